@@ -1,0 +1,21 @@
+"""Errors the library raises; the CLI turns them into one line on stderr."""
+
+from __future__ import annotations
+
+
+class VocabError(Exception):
+    """Base of every error vocab reports to a user instead of a traceback."""
+
+
+class SourceError(VocabError):
+    """A document could not be read: rendered as ``path:line: message``."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"

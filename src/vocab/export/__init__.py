@@ -1,0 +1,1 @@
+"""Writers and renderers: everything that turns vocab's records into text or files."""

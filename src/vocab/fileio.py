@@ -1,0 +1,112 @@
+"""Reading text in whatever encoding learners' files come in, and writing files whole or not at all."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import SourceError
+
+# UTF-32 LE starts with the UTF-16 LE mark, so it is tried first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# What GB18030 text decodes to: CJK ideographs and punctuation, full-width forms, general
+# punctuation (“ ” — …), the middle dot. Bytes in another legacy encoding (Latin-1, Shift-JIS)
+# that happen to decode as GB18030 land mostly elsewhere, in rare ideographs or private use.
+_GB_PLAUSIBLE = re.compile(r"[\u00b7\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """Read ``path`` as text with ``\\n`` line ends; return ``(text, encoding)``.
+
+    Raises SourceError, naming the file and line, for a missing path, a folder, an empty or
+    binary file, or bytes that are neither UTF-8 (with or without BOM), UTF-16/32 with BOM,
+    nor GB18030/GBK.
+    """
+    name = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise SourceError(name, "no such file")
+    if p.is_dir():
+        raise SourceError(name, "is a directory, not a document")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
+    text, encoding = decode_bytes(data, name)
+    return normalize_newlines(text), encoding
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """Decode ``data``, trying the byte-order mark, then UTF-8, then GB18030."""
+    if not data.strip():
+        raise SourceError(name, "file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise SourceError(name, f"invalid {encoding.upper()} after its byte-order mark") from exc
+    if b"\x00" in data[:8192]:
+        raise SourceError(name, "looks like a binary file (it has NUL bytes), not a text document")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    unusual = [ch for ch in text if ord(ch) > 0x7F and not _GB_PLAUSIBLE.match(ch)]
+    if text and len(unusual) <= 0.05 * sum(ord(ch) > 0x7F for ch in text):
+        return text, "gb18030"
+    line = data.count(b"\n", 0, utf8_error.start) + 1
+    byte = data[utf8_error.start]
+    raise SourceError(
+        name, f"cannot decode byte 0x{byte:02x} as UTF-8 or GB18030; save the file as UTF-8", line=line
+    )
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn CRLF and lone CR into LF, so lines count the same whatever the file's origin.
+
+    >>> normalize_newlines("a\\r\\nb\\rc\\n")
+    'a\\nb\\nc\\n'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success rename it over ``target``.
+
+    A crash or exception leaves ``target`` as it was: an output is written whole or not at all.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def atomic_write(target: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to ``target`` through a temporary file and a rename."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)

@@ -1,0 +1,104 @@
+"""The records that flow through vocab: documents in, glosses and terms out.
+
+Every stage takes and returns these frozen dataclasses, never dicts with string keys.
+Field names match the JSONL output (and the gold schema), so output is ``asdict()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import PurePath
+
+
+class InputFormat(str, Enum):
+    """The layouts vocab reads; the value is what ``--input-format`` takes."""
+
+    TRANSCRIPT = "transcript"  # `Speaker 100:00 - 00:28` cue headers, English cue then Chinese cue
+    FRONTMATTER = "frontmatter"  # Markdown with a YAML front matter block
+    PARALLEL = "parallel"  # an English line, then its Chinese line
+    MARKDOWN = "markdown"  # a Markdown article: header lines, bold speaker labels, hard wraps
+    SRT = "srt"
+    VTT = "vtt"
+    PLAIN = "plain"  # anything else, line by line
+
+
+class Lang(str, Enum):
+    """The language of a segment, judged from its letters."""
+
+    EN = "en"
+    ZH = "zh"
+    MIXED = "mixed"  # both languages in strength, e.g. a heading `Social anxiety 社交焦虑`
+    NONE = "none"  # no letters at all: a rule, an image link, a lone `。`
+
+
+class SegmentKind(str, Enum):
+    """Where a segment stands in its document."""
+
+    BODY = "body"
+    HEADING = "heading"
+    META = "meta"  # a front-matter value or a page-header line (show, author, source link)
+    CODE = "code"  # a fenced code block: never glossed
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One unit of text: a cue, a paragraph, a line, or a front-matter value.
+
+    ``text`` keeps the hard line breaks of the raw file as ``\\n``, so the raw line of any
+    character is ``line + text[:i].count("\\n")``.
+    """
+
+    index: int  # position in Document.segments
+    line: int  # first raw line, 1-based, counting front-matter lines too
+    end_line: int  # last raw line
+    text: str
+    lang: Lang
+    kind: SegmentKind = SegmentKind.BODY
+    speaker: str | None = None
+    start: float | None = None  # seconds
+    end: float | None = None
+    aligned: int | None = None  # index of the segment that translates this one
+    field: str | None = None  # the front-matter key, for META segments read from YAML
+
+    def line_of(self, offset: int) -> int:
+        """The raw line of the character at ``offset`` in ``text``."""
+        return self.line + self.text.count("\n", 0, offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a document says about itself; every field is optional."""
+
+    title: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    source_url: str | None = None
+    show: str | None = None
+    author: str | None = None
+    speakers: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A read document: its format, metadata and segments in file order."""
+
+    path: str
+    format: InputFormat
+    metadata: Metadata
+    segments: tuple[Segment, ...]
+    encoding: str = "utf-8"
+    line_count: int = 0
+
+    def aligned_segment(self, segment: Segment) -> Segment | None:
+        """The segment in the other language that translates ``segment``, if the format gives one."""
+        return None if segment.aligned is None else self.segments[segment.aligned]
+
+    @property
+    def title(self) -> str:
+        """The document's title, or its file name when it states none (subtitles rarely do)."""
+        return self.metadata.title or PurePath(self.path).stem
+
+
+__all__ = ["Document", "InputFormat", "Lang", "Metadata", "Segment", "SegmentKind"]

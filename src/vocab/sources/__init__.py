@@ -1,0 +1,62 @@
+"""Readers, one per input format, and the registry that detects which one a file needs.
+
+Every reader is a pair of pure functions over the file's lines: ``detect(lines) -> bool`` and
+``read(lines, path) -> (Metadata, segments)``. They are tried in the order of ``READERS``:
+the most specific layouts first, plain text last, so detection never fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import NamedTuple
+
+from ..errors import SourceError
+from ..fileio import read_text
+from ..models import Document, InputFormat, Metadata, Segment
+from . import frontmatter, markdown, parallel, plain, subtitles, transcript
+
+
+class Reader(NamedTuple):
+    format: InputFormat
+    detect: Callable[[list[str]], bool]
+    read: Callable[[list[str], str], tuple[Metadata, tuple[Segment, ...]]]
+
+
+READERS: tuple[Reader, ...] = (
+    Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt),
+    Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read),
+    Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt),
+    Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read),
+    Reader(InputFormat.PARALLEL, parallel.detect, parallel.read),
+    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read),
+    Reader(InputFormat.PLAIN, plain.detect, plain.read),
+)
+_BY_FORMAT = {reader.format: reader for reader in READERS}
+
+
+def detect_format(text: str) -> InputFormat:
+    """The format of ``text``: the first reader in ``READERS`` that recognises it."""
+    lines = text.split("\n")
+    return next(reader.format for reader in READERS if reader.detect(lines))
+
+
+def parse_document(
+    text: str, path: str, input_format: InputFormat | str | None = None, encoding: str = "utf-8"
+) -> Document:
+    """Read already-decoded ``text`` (``\\n`` line ends) as a Document."""
+    lines = text.split("\n")
+    chosen = InputFormat(input_format) if input_format else detect_format(text)
+    metadata, segments = _BY_FORMAT[chosen].read(lines, path)
+    if not any(segment.text.strip() for segment in segments):
+        raise SourceError(path, f"no text found when read as {chosen.value}")
+    return Document(path, chosen, metadata, segments, encoding=encoding, line_count=len(lines))
+
+
+def read_document(path: str | os.PathLike[str], input_format: InputFormat | str | None = None) -> Document:
+    """Read the file at ``path``: decode it, detect its format (unless given), and parse it."""
+    text, encoding = read_text(path)
+    return parse_document(text, str(path), input_format, encoding)
+
+
+__all__ = ["READERS", "detect_format", "parse_document", "read_document"]

@@ -1,0 +1,131 @@
+"""Markdown with YAML front matter: metadata from the YAML, segments from both parts.
+
+Front-matter values can hold glossed text (``summary: …**主动性（agency）**…``), so every
+top-level string value is a segment too, at the raw line where it stands. python-frontmatter
+gives the metadata; the line numbers come from YAML's own node marks, because the library
+strips the text and shifts lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any
+
+from ..errors import SourceError
+from ..models import InputFormat, Metadata, Segment, SegmentKind
+from . import markdown
+from ..text import HAN_RE
+from ._build import SegmentList
+
+FORMAT = InputFormat.FRONTMATTER
+
+_DELIMITER = re.compile(r"^---\s*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)\s*$")
+_URL = re.compile(r"\s*https?://")
+_KEYS = {
+    "title": ("title",),
+    "date": ("date", "published", "pubdate", "created"),
+    "source_url": ("source", "source_url", "url", "link", "original"),
+    "show": ("show", "podcast", "series", "channel"),
+    "author": ("author", "authors"),
+    "speakers": ("speaker", "speakers", "host", "hosts", "guest", "guests"),
+    "people": ("people",),
+    "tags": ("tags", "keywords"),
+}
+
+
+def detect(lines: list[str]) -> bool:
+    """The first line is ``---``; a front matter that never closes is reported by ``read``."""
+    return bool(lines) and bool(_DELIMITER.match(lines[0]))
+
+
+def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    import frontmatter  # python-frontmatter; imported here so `vocab --help` stays fast
+    import yaml
+
+    close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    if close is None:
+        raise SourceError(path, "front matter opened with '---' is never closed", line=1)
+    yaml_text = "\n".join(lines[1:close])
+    try:
+        node = yaml.compose(yaml_text) if yaml_text.strip() else None  # first: its marks count from line 2
+        values = frontmatter.loads("\n".join(lines[: close + 1])).metadata
+    except yaml.YAMLError as exc:
+        # YAML marks where the broken construct began (context) and where parsing gave up (problem).
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        words = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+        problem = ", ".join(w for w in words if w) or str(exc).splitlines()[0]
+        raise SourceError(
+            path, f"invalid YAML front matter: {problem}", line=mark.line + 2 if mark else 1
+        ) from None
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        raise SourceError(path, "front matter is not a set of `key: value` lines", line=2)
+    segments = SegmentList()
+    for key, line, text in _string_values(node, lines):
+        segments.add(line, text, kind=SegmentKind.META, field=key)
+    metadata = _metadata(values)
+    fields = markdown.read_body(lines[close + 1 :], close + 2, segments, metadata.speakers + metadata.people)
+    if not metadata.source_url and "source_url" in fields:
+        metadata = dataclasses.replace(metadata, source_url=fields["source_url"])
+    return metadata, segments.build()
+
+
+def _string_values(node: Any, lines: list[str]) -> list[tuple[str, int, str]]:
+    """``(key, raw line, text)`` for each top-level prose value, its wrapped lines kept as ``\\n``.
+
+    Prose is a value with a space or a Chinese character in it: a title or a summary, not a
+    slug (``ai-ml``), a date or a URL.
+    """
+    import yaml
+
+    found = []
+    for key_node, value in getattr(node, "value", ()):
+        if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:str":
+            continue
+        if not (" " in value.value.strip() or HAN_RE.search(value.value)) or _URL.match(value.value):
+            continue
+        first, last = value.start_mark.line, value.end_mark.line
+        if value.style in ("|", ">"):  # block scalar: the text starts on the line after the indicator
+            first += 1
+        if value.end_mark.column == 0 and last > first:
+            last -= 1
+        if value.style in (None, "|", ">") and last > first:
+            raw = lines[1 + first : 2 + last]
+            raw[0] = raw[0][value.start_mark.column :] if value.style is None else raw[0]
+            text = "\n".join(part.strip() for part in raw)
+        else:
+            text = value.value
+        found.append((str(key_node.value), first + 2, text))
+    return found
+
+
+def _metadata(values: dict[str, Any]) -> Metadata:
+    lowered = {str(k).casefold(): v for k, v in values.items()}
+
+    def first(name: str) -> Any:
+        return next((lowered[k] for k in _KEYS[name] if lowered.get(k) not in (None, "", [])), None)
+
+    def texts(name: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for k in _KEYS[name]:
+            value = lowered.get(k)
+            items = value if isinstance(value, list) else [value]
+            found += [str(v).strip() for v in items if v not in (None, "") and str(v).strip()]
+        return tuple(dict.fromkeys(found))
+
+    date = first("date")
+    if isinstance(date, (dt.date, dt.datetime)):
+        date = date.isoformat()[:10]
+    title = first("title")
+    return Metadata(
+        title=" ".join(str(title).split()) if title else None,
+        date=str(date)[:10] if date else None,
+        source_url=str(first("source_url")) if first("source_url") else None,
+        show=str(first("show")) if first("show") else None,
+        author=", ".join(texts("author")) or None,
+        speakers=texts("speakers"),
+        people=texts("people"),
+        tags=texts("tags"),
+    )

@@ -1,0 +1,165 @@
+"""Markdown articles: headings, paragraphs hard-wrapped across lines, bold speaker labels.
+
+An interview write-up looks like::
+
+    # 红杉专访｜…                          title
+    文章作者: 瓜哥AI新知                    header lines: author, time, original link
+    发布时间: 2024-10-26 08:00
+    原文链接: http://mp.weixin.qq.com/s?…
+    **主持人Sonya：** 加入我们本期节目的嘉宾是Dan     a speaker label; the speaker holds until the
+    Roberts，他曾是…                                  next label or heading; lines wrap mid-sentence
+
+A paragraph becomes one segment whose text keeps its line breaks, so a gloss wrapped across
+two lines (``肖恩·麦奎尔（Sean\\nMcGuire）``) is still one piece of text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..models import InputFormat, Metadata, Segment, SegmentKind
+from ._build import SegmentList
+
+FORMAT = InputFormat.MARKDOWN
+
+_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_QUOTE = re.compile(r"^\s*>\s?")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+# `**主持人Sonya：**`, `**Dan Roberts:**` and `**Dan Roberts**：` open a speaker's turn.
+_LABEL = re.compile(
+    r"""^\*\*\s*(?P<a>[^*\n]{1,40}?)\s*[：:]\s*\*\*\s*    # colon inside the bold
+      | ^\*\*(?P<b>[^*\n]{1,40}?)\*\*\s*[：:]\s*          # colon after the bold
+    """,
+    re.VERBOSE,
+)
+# Header lines of a Chinese article export, and their English equivalents.
+_HEADER_KEYS = {
+    "author": ("文章作者", "作者", "Author", "By"),
+    "date": ("发布时间", "发布日期", "日期", "时间", "Date", "Published"),
+    "source_url": ("原文链接", "原文", "链接", "Source", "Original", "URL", "Link"),
+    "show": ("播客", "节目", "Podcast", "Show"),
+}
+_HEADER_LINE = re.compile(
+    r"^(?P<key>%s)\s*[:：]\s*(?P<value>\S.*)$" % "|".join(k for keys in _HEADER_KEYS.values() for k in keys),
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"(?P<y>\d{4})[-/.年]\s*(?P<m>\d{1,2})[-/.月]\s*(?P<d>\d{1,2})")
+_HEADER_SCAN = 30  # header lines stand near the top
+
+
+def detect(lines: list[str]) -> bool:
+    """Markdown structure: headings, bold labels, list items, links or images."""
+    marks = sum(
+        1
+        for line in lines
+        if _HEADING.match(line) or _LABEL.match(line) or "](" in line or line.startswith("> ")
+    )
+    return marks >= 2
+
+
+def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    segments = SegmentList()
+    fields = read_body(lines, 1, segments)
+    heading = next((s for s in segments.build() if s.kind is SegmentKind.HEADING), None)
+    title = fields.pop("title", None) or (heading.text if heading else None)
+    speakers = tuple(dict.fromkeys(s.speaker for s in segments.build() if s.speaker))
+    return Metadata(title=title, speakers=speakers, **fields), segments.build()
+
+
+def read_body(
+    lines: list[str], first_line: int, segments: SegmentList, known_speakers: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Add the segments of a Markdown body starting at raw line ``first_line``; return header fields.
+
+    A bold label opens a speaker's turn when it recurs in the document or names a known speaker,
+    so a one-off bold lead-in (``**内容导读** ：``) is not taken for a person.
+    """
+    labels = Counter(_label(line) for line in lines if not _QUOTE.match(line) and _label(line))
+    speakers = {label for label, n in labels.items() if n >= 2 or label in known_speakers}
+    fields: dict[str, str] = {}
+    paragraph: list[tuple[int, str]] = []
+    speaker: str | None = None
+    fenced: list[tuple[int, str]] | None = None
+
+    def flush(kind: SegmentKind = SegmentKind.BODY) -> None:
+        if paragraph and any(text.strip() for _, text in paragraph):
+            segments.add(paragraph[0][0], "\n".join(t for _, t in paragraph), kind=kind, speaker=speaker)
+        paragraph.clear()
+
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        if fenced is not None:
+            if _FENCE.match(raw):
+                segments.add(fenced[0][0], "\n".join(t for _, t in fenced) or raw, kind=SegmentKind.CODE)
+                fenced = None
+            else:
+                fenced.append((number, raw))
+            continue
+        if _FENCE.match(raw):
+            flush()
+            fenced = []
+            continue
+        line = raw.rstrip()
+        if _QUOTE.match(line):
+            line = _QUOTE.sub("", line, count=1)
+            while _QUOTE.match(line):
+                line = _QUOTE.sub("", line, count=1)
+        stripped = line.strip()
+        if not stripped or _RULE.match(stripped):
+            flush()
+            continue
+        if heading := _HEADING.match(stripped):
+            flush()
+            speaker = None
+            if len(heading["marks"]) == 1 and "title" not in fields:
+                fields["title"] = heading["text"]
+            segments.add(number, heading["text"], kind=SegmentKind.HEADING)
+            continue
+        if offset < _HEADER_SCAN and (header := _HEADER_LINE.match(stripped)):
+            flush()
+            _take_header(header["key"], header["value"].strip(), fields)
+            segments.add(number, stripped, kind=SegmentKind.META)
+            continue
+        label = _label(stripped)
+        if label in speakers and not _QUOTE.match(raw):
+            flush()
+            speaker = label
+            stripped = _LABEL.sub("", stripped, count=1).strip()
+            if not stripped:
+                continue
+        elif _LIST_ITEM.match(stripped) or _TABLE_ROW.match(stripped):
+            flush()
+            stripped = _LIST_ITEM.sub("", stripped, count=1) if _LIST_ITEM.match(stripped) else stripped
+        paragraph.append((number, stripped))
+        if _TABLE_ROW.match(stripped):
+            flush()
+    flush()
+    if fenced is not None:  # an unclosed fence runs to the end of the file
+        segments.add(fenced[0][0] if fenced else first_line, "\n".join(t for _, t in fenced), kind=SegmentKind.CODE)
+    return fields
+
+
+def _label(line: str) -> str | None:
+    match = _LABEL.match(line.strip())
+    return (match["a"] or match["b"]).strip() if match else None
+
+
+def _take_header(key: str, value: str, fields: dict[str, str]) -> None:
+    for name, keys in _HEADER_KEYS.items():
+        if key.casefold() in (k.casefold() for k in keys) and name not in fields:
+            if name == "date":
+                match = _DATE.search(value)
+                if not match:
+                    return
+                value = f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+            elif name == "source_url":
+                url = re.search(r"https?://\S+", value)
+                if not url:
+                    return
+                value = url.group(0)
+            fields[name] = value
+            return

@@ -1,0 +1,92 @@
+"""Bilingual subtitles, SRT and WebVTT: each cue holds an English and a Chinese line (either
+order), or one language only. The two languages of a cue become two aligned segments."""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from ..errors import SourceError
+from ..models import Lang, Metadata, Segment
+from ..text import dominant_lang
+from ._build import SegmentList
+
+# `00:00:01,000 --> 00:00:04,200` (SRT), `00:01.000 --> 00:04.000 align:start` (WebVTT)
+_TIMING = re.compile(
+    r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})(?:\s+.*)?$"
+)
+_VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
+
+
+def detect_srt(lines: list[str]) -> bool:
+    """A cue number followed by a timing line, near the top."""
+    head = [line.strip() for line in lines[:40]]
+    return any(a.isdigit() and "-->" in b for a, b in zip(head, head[1:]))
+
+
+def detect_vtt(lines: list[str]) -> bool:
+    return bool(lines) and lines[0].lstrip("\ufeff").startswith("WEBVTT")
+
+
+def read_srt(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    return Metadata(), _read_cues(lines, path, skip_header=False)
+
+
+def read_vtt(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    return Metadata(), _read_cues(lines, path, skip_header=True)
+
+
+def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment, ...]:
+    segments = SegmentList()
+    for block in _blocks(lines):
+        if skip_header and block[0][1].startswith(("WEBVTT", "NOTE", "STYLE", "REGION")):
+            continue
+        timing_at = next((k for k, (_, text) in enumerate(block[:3]) if "-->" in text), None)
+        if timing_at is None:
+            raise SourceError(path, "cue has no timing line (`00:00:01,000 --> 00:00:04,000`)", line=block[0][0])
+        number, timing = block[timing_at]
+        match = _TIMING.match(timing)
+        if not match:
+            raise SourceError(path, f"malformed cue timing {timing.strip()!r}", line=number)
+        if any(int(f) >= 60 for t in (match["start"], match["end"]) for f in re.split("[:.,]", t)[1:-1]):
+            raise SourceError(path, f"impossible time in cue timing {timing.strip()!r}", line=number)
+        start, end = _seconds(match["start"]), _seconds(match["end"])
+        if end < start:
+            raise SourceError(path, f"cue ends before it starts in {timing.strip()!r}", line=number)
+        _add_cue(segments, block[timing_at + 1 :], start, end)
+    return segments.build()
+
+
+def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """Runs of non-blank lines, with their raw 1-based numbers."""
+    numbered = [(i + 1, line.rstrip()) for i, line in enumerate(lines)]
+    runs = groupby(numbered, key=lambda item: bool(item[1].strip()))
+    return [list(run) for filled, run in runs if filled]
+
+
+def _add_cue(segments: SegmentList, text_lines: list[tuple[int, str]], start: float, end: float) -> None:
+    """One segment per language run in the cue; an English run and a Chinese run are aligned."""
+    speaker = None
+    cleaned = []
+    for number, text in text_lines:
+        if voice := _VOICE.match(text):
+            speaker = voice["name"].strip()
+            text = text[voice.end() :].replace("</v>", "")
+        cleaned.append((number, text.strip()))
+    indices: dict[Lang, int] = {}
+    for lang, run in groupby(cleaned, key=lambda item: dominant_lang(item[1])):
+        run_lines = list(run)
+        text = "\n".join(t for _, t in run_lines)
+        index = segments.add(run_lines[0][0], text, speaker=speaker, start=start, end=end)
+        indices.setdefault(lang, index)
+    if Lang.EN in indices and Lang.ZH in indices:
+        segments.align(indices[Lang.EN], indices[Lang.ZH])
+
+
+def _seconds(time: str) -> float:
+    """``00:01:02,500`` → 62.5; ``01:02.5`` → 62.5."""
+    *rest, seconds = time.replace(",", ".").split(":")
+    total = float(seconds)
+    for k, part in enumerate(reversed(rest)):
+        total += int(part) * 60 ** (k + 1)
+    return round(total, 3)

@@ -1,0 +1,92 @@
+"""Script-level helpers shared by readers and extraction: which letters are Chinese, which
+language a line is in, how to unwrap a hard line break."""
+
+from __future__ import annotations
+
+import re
+
+from .models import Lang
+
+# Han ideographs: the basic block, extension A and the compatibility block.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# One Han character carries about as much as three Latin letters (an English word averages
+# five letters, a Chinese word under two characters), so letters are weighed accordingly.
+_HAN_WEIGHT = 3.0
+_ZH_SHARE = 0.65  # at or above: Chinese, even with English terms and names inside
+_EN_SHARE = 0.2  # at or below: English, even with a Chinese gloss inside
+
+
+def han_share(text: str) -> float | None:
+    """The weighted share of Chinese in ``text``'s letters, or None when it has no letters.
+
+    >>> han_share("deep learning")
+    0.0
+    >>> han_share("深度学习")
+    1.0
+    """
+    han = len(HAN_RE.findall(text)) * _HAN_WEIGHT
+    latin = len(LATIN_RE.findall(text))
+    if not han and not latin:
+        return None
+    return han / (han + latin)
+
+
+def classify_lang(text: str) -> Lang:
+    """Judge the language of a line or paragraph from its letters.
+
+    >>> classify_lang("We talked about world models.").value
+    'en'
+    >>> classify_lang("我们谈到了 world models(世界模型)。").value
+    'zh'
+    >>> classify_lang("Social anxiety 社交焦虑").value
+    'mixed'
+    >>> classify_lang("![](https://x/1.png)").value
+    'en'
+    >>> classify_lang("。").value
+    'none'
+    """
+    share = han_share(text)
+    if share is None:
+        return Lang.NONE
+    if share >= _ZH_SHARE:
+        return Lang.ZH
+    if share <= _EN_SHARE:
+        return Lang.EN
+    return Lang.MIXED
+
+
+def dominant_lang(text: str) -> Lang:
+    """EN or ZH, whichever weighs more; NONE without letters. Used to pair parallel lines."""
+    share = han_share(text)
+    if share is None:
+        return Lang.NONE
+    return Lang.ZH if share >= 0.5 else Lang.EN
+
+
+def is_han(ch: str) -> bool:
+    """True for a Chinese ideograph."""
+    return bool(HAN_RE.match(ch))
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines: no space between Chinese characters, one space between words.
+
+    >>> unwrap("嘉宾是Dan\\nRoberts，他曾是")
+    '嘉宾是Dan Roberts，他曾是'
+    >>> unwrap("规模定律并非来自架构本\\n。")
+    '规模定律并非来自架构本。'
+    """
+    parts = text.split("\n")
+    out = parts[0]
+    for part in parts[1:]:
+        space = bool(out and part) and _needs_space(out[-1], part[0])
+        out += (" " if space else "") + part
+    return out
+
+
+def _needs_space(left: str, right: str) -> bool:
+    """A wrap between two ASCII characters, one of them a letter or digit, was a space."""
+    return left.isascii() and right.isascii() and (left.isalnum() or right.isalnum())
