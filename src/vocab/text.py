@@ -17,6 +17,9 @@ LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _HAN_WEIGHT = 3.0
 _ZH_SHARE = 0.65  # at or above: Chinese, even with English terms and names inside
 _EN_SHARE = 0.2  # at or below: English, even with a Chinese gloss inside
+_ZH_PUNCTUATION = re.compile(f"[，。？！；：、]|[{HAN}][,.?!;:]")
+_EN_SENTENCE_END = re.compile(r"[A-Za-z][.?!]\W*$")
+_SENTENCE_END = re.compile(r"[.?!。？！…]\W*$")
 
 
 def han_share(text: str) -> float | None:
@@ -35,14 +38,25 @@ def han_share(text: str) -> float | None:
 
 
 def classify_lang(text: str) -> Lang:
-    """Judge the language of a line or paragraph from its letters.
+    """Judge the language of a line or paragraph from its letters and punctuation.
+
+    Where neither script clearly outweighs the other, the layout decides: an English block
+    then a Chinese block (or the reverse) with no sentence end is a bilingual heading; Chinese
+    sentence marks (or ASCII ones right after a Chinese character, as 004 writes them) make
+    a Chinese sentence with English terms in it; a full stop after English makes English.
 
     >>> classify_lang("We talked about world models.").value
     'en'
     >>> classify_lang("我们谈到了 world models(世界模型)。").value
     'zh'
+    >>> classify_lang("那 quantization(量化)呢?").value
+    'zh'
     >>> classify_lang("Social anxiety 社交焦虑").value
     'mixed'
+    >>> classify_lang("What I would do differently 如果重来，我会怎么做").value
+    'mixed'
+    >>> classify_lang("欢迎回到 Gradient Hour。").value
+    'zh'
     >>> classify_lang("![](https://x/1.png)").value
     'en'
     >>> classify_lang("。").value
@@ -55,7 +69,19 @@ def classify_lang(text: str) -> Lang:
         return Lang.ZH
     if share <= _EN_SHARE:
         return Lang.EN
+    if _is_two_blocks(text) and not _SENTENCE_END.search(text):
+        return Lang.MIXED
+    if _ZH_PUNCTUATION.search(text):
+        return Lang.ZH
+    if _EN_SENTENCE_END.search(text):
+        return Lang.EN
     return Lang.MIXED
+
+
+def _is_two_blocks(text: str) -> bool:
+    """All the English letters stand on one side of all the Chinese characters."""
+    scripts = "".join("H" if HAN_RE.match(ch) else "L" for ch in text if HAN_RE.match(ch) or LATIN_RE.match(ch))
+    return re.fullmatch(r"L+H+|H+L+", scripts) is not None
 
 
 def dominant_lang(text: str) -> Lang:

@@ -75,11 +75,15 @@ def read_body(
 ) -> dict[str, str]:
     """Add the segments of a Markdown body starting at raw line ``first_line``; return header fields.
 
-    A bold label opens a speaker's turn when it recurs in the document or names a known speaker,
-    so a one-off bold lead-in (``**内容导读** ：``) is not taken for a person.
+    Bold labels open speakers' turns when the document is an interview (some label recurs) or
+    the label names a known speaker, so a lone bold lead-in (``**内容导读** ：``) in an essay
+    is not taken for a person.
     """
-    labels = Counter(_label(line) for line in lines if not _QUOTE.match(line) and _label(line))
-    speakers = {label for label, n in labels.items() if n >= 2 or label in known_speakers}
+    labels = Counter(
+        _label(line) for line in lines if not _QUOTE.match(line) and not _LIST_ITEM.match(line) and _label(line)
+    )
+    interview = any(n >= 2 for n in labels.values())
+    speakers = {label for label in labels if interview or label in known_speakers}
     fields: dict[str, str] = {}
     paragraph: list[tuple[int, str]] = []
     speaker: str | None = None
@@ -94,7 +98,7 @@ def read_body(
         number = first_line + offset
         if fenced is not None:
             if _FENCE.match(raw):
-                segments.add(fenced[0][0], "\n".join(t for _, t in fenced) or raw, kind=SegmentKind.CODE)
+                _add_code(segments, fenced)
                 fenced = None
             else:
                 fenced.append((number, raw))
@@ -138,9 +142,13 @@ def read_body(
         if _TABLE_ROW.match(stripped):
             flush()
     flush()
-    if fenced is not None:  # an unclosed fence runs to the end of the file
-        segments.add(fenced[0][0] if fenced else first_line, "\n".join(t for _, t in fenced), kind=SegmentKind.CODE)
+    _add_code(segments, fenced or [])  # an unclosed fence runs to the end of the file
     return fields
+
+
+def _add_code(segments: SegmentList, fenced: list[tuple[int, str]]) -> None:
+    if any(text.strip() for _, text in fenced):
+        segments.add(fenced[0][0], "\n".join(t for _, t in fenced), kind=SegmentKind.CODE)
 
 
 def _label(line: str) -> str | None:

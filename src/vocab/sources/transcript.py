@@ -52,7 +52,9 @@ def detect(lines: list[str]) -> bool:
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     """Read cue headers and their text; pair each English cue with the Chinese cue under the same header."""
     segments = SegmentList()
-    first_cue = next(i for i, line in enumerate(lines) if _HEADER_LIKE.match(line.strip()))
+    first_cue = next((i for i, line in enumerate(lines) if _HEADER_LIKE.match(line.strip())), None)
+    if first_cue is None:
+        raise SourceError(path, "no cue header like `Speaker 100:00 - 00:28` found", line=1)
     label = _HEAD.match(_HEADER_LIKE.match(lines[first_cue].strip())["head"])["label"]  # type: ignore[index]
     cues: list[tuple[tuple[str | None, float, float], int]] = []  # (header key, segment index)
     header: tuple[str | None, float, float] | None = None
@@ -88,8 +90,8 @@ def _add_meta_lines(segments: SegmentList, lines: list[str], start: int, stop: i
 
 
 def _is_header(line: str, label: str) -> bool:
-    """A cue header, or a line that can only have been meant as one (label, then digits and dashes)."""
-    meant = bool(label) and re.match(rf"{re.escape(label)}\s*\d[\d:.,\s\-–—~]*$", line)
+    """A cue header, or a line shaped like one (label, digits, a dash, one more token) with a typo."""
+    meant = bool(label) and re.match(rf"{re.escape(label)}\s*\d\S*(\s+\S+)?\s*[-–—~]\s*\S+$", line)
     return bool(_HEADER_LIKE.match(line) or meant)
 
 

@@ -1,0 +1,23 @@
+"""Shared paths and fixtures. Tests over ../shared (other people's documents) skip when it is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed document whose name starts with ``prefix`` (``"004"``), or skip the test."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    matches = sorted(SEEDS.glob(f"{prefix}*"))
+    if not matches:
+        pytest.skip(f"no seed {prefix} in {SEEDS}")
+    return matches[0]

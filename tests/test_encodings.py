@@ -1,0 +1,49 @@
+"""Encodings and line endings: the same text reads the same whatever bytes it came in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vocab import SourceError, read_document
+
+from .conftest import FIXTURES
+
+SAMPLE = (FIXTURES / "parallel" / "basic.txt").read_text(encoding="utf-8")
+
+
+def _segments(path: Path) -> list[tuple[int, str, int | None]]:
+    return [(s.line, s.text, s.aligned) for s in read_document(path).segments]
+
+
+EXPECTED = _segments(FIXTURES / "parallel" / "basic.txt")
+
+
+@pytest.mark.parametrize(
+    "label, data, encoding",
+    [
+        ("utf-8-bom", b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), "utf-8-sig"),
+        ("utf-16-le", SAMPLE.encode("utf-16"), "utf-16"),
+        ("utf-16-be", b"\xfe\xff" + SAMPLE.encode("utf-16-be"), "utf-16"),
+        ("gb18030", SAMPLE.encode("gb18030"), "gb18030"),
+        ("gbk", SAMPLE.encode("gbk"), "gb18030"),
+        ("crlf", SAMPLE.replace("\n", "\r\n").encode("utf-8"), "utf-8"),
+        ("cr", SAMPLE.replace("\n", "\r").encode("utf-8"), "utf-8"),
+    ],
+)
+def test_encoding_and_line_ends_read_the_same(tmp_path: Path, label: str, data: bytes, encoding: str) -> None:
+    path = tmp_path / f"{label}.txt"
+    path.write_bytes(data)
+    document = read_document(path)
+    assert document.encoding == encoding
+    assert _segments(path) == EXPECTED
+
+
+def test_latin1_bytes_are_refused_with_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("first line\nsecond caf\xe9 \xe0 la carte\n".encode("latin-1"))
+    with pytest.raises(SourceError) as caught:
+        read_document(path)
+    assert caught.value.line == 2
+    assert "save the file as UTF-8" in caught.value.message

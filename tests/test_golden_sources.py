@@ -1,0 +1,46 @@
+"""Golden files: every fixture under tests/fixtures/<format>/ read next to its expected segments.
+
+Each ``<name>.expected.jsonl`` holds the document header (format and metadata) on its first line
+and one segment per following line. Regenerate with ``VOCAB_REGEN=1 pytest tests/test_golden_sources.py``
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from vocab import read_document
+from vocab.export.jsonl import to_record
+
+from .conftest import FIXTURES
+
+CASES = sorted(p for p in FIXTURES.glob("*/*") if ".expected." not in p.name and p.is_file())
+
+
+def _records(path: Path) -> list[dict]:
+    document = read_document(path)
+    header = {"format": document.format.value, "metadata": to_record(document.metadata)}
+    return [header] + [to_record(segment) for segment in document.segments]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
+def test_fixture_reads_as_expected(path: Path) -> None:
+    expected_path = path.with_name(path.stem + ".expected.jsonl")
+    actual = _records(path)
+    if os.environ.get("VOCAB_REGEN"):
+        expected_path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in actual), encoding="utf-8"
+        )
+    expected = [json.loads(line) for line in expected_path.read_text(encoding="utf-8").splitlines()]
+    assert actual[0] == expected[0]
+    assert actual[1:] == expected[1:]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
+def test_fixture_folder_names_its_format(path: Path) -> None:
+    folder_format = {"article": "markdown"}.get(path.parent.name, path.parent.name)
+    assert read_document(path).format.value == folder_format

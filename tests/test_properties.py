@@ -1,0 +1,34 @@
+"""Properties that hold for any text: reading never crashes, and line numbers point at the text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vocab import InputFormat, SourceError, parse_document
+
+# Lines built from the pieces real documents are made of, so that every reader gets exercised.
+PIECES = st.sampled_from(
+    [
+        "---", "title: x", "summary: 深度学习（deep learning）", "Speaker 100:00 - 00:28", "Speaker 1 1:02:03 - 1:02:09",
+        "WEBVTT", "1", "00:00:01,000 --> 00:00:02,000", "00:01.000 --> 00:02.000", "**主持人A：**", "# 标题",
+        "> quote", "- item", "```", "| a | b |", "![](x.png)", "We talked about world models.",
+        "我们谈到了 world models(世界模型)。", "Social anxiety 社交焦虑", "", " ", "原文 ↗https://x.y/z",
+    ]
+)
+TEXT = st.lists(st.one_of(PIECES, st.text(max_size=30)), max_size=25).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, input_format=st.sampled_from([None, *InputFormat]))
+def test_reading_any_text_gives_a_document_or_a_source_error(text: str, input_format: InputFormat | None) -> None:
+    try:
+        document = parse_document(text, "any.txt", input_format)
+    except SourceError as error:
+        assert error.path == "any.txt"
+        return
+    lines = text.split("\n")
+    for segment in document.segments:
+        assert 1 <= segment.line <= segment.end_line <= len(lines)
+        first_piece = segment.text.split("\n")[0].strip()
+        assert first_piece in lines[segment.line - 1] or segment.kind.value == "meta"
