@@ -64,8 +64,16 @@ BAD_INPUTS = [
     ("folder", "dir", "{p}: is a directory, not a document"),
     ("empty.txt", b"", "{p}: file is empty"),
     ("blank.txt", b"  \n\n \n", "{p}: file is empty"),
-    ("binary.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{p}: looks like a binary file (it has NUL bytes), not a text document"),
-    ("latin1.txt", b"ok\nna\xefve caf\xe9\n", "{p}:2: cannot decode byte 0xef as UTF-8 or GB18030; save the file as UTF-8"),
+    (
+        "binary.png",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "{p}: looks like a binary file (it has NUL bytes), not a text document",
+    ),
+    (
+        "latin1.txt",
+        b"ok\nna\xefve caf\xe9\n",
+        "{p}:2: cannot decode byte 0xef as UTF-8 or GB18030; save the file as UTF-8",
+    ),
     (
         "yaml.md",
         b"---\ntitle: ok\ntags: [a, b\n---\nbody\n",
@@ -90,7 +98,7 @@ BAD_INPUTS = [
     ),
     (
         "bad.vtt",
-        "WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n\n00:03.000 --> 00:75.000\nBye\n".encode(),
+        b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n\n00:03.000 --> 00:75.000\nBye\n",
         "{p}:6: impossible time in cue timing '00:03.000 --> 00:75.000'",
     ),
 ]
@@ -133,8 +141,8 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "from vocab.cli import cli\n"
         "try:\n    cli(['--help'])\n"
         "except SystemExit:\n    pass\n"
-        "heavy = [m for m in ('jieba', 'wordfreq', 'genanki', 'frontmatter', 'yaml', 'rich', 'pypinyin') if m in sys.modules]\n"
-        "print('HEAVY=' + ','.join(heavy))\n"
+        "heavy = ('jieba', 'wordfreq', 'genanki', 'frontmatter', 'yaml', 'rich', 'pypinyin', 'fsrs')\n"
+        "print('HEAVY=' + ','.join(m for m in heavy if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "Usage: " in result.stdout

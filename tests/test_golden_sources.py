@@ -32,9 +32,7 @@ def test_fixture_reads_as_expected(path: Path) -> None:
     expected_path = path.with_name(path.stem + ".expected.jsonl")
     actual = _records(path)
     if os.environ.get("VOCAB_REGEN"):
-        expected_path.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in actual), encoding="utf-8"
-        )
+        expected_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in actual), encoding="utf-8")
     expected = [json.loads(line) for line in expected_path.read_text(encoding="utf-8").splitlines()]
     assert actual[0] == expected[0]
     assert actual[1:] == expected[1:]

@@ -10,10 +10,28 @@ from vocab import InputFormat, SourceError, parse_document
 # Lines built from the pieces real documents are made of, so that every reader gets exercised.
 PIECES = st.sampled_from(
     [
-        "---", "title: x", "summary: 深度学习（deep learning）", "Speaker 100:00 - 00:28", "Speaker 1 1:02:03 - 1:02:09",
-        "WEBVTT", "1", "00:00:01,000 --> 00:00:02,000", "00:01.000 --> 00:02.000", "**主持人A：**", "# 标题",
-        "> quote", "- item", "```", "| a | b |", "![](x.png)", "We talked about world models.",
-        "我们谈到了 world models(世界模型)。", "Social anxiety 社交焦虑", "", " ", "原文 ↗https://x.y/z",
+        "---",
+        "title: x",
+        "summary: 深度学习（deep learning）",
+        "Speaker 100:00 - 00:28",
+        "Speaker 1 1:02:03 - 1:02:09",
+        "WEBVTT",
+        "1",
+        "00:00:01,000 --> 00:00:02,000",
+        "00:01.000 --> 00:02.000",
+        "**主持人A：**",
+        "# 标题",
+        "> quote",
+        "- item",
+        "```",
+        "| a | b |",
+        "![](x.png)",
+        "We talked about world models.",
+        "我们谈到了 world models(世界模型)。",
+        "Social anxiety 社交焦虑",
+        "",
+        " ",
+        "原文 ↗https://x.y/z",
     ]
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=30)), max_size=25).map("\n".join)

@@ -73,9 +73,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         return text, "gb18030"
     line = data.count(b"\n", 0, utf8_error.start) + 1
     byte = data[utf8_error.start]
-    raise SourceError(
-        name, f"cannot decode byte 0x{byte:02x} as UTF-8 or GB18030; save the file as UTF-8", line=line
-    )
+    raise SourceError(name, f"cannot decode byte 0x{byte:02x} as UTF-8 or GB18030; save the file as UTF-8", line=line)
 
 
 def normalize_newlines(text: str) -> str:

@@ -7,11 +7,11 @@ Field names match the JSONL output (and the gold schema), so output is ``asdict(
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import PurePath
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     """The layouts vocab reads; the value is what ``--input-format`` takes."""
 
     TRANSCRIPT = "transcript"  # `Speaker 100:00 - 00:28` cue headers, English cue then Chinese cue
@@ -23,7 +23,7 @@ class InputFormat(str, Enum):
     PLAIN = "plain"  # anything else, line by line
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """The language of a segment, judged from its letters."""
 
     EN = "en"
@@ -32,7 +32,7 @@ class Lang(str, Enum):
     NONE = "none"  # no letters at all: a rule, an image link, a lone `。`
 
 
-class SegmentKind(str, Enum):
+class SegmentKind(StrEnum):
     """Where a segment stands in its document."""
 
     BODY = "body"

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..errors import SourceError
 from ..models import InputFormat, Metadata, Segment, SegmentKind
-from . import markdown
 from ..text import HAN_RE
+from . import markdown
 from ._build import SegmentList
 
 FORMAT = InputFormat.FRONTMATTER
@@ -57,9 +57,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         words = [getattr(exc, "context", None), getattr(exc, "problem", None)]
         problem = ", ".join(w for w in words if w) or str(exc).splitlines()[0]
-        raise SourceError(
-            path, f"invalid YAML front matter: {problem}", line=mark.line + 2 if mark else 1
-        ) from None
+        raise SourceError(path, f"invalid YAML front matter: {problem}", line=mark.line + 2 if mark else 1) from None
     if node is not None and not isinstance(node, yaml.MappingNode):
         raise SourceError(path, "front matter is not a set of `key: value` lines", line=2)
     segments = SegmentList()

@@ -44,7 +44,7 @@ _HEADER_KEYS = {
     "show": ("播客", "节目", "Podcast", "Show"),
 }
 _HEADER_LINE = re.compile(
-    r"^(?P<key>%s)\s*[:：]\s*(?P<value>\S.*)$" % "|".join(k for keys in _HEADER_KEYS.values() for k in keys),
+    r"^(?P<key>" + "|".join(k for keys in _HEADER_KEYS.values() for k in keys) + r")\s*[:：]\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"(?P<y>\d{4})[-/.年]\s*(?P<m>\d{1,2})[-/.月]\s*(?P<d>\d{1,2})")
@@ -54,9 +54,7 @@ _HEADER_SCAN = 30  # header lines stand near the top
 def detect(lines: list[str]) -> bool:
     """Markdown structure: headings, bold labels, list items, links or images."""
     marks = sum(
-        1
-        for line in lines
-        if _HEADING.match(line) or _LABEL.match(line) or "](" in line or line.startswith("> ")
+        1 for line in lines if _HEADING.match(line) or _LABEL.match(line) or "](" in line or line.startswith("> ")
     )
     return marks >= 2
 
@@ -67,7 +65,17 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     heading = next((s for s in segments.build() if s.kind is SegmentKind.HEADING), None)
     title = fields.pop("title", None) or (heading.text if heading else None)
     speakers = tuple(dict.fromkeys(s.speaker for s in segments.build() if s.speaker))
-    return Metadata(title=title, speakers=speakers, **fields), segments.build()
+    return (
+        Metadata(
+            title=title,
+            date=fields.get("date"),
+            source_url=fields.get("source_url"),
+            show=fields.get("show"),
+            author=fields.get("author"),
+            speakers=speakers,
+        ),
+        segments.build(),
+    )
 
 
 def read_body(

@@ -21,7 +21,7 @@ _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
 def detect_srt(lines: list[str]) -> bool:
     """A cue number followed by a timing line, near the top."""
     head = [line.strip() for line in lines[:40]]
-    return any(a.isdigit() and "-->" in b for a, b in zip(head, head[1:]))
+    return any(a.isdigit() and "-->" in b for a, b in zip(head, head[1:], strict=False))
 
 
 def detect_vtt(lines: list[str]) -> bool:

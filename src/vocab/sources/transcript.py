@@ -151,9 +151,7 @@ def _seconds(time: str, path: str, number: int) -> float:
         raise SourceError(path, f"malformed time {time!r} in cue header", line=number)
     hours, minutes, seconds, fraction = match.groups()
     if int(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
-        raise SourceError(
-            path, f"impossible time {time!r} in cue header (minutes and seconds stop at 59)", line=number
-        )
+        raise SourceError(path, f"impossible time {time!r} in cue header (minutes and seconds stop at 59)", line=number)
     total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
     return total + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
 
