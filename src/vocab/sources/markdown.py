@@ -81,17 +81,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
 def read_body(
     lines: list[str], first_line: int, segments: SegmentList, known_speakers: tuple[str, ...] = ()
 ) -> dict[str, str]:
-    """Add the segments of a Markdown body starting at raw line ``first_line``; return header fields.
-
-    Bold labels open speakers' turns when the document is an interview (some label recurs) or
-    the label names a known speaker, so a lone bold lead-in (``**内容导读** ：``) in an essay
-    is not taken for a person.
-    """
-    labels = Counter(
-        _label(line) for line in lines if not _QUOTE.match(line) and not _LIST_ITEM.match(line) and _label(line)
-    )
-    interview = any(n >= 2 for n in labels.values())
-    speakers = {label for label in labels if interview or label in known_speakers}
+    """Add the segments of a Markdown body starting at raw line ``first_line``; return header fields."""
+    speakers = _speaker_labels(lines, known_speakers)
     fields: dict[str, str] = {}
     paragraph: list[tuple[int, str]] = []
     speaker: str | None = None
@@ -157,6 +148,23 @@ def read_body(
 def _add_code(segments: SegmentList, fenced: list[tuple[int, str]]) -> None:
     if any(text.strip() for _, text in fenced):
         segments.add(fenced[0][0], "\n".join(t for _, t in fenced), kind=SegmentKind.CODE)
+
+
+def _speaker_labels(lines: list[str], known_speakers: tuple[str, ...]) -> set[str]:
+    """The bold labels that name speakers.
+
+    A label that recurs is a speaker, and so is a label used once inside the conversation those
+    recurring labels span; a lead-in outside it (``**编者按：**`` above the interview, a lone
+    ``**内容导读** ：`` in an essay) is not taken for a person, unless the metadata names it.
+    """
+    found = [
+        (i, label)
+        for i, line in enumerate(lines)
+        if not _QUOTE.match(line) and not _LIST_ITEM.match(line) and (label := _label(line))
+    ]
+    counts = Counter(label for _, label in found)
+    turns = [i for i, label in found if counts[label] >= 2]
+    return {label for i, label in found if label in known_speakers or (turns and turns[0] <= i <= turns[-1])}
 
 
 def _label(line: str) -> str | None:
