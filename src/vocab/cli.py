@@ -61,6 +61,46 @@ def inspect(files: tuple[str, ...], input_format: str | None, output_format: str
     _exit_if_failed()
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_INPUT_FORMAT
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+    help="table: for reading; jsonl: one object per gloss; csv: one row per gloss.",
+)
+@click.option("--trace", is_flag=True, help="Also list every bracket pair and the rule that accepted or rejected it.")
+def extract(files: tuple[str, ...], input_format: str | None, output_format: str, trace: bool) -> None:
+    """Print every bilingual gloss in FILES, in document order, with its context."""
+    from .export.jsonl import render_json_line, to_record
+    from .extract import extract_glosses, trace_decisions
+
+    rows = []
+    for document in _read_documents(files, input_format):
+        glosses = list(extract_glosses(document))
+        if output_format == "jsonl":
+            for gloss in glosses:
+                click.echo(render_json_line(to_record(gloss)))
+        else:
+            rows.extend(glosses)
+        if trace:
+            for decision in trace_decisions(document):
+                verdict = decision.rule or "no rule"
+                click.echo(f"trace: {document.path}:{decision.line}: {decision.bracket[:60]!r} -> {verdict}", err=True)
+    if output_format == "csv":
+        from .export.table import render_glosses_csv
+
+        click.echo(render_glosses_csv(rows), nl=False)
+    elif output_format == "table":
+        from .export.table import make_console, print_glosses
+
+        print_glosses(rows, make_console())
+    _exit_if_failed()
+
+
 _failures: list[str] = []
 
 

@@ -101,4 +101,41 @@ class Document:
         return self.metadata.title or PurePath(self.path).stem
 
 
-__all__ = ["Document", "InputFormat", "Lang", "Metadata", "Segment", "SegmentKind"]
+class Direction(StrEnum):
+    """Which side of the gloss stands in the running text and which in the bracket."""
+
+    EN_ZH = "en_zh"  # `deep learning(深度学习)`: English term, Chinese in brackets
+    ZH_EN = "zh_en"  # `泛化(generalization)`: Chinese term, English in brackets
+
+
+class GlossKind(StrEnum):
+    TRANSLATION = "translation"  # the bracket holds an equivalent of the term
+    EXPLANATION = "explanation"  # the bracket describes the term instead: `scrappy(资源有限但执行力很强)`
+
+
+@dataclass(frozen=True, slots=True)
+class Gloss:
+    """One occurrence of an embedded bilingual gloss, with the context a learner needs.
+
+    ``line`` is the raw line of the opening bracket (where the term stands, even when a hard
+    wrap splits the gloss). ``rule`` names the extraction rule that found it.
+    """
+
+    source: str
+    line: int
+    en: str
+    zh: str | None  # None only for an English term with a Chinese note and no Chinese term
+    definition: str | None
+    direction: Direction
+    kind: GlossKind
+    rule: str
+    speaker: str | None
+    start: float | None
+    end: float | None
+    url: str | None
+    sentence: str
+    sentence_aligned: str | None
+    title: str
+
+
+__all__ = ["Direction", "Gloss", "GlossKind", "Document", "InputFormat", "Lang", "Metadata", "Segment", "SegmentKind"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..models import Document
+from ..models import Document, Gloss
 from ..text import unwrap
 
 if TYPE_CHECKING:
@@ -78,3 +78,47 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+def print_glosses(glosses: list[Gloss], console: Console) -> None:
+    """One row per gloss: where, the two sides, who said it when, and the sentence."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, pad_edge=False, expand=True)
+    table.add_column("line", no_wrap=True, justify="right")
+    table.add_column("English", style="bold", ratio=2)
+    table.add_column("中文", style="bold", ratio=2)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("speaker · time", no_wrap=True)
+    table.add_column("sentence", ratio=5, overflow="fold")
+    source = None
+    for gloss in glosses:
+        if gloss.source != source:
+            source = gloss.source
+            table.add_row(Text(source, style="dim"), "", "", "", "", "")
+        zh = gloss.zh or "—"
+        if gloss.definition:
+            zh = f"{zh}: {gloss.definition}"
+        who = " · ".join(p for p in (gloss.speaker or "", format_time(gloss.start)) if p)
+        kind = gloss.direction.value + ("" if gloss.kind.value == "translation" else " (expl.)")
+        table.add_row(str(gloss.line), Text(gloss.en), Text(zh), kind, who, Text(gloss.sentence))
+    console.print(table)
+    console.print(f"{len(glosses)} glosses", style="dim")
+
+
+def render_glosses_csv(glosses: list[Gloss]) -> str:
+    """CSV with the JSONL field names as the header row."""
+    import csv
+    import dataclasses
+    import io
+
+    from .jsonl import to_record
+
+    out = io.StringIO()
+    names = [f.name for f in dataclasses.fields(Gloss)]
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    for gloss in glosses:
+        writer.writerow(to_record(gloss))
+    return out.getvalue()

@@ -1,0 +1,142 @@
+"""Gloss extraction: every embedded bilingual gloss in a document, in document order.
+
+For each segment (code blocks aside), the text is classified into prose, markup and masked
+spans (``brackets``), every outermost bracket pair is judged by the ordered ``BRACKET_RULES``
+(``rules``), term edges come from ``boundaries``, and each found gloss gets its sentence, the
+aligned sentence, speaker, time and a deep link (``context``). Bilingual one-line headings
+(``Social anxiety 社交焦虑``) are read by ``bilingual_heading``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..models import Direction, Document, Gloss, GlossKind, Lang, Segment, SegmentKind
+from ..text import HAN_RE, LATIN_RE, dominant_lang
+from .brackets import classify_chars, find_pairs
+from .context import deep_link, plain_text, sentence_around
+from .rules import BRACKET_RULES, Candidate, Draft
+
+HEADING_RULE = "bilingual_heading"
+RULE_NAMES = tuple(name for name, _ in BRACKET_RULES) + (HEADING_RULE,)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractConfig:
+    """Which rules run. Every rule is on by default; switch one off by name to see what it adds."""
+
+    disabled: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What happened to one bracket pair: for ``vocab extract --trace``."""
+
+    line: int
+    bracket: str
+    rule: str | None  # None: no rule applied
+    found: int
+
+
+def extract_glosses(document: Document, config: ExtractConfig | None = None) -> Iterator[Gloss]:
+    """Every gloss occurrence in ``document``, in document order."""
+    for segment in document.segments:
+        for draft in _segment_drafts(document, segment, config or ExtractConfig(), None):
+            yield _to_gloss(document, segment, draft)
+
+
+def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
+    """The rule that decided each bracket pair, accepted or rejected, in document order."""
+    for segment in document.segments:
+        decisions: list[Decision] = []
+        list(_segment_drafts(document, segment, config or ExtractConfig(), decisions))
+        yield from decisions
+
+
+def _segment_drafts(
+    document: Document, segment: Segment, config: ExtractConfig, decisions: list[Decision] | None
+) -> list[Draft]:
+    if segment.kind is SegmentKind.CODE:
+        return []
+    if HEADING_RULE not in config.disabled and (heading := _bilingual_heading(segment)):
+        return [heading]
+    text = segment.text
+    if "(" not in text and "（" not in text:
+        return []
+    kinds = classify_chars(text)
+    people = frozenset(name.casefold() for name in document.metadata.people + document.metadata.speakers)
+    english_context = dominant_lang(text) is Lang.EN
+    drafts: list[Draft] = []
+    for pair in find_pairs(text, kinds):
+        candidate = Candidate(text, kinds, pair, english_context, people, drafts[-1] if drafts else None)
+        decided: str | None = None
+        for name, rule in BRACKET_RULES:
+            if name in config.disabled:
+                continue
+            verdict = rule(candidate)
+            if verdict is None:
+                continue
+            decided = name
+            if verdict.previous is not None:
+                drafts[-1] = verdict.previous
+            drafts.extend(verdict.drafts)
+            break
+        if decisions is not None:
+            found = len(verdict.drafts) + (verdict.previous is not None) if decided else 0
+            decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], decided, found))
+    return drafts
+
+
+_HEADING_BLOCKS = re.compile(
+    r"^\s*(?P<first>[^\u3400-\u9fff]*?[A-Za-z][^\u3400-\u9fff]*?)\s+(?P<second>[\u3400-\u9fff][^A-Za-z]*?)\s*$"
+    r"|^\s*(?P<zh_first>[\u3400-\u9fff][^A-Za-z]*?)\s+(?P<en_second>[A-Za-z][^\u3400-\u9fff]*?)\s*$"
+)
+
+
+def _bilingual_heading(segment: Segment) -> Draft | None:
+    """A one-line heading in both languages, `Social anxiety 社交焦虑`: English block and Chinese block."""
+    if segment.kind is not SegmentKind.HEADING or segment.lang is not Lang.MIXED or "\n" in segment.text:
+        return None
+    match = _HEADING_BLOCKS.match(segment.text)
+    if not match:
+        return None
+    en = (match["first"] or match["en_second"]).strip(" *_#:：-—")
+    zh = (match["second"] or match["zh_first"]).strip(" *_#:：-—")
+    if not LATIN_RE.search(en) or len(HAN_RE.findall(zh)) < 2 or re.search(r"[()（）\[\]`=]", en + zh):
+        return None
+    direction = Direction.EN_ZH if match["first"] else Direction.ZH_EN
+    start = segment.text.find(en if direction is Direction.EN_ZH else zh)
+    return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
+
+
+def _to_gloss(document: Document, segment: Segment, draft: Draft) -> Gloss:
+    aligned = document.aligned_segment(segment)
+    return Gloss(
+        source=document.path,
+        line=segment.line_of(draft.open),
+        en=draft.en,
+        zh=draft.zh,
+        definition=draft.definition,
+        direction=draft.direction,
+        kind=draft.kind,
+        rule=draft.rule,
+        speaker=segment.speaker,
+        start=segment.start,
+        end=segment.end,
+        url=deep_link(document.metadata.source_url, segment.start),
+        sentence=sentence_around(segment.text, _term_start(segment.text, draft), draft.close + 1),
+        sentence_aligned=plain_text(aligned.text) if aligned else None,
+        title=document.title,
+    )
+
+
+def _term_start(text: str, draft: Draft) -> int:
+    """Where the term begins, so that the sentence holds it whole (it may stand a line before)."""
+    term = draft.zh if draft.direction is Direction.ZH_EN else draft.en
+    found = text.rfind(term.split()[0] if term else "", 0, draft.open) if term else -1
+    return found if found != -1 else draft.open
+
+
+__all__ = ["RULE_NAMES", "Decision", "ExtractConfig", "extract_glosses", "trace_decisions"]

@@ -1,0 +1,315 @@
+"""The named rules that read a bracket pair as a gloss, or set it aside.
+
+``BRACKET_RULES`` is applied in order to every bracket pair outside masked text; the first rule
+that returns a Verdict decides. A Verdict with no drafts is a rejection, and its rule name says
+why (``vocab extract --trace`` prints them). Rejections come first, so that an example, an alias
+or an aside is never read as a gloss however term-like its words are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..models import Direction, GlossKind
+from ..text import HAN_RE, LATIN_RE
+from .boundaries import Run, english_weight, run_before, trim_chinese, trim_english
+from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A gloss before its context (sentence, time, link) is attached."""
+
+    en: str
+    zh: str | None
+    definition: str | None
+    direction: Direction
+    kind: GlossKind
+    rule: str
+    open: int  # offset of the opening bracket in the segment text
+    close: int
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A bracket pair in its segment, with what the rules need to judge it."""
+
+    text: str
+    kinds: bytearray
+    pair: BracketPair
+    english_context: bool  # the segment is English: an English run before a bracket can be a clause
+    people: frozenset[str]  # names from the metadata: `Andy Jones（来自Anthropic）` is an aside
+    previous: Draft | None  # the gloss just before, in the same segment
+
+    @property
+    def inner(self) -> str:
+        return self.pair.inner(self.text)
+
+    def before_script(self) -> str | None:
+        """ "zh" or "en": the script of the last letter before the bracket, past marks and spaces."""
+        i = self.pair.open - 1
+        while i >= 0 and (self.text[i].isspace() or self.kinds[i] == MARKUP or self.text[i] in CLOSE_QUOTES):
+            i -= 1
+        if i < 0 or self.kinds[i] != TEXT:
+            return None
+        ch = self.text[i]
+        if HAN_RE.match(ch) or ch in "·・":
+            return "zh"
+        if ch.isascii() and (ch.isalnum() or ch in "+#"):
+            return "en"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    drafts: tuple[Draft, ...] = ()
+    previous: Draft | None = None  # a replacement for the previous gloss (a note adds its definition)
+
+
+Rule = Callable[[Candidate], Verdict | None]
+
+REJECT = Verdict()
+
+# Bracket contents that are not glosses, recognised by how they begin.
+_EXAMPLE = re.compile(
+    r"^\s*(?:例如|比如|譬如|诸如|如|像是|举例|包括|包含|比方说|e\.\s?g\.?|eg\.|for example|for instance|such as|including|like\s)",
+    re.IGNORECASE,
+)
+_ALIAS = re.compile(
+    r"^\s*(?:也称为|也称|也叫|又称为|又称|又叫|又名|简称|俗称|亦称|别名|别称|全称|原名|前身为|即|也就是|"
+    r"a\.?k\.?a\.?|also known as|also called|formerly|i\.\s?e\.?|short for|abbreviated)",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(
+    r"^\s*(?:来自|当时|现任|曾任|曾是|时任|前任|现为|现在是|现就职|任职于|就职于|毕业于|位于|出生于|生于|"
+    r"人名|地名|公司名|品牌名|音译|译注|译者注|编者注|原文|参见|详见|下同|同上|大笑|掌声|"
+    r"(?:注|见|图|表|笑|续|完|上|下|略)(?=$|[\s:：\d，,、。…]))"
+)
+# A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
+# `GWP（无论世界GDP是怎么算的）`, `(we think)`.
+_CLAUSE_OPENER = re.compile(
+    r"^\s*(?:无论|不管|不论|如果|假如|假设|虽然|尽管|因为|由于|所以|因此|但是|但|可是|然而|其实|也许|或许|"
+    r"大概|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|"
+    r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b)",
+    re.IGNORECASE,
+)
+_NUMERIC = re.compile(
+    r"^[\s\d.,:;%‰~～\-–—/+×x*·年月日号时点分秒周天个倍次人万亿千百十约近超大概左右以上以下前后至到和及、第期章节页]+$"
+)
+_UNIT = re.compile(r"^\s*[~～约≈]?\s*\d[\d.,]*\s*(?:%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×|mins?|hours?|days?|years?)?\s*$")
+_CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|[a-z]_[a-z]|\(\)")
+_LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
+_LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", re.IGNORECASE)
+_NOTE = re.compile(
+    r"^\s*(?P<label>中文|汉语|英文|英语)\s*[:：]\s*(?P<term>[^:：]+?)\s*(?:[:：]\s*(?P<definition>.+?))?\s*$", re.S
+)
+_COLON = re.compile(r"\s*[:：]\s*")
+_COMMA = re.compile(r"\s*[,，]\s*")
+# Words that make a bracketed Chinese a description rather than an equivalent.
+_CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
+_TRIM = " \t\n*_~`\"'“”‘’「」『』《》〈〉"
+MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence, not a term
+
+
+def reject_numbers(c: Candidate) -> Verdict | None:
+    """Numbers, dates, units, ranges: `（约 3 倍）`, `(2019)`, `（5-10 人）`."""
+    inner = c.inner.strip()
+    if not inner or _NUMERIC.match(inner) or _UNIT.match(inner):
+        return REJECT
+    return None
+
+
+def reject_examples(c: Candidate) -> Verdict | None:
+    """Examples: `（如 NVIDIA H100s）`, `（例如生成诗歌）`, `(e.g. LLMs)`."""
+    return REJECT if _EXAMPLE.match(_strip_labels(c.inner)) else None
+
+
+def reject_aliases(c: Candidate) -> Verdict | None:
+    """Aliases and same-language expansions: `O1（也称为Strawberry）`, `（即…）`, `(aka …)`."""
+    return REJECT if _ALIAS.match(c.inner) else None
+
+
+def reject_asides(c: Candidate) -> Verdict | None:
+    """Asides about people, places and the text itself: `**Andy Jones**（来自Anthropic）`, `Ash（人名）`,
+    `（笑）`, `（注：…）`; and any Chinese bracket after a person's name from the metadata."""
+    if _ASIDE.match(c.inner):
+        return REJECT
+    if c.before_script() == "en" and c.people:
+        run = run_before(c.text, c.kinds, c.pair.open, "en")
+        if run and run.text.casefold() in c.people and "·" not in c.inner:
+            return REJECT
+    return None
+
+
+def reject_clauses(c: Candidate) -> Verdict | None:
+    """Clauses: a bracket that opens like a sentence, `GWP（无论世界GDP是怎么算的）`, `(we think so)`."""
+    return REJECT if _CLAUSE_OPENER.match(_strip_labels(c.inner)) else None
+
+
+def reject_code(c: Candidate) -> Verdict | None:
+    """Code and maths left outside backticks or dollars: `f(x)`, `(torch.nn.Module)`, `(a = b)`."""
+    return REJECT if _CODE.search(c.inner) else None
+
+
+def note_definition(c: Candidate) -> Verdict | None:
+    """A note after a term: `“**主动性（Agency）**”（中文: 主动性/能动性: 指…）` gives the gloss before it
+    its definition; `**Transformers**（英文: Transformers: 一种…）` glosses an English term with a
+    Chinese explanation and no Chinese term."""
+    note = _NOTE.match(c.inner)
+    if not note:
+        return None
+    definition = _clean_zh(note["definition"]) if note["definition"] else None
+    previous = c.previous
+    if previous is not None and _only_marks_between(c, previous.close + 1, c.pair.open):
+        if definition and not previous.definition:
+            return Verdict(previous=dataclasses.replace(previous, definition=definition))
+        return REJECT
+    run = run_before(c.text, c.kinds, c.pair.open, "en")
+    if run is None or c.before_script() != "en":
+        return REJECT
+    en = trim_english(run, note["term"], c.english_context)
+    if not en:
+        return REJECT
+    if note["label"] in ("英文", "英语"):
+        if not definition:
+            return REJECT
+        draft = _draft(c, en, None, definition, Direction.EN_ZH, GlossKind.EXPLANATION, "note_definition")
+    else:
+        draft = _draft(
+            c, en, _clean_zh(note["term"]), definition, Direction.EN_ZH, GlossKind.TRANSLATION, "note_definition"
+        )
+    return Verdict((draft,))
+
+
+def parallel_alternatives(c: Candidate) -> Verdict | None:
+    """`甲 / 乙 (Alpha / Beta)`: as many terms before the bracket as alternatives inside, paired in order."""
+    inner = _LABEL_EN.sub("", _LABEL_ZH.sub("", c.inner, count=1), count=1)
+    parts = [p.strip(_TRIM) for p in re.split(r"\s*/\s*", inner)]
+    script = c.before_script()
+    if len(parts) < 2 or script is None or not all(parts):
+        return None
+    inner_script = "zh" if all(HAN_RE.search(p) for p in parts) else "en"
+    if inner_script == script or (inner_script == "en" and any(HAN_RE.search(p) for p in parts)):
+        return None
+    terms: list[Run] = []
+    pos = c.pair.open
+    for _ in parts:
+        run = run_before(c.text, c.kinds, pos, script)
+        if run is None:
+            return None
+        terms.insert(0, run)
+        slash = run.start - 1
+        while slash >= 0 and c.text[slash] == " ":
+            slash -= 1
+        pos = slash
+        if len(terms) < len(parts) and (slash < 0 or c.text[slash] != "/"):
+            return None
+    drafts = []
+    for run, part in zip(terms, parts, strict=True):
+        if script == "zh":
+            drafts.append(
+                _draft(c, part, run.text, None, Direction.ZH_EN, GlossKind.TRANSLATION, "parallel_alternatives")
+            )
+        else:
+            drafts.append(
+                _draft(c, run.text, part, None, Direction.EN_ZH, GlossKind.TRANSLATION, "parallel_alternatives")
+            )
+    return Verdict(tuple(drafts))
+
+
+def zh_term_en_gloss(c: Candidate) -> Verdict | None:
+    """`泛化(generalization)`, `**计算能力**（Compute Power）`, `**涌现属性**（Emergent Properties: 指…）`."""
+    if c.before_script() != "zh":
+        return None
+    inner = _LABEL_EN.sub("", c.inner, count=1)
+    head, definition = _split_once(inner, _COLON)
+    if definition is not None and LATIN_RE.search(definition) and not HAN_RE.search(definition):
+        head, definition = inner, None  # `（Note: this is English）` is one English phrase
+    en = " ".join(head.split()).strip(_TRIM)
+    if not en or HAN_RE.search(en) or not LATIN_RE.search(en) or len(en.split()) > MAX_EN_WORDS:
+        return REJECT
+    run = run_before(c.text, c.kinds, c.pair.open, "zh")
+    zh = trim_chinese(run, en) if run else None
+    if not zh:
+        return REJECT
+    definition = _clean_zh(definition) if definition else None
+    return Verdict((_draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss"),))
+
+
+def en_term_zh_gloss(c: Candidate) -> Verdict | None:
+    """`deep learning(深度学习)`, `scrappy(资源有限但执行力很强)`, `low hanging fruits(低垂果实,容易摘的机会)`."""
+    if c.before_script() != "en":
+        return None
+    inner = _LABEL_ZH.sub("", c.inner, count=1)
+    head, definition = _split_once(inner, _COLON)
+    if definition is None:
+        head, definition = _split_once(inner, _COMMA)
+        if definition is not None and (len(HAN_RE.findall(head)) > 8 or not HAN_RE.search(definition)):
+            head, definition = inner, None  # a comma inside a long explanation is not a split
+    zh = _clean_zh(head)
+    han = len(HAN_RE.findall(zh))
+    if han == 0:  # `多 agent`, `数字 AGI`: Chinese renderings keep English words
+        return REJECT
+    run = run_before(c.text, c.kinds, c.pair.open, "en")
+    en = trim_english(run, zh, c.english_context) if run else None
+    if not en or not LATIN_RE.search(en):
+        return REJECT
+    kind = _kind_of(en, zh)
+    definition = _clean_zh(definition) if definition else None
+    return Verdict((_draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss"),))
+
+
+BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
+    ("reject_numbers", reject_numbers),
+    ("reject_examples", reject_examples),
+    ("reject_aliases", reject_aliases),
+    ("reject_asides", reject_asides),
+    ("reject_clauses", reject_clauses),
+    ("reject_code", reject_code),
+    ("note_definition", note_definition),
+    ("parallel_alternatives", parallel_alternatives),
+    ("zh_term_en_gloss", zh_term_en_gloss),
+    ("en_term_zh_gloss", en_term_zh_gloss),
+)
+
+
+def _kind_of(en: str, zh: str) -> GlossKind:
+    """Explanation when the Chinese is much longer than a translation would be, or reads as a clause.
+
+    Calibrated on the seed gold: `treadmill(跑步机式循环)` (6 characters for one word) translates,
+    `scrappy(资源有限但执行力很强)` (10) explains.
+    """
+    han = len(HAN_RE.findall(zh))
+    weight = english_weight(en)
+    if han > 4 * weight + 2 or (han >= 5 and _CLAUSE.search(zh)):
+        return GlossKind.EXPLANATION
+    return GlossKind.TRANSLATION
+
+
+def _draft(
+    c: Candidate, en: str, zh: str | None, definition: str | None, direction: Direction, kind: GlossKind, rule: str
+) -> Draft:
+    return Draft(en, zh, definition or None, direction, kind, rule, c.pair.open, c.pair.close)
+
+
+def _split_once(text: str, separator: re.Pattern[str]) -> tuple[str, str | None]:
+    match = separator.search(text)
+    if not match or not text[: match.start()].strip() or not text[match.end() :].strip():
+        return text, None
+    return text[: match.start()], text[match.end() :]
+
+
+def _strip_labels(text: str) -> str:
+    return _LABEL_EN.sub("", _LABEL_ZH.sub("", text, count=1), count=1)
+
+
+def _clean_zh(text: str) -> str:
+    """Chinese as written, without surrounding marks and without the breaks of a hard wrap."""
+    return re.sub(r"\s*\n\s*", "", text).strip(_TRIM)
+
+
+def _only_marks_between(c: Candidate, start: int, end: int) -> bool:
+    return all(c.text[i].isspace() or c.kinds[i] == MARKUP or c.text[i] in CLOSE_QUOTES for i in range(start, end))
