@@ -18,8 +18,7 @@ _HAN_WEIGHT = 3.0
 _ZH_SHARE = 0.65  # at or above: Chinese, even with English terms and names inside
 _EN_SHARE = 0.2  # at or below: English, even with a Chinese gloss inside
 _ZH_PUNCTUATION = re.compile(f"[，。？！；：、]|[{HAN}][,.?!;:]")
-_EN_SENTENCE_END = re.compile(r"[A-Za-z][.?!]\W*$")
-_SENTENCE_END = re.compile(r"[.?!。？！…]\W*$")
+_CLOSERS = " \t\"'”’」』)）*_"
 
 
 def han_share(text: str) -> float | None:
@@ -69,11 +68,12 @@ def classify_lang(text: str) -> Lang:
         return Lang.ZH
     if share <= _EN_SHARE:
         return Lang.EN
-    if _is_two_blocks(text) and not _SENTENCE_END.search(text):
+    tail = text.rstrip(_CLOSERS)[-2:]
+    if _is_two_blocks(text) and tail[-1:] not in tuple(".?!。？！…"):
         return Lang.MIXED
     if _ZH_PUNCTUATION.search(text):
         return Lang.ZH
-    if _EN_SENTENCE_END.search(text):
+    if len(tail) == 2 and tail[1] in ".?!" and LATIN_RE.match(tail[0]):
         return Lang.EN
     return Lang.MIXED
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..models import Direction, Document, Gloss, GlossKind, Lang, Segment, SegmentKind
 from ..text import HAN_RE, LATIN_RE, dominant_lang
 from .brackets import classify_chars, find_pairs
-from .context import deep_link, plain_text, sentence_around
+from .context import SentenceIndex, deep_link, plain_text
 from .rules import BRACKET_RULES, Candidate, Draft
 
 HEADING_RULE = "bilingual_heading"
@@ -43,8 +43,11 @@ class Decision:
 def extract_glosses(document: Document, config: ExtractConfig | None = None) -> Iterator[Gloss]:
     """Every gloss occurrence in ``document``, in document order."""
     for segment in document.segments:
-        for draft in _segment_drafts(document, segment, config or ExtractConfig(), None):
-            yield _to_gloss(document, segment, draft)
+        drafts = _segment_drafts(document, segment, config or ExtractConfig(), None)
+        if drafts:
+            sentences = SentenceIndex(segment.text)
+            for draft in drafts:
+                yield _to_gloss(document, segment, draft, sentences)
 
 
 def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
@@ -97,7 +100,7 @@ _HEADING_BLOCKS = re.compile(
 
 def _bilingual_heading(segment: Segment) -> Draft | None:
     """A one-line heading in both languages, `Social anxiety 社交焦虑`: English block and Chinese block."""
-    if segment.kind is not SegmentKind.HEADING or segment.lang is not Lang.MIXED or "\n" in segment.text:
+    if segment.kind is not SegmentKind.HEADING or segment.lang is not Lang.MIXED or len(segment.text) > 120:
         return None
     match = _HEADING_BLOCKS.match(segment.text)
     if not match:
@@ -111,11 +114,11 @@ def _bilingual_heading(segment: Segment) -> Draft | None:
     return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
 
 
-def _to_gloss(document: Document, segment: Segment, draft: Draft) -> Gloss:
+def _to_gloss(document: Document, segment: Segment, draft: Draft, sentences: SentenceIndex) -> Gloss:
     aligned = document.aligned_segment(segment)
     return Gloss(
         source=document.path,
-        line=segment.line_of(draft.open),
+        line=segment.line + sentences.line_offset(draft.open),
         en=draft.en,
         zh=draft.zh,
         definition=draft.definition,
@@ -126,7 +129,7 @@ def _to_gloss(document: Document, segment: Segment, draft: Draft) -> Gloss:
         start=segment.start,
         end=segment.end,
         url=deep_link(document.metadata.source_url, segment.start),
-        sentence=sentence_around(segment.text, _term_start(segment.text, draft), draft.close + 1),
+        sentence=sentences.sentence_around(_term_start(segment.text, draft), draft.close + 1),
         sentence_aligned=plain_text(aligned.text) if aligned else None,
         title=document.title,
     )
@@ -135,7 +138,9 @@ def _to_gloss(document: Document, segment: Segment, draft: Draft) -> Gloss:
 def _term_start(text: str, draft: Draft) -> int:
     """Where the term begins, so that the sentence holds it whole (it may stand a line before)."""
     term = draft.zh if draft.direction is Direction.ZH_EN else draft.en
-    found = text.rfind(term.split()[0] if term else "", 0, draft.open) if term else -1
+    if not term:
+        return draft.open
+    found = text.rfind(term.split()[0], max(0, draft.open - 4 * len(term) - 8), draft.open)
     return found if found != -1 else draft.open
 
 

@@ -35,8 +35,9 @@ STOP_WORDS = frozenset(
     是 就是 即 也 都 又 还 就 只 才 更 最 很 太 非常 特别 尤其 确实 其实 已经 正在 可能 可以 能 能够 会 要 需要 应该
     这 那 这种 那种 这个 那个 这些 那些 这样 那样 该 其 此 各 每 某 某种 一种 一个 一些 一类 所谓
     我 你 他 她 它 我们 你们 他们 她们 它们 大家 自己 人们
-    认为 觉得 说 说到 讲 讲到 谈 谈到 提到 提出 指出 称 称为 称作 叫 叫做 名叫 名为 被称为 所谓的 定义为 理解为 看作 视为
-    称之为 即为 也就是 就叫 所说的 介绍 介绍了 解释 解释了 强调 表示 引入 引入了 发明 发明了 研究 学习了 加入
+    认为 觉得 说 说到 讲 讲到 谈 谈到 提到 提出 指出 称 称为 称作 叫 叫做 名叫 名为 被称为 所谓的
+    定义为 理解为 看作 视为 称之为 即为 也就是 就叫 所说的 介绍 介绍了 解释 解释了
+    强调 表示 引入 引入了 发明 发明了 研究 学习了 加入
     """.split()
 )
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
@@ -129,7 +130,7 @@ def english_weight(en: str) -> int:
     in an acronym.
 
     >>> english_weight("the Bitter Lesson"), english_weight("RLHF"), english_weight("LLMs")
-    (2, 4, 2)
+    (2, 4, 3)
     """
     weight = 0
     for word in en.replace("-", " ").split():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -10,21 +11,45 @@ from ..text import unwrap
 # A sentence ends at Chinese end marks, or at an ASCII one followed by a space or line end.
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』\"]?|\.(?=\s|$)|\n\n")
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|~~|</?[A-Za-z][^<>\n]{0,200}>")
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*\)")
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
+MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` that holds ``[start, end)``, unwrapped, without Markdown marks.
+class SentenceIndex:
+    """Sentence ends of one text, found once, so each gloss finds its sentence by bisection."""
 
-    >>> sentence_around("第一句。我们谈到了 memory(记忆)的增长。最后一句。", 14, 18)
-    '我们谈到了 memory(记忆)的增长。'
-    """
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    found = _SENTENCE_END.search(text, end)
-    right = found.end() if found else len(text)
-    return plain_text(text[left:right])
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def line_offset(self, offset: int) -> int:
+        """How many hard line breaks come before ``offset``."""
+        return bisect.bisect_right(self.newlines, offset - 1)
+
+    def sentence_around(self, start: int, end: int) -> str:
+        """The sentence that holds ``[start, end)``, unwrapped, without Markdown marks.
+
+        A sentence longer than MAX_SENTENCE (a run-on line with no full stop) is cut to a window
+        around the gloss, at clause marks where there are some.
+
+        >>> SentenceIndex("第一句。我们谈到了 memory(记忆)的增长。最后一句。").sentence_around(14, 18)
+        '我们谈到了 memory(记忆)的增长。'
+        """
+        k = bisect.bisect_right(self.ends, start)
+        left = self.ends[k - 1] if k > 0 else 0
+        k = bisect.bisect_left(self.ends, end)
+        right = self.ends[k] if k < len(self.ends) else len(self.text)
+        if right - left > MAX_SENTENCE:
+            left, right = self._window(left, right, start, end)
+        return plain_text(self.text[left:right])
+
+    def _window(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+        margin = max((MAX_SENTENCE - (end - start)) // 2, 20)
+        lo, hi = max(left, start - margin), min(right, end + margin)
+        clause_lo = max(self.text.rfind(mark, lo, start) for mark in "，,；;、")
+        clause_hi = [i for i in (self.text.find(mark, end, hi) for mark in "，,；;、") if i != -1]
+        return (clause_lo + 1 if clause_lo != -1 else lo), (min(clause_hi) + 1 if clause_hi else hi)
 
 
 def plain_text(text: str) -> str:

@@ -75,7 +75,8 @@ REJECT = Verdict()
 
 # Bracket contents that are not glosses, recognised by how they begin.
 _EXAMPLE = re.compile(
-    r"^\s*(?:例如|比如|譬如|诸如|如|像是|举例|包括|包含|比方说|e\.\s?g\.?|eg\.|for example|for instance|such as|including|like\s)",
+    r"^\s*(?:例如|比如|譬如|诸如|如|像是|举例|包括|包含|比方说"
+    r"|e\.\s?g\.?|eg\.|for example|for instance|such as|including|like\s)",
     re.IGNORECASE,
 )
 _ALIAS = re.compile(
@@ -103,9 +104,7 @@ _UNIT = re.compile(r"^\s*[~～约≈]?\s*\d[\d.,]*\s*(?:%|[KMGTP]i?B|[kKMB]|bn|m
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|[a-z]_[a-z]|\(\)")
 _LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
 _LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", re.IGNORECASE)
-_NOTE = re.compile(
-    r"^\s*(?P<label>中文|汉语|英文|英语)\s*[:：]\s*(?P<term>[^:：]+?)\s*(?:[:：]\s*(?P<definition>.+?))?\s*$", re.S
-)
+_NOTE = re.compile(r"^\s*(?P<label>中文|汉语|英文|英语)\s*[:：]\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 # Words that make a bracketed Chinese a description rather than an equivalent.
@@ -161,7 +160,9 @@ def note_definition(c: Candidate) -> Verdict | None:
     note = _NOTE.match(c.inner)
     if not note:
         return None
-    definition = _clean_zh(note["definition"]) if note["definition"] else None
+    term, definition = _split_once(c.inner[note.end() :], _COLON)
+    term = term.strip()
+    definition = _clean_zh(definition) if definition else None
     previous = c.previous
     if previous is not None and _only_marks_between(c, previous.close + 1, c.pair.open):
         if definition and not previous.definition:
@@ -170,7 +171,7 @@ def note_definition(c: Candidate) -> Verdict | None:
     run = run_before(c.text, c.kinds, c.pair.open, "en")
     if run is None or c.before_script() != "en":
         return REJECT
-    en = trim_english(run, note["term"], c.english_context)
+    en = trim_english(run, term, c.english_context)
     if not en:
         return REJECT
     if note["label"] in ("英文", "英语"):
@@ -178,9 +179,7 @@ def note_definition(c: Candidate) -> Verdict | None:
             return REJECT
         draft = _draft(c, en, None, definition, Direction.EN_ZH, GlossKind.EXPLANATION, "note_definition")
     else:
-        draft = _draft(
-            c, en, _clean_zh(note["term"]), definition, Direction.EN_ZH, GlossKind.TRANSLATION, "note_definition"
-        )
+        draft = _draft(c, en, _clean_zh(term), definition, Direction.EN_ZH, GlossKind.TRANSLATION, "note_definition")
     return Verdict((draft,))
 
 

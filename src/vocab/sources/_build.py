@@ -9,7 +9,7 @@ from ..models import Lang, Segment, SegmentKind
 from ..text import classify_lang
 
 # URLs and Markdown link targets say nothing about a line's language.
-_NOT_LANGUAGE = re.compile(r"\]\([^)\s]*\)|https?://\S+|www\.\S+")
+_NOT_LANGUAGE = re.compile(r"\]\([^()\s]*\)|https?://\S+|www\.\S+")
 
 
 def lang_of(text: str) -> Lang:

@@ -23,7 +23,7 @@ from ._build import SegmentList
 
 FORMAT = InputFormat.MARKDOWN
 
-_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
@@ -119,8 +119,8 @@ def read_body(
             flush()
             speaker = None
             if len(heading["marks"]) == 1 and "title" not in fields:
-                fields["title"] = heading["text"]
-            segments.add(number, heading["text"], kind=SegmentKind.HEADING)
+                fields["title"] = heading["text"].rstrip("# \t")
+            segments.add(number, heading["text"].rstrip("# \t") or heading["text"], kind=SegmentKind.HEADING)
             continue
         if offset < _HEADER_SCAN and (header := _HEADER_LINE.match(stripped)):
             flush()

@@ -31,6 +31,13 @@ _HEADER_LIKE = re.compile(
     """,
     re.VERBOSE,
 )
+_MAX_HEADER = 80  # characters; a longer line is text, and the header pattern never scans it
+
+
+def _header_match(line: str) -> re.Match[str] | None:
+    return _HEADER_LIKE.match(line) if len(line) <= _MAX_HEADER else None
+
+
 _HEAD = re.compile(r"^(?P<label>.*?)\s*(?P<num>\d+)?\s*$", re.DOTALL)
 _TIME = re.compile(r"^(?:(\d{1,2}):)?(\d{1,3}):(\d{2})(?:[.,](\d{1,3}))?$")
 
@@ -45,17 +52,17 @@ _URL = re.compile(r"https?://\S+")
 def detect(lines: list[str]) -> bool:
     """Cue headers make up a fifth or more of the lines (each cue has a line or two of text)."""
     text_lines = [line.strip() for line in lines if line.strip()]
-    headers = sum(1 for line in text_lines if _HEADER_LIKE.match(line))
+    headers = sum(1 for line in text_lines if _header_match(line))
     return headers >= 2 and headers >= 0.2 * len(text_lines)
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     """Read cue headers and their text; pair each English cue with the Chinese cue under the same header."""
     segments = SegmentList()
-    first_cue = next((i for i, line in enumerate(lines) if _HEADER_LIKE.match(line.strip())), None)
+    first_cue = next((i for i, line in enumerate(lines) if _header_match(line.strip())), None)
     if first_cue is None:
         raise SourceError(path, "no cue header like `Speaker 100:00 - 00:28` found", line=1)
-    label = _HEAD.match(_HEADER_LIKE.match(lines[first_cue].strip())["head"])["label"]  # type: ignore[index]
+    label = _HEAD.match(_header_match(lines[first_cue].strip())["head"])["label"]  # type: ignore[index]
     cues: list[tuple[tuple[str | None, float, float], int]] = []  # (header key, segment index)
     header: tuple[str | None, float, float] | None = None
     body: list[tuple[int, str]] = []
@@ -91,8 +98,12 @@ def _add_meta_lines(segments: SegmentList, lines: list[str], start: int, stop: i
 
 def _is_header(line: str, label: str) -> bool:
     """A cue header, or a line shaped like one (label, digits, a dash, one more token) with a typo."""
-    meant = bool(label) and re.match(rf"{re.escape(label)}\s*\d\S*(\s+\S+)?\s*[-–—~]\s*\S+$", line)
-    return bool(_HEADER_LIKE.match(line) or meant)
+    meant = (
+        bool(label)
+        and len(line) <= _MAX_HEADER
+        and re.match(rf"{re.escape(label)}\s*\d\S*(\s+\S+)?\s*[-–—~]\s*\S+$", line)
+    )
+    return bool(_header_match(line) or meant)
 
 
 def _last_cue_text_line(lines: list[str], first_cue: int) -> int:
@@ -100,7 +111,7 @@ def _last_cue_text_line(lines: list[str], first_cue: int) -> int:
 
     004 ends with ``原文 ↗https://…`` and a site footer line, glued to the last cue's text.
     """
-    last_header = max(i for i, line in enumerate(lines) if _HEADER_LIKE.match(line.strip()))
+    last_header = max(i for i, line in enumerate(lines) if _header_match(line.strip()))
     link = next((i for i in range(last_header + 1, len(lines)) if _URL.search(lines[i])), len(lines))
     return link - 1
 
@@ -111,7 +122,7 @@ def _parse_header(line: str, path: str, number: int) -> tuple[str | None, float,
     The speaker number is glued to the start time, so the digits are split where the start
     time takes the same shape as the end time and does not come after it.
     """
-    match = _HEADER_LIKE.match(line)
+    match = _header_match(line)
     if not match:
         raise SourceError(path, f"malformed cue header {line!r}", line=number)
     head = _HEAD.match(match["head"])
