@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..models import Direction, Document, Gloss, GlossKind, Lang, Segment, SegmentKind
+from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
 from ..text import HAN_RE, LATIN_RE, dominant_lang
 from .brackets import classify_chars, find_pairs
 from .context import SentenceIndex, deep_link, plain_text
@@ -63,13 +63,17 @@ def _segment_drafts(
 ) -> list[Draft]:
     if segment.kind is SegmentKind.CODE:
         return []
-    if HEADING_RULE not in config.disabled and (heading := _bilingual_heading(segment)):
+    if (
+        document.format is InputFormat.PARALLEL
+        and HEADING_RULE not in config.disabled
+        and (heading := _bilingual_heading(segment))
+    ):
         return [heading]
     text = segment.text
     if "(" not in text and "（" not in text:
         return []
     kinds = classify_chars(text)
-    people = frozenset(name.casefold() for name in document.metadata.people + document.metadata.speakers)
+    people = _people(document)
     english_context = dominant_lang(text) is Lang.EN
     drafts: list[Draft] = []
     for pair in find_pairs(text, kinds):
@@ -98,8 +102,19 @@ _HEADING_BLOCKS = re.compile(
 )
 
 
+def _people(document: Document) -> frozenset[str]:
+    """Names from the metadata, whole and by part (`Ilya` for `Ilya Sutskever`), case-folded."""
+    names = document.metadata.people + document.metadata.speakers
+    parts = {part for name in names for part in name.split() if len(part) > 2}
+    return frozenset(n.casefold() for n in (*names, *parts))
+
+
 def _bilingual_heading(segment: Segment) -> Draft | None:
-    """A one-line heading in both languages, `Social anxiety 社交焦虑`: English block and Chinese block."""
+    """A one-line heading in both languages, `Social anxiety 社交焦虑`: English block and Chinese block.
+
+    Only in line-by-line parallel texts, where such a line stands for a translated pair; in a
+    Markdown handbook `## Transformer 架构` is a heading that names things, not a gloss.
+    """
     if segment.kind is not SegmentKind.HEADING or segment.lang is not Lang.MIXED or len(segment.text) > 120:
         return None
     match = _HEADING_BLOCKS.match(segment.text)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import HAN_RE
+from ..text import HAN_RE, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 
 # Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
@@ -36,14 +36,17 @@ STOP_WORDS = frozenset(
     这 那 这种 那种 这个 那个 这些 那些 这样 那样 该 其 此 各 每 某 某种 一种 一个 一些 一类 所谓
     我 你 他 她 它 我们 你们 他们 她们 它们 大家 自己 人们
     认为 觉得 说 说到 讲 讲到 谈 谈到 提到 提出 指出 称 称为 称作 叫 叫做 名叫 名为 被称为 所谓的
-    定义为 理解为 看作 视为 称之为 即为 也就是 就叫 所说的 介绍 介绍了 解释 解释了
-    强调 表示 引入 引入了 发明 发明了 研究 学习了 加入
+    定义为 理解为 看作 视为 称之为 即为 也就是 就叫 所说的 介绍 介绍了 解释 解释了 强调 表示
+    引入 引入了 发明 发明了 研究 学习了 加入 不 不是 没有 并不 并非 随着 进行 实现 制定 添加 加上
+    聊聊 聊 谈谈 讲讲 看看 做 做了 先做 再做 超出 超过 达到 降低 提高 提升 增加 减少 避免 解决 完成
+    开始 继续 保持 执行 运行 调用 创建 设置 获得 得到 提供 支持 计算 检查 还有 另外 此外 而是 还是 或是 也是 都是
+    只是 例如 比如 譬如 诸如 像是
     """.split()
 )
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
-    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是有也都就又还只才更最很太这那其该各每某此"
+    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件"
 )
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -51,12 +54,28 @@ EN_STOP_WORDS = frozenset(
     we you they he she i me us them our your their his her my who which what when where
     called named termed known like about also just very really""".split()
 )
+# Connectors inside an English term (`mixture of experts`, `research and development`).
+EN_CONNECTORS = frozenset("of and for".split())
+# Words that start a clause rather than a term, when an English sentence runs up to a gloss.
+EN_CLAUSE_WORDS = frozenset(
+    """say says said tell tells told apply applies applied call calls do does did doing done make makes
+    made get gets got go goes went see sees saw know knows think thinks thought want wants need needs
+    try tries tried through versus vs without within between because while whether so-called let lets
+    can could will would should may might must""".split()
+)
+# One-character words that turn the verb before them into a noun: 运行时, 计算量, 执行器, 调用栈.
+BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点")
 MAX_CHARS_PER_WORD = 2  # plus SLACK_CHARS: `reasoning models` ↔ 推理模型, `meta capability` ↔ 元能力
 SLACK_CHARS = 2
+LONG_WORD = 8  # letters; such a word usually needs two Chinese words (`reranker` ↔ 重排序模型)
 DELIMITED_MAX = 16  # a delimited Chinese term longer than this is a phrase, and is cut like a plain run
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][a-z]?s?$")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
+# A numeral and a measure word (三个, 两种, 一阶): a quantity, not part of the term after it.
+_QUANTITY = re.compile(r"^[一二三四五六七八九十两几]+[个种类次位名项些条件步阶层级维]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,29 +89,29 @@ class Run:
 
 
 def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None:
-    """The run of ``script`` ("zh" or "en") text that ends just before offset ``pos``.
+    """The run of ``script`` text that ends just before offset ``pos``.
 
-    Closing marks and spaces between the run and ``pos`` are skipped; the run stops at any
-    other script, punctuation, markup or masked text.
+    "en" is a run of English words. "zh" is a run of Chinese that may hold English words glued
+    to it (``API服务器``, ``宪法式AI``, ``集群 DNS``); ``trim_chinese`` keeps those only when the
+    English side of the gloss has them too. Closing marks and spaces between the run and ``pos``
+    are skipped; the run stops at punctuation, markup or masked text.
     """
     i = pos - 1
     while i >= 0 and (text[i].isspace() or kinds[i] == MARKUP or text[i] in CLOSE_QUOTES):
         i -= 1
     end = i + 1
-    accept = _is_han_term_char if script == "zh" else _is_latin_term_char
+    accept = _is_mixed_term_char if script == "zh" else _is_latin_term_char
     while i >= 0 and kinds[i] == TEXT and (accept(text, i) or _is_inner_gap(text, kinds, i, script)):
         i -= 1
     start = i + 1
-    while start < end and (text[start].isspace() or not text[start].isalnum() and script == "en"):
+    while start < end and not (text[start].isalnum() or HAN_RE.match(text[start])):
         start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
+    if start >= end or (script == "zh" and not HAN_RE.search(text, start, end)):
         return None
     before = text[start - 1] if start > 0 else ""
     delimited = before != "" and (kinds[start - 1] == MARKUP or before in OPEN_QUOTES)
     raw = text[start:end]
-    term = raw.replace("\n", "") if script == "zh" else " ".join(raw.split())
+    term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     return Run(start, end, term, delimited)
 
 
@@ -101,12 +120,19 @@ def _is_han_term_char(text: str, i: int) -> bool:
     return bool(HAN_RE.match(ch)) or ch in "·・〇"
 
 
+def _is_mixed_term_char(text: str, i: int) -> bool:
+    """Chinese, or an English word or a space that touches Chinese in the same run."""
+    if _is_han_term_char(text, i) or (text[i] in "-－" and i > 0 and HAN_RE.match(text[i - 1])):
+        return True
+    return _is_latin_term_char(text, i)
+
+
 def _is_latin_term_char(text: str, i: int) -> bool:
     ch = text[i]
     if ch.isascii() and ch.isalnum():
         return True
-    if ch in "'’.+#&_-/":
-        # Inside a word only: `RL's`, `GPT-4.5`, `C++`, `I/O`; a full stop before a space ends a sentence.
+    if ch in "'’.+#&_-/@":
+        # Inside a word only: `RL's`, `GPT-4.5`, `C++`, `I/O`, `pass@1`; a full stop before a space ends a sentence.
         right = text[i + 1] if i + 1 < len(text) else ""
         left = text[i - 1] if i > 0 else ""
         if ch in "+#":
@@ -121,65 +147,165 @@ def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
         text[i] == "\n"
         and i > 0
         and kinds[i - 1] == TEXT
-        and (_is_latin_term_char(text, i - 1) if script == "en" else _is_han_term_char(text, i - 1))
+        and (_is_latin_term_char(text, i - 1) if script == "en" else _is_mixed_term_char(text, i - 1))
     )
 
 
 def english_weight(en: str) -> int:
-    """How many Chinese-word slots an English term fills: content words, a word per capital
-    in an acronym.
+    """How many Chinese words an English term is likely to need.
 
-    >>> english_weight("the Bitter Lesson"), english_weight("RLHF"), english_weight("LLMs")
-    (2, 4, 3)
+    A content word counts one, a long word (compounds such as `reranker`, `autoscaler`) two, an
+    acronym one per capital, and CamelCase one per part; articles and `of` count nothing.
+
+    >>> english_weight("the Bitter Lesson"), english_weight("RLHF"), english_weight("HorizontalPodAutoscaler")
+    (2, 4, 5)
     """
     weight = 0
-    for word in en.replace("-", " ").split():
-        if word.casefold() in ("a", "an", "the", "of"):
+    for word in re.split(r"[\s\-/]+", en):
+        if not word or word.casefold() in ("a", "an", "the", "of"):
             continue
-        weight += sum(ch.isupper() for ch in word) if _ACRONYM.match(word) else 1
+        if _ACRONYM.match(word):
+            weight += sum(ch.isupper() for ch in word)
+            continue
+        for part in _CAMEL_PART.findall(word) or [word]:
+            weight += 2 if len(part) >= LONG_WORD else 1
     return max(weight, 1)
 
 
 def trim_chinese(run: Run, en: str) -> str | None:
-    """The Chinese term at the end of ``run`` that ``en`` translates."""
-    if run.delimited and len(run.text) <= DELIMITED_MAX:
+    """The Chinese term at the end of ``run`` that ``en`` translates, or None if there is none.
+
+    The term is the longest suffix of the run's jieba tokens that starts after the last stop
+    word, fits the length ``en`` suggests, and holds English words only where ``en`` has them.
+    """
+    if run.delimited and len(run.text) <= DELIMITED_MAX and _latin_ok(run.text, en):
         return run.text
-    tokens = _segment(run.text)
-    if "·" in tokens or "・" in tokens:  # a transliterated name: 肖恩·麦奎尔 (given name, dot, surname)
-        dot = next(k for k, token in enumerate(tokens) if token in "·・")
-        return "".join(tokens[max(dot - 1, 0) :])
-    for k in range(len(tokens) - 1, -1, -1):
-        if tokens[k] in STOP_WORDS or (len(tokens[k]) == 1 and tokens[k] in STOP_CHARS):
-            tokens = tokens[k + 1 :]
-            break
+    tokens = _tokens(run.text)
     if not tokens:
         return None
+    if any(token in "·・" for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
+        dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
+        return run.text[tokens[max(dot - 1, 0)][1] :]
+    words = [t for t in tokens if not t[0].isspace()]
+    first = _after_last_stop(words, en)
+    if first >= len(words):
+        return None
+    head = words[-1][0]
+    if _is_latin(head) and head.casefold() not in en.casefold():
+        return None  # `ViT (Vision Transformer)`: English explained by English
     limit = MAX_CHARS_PER_WORD * english_weight(en) + SLACK_CHARS
-    best = tokens[-1]
-    for k in range(len(tokens) - 2, -1, -1):
-        candidate = "".join(tokens[k:])
-        if len(candidate) > limit:
+    start = len(words) - 1
+    for k in range(len(words) - 2, first - 1, -1):
+        token = words[k][0]
+        if _is_latin(token) and token.casefold() not in en.casefold():
             break
-        best = candidate
-    return best
+        if _units(words[k:]) > limit and not _anchored(words, k, en):
+            break
+        start = k
+    return run.text[words[start][1] :].strip()
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """jieba tokens with their offsets; a hyphen between Chinese words stays inside its word."""
+    tokens: list[tuple[str, int]] = []
+    offset = 0
+    for token in _split_guesses(_segment(text)):
+        if tokens and (token in "-－" or tokens[-1][0][-1] in "-－") and not token.isspace():
+            tokens[-1] = (tokens[-1][0] + token, tokens[-1][1])
+        else:
+            tokens.append((token, offset))
+        offset += len(token)
+    return tokens
+
+
+def _split_guesses(tokens: tuple[str, ...]) -> list[str]:
+    """Split a stop character off a word jieba guessed (not in its dictionary): `或卷` is `或` + `卷`."""
+    jieba = _tokenizer()
+    out: list[str] = []
+    for token in tokens:
+        if len(token) > 1 and token[0] in STOP_CHARS and HAN_RE.match(token) and not jieba.get_FREQ(token):
+            out += [token[0], token[1:]]
+        else:
+            out.append(token)
+    return out
+
+
+def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
+    """The index of the first token after the last stop word (or numeral with a measure word).
+
+    A word from ``STOP_WORDS`` is not a stop when a single character follows it: `计算量` stays
+    whole, while `计算嵌入` loses its verb.
+    """
+    numbered = bool(_ORDINAL_EN.search(en))
+    for k in range(len(words) - 1, -1, -1):
+        token = words[k][0]
+        # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
+        bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
+        if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):
+            return k + 1
+        if len(token) > 1 and token.endswith("于"):  # 局限于, 属于, 取决于: verb + preposition
+            return k + 1
+        if not numbered and _QUANTITY.match(token):
+            return k + 1
+    return 0
+
+
+def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
+    """An English word the gloss shares lies at or after ``k``, and English stands before it in ``en``
+    (``水平 Pod 自动扩缩器`` for HorizontalPodAutoscaler), so the term reaches left of it."""
+    for token, _ in words[k + 1 :]:
+        if _is_latin(token):
+            at = en.casefold().find(token.casefold())
+            return at > 0 and k + 1 < len(words) and not _is_latin(words[k][0])
+    return False
+
+
+def _latin_ok(text: str, en: str) -> bool:
+    return all(word.casefold() in en.casefold() for word in _LATIN_WORD.findall(text))
+
+
+def _is_latin(token: str) -> bool:
+    return bool(token) and token[0].isascii() and token[0].isalnum()
+
+
+def _units(words: list[tuple[str, int]]) -> int:
+    """Length in Chinese characters, an English word counting as two."""
+    return sum(2 if _is_latin(token) else len(HAN_RE.findall(token)) for token, _ in words)
 
 
 def trim_english(run: Run, zh: str, english_context: bool) -> str | None:
     """The English term at the end of ``run`` that ``zh`` translates.
 
-    In a Chinese sentence the run is already bounded by Chinese on its left; in an English one
-    it can be the whole clause, so it is cut to about one word per two Chinese characters.
+    Words are taken from the right while they can belong to a noun phrase: a verb of saying or
+    using, a pronoun, an article or an adverb ends it (`We apply knowledge distillation` gives
+    `knowledge distillation`). In a Chinese sentence the run is already bounded by Chinese; in
+    an English one it is also cut to about one content word per two Chinese characters.
     """
     words = run.text.split()
-    while words and words[0].casefold() in EN_STOP_WORDS:
-        words = words[1:]
-    if english_context:
-        han = len(HAN_RE.findall(zh))
-        limit = max(1, math.ceil(han / 2))
-        words = words[-limit:]
+    if not english_context:
         while words and words[0].casefold() in EN_STOP_WORDS:
             words = words[1:]
-    return " ".join(words) or None
+        return " ".join(words) or None
+    limit = max(1, math.ceil(len(HAN_RE.findall(zh)) / 2))
+    kept: list[str] = []
+    content = 0
+    for word in reversed(words):
+        folded = word.casefold()
+        if folded in EN_CONNECTORS:
+            kept.append(word)
+            continue
+        if folded in EN_STOP_WORDS or _is_clause_word(folded) or content >= limit:
+            break
+        kept.append(word)
+        content += 1
+    while kept and kept[-1].casefold() in EN_CONNECTORS:  # `of experts` never starts a term
+        kept.pop()
+    return " ".join(reversed(kept)) or None
+
+
+def _is_clause_word(word: str) -> bool:
+    """Verbs of saying and doing, and -ly adverbs: they end a noun phrase read from the right."""
+    return word in EN_CLAUSE_WORDS or (word.endswith("ly") and len(word) > 4)
 
 
 @lru_cache(maxsize=4096)

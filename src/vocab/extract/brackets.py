@@ -79,7 +79,7 @@ def find_pairs(text: str, kinds: bytearray) -> list[BracketPair]:
     pairs = []
     stack: list[int] = []
     for i, ch in enumerate(text):
-        if kinds[i] == MASK:
+        if kinds[i] != TEXT:  # code, maths, link targets: their brackets are not brackets
             continue
         if ch in OPENING:
             stack.append(i)

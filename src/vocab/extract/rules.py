@@ -101,6 +101,12 @@ _NUMERIC = re.compile(
     r"^[\s\d.,:;%‰~～\-–—/+×x*·年月日号时点分秒周天个倍次人万亿千百十约近超大概左右以上以下前后至到和及、第期章节页]+$"
 )
 _UNIT = re.compile(r"^\s*[~～约≈]?\s*\d[\d.,]*\s*(?:%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×|mins?|hours?|days?|years?)?\s*$")
+# `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.
+_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
+_ROLE = re.compile(
+    r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
+)
+_ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?)$")
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|[a-z]_[a-z]|\(\)")
 _LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
 _LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", re.IGNORECASE)
@@ -133,13 +139,18 @@ def reject_aliases(c: Candidate) -> Verdict | None:
 
 def reject_asides(c: Candidate) -> Verdict | None:
     """Asides about people, places and the text itself: `**Andy Jones**（来自Anthropic）`, `Ash（人名）`,
-    `（笑）`, `（注：…）`; and any Chinese bracket after a person's name from the metadata."""
+    `**Ilya**（前 OpenAI 首席科学家）`, `（笑）`, `（注：…）`; and a Chinese bracket after a person's
+    name from the metadata, unless it transliterates the name (`·`)."""
     if _ASIDE.match(c.inner):
         return REJECT
-    if c.before_script() == "en" and c.people:
-        run = run_before(c.text, c.kinds, c.pair.open, "en")
-        if run and run.text.casefold() in c.people and "·" not in c.inner:
-            return REJECT
+    if c.before_script() != "en" or not HAN_RE.search(c.inner):
+        return None
+    run = run_before(c.text, c.kinds, c.pair.open, "en")
+    if run is None or "·" in c.inner:
+        return None
+    name_like = bool(_NAME.match(run.text))
+    if run.text.casefold() in c.people or (name_like and _ROLE.search(c.inner)):
+        return REJECT
     return None
 
 
@@ -209,26 +220,30 @@ def parallel_alternatives(c: Candidate) -> Verdict | None:
     drafts = []
     for run, part in zip(terms, parts, strict=True):
         if script == "zh":
-            drafts.append(
-                _draft(c, part, run.text, None, Direction.ZH_EN, GlossKind.TRANSLATION, "parallel_alternatives")
-            )
+            zh, en, direction = trim_chinese(run, part), part, Direction.ZH_EN
         else:
-            drafts.append(
-                _draft(c, run.text, part, None, Direction.EN_ZH, GlossKind.TRANSLATION, "parallel_alternatives")
-            )
+            zh, en, direction = part, trim_english(run, part, c.english_context), Direction.EN_ZH
+        if not zh or not en:
+            return None
+        drafts.append(_draft(c, en, zh, None, direction, GlossKind.TRANSLATION, "parallel_alternatives"))
     return Verdict(tuple(drafts))
 
 
 def zh_term_en_gloss(c: Candidate) -> Verdict | None:
-    """`泛化(generalization)`, `**计算能力**（Compute Power）`, `**涌现属性**（Emergent Properties: 指…）`."""
-    if c.before_script() != "zh":
-        return None
+    """`泛化(generalization)`, `**计算能力**（Compute Power）`, `**涌现属性**（Emergent Properties: 指…）`.
+
+    The bracket holds English (and perhaps a Chinese definition after a colon); the Chinese term
+    before it may carry English words the bracket has too (`KV 缓存（KV cache）`). A trailing
+    acronym is an alias, not part of the term: `（Supervised Fine-Tuning, SFT）`.
+    """
     inner = _LABEL_EN.sub("", c.inner, count=1)
     head, definition = _split_once(inner, _COLON)
     if definition is not None and LATIN_RE.search(definition) and not HAN_RE.search(definition):
         head, definition = inner, None  # `（Note: this is English）` is one English phrase
-    en = " ".join(head.split()).strip(_TRIM)
-    if not en or HAN_RE.search(en) or not LATIN_RE.search(en) or len(en.split()) > MAX_EN_WORDS:
+    en = _ACRONYM_ALIAS.sub("", " ".join(head.split())).strip(_TRIM)
+    if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
+        return None
+    if len(en.split()) > MAX_EN_WORDS:
         return REJECT
     run = run_before(c.text, c.kinds, c.pair.open, "zh")
     zh = trim_chinese(run, en) if run else None
@@ -240,9 +255,9 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
 
 def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     """`deep learning(深度学习)`, `scrappy(资源有限但执行力很强)`, `low hanging fruits(低垂果实,容易摘的机会)`."""
-    if c.before_script() != "en":
-        return None
     inner = _LABEL_ZH.sub("", c.inner, count=1)
+    if not HAN_RE.search(inner) or c.before_script() != "en":
+        return None
     head, definition = _split_once(inner, _COLON)
     if definition is None:
         head, definition = _split_once(inner, _COMMA)
