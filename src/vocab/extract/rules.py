@@ -179,15 +179,13 @@ def note_definition(c: Candidate) -> Verdict | None:
         if definition and not previous.definition:
             return Verdict(previous=dataclasses.replace(previous, definition=definition))
         return REJECT
+    if definition is None or c.before_script() != "en":
+        return None  # a labelled gloss, `强化学习（英文：reinforcement learning）`: the main rules read it
     run = run_before(c.text, c.kinds, c.pair.open, "en")
-    if run is None or c.before_script() != "en":
-        return REJECT
-    en = trim_english(run, term, c.english_context)
+    en = trim_english(run, term, c.english_context) if run else None
     if not en:
         return REJECT
     if note["label"] in ("英文", "英语"):
-        if not definition:
-            return REJECT
         draft = _draft(c, en, None, definition, Direction.EN_ZH, GlossKind.EXPLANATION, "note_definition")
     else:
         draft = _draft(c, en, _clean_zh(term), definition, Direction.EN_ZH, GlossKind.TRANSLATION, "note_definition")
