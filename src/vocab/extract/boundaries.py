@@ -41,13 +41,13 @@ STOP_WORDS = frozenset(
     聊聊 聊 谈谈 讲讲 看看 做 做了 先做 再做 超出 超过 达到 降低 提高 提升 增加 减少 避免 解决 完成
     开始 继续 保持 执行 运行 调用 创建 设置 获得 得到 提供 支持 计算 检查 还有 另外 此外 而是 还是 或是 也是 都是
     只是 例如 比如 譬如 诸如 像是 常用 常见 通常 一般 主要 典型 所有 全部 整个 各种 多种 不同 相关 相应 其他 其它
-    另一 另一种 任何 某些 许多 很多 大量 少量
+    另一 另一种 任何 某些 许多 很多 大量 少量 哪些 哪个 哪种 什么 怎样 怎么 多少 一点 一下
     """.split()
 )
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
-    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件"
+    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来去中里内上下"
 )
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -64,6 +64,31 @@ EN_CLAUSE_WORDS = frozenset(
     try tries tried through versus vs without within between because while whether so-called let lets
     can could will would should may might must""".split()
 )
+# Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
+# start of a term only when the English has one of their translations (`Large Multimodal Models`).
+MODIFIERS = {
+    "大型": ("large", "big", "giant"),
+    "小型": ("small", "tiny", "mini"),
+    "超大": ("huge", "giant"),
+    "新": ("new", "novel"),
+    "新型": ("new", "novel"),
+    "旧": ("old", "legacy"),
+    "简单": ("simple",),
+    "复杂": ("complex",),
+    "高效": ("efficient",),
+    "快速": ("fast", "quick", "rapid"),
+    "早期": ("early",),
+    "现代": ("modern",),
+    "传统": ("traditional", "classic", "conventional"),
+    "经典": ("classic",),
+    "基本": ("basic",),
+    "基础": ("basic", "base", "foundation"),
+    "高级": ("advanced",),
+    "整体": ("overall",),
+    "真正": ("real", "true"),
+    "有效": ("effective", "valid"),
+    "重要": ("important", "key"),
+}
 # One-character words that turn the verb before them into a noun: 运行时, 计算量, 执行器, 调用栈.
 BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点")
 MAX_CHARS_PER_WORD = 2  # plus SLACK_CHARS: `reasoning models` ↔ 推理模型, `meta capability` ↔ 元能力
@@ -202,6 +227,8 @@ def trim_chinese(run: Run, en: str) -> str | None:
             break
         if _units(words[k:]) > limit and not _anchored(words, k, en):
             break
+        if token in MODIFIERS and not any(w in en.casefold() for w in MODIFIERS[token]):
+            break
         start = k
     return run.text[words[start][1] :].strip()
 
@@ -244,7 +271,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):
             return k + 1
-        if len(token) > 1 and token.endswith("于"):  # 局限于, 属于, 取决于: verb + preposition
+        if len(token) > 1 and token[-1] in "于的地":  # 局限于, 取决于; 小小的, 真正的: not a term's start
             return k + 1
         if not numbered and _QUANTITY.match(token):
             return k + 1

@@ -1,0 +1,78 @@
+"""Extraction measured against hand-checked gold: the seeds (when ../shared is present) and the
+project's own development set in tests/devset (written in styles the seeds do not have)."""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from vocab import read_document
+from vocab.extract import extract_glosses
+
+from .conftest import ROOT, SHARED
+
+DEVSET = ROOT / "tests" / "devset"
+_STRIP = " \t\u3000*_`\"'“”‘’「」『』《》<>"
+
+
+def _key(line: int, en: str | None, zh: str | None) -> tuple[int, str, str]:
+    """The gold's matching key: line, and both sides case-folded and stripped of markup and spaces."""
+    en_norm = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", en or "").casefold()).strip(_STRIP)
+    zh_norm = re.sub(r"\s+", "", unicodedata.normalize("NFKC", zh or "")).strip(_STRIP)
+    return line, en_norm, zh_norm
+
+
+def _devset_counts() -> tuple[int, int, int]:
+    correct = predicted = expected = 0
+    for gold_path in sorted((DEVSET / "gold").glob("*.jsonl")):
+        document = next(p for p in (DEVSET / "docs").iterdir() if p.stem == gold_path.stem)
+        gold = collections.Counter(
+            _key(g["line"], g["en"], g["zh"])
+            for g in map(json.loads, gold_path.read_text(encoding="utf-8").splitlines())
+        )
+        found = collections.Counter(_key(g.line, g.en, g.zh) for g in extract_glosses(read_document(document)))
+        correct += sum((gold & found).values())
+        predicted += sum(found.values())
+        expected += sum(gold.values())
+    return correct, predicted, expected
+
+
+def test_devset_precision_and_recall() -> None:
+    correct, predicted, expected = _devset_counts()
+    assert expected >= 190
+    assert correct / predicted >= 0.97
+    assert correct / expected >= 0.97
+
+
+def test_seed_gold_score() -> None:
+    scorer = SHARED / "eval" / "score_glosses.py"
+    if not scorer.is_file():
+        pytest.skip("../shared/eval is not present")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(scorer),
+            "--gold",
+            str(SHARED / "gold" / "seeds"),
+            "--docs",
+            str(SHARED / "seeds"),
+            "--cmd",
+            f"{sys.executable} -m vocab extract --format jsonl",
+            "--show",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    macro = float(re.search(r"macro F1 over \d+ documents: ([\d.]+)", result.stdout)[1])  # type: ignore[index]
+    micro = float(re.search(r"^ALL: .* F1 ([\d.]+)$", result.stdout, re.M)[1])  # type: ignore[index]
+    assert macro >= 0.97, result.stdout
+    assert micro >= 0.98, result.stdout
