@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench lint clean
+SHARED ?= ../shared
+
+.PHONY: demo test score bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +19,16 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Extraction against the hand-checked gold: the seeds in $(SHARED), then the project's development set.
+score: $(STAMP)
+	$(BIN)/python $(SHARED)/eval/score_glosses.py --gold $(SHARED)/gold/seeds --docs $(SHARED)/seeds \
+		--cmd "$(BIN)/vocab extract --format jsonl"
+	$(BIN)/python $(SHARED)/eval/score_glosses.py --gold tests/devset/gold --docs tests/devset/docs \
+		--cmd "$(BIN)/vocab extract --format jsonl"
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_extract.py
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'

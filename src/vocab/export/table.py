@@ -81,29 +81,30 @@ def _escape(text: str) -> str:
 
 
 def print_glosses(glosses: list[Gloss], console: Console) -> None:
-    """One row per gloss: where, the two sides, who said it when, and the sentence."""
+    """Per document, one row per gloss: line, the two sides, who said it when, and the sentence."""
+    from itertools import groupby
+
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(show_edge=False, pad_edge=False, expand=True)
-    table.add_column("line", no_wrap=True, justify="right")
-    table.add_column("English", style="bold", ratio=2)
-    table.add_column("中文", style="bold", ratio=2)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("speaker · time", no_wrap=True)
-    table.add_column("sentence", ratio=5, overflow="fold")
-    source = None
-    for gloss in glosses:
-        if gloss.source != source:
-            source = gloss.source
-            table.add_row(Text(source, style="dim"), "", "", "", "", "")
-        zh = gloss.zh or "—"
-        if gloss.definition:
-            zh = f"{zh}: {gloss.definition}"
-        who = " · ".join(p for p in (gloss.speaker or "", format_time(gloss.start)) if p)
-        kind = gloss.direction.value + ("" if gloss.kind.value == "translation" else " (expl.)")
-        table.add_row(str(gloss.line), Text(gloss.en), Text(zh), kind, who, Text(gloss.sentence))
-    console.print(table)
+    for source, group in groupby(glosses, key=lambda g: g.source):
+        rows = list(group)
+        console.print(Text(f"{source} — {rows[0].title}", style="bold"), soft_wrap=True)
+        table = Table(show_edge=False, pad_edge=False, expand=True, show_lines=False)
+        table.add_column("line", justify="right", no_wrap=True)
+        table.add_column("English", style="bold cyan", min_width=10, ratio=2, overflow="fold")
+        table.add_column("中文", style="bold", min_width=8, ratio=2, overflow="fold")
+        table.add_column("who · when", no_wrap=True)
+        table.add_column("sentence", min_width=20, ratio=5, overflow="fold")
+        for gloss in rows:
+            zh = gloss.zh or "—"
+            if gloss.definition:
+                zh = f"{zh}: {gloss.definition}"
+            if gloss.kind.value == "explanation":
+                zh += " (explains)"
+            who = " · ".join(p for p in (gloss.speaker or "", format_time(gloss.start)) if p)
+            table.add_row(str(gloss.line), Text(gloss.en), Text(zh), Text(who), Text(gloss.sentence))
+        console.print(table)
     console.print(f"{len(glosses)} glosses", style="dim")
 
 

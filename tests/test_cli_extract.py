@@ -1,0 +1,88 @@
+"""`vocab extract` through the CLI: JSONL fields, CSV, the table, --trace, and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from vocab.cli import cli
+
+from .conftest import EXAMPLES, FIXTURES
+
+TRANSCRIPT = str(FIXTURES / "transcript" / "basic.txt")
+FIELDS = [
+    "source",
+    "line",
+    "en",
+    "zh",
+    "definition",
+    "direction",
+    "kind",
+    "rule",
+    "speaker",
+    "start",
+    "end",
+    "url",
+    "sentence",
+    "sentence_aligned",
+    "title",
+]
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args), env={"COLUMNS": "160"})
+
+
+def test_jsonl_has_every_field_with_context_and_deep_link() -> None:
+    result = _run("extract", "--format", "jsonl", TRANSCRIPT)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 0
+    assert list(rows[0]) == FIELDS
+    assert [(r["line"], r["en"], r["zh"]) for r in rows] == [
+        (10, "evals", "评测"),
+        (14, "training runs", "训练任务"),
+        (18, "post-training", "后训练"),
+        (18, "reinforcement learning", "强化学习"),
+    ]
+    second = rows[1]
+    assert second["speaker"] == "Speaker 2" and (second["start"], second["end"]) == (10.0, 21.0)
+    assert second["url"] == "https://www.youtube.com/watch?v=Tb2nW5cYx0M&t=10s"
+    assert second["sentence"] == "我觉得大多数团队在评测上投入太少,在 training runs(训练任务)上投入太多。"
+    assert second["sentence_aligned"].startswith("Thanks. I think most teams underinvest in evals")
+    assert second["title"] == "Ep 1: A Tiny Pilot Episode"
+    assert second["direction"] == "en_zh" and second["kind"] == "translation" and second["rule"] == "en_term_zh_gloss"
+
+
+def test_csv_has_a_header_and_one_row_per_gloss() -> None:
+    result = _run("extract", "--format", "csv", TRANSCRIPT)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.exit_code == 0
+    assert len(rows) == 4 and rows[0]["en"] == "evals" and rows[0]["speaker"] == "Speaker 1"
+
+
+def test_table_shows_terms_speaker_time_and_sentence() -> None:
+    result = _run("extract", str(EXAMPLES / "gradient-hour-ep12.txt"))
+    assert result.exit_code == 0
+    assert "world models" in result.stdout and "世界模型" in result.stdout
+    assert "Speaker 2 · 01:06" in result.stdout
+    assert "glosses" in result.stdout.splitlines()[-1]
+
+
+def test_trace_names_the_rule_for_each_bracket(tmp_path) -> None:
+    doc = tmp_path / "t.txt"
+    doc.write_text("我们用梯度下降（gradient descent）训练，成本（约 3 倍）很高。\n", encoding="utf-8")
+    result = _run("extract", "--format", "jsonl", "--trace", str(doc))
+    assert result.exit_code == 0
+    assert f"trace: {doc}:1: '（gradient descent）' -> zh_term_en_gloss" in result.stderr
+    assert f"trace: {doc}:1: '（约 3 倍）' -> reject_numbers" in result.stderr
+
+
+def test_a_bad_file_is_reported_and_the_others_extracted(tmp_path) -> None:
+    missing = str(tmp_path / "missing.txt")
+    result = _run("extract", "--format", "jsonl", missing, TRANSCRIPT)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {missing}: no such file\n"
+    assert len(result.stdout.splitlines()) == 4
