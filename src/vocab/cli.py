@@ -27,8 +27,10 @@ _INPUT_FORMAT = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vocab")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Learn the AI/tech vocabulary of your own bilingual podcasts, summaries and subtitles."""
+    ctx.obj = []  # the errors reported during this run: any of them makes the exit code 1
 
 
 @cli.command()
@@ -101,9 +103,6 @@ def extract(files: tuple[str, ...], input_format: str | None, output_format: str
     _exit_if_failed()
 
 
-_failures: list[str] = []
-
-
 def _read_documents(files: tuple[str, ...], input_format: str | None) -> Iterator[Document]:
     """Each readable document in turn; each unreadable one is reported and skipped."""
     from .sources import read_document
@@ -123,15 +122,14 @@ def _read_documents(files: tuple[str, ...], input_format: str | None) -> Iterato
 
 
 def _report(message: str) -> None:
-    _failures.append(message)
+    click.get_current_context().find_root().obj.append(message)
     click.echo(f"Error: {message}", err=True)
 
 
 def _exit_if_failed() -> None:
-    if _failures:
+    if click.get_current_context().find_root().obj:
         sys.exit(1)
 
 
 def main() -> None:
-    _failures.clear()
     cli(prog_name="vocab")
