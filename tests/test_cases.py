@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from vocab import parse_document
-from vocab.extract import extract_glosses
 from vocab.export.jsonl import to_record
+from vocab.extract import extract_glosses
 
 CASES_DIR = Path(__file__).parent / "cases"
 

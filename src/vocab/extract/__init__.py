@@ -17,7 +17,7 @@ from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, S
 from ..text import HAN_RE, LATIN_RE, dominant_lang
 from .brackets import classify_chars, find_pairs
 from .context import SentenceIndex, deep_link, plain_text
-from .rules import BRACKET_RULES, Candidate, Draft
+from .rules import BRACKET_RULES, Candidate, Draft, Verdict
 
 HEADING_RULE = "bilingual_heading"
 RULE_NAMES = tuple(name for name, _ in BRACKET_RULES) + (HEADING_RULE,)
@@ -78,22 +78,23 @@ def _segment_drafts(
     drafts: list[Draft] = []
     for pair in find_pairs(text, kinds):
         candidate = Candidate(text, kinds, pair, english_context, people, drafts[-1] if drafts else None)
-        decided: str | None = None
-        for name, rule in BRACKET_RULES:
-            if name in config.disabled:
-                continue
-            verdict = rule(candidate)
-            if verdict is None:
-                continue
-            decided = name
+        name, verdict = _decide(candidate, config)
+        if verdict is not None:
             if verdict.previous is not None:
                 drafts[-1] = verdict.previous
             drafts.extend(verdict.drafts)
-            break
         if decisions is not None:
-            found = len(verdict.drafts) + (verdict.previous is not None) if decided else 0
-            decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], decided, found))
+            found = len(verdict.drafts) + (verdict.previous is not None) if verdict else 0
+            decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], name, found))
     return drafts
+
+
+def _decide(candidate: Candidate, config: ExtractConfig) -> tuple[str | None, Verdict | None]:
+    """The first enabled rule that judges ``candidate``, and its verdict."""
+    for name, rule in BRACKET_RULES:
+        if name not in config.disabled and (verdict := rule(candidate)) is not None:
+            return name, verdict
+    return None, None
 
 
 _HEADING_BLOCKS = re.compile(

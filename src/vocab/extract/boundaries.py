@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -246,7 +247,7 @@ def _tokens(text: str) -> list[tuple[str, int]]:
     return tokens
 
 
-def _split_guesses(tokens: tuple[str, ...]) -> list[str]:
+def _split_guesses(tokens: Iterable[str]) -> list[str]:
     """Split a stop character off a word jieba guessed (not in its dictionary): `或卷` is `或` + `卷`."""
     jieba = _tokenizer()
     out: list[str] = []
