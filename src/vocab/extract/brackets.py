@@ -74,9 +74,9 @@ def find_pairs(text: str, kinds: bytearray) -> list[BracketPair]:
     """The outermost matched bracket pairs outside masked text, ASCII and full-width alike.
 
     A nested pair belongs to its outer pair's content (a definition that holds ``（如文本）``);
-    an unmatched bracket is ignored.
+    an unmatched bracket is ignored, and the pairs after it are still found.
     """
-    pairs = []
+    matched = []
     stack: list[int] = []
     for i, ch in enumerate(text):
         if kinds[i] != TEXT:  # code, maths, link targets: their brackets are not brackets
@@ -84,9 +84,12 @@ def find_pairs(text: str, kinds: bytearray) -> list[BracketPair]:
         if ch in OPENING:
             stack.append(i)
         elif ch in CLOSING and stack:
-            start = stack.pop()
-            if not stack:
-                pairs.append(BracketPair(start, i))
+            matched.append(BracketPair(stack.pop(), i))
+    # Outermost among the matched pairs: an opener that is never closed does not swallow the rest.
+    pairs: list[BracketPair] = []
+    for pair in sorted(matched, key=lambda p: p.open):
+        if not pairs or pair.open > pairs[-1].close:
+            pairs.append(pair)
     return pairs
 
 

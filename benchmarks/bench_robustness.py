@@ -1,0 +1,39 @@
+"""Extraction time on hostile text at growing sizes: each doubling should about double the time.
+
+    .venv/bin/python benchmarks/bench_robustness.py
+"""
+
+from __future__ import annotations
+
+import time
+
+from vocab import parse_document
+from vocab.extract import extract_glosses
+
+PATTERNS = {
+    "long line": "很长的一行文字 with words ",
+    "unterminated (": "(",
+    "nested （）": "（x）（",
+    "repeated glosses": "模型（model）",
+    "unclosed [a](": "[a](",
+    "dollars": "$ a ",
+    "comment openers": "<!-- ",
+    "random mix": "（）()abc 深度**“”$`<!--->\n",
+}
+
+
+def main() -> None:
+    list(extract_glosses(parse_document("深度学习（deep learning）", "warm.txt", "plain")))  # load jieba
+    print(f"{'pattern':18s} {'100k chars':>11s} {'200k':>8s} {'400k':>8s}  ratio 400k/100k")
+    for name, unit in PATTERNS.items():
+        times = []
+        for size in (100_000, 200_000, 400_000):
+            text = (unit * (size // len(unit) + 1))[:size]
+            start = time.perf_counter()
+            list(extract_glosses(parse_document(text, "x.txt", "plain")))
+            times.append(time.perf_counter() - start)
+        print(f"{name:18s} {times[0]:10.3f}s {times[1]:7.3f}s {times[2]:7.3f}s  {times[2] / max(times[0], 1e-9):5.1f}")
+
+
+if __name__ == "__main__":
+    main()
