@@ -43,12 +43,13 @@ STOP_WORDS = frozenset(
     开始 继续 保持 执行 运行 调用 创建 设置 获得 得到 提供 支持 计算 检查 还有 另外 此外 而是 还是 或是 也是 都是
     只是 例如 比如 譬如 诸如 像是 常用 常见 通常 一般 主要 典型 所有 全部 整个 各种 多种 不同 相关 相应 其他 其它
     另一 另一种 任何 某些 许多 很多 大量 少量 哪些 哪个 哪种 什么 怎样 怎么 多少 一点 一下
+    重新 再次 往往 经常 总是 一直 仍然 依然 逐渐 直接 同时 分别 共同 一起 首先 然后 最后 进一步 相互 互相 如今
     """.split()
 )
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
-    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来去中里内上下"
+    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来去中里内上下有写看"
 )
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -58,6 +59,8 @@ EN_STOP_WORDS = frozenset(
 )
 # Connectors inside an English term (`mixture of experts`, `research and development`).
 EN_CONNECTORS = frozenset("of and for".split())
+EN_PRONOUNS = frozenset("i we you he she it they me us him them".split())
+EN_DETERMINERS = frozenset("the a an this that these those our your their its his her my".split())
 # Words that start a clause rather than a term, when an English sentence runs up to a gloss.
 EN_CLAUSE_WORDS = frozenset(
     """say says said tell tells told apply applies applied call calls do does did doing done make makes
@@ -92,17 +95,19 @@ MODIFIERS = {
 }
 # One-character words that turn the verb before them into a noun: 运行时, 计算量, 执行器, 调用栈.
 BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点")
+COMMON_FREQ = 14_000  # jieba frequency above which a verb is a function word (学习 13,482 stays a word)
 MAX_CHARS_PER_WORD = 2  # plus SLACK_CHARS: `reasoning models` ↔ 推理模型, `meta capability` ↔ 元能力
 SLACK_CHARS = 2
 LONG_WORD = 8  # letters; such a word usually needs two Chinese words (`reranker` ↔ 重排序模型)
 DELIMITED_MAX = 16  # a delimited Chinese term longer than this is a phrase, and is cut like a plain run
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
+_FUNCTION_WORDS = frozenset("a an the of on in to for and with by at".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][a-z]?s?$")
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
 # A numeral and a measure word (三个, 两种, 一阶): a quantity, not part of the term after it.
-_QUANTITY = re.compile(r"^[一二三四五六七八九十两几]+[个种类次位名项些条件步阶层级维]?$")
+_QUANTITY = re.compile(r"^[一二三四五六七八九十两几]+[个种类位名项些条件步]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +140,25 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None
         start += 1
     if start >= end or (script == "zh" and not HAN_RE.search(text, start, end)):
         return None
-    before = text[start - 1] if start > 0 else ""
-    delimited = before != "" and (kinds[start - 1] == MARKUP or before in OPEN_QUOTES)
+    delimited = start > 0 and _opens_before(text, kinds, start)
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     return Run(start, end, term, delimited)
+
+
+def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
+    """An opening mark stands right before ``start``: a quote, a book-title mark, link text, a
+    tag, or an emphasis run that opens (``**计算能力**``) rather than closes (``…）**和力反馈``)."""
+    before = text[start - 1]
+    if before in OPEN_QUOTES or before == "[" or before == ">":
+        return kinds[start - 1] == MARKUP or before in OPEN_QUOTES
+    if before not in "*_~" or kinds[start - 1] != MARKUP:
+        return False
+    run_start = start - 1
+    while run_start > 0 and text[run_start - 1] == before:
+        run_start -= 1
+    mark = text[run_start:start]
+    return text.count(mark, 0, run_start) % 2 == 0
 
 
 def _is_han_term_char(text: str, i: int) -> bool:
@@ -178,6 +197,31 @@ def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
     )
 
 
+def english_words(en: str) -> int:
+    """How many Chinese words an English term needs: one per content word or CamelCase part,
+    one per capital of an acronym, one per part of three letters or more of a hyphenated
+    compound; articles and prepositions count nothing.
+
+    >>> english_words("the Bitter Lesson"), english_words("CRI"), english_words("on-device recognition")
+    (2, 3, 2)
+    >>> english_words("retrieval-augmented generation"), english_words("e-stop")
+    (3, 1)
+    """
+    count = 0
+    for word in en.split():
+        if word.casefold() in _FUNCTION_WORDS:
+            continue
+        if _ACRONYM.match(word):
+            count += sum(ch.isupper() for ch in word)
+        elif "-" not in word:
+            count += len(_CAMEL_PART.findall(word)) or 1
+        else:  # `retrieval-augmented` is two words, `e-stop` and `on-device` one
+            count += max(
+                sum(1 for part in word.split("-") if len(part) >= 3 and part.casefold() not in _FUNCTION_WORDS), 1
+            )
+    return max(count, 1)
+
+
 def english_weight(en: str) -> int:
     """How many Chinese words an English term is likely to need.
 
@@ -202,8 +246,11 @@ def english_weight(en: str) -> int:
 def trim_chinese(run: Run, en: str) -> str | None:
     """The Chinese term at the end of ``run`` that ``en`` translates, or None if there is none.
 
-    The term is the longest suffix of the run's jieba tokens that starts after the last stop
-    word, fits the length ``en`` suggests, and holds English words only where ``en`` has them.
+    Starting from the last word, words are added leftwards while the term is still shorter
+    than the English suggests (two characters per English word), never across a stop word,
+    and English words only where ``en`` has them. So a verb or a modifier before a term that
+    already matches its English is left out (控制模型容量（capacity） → 容量), while a term
+    that needs its first word keeps it (送入多层感知机（multilayer perceptron） → 多层感知机).
     """
     if run.delimited and len(run.text) <= DELIMITED_MAX and _latin_ok(run.text, en):
         return run.text
@@ -220,15 +267,19 @@ def trim_chinese(run: Run, en: str) -> str | None:
     head = words[-1][0]
     if _is_latin(head) and head.casefold() not in en.casefold():
         return None  # `ViT (Vision Transformer)`: English explained by English
-    limit = MAX_CHARS_PER_WORD * english_weight(en) + SLACK_CHARS
+    ideal = MAX_CHARS_PER_WORD * english_words(en)
     start = len(words) - 1
     for k in range(len(words) - 2, first - 1, -1):
         token = words[k][0]
         if _is_latin(token) and token.casefold() not in en.casefold():
             break
-        if _units(words[k:]) > limit and not _anchored(words, k, en):
-            break
         if token in MODIFIERS and not any(w in en.casefold() for w in MODIFIERS[token]):
+            break
+        # Enough once the term is as long as the English suggests, unless the word before is a
+        # bound prefix (超 参数, 可 扩展, 反 亲和性) or the term would start with a bound suffix (型 数据库).
+        prefix = len(token) == 1 and HAN_RE.match(token) is not None
+        starts_with_suffix = words[start][0] in BOUND_SUFFIXES
+        if _units(words[start:]) >= ideal and not (_anchored(words, k, en) or prefix or starts_with_suffix):
             break
         start = k
     return run.text[words[start][1] :].strip()
@@ -276,7 +327,19 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             return k + 1
         if not numbered and _QUANTITY.match(token):
             return k + 1
+        if _is_common_function_word(token):
+            return k + 1
     return 0
+
+
+def _is_common_function_word(token: str) -> bool:
+    """One of jieba's most frequent verbs, prepositions, adverbs or pronouns (成为, 存在, 进行, 看):
+    they introduce a term, they are not part of one."""
+    if len(token) < 2:  # single characters are judged by STOP_CHARS: 死 in 死元组 is no verb
+        return False
+    jieba = _tokenizer()
+    tag = jieba.posseg.dt.word_tag_tab.get(token, "")
+    return tag[:1] in ("v", "p", "d", "c", "r") and tag != "vn" and (jieba.get_FREQ(token) or 0) >= COMMON_FREQ
 
 
 def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
@@ -311,7 +374,20 @@ def trim_english(run: Run, zh: str, english_context: bool) -> str | None:
     an English one it is also cut to about one content word per two Chinese characters.
     """
     words = run.text.split()
+    if not re.search(r"\d", zh):  # `30-day retention(留存率)`: a number the Chinese does not carry
+        while len(words) > 1 and re.search(r"\d", words[0]):
+            words = words[1:]
     if not english_context:
+        # A quoted English clause inside Chinese (`we call it the data flywheel(数据飞轮)`): the
+        # term starts after a pronoun, or after a determiner that no connector introduces
+        # (`state of the art` keeps its `the`).
+        for k in range(len(words) - 1, 0, -1):
+            before = words[k - 1].casefold()
+            if before in EN_PRONOUNS or (
+                before in EN_DETERMINERS and k >= 2 and words[k - 2].casefold() not in EN_CONNECTORS | {"to"}
+            ):
+                words = words[k:]
+                break
         while words and words[0].casefold() in EN_STOP_WORDS:
             words = words[1:]
         return " ".join(words) or None
@@ -350,6 +426,7 @@ def _segment(text: str) -> list[str]:
 def _tokenizer():  # type: ignore[no-untyped-def]
     """jieba, imported and initialised on first use (about a second), quietly."""
     import jieba
+    import jieba.posseg  # noqa: F401  (its word-tag table tells verbs from nouns)
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

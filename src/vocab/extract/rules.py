@@ -87,7 +87,7 @@ _ALIAS = re.compile(
 _ASIDE = re.compile(
     r"^\s*(?:来自|当时|现任|曾任|曾是|时任|前任|现为|现在是|现就职|任职于|就职于|毕业于|位于|出生于|生于|"
     r"人名|地名|公司名|品牌名|音译|译注|译者注|编者注|原文|参见|详见|下同|同上|大笑|掌声|"
-    r"(?:注|见|图|表|笑|续|完|上|下|略)(?=$|[\s:：\d，,、。…]))"
+    r"(?:注|见|笑|续|完|上|下|略)(?=$|[\s:：\d，,、。…])|(?:图|表)\s*\d)"
 )
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
 # `GWP（无论世界GDP是怎么算的）`, `(we think)`.
@@ -160,8 +160,24 @@ def reject_clauses(c: Candidate) -> Verdict | None:
 
 
 def reject_code(c: Candidate) -> Verdict | None:
-    """Code and maths left outside backticks or dollars: `f(x)`, `(torch.nn.Module)`, `(a = b)`."""
-    return REJECT if _CODE.search(c.inner) else None
+    """Code: a bracket holding only inline code (``（`-Fc`）``), or code and maths left outside
+    backticks or dollars (`f(x)`, `(torch.nn.Module)`, `(a = b)`)."""
+    inside = range(c.pair.open + 1, c.pair.close)
+    if all(c.kinds[i] != TEXT or c.text[i].isspace() for i in inside) or _CODE.search(c.inner):
+        return REJECT
+    return None
+
+
+def reject_symbols(c: Candidate) -> Verdict | None:
+    """A single letter is a symbol or a variable, not a term: `替换（S）`, `n(样本数)`."""
+    inner = _strip_labels(c.inner).strip(_TRIM)
+    if re.fullmatch(r"[A-Za-z]\d?", inner):
+        return REJECT
+    if c.before_script() == "en" and HAN_RE.search(inner):
+        run = run_before(c.text, c.kinds, c.pair.open, "en")
+        if run and re.fullmatch(r"[A-Za-z]\d?", run.text.split()[-1]) and len(run.text.split()) == 1:
+            return REJECT
+    return None
 
 
 def note_definition(c: Candidate) -> Verdict | None:
@@ -238,6 +254,10 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     head, definition = _split_once(inner, _COLON)
     if definition is not None and LATIN_RE.search(definition) and not HAN_RE.search(definition):
         head, definition = inner, None  # `（Note: this is English）` is one English phrase
+    if definition is None:  # `（anchor box，以每个像素为中心的候选框）`: a Chinese definition after a comma
+        first, rest = _split_once(inner, _COMMA)
+        if rest is not None and HAN_RE.search(rest) and not HAN_RE.search(first):
+            head, definition = first, rest
     en = _ACRONYM_ALIAS.sub("", " ".join(head.split())).strip(_TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
         return None
@@ -281,6 +301,7 @@ BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
     ("reject_asides", reject_asides),
     ("reject_clauses", reject_clauses),
     ("reject_code", reject_code),
+    ("reject_symbols", reject_symbols),
     ("note_definition", note_definition),
     ("parallel_alternatives", parallel_alternatives),
     ("zh_term_en_gloss", zh_term_en_gloss),
