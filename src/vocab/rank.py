@@ -20,14 +20,18 @@ rarest word: one Zipf point less per extra word.
 
 Score (documented in SCORE_FORMULA, shown by ``vocab list --explain``)::
 
-    score = log2(1 + count) × (1 + log2(documents)) × (RARITY_FLOOR + rarity)
-    rarity = mean over both sides of clamp((COMMON_ZIPF - zipf) / COMMON_ZIPF, 0, 1)
+    score  = log2(1 + count) × (1 + 0.5 × log2(documents)) × (0.05 + rarity)
+    rarity = mean over both sides of clamp((4.5 - zipf) / (4.5 - 2.0), 0, 1)
+
+so a word at Zipf 4.5 or more (everyday vocabulary: `research`, `data`) ranks below any term
+of the field however often it occurs, and among field terms frequency and spread decide.
 
 Ties break on count, then documents, then the English term alphabetically, then the Chinese.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
@@ -36,14 +40,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from .models import Document, Gloss, GlossKind, Lang, Segment, SegmentKind
 
-COMMON_ZIPF = 6.0  # a word at least this frequent (about once per million words) is everyday language
-RARITY_FLOOR = 0.2  # even an everyday word that the material uses a lot keeps some score
+COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
+RARE_ZIPF = 2.0  # at most this frequent (or unknown to wordfreq): as rare as it gets, rarity 1
+RARITY_FLOOR = 0.05  # an everyday word keeps a little score, so that ties among them follow count
+SPREAD_WEIGHT = 0.5  # each doubling of the documents a term occurs in adds half again
 PHRASE_PENALTY = 1.0  # Zipf points per extra word of a multi-word term
-SCORE_FORMULA = "log2(1 + count) × (1 + log2(documents)) × (0.2 + rarity)"
+SCORE_FORMULA = "log2(1 + count) × (1 + 0.5 × log2(documents)) × (0.05 + rarity)"
 
+T = TypeVar("T")
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&/-]*")
 
 
@@ -81,10 +89,12 @@ def en_key(text: str) -> str:
 
     >>> en_key("World Models") == en_key("world model"), en_key("pre-training") == en_key("Pretraining")
     (True, True)
-    >>> en_key("LLMs"), en_key("policies"), en_key("physics")
-    ('llm', 'policy', 'physics')
+    >>> en_key("LLMs"), en_key("policies"), en_key("physics"), en_key("The Bitter Lesson")
+    ('llm', 'policy', 'physics', 'bitterlesson')
     """
     words = [w for w in re.split(r"[^0-9a-z']+", _fold(text).replace("’", "'")) if w and w != "'"]
+    if len(words) > 1 and words[0] in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
+        words = words[1:]
     if not words:
         return _fold(text)
     words[-1] = singular(words[-1].removesuffix("'s"))
@@ -125,7 +135,6 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
         groups[en_key(gloss.en)].append(gloss)
     if not groups:
         return []
-    zh_forms = {key: _forms(zh_key(g.zh) if g.zh else None for g in group) for key, group in groups.items()}
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
     counts, spread = _count_mentions(groups, zh_surface, documents)
     terms = []
@@ -142,7 +151,7 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
                 en=en,
                 zh=zh,
                 en_forms=tuple(dict.fromkeys(g.en for g in group)),
-                zh_forms=zh_forms[key] and tuple(dict.fromkeys(zh_surface[key])),
+                zh_forms=tuple(dict.fromkeys(zh_surface[key])),
                 definition=next((g.definition for g in group if g.definition), None),
                 kind=_most_common(g.kind for g in group),
                 glosses=tuple(group),
@@ -160,7 +169,7 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
 
 def score_of(count: int, documents: int, rarity: float) -> float:
     """The ranking score: frequent in your material, spread over episodes, rare in the language."""
-    return math.log2(1 + count) * (1 + math.log2(max(documents, 1))) * (RARITY_FLOOR + rarity)
+    return math.log2(1 + count) * (1 + SPREAD_WEIGHT * math.log2(max(documents, 1))) * (RARITY_FLOOR + rarity)
 
 
 def zipf(text: str, lang: str) -> float:
@@ -184,7 +193,8 @@ def _zipf_cached(text: str, lang: str) -> float:
 
 def _rarity(zipf_en: float, zipf_zh: float | None) -> float:
     sides = [zipf_en] + ([zipf_zh] if zipf_zh is not None else [])
-    return round(sum(min(max((COMMON_ZIPF - z) / COMMON_ZIPF, 0.0), 1.0) for z in sides) / len(sides), 3)
+    span = COMMON_ZIPF - RARE_ZIPF
+    return round(sum(min(max((COMMON_ZIPF - z) / span, 0.0), 1.0) for z in sides) / len(sides), 3)
 
 
 def _count_mentions(
@@ -280,18 +290,12 @@ def _chinese_surfaces(group: list[Gloss]) -> list[str]:
     return [_simplified(unicodedata.normalize("NFKC", g.zh)) for g in group if g.zh]
 
 
-def _forms(values: Iterable[str | None]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v for v in values if v))
-
-
-def _most_common(values: Iterable) -> any:  # type: ignore[valid-type]
+def _most_common(values: Iterable[T]) -> T:
     """The most frequent value; the first seen among equals (Counter keeps insertion order)."""
     return Counter(values).most_common(1)[0][0]
 
 
 def _with_rank(term: Term, rank: int) -> Term:
-    import dataclasses
-
     return dataclasses.replace(term, rank=rank)
 
 
