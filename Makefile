@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/vocab inspect examples/*
+	$(BIN)/vocab build examples
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

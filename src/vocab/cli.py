@@ -10,12 +10,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import VocabError
 from .models import Document, InputFormat
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .known import KnownWords
+    from .rank import Term
 
 _INPUT_FORMAT = click.option(
     "--input-format",
@@ -25,12 +33,26 @@ _INPUT_FORMAT = click.option(
 )
 
 
+@dataclass
+class _Run:
+    """What one invocation shares between the group and its command."""
+
+    data_dir: str | None = None
+    errors: list[str] = field(default_factory=list)  # any of them makes the exit code 1
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vocab")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Where vocab keeps your known words (default: $VOCAB_HOME, else your user data folder).",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, data_dir: str | None) -> None:
     """Learn the AI/tech vocabulary of your own bilingual podcasts, summaries and subtitles."""
-    ctx.obj = []  # the errors reported during this run: any of them makes the exit code 1
+    ctx.obj = _Run(data_dir=data_dir)
 
 
 @cli.command()
@@ -122,13 +144,232 @@ def _read_documents(files: tuple[str, ...], input_format: str | None) -> Iterato
 
 
 def _report(message: str) -> None:
-    click.get_current_context().find_root().obj.append(message)
+    click.get_current_context().find_root().obj.errors.append(message)
     click.echo(f"Error: {message}", err=True)
 
 
 def _exit_if_failed() -> None:
-    if click.get_current_context().find_root().obj:
+    if click.get_current_context().find_root().obj.errors:
         sys.exit(1)
+
+
+_PATHS = click.argument("paths", nargs=-1, type=click.Path())
+_KNOWN = click.option(
+    "--known",
+    "known_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A file of words you know, one per line, either language (repeatable).",
+)
+_INCLUDE_KNOWN = click.option("--include-known", is_flag=True, help="Keep known words in the output.")
+_DEFAULT_OUT = "glossaries"
+
+
+@cli.command(name="list")
+@_PATHS
+@_INPUT_FORMAT
+@_KNOWN
+@_INCLUDE_KNOWN
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N terms.")
+@click.option(
+    "--sort",
+    type=click.Choice(["score", "count", "rarity", "alpha"]),
+    default="score",
+    show_default=True,
+    help="Order of the terms.",
+)
+@click.option(
+    "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
+)
+@click.option(
+    "--min-zipf", type=float, default=None, help="Only terms at least this frequent in English (wordfreq Zipf)."
+)
+@click.option("--max-zipf", type=float, default=None, help="Only terms at most this frequent in English.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+)
+@click.option("--explain", is_flag=True, help="Show each part of each term's score.")
+def list_terms(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    known_files: tuple[str, ...],
+    include_known: bool,
+    top: int | None,
+    sort: str,
+    document_filter: str | None,
+    min_zipf: float | None,
+    max_zipf: float | None,
+    output_format: str,
+    explain: bool,
+) -> None:
+    """Rank the terms of PATHS (files or folders; default: the current folder) and list them."""
+    corpus, terms = _ranked_corpus(paths, input_format)
+    terms = _without_known(terms, known_files, include_known)
+    if document_filter:
+        wanted = {d.path for d in corpus.documents if document_filter in d.path or document_filter in d.title}
+        terms = [t for t in terms if wanted.intersection(t.documents)]
+    if min_zipf is not None:
+        terms = [t for t in terms if t.zipf_en >= min_zipf]
+    if max_zipf is not None:
+        terms = [t for t in terms if t.zipf_en <= max_zipf]
+    orders = {
+        "count": lambda t: (-t.count, t.rank),
+        "rarity": lambda t: (-t.rarity, t.rank),
+        "alpha": lambda t: (t.en.casefold(), t.rank),
+    }
+    if sort in orders:
+        terms = sorted(terms, key=orders[sort])
+    terms = terms[:top] if top else terms
+    from .export.table import make_console, print_terms, term_record
+
+    records = [term_record(t, explain) for t in terms]
+    if output_format == "jsonl":
+        from .export.jsonl import render_jsonl
+
+        click.echo(render_jsonl(records), nl=False)
+    elif output_format == "csv":
+        from .export.table import render_records_csv
+
+        click.echo(render_records_csv(records), nl=False)
+    else:
+        print_terms(terms, make_console(), explain)
+    _exit_if_failed()
+
+
+@cli.command()
+@_PATHS
+@_INPUT_FORMAT
+@_KNOWN
+@_INCLUDE_KNOWN
+@click.option(
+    "--out",
+    default=_DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the glossaries; `-` prints them to standard output instead.",
+)
+@click.option("--format", "output_format", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
+def glossary(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    known_files: tuple[str, ...],
+    include_known: bool,
+    out: str,
+    output_format: str,
+) -> None:
+    """Write a glossary per document of PATHS, and one for them all."""
+    from .export.glossary import render_glossary, write_glossaries
+
+    skip = () if out == "-" else (Path(out),)
+    corpus, terms = _ranked_corpus(paths, input_format, skip=skip)
+    terms = _without_known(terms, known_files, include_known)
+    if out == "-":
+        for document in corpus.documents:
+            click.echo(render_glossary(document, terms, output_format), nl=False)
+    else:
+        written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format)
+        for path in written:
+            click.echo(str(path))
+    _exit_if_failed()
+
+
+@cli.command()
+@_PATHS
+@_INPUT_FORMAT
+@_KNOWN
+@_INCLUDE_KNOWN
+@click.option("--out", default=_DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
+@click.option("--format", "output_format", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
+def build(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    known_files: tuple[str, ...],
+    include_known: bool,
+    out: str,
+    output_format: str,
+) -> None:
+    """The main job: read every document of PATHS, extract, rank, and write every glossary."""
+    from .export.glossary import write_glossaries
+    from .export.table import make_console, print_build_summary
+
+    console = make_console(stderr=True)
+    corpus, terms = _ranked_corpus(paths, input_format, skip=(Path(out), Path("decks")), progress=console)
+    terms = _without_known(terms, known_files, include_known)
+    written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
+    print_build_summary(corpus, terms, new, written, make_console())
+    _exit_if_failed()
+
+
+@cli.group()
+def known() -> None:
+    """Words you already know: left out of lists, glossaries and decks."""
+
+
+@known.command(name="add")
+@click.argument("words", nargs=-1, required=True)
+def known_add(words: tuple[str, ...]) -> None:
+    """Add WORDS (English or Chinese) to your known words."""
+    added = _known_store().add(list(words))
+    click.echo(f"added {len(added)}: {', '.join(added)}" if added else "nothing new")
+
+
+@known.command(name="remove")
+@click.argument("words", nargs=-1, required=True)
+def known_remove(words: tuple[str, ...]) -> None:
+    """Remove WORDS from your known words."""
+    removed = _known_store().remove(list(words))
+    click.echo(f"removed {len(removed)}: {', '.join(removed)}" if removed else "none of them was known")
+
+
+@known.command(name="list")
+def known_list() -> None:
+    """Print your known words, one per line."""
+    for word in _known_store().words():
+        click.echo(word)
+
+
+def _known_store():  # type: ignore[no-untyped-def]
+    from .known import KnownStore, data_dir
+
+    return KnownStore(data_dir(click.get_current_context().find_root().obj.data_dir))
+
+
+def _ranked_corpus(
+    paths: tuple[str, ...], input_format: str | None, skip: tuple[Path, ...] = (), progress: object = None
+) -> tuple[Corpus, list[Term]]:
+    """Read, extract and rank PATHS (default: the current folder), reporting each bad document."""
+    from .corpus import document_paths, read_corpus
+    from .rank import rank_terms
+
+    files = document_paths(paths or (".",), skip=skip)
+    on_error = lambda error: _report(str(error))  # noqa: E731
+    if progress is not None and getattr(progress, "is_terminal", False):
+        from rich.progress import Progress
+
+        with Progress(console=progress, transient=True) as bar:  # type: ignore[arg-type]
+            task = bar.add_task("reading", total=len(files))
+            corpus = read_corpus(files, input_format, on_error, on_document=lambda _: bar.advance(task))
+            bar.update(task, description="ranking")
+            terms = rank_terms(corpus.glosses, corpus.documents)
+    else:
+        corpus = read_corpus(files, input_format, on_error)
+        terms = rank_terms(corpus.glosses, corpus.documents)
+    return corpus, terms
+
+
+def _without_known(terms: list[Term], known_files: tuple[str, ...], include_known: bool) -> list[Term]:
+    """Terms minus your known words (the persistent list and any --known files)."""
+    if include_known:
+        return terms
+    from .errors import VocabError
+    from .known import load_known
+
+    known: KnownWords = _known_store().known()
+    for path in known_files:
+        try:
+            known = known | load_known(path)
+        except VocabError as error:
+            raise click.BadParameter(str(error), param_hint="--known") from None
+    return [t for t in terms if not known.knows(t)]
 
 
 def main() -> None:

@@ -69,6 +69,7 @@ class Term:
     glosses: tuple[Gloss, ...]  # every glossed occurrence, in corpus order
     count: int  # glossed occurrences plus unglossed mentions
     documents: tuple[str, ...]  # paths of the documents it occurs in
+    document_counts: tuple[int, ...]  # its count in each of those documents
     zipf_en: float
     zipf_zh: float | None
     rarity: float
@@ -82,6 +83,10 @@ class Term:
     @property
     def first(self) -> Gloss:
         return self.glosses[0]
+
+    def count_in(self, path: str) -> int:
+        """Occurrences in one document."""
+        return dict(zip(self.documents, self.document_counts, strict=True)).get(path, 0)
 
 
 def en_key(text: str) -> str:
@@ -136,15 +141,17 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
     if not groups:
         return []
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
-    counts, spread = _count_mentions(groups, zh_surface, documents)
+    counts = _count_mentions(groups, zh_surface, documents)
     terms = []
     for key, group in groups.items():
         en = _most_common(g.en for g in group)
         zh = _most_common(zh_surface[key]) if zh_surface[key] else None
         zipf_en, zipf_zh = zipf(en, "en"), (zipf(zh, "zh") if zh else None)
         rarity = _rarity(zipf_en, zipf_zh)
-        count = max(counts[key], len(group))
-        docs = tuple(dict.fromkeys([g.source for g in group] + spread[key]))
+        glossed_in = Counter(g.source for g in group)
+        per_document = {path: max(counts[key][path], glossed_in[path]) for path in (*glossed_in, *counts[key])}
+        docs = tuple(per_document)
+        count = sum(per_document.values())
         terms.append(
             Term(
                 key=key,
@@ -157,6 +164,7 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
                 glosses=tuple(group),
                 count=count,
                 documents=docs,
+                document_counts=tuple(per_document[path] for path in docs),
                 zipf_en=zipf_en,
                 zipf_zh=zipf_zh,
                 rarity=rarity,
@@ -199,18 +207,13 @@ def _rarity(zipf_en: float, zipf_zh: float | None) -> float:
 
 def _count_mentions(
     groups: dict[str, list[Gloss]], zh_surface: dict[str, list[str]], documents: Sequence[Document]
-) -> tuple[Counter[str], dict[str, list[str]]]:
-    """Occurrences of each term in the corpus, an aligned pair counting once; and where they are."""
+) -> dict[str, Counter[str]]:
+    """Occurrences of each term in each document (by path), an aligned pair counting once."""
     en_index = {key: key for key in groups}
     max_words = max(len(_EN_WORD.findall(g.en)) for group in groups.values() for g in group)
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
     tokenizer = _term_tokenizer(tuple(sorted(zh_index))) if zh_index else None
-    glossed_at: Counter[tuple[str, int, str]] = Counter()
-    for key, group in groups.items():
-        for gloss in group:
-            glossed_at[(gloss.source, gloss.line, key)] += 1
-    counts: Counter[str] = Counter()
-    where: dict[str, list[str]] = defaultdict(list)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
     for document in documents:
         for unit in _units(document):
             best: Counter[str] = Counter()
@@ -220,10 +223,8 @@ def _count_mentions(
                     hits = hits | _chinese_hits(segment.text, zh_index, tokenizer)
                 best = best | hits
             for key, n in best.items():
-                counts[key] += n
-                if document.path not in where[key]:
-                    where[key].append(document.path)
-    return counts, where
+                counts[key][document.path] += n
+    return counts
 
 
 def _units(document: Document) -> list[list[Segment]]:

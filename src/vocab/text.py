@@ -116,3 +116,35 @@ def unwrap(text: str) -> str:
 def _needs_space(left: str, right: str) -> bool:
     """A wrap between two ASCII characters, one of them a letter or digit, was a space."""
     return left.isascii() and right.isascii() and (left.isalnum() or right.isalnum())
+
+
+def to_pinyin(chinese: str | None) -> str:
+    """Pinyin with tone marks, one syllable per character; other characters kept as they are.
+
+    >>> to_pinyin("世界模型"), to_pinyin("KV 缓存"), to_pinyin(None)
+    ('shì jiè mó xíng', 'KV huǎn cún', '')
+    """
+    if not chinese:
+        return ""
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(" ".join(lazy_pinyin(chinese, style=Style.TONE)).split())
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    """A safe file-name slug: lowercase ASCII letters, digits and hyphens, Chinese as pinyin.
+
+    >>> slugify("Ep 12: Tomás Ruiz on World Models"), slugify("AI 进展加速：计算"), slugify("？？")
+    ('ep-12-tomas-ruiz-on-world-models', 'ai-jin-zhan-jia-su-ji-suan', 'untitled')
+    """
+    import unicodedata
+
+    if HAN_RE.search(text):
+        from pypinyin import Style, lazy_pinyin
+
+        text = " ".join(lazy_pinyin(text, style=Style.NORMAL))
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or "untitled"

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Gloss
+from ..rank import Term
 from ..text import unwrap
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def make_console(stderr: bool = False) -> Console:
+def make_console(stderr: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 def format_time(seconds: float | None) -> str:
@@ -123,3 +124,117 @@ def render_glosses_csv(glosses: list[Gloss]) -> str:
     for gloss in glosses:
         writer.writerow(to_record(gloss))
     return out.getvalue()
+
+
+def term_record(term: Term, explain: bool = False) -> dict[str, object]:
+    """One term as a flat record for `vocab list --format jsonl|csv`."""
+    from ..text import to_pinyin
+
+    first = term.first
+    record: dict[str, object] = {
+        "rank": term.rank,
+        "en": term.en,
+        "zh": term.zh,
+        "pinyin": to_pinyin(term.zh),
+        "definition": term.definition,
+        "count": term.count,
+        "documents": len(term.documents),
+        "zipf_en": term.zipf_en,
+        "zipf_zh": term.zipf_zh,
+        "score": term.score,
+        "source": first.source,
+        "line": first.line,
+        "url": first.url,
+        "sentence": first.sentence,
+    }
+    if explain:
+        record |= explain_score(term)
+    return record
+
+
+def explain_score(term: Term) -> dict[str, float]:
+    """The components of a term's score, as `--explain` shows them."""
+    import math
+
+    from ..rank import RARITY_FLOOR, SPREAD_WEIGHT
+
+    return {
+        "frequency": round(math.log2(1 + term.count), 3),
+        "spread": round(1 + SPREAD_WEIGHT * math.log2(len(term.documents)), 3),
+        "rarity": term.rarity,
+        "rarity_factor": round(RARITY_FLOOR + term.rarity, 3),
+    }
+
+
+def print_terms(terms: list[Term], console: Console, explain: bool = False) -> None:
+    """The ranked terms: a boxed, coloured table on a terminal, plain columns otherwise."""
+    import os
+
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..rank import SCORE_FORMULA
+    from ..text import to_pinyin
+
+    plain = not console.is_terminal or bool(os.environ.get("NO_COLOR"))
+    if plain:  # one line per term, however wide: for files, pipes and grep
+        console = make_console(stderr=console.stderr, width=10_000)
+    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, expand=not plain)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("term", style="bold cyan", no_wrap=True)
+    table.add_column("中文", style="bold", no_wrap=True)
+    table.add_column("pinyin", no_wrap=True)
+    table.add_column("count", justify="right", no_wrap=True)
+    table.add_column("docs", justify="right", no_wrap=True)
+    table.add_column("Zipf", justify="right", no_wrap=True)
+    if explain:
+        for name in ("freq", "spread", "rarity"):
+            table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    if not explain:
+        table.add_column("first context", no_wrap=True, overflow="ellipsis", max_width=None if plain else 60)
+    for term in terms:
+        zipf = f"{term.zipf_en:.1f}" + (f"/{term.zipf_zh:.1f}" if term.zipf_zh is not None else "")
+        row: list[Any] = [str(term.rank), Text(term.en), Text(term.zh or "—"), to_pinyin(term.zh), str(term.count)]
+        row += [str(len(term.documents)), zipf]
+        if explain:
+            parts = explain_score(term)
+            row += [f"{parts['frequency']:.2f}", f"{parts['spread']:.2f}", f"{parts['rarity_factor']:.2f}"]
+        row.append(f"{term.score:.3f}")
+        if not explain:
+            row.append(Text(term.first.sentence))
+        table.add_row(*row)
+    console.print(table)
+    if explain:
+        console.print(f"score = {SCORE_FORMULA} = freq × spread × rarity", style="dim")
+
+
+def render_records_csv(records: list[dict[str, object]]) -> str:
+    """CSV of flat records, header from the first one."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    if records:
+        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    return out.getvalue()
+
+
+def print_build_summary(corpus, terms: list[Term], new: list[str], written: list, console: Console) -> None:  # type: ignore[no-untyped-def]
+    """One screen after `vocab build`: what was read, found and written, and the top new terms."""
+    from rich.text import Text
+
+    console.print(Text("vocab build", style="bold"))
+    console.print(
+        f"  documents {len(corpus.documents)}   glosses {len(corpus.glosses)}   terms {len(terms)}"
+        f"   new terms {len(new)}   errors {len(corpus.errors)}"
+    )
+    if written:
+        console.print(f"  wrote {len(written)} glossaries to {written[-1].parent}/ (corpus: {written[-1].name})")
+    fresh = set(new)
+    top = [t for t in terms if t.key in fresh][:10]
+    if top:
+        console.print("  top new terms: " + ", ".join(f"{t.en} {t.zh or ''}".strip() for t in top))

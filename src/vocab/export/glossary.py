@@ -1,0 +1,223 @@
+"""Glossaries: one per document (the terms of one episode, in rank order) and one for the corpus.
+
+Markdown is the reading format: a header with the episode's title, show, date and source link,
+then a table — term, translation, pinyin, definition, count, the first time as a deep link, the
+context sentence with the term in bold. CSV and JSON carry the same fields for other tools.
+Output is deterministic (no dates of generation), so a rebuild of unchanged input is identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..fileio import atomic_write
+from ..models import Document
+from ..rank import SCORE_FORMULA, Term
+from ..text import slugify, to_pinyin
+from .table import format_time
+
+FORMATS = ("md", "csv", "json")
+CORPUS_NAME = "index"
+STATE_FILE = ".vocab-terms.json"  # the previous build's terms, to tell which terms are new
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that stays text in a Markdown table: specials escaped, line breaks as spaces.
+
+    >>> escape_markdown("a|b *c* <u>")
+    'a\\\\|b \\\\*c\\\\* \\\\<u\\\\>'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def glossary_filenames(documents: Sequence[Document], fmt: str) -> dict[str, str]:
+    """A safe, unique file name per document: the slug of its date and title."""
+    names: dict[str, str] = {}
+    taken: set[str] = {CORPUS_NAME}
+    for document in sorted(documents, key=lambda d: d.path):
+        # Without a title of its own a document is named after its file, extension included
+        # (`agents-talk.srt` and `agents-talk.vtt` are two episodes).
+        title = document.metadata.title or Path(document.path).name
+        stem = slugify(" ".join(p for p in (document.metadata.date, title) if p))
+        name, n = stem, 2
+        while name in taken:
+            name, n = f"{stem}-{n}", n + 1
+        taken.add(name)
+        names[document.path] = f"{name}.{fmt}"
+    return names
+
+
+def document_entries(document: Document, terms: Sequence[Term]) -> list[dict[str, Any]]:
+    """The glossary rows of one document: its terms in corpus rank order, with this document's context."""
+    rows = []
+    for term in terms:
+        here = [g for g in term.glosses if g.source == document.path]
+        if not here:
+            continue
+        first = here[0]
+        rows.append(
+            {
+                "rank": term.rank,
+                "en": term.en,
+                "zh": term.zh,
+                "senses": [form for form in term.zh_forms if form != term.zh],
+                "pinyin": to_pinyin(term.zh),
+                "definition": next((g.definition for g in here if g.definition), term.definition),
+                "kind": term.kind.value,
+                "count": term.count_in(document.path),
+                "line": first.line,
+                "speaker": first.speaker,
+                "start": first.start,
+                "url": first.url,
+                "sentence": first.sentence,
+                "sentence_aligned": first.sentence_aligned,
+                "en_as_written": first.en,
+                "zh_as_written": first.zh,
+            }
+        )
+    return rows
+
+
+def render_glossary(document: Document, terms: Sequence[Term], fmt: str) -> str:
+    """One document's glossary as Markdown, CSV or JSON."""
+    rows = document_entries(document, terms)
+    meta = document.metadata
+    if fmt == "json":
+        header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
+        return _json({"document": document.path, **header, "terms": rows})
+    if fmt == "csv":
+        return _csv(rows)
+    lines = [f"# {escape_markdown(document.title)}", ""]
+    facts = [("Show", meta.show), ("Date", meta.date), ("Speakers", ", ".join(meta.speakers))]
+    lines += [f"- **{name}:** {escape_markdown(value)}" for name, value in facts if value]
+    if meta.source_url:
+        lines.append(f"- **Source:** <{meta.source_url}>")
+    lines += [f"- **Terms:** {len(rows)}, in rank order across the corpus", ""]
+    lines += [
+        "| # | Term | 中文 | Pinyin | Definition | Count | First | Context |",
+        "|---:|---|---|---|---|---:|---|---|",
+    ]
+    for row in rows:
+        zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
+        first = _first_link(row)
+        context = _bold_terms(row["sentence"], row["en_as_written"], row["zh_as_written"])
+        lines.append(
+            f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {row['pinyin']} | "
+            f"{escape_markdown(row['definition'] or '')} | {row['count']} | {first} | {context} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles: dict[str, str], fmt: str) -> str:
+    """Every term of the corpus in rank order, with the glossaries of the documents it occurs in."""
+    rows: list[dict[str, Any]] = [
+        {
+            "rank": t.rank,
+            "en": t.en,
+            "zh": t.zh,
+            "senses": [f for f in t.zh_forms if f != t.zh],
+            "pinyin": to_pinyin(t.zh),
+            "definition": t.definition,
+            "count": t.count,
+            "documents": [files[p] for p in t.documents if p in files],
+            "zipf_en": t.zipf_en,
+            "zipf_zh": t.zipf_zh,
+            "score": t.score,
+        }
+        for t in terms
+    ]
+    if fmt == "json":
+        return _json({"score": SCORE_FORMULA, "terms": rows})
+    if fmt == "csv":
+        return _csv(rows)
+    lines = [
+        "# Vocabulary of the corpus",
+        "",
+        f"{len(rows)} terms from {len(files)} documents, ranked by `{SCORE_FORMULA}`.",
+        "",
+        "| # | Term | 中文 | Pinyin | Definition | Count | Documents | Score |",
+        "|---:|---|---|---|---|---:|---|---:|",
+    ]
+    for row in rows:
+        docs = ", ".join(f"[{escape_markdown(_title_of(name, files, titles))}]({name})" for name in row["documents"])
+        zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
+        lines.append(
+            f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {row['pinyin']} | "
+            f"{escape_markdown(row['definition'] or '')} | {row['count']} | {docs} | {row['score']:.3f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_glossaries(
+    documents: Sequence[Document], terms: Sequence[Term], out: Path, fmt: str
+) -> tuple[list[Path], list[str]]:
+    """Write every document's glossary and the corpus glossary into ``out``; each file whole or not at all.
+
+    Returns the files written and the keys of terms the previous build in ``out`` did not have.
+    """
+    files = glossary_filenames(documents, fmt)
+    written = []
+    for document in documents:
+        target = out / files[document.path]
+        atomic_write(target, render_glossary(document, terms, fmt))
+        written.append(target)
+    titles = {d.path: d.title for d in documents}
+    corpus = out / f"{CORPUS_NAME}.{fmt}"
+    atomic_write(corpus, render_corpus_glossary(terms, files, titles, fmt))
+    written.append(corpus)
+    new = new_terms(out, terms)
+    state = [{"key": t.key, "en": t.en, "zh": t.zh} for t in sorted(terms, key=lambda t: t.key)]
+    atomic_write(out / STATE_FILE, _json(state))
+    return written, new
+
+
+def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
+    """Keys of ``terms`` absent from the previous build in ``out`` (all of them on a first build)."""
+    try:
+        previous = {item["key"] for item in json.loads((out / STATE_FILE).read_text(encoding="utf-8"))}
+    except (OSError, ValueError, KeyError, TypeError):
+        previous = set()
+    return [t.key for t in terms if t.key not in previous]
+
+
+def _first_link(row: dict[str, Any]) -> str:
+    if row["start"] is not None:
+        label = format_time(row["start"])
+        return f"[{label}]({row['url']})" if row["url"] else label
+    return f"line {row['line']}"
+
+
+def _bold_terms(sentence: str, en: str, zh: str | None) -> str:
+    """The escaped sentence with the term's English and Chinese in bold."""
+    text = escape_markdown(sentence)
+    for side in sorted({s for s in (en, zh) if s}, key=len, reverse=True):
+        pattern = f"(?<!\\*\\*){re.escape(escape_markdown(side))}"
+        text = re.sub(pattern, lambda m: f"**{m.group(0)}**", text, count=1, flags=re.IGNORECASE)
+    return text
+
+
+def _title_of(name: str, files: dict[str, str], titles: dict[str, str]) -> str:
+    path = next(p for p, f in files.items() if f == name)
+    return titles.get(path, name)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+    return out.getvalue()
