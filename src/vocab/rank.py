@@ -279,7 +279,10 @@ def _term_tokenizer(terms: tuple[str, ...]) -> object:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
     tokenizer = jieba.Tokenizer()
+    # A copy of the loaded dictionary costs milliseconds; loading it again costs most of a second.
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
     for term in terms:
         if re.search(r"[\u4e00-\u9fff]", term):
             tokenizer.add_word(term, freq=100_000)

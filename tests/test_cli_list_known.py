@@ -1,0 +1,88 @@
+"""`vocab list` and `vocab known`: formats, filters, sorting, known words from a file and from the store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from vocab.cli import cli
+
+from .conftest import EXAMPLES
+
+
+def _run(*args: str, home: Path, **env: str):
+    return CliRunner().invoke(cli, list(args), env={"VOCAB_HOME": str(home), **env})
+
+
+def _jsonl(result) -> list[dict]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_list_jsonl_is_ranked_with_pinyin_and_context(tmp_path: Path) -> None:
+    rows = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert rows == sorted(rows, key=lambda r: -r["score"])
+    world = next(r for r in rows if r["en"] == "world models")
+    assert world["zh"] == "世界模型" and world["pinyin"] == "shì jiè mó xíng"
+    assert world["count"] >= 5 and world["documents"] == 2
+    assert "world models" in world["sentence"]
+
+
+def test_top_sort_and_zipf_filters(tmp_path: Path) -> None:
+    top = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--top", "3", home=tmp_path))
+    assert len(top) == 3
+    by_count = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--sort", "count", home=tmp_path))
+    assert [r["count"] for r in by_count] == sorted((r["count"] for r in by_count), reverse=True)
+    alpha = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--sort", "alpha", home=tmp_path))
+    assert [r["en"].casefold() for r in alpha] == sorted(r["en"].casefold() for r in alpha)
+    rare = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--max-zipf", "2", home=tmp_path))
+    assert rare and all(r["zipf_en"] <= 2 for r in rare)
+
+
+def test_document_filter_and_csv(tmp_path: Path) -> None:
+    result = _run("list", str(EXAMPLES), "--format", "csv", "--document", "agents-talk.srt", home=tmp_path)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {"harness", "scratchpad"} <= {r["en"] for r in rows}
+    assert "world models" not in {r["en"] for r in rows}
+
+
+def test_plain_table_when_piped_and_explain(tmp_path: Path) -> None:
+    result = _run("list", str(EXAMPLES), "--top", "2", "--explain", home=tmp_path)
+    assert result.exit_code == 0
+    assert "┃" not in result.stdout and "\x1b[" not in result.stdout
+    assert "freq" in result.stdout and "spread" in result.stdout and "rarity" in result.stdout
+    assert "score = log2(1 + count)" in result.stdout
+
+
+def test_known_words_from_the_store_and_from_a_file(tmp_path: Path) -> None:
+    before = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
+    assert {"world models", "evals", "agent"} <= before
+    assert _run("known", "add", "World Model", "评测", home=tmp_path).stdout == "added 2: World Model, 评测\n"
+    assert _run("known", "list", home=tmp_path).stdout == "World Model\n评测\n"
+    known_file = tmp_path / "mine.txt"
+    known_file.write_text("# words I know\nagents\n", encoding="utf-8")
+    after = {
+        r["en"]
+        for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--known", str(known_file), home=tmp_path))
+    }
+    assert before - after == {"world models", "evals", "agent"}
+    everything = _run("list", str(EXAMPLES), "--format", "jsonl", "--include-known", home=tmp_path)
+    assert {r["en"] for r in _jsonl(everything)} == before
+    assert _run("known", "remove", "world models", home=tmp_path).stdout == "removed 1: World Model\n"
+
+
+def test_data_dir_option_overrides_vocab_home(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    _run("--data-dir", str(elsewhere), "known", "add", "tokens", home=tmp_path)
+    assert (elsewhere / "known.txt").read_text(encoding="utf-8") == "tokens\n"
+    assert _run("known", "list", home=tmp_path).stdout == ""
+
+
+def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = _run("list", str(EXAMPLES), "--known", str(tmp_path / "nope.txt"), home=tmp_path)
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr

@@ -1,0 +1,108 @@
+"""Glossaries: safe file names, Markdown that cannot break, whole-or-nothing writes, identical rebuilds."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vocab import parse_document
+from vocab.cli import cli
+from vocab.export.glossary import escape_markdown, render_glossary
+from vocab.extract import extract_glosses
+from vocab.fileio import atomic_path, atomic_write
+from vocab.rank import rank_terms
+from vocab.text import slugify
+
+from .conftest import ROOT
+
+
+@given(st.text())
+def test_slugs_are_safe(title: str) -> None:
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slugify(title))
+
+
+@given(st.text())
+def test_escaped_markdown_has_no_raw_specials(text: str) -> None:
+    escaped = escape_markdown(text)
+    assert "\n" not in escaped
+    assert not re.search(r"(?<!\\)[|<>*_`\[\]]", escaped.replace("\\\\", ""))
+
+
+def test_glossary_markdown_has_header_and_bold_context() -> None:
+    text = (
+        "---\ntitle: 'A | tricky *title*'\ndate: 2026-01-02\nsource: https://youtu.be/abc\nseries: Show\n---\n\n"
+        "我们使用梯度下降（gradient descent）。梯度下降很常见。\n"
+    )
+    document = parse_document(text, "ep.md")
+    terms = rank_terms(list(extract_glosses(document)), [document])
+    page = render_glossary(document, terms, "md")
+    assert page.startswith("# A \\| tricky \\*title\\*\n")
+    assert "- **Show:** Show" in page and "- **Date:** 2026-01-02" in page and "<https://youtu.be/abc>" in page
+    row = next(line for line in page.splitlines() if line.startswith("| 1 |"))
+    assert "| gradient descent | 梯度下降 | tī dù xià jiàng |" in row
+    assert "| 2 | line 8 |" in row  # counted twice in this document; first at raw line 8
+    assert "我们使用**梯度下降**（**gradient descent**）。" in row
+    assert row.count(" | ") == 7  # eight cells: the row did not break
+
+
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "g.md"
+    atomic_write(target, "old\n")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("crash in the middle")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["g.md"]
+
+
+def _build(*args: str, home: Path):
+    return CliRunner().invoke(cli, ["build", *args], env={"VOCAB_HOME": str(home)})
+
+
+def test_rebuilding_the_examples_gives_the_committed_glossaries_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "glossaries"
+    result = _build("examples", "--out", str(out), home=tmp_path)
+    assert result.exit_code == 0, result.output
+    committed = sorted(p.name for p in (ROOT / "glossaries").iterdir() if p.name != ".gitkeep")
+    assert sorted(p.name for p in out.iterdir()) == committed
+    match, mismatch, errors = filecmp.cmpfiles(ROOT / "glossaries", out, committed, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_build_reports_a_bad_document_and_builds_the_rest(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.txt").write_text("我们使用梯度下降（gradient descent）。\n", encoding="utf-8")
+    (docs / "bad.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    (docs / "empty.srt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = _build(str(docs), "--out", str(out), home=tmp_path)
+    assert result.exit_code == 1
+    assert f"Error: {docs / 'bad.md'}:2: invalid YAML front matter" in result.stderr
+    assert f"Error: {docs / 'empty.srt'}: file is empty" in result.stderr
+    assert "documents 1   glosses 1   terms 1   new terms 1   errors 2" in result.stdout
+    index = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
+    assert index == [{"key": "gradientdescent", "en": "gradient descent", "zh": "梯度下降"}]
+    again = _build(str(docs / "good.txt"), "--out", str(out), home=tmp_path)
+    assert "new terms 0" in again.stdout
+
+
+def test_glossary_to_stdout_in_json(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("我们使用梯度下降（gradient descent）。\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["glossary", str(doc), "--out", "-", "--format", "json"], env={"VOCAB_HOME": str(tmp_path)}
+    )
+    page = json.loads(result.stdout)
+    assert page["title"] == "a" and page["terms"][0]["en"] == "gradient descent"
+    assert not (tmp_path / "glossaries").exists()

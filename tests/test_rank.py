@@ -1,0 +1,106 @@
+"""Terms: variants merge, mentions count once per utterance, rarity and score behave as documented."""
+
+from __future__ import annotations
+
+import math
+
+from vocab import parse_document
+from vocab.extract import extract_glosses
+from vocab.rank import COMMON_ZIPF, en_key, rank_terms, score_of, zh_key, zipf
+
+from .conftest import seed_path
+
+
+def _terms(*texts: str, path: str = "doc{}.txt"):
+    documents = [parse_document(text, path.format(i)) for i, text in enumerate(texts)]
+    glosses = [g for d in documents for g in extract_glosses(d)]
+    return {t.key: t for t in rank_terms(glosses, documents)}
+
+
+def test_variants_merge_and_keep_their_forms() -> None:
+    terms = _terms(
+        "我们谈到 world models(世界模型)。\n还有 World Model(世界模型)。\n"
+        "以及 pre-training(预训练)和 pretraining(預訓練)。"
+    )
+    world = terms[en_key("world model")]
+    assert world.en_forms == ("world models", "World Model")
+    assert world.glossed == 2 and world.zh == "世界模型"
+    pre = terms[en_key("pre training")]
+    assert pre.en_forms == ("pre-training", "pretraining")
+    assert pre.zh_forms == ("预训练",)  # Traditional 預訓練 folded into Simplified
+
+
+def test_same_english_different_chinese_is_one_term_with_senses() -> None:
+    terms = _terms("做 scaffolding(脚手架式设计)。\n再做 scaffolding(脚手架式系统封装/编排)。")
+    assert list(terms) == ["scaffolding"]
+    assert terms["scaffolding"].zh_forms == ("脚手架式设计", "脚手架式系统封装/编排")
+
+
+def test_same_chinese_different_english_stays_separate() -> None:
+    terms = _terms("在 RL(强化学习)上。\n在 reinforcement learning(强化学习)上。")
+    assert set(terms) == {"rl", "reinforcementlearning"}
+
+
+def test_count_adds_unglossed_mentions_once_per_aligned_pair() -> None:
+    transcript = (
+        "Speaker 100:00 - 00:05\nWorld models matter. I like world models.\n"
+        "Speaker 100:00 - 00:05\nworld models(世界模型)很重要。我喜欢世界模型。\n"
+        "Speaker 200:06 - 00:09\nWe train world models.\n"
+        "Speaker 200:06 - 00:09\n我们训练世界模型。\n"
+    )
+    term = _terms(transcript)["worldmodel"]
+    assert term.glossed == 1
+    assert term.count == 3  # 2 in the first pair (English side and Chinese side agree), 1 in the second
+
+
+def test_chinese_mentions_respect_word_boundaries() -> None:
+    term = _terms("规模（scale）很重要。大规模训练不算。规模再大一点。")["scale"]
+    assert term.count == 2
+
+
+def test_documents_and_per_document_counts() -> None:
+    terms = _terms("泛化（generalization）很重要。", "谈谈泛化。再谈泛化（generalization）。", "无关。")
+    term = terms["generalization"]
+    assert term.documents == ("doc0.txt", "doc1.txt")
+    assert term.count_in("doc1.txt") == 2 and term.count == 3
+
+
+def test_rarity_unknown_is_rarest_and_phrases_are_rarer_than_their_words() -> None:
+    assert zipf("qzxvword", "en") == 0.0
+    assert zipf("world models", "en") <= zipf("models", "en") - 1
+    assert zipf("the", "en") > COMMON_ZIPF
+
+
+def test_score_formula_and_deterministic_order() -> None:
+    assert math.isclose(score_of(3, 2, 0.5), math.log2(4) * 1.5 * 0.55)
+    text = "在 zorblax(甲乙)和 quindle(甲乙)上。"  # unknown to wordfreq, same Chinese: equal scores
+    first = [t.en for t in _terms(text).values()]
+    assert first == [t.en for t in _terms(text).values()]
+    assert first == sorted(first)  # equal scores and counts: alphabetical
+
+
+def test_keys() -> None:
+    assert zh_key("ＫＶ 緩存") == "kv缓存"
+    assert en_key("Large Language Models") == en_key("large-language model")
+
+
+def test_seed_world_models_is_one_term_counting_english_mentions() -> None:
+    from vocab import read_document
+
+    path = seed_path("004")
+    document = read_document(path)
+    glosses = list(extract_glosses(document))
+    terms = {t.key: t for t in rank_terms(glosses, [document])}
+    world = terms["worldmodel"]
+    assert set(world.en_forms) == {"world models", "world model"}
+    english = [s.text.casefold() for s in document.segments if s.lang.value == "en"]
+    mentions = sum(text.count("world model") for text in english)
+    # A mention inside a longer glossed term (`video world models`) belongs to that term.
+    longer = [t.en.casefold() for t in terms.values() if "worldmodel" in t.key and t.key != "worldmodel"]
+    mentions -= sum(text.count(form) for text in english for form in longer)
+    assert world.count >= mentions > world.glossed
+    ranks = {t.key: t.rank for t in terms.values()}
+    for field_term in ("worldmodel", "posttraining", "continuallearning"):
+        for everyday in ("research", "understanding", "data"):
+            if everyday in ranks:
+                assert ranks[field_term] < ranks[everyday], (field_term, everyday)
