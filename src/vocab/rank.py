@@ -52,6 +52,7 @@ PHRASE_PENALTY = 1.0  # Zipf points per extra word of a multi-word term
 SCORE_FORMULA = "log2(1 + count) × (1 + 0.5 × log2(documents)) × (0.05 + rarity)"
 
 T = TypeVar("T")
+_WINDOW = 6  # characters of context either side of a Chinese match, enough for jieba to place its edges
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&/-]*")
 
 
@@ -89,6 +90,7 @@ class Term:
         return dict(zip(self.documents, self.document_counts, strict=True)).get(path, 0)
 
 
+@lru_cache(maxsize=262_144)
 def en_key(text: str) -> str:
     """The identity of an English term.
 
@@ -213,14 +215,16 @@ def _count_mentions(
     max_words = max(len(_EN_WORD.findall(g.en)) for group in groups.values() for g in group)
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
     tokenizer = _term_tokenizer(tuple(sorted(zh_index))) if zh_index else None
+    alternatives = sorted(zh_index, key=len, reverse=True)
+    pattern = re.compile("|".join(r"\s*".join(map(re.escape, form)) for form in alternatives)) if zh_index else None
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for document in documents:
         for unit in _units(document):
             best: Counter[str] = Counter()
             for segment in unit:
                 hits = _english_hits(segment.text, en_index, max_words)
-                if tokenizer is not None and segment.lang is not Lang.EN:
-                    hits = hits | _chinese_hits(segment.text, zh_index, tokenizer)
+                if pattern is not None and segment.lang is not Lang.EN:
+                    hits = hits | _chinese_hits(segment.text, pattern, zh_index, tokenizer)
                 best = best | hits
             for key, n in best.items():
                 counts[key][document.path] += n
@@ -255,20 +259,25 @@ def _english_hits(text: str, index: dict[str, str], max_words: int) -> Counter[s
     return hits
 
 
-def _chinese_hits(text: str, index: dict[str, str], tokenizer: object) -> Counter[str]:
-    """Matches of Chinese terms among the tokens of a tokenizer that knows every term."""
-    tokens = [t for t in tokenizer.lcut(_simplified(_fold(text))) if not t.isspace()]  # type: ignore[attr-defined]
+def _chinese_hits(text: str, pattern: re.Pattern[str], index: dict[str, str], tokenizer: object) -> Counter[str]:
+    """Matches of Chinese terms that stand as whole words (jieba's, around the match).
+
+    Candidates come from one longest-first regular expression; each is kept only when a jieba
+    tokenizer that knows every term puts word boundaries at both its ends, judged on a small
+    window, so 规模 is not counted inside 大规模 and no segment is tokenized whole.
+    """
+    folded = _simplified(_fold(text))
     hits: Counter[str] = Counter()
-    i = 0
-    while i < len(tokens):
-        for n in range(min(4, len(tokens) - i), 0, -1):
-            key = "".join(tokens[i : i + n]).casefold()
-            if key in index:
-                hits[index[key]] += 1
-                i += n
-                break
-        else:
-            i += 1
+    for match in pattern.finditer(folded):
+        start, end = match.span()
+        left = max(0, start - _WINDOW)
+        window = folded[left : end + _WINDOW]
+        bounds, offset = {0}, 0
+        for token in tokenizer.lcut(window):  # type: ignore[attr-defined]
+            offset += len(token)
+            bounds.add(offset)
+        if start - left in bounds and end - left in bounds:
+            hits[index[re.sub(r"\s+", "", match.group(0))]] += 1
     return hits
 
 

@@ -3,6 +3,7 @@ language a line is in, how to unwrap a hard line break."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .models import Lang
@@ -118,6 +119,7 @@ def _needs_space(left: str, right: str) -> bool:
     return left.isascii() and right.isascii() and (left.isalnum() or right.isalnum())
 
 
+@functools.lru_cache(maxsize=65_536)
 def to_pinyin(chinese: str | None) -> str:
     """Pinyin with tone marks, one syllable per character; other characters kept as they are.
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_write
-from ..models import Document
+from ..models import Document, Gloss
 from ..rank import SCORE_FORMULA, Term
 from ..text import slugify, to_pinyin
 from .table import format_time
@@ -55,13 +55,12 @@ def glossary_filenames(documents: Sequence[Document], fmt: str) -> dict[str, str
     return names
 
 
-def document_entries(document: Document, terms: Sequence[Term]) -> list[dict[str, Any]]:
+def document_entries(
+    document: Document, terms: Sequence[Term], index: dict[str, list[tuple[Term, list[Gloss]]]] | None = None
+) -> list[dict[str, Any]]:
     """The glossary rows of one document: its terms in corpus rank order, with this document's context."""
     rows = []
-    for term in terms:
-        here = [g for g in term.glosses if g.source == document.path]
-        if not here:
-            continue
+    for term, here in (index or index_by_document(terms)).get(document.path, []):
         first = here[0]
         rows.append(
             {
@@ -86,9 +85,26 @@ def document_entries(document: Document, terms: Sequence[Term]) -> list[dict[str
     return rows
 
 
-def render_glossary(document: Document, terms: Sequence[Term], fmt: str) -> str:
+def index_by_document(terms: Sequence[Term]) -> dict[str, list[tuple[Term, list[Gloss]]]]:
+    """For each document, its terms in rank order with their glosses there: built once per corpus."""
+    index: dict[str, list[tuple[Term, list[Gloss]]]] = {}
+    for term in terms:
+        by_source: dict[str, list[Gloss]] = {}
+        for gloss in term.glosses:
+            by_source.setdefault(gloss.source, []).append(gloss)
+        for source, here in by_source.items():
+            index.setdefault(source, []).append((term, here))
+    return index
+
+
+def render_glossary(
+    document: Document,
+    terms: Sequence[Term],
+    fmt: str,
+    index: dict[str, list[tuple[Term, list[Gloss]]]] | None = None,
+) -> str:
     """One document's glossary as Markdown, CSV or JSON."""
-    rows = document_entries(document, terms)
+    rows = document_entries(document, terms, index)
     meta = document.metadata
     if fmt == "json":
         header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
@@ -146,8 +162,9 @@ def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles:
         "| # | Term | 中文 | Pinyin | Definition | Count | Documents | Score |",
         "|---:|---|---|---|---|---:|---|---:|",
     ]
+    title_of_file = {file: titles.get(path, file) for path, file in files.items()}
     for row in rows:
-        docs = ", ".join(f"[{escape_markdown(_title_of(name, files, titles))}]({name})" for name in row["documents"])
+        docs = ", ".join(f"[{escape_markdown(title_of_file[name])}]({name})" for name in row["documents"])
         zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
         lines.append(
             f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {row['pinyin']} | "
@@ -164,10 +181,11 @@ def write_glossaries(
     Returns the files written and the keys of terms the previous build in ``out`` did not have.
     """
     files = glossary_filenames(documents, fmt)
+    index = index_by_document(terms)
     written = []
     for document in documents:
         target = out / files[document.path]
-        atomic_write(target, render_glossary(document, terms, fmt))
+        atomic_write(target, render_glossary(document, terms, fmt, index))
         written.append(target)
     titles = {d.path: d.title for d in documents}
     corpus = out / f"{CORPUS_NAME}.{fmt}"
@@ -204,9 +222,7 @@ def _bold_terms(sentence: str, en: str, zh: str | None) -> str:
     return text
 
 
-def _title_of(name: str, files: dict[str, str], titles: dict[str, str]) -> str:
-    path = next(p for p, f in files.items() if f == name)
-    return titles.get(path, name)
+
 
 
 def _json(value: Any) -> str:
