@@ -163,6 +163,20 @@ _KNOWN = click.option(
 )
 _INCLUDE_KNOWN = click.option("--include-known", is_flag=True, help="Keep known words in the output.")
 _DEFAULT_OUT = "glossaries"
+_CARDS = click.option(
+    "--cards",
+    default=",".join(("en-zh", "zh-en", "cloze")),
+    show_default=True,
+    help="Card types per note, comma-separated: en-zh, zh-en, cloze.",
+)
+_DECK = click.option("--deck", "deck_name", default="vocab", show_default=True, help="The deck's name in Anki.")
+_SPLIT = click.option(
+    "--split",
+    type=click.Choice(["none", "show", "document"]),
+    default="none",
+    show_default=True,
+    help="Subdecks: one per show (vocab::<show>) or per episode (vocab::<show>::<episode>).",
+)
 
 
 @cli.command(name="list")
@@ -279,6 +293,15 @@ def glossary(
 @_INCLUDE_KNOWN
 @click.option("--out", default=_DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
 @click.option("--format", "output_format", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
+@click.option(
+    "--deck-out",
+    default="decks/vocab.apkg",
+    show_default=True,
+    help="The Anki deck to write as well; `-` for none.",
+)
+@_CARDS
+@_DECK
+@_SPLIT
 def build(
     paths: tuple[str, ...],
     input_format: str | None,
@@ -286,17 +309,83 @@ def build(
     include_known: bool,
     out: str,
     output_format: str,
+    deck_out: str,
+    cards: str,
+    deck_name: str,
+    split: str,
 ) -> None:
-    """The main job: read every document of PATHS, extract, rank, and write every glossary."""
+    """The main job: read every document of PATHS, extract, rank, write every glossary and the deck."""
     from .export.glossary import write_glossaries
     from .export.table import make_console, print_build_summary
 
+    options = _deck_options(deck_name, cards, split)
     console = make_console(stderr=True)
-    corpus, terms = _ranked_corpus(paths, input_format, skip=(Path(out), Path("decks")), progress=console)
+    skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
+    corpus, terms = _ranked_corpus(paths, input_format, skip=skip, progress=console)
     terms = _without_known(terms, known_files, include_known)
     written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
+    if deck_out != "-":
+        from .export.anki import write_deck
+
+        write_deck(terms, corpus.documents, Path(deck_out), options)
+        written.append(Path(deck_out))
     print_build_summary(corpus, terms, new, written, make_console())
     _exit_if_failed()
+
+
+@cli.command()
+@_PATHS
+@_INPUT_FORMAT
+@_KNOWN
+@_INCLUDE_KNOWN
+@click.option("--out", default=None, help="The .apkg to write (default: decks/<deck>.apkg).")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
+@_CARDS
+@_DECK
+@_SPLIT
+def deck(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    known_files: tuple[str, ...],
+    include_known: bool,
+    out: str | None,
+    top: int | None,
+    cards: str,
+    deck_name: str,
+    split: str,
+) -> None:
+    """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export."""
+    from .export.anki import write_deck
+
+    options = _deck_options(deck_name, cards, split)
+    target = Path(out) if out else Path("decks") / f"{_deck_file(deck_name)}.apkg"
+    corpus, terms = _ranked_corpus(paths, input_format, skip=(target.parent,))
+    terms = _without_known(terms, known_files, include_known)[:top]
+    notes = write_deck(terms, corpus.documents, target, options)
+    click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
+    _exit_if_failed()
+
+
+def _deck_options(name: str, cards: str, split: str):  # type: ignore[no-untyped-def]
+    from .export.anki import DeckOptions
+
+    return DeckOptions(name=name, cards=_card_types(cards), split=split)
+
+
+def _card_types(value: str) -> tuple[str, ...]:
+    from .export.anki import CARD_TYPES
+
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [c for c in chosen if c not in CARD_TYPES]
+    if unknown or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(CARD_TYPES)}; got {value!r}", param_hint="--cards")
+    return chosen
+
+
+def _deck_file(name: str) -> str:
+    from .text import slugify
+
+    return slugify(name.replace("::", " "))
 
 
 @cli.group()

@@ -222,9 +222,6 @@ def _bold_terms(sentence: str, en: str, zh: str | None) -> str:
     return text
 
 
-
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 

@@ -232,8 +232,13 @@ def print_build_summary(corpus, terms: list[Term], new: list[str], written: list
         f"  documents {len(corpus.documents)}   glosses {len(corpus.glosses)}   terms {len(terms)}"
         f"   new terms {len(new)}   errors {len(corpus.errors)}"
     )
-    if written:
-        console.print(f"  wrote {len(written)} glossaries to {written[-1].parent}/ (corpus: {written[-1].name})")
+    glossaries = [p for p in written if p.suffix != ".apkg"]
+    if glossaries:
+        console.print(
+            f"  wrote {len(glossaries)} glossaries to {glossaries[-1].parent}/ (corpus: {glossaries[-1].name})"
+        )
+    for deck in (p for p in written if p.suffix == ".apkg"):
+        console.print(f"  wrote the Anki deck {deck} ({len(terms)} notes)")
     fresh = set(new)
     top = [t for t in terms if t.key in fresh][:10]
     if top:

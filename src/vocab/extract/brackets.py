@@ -29,7 +29,12 @@ CLOSE_QUOTES = "”’」』》〉\"'"
 _INLINE_CODE = re.compile(r"`+[^`\n]*`+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`，。、；：！？）】」》\u4e00-\u9fff]+")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,200})?/?>")
+# A tag: a name, then attributes that look like attributes (`a<b && c>d` is maths, not a tag).
+HTML_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]*"
+    r"(?:\s+[A-Za-z_:][-\w:.]{0,40}(?:\s*=\s*(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'|[^\s\"'<>=`]{1,100}))?){0,20}"
+    r"\s*/?>"
+)
 _EMPHASIS = re.compile(r"\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|~~")
 # `{{< note >}}`, `{{% alert %}}`, `{% raw %}`: documentation-site shortcodes and template tags.
 _PAIRED_MASKS = (
@@ -61,7 +66,7 @@ def classify_chars(text: str) -> bytearray:
         for match in pattern.finditer(text):
             _mark(kinds, match.start(), match.end(), MASK)
     _mask_inline_math(text, kinds)
-    for pattern in (_LINK_TARGET, _HTML_TAG, _EMPHASIS):
+    for pattern in (_LINK_TARGET, HTML_TAG, _EMPHASIS):
         for match in pattern.finditer(text):
             _mark(kinds, match.start(), match.end(), MARKUP)
     for i, ch in enumerate(text):

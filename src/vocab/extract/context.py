@@ -7,10 +7,11 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..text import unwrap
+from .brackets import HTML_TAG
 
 # A sentence ends at Chinese end marks, or at an ASCII one followed by a space or line end.
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』\"]?|\.(?=\s|$)|\n\n")
-_MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|~~|</?[A-Za-z][^<>\n]{0,200}>")
+_MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|~~|" + HTML_TAG.pattern)
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
 MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
 

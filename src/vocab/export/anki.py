@@ -1,0 +1,335 @@
+"""Anki decks: one note per term, with its contexts, stable across re-exports.
+
+Identity. A note's GUID is the hash of the term's identity — its normalised English, which is how
+terms merge (see ``rank``) — never of its fields, so a corrected definition, a new context or a new
+Chinese sense updates the note a learner already studies. Deck IDs are hashes of deck names. The
+note type's ID is fixed per ``MODEL_VERSION``; a test fingerprints its fields, templates and
+styling, so changing them without a new version (and ID) fails loudly instead of forking the note
+type silently in learners' collections.
+
+Updates. Anki updates an existing note on import only when the incoming modification time is newer
+(and the note type is the same). A sidecar file next to the deck remembers each note's content
+hash and modification time: an unchanged note keeps its old time (not bumped), a changed one gets
+a newer time, so re-importing updates it in place and keeps its cards and review history.
+
+Safety. Every text that reaches a field is HTML-escaped, and the characters that mean something to
+Anki's templates (``{{``, ``}}``, ``::``, ``[sound:``) are written as entities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..fileio import atomic_path, atomic_write
+from ..models import Direction, Document, Gloss
+from ..rank import Term
+from ..text import slugify, to_pinyin
+from .table import format_time
+
+MODEL_VERSION = 1
+MODEL_ID = 1_607_392_319  # fixed for version 1 of the note type: never change it without MODEL_VERSION
+MODEL_NAME = f"vocab term (v{MODEL_VERSION})"
+CARD_TYPES = ("en-zh", "zh-en", "cloze")
+SPLITS = ("none", "show", "document")
+MORE_CONTEXTS = 3
+FIELDS = (
+    "English", "Chinese", "Pinyin", "Definition", "Kind",
+    "Context", "ContextEn", "ContextZh", "ContextCloze", "Aligned", "MoreContexts",
+    "Source", "Speaker", "Timestamp", "Link", "Rank", "Count", "Zipf",
+    "CardEnZh", "CardZhEn", "CardCloze",
+)  # fmt: skip
+
+_FOOTER = (
+    '<div class="meta">{{#Speaker}}{{Speaker}} · {{/Speaker}}'
+    '{{#Link}}<a href="{{Link}}">{{#Timestamp}}{{Timestamp}}{{/Timestamp}}{{^Timestamp}}source{{/Timestamp}}</a>'
+    "{{/Link}}{{^Link}}{{Timestamp}}{{/Link}}"
+    '<div class="source">{{Source}}</div><div class="rank">#{{Rank}} · seen {{Count}}× · Zipf {{Zipf}}</div></div>'
+    '{{#MoreContexts}}<div class="more">{{MoreContexts}}</div>{{/MoreContexts}}'
+)
+_ANSWER_EN = '<div class="term en">{{English}}</div>'
+_ANSWER_ZH = '<div class="term zh">{{Chinese}}</div><div class="pinyin">{{Pinyin}}</div>'
+_DEFINITION = '{{#Definition}}<div class="definition">{{Definition}}</div>{{/Definition}}'
+_CONTEXT = '<div class="context">{{Context}}</div>{{#Aligned}}<div class="aligned">{{Aligned}}</div>{{/Aligned}}'
+TEMPLATES = (
+    {
+        "name": "English → 中文",
+        "qfmt": "{{#CardEnZh}}" + _ANSWER_EN + '<div class="context">{{ContextEn}}</div>'
+        '{{#Aligned}}<div class="aligned">{{Aligned}}</div>{{/Aligned}}{{/CardEnZh}}',
+        "afmt": '{{FrontSide}}<hr id="answer">' + _ANSWER_ZH + _DEFINITION + _FOOTER,
+    },
+    {
+        "name": "中文 → English",
+        "qfmt": "{{#CardZhEn}}{{#Chinese}}" + _ANSWER_ZH + '<div class="context">{{ContextZh}}</div>'
+        "{{/Chinese}}{{/CardZhEn}}",
+        "afmt": '{{FrontSide}}<hr id="answer">' + _ANSWER_EN + _DEFINITION + _CONTEXT + _FOOTER,
+    },
+    {
+        "name": "Cloze",
+        "qfmt": '{{#CardCloze}}{{#ContextCloze}}<div class="context cloze">{{ContextCloze}}</div>'
+        '<div class="hint">{{Kind}}</div>{{/ContextCloze}}{{/CardCloze}}',
+        "afmt": '{{FrontSide}}<hr id="answer">' + _ANSWER_EN + _ANSWER_ZH + _DEFINITION + _CONTEXT + _FOOTER,
+    },
+)
+CSS = """\
+.card { font-family: -apple-system, "Segoe UI", "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif;
+  font-size: 20px; line-height: 1.5; text-align: center; color: #1d1d1f; background: #fcfcfa;
+  max-width: 42em; margin: 0 auto; padding: 0.6em; }
+.term { font-size: 1.6em; font-weight: 600; margin: 0.3em 0; }
+.pinyin { color: #6b6b6b; font-size: 0.9em; }
+.definition { margin: 0.5em 0; font-style: italic; }
+.context { text-align: left; margin: 0.8em 0 0.3em; }
+.context b, .context .gap { color: #0a58ca; }
+.aligned { text-align: left; color: #555; font-size: 0.85em; }
+.hint { color: #888; font-size: 0.8em; }
+.meta { margin-top: 1em; font-size: 0.75em; color: #777; }
+.more { text-align: left; font-size: 0.8em; color: #555; margin-top: 0.8em; }
+.more li { margin: 0.3em 0; }
+a { color: #0a58ca; }
+.mobile .card, .card.mobile { font-size: 18px; padding: 0.3em; }
+.nightMode.card, .night_mode .card, .card.nightMode { color: #e8e8e8; background: #1e1e1e; }
+.nightMode .pinyin, .night_mode .pinyin, .nightMode .aligned, .night_mode .aligned { color: #b0b0b0; }
+.nightMode .context b, .night_mode .context b, .nightMode a, .night_mode a { color: #7ab7ff; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class DeckOptions:
+    name: str = "vocab"
+    cards: tuple[str, ...] = CARD_TYPES
+    split: str = "none"
+
+
+def anki_escape(text: str | None) -> str:
+    """Text as safe field content: HTML-escaped, and Anki's template and media markers defused.
+
+    >>> anki_escape('<b>{{c1::x}}</b> [sound:a.mp3] & "q"')
+    '&lt;b&gt;&#123;&#123;c1&#58;&#58;x&#125;&#125;&lt;/b&gt; &#91;sound:a.mp3] &amp; &quot;q&quot;'
+    """
+    escaped = html.escape(text or "", quote=True)
+    escaped = escaped.replace("{", "&#123;").replace("}", "&#125;").replace("::", "&#58;&#58;")
+    return escaped.replace("[sound:", "&#91;sound:")
+
+
+def model():  # type: ignore[no-untyped-def]
+    """The note type (genanki.Model), built on first use."""
+    import genanki
+
+    return genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": name} for name in FIELDS],
+        templates=[dict(t) for t in TEMPLATES],
+        css=CSS,
+        sort_field_index=0,
+    )
+
+
+def model_fingerprint() -> str:
+    """A hash of everything that makes the note type's schema; tests pin it per MODEL_VERSION."""
+    payload = json.dumps({"fields": FIELDS, "templates": TEMPLATES, "css": CSS}, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def deck_id(name: str) -> int:
+    """A stable deck ID from the deck's name (Anki wants an integer below 2**63)."""
+    return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:15], 16) + (1 << 30)
+
+
+def note_guid(term: Term) -> str:
+    """The note's GUID: the term's identity only."""
+    import genanki
+
+    return genanki.guid_for("vocab", term.key)
+
+
+def note_fields(term: Term, cards: Sequence[str], documents: dict[str, Document]) -> list[str]:
+    """The field values of a term's note, every text escaped."""
+    first = term.first
+    document = documents.get(first.source)
+    meta = document.metadata if document else None
+    source = " · ".join(p for p in (meta.show if meta else None, first.title, meta.date if meta else None) if p)
+    return [
+        anki_escape(term.en),
+        anki_escape(term.zh),
+        anki_escape(to_pinyin(term.zh)),
+        anki_escape(term.definition),
+        anki_escape(term.kind.value),
+        _highlight(first, keep="both"),
+        _highlight(first, keep="en"),
+        _highlight(first, keep="zh"),
+        _highlight(first, keep="gap"),
+        anki_escape(first.sentence_aligned),
+        _more_contexts(term, documents),
+        anki_escape(source),
+        anki_escape(first.speaker),
+        format_time(first.start),
+        anki_escape(first.url) if first.url else "",
+        str(term.rank),
+        str(term.count),
+        f"{term.zipf_en:.1f}",
+        "y" if "en-zh" in cards else "",
+        "y" if "zh-en" in cards and term.zh else "",
+        "y" if "cloze" in cards else "",
+    ]
+
+
+def note_tags(term: Term, documents: dict[str, Document]) -> list[str]:
+    """Tags without spaces: vocab, show and episode slugs, direction, kind."""
+    tags = ["vocab", term.first.direction.value, term.kind.value]
+    for path in dict.fromkeys(g.source for g in term.glosses):
+        document = documents.get(path)
+        if document is None:
+            continue
+        if document.metadata.show:
+            tags.append("show::" + slugify(document.metadata.show))
+        tags.append("episode::" + slugify(" ".join(p for p in (document.metadata.date, document.title) if p)))
+    return list(dict.fromkeys(tags))
+
+
+def deck_name(term: Term, options: DeckOptions, documents: dict[str, Document]) -> str:
+    """The (sub)deck of a term: by the show or the episode of its first occurrence."""
+    if options.split == "none":
+        return options.name
+    document = documents.get(term.first.source)
+    show = (document.metadata.show if document else None) or "other"
+    if options.split == "show":
+        return f"{options.name}::{_deck_part(show)}"
+    title = document.title if document else term.first.title
+    return f"{options.name}::{_deck_part(show)}::{_deck_part(title)}"
+
+
+def write_deck(terms: Sequence[Term], documents: Sequence[Document], target: Path, options: DeckOptions) -> int:
+    """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes."""
+    import genanki
+
+    by_path = {d.path: d for d in documents}
+    state_path = target.with_name(f".{target.name}.notes.json")
+    state = _load_state(state_path)
+    now = int(time.time())
+    decks: dict[str, genanki.Deck] = {}
+    new_state: dict[str, dict[str, Any]] = {}
+    note_type = model()
+    for term in sorted(terms, key=lambda t: t.rank):
+        fields = note_fields(term, options.cards, by_path)
+        tags = note_tags(term, by_path)
+        guid = note_guid(term)
+        digest = hashlib.sha256(json.dumps([fields, tags], ensure_ascii=False).encode("utf-8")).hexdigest()
+        previous = state.get(guid, {})
+        unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
+        modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
+        new_state[guid] = {"hash": digest, "mod": modified, "en": term.en}
+        name = deck_name(term, options, by_path)
+        deck = decks.setdefault(name, genanki.Deck(deck_id(name), name))
+        note = _note_class()(model=note_type, fields=fields, tags=tags, guid=guid, due=term.rank, mod=modified)
+        deck.add_note(note)
+    package = genanki.Package(list(decks.values()) or [genanki.Deck(deck_id(options.name), options.name)])
+    timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
+    with atomic_path(target) as tmp:
+        package.write_to_file(str(tmp), timestamp=timestamp)
+    atomic_write(state_path, json.dumps(new_state, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    return len(new_state)
+
+
+@lru_cache(maxsize=1)
+def _note_class():  # type: ignore[no-untyped-def]
+    import genanki
+
+    class Note(genanki.Note):  # type: ignore[misc]
+        """A genanki note with its own modification time (genanki gives every note the package's)."""
+
+        def __init__(self, *args, mod: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self.mod = mod
+
+        def write_to_db(self, cursor, timestamp, deck_id, id_gen) -> None:  # type: ignore[no-untyped-def]
+            super().write_to_db(cursor, timestamp, deck_id, id_gen)
+            cursor.execute("UPDATE notes SET mod = ? WHERE guid = ?", (self.mod, self.guid))
+
+    return Note
+
+
+def _highlight(gloss: Gloss, keep: str) -> str:
+    """The gloss's sentence, escaped, with the gloss itself shown as the card needs it.
+
+    ``both``: the gloss as written, both sides in bold (the back). ``en``/``zh``: only that
+    side, in bold, so a front never shows its own answer. ``gap``: a blank, for the cloze.
+    """
+    sentence = gloss.sentence
+    term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
+    other = gloss.en if gloss.direction is Direction.ZH_EN else gloss.zh
+    match = _find_gloss(sentence, term, other)
+    if match is None:
+        return anki_escape(sentence) if keep == "both" else ""
+    start, end = match
+    before, after = anki_escape(sentence[:start]), anki_escape(sentence[end:])
+    pieces = {
+        "both": f"<b>{anki_escape(sentence[start:end])}</b>",
+        "en": f"<b>{anki_escape(gloss.en)}</b>",
+        "zh": f"<b>{anki_escape(gloss.zh)}</b>" if gloss.zh else "",
+        "gap": '<span class="gap">[…]</span>',
+    }
+    return before + pieces[keep] + after
+
+
+def _find_gloss(sentence: str, term: str | None, other: str | None) -> tuple[int, int] | None:
+    """Where ``term(other…)`` stands in ``sentence``: the term, its bracket, and what is inside."""
+    if not term:
+        return None
+    for match in re.finditer(re.escape(term), sentence, flags=re.IGNORECASE):
+        rest = sentence[match.end() :]
+        gap = len(rest) - len(rest.lstrip(" *_“”\"'》」"))
+        opening = match.end() + gap
+        if opening < len(sentence) and sentence[opening] in "(（":
+            depth, i = 0, opening
+            while i < len(sentence):
+                depth += sentence[i] in "(（"
+                depth -= sentence[i] in ")）"
+                if depth == 0:
+                    return match.start(), i + 1
+                i += 1
+    return None
+
+
+def _more_contexts(term: Term, documents: dict[str, Document]) -> str:
+    """A few more sentences where the term is glossed, each with its episode and time."""
+    items = []
+    seen = {term.first.sentence}
+    for gloss in term.glosses[1:]:
+        if gloss.sentence in seen:
+            continue
+        seen.add(gloss.sentence)
+        where = anki_escape(gloss.title)
+        when = format_time(gloss.start)
+        if gloss.url and when:
+            where += f' · <a href="{anki_escape(gloss.url)}">{when}</a>'
+        elif when:
+            where += f" · {when}"
+        items.append(f"<li>{_highlight(gloss, 'both')}<br><small>{where}</small></li>")
+        if len(items) == MORE_CONTEXTS:
+            break
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _deck_part(name: str) -> str:
+    """A deck name part: `::` would make a deeper level, so it is replaced."""
+    return " ".join(name.replace("::", ":").split()) or "untitled"
+
+
+def _load_state(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+__all__ = ["CARD_TYPES", "MODEL_ID", "MODEL_VERSION", "SPLITS", "DeckOptions", "anki_escape", "write_deck"]
