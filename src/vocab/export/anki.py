@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -157,16 +156,17 @@ def note_fields(term: Term, cards: Sequence[str], documents: dict[str, Document]
     document = documents.get(first.source)
     meta = document.metadata if document else None
     source = " · ".join(p for p in (meta.show if meta else None, first.title, meta.date if meta else None) if p)
+    contexts = _contexts(first)
     return [
         anki_escape(term.en),
         anki_escape(term.zh),
         anki_escape(to_pinyin(term.zh)),
         anki_escape(term.definition),
         anki_escape(term.kind.value),
-        _highlight(first, keep="both"),
-        _highlight(first, keep="en"),
-        _highlight(first, keep="zh"),
-        _highlight(first, keep="gap"),
+        contexts["both"],
+        contexts["en"],
+        contexts["zh"],
+        contexts["gap"],
         anki_escape(first.sentence_aligned),
         _more_contexts(term, documents),
         anki_escape(source),
@@ -251,51 +251,53 @@ def _note_class():  # type: ignore[no-untyped-def]
             self.mod = mod
 
         def write_to_db(self, cursor, timestamp, deck_id, id_gen) -> None:  # type: ignore[no-untyped-def]
-            super().write_to_db(cursor, timestamp, deck_id, id_gen)
-            cursor.execute("UPDATE notes SET mod = ? WHERE guid = ?", (self.mod, self.guid))
+            # genanki stamps a note and its cards with the time it is given: give it the note's own.
+            super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
     return Note
 
 
-def _highlight(gloss: Gloss, keep: str) -> str:
-    """The gloss's sentence, escaped, with the gloss itself shown as the card needs it.
+def _contexts(gloss: Gloss) -> dict[str, str]:
+    """The gloss's sentence, escaped, with the gloss shown as each side of a card needs it.
 
-    ``both``: the gloss as written, both sides in bold (the back). ``en``/``zh``: only that
-    side, in bold, so a front never shows its own answer. ``gap``: a blank, for the cloze.
+    ``both``: the gloss as written, in bold (the back). ``en`` / ``zh``: only that side, in bold,
+    so a front never shows its own answer. ``gap``: a blank, for the cloze.
     """
     sentence = gloss.sentence
     term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
-    other = gloss.en if gloss.direction is Direction.ZH_EN else gloss.zh
-    match = _find_gloss(sentence, term, other)
-    if match is None:
-        return anki_escape(sentence) if keep == "both" else ""
-    start, end = match
+    span = _find_gloss(sentence, term)
+    if span is None:
+        return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
+    start, end = span
     before, after = anki_escape(sentence[:start]), anki_escape(sentence[end:])
-    pieces = {
+    middle = {
         "both": f"<b>{anki_escape(sentence[start:end])}</b>",
         "en": f"<b>{anki_escape(gloss.en)}</b>",
         "zh": f"<b>{anki_escape(gloss.zh)}</b>" if gloss.zh else "",
         "gap": '<span class="gap">[…]</span>',
     }
-    return before + pieces[keep] + after
+    return {kind: before + piece + after for kind, piece in middle.items()}
 
 
-def _find_gloss(sentence: str, term: str | None, other: str | None) -> tuple[int, int] | None:
-    """Where ``term(other…)`` stands in ``sentence``: the term, its bracket, and what is inside."""
+def _find_gloss(sentence: str, term: str | None) -> tuple[int, int] | None:
+    """Where ``term(…)`` stands in ``sentence``: the term, its bracket and what is inside."""
     if not term:
         return None
-    for match in re.finditer(re.escape(term), sentence, flags=re.IGNORECASE):
-        rest = sentence[match.end() :]
-        gap = len(rest) - len(rest.lstrip(" *_“”\"'》」"))
-        opening = match.end() + gap
+    folded, needle = sentence.casefold(), term.casefold()
+    if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
+        folded, needle = sentence, term
+    at = folded.find(needle)
+    while at != -1:
+        opening = at + len(needle)
+        while opening < len(sentence) and sentence[opening] in " *_“”\"'》」":
+            opening += 1
         if opening < len(sentence) and sentence[opening] in "(（":
-            depth, i = 0, opening
-            while i < len(sentence):
-                depth += sentence[i] in "(（"
-                depth -= sentence[i] in ")）"
+            depth = 0
+            for i in range(opening, len(sentence)):
+                depth += (sentence[i] in "(（") - (sentence[i] in ")）")
                 if depth == 0:
-                    return match.start(), i + 1
-                i += 1
+                    return at, i + 1
+        at = folded.find(needle, at + 1)
     return None
 
 
@@ -313,7 +315,7 @@ def _more_contexts(term: Term, documents: dict[str, Document]) -> str:
             where += f' · <a href="{anki_escape(gloss.url)}">{when}</a>'
         elif when:
             where += f" · {when}"
-        items.append(f"<li>{_highlight(gloss, 'both')}<br><small>{where}</small></li>")
+        items.append(f"<li>{_contexts(gloss)['both']}<br><small>{where}</small></li>")
         if len(items) == MORE_CONTEXTS:
             break
     return f"<ul>{''.join(items)}</ul>" if items else ""
