@@ -180,31 +180,33 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
     plain = not console.is_terminal or bool(os.environ.get("NO_COLOR"))
     if plain:  # one line per term, however wide: for files, pipes and grep
         console = make_console(stderr=console.stderr, width=10_000)
-    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, expand=not plain)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("term", style="bold cyan", no_wrap=True)
-    table.add_column("中文", style="bold", no_wrap=True)
-    table.add_column("pinyin", no_wrap=True)
-    table.add_column("count", justify="right", no_wrap=True)
-    table.add_column("docs", justify="right", no_wrap=True)
-    table.add_column("Zipf", justify="right", no_wrap=True)
-    if explain:
-        for name in ("freq", "spread", "rarity"):
-            table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    if not explain:
-        table.add_column("first context", no_wrap=True, overflow="ellipsis", max_width=None if plain else 60)
+    rows = []
     for term in terms:
         zipf = f"{term.zipf_en:.1f}" + (f"/{term.zipf_zh:.1f}" if term.zipf_zh is not None else "")
-        row: list[Any] = [str(term.rank), Text(term.en), Text(term.zh or "—"), to_pinyin(term.zh), str(term.count)]
+        row: list[Any] = [str(term.rank), term.en, term.zh or "—", to_pinyin(term.zh), str(term.count)]
         row += [str(len(term.documents)), zipf]
         if explain:
             parts = explain_score(term)
             row += [f"{parts['frequency']:.2f}", f"{parts['spread']:.2f}", f"{parts['rarity_factor']:.2f}"]
         row.append(f"{term.score:.3f}")
-        if not explain:
-            row.append(Text(term.first.sentence))
-        table.add_row(*row)
+        rows.append(row)
+    headers = ["#", "term", "中文", "pinyin", "count", "docs", "Zipf"]
+    headers += ["freq", "spread", "rarity"] if explain else []
+    headers.append("score")
+    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False)
+    used = 0
+    for k, header in enumerate(headers):
+        # Every column but the context is as wide as its widest cell: numbers and terms are never cut.
+        width = max([console.measure(Text(header)).maximum] + [console.measure(Text(r[k])).maximum for r in rows])
+        used += width + 3
+        numeric = header in ("#", "count", "docs", "Zipf", "freq", "spread", "rarity", "score")
+        style = {"term": "bold cyan", "中文": "bold"}.get(header, "")
+        table.add_column(header, justify="right" if numeric else "left", no_wrap=True, width=width, style=style)
+    if not explain:  # the context takes what is left of the line, and is cut with an ellipsis
+        table.add_column("first context", no_wrap=True, overflow="ellipsis", max_width=max(console.width - used - 6, 12))
+    for term, row in zip(terms, rows, strict=True):
+        cells = [Text(cell) for cell in row] + ([] if explain else [Text(term.first.sentence)])
+        table.add_row(*cells)
     console.print(table)
     if explain:
         console.print(f"score = {SCORE_FORMULA} = freq × spread × rarity", style="dim")
