@@ -3,6 +3,7 @@ decks, new-card order, escaping, and the update-in-place round trip that keeps r
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import time
@@ -48,6 +49,17 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@contextlib.contextmanager
+def _imported(workspace: Path, package: Path):  # type: ignore[no-untyped-def]
+    """A fresh collection in ``workspace`` with ``package`` imported; closed afterwards."""
+    collection = anki_collection.Collection(str(workspace / "collection.anki2"))
+    try:
+        _import(collection, package)
+        yield collection
+    finally:
+        collection.close()
+
+
 def _terms_jsonl(docs: Path, home: Path) -> list[dict]:
     import json
 
@@ -59,10 +71,8 @@ def test_imported_deck_has_one_note_per_term_with_its_fields_tags_and_order(work
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace)
     terms = _terms_jsonl(docs, workspace)
-    collection = anki_collection.Collection(str(workspace / "collection.anki2"))
-    try:
-        log = _import(collection, package)
-        assert len(log.new) == len(terms) == collection.note_count()
+    with _imported(workspace, package) as collection:
+        assert len(terms) == collection.note_count()
         note = collection.get_note(collection.find_notes('"English:world models"')[0])
         assert note["Chinese"] == "世界模型" and note["Pinyin"] == "shì jiè mó xíng"
         assert "<b>world models(世界模型)</b>" in note["Context"]
@@ -81,16 +91,12 @@ def test_imported_deck_has_one_note_per_term_with_its_fields_tags_and_order(work
         )
         order = list(dict.fromkeys(card.note()["English"] for card in new_cards))
         assert order == [t["en"] for t in terms]  # new cards come in rank order
-    finally:
-        collection.close()
 
 
 def test_fronts_never_show_their_answer(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace)
-    collection = anki_collection.Collection(str(workspace / "collection.anki2"))
-    try:
-        _import(collection, package)
+    with _imported(workspace, package) as collection:
         for card_id in collection.find_cards('"English:world models"'):
             card = collection.get_card(card_id)
             question = card.question().split("</style>")[-1]
@@ -102,30 +108,22 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
             else:
                 assert "世界模型" not in question and "world models" not in question.casefold() and "[…]" in question
             assert "世界模型" in card.answer() and "world models" in card.answer()
-    finally:
-        collection.close()
 
 
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace, "--cards", "en-zh", "--split", "document", "--deck", "AI")
-    collection = anki_collection.Collection(str(workspace / "collection.anki2"))
-    try:
-        _import(collection, package)
+    with _imported(workspace, package) as collection:
         assert collection.card_count() == collection.note_count()
         names = {d.name for d in collection.decks.all_names_and_ids()}
         assert "AI::Gradient Hour::Ep 12: Tomás Ruiz on World Models, Post-Training and the Price of Thinking" in names
         assert "AI::other::agents-talk" in names
-    finally:
-        collection.close()
 
 
 def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace)
-    collection = anki_collection.Collection(str(workspace / "collection.anki2"))
-    try:
-        _import(collection, package)
+    with _imported(workspace, package) as collection:
         notes = collection.note_count()
         card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
         card.start_timer()
@@ -153,8 +151,6 @@ def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> 
         after = collection.get_card(card.id)
         assert (after.reps, after.type, after.ivl) == (reviewed.reps, reviewed.type, reviewed.ivl)
         assert len(collection.card_stats_data(card.id).revlog) == 1
-    finally:
-        collection.close()
 
 
 def test_fields_are_escaped_and_cannot_break_templates(tmp_path: Path) -> None:

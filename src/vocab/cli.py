@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .known import KnownWords
     from .rank import Term
 
+_FILES = click.argument("files", nargs=-1, required=True, type=click.Path())
 _INPUT_FORMAT = click.option(
     "--input-format",
     type=click.Choice([f.value for f in InputFormat]),
@@ -56,7 +57,7 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_FILES
 @_INPUT_FORMAT
 @click.option(
     "--format",
@@ -86,7 +87,7 @@ def inspect(files: tuple[str, ...], input_format: str | None, output_format: str
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_FILES
 @_INPUT_FORMAT
 @click.option(
     "--format",

@@ -203,7 +203,9 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
         style = {"term": "bold cyan", "中文": "bold"}.get(header, "")
         table.add_column(header, justify="right" if numeric else "left", no_wrap=True, width=width, style=style)
     if not explain:  # the context takes what is left of the line, and is cut with an ellipsis
-        table.add_column("first context", no_wrap=True, overflow="ellipsis", max_width=max(console.width - used - 6, 12))
+        table.add_column(
+            "first context", no_wrap=True, overflow="ellipsis", max_width=max(console.width - used - 6, 12)
+        )
     for term, row in zip(terms, rows, strict=True):
         cells = [Text(cell) for cell in row] + ([] if explain else [Text(term.first.sentence)])
         table.add_row(*cells)
