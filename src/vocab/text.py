@@ -93,11 +93,6 @@ def dominant_lang(text: str) -> Lang:
     return Lang.ZH if share >= 0.5 else Lang.EN
 
 
-def is_han(ch: str) -> bool:
-    """True for a Chinese ideograph."""
-    return bool(HAN_RE.match(ch))
-
-
 def unwrap(text: str) -> str:
     """Join hard-wrapped lines: no space between Chinese characters, one space between words.
 

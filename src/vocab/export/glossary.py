@@ -22,7 +22,6 @@ from ..rank import SCORE_FORMULA, Term
 from ..text import slugify, to_pinyin
 from .table import format_time
 
-FORMATS = ("md", "csv", "json")
 CORPUS_NAME = "index"
 STATE_FILE = ".vocab-terms.json"  # the previous build's terms, to tell which terms are new
 

@@ -8,11 +8,18 @@ The method, in order of evidence strength:
 
 1. An opening mark right before the run (bold, quote, book-title mark, link text) delimits the
    term: ``**计算能力**（Compute Power）``, ``“**高杠杆（high leverage）**”``.
-2. Chinese runs are segmented with jieba; the term starts after the last function word or
-   verb of saying/using (``STOP_WORDS``) or a single-character particle (``STOP_CHARS``).
-3. What remains is cut to the length the other side suggests: a Chinese term has about two
-   characters per English content word (``MAX_CHARS_PER_WORD``), an English term about one word
-   per two Chinese characters. Acronyms count a word per capital.
+2. Chinese runs are segmented with jieba; the term starts after the last stop: a function
+   word or verb of saying/using (``STOP_WORDS``), a single-character particle (``STOP_CHARS``),
+   one of jieba's most frequent verbs (``COMMON_FREQ``), or a numeral with a measure word.
+3. From the last word, words are added leftwards only while the term is shorter than the
+   English suggests (``MAX_CHARS_PER_WORD`` per English word; an acronym counts a word per
+   capital), so a verb or a modifier before a complete term stays out. A bound prefix (超参数)
+   or suffix (关系型数据库) keeps its word; English words glued to the Chinese stay only when
+   the English side has them (``KV 缓存（KV cache）``); a modifier from ``MODIFIERS`` stays
+   only when the English has its translation.
+4. English runs drop leading articles and prepositions; inside an English sentence they end at
+   pronouns, verbs of saying and doing, and -ly adverbs, and are cut to about one word per two
+   Chinese characters.
 """
 
 from __future__ import annotations
@@ -96,8 +103,7 @@ MODIFIERS = {
 # One-character words that turn the verb before them into a noun: 运行时, 计算量, 执行器, 调用栈.
 BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点")
 COMMON_FREQ = 14_000  # jieba frequency above which a verb is a function word (学习 13,482 stays a word)
-MAX_CHARS_PER_WORD = 2  # plus SLACK_CHARS: `reasoning models` ↔ 推理模型, `meta capability` ↔ 元能力
-SLACK_CHARS = 2
+MAX_CHARS_PER_WORD = 2  # a Chinese term has about two characters per English word: 深度推理 ↔ deep reasoning
 LONG_WORD = 8  # letters; such a word usually needs two Chinese words (`reranker` ↔ 重排序模型)
 DELIMITED_MAX = 16  # a delimited Chinese term longer than this is a phrase, and is cut like a plain run
 
@@ -106,7 +112,7 @@ _FUNCTION_WORDS = frozenset("a an the of on in to for and with by at".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][a-z]?s?$")
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
-# A numeral and a measure word (三个, 两种, 一阶): a quantity, not part of the term after it.
+# A numeral and a counting measure word (三个, 两种): a quantity, not part of the term after it.
 _QUANTITY = re.compile(r"^[一二三四五六七八九十两几]+[个种类位名项些条件步]?$")
 
 

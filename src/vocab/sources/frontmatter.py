@@ -14,12 +14,10 @@ import re
 from typing import Any
 
 from ..errors import SourceError
-from ..models import InputFormat, Metadata, Segment, SegmentKind
+from ..models import Metadata, Segment, SegmentKind
 from ..text import HAN_RE
 from . import markdown
 from ._build import SegmentList
-
-FORMAT = InputFormat.FRONTMATTER
 
 _DELIMITER = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)\s*$")

@@ -18,10 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..models import InputFormat, Metadata, Segment, SegmentKind
+from ..models import Metadata, Segment, SegmentKind
 from ._build import SegmentList
-
-FORMAT = InputFormat.MARKDOWN
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")

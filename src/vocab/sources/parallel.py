@@ -6,11 +6,9 @@ alternation, so lines are paired by language, not by position.
 
 from __future__ import annotations
 
-from ..models import InputFormat, Lang, Metadata, Segment, SegmentKind
+from ..models import Lang, Metadata, Segment, SegmentKind
 from ..text import classify_lang, dominant_lang
 from ._build import SegmentList
-
-FORMAT = InputFormat.PARALLEL
 
 _MIN_PAIRS = 3
 _PAIRED_SHARE = 0.6  # of the non-blank lines

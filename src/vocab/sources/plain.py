@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import InputFormat, Metadata, Segment
+from ..models import Metadata, Segment
 from ._build import SegmentList
-
-FORMAT = InputFormat.PLAIN
 
 
 def detect(lines: list[str]) -> bool:

@@ -16,11 +16,9 @@ from __future__ import annotations
 import re
 
 from ..errors import SourceError
-from ..models import InputFormat, Lang, Metadata, Segment, SegmentKind
+from ..models import Lang, Metadata, Segment, SegmentKind
 from ..text import dominant_lang
 from ._build import SegmentList
-
-FORMAT = InputFormat.TRANSCRIPT
 
 # A line that is meant to be a cue header: a short label, digits, a dash, a time. It is parsed
 # strictly afterwards, so a typo in a time is an error rather than a line of text.
