@@ -39,6 +39,7 @@ class SegmentKind(StrEnum):
     HEADING = "heading"
     META = "meta"  # a front-matter value or a page-header line (show, author, source link)
     CODE = "code"  # a fenced code block: never glossed
+    COMMENT = "comment"  # an HTML comment (translated docs keep the English original in them): never glossed
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,7 +235,9 @@ def _units(document: Document) -> list[list[Segment]]:
     """Segments grouped into utterances: an aligned pair together, every other segment alone."""
     units = []
     for segment in document.segments:
-        if segment.kind is SegmentKind.CODE or (segment.aligned is not None and segment.aligned < segment.index):
+        if segment.kind in (SegmentKind.CODE, SegmentKind.COMMENT) or (
+            segment.aligned is not None and segment.aligned < segment.index
+        ):
             continue
         partner = document.aligned_segment(segment)
         units.append([segment] if partner is None else [segment, partner])

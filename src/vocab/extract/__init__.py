@@ -61,7 +61,7 @@ def trace_decisions(document: Document, config: ExtractConfig | None = None) -> 
 def _segment_drafts(
     document: Document, segment: Segment, config: ExtractConfig, decisions: list[Decision] | None
 ) -> list[Draft]:
-    if segment.kind is SegmentKind.CODE:
+    if segment.kind in (SegmentKind.CODE, SegmentKind.COMMENT):
         return []
     if (
         document.format is InputFormat.PARALLEL

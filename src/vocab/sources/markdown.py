@@ -88,7 +88,8 @@ def read_body(
     fields: dict[str, str] = {}
     paragraph: list[tuple[int, str]] = []
     speaker: str | None = None
-    fenced: list[tuple[int, str]] | None = None
+    block: list[tuple[int, str]] | None = None  # inside a code fence or an HTML comment
+    block_kind = SegmentKind.CODE
 
     def flush(kind: SegmentKind = SegmentKind.BODY) -> None:
         if paragraph and any(text.strip() for _, text in paragraph):
@@ -97,16 +98,23 @@ def read_body(
 
     for offset, raw in enumerate(lines):
         number = first_line + offset
-        if fenced is not None:
-            if _FENCE.match(raw):
-                _add_code(segments, fenced)
-                fenced = None
+        if block is not None:
+            if block_kind is SegmentKind.CODE and _FENCE.match(raw):
+                _add_block(segments, block, block_kind)
+                block = None
+            elif block_kind is SegmentKind.COMMENT and "-->" in raw:
+                _add_block(segments, block + [(number, raw)], block_kind)
+                block = None
             else:
-                fenced.append((number, raw))
+                block.append((number, raw))
             continue
-        if _FENCE.match(raw):
+        if _FENCE.match(raw) or raw.lstrip().startswith("<!--"):
             flush()
-            fenced = []
+            block_kind = SegmentKind.CODE if _FENCE.match(raw) else SegmentKind.COMMENT
+            if block_kind is SegmentKind.COMMENT and "-->" in raw:
+                _add_block(segments, [(number, raw)], block_kind)  # a one-line comment
+            else:
+                block = [] if block_kind is SegmentKind.CODE else [(number, raw)]
             continue
         line = raw.rstrip()
         if _QUOTE.match(line):
@@ -143,13 +151,13 @@ def read_body(
         if _TABLE_ROW.match(stripped):
             flush()
     flush()
-    _add_code(segments, fenced or [])  # an unclosed fence runs to the end of the file
+    _add_block(segments, block or [], block_kind)  # an unclosed fence or comment runs to the end
     return fields
 
 
-def _add_code(segments: SegmentList, fenced: list[tuple[int, str]]) -> None:
-    if any(text.strip() for _, text in fenced):
-        segments.add(fenced[0][0], "\n".join(t for _, t in fenced), kind=SegmentKind.CODE)
+def _add_block(segments: SegmentList, block: list[tuple[int, str]], kind: SegmentKind) -> None:
+    if any(text.strip() for _, text in block):
+        segments.add(block[0][0], "\n".join(t for _, t in block), kind=kind)
 
 
 def _speaker_labels(lines: list[str], known_speakers: tuple[str, ...]) -> set[str]:
