@@ -50,15 +50,16 @@ _HEADER_SCAN = 30  # header lines stand near the top
 
 
 def detect(lines: list[str]) -> bool:
-    """Markdown structure: two or more headings, bold labels, code fences, links, images or quotes."""
+    """Markdown structure: two or more headings, bold labels, code fences, links, images, quotes,
+    HTML comments or shortcodes."""
     marks = sum(1 for line in lines if _is_markdown_line(line))
     return marks >= 2
 
 
 def _is_markdown_line(line: str) -> bool:
-    return (
-        bool(_HEADING.match(line) or _LABEL.match(line) or _FENCE.match(line)) or "](" in line or line.startswith("> ")
-    )
+    if _HEADING.match(line) or _LABEL.match(line) or _FENCE.match(line):
+        return True
+    return "](" in line or line.startswith(("> ", "<!--", "{{<", "{{%"))
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
