@@ -56,7 +56,7 @@ STOP_WORDS = frozenset(
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
-    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来去中里内上下有写看"
+    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来去中里内上下有写看按次"
 )
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -66,6 +66,14 @@ EN_STOP_WORDS = frozenset(
 )
 # Connectors inside an English term (`mixture of experts`, `research and development`).
 EN_CONNECTORS = frozenset("of and for".split())
+# General-purpose modifiers: an English term keeps one only when its gloss translates it.
+EN_MODIFIERS = frozenset(
+    """new newer newest old older small smaller large larger big bigger little good better best bad worse
+    smart smarter fast faster slow slower simple simpler basic main major minor first last next previous
+    current latest modern classic real whole entire full huge tiny extra additional various several many
+    few more most less other same different certain specific particular general overall typical usual
+    common""".split()
+)
 EN_PRONOUNS = frozenset("i we you he she it they me us him them".split())
 EN_DETERMINERS = frozenset("the a an this that these those our your their its his her my".split())
 # Words that start a clause rather than a term, when an English sentence runs up to a gloss.
@@ -112,8 +120,8 @@ _FUNCTION_WORDS = frozenset("a an the of on in to for and with by at".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][a-z]?s?$")
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
-# A numeral and a counting measure word (三个, 两种): a quantity, not part of the term after it.
-_QUANTITY = re.compile(r"^[一二三四五六七八九十两几]+[个种类位名项些条件步]?$")
+# A numeral and a counting measure word (三个, 两种, 同一个): a quantity, not part of the term after it.
+_QUANTITY = re.compile(r"^[同这那每某任哪]?[一二三四五六七八九十两几]+[个种类位名项些条件步]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,10 +290,14 @@ def trim_chinese(run: Run, en: str) -> str | None:
         if token in MODIFIERS and not any(w in en.casefold() for w in MODIFIERS[token]):
             break
         # Enough once the term is as long as the English suggests, unless the word before is a
-        # bound prefix (超 参数, 可 扩展, 反 亲和性) or the term would start with a bound suffix (型 数据库).
+        # bound prefix (超 参数, 可 扩展, 反 亲和性), the term would start with a bound suffix (型 数据库),
+        # or the dictionary says the English has that word too (聊天 机器人 for `chatbot`).
         prefix = len(token) == 1 and HAN_RE.match(token) is not None
+        shared_english = _is_latin(token)  # an English word the gloss has too: `k 最近邻（k-NN）`
         starts_with_suffix = words[start][0] in BOUND_SUFFIXES
-        if _units(words[start:]) >= ideal and not (_anchored(words, k, en) or prefix or starts_with_suffix):
+        if _units(words[start:]) >= ideal and not (
+            _anchored(words, k, en) or prefix or shared_english or starts_with_suffix or _translated_in(token, en)
+        ):
             break
         start = k
     return run.text[words[start][1] :].strip()
@@ -329,7 +341,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):
             return k + 1
-        if len(token) > 1 and token[-1] in "于的地":  # 局限于, 取决于; 小小的, 真正的: not a term's start
+        if len(token) > 1 and token[-1] in "于的":  # 局限于, 取决于; 小小的, 真正的: not a term's start
             return k + 1
         if not numbered and _QUANTITY.match(token):
             return k + 1
@@ -398,6 +410,7 @@ def trim_english(run: Run, zh: str, english_context: bool) -> str | None:
             words = words[1:]
         return " ".join(words) or None
     limit = max(1, math.ceil(len(HAN_RE.findall(zh)) / 2))
+    numbers = bool(re.search(r"\d", zh))
     kept: list[str] = []
     content = 0
     for word in reversed(words):
@@ -407,11 +420,33 @@ def trim_english(run: Run, zh: str, english_context: bool) -> str | None:
             continue
         if folded in EN_STOP_WORDS or _is_clause_word(folded) or content >= limit:
             break
+        if kept and not numbers and re.search(r"\d", word):  # `p99 TTFT(…)`: the Chinese has no number
+            break
         kept.append(word)
         content += 1
+    # A leading general-purpose modifier whose dictionary translations are all missing from the
+    # Chinese is not covered by the gloss: `new ML compiler(机器学习编译器)`, `a small ablation(消融实验)`.
+    while len(kept) > 1 and kept[-1].casefold() in EN_MODIFIERS and _untranslated(kept[-1], zh):
+        kept.pop()
     while kept and kept[-1].casefold() in EN_CONNECTORS:  # `of experts` never starts a term
         kept.pop()
     return " ".join(reversed(kept)) or None
+
+
+def _translated_in(chinese: str, english: str) -> bool:
+    from .dictionary import supports
+
+    return HAN_RE.match(chinese) is not None and supports(chinese, english)
+
+
+def _untranslated(word: str, chinese: str) -> bool:
+    """``word`` is in the dictionary, and none of its Chinese translations is in ``chinese``."""
+    from .dictionary import chinese_for
+
+    folded = word.casefold()
+    stems = {folded, folded.rstrip("s"), re.sub(r"(?:er|est)$", "", folded), re.sub(r"i(?:er|est)$", "y", folded)}
+    heads = frozenset().union(*(chinese_for(stem) for stem in stems))
+    return bool(heads) and not any(head[:2] in chinese for head in heads)
 
 
 def _is_clause_word(word: str) -> bool:

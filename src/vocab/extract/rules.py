@@ -93,7 +93,7 @@ _ASIDE = re.compile(
 # `GWP（无论世界GDP是怎么算的）`, `(we think)`.
 _CLAUSE_OPENER = re.compile(
     r"^\s*(?:无论|不管|不论|如果|假如|假设|虽然|尽管|因为|由于|所以|因此|但是|但|可是|然而|其实|也许|或许|"
-    r"大概|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|"
+    r"大概|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|已经|已|曾经|即将|仍然|尚未|"
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b)",
     re.IGNORECASE,
 )
@@ -107,7 +107,7 @@ _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
 )
 _ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?)$")
-_CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|[a-z]_[a-z]|\(\)")
+_CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 _LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
 _LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(?P<label>中文|汉语|英文|英语)\s*[:：]\s*")
@@ -261,6 +261,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     en = _ACRONYM_ALIAS.sub("", " ".join(head.split())).strip(_TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
         return None
+    if "、" in en:  # `索引类型（HNSW、IVF、PQ）`: a list of examples, not an equivalent
+        return REJECT
     if len(en.split()) > MAX_EN_WORDS:
         return REJECT
     run = run_before(c.text, c.kinds, c.pair.open, "zh")
