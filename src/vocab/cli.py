@@ -25,6 +25,14 @@ if TYPE_CHECKING:
     from .known import KnownWords
     from .rank import Term
 
+
+def _output_format(choices: list[str], default: str, help_text: str):  # type: ignore[no-untyped-def]
+    """`--format`: always the output format (the input's is --input-format)."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(choices), default=default, show_default=True, help=help_text
+    )
+
+
 _FILES = click.argument("files", nargs=-1, required=True, type=click.Path())
 _INPUT_FORMAT = click.option(
     "--input-format",
@@ -59,13 +67,10 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 @cli.command()
 @_FILES
 @_INPUT_FORMAT
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "jsonl", "json"]),
-    default="table",
-    show_default=True,
-    help="table: metadata and one row per segment; jsonl: one object per segment; json: the whole document.",
+@_output_format(
+    ["table", "jsonl", "json"],
+    "table",
+    "table: metadata and one row per segment; jsonl: one object per segment; json: the whole document.",
 )
 def inspect(files: tuple[str, ...], input_format: str | None, output_format: str) -> None:
     """Show how vocab reads FILES: detected format, metadata and segments."""
@@ -89,13 +94,8 @@ def inspect(files: tuple[str, ...], input_format: str | None, output_format: str
 @cli.command()
 @_FILES
 @_INPUT_FORMAT
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "jsonl", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: for reading; jsonl: one object per gloss; csv: one row per gloss.",
+@_output_format(
+    ["table", "jsonl", "csv"], "table", "table: for reading; jsonl: one object per gloss; csv: one row per gloss."
 )
 @click.option("--trace", is_flag=True, help="Also list every bracket pair and the rule that accepted or rejected it.")
 def extract(files: tuple[str, ...], input_format: str | None, output_format: str, trace: bool) -> None:
@@ -164,6 +164,15 @@ _KNOWN = click.option(
 )
 _INCLUDE_KNOWN = click.option("--include-known", is_flag=True, help="Keep known words in the output.")
 _DEFAULT_OUT = "glossaries"
+
+
+def _corpus_options(command):  # type: ignore[no-untyped-def]
+    """PATHS, --input-format, --known and --include-known: what every corpus command takes."""
+    for option in (_INCLUDE_KNOWN, _KNOWN, _INPUT_FORMAT, _PATHS):
+        command = option(command)
+    return command
+
+
 _CARDS = click.option(
     "--cards",
     default=",".join(("en-zh", "zh-en", "cloze")),
@@ -181,10 +190,7 @@ _SPLIT = click.option(
 
 
 @cli.command(name="list")
-@_PATHS
-@_INPUT_FORMAT
-@_KNOWN
-@_INCLUDE_KNOWN
+@_corpus_options
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N terms.")
 @click.option(
     "--sort",
@@ -200,9 +206,7 @@ _SPLIT = click.option(
     "--min-zipf", type=float, default=None, help="Only terms at least this frequent in English (wordfreq Zipf)."
 )
 @click.option("--max-zipf", type=float, default=None, help="Only terms at most this frequent in English.")
-@click.option(
-    "--format", "output_format", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
-)
+@_output_format(["table", "jsonl", "csv"], "table", "table: for reading; jsonl and csv: one record per term.")
 @click.option("--explain", is_flag=True, help="Show each part of each term's score.")
 def list_terms(
     paths: tuple[str, ...],
@@ -252,17 +256,14 @@ def list_terms(
 
 
 @cli.command()
-@_PATHS
-@_INPUT_FORMAT
-@_KNOWN
-@_INCLUDE_KNOWN
+@_corpus_options
 @click.option(
     "--out",
     default=_DEFAULT_OUT,
     show_default=True,
     help="Folder for the glossaries; `-` prints them to standard output instead.",
 )
-@click.option("--format", "output_format", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
+@_output_format(["md", "csv", "json"], "md", "The glossaries' format.")
 def glossary(
     paths: tuple[str, ...],
     input_format: str | None,
@@ -288,12 +289,9 @@ def glossary(
 
 
 @cli.command()
-@_PATHS
-@_INPUT_FORMAT
-@_KNOWN
-@_INCLUDE_KNOWN
+@_corpus_options
 @click.option("--out", default=_DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
-@click.option("--format", "output_format", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
+@_output_format(["md", "csv", "json"], "md", "The glossaries' format.")
 @click.option(
     "--deck-out",
     default="decks/vocab.apkg",
@@ -335,10 +333,7 @@ def build(
 
 
 @cli.command()
-@_PATHS
-@_INPUT_FORMAT
-@_KNOWN
-@_INCLUDE_KNOWN
+@_corpus_options
 @click.option("--out", default=None, help="The .apkg to write (default: decks/<deck>.apkg).")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
 @_CARDS
