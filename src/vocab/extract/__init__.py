@@ -76,13 +76,19 @@ def _segment_drafts(
     people = _people(document)
     english_context = dominant_lang(text) is Lang.EN
     drafts: list[Draft] = []
+    covered = -1  # the end of the last outer pair that was read as a gloss: what it holds is its own
     for pair in find_pairs(text, kinds):
+        if pair.depth and pair.open < covered:
+            continue
         candidate = Candidate(text, kinds, pair, english_context, people, drafts[-1] if drafts else None)
         name, verdict = _decide(candidate, config)
         if verdict is not None:
             if verdict.previous is not None:
                 drafts[-1] = verdict.previous
+                covered = pair.close
             drafts.extend(verdict.drafts)
+            if verdict.drafts:
+                covered = pair.close
         if decisions is not None:
             found = len(verdict.drafts) + (verdict.previous is not None) if verdict else 0
             decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], name, found))

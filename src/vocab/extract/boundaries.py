@@ -56,7 +56,7 @@ STOP_WORDS = frozenset(
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
-    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来去中里内上下有写看按次"
+    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑"
 )
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -292,11 +292,14 @@ def trim_chinese(run: Run, en: str) -> str | None:
         # Enough once the term is as long as the English suggests, unless the word before is a
         # bound prefix (超 参数, 可 扩展, 反 亲和性), the term would start with a bound suffix (型 数据库),
         # or the dictionary says the English has that word too (聊天 机器人 for `chatbot`).
-        prefix = len(token) == 1 and HAN_RE.match(token) is not None
+        prefix = len(token) == 1 and HAN_RE.match(token) is not None and not _is_verb(token)
         shared_english = _is_latin(token)  # an English word the gloss has too: `k 最近邻（k-NN）`
+        # The word and the next make a dictionary word the English has: 守护 进程 for `DaemonSet`.
+        joined = _translated_in(token + words[k + 1][0], en)
         starts_with_suffix = words[start][0] in BOUND_SUFFIXES
+        supported = joined or _translated_in(token, en)
         if _units(words[start:]) >= ideal and not (
-            _anchored(words, k, en) or prefix or shared_english or starts_with_suffix or _translated_in(token, en)
+            _anchored(words, k, en) or prefix or shared_english or starts_with_suffix or supported
         ):
             break
         start = k
@@ -437,6 +440,16 @@ def _translated_in(chinese: str, english: str) -> bool:
     from .dictionary import supports
 
     return HAN_RE.match(chinese) is not None and supports(chinese, english)
+
+
+def _is_verb(chinese: str) -> bool:
+    """A verb by the dictionary (every sense `to …`), or by jieba's tag for words it does not know."""
+    from .dictionary import is_verb, translations
+
+    if is_verb(chinese):
+        return True
+    tag = _tokenizer().posseg.dt.word_tag_tab.get(chinese, "")
+    return not translations(chinese) and tag.startswith("v") and tag != "vn"
 
 
 def _untranslated(word: str, chinese: str) -> bool:

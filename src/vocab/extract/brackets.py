@@ -52,6 +52,7 @@ _PAIRED_MASKS = (
 class BracketPair:
     open: int  # offset of `(` or `（`
     close: int  # offset of the matching `)` or `）`
+    depth: int = 0  # 0: outermost among the matched pairs; 1: directly inside one
 
     def inner(self, text: str) -> str:
         return text[self.open + 1 : self.close]
@@ -76,10 +77,12 @@ def classify_chars(text: str) -> bytearray:
 
 
 def find_pairs(text: str, kinds: bytearray) -> list[BracketPair]:
-    """The outermost matched bracket pairs outside masked text, ASCII and full-width alike.
+    """Matched bracket pairs outside masked text, ASCII and full-width alike, in text order:
+    the outermost ones (depth 0) and those directly inside them (depth 1).
 
-    A nested pair belongs to its outer pair's content (a definition that holds ``（如文本）``);
-    an unmatched bracket is ignored, and the pairs after it are still found.
+    An outer pair's content normally belongs to it (a definition that holds ``（如文本）``); the
+    pairs inside matter only when the outer one is not a gloss (``（或者用流匹配（flow matching）头）``).
+    An unmatched bracket is ignored, and the pairs after it are still found.
     """
     matched = []
     stack: list[int] = []
@@ -89,12 +92,15 @@ def find_pairs(text: str, kinds: bytearray) -> list[BracketPair]:
         if ch in OPENING:
             stack.append(i)
         elif ch in CLOSING and stack:
-            matched.append(BracketPair(stack.pop(), i))
-    # Outermost among the matched pairs: an opener that is never closed does not swallow the rest.
+            matched.append((stack.pop(), i))
     pairs: list[BracketPair] = []
-    for pair in sorted(matched, key=lambda p: p.open):
-        if not pairs or pair.open > pairs[-1].close:
-            pairs.append(pair)
+    enclosing: list[tuple[int, int]] = []  # the matched pairs around the current one, outermost first
+    for start, end in sorted(matched):
+        while enclosing and start > enclosing[-1][1]:
+            enclosing.pop()
+        if len(enclosing) <= 1:
+            pairs.append(BracketPair(start, end, len(enclosing)))
+        enclosing.append((start, end))
     return pairs
 
 

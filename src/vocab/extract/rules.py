@@ -106,6 +106,7 @@ _NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
 )
+_SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?")  # a variable, or a version number
 _ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?)$")
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 _LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
@@ -169,13 +170,13 @@ def reject_code(c: Candidate) -> Verdict | None:
 
 
 def reject_symbols(c: Candidate) -> Verdict | None:
-    """A single letter is a symbol or a variable, not a term: `替换（S）`, `n(样本数)`."""
+    """Symbols and versions are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`."""
     inner = _strip_labels(c.inner).strip(_TRIM)
-    if re.fullmatch(r"[A-Za-z]\d?", inner):
+    if _SYMBOL.fullmatch(inner):
         return REJECT
     if c.before_script() == "en" and HAN_RE.search(inner):
         run = run_before(c.text, c.kinds, c.pair.open, "en")
-        if run and re.fullmatch(r"[A-Za-z]\d?", run.text.split()[-1]) and len(run.text.split()) == 1:
+        if run and _SYMBOL.fullmatch(run.text.split()[-1]):
             return REJECT
     return None
 
