@@ -289,21 +289,29 @@ def trim_chinese(run: Run, en: str) -> str | None:
             break
         if token in MODIFIERS and not any(w in en.casefold() for w in MODIFIERS[token]):
             break
-        # Enough once the term is as long as the English suggests, unless the word before is a
-        # bound prefix (超 参数, 可 扩展, 反 亲和性), the term would start with a bound suffix (型 数据库),
-        # or the dictionary says the English has that word too (聊天 机器人 for `chatbot`).
-        prefix = len(token) == 1 and HAN_RE.match(token) is not None and not _is_verb(token)
-        shared_english = _is_latin(token)  # an English word the gloss has too: `k 最近邻（k-NN）`
-        # The word and the next make a dictionary word the English has: 守护 进程 for `DaemonSet`.
-        joined = _translated_in(token + words[k + 1][0], en)
-        starts_with_suffix = words[start][0] in BOUND_SUFFIXES
-        supported = joined or _translated_in(token, en)
-        if _units(words[start:]) >= ideal and not (
-            _anchored(words, k, en) or prefix or shared_english or starts_with_suffix or supported
-        ):
+        if _units(words[start:]) >= ideal and not _evidence_for(words, k, start, en):
             break
         start = k
     return run.text[words[start][1] :].strip()
+
+
+def _evidence_for(words: list[tuple[str, int]], k: int, start: int, en: str) -> bool:
+    """Once the term is as long as the English suggests, only evidence takes the word before it.
+
+    The word is English the gloss has too (`k 最近邻（k-NN）`, `水平 Pod 自动扩缩器`); the term would
+    otherwise start with a bound suffix (型 数据库); the word is a single character that is no
+    verb, a bound prefix (超 参数, 反 亲和性); or the dictionary says the English has it, alone or
+    with the next word (聊天 机器人 for `chatbot`, 守护 进程 for `DaemonSet`). Cheap checks first:
+    the dictionary loads only when it is asked.
+    """
+    token = words[k][0]
+    if _is_latin(token) or _anchored(words, k, en) or words[start][0] in BOUND_SUFFIXES:
+        return True
+    if not HAN_RE.match(token):
+        return False
+    if len(token) == 1 and not _is_verb(token):
+        return True
+    return _translated_in(token, en) or _translated_in(token + words[k + 1][0], en)
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:

