@@ -7,7 +7,6 @@ at the end if any document failed.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -128,20 +127,9 @@ def extract(files: tuple[str, ...], input_format: str | None, output_format: str
 
 def _read_documents(files: tuple[str, ...], input_format: str | None) -> Iterator[Document]:
     """Each readable document in turn; each unreadable one is reported and skipped."""
-    from .sources import read_document
+    from .corpus import read_documents
 
-    for path in files:
-        try:
-            document = read_document(path, input_format)
-        except VocabError as exc:
-            _report(str(exc))
-            continue
-        except Exception as exc:  # a bug in vocab: say so in one line, keep going
-            if os.environ.get("VOCAB_DEBUG"):
-                raise
-            _report(f"{path}: internal error ({type(exc).__name__}: {exc}); set VOCAB_DEBUG=1 for a traceback")
-            continue
-        yield document
+    return read_documents(files, input_format, on_error=lambda error: _report(str(error)))
 
 
 def _report(message: str) -> None:
@@ -445,7 +433,6 @@ def _without_known(terms: list[Term], known_files: tuple[str, ...], include_know
     """Terms minus your known words (the persistent list and any --known files)."""
     if include_known:
         return terms
-    from .errors import VocabError
     from .known import load_known
 
     known: KnownWords = _known_store().known()

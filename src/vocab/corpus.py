@@ -7,12 +7,16 @@ everywhere and one bad document never stops the others.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import SourceError, VocabError
 from .models import Document, Gloss
+
+T = TypeVar("T")
 
 # The files a folder walk picks up; anything else in a folder is not a document.
 DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".srt", ".vtt"})
@@ -47,28 +51,53 @@ def read_corpus(
     on_document: Callable[[Path], None] | None = None,
 ) -> Corpus:
     """Read and extract every path; an unreadable one is recorded (and passed to ``on_error``)."""
-    from .extract import extract_glosses
-    from .sources import read_document
-
     corpus = Corpus()
+
+    def record(error: VocabError) -> None:
+        corpus.errors.append(error)
+        if on_error:
+            on_error(error)
+
     for path in paths:
-        try:
-            document = read_document(path, input_format)
-            glosses = list(extract_glosses(document))
-        except VocabError as error:
-            corpus.errors.append(error)
-            if on_error:
-                on_error(error)
-        except Exception as error:  # a bug in vocab must not lose the other documents
-            if os.environ.get("VOCAB_DEBUG"):
-                raise
-            wrapped = SourceError(str(path), f"internal error ({type(error).__name__}: {error})")
-            corpus.errors.append(wrapped)
-            if on_error:
-                on_error(wrapped)
-        else:
-            corpus.documents.append(document)
-            corpus.glosses += glosses
+        read = guarded(path, partial(_read_and_extract, path, input_format), record)
+        if read is not None:
+            corpus.documents.append(read[0])
+            corpus.glosses += read[1]
         if on_document:
             on_document(path)
     return corpus
+
+
+def read_documents(
+    paths: Iterable[str | os.PathLike[str]], input_format: str | None, on_error: Callable[[VocabError], None]
+) -> Iterator[Document]:
+    """Each readable document in turn, read when it is asked for; each unreadable one goes to ``on_error``."""
+    from .sources import read_document
+
+    for path in paths:
+        document = guarded(path, partial(read_document, path, input_format), on_error)
+        if document is not None:
+            yield document
+
+
+def guarded(path: str | os.PathLike[str], work: Callable[[], T], on_error: Callable[[VocabError], None]) -> T | None:
+    """``work()``, or None after reporting why: a VocabError as it is, a bug in vocab as one line
+    naming the document (``VOCAB_DEBUG=1`` lets it through with its traceback)."""
+    try:
+        return work()
+    except VocabError as error:
+        on_error(error)
+    except Exception as error:  # a bug in vocab must not lose the other documents
+        if os.environ.get("VOCAB_DEBUG"):
+            raise
+        message = f"internal error ({type(error).__name__}: {error}); set VOCAB_DEBUG=1 for a traceback"
+        on_error(SourceError(str(path), message))
+    return None
+
+
+def _read_and_extract(path: Path, input_format: str | None) -> tuple[Document, list[Gloss]]:
+    from .extract import extract_glosses
+    from .sources import read_document
+
+    document = read_document(path, input_format)
+    return document, list(extract_glosses(document))

@@ -37,7 +37,6 @@ class Decision:
     line: int
     bracket: str
     rule: str | None  # None: no rule applied
-    found: int
 
 
 def extract_glosses(document: Document, config: ExtractConfig | None = None) -> Iterator[Gloss]:
@@ -90,8 +89,7 @@ def _segment_drafts(
             if verdict.drafts:
                 covered = pair.close
         if decisions is not None:
-            found = len(verdict.drafts) + (verdict.previous is not None) if verdict else 0
-            decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], name, found))
+            decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], name))
     return drafts
 
 

@@ -135,5 +135,4 @@ def _mask_inline_math(text: str, kinds: bytearray) -> None:
 def _mark(kinds: bytearray, start: int, end: int, kind: int) -> None:
     """Mark ``[start, end)`` as ``kind`` without unmasking what is already masked."""
     for i in range(start, end):
-        if kinds[i] < kind or kind == MASK:
-            kinds[i] = max(kinds[i], kind)
+        kinds[i] = max(kinds[i], kind)

@@ -129,9 +129,10 @@ def read_body(
         if heading := _HEADING.match(stripped):
             flush()
             speaker = None
+            title = heading["text"].rstrip("# \t") or heading["text"]  # `## Title ##` closes with marks
             if len(heading["marks"]) == 1 and "title" not in fields:
-                fields["title"] = heading["text"].rstrip("# \t")
-            segments.add(number, heading["text"].rstrip("# \t") or heading["text"], kind=SegmentKind.HEADING)
+                fields["title"] = title
+            segments.add(number, title, kind=SegmentKind.HEADING)
             continue
         if offset < _HEADER_SCAN and (header := _HEADER_LINE.match(stripped)):
             flush()
