@@ -61,7 +61,7 @@ def test_plain_table_when_piped_and_explain(tmp_path: Path) -> None:
 def test_known_words_from_the_store_and_from_a_file(tmp_path: Path) -> None:
     before = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
     assert {"world models", "evals", "agent"} <= before
-    assert _run("known", "add", "World Model", "评测", home=tmp_path).stdout == "added 2: World Model, 评测\n"
+    assert _run("known", "add", "World Model", "评测", home=tmp_path).stdout == "marked known 2: World Model, 评测\n"
     assert _run("known", "list", home=tmp_path).stdout == "World Model\n评测\n"
     known_file = tmp_path / "mine.txt"
     known_file.write_text("# words I know\nagents\n", encoding="utf-8")
@@ -78,8 +78,26 @@ def test_known_words_from_the_store_and_from_a_file(tmp_path: Path) -> None:
 def test_data_dir_option_overrides_vocab_home(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     _run("--data-dir", str(elsewhere), "known", "add", "tokens", home=tmp_path)
-    assert (elsewhere / "known.txt").read_text(encoding="utf-8") == "tokens\n"
+    assert (elsewhere / "vocab.sqlite3").is_file()
+    assert _run("--data-dir", str(elsewhere), "known", "list", home=tmp_path).stdout == "tokens\n"
     assert _run("known", "list", home=tmp_path).stdout == ""
+
+
+def test_known_txt_of_vocab_0_1_moves_into_the_store(tmp_path: Path) -> None:
+    (tmp_path / "known.txt").write_text("agents\n# a comment\n评测\n", encoding="utf-8")
+    listed = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
+    assert not {"agent", "evals"} & listed
+    assert _run("known", "list", home=tmp_path).stdout == "agents\n评测\n"
+    assert not (tmp_path / "known.txt").exists() and (tmp_path / "known.txt.imported").is_file()
+
+
+def test_ignored_words_stay_out_even_with_include_known(tmp_path: Path) -> None:
+    assert _run("known", "ignore", "harness", home=tmp_path).stdout == "marked ignored 1: harness\n"
+    everything = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--include-known", home=tmp_path))
+    assert "harness" not in {r["en"] for r in everything}
+    assert _run("known", "list", "--ignored", home=tmp_path).stdout == "harness\n"
+    assert _run("known", "remove", "harness", home=tmp_path).stdout == "removed 1: harness\n"
+    assert "harness" in {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
 
 
 def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:

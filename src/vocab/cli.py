@@ -21,7 +21,6 @@ from .models import Document, InputFormat
 
 if TYPE_CHECKING:
     from .corpus import Corpus
-    from .known import KnownWords
     from .rank import Term
 
 
@@ -211,10 +210,8 @@ def list_terms(
 ) -> None:
     """Rank the terms of PATHS (files or folders; default: the current folder) and list them."""
     corpus, terms = _ranked_corpus(paths, input_format)
-    terms = _without_known(terms, known_files, include_known)
-    if document_filter:
-        wanted = {d.path for d in corpus.documents if document_filter in d.path or document_filter in d.title}
-        terms = [t for t in terms if wanted.intersection(t.documents)]
+    terms = _curated(terms, known_files, include_known)
+    terms = _of_documents(corpus, terms, document_filter)
     if min_zipf is not None:
         terms = [t for t in terms if t.zipf_en >= min_zipf]
     if max_zipf is not None:
@@ -265,7 +262,7 @@ def glossary(
 
     skip = () if out == "-" else (Path(out),)
     corpus, terms = _ranked_corpus(paths, input_format, skip=skip)
-    terms = _without_known(terms, known_files, include_known)
+    terms = _curated(terms, known_files, include_known)
     if out == "-":
         for document in corpus.documents:
             click.echo(render_glossary(document, terms, output_format), nl=False)
@@ -309,7 +306,7 @@ def build(
     console = make_console(stderr=True)
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
     corpus, terms = _ranked_corpus(paths, input_format, skip=skip, progress=console)
-    terms = _without_known(terms, known_files, include_known)
+    terms = _curated(terms, known_files, include_known)
     written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
     if deck_out != "-":
         from .export.anki import write_deck
@@ -344,7 +341,7 @@ def deck(
     options = _deck_options(deck_name, cards, split)
     target = Path(out) if out else Path("decks") / f"{_deck_file(deck_name)}.apkg"
     corpus, terms = _ranked_corpus(paths, input_format, skip=(target.parent,))
-    terms = _without_known(terms, known_files, include_known)[:top]
+    terms = _curated(terms, known_files, include_known)[:top]
     notes = write_deck(terms, corpus.documents, target, options)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     _exit_if_failed()
@@ -372,38 +369,10 @@ def _deck_file(name: str) -> str:
     return slugify(name.replace("::", " "))
 
 
-@cli.group()
-def known() -> None:
-    """Words you already know: left out of lists, glossaries and decks."""
+def _data_dir() -> Path:
+    from .known import data_dir
 
-
-@known.command(name="add")
-@click.argument("words", nargs=-1, required=True)
-def known_add(words: tuple[str, ...]) -> None:
-    """Add WORDS (English or Chinese) to your known words."""
-    added = _known_store().add(list(words))
-    click.echo(f"added {len(added)}: {', '.join(added)}" if added else "nothing new")
-
-
-@known.command(name="remove")
-@click.argument("words", nargs=-1, required=True)
-def known_remove(words: tuple[str, ...]) -> None:
-    """Remove WORDS from your known words."""
-    removed = _known_store().remove(list(words))
-    click.echo(f"removed {len(removed)}: {', '.join(removed)}" if removed else "none of them was known")
-
-
-@known.command(name="list")
-def known_list() -> None:
-    """Print your known words, one per line."""
-    for word in _known_store().words():
-        click.echo(word)
-
-
-def _known_store():  # type: ignore[no-untyped-def]
-    from .known import KnownStore, data_dir
-
-    return KnownStore(data_dir(click.get_current_context().find_root().obj.data_dir))
+    return data_dir(click.get_current_context().find_root().obj.data_dir)
 
 
 def _ranked_corpus(
@@ -429,19 +398,32 @@ def _ranked_corpus(
     return corpus, terms
 
 
-def _without_known(terms: list[Term], known_files: tuple[str, ...], include_known: bool) -> list[Term]:
-    """Terms minus your known words (the persistent list and any --known files)."""
-    if include_known:
+def _of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:
+    """Only terms of documents whose path or title contains ``text`` (all when it is None)."""
+    if not text:
         return terms
-    from .known import load_known
+    wanted = {d.path for d in corpus.documents if text in d.path or text in d.title}
+    return [t for t in terms if wanted.intersection(t.documents)]
 
-    known: KnownWords = _known_store().known()
+
+def _curated(terms: list[Term], known_files: tuple[str, ...] = (), include_known: bool = False) -> list[Term]:
+    """Terms with your corrections, without ignored terms, and without known ones (stored and --known files)."""
+    from .known import KnownWords, load_curation, load_known
+
+    extra = KnownWords()
     for path in known_files:
         try:
-            known = known | load_known(path)
+            extra = extra | load_known(path)
         except VocabError as error:
             raise click.BadParameter(str(error), param_hint="--known") from None
-    return [t for t in terms if not known.knows(t)]
+    try:
+        curation = load_curation(_data_dir())
+    except VocabError as error:
+        raise click.ClickException(str(error)) from None
+    return curation.apply(terms, include_known, extra)
+
+
+from . import cli_study  # noqa: E402, F401  (registers review, stats, edit and known)
 
 
 def main() -> None:

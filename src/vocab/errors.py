@@ -19,3 +19,12 @@ class SourceError(VocabError):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
+
+
+class StoreError(VocabError):
+    """The review store or an Anki collection could not be used: rendered as ``path: message``."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")

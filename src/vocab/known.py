@@ -1,22 +1,25 @@
-"""Words the learner already knows: left out of lists, glossaries and decks.
+"""The learner's curation: words known or ignored, and corrected terms, applied to every output.
 
-A known-words file has one term per line, English or Chinese, `#` starting a comment. The
-persistent list lives in the data directory: ``--data-dir``, else ``$VOCAB_HOME``, else the
-platform's user data folder (platformdirs).
+Marks and corrections live in the review store (``review.store``) in the data directory:
+``--data-dir``, else ``$VOCAB_HOME``, else the platform's user data folder (platformdirs). They
+are keyed by a term's identity (its normalised English) or, for Chinese, by the normalised form,
+so they survive rebuilds and apply to new episodes. A known-words file (``--known FILE``) adds
+words for one run: one term per line, English or Chinese, ``#`` starting a comment.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from .errors import SourceError
-from .fileio import atomic_write, read_text
+from .fileio import read_text
+from .models import Mark, MarkStatus, TermEdit
 from .rank import Term, en_key, zh_key
 from .text import HAN_RE
-
-KNOWN_FILE = "known.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,22 +28,44 @@ class KnownWords:
     zh: frozenset[str] = frozenset()
 
     def knows(self, term: Term) -> bool:
-        """True when the term's English, or any of its Chinese forms, is known."""
+        """True when the term's English, or any of its Chinese forms, is in the set."""
         return term.key in self.en or any(zh_key(form) in self.zh for form in term.zh_forms)
 
     def __or__(self, other: KnownWords) -> KnownWords:
         return KnownWords(self.en | other.en, self.zh | other.zh)
 
 
+def word_key(word: str) -> tuple[str, str]:
+    """(language, key) of a word as marks store it: a Chinese form, or an English identity.
+
+    >>> word_key("World Models"), word_key("深度學習")
+    (('en', 'worldmodel'), ('zh', '深度学习'))
+    """
+    word = word.strip()
+    return ("zh", zh_key(word)) if HAN_RE.search(word) else ("en", en_key(word))
+
+
+def make_mark(word: str, status: MarkStatus, source: str, when: datetime) -> Mark:
+    lang, key = word_key(word)
+    return Mark(lang, key, word.strip(), status, source, when)
+
+
+def term_mark(term: Term, status: MarkStatus, source: str, when: datetime) -> Mark:
+    """A mark on a term itself: its identity, whatever its English is written like."""
+    return Mark("en", term.key, term.en, status, source, when)
+
+
+def words_to_set(words: Iterable[tuple[str, str]]) -> KnownWords:
+    words = list(words)
+    en = frozenset(key for lang, key in words if lang == "en")
+    zh = frozenset(key for lang, key in words if lang == "zh")
+    return KnownWords(en, zh)
+
+
 def parse_known(lines: list[str]) -> KnownWords:
     """Known words from the lines of a file: English by identity key, Chinese by form."""
-    en: set[str] = set()
-    zh: set[str] = set()
-    for line in lines:
-        word = line.split("#", 1)[0].strip()
-        if word:
-            (zh if HAN_RE.search(word) else en).add(_key(word))
-    return KnownWords(frozenset(en), frozenset(zh))
+    words = (line.split("#", 1)[0].strip() for line in lines)
+    return words_to_set(word_key(word) for word in words if word)
 
 
 def load_known(path: str | os.PathLike[str]) -> KnownWords:
@@ -59,45 +84,53 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("vocab", appauthor=False))
 
 
-class KnownStore:
-    """The persistent known-words list: a text file a learner can also edit by hand."""
+@dataclass(frozen=True, slots=True)
+class Curation:
+    """What the learner decided about terms: known, ignored, corrected."""
 
-    def __init__(self, directory: Path) -> None:
-        self.path = directory / KNOWN_FILE
+    known: KnownWords = KnownWords()
+    ignored: KnownWords = KnownWords()
+    edits: dict[str, TermEdit] = field(default_factory=dict)
 
-    def words(self) -> list[str]:
-        if not self.path.exists():
-            return []
-        try:
-            text, _ = read_text(self.path)
-        except SourceError as error:
-            if error.message == "file is empty":
-                return []
-            raise
-        return [line.strip() for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+    @classmethod
+    def from_store(cls, marks: Sequence[Mark], edits: dict[str, TermEdit]) -> Curation:
+        known = words_to_set((m.lang, m.key) for m in marks if m.status is MarkStatus.KNOWN)
+        ignored = words_to_set((m.lang, m.key) for m in marks if m.status is MarkStatus.IGNORED)
+        return cls(known, ignored, edits)
 
-    def known(self) -> KnownWords:
-        return parse_known(self.words())
-
-    def add(self, words: list[str]) -> list[str]:
-        """Add ``words``; return those that were new."""
-        current = self.words()
-        keys = {_key(w) for w in current}
-        new = [w for w in dict.fromkeys(w.strip() for w in words) if w and _key(w) not in keys]
-        self._save(current + new)
-        return new
-
-    def remove(self, words: list[str]) -> list[str]:
-        """Remove ``words`` (any variant of them); return those that were there."""
-        current = self.words()
-        drop = {_key(w) for w in words}
-        kept = [w for w in current if _key(w) not in drop]
-        self._save(kept)
-        return [w for w in current if _key(w) in drop]
-
-    def _save(self, words: list[str]) -> None:
-        atomic_write(self.path, "".join(f"{w}\n" for w in words))
+    def apply(self, terms: Sequence[Term], include_known: bool = False, also_known: KnownWords = KnownWords()) -> list[Term]:
+        """Terms corrected, without ignored ones, and without known ones unless ``include_known``."""
+        known = self.known | also_known
+        kept = []
+        for term in terms:
+            term = edited(term, self.edits.get(term.key))
+            if self.ignored.knows(term) or (not include_known and known.knows(term)):
+                continue
+            kept.append(term)
+        return kept
 
 
-def _key(word: str) -> str:
-    return zh_key(word) if HAN_RE.search(word) else en_key(word)
+def edited(term: Term, edit: TermEdit | None) -> Term:
+    """The term with the learner's corrections; its identity (and so its Anki note) stays the same."""
+    if edit is None:
+        return term
+    changes: dict[str, object] = {}
+    if edit.en:
+        changes["en"] = edit.en
+    if edit.zh:
+        changes["zh"] = edit.zh
+        changes["zh_forms"] = (edit.zh, *(form for form in term.zh_forms if form != edit.zh))
+    if edit.definition is not None:
+        changes["definition"] = edit.definition or None
+    return dataclasses.replace(term, **changes)  # type: ignore[arg-type]
+
+
+def load_curation(directory: Path) -> Curation:
+    """The curation stored in ``directory``; nothing when there is no store yet (none is created)."""
+    from .review.store import ReviewStore
+
+    store = ReviewStore.in_directory(directory, create=False)
+    if store is None:
+        return Curation()
+    with store:
+        return Curation.from_store(store.marks(), store.edits())

@@ -7,6 +7,7 @@ Field names match the JSONL output (and the gold schema), so output is ``asdict(
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import PurePath
 
@@ -139,4 +140,55 @@ class Gloss:
     title: str
 
 
-__all__ = ["Direction", "Gloss", "GlossKind", "Document", "InputFormat", "Lang", "Metadata", "Segment", "SegmentKind"]
+class CardSide(StrEnum):
+    """Which side of a term a review card asks from: the front's language, then the answer's."""
+
+    EN_ZH = "en-zh"  # the English term on the front, its Chinese to recall
+    ZH_EN = "zh-en"  # the Chinese term on the front, its English to recall
+
+
+class MarkStatus(StrEnum):
+    KNOWN = "known"  # learned: left out until the learner takes the mark back
+    IGNORED = "ignored"  # not worth learning (or not a term): never shown again
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCard:
+    """The FSRS memory state of one term in one direction, as the review store keeps it."""
+
+    term: str  # the term's identity (rank.Term.key), the same the Anki note GUID is made from
+    side: CardSide
+    state: int  # fsrs.State: 1 learning, 2 review, 3 relearning
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A word the learner marked known or ignored: English by identity key, Chinese by form."""
+
+    lang: str  # "en" or "zh"
+    key: str
+    word: str  # as the learner (or the Anki note) wrote it
+    status: MarkStatus
+    source: str  # where the mark came from: review, cli, anki, known.txt
+    marked_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TermEdit:
+    """The learner's correction of a term: each field given replaces the extracted one."""
+
+    term: str
+    en: str | None = None
+    zh: str | None = None
+    definition: str | None = None
+
+
+__all__ = [
+    "CardSide", "Direction", "Document", "Gloss", "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus",
+    "Metadata", "ReviewCard", "Segment", "SegmentKind", "TermEdit",
+]  # fmt: skip

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_path, atomic_write
+from ..extract.context import gloss_span
 from ..models import Direction, Document, Gloss
 from ..rank import Term
 from ..text import slugify, to_pinyin
@@ -145,9 +146,13 @@ def deck_id(name: str) -> int:
 
 def note_guid(term: Term) -> str:
     """The note's GUID: the term's identity only."""
+    return guid_for_key(term.key)
+
+
+def guid_for_key(key: str) -> str:
     import genanki
 
-    return genanki.guid_for("vocab", term.key)
+    return genanki.guid_for("vocab", key)
 
 
 def note_fields(term: Term, cards: Sequence[str], documents: dict[str, Document]) -> list[str]:
@@ -265,7 +270,7 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
     """
     sentence = gloss.sentence
     term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
-    span = _find_gloss(sentence, term)
+    span = gloss_span(sentence, term)
     if span is None:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, end = span
@@ -277,28 +282,6 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
         "gap": '<span class="gap">[…]</span>',
     }
     return {kind: before + piece + after for kind, piece in middle.items()}
-
-
-def _find_gloss(sentence: str, term: str | None) -> tuple[int, int] | None:
-    """Where ``term(…)`` stands in ``sentence``: the term, its bracket and what is inside."""
-    if not term:
-        return None
-    folded, needle = sentence.casefold(), term.casefold()
-    if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
-        folded, needle = sentence, term
-    at = folded.find(needle)
-    while at != -1:
-        opening = at + len(needle)
-        while opening < len(sentence) and sentence[opening] in " *_“”\"'》」":
-            opening += 1
-        if opening < len(sentence) and sentence[opening] in "(（":
-            depth = 0
-            for i in range(opening, len(sentence)):
-                depth += (sentence[i] in "(（") - (sentence[i] in ")）")
-                if depth == 0:
-                    return at, i + 1
-        at = folded.find(needle, at + 1)
-    return None
 
 
 def _more_contexts(term: Term, documents: dict[str, Document]) -> str:

@@ -247,3 +247,30 @@ def print_build_summary(corpus, terms: list[Term], new: list[str], written: list
     top = [t for t in terms if t.key in fresh][:10]
     if top:
         console.print("  top new terms: " + ", ".join(f"{t.en} {t.zh or ''}".strip() for t in top))
+
+
+def print_stats(stats: dict[str, Any], console: Console) -> None:
+    """`vocab stats` as a short table: terms, cards, today, retention."""
+    from rich.table import Table
+
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    rows = [
+        ("known", f"{stats['known']} words" + (f" ({stats['terms_known']} of these terms)" if "terms" in stats else "")),
+        ("ignored", f"{stats['ignored']} words"),
+        ("learning", f"{stats['learning']} terms, {stats['cards']} cards ({stats['cards_learning']} in learning steps,"
+         f" {stats['cards_mature']} mature)"),
+    ]  # fmt: skip
+    if "terms" in stats:
+        rows.append(("new", f"{stats['new']} of {stats['terms']} terms not studied yet"))
+    retention = stats["retention"]
+    rows += [
+        ("due", f"{stats['due_today']} cards today, {stats['due_tomorrow']} tomorrow"),
+        ("today", f"{stats['reviews_today']} reviews, {stats['new_today']} new cards"),
+        ("retention", f"{retention:.0%} of {stats['retention_reviews']} reviews in 30 days" if retention is not None
+         else "no reviews of mature cards yet"),
+    ]  # fmt: skip
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)

@@ -80,3 +80,29 @@ def deep_link(url: str | None, seconds: float | None) -> str | None:
         query.append(("t", f"{whole}s" if "youtu" in host else str(whole)))
         return urlunsplit(parts._replace(query=urlencode(query)))
     return urlunsplit(parts._replace(fragment=f"t={whole}"))
+
+
+def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
+    """Where ``term(…)`` stands in ``sentence``: the term, its bracket and what is inside.
+
+    >>> gloss_span("我们研究 Scaling Laws（缩放定律）的边界。", "scaling laws")
+    (5, 23)
+    """
+    if not term:
+        return None
+    folded, needle = sentence.casefold(), term.casefold()
+    if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
+        folded, needle = sentence, term
+    at = folded.find(needle)
+    while at != -1:
+        opening = at + len(needle)
+        while opening < len(sentence) and sentence[opening] in " *_“”\"'》」":
+            opening += 1
+        if opening < len(sentence) and sentence[opening] in "(（":
+            depth = 0
+            for i in range(opening, len(sentence)):
+                depth += (sentence[i] in "(（") - (sentence[i] in ")）")
+                if depth == 0:
+                    return at, i + 1
+        at = folded.find(needle, at + 1)
+    return None

@@ -1,0 +1,272 @@
+"""The learner's commands: review, stats, edit and known. Each opens the review store once.
+
+Registered on the `vocab` group by ``cli.py``; like the rest of the CLI they only parse options,
+call the library and turn a VocabError into one line on stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from .cli import _INPUT_FORMAT, _KNOWN, _PATHS, _curated, _data_dir, _exit_if_failed, _of_documents, _ranked_corpus, cli
+from .errors import VocabError
+
+if TYPE_CHECKING:
+    from .review.store import ReviewStore
+
+_NOW = click.option(
+    "--now", default=None, hidden=True, help="Pretend it is this moment (ISO 8601): for scripted sessions and tests."
+)
+
+
+@contextlib.contextmanager
+def _store() -> Iterator[ReviewStore]:
+    """The review store of the data directory, created on first use; its errors end the command."""
+    from .review.store import ReviewStore
+
+    try:
+        store = ReviewStore.in_directory(_data_dir())
+        assert store is not None
+        with store:
+            yield store
+    except VocabError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@cli.command()
+@_PATHS
+@_INPUT_FORMAT
+@_KNOWN
+@click.option(
+    "--direction",
+    type=click.Choice(["en-zh", "zh-en", "mixed"]),
+    default="mixed",
+    show_default=True,
+    help="en-zh: recall the Chinese of an English term; zh-en: the other way; mixed: both, as two cards.",
+)
+@click.option("--new", "new_per_day", type=click.IntRange(min=0), default=20, show_default=True, help="New cards a day.")
+@click.option("--document", "document_filter", default=None, help="Only terms of documents whose path or title has this.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
+@_NOW
+def review(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    known_files: tuple[str, ...],
+    direction: str,
+    new_per_day: int,
+    document_filter: str | None,
+    top: int | None,
+    now: str | None,
+) -> None:
+    """Study the ranked terms of PATHS in the terminal, scheduled by FSRS.
+
+    Space or enter shows the answer; 1–4 grade it (again, hard, good, easy); k marks the term
+    known, i ignores it, u undoes the last answer, q quits. Every answer is saved at once.
+    """
+    from .export.table import make_console
+    from .models import CardSide
+    from .review.session import ReviewSession
+    from .review.terminal import study
+
+    corpus, terms = _ranked_corpus(paths, input_format)
+    terms = _of_documents(corpus, _curated(terms, known_files), document_filter)[:top]
+    sides = [CardSide(direction)] if direction != "mixed" else list(CardSide)
+    with _store() as store:
+        session = ReviewSession(store, terms, sides, new_per_day, clock=_clock(now))
+        try:
+            study(session, make_console(), click.getchar)
+        except VocabError as error:
+            raise click.ClickException(str(error)) from None
+    _exit_if_failed()
+
+
+@cli.command()
+@_PATHS
+@_INPUT_FORMAT
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_NOW
+def stats(paths: tuple[str, ...], input_format: str | None, output_format: str, now: str | None) -> None:
+    """How far you are: terms known, learning and new; reviews today; retention.
+
+    With PATHS, also how many of their terms are new to you, and cards are counted for them only.
+    """
+    from .review.stats import review_stats
+
+    terms = _ranked_corpus(paths, input_format)[1] if paths else None
+    with _store() as store:
+        figures = review_stats(store, _clock(now)(), terms)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        from .export.table import make_console, print_stats
+
+        print_stats(figures, make_console())
+    _exit_if_failed()
+
+
+@cli.command()
+@click.argument("term")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--en", default=None, help="The English to show for the term.")
+@click.option("--zh", default=None, help="The Chinese to show for the term.")
+@click.option("--definition", default=None, help="The definition to show (empty to remove it).")
+@click.option("--reset", is_flag=True, help="Drop your corrections of the term.")
+@_INPUT_FORMAT
+def edit(
+    term: str,
+    paths: tuple[str, ...],
+    en: str | None,
+    zh: str | None,
+    definition: str | None,
+    reset: bool,
+    input_format: str | None,
+) -> None:
+    """Correct TERM (its English, or a Chinese form found in PATHS): lists, glossaries and decks use it from then on.
+
+    The term keeps its identity, so its Anki note and review progress stay the same.
+    """
+    from .known import word_key
+    from .models import TermEdit
+
+    if not reset and en is None and zh is None and definition is None:
+        raise click.UsageError("give --en, --zh, --definition or --reset")
+    lang, key = word_key(term)
+    if lang == "zh":
+        key = _term_of_chinese(key, paths, input_format)
+    with _store() as store:
+        if reset:
+            click.echo(f"{term}: corrections dropped" if store.clear_edit(key) else f"{term}: nothing to drop")
+            return
+        merged = store.set_edit(TermEdit(key, en, zh, definition), datetime.now(UTC))
+    shown = ", ".join(f"{name} = {value!r}" for name, value in (("en", merged.en), ("zh", merged.zh),
+                      ("definition", merged.definition)) if value is not None)  # fmt: skip
+    click.echo(f"{term}: {shown}")
+
+
+def _term_of_chinese(key: str, paths: tuple[str, ...], input_format: str | None) -> str:
+    """The identity of the term that has the Chinese form ``key`` in PATHS."""
+    from .rank import zh_key
+
+    terms = _ranked_corpus(paths, input_format)[1]
+    matches = [t for t in terms if key in {zh_key(form) for form in t.zh_forms}]
+    if len(matches) != 1:
+        found = ", ".join(t.en for t in matches[:5])
+        reason = f"is the Chinese of several terms ({found}): give the English" if matches else "is in no term of PATHS"
+        raise click.BadParameter(f"{key} {reason}", param_hint="TERM")
+    return matches[0].key
+
+
+@cli.group()
+def known() -> None:
+    """Words you already know: left out of lists, glossaries, decks and reviews."""
+
+
+@known.command(name="add")
+@click.argument("words", nargs=-1, required=True)
+def known_add(words: tuple[str, ...]) -> None:
+    """Mark WORDS (English or Chinese) known."""
+    _mark_words(words, "known")
+
+
+@known.command(name="ignore")
+@click.argument("words", nargs=-1, required=True)
+def known_ignore(words: tuple[str, ...]) -> None:
+    """Ignore WORDS for good: not terms worth learning."""
+    _mark_words(words, "ignored")
+
+
+def _mark_words(words: tuple[str, ...], status: str) -> None:
+    from .known import make_mark
+    from .models import MarkStatus
+
+    now = datetime.now(UTC)
+    marks = list({m.key: m for m in (make_mark(w, MarkStatus(status), "cli", now) for w in words if w.strip())}.values())
+    with _store() as store:
+        replaced = store.set_marks(marks)
+    added = [m.word for m, old in zip(marks, replaced, strict=True) if old is None or old.status != m.status]
+    click.echo(f"marked {status} {len(added)}: {', '.join(added)}" if added else "nothing new")
+
+
+@known.command(name="remove")
+@click.argument("words", nargs=-1, required=True)
+def known_remove(words: tuple[str, ...]) -> None:
+    """Take back the known (or ignored) mark on WORDS."""
+    from .known import word_key
+
+    with _store() as store:
+        removed = store.remove_marks(word_key(w) for w in words if w.strip())
+    click.echo(f"removed {len(removed)}: {', '.join(m.word for m in removed)}" if removed else "none of them was marked")
+
+
+@known.command(name="list")
+@click.option("--ignored", is_flag=True, help="List the ignored words instead.")
+def known_list(ignored: bool) -> None:
+    """Print your known (or ignored) words, one per line."""
+    with _store() as store:
+        marks = store.marks()
+    for mark in marks:
+        if (mark.status.value == "ignored") == ignored:
+            click.echo(mark.word)
+
+
+@known.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--min-interval", type=click.IntRange(min=0), default=21, show_default=True, help="Days a card's interval must reach."
+)
+@click.option("--field", "field_name", default=None, help="Match other notes on this field only (default: any field).")
+@_INPUT_FORMAT
+def known_import(file: str, paths: tuple[str, ...], min_interval: int, field_name: str | None, input_format: str | None) -> None:
+    """Mark known the terms you learned in Anki: FILE is an .apkg, .colpkg or collection.anki2 (read only).
+
+    Notes made by `vocab deck` match by their GUID; other notes match the terms of PATHS
+    (default: the current folder) when a field's text is a term's English or Chinese.
+    """
+    from .known import term_mark
+    from .models import Mark, MarkStatus
+    from .review.anki_import import field_names, match_notes, read_anki_notes
+
+    try:
+        notes = read_anki_notes(file)
+    except VocabError as error:
+        raise click.ClickException(str(error)) from None
+    if field_name and field_name not in field_names(notes):
+        names = ", ".join(sorted(field_names(notes))[:12])
+        raise click.BadParameter(f"no note in {file} has a field {field_name!r} (fields: {names})", param_hint="--field")
+    terms = _ranked_corpus(paths, input_format)[1]
+    by_key = {t.key: t for t in terms}
+    now = datetime.now(UTC)
+    with _store() as store:
+        result = match_notes(notes, terms, min_interval, field_name, store.edits())
+        matched = {**result.by_field, **result.by_guid}
+        marks = [
+            term_mark(by_key[key], MarkStatus.KNOWN, "anki", now)
+            if key in by_key
+            else Mark("en", key, english, MarkStatus.KNOWN, "anki", now)
+            for key, english in matched.items()
+        ]
+        replaced = store.set_marks(marks)
+    newly = sum(old is None or old.status is not MarkStatus.KNOWN for old in replaced)
+    click.echo(
+        f"{file}: {result.notes} notes, {result.learned} learned (interval ≥ {min_interval} days); "
+        f"matched {len(matched)} terms ({len(result.by_guid)} by GUID, {len(result.by_field)} by field text), "
+        f"{newly} newly marked known"
+    )
+    _exit_if_failed()
+
+
+def _clock(now: str | None):  # type: ignore[no-untyped-def]
+    from .review.terminal import now_from_option
+
+    try:
+        return now_from_option(now)
+    except ValueError:
+        raise click.BadParameter(f"not an ISO 8601 time: {now!r}", param_hint="--now") from None

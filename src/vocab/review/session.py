@@ -1,0 +1,195 @@
+"""One study session: which card comes next, and what an answer, a mark or an undo changes.
+
+The queue follows Anki's order: learning cards that are due, then cards due today (earliest
+first, then by rank), then new cards in rank order up to the day's limit, then learning cards
+due within LEARN_AHEAD. A learner's day starts at DAY_STARTS_AT local time, as in Anki, so a
+card due "tomorrow" is shown tomorrow morning. The two sides of a new term are never both new on
+the same day (the second waits, like Anki's buried siblings). Every answer and mark is stored
+before the next card is chosen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from ..known import term_mark
+from ..models import CardSide, Mark, MarkStatus, ReviewCard
+from ..rank import Term
+from .scheduler import answer_card
+from .store import ReviewStore
+
+DAY_STARTS_AT = 4  # o'clock, local time: a late-night session still counts as the same day
+LEARN_AHEAD = timedelta(minutes=20)  # a learning card due this soon is shown when nothing else is left
+NEW_PER_DAY = 20
+LEARNING, REVIEW = 1, 2  # fsrs.State values (3, relearning, is learning too)
+
+
+def day_start(now: datetime) -> datetime:
+    """When the learner's day that holds ``now`` began."""
+    local = now.astimezone()
+    start = local.replace(hour=DAY_STARTS_AT, minute=0, second=0, microsecond=0)
+    return start - timedelta(days=1) if local < start else start
+
+
+@dataclass(frozen=True, slots=True)
+class StudyItem:
+    """A card to show: the term, the side asked, its stored state (None while new)."""
+
+    term: Term
+    side: CardSide
+    card: ReviewCard | None
+
+    @property
+    def is_new(self) -> bool:
+        return self.card is None
+
+
+@dataclass
+class _Undo:
+    item: StudyItem
+    review_id: int | None = None  # an answer, and its rating
+    rating: int = 0
+    mark: Mark | None = None  # a mark, and what it replaced
+    replaced: Mark | None = None
+    dropped: list[StudyItem] = field(default_factory=list)  # the term's other queued cards
+
+
+class ReviewSession:
+    """The queue of one sitting over ``terms`` (ranked, curated), storing everything in ``store``."""
+
+    def __init__(
+        self,
+        store: ReviewStore,
+        terms: Sequence[Term],
+        sides: Sequence[CardSide],
+        new_per_day: int = NEW_PER_DAY,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.ratings: Counter[int] = Counter()
+        self.marked: Counter[MarkStatus] = Counter()
+        self._undo: list[_Undo] = []
+        self._front: list[StudyItem] = []  # cards put back by an undo: shown first
+        now = clock()
+        self.day_end = day_start(now) + timedelta(days=1)
+        self._keys = [t.key for t in terms]
+        cards = store.cards(self._keys)
+        today = store.reviews_since(day_start(now))
+        seen_today = {term for term, _, _, _, _ in today}
+        new_left = max(0, new_per_day - len({(term, side) for term, side, _, before, _ in today if before == 0}))
+        self._learning: list[StudyItem] = []
+        self._due: list[StudyItem] = []
+        self._new: list[StudyItem] = []
+        for term in terms:
+            for side in sides:
+                if side is CardSide.ZH_EN and not term.zh:
+                    continue
+                card = cards.get((term.key, side))
+                if card is None:
+                    if new_left > len(self._new) and term.key not in seen_today:
+                        self._new.append(StudyItem(term, side, None))
+                        seen_today.add(term.key)  # its other side waits for another day
+                elif card.due < self.day_end:
+                    queue = self._due if card.state == REVIEW else self._learning
+                    queue.append(StudyItem(term, side, card))
+        self._due.sort(key=lambda item: (item.card.due, item.term.rank))  # type: ignore[union-attr]
+        self._learning.sort(key=_due_time)
+
+    @property
+    def done(self) -> int:
+        return sum(self.ratings.values())
+
+    def counts(self) -> tuple[int, int]:
+        """(due, new) cards left in this sitting."""
+        queued = [*self._front, *self._learning, *self._due, *self._new]
+        new = sum(item.is_new for item in queued)
+        return len(queued) - new, new
+
+    def next(self) -> StudyItem | None:
+        """The next card to show, taken off the queue; None when the sitting is over."""
+        now = self.clock()
+        if self._front:
+            return self._front.pop(0)
+        if self._learning and _due_time(self._learning[0]) <= now:
+            return self._learning.pop(0)
+        if self._due:
+            return self._due.pop(0)
+        if self._new:
+            return self._new.pop(0)
+        if self._learning and _due_time(self._learning[0]) <= now + LEARN_AHEAD:
+            return self._learning.pop(0)
+        return None
+
+    def preview(self, item: StudyItem) -> dict[int, ReviewCard]:
+        """What each rating would make of the card now (for showing the next intervals)."""
+        now = self.clock()
+        return {rating: answer_card(item.card, item.term.key, item.side, rating, now) for rating in range(1, 5)}
+
+    def answer(self, item: StudyItem, rating: int, duration_ms: int | None = None) -> ReviewCard:
+        """Grade the card (1 again … 4 easy): scheduled by FSRS and stored at once."""
+        now = self.clock()
+        after = answer_card(item.card, item.term.key, item.side, rating, now)
+        review_id = self.store.record_answer(item.card, after, rating, now, duration_ms)
+        self._undo.append(_Undo(item, review_id=review_id, rating=rating))
+        self.ratings[rating] += 1
+        if after.state != REVIEW and after.due < self.day_end:
+            self._learning.append(StudyItem(item.term, item.side, after))
+            self._learning.sort(key=_due_time)
+        return after
+
+    def mark(self, item: StudyItem, status: MarkStatus) -> None:
+        """Mark the card's term known or ignored: stored at once, and its other cards leave the queue."""
+        mark = term_mark(item.term, status, "review", self.clock())
+        (replaced,) = self.store.set_marks([mark])
+        dropped = [i for q in self._queues() for i in q if i.term.key == item.term.key]
+        for queue in self._queues():
+            queue[:] = [i for i in queue if i.term.key != item.term.key]
+        self._undo.append(_Undo(item, mark=mark, replaced=replaced, dropped=dropped))
+        self.marked[status] += 1
+
+    def put_back(self, item: StudyItem) -> None:
+        """Return a card that was shown but not answered to the front of the queue."""
+        self._front.insert(0, item)
+
+    def due_tomorrow(self) -> int:
+        """Cards of these terms due on the learner's next day."""
+        cards = self.store.cards(self._keys).values()
+        return sum(self.day_end <= card.due < self.day_end + timedelta(days=1) for card in cards)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> StudyItem | None:
+        """Take back the last answer or mark; its card is shown again next. None if nothing to undo."""
+        if not self._undo:
+            return None
+        last = self._undo.pop()
+        if last.review_id is not None:
+            restored = self.store.undo_answer(last.review_id)
+            self._learning = [i for i in self._learning if (i.term.key, i.side) != (last.item.term.key, last.item.side)]
+            self.ratings[last.rating] -= 1
+            item = replace(last.item, card=restored)
+        else:
+            assert last.mark is not None
+            if last.replaced is None:
+                self.store.remove_marks([(last.mark.lang, last.mark.key)])
+            else:
+                self.store.set_marks([last.replaced])
+            self.marked[last.mark.status] -= 1
+            self._front[:0] = last.dropped
+            item = last.item
+        self._front.insert(0, item)
+        return item
+
+    def _queues(self) -> tuple[list[StudyItem], ...]:
+        return self._front, self._learning, self._due, self._new
+
+
+def _due_time(item: StudyItem) -> datetime:
+    assert item.card is not None
+    return item.card.due

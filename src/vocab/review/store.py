@@ -1,0 +1,339 @@
+"""The review store: every answer, card state, mark and correction, in one SQLite file.
+
+It lives in the data directory (``--data-dir``, else ``$VOCAB_HOME``, else the user data folder)
+as ``vocab.sqlite3``. Terms are keyed by their identity (``rank.Term.key``), the same value the
+Anki note GUIDs are made from, so rebuilding after new episodes keeps all progress.
+
+Safety. The database runs in WAL mode with full sync, and every change is one transaction
+committed before the call returns: a process killed at any moment loses no answered card, and
+the file is never left half-written. The schema has a version (``PRAGMA user_version``) and a
+list of migrations, each applied in its own transaction. A file that is not a database, is
+damaged, or is locked by another process becomes a one-line ``StoreError`` saying what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import StoreError
+from ..models import CardSide, Mark, MarkStatus, ReviewCard, TermEdit
+
+STORE_FILE = "vocab.sqlite3"
+LEGACY_KNOWN_FILE = "known.txt"  # vocab 0.1 kept known words in a text file; the first open imports it
+
+# Each migration brings the schema from version i to i + 1; never edit one that has shipped.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE cards (
+            term TEXT NOT NULL,             -- rank.Term.key
+            side TEXT NOT NULL CHECK (side IN ('en-zh', 'zh-en')),
+            state INTEGER NOT NULL,         -- fsrs.State
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT NOT NULL,              -- ISO 8601, UTC, seconds
+            last_review TEXT,
+            PRIMARY KEY (term, side)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL,
+            side TEXT NOT NULL,
+            rating INTEGER NOT NULL,        -- fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
+            reviewed_at TEXT NOT NULL,
+            duration_ms INTEGER,
+            state_before INTEGER NOT NULL,  -- 0 for a new card
+            card_before TEXT                -- the card as it was (JSON), so an answer can be undone
+        )""",
+        "CREATE INDEX reviews_by_time ON reviews (reviewed_at)",
+        """CREATE TABLE marks (
+            lang TEXT NOT NULL CHECK (lang IN ('en', 'zh')),
+            key TEXT NOT NULL,
+            word TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('known', 'ignored')),
+            source TEXT NOT NULL,
+            marked_at TEXT NOT NULL,
+            PRIMARY KEY (lang, key)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE edits (
+            term TEXT PRIMARY KEY,
+            en TEXT,
+            zh TEXT,
+            definition TEXT,
+            edited_at TEXT NOT NULL
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def to_iso(moment: datetime) -> str:
+    """A UTC timestamp to the second: text that sorts in time order.
+
+    >>> to_iso(datetime(2026, 11, 25, 21, 49, 24, 497307, tzinfo=UTC))
+    '2026-11-25T21:49:24+00:00'
+    """
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class ReviewStore:
+    """One open review store. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        with self._guard():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        try:
+            with self._guard():
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = FULL")
+                self._migrate()
+        except BaseException:
+            self._db.close()
+            raise
+        self._import_known_txt()
+
+    @classmethod
+    def in_directory(cls, directory: str | os.PathLike[str], create: bool = True) -> ReviewStore | None:
+        """The store of a data directory; None when it does not exist and ``create`` is false."""
+        path = Path(directory) / STORE_FILE
+        if not create and not path.exists() and not (Path(directory) / LEGACY_KNOWN_FILE).exists():
+            return None
+        return cls(path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- cards and answers ---------------------------------------------------------------------
+
+    def cards(self, terms: Iterable[str] | None = None) -> dict[tuple[str, CardSide], ReviewCard]:
+        """Every card, or the cards of ``terms``, by (term, side)."""
+        rows = self._query("SELECT term, side, state, step, stability, difficulty, due, last_review FROM cards")
+        wanted = None if terms is None else set(terms)
+        cards = (_card(row) for row in rows if wanted is None or row[0] in wanted)
+        return {(card.term, card.side): card for card in cards}
+
+    def record_answer(
+        self,
+        before: ReviewCard | None,
+        after: ReviewCard,
+        rating: int,
+        reviewed_at: datetime,
+        duration_ms: int | None = None,
+    ) -> int:
+        """Store an answer and the card's new state, committed at once; return the answer's id."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO reviews (term, side, rating, reviewed_at, duration_ms, state_before, card_before)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    after.term,
+                    after.side.value,
+                    rating,
+                    to_iso(reviewed_at),
+                    duration_ms,
+                    before.state if before else 0,
+                    json.dumps(_card_row(before)) if before else None,
+                ),
+            )
+            db.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _card_row(after))
+        return int(cursor.lastrowid or 0)
+
+    def undo_answer(self, review_id: int) -> ReviewCard | None:
+        """Take an answer back: delete it and restore the card as it was; return that card (None if new)."""
+        with self._transaction() as db:
+            row = db.execute("SELECT term, side, card_before FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            if row is None:
+                return None
+            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            term, side, card_before = row
+            if card_before is None:
+                db.execute("DELETE FROM cards WHERE term = ? AND side = ?", (term, side))
+                return None
+            restored = json.loads(card_before)
+            db.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?)", restored)
+        return _card(tuple(restored))
+
+    def reviews_since(self, since: datetime) -> list[tuple[str, CardSide, int, int, datetime]]:
+        """Answers given since ``since``: (term, side, rating, state before, when), oldest first."""
+        rows = self._query(
+            "SELECT term, side, rating, state_before, reviewed_at FROM reviews WHERE reviewed_at >= ? ORDER BY id",
+            (to_iso(since),),
+        )
+        return [(term, CardSide(side), rating, before, from_iso(at)) for term, side, rating, before, at in rows]
+
+    # -- marks -------------------------------------------------------------------------------------
+
+    def marks(self) -> list[Mark]:
+        rows = self._query("SELECT lang, key, word, status, source, marked_at FROM marks ORDER BY marked_at, word")
+        return [_mark(row) for row in rows]
+
+    def set_marks(self, marks: Iterable[Mark]) -> list[Mark | None]:
+        """Store ``marks`` (replacing any on the same word); return what each replaced, for undo."""
+        previous: list[Mark | None] = []
+        with self._transaction() as db:
+            for mark in marks:
+                row = db.execute(
+                    "SELECT lang, key, word, status, source, marked_at FROM marks WHERE lang = ? AND key = ?",
+                    (mark.lang, mark.key),
+                ).fetchone()
+                previous.append(_mark(row) if row else None)
+                db.execute("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?, ?, ?)", _mark_row(mark))
+        return previous
+
+    def remove_marks(self, keys: Iterable[tuple[str, str]]) -> list[Mark]:
+        """Remove the marks on (lang, key) pairs; return those that were there."""
+        removed = []
+        with self._transaction() as db:
+            for lang, key in keys:
+                row = db.execute(
+                    "SELECT lang, key, word, status, source, marked_at FROM marks WHERE lang = ? AND key = ?",
+                    (lang, key),
+                ).fetchone()
+                if row:
+                    removed.append(_mark(row))
+                    db.execute("DELETE FROM marks WHERE lang = ? AND key = ?", (lang, key))
+        return removed
+
+    # -- corrections -------------------------------------------------------------------------------
+
+    def edits(self) -> dict[str, TermEdit]:
+        rows = self._query("SELECT term, en, zh, definition FROM edits ORDER BY term")
+        return {row[0]: TermEdit(*row) for row in rows}
+
+    def set_edit(self, edit: TermEdit, when: datetime) -> TermEdit:
+        """Merge ``edit`` into the term's stored correction (fields left None keep theirs); return the result."""
+        with self._transaction() as db:
+            row = db.execute("SELECT term, en, zh, definition FROM edits WHERE term = ?", (edit.term,)).fetchone()
+            old = TermEdit(*row) if row else TermEdit(edit.term)
+            merged = TermEdit(
+                edit.term,
+                edit.en if edit.en is not None else old.en,
+                edit.zh if edit.zh is not None else old.zh,
+                edit.definition if edit.definition is not None else old.definition,
+            )
+            db.execute(
+                "INSERT OR REPLACE INTO edits VALUES (?, ?, ?, ?, ?)",
+                (merged.term, merged.en, merged.zh, merged.definition, to_iso(when)),
+            )
+        return merged
+
+    def clear_edit(self, term: str) -> bool:
+        with self._transaction() as db:
+            return db.execute("DELETE FROM edits WHERE term = ?", (term,)).rowcount > 0
+
+    # -- plumbing ----------------------------------------------------------------------------------
+
+    def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple]:  # type: ignore[type-arg]
+        with self._guard():
+            return self._db.execute(sql, parameters).fetchall()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT: all of it is stored, or (on any error) none of it."""
+        with self._guard():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """SQLite's errors as one line that names the file and says what to do."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            raise StoreError(str(self.path), _explain(error)) from None
+        except OSError as error:
+            raise StoreError(str(self.path), error.strerror or str(error)) from None
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                str(self.path), f"made by a newer vocab (schema {version}, this one knows {SCHEMA_VERSION}): upgrade vocab"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction() as db:
+                for statement in MIGRATIONS[number]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _import_known_txt(self) -> None:
+        """Move the known words of vocab 0.1's ``known.txt`` into the store; keep the file as ``.imported``."""
+        legacy = self.path.parent / LEGACY_KNOWN_FILE
+        if not legacy.exists():
+            return
+        from ..known import make_mark
+
+        words = [line.split("#", 1)[0].strip() for line in legacy.read_text(encoding="utf-8").splitlines()]
+        now = datetime.now(UTC)
+        existing = {(m.lang, m.key) for m in self.marks()}
+        marks = [make_mark(w, MarkStatus.KNOWN, "known.txt", now) for w in words if w]
+        self.set_marks(m for m in marks if (m.lang, m.key) not in existing)
+        with self._guard():
+            legacy.replace(legacy.with_name(LEGACY_KNOWN_FILE + ".imported"))
+
+
+def _explain(error: sqlite3.DatabaseError) -> str:
+    text = str(error)
+    if "not a database" in text:
+        return "not a vocab review store (file is not a database): move it aside and vocab starts a new one"
+    if "malformed" in text or "corrupt" in text:
+        return f"the review store is damaged ({text}): restore a backup, or move it aside to start afresh"
+    if "locked" in text or "busy" in text:
+        return "the review store is locked by another program (another vocab?): close it and try again"
+    if "readonly" in text or "read-only" in text:
+        return f"cannot write the review store ({text}): check the folder's permissions"
+    return f"review store error: {text}"
+
+
+def _card_row(card: ReviewCard) -> list[object]:
+    return [
+        card.term,
+        card.side.value,
+        card.state,
+        card.step,
+        card.stability,
+        card.difficulty,
+        to_iso(card.due),
+        to_iso(card.last_review) if card.last_review else None,
+    ]
+
+
+def _card(row: tuple) -> ReviewCard:  # type: ignore[type-arg]
+    term, side, state, step, stability, difficulty, due, last = row
+    return ReviewCard(
+        term, CardSide(side), state, step, stability, difficulty, from_iso(due), from_iso(last) if last else None
+    )
+
+
+def _mark(row: tuple) -> Mark:  # type: ignore[type-arg]
+    lang, key, word, status, source, marked_at = row
+    return Mark(lang, key, word, MarkStatus(status), source, from_iso(marked_at))
+
+
+def _mark_row(mark: Mark) -> tuple[object, ...]:
+    row = asdict(mark)
+    return (row["lang"], row["key"], row["word"], mark.status.value, row["source"], to_iso(mark.marked_at))

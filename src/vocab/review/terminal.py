@@ -1,0 +1,188 @@
+"""The keyboard-only study loop: front, reveal, grade; rendered with rich, keys from click.getchar().
+
+Keys: space or enter shows the answer (and, once shown, grades Good); 1–4 grade Again, Hard,
+Good, Easy; k marks the term known, i ignores it for good, u undoes the last answer or mark,
+q (or Ctrl-C, or the end of input) quits. Every answer is stored before the next card shows.
+click.getchar() works in any terminal and reads ``CliRunner(input=...)`` in tests.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from rich.console import Console
+from rich.text import Text
+
+from ..export.table import format_time
+from ..extract.context import gloss_span
+from ..models import CardSide, Direction, MarkStatus
+from ..text import to_pinyin
+from .scheduler import RATINGS
+from .session import ReviewSession, StudyItem
+
+REVEAL = (" ", "\r", "\n")
+_QUIT = "quit"
+_HELP_FRONT = "space/enter answer · k known · i ignore · u undo · q quit"
+_HELP_BACK = "space = good · k known · i ignore · u undo · q quit"
+
+
+def study(session: ReviewSession, console: Console, getchar: Callable[[], str]) -> None:
+    """Show cards until none is left or the learner quits, then a summary."""
+    started = time.monotonic()
+    while (item := session.next()) is not None:
+        if _study_card(session, item, console, getchar) == _QUIT:
+            break
+    console.print(_summary(session, time.monotonic() - started))
+
+
+def _study_card(session: ReviewSession, item: StudyItem, console: Console, getchar: Callable[[], str]) -> str | None:
+    shown = time.monotonic()
+    revealed = False
+    _show(console, _front(session, item))
+    while True:
+        key = _read_key(getchar)
+        if key == "q":
+            session.put_back(item)
+            return _QUIT
+        if key == "u" and session.can_undo:
+            session.put_back(item)
+            session.undo()
+            return None
+        if key in ("k", "i"):
+            session.mark(item, MarkStatus.KNOWN if key == "k" else MarkStatus.IGNORED)
+            return None
+        if not revealed and key in REVEAL:
+            revealed = True
+            _show(console, _front(session, item), _back(session, item))
+        elif revealed and (key in RATING_KEYS or key in REVEAL):
+            rating = int(key) if key in RATING_KEYS else 3
+            session.answer(item, rating, int((time.monotonic() - shown) * 1000))
+            return None
+
+
+RATING_KEYS = tuple(str(r) for r in RATINGS)
+
+
+def _read_key(getchar: Callable[[], str]) -> str:
+    """One key press, lower-cased; quitting on Ctrl-C, Ctrl-D or the end of input."""
+    try:
+        key = getchar()
+    except (KeyboardInterrupt, EOFError):
+        return "q"
+    if key in ("", "\x03", "\x04"):
+        return "q"
+    return key.lower() if len(key) == 1 else ""  # arrows and other sequences do nothing
+
+
+def _show(console: Console, *parts: Text) -> None:
+    if console.is_terminal:
+        console.clear()
+    else:
+        console.rule(style="dim")
+    for part in parts:
+        console.print(part)
+
+
+def _front(session: ReviewSession, item: StudyItem) -> Text:
+    due, new = session.counts()
+    due, new = due + (not item.is_new), new + item.is_new
+    term = item.term
+    header = Text.assemble(
+        (f"due {due}", "bold cyan"), " · ", (f"new {new}", "bold green"), " · ", (f"done {session.done}", "bold"),
+        ("   " + item.side.value + (" · new" if item.is_new else ""), "dim"),
+    )  # fmt: skip
+    asked = term.en if item.side is CardSide.EN_ZH else term.zh or ""
+    before, after = _sentence_parts(item)
+    text = Text.assemble(header, "\n\n", (asked, "bold"), "\n\n")
+    if before is not None:
+        text.append_text(Text.assemble(before, ("[…]", "bold blue"), after, "\n\n"))
+    text.append(_HELP_FRONT, "dim")
+    return text
+
+
+def _back(session: ReviewSession, item: StudyItem) -> Text:
+    term, gloss = item.term, item.term.first
+    answer = (
+        Text.assemble((term.zh or "—", "bold magenta"), "  ", (to_pinyin(term.zh), "dim"))
+        if item.side is CardSide.EN_ZH
+        else Text(term.en, "bold magenta")
+    )
+    text = Text.assemble("\n", answer, "\n")
+    if term.definition:
+        text.append(term.definition + "\n", "italic")
+    if len(term.zh_forms) > 1:
+        text.append("also: " + ", ".join(term.zh_forms[1:]) + "\n", "dim")
+    before, after = _sentence_parts(item)
+    if before is not None:
+        span = gloss.sentence[len(before) : len(gloss.sentence) - len(after)]
+        text.append_text(Text.assemble("\n", before, (span, "bold blue"), after, "\n"))
+    else:
+        text.append("\n" + gloss.sentence + "\n")
+    if gloss.sentence_aligned:
+        text.append(gloss.sentence_aligned + "\n", "dim")
+    where = [p for p in (gloss.speaker, format_time(gloss.start), gloss.title) if p]
+    text.append("\n" + " · ".join(where) + (f"  {gloss.url}" if gloss.url else "") + "\n", "dim")
+    previews = session.preview(item)
+    now = session.clock()
+    choices = [f"{r} {name} ({_interval(previews[r].due - now)})" for r, name in RATINGS.items()]
+    text.append("\n" + " · ".join(choices) + "\n", "bold")
+    text.append(_HELP_BACK, "dim")
+    return text
+
+
+def _sentence_parts(item: StudyItem) -> tuple[str | None, str]:
+    """The first context sentence split around its gloss; (None, "") when the gloss cannot be found."""
+    gloss = item.term.first
+    span = gloss_span(gloss.sentence, gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en)
+    if span is None:
+        return None, ""
+    return gloss.sentence[: span[0]], gloss.sentence[span[1] :]
+
+
+def _interval(delta: timedelta) -> str:
+    """A short, rounded interval, as Anki shows it above its answer buttons.
+
+    >>> [_interval(timedelta(seconds=s)) for s in (30, 600, 7200, 86400 * 3, 86400 * 45, 86400 * 800)]
+    ['<1m', '10m', '2h', '3d', '1.5mo', '2.2y']
+    """
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
+
+
+def _summary(session: ReviewSession, seconds: float) -> Text:
+    due, new = session.counts()
+    minutes, rest = divmod(int(seconds), 60)
+    parts = [f"{session.ratings[r]} {name}" for r, name in RATINGS.items() if session.ratings[r]]
+    parts += [f"{count} {status.value}" for status, count in session.marked.items() if count]
+    text = Text.assemble(
+        ("\nSession over: ", "bold"),
+        f"{session.done} answered in {minutes}m {rest:02d}s",
+        (" — " + " · ".join(parts)) if parts else "",
+        "\n",
+        f"Left for today: {due} due · {new} new.  Due tomorrow: {session.due_tomorrow()}.",
+    )
+    return text
+
+
+def now_from_option(value: str | None) -> Callable[[], datetime]:
+    """The session's clock: the real one, or a fixed moment for scripted sessions (``--now``)."""
+    from datetime import UTC
+
+    if value is None:
+        return lambda: datetime.now(UTC)
+    moment = datetime.fromisoformat(value)
+    moment = moment if moment.tzinfo else moment.astimezone()
+    return lambda: moment
