@@ -71,7 +71,7 @@ def review(
     from .export.table import make_console
     from .models import CardSide
     from .review.session import ReviewSession
-    from .review.terminal import study
+    from .review.terminal import key_reader, study
 
     corpus, terms = _ranked_corpus(paths, input_format)
     terms = _of_documents(corpus, _curated(terms, known_files), document_filter)[:top]
@@ -79,7 +79,8 @@ def review(
     with _store() as store:
         session = ReviewSession(store, terms, sides, new_per_day, clock=_clock(now))
         try:
-            study(session, make_console(), click.getchar)
+            with key_reader() as read_key:
+                study(session, make_console(), read_key)
         except VocabError as error:
             raise click.ClickException(str(error)) from None
     _exit_if_failed()

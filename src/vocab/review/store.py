@@ -90,11 +90,11 @@ def from_iso(text: str) -> datetime:
 class ReviewStore:
     """One open review store. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], timeout: float = 5.0) -> None:
         self.path = Path(path)
         with self._guard():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         try:
             with self._guard():
                 self._db.execute("PRAGMA journal_mode = WAL")

@@ -3,13 +3,21 @@
 Keys: space or enter shows the answer (and, once shown, grades Good); 1–4 grade Again, Hard,
 Good, Easy; k marks the term known, i ignores it for good, u undoes the last answer or mark,
 q (or Ctrl-C, or the end of input) quits. Every answer is stored before the next card shows.
-click.getchar() works in any terminal and reads ``CliRunner(input=...)`` in tests.
+
+Keys come from click.getchar(), which works in any terminal and reads ``CliRunner(input=...)``
+in tests — except on a POSIX terminal, where click.getchar() switches to raw mode for each key
+with TCSAFLUSH and so throws away keys typed while a card is drawn (a fast "space, 3" lost its
+"3" in the pseudo-terminal test). There ``key_reader`` keeps the terminal in cbreak mode for the
+whole session and reads the keys itself.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from rich.console import Console
@@ -55,7 +63,7 @@ def _study_card(session: ReviewSession, item: StudyItem, console: Console, getch
             return None
         if not revealed and key in REVEAL:
             revealed = True
-            _show(console, _front(session, item), _back(session, item))
+            _show(console, _front(session, item, with_help=False), _back(session, item))
         elif revealed and (key in RATING_KEYS or key in REVEAL):
             rating = int(key) if key in RATING_KEYS else 3
             session.answer(item, rating, int((time.monotonic() - shown) * 1000))
@@ -63,6 +71,38 @@ def _study_card(session: ReviewSession, item: StudyItem, console: Console, getch
 
 
 RATING_KEYS = tuple(str(r) for r in RATINGS)
+
+
+@contextlib.contextmanager
+def key_reader() -> Iterator[Callable[[], str]]:
+    """A function returning one key press at a time, for as long as the session lasts."""
+    if os.name != "posix" or not sys.stdin.isatty():
+        import click
+
+        yield click.getchar
+        return
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    pending = ""
+
+    def read() -> str:
+        nonlocal pending
+        if not pending:
+            pending = os.read(fd, 64).decode("utf-8", "replace")
+        if pending.startswith("\x1b"):  # an escape sequence (arrow keys): one key, whole
+            key, pending = pending, ""
+        else:
+            key, pending = pending[:1], pending[1:]
+        return key
+
+    tty.setcbreak(fd, termios.TCSANOW)  # keep what was typed ahead
+    try:
+        yield read
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def _read_key(getchar: Callable[[], str]) -> str:
@@ -85,7 +125,7 @@ def _show(console: Console, *parts: Text) -> None:
         console.print(part)
 
 
-def _front(session: ReviewSession, item: StudyItem) -> Text:
+def _front(session: ReviewSession, item: StudyItem, with_help: bool = True) -> Text:
     due, new = session.counts()
     due, new = due + (not item.is_new), new + item.is_new
     term = item.term
@@ -98,7 +138,8 @@ def _front(session: ReviewSession, item: StudyItem) -> Text:
     text = Text.assemble(header, "\n\n", (asked, "bold"), "\n\n")
     if before is not None:
         text.append_text(Text.assemble(before, ("[…]", "bold blue"), after, "\n\n"))
-    text.append(_HELP_FRONT, "dim")
+    if with_help:
+        text.append(_HELP_FRONT, "dim")
     return text
 
 

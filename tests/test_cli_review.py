@@ -1,0 +1,151 @@
+"""`vocab review`, `vocab stats` and `vocab edit` driven with CliRunner: keys in, stored state out."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from vocab.cli import cli
+from vocab.models import CardSide
+from vocab.rank import en_key
+from vocab.review.store import STORE_FILE, ReviewStore
+
+from .conftest import EXAMPLES
+
+DAY1 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def _run(home: Path, *args: str, keys: str = ""):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), input=keys, env={"VOCAB_HOME": str(home)})
+
+
+def _review(home: Path, keys: str, at: datetime, *options: str):  # type: ignore[no-untyped-def]
+    result = _run(home, "review", str(EXAMPLES), "--now", at.isoformat(), *options, keys=keys)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _ranked(home: Path, *options: str) -> list[dict]:
+    result = _run(home, "list", str(EXAMPLES), "--format", "jsonl", *options)
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def _cards(home: Path) -> dict:
+    with ReviewStore(home / STORE_FILE) as store:
+        return store.cards()
+
+
+def _reviews(home: Path) -> list[tuple]:
+    with sqlite3.connect(home / STORE_FILE) as db:
+        return db.execute("SELECT term, side, rating FROM reviews ORDER BY id").fetchall()
+
+
+def _fronts(output: str) -> list[str]:
+    """The term asked on each front shown, in order: the line after the progress line of each front screen."""
+    screens = [screen.splitlines() for screen in output.split("─" * 20) if "space/enter answer" in screen]
+    return [lines[lines.index(next(line for line in lines if line.startswith("due "))) + 2] for lines in screens]
+
+
+def test_a_session_answers_stores_and_comes_back_the_next_days(tmp_path: Path) -> None:
+    top = _ranked(tmp_path)[:3]
+    # Easy on the first, Good on the second, Again on the third; the learning steps bring the third
+    # (due in a minute) and then the second (in ten) back, both answered Good; then quit.
+    result = _review(tmp_path, " 4 3 1 3 3q", DAY1, "--direction", "en-zh", "--new", "3")
+    assert _fronts(result.output)[:3] == [top[0]["en"], top[1]["en"], top[2]["en"]]
+    assert _fronts(result.output)[3:] == [top[2]["en"], top[1]["en"], top[2]["en"]]  # the last one unanswered
+    assert "Session over: 5 answered" in result.output and "1 again · 3 good · 1 easy" in result.output
+    first, second, third = (en_key(t["en"]) for t in top)
+    assert _reviews(tmp_path) == [
+        (first, "en-zh", 4), (second, "en-zh", 3), (third, "en-zh", 1), (third, "en-zh", 3), (second, "en-zh", 3),
+    ]  # fmt: skip
+    cards = _cards(tmp_path)
+    easy, good = (cards[(en_key(t["en"]), CardSide.EN_ZH)] for t in top[:2])
+    assert easy.due - DAY1 == timedelta(days=8)  # FSRS's first Easy interval
+    assert timedelta(days=1) <= good.due - DAY1 < timedelta(days=4)
+
+    # The next day the third card (still in its learning steps) is due, and three more new ones.
+    again = _review(tmp_path, "q", DAY1 + timedelta(days=1), "--direction", "en-zh", "--new", "3")
+    assert _fronts(again.output) == [top[2]["en"]]
+    assert "due 1 · new 3 · done 0" in again.output
+    # When the Good card falls due it comes first; the Easy one is not due yet.
+    later = _review(tmp_path, "q", good.due + timedelta(hours=1), "--direction", "en-zh", "--new", "3")
+    assert _fronts(later.output)[0] in (top[1]["en"], top[2]["en"])
+    assert "due 2 · new 3" in later.output
+
+
+def test_undo_takes_an_answer_back(tmp_path: Path) -> None:
+    top = _ranked(tmp_path)[0]["en"]
+    result = _review(tmp_path, " 3uq", DAY1, "--direction", "en-zh")
+    assert _fronts(result.output)[:3] == [top, _ranked(tmp_path)[1]["en"], top]  # undone: shown again
+    assert _reviews(tmp_path) == [] and _cards(tmp_path) == {}
+
+
+def test_marking_known_and_ignored_in_a_session_lasts(tmp_path: Path) -> None:
+    first, second, third = (t["en"] for t in _ranked(tmp_path)[:3])
+    _review(tmp_path, "k i q", DAY1)  # known, ignored (space on the third reveals; q quits unanswered)
+    remaining = [t["en"] for t in _ranked(tmp_path)]
+    assert first not in remaining and second not in remaining and third in remaining
+    assert first in [t["en"] for t in _ranked(tmp_path, "--include-known")]
+    assert second not in [t["en"] for t in _ranked(tmp_path, "--include-known")]
+    assert _run(tmp_path, "known", "list").stdout.splitlines() == [first]
+    assert _run(tmp_path, "known", "list", "--ignored").stdout.splitlines() == [second]
+    assert _reviews(tmp_path) == []
+
+
+def test_zh_en_fronts_ask_the_chinese_and_never_show_the_english(tmp_path: Path) -> None:
+    top = _ranked(tmp_path)[0]
+    result = _review(tmp_path, "q", DAY1, "--direction", "zh-en")
+    front = result.output.split("space/enter answer")[0]
+    assert top["zh"] in front and top["en"].casefold() not in front.casefold() and "[…]" in front
+
+
+def test_top_and_document_limit_the_terms(tmp_path: Path) -> None:
+    result = _review(tmp_path, "", DAY1, "--top", "2", "--document", "agents-talk", "--direction", "en-zh")
+    assert "due 0 · new 2 · done 0" in result.output
+
+
+def test_stats_after_a_session(tmp_path: Path) -> None:
+    _review(tmp_path, " 4 3k", DAY1, "--direction", "en-zh", "--new", "5")
+    result = _run(tmp_path, "stats", str(EXAMPLES), "--format", "json", "--now", DAY1.isoformat())
+    stats = json.loads(result.stdout)
+    assert (stats["known"], stats["learning"], stats["cards"], stats["cards_learning"]) == (1, 2, 2, 1)
+    assert (stats["reviews_today"], stats["new_today"], stats["due_today"]) == (2, 2, 1)
+    assert stats["new"] == stats["terms"] - 3 and stats["retention"] is None
+    table = _run(tmp_path, "stats", "--now", DAY1.isoformat()).stdout
+    assert "known      1 words" in table and "2 reviews, 2 new cards" in table
+
+
+def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) -> None:
+    top = _ranked(tmp_path)[0]
+    _review(tmp_path, " 4q", DAY1, "--direction", "en-zh")
+    result = _run(tmp_path, "edit", top["zh"], str(EXAMPLES), "--zh", "修正译法", "--definition", "my note")
+    assert result.exit_code == 0, result.output
+    edited = _ranked(tmp_path)[0]
+    assert (edited["en"], edited["zh"], edited["definition"]) == (top["en"], "修正译法", "my note")
+    assert _run(tmp_path, "edit", top["en"], "--en", "Fixed English").exit_code == 0
+    assert _ranked(tmp_path)[0]["en"] == "Fixed English"
+    assert len(_cards(tmp_path)) == 1  # same identity: the progress is the term's still
+    assert _run(tmp_path, "edit", top["en"], "--reset").stdout == f"{top['en']}: corrections dropped\n"
+    assert _ranked(tmp_path)[0]["zh"] == top["zh"]
+
+
+def test_edit_needs_a_change_and_a_known_chinese_form(tmp_path: Path) -> None:
+    assert _run(tmp_path, "edit", "agents").exit_code == 2
+    missing = _run(tmp_path, "edit", "不存在的词", str(EXAMPLES), "--en", "x")
+    assert missing.exit_code == 2 and "不存在的词 is in no term of PATHS" in missing.stderr
+
+
+def test_a_corrupt_store_stops_review_with_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / STORE_FILE).write_bytes(b"\x00garbage" * 64)
+    result = _run(tmp_path, "review", str(EXAMPLES))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {tmp_path / STORE_FILE}: not a vocab review store (file is not a database): "
+        "move it aside and vocab starts a new one"
+    ]
+    listed = _run(tmp_path, "list", str(EXAMPLES))
+    assert listed.exit_code == 1 and "not a vocab review store" in listed.stderr

@@ -1,0 +1,192 @@
+"""The review store and the session queue, through the library: scheduling, limits, undo, marks, safety."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import fsrs
+import pytest
+
+from vocab.corpus import document_paths, read_corpus
+from vocab.errors import StoreError
+from vocab.known import Curation, load_curation, make_mark
+from vocab.models import CardSide, MarkStatus, TermEdit
+from vocab.rank import Term, rank_terms
+from vocab.review.session import ReviewSession, day_start
+from vocab.review.store import SCHEMA_VERSION, STORE_FILE, ReviewStore
+
+from .conftest import EXAMPLES
+
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def terms() -> list[Term]:
+    corpus = read_corpus(document_paths([EXAMPLES]), None, on_error=lambda error: pytest.fail(str(error)))
+    return rank_terms(corpus.glosses, corpus.documents)
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with ReviewStore(tmp_path / STORE_FILE) as opened:
+        yield opened
+
+
+def _session(store: ReviewStore, terms: list[Term], at: datetime, **options) -> ReviewSession:  # type: ignore[no-untyped-def]
+    sides = options.pop("sides", [CardSide.EN_ZH])
+    return ReviewSession(store, terms, sides, clock=lambda: at, **options)
+
+
+def _fsrs_due(ratings: list[int], at: datetime) -> datetime:
+    """What the fsrs package itself schedules for these answers, all given at ``at``."""
+    scheduler = fsrs.Scheduler(desired_retention=0.9, enable_fuzzing=False)
+    card = fsrs.Card(card_id=1, due=at)
+    for rating in ratings:
+        card, _ = scheduler.review_card(card, fsrs.Rating(rating), review_datetime=at)
+    return card.due
+
+
+def test_new_cards_come_in_rank_order_up_to_the_daily_limit(store: ReviewStore, terms: list[Term]) -> None:
+    session = _session(store, terms, NOON, new_per_day=3)
+    assert session.counts() == (0, 3)
+    shown = [session.next() for _ in range(3)]
+    assert [item.term.key for item in shown] == [t.key for t in terms[:3]]
+    assert session.next() is None
+
+
+def test_answers_are_scheduled_by_fsrs_and_stored(store: ReviewStore, terms: list[Term]) -> None:
+    session = _session(store, terms, NOON, new_per_day=2)
+    first, second = session.next(), session.next()
+    session.answer(first, 4)  # easy: straight to review
+    session.answer(second, 3)  # good: into the learning steps, back in this sitting
+    cards = store.cards()
+    assert cards[(first.term.key, CardSide.EN_ZH)].due == _fsrs_due([4], NOON)
+    assert cards[(second.term.key, CardSide.EN_ZH)].due == _fsrs_due([3], NOON) == NOON + timedelta(minutes=10)
+    again = session.next()  # learning card, shown ahead of time when nothing else is left
+    assert again.term.key == second.term.key and again.card is not None
+    session.answer(again, 3)
+    assert store.cards()[(second.term.key, CardSide.EN_ZH)].due == _fsrs_due([3, 3], NOON)
+    assert session.next() is None and session.done == 3
+
+
+def test_the_next_day_shows_the_cards_due_and_new_ones_again(store: ReviewStore, terms: list[Term]) -> None:
+    day1 = _session(store, terms, NOON, new_per_day=2)
+    easy, good = day1.next(), day1.next()
+    day1.answer(easy, 4)
+    day1.answer(good, 3)
+    day1.answer(day1.next(), 3)  # graduates: due in a couple of days
+    graduated = store.cards()[(good.term.key, CardSide.EN_ZH)].due
+    assert graduated - NOON >= timedelta(days=1)
+
+    same_day = _session(store, terms, NOON + timedelta(hours=3), new_per_day=2)
+    assert same_day.counts() == (0, 0)  # today's two new cards are used up, nothing due
+
+    later = graduated + timedelta(hours=1)
+    back = _session(store, terms, later, new_per_day=2)
+    due_item = back.next()
+    assert due_item.term.key == good.term.key and not due_item.is_new
+    assert [back.next().term.key for _ in range(2)] == [t.key for t in terms[2:4]]  # then new cards, in rank order
+    assert store.cards()[(easy.term.key, CardSide.EN_ZH)].due > later  # the easy one is not due yet
+
+
+def test_two_sides_of_a_new_term_are_not_new_on_the_same_day(store: ReviewStore, terms: list[Term]) -> None:
+    session = _session(store, terms, NOON, new_per_day=4, sides=list(CardSide))
+    items = [session.next() for _ in range(4)]
+    assert [(i.term.key, i.side) for i in items] == [(t.key, CardSide.EN_ZH) for t in terms[:4]]
+    session.answer(items[0], 4)
+    tomorrow = _session(store, terms, NOON + timedelta(days=1), new_per_day=1, sides=list(CardSide))
+    assert (tomorrow.next().term.key, CardSide.ZH_EN) == (terms[0].key, CardSide.ZH_EN)
+
+
+def test_undo_restores_the_card_and_shows_it_again(store: ReviewStore, terms: list[Term]) -> None:
+    session = _session(store, terms, NOON, new_per_day=3)
+    first = session.next()
+    session.answer(first, 1)
+    second = session.next()
+    session.answer(second, 4)
+    before = store.cards()[(first.term.key, CardSide.EN_ZH)]
+    assert session.undo().term.key == second.term.key
+    assert (second.term.key, CardSide.EN_ZH) not in store.cards()
+    assert store.cards()[(first.term.key, CardSide.EN_ZH)] == before
+    assert len(store.reviews_since(NOON - timedelta(days=1))) == 1
+    assert session.next().term.key == second.term.key and session.done == 1
+
+
+def test_marking_known_removes_the_term_and_undo_brings_it_back(store: ReviewStore, terms: list[Term]) -> None:
+    session = _session(store, terms, NOON, new_per_day=4, sides=list(CardSide))
+    item = session.next()
+    session.mark(item, MarkStatus.KNOWN)
+    curation = Curation.from_store(store.marks(), {})
+    assert curation.known.knows(item.term)
+    assert item.term.key not in [t.key for t in curation.apply(terms)]
+    session.undo()
+    assert store.marks() == [] and session.next().term.key == item.term.key
+
+
+def test_curation_corrects_terms_without_changing_their_identity(tmp_path: Path, terms: list[Term]) -> None:
+    top = terms[0]
+    with ReviewStore(tmp_path / STORE_FILE) as opened:
+        opened.set_edit(TermEdit(top.key, zh="新译法", definition="a better definition"), NOON)
+        opened.set_edit(TermEdit(top.key, en="Better English"), NOON)
+        opened.set_marks([make_mark(terms[1].en, MarkStatus.IGNORED, "cli", NOON)])
+    curated = load_curation(tmp_path).apply(terms)
+    assert (curated[0].key, curated[0].en, curated[0].zh, curated[0].definition) == (
+        top.key, "Better English", "新译法", "a better definition",
+    )  # fmt: skip
+    assert curated[0].zh_forms[0] == "新译法" and top.zh in curated[0].zh_forms
+    assert terms[1].key not in {t.key for t in load_curation(tmp_path).apply(terms, include_known=True)}
+
+
+def test_no_store_is_created_just_to_read_the_curation(tmp_path: Path) -> None:
+    assert load_curation(tmp_path) == Curation()
+    assert not (tmp_path / STORE_FILE).exists()
+
+
+def test_the_schema_is_versioned_and_a_newer_one_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    ReviewStore(path).close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="made by a newer vocab"):
+        ReviewStore(path)
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    path.write_bytes(b"this is not sqlite, just text " * 100)
+    with pytest.raises(StoreError) as caught:
+        ReviewStore(path)
+    assert str(caught.value) == f"{path}: not a vocab review store (file is not a database): move it aside and vocab starts a new one"
+    assert path.read_bytes() == b"this is not sqlite, just text " * 100
+
+
+def test_a_locked_store_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    ReviewStore(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with ReviewStore(path, timeout=0.1) as opened, pytest.raises(StoreError, match="locked by another program"):
+            opened.set_marks([make_mark("agents", MarkStatus.KNOWN, "cli", NOON)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_failed_change_leaves_nothing_half_written(store: ReviewStore) -> None:
+    good = make_mark("agents", MarkStatus.KNOWN, "cli", NOON)
+    bad = make_mark("evals", MarkStatus.KNOWN, "cli", NOON)
+    bad = type(bad)("xx", bad.key, bad.word, bad.status, bad.source, bad.marked_at)  # breaks a CHECK constraint
+    with pytest.raises(StoreError):
+        store.set_marks([good, bad])
+    assert store.marks() == []
+
+
+def test_the_learners_day_starts_at_four_in_the_morning() -> None:
+    late = datetime(2026, 11, 26, 2, 30).astimezone()
+    assert day_start(late) == datetime(2026, 11, 25, 4, 0).astimezone()
+    assert day_start(late + timedelta(hours=2)) == datetime(2026, 11, 26, 4, 0).astimezone()
