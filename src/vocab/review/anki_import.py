@@ -29,7 +29,7 @@ from ..models import TermEdit
 from ..rank import Term, en_key, zh_key
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+ZIP_MAGIC = b"PK\x03\x04"
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")  # newest first
 MIN_INTERVAL = 21  # days: Anki calls a card with this interval or more "mature"
 SUSPENDED = -1
@@ -119,6 +119,8 @@ def _collection_file(path: Path) -> Iterator[tuple[Path, bool]]:
         yield path, True
         return
     if not zipfile.is_zipfile(path):
+        if head.startswith(ZIP_MAGIC):
+            raise StoreError(str(path), "the Anki export is damaged (a zip file cut short): export it again")
         raise StoreError(str(path), "not an Anki export (.apkg, .colpkg) or collection (collection.anki2)")
     with tempfile.TemporaryDirectory(prefix="vocab-anki-") as folder:
         target = Path(folder) / "collection.sqlite"
