@@ -52,7 +52,11 @@ def studied(workspace: Path) -> Path:  # noqa: F811
         _set_interval(collection, '"English:evals"', LEARNED)
         _set_interval(collection, '"English:deduplication"', YOUNG)
         basic = collection.models.by_name("Basic")
-        for front, back, days in (("harness", "测试框架", LEARNED), ("智能体", "agent", LEARNED), ("scratchpad", "草稿", YOUNG)):
+        for front, back, days in (
+            ("harness", "测试框架", LEARNED),
+            ("智能体", "agent", LEARNED),
+            ("scratchpad", "草稿", YOUNG),
+        ):
             note = collection.new_note(basic)
             note["Front"], note["Back"] = front, back
             collection.add_note(note, collection.decks.id("mine"))
@@ -91,7 +95,9 @@ def test_learned_notes_become_known_terms(studied: Path, export: str) -> None:
 
 def test_min_interval_and_field_choose_what_counts(studied: Path) -> None:
     docs, home = studied / "docs", studied / "home"
-    result = _run(home, "known", "import", str(studied / "new.apkg"), str(docs), "--min-interval", "5", "--field", "Back")
+    result = _run(
+        home, "known", "import", str(studied / "new.apkg"), str(docs), "--min-interval", "5", "--field", "Back"
+    )
     assert "matched 4 terms (3 by GUID, 1 by field text)" in result.stdout  # only 智能体's Back, `agent`, is a term
     assert "deduplication" not in _listed(home, docs) and "harness" in _listed(home, docs)
     again = _run(home, "known", "import", str(studied / "new.apkg"), str(docs), "--min-interval", "5")
@@ -113,10 +119,18 @@ def test_an_unknown_field_is_a_usage_error(studied: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("notes.txt", lambda p: p.write_text("hello", encoding="utf-8"), "not an Anki export (.apkg, .colpkg) or collection"),
+        (
+            "notes.txt",
+            lambda p: p.write_text("hello", encoding="utf-8"),
+            "not an Anki export (.apkg, .colpkg) or collection",
+        ),
         ("photos.zip", lambda p: zipfile.ZipFile(p, "w").writestr("a.jpg", b"x"), "a zip file, but not an Anki export"),
         ("cut.apkg", None, "the Anki export is damaged"),
-        ("empty.anki2", lambda p: __import__("sqlite3").connect(p).execute("CREATE TABLE t (x)"), "not an Anki collection"),
+        (
+            "empty.anki2",
+            lambda p: __import__("sqlite3").connect(p).execute("CREATE TABLE t (x)"),
+            "not an Anki collection",
+        ),
     ],
 )
 def test_files_that_are_not_anki_exports_are_clear_errors(studied: Path, name: str, make, message: str) -> None:  # type: ignore[no-untyped-def]

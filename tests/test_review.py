@@ -160,7 +160,10 @@ def test_a_file_that_is_not_a_database_is_a_clear_error_and_left_alone(tmp_path:
     path.write_bytes(b"this is not sqlite, just text " * 100)
     with pytest.raises(StoreError) as caught:
         ReviewStore(path)
-    assert str(caught.value) == f"{path}: not a vocab review store (file is not a database): move it aside and vocab starts a new one"
+    assert (
+        str(caught.value)
+        == f"{path}: not a vocab review store (file is not a database): move it aside and vocab starts a new one"
+    )
     assert path.read_bytes() == b"this is not sqlite, just text " * 100
 
 

@@ -30,7 +30,19 @@ _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def _command(home: Path) -> list[str]:
-    return [sys.executable, "-m", "vocab", "--data-dir", str(home), "review", str(EXAMPLES), "--now", NOW, "--new", "10"]
+    return [
+        sys.executable,
+        "-m",
+        "vocab",
+        "--data-dir",
+        str(home),
+        "review",
+        str(EXAMPLES),
+        "--now",
+        NOW,
+        "--new",
+        "10",
+    ]
 
 
 class _Terminal:
@@ -48,7 +60,9 @@ class _Terminal:
         deadline = time.monotonic() + timeout
         while _ESCAPES.sub("", self.seen).count(text) < count:
             if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} did not appear {count}×; screen so far:\n{_ESCAPES.sub('', self.seen)[-2000:]}")
+                raise AssertionError(
+                    f"{text!r} did not appear {count}×; screen so far:\n{_ESCAPES.sub('', self.seen)[-2000:]}"
+                )
             ready, _, _ = select.select([self.master], [], [], 0.5)
             if ready:
                 try:
@@ -96,7 +110,9 @@ def test_sigkill_mid_session_loses_no_answered_card(tmp_path: Path) -> None:
 def test_a_session_in_tmux(tmp_path: Path) -> None:
     session = f"vocab-test-{os.getpid()}"
     command = " ".join(f"'{part}'" for part in _command(tmp_path))
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command + "; sleep 30"], check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command + "; sleep 30"], check=True
+    )
 
     def screen() -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout

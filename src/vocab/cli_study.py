@@ -49,8 +49,12 @@ def _store() -> Iterator[ReviewStore]:
     show_default=True,
     help="en-zh: recall the Chinese of an English term; zh-en: the other way; mixed: both, as two cards.",
 )
-@click.option("--new", "new_per_day", type=click.IntRange(min=0), default=20, show_default=True, help="New cards a day.")
-@click.option("--document", "document_filter", default=None, help="Only terms of documents whose path or title has this.")
+@click.option(
+    "--new", "new_per_day", type=click.IntRange(min=0), default=20, show_default=True, help="New cards a day."
+)
+@click.option(
+    "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
+)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
 @_NOW
 def review(
@@ -188,7 +192,9 @@ def _mark_words(words: tuple[str, ...], status: str) -> None:
     from .models import MarkStatus
 
     now = datetime.now(UTC)
-    marks = list({m.key: m for m in (make_mark(w, MarkStatus(status), "cli", now) for w in words if w.strip())}.values())
+    marks = list(
+        {m.key: m for m in (make_mark(w, MarkStatus(status), "cli", now) for w in words if w.strip())}.values()
+    )
     with _store() as store:
         replaced = store.set_marks(marks)
     added = [m.word for m, old in zip(marks, replaced, strict=True) if old is None or old.status != m.status]
@@ -203,7 +209,9 @@ def known_remove(words: tuple[str, ...]) -> None:
 
     with _store() as store:
         removed = store.remove_marks(word_key(w) for w in words if w.strip())
-    click.echo(f"removed {len(removed)}: {', '.join(m.word for m in removed)}" if removed else "none of them was marked")
+    click.echo(
+        f"removed {len(removed)}: {', '.join(m.word for m in removed)}" if removed else "none of them was marked"
+    )
 
 
 @known.command(name="list")
@@ -221,11 +229,17 @@ def known_list(ignored: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--min-interval", type=click.IntRange(min=0), default=21, show_default=True, help="Days a card's interval must reach."
+    "--min-interval",
+    type=click.IntRange(min=0),
+    default=21,
+    show_default=True,
+    help="Days a card's interval must reach.",
 )
 @click.option("--field", "field_name", default=None, help="Match other notes on this field only (default: any field).")
 @_INPUT_FORMAT
-def known_import(file: str, paths: tuple[str, ...], min_interval: int, field_name: str | None, input_format: str | None) -> None:
+def known_import(
+    file: str, paths: tuple[str, ...], min_interval: int, field_name: str | None, input_format: str | None
+) -> None:
     """Mark known the terms you learned in Anki: FILE is an .apkg, .colpkg or collection.anki2 (read only).
 
     Notes made by `vocab deck` match by their GUID; other notes match the terms of PATHS
@@ -241,7 +255,9 @@ def known_import(file: str, paths: tuple[str, ...], min_interval: int, field_nam
         raise click.ClickException(str(error)) from None
     if field_name and field_name not in field_names(notes):
         names = ", ".join(sorted(field_names(notes))[:12])
-        raise click.BadParameter(f"no note in {file} has a field {field_name!r} (fields: {names})", param_hint="--field")
+        raise click.BadParameter(
+            f"no note in {file} has a field {field_name!r} (fields: {names})", param_hint="--field"
+        )
     terms = _ranked_corpus(paths, input_format)[1]
     by_key = {t.key: t for t in terms}
     now = datetime.now(UTC)

@@ -98,7 +98,9 @@ class Curation:
         ignored = words_to_set((m.lang, m.key) for m in marks if m.status is MarkStatus.IGNORED)
         return cls(known, ignored, edits)
 
-    def apply(self, terms: Sequence[Term], include_known: bool = False, also_known: KnownWords = KnownWords()) -> list[Term]:
+    def apply(
+        self, terms: Sequence[Term], include_known: bool = False, also_known: KnownWords = KnownWords()
+    ) -> list[Term]:
         """Terms corrected, without ignored ones, and without known ones unless ``include_known``."""
         known = self.known | also_known
         kept = []

@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..fileio import atomic_path, atomic_write
 from ..extract.context import gloss_span
+from ..fileio import atomic_path, atomic_write
 from ..models import Direction, Document, Gloss
 from ..rank import Term
 from ..text import slugify, to_pinyin

@@ -256,21 +256,25 @@ def print_stats(stats: dict[str, Any], console: Console) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
-    rows = [
-        ("known", f"{stats['known']} words" + (f" ({stats['terms_known']} of these terms)" if "terms" in stats else "")),
-        ("ignored", f"{stats['ignored']} words"),
-        ("learning", f"{stats['learning']} terms, {stats['cards']} cards ({stats['cards_learning']} in learning steps,"
-         f" {stats['cards_mature']} mature)"),
-    ]  # fmt: skip
+    known = f"{stats['known']} words"
     if "terms" in stats:
-        rows.append(("new", f"{stats['new']} of {stats['terms']} terms not studied yet"))
+        known += f" ({stats['terms_known']} of these terms)"
+    cards = f"{stats['cards']} cards ({stats['cards_learning']} in learning steps, {stats['cards_mature']} mature)"
     retention = stats["retention"]
-    rows += [
+    rows = [
+        ("known", known),
+        ("ignored", f"{stats['ignored']} words"),
+        ("learning", f"{stats['learning']} terms, {cards}"),
+        *([("new", f"{stats['new']} of {stats['terms']} terms not studied yet")] if "terms" in stats else []),
         ("due", f"{stats['due_today']} cards today, {stats['due_tomorrow']} tomorrow"),
         ("today", f"{stats['reviews_today']} reviews, {stats['new_today']} new cards"),
-        ("retention", f"{retention:.0%} of {stats['retention_reviews']} reviews in 30 days" if retention is not None
-         else "no reviews of mature cards yet"),
-    ]  # fmt: skip
+        (
+            "retention",
+            f"{retention:.0%} of {stats['retention_reviews']} reviews in 30 days"
+            if retention is not None
+            else "no reviews of cards past their learning steps yet",
+        ),
+    ]
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)

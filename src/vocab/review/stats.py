@@ -15,7 +15,9 @@ MATURE_DAYS = 21  # Anki's line between young and mature cards
 RETENTION_DAYS = 30
 
 
-def review_stats(store: ReviewStore, now: datetime, terms: Sequence[Term] | None = None) -> dict[str, int | float | None]:
+def review_stats(
+    store: ReviewStore, now: datetime, terms: Sequence[Term] | None = None
+) -> dict[str, int | float | None]:
     """Counts of the store, and of ``terms`` (ranked, uncurated) when given.
 
     ``retention`` is Anki's "true retention": of the answers to cards in review (not learning)

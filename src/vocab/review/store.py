@@ -272,7 +272,8 @@ class ReviewStore:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
-                str(self.path), f"made by a newer vocab (schema {version}, this one knows {SCHEMA_VERSION}): upgrade vocab"
+                str(self.path),
+                f"made by a newer vocab (schema {version}, this one knows {SCHEMA_VERSION}): upgrade vocab",
             )
         for number in range(version, SCHEMA_VERSION):
             with self._transaction() as db:
