@@ -140,6 +140,7 @@ def _front(session: ReviewSession, item: StudyItem, with_help: bool = True) -> T
         text.append_text(Text.assemble(before, ("[…]", "bold blue"), after, "\n\n"))
     if with_help:
         text.append(_HELP_FRONT, "dim")
+    text.rstrip()
     return text
 
 
@@ -153,8 +154,9 @@ def _back(session: ReviewSession, item: StudyItem) -> Text:
     text = Text.assemble("\n", answer, "\n")
     if term.definition:
         text.append(term.definition + "\n", "italic")
-    if len(term.zh_forms) > 1:
-        text.append("also: " + ", ".join(term.zh_forms[1:]) + "\n", "dim")
+    others = [form for form in term.zh_forms if form != term.zh]
+    if others:
+        text.append("also: " + ", ".join(others) + "\n", "dim")
     before, after = _sentence_parts(item)
     if before is not None:
         span = gloss.sentence[len(before) : len(gloss.sentence) - len(after)]
@@ -162,15 +164,36 @@ def _back(session: ReviewSession, item: StudyItem) -> Text:
     else:
         text.append("\n" + gloss.sentence + "\n")
     if gloss.sentence_aligned:
-        text.append(gloss.sentence_aligned + "\n", "dim")
-    where = [p for p in (gloss.speaker, format_time(gloss.start), gloss.title) if p]
-    text.append("\n" + " · ".join(where) + (f"  {gloss.url}" if gloss.url else "") + "\n", "dim")
+        text.append(excerpt(gloss.sentence_aligned, term.en) + "\n", "dim")
+    text.append("\n")
+    text.append(" · ".join(p for p in (gloss.speaker, gloss.title) if p), "dim")
+    if gloss.start is not None or gloss.url:
+        # A terminal that knows OSC 8 links opens the episode at this moment.
+        text.append(" · ", "dim")
+        text.append(format_time(gloss.start) or "source", f"dim link {gloss.url}" if gloss.url else "dim")
     previews = session.preview(item)
     now = session.clock()
     choices = [f"{r} {name} ({_interval(previews[r].due - now)})" for r, name in RATINGS.items()]
-    text.append("\n" + " · ".join(choices) + "\n", "bold")
+    text.append("\n\n" + " · ".join(choices) + "\n", "bold")
     text.append(_HELP_BACK, "dim")
     return text
+
+
+def excerpt(sentence: str, term: str, width: int = 160) -> str:
+    """A long sentence cut to about ``width`` characters around ``term`` (aligned cues can run long).
+
+    >>> excerpt("a " * 100 + "scaling laws hold " + "b " * 100, "Scaling Laws", 40)
+    '… a a a a a a a scaling laws hold b b b b b …'
+    """
+    if len(sentence) <= width:
+        return sentence
+    at = sentence.casefold().find(term.casefold())
+    center = at + len(term) // 2 if at >= 0 else 0
+    start = max(0, min(center - width // 2, len(sentence) - width))
+    start = sentence.rfind(" ", 0, start) + 1 if start else 0  # whole words
+    end = sentence.find(" ", start + width)
+    end = len(sentence) if end == -1 else end
+    return ("… " if start else "") + sentence[start:end].strip() + (" …" if end < len(sentence) else "")
 
 
 def _sentence_parts(item: StudyItem) -> tuple[str | None, str]:
