@@ -100,6 +100,8 @@ def match_notes(
             if term is not None:
                 result.by_field.setdefault(term.key, term.en)
                 break
+    for key in result.by_guid:  # a term learned in both kinds of note counts once, as vocab's
+        result.by_field.pop(key, None)
     return result
 
 
