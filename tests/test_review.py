@@ -14,7 +14,7 @@ from vocab.errors import StoreError
 from vocab.known import Curation, load_curation, make_mark
 from vocab.models import CardSide, MarkStatus, TermEdit
 from vocab.rank import Term, rank_terms
-from vocab.review.session import ReviewSession, day_start
+from vocab.review.session import ReviewSession, StudyItem, day_start
 from vocab.review.store import SCHEMA_VERSION, STORE_FILE, ReviewStore
 
 from .conftest import EXAMPLES
@@ -193,3 +193,31 @@ def test_the_learners_day_starts_at_four_in_the_morning() -> None:
     late = datetime(2026, 11, 26, 2, 30).astimezone()
     assert day_start(late) == datetime(2026, 11, 25, 4, 0).astimezone()
     assert day_start(late + timedelta(hours=2)) == datetime(2026, 11, 26, 4, 0).astimezone()
+
+
+def _fronts_hide_answers(store: ReviewStore, terms: list[Term]) -> None:
+    import re
+
+    from vocab.review.terminal import render_front
+
+    session = _session(store, terms, NOON, sides=list(CardSide))
+    for term in terms:
+        en_front = render_front(session, StudyItem(term, CardSide.EN_ZH, None)).plain
+        assert not [form for form in term.zh_forms if form in en_front], en_front
+        if term.zh:
+            zh_front = render_front(session, StudyItem(term, CardSide.ZH_EN, None)).plain
+            words = [rf"(?<![a-z0-9]){re.escape(form.casefold())}(?![a-z0-9])" for form in term.en_forms]
+            assert not [w for w in words if re.search(w, zh_front.casefold())], zh_front
+
+
+def test_fronts_never_show_their_answer(store: ReviewStore, terms: list[Term]) -> None:
+    _fronts_hide_answers(store, terms)
+
+
+def test_fronts_never_show_their_answer_on_the_seeds(store: ReviewStore) -> None:
+    from .conftest import SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    corpus = read_corpus(document_paths([SEEDS]), None, on_error=lambda error: pytest.fail(str(error)))
+    _fronts_hide_answers(store, rank_terms(corpus.glosses, corpus.documents))

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..extract.context import gloss_span
+from ..extract.context import gloss_span, hide_forms
 from ..fileio import atomic_path, atomic_write
 from ..models import Direction, Document, Gloss
 from ..rank import Term
@@ -266,7 +266,8 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
     """The gloss's sentence, escaped, with the gloss shown as each side of a card needs it.
 
     ``both``: the gloss as written, in bold (the back). ``en`` / ``zh``: only that side, in bold,
-    so a front never shows its own answer. ``gap``: a blank, for the cloze.
+    and the other side hidden wherever else the sentence repeats it, so a front never shows its
+    own answer. ``gap``: a blank, for the cloze, with both sides hidden.
     """
     sentence = gloss.sentence
     term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
@@ -274,14 +275,19 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
     if span is None:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, end = span
-    before, after = anki_escape(sentence[:start]), anki_escape(sentence[end:])
+    hidden = {"both": (), "en": (gloss.zh,), "zh": (gloss.en,), "gap": (gloss.en, gloss.zh)}
     middle = {
         "both": f"<b>{anki_escape(sentence[start:end])}</b>",
         "en": f"<b>{anki_escape(gloss.en)}</b>",
         "zh": f"<b>{anki_escape(gloss.zh)}</b>" if gloss.zh else "",
         "gap": '<span class="gap">[…]</span>',
     }
-    return {kind: before + piece + after for kind, piece in middle.items()}
+    return {
+        kind: anki_escape(hide_forms(sentence[:start], hidden[kind]))
+        + piece
+        + anki_escape(hide_forms(sentence[end:], hidden[kind]))
+        for kind, piece in middle.items()
+    }
 
 
 def _more_contexts(term: Term, documents: dict[str, Document]) -> str:

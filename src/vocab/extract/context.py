@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..text import unwrap
@@ -106,3 +107,27 @@ def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
                     return at, i + 1
         at = folded.find(needle, at + 1)
     return None
+
+
+def hide_forms(text: str, forms: Iterable[str | None], gap: str = "[…]") -> str:
+    """``text`` with each of ``forms`` replaced by ``gap`` (English as whole words, any case).
+
+    A card's front must not show its answer even where the sentence repeats it.
+
+    >>> hide_forms("将“规模法则”（中文: 规模法则: 指…）用于 URL 和 RL，AI规模法则", ["规模法则", "rl"])
+    '将“[…]”（中文: […]: 指…）用于 URL 和 […]，AI[…]'
+    """
+    wanted = sorted({form for form in forms if form}, key=len, reverse=True)
+    if not wanted:
+        return text
+    pattern = "|".join(
+        _WORD_START * _is_ascii_word(f[0]) + re.escape(f) + _WORD_END * _is_ascii_word(f[-1]) for f in wanted
+    )
+    return re.sub(pattern, gap, text, flags=re.IGNORECASE)
+
+
+_WORD_START, _WORD_END = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
+
+
+def _is_ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()

@@ -124,9 +124,8 @@ class ReviewSession:
             return self._learning.pop(0)
         return None
 
-    def preview(self, item: StudyItem) -> dict[int, ReviewCard]:
-        """What each rating would make of the card now (for showing the next intervals)."""
-        now = self.clock()
+    def preview(self, item: StudyItem, now: datetime) -> dict[int, ReviewCard]:
+        """What each rating would make of the card at ``now`` (for showing the next intervals)."""
         return {rating: answer_card(item.card, item.term.key, item.side, rating, now) for rating in range(1, 5)}
 
     def answer(self, item: StudyItem, rating: int, duration_ms: int | None = None) -> ReviewCard:

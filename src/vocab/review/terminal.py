@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..export.table import format_time
-from ..extract.context import gloss_span
+from ..extract.context import gloss_span, hide_forms
 from ..models import CardSide, Direction, MarkStatus
 from ..text import to_pinyin
 from .scheduler import RATINGS
@@ -48,7 +48,7 @@ def study(session: ReviewSession, console: Console, getchar: Callable[[], str]) 
 def _study_card(session: ReviewSession, item: StudyItem, console: Console, getchar: Callable[[], str]) -> str | None:
     shown = time.monotonic()
     revealed = False
-    _show(console, _front(session, item))
+    _show(console, render_front(session, item))
     while True:
         key = _read_key(getchar)
         if key == "q":
@@ -63,7 +63,7 @@ def _study_card(session: ReviewSession, item: StudyItem, console: Console, getch
             return None
         if not revealed and key in REVEAL:
             revealed = True
-            _show(console, _front(session, item, with_help=False), _back(session, item))
+            _show(console, render_front(session, item, with_help=False), render_back(session, item))
         elif revealed and (key in RATING_KEYS or key in REVEAL):
             rating = int(key) if key in RATING_KEYS else 3
             session.answer(item, rating, int((time.monotonic() - shown) * 1000))
@@ -125,7 +125,7 @@ def _show(console: Console, *parts: Text) -> None:
         console.print(part)
 
 
-def _front(session: ReviewSession, item: StudyItem, with_help: bool = True) -> Text:
+def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True) -> Text:
     due, new = session.counts()
     due, new = due + (not item.is_new), new + item.is_new
     term = item.term
@@ -136,7 +136,10 @@ def _front(session: ReviewSession, item: StudyItem, with_help: bool = True) -> T
     asked = term.en if item.side is CardSide.EN_ZH else term.zh or ""
     before, after = _sentence_parts(item)
     text = Text.assemble(header, "\n\n", (asked, "bold"), "\n\n")
-    if before is not None:
+    if before is not None:  # the answer is hidden wherever else the sentence repeats it, too
+        gloss = term.first
+        answers = (*term.zh_forms, gloss.zh) if item.side is CardSide.EN_ZH else (*term.en_forms, gloss.en)
+        before, after = hide_forms(before, answers), hide_forms(after, answers)
         text.append_text(Text.assemble(before, ("[…]", "bold blue"), after, "\n\n"))
     if with_help:
         text.append(_HELP_FRONT, "dim")
@@ -144,7 +147,7 @@ def _front(session: ReviewSession, item: StudyItem, with_help: bool = True) -> T
     return text
 
 
-def _back(session: ReviewSession, item: StudyItem) -> Text:
+def render_back(session: ReviewSession, item: StudyItem) -> Text:
     term, gloss = item.term, item.term.first
     answer = (
         Text.assemble((term.zh or "—", "bold magenta"), "  ", (to_pinyin(term.zh), "dim"))
@@ -171,8 +174,8 @@ def _back(session: ReviewSession, item: StudyItem) -> Text:
         # A terminal that knows OSC 8 links opens the episode at this moment.
         text.append(" · ", "dim")
         text.append(format_time(gloss.start) or "source", f"dim link {gloss.url}" if gloss.url else "dim")
-    previews = session.preview(item)
     now = session.clock()
+    previews = session.preview(item, now)
     choices = [f"{r} {name} ({_interval(previews[r].due - now)})" for r, name in RATINGS.items()]
     text.append("\n\n" + " · ".join(choices) + "\n", "bold")
     text.append(_HELP_BACK, "dim")
