@@ -4,6 +4,8 @@ decks, new-card order, escaping, and the update-in-place round trip that keeps r
 from __future__ import annotations
 
 import contextlib
+import html
+import re
 import shutil
 import sqlite3
 import time
@@ -108,6 +110,12 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
             else:
                 assert "世界模型" not in question and "world models" not in question.casefold() and "[…]" in question
             assert "世界模型" in card.answer() and "world models" in card.answer()
+        for note_id in collection.find_notes(""):  # every note: the front contexts hide the other side
+            note = collection.get_note(note_id)
+            if note["Chinese"]:
+                assert note["Chinese"] not in note["ContextEn"], note["ContextEn"]
+                english = rf"(?<![a-z0-9]){re.escape(html.unescape(note['English']).casefold())}(?![a-z0-9])"
+                assert not re.search(english, html.unescape(note["ContextZh"]).casefold()), note["ContextZh"]
 
 
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
