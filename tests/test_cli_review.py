@@ -7,11 +7,13 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from vocab.cli import cli
+from vocab.corpus import document_paths, read_corpus, terms_of_documents
 from vocab.models import CardSide
-from vocab.rank import en_key
+from vocab.rank import en_key, rank_terms
 from vocab.review.store import STORE_FILE, ReviewStore
 
 from .conftest import EXAMPLES
@@ -106,6 +108,27 @@ def test_zh_en_fronts_ask_the_chinese_and_never_show_the_english(tmp_path: Path)
 def test_top_and_document_limit_the_terms(tmp_path: Path) -> None:
     result = _review(tmp_path, "", DAY1, "--top", "2", "--document", "agents-talk", "--direction", "en-zh")
     assert "due 0 · new 2 · done 0" in result.output
+
+
+def test_document_shows_its_own_sentence(tmp_path: Path) -> None:
+    corpus = read_corpus(document_paths([EXAMPLES]), None, on_error=lambda error: pytest.fail(str(error)))
+    terms = rank_terms(corpus.glosses, corpus.documents)
+    chosen = terms_of_documents(corpus, terms, "ep13")
+    glossed_there = [t for t in chosen if any("ep13" in g.source for g in t.glosses)]
+    assert len(glossed_there) > 10 and all("ep13" in t.first.source for t in glossed_there)
+    assert {t.key for t in chosen} == {t.key for t in terms if any("ep13" in path for path in t.documents)}
+    result = _review(tmp_path, "q", DAY1, "--document", "ep13", "--direction", "en-zh", "--top", "1")
+    assert _fronts(result.output) == [chosen[0].en]
+
+
+def test_nothing_to_review_says_why(tmp_path: Path) -> None:
+    nothing = _review(tmp_path, "", DAY1, "--document", "no-such-episode")
+    assert nothing.output == "Nothing to review: no document matches 'no-such-episode'.\n"
+    _review(tmp_path, " 4 4", DAY1, "--new", "2", "--direction", "en-zh")
+    done = _review(tmp_path, "", DAY1 + timedelta(hours=1), "--new", "2", "--direction", "en-zh")
+    said = " ".join(done.output.split())
+    assert said.startswith("Nothing to review now. The next card is due 2026-12-03")
+    assert "Today's new cards are done (--new N allows more)." in said
 
 
 def test_stats_after_a_session(tmp_path: Path) -> None:

@@ -125,6 +125,22 @@ def test_marking_known_removes_the_term_and_undo_brings_it_back(store: ReviewSto
     assert store.marks() == [] and session.next().term.key == item.term.key
 
 
+def test_a_new_card_marked_known_leaves_its_place_to_the_next_term(store: ReviewStore, terms: list[Term]) -> None:
+    session = _session(store, terms, NOON, new_per_day=2)
+    session.mark(session.next(), MarkStatus.KNOWN)
+    assert session.counts() == (0, 2)
+    assert [session.next().term.key for _ in range(2)] == [terms[1].key, terms[2].key]
+
+
+def test_undoing_a_mark_keeps_the_daily_limit(store: ReviewStore, terms: list[Term]) -> None:
+    session = _session(store, terms, NOON, new_per_day=2)
+    session.mark(session.next(), MarkStatus.KNOWN)
+    session.undo()
+    assert session.counts() == (0, 2)
+    assert [session.next().term.key for _ in range(2)] == [terms[0].key, terms[1].key]
+    assert session.next() is None
+
+
 def test_curation_corrects_terms_without_changing_their_identity(tmp_path: Path, terms: list[Term]) -> None:
     top = terms[0]
     with ReviewStore(tmp_path / STORE_FILE) as opened:
@@ -204,6 +220,9 @@ def _fronts_hide_answers(store: ReviewStore, terms: list[Term]) -> None:
     for term in terms:
         en_front = render_front(session, StudyItem(term, CardSide.EN_ZH, None)).plain
         assert not [form for form in term.zh_forms if form in en_front], en_front
+        for opening, closing in ("《》", "“”", "「」"):  # a blank keeps the marks around the term
+            if term.first.sentence.count(opening) == term.first.sentence.count(closing):
+                assert en_front.count(opening) == en_front.count(closing), en_front
         if term.zh:
             zh_front = render_front(session, StudyItem(term, CardSide.ZH_EN, None)).plain
             words = [rf"(?<![a-z0-9]){re.escape(form.casefold())}(?![a-z0-9])" for form in term.en_forms]
@@ -221,3 +240,13 @@ def test_fronts_never_show_their_answer_on_the_seeds(store: ReviewStore) -> None
         pytest.skip("../shared/seeds is not present")
     corpus = read_corpus(document_paths([SEEDS]), None, on_error=lambda error: pytest.fail(str(error)))
     _fronts_hide_answers(store, rank_terms(corpus.glosses, corpus.documents))
+
+
+def test_a_database_of_another_program_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE cards (front TEXT, back TEXT)")
+    with pytest.raises(StoreError, match="an SQLite database, but not a vocab review store .it has tables cards."):
+        ReviewStore(path)
+    with sqlite3.connect(path) as db:
+        assert [row[0] for row in db.execute("SELECT name FROM sqlite_master")] == ["cards"]

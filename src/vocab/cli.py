@@ -399,11 +399,9 @@ def _ranked_corpus(
 
 
 def _of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:
-    """Only terms of documents whose path or title contains ``text`` (all when it is None)."""
-    if not text:
-        return terms
-    wanted = {d.path for d in corpus.documents if text in d.path or text in d.title}
-    return [t for t in terms if wanted.intersection(t.documents)]
+    from .corpus import terms_of_documents
+
+    return terms_of_documents(corpus, terms, text)
 
 
 def _curated(terms: list[Term], known_files: tuple[str, ...] = (), include_known: bool = False) -> list[Term]:

@@ -79,6 +79,11 @@ def review(
 
     corpus, terms = _ranked_corpus(paths, input_format)
     terms = _of_documents(corpus, _curated(terms, known_files), document_filter)[:top]
+    if not terms:
+        why = f"no document matches {document_filter!r}" if document_filter and corpus.documents else "no terms found"
+        click.echo(f"Nothing to review: {why}.")
+        _exit_if_failed()
+        return
     sides = [CardSide(direction)] if direction != "mixed" else list(CardSide)
     with _store() as store:
         session = ReviewSession(store, terms, sides, new_per_day, clock=_clock(now))

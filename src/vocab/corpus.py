@@ -6,15 +6,19 @@ everywhere and one bad document never stops the others.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import SourceError, VocabError
 from .models import Document, Gloss
+
+if TYPE_CHECKING:
+    from .rank import Term
 
 T = TypeVar("T")
 
@@ -101,3 +105,16 @@ def _read_and_extract(path: Path, input_format: str | None) -> tuple[Document, l
 
     document = read_document(path, input_format)
     return document, list(extract_glosses(document))
+
+
+def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:
+    """Only terms of documents whose path or title contains ``text`` (all when it is None), each
+    with its glosses in those documents first, so its context comes from the documents asked for."""
+    if not text:
+        return terms
+    wanted = {d.path for d in corpus.documents if text in d.path or text in d.title}
+    return [
+        dataclasses.replace(t, glosses=tuple(sorted(t.glosses, key=lambda g: g.source not in wanted)))
+        for t in terms
+        if wanted.intersection(t.documents)
+    ]

@@ -122,8 +122,9 @@ def edited(term: Term, edit: TermEdit | None) -> Term:
     if edit.zh:
         changes["zh"] = edit.zh
         changes["zh_forms"] = (edit.zh, *(form for form in term.zh_forms if form != edit.zh))
-    if edit.definition is not None:
+    if edit.definition is not None:  # in every occurrence too: per-episode glossaries show their own
         changes["definition"] = edit.definition or None
+        changes["glosses"] = tuple(dataclasses.replace(g, definition=edit.definition or None) for g in term.glosses)
     return dataclasses.replace(term, **changes)  # type: ignore[arg-type]
 
 

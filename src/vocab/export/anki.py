@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..extract.context import gloss_span, hide_forms
+from ..extract.context import blank_parts, gloss_span, hide_forms
 from ..fileio import atomic_path, atomic_write
 from ..models import Direction, Document, Gloss
 from ..rank import Term
@@ -271,10 +271,11 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
     """
     sentence = gloss.sentence
     term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
-    span = gloss_span(sentence, term)
-    if span is None:
+    span, parts = gloss_span(sentence, term), blank_parts(sentence, term)
+    if span is None or parts is None:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, end = span
+    before, after = parts
     hidden = {"both": (), "en": (gloss.zh,), "zh": (gloss.en,), "gap": (gloss.en, gloss.zh)}
     middle = {
         "both": f"<b>{anki_escape(sentence[start:end])}</b>",
@@ -282,10 +283,11 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
         "zh": f"<b>{anki_escape(gloss.zh)}</b>" if gloss.zh else "",
         "gap": '<span class="gap">[…]</span>',
     }
+    around = {"both": (sentence[:start], sentence[end:])}  # the others keep the marks that close the term
     return {
-        kind: anki_escape(hide_forms(sentence[:start], hidden[kind]))
+        kind: anki_escape(hide_forms(around.get(kind, parts)[0], hidden[kind]))
         + piece
-        + anki_escape(hide_forms(sentence[end:], hidden[kind]))
+        + anki_escape(hide_forms(around.get(kind, parts)[1], hidden[kind]))
         for kind, piece in middle.items()
     }
 

@@ -97,7 +97,7 @@ def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
     at = folded.find(needle)
     while at != -1:
         opening = at + len(needle)
-        while opening < len(sentence) and sentence[opening] in " *_“”\"'》」":
+        while opening < len(sentence) and sentence[opening] in _BETWEEN:
             opening += 1
         if opening < len(sentence) and sentence[opening] in "(（":
             depth = 0
@@ -107,6 +107,26 @@ def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
                     return at, i + 1
         at = folded.find(needle, at + 1)
     return None
+
+
+_BETWEEN = " *_“”\"'》」』’"  # what may stand between a term and its bracket
+_CLOSING = "》」』”’\"'"  # of those, the marks that close a quotation or title the term opened
+
+
+def blank_parts(sentence: str, term: str | None) -> tuple[str, str] | None:
+    """The sentence before and after ``term(…)``, for showing it as a blank; the marks that close the
+    term's quotation or title stay after the blank, so brackets balance.
+
+    >>> blank_parts("他有一篇文章叫《痛苦的教训》（The Bitter Lesson），很有名。", "痛苦的教训")
+    ('他有一篇文章叫《', '》，很有名。')
+    """
+    span = gloss_span(sentence, term)
+    if span is None or term is None:
+        return None
+    start, end = span
+    between = sentence[start + len(term) : end]
+    run = between[: len(between) - len(between.lstrip(_BETWEEN))]
+    return sentence[:start], "".join(ch for ch in run if ch in _CLOSING) + sentence[end:]
 
 
 def hide_forms(text: str, forms: Iterable[str | None], gap: str = "[…]") -> str:

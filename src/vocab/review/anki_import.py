@@ -42,7 +42,7 @@ class AnkiNote:
     notetype: str
     vocab: bool  # made by `vocab deck`
     fields: dict[str, str]  # field name → its text, HTML removed
-    interval: int  # days: the smallest interval of its studied cards; 0 when none is studied
+    interval: int | None  # days: the smallest interval of its studied cards; None when none is studied
 
 
 @dataclass
@@ -84,7 +84,7 @@ def match_notes(
     edited_en = {en_key(edit.en): key for key, edit in (edits or {}).items() if edit.en}
     result = AnkiMatch(notes=len(notes))
     for note in notes:
-        if note.interval < min_interval:
+        if note.interval is None or note.interval < min_interval:
             continue
         result.learned += 1
         if note.vocab:
@@ -167,7 +167,7 @@ def _notes(connection: sqlite3.Connection) -> list[AnkiNote]:
         values = [_plain(value) for value in fields.split("\x1f")]
         names = names if len(names) == len(values) else [f"Field {i + 1}" for i in range(len(values))]
         vocab = name.startswith("vocab term") or _is_vocab_model(notetype_id)
-        notes.append(AnkiNote(guid, name, vocab, dict(zip(names, values, strict=True)), intervals.get(note_id, 0)))
+        notes.append(AnkiNote(guid, name, vocab, dict(zip(names, values, strict=True)), intervals.get(note_id)))
     return notes
 
 

@@ -27,6 +27,11 @@ NEW_PER_DAY = 20
 LEARNING, REVIEW = 1, 2  # fsrs.State values (3, relearning, is learning too)
 
 
+def has_answer(term: Term, side: CardSide) -> bool:
+    """A card needs something to recall: the Chinese (or a Chinese definition) for en-zh, the English for zh-en."""
+    return bool(term.zh or term.definition) if side is CardSide.EN_ZH else bool(term.zh)
+
+
 def day_start(now: datetime) -> datetime:
     """When the learner's day that holds ``now`` began."""
     local = now.astimezone()
@@ -78,26 +83,27 @@ class ReviewSession:
         self.day_end = day_start(now) + timedelta(days=1)
         self._keys = [t.key for t in terms]
         cards = store.cards(self._keys)
-        today = store.reviews_since(day_start(now))
-        seen_today = {term for term, _, _, _, _ in today}
-        new_left = max(0, new_per_day - len({(term, side) for term, side, _, before, _ in today if before == 0}))
+        today = store.reviews_since(day_start(now), until=self.day_end)
+        self._busy_terms = {term for term, _, _, _, _ in today}  # a term's other side is not new the same day
+        self._new_allowed = max(0, new_per_day - len({(t, side) for t, side, _, before, _ in today if before == 0}))
         self._learning: list[StudyItem] = []
         self._due: list[StudyItem] = []
         self._new: list[StudyItem] = []
+        self._pool: list[StudyItem] = []  # every new card, in rank order; taken from as the day's limit allows
+        self._pool_at = 0
         for term in terms:
             for side in sides:
-                if side is CardSide.ZH_EN and not term.zh:
+                if not has_answer(term, side):
                     continue
                 card = cards.get((term.key, side))
                 if card is None:
-                    if new_left > len(self._new) and term.key not in seen_today:
-                        self._new.append(StudyItem(term, side, None))
-                        seen_today.add(term.key)  # its other side waits for another day
+                    self._pool.append(StudyItem(term, side, None))
                 elif card.due < self.day_end:
                     queue = self._due if card.state == REVIEW else self._learning
                     queue.append(StudyItem(term, side, card))
         self._due.sort(key=lambda item: (item.card.due, item.term.rank))  # type: ignore[union-attr]
         self._learning.sort(key=_due_time)
+        self._fill_new()
 
     @property
     def done(self) -> int:
@@ -135,6 +141,7 @@ class ReviewSession:
         review_id = self.store.record_answer(item.card, after, rating, now, duration_ms)
         self._undo.append(_Undo(item, review_id=review_id, rating=rating))
         self.ratings[rating] += 1
+        self._new_allowed -= item.is_new
         if after.state != REVIEW and after.due < self.day_end:
             self._learning.append(StudyItem(item.term, item.side, after))
             self._learning.sort(key=_due_time)
@@ -149,6 +156,7 @@ class ReviewSession:
             queue[:] = [i for i in queue if i.term.key != item.term.key]
         self._undo.append(_Undo(item, mark=mark, replaced=replaced, dropped=dropped))
         self.marked[status] += 1
+        self._fill_new()  # a marked new card leaves its place to the next term
 
     def put_back(self, item: StudyItem) -> None:
         """Return a card that was shown but not answered to the front of the queue."""
@@ -172,6 +180,7 @@ class ReviewSession:
             restored = self.store.undo_answer(last.review_id)
             self._learning = [i for i in self._learning if (i.term.key, i.side) != (last.item.term.key, last.item.side)]
             self.ratings[last.rating] -= 1
+            self._new_allowed += last.item.is_new
             item = replace(last.item, card=restored)
         else:
             assert last.mark is not None
@@ -183,7 +192,35 @@ class ReviewSession:
             self._front[:0] = last.dropped
             item = last.item
         self._front.insert(0, item)
+        self._trim_new()
         return item
+
+    def next_due(self) -> datetime | None:
+        """When the earliest card of these terms falls due (None when none has been studied)."""
+        return min((card.due for card in self.store.cards(self._keys).values()), default=None)
+
+    def new_waiting(self) -> bool:
+        """True when new cards are left that the day's limit holds back."""
+        return self._pool_at < len(self._pool) and self._queued_new() >= self._new_allowed
+
+    def _fill_new(self) -> None:
+        """Queue new cards from the pool, in rank order, up to what the day still allows."""
+        while self._queued_new() < self._new_allowed and self._pool_at < len(self._pool):
+            item = self._pool[self._pool_at]
+            self._pool_at += 1
+            if item.term.key not in self._busy_terms:
+                self._busy_terms.add(item.term.key)
+                self._new.append(item)
+
+    def _trim_new(self) -> None:
+        """Give back to the pool the new cards queued last, when an undo brought others back."""
+        while self._queued_new() > self._new_allowed and self._new:
+            item = self._new.pop()
+            self._busy_terms.discard(item.term.key)
+            self._pool_at = self._pool.index(item, 0, self._pool_at)
+
+    def _queued_new(self) -> int:
+        return sum(item.is_new for queue in self._queues() for item in queue)
 
     def _queues(self) -> tuple[list[StudyItem], ...]:
         return self._front, self._learning, self._due, self._new

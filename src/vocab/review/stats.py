@@ -31,7 +31,7 @@ def review_stats(
         keys = {t.key for t in terms if not curation.known.knows(t) and not curation.ignored.knows(t)}
         cards = {k: c for k, c in cards.items() if k[0] in keys}
     today = day_start(now)
-    reviewed = store.reviews_since(today - timedelta(days=RETENTION_DAYS))
+    reviewed = store.reviews_since(today - timedelta(days=RETENTION_DAYS), until=today + timedelta(days=1))
     graded = [rating for _, _, rating, before, _ in reviewed if before == REVIEW]
     stats: dict[str, int | float | None] = {
         "known": sum(m.status is MarkStatus.KNOWN for m in marks),

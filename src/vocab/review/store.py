@@ -172,11 +172,14 @@ class ReviewStore:
             db.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?)", restored)
         return _card(tuple(restored))
 
-    def reviews_since(self, since: datetime) -> list[tuple[str, CardSide, int, int, datetime]]:
-        """Answers given since ``since``: (term, side, rating, state before, when), oldest first."""
+    def reviews_since(
+        self, since: datetime, until: datetime | None = None
+    ) -> list[tuple[str, CardSide, int, int, datetime]]:
+        """Answers from ``since`` until before ``until``: (term, side, rating, state before, when), oldest first."""
         rows = self._query(
-            "SELECT term, side, rating, state_before, reviewed_at FROM reviews WHERE reviewed_at >= ? ORDER BY id",
-            (to_iso(since),),
+            "SELECT term, side, rating, state_before, reviewed_at FROM reviews"
+            " WHERE reviewed_at >= ? AND reviewed_at < ? ORDER BY id",
+            (to_iso(since), to_iso(until) if until else "9999"),
         )
         return [(term, CardSide(side), rating, before, from_iso(at)) for term, side, rating, before, at in rows]
 
@@ -270,6 +273,13 @@ class ReviewStore:
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        tables = [row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if version == 0 and tables:
+            raise StoreError(
+                str(self.path),
+                f"an SQLite database, but not a vocab review store (it has tables {', '.join(sorted(tables)[:5])}):"
+                " move it aside, or choose another --data-dir",
+            )
         if version > SCHEMA_VERSION:
             raise StoreError(
                 str(self.path),

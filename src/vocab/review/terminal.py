@@ -1,14 +1,16 @@
-"""The keyboard-only study loop: front, reveal, grade; rendered with rich, keys from click.getchar().
+"""The keyboard-only study loop: front, reveal, grade; rendered with rich.
 
 Keys: space or enter shows the answer (and, once shown, grades Good); 1–4 grade Again, Hard,
 Good, Easy; k marks the term known, i ignores it for good, u undoes the last answer or mark,
 q (or Ctrl-C, or the end of input) quits. Every answer is stored before the next card shows.
 
-Keys come from click.getchar(), which works in any terminal and reads ``CliRunner(input=...)``
-in tests — except on a POSIX terminal, where click.getchar() switches to raw mode for each key
-with TCSAFLUSH and so throws away keys typed while a card is drawn (a fast "space, 3" lost its
-"3" in the pseudo-terminal test). There ``key_reader`` keeps the terminal in cbreak mode for the
-whole session and reads the keys itself.
+Where keys come from: on a Windows console, click.getchar(). On a POSIX terminal, not
+click.getchar(): it switches to raw mode for each key with TCSAFLUSH and so throws away keys
+typed while a card is drawn (a fast "space, 3" lost its "3" in the pseudo-terminal test), so
+``key_reader`` keeps the terminal in cbreak mode for the whole session and reads keys itself.
+When standard input is not a terminal (a pipe, a file, ``CliRunner(input=...)``), keys are read
+from it one character at a time, and its end quits (click.getchar() would open /dev/tty instead,
+and fail where there is none).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..export.table import format_time
-from ..extract.context import gloss_span, hide_forms
+from ..extract.context import blank_parts, gloss_span, hide_forms
 from ..models import CardSide, Direction, MarkStatus
 from ..text import to_pinyin
 from .scheduler import RATINGS
@@ -39,10 +41,25 @@ _HELP_BACK = "space = good · k known · i ignore · u undo · q quit"
 def study(session: ReviewSession, console: Console, getchar: Callable[[], str]) -> None:
     """Show cards until none is left or the learner quits, then a summary."""
     started = time.monotonic()
-    while (item := session.next()) is not None:
+    item = session.next()
+    if item is None:
+        console.print(_nothing_to_study(session))
+        return
+    while item is not None:
         if _study_card(session, item, console, getchar) == _QUIT:
             break
+        item = session.next()
     console.print(_summary(session, time.monotonic() - started))
+
+
+def _nothing_to_study(session: ReviewSession) -> Text:
+    text = Text("Nothing to review now.", "bold")
+    upcoming = session.next_due()
+    if upcoming is not None:
+        text.append(f" The next card is due {upcoming.astimezone():%Y-%m-%d %H:%M}.")
+    if session.new_waiting():
+        text.append(" Today's new cards are done (--new N allows more).")
+    return text
 
 
 def _study_card(session: ReviewSession, item: StudyItem, console: Console, getchar: Callable[[], str]) -> str | None:
@@ -76,7 +93,10 @@ RATING_KEYS = tuple(str(r) for r in RATINGS)
 @contextlib.contextmanager
 def key_reader() -> Iterator[Callable[[], str]]:
     """A function returning one key press at a time, for as long as the session lasts."""
-    if os.name != "posix" or not sys.stdin.isatty():
+    if not sys.stdin.isatty():
+        yield lambda: sys.stdin.read(1)
+        return
+    if os.name != "posix":
         import click
 
         yield click.getchar
@@ -149,21 +169,25 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
 
 def render_back(session: ReviewSession, item: StudyItem) -> Text:
     term, gloss = item.term, item.term.first
-    answer = (
-        Text.assemble((term.zh or "—", "bold magenta"), "  ", (to_pinyin(term.zh), "dim"))
-        if item.side is CardSide.EN_ZH
-        else Text(term.en, "bold magenta")
-    )
+    if item.side is CardSide.ZH_EN:
+        answer = Text(term.en, "bold magenta")
+    elif term.zh:
+        answer = Text.assemble((term.zh, "bold magenta"), "  ", (to_pinyin(term.zh), "dim"))
+    else:  # an English term explained in Chinese, with no Chinese term: the explanation is the answer
+        answer = Text(term.definition or "", "bold magenta")
     text = Text.assemble("\n", answer, "\n")
-    if term.definition:
+    if term.definition and (term.zh or item.side is CardSide.ZH_EN):
         text.append(term.definition + "\n", "italic")
     others = [form for form in term.zh_forms if form != term.zh]
     if others:
         text.append("also: " + ", ".join(others) + "\n", "dim")
-    before, after = _sentence_parts(item)
-    if before is not None:
-        span = gloss.sentence[len(before) : len(gloss.sentence) - len(after)]
-        text.append_text(Text.assemble("\n", before, (span, "bold blue"), after, "\n"))
+    span = gloss_span(gloss.sentence, gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en)
+    if span is not None:
+        start, end = span
+        sentence = gloss.sentence
+        text.append_text(
+            Text.assemble("\n", sentence[:start], (sentence[start:end], "bold blue"), sentence[end:], "\n")
+        )
     else:
         text.append("\n" + gloss.sentence + "\n")
     if gloss.sentence_aligned:
@@ -202,10 +226,8 @@ def excerpt(sentence: str, term: str, width: int = 160) -> str:
 def _sentence_parts(item: StudyItem) -> tuple[str | None, str]:
     """The first context sentence split around its gloss; (None, "") when the gloss cannot be found."""
     gloss = item.term.first
-    span = gloss_span(gloss.sentence, gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en)
-    if span is None:
-        return None, ""
-    return gloss.sentence[: span[0]], gloss.sentence[span[1] :]
+    parts = blank_parts(gloss.sentence, gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en)
+    return parts if parts is not None else (None, "")
 
 
 def _interval(delta: timedelta) -> str:
