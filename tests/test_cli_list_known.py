@@ -104,3 +104,21 @@ def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:
     result = _run("list", str(EXAMPLES), "--known", str(tmp_path / "nope.txt"), home=tmp_path)
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_a_narrow_terminal_drops_columns_instead_of_cutting_terms() -> None:
+    from rich.console import Console
+
+    from vocab.corpus import document_paths, read_corpus
+    from vocab.export.table import print_terms
+    from vocab.rank import rank_terms
+
+    corpus = read_corpus(document_paths([EXAMPLES]), None, on_error=print)
+    terms = rank_terms(corpus.glosses, corpus.documents)[:5]
+    for width, has_pinyin in ((160, True), (90, False), (60, False)):
+        console = Console(width=width, force_terminal=True, color_system=None, record=True)
+        print_terms(terms, console)
+        lines = console.export_text().splitlines()
+        assert ("pinyin" in lines[1]) is has_pinyin
+        for term, line in zip(terms, lines[3:], strict=False):
+            assert line.split()[:1] == [str(term.rank)] and term.en in line and str(term.zh) in line

@@ -139,7 +139,7 @@ def test_stats_after_a_session(tmp_path: Path) -> None:
     assert (stats["reviews_today"], stats["new_today"], stats["due_today"]) == (2, 2, 1)
     assert stats["new"] == stats["terms"] - 3 and stats["retention"] is None
     table = _run(tmp_path, "stats", "--now", DAY1.isoformat()).stdout
-    assert "known      1 words" in table and "2 reviews, 2 new cards" in table
+    assert "known      1 word " in table and "2 reviews, 2 new cards" in table
 
 
 def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) -> None:
@@ -149,6 +149,16 @@ def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     edited = _ranked(tmp_path)[0]
     assert (edited["en"], edited["zh"], edited["definition"]) == (top["en"], "修正译法", "my note")
+    out = tmp_path / "glossaries"
+    assert _run(tmp_path, "glossary", str(EXAMPLES), "--out", str(out), "--format", "json").exit_code == 0
+    entries = [
+        entry
+        for path in out.glob("*.json")
+        if path.name not in ("index.json", ".vocab-terms.json")
+        for entry in json.loads(path.read_text(encoding="utf-8"))["terms"]
+        if entry["en"] == top["en"]
+    ]
+    assert len(entries) >= 2 and {(e["zh"], e["definition"]) for e in entries} == {("修正译法", "my note")}
     assert _run(tmp_path, "edit", top["en"], "--en", "Fixed English").exit_code == 0
     assert _ranked(tmp_path)[0]["en"] == "Fixed English"
     assert len(_cards(tmp_path)) == 1  # same identity: the progress is the term's still

@@ -193,21 +193,30 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
     headers = ["#", "term", "中文", "pinyin", "count", "docs", "Zipf"]
     headers += ["freq", "spread", "rarity"] if explain else []
     headers.append("score")
+    # Every column but the context is as wide as its widest cell: numbers and terms are never cut.
+    # On a narrow terminal the least needed columns go instead (pinyin, then Zipf, then docs).
+    widths = [
+        max([console.measure(Text(header)).maximum] + [console.measure(Text(r[k])).maximum for r in rows])
+        for k, header in enumerate(headers)
+    ]
+    shown = list(range(len(headers)))
+    for droppable in ("pinyin", "Zipf", "docs"):
+        if sum(widths[k] + 3 for k in shown) + (0 if explain else 24) <= console.width:
+            break
+        shown.remove(headers.index(droppable))
     table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False)
-    used = 0
-    for k, header in enumerate(headers):
-        # Every column but the context is as wide as its widest cell: numbers and terms are never cut.
-        width = max([console.measure(Text(header)).maximum] + [console.measure(Text(r[k])).maximum for r in rows])
-        used += width + 3
+    for k in shown:
+        header = headers[k]
         numeric = header in ("#", "count", "docs", "Zipf", "freq", "spread", "rarity", "score")
         style = {"term": "bold cyan", "中文": "bold"}.get(header, "")
-        table.add_column(header, justify="right" if numeric else "left", no_wrap=True, width=width, style=style)
+        table.add_column(header, justify="right" if numeric else "left", no_wrap=True, min_width=widths[k], style=style)
     if not explain:  # the context takes what is left of the line, and is cut with an ellipsis
+        used = sum(widths[k] + 3 for k in shown)
         table.add_column(
             "first context", no_wrap=True, overflow="ellipsis", max_width=max(console.width - used - 6, 12)
         )
     for term, row in zip(terms, rows, strict=True):
-        cells = [Text(cell) for cell in row] + ([] if explain else [Text(term.first.sentence)])
+        cells = [Text(row[k]) for k in shown] + ([] if explain else [Text(term.first.sentence)])
         table.add_row(*cells)
     console.print(table)
     if explain:
@@ -256,14 +265,14 @@ def print_stats(stats: dict[str, Any], console: Console) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
-    known = f"{stats['known']} words"
+    known = _plural(stats["known"], "word")
     if "terms" in stats:
         known += f" ({stats['terms_known']} of these terms)"
     cards = f"{stats['cards']} cards ({stats['cards_learning']} in learning steps, {stats['cards_mature']} mature)"
     retention = stats["retention"]
     rows = [
         ("known", known),
-        ("ignored", f"{stats['ignored']} words"),
+        ("ignored", _plural(stats["ignored"], "word")),
         ("learning", f"{stats['learning']} terms, {cards}"),
         *([("new", f"{stats['new']} of {stats['terms']} terms not studied yet")] if "terms" in stats else []),
         ("due", f"{stats['due_today']} cards today, {stats['due_tomorrow']} tomorrow"),
@@ -278,3 +287,7 @@ def print_stats(stats: dict[str, Any], console: Console) -> None:
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
