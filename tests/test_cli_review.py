@@ -166,6 +166,24 @@ def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) ->
     assert _ranked(tmp_path)[0]["zh"] == top["zh"]
 
 
+def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) -> None:
+    import zipfile
+
+    from vocab.export.anki import guid_for_key
+
+    top, second = _ranked(tmp_path)[:2]
+    assert _run(tmp_path, "edit", top["en"], "--zh", "修正译法").exit_code == 0
+    assert _run(tmp_path, "known", "add", second["en"]).exit_code == 0
+    package = tmp_path / "deck.apkg"
+    assert _run(tmp_path, "deck", str(EXAMPLES), "--out", str(package)).exit_code == 0
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        notes = {guid: flds.split("\x1f") for guid, flds in db.execute("SELECT guid, flds FROM notes")}
+    assert notes[guid_for_key(en_key(top["en"]))][1] == "修正译法"  # same GUID: Anki updates the note
+    assert guid_for_key(en_key(second["en"])) not in notes
+
+
 def test_edit_needs_a_change_and_a_known_chinese_form(tmp_path: Path) -> None:
     assert _run(tmp_path, "edit", "agents").exit_code == 2
     missing = _run(tmp_path, "edit", "不存在的词", str(EXAMPLES), "--en", "x")
