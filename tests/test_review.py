@@ -250,3 +250,14 @@ def test_a_database_of_another_program_is_refused_and_left_alone(tmp_path: Path)
         ReviewStore(path)
     with sqlite3.connect(path) as db:
         assert [row[0] for row in db.execute("SELECT name FROM sqlite_master")] == ["cards"]
+
+
+def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewStore, terms: list[Term]) -> None:
+    import dataclasses
+
+    from vocab.review.terminal import render_back
+
+    twin = dataclasses.replace(terms[1], key="twin", en="Twin Term", zh=terms[0].zh)
+    session = _session(store, [terms[0], twin], NOON, sides=[CardSide.ZH_EN])
+    back = render_back(session, StudyItem(terms[0], CardSide.ZH_EN, None)).plain
+    assert back.splitlines()[1] == f"{terms[0].en}   also right: Twin Term"

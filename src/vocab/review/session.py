@@ -24,7 +24,7 @@ from .store import ReviewStore
 DAY_STARTS_AT = 4  # o'clock, local time: a late-night session still counts as the same day
 LEARN_AHEAD = timedelta(minutes=20)  # a learning card due this soon is shown when nothing else is left
 NEW_PER_DAY = 20
-LEARNING, REVIEW = 1, 2  # fsrs.State values (3, relearning, is learning too)
+REVIEW = 2  # fsrs.State.Review; 1 (learning) and 3 (relearning) are the learning steps
 
 
 def has_answer(term: Term, side: CardSide) -> bool:
@@ -82,6 +82,10 @@ class ReviewSession:
         now = clock()
         self.day_end = day_start(now) + timedelta(days=1)
         self._keys = [t.key for t in terms]
+        self._by_chinese: dict[str, list[Term]] = {}
+        for term in terms:
+            if term.zh:
+                self._by_chinese.setdefault(term.zh, []).append(term)
         cards = store.cards(self._keys)
         today = store.reviews_since(day_start(now), until=self.day_end)
         self._busy_terms = {term for term, _, _, _, _ in today}  # a term's other side is not new the same day
@@ -111,9 +115,9 @@ class ReviewSession:
 
     def counts(self) -> tuple[int, int]:
         """(due, new) cards left in this sitting."""
-        queued = [*self._front, *self._learning, *self._due, *self._new]
-        new = sum(item.is_new for item in queued)
-        return len(queued) - new, new
+        queued = sum(len(queue) for queue in self._queues())
+        new = self._queued_new()
+        return queued - new, new
 
     def next(self) -> StudyItem | None:
         """The next card to show, taken off the queue; None when the sitting is over."""
@@ -157,6 +161,10 @@ class ReviewSession:
         self._undo.append(_Undo(item, mark=mark, replaced=replaced, dropped=dropped))
         self.marked[status] += 1
         self._fill_new()  # a marked new card leaves its place to the next term
+
+    def same_chinese(self, term: Term) -> list[Term]:
+        """The other terms of this sitting with the same Chinese (RL and reinforcement learning → 强化学习)."""
+        return [other for other in self._by_chinese.get(term.zh or "", []) if other.key != term.key]
 
     def put_back(self, item: StudyItem) -> None:
         """Return a card that was shown but not answered to the front of the queue."""

@@ -18,7 +18,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -100,10 +99,10 @@ class ReviewStore:
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute("PRAGMA synchronous = FULL")
                 self._migrate()
+            self._import_known_txt()
         except BaseException:
             self._db.close()
             raise
-        self._import_known_txt()
 
     @classmethod
     def in_directory(cls, directory: str | os.PathLike[str], create: bool = True) -> ReviewStore | None:
@@ -179,7 +178,7 @@ class ReviewStore:
         rows = self._query(
             "SELECT term, side, rating, state_before, reviewed_at FROM reviews"
             " WHERE reviewed_at >= ? AND reviewed_at < ? ORDER BY id",
-            (to_iso(since), to_iso(until) if until else "9999"),
+            (to_iso(since), to_iso(until) if until else "9999"),  # "9999…" sorts after every timestamp
         )
         return [(term, CardSide(side), rating, before, from_iso(at)) for term, side, rating, before, at in rows]
 
@@ -296,9 +295,11 @@ class ReviewStore:
         legacy = self.path.parent / LEGACY_KNOWN_FILE
         if not legacy.exists():
             return
+        from ..fileio import read_text
         from ..known import make_mark
 
-        words = [line.split("#", 1)[0].strip() for line in legacy.read_text(encoding="utf-8").splitlines()]
+        text, _ = read_text(legacy)
+        words = [line.split("#", 1)[0].strip() for line in text.split("\n")]
         now = datetime.now(UTC)
         existing = {(m.lang, m.key) for m in self.marks()}
         marks = [make_mark(w, MarkStatus.KNOWN, "known.txt", now) for w in words if w]
@@ -315,8 +316,8 @@ def _explain(error: sqlite3.DatabaseError) -> str:
         return f"the review store is damaged ({text}): restore a backup, or move it aside to start afresh"
     if "locked" in text or "busy" in text:
         return "the review store is locked by another program (another vocab?): close it and try again"
-    if "readonly" in text or "read-only" in text:
-        return f"cannot write the review store ({text}): check the folder's permissions"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return f"cannot use the review store ({text}): check that its folder exists and is writable"
     return f"review store error: {text}"
 
 
@@ -346,5 +347,4 @@ def _mark(row: tuple) -> Mark:  # type: ignore[type-arg]
 
 
 def _mark_row(mark: Mark) -> tuple[object, ...]:
-    row = asdict(mark)
-    return (row["lang"], row["key"], row["word"], mark.status.value, row["source"], to_iso(mark.marked_at))
+    return (mark.lang, mark.key, mark.word, mark.status.value, mark.source, to_iso(mark.marked_at))

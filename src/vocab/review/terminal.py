@@ -171,6 +171,9 @@ def render_back(session: ReviewSession, item: StudyItem) -> Text:
     term, gloss = item.term, item.term.first
     if item.side is CardSide.ZH_EN:
         answer = Text(term.en, "bold magenta")
+        twins = session.same_chinese(term)
+        if twins:  # a zh-en front that several terms share: each of them is a right answer
+            answer.append("   also right: " + ", ".join(t.en for t in twins), "dim")
     elif term.zh:
         answer = Text.assemble((term.zh, "bold magenta"), "  ", (to_pinyin(term.zh), "dim"))
     else:  # an English term explained in Chinese, with no Chinese term: the explanation is the answer
