@@ -87,11 +87,8 @@ def review(
     sides = [CardSide(direction)] if direction != "mixed" else list(CardSide)
     with _store() as store:
         session = ReviewSession(store, terms, sides, new_per_day, clock=_clock(now))
-        try:
-            with key_reader() as read_key:
-                study(session, make_console(), read_key)
-        except VocabError as error:
-            raise click.ClickException(str(error)) from None
+        with key_reader() as read_key:
+            study(session, make_console(), read_key)
     _exit_if_failed()
 
 

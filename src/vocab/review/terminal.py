@@ -33,6 +33,7 @@ from .scheduler import RATINGS
 from .session import ReviewSession, StudyItem
 
 REVEAL = (" ", "\r", "\n")
+RATING_KEYS = tuple(str(r) for r in RATINGS)
 _QUIT = "quit"
 _HELP_FRONT = "space/enter answer · k known · i ignore · u undo · q quit"
 _HELP_BACK = "space = good · k known · i ignore · u undo · q quit"
@@ -85,9 +86,6 @@ def _study_card(session: ReviewSession, item: StudyItem, console: Console, getch
             rating = int(key) if key in RATING_KEYS else 3
             session.answer(item, rating, int((time.monotonic() - shown) * 1000))
             return None
-
-
-RATING_KEYS = tuple(str(r) for r in RATINGS)
 
 
 @contextlib.contextmanager
