@@ -85,8 +85,9 @@ def review(
         _exit_if_failed()
         return
     sides = [CardSide(direction)] if direction != "mixed" else list(CardSide)
+    clock = _clock(now)
     with _store() as store:
-        session = ReviewSession(store, terms, sides, new_per_day, clock=_clock(now))
+        session = ReviewSession(store, terms, sides, new_per_day, clock=clock)
         with key_reader() as read_key:
             study(session, make_console(), read_key)
     _exit_if_failed()
