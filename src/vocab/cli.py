@@ -7,6 +7,7 @@ at the end if any document failed.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -134,6 +135,15 @@ def _read_documents(files: tuple[str, ...], input_format: str | None) -> Iterato
 def _report(message: str) -> None:
     click.get_current_context().find_root().obj.errors.append(message)
     click.echo(f"Error: {message}", err=True)
+
+
+@contextlib.contextmanager
+def library_errors() -> Iterator[None]:
+    """A library error that stops the whole command (an output that cannot be written): one line, exit 1."""
+    try:
+        yield
+    except VocabError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _exit_if_failed() -> None:
@@ -267,7 +277,8 @@ def glossary(
         for document in corpus.documents:
             click.echo(render_glossary(document, terms, output_format), nl=False)
     else:
-        written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format)
+        with library_errors():
+            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format)
         for path in written:
             click.echo(str(path))
     _exit_if_failed()
@@ -307,12 +318,13 @@ def build(
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
     corpus, terms = _ranked_corpus(paths, input_format, skip=skip, progress=console)
     terms = _curated(terms, known_files, include_known)
-    written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
-    if deck_out != "-":
-        from .export.anki import write_deck
+    with library_errors():
+        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
+        if deck_out != "-":
+            from .export.anki import write_deck
 
-        write_deck(terms, corpus.documents, Path(deck_out), options)
-        written.append(Path(deck_out))
+            write_deck(terms, corpus.documents, Path(deck_out), options)
+            written.append(Path(deck_out))
     print_build_summary(corpus, terms, new, written, make_console())
     _exit_if_failed()
 
@@ -342,7 +354,8 @@ def deck(
     target = Path(out) if out else Path("decks") / f"{_deck_file(deck_name)}.apkg"
     corpus, terms = _ranked_corpus(paths, input_format, skip=(target.parent,))
     terms = _curated(terms, known_files, include_known)[:top]
-    notes = write_deck(terms, corpus.documents, target, options)
+    with library_errors():
+        notes = write_deck(terms, corpus.documents, target, options)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     _exit_if_failed()
 
@@ -414,10 +427,8 @@ def _curated(terms: list[Term], known_files: tuple[str, ...] = (), include_known
             extra = extra | load_known(path)
         except VocabError as error:
             raise click.BadParameter(str(error), param_hint="--known") from None
-    try:
+    with library_errors():
         curation = load_curation(_data_dir())
-    except VocabError as error:
-        raise click.ClickException(str(error)) from None
     return curation.apply(terms, include_known, extra)
 
 

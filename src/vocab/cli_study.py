@@ -13,8 +13,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli import _INPUT_FORMAT, _KNOWN, _PATHS, _curated, _data_dir, _exit_if_failed, _of_documents, _ranked_corpus, cli
-from .errors import VocabError
+from .cli import (
+    _INPUT_FORMAT,
+    _KNOWN,
+    _PATHS,
+    _curated,
+    _data_dir,
+    _exit_if_failed,
+    _of_documents,
+    _ranked_corpus,
+    cli,
+    library_errors,
+)
+from .text import plural
 
 if TYPE_CHECKING:
     from .review.store import ReviewStore
@@ -29,13 +40,11 @@ def _store() -> Iterator[ReviewStore]:
     """The review store of the data directory, created on first use; its errors end the command."""
     from .review.store import ReviewStore
 
-    try:
+    with library_errors():
         store = ReviewStore.in_directory(_data_dir())
         assert store is not None
         with store:
             yield store
-    except VocabError as error:
-        raise click.ClickException(str(error)) from None
 
 
 @cli.command()
@@ -252,15 +261,10 @@ def known_import(
     from .models import Mark, MarkStatus
     from .review.anki_import import field_names, match_notes, read_anki_notes
 
-    try:
+    with library_errors():
         notes = read_anki_notes(file)
-    except VocabError as error:
-        raise click.ClickException(str(error)) from None
-    if field_name and field_name not in field_names(notes):
-        names = ", ".join(sorted(field_names(notes))[:12])
-        raise click.BadParameter(
-            f"no note in {file} has a field {field_name!r} (fields: {names})", param_hint="--field"
-        )
+    if field_name:
+        field_name = _field_of(field_name, field_names(notes), file)
     terms = _ranked_corpus(paths, input_format)[1]
     by_key = {t.key: t for t in terms}
     now = datetime.now(UTC)
@@ -276,11 +280,27 @@ def known_import(
         replaced = store.set_marks(marks)
     newly = sum(old is None or old.status is not MarkStatus.KNOWN for old in replaced)
     click.echo(
-        f"{file}: {result.notes} notes, {result.learned} learned (interval ≥ {min_interval} days); "
-        f"matched {len(matched)} terms ({len(result.by_guid)} by GUID, {len(result.by_field)} by field text), "
-        f"{newly} newly marked known"
+        f"{file}: {plural(result.notes, 'note')}, {result.learned} learned (interval ≥ {min_interval} days); "
+        f"matched {plural(len(matched), 'term')} ({len(result.by_guid)} by GUID, {len(result.by_field)} by field"
+        f" text), {newly} newly marked known"
     )
+    if notes and all(note.interval is None for note in notes):
+        click.echo("No card in it has been studied: was it exported without scheduling information?")
     _exit_if_failed()
+
+
+def _field_of(name: str, names: set[str], file: str) -> str:
+    """The field the learner means: exactly, else ignoring case; a clear error otherwise."""
+    if name in names:
+        return name
+    folded = [n for n in names if n.casefold() == name.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"its fields: {', '.join(sorted(names))}"
+    raise click.BadParameter(f"no note in {file} has a field {name!r}: {hint}", param_hint="--field")
 
 
 def _clock(now: str | None):  # type: ignore[no-untyped-def]

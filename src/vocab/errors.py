@@ -22,7 +22,7 @@ class SourceError(VocabError):
 
 
 class StoreError(VocabError):
-    """The review store or an Anki collection could not be used: rendered as ``path: message``."""
+    """The review store, an Anki collection or an output could not be used: rendered as ``path: message``."""
 
     def __init__(self, path: str, message: str) -> None:
         self.path = str(path)

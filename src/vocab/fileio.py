@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import SourceError, StoreError
 
 # UTF-32 LE starts with the UTF-16 LE mark, so it is tried first.
 _BOMS = (
@@ -92,7 +92,12 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     A crash or exception leaves ``target`` as it was: an output is written whole or not at all.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise StoreError(str(target), "is a folder: give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise StoreError(str(target.parent), "is a file, not a folder: choose another place to write") from None
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:

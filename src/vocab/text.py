@@ -138,6 +138,15 @@ def _load_phrase_readings() -> None:
     cc_cedict.load()
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 term``, ``2 terms``.
+
+    >>> plural(1, "term"), plural(0, "note")
+    ('1 term', '0 notes')
+    """
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def slugify(text: str, limit: int = 80) -> str:
     """A safe file-name slug: lowercase ASCII letters, digits and hyphens, Chinese as pinyin.
 

@@ -22,12 +22,14 @@ import hashlib
 import html
 import json
 import time
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..errors import StoreError
 from ..extract.context import blank_parts, gloss_span, hide_forms
 from ..fileio import atomic_path, atomic_write
 from ..models import Direction, Document, Gloss
@@ -216,6 +218,8 @@ def write_deck(terms: Sequence[Term], documents: Sequence[Document], target: Pat
     """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes."""
     import genanki
 
+    if target.is_file() and not zipfile.is_zipfile(target):
+        raise StoreError(str(target), "exists and is not an Anki package: not overwritten (choose another --out)")
     by_path = {d.path: d for d in documents}
     state_path = target.with_name(f".{target.name}.notes.json")
     state = _load_state(state_path)

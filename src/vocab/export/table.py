@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Gloss
 from ..rank import Term
-from ..text import unwrap
+from ..text import plural, unwrap
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -265,21 +265,22 @@ def print_stats(stats: dict[str, Any], console: Console) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
-    known = _plural(stats["known"], "word")
+    known = plural(stats["known"], "word")
     if "terms" in stats:
         known += f" ({stats['terms_known']} of these terms)"
-    cards = f"{stats['cards']} cards ({stats['cards_learning']} in learning steps, {stats['cards_mature']} mature)"
+    steps = f"{stats['cards_learning']} in learning steps, {stats['cards_mature']} mature"
+    cards = f"{plural(stats['cards'], 'card')} ({steps})"
     retention = stats["retention"]
     rows = [
         ("known", known),
-        ("ignored", _plural(stats["ignored"], "word")),
-        ("learning", f"{stats['learning']} terms, {cards}"),
-        *([("new", f"{stats['new']} of {stats['terms']} terms not studied yet")] if "terms" in stats else []),
-        ("due", f"{stats['due_today']} cards today, {stats['due_tomorrow']} tomorrow"),
-        ("today", f"{stats['reviews_today']} reviews, {stats['new_today']} new cards"),
+        ("ignored", plural(stats["ignored"], "word")),
+        ("learning", f"{plural(stats['learning'], 'term')}, {cards}"),
+        *([("new", f"{stats['new']} of {plural(stats['terms'], 'term')} not studied yet")] if "terms" in stats else []),
+        ("due", f"{plural(stats['due_today'], 'card')} today, {stats['due_tomorrow']} tomorrow"),
+        ("today", f"{plural(stats['reviews_today'], 'review')}, {plural(stats['new_today'], 'new card')}"),
         (
             "retention",
-            f"{retention:.0%} of {stats['retention_reviews']} reviews in 30 days"
+            f"{retention:.0%} of {plural(stats['retention_reviews'], 'review')} in 30 days"
             if retention is not None
             else "no reviews of cards past their learning steps yet",
         ),
@@ -287,7 +288,3 @@ def print_stats(stats: dict[str, Any], console: Console) -> None:
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")

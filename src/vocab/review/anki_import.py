@@ -80,7 +80,10 @@ def match_notes(
     from ..export.anki import guid_for_key
 
     by_key = {term.key: term for term in terms}
-    by_zh = {zh_key(form): term for term in reversed(terms) for form in term.zh_forms}
+    by_zh: dict[str, list[Term]] = {}
+    for term in terms:
+        for form in dict.fromkeys(zh_key(form) for form in term.zh_forms):
+            by_zh.setdefault(form, []).append(term)
     edited_en = {en_key(edit.en): key for key, edit in (edits or {}).items() if edit.en}
     result = AnkiMatch(notes=len(notes))
     for note in notes:
@@ -96,9 +99,10 @@ def match_notes(
         texts = [note.fields.get(field_name, "")] if field_name else list(note.fields.values())
         for text in texts:
             lang, key = word_key(text) if text else ("", "")
-            term = by_key.get(key) if lang == "en" else by_zh.get(key) if lang == "zh" else None
-            if term is not None:
+            found = ([by_key[key]] if key in by_key else []) if lang == "en" else by_zh.get(key, [])
+            for term in found:  # a Chinese form may be the translation of several terms: all are known
                 result.by_field.setdefault(term.key, term.en)
+            if found:
                 break
     for key in result.by_guid:  # a term learned in both kinds of note counts once, as vocab's
         result.by_field.pop(key, None)
@@ -123,7 +127,11 @@ def _collection_file(path: Path) -> Iterator[tuple[Path, bool]]:
     if not zipfile.is_zipfile(path):
         if head.startswith(ZIP_MAGIC):
             raise StoreError(str(path), "the Anki export is damaged (a zip file cut short): export it again")
-        raise StoreError(str(path), "not an Anki export (.apkg, .colpkg) or collection (collection.anki2)")
+        raise StoreError(
+            str(path),
+            "not an Anki export (.apkg, .colpkg) or collection (collection.anki2);"
+            " for a list of words use `vocab known add` or --known FILE",
+        )
     with tempfile.TemporaryDirectory(prefix="vocab-anki-") as folder:
         target = Path(folder) / "collection.sqlite"
         try:
