@@ -159,10 +159,11 @@ def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) ->
         if entry["en"] == top["en"]
     ]
     assert len(entries) >= 2 and {(e["zh"], e["definition"]) for e in entries} == {("修正译法", "my note")}
-    assert _run(tmp_path, "edit", top["en"], "--en", "Fixed English").exit_code == 0
+    assert _run(tmp_path, "edit", top["en"], str(EXAMPLES), "--en", "Fixed English").exit_code == 0
     assert _ranked(tmp_path)[0]["en"] == "Fixed English"
     assert len(_cards(tmp_path)) == 1  # same identity: the progress is the term's still
-    assert _run(tmp_path, "edit", top["en"], "--reset").stdout == f"{top['en']}: corrections dropped\n"
+    reset = _run(tmp_path, "edit", "Fixed English", str(EXAMPLES), "--reset")  # the term by its new name
+    assert reset.stdout == "Fixed English: corrections dropped\n"
     assert _ranked(tmp_path)[0]["zh"] == top["zh"]
 
 
@@ -172,7 +173,7 @@ def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) 
     from vocab.export.anki import guid_for_key
 
     top, second = _ranked(tmp_path)[:2]
-    assert _run(tmp_path, "edit", top["en"], "--zh", "修正译法").exit_code == 0
+    assert _run(tmp_path, "edit", top["en"], str(EXAMPLES), "--zh", "修正译法").exit_code == 0
     assert _run(tmp_path, "known", "add", second["en"]).exit_code == 0
     package = tmp_path / "deck.apkg"
     assert _run(tmp_path, "deck", str(EXAMPLES), "--out", str(package)).exit_code == 0
@@ -186,8 +187,13 @@ def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) 
 
 def test_edit_needs_a_change_and_a_known_chinese_form(tmp_path: Path) -> None:
     assert _run(tmp_path, "edit", "agents").exit_code == 2
-    missing = _run(tmp_path, "edit", "不存在的词", str(EXAMPLES), "--en", "x")
-    assert missing.exit_code == 2 and "不存在的词 is in no term of PATHS" in missing.stderr
+    for name in ("不存在的词", "no such thing"):
+        missing = _run(tmp_path, "edit", name, str(EXAMPLES), "--en", "x")
+        assert missing.exit_code == 2 and f"{name} is in no term of PATHS" in missing.stderr
+    first, second = _ranked(tmp_path)[:2]
+    clash = _run(tmp_path, "edit", first["en"], str(EXAMPLES), "--en", second["en"].upper())
+    assert clash.exit_code == 2 and f"is already term #2 ({second['en']}" in " ".join(clash.stderr.split())
+    assert _ranked(tmp_path)[0]["en"] == first["en"]  # nothing stored
 
 
 def test_a_corrupt_store_stops_review_with_one_clear_line(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from .cli import (
 from .text import plural
 
 if TYPE_CHECKING:
+    from .rank import Term
     from .review.store import ReviewStore
 
 _NOW = click.option(
@@ -145,19 +146,20 @@ def edit(
     reset: bool,
     input_format: str | None,
 ) -> None:
-    """Correct TERM (its English, or a Chinese form found in PATHS): lists, glossaries and decks use it from then on.
+    """Correct TERM of PATHS (default: the current folder), named by its English or a Chinese form.
 
-    The term keeps its identity, so its Anki note and review progress stay the same.
+    Lists, glossaries, decks and reviews use the correction from then on. The term keeps its
+    identity, so its Anki note and review progress stay the same.
     """
-    from .known import word_key
     from .models import TermEdit
 
     if not reset and en is None and zh is None and definition is None:
         raise click.UsageError("give --en, --zh, --definition or --reset")
-    lang, key = word_key(term)
-    if lang == "zh":
-        key = _term_of_chinese(key, paths, input_format)
     with _store() as store:
+        terms = _edited_terms(paths, input_format, store.edits())
+        key = _term_named(term, terms, allow_absent=reset)
+        if en is not None:
+            _refuse_collision(en, key, terms)
         if reset:
             click.echo(f"{term}: corrections dropped" if store.clear_edit(key) else f"{term}: nothing to drop")
             return
@@ -167,17 +169,42 @@ def edit(
     click.echo(f"{term}: {shown}")
 
 
-def _term_of_chinese(key: str, paths: tuple[str, ...], input_format: str | None) -> str:
-    """The identity of the term that has the Chinese form ``key`` in PATHS."""
-    from .rank import zh_key
+def _edited_terms(paths: tuple[str, ...], input_format: str | None, edits: dict) -> list[Term]:  # type: ignore[type-arg]
+    from .known import edited
 
-    terms = _ranked_corpus(paths, input_format)[1]
-    matches = [t for t in terms if key in {zh_key(form) for form in t.zh_forms}]
-    if len(matches) != 1:
-        found = ", ".join(t.en for t in matches[:5])
-        reason = f"is the Chinese of several terms ({found}): give the English" if matches else "is in no term of PATHS"
-        raise click.BadParameter(f"{key} {reason}", param_hint="TERM")
-    return matches[0].key
+    return [edited(t, edits.get(t.key)) for t in _ranked_corpus(paths, input_format)[1]]
+
+
+def _term_named(name: str, terms: list[Term], allow_absent: bool = False) -> str:
+    """The identity of the term called ``name`` (any English form, shown English, or Chinese form)."""
+    from .known import word_key
+    from .rank import en_key, zh_key
+
+    lang, key = word_key(name)
+    if lang == "zh":
+        matches = [t for t in terms if key in {zh_key(form) for form in t.zh_forms}]
+    else:
+        matches = [t for t in terms if key in {t.key, en_key(t.en), *(en_key(f) for f in t.en_forms)}]
+    if len(matches) == 1:
+        return matches[0].key
+    if not matches and allow_absent and lang == "en":
+        return key
+    found = ", ".join(t.en for t in matches[:5])
+    reason = f"names several terms ({found}): give the English" if matches else "is in no term of PATHS"
+    raise click.BadParameter(f"{name} {reason}", param_hint="TERM")
+
+
+def _refuse_collision(en: str, key: str, terms: list[Term]) -> None:
+    """A new English that is another term's would show two terms with one name."""
+    from .rank import en_key
+
+    other = next((t for t in terms if t.key != key and en_key(en) in {t.key, en_key(t.en)}), None)
+    if other is not None:
+        raise click.BadParameter(
+            f"{en!r} is already term #{other.rank} ({other.en} {other.zh or ''}): to keep one of them,"
+            f" ignore the other (`vocab known ignore`)",
+            param_hint="--en",
+        )
 
 
 @cli.group()
