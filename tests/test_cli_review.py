@@ -72,11 +72,11 @@ def test_a_session_answers_stores_and_comes_back_the_next_days(tmp_path: Path) -
     # The next day the third card (still in its learning steps) is due, and three more new ones.
     again = _review(tmp_path, "q", DAY1 + timedelta(days=1), "--direction", "en-zh", "--new", "3")
     assert _fronts(again.output) == [top[2]["en"]]
-    assert "due 1 · new 3 · done 0" in again.output
+    assert "due 0 · learning 1 · new 3 · done 0" in again.output
     # When the Good card falls due it comes first; the Easy one is not due yet.
     later = _review(tmp_path, "q", good.due + timedelta(hours=1), "--direction", "en-zh", "--new", "3")
     assert _fronts(later.output)[0] in (top[1]["en"], top[2]["en"])
-    assert "due 2 · new 3" in later.output
+    assert "due 1 · learning 1 · new 3" in later.output
 
 
 def test_undo_takes_an_answer_back(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_zh_en_fronts_ask_the_chinese_and_never_show_the_english(tmp_path: Path)
 
 def test_top_and_document_limit_the_terms(tmp_path: Path) -> None:
     result = _review(tmp_path, "", DAY1, "--top", "2", "--document", "agents-talk", "--direction", "en-zh")
-    assert "due 0 · new 2 · done 0" in result.output
+    assert "due 0 · learning 0 · new 2 · done 0" in result.output
 
 
 def test_document_shows_its_own_sentence(tmp_path: Path) -> None:
@@ -138,6 +138,10 @@ def test_stats_after_a_session(tmp_path: Path) -> None:
     assert (stats["known"], stats["learning"], stats["cards"], stats["cards_learning"]) == (1, 2, 2, 1)
     assert (stats["reviews_today"], stats["new_today"], stats["due_today"]) == (2, 2, 1)
     assert stats["new"] == stats["terms"] - 3 and stats["retention"] is None
+    other = tmp_path / "other.md"
+    other.write_text("我们谈到了 quantum annealing(量子退火)。\n", encoding="utf-8")
+    elsewhere = json.loads(_run(tmp_path, "stats", str(other), "--format", "json", "--now", DAY1.isoformat()).stdout)
+    assert (elsewhere["terms"], elsewhere["new"], elsewhere["reviews_today"], elsewhere["cards"]) == (1, 1, 0, 0)
     table = _run(tmp_path, "stats", "--now", DAY1.isoformat()).stdout
     assert "known      1 word " in table and "2 reviews, 2 new cards" in table
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from vocab.fileio import atomic_path, atomic_write
 from vocab.rank import rank_terms
 from vocab.text import slugify
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, ROOT
 
 
 @given(st.text())
@@ -106,3 +107,22 @@ def test_glossary_to_stdout_in_json(tmp_path: Path) -> None:
     page = json.loads(result.stdout)
     assert page["title"] == "a" and page["terms"][0]["en"] == "gradient descent"
     assert not (tmp_path / "glossaries").exists()
+
+
+def test_outputs_that_cannot_be_written_are_one_clear_error(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(EXAMPLES / "agents-talk.srt", docs)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    env = {"VOCAB_HOME": str(tmp_path / "home")}
+    cases = [
+        (["glossary", str(docs), "--out", str(a_file)], f"{a_file}: is a file, not a folder"),
+        (["deck", str(docs), "--out", str(tmp_path)], f"{tmp_path}: is a folder: give a file name"),
+        (["deck", str(docs), "--out", str(a_file)], f"{a_file}: exists and is not an Anki package: not overwritten"),
+    ]
+    for args, message in cases:
+        result = CliRunner().invoke(cli, args, env=env)
+        assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}"), result.output
+        assert "Traceback" not in result.output
+    assert a_file.read_text(encoding="utf-8") == "mine"

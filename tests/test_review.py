@@ -50,7 +50,7 @@ def _fsrs_due(ratings: list[int], at: datetime) -> datetime:
 
 def test_new_cards_come_in_rank_order_up_to_the_daily_limit(store: ReviewStore, terms: list[Term]) -> None:
     session = _session(store, terms, NOON, new_per_day=3)
-    assert session.counts() == (0, 3)
+    assert session.counts() == (0, 0, 3)
     shown = [session.next() for _ in range(3)]
     assert [item.term.key for item in shown] == [t.key for t in terms[:3]]
     assert session.next() is None
@@ -81,7 +81,7 @@ def test_the_next_day_shows_the_cards_due_and_new_ones_again(store: ReviewStore,
     assert graduated - NOON >= timedelta(days=1)
 
     same_day = _session(store, terms, NOON + timedelta(hours=3), new_per_day=2)
-    assert same_day.counts() == (0, 0)  # today's two new cards are used up, nothing due
+    assert same_day.counts() == (0, 0, 0)  # today's two new cards are used up, nothing due
 
     later = graduated + timedelta(hours=1)
     back = _session(store, terms, later, new_per_day=2)
@@ -128,7 +128,7 @@ def test_marking_known_removes_the_term_and_undo_brings_it_back(store: ReviewSto
 def test_a_new_card_marked_known_leaves_its_place_to_the_next_term(store: ReviewStore, terms: list[Term]) -> None:
     session = _session(store, terms, NOON, new_per_day=2)
     session.mark(session.next(), MarkStatus.KNOWN)
-    assert session.counts() == (0, 2)
+    assert session.counts() == (0, 0, 2)
     assert [session.next().term.key for _ in range(2)] == [terms[1].key, terms[2].key]
 
 
@@ -136,7 +136,7 @@ def test_undoing_a_mark_keeps_the_daily_limit(store: ReviewStore, terms: list[Te
     session = _session(store, terms, NOON, new_per_day=2)
     session.mark(session.next(), MarkStatus.KNOWN)
     session.undo()
-    assert session.counts() == (0, 2)
+    assert session.counts() == (0, 0, 2)
     assert [session.next().term.key for _ in range(2)] == [terms[0].key, terms[1].key]
     assert session.next() is None
 

@@ -127,11 +127,11 @@ def test_a_session_in_tmux(tmp_path: Path) -> None:
 
     try:
         front = wait_for(FRONT)
-        assert "due 0 · new 10 · done 0" in front and "[…]" in front
+        assert "due 0 · learning 0 · new 10 · done 0" in front and "[…]" in front
         subprocess.run(["tmux", "send-keys", "-t", session, "Space"], check=True)
         back = wait_for(BACK)
         assert "1 again (1m)" in back and "4 easy (8d)" in back
-        assert back.count("due 0 · new 10") == 1  # the screen was redrawn, not appended to
+        assert back.count("due 0 · learning 0 · new 10") == 1  # the screen was redrawn, not appended to
         subprocess.run(["tmux", "send-keys", "-t", session, "4"], check=True)
         assert "done 1" in wait_for("done 1")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)

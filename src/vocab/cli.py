@@ -372,7 +372,8 @@ def _card_types(value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [c for c in chosen if c not in CARD_TYPES]
     if unknown or not chosen:
-        raise click.BadParameter(f"choose from {', '.join(CARD_TYPES)}; got {value!r}", param_hint="--cards")
+        got = ", ".join(map(repr, unknown)) if unknown else "nothing"
+        raise click.BadParameter(f"choose from {', '.join(CARD_TYPES)}; got {got}", param_hint="--cards")
     return chosen
 
 

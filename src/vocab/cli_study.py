@@ -90,13 +90,14 @@ def review(
     corpus, terms = _ranked_corpus(paths, input_format)
     terms = _of_documents(corpus, _curated(terms, known_files), document_filter)[:top]
     if not terms:
+        _exit_if_failed()  # the documents could not be read: their errors say why
         why = f"no document matches {document_filter!r}" if document_filter and corpus.documents else "no terms found"
         click.echo(f"Nothing to review: {why}.")
-        _exit_if_failed()
         return
     sides = [CardSide(direction)] if direction != "mixed" else list(CardSide)
     clock = _clock(now)
     with _store() as store:
+        store.check_writable()  # a locked store is reported now, not at the first answer
         session = ReviewSession(store, terms, sides, new_per_day, clock=clock)
         with key_reader() as read_key:
             study(session, make_console(), read_key)

@@ -113,11 +113,12 @@ class ReviewSession:
     def done(self) -> int:
         return sum(self.ratings.values())
 
-    def counts(self) -> tuple[int, int]:
-        """(due, new) cards left in this sitting."""
-        queued = sum(len(queue) for queue in self._queues())
-        new = self._queued_new()
-        return queued - new, new
+    def counts(self) -> tuple[int, int, int]:
+        """Cards left in this sitting, as Anki counts them: (due for review, in learning steps, new)."""
+        queued = [item for queue in self._queues() for item in queue]
+        due = sum(item.card is not None and item.card.state == REVIEW for item in queued)
+        new = sum(item.is_new for item in queued)
+        return due, len(queued) - due - new, new
 
     def next(self) -> StudyItem | None:
         """The next card to show, taken off the queue; None when the sitting is over."""

@@ -32,6 +32,9 @@ def review_stats(
         cards = {k: c for k, c in cards.items() if k[0] in keys}
     today = day_start(now)
     reviewed = store.reviews_since(today - timedelta(days=RETENTION_DAYS), until=today + timedelta(days=1))
+    if terms is not None:  # answers to these terms, also those since marked known
+        of_terms = {t.key for t in terms}
+        reviewed = [answer for answer in reviewed if answer[0] in of_terms]
     graded = [rating for _, _, rating, before, _ in reviewed if before == REVIEW]
     stats: dict[str, int | float | None] = {
         "known": sum(m.status is MarkStatus.KNOWN for m in marks),

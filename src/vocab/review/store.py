@@ -121,6 +121,11 @@ class ReviewStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def check_writable(self) -> None:
+        """Raise StoreError now if answers could not be stored (locked by another program, read-only)."""
+        with self._transaction():
+            pass
+
     # -- cards and answers ---------------------------------------------------------------------
 
     def cards(self, terms: Iterable[str] | None = None) -> dict[tuple[str, CardSide], ReviewCard]:

@@ -30,7 +30,7 @@ from ..extract.context import blank_parts, gloss_span, hide_forms
 from ..models import CardSide, Direction, MarkStatus
 from ..text import to_pinyin
 from .scheduler import RATINGS
-from .session import ReviewSession, StudyItem
+from .session import REVIEW, ReviewSession, StudyItem
 
 REVEAL = (" ", "\r", "\n")
 RATING_KEYS = tuple(str(r) for r in RATINGS)
@@ -144,11 +144,17 @@ def _show(console: Console, *parts: Text) -> None:
 
 
 def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True) -> Text:
-    due, new = session.counts()
-    due, new = due + (not item.is_new), new + item.is_new
+    due, learning, new = session.counts()
+    if item.is_new:
+        new += 1
+    elif item.card is not None and item.card.state == REVIEW:
+        due += 1
+    else:
+        learning += 1
     term = item.term
     header = Text.assemble(
-        (f"due {due}", "bold cyan"), " · ", (f"new {new}", "bold green"), " · ", (f"done {session.done}", "bold"),
+        (f"due {due}", "bold cyan"), " · ", (f"learning {learning}", "bold yellow"), " · ",
+        (f"new {new}", "bold green"), " · ", (f"done {session.done}", "bold"),
         ("   " + item.side.value + (" · new" if item.is_new else ""), "dim"),
     )  # fmt: skip
     asked = term.en if item.side is CardSide.EN_ZH else term.zh or ""
@@ -253,7 +259,7 @@ def _interval(delta: timedelta) -> str:
 
 
 def _summary(session: ReviewSession, seconds: float) -> Text:
-    due, new = session.counts()
+    due, learning, new = session.counts()
     minutes, rest = divmod(int(seconds), 60)
     parts = [f"{session.ratings[r]} {name}" for r, name in RATINGS.items() if session.ratings[r]]
     parts += [f"{count} {status.value}" for status, count in session.marked.items() if count]
@@ -262,7 +268,7 @@ def _summary(session: ReviewSession, seconds: float) -> Text:
         f"{session.done} answered in {minutes}m {rest:02d}s",
         (" — " + " · ".join(parts)) if parts else "",
         "\n",
-        f"Left for today: {due} due · {new} new.  Due tomorrow: {session.due_tomorrow()}.",
+        f"Left for today: {due} due · {learning} learning · {new} new.  Due tomorrow: {session.due_tomorrow()}.",
     )
     return text
 
