@@ -261,3 +261,23 @@ def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewSto
     session = _session(store, [terms[0], twin], NOON, sides=[CardSide.ZH_EN])
     back = render_back(session, StudyItem(terms[0], CardSide.ZH_EN, None)).plain
     assert back.splitlines()[1] == f"{terms[0].en}   also right: Twin Term"
+
+
+def test_a_store_on_a_read_only_disk_is_still_read(tmp_path: Path) -> None:
+    import subprocess
+
+    source, mounted = tmp_path / "home", tmp_path / "ro"
+    mounted.mkdir()
+    with ReviewStore(source / STORE_FILE) as opened:
+        opened.set_marks([make_mark("agents", MarkStatus.KNOWN, "cli", NOON)])
+    bind = subprocess.run(["mount", "--bind", str(source), str(mounted)], capture_output=True)
+    if bind.returncode != 0:
+        pytest.skip("cannot bind-mount here (needs root)")
+    try:
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(mounted)], capture_output=True).returncode != 0:
+            pytest.skip("cannot remount read-only here")
+        assert load_curation(mounted).known.en == {"agent"}
+        with pytest.raises(StoreError, match="check that its folder exists and is writable"):
+            ReviewStore(mounted / STORE_FILE)  # writing is what fails, with a clear message
+    finally:
+        subprocess.run(["umount", str(mounted)], capture_output=True)

@@ -37,12 +37,13 @@ _NOW = click.option(
 
 
 @contextlib.contextmanager
-def _store() -> Iterator[ReviewStore]:
-    """The review store of the data directory, created on first use; its errors end the command."""
+def _store(read_only: bool = False) -> Iterator[ReviewStore]:
+    """The review store of the data directory, created on first use; its errors end the command.
+    ``read_only``: an existing store is only read, so commands that show things work on a read-only disk."""
     from .review.store import ReviewStore
 
     with library_errors():
-        store = ReviewStore.in_directory(_data_dir())
+        store = ReviewStore.in_directory(_data_dir(), create=not read_only) or ReviewStore.in_directory(_data_dir())
         assert store is not None
         with store:
             yield store
@@ -117,7 +118,7 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: str, 
     from .review.stats import review_stats
 
     terms = _ranked_corpus(paths, input_format)[1] if paths else None
-    with _store() as store:
+    with _store(read_only=True) as store:
         figures = review_stats(store, _clock(now)(), terms)
     if output_format == "json":
         import json
@@ -258,7 +259,7 @@ def known_remove(words: tuple[str, ...]) -> None:
 @click.option("--ignored", is_flag=True, help="List the ignored words instead.")
 def known_list(ignored: bool) -> None:
     """Print your known (or ignored) words, one per line."""
-    with _store() as store:
+    with _store(read_only=True) as store:
         marks = store.marks()
     for mark in marks:
         if (mark.status.value == "ignored") == ignored:

@@ -89,28 +89,48 @@ def from_iso(text: str) -> datetime:
 class ReviewStore:
     """One open review store. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | os.PathLike[str], timeout: float = 5.0) -> None:
+    def __init__(self, path: str | os.PathLike[str], timeout: float = 5.0, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         with self._guard():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            if read_only:
+                self._db = self._connect_read_only(timeout)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         try:
             with self._guard():
-                self._db.execute("PRAGMA journal_mode = WAL")
-                self._db.execute("PRAGMA synchronous = FULL")
+                if not read_only:
+                    self._db.execute("PRAGMA journal_mode = WAL")
+                    self._db.execute("PRAGMA synchronous = FULL")
                 self._migrate()
-            self._import_known_txt()
+            if not read_only:
+                self._import_known_txt()
         except BaseException:
             self._db.close()
             raise
 
     @classmethod
     def in_directory(cls, directory: str | os.PathLike[str], create: bool = True) -> ReviewStore | None:
-        """The store of a data directory; None when it does not exist and ``create`` is false."""
+        """The store of a data directory. With ``create`` false, only read: None when there is none yet,
+        and opened read-only (so a read-only data folder still works) unless vocab 0.1's known words
+        are waiting to be moved in."""
         path = Path(directory) / STORE_FILE
-        if not create and not path.exists() and not (Path(directory) / LEGACY_KNOWN_FILE).exists():
+        legacy = (Path(directory) / LEGACY_KNOWN_FILE).exists()
+        if not create and not path.exists() and not legacy:
             return None
-        return cls(path)
+        return cls(path, read_only=not create and not legacy)
+
+    def _connect_read_only(self, timeout: float) -> sqlite3.Connection:
+        """Read-only; on a read-only file system SQLite cannot make WAL's shared-memory file, so the
+        file is then read as immutable (it was checkpointed when its last writer closed it)."""
+        uri = self.path.resolve().as_uri()
+        try:
+            db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+            db.execute("PRAGMA user_version").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None)
 
     def close(self) -> None:
         self._db.close()
@@ -289,6 +309,8 @@ class ReviewStore:
                 str(self.path),
                 f"made by a newer vocab (schema {version}, this one knows {SCHEMA_VERSION}): upgrade vocab",
             )
+        if self.read_only and version < SCHEMA_VERSION:
+            raise StoreError(str(self.path), "made by an older vocab: run `vocab stats` once to upgrade it")
         for number in range(version, SCHEMA_VERSION):
             with self._transaction() as db:
                 for statement in MIGRATIONS[number]:
