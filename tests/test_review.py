@@ -280,4 +280,5 @@ def test_a_store_on_a_read_only_disk_is_still_read(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="check that its folder exists and is writable"):
             ReviewStore(mounted / STORE_FILE)  # writing is what fails, with a clear message
     finally:
-        subprocess.run(["umount", str(mounted)], capture_output=True)
+        unmounted = subprocess.run(["umount", str(mounted)], capture_output=True)
+    assert unmounted.returncode == 0, unmounted.stderr  # busy would mean vocab left the file open

@@ -125,11 +125,12 @@ class ReviewStore:
         """Read-only; on a read-only file system SQLite cannot make WAL's shared-memory file, so the
         file is then read as immutable (it was checkpointed when its last writer closed it)."""
         uri = self.path.resolve().as_uri()
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
         try:
-            db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
             db.execute("PRAGMA user_version").fetchone()
             return db
         except sqlite3.OperationalError:
+            db.close()
             return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None)
 
     def close(self) -> None:
