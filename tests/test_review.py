@@ -8,6 +8,8 @@ from pathlib import Path
 
 import fsrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from vocab.corpus import document_paths, read_corpus
 from vocab.errors import StoreError
@@ -282,3 +284,53 @@ def test_a_store_on_a_read_only_disk_is_still_read(tmp_path: Path) -> None:
     finally:
         unmounted = subprocess.run(["umount", str(mounted)], capture_output=True)
     assert unmounted.returncode == 0, unmounted.stderr  # busy would mean vocab left the file open
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("answer"), st.integers(1, 4)),
+            st.tuples(st.just("mark"), st.sampled_from(list(MarkStatus))),
+            st.tuples(st.just("undo"), st.none()),
+        ),
+        max_size=25,
+    )
+)
+def test_any_sequence_of_answers_marks_and_undos_keeps_store_and_queue_consistent(
+    terms: list[Term], tmp_path: Path, actions: list[tuple[str, object]]
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder, ReviewStore(Path(folder) / STORE_FILE) as store:
+        clock = [NOON]
+        session = ReviewSession(store, terms[:12], list(CardSide), new_per_day=6, clock=lambda: clock[0])
+        done: list[tuple[str, tuple]] = []  # what is in effect: (kind, (store before it, the card shown))
+        for kind, value in actions:
+            before = (store.cards(), store.marks())
+            if kind == "undo":
+                restored = session.undo()
+                if done:
+                    _, (state, shown) = done.pop()
+                    assert (store.cards(), store.marks()) == state  # exactly as before that action
+                    assert (restored.term.key, restored.side) == (shown.term.key, shown.side)
+                    assert session.next() == restored  # and its card is shown again next
+                    session.put_back(restored)
+                else:
+                    assert restored is None
+                continue
+            item = session.next()
+            if item is None:
+                break
+            if kind == "answer":
+                session.answer(item, value)  # type: ignore[arg-type]
+            else:
+                session.mark(item, value)  # type: ignore[arg-type]
+            done.append((kind, (before, item)))
+            clock[0] += timedelta(seconds=30)
+        answers = [entry for entry in done if entry[0] == "answer"]
+        assert session.done == len(answers) == len(store.reviews_since(NOON - timedelta(days=1)))
+        due, learning, new = session.counts()
+        assert min(due, learning, new) >= 0 and new <= 6
+        new_answered = {(shown.term.key, shown.side) for kind, (_, shown) in done if kind == "answer" and shown.is_new}
+        assert len(new_answered) + new <= 6  # the day's limit holds, whatever was undone
