@@ -334,3 +334,6 @@ def test_any_sequence_of_answers_marks_and_undos_keeps_store_and_queue_consisten
         assert min(due, learning, new) >= 0 and new <= 6
         new_answered = {(shown.term.key, shown.side) for kind, (_, shown) in done if kind == "answer" and shown.is_new}
         assert len(new_answered) + new <= 6  # the day's limit holds, whatever was undone
+        curated = Curation.from_store(store.marks(), {}).apply(terms[:12])
+        fresh = ReviewSession(store, curated, list(CardSide), new_per_day=6, clock=lambda: clock[0])
+        assert session.counts() == fresh.counts()  # the same cards left as coming back would show
