@@ -8,7 +8,7 @@ from pathlib import Path
 
 import fsrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vocab.corpus import document_paths, read_corpus
@@ -286,7 +286,8 @@ def test_a_store_on_a_read_only_disk_is_still_read(tmp_path: Path) -> None:
     assert unmounted.returncode == 0, unmounted.stderr  # busy would mean vocab left the file open
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(actions=[("answer", 1)] * 3 + [("undo", None)] * 3)  # a learning step queued twice, then undone
 @given(
     st.lists(
         st.one_of(

@@ -187,7 +187,9 @@ class ReviewSession:
         last = self._undo.pop()
         if last.review_id is not None:
             restored = self.store.undo_answer(last.review_id)
-            self._learning = [i for i in self._learning if (i.term.key, i.side) != (last.item.term.key, last.item.side)]
+            card = (last.item.term.key, last.item.side)
+            for queue in self._queues():  # what the answer queued (a learning step) is undone with it
+                queue[:] = [i for i in queue if (i.term.key, i.side) != card]
             self.ratings[last.rating] -= 1
             self._new_allowed += last.item.is_new
             item = replace(last.item, card=restored)
