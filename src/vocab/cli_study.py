@@ -234,7 +234,9 @@ def _mark_words(words: tuple[str, ...], status: str) -> None:
 
     now = datetime.now(UTC)
     marks = list(
-        {m.key: m for m in (make_mark(w, MarkStatus(status), "cli", now) for w in words if w.strip())}.values()
+        {
+            (m.lang, m.key): m for m in (make_mark(w, MarkStatus(status), "cli", now) for w in words if w.strip())
+        }.values()
     )
     with _store() as store:
         replaced = store.set_marks(marks)
