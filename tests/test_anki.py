@@ -112,6 +112,8 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
             assert "世界模型" in card.answer() and "world models" in card.answer()
         for note_id in collection.find_notes(""):  # every note: the front contexts hide the other side
             note = collection.get_note(note_id)
+            if note["Definition"]:
+                assert note["Definition"] not in note["ContextEn"], note["ContextEn"]
             if note["Chinese"]:
                 assert note["Chinese"] not in note["ContextEn"], note["ContextEn"]
                 english = rf"(?<![a-z0-9]){re.escape(html.unescape(note['English']).casefold())}(?![a-z0-9])"

@@ -222,6 +222,7 @@ def _fronts_hide_answers(store: ReviewStore, terms: list[Term]) -> None:
     for term in terms:
         en_front = render_front(session, StudyItem(term, CardSide.EN_ZH, None)).plain
         assert not [form for form in term.zh_forms if form in en_front], en_front
+        assert not term.first.definition or term.first.definition not in en_front, en_front
         for opening, closing in ("《》", "“”", "「」"):  # a blank keeps the marks around the term
             if term.first.sentence.count(opening) == term.first.sentence.count(closing):
                 assert en_front.count(opening) == en_front.count(closing), en_front

@@ -280,7 +280,8 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, end = span
     before, after = parts
-    hidden = {"both": (), "en": (gloss.zh,), "zh": (gloss.en,), "gap": (gloss.en, gloss.zh)}
+    answer = (gloss.zh, gloss.definition)  # the Chinese, and the Chinese definition some sentences carry
+    hidden = {"both": (), "en": answer, "zh": (gloss.en,), "gap": (gloss.en, *answer)}
     middle = {
         "both": f"<b>{anki_escape(sentence[start:end])}</b>",
         "en": f"<b>{anki_escape(gloss.en)}</b>",

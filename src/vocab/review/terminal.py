@@ -162,7 +162,10 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
     text = Text.assemble(header, "\n\n", (asked, "bold"), "\n\n")
     if before is not None:  # the answer is hidden wherever else the sentence repeats it, too
         gloss = term.first
-        answers = (*term.zh_forms, gloss.zh) if item.side is CardSide.EN_ZH else (*term.en_forms, gloss.en)
+        # An en-zh front hides the Chinese definition too, where the sentence carries one after the gloss.
+        answers = (
+            (*term.zh_forms, gloss.zh, gloss.definition) if item.side is CardSide.EN_ZH else (*term.en_forms, gloss.en)
+        )
         before, after = hide_forms(before, answers), hide_forms(after, answers)
         text.append_text(Text.assemble(before, ("[…]", "bold blue"), after, "\n\n"))
     if with_help:
