@@ -81,7 +81,8 @@ def test_a_session_answers_stores_and_comes_back_the_next_days(tmp_path: Path) -
 
 def test_undo_takes_an_answer_back(tmp_path: Path) -> None:
     top = _ranked(tmp_path)[0]["en"]
-    result = _review(tmp_path, " 3uq", DAY1, "--direction", "en-zh")
+    result = _review(tmp_path, "u 3uq", DAY1, "--direction", "en-zh")
+    assert result.output.count("Nothing to undo yet.") == 1  # the first u: nothing answered yet
     assert _fronts(result.output)[:3] == [top, _ranked(tmp_path)[1]["en"], top]  # undone: shown again
     assert _reviews(tmp_path) == [] and _cards(tmp_path) == {}
 

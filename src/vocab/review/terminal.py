@@ -72,7 +72,10 @@ def _study_card(session: ReviewSession, item: StudyItem, console: Console, getch
         if key == "q":
             session.put_back(item)
             return _QUIT
-        if key == "u" and session.can_undo:
+        if key == "u":
+            if not session.can_undo:
+                console.print("Nothing to undo yet.", style="dim")
+                continue
             session.put_back(item)
             session.undo()
             return None
