@@ -211,3 +211,13 @@ def test_a_corrupt_store_stops_review_with_one_clear_line(tmp_path: Path) -> Non
     ]
     listed = _run(tmp_path, "list", str(EXAMPLES))
     assert listed.exit_code == 1 and "not a vocab review store" in listed.stderr
+
+
+def test_progress_survives_a_rebuild_with_new_episodes(tmp_path: Path) -> None:
+    one_episode = EXAMPLES / "agents-talk.srt"
+    first = _run(tmp_path, "review", str(one_episode), "--now", DAY1.isoformat(), "--direction", "en-zh", keys=" 4q")
+    studied = _fronts(first.output)[0]
+    assert len(_cards(tmp_path)) == 1
+    # All the episodes now: the same term is the same card (its identity, not its episode, is the key).
+    later = _review(tmp_path, "q", DAY1 + timedelta(days=30), "--direction", "en-zh", "--new", "0")
+    assert _fronts(later.output) == [studied] and "due 1 · learning 0 · new 0" in later.output
