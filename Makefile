@@ -24,7 +24,7 @@ test: $(STAMP)
 score: $(STAMP)
 	$(BIN)/python $(SHARED)/eval/score_glosses.py --gold $(SHARED)/gold/seeds --docs $(SHARED)/seeds \
 		--cmd "$(BIN)/vocab extract --format jsonl"
-	for set in devset heldout unseen fresh; do $(BIN)/python $(SHARED)/eval/score_glosses.py --gold tests/$$set/gold \
+	for set in devset heldout unseen fresh fresh2; do $(BIN)/python $(SHARED)/eval/score_glosses.py --gold tests/$$set/gold \
 		--docs tests/$$set/docs --cmd "$(BIN)/vocab extract --format jsonl" --show 0 | tail -n 2; done
 
 bench: $(STAMP)

@@ -10,13 +10,16 @@ The method, in order of evidence strength:
    term: ``**计算能力**（Compute Power）``, ``“**高杠杆（high leverage）**”``.
 2. Chinese runs are segmented with jieba; the term starts after the last stop: a function
    word or verb of saying/using (``STOP_WORDS``), a single-character particle (``STOP_CHARS``),
-   one of jieba's most frequent verbs (``COMMON_FREQ``), or a numeral with a measure word.
+   one of jieba's most frequent verbs (``COMMON_FREQ``), or a numeral with a measure word. The
+   word right before the bracket is never a stop (``算子支持（operator coverage）``), nor is 与/和
+   when the English has `and` (``文本与数据挖掘例外（text and data mining exception）``).
 3. From the last word, words are added leftwards only while the term is shorter than the
    English suggests (``MAX_CHARS_PER_WORD`` per English word; an acronym counts a word per
    capital), so a verb or a modifier before a complete term stays out. A bound prefix (超参数)
    or suffix (关系型数据库) keeps its word; English words glued to the Chinese stay only when
    the English side has them (``KV 缓存（KV cache）``); a modifier from ``MODIFIERS`` stays
-   only when the English has its translation.
+   only when the English has its translation; a verb the English lacks stays out when the term
+   is one character short of the English (``依靠行政令（executive orders）`` → 行政令).
 4. English runs drop leading articles and prepositions; inside an English sentence they end at
    pronouns, verbs of saying and doing, and -ly adverbs, and are cut to about one word per two
    Chinese characters.
@@ -120,6 +123,7 @@ _FUNCTION_WORDS = frozenset("a an the of on in to for and with by at".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][a-z]?s?$")
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
+_CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # A numeral and a counting measure word (三个, 两种, 同一个): a quantity, not part of the term after it.
 _QUANTITY = re.compile(r"^[同这那每某任哪]?[一二三四五六七八九十两几]+[个种类位名项些条件步]?$")
 
@@ -291,6 +295,13 @@ def trim_chinese(run: Run, en: str) -> str | None:
             break
         if _units(words[start:]) >= ideal and not _evidence_for(words, k, start, en):
             break
+        units = _units(words[start:])
+        if (
+            units < ideal <= units + _units([words[k]]) - (ideal - units)
+            and _is_leading_verb(token)
+            and not (_translated_in(token, en) or _translated_in(token + words[k + 1][0], en))
+        ):
+            break  # a verb the English lacks, one character from a complete term: 依靠 行政令, 授予 训练权
         start = k
     return run.text[words[start][1] :].strip()
 
@@ -312,6 +323,11 @@ def _evidence_for(words: list[tuple[str, int]], k: int, start: int, en: str) -> 
     if len(token) == 1 and not _is_verb(token):
         return True
     return _translated_in(token, en) or _translated_in(token + words[k + 1][0], en)
+
+
+def _is_leading_verb(token: str) -> bool:
+    """A word of two characters or more that is a verb, by the dictionary or by jieba."""
+    return len(token) > 1 and HAN_RE.match(token) is not None and _is_verb(token)
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
@@ -346,8 +362,12 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     whole, while `计算嵌入` loses its verb.
     """
     numbered = bool(_ORDINAL_EN.search(en))
-    for k in range(len(words) - 1, -1, -1):
+    conjoined = bool(re.search(r"\band\b|&", en))
+    # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
+    for k in range(len(words) - 2, -1, -1):
         token = words[k][0]
+        if conjoined and token in _CONJUNCTIONS:  # `文本与数据挖掘例外（text and data mining exception）`
+            continue
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):

@@ -97,14 +97,20 @@ _CLAUSE_OPENER = re.compile(
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b)",
     re.IGNORECASE,
 )
+_EN_SENTENCE = re.compile(r"^\s*[A-Za-z][\w'’-]*(?:\s+[\w'’-]+)*\s+(?:is|are|was|were)\s+\w", re.IGNORECASE)
 _NUMERIC = re.compile(
     r"^[\s\d.,:;%‰~～\-–—/+×x*·年月日号时点分秒周天个倍次人万亿千百十约近超大概左右以上以下前后至到和及、第期章节页]+$"
 )
 _UNIT = re.compile(r"^\s*[~～约≈]?\s*\d[\d.,]*\s*(?:%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×|mins?|hours?|days?|years?)?\s*$")
+# A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`.
+_UNIT_ALONE = re.compile(
+    r"^\s*(?:%|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒))\s*$"
+)
 # `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.
 _NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
+    r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师"
 )
 _SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?")  # a variable, or a version number
 _ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?)$")
@@ -114,6 +120,7 @@ _LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", r
 _NOTE = re.compile(r"^\s*(?P<label>中文|汉语|英文|英语)\s*[:：]\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
+_LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
 # Words that make a bracketed Chinese a description rather than an equivalent.
 _CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
 _TRIM = " \t\n*_~`\"'“”‘’「」『』《》〈〉"
@@ -121,9 +128,9 @@ MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence,
 
 
 def reject_numbers(c: Candidate) -> Verdict | None:
-    """Numbers, dates, units, ranges: `（约 3 倍）`, `(2019)`, `（5-10 人）`."""
+    """Numbers, dates, units, ranges: `（约 3 倍）`, `(2019)`, `（5-10 人）`, `（ms）`."""
     inner = c.inner.strip()
-    if not inner or _NUMERIC.match(inner) or _UNIT.match(inner):
+    if not inner or _NUMERIC.match(inner) or _UNIT.match(inner) or _UNIT_ALONE.match(inner):
         return REJECT
     return None
 
@@ -156,8 +163,11 @@ def reject_asides(c: Candidate) -> Verdict | None:
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
-    """Clauses: a bracket that opens like a sentence, `GWP（无论世界GDP是怎么算的）`, `(we think so)`."""
-    return REJECT if _CLAUSE_OPENER.match(_strip_labels(c.inner)) else None
+    """Clauses: a bracket that opens like a sentence, `GWP（无论世界GDP是怎么算的）`, `(we think so)`, or an
+    English sentence with its verb, `“内存才是新的算力”（memory is the new compute）`: a translated
+    sentence, not a term."""
+    inner = _strip_labels(c.inner)
+    return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
 
 
 def reject_code(c: Candidate) -> Verdict | None:
@@ -244,12 +254,34 @@ def parallel_alternatives(c: Candidate) -> Verdict | None:
     return Verdict(tuple(drafts))
 
 
+def _without_alias(english: str) -> str:
+    """The English without a trailing alias after a comma: an acronym, or a lower-case abbreviation
+    spelled from the phrase's own letters, first letter first.
+
+    >>> _without_alias("Supervised Fine-Tuning, SFT"), _without_alias("memory-mapped，mmap")
+    ('Supervised Fine-Tuning', 'memory-mapped')
+    >>> _without_alias("tokens, words")
+    'tokens, words'
+    """
+    if _ACRONYM_ALIAS.search(english):
+        return _ACRONYM_ALIAS.sub("", english)
+    head, tail = _split_once(english, _LAST_COMMA)
+    if tail is None or not re.fullmatch(r"[a-z][a-z0-9]+", tail):
+        return english
+    letters = re.sub(r"[^a-z0-9]", "", head.casefold())
+    rest = iter(letters[1:])
+    if tail[0] == letters[:1] and len(tail) * 2 <= len(letters) and all(ch in rest for ch in tail[1:]):
+        return head
+    return english
+
+
 def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     """`泛化(generalization)`, `**计算能力**（Compute Power）`, `**涌现属性**（Emergent Properties: 指…）`.
 
     The bracket holds English (and perhaps a Chinese definition after a colon); the Chinese term
     before it may carry English words the bracket has too (`KV 缓存（KV cache）`). A trailing
-    acronym is an alias, not part of the term: `（Supervised Fine-Tuning, SFT）`.
+    acronym or abbreviation is an alias, not part of the term: `（Supervised Fine-Tuning, SFT）`,
+    `（memory-mapped，mmap）`.
     """
     inner = _LABEL_EN.sub("", c.inner, count=1)
     head, definition = _split_once(inner, _COLON)
@@ -259,7 +291,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
         first, rest = _split_once(inner, _COMMA)
         if rest is not None and HAN_RE.search(rest) and not HAN_RE.search(first):
             head, definition = first, rest
-    en = _ACRONYM_ALIAS.sub("", " ".join(head.split())).strip(_TRIM)
+    en = _without_alias(" ".join(head.split())).strip(_TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
         return None
     if "、" in en:  # `索引类型（HNSW、IVF、PQ）`: a list of examples, not an equivalent
