@@ -28,6 +28,7 @@ from .cli import (
 from .text import plural
 
 if TYPE_CHECKING:
+    from .models import TermEdit
     from .rank import Term
     from .review.store import ReviewStore
 
@@ -171,7 +172,7 @@ def edit(
     click.echo(f"{term}: {shown}")
 
 
-def _edited_terms(paths: tuple[str, ...], input_format: str | None, edits: dict) -> list[Term]:  # type: ignore[type-arg]
+def _edited_terms(paths: tuple[str, ...], input_format: str | None, edits: dict[str, TermEdit]) -> list[Term]:
     from .known import edited
 
     return [edited(t, edits.get(t.key)) for t in _ranked_corpus(paths, input_format)[1]]

@@ -14,7 +14,6 @@ import contextlib
 import html
 import json
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import StoreError
+from ..extract.brackets import HTML_TAG
 from ..known import word_key
 from ..models import TermEdit
 from ..rank import Term, en_key, zh_key
@@ -33,7 +33,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")  # newest first
 MIN_INTERVAL = 21  # days: Anki calls a card with this interval or more "mature"
 SUSPENDED = -1
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +202,7 @@ def _is_vocab_model(notetype_id: int) -> bool:
 
 def _plain(value: str) -> str:
     """A field's text without HTML, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(_TAG.sub(" ", value)).split())
+    return " ".join(html.unescape(HTML_TAG.sub(" ", value)).split())
 
 
 def _explain(error: sqlite3.DatabaseError) -> str:

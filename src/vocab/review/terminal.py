@@ -20,7 +20,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from rich.console import Console
 from rich.text import Text
@@ -281,8 +281,6 @@ def _summary(session: ReviewSession, seconds: float) -> Text:
 
 def now_from_option(value: str | None) -> Callable[[], datetime]:
     """The session's clock: the real one, or a fixed moment for scripted sessions (``--now``)."""
-    from datetime import UTC
-
     if value is None:
         return lambda: datetime.now(UTC)
     moment = datetime.fromisoformat(value)
