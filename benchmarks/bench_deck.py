@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 from vocab.export.anki import DeckOptions, write_deck
-from vocab.models import Direction, Gloss, GlossKind
-from vocab.rank import Term
+from vocab.models import Direction, Gloss, GlossKind, Term
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -16,11 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_deck import synthetic_terms  # noqa: E402
 
-from vocab.known import load_curation, make_mark  # noqa: E402
+from vocab.learner.curation import load_curation  # noqa: E402
+from vocab.learner.store import STORE_FILE, ReviewStore  # noqa: E402
+from vocab.learner.words import make_mark  # noqa: E402
 from vocab.models import CardSide, MarkStatus  # noqa: E402
 from vocab.review.scheduler import answer_card  # noqa: E402
 from vocab.review.session import ReviewSession  # noqa: E402
-from vocab.review.store import STORE_FILE, ReviewStore  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

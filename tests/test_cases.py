@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from vocab import parse_document
-from vocab.export.jsonl import to_record
+from vocab.export.records import to_record
 from vocab.extract import extract_glosses
 
 CASES_DIR = Path(__file__).parent / "cases"

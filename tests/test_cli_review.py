@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from vocab.cli import cli
 from vocab.corpus import document_paths, read_corpus, terms_of_documents
 from vocab.models import CardSide
-from vocab.rank import en_key, rank_terms
-from vocab.review.store import STORE_FILE, ReviewStore
+from vocab.identity import en_key
+from vocab.rank import rank_terms
+from vocab.learner.store import STORE_FILE, ReviewStore
 
 from .conftest import EXAMPLES
 
@@ -175,7 +176,7 @@ def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) ->
 def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) -> None:
     import zipfile
 
-    from vocab.export.anki import guid_for_key
+    from vocab.identity import note_guid as guid_for_key
 
     top, second = _ranked(tmp_path)[:2]
     assert _run(tmp_path, "edit", top["en"], str(EXAMPLES), "--zh", "修正译法").exit_code == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from vocab import read_document
-from vocab.export.jsonl import to_record
+from vocab.export.records import to_record
 
 from .conftest import FIXTURES
 

@@ -6,7 +6,8 @@ import math
 
 from vocab import parse_document
 from vocab.extract import extract_glosses
-from vocab.rank import COMMON_ZIPF, en_key, rank_terms, score_of, zh_key, zipf
+from vocab.identity import en_key, zh_key
+from vocab.rank import COMMON_ZIPF, rank_terms, score_of, zipf
 
 from .conftest import seed_path
 

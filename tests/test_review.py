@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 
 from vocab.corpus import document_paths, read_corpus
 from vocab.errors import StoreError
-from vocab.known import Curation, load_curation, make_mark
-from vocab.models import CardSide, MarkStatus, TermEdit
-from vocab.rank import Term, rank_terms
+from vocab.learner.curation import Curation, load_curation
+from vocab.learner.words import make_mark
+from vocab.models import CardSide, MarkStatus, Term, TermEdit
+from vocab.rank import rank_terms
 from vocab.review.session import ReviewSession, StudyItem, day_start
-from vocab.review.store import SCHEMA_VERSION, STORE_FILE, ReviewStore
+from vocab.learner.store import SCHEMA_VERSION, STORE_FILE, ReviewStore
 
 from .conftest import EXAMPLES
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from vocab.review.store import STORE_FILE
+from vocab.learner.store import STORE_FILE
 
 from .conftest import EXAMPLES
 

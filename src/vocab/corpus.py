@@ -1,7 +1,8 @@
-"""A corpus: every document under some paths, read and extracted, with the errors met on the way.
+"""A corpus: every document under some paths, read, extracted and ranked, with the errors met on the way.
 
-``list``, ``glossary``, ``build`` and ``deck`` all start here, so a folder is walked the same way
-everywhere and one bad document never stops the others.
+``read → extract → rank → select``: every command that works on terms starts with ``load_corpus``
+and ``select_terms``, so a folder is walked the same way everywhere and one bad document never
+stops the others.
 """
 
 from __future__ import annotations
@@ -12,18 +13,24 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from .errors import SourceError, VocabError
-from .models import Document, Gloss
-
-if TYPE_CHECKING:
-    from .rank import Term
+from .extract import ExtractConfig, extract_glosses
+from .learner.curation import Curation
+from .models import Document, Gloss, Term, TermOrder, TermQuery
+from .rank import rank_terms
+from .sources import DOCUMENT_SUFFIXES, read_document
 
 T = TypeVar("T")
+OnError = Callable[[VocabError], None]
+OnProgress = Callable[[int, int], None]  # documents read so far, documents in all
 
-# The files a folder walk picks up; anything else in a folder is not a document.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".srt", ".vtt"})
+_ORDERS: dict[TermOrder, Callable[[Term], tuple[object, ...]]] = {
+    TermOrder.COUNT: lambda t: (-t.count, t.rank),
+    TermOrder.RARITY: lambda t: (-t.rarity, t.rank),
+    TermOrder.ALPHA: lambda t: (t.en.casefold(), t.rank),
+}
 
 
 @dataclass(slots=True)
@@ -31,6 +38,44 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     glosses: list[Gloss] = field(default_factory=list)
     errors: list[VocabError] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)  # ranked, before the learner's curation
+
+
+def load_corpus(
+    paths: Iterable[str | os.PathLike[str]] = (),
+    input_format: str | None = None,
+    config: ExtractConfig | None = None,
+    *,
+    skip: Iterable[Path] = (),
+    on_error: OnError | None = None,
+    on_progress: OnProgress | None = None,
+) -> Corpus:
+    """Read, extract and rank every document of ``paths`` (files or folders; default: the current
+    folder), leaving out the output folders in ``skip``."""
+    files = document_paths(list(paths) or ["."], skip=skip)
+    corpus = read_corpus(files, input_format, on_error, on_progress, config)
+    corpus.terms = rank_terms(corpus.glosses, corpus.documents)
+    return corpus
+
+
+_EVERY_TERM = TermQuery()
+_NO_CURATION = Curation()
+
+
+def select_terms(
+    corpus: Corpus, curation: Curation = _NO_CURATION, query: TermQuery = _EVERY_TERM, include_known: bool = False
+) -> list[Term]:
+    """The corpus's terms a learner asked for: corrected, without ignored (and, unless
+    ``include_known``, known) ones, filtered by ``query``, in its order."""
+    terms = curation.apply(corpus.terms, include_known)
+    terms = terms_of_documents(corpus, terms, query.document)
+    if query.min_zipf is not None:
+        terms = [t for t in terms if t.zipf_en >= query.min_zipf]
+    if query.max_zipf is not None:
+        terms = [t for t in terms if t.zipf_en <= query.max_zipf]
+    if query.order in _ORDERS:
+        terms = sorted(terms, key=_ORDERS[query.order])
+    return terms[: query.top] if query.top else terms
 
 
 def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> list[Path]:
@@ -51,40 +96,40 @@ def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path]
 def read_corpus(
     paths: Iterable[Path],
     input_format: str | None = None,
-    on_error: Callable[[VocabError], None] | None = None,
-    on_document: Callable[[Path], None] | None = None,
+    on_error: OnError | None = None,
+    on_progress: OnProgress | None = None,
+    config: ExtractConfig | None = None,
 ) -> Corpus:
     """Read and extract every path; an unreadable one is recorded (and passed to ``on_error``)."""
     corpus = Corpus()
+    paths = list(paths)
 
     def record(error: VocabError) -> None:
         corpus.errors.append(error)
         if on_error:
             on_error(error)
 
-    for path in paths:
-        read = guarded(path, partial(_read_and_extract, path, input_format), record)
+    for done, path in enumerate(paths, start=1):
+        read = guarded(path, partial(_read_and_extract, path, input_format, config), record)
         if read is not None:
             corpus.documents.append(read[0])
             corpus.glosses += read[1]
-        if on_document:
-            on_document(path)
+        if on_progress:
+            on_progress(done, len(paths))
     return corpus
 
 
 def read_documents(
-    paths: Iterable[str | os.PathLike[str]], input_format: str | None, on_error: Callable[[VocabError], None]
+    paths: Iterable[str | os.PathLike[str]], input_format: str | None, on_error: OnError
 ) -> Iterator[Document]:
     """Each readable document in turn, read when it is asked for; each unreadable one goes to ``on_error``."""
-    from .sources import read_document
-
     for path in paths:
         document = guarded(path, partial(read_document, path, input_format), on_error)
         if document is not None:
             yield document
 
 
-def guarded(path: str | os.PathLike[str], work: Callable[[], T], on_error: Callable[[VocabError], None]) -> T | None:
+def guarded(path: str | os.PathLike[str], work: Callable[[], T], on_error: OnError) -> T | None:
     """``work()``, or None after reporting why: a VocabError as it is, a bug in vocab as one line
     naming the document (``VOCAB_DEBUG=1`` lets it through with its traceback)."""
     try:
@@ -99,12 +144,11 @@ def guarded(path: str | os.PathLike[str], work: Callable[[], T], on_error: Calla
     return None
 
 
-def _read_and_extract(path: Path, input_format: str | None) -> tuple[Document, list[Gloss]]:
-    from .extract import extract_glosses
-    from .sources import read_document
-
+def _read_and_extract(
+    path: Path, input_format: str | None, config: ExtractConfig | None
+) -> tuple[Document, list[Gloss]]:
     document = read_document(path, input_format)
-    return document, list(extract_glosses(document))
+    return document, list(extract_glosses(document, config))
 
 
 def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:

@@ -28,3 +28,14 @@ class StoreError(VocabError):
         self.path = str(path)
         self.message = message
         super().__init__(f"{self.path}: {message}")
+
+
+class LookupFailed(VocabError):
+    """A name the user gave names nothing, or several things: the message says which and what there
+    is. ``subject`` says what was looked up (``term``, ``english``, ``field``, ``rule``, ``known``),
+    so the CLI can show it as a bad value of the option that gave it."""
+
+    def __init__(self, message: str, subject: str) -> None:
+        self.message = message
+        self.subject = subject
+        super().__init__(message)

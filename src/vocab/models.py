@@ -140,11 +140,112 @@ class Gloss:
     title: str
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A term to learn: its forms, every occurrence, and the parts of its score (see ``rank``)."""
+
+    key: str  # identity: the normalised English (identity.en_key)
+    en: str  # the most frequent English form
+    zh: str | None  # the most frequent Chinese form (Simplified)
+    en_forms: tuple[str, ...]  # every English form, in order of first appearance
+    zh_forms: tuple[str, ...]  # every Chinese form: the senses when they differ
+    definition: str | None  # the first definition a gloss carries
+    kind: GlossKind
+    glosses: tuple[Gloss, ...]  # every glossed occurrence, in corpus order
+    count: int  # glossed occurrences plus unglossed mentions
+    documents: tuple[str, ...]  # paths of the documents it occurs in
+    document_counts: tuple[int, ...]  # its count in each of those documents
+    zipf_en: float
+    zipf_zh: float | None
+    rarity: float
+    score: float
+    rank: int = 0
+
+    @property
+    def glossed(self) -> int:
+        return len(self.glosses)
+
+    @property
+    def first(self) -> Gloss:
+        return self.glosses[0]
+
+    def count_in(self, path: str) -> int:
+        """Occurrences in one document."""
+        return dict(zip(self.documents, self.document_counts, strict=True)).get(path, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreParts:
+    """The factors of a term's score (``rank.SCORE_FORMULA``), each rounded as ``--explain`` shows it."""
+
+    frequency: float  # log2(1 + count)
+    spread: float  # 1 + SPREAD_WEIGHT × log2(documents)
+    rarity: float
+    rarity_factor: float  # RARITY_FLOOR + rarity
+
+class OutputFormat(StrEnum):
+    """What ``--format`` takes; each command offers the ones that fit what it prints."""
+
+    TABLE = "table"  # rich tables on a terminal, plain columns when piped
+    JSONL = "jsonl"  # one JSON object per record
+    JSON = "json"  # one JSON document
+    CSV = "csv"  # one row per record, with a header row
+    MD = "md"  # Markdown, for reading
+
+
+class TermOrder(StrEnum):
+    """How ``vocab list`` orders terms; ties keep the rank order."""
+
+    SCORE = "score"
+    COUNT = "count"
+    RARITY = "rarity"
+    ALPHA = "alpha"
+
+
+@dataclass(frozen=True, slots=True)
+class TermQuery:
+    """Which ranked terms a command shows, and in what order (``corpus.select_terms``)."""
+
+    document: str | None = None  # only terms of documents whose path or title has this
+    min_zipf: float | None = None  # English at least this frequent (wordfreq Zipf)
+    max_zipf: float | None = None
+    order: TermOrder = TermOrder.SCORE
+    top: int | None = None  # the first N after ordering
+
+
 class CardSide(StrEnum):
     """Which side of a term a review card asks from: the front's language, then the answer's."""
 
     EN_ZH = "en-zh"  # the English term on the front, its Chinese to recall
     ZH_EN = "zh-en"  # the Chinese term on the front, its English to recall
+
+
+class ReviewDirection(StrEnum):
+    """Which cards a review session asks: one side, or both as two cards."""
+
+    EN_ZH = "en-zh"
+    ZH_EN = "zh-en"
+    MIXED = "mixed"
+
+    @property
+    def sides(self) -> tuple[CardSide, ...]:
+        return tuple(CardSide) if self is ReviewDirection.MIXED else (CardSide(self.value),)
+
+
+class CardType(StrEnum):
+    """The Anki card types a note can have."""
+
+    EN_ZH = "en-zh"
+    ZH_EN = "zh-en"
+    CLOZE = "cloze"
+
+
+class DeckSplit(StrEnum):
+    """Subdecks of an exported deck."""
+
+    NONE = "none"
+    SHOW = "show"  # vocab::<show>
+    DOCUMENT = "document"  # vocab::<show>::<episode>
 
 
 class MarkStatus(StrEnum):
@@ -156,7 +257,7 @@ class MarkStatus(StrEnum):
 class ReviewCard:
     """The FSRS memory state of one term in one direction, as the review store keeps it."""
 
-    term: str  # the term's identity (rank.Term.key), the same the Anki note GUID is made from
+    term: str  # the term's identity (Term.key), the same the Anki note GUID is made from
     side: CardSide
     state: int  # fsrs.State: 1 learning, 2 review, 3 relearning
     step: int | None
@@ -164,6 +265,45 @@ class ReviewCard:
     difficulty: float | None
     due: datetime
     last_review: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One stored answer to a review card."""
+
+    term: str
+    side: CardSide
+    rating: int  # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
+    state_before: int  # 0 for a new card, else the fsrs.State it was in
+    reviewed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusProgress:
+    """How the terms of some documents stand for the learner (``vocab stats PATHS``)."""
+
+    terms: int
+    terms_known: int
+    new: int  # neither known, ignored nor studied yet
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStats:
+    """Where the learner stands: words marked, cards being learned, today's work, retention."""
+
+    known: int
+    ignored: int
+    learning: int  # terms with a card
+    cards: int
+    cards_learning: int  # in learning steps
+    cards_mature: int
+    due_today: int
+    due_tomorrow: int
+    reviews_today: int
+    new_today: int
+    retention: float | None  # None: no answer to a card in review yet
+    retention_reviews: int
+    corpus: CorpusProgress | None = None  # with PATHS only
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +329,7 @@ class TermEdit:
 
 
 __all__ = [
-    "CardSide", "Direction", "Document", "Gloss", "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus",
-    "Metadata", "ReviewCard", "Segment", "SegmentKind", "TermEdit",
+    "Answer", "CardSide", "CardType", "CorpusProgress", "DeckSplit", "Direction", "Document", "Gloss", "GlossKind",
+    "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata", "OutputFormat", "ReviewCard", "ReviewDirection",
+    "ReviewStats", "ScoreParts", "Segment", "SegmentKind", "Term", "TermEdit", "TermOrder", "TermQuery",
 ]  # fmt: skip

@@ -1,13 +1,10 @@
 """From gloss occurrences to ranked terms: merge variants, count mentions, weigh rarity, score.
 
-Identity. A term is its English side, normalised: case-folded, full-width folded (NFKC), hyphens
-and spaces dropped, the last word made singular — so `World Models`, `world model`,
-`pre-training`, `pretraining` and `pre training` fall together. Every surface form is kept, and
-the most frequent one is shown. Glosses with the same English but different Chinese stay one term
-whose Chinese forms are its senses (`scaffolding` → 脚手架式设计, 脚手架式系统封装/编排); the same
-Chinese with English that is not a variant stays separate terms (`RL` and `reinforcement learning`
-both → 强化学习), because a learner studies each English form. Chinese is compared after NFKC and
-Traditional → Simplified conversion (OpenCC), so 深度學習 and 深度学习 are one form.
+Identity. Glosses merge by ``identity.en_key`` (case, hyphens, plurals folded). Every surface
+form is kept, and the most frequent one is shown. Glosses with the same English but different
+Chinese stay one term whose Chinese forms are its senses (`scaffolding` → 脚手架式设计,
+脚手架式系统封装/编排); the same Chinese with English that is not a variant stays separate terms
+(`RL` and `reinforcement learning` both → 强化学习), because a learner studies each English form.
 
 Frequency. ``count`` is every occurrence in the corpus: glossed ones and unglossed mentions of
 the English term in English text and of the Chinese term in Chinese text (segmented by a jieba
@@ -18,10 +15,11 @@ Rarity. wordfreq's Zipf frequency of each side; 0 means unknown (wordfreq's data
 2021, so new AI terms are unknown) and counts as rarest. A multi-word term is rarer than its
 rarest word: one Zipf point less per extra word.
 
-Score (documented in SCORE_FORMULA, shown by ``vocab list --explain``)::
+Score (``SCORE_FORMULA``, built from the constants below; ``vocab list --explain`` shows its parts)::
 
-    score  = log2(1 + count) × (1 + 0.5 × log2(documents)) × (0.05 + rarity)
-    rarity = mean over both sides of clamp((4.5 - zipf) / (4.5 - 2.0), 0, 1)
+    score  = frequency × spread × rarity factor
+           = log2(1 + count) × (1 + SPREAD_WEIGHT × log2(documents)) × (RARITY_FLOOR + rarity)
+    rarity = mean over both sides of clamp((COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF), 0, 1)
 
 so a word at Zipf 4.5 or more (everyday vocabulary: `research`, `data`) ranks below any term
 of the field however often it occurs, and among field terms frequency and spread decide.
@@ -32,107 +30,28 @@ Ties break on count, then documents, then the English term alphabetically, then 
 from __future__ import annotations
 
 import dataclasses
-import logging
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from .models import Document, Gloss, GlossKind, Lang, Segment, SegmentKind
+from .identity import en_key, fold, simplified, zh_key
+from .models import Document, Gloss, Lang, ScoreParts, Segment, SegmentKind, Term
+from .text import load_jieba
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
 RARE_ZIPF = 2.0  # at most this frequent (or unknown to wordfreq): as rare as it gets, rarity 1
 RARITY_FLOOR = 0.05  # an everyday word keeps a little score, so that ties among them follow count
 SPREAD_WEIGHT = 0.5  # each doubling of the documents a term occurs in adds half again
 PHRASE_PENALTY = 1.0  # Zipf points per extra word of a multi-word term
-SCORE_FORMULA = "log2(1 + count) × (1 + 0.5 × log2(documents)) × (0.05 + rarity)"
+SCORE_FORMULA = f"log2(1 + count) × (1 + {SPREAD_WEIGHT:g} × log2(documents)) × ({RARITY_FLOOR:g} + rarity)"
 
 T = TypeVar("T")
 _WINDOW = 6  # characters of context either side of a Chinese match, enough for jieba to place its edges
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&/-]*")
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A term to learn: its forms, every occurrence, and the parts of its score."""
-
-    key: str  # identity: the normalised English
-    en: str  # the most frequent English form
-    zh: str | None  # the most frequent Chinese form (Simplified)
-    en_forms: tuple[str, ...]  # every English form, in order of first appearance
-    zh_forms: tuple[str, ...]  # every Chinese form: the senses when they differ
-    definition: str | None  # the first definition a gloss carries
-    kind: GlossKind
-    glosses: tuple[Gloss, ...]  # every glossed occurrence, in corpus order
-    count: int  # glossed occurrences plus unglossed mentions
-    documents: tuple[str, ...]  # paths of the documents it occurs in
-    document_counts: tuple[int, ...]  # its count in each of those documents
-    zipf_en: float
-    zipf_zh: float | None
-    rarity: float
-    score: float
-    rank: int = 0
-
-    @property
-    def glossed(self) -> int:
-        return len(self.glosses)
-
-    @property
-    def first(self) -> Gloss:
-        return self.glosses[0]
-
-    def count_in(self, path: str) -> int:
-        """Occurrences in one document."""
-        return dict(zip(self.documents, self.document_counts, strict=True)).get(path, 0)
-
-
-@lru_cache(maxsize=262_144)
-def en_key(text: str) -> str:
-    """The identity of an English term.
-
-    >>> en_key("World Models") == en_key("world model"), en_key("pre-training") == en_key("Pretraining")
-    (True, True)
-    >>> en_key("LLMs"), en_key("policies"), en_key("physics"), en_key("The Bitter Lesson")
-    ('llm', 'policy', 'physics', 'bitterlesson')
-    """
-    words = [w for w in re.split(r"[^0-9a-z']+", _fold(text).replace("’", "'")) if w and w != "'"]
-    if len(words) > 1 and words[0] in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
-        words = words[1:]
-    if not words:
-        return _fold(text)
-    words[-1] = singular(words[-1].removesuffix("'s"))
-    return "".join(words)
-
-
-def zh_key(text: str) -> str:
-    """The identity of a Chinese form: NFKC, Simplified, without spaces.
-
-    >>> zh_key("深度學習"), zh_key("KV 缓存")
-    ('深度学习', 'kv缓存')
-    """
-    return re.sub(r"\s+", "", _simplified(_fold(text)))
-
-
-def singular(word: str) -> str:
-    """English singular for identity keys only (the display keeps what the text wrote).
-
-    Conservative suffix rules rather than a full inflection library: inflect costs two seconds
-    to import, and a key only has to make `models` and `model` equal, never to be a word.
-
-    >>> [singular(w) for w in ("models", "policies", "batches", "analysis", "physics", "llms", "data")]
-    ['model', 'policy', 'batch', 'analysis', 'physics', 'llm', 'data']
-    """
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "ics", "ous")):
-        return word if not (word.endswith("s") and word[:-1].isupper()) else word[:-1]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    return word[:-1]
 
 
 def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[Term]:
@@ -179,7 +98,19 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
 
 def score_of(count: int, documents: int, rarity: float) -> float:
     """The ranking score: frequent in your material, spread over episodes, rare in the language."""
-    return math.log2(1 + count) * (1 + SPREAD_WEIGHT * math.log2(max(documents, 1))) * (RARITY_FLOOR + rarity)
+    frequency, spread, rarity_factor = _factors(count, documents, rarity)
+    return frequency * spread * rarity_factor
+
+
+def explain_score(term: Term) -> ScoreParts:
+    """The factors of ``term``'s score (their product, before rounding, is the score)."""
+    frequency, spread, rarity_factor = _factors(term.count, len(term.documents), term.rarity)
+    return ScoreParts(round(frequency, 3), round(spread, 3), term.rarity, round(rarity_factor, 3))
+
+
+def _factors(count: int, documents: int, rarity: float) -> tuple[float, float, float]:
+    """SCORE_FORMULA's three factors: the one place the formula is computed."""
+    return math.log2(1 + count), 1 + SPREAD_WEIGHT * math.log2(max(documents, 1)), RARITY_FLOOR + rarity
 
 
 def zipf(text: str, lang: str) -> float:
@@ -268,7 +199,7 @@ def _chinese_hits(text: str, pattern: re.Pattern[str], index: dict[str, str], to
     tokenizer that knows every term puts word boundaries at both its ends, judged on a small
     window, so 规模 is not counted inside 大规模 and no segment is tokenized whole.
     """
-    folded = _simplified(_fold(text))
+    folded = simplified(fold(text))
     hits: Counter[str] = Counter()
     for match in pattern.finditer(folded):
         start, end = match.span()
@@ -287,9 +218,7 @@ def _chinese_hits(text: str, pattern: re.Pattern[str], index: dict[str, str], to
 def _term_tokenizer(terms: tuple[str, ...]) -> object:
     """A jieba tokenizer of its own (the default one stays as extraction knows it) that keeps
     every harvested Chinese term whole."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    jieba = load_jieba()
     jieba.dt.check_initialized()
     tokenizer = jieba.Tokenizer()
     # A copy of the loaded dictionary costs milliseconds; loading it again costs most of a second.
@@ -302,7 +231,7 @@ def _term_tokenizer(terms: tuple[str, ...]) -> object:
 
 def _chinese_surfaces(group: list[Gloss]) -> list[str]:
     """The Chinese forms of a term's glosses, Simplified, in order (one per gloss that has one)."""
-    return [_simplified(unicodedata.normalize("NFKC", g.zh)) for g in group if g.zh]
+    return [simplified(unicodedata.normalize("NFKC", g.zh)) for g in group if g.zh]
 
 
 def _most_common(values: Iterable[T]) -> T:
@@ -314,30 +243,10 @@ def _with_rank(term: Term, rank: int) -> Term:
     return dataclasses.replace(term, rank=rank)
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
-
-
-@lru_cache(maxsize=65536)
-def _simplified(text: str) -> str:
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        return text
-    return _converter().convert(text)
-
-
-@lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=1)
 def _wordfreq():  # type: ignore[no-untyped-def]
     """wordfreq, imported on first use; its Chinese tokenizer is jieba, kept quiet."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    load_jieba()
     import wordfreq
 
     return wordfreq

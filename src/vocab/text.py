@@ -4,6 +4,7 @@ language a line is in, how to unwrap a hard line break."""
 from __future__ import annotations
 
 import functools
+import logging
 import re
 
 from .models import Lang
@@ -136,6 +137,30 @@ def _load_phrase_readings() -> None:
     from pypinyin_dict.phrase_pinyin_data import cc_cedict
 
     cc_cedict.load()
+
+
+def format_time(seconds: float | None) -> str:
+    """``mm:ss``, or ``h:mm:ss`` past the hour; empty for no time.
+
+    >>> format_time(3723.0), format_time(28), format_time(None)
+    ('1:02:03', '00:28', '')
+    """
+    if seconds is None:
+        return ""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+@functools.lru_cache(maxsize=1)
+def load_jieba():  # type: ignore[no-untyped-def]
+    """jieba, imported on first use and kept quiet: the one place it is set up (extraction's
+    tokenizer, the ranking's term tokenizer and wordfreq's Chinese tokenizer all come through here)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
 
 
 def plural(count: int, noun: str) -> str:

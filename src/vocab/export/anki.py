@@ -30,18 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..extract.context import blank_parts, gloss_span, hide_forms
 from ..fileio import atomic_path, atomic_write
-from ..models import Direction, Document, Gloss
-from ..rank import Term
-from ..text import slugify, to_pinyin
-from .table import format_time
+from ..identity import note_guid
+from ..models import CardType, DeckSplit, Direction, Document, Gloss, Term
+from ..text import format_time, slugify, to_pinyin
+from .cards import blank_parts, gloss_span, hide_forms
 
 MODEL_VERSION = 1
 MODEL_ID = 1_607_392_319  # fixed for version 1 of the note type: never change it without MODEL_VERSION
 MODEL_NAME = f"vocab term (v{MODEL_VERSION})"
-CARD_TYPES = ("en-zh", "zh-en", "cloze")
-SPLITS = ("none", "show", "document")
 MORE_CONTEXTS = 3
 FIELDS = (
     "English", "Chinese", "Pinyin", "Definition", "Kind",
@@ -106,8 +103,8 @@ a { color: #0a58ca; }
 @dataclass(frozen=True, slots=True)
 class DeckOptions:
     name: str = "vocab"
-    cards: tuple[str, ...] = CARD_TYPES
-    split: str = "none"
+    cards: tuple[CardType, ...] = tuple(CardType)
+    split: DeckSplit = DeckSplit.NONE
 
 
 def anki_escape(text: str | None) -> str:
@@ -146,18 +143,7 @@ def deck_id(name: str) -> int:
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:15], 16) + (1 << 30)
 
 
-def note_guid(term: Term) -> str:
-    """The note's GUID: the term's identity only."""
-    return guid_for_key(term.key)
-
-
-def guid_for_key(key: str) -> str:
-    import genanki
-
-    return genanki.guid_for("vocab", key)
-
-
-def note_fields(term: Term, cards: Sequence[str], documents: dict[str, Document]) -> list[str]:
+def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Document]) -> list[str]:
     """The field values of a term's note, every text escaped."""
     first = term.first
     document = documents.get(first.source)
@@ -183,9 +169,9 @@ def note_fields(term: Term, cards: Sequence[str], documents: dict[str, Document]
         str(term.rank),
         str(term.count),
         f"{term.zipf_en:.1f}",
-        "y" if "en-zh" in cards else "",
-        "y" if "zh-en" in cards and term.zh else "",
-        "y" if "cloze" in cards else "",
+        "y" if CardType.EN_ZH in cards else "",
+        "y" if CardType.ZH_EN in cards and term.zh else "",
+        "y" if CardType.CLOZE in cards else "",
     ]
 
 
@@ -204,11 +190,11 @@ def note_tags(term: Term, documents: dict[str, Document]) -> list[str]:
 
 def deck_name(term: Term, options: DeckOptions, documents: dict[str, Document]) -> str:
     """The (sub)deck of a term: by the show or the episode of its first occurrence."""
-    if options.split == "none":
+    if options.split is DeckSplit.NONE:
         return options.name
     document = documents.get(term.first.source)
     show = (document.metadata.show if document else None) or "other"
-    if options.split == "show":
+    if options.split is DeckSplit.SHOW:
         return f"{options.name}::{_deck_part(show)}"
     title = document.title if document else term.first.title
     return f"{options.name}::{_deck_part(show)}::{_deck_part(title)}"
@@ -230,7 +216,7 @@ def write_deck(terms: Sequence[Term], documents: Sequence[Document], target: Pat
     for term in sorted(terms, key=lambda t: t.rank):
         fields = note_fields(term, options.cards, by_path)
         tags = note_tags(term, by_path)
-        guid = note_guid(term)
+        guid = note_guid(term.key)
         digest = hashlib.sha256(json.dumps([fields, tags], ensure_ascii=False).encode("utf-8")).hexdigest()
         previous = state.get(guid, {})
         unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
@@ -317,6 +303,11 @@ def _more_contexts(term: Term, documents: dict[str, Document]) -> str:
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
+def deck_file_name(name: str) -> str:
+    """The .apkg file name for a deck: a safe slug of its name (`AI::Ep 12` → `ai-ep-12.apkg`)."""
+    return f"{slugify(name.replace('::', ' '))}.apkg"
+
+
 def _deck_part(name: str) -> str:
     """A deck name part: `::` would make a deeper level, so it is replaced."""
     return " ".join(name.replace("::", ":").split()) or "untitled"
@@ -330,4 +321,4 @@ def _load_state(path: Path) -> dict[str, dict[str, Any]]:
     return data if isinstance(data, dict) else {}
 
 
-__all__ = ["CARD_TYPES", "MODEL_ID", "MODEL_VERSION", "SPLITS", "DeckOptions", "anki_escape", "write_deck"]
+__all__ = ["MODEL_ID", "MODEL_VERSION", "DeckOptions", "anki_escape", "deck_file_name", "write_deck"]

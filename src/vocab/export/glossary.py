@@ -8,20 +8,19 @@ Output is deterministic (no dates of generation), so a rebuild of unchanged inpu
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_write
-from ..models import Document, Gloss
-from ..rank import SCORE_FORMULA, Term
-from ..text import slugify, to_pinyin
-from .table import format_time
+from ..models import Document, Gloss, OutputFormat, Term
+from ..rank import SCORE_FORMULA
+from ..text import format_time, slugify, to_pinyin
+from .records import render_csv, render_json
 
+GLOSSARY_FORMATS = (OutputFormat.MD, OutputFormat.CSV, OutputFormat.JSON)
 CORPUS_NAME = "index"
 STATE_FILE = ".vocab-terms.json"  # the previous build's terms, to tell which terms are new
 
@@ -105,11 +104,21 @@ def render_glossary(
     """One document's glossary as Markdown, CSV or JSON."""
     rows = document_entries(document, terms, index)
     meta = document.metadata
-    if fmt == "json":
-        header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
-        return _json({"document": document.path, **header, "terms": rows})
-    if fmt == "csv":
-        return _csv(rows)
+    header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
+    return _render(fmt, {"document": document.path, **header}, rows, lambda: _document_markdown(document, rows))
+
+
+def _render(fmt: str, envelope: dict[str, Any], rows: list[dict[str, Any]], markdown: Callable[[], str]) -> str:
+    """The one format dispatch of glossaries: JSON wraps the rows in ``envelope``, CSV is the rows alone."""
+    if fmt == OutputFormat.JSON:
+        return render_json({**envelope, "terms": rows})
+    if fmt == OutputFormat.CSV:
+        return render_csv(rows)
+    return markdown()
+
+
+def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
+    meta = document.metadata
     lines = [f"# {escape_markdown(document.title)}", ""]
     facts = [("Show", meta.show), ("Date", meta.date), ("Speakers", ", ".join(meta.speakers))]
     lines += [f"- **{name}:** {escape_markdown(value)}" for name, value in facts if value]
@@ -149,10 +158,10 @@ def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles:
         }
         for t in terms
     ]
-    if fmt == "json":
-        return _json({"score": SCORE_FORMULA, "terms": rows})
-    if fmt == "csv":
-        return _csv(rows)
+    return _render(fmt, {"score": SCORE_FORMULA}, rows, lambda: _corpus_markdown(rows, files, titles))
+
+
+def _corpus_markdown(rows: list[dict[str, Any]], files: dict[str, str], titles: dict[str, str]) -> str:
     lines = [
         "# Vocabulary of the corpus",
         "",
@@ -192,7 +201,7 @@ def write_glossaries(
     written.append(corpus)
     new = new_terms(out, terms)
     state = [{"key": t.key, "en": t.en, "zh": t.zh} for t in sorted(terms, key=lambda t: t.key)]
-    atomic_write(out / STATE_FILE, _json(state))
+    atomic_write(out / STATE_FILE, render_json(state))
     return written, new
 
 
@@ -219,17 +228,3 @@ def _bold_terms(sentence: str, en: str, zh: str | None) -> str:
         pattern = f"(?<!\\*\\*){re.escape(escape_markdown(side))}"
         text = re.sub(pattern, lambda m: f"**{m.group(0)}**", text, count=1, flags=re.IGNORECASE)
     return text
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-
-
-def _csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
-    return out.getvalue()

@@ -1,35 +1,28 @@
-"""Terminal tables with rich: colour on a terminal, plain text when piped or NO_COLOR is set."""
+"""Terminal tables with rich: colour on a terminal, plain text when piped or NO_COLOR is set.
+
+Printers only: what they print comes ready from the library (records, score parts, stats).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..models import Document, Gloss
-from ..rank import Term
-from ..text import plural, unwrap
+from ..models import Document, Gloss, ReviewStats, Term
+from ..rank import SCORE_FORMULA, explain_score
+from ..text import format_time, plural, to_pinyin, unwrap
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
+
+    from ..corpus import Corpus
 
 
 def make_console(stderr: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
-
-
-def format_time(seconds: float | None) -> str:
-    """``mm:ss``, or ``h:mm:ss`` past the hour; empty for no time.
-
-    >>> format_time(3723.0), format_time(28), format_time(None)
-    ('1:02:03', '00:28', '')
-    """
-    if seconds is None:
-        return ""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def print_document(document: Document, console: Console) -> None:
@@ -109,63 +102,6 @@ def print_glosses(glosses: list[Gloss], console: Console) -> None:
     console.print(f"{len(glosses)} glosses", style="dim")
 
 
-def render_glosses_csv(glosses: list[Gloss]) -> str:
-    """CSV with the JSONL field names as the header row."""
-    import csv
-    import dataclasses
-    import io
-
-    from .jsonl import to_record
-
-    out = io.StringIO()
-    names = [f.name for f in dataclasses.fields(Gloss)]
-    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
-    writer.writeheader()
-    for gloss in glosses:
-        writer.writerow(to_record(gloss))
-    return out.getvalue()
-
-
-def term_record(term: Term, explain: bool = False) -> dict[str, object]:
-    """One term as a flat record for `vocab list --format jsonl|csv`."""
-    from ..text import to_pinyin
-
-    first = term.first
-    record: dict[str, object] = {
-        "rank": term.rank,
-        "en": term.en,
-        "zh": term.zh,
-        "pinyin": to_pinyin(term.zh),
-        "definition": term.definition,
-        "count": term.count,
-        "documents": len(term.documents),
-        "zipf_en": term.zipf_en,
-        "zipf_zh": term.zipf_zh,
-        "score": term.score,
-        "source": first.source,
-        "line": first.line,
-        "url": first.url,
-        "sentence": first.sentence,
-    }
-    if explain:
-        record |= explain_score(term)
-    return record
-
-
-def explain_score(term: Term) -> dict[str, float]:
-    """The components of a term's score, as `--explain` shows them."""
-    import math
-
-    from ..rank import RARITY_FLOOR, SPREAD_WEIGHT
-
-    return {
-        "frequency": round(math.log2(1 + term.count), 3),
-        "spread": round(1 + SPREAD_WEIGHT * math.log2(len(term.documents)), 3),
-        "rarity": term.rarity,
-        "rarity_factor": round(RARITY_FLOOR + term.rarity, 3),
-    }
-
-
 def print_terms(terms: list[Term], console: Console, explain: bool = False) -> None:
     """The ranked terms: a boxed, coloured table on a terminal, plain columns otherwise."""
     import os
@@ -174,36 +110,19 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
     from rich.table import Table
     from rich.text import Text
 
-    from ..rank import SCORE_FORMULA
-    from ..text import to_pinyin
-
     plain = not console.is_terminal or bool(os.environ.get("NO_COLOR"))
     if plain:  # one line per term, however wide: for files, pipes and grep
         console = make_console(stderr=console.stderr, width=10_000)
-    rows = []
-    for term in terms:
-        zipf = f"{term.zipf_en:.1f}" + (f"/{term.zipf_zh:.1f}" if term.zipf_zh is not None else "")
-        row: list[Any] = [str(term.rank), term.en, term.zh or "—", to_pinyin(term.zh), str(term.count)]
-        row += [str(len(term.documents)), zipf]
-        if explain:
-            parts = explain_score(term)
-            row += [f"{parts['frequency']:.2f}", f"{parts['spread']:.2f}", f"{parts['rarity_factor']:.2f}"]
-        row.append(f"{term.score:.3f}")
-        rows.append(row)
     headers = ["#", "term", "中文", "pinyin", "count", "docs", "Zipf"]
     headers += ["freq", "spread", "rarity"] if explain else []
     headers.append("score")
+    rows = [_term_row(term, explain) for term in terms]
     # Every column but the context is as wide as its widest cell: numbers and terms are never cut.
-    # On a narrow terminal the least needed columns go instead (pinyin, then Zipf, then docs).
     widths = [
         max([console.measure(Text(header)).maximum] + [console.measure(Text(r[k])).maximum for r in rows])
         for k, header in enumerate(headers)
     ]
-    shown = list(range(len(headers)))
-    for droppable in ("pinyin", "Zipf", "docs"):
-        if sum(widths[k] + 3 for k in shown) + (0 if explain else 24) <= console.width:
-            break
-        shown.remove(headers.index(droppable))
+    shown = _columns_that_fit(headers, widths, console.width - (0 if explain else 24))
     table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False)
     for k in shown:
         header = headers[k]
@@ -223,20 +142,29 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
         console.print(f"score = {SCORE_FORMULA} = freq × spread × rarity", style="dim")
 
 
-def render_records_csv(records: list[dict[str, object]]) -> str:
-    """CSV of flat records, header from the first one."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    if records:
-        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-    return out.getvalue()
+def _term_row(term: Term, explain: bool) -> list[str]:
+    zipf = f"{term.zipf_en:.1f}" + (f"/{term.zipf_zh:.1f}" if term.zipf_zh is not None else "")
+    row = [str(term.rank), term.en, term.zh or "—", to_pinyin(term.zh), str(term.count)]
+    row += [str(len(term.documents)), zipf]
+    if explain:
+        parts = explain_score(term)
+        row += [f"{parts.frequency:.2f}", f"{parts.spread:.2f}", f"{parts.rarity_factor:.2f}"]
+    return row + [f"{term.score:.3f}"]
 
 
-def print_build_summary(corpus, terms: list[Term], new: list[str], written: list, console: Console) -> None:  # type: ignore[no-untyped-def]
+def _columns_that_fit(headers: list[str], widths: list[int], room: int) -> list[int]:
+    """The columns to show: on a narrow terminal the least needed go (pinyin, then Zipf, then docs)."""
+    shown = list(range(len(headers)))
+    for droppable in ("pinyin", "Zipf", "docs"):
+        if sum(widths[k] + 3 for k in shown) <= room:
+            break
+        shown.remove(headers.index(droppable))
+    return shown
+
+
+def print_build_summary(
+    corpus: Corpus, terms: list[Term], new: list[str], written: list[Path], console: Console
+) -> None:
     """One screen after `vocab build`: what was read, found and written, and the top new terms."""
     from rich.text import Text
 
@@ -258,30 +186,30 @@ def print_build_summary(corpus, terms: list[Term], new: list[str], written: list
         console.print("  top new terms: " + ", ".join(f"{t.en} {t.zh or ''}".strip() for t in top))
 
 
-def print_stats(stats: dict[str, Any], console: Console) -> None:
+def print_stats(stats: ReviewStats, console: Console) -> None:
     """`vocab stats` as a short table: terms, cards, today, retention."""
     from rich.table import Table
 
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
-    known = plural(stats["known"], "word")
-    if "terms" in stats:
-        known += f" ({stats['terms_known']} of these terms)"
-    steps = f"{stats['cards_learning']} in learning steps, {stats['cards_mature']} mature"
-    cards = f"{plural(stats['cards'], 'card')} ({steps})"
-    retention = stats["retention"]
+    known = plural(stats.known, "word")
+    if stats.corpus is not None:
+        known += f" ({stats.corpus.terms_known} of these terms)"
+    steps = f"{stats.cards_learning} in learning steps, {stats.cards_mature} mature"
+    cards = f"{plural(stats.cards, 'card')} ({steps})"
+    corpus = stats.corpus
     rows = [
         ("known", known),
-        ("ignored", plural(stats["ignored"], "word")),
-        ("learning", f"{plural(stats['learning'], 'term')}, {cards}"),
-        *([("new", f"{stats['new']} of {plural(stats['terms'], 'term')} not studied yet")] if "terms" in stats else []),
-        ("due", f"{plural(stats['due_today'], 'card')} today, {stats['due_tomorrow']} tomorrow"),
-        ("today", f"{plural(stats['reviews_today'], 'review')}, {plural(stats['new_today'], 'new card')}"),
+        ("ignored", plural(stats.ignored, "word")),
+        ("learning", f"{plural(stats.learning, 'term')}, {cards}"),
+        *([("new", f"{corpus.new} of {plural(corpus.terms, 'term')} not studied yet")] if corpus else []),
+        ("due", f"{plural(stats.due_today, 'card')} today, {stats.due_tomorrow} tomorrow"),
+        ("today", f"{plural(stats.reviews_today, 'review')}, {plural(stats.new_today, 'new card')}"),
         (
             "retention",
-            f"{retention:.0%} of {plural(stats['retention_reviews'], 'review')} in 30 days"
-            if retention is not None
+            f"{stats.retention:.0%} of {plural(stats.retention_reviews, 'review')} in 30 days"
+            if stats.retention is not None
             else "no reviews of cards past their learning steps yet",
         ),
     ]

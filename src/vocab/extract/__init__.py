@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..errors import LookupFailed
 from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
 from ..text import HAN_RE, LATIN_RE, dominant_lang
 from .brackets import classify_chars, find_pairs
@@ -25,9 +26,17 @@ RULE_NAMES = tuple(name for name, _ in BRACKET_RULES) + (HEADING_RULE,)
 
 @dataclass(frozen=True, slots=True)
 class ExtractConfig:
-    """Which rules run. Every rule is on by default; switch one off by name to see what it adds."""
+    """Which rules run. Every rule is on by default; switch one off by name (``RULE_NAMES``,
+    ``vocab extract --disable-rule NAME``) to see what it adds. A name that is no rule is refused,
+    so a typo never silently leaves every rule on."""
 
     disabled: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.disabled) - set(RULE_NAMES))
+        if unknown:
+            names = ", ".join(map(repr, unknown))
+            raise LookupFailed(f"no rule named {names}: the rules are {', '.join(RULE_NAMES)}", "rule")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..text import unwrap
@@ -81,73 +80,3 @@ def deep_link(url: str | None, seconds: float | None) -> str | None:
         query.append(("t", f"{whole}s" if "youtu" in host else str(whole)))
         return urlunsplit(parts._replace(query=urlencode(query)))
     return urlunsplit(parts._replace(fragment=f"t={whole}"))
-
-
-def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
-    """Where ``term(…)`` stands in ``sentence``: the term, its bracket and what is inside.
-
-    >>> gloss_span("我们研究 Scaling Laws（缩放定律）的边界。", "scaling laws")
-    (5, 23)
-    """
-    if not term:
-        return None
-    folded, needle = sentence.casefold(), term.casefold()
-    if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
-        folded, needle = sentence, term
-    at = folded.find(needle)
-    while at != -1:
-        opening = at + len(needle)
-        while opening < len(sentence) and sentence[opening] in _BETWEEN:
-            opening += 1
-        if opening < len(sentence) and sentence[opening] in "(（":
-            depth = 0
-            for i in range(opening, len(sentence)):
-                depth += (sentence[i] in "(（") - (sentence[i] in ")）")
-                if depth == 0:
-                    return at, i + 1
-        at = folded.find(needle, at + 1)
-    return None
-
-
-_BETWEEN = " *_“”\"'》」』’"  # what may stand between a term and its bracket
-_CLOSING = "》」』”’\"'"  # of those, the marks that close a quotation or title the term opened
-
-
-def blank_parts(sentence: str, term: str | None) -> tuple[str, str] | None:
-    """The sentence before and after ``term(…)``, for showing it as a blank; the marks that close the
-    term's quotation or title stay after the blank, so brackets balance.
-
-    >>> blank_parts("他有一篇文章叫《痛苦的教训》（The Bitter Lesson），很有名。", "痛苦的教训")
-    ('他有一篇文章叫《', '》，很有名。')
-    """
-    span = gloss_span(sentence, term)
-    if span is None or term is None:
-        return None
-    start, end = span
-    between = sentence[start + len(term) : end]
-    run = between[: len(between) - len(between.lstrip(_BETWEEN))]
-    return sentence[:start], "".join(ch for ch in run if ch in _CLOSING) + sentence[end:]
-
-
-def hide_forms(text: str, forms: Iterable[str | None], gap: str = "[…]") -> str:
-    """``text`` with each of ``forms`` replaced by ``gap`` (English as whole words, any case).
-
-    A card's front must not show its answer even where the sentence repeats it.
-
-    >>> hide_forms("将“规模法则”（中文: 规模法则: 指…）用于 URL 和 RL，AI规模法则", ["规模法则", "rl"])
-    '将“[…]”（中文: […]: 指…）用于 URL 和 […]，AI[…]'
-    """
-    wanted = sorted({form for form in forms if form}, key=len, reverse=True)
-    if not wanted:
-        return text
-    pattern = "|".join(
-        _WORD_START * _is_ascii_word(f[0]) + re.escape(f) + _WORD_END * _is_ascii_word(f[-1]) for f in wanted
-    )
-    return re.sub(pattern, gap, text, flags=re.IGNORECASE)
-
-
-_WORD_START, _WORD_END = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
-
-
-def _is_ascii_word(char: str) -> bool:
-    return char.isascii() and char.isalnum()

@@ -1,6 +1,5 @@
-"""Studying in the terminal: a review store (SQLite), FSRS scheduling, the session queue and its loop.
+"""Studying in the terminal: FSRS scheduling, the session queue, its loop and the learner's figures.
 
-``store`` keeps every answer, card, mark and correction; ``scheduler`` asks FSRS for due dates;
-``session`` decides which card comes next; ``terminal`` shows it and reads keys; ``stats`` sums
-it up; ``anki_import`` reads what the learner already learned in Anki.
+``scheduler`` asks FSRS for due dates; ``session`` decides which card comes next; ``terminal`` shows
+it and reads keys; ``stats`` sums it up. What they store lives in ``learner.store``.
 """

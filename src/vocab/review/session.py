@@ -15,11 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from ..known import term_mark
-from ..models import CardSide, Mark, MarkStatus, ReviewCard
-from ..rank import Term
+from ..learner.store import ReviewStore
+from ..learner.words import term_mark
+from ..models import CardSide, Mark, MarkStatus, ReviewCard, Term
 from .scheduler import answer_card
-from .store import ReviewStore
 
 DAY_STARTS_AT = 4  # o'clock, local time: a late-night session still counts as the same day
 LEARN_AHEAD = timedelta(minutes=20)  # a learning card due this soon is shown when nothing else is left
@@ -88,8 +87,9 @@ class ReviewSession:
                 self._by_chinese.setdefault(term.zh, []).append(term)
         cards = store.cards(self._keys)
         today = store.reviews_since(day_start(now), until=self.day_end)
-        self._busy_terms = {term for term, _, _, _, _ in today}  # a term's other side is not new the same day
-        self._new_allowed = max(0, new_per_day - len({(t, side) for t, side, _, before, _ in today if before == 0}))
+        self._busy_terms = {answer.term for answer in today}  # a term's other side is not new the same day
+        new_today = {(answer.term, answer.side) for answer in today if answer.state_before == 0}
+        self._new_allowed = max(0, new_per_day - len(new_today))
         self._learning: list[StudyItem] = []
         self._due: list[StudyItem] = []
         self._new: list[StudyItem] = []

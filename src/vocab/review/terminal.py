@@ -25,10 +25,9 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.text import Text
 
-from ..export.table import format_time
-from ..extract.context import blank_parts, gloss_span, hide_forms
+from ..export.cards import blank_parts, gloss_span, hide_forms
 from ..models import CardSide, Direction, MarkStatus
-from ..text import to_pinyin
+from ..text import format_time, to_pinyin
 from .scheduler import RATINGS
 from .session import REVIEW, ReviewSession, StudyItem
 

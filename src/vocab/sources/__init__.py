@@ -1,8 +1,9 @@
 """Readers, one per input format, and the registry that detects which one a file needs.
 
 Every reader is a pair of pure functions over the file's lines: ``detect(lines) -> bool`` and
-``read(lines, path) -> (Metadata, segments)``. They are tried in the order of ``READERS``:
-the most specific layouts first, plain text last, so detection never fails.
+``read(lines, path) -> (Metadata, segments)``, and the file suffixes a folder walk reads for it.
+They are tried in the order of ``READERS``: the most specific layouts first, plain text last, so
+detection never fails. A new format is one module here and one entry in ``READERS``.
 """
 
 from __future__ import annotations
@@ -21,18 +22,22 @@ class Reader(NamedTuple):
     format: InputFormat
     detect: Callable[[list[str]], bool]
     read: Callable[[list[str], str], tuple[Metadata, tuple[Segment, ...]]]
+    suffixes: tuple[str, ...]  # the files of this format a folder walk picks up
 
 
+_TEXT, _MARKDOWN = (".txt", ".text"), (".md", ".markdown")
 READERS: tuple[Reader, ...] = (
-    Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt),
-    Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read),
-    Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt),
-    Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read),
-    Reader(InputFormat.PARALLEL, parallel.detect, parallel.read),
-    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read),
-    Reader(InputFormat.PLAIN, plain.detect, plain.read),
+    Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
+    Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
+    Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
+    Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
+    Reader(InputFormat.PARALLEL, parallel.detect, parallel.read, _TEXT),
+    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read, _MARKDOWN),
+    Reader(InputFormat.PLAIN, plain.detect, plain.read, _TEXT),
 )
 _BY_FORMAT = {reader.format: reader for reader in READERS}
+# The files a folder walk picks up; anything else in a folder is not a document.
+DOCUMENT_SUFFIXES = frozenset(suffix for reader in READERS for suffix in reader.suffixes)
 
 
 def detect_format(text: str) -> InputFormat:
@@ -59,4 +64,4 @@ def read_document(path: str | os.PathLike[str], input_format: InputFormat | str 
     return parse_document(text, str(path), input_format, encoding)
 
 
-__all__ = ["READERS", "detect_format", "parse_document", "read_document"]
+__all__ = ["DOCUMENT_SUFFIXES", "READERS", "detect_format", "parse_document", "read_document"]

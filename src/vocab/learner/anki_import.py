@@ -22,11 +22,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import LookupFailed, StoreError
+from ..export.anki import MODEL_ID
 from ..extract.brackets import HTML_TAG
-from ..known import word_key
-from ..models import TermEdit
-from ..rank import Term, en_key, zh_key
+from ..identity import en_key, note_guid, word_key, zh_key
+from ..models import Term, TermEdit
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -76,8 +76,6 @@ def match_notes(
     edits: dict[str, TermEdit] | None = None,
 ) -> AnkiMatch:
     """Match learned notes to terms: vocab's notes by GUID, others by a field's text."""
-    from ..export.anki import guid_for_key
-
     by_key = {term.key: term for term in terms}
     by_zh: dict[str, list[Term]] = {}
     for term in terms:
@@ -92,7 +90,7 @@ def match_notes(
         if note.vocab:
             english = note.fields.get("English") or next(iter(note.fields.values()), "")
             key = edited_en.get(en_key(english), en_key(english))
-            if guid_for_key(key) == note.guid:
+            if note_guid(key) == note.guid:
                 result.by_guid[key] = by_key[key].en if key in by_key else english
                 continue
         texts = [note.fields.get(field_name, "")] if field_name else list(note.fields.values())
@@ -110,6 +108,21 @@ def match_notes(
 
 def field_names(notes: Sequence[AnkiNote]) -> set[str]:
     return {name for note in notes for name in note.fields}
+
+
+def find_field(name: str, notes: Sequence[AnkiNote], file: str | os.PathLike[str]) -> str:
+    """The field the learner means: exactly, else ignoring case; LookupFailed saying what there is."""
+    names = field_names(notes)
+    if name in names:
+        return name
+    folded = [n for n in names if n.casefold() == name.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"its fields: {', '.join(sorted(names))}"
+    raise LookupFailed(f"no note in {file} has a field {name!r}: {hint}", "field")
 
 
 @contextlib.contextmanager
@@ -173,7 +186,7 @@ def _notes(connection: sqlite3.Connection) -> list[AnkiNote]:
         name, names = notetypes.get(notetype_id, ("", []))
         values = [_plain(value) for value in fields.split("\x1f")]
         names = names if len(names) == len(values) else [f"Field {i + 1}" for i in range(len(values))]
-        vocab = name.startswith("vocab term") or _is_vocab_model(notetype_id)
+        vocab = name.startswith("vocab term") or notetype_id == MODEL_ID
         notes.append(AnkiNote(guid, name, vocab, dict(zip(names, values, strict=True)), intervals.get(note_id)))
     return notes
 
@@ -192,12 +205,6 @@ def _notetypes(connection: sqlite3.Connection, tables: set[str]) -> dict[int, tu
         int(i): (m.get("name", ""), [f["name"] for f in sorted(m.get("flds", []), key=lambda f: f.get("ord", 0))])
         for i, m in models.items()
     }
-
-
-def _is_vocab_model(notetype_id: int) -> bool:
-    from ..export.anki import MODEL_ID
-
-    return notetype_id == MODEL_ID
 
 
 def _plain(value: str) -> str:

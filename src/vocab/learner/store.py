@@ -1,7 +1,7 @@
 """The review store: every answer, card state, mark and correction, in one SQLite file.
 
 It lives in the data directory (``--data-dir``, else ``$VOCAB_HOME``, else the user data folder)
-as ``vocab.sqlite3``. Terms are keyed by their identity (``rank.Term.key``), the same value the
+as ``vocab.sqlite3``. Terms are keyed by their identity (``Term.key``), the same value the
 Anki note GUIDs are made from, so rebuilding after new episodes keeps all progress.
 
 Safety. The database runs in WAL mode with full sync, and every change is one transaction
@@ -22,7 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
-from ..models import CardSide, Mark, MarkStatus, ReviewCard, TermEdit
+from ..models import Answer, CardSide, Mark, MarkStatus, ReviewCard, TermEdit
+from .words import make_mark, read_word_list
 
 STORE_FILE = "vocab.sqlite3"
 LEGACY_KNOWN_FILE = "known.txt"  # vocab 0.1 kept known words in a text file; the first open imports it
@@ -31,7 +32,7 @@ LEGACY_KNOWN_FILE = "known.txt"  # vocab 0.1 kept known words in a text file; th
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         """CREATE TABLE cards (
-            term TEXT NOT NULL,             -- rank.Term.key
+            term TEXT NOT NULL,             -- Term.key
             side TEXT NOT NULL CHECK (side IN ('en-zh', 'zh-en')),
             state INTEGER NOT NULL,         -- fsrs.State
             step INTEGER,
@@ -197,16 +198,14 @@ class ReviewStore:
             db.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?)", restored)
         return _card(tuple(restored))
 
-    def reviews_since(
-        self, since: datetime, until: datetime | None = None
-    ) -> list[tuple[str, CardSide, int, int, datetime]]:
-        """Answers from ``since`` until before ``until``: (term, side, rating, state before, when), oldest first."""
+    def reviews_since(self, since: datetime, until: datetime | None = None) -> list[Answer]:
+        """Answers from ``since`` until before ``until``, oldest first."""
         rows = self._query(
             "SELECT term, side, rating, state_before, reviewed_at FROM reviews"
             " WHERE reviewed_at >= ? AND reviewed_at < ? ORDER BY id",
             (to_iso(since), to_iso(until) if until else "9999"),  # "9999…" sorts after every timestamp
         )
-        return [(term, CardSide(side), rating, before, from_iso(at)) for term, side, rating, before, at in rows]
+        return [Answer(term, CardSide(side), rating, before, from_iso(at)) for term, side, rating, before, at in rows]
 
     # -- marks -------------------------------------------------------------------------------------
 
@@ -323,17 +322,20 @@ class ReviewStore:
         legacy = self.path.parent / LEGACY_KNOWN_FILE
         if not legacy.exists():
             return
-        from ..fileio import read_text
-        from ..known import make_mark
-
-        text, _ = read_text(legacy)
-        words = [line.split("#", 1)[0].strip() for line in text.split("\n")]
         now = datetime.now(UTC)
         existing = {(m.lang, m.key) for m in self.marks()}
-        marks = [make_mark(w, MarkStatus.KNOWN, "known.txt", now) for w in words if w]
+        marks = [make_mark(w, MarkStatus.KNOWN, "known.txt", now) for w in read_word_list(legacy)]
         self.set_marks(m for m in marks if (m.lang, m.key) not in existing)
         with self._guard():
             legacy.replace(legacy.with_name(LEGACY_KNOWN_FILE + ".imported"))
+
+
+def open_store(directory: str | os.PathLike[str], read_only: bool = False) -> ReviewStore:
+    """The store of a data directory, created on first use. ``read_only``: an existing store is only
+    read, so commands that only show things work on a read-only disk."""
+    store = ReviewStore.in_directory(directory, create=not read_only) or ReviewStore.in_directory(directory)
+    assert store is not None  # in_directory creates one unless told not to
+    return store
 
 
 def _explain(error: sqlite3.DatabaseError) -> str:

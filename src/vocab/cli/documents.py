@@ -1,0 +1,286 @@
+"""The document commands: inspect, extract, list, glossary, build and deck. Parsing and printing only:
+each command is a library call (``corpus``, ``extract``, ``export``) plus printing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..models import CardType, DeckSplit, OutputFormat, TermOrder, TermQuery
+from .options import (
+    DISABLE_RULE,
+    FILES,
+    INPUT_FORMAT,
+    corpus_options,
+    curation,
+    exit_if_failed,
+    extract_config,
+    library_errors,
+    load,
+    output_format,
+    report,
+)
+
+_TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat(f) for f in ("table", "jsonl", "json", "csv", "md"))
+_DEFAULT_OUT = "glossaries"
+_GLOSSARY_FORMAT = output_format([_MD, _CSV, _JSON], _MD, "The glossaries' format.")
+
+
+def _card_types(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[CardType, ...]:
+    """`--cards en-zh,cloze`: the card types, each once, in the order given."""
+    names = [c.value for c in CardType]
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [c for c in chosen if c not in names]
+    if unknown or not chosen:
+        got = ", ".join(map(repr, unknown)) if unknown else "nothing"
+        raise click.BadParameter(f"choose from {', '.join(names)}; got {got}", param_hint="--cards")
+    return tuple(CardType(c) for c in chosen)
+
+
+_CARDS = click.option(
+    "--cards",
+    default=",".join(c.value for c in CardType),
+    show_default=True,
+    callback=_card_types,
+    help="Card types per note, comma-separated: en-zh, zh-en, cloze.",
+)
+_DECK = click.option("--deck", "deck_name", default="vocab", show_default=True, help="The deck's name in Anki.")
+_SPLIT = click.option(
+    "--split",
+    type=click.Choice([s.value for s in DeckSplit]),
+    default=DeckSplit.NONE.value,
+    show_default=True,
+    callback=lambda _ctx, _param, value: DeckSplit(value),
+    help="Subdecks: one per show (vocab::<show>) or per episode (vocab::<show>::<episode>).",
+)
+
+
+@click.command()
+@FILES
+@INPUT_FORMAT
+@output_format(
+    [_TABLE, _JSONL, _JSON],
+    _TABLE,
+    "table: metadata and one row per segment; jsonl: one object per segment; json: the whole document.",
+)
+def inspect(files: tuple[str, ...], input_format: str | None, output_format: OutputFormat) -> None:
+    """Show how vocab reads FILES: detected format, metadata and segments."""
+    from ..corpus import read_documents
+    from ..export.records import render_json_line, render_records, to_record
+
+    console = None
+    for document in read_documents(files, input_format, on_error=report):
+        if output_format is _JSON:
+            click.echo(render_json_line(to_record(document)))
+        elif output_format is _TABLE:
+            from ..export.table import make_console, print_document
+
+            console = console or make_console()
+            print_document(document, console)
+        else:
+            records = [{"source": document.path, **to_record(segment)} for segment in document.segments]
+            click.echo(render_records(records, output_format), nl=False)
+    exit_if_failed()
+
+
+@click.command()
+@FILES
+@INPUT_FORMAT
+@DISABLE_RULE
+@output_format(
+    [_TABLE, _JSONL, _CSV], _TABLE, "table: for reading; jsonl: one object per gloss; csv: one row per gloss."
+)
+@click.option("--trace", is_flag=True, help="Also list every bracket pair and the rule that accepted or rejected it.")
+def extract(
+    files: tuple[str, ...], input_format: str | None, disabled_rules: tuple[str, ...], output_format: OutputFormat,
+    trace: bool,
+) -> None:  # fmt: skip
+    """Print every bilingual gloss in FILES, in document order, with its context."""
+    from ..corpus import read_documents
+    from ..export.records import GLOSS_FIELDS, render_records, to_record
+    from ..extract import extract_glosses, trace_decisions
+
+    config = extract_config(disabled_rules)
+    rows = []
+    for document in read_documents(files, input_format, on_error=report):
+        glosses = list(extract_glosses(document, config))
+        if output_format is _JSONL:  # streamed: a long folder shows its first glosses at once
+            click.echo(render_records(map(to_record, glosses), output_format), nl=False)
+        else:
+            rows.extend(glosses)
+        for decision in trace_decisions(document, config) if trace else ():
+            verdict = decision.rule or "no rule"
+            click.echo(f"trace: {document.path}:{decision.line}: {decision.bracket[:60]!r} -> {verdict}", err=True)
+    if output_format is _TABLE:
+        from ..export.table import make_console, print_glosses
+
+        print_glosses(rows, make_console())
+    elif output_format is not _JSONL:
+        click.echo(render_records(map(to_record, rows), output_format, GLOSS_FIELDS), nl=False)
+    exit_if_failed()
+
+
+@click.command(name="list")
+@corpus_options
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N terms.")
+@click.option(
+    "--sort",
+    type=click.Choice([o.value for o in TermOrder]),
+    default=TermOrder.SCORE.value,
+    show_default=True,
+    help="Order of the terms.",
+)
+@click.option(
+    "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
+)
+@click.option(
+    "--min-zipf", type=float, default=None, help="Only terms at least this frequent in English (wordfreq Zipf)."
+)
+@click.option("--max-zipf", type=float, default=None, help="Only terms at most this frequent in English.")
+@output_format([_TABLE, _JSONL, _CSV], _TABLE, "table: for reading; jsonl and csv: one record per term.")
+@click.option("--explain", is_flag=True, help="Show each part of each term's score.")
+def list_terms(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    disabled_rules: tuple[str, ...],
+    known_files: tuple[str, ...],
+    include_known: bool,
+    top: int | None,
+    sort: str,
+    document_filter: str | None,
+    min_zipf: float | None,
+    max_zipf: float | None,
+    output_format: OutputFormat,
+    explain: bool,
+) -> None:
+    """Rank the terms of PATHS (files or folders; default: the current folder) and list them."""
+    from ..corpus import select_terms
+
+    corpus = load(paths, input_format, disabled_rules)
+    query = TermQuery(document_filter, min_zipf, max_zipf, TermOrder(sort), top)
+    terms = select_terms(corpus, curation(known_files), query, include_known)
+    if output_format is _TABLE:
+        from ..export.table import make_console, print_terms
+
+        print_terms(terms, make_console(), explain)
+    else:
+        from ..export.records import render_records, term_record
+
+        click.echo(render_records([term_record(t, explain) for t in terms], output_format), nl=False)
+    exit_if_failed()
+
+
+@click.command()
+@corpus_options
+@click.option(
+    "--out",
+    default=_DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the glossaries; `-` prints them to standard output instead.",
+)
+@_GLOSSARY_FORMAT
+def glossary(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    disabled_rules: tuple[str, ...],
+    known_files: tuple[str, ...],
+    include_known: bool,
+    out: str,
+    output_format: OutputFormat,
+) -> None:
+    """Write a glossary per document of PATHS, and one for them all."""
+    from ..corpus import select_terms
+    from ..export.glossary import render_glossary, write_glossaries
+
+    skip = () if out == "-" else (Path(out),)
+    corpus = load(paths, input_format, disabled_rules, skip=skip)
+    terms = select_terms(corpus, curation(known_files), include_known=include_known)
+    if out == "-":
+        for document in corpus.documents:
+            click.echo(render_glossary(document, terms, output_format), nl=False)
+    else:
+        with library_errors():
+            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format)
+        for path in written:
+            click.echo(str(path))
+    exit_if_failed()
+
+
+@click.command()
+@corpus_options
+@click.option("--out", default=_DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
+@_GLOSSARY_FORMAT
+@click.option(
+    "--deck-out",
+    default="decks/vocab.apkg",
+    show_default=True,
+    help="The Anki deck to write as well; `-` for none.",
+)
+@_CARDS
+@_DECK
+@_SPLIT
+def build(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    disabled_rules: tuple[str, ...],
+    known_files: tuple[str, ...],
+    include_known: bool,
+    out: str,
+    output_format: OutputFormat,
+    deck_out: str,
+    cards: tuple[CardType, ...],
+    deck_name: str,
+    split: DeckSplit,
+) -> None:
+    """The main job: read every document of PATHS, extract, rank, write every glossary and the deck."""
+    from ..corpus import select_terms
+    from ..export.anki import DeckOptions, write_deck
+    from ..export.glossary import write_glossaries
+    from ..export.table import make_console, print_build_summary
+
+    skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
+    corpus = load(paths, input_format, disabled_rules, skip=skip, progress=make_console(stderr=True))
+    terms = select_terms(corpus, curation(known_files), include_known=include_known)
+    with library_errors():
+        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
+        if deck_out != "-":
+            write_deck(terms, corpus.documents, Path(deck_out), DeckOptions(deck_name, cards, split))
+            written.append(Path(deck_out))
+    print_build_summary(corpus, terms, new, written, make_console())
+    exit_if_failed()
+
+
+@click.command()
+@corpus_options
+@click.option("--out", default=None, help="The .apkg to write (default: decks/<deck>.apkg).")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
+@_CARDS
+@_DECK
+@_SPLIT
+def deck(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    disabled_rules: tuple[str, ...],
+    known_files: tuple[str, ...],
+    include_known: bool,
+    out: str | None,
+    top: int | None,
+    cards: tuple[CardType, ...],
+    deck_name: str,
+    split: DeckSplit,
+) -> None:
+    """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export."""
+    from ..corpus import select_terms
+    from ..export.anki import DeckOptions, deck_file_name, write_deck
+
+    target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
+    corpus = load(paths, input_format, disabled_rules, skip=(target.parent,))
+    terms = select_terms(corpus, curation(known_files), TermQuery(top=top), include_known)
+    with library_errors():
+        notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split))
+    click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
+    exit_if_failed()
+
+
+COMMANDS = (inspect, extract, list_terms, glossary, build, deck)

@@ -1,0 +1,179 @@
+"""What every command shares: its options, the state of one invocation, and the one error reporter.
+
+Library code raises VocabError subclasses and never prints. Here they become one line on stderr:
+``Error: path:line: message`` for a document (the others go on; the exit code is 1 at the end),
+``Error: message`` for an error that stops the command (exit 1), and a name that names nothing
+(``LookupFailed``) as a bad value of the option that gave it (exit 2).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import LookupFailed, VocabError
+from ..models import InputFormat, OutputFormat
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..extract import ExtractConfig
+    from ..learner.curation import Curation
+    from ..learner.store import ReviewStore
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+# The option that gave each kind of name, for LookupFailed.subject.
+_OPTION_OF = {"term": "TERM", "english": "--en", "field": "--field", "rule": "--disable-rule", "known": "--known"}
+
+
+@dataclass
+class Run:
+    """What one invocation shares between the group and its command."""
+
+    data_dir: str | None = None
+    errors: list[str] = field(default_factory=list)  # any of them makes the exit code 1
+
+
+def output_format(choices: list[OutputFormat], default: OutputFormat, help_text: str) -> Decorator:
+    """`--format`: always the output format (the input's is --input-format), as an OutputFormat."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice([c.value for c in choices]),
+        default=default.value,
+        show_default=True,
+        callback=lambda _ctx, _param, value: OutputFormat(value),
+        help=help_text,
+    )
+
+
+FILES = click.argument("files", nargs=-1, required=True, type=click.Path())
+PATHS = click.argument("paths", nargs=-1, type=click.Path())
+INPUT_FORMAT = click.option(
+    "--input-format",
+    type=click.Choice([f.value for f in InputFormat]),
+    default=None,
+    help="Read the files in this format instead of detecting it.",
+)
+DISABLE_RULE = click.option(
+    "--disable-rule",
+    "disabled_rules",
+    multiple=True,
+    metavar="NAME",
+    help="Switch an extraction rule off (repeatable), to see what it adds; `vocab extract --trace` names them.",
+)
+KNOWN = click.option(
+    "--known",
+    "known_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A file of words you know, one per line, either language (repeatable).",
+)
+INCLUDE_KNOWN = click.option("--include-known", is_flag=True, help="Keep known words in the output.")
+NOW = click.option(
+    "--now", default=None, hidden=True, help="Pretend it is this moment (ISO 8601): for scripted sessions and tests."
+)
+
+
+def corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """PATHS, --input-format, --disable-rule, --known and --include-known: what every corpus command takes."""
+    for option in (INCLUDE_KNOWN, KNOWN, DISABLE_RULE, INPUT_FORMAT, PATHS):
+        command = option(command)
+    return command
+
+
+def report(error: VocabError | str) -> None:
+    """One document could not be used: say so now, go on, and exit 1 at the end."""
+    _run().errors.append(str(error))
+    click.echo(f"Error: {error}", err=True)
+
+
+def exit_if_failed() -> None:
+    if _run().errors:
+        sys.exit(1)
+
+
+@contextlib.contextmanager
+def library_errors() -> Iterator[None]:
+    """A library error that stops the whole command (an output that cannot be written): one line, exit 1.
+    A name that names nothing is a bad value of its option (exit 2)."""
+    try:
+        yield
+    except LookupFailed as error:
+        raise click.BadParameter(error.message, param_hint=_OPTION_OF.get(error.subject)) from None
+    except VocabError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def data_dir() -> Path:
+    from ..learner.curation import data_dir as resolve
+
+    return resolve(_run().data_dir)
+
+
+def extract_config(disabled_rules: tuple[str, ...]) -> ExtractConfig:
+    from ..extract import ExtractConfig
+
+    with library_errors():
+        return ExtractConfig(frozenset(disabled_rules))
+
+
+def load(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    disabled_rules: tuple[str, ...] = (),
+    skip: tuple[Path, ...] = (),
+    progress: object = None,
+) -> Corpus:
+    """The corpus of PATHS (default: the current folder), each bad document reported; a progress bar on
+    ``progress`` when it is a terminal."""
+    from ..corpus import load_corpus
+
+    config = extract_config(disabled_rules)
+    if progress is None or not getattr(progress, "is_terminal", False):
+        return load_corpus(paths, input_format, config, skip=skip, on_error=report)
+    from rich.progress import Progress
+
+    with Progress(console=progress, transient=True) as bar:  # type: ignore[arg-type]
+        task = bar.add_task("reading", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description="ranking" if done == total else "reading")
+
+        return load_corpus(paths, input_format, config, skip=skip, on_error=report, on_progress=advance)
+
+
+def curation(known_files: tuple[str, ...] = ()) -> Curation:
+    """The learner's stored curation, with the words of the --known files as known too."""
+    from ..learner.curation import load_curation
+    from ..learner.words import KnownWords, load_known
+
+    extra = KnownWords()
+    for path in known_files:
+        try:
+            extra = extra | load_known(path)
+        except VocabError as error:
+            raise click.BadParameter(str(error), param_hint="--known") from None
+    with library_errors():
+        return load_curation(data_dir()).adding_known(extra)
+
+
+@contextlib.contextmanager
+def store(read_only: bool = False) -> Iterator[ReviewStore]:
+    """The review store of the data directory, created on first use; its errors end the command."""
+    from ..learner.store import open_store
+
+    with library_errors(), open_store(data_dir(), read_only) as opened:
+        yield opened
+
+
+def _run() -> Run:
+    obj = click.get_current_context().find_root().obj
+    assert isinstance(obj, Run)
+    return obj

@@ -1,0 +1,249 @@
+"""The learner's commands: review, stats, edit and known. Parsing and printing only: each is a
+library call (``corpus``, ``learner``, ``review``) on the review store, opened once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import click
+
+from ..models import MarkStatus, OutputFormat, ReviewDirection, TermEdit, TermQuery
+from ..text import plural
+from .options import (
+    DISABLE_RULE,
+    INPUT_FORMAT,
+    KNOWN,
+    NOW,
+    PATHS,
+    curation,
+    exit_if_failed,
+    library_errors,
+    load,
+    output_format,
+    store,
+)
+
+
+@click.command()
+@PATHS
+@INPUT_FORMAT
+@DISABLE_RULE
+@KNOWN
+@click.option(
+    "--direction",
+    type=click.Choice([d.value for d in ReviewDirection]),
+    default=ReviewDirection.MIXED.value,
+    show_default=True,
+    help="en-zh: recall the Chinese of an English term; zh-en: the other way; mixed: both, as two cards.",
+)
+@click.option(
+    "--new", "new_per_day", type=click.IntRange(min=0), default=20, show_default=True, help="New cards a day."
+)
+@click.option(
+    "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
+)
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
+@NOW
+def review(
+    paths: tuple[str, ...],
+    input_format: str | None,
+    disabled_rules: tuple[str, ...],
+    known_files: tuple[str, ...],
+    direction: str,
+    new_per_day: int,
+    document_filter: str | None,
+    top: int | None,
+    now: str | None,
+) -> None:
+    """Study the ranked terms of PATHS in the terminal, scheduled by FSRS.
+
+    Space or enter shows the answer; 1–4 grade it (again, hard, good, easy); k marks the term
+    known, i ignores it, u undoes the last answer, q quits. Every answer is saved at once.
+    """
+    from ..corpus import select_terms
+    from ..export.table import make_console
+    from ..review.session import ReviewSession
+    from ..review.terminal import key_reader, study
+
+    corpus = load(paths, input_format, disabled_rules)
+    terms = select_terms(corpus, curation(known_files), TermQuery(document=document_filter, top=top))
+    if not terms:
+        exit_if_failed()  # the documents could not be read: their errors say why
+        why = f"no document matches {document_filter!r}" if document_filter and corpus.documents else "no terms found"
+        click.echo(f"Nothing to review: {why}.")
+        return
+    clock = _clock(now)
+    with store() as opened:
+        opened.check_writable()  # a locked store is reported now, not at the first answer
+        session = ReviewSession(opened, terms, ReviewDirection(direction).sides, new_per_day, clock=clock)
+        with key_reader() as read_key:
+            study(session, make_console(), read_key)
+    exit_if_failed()
+
+
+@click.command()
+@PATHS
+@INPUT_FORMAT
+@output_format([OutputFormat.TABLE, OutputFormat.JSON], OutputFormat.TABLE, "table: for reading; json: every figure.")
+@NOW
+def stats(paths: tuple[str, ...], input_format: str | None, output_format: OutputFormat, now: str | None) -> None:
+    """How far you are: terms known, learning and new; reviews today; retention.
+
+    With PATHS, also how many of their terms are new to you, and cards are counted for them only.
+    """
+    from ..review.stats import review_stats
+
+    terms = load(paths, input_format).terms if paths else None
+    with store(read_only=True) as opened:
+        figures = review_stats(opened, _clock(now)(), terms)
+    if output_format is OutputFormat.JSON:
+        from ..export.records import render_json, stats_record
+
+        click.echo(render_json(stats_record(figures)), nl=False)
+    else:
+        from ..export.table import make_console, print_stats
+
+        print_stats(figures, make_console())
+    exit_if_failed()
+
+
+@click.command()
+@click.argument("term")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--en", default=None, help="The English to show for the term.")
+@click.option("--zh", default=None, help="The Chinese to show for the term.")
+@click.option("--definition", default=None, help="The definition to show (empty to remove it).")
+@click.option("--reset", is_flag=True, help="Drop your corrections of the term.")
+@INPUT_FORMAT
+def edit(
+    term: str,
+    paths: tuple[str, ...],
+    en: str | None,
+    zh: str | None,
+    definition: str | None,
+    reset: bool,
+    input_format: str | None,
+) -> None:
+    """Correct TERM of PATHS (default: the current folder), named by its English or a Chinese form.
+
+    Lists, glossaries, decks and reviews use the correction from then on. The term keeps its
+    identity, so its Anki note and review progress stay the same.
+    """
+    from ..learner.actions import edit_term, reset_term
+
+    if not reset and en is None and zh is None and definition is None:
+        raise click.UsageError("give --en, --zh, --definition or --reset")
+    with store() as opened:
+        terms = load(paths, input_format).terms
+        if reset:
+            dropped = reset_term(opened, terms, term)
+            click.echo(f"{term}: corrections dropped" if dropped else f"{term}: nothing to drop")
+            return
+        merged = edit_term(opened, terms, term, TermEdit("", en, zh, definition))
+    shown = ", ".join(f"{name} = {value!r}" for name, value in (("en", merged.en), ("zh", merged.zh),
+                      ("definition", merged.definition)) if value is not None)  # fmt: skip
+    click.echo(f"{term}: {shown}")
+
+
+@click.group()
+def known() -> None:
+    """Words you already know: left out of lists, glossaries, decks and reviews."""
+
+
+@known.command(name="add")
+@click.argument("words", nargs=-1, required=True)
+def known_add(words: tuple[str, ...]) -> None:
+    """Mark WORDS (English or Chinese) known."""
+    _mark_words(words, MarkStatus.KNOWN)
+
+
+@known.command(name="ignore")
+@click.argument("words", nargs=-1, required=True)
+def known_ignore(words: tuple[str, ...]) -> None:
+    """Ignore WORDS for good: not terms worth learning."""
+    _mark_words(words, MarkStatus.IGNORED)
+
+
+def _mark_words(words: tuple[str, ...], status: MarkStatus) -> None:
+    from ..learner.actions import mark_words
+
+    with store() as opened:
+        added = mark_words(opened, words, status)
+    click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
+
+
+@known.command(name="remove")
+@click.argument("words", nargs=-1, required=True)
+def known_remove(words: tuple[str, ...]) -> None:
+    """Take back the known (or ignored) mark on WORDS."""
+    from ..learner.actions import unmark_words
+
+    with store() as opened:
+        removed = unmark_words(opened, words)
+    click.echo(
+        f"removed {len(removed)}: {', '.join(m.word for m in removed)}" if removed else "none of them was marked"
+    )
+
+
+@known.command(name="list")
+@click.option("--ignored", is_flag=True, help="List the ignored words instead.")
+def known_list(ignored: bool) -> None:
+    """Print your known (or ignored) words, one per line."""
+    with store(read_only=True) as opened:
+        marks = opened.marks()
+    for mark in marks:
+        if (mark.status is MarkStatus.IGNORED) == ignored:
+            click.echo(mark.word)
+
+
+@known.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--min-interval",
+    type=click.IntRange(min=0),
+    default=21,
+    show_default=True,
+    help="Days a card's interval must reach.",
+)
+@click.option("--field", "field_name", default=None, help="Match other notes on this field only (default: any field).")
+@INPUT_FORMAT
+def known_import(
+    file: str, paths: tuple[str, ...], min_interval: int, field_name: str | None, input_format: str | None
+) -> None:
+    """Mark known the terms you learned in Anki: FILE is an .apkg, .colpkg or collection.anki2 (read only).
+
+    Notes made by `vocab deck` match by their GUID; other notes match the terms of PATHS
+    (default: the current folder) when a field's text is a term's English or Chinese.
+    """
+    from ..learner.actions import import_known
+    from ..learner.anki_import import find_field, read_anki_notes
+
+    with library_errors():
+        notes = read_anki_notes(file)
+        field_name = find_field(field_name, notes, file) if field_name else None
+    terms = load(paths, input_format).terms
+    with store() as opened:
+        done = import_known(opened, notes, terms, min_interval, field_name)
+    match = done.match
+    click.echo(
+        f"{file}: {plural(match.notes, 'note')}, {match.learned} learned (interval ≥ {min_interval} days); "
+        f"matched {plural(len(done.matched), 'term')} ({len(match.by_guid)} by GUID, {len(match.by_field)} by field"
+        f" text), {done.newly_known} newly marked known"
+    )
+    if not done.studied:
+        click.echo("No card in it has been studied: was it exported without scheduling information?")
+    exit_if_failed()
+
+
+def _clock(now: str | None) -> Callable[[], datetime]:
+    from ..review.terminal import now_from_option
+
+    try:
+        return now_from_option(now)
+    except ValueError:
+        raise click.BadParameter(f"not an ISO 8601 time: {now!r}", param_hint="--now") from None
+
+
+COMMANDS = (review, stats, edit, known)

@@ -1,0 +1,109 @@
+"""Records as JSON, JSON lines and CSV: dataclasses become flat dicts with their field names unchanged.
+
+``RECORD_WRITERS`` is the registry of the formats that write one record per line or row: every
+command that prints records (``extract``, ``list``, ``inspect``) offers exactly these besides its
+table, so a new such format is one entry here.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from enum import Enum
+from typing import Any
+
+from ..models import Gloss, OutputFormat, ReviewStats, Term
+from ..rank import explain_score
+from ..text import to_pinyin
+
+Record = dict[str, Any]
+
+
+def to_record(obj: Any) -> Any:
+    """A JSON-ready copy of a dataclass (recursively), with enums as their values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_record(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (list, tuple)):
+        return [to_record(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: to_record(value) for key, value in obj.items()}
+    return obj
+
+
+def render_json_line(record: Record) -> str:
+    """One compact JSON object, non-ASCII kept readable."""
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+def render_json(value: Any) -> str:
+    """One indented JSON document, non-ASCII kept readable."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl(records: Iterable[Record], fields: Sequence[str] | None = None) -> str:
+    return "".join(render_json_line(record) + "\n" for record in records)
+
+
+def render_csv(records: Iterable[Record], fields: Sequence[str] | None = None) -> str:
+    """CSV with a header row: ``fields``, else the first record's keys (nothing at all for no records
+    and no fields). A list becomes its items joined by ``; ``."""
+    records = list(records)
+    names = list(fields) if fields else list(records[0]) if records else []
+    out = io.StringIO()
+    if names:
+        writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in record.items()})
+    return out.getvalue()
+
+
+RECORD_WRITERS: dict[OutputFormat, Callable[[Iterable[Record], Sequence[str] | None], str]] = {
+    OutputFormat.JSONL: render_jsonl,
+    OutputFormat.CSV: render_csv,
+}
+GLOSS_FIELDS = tuple(f.name for f in dataclasses.fields(Gloss))
+
+
+def render_records(records: Iterable[Record], fmt: OutputFormat, fields: Sequence[str] | None = None) -> str:
+    """``records`` in one of the RECORD_WRITERS formats."""
+    return RECORD_WRITERS[fmt](records, fields)
+
+
+def term_record(term: Term, explain: bool = False) -> Record:
+    """One term as a flat record for `vocab list --format jsonl|csv`."""
+    first = term.first
+    record: Record = {
+        "rank": term.rank,
+        "en": term.en,
+        "zh": term.zh,
+        "pinyin": to_pinyin(term.zh),
+        "definition": term.definition,
+        "count": term.count,
+        "documents": len(term.documents),
+        "zipf_en": term.zipf_en,
+        "zipf_zh": term.zipf_zh,
+        "score": term.score,
+        "source": first.source,
+        "line": first.line,
+        "url": first.url,
+        "sentence": first.sentence,
+    }
+    if explain:
+        record |= dataclasses.asdict(explain_score(term))
+    return record
+
+
+def stats_record(stats: ReviewStats) -> Record:
+    """The figures as one flat record (`vocab stats --format json`): the corpus's only with PATHS."""
+    record: Record = {
+        name: getattr(stats, name) for name in ReviewStats.__dataclass_fields__ if name != "corpus"
+    }
+    if stats.corpus is not None:
+        record |= {"terms": stats.corpus.terms, "terms_known": stats.corpus.terms_known, "new": stats.corpus.new}
+    return record

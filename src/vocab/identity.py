@@ -1,0 +1,98 @@
+"""How terms are named and merged: the identity keys every stage, the learner's store and Anki agree on.
+
+A term is its English side, normalised: case-folded, full-width folded (NFKC), hyphens and spaces
+dropped, the last word made singular — so `World Models`, `world model`, `pre-training`,
+`pretraining` and `pre training` fall together. Chinese is compared after NFKC and Traditional →
+Simplified conversion (OpenCC), so 深度學習 and 深度学习 are one form. The Anki note GUID is a hash
+of the English identity only, so a corrected definition updates the note a learner studies.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .text import HAN_RE
+
+
+@lru_cache(maxsize=262_144)
+def en_key(text: str) -> str:
+    """The identity of an English term.
+
+    >>> en_key("World Models") == en_key("world model"), en_key("pre-training") == en_key("Pretraining")
+    (True, True)
+    >>> en_key("LLMs"), en_key("policies"), en_key("physics"), en_key("The Bitter Lesson")
+    ('llm', 'policy', 'physics', 'bitterlesson')
+    """
+    words = [w for w in re.split(r"[^0-9a-z']+", fold(text).replace("’", "'")) if w and w != "'"]
+    if len(words) > 1 and words[0] in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
+        words = words[1:]
+    if not words:
+        return fold(text)
+    words[-1] = singular(words[-1].removesuffix("'s"))
+    return "".join(words)
+
+
+def zh_key(text: str) -> str:
+    """The identity of a Chinese form: NFKC, Simplified, without spaces.
+
+    >>> zh_key("深度學習"), zh_key("KV 缓存")
+    ('深度学习', 'kv缓存')
+    """
+    return re.sub(r"\s+", "", simplified(fold(text)))
+
+
+def word_key(word: str) -> tuple[str, str]:
+    """(language, key) of a word as the learner's marks store it: a Chinese form, or an English identity.
+
+    >>> word_key("World Models"), word_key("深度學習")
+    (('en', 'worldmodel'), ('zh', '深度学习'))
+    """
+    word = word.strip()
+    return ("zh", zh_key(word)) if HAN_RE.search(word) else ("en", en_key(word))
+
+
+def singular(word: str) -> str:
+    """English singular for identity keys only (the display keeps what the text wrote).
+
+    Conservative suffix rules rather than a full inflection library: inflect costs two seconds
+    to import, and a key only has to make `models` and `model` equal, never to be a word.
+
+    >>> [singular(w) for w in ("models", "policies", "batches", "analysis", "physics", "llms", "data")]
+    ['model', 'policy', 'batch', 'analysis', 'physics', 'llm', 'data']
+    """
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "ics", "ous")):
+        return word if not (word.endswith("s") and word[:-1].isupper()) else word[:-1]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def note_guid(key: str) -> str:
+    """The Anki note GUID of the term whose identity is ``key``: the same on every export."""
+    import genanki
+
+    return str(genanki.guid_for("vocab", key))
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, stripped: full-width letters and case stop mattering."""
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+@lru_cache(maxsize=65536)
+def simplified(text: str) -> str:
+    """Chinese in Simplified characters (OpenCC t2s); text without Han characters as it is."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")

@@ -1,0 +1,112 @@
+"""What the learner does to terms: find one by any of its names, correct it, mark words known or
+ignored, take marks back, and mark known what they learned in Anki. Each change is one store call,
+so it is stored whole or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..errors import LookupFailed
+from ..identity import en_key, word_key, zh_key
+from ..models import Mark, MarkStatus, Term, TermEdit
+from .anki_import import AnkiMatch, AnkiNote, match_notes
+from .curation import edited_terms
+from .store import ReviewStore
+from .words import make_mark, term_mark
+
+
+@dataclass(frozen=True, slots=True)
+class KnownImport:
+    """What `known import` did: the notes matched, and how many terms it newly marked known."""
+
+    match: AnkiMatch
+    newly_known: int
+    studied: bool  # any card of the collection was studied (else it was exported without scheduling)
+
+    @property
+    def matched(self) -> dict[str, str]:
+        """Every matched term's identity → its English, vocab's own notes and others together."""
+        return {**self.match.by_field, **self.match.by_guid}
+
+
+def find_term(name: str, terms: Sequence[Term], allow_absent: bool = False) -> str:
+    """The identity of the term called ``name`` (any English form, shown English, or Chinese form).
+
+    ``allow_absent``: an English name no term has is its own identity (a correction to drop).
+    """
+    lang, key = word_key(name)
+    if lang == "zh":
+        matches = [t for t in terms if key in {zh_key(form) for form in t.zh_forms}]
+    else:
+        matches = [t for t in terms if key in {t.key, en_key(t.en), *(en_key(f) for f in t.en_forms)}]
+    if len(matches) == 1:
+        return matches[0].key
+    if not matches and allow_absent and lang == "en":
+        return key
+    found = ", ".join(t.en for t in matches[:5])
+    reason = f"names several terms ({found}): give the English" if matches else "is in no term of PATHS"
+    raise LookupFailed(f"{name} {reason}", "term")
+
+
+def edit_term(
+    store: ReviewStore, terms: Sequence[Term], name: str, change: TermEdit, when: datetime | None = None
+) -> TermEdit:
+    """Store the learner's correction of the term called ``name`` (``change.term`` is ignored); return
+    the whole correction now stored. A new English that is another term's is refused: two terms would
+    show one name."""
+    terms = edited_terms(terms, store.edits())
+    key = find_term(name, terms)
+    if change.en is not None:
+        other = next((t for t in terms if t.key != key and en_key(change.en) in {t.key, en_key(t.en)}), None)
+        if other is not None:
+            raise LookupFailed(
+                f"{change.en!r} is already term #{other.rank} ({other.en} {other.zh or ''}): to keep one of them,"
+                f" ignore the other (`vocab known ignore`)",
+                "english",
+            )
+    edit = TermEdit(key, change.en, change.zh, change.definition)
+    return store.set_edit(edit, when or datetime.now(UTC))
+
+
+def reset_term(store: ReviewStore, terms: Sequence[Term], name: str) -> bool:
+    """Drop the learner's corrections of the term called ``name``; False when it had none."""
+    return store.clear_edit(find_term(name, edited_terms(terms, store.edits()), allow_absent=True))
+
+
+def mark_words(store: ReviewStore, words: Iterable[str], status: MarkStatus, when: datetime | None = None) -> list[str]:
+    """Mark ``words`` (English or Chinese) known or ignored; return those whose mark changed."""
+    now = when or datetime.now(UTC)
+    marks = list({(m.lang, m.key): m for m in (make_mark(w, status, "cli", now) for w in words if w.strip())}.values())
+    replaced = store.set_marks(marks)
+    return [m.word for m, old in zip(marks, replaced, strict=True) if old is None or old.status != m.status]
+
+
+def unmark_words(store: ReviewStore, words: Iterable[str]) -> list[Mark]:
+    """Take back the marks on ``words``; return the marks there were."""
+    return store.remove_marks(word_key(w) for w in words if w.strip())
+
+
+def import_known(
+    store: ReviewStore,
+    notes: Sequence[AnkiNote],
+    terms: Sequence[Term],
+    min_interval: int,
+    field_name: str | None = None,
+    when: datetime | None = None,
+) -> KnownImport:
+    """Mark known every term of ``terms`` the learner learned in Anki (see ``match_notes``)."""
+    now = when or datetime.now(UTC)
+    by_key = {t.key: t for t in terms}
+    result = match_notes(notes, terms, min_interval, field_name, store.edits())
+    matched = {**result.by_field, **result.by_guid}
+    marks = [
+        term_mark(by_key[key], MarkStatus.KNOWN, "anki", now)
+        if key in by_key
+        else Mark("en", key, english, MarkStatus.KNOWN, "anki", now)
+        for key, english in matched.items()
+    ]
+    replaced = store.set_marks(marks)
+    newly = sum(old is None or old.status is not MarkStatus.KNOWN for old in replaced)
+    return KnownImport(result, newly, studied=not notes or any(note.interval is not None for note in notes))

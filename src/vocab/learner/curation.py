@@ -1,0 +1,92 @@
+"""The learner's curation: words known or ignored, and corrected terms, applied to every output.
+
+Marks and corrections live in the review store (``learner.store``) in the data directory:
+``--data-dir``, else ``$VOCAB_HOME``, else the platform's user data folder (platformdirs). A
+known-words file (``--known FILE``, ``learner.words``) adds words for one run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..models import Mark, MarkStatus, Term, TermEdit
+from .store import ReviewStore
+from .words import KnownWords, words_to_set
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where vocab keeps what it learns about you: ``override``, ``$VOCAB_HOME`` or the user data folder."""
+    if override:
+        return Path(override)
+    if os.environ.get("VOCAB_HOME"):
+        return Path(os.environ["VOCAB_HOME"])
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("vocab", appauthor=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Curation:
+    """What the learner decided about terms: known, ignored, corrected."""
+
+    known: KnownWords = KnownWords()
+    ignored: KnownWords = KnownWords()
+    edits: dict[str, TermEdit] = field(default_factory=dict)
+
+    @classmethod
+    def from_store(cls, marks: Sequence[Mark], edits: dict[str, TermEdit]) -> Curation:
+        known = words_to_set((m.lang, m.key) for m in marks if m.status is MarkStatus.KNOWN)
+        ignored = words_to_set((m.lang, m.key) for m in marks if m.status is MarkStatus.IGNORED)
+        return cls(known, ignored, edits)
+
+    def adding_known(self, words: KnownWords) -> Curation:
+        """This curation with ``words`` known too (a --known file, for one run)."""
+        return Curation(self.known | words, self.ignored, self.edits)
+
+    def excludes(self, term: Term) -> bool:
+        """Known or ignored: not a term to study."""
+        return self.known.knows(term) or self.ignored.knows(term)
+
+    def apply(self, terms: Sequence[Term], include_known: bool = False) -> list[Term]:
+        """Terms corrected, without ignored ones, and without known ones unless ``include_known``."""
+        kept = []
+        for term in terms:
+            term = edited(term, self.edits.get(term.key))
+            if self.ignored.knows(term) or (not include_known and self.known.knows(term)):
+                continue
+            kept.append(term)
+        return kept
+
+
+def edited(term: Term, edit: TermEdit | None) -> Term:
+    """The term with the learner's corrections; its identity (and so its Anki note) stays the same."""
+    if edit is None:
+        return term
+    changes: dict[str, object] = {}
+    if edit.en:
+        changes["en"] = edit.en
+    if edit.zh:
+        changes["zh"] = edit.zh
+        changes["zh_forms"] = (edit.zh, *(form for form in term.zh_forms if form != edit.zh))
+    if edit.definition is not None:  # in every occurrence too: per-episode glossaries show their own
+        changes["definition"] = edit.definition or None
+        changes["glosses"] = tuple(dataclasses.replace(g, definition=edit.definition or None) for g in term.glosses)
+    return dataclasses.replace(term, **changes)  # type: ignore[arg-type]
+
+
+def load_curation(directory: Path) -> Curation:
+    """The curation stored in ``directory``; nothing when there is no store yet (none is created)."""
+    store = ReviewStore.in_directory(directory, create=False)
+    if store is None:
+        return Curation()
+    with store:
+        return Curation.from_store(store.marks(), store.edits())
+
+
+def edited_terms(terms: Iterable[Term], edits: dict[str, TermEdit]) -> list[Term]:
+    """Every term with its stored correction (none left out): what `edit` looks names up in."""
+    return [edited(t, edits.get(t.key)) for t in terms]

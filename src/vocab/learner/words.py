@@ -1,0 +1,68 @@
+"""Words the learner marked: keyed as the store keeps them, read from known-words files.
+
+English is keyed by its identity (``identity.en_key``), Chinese by its normalised form, so a
+mark survives rebuilds and applies to new episodes. A known-words file has one term per line,
+English or Chinese, ``#`` starting a comment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..fileio import read_text
+from ..identity import word_key, zh_key
+from ..models import Mark, MarkStatus, Term
+
+
+@dataclass(frozen=True, slots=True)
+class KnownWords:
+    en: frozenset[str] = frozenset()
+    zh: frozenset[str] = frozenset()
+
+    def knows(self, term: Term) -> bool:
+        """True when the term's English, or any of its Chinese forms, is in the set."""
+        return term.key in self.en or any(zh_key(form) in self.zh for form in term.zh_forms)
+
+    def __or__(self, other: KnownWords) -> KnownWords:
+        return KnownWords(self.en | other.en, self.zh | other.zh)
+
+
+def make_mark(word: str, status: MarkStatus, source: str, when: datetime) -> Mark:
+    lang, key = word_key(word)
+    return Mark(lang, key, word.strip(), status, source, when)
+
+
+def term_mark(term: Term, status: MarkStatus, source: str, when: datetime) -> Mark:
+    """A mark on a term itself: its identity, whatever its English is written like."""
+    return Mark("en", term.key, term.en, status, source, when)
+
+
+def words_to_set(words: Iterable[tuple[str, str]]) -> KnownWords:
+    words = list(words)
+    en = frozenset(key for lang, key in words if lang == "en")
+    zh = frozenset(key for lang, key in words if lang == "zh")
+    return KnownWords(en, zh)
+
+
+def parse_word_list(lines: Iterable[str]) -> list[str]:
+    """The words of a known-words file: one per line, comments (``#``) and blank lines left out.
+
+    >>> parse_word_list(["world model  # seen it", "", "# a comment", "  深度学习"])
+    ['world model', '深度学习']
+    """
+    words = (line.split("#", 1)[0].strip() for line in lines)
+    return [word for word in words if word]
+
+
+def read_word_list(path: str | os.PathLike[str]) -> list[str]:
+    """The words of the known-words file at ``path`` (any encoding ``fileio`` reads)."""
+    text, _ = read_text(path)
+    return parse_word_list(text.split("\n"))
+
+
+def load_known(path: str | os.PathLike[str]) -> KnownWords:
+    """A known-words file as a set: English by identity key, Chinese by form."""
+    return words_to_set(word_key(word) for word in read_word_list(path))
