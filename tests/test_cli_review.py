@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from vocab.cli import cli
 from vocab.corpus import document_paths, read_corpus, terms_of_documents
-from vocab.models import CardSide
 from vocab.identity import en_key
-from vocab.rank import rank_terms
 from vocab.learner.store import STORE_FILE, ReviewStore
+from vocab.models import CardSide
+from vocab.rank import rank_terms
 
 from .conftest import EXAMPLES
 

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from vocab.corpus import document_paths, read_corpus
 from vocab.errors import StoreError
 from vocab.learner.curation import Curation, load_curation
+from vocab.learner.store import SCHEMA_VERSION, STORE_FILE, ReviewStore
 from vocab.learner.words import make_mark
 from vocab.models import CardSide, MarkStatus, Term, TermEdit
 from vocab.rank import rank_terms
 from vocab.review.session import ReviewSession, StudyItem, day_start
-from vocab.learner.store import SCHEMA_VERSION, STORE_FILE, ReviewStore
 
 from .conftest import EXAMPLES
 

@@ -21,7 +21,7 @@ genanki, pypinyin) load inside the functions that use them.
 
 __version__ = "0.1.0"
 
-from .corpus import Corpus, load_corpus, read_corpus, select_terms  # noqa: E402
+from .corpus import load_corpus, read_corpus, select_terms  # noqa: E402
 from .errors import LookupFailed, SourceError, StoreError, VocabError  # noqa: E402
 from .export.anki import DeckOptions, write_deck  # noqa: E402
 from .export.glossary import render_glossary, write_glossaries  # noqa: E402

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -18,7 +17,7 @@ from typing import TypeVar
 from .errors import SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses
 from .learner.curation import Curation
-from .models import Document, Gloss, Term, TermOrder, TermQuery
+from .models import Corpus, Document, Gloss, Term, TermOrder, TermQuery
 from .rank import rank_terms
 from .sources import DOCUMENT_SUFFIXES, read_document
 
@@ -31,14 +30,6 @@ _ORDERS: dict[TermOrder, Callable[[Term], tuple[object, ...]]] = {
     TermOrder.RARITY: lambda t: (-t.rarity, t.rank),
     TermOrder.ALPHA: lambda t: (t.en.casefold(), t.rank),
 }
-
-
-@dataclass(slots=True)
-class Corpus:
-    documents: list[Document] = field(default_factory=list)
-    glosses: list[Gloss] = field(default_factory=list)
-    errors: list[VocabError] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)  # ranked, before the learner's curation
 
 
 def load_corpus(
@@ -54,8 +45,7 @@ def load_corpus(
     folder), leaving out the output folders in ``skip``."""
     files = document_paths(list(paths) or ["."], skip=skip)
     corpus = read_corpus(files, input_format, on_error, on_progress, config)
-    corpus.terms = rank_terms(corpus.glosses, corpus.documents)
-    return corpus
+    return dataclasses.replace(corpus, terms=rank_terms(corpus.glosses, corpus.documents))
 
 
 _EVERY_TERM = TermQuery()
@@ -100,7 +90,7 @@ def read_corpus(
     on_progress: OnProgress | None = None,
     config: ExtractConfig | None = None,
 ) -> Corpus:
-    """Read and extract every path; an unreadable one is recorded (and passed to ``on_error``)."""
+    """Read and extract every path (not ranked yet); an unreadable one is recorded (and passed to ``on_error``)."""
     corpus = Corpus()
     paths = list(paths)
 
@@ -113,7 +103,7 @@ def read_corpus(
         read = guarded(path, partial(_read_and_extract, path, input_format, config), record)
         if read is not None:
             corpus.documents.append(read[0])
-            corpus.glosses += read[1]
+            corpus.glosses.extend(read[1])
         if on_progress:
             on_progress(done, len(paths))
     return corpus

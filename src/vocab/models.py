@@ -6,10 +6,12 @@ Field names match the JSONL output (and the gold schema), so output is ``asdict(
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import PurePath
+
+from .errors import VocabError
 
 
 class InputFormat(StrEnum):
@@ -175,6 +177,16 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class Corpus:
+    """Every document read from some paths, their glosses, the errors met, and the ranked terms."""
+
+    documents: list[Document] = field(default_factory=list)
+    glosses: list[Gloss] = field(default_factory=list)
+    errors: list[VocabError] = field(default_factory=list)  # one per document that could not be read
+    terms: list[Term] = field(default_factory=list)  # ranked, before the learner's curation
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreParts:
     """The factors of a term's score (``rank.SCORE_FORMULA``), each rounded as ``--explain`` shows it."""
 
@@ -329,7 +341,8 @@ class TermEdit:
 
 
 __all__ = [
-    "Answer", "CardSide", "CardType", "CorpusProgress", "DeckSplit", "Direction", "Document", "Gloss", "GlossKind",
-    "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata", "OutputFormat", "ReviewCard", "ReviewDirection",
-    "ReviewStats", "ScoreParts", "Segment", "SegmentKind", "Term", "TermEdit", "TermOrder", "TermQuery",
+    "Answer", "CardSide", "CardType", "Corpus", "CorpusProgress", "DeckSplit", "Direction", "Document", "Gloss",
+    "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata", "OutputFormat", "ReviewCard",
+    "ReviewDirection", "ReviewStats", "ScoreParts", "Segment", "SegmentKind", "Term", "TermEdit", "TermOrder",
+    "TermQuery",
 ]  # fmt: skip

@@ -46,22 +46,14 @@ def classify_lang(text: str) -> Lang:
     sentence marks (or ASCII ones right after a Chinese character, as 004 writes them) make
     a Chinese sentence with English terms in it; a full stop after English makes English.
 
-    >>> classify_lang("We talked about world models.").value
-    'en'
-    >>> classify_lang("我们谈到了 world models(世界模型)。").value
-    'zh'
-    >>> classify_lang("那 quantization(量化)呢?").value
-    'zh'
-    >>> classify_lang("Social anxiety 社交焦虑").value
-    'mixed'
-    >>> classify_lang("What I would do differently 如果重来，我会怎么做").value
-    'mixed'
-    >>> classify_lang("欢迎回到 Gradient Hour。").value
-    'zh'
-    >>> classify_lang("![](https://x/1.png)").value
-    'en'
-    >>> classify_lang("。").value
-    'none'
+    >>> [classify_lang(text).value for text in ("We talked about world models.", "我们谈到了 world models(世界模型)。")]
+    ['en', 'zh']
+    >>> [classify_lang(text).value for text in ("那 quantization(量化)呢?", "Social anxiety 社交焦虑")]
+    ['zh', 'mixed']
+    >>> [classify_lang(text).value for text in ("What I would do differently 如果重来，我会怎么做", "欢迎回到 AI。")]
+    ['mixed', 'zh']
+    >>> [classify_lang(text).value for text in ("![](https://x/1.png)", "。")]
+    ['en', 'none']
     """
     share = han_share(text)
     if share is None:

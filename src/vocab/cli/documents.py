@@ -10,14 +10,16 @@ import click
 from ..models import CardType, DeckSplit, OutputFormat, TermOrder, TermQuery
 from .options import (
     DISABLE_RULE,
+    DOCUMENT,
     FILES,
     INPUT_FORMAT,
+    TOP,
+    CorpusArgs,
     corpus_options,
-    curation,
+    enum_option,
     exit_if_failed,
     extract_config,
     library_errors,
-    load,
     output_format,
     report,
 )
@@ -46,13 +48,12 @@ _CARDS = click.option(
     help="Card types per note, comma-separated: en-zh, zh-en, cloze.",
 )
 _DECK = click.option("--deck", "deck_name", default="vocab", show_default=True, help="The deck's name in Anki.")
-_SPLIT = click.option(
+_SPLIT = enum_option(
     "--split",
-    type=click.Choice([s.value for s in DeckSplit]),
-    default=DeckSplit.NONE.value,
-    show_default=True,
-    callback=lambda _ctx, _param, value: DeckSplit(value),
-    help="Subdecks: one per show (vocab::<show>) or per episode (vocab::<show>::<episode>).",
+    "split",
+    list(DeckSplit),
+    DeckSplit.NONE,
+    "Subdecks: one per show (vocab::<show>) or per episode (vocab::<show>::<episode>).",
 )
 
 
@@ -122,18 +123,10 @@ def extract(
 
 
 @click.command(name="list")
-@corpus_options
+@corpus_options()
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N terms.")
-@click.option(
-    "--sort",
-    type=click.Choice([o.value for o in TermOrder]),
-    default=TermOrder.SCORE.value,
-    show_default=True,
-    help="Order of the terms.",
-)
-@click.option(
-    "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
-)
+@enum_option("--sort", "sort", list(TermOrder), TermOrder.SCORE, "Order of the terms.")
+@DOCUMENT
 @click.option(
     "--min-zipf", type=float, default=None, help="Only terms at least this frequent in English (wordfreq Zipf)."
 )
@@ -141,13 +134,9 @@ def extract(
 @output_format([_TABLE, _JSONL, _CSV], _TABLE, "table: for reading; jsonl and csv: one record per term.")
 @click.option("--explain", is_flag=True, help="Show each part of each term's score.")
 def list_terms(
-    paths: tuple[str, ...],
-    input_format: str | None,
-    disabled_rules: tuple[str, ...],
-    known_files: tuple[str, ...],
-    include_known: bool,
+    corpus_args: CorpusArgs,
     top: int | None,
-    sort: str,
+    sort: TermOrder,
     document_filter: str | None,
     min_zipf: float | None,
     max_zipf: float | None,
@@ -157,9 +146,9 @@ def list_terms(
     """Rank the terms of PATHS (files or folders; default: the current folder) and list them."""
     from ..corpus import select_terms
 
-    corpus = load(paths, input_format, disabled_rules)
-    query = TermQuery(document_filter, min_zipf, max_zipf, TermOrder(sort), top)
-    terms = select_terms(corpus, curation(known_files), query, include_known)
+    corpus = corpus_args.load()
+    query = TermQuery(document_filter, min_zipf, max_zipf, sort, top)
+    terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     if output_format is _TABLE:
         from ..export.table import make_console, print_terms
 
@@ -172,7 +161,7 @@ def list_terms(
 
 
 @click.command()
-@corpus_options
+@corpus_options()
 @click.option(
     "--out",
     default=_DEFAULT_OUT,
@@ -181,11 +170,7 @@ def list_terms(
 )
 @_GLOSSARY_FORMAT
 def glossary(
-    paths: tuple[str, ...],
-    input_format: str | None,
-    disabled_rules: tuple[str, ...],
-    known_files: tuple[str, ...],
-    include_known: bool,
+    corpus_args: CorpusArgs,
     out: str,
     output_format: OutputFormat,
 ) -> None:
@@ -194,8 +179,8 @@ def glossary(
     from ..export.glossary import render_glossary, write_glossaries
 
     skip = () if out == "-" else (Path(out),)
-    corpus = load(paths, input_format, disabled_rules, skip=skip)
-    terms = select_terms(corpus, curation(known_files), include_known=include_known)
+    corpus = corpus_args.load(skip)
+    terms = select_terms(corpus, corpus_args.curation(), include_known=corpus_args.include_known)
     if out == "-":
         for document in corpus.documents:
             click.echo(render_glossary(document, terms, output_format), nl=False)
@@ -208,7 +193,7 @@ def glossary(
 
 
 @click.command()
-@corpus_options
+@corpus_options()
 @click.option("--out", default=_DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
 @_GLOSSARY_FORMAT
 @click.option(
@@ -221,11 +206,7 @@ def glossary(
 @_DECK
 @_SPLIT
 def build(
-    paths: tuple[str, ...],
-    input_format: str | None,
-    disabled_rules: tuple[str, ...],
-    known_files: tuple[str, ...],
-    include_known: bool,
+    corpus_args: CorpusArgs,
     out: str,
     output_format: OutputFormat,
     deck_out: str,
@@ -240,8 +221,8 @@ def build(
     from ..export.table import make_console, print_build_summary
 
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
-    corpus = load(paths, input_format, disabled_rules, skip=skip, progress=make_console(stderr=True))
-    terms = select_terms(corpus, curation(known_files), include_known=include_known)
+    corpus = corpus_args.load(skip, progress=make_console(stderr=True))
+    terms = select_terms(corpus, corpus_args.curation(), include_known=corpus_args.include_known)
     with library_errors():
         written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
         if deck_out != "-":
@@ -252,18 +233,14 @@ def build(
 
 
 @click.command()
-@corpus_options
+@corpus_options()
 @click.option("--out", default=None, help="The .apkg to write (default: decks/<deck>.apkg).")
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
+@TOP
 @_CARDS
 @_DECK
 @_SPLIT
 def deck(
-    paths: tuple[str, ...],
-    input_format: str | None,
-    disabled_rules: tuple[str, ...],
-    known_files: tuple[str, ...],
-    include_known: bool,
+    corpus_args: CorpusArgs,
     out: str | None,
     top: int | None,
     cards: tuple[CardType, ...],
@@ -275,8 +252,8 @@ def deck(
     from ..export.anki import DeckOptions, deck_file_name, write_deck
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
-    corpus = load(paths, input_format, disabled_rules, skip=(target.parent,))
-    terms = select_terms(corpus, curation(known_files), TermQuery(top=top), include_known)
+    corpus = corpus_args.load(skip=(target.parent,))
+    terms = select_terms(corpus, corpus_args.curation(), TermQuery(top=top), corpus_args.include_known)
     with library_errors():
         notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split))
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")

@@ -9,9 +9,11 @@ Library code raises VocabError subclasses and never prints. Here they become one
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,17 +42,23 @@ class Run:
     errors: list[str] = field(default_factory=list)  # any of them makes the exit code 1
 
 
-def output_format(choices: list[OutputFormat], default: OutputFormat, help_text: str) -> Decorator:
-    """`--format`: always the output format (the input's is --input-format), as an OutputFormat."""
+def enum_option(flag: str, name: str, choices: Sequence[StrEnum], default: StrEnum, help_text: str) -> Decorator:
+    """An option whose value is one of ``choices`` (members of one StrEnum), handed over as that member."""
+    kind = type(default)
     return click.option(
-        "--format",
-        "output_format",
+        flag,
+        name,
         type=click.Choice([c.value for c in choices]),
         default=default.value,
         show_default=True,
-        callback=lambda _ctx, _param, value: OutputFormat(value),
+        callback=lambda _ctx, _param, value: kind(value),
         help=help_text,
     )
+
+
+def output_format(choices: list[OutputFormat], default: OutputFormat, help_text: str) -> Decorator:
+    """`--format`: always the output format (the input's is --input-format), as an OutputFormat."""
+    return enum_option("--format", "output_format", choices, default, help_text)
 
 
 FILES = click.argument("files", nargs=-1, required=True, type=click.Path())
@@ -76,16 +84,48 @@ KNOWN = click.option(
     help="A file of words you know, one per line, either language (repeatable).",
 )
 INCLUDE_KNOWN = click.option("--include-known", is_flag=True, help="Keep known words in the output.")
+TOP = click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
+DOCUMENT = click.option(
+    "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
+)
 NOW = click.option(
     "--now", default=None, hidden=True, help="Pretend it is this moment (ISO 8601): for scripted sessions and tests."
 )
 
 
-def corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """PATHS, --input-format, --disable-rule, --known and --include-known: what every corpus command takes."""
-    for option in (INCLUDE_KNOWN, KNOWN, DISABLE_RULE, INPUT_FORMAT, PATHS):
-        command = option(command)
-    return command
+@dataclass(frozen=True, slots=True)
+class CorpusArgs:
+    """PATHS and the options that say how to read them and which terms the learner wants."""
+
+    paths: tuple[str, ...]
+    input_format: str | None
+    disabled_rules: tuple[str, ...]
+    known_files: tuple[str, ...]
+    include_known: bool = False
+
+    def load(self, skip: tuple[Path, ...] = (), progress: object = None) -> Corpus:
+        return load(self.paths, self.input_format, self.disabled_rules, skip, progress)
+
+    def curation(self) -> Curation:
+        return curation(self.known_files)
+
+
+def corpus_options(include_known: bool = True) -> Decorator:
+    """PATHS, --input-format, --disable-rule, --known (and --include-known): what every corpus command
+    takes, handed to the command as one ``corpus_args: CorpusArgs``."""
+    names = ("paths", "input_format", "disabled_rules", "known_files") + (("include_known",) if include_known else ())
+    options = (INCLUDE_KNOWN,) * include_known + (KNOWN, DISABLE_RULE, INPUT_FORMAT, PATHS)
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def with_corpus_args(**kwargs: Any) -> Any:
+            return command(CorpusArgs(*(kwargs.pop(name) for name in names)), **kwargs)
+
+        for option in options:
+            with_corpus_args = option(with_corpus_args)
+        return with_corpus_args
+
+    return decorate
 
 
 def report(error: VocabError | str) -> None:

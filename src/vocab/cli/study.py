@@ -11,12 +11,14 @@ import click
 from ..models import MarkStatus, OutputFormat, ReviewDirection, TermEdit, TermQuery
 from ..text import plural
 from .options import (
-    DISABLE_RULE,
+    DOCUMENT,
     INPUT_FORMAT,
-    KNOWN,
     NOW,
     PATHS,
-    curation,
+    TOP,
+    CorpusArgs,
+    corpus_options,
+    enum_option,
     exit_if_failed,
     library_errors,
     load,
@@ -26,31 +28,23 @@ from .options import (
 
 
 @click.command()
-@PATHS
-@INPUT_FORMAT
-@DISABLE_RULE
-@KNOWN
-@click.option(
+@corpus_options(include_known=False)
+@enum_option(
     "--direction",
-    type=click.Choice([d.value for d in ReviewDirection]),
-    default=ReviewDirection.MIXED.value,
-    show_default=True,
-    help="en-zh: recall the Chinese of an English term; zh-en: the other way; mixed: both, as two cards.",
+    "direction",
+    list(ReviewDirection),
+    ReviewDirection.MIXED,
+    "en-zh: recall the Chinese of an English term; zh-en: the other way; mixed: both, as two cards.",
 )
 @click.option(
     "--new", "new_per_day", type=click.IntRange(min=0), default=20, show_default=True, help="New cards a day."
 )
-@click.option(
-    "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
-)
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
+@DOCUMENT
+@TOP
 @NOW
 def review(
-    paths: tuple[str, ...],
-    input_format: str | None,
-    disabled_rules: tuple[str, ...],
-    known_files: tuple[str, ...],
-    direction: str,
+    corpus_args: CorpusArgs,
+    direction: ReviewDirection,
     new_per_day: int,
     document_filter: str | None,
     top: int | None,
@@ -66,8 +60,8 @@ def review(
     from ..review.session import ReviewSession
     from ..review.terminal import key_reader, study
 
-    corpus = load(paths, input_format, disabled_rules)
-    terms = select_terms(corpus, curation(known_files), TermQuery(document=document_filter, top=top))
+    corpus = corpus_args.load()
+    terms = select_terms(corpus, corpus_args.curation(), TermQuery(document=document_filter, top=top))
     if not terms:
         exit_if_failed()  # the documents could not be read: their errors say why
         why = f"no document matches {document_filter!r}" if document_filter and corpus.documents else "no terms found"
@@ -76,7 +70,7 @@ def review(
     clock = _clock(now)
     with store() as opened:
         opened.check_writable()  # a locked store is reported now, not at the first answer
-        session = ReviewSession(opened, terms, ReviewDirection(direction).sides, new_per_day, clock=clock)
+        session = ReviewSession(opened, terms, direction.sides, new_per_day, clock=clock)
         with key_reader() as read_key:
             study(session, make_console(), read_key)
     exit_if_failed()

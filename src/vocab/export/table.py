@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..models import Document, Gloss, ReviewStats, Term
+from ..models import Corpus, Document, Gloss, ReviewStats, Term
 from ..rank import SCORE_FORMULA, explain_score
 from ..text import format_time, plural, to_pinyin, unwrap
 
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from ..corpus import Corpus
 
 
 def make_console(stderr: bool = False, width: int | None = None) -> Console:

@@ -20,22 +20,21 @@ The method, in order of evidence strength:
    the English side has them (``KV 缓存（KV cache）``); a modifier from ``MODIFIERS`` stays
    only when the English has its translation; a verb the English lacks stays out when the term
    is one character short of the English (``依靠行政令（executive orders）`` → 行政令).
-4. English runs drop leading articles and prepositions; inside an English sentence they end at
-   pronouns, verbs of saying and doing, and -ly adverbs, and are cut to about one word per two
-   Chinese characters.
+4. English runs are cut by ``english``, which also says how many Chinese words an English term
+   needs. This module holds the runs and the Chinese side: jieba, stop words, modifiers.
 """
 
 from __future__ import annotations
 
-import logging
-import math
+import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import HAN_RE, unwrap
+from ..text import HAN_RE, load_jieba, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
+from .english import chinese_words_for, english_term, is_latin_term_char
 
 # Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
 # term never starts with one of these, so the term begins after the last of them in the run.
@@ -60,31 +59,6 @@ STOP_WORDS = frozenset(
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
     "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑"
-)
-EN_STOP_WORDS = frozenset(
-    """a an the and or but nor of to in on at by for with from as into onto via than then so
-    is are was were be been being am do does did has have had it its this that these those
-    we you they he she i me us them our your their his her my who which what when where
-    called named termed known like about also just very really""".split()
-)
-# Connectors inside an English term (`mixture of experts`, `research and development`).
-EN_CONNECTORS = frozenset("of and for".split())
-# General-purpose modifiers: an English term keeps one only when its gloss translates it.
-EN_MODIFIERS = frozenset(
-    """new newer newest old older small smaller large larger big bigger little good better best bad worse
-    smart smarter fast faster slow slower simple simpler basic main major minor first last next previous
-    current latest modern classic real whole entire full huge tiny extra additional various several many
-    few more most less other same different certain specific particular general overall typical usual
-    common""".split()
-)
-EN_PRONOUNS = frozenset("i we you he she it they me us him them".split())
-EN_DETERMINERS = frozenset("the a an this that these those our your their its his her my".split())
-# Words that start a clause rather than a term, when an English sentence runs up to a gloss.
-EN_CLAUSE_WORDS = frozenset(
-    """say says said tell tells told apply applies applied call calls do does did doing done make makes
-    made get gets got go goes went see sees saw know knows think thinks thought want wants need needs
-    try tries tried through versus vs without within between because while whether so-called let lets
-    can could will would should may might must""".split()
 )
 # Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
 # start of a term only when the English has one of their translations (`Large Multimodal Models`).
@@ -115,13 +89,9 @@ MODIFIERS = {
 BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点")
 COMMON_FREQ = 14_000  # jieba frequency above which a verb is a function word (学习 13,482 stays a word)
 MAX_CHARS_PER_WORD = 2  # a Chinese term has about two characters per English word: 深度推理 ↔ deep reasoning
-LONG_WORD = 8  # letters; such a word usually needs two Chinese words (`reranker` ↔ 重排序模型)
 DELIMITED_MAX = 16  # a delimited Chinese term longer than this is a phrase, and is cut like a plain run
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
-_FUNCTION_WORDS = frozenset("a an the of on in to for and with by at".split())
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][a-z]?s?$")
-_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # A numeral and a counting measure word (三个, 两种, 同一个): a quantity, not part of the term after it.
@@ -150,7 +120,7 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None
     while i >= 0 and (text[i].isspace() or kinds[i] == MARKUP or text[i] in CLOSE_QUOTES):
         i -= 1
     end = i + 1
-    accept = _is_mixed_term_char if script == "zh" else _is_latin_term_char
+    accept = _is_mixed_term_char if script == "zh" else is_latin_term_char
     while i >= 0 and kinds[i] == TEXT and (accept(text, i) or _is_inner_gap(text, kinds, i, script)):
         i -= 1
     start = i + 1
@@ -188,21 +158,7 @@ def _is_mixed_term_char(text: str, i: int) -> bool:
     """Chinese, or an English word or a space that touches Chinese in the same run."""
     if _is_han_term_char(text, i) or (text[i] in "-－" and i > 0 and HAN_RE.match(text[i - 1])):
         return True
-    return _is_latin_term_char(text, i)
-
-
-def _is_latin_term_char(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch.isascii() and ch.isalnum():
-        return True
-    if ch in "'’.+#&_-/@":
-        # Inside a word only: `RL's`, `GPT-4.5`, `C++`, `I/O`, `pass@1`; a full stop before a space ends a sentence.
-        right = text[i + 1] if i + 1 < len(text) else ""
-        left = text[i - 1] if i > 0 else ""
-        if ch in "+#":
-            return left.isascii() and left.isalnum() or left in "+#"
-        return left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
-    return ch == " " and i > 0 and text[i - 1] not in " \n"
+    return is_latin_term_char(text, i)
 
 
 def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
@@ -211,54 +167,8 @@ def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
         text[i] == "\n"
         and i > 0
         and kinds[i - 1] == TEXT
-        and (_is_latin_term_char(text, i - 1) if script == "en" else _is_mixed_term_char(text, i - 1))
+        and (is_latin_term_char(text, i - 1) if script == "en" else _is_mixed_term_char(text, i - 1))
     )
-
-
-def english_words(en: str) -> int:
-    """How many Chinese words an English term needs: one per content word or CamelCase part,
-    one per capital of an acronym, one per part of three letters or more of a hyphenated
-    compound; articles and prepositions count nothing.
-
-    >>> english_words("the Bitter Lesson"), english_words("CRI"), english_words("on-device recognition")
-    (2, 3, 2)
-    >>> english_words("retrieval-augmented generation"), english_words("e-stop")
-    (3, 1)
-    """
-    count = 0
-    for word in en.split():
-        if word.casefold() in _FUNCTION_WORDS:
-            continue
-        if _ACRONYM.match(word):
-            count += sum(ch.isupper() for ch in word)
-        elif "-" not in word:
-            count += len(_CAMEL_PART.findall(word)) or 1
-        else:  # `retrieval-augmented` is two words, `e-stop` and `on-device` one
-            count += max(
-                sum(1 for part in word.split("-") if len(part) >= 3 and part.casefold() not in _FUNCTION_WORDS), 1
-            )
-    return max(count, 1)
-
-
-def english_weight(en: str) -> int:
-    """How many Chinese words an English term is likely to need.
-
-    A content word counts one, a long word (compounds such as `reranker`, `autoscaler`) two, an
-    acronym one per capital, and CamelCase one per part; articles and `of` count nothing.
-
-    >>> english_weight("the Bitter Lesson"), english_weight("RLHF"), english_weight("HorizontalPodAutoscaler")
-    (2, 4, 5)
-    """
-    weight = 0
-    for word in re.split(r"[\s\-/]+", en):
-        if not word or word.casefold() in ("a", "an", "the", "of"):
-            continue
-        if _ACRONYM.match(word):
-            weight += sum(ch.isupper() for ch in word)
-            continue
-        for part in _CAMEL_PART.findall(word) or [word]:
-            weight += 2 if len(part) >= LONG_WORD else 1
-    return max(weight, 1)
 
 
 def trim_chinese(run: Run, en: str) -> str | None:
@@ -285,7 +195,7 @@ def trim_chinese(run: Run, en: str) -> str | None:
     head = words[-1][0]
     if _is_latin(head) and head.casefold() not in en.casefold():
         return None  # `ViT (Vision Transformer)`: English explained by English
-    ideal = MAX_CHARS_PER_WORD * english_words(en)
+    ideal = MAX_CHARS_PER_WORD * chinese_words_for(en)
     start = len(words) - 1
     for k in range(len(words) - 2, first - 1, -1):
         token = words[k][0]
@@ -304,6 +214,11 @@ def trim_chinese(run: Run, en: str) -> str | None:
             break  # a verb the English lacks, one character from a complete term: 依靠 行政令, 授予 训练权
         start = k
     return run.text[words[start][1] :].strip()
+
+
+def trim_english(run: Run, zh: str, english_context: bool) -> str | None:
+    """The English term at the end of ``run`` that ``zh`` translates (see ``english.english_term``)."""
+    return english_term(run.text, zh, english_context)
 
 
 def _evidence_for(words: list[tuple[str, int]], k: int, start: int, en: str) -> bool:
@@ -414,56 +329,6 @@ def _units(words: list[tuple[str, int]]) -> int:
     return sum(2 if _is_latin(token) else len(HAN_RE.findall(token)) for token, _ in words)
 
 
-def trim_english(run: Run, zh: str, english_context: bool) -> str | None:
-    """The English term at the end of ``run`` that ``zh`` translates.
-
-    Words are taken from the right while they can belong to a noun phrase: a verb of saying or
-    using, a pronoun, an article or an adverb ends it (`We apply knowledge distillation` gives
-    `knowledge distillation`). In a Chinese sentence the run is already bounded by Chinese; in
-    an English one it is also cut to about one content word per two Chinese characters.
-    """
-    words = run.text.split()
-    if not re.search(r"\d", zh):  # `30-day retention(留存率)`: a number the Chinese does not carry
-        while len(words) > 1 and re.search(r"\d", words[0]):
-            words = words[1:]
-    if not english_context:
-        # A quoted English clause inside Chinese (`we call it the data flywheel(数据飞轮)`): the
-        # term starts after a pronoun, or after a determiner that no connector introduces
-        # (`state of the art` keeps its `the`).
-        for k in range(len(words) - 1, 0, -1):
-            before = words[k - 1].casefold()
-            if before in EN_PRONOUNS or (
-                before in EN_DETERMINERS and k >= 2 and words[k - 2].casefold() not in EN_CONNECTORS | {"to"}
-            ):
-                words = words[k:]
-                break
-        while words and words[0].casefold() in EN_STOP_WORDS:
-            words = words[1:]
-        return " ".join(words) or None
-    limit = max(1, math.ceil(len(HAN_RE.findall(zh)) / 2))
-    numbers = bool(re.search(r"\d", zh))
-    kept: list[str] = []
-    content = 0
-    for word in reversed(words):
-        folded = word.casefold()
-        if folded in EN_CONNECTORS:
-            kept.append(word)
-            continue
-        if folded in EN_STOP_WORDS or _is_clause_word(folded) or content >= limit:
-            break
-        if kept and not numbers and re.search(r"\d", word):  # `p99 TTFT(…)`: the Chinese has no number
-            break
-        kept.append(word)
-        content += 1
-    # A leading general-purpose modifier whose dictionary translations are all missing from the
-    # Chinese is not covered by the gloss: `new ML compiler(机器学习编译器)`, `a small ablation(消融实验)`.
-    while len(kept) > 1 and kept[-1].casefold() in EN_MODIFIERS and _untranslated(kept[-1], zh):
-        kept.pop()
-    while kept and kept[-1].casefold() in EN_CONNECTORS:  # `of experts` never starts a term
-        kept.pop()
-    return " ".join(reversed(kept)) or None
-
-
 def _translated_in(chinese: str, english: str) -> bool:
     from .dictionary import supports
 
@@ -480,21 +345,6 @@ def _is_verb(chinese: str) -> bool:
     return not translations(chinese) and tag.startswith("v") and tag != "vn"
 
 
-def _untranslated(word: str, chinese: str) -> bool:
-    """``word`` is in the dictionary, and none of its Chinese translations is in ``chinese``."""
-    from .dictionary import chinese_for
-
-    folded = word.casefold()
-    stems = {folded, folded.rstrip("s"), re.sub(r"(?:er|est)$", "", folded), re.sub(r"i(?:er|est)$", "y", folded)}
-    heads = frozenset().union(*(chinese_for(stem) for stem in stems))
-    return bool(heads) and not any(head[:2] in chinese for head in heads)
-
-
-def _is_clause_word(word: str) -> bool:
-    """Verbs of saying and doing, and -ly adverbs: they end a noun phrase read from the right."""
-    return word in EN_CLAUSE_WORDS or (word.endswith("ly") and len(word) > 4)
-
-
 @lru_cache(maxsize=4096)
 def _segment_cached(text: str) -> tuple[str, ...]:
     return tuple(_tokenizer().lcut(text))
@@ -506,10 +356,9 @@ def _segment(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _tokenizer():  # type: ignore[no-untyped-def]
-    """jieba, imported and initialised on first use (about a second), quietly."""
-    import jieba
-    import jieba.posseg  # noqa: F401  (its word-tag table tells verbs from nouns)
+    """jieba (``text.load_jieba``), its dictionary loaded on first use (about a second)."""
+    jieba = load_jieba()
+    importlib.import_module("jieba.posseg")  # its word-tag table tells verbs from nouns
 
-    jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     return jieba

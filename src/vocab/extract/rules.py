@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from ..models import Direction, GlossKind
 from ..text import HAN_RE, LATIN_RE
-from .boundaries import Run, english_weight, run_before, trim_chinese, trim_english
+from .boundaries import Run, run_before, trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
+from .english import chinese_words_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +352,7 @@ def _kind_of(en: str, zh: str) -> GlossKind:
     `scrappy(资源有限但执行力很强)` (10) explains.
     """
     han = len(HAN_RE.findall(zh))
-    weight = english_weight(en)
+    weight = chinese_words_for(en, generous=True)
     if han > 4 * weight + 2 or (han >= 5 and _CLAUSE.search(zh)):
         return GlossKind.EXPLANATION
     return GlossKind.TRANSLATION

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from ..models import Metadata, Segment, SegmentKind
 from ._build import SegmentList
@@ -85,76 +86,107 @@ def read_body(
     lines: list[str], first_line: int, segments: SegmentList, known_speakers: tuple[str, ...] = ()
 ) -> dict[str, str]:
     """Add the segments of a Markdown body starting at raw line ``first_line``; return header fields."""
-    speakers = _speaker_labels(lines, known_speakers)
-    fields: dict[str, str] = {}
-    paragraph: list[tuple[int, str]] = []
-    speaker: str | None = None
-    block: list[tuple[int, str]] | None = None  # inside a code fence or an HTML comment
-    block_kind = SegmentKind.CODE
-
-    def flush(kind: SegmentKind = SegmentKind.BODY) -> None:
-        if paragraph and any(text.strip() for _, text in paragraph):
-            segments.add(paragraph[0][0], "\n".join(t for _, t in paragraph), kind=kind, speaker=speaker)
-        paragraph.clear()
-
+    body = _Body(segments, _speaker_labels(lines, known_speakers))
     for offset, raw in enumerate(lines):
         number = first_line + offset
-        if block is not None:
-            if block_kind is SegmentKind.CODE and _FENCE.match(raw):
-                _add_block(segments, block, block_kind)
-                block = None
-            elif block_kind is SegmentKind.COMMENT and "-->" in raw:
-                _add_block(segments, block + [(number, raw)], block_kind)
-                block = None
-            else:
-                block.append((number, raw))
-            continue
-        if _FENCE.match(raw) or raw.lstrip().startswith("<!--"):
-            flush()
-            block_kind = SegmentKind.CODE if _FENCE.match(raw) else SegmentKind.COMMENT
-            if block_kind is SegmentKind.COMMENT and "-->" in raw:
-                _add_block(segments, [(number, raw)], block_kind)  # a one-line comment
-            else:
-                block = [] if block_kind is SegmentKind.CODE else [(number, raw)]
-            continue
-        line = raw.rstrip()
-        if _QUOTE.match(line):
-            line = _QUOTE.sub("", line, count=1)
-            while _QUOTE.match(line):
-                line = _QUOTE.sub("", line, count=1)
-        stripped = line.strip()
+        if body.block is not None:
+            body.continue_block(number, raw)
+        elif _FENCE.match(raw) or raw.lstrip().startswith("<!--"):
+            body.open_block(number, raw)
+        else:
+            body.add_line(offset, number, raw)
+    body.flush()
+    _add_block(segments, body.block or [], body.block_kind)  # an unclosed fence or comment runs to the end
+    return body.fields
+
+
+@dataclass
+class _Body:
+    """What reading a body line by line carries from one line to the next: the paragraph being
+    gathered, the current speaker, and an open code fence or HTML comment."""
+
+    segments: SegmentList
+    speakers: set[str]
+    fields: dict[str, str] = field(default_factory=dict)
+    paragraph: list[tuple[int, str]] = field(default_factory=list)
+    speaker: str | None = None
+    block: list[tuple[int, str]] | None = None  # inside a code fence or an HTML comment
+    block_kind: SegmentKind = SegmentKind.CODE
+
+    def flush(self, kind: SegmentKind = SegmentKind.BODY) -> None:
+        """End the paragraph: its lines become one segment, line breaks kept."""
+        if self.paragraph and any(text.strip() for _, text in self.paragraph):
+            text = "\n".join(t for _, t in self.paragraph)
+            self.segments.add(self.paragraph[0][0], text, kind=kind, speaker=self.speaker)
+        self.paragraph.clear()
+
+    def open_block(self, number: int, raw: str) -> None:
+        """A code fence or an HTML comment starts; a comment may also end on the same line."""
+        self.flush()
+        self.block_kind = SegmentKind.CODE if _FENCE.match(raw) else SegmentKind.COMMENT
+        if self.block_kind is SegmentKind.COMMENT and "-->" in raw:
+            _add_block(self.segments, [(number, raw)], self.block_kind)  # a one-line comment
+        else:
+            self.block = [] if self.block_kind is SegmentKind.CODE else [(number, raw)]
+
+    def continue_block(self, number: int, raw: str) -> None:
+        """A line inside an open block: kept as written, or the block's closing line."""
+        assert self.block is not None
+        if self.block_kind is SegmentKind.CODE and _FENCE.match(raw):
+            _add_block(self.segments, self.block, self.block_kind)
+            self.block = None
+        elif self.block_kind is SegmentKind.COMMENT and "-->" in raw:
+            _add_block(self.segments, self.block + [(number, raw)], self.block_kind)
+            self.block = None
+        else:
+            self.block.append((number, raw))
+
+    def add_line(self, offset: int, number: int, raw: str) -> None:
+        """A line outside blocks: a break, a heading, a header line near the top, or text."""
+        stripped = _unquote(raw.rstrip()).strip()
         if not stripped or _RULE.match(stripped):
-            flush()
-            continue
-        if heading := _HEADING.match(stripped):
-            flush()
-            speaker = None
+            self.flush()
+        elif heading := _HEADING.match(stripped):
+            self.flush()
+            self.speaker = None
             title = heading["text"].rstrip("# \t") or heading["text"]  # `## Title ##` closes with marks
-            if len(heading["marks"]) == 1 and "title" not in fields:
-                fields["title"] = title
-            segments.add(number, title, kind=SegmentKind.HEADING)
-            continue
-        if offset < _HEADER_SCAN and (header := _HEADER_LINE.match(stripped)):
-            flush()
-            _take_header(header["key"], header["value"].strip(), fields)
-            segments.add(number, stripped, kind=SegmentKind.META)
-            continue
+            if len(heading["marks"]) == 1 and "title" not in self.fields:
+                self.fields["title"] = title
+            self.segments.add(number, title, kind=SegmentKind.HEADING)
+        elif offset < _HEADER_SCAN and (header := _HEADER_LINE.match(stripped)):
+            self.flush()
+            _take_header(header["key"], header["value"].strip(), self.fields)
+            self.segments.add(number, stripped, kind=SegmentKind.META)
+        else:
+            self.add_text(number, raw, stripped)
+
+    def add_text(self, number: int, raw: str, stripped: str) -> None:
+        """Text joins the paragraph; a speaker label, a list item or a table row starts a new one,
+        and a table row is a paragraph of its own."""
         label = _label(stripped)
-        if label in speakers and not _QUOTE.match(raw):
-            flush()
-            speaker = label
+        if label in self.speakers and not _QUOTE.match(raw):
+            self.flush()
+            self.speaker = label
             stripped = _LABEL.sub("", stripped, count=1).strip()
             if not stripped:
-                continue
+                return
         elif _LIST_ITEM.match(stripped) or _TABLE_ROW.match(stripped):
-            flush()
+            self.flush()
             stripped = _LIST_ITEM.sub("", stripped, count=1) if _LIST_ITEM.match(stripped) else stripped
-        paragraph.append((number, stripped))
+        self.paragraph.append((number, stripped))
         if _TABLE_ROW.match(stripped):
-            flush()
-    flush()
-    _add_block(segments, block or [], block_kind)  # an unclosed fence or comment runs to the end
-    return fields
+            self.flush()
+
+
+def _unquote(line: str) -> str:
+    """``line`` without its quote marks, however deeply nested.
+
+    >>> _unquote("> > 引用（quote）"), _unquote("a > b")
+    ('引用（quote）', 'a > b')
+    """
+    while _QUOTE.match(line):
+        line = _QUOTE.sub("", line, count=1)
+    return line
 
 
 def _add_block(segments: SegmentList, block: list[tuple[int, str]], kind: SegmentKind) -> None:

@@ -1,0 +1,215 @@
+"""The English side of a gloss: how much Chinese an English term needs, and where it begins.
+
+Both sides of a gloss are bounded by the other one, so the Chinese edges (``boundaries``) need
+to know how long a translation of the English should be, and the English edges how much of an
+English run the Chinese covers. This module answers the English questions on plain strings; it
+knows nothing of jieba, brackets or ``Run``, and ``boundaries`` builds on it, never the reverse.
+
+- ``chinese_words_for`` is the one estimate of how many Chinese words an English term needs:
+  term edges take its usual count, telling a translation from an explanation its generous one.
+- ``english_term`` cuts an English run before a bracket to its term: leading articles and
+  prepositions go; inside an English sentence the term also ends at pronouns, verbs of saying
+  and doing, and -ly adverbs, and is cut to about one word per two Chinese characters.
+- ``is_latin_term_char`` says which characters an English run (or English glued to Chinese)
+  is made of.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..text import HAN_RE
+
+EN_STOP_WORDS = frozenset(
+    """a an the and or but nor of to in on at by for with from as into onto via than then so
+    is are was were be been being am do does did has have had it its this that these those
+    we you they he she i me us them our your their his her my who which what when where
+    called named termed known like about also just very really""".split()
+)
+# Connectors inside an English term (`mixture of experts`, `research and development`).
+EN_CONNECTORS = frozenset("of and for".split())
+# General-purpose modifiers: an English term keeps one only when its gloss translates it.
+EN_MODIFIERS = frozenset(
+    """new newer newest old older small smaller large larger big bigger little good better best bad worse
+    smart smarter fast faster slow slower simple simpler basic main major minor first last next previous
+    current latest modern classic real whole entire full huge tiny extra additional various several many
+    few more most less other same different certain specific particular general overall typical usual
+    common""".split()
+)
+EN_PRONOUNS = frozenset("i we you he she it they me us him them".split())
+EN_DETERMINERS = frozenset("the a an this that these those our your their its his her my".split())
+# Words that start a clause rather than a term, when an English sentence runs up to a gloss.
+EN_CLAUSE_WORDS = frozenset(
+    """say says said tell tells told apply applies applied call calls do does did doing done make makes
+    made get gets got go goes went see sees saw know knows think thinks thought want wants need needs
+    try tries tried through versus vs without within between because while whether so-called let lets
+    can could will would should may might must""".split()
+)
+LONG_WORD = 8  # letters; such a word usually needs two Chinese words (`reranker` ↔ 重排序模型)
+
+# Words that need no Chinese word of their own: articles and prepositions, or (generous count) only articles and `of`.
+_FUNCTION_WORDS = frozenset("a an the of on in to for and with by at".split())
+_ARTICLES = frozenset("a an the of".split())
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][a-z]?s?$")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def chinese_words_for(en: str, *, generous: bool = False) -> int:
+    """How many Chinese words the English term ``en`` needs.
+
+    The usual count, for term edges: one per content word or CamelCase part, one per capital of
+    an acronym, one per part of three letters or more of a hyphenated compound; articles and
+    prepositions count nothing. It is how long a term needs to be, so it errs short.
+
+    ``generous`` is the most a translation is likely to need, for telling a translation from an
+    explanation, so it errs long: a long word (compounds such as `reranker`, `autoscaler`) counts
+    two, every part between hyphens or slashes counts as a word of its own, and only articles
+    and `of` count nothing.
+
+    >>> chinese_words_for("the Bitter Lesson"), chinese_words_for("CRI"), chinese_words_for("on-device recognition")
+    (2, 3, 2)
+    >>> chinese_words_for("retrieval-augmented generation"), chinese_words_for("e-stop")
+    (3, 1)
+    >>> [chinese_words_for(en, generous=True) for en in ("the Bitter Lesson", "RLHF", "HorizontalPodAutoscaler")]
+    [2, 4, 5]
+    """
+    count = 0
+    for word in en.split():
+        parts = word.split("-")
+        if generous:
+            pieces = [piece for piece in _pieces(parts) if piece.casefold() not in _ARTICLES]
+            count += sum(_word_units(piece, long_words=True) for piece in pieces)
+        elif word.casefold() in _FUNCTION_WORDS:
+            continue
+        elif len(parts) == 1:
+            count += _word_units(word, long_words=False)
+        else:  # `retrieval-augmented` is two words, `e-stop` and `on-device` one
+            count += max(sum(1 for part in parts if len(part) >= 3 and part.casefold() not in _FUNCTION_WORDS), 1)
+    return max(count, 1)
+
+
+def _pieces(parts: list[str]) -> list[str]:
+    """The non-empty pieces of a word's hyphen parts, split again at slashes (`I/O`, `TCP/IP`), as written.
+
+    >>> _pieces("I/O-bound".split("-"))
+    ['I', 'O', 'bound']
+    """
+    return [piece for part in parts for piece in part.split("/") if piece]
+
+
+def _word_units(word: str, long_words: bool) -> int:
+    """Chinese words for one English word: an acronym one per capital, else one per CamelCase part
+    (a word with none counts one), and two for a part of ``LONG_WORD`` letters when ``long_words``.
+
+    >>> _word_units("RLHF", False), _word_units("HorizontalPodAutoscaler", False), _word_units("reranker", True)
+    (4, 3, 2)
+    """
+    if _ACRONYM.match(word):
+        return sum(ch.isupper() for ch in word)
+    return sum(2 if long_words and len(part) >= LONG_WORD else 1 for part in _CAMEL_PART.findall(word) or [word])
+
+
+def is_latin_term_char(text: str, i: int) -> bool:
+    """``text[i]`` can be part of an English term: a letter or digit, a space after one, or a mark
+    inside a word (`RL's`, `GPT-4.5`, `C++`, `I/O`, `pass@1`)."""
+    ch = text[i]
+    if ch.isascii() and ch.isalnum():
+        return True
+    if ch in "'’.+#&_-/@":
+        # Inside a word only: `RL's`, `GPT-4.5`, `C++`, `I/O`, `pass@1`; a full stop before a space ends a sentence.
+        right = text[i + 1] if i + 1 < len(text) else ""
+        left = text[i - 1] if i > 0 else ""
+        if ch in "+#":
+            return left.isascii() and left.isalnum() or left in "+#"
+        return left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
+    return ch == " " and i > 0 and text[i - 1] not in " \n"
+
+
+def english_term(text: str, zh: str, english_context: bool) -> str | None:
+    """The English term at the end of the run ``text`` that ``zh`` translates.
+
+    Words are taken from the right while they can belong to a noun phrase: a verb of saying or
+    using, a pronoun, an article or an adverb ends it (`We apply knowledge distillation` gives
+    `knowledge distillation`). In a Chinese sentence the run is already bounded by Chinese; in
+    an English one it is also cut to about one content word per two Chinese characters.
+    """
+    words = text.split()
+    if not re.search(r"\d", zh):  # `30-day retention(留存率)`: a number the Chinese does not carry
+        while len(words) > 1 and re.search(r"\d", words[0]):
+            words = words[1:]
+    if not english_context:
+        return _term_in_chinese_sentence(words)
+    kept = _noun_phrase_from_right(words, zh)
+    # A leading general-purpose modifier whose dictionary translations are all missing from the
+    # Chinese is not covered by the gloss: `new ML compiler(机器学习编译器)`, `a small ablation(消融实验)`.
+    while len(kept) > 1 and kept[-1].casefold() in EN_MODIFIERS and _untranslated(kept[-1], zh):
+        kept.pop()
+    while kept and kept[-1].casefold() in EN_CONNECTORS:  # `of experts` never starts a term
+        kept.pop()
+    return " ".join(reversed(kept)) or None
+
+
+def _term_in_chinese_sentence(words: list[str]) -> str | None:
+    """A quoted English clause inside Chinese (`we call it the data flywheel(数据飞轮)`): the
+    term starts after a pronoun, or after a determiner that no connector introduces (`state of
+    the art` keeps its `the`), and never with a stop word.
+
+    >>> _term_in_chinese_sentence("we call it the data flywheel".split()), _term_in_chinese_sentence(["the"])
+    ('data flywheel', None)
+    """
+    for k in range(len(words) - 1, 0, -1):
+        before = words[k - 1].casefold()
+        if before in EN_PRONOUNS or (
+            before in EN_DETERMINERS and k >= 2 and words[k - 2].casefold() not in EN_CONNECTORS | {"to"}
+        ):
+            words = words[k:]
+            break
+    while words and words[0].casefold() in EN_STOP_WORDS:
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
+    """Words of an English sentence taken from the right (so in reverse order) while they can
+    belong to the noun phrase ``zh`` translates: up to one content word per two Chinese
+    characters, no stop or clause word, and no number the Chinese lacks (`p99 TTFT(…)`).
+
+    >>> _noun_phrase_from_right("We apply knowledge distillation".split(), "知识蒸馏")
+    ['distillation', 'knowledge']
+    """
+    limit = max(1, math.ceil(len(HAN_RE.findall(zh)) / 2))
+    numbers = bool(re.search(r"\d", zh))
+    kept: list[str] = []
+    content = 0
+    for word in reversed(words):
+        folded = word.casefold()
+        if folded in EN_CONNECTORS:
+            kept.append(word)
+            continue
+        if folded in EN_STOP_WORDS or _is_clause_word(folded) or content >= limit:
+            break
+        if kept and not numbers and re.search(r"\d", word):  # `p99 TTFT(…)`: the Chinese has no number
+            break
+        kept.append(word)
+        content += 1
+    return kept
+
+
+def _untranslated(word: str, chinese: str) -> bool:
+    """``word`` is in the dictionary, and none of its Chinese translations is in ``chinese``."""
+    from .dictionary import chinese_for
+
+    folded = word.casefold()
+    stems = {folded, folded.rstrip("s"), re.sub(r"(?:er|est)$", "", folded), re.sub(r"i(?:er|est)$", "y", folded)}
+    heads = frozenset().union(*(chinese_for(stem) for stem in stems))
+    return bool(heads) and not any(head[:2] in chinese for head in heads)
+
+
+def _is_clause_word(word: str) -> bool:
+    """Verbs of saying and doing, and -ly adverbs: they end a noun phrase read from the right.
+
+    >>> _is_clause_word("said"), _is_clause_word("recently"), _is_clause_word("only"), _is_clause_word("model")
+    (True, True, False, False)
+    """
+    return word in EN_CLAUSE_WORDS or (word.endswith("ly") and len(word) > 4)
