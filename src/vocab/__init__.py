@@ -34,6 +34,7 @@ from .learner.store import ReviewStore, open_store  # noqa: E402
 from .models import (  # noqa: E402
     CardSide,
     CardType,
+    Corpus,
     DeckSplit,
     Direction,
     Document,
