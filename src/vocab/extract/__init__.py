@@ -9,18 +9,22 @@ aligned sentence, speaker, time and a deep link (``context``). Bilingual one-lin
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..errors import LookupFailed
 from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
 from ..text import HAN_RE, LATIN_RE, dominant_lang
 from .brackets import classify_chars, find_pairs
 from .context import SentenceIndex, deep_link, plain_text
+from .edges import EdgeChoice, at_line, recording
 from .rules import BRACKET_RULES, Candidate, Draft, Verdict
 
 HEADING_RULE = "bilingual_heading"
+_NOT_PROSE = (SegmentKind.CODE, SegmentKind.COMMENT)
 RULE_NAMES = tuple(name for name, _ in BRACKET_RULES) + (HEADING_RULE,)
 
 
@@ -46,12 +50,14 @@ class Decision:
     line: int
     bracket: str
     rule: str | None  # None: no rule applied
+    edges: tuple[EdgeChoice, ...] = ()  # the term edges chosen on the way, with their candidates
 
 
 def extract_glosses(document: Document, config: ExtractConfig | None = None) -> Iterator[Gloss]:
     """Every gloss occurrence in ``document``, in document order."""
+    repeats = _repeats_in(document)
     for segment in document.segments:
-        drafts = _segment_drafts(document, segment, config or ExtractConfig(), None)
+        drafts = _segment_drafts(document, segment, config or ExtractConfig(), None, repeats)
         if drafts:
             sentences = SentenceIndex(segment.text)
             for draft in drafts:
@@ -60,16 +66,21 @@ def extract_glosses(document: Document, config: ExtractConfig | None = None) -> 
 
 def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
     """The rule that decided each bracket pair, accepted or rejected, in document order."""
+    repeats = _repeats_in(document)
     for segment in document.segments:
         decisions: list[Decision] = []
-        list(_segment_drafts(document, segment, config or ExtractConfig(), decisions))
+        _segment_drafts(document, segment, config or ExtractConfig(), decisions, repeats)
         yield from decisions
 
 
 def _segment_drafts(
-    document: Document, segment: Segment, config: ExtractConfig, decisions: list[Decision] | None
+    document: Document,
+    segment: Segment,
+    config: ExtractConfig,
+    decisions: list[Decision] | None,
+    repeats: Callable[[str], int],
 ) -> list[Draft]:
-    if segment.kind in (SegmentKind.CODE, SegmentKind.COMMENT):
+    if segment.kind in _NOT_PROSE:
         return []
     if (
         document.format is InputFormat.PARALLEL
@@ -88,8 +99,13 @@ def _segment_drafts(
     for pair in find_pairs(text, kinds):
         if pair.depth and pair.open < covered:
             continue
-        candidate = Candidate(text, kinds, pair, english_context, people, drafts[-1] if drafts else None)
-        name, verdict = _decide(candidate, config)
+        previous = drafts[-1] if drafts else None
+        candidate = Candidate(text, kinds, pair, english_context, people, previous, repeats)
+        traced: contextlib.AbstractContextManager[list[EdgeChoice]] = (
+            recording() if decisions is not None else contextlib.nullcontext([])
+        )
+        with at_line(segment.line_of(pair.open)), traced as edges:
+            name, verdict = _decide(candidate, config)
         if verdict is not None:
             if verdict.previous is not None:
                 drafts[-1] = verdict.previous
@@ -98,8 +114,20 @@ def _segment_drafts(
             if verdict.drafts:
                 covered = pair.close
         if decisions is not None:
-            decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], name))
+            decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], name, tuple(edges)))
     return drafts
+
+
+def _repeats_in(document: Document) -> Callable[[str], int]:
+    """How often a text (spaces aside) stands in the document's prose: a term repeated without its
+    gloss is evidence of where the term starts."""
+    prose = "".join(re.sub(r"\s+", "", s.text) for s in document.segments if s.kind not in _NOT_PROSE)
+
+    @cache
+    def repeats(text: str) -> int:
+        return prose.count(text) if text else 0
+
+    return repeats
 
 
 def _decide(candidate: Candidate, config: ExtractConfig) -> tuple[str | None, Verdict | None]:

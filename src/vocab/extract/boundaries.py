@@ -27,14 +27,16 @@ The method, in order of evidence strength:
 from __future__ import annotations
 
 import importlib
+import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from ..text import HAN_RE, load_jieba, unwrap
-from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
-from .english import chinese_words_for, english_term, is_latin_term_char
+from ..identity import simplified
+from ..text import HAN_RE, load_jieba
+from .edges import EdgeCandidate, choose
+from .english import chinese_words_for, english_term
+from .runs import Run
 
 # Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
 # term never starts with one of these, so the term begins after the last of them in the run.
@@ -90,7 +92,10 @@ BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层�
 COMMON_FREQ = 14_000  # jieba frequency above which a verb is a function word (学习 13,482 stays a word)
 MAX_CHARS_PER_WORD = 2  # a Chinese term has about two characters per English word: 深度推理 ↔ deep reasoning
 DELIMITED_MAX = 16  # a delimited Chinese term longer than this is a phrase, and is cut like a plain run
+RARE_FREQ = 50  # jieba count under which a word is a domain word rather than everyday Chinese
+MAX_CANDIDATE_WORDS = 7  # a term starts at most this many words before its bracket
 
+_ACRONYM_ONLY = re.compile(r"[A-Z]{2,6}s?")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
@@ -98,91 +103,19 @@ _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 _QUANTITY = re.compile(r"^[同这那每某任哪]?[一二三四五六七八九十两几]+[个种类位名项些条件步]?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """The term before a bracket: offsets in the segment text and the term as written."""
-
-    start: int
-    end: int
-    text: str
-    delimited: bool  # an opening mark stands right before it
-
-
-def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None:
-    """The run of ``script`` text that ends just before offset ``pos``.
-
-    "en" is a run of English words. "zh" is a run of Chinese that may hold English words glued
-    to it (``API服务器``, ``宪法式AI``, ``集群 DNS``); ``trim_chinese`` keeps those only when the
-    English side of the gloss has them too. Closing marks and spaces between the run and ``pos``
-    are skipped; the run stops at punctuation, markup or masked text.
-    """
-    i = pos - 1
-    while i >= 0 and (text[i].isspace() or kinds[i] == MARKUP or text[i] in CLOSE_QUOTES):
-        i -= 1
-    end = i + 1
-    accept = _is_mixed_term_char if script == "zh" else is_latin_term_char
-    while i >= 0 and kinds[i] == TEXT and (accept(text, i) or _is_inner_gap(text, kinds, i, script)):
-        i -= 1
-    start = i + 1
-    while start < end and not (text[start].isalnum() or HAN_RE.match(text[start])):
-        start += 1
-    if start >= end or (script == "zh" and not HAN_RE.search(text, start, end)):
-        return None
-    delimited = start > 0 and _opens_before(text, kinds, start)
-    raw = text[start:end]
-    term = unwrap(raw) if script == "zh" else " ".join(raw.split())
-    return Run(start, end, term, delimited)
-
-
-def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
-    """An opening mark stands right before ``start``: a quote, a book-title mark, link text, a
-    tag, or an emphasis run that opens (``**计算能力**``) rather than closes (``…）**和力反馈``)."""
-    before = text[start - 1]
-    if before in OPEN_QUOTES or before == "[" or before == ">":
-        return kinds[start - 1] == MARKUP or before in OPEN_QUOTES
-    if before not in "*_~" or kinds[start - 1] != MARKUP:
-        return False
-    run_start = start - 1
-    while run_start > 0 and text[run_start - 1] == before:
-        run_start -= 1
-    mark = text[run_start:start]
-    return text.count(mark, 0, run_start) % 2 == 0
-
-
-def _is_han_term_char(text: str, i: int) -> bool:
-    ch = text[i]
-    return bool(HAN_RE.match(ch)) or ch in "·・〇"
-
-
-def _is_mixed_term_char(text: str, i: int) -> bool:
-    """Chinese, or an English word or a space that touches Chinese in the same run."""
-    if _is_han_term_char(text, i) or (text[i] in "-－" and i > 0 and HAN_RE.match(text[i - 1])):
-        return True
-    return is_latin_term_char(text, i)
-
-
-def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
-    """A hard line break inside a term: ``（The Bitter\\nLesson）`` or ``奖励\\n模型``."""
-    return (
-        text[i] == "\n"
-        and i > 0
-        and kinds[i - 1] == TEXT
-        and (is_latin_term_char(text, i - 1) if script == "en" else _is_mixed_term_char(text, i - 1))
-    )
-
-
-def trim_chinese(run: Run, en: str) -> str | None:
+def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None) -> str | None:
     """The Chinese term at the end of ``run`` that ``en`` translates, or None if there is none.
 
-    Starting from the last word, words are added leftwards while the term is still shorter
-    than the English suggests (two characters per English word), never across a stop word,
-    and English words only where ``en`` has them. So a verb or a modifier before a term that
-    already matches its English is left out (控制模型容量（capacity） → 容量), while a term
-    that needs its first word keeps it (送入多层感知机（multilayer perceptron） → 多层感知机).
+    Every word boundary from the nearest hard stop (English the gloss lacks) to the bracket is a
+    candidate start; ``edges.choose`` scores them on their evidence, one piece of which is the
+    rule-based choice (``_rule_start``). ``repeats(text)`` counts a text in the whole document.
+    Traditional Chinese is segmented as its Simplified copy (jieba's dictionary is Simplified),
+    and the term keeps the document's own characters.
     """
     if run.delimited and len(run.text) <= DELIMITED_MAX and _latin_ok(run.text, en):
         return run.text
-    tokens = _tokens(run.text)
+    simple = simplified(run.text)
+    tokens = _tokens(simple if len(simple) == len(run.text) else run.text)
     if not tokens:
         return None
     if any(token in "·・" for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
@@ -195,6 +128,20 @@ def trim_chinese(run: Run, en: str) -> str | None:
     head = words[-1][0]
     if _is_latin(head) and head.casefold() not in en.casefold():
         return None  # `ViT (Vision Transformer)`: English explained by English
+    rule_start = _rule_start(words, first, en)
+    floor = _hard_floor(words, en)
+    candidates = [
+        _candidate(run.text, words, k, rule_start, first, en, repeats) for k in range(floor, len(words))
+    ]
+    chosen = choose(run.text, en, candidates)
+    return run.text[chosen.start :].strip()
+
+
+def _rule_start(words: list[tuple[str, int]], first: int, en: str) -> int:
+    """The rule-based start: from the last word, words are added leftwards while the term is still
+    shorter than the English suggests (two characters per English word), never across a stop word,
+    and English words only where ``en`` has them (控制模型容量（capacity） → 容量,
+    送入多层感知机（multilayer perceptron） → 多层感知机)."""
     ideal = MAX_CHARS_PER_WORD * chinese_words_for(en)
     start = len(words) - 1
     for k in range(len(words) - 2, first - 1, -1):
@@ -213,7 +160,92 @@ def trim_chinese(run: Run, en: str) -> str | None:
         ):
             break  # a verb the English lacks, one character from a complete term: 依靠 行政令, 授予 训练权
         start = k
-    return run.text[words[start][1] :].strip()
+    return start
+
+
+def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDATE_WORDS) -> int:
+    """The first word a term may start at: after English the gloss lacks, and at most ``reach`` words back."""
+    floor = max(0, len(words) - reach)
+    for k in range(len(words) - 2, floor - 1, -1):
+        if _is_latin(words[k][0]) and words[k][0].casefold() not in en.casefold():
+            return k + 1
+    return floor
+
+
+def _candidate(
+    run: str,
+    words: list[tuple[str, int]],
+    k: int,
+    rule_start: int,
+    first: int,
+    en: str,
+    repeats: Callable[[str], int] | None,
+) -> EdgeCandidate:
+    """The term from word ``k`` to the bracket, with its evidence (``edges.FEATURES``, in order)."""
+    token = words[k][0]
+    text = re.sub(r"\s+", "", run[words[k][1] :])
+    ideal = MAX_CHARS_PER_WORD * chinese_words_for(en)
+    units = _units(words[k:])
+    last = k == len(words) - 1
+    translated = not last and HAN_RE.match(token) is not None and _translated_in(token, en)
+    count = repeats(text) if repeats else 1
+    shorter = repeats(re.sub(r"\s+", "", run[words[k + 1][1] :])) if repeats and not last else count
+    features = (
+        1.0 if k == rule_start else 0.0,
+        max(units - ideal, 0) / ideal,
+        max(ideal - units, 0) / ideal,
+        1.0 if k < first else 0.0,
+        1.0 if not last and _is_leading_verb(token) else 0.0,
+        1.0 if not last and _is_function_token(token) else 0.0,
+        1.0 if translated else 0.0,
+        1.0 if not last and not translated and _units(words[k + 1 :]) >= ideal else 0.0,
+        _coverage(words[k:], en),
+        1.0 if count >= 2 else 0.0,
+        count / shorter if not last and shorter >= 2 else 0.0,
+        1.0 if not last and _is_known_word("".join(t for t, _ in words[k:])) else 0.0,
+        1.0 if len(token) == 1 and HAN_RE.match(token) else 0.0,
+        1.0 if _spells_acronym(words[k:], en) else 0.0,
+        1.0 if k == first else 0.0,
+        0.0 if last else math.log10((_tokenizer().get_FREQ(token) or 0) + 1) / 5,
+        1.0 if not last and HAN_RE.match(token) and (_tokenizer().get_FREQ(token) or 0) < RARE_FREQ else 0.0,
+        float(rule_start - k),
+    )
+    return EdgeCandidate(words[k][1], run[words[k][1] :].strip(), features)
+
+
+def _is_function_token(token: str) -> bool:
+    return token in STOP_WORDS or (len(token) == 1 and token in STOP_CHARS) or _is_common_function_word(token)
+
+
+def _coverage(words: list[tuple[str, int]], en: str) -> float:
+    """The share of the English's content words that some Chinese word of the candidate translates."""
+    from .dictionary import covered_words
+
+    english = [w for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3]
+    if not english:
+        return 0.0
+    found = covered_words([t for t, _ in words if HAN_RE.match(t)], english)
+    return len(found) / len(english)
+
+
+def _spells_acronym(words: list[tuple[str, int]], en: str) -> bool:
+    """`LLM` and 大型 语言 模型: each letter of the acronym starts a translation of one word, in order."""
+    letters = en.strip()
+    if not _ACRONYM_ONLY.fullmatch(letters):
+        return False
+    from .dictionary import translations
+
+    chinese = [t for t, _ in words if HAN_RE.match(t)]
+    if len(chinese) != len(letters.rstrip("s")):
+        return False
+    pairs = zip(chinese, letters, strict=False)
+    return all(any(w.startswith(ch.casefold()) for w in translations(t)) for t, ch in pairs)
+
+
+def _is_known_word(text: str) -> bool:
+    from .dictionary import translations
+
+    return bool(translations(text)) or bool(_tokenizer().get_FREQ(text))
 
 
 def trim_english(run: Run, zh: str, english_context: bool) -> str | None:

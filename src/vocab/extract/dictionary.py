@@ -57,6 +57,16 @@ def is_verb(chinese: str) -> bool:
     return bool(senses) and all(d.startswith("to ") for d in senses)
 
 
+def covered_words(chinese: list[str], english: list[str]) -> set[str]:
+    """The words of ``english`` that a dictionary translation of some word of ``chinese`` matches.
+
+    >>> sorted(covered_words(["反向", "传播"], ["backpropagation"])), covered_words(["模型"], ["capacity"])
+    (['backpropagation'], set())
+    """
+    folded = [w.casefold() for w in english]
+    return {w for w in folded if any(_same_word(t, w) for c in chinese for t in translations(c))}
+
+
 def chinese_for(english_word: str) -> frozenset[str]:
     """The Chinese headwords whose definitions use ``english_word`` (empty when unknown)."""
     return _backward().get(english_word.casefold(), frozenset())

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from ..models import Direction, GlossKind
 from ..text import HAN_RE, LATIN_RE
-from .boundaries import Run, run_before, trim_chinese, trim_english
+from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
 from .english import chinese_words_for
+from .runs import Run, run_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class Candidate:
     english_context: bool  # the segment is English: an English run before a bracket can be a clause
     people: frozenset[str]  # names from the metadata: `Andy Jones（来自Anthropic）` is an aside
     previous: Draft | None  # the gloss just before, in the same segment
+    repeats: Callable[[str], int] | None = None  # how often a text stands in the whole document
 
     @property
     def inner(self) -> str:
@@ -246,7 +248,7 @@ def parallel_alternatives(c: Candidate) -> Verdict | None:
     drafts = []
     for run, part in zip(terms, parts, strict=True):
         if script == "zh":
-            zh, en, direction = trim_chinese(run, part), part, Direction.ZH_EN
+            zh, en, direction = trim_chinese(run, part, c.repeats), part, Direction.ZH_EN
         else:
             zh, en, direction = part, trim_english(run, part, c.english_context), Direction.EN_ZH
         if not zh or not en:
@@ -300,7 +302,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     if len(en.split()) > MAX_EN_WORDS:
         return REJECT
     run = run_before(c.text, c.kinds, c.pair.open, "zh")
-    zh = trim_chinese(run, en) if run else None
+    zh = trim_chinese(run, en, c.repeats) if run else None
     if not zh:
         return REJECT
     definition = _clean_zh(definition) if definition else None

@@ -1,0 +1,86 @@
+"""Runs: the same-script text that ends right before a bracket, where a gloss's term stands.
+
+A run stops at punctuation, markup or masked text; an opening mark right before it (bold, a
+quote, a book-title mark, link text) delimits it. ``boundaries`` then cuts the term out of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import HAN_RE, unwrap
+from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
+from .english import is_latin_term_char
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The term before a bracket: offsets in the segment text and the term as written."""
+
+    start: int
+    end: int
+    text: str
+    delimited: bool  # an opening mark stands right before it
+
+
+def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None:
+    """The run of ``script`` text that ends just before offset ``pos``.
+
+    "en" is a run of English words. "zh" is a run of Chinese that may hold English words glued
+    to it (``API服务器``, ``宪法式AI``, ``集群 DNS``); ``trim_chinese`` keeps those only when the
+    English side of the gloss has them too. Closing marks and spaces between the run and ``pos``
+    are skipped; the run stops at punctuation, markup or masked text.
+    """
+    i = pos - 1
+    while i >= 0 and (text[i].isspace() or kinds[i] == MARKUP or text[i] in CLOSE_QUOTES):
+        i -= 1
+    end = i + 1
+    accept = _is_mixed_term_char if script == "zh" else is_latin_term_char
+    while i >= 0 and kinds[i] == TEXT and (accept(text, i) or _is_inner_gap(text, kinds, i, script)):
+        i -= 1
+    start = i + 1
+    while start < end and not (text[start].isalnum() or HAN_RE.match(text[start])):
+        start += 1
+    if start >= end or (script == "zh" and not HAN_RE.search(text, start, end)):
+        return None
+    delimited = start > 0 and _opens_before(text, kinds, start)
+    raw = text[start:end]
+    term = unwrap(raw) if script == "zh" else " ".join(raw.split())
+    return Run(start, end, term, delimited)
+
+
+def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
+    """An opening mark stands right before ``start``: a quote, a book-title mark, link text, a
+    tag, or an emphasis run that opens (``**计算能力**``) rather than closes (``…）**和力反馈``)."""
+    before = text[start - 1]
+    if before in OPEN_QUOTES or before == "[" or before == ">":
+        return kinds[start - 1] == MARKUP or before in OPEN_QUOTES
+    if before not in "*_~" or kinds[start - 1] != MARKUP:
+        return False
+    run_start = start - 1
+    while run_start > 0 and text[run_start - 1] == before:
+        run_start -= 1
+    mark = text[run_start:start]
+    return text.count(mark, 0, run_start) % 2 == 0
+
+
+def _is_han_term_char(text: str, i: int) -> bool:
+    ch = text[i]
+    return bool(HAN_RE.match(ch)) or ch in "·・〇"
+
+
+def _is_mixed_term_char(text: str, i: int) -> bool:
+    """Chinese, or an English word or a space that touches Chinese in the same run."""
+    if _is_han_term_char(text, i) or (text[i] in "-－" and i > 0 and HAN_RE.match(text[i - 1])):
+        return True
+    return is_latin_term_char(text, i)
+
+
+def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
+    """A hard line break inside a term: ``（The Bitter\\nLesson）`` or ``奖励\\n模型``."""
+    return (
+        text[i] == "\n"
+        and i > 0
+        and kinds[i - 1] == TEXT
+        and (is_latin_term_char(text, i - 1) if script == "en" else _is_mixed_term_char(text, i - 1))
+    )
