@@ -87,14 +87,29 @@ def _string_values(node: Any, lines: list[str]) -> list[tuple[str, int, str]]:
             first += 1
         if value.end_mark.column == 0 and last > first:
             last -= 1
-        if value.style in (None, "|", ">") and last > first:
-            raw = lines[1 + first : 2 + last]
-            raw[0] = raw[0][value.start_mark.column :] if value.style is None else raw[0]
-            text = "\n".join(part.strip() for part in raw)
+        if last > first:  # wrapped: the raw lines, so that every gloss keeps its own line
+            text = _raw_value(lines[1 + first : 2 + last], value.style, value.start_mark.column)
         else:
             text = value.value
         found.append((str(key_node.value), first + 2, text))
     return found
+
+
+def _raw_value(raw: list[str], style: str | None, column: int) -> str:
+    """A multi-line value as written, one raw line per line (blank lines kept, so later lines do not
+    shift): a plain or quoted scalar starts at its column, a quoted one loses its quotes.
+
+    >>> _raw_value(["summary: '一句话：推理", "  服务（inference serving）'"], "'", 9).splitlines()
+    ['一句话：推理', '服务（inference serving）']
+    """
+    raw = list(raw)
+    if style not in ("|", ">"):
+        raw[0] = raw[0][column:]
+    if style in ("'", '"'):
+        raw[0] = raw[0].lstrip()[1:]
+        raw[-1] = raw[-1].rstrip()[:-1] if raw[-1].rstrip().endswith(style) else raw[-1]
+    text = "\n".join(part.strip() for part in raw)
+    return text.replace("''", "'") if style == "'" else text
 
 
 def _metadata(values: dict[str, Any]) -> Metadata:
