@@ -90,7 +90,9 @@ _ALIAS = re.compile(
 _ASIDE = re.compile(
     r"^\s*(?:来自|当时|现任|曾任|曾是|时任|前任|现为|现在是|现就职|任职于|就职于|毕业于|位于|出生于|生于|"
     r"人名|地名|公司名|品牌名|音译|译注|译者注|编者注|原文|参见|详见|下同|同上|大笑|掌声|"
-    r"(?:注|见|笑|续|完|上|下|略)(?=$|[\s:：\d，,、。…])|(?:图|表)\s*\d)"
+    r"(?:注|见|笑|续|完|上|下|略)(?=$|[\s:：\d，,、。…])|(?:图|表)\s*\d|"
+    # what a product, a company or a person is: `Notion（一款笔记工具）`, `（此前在一家云厂商做存储）`
+    r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾)"
 )
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
 # `GWP（无论世界GDP是怎么算的）`, `(we think)`.
@@ -110,13 +112,14 @@ _UNIT_ALONE = re.compile(
     r"^\s*(?:%|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒))\s*$"
 )
 # `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.
-_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
+_NAME = re.compile(r"^(?:[A-Z]\.?\s)?(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
-    r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师"
+    r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播"
 )
 _SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?")  # a variable, or a version number
-_ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?)$")
+# An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
+_ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$")
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 _LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
 _LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", re.IGNORECASE)
@@ -317,7 +320,11 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     head, definition = _split_once(inner, _COLON)
     if definition is None:
         head, definition = _split_once(inner, _COMMA)
-        if definition is not None and (len(HAN_RE.findall(head)) > 8 or not HAN_RE.search(definition)):
+        if definition is not None and not HAN_RE.search(head) and HAN_RE.search(definition):
+            # `mixture of experts（MoE，混合专家）`, `SFT（Supervised Fine-Tuning，监督式微调）`: an acronym or the
+            # English written out comes first; the Chinese after the comma is the gloss
+            head, definition = _split_once(definition, _COMMA)
+        elif definition is not None and (len(HAN_RE.findall(head)) > 8 or not HAN_RE.search(definition)):
             head, definition = inner, None  # a comma inside a long explanation is not a split
     zh = _clean_zh(head)
     han = len(HAN_RE.findall(zh))

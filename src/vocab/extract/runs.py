@@ -43,7 +43,7 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None
         start += 1
     if start >= end or (script == "zh" and not HAN_RE.search(text, start, end)):
         return None
-    delimited = start > 0 and _opens_before(text, kinds, start)
+    delimited = start > 0 and _opens_before(text, kinds, start) and _closes_after(text, kinds, end, pos)
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     return Run(start, end, term, delimited)
@@ -84,3 +84,19 @@ def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
         and kinds[i - 1] == TEXT
         and (is_latin_term_char(text, i - 1) if script == "en" else _is_mixed_term_char(text, i - 1))
     )
+
+
+def _closes_after(text: str, kinds: bytearray, end: int, pos: int) -> bool:
+    """The mark that opened the term closes right after it (`“规模法则”（…）`) or right after its bracket
+    (`**高杠杆（high leverage）**`): a quote that opens a whole sentence (`text: "首先是標記器(Tokenizer)，…"`)
+    does not delimit the term."""
+    if any(text[i] in CLOSE_QUOTES or kinds[i] == MARKUP for i in range(end, pos)):
+        return True
+    depth, i = 0, pos
+    while i < len(text):
+        depth += (text[i] in "(（") - (text[i] in ")）")
+        if depth == 0:
+            break
+        i += 1
+    after = i + 1
+    return after < len(text) and (text[after] in CLOSE_QUOTES or kinds[after] == MARKUP)
