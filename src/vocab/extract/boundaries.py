@@ -83,6 +83,8 @@ MODIFIERS = {
     "基础": ("basic", "base", "foundation"),
     "高级": ("advanced",),
     "整体": ("overall",),
+    "外部": ("external", "outer", "outside"),
+    "内部": ("internal", "inner", "inside"),
     "真正": ("real", "true"),
     "有效": ("effective", "valid"),
     "重要": ("important", "key"),
@@ -148,7 +150,7 @@ def _rule_start(words: list[tuple[str, int]], first: int, en: str) -> int:
         token = words[k][0]
         if _is_latin(token) and token.casefold() not in en.casefold():
             break
-        if token in MODIFIERS and not any(w in en.casefold() for w in MODIFIERS[token]):
+        if token in MODIFIERS and not _has_modifier(en, MODIFIERS[token]):
             break
         if _units(words[start:]) >= ideal and not _evidence_for(words, k, start, en):
             break
@@ -161,6 +163,14 @@ def _rule_start(words: list[tuple[str, int]], first: int, en: str) -> int:
             break  # a verb the English lacks, one character from a complete term: 依靠 行政令, 授予 训练权
         start = k
     return start
+
+
+def _has_modifier(en: str, translations: tuple[str, ...]) -> bool:
+    """The English has the modifier: as a word, or as the letter it stands for in an acronym (大型 in
+    大型语言模型 for `LLM`)."""
+    if _ACRONYM_ONLY.fullmatch(en.strip()):
+        return any(w[0].upper() == en.strip()[0] for w in translations)
+    return any(w in en.casefold() for w in translations)
 
 
 def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDATE_WORDS) -> int:

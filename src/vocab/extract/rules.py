@@ -99,6 +99,8 @@ _ASIDE = re.compile(
 _CLAUSE_OPENER = re.compile(
     r"^\s*(?:无论|不管|不论|如果|假如|假设|虽然|尽管|因为|由于|所以|因此|但是|但|可是|然而|其实|也许|或许|"
     r"大概|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|已经|已|曾经|即将|仍然|尚未|"
+    # a comment on the thing, not its name: `Transformers（过于臃肿）`, `PyTorch 2.8+（原生支持）`, `Claude（或者 Gemini）`
+    r"过于|较为|相当|稍微|仅仅|仅|只是|或者|或是|还是|原生|"
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b)",
     re.IGNORECASE,
 )
@@ -115,7 +117,7 @@ _UNIT_ALONE = re.compile(
 _NAME = re.compile(r"^(?:[A-Z]\.?\s)?(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
-    r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播"
+    r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人"
 )
 _SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?")  # a variable, or a version number
 # An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
