@@ -99,7 +99,7 @@ _ASIDE = re.compile(
 _CLAUSE_OPENER = re.compile(
     r"^\s*(?:无论|不管|不论|如果|假如|假设|虽然|尽管|因为|由于|所以|因此|但是|但|可是|然而|其实|也许|或许|"
     r"大概|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|已经|已|曾经|即将|仍然|尚未|"
-    # a comment on the thing, not its name: `Transformers（过于臃肿）`, `PyTorch 2.8+（原生支持）`, `Claude（或者 Gemini）`
+    # a comment on the thing, not its name: `Transformers（过于臃肿）`, `Claude（或者 Gemini）`
     r"过于|较为|相当|稍微|仅仅|仅|只是|或者|或是|还是|原生|"
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b)",
     re.IGNORECASE,
@@ -228,8 +228,11 @@ def note_definition(c: Candidate) -> Verdict | None:
 
 
 def parallel_alternatives(c: Candidate) -> Verdict | None:
-    """`甲 / 乙 (Alpha / Beta)`: as many terms before the bracket as alternatives inside, paired in order."""
+    """`甲 / 乙 (Alpha / Beta)`, `预训练与微调（Pre-training, Fine-tuning）`: as many terms before the bracket
+    as alternatives inside, paired in order."""
     inner = _LABEL_EN.sub("", _LABEL_ZH.sub("", c.inner, count=1), count=1)
+    if (joined := _joined_pairs(c, inner)) is not None:
+        return joined
     parts = [p.strip(_TRIM) for p in re.split(r"\s*/\s*", inner)]
     script = c.before_script()
     if len(parts) < 2 or script is None or not all(parts):
@@ -259,6 +262,31 @@ def parallel_alternatives(c: Candidate) -> Verdict | None:
         if not zh or not en:
             return None
         drafts.append(_draft(c, en, zh, None, direction, GlossKind.TRANSLATION, "parallel_alternatives"))
+    return Verdict(tuple(drafts))
+
+
+def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
+    """Chinese terms joined by 与/和/及/、 before a bracket of as many English terms separated by commas."""
+    parts = [p.strip(_TRIM) for p in _COMMA.split(inner)]
+    if len(parts) < 2 or c.before_script() != "zh" or _without_alias(inner) != inner:
+        return None
+    if not all(p and LATIN_RE.search(p) and not HAN_RE.search(p) and len(p.split()) <= 3 for p in parts):
+        return None
+    run = run_before(c.text, c.kinds, c.pair.open, "zh")
+    pieces = re.split(r"(与|和|及|、)", run.text) if run else []
+    if len(pieces) < 2 * len(parts) - 1:
+        return None
+    assert run is not None
+    at = len(pieces) - (2 * len(parts) - 1)  # the first term's piece: the run before it may hold more words
+    terms = pieces[at::2]
+    end = run.end - len("".join(pieces[at + 1 :]))
+    first = trim_chinese(Run(end - len(terms[0]), end, terms[0], False), parts[0], c.repeats)
+    if not first or not all(terms[1:]):
+        return None
+    drafts = [
+        _draft(c, en, zh, None, Direction.ZH_EN, GlossKind.TRANSLATION, "parallel_alternatives")
+        for en, zh in zip(parts, [first, *terms[1:]], strict=True)
+    ]
     return Verdict(tuple(drafts))
 
 
