@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from eval.harness import GoldDoc, Score, load_docs, norm_en, norm_zh, predict, report, score  # noqa: E402
+
 from vocab.extract import edges  # noqa: E402
 
 START = tuple(1.0 if name == "heuristic" else 0.0 for name in edges.FEATURES)

@@ -219,8 +219,27 @@ def _candidate(
         0.0 if last else math.log10((_tokenizer().get_FREQ(token) or 0) + 1) / 5,
         1.0 if not last and HAN_RE.match(token) and (_tokenizer().get_FREQ(token) or 0) < RARE_FREQ else 0.0,
         float(rule_start - k),
+        1.0 if not last and _is_nominal(token) else 0.0,
+        1.0 if not last and _tag(token)[:1] in ("d", "m", "q", "r", "u", "p", "c") else 0.0,
+        1.0 if k < rule_start and all(_is_nominal(t, True) for t, _ in words[k:rule_start]) else 0.0,
+        1.0 if any(_tag(t)[:1] == "v" and _tag(t) != "vn" for t, _ in words[k:rule_start]) else 0.0,
+        1.0 if k > rule_start and all(_is_nominal(t, True) for t, _ in words[rule_start:k]) else 0.0,
     )
     return EdgeCandidate(words[k][1], run[words[k][1] :].strip(), features)
+
+
+def _tag(token: str) -> str:
+    """jieba's dictionary tag of ``token`` (empty for words it does not know)."""
+    return str(_tokenizer().posseg.dt.word_tag_tab.get(token, ""))
+
+
+def _is_nominal(token: str, unknown: bool = False) -> bool:
+    """jieba tags ``token`` a noun, a nominal verb or a distinguishing word (and, with ``unknown``,
+    it is a Chinese word jieba does not know: 急停, 聚类 are new words of a field)."""
+    tag = _tag(token)
+    if not tag:
+        return unknown and HAN_RE.match(token) is not None
+    return tag[:1] in ("n", "b", "j") or tag in ("vn", "an")
 
 
 def _is_function_token(token: str) -> bool:

@@ -38,6 +38,11 @@ FEATURES = (
     "first_frequency",  # how common its first word is (log10 of jieba's count, / 5): everyday words precede terms
     "first_unknown",  # its first word is unknown or rare to jieba (under 50): domain words belong to terms
     "extension",  # words it adds before the rule-based choice (negative: words it leaves out)
+    "first_noun",  # jieba tags its first word a noun, a nominal verb or a distinguishing word (n*, vn, b, j)
+    "first_adverb",  # jieba tags its first word an adverb, numeral, measure word, pronoun or particle
+    "adds_nominal",  # every word it adds before the rule-based choice is a noun or unknown to jieba
+    "adds_verb",  # a word it adds before the rule-based choice is a verb
+    "drops_nominal",  # every word it leaves out of the rule-based choice is a noun or unknown to jieba
 )
 WEIGHTS_FILE = Path(__file__).with_name("edge_weights.json")
 
