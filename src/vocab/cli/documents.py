@@ -113,6 +113,8 @@ def extract(
         for decision in trace_decisions(document, config) if trace else ():
             verdict = decision.rule or "no rule"
             click.echo(f"trace: {document.path}:{decision.line}: {decision.bracket[:60]!r} -> {verdict}", err=True)
+            for edge in decision.edges:  # every candidate term with its score, the winner first
+                click.echo(f"trace:     {edge.en}: {edge.explain()}", err=True)
     if output_format is _TABLE:
         from ..export.table import make_console, print_glosses
 

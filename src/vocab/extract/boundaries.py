@@ -148,7 +148,7 @@ def _rule_start(words: list[tuple[str, int]], first: int, en: str) -> int:
     start = len(words) - 1
     for k in range(len(words) - 2, first - 1, -1):
         token = words[k][0]
-        if _is_latin(token) and token.casefold() not in en.casefold():
+        if _is_latin(token) and not _latin_in(token, en):
             break
         if token in MODIFIERS and not _has_modifier(en, MODIFIERS[token]):
             break
@@ -177,7 +177,7 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
     """The first word a term may start at: after English the gloss lacks, and at most ``reach`` words back."""
     floor = max(0, len(words) - reach)
     for k in range(len(words) - 2, floor - 1, -1):
-        if _is_latin(words[k][0]) and words[k][0].casefold() not in en.casefold():
+        if _is_latin(words[k][0]) and not _latin_in(words[k][0], en):
             return k + 1
     return floor
 
@@ -375,6 +375,15 @@ def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
             at = en.casefold().find(token.casefold())
             return at > 0 and k + 1 < len(words) and not _is_latin(words[k][0])
     return False
+
+
+def _latin_in(token: str, en: str) -> bool:
+    """The English has ``token``: as written, or as the initials of its words (`KL` in `Kullback–Leibler
+    divergence`, so 散度 reaches left to KL散度)."""
+    if token.casefold() in en.casefold():
+        return True
+    initials = "".join(word[0] for word in re.split(r"[\s\-–—/]+", en) if word)
+    return len(token) >= 2 and token.isupper() and token in initials.upper()
 
 
 def _latin_ok(text: str, en: str) -> bool:

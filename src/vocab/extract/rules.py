@@ -290,6 +290,24 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
     return Verdict(tuple(drafts))
 
 
+def _abbreviates(acronym: str, expansion: str) -> bool:
+    """``acronym`` is spelled by ``expansion``: its first letter starts it, and its capitals follow in order.
+
+    >>> _abbreviates("SFT", "Supervised Fine-Tuning"), _abbreviates("FLOPs", "Floating Point Operations")
+    (True, True)
+    >>> _abbreviates("Scaling", "Supervised Fine-Tuning")
+    False
+    """
+    letters = [ch.casefold() for ch in acronym if ch.isupper()]
+    if len(letters) < 2 or sum(ch.isupper() for ch in acronym) < len(acronym.rstrip("s")) - 2:
+        return False
+    written = expansion.casefold()
+    if not written.startswith(letters[0]):
+        return False
+    rest = iter(written)
+    return all(ch in rest for ch in letters)
+
+
 def _without_alias(english: str) -> str:
     """The English without a trailing alias after a comma: an acronym, or a lower-case abbreviation
     spelled from the phrase's own letters, first letter first.
@@ -326,6 +344,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     if definition is None:  # `（anchor box，以每个像素为中心的候选框）`: a Chinese definition after a comma
         first, rest = _split_once(inner, _COMMA)
         if rest is not None and HAN_RE.search(rest) and not HAN_RE.search(first):
+            if c.before_script() == "en":
+                return None  # `SFT（Supervised Fine-Tuning，监督式微调）`: the English term is glossed by the Chinese
             head, definition = first, rest
     en = _without_alias(" ".join(head.split())).strip(_TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
@@ -348,11 +368,13 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     if not HAN_RE.search(inner) or c.before_script() != "en":
         return None
     head, definition = _split_once(inner, _COLON)
+    expansion = None
     if definition is None:
         head, definition = _split_once(inner, _COMMA)
         if definition is not None and not HAN_RE.search(head) and HAN_RE.search(definition):
             # `mixture of experts（MoE，混合专家）`, `SFT（Supervised Fine-Tuning，监督式微调）`: an acronym or the
             # English written out comes first; the Chinese after the comma is the gloss
+            expansion = head
             head, definition = _split_once(definition, _COMMA)
         elif definition is not None and (len(HAN_RE.findall(head)) > 8 or not HAN_RE.search(definition)):
             head, definition = inner, None  # a comma inside a long explanation is not a split
@@ -364,6 +386,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     en = trim_english(run, zh, c.english_context) if run else None
     if not en or not LATIN_RE.search(en):
         return REJECT
+    if expansion and _abbreviates(en.split()[-1], expansion):
+        en = en.split()[-1]  # `Scaling SFT（Supervised Fine-Tuning，…）`: the bracket glosses the acronym
     kind = _kind_of(en, zh)
     definition = _clean_zh(definition) if definition else None
     return Verdict((_draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss"),))
