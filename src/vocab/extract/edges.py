@@ -74,7 +74,8 @@ class EdgeChoice:
         text = " > ".join(f"{c.text} {score(c, w):.2f}" for c in ranked)
         if len(ranked) < 2:
             return text
-        parts = [(wi * (a - b), name) for wi, a, b, name in zip(w, ranked[0].features, ranked[1].features, FEATURES)]
+        first, second = ranked[0].features, ranked[1].features
+        parts = [(wi * (a - b), name) for wi, a, b, name in zip(w, first, second, FEATURES, strict=True)]
         why = sorted((p for p in parts if abs(p[0]) >= 0.005), key=lambda p: -abs(p[0]))[:3]
         return text + " (" + ", ".join(f"{name} {value:+.2f}" for value, name in why) + ")"
 
