@@ -49,8 +49,9 @@ STOP_WORDS = frozenset(
     我 你 他 她 它 我们 你们 他们 她们 它们 大家 自己 人们
     认为 觉得 说 说到 讲 讲到 谈 谈到 提到 提出 指出 称 称为 称作 叫 叫做 名叫 名为 被称为 所谓的
     定义为 理解为 看作 视为 称之为 即为 也就是 就叫 所说的 介绍 介绍了 解释 解释了 强调 表示
-    引入 引入了 发明 发明了 研究 学习了 加入 不 不是 没有 并不 并非 随着 进行 实现 制定 添加 加上
-    聊聊 聊 谈谈 讲讲 看看 做 做了 先做 再做 超出 超过 达到 降低 提高 提升 增加 减少 避免 解决 完成
+    引入 引入了 发明 发明了 研究 学习了 加入 是不是 不 不是 没有 并不 并非 随着 进行 实现 制定 添加 加上
+    聊聊 聊 谈谈 讲讲 看看 来看 看到 就像 好像 如同
+    做 做了 先做 再做 超出 超过 达到 降低 提高 提升 增加 减少 避免 解决 完成
     开始 继续 保持 执行 运行 调用 创建 设置 获得 得到 提供 支持 计算 检查 还有 另外 此外 而是 还是 或是 也是 都是
     只是 例如 比如 譬如 诸如 像是 常用 常见 通常 一般 主要 典型 所有 全部 整个 各种 多种 不同 相关 相应 其他 其它
     另一 另一种 任何 某些 许多 很多 大量 少量 哪些 哪个 哪种 什么 怎样 怎么 多少 一点 一下
@@ -60,7 +61,7 @@ STOP_WORDS = frozenset(
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
-    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑"
+    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
 )
 # Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
 # start of a term only when the English has one of their translations (`Large Multimodal Models`).
