@@ -122,6 +122,16 @@ _ROLE = re.compile(
 _SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?")  # a variable, or a version number
 # An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
 _ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$")
+# An English run that names no term: a file, an address, a quantity, a sum of parts.
+_NOT_A_TERM = re.compile(
+    r"""\w@[\w-]+\.[a-z]                         # an e-mail address (pass@k is a metric)
+    | \b[\w-]+\.(?:lock|py|js|ts|json|toml|ya?ml|md|txt|sh|cfg|ini|rs|go|csv)$   # a file name
+    | ^\d+(?:\.\d+)?[KMBT]\b                   # a quantity: 38B tokens, 7B
+    | \s\+\s                                   # a combination: ViT + LLM
+    """,
+    re.VERBOSE,
+)
+_NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/Megatron: two tools
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 _LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
 _LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", re.IGNORECASE)
@@ -188,13 +198,22 @@ def reject_code(c: Candidate) -> Verdict | None:
 
 
 def reject_symbols(c: Candidate) -> Verdict | None:
-    """Symbols and versions are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`."""
+    """Symbols, versions, files and combinations are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`,
+    `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）`, and two names
+    one Chinese phrase describes together, `Ray/Dask（分布式框架）`."""
     inner = _strip_labels(c.inner).strip(_TRIM)
     if _SYMBOL.fullmatch(inner):
         return REJECT
-    if c.before_script() == "en" and HAN_RE.search(inner):
+    script = c.before_script()
+    if script == "zh" and not HAN_RE.search(inner) and (_NOT_A_TERM.search(inner) or _NAME_PAIR.search(inner)):
+        run = run_before(c.text, c.kinds, c.pair.open, "zh")
+        if not _NAME_PAIR.search(inner) or (run and not re.search(r"[/／、]", run.text)):
+            return REJECT
+    if script == "en" and HAN_RE.search(inner):
         run = run_before(c.text, c.kinds, c.pair.open, "en")
-        if run and _SYMBOL.fullmatch(run.text.split()[-1]):
+        if run and (_SYMBOL.fullmatch(run.text.split()[-1]) or _NOT_A_TERM.search(run.text)):
+            return REJECT
+        if run and _NAME_PAIR.search(run.text) and not re.search(r"[/／、]", inner):
             return REJECT
     return None
 
