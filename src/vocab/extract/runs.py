@@ -43,10 +43,31 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None
         start += 1
     if start >= end or (script == "zh" and not HAN_RE.search(text, start, end)):
         return None
+    if script == "zh" and (quoted := _quoted_head(text, start)) is not None:
+        return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), True)
     delimited = start > 0 and _opens_before(text, kinds, start) and _closes_after(text, kinds, end, pos)
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     return Run(start, end, term, delimited)
+
+
+_HEAD_QUOTES = {"」": "「", "』": "『", "”": "“"}
+MAX_QUOTED_HEAD = 8  # characters: a quoted first word of a term, not a quoted clause
+
+
+def _quoted_head(text: str, start: int) -> tuple[int, str] | None:
+    """A quoted word that opens a term: `「信息」系统（subsystem of information）` is 信息系统. Returns where
+    the opening quote stands and the word without its quotes."""
+    close = start - 1
+    if close < 1 or text[close] not in _HEAD_QUOTES:
+        return None
+    opening = text.rfind(_HEAD_QUOTES[text[close]], max(0, close - MAX_QUOTED_HEAD - 1), close)
+    word = text[opening + 1 : close] if opening != -1 else ""
+    if not word or not all(HAN_RE.match(ch) for ch in word):
+        return None
+    if opening > 0 and HAN_RE.match(text[opening - 1]):
+        return None  # `的「信息」系统`: a quote inside a run is the writer's emphasis, not the term's edge
+    return opening, word
 
 
 def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
