@@ -19,9 +19,10 @@ from ..errors import LookupFailed
 from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
 from ..text import HAN_RE, LATIN_RE, dominant_lang
 from .brackets import classify_chars, find_pairs
+from .candidate import Candidate, Draft, Verdict
 from .context import SentenceIndex, deep_link, plain_text
 from .edges import EdgeChoice, at_line, recording
-from .rules import BRACKET_RULES, Candidate, Draft, Verdict
+from .rules import BRACKET_RULES
 
 HEADING_RULE = "bilingual_heading"
 _NOT_PROSE = (SegmentKind.CODE, SegmentKind.COMMENT)

@@ -1,0 +1,83 @@
+"""A bracket pair as the rules see it, and what they make of it: a Verdict holding Drafts (glosses before
+their context is attached), or a rejection. Shared by the rejecting rules (``rejects``) and the reading ones
+(``rules``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..models import Direction, GlossKind
+from ..text import HAN_RE
+from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A gloss before its context (sentence, time, link) is attached."""
+
+    en: str
+    zh: str | None
+    definition: str | None
+    direction: Direction
+    kind: GlossKind
+    rule: str
+    open: int  # offset of the opening bracket in the segment text
+    close: int
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A bracket pair in its segment, with what the rules need to judge it."""
+
+    text: str
+    kinds: bytearray
+    pair: BracketPair
+    english_context: bool  # the segment is English: an English run before a bracket can be a clause
+    people: frozenset[str]  # names from the metadata: `Andy Jones（来自Anthropic）` is an aside
+    previous: Draft | None  # the gloss just before, in the same segment
+    repeats: Callable[[str], int] | None = None  # how often a text stands in the whole document
+
+    @property
+    def inner(self) -> str:
+        return self.pair.inner(self.text)
+
+    def before_script(self) -> str | None:
+        """ "zh" or "en": the script of the last letter before the bracket, past marks and spaces."""
+        i = self.pair.open - 1
+        while i >= 0 and (self.text[i].isspace() or self.kinds[i] == MARKUP or self.text[i] in CLOSE_QUOTES):
+            i -= 1
+        if i < 0 or self.kinds[i] != TEXT:
+            return None
+        ch = self.text[i]
+        if HAN_RE.match(ch) or ch in "·・":
+            return "zh"
+        if ch.isascii() and (ch.isalnum() or ch in "+#"):
+            return "en"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    drafts: tuple[Draft, ...] = ()
+    previous: Draft | None = None  # a replacement for the previous gloss (a note adds its definition)
+
+
+Rule = Callable[[Candidate], Verdict | None]
+
+
+REJECT = Verdict()
+
+
+LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
+
+
+LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", re.IGNORECASE)
+
+
+TRIM = " \t\n*_~`\"'“”‘’「」『』《》〈〉"
+
+
+def strip_labels(text: str) -> str:
+    return LABEL_EN.sub("", LABEL_ZH.sub("", text, count=1), count=1)

@@ -1,0 +1,184 @@
+"""The Chinese side's word knowledge: jieba's segmentation and tags, the stop words that end a term on
+its left, the modifiers a writer adds on their own, and the dictionary checks (``dictionary``) that a
+Chinese word translates a word of the English. ``boundaries`` builds term edges on it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..text import HAN_RE, load_jieba
+
+# Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
+# term never starts with one of these, so the term begins after the last of them in the run.
+STOP_WORDS = frozenset(
+    """
+    的 了 地 得 着 过了 和 与 及 以及 或 或者 并 并且 而 而且 但 但是 可是 然而 因为 所以 如果 虽然 即使
+    在 于 对 对于 把 被 将 从 向 让 使 用 以 由 通过 利用 使用 采用 借助 基于 关于 根据 按照 作为 包括 包含
+    是 就是 即 也 都 又 还 就 只 才 更 最 很 太 非常 特别 尤其 确实 其实 已经 正在 可能 可以 能 能够 会 要 需要 应该
+    这 那 这种 那种 这个 那个 这些 那些 这样 那样 该 其 此 各 每 某 某种 一种 一个 一些 一类 所谓
+    我 你 他 她 它 我们 你们 他们 她们 它们 大家 自己 人们
+    认为 觉得 说 说到 讲 讲到 谈 谈到 提到 提出 指出 称 称为 称作 叫 叫做 名叫 名为 被称为 所谓的
+    定义为 理解为 看作 视为 称之为 即为 也就是 就叫 所说的 介绍 介绍了 解释 解释了 强调 表示
+    引入 引入了 发明 发明了 研究 学习了 加入 是不是 不 不是 没有 并不 并非 随着 进行 实现 制定 添加 加上
+    聊聊 聊 谈谈 讲讲 看看 来看 看到 就像 好像 如同
+    做 做了 先做 再做 超出 超过 达到 降低 提高 提升 增加 减少 避免 解决 完成
+    开始 继续 保持 执行 运行 调用 创建 设置 获得 得到 提供 支持 计算 检查 还有 另外 此外 而是 还是 或是 也是 都是
+    只是 例如 比如 譬如 诸如 像是 常用 常见 通常 一般 主要 典型 所有 全部 整个 各种 多种 不同 相关 相应 其他 其它
+    另一 另一种 任何 某些 许多 很多 大量 少量 哪些 哪个 哪种 什么 怎样 怎么 多少 一点 一下
+    重新 再次 往往 经常 总是 一直 仍然 依然 逐渐 直接 同时 分别 共同 一起 首先 然后 最后 进一步 相互 互相 如今
+    """.split()
+)
+
+
+# One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
+# start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
+STOP_CHARS = frozenset(
+    "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
+)
+
+
+# Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
+# start of a term only when the English has one of their translations (`Large Multimodal Models`).
+MODIFIERS = {
+    line.split()[0]: tuple(line.split()[1:])
+    for line in """
+    大型 large big giant
+    小型 small tiny mini
+    超大 huge giant
+    新 new novel
+    新型 new novel
+    旧 old legacy
+    简单 simple
+    复杂 complex
+    高效 efficient
+    快速 fast quick rapid
+    早期 early
+    现代 modern
+    传统 traditional classic conventional
+    经典 classic
+    基本 basic
+    基础 basic base foundation
+    高级 advanced
+    整体 overall
+    外部 external outer outside
+    内部 internal inner inside
+    真正 real true
+    有效 effective valid
+    重要 important key
+    """.strip().splitlines()
+}
+
+
+# One-character words that turn the verb before them into a noun: 运行时, 计算量, 执行器, 调用栈.
+BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点")
+
+
+COMMON_FREQ = 14_000  # jieba frequency above which a verb is a function word (学习 13,482 stays a word)
+
+
+RARE_FREQ = 50  # jieba count under which a word is a domain word rather than everyday Chinese
+
+
+def word_tag(token: str) -> str:
+    """jieba's dictionary tag of ``token`` (empty for words it does not know)."""
+    return str(tokenizer().posseg.dt.word_tag_tab.get(token, ""))
+
+
+def is_nominal(token: str, unknown: bool = False) -> bool:
+    """jieba tags ``token`` a noun, a nominal verb or a distinguishing word (and, with ``unknown``,
+    it is a Chinese word jieba does not know: 急停, 聚类 are new words of a field)."""
+    tag = word_tag(token)
+    if not tag:
+        return unknown and HAN_RE.match(token) is not None
+    return tag[:1] in ("n", "b", "j") or tag in ("vn", "an")
+
+
+def is_function_word(token: str) -> bool:
+    return token in STOP_WORDS or (len(token) == 1 and token in STOP_CHARS) or is_common_function_word(token)
+
+
+def is_leading_verb(token: str) -> bool:
+    """A word of two characters or more that is a verb, by the dictionary or by jieba."""
+    return len(token) > 1 and HAN_RE.match(token) is not None and is_verb(token)
+
+
+def word_tokens(text: str) -> list[tuple[str, int]]:
+    """jieba tokens with their offsets; a hyphen between Chinese words stays inside its word."""
+    tokens: list[tuple[str, int]] = []
+    offset = 0
+    for token in _split_guesses(_segment(text)):
+        if tokens and (token in "-－" or tokens[-1][0][-1] in "-－") and not token.isspace():
+            tokens[-1] = (tokens[-1][0] + token, tokens[-1][1])
+        else:
+            tokens.append((token, offset))
+        offset += len(token)
+    return tokens
+
+
+def _split_guesses(tokens: Iterable[str]) -> list[str]:
+    """Split a stop character off a word jieba guessed (not in its dictionary): `或卷` is `或` + `卷`."""
+    jieba = tokenizer()
+    out: list[str] = []
+    for token in tokens:
+        if len(token) > 1 and token[0] in STOP_CHARS and HAN_RE.match(token) and not jieba.get_FREQ(token):
+            out += [token[0], token[1:]]
+        else:
+            out.append(token)
+    return out
+
+
+def is_common_function_word(token: str) -> bool:
+    """One of jieba's most frequent verbs, prepositions, adverbs or pronouns (成为, 存在, 进行, 看):
+    they introduce a term, they are not part of one."""
+    if len(token) < 2:  # single characters are judged by STOP_CHARS: 死 in 死元组 is no verb
+        return False
+    jieba = tokenizer()
+    tag = jieba.posseg.dt.word_tag_tab.get(token, "")
+    return tag[:1] in ("v", "p", "d", "c", "r") and tag != "vn" and (jieba.get_FREQ(token) or 0) >= COMMON_FREQ
+
+
+def is_latin(token: str) -> bool:
+    return bool(token) and token[0].isascii() and token[0].isalnum()
+
+
+def han_units(words: list[tuple[str, int]]) -> int:
+    """Length in Chinese characters, an English word counting as two."""
+    return sum(2 if is_latin(token) else len(HAN_RE.findall(token)) for token, _ in words)
+
+
+def translated_in(chinese: str, english: str) -> bool:
+    from .dictionary import supports
+
+    return HAN_RE.match(chinese) is not None and supports(chinese, english)
+
+
+def is_verb(chinese: str) -> bool:
+    """A verb by the dictionary (every sense `to …`), or by jieba's tag for words it does not know."""
+    from .dictionary import is_verb, translations
+
+    if is_verb(chinese):
+        return True
+    tag = tokenizer().posseg.dt.word_tag_tab.get(chinese, "")
+    return not translations(chinese) and tag.startswith("v") and tag != "vn"
+
+
+@lru_cache(maxsize=4096)
+def _segment_cached(text: str) -> tuple[str, ...]:
+    return tuple(tokenizer().lcut(text))
+
+
+def _segment(text: str) -> list[str]:
+    return list(_segment_cached(text))
+
+
+@lru_cache(maxsize=1)
+def tokenizer():  # type: ignore[no-untyped-def]
+    """jieba (``text.load_jieba``), its dictionary loaded on first use (about a second)."""
+    jieba = load_jieba()
+    importlib.import_module("jieba.posseg")  # its word-tag table tells verbs from nouns
+
+    jieba.initialize()
+    return jieba
