@@ -290,6 +290,9 @@ def test_a_store_on_a_read_only_disk_is_still_read(tmp_path: Path) -> None:
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(actions=[("answer", 1)] * 3 + [("undo", None)] * 3)  # a learning step queued twice, then undone
+@example(  # found in CI: undoing a mark that had freed its new card's place
+    actions=[("answer", 2)] * 4 + [("mark", MarkStatus.KNOWN)] + [("answer", 1)] * 2 + [("undo", None)] * 3
+)
 @given(
     st.lists(
         st.one_of(

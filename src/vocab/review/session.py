@@ -59,6 +59,7 @@ class _Undo:
     mark: Mark | None = None  # a mark, and what it replaced
     replaced: Mark | None = None
     dropped: list[StudyItem] = field(default_factory=list)  # the term's other queued cards
+    filled: list[StudyItem] = field(default_factory=list)  # new cards that took a marked card's place
 
 
 class ReviewSession:
@@ -159,9 +160,11 @@ class ReviewSession:
         dropped = [i for q in self._queues() for i in q if i.term.key == item.term.key]
         for queue in self._queues():
             queue[:] = [i for i in queue if i.term.key != item.term.key]
-        self._undo.append(_Undo(item, mark=mark, replaced=replaced, dropped=dropped))
         self.marked[status] += 1
+        queued = len(self._new)
         self._fill_new()  # a marked new card leaves its place to the next term
+        filled = self._new[queued:]
+        self._undo.append(_Undo(item, mark=mark, replaced=replaced, dropped=dropped, filled=filled))
 
     def same_chinese(self, term: Term) -> list[Term]:
         """The other terms of this sitting with the same Chinese (RL and reinforcement learning → 强化学习)."""
@@ -200,6 +203,7 @@ class ReviewSession:
             else:
                 self.store.set_marks([last.replaced])
             self.marked[last.mark.status] -= 1
+            self._return_to_pool(last.filled)  # the marked card takes its place back
             self._front[:0] = last.dropped
             item = last.item
         self._front.insert(0, item)
@@ -229,6 +233,17 @@ class ReviewSession:
             item = self._new.pop()
             self._busy_terms.discard(item.term.key)
             self._pool_at = self._pool.index(item, 0, self._pool_at)
+
+    def _return_to_pool(self, items: list[StudyItem]) -> None:
+        """Take ``items`` (new cards, wherever an undo left them) out of the queues, back into the pool."""
+        if not items:
+            return
+        taken = {(i.term.key, i.side) for i in items}
+        for queue in self._queues():
+            queue[:] = [i for i in queue if not (i.is_new and (i.term.key, i.side) in taken)]
+        for item in items:
+            self._busy_terms.discard(item.term.key)
+        self._pool_at = min(self._pool.index(item, 0, self._pool_at) for item in items)
 
     def _queued_new(self) -> int:
         return sum(item.is_new for queue in self._queues() for item in queue)
