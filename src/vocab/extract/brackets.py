@@ -27,7 +27,7 @@ CLOSE_QUOTES = "”’」』》〉\"'"
 
 # Bounded patterns only: each stops at the first character that cannot continue it.
 _INLINE_CODE = re.compile(r"`+[^`\n]*`+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`，。、；：！？）】」》\u4e00-\u9fff]+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]+")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
 # A tag: a name, then attributes that look like attributes (`a<b && c>d` is maths, not a tag).
 HTML_TAG = re.compile(

@@ -31,7 +31,7 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None
     English side of the gloss has them too. Closing marks and spaces between the run and ``pos``
     are skipped; the run stops at punctuation, markup or masked text.
     """
-    i = pos - 1
+    i = _before_link_target(text, pos - 1)
     while i >= 0 and (text[i].isspace() or kinds[i] == MARKUP or text[i] in CLOSE_QUOTES):
         i -= 1
     end = i + 1
@@ -68,6 +68,17 @@ def _quoted_head(text: str, start: int) -> tuple[int, str] | None:
     if opening > 0 and HAN_RE.match(text[opening - 1]):
         return None  # `的「信息」系统`: a quote inside a run is the writer's emphasis, not the term's edge
     return opening, word
+
+
+def _before_link_target(text: str, i: int) -> int:
+    """Where the text before ``i`` ends when a Markdown link target stands there: the term of
+    `[曼纽尔·布卢姆](https://…)（Manuel Blum）` is the link's text, and its target (masked) is skipped."""
+    if i < 0 or text[i] != ")":
+        return i
+    opening = text.rfind("](", 0, i)
+    if opening == -1 or any(ch.isspace() for ch in text[opening + 2 : i]):
+        return i
+    return opening
 
 
 def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
