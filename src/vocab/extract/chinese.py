@@ -9,6 +9,7 @@ import importlib
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..identity import simplified
 from ..text import HAN_RE, load_jieba
 
 # Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
@@ -103,6 +104,11 @@ def is_function_word(token: str) -> bool:
 def is_leading_verb(token: str) -> bool:
     """A word of two characters or more that is a verb, by the dictionary or by jieba."""
     return len(token) > 1 and HAN_RE.match(token) is not None and is_verb(token)
+
+
+def word_tokens_of(text: str) -> list[str]:
+    """The words of ``text`` as jieba cuts its Simplified copy."""
+    return [token for token, _ in word_tokens(simplified(text))]
 
 
 def word_tokens(text: str) -> list[tuple[str, int]]:

@@ -97,11 +97,16 @@ _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 
 
 def reject_numbers(c: Candidate) -> Verdict | None:
-    """Numbers, dates, units, ranges: `（约 3 倍）`, `(2019)`, `（5-10 人）`, `（ms）`."""
+    """Numbers, dates, units, ranges, citations: `（约 3 倍）`, `(2019)`, `（5-10 人）`, `（ms）`,
+    `（SOSP 2023）`, `(Vaswani et al., 2017)`."""
     inner = c.inner.strip()
     if not inner or _NUMERIC.match(inner) or _UNIT.match(inner) or _UNIT_ALONE.match(inner):
         return REJECT
-    return None
+    return REJECT if _CITATION.match(inner) else None
+
+
+# A venue or authors and a year: a citation, not a translation.
+_CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
 
 
 def reject_examples(c: Candidate) -> Verdict | None:

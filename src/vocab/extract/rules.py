@@ -16,6 +16,8 @@ from ..text import HAN_RE, LATIN_RE
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
+from .chinese import word_tokens_of
+from .dictionary import covered_words
 from .english import chinese_words_for
 from .rejects import (
     reject_aliases,
@@ -132,6 +134,15 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
     return Verdict(tuple(drafts))
 
 
+# Words that make a Chinese gloss a sentence: particles, pronouns, the copula, adverbs of degree.
+_CLAUSE_WORDS = frozenset("了 吗 呢 吧 你 我 他 她 我们 你们 他们 是 就是 实在 太 得 只是 真的".split())
+
+
+def _reads_as_clause(zh: str) -> bool:
+    """The Chinese translates a sentence, not a term: `太多了`, `你得有一些知识`, `代价实在太大`."""
+    return bool(_CLAUSE_WORDS.intersection(word_tokens_of(zh)))
+
+
 def _abbreviates(acronym: str, expansion: str) -> bool:
     """``acronym`` is spelled by ``expansion``: its first letter starts it, and its capitals follow in order.
 
@@ -169,6 +180,39 @@ def _without_alias(english: str) -> str:
     if tail[0] == letters[:1] and len(tail) * 2 <= len(letters) and all(ch in rest for ch in tail[1:]):
         return head
     return english
+
+
+def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
+    """An English term written with Chinese after it, glossed in Chinese: `the faithfulness 的能力（对原始信息的
+    忠实度）`, `Omni 的模型（全模态模型）`, `强 FOMO 情绪（Fear of Missing Out，害怕错过）`.
+
+    The term runs from its first English word to the bracket. It is taken only where the bracket can be seen
+    to translate it: the dictionary finds half its English words there, or the bracket repeats its Chinese
+    word, or the English before a comma in the bracket spells its acronym.
+    """
+    if c.before_script() != "zh" or not HAN_RE.search(c.inner):
+        return None
+    inner = LABEL_ZH.sub("", c.inner, count=1)
+    expansion, zh = _split_once(inner, _COMMA)
+    if zh is None or HAN_RE.search(expansion) or not LATIN_RE.search(expansion):
+        expansion, zh = "", inner
+    run = run_before(c.text, c.kinds, c.pair.open, "zh")
+    first = re.search(r"[A-Za-z]", run.text) if run else None
+    if run is None or first is None or not HAN_RE.search(zh):
+        return None
+    term = re.sub(r"^(?:the|a|an)\s+", "", run.text[first.start() :], flags=re.IGNORECASE)
+    english = re.findall(r"[A-Za-z][A-Za-z'-]*", term)
+    if not english:
+        return None
+    tail = HAN_RE.findall(term[term.rfind(english[-1]) :])
+    content = [w for w in english if len(w) >= 3]
+    translated = bool(content) and 2 * len(covered_words(word_tokens_of(zh), content)) >= len(content)
+    repeated = any(len(w) >= 2 and w in zh for w in word_tokens_of("".join(tail)))
+    spelled = bool(expansion) and any(_abbreviates(w, expansion) for w in english)
+    if not (translated or repeated or spelled) or len(english) > MAX_EN_WORDS:
+        return None
+    draft = _draft(c, term, _clean_zh(zh), None, Direction.EN_ZH, GlossKind.TRANSLATION, "mixed_term_zh_gloss")
+    return Verdict((draft,))
 
 
 def zh_term_en_gloss(c: Candidate) -> Verdict | None:
@@ -230,6 +274,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         return REJECT
     if expansion and _abbreviates(en.split()[-1], expansion):
         en = en.split()[-1]  # `Scaling SFT（Supervised Fine-Tuning，…）`: the bracket glosses the acronym
+    elif run and not c.english_context and len(run.text.split()) > len(en.split()) and _reads_as_clause(zh):
+        en = run.text  # `The price is too big（代价实在太大）`: a quoted English sentence, translated whole
     kind = _kind_of(en, zh)
     definition = _clean_zh(definition) if definition else None
     return Verdict((_draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss"),))
@@ -245,6 +291,7 @@ BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
     ("reject_symbols", reject_symbols),
     ("note_definition", note_definition),
     ("parallel_alternatives", parallel_alternatives),
+    ("mixed_term_zh_gloss", mixed_term_zh_gloss),
     ("zh_term_en_gloss", zh_term_en_gloss),
     ("en_term_zh_gloss", en_term_zh_gloss),
 )
