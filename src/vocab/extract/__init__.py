@@ -9,7 +9,6 @@ aligned sentence, speaker, time and a deep link (``context``). Bilingual one-lin
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from ..text import HAN_RE, LATIN_RE, dominant_lang
 from .brackets import classify_chars, find_pairs
 from .candidate import Candidate, Draft, Verdict
 from .context import SentenceIndex, deep_link, plain_text
-from .edges import EdgeChoice, at_line, recording
+from .edges import EdgeChoice, at_line, is_recording, recording
 from .rules import BRACKET_RULES
 
 HEADING_RULE = "bilingual_heading"
@@ -57,8 +56,9 @@ class Decision:
 def extract_glosses(document: Document, config: ExtractConfig | None = None) -> Iterator[Gloss]:
     """Every gloss occurrence in ``document``, in document order."""
     repeats = _repeats_in(document)
+    config = config or ExtractConfig()
     for segment in document.segments:
-        drafts = _segment_drafts(document, segment, config or ExtractConfig(), None, repeats)
+        drafts = _segment_drafts(document, segment, config, None, repeats)
         if drafts:
             sentences = SentenceIndex(segment.text)
             for draft in drafts:
@@ -68,9 +68,10 @@ def extract_glosses(document: Document, config: ExtractConfig | None = None) -> 
 def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
     """The rule that decided each bracket pair, accepted or rejected, in document order."""
     repeats = _repeats_in(document)
+    config = config or ExtractConfig()
     for segment in document.segments:
         decisions: list[Decision] = []
-        _segment_drafts(document, segment, config or ExtractConfig(), decisions, repeats)
+        _segment_drafts(document, segment, config, decisions, repeats)
         yield from decisions
 
 
@@ -102,11 +103,12 @@ def _segment_drafts(
             continue
         previous = drafts[-1] if drafts else None
         candidate = Candidate(text, kinds, pair, english_context, people, previous, repeats)
-        traced: contextlib.AbstractContextManager[list[EdgeChoice]] = (
-            recording() if decisions is not None else contextlib.nullcontext([])
-        )
-        with at_line(segment.line_of(pair.open)), traced as edges:
+        edges: list[EdgeChoice] = []
+        if decisions is None and not is_recording():
             name, verdict = _decide(candidate, config)
+        else:  # the term edges chosen on the way are kept, with the line they stand on
+            with at_line(segment.line_of(pair.open)), recording() as edges:
+                name, verdict = _decide(candidate, config)
         if verdict is not None:
             if verdict.previous is not None:
                 drafts[-1] = verdict.previous
@@ -121,12 +123,15 @@ def _segment_drafts(
 
 def _repeats_in(document: Document) -> Callable[[str], int]:
     """How often a text (spaces aside) stands in the document's prose: a term repeated without its
-    gloss is evidence of where the term starts."""
-    prose = "".join(re.sub(r"\s+", "", s.text) for s in document.segments if s.kind not in _NOT_PROSE)
+    gloss is evidence of where the term starts. The prose is joined on the first question."""
+
+    @cache
+    def prose() -> str:
+        return "".join("".join(s.text for s in document.segments if s.kind not in _NOT_PROSE).split())
 
     @cache
     def repeats(text: str) -> int:
-        return prose.count(text) if text else 0
+        return prose().count(text) if text else 0
 
     return repeats
 

@@ -19,9 +19,11 @@ bracket is often longer than the term: ``那种泛化(generalization)``, ``以�
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..identity import simplified
 from ..text import HAN_RE
@@ -43,7 +45,7 @@ from .chinese import (
     word_tag,
     word_tokens,
 )
-from .edges import EdgeCandidate, choose
+from .edges import FEATURES, EdgeCandidate, choose, current_weights, is_recording, score
 from .english import chinese_words_for, english_term
 from .runs import Run
 
@@ -70,13 +72,26 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
     """
     if run.delimited and len(run.text) <= DELIMITED_MAX and _latin_ok(run.text, en):
         return run.text
-    simple = simplified(run.text)
-    tokens = word_tokens(simple if len(simple) == len(run.text) else run.text)
+    plan = _edge_plan(run.text, en)
+    if not isinstance(plan, tuple):
+        return plan
+    candidates = list(plan)
+    if repeats is not None and (is_recording() or not _settled(candidates)):
+        candidates = [_counted(candidate, run.text, repeats) for candidate in candidates]
+    return choose(run.text, en, candidates).text
+
+
+@lru_cache(maxsize=8192)
+def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
+    """What ``trim_chinese`` decides from the run and the English alone (the same for every occurrence):
+    the term itself, None for no term, or the candidates with every piece of evidence but repetition."""
+    simple = simplified(run)
+    tokens = word_tokens(simple if len(simple) == len(run) else run)
     if not tokens:
         return None
     if any(token in "·・" for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
         dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
-        return run.text[tokens[max(dot - 1, 0)][1] :]
+        return run[tokens[max(dot - 1, 0)][1] :]
     words = [t for t in tokens if not t[0].isspace()]
     first = _after_last_stop(words, en)
     if first >= len(words):
@@ -85,12 +100,34 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
     if is_latin(head) and head.casefold() not in en.casefold():
         return None  # `ViT (Vision Transformer)`: English explained by English
     rule_start = _rule_start(words, first, en)
-    floor = _hard_floor(words, en)
-    candidates = [
-        _candidate(run.text, words, k, rule_start, first, en, repeats) for k in range(floor, len(words))
-    ]
-    chosen = choose(run.text, en, candidates)
-    return run.text[chosen.start :].strip()
+    return tuple(_candidate(run, words, k, rule_start, first, en) for k in range(_hard_floor(words, en), len(words)))
+
+
+_REPEATS, _REPEAT_RATIO = FEATURES.index("repeats"), FEATURES.index("repeat_ratio")
+
+
+def _settled(candidates: list[EdgeCandidate]) -> bool:
+    """The best candidate leads by more than repetition could make up (counting it costs a search of the
+    whole document for every candidate): its two features lie in [0, 1], so each moves a score by at most
+    its weight."""
+    if len(candidates) < 2:
+        return True
+    weights = current_weights()
+    scores = sorted((score(c, weights) for c in candidates), reverse=True)
+    return scores[0] - scores[1] > 2 * (abs(weights[_REPEATS]) + abs(weights[_REPEAT_RATIO]))
+
+
+def _counted(candidate: EdgeCandidate, run: str, repeats: Callable[[str], int] | None) -> EdgeCandidate:
+    """The candidate with its repetition in this document: how often it stands there, and how often where
+    the candidate one word shorter stands."""
+    if repeats is None:
+        return candidate
+    count = repeats("".join(candidate.text.split()))
+    shorter = repeats("".join(candidate.shorter.split())) if candidate.shorter else count
+    features = list(candidate.features)
+    features[_REPEATS] = 1.0 if count >= 2 else 0.0
+    features[_REPEAT_RATIO] = count / shorter if candidate.shorter and shorter >= 2 else 0.0
+    return dataclasses.replace(candidate, features=tuple(features))
 
 
 def _rule_start(words: list[tuple[str, int]], first: int, en: str) -> int:
@@ -143,17 +180,14 @@ def _candidate(
     rule_start: int,
     first: int,
     en: str,
-    repeats: Callable[[str], int] | None,
 ) -> EdgeCandidate:
-    """The term from word ``k`` to the bracket, with its evidence (``edges.FEATURES``, in order)."""
+    """The term from word ``k`` to the bracket, with its evidence (``edges.FEATURES``, in order); repetition
+    in the document is filled in by ``_counted``."""
     token = words[k][0]
-    text = re.sub(r"\s+", "", run[words[k][1] :])
     ideal = MAX_CHARS_PER_WORD * chinese_words_for(en)
     units = han_units(words[k:])
     last = k == len(words) - 1
     translated = not last and HAN_RE.match(token) is not None and translated_in(token, en)
-    count = repeats(text) if repeats else 1
-    shorter = repeats(re.sub(r"\s+", "", run[words[k + 1][1] :])) if repeats and not last else count
     features = (
         1.0 if k == rule_start else 0.0,
         max(units - ideal, 0) / ideal,
@@ -164,8 +198,8 @@ def _candidate(
         1.0 if translated else 0.0,
         1.0 if not last and not translated and han_units(words[k + 1 :]) >= ideal else 0.0,
         _coverage(words[k:], en),
-        1.0 if count >= 2 else 0.0,
-        count / shorter if not last and shorter >= 2 else 0.0,
+        0.0,  # repeats
+        0.0,  # repeat_ratio
         1.0 if not last and _is_known_word("".join(t for t, _ in words[k:])) else 0.0,
         1.0 if len(token) == 1 and HAN_RE.match(token) else 0.0,
         1.0 if _spells_acronym(words[k:], en) else 0.0,
@@ -179,18 +213,21 @@ def _candidate(
         1.0 if any(word_tag(t)[:1] == "v" and word_tag(t) != "vn" for t, _ in words[k:rule_start]) else 0.0,
         1.0 if k > rule_start and all(is_nominal(t, True) for t, _ in words[rule_start:k]) else 0.0,
     )
-    return EdgeCandidate(words[k][1], run[words[k][1] :].strip(), features)
+    shorter = None if last else run[words[k + 1][1] :].strip()
+    return EdgeCandidate(words[k][1], run[words[k][1] :].strip(), features, shorter)
 
 
 def _coverage(words: list[tuple[str, int]], en: str) -> float:
     """The share of the English's content words that some Chinese word of the candidate translates."""
+    return _coverage_of(tuple(t for t, _ in words if HAN_RE.match(t)), en)
+
+
+@lru_cache(maxsize=16_384)
+def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
     from .dictionary import covered_words
 
     english = [w for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3]
-    if not english:
-        return 0.0
-    found = covered_words([t for t, _ in words if HAN_RE.match(t)], english)
-    return len(found) / len(english)
+    return len(covered_words(list(chinese), english)) / len(english) if english else 0.0
 
 
 def _spells_acronym(words: list[tuple[str, int]], en: str) -> bool:

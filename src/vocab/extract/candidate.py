@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import Direction, GlossKind
 from ..text import HAN_RE
 from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
+from .runs import Run, run_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +39,18 @@ class Candidate:
     people: frozenset[str]  # names from the metadata: `Andy Jones（来自Anthropic）` is an aside
     previous: Draft | None  # the gloss just before, in the same segment
     repeats: Callable[[str], int] | None = None  # how often a text stands in the whole document
+    _runs: dict[str, Run | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def inner(self) -> str:
         return self.pair.inner(self.text)
+
+    def run(self, script: str) -> Run | None:
+        """The run of ``script`` text right before the bracket (``runs.run_before``), found once: several
+        rules ask for it."""
+        if script not in self._runs:
+            self._runs[script] = run_before(self.text, self.kinds, self.pair.open, script)
+        return self._runs[script]
 
     def before_script(self) -> str | None:
         """ "zh" or "en": the script of the last letter before the bracket, past marks and spaces."""

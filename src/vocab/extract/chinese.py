@@ -152,7 +152,12 @@ def is_latin(token: str) -> bool:
 
 def han_units(words: list[tuple[str, int]]) -> int:
     """Length in Chinese characters, an English word counting as two."""
-    return sum(2 if is_latin(token) else len(HAN_RE.findall(token)) for token, _ in words)
+    return sum(_token_units(token) for token, _ in words)
+
+
+@lru_cache(maxsize=65_536)
+def _token_units(token: str) -> int:
+    return 2 if is_latin(token) else len(HAN_RE.findall(token))
 
 
 def translated_in(chinese: str, english: str) -> bool:

@@ -54,6 +54,7 @@ class EdgeCandidate:
     start: int
     text: str
     features: tuple[float, ...]
+    shorter: str | None = None  # the candidate one word shorter (None for the last word alone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,11 @@ def choose(run: str, en: str, candidates: Sequence[EdgeCandidate]) -> EdgeCandid
     if recorder is not None:
         recorder.append(EdgeChoice(run, en, _line.get(), tuple(candidates), best))
     return candidates[best]
+
+
+def is_recording() -> bool:
+    """Choices are being recorded (for fitting or ``--trace``): every piece of evidence must be computed."""
+    return _record.get() is not None
 
 
 def current_weights() -> tuple[float, ...]:

@@ -11,7 +11,6 @@ import re
 from ..text import HAN_RE
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
-from .runs import run_before
 
 # Bracket contents that are not glosses, recognised by how they begin.
 _EXAMPLE = re.compile(
@@ -127,7 +126,7 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return REJECT
     if c.before_script() != "en" or not HAN_RE.search(c.inner):
         return None
-    run = run_before(c.text, c.kinds, c.pair.open, "en")
+    run = c.run("en")
     if run is None or "·" in c.inner:
         return None
     name_like = bool(_NAME.match(run.text))
@@ -162,11 +161,11 @@ def reject_symbols(c: Candidate) -> Verdict | None:
         return REJECT
     script = c.before_script()
     if script == "zh" and not HAN_RE.search(inner) and (_NOT_A_TERM.search(inner) or _NAME_PAIR.search(inner)):
-        run = run_before(c.text, c.kinds, c.pair.open, "zh")
+        run = c.run("zh")
         if not _NAME_PAIR.search(inner) or (run and not re.search(r"[/／、]", run.text)):
             return REJECT
     if script == "en" and HAN_RE.search(inner):
-        run = run_before(c.text, c.kinds, c.pair.open, "en")
+        run = c.run("en")
         if run and (_SYMBOL.fullmatch(run.text.split()[-1]) or _NOT_A_TERM.search(run.text)):
             return REJECT
         if run and _NAME_PAIR.search(run.text) and not re.search(r"[/／、]", inner):

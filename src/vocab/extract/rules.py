@@ -60,7 +60,7 @@ def note_definition(c: Candidate) -> Verdict | None:
         return REJECT
     if definition is None or c.before_script() != "en":
         return None  # a labelled gloss, `强化学习（英文：reinforcement learning）`: the main rules read it
-    run = run_before(c.text, c.kinds, c.pair.open, "en")
+    run = c.run("en")
     en = trim_english(run, term, c.english_context) if run else None
     if not en:
         return REJECT
@@ -116,7 +116,7 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
         return None
     if not all(p and LATIN_RE.search(p) and not HAN_RE.search(p) and len(p.split()) <= 3 for p in parts):
         return None
-    run = run_before(c.text, c.kinds, c.pair.open, "zh")
+    run = c.run("zh")
     pieces = re.split(r"(与|和|及|、)", run.text) if run else []
     if len(pieces) < 2 * len(parts) - 1:
         return None
@@ -196,7 +196,7 @@ def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
     expansion, zh = _split_once(inner, _COMMA)
     if zh is None or HAN_RE.search(expansion) or not LATIN_RE.search(expansion):
         expansion, zh = "", inner
-    run = run_before(c.text, c.kinds, c.pair.open, "zh")
+    run = c.run("zh")
     first = re.search(r"[A-Za-z]", run.text) if run else None
     if run is None or first is None or not HAN_RE.search(zh):
         return None
@@ -240,7 +240,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
         return REJECT
     if len(en.split()) > MAX_EN_WORDS:
         return REJECT
-    run = run_before(c.text, c.kinds, c.pair.open, "zh")
+    run = c.run("zh")
     zh = trim_chinese(run, en, c.repeats) if run else None
     if not zh:
         return REJECT
@@ -268,7 +268,7 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     han = len(HAN_RE.findall(zh))
     if han == 0:  # `多 agent`, `数字 AGI`: Chinese renderings keep English words
         return REJECT
-    run = run_before(c.text, c.kinds, c.pair.open, "en")
+    run = c.run("en")
     en = trim_english(run, zh, c.english_context) if run else None
     if not en or not LATIN_RE.search(en):
         return REJECT
