@@ -67,3 +67,18 @@ def test_the_fitter_learns_what_the_gold_teaches() -> None:
     assert sum(w * f for w, f in zip(weights, covered, strict=True)) > sum(
         w * f for w, f in zip(weights, first, strict=True)
     )
+
+
+def test_skipping_repetition_never_changes_a_choice() -> None:
+    """Repetition is counted only where it could change the choice; counting it always (as recording
+    does) gives the same glosses."""
+    from vocab import extract_glosses, read_document
+
+    from .conftest import EXAMPLES
+
+    for path in sorted(EXAMPLES.iterdir()):
+        document = read_document(path)
+        quick = [(g.en, g.zh, g.line) for g in extract_glosses(document)]
+        with edges.recording():
+            counted = [(g.en, g.zh, g.line) for g in extract_glosses(document)]
+        assert quick == counted, path.name
