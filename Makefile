@@ -36,7 +36,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests eval
 	$(BIN)/mypy src
 
 clean:
