@@ -18,3 +18,20 @@ def test_unknown_words_give_no_evidence() -> None:
     assert translations("倒排") == frozenset()
     assert chinese_for("qzxv") == frozenset()
     assert "新" in chinese_for("new")
+
+
+def test_a_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The parsed CC-CEDICT kept in the cache folder: garbage there is replaced, never trusted."""
+    from vocab.extract import dictionary
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
+    cache = dictionary._cache_file()
+    cache.write_bytes(b"not a marshal dump")
+    dictionary._definitions.cache_clear()
+    try:
+        table = dictionary._definitions()
+        assert table["聊天"] and cache.stat().st_size > 1_000_000  # rebuilt and written back whole
+        dictionary._definitions.cache_clear()
+        assert dictionary._definitions() == table  # and read back from the cache
+    finally:
+        dictionary._definitions.cache_clear()
