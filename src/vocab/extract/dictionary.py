@@ -32,6 +32,7 @@ _FILLER = frozenset(
     """the and for with from into that this used also etc abbr coll lit fig see variant
     one sth somebody something""".split()
 )
+_NOUN_SUFFIXES = "性化度式型"  # suffixes that make a word a noun without changing what it translates
 MIN_SHARED = 4  # letters two English words must share to count as the same word (fail·ure, fail·over)
 
 
@@ -73,7 +74,8 @@ def covered_words(chinese: list[str], english: list[str]) -> set[str]:
     ({'chatbot'}, set())
     """
     folded = [w.casefold() for w in english]
-    return {w for w in folded if any(_same_word(t, w) for c in chinese for t in translations(c))}
+    stems = {c[:-1] for c in chinese if len(c) > 2 and c[-1] in _NOUN_SUFFIXES}  # 根本性 is 根本 made a noun
+    return {w for w in folded if any(_same_word(t, w) for c in {*chinese, *stems} for t in translations(c))}
 
 
 def chinese_for(english_word: str) -> frozenset[str]:

@@ -134,6 +134,23 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
     return Verdict(tuple(drafts))
 
 
+# English words joined to the term by a Chinese 的 or 和: `scalable 和 general 的 architecture`.
+_JOINED_ENGLISH = re.compile(r"([A-Za-z][\w'-]*(?:[ ]+[A-Za-z][\w'-]*)*)[ ]*(?:的|和|与)[ ]*$")
+
+
+def _with_joined_english(before: str, en: str, zh: str) -> str:
+    """``en`` with the English words that 的/和 join to it before, when the Chinese translates at least
+    half of them (the dictionary says): `fundamental 的 blocker（根本性阻碍因素）`."""
+    term, rest = en, before
+    while match := _JOINED_ENGLISH.search(rest):
+        added = [w for w in re.findall(r"[A-Za-z]+", match[1]) if len(w) >= 3]
+        if not added or 2 * len(covered_words(word_tokens_of(zh), added)) < len(added):
+            break
+        term, rest = rest[match.start() :].strip() + " " + term, rest[: match.start()]
+        term = re.sub(r"\s*(的|和|与)\s*", r" \1 ", term).strip()
+    return term
+
+
 # Words that make a Chinese gloss a sentence: particles, pronouns, the copula, adverbs of degree.
 _CLAUSE_WORDS = frozenset("了 吗 呢 吧 你 我 他 她 我们 你们 他们 是 就是 实在 太 得 只是 真的".split())
 
@@ -276,6 +293,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         en = en.split()[-1]  # `Scaling SFT（Supervised Fine-Tuning，…）`: the bracket glosses the acronym
     elif run and not c.english_context and len(run.text.split()) > len(en.split()) and _reads_as_clause(zh):
         en = run.text  # `The price is too big（代价实在太大）`: a quoted English sentence, translated whole
+    elif run and not c.english_context and en == run.text:
+        en = _with_joined_english(c.text[: run.start], en, zh)
     kind = _kind_of(en, zh)
     definition = _clean_zh(definition) if definition else None
     return Verdict((_draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss"),))
