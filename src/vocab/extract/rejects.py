@@ -140,7 +140,15 @@ def reject_clauses(c: Candidate) -> Verdict | None:
     English sentence with its verb, `“内存才是新的算力”（memory is the new compute）`: a translated
     sentence, not a term."""
     inner = strip_labels(c.inner)
+    if _CLAUSE_OPENER.match(inner) and _quoted_sentence_before(c):
+        return None  # `you got to have some knowledge（你得有一些知识）`: the sentence is the gloss of the sentence
     return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
+
+
+def _quoted_sentence_before(c: Candidate) -> bool:
+    """An English sentence of three words or more quoted in Chinese stands right before the bracket."""
+    run = c.run("en") if not c.english_context and c.before_script() == "en" else None
+    return run is not None and len(run.text.split()) >= 3 and HAN_RE.search(c.inner) is not None
 
 
 def reject_code(c: Candidate) -> Verdict | None:

@@ -134,6 +134,18 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
     return Verdict(tuple(drafts))
 
 
+_CLAUSE_BEFORE = re.compile(r"([A-Za-z][\w'’ -]*[\w'’])\s*[,，]\s*$")
+
+
+def _whole_sentence(text: str, start: int, sentence: str, zh: str) -> str:
+    """A quoted English sentence, translated whole, with the clauses before it that a comma joins when the
+    Chinese has as many: `It's a shock，this thing is amazing（这太令人震惊了，这东西太神奇了）`."""
+    commas = len(re.findall(r"[,，]", zh))
+    while commas and (match := _CLAUSE_BEFORE.search(text[:start])):
+        sentence, start, commas = text[match.start() : start] + sentence, match.start(), commas - 1
+    return sentence.strip()
+
+
 # English words joined to the term by a Chinese 的 or 和: `scalable 和 general 的 architecture`.
 _JOINED_ENGLISH = re.compile(r"([A-Za-z][\w'-]*(?:[ ]+[A-Za-z][\w'-]*)*)[ ]*(?:的|和|与)[ ]*$")
 
@@ -291,8 +303,9 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         return REJECT
     if expansion and _abbreviates(en.split()[-1], expansion):
         en = en.split()[-1]  # `Scaling SFT（Supervised Fine-Tuning，…）`: the bracket glosses the acronym
-    elif run and not c.english_context and len(run.text.split()) > len(en.split()) and _reads_as_clause(zh):
-        en = run.text  # `The price is too big（代价实在太大）`: a quoted English sentence, translated whole
+    elif run and not c.english_context and len(run.text.split()) > len(en.split()) and _reads_as_clause(inner):
+        zh, definition = _clean_zh(inner), None  # a sentence's comma is its own, not a definition's
+        en = _whole_sentence(c.text, run.start, run.text, zh)  # `The price is too big（代价实在太大）`
     elif run and not c.english_context and en == run.text:
         en = _with_joined_english(c.text[: run.start], en, zh)
     kind = _kind_of(en, zh)
