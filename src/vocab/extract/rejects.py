@@ -132,7 +132,13 @@ def reject_asides(c: Candidate) -> Verdict | None:
     name_like = bool(_NAME.match(run.text))
     if run.text.casefold() in c.people or (name_like and _ROLE.search(c.inner)):
         return REJECT
+    if _PRODUCT_ASIDE.search(c.inner) and not run.text.islower():
+        return REJECT  # `Slurm（一个老牌的作业管理系统）`, `PyRIT（微软开源的那个）`: what a named thing is
     return None
+
+
+# What a named product is: `（一个…系统）`, `（…开源的那个）`.
+_PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款)\S*的|(?:那个|这个)\s*$")
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
