@@ -43,6 +43,8 @@ _CLAUSE_OPENER = re.compile(
     r"大概|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|已经|已|曾经|即将|仍然|尚未|"
     # a comment on the thing, not its name: `Transformers（过于臃肿）`, `Claude（或者 Gemini）`
     r"过于|较为|相当|稍微|仅仅|仅|只是|或者|或是|还是|原生|"
+    # a demonstrative points back at what was said: `（这三个条件缺一不可）`
+    r"[这那][一二三四五六七八九十两几]*[个种些样](?!\S*[A-Za-z])|"
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b)",
     re.IGNORECASE,
 )
@@ -138,7 +140,7 @@ def reject_asides(c: Candidate) -> Verdict | None:
 
 
 # What a named product is: `（一个…系统）`, `（…开源的那个）`.
-_PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款)\S*的|(?:那个|这个)\s*$")
+_PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款)\S*的|(?:那个|这个)\s*(?:$|[，,；;])")
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
