@@ -8,10 +8,10 @@ import json
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
+from eval.harness import norm_en, norm_zh
 
 from vocab import read_document
 from vocab.extract import extract_glosses
@@ -26,14 +26,11 @@ FRESH2 = ROOT / "tests" / "fresh2"
 FRESH3 = ROOT / "tests" / "fresh3"
 FRESH4 = ROOT / "tests" / "fresh4"
 REALDEV = SHARED / "realdev"
-_STRIP = " \t\u3000*_`\"'“”‘’「」『』《》<>"
 
 
 def _key(line: int, en: str | None, zh: str | None) -> tuple[int, str, str]:
-    """The gold's matching key: line, and both sides case-folded and stripped of markup and spaces."""
-    en_norm = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", en or "").casefold()).strip(_STRIP)
-    zh_norm = re.sub(r"\s+", "", unicodedata.normalize("NFKC", zh or "")).strip(_STRIP)
-    return line, en_norm, zh_norm
+    """The gold's matching key, as the shared scorer makes it: line, and both sides normalised."""
+    return line, norm_en(en), norm_zh(zh)
 
 
 def _counts(folder: Path) -> tuple[int, int, int]:

@@ -24,7 +24,8 @@ from .options import (
     report,
 )
 
-_TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat(f) for f in ("table", "jsonl", "json", "csv", "md"))
+_TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat.TABLE, OutputFormat.JSONL, OutputFormat.JSON, OutputFormat.CSV,
+                                    OutputFormat.MD)  # fmt: skip
 _DEFAULT_OUT = "glossaries"
 _GLOSSARY_FORMAT = output_format([_MD, _CSV, _JSON], _MD, "The glossaries' format.")
 

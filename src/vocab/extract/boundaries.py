@@ -79,7 +79,7 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
         return plan
     candidates = list(plan)
     if repeats is not None and (is_recording() or not _settled(candidates)):
-        candidates = [_counted(candidate, run.text, repeats) for candidate in candidates]
+        candidates = [_counted(candidate, repeats) for candidate in candidates]
     return choose(run.text, en, candidates).text
 
 
@@ -119,11 +119,9 @@ def _settled(candidates: list[EdgeCandidate]) -> bool:
     return scores[0] - scores[1] > 2 * (abs(weights[_REPEATS]) + abs(weights[_REPEAT_RATIO]))
 
 
-def _counted(candidate: EdgeCandidate, run: str, repeats: Callable[[str], int] | None) -> EdgeCandidate:
+def _counted(candidate: EdgeCandidate, repeats: Callable[[str], int]) -> EdgeCandidate:
     """The candidate with its repetition in this document: how often it stands there, and how often where
     the candidate one word shorter stands."""
-    if repeats is None:
-        return candidate
     count = repeats("".join(candidate.text.split()))
     shorter = repeats("".join(candidate.shorter.split())) if candidate.shorter else count
     features = list(candidate.features)

@@ -75,15 +75,11 @@ class Verdict:
 
 Rule = Callable[[Candidate], Verdict | None]
 
-
 REJECT = Verdict()
-
 
 LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
 
-
 LABEL_EN = re.compile(r"^\s*(?:英文|英语|English|EN|Eng\.?)\s*[:：]\s*", re.IGNORECASE)
-
 
 TRIM = " \t\n*_~`\"'“”‘’「」『』《》〈〉"
 

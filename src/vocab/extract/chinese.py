@@ -33,13 +33,11 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
     "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
 )
-
 
 # Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
 # start of a term only when the English has one of their translations (`Large Multimodal Models`).
@@ -72,13 +70,10 @@ MODIFIERS = {
     """.strip().splitlines()
 }
 
-
 # One-character words that turn the verb before them into a noun: 运行时, 计算量, 执行器, 调用栈.
 BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点")
 
-
 COMMON_FREQ = 14_000  # jieba frequency above which a verb is a function word (学习 13,482 stays a word)
-
 
 RARE_FREQ = 50  # jieba count under which a word is a domain word rather than everyday Chinese
 

@@ -19,13 +19,11 @@ _EXAMPLE = re.compile(
     re.IGNORECASE,
 )
 
-
 _ALIAS = re.compile(
     r"^\s*(?:也称为|也称|也叫|又称为|又称|又叫|又名|简称|俗称|亦称|别名|别称|全称|原名|前身为|即|也就是|"
     r"a\.?k\.?a\.?|also known as|also called|formerly|i\.\s?e\.?|short for|abbreviated)",
     re.IGNORECASE,
 )
-
 
 _ASIDE = re.compile(
     r"^\s*(?:来自|当时|现任|曾任|曾是|时任|前任|现为|现在是|现就职|任职于|就职于|毕业于|位于|出生于|生于|"
@@ -34,7 +32,6 @@ _ASIDE = re.compile(
     # what a product, a company or a person is: `Notion（一款笔记工具）`, `（此前在一家云厂商做存储）`
     r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾)"
 )
-
 
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
 # `GWP（无论世界GDP是怎么算的）`, `(we think)`.
@@ -49,36 +46,28 @@ _CLAUSE_OPENER = re.compile(
     re.IGNORECASE,
 )
 
-
 _EN_SENTENCE = re.compile(r"^\s*[A-Za-z][\w'’-]*(?:\s+[\w'’-]+)*\s+(?:is|are|was|were)\s+\w", re.IGNORECASE)
-
 
 _NUMERIC = re.compile(
     r"^[\s\d.,:;%‰~～\-–—/+×x*·年月日号时点分秒周天个倍次人万亿千百十约近超大概左右以上以下前后至到和及、第期章节页]+$"
 )
 
-
 _UNIT = re.compile(r"^\s*[~～约≈]?\s*\d[\d.,]*\s*(?:%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×|mins?|hours?|days?|years?)?\s*$")
-
 
 # A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`.
 _UNIT_ALONE = re.compile(
     r"^\s*(?:%|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒))\s*$"
 )
 
-
 # `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.
 _NAME = re.compile(r"^(?:[A-Z]\.?\s)?(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
-
 
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
     r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人"
 )
 
-
 _SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?")  # a variable, or a version number
-
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
 _NOT_A_TERM = re.compile(
@@ -90,11 +79,15 @@ _NOT_A_TERM = re.compile(
     re.VERBOSE,
 )
 
-
 _NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/Megatron: two tools
 
-
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
+
+# A venue or authors and a year: a citation, not a translation.
+_CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
+
+# What a named product is: `（一个…系统）`, `（…开源的那个）`.
+_PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款)\S*的|(?:那个|这个)\s*(?:$|[，,；;])")
 
 
 def reject_numbers(c: Candidate) -> Verdict | None:
@@ -105,9 +98,6 @@ def reject_numbers(c: Candidate) -> Verdict | None:
         return REJECT
     return REJECT if _CITATION.match(inner) else None
 
-
-# A venue or authors and a year: a citation, not a translation.
-_CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
 
 
 def reject_examples(c: Candidate) -> Verdict | None:
@@ -138,9 +128,6 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `PyRIT（微软开源的那个）`: what a named thing is
     return None
 
-
-# What a named product is: `（一个…系统）`, `（…开源的那个）`.
-_PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款)\S*的|(?:那个|这个)\s*(?:$|[，,；;])")
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
