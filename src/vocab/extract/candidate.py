@@ -49,7 +49,7 @@ class Candidate:
         """The run of ``script`` text right before the bracket (``runs.run_before``), found once: several
         rules ask for it."""
         if script not in self._runs:
-            self._runs[script] = run_before(self.text, self.kinds, self.pair.open, script)
+            self._runs[script] = run_before(self.text, self.kinds, self.pair.open, script, self.pair.close)
         return self._runs[script]
 
     def before_script(self) -> str | None:

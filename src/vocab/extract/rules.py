@@ -87,7 +87,7 @@ def parallel_alternatives(c: Candidate) -> Verdict | None:
     terms: list[Run] = []
     pos = c.pair.open
     for _ in parts:
-        run = run_before(c.text, c.kinds, pos, script)
+        run = c.run(script) if pos == c.pair.open else run_before(c.text, c.kinds, pos, script)
         if run is None:
             return None
         terms.insert(0, run)

@@ -23,13 +23,14 @@ class Run:
     delimited: bool  # an opening mark stands right before it
 
 
-def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None:
+def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | None = None) -> Run | None:
     """The run of ``script`` text that ends just before offset ``pos``.
 
     "en" is a run of English words. "zh" is a run of Chinese that may hold English words glued
     to it (``API服务器``, ``宪法式AI``, ``集群 DNS``); ``trim_chinese`` keeps those only when the
     English side of the gloss has them too. Closing marks and spaces between the run and ``pos``
-    are skipped; the run stops at punctuation, markup or masked text.
+    are skipped; the run stops at punctuation, markup or masked text. ``close`` is where the bracket
+    at ``pos`` closes (a mark right after it can close what opened the run).
     """
     i = _before_link_target(text, pos - 1)
     while i >= 0 and (text[i].isspace() or kinds[i] == MARKUP or text[i] in CLOSE_QUOTES):
@@ -45,7 +46,11 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str) -> Run | None
         return None
     if script == "zh" and (quoted := _quoted_head(text, start)) is not None:
         return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), True)
-    delimited = start > 0 and _opens_before(text, kinds, start) and _closes_after(text, kinds, end, pos)
+    delimited = (
+        start > 0
+        and _opens_before(text, kinds, start)
+        and _closes_after(text, kinds, end, pos, pos if close is None else close)
+    )
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     return Run(start, end, term, delimited)
@@ -118,17 +123,11 @@ def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
     )
 
 
-def _closes_after(text: str, kinds: bytearray, end: int, pos: int) -> bool:
+def _closes_after(text: str, kinds: bytearray, end: int, pos: int, close: int) -> bool:
     """The mark that opened the term closes right after it (`“规模法则”（…）`) or right after its bracket
     (`**高杠杆（high leverage）**`): a quote that opens a whole sentence (`text: "首先是標記器(Tokenizer)，…"`)
     does not delimit the term."""
     if any(text[i] in CLOSE_QUOTES or kinds[i] == MARKUP for i in range(end, pos)):
         return True
-    depth, i = 0, pos
-    while i < len(text):
-        depth += (text[i] in "(（") - (text[i] in ")）")
-        if depth == 0:
-            break
-        i += 1
-    after = i + 1
+    after = close + 1
     return after < len(text) and (text[after] in CLOSE_QUOTES or kinds[after] == MARKUP)
