@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..models import Direction, GlossKind
 from ..text import HAN_RE
@@ -39,7 +40,7 @@ class Candidate:
     people: frozenset[str]  # names from the metadata: `Andy Jones（来自Anthropic）` is an aside
     previous: Draft | None  # the gloss just before, in the same segment
     repeats: Callable[[str], int] | None = None  # how often a text stands in the whole document
-    _runs: dict[str, Run | None] = field(default_factory=dict, compare=False, repr=False)
+    _found: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # runs and script, found once
 
     @property
     def inner(self) -> str:
@@ -48,12 +49,19 @@ class Candidate:
     def run(self, script: str) -> Run | None:
         """The run of ``script`` text right before the bracket (``runs.run_before``), found once: several
         rules ask for it."""
-        if script not in self._runs:
-            self._runs[script] = run_before(self.text, self.kinds, self.pair.open, script, self.pair.close)
-        return self._runs[script]
+        key = f"run {script}"
+        if key not in self._found:
+            self._found[key] = run_before(self.text, self.kinds, self.pair.open, script, self.pair.close)
+        return self._found[key]  # type: ignore[no-any-return]
 
     def before_script(self) -> str | None:
-        """ "zh" or "en": the script of the last letter before the bracket, past marks and spaces."""
+        """ "zh" or "en": the script of the last letter before the bracket, past marks and spaces (found once:
+        most rules ask)."""
+        if "script" not in self._found:
+            self._found["script"] = self._script_before()
+        return self._found["script"]  # type: ignore[no-any-return]
+
+    def _script_before(self) -> str | None:
         i = self.pair.open - 1
         while i >= 0 and (self.text[i].isspace() or self.kinds[i] == MARKUP or self.text[i] in CLOSE_QUOTES):
             i -= 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from ..text import HAN_RE
 
@@ -55,6 +56,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][a-z]?s?$")
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
+@lru_cache(maxsize=65_536)
 def chinese_words_for(en: str, *, generous: bool = False) -> int:
     """How many Chinese words the English term ``en`` needs.
 

@@ -221,13 +221,15 @@ def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
     """
     if c.before_script() != "zh" or not HAN_RE.search(c.inner):
         return None
+    run = c.run("zh")
+    first = LATIN_RE.search(run.text) if run else None
+    if run is None or first is None:
+        return None  # the common case, a Chinese run with no English in it, is settled first
     inner = LABEL_ZH.sub("", c.inner, count=1)
     expansion, zh = _split_once(inner, _COMMA)
     if zh is None or HAN_RE.search(expansion) or not LATIN_RE.search(expansion):
         expansion, zh = "", inner
-    run = c.run("zh")
-    first = re.search(r"[A-Za-z]", run.text) if run else None
-    if run is None or first is None or not HAN_RE.search(zh):
+    if not HAN_RE.search(zh):
         return None
     term = re.sub(r"^(?:the|a|an)\s+", "", run.text[first.start() :], flags=re.IGNORECASE)
     english = re.findall(r"[A-Za-z][A-Za-z'-]*", term)
