@@ -38,6 +38,7 @@ _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
 # Words that make a bracketed Chinese a description rather than an equivalent.
 _CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
 MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence, not a term
+JOIN_REACH = 80  # characters before a term searched for English words that 的/和 join to it
 
 
 _NOTE = re.compile(r"^\s*(?P<label>中文|汉语|英文|英语)\s*[:：]\s*")
@@ -309,7 +310,7 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         zh, definition = _clean_zh(inner), None  # a sentence's comma is its own, not a definition's
         en = _whole_sentence(c.text, run.start, run.text, zh)  # `The price is too big（代价实在太大）`
     elif run and not c.english_context and en == run.text:
-        en = _with_joined_english(c.text[: run.start], en, zh)
+        en = _with_joined_english(c.text[max(0, run.start - JOIN_REACH) : run.start], en, zh)
     kind = _kind_of(en, zh)
     definition = _clean_zh(definition) if definition else None
     return Verdict((_draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss"),))
