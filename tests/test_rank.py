@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from vocab import parse_document
+from vocab.models import GlossKind
 from vocab.extract import extract_glosses
 from vocab.identity import en_key, zh_key
 from vocab.rank import COMMON_ZIPF, rank_terms, score_of, zipf
@@ -37,9 +38,50 @@ def test_same_english_different_chinese_is_one_term_with_senses() -> None:
     assert terms["scaffolding"].zh_forms == ("脚手架式设计", "脚手架式系统封装/编排")
 
 
-def test_same_chinese_different_english_stays_separate() -> None:
-    terms = _terms("在 RL(强化学习)上。\n在 reinforcement learning(强化学习)上。")
-    assert set(terms) == {"rl", "reinforcementlearning"}
+def test_an_acronym_and_its_expansion_with_one_chinese_are_one_term_shown_together() -> None:
+    terms = _terms("在 RL(强化学习)上。\n在 reinforcement learning(强化学习)上。\n又说 RL 和 reinforcement learning。")
+    assert set(terms) == {"reinforcementlearning"}  # the expansion's identity: its note outlives the counts
+    term = terms["reinforcementlearning"]
+    assert term.en == "reinforcement learning (RL)"
+    assert term.en_forms == ("RL", "reinforcement learning") and term.glossed == 2
+
+
+def test_inflections_shortenings_and_a_head_word_merge_when_the_chinese_agrees() -> None:
+    terms = _terms(
+        "先讲 neural net(神经网络)，再讲 neural network(神经网络)。\n"
+        "有 continual(持续学习)，也有 continued learning(持续学习)。\n"
+        "谈 scaling(规模)，也谈 scale(规模)。"
+    )
+    assert set(terms) == {"neuralnetwork", "continuedlearning", "scaling"}
+
+
+def test_same_chinese_different_concepts_stay_apart_and_say_so() -> None:
+    terms = _terms("做 evaluation(评测)。\n做 benchmark(评测)。")
+    assert set(terms) == {"evaluation", "benchmark"}
+    assert terms["evaluation"].also == ("benchmark",) and terms["benchmark"].also == ("evaluation",)
+
+
+def test_display_takes_the_case_of_running_text() -> None:
+    terms = _terms(
+        "**强化学习**（Reinforcement Learning）是重点。\nWe study reinforcement learning every day.\n"
+        "**计算能力**（Compute Power）也是。\n那是 PyTorch(一个框架名)的事。"
+    )
+    assert terms["reinforcementlearning"].en == "reinforcement learning"  # as running text writes it
+    assert terms["computepower"].en == "compute power"  # a title-cased phrase with no running text
+    assert terms["pytorch"].en == "PyTorch"  # inner capitals: a name keeps its case
+
+
+def test_peoples_names_are_kind_name_and_keep_their_case() -> None:
+    terms = _terms("正如肖恩·麦奎尔（Sean McGuire）所说。\n杨立昆（Yann LeCun）也说过。\n**计算能力**（Compute Power）。")
+    assert terms["seanmcguire"].kind is GlossKind.NAME and terms["seanmcguire"].en == "Sean McGuire"
+    assert terms["yannlecun"].kind is GlossKind.NAME
+    assert terms["computepower"].kind is GlossKind.TRANSLATION  # 计算 is "to compute": a term, not a name
+
+
+def test_bilingual_headings_are_context_not_terms() -> None:
+    parallel = "No escape 没有逃脱\n\nWe talk about overfitting.\n我们谈过拟合(overfitting)。\n"
+    terms = _terms(parallel, path="essay{}.txt")
+    assert "noescape" not in terms and "overfitting" in terms
 
 
 def test_count_adds_unglossed_mentions_once_per_aligned_pair() -> None:
@@ -52,6 +94,22 @@ def test_count_adds_unglossed_mentions_once_per_aligned_pair() -> None:
     term = _terms(transcript)["worldmodel"]
     assert term.glossed == 1
     assert term.count == 3  # 2 in the first pair (English side and Chinese side agree), 1 in the second
+
+
+def test_everyday_words_count_only_where_the_other_language_confirms_them() -> None:
+    transcript = (
+        "Speaker 100:00 - 00:05\nWe played Go. Let's go home and go to sleep.\n"
+        "Speaker 100:00 - 00:05\n我们下了围棋(Go)。回家睡觉吧。\n"
+        "Speaker 200:06 - 00:09\nGo is older than chess.\n"
+        "Speaker 200:06 - 00:09\n围棋比国际象棋更古老。\n"
+        "Speaker 100:10 - 00:12\nHe has the ability to lead.\n"
+        "Speaker 100:10 - 00:12\n他有领导能力。\n"
+        "Speaker 200:13 - 00:15\nModel capability(能力) grows with scale.\n"
+        "Speaker 200:13 - 00:15\n模型的能力随规模增长。\n"
+    )
+    terms = _terms(transcript)
+    assert terms["go"].count == 2  # the glossed pair and the pair whose Chinese says 围棋; never the verb
+    assert terms["capability"].count == 1  # 能力 of a person's ability is everyday Chinese, not the term
 
 
 def test_chinese_mentions_respect_word_boundaries() -> None:

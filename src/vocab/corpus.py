@@ -17,7 +17,7 @@ from typing import TypeVar
 from .errors import SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses
 from .learner.curation import Curation
-from .models import Corpus, Document, Gloss, Term, TermOrder, TermQuery
+from .models import Corpus, Document, Gloss, GlossKind, Term, TermOrder, TermQuery
 from .rank import rank_terms
 from .sources import DOCUMENT_SUFFIXES, read_document
 
@@ -56,9 +56,14 @@ def select_terms(
     corpus: Corpus, curation: Curation = _NO_CURATION, query: TermQuery = _EVERY_TERM, include_known: bool = False
 ) -> list[Term]:
     """The corpus's terms a learner asked for: corrected, without ignored (and, unless
-    ``include_known``, known) ones, filtered by ``query``, in its order."""
+    ``include_known``, known) ones, without people's names unless the query keeps them, filtered by
+    ``query``, in its order."""
     terms = curation.apply(corpus.terms, include_known)
+    if not query.include_names:
+        terms = [t for t in terms if t.kind is not GlossKind.NAME]
     terms = terms_of_documents(corpus, terms, query.document)
+    if query.min_score is not None:
+        terms = [t for t in terms if t.score >= query.min_score]
     if query.min_zipf is not None:
         terms = [t for t in terms if t.zipf_en >= query.min_zipf]
     if query.max_zipf is not None:

@@ -71,6 +71,70 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")
+_MINOR_WORDS = frozenset("a an the of for from to in on and with by".split())
+_ENDINGS = ("ing", "ed", "al", "e")  # scaling, continued, continual, scale: one stem each
+
+
+def variants(a: str, b: str) -> bool:
+    """Two English forms of one concept, as two glosses with the same Chinese reveal them: one is the
+    other's acronym (`RL`, `reinforcement learning`), or they differ by an inflection, a shortening
+    or a trailing head word (`neural net` / `neural network`, `continual` / `continued learning`).
+
+    >>> variants("RL", "Reinforcement Learning"), variants("LLMs", "large language models")
+    (True, True)
+    >>> variants("neural net", "neural network"), variants("continual", "continued learning")
+    (True, True)
+    >>> variants("eval", "evaluation"), variants("scaling", "Scale"), variants("RL", "robot learning system")
+    (True, True, False)
+    >>> variants("capability", "ability"), variants("memory", "memorization")
+    (False, False)
+    """
+    return acronym_of(a, b) or acronym_of(b, a) or _same_words(a, b)
+
+
+def acronym_like(text: str) -> bool:
+    """Written as an acronym: two to six capitals or digits after a capital, maybe a plural s (`RL`, `LLMs`)."""
+    return _ACRONYM.fullmatch(text.strip()) is not None
+
+
+def acronym_of(acronym: str, expansion: str) -> bool:
+    """``acronym`` spells the initials of ``expansion``'s words, small words counted or not
+    (`RLHF`, reinforcement learning from human feedback)."""
+    letters = acronym.strip()
+    if not _ACRONYM.fullmatch(letters) or " " not in expansion.strip():
+        return False
+    letters = letters[:-1] if letters.endswith("s") else letters
+    words = [w for w in re.split(r"[\s\-–—/]+", fold(expansion)) if w]
+    every = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in _MINOR_WORDS)
+    return letters.casefold() in (every, content)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Word by word forms of one word, the longer allowed one more word at the end (its head)."""
+    short, long = sorted(([w for w in re.split(r"[^0-9a-z]+", fold(x)) if w] for x in (a, b)), key=len)
+    if not short or len(long) - len(short) > 1:
+        return False
+    return all(_same_word(x, y) for x, y in zip(short, long, strict=False))
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One word's forms: the same stem (scale, scaling; continual, continued), or one a shortening of
+    the other (net, network; eval, evaluation)."""
+    x, y = _stem(x), _stem(y)
+    return x == y or (min(len(x), len(y)) >= 3 and (y.startswith(x) or x.startswith(y)))
+
+
+def _stem(word: str) -> str:
+    """The word without one inflectional or adjective ending, for comparing forms only (never shown)."""
+    word = singular(word)
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def note_guid(key: str) -> str:
     """The Anki note GUID of the term whose identity is ``key``: the same on every export."""
     import genanki

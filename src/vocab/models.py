@@ -115,6 +115,7 @@ class Direction(StrEnum):
 class GlossKind(StrEnum):
     TRANSLATION = "translation"  # the bracket holds an equivalent of the term
     EXPLANATION = "explanation"  # the bracket describes the term instead: `scrappy(资源有限但执行力很强)`
+    NAME = "name"  # a person's name, `Sean McGuire（肖恩·麦奎尔）`: left out of lists, glossaries and decks by default
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +163,16 @@ class Term:
     rarity: float
     score: float
     rank: int = 0
+    also: tuple[str, ...] = ()  # the English of other terms glossed with the same Chinese
 
     @property
     def glossed(self) -> int:
         return len(self.glosses)
+
+    @property
+    def unglossed(self) -> int:
+        """Mentions without a gloss: ``count`` less the glossed ones."""
+        return self.count - self.glossed
 
     @property
     def first(self) -> Gloss:
@@ -223,6 +230,8 @@ class TermQuery:
     max_zipf: float | None = None
     order: TermOrder = TermOrder.SCORE
     top: int | None = None  # the first N after ordering
+    min_score: float | None = None  # only terms scoring at least this
+    include_names: bool = False  # keep people's names (kind `name`), which are not vocabulary
 
 
 class CardSide(StrEnum):

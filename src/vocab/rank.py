@@ -35,11 +35,13 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
-from .identity import en_key, fold, simplified, zh_key
-from .models import Document, Gloss, Lang, ScoreParts, Segment, SegmentKind, Term
+from .extract import HEADING_RULE
+from .identity import acronym_like, en_key, fold, simplified, variants, zh_key
+from .models import Document, Gloss, GlossKind, Lang, ScoreParts, Segment, SegmentKind, Term
 from .text import load_jieba
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -51,23 +53,30 @@ SCORE_FORMULA = f"log2(1 + count) × (1 + {SPREAD_WEIGHT:g} × log2(documents)) 
 
 T = TypeVar("T")
 _WINDOW = 6  # characters of context either side of a Chinese match, enough for jieba to place its edges
+_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&/-]*")
 
 
 def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[Term]:
     """Merge ``glosses`` into terms, count their mentions in ``documents``, and rank them."""
     groups: dict[str, list[Gloss]] = defaultdict(list)
+    position: dict[int, int] = {}  # a gloss's place in corpus order, by id
     for gloss in glosses:
         groups[en_key(gloss.en)].append(gloss)
+        position[id(gloss)] = len(position)
+    # A one-line bilingual heading names a section: a term only where running text glosses it too.
+    running = {key: group for key, group in groups.items() if any(g.rule != HEADING_RULE for g in group)}
+    groups = _merge_variants(running, position)
     if not groups:
         return []
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
-    counts = _count_mentions(groups, zh_surface, documents)
+    mentions = _count_mentions(groups, zh_surface, documents)
+    counts = mentions.counts
     terms = []
     for key, group in groups.items():
-        en = _most_common(g.en for g in group)
+        en = _display_form(group, mentions.spellings[key])
         zh = _most_common(zh_surface[key]) if zh_surface[key] else None
-        zipf_en, zipf_zh = zipf(en, "en"), (zipf(zh, "zh") if zh else None)
+        zipf_en, zipf_zh = zipf(_most_common(g.en for g in group), "en"), (zipf(zh, "zh") if zh else None)
         rarity = _rarity(zipf_en, zipf_zh)
         glossed_in = Counter(g.source for g in group)
         per_document = {path: max(counts[key][path], glossed_in[path]) for path in (*glossed_in, *counts[key])}
@@ -92,8 +101,88 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
                 score=round(score_of(count, len(docs), rarity), 3),
             )
         )
+    terms = _with_same_chinese(terms)
     terms.sort(key=lambda t: (-t.score, -t.count, -len(t.documents), t.en.casefold(), t.zh or ""))
     return [_with_rank(term, i + 1) for i, term in enumerate(terms)]
+
+
+def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) -> dict[str, list[Gloss]]:
+    """Terms glossed with one Chinese form whose English are forms of one concept become one term
+    (``identity.variants``: `RL` and `reinforcement learning`, `neural net` and `neural network`).
+
+    The merged term keeps the identity of its fullest English — an expansion before its acronym,
+    then the longest — so its Anki note stays the same however the counts move.
+    """
+    by_chinese: dict[str, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        for form in dict.fromkeys(zh_key(g.zh) for g in group if g.zh):
+            by_chinese[form].append(key)
+    parent = {key: key for key in groups}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    english = {key: _most_common(g.en for g in group) for key, group in groups.items()}
+    for keys in by_chinese.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if root(a) != root(b) and variants(english[a], english[b]):
+                    keep, merged = sorted((root(a), root(b)), key=lambda k: _fullness(english[k], k))
+                    parent[merged] = keep
+    result: dict[str, list[Gloss]] = defaultdict(list)
+    for key, group in groups.items():
+        result[root(key)].extend(group)
+    return {key: sorted(group, key=lambda g: position[id(g)]) for key, group in result.items()}
+
+
+def _fullness(en: str, key: str) -> tuple[bool, int, str]:
+    """Sort key putting the fullest English first: not an acronym, most letters, then alphabetical."""
+    return (acronym_like(en), -len(key), key)
+
+
+def _display_form(group: list[Gloss], running: Counter[str]) -> str:
+    """The English a learner reads: the form running text uses (not a heading's or a bracket's title
+    case: `reinforcement learning`, not `Reinforcement Learning`), and an acronym after the expansion
+    it stands for: `reinforcement learning (RL)`."""
+    acronyms = [g.en for g in group if acronym_like(g.en)]
+    full = [g.en for g in group if not acronym_like(g.en)]
+    if not full:
+        return _most_common(acronyms)
+    if _most_common(g.kind for g in group) is GlossKind.NAME:
+        return _most_common(full)
+    form = _running_case(_most_common(full), Counter({k: n for k, n in running.items() if not acronym_like(k)}))
+    return f"{form} ({_most_common(acronyms)})" if acronyms else form
+
+
+def _running_case(form: str, running: Counter[str]) -> str:
+    """``form`` in the case running text gives it mid-sentence; a title-cased form that running text
+    writes in lower case, or (with no running evidence) a title-cased phrase of several words, in lower
+    case. Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay."""
+    same = Counter({spelling: n for spelling, n in running.items() if spelling.casefold() == form.casefold()})
+    if same:
+        return same.most_common(1)[0][0]
+    words = form.split()
+    title = all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
+    if title and (any(s == s.lower() for s in running) or (not running and len(words) > 1)):
+        return " ".join(w.lower() if w.isalpha() else w for w in words)
+    return form
+
+
+def _with_same_chinese(terms: list[Term]) -> list[Term]:
+    """Each term with the English of the other terms glossed with its Chinese (``Term.also``), so that
+    a 中文 → English card can say that more than one answer is right."""
+    by_chinese: dict[str, list[Term]] = defaultdict(list)
+    for term in terms:
+        if term.zh:
+            by_chinese[zh_key(term.zh)].append(term)
+    return [
+        dataclasses.replace(term, also=tuple(t.en for t in by_chinese[zh_key(term.zh)] if t is not term))
+        if term.zh and len(by_chinese[zh_key(term.zh)]) > 1
+        else term
+        for term in terms
+    ]
 
 
 def score_of(count: int, documents: int, rarity: float) -> float:
@@ -138,28 +227,73 @@ def _rarity(zipf_en: float, zipf_zh: float | None) -> float:
     return round(sum(min(max((COMMON_ZIPF - z) / span, 0.0), 1.0) for z in sides) / len(sides), 3)
 
 
+@dataclass
+class _Mentions:
+    """What counting found: per term, its mentions per document, where each document first mentions it
+    (line, start time), and the English spellings running text gives it mid-sentence."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    first: dict[str, dict[str, tuple[int, float | None]]] = field(default_factory=lambda: defaultdict(dict))
+    spellings: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+
 def _count_mentions(
     groups: dict[str, list[Gloss]], zh_surface: dict[str, list[str]], documents: Sequence[Document]
-) -> dict[str, Counter[str]]:
-    """Occurrences of each term in each document (by path), an aligned pair counting once."""
-    en_index = {key: key for key in groups}
+) -> _Mentions:
+    """Occurrences of each term in each document (by path), an aligned pair counting once.
+
+    A form that is also an everyday word (``_everyday``: `go` beside the game Go, 能力 beside
+    `capability`) counts only where the other language confirms it: in an utterance whose other
+    side has the term too, and a capitalised one (Go) only capitalised. An acronym (`RL`) counts only
+    in capitals.
+    """
+    en_index = {en_key(g.en): key for key, group in groups.items() for g in group}
     max_words = max(len(_EN_WORD.findall(g.en)) for group in groups.values() for g in group)
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
+    everyday_en = {key for key, group in groups.items() if _everyday(_most_common(g.en for g in group), "en")}
+    # Forms whose case tells them from an everyday word: an acronym (RL), a capitalised everyday word (Go).
+    cased = {en_key(g.en): _case_of(g.en) for group in groups.values() for g in group}
+    cased = {
+        k: case for k, case in cased.items() if case == "acronym" or (case == "capital" and en_index[k] in everyday_en)
+    }
+    everyday_zh = {key for key, forms in zh_surface.items() if forms and _everyday(_most_common(forms), "zh")}
     tokenizer = _term_tokenizer(tuple(sorted(zh_index))) if zh_index else None
     alternatives = sorted(zh_index, key=len, reverse=True)
     pattern = re.compile("|".join(r"\s*".join(map(re.escape, form)) for form in alternatives)) if zh_index else None
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    found = _Mentions()
     for document in documents:
         for unit in _units(document):
+            english = [_english_hits(s.text, en_index, max_words, cased) for s in unit]
+            chinese = [
+                _chinese_hits(s.text, pattern, zh_index, tokenizer) if pattern and s.lang is not Lang.EN else Counter()
+                for s in unit
+            ]
+            both = set().union(*(h.keys() for h, _ in english)) & set().union(*chinese)
             best: Counter[str] = Counter()
-            for segment in unit:
-                hits = _english_hits(segment.text, en_index, max_words)
-                if pattern is not None and segment.lang is not Lang.EN:
-                    hits = hits | _chinese_hits(segment.text, pattern, zh_index, tokenizer)
-                best = best | hits
+            for segment, (en_hits, spelled), zh_hits in zip(unit, english, chinese, strict=True):
+                kept = Counter({k: n for k, n in en_hits.items() if k not in everyday_en or k in both})
+                kept |= Counter({k: n for k, n in zh_hits.items() if k not in everyday_zh or k in both})
+                best |= kept
+                for key, spelling in spelled if segment.kind is SegmentKind.BODY else ():  # titles capitalise
+                    if key in kept:
+                        found.spellings[key][spelling] += 1
             for key, n in best.items():
-                counts[key][document.path] += n
-    return counts
+                found.counts[key][document.path] += n
+                found.first[key].setdefault(document.path, (unit[0].line, unit[0].start))
+    return found
+
+
+def _case_of(words: str) -> str:
+    """How ``words`` are written: as an acronym, capitalised, or in lower case."""
+    return "acronym" if acronym_like(words) else "capital" if words[:1].isupper() else "lower"
+
+
+def _everyday(form: str, lang: str) -> bool:
+    """The form is an everyday word of its language as well as a term: at least as frequent as
+    ``COMMON_ZIPF`` (wordfreq), or an English word of one or two letters."""
+    if lang == "en" and acronym_like(form):
+        return False
+    return zipf(form, lang) >= COMMON_ZIPF or (lang == "en" and len(form) <= 2)
 
 
 def _units(document: Document) -> list[list[Segment]]:
@@ -175,21 +309,34 @@ def _units(document: Document) -> list[list[Segment]]:
     return units
 
 
-def _english_hits(text: str, index: dict[str, str], max_words: int) -> Counter[str]:
-    """Leftmost-longest matches of English terms (any variant) in ``text``."""
-    words = [m.group(0) for m in _EN_WORD.finditer(text)]
+def _english_hits(
+    text: str, index: dict[str, str], max_words: int, cased: dict[str, str]
+) -> tuple[Counter[str], list[tuple[str, str]]]:
+    """Leftmost-longest matches of English terms (any variant) in ``text``, and the spelling of each
+    match that stands mid-sentence (a sentence's first word is capitalised whatever it is)."""
+    matches = list(_EN_WORD.finditer(text))
     hits: Counter[str] = Counter()
+    spelled: list[tuple[str, str]] = []
     i = 0
-    while i < len(words):
-        for n in range(min(max_words, len(words) - i), 0, -1):
-            key = en_key(" ".join(words[i : i + n]))
-            if key in index:
+    while i < len(matches):
+        for n in range(min(max_words, len(matches) - i), 0, -1):
+            words = text[matches[i].start() : matches[i + n - 1].end()]
+            key = en_key(words)
+            if key in index and (key not in cased or _case_of(words) == cased[key]):
                 hits[index[key]] += 1
+                if not _title_position(text, matches[i].start()):
+                    spelled.append((index[key], _ARTICLE.sub("", words)))
                 i += n
                 break
         else:
             i += 1
-    return hits
+    return hits, spelled
+
+
+def _title_position(text: str, at: int) -> bool:
+    """A word here may be capitalised whatever it is: it starts a sentence, a line or a bracket."""
+    before = text[:at].rstrip(" \t*_")
+    return not before or before[-1] in ".!?。！？:：\n(（[【“\"'‘#>-"
 
 
 def _chinese_hits(text: str, pattern: re.Pattern[str], index: dict[str, str], tokenizer: object) -> Counter[str]:

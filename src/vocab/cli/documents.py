@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..models import CardType, DeckSplit, OutputFormat, TermOrder, TermQuery
+from ..models import CardType, DeckSplit, OutputFormat, TermOrder
 from .options import (
     DISABLE_RULE,
     DOCUMENT,
     FILES,
     INPUT_FORMAT,
+    MIN_SCORE,
     TOP,
     CorpusArgs,
     corpus_options,
@@ -134,6 +135,7 @@ def extract(
     "--min-zipf", type=float, default=None, help="Only terms at least this frequent in English (wordfreq Zipf)."
 )
 @click.option("--max-zipf", type=float, default=None, help="Only terms at most this frequent in English.")
+@MIN_SCORE
 @output_format([_TABLE, _JSONL, _CSV], _TABLE, "table: for reading; jsonl and csv: one record per term.")
 @click.option("--explain", is_flag=True, help="Show each part of each term's score.")
 def list_terms(
@@ -143,6 +145,7 @@ def list_terms(
     document_filter: str | None,
     min_zipf: float | None,
     max_zipf: float | None,
+    min_score: float | None,
     output_format: OutputFormat,
     explain: bool,
 ) -> None:
@@ -150,7 +153,9 @@ def list_terms(
     from ..corpus import select_terms
 
     corpus = corpus_args.load()
-    query = TermQuery(document_filter, min_zipf, max_zipf, sort, top)
+    query = corpus_args.query(
+        document=document_filter, min_zipf=min_zipf, max_zipf=max_zipf, order=sort, top=top, min_score=min_score
+    )
     terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     if output_format is _TABLE:
         from ..export.table import make_console, print_terms
@@ -172,10 +177,14 @@ def list_terms(
     help="Folder for the glossaries; `-` prints them to standard output instead.",
 )
 @_GLOSSARY_FORMAT
+@TOP
+@MIN_SCORE
 def glossary(
     corpus_args: CorpusArgs,
     out: str,
     output_format: OutputFormat,
+    top: int | None,
+    min_score: float | None,
 ) -> None:
     """Write a glossary per document of PATHS, and one for them all."""
     from ..corpus import select_terms
@@ -183,7 +192,8 @@ def glossary(
 
     skip = () if out == "-" else (Path(out),)
     corpus = corpus_args.load(skip)
-    terms = select_terms(corpus, corpus_args.curation(), include_known=corpus_args.include_known)
+    query = corpus_args.query(top=top, min_score=min_score)
+    terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     if out == "-":
         for document in corpus.documents:
             click.echo(render_glossary(document, terms, output_format), nl=False)
@@ -208,6 +218,8 @@ def glossary(
 @_CARDS
 @_DECK
 @_SPLIT
+@TOP
+@MIN_SCORE
 def build(
     corpus_args: CorpusArgs,
     out: str,
@@ -216,6 +228,8 @@ def build(
     cards: tuple[CardType, ...],
     deck_name: str,
     split: DeckSplit,
+    top: int | None,
+    min_score: float | None,
 ) -> None:
     """The main job: read every document of PATHS, extract, rank, write every glossary and the deck."""
     from ..corpus import select_terms
@@ -225,7 +239,8 @@ def build(
 
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
-    terms = select_terms(corpus, corpus_args.curation(), include_known=corpus_args.include_known)
+    query = corpus_args.query(top=top, min_score=min_score)
+    terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     with library_errors():
         written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
         if deck_out != "-":
@@ -239,6 +254,7 @@ def build(
 @corpus_options()
 @click.option("--out", default=None, help="The .apkg to write (default: decks/<deck>.apkg).")
 @TOP
+@MIN_SCORE
 @_CARDS
 @_DECK
 @_SPLIT
@@ -246,6 +262,7 @@ def deck(
     corpus_args: CorpusArgs,
     out: str | None,
     top: int | None,
+    min_score: float | None,
     cards: tuple[CardType, ...],
     deck_name: str,
     split: DeckSplit,
@@ -256,7 +273,8 @@ def deck(
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
     corpus = corpus_args.load(skip=(target.parent,))
-    terms = select_terms(corpus, corpus_args.curation(), TermQuery(top=top), corpus_args.include_known)
+    query = corpus_args.query(top=top, min_score=min_score)
+    terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     with library_errors():
         notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split))
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")

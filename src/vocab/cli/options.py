@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import LookupFailed, VocabError
-from ..models import InputFormat, OutputFormat
+from ..models import InputFormat, OutputFormat, TermQuery
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -84,7 +84,13 @@ KNOWN = click.option(
     help="A file of words you know, one per line, either language (repeatable).",
 )
 INCLUDE_KNOWN = click.option("--include-known", is_flag=True, help="Keep known words in the output.")
+INCLUDE_NAMES = click.option(
+    "--include-names", is_flag=True, help="Keep people's names (`Sean McGuire 肖恩·麦奎尔`), left out by default."
+)
 TOP = click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
+MIN_SCORE = click.option(
+    "--min-score", type=click.FloatRange(min=0), default=None, help="Only terms scoring at least this (see --explain)."
+)
 DOCUMENT = click.option(
     "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
 )
@@ -101,6 +107,7 @@ class CorpusArgs:
     input_format: str | None
     disabled_rules: tuple[str, ...]
     known_files: tuple[str, ...]
+    include_names: bool = False
     include_known: bool = False
 
     def load(self, skip: tuple[Path, ...] = (), progress: object = None) -> Corpus:
@@ -109,12 +116,17 @@ class CorpusArgs:
     def curation(self) -> Curation:
         return curation(self.known_files)
 
+    def query(self, **fields: Any) -> TermQuery:
+        """The terms the learner asked for: ``fields`` of a ``TermQuery``, names kept only on request."""
+        return TermQuery(include_names=self.include_names, **fields)
+
 
 def corpus_options(include_known: bool = True) -> Decorator:
-    """PATHS, --input-format, --disable-rule, --known (and --include-known): what every corpus command
-    takes, handed to the command as one ``corpus_args: CorpusArgs``."""
-    names = ("paths", "input_format", "disabled_rules", "known_files") + (("include_known",) if include_known else ())
-    options = (INCLUDE_KNOWN,) * include_known + (KNOWN, DISABLE_RULE, INPUT_FORMAT, PATHS)
+    """PATHS, --input-format, --disable-rule, --known, --include-names (and --include-known): what every
+    corpus command takes, handed to the command as one ``corpus_args: CorpusArgs``."""
+    names: tuple[str, ...] = ("paths", "input_format", "disabled_rules", "known_files", "include_names")
+    names += ("include_known",) if include_known else ()
+    options = (INCLUDE_KNOWN,) * include_known + (INCLUDE_NAMES, KNOWN, DISABLE_RULE, INPUT_FORMAT, PATHS)
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(command)

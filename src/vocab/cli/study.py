@@ -8,7 +8,7 @@ from datetime import datetime
 
 import click
 
-from ..models import MarkStatus, OutputFormat, ReviewDirection, TermEdit, TermQuery
+from ..models import MarkStatus, OutputFormat, ReviewDirection, TermEdit
 from ..text import plural
 from .options import (
     DOCUMENT,
@@ -61,7 +61,7 @@ def review(
     from ..review.terminal import key_reader, study
 
     corpus = corpus_args.load()
-    terms = select_terms(corpus, corpus_args.curation(), TermQuery(document=document_filter, top=top))
+    terms = select_terms(corpus, corpus_args.curation(), corpus_args.query(document=document_filter, top=top))
     if not terms:
         exit_if_failed()  # the documents could not be read: their errors say why
         why = f"no document matches {document_filter!r}" if document_filter and corpus.documents else "no terms found"

@@ -95,7 +95,7 @@ def term_record(term: Term, explain: bool = False) -> Record:
         "sentence": first.sentence,
     }
     if explain:
-        record |= dataclasses.asdict(explain_score(term))
+        record |= {"glossed": term.glossed, "unglossed": term.unglossed} | dataclasses.asdict(explain_score(term))
     return record
 
 

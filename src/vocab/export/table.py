@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-
 def make_console(stderr: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
@@ -113,7 +112,7 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
     if plain:  # one line per term, however wide: for files, pipes and grep
         console = make_console(stderr=console.stderr, width=10_000)
     headers = ["#", "term", "中文", "pinyin", "count", "docs", "Zipf"]
-    headers += ["freq", "spread", "rarity"] if explain else []
+    headers += ["glossed", "unglossed", "freq", "spread", "rarity"] if explain else []
     headers.append("score")
     rows = [_term_row(term, explain) for term in terms]
     # Every column but the context is as wide as its widest cell: numbers and terms are never cut.
@@ -147,7 +146,13 @@ def _term_row(term: Term, explain: bool) -> list[str]:
     row += [str(len(term.documents)), zipf]
     if explain:
         parts = explain_score(term)
-        row += [f"{parts.frequency:.2f}", f"{parts.spread:.2f}", f"{parts.rarity_factor:.2f}"]
+        row += [
+            str(term.glossed),
+            str(term.unglossed),
+            f"{parts.frequency:.2f}",
+            f"{parts.spread:.2f}",
+            f"{parts.rarity_factor:.2f}",
+        ]
     return row + [f"{term.score:.3f}"]
 
 

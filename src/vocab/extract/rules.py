@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ..identity import simplified
 from ..models import Direction, GlossKind
 from ..text import HAN_RE, LATIN_RE
 from .boundaries import trim_chinese, trim_english
@@ -37,6 +38,8 @@ _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
 # Words that make a bracketed Chinese a description rather than an equivalent.
 _CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
+_NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]\.")  # Sean, McGuire, LeCun, or an initial
 MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence, not a term
 JOIN_REACH = 80  # characters before a term searched for English words that 的/和 join to it
 
@@ -348,7 +351,23 @@ def _kind_of(en: str, zh: str) -> GlossKind:
 def _draft(
     c: Candidate, en: str, zh: str | None, definition: str | None, direction: Direction, kind: GlossKind, rule: str
 ) -> Draft:
+    if kind is GlossKind.TRANSLATION and zh and _name_shaped(en, zh):
+        kind = GlossKind.NAME
     return Draft(en, zh, definition or None, direction, kind, rule, c.pair.open, c.pair.close)
+
+
+def _name_shaped(en: str, zh: str) -> bool:
+    """A person's name: a transliteration (肖恩·麦奎尔), or two or three capitalised English words of
+    which the dictionary finds none in the Chinese (`Yann LeCun（杨立昆）`, where `Compute Power（计算能力）`
+    is a term written in title case: 计算 is "to compute")."""
+    if _NAME_DOT.search(zh):
+        return True
+    words = en.split()
+    if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    chinese = simplified(zh)
+    parts = {chinese[i:j] for i in range(len(chinese)) for j in range(i + 1, min(len(chinese), i + 4) + 1)}
+    return not covered_words(sorted(parts), words)
 
 
 def _split_once(text: str, separator: re.Pattern[str]) -> tuple[str, str | None]:
