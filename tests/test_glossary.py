@@ -53,6 +53,48 @@ def test_glossary_markdown_has_header_and_bold_context() -> None:
     assert row.count(" | ") == 7  # eight cells: the row did not break
 
 
+def test_first_shows_the_first_mention_and_the_later_gloss() -> None:
+    transcript = (
+        "Speaker 100:10 - 00:20\nWe keep talking about distillation.\n"
+        "Speaker 100:10 - 00:20\n我们一直在谈蒸馏。\n"
+        "Speaker 200:40 - 00:50\nDistillation copies a big model.\n"
+        "Speaker 200:40 - 00:50\ndistillation（蒸馏）就是复制大模型。\n"
+    )
+    document = parse_document(transcript, "ep.txt")
+    page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
+    row = next(line for line in page.splitlines() if line.startswith("| 1 |"))
+    assert "| 00:10 (glossed 00:40) |" in row
+
+
+def test_names_top_and_min_score_select_what_glossary_and_deck_export(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ep.md").write_text(
+        "正如肖恩·麦奎尔（Sean McGuire）所说，梯度下降（gradient descent）很重要。\n"
+        "梯度下降要配合学习率（learning rate）。梯度下降再说一次。\n",
+        encoding="utf-8",
+    )
+
+    def glossary_terms(*options: str) -> list[str]:
+        out = tmp_path / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        result = CliRunner().invoke(
+            cli, ["glossary", str(docs), "--out", str(out), "--format", "json", *options],
+            env={"VOCAB_HOME": str(tmp_path)},
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return [t["en"] for t in json.loads((out / "index.json").read_text(encoding="utf-8"))["terms"]]
+
+    assert glossary_terms() == ["gradient descent", "learning rate"]  # a person's name is no vocabulary
+    assert "Sean McGuire" in glossary_terms("--include-names")
+    assert glossary_terms("--top", "1") == ["gradient descent"]
+    assert glossary_terms("--min-score", "100") == []
+    result = CliRunner().invoke(
+        cli, ["deck", str(docs), "--out", str(tmp_path / "d.apkg"), "--top", "1"], env={"VOCAB_HOME": str(tmp_path)}
+    )
+    assert result.exit_code == 0 and "1 notes" in result.output
+
+
 def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
     target = tmp_path / "g.md"
     atomic_write(target, "old\n")

@@ -144,6 +144,15 @@ class Gloss:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """An utterance that mentions a term: its raw lines (an aligned pair spans both) and start time."""
+
+    line: int
+    end_line: int
+    start: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     """A term to learn: its forms, every occurrence, and the parts of its score (see ``rank``)."""
 
@@ -164,6 +173,7 @@ class Term:
     score: float
     rank: int = 0
     also: tuple[str, ...] = ()  # the English of other terms glossed with the same Chinese
+    first_mentions: tuple[Mention, ...] = ()  # where each of ``documents`` first mentions it, glossed or not
 
     @property
     def glossed(self) -> int:
@@ -181,6 +191,10 @@ class Term:
     def count_in(self, path: str) -> int:
         """Occurrences in one document."""
         return dict(zip(self.documents, self.document_counts, strict=True)).get(path, 0)
+
+    def first_mention_in(self, path: str) -> Mention | None:
+        """The utterance where one document first mentions the term (None when not counted there)."""
+        return dict(zip(self.documents, self.first_mentions, strict=False)).get(path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,13 +41,14 @@ from typing import TypeVar
 
 from .extract import HEADING_RULE
 from .identity import acronym_like, en_key, fold, simplified, variants, zh_key
-from .models import Document, Gloss, GlossKind, Lang, ScoreParts, Segment, SegmentKind, Term
+from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term
 from .text import load_jieba
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
 RARE_ZIPF = 2.0  # at most this frequent (or unknown to wordfreq): as rare as it gets, rarity 1
 RARITY_FLOOR = 0.05  # an everyday word keeps a little score, so that ties among them follow count
 SPREAD_WEIGHT = 0.5  # each doubling of the documents a term occurs in adds half again
+EVERYDAY_RATIO = 5  # an everyday Chinese form seen this many times per gloss is mostly not the term
 PHRASE_PENALTY = 1.0  # Zipf points per extra word of a multi-word term
 SCORE_FORMULA = f"log2(1 + count) × (1 + {SPREAD_WEIGHT:g} × log2(documents)) × ({RARITY_FLOOR:g} + rarity)"
 
@@ -95,6 +96,7 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
                 count=count,
                 documents=docs,
                 document_counts=tuple(per_document[path] for path in docs),
+                first_mentions=tuple(_first_mention(mentions.first[key].get(path), group, path) for path in docs),
                 zipf_en=zipf_en,
                 zipf_zh=zipf_zh,
                 rarity=rarity,
@@ -170,6 +172,13 @@ def _running_case(form: str, running: Counter[str]) -> str:
     return form
 
 
+def _first_mention(counted: Mention | None, group: list[Gloss], path: str) -> Mention:
+    """Where a document first mentions a term: the first counted utterance, or its first gloss there if
+    that comes earlier (a heading or a title glosses without being counted)."""
+    glossed = [Mention(g.line, g.line, g.start) for g in group if g.source == path][:1]
+    return min([*glossed, *([counted] if counted else [])], key=lambda mention: mention.line)
+
+
 def _with_same_chinese(terms: list[Term]) -> list[Term]:
     """Each term with the English of the other terms glossed with its Chinese (``Term.also``), so that
     a 中文 → English card can say that more than one answer is right."""
@@ -233,7 +242,7 @@ class _Mentions:
     (line, start time), and the English spellings running text gives it mid-sentence."""
 
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    first: dict[str, dict[str, tuple[int, float | None]]] = field(default_factory=lambda: defaultdict(dict))
+    first: dict[str, dict[str, Mention]] = field(default_factory=lambda: defaultdict(dict))
     spellings: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
@@ -243,9 +252,12 @@ def _count_mentions(
     """Occurrences of each term in each document (by path), an aligned pair counting once.
 
     A form that is also an everyday word (``_everyday``: `go` beside the game Go, 能力 beside
-    `capability`) counts only where the other language confirms it: in an utterance whose other
-    side has the term too, and a capitalised one (Go) only capitalised. An acronym (`RL`) counts only
-    in capitals.
+    `capability`) counts in an aligned pair only where the other side confirms it, each occurrence
+    by one of the term's other form; a capitalised one (Go) counts only capitalised, an acronym
+    (`RL`) only in capitals. In text with no translation beside it, an everyday Chinese form counts
+    only where the corpus uses it mostly as the term: unglossed less than ``EVERYDAY_RATIO`` times
+    as often as glossed (能力 in a podcast's summaries is mostly everyday Chinese; 规模 in notes on
+    scaling is mostly the term).
     """
     en_index = {en_key(g.en): key for key, group in groups.items() for g in group}
     max_words = max(len(_EN_WORD.findall(g.en)) for group in groups.values() for g in group)
@@ -260,7 +272,8 @@ def _count_mentions(
     tokenizer = _term_tokenizer(tuple(sorted(zh_index))) if zh_index else None
     alternatives = sorted(zh_index, key=len, reverse=True)
     pattern = re.compile("|".join(r"\s*".join(map(re.escape, form)) for form in alternatives)) if zh_index else None
-    found = _Mentions()
+    heard = []  # per utterance: its document, segments, English hits (with spellings) and Chinese hits
+    chinese_total: Counter[str] = Counter()
     for document in documents:
         for unit in _units(document):
             english = [_english_hits(s.text, en_index, max_words, cased) for s in unit]
@@ -268,19 +281,39 @@ def _count_mentions(
                 _chinese_hits(s.text, pattern, zh_index, tokenizer) if pattern and s.lang is not Lang.EN else Counter()
                 for s in unit
             ]
-            both = set().union(*(h.keys() for h, _ in english)) & set().union(*chinese)
-            best: Counter[str] = Counter()
-            for segment, (en_hits, spelled), zh_hits in zip(unit, english, chinese, strict=True):
-                kept = Counter({k: n for k, n in en_hits.items() if k not in everyday_en or k in both})
-                kept |= Counter({k: n for k, n in zh_hits.items() if k not in everyday_zh or k in both})
-                best |= kept
-                for key, spelling in spelled if segment.kind is SegmentKind.BODY else ():  # titles capitalise
-                    if key in kept:
-                        found.spellings[key][spelling] += 1
-            for key, n in best.items():
-                found.counts[key][document.path] += n
-                found.first[key].setdefault(document.path, (unit[0].line, unit[0].start))
+            for hits in chinese:
+                chinese_total.update(hits)
+            heard.append((document.path, unit, english, chinese))
+    mostly_everyday = {key for key in everyday_zh if chinese_total[key] >= EVERYDAY_RATIO * len(groups[key])}
+    found = _Mentions()
+    for path, unit, english, chinese in heard:
+        en_best, zh_best = _most_per_key(hits for hits, _ in english), _most_per_key(chinese)
+        confirm_zh = everyday_zh if len(unit) > 1 else mostly_everyday
+        best = +Counter(
+            {
+                key: max(
+                    min(en_best[key], zh_best[key]) if key in everyday_en else en_best[key],
+                    min(zh_best[key], en_best[key]) if key in confirm_zh else zh_best[key],
+                )
+                for key in en_best.keys() | zh_best.keys()
+            }
+        )
+        for segment, (_, spelled) in zip(unit, english, strict=True):
+            for key, spelling in spelled if segment.kind is SegmentKind.BODY else ():  # titles capitalise
+                if key in best:
+                    found.spellings[key][spelling] += 1
+        for key, n in best.items():
+            found.counts[key][path] += n
+            found.first[key].setdefault(path, Mention(unit[0].line, max(s.end_line for s in unit), unit[0].start))
     return found
+
+
+def _most_per_key(counters: Iterable[Counter[str]]) -> Counter[str]:
+    """The largest count of each key among ``counters`` (the segments of one utterance)."""
+    most: Counter[str] = Counter()
+    for counter in counters:
+        most |= counter
+    return most
 
 
 def _case_of(words: str) -> str:
@@ -296,11 +329,14 @@ def _everyday(form: str, lang: str) -> bool:
     return zipf(form, lang) >= COMMON_ZIPF or (lang == "en" and len(form) <= 2)
 
 
+_NOT_SAID = (SegmentKind.CODE, SegmentKind.COMMENT, SegmentKind.META)  # a title or a tag is no mention
+
+
 def _units(document: Document) -> list[list[Segment]]:
     """Segments grouped into utterances: an aligned pair together, every other segment alone."""
     units = []
     for segment in document.segments:
-        if segment.kind in (SegmentKind.CODE, SegmentKind.COMMENT) or (
+        if segment.kind in _NOT_SAID or (
             segment.aligned is not None and segment.aligned < segment.index
         ):
             continue

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..extract.context import deep_link
 from ..fileio import atomic_write
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
@@ -60,6 +61,9 @@ def document_entries(
     rows = []
     for term, here in (index or index_by_document(terms)).get(document.path, []):
         first = here[0]
+        mention = term.first_mention_in(document.path)
+        if mention is None or mention.end_line >= first.line:  # not said before it was glossed
+            mention = None
         rows.append(
             {
                 "rank": term.rank,
@@ -74,6 +78,9 @@ def document_entries(
                 "speaker": first.speaker,
                 "start": first.start,
                 "url": first.url,
+                "mentioned_line": mention and mention.line,  # the first mention, when before the gloss
+                "mentioned_start": mention and mention.start,
+                "mentioned_url": mention and deep_link(document.metadata.source_url, mention.start),
                 "sentence": first.sentence,
                 "sentence_aligned": first.sentence_aligned,
                 "en_as_written": first.en,
@@ -215,10 +222,18 @@ def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
 
 
 def _first_link(row: dict[str, Any]) -> str:
-    if row["start"] is not None:
-        label = format_time(row["start"])
-        return f"[{label}]({row['url']})" if row["url"] else label
-    return f"line {row['line']}"
+    """Where the document first says the term, and where it first glosses it when that comes later."""
+    glossed = _place(row["start"], row["url"], row["line"])
+    if row["mentioned_line"] is None:
+        return glossed
+    return f"{_place(row['mentioned_start'], row['mentioned_url'], row['mentioned_line'])} (glossed {glossed})"
+
+
+def _place(start: float | None, url: str | None, line: int) -> str:
+    if start is not None:
+        label = format_time(start)
+        return f"[{label}]({url})" if url else label
+    return f"line {line}"
 
 
 def _bold_terms(sentence: str, en: str, zh: str | None) -> str:
