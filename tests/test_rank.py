@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 from vocab import parse_document
-from vocab.models import GlossKind
 from vocab.extract import extract_glosses
 from vocab.identity import en_key, zh_key
+from vocab.models import GlossKind
 from vocab.rank import COMMON_ZIPF, rank_terms, score_of, zipf
 
 from .conftest import seed_path
@@ -72,7 +72,8 @@ def test_display_takes_the_case_of_running_text() -> None:
 
 
 def test_peoples_names_are_kind_name_and_keep_their_case() -> None:
-    terms = _terms("正如肖恩·麦奎尔（Sean McGuire）所说。\n杨立昆（Yann LeCun）也说过。\n**计算能力**（Compute Power）。")
+    names = "正如肖恩·麦奎尔（Sean McGuire）所说。\n杨立昆（Yann LeCun）也说过。\n"
+    terms = _terms(names + "**计算能力**（Compute Power）。")
     assert terms["seanmcguire"].kind is GlossKind.NAME and terms["seanmcguire"].en == "Sean McGuire"
     assert terms["yannlecun"].kind is GlossKind.NAME
     assert terms["computepower"].kind is GlossKind.TRANSLATION  # 计算 is "to compute": a term, not a name

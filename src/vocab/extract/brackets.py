@@ -27,6 +27,9 @@ CLOSE_QUOTES = "”’」』》〉\"'"
 
 # Bounded patterns only: each stops at the first character that cannot continue it.
 _INLINE_CODE = re.compile(r"`+[^`\n]*`+")
+# Inline code that holds a plain English word or phrase (`backpressure`, `keep-alive`): a term set in code
+# font, its backticks only markup. Identifiers (`max_size`, `asyncio.Semaphore`, `TaskGroup`, `nprobe`) stay code.
+_CODE_FONT_WORD = re.compile(r"`([A-Za-z][a-z]+(?:[ -][a-z]+)*)`")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]+")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
 # A tag: a name, then attributes that look like attributes (`a<b && c>d` is maths, not a tag).
@@ -66,6 +69,9 @@ def classify_chars(text: str) -> bytearray:
     for pattern in (_INLINE_CODE, _URL):
         for match in pattern.finditer(text):
             _mark(kinds, match.start(), match.end(), MASK)
+    for match in _CODE_FONT_WORD.finditer(text):
+        if kinds[match.start()] == MASK and kinds[match.end() - 1] == MASK and _is_english(match[1]):
+            kinds[match.start() : match.end()] = bytes([MARKUP]) + bytes([TEXT]) * (len(match[1])) + bytes([MARKUP])
     _mask_inline_math(text, kinds)
     for pattern in (_LINK_TARGET, HTML_TAG, _EMPHASIS):
         for match in pattern.finditer(text):
@@ -74,6 +80,13 @@ def classify_chars(text: str) -> bytearray:
         if ch in "[]" and kinds[i] == TEXT:
             kinds[i] = MARKUP
     return kinds
+
+
+def _is_english(words: str) -> bool:
+    """Every word is one wordfreq knows: an English word, not an identifier (wordfreq loads only here)."""
+    from wordfreq import zipf_frequency
+
+    return all(zipf_frequency(word, "en") > 0 for word in re.split(r"[ -]", words))
 
 
 def find_pairs(text: str, kinds: bytearray) -> list[BracketPair]:

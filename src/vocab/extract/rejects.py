@@ -112,8 +112,8 @@ def reject_aliases(c: Candidate) -> Verdict | None:
 
 def reject_asides(c: Candidate) -> Verdict | None:
     """Asides about people, places and the text itself: `**Andy Jones**（来自Anthropic）`, `Ash（人名）`,
-    `**Ilya**（前 OpenAI 首席科学家）`, `（笑）`, `（注：…）`; and a Chinese bracket after a person's
-    name from the metadata, unless it transliterates the name (`·`)."""
+    `**Ilya**（前 OpenAI 首席科学家）`, `（笑）`, `（注：…）`; a Chinese bracket after a person's
+    name from the metadata, unless it transliterates the name (`·`), or after a handle (`@lanyu（…）`)."""
     if _ASIDE.match(c.inner):
         return REJECT
     if c.before_script() != "en" or not HAN_RE.search(c.inner):
@@ -121,6 +121,8 @@ def reject_asides(c: Candidate) -> Verdict | None:
     run = c.run("en")
     if run is None or "·" in c.inner:
         return None
+    if run.start > 0 and c.text[run.start - 1] == "@":
+        return REJECT
     name_like = bool(_NAME.match(run.text))
     if run.text.casefold() in c.people or (name_like and _ROLE.search(c.inner)):
         return REJECT

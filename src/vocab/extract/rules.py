@@ -297,6 +297,9 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
             # English written out comes first; the Chinese after the comma is the gloss
             expansion = head
             head, definition = _split_once(definition, _COMMA)
+        elif definition is not None and LATIN_RE.fullmatch(definition.strip()[:1]) and not HAN_RE.search(definition):
+            # `GCN（图卷积网络，graph convolutional network）`: the English written out follows the gloss
+            expansion, definition = definition, None
         elif definition is not None and (len(HAN_RE.findall(head)) > 8 or not HAN_RE.search(definition)):
             head, definition = inner, None  # a comma inside a long explanation is not a split
     zh = _clean_zh(head)
