@@ -85,12 +85,14 @@ def test_undo_takes_an_answer_back(tmp_path: Path) -> None:
     result = _review(tmp_path, "u 3uq", DAY1, "--direction", "en-zh")
     assert result.output.count("Nothing to undo yet.") == 1  # the first u: nothing answered yet
     assert _fronts(result.output)[:3] == [top, _ranked(tmp_path)[1]["en"], top]  # undone: shown again
+    assert f"Undone: {top} is back." in result.output
     assert _reviews(tmp_path) == [] and _cards(tmp_path) == {}
 
 
 def test_marking_known_and_ignored_in_a_session_lasts(tmp_path: Path) -> None:
     first, second, third = (t["en"] for t in _ranked(tmp_path)[:3])
-    _review(tmp_path, "k i q", DAY1)  # known, ignored (space on the third reveals; q quits unanswered)
+    result = _review(tmp_path, "k i q", DAY1)  # known, ignored (space on the third reveals; q quits unanswered)
+    assert f"Marked {first} known" in result.output and f"Marked {second} ignored" in result.output
     remaining = [t["en"] for t in _ranked(tmp_path)]
     assert first not in remaining and second not in remaining and third in remaining
     assert first in [t["en"] for t in _ranked(tmp_path, "--include-known")]

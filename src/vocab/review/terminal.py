@@ -45,9 +45,12 @@ def study(session: ReviewSession, console: Console, getchar: Callable[[], str]) 
     if item is None:
         console.print(_nothing_to_study(session))
         return
+    notice: Text | None = None
     while item is not None:
-        if _study_card(session, item, console, getchar) == _QUIT:
+        outcome = _study_card(session, item, console, getchar, notice)
+        if outcome == _QUIT:
             break
+        notice = outcome if isinstance(outcome, Text) else None
         item = session.next()
     console.print(_summary(session, time.monotonic() - started))
 
@@ -62,10 +65,14 @@ def _nothing_to_study(session: ReviewSession) -> Text:
     return text
 
 
-def _study_card(session: ReviewSession, item: StudyItem, console: Console, getchar: Callable[[], str]) -> str | None:
+def _study_card(
+    session: ReviewSession, item: StudyItem, console: Console, getchar: Callable[[], str], notice: Text | None = None
+) -> str | Text | None:
+    """One card, to an answer, a mark, an undo or quitting; a mark or an undo returns the line that says what
+    it did, shown above the next card (the screen is redrawn for each card)."""
     shown = time.monotonic()
     revealed = False
-    _show(console, render_front(session, item))
+    _show(console, *([notice] if notice else []), render_front(session, item))
     while True:
         key = _read_key(getchar)
         if key == "q":
@@ -76,11 +83,12 @@ def _study_card(session: ReviewSession, item: StudyItem, console: Console, getch
                 console.print("Nothing to undo yet.", style="dim")
                 continue
             session.put_back(item)
-            session.undo()
-            return None
+            undone = session.undo()
+            return Text(f"Undone: {undone.term.en} is back." if undone else "Nothing to undo.", "dim")
         if key in ("k", "i"):
-            session.mark(item, MarkStatus.KNOWN if key == "k" else MarkStatus.IGNORED)
-            return None
+            status = MarkStatus.KNOWN if key == "k" else MarkStatus.IGNORED
+            session.mark(item, status)
+            return Text(f"Marked {item.term.en} {status.value}: it leaves lists, decks and reviews (u undoes).", "dim")
         if not revealed and key in REVEAL:
             revealed = True
             _show(console, render_front(session, item, with_help=False), render_back(session, item))
