@@ -1,5 +1,6 @@
 """Anki decks, verified in a real collection with the official `anki` package: notes, cards, tags,
-decks, new-card order, escaping, and the update-in-place round trip that keeps review history."""
+decks, new-card order, escaping, the update-in-place round trip that keeps review history, and the
+tags of terms marked known or ignored."""
 
 from __future__ import annotations
 
@@ -33,12 +34,18 @@ def _export(docs: Path, out: Path, home: Path, *options: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def _import(collection, package: Path):  # type: ignore[no-untyped-def]
+def _vocab(home: Path, *args: str) -> None:
+    result = CliRunner().invoke(cli, list(args), env={"VOCAB_HOME": str(home)})
+    assert result.exit_code == 0, result.output
+
+
+def _import(collection, package: Path, with_scheduling: bool = False):  # type: ignore[no-untyped-def]
+    """Import as Anki's dialog does by default (update notes when newer, no learning progress)."""
     condition = import_export.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
-    request = anki_collection.ImportAnkiPackageRequest(
-        package_path=str(package),
-        options=anki_collection.ImportAnkiPackageOptions(update_notes=condition, update_notetypes=condition),
+    options = anki_collection.ImportAnkiPackageOptions(
+        update_notes=condition, update_notetypes=condition, with_scheduling=with_scheduling
     )
+    request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
     return collection.import_anki_package(request).log
 
 
@@ -161,6 +168,73 @@ def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> 
         after = collection.get_card(card.id)
         assert (after.reps, after.type, after.ivl) == (reviewed.reps, reviewed.type, reviewed.ivl)
         assert len(collection.card_stats_data(card.id).revlog) == 1
+
+
+def test_marked_term_keeps_its_note_tagged_and_its_review_history(workspace: Path) -> None:
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _export(docs, package, workspace)
+    with _imported(workspace, package) as collection:
+        notes = collection.note_count()
+        card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
+        card.start_timer()
+        collection.sched.answerCard(card, 3)
+        reviewed = collection.get_card(card.id)
+        history = (reviewed.reps, reviewed.type, reviewed.ivl, reviewed.due)
+        tags = set(collection.get_note(card.nid).tags)
+
+        _vocab(workspace, "known", "ignore", "world models")
+        time.sleep(1.05)  # modification times have a one-second grain
+        _export(docs, package, workspace)
+        log = _import(collection, package)
+        assert (len(log.new), len(log.updated)) == (0, 1)  # only the marked note is newer
+        assert set(collection.get_note(card.nid).tags) == tags | {"vocab::ignored"}
+        assert collection.note_count() == notes
+        after = collection.get_card(card.id)
+        # Anki's importer keeps existing cards as they are: not suspended, not rescheduled
+        assert (after.reps, after.type, after.ivl, after.due, after.queue) == (*history, reviewed.queue)
+        # so the README's search suspends them
+        marked = collection.find_cards("tag:vocab::known OR tag:vocab::ignored")
+        assert set(marked) == set(collection.get_note(card.nid).card_ids())
+        collection.sched.suspend_cards(marked)
+
+        _vocab(workspace, "known", "remove", "world models")
+        time.sleep(1.05)
+        _vocab(workspace, "build", str(docs), "--out", str(workspace / "glossaries"), "--deck-out", str(package))
+        log = _import(collection, package)
+        assert (len(log.new), len(log.updated)) == (0, 1)
+        assert set(collection.get_note(card.nid).tags) == tags
+        after = collection.get_card(card.id)
+        assert (after.reps, after.type, after.ivl, after.due) == history
+        assert len(collection.card_stats_data(card.id).revlog) == 1
+        # cards stay suspended through a re-import too; the README's search finds them to unsuspend
+        unmarked = collection.find_cards("tag:vocab is:suspended -tag:vocab::known -tag:vocab::ignored")
+        assert set(unmarked) == set(marked)
+
+
+def test_marked_terms_never_exported_stay_out_and_new_notes_come_suspended(workspace: Path) -> None:
+    from anki.consts import QUEUE_TYPE_NEW, QUEUE_TYPE_SUSPENDED
+
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _vocab(workspace / "home", "known", "add", "world models")
+    _export(docs, workspace / "first.apkg", workspace / "home")  # known before it was ever exported
+    with _imported(workspace, workspace / "first.apkg") as collection:
+        assert not collection.find_notes('"English:world models"')
+        assert len(_terms_jsonl(docs, workspace / "home")) == collection.note_count()
+
+    _export(docs, package, workspace)
+    _vocab(workspace, "known", "add", "world models")
+    _export(docs, package, workspace)  # exported before, so kept, tagged, its cards suspended
+    for with_scheduling, queue in ((False, QUEUE_TYPE_NEW), (True, QUEUE_TYPE_SUSPENDED)):
+        collection = anki_collection.Collection(str(workspace / f"fresh-{with_scheduling}.anki2"))
+        try:
+            _import(collection, package, with_scheduling)
+            note = collection.get_note(collection.find_notes('"English:world models"')[0])
+            assert "vocab::known" in note.tags
+            assert {card.queue for card in note.cards()} == {queue}  # suspended only when scheduling is imported
+            others = collection.find_cards('-"English:world models"')
+            assert {collection.get_card(c).queue for c in others} == {QUEUE_TYPE_NEW}
+        finally:
+            collection.close()
 
 
 def test_fields_are_escaped_and_cannot_break_templates(tmp_path: Path) -> None:

@@ -12,6 +12,13 @@ Updates. Anki updates an existing note on import only when the incoming modifica
 hash and modification time: an unchanged note keeps its old time (not bumped), a changed one gets
 a newer time, so re-importing updates it in place and keeps its cards and review history.
 
+Marks. A term the learner marks known or ignored after it was exported keeps its note, tagged
+``vocab::known`` or ``vocab::ignored``; a re-import updates a note's tags, and the tag goes again
+when the mark is taken back. Anki's importer never touches cards that exist (scheduling included:
+``TODO: could update existing card`` in rslib's apkg card import), so suspending them is the
+learner's one search in Anki; cards new to a collection come suspended when the import brings
+scheduling ("Import any learning progress"). A term marked before it was ever exported stays out.
+
 Safety. Every text that reaches a field is HTML-escaped, and the characters that mean something to
 Anki's templates (``{{``, ``}}``, ``::``, ``[sound:``) are written as entities.
 """
@@ -32,7 +39,7 @@ from typing import Any
 from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
-from ..models import CardType, DeckSplit, Direction, Document, Gloss, Term
+from ..models import CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, slugify, to_pinyin
 from .cards import blank_parts, gloss_span, hide_forms
 
@@ -200,8 +207,20 @@ def deck_name(term: Term, options: DeckOptions, documents: dict[str, Document]) 
     return f"{options.name}::{_deck_part(show)}::{_deck_part(title)}"
 
 
-def write_deck(terms: Sequence[Term], documents: Sequence[Document], target: Path, options: DeckOptions) -> int:
-    """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes."""
+def write_deck(
+    terms: Sequence[Term],
+    documents: Sequence[Document],
+    target: Path,
+    options: DeckOptions,
+    retired: Sequence[tuple[Term, MarkStatus]] = (),
+) -> int:
+    """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes.
+
+    ``retired`` are the terms the learner marked known or ignored (``Curation.retired``). Those this
+    file exported before may be in a collection, so their notes stay, tagged ``vocab::known`` or
+    ``vocab::ignored`` (a re-import updates the tags; it cannot suspend cards that exist) and with
+    cards suspended for a collection that meets them new. The others are never exported.
+    """
     import genanki
 
     if target.is_file() and not zipfile.is_zipfile(target):
@@ -213,10 +232,14 @@ def write_deck(terms: Sequence[Term], documents: Sequence[Document], target: Pat
     decks: dict[str, genanki.Deck] = {}
     new_state: dict[str, dict[str, Any]] = {}
     note_type = model()
-    for term in sorted(terms, key=lambda t: t.rank):
-        fields = note_fields(term, options.cards, by_path)
-        tags = note_tags(term, by_path)
+    exported: list[tuple[Term, MarkStatus | None]] = [(term, None) for term in terms]
+    exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
+    for term, status in sorted(exported, key=lambda item: item[0].rank):
         guid = note_guid(term.key)
+        if guid in new_state:  # a term both selected and marked: the caller's selection wins
+            continue
+        fields = note_fields(term, options.cards, by_path)
+        tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
         digest = hashlib.sha256(json.dumps([fields, tags], ensure_ascii=False).encode("utf-8")).hexdigest()
         previous = state.get(guid, {})
         unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
@@ -224,7 +247,9 @@ def write_deck(terms: Sequence[Term], documents: Sequence[Document], target: Pat
         new_state[guid] = {"hash": digest, "mod": modified, "en": term.en}
         name = deck_name(term, options, by_path)
         deck = decks.setdefault(name, genanki.Deck(deck_id(name), name))
-        note = _note_class()(model=note_type, fields=fields, tags=tags, guid=guid, due=term.rank, mod=modified)
+        note = _note_class()(
+            model=note_type, fields=fields, tags=tags, guid=guid, due=term.rank, mod=modified, suspend=bool(status)
+        )
         deck.add_note(note)
     package = genanki.Package(list(decks.values()) or [genanki.Deck(deck_id(options.name), options.name)])
     timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
@@ -239,13 +264,16 @@ def _note_class():  # type: ignore[no-untyped-def]
     import genanki
 
     class Note(genanki.Note):  # type: ignore[misc]
-        """A genanki note with its own modification time (genanki gives every note the package's)."""
+        """A genanki note with its own modification time (genanki gives every note the package's), and
+        its cards suspended when its term is known or ignored."""
 
-        def __init__(self, *args, mod: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, *args, mod: int, suspend: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
-            self.mod = mod
+            self.mod, self.suspend = mod, suspend
 
         def write_to_db(self, cursor, timestamp, deck_id, id_gen) -> None:  # type: ignore[no-untyped-def]
+            for card in self.cards:  # Anki keeps the queue of a new card only when it imports scheduling
+                card.suspend = self.suspend
             # genanki stamps a note and its cards with the time it is given: give it the note's own.
             super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
