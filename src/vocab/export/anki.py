@@ -3,9 +3,13 @@
 Identity. A note's GUID is the hash of the term's identity — its normalised English, which is how
 terms merge (see ``rank``) — never of its fields, so a corrected definition, a new context or a new
 Chinese sense updates the note a learner already studies. Deck IDs are hashes of deck names. The
-note type's ID is fixed per ``MODEL_VERSION``; a test fingerprints its fields, templates and
-styling, so changing them without a new version (and ID) fails loudly instead of forking the note
-type silently in learners' collections.
+note type's ID is fixed per ``MODEL_VERSION``. Anki matches a note type by its ID and then by the
+names of its fields and templates (its schema): a new ID or a renamed, added or removed field or
+template forks the note type in a learner's collection, and the notes already there stop updating
+(the importer reports them as conflicting). A test pins the schema, so that fails loudly. The
+templates' text and the styling may change: Anki updates the note type in place when it is newer,
+and the whole note type's hash is part of every note's content hash, so a changed layout bumps
+the notes, and with them the note type's time.
 
 Updates. Anki updates an existing note on import only when the incoming modification time is newer
 (and the note type is the same). A sidecar file next to the deck remembers each note's content
@@ -139,10 +143,20 @@ def model():  # type: ignore[no-untyped-def]
     )
 
 
+def schema_fingerprint() -> str:
+    """A hash of what Anki matches a note type on, its field and template names in order; tests pin it
+    per MODEL_VERSION, since changing it forks the note type in learners' collections."""
+    return _fingerprint({"fields": FIELDS, "templates": [t["name"] for t in TEMPLATES]})
+
+
 def model_fingerprint() -> str:
-    """A hash of everything that makes the note type's schema; tests pin it per MODEL_VERSION."""
-    payload = json.dumps({"fields": FIELDS, "templates": TEMPLATES, "css": CSS}, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+    """A hash of the whole note type, layout and styling too: part of each note's content hash, so a
+    new layout reaches collections (Anki updates a note type only when it comes with a newer time)."""
+    return _fingerprint({"fields": FIELDS, "templates": TEMPLATES, "css": CSS})
+
+
+def _fingerprint(payload: object) -> str:
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
 def deck_id(name: str) -> int:
@@ -231,7 +245,7 @@ def write_deck(
     now = int(time.time())
     decks: dict[str, genanki.Deck] = {}
     new_state: dict[str, dict[str, Any]] = {}
-    note_type = model()
+    note_type, layout = model(), model_fingerprint()
     exported: list[tuple[Term, MarkStatus | None]] = [(term, None) for term in terms]
     exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
     for term, status in sorted(exported, key=lambda item: item[0].rank):
@@ -240,7 +254,7 @@ def write_deck(
             continue
         fields = note_fields(term, options.cards, by_path)
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
-        digest = hashlib.sha256(json.dumps([fields, tags], ensure_ascii=False).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(json.dumps([fields, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
         previous = state.get(guid, {})
         unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
