@@ -119,7 +119,7 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
             elif name == "中文 → English":
                 assert "世界模型" in question and "world models" not in question.casefold()
             else:
-                assert "世界模型" not in question and "world models" not in question.casefold() and "[…]" in question
+                assert "world models" not in question.casefold() and "[…]</span>(世界模型)" in question
             assert "世界模型" in card.answer() and "world models" in card.answer()
         for note_id in collection.find_notes(""):  # every note: the front contexts hide the other side
             note = collection.get_note(note_id)
@@ -129,6 +129,33 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
                 assert note["Chinese"] not in note["ContextEn"], note["ContextEn"]
                 english = rf"(?<![a-z0-9]){re.escape(html.unescape(note['English']).casefold())}(?![a-z0-9])"
                 assert not re.search(english, html.unescape(note["ContextZh"]).casefold()), note["ContextZh"]
+
+
+def test_cloze_blanks_the_term_and_says_which_side(workspace: Path) -> None:
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _export(docs, package, workspace)
+    with _imported(workspace, package) as collection:
+        fronts = {}
+        for card_id in collection.find_cards("card:Cloze"):
+            card = collection.get_card(card_id)
+            note, question = card.note(), card.question().split("</style>")[-1]
+            fronts[html.unescape(note["English"])] = question
+            english = "en_zh" in note.tags  # the sentence writes the English as its term
+            assert re.findall(r'<div class="hint">(.*?)</div>', question) == [
+                "Fill in the English" if english else "填中文"
+            ]  # what to fill in, and no kind label
+            assert question.count('<span class="gap">[…]</span>') == 1
+            text = html.unescape(re.sub(r"<[^>]+>", "", question)).casefold()
+            if english:
+                assert not re.search(
+                    rf"(?<![a-z0-9]){re.escape(html.unescape(note['English']).casefold())}(?![a-z0-9])", text
+                )
+            else:
+                assert note["Chinese"] not in text
+            assert note["English"] in card.answer() and note["Chinese"] in card.answer()
+        assert '今天我们来聊聊真正能把任务做完的<span class="gap">[…]</span>（agent）。' in fronts["agent"]
+        assert '<span class="gap">[…]</span>(资源有限但执行力很强)的团队' in fronts["scrappy"]  # an explanation
+        assert '“<span class="gap">[…]</span>（Reward Hacking）”（中文: […]: 指模型' in fronts["Reward Hacking"]
 
 
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:

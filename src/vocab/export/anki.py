@@ -51,6 +51,8 @@ MODEL_VERSION = 1
 MODEL_ID = 1_607_392_319  # fixed for version 1 of the note type: never change it without MODEL_VERSION
 MODEL_NAME = f"vocab term (v{MODEL_VERSION})"
 MORE_CONTEXTS = 3
+# What a cloze asks for: the side the sentence writes as its term (the other one, in brackets, is the hint).
+CLOZE_ASKS = {Direction.EN_ZH: "Fill in the English", Direction.ZH_EN: "填中文"}
 FIELDS = (
     "English", "Chinese", "Pinyin", "Definition", "Kind",
     "Context", "ContextEn", "ContextZh", "ContextCloze", "Aligned", "MoreContexts",
@@ -84,8 +86,7 @@ TEMPLATES = (
     },
     {
         "name": "Cloze",
-        "qfmt": '{{#CardCloze}}{{#ContextCloze}}<div class="context cloze">{{ContextCloze}}</div>'
-        '<div class="hint">{{Kind}}</div>{{/ContextCloze}}{{/CardCloze}}',
+        "qfmt": "{{#CardCloze}}{{ContextCloze}}{{/CardCloze}}",  # the field says which side to fill in
         "afmt": '{{FrontSide}}<hr id="answer">' + _ANSWER_EN + _ANSWER_ZH + _DEFINITION + _CONTEXT + _FOOTER,
     },
 )
@@ -171,6 +172,8 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
     meta = document.metadata if document else None
     source = " · ".join(p for p in (meta.show if meta else None, first.title, meta.date if meta else None) if p)
     contexts = _contexts(first)
+    ask = f'<div class="hint">{CLOZE_ASKS[first.direction]}</div>'
+    cloze = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
     return [
         anki_escape(term.en),
         anki_escape(term.zh),
@@ -180,7 +183,7 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
         contexts["both"],
         contexts["en"],
         contexts["zh"],
-        contexts["gap"],
+        cloze,
         anki_escape(first.sentence_aligned),
         _more_contexts(term, documents),
         anki_escape(source),
@@ -299,24 +302,25 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
 
     ``both``: the gloss as written, in bold (the back). ``en`` / ``zh``: only that side, in bold,
     and the other side hidden wherever else the sentence repeats it, so a front never shows its
-    own answer. ``gap``: a blank, for the cloze, with both sides hidden.
+    own answer. ``gap``: for the cloze, the term blanked (wherever the sentence repeats it too) and
+    its bracket kept as the hint: ``[…](大语言模型)``, ``[…]（generalization）``.
     """
     sentence = gloss.sentence
     term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
     span, parts = gloss_span(sentence, term), blank_parts(sentence, term)
-    if span is None or parts is None:
+    if span is None or parts is None or not term:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, end = span
-    before, after = parts
     answer = (gloss.zh, gloss.definition)  # the Chinese, and the Chinese definition some sentences carry
-    hidden = {"both": (), "en": answer, "zh": (gloss.en,), "gap": (gloss.en, *answer)}
+    hidden = {"both": (), "en": answer, "zh": (gloss.en,), "gap": (term,)}
     middle = {
         "both": f"<b>{anki_escape(sentence[start:end])}</b>",
         "en": f"<b>{anki_escape(gloss.en)}</b>",
         "zh": f"<b>{anki_escape(gloss.zh)}</b>" if gloss.zh else "",
         "gap": '<span class="gap">[…]</span>',
     }
-    around = {"both": (sentence[:start], sentence[end:])}  # the others keep the marks that close the term
+    # the others keep the marks that close the term; the cloze keeps the bracket too
+    around = {"both": (sentence[:start], sentence[end:]), "gap": (sentence[:start], sentence[start + len(term) :])}
     return {
         kind: anki_escape(hide_forms(around.get(kind, parts)[0], hidden[kind]))
         + piece
