@@ -59,21 +59,21 @@ class Curation:
 
     def apply(self, terms: Sequence[Term], include_known: bool = False) -> list[Term]:
         """Terms corrected, without ignored ones, and without known ones unless ``include_known``."""
-        return [term for term, status in self._sorted(terms, include_known) if status is None]
+        return [term for term, status in self._with_marks(terms, include_known) if status is None]
 
     def retired(self, terms: Sequence[Term], include_known: bool = False) -> list[tuple[Term, MarkStatus]]:
         """The terms ``apply`` leaves out, corrected, each with its mark: a deck still tags the notes
         a learner may already study (see ``export.anki.write_deck``)."""
-        return [(term, status) for term, status in self._sorted(terms, include_known) if status is not None]
+        return [(term, status) for term, status in self._with_marks(terms, include_known) if status is not None]
 
-    def _sorted(self, terms: Sequence[Term], include_known: bool) -> list[tuple[Term, MarkStatus | None]]:
+    def _with_marks(self, terms: Sequence[Term], include_known: bool) -> list[tuple[Term, MarkStatus | None]]:
         """Every term corrected, with the mark that leaves it out (None: kept)."""
-        sorted_terms = []
+        marked = []
         for term in terms:
             term = edited(term, self.edits.get(term.key))
             status = self.status(term)
-            sorted_terms.append((term, None if include_known and status is MarkStatus.KNOWN else status))
-        return sorted_terms
+            marked.append((term, None if include_known and status is MarkStatus.KNOWN else status))
+        return marked
 
 
 def edited(term: Term, edit: TermEdit | None) -> Term:
