@@ -1,5 +1,6 @@
 """Anki decks, verified in a real collection with the official `anki` package: notes, cards, tags,
-decks, new-card order, escaping, and the update-in-place round trip that keeps review history."""
+decks, new-card order, escaping, the update-in-place round trip that keeps review history, and the
+tags of terms marked known or ignored."""
 
 from __future__ import annotations
 
@@ -16,16 +17,20 @@ import pytest
 from click.testing import CliRunner
 
 from vocab.cli import cli
-from vocab.export.anki import MODEL_ID, MODEL_VERSION, deck_id, model_fingerprint
+from vocab.export import anki
+from vocab.export.anki import MODEL_ID, MODEL_VERSION, deck_id, schema_fingerprint
 
 from .conftest import EXAMPLES
 
 anki_collection = pytest.importorskip("anki.collection")
 import_export = pytest.importorskip("anki.import_export_pb2")
 
-# The note type's schema for MODEL_VERSION 1. If this test fails you changed fields, templates or
-# styling: bump MODEL_VERSION and MODEL_ID in export/anki.py on purpose, then update this value.
-FINGERPRINT_V1 = "1778a97bde336984"
+# The note type's schema for MODEL_VERSION 1: its field and template names, which Anki matches it by. If this
+# test fails you renamed, added or removed one, and learners' collections would fork the note type and stop
+# updating their notes, with or without a new MODEL_ID: plan that migration (a new MODEL_VERSION, and a README
+# note to tick "Merge note types" on import), then update this value. Templates' text and CSS may change freely:
+# test_changed_layout_reaches_a_collection_in_place.
+SCHEMA_V1 = "6107a97341d6d4d9"
 
 
 def _export(docs: Path, out: Path, home: Path, *options: str) -> None:
@@ -33,12 +38,18 @@ def _export(docs: Path, out: Path, home: Path, *options: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def _import(collection, package: Path):  # type: ignore[no-untyped-def]
+def _vocab(home: Path, *args: str) -> None:
+    result = CliRunner().invoke(cli, list(args), env={"VOCAB_HOME": str(home)})
+    assert result.exit_code == 0, result.output
+
+
+def _import(collection, package: Path, with_scheduling: bool = False):  # type: ignore[no-untyped-def]
+    """Import as Anki's dialog does by default (update notes when newer, no learning progress)."""
     condition = import_export.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
-    request = anki_collection.ImportAnkiPackageRequest(
-        package_path=str(package),
-        options=anki_collection.ImportAnkiPackageOptions(update_notes=condition, update_notetypes=condition),
+    options = anki_collection.ImportAnkiPackageOptions(
+        update_notes=condition, update_notetypes=condition, with_scheduling=with_scheduling
     )
+    request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
     return collection.import_anki_package(request).log
 
 
@@ -108,7 +119,7 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
             elif name == "中文 → English":
                 assert "世界模型" in question and "world models" not in question.casefold()
             else:
-                assert "世界模型" not in question and "world models" not in question.casefold() and "[…]" in question
+                assert "world models" not in question.casefold() and "[…]</span>(世界模型)" in question
             assert "世界模型" in card.answer() and "world models" in card.answer()
         for note_id in collection.find_notes(""):  # every note: the front contexts hide the other side
             note = collection.get_note(note_id)
@@ -118,6 +129,33 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
                 assert note["Chinese"] not in note["ContextEn"], note["ContextEn"]
                 english = rf"(?<![a-z0-9]){re.escape(html.unescape(note['English']).casefold())}(?![a-z0-9])"
                 assert not re.search(english, html.unescape(note["ContextZh"]).casefold()), note["ContextZh"]
+
+
+def test_cloze_blanks_the_term_and_says_which_side(workspace: Path) -> None:
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _export(docs, package, workspace)
+    with _imported(workspace, package) as collection:
+        fronts = {}
+        for card_id in collection.find_cards("card:Cloze"):
+            card = collection.get_card(card_id)
+            note, question = card.note(), card.question().split("</style>")[-1]
+            fronts[html.unescape(note["English"])] = question
+            english = "en_zh" in note.tags  # the sentence writes the English as its term
+            assert re.findall(r'<div class="hint">(.*?)</div>', question) == [
+                "Fill in the English" if english else "填中文"
+            ]  # what to fill in, and no kind label
+            assert question.count('<span class="gap">[…]</span>') == 1
+            text = html.unescape(re.sub(r"<[^>]+>", "", question)).casefold()
+            if english:
+                assert not re.search(
+                    rf"(?<![a-z0-9]){re.escape(html.unescape(note['English']).casefold())}(?![a-z0-9])", text
+                )
+            else:
+                assert note["Chinese"] not in text
+            assert note["English"] in card.answer() and note["Chinese"] in card.answer()
+        assert '今天我们来聊聊真正能把任务做完的<span class="gap">[…]</span>（agent）。' in fronts["agent"]
+        assert '<span class="gap">[…]</span>(资源有限但执行力很强)的团队' in fronts["scrappy"]  # an explanation
+        assert '“<span class="gap">[…]</span>（Reward Hacking）”（中文: […]: 指模型' in fronts["reward hacking"]
 
 
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
@@ -163,6 +201,95 @@ def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> 
         assert len(collection.card_stats_data(card.id).revlog) == 1
 
 
+def test_marked_term_keeps_its_note_tagged_and_its_review_history(workspace: Path) -> None:
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _export(docs, package, workspace)
+    with _imported(workspace, package) as collection:
+        notes = collection.note_count()
+        card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
+        card.start_timer()
+        collection.sched.answerCard(card, 3)
+        reviewed = collection.get_card(card.id)
+        history = (reviewed.reps, reviewed.type, reviewed.ivl, reviewed.due)
+        tags = set(collection.get_note(card.nid).tags)
+
+        _vocab(workspace, "known", "ignore", "world models")
+        time.sleep(1.05)  # modification times have a one-second grain
+        _export(docs, package, workspace)
+        log = _import(collection, package)
+        assert (len(log.new), len(log.updated)) == (0, 1)  # only the marked note is newer
+        assert set(collection.get_note(card.nid).tags) == tags | {"vocab::ignored"}
+        assert collection.note_count() == notes
+        after = collection.get_card(card.id)
+        # Anki's importer keeps existing cards as they are: not suspended, not rescheduled
+        assert (after.reps, after.type, after.ivl, after.due, after.queue) == (*history, reviewed.queue)
+        # so the README's search suspends them
+        marked = collection.find_cards("tag:vocab::known OR tag:vocab::ignored")
+        assert set(marked) == set(collection.get_note(card.nid).card_ids())
+        collection.sched.suspend_cards(marked)
+
+        _vocab(workspace, "known", "remove", "world models")
+        time.sleep(1.05)
+        _vocab(workspace, "build", str(docs), "--out", str(workspace / "glossaries"), "--deck-out", str(package))
+        log = _import(collection, package)
+        assert (len(log.new), len(log.updated)) == (0, 1)
+        assert set(collection.get_note(card.nid).tags) == tags
+        after = collection.get_card(card.id)
+        assert (after.reps, after.type, after.ivl, after.due) == history
+        assert len(collection.card_stats_data(card.id).revlog) == 1
+        # cards stay suspended through a re-import too; the README's search finds them to unsuspend
+        unmarked = collection.find_cards("tag:vocab is:suspended -tag:vocab::known -tag:vocab::ignored")
+        assert set(unmarked) == set(marked)
+
+
+def test_marked_terms_never_exported_stay_out_and_new_notes_come_suspended(workspace: Path) -> None:
+    from anki.consts import QUEUE_TYPE_NEW, QUEUE_TYPE_SUSPENDED
+
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _vocab(workspace / "home", "known", "add", "world models")
+    _export(docs, workspace / "first.apkg", workspace / "home")  # known before it was ever exported
+    with _imported(workspace, workspace / "first.apkg") as collection:
+        assert not collection.find_notes('"English:world models"')
+        assert len(_terms_jsonl(docs, workspace / "home")) == collection.note_count()
+
+    _export(docs, package, workspace)
+    _vocab(workspace, "known", "add", "world models")
+    _export(docs, package, workspace)  # exported before, so kept, tagged, its cards suspended
+    for with_scheduling, queue in ((False, QUEUE_TYPE_NEW), (True, QUEUE_TYPE_SUSPENDED)):
+        collection = anki_collection.Collection(str(workspace / f"fresh-{with_scheduling}.anki2"))
+        try:
+            _import(collection, package, with_scheduling)
+            note = collection.get_note(collection.find_notes('"English:world models"')[0])
+            assert "vocab::known" in note.tags
+            assert {card.queue for card in note.cards()} == {queue}  # suspended only when scheduling is imported
+            others = collection.find_cards('-"English:world models"')
+            assert {collection.get_card(c).queue for c in others} == {QUEUE_TYPE_NEW}
+        finally:
+            collection.close()
+
+
+def test_changed_layout_reaches_a_collection_in_place(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    templates = anki.TEMPLATES
+    old = tuple({**t, "qfmt": "old layout " + t["qfmt"]} for t in templates)  # same names: the same schema
+    monkeypatch.setattr(anki, "TEMPLATES", old)
+    _export(docs, package, workspace)
+    with _imported(workspace, package) as collection:
+        card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
+        card.start_timer()
+        collection.sched.answerCard(card, 3)
+        assert "old layout" in card.question()
+
+        monkeypatch.setattr(anki, "TEMPLATES", templates)
+        time.sleep(1.05)
+        _export(docs, package, workspace)  # the same fields, a new layout
+        log = _import(collection, package)
+        assert (len(log.new), len(log.conflicting), len(log.updated)) == (0, 0, collection.note_count())
+        assert "old layout" not in collection.get_card(card.id).question()
+        assert [m.id for m in collection.models.all_names_and_ids() if m.name.startswith("vocab")] == [MODEL_ID]
+        assert collection.get_card(card.id).reps == 1 and len(collection.card_stats_data(card.id).revlog) == 1
+
+
 def test_fields_are_escaped_and_cannot_break_templates(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -183,7 +310,7 @@ def test_fields_are_escaped_and_cannot_break_templates(tmp_path: Path) -> None:
 
 def test_ids_are_stable_across_builds_and_machines(workspace: Path) -> None:
     assert MODEL_VERSION == 1 and MODEL_ID == 1_607_392_319
-    assert model_fingerprint() == FINGERPRINT_V1
+    assert schema_fingerprint() == SCHEMA_V1
     assert deck_id("vocab") == deck_id("vocab") == 176733664386342392  # a hash of the name, not a counter
     docs = workspace / "docs"
     guids = []

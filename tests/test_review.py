@@ -158,6 +158,26 @@ def test_curation_corrects_terms_without_changing_their_identity(tmp_path: Path,
     assert terms[1].key not in {t.key for t in load_curation(tmp_path).apply(terms, include_known=True)}
 
 
+def test_retired_terms_are_what_apply_leaves_out_with_their_mark(tmp_path: Path, terms: list[Term]) -> None:
+    with ReviewStore(tmp_path / STORE_FILE) as opened:
+        opened.set_edit(TermEdit(terms[0].key, zh="新译法"), NOON)
+        opened.set_marks([
+            make_mark(terms[0].en, MarkStatus.KNOWN, "cli", NOON),
+            make_mark(terms[1].en, MarkStatus.IGNORED, "cli", NOON),
+            make_mark(terms[2].en, MarkStatus.KNOWN, "cli", NOON),
+            make_mark(terms[2].zh or "", MarkStatus.IGNORED, "cli", NOON),  # the same term by its Chinese
+        ])  # fmt: skip
+    curation = load_curation(tmp_path)
+    for include_known in (False, True):
+        kept = {t.key for t in curation.apply(terms, include_known)}
+        retired = curation.retired(terms, include_known)
+        assert kept.isdisjoint(t.key for t, _ in retired) and len(kept) + len(retired) == len(terms)
+    retired = {t.key: (t.zh, status) for t, status in curation.retired(terms)}
+    assert retired[terms[0].key] == ("新译法", MarkStatus.KNOWN)  # corrected, as a deck's note shows it
+    assert retired[terms[1].key][1] is retired[terms[2].key][1] is MarkStatus.IGNORED  # ignored wins
+    assert [t.key for t, _ in curation.retired(terms, include_known=True)] == [terms[1].key, terms[2].key]
+
+
 def test_no_store_is_created_just_to_read_the_curation(tmp_path: Path) -> None:
     assert load_curation(tmp_path) == Curation()
     assert not (tmp_path / STORE_FILE).exists()

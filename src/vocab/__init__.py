@@ -3,9 +3,10 @@
 The pipeline, one call per stage::
 
     corpus = load_corpus(["episodes/"])                     # read, extract and rank every document
-    terms = select_terms(corpus, load_curation(data_dir()), TermQuery(top=50))
+    curation = load_curation(data_dir())                    # the learner's known and ignored words, corrections
+    terms = select_terms(corpus, curation, TermQuery(top=50))
     write_glossaries(corpus.documents, terms, Path("glossaries"), OutputFormat.MD)
-    write_deck(terms, corpus.documents, Path("decks/vocab.apkg"), DeckOptions())
+    write_deck(terms, corpus.documents, Path("decks/vocab.apkg"), DeckOptions(), curation.retired(corpus.terms))
 
 or stage by stage: ``read_document(path)``, ``extract_glosses(document)``, ``rank_terms(glosses,
 documents)``. The learner's own state::

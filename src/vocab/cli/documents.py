@@ -239,12 +239,14 @@ def build(
 
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
+    curation = corpus_args.curation()
     query = corpus_args.query(top=top, min_score=min_score)
-    terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
+    terms = select_terms(corpus, curation, query, corpus_args.include_known)
     with library_errors():
         written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
         if deck_out != "-":
-            write_deck(terms, corpus.documents, Path(deck_out), DeckOptions(deck_name, cards, split))
+            retired = curation.retired(corpus.terms, corpus_args.include_known)
+            write_deck(terms, corpus.documents, Path(deck_out), DeckOptions(deck_name, cards, split), retired)
             written.append(Path(deck_out))
     print_build_summary(corpus, terms, new, written, make_console())
     exit_if_failed()
@@ -267,16 +269,19 @@ def deck(
     deck_name: str,
     split: DeckSplit,
 ) -> None:
-    """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export."""
+    """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export;
+    a term marked known or ignored after it was exported keeps its note, tagged vocab::known or vocab::ignored."""
     from ..corpus import select_terms
     from ..export.anki import DeckOptions, deck_file_name, write_deck
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
     corpus = corpus_args.load(skip=(target.parent,))
+    curation = corpus_args.curation()
     query = corpus_args.query(top=top, min_score=min_score)
-    terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
+    terms = select_terms(corpus, curation, query, corpus_args.include_known)
+    retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
     with library_errors():
-        notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split))
+        notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split), retired)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     exit_if_failed()
 

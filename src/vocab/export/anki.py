@@ -3,14 +3,25 @@
 Identity. A note's GUID is the hash of the term's identity — its normalised English, which is how
 terms merge (see ``rank``) — never of its fields, so a corrected definition, a new context or a new
 Chinese sense updates the note a learner already studies. Deck IDs are hashes of deck names. The
-note type's ID is fixed per ``MODEL_VERSION``; a test fingerprints its fields, templates and
-styling, so changing them without a new version (and ID) fails loudly instead of forking the note
-type silently in learners' collections.
+note type's ID is fixed per ``MODEL_VERSION``. Anki matches a note type by its ID and then by the
+names of its fields and templates (its schema): a new ID or a renamed, added or removed field or
+template forks the note type in a learner's collection, and the notes already there stop updating
+(the importer reports them as conflicting). A test pins the schema, so that fails loudly. The
+templates' text and the styling may change: Anki updates the note type in place when it is newer,
+and the whole note type's hash is part of every note's content hash, so a changed layout bumps
+the notes, and with them the note type's time.
 
 Updates. Anki updates an existing note on import only when the incoming modification time is newer
 (and the note type is the same). A sidecar file next to the deck remembers each note's content
 hash and modification time: an unchanged note keeps its old time (not bumped), a changed one gets
 a newer time, so re-importing updates it in place and keeps its cards and review history.
+
+Marks. A term the learner marks known or ignored after it was exported keeps its note, tagged
+``vocab::known`` or ``vocab::ignored``; a re-import updates a note's tags, and the tag goes again
+when the mark is taken back. Anki's importer never touches cards that exist (scheduling included:
+``TODO: could update existing card`` in rslib's apkg card import), so suspending them is the
+learner's one search in Anki; cards new to a collection come suspended when the import brings
+scheduling ("Import any learning progress"). A term marked before it was ever exported stays out.
 
 Safety. Every text that reaches a field is HTML-escaped, and the characters that mean something to
 Anki's templates (``{{``, ``}}``, ``::``, ``[sound:``) are written as entities.
@@ -32,7 +43,7 @@ from typing import Any
 from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
-from ..models import CardType, DeckSplit, Direction, Document, Gloss, Term
+from ..models import CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, slugify, to_pinyin
 from .cards import blank_parts, gloss_span, hide_forms
 
@@ -40,6 +51,8 @@ MODEL_VERSION = 1
 MODEL_ID = 1_607_392_319  # fixed for version 1 of the note type: never change it without MODEL_VERSION
 MODEL_NAME = f"vocab term (v{MODEL_VERSION})"
 MORE_CONTEXTS = 3
+# What a cloze asks for: the side the sentence writes as its term (the other one, in brackets, is the hint).
+CLOZE_ASKS = {Direction.EN_ZH: "Fill in the English", Direction.ZH_EN: "填中文"}
 FIELDS = (
     "English", "Chinese", "Pinyin", "Definition", "Kind",
     "Context", "ContextEn", "ContextZh", "ContextCloze", "Aligned", "MoreContexts",
@@ -73,8 +86,7 @@ TEMPLATES = (
     },
     {
         "name": "Cloze",
-        "qfmt": '{{#CardCloze}}{{#ContextCloze}}<div class="context cloze">{{ContextCloze}}</div>'
-        '<div class="hint">{{Kind}}</div>{{/ContextCloze}}{{/CardCloze}}',
+        "qfmt": "{{#CardCloze}}{{ContextCloze}}{{/CardCloze}}",  # the field says which side to fill in
         "afmt": '{{FrontSide}}<hr id="answer">' + _ANSWER_EN + _ANSWER_ZH + _DEFINITION + _CONTEXT + _FOOTER,
     },
 )
@@ -132,10 +144,20 @@ def model():  # type: ignore[no-untyped-def]
     )
 
 
+def schema_fingerprint() -> str:
+    """A hash of what Anki matches a note type on, its field and template names in order; tests pin it
+    per MODEL_VERSION, since changing it forks the note type in learners' collections."""
+    return _fingerprint({"fields": FIELDS, "templates": [t["name"] for t in TEMPLATES]})
+
+
 def model_fingerprint() -> str:
-    """A hash of everything that makes the note type's schema; tests pin it per MODEL_VERSION."""
-    payload = json.dumps({"fields": FIELDS, "templates": TEMPLATES, "css": CSS}, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+    """A hash of the whole note type, layout and styling too: part of each note's content hash, so a
+    new layout reaches collections (Anki updates a note type only when it comes with a newer time)."""
+    return _fingerprint({"fields": FIELDS, "templates": TEMPLATES, "css": CSS})
+
+
+def _fingerprint(payload: object) -> str:
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
 def deck_id(name: str) -> int:
@@ -150,6 +172,8 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
     meta = document.metadata if document else None
     source = " · ".join(p for p in (meta.show if meta else None, first.title, meta.date if meta else None) if p)
     contexts = _contexts(first)
+    ask = f'<div class="hint">{CLOZE_ASKS[first.direction]}</div>'
+    cloze = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
     return [
         anki_escape(term.en),
         anki_escape(term.zh),
@@ -159,7 +183,7 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
         contexts["both"],
         contexts["en"],
         contexts["zh"],
-        contexts["gap"],
+        cloze,
         anki_escape(first.sentence_aligned),
         _more_contexts(term, documents),
         anki_escape(source),
@@ -200,8 +224,20 @@ def deck_name(term: Term, options: DeckOptions, documents: dict[str, Document]) 
     return f"{options.name}::{_deck_part(show)}::{_deck_part(title)}"
 
 
-def write_deck(terms: Sequence[Term], documents: Sequence[Document], target: Path, options: DeckOptions) -> int:
-    """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes."""
+def write_deck(
+    terms: Sequence[Term],
+    documents: Sequence[Document],
+    target: Path,
+    options: DeckOptions,
+    retired: Sequence[tuple[Term, MarkStatus]] = (),
+) -> int:
+    """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes.
+
+    ``retired`` are the terms the learner marked known or ignored (``Curation.retired``). Those this
+    file exported before may be in a collection, so their notes stay, tagged ``vocab::known`` or
+    ``vocab::ignored`` (a re-import updates the tags; it cannot suspend cards that exist) and with
+    cards suspended for a collection that meets them new. The others are never exported.
+    """
     import genanki
 
     if target.is_file() and not zipfile.is_zipfile(target):
@@ -212,19 +248,25 @@ def write_deck(terms: Sequence[Term], documents: Sequence[Document], target: Pat
     now = int(time.time())
     decks: dict[str, genanki.Deck] = {}
     new_state: dict[str, dict[str, Any]] = {}
-    note_type = model()
-    for term in sorted(terms, key=lambda t: t.rank):
-        fields = note_fields(term, options.cards, by_path)
-        tags = note_tags(term, by_path)
+    note_type, layout = model(), model_fingerprint()
+    exported: list[tuple[Term, MarkStatus | None]] = [(term, None) for term in terms]
+    exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
+    for term, status in sorted(exported, key=lambda item: item[0].rank):
         guid = note_guid(term.key)
-        digest = hashlib.sha256(json.dumps([fields, tags], ensure_ascii=False).encode("utf-8")).hexdigest()
+        if guid in new_state:  # a term both selected and marked: the caller's selection wins
+            continue
+        fields = note_fields(term, options.cards, by_path)
+        tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
+        digest = hashlib.sha256(json.dumps([fields, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
         previous = state.get(guid, {})
         unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
         new_state[guid] = {"hash": digest, "mod": modified, "en": term.en}
         name = deck_name(term, options, by_path)
         deck = decks.setdefault(name, genanki.Deck(deck_id(name), name))
-        note = _note_class()(model=note_type, fields=fields, tags=tags, guid=guid, due=term.rank, mod=modified)
+        note = _note_class()(
+            model=note_type, fields=fields, tags=tags, guid=guid, due=term.rank, mod=modified, suspend=bool(status)
+        )
         deck.add_note(note)
     package = genanki.Package(list(decks.values()) or [genanki.Deck(deck_id(options.name), options.name)])
     timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
@@ -239,13 +281,16 @@ def _note_class():  # type: ignore[no-untyped-def]
     import genanki
 
     class Note(genanki.Note):  # type: ignore[misc]
-        """A genanki note with its own modification time (genanki gives every note the package's)."""
+        """A genanki note with its own modification time (genanki gives every note the package's), and
+        its cards suspended when its term is known or ignored."""
 
-        def __init__(self, *args, mod: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, *args, mod: int, suspend: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
-            self.mod = mod
+            self.mod, self.suspend = mod, suspend
 
         def write_to_db(self, cursor, timestamp, deck_id, id_gen) -> None:  # type: ignore[no-untyped-def]
+            for card in self.cards:  # Anki keeps the queue of a new card only when it imports scheduling
+                card.suspend = self.suspend
             # genanki stamps a note and its cards with the time it is given: give it the note's own.
             super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
@@ -257,24 +302,25 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
 
     ``both``: the gloss as written, in bold (the back). ``en`` / ``zh``: only that side, in bold,
     and the other side hidden wherever else the sentence repeats it, so a front never shows its
-    own answer. ``gap``: a blank, for the cloze, with both sides hidden.
+    own answer. ``gap``: for the cloze, the term blanked (wherever the sentence repeats it too) and
+    its bracket kept as the hint: ``[…](大语言模型)``, ``[…]（generalization）``.
     """
     sentence = gloss.sentence
     term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
     span, parts = gloss_span(sentence, term), blank_parts(sentence, term)
-    if span is None or parts is None:
+    if span is None or parts is None or not term:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, end = span
-    before, after = parts
     answer = (gloss.zh, gloss.definition)  # the Chinese, and the Chinese definition some sentences carry
-    hidden = {"both": (), "en": answer, "zh": (gloss.en,), "gap": (gloss.en, *answer)}
+    hidden = {"both": (), "en": answer, "zh": (gloss.en,), "gap": (term,)}
     middle = {
         "both": f"<b>{anki_escape(sentence[start:end])}</b>",
         "en": f"<b>{anki_escape(gloss.en)}</b>",
         "zh": f"<b>{anki_escape(gloss.zh)}</b>" if gloss.zh else "",
         "gap": '<span class="gap">[…]</span>',
     }
-    around = {"both": (sentence[:start], sentence[end:])}  # the others keep the marks that close the term
+    # the others keep the marks that close the term; the cloze keeps the bracket too
+    around = {"both": (sentence[:start], sentence[end:]), "gap": (sentence[:start], sentence[start + len(term) :])}
     return {
         kind: anki_escape(hide_forms(around.get(kind, parts)[0], hidden[kind]))
         + piece

@@ -51,15 +51,29 @@ class Curation:
         """Known or ignored: not a term to study."""
         return self.known.knows(term) or self.ignored.knows(term)
 
+    def status(self, term: Term) -> MarkStatus | None:
+        """How the learner marked the term: ignored wins over known (it is never shown, even with known words)."""
+        if self.ignored.knows(term):
+            return MarkStatus.IGNORED
+        return MarkStatus.KNOWN if self.known.knows(term) else None
+
     def apply(self, terms: Sequence[Term], include_known: bool = False) -> list[Term]:
         """Terms corrected, without ignored ones, and without known ones unless ``include_known``."""
-        kept = []
+        return [term for term, status in self._with_marks(terms, include_known) if status is None]
+
+    def retired(self, terms: Sequence[Term], include_known: bool = False) -> list[tuple[Term, MarkStatus]]:
+        """The terms ``apply`` leaves out, corrected, each with its mark: a deck still tags the notes
+        a learner may already study (see ``export.anki.write_deck``)."""
+        return [(term, status) for term, status in self._with_marks(terms, include_known) if status is not None]
+
+    def _with_marks(self, terms: Sequence[Term], include_known: bool) -> list[tuple[Term, MarkStatus | None]]:
+        """Every term corrected, with the mark that leaves it out (None: kept)."""
+        marked = []
         for term in terms:
             term = edited(term, self.edits.get(term.key))
-            if self.ignored.knows(term) or (not include_known and self.known.knows(term)):
-                continue
-            kept.append(term)
-        return kept
+            status = self.status(term)
+            marked.append((term, None if include_known and status is MarkStatus.KNOWN else status))
+        return marked
 
 
 def edited(term: Term, edit: TermEdit | None) -> Term:
