@@ -174,6 +174,8 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
     contexts = _contexts(first)
     ask = f'<div class="hint">{CLOZE_ASKS[first.direction]}</div>'
     cloze = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
+    # Terms sharing this Chinese: the 中文 → English front names the others, so it asks for one answer.
+    also = f'<div class="hint">also: {anki_escape(", ".join(term.also))}</div>' if term.also else ""
     return [
         anki_escape(term.en),
         anki_escape(term.zh),
@@ -182,7 +184,7 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
         anki_escape(term.kind.value),
         contexts["both"],
         contexts["en"],
-        contexts["zh"],
+        also + contexts["zh"],
         cloze,
         anki_escape(first.sentence_aligned),
         _more_contexts(term, documents),
