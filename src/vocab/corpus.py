@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from .cache import DocumentCache
 from .errors import SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses
 from .learner.curation import Curation
@@ -40,11 +41,14 @@ def load_corpus(
     skip: Iterable[Path] = (),
     on_error: OnError | None = None,
     on_progress: OnProgress | None = None,
+    cache: DocumentCache | None = None,
+    jobs: int = 1,
 ) -> Corpus:
     """Read, extract and rank every document of ``paths`` (files or folders; default: the current
-    folder), leaving out the output folders in ``skip``."""
+    folder), leaving out the output folders in ``skip`` (``read_corpus`` says what ``cache`` and
+    ``jobs`` do)."""
     files = document_paths(list(paths) or ["."], skip=skip)
-    corpus = read_corpus(files, input_format, on_error, on_progress, config)
+    corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs)
     return dataclasses.replace(corpus, terms=rank_terms(corpus.glosses, corpus.documents))
 
 
@@ -94,24 +98,76 @@ def read_corpus(
     on_error: OnError | None = None,
     on_progress: OnProgress | None = None,
     config: ExtractConfig | None = None,
+    *,
+    cache: DocumentCache | None = None,
+    jobs: int = 1,
 ) -> Corpus:
-    """Read and extract every path (not ranked yet); an unreadable one is recorded (and passed to ``on_error``)."""
+    """Read and extract every path (not ranked yet); an unreadable one is recorded (and passed to ``on_error``).
+
+    With a ``cache``, a file read before (same bytes, same way of reading) is taken from it and only the
+    others are read; with ``jobs`` > 1 those are read by that many processes. Documents, glosses and errors
+    come in the order of ``paths`` whatever the order the work finishes in.
+    """
     corpus = Corpus()
     paths = list(paths)
-
-    def record(error: VocabError) -> None:
-        corpus.errors.append(error)
-        if on_error:
-            on_error(error)
-
-    for done, path in enumerate(paths, start=1):
-        read = guarded(path, partial(_read_and_extract, path, input_format, config), record)
-        if read is not None:
-            corpus.documents.append(read[0])
-            corpus.glosses.extend(read[1])
+    config = config or ExtractConfig()
+    outcomes: list[_Outcome | None] = [None] * len(paths)
+    keys: list[str | None] = [None] * len(paths)
+    if cache is not None:
+        for i, path in enumerate(paths):
+            raw = _bytes_of(path)
+            if raw is not None:  # an unreadable file is read below, for its error
+                keys[i] = key = cache.key(raw, input_format, config.disabled)
+                outcomes[i] = cache.get(key, str(path))
+    done = len(paths) - outcomes.count(None)
+    missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    read = partial(_read_one, input_format=input_format, config=config)
+    for i, outcome in zip(missing, _map(read, [paths[i] for i in missing], jobs), strict=True):
+        outcomes[i] = outcome
+        if cache is not None and keys[i] is not None and not isinstance(outcome, VocabError):
+            cache.put(str(keys[i]), *outcome)
+        done += 1
         if on_progress:
             on_progress(done, len(paths))
+    for finished in outcomes:
+        if isinstance(finished, VocabError):
+            corpus.errors.append(finished)
+            if on_error:
+                on_error(finished)
+        elif finished is not None:
+            corpus.documents.append(finished[0])
+            corpus.glosses.extend(finished[1])
+    if on_progress and not missing:
+        on_progress(len(paths), len(paths))
     return corpus
+
+
+_Outcome = tuple[Document, list[Gloss]] | VocabError
+
+
+def _read_one(path: Path, input_format: str | None, config: ExtractConfig) -> _Outcome:
+    """One document read and extracted, or why it could not be (a worker process returns either)."""
+    errors: list[VocabError] = []
+    read = guarded(path, partial(_read_and_extract, path, input_format, config), errors.append)
+    return read if read is not None else errors[0]
+
+
+def _map(work: Callable[[Path], _Outcome], paths: list[Path], jobs: int) -> Iterator[_Outcome]:
+    """``work`` over ``paths`` in order: inline for one job (or one path), else in ``jobs`` processes."""
+    if jobs <= 1 or len(paths) < 2:
+        yield from map(work, paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        yield from pool.map(work, paths, chunksize=max(1, len(paths) // (8 * jobs)))
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
 
 
 def read_documents(

@@ -20,6 +20,9 @@ class SourceError(VocabError):
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None]]:  # a worker process sends it whole
+        return (SourceError, (self.path, self.message, self.line))
+
 
 class StoreError(VocabError):
     """The review store, an Anki collection or an output could not be used: rendered as ``path: message``."""

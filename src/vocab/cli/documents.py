@@ -286,4 +286,19 @@ def deck(
     exit_if_failed()
 
 
-COMMANDS = (inspect, extract, list_terms, glossary, build, deck)
+@click.group(name="cache")
+def cache_group() -> None:
+    """The cache of read documents, which lets a rebuild read only new and changed files."""
+
+
+@cache_group.command(name="clear")
+def cache_clear() -> None:
+    """Empty the cache: the next build reads every document again."""
+    from ..cache import DocumentCache
+
+    cache = DocumentCache()
+    cache.clear()
+    click.echo(f"cleared {cache.path}")
+
+
+COMMANDS = (inspect, extract, list_terms, glossary, build, deck, cache_group)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +88,15 @@ INCLUDE_KNOWN = click.option("--include-known", is_flag=True, help="Keep known w
 INCLUDE_NAMES = click.option(
     "--include-names", is_flag=True, help="Keep people's names (`Sean McGuire 肖恩·麦奎尔`), left out by default."
 )
+JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that read new and changed documents (default: one per core; 1 reads them in this one).",
+)
+NO_CACHE = click.option(
+    "--no-cache", is_flag=True, help="Read every document again instead of taking unchanged ones from the cache."
+)
 TOP = click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
 MIN_SCORE = click.option(
     "--min-score", type=click.FloatRange(min=0), default=None, help="Only terms scoring at least this (see --explain)."
@@ -108,10 +118,12 @@ class CorpusArgs:
     disabled_rules: tuple[str, ...]
     known_files: tuple[str, ...]
     include_names: bool = False
+    jobs: int | None = None
+    no_cache: bool = False
     include_known: bool = False
 
     def load(self, skip: tuple[Path, ...] = (), progress: object = None) -> Corpus:
-        return load(self.paths, self.input_format, self.disabled_rules, skip, progress)
+        return load(self.paths, self.input_format, self.disabled_rules, skip, progress, self.jobs, not self.no_cache)
 
     def curation(self) -> Curation:
         return curation(self.known_files)
@@ -122,11 +134,12 @@ class CorpusArgs:
 
 
 def corpus_options(include_known: bool = True) -> Decorator:
-    """PATHS, --input-format, --disable-rule, --known, --include-names (and --include-known): what every
-    corpus command takes, handed to the command as one ``corpus_args: CorpusArgs``."""
-    names: tuple[str, ...] = ("paths", "input_format", "disabled_rules", "known_files", "include_names")
-    names += ("include_known",) if include_known else ()
-    options = (INCLUDE_KNOWN,) * include_known + (INCLUDE_NAMES, KNOWN, DISABLE_RULE, INPUT_FORMAT, PATHS)
+    """PATHS, --input-format, --disable-rule, --known, --include-names, --jobs, --no-cache (and
+    --include-known): what every corpus command takes, handed to the command as one ``corpus_args: CorpusArgs``."""
+    names: tuple[str, ...] = ("paths", "input_format", "disabled_rules", "known_files", "include_names", "jobs")
+    names += ("no_cache",) + (("include_known",) if include_known else ())
+    options = (INCLUDE_KNOWN,) * include_known + (NO_CACHE, JOBS, INCLUDE_NAMES, KNOWN)
+    options += (DISABLE_RULE, INPUT_FORMAT, PATHS)
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(command)
@@ -182,14 +195,20 @@ def load(
     disabled_rules: tuple[str, ...] = (),
     skip: tuple[Path, ...] = (),
     progress: object = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
 ) -> Corpus:
     """The corpus of PATHS (default: the current folder), each bad document reported; a progress bar on
-    ``progress`` when it is a terminal."""
+    ``progress`` when it is a terminal. Unchanged documents come from the cache unless ``use_cache`` is
+    off; the others are read by ``jobs`` processes (default: one per core)."""
+    from ..cache import DocumentCache
     from ..corpus import load_corpus
 
     config = extract_config(disabled_rules)
+    cache = DocumentCache() if use_cache else None
+    load = functools.partial(load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs or os.cpu_count() or 1)
     if progress is None or not getattr(progress, "is_terminal", False):
-        return load_corpus(paths, input_format, config, skip=skip, on_error=report)
+        return load(paths, input_format, config)
     from rich.progress import Progress
 
     with Progress(console=progress, transient=True) as bar:  # type: ignore[arg-type]
@@ -198,7 +217,7 @@ def load(
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description="ranking" if done == total else "reading")
 
-        return load_corpus(paths, input_format, config, skip=skip, on_error=report, on_progress=advance)
+        return load(paths, input_format, config, on_progress=advance)
 
 
 def curation(known_files: tuple[str, ...] = ()) -> Curation:

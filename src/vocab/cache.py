@@ -1,0 +1,141 @@
+"""The document cache: what reading and extracting a file gave, so a rebuild redoes only what changed.
+
+An entry is keyed by the file's bytes (SHA-256), how it was read (the input format, the rules switched
+off) and the extractor itself (a hash of vocab's own code and data), so an edited file, another
+``--input-format`` or a new version of vocab never meets an old entry. A renamed file keeps its entry:
+the path is not in the key, and the document and its glosses take the path they are read from.
+
+Entries are plain JSON (zlib-compressed) in one SQLite file in the user cache folder (``$VOCAB_CACHE``
+overrides it). A corrupt, truncated or unreadable entry, or a whole unreadable file, is ignored and
+rewritten: the cache is never trusted, only used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Metadata, Segment, SegmentKind
+
+CACHE_FILE = "documents.sqlite"
+
+
+def cache_folder() -> Path:
+    """``$VOCAB_CACHE``, else the platform's user cache folder for vocab."""
+    import platformdirs
+
+    return Path(os.environ.get("VOCAB_CACHE") or platformdirs.user_cache_dir("vocab", appauthor=False))
+
+
+class DocumentCache:
+    """Read and extracted documents by content; ``None`` when an entry is missing or unusable."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (folder or cache_folder()) / CACHE_FILE
+        self._db: sqlite3.Connection | None = None
+
+    def key(self, raw: bytes, input_format: str | None, disabled_rules: frozenset[str]) -> str:
+        how = json.dumps([input_format, sorted(disabled_rules), extractor_fingerprint()])
+        return hashlib.sha256(hashlib.sha256(raw).digest() + how.encode()).hexdigest()
+
+    def get(self, key: str, path: str) -> tuple[Document, list[Gloss]] | None:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT data FROM documents WHERE key = ?", (key,)).fetchone()
+            return None if row is None else _decode(row[0], path)
+        except (sqlite3.Error, zlib.error, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None  # a damaged entry is read again from the file, and rewritten
+
+    def put(self, key: str, document: Document, glosses: list[Gloss]) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("INSERT OR REPLACE INTO documents (key, data) VALUES (?, ?)", (key, _encode(document, glosses)))
+            db.commit()
+
+    def clear(self) -> None:
+        """Remove the cache file (and SQLite's side files)."""
+        self.close()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(str(self.path) + suffix).unlink()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        """The open database; a file SQLite cannot read is replaced by an empty one. None when the folder
+        cannot be written at all (a read-only home only costs time)."""
+        if self._db is not None:
+            return self._db
+        for attempt in range(2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path)
+                db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                db.execute("SELECT count(*) FROM documents").fetchone()
+                self._db = db
+                return db
+            except (sqlite3.Error, OSError):
+                if attempt == 0:
+                    self.clear()
+        return None
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A hash of vocab's own code and data: a change to any rule, reader or weight makes every entry old."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _encode(document: Document, glosses: list[Gloss]) -> bytes:
+    record = {"document": dataclasses.asdict(document), "glosses": [dataclasses.asdict(g) for g in glosses]}
+    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def _decode(data: bytes, path: str) -> tuple[Document, list[Gloss]]:
+    """The cached document and glosses, placed at ``path`` (where the file is read from now)."""
+    record = json.loads(zlib.decompress(data).decode("utf-8"))
+    stored: dict[str, Any] = record["document"]
+    metadata = stored["metadata"]
+    document = Document(
+        path=path,
+        format=InputFormat(stored["format"]),
+        metadata=Metadata(**{k: tuple(v) if isinstance(v, list) else v for k, v in metadata.items()}),  # type: ignore[arg-type]
+        segments=tuple(
+            Segment(**{**s, "lang": Lang(s["lang"]), "kind": SegmentKind(s["kind"])}) for s in stored["segments"]
+        ),
+        encoding=stored["encoding"],
+        line_count=stored["line_count"],
+    )
+    title = document.title
+    glosses = [
+        Gloss(
+            **{
+                **g,
+                "source": path,
+                "title": title,
+                "direction": Direction(g["direction"]),
+                "kind": GlossKind(g["kind"]),
+            }
+        )
+        for g in record["glosses"]
+    ]
+    return document, glosses
