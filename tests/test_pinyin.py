@@ -1,17 +1,31 @@
 """Pinyin (``text.to_pinyin``): the readings the three kinds of error in issue 13 got wrong, written with
-terms of the same shape, and every term of the seeds' glossaries checked against CC-CEDICT."""
+terms of the same shape; every term of the seeds' glossaries checked against CC-CEDICT; and the learner's
+own pinyin (`vocab edit --pinyin`), stored with the Chinese it reads and shown wherever the term is."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vocab.text import HAN_RE, read_words, to_pinyin
+import vocab
+from vocab.cli import cli
+from vocab.export.anki import FIELDS
+from vocab.export.records import term_record
+from vocab.learner.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILE, ReviewStore
+from vocab.models import TermEdit
+from vocab.text import HAN_RE, parse_pinyin, read_words, term_pinyin, to_pinyin
 
-from .conftest import ROOT, SEEDS
+from .conftest import EXAMPLES, ROOT, SEEDS
+
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -163,3 +177,137 @@ def test_the_seeds_three_reported_readings_are_fixed() -> None:
     seeds = set(_seed_terms())
     expected = {"长上下文": "cháng shàng xià wén", "难以置信地在乎": "nán yǐ zhì xìn de zài hu", "子 agent": "zǐ agent"}
     assert {zh: to_pinyin(zh) for zh in expected if zh in seeds} == expected
+
+
+# -- the learner's pinyin: `vocab edit --pinyin` -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "chinese", "expected"),
+    [
+        ("chang2 shang4 xia4 wen2", "长上下文", "cháng shàng xià wén"),
+        ("cháng shàng xià wén", "长上下文", "cháng shàng xià wén"),
+        ("lv4 lu:4 LÜ4", "绿绿绿", "lǜ lǜ lǜ"),  # ü as v, u: or ü, any case
+        ("zi5 zi", "子子", "zi zi"),  # the neutral tone as 5 or as no tone
+        ("zi3", "子 agent", "zǐ agent"),  # the English may be left out ...
+        ("zi3 Agent", "子 agent", "zǐ agent"),  # ... or written
+        ("na4 di2 sai1 bo2 ge2", "纳迪·塞博格", "nà dí · sāi bó gé"),
+    ],
+)
+def test_the_learners_pinyin_is_written_as_computed_pinyin_is(given: str, chinese: str, expected: str) -> None:
+    assert parse_pinyin(given, chinese) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("chang2 shang4", "'chang2 shang4' has 2 syllables for the 4 characters of 长上下文: give one for each,"
+         " as in 'cháng shàng xià wén'"),  # fmt: skip
+        ("", "'' has 0 syllables for the 4 characters of 长上下文: give one for each, as in 'cháng shàng xià wén'"),
+        ("changshangxiawen", "'changshangxiawen' is not a pinyin syllable: give one per character, apart,"
+         " in tone marks (cháng) or numbers (chang2)"),  # fmt: skip
+        ("chang2 shang4 xia4 wenn2", "'wenn2' is not a pinyin syllable: give one per character, apart,"
+         " in tone marks (cháng) or numbers (chang2)"),  # fmt: skip
+    ],
+)
+def test_pinyin_that_does_not_fit_is_refused_in_one_line(given: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_pinyin(given, "长上下文")
+    assert str(raised.value) == message
+
+
+@pytest.fixture(scope="module")
+def examples() -> vocab.Corpus:
+    return vocab.load_corpus([EXAMPLES])
+
+
+def _term(corpus: vocab.Corpus, home: Path, en: str) -> vocab.Term:
+    return next(t for t in vocab.select_terms(corpus, vocab.load_curation(home)) if t.en == en)
+
+
+def test_the_learners_pinyin_is_kept_with_the_chinese_it_reads(examples: vocab.Corpus, tmp_path: Path) -> None:
+    evals = next(t for t in examples.terms if t.zh == "评测")
+    assert (evals.pinyin, term_pinyin(evals)) == (None, "píng cè")
+    with vocab.open_store(tmp_path) as store:
+        stored = vocab.edit_term(store, examples.terms, "评测", TermEdit("", pinyin="ping4 ce3"), NOON)
+    assert (stored.term, stored.pinyin, stored.pinyin_of) == (evals.key, "pìng cě", "评测")
+    shown = _term(examples, tmp_path, evals.en)
+    assert (shown.pinyin, term_record(shown)["pinyin"]) == ("pìng cě", "pìng cě")
+    with vocab.open_store(tmp_path) as store:  # other Chinese: the reading of 评测 is not shown for it ...
+        vocab.edit_term(store, examples.terms, evals.en, TermEdit("", zh="评估测试"), NOON)
+    assert term_record(_term(examples, tmp_path, evals.en))["pinyin"] == "píng gū cè shì"
+    with vocab.open_store(tmp_path) as store:  # ... and is again when the term shows 评测 again
+        vocab.edit_term(store, examples.terms, evals.en, TermEdit("", zh="评测"), NOON)
+    assert _term(examples, tmp_path, evals.en).pinyin == "pìng cě"
+    with vocab.open_store(tmp_path) as store:  # empty: read from the Chinese again; the other edits stay
+        dropped = vocab.edit_term(store, examples.terms, evals.en, TermEdit("", pinyin=""), NOON)
+    assert (dropped.zh, dropped.pinyin) == ("评测", "")
+    assert term_record(_term(examples, tmp_path, evals.en))["pinyin"] == "píng cè"
+
+
+def test_pinyin_for_a_term_is_checked_against_its_chinese(examples: vocab.Corpus, tmp_path: Path) -> None:
+    with vocab.open_store(tmp_path) as store:
+        with pytest.raises(vocab.LookupFailed) as raised:
+            vocab.edit_term(store, examples.terms, "评测", TermEdit("", pinyin="ping2"), NOON)
+        assert raised.value.subject == "pinyin"
+        assert raised.value.message.startswith("'ping2' has 1 syllable for the 2 characters of 评测")
+        # With a new Chinese in the same edit, the pinyin is of that one.
+        both = vocab.edit_term(store, examples.terms, "评测", TermEdit("", zh="评估", pinyin="ping2 gu1"), NOON)
+        assert (both.zh, both.pinyin, both.pinyin_of) == ("评估", "píng gū", "评估")
+        assert store.edits()[both.term] == both
+
+
+def test_a_store_from_before_the_pinyin_is_upgraded_with_its_edits(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    with sqlite3.connect(path) as db:  # a store as vocab made it before this change: schema 1
+        for statement in MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute("INSERT INTO edits VALUES ('evals', NULL, '评测', 'mine', '2026-01-01T00:00:00+00:00')")
+        db.execute("PRAGMA user_version = 1")
+    with ReviewStore(path) as store:
+        assert store.edits() == {"evals": TermEdit("evals", None, "评测", "mine", None, None)}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+
+
+def _cli(home: Path, *args: str, keys: str = ""):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), input=keys, env={"VOCAB_HOME": str(home)})
+
+
+def test_edit_pinyin_reaches_the_list_glossary_deck_and_review(tmp_path: Path) -> None:
+    edited = _cli(tmp_path, "edit", "评测", str(EXAMPLES), "--pinyin", "ping4 ce3")
+    assert (edited.exit_code, edited.stdout) == (0, "评测: pinyin = 'pìng cě'\n")
+
+    listing = _cli(tmp_path, "list", str(EXAMPLES), "--format", "jsonl").stdout
+    listed = [json.loads(line) for line in listing.splitlines()]
+    assert [(r["zh"], r["pinyin"]) for r in listed if r["zh"] == "评测"] == [("评测", "pìng cě")]
+
+    out = tmp_path / "glossaries"
+    assert _cli(tmp_path, "glossary", str(EXAMPLES), "--out", str(out), "--format", "json").exit_code == 0
+    files = [path for path in out.glob("*.json") if not path.name.startswith(".")]
+    rows = [row for path in files for row in json.loads(path.read_text(encoding="utf-8"))["terms"]]
+    assert len(rows) >= 2 and {row["pinyin"] for row in rows if row["zh"] == "评测"} == {"pìng cě"}
+
+    package = tmp_path / "deck.apkg"
+    assert _cli(tmp_path, "deck", str(EXAMPLES), "--out", str(package)).exit_code == 0
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        fields = [flds.split("\x1f") for (flds,) in db.execute("SELECT flds FROM notes")]
+    assert [f[FIELDS.index("Pinyin")] for f in fields if f[FIELDS.index("Chinese")] == "评测"] == ["pìng cě"]
+
+    top = listed[0]["zh"]
+    assert top == "评测"  # the first new card: its back shows the Chinese and the learner's pinyin
+    review = _cli(tmp_path, "review", str(EXAMPLES), "--direction", "en-zh", "--now", NOON.isoformat(), keys=" q")
+    assert review.exit_code == 0 and "评测  pìng cě" in review.stdout
+
+
+def test_edit_pinyin_that_does_not_fit_is_a_bad_value(tmp_path: Path) -> None:
+    result = _cli(tmp_path, "edit", "评测", str(EXAMPLES), "--pinyin", "ping")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --pinyin: 'ping' has 1 syllable for the 2 characters of 评测: give one for each,"
+        " as in 'píng cè'"
+    )
+    with ReviewStore(tmp_path / STORE_FILE) as store:
+        assert store.edits() == {}  # nothing stored

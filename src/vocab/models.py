@@ -162,6 +162,7 @@ class Term:
     rarity: float
     score: float
     rank: int = 0
+    pinyin: str | None = None  # the learner's reading of zh (`vocab edit --pinyin`); None: read from zh on export
 
     @property
     def glossed(self) -> int:
@@ -338,6 +339,8 @@ class TermEdit:
     en: str | None = None
     zh: str | None = None
     definition: str | None = None
+    pinyin: str | None = None  # tone-marked, as ``text.to_pinyin`` writes it; "" drops the learner's reading
+    pinyin_of: str | None = None  # the Chinese ``pinyin`` reads: shown only while the term shows that Chinese
 
 
 __all__ = [

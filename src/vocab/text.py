@@ -9,7 +9,7 @@ import logging
 import re
 from collections import Counter
 
-from .models import Lang
+from .models import Lang, Term
 
 # Han ideographs: the basic block, extension A and the compatibility block.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -121,6 +121,53 @@ def to_pinyin(chinese: str | None) -> str:
     if not chinese:
         return ""
     return " ".join(" ".join(reading for _, reading in read_words(chinese)).split())
+
+
+def term_pinyin(term: Term) -> str:
+    """The pinyin shown for a term: the learner's (``vocab edit --pinyin``), else read from its Chinese."""
+    return term.pinyin or to_pinyin(term.zh)
+
+
+def parse_pinyin(given: str, chinese: str) -> str:
+    """The learner's pinyin for ``chinese``, written as ``to_pinyin`` writes it: one syllable per Han
+    character in tone marks (tone numbers converted: lv4 is lǜ, zi5 is zi), the other text as in ``chinese``
+    (which the learner may leave out). A ValueError says what is wrong.
+
+    >>> parse_pinyin("chang2 shang4 xia4 wen2", "长上下文"), parse_pinyin("Zǐ", "子 agent")
+    ('cháng shàng xià wén', 'zǐ agent')
+    >>> parse_pinyin("chang shang xia", "长上下文")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: 'chang shang xia' has 3 syllables for the 4 characters of 长上下文: give one for each, as in 'ch...
+    """
+    from pypinyin.contrib.tone_convert import to_normal, to_tone
+
+    others = {word.casefold() for run in _RUNS.findall(chinese) if not HAN_RE.match(run) for word in run.split()}
+    written = [s for s in given.split() if s.casefold() not in others]
+    syllables = [to_tone(s.lower().replace("u:", "v")) for s in written]
+    wrong = next((w for w, s in zip(written, syllables, strict=True) if to_normal(s) not in _syllables()), None)
+    if wrong is not None:
+        raise ValueError(
+            f"{wrong!r} is not a pinyin syllable: give one per character, apart, in tone marks (cháng) or numbers"
+            " (chang2)"
+        )
+    count = len(HAN_RE.findall(chinese))
+    if len(syllables) != count:
+        raise ValueError(
+            f"{given!r} has {plural(len(syllables), 'syllable')} for the {plural(count, 'character')} of {chinese}:"
+            f" give one for each, as in {to_pinyin(chinese)!r}"
+        )
+    read = iter(syllables)
+    return " ".join("".join(f" {next(read)} " if HAN_RE.match(char) else char for char in chinese).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every syllable pypinyin reads a character as, without its tone (about 430): a learner's are checked."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    toned = {reading for readings in PINYIN_DICT.values() for reading in readings.split(",")}
+    return frozenset(map(to_normal, toned))
 
 
 def read_words(chinese: str) -> list[tuple[str, str]]:
