@@ -35,7 +35,8 @@ class StoreError(VocabError):
 
 class LookupFailed(VocabError):
     """A name the user gave names nothing, or several things: the message says which and what there
-    is. ``subject`` says what was looked up (``term``, ``english``, ``field``, ``rule``),
+    is (or a value it gave does not fit: a pinyin). ``subject`` says what was looked up (``term``,
+    ``english``, ``pinyin``, ``field``, ``rule``),
     so the CLI can show it as a bad value of the option that gave it."""
 
     def __init__(self, message: str, subject: str) -> None:

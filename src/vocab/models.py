@@ -174,6 +174,7 @@ class Term:
     rank: int = 0
     also: tuple[str, ...] = ()  # the English of other terms glossed with the same Chinese
     first_mentions: tuple[Mention, ...] = ()  # where each of ``documents`` first mentions it, glossed or not
+    pinyin: str | None = None  # the learner's reading of zh (`vocab edit --pinyin`); None: read from zh on export
 
     @property
     def glossed(self) -> int:
@@ -361,6 +362,8 @@ class TermEdit:
     en: str | None = None
     zh: str | None = None
     definition: str | None = None
+    pinyin: str | None = None  # tone-marked, as ``text.to_pinyin`` writes it; "" drops the learner's reading
+    pinyin_of: str | None = None  # the Chinese ``pinyin`` reads: shown only while the term shows that Chinese
 
 
 __all__ = [

@@ -4,10 +4,12 @@ language a line is in, how to unwrap a hard line break."""
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
+from collections import Counter
 
-from .models import Lang
+from .models import Lang, Term
 
 # Han ideographs: the basic block, extension A and the compatibility block.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -113,13 +115,174 @@ def to_pinyin(chinese: str | None) -> str:
 
     >>> to_pinyin("世界模型"), to_pinyin("KV 缓存"), to_pinyin("视频数据"), to_pinyin(None)
     ('shì jiè mó xíng', 'KV huǎn cún', 'shì pín shù jù', '')
+    >>> to_pinyin("长上下文"), to_pinyin("飞快地运行"), to_pinyin("子 agent")
+    ('cháng shàng xià wén', 'fēi kuài de yùn xíng', 'zǐ agent')
     """
     if not chinese:
         return ""
+    return " ".join(" ".join(reading for _, reading in read_words(chinese)).split())
+
+
+def term_pinyin(term: Term) -> str:
+    """The pinyin shown for a term: the learner's (``vocab edit --pinyin``), else read from its Chinese."""
+    return term.pinyin or to_pinyin(term.zh)
+
+
+def parse_pinyin(given: str, chinese: str) -> str:
+    """The learner's pinyin for ``chinese``, written as ``to_pinyin`` writes it: one syllable per Han
+    character in tone marks (tone numbers converted: lv4 is lǜ, zi5 is zi), the other text as in ``chinese``
+    (which the learner may leave out). A ValueError says what is wrong.
+
+    >>> parse_pinyin("chang2 shang4 xia4 wen2", "长上下文"), parse_pinyin("Zǐ", "子 agent")
+    ('cháng shàng xià wén', 'zǐ agent')
+    >>> parse_pinyin("chang shang xia", "长上下文")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: 'chang shang xia' has 3 syllables for the 4 characters of 长上下文: give one for each, as in 'ch...
+    """
+    from pypinyin.contrib.tone_convert import to_normal, to_tone
+
+    others = {word.casefold() for run in _RUNS.findall(chinese) if not HAN_RE.match(run) for word in run.split()}
+    written = [s for s in given.split() if s.casefold() not in others]
+    syllables = [to_tone(s.lower().replace("u:", "v")) for s in written]
+    wrong = next((w for w, s in zip(written, syllables, strict=True) if to_normal(s) not in _syllables()), None)
+    if wrong is not None:
+        raise ValueError(
+            f"{wrong!r} is not a pinyin syllable: give one per character, apart, in tone marks (cháng) or numbers"
+            " (chang2)"
+        )
+    count = len(HAN_RE.findall(chinese))
+    if len(syllables) != count:
+        raise ValueError(
+            f"{given!r} has {plural(len(syllables), 'syllable')} for the {plural(count, 'character')} of {chinese}:"
+            f" give one for each, as in {to_pinyin(chinese)!r}"
+        )
+    read = iter(syllables)
+    return " ".join("".join(f" {next(read)} " if HAN_RE.match(char) else char for char in chinese).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every syllable pypinyin reads a character as, without its tone (about 430): a learner's are checked."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    toned = {reading for readings in PINYIN_DICT.values() for reading in readings.split(",")}
+    return frozenset(map(to_normal, toned))
+
+
+def read_words(chinese: str) -> list[tuple[str, str]]:
+    """The pieces of ``chinese`` with their pinyin: words in a run of Han characters, other text as it is.
+
+    pypinyin cuts a run at the longest phrase it knows from the left, so 长上下文 was 长上 (zhǎng shàng,
+    "elders") + 下文. jieba cuts 长 + 上下文. So a phrase of pypinyin's (CC-CEDICT's among them) is read as
+    one only from one of jieba's word boundaries to another (最大似然估计, a phrase, is three words of
+    jieba's); elsewhere each of jieba's words is read on its own, one character by ``_read_char``.
+
+    >>> read_words("子 agent 的长上下文")
+    [('子', 'zǐ'), (' agent ', 'agent'), ('的', 'de'), ('长', 'cháng'), ('上下文', 'shàng xià wén')]
+    """
     from pypinyin import Style, lazy_pinyin
 
     _load_phrase_readings()
-    return " ".join(" ".join(lazy_pinyin(chinese, style=Style.TONE)).split())
+    words: list[tuple[str, str]] = []
+    for run in _RUNS.findall(chinese):
+        if HAN_RE.match(run):
+            before = words[-1][0].strip() if words else ""
+            words += _read_run(run, before if any(char.isalnum() for char in before) else None)
+        else:
+            words.append((run, " ".join(" ".join(lazy_pinyin(run, style=Style.TONE)).split())))
+    return words
+
+
+def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
+    """``read_words`` of one run of Han characters, which comes after the word ``before`` (None: nothing)."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.seg.simpleseg import seg
+
+    by_phrase = lazy_pinyin(run, style=Style.TONE)  # one syllable per character, by pypinyin's own cut
+    if len(by_phrase) != len(run):  # a character pypinyin cannot read stays as it is, beside its neighbours
+        by_phrase = [" ".join(lazy_pinyin(char, style=Style.TONE)) for char in run]
+    # The words of jieba's dictionary only: one its HMM makes up (更长, 学得) has no reading of its own, so
+    # its characters are better read as one-character words.
+    jieba_words = load_jieba().lcut(run, HMM=False)
+    ends = set(itertools.accumulate(map(len, jieba_words)))
+    pypinyin_words = seg(run)
+    phrases = dict(zip(itertools.accumulate(map(len, pypinyin_words), initial=0), pypinyin_words, strict=False))
+    words: list[tuple[str, str]] = []
+    at = until = 0  # ``until``: the end of the last phrase read whole
+    for word in jieba_words:
+        if at >= until:
+            phrase = phrases.get(at, "")
+            if len(phrase) > 1 and at + len(phrase) in ends:
+                until = at + len(phrase)
+                words.append((phrase, " ".join(by_phrase[at:until])))
+            elif len(word) > 1:
+                words.append((word, " ".join(lazy_pinyin(word, style=Style.TONE))))
+            else:
+                words.append((word, _read_char(word, by_phrase[at], before)))
+        at += len(word)
+        before = word
+    return words
+
+
+_RUNS = re.compile(f"[{HAN}]+|[^{HAN}]+")
+# A vowel with a tone mark: a syllable without one is in the neutral tone (的 de, 桌子 zhuō zi).
+_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ]")
+_PARTICLE_TAGS = ("u", "y")  # jieba: 地 uv, 得 ud, 的 uj, 了 ul, 着 uz, 过 ug; modal particles (吧, 呢) y
+_PRONOUN_TAG = "r"  # 你, 我们, 这
+_HEAD_AGREEMENT = 0.75  # the share of a character's phrases that must agree on its reading at their head
+_HEAD_PHRASES = 10  # and how many phrases it must head for the share to mean anything
+
+
+def _read_char(char: str, reading: str, before: str | None) -> str:
+    """The reading of a one-character word after the word ``before`` (None: nothing), from the part of
+    speech jieba's dictionary gives them (not its tagger's guess in context, which calls 长 of 的长上下文 a noun).
+
+    A particle after a word is in the neutral tone: 地 after an adverbial (飞快地) is de, not dì; 得 after a
+    verb (跑得快) is de, not dé. Not after a pronoun, which is neither: 你得 is "you must". An adjective
+    reads as it does at the head of the phrases that begin with it, when they agree (长 heads 335 as cháng,
+    44 as zhǎng: 长序列 is cháng; 重 splits, chóng 184 and zhòng 133, so it keeps ``reading``). Any other
+    one-character word is no suffix, so it has a full tone: 子 of 子任务 is zǐ (zi only ends words: 桌子).
+    """
+    from pypinyin import Style, pinyin
+
+    options = pinyin(char, style=Style.TONE, heteronym=True)[0]
+    tag = _word_tags().get(char, "")
+    if tag.startswith(_PARTICLE_TAGS):
+        after_word = before is not None and not _word_tags().get(before, "").startswith(_PRONOUN_TAG)
+        return next((o for o in options if not _TONED.search(o)), reading) if after_word else reading
+    if tag == "a" and len(options) > 1:
+        reading = _head_reading(char) or reading
+    if not _TONED.search(reading):
+        reading = next((o for o in options if _TONED.search(o)), reading)
+    return reading
+
+
+@functools.lru_cache(maxsize=1024)
+def _head_reading(char: str) -> str | None:
+    """How the phrases that begin with ``char`` read it, when enough of them agree; else None (20 ms a
+    character: a pass over pypinyin's 130,000 phrases, CC-CEDICT's among them).
+
+    >>> _head_reading("长"), _head_reading("重")
+    ('cháng', None)
+    """
+    from pypinyin.constants import PHRASES_DICT
+
+    _load_phrase_readings()
+    heads = (phrase for phrase in PHRASES_DICT if phrase.startswith(char) and len(phrase) > 1)
+    counts = Counter(PHRASES_DICT[phrase][0][0] for phrase in heads)
+    if counts.total() < _HEAD_PHRASES:
+        return None
+    reading, count = counts.most_common(1)[0]
+    return reading if count >= _HEAD_AGREEMENT * counts.total() else None
+
+
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary's part of speech of each word (``jieba.posseg``, 0.3 s once; extraction loads it too)."""
+    load_jieba()
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab  # type: ignore[no-any-return]
 
 
 @functools.lru_cache(maxsize=1)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 # The option that gave each kind of name, for LookupFailed.subject.
-_OPTION_OF = {"term": "TERM", "english": "--en", "field": "--field", "rule": "--disable-rule"}
+_OPTION_OF = {"term": "TERM", "english": "--en", "pinyin": "--pinyin", "field": "--field", "rule": "--disable-rule"}
 
 
 @dataclass

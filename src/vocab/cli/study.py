@@ -108,6 +108,12 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
 @click.option("--en", default=None, help="The English to show for the term.")
 @click.option("--zh", default=None, help="The Chinese to show for the term.")
 @click.option("--definition", default=None, help="The definition to show (empty to remove it).")
+@click.option(
+    "--pinyin",
+    default=None,
+    help="The pinyin to show for its Chinese, one syllable per character: tone marks or numbers"
+    " ('chang2 shang4 xia4 wen2'); empty to read it from the Chinese again.",
+)
 @click.option("--reset", is_flag=True, help="Drop your corrections of the term.")
 @INPUT_FORMAT
 def edit(
@@ -116,6 +122,7 @@ def edit(
     en: str | None,
     zh: str | None,
     definition: str | None,
+    pinyin: str | None,
     reset: bool,
     input_format: str | None,
 ) -> None:
@@ -126,17 +133,17 @@ def edit(
     """
     from ..learner.actions import edit_term, reset_term
 
-    if not reset and en is None and zh is None and definition is None:
-        raise click.UsageError("give --en, --zh, --definition or --reset")
+    if not reset and en is None and zh is None and definition is None and pinyin is None:
+        raise click.UsageError("give --en, --zh, --definition, --pinyin or --reset")
     with store() as opened:
         terms = load(paths, input_format).terms
         if reset:
             dropped = reset_term(opened, terms, term)
             click.echo(f"{term}: corrections dropped" if dropped else f"{term}: nothing to drop")
             return
-        merged = edit_term(opened, terms, term, TermEdit("", en, zh, definition))
+        merged = edit_term(opened, terms, term, TermEdit("", en, zh, definition, pinyin))
     shown = ", ".join(f"{name} = {value!r}" for name, value in (("en", merged.en), ("zh", merged.zh),
-                      ("definition", merged.definition)) if value is not None)  # fmt: skip
+                      ("definition", merged.definition), ("pinyin", merged.pinyin)) if value is not None)  # fmt: skip
     click.echo(f"{term}: {shown}")
 
 

@@ -44,7 +44,7 @@ from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
 from ..models import CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
-from ..text import format_time, slugify, to_pinyin
+from ..text import format_time, slugify, term_pinyin
 from .cards import blank_parts, gloss_span, hide_forms
 
 MODEL_VERSION = 1
@@ -179,7 +179,7 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
     return [
         anki_escape(term.en),
         anki_escape(term.zh),
-        anki_escape(to_pinyin(term.zh)),
+        anki_escape(term_pinyin(term)),
         anki_escape(term.definition),
         anki_escape(term.kind.value),
         contexts["both"],

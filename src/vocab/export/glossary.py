@@ -18,7 +18,7 @@ from ..extract.context import deep_link
 from ..fileio import atomic_write
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
-from ..text import format_time, slugify, to_pinyin
+from ..text import format_time, slugify, term_pinyin
 from .records import render_csv, render_json
 
 GLOSSARY_FORMATS = (OutputFormat.MD, OutputFormat.CSV, OutputFormat.JSON)
@@ -70,7 +70,7 @@ def document_entries(
                 "en": term.en,
                 "zh": term.zh,
                 "senses": [form for form in term.zh_forms if form != term.zh],
-                "pinyin": to_pinyin(term.zh),
+                "pinyin": term_pinyin(term),
                 "definition": next((g.definition for g in here if g.definition), term.definition),
                 "kind": term.kind.value,
                 "count": term.count_in(document.path),
@@ -155,7 +155,7 @@ def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles:
             "en": t.en,
             "zh": t.zh,
             "senses": [f for f in t.zh_forms if f != t.zh],
-            "pinyin": to_pinyin(t.zh),
+            "pinyin": term_pinyin(t),
             "definition": t.definition,
             "count": t.count,
             "documents": [files[p] for p in t.documents if p in files],

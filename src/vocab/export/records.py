@@ -17,7 +17,7 @@ from typing import Any
 
 from ..models import Gloss, OutputFormat, ReviewStats, Term
 from ..rank import explain_score
-from ..text import to_pinyin
+from ..text import term_pinyin
 
 Record = dict[str, Any]
 
@@ -82,7 +82,7 @@ def term_record(term: Term, explain: bool = False) -> Record:
         "rank": term.rank,
         "en": term.en,
         "zh": term.zh,
-        "pinyin": to_pinyin(term.zh),
+        "pinyin": term_pinyin(term),
         "definition": term.definition,
         "count": term.count,
         "documents": len(term.documents),

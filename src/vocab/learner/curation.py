@@ -89,6 +89,8 @@ def edited(term: Term, edit: TermEdit | None) -> Term:
     if edit.definition is not None:  # in every occurrence too: per-episode glossaries show their own
         changes["definition"] = edit.definition or None
         changes["glosses"] = tuple(dataclasses.replace(g, definition=edit.definition or None) for g in term.glosses)
+    if edit.pinyin and edit.pinyin_of == changes.get("zh", term.zh):  # a reading of other Chinese would mislead
+        changes["pinyin"] = edit.pinyin
     return dataclasses.replace(term, **changes)  # type: ignore[arg-type]
 
 

@@ -14,6 +14,7 @@ damaged, or is locked by another process becomes a one-line ``StoreError`` sayin
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sqlite3
@@ -70,8 +71,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             edited_at TEXT NOT NULL
         )""",
     ),
+    (  # the learner's pinyin, and the Chinese it reads (shown only while the term shows that Chinese)
+        "ALTER TABLE edits ADD COLUMN pinyin TEXT",
+        "ALTER TABLE edits ADD COLUMN pinyin_of TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_EDIT_COLUMNS = "term, en, zh, definition, pinyin, pinyin_of"  # TermEdit's fields, in order
 
 
 def to_iso(moment: datetime) -> str:
@@ -243,23 +249,26 @@ class ReviewStore:
     # -- corrections -------------------------------------------------------------------------------
 
     def edits(self) -> dict[str, TermEdit]:
-        rows = self._query("SELECT term, en, zh, definition FROM edits ORDER BY term")
+        rows = self._query(f"SELECT {_EDIT_COLUMNS} FROM edits ORDER BY term")
         return {row[0]: TermEdit(*row) for row in rows}
 
     def set_edit(self, edit: TermEdit, when: datetime) -> TermEdit:
-        """Merge ``edit`` into the term's stored correction (fields left None keep theirs); return the result."""
+        """Merge ``edit`` into the term's stored correction (fields left None keep theirs; a pinyin comes with
+        the Chinese it reads); return the result."""
         with self._transaction() as db:
-            row = db.execute("SELECT term, en, zh, definition FROM edits WHERE term = ?", (edit.term,)).fetchone()
+            row = db.execute(f"SELECT {_EDIT_COLUMNS} FROM edits WHERE term = ?", (edit.term,)).fetchone()
             old = TermEdit(*row) if row else TermEdit(edit.term)
+            reading = (edit.pinyin, edit.pinyin_of) if edit.pinyin is not None else (old.pinyin, old.pinyin_of)
             merged = TermEdit(
                 edit.term,
                 edit.en if edit.en is not None else old.en,
                 edit.zh if edit.zh is not None else old.zh,
                 edit.definition if edit.definition is not None else old.definition,
+                *reading,
             )
             db.execute(
-                "INSERT OR REPLACE INTO edits VALUES (?, ?, ?, ?, ?)",
-                (merged.term, merged.en, merged.zh, merged.definition, to_iso(when)),
+                f"INSERT OR REPLACE INTO edits ({_EDIT_COLUMNS}, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*dataclasses.astuple(merged), to_iso(when)),
             )
         return merged
 

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from ..export.cards import blank_parts, gloss_span, hide_forms
 from ..models import CardSide, Direction, MarkStatus
-from ..text import format_time, to_pinyin
+from ..text import format_time, term_pinyin
 from .scheduler import RATINGS
 from .session import REVIEW, ReviewSession, StudyItem
 
@@ -192,7 +192,7 @@ def render_back(session: ReviewSession, item: StudyItem) -> Text:
         if twins:  # a zh-en front that several terms share: each of them is a right answer
             answer.append("   also right: " + ", ".join(t.en for t in twins), "dim")
     elif term.zh:
-        answer = Text.assemble((term.zh, "bold magenta"), "  ", (to_pinyin(term.zh), "dim"))
+        answer = Text.assemble((term.zh, "bold magenta"), "  ", (term_pinyin(term), "dim"))
     else:  # an English term explained in Chinese, with no Chinese term: the explanation is the answer
         answer = Text(term.definition or "", "bold magenta")
     text = Text.assemble("\n", answer, "\n")
