@@ -3,7 +3,7 @@ and nothing crashes."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vocab import parse_document
@@ -30,6 +30,8 @@ TEXT = st.lists(st.one_of(GLOSS, NOISE, st.text(max_size=4)), max_size=30).map("
 
 @settings(max_examples=400, deadline=None)
 @given(text=TEXT, path=st.sampled_from(["x.txt", "x.md", "x.srt"]))
+# A quoted 或 once opened the term before it.
+@example(text="深度学习(deep learning)" * 11 + "“或”深度学习(deep learning)", path="x.txt")
 def test_every_side_occurs_in_its_line_and_output_is_deterministic(text: str, path: str) -> None:
     try:
         document = parse_document(text, path)

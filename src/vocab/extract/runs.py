@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..text import HAN_RE, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
+from .chinese import STOP_CHARS, STOP_WORDS
 from .english import is_latin_term_char
 
 
@@ -68,8 +69,8 @@ def _quoted_head(text: str, start: int) -> tuple[int, str] | None:
         return None
     opening = text.rfind(_HEAD_QUOTES[text[close]], max(0, close - MAX_QUOTED_HEAD - 1), close)
     word = text[opening + 1 : close] if opening != -1 else ""
-    if not word or not all(HAN_RE.match(ch) for ch in word):
-        return None
+    if not word or not all(HAN_RE.match(ch) for ch in word) or word in STOP_WORDS or word in STOP_CHARS:
+        return None  # `“或”深度学习`: a quoted function word is talked about, it opens no term
     if opening > 0 and HAN_RE.match(text[opening - 1]):
         return None  # `的「信息」系统`: a quote inside a run is the writer's emphasis, not the term's edge
     return opening, word
