@@ -1,0 +1,90 @@
+"""The document cache and --jobs change how fast a build is, never what it writes."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vocab.cache import CACHE_FILE
+from vocab.cli import cli
+
+from .conftest import EXAMPLES, SEEDS
+
+
+def _build(docs: Path, out: Path, cache: Path, *options: str) -> None:
+    env = {"VOCAB_HOME": str(out / "home"), "VOCAB_CACHE": str(cache)}
+    args = ["build", str(docs), "--out", str(out / "glossaries"), "--deck-out", "-", *options]
+    result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 0, result.output
+
+
+def _same(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in (a / "glossaries").iterdir())
+    if names != sorted(p.name for p in (b / "glossaries").iterdir()):
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a / "glossaries", b / "glossaries", names, shallow=False)
+    return not mismatch and not errors
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    shutil.copytree(EXAMPLES, docs)
+    if SEEDS.is_dir():
+        shutil.copytree(SEEDS, docs / "seeds")
+    return docs
+
+
+def test_cache_and_jobs_never_change_the_output(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _build(corpus, tmp_path / "plain", cache, "--no-cache", "--jobs", "1")
+    _build(corpus, tmp_path / "cold", cache, "--jobs", "2")
+    assert (cache / CACHE_FILE).is_file()
+    _build(corpus, tmp_path / "warm", cache, "--jobs", "1")
+    assert _same(tmp_path / "plain", tmp_path / "cold") and _same(tmp_path / "plain", tmp_path / "warm")
+
+
+def test_a_cached_rebuild_sees_edited_added_renamed_and_deleted_files(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _build(corpus, tmp_path / "first", cache)
+    summary = corpus / "scaling-and-data-summary.md"
+    added = "\n我们还谈到了课程学习（curriculum learning）。\n"
+    summary.write_text(summary.read_text(encoding="utf-8") + added, encoding="utf-8")
+    (corpus / "new-notes.md").write_text("最后说说蒸馏（distillation）和剪枝（pruning）。\n", encoding="utf-8")
+    (corpus / "agents-talk.srt").rename(corpus / "agents-talk-renamed.srt")
+    (corpus / "agents-talk.vtt").unlink()
+    _build(corpus, tmp_path / "cached", cache)
+    _build(corpus, tmp_path / "fresh", tmp_path / "empty-cache")
+    assert _same(tmp_path / "cached", tmp_path / "fresh")
+    index = (tmp_path / "cached" / "glossaries" / "index.md").read_text(encoding="utf-8")
+    assert "curriculum learning" in index and "agents-talk-renamed" in index and "agents-talk-vtt" not in index
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "truncated", "wrong entries"])
+def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    _build(corpus, tmp_path / "first", cache)
+    database = cache / CACHE_FILE
+    if damage == "random bytes":
+        database.write_bytes(bytes(range(256)) * 64)
+    elif damage == "truncated":
+        database.write_bytes(database.read_bytes()[: database.stat().st_size // 3])
+    else:  # entries of another version of vocab, or garbage, under the right keys
+        with sqlite3.connect(database) as db:
+            db.execute("UPDATE documents SET data = ?", (b"not zlib at all",))
+    _build(corpus, tmp_path / "again", cache)
+    assert _same(tmp_path / "first", tmp_path / "again")
+    _build(corpus, tmp_path / "third", cache)  # the rewritten cache serves the same
+    assert _same(tmp_path / "first", tmp_path / "third")
+
+
+def test_cache_clear_empties_it(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _build(EXAMPLES, tmp_path / "first", cache)
+    result = CliRunner().invoke(cli, ["cache", "clear"], env={"VOCAB_CACHE": str(cache)})
+    assert result.exit_code == 0 and not (cache / CACHE_FILE).exists()
