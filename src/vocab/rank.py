@@ -30,6 +30,7 @@ Ties break on count, then documents, then the English term alphabetically, then 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 import unicodedata
@@ -269,16 +270,14 @@ def _count_mentions(
         k: case for k, case in cased.items() if case == "acronym" or (case == "capital" and en_index[k] in everyday_en)
     }
     everyday_zh = {key for key, forms in zh_surface.items() if forms and _everyday(_most_common(forms), "zh")}
-    tokenizer = _term_tokenizer(tuple(sorted(zh_index))) if zh_index else None
-    alternatives = sorted(zh_index, key=len, reverse=True)
-    pattern = re.compile("|".join(r"\s*".join(map(re.escape, form)) for form in alternatives)) if zh_index else None
+    chinese_forms = _ChineseForms(zh_index) if zh_index else None
     heard = []  # per utterance: its document, segments, English hits (with spellings) and Chinese hits
     chinese_total: Counter[str] = Counter()
     for document in documents:
         for unit in _units(document):
             english = [_english_hits(s.text, en_index, max_words, cased) for s in unit]
             chinese = [
-                _chinese_hits(s.text, pattern, zh_index, tokenizer) if pattern and s.lang is not Lang.EN else Counter()
+                chinese_forms.hits(s.text) if chinese_forms and s.lang is not Lang.EN else Counter()
                 for s in unit
             ]
             for hits in chinese:
@@ -375,26 +374,52 @@ def _title_position(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?。！？:：\n(（[【“\"'‘#>-"
 
 
-def _chinese_hits(text: str, pattern: re.Pattern[str], index: dict[str, str], tokenizer: object) -> Counter[str]:
-    """Matches of Chinese terms that stand as whole words (jieba's, around the match).
+class _ChineseForms:
+    """Every Chinese form of the corpus's terms in one Aho–Corasick automaton (pyahocorasick): one pass
+    over a text finds them all, longest first. A hit counts only where it stands as a whole word, so 规模
+    is not counted inside 大规模: when no word of jieba's dictionary crosses either of its ends it does;
+    otherwise a jieba tokenizer that knows every term decides, on a small window around it."""
 
-    Candidates come from one longest-first regular expression; each is kept only when a jieba
-    tokenizer that knows every term puts word boundaries at both its ends, judged on a small
-    window, so 规模 is not counted inside 大规模 and no segment is tokenized whole.
-    """
-    folded = simplified(fold(text))
-    hits: Counter[str] = Counter()
-    for match in pattern.finditer(folded):
-        start, end = match.span()
-        left = max(0, start - _WINDOW)
-        window = folded[left : end + _WINDOW]
-        bounds, offset = {0}, 0
-        for token in tokenizer.lcut(window):  # type: ignore[attr-defined]
-            offset += len(token)
-            bounds.add(offset)
-        if start - left in bounds and end - left in bounds:
-            hits[index[re.sub(r"\s+", "", match.group(0))]] += 1
-    return hits
+    def __init__(self, index: dict[str, str]) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        for form, key in index.items():
+            self.automaton.add_word(form, (form, key))
+        self.automaton.make_automaton()
+        self.tokenizer = _term_tokenizer(tuple(sorted(index)))
+        self.words = self.tokenizer.FREQ  # type: ignore[attr-defined]
+        self.verdicts: dict[tuple[str, str, str], bool] = {}
+
+    def hits(self, text: str) -> Counter[str]:
+        compact = _SPACE.sub("", simplified(fold(text)))
+        hits: Counter[str] = Counter()
+        for last, (form, key) in self.automaton.iter_long(compact):
+            start, end = last + 1 - len(form), last + 1
+            around = (compact[max(0, start - _WINDOW) : start], form, compact[end : end + _WINDOW])
+            whole = self.verdicts.get(around)
+            if whole is None:
+                whole = self.verdicts[around] = self._whole(*around)
+            hits[key] += whole
+        return +hits
+
+    def _whole(self, left: str, form: str, right: str) -> bool:
+        window = left + form + right
+        edges = (len(left), len(left) + len(form))
+        crossed = any(
+            self.words.get(window[a:b])
+            for edge in edges
+            for a in range(max(0, edge - _LONGEST_WORD + 1), edge)
+            for b in range(edge + 1, min(len(window), a + _LONGEST_WORD) + 1)
+        )
+        if not crossed:
+            return True
+        bounds = set(itertools.accumulate(map(len, self.tokenizer.lcut(window)), initial=0))  # type: ignore[attr-defined]
+        return edges[0] in bounds and edges[1] in bounds
+
+
+_SPACE = re.compile(r"\s+")
+_LONGEST_WORD = 6  # characters: the longest dictionary word looked for across a hit's edge
 
 
 @lru_cache(maxsize=4)
