@@ -43,7 +43,7 @@ def cases(paths: list[Path]) -> list[Case]:
                 continue
             own = SentenceIndex(segment.text, english=segment.lang is Lang.EN)
             other = SentenceIndex(aligned.text, english=aligned.lang is Lang.EN)
-            spans = other.spans()
+            spans = other.spans
             for gloss in (g for g in glosses if segment.line <= g.line <= segment.end_line) if len(spans) > 1 else ():
                 term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
                 at = segment.text.find(term or "\0")

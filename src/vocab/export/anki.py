@@ -289,13 +289,14 @@ def _aligned(gloss: Gloss) -> str:
     if not gloss.sentence_aligned:
         return ""
 
-    def render(text: str) -> str:
-        return anki_escape(hide_forms(text, (gloss.zh, gloss.definition)))
+    def shown(text: str) -> str:
+        folded = text.casefold()  # most English cues hold no Chinese: no pattern to build for them
+        answer = [form for form in (gloss.zh, gloss.definition) if form and form.casefold() in folded]
+        return highlight(hide_forms(text, answer), (gloss.en,), anki_escape, ("<b>", "</b>"))
 
-    field = highlight(gloss.sentence_aligned, (gloss.en,), render, ("<b>", "</b>"))
+    field = shown(gloss.sentence_aligned)
     if gloss.segment_aligned and gloss.segment_aligned != gloss.sentence_aligned:
-        more = highlight(gloss.segment_aligned, (gloss.en,), render, ("<b>", "</b>"))
-        field += f'<details class="more"><summary>more</summary>{more}</details>'
+        field += f'<details class="more"><summary>more</summary>{shown(gloss.segment_aligned)}</details>'
     return field
 
 

@@ -64,8 +64,9 @@ def extract_glosses(document: Document, config: ExtractConfig | None = None) -> 
             sentences = SentenceIndex(segment.text, english=segment.lang is Lang.EN)
             aligned = document.aligned_segment(segment)
             others = SentenceIndex(aligned.text, english=aligned.lang is Lang.EN) if aligned else None
+            whole = plain_text(aligned.text) if aligned else None
             for draft in drafts:
-                yield _to_gloss(document, segment, draft, sentences, others)
+                yield _to_gloss(document, segment, draft, sentences, (others, whole))
 
 
 def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
@@ -181,8 +182,14 @@ def _bilingual_heading(segment: Segment) -> Draft | None:
 
 
 def _to_gloss(
-    document: Document, segment: Segment, draft: Draft, sentences: SentenceIndex, others: SentenceIndex | None
+    document: Document,
+    segment: Segment,
+    draft: Draft,
+    sentences: SentenceIndex,
+    aligned_segment: tuple[SentenceIndex | None, str | None],
 ) -> Gloss:
+    """The gloss with its context: its sentence, and the aligned segment's sentences and plain text."""
+    others, whole = aligned_segment
     start, end = _term_start(segment.text, draft), draft.close + 1
     sentence = sentences.sentence_around(start, end)
     aligned = None
@@ -205,7 +212,7 @@ def _to_gloss(
         sentence=sentence,
         sentence_aligned=aligned,
         sentence_en=english,
-        segment_aligned=plain_text(others.text) if others is not None else None,
+        segment_aligned=whole,
         title=document.title,
     )
 

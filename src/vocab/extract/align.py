@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from ..text import HAN_RE
-from .context import SentenceIndex, plain_text
+from .context import MAX_SENTENCE, SentenceIndex, plain_text
 from .english import EN_STOP_WORDS
 
 # Words of English; hyphens, dots and slashes part them (`pre-training`, `GPT-4.5`), an apostrophe does not (`RL's`).
@@ -85,22 +85,35 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
         wanted = wanted[1:]
     if not wanted:
         return []
-    joined = _forms("".join(wanted))
-    words = list(_WORD.finditer(text))
+    target = "".join(wanted).casefold()
+    joined = _forms(target)
+    words, by_head = _words(text)
     spans = []
-    for i, first in enumerate(words):
-        for size in range(1, len(wanted) + 3):
+    # Any match starts with the same letters (a stem keeps three), so only words that do are tried.
+    starts = {i for n in (1, 2, 3) for i in by_head.get(target[:n], ())}
+    for i in sorted(starts):
+        start = words[i][0]
+        for size in range(1, min(len(wanted) + 2, len(words) - i) + 1):
             window = words[i : i + size]
-            if len(window) < size:
-                break
             if size == len(wanted):
-                found = all(_forms(w.group()) & _forms(t) for w, t in zip(window, wanted, strict=True))
+                found = all(_forms(w[2]) & _forms(t) for w, t in zip(window, wanted, strict=True))
             else:  # `pretraining` for `pre-training`, `pre training` for `pretraining`
-                found = bool(_forms("".join(w.group() for w in window)) & joined)
+                found = bool(_forms("".join(w[2] for w in window)) & joined)
             if found:
-                spans.append((first.start(), window[-1].end()))
+                spans.append((start, window[-1][1]))
                 break
     return spans
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[tuple[tuple[int, int, str], ...], dict[str, tuple[int, ...]]]:
+    """The English words of ``text`` (start, end, case-folded), and which of them start with each first
+    three letters (a shorter word under itself): found once per cue, however many terms are looked for."""
+    words = tuple((m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text))
+    by_head: dict[str, list[int]] = {}
+    for i, (_, _, word) in enumerate(words):
+        by_head.setdefault(word[:3], []).append(i)
+    return words, {head: tuple(found) for head, found in by_head.items()}
 
 
 def term_span(text: str, term: str | None) -> tuple[int, int] | None:
@@ -112,9 +125,11 @@ def term_span(text: str, term: str | None) -> tuple[int, int] | None:
 def aligned_sentence(own: SentenceIndex, span: tuple[int, int], other: SentenceIndex, term: str | None) -> str:
     """The sentence of ``other`` that translates the sentence of ``own`` holding ``span``, cut to
     MAX_SENTENCE around ``term`` (the gloss's side in the other language) where it stands there."""
-    sentences = other.spans()
+    sentences = other.spans
     if not sentences:
         return plain_text(other.text)
+    if len(sentences) == 1 and sentences[0][1] - sentences[0][0] <= MAX_SENTENCE:
+        return other.sentence_around(*sentences[0])  # a subtitle's line: nothing to choose, nothing to cut
     found = term_spans(other.text, term)
     hits = [[h for h in found if a <= h[0] < b] for a, b in sentences]
     if any(hits):
@@ -172,11 +187,28 @@ def _best(own: str, where: float, other: SentenceIndex, spans: list[tuple[int, i
 def _evidence(first: str, second: str) -> int:
     """How many words of the English one of two sentences the Chinese one translates (by CC-CEDICT)
     or writes as they are (a Chinese cue keeps the English of its terms)."""
-    from .chinese import word_tokens_of
-    from .dictionary import covered_words
-
     zh, en = (first, second) if len(HAN_RE.findall(first)) >= len(HAN_RE.findall(second)) else (second, first)
+    exact, by_start = _translated(zh)
     words = {w.casefold() for w in _WORD.findall(en) if len(w) > 2 and w.casefold() not in EN_STOP_WORDS}
-    written = {stem(w) for w in _WORD.findall(zh)}
-    chinese = [w for w in word_tokens_of(zh) if HAN_RE.match(w)]
-    return len(covered_words(chinese, sorted(words)) | {w for w in words if stem(w) in written})
+    return sum(
+        bool(_forms(w) & exact) or any(_alike(w, t) for t in by_start.get(w[:4], ())) for w in words
+    )
+
+
+@lru_cache(maxsize=1024)
+def _translated(zh: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """What a Chinese sentence says in English — its words' CC-CEDICT translations and the English it
+    writes — as a set, and indexed by first four letters for matching a derived word (`serve`, `service`).
+    Built once per sentence, however many candidates it is weighed against."""
+    from .chinese import word_tokens_of
+    from .dictionary import translations
+
+    said = {w.casefold() for w in _WORD.findall(zh)}
+    for word in word_tokens_of(zh):
+        if HAN_RE.match(word):
+            said |= translations(word)
+    said |= {stem(w) for w in said}
+    by_start: dict[str, list[str]] = {}
+    for word in sorted(said):
+        by_start.setdefault(word[:4], []).append(word)
+    return frozenset(said), {start: tuple(words) for start, words in by_start.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -47,12 +48,13 @@ class SentenceIndex:
         self.english = english
         ends = (_EN_END if self.english else _ZH_END).finditer(text)
         self.ends = [match.end() for match in ends if not _inside_sentence(text, match)]
-        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.newlines = [match.start() for match in re.finditer("\n", text)]
 
     def line_offset(self, offset: int) -> int:
         """How many hard line breaks come before ``offset``."""
         return bisect.bisect_right(self.newlines, offset - 1)
 
+    @functools.cached_property
     def spans(self) -> list[tuple[int, int]]:
         """Where each sentence starts and ends, blank space and empty sentences left out."""
         spans = []
@@ -63,7 +65,7 @@ class SentenceIndex:
         return spans
 
     def sentences(self) -> list[str]:
-        return [plain_text(self.text[left:right]) for left, right in self.spans()]
+        return [plain_text(self.text[left:right]) for left, right in self.spans]
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """Where the sentence that holds ``[start, end)`` starts and ends."""
