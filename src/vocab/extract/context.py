@@ -103,7 +103,8 @@ def _inside_sentence(text: str, end: re.Match[str]) -> bool:
     following = text[end.end() : end.end() + 2].lstrip()
     if following[:1].islower():
         return True
-    word = max(text.rfind(space, 0, end.start()) for space in " \n\t") + 1
+    reach = max(0, end.start() - 12)  # the longest abbreviation, and a bound in text without spaces
+    word = max(text.rfind(space, reach, end.start()) + 1 or reach for space in " \n\t")
     return end.group() == "." and _ABBREVIATION.fullmatch(text, word, end.end()) is not None
 
 
