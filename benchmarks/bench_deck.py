@@ -25,7 +25,8 @@ def synthetic_terms(n: int) -> list[Term]:
             source=f"ep{i % 50}.txt", line=i + 1, en=en, zh=zh, definition=None, direction=Direction.EN_ZH,
             kind=GlossKind.TRANSLATION, rule="en_term_zh_gloss", speaker="Speaker 1", start=float(i), end=float(i + 5),
             url=f"https://www.youtube.com/watch?v=abcdefghijk&t={i}s", sentence=sentence,
-            sentence_aligned=f"We discussed {en} in episode {i}.", title=f"Episode {i % 50}",
+            sentence_aligned=f"We discussed {en} in episode {i}.", sentence_en=f"We discussed {en} in episode {i}.",
+            segment_aligned=f"Welcome back. We discussed {en} in episode {i}.", title=f"Episode {i % 50}",
         )
         terms.append(
             Term(

@@ -90,7 +90,9 @@ def test_imported_deck_has_one_note_per_term_with_its_fields_tags_and_order(work
         assert note["Chinese"] == "世界模型" and note["Pinyin"] == "shì jiè mó xíng"
         assert "<b>world models(世界模型)</b>" in note["Context"]
         assert "<b>world models</b>" in note["ContextEn"] and "世界模型)" not in note["ContextEn"]
-        assert note["Aligned"].startswith("Welcome back to Gradient Hour.")
+        # one English sentence with the term in bold; the whole cue folded under it
+        assert note["Aligned"].startswith("We&#x27;re going to talk about <b>world models</b>, post-training, and")
+        assert '<details class="more"><summary>more</summary>Welcome back to Gradient Hour.' in note["Aligned"]
         assert note["Speaker"] == "Speaker 1" and note["Timestamp"] == "00:00"
         assert note["Link"] == "https://www.youtube.com/watch?v=gH7x2Lk9QwE&amp;t=0s"
         assert note["Source"].startswith("Gradient Hour · Ep 12: ")
@@ -127,6 +129,7 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
                 assert note["Definition"] not in note["ContextEn"], note["ContextEn"]
             if note["Chinese"]:
                 assert note["Chinese"] not in note["ContextEn"], note["ContextEn"]
+                assert note["Chinese"] not in note["Aligned"], note["Aligned"]  # shown on the English front too
                 english = rf"(?<![a-z0-9]){re.escape(html.unescape(note['English']).casefold())}(?![a-z0-9])"
                 assert not re.search(english, html.unescape(note["ContextZh"]).casefold()), note["ContextZh"]
 

@@ -28,6 +28,8 @@ FIELDS = [
     "url",
     "sentence",
     "sentence_aligned",
+    "sentence_en",
+    "segment_aligned",
     "title",
 ]
 
@@ -51,7 +53,10 @@ def test_jsonl_has_every_field_with_context_and_deep_link() -> None:
     assert second["speaker"] == "Speaker 2" and (second["start"], second["end"]) == (10.0, 21.0)
     assert second["url"] == "https://www.youtube.com/watch?v=Tb2nW5cYx0M&t=10s"
     assert second["sentence"] == "我觉得大多数团队在评测上投入太少,在 training runs(训练任务)上投入太多。"
-    assert second["sentence_aligned"].startswith("Thanks. I think most teams underinvest in evals")
+    # the one English sentence of the cue that translates it; the whole cue is kept as "more"
+    assert second["sentence_aligned"] == "I think most teams underinvest in evals and overinvest in training runs."
+    assert second["sentence_en"] == second["sentence_aligned"]
+    assert second["segment_aligned"].startswith("Thanks. I think most teams underinvest in evals")
     assert second["title"] == "Ep 1: A Tiny Pilot Episode"
     assert second["direction"] == "en_zh" and second["kind"] == "translation" and second["rule"] == "en_term_zh_gloss"
 

@@ -123,7 +123,10 @@ class Gloss:
     """One occurrence of an embedded bilingual gloss, with the context a learner needs.
 
     ``line`` is the raw line of the opening bracket (where the term stands, even when a hard
-    wrap splits the gloss). ``rule`` names the extraction rule that found it.
+    wrap splits the gloss). ``rule`` names the extraction rule that found it. ``sentence`` is the
+    sentence it stands in; ``sentence_aligned`` the one sentence of the aligned segment that
+    translates it (``extract.align``), ``segment_aligned`` that whole segment (the "more" under
+    it); ``sentence_en`` whichever of the two sentences is English (None in Chinese-only text).
     """
 
     source: str
@@ -140,6 +143,8 @@ class Gloss:
     url: str | None
     sentence: str
     sentence_aligned: str | None
+    sentence_en: str | None
+    segment_aligned: str | None
     title: str
 
 

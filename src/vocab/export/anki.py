@@ -45,7 +45,7 @@ from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
 from ..models import CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, slugify, term_pinyin
-from .cards import blank_parts, gloss_span, hide_forms
+from .cards import blank_parts, gloss_span, hide_forms, highlight
 
 MODEL_VERSION = 1
 MODEL_ID = 1_607_392_319  # fixed for version 1 of the note type: never change it without MODEL_VERSION
@@ -186,7 +186,7 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
         contexts["en"],
         also + contexts["zh"],
         cloze,
-        anki_escape(first.sentence_aligned),
+        _aligned(first),
         _more_contexts(term, documents),
         anki_escape(source),
         anki_escape(first.speaker),
@@ -329,6 +329,23 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
         + anki_escape(hide_forms(around.get(kind, parts)[1], hidden[kind]))
         for kind, piece in middle.items()
     }
+
+
+def _aligned(gloss: Gloss) -> str:
+    """The one aligned sentence, its English term in bold, and the whole aligned segment folded under
+    it as "more". It shows on the English front, so the Chinese answer is hidden in both."""
+    if not gloss.sentence_aligned:
+        return ""
+
+    def shown(text: str) -> str:
+        folded = text.casefold()  # most English cues hold no Chinese: no pattern to build for them
+        answer = [form for form in (gloss.zh, gloss.definition) if form and form.casefold() in folded]
+        return highlight(hide_forms(text, answer), (gloss.en,), anki_escape, ("<b>", "</b>"))
+
+    field = shown(gloss.sentence_aligned)
+    if gloss.segment_aligned and gloss.segment_aligned != gloss.sentence_aligned:
+        field += f'<details class="more"><summary>more</summary>{shown(gloss.segment_aligned)}</details>'
+    return field
 
 
 def _more_contexts(term: Term, documents: dict[str, Document]) -> str:

@@ -1,12 +1,16 @@
-"""Card helpers: where a gloss stands in its sentence, and the sentence with the answer hidden.
+"""Card helpers: where a gloss stands in its sentence, the sentence with the answer hidden, and the
+term highlighted in a sentence of the other language.
 
-Both card renderers use them — the Anki export (``export.anki``) and the terminal review
-(``review.terminal``) — so a front never shows its own answer, whichever way it is studied.
+The card renderers use them — the Anki export (``export.anki``) and the terminal review
+(``review.terminal``) — so a front never shows its own answer, whichever way it is studied; the
+glossary highlights with them too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from ..extract.align import term_span
 
 
 def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
@@ -96,3 +100,32 @@ def _whole(text: str, start: int, end: int) -> bool:
 
 def _is_ascii_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+def term_marks(text: str, forms: Iterable[str | None]) -> list[tuple[int, int]]:
+    """Where each of ``forms`` first stands in ``text`` (English in any case and inflection), longest
+    form first, without overlaps, in text order: what a renderer highlights.
+
+    >>> text = "It must be way older than LLMs(大语言模型)."
+    >>> [text[s:e] for s, e in term_marks(text, ["LLM", "大语言模型", None])]
+    ['LLMs', '大语言模型']
+    """
+    marks: list[tuple[int, int]] = []
+    for form in sorted({f for f in forms if f}, key=len, reverse=True):
+        span = term_span(text, form)
+        if span and all(span[1] <= start or span[0] >= end for start, end in marks):
+            marks.append(span)
+    return sorted(marks)
+
+
+def highlight(text: str, forms: Iterable[str | None], render: Callable[[str], str], mark: tuple[str, str]) -> str:
+    """``text`` rendered piece by piece with ``render`` (an escaper), ``forms`` wrapped in ``mark``.
+
+    >>> highlight("a <LLM> b", ["llms"], lambda t: t.replace("<", "&lt;").replace(">", "&gt;"), ("<b>", "</b>"))
+    'a &lt;<b>LLM</b>&gt; b'
+    """
+    out, done = [], 0
+    for start, end in term_marks(text, forms):
+        out += [render(text[done:start]), mark[0], render(text[start:end]), mark[1]]
+        done = end
+    return "".join(out) + render(text[done:])

@@ -2,8 +2,11 @@
 
 Markdown is the reading format: a header with the episode's title, show, date and source link,
 then a table — term, translation, pinyin, definition, count, the first time as a deep link, the
-context sentence with the term in bold. CSV and JSON carry the same fields for other tools.
-Output is deterministic (no dates of generation), so a rebuild of unchanged input is identical.
+English sentence that holds the term and the Chinese one (each with the term in bold); where the
+Chinese is a whole cue's translation, the whole aligned cue follows the table as a footnote. A
+document with no English sentence (Chinese only) has no English column. CSV and JSON carry the
+same fields for other tools. Output is deterministic (no dates of generation), so a rebuild of
+unchanged input is identical.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ..fileio import atomic_write
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
 from ..text import format_time, slugify, term_pinyin
+from .cards import highlight
 from .records import render_csv, render_json
 
 GLOSSARY_FORMATS = (OutputFormat.MD, OutputFormat.CSV, OutputFormat.JSON)
@@ -83,6 +87,8 @@ def document_entries(
                 "mentioned_url": mention and deep_link(document.metadata.source_url, mention.start),
                 "sentence": first.sentence,
                 "sentence_aligned": first.sentence_aligned,
+                "sentence_en": first.sentence_en,
+                "segment_aligned": first.segment_aligned,
                 "en_as_written": first.en,
                 "zh_as_written": first.zh,
             }
@@ -132,19 +138,29 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
     if meta.source_url:
         lines.append(f"- **Source:** <{meta.source_url}>")
     lines += [f"- **Terms:** {len(rows)}, in rank order across the corpus", ""]
+    english = any(row["sentence_en"] for row in rows)
     lines += [
-        "| # | Term | 中文 | Pinyin | Definition | Count | First | Context |",
-        "|---:|---|---|---|---|---:|---|---|",
+        "| # | Term | 中文 | Pinyin | Definition | Count | First |" + " English |" * english + " Context |",
+        "|---:|---|---|---|---|---:|---|" + "---|" * english + "---|",
     ]
+    notes = []
     for row in rows:
         zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
         first = _first_link(row)
-        context = _bold_terms(row["sentence"], row["en_as_written"], row["zh_as_written"])
+        forms = (row["en_as_written"], row["zh_as_written"])
+        other = row["sentence_aligned"] if row["sentence"] == row["sentence_en"] else row["sentence"]
+        cells = {"en": _bold(row["sentence_en"], forms), "zh": _bold(other, forms)}
+        if row["segment_aligned"] not in (None, row["sentence_aligned"]):  # the whole cue, as a footnote
+            side = "en" if row["sentence_aligned"] == row["sentence_en"] else "zh"
+            cells[side] += f"[^{row['rank']}]"
+            notes.append(f"[^{row['rank']}]: {_bold(row['segment_aligned'], forms)}")
         lines.append(
             f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {row['pinyin']} | "
-            f"{escape_markdown(row['definition'] or '')} | {row['count']} | {first} | {context} |"
+            f"{escape_markdown(row['definition'] or '')} | {row['count']} | {first} |"
+            + f" {cells['en']} |" * english
+            + f" {cells['zh']} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
 
 
 def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles: dict[str, str], fmt: str) -> str:
@@ -236,10 +252,11 @@ def _place(start: float | None, url: str | None, line: int) -> str:
     return f"line {line}"
 
 
-def _bold_terms(sentence: str, en: str, zh: str | None) -> str:
-    """The escaped sentence with the term's English and Chinese in bold."""
-    text = escape_markdown(sentence)
-    for side in sorted({s for s in (en, zh) if s}, key=len, reverse=True):
-        pattern = f"(?<!\\*\\*){re.escape(escape_markdown(side))}"
-        text = re.sub(pattern, lambda m: f"**{m.group(0)}**", text, count=1, flags=re.IGNORECASE)
-    return text
+def _bold(sentence: str | None, forms: tuple[str, str | None]) -> str:
+    """The escaped sentence with the term's English (in any inflection) and Chinese in bold."""
+    return highlight(sentence or "", forms, _escape_piece, ("**", "**"))
+
+
+def _escape_piece(text: str) -> str:
+    """``escape_markdown`` for a piece of a sentence: the spaces at its edges stay."""
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))

@@ -93,6 +93,7 @@ def term_record(term: Term, explain: bool = False) -> Record:
         "line": first.line,
         "url": first.url,
         "sentence": first.sentence,
+        "sentence_en": first.sentence_en,
     }
     if explain:
         record |= {"glossed": term.glossed, "unglossed": term.unglossed} | dataclasses.asdict(explain_score(term))

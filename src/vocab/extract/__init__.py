@@ -3,7 +3,7 @@
 For each segment (code blocks aside), the text is classified into prose, markup and masked
 spans (``brackets``), every outermost bracket pair is judged by the ordered ``BRACKET_RULES``
 (``rules``), term edges come from ``boundaries``, and each found gloss gets its sentence, the
-aligned sentence, speaker, time and a deep link (``context``). Bilingual one-line headings
+aligned sentence (``align``), speaker, time and a deep link (``context``). Bilingual one-line headings
 (``Social anxiety 社交焦虑``) are read by ``bilingual_heading``.
 """
 
@@ -17,6 +17,7 @@ from functools import cache
 from ..errors import LookupFailed
 from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
 from ..text import HAN_RE, LATIN_RE, dominant_lang
+from .align import aligned_sentence
 from .brackets import classify_chars, find_pairs
 from .candidate import Candidate, Draft, Verdict
 from .context import SentenceIndex, deep_link, plain_text
@@ -60,9 +61,12 @@ def extract_glosses(document: Document, config: ExtractConfig | None = None) -> 
     for segment in document.segments:
         drafts = _segment_drafts(document, segment, config, None, repeats)
         if drafts:
-            sentences = SentenceIndex(segment.text)
+            sentences = SentenceIndex(segment.text, english=segment.lang is Lang.EN)
+            aligned = document.aligned_segment(segment)
+            others = SentenceIndex(aligned.text, english=aligned.lang is Lang.EN) if aligned else None
+            whole = plain_text(aligned.text) if aligned else None
             for draft in drafts:
-                yield _to_gloss(document, segment, draft, sentences)
+                yield _to_gloss(document, segment, draft, sentences, (others, whole))
 
 
 def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
@@ -177,8 +181,21 @@ def _bilingual_heading(segment: Segment) -> Draft | None:
     return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
 
 
-def _to_gloss(document: Document, segment: Segment, draft: Draft, sentences: SentenceIndex) -> Gloss:
-    aligned = document.aligned_segment(segment)
+def _to_gloss(
+    document: Document,
+    segment: Segment,
+    draft: Draft,
+    sentences: SentenceIndex,
+    aligned_segment: tuple[SentenceIndex | None, str | None],
+) -> Gloss:
+    """The gloss with its context: its sentence, and the aligned segment's sentences and plain text."""
+    others, whole = aligned_segment
+    start, end = _term_start(segment.text, draft), draft.close + 1
+    sentence = sentences.sentence_around(start, end)
+    aligned = None
+    if others is not None:
+        aligned = aligned_sentence(sentences, (start, end), others, draft.en if others.english else draft.zh)
+    english = sentence if sentences.english else aligned if others is not None and others.english else None
     return Gloss(
         source=document.path,
         line=segment.line + sentences.line_offset(draft.open),
@@ -192,8 +209,10 @@ def _to_gloss(document: Document, segment: Segment, draft: Draft, sentences: Sen
         start=segment.start,
         end=segment.end,
         url=deep_link(document.metadata.source_url, segment.start),
-        sentence=sentences.sentence_around(_term_start(segment.text, draft), draft.close + 1),
-        sentence_aligned=plain_text(aligned.text) if aligned else None,
+        sentence=sentence,
+        sentence_aligned=aligned,
+        sentence_en=english,
+        segment_aligned=whole,
         title=document.title,
     )
 

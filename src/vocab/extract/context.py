@@ -3,30 +3,76 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..text import unwrap
 from .brackets import HTML_TAG
 
-# A sentence ends at Chinese end marks, or at an ASCII one followed by a space or line end.
-_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』\"]?|\.(?=\s|$)|\n\n")
+# Chinese sentences end at 。！？； (ASCII ones too: 004 writes them in Chinese), a full stop before a space,
+# a blank line.
+_ZH_END = re.compile(r"[。！？；!?;]+[”’」』\"]?|\.(?=\s|$)|\n\n")
+_EN_END = re.compile(
+    r"""[.?!。？！…]+[”’"')\]]*(?=\s|$)   # a full stop, question or exclamation mark (and what it closes), then a space
+    | \n\n                            # a blank line""",
+    re.VERBOSE,
+)
+# A full stop that ends no sentence: after an abbreviation or initials (`e.g.`, `vs.`, `U.S.`, `J. Smith`).
+_ABBREVIATION = re.compile(
+    r"""[(\[“"']*                                               # what opens before it
+    (?: (?:[A-Za-z]\.){2,}                                     # e.g. i.e. U.S.
+      | [A-HJ-Z]\.                                             # an initial, J. Smith (not `so do I.`)
+      | (?:vs|cf|approx|Mr|Mrs|Ms|Dr|Prof|Jr|Sr|Inc|Ltd|Fig)\.  # titles and Latin
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|~~|" + HTML_TAG.pattern)
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
 MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
 
 
 class SentenceIndex:
-    """Sentence ends of one text, found once, so each gloss finds its sentence by bisection."""
+    """Sentence ends of one text, found once, so each gloss finds its sentence by bisection.
 
-    def __init__(self, text: str) -> None:
+    English text ends sentences at ``.?!``, Chinese at ``。？！；``; a full stop after an abbreviation,
+    or before a lower-case word, ends none.
+
+    >>> text = "We use it, e.g. for RL. The U.S. team agrees; so do I. GPT-3.5 is A. Smith's."
+    >>> SentenceIndex(text, english=True).sentences()
+    ['We use it, e.g. for RL.', 'The U.S. team agrees; so do I.', "GPT-3.5 is A. Smith's."]
+    """
+
+    def __init__(self, text: str, english: bool) -> None:
         self.text = text
-        self.ends = [match.end() for match in _SENTENCE_END.finditer(text)]
-        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.english = english
+        ends = (_EN_END if self.english else _ZH_END).finditer(text)
+        self.ends = [match.end() for match in ends if not _inside_sentence(text, match)]
+        self.newlines = [match.start() for match in re.finditer("\n", text)]
 
     def line_offset(self, offset: int) -> int:
         """How many hard line breaks come before ``offset``."""
         return bisect.bisect_right(self.newlines, offset - 1)
+
+    @functools.cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where each sentence starts and ends, blank space and empty sentences left out."""
+        spans = []
+        for left, right in zip([0, *self.ends], [*self.ends, len(self.text)], strict=True):
+            text = self.text[left:right]
+            if text.strip():
+                spans.append((left + len(text) - len(text.lstrip()), right))
+        return spans
+
+    def sentences(self) -> list[str]:
+        return [plain_text(self.text[left:right]) for left, right in self.spans]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence that holds ``[start, end)`` starts and ends."""
+        k = bisect.bisect_right(self.ends, start)
+        left = self.ends[k - 1] if k > 0 else 0
+        k = bisect.bisect_left(self.ends, end)
+        return left, self.ends[k] if k < len(self.ends) else len(self.text)
 
     def sentence_around(self, start: int, end: int) -> str:
         """The sentence that holds ``[start, end)``, unwrapped, without Markdown marks.
@@ -34,13 +80,10 @@ class SentenceIndex:
         A sentence longer than MAX_SENTENCE (a run-on line with no full stop) is cut to a window
         around the gloss, at clause marks where there are some.
 
-        >>> SentenceIndex("第一句。我们谈到了 memory(记忆)的增长。最后一句。").sentence_around(14, 18)
+        >>> SentenceIndex("第一句。我们谈到了 memory(记忆)的增长。最后一句。", english=False).sentence_around(14, 18)
         '我们谈到了 memory(记忆)的增长。'
         """
-        k = bisect.bisect_right(self.ends, start)
-        left = self.ends[k - 1] if k > 0 else 0
-        k = bisect.bisect_left(self.ends, end)
-        right = self.ends[k] if k < len(self.ends) else len(self.text)
+        left, right = self.bounds(start, end)
         if right - left > MAX_SENTENCE:
             left, right = self._window(left, right, start, end)
         return plain_text(self.text[left:right])
@@ -51,6 +94,18 @@ class SentenceIndex:
         clause_lo = max(self.text.rfind(mark, lo, start) for mark in "，,；;、")
         clause_hi = [i for i in (self.text.find(mark, end, hi) for mark in "，,；;、") if i != -1]
         return (clause_lo + 1 if clause_lo != -1 else lo), (min(clause_hi) + 1 if clause_hi else hi)
+
+
+def _inside_sentence(text: str, end: re.Match[str]) -> bool:
+    """A full stop that ends no sentence: an abbreviation's, or one a lower-case word follows."""
+    if "." not in end.group() and "…" not in end.group():
+        return False
+    following = text[end.end() : end.end() + 2].lstrip()
+    if following[:1].islower():
+        return True
+    reach = max(0, end.start() - 12)  # the longest abbreviation, and a bound in text without spaces
+    word = max(text.rfind(space, reach, end.start()) + 1 or reach for space in " \n\t")
+    return end.group() == "." and _ABBREVIATION.fullmatch(text, word, end.end()) is not None
 
 
 def plain_text(text: str) -> str:

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.text import Text
 
-from ..export.cards import blank_parts, gloss_span, hide_forms
+from ..export.cards import blank_parts, gloss_span, hide_forms, term_marks
 from ..models import CardSide, Direction, MarkStatus
 from ..text import format_time, term_pinyin
 from .scheduler import RATINGS
@@ -178,6 +178,11 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
         )
         before, after = hide_forms(before, answers), hide_forms(after, answers)
         text.append_text(Text.assemble(before, ("[…]", "bold blue"), after, "\n\n"))
+    if _english_on_front(item):  # as on the Anki card: the English sentence of the cue, the answer hidden
+        gloss = term.first
+        answers = (*term.zh_forms, gloss.zh, gloss.definition)
+        text.append_text(_marked(hide_forms(gloss.sentence_aligned or "", answers), gloss.en))
+        text.append("\n\n")
     if with_help:
         text.append(_HELP_FRONT, "dim")
     text.rstrip()
@@ -210,8 +215,9 @@ def render_back(session: ReviewSession, item: StudyItem) -> Text:
         )
     else:
         text.append("\n" + gloss.sentence + "\n")
-    if gloss.sentence_aligned:
-        text.append(excerpt(gloss.sentence_aligned, term.en) + "\n", "dim")
+    if gloss.sentence_aligned and not _english_on_front(item):
+        text.append_text(_marked(gloss.sentence_aligned, gloss.en))
+        text.append("\n")
     text.append("\n")
     text.append(" · ".join(p for p in (gloss.speaker, gloss.title) if p), "dim")
     if gloss.start is not None or gloss.url:
@@ -226,21 +232,22 @@ def render_back(session: ReviewSession, item: StudyItem) -> Text:
     return text
 
 
-def excerpt(sentence: str, term: str, width: int = 160) -> str:
-    """A long sentence cut to about ``width`` characters around ``term`` (aligned cues can run long).
+def _english_on_front(item: StudyItem) -> bool:
+    """An English front shows the English sentence of the aligned cue, where the gloss's own is Chinese."""
+    gloss = item.term.first
+    return item.side is CardSide.EN_ZH and gloss.sentence_en is not None and gloss.sentence_en != gloss.sentence
 
-    >>> excerpt("a " * 100 + "scaling laws hold " + "b " * 100, "Scaling Laws", 40)
-    '… a a a a a a a scaling laws hold b b b b b …'
-    """
-    if len(sentence) <= width:
-        return sentence
-    at = sentence.casefold().find(term.casefold())
-    center = at + len(term) // 2 if at >= 0 else 0
-    start = max(0, min(center - width // 2, len(sentence) - width))
-    start = sentence.rfind(" ", 0, start) + 1 if start else 0  # whole words
-    end = sentence.find(" ", start + width)
-    end = len(sentence) if end == -1 else end
-    return ("… " if start else "") + sentence[start:end].strip() + (" …" if end < len(sentence) else "")
+
+def _marked(sentence: str, term: str) -> Text:
+    """``sentence`` dimmed, ``term`` in it (in any inflection) in bold."""
+    text = Text(style="dim")
+    done = 0
+    for start, end in term_marks(sentence, (term,)):
+        text.append(sentence[done:start])
+        text.append(sentence[start:end], "bold")
+        done = end
+    text.append(sentence[done:])
+    return text
 
 
 def _sentence_parts(item: StudyItem) -> tuple[str | None, str]:

@@ -1,0 +1,256 @@
+"""The one English sentence a learner reads: aligned sentence to sentence inside a cue pair, capped,
+highlighted in glossaries, on cards and in the review, with the whole cue kept as "more".
+
+The documents here are invented for these tests: subtitles whose cues run to several sentences.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vocab import parse_document
+from vocab.cli import cli
+from vocab.corpus import load_corpus
+from vocab.export.anki import FIELDS, note_fields
+from vocab.export.glossary import index_by_document, render_glossary
+from vocab.extract import extract_glosses
+from vocab.extract.align import _shared_words, term_span
+from vocab.extract.context import MAX_SENTENCE, SentenceIndex, plain_text
+from vocab.models import CardType, Document, Gloss, Lang
+from vocab.rank import rank_terms
+
+from .conftest import EXAMPLES, SEEDS
+
+CUES = """\
+1
+00:00:01,000 --> 00:00:12,000
+Thanks for having me. Honestly, the big LLMs changed how we plan research. We check loss < 2 & run tests weekly.
+谢谢邀请。说实话，大型的 LLMs（大语言模型）改变了我们规划研究的方式。我们每周仍然会做一些小实验。
+
+2
+00:00:12,500 --> 00:00:20,000
+The model generalizes well to tasks it has never seen. That surprised us.
+这个模型在没见过的任务上泛化（generalization）得很好。这让我们很意外。
+
+3
+00:00:20,500 --> 00:00:30,000
+We started with a tiny model. Then we added more data. In the end the curve stopped improving.
+我们从一个很小的模型开始。然后加了更多数据。最后曲线进入了平台期（plateau）。
+
+4
+00:00:30,500 --> 00:00:40,000
+This year our budget is small. The cat pushed the cup off the table, and that is the whole test.
+猫把杯子从桌子上推了下去，这就是因果探针（causal probe）。今年我们的预算很少。
+
+5
+00:00:40,500 --> 00:00:48,000
+We apply knowledge distillation(知识蒸馏) to shrink it. The student is tiny and fast.
+我们用知识蒸馏来压缩模型。学生模型又小又快。
+"""
+
+
+def _document(text: str = CUES, name: str = "talk.srt") -> Document:
+    return parse_document(text, name)
+
+
+def _glosses(document: Document) -> dict[str, Gloss]:
+    return {gloss.en: gloss for gloss in extract_glosses(document)}
+
+
+def test_the_english_sentence_that_holds_the_term_in_any_inflection() -> None:
+    glosses = _glosses(_document())
+    llms = glosses["LLMs"]
+    assert llms.sentence == "说实话，大型的 LLMs（大语言模型）改变了我们规划研究的方式。"
+    assert llms.sentence_aligned == llms.sentence_en == "Honestly, the big LLMs changed how we plan research."
+    assert llms.segment_aligned is not None and llms.segment_aligned.startswith("Thanks for having me. Honestly")
+    # 泛化（generalization）: the English says `generalizes`
+    assert glosses["generalization"].sentence_en == "The model generalizes well to tasks it has never seen."
+
+
+def test_a_paraphrase_is_placed_by_position_and_the_dictionary() -> None:
+    glosses = _glosses(_document())
+    # No English sentence has `plateau`: the third Chinese sentence goes with the third English one.
+    assert glosses["plateau"].sentence_en == "In the end the curve stopped improving."
+    # The translator swapped the sentences: position says the first, CC-CEDICT (猫 cat, 杯子 cup, 桌子 table)
+    # the second.
+    assert glosses["causal probe"].sentence_en == "The cat pushed the cup off the table, and that is the whole test."
+
+
+def test_an_english_gloss_in_an_english_cue_keeps_its_own_sentence() -> None:
+    gloss = _glosses(_document())["knowledge distillation"]
+    assert gloss.sentence_en == gloss.sentence == "We apply knowledge distillation(知识蒸馏) to shrink it."
+    assert gloss.sentence_aligned == "我们用知识蒸馏来压缩模型。"
+    assert gloss.segment_aligned == "我们用知识蒸馏来压缩模型。学生模型又小又快。"
+
+
+def test_chinese_only_text_has_no_english_sentence() -> None:
+    gloss = next(extract_glosses(_document("我们使用梯度下降（gradient descent）来训练。它很常见。\n", "notes.txt")))
+    assert (gloss.sentence_en, gloss.sentence_aligned, gloss.segment_aligned) == (None, None, None)
+
+
+def test_a_run_on_cue_is_cut_at_a_clause_around_the_term() -> None:
+    filler = ", and then we talked about the weather and the food and the trains for a while"
+    english = "So we kept going" + filler * 4 + ", and the reward model got hacked" + filler * 4
+    document = _document(f"1\n00:00:01,000 --> 00:00:30,000\n{english}\n我们谈到了奖励模型（reward model）被攻破。\n")
+    gloss = next(extract_glosses(document))
+    assert len(english) > 2 * MAX_SENTENCE
+    assert gloss.sentence_en is not None and len(gloss.sentence_en) <= MAX_SENTENCE
+    assert "reward model" in gloss.sentence_en
+    assert gloss.sentence_en.startswith("and") or gloss.sentence_en.startswith("then")  # cut after a comma
+    assert gloss.segment_aligned == english
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("We use it, e.g. for RL. It costs 3.5 times more! Why? Ask the U.S. team.",
+         ["We use it, e.g. for RL.", "It costs 3.5 times more!", "Why?", "Ask the U.S. team."]),
+        ("Mr. Chen and Dr. Ruiz agree vs. the rest. They do.",
+         ["Mr. Chen and Dr. Ruiz agree vs. the rest.", "They do."]),
+        ("I mean... it works. So do I. Next.", ["I mean... it works.", "So do I.", "Next."]),
+    ],
+    ids=["abbreviations-decimals", "titles", "ellipsis-pronoun"],
+)  # fmt: skip
+def test_english_sentences_split_on_stops_not_abbreviations(text: str, sentences: list[str]) -> None:
+    assert SentenceIndex(text, english=True).sentences() == sentences
+
+
+def test_chinese_sentences_split_on_chinese_stops() -> None:
+    text = "先说结论；再看数据。真的吗？是的！"
+    assert SentenceIndex(text, english=False).sentences() == ["先说结论；", "再看数据。", "真的吗？", "是的！"]
+
+
+def test_glossary_shows_the_english_sentence_in_bold_and_the_cue_as_a_footnote() -> None:
+    document = _document()
+    terms = rank_terms(list(extract_glosses(document)), [document])
+    page = render_glossary(document, terms, "md")
+    assert "| First | English | Context |" in page
+    row = next(line for line in page.splitlines() if "| LLMs |" in line)
+    rank = row.split(" | ")[0].removeprefix("| ")
+    assert f"| Honestly, the big **LLMs** changed how we plan research.[^{rank}] |" in row
+    assert "| 说实话，大型的 **LLMs**（**大语言模型**）改变了我们规划研究的方式。 |" in row
+    assert f"\n[^{rank}]: Thanks for having me. Honestly, the big **LLMs** changed how we plan research. We" in page
+    assert "We check loss \\< 2 & run tests weekly.\n" in page  # escaped for Markdown
+    own = next(line for line in page.splitlines() if "| knowledge distillation |" in line)
+    assert "| We apply **knowledge distillation**(**知识蒸馏**) to shrink it. | 我们用**知识蒸馏**来压缩模型。[^" in own
+    rows = json.loads(render_glossary(document, terms, "json"))["terms"]
+    llms = next(r for r in rows if r["en"] == "LLMs")
+    assert llms["sentence_en"] == "Honestly, the big LLMs changed how we plan research."
+    assert llms["segment_aligned"].startswith("Thanks for having me.")
+
+
+def test_a_chinese_only_glossary_has_no_english_column() -> None:
+    document = _document("我们使用梯度下降（gradient descent）来训练。\n", "notes.txt")
+    page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
+    assert "| First | Context |" in page and "English" not in page and "[^" not in page
+
+
+def test_the_english_front_carries_one_escaped_sentence_and_the_cue_folded() -> None:
+    document = _document()
+    terms = {t.en: t for t in rank_terms(list(extract_glosses(document)), [document])}
+    aligned = FIELDS.index("Aligned")
+    field = note_fields(terms["LLMs"], tuple(CardType), {document.path: document})[aligned]
+    sentence, more = field.split('<details class="more"><summary>more</summary>')
+    assert sentence == "Honestly, the big <b>LLMs</b> changed how we plan research."
+    assert more.startswith("Thanks for having me. Honestly, the big <b>LLMs</b>") and more.endswith("</details>")
+    assert "We check loss &lt; 2 &amp; run tests weekly." in more  # every text escaped first
+    # An English cue: its Chinese sentence is on the front, with the answer hidden; text is escaped.
+    field = note_fields(terms["knowledge distillation"], tuple(CardType), {document.path: document})[aligned]
+    assert field.startswith("我们用[…]来压缩模型。") and "知识蒸馏" not in field
+
+
+def test_review_front_shows_the_english_sentence_without_the_answer(tmp_path: Path) -> None:
+    doc = tmp_path / "talk.srt"
+    doc.write_text(CUES.split("\n\n")[0] + "\n", encoding="utf-8")  # the first cue: LLMs
+    result = CliRunner().invoke(
+        cli,
+        ["review", str(doc), "--direction", "en-zh", "--now", "2026-11-25T12:00:00+00:00", "--top", "1"],
+        input=" q",
+        env={"VOCAB_HOME": str(tmp_path / "home")},
+    )
+    assert result.exit_code == 0, result.output
+    front, back = result.output.split("space/enter answer")[:2]
+    asked = next(line for line in front.splitlines()[2:] if line.strip())
+    assert asked == "LLMs"
+    assert "Honestly, the big LLMs changed how we plan research." in front and "大语言模型" not in front
+    assert "大语言模型" in back
+
+
+def test_extract_and_list_jsonl_carry_the_english_sentence(tmp_path: Path) -> None:
+    doc = tmp_path / "talk.srt"
+    doc.write_text(CUES, encoding="utf-8")
+    runner = CliRunner()
+    extracted = runner.invoke(cli, ["extract", "--format", "jsonl", str(doc)])
+    rows = {r["en"]: r for r in map(json.loads, extracted.stdout.splitlines())}
+    assert rows["LLMs"]["sentence_en"] == "Honestly, the big LLMs changed how we plan research."
+    assert rows["LLMs"]["segment_aligned"].startswith("Thanks for having me.")
+    listed = runner.invoke(cli, ["list", str(doc), "--format", "jsonl"], env={"VOCAB_HOME": str(tmp_path / "h")})
+    terms = {r["en"]: r for r in map(json.loads, listed.stdout.splitlines())}
+    assert terms["plateau"]["sentence_en"] == "In the end the curve stopped improving."
+
+
+def _english_cue(document: Document, gloss: Gloss) -> str | None:
+    """The English segment a gloss's context comes from: its own, or the one aligned with it."""
+    segment = next(s for s in document.segments if s.line <= gloss.line <= s.end_line)
+    aligned = document.aligned_segment(segment)
+    english = segment if segment.lang is Lang.EN else aligned if aligned and aligned.lang is Lang.EN else None
+    return plain_text(english.text) if english else None
+
+
+def _check_english(sentence: str | None, marked: str | None, gloss: Gloss, cue: str | None) -> bool:
+    """One English sentence, capped, holding the term in bold; False when the whole cue lacks the term
+    (the translation paraphrases) and the sentence only shares a word of it."""
+    assert (sentence is None) == (cue is None), gloss
+    if sentence is None:
+        return True
+    assert len(sentence) <= MAX_SENTENCE and sentence in cue or len(cue) > MAX_SENTENCE, gloss
+    if term_span(sentence, gloss.en) is None:
+        assert term_span(cue, gloss.en) is None, f"{gloss.en!r}: the cue has it, {sentence!r} does not"
+        assert _shared_words(sentence, gloss.en), f"{gloss.en!r} shares no word with {sentence!r}"
+        return False
+    bold = re.findall(r"\*\*(.+?)\*\*|<b>(.+?)</b>", marked or "")
+    assert any(term_span(html.unescape(a or b).replace("\\", ""), gloss.en) for a, b in bold), (gloss.en, marked)
+    return True
+
+
+def _corpus_paths(name: str) -> list[Path]:
+    if name == "examples":
+        return [EXAMPLES]
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return [SEEDS]
+
+
+@pytest.mark.parametrize("name", ["examples", "seeds"])
+def test_every_glossary_row_and_english_front_carries_one_english_sentence_with_the_term(name: str) -> None:
+    corpus = load_corpus(_corpus_paths(name))
+    index = index_by_document(corpus.terms)
+    documents = {d.path: d for d in corpus.documents}
+    checked, paraphrased = 0, []
+    for document in corpus.documents:
+        page = render_glossary(document, corpus.terms, "md", index)
+        english_column = "| English |" in page
+        for term, here in index.get(document.path, []):
+            gloss = here[0]
+            row = next(line for line in page.splitlines() if line.startswith(f"| {term.rank} |"))
+            cell = row.split(" | ")[7] if english_column else None
+            if not _check_english(gloss.sentence_en, cell, gloss, _english_cue(document, gloss)):
+                paraphrased.append(gloss.en)
+            checked += 1
+    for term in corpus.terms:  # the English → 中文 front: ContextEn, then the Aligned sentence
+        gloss = term.first
+        fields = dict(zip(FIELDS, note_fields(term, tuple(CardType), documents), strict=True))
+        own = gloss.sentence_en == gloss.sentence
+        marked = fields["ContextEn"] if own else fields["Aligned"].split("<details")[0]
+        shown = html.unescape(re.sub(r"<[^>]+>", "", marked))
+        if gloss.sentence_en is not None and not own:
+            assert shown == gloss.sentence_en
+        _check_english(gloss.sentence_en, marked, gloss, _english_cue(documents[gloss.source], gloss))
+    assert checked > 100
+    assert len(paraphrased) <= checked // 10, paraphrased
