@@ -24,16 +24,3 @@ def seed_path(prefix: str) -> Path:
         pytest.skip(f"no seed {prefix} in {SEEDS}")
     return matches[0]
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The tests' document cache and parsed dictionary live in a folder of their own, not the user's."""
-    import os
-
-    saved = os.environ.get("VOCAB_CACHE")
-    os.environ["VOCAB_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if saved is None:
-        del os.environ["VOCAB_CACHE"]
-    else:
-        os.environ["VOCAB_CACHE"] = saved

@@ -16,23 +16,15 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 import sqlite3
 import zlib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .memo import cache_folder, code_fingerprint
 from .models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Metadata, Segment, SegmentKind
 
 CACHE_FILE = "documents.sqlite"
-
-
-def cache_folder() -> Path:
-    """``$VOCAB_CACHE``, else the platform's user cache folder for vocab."""
-    import platformdirs
-
-    return Path(os.environ.get("VOCAB_CACHE") or platformdirs.user_cache_dir("vocab", appauthor=False))
 
 
 class DocumentCache:
@@ -43,7 +35,7 @@ class DocumentCache:
         self._db: sqlite3.Connection | None = None
 
     def key(self, raw: bytes, input_format: str | None, disabled_rules: frozenset[str]) -> str:
-        how = json.dumps([input_format, sorted(disabled_rules), extractor_fingerprint()])
+        how = json.dumps([input_format, sorted(disabled_rules), code_fingerprint()])
         return hashlib.sha256(hashlib.sha256(raw).digest() + how.encode()).hexdigest()
 
     def get(self, key: str, path: str) -> tuple[Document, list[Gloss]] | None:
@@ -93,16 +85,6 @@ class DocumentCache:
                 if attempt == 0:
                     self.clear()
         return None
-
-
-@lru_cache(maxsize=1)
-def extractor_fingerprint() -> str:
-    """A hash of vocab's own code and data: a change to any rule, reader or weight makes every entry old."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
-        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def _encode(document: Document, glosses: list[Gloss]) -> bytes:

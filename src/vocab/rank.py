@@ -42,6 +42,7 @@ from typing import TypeVar
 
 from .extract import HEADING_RULE
 from .identity import acronym_like, en_key, fold, simplified, variants, zh_key
+from .memo import remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term
 from .text import load_jieba
 
@@ -223,6 +224,10 @@ def zipf(text: str, lang: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _zipf_cached(text: str, lang: str) -> float:
+    return float(remembered(f"zipf-{lang}", text, lambda form: str(_zipf_of(form, lang))))
+
+
+def _zipf_of(text: str, lang: str) -> float:
     wordfreq = _wordfreq()
     words = wordfreq.tokenize(text, lang)
     if not words:

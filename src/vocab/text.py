@@ -9,6 +9,7 @@ import logging
 import re
 from collections import Counter
 
+from .memo import remembered
 from .models import Lang, Term
 
 # Han ideographs: the basic block, extension A and the compatibility block.
@@ -120,6 +121,10 @@ def to_pinyin(chinese: str | None) -> str:
     """
     if not chinese:
         return ""
+    return remembered("pinyin", chinese, _read_aloud)
+
+
+def _read_aloud(chinese: str) -> str:
     return " ".join(" ".join(reading for _, reading in read_words(chinese)).split())
 
 
@@ -327,6 +332,12 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
+def _toneless(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(text, style=Style.NORMAL))
+
+
 def slugify(text: str, limit: int = 80) -> str:
     """A safe file-name slug: lowercase ASCII letters, digits and hyphens, Chinese as pinyin.
 
@@ -336,9 +347,7 @@ def slugify(text: str, limit: int = 80) -> str:
     import unicodedata
 
     if HAN_RE.search(text):
-        from pypinyin import Style, lazy_pinyin
-
-        text = " ".join(lazy_pinyin(text, style=Style.NORMAL))
+        text = remembered("toneless", text, _toneless)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > limit:

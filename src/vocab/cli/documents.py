@@ -293,12 +293,14 @@ def cache_group() -> None:
 
 @cache_group.command(name="clear")
 def cache_clear() -> None:
-    """Empty the cache: the next build reads every document again."""
+    """Empty the cache: the next build reads every document again and computes every reading again."""
+    from .. import memo
     from ..cache import DocumentCache
 
     cache = DocumentCache()
     cache.clear()
-    click.echo(f"cleared {cache.path}")
+    memo.clear()
+    click.echo(f"cleared {cache.path.parent}")
 
 
 COMMANDS = (inspect, extract, list_terms, glossary, build, deck, cache_group)

@@ -1,0 +1,99 @@
+"""Answers that cost a library load to compute and never change for one input and one vocab: the pinyin of a
+Chinese form, wordfreq's Zipf of a form. They are kept in the cache folder, so a rebuild of terms it has seen
+loads neither pypinyin nor wordfreq.
+
+A space of answers is read whole on its first use and new answers are written when the process ends. The
+space's name carries a hash of vocab's own code and data, so a new rule never meets an old answer. An
+unreadable memo is an empty one: every answer can be computed again.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+MEMO_FILE = "memo.sqlite"
+
+_answers: dict[str, dict[str, str]] = {}
+_pending: list[tuple[str, str, str]] = []
+
+
+def cache_folder() -> Path:
+    """``$VOCAB_CACHE``, else the platform's user cache folder for vocab."""
+    import platformdirs
+
+    return Path(os.environ.get("VOCAB_CACHE") or platformdirs.user_cache_dir("vocab", appauthor=False))
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of vocab's own code and data: a change to any rule, reader, weight or reading makes old answers old."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
+    """``compute(key)``, or its answer from an earlier run."""
+    answers = _answers.get(space)
+    if answers is None:
+        answers = _answers[space] = _load(space)
+    answer = answers.get(key)
+    if answer is None:
+        answer = answers[key] = compute(key)
+        if not _pending:
+            atexit.register(flush)
+        _pending.append((_stored_space(space), key, answer))
+    return answer
+
+
+def flush() -> None:
+    """Write the answers computed since the last flush (at exit; a write that fails only costs time)."""
+    if not _pending:
+        return
+    rows, _pending[:] = list(_pending), []
+    with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(_connect()) as db, db:
+        db.executemany("INSERT OR REPLACE INTO memo (space, key, answer) VALUES (?, ?, ?)", rows)
+
+
+def clear() -> None:
+    """Forget every answer, here and on disk."""
+    _answers.clear()
+    _pending.clear()
+    with contextlib.suppress(FileNotFoundError):
+        (cache_folder() / MEMO_FILE).unlink()
+
+
+def _load(space: str) -> dict[str, str]:
+    try:
+        with contextlib.closing(_connect()) as db:
+            rows = db.execute("SELECT key, answer FROM memo WHERE space = ?", (_stored_space(space),)).fetchall()
+        return {str(key): str(answer) for key, answer in rows}
+    except (sqlite3.Error, OSError):
+        return {}
+
+
+def _connect() -> sqlite3.Connection:
+    path = cache_folder() / MEMO_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS memo (space TEXT, key TEXT, answer TEXT, PRIMARY KEY (space, key))")
+    except sqlite3.DatabaseError:  # not a database: start again
+        db.close()
+        path.unlink()
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE IF NOT EXISTS memo (space TEXT, key TEXT, answer TEXT, PRIMARY KEY (space, key))")
+    return db
+
+
+def _stored_space(space: str) -> str:
+    return f"{space}:{code_fingerprint()[:16]}"
