@@ -30,6 +30,7 @@ Ties break on count, then documents, then the English term alphabetically, then 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import math
 import re
@@ -383,7 +384,9 @@ class _ChineseForms:
     """Every Chinese form of the corpus's terms in one Aho–Corasick automaton (pyahocorasick): one pass
     over a text finds them all, longest first. A hit counts only where it stands as a whole word, so 规模
     is not counted inside 大规模: when no word of jieba's dictionary crosses either of its ends it does;
-    otherwise a jieba tokenizer that knows every term decides, on a small window around it."""
+    otherwise a jieba tokenizer that knows every term decides, on a small window around it. Both answers
+    are remembered per window (``memo``), the second with the set of terms it was given, so a rebuild
+    that meets no new window loads no jieba."""
 
     def __init__(self, index: dict[str, str]) -> None:
         import ahocorasick
@@ -392,8 +395,8 @@ class _ChineseForms:
         for form, key in index.items():
             self.automaton.add_word(form, (form, key))
         self.automaton.make_automaton()
-        self.tokenizer = _term_tokenizer(tuple(sorted(index)))
-        self.words = self.tokenizer.FREQ  # type: ignore[attr-defined]
+        self.terms = tuple(sorted(index))
+        self.segmented = f"whole-{hashlib.sha256(chr(10).join(self.terms).encode()).hexdigest()[:16]}"
         self.verdicts: dict[tuple[str, str, str], bool] = {}
 
     def hits(self, text: str) -> Counter[str]:
@@ -409,18 +412,29 @@ class _ChineseForms:
         return +hits
 
     def _whole(self, left: str, form: str, right: str) -> bool:
-        window = left + form + right
-        edges = (len(left), len(left) + len(form))
-        crossed = any(
-            self.words.get(window[a:b])
-            for edge in edges
-            for a in range(max(0, edge - _LONGEST_WORD + 1), edge)
-            for b in range(edge + 1, min(len(window), a + _LONGEST_WORD) + 1)
-        )
-        if not crossed:
+        window, edges = left + form + right, (len(left), len(left) + len(form))
+        name = f"{left}|{form}|{right}"
+        if not remembered("crossed", name, lambda _: "y" if _crossed(window, edges) else ""):
             return True
-        bounds = set(itertools.accumulate(map(len, self.tokenizer.lcut(window)), initial=0))  # type: ignore[attr-defined]
-        return edges[0] in bounds and edges[1] in bounds
+
+        def segmented(_: str) -> str:
+            bounds = set(itertools.accumulate(map(len, _term_tokenizer(self.terms).lcut(window)), initial=0))  # type: ignore[attr-defined]
+            return "y" if edges[0] in bounds and edges[1] in bounds else ""
+
+        return bool(remembered(self.segmented, name, segmented))
+
+
+def _crossed(window: str, edges: tuple[int, int]) -> bool:
+    """A word of jieba's dictionary crosses one of ``edges`` in ``window``."""
+    jieba = load_jieba()
+    jieba.dt.check_initialized()
+    words = jieba.dt.FREQ
+    return any(
+        words.get(window[a:b])
+        for edge in edges
+        for a in range(max(0, edge - _LONGEST_WORD + 1), edge)
+        for b in range(edge + 1, min(len(window), a + _LONGEST_WORD) + 1)
+    )
 
 
 _SPACE = re.compile(r"\s+")
