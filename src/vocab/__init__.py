@@ -22,45 +22,127 @@ genanki, pypinyin) load inside the functions that use them.
 
 __version__ = "0.1.0"
 
-from .corpus import load_corpus, read_corpus, select_terms  # noqa: E402
-from .errors import LookupFailed, SourceError, StoreError, VocabError  # noqa: E402
-from .export.anki import DeckOptions, write_deck  # noqa: E402
-from .export.glossary import render_glossary, write_glossaries  # noqa: E402
-from .export.records import render_records, term_record  # noqa: E402
-from .extract import RULE_NAMES, ExtractConfig, extract_glosses, trace_decisions  # noqa: E402
-from .learner.actions import edit_term, find_term, import_known, mark_words, reset_term, unmark_words  # noqa: E402
-from .learner.anki_import import match_notes, read_anki_notes  # noqa: E402
-from .learner.curation import Curation, data_dir, load_curation  # noqa: E402
-from .learner.store import ReviewStore, open_store  # noqa: E402
-from .models import (  # noqa: E402
-    CardSide,
-    CardType,
-    Corpus,
-    DeckSplit,
-    Direction,
-    Document,
-    Gloss,
-    GlossKind,
-    InputFormat,
-    Lang,
-    Mark,
-    MarkStatus,
-    Metadata,
-    OutputFormat,
-    ReviewCard,
-    ReviewDirection,
-    ReviewStats,
-    Segment,
-    SegmentKind,
-    Term,
-    TermEdit,
-    TermOrder,
-    TermQuery,
-)  # fmt: skip
-from .rank import explain_score, rank_terms  # noqa: E402
-from .review.session import ReviewSession  # noqa: E402
-from .review.stats import review_stats  # noqa: E402
-from .sources import detect_format, parse_document, read_document  # noqa: E402
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .corpus import load_corpus, read_corpus, select_terms
+    from .errors import LookupFailed, SourceError, StoreError, VocabError
+    from .export.anki import DeckOptions, write_deck
+    from .export.glossary import render_glossary, write_glossaries
+    from .export.records import render_records, term_record
+    from .extract import RULE_NAMES, ExtractConfig, extract_glosses, trace_decisions
+    from .learner.actions import edit_term, find_term, import_known, mark_words, reset_term, unmark_words
+    from .learner.anki_import import match_notes, read_anki_notes
+    from .learner.curation import Curation, data_dir, load_curation
+    from .learner.store import ReviewStore, open_store
+    from .models import (
+        CardSide,
+        CardType,
+        Corpus,
+        DeckSplit,
+        Direction,
+        Document,
+        Gloss,
+        GlossKind,
+        InputFormat,
+        Lang,
+        Mark,
+        MarkStatus,
+        Metadata,
+        OutputFormat,
+        ReviewCard,
+        ReviewDirection,
+        ReviewStats,
+        Segment,
+        SegmentKind,
+        Term,
+        TermEdit,
+        TermOrder,
+        TermQuery,
+    )
+    from .rank import explain_score, rank_terms
+    from .review.session import ReviewSession
+    from .review.stats import review_stats
+    from .sources import detect_format, parse_document, read_document
+
+_HOMES = {  # every public name and the module it lives in: imported when first asked for
+    "load_corpus": "corpus",
+    "read_corpus": "corpus",
+    "select_terms": "corpus",
+    "LookupFailed": "errors",
+    "SourceError": "errors",
+    "StoreError": "errors",
+    "VocabError": "errors",
+    "DeckOptions": "export.anki",
+    "write_deck": "export.anki",
+    "render_glossary": "export.glossary",
+    "write_glossaries": "export.glossary",
+    "render_records": "export.records",
+    "term_record": "export.records",
+    "RULE_NAMES": "extract",
+    "ExtractConfig": "extract",
+    "extract_glosses": "extract",
+    "trace_decisions": "extract",
+    "edit_term": "learner.actions",
+    "find_term": "learner.actions",
+    "import_known": "learner.actions",
+    "mark_words": "learner.actions",
+    "reset_term": "learner.actions",
+    "unmark_words": "learner.actions",
+    "match_notes": "learner.anki_import",
+    "read_anki_notes": "learner.anki_import",
+    "Curation": "learner.curation",
+    "data_dir": "learner.curation",
+    "load_curation": "learner.curation",
+    "ReviewStore": "learner.store",
+    "open_store": "learner.store",
+    "CardSide": "models",
+    "CardType": "models",
+    "Corpus": "models",
+    "DeckSplit": "models",
+    "Direction": "models",
+    "Document": "models",
+    "Gloss": "models",
+    "GlossKind": "models",
+    "InputFormat": "models",
+    "Lang": "models",
+    "Mark": "models",
+    "MarkStatus": "models",
+    "Metadata": "models",
+    "OutputFormat": "models",
+    "ReviewCard": "models",
+    "ReviewDirection": "models",
+    "ReviewStats": "models",
+    "Segment": "models",
+    "SegmentKind": "models",
+    "Term": "models",
+    "TermEdit": "models",
+    "TermOrder": "models",
+    "TermQuery": "models",
+    "explain_score": "rank",
+    "rank_terms": "rank",
+    "ReviewSession": "review.session",
+    "review_stats": "review.stats",
+    "detect_format": "sources",
+    "parse_document": "sources",
+    "read_document": "sources",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """The public name, imported on first use (PEP 562), so ``vocab --help`` loads no extraction or export code."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'vocab' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "RULE_NAMES", "CardSide", "CardType", "Corpus", "Curation", "DeckOptions", "DeckSplit", "Direction",

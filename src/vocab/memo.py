@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
 import os
-import sqlite3
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 MEMO_FILE = "memo.sqlite"
 
@@ -34,6 +36,8 @@ def cache_folder() -> Path:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of vocab's own code and data: a change to any rule, reader, weight or reading makes old answers old."""
+    import hashlib
+
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
@@ -59,6 +63,8 @@ def flush() -> None:
     """Write the answers computed since the last flush (at exit; a write that fails only costs time)."""
     if not _pending:
         return
+    import sqlite3
+
     rows, _pending[:] = list(_pending), []
     with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(_connect()) as db, db:
         db.executemany("INSERT OR REPLACE INTO memo (space, key, answer) VALUES (?, ?, ?)", rows)
@@ -73,6 +79,8 @@ def clear() -> None:
 
 
 def _load(space: str) -> dict[str, str]:
+    import sqlite3
+
     try:
         with contextlib.closing(_connect()) as db:
             rows = db.execute("SELECT key, answer FROM memo WHERE space = ?", (_stored_space(space),)).fetchall()
@@ -82,6 +90,8 @@ def _load(space: str) -> dict[str, str]:
 
 
 def _connect() -> sqlite3.Connection:
+    import sqlite3
+
     path = cache_folder() / MEMO_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path)
