@@ -3,6 +3,7 @@ language a line is in, how to unwrap a hard line break."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import logging
@@ -319,7 +320,14 @@ def load_jieba():  # type: ignore[no-untyped-def]
     tokenizer, the ranking's term tokenizer and wordfreq's Chinese tokenizer all come through here)."""
     import jieba
 
+    from .memo import cache_folder
+
     jieba.setLogLevel(logging.WARNING)
+    if jieba.dt.tmp_dir is None:  # its parsed dictionary kept in vocab's cache folder, not the system's /tmp
+        folder = cache_folder()
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(folder)
     return jieba
 
 
