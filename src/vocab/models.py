@@ -195,12 +195,13 @@ class Term:
         return self.glosses[0]
 
     def count_in(self, path: str) -> int:
-        """Occurrences in one document."""
-        return dict(zip(self.documents, self.document_counts, strict=True)).get(path, 0)
+        """Occurrences in one document (a scan in C: no table built per call, which made glossaries quadratic)."""
+        return self.document_counts[self.documents.index(path)] if path in self.documents else 0
 
     def first_mention_in(self, path: str) -> Mention | None:
         """The utterance where one document first mentions the term (None when not counted there)."""
-        return dict(zip(self.documents, self.first_mentions, strict=False)).get(path)
+        at = self.documents.index(path) if path in self.documents else len(self.first_mentions)
+        return self.first_mentions[at] if at < len(self.first_mentions) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,18 @@
 """From gloss occurrences to ranked terms: merge variants, count mentions, weigh rarity, score.
 
 Identity. Glosses merge by ``identity.en_key`` (case, hyphens, plurals folded). Every surface
-form is kept, and the most frequent one is shown. Glosses with the same English but different
-Chinese stay one term whose Chinese forms are its senses (`scaffolding` → 脚手架式设计,
-脚手架式系统封装/编排); the same Chinese with English that is not a variant stays separate terms
-(`RL` and `reinforcement learning` both → 强化学习), because a learner studies each English form.
+form is kept, and the one running text writes is shown (``_display_form``). Glosses with the same
+English but different Chinese stay one term whose Chinese forms are its senses (`scaffolding` →
+脚手架式设计, 脚手架式系统封装/编排); glosses with the same Chinese merge when their English are forms
+of one concept (``identity.variants``: `RL` and `reinforcement learning`, shown `reinforcement
+learning (RL)`), and otherwise stay apart, each knowing the other (``Term.also``). One-line bilingual
+headings are context, not terms, and people's names are kept as kind `name`.
 
-Frequency. ``count`` is every occurrence in the corpus: glossed ones and unglossed mentions of
-the English term in English text and of the Chinese term in Chinese text (segmented by a jieba
-tokenizer that knows the harvested terms, so 规模 is not found inside 大规模). An aligned
-pair of segments — a cue and its translation — is one utterance and counts once.
+Frequency. ``count`` is every true mention in the corpus: glossed occurrences and unglossed mentions
+of the English term in English text and of the Chinese term in Chinese text (``_count_mentions``:
+one Aho–Corasick pass per text, a hit kept only where it stands as a whole word, an everyday form
+only where the translation beside it confirms it). An aligned pair of segments — a cue and its
+translation — is one utterance and counts once; titles and front matter are no mentions.
 
 Rarity. wordfreq's Zipf frequency of each side; 0 means unknown (wordfreq's data stops in
 2021, so new AI terms are unknown) and counts as rarest. A multi-word term is rarer than its
