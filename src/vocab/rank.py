@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from .extract import HEADING_RULE
-from .identity import acronym_like, en_key, fold, simplified, variants, zh_key
+from .identity import acronym_like, en_key, fold, simplified, singular, variants, zh_key
 from .memo import remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term
 from .text import load_jieba
@@ -270,6 +270,7 @@ def _count_mentions(
     scaling is mostly the term).
     """
     en_index = {en_key(g.en): key for key, group in groups.items() for g in group}
+    starts = _key_starts(en_index)
     max_words = max(len(_EN_WORD.findall(g.en)) for group in groups.values() for g in group)
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
     everyday_en = {key for key, group in groups.items() if _everyday(_most_common(g.en for g in group), "en")}
@@ -284,7 +285,7 @@ def _count_mentions(
     chinese_total: Counter[str] = Counter()
     for document in documents:
         for unit in _units(document):
-            english = [_english_hits(s.text, en_index, max_words, cased) for s in unit]
+            english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
             chinese = [
                 chinese_forms.hits(s.text) if chinese_forms and s.lang is not Lang.EN else Counter()
                 for s in unit
@@ -354,15 +355,19 @@ def _units(document: Document) -> list[list[Segment]]:
 
 
 def _english_hits(
-    text: str, index: dict[str, str], max_words: int, cased: dict[str, str]
+    text: str, index: dict[str, str], max_words: int, cased: dict[str, str], starts: frozenset[str]
 ) -> tuple[Counter[str], list[tuple[str, str]]]:
     """Leftmost-longest matches of English terms (any variant) in ``text``, and the spelling of each
-    match that stands mid-sentence (a sentence's first word is capitalised whatever it is)."""
+    match that stands mid-sentence (a sentence's first word is capitalised whatever it is). A word that
+    can begin no term's identity (``_key_starts``) is passed over without building any."""
     matches = list(_EN_WORD.finditer(text))
     hits: Counter[str] = Counter()
     spelled: list[tuple[str, str]] = []
     i = 0
     while i < len(matches):
+        if not _may_start(matches[i].group(0), starts):
+            i += 1
+            continue
         for n in range(min(max_words, len(matches) - i), 0, -1):
             words = text[matches[i].start() : matches[i + n - 1].end()]
             key = en_key(words)
@@ -375,6 +380,26 @@ def _english_hits(
         else:
             i += 1
     return hits, spelled
+
+
+def _key_starts(keys: Iterable[str]) -> frozenset[str]:
+    """Every beginning of every identity: a word that begins none of them begins no match."""
+    return frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
+
+
+def _may_start(word: str, starts: frozenset[str]) -> bool:
+    """``word`` can begin an n-gram whose identity is a term's: an article (dropped from identities), or
+    its letters, as they are or made singular (`policies` alone is `policy`), begin one."""
+    letters = _identity_letters(word)
+    return letters in starts or letters in _ARTICLES or singular(letters.removesuffix("'s")) in starts
+
+
+@lru_cache(maxsize=65_536)
+def _identity_letters(word: str) -> str:
+    return "".join(re.split(r"[^0-9a-z']+", fold(word).replace("’", "'"))).strip("'")
+
+
+_ARTICLES = frozenset(("the", "a", "an"))
 
 
 def _title_position(text: str, at: int) -> bool:
