@@ -77,6 +77,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, tmp_path: Path, 
     else:  # entries of another version of vocab, or garbage, under the right keys
         with sqlite3.connect(database) as db:
             db.execute("UPDATE documents SET data = ?", (b"not zlib at all",))
+            db.execute("UPDATE values_ SET data = ?", (b"not zlib either",))
     _build(corpus, tmp_path / "again", cache)
     assert _same(tmp_path / "first", tmp_path / "again")
     _build(corpus, tmp_path / "third", cache)  # the rewritten cache serves the same

@@ -56,6 +56,26 @@ class DocumentCache:
             db.execute("INSERT OR REPLACE INTO documents (key, data) VALUES (?, ?)", (key, _encode(document, glosses)))
             db.commit()
 
+    def get_value(self, key: str) -> Any:
+        """A plain JSON value stored under ``key`` (what counting found in a document), or None."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT data FROM values_ WHERE key = ?", (key,)).fetchone()
+            return None if row is None else json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        except (sqlite3.Error, zlib.error, ValueError):
+            return None
+
+    def put_value(self, key: str, value: Any) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        data = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("INSERT OR REPLACE INTO values_ (key, data) VALUES (?, ?)", (key, data))
+            db.commit()
+
     def clear(self) -> None:
         """Remove the cache file (and SQLite's side files)."""
         self.close()
@@ -78,6 +98,7 @@ class DocumentCache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path)
                 db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                db.execute("CREATE TABLE IF NOT EXISTS values_ (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
                 db.execute("SELECT count(*) FROM documents").fetchone()
                 self._db = db
                 return db

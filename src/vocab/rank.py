@@ -39,14 +39,15 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
+from .cache import DocumentCache
 from .extract import HEADING_RULE
 from .identity import acronym_like, en_key, fold, simplified, singular, variants, zh_key
-from .memo import remembered
+from .memo import code_fingerprint, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term
 from .text import load_jieba
 
@@ -64,8 +65,11 @@ _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&/-]*")
 
 
-def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[Term]:
-    """Merge ``glosses`` into terms, count their mentions in ``documents``, and rank them."""
+def rank_terms(
+    glosses: Iterable[Gloss], documents: Sequence[Document], cache: DocumentCache | None = None
+) -> list[Term]:
+    """Merge ``glosses`` into terms, count their mentions in ``documents``, and rank them (what counting found
+    in a document is taken from ``cache`` when the document and the set of term forms are both unchanged)."""
     groups: dict[str, list[Gloss]] = defaultdict(list)
     position: dict[int, int] = {}  # a gloss's place in corpus order, by id
     for gloss in glosses:
@@ -77,7 +81,7 @@ def rank_terms(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[
     if not groups:
         return []
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
-    mentions = _count_mentions(groups, zh_surface, documents)
+    mentions = _count_mentions(groups, zh_surface, documents, cache)
     counts = mentions.counts
     terms = []
     for key, group in groups.items():
@@ -257,7 +261,10 @@ class _Mentions:
 
 
 def _count_mentions(
-    groups: dict[str, list[Gloss]], zh_surface: dict[str, list[str]], documents: Sequence[Document]
+    groups: dict[str, list[Gloss]],
+    zh_surface: dict[str, list[str]],
+    documents: Sequence[Document],
+    cache: DocumentCache | None = None,
 ) -> _Mentions:
     """Occurrences of each term in each document (by path), an aligned pair counting once.
 
@@ -280,16 +287,21 @@ def _count_mentions(
         k: case for k, case in cased.items() if case == "acronym" or (case == "capital" and en_index[k] in everyday_en)
     }
     everyday_zh = {key for key, forms in zh_surface.items() if forms and _everyday(_most_common(forms), "zh")}
-    chinese_forms = _ChineseForms(zh_index) if zh_index else None
+    chinese_forms: list[_ChineseForms] = []  # built on first need: a warm rebuild may need none
+
+    def hear(unit: list[Segment]) -> _Heard:
+        if zh_index and not chinese_forms:
+            chinese_forms.append(_ChineseForms(zh_index))
+        english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
+        chinese = [chinese_forms[0].hits(s.text) if zh_index and s.lang is not Lang.EN else Counter() for s in unit]
+        return english, chinese
+
+    forms = hashlib.sha256(repr((sorted(en_index.items()), sorted(zh_index.items()), sorted(cased.items()))).encode())
     heard = []  # per utterance: its document, segments, English hits (with spellings) and Chinese hits
     chinese_total: Counter[str] = Counter()
     for document in documents:
-        for unit in _units(document):
-            english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
-            chinese = [
-                chinese_forms.hits(s.text) if chinese_forms and s.lang is not Lang.EN else Counter()
-                for s in unit
-            ]
+        heard_here = _heard_in(document, hear, forms.hexdigest(), cache)
+        for unit, (english, chinese) in zip(_units(document), heard_here, strict=True):
             for hits in chinese:
                 chinese_total.update(hits)
             heard.append((document.path, unit, english, chinese))
@@ -315,6 +327,36 @@ def _count_mentions(
             found.counts[key][path] += n
             found.first[key].setdefault(path, Mention(unit[0].line, max(s.end_line for s in unit), unit[0].start))
     return found
+
+
+_Heard = tuple[list[tuple[Counter[str], list[tuple[str, str]]]], list[Counter[str]]]
+
+
+def _heard_in(
+    document: Document, hear: Callable[[list[Segment]], _Heard], forms: str, cache: DocumentCache | None
+) -> list[_Heard]:
+    """What counting finds in each utterance of ``document``: from ``cache`` when it holds this document's
+    text counted for this set of term forms, else heard now (and stored)."""
+    units = _units(document)
+    if cache is None:
+        return [hear(unit) for unit in units]
+    text = "\0".join(f"{s.kind}|{s.lang}|{s.aligned}|{s.text}" for s in document.segments)
+    key = "mentions:" + hashlib.sha256(f"{forms}|{code_fingerprint()}|{text}".encode()).hexdigest()
+    stored = cache.get_value(key)
+    if isinstance(stored, list) and len(stored) == len(units):
+        try:
+            return [
+                ([(Counter(hits), [tuple(pair) for pair in spelled]) for hits, spelled in english],  # type: ignore[misc]
+                 [Counter(hits) for hits in chinese])
+                for english, chinese in stored
+            ]  # fmt: skip
+        except (TypeError, ValueError):
+            pass  # a damaged value is counted again
+    heard = [hear(unit) for unit in units]
+    cache.put_value(
+        key, [[[[dict(h), s] for h, s in english], [dict(h) for h in chinese]] for english, chinese in heard]
+    )
+    return heard
 
 
 def _most_per_key(counters: Iterable[Counter[str]]) -> Counter[str]:
@@ -345,9 +387,7 @@ def _units(document: Document) -> list[list[Segment]]:
     """Segments grouped into utterances: an aligned pair together, every other segment alone."""
     units = []
     for segment in document.segments:
-        if segment.kind in _NOT_SAID or (
-            segment.aligned is not None and segment.aligned < segment.index
-        ):
+        if segment.kind in _NOT_SAID or (segment.aligned is not None and segment.aligned < segment.index):
             continue
         partner = document.aligned_segment(segment)
         units.append([segment] if partner is None else [segment, partner])
