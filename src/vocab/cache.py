@@ -12,6 +12,7 @@ rewritten: the cache is never trusted, only used.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import hashlib
@@ -54,7 +55,6 @@ class DocumentCache:
             return
         with contextlib.suppress(sqlite3.Error):
             db.execute("INSERT OR REPLACE INTO documents (key, data) VALUES (?, ?)", (key, _encode(document, glosses)))
-            db.commit()
 
     def get_value(self, key: str) -> Any:
         """A plain JSON value stored under ``key`` (what counting found in a document), or None."""
@@ -74,7 +74,6 @@ class DocumentCache:
         data = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
         with contextlib.suppress(sqlite3.Error):
             db.execute("INSERT OR REPLACE INTO values_ (key, data) VALUES (?, ?)", (key, data))
-            db.commit()
 
     def clear(self) -> None:
         """Remove the cache file (and SQLite's side files)."""
@@ -84,7 +83,10 @@ class DocumentCache:
                 Path(str(self.path) + suffix).unlink()
 
     def close(self) -> None:
+        """Write what was put (one transaction for a whole build: a commit per entry costs a disk sync each)."""
         if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.commit()
             self._db.close()
             self._db = None
 
@@ -101,6 +103,7 @@ class DocumentCache:
                 db.execute("CREATE TABLE IF NOT EXISTS values_ (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
                 db.execute("SELECT count(*) FROM documents").fetchone()
                 self._db = db
+                atexit.register(self.close)
                 return db
             except (sqlite3.Error, OSError):
                 if attempt == 0:

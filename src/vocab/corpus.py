@@ -49,7 +49,10 @@ def load_corpus(
     ``jobs`` do)."""
     files = document_paths(list(paths) or ["."], skip=skip)
     corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs)
-    return dataclasses.replace(corpus, terms=rank_terms(corpus.glosses, corpus.documents, cache))
+    terms = rank_terms(corpus.glosses, corpus.documents, cache)
+    if cache is not None:
+        cache.close()  # what this build put is written now, whole
+    return dataclasses.replace(corpus, terms=terms)
 
 
 _EVERY_TERM = TermQuery()
