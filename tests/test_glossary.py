@@ -168,3 +168,10 @@ def test_outputs_that_cannot_be_written_are_one_clear_error(tmp_path: Path) -> N
         assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}"), result.output
         assert "Traceback" not in result.output
     assert a_file.read_text(encoding="utf-8") == "mine"
+
+
+def test_piped_build_summary_keeps_each_line_whole(tmp_path: Path) -> None:
+    result = _build(str(EXAMPLES), "--out", str(tmp_path / "out"), "--deck-out", "-", home=tmp_path)
+    assert result.exit_code == 0, result.output
+    top = next(line for line in result.stdout.splitlines() if line.startswith("  top new terms: "))
+    assert top.count(", ") == 9  # ten terms on one line, however wide

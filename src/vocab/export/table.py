@@ -169,8 +169,12 @@ def _columns_that_fit(headers: list[str], widths: list[int], room: int) -> list[
 def print_build_summary(
     corpus: Corpus, terms: list[Term], new: list[str], written: list[Path], console: Console
 ) -> None:
-    """One screen after `vocab build`: what was read, found and written, and the top new terms."""
+    """One screen after `vocab build`: what was read, found and written, and the top new terms. Piped, each
+    line stays one line, however long (for logs and grep)."""
     from rich.text import Text
+
+    if not console.is_terminal:
+        console = make_console(stderr=console.stderr, width=10_000)
 
     console.print(Text("vocab build", style="bold"))
     console.print(
