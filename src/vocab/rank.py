@@ -296,7 +296,9 @@ def _count_mentions(
         chinese = [chinese_forms[0].hits(s.text) if zh_index and s.lang is not Lang.EN else Counter() for s in unit]
         return english, chinese
 
-    forms = hashlib.sha256(repr((sorted(en_index.items()), sorted(zh_index.items()), sorted(cased.items()))).encode())
+    # Everything hearing depends on, so a cached document is heard again when any of it changes.
+    heard_with = (sorted(en_index.items()), max_words, sorted(zh_index.items()), sorted(cased.items()))
+    forms = hashlib.sha256(repr(heard_with).encode())
     heard = []  # per utterance: its document, segments, English hits (with spellings) and Chinese hits
     chinese_total: Counter[str] = Counter()
     for document in documents:
