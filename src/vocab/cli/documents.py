@@ -199,7 +199,7 @@ def glossary(
             click.echo(render_glossary(document, terms, output_format), nl=False)
     else:
         with library_errors():
-            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format)
+            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format, corpus_args.cache())
         for path in written:
             click.echo(str(path))
     exit_if_failed()
@@ -243,7 +243,7 @@ def build(
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     with library_errors():
-        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format)
+        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, corpus_args.cache())
         if deck_out != "-":
             retired = curation.retired(corpus.terms, corpus_args.include_known)
             write_deck(terms, corpus.documents, Path(deck_out), DeckOptions(deck_name, cards, split), retired)

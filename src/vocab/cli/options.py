@@ -24,6 +24,7 @@ from ..errors import LookupFailed, VocabError
 from ..models import InputFormat, OutputFormat, TermQuery
 
 if TYPE_CHECKING:
+    from ..cache import DocumentCache
     from ..corpus import Corpus
     from ..extract import ExtractConfig
     from ..learner.curation import Curation
@@ -127,6 +128,12 @@ class CorpusArgs:
 
     def curation(self) -> Curation:
         return curation(self.known_files)
+
+    def cache(self) -> DocumentCache | None:
+        """The cache of read documents and rendered glossaries, unless --no-cache."""
+        from ..cache import DocumentCache
+
+        return None if self.no_cache else DocumentCache()
 
     def query(self, **fields: Any) -> TermQuery:
         """The terms the learner asked for: ``fields`` of a ``TermQuery``, names kept only on request."""

@@ -11,14 +11,17 @@ unchanged input is identical.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..cache import DocumentCache
 from ..extract.context import deep_link
 from ..fileio import atomic_write
+from ..memo import code_fingerprint
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
 from ..text import format_time, slugify, term_pinyin
@@ -113,12 +116,27 @@ def render_glossary(
     terms: Sequence[Term],
     fmt: str,
     index: dict[str, list[tuple[Term, list[Gloss]]]] | None = None,
+    cache: DocumentCache | None = None,
 ) -> str:
-    """One document's glossary as Markdown, CSV or JSON."""
+    """One document's glossary as Markdown, CSV or JSON; from ``cache`` when its rows and header are the
+    ones it was rendered from (highlighting the terms of every sentence is most of a rebuild's writing)."""
     rows = document_entries(document, terms, index)
     meta = document.metadata
     header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
-    return _render(fmt, {"document": document.path, **header}, rows, lambda: _document_markdown(document, rows))
+
+    def render() -> str:
+        return _render(fmt, {"document": document.path, **header}, rows, lambda: _document_markdown(document, rows))
+
+    if cache is None:
+        return render()
+    inputs = [fmt, document.path, header, list(meta.speakers), rows, code_fingerprint()]
+    key = "glossary:" + hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()
+    stored = cache.get_value(key)
+    if isinstance(stored, str):
+        return stored
+    text = render()
+    cache.put_value(key, text)
+    return text
 
 
 def _render(fmt: str, envelope: dict[str, Any], rows: list[dict[str, Any]], markdown: Callable[[], str]) -> str:
@@ -205,7 +223,7 @@ def _corpus_markdown(rows: list[dict[str, Any]], files: dict[str, str], titles: 
 
 
 def write_glossaries(
-    documents: Sequence[Document], terms: Sequence[Term], out: Path, fmt: str
+    documents: Sequence[Document], terms: Sequence[Term], out: Path, fmt: str, cache: DocumentCache | None = None
 ) -> tuple[list[Path], list[str]]:
     """Write every document's glossary and the corpus glossary into ``out``; each file whole or not at all.
 
@@ -216,7 +234,7 @@ def write_glossaries(
     written = []
     for document in documents:
         target = out / files[document.path]
-        atomic_write(target, render_glossary(document, terms, fmt, index))
+        atomic_write(target, render_glossary(document, terms, fmt, index, cache))
         written.append(target)
     titles = {d.path: d.title for d in documents}
     corpus = out / f"{CORPUS_NAME}.{fmt}"
