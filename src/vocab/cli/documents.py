@@ -198,8 +198,8 @@ def glossary(
         for document in corpus.documents:
             click.echo(render_glossary(document, terms, output_format), nl=False)
     else:
-        with library_errors():
-            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format, corpus_args.cache())
+        with library_errors(), corpus_args.cache() as cache:
+            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format, cache)
         for path in written:
             click.echo(str(path))
     exit_if_failed()
@@ -242,8 +242,8 @@ def build(
     curation = corpus_args.curation()
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
-    with library_errors():
-        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, corpus_args.cache())
+    with library_errors(), corpus_args.cache() as cache:
+        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, cache)
         if deck_out != "-":
             retired = curation.retired(corpus.terms, corpus_args.include_known)
             write_deck(terms, corpus.documents, Path(deck_out), DeckOptions(deck_name, cards, split), retired)

@@ -129,11 +129,12 @@ class CorpusArgs:
     def curation(self) -> Curation:
         return curation(self.known_files)
 
-    def cache(self) -> DocumentCache | None:
-        """The cache of read documents and rendered glossaries, unless --no-cache."""
+    def cache(self) -> contextlib.AbstractContextManager[DocumentCache | None]:
+        """The cache of read documents and rendered glossaries (None with --no-cache), written and closed
+        when the block ends."""
         from ..cache import DocumentCache
 
-        return None if self.no_cache else DocumentCache()
+        return contextlib.nullcontext() if self.no_cache else contextlib.closing(DocumentCache())
 
     def query(self, **fields: Any) -> TermQuery:
         """The terms the learner asked for: ``fields`` of a ``TermQuery``, names kept only on request."""
