@@ -171,15 +171,20 @@ def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
         assert "AI::other::agents-talk" in names
 
 
+def _answer_world_models(collection):  # type: ignore[no-untyped-def]
+    """Answer the English → 中文 card of `world models` once (good): the card, and the card as answered."""
+    card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
+    card.start_timer()
+    collection.sched.answerCard(card, 3)
+    return card, collection.get_card(card.id)
+
+
 def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace)
     with _imported(workspace, package) as collection:
         notes = collection.note_count()
-        card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
-        card.start_timer()
-        collection.sched.answerCard(card, 3)
-        reviewed = collection.get_card(card.id)
+        card, reviewed = _answer_world_models(collection)
         assert reviewed.reps == 1
 
         time.sleep(1.05)  # modification times have a one-second grain
@@ -209,10 +214,7 @@ def test_marked_term_keeps_its_note_tagged_and_its_review_history(workspace: Pat
     _export(docs, package, workspace)
     with _imported(workspace, package) as collection:
         notes = collection.note_count()
-        card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
-        card.start_timer()
-        collection.sched.answerCard(card, 3)
-        reviewed = collection.get_card(card.id)
+        card, reviewed = _answer_world_models(collection)
         history = (reviewed.reps, reviewed.type, reviewed.ivl, reviewed.due)
         tags = set(collection.get_note(card.nid).tags)
 
