@@ -53,8 +53,6 @@ def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
     answer = answers.get(key)
     if answer is None:
         answer = answers[key] = compute(key)
-        if not _pending:
-            atexit.register(flush)
         _pending.append((_stored_space(space), key, answer))
     return answer
 
@@ -68,6 +66,9 @@ def flush() -> None:
     rows, _pending[:] = list(_pending), []
     with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(_connect()) as db, db:
         db.executemany("INSERT OR REPLACE INTO memo (space, key, answer) VALUES (?, ?, ?)", rows)
+
+
+atexit.register(flush)
 
 
 def clear() -> None:
