@@ -120,14 +120,15 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
 
 
 def _split_guesses(tokens: Iterable[str]) -> list[str]:
-    """Split a stop character off a word jieba guessed (not in its dictionary): `或卷` is `或` + `卷`."""
+    """Split stop characters off a word jieba guessed (not in its dictionary), one by one: `或卷` is
+    `或` + `卷`, `先用切` is `先` + `用` + `切`."""
     jieba = tokenizer()
     out: list[str] = []
     for token in tokens:
-        if len(token) > 1 and token[0] in STOP_CHARS and HAN_RE.match(token) and not jieba.get_FREQ(token):
-            out += [token[0], token[1:]]
-        else:
-            out.append(token)
+        while len(token) > 1 and token[0] in STOP_CHARS and HAN_RE.match(token) and not jieba.get_FREQ(token):
+            out.append(token[0])
+            token = token[1:]
+        out.append(token)
     return out
 
 
