@@ -115,6 +115,7 @@ def plain_text(text: str) -> str:
     return unwrap(text.strip()).strip()
 
 
+@functools.lru_cache(maxsize=4096)  # every gloss of a cue asks for the same link
 def deep_link(url: str | None, seconds: float | None) -> str | None:
     """``url`` opened at ``seconds``: YouTube and Bilibili take ``t=``, other media a ``#t=`` fragment.
 
