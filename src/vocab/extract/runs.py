@@ -47,13 +47,13 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | 
         return None
     if script == "zh" and (quoted := _quoted_head(text, start)) is not None:
         return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), True)
+    raw = text[start:end]
+    term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     delimited = (
         start > 0
         and _opens_before(text, kinds, start)
-        and _closes_after(text, kinds, end, pos, pos if close is None else close)
+        and _closes_after(text, kinds, end, pos, pos if close is None else close, term)
     )
-    raw = text[start:end]
-    term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     return Run(start, end, term, delimited)
 
 
@@ -124,11 +124,14 @@ def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
     )
 
 
-def _closes_after(text: str, kinds: bytearray, end: int, pos: int, close: int) -> bool:
+def _closes_after(text: str, kinds: bytearray, end: int, pos: int, close: int, term: str) -> bool:
     """The mark that opened the term closes right after it (`“规模法则”（…）`) or right after its bracket
     (`**高杠杆（high leverage）**`): a quote that opens a whole sentence (`text: "首先是標記器(Tokenizer)，…"`)
-    does not delimit the term."""
+    does not delimit the term, nor does a quote around a phrase and its gloss (`"基于单个字符的标记(Tokenization)"`:
+    a 的 inside says it quotes more than the term, where bold marks a term: `**智能体的社会性（Agent Sociality）**`)."""
     if any(text[i] in CLOSE_QUOTES or kinds[i] == MARKUP for i in range(end, pos)):
         return True
     after = close + 1
-    return after < len(text) and (text[after] in CLOSE_QUOTES or kinds[after] == MARKUP)
+    if after >= len(text):
+        return False
+    return kinds[after] == MARKUP or (text[after] in CLOSE_QUOTES and "的" not in term[1:-1])
