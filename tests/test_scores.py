@@ -26,6 +26,7 @@ FRESH2 = ROOT / "tests" / "fresh2"
 FRESH3 = ROOT / "tests" / "fresh3"
 FRESH4 = ROOT / "tests" / "fresh4"
 FRESH5 = ROOT / "tests" / "fresh5"
+FRESH6 = ROOT / "tests" / "fresh6"
 REALDEV = SHARED / "realdev"
 
 
@@ -60,9 +61,9 @@ def _counts_in(docs: Path, golds: Path) -> tuple[int, int, int]:
     "folder, least, floor",
     [
         (DEVSET, 190, 0.96), (HELDOUT, 190, 0.95), (UNSEEN, 150, 0.92), (FRESH, 150, 0.94), (FRESH2, 180, 0.93),
-        (FRESH3, 210, 0.90), (FRESH4, 200, 0.90), (FRESH5, 220, 0.90),
+        (FRESH3, 210, 0.90), (FRESH4, 200, 0.90), (FRESH5, 220, 0.90), (FRESH6, 220, 0.88),
     ],
-    ids=["devset", "heldout", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"],
+    ids=["devset", "heldout", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"],
 )
 def test_precision_and_recall_on_the_project_gold(folder: Path, least: int, floor: float) -> None:
     """Regression floors a little under today's figures (make score prints them)."""

@@ -59,7 +59,7 @@ _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # A numeral and a measure word (三个, 两种, 同一个, 一块): a quantity, not part of the term after it.
 _QUANTITY = re.compile(
-    r"^[同这那每某任哪]?[一二三四五六七八九十两几半]+[个种类位名项些条件步块缸帧份张台套组批片颗根]?$"
+    r"^[同这那每某任哪好]?[一二三四五六七八九十两几半]+[个种类位名项些条件步块缸帧份张台套组批片颗根]?$"
 )
 
 

@@ -6,6 +6,7 @@ Chinese word translates a word of the English. ``boundaries`` builds term edges 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -106,12 +107,17 @@ def word_tokens_of(text: str) -> list[str]:
     return [token for token, _ in word_tokens(simplified(text))]
 
 
+_GREEK = re.compile("[\u0391-\u03a9\u03b1-\u03c9]")
+
+
 def word_tokens(text: str) -> list[tuple[str, int]]:
-    """jieba tokens with their offsets; a hyphen between Chinese words stays inside its word."""
+    """jieba tokens with their offsets; a hyphen between Chinese words stays inside its word, and a Greek
+    letter stays with the word it names (`φ函数`)."""
     tokens: list[tuple[str, int]] = []
     offset = 0
     for token in _split_guesses(_segment(text)):
-        if tokens and (token in "-－" or tokens[-1][0][-1] in "-－") and not token.isspace():
+        glued = tokens and (tokens[-1][0][-1] in "-－" or _GREEK.fullmatch(tokens[-1][0]))
+        if tokens and (token in "-－" or glued) and not token.isspace():
             tokens[-1] = (tokens[-1][0] + token, tokens[-1][1])
         else:
             tokens.append((token, offset))
@@ -153,7 +159,7 @@ def han_units(words: list[tuple[str, int]]) -> int:
 
 @lru_cache(maxsize=65_536)
 def _token_units(token: str) -> int:
-    return 2 if is_latin(token) else len(HAN_RE.findall(token))
+    return 2 if is_latin(token) else len(HAN_RE.findall(token)) + len(_GREEK.findall(token))
 
 
 def translated_in(chinese: str, english: str) -> bool:

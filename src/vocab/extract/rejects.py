@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..identity import simplified
 from ..text import HAN_RE
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
@@ -40,6 +41,8 @@ _CLAUSE_OPENER = re.compile(
     r"大概|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|已经|已|曾经|即将|仍然|尚未|"
     # a comment on the thing, not its name: `Transformers（过于臃肿）`, `Claude（或者 Gemini）`
     r"过于|较为|相当|稍微|仅仅|仅|只是|或者|或是|还是|原生|"
+    # a note to the reader: `（具体看参数集）`, `（分别对应上面三个年限）`, `（请以官方说明为准）`
+    r"具体|分别|详细|请|"
     # a demonstrative points back at what was said: `（这三个条件缺一不可）`
     r"[这那][一二三四五六七八九十两几]*[个种些样](?!\S*[A-Za-z])|"
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b)",
@@ -64,7 +67,7 @@ _NAME = re.compile(r"^(?:[A-Z]\.?\s)?(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3
 
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
-    r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人"
+    r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师"
 )
 
 _SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?")  # a variable, or a version number
@@ -124,7 +127,7 @@ def reject_asides(c: Candidate) -> Verdict | None:
     if run.start > 0 and c.text[run.start - 1] == "@":
         return REJECT
     name_like = bool(_NAME.match(run.text))
-    if run.text.casefold() in c.people or (name_like and _ROLE.search(c.inner)):
+    if run.text.casefold() in c.people or (name_like and _ROLE.search(simplified(c.inner))):
         return REJECT
     if _PRODUCT_ASIDE.search(c.inner) and not run.text.islower():
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `PyRIT（微软开源的那个）`: what a named thing is

@@ -32,7 +32,7 @@ from .rejects import (
 from .runs import Run, run_before
 
 # An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
-_ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$")
+_ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$")
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
@@ -194,15 +194,27 @@ def _abbreviates(acronym: str, expansion: str) -> bool:
     return all(ch in rest for ch in letters)
 
 
+def _expansion_after(written: str, acronym: str) -> str:
+    """The English an acronym's bracket spells out after it (`PCA, principal component analysis`), else the
+    acronym: the words, not the letters, say how far the Chinese term reaches."""
+    tail = written[len(acronym) :].lstrip(" ,，") if written.startswith(acronym) else ""
+    return tail if tail and _abbreviates(acronym, tail) else acronym
+
+
 def _without_alias(english: str) -> str:
-    """The English without a trailing alias after a comma: an acronym, or a lower-case abbreviation
+    """The English without its alias: a trailing acronym after a comma, or a lower-case abbreviation
     spelled from the phrase's own letters, first letter first.
 
     >>> _without_alias("Supervised Fine-Tuning, SFT"), _without_alias("memory-mapped，mmap")
     ('Supervised Fine-Tuning', 'memory-mapped')
-    >>> _without_alias("tokens, words")
-    'tokens, words'
+    >>> _without_alias("tokens, words"), _without_alias("PCA, principal component analysis")
+    ('tokens, words', 'PCA')
+
+    An acronym written first keeps its place, and its expansion after the comma is the alias.
     """
+    head, tail = _split_once(english, _COMMA)
+    if tail is not None and _abbreviates(head.strip(), tail) and " " in tail.strip():
+        return head.strip()
     if _ACRONYM_ALIAS.search(english):
         return _ACRONYM_ALIAS.sub("", english)
     head, tail = _split_once(english, _LAST_COMMA)
@@ -268,7 +280,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
             if c.before_script() == "en":
                 return None  # `SFT（Supervised Fine-Tuning，监督式微调）`: the English term is glossed by the Chinese
             head, definition = first, rest
-    en = _without_alias(" ".join(head.split())).strip(TRIM)
+    written = " ".join(head.split())
+    en = _without_alias(written).strip(TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
         return None
     if "、" in en:  # `索引类型（HNSW、IVF、PQ）`: a list of examples, not an equivalent
@@ -276,7 +289,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     if len(en.split()) > MAX_EN_WORDS:
         return REJECT
     run = c.run("zh")
-    zh = trim_chinese(run, en, c.repeats) if run else None
+    zh = trim_chinese(run, _expansion_after(written, en), c.repeats) if run else None
     if not zh:
         return REJECT
     definition = _clean_zh(definition) if definition else None

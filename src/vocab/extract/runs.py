@@ -103,8 +103,9 @@ def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
 
 
 def _is_han_term_char(text: str, i: int) -> bool:
+    """Chinese, a name's middle dot, or a Greek letter a term is named after (`φ函数`, `β分布`)."""
     ch = text[i]
-    return bool(HAN_RE.match(ch)) or ch in "·・〇"
+    return bool(HAN_RE.match(ch)) or ch in "·・〇" or "\u03b1" <= ch <= "\u03c9" or "\u0391" <= ch <= "\u03a9"
 
 
 def _is_mixed_term_char(text: str, i: int) -> bool:
