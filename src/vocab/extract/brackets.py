@@ -38,7 +38,8 @@ HTML_TAG = re.compile(
     r"(?:\s+[A-Za-z_:][-\w:.]{0,40}(?:\s*=\s*(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'|[^\s\"'<>=`]{1,100}))?){0,20}"
     r"\s*/?>"
 )
-_EMPHASIS = re.compile(r"\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|~~")
+# Emphasis, strike-through and the highlight of Obsidian, Typora and Pandoc (`==φ 函数==`).
+_EMPHASIS = re.compile(r"\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|~~|(?<!=)==(?!=)")
 # `{{< note >}}`, `{{% alert %}}`, `{% raw %}`: documentation-site shortcodes and template tags.
 _PAIRED_MASKS = (
     ("<!--", "-->"),

@@ -93,7 +93,7 @@ def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
     before = text[start - 1]
     if before in OPEN_QUOTES or before == "[" or before == ">":
         return kinds[start - 1] == MARKUP or before in OPEN_QUOTES
-    if before not in "*_~" or kinds[start - 1] != MARKUP:
+    if before not in "*_~=" or kinds[start - 1] != MARKUP:
         return False
     run_start = start - 1
     while run_start > 0 and text[run_start - 1] == before:
