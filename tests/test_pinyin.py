@@ -38,6 +38,8 @@ NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
         ("脏数据", "zāng shù jù"),  # 脏 heads its phrases as zāng (dirty), though pypinyin lists zàng first
         ("重负载", "zhòng fù zài"),  # 重 heads phrases both ways: the reading pypinyin gives it stays
         ("重排序", "chóng pái xù"),  # ... and that reading comes from the phrase 重排 (CC-CEDICT)
+        ("重做", "chóng zuò"),  # before a one-character verb 重 is "again", which no phrase of pypinyin's says
+        ("重跑一遍", "chóng pǎo yī biàn"),
     ],
 )
 def test_a_one_character_adjective_reads_as_it_heads_words(chinese: str, expected: str) -> None:
@@ -112,8 +114,13 @@ EXCEPTIONS = {
         " (pypinyin-dict's kmandarin_8105) and the revised 审音表 do"
         for term in ("锚框", "判定框", "只保留同一目标上置信度最高的预测框，删去与它高度重叠的其余框")
     },
-    ("重做", "重做"): "wrong, left: jieba cuts 重 + 做 and pypinyin has no phrase 重做, so 重 reads zhòng (CC-CEDICT:"
-    " chong2 zuo4); the dictionary that knows it is extraction's, above text.s floor; `vocab edit --pinyin` fixes it",
+    ("变量重命名", "重命名"): "wrong, left: 重命名 is one word of jieba's, and pypinyin (with pypinyin-dict's CC-CEDICT"
+    " phrases) has no phrase for it, so 重 reads zhòng; the dictionary that has chong2 ming4 ming2 is extraction's,"
+    " above text.py's floor; `vocab edit --pinyin` fixes it",
+    ("量子计算机能实际破解现有公钥密码的那一天", "钥"): "ours is right: CC-CEDICT's one-character 钥 is the literary yue4"
+    " only, while its 公钥 and 钥匙 read yao4, as pypinyin does",
+    ("閒置", "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间 (jian1, jian4);"
+    " 閒置 is 闲置, xián zhì, as pypinyin reads it",
 }
 
 

@@ -218,7 +218,7 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
     phrases = dict(zip(itertools.accumulate(map(len, pypinyin_words), initial=0), pypinyin_words, strict=False))
     words: list[tuple[str, str]] = []
     at = until = 0  # ``until``: the end of the last phrase read whole
-    for word in jieba_words:
+    for k, word in enumerate(jieba_words):
         if at >= until:
             phrase = phrases.get(at, "")
             if len(phrase) > 1 and at + len(phrase) in ends:
@@ -227,7 +227,8 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
             elif len(word) > 1:
                 words.append((word, " ".join(lazy_pinyin(word, style=Style.TONE))))
             else:
-                words.append((word, _read_char(word, by_phrase[at], before)))
+                after = jieba_words[k + 1] if k + 1 < len(jieba_words) else None
+                words.append((word, _read_char(word, by_phrase[at], before, after)))
         at += len(word)
         before = word
     return words
@@ -238,21 +239,27 @@ _RUNS = re.compile(f"[{HAN}]+|[^{HAN}]+")
 _TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ]")
 _PARTICLE_TAGS = ("u", "y")  # jieba: 地 uv, 得 ud, 的 uj, 了 ul, 着 uz, 过 ug; modal particles (吧, 呢) y
 _PRONOUN_TAG = "r"  # 你, 我们, 这
+_AGAIN = {"重": "chóng"}  # a prefix that reads so before a one-character verb: 重做 is chóng zuò, "to redo"
 _HEAD_AGREEMENT = 0.75  # the share of a character's phrases that must agree on its reading at their head
 _HEAD_PHRASES = 10  # and how many phrases it must head for the share to mean anything
 
 
-def _read_char(char: str, reading: str, before: str | None) -> str:
-    """The reading of a one-character word after the word ``before`` (None: nothing), from the part of
-    speech jieba's dictionary gives them (not its tagger's guess in context, which calls 长 of 的长上下文 a noun).
+def _read_char(char: str, reading: str, before: str | None, after: str | None = None) -> str:
+    """The reading of a one-character word between the words ``before`` and ``after`` (None: nothing), from the
+    part of speech jieba's dictionary gives them (not its tagger's guess in context, which calls 长 of 的长上下文 a noun).
 
     A particle after a word is in the neutral tone: 地 after an adverbial (飞快地) is de, not dì; 得 after a
     verb (跑得快) is de, not dé. Not after a pronoun, which is neither: 你得 is "you must". An adjective
     reads as it does at the head of the phrases that begin with it, when they agree (长 heads 335 as cháng,
     44 as zhǎng: 长序列 is cháng; 重 splits, chóng 184 and zhòng 133, so it keeps ``reading``). Any other
     one-character word is no suffix, so it has a full tone: 子 of 子任务 is zǐ (zi only ends words: 桌子).
+    重 before a one-character verb says "again": chóng (重做, 重跑, 重算), where before a longer word it may
+    weigh (重负载 is zhòng fù zài).
     """
     from pypinyin import Style, pinyin
+
+    if char in _AGAIN and after is not None and len(after) == 1 and _word_tags().get(after, "") == "v":
+        return _AGAIN[char]
 
     options = pinyin(char, style=Style.TONE, heteronym=True)[0]
     tag = _word_tags().get(char, "")
