@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -89,3 +90,34 @@ def test_cache_clear_empties_it(tmp_path: Path) -> None:
     _build(EXAMPLES, tmp_path / "first", cache)
     result = CliRunner().invoke(cli, ["cache", "clear"], env={"VOCAB_CACHE": str(cache)})
     assert result.exit_code == 0 and not (cache / CACHE_FILE).exists()
+
+
+def _run(out: Path, cache: Path, *args: str) -> str:
+    env = {"VOCAB_HOME": str(out / "home"), "VOCAB_CACHE": str(cache)}
+    result = CliRunner().invoke(cli, list(args), env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    """The second build of the same documents with the same options and marks says it is up to date and leaves
+    every file as it was; a removed output, a mark or an edited document makes a full build again."""
+    docs, out, cache = tmp_path / "docs", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(EXAMPLES, docs)
+    build = ["build", str(docs), "--out", str(out / "glossaries"), "--deck-out", str(out / "decks" / "vocab.apkg")]
+    first = _run(out, cache, *build)
+    files = sorted(p for p in out.rglob("*") if p.is_file() and "home" not in p.parts)
+    stamps = {p: p.stat().st_mtime_ns for p in files}
+    second = _run(out, cache, *build)
+    assert "up to date" in second and "wrote" not in second
+    figures = [re.sub(r"new terms \d+", "", output.splitlines()[1]) for output in (first, second)]
+    assert figures[0] == figures[1]  # documents, glosses, terms, errors (the first build's terms were all new)
+    assert {p: p.stat().st_mtime_ns for p in files} == stamps
+    (out / "glossaries" / "index.md").unlink()
+    assert "wrote" in _run(out, cache, *build) and (out / "glossaries" / "index.md").is_file()
+    _run(out, cache, "known", "ignore", "podcast")
+    assert "wrote" in _run(out, cache, *build)
+    assert "up to date" in _run(out, cache, *build)
+    talk = docs / "agents-talk.srt"
+    talk.write_text(talk.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "wrote" in _run(out, cache, *build)

@@ -232,23 +232,43 @@ def build(
     min_score: float | None,
 ) -> None:
     """The main job: read every document of PATHS, extract, rank, write every glossary and the deck."""
-    from ..corpus import select_terms
-    from ..export.anki import DeckOptions, write_deck
-    from ..export.glossary import write_glossaries
+    from ..corpus import document_paths, select_terms
+    from ..export.anki import DeckOptions, deck_state_path, write_deck
+    from ..export.glossary import STATE_FILE, write_glossaries
     from ..export.table import make_console, print_build_summary
+    from .manifest import build_fingerprint, remember_build, unchanged_build
 
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
-    corpus = corpus_args.load(skip, progress=make_console(stderr=True))
     curation = corpus_args.curation()
+    options = {"out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "deck": deck_name,
+               "split": split, "top": top, "min_score": min_score, "names": corpus_args.include_names,
+               "known": corpus_args.include_known}  # fmt: skip
+    with library_errors(), corpus_args.cache() as cache:
+        fingerprint = None
+        if cache is not None:
+            files = document_paths(list(corpus_args.paths) or ["."], skip=skip)
+            config = extract_config(corpus_args.disabled_rules)
+            fingerprint = build_fingerprint(files, cache, corpus_args.input_format, config.disabled, curation, options)
+            if fingerprint and (record := unchanged_build(cache, fingerprint)):
+                figures = (record.documents, record.glosses, record.terms, 0)
+                print_build_summary(figures, [], [Path(p) for p in record.written], make_console(), up_to_date=True)
+                return
+    corpus = corpus_args.load(skip, progress=make_console(stderr=True))
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     with library_errors(), corpus_args.cache() as cache:
         written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, cache)
+        kept = [Path(out) / STATE_FILE]
         if deck_out != "-":
             retired = curation.retired(corpus.terms, corpus_args.include_known)
             write_deck(terms, corpus.documents, Path(deck_out), DeckOptions(deck_name, cards, split), retired)
             written.append(Path(deck_out))
-    print_build_summary(corpus, terms, new, written, make_console())
+            kept.append(deck_state_path(Path(deck_out)))
+        if cache is not None and fingerprint and not corpus.errors:
+            remember_build(cache, fingerprint, (len(corpus.documents), len(corpus.glosses), len(terms)), written, kept)
+    fresh = set(new)
+    figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
+    print_build_summary(figures, [t for t in terms if t.key in fresh], written, make_console())
     exit_if_failed()
 
 

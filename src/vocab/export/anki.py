@@ -226,6 +226,11 @@ def deck_name(term: Term, options: DeckOptions, documents: dict[str, Document]) 
     return f"{options.name}::{_deck_part(show)}::{_deck_part(title)}"
 
 
+def deck_state_path(target: Path) -> Path:
+    """The sidecar beside a deck that remembers each exported note's content and modification time."""
+    return target.with_name(f".{target.name}.notes.json")
+
+
 def write_deck(
     terms: Sequence[Term],
     documents: Sequence[Document],
@@ -245,7 +250,7 @@ def write_deck(
     if target.is_file() and not zipfile.is_zipfile(target):
         raise StoreError(str(target), "exists and is not an Anki package: not overwritten (choose another --out)")
     by_path = {d.path: d for d in documents}
-    state_path = target.with_name(f".{target.name}.notes.json")
+    state_path = deck_state_path(target)
     state = _load_state(state_path)
     now = int(time.time())
     decks: dict[str, genanki.Deck] = {}

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..models import Corpus, Document, Gloss, ReviewStats, Term
+from ..models import Document, Gloss, ReviewStats, Term
 from ..rank import SCORE_FORMULA, explain_score
 from ..text import format_time, plural, term_pinyin, unwrap
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from rich.console import Console
@@ -167,31 +168,36 @@ def _columns_that_fit(headers: list[str], widths: list[int], room: int) -> list[
 
 
 def print_build_summary(
-    corpus: Corpus, terms: list[Term], new: list[str], written: list[Path], console: Console
+    figures: tuple[int, int, int, int],
+    new: Sequence[Term],
+    written: Sequence[Path],
+    console: Console,
+    up_to_date: bool = False,
 ) -> None:
-    """One screen after `vocab build`: what was read, found and written, and the top new terms. Piped, each
-    line stays one line, however long (for logs and grep)."""
+    """One screen after `vocab build`: what was read, found and written (``figures``: documents, glosses,
+    terms, errors; ``up_to_date``: nothing was, the files are as the last build wrote them), and the top ``new``
+    terms. Piped, each line stays one line, however long (for logs and grep)."""
     from rich.text import Text
 
     if not console.is_terminal:
         console = make_console(stderr=console.stderr, width=10_000)
-
+    documents, glosses, terms, errors = figures
     console.print(Text("vocab build", style="bold"))
     console.print(
-        f"  documents {len(corpus.documents)}   glosses {len(corpus.glosses)}   terms {len(terms)}"
-        f"   new terms {len(new)}   errors {len(corpus.errors)}"
+        f"  documents {documents}   glosses {glosses}   terms {terms}   new terms {len(new)}   errors {errors}"
     )
+    verb, into = ("up to date:", "in") if up_to_date else ("wrote", "to")
     glossaries = [p for p in written if p.suffix != ".apkg"]
     if glossaries:
         console.print(
-            f"  wrote {len(glossaries)} glossaries to {glossaries[-1].parent}/ (corpus: {glossaries[-1].name})"
+            f"  {verb} {len(glossaries)} glossaries {into} {glossaries[-1].parent}/ (corpus: {glossaries[-1].name})"
         )
     for deck in (p for p in written if p.suffix == ".apkg"):
-        console.print(f"  wrote the Anki deck {deck} ({len(terms)} notes)")
-    fresh = set(new)
-    top = [t for t in terms if t.key in fresh][:10]
-    if top:
-        console.print("  top new terms: " + ", ".join(f"{t.en} {t.zh or ''}".strip() for t in top))
+        console.print(f"  {verb} the Anki deck {deck} ({terms} notes)")
+    if up_to_date:
+        console.print("  nothing changed since the last build: no document read, no file written")
+    if new:
+        console.print("  top new terms: " + ", ".join(f"{t.en} {t.zh or ''}".strip() for t in new[:10]))
 
 
 def print_stats(stats: ReviewStats, console: Console) -> None:
