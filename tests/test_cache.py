@@ -121,3 +121,22 @@ def test_a_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     talk = docs / "agents-talk.srt"
     talk.write_text(talk.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert "wrote" in _run(out, cache, *build)
+
+
+def test_a_new_term_is_counted_again_only_where_it_stands_and_counts_come_out_as_fresh(tmp_path: Path) -> None:
+    """A rebuild that adds a term reuses the counts of documents that do not say it: the counts must be those
+    of a build from nothing, also where the new, longer term takes mentions from a shorter one (b.md)."""
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    docs.mkdir()
+    (docs / "a.md").write_text("世界模型（world model）很重要。\n", encoding="utf-8")
+    b_text = "我们的世界模型基准测了三次世界模型。\n\nThe world model benchmark is hard.\n"
+    (docs / "b.md").write_text(b_text, encoding="utf-8")
+    (docs / "c.md").write_text("强化学习（reinforcement learning）也离不开世界模型。\n", encoding="utf-8")
+    _build(docs, tmp_path / "first", cache)
+    with (docs / "a.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n还有世界模型基准（world model benchmark）。\n")
+    _build(docs, tmp_path / "cached", cache)
+    _build(docs, tmp_path / "fresh", tmp_path / "empty-cache")
+    assert _same(tmp_path / "cached", tmp_path / "fresh")
+    index = (tmp_path / "cached" / "glossaries" / "index.md").read_text(encoding="utf-8")
+    assert "world model benchmark" in index

@@ -296,13 +296,11 @@ def _count_mentions(
         chinese = [chinese_forms[0].hits(s.text) if zh_index and s.lang is not Lang.EN else Counter() for s in unit]
         return english, chinese
 
-    # Everything hearing depends on, so a cached document is heard again when any of it changes.
-    heard_with = (sorted(en_index.items()), max_words, sorted(zh_index.items()), sorted(cased.items()))
-    forms = hashlib.sha256(repr(heard_with).encode())
+    forms = _Forms(en_index, zh_index, cased, cache)
     heard = []  # per utterance: its document, segments, English hits (with spellings) and Chinese hits
     chinese_total: Counter[str] = Counter()
     for document in documents:
-        heard_here = _heard_in(document, hear, forms.hexdigest(), cache)
+        heard_here = _heard_in(document, hear, forms, cache)
         for unit, (english, chinese) in zip(_units(document), heard_here, strict=True):
             for hits in chinese:
                 chinese_total.update(hits)
@@ -335,30 +333,91 @@ _Heard = tuple[list[tuple[Counter[str], list[tuple[str, str]]]], list[Counter[st
 
 
 def _heard_in(
-    document: Document, hear: Callable[[list[Segment]], _Heard], forms: str, cache: DocumentCache | None
+    document: Document, hear: Callable[[list[Segment]], _Heard], forms: _Forms, cache: DocumentCache | None
 ) -> list[_Heard]:
     """What counting finds in each utterance of ``document``: from ``cache`` when it holds this document's
-    text counted for this set of term forms, else heard now (and stored)."""
+    text counted with these term forms, or with forms of which none that differ stands in it; else heard now
+    (and stored)."""
     units = _units(document)
     if cache is None:
         return [hear(unit) for unit in units]
     text = "\0".join(f"{s.kind}|{s.lang}|{s.aligned}|{s.text}" for s in document.segments)
-    key = "mentions:" + hashlib.sha256(f"{forms}|{code_fingerprint()}|{text}".encode()).hexdigest()
+    key = "mentions:" + hashlib.sha256(f"{code_fingerprint()}|{text}".encode()).hexdigest()
     stored = cache.get_value(key)
-    if isinstance(stored, list) and len(stored) == len(units):
-        try:
-            return [
+    try:
+        counted_with, data = stored
+        if len(data) == len(units) and (counted_with == forms.digest or forms.none_changed_in(counted_with, units)):
+            heard = [
                 ([(Counter(hits), [tuple(pair) for pair in spelled]) for hits, spelled in english],  # type: ignore[misc]
                  [Counter(hits) for hits in chinese])
-                for english, chinese in stored
+                for english, chinese in data
             ]  # fmt: skip
-        except (TypeError, ValueError):
-            pass  # a damaged value is counted again
+            if counted_with != forms.digest:
+                cache.put_value(key, [forms.digest, data])
+            return heard
+    except (TypeError, ValueError):
+        pass  # no entry, or a damaged one: counted again
     heard = [hear(unit) for unit in units]
-    cache.put_value(
-        key, [[[[dict(h), s] for h, s in english], [dict(h) for h in chinese]] for english, chinese in heard]
-    )
+    data = [[[[dict(h), s] for h, s in english], [dict(h) for h in chinese]] for english, chinese in heard]
+    cache.put_value(key, [forms.digest, data])
     return heard
+
+
+class _Forms:
+    """The term forms counting looks for, with their digest, and what differs from forms an earlier build
+    counted with: a document none of whose text holds a form that differs (added, removed, or now another
+    term's) is heard exactly as it was, so an edit that adds one term recounts only the documents that say it."""
+
+    def __init__(
+        self, en_index: dict[str, str], zh_index: dict[str, str], cased: dict[str, str], cache: DocumentCache | None
+    ) -> None:
+        self.en, self.zh, self.cased = en_index, zh_index, cased
+        self.digest = hashlib.sha256(repr(self._plain()).encode()).hexdigest()
+        self.cache = cache
+        if cache is not None:  # what the next build compares with
+            cache.put_value("forms:" + self.digest, self._plain())
+        self._differences: dict[str, tuple[dict[str, str], list[str]] | None] = {}
+
+    def none_changed_in(self, counted_with: str, units: list[list[Segment]]) -> bool:
+        """No form that differs between ``counted_with``'s forms and these stands in the text of ``units``."""
+        differences = self._differences_from(counted_with)
+        if differences is None:
+            return False
+        english, chinese = differences
+        folded = fold("\n\n".join(s.text for unit in units for s in unit))
+        # A form stands only where the start of its first word does (an identity is singular, `policy` for
+        # `policies`, so a few letters less): most documents are passed over by a substring test.
+        english = {k: v for k, v in english.items() if k.split()[0][: max(3, len(k.split()[0]) - 3)] in folded}
+        if english:
+            longest = max(len(_EN_WORD.findall(k)) for k in english)
+            if _english_hits(folded, english, longest, {}, _key_starts(english))[0]:
+                return False
+        if not chinese:
+            return True
+        compact = _SPACE.sub("", simplified(folded))
+        return not any(form in compact for form in chinese)
+
+    def _differences_from(self, counted_with: str) -> tuple[dict[str, str], list[str]] | None:
+        if counted_with not in self._differences:
+            self._differences[counted_with] = self._compare(counted_with)
+        return self._differences[counted_with]
+
+    def _compare(self, counted_with: str) -> tuple[dict[str, str], list[str]] | None:
+        """The English identities and Chinese forms that differ from the forms stored as ``counted_with``."""
+        if self.cache is None:
+            return None
+        try:
+            en_before, zh_before, cased_before = self.cache.get_value("forms:" + counted_with)
+            en_changed = set(map(tuple, en_before)) ^ set(self.en.items())
+            zh_changed = set(map(tuple, zh_before)) ^ set(self.zh.items())
+            cased_changed = set(map(tuple, cased_before)) ^ set(self.cased.items())
+        except (TypeError, ValueError):
+            return None  # forms this build cannot compare with: everything is heard again
+        english = {form: form for form, _ in en_changed | cased_changed}
+        return english, sorted({form for form, _ in zh_changed})
+
+    def _plain(self) -> list[list[tuple[str, str]]]:
+        return [sorted(self.en.items()), sorted(self.zh.items()), sorted(self.cased.items())]
 
 
 def _most_per_key(counters: Iterable[Counter[str]]) -> Counter[str]:
@@ -523,6 +582,9 @@ def _term_tokenizer(terms: tuple[str, ...]) -> object:
     for term in terms:
         if re.search(r"[\u4e00-\u9fff]", term):
             tokenizer.add_word(term, freq=100_000)
+    # The total stays the dictionary's: a window is then cut by the words in it alone, whatever other terms
+    # the corpus has, so what a rebuild with one more term reuses is what it would find again.
+    tokenizer.total = jieba.dt.total
     return tokenizer
 
 

@@ -245,8 +245,9 @@ _HEAD_PHRASES = 10  # and how many phrases it must head for the share to mean an
 
 
 def _read_char(char: str, reading: str, before: str | None, after: str | None = None) -> str:
-    """The reading of a one-character word between the words ``before`` and ``after`` (None: nothing), from the
-    part of speech jieba's dictionary gives them (not its tagger's guess in context, which calls 长 of 的长上下文 a noun).
+    """The reading of a one-character word between the words ``before`` and ``after`` (None: nothing), from
+    the part of speech jieba's dictionary gives them (not its tagger's guess in context, which calls 长 of
+    的长上下文 a noun).
 
     A particle after a word is in the neutral tone: 地 after an adverbial (飞快地) is de, not dì; 得 after a
     verb (跑得快) is de, not dé. Not after a pronoun, which is neither: 你得 is "you must". An adjective

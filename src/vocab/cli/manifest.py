@@ -55,7 +55,8 @@ def unchanged_build(cache: DocumentCache, fingerprint: str) -> BuildRecord | Non
     """The record of the last build with ``fingerprint`` when every file it wrote is still as it wrote it."""
     stored = cache.get_value(_SPACE + fingerprint)
     try:
-        record = BuildRecord(*stored[:3], tuple(stored[3]), dict(stored[4]))
+        documents, glosses, terms, written, digests = stored
+        record = BuildRecord(documents, glosses, terms, tuple(written), dict(digests))
     except (TypeError, ValueError, IndexError):
         return None
     if not record.digests or any(_digest(Path(path)) != digest for path, digest in record.digests.items()):
