@@ -290,46 +290,48 @@ def _count_mentions(
     chinese_forms: list[_ChineseForms] = []  # built on first need: a warm rebuild may need none
 
     def hear(unit: list[Segment]) -> _Heard:
+        """The most hits of each term in one segment of the utterance, per language; the Chinese hits of all
+        its segments together; and the English spellings its body segments give mid-sentence."""
         if zh_index and not chinese_forms:
             chinese_forms.append(_ChineseForms(zh_index))
         english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
         chinese = [chinese_forms[0].hits(s.text) if zh_index and s.lang is not Lang.EN else Counter() for s in unit]
-        return english, chinese
+        body = [pairs for s, (_, pairs) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
+        spelled = [pair for pairs in body for pair in pairs]
+        chinese_sum = sum(chinese, Counter())
+        zh_best = dict(_most_per_key(chinese))
+        return dict(_most_per_key(hits for hits, _ in english)), zh_best, dict(chinese_sum), spelled
 
     forms = _Forms(en_index, zh_index, cased, cache)
-    heard = []  # per utterance: its document, segments, English hits (with spellings) and Chinese hits
+    heard = []  # per utterance that mentions a term: its document, segments and what was heard
     chinese_total: Counter[str] = Counter()
     for document in documents:
-        heard_here = _heard_in(document, hear, forms, cache)
-        for unit, (english, chinese) in zip(_units(document), heard_here, strict=True):
-            for hits in chinese:
-                chinese_total.update(hits)
-            heard.append((document.path, unit, english, chinese))
+        for unit, said in zip(_units(document), _heard_in(document, hear, forms, cache), strict=True):
+            if said[0] or said[1]:
+                chinese_total.update(said[2])
+                heard.append((document.path, unit, said))
     mostly_everyday = {key for key in everyday_zh if chinese_total[key] >= EVERYDAY_RATIO * len(groups[key])}
     found = _Mentions()
-    for path, unit, english, chinese in heard:
-        en_best, zh_best = _most_per_key(hits for hits, _ in english), _most_per_key(chinese)
+    for path, unit, (en_best, zh_best, _, spelled) in heard:
         confirm_zh = everyday_zh if len(unit) > 1 else mostly_everyday
-        best = +Counter(
-            {
-                key: max(
-                    min(en_best[key], zh_best[key]) if key in everyday_en else en_best[key],
-                    min(zh_best[key], en_best[key]) if key in confirm_zh else zh_best[key],
-                )
-                for key in en_best.keys() | zh_best.keys()
-            }
-        )
-        for segment, (_, spelled) in zip(unit, english, strict=True):
-            for key, spelling in spelled if segment.kind is SegmentKind.BODY else ():  # titles capitalise
-                if key in best:
-                    found.spellings[key][spelling] += 1
-        for key, n in best.items():
+        best = {}
+        for key in en_best.keys() | zh_best.keys():
+            en, zh = en_best.get(key, 0), zh_best.get(key, 0)
+            n = max(min(en, zh) if key in everyday_en else en, min(zh, en) if key in confirm_zh else zh)
+            if n > 0:
+                best[key] = n
+        for key, spelling in spelled:  # body segments only: titles capitalise
+            if key in best:
+                found.spellings[key][spelling] += 1
+        for key, n in sorted(best.items()):
             found.counts[key][path] += n
             found.first[key].setdefault(path, Mention(unit[0].line, max(s.end_line for s in unit), unit[0].start))
     return found
 
 
-_Heard = tuple[list[tuple[Counter[str], list[tuple[str, str]]]], list[Counter[str]]]
+# One utterance heard: the most hits per term of a segment in English and in Chinese, the Chinese hits of all its
+# segments summed, and the (term, spelling) pairs its body gives mid-sentence.
+_Heard = tuple[dict[str, int], dict[str, int], dict[str, int], list[tuple[str, str]]]
 
 
 def _heard_in(
@@ -347,20 +349,32 @@ def _heard_in(
     try:
         counted_with, data = stored
         if len(data) == len(units) and (counted_with == forms.digest or forms.none_changed_in(counted_with, units)):
-            heard = [
-                ([(Counter(hits), [tuple(pair) for pair in spelled]) for hits, spelled in english],  # type: ignore[misc]
-                 [Counter(hits) for hits in chinese])
-                for english, chinese in data
-            ]  # fmt: skip
+            heard = [_heard_from(record) for record in data]
             if counted_with != forms.digest:
                 cache.put_value(key, [forms.digest, data])
             return heard
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, AttributeError):
         pass  # no entry, or a damaged one: counted again
     heard = [hear(unit) for unit in units]
-    data = [[[[dict(h), s] for h, s in english], [dict(h) for h in chinese]] for english, chinese in heard]
-    cache.put_value(key, [forms.digest, data])
+    cache.put_value(key, [forms.digest, [_record_of(said) for said in heard]])
     return heard
+
+
+def _record_of(said: _Heard) -> tuple[object, ...]:
+    """An utterance heard, as stored: most utterances mention no term and are stored as an empty tuple."""
+    en_best, zh_best, chinese_sum, spelled = said
+    if not en_best and not zh_best and not chinese_sum:
+        return ()
+    return en_best, zh_best, None if chinese_sum == zh_best else chinese_sum, spelled
+
+
+def _heard_from(record: tuple[object, ...]) -> _Heard:
+    if not record:
+        return {}, {}, {}, []
+    en_best, zh_best, chinese_sum, spelled = record
+    if not (isinstance(en_best, dict) and isinstance(zh_best, dict) and isinstance(spelled, list)):
+        raise TypeError("not a stored utterance")
+    return en_best, zh_best, zh_best if chinese_sum is None else chinese_sum, spelled  # type: ignore[return-value]
 
 
 class _Forms:
