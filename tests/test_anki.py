@@ -327,3 +327,20 @@ def test_ids_are_stable_across_builds_and_machines(workspace: Path) -> None:
         guids.append(db.execute("select guid from notes order by id").fetchall())
     assert guids[0] == guids[1]
     assert ("xhl-0WgXyv",) in guids[0]  # genanki.guid_for("vocab", "worldmodel"): the term's identity only
+
+
+def test_an_unchanged_deck_is_not_written_again(workspace: Path) -> None:
+    """A re-export whose notes would all come out as the file holds them leaves the file alone; a mark or a
+    missing file makes a new one."""
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _export(docs, package, workspace)
+    before = (package.stat().st_mtime_ns, package.read_bytes())
+    time.sleep(0.01)
+    _export(docs, package, workspace)
+    assert (package.stat().st_mtime_ns, package.read_bytes()) == before
+    _vocab(workspace, "known", "ignore", "world models")
+    _export(docs, package, workspace)
+    assert package.stat().st_mtime_ns != before[0]
+    package.unlink()  # gone: not what the sidecar recorded
+    _export(docs, package, workspace)
+    assert zipfile.is_zipfile(package)

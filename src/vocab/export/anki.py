@@ -43,6 +43,7 @@ from typing import Any
 from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
+from ..memo import code_fingerprint
 from ..models import CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, slugify, term_pinyin
 from .cards import blank_parts, gloss_span, hide_forms, highlight
@@ -258,7 +259,11 @@ def write_deck(
     note_type, layout = model(), model_fingerprint()
     exported: list[tuple[Term, MarkStatus | None]] = [(term, None) for term in terms]
     exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
-    for term, status in sorted(exported, key=lambda item: item[0].rank):
+    exported.sort(key=lambda item: item[0].rank)
+    inputs = _note_inputs(exported, options, by_path, layout)
+    if _unchanged(state, inputs, target):
+        return len(inputs)  # every note as the file holds it: nothing to write
+    for term, status in exported:
         guid = note_guid(term.key)
         if guid in new_state:  # a term both selected and marked: the caller's selection wins
             continue
@@ -268,7 +273,7 @@ def write_deck(
         previous = state.get(guid, {})
         unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
-        new_state[guid] = {"hash": digest, "mod": modified, "en": term.en}
+        new_state[guid] = {"hash": digest, "mod": modified, "en": term.en, "inputs": inputs[guid]}
         name = deck_name(term, options, by_path)
         deck = decks.setdefault(name, genanki.Deck(deck_id(name), name))
         note = _note_class()(
@@ -279,8 +284,48 @@ def write_deck(
     timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
     with atomic_path(target) as tmp:
         package.write_to_file(str(tmp), timestamp=timestamp)
+    new_state[_PACKAGE] = {"sha256": _file_digest(target)}
     atomic_write(state_path, json.dumps(new_state, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    return len(new_state)
+    return len(new_state) - 1
+
+
+_PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs never take this form)
+
+
+def _note_inputs(
+    exported: list[tuple[Term, MarkStatus | None]], options: DeckOptions, documents: dict[str, Document], layout: str
+) -> dict[str, str]:
+    """Per note GUID, a digest of everything its fields, tags and deck are made from: the term, its mark, the
+    options, the metadata of its documents, the note type's ``layout`` and vocab's code (readings, escaping)."""
+    import pickle
+
+    code = code_fingerprint() + layout
+    digests: dict[str, str] = {}
+    for term, status in exported:
+        guid = note_guid(term.key)
+        if guid in digests:
+            continue
+        metadata = [(p, documents[p].title, documents[p].metadata) for p in term.documents if p in documents]
+        payload = pickle.dumps((term, status, options, metadata, code), protocol=5)
+        digests[guid] = hashlib.sha256(payload).hexdigest()
+    return digests
+
+
+def _unchanged(state: dict[str, dict[str, Any]], inputs: dict[str, str], target: Path) -> bool:
+    """The sidecar says the file at ``target`` holds these notes, made from these inputs, and it still does."""
+    package = state.get(_PACKAGE, {}).get("sha256")
+    if not package or len(state) != len(inputs) + 1:
+        return False
+    if any(state.get(guid, {}).get("inputs") != digest for guid, digest in inputs.items()):
+        return False
+    return _file_digest(target) == package
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 @lru_cache(maxsize=1)
