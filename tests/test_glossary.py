@@ -122,18 +122,22 @@ def test_rebuilding_the_examples_gives_the_committed_glossaries_byte_for_byte(
     assert (mismatch, errors) == ([], [])
 
 
-def test_build_reports_a_bad_document_and_builds_the_rest(tmp_path: Path) -> None:
+def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "good.txt").write_text("我们使用梯度下降（gradient descent）。\n", encoding="utf-8")
     (docs / "bad.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
     (docs / "empty.srt").write_bytes(b"")
     out = tmp_path / "out"
-    result = _build(str(docs), "--out", str(out), home=tmp_path)
+    refused = _build(str(docs), "--out", str(out), home=tmp_path)
+    assert refused.exit_code == 1 and not out.exists()  # without --partial, a missing document stops the writing
+    assert "2 of 3 documents could not be read: nothing written (--partial writes the others)" in refused.stderr
+    result = _build(str(docs), "--out", str(out), "--partial", home=tmp_path)
     assert result.exit_code == 1
     assert f"Error: {docs / 'bad.md'}:2: invalid YAML front matter" in result.stderr
     assert f"Error: {docs / 'empty.srt'}: file is empty" in result.stderr
     assert "documents 1   glosses 1   terms 1   new terms 1   errors 2" in result.stdout
+    assert f"missing from the output: {docs / 'bad.md'}, {docs / 'empty.srt'}" in result.stdout
     index = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
     assert index == [{"key": "gradientdescent", "en": "gradient descent", "zh": "梯度下降"}]
     again = _build(str(docs / "good.txt"), "--out", str(out), home=tmp_path)

@@ -17,6 +17,7 @@ from typing import TypeVar
 from .cache import DocumentCache
 from .errors import SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses
+from .fileio import MAX_DOCUMENT_MB, document_bytes
 from .learner.curation import Curation
 from .models import Corpus, Document, Gloss, GlossKind, Term, TermOrder, TermQuery
 from .rank import rank_terms
@@ -43,12 +44,13 @@ def load_corpus(
     on_progress: OnProgress | None = None,
     cache: DocumentCache | None = None,
     jobs: int = 1,
+    max_mb: float = MAX_DOCUMENT_MB,
 ) -> Corpus:
     """Read, extract and rank every document of ``paths`` (files or folders; default: the current
-    folder), leaving out the output folders in ``skip`` (``read_corpus`` says what ``cache`` and
-    ``jobs`` do)."""
+    folder), leaving out the output folders in ``skip`` (``read_corpus`` says what ``cache``, ``jobs`` and
+    ``max_mb`` do)."""
     files = document_paths(list(paths) or ["."], skip=skip)
-    corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs)
+    corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs, max_mb=max_mb)
     terms = rank_terms(corpus.glosses, corpus.documents, cache)
     if cache is not None:
         cache.close()  # what this build put is written now, whole
@@ -104,8 +106,10 @@ def read_corpus(
     *,
     cache: DocumentCache | None = None,
     jobs: int = 1,
+    max_mb: float = MAX_DOCUMENT_MB,
 ) -> Corpus:
-    """Read and extract every path (not ranked yet); an unreadable one is recorded (and passed to ``on_error``).
+    """Read and extract every path (not ranked yet); an unreadable one (or one over ``max_mb``, or no regular
+    file) is recorded (and passed to ``on_error``).
 
     With a ``cache``, a file read before (same bytes, same way of reading) is taken from it and only the
     others are read; with ``jobs`` > 1 those are read by that many processes. Documents, glosses and errors
@@ -118,13 +122,13 @@ def read_corpus(
     keys: list[str | None] = [None] * len(paths)
     if cache is not None:
         for i, path in enumerate(paths):
-            raw = _bytes_of(path)
+            raw = _bytes_of(path, max_mb)
             if raw is not None:  # an unreadable file is read below, for its error
                 keys[i] = key = cache.key(raw, input_format, config.disabled)
                 outcomes[i] = cache.get(key, str(path))
     done = len(paths) - outcomes.count(None)
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    read = partial(_read_one, input_format=input_format, config=config)
+    read = partial(_read_one, input_format=input_format, config=config, max_mb=max_mb)
     for i, outcome in zip(missing, _map(read, [paths[i] for i in missing], jobs), strict=True):
         outcomes[i] = outcome
         if cache is not None and keys[i] is not None and not isinstance(outcome, VocabError):
@@ -148,10 +152,10 @@ def read_corpus(
 _Outcome = tuple[Document, list[Gloss]] | VocabError
 
 
-def _read_one(path: Path, input_format: str | None, config: ExtractConfig) -> _Outcome:
+def _read_one(path: Path, input_format: str | None, config: ExtractConfig, max_mb: float) -> _Outcome:
     """One document read and extracted, or why it could not be (a worker process returns either)."""
     errors: list[VocabError] = []
-    read = guarded(path, partial(_read_and_extract, path, input_format, config), errors.append)
+    read = guarded(path, partial(_read_and_extract, path, input_format, config, max_mb), errors.append)
     return read if read is not None else errors[0]
 
 
@@ -166,11 +170,11 @@ def _map(work: Callable[[Path], _Outcome], paths: list[Path], jobs: int) -> Iter
         yield from pool.map(work, paths, chunksize=max(1, len(paths) // (8 * jobs)))
 
 
-def _bytes_of(path: Path) -> bytes | None:
+def _bytes_of(path: Path, max_mb: float) -> bytes | None:
     try:
-        return Path(path).read_bytes()
-    except OSError:
-        return None
+        return document_bytes(path, max_mb)
+    except SourceError:
+        return None  # the reader reports why
 
 
 def read_documents(
@@ -199,9 +203,9 @@ def guarded(path: str | os.PathLike[str], work: Callable[[], T], on_error: OnErr
 
 
 def _read_and_extract(
-    path: Path, input_format: str | None, config: ExtractConfig | None
+    path: Path, input_format: str | None, config: ExtractConfig | None, max_mb: float = MAX_DOCUMENT_MB
 ) -> tuple[Document, list[Gloss]]:
-    document = read_document(path, input_format)
+    document = read_document(path, input_format, max_mb)
     return document, list(extract_glosses(document, config))
 
 

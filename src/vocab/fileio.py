@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
+import glob
 import os
 import re
+import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,25 +31,44 @@ _BOMS = (
 _GB_PLAUSIBLE = re.compile(r"[\u00b7\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
-def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
-    """Read ``path`` as text with ``\\n`` line ends; return ``(text, encoding)``.
+MAX_DOCUMENT_MB = 50  # a document larger than this is refused (``--max-size``): no transcript is that long
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1, tab and line ends aside
 
-    Raises SourceError, naming the file and line, for a missing path, a folder, an empty or
-    binary file, or bytes that are neither UTF-8 (with or without BOM), UTF-16/32 with BOM,
-    nor GB18030/GBK.
-    """
+
+def document_bytes(path: str | os.PathLike[str], max_mb: float = MAX_DOCUMENT_MB) -> bytes:
+    """The bytes of the document at ``path``; a SourceError for anything but a regular file of at most ``max_mb``
+    (a FIFO would hang the read, a link to /dev/zero would fill the memory)."""
     name = str(path)
-    p = Path(path)
-    if not p.exists():
-        raise SourceError(name, "no such file")
-    if p.is_dir():
-        raise SourceError(name, "is a directory, not a document")
     try:
-        data = p.read_bytes()
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise SourceError(name, "no such file") from None
     except OSError as exc:
         raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
-    text, encoding = decode_bytes(data, name)
-    return normalize_newlines(text), encoding
+    if stat.S_ISDIR(status.st_mode):
+        raise SourceError(name, "is a directory, not a document")
+    if not stat.S_ISREG(status.st_mode):
+        raise SourceError(name, "not a regular file (a pipe, a device or a socket): skipped")
+    if status.st_size > max_mb * 1024 * 1024:
+        size = status.st_size / 1024 / 1024
+        raise SourceError(name, f"{size:.1f} MB, over the {max_mb:g} MB limit of --max-size")
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_text(path: str | os.PathLike[str], max_mb: float = MAX_DOCUMENT_MB) -> tuple[str, str]:
+    """Read ``path`` as text with ``\\n`` line ends and no control characters; return ``(text, encoding)``.
+
+    Raises SourceError, naming the file and line, for a missing path, a folder, a special or oversized file
+    (``document_bytes``), an empty or binary file, or bytes that are neither UTF-8 (with or without BOM),
+    UTF-16/32 with BOM, nor GB18030/GBK. Control characters (a terminal's escape sequences among them) are
+    removed: they would reach the learner's terminal and cards.
+    """
+    data = document_bytes(path, max_mb)
+    text, encoding = decode_bytes(data, str(path))
+    return _CONTROL.sub("", normalize_newlines(text)), encoding
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
@@ -85,11 +108,17 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+STALE_SECONDS = 600  # a temporary file of ours this old was left by a killed write
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``.
 
-    A crash or exception leaves ``target`` as it was: an output is written whole or not at all.
+    A crash or exception leaves ``target`` as it was: an output is written whole or not at all. An error
+    of the operating system (a full disk, a read-only folder, no permission, a name too long) is a StoreError
+    of one line that says what to do, and no temporary file stays behind; those a killed write left (older
+    than ``STALE_SECONDS``) are removed.
     """
     target = Path(target)
     if target.is_dir():
@@ -98,15 +127,51 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         raise StoreError(str(target.parent), "is a file, not a folder: choose another place to write") from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(target.parent, exc) from None
+    _remove_stale(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
     os.close(fd)
     try:
         yield Path(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the output is an ordinary file
         os.replace(tmp, target)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+_ADVICE = {
+    errno.ENOSPC: "the disk is full: free some space and run it again",
+    errno.EROFS: "the file system is read-only: choose another place to write",
+    errno.EACCES: "permission denied: choose another place to write, or make the folder writable",
+    errno.EPERM: "permission denied: choose another place to write, or make the folder writable",
+    errno.ENAMETOOLONG: "the name is too long: choose a shorter one",
+    errno.EDQUOT: "the disk quota is used up: free some space and run it again",
+}
+
+
+def _cannot_write(path: Path, exc: OSError) -> StoreError:
+    """One line for an OS error on writing: what happened and what to do; the old file is intact."""
+    what = exc.strerror or str(exc)
+    advice = _ADVICE.get(exc.errno or 0, "the old file, if any, is unchanged")
+    return StoreError(str(path), f"cannot be written ({what}): {advice}")
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the temporary files a killed write of ``target`` left beside it (another writer's, younger
+    than ``STALE_SECONDS``, stay)."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - leftover.stat().st_mtime > STALE_SECONDS:
+                    leftover.unlink()
 
 
 def _umask() -> int:

@@ -14,13 +14,16 @@ from .options import (
     FILES,
     INPUT_FORMAT,
     MIN_SCORE,
+    PARTIAL,
     TOP,
     CorpusArgs,
+    check_writable,
     corpus_options,
     enum_option,
     exit_if_failed,
     extract_config,
     library_errors,
+    missing_line,
     output_format,
     report,
 )
@@ -179,12 +182,14 @@ def list_terms(
 @_GLOSSARY_FORMAT
 @TOP
 @MIN_SCORE
+@PARTIAL
 def glossary(
     corpus_args: CorpusArgs,
     out: str,
     output_format: OutputFormat,
     top: int | None,
     min_score: float | None,
+    partial: bool,
 ) -> None:
     """Write a glossary per document of PATHS, and one for them all."""
     from ..corpus import select_terms
@@ -192,6 +197,7 @@ def glossary(
 
     skip = () if out == "-" else (Path(out),)
     corpus = corpus_args.load(skip)
+    check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     if out == "-":
@@ -202,6 +208,8 @@ def glossary(
             written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format, cache)
         for path in written:
             click.echo(str(path))
+    if missing := missing_line(corpus):
+        click.echo(missing)
     exit_if_failed()
 
 
@@ -220,6 +228,7 @@ def glossary(
 @_SPLIT
 @TOP
 @MIN_SCORE
+@PARTIAL
 def build(
     corpus_args: CorpusArgs,
     out: str,
@@ -230,10 +239,11 @@ def build(
     split: DeckSplit,
     top: int | None,
     min_score: float | None,
+    partial: bool,
 ) -> None:
     """The main job: read every document of PATHS, extract, rank, write every glossary and the deck."""
     from ..corpus import document_paths, select_terms
-    from ..export.anki import DeckOptions, deck_state_path, write_deck
+    from ..export.anki import DeckOptions, deck_state_path, exported_notes, write_deck
     from ..export.glossary import STATE_FILE, write_glossaries
     from ..export.table import make_console, print_build_summary
     from .manifest import build_fingerprint, remember_build, unchanged_build
@@ -242,7 +252,7 @@ def build(
     curation = corpus_args.curation()
     options = {"out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "deck": deck_name,
                "split": split, "top": top, "min_score": min_score, "names": corpus_args.include_names,
-               "known": corpus_args.include_known}  # fmt: skip
+               "known": corpus_args.include_known, "max_size": corpus_args.max_size}  # fmt: skip
     with library_errors(), corpus_args.cache() as cache:
         fingerprint = None
         if cache is not None:
@@ -254,14 +264,18 @@ def build(
                 print_build_summary(figures, [], [Path(p) for p in record.written], make_console(), up_to_date=True)
                 return
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
+    check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
+    leaving = ""
     with library_errors(), corpus_args.cache() as cache:
         written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, cache)
         kept = [Path(out) / STATE_FILE]
         if deck_out != "-":
             retired = curation.retired(corpus.terms, corpus_args.include_known)
+            before = exported_notes(Path(deck_out))
             write_deck(terms, corpus.documents, Path(deck_out), DeckOptions(deck_name, cards, split), retired)
+            leaving = _leaving(Path(deck_out), before)
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
         if cache is not None and fingerprint and not corpus.errors:
@@ -269,6 +283,9 @@ def build(
     fresh = set(new)
     figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
     print_build_summary(figures, [t for t in terms if t.key in fresh], written, make_console())
+    for line in (leaving, missing_line(corpus)):
+        if line:
+            click.echo(f"  {line}")
     exit_if_failed()
 
 
@@ -280,6 +297,7 @@ def build(
 @_CARDS
 @_DECK
 @_SPLIT
+@PARTIAL
 def deck(
     corpus_args: CorpusArgs,
     out: str | None,
@@ -288,22 +306,41 @@ def deck(
     cards: tuple[CardType, ...],
     deck_name: str,
     split: DeckSplit,
+    partial: bool,
 ) -> None:
     """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export;
     a term marked known or ignored after it was exported keeps its note, tagged vocab::known or vocab::ignored."""
     from ..corpus import select_terms
-    from ..export.anki import DeckOptions, deck_file_name, write_deck
+    from ..export.anki import DeckOptions, deck_file_name, exported_notes, write_deck
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
     corpus = corpus_args.load(skip=(target.parent,))
+    check_writable(corpus, corpus_args.paths, partial)
     curation = corpus_args.curation()
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
     with library_errors():
+        before = exported_notes(target)
         notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split), retired)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
+    for line in (_leaving(target, before), missing_line(corpus)):
+        if line:
+            click.echo(line)
     exit_if_failed()
+
+
+def _leaving(target: Path, before: set[str]) -> str:
+    """What a deck lost to this export, said: a smaller deck is never written without a word."""
+    from ..export.anki import exported_notes
+
+    gone = len(before - exported_notes(target))
+    if not gone:
+        return ""
+    return (
+        f"{gone} notes leave the deck {target} ({len(before)} before): their terms are no longer in the documents"
+        " or no longer selected (--top, --min-score, --include-names)"
+    )
 
 
 @click.group(name="cache")

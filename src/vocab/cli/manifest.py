@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import DocumentCache
+from ..errors import SourceError
+from ..fileio import document_bytes
 from ..learner.curation import Curation
 
 _SPACE = "build:"
@@ -44,8 +46,8 @@ def build_fingerprint(
     digest.update(_curation_digest(curation).encode())
     for path in files:
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = document_bytes(path)
+        except SourceError:
             return None
         digest.update(f"\0{path}\0{cache.key(raw, input_format, disabled)}".encode())
     return digest.hexdigest()

@@ -98,6 +98,19 @@ JOBS = click.option(
 NO_CACHE = click.option(
     "--no-cache", is_flag=True, help="Read every document again instead of taking unchanged ones from the cache."
 )
+MAX_SIZE = click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=50,
+    show_default=True,
+    metavar="MB",
+    help="Refuse a document larger than this (a runaway file, not a transcript).",
+)
+PARTIAL = click.option(
+    "--partial",
+    is_flag=True,
+    help="Write the outputs even when some documents could not be read (they are missing from them).",
+)
 TOP = click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
 MIN_SCORE = click.option(
     "--min-score", type=click.FloatRange(min=0), default=None, help="Only terms scoring at least this (see --explain)."
@@ -121,10 +134,14 @@ class CorpusArgs:
     include_names: bool = False
     jobs: int | None = None
     no_cache: bool = False
+    max_size: float = 50
     include_known: bool = False
 
     def load(self, skip: tuple[Path, ...] = (), progress: object = None) -> Corpus:
-        return load(self.paths, self.input_format, self.disabled_rules, skip, progress, self.jobs, not self.no_cache)
+        return load(
+            self.paths, self.input_format, self.disabled_rules, skip, progress, self.jobs, not self.no_cache,
+            self.max_size,
+        )  # fmt: skip
 
     def curation(self) -> Curation:
         return curation(self.known_files)
@@ -142,11 +159,11 @@ class CorpusArgs:
 
 
 def corpus_options(include_known: bool = True) -> Decorator:
-    """PATHS, --input-format, --disable-rule, --known, --include-names, --jobs, --no-cache (and
+    """PATHS, --input-format, --disable-rule, --known, --include-names, --jobs, --no-cache, --max-size (and
     --include-known): what every corpus command takes, handed to the command as one ``corpus_args: CorpusArgs``."""
     names: tuple[str, ...] = ("paths", "input_format", "disabled_rules", "known_files", "include_names", "jobs")
-    names += ("no_cache",) + (("include_known",) if include_known else ())
-    options = (INCLUDE_KNOWN,) * include_known + (NO_CACHE, JOBS, INCLUDE_NAMES, KNOWN)
+    names += ("no_cache", "max_size") + (("include_known",) if include_known else ())
+    options = (INCLUDE_KNOWN,) * include_known + (MAX_SIZE, NO_CACHE, JOBS, INCLUDE_NAMES, KNOWN)
     options += (DISABLE_RULE, INPUT_FORMAT, PATHS)
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -165,6 +182,25 @@ def report(error: VocabError | str) -> None:
     """One document could not be used: say so now, go on, and exit 1 at the end."""
     _run().errors.append(str(error))
     click.echo(f"Error: {error}", err=True)
+
+
+def check_writable(corpus: Corpus, paths: tuple[str, ...], partial: bool) -> None:
+    """Stop before any output is written when no document was found, or (without ``--partial``) when one could
+    not be read: a typo in PATHS must never replace a deck or a glossary with an empty one."""
+    if not corpus.documents:
+        raise click.ClickException(f"no document found in {', '.join(paths) or '.'}: nothing written")
+    if corpus.errors and not partial:
+        total = len(corpus.errors) + len(corpus.documents)
+        raise click.ClickException(
+            f"{len(corpus.errors)} of {total} documents could not be read: nothing written"
+            " (--partial writes the others)"
+        )
+
+
+def missing_line(corpus: Corpus) -> str | None:
+    """What a --partial output lacks: the documents that could not be read."""
+    missing = [getattr(error, "path", str(error)) for error in corpus.errors]
+    return f"missing from the output: {', '.join(missing)}" if missing else None
 
 
 def exit_if_failed() -> None:
@@ -205,6 +241,7 @@ def load(
     progress: object = None,
     jobs: int | None = None,
     use_cache: bool = True,
+    max_mb: float = 50,
 ) -> Corpus:
     """The corpus of PATHS (default: the current folder), each bad document reported; a progress bar on
     ``progress`` when it is a terminal. Unchanged documents come from the cache unless ``use_cache`` is
@@ -214,7 +251,9 @@ def load(
 
     config = extract_config(disabled_rules)
     cache = DocumentCache() if use_cache else None
-    load = functools.partial(load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs or os.cpu_count() or 1)
+    load = functools.partial(
+        load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs or os.cpu_count() or 1, max_mb=max_mb
+    )
     if progress is None or not getattr(progress, "is_terminal", False):
         return load(paths, input_format, config)
     from rich.progress import Progress

@@ -227,6 +227,13 @@ def deck_name(term: Term, options: DeckOptions, documents: dict[str, Document]) 
     return f"{options.name}::{_deck_part(show)}::{_deck_part(title)}"
 
 
+def exported_notes(target: Path) -> set[str]:
+    """The GUIDs of the notes the deck at ``target`` holds, by its sidecar (none when there is no deck)."""
+    if not target.is_file():
+        return set()
+    return set(_load_state(deck_state_path(target))) - {_PACKAGE}
+
+
 def deck_state_path(target: Path) -> Path:
     """The sidecar beside a deck that remembers each exported note's content and modification time."""
     return target.with_name(f".{target.name}.notes.json")

@@ -113,6 +113,8 @@ def _segment_drafts(
         else:  # the term edges chosen on the way are kept, with the line they stand on
             with at_line(segment.line_of(pair.open)), recording() as edges:
                 name, verdict = _decide(candidate, config)
+        if verdict is not None and not all(map(_sane, verdict.drafts)):
+            name, verdict = "reject_unsound", None  # `模型（a（a（a…`: no term is 40,000 characters long
         if verdict is not None:
             if verdict.previous is not None:
                 drafts[-1] = verdict.previous
@@ -123,6 +125,27 @@ def _segment_drafts(
         if decisions is not None:
             decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], name, tuple(edges)))
     return drafts
+
+
+MAX_SIDE = 150  # characters of a term or its translation; an explanation longer than this is no gloss
+MAX_DEFINITION = 1_000
+
+
+def _sane(draft: Draft) -> bool:
+    """A gloss a learner could study: each side of a sane length, with its brackets balanced."""
+    sides = (draft.en, draft.zh or "")
+    if any(len(side) > MAX_SIDE or _unbalanced(side) for side in sides):
+        return False
+    return len(draft.definition or "") <= MAX_DEFINITION
+
+
+def _unbalanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char in "(（") - (char in ")）")
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def _repeats_in(document: Document) -> Callable[[str], int]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..errors import SourceError
-from ..fileio import read_text
+from ..fileio import MAX_DOCUMENT_MB, read_text
 from ..models import Document, InputFormat, Metadata, Segment
 from . import frontmatter, markdown, parallel, plain, subtitles, transcript
 
@@ -58,9 +58,12 @@ def parse_document(
     return Document(path, chosen, metadata, segments, encoding=encoding, line_count=len(lines))
 
 
-def read_document(path: str | os.PathLike[str], input_format: InputFormat | str | None = None) -> Document:
-    """Read the file at ``path``: decode it, detect its format (unless given), and parse it."""
-    text, encoding = read_text(path)
+def read_document(
+    path: str | os.PathLike[str], input_format: InputFormat | str | None = None, max_mb: float = MAX_DOCUMENT_MB
+) -> Document:
+    """Read the file at ``path`` (a regular file of at most ``max_mb``): decode it, detect its format (unless
+    given), and parse it."""
+    text, encoding = read_text(path, max_mb)
     return parse_document(text, str(path), input_format, encoding)
 
 

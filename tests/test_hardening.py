@@ -1,0 +1,147 @@
+"""Nothing lost, nothing injected (issue 15): a typo never empties a deck, an output that cannot be written is one
+line, special and huge files are refused, stale temporary files go, pathological brackets make no term."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from vocab.cli import cli
+
+from .conftest import EXAMPLES
+
+
+def _vocab(home: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), env={"VOCAB_HOME": str(home)})
+
+
+def _outputs(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """A learner's folder after one good build: examples/, glossaries/ and decks/ side by side."""
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    result = _build(tmp_path, "examples")
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def _build(root: Path, folder: str, *options: str) -> Result:
+    out = ["--out", str(root / "glossaries"), "--deck-out", str(root / "decks" / "vocab.apkg")]
+    return _vocab(root / "home", "build", str(root / folder), *out, *options)
+
+
+def _written(root: Path) -> dict[str, bytes]:
+    return {**_outputs(root / "glossaries"), **{f"decks/{k}": v for k, v in _outputs(root / "decks").items()}}
+
+
+def test_a_mistyped_folder_writes_nothing(built: Path) -> None:
+    before = _written(built)
+    result = _build(built, "exmaples")
+    assert result.exit_code == 1
+    assert "exmaples: no such file" in result.output and "nothing written" in result.output
+    assert _written(built) == before
+
+
+def test_a_folder_without_documents_writes_nothing(built: Path) -> None:
+    (built / "empty").mkdir()
+    before = _written(built)
+    for command in (["build"], ["glossary"], ["deck"]):
+        out = {"build": [], "glossary": ["--out", str(built / "glossaries")], "deck": ["--out", str(built / "d.apkg")]}
+        result = _vocab(built / "home", *command, str(built / "empty"), *out[command[0]])
+        assert result.exit_code == 1, result.output
+        assert "no document" in result.output and "nothing written" in result.output
+    assert _written(built) == before and not (built / "d.apkg").exists()
+
+
+def test_a_document_that_cannot_be_read_stops_the_writing_unless_partial(built: Path) -> None:
+    (built / "examples" / "broken.md").write_bytes(b"\x00\x01binary\x00")
+    before = _written(built)
+    result = _build(built, "examples")
+    assert result.exit_code == 1 and "broken.md" in result.output
+    assert "1 of 8 documents could not be read: nothing written" in result.output
+    assert _written(built) == before
+    partial = _build(built, "examples", "--partial")
+    assert partial.exit_code == 1, partial.output  # an error was met, though the others were written
+    assert "missing from the output: " in partial.output and "broken.md" in partial.output.split("missing")[1]
+    assert (built / "glossaries" / "index.md").is_file()
+
+
+def test_a_deck_that_loses_notes_says_how_many_and_why(built: Path) -> None:
+    result = _build(built, "examples", "--top", "5")
+    assert result.exit_code == 0, result.output
+    leaving = re.search(r"(\d+) notes leave the deck .*\((\d+) before\)", result.output)
+    assert leaving and int(leaving[2]) - int(leaving[1]) == 5, result.output
+
+
+@pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.ENAMETOOLONG])
+def test_an_output_that_cannot_be_written_is_one_line_and_leaves_the_old_file(
+    built: Path, monkeypatch: pytest.MonkeyPatch, failure: int
+) -> None:
+    before = _written(built)
+
+    def refuse(*_: object, **__: object) -> None:
+        raise OSError(failure, os.strerror(failure))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    (built / "examples" / "agents-talk.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\n新（new）\n")
+    result = _build(built, "examples")
+    assert result.exit_code == 1
+    error_lines = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert len(error_lines) == 1 and os.strerror(failure) in error_lines[0] and "Traceback" not in result.output
+    assert _written(built) == before
+    assert not [p for p in built.rglob("*.tmp")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_special_files_are_skipped_with_one_line(built: Path) -> None:
+    os.mkfifo(built / "examples" / "bad.md")
+    (built / "examples" / "zero.md").symlink_to("/dev/zero")
+    outcome: list[Result] = []
+    worker = threading.Thread(target=lambda: outcome.append(_build(built, "examples", "--partial")), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert outcome, "the build hung on a special file"
+    result = outcome[0]
+    assert "bad.md: not a regular file" in result.output and "zero.md: not a regular file" in result.output
+    assert "documents 7" in result.output
+
+
+def test_a_document_over_the_size_cap_is_refused(built: Path) -> None:
+    big = built / "examples" / "huge.md"
+    big.write_text("大" * 700_000, encoding="utf-8")  # 2.1 MB
+    result = _build(built, "examples", "--max-size", "1", "--partial")
+    assert "huge.md: 2.0 MB, over the 1 MB limit of --max-size" in result.output
+    assert "documents 7" in result.output
+
+
+def test_stale_temporary_files_of_a_killed_export_are_removed(built: Path) -> None:
+    stale = built / "decks" / ".vocab.apkg.k1ll3d.tmp"
+    stale.write_bytes(b"")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = built / "decks" / ".vocab.apkg.wr1t1ng.tmp"  # another writer's, a moment ago: left alone
+    fresh.write_bytes(b"")
+    (built / "examples" / "agents-talk.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\n新（new）\n")
+    assert _build(built, "examples").exit_code == 0
+    assert not stale.exists() and fresh.exists()
+
+
+def test_pathological_brackets_make_no_term(tmp_path: Path) -> None:
+    doc = tmp_path / "nested.md"
+    doc.write_text("模型" + "（a" * 20_000 + "）" * 20_000 + "\n\n" + "深度学习（deep learning）。\n", encoding="utf-8")
+    result = _vocab(tmp_path / "home", "extract", str(doc), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    glosses = [line for line in result.output.splitlines() if line.strip()]
+    assert any('"deep learning"' in line for line in glosses)
+    assert all(len(line) < 2_000 for line in glosses)
