@@ -7,8 +7,11 @@ import errno
 import os
 import re
 import shutil
+import sqlite3
+import tempfile
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,43 @@ def test_pathological_brackets_make_no_term(tmp_path: Path) -> None:
     glosses = [line for line in result.output.splitlines() if line.strip()]
     assert any('"deep learning"' in line for line in glosses)
     assert all(len(line) < 2_000 for line in glosses)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'https://a.example/)<img/src=x/onerror=alert(1)>',
+        "javascript:alert(1)//",
+        'https://a.example/"><script>alert(1)</script>',
+    ],
+)
+def test_a_source_url_injects_nothing(tmp_path: Path, source: str) -> None:
+    """Only http(s) addresses become links, percent-encoded; anything else is text, escaped."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    summary = (EXAMPLES / "scaling-and-data-summary.md").read_text(encoding="utf-8")
+    (docs / "summary.md").write_text(re.sub(r"(?m)^source: .*$", f"source: '{source}'", summary), encoding="utf-8")
+    transcript = (EXAMPLES / "gradient-hour-ep12.txt").read_text(encoding="utf-8")
+    (docs / "talk.txt").write_text(re.sub(r"原文 ↗\S+", f"原文 ↗{source}", transcript), encoding="utf-8")
+    result = _vocab(tmp_path / "home", "build", str(docs), "--out", str(tmp_path / "g"),
+                    "--deck-out", str(tmp_path / "d.apkg"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "g").glob("*.md"))
+    with zipfile.ZipFile(tmp_path / "d.apkg") as package, tempfile.TemporaryDirectory() as tmp:
+        package.extract("collection.anki2", tmp)
+        with sqlite3.connect(Path(tmp) / "collection.anki2") as db:
+            fields = "\n".join(row[0] for row in db.execute("SELECT flds FROM notes"))
+    for text in (written, fields):
+        assert "<img" not in text and "<script" not in text  # as text, escaped, or encoded in a link
+        assert 'href="javascript' not in text and "](javascript" not in text and "<javascript" not in text
+
+
+def test_terminal_escapes_in_a_document_never_reach_the_output(tmp_path: Path) -> None:
+    doc = tmp_path / "escapes.md"
+    doc.write_text("\x1b[2J\x1b[31m我们用深度学习（deep \x1b[0mlearning）\x9b1m训练\x07模型。\n", encoding="utf-8")
+    for command in (["list"], ["extract", "--format", "jsonl"], ["inspect"]):
+        result = _vocab(tmp_path / "home", command[0], str(doc), *command[1:])
+        assert result.exit_code == 0, result.output
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output), (command, result.output)
+    listed = _vocab(tmp_path / "home", "list", str(doc), "--format", "jsonl").output
+    assert '"en": "deep learning"' in listed

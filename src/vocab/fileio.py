@@ -32,7 +32,12 @@ _GB_PLAUSIBLE = re.compile(r"[\u00b7\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff0
 
 
 MAX_DOCUMENT_MB = 50  # a document larger than this is refused (``--max-size``): no transcript is that long
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1, tab and line ends aside
+# Terminal escape sequences whole (CSI `ESC [ … m`, OSC `ESC ] … BEL`, two-character escapes), then any other
+# control character of C0 and C1 (tab and line ends aside).
+_CONTROL = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?|\x1b[@-Z\\\\-_]"
+    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
 
 
 def document_bytes(path: str | os.PathLike[str], max_mb: float = MAX_DOCUMENT_MB) -> bytes:

@@ -310,6 +310,29 @@ def _load_phrase_readings() -> None:
     cc_cedict.load()
 
 
+def link_target(url: str | None) -> str | None:
+    """``url`` made safe to link to from Markdown, HTML and Anki alike, or None when it is no web address
+    (`javascript:…`, `file:…`, text): only http and https become links, and the characters that could end a
+    link or open a tag are percent-encoded.
+
+    >>> link_target("https://a.example/ep 1?t=3s&x=(1)"), link_target("javascript:alert(1)//")
+    ('https://a.example/ep%201?t=3s&x=%281%29', None)
+    >>> link_target("https://a.example/)<img/src=x/onerror=alert(1)>")
+    'https://a.example/%29%3Cimg/src=x/onerror=alert%281%29%3E'
+    """
+    from urllib.parse import quote, urlsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url.strip(), safe=":/?#[]@!$&*+,;=%~-._")
+
+
 def format_time(seconds: float | None) -> str:
     """``mm:ss``, or ``h:mm:ss`` past the hour; empty for no time.
 

@@ -45,7 +45,7 @@ from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
 from ..memo import code_fingerprint
 from ..models import CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
-from ..text import format_time, slugify, term_pinyin
+from ..text import format_time, link_target, slugify, term_pinyin
 from .cards import blank_parts, gloss_span, hide_forms, highlight
 
 MODEL_VERSION = 1
@@ -192,7 +192,7 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
         anki_escape(source),
         anki_escape(first.speaker),
         format_time(first.start),
-        anki_escape(first.url) if first.url else "",
+        anki_escape(link_target(first.url) or ""),
         str(term.rank),
         str(term.count),
         f"{term.zipf_en:.1f}",
@@ -415,8 +415,8 @@ def _more_contexts(term: Term, documents: dict[str, Document]) -> str:
         seen.add(gloss.sentence)
         where = anki_escape(gloss.title)
         when = format_time(gloss.start)
-        if gloss.url and when:
-            where += f' · <a href="{anki_escape(gloss.url)}">{when}</a>'
+        if (target := link_target(gloss.url)) and when:
+            where += f' · <a href="{anki_escape(target)}">{when}</a>'
         elif when:
             where += f" · {when}"
         items.append(f"<li>{_contexts(gloss)['both']}<br><small>{where}</small></li>")

@@ -24,7 +24,7 @@ from ..fileio import atomic_write
 from ..memo import code_fingerprint
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
-from ..text import format_time, slugify, term_pinyin
+from ..text import format_time, link_target, slugify, term_pinyin
 from .cards import highlight
 from .records import render_csv, render_json
 
@@ -154,7 +154,8 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
     facts = [("Show", meta.show), ("Date", meta.date), ("Speakers", ", ".join(meta.speakers))]
     lines += [f"- **{name}:** {escape_markdown(value)}" for name, value in facts if value]
     if meta.source_url:
-        lines.append(f"- **Source:** <{meta.source_url}>")
+        target = link_target(meta.source_url)
+        lines.append(f"- **Source:** <{target}>" if target else f"- **Source:** {escape_markdown(meta.source_url)}")
     lines += [f"- **Terms:** {len(rows)}, in rank order across the corpus", ""]
     english = any(row["sentence_en"] for row in rows)
     lines += [
@@ -266,7 +267,8 @@ def _first_link(row: dict[str, Any]) -> str:
 def _place(start: float | None, url: str | None, line: int) -> str:
     if start is not None:
         label = format_time(start)
-        return f"[{label}]({url})" if url else label
+        target = link_target(url)
+        return f"[{label}]({target})" if target else label
     return f"line {line}"
 
 
