@@ -81,6 +81,28 @@ BAD_INPUTS = [
     ),
     ("unclosed.md", b"---\ntitle: ok\n\nbody\n", "{p}:1: front matter opened with '---' is never closed"),
     ("list.md", b"---\n- a\n- b\n---\nbody\n", "{p}:2: front matter is not a set of `key: value` lines"),
+]
+
+
+@pytest.mark.parametrize("name, data, message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_is_one_error_line_and_the_good_file_still_reads(
+    tmp_path: Path, name: str, data: bytes | str | None, message: str
+) -> None:
+    if data is None:
+        bad = str(tmp_path / name)
+    elif data == "dir":
+        bad = str(tmp_path / name)
+        Path(bad).mkdir()
+    else:
+        bad = _write(tmp_path, name, data)  # type: ignore[arg-type]
+    code, out, err = _run("inspect", "--format", "jsonl", bad, GOOD)
+    assert code == 1
+    assert err == f"Error: {message.format(p=bad)}\n"
+    assert len(out.splitlines()) == 11  # the good file after the bad one was read in full
+
+
+# One bad cue is read around: a warning, the document's other cues, exit 0 (--strict makes it an error).
+READ_AROUND = [
     (
         "cue.txt",
         "Speaker 100:00 - 00:05\nHi.\nSpeaker 100:00 - 00:05\n嗨。\nSpeaker 100:06 - 00:61\nBye.\n".encode(),
@@ -104,21 +126,16 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize("name, data, message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_is_one_error_line_and_the_good_file_still_reads(
-    tmp_path: Path, name: str, data: bytes | str | None, message: str
+@pytest.mark.parametrize("name, data, message", READ_AROUND, ids=[b[0] for b in READ_AROUND])
+def test_a_bad_cue_is_a_warning_and_the_rest_of_the_document_reads(
+    tmp_path: Path, name: str, data: bytes, message: str
 ) -> None:
-    if data is None:
-        bad = str(tmp_path / name)
-    elif data == "dir":
-        bad = str(tmp_path / name)
-        Path(bad).mkdir()
-    else:
-        bad = _write(tmp_path, name, data)  # type: ignore[arg-type]
+    bad = _write(tmp_path, name, data)
     code, out, err = _run("inspect", "--format", "jsonl", bad, GOOD)
-    assert code == 1
-    assert err == f"Error: {message.format(p=bad)}\n"
-    assert len(out.splitlines()) == 11  # the good file after the bad one was read in full
+    assert code == 0
+    assert err == f"Warning: {message.format(p=bad)}: cue skipped\n"
+    lines = out.splitlines()
+    assert len(lines) > 11 and json.loads(lines[0])["source"] == bad  # its good cues, then the good file
 
 
 def test_unknown_input_format_is_a_usage_error() -> None:

@@ -188,3 +188,32 @@ def test_terminal_escapes_in_a_document_never_reach_the_output(tmp_path: Path) -
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output), (command, result.output)
     listed = _vocab(tmp_path / "home", "list", str(doc), "--format", "jsonl").output
     assert '"en": "deep learning"' in listed
+
+
+BAD_CUE_SRT = (
+    "1\n00:00:01,000 --> 00:00:03,000\nWe use deep learning.\n我们用深度学习（deep learning）。\n\n"
+    "2\n00:00:09,100 -> 00:00:10,000\nA typo in the arrow.\n箭头打错了（typo）。\n\n"
+    "3\n00:00:11,000 --> 00:00:13,000\nThen reinforcement learning.\n然后是强化学习（reinforcement learning）。\n"
+)
+
+
+def test_one_bad_cue_is_a_warning_counted_in_the_summary_and_strict_refuses_it(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "talk.srt").write_text(BAD_CUE_SRT, encoding="utf-8")
+    build = ["build", str(docs), "--out", str(tmp_path / "g"), "--deck-out", "-"]
+    result = _vocab(tmp_path / "home", *build)
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {docs / 'talk.srt'}:6: " in result.stderr
+    assert "glosses 2" in result.stdout and "warnings 1" in result.stdout
+    strict = _vocab(tmp_path / "home", *build, "--strict")
+    assert strict.exit_code == 1 and "(--strict)" in strict.stderr and "nothing written" in strict.stderr
+
+
+def test_a_webvtt_file_without_its_header_is_read_as_webvtt_with_a_warning(tmp_path: Path) -> None:
+    doc = tmp_path / "talk.vtt"
+    doc.write_text("00:01.000 --> 00:03.000\nWe use deep learning.\n我们用深度学习（deep learning）。\n", encoding="utf-8")
+    result = _vocab(tmp_path / "home", "extract", str(doc), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert "no WEBVTT header" in result.stderr
+    assert '"start": 1.0' in result.stdout

@@ -137,13 +137,14 @@ def _encode(document: Document, glosses: list[Gloss]) -> bytes:
         document.encoding,
         document.line_count,
         [_row(g, _GLOSS) for g in glosses],
+        document.warnings,
     )
     return zlib.compress(marshal.dumps(record), 1)
 
 
 def _decode(data: bytes, path: str) -> tuple[Document, list[Gloss]]:
     """The cached document and glosses, placed at ``path`` (where the file is read from now)."""
-    fmt, metadata, segments, encoding, line_count, glosses = marshal.loads(zlib.decompress(data))
+    fmt, metadata, segments, encoding, line_count, glosses, warnings = marshal.loads(zlib.decompress(data))
     segment_fields = [dict(zip(_SEGMENT, row, strict=True)) for row in segments]
     document = Document(
         path=path,
@@ -154,6 +155,7 @@ def _decode(data: bytes, path: str) -> tuple[Document, list[Gloss]]:
         ),
         encoding=encoding,
         line_count=line_count,
+        warnings=tuple(warnings),
     )
     title = document.title
     decoded = []

@@ -45,16 +45,43 @@ def load_corpus(
     cache: DocumentCache | None = None,
     jobs: int = 1,
     max_mb: float = MAX_DOCUMENT_MB,
+    strict: bool = False,
 ) -> Corpus:
     """Read, extract and rank every document of ``paths`` (files or folders; default: the current
     folder), leaving out the output folders in ``skip`` (``read_corpus`` says what ``cache``, ``jobs`` and
-    ``max_mb`` do)."""
+    ``max_mb`` do). With ``strict``, a document read with warnings (a cue skipped) is an error instead."""
     files = document_paths(list(paths) or ["."], skip=skip)
     corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs, max_mb=max_mb)
+    if strict:
+        corpus = _refuse_warned(corpus, on_error)
     terms = rank_terms(corpus.glosses, corpus.documents, cache)
     if cache is not None:
         cache.close()  # what this build put is written now, whole
     return dataclasses.replace(corpus, terms=terms)
+
+
+def _refuse_warned(corpus: Corpus, on_error: OnError | None) -> Corpus:
+    """The corpus without the documents read with warnings, each an error now (``--strict``)."""
+    warned = {d.path: d.warnings[0] for d in corpus.documents if d.warnings}
+    if not warned:
+        return corpus
+    errors: list[VocabError] = [_strict_error(path, warning) for path, warning in warned.items()]
+    for error in errors:
+        if on_error:
+            on_error(error)
+    return Corpus(
+        documents=[d for d in corpus.documents if d.path not in warned],
+        glosses=[g for g in corpus.glosses if g.source not in warned],
+        errors=corpus.errors + errors,
+    )
+
+
+def _strict_error(path: str, warning: str) -> SourceError:
+    """A reader's warning (`path:line: message`) as the error ``--strict`` makes of it."""
+    where, _, message = warning.removeprefix(f"{path}:").partition(": ")
+    if where.isdigit():
+        return SourceError(path, f"{message} (--strict)", line=int(where))
+    return SourceError(path, f"{warning.removeprefix(f'{path}: ')} (--strict)")
 
 
 _EVERY_TERM = TermQuery()
@@ -178,12 +205,18 @@ def _bytes_of(path: Path, max_mb: float) -> bytes | None:
 
 
 def read_documents(
-    paths: Iterable[str | os.PathLike[str]], input_format: str | None, on_error: OnError
+    paths: Iterable[str | os.PathLike[str]],
+    input_format: str | None,
+    on_error: OnError,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Document]:
-    """Each readable document in turn, read when it is asked for; each unreadable one goes to ``on_error``."""
+    """Each readable document in turn, read when it is asked for; each unreadable one goes to ``on_error``, and
+    what a reader read around (``Document.warnings``) to ``on_warning``."""
     for path in paths:
         document = guarded(path, partial(read_document, path, input_format), on_error)
         if document is not None:
+            for warning in document.warnings if on_warning else ():
+                on_warning(warning)  # type: ignore[misc]
             yield document
 
 

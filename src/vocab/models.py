@@ -94,6 +94,7 @@ class Document:
     segments: tuple[Segment, ...]
     encoding: str = "utf-8"
     line_count: int = 0
+    warnings: tuple[str, ...] = ()  # what the reader read around (`path:line: malformed cue timing …`)
 
     def aligned_segment(self, segment: Segment) -> Segment | None:
         """The segment in the other language that translates ``segment``, if the format gives one."""

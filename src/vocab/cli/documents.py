@@ -26,6 +26,8 @@ from .options import (
     missing_line,
     output_format,
     report,
+    warn_reader,
+    warnings_given,
 )
 
 _TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat.TABLE, OutputFormat.JSONL, OutputFormat.JSON, OutputFormat.CSV,
@@ -76,7 +78,7 @@ def inspect(files: tuple[str, ...], input_format: str | None, output_format: Out
     from ..export.records import render_json_line, render_records, to_record
 
     console = None
-    for document in read_documents(files, input_format, on_error=report):
+    for document in read_documents(files, input_format, on_error=report, on_warning=warn_reader):
         if output_format is _JSON:
             click.echo(render_json_line(to_record(document)))
         elif output_format is _TABLE:
@@ -109,7 +111,7 @@ def extract(
 
     config = extract_config(disabled_rules)
     rows = []
-    for document in read_documents(files, input_format, on_error=report):
+    for document in read_documents(files, input_format, on_error=report, on_warning=warn_reader):
         glosses = list(extract_glosses(document, config))
         if output_format is _JSONL:  # streamed: a long folder shows its first glosses at once
             click.echo(render_records(map(to_record, glosses), output_format), nl=False)
@@ -252,7 +254,8 @@ def build(
     curation = corpus_args.curation()
     options = {"out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "deck": deck_name,
                "split": split, "top": top, "min_score": min_score, "names": corpus_args.include_names,
-               "known": corpus_args.include_known, "max_size": corpus_args.max_size}  # fmt: skip
+               "known": corpus_args.include_known, "max_size": corpus_args.max_size,
+               "strict": corpus_args.strict}  # fmt: skip
     with library_errors(), corpus_args.cache() as cache:
         fingerprint = None
         if cache is not None:
@@ -278,12 +281,13 @@ def build(
             leaving = _leaving(Path(deck_out), before)
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
-        if cache is not None and fingerprint and not corpus.errors:
+        if cache is not None and fingerprint and not corpus.errors and not warnings_given():  # said again next time
             remember_build(cache, fingerprint, (len(corpus.documents), len(corpus.glosses), len(terms)), written, kept)
     fresh = set(new)
     figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
     print_build_summary(figures, [t for t in terms if t.key in fresh], written, make_console())
-    for line in (leaving, missing_line(corpus)):
+    warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
+    for line in (leaving, missing_line(corpus), warned if warnings_given() else ""):
         if line:
             click.echo(f"  {line}")
     exit_if_failed()

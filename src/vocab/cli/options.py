@@ -42,6 +42,7 @@ class Run:
 
     data_dir: str | None = None
     errors: list[str] = field(default_factory=list)  # any of them makes the exit code 1
+    warnings: int = 0  # parts of documents read around; they change no exit code
 
 
 def enum_option(flag: str, name: str, choices: Sequence[StrEnum], default: StrEnum, help_text: str) -> Decorator:
@@ -106,6 +107,9 @@ MAX_SIZE = click.option(
     metavar="MB",
     help="Refuse a document larger than this (a runaway file, not a transcript).",
 )
+STRICT = click.option(
+    "--strict", is_flag=True, help="A document read with warnings (a bad cue skipped) is an error, left out."
+)
 PARTIAL = click.option(
     "--partial",
     is_flag=True,
@@ -135,12 +139,13 @@ class CorpusArgs:
     jobs: int | None = None
     no_cache: bool = False
     max_size: float = 50
+    strict: bool = False
     include_known: bool = False
 
     def load(self, skip: tuple[Path, ...] = (), progress: object = None) -> Corpus:
         return load(
             self.paths, self.input_format, self.disabled_rules, skip, progress, self.jobs, not self.no_cache,
-            self.max_size,
+            self.max_size, self.strict,
         )  # fmt: skip
 
     def curation(self) -> Curation:
@@ -162,8 +167,8 @@ def corpus_options(include_known: bool = True) -> Decorator:
     """PATHS, --input-format, --disable-rule, --known, --include-names, --jobs, --no-cache, --max-size (and
     --include-known): what every corpus command takes, handed to the command as one ``corpus_args: CorpusArgs``."""
     names: tuple[str, ...] = ("paths", "input_format", "disabled_rules", "known_files", "include_names", "jobs")
-    names += ("no_cache", "max_size") + (("include_known",) if include_known else ())
-    options = (INCLUDE_KNOWN,) * include_known + (MAX_SIZE, NO_CACHE, JOBS, INCLUDE_NAMES, KNOWN)
+    names += ("no_cache", "max_size", "strict") + (("include_known",) if include_known else ())
+    options = (INCLUDE_KNOWN,) * include_known + (STRICT, MAX_SIZE, NO_CACHE, JOBS, INCLUDE_NAMES, KNOWN)
     options += (DISABLE_RULE, INPUT_FORMAT, PATHS)
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -176,6 +181,10 @@ def corpus_options(include_known: bool = True) -> Decorator:
         return with_corpus_args
 
     return decorate
+
+
+def warnings_given() -> int:
+    return _run().warnings
 
 
 def report(error: VocabError | str) -> None:
@@ -242,6 +251,7 @@ def load(
     jobs: int | None = None,
     use_cache: bool = True,
     max_mb: float = 50,
+    strict: bool = False,
 ) -> Corpus:
     """The corpus of PATHS (default: the current folder), each bad document reported; a progress bar on
     ``progress`` when it is a terminal. Unchanged documents come from the cache unless ``use_cache`` is
@@ -252,10 +262,11 @@ def load(
     config = extract_config(disabled_rules)
     cache = DocumentCache() if use_cache else None
     load = functools.partial(
-        load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs or os.cpu_count() or 1, max_mb=max_mb
-    )
+        load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs or os.cpu_count() or 1, max_mb=max_mb,
+        strict=strict,
+    )  # fmt: skip
     if progress is None or not getattr(progress, "is_terminal", False):
-        return load(paths, input_format, config)
+        return _warned(load(paths, input_format, config))
     from rich.progress import Progress
 
     with Progress(console=progress, transient=True) as bar:  # type: ignore[arg-type]
@@ -264,7 +275,21 @@ def load(
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description="ranking" if done == total else "reading")
 
-        return load(paths, input_format, config, on_progress=advance)
+        return _warned(load(paths, input_format, config, on_progress=advance))
+
+
+def _warned(corpus: Corpus) -> Corpus:
+    """Say what the readers read around, document by document (cached documents say it again)."""
+    for document in corpus.documents:
+        for warning in document.warnings:
+            warn_reader(warning)
+    return corpus
+
+
+def warn_reader(warning: str) -> None:
+    """A part of a document skipped or guessed at: one line on stderr; the command goes on."""
+    _run().warnings += 1
+    click.echo(f"Warning: {warning}", err=True)
 
 
 def curation(known_files: tuple[str, ...] = ()) -> Curation:

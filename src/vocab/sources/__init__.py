@@ -16,6 +16,7 @@ from ..errors import SourceError
 from ..fileio import MAX_DOCUMENT_MB, read_text
 from ..models import Document, InputFormat, Metadata, Segment
 from . import frontmatter, markdown, parallel, plain, subtitles, transcript
+from ._build import collecting_warnings, warn
 
 
 class Reader(NamedTuple):
@@ -52,10 +53,15 @@ def parse_document(
     """Read already-decoded ``text`` (``\\n`` line ends) as a Document."""
     lines = text.split("\n")
     chosen = InputFormat(input_format) if input_format else detect_format(text)
-    metadata, segments = _BY_FORMAT[chosen].read(lines, path)
+    with collecting_warnings() as warnings:
+        if chosen is InputFormat.VTT and not input_format and not subtitles.has_vtt_header(lines):
+            warn(SourceError(path, "no WEBVTT header: read as WebVTT for its cue timings", line=1))
+        metadata, segments = _BY_FORMAT[chosen].read(lines, path)
     if not any(segment.text.strip() for segment in segments):
         raise SourceError(path, f"no text found when read as {chosen.value}")
-    return Document(path, chosen, metadata, segments, encoding=encoding, line_count=len(lines))
+    return Document(
+        path, chosen, metadata, segments, encoding=encoding, line_count=len(lines), warnings=tuple(warnings)
+    )
 
 
 def read_document(

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 
+from ..errors import SourceError
 from ..models import Lang, Segment, SegmentKind
 from ..text import classify_lang
 
 # URLs and Markdown link targets say nothing about a line's language.
 _NOT_LANGUAGE = re.compile(r"\]\([^()\s]*\)|https?://\S+|www\.\S+")
+
+
+_warnings: ContextVar[list[str] | None] = ContextVar("reader_warnings", default=None)
+
+
+def warn(error: SourceError) -> None:
+    """A part of the document a reader had to skip or guess at (one bad cue): said, and the rest read."""
+    collected = _warnings.get()
+    if collected is None:
+        raise error  # no one collects warnings here: the document fails, as it used to
+    collected.append(str(error))
+
+
+@contextlib.contextmanager
+def collecting_warnings() -> Iterator[list[str]]:
+    """The warnings readers give inside the block."""
+    collected: list[str] = []
+    token = _warnings.set(collected)
+    try:
+        yield collected
+    finally:
+        _warnings.reset(token)
 
 
 def lang_of(text: str) -> Lang:

@@ -9,7 +9,7 @@ from itertools import groupby
 from ..errors import SourceError
 from ..models import Lang, Metadata, Segment
 from ..text import dominant_lang
-from ._build import SegmentList
+from ._build import SegmentList, warn
 
 # `00:00:01,000 --> 00:00:04,200` (SRT), `00:01.000 --> 00:04.000 align:start` (WebVTT)
 _TIMING = re.compile(
@@ -25,6 +25,16 @@ def detect_srt(lines: list[str]) -> bool:
 
 
 def detect_vtt(lines: list[str]) -> bool:
+    """The WEBVTT header; or, without it, WebVTT's timings (a full stop before the milliseconds) and no SRT
+    cue numbers: a file that lost its first line is still subtitles (``parse_document`` warns)."""
+    if has_vtt_header(lines):
+        return True
+    head = [line.strip() for line in lines[:40] if line.strip()]
+    timings = [line for line in head if _TIMING.match(line)]
+    return bool(timings) and all("," not in t.split("-->")[0] for t in timings) and not detect_srt(lines)
+
+
+def has_vtt_header(lines: list[str]) -> bool:
     return bool(lines) and lines[0].lstrip("\ufeff").startswith("WEBVTT")
 
 
@@ -43,17 +53,21 @@ def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment,
             continue
         timing_at = next((k for k, (_, text) in enumerate(block[:3]) if "-->" in text), None)
         if timing_at is None:
-            raise SourceError(path, "cue has no timing line (`00:00:01,000 --> 00:00:04,000`)", line=block[0][0])
+            warn(SourceError(path, "cue has no timing line (`00:00:01,000 --> 00:00:04,000`): skipped", block[0][0]))
+            continue
         number, timing = block[timing_at]
         match = _TIMING.match(timing)
+        problem = None
         if not match:
-            raise SourceError(path, f"malformed cue timing {timing.strip()!r}", line=number)
-        if any(int(f) >= 60 for t in (match["start"], match["end"]) for f in re.split("[:.,]", t)[1:-1]):
-            raise SourceError(path, f"impossible time in cue timing {timing.strip()!r}", line=number)
-        start, end = _seconds(match["start"]), _seconds(match["end"])
-        if end < start:
-            raise SourceError(path, f"cue ends before it starts in {timing.strip()!r}", line=number)
-        _add_cue(segments, block[timing_at + 1 :], start, end)
+            problem = f"malformed cue timing {timing.strip()!r}"
+        elif any(int(f) >= 60 for t in (match["start"], match["end"]) for f in re.split("[:.,]", t)[1:-1]):
+            problem = f"impossible time in cue timing {timing.strip()!r}"
+        elif _seconds(match["end"]) < _seconds(match["start"]):
+            problem = f"cue ends before it starts in {timing.strip()!r}"
+        if problem or match is None:
+            warn(SourceError(path, f"{problem}: cue skipped", line=number))  # the other cues are read
+            continue
+        _add_cue(segments, block[timing_at + 1 :], _seconds(match["start"]), _seconds(match["end"]))
     return segments.build()
 
 

@@ -18,7 +18,7 @@ import re
 from ..errors import SourceError
 from ..models import Lang, Metadata, Segment, SegmentKind
 from ..text import dominant_lang
-from ._build import SegmentList
+from ._build import SegmentList, warn
 
 # A line that is meant to be a cue header: a short label, digits, a dash, a time. It is parsed
 # strictly afterwards, so a typo in a time is an error rather than a line of text.
@@ -78,7 +78,11 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         number, line = i + 1, lines[i].strip()
         if _is_header(line, label):
             flush()
-            header = _parse_header(line, path, number)
+            try:
+                header = _parse_header(line, path, number)
+            except SourceError as error:  # one bad header loses its cue, not the document
+                warn(SourceError(error.path, f"{error.message}: cue skipped", error.line))
+                header = None
         elif line:
             body.append((number, line))
     flush()
