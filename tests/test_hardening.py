@@ -212,7 +212,8 @@ def test_one_bad_cue_is_a_warning_counted_in_the_summary_and_strict_refuses_it(t
 
 def test_a_webvtt_file_without_its_header_is_read_as_webvtt_with_a_warning(tmp_path: Path) -> None:
     doc = tmp_path / "talk.vtt"
-    doc.write_text("00:01.000 --> 00:03.000\nWe use deep learning.\n我们用深度学习（deep learning）。\n", encoding="utf-8")
+    cue = "00:01.000 --> 00:03.000\nWe use deep learning.\n我们用深度学习（deep learning）。\n"
+    doc.write_text(cue, encoding="utf-8")
     result = _vocab(tmp_path / "home", "extract", str(doc), "--format", "jsonl")
     assert result.exit_code == 0, result.output
     assert "no WEBVTT header" in result.stderr
