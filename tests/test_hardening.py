@@ -218,3 +218,32 @@ def test_a_webvtt_file_without_its_header_is_read_as_webvtt_with_a_warning(tmp_p
     assert result.exit_code == 0, result.output
     assert "no WEBVTT header" in result.stderr
     assert '"start": 1.0' in result.stdout
+
+
+def test_an_empty_store_file_is_a_new_store(tmp_path: Path) -> None:
+    from vocab.learner.store import STORE_FILE
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / STORE_FILE).write_bytes(b"")
+    for command in (["stats"], ["known", "list"], ["known", "add", "transformer"], ["known", "list"]):
+        result = _vocab(home, *command)
+        assert result.exit_code == 0, (command, result.output)
+    assert "transformer" in result.output
+
+
+@pytest.mark.parametrize("damage", ["folder in place of the store", "VOCAB_HOME is a file"])
+def test_a_data_folder_in_the_wrong_shape_says_what_to_do(tmp_path: Path, damage: str) -> None:
+    from vocab.learner.store import STORE_FILE
+
+    home = tmp_path / "home"
+    if damage == "VOCAB_HOME is a file":
+        home.write_text("not a folder")
+        expected = f"Error: {home}: is a file, not a folder: point VOCAB_HOME (or --data-dir) at a folder"
+    else:
+        (home / STORE_FILE).mkdir(parents=True)
+        expected = f"Error: {home / STORE_FILE}: is a folder, not the review store: move it aside"
+    for command in (["stats"], ["known", "add", "x"]):
+        result = _vocab(home, *command)
+        assert result.exit_code == 1 and result.output.startswith(expected), result.output
+        assert "Traceback" not in result.output and len(result.output.splitlines()) == 1

@@ -123,8 +123,10 @@ class ReviewStore:
         and opened read-only (so a read-only data folder still works) unless vocab 0.1's known words
         are waiting to be moved in."""
         path = Path(directory) / STORE_FILE
+        _check_place(Path(directory), path)
         legacy = (Path(directory) / LEGACY_KNOWN_FILE).exists()
-        if not create and not path.exists() and not legacy:
+        empty = path.is_file() and path.stat().st_size == 0  # a store never written to: a new one
+        if not create and (not path.exists() or empty) and not legacy:
             return None
         return cls(path, read_only=not create and not legacy)
 
@@ -345,6 +347,14 @@ def open_store(directory: str | os.PathLike[str], read_only: bool = False) -> Re
     store = ReviewStore.in_directory(directory, create=not read_only) or ReviewStore.in_directory(directory)
     assert store is not None  # in_directory creates one unless told not to
     return store
+
+
+def _check_place(directory: Path, path: Path) -> None:
+    """The data folder is a folder and the store, if there, a file: else say which is wrong and what to do."""
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(str(directory), "is a file, not a folder: point VOCAB_HOME (or --data-dir) at a folder")
+    if path.exists() and not path.is_file():
+        raise StoreError(str(path), "is a folder, not the review store: move it aside, and vocab starts a new one")
 
 
 def _explain(error: sqlite3.DatabaseError) -> str:
