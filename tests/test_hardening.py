@@ -4,6 +4,7 @@ line, special and huge files are refused, stale temporary files go, pathological
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
@@ -247,3 +248,50 @@ def test_a_data_folder_in_the_wrong_shape_says_what_to_do(tmp_path: Path, damage
         result = _vocab(home, *command)
         assert result.exit_code == 1 and result.output.startswith(expected), result.output
         assert "Traceback" not in result.output and len(result.output.splitlines()) == 1
+
+
+def test_data_dir_works_after_the_command_too(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    run = [sys.executable, "-m", "vocab"]
+    added = subprocess.run(
+        [*run, "known", "add", "transformer", "--data-dir", str(home)], capture_output=True, text=True
+    )
+    assert added.returncode == 0, added.stderr
+    listed = subprocess.run([*run, "--data-dir", str(home), "known", "list"], capture_output=True, text=True)
+    assert listed.stdout.split() == ["transformer"]
+
+
+def test_known_list_says_what_it_leaves_out(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert _vocab(home, "known", "add", "transformer").exit_code == 0
+    assert _vocab(home, "known", "ignore", "podcast", "episode").exit_code == 0
+    result = _vocab(home, "known", "list")
+    assert result.stdout.split() == ["transformer"]
+    assert "(2 ignored words not shown: vocab known list --ignored)" in result.stderr
+
+
+def test_an_empty_zipf_range_is_refused(tmp_path: Path) -> None:
+    result = _vocab(tmp_path / "home", "list", str(EXAMPLES), "--min-zipf", "5", "--max-zipf", "1")
+    assert result.exit_code == 2 and "5 is above --max-zipf 1: no term could pass" in result.output
+
+
+def test_a_walk_skips_package_folders_and_stops_past_its_limit_without_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vocab.cli import options
+
+    for folder in ("node_modules/pkg", ".venv-x", "venv-y", "notes"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "readme.md").write_text("深度学习（deep learning）。\n", encoding="utf-8")
+    (tmp_path / "venv-y" / "pyvenv.cfg").write_text("home = /usr\n")
+    monkeypatch.chdir(tmp_path)
+    listed = _vocab(tmp_path / "home", "list", "--format", "jsonl")
+    assert listed.exit_code == 0, listed.output
+    record = json.loads(listed.output.splitlines()[0])
+    assert (record["count"], record["source"]) == (1, "notes/readme.md")  # node_modules, .venv-x, venv-y skipped
+    monkeypatch.setattr(options, "IMPLICIT_LIMIT", 0)
+    refused = _vocab(tmp_path / "home", "list")
+    assert refused.exit_code == 1 and "no PATHS given, and the current folder holds 1 documents" in refused.output

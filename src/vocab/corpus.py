@@ -109,19 +109,30 @@ def select_terms(
     return terms[: query.top] if query.top else terms
 
 
+_NOT_DOCUMENTS = frozenset(("node_modules", "__pycache__", "site-packages"))
+
+
 def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> list[Path]:
-    """Files given, plus the documents inside folders given (recursively, hidden ones and the
-    output folders in ``skip`` left out), each once, files in the order given, folders sorted."""
+    """Files given, plus the documents inside folders given (recursively; hidden folders, virtualenvs,
+    node_modules and the output folders in ``skip`` left out), each once, files in the order given, folders
+    sorted."""
     skipped = [p.resolve() for p in skip]
     found: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
             for root, dirs, files in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(root, d).resolve() not in skipped)
+                dirs[:] = sorted(d for d in dirs if _walked(Path(root, d)) and Path(root, d).resolve() not in skipped)
                 found += [Path(root, f) for f in sorted(files) if Path(f).suffix.lower() in DOCUMENT_SUFFIXES]
         else:
             found.append(given)  # a missing or odd file is reported by the reader
     return list(dict.fromkeys(found))
+
+
+def _walked(folder: Path) -> bool:
+    """A folder a walk goes into: not hidden, not a package folder, not a Python virtualenv."""
+    if folder.name.startswith(".") or folder.name in _NOT_DOCUMENTS:
+        return False
+    return not (folder / "pyvenv.cfg").exists()
 
 
 def read_corpus(

@@ -6,6 +6,8 @@ The CLI only parses options and prints: every command is a library call away fro
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from .. import __version__
@@ -32,4 +34,17 @@ for _command in (*documents.COMMANDS, *study.COMMANDS):
 
 
 def main() -> None:
-    cli(prog_name="vocab")
+    cli(args=data_dir_first(sys.argv[1:]), prog_name="vocab")
+
+
+def data_dir_first(args: list[str]) -> list[str]:
+    """`vocab build x --data-dir D` read as `vocab --data-dir D build x`: the option is the group's, and
+    learners put it anywhere on the line."""
+    for i, arg in enumerate(args[1:], start=1):
+        if arg == "--":
+            break
+        if arg == "--data-dir" and i + 1 < len(args):
+            return [arg, args[i + 1], *args[:i], *args[i + 2 :]]
+        if arg.startswith("--data-dir="):
+            return [arg, *args[:i], *args[i + 1 :]]
+    return args

@@ -157,6 +157,9 @@ def list_terms(
     """Rank the terms of PATHS (files or folders; default: the current folder) and list them."""
     from ..corpus import select_terms
 
+    if min_zipf is not None and max_zipf is not None and min_zipf > max_zipf:
+        problem = f"{min_zipf:g} is above --max-zipf {max_zipf:g}: no term could pass"
+        raise click.BadParameter(problem, param_hint="--min-zipf")
     corpus = corpus_args.load()
     query = corpus_args.query(
         document=document_filter, min_zipf=min_zipf, max_zipf=max_zipf, order=sort, top=top, min_score=min_score

@@ -260,6 +260,8 @@ def load(
     from ..corpus import load_corpus
 
     config = extract_config(disabled_rules)
+    if not paths:
+        _check_implicit_walk(skip)
     cache = DocumentCache() if use_cache else None
     load = functools.partial(
         load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs or os.cpu_count() or 1, max_mb=max_mb,
@@ -276,6 +278,22 @@ def load(
             bar.update(task, completed=done, total=total, description="ranking" if done == total else "reading")
 
         return _warned(load(paths, input_format, config, on_progress=advance))
+
+
+IMPLICIT_LIMIT = 2_000  # documents a command reads from the current folder when it was given no PATHS
+
+
+def _check_implicit_walk(skip: tuple[Path, ...]) -> None:
+    """Without PATHS a command reads the current folder; run in a home folder that is everything: past
+    ``IMPLICIT_LIMIT`` documents it stops and asks for PATHS."""
+    from ..corpus import document_paths
+
+    found = len(document_paths(["."], skip=skip))
+    if found > IMPLICIT_LIMIT:
+        raise click.ClickException(
+            f"no PATHS given, and the current folder holds {found} documents: give the folders to read"
+            " (`vocab build .` to read them all)"
+        )
 
 
 def _warned(corpus: Corpus) -> Corpus:

@@ -196,6 +196,10 @@ def known_list(ignored: bool) -> None:
     for mark in marks:
         if (mark.status is MarkStatus.IGNORED) == ignored:
             click.echo(mark.word)
+    others = sum((mark.status is MarkStatus.IGNORED) != ignored for mark in marks)
+    if others:  # on stderr, so a piped list stays a list of words
+        hidden, flag = ("known", "") if ignored else ("ignored", " --ignored")
+        click.echo(f"({plural(others, f'{hidden} word')} not shown: vocab known list{flag})", err=True)
 
 
 @known.command(name="import")
