@@ -295,3 +295,55 @@ def test_a_walk_skips_package_folders_and_stops_past_its_limit_without_paths(
     monkeypatch.setattr(options, "IMPLICIT_LIMIT", 0)
     refused = _vocab(tmp_path / "home", "list")
     assert refused.exit_code == 1 and "no PATHS given, and the current folder holds 1 documents" in refused.output
+
+
+def _answer_many(path: str, who: int, count: int) -> int:
+    """One review session's worth of answers, as fast as it can give them (run in its own process)."""
+    from datetime import UTC, datetime, timedelta
+
+    from vocab.learner.store import ReviewStore
+    from vocab.models import CardSide, ReviewCard
+
+    start = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    with ReviewStore(path) as store:
+        for i in range(count):
+            at = start + timedelta(seconds=i)
+            card = ReviewCard(f"term-{who}-{i}", CardSide.EN_ZH, 2, None, 3.0, 5.0, at + timedelta(days=3), at)
+            store.record_answer(None, card, 3, at)
+    return count
+
+
+def test_two_review_sessions_at_once_lose_no_answer(tmp_path: Path) -> None:
+    """Two writers on one store, answering as fast as they can: every answer stored, no 'database is locked'."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from vocab.learner.store import STORE_FILE, ReviewStore
+
+    path = str(tmp_path / STORE_FILE)
+    ReviewStore(path).close()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        done = list(pool.map(_answer_many, [path, path], [1, 2], [150, 150]))
+    assert done == [150, 150]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 300
+        assert db.execute("SELECT count(*) FROM cards").fetchone()[0] == 300
+
+
+def test_two_builds_at_once_share_the_cache_without_an_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    shutil.copytree(EXAMPLES, docs)
+    env = {**os.environ, "VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(tmp_path / "cache")}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "vocab", "build", str(docs), "--out", str(tmp_path / f"g{i}"), "--deck-out", "-"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )  # fmt: skip
+        for i in range(2)
+    ]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0 and "Traceback" not in err and "locked" not in err, err
+    assert _outputs(tmp_path / "g0") == _outputs(tmp_path / "g1")
