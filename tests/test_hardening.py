@@ -347,3 +347,18 @@ def test_two_builds_at_once_share_the_cache_without_an_error(tmp_path: Path) -> 
         out, err = run.communicate(timeout=300)
         assert run.returncode == 0 and "Traceback" not in err and "locked" not in err, err
     assert _outputs(tmp_path / "g0") == _outputs(tmp_path / "g1")
+
+
+def test_a_transcript_cue_with_a_negative_time_is_a_warning_not_the_page_header(tmp_path: Path) -> None:
+    doc = tmp_path / "talk.txt"
+    doc.write_text(
+        "Podcast\n\nSpeaker 1-00:05 - 00:10\nWe use deep learning.\n"
+        "Speaker 1-00:05 - 00:10\n我们用深度学习（deep learning）。\n"
+        "Speaker 100:10 - 00:20\nThen RL.\nSpeaker 100:10 - 00:20\n然后是强化学习（reinforcement learning）。\n",
+        encoding="utf-8",
+    )
+    result = _vocab(tmp_path / "home", "inspect", str(doc), "--format", "jsonl")
+    assert result.exit_code == 0
+    assert f"Warning: {doc}:3: malformed cue header 'Speaker 1-00:05 - 00:10': cue skipped" in result.stderr
+    segments = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [s["text"] for s in segments if s["kind"] == "meta"] == ["Podcast"]

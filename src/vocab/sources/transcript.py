@@ -61,6 +61,9 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     if first_cue is None:
         raise SourceError(path, "no cue header like `Speaker 100:00 - 00:28` found", line=1)
     label = _HEAD.match(_header_match(lines[first_cue].strip())["head"])["label"]  # type: ignore[index]
+    # A header with a typo before the first good one (`Speaker 1-00:05 - 00:10`) opens the cues already: its
+    # cue is skipped with a warning, not read as the page header.
+    first_cue = next((i for i in range(first_cue) if label and _is_header(lines[i].strip(), label)), first_cue)
     cues: list[tuple[tuple[str | None, float, float], int]] = []  # (header key, segment index)
     header: tuple[str | None, float, float] | None = None
     body: list[tuple[int, str]] = []
