@@ -32,7 +32,8 @@ GOOD_GLOSSARY = "agents-talk-srt.md"  # what build and glossary name the good do
 GOOD_TERM = '"harness"'  # a term of the good document, as a JSON string
 TIMEOUT = 30  # seconds; a run that takes longer is a hang
 # click before 8.2 mixes stderr into stdout unless asked not to; from 8.2 on, result.stderr is always apart.
-_RUNNER = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters else {}
+_MIXES = "mix_stderr" in inspect.signature(CliRunner.__init__).parameters
+_RUNNER: dict[str, Any] = {"mix_stderr": False} if _MIXES else {}
 
 
 def _params() -> list[Any]:
