@@ -47,6 +47,8 @@ def document_bytes(path: str | os.PathLike[str], max_mb: float = MAX_DOCUMENT_MB
     try:
         status = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise SourceError(name, f"is a link to {os.readlink(path)}, which does not exist") from None
         raise SourceError(name, "no such file") from None
     except OSError as exc:
         raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
@@ -56,7 +58,8 @@ def document_bytes(path: str | os.PathLike[str], max_mb: float = MAX_DOCUMENT_MB
         raise SourceError(name, "not a regular file (a pipe, a device or a socket): skipped")
     if status.st_size > max_mb * 1024 * 1024:
         size = status.st_size / 1024 / 1024
-        raise SourceError(name, f"{size:.1f} MB, over the {max_mb:g} MB limit of --max-size")
+        shown = f"{size:.1f}" if size >= 0.1 else f"{size:.2g}"  # never "0.0 MB, over the 0.0017 MB limit"
+        raise SourceError(name, f"{shown} MB, over the {max_mb:g} MB limit of --max-size")
     try:
         return Path(path).read_bytes()
     except OSError as exc:
@@ -85,8 +88,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise SourceError(name, f"invalid {encoding.upper()} after its byte-order mark") from exc
+                raise _bad_after_bom(name, data, bom, encoding, exc) from None
     if b"\x00" in data[:8192]:
+        if _looks_like_utf16(data[:8192]):
+            raise SourceError(name, "looks like UTF-16 text without a byte-order mark; save the file as UTF-8")
         raise SourceError(name, "looks like a binary file (it has NUL bytes), not a text document")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -97,11 +102,46 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         text = ""
     unusual = [ch for ch in text if ord(ch) > 0x7F and not _GB_PLAUSIBLE.match(ch)]
-    if text and len(unusual) <= 0.05 * sum(ord(ch) > 0x7F for ch in text):
+    if text and len(unusual) <= 0.05 * sum(ord(ch) > 0x7F for ch in text) and _common_chinese(text):
         return text, "gb18030"
     line = data.count(b"\n", 0, utf8_error.start) + 1
     byte = data[utf8_error.start]
     raise SourceError(name, f"cannot decode byte 0x{byte:02x} as UTF-8 or GB18030; save the file as UTF-8", line=line)
+
+
+def _bad_after_bom(name: str, data: bytes, bom: bytes, encoding: str, exc: UnicodeDecodeError) -> SourceError:
+    """What is wrong with text after its byte-order mark: cut short, or a byte that is not of its encoding."""
+    label = encoding.upper().removesuffix("-SIG")
+    if "truncated" in exc.reason:
+        return SourceError(name, f"{label} text cut short in the middle of a character; save the file again")
+    where = len(bom) + exc.start if encoding == "utf-8-sig" else exc.start
+    line = data.count(b"\n", 0, where) + 1 if encoding == "utf-8-sig" else None
+    problem = f"invalid {label} after its byte-order mark (byte 0x{data[where]:02x}); save the file as UTF-8"
+    return SourceError(name, problem, line=line)
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """Every other byte NUL, as ASCII and Latin text in UTF-16 without its mark is."""
+    pairs = len(head) // 2
+    return pairs >= 2 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.8 * pairs
+
+
+def _common_chinese(text: str) -> bool:
+    """Text read as GB18030 is Chinese people write: most of its ideographs in GB2312's 6,763 common ones.
+    Shift-JIS or Big5 bytes read as GB18030 land mostly in rare ones."""
+    ideographs = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not ideographs:
+        return True
+    common = sum(1 for ch in ideographs if _in_gb2312(ch))
+    return common >= 0.8 * len(ideographs)
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def normalize_newlines(text: str) -> str:
