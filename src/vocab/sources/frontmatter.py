@@ -17,7 +17,7 @@ from ..errors import SourceError
 from ..models import Metadata, Segment, SegmentKind
 from ..text import HAN_RE
 from . import markdown
-from ._build import SegmentList
+from ._build import SegmentList, warn
 
 _DELIMITER = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)\s*$")
@@ -49,15 +49,19 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     yaml_text = "\n".join(lines[1:close])
     try:
         node = yaml.compose(yaml_text) if yaml_text.strip() else None  # first: its marks count from line 2
-        values = frontmatter.loads("\n".join(lines[: close + 1])).metadata
     except yaml.YAMLError as exc:
-        # YAML marks where the broken construct began (context) and where parsing gave up (problem).
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        words = [getattr(exc, "context", None), getattr(exc, "problem", None)]
-        problem = ", ".join(w for w in words if w) or str(exc).splitlines()[0]
-        raise SourceError(path, f"invalid YAML front matter: {problem}", line=mark.line + 2 if mark else 1) from None
+        raise _yaml_error(path, exc, first_line=2) from None
+    except RecursionError:
+        raise SourceError(path, "invalid YAML front matter: nested too deeply", line=_deepest(lines, close)) from None
     if node is not None and not isinstance(node, yaml.MappingNode):
         raise SourceError(path, "front matter is not a set of `key: value` lines", line=2)
+    _check_mapping(node, path)
+    try:
+        values = frontmatter.loads("\n".join(lines[: close + 1])).metadata  # its marks count from line 1
+    except yaml.YAMLError as exc:
+        raise _yaml_error(path, exc, first_line=1, constructing=True) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value YAML reads as a date that is none: 2026-13-45
+        raise _value_error(path, node, exc) from None
     segments = SegmentList()
     for key, line, text in _string_values(node, lines):
         segments.add(line, text, kind=SegmentKind.META, field=key)
@@ -66,6 +70,74 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     if not metadata.source_url and "source_url" in fields:
         metadata = dataclasses.replace(metadata, source_url=fields["source_url"])
     return metadata, segments.build()
+
+
+MAX_EXPANDED = 100_000  # nodes a front matter's aliases may expand to ("billion laughs" expand to 9^9)
+_TITLE_KEYS = ("title", "name")
+
+
+def _yaml_error(path: str, exc: Any, first_line: int, constructing: bool = False) -> SourceError:
+    """YAML's error as one line: what went wrong and the raw line. Parsing marks where the broken construct began
+    (context) and where it gave up (problem); constructing marks the value it could not build (problem)."""
+    names = ("problem_mark", "context_mark") if constructing else ("context_mark", "problem_mark")
+    mark = next((m for m in (getattr(exc, name, None) for name in names) if m is not None), None)
+    words = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+    problem = ", ".join(w for w in words if w) or str(exc).splitlines()[0]
+    if "mapping values are not allowed here" in problem:
+        problem += " (a value with ': ' in it must be quoted)"
+    return SourceError(path, f"invalid YAML front matter: {problem}", line=mark.line + first_line if mark else 1)
+
+
+def _value_error(path: str, node: Any, exc: Exception) -> SourceError:
+    """The key whose value YAML could not build (a date that is none), with its line."""
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    for key_node, value in getattr(node, "value", ()):
+        try:
+            loader.construct_object(value, deep=True)
+        except (ValueError, TypeError, OverflowError) as error:
+            where = value.start_mark.line + 2
+            return SourceError(path, f"invalid {key_node.value} in front matter: {value.value} ({error})", line=where)
+    return SourceError(path, f"invalid front matter: {exc}", line=2)
+
+
+def _check_mapping(node: Any, path: str) -> None:
+    """Aliases that expand past ``MAX_EXPANDED`` nodes are refused (they would hang the reader); a key given
+    twice and a title that is no text are warnings."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+
+    def size(item: Any) -> int:
+        if id(item) not in sizes:
+            sizes[id(item)] = 0  # a cycle counts once
+            children = item.value if isinstance(item, (yaml.SequenceNode, yaml.MappingNode)) else ()
+            flat = [c for pair in children for c in pair] if isinstance(item, yaml.MappingNode) else list(children)
+            sizes[id(item)] = min(1 + sum(size(child) for child in flat), MAX_EXPANDED + 1)
+        return sizes[id(item)]
+
+    seen: dict[str, int] = {}
+    for key_node, value in getattr(node, "value", ()):
+        line = key_node.start_mark.line + 2
+        if size(value) > MAX_EXPANDED:
+            problem = "invalid YAML front matter: its aliases expand too far"
+            raise SourceError(path, problem, line=value.start_mark.line + 2)
+        key = str(key_node.value)
+        if key in seen:
+            twice = f"front matter key {key!r} is given twice (line {seen[key]}): the last one is used"
+            warn(SourceError(path, twice, line))
+        seen.setdefault(key, line)
+        if key.casefold() in _TITLE_KEYS and not isinstance(value, yaml.ScalarNode):
+            kind = "a mapping" if isinstance(value, yaml.MappingNode) else "a list"
+            warn(SourceError(path, f"front matter title is {kind}, not text: not used as the title", line))
+
+
+def _deepest(lines: list[str], close: int) -> int:
+    """The raw line where the front matter nests deepest (where YAML ran out of recursion)."""
+    depths = [(max(text.count("["), text.count("{"), len(text) - len(text.lstrip())), i + 1)
+              for i, text in enumerate(lines[:close])]  # fmt: skip
+    return max(depths)[1] if depths else 1
 
 
 def _string_values(node: Any, lines: list[str]) -> list[tuple[str, int, str]]:
@@ -130,6 +202,8 @@ def _metadata(values: dict[str, Any]) -> Metadata:
     if isinstance(date, (dt.date, dt.datetime)):
         date = date.isoformat()[:10]
     title = first("title")
+    if isinstance(title, (dict, list)):  # `title: {en: …, zh: …}`: said by a warning, not shown as Python
+        title = None
     return Metadata(
         title=" ".join(str(title).split()) if title else None,
         date=str(date)[:10] if date else None,
