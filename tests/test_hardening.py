@@ -205,7 +205,7 @@ def test_one_bad_cue_is_a_warning_counted_in_the_summary_and_strict_refuses_it(t
     build = ["build", str(docs), "--out", str(tmp_path / "g"), "--deck-out", "-"]
     result = _vocab(tmp_path / "home", *build)
     assert result.exit_code == 0, result.output
-    assert f"Warning: {docs / 'talk.srt'}:6: " in result.stderr
+    assert f"Warning: {docs / 'talk.srt'}:7: malformed cue timing" in result.stderr
     assert "glosses 2" in result.stdout and "warnings 1" in result.stdout
     strict = _vocab(tmp_path / "home", *build, "--strict")
     assert strict.exit_code == 1 and "(--strict)" in strict.stderr and "nothing written" in strict.stderr

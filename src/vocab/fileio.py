@@ -168,12 +168,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(target)
     if target.is_dir():
         raise StoreError(str(target), "is a folder: give a file name")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise StoreError(str(target.parent), "is a file, not a folder: choose another place to write") from None
-    except OSError as exc:
-        raise _cannot_write(target.parent, exc) from None
+    make_folder(target.parent)
     _remove_stale(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -189,6 +184,25 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def check_folder(folder: Path) -> None:
+    """A StoreError naming the file that stands where ``folder`` or one of its parents would be, if one does
+    (checked before anything is written, so that a run writes all of its outputs or none)."""
+    in_the_way = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if in_the_way is not None:
+        raise StoreError(str(in_the_way), "is a file, not a folder: choose another place to write")
+
+
+def make_folder(folder: Path) -> None:
+    """``folder`` and its parents, made where missing; a StoreError naming the file in the way, if one is."""
+    check_folder(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise StoreError(str(folder), "is a file, not a folder: choose another place to write") from None
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
 
 
 _ADVICE = {

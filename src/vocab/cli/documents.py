@@ -165,6 +165,8 @@ def list_terms(
         document=document_filter, min_zipf=min_zipf, max_zipf=max_zipf, order=sort, top=top, min_score=min_score
     )
     terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
+    if document_filter and not any(document_filter in d.path or document_filter in d.title for d in corpus.documents):
+        click.echo(f"Warning: no document matches --document {document_filter!r}: no terms listed", err=True)
     if output_format is _TABLE:
         from ..export.table import make_console, print_terms
 
@@ -251,6 +253,7 @@ def build(
     from ..export.anki import DeckOptions, deck_state_path, exported_notes, write_deck
     from ..export.glossary import STATE_FILE, write_glossaries
     from ..export.table import make_console, print_build_summary
+    from ..fileio import check_folder
     from .manifest import build_fingerprint, remember_build, unchanged_build
 
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
@@ -275,6 +278,8 @@ def build(
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     leaving = ""
     with library_errors(), corpus_args.cache() as cache:
+        for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
+            check_folder(folder)  # a deck that cannot be written is known before any glossary is
         written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, cache)
         kept = [Path(out) / STATE_FILE]
         if deck_out != "-":

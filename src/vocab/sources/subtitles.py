@@ -15,6 +15,7 @@ from ._build import SegmentList, warn
 _TIMING = re.compile(
     r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})(?:\s+.*)?$"
 )
+_TIMES = re.compile(r"\d:\d{2}[,.]\d{1,3}.*?\d:\d{2}[,.]\d")  # two times on a line: a timing, perhaps mistyped
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
 
 
@@ -51,7 +52,7 @@ def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment,
     for block in _blocks(lines):
         if skip_header and block[0][1].startswith(("WEBVTT", "NOTE", "STYLE", "REGION")):
             continue
-        timing_at = next((k for k, (_, text) in enumerate(block[:3]) if "-->" in text), None)
+        timing_at = next((k for k, (_, text) in enumerate(block[:3]) if "-->" in text or _TIMES.search(text)), None)
         if timing_at is None:
             warn(SourceError(path, "cue has no timing line (`00:00:01,000 --> 00:00:04,000`): skipped", block[0][0]))
             continue
