@@ -19,6 +19,7 @@ PATTERNS = {
     "dollars": "$ a ",
     "comment openers": "<!-- ",
     "random mix": "（）()abc 深度**“”$`<!--->\n",
+    "bold glosses, one line": "**深度学习**（deep learning）",  # was quadratic: marks counted from the start per bracket
 }
 
 

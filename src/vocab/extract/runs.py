@@ -6,7 +6,9 @@ quote, a book-title mark, link text) delimits it. ``boundaries`` then cuts the t
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import HAN_RE, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
@@ -99,7 +101,23 @@ def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
     while run_start > 0 and text[run_start - 1] == before:
         run_start -= 1
     mark = text[run_start:start]
-    return text.count(mark, 0, run_start) % 2 == 0
+    return _marks_before(text, mark, run_start) % 2 == 0
+
+
+@lru_cache(maxsize=256)
+def _mark_starts(text: str, mark: str) -> tuple[int, ...]:
+    """Where ``mark`` stands in ``text``, left to right without overlaps (as ``str.count`` counts)."""
+    found, at = [], text.find(mark)
+    while at != -1:
+        found.append(at)
+        at = text.find(mark, at + len(mark))
+    return tuple(found)
+
+
+def _marks_before(text: str, mark: str, end: int) -> int:
+    """``text.count(mark, 0, end)`` by bisection: a line with thousands of bold terms is counted once, not once
+    per bracket (which made a long line quadratic)."""
+    return bisect.bisect_right(_mark_starts(text, mark), end - len(mark))
 
 
 def _is_han_term_char(text: str, i: int) -> bool:
