@@ -12,6 +12,7 @@ from .options import (
     DISABLE_RULE,
     DOCUMENT,
     FILES,
+    IMPLICIT_LIMIT,
     INPUT_FORMAT,
     MIN_SCORE,
     PARTIAL,
@@ -264,8 +265,8 @@ def build(
                "strict": corpus_args.strict}  # fmt: skip
     with library_errors(), corpus_args.cache() as cache:
         fingerprint = None
-        if cache is not None:
-            files = document_paths(list(corpus_args.paths) or ["."], skip=skip)
+        files = document_paths(list(corpus_args.paths) or ["."], skip=skip) if cache is not None else []
+        if cache is not None and (corpus_args.paths or len(files) <= IMPLICIT_LIMIT):  # else load() stops it
             config = extract_config(corpus_args.disabled_rules)
             fingerprint = build_fingerprint(files, cache, corpus_args.input_format, config.disabled, curation, options)
             if fingerprint and (record := unchanged_build(cache, fingerprint)):
