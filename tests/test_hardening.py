@@ -362,3 +362,27 @@ def test_a_transcript_cue_with_a_negative_time_is_a_warning_not_the_page_header(
     assert f"Warning: {doc}:3: malformed cue header 'Speaker 1-00:05 - 00:10': cue skipped" in result.stderr
     segments = [json.loads(line) for line in result.stdout.splitlines()]
     assert [s["text"] for s in segments if s["kind"] == "meta"] == ["Podcast"]
+
+
+def test_a_build_killed_mid_way_leaves_a_cache_the_next_build_can_use(tmp_path: Path) -> None:
+    """SIGKILL during a cold build (documents half put into the cache, its transaction open): the next build
+    gives what a build without the cache gives."""
+    import signal
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    for folder in sorted((Path(__file__).parent).glob("fresh*/docs")):
+        shutil.copytree(folder, docs / folder.parent.name)
+    env = {**os.environ, "VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "vocab", "build", str(docs), "--deck-out", "-", "--jobs", "1"]
+    run = subprocess.Popen([*command, "--out", str(tmp_path / "killed")], env=env, stderr=subprocess.DEVNULL)
+    time.sleep(3)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    again = subprocess.run([*command, "--out", str(tmp_path / "again")], env=env, capture_output=True, text=True)
+    fresh = subprocess.run(
+        [*command, "--out", str(tmp_path / "fresh"), "--no-cache"], env=env, capture_output=True, text=True
+    )
+    assert again.returncode == 0 and fresh.returncode == 0, again.stderr + fresh.stderr
+    assert _outputs(tmp_path / "again") == _outputs(tmp_path / "fresh")
