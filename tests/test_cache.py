@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import shutil
 import sqlite3
@@ -140,3 +141,24 @@ def test_a_new_term_is_counted_again_only_where_it_stands_and_counts_come_out_as
     assert _same(tmp_path / "cached", tmp_path / "fresh")
     index = (tmp_path / "cached" / "glossaries" / "index.md").read_text(encoding="utf-8")
     assert "world model benchmark" in index
+
+
+def test_a_new_term_said_only_in_english_is_counted_again(tmp_path: Path) -> None:
+    """An English-only document that says a new term (`world model benchmark`, identity `worldmodelbenchmark`)
+    is counted again: its counts are those of a build from nothing."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("世界模型（world model）很重要。\n", encoding="utf-8")
+    notes = "# Notes\n\nWe built a world model benchmark for agents.\n\nThe world model matters.\n"
+    (docs / "d.md").write_text(notes, encoding="utf-8")
+
+    def counts(cache: Path) -> dict[str, int]:
+        env = {"VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(cache)}
+        result = CliRunner().invoke(cli, ["list", str(docs), "--format", "jsonl"], env=env)
+        assert result.exit_code == 0, result.output
+        return {record["en"]: record["count"] for record in map(json.loads, result.output.splitlines())}
+
+    counts(tmp_path / "cache")
+    with (docs / "a.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n还有世界模型基准（world model benchmark）。\n")
+    assert counts(tmp_path / "cache") == counts(tmp_path / "fresh") == {"world model": 2, "world model benchmark": 2}

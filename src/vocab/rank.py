@@ -302,7 +302,7 @@ def _count_mentions(
         zh_best = dict(_most_per_key(chinese))
         return dict(_most_per_key(hits for hits, _ in english)), zh_best, dict(chinese_sum), spelled
 
-    forms = _Forms(en_index, zh_index, cased, cache)
+    forms = _Forms(en_index, zh_index, cased, cache, max_words)
     heard = []  # per utterance that mentions a term: its document, segments and what was heard
     chinese_total: Counter[str] = Counter()
     for document in documents:
@@ -377,15 +377,23 @@ def _heard_from(record: tuple[object, ...]) -> _Heard:
     return en_best, zh_best, zh_best if chinese_sum is None else chinese_sum, spelled  # type: ignore[return-value]
 
 
+_NOT_LETTERS = re.compile(r"[^0-9a-z]+")
+
+
 class _Forms:
     """The term forms counting looks for, with their digest, and what differs from forms an earlier build
     counted with: a document none of whose text holds a form that differs (added, removed, or now another
     term's) is heard exactly as it was, so an edit that adds one term recounts only the documents that say it."""
 
     def __init__(
-        self, en_index: dict[str, str], zh_index: dict[str, str], cased: dict[str, str], cache: DocumentCache | None
+        self,
+        en_index: dict[str, str],
+        zh_index: dict[str, str],
+        cased: dict[str, str],
+        cache: DocumentCache | None,
+        max_words: int,
     ) -> None:
-        self.en, self.zh, self.cased = en_index, zh_index, cased
+        self.en, self.zh, self.cased, self.max_words = en_index, zh_index, cased, max_words
         self.digest = hashlib.sha256(repr(self._plain()).encode()).hexdigest()
         self.cache = cache
         if cache is not None:  # what the next build compares with
@@ -399,13 +407,13 @@ class _Forms:
             return False
         english, chinese = differences
         folded = fold("\n\n".join(s.text for unit in units for s in unit))
-        # A form stands only where the start of its first word does (an identity is singular, `policy` for
-        # `policies`, so a few letters less): most documents are passed over by a substring test.
-        english = {k: v for k, v in english.items() if k.split()[0][: max(3, len(k.split()[0]) - 3)] in folded}
-        if english:
-            longest = max(len(_EN_WORD.findall(k)) for k in english)
-            if _english_hits(folded, english, longest, {}, _key_starts(english))[0]:
-                return False
+        # A form stands only where its identity's letters do, but for an inflected ending (`policy` for `policies`,
+        # `worldmodel` for `world models`): most documents are passed over by a substring test on the letters.
+        letters = _NOT_LETTERS.sub("", folded)
+        english = {k: v for k, v in english.items() if _NOT_LETTERS.sub("", k)[: max(3, len(k) - 3)] in letters}
+        # The words of a form that is no longer a term's are at most as many as those of the longest term then.
+        if english and _english_hits(folded, english, max(self.max_words, 8), {}, _key_starts(english))[0]:
+            return False
         if not chinese:
             return True
         compact = _SPACE.sub("", simplified(folded))
@@ -483,7 +491,9 @@ def _english_hits(
         if not _may_start(matches[i].group(0), starts):
             i += 1
             continue
-        for n in range(min(max_words, len(matches) - i), 0, -1):
+        # An article adds a word the identity drops: `a world model benchmark` is three words of a term.
+        reach = max_words + (_identity_letters(matches[i].group(0)) in _ARTICLES)
+        for n in range(min(reach, len(matches) - i), 0, -1):
             words = text[matches[i].start() : matches[i + n - 1].end()]
             key = en_key(words)
             if key in index and (key not in cased or _case_of(words) == cased[key]):
