@@ -193,3 +193,11 @@ def test_every_kind_is_described_once() -> None:
         assert kind["description"] and "\n" not in kind["description"], kind["id"]
         assert "file" not in kind or (HERE / kind["file"]).exists(), kind["id"]
         assert "make" not in kind or kind["make"] in make.MAKERS, kind["id"]
+
+
+def test_the_readme_lists_every_kind() -> None:
+    """The README's "When things go wrong" lists the catalogue, kind by kind."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## When things go wrong", 1)[1].split("\n## ", 1)[0]
+    missing = [kind["id"] for kind in CATALOGUE if f"`{kind['id']}`" not in section]
+    assert not missing, missing
