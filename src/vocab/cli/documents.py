@@ -14,6 +14,7 @@ from .options import (
     FILES,
     IMPLICIT_LIMIT,
     INPUT_FORMAT,
+    MEDIA,
     MIN_SCORE,
     PARTIAL,
     TOP,
@@ -27,6 +28,7 @@ from .options import (
     missing_line,
     output_format,
     report,
+    warn_media,
     warn_reader,
     warnings_given,
 )
@@ -237,6 +239,7 @@ def glossary(
 @TOP
 @MIN_SCORE
 @PARTIAL
+@MEDIA
 def build(
     corpus_args: CorpusArgs,
     out: str,
@@ -248,10 +251,13 @@ def build(
     top: int | None,
     min_score: float | None,
     partial: bool,
+    media_dir: str | None,
 ) -> None:
-    """The main job: read every document of PATHS, extract, rank, write every glossary and the deck."""
+    """The main job: read every document of PATHS, extract, rank, write every glossary and the deck (with a clip
+    of each term's moment where the episode's audio is beside its document, or in --media)."""
     from ..corpus import document_paths, select_terms
     from ..export.anki import DeckOptions, deck_state_path, exported_notes, write_deck
+    from ..export.audio import media_state, term_clips
     from ..export.glossary import STATE_FILE, write_glossaries
     from ..export.table import make_console, print_build_summary
     from ..fileio import check_folder
@@ -259,15 +265,18 @@ def build(
 
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
     curation = corpus_args.curation()
-    options = {"out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "deck": deck_name,
-               "split": split, "top": top, "min_score": min_score, "names": corpus_args.include_names,
-               "known": corpus_args.include_known, "max_size": corpus_args.max_size,
-               "strict": corpus_args.strict}  # fmt: skip
+    options: dict[str, object] = {
+        "out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "deck": deck_name,
+        "split": split, "top": top, "min_score": min_score, "names": corpus_args.include_names,
+        "known": corpus_args.include_known, "max_size": corpus_args.max_size, "strict": corpus_args.strict,
+        "media": media_dir,
+    }  # fmt: skip
     with library_errors(), corpus_args.cache() as cache:
         fingerprint = None
         files = document_paths(list(corpus_args.paths) or ["."], skip=skip) if cache is not None else []
         if cache is not None and (corpus_args.paths or len(files) <= IMPLICIT_LIMIT):  # else load() stops it
             config = extract_config(corpus_args.disabled_rules)
+            options["media_files"] = media_state(files, Path(media_dir) if media_dir else None)
             fingerprint = build_fingerprint(files, cache, corpus_args.input_format, config.disabled, curation, options)
             if fingerprint and (record := unchanged_build(cache, fingerprint)):
                 figures = (record.documents, record.glosses, record.terms, 0)
@@ -286,7 +295,10 @@ def build(
         if deck_out != "-":
             retired = curation.retired(corpus.terms, corpus_args.include_known)
             before = exported_notes(Path(deck_out))
-            write_deck(terms, corpus.documents, Path(deck_out), DeckOptions(deck_name, cards, split), retired)
+            media = Path(media_dir) if media_dir else None
+            sounds = term_clips(terms, media, Path(deck_out).parent / "media", warn_media)
+            deck_options = DeckOptions(deck_name, cards, split)
+            write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds)
             leaving = _leaving(Path(deck_out), before)
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
@@ -311,6 +323,7 @@ def build(
 @_DECK
 @_SPLIT
 @PARTIAL
+@MEDIA
 def deck(
     corpus_args: CorpusArgs,
     out: str | None,
@@ -320,11 +333,13 @@ def deck(
     deck_name: str,
     split: DeckSplit,
     partial: bool,
+    media_dir: str | None,
 ) -> None:
     """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export;
     a term marked known or ignored after it was exported keeps its note, tagged vocab::known or vocab::ignored."""
     from ..corpus import select_terms
     from ..export.anki import DeckOptions, deck_file_name, exported_notes, write_deck
+    from ..export.audio import term_clips
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
     corpus = corpus_args.load(skip=(target.parent,))
@@ -335,7 +350,8 @@ def deck(
     retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
     with library_errors():
         before = exported_notes(target)
-        notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split), retired)
+        sounds = term_clips(terms, Path(media_dir) if media_dir else None, target.parent / "media", warn_media)
+        notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split), retired, sounds)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     for line in (_leaving(target, before), missing_line(corpus)):
         if line:

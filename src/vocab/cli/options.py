@@ -110,6 +110,13 @@ MAX_SIZE = click.option(
 STRICT = click.option(
     "--strict", is_flag=True, help="A document read with warnings (a bad cue skipped) is an error, left out."
 )
+MEDIA = click.option(
+    "--media",
+    "media_dir",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="A folder of the episodes' audio or video, matched to documents by file stem (default: beside them).",
+)
 PARTIAL = click.option(
     "--partial",
     is_flag=True,
@@ -181,6 +188,12 @@ def corpus_options(include_known: bool = True) -> Decorator:
         return with_corpus_args
 
     return decorate
+
+
+def warn_media(error: VocabError) -> None:
+    """A media file that cannot be cut: one line; the deck is written without its clips."""
+    _run().warnings += 1
+    click.echo(f"Warning: {error}", err=True)
 
 
 def warnings_given() -> int:

@@ -166,8 +166,12 @@ def deck_id(name: str) -> int:
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:15], 16) + (1 << 30)
 
 
-def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Document]) -> list[str]:
-    """The field values of a term's note, every text escaped."""
+def note_fields(
+    term: Term, cards: Sequence[CardType], documents: dict[str, Document], sound: str | None = None
+) -> list[str]:
+    """The field values of a term's note, every text escaped; ``sound``, the name of a clip of its moment
+    (``export.audio``), plays with the source line on the back of every card (a field of its own would change
+    the note type's schema, which forks it in every collection that has it)."""
     first = term.first
     document = documents.get(first.source)
     meta = document.metadata if document else None
@@ -189,7 +193,7 @@ def note_fields(term: Term, cards: Sequence[CardType], documents: dict[str, Docu
         cloze,
         _aligned(first),
         _more_contexts(term, documents),
-        anki_escape(source),
+        (f"[sound:{sound}] " if sound else "") + anki_escape(source),
         anki_escape(first.speaker),
         format_time(first.start),
         anki_escape(link_target(first.url) or ""),
@@ -245,8 +249,10 @@ def write_deck(
     target: Path,
     options: DeckOptions,
     retired: Sequence[tuple[Term, MarkStatus]] = (),
+    sounds: dict[str, Path] | None = None,
 ) -> int:
-    """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes.
+    """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes. ``sounds``:
+    per note GUID, the clip of its term's moment, packed in as the deck's media.
 
     ``retired`` are the terms the learner marked known or ignored (``Curation.retired``). Those this
     file exported before may be in a collection, so their notes stay, tagged ``vocab::known`` or
@@ -267,14 +273,15 @@ def write_deck(
     exported: list[tuple[Term, MarkStatus | None]] = [(term, None) for term in terms]
     exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
     exported.sort(key=lambda item: item[0].rank)
-    inputs = _note_inputs(exported, options, by_path, layout)
+    inputs = _note_inputs(exported, options, by_path, layout + repr(sorted((sounds or {}).items())))
     if _unchanged(state, inputs, target):
         return len(inputs)  # every note as the file holds it: nothing to write
     for term, status in exported:
         guid = note_guid(term.key)
         if guid in new_state:  # a term both selected and marked: the caller's selection wins
             continue
-        fields = note_fields(term, options.cards, by_path)
+        sound = (sounds or {}).get(guid)
+        fields = note_fields(term, options.cards, by_path, sound.name if sound else None)
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
         digest = hashlib.sha256(json.dumps([fields, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
         previous = state.get(guid, {})
@@ -288,6 +295,7 @@ def write_deck(
         )
         deck.add_note(note)
     package = genanki.Package(list(decks.values()) or [genanki.Deck(deck_id(options.name), options.name)])
+    package.media_files = sorted({str(path) for guid, path in (sounds or {}).items() if guid in new_state})
     timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
     with atomic_path(target) as tmp:
         package.write_to_file(str(tmp), timestamp=timestamp)

@@ -1,0 +1,132 @@
+"""Clips of each term's moment, cut from the episode's own audio (issue 16): a synthetic track of tones and
+silences with a subtitle file that matches it, made here with PyAV."""
+
+from __future__ import annotations
+
+import array
+import math
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vocab.cli import cli
+
+av = pytest.importorskip("av")
+
+RATE = 16_000
+# (start, end, English, Chinese): the second cue is long (20 s), so its clip is a window around the term.
+CUES = [
+    (1.0, 4.0, "We use deep learning.", "我们用深度学习（deep learning）。"),
+    (5.0, 25.0, "First some words, then more words, and at the end reinforcement learning.",
+     "先说几句，再说几句，最后是强化学习（reinforcement learning）。"),
+    (26.0, 29.0, "A cue with no gloss.", "一句没有注释的话。"),
+]  # fmt: skip
+# Speech is a tone; the pauses are silence: 0.4 s of it at 20.0 s, a place for the long cue's window to end.
+SILENT = [(0.0, 1.0), (4.0, 5.0), (20.0, 20.4), (25.0, 26.0), (29.0, 30.0)]
+
+
+def _track(path: Path, seconds: float = 30.0) -> None:
+    samples = array.array("h")
+    for i in range(int(seconds * RATE)):
+        t = i / RATE
+        quiet = any(a <= t < b for a, b in SILENT)
+        samples.append(0 if quiet else int(6000 * math.sin(2 * math.pi * 220 * t)))
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("pcm_s16le", rate=RATE, layout="mono")
+        frame = av.AudioFrame(format="s16", layout="mono", samples=len(samples))
+        frame.planes[0].update(samples.tobytes())
+        frame.sample_rate, frame.pts, frame.time_base = RATE, 0, Fraction(1, RATE)
+        for packet in (*stream.encode(frame), *stream.encode(None)):
+            out.mux(packet)
+
+
+def _srt() -> str:
+    def stamp(seconds: float) -> str:
+        return f"00:00:{int(seconds):02d},{int(round(seconds % 1 * 1000)):03d}"
+
+    blocks = [f"{i}\n{stamp(a)} --> {stamp(b)}\n{en}\n{zh}\n" for i, (a, b, en, zh) in enumerate(CUES, start=1)]
+    return "\n".join(blocks)
+
+
+def _duration(path: Path) -> float:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        return sum(frame.samples for frame in container.decode(stream)) / stream.rate
+
+
+@pytest.fixture
+def episode(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "talk.srt").write_text(_srt(), encoding="utf-8")
+    _track(docs / "talk.wav")
+    return tmp_path
+
+
+def _build(root: Path) -> str:
+    env = {"VOCAB_HOME": str(root / "home"), "VOCAB_CACHE": str(root / "cache")}
+    args = ["build", str(root / "docs"), "--out", str(root / "g"), "--deck-out", str(root / "decks" / "vocab.apkg")]
+    result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_every_timed_term_gets_a_small_clip_of_its_moment(episode: Path) -> None:
+    _build(episode)
+    clips = sorted((episode / "decks" / "media").glob("*.mp3"))
+    assert len(clips) == 2  # deep learning, reinforcement learning
+    durations = sorted(_duration(clip) for clip in clips)
+    # deep learning: its whole 3 s cue, widened to the silence on both sides (about 0.5 s each);
+    # reinforcement learning: 6 s around its place at the end of a 20 s cue, its end moved out to the cue's end pause.
+    assert durations[0] == pytest.approx(3.15, abs=0.5) and durations[1] == pytest.approx(6.1, abs=0.5)
+    assert all(clip.stat().st_size < 60_000 for clip in clips)
+
+
+def test_a_rebuild_cuts_no_clip_again(episode: Path) -> None:
+    _build(episode)
+    clips = {p: p.stat().st_mtime_ns for p in (episode / "decks" / "media").glob("*.mp3")}
+    (episode / "docs" / "talk.srt").write_text(_srt() + "\n", encoding="utf-8")  # a rebuild that reads again
+    _build(episode)
+    assert {p: p.stat().st_mtime_ns for p in (episode / "decks" / "media").glob("*.mp3")} == clips
+
+
+def test_media_that_cannot_be_read_is_one_line_and_the_deck_is_still_written(episode: Path) -> None:
+    (episode / "docs" / "talk.wav").write_bytes(b"RIFF not really a wave file" * 10)
+    output = _build(episode)
+    assert "talk.wav: cannot cut audio from it" in output
+    assert (episode / "decks" / "vocab.apkg").is_file()
+    assert not list((episode / "decks" / "media").glob("*.mp3")) if (episode / "decks" / "media").exists() else True
+
+
+def test_without_media_nothing_changes_and_adding_it_later_makes_clips(episode: Path) -> None:
+    (episode / "docs" / "talk.wav").rename(episode / "talk.wav")
+    _build(episode)
+    assert not (episode / "decks" / "media").exists()
+    (episode / "talk.wav").rename(episode / "docs" / "talk.wav")  # the audio arrives: no longer up to date
+    assert "up to date" not in _build(episode)
+    assert len(list((episode / "decks" / "media").glob("*.mp3"))) == 2
+
+
+def test_the_clip_plays_on_the_back_of_its_card_in_anki(episode: Path) -> None:
+    anki_collection = pytest.importorskip("anki.collection")
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    _build(episode)
+    collection = anki_collection.Collection(str(episode / "collection.anki2"))
+    try:
+        request = ImportAnkiPackageRequest(
+            package_path=str(episode / "decks" / "vocab.apkg"), options=ImportAnkiPackageOptions()
+        )
+        collection.import_anki_package(request)
+        media = Path(collection.media.dir())
+        note = collection.get_note(collection.find_notes('"English:deep learning"')[0])
+        name = note["Source"].split("[sound:", 1)[1].split("]", 1)[0]
+        assert (media / name).is_file()
+        card = note.cards()[0]
+        assert name in str(card.answer_av_tags()) and name not in str(card.question_av_tags())
+    finally:
+        collection.close()
+    shutil.rmtree(episode / "decks" / "media", ignore_errors=True)
