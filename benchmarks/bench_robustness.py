@@ -19,7 +19,8 @@ PATTERNS = {
     "dollars": "$ a ",
     "comment openers": "<!-- ",
     "random mix": "（）()abc 深度**“”$`<!--->\n",
-    "bold glosses, one line": "**深度学习**（deep learning）",  # was quadratic: marks counted from the start per bracket
+    # was quadratic: emphasis marks were counted from the line's start for every bracket
+    "bold glosses, one line": "**深度学习**（deep learning）",
 }
 
 

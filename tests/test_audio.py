@@ -130,3 +130,17 @@ def test_the_clip_plays_on_the_back_of_its_card_in_anki(episode: Path) -> None:
     finally:
         collection.close()
     shutil.rmtree(episode / "decks" / "media", ignore_errors=True)
+
+
+def test_a_media_key_in_front_matter_names_the_audio(tmp_path: Path) -> None:
+    from vocab.export.audio import find_media
+    from vocab.sources import read_document
+
+    (tmp_path / "audio").mkdir()
+    _track(tmp_path / "audio" / "ep7-final.wav", seconds=2.0)
+    doc = tmp_path / "ep7-notes.md"
+    doc.write_text("---\ntitle: Ep 7\nmedia: audio/ep7-final.wav\n---\n\n深度学习（deep learning）。\n", encoding="utf-8")
+    document = read_document(doc)
+    assert document.metadata.media == "audio/ep7-final.wav"
+    assert find_media(str(doc), None, document.metadata.media) == tmp_path / "audio" / "ep7-final.wav"
+    assert find_media(str(doc)) is None  # no file of its stem beside it

@@ -82,6 +82,7 @@ class Metadata:
     speakers: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    media: str | None = None  # the episode's audio or video, from a `media:` key (relative to the document)
 
 
 @dataclass(frozen=True, slots=True)

@@ -296,7 +296,7 @@ def build(
             retired = curation.retired(corpus.terms, corpus_args.include_known)
             before = exported_notes(Path(deck_out))
             media = Path(media_dir) if media_dir else None
-            sounds = term_clips(terms, media, Path(deck_out).parent / "media", warn_media)
+            sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn_media)
             deck_options = DeckOptions(deck_name, cards, split)
             write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds)
             leaving = _leaving(Path(deck_out), before)
@@ -350,7 +350,8 @@ def deck(
     retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
     with library_errors():
         before = exported_notes(target)
-        sounds = term_clips(terms, Path(media_dir) if media_dir else None, target.parent / "media", warn_media)
+        media = Path(media_dir) if media_dir else None
+        sounds = term_clips(terms, corpus.documents, media, target.parent / "media", warn_media)
         notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split), retired, sounds)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     for line in (_leaving(target, before), missing_line(corpus)):

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import SourceError, VocabError
 from ..fileio import atomic_path
 from ..identity import note_guid
-from ..models import Gloss, Term
+from ..models import Document, Gloss, Term
 
 MEDIA_SUFFIXES = (".mp3", ".m4a", ".opus", ".ogg", ".wav", ".flac", ".mp4", ".webm", ".mkv")
 WINDOW = 6.0  # seconds around the term when its cue is longer
@@ -43,10 +43,15 @@ class Clip:
 
 
 def term_clips(
-    terms: Iterable[Term], media_dir: Path | None, folder: Path, on_error: Callable[[VocabError], None]
+    terms: Iterable[Term],
+    documents: Iterable[Document],
+    media_dir: Path | None,
+    folder: Path,
+    on_error: Callable[[VocabError], None],
 ) -> dict[str, Path]:
     """Per note GUID, the clip of its term's first timed gloss in a document that has media, cut into ``folder``
     (none cut again that is there). No document with media: nothing is imported, nothing is cut."""
+    named = {d.path: d.metadata.media for d in documents if d.metadata.media}
     media_of: dict[str, Path | None] = {}
     wanted: dict[str, Clip] = {}
     for term in terms:
@@ -54,7 +59,7 @@ def term_clips(
             if gloss.start is None:
                 continue
             if gloss.source not in media_of:
-                media_of[gloss.source] = find_media(gloss.source, media_dir)
+                media_of[gloss.source] = find_media(gloss.source, media_dir, named.get(gloss.source))
             media = media_of[gloss.source]
             clip = clip_for(gloss, media, note_guid(term.key)) if media else None
             if clip:
@@ -71,9 +76,12 @@ def media_state(documents: Iterable[Path], media_dir: Path | None) -> list[tuple
     return sorted((str(m), m.stat().st_size, m.stat().st_mtime_ns) for m in found if m is not None)
 
 
-def find_media(document: str, media_dir: Path | None = None) -> Path | None:
-    """The audio or video of ``document``: a file of the same stem beside it, else in ``media_dir``."""
+def find_media(document: str, media_dir: Path | None = None, named: str | None = None) -> Path | None:
+    """The audio or video of ``document``: the file its front matter names (``named``, relative to it), else a
+    file of the same stem beside it, else in ``media_dir``."""
     path = Path(document)
+    if named and (path.parent / named).is_file():
+        return path.parent / named
     for folder in (path.parent, *((media_dir,) if media_dir else ())):
         for suffix in MEDIA_SUFFIXES:
             candidate = folder / f"{path.stem}{suffix}"

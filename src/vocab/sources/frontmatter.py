@@ -31,6 +31,7 @@ _KEYS = {
     "speakers": ("speaker", "speakers", "host", "hosts", "guest", "guests"),
     "people": ("people",),
     "tags": ("tags", "keywords"),
+    "media": ("media", "audio", "video"),
 }
 
 
@@ -213,4 +214,5 @@ def _metadata(values: dict[str, Any]) -> Metadata:
         speakers=texts("speakers"),
         people=texts("people"),
         tags=texts("tags"),
+        media=str(first("media")) if first("media") else None,
     )
