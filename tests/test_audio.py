@@ -6,6 +6,7 @@ from __future__ import annotations
 import array
 import math
 import shutil
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -139,8 +140,44 @@ def test_a_media_key_in_front_matter_names_the_audio(tmp_path: Path) -> None:
     (tmp_path / "audio").mkdir()
     _track(tmp_path / "audio" / "ep7-final.wav", seconds=2.0)
     doc = tmp_path / "ep7-notes.md"
-    doc.write_text("---\ntitle: Ep 7\nmedia: audio/ep7-final.wav\n---\n\n深度学习（deep learning）。\n", encoding="utf-8")
+    notes = "---\ntitle: Ep 7\nmedia: audio/ep7-final.wav\n---\n\n深度学习（deep learning）。\n"
+    doc.write_text(notes, encoding="utf-8")
     document = read_document(doc)
     assert document.metadata.media == "audio/ep7-final.wav"
     assert find_media(str(doc), None, document.metadata.media) == tmp_path / "audio" / "ep7-final.wav"
     assert find_media(str(doc)) is None  # no file of its stem beside it
+
+
+def test_p_in_a_review_plays_the_terms_clip_or_says_why_not(
+    episode: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`p` cuts the clip into decks/media (when the audio is there) and plays it with the first player on PATH,
+    or says that none is found; a term whose episode has no audio says so."""
+    monkeypatch.chdir(episode)
+    monkeypatch.setenv("PATH", str(episode / "no-players"))
+    env = {"VOCAB_HOME": str(episode / "home"), "VOCAB_CACHE": str(episode / "cache")}
+    review = ["review", "docs", "--now", "2026-11-30T12:00:00+00:00"]
+    result = CliRunner().invoke(cli, review, input="pq", env=env)
+    assert result.exit_code == 0, result.output
+    assert "No audio player found: install mpv or ffplay" in result.output
+    assert len(list((episode / "decks" / "media").glob("*.mp3"))) == 1  # cut for the card on screen
+    (episode / "docs" / "talk.wav").unlink()
+    result = CliRunner().invoke(cli, review, input="pq", env=env)
+    assert "No clip for this term" in result.output
+
+
+def test_p_plays_with_the_first_player_found(episode: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    players = episode / "bin"
+    players.mkdir()
+    (players / "mpv").write_text(f'#!/bin/sh\necho "$@" > {episode / "played"}\n')
+    (players / "mpv").chmod(0o755)
+    monkeypatch.chdir(episode)
+    monkeypatch.setenv("PATH", str(players))
+    env = {"VOCAB_HOME": str(episode / "home"), "VOCAB_CACHE": str(episode / "cache")}
+    result = CliRunner().invoke(cli, ["review", "docs", "--now", "2026-11-30T12:00:00+00:00"], input="pq", env=env)
+    assert result.exit_code == 0 and "(mpv)" in result.output, result.output
+    for _ in range(50):  # the player is started, not waited for
+        if (episode / "played").exists():
+            break
+        time.sleep(0.05)
+    assert "--no-video" in (episode / "played").read_text() and ".mp3" in (episode / "played").read_text()

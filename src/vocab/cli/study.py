@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import click
 
-from ..models import MarkStatus, OutputFormat, ReviewDirection, TermEdit
+from ..models import Document, MarkStatus, OutputFormat, ReviewDirection, Term, TermEdit
 from ..text import plural
 from .options import (
     DOCUMENT,
@@ -72,8 +73,26 @@ def review(
         opened.check_writable()  # a locked store is reported now, not at the first answer
         session = ReviewSession(opened, terms, direction.sides, new_per_day, clock=clock)
         with key_reader() as read_key:
-            study(session, make_console(), read_key)
+            study(session, make_console(), read_key, _player(corpus.documents))
     exit_if_failed()
+
+
+def _player(documents: list[Document]) -> Callable[[Term], str]:
+    """`p` in a review: the term's clip (cut into decks/media now if the episode's audio is there and it is
+    not), played by the first player found."""
+    from ..export.audio import play, term_clips
+
+    def play_term(term: Term) -> str:
+        problems: list[str] = []
+        clips = term_clips([term], documents, None, Path("decks") / "media", lambda error: problems.append(str(error)))
+        if problems:
+            return problems[0]
+        clip = next(iter(clips.values()), None)
+        if clip is None:
+            return "No clip for this term: its episode's audio is not beside its transcript."
+        return play(clip)
+
+    return play_term
 
 
 @click.command()

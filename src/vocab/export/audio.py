@@ -69,6 +69,28 @@ def term_clips(
     return {guid: made[clip.name] for guid, clip in wanted.items() if clip.name in made}
 
 
+# Players that take an MP3 on the command line and quit at its end, the first found on PATH plays.
+PLAYERS = (
+    ("mpv", "--no-video", "--really-quiet"),
+    ("ffplay", "-nodisp", "-autoexit", "-loglevel", "quiet"),
+    ("afplay",),
+    ("mpg123", "-q"),
+)
+
+
+def play(clip: Path) -> str:
+    """Start playing ``clip`` with the first player found, without waiting; say what happened."""
+    import shutil
+    import subprocess
+
+    for name, *options in PLAYERS:
+        program = shutil.which(name)
+        if program:
+            subprocess.Popen([program, *options, str(clip)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return f"Playing {clip.name} ({name})."
+    return "No audio player found: install mpv or ffplay to hear clips here (Anki plays them on the cards)."
+
+
 def media_state(documents: Iterable[Path], media_dir: Path | None) -> list[tuple[str, int, int]]:
     """The media files of ``documents`` with their sizes and times: what a build's clips depend on besides the
     documents (``cli.manifest`` fingerprints it, so adding an episode's audio rebuilds)."""

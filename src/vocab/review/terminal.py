@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..export.cards import blank_parts, gloss_span, hide_forms, term_marks
-from ..models import CardSide, Direction, MarkStatus
+from ..models import CardSide, Direction, MarkStatus, Term
 from ..text import format_time, term_pinyin
 from .scheduler import RATINGS
 from .session import REVIEW, ReviewSession, StudyItem
@@ -34,12 +34,15 @@ from .session import REVIEW, ReviewSession, StudyItem
 REVEAL = (" ", "\r", "\n")
 RATING_KEYS = tuple(str(r) for r in RATINGS)
 _QUIT = "quit"
-_HELP_FRONT = "space/enter answer · k known · i ignore · u undo · q quit"
-_HELP_BACK = "space = good · k known · i ignore · u undo · q quit"
+_HELP_FRONT = "space/enter answer · p play · k known · i ignore · u undo · q quit"
+_HELP_BACK = "space = good · p play · k known · i ignore · u undo · q quit"
 
 
-def study(session: ReviewSession, console: Console, getchar: Callable[[], str]) -> None:
-    """Show cards until none is left or the learner quits, then a summary."""
+def study(
+    session: ReviewSession, console: Console, getchar: Callable[[], str], play: Callable[[Term], str] | None = None
+) -> None:
+    """Show cards until none is left or the learner quits, then a summary. ``play`` plays a term's clip on
+    `p` and says what it did."""
     started = time.monotonic()
     item = session.next()
     if item is None:
@@ -47,7 +50,7 @@ def study(session: ReviewSession, console: Console, getchar: Callable[[], str]) 
         return
     notice: Text | None = None
     while item is not None:
-        outcome = _study_card(session, item, console, getchar, notice)
+        outcome = _study_card(session, item, console, getchar, notice, play)
         if outcome == _QUIT:
             break
         notice = outcome if isinstance(outcome, Text) else None
@@ -66,7 +69,12 @@ def _nothing_to_study(session: ReviewSession) -> Text:
 
 
 def _study_card(
-    session: ReviewSession, item: StudyItem, console: Console, getchar: Callable[[], str], notice: Text | None = None
+    session: ReviewSession,
+    item: StudyItem,
+    console: Console,
+    getchar: Callable[[], str],
+    notice: Text | None = None,
+    play: Callable[[Term], str] | None = None,
 ) -> str | Text | None:
     """One card, to an answer, a mark, an undo or quitting; a mark or an undo returns the line that says what
     it did, shown above the next card (the screen is redrawn for each card)."""
@@ -85,6 +93,9 @@ def _study_card(
             session.put_back(item)
             undone = session.undo()
             return Text(f"Undone: {undone.term.en} is back." if undone else "Nothing to undo.", "dim")
+        if key == "p":
+            console.print(play(item.term) if play else "No clips here: vocab review plays none.", style="dim")
+            continue
         if key in ("k", "i"):
             status = MarkStatus.KNOWN if key == "k" else MarkStatus.IGNORED
             session.mark(item, status)
