@@ -106,7 +106,9 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> 
 
 
 def _build(*args: str, home: Path):
-    return CliRunner().invoke(cli, ["build", *args], env={"VOCAB_HOME": str(home)})
+    """`vocab build`, its deck in ``home`` unless the test says where (never in the repository's decks/)."""
+    deck = [] if "--deck-out" in args else ["--deck-out", str(home / "decks" / "vocab.apkg")]
+    return CliRunner().invoke(cli, ["build", *args, *deck], env={"VOCAB_HOME": str(home)})
 
 
 def test_rebuilding_the_examples_gives_the_committed_glossaries_byte_for_byte(
