@@ -181,3 +181,17 @@ def test_p_plays_with_the_first_player_found(episode: Path, monkeypatch: pytest.
             break
         time.sleep(0.05)
     assert "--no-video" in (episode / "played").read_text() and ".mp3" in (episode / "played").read_text()
+
+
+def test_audio_a_front_matter_names_arriving_later_makes_a_new_build(tmp_path: Path) -> None:
+    """The build that found no audio under the `media:` name is not "up to date" once the file is there."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "talk.srt").write_text(_srt(), encoding="utf-8")
+    notes = "---\ntitle: Talk notes\nmedia: audio/talk-final.wav\n---\n\n深度学习（deep learning）。\n"
+    (docs / "notes.md").write_text(notes, encoding="utf-8")
+    _build(tmp_path)
+    assert "up to date" in _build(tmp_path)
+    (docs / "audio").mkdir()
+    _track(docs / "audio" / "talk-final.wav", seconds=3.0)
+    assert "up to date" not in _build(tmp_path)

@@ -303,7 +303,9 @@ def build(
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
         if cache is not None and fingerprint and not corpus.errors and not warnings_given():  # said again next time
-            remember_build(cache, fingerprint, (len(corpus.documents), len(corpus.glosses), len(terms)), written, kept)
+            named = [Path(d.path).parent / d.metadata.media for d in corpus.documents if d.metadata.media]
+            counts = (len(corpus.documents), len(corpus.glosses), len(terms))
+            remember_build(cache, fingerprint, counts, written, kept, named)
     fresh = set(new)
     figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
     print_build_summary(figures, [t for t in terms if t.key in fresh], written, make_console())

@@ -34,6 +34,7 @@ class BuildRecord:
     terms: int
     written: tuple[str, ...]  # in the order the summary lists them
     digests: dict[str, str]  # every file the build wrote or keeps beside them (the deck's sidecar, the term list)
+    watched: dict[str, str]  # files it read besides the documents (media a front matter names): size and time
 
 
 def build_fingerprint(
@@ -57,21 +58,33 @@ def unchanged_build(cache: DocumentCache, fingerprint: str) -> BuildRecord | Non
     """The record of the last build with ``fingerprint`` when every file it wrote is still as it wrote it."""
     stored = cache.get_value(_SPACE + fingerprint)
     try:
-        documents, glosses, terms, written, digests = stored
-        record = BuildRecord(documents, glosses, terms, tuple(written), dict(digests))
+        documents, glosses, terms, written, digests, watched = stored
+        record = BuildRecord(documents, glosses, terms, tuple(written), dict(digests), dict(watched))
     except (TypeError, ValueError, IndexError):
         return None
     if not record.digests or any(_digest(Path(path)) != digest for path, digest in record.digests.items()):
+        return None
+    if any(_state(Path(path)) != state for path, state in record.watched.items()):
         return None
     return record
 
 
 def remember_build(cache: DocumentCache, fingerprint: str, counts: tuple[int, int, int], written: Sequence[Path],
-                   kept: Sequence[Path]) -> None:  # fmt: skip
-    """Store what this build wrote (``written``, and the files ``kept`` beside them that a rebuild also reads)."""
+                   kept: Sequence[Path], watched: Sequence[Path] = ()) -> None:  # fmt: skip
+    """Store what this build wrote (``written``, and the files ``kept`` beside them that a rebuild also reads),
+    and the state of the files it read besides its documents (``watched``: a named media file may appear later)."""
     digests = {str(path): _digest(path) for path in (*written, *kept)}
+    states = {str(path): _state(path) for path in watched}
     if None not in digests.values():
-        cache.put_value(_SPACE + fingerprint, [*counts, [str(p) for p in written], digests])
+        cache.put_value(_SPACE + fingerprint, [*counts, [str(p) for p in written], digests, states])
+
+
+def _state(path: Path) -> str:
+    try:
+        status = path.stat()
+    except OSError:
+        return "missing"
+    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def _digest(path: Path) -> str | None:
