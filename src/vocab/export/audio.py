@@ -1,12 +1,13 @@
 """Audio clips: the moment a term is said, cut from the episode's own audio, to hear on the back of its card.
 
-A document's media is a file with its stem beside it (``ep87.txt`` and ``ep87.mp3``), or in ``--media DIR`` by
-stem. A gloss with a time (a cue's start and end) gets a clip: the cue, or where the cue is long, about
-``WINDOW`` seconds around the term's estimated moment (its place in the cue's English text, characters taken
-as time), each edge moved out to a pause the audio shows (a short quiet gap) within ``PAUSE_REACH``. Clips are
-mono MP3 at 32 kbps, named by the note's GUID and the window, so a rebuild whose source and window did not
-change finds its clip and cuts nothing. PyAV (FFmpeg in its wheel) decodes and encodes; it is imported only
-when a document has media. A file it cannot read is one line naming it, and the deck is written without it.
+A document's media is the file its front matter names (``media: audio/ep87.mp3``), a file with its stem beside
+it (``ep87.txt`` and ``ep87.mp3``), or one in ``--media DIR`` by stem. A gloss with a time (a cue's start and
+end) gets a clip: the cue, or where the cue is long, about ``WINDOW`` seconds around the term's estimated moment
+(its place in the cue's English text, characters taken as time), each edge moved out to a pause the audio shows
+(a short quiet gap) within ``PAUSE_REACH``. Clips are mono MP3 at 32 kbps, named by the note's GUID and the
+window, so a rebuild whose source and window did not change finds its clip and cuts nothing. PyAV (FFmpeg in its
+wheel) decodes and encodes; it is imported only when a document has media. A file it cannot read is one line
+naming it, and the deck is written without it.
 """
 
 from __future__ import annotations
@@ -126,10 +127,13 @@ def clip_for(gloss: Gloss, media: Path, guid: str) -> Clip | None:
 
 
 def _share_before(gloss: Gloss) -> float:
-    """Where the term stands in its cue's English, from 0 (its start) to 1 (its end); the middle if not found."""
-    text = gloss.segment_aligned if gloss.sentence_en and gloss.segment_aligned else gloss.sentence
-    at = text.casefold().find(gloss.en.casefold()) if text else -1
-    return (at + len(gloss.en) / 2) / len(text) if at >= 0 and text else 0.5
+    """Where the term stands in its cue, from 0 (its start) to 1 (its end): in the English cue beside it, else
+    in its own sentence; the middle when neither has it."""
+    for text in (gloss.segment_aligned, gloss.sentence):
+        at = text.casefold().find(gloss.en.casefold()) if text else -1
+        if text and at >= 0:
+            return (at + len(gloss.en) / 2) / len(text)
+    return 0.5
 
 
 def cut(clips: Iterable[Clip], folder: Path, on_error: Callable[[VocabError], None]) -> dict[str, Path]:
