@@ -99,7 +99,7 @@ def test_media_that_cannot_be_read_is_one_line_and_the_deck_is_still_written(epi
     output = _build(episode)
     assert "talk.wav: cannot cut audio from it" in output
     assert (episode / "decks" / "vocab.apkg").is_file()
-    assert not list((episode / "decks" / "media").glob("*.mp3")) if (episode / "decks" / "media").exists() else True
+    assert not list((episode / "decks" / "media").glob("*.mp3"))
 
 
 def test_without_media_nothing_changes_and_adding_it_later_makes_clips(episode: Path) -> None:

@@ -28,8 +28,7 @@ from .options import (
     missing_line,
     output_format,
     report,
-    warn_media,
-    warn_reader,
+    warn,
     warnings_given,
 )
 
@@ -81,7 +80,7 @@ def inspect(files: tuple[str, ...], input_format: str | None, output_format: Out
     from ..export.records import render_json_line, render_records, to_record
 
     console = None
-    for document in read_documents(files, input_format, on_error=report, on_warning=warn_reader):
+    for document in read_documents(files, input_format, on_error=report, on_warning=warn):
         if output_format is _JSON:
             click.echo(render_json_line(to_record(document)))
         elif output_format is _TABLE:
@@ -114,7 +113,7 @@ def extract(
 
     config = extract_config(disabled_rules)
     rows = []
-    for document in read_documents(files, input_format, on_error=report, on_warning=warn_reader):
+    for document in read_documents(files, input_format, on_error=report, on_warning=warn):
         glosses = list(extract_glosses(document, config))
         if output_format is _JSONL:  # streamed: a long folder shows its first glosses at once
             click.echo(render_records(map(to_record, glosses), output_format), nl=False)
@@ -296,7 +295,7 @@ def build(
             retired = curation.retired(corpus.terms, corpus_args.include_known)
             before = exported_notes(Path(deck_out))
             media = Path(media_dir) if media_dir else None
-            sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn_media)
+            sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn)
             deck_options = DeckOptions(deck_name, cards, split)
             write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds)
             leaving = _leaving(Path(deck_out), before)
@@ -353,7 +352,7 @@ def deck(
     with library_errors():
         before = exported_notes(target)
         media = Path(media_dir) if media_dir else None
-        sounds = term_clips(terms, corpus.documents, media, target.parent / "media", warn_media)
+        sounds = term_clips(terms, corpus.documents, media, target.parent / "media", warn)
         notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split), retired, sounds)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     for line in (_leaving(target, before), missing_line(corpus)):

@@ -190,12 +190,6 @@ def corpus_options(include_known: bool = True) -> Decorator:
     return decorate
 
 
-def warn_media(error: VocabError) -> None:
-    """A media file that cannot be cut: one line; the deck is written without its clips."""
-    _run().warnings += 1
-    click.echo(f"Warning: {error}", err=True)
-
-
 def warnings_given() -> int:
     return _run().warnings
 
@@ -316,12 +310,13 @@ def _warned(corpus: Corpus) -> Corpus:
     """Say what the readers read around, document by document (cached documents say it again)."""
     for document in corpus.documents:
         for warning in document.warnings:
-            warn_reader(warning)
+            warn(warning)
     return corpus
 
 
-def warn_reader(warning: str) -> None:
-    """A part of a document skipped or guessed at: one line on stderr; the command goes on."""
+def warn(warning: str | VocabError) -> None:
+    """Something read around — a part of a document skipped or guessed at, a media file that cannot be cut —
+    in one line on stderr, counted for the summary; the command goes on."""
     _run().warnings += 1
     click.echo(f"Warning: {warning}", err=True)
 

@@ -165,16 +165,16 @@ def _window(clip: Clip) -> array.array[int]:
     first, last = int((clip.start - offset) * RATE), int((clip.end - offset) * RATE)
     if first >= len(samples):
         raise SourceError(str(clip.media), f"is shorter than the transcript: nothing at {clip.start:.1f} s")
-    first = _pause_near(samples, first, -1)
-    last = _pause_near(samples, min(last, len(samples)), +1)
+    quiet = max(max(map(abs, samples), default=0) * 0.05, 1)  # 5 % of the loudest sample is a pause's ceiling
+    first = _pause_near(samples, first, -1, quiet)
+    last = _pause_near(samples, min(last, len(samples)), +1, quiet)
     return samples[first:last]
 
 
-def _pause_near(samples: array.array[int], at: int, direction: int) -> int:
-    """The middle of the nearest quiet gap of ``PAUSE`` seconds within ``PAUSE_REACH`` of ``at``, looking out
-    (left for a start, right for an end); ``at`` itself when the audio shows none there."""
+def _pause_near(samples: array.array[int], at: int, direction: int, quiet: float) -> int:
+    """The middle of the nearest gap of ``PAUSE`` seconds no louder than ``quiet`` within ``PAUSE_REACH`` of ``at``,
+    looking out (left for a start, right for an end); ``at`` itself when the audio shows none there."""
     step, need, reach = int(_FRAME * RATE), round(PAUSE / _FRAME), round(PAUSE_REACH / _FRAME)
-    quiet = max(max(map(abs, samples), default=0) * 0.05, 1)
     run = 0
     for k in range(reach):
         lo = at - (k + 1) * step if direction < 0 else at + k * step
