@@ -181,6 +181,7 @@ class Term:
     rank: int = 0
     also: tuple[str, ...] = ()  # the English of other terms glossed with the same Chinese
     first_mentions: tuple[Mention, ...] = ()  # where each of ``documents`` first mentions it, glossed or not
+    mention_lines: tuple[tuple[int, ...], ...] = ()  # per document: each counted mention's utterance, by first line
     pinyin: str | None = None  # the learner's reading of zh (`vocab edit --pinyin`); None: read from zh on export
 
     @property
@@ -224,6 +225,7 @@ class ScoreParts:
     spread: float  # 1 + SPREAD_WEIGHT × log2(documents)
     rarity: float
     rarity_factor: float  # RARITY_FLOOR + rarity
+
 
 class OutputFormat(StrEnum):
     """What ``--format`` takes; each command offers the ones that fit what it prints."""

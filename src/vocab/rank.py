@@ -107,6 +107,7 @@ def rank_terms(
                 documents=docs,
                 document_counts=tuple(per_document[path] for path in docs),
                 first_mentions=tuple(_first_mention(mentions.first[key].get(path), group, path) for path in docs),
+                mention_lines=tuple(tuple(mentions.lines[key].get(path, ())) for path in docs),
                 zipf_en=zipf_en,
                 zipf_zh=zipf_zh,
                 rarity=rarity,
@@ -253,9 +254,11 @@ def _rarity(zipf_en: float, zipf_zh: float | None) -> float:
 @dataclass
 class _Mentions:
     """What counting found: per term, its mentions per document, where each document first mentions it
-    (line, start time), and the English spellings running text gives it mid-sentence."""
+    (line, start time), the first line of each utterance counted (once per mention), and the English spellings
+    running text gives it mid-sentence."""
 
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    lines: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     first: dict[str, dict[str, Mention]] = field(default_factory=lambda: defaultdict(dict))
     spellings: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
@@ -269,12 +272,13 @@ def _count_mentions(
     """Occurrences of each term in each document (by path), an aligned pair counting once.
 
     A form that is also an everyday word (``_everyday``: `go` beside the game Go, 能力 beside
-    `capability`) counts in an aligned pair only where the other side confirms it, each occurrence
-    by one of the term's other form; a capitalised one (Go) counts only capitalised, an acronym
-    (`RL`) only in capitals. In text with no translation beside it, an everyday Chinese form counts
-    only where the corpus uses it mostly as the term: unglossed less than ``EVERYDAY_RATIO`` times
-    as often as glossed (能力 in a podcast's summaries is mostly everyday Chinese; 规模 in notes on
-    scaling is mostly the term).
+    `capability`) counts in an aligned pair only where the other side confirms it: an English one as
+    often as the translation says the term (`at a loss for words` is not translated as 损失), a Chinese
+    one wherever the English beside it says the term at all (a translation repeats the noun where English
+    says `it`); a capitalised one (Go) counts only capitalised, an acronym (`RL`) only in capitals. In
+    text with no translation beside it, an everyday Chinese form counts only where the corpus uses it
+    mostly as the term: unglossed less than ``EVERYDAY_RATIO`` times as often as glossed (能力 in a
+    podcast's summaries is mostly everyday Chinese; 规模 in notes on scaling is mostly the term).
     """
     en_index = {en_key(g.en): key for key, group in groups.items() for g in group}
     starts = _key_starts(en_index)
@@ -313,11 +317,15 @@ def _count_mentions(
     mostly_everyday = {key for key in everyday_zh if chinese_total[key] >= EVERYDAY_RATIO * len(groups[key])}
     found = _Mentions()
     for path, unit, (en_best, zh_best, _, spelled) in heard:
-        confirm_zh = everyday_zh if len(unit) > 1 else mostly_everyday
+        paired = len(unit) > 1
+        confirm_zh = everyday_zh if paired else mostly_everyday
         best = {}
         for key in en_best.keys() | zh_best.keys():
             en, zh = en_best.get(key, 0), zh_best.get(key, 0)
-            n = max(min(en, zh) if key in everyday_en else en, min(zh, en) if key in confirm_zh else zh)
+            # A translation restates a noun where English says `it`: beside the English term, each of its
+            # everyday Chinese forms counts; an everyday English form counts only as often as the Chinese says it.
+            zh_counted = ((zh if en else 0) if paired else min(zh, en)) if key in confirm_zh else zh
+            n = max(min(en, zh) if key in everyday_en else en, zh_counted)
             if n > 0:
                 best[key] = n
         for key, spelling in spelled:  # body segments only: titles capitalise
@@ -325,6 +333,7 @@ def _count_mentions(
                 found.spellings[key][spelling] += 1
         for key, n in sorted(best.items()):
             found.counts[key][path] += n
+            found.lines[key][path] += [unit[0].line] * n
             found.first[key].setdefault(path, Mention(unit[0].line, max(s.end_line for s in unit), unit[0].start))
     return found
 

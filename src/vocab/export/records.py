@@ -97,6 +97,10 @@ def term_record(term: Term, explain: bool = False) -> Record:
     }
     if explain:
         record |= {"glossed": term.glossed, "unglossed": term.unglossed} | dataclasses.asdict(explain_score(term))
+        # where counting found it: the first line of each utterance, once per mention (a gloss a heading or title
+        # holds is counted by the gloss, not here)
+        where = zip(term.documents, term.mention_lines, strict=True)
+        record["mentions"] = {path: list(lines) for path, lines in where if lines}
     return record
 
 
