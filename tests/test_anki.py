@@ -25,12 +25,15 @@ from .conftest import EXAMPLES
 anki_collection = pytest.importorskip("anki.collection")
 import_export = pytest.importorskip("anki.import_export_pb2")
 
-# The note type's schema for MODEL_VERSION 1: its field and template names, which Anki matches it by. If this
+# The note type's schema for MODEL_VERSION 2: its field and template names, which Anki matches it by. If this
 # test fails you renamed, added or removed one, and learners' collections would fork the note type and stop
 # updating their notes, with or without a new MODEL_ID: plan that migration (a new MODEL_VERSION, and a README
-# note to tick "Merge note types" on import), then update this value. Templates' text and CSS may change freely:
-# test_changed_layout_reaches_a_collection_in_place.
-SCHEMA_V1 = "6107a97341d6d4d9"
+# note to tick "Merge note types" on import, as test_a_version_1_collection_moves_to_version_2 does for 1 → 2),
+# then update this value. Templates' text and CSS may change freely: test_changed_layout_reaches_a_collection_in_place.
+SCHEMA_V2 = "0835558fde8cdcc5"
+# A deck vocab wrote with version 1 of the note type (MODEL_ID 1607392319): `vocab deck
+# examples/gradient-hour-ep12.txt --top 6`, at the commit before version 2.
+DECK_V1 = Path(__file__).resolve().parent / "fixtures" / "deck-v1.apkg"
 
 
 def _export(docs: Path, out: Path, home: Path, *options: str) -> None:
@@ -43,11 +46,12 @@ def _vocab(home: Path, *args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def _import(collection, package: Path, with_scheduling: bool = False):  # type: ignore[no-untyped-def]
-    """Import as Anki's dialog does by default (update notes when newer, no learning progress)."""
+def _import(collection, package: Path, with_scheduling: bool = False, merge: bool = False):  # type: ignore[no-untyped-def]
+    """Import as Anki's dialog does by default (update notes when newer, no learning progress; ``merge``: with
+    "Merge note types" ticked)."""
     condition = import_export.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     options = anki_collection.ImportAnkiPackageOptions(
-        update_notes=condition, update_notetypes=condition, with_scheduling=with_scheduling
+        update_notes=condition, update_notetypes=condition, with_scheduling=with_scheduling, merge_notetypes=merge
     )
     request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
     return collection.import_anki_package(request).log
@@ -209,6 +213,38 @@ def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> 
         assert len(collection.card_stats_data(card.id).revlog) == 1
 
 
+@pytest.mark.parametrize("merge", [True, False], ids=["merge note types", "default import"])
+def test_a_version_1_collection_moves_to_version_2(workspace: Path, merge: bool) -> None:
+    """With "Merge note types" ticked, one import moves a version 1 collection's notes to version 2, cards and
+    history kept; without it Anki updates none of them (it reports them as conflicting) and loses nothing."""
+    docs = workspace / "v1"
+    docs.mkdir()
+    shutil.copy(EXAMPLES / "gradient-hour-ep12.txt", docs)
+    package = workspace / "vocab.apkg"
+    with _imported(workspace, DECK_V1) as collection:
+        (old_type,) = {collection.get_note(n).note_type()["id"] for n in collection.find_notes("")}
+        assert old_type == 1_607_392_319
+        card, reviewed = _answer_world_models(collection)
+        cards = collection.card_count()
+
+        _export(docs, package, workspace, "--top", "6")
+        log = _import(collection, package, merge=merge)
+        notes = [collection.get_note(n) for n in collection.find_notes("")]
+        assert len(notes) == 6
+        after = collection.get_card(card.id)
+        history = (after.reps, after.ivl, len(collection.card_stats_data(card.id).revlog))
+        assert history == (reviewed.reps, reviewed.ivl, 1)
+        if merge:
+            assert len(log.updated) == 6 and not log.conflicting
+            assert {n.note_type()["id"] for n in notes} == {MODEL_ID}
+            names = {m.name for m in collection.models.all_names_and_ids()}
+            assert "vocab term (v2)" in names and "vocab term (v1)" not in names  # merged, not left beside it
+            assert collection.card_count() == cards and "Sound" in notes[0]
+        else:
+            assert len(log.conflicting) == 6 and not log.updated
+            assert {n.note_type()["id"] for n in notes} == {old_type}
+
+
 def test_marked_term_keeps_its_note_tagged_and_its_review_history(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace)
@@ -314,8 +350,8 @@ def test_fields_are_escaped_and_cannot_break_templates(tmp_path: Path) -> None:
 
 
 def test_ids_are_stable_across_builds_and_machines(workspace: Path) -> None:
-    assert MODEL_VERSION == 1 and MODEL_ID == 1_607_392_319
-    assert schema_fingerprint() == SCHEMA_V1
+    assert MODEL_VERSION == 2 and MODEL_ID == 1_764_490_202
+    assert schema_fingerprint() == SCHEMA_V2
     assert deck_id("vocab") == deck_id("vocab") == 176733664386342392  # a hash of the name, not a counter
     docs = workspace / "docs"
     guids = []

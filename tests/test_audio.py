@@ -4,8 +4,8 @@ silences with a subtitle file that matches it, made here with PyAV."""
 from __future__ import annotations
 
 import array
+import contextlib
 import math
-import shutil
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -67,10 +67,10 @@ def episode(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _build(root: Path) -> str:
+def _build(root: Path, *options: str) -> str:
     env = {"VOCAB_HOME": str(root / "home"), "VOCAB_CACHE": str(root / "cache")}
     args = ["build", str(root / "docs"), "--out", str(root / "g"), "--deck-out", str(root / "decks" / "vocab.apkg")]
-    result = CliRunner().invoke(cli, args, env=env)
+    result = CliRunner().invoke(cli, [*args, *options], env=env)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -111,26 +111,52 @@ def test_without_media_nothing_changes_and_adding_it_later_makes_clips(episode: 
     assert len(list((episode / "decks" / "media").glob("*.mp3"))) == 2
 
 
-def test_the_clip_plays_on_the_back_of_its_card_in_anki(episode: Path) -> None:
+@contextlib.contextmanager
+def _collection(episode: Path):  # type: ignore[no-untyped-def]
+    """A new Anki collection with the episode's deck imported; closed afterwards."""
     anki_collection = pytest.importorskip("anki.collection")
     from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-    _build(episode)
     collection = anki_collection.Collection(str(episode / "collection.anki2"))
     try:
         request = ImportAnkiPackageRequest(
             package_path=str(episode / "decks" / "vocab.apkg"), options=ImportAnkiPackageOptions()
         )
         collection.import_anki_package(request)
-        media = Path(collection.media.dir())
-        note = collection.get_note(collection.find_notes('"English:deep learning"')[0])
-        name = note["Source"].split("[sound:", 1)[1].split("]", 1)[0]
-        assert (media / name).is_file()
-        card = note.cards()[0]
-        assert name in str(card.answer_av_tags()) and name not in str(card.question_av_tags())
+        yield collection
     finally:
         collection.close()
-    shutil.rmtree(episode / "decks" / "media", ignore_errors=True)
+
+
+def test_the_clip_plays_on_the_back_of_its_card_in_anki(episode: Path) -> None:
+    _build(episode)
+    with _collection(episode) as collection:
+        media = Path(collection.media.dir())
+        note = collection.get_note(collection.find_notes('"English:deep learning"')[0])
+        name = note["Sound"].removeprefix("[sound:").removesuffix("]")
+        assert (media / name).is_file()
+        assert {card.template()["name"] for card in note.cards()} == {"English → 中文", "中文 → English", "Cloze"}
+        for card in note.cards():  # on every back, on no front
+            assert name in str(card.answer_av_tags()) and name not in str(card.question_av_tags())
+
+
+def test_a_listening_card_plays_the_moment_and_asks_for_the_term(episode: Path) -> None:
+    # a second document without audio: its term has no clip, so no listening card
+    (episode / "docs" / "notes.md").write_text("我们也用迁移学习（transfer learning）。\n", encoding="utf-8")
+    _build(episode, "--cards", "en-zh,listen")
+    with _collection(episode) as collection:
+        listening = [collection.get_card(c) for c in collection.find_cards('"card:Listen"')]
+        assert sorted(card.note()["English"] for card in listening) == ["deep learning", "reinforcement learning"]
+        card = next(card for card in listening if card.note()["English"] == "reinforcement learning")
+        name = card.note()["Sound"].removeprefix("[sound:").removesuffix("]")
+        assert [tag.filename for tag in card.question_av_tags()] == [name]  # heard on the front, once
+        assert not card.answer_av_tags()[1:]  # and not again from the back's footer
+        front = card.question()
+        assert "and at the end <span class=\"gap\">[…]</span>." in front  # the English it says, the term a gap
+        assert "reinforcement learning" not in front and "强化学习" not in front
+        assert "reinforcement learning" in card.answer() and "强化学习" in card.answer()
+        assert not collection.find_cards('"English:transfer learning" card:Listen')
+
 
 
 def test_a_media_key_in_front_matter_names_the_audio(tmp_path: Path) -> None:

@@ -284,6 +284,10 @@ class CardType(StrEnum):
     EN_ZH = "en-zh"
     ZH_EN = "zh-en"
     CLOZE = "cloze"
+    LISTEN = "listen"  # hear the term's moment, recall the term: only where the note has a clip, off by default
+
+
+DEFAULT_CARDS = (CardType.EN_ZH, CardType.ZH_EN, CardType.CLOZE)
 
 
 class DeckSplit(StrEnum):
@@ -377,8 +381,8 @@ class TermEdit:
 
 
 __all__ = [
-    "Answer", "CardSide", "CardType", "Corpus", "CorpusProgress", "DeckSplit", "Direction", "Document", "Gloss",
-    "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata", "OutputFormat", "ReviewCard",
-    "ReviewDirection", "ReviewStats", "ScoreParts", "Segment", "SegmentKind", "Term", "TermEdit", "TermOrder",
-    "TermQuery",
+    "DEFAULT_CARDS", "Answer", "CardSide", "CardType", "Corpus", "CorpusProgress", "DeckSplit", "Direction",
+    "Document", "Gloss", "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata", "OutputFormat",
+    "ReviewCard", "ReviewDirection", "ReviewStats", "ScoreParts", "Segment", "SegmentKind", "Term", "TermEdit",
+    "TermOrder", "TermQuery",
 ]  # fmt: skip

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..models import CardType, DeckSplit, OutputFormat, TermOrder
+from ..models import DEFAULT_CARDS, CardType, DeckSplit, OutputFormat, TermOrder
 from .options import (
     DISABLE_RULE,
     DOCUMENT,
@@ -51,10 +51,11 @@ def _card_types(_ctx: click.Context, _param: click.Parameter, value: str) -> tup
 
 _CARDS = click.option(
     "--cards",
-    default=",".join(c.value for c in CardType),
+    default=",".join(c.value for c in DEFAULT_CARDS),
     show_default=True,
     callback=_card_types,
-    help="Card types per note, comma-separated: en-zh, zh-en, cloze.",
+    help="Card types per note, comma-separated: en-zh, zh-en, cloze, listen (hear the term's moment, recall the "
+    "term: for notes with a clip; add it to the list, e.g. en-zh,zh-en,cloze,listen).",
 )
 _DECK = click.option("--deck", "deck_name", default="vocab", show_default=True, help="The deck's name in Anki.")
 _SPLIT = enum_option(

@@ -90,7 +90,7 @@ def _player(documents: list[Document]) -> Callable[[Term], str]:
         clip = next(iter(clips.values()), None)
         if clip is None:
             return "No clip for this term: its episode's audio is not beside its transcript."
-        return play(clip)
+        return play(clip.path)
 
     return play_term
 

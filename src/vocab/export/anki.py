@@ -44,12 +44,15 @@ from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
 from ..memo import code_fingerprint
-from ..models import CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
+from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, link_target, slugify, term_pinyin
-from .cards import blank_parts, gloss_span, hide_forms, highlight
+from .audio import TermClip
+from .cards import blank_parts, gloss_span, hide_forms, highlight, term_marks
 
-MODEL_VERSION = 1
-MODEL_ID = 1_607_392_319  # fixed for version 1 of the note type: never change it without MODEL_VERSION
+# Version 2 added the clip (Sound) and the listening card. A collection that has version 1 takes it on one
+# import with "Merge note types" ticked: its notes move to version 2 with their cards and history.
+MODEL_VERSION = 2
+MODEL_ID = 1_764_490_202  # fixed for version 2 of the note type: never change it without MODEL_VERSION
 MODEL_NAME = f"vocab term (v{MODEL_VERSION})"
 MORE_CONTEXTS = 3
 # What a cloze asks for: the side the sentence writes as its term (the other one, in brackets, is the hint).
@@ -59,15 +62,17 @@ FIELDS = (
     "Context", "ContextEn", "ContextZh", "ContextCloze", "Aligned", "MoreContexts",
     "Source", "Speaker", "Timestamp", "Link", "Rank", "Count", "Zipf",
     "CardEnZh", "CardZhEn", "CardCloze",
+    "Sound", "ContextListen", "CardListen",
 )  # fmt: skip
 
-_FOOTER = (
+_META = (
     '<div class="meta">{{#Speaker}}{{Speaker}} · {{/Speaker}}'
     '{{#Link}}<a href="{{Link}}">{{#Timestamp}}{{Timestamp}}{{/Timestamp}}{{^Timestamp}}source{{/Timestamp}}</a>'
     "{{/Link}}{{^Link}}{{Timestamp}}{{/Link}}"
     '<div class="source">{{Source}}</div><div class="rank">#{{Rank}} · seen {{Count}}× · Zipf {{Zipf}}</div></div>'
     '{{#MoreContexts}}<div class="more">{{MoreContexts}}</div>{{/MoreContexts}}'
 )
+_FOOTER = '{{#Sound}}<div class="sound">{{Sound}}</div>{{/Sound}}' + _META  # the back of a card: hear it said
 _ANSWER_EN = '<div class="term en">{{English}}</div>'
 _ANSWER_ZH = '<div class="term zh">{{Chinese}}</div><div class="pinyin">{{Pinyin}}</div>'
 _DEFINITION = '{{#Definition}}<div class="definition">{{Definition}}</div>{{/Definition}}'
@@ -89,6 +94,13 @@ TEMPLATES = (
         "name": "Cloze",
         "qfmt": "{{#CardCloze}}{{ContextCloze}}{{/CardCloze}}",  # the field says which side to fill in
         "afmt": '{{FrontSide}}<hr id="answer">' + _ANSWER_EN + _ANSWER_ZH + _DEFINITION + _CONTEXT + _FOOTER,
+    },
+    {
+        "name": "Listen",
+        "qfmt": '{{#CardListen}}{{#Sound}}<div class="hint">Listen: which term do you hear?</div>{{Sound}}'
+        '{{#ContextListen}}<div class="context">{{ContextListen}}</div>{{/ContextListen}}{{/Sound}}{{/CardListen}}',
+        # the clip is on the front already, so the back's footer leaves it out
+        "afmt": '{{FrontSide}}<hr id="answer">' + _ANSWER_EN + _ANSWER_ZH + _DEFINITION + _CONTEXT + _META,
     },
 )
 CSS = """\
@@ -116,7 +128,7 @@ a { color: #0a58ca; }
 @dataclass(frozen=True, slots=True)
 class DeckOptions:
     name: str = "vocab"
-    cards: tuple[CardType, ...] = tuple(CardType)
+    cards: tuple[CardType, ...] = DEFAULT_CARDS
     split: DeckSplit = DeckSplit.NONE
 
 
@@ -167,11 +179,10 @@ def deck_id(name: str) -> int:
 
 
 def note_fields(
-    term: Term, cards: Sequence[CardType], documents: dict[str, Document], sound: str | None = None
+    term: Term, cards: Sequence[CardType], documents: dict[str, Document], clip: TermClip | None = None
 ) -> list[str]:
-    """The field values of a term's note, every text escaped; ``sound``, the name of a clip of its moment
-    (``export.audio``), plays with the source line on the back of every card (a field of its own would change
-    the note type's schema, which forks it in every collection that has it)."""
+    """The field values of a term's note, every text escaped; ``clip``, its moment cut from the episode's audio
+    (``export.audio``), plays on the back of every card and on the front of a listening card."""
     first = term.first
     document = documents.get(first.source)
     meta = document.metadata if document else None
@@ -193,7 +204,7 @@ def note_fields(
         cloze,
         _aligned(first),
         _more_contexts(term, documents),
-        (f"[sound:{sound}] " if sound else "") + anki_escape(source),
+        anki_escape(source),
         anki_escape(first.speaker),
         format_time(first.start),
         anki_escape(link_target(first.url) or ""),
@@ -203,6 +214,9 @@ def note_fields(
         "y" if CardType.EN_ZH in cards else "",
         "y" if CardType.ZH_EN in cards and term.zh else "",
         "y" if CardType.CLOZE in cards else "",
+        f"[sound:{clip.path.name}]" if clip else "",  # named by vocab (a hash): nothing in it to escape
+        _listen_context(clip.gloss) if clip else "",
+        "y" if CardType.LISTEN in cards and clip else "",
     ]
 
 
@@ -249,7 +263,7 @@ def write_deck(
     target: Path,
     options: DeckOptions,
     retired: Sequence[tuple[Term, MarkStatus]] = (),
-    sounds: dict[str, Path] | None = None,
+    sounds: dict[str, TermClip] | None = None,
 ) -> int:
     """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes. ``sounds``:
     per note GUID, the clip of its term's moment, packed in as the deck's media.
@@ -273,15 +287,15 @@ def write_deck(
     exported: list[tuple[Term, MarkStatus | None]] = [(term, None) for term in terms]
     exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
     exported.sort(key=lambda item: item[0].rank)
-    inputs = _note_inputs(exported, options, by_path, layout + repr(sorted((sounds or {}).items())))
+    clips = {guid: str(clip.path) for guid, clip in (sounds or {}).items()}
+    inputs = _note_inputs(exported, options, by_path, layout + repr(sorted(clips.items())))
     if _unchanged(state, inputs, target):
         return len(inputs)  # every note as the file holds it: nothing to write
     for term, status in exported:
         guid = note_guid(term.key)
         if guid in new_state:  # a term both selected and marked: the caller's selection wins
             continue
-        sound = (sounds or {}).get(guid)
-        fields = note_fields(term, options.cards, by_path, sound.name if sound else None)
+        fields = note_fields(term, options.cards, by_path, (sounds or {}).get(guid))
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
         digest = hashlib.sha256(json.dumps([fields, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
         previous = state.get(guid, {})
@@ -295,7 +309,7 @@ def write_deck(
         )
         deck.add_note(note)
     package = genanki.Package(list(decks.values()) or [genanki.Deck(deck_id(options.name), options.name)])
-    package.media_files = sorted({str(path) for guid, path in (sounds or {}).items() if guid in new_state})
+    package.media_files = sorted({path for guid, path in clips.items() if guid in new_state})
     timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
     with atomic_path(target) as tmp:
         package.write_to_file(str(tmp), timestamp=timestamp)
@@ -394,6 +408,18 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
         + anki_escape(hide_forms(around.get(kind, parts)[1], hidden[kind]))
         for kind, piece in middle.items()
     }
+
+
+def _listen_context(gloss: Gloss) -> str:
+    """For the listening card's front: the English sentence the clip says, the term a gap (and its translation
+    hidden, wherever the sentence repeats either); empty when there is no English sentence beside the gloss."""
+    text = hide_forms(gloss.sentence_aligned or "", (gloss.zh, gloss.definition))
+    marks = term_marks(text, (gloss.en,))
+    if not marks:
+        return ""
+    (start, end), gap = marks[0], '<span class="gap">[…]</span>'
+    said = (gloss.en, text[start:end])
+    return anki_escape(hide_forms(text[:start], said)) + gap + anki_escape(hide_forms(text[end:], said))
 
 
 def _aligned(gloss: Gloss) -> str:

@@ -43,18 +43,26 @@ class Clip:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class TermClip:
+    """A note's clip: the MP3, and the gloss whose moment it is (a listening card shows that sentence)."""
+
+    path: Path
+    gloss: Gloss
+
+
 def term_clips(
     terms: Iterable[Term],
     documents: Iterable[Document],
     media_dir: Path | None,
     folder: Path,
     on_error: Callable[[VocabError], None],
-) -> dict[str, Path]:
+) -> dict[str, TermClip]:
     """Per note GUID, the clip of its term's first timed gloss in a document that has media, cut into ``folder``
     (none cut again that is there). No document with media: nothing is imported, nothing is cut."""
     named = {d.path: d.metadata.media for d in documents if d.metadata.media}
     media_of: dict[str, Path | None] = {}
-    wanted: dict[str, Clip] = {}
+    wanted: dict[str, tuple[Clip, Gloss]] = {}
     for term in terms:
         for gloss in term.glosses:
             if gloss.start is None:
@@ -64,10 +72,10 @@ def term_clips(
             media = media_of[gloss.source]
             clip = clip_for(gloss, media, note_guid(term.key)) if media else None
             if clip:
-                wanted[note_guid(term.key)] = clip
+                wanted[note_guid(term.key)] = clip, gloss
                 break
-    made = cut(wanted.values(), folder, on_error) if wanted else {}
-    return {guid: made[clip.name] for guid, clip in wanted.items() if clip.name in made}
+    made = cut((clip for clip, _ in wanted.values()), folder, on_error) if wanted else {}
+    return {guid: TermClip(made[clip.name], gloss) for guid, (clip, gloss) in wanted.items() if clip.name in made}
 
 
 # Players that take an MP3 on the command line and quit at its end, the first found on PATH plays.
