@@ -44,6 +44,29 @@ def _track(path: Path, seconds: float = 30.0) -> None:
             out.mux(packet)
 
 
+def _video(path: Path, seconds: float = 30.0) -> None:
+    """The same sound as ``_track`` in a video file: blank frames, and AAC (MP4) or Opus (WebM) audio."""
+    video_codec, audio_codec, rate = {".mp4": ("mpeg4", "aac", 44_100), ".webm": ("libvpx", "libopus", 48_000)}[
+        path.suffix
+    ]
+    loud = (not any(a <= i / rate < b for a, b in SILENT) for i in range(int(seconds * rate)))
+    samples = array.array("f", (0.2 * math.sin(2 * math.pi * 220 * i / rate) * on for i, on in enumerate(loud)))
+    with av.open(str(path), "w") as out:
+        video = out.add_stream(video_codec, rate=5)
+        video.width, video.height, video.pix_fmt = 64, 48, "yuv420p"
+        audio = out.add_stream(audio_codec, rate=rate, layout="mono")
+        for i in range(int(seconds * 5)):
+            picture = av.VideoFrame(64, 48, "yuv420p")
+            picture.pts = i
+            for packet in video.encode(picture):
+                out.mux(packet)
+        frame = av.AudioFrame(format="flt", layout="mono", samples=len(samples))
+        frame.planes[0].update(samples.tobytes())
+        frame.sample_rate, frame.pts, frame.time_base = rate, 0, Fraction(1, rate)
+        for packet in (*audio.encode(frame), *audio.encode(None), *video.encode(None)):
+            out.mux(packet)
+
+
 def _srt() -> str:
     def stamp(seconds: float) -> str:
         return f"00:00:{int(seconds):02d},{int(round(seconds % 1 * 1000)):03d}"
@@ -84,6 +107,15 @@ def test_every_timed_term_gets_a_small_clip_of_its_moment(episode: Path) -> None
     # reinforcement learning: 6 s around its place at the end of a 20 s cue, its end moved out to the cue's end pause.
     assert durations[0] == pytest.approx(3.15, abs=0.5) and durations[1] == pytest.approx(6.1, abs=0.5)
     assert all(clip.stat().st_size < 60_000 for clip in clips)
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".webm"])
+def test_the_clips_come_from_a_video_as_well(episode: Path, suffix: str) -> None:
+    (episode / "docs" / "talk.wav").unlink()
+    _video(episode / "docs" / f"talk{suffix}")
+    _build(episode)
+    durations = sorted(_duration(clip) for clip in (episode / "decks" / "media").glob("*.mp3"))
+    assert durations == [pytest.approx(3.15, abs=0.5), pytest.approx(6.1, abs=0.5)]
 
 
 def test_a_rebuild_cuts_no_clip_again(episode: Path) -> None:
