@@ -156,10 +156,13 @@ _JOINED_ENGLISH = re.compile(r"([A-Za-z][\w'-]*(?:[ ]+[A-Za-z][\w'-]*)*)[ ]*(?:�
 
 def _with_joined_english(before: str, en: str, zh: str) -> str:
     """``en`` with the English words that 的/和 join to it before, when the Chinese translates at least
-    half of them (the dictionary says): `fundamental 的 blocker（根本性阻碍因素）`."""
+    half of the words they add (the dictionary says): `fundamental 的 blocker（根本性阻碍因素）`, but not
+    `shared world model 和 hierarchical world model（分层世界模型）`, whose gloss translates only the term's own
+    words."""
     term, rest = en, before
     while match := _JOINED_ENGLISH.search(rest):
-        added = [w for w in re.findall(r"[A-Za-z]+", match[1]) if len(w) >= 3]
+        own = {w.casefold() for w in re.findall(r"[A-Za-z]+", term)}
+        added = [w for w in re.findall(r"[A-Za-z]+", match[1]) if len(w) >= 3 and w.casefold() not in own]
         if not added or 2 * len(covered_words(word_tokens_of(zh), added)) < len(added):
             break
         term, rest = rest[match.start() :].strip() + " " + term, rest[: match.start()]
