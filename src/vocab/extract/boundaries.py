@@ -209,12 +209,23 @@ def _candidate(
         float(rule_start - k),
         1.0 if not last and is_nominal(token) else 0.0,
         1.0 if not last and word_tag(token)[:1] in ("d", "m", "q", "r", "u", "p", "c") else 0.0,
-        1.0 if k < rule_start and all(is_nominal(t, True) for t, _ in words[k:rule_start]) else 0.0,
-        1.0 if any(word_tag(t)[:1] == "v" and word_tag(t) != "vn" for t, _ in words[k:rule_start]) else 0.0,
-        1.0 if k > rule_start and all(is_nominal(t, True) for t, _ in words[rule_start:k]) else 0.0,
+        1.0 if k < rule_start and all(_noun_like(t) for t, _ in words[k:rule_start]) else 0.0,
+        1.0 if any(_verb_like(t) for t, _ in words[k:rule_start]) else 0.0,
+        1.0 if k > rule_start and all(_noun_like(t) for t, _ in words[rule_start:k]) else 0.0,
     )
     shorter = None if last else run[words[k + 1][1] :].strip()
     return EdgeCandidate(words[k][1], run[words[k][1] :].strip(), features, shorter)
+
+
+def _noun_like(token: str) -> bool:
+    """A noun to jieba (or unknown to it), unless the dictionary gives it only verb senses: jieba tags 谈论
+    a nominal verb, but every sense CC-CEDICT gives is `to talk about`."""
+    return is_nominal(token, True) and not is_leading_verb(token)
+
+
+def _verb_like(token: str) -> bool:
+    """A verb to jieba (not a nominal one), or to the dictionary."""
+    return (word_tag(token)[:1] == "v" and word_tag(token) != "vn") or is_leading_verb(token)
 
 
 def _coverage(words: list[tuple[str, int]], en: str) -> float:

