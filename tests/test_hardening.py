@@ -141,6 +141,21 @@ def test_stale_temporary_files_of_a_killed_export_are_removed(built: Path) -> No
     assert not stale.exists() and fresh.exists()
 
 
+def test_a_rebuild_leaves_unchanged_glossaries_alone_and_sweeps_their_folder(built: Path) -> None:
+    glossaries = built / "glossaries"
+    stale = glossaries / ".old-episode.md.k1ll3d9x.tmp"  # a killed write's, an hour old, of a file now gone
+    stale.write_bytes(b"")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    times = {p.name: p.stat().st_mtime_ns for p in glossaries.glob("*.md")}
+    srt = built / "examples" / "agents-talk.srt"  # a cue with no gloss: the build runs, no glossary changes
+    srt.write_text(srt.read_text(encoding="utf-8") + "\n99\n01:00:00,000 --> 01:00:02,000\n谢谢收听。\n")
+    result = _build(built, "examples")
+    assert result.exit_code == 0 and "up to date" not in result.output
+    assert {p.name: p.stat().st_mtime_ns for p in glossaries.glob("*.md")} == times
+    assert not stale.exists()
+
+
 def test_pathological_brackets_make_no_term(tmp_path: Path) -> None:
     doc = tmp_path / "nested.md"
     doc.write_text("模型" + "（a" * 20_000 + "）" * 20_000 + "\n\n" + "深度学习（deep learning）。\n", encoding="utf-8")

@@ -159,19 +159,21 @@ STALE_SECONDS = 600  # a temporary file of ours this old was left by a killed wr
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_path(target: str | os.PathLike[str], sweep: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``.
 
     A crash or exception leaves ``target`` as it was: an output is written whole or not at all. An error
     of the operating system (a full disk, a read-only folder, no permission, a name too long) is a StoreError
     of one line that says what to do, and no temporary file stays behind; those a killed write left (older
-    than ``STALE_SECONDS``) are removed.
+    than ``STALE_SECONDS``) are removed, unless ``sweep`` is False because the caller swept the folder once
+    for many files (``remove_stale_in``: a look per file made writing a thousand glossaries quadratic).
     """
     target = Path(target)
     if target.is_dir():
         raise StoreError(str(target), "is a folder: give a file name")
     make_folder(target.parent)
-    _remove_stale(target)
+    if sweep:
+        _remove_stale(target.parent, f".{glob.escape(target.name)}.*.tmp")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -224,12 +226,18 @@ def _cannot_write(path: Path, exc: OSError) -> StoreError:
     return StoreError(str(path), f"cannot be written ({what}): {advice}")
 
 
-def _remove_stale(target: Path) -> None:
-    """Remove the temporary files a killed write of ``target`` left beside it (another writer's, younger
-    than ``STALE_SECONDS``, stay)."""
+def remove_stale_in(folder: Path) -> None:
+    """Remove the temporary files killed writes left in ``folder``, of any file (see ``atomic_path``; mkstemp's
+    part of the name is eight characters)."""
+    _remove_stale(folder, ".*.????????.tmp")
+
+
+def _remove_stale(folder: Path, pattern: str) -> None:
+    """Remove the temporary files of ours matching ``pattern`` in ``folder`` that a killed write left (another
+    writer's, younger than ``STALE_SECONDS``, stay)."""
     now = time.time()
     with contextlib.suppress(OSError):
-        for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        for leftover in folder.glob(pattern):
             with contextlib.suppress(OSError):
                 if now - leftover.stat().st_mtime > STALE_SECONDS:
                     leftover.unlink()
@@ -241,8 +249,20 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(target: str | os.PathLike[str], content: str | bytes) -> None:
+def write_if_changed(target: Path, content: str) -> None:
+    """``atomic_write`` unless ``target`` holds ``content`` already (a rebuild rewrites only what changed);
+    the caller has swept the folder (``remove_stale_in``)."""
+    data = content.encode("utf-8")
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    except OSError:
+        pass  # not there, or unreadable: written
+    atomic_write(target, data, sweep=False)
+
+
+def atomic_write(target: str | os.PathLike[str], content: str | bytes, sweep: bool = True) -> None:
     """Write ``content`` (text as UTF-8) to ``target`` through a temporary file and a rename."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with atomic_path(target) as tmp:
+    with atomic_path(target, sweep) as tmp:
         tmp.write_bytes(data)

@@ -90,6 +90,9 @@ def rank_terms(
         zipf_en, zipf_zh = zipf(_most_common(g.en for g in group), "en"), (zipf(zh, "zh") if zh else None)
         rarity = _rarity(zipf_en, zipf_zh)
         glossed_in = Counter(g.source for g in group)
+        first_gloss: dict[str, Gloss] = {}
+        for gloss in group:
+            first_gloss.setdefault(gloss.source, gloss)
         per_document = {path: max(counts[key][path], glossed_in[path]) for path in (*glossed_in, *counts[key])}
         docs = tuple(per_document)
         count = sum(per_document.values())
@@ -106,7 +109,7 @@ def rank_terms(
                 count=count,
                 documents=docs,
                 document_counts=tuple(per_document[path] for path in docs),
-                first_mentions=tuple(_first_mention(mentions.first[key].get(path), group, path) for path in docs),
+                first_mentions=tuple(_first_mention(mentions.first[key].get(p), first_gloss.get(p)) for p in docs),
                 mention_lines=tuple(tuple(mentions.lines[key].get(path, ())) for path in docs),
                 zipf_en=zipf_en,
                 zipf_zh=zipf_zh,
@@ -183,10 +186,10 @@ def _running_case(form: str, running: Counter[str]) -> str:
     return form
 
 
-def _first_mention(counted: Mention | None, group: list[Gloss], path: str) -> Mention:
-    """Where a document first mentions a term: the first counted utterance, or its first gloss there if
+def _first_mention(counted: Mention | None, gloss: Gloss | None) -> Mention:
+    """Where a document first mentions a term: the first counted utterance, or its first ``gloss`` there if
     that comes earlier (a heading or a title glosses without being counted)."""
-    glossed = [Mention(g.line, g.line, g.start) for g in group if g.source == path][:1]
+    glossed = [Mention(gloss.line, gloss.line, gloss.start)] if gloss else []
     return min([*glossed, *([counted] if counted else [])], key=lambda mention: mention.line)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..cache import DocumentCache
 from ..extract.context import deep_link
-from ..fileio import atomic_write
+from ..fileio import atomic_write, make_folder, remove_stale_in, write_if_changed
 from ..memo import code_fingerprint
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
@@ -233,13 +233,15 @@ def write_glossaries(
     files = glossary_filenames(documents, fmt)
     index = index_by_document(terms)
     written = []
+    make_folder(out)
+    remove_stale_in(out)
     for document in documents:
         target = out / files[document.path]
-        atomic_write(target, render_glossary(document, terms, fmt, index, cache))
+        write_if_changed(target, render_glossary(document, terms, fmt, index, cache))
         written.append(target)
     titles = {d.path: d.title for d in documents}
     corpus = out / f"{CORPUS_NAME}.{fmt}"
-    atomic_write(corpus, render_corpus_glossary(terms, files, titles, fmt))
+    write_if_changed(corpus, render_corpus_glossary(terms, files, titles, fmt))
     written.append(corpus)
     new = new_terms(out, terms)
     state = [{"key": t.key, "en": t.en, "zh": t.zh} for t in sorted(terms, key=lambda t: t.key)]
