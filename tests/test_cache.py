@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ from .conftest import EXAMPLES, SEEDS
 
 def _build(docs: Path, out: Path, cache: Path, *options: str) -> None:
     env = {"VOCAB_HOME": str(out / "home"), "VOCAB_CACHE": str(cache)}
-    args = ["build", str(docs), "--out", str(out / "glossaries"), "--deck-out", "-", *options]
+    deck = [] if "--deck-out" in options else ["--deck-out", "-"]
+    args = ["build", str(docs), "--out", str(out / "glossaries"), *deck, *options]
     result = CliRunner().invoke(cli, args, env=env)
     assert result.exit_code == 0, result.output
 
@@ -65,6 +67,30 @@ def test_a_cached_rebuild_sees_edited_added_renamed_and_deleted_files(corpus: Pa
     assert _same(tmp_path / "cached", tmp_path / "fresh")
     index = (tmp_path / "cached" / "glossaries" / "index.md").read_text(encoding="utf-8")
     assert "curriculum learning" in index and "agents-talk-renamed" in index and "agents-talk-vtt" not in index
+
+
+def _notes(package: Path, into: Path) -> dict[str, list[str]]:
+    """The fields of each note of an .apkg, by GUID."""
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki2", into)
+    rows = sqlite3.connect(into / "collection.anki2").execute("select guid, flds from notes").fetchall()
+    return {guid: fields.split("\x1f") for guid, fields in rows}
+
+
+def test_a_cached_rebuild_makes_the_deck_a_build_from_nothing_makes(tmp_path: Path) -> None:
+    """Notes are kept in the cache by what they are made from, rank aside: a new document that moves every rank
+    and changes a few terms gives the notes of a build without the cache."""
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    shutil.copytree(EXAMPLES, docs)
+    _build(docs, tmp_path / "first", cache, "--deck-out", str(tmp_path / "first.apkg"))
+    added = "智能体（agent）！" + "我们又谈到了格点退火（lattice annealing）。" * 6 + "\n"  # a new term, high
+    (docs / "new-notes.md").write_text(added, encoding="utf-8")
+    _build(docs, tmp_path / "cached", cache, "--deck-out", str(tmp_path / "cached.apkg"))
+    _build(docs, tmp_path / "fresh", cache, "--no-cache", "--deck-out", str(tmp_path / "fresh.apkg"))
+    before, cached = _notes(tmp_path / "first.apkg", tmp_path / "a"), _notes(tmp_path / "cached.apkg", tmp_path / "b")
+    assert cached == _notes(tmp_path / "fresh.apkg", tmp_path / "c")
+    moved = [guid for guid in before if before[guid][15] != cached[guid][15]]  # the Rank field
+    assert len(moved) > len(before) // 2  # most ranks moved, and the cached notes carry the new ones
 
 
 @pytest.mark.parametrize("damage", ["random bytes", "truncated", "wrong entries"])

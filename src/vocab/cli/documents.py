@@ -298,7 +298,7 @@ def build(
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn)
             deck_options = DeckOptions(deck_name, cards, split)
-            write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds)
+            write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds, cache)
             leaving = _leaving(Path(deck_out), before)
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
@@ -350,11 +350,12 @@ def deck(
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
-    with library_errors():
+    with library_errors(), corpus_args.cache() as cache:
         before = exported_notes(target)
         media = Path(media_dir) if media_dir else None
         sounds = term_clips(terms, corpus.documents, media, target.parent / "media", warn)
-        notes = write_deck(terms, corpus.documents, target, DeckOptions(deck_name, cards, split), retired, sounds)
+        options = DeckOptions(deck_name, cards, split)
+        notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     for line in (_leaving(target, before), missing_line(corpus)):
         if line:

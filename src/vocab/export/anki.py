@@ -29,6 +29,7 @@ Anki's templates (``{{``, ``}}``, ``::``, ``[sound:``) are written as entities.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -40,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..cache import DocumentCache
 from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
@@ -264,9 +266,12 @@ def write_deck(
     options: DeckOptions,
     retired: Sequence[tuple[Term, MarkStatus]] = (),
     sounds: dict[str, TermClip] | None = None,
+    cache: DocumentCache | None = None,
 ) -> int:
     """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes. ``sounds``:
-    per note GUID, the clip of its term's moment, packed in as the deck's media.
+    per note GUID, the clip of its term's moment, packed in as the deck's media. ``cache`` keeps each note's
+    fields by what they are made from, its rank aside: a new episode moves the ranks of most terms, and only
+    the notes whose terms it changed are made again.
 
     ``retired`` are the terms the learner marked known or ignored (``Curation.retired``). Those this
     file exported before may be in a collection, so their notes stay, tagged ``vocab::known`` or
@@ -288,14 +293,18 @@ def write_deck(
     exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
     exported.sort(key=lambda item: item[0].rank)
     clips = {guid: str(clip.path) for guid, clip in (sounds or {}).items()}
-    inputs = _note_inputs(exported, options, by_path, layout + repr(sorted(clips.items())))
+    made_of = _note_inputs(exported, options, by_path, layout, clips)
+    ranks: dict[str, int] = {}
+    for term, _ in exported:
+        ranks.setdefault(note_guid(term.key), term.rank)
+    inputs = {guid: f"{digest}#{ranks[guid]}" for guid, digest in made_of.items()}  # what the sidecar compares
     if _unchanged(state, inputs, target):
         return len(inputs)  # every note as the file holds it: nothing to write
     for term, status in exported:
         guid = note_guid(term.key)
         if guid in new_state:  # a term both selected and marked: the caller's selection wins
             continue
-        fields = note_fields(term, options.cards, by_path, (sounds or {}).get(guid))
+        fields = _fields(term, options.cards, by_path, (sounds or {}).get(guid), cache, made_of[guid])
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
         digest = hashlib.sha256(json.dumps([fields, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
         previous = state.get(guid, {})
@@ -321,11 +330,41 @@ def write_deck(
 _PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs never take this form)
 
 
+_RANK = FIELDS.index("Rank")
+
+
+def _fields(
+    term: Term,
+    cards: Sequence[CardType],
+    documents: dict[str, Document],
+    clip: TermClip | None,
+    cache: DocumentCache | None,
+    made_of: str,
+) -> list[str]:
+    """``note_fields``, taken from ``cache`` where a note was made from the same inputs (``made_of``), but for
+    its rank."""
+    key = f"note:{made_of}"
+    stored = cache.get_value(key) if cache is not None else None
+    if isinstance(stored, list) and len(stored) == len(FIELDS) and all(isinstance(f, str) for f in stored):
+        fields = stored
+    else:
+        fields = note_fields(term, cards, documents, clip)
+        if cache is not None:
+            cache.put_value(key, fields)
+    fields[_RANK] = str(term.rank)
+    return fields
+
+
 def _note_inputs(
-    exported: list[tuple[Term, MarkStatus | None]], options: DeckOptions, documents: dict[str, Document], layout: str
+    exported: list[tuple[Term, MarkStatus | None]],
+    options: DeckOptions,
+    documents: dict[str, Document],
+    layout: str,
+    clips: dict[str, str],
 ) -> dict[str, str]:
-    """Per note GUID, a digest of everything its fields, tags and deck are made from: the term, its mark, the
-    options, the metadata of its documents, the note type's ``layout`` and vocab's code (readings, escaping)."""
+    """Per note GUID (in the order of ``exported``), a digest of everything its fields, tags and deck are made
+    from but its rank: the term, its mark, its clip, the options, the metadata of its documents, the note type's
+    ``layout`` and vocab's code (readings, escaping)."""
     import pickle
 
     code = code_fingerprint() + layout
@@ -335,7 +374,8 @@ def _note_inputs(
         if guid in digests:
             continue
         metadata = [(p, documents[p].title, documents[p].metadata) for p in term.documents if p in documents]
-        payload = pickle.dumps((term, status, options, metadata, code), protocol=5)
+        unranked = dataclasses.replace(term, rank=0)
+        payload = pickle.dumps((unranked, status, options, metadata, clips.get(guid), code), protocol=5)
         digests[guid] = hashlib.sha256(payload).hexdigest()
     return digests
 
