@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -188,3 +189,22 @@ def test_a_new_term_said_only_in_english_is_counted_again(tmp_path: Path) -> Non
     with (docs / "a.md").open("a", encoding="utf-8") as handle:
         handle.write("\n还有世界模型基准（world model benchmark）。\n")
     assert counts(tmp_path / "cache") == counts(tmp_path / "fresh") == {"world model": 2, "world model benchmark": 2}
+
+
+def test_by_default_a_few_new_documents_are_read_here_and_many_by_one_process_per_core(monkeypatch) -> None:
+    from vocab import corpus
+
+    used: list[int] = []
+    real_map = corpus._map
+
+    def spy(work, paths, jobs):  # type: ignore[no-untyped-def]
+        used.append(jobs)
+        return real_map(work, paths, 1)
+
+    monkeypatch.setattr(corpus, "_map", spy)
+    files = sorted(EXAMPLES.glob("*.md"))
+    corpus.read_corpus(files, jobs=None)  # a few kilobytes: workers would spend longer loading jieba
+    monkeypatch.setattr(corpus, "POOL_MIN_BYTES", 1)
+    corpus.read_corpus(files, jobs=None)
+    corpus.read_corpus(files, jobs=3)  # a number given is taken as it is
+    assert used == [1, os.cpu_count() or 1, 3]

@@ -7,6 +7,7 @@ stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -43,7 +44,7 @@ def load_corpus(
     on_error: OnError | None = None,
     on_progress: OnProgress | None = None,
     cache: DocumentCache | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     max_mb: float = MAX_DOCUMENT_MB,
     strict: bool = False,
 ) -> Corpus:
@@ -143,15 +144,16 @@ def read_corpus(
     config: ExtractConfig | None = None,
     *,
     cache: DocumentCache | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     max_mb: float = MAX_DOCUMENT_MB,
 ) -> Corpus:
     """Read and extract every path (not ranked yet); an unreadable one (or one over ``max_mb``, or no regular
     file) is recorded (and passed to ``on_error``).
 
     With a ``cache``, a file read before (same bytes, same way of reading) is taken from it and only the
-    others are read; with ``jobs`` > 1 those are read by that many processes. Documents, glosses and errors
-    come in the order of ``paths`` whatever the order the work finishes in.
+    others are read; with ``jobs`` > 1 those are read by that many processes, and with None by one per core
+    when they hold ``POOL_MIN_BYTES`` or more (less is read sooner here than by workers that each load jieba
+    first). Documents, glosses and errors come in the order of ``paths`` whatever the order the work finishes in.
     """
     corpus = Corpus()
     paths = list(paths)
@@ -167,7 +169,9 @@ def read_corpus(
     done = len(paths) - outcomes.count(None)
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     read = partial(_read_one, input_format=input_format, config=config, max_mb=max_mb)
-    for i, outcome in zip(missing, _map(read, [paths[i] for i in missing], jobs), strict=True):
+    todo = [paths[i] for i in missing]
+    workers = jobs if jobs is not None else (os.cpu_count() or 1) if _size_of(todo) >= POOL_MIN_BYTES else 1
+    for i, outcome in zip(missing, _map(read, todo, workers), strict=True):
         outcomes[i] = outcome
         if cache is not None and keys[i] is not None and not isinstance(outcome, VocabError):
             cache.put(str(keys[i]), *outcome)
@@ -206,6 +210,18 @@ def _map(work: Callable[[Path], _Outcome], paths: list[Path], jobs: int) -> Iter
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
         yield from pool.map(work, paths, chunksize=max(1, len(paths) // (8 * jobs)))
+
+
+POOL_MIN_BYTES = 1_000_000  # a worker loads jieba in about a second, in which one process reads ~0.3 MB
+
+
+def _size_of(paths: list[Path]) -> int:
+    """The bytes of ``paths`` on disk (a file that cannot be looked at counts nothing: its reader says why)."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
 
 
 def _bytes_of(path: Path, max_mb: float) -> bytes | None:

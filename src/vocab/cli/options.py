@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -94,7 +93,8 @@ JOBS = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that read new and changed documents (default: one per core; 1 reads them in this one).",
+    help="Processes that read new and changed documents (default: one per core when there is 1 MB or more to "
+    "read, else this one; 1 reads them in this one).",
 )
 NO_CACHE = click.option(
     "--no-cache", is_flag=True, help="Read every document again instead of taking unchanged ones from the cache."
@@ -265,7 +265,7 @@ def load(
 ) -> Corpus:
     """The corpus of PATHS (default: the current folder), each bad document reported; a progress bar on
     ``progress`` when it is a terminal. Unchanged documents come from the cache unless ``use_cache`` is
-    off; the others are read by ``jobs`` processes (default: one per core)."""
+    off; the others are read by ``jobs`` processes (default: ``corpus.read_corpus`` decides)."""
     from ..cache import DocumentCache
     from ..corpus import load_corpus
 
@@ -274,7 +274,7 @@ def load(
         _check_implicit_walk(skip)
     cache = DocumentCache() if use_cache else None
     load = functools.partial(
-        load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs or os.cpu_count() or 1, max_mb=max_mb,
+        load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs, max_mb=max_mb,
         strict=strict,
     )  # fmt: skip
     if progress is None or not getattr(progress, "is_terminal", False):
