@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import click
 from click.testing import CliRunner
 
 from vocab.cli import cli
@@ -164,3 +165,25 @@ def test_help_does_not_import_heavy_libraries() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "Usage: " in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_vocab_help_lists_every_command_without_importing_them() -> None:
+    """`vocab --help` reads the catalogue only (it starts as fast as click); each command's own short help is the
+    catalogue's line, and every command the catalogue names exists."""
+    import subprocess
+    import sys
+
+    from vocab.cli import catalogue, cli
+
+    probe = (
+        "import sys; from vocab.cli import cli\n"
+        "try: cli(['--help'])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('vocab.cli.') or m == 'vocab.models'))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip().splitlines()[-1] == "['vocab.cli.catalogue']"
+    ctx = click.Context(cli)
+    for name, (_, _, summary) in catalogue.COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.name == name and command.short_help == summary

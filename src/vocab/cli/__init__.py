@@ -6,16 +6,35 @@ The CLI only parses options and prints: every command is a library call away fro
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from .. import __version__
-from . import documents, study
-from .options import Run
+from .catalogue import COMMANDS
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, each imported when it runs or asks for its own help (``catalogue``): `vocab --help` lists
+    them from the catalogue without importing them, so it starts as fast as click itself."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[name]
+        command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, summary) for name, (_, _, summary) in COMMANDS.items()])
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vocab")
 @click.option(
     "--data-dir",
@@ -26,11 +45,9 @@ from .options import Run
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None) -> None:
     """Learn the AI/tech vocabulary of your own bilingual podcasts, summaries and subtitles."""
+    from .options import Run
+
     ctx.obj = Run(data_dir=data_dir)
-
-
-for _command in (*documents.COMMANDS, *study.COMMANDS):
-    cli.add_command(_command)
 
 
 def main() -> None:

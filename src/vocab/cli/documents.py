@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..models import DEFAULT_CARDS, CardType, DeckSplit, OutputFormat, TermOrder
+from .catalogue import short_help
 from .options import (
     DISABLE_RULE,
     DOCUMENT,
@@ -67,7 +68,7 @@ _SPLIT = enum_option(
 )
 
 
-@click.command()
+@click.command(short_help=short_help("inspect"))
 @FILES
 @INPUT_FORMAT
 @output_format(
@@ -95,7 +96,7 @@ def inspect(files: tuple[str, ...], input_format: str | None, output_format: Out
     exit_if_failed()
 
 
-@click.command()
+@click.command(short_help=short_help("extract"))
 @FILES
 @INPUT_FORMAT
 @DISABLE_RULE
@@ -134,7 +135,7 @@ def extract(
     exit_if_failed()
 
 
-@click.command(name="list")
+@click.command(name="list", short_help=short_help("list"))
 @corpus_options()
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N terms.")
 @enum_option("--sort", "sort", list(TermOrder), TermOrder.SCORE, "Order of the terms.")
@@ -181,7 +182,7 @@ def list_terms(
     exit_if_failed()
 
 
-@click.command()
+@click.command(short_help=short_help("glossary"))
 @corpus_options()
 @click.option(
     "--out",
@@ -223,7 +224,7 @@ def glossary(
     exit_if_failed()
 
 
-@click.command()
+@click.command(short_help=short_help("build"))
 @corpus_options()
 @click.option("--out", default=_DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
 @_GLOSSARY_FORMAT
@@ -316,7 +317,7 @@ def build(
     exit_if_failed()
 
 
-@click.command()
+@click.command(short_help=short_help("deck"))
 @corpus_options()
 @click.option("--out", default=None, help="The .apkg to write (default: decks/<deck>.apkg).")
 @TOP
@@ -376,7 +377,7 @@ def _leaving(target: Path, before: set[str]) -> str:
     )
 
 
-@click.group(name="cache")
+@click.group(name="cache", short_help=short_help("cache"))
 def cache_group() -> None:
     """The cache of read documents, which lets a rebuild read only new and changed files."""
 
@@ -391,6 +392,3 @@ def cache_clear() -> None:
     cache.clear()
     memo.clear()
     click.echo(f"cleared {cache.path.parent}")
-
-
-COMMANDS = (inspect, extract, list_terms, glossary, build, deck, cache_group)

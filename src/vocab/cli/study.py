@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..models import Document, MarkStatus, OutputFormat, ReviewDirection, Term, TermEdit
-from ..text import plural
+from .catalogue import short_help
 from .options import (
     DOCUMENT,
     INPUT_FORMAT,
@@ -28,7 +28,7 @@ from .options import (
 )
 
 
-@click.command()
+@click.command(short_help=short_help("review"))
 @corpus_options(include_known=False)
 @enum_option(
     "--direction",
@@ -95,7 +95,7 @@ def _player(documents: list[Document]) -> Callable[[Term], str]:
     return play_term
 
 
-@click.command()
+@click.command(short_help=short_help("stats"))
 @PATHS
 @INPUT_FORMAT
 @output_format([OutputFormat.TABLE, OutputFormat.JSON], OutputFormat.TABLE, "table: for reading; json: every figure.")
@@ -121,7 +121,7 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
     exit_if_failed()
 
 
-@click.command()
+@click.command(short_help=short_help("edit"))
 @click.argument("term")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--en", default=None, help="The English to show for the term.")
@@ -166,7 +166,7 @@ def edit(
     click.echo(f"{term}: {shown}")
 
 
-@click.group()
+@click.group(short_help=short_help("known"))
 def known() -> None:
     """Words you already know: left out of lists, glossaries, decks and reviews."""
 
@@ -210,6 +210,8 @@ def known_remove(words: tuple[str, ...]) -> None:
 @click.option("--ignored", is_flag=True, help="List the ignored words instead.")
 def known_list(ignored: bool) -> None:
     """Print your known (or ignored) words, one per line."""
+    from ..text import plural  # text compiles its patterns on import: `vocab --help` does without
+
     with store(read_only=True) as opened:
         marks = opened.marks()
     for mark in marks:
@@ -243,6 +245,7 @@ def known_import(
     """
     from ..learner.actions import import_known
     from ..learner.anki_import import find_field, read_anki_notes
+    from ..text import plural
 
     with library_errors():
         notes = read_anki_notes(file)
@@ -268,6 +271,3 @@ def _clock(now: str | None) -> Callable[[], datetime]:
         return now_from_option(now)
     except ValueError:
         raise click.BadParameter(f"not an ISO 8601 time: {now!r}", param_hint="--now") from None
-
-
-COMMANDS = (review, stats, edit, known)
