@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import click
+import pytest
 from click.testing import CliRunner
 
 from vocab.cli import cli
@@ -170,10 +170,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
 def test_vocab_help_lists_every_command_without_importing_them() -> None:
     """`vocab --help` reads the catalogue only (it starts as fast as click); each command's own short help is the
     catalogue's line, and every command the catalogue names exists."""
-    import subprocess
-    import sys
-
-    from vocab.cli import catalogue, cli
+    from vocab.cli import catalogue
 
     probe = (
         "import sys; from vocab.cli import cli\n"

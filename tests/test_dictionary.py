@@ -35,3 +35,17 @@ def test_a_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch) -> None:  
         assert dictionary._definitions() == table  # and read back from the cache
     finally:
         dictionary._definitions.cache_clear()
+
+
+def test_jiebas_word_tags_are_kept_in_the_cache_folder_and_a_damaged_copy_is_made_again(
+    tmp_path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    from vocab import text
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
+    tags = text.word_tags.__wrapped__()  # made from jieba.posseg, and written
+    (kept,) = tmp_path.glob("jieba-tags-*.marshal")
+    assert (tags["谈论"], tags["模型"]) == ("vn", "n") and len(tags) > 300_000
+    assert text.word_tags.__wrapped__() == tags  # read back
+    kept.write_bytes(b"\x00 not a marshal dump")
+    assert text.word_tags.__wrapped__() == tags and kept.stat().st_size > 1_000_000

@@ -389,7 +389,13 @@ def _heard_from(record: tuple[object, ...]) -> _Heard:
     return en_best, zh_best, zh_best if chinese_sum is None else chinese_sum, spelled  # type: ignore[return-value]
 
 
-_NOT_LETTERS = re.compile(r"[^0-9a-z]+")
+_KEPT = b"0123456789abcdefghijklmnopqrstuvwxyz"
+_DROPPED = bytes(b for b in range(256) if b not in _KEPT)
+
+
+def _letters(folded: str) -> str:
+    """Only the ASCII letters and digits of ``folded`` text (bytes.translate: a regex took 0.5 ms a document)."""
+    return folded.encode("ascii", "ignore").translate(None, _DROPPED).decode("ascii")
 
 
 class _Forms:
@@ -421,8 +427,8 @@ class _Forms:
         folded = fold("\n\n".join(s.text for unit in units for s in unit))
         # A form stands only where its identity's letters do, but for an inflected ending (`policy` for `policies`,
         # `worldmodel` for `world models`): most documents are passed over by a substring test on the letters.
-        letters = _NOT_LETTERS.sub("", folded)
-        english = {k: v for k, v in english.items() if _NOT_LETTERS.sub("", k)[: max(3, len(k) - 3)] in letters}
+        letters = _letters(folded)
+        english = {k: v for k, v in english.items() if _letters(k)[: max(3, len(k) - 3)] in letters}
         # The words of a form that is no longer a term's are at most as many as those of the longest term then.
         if english and _english_hits(folded, english, max(self.max_words, 8), {}, _key_starts(english))[0]:
             return False

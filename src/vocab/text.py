@@ -259,13 +259,13 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
     """
     from pypinyin import Style, pinyin
 
-    if char in _AGAIN and after is not None and len(after) == 1 and _word_tags().get(after, "") == "v":
+    if char in _AGAIN and after is not None and len(after) == 1 and word_tags().get(after, "") == "v":
         return _AGAIN[char]
 
     options = pinyin(char, style=Style.TONE, heteronym=True)[0]
-    tag = _word_tags().get(char, "")
+    tag = word_tags().get(char, "")
     if tag.startswith(_PARTICLE_TAGS):
-        after_word = before is not None and not _word_tags().get(before, "").startswith(_PRONOUN_TAG)
+        after_word = before is not None and not word_tags().get(before, "").startswith(_PRONOUN_TAG)
         return next((o for o in options if not _TONED.search(o)), reading) if after_word else reading
     if tag == "a" and len(options) > 1:
         reading = _head_reading(char) or reading
@@ -293,12 +293,32 @@ def _head_reading(char: str) -> str | None:
     return reading if count >= _HEAD_AGREEMENT * counts.total() else None
 
 
-def _word_tags() -> dict[str, str]:
-    """jieba's dictionary's part of speech of each word (``jieba.posseg``, 0.3 s once; extraction loads it too)."""
+@functools.lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary's part of speech of each word (`谈论` vn, `模型` n). ``jieba.posseg`` parses it from
+    text in every process that imports it (0.6 s); the table is kept as marshal in the cache folder, named after
+    jieba's version, and read in 0.25 s."""
+    import importlib.metadata
+    import marshal
+
+    from .errors import VocabError
+    from .fileio import atomic_write
+    from .memo import cache_folder
+
+    path = cache_folder() / f"jieba-tags-{importlib.metadata.version('jieba')}.marshal"
+    try:
+        table = marshal.loads(path.read_bytes())
+        if isinstance(table, dict) and table:
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # not there yet, or damaged: made again
     load_jieba()
     import jieba.posseg
 
-    return jieba.posseg.dt.word_tag_tab  # type: ignore[no-any-return]
+    table = dict(jieba.posseg.dt.word_tag_tab)
+    with contextlib.suppress(OSError, VocabError):  # a read-only cache folder only costs time
+        atomic_write(path, marshal.dumps(table))
+    return table
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,13 +5,12 @@ Chinese word translates a word of the English. ``boundaries`` builds term edges 
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from ..identity import simplified
-from ..text import HAN_RE, load_jieba
+from ..text import HAN_RE, load_jieba, word_tags
 
 # Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
 # term never starts with one of these, so the term begins after the last of them in the run.
@@ -81,7 +80,7 @@ RARE_FREQ = 50  # jieba count under which a word is a domain word rather than ev
 
 def word_tag(token: str) -> str:
     """jieba's dictionary tag of ``token`` (empty for words it does not know)."""
-    return str(tokenizer().posseg.dt.word_tag_tab.get(token, ""))
+    return word_tags().get(token, "")
 
 
 def is_nominal(token: str, unknown: bool = False) -> bool:
@@ -143,9 +142,8 @@ def is_common_function_word(token: str) -> bool:
     they introduce a term, they are not part of one."""
     if len(token) < 2:  # single characters are judged by STOP_CHARS: 死 in 死元组 is no verb
         return False
-    jieba = tokenizer()
-    tag = jieba.posseg.dt.word_tag_tab.get(token, "")
-    return tag[:1] in ("v", "p", "d", "c", "r") and tag != "vn" and (jieba.get_FREQ(token) or 0) >= COMMON_FREQ
+    tag = word_tags().get(token, "")
+    return tag[:1] in ("v", "p", "d", "c", "r") and tag != "vn" and (tokenizer().get_FREQ(token) or 0) >= COMMON_FREQ
 
 
 def is_latin(token: str) -> bool:
@@ -174,7 +172,7 @@ def is_verb(chinese: str) -> bool:
 
     if is_verb(chinese):
         return True
-    tag = tokenizer().posseg.dt.word_tag_tab.get(chinese, "")
+    tag = word_tags().get(chinese, "")
     return not translations(chinese) and tag.startswith("v") and tag != "vn"
 
 
@@ -191,7 +189,5 @@ def _segment(text: str) -> list[str]:
 def tokenizer():  # type: ignore[no-untyped-def]
     """jieba (``text.load_jieba``), its dictionary loaded on first use (about a second)."""
     jieba = load_jieba()
-    importlib.import_module("jieba.posseg")  # its word-tag table tells verbs from nouns
-
     jieba.initialize()
     return jieba
