@@ -530,9 +530,11 @@ def _key_starts(keys: Iterable[str]) -> frozenset[str]:
     return frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
 
 
+@lru_cache(maxsize=131_072)
 def _may_start(word: str, starts: frozenset[str]) -> bool:
     """``word`` can begin an n-gram whose identity is a term's: an article (dropped from identities), or
-    its letters, as they are or made singular (`policies` alone is `policy`), begin one."""
+    its letters, as they are or made singular (`policies` alone is `policy`), begin one. Asked two million
+    times in a build of 1,000 episodes, of far fewer words: remembered (a frozenset keeps its hash)."""
     letters = _identity_letters(word)
     return letters in starts or letters in _ARTICLES or singular(letters.removesuffix("'s")) in starts
 

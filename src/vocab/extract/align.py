@@ -78,8 +78,12 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
     """
     if not term:
         return []
-    if HAN_RE.search(term):
-        return [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
+    if HAN_RE.search(term):  # plain find: a pattern per term overflowed re's cache of 512 and compiled every time
+        spans, at = [], text.find(term)
+        while at != -1:
+            spans.append((at, at + len(term)))
+            at = text.find(term, at + len(term))
+        return spans
     wanted = [w.group() for w in _WORD.finditer(term)]
     if len(wanted) > 1 and wanted[0].casefold() in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
         wanted = wanted[1:]
