@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import json
 import os
@@ -208,3 +209,36 @@ def test_by_default_a_few_new_documents_are_read_here_and_many_by_one_process_pe
     corpus.read_corpus(files, jobs=None)
     corpus.read_corpus(files, jobs=3)  # a number given is taken as it is
     assert used == [1, os.cpu_count() or 1, 3]
+
+
+def test_entries_of_another_version_of_vocab_are_deleted(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A new version of vocab reads none of an old one's entries, so opening the cache deletes them: the cache
+    holds one library's worth, not one per version."""
+    from vocab import cache as cache_module
+    from vocab import memo
+
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    shutil.copytree(EXAMPLES, docs)
+    _build(docs, tmp_path / "first", cache)
+    database = cache / CACHE_FILE
+
+    def counts() -> tuple[int, int]:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            return tuple(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "values_"))
+
+    before = counts()
+    assert min(before) > 0
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "f" * 64)  # the next version of vocab
+    opened = cache_module.DocumentCache(cache)
+    assert opened.get_value("anything") is None
+    opened.close()
+    assert counts() == (0, 0)
+
+    monkeypatch.setenv("VOCAB_CACHE", str(cache))
+    with contextlib.closing(memo._connect()) as db, db:  # the memo as an older vocab left it
+        db.execute("INSERT INTO memo VALUES ('pinyin:0000000000000000', '旧', 'jiù')")
+    memo._pending.append(("pinyin:" + memo.code_fingerprint()[:16], "新", "xīn"))
+    memo.flush()
+    with contextlib.closing(sqlite3.connect(cache / memo.MEMO_FILE)) as db:
+        spaces = {space for (space,) in db.execute("SELECT DISTINCT space FROM memo")}
+    assert spaces and all(space.endswith(memo.code_fingerprint()[:16]) for space in spaces)

@@ -8,6 +8,10 @@ the path is not in the key, and the document and its glosses take the path they 
 Entries are plain tuples (``marshal``, zlib-compressed) in one SQLite file in the user cache folder (``$VOCAB_CACHE``
 overrides it). A corrupt, truncated or unreadable entry, or a whole unreadable file, is ignored and
 rewritten: the cache is never trusted, only used.
+
+Every key is stored under the generation of vocab's code that wrote it, and opening the cache deletes the entries
+of other generations: nothing reads them again, and without that each new version of vocab left a whole
+library's worth of entries behind.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ class DocumentCache:
         if db is None:
             return None
         try:
-            row = db.execute("SELECT data FROM documents WHERE key = ?", (key,)).fetchone()
+            row = db.execute("SELECT data FROM documents WHERE key = ?", (_tagged(key),)).fetchone()
             return None if row is None else _decode(row[0], path)
         except (sqlite3.Error, zlib.error, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError):
             return None  # a damaged entry is read again from the file, and rewritten
@@ -56,7 +60,8 @@ class DocumentCache:
         if db is None:
             return
         with contextlib.suppress(sqlite3.Error):
-            db.execute("INSERT OR REPLACE INTO documents (key, data) VALUES (?, ?)", (key, _encode(document, glosses)))
+            row = (_tagged(key), _encode(document, glosses))
+            db.execute("INSERT OR REPLACE INTO documents (key, data) VALUES (?, ?)", row)
 
     def get_value(self, key: str) -> Any:
         """A plain value (``marshal``: numbers, strings, lists, tuples, dicts) stored under ``key`` (what counting
@@ -65,7 +70,7 @@ class DocumentCache:
         if db is None:
             return None
         try:
-            row = db.execute("SELECT data FROM values_ WHERE key = ?", (key,)).fetchone()
+            row = db.execute("SELECT data FROM values_ WHERE key = ?", (_tagged(key),)).fetchone()
             return None if row is None else marshal.loads(zlib.decompress(row[0]))
         except (sqlite3.Error, zlib.error, ValueError, TypeError, EOFError):
             return None
@@ -79,7 +84,7 @@ class DocumentCache:
         except ValueError:  # not a plain value: nothing is stored
             return
         with contextlib.suppress(sqlite3.Error):
-            db.execute("INSERT OR REPLACE INTO values_ (key, data) VALUES (?, ?)", (key, data))
+            db.execute("INSERT OR REPLACE INTO values_ (key, data) VALUES (?, ?)", (_tagged(key), data))
 
     def clear(self) -> None:
         """Remove the cache file (and SQLite's side files)."""
@@ -108,6 +113,9 @@ class DocumentCache:
                 db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
                 db.execute("CREATE TABLE IF NOT EXISTS values_ (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
                 db.execute("SELECT count(*) FROM documents").fetchone()
+                generation = _tagged("")
+                for table in ("documents", "values_"):  # entries no version of vocab but another one reads
+                    db.execute(f"DELETE FROM {table} WHERE substr(key, 1, ?) != ?", (len(generation), generation))
                 self._db = db
                 atexit.register(self.close)
                 return db
@@ -115,6 +123,11 @@ class DocumentCache:
                 if attempt == 0:
                     self.clear()
         return None
+
+
+def _tagged(key: str) -> str:
+    """``key`` as stored: under the generation of vocab's code (the first 12 hex digits of its fingerprint)."""
+    return f"{code_fingerprint()[:12]}:{key}"
 
 
 _SEGMENT = tuple(f.name for f in dataclasses.fields(Segment))

@@ -58,7 +58,8 @@ def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
 
 
 def flush() -> None:
-    """Write the answers computed since the last flush (at exit; a write that fails only costs time)."""
+    """Write the answers computed since the last flush (at exit; a write that fails only costs time), and forget
+    those of other versions of vocab's code: no space of theirs is read again."""
     if not _pending:
         return
     import sqlite3
@@ -66,6 +67,7 @@ def flush() -> None:
     rows, _pending[:] = list(_pending), []
     with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(_connect()) as db, db:
         db.executemany("INSERT OR REPLACE INTO memo (space, key, answer) VALUES (?, ?, ?)", rows)
+        db.execute("DELETE FROM memo WHERE substr(space, -17) != ?", (":" + code_fingerprint()[:16],))
 
 
 atexit.register(flush)
