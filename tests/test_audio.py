@@ -134,6 +134,13 @@ def test_media_that_cannot_be_read_is_one_line_and_the_deck_is_still_written(epi
     assert not list((episode / "decks" / "media").glob("*.mp3"))
 
 
+def test_listening_cards_without_any_audio_say_where_it_goes(episode: Path) -> None:
+    (episode / "docs" / "talk.wav").unlink()
+    output = _build(episode, "--cards", "en-zh,listen")
+    assert "no listening cards: no episode's audio was found (put ep.mp3 beside ep.txt, or use --media DIR)" in output
+    assert "listening cards" not in _build(episode, "--cards", "en-zh,zh-en")  # not asked for: not mentioned
+
+
 def test_without_media_nothing_changes_and_adding_it_later_makes_clips(episode: Path) -> None:
     (episode / "docs" / "talk.wav").rename(episode / "talk.wav")
     _build(episode)
@@ -175,7 +182,8 @@ def test_the_clip_plays_on_the_back_of_its_card_in_anki(episode: Path) -> None:
 def test_a_listening_card_plays_the_moment_and_asks_for_the_term(episode: Path) -> None:
     # a second document without audio: its term has no clip, so no listening card
     (episode / "docs" / "notes.md").write_text("我们也用迁移学习（transfer learning）。\n", encoding="utf-8")
-    _build(episode, "--cards", "en-zh,listen")
+    output = _build(episode, "--cards", "en-zh,listen")
+    assert "listening cards for 2 of 3 notes: the others' episodes have no audio beside them" in output
     with _collection(episode) as collection:
         listening = [collection.get_card(c) for c in collection.find_cards('"card:Listen"')]
         assert sorted(card.note()["English"] for card in listening) == ["deep learning", "reinforcement learning"]

@@ -287,7 +287,7 @@ def build(
     check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
-    leaving = ""
+    leaving = listening = ""
     with library_errors(), corpus_args.cache() as cache:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
@@ -300,7 +300,7 @@ def build(
             sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn)
             deck_options = DeckOptions(deck_name, cards, split)
             write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds, cache)
-            leaving = _leaving(Path(deck_out), before)
+            leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
         if cache is not None and fingerprint and not corpus.errors and not warnings_given():  # said again next time
@@ -311,7 +311,7 @@ def build(
     figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
     print_build_summary(figures, [t for t in terms if t.key in fresh], written, make_console())
     warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
-    for line in (leaving, missing_line(corpus), warned if warnings_given() else ""):
+    for line in (leaving, listening, missing_line(corpus), warned if warnings_given() else ""):
         if line:
             click.echo(f"  {line}")
     exit_if_failed()
@@ -358,10 +358,20 @@ def deck(
         options = DeckOptions(deck_name, cards, split)
         notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
-    for line in (_leaving(target, before), missing_line(corpus)):
+    for line in (_leaving(target, before), _listening(cards, len(sounds), len(terms)), missing_line(corpus)):
         if line:
             click.echo(line)
     exit_if_failed()
+
+
+def _listening(cards: tuple[CardType, ...], clips: int, notes: int) -> str:
+    """What `--cards …,listen` made: a listening card is only for a note with a clip, so a learner who asked for
+    them is told how many there are, and where the audio goes when there are none."""
+    if CardType.LISTEN not in cards or clips == notes:
+        return ""
+    if not clips:
+        return "no listening cards: no episode's audio was found (put ep.mp3 beside ep.txt, or use --media DIR)"
+    return f"listening cards for {clips} of {notes} notes: the others' episodes have no audio beside them"
 
 
 def _leaving(target: Path, before: set[str]) -> str:
