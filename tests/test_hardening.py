@@ -312,6 +312,22 @@ def test_a_walk_skips_package_folders_and_stops_past_its_limit_without_paths(
     assert refused.exit_code == 1 and "no PATHS given, and the current folder holds 1 documents" in refused.output
 
 
+def test_the_glossaries_a_build_wrote_are_no_documents_for_the_next_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`vocab build .` writes glossaries/ into the folder; `vocab list`, `deck`, `stats`, `glossary` walking it
+    later must not read them back as documents (they hold every term's sentence again)."""
+    shutil.copytree(EXAMPLES, tmp_path / "docs")
+    monkeypatch.chdir(tmp_path / "docs")
+    before = _vocab(tmp_path / "home", "list", "--format", "jsonl")
+    assert _vocab(tmp_path / "home", "build").exit_code == 0
+    assert (tmp_path / "docs" / "glossaries" / "index.md").is_file()
+    after = _vocab(tmp_path / "home", "list", "--format", "jsonl")
+    assert after.exit_code == 0 and after.output == before.output
+    listed = _vocab(tmp_path / "home", "list", "glossaries", "--format", "jsonl")  # named, it is read
+    assert listed.exit_code == 0 and "glossaries/" in listed.output
+
+
 def _answer_many(path: str, who: int, count: int) -> int:
     """One review session's worth of answers, as fast as it can give them (run in its own process)."""
     from datetime import UTC, datetime, timedelta

@@ -18,7 +18,7 @@ from typing import TypeVar
 from .cache import DocumentCache
 from .errors import SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses
-from .fileio import MAX_DOCUMENT_MB, document_bytes
+from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
 from .learner.curation import Curation
 from .models import Corpus, Document, Gloss, GlossKind, Term, TermOrder, TermQuery
 from .rank import rank_terms
@@ -130,10 +130,11 @@ def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path]
 
 
 def _walked(folder: Path) -> bool:
-    """A folder a walk goes into: not hidden, not a package folder, not a Python virtualenv."""
+    """A folder a walk goes into: not hidden, not a package folder, not a Python virtualenv, not glossaries vocab
+    wrote (``fileio.OUTPUT_MARKER``)."""
     if folder.name.startswith(".") or folder.name in _NOT_DOCUMENTS:
         return False
-    return not (folder / "pyvenv.cfg").exists()
+    return not ((folder / "pyvenv.cfg").exists() or (folder / OUTPUT_MARKER).exists())
 
 
 def read_corpus(

@@ -155,6 +155,9 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# The file a glossary folder of vocab's holds (the last build's terms): a folder walk leaves such a folder out, or
+# `vocab list .` after `vocab build .` would read the glossaries it wrote as documents.
+OUTPUT_MARKER = ".vocab-terms.json"
 STALE_SECONDS = 600  # a temporary file of ours this old was left by a killed write
 
 

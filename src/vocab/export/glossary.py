@@ -20,7 +20,7 @@ from typing import Any
 
 from ..cache import DocumentCache
 from ..extract.context import deep_link
-from ..fileio import atomic_write, make_folder, remove_stale_in, write_if_changed
+from ..fileio import OUTPUT_MARKER, atomic_write, make_folder, remove_stale_in, write_if_changed
 from ..memo import code_fingerprint
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
@@ -30,7 +30,7 @@ from .records import render_csv, render_json
 
 GLOSSARY_FORMATS = (OutputFormat.MD, OutputFormat.CSV, OutputFormat.JSON)
 CORPUS_NAME = "index"
-STATE_FILE = ".vocab-terms.json"  # the previous build's terms, to tell which terms are new
+STATE_FILE = OUTPUT_MARKER  # the previous build's terms, to tell which terms are new
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
