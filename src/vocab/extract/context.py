@@ -30,6 +30,7 @@ _ABBREVIATION = re.compile(
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|~~|" + HTML_TAG.pattern)
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
 MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
+_CLAUSE_MARKS = "，,；;、"  # where a window cut inside a sentence may end
 
 
 class SentenceIndex:
@@ -89,11 +90,29 @@ class SentenceIndex:
         return plain_text(self.text[left:right])
 
     def _window(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
-        margin = max((MAX_SENTENCE - (end - start)) // 2, 20)
-        lo, hi = max(left, start - margin), min(right, end + margin)
-        clause_lo = max(self.text.rfind(mark, lo, start) for mark in "，,；;、")
-        clause_hi = [i for i in (self.text.find(mark, end, hi) for mark in "，,；;、") if i != -1]
-        return (clause_lo + 1 if clause_lo != -1 else lo), (min(clause_hi) + 1 if clause_hi else hi)
+        """The longest stretch of the sentence ``[left, right)`` of at most MAX_SENTENCE characters around
+        ``[start, end)``, as centred as the sentence's ends allow, each cut end moved in to a clause mark.
+
+        The clause marks nearest the window's ends are the cuts, not those nearest the term: a run-on
+        sentence of short clauses was cut to the term's own clause (`sub agents,`).
+
+        >>> clauses = ["I mean", "we tried it", "in many ways", "with sub agents", "which we liked", "and it worked"]
+        >>> text = ", ".join(clauses * 6) + "."  # one sentence of 497 characters
+        >>> at = text.find("sub agents", 200)
+        >>> window = SentenceIndex(text, english=True).sentence_around(at, at + 10)
+        >>> window[:14], window[-13:], len(window)
+        ('and it worked,', ' we tried it,', 284)
+        """
+        width = max(MAX_SENTENCE, end - start + 40)
+        lo = max(left, start - (width - (end - start)) // 2)
+        hi = min(right, lo + width)
+        lo = max(left, hi - width)
+        if lo > left:
+            cuts = [i for i in (self.text.find(mark, lo, start) for mark in _CLAUSE_MARKS) if i != -1]
+            lo = min(cuts) + 1 if cuts else lo
+        if hi < right:
+            hi = max((self.text.rfind(mark, end, hi) + 1 for mark in _CLAUSE_MARKS), default=0) or hi
+        return lo, hi
 
 
 def _inside_sentence(text: str, end: re.Match[str]) -> bool:
