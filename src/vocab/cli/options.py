@@ -205,7 +205,8 @@ def check_writable(corpus: Corpus, paths: tuple[str, ...], partial: bool) -> Non
     not be read: a typo in PATHS must never replace a deck or a glossary with an empty one."""
     found = [e for e in corpus.errors if getattr(e, "message", "") != "no such file"]  # a typo finds nothing
     if not corpus.documents and found:
-        raise click.ClickException(f"none of the {len(found)} documents could be read: nothing written")
+        which = "the document could not" if len(found) == 1 else f"none of the {len(found)} documents could"
+        raise click.ClickException(f"{which} be read: nothing written")
     if not corpus.documents:
         raise click.ClickException(f"no document found in {', '.join(paths) or '.'}: nothing written")
     if corpus.errors and not partial:
