@@ -363,3 +363,17 @@ def test_any_sequence_of_answers_marks_and_undos_keeps_store_and_queue_consisten
         curated = Curation.from_store(store.marks(), {}).apply(terms[:12])
         fresh = ReviewSession(store, curated, list(CardSide), new_per_day=6, clock=lambda: clock[0])
         assert session.counts() == fresh.counts()  # the same cards left as coming back would show
+
+
+def test_p_play_is_offered_only_where_some_document_has_audio(store: ReviewStore, terms: list[Term]) -> None:
+    from vocab.cli.study import _player
+    from vocab.corpus import document_paths, read_corpus
+    from vocab.review.terminal import render_back, render_front
+
+    session = _session(store, terms, NOON)
+    item = StudyItem(terms[0], CardSide.EN_ZH, None)
+    assert "p play" in render_front(session, item).plain and "p play" in render_back(session, item).plain
+    front, back = render_front(session, item, playable=False).plain, render_back(session, item, playable=False).plain
+    assert "p play" not in front and "p play" not in back and "q quit" in front and "q quit" in back
+    documents = read_corpus(document_paths([EXAMPLES]), None).documents
+    assert _player(documents) is None  # the examples have no audio: nothing to offer

@@ -77,10 +77,13 @@ def review(
     exit_if_failed()
 
 
-def _player(documents: list[Document]) -> Callable[[Term], str]:
+def _player(documents: list[Document]) -> Callable[[Term], str] | None:
     """`p` in a review: the term's clip (cut into decks/media now if the episode's audio is there and it is
-    not), played by the first player found."""
-    from ..export.audio import play, term_clips
+    not), played by the first player found; None when no document has audio (the review then offers no `p`)."""
+    from ..export.audio import find_media, play, term_clips
+
+    if not any(find_media(d.path, None, d.metadata.media) for d in documents):
+        return None
 
     def play_term(term: Term) -> str:
         problems: list[str] = []

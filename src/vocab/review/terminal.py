@@ -36,6 +36,7 @@ RATING_KEYS = tuple(str(r) for r in RATINGS)
 _QUIT = "quit"
 _HELP_FRONT = "space/enter answer · p play · k known · i ignore · u undo · q quit"
 _HELP_BACK = "space = good · p play · k known · i ignore · u undo · q quit"
+_PLAY = " · p play"  # left out of the help where no document has audio to play
 
 
 def study(
@@ -80,7 +81,8 @@ def _study_card(
     it did, shown above the next card (the screen is redrawn for each card)."""
     shown = time.monotonic()
     revealed = False
-    _show(console, *([notice] if notice else []), render_front(session, item))
+    playable = play is not None
+    _show(console, *([notice] if notice else []), render_front(session, item, playable=playable))
     while True:
         key = _read_key(getchar)
         if key == "q":
@@ -102,7 +104,7 @@ def _study_card(
             return Text(f"Marked {item.term.en} {status.value}: it leaves lists, decks and reviews (u undoes).", "dim")
         if not revealed and key in REVEAL:
             revealed = True
-            _show(console, render_front(session, item, with_help=False), render_back(session, item))
+            _show(console, render_front(session, item, with_help=False), render_back(session, item, playable))
         elif revealed and (key in RATING_KEYS or key in REVEAL):
             rating = int(key) if key in RATING_KEYS else 3
             session.answer(item, rating, int((time.monotonic() - shown) * 1000))
@@ -164,7 +166,7 @@ def _show(console: Console, *parts: Text) -> None:
         console.print(part)
 
 
-def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True) -> Text:
+def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True, playable: bool = True) -> Text:
     due, learning, new = session.counts()
     if item.is_new:
         new += 1
@@ -195,12 +197,12 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
         text.append_text(_marked(hide_forms(gloss.sentence_aligned or "", answers), gloss.en))
         text.append("\n\n")
     if with_help:
-        text.append(_HELP_FRONT, "dim")
+        text.append(_HELP_FRONT if playable else _HELP_FRONT.replace(_PLAY, ""), "dim")
     text.rstrip()
     return text
 
 
-def render_back(session: ReviewSession, item: StudyItem) -> Text:
+def render_back(session: ReviewSession, item: StudyItem, playable: bool = True) -> Text:
     term, gloss = item.term, item.term.first
     if item.side is CardSide.ZH_EN:
         answer = Text(term.en, "bold magenta")
@@ -239,7 +241,7 @@ def render_back(session: ReviewSession, item: StudyItem) -> Text:
     previews = session.preview(item, now)
     choices = [f"{r} {name} ({_interval(previews[r].due - now)})" for r, name in RATINGS.items()]
     text.append("\n\n" + " · ".join(choices) + "\n", "bold")
-    text.append(_HELP_BACK, "dim")
+    text.append(_HELP_BACK if playable else _HELP_BACK.replace(_PLAY, ""), "dim")
     return text
 
 
