@@ -227,9 +227,12 @@ def test_p_in_a_review_plays_the_terms_clip_or_says_why_not(
     assert result.exit_code == 0, result.output
     assert "No audio player found: install mpv or ffplay" in result.output
     assert len(list((episode / "decks" / "media").glob("*.mp3"))) == 1  # cut for the card on screen
-    (episode / "docs" / "talk.wav").unlink()
+    (episode / "docs" / "notes.md").write_text("我们也用迁移学习（transfer learning）。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, [*review, "--document", "notes"], input="pq", env=env)
+    assert "No clip for this term: its episode's audio is not beside its transcript." in result.output
+    (episode / "docs" / "talk.wav").unlink()  # no audio anywhere: `p` is not offered
     result = CliRunner().invoke(cli, review, input="pq", env=env)
-    assert "No clip for this term" in result.output
+    assert "p play" not in result.output and "No clips here: no episode has its audio beside it." in result.output
 
 
 def test_p_plays_with_the_first_player_found(episode: Path, monkeypatch: pytest.MonkeyPatch) -> None:

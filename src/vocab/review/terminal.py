@@ -96,7 +96,8 @@ def _study_card(
             undone = session.undo()
             return Text(f"Undone: {undone.term.en} is back." if undone else "Nothing to undo.", "dim")
         if key == "p":
-            console.print(play(item.term) if play else "No clips here: vocab review plays none.", style="dim")
+            said = play(item.term) if play else "No clips here: no episode has its audio beside it."
+            console.print(said, style="dim")
             continue
         if key in ("k", "i"):
             status = MarkStatus.KNOWN if key == "k" else MarkStatus.IGNORED
