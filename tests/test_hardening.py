@@ -417,3 +417,10 @@ def test_a_build_killed_mid_way_leaves_a_cache_the_next_build_can_use(tmp_path: 
     )
     assert again.returncode == 0 and fresh.returncode == 0, again.stderr + fresh.stderr
     assert _outputs(tmp_path / "again") == _outputs(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("command", ["list", "stats"])
+def test_a_command_given_only_a_missing_file_prints_the_error_and_nothing_else(tmp_path: Path, command: str) -> None:
+    result = _vocab(tmp_path / "home", command, str(tmp_path / "nofile.txt"))
+    assert result.exit_code == 1
+    assert result.stdout == "" and result.stderr.strip() == f"Error: {tmp_path / 'nofile.txt'}: no such file"

@@ -165,6 +165,8 @@ def list_terms(
         problem = f"{min_zipf:g} is above --max-zipf {max_zipf:g}: no term could pass"
         raise click.BadParameter(problem, param_hint="--min-zipf")
     corpus = corpus_args.load()
+    if not corpus.documents:
+        exit_if_failed()  # nothing could be read: the errors say why, and no empty table follows them
     query = corpus_args.query(
         document=document_filter, min_zipf=min_zipf, max_zipf=max_zipf, order=sort, top=top, min_score=min_score
     )

@@ -110,7 +110,10 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
     """
     from ..review.stats import review_stats
 
-    terms = load(paths, input_format).terms if paths else None
+    corpus = load(paths, input_format) if paths else None
+    if corpus is not None and not corpus.documents:
+        exit_if_failed()  # none of PATHS could be read: the errors say why, and no figures follow them
+    terms = corpus.terms if corpus is not None else None
     with store(read_only=True) as opened:
         figures = review_stats(opened, _clock(now)(), terms)
     if output_format is OutputFormat.JSON:
