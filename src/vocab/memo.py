@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import sqlite3
@@ -43,6 +43,41 @@ def code_fingerprint() -> str:
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def kept_table(name: str, package: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A table a library takes long to build (CC-CEDICT parsed, jieba's word tags), kept as ``marshal`` in the
+    cache folder and read back in a fraction of the time. The file is named after ``package``'s version and
+    Python's (marshal's format is Python's), so an update of either builds it again; so does a damaged file, and
+    a cache folder that cannot be written only costs the time."""
+    import marshal
+
+    from .errors import VocabError
+    from .fileio import atomic_write
+
+    path = kept_path(name, package)
+    try:
+        table = marshal.loads(path.read_bytes())
+        if isinstance(table, dict) and table:
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # not there yet, or damaged: built again
+    table = build()
+    with contextlib.suppress(OSError, VocabError):
+        atomic_write(path, marshal.dumps(table))
+    return table
+
+
+def kept_path(name: str, package: str) -> Path:
+    """Where ``kept_table`` keeps the table ``name`` built with ``package``."""
+    import importlib.metadata  # 20 ms: only when a table is first needed
+    import sys
+
+    try:
+        version = importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return cache_folder() / f"{name}-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 
 
 def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:

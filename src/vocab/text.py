@@ -296,29 +296,17 @@ def _head_reading(char: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
     """jieba's dictionary's part of speech of each word (`谈论` vn, `模型` n). ``jieba.posseg`` parses it from
-    text in every process that imports it (0.6 s); the table is kept as marshal in the cache folder, named after
-    jieba's version, and read in 0.25 s."""
-    import importlib.metadata
-    import marshal
+    text in every process that imports it (0.6 s); kept in the cache folder (``memo.kept_table``), it is read in
+    0.25 s."""
+    from .memo import kept_table
 
-    from .errors import VocabError
-    from .fileio import atomic_write
-    from .memo import cache_folder
+    def parsed() -> dict[str, str]:
+        load_jieba()
+        import jieba.posseg
 
-    path = cache_folder() / f"jieba-tags-{importlib.metadata.version('jieba')}.marshal"
-    try:
-        table = marshal.loads(path.read_bytes())
-        if isinstance(table, dict) and table:
-            return table
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # not there yet, or damaged: made again
-    load_jieba()
-    import jieba.posseg
+        return dict(jieba.posseg.dt.word_tag_tab)
 
-    table = dict(jieba.posseg.dt.word_tag_tab)
-    with contextlib.suppress(OSError, VocabError):  # a read-only cache folder only costs time
-        atomic_write(path, marshal.dumps(table))
-    return table
+    return kept_table("jieba-tags", "jieba", parsed)
 
 
 @functools.lru_cache(maxsize=1)
@@ -328,6 +316,20 @@ def _load_phrase_readings() -> None:
     from pypinyin_dict.phrase_pinyin_data import cc_cedict
 
     cc_cedict.load()
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    """Where ``needle`` starts in ``text``, left to right without overlaps (as ``str.count`` counts them); plain
+    ``find``, so no pattern is compiled per needle.
+
+    >>> occurrences("aaaa 世界模型 世界模型", "aa"), occurrences("世界模型，世界模型", "世界模型")
+    ([0, 2], [0, 5])
+    """
+    found, at = [], text.find(needle)
+    while at != -1 and needle:
+        found.append(at)
+        at = text.find(needle, at + len(needle))
+    return found
 
 
 def link_target(url: str | None) -> str | None:

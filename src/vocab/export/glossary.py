@@ -20,7 +20,7 @@ from typing import Any
 
 from ..cache import DocumentCache
 from ..extract.context import deep_link
-from ..fileio import OUTPUT_MARKER, atomic_write, make_folder, remove_stale_in, write_if_changed
+from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, write_if_changed
 from ..memo import code_fingerprint
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
@@ -233,8 +233,7 @@ def write_glossaries(
     files = glossary_filenames(documents, fmt)
     index = index_by_document(terms)
     written = []
-    make_folder(out)
-    remove_stale_in(out)
+    remove_stale_in(out)  # a folder not made yet has none; the first write makes it
     for document in documents:
         target = out / files[document.path]
         write_if_changed(target, render_glossary(document, terms, fmt, index, cache))

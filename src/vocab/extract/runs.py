@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import HAN_RE, unwrap
+from ..text import HAN_RE, occurrences, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .chinese import STOP_CHARS, STOP_WORDS
 from .english import is_latin_term_char
@@ -107,11 +107,7 @@ def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
 @lru_cache(maxsize=256)
 def _mark_starts(text: str, mark: str) -> tuple[int, ...]:
     """Where ``mark`` stands in ``text``, left to right without overlaps (as ``str.count`` counts)."""
-    found, at = [], text.find(mark)
-    while at != -1:
-        found.append(at)
-        at = text.find(mark, at + len(mark))
-    return tuple(found)
+    return tuple(occurrences(text, mark))
 
 
 def _marks_before(text: str, mark: str, end: int) -> int:
