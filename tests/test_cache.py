@@ -114,11 +114,17 @@ def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, tmp_path: Path, 
     assert _same(tmp_path / "first", tmp_path / "third")
 
 
-def test_cache_clear_empties_it(tmp_path: Path) -> None:
+def test_cache_clear_empties_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vocab.memo import kept_table
+
     cache = tmp_path / "cache"
     _build(EXAMPLES, tmp_path / "first", cache)
+    monkeypatch.setenv("VOCAB_CACHE", str(cache))
+    kept_table("words", "jieba", lambda: {"模型": ("n",)})  # a dictionary kept there, as a build keeps them
+    assert list(cache.glob("words@*.marisa"))
     result = CliRunner().invoke(cli, ["cache", "clear"], env={"VOCAB_CACHE": str(cache)})
     assert result.exit_code == 0 and not (cache / CACHE_FILE).exists()
+    assert sorted(p.name for p in cache.iterdir() if p.is_file() and not p.name.endswith(".lock")) == []
 
 
 def _run(out: Path, cache: Path, *args: str) -> str:

