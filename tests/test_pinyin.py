@@ -5,6 +5,7 @@ own pinyin (`vocab edit --pinyin`), stored with the Chinese it reads and shown w
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zipfile
 from datetime import UTC, datetime
@@ -324,3 +325,48 @@ def test_edit_pinyin_that_does_not_fit_is_a_bad_value(tmp_path: Path) -> None:
     )
     with ReviewStore(tmp_path / STORE_FILE) as store:
         assert store.edits() == {}  # nothing stored
+
+
+# Written for this test: runs where pypinyin's cut meets phrases, pieces of phrases and characters no phrase begins.
+_READ_BY_PIECES = [
+    "视频数据", "长上下文窗口", "重排序", "最大似然估计", "量子退火", "子任务的长序列", "飞快地运行",
+    "模型在大规模数据上泛化得更好", "重新做一遍", "中华人民共和国的长江", "脏数据清洗", "强化学习与自我对弈",
+    "他说得很快", "银行行长", "一行代码", "乐器和快乐", "差不多的参差", "调整学习率", "核函数", "㐀丂丏",
+]  # fmt: skip
+
+
+def test_pypinyin_given_only_the_phrases_of_a_text_reads_it_as_with_all_of_them(tmp_path: Path) -> None:
+    """``lexicon.pypinyin_for`` loads the phrases a text can meet, not all 230,000: every reading and cut of
+    pypinyin's must be what it gives with its phrases and CC-CEDICT's loaded in full (two fresh processes)."""
+    import subprocess
+    import sys
+
+    script = """
+import json, sys
+texts = json.loads(sys.argv[2])
+if sys.argv[1] == "full":
+    import pypinyin
+    from pypinyin_dict.phrase_pinyin_data import cc_cedict
+    cc_cedict.load()
+    pinyin = lambda text: pypinyin
+else:
+    from vocab.lexicon import pypinyin_for as pinyin
+from pypinyin.seg.simpleseg import seg
+answers = []
+for text in texts:
+    p = pinyin(text)
+    answers.append([p.lazy_pinyin(text, style=p.Style.TONE), seg(text),
+                    p.pinyin(text, style=p.Style.TONE, heteronym=True), p.lazy_pinyin(text, style=p.Style.NORMAL)])
+print(json.dumps(answers, ensure_ascii=False))
+"""
+    env = {**os.environ, "VOCAB_CACHE": str(tmp_path)}
+    env.pop("PYPINYIN_NO_PHRASES", None)
+
+    def answers(mode: str) -> list[object]:
+        argv = [sys.executable, "-c", script, mode, json.dumps(_READ_BY_PIECES, ensure_ascii=False)]
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+        return json.loads(done.stdout)
+
+    lazy = answers("lazy")
+    assert lazy == answers("full")
+    assert lazy[0][0] == ["shì", "pín", "shù", "jù"]  # the phrase read as one: 数据 is shù jù

@@ -75,9 +75,18 @@ class KeptTable:
     def __iter__(self) -> Iterator[str]:
         return iter(self._trie.keys())
 
+    def keys_with_prefix(self, prefix: str) -> list[str]:
+        return self._trie.keys(prefix)  # type: ignore[no-any-return]
+
+    def first_with_prefix(self, prefix: str) -> str | None:
+        """A key that starts with ``prefix`` (``prefix`` itself when it is one), or None."""
+        if prefix in self._trie:
+            return prefix
+        return next(self._trie.iterkeys(prefix), None)
+
 
 def kept_table(
-    name: str, package: str, build: Callable[[], dict[str, tuple[str, ...]]], derived: bool = False
+    name: str, package: str | tuple[str, ...], build: Callable[[], dict[str, tuple[str, ...]]], derived: bool = False
 ) -> KeptTable:
     """A table a library takes long to build (CC-CEDICT parsed), kept in the cache folder (``kept_trie``)."""
     import marisa_trie
@@ -88,7 +97,9 @@ def kept_table(
     return KeptTable(kept_trie(name, package, built, marisa_trie.BytesTrie, derived))
 
 
-def kept_trie(name: str, package: str, build: Callable[[], T], empty: Callable[[], T], derived: bool = False) -> T:
+def kept_trie(
+    name: str, package: str | tuple[str, ...], build: Callable[[], T], empty: Callable[[], T], derived: bool = False
+) -> T:
     """A marisa trie ``build`` makes from a library's data (jieba's dictionary, CC-CEDICT), kept in the cache
     folder behind a SHA-256 of its bytes. The file is named after ``package``'s version, so an update of it
     builds the trie again; so does a damaged file (the hash, and marisa's own checks), and a cache folder that
@@ -116,14 +127,18 @@ def kept_trie(name: str, package: str, build: Callable[[], T], empty: Callable[[
     return trie
 
 
-def kept_path(name: str, package: str, derived: bool = False) -> Path:
-    """Where ``kept_trie`` keeps the table ``name`` built with ``package`` (and vocab's code, if ``derived``)."""
+def kept_path(name: str, package: str | tuple[str, ...], derived: bool = False) -> Path:
+    """Where ``kept_trie`` keeps the table ``name`` built with ``package`` (or several: each one's version counts)
+    and vocab's code, if ``derived``."""
     import importlib.metadata  # 20 ms: only when a table is first needed
 
-    try:
-        version = importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
+    def version_of(name: str) -> str:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "unknown"
+
+    version = "+".join(map(version_of, (package,) if isinstance(package, str) else package))
     if derived:
         version += "-" + code_fingerprint()[:16]
     return cache_folder() / f"{name}@{version}{KEPT_SUFFIX}"

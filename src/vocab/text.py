@@ -9,7 +9,7 @@ import logging
 import re
 from collections import Counter
 
-from .lexicon import jieba_words
+from .lexicon import jieba_words, phrases_beginning, pypinyin_for
 from .memo import remembered
 from .models import Lang, Term
 
@@ -189,16 +189,15 @@ def read_words(chinese: str) -> list[tuple[str, str]]:
     >>> read_words("子 agent 的长上下文")
     [('子', 'zǐ'), (' agent ', 'agent'), ('的', 'de'), ('长', 'cháng'), ('上下文', 'shàng xià wén')]
     """
-    from pypinyin import Style, lazy_pinyin
-
-    _load_phrase_readings()
+    pypinyin = pypinyin_for(chinese)
+    lazy_pinyin, tone = pypinyin.lazy_pinyin, pypinyin.Style.TONE
     words: list[tuple[str, str]] = []
     for run in _RUNS.findall(chinese):
         if HAN_RE.match(run):
             before = words[-1][0].strip() if words else ""
             words += _read_run(run, before if any(char.isalnum() for char in before) else None)
         else:
-            words.append((run, " ".join(" ".join(lazy_pinyin(run, style=Style.TONE)).split())))
+            words.append((run, " ".join(" ".join(lazy_pinyin(run, style=tone)).split())))
     return words
 
 
@@ -277,29 +276,17 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
 @functools.lru_cache(maxsize=1024)
 def _head_reading(char: str) -> str | None:
     """How the phrases that begin with ``char`` read it, when enough of them agree; else None (20 ms a
-    character: a pass over pypinyin's 130,000 phrases, CC-CEDICT's among them).
+    character: pypinyin's 130,000 phrases, CC-CEDICT's among them, in ``lexicon.phrase_readings``).
 
     >>> _head_reading("长"), _head_reading("重")
     ('cháng', None)
     """
-    from pypinyin.constants import PHRASES_DICT
-
-    _load_phrase_readings()
-    heads = (phrase for phrase in PHRASES_DICT if phrase.startswith(char) and len(phrase) > 1)
-    counts = Counter(PHRASES_DICT[phrase][0][0] for phrase in heads)
+    heads = (readings for phrase, readings in phrases_beginning(char) if len(phrase) > 1)
+    counts = Counter(readings[0][0] for readings in heads)
     if counts.total() < _HEAD_PHRASES:
         return None
     reading, count = counts.most_common(1)[0]
     return reading if count >= _HEAD_AGREEMENT * counts.total() else None
-
-
-@functools.lru_cache(maxsize=1)
-def _load_phrase_readings() -> None:
-    """Add CC-CEDICT's phrase readings to pypinyin's (pypinyin-dict, 0.4 s once): without them pypinyin
-    reads 视频数据 as 视/频数/据 (shì pín shuò jù) and 重排序 as zhòng pái xù."""
-    from pypinyin_dict.phrase_pinyin_data import cc_cedict
-
-    cc_cedict.load()
 
 
 def occurrences(text: str, needle: str) -> list[int]:
@@ -377,9 +364,8 @@ def plural(count: int, noun: str) -> str:
 
 
 def _toneless(text: str) -> str:
-    from pypinyin import Style, lazy_pinyin
-
-    return " ".join(lazy_pinyin(text, style=Style.NORMAL))
+    pypinyin = pypinyin_for(text)
+    return " ".join(pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL))
 
 
 def slugify(text: str, limit: int = 80) -> str:
