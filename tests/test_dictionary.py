@@ -70,7 +70,8 @@ def test_jiebas_dictionary_in_the_cache_folder_answers_as_jieba_does(tmp_path, m
     trie_backed = jieba.Tokenizer()
     trie_backed.FREQ, trie_backed.total, trie_backed.initialized = words, words.total, True
     text = "我们用强化学习训练智能体，长上下文的模型在大规模数据上泛化得更好。" * 3
-    assert trie_backed.lcut(text) == plain.lcut(text) and trie_backed.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
+    assert trie_backed.lcut(text) == plain.lcut(text)
+    assert trie_backed.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
 
     kept.write_bytes(b"\x00 not a trie")
     assert lexicon.jieba_words.__wrapped__().get("模型") == plain.FREQ["模型"]  # made again

@@ -121,10 +121,16 @@ def kept_trie(
     data = trie.tobytes()  # type: ignore[attr-defined]
     with contextlib.suppress(OSError, VocabError):
         atomic_write(path, hashlib.sha256(data).digest() + data)
-        for old in [*path.parent.glob(f"{name}@*{KEPT_SUFFIX}"), *path.parent.glob("*.marshal")]:
+        for old in [*path.parent.glob(f"{name}@*{KEPT_SUFFIX}"), *_former_files(path.parent)]:
             if old != path:
-                old.unlink(missing_ok=True)  # another version's, or the marshal files vocab kept before
+                old.unlink(missing_ok=True)  # another version's, or files vocab kept before
     return trie
+
+
+def _former_files(folder: Path) -> list[Path]:
+    """What earlier versions of vocab kept in the cache folder and this one never reads: tables as ``marshal``,
+    and jieba's own cache of its dictionary."""
+    return [*folder.glob("*.marshal"), *folder.glob("jieba.cache")]
 
 
 def kept_path(name: str, package: str | tuple[str, ...], derived: bool = False) -> Path:
@@ -177,7 +183,7 @@ def clear() -> None:
     _answers.clear()
     _pending.clear()
     folder = cache_folder()
-    for path in [folder / MEMO_FILE, *folder.glob(f"*{KEPT_SUFFIX}"), *folder.glob("*.marshal")]:
+    for path in [folder / MEMO_FILE, *folder.glob(f"*{KEPT_SUFFIX}"), *_former_files(folder)]:
         path.unlink(missing_ok=True)
 
 

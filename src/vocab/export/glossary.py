@@ -118,25 +118,29 @@ def render_glossary(
     index: dict[str, list[tuple[Term, list[Gloss]]]] | None = None,
     cache: DocumentCache | None = None,
 ) -> str:
-    """One document's glossary as Markdown, CSV or JSON; from ``cache`` when its rows and header are the
-    ones it was rendered from (highlighting the terms of every sentence is most of a rebuild's writing)."""
+    """One document's glossary as Markdown, CSV or JSON.
+
+    Markdown is taken from ``cache`` when its rows and header are the ones it was rendered from, ranks aside:
+    highlighting the terms of every sentence is most of a rebuild's writing, and a term added anywhere moves the
+    ranks of half the corpus. So it is kept with a placeholder for each row's rank, and the ranks go in after."""
     rows = document_entries(document, terms, index)
     meta = document.metadata
     header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
-
-    def render() -> str:
-        return _render(fmt, {"document": document.path, **header}, rows, lambda: _document_markdown(document, rows))
-
+    if fmt != OutputFormat.MD:
+        return _render(fmt, {"document": document.path, **header}, rows, lambda: "")
     if cache is None:
-        return render()
-    inputs = [fmt, document.path, header, list(meta.speakers), rows, code_fingerprint()]
+        return _document_markdown(document, rows)
+    placed = [{**row, "rank": f"\0{i}\0"} for i, row in enumerate(rows)]
+    inputs = [document.path, header, list(meta.speakers), placed, code_fingerprint()]
     key = "glossary:" + hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()
-    stored = cache.get_value(key)
-    if isinstance(stored, str):
-        return stored
-    text = render()
-    cache.put_value(key, text)
-    return text
+    template = cache.get_value(key)
+    if not isinstance(template, str):
+        template = _document_markdown(document, placed)
+        cache.put_value(key, template)
+    return _PLACED_RANK.sub(lambda m: str(rows[int(m[1])]["rank"]), template)
+
+
+_PLACED_RANK = re.compile("\0([0-9]+)\0")
 
 
 def _render(fmt: str, envelope: dict[str, Any], rows: list[dict[str, Any]], markdown: Callable[[], str]) -> str:
