@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -166,17 +166,25 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
         "| # | Term | 中文 | Pinyin | Definition | Count | First |" + " English |" * english + " Context |",
         "|---:|---|---|---|---|---:|---|" + "---|" * english + "---|",
     ]
-    notes = []
+    # The whole cue of a row whose sentence is part of one, as a footnote: one per cue, with the terms of every
+    # row that shares it in bold (a minute-long cue holds several terms).
+    cue_forms: dict[str, list[str | None]] = {}
+    for row in rows:
+        if row["segment_aligned"] not in (None, row["sentence_aligned"]):
+            cue_forms.setdefault(row["segment_aligned"], []).extend((row["en_as_written"], row["zh_as_written"]))
+    notes, labels = [], {}
     for row in rows:
         zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
         first = _first_link(row)
         forms = (row["en_as_written"], row["zh_as_written"])
         other = row["sentence_aligned"] if row["sentence"] == row["sentence_en"] else row["sentence"]
         cells = {"en": _bold(row["sentence_en"], forms), "zh": _bold(other, forms)}
-        if row["segment_aligned"] not in (None, row["sentence_aligned"]):  # the whole cue, as a footnote
-            side = "en" if row["sentence_aligned"] == row["sentence_en"] else "zh"
-            cells[side] += f"[^{row['rank']}]"
-            notes.append(f"[^{row['rank']}]: {_bold(row['segment_aligned'], forms)}")
+        cue = row["segment_aligned"]
+        if cue in cue_forms and cue != row["sentence_aligned"]:
+            if cue not in labels:
+                labels[cue] = f"[^{row['rank']}]"
+                notes.append(f"{labels[cue]}: {_bold(cue, cue_forms[cue])}")
+            cells["en" if row["sentence_aligned"] == row["sentence_en"] else "zh"] += labels[cue]
         lines.append(
             f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {row['pinyin']} | "
             f"{escape_markdown(row['definition'] or '')} | {row['count']} | {first} |"
@@ -277,8 +285,8 @@ def _place(start: float | None, url: str | None, line: int) -> str:
     return f"line {line}"
 
 
-def _bold(sentence: str | None, forms: tuple[str, str | None]) -> str:
-    """The escaped sentence with the term's English (in any inflection) and Chinese in bold."""
+def _bold(sentence: str | None, forms: Iterable[str | None]) -> str:
+    """The escaped sentence with the terms' English (in any inflection) and Chinese in bold."""
     return highlight(sentence or "", forms, _escape_piece, ("**", "**"))
 
 
