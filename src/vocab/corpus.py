@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from .cache import DocumentCache
 from .errors import SourceError, VocabError
-from .extract import ExtractConfig, extract_glosses
+from .extract import ExtractConfig, extract_glosses, load_word_lists
 from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
 from .learner.curation import Curation
 from .models import Corpus, Document, Gloss, GlossKind, Term, TermOrder, TermQuery
@@ -209,6 +209,7 @@ def _map(work: Callable[[Path], _Outcome], paths: list[Path], jobs: int) -> Iter
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    load_word_lists()  # opened (or built, in a new cache folder) once, here, and shared by the forked workers
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
         yield from pool.map(work, paths, chunksize=max(1, len(paths) // (8 * jobs)))
 

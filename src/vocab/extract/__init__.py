@@ -44,6 +44,16 @@ class ExtractConfig:
             raise LookupFailed(f"no rule named {names}: the rules are {', '.join(RULE_NAMES)}", "rule")
 
 
+def load_word_lists() -> None:
+    """Open the word lists extraction looks words up in (jieba's dictionary, CC-CEDICT; built in the cache
+    folder on first use): a process that forks workers after this shares them with every worker."""
+    from ..text import load_jieba
+    from .dictionary import translations
+
+    load_jieba()
+    translations("模型")
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """What happened to one bracket pair: for ``vocab extract --trace``."""
