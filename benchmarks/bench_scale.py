@@ -460,6 +460,7 @@ class Run:
     stdout: str
     stderr: str
     peak_kib: int  # max(ru_maxrss from wait4, the sampled RSS sum of the process tree)
+    peak_pss_kib: int  # the sampled PSS sum of the process tree: memory forked workers share counted once
     cpu_seconds: float  # user + system time of the child and its waited-for descendants
 
     def summary(self) -> tuple[int, int, int, int] | None:
@@ -468,19 +469,24 @@ class Run:
         return tuple(int(g) for g in match.groups()) if match else None  # type: ignore[return-value]
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, from /proc (0 where /proc is absent)."""
-    total, stack = 0, [pid]
+def _tree_memory_kib(pid: int) -> tuple[int, int]:
+    """Resident memory of ``pid`` and all its descendants, from /proc ((0, 0) where /proc is absent): the sum of
+    their RSS, which counts a page forked workers share with their parent in each of them, and of their PSS,
+    which divides it among them."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
-    return total
+        rss += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        pss += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return rss, pss
 
 
 def run(command: list[str | Path], env: dict[str, str] | None = None) -> Run:
@@ -489,11 +495,11 @@ def run(command: list[str | Path], env: dict[str, str] | None = None) -> Run:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen([str(c) for c in command], stdout=out, stderr=err, env=env)
-        sampled, done = [0], threading.Event()
+        sampled, done = [0, 0], threading.Event()
 
         def sample() -> None:
             while not done.wait(0.05):
-                sampled[0] = max(sampled[0], _tree_rss_kib(process.pid))
+                sampled[:] = map(max, sampled, _tree_memory_kib(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -505,7 +511,7 @@ def run(command: list[str | Path], env: dict[str, str] | None = None) -> Run:
         out.seek(0)
         err.seek(0)
         return Run(seconds, process.returncode, out.read().decode("utf-8", "replace"),
-                   err.read().decode("utf-8", "replace"), max(usage.ru_maxrss, sampled[0]),
+                   err.read().decode("utf-8", "replace"), max(usage.ru_maxrss, sampled[0]), sampled[1],
                    usage.ru_utime + usage.ru_stime)
 
 
@@ -589,6 +595,7 @@ def describe(result: Run) -> str:
     text = (f"documents {counts[0]:,}  glosses {counts[1]:,}  terms {counts[2]:,}  errors {counts[3]}"
             if counts else "no summary printed")
     text += f"  cpu {result.cpu_seconds:.1f} s  peak RSS {result.peak_kib / 1024:,.0f} MiB"
+    text += f" (PSS {result.peak_pss_kib / 1024:,.0f} MiB)" if result.peak_pss_kib else ""
     if result.code != 0:
         tail = result.stderr.strip().splitlines()[-1:] or ["(no stderr)"]
         text += f"  exit {result.code}: {tail[0][:120]}"
@@ -704,7 +711,8 @@ def main() -> int:
             shown = "n/a" if value is None else fmt.format(value)
             print(f"  {label:<32} {shown:>10}  {target:<10} {verdict(value, goal, at_most)}")
         print("\n  peak RSS: the child's ru_maxrss from os.wait4, or its process tree's RSS sum sampled from /proc "
-              "every 50 ms if larger")
+              "every 50 ms if larger; PSS: the tree's proportional set size, in which a page forked workers share "
+              "with vocab counts once")
         if source_stamp() != stamp:
             print("\n  WARNING: src/ changed during this run, so the rows may come from different versions of vocab "
                   "(and a changed extractor misses the cache): run again")
