@@ -248,3 +248,31 @@ def test_entries_of_another_version_of_vocab_are_deleted(tmp_path: Path, monkeyp
     with contextlib.closing(sqlite3.connect(cache / memo.MEMO_FILE)) as db:
         spaces = {space for (space,) in db.execute("SELECT DISTINCT space FROM memo")}
     assert spaces and all(space.endswith(memo.code_fingerprint()[:16]) for space in spaces)
+
+
+def test_the_memo_answers_a_few_questions_one_by_one_and_many_from_one_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A small build on a memo that a large corpus filled looks its few answers up one by one; past a twentieth
+    of the space it reads the rest whole. Either way a stored answer is the answer, never computed again."""
+    from vocab import memo
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
+    monkeypatch.setattr(memo, "_answers", {})
+    monkeypatch.setattr(memo, "_asked", {})
+    monkeypatch.setattr(memo, "_read_whole", set())
+    space = memo._stored_space("test-space")
+    with contextlib.closing(memo._connect()) as db, db:
+        db.executemany("INSERT INTO memo VALUES (?, ?, ?)", [(space, f"k{i}", f"stored {i}") for i in range(400)])
+    computed: list[str] = []
+
+    def compute(key: str) -> str:
+        computed.append(key)
+        return f"computed {key}"
+
+    assert [memo.remembered("test-space", f"k{i}", compute) for i in range(20)] == [f"stored {i}" for i in range(20)]
+    assert "test-space" not in memo._read_whole  # 20 of 400: one by one
+    assert memo.remembered("test-space", "new", compute) == "computed new"  # the 21st: the space is read whole
+    assert "test-space" in memo._read_whole
+    assert [memo.remembered("test-space", f"k{i}", compute) for i in range(400)] == [f"stored {i}" for i in range(400)]
+    assert computed == ["new"] and memo.remembered("test-space", "new", compute) == "computed new"
+    memo._close_reader()
+    memo._pending.clear()

@@ -151,15 +151,71 @@ def kept_path(name: str, package: str | tuple[str, ...], derived: bool = False) 
 
 
 def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
-    """``compute(key)``, or its answer from an earlier run."""
-    answers = _answers.get(space)
-    if answers is None:
-        answers = _answers[space] = _load(space)
+    """``compute(key)``, or its answer from an earlier run.
+
+    Answers are looked up one by one until a build has asked for a twentieth of what the space holds (a lookup
+    costs about what reading twenty answers in one query does); then the rest is read whole. A small build
+    reads little of a memo a large corpus filled (160,000 windows), and a large one reads it in one query."""
+    answers = _answers.setdefault(space, {})
     answer = answers.get(key)
+    if answer is None and space not in _read_whole:
+        if space not in _asked:
+            _asked[space] = -_stored_count(space) // ONE_BY_ONE_SHARE
+        _asked[space] += 1
+        if _asked[space] > 0:
+            answers.update({**_load(space), **answers})
+            _read_whole.add(space)
+            answer = answers.get(key)
+        else:
+            answer = _load_one(space, key)
+            if answer is not None:
+                answers[key] = answer
     if answer is None:
         answer = answers[key] = compute(key)
         _pending.append((_stored_space(space), key, answer))
     return answer
+
+
+ONE_BY_ONE_SHARE = 20
+_asked: dict[str, int] = {}  # per space, lookups one by one still to go before it is read whole (counting up)
+_read_whole: set[str] = set()
+_reader: list[tuple[tuple[int, Path], sqlite3.Connection]] = []  # this process's, for the memo file it reads
+
+
+def _stored_count(space: str) -> int:
+    import sqlite3
+
+    try:
+        return int(_read_connection().execute("SELECT count(*) FROM memo WHERE space = ?", (_stored_space(space),))
+                   .fetchall()[0][0])  # fmt: skip
+    except (sqlite3.Error, OSError):
+        return 0
+
+
+def _close_reader() -> None:
+    if _reader:
+        _reader.pop()[1].close()
+
+
+def _load_one(space: str, key: str) -> str | None:
+    import sqlite3
+
+    try:  # fetchall: a statement left open would keep a read lock, and the write at exit would wait on it
+        rows = _read_connection().execute(
+            "SELECT answer FROM memo WHERE space = ? AND key = ?", (_stored_space(space), key)
+        ).fetchall()
+    except (sqlite3.Error, OSError):
+        return None
+    return str(rows[0][0]) if rows else None
+
+
+def _read_connection() -> sqlite3.Connection:
+    """A connection kept open for lookups one by one: opened again in a forked process (SQLite's connections
+    must not cross a fork) or for another cache folder."""
+    owner = (os.getpid(), cache_folder() / MEMO_FILE)
+    if not _reader or _reader[0][0] != owner:
+        _reader[:] = [(owner, _connect())]
+    return _reader[0][1]
 
 
 def flush() -> None:
@@ -170,6 +226,7 @@ def flush() -> None:
     import sqlite3
 
     rows, _pending[:] = list(_pending), []
+    _close_reader()  # its read lock would keep the write waiting
     with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(_connect()) as db, db:
         db.executemany("INSERT OR REPLACE INTO memo (space, key, answer) VALUES (?, ?, ?)", rows)
         db.execute("DELETE FROM memo WHERE substr(space, -17) != ?", (":" + code_fingerprint()[:16],))
@@ -182,6 +239,9 @@ def clear() -> None:
     """Forget every answer and every kept table, here and on disk (the tables are made again when needed)."""
     _answers.clear()
     _pending.clear()
+    _asked.clear()
+    _read_whole.clear()
+    _close_reader()
     folder = cache_folder()
     for path in [folder / MEMO_FILE, *folder.glob(f"*{KEPT_SUFFIX}"), *_former_files(folder)]:
         path.unlink(missing_ok=True)
