@@ -368,6 +368,7 @@ def _toneless(text: str) -> str:
     return " ".join(pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL))
 
 
+@functools.lru_cache(maxsize=65_536)  # a deck tags each note with its episode, thousands of times
 def slugify(text: str, limit: int = 80) -> str:
     """A safe file-name slug: lowercase ASCII letters, digits and hyphens, Chinese as pinyin.
 
