@@ -2,9 +2,12 @@
 Chinese form, wordfreq's Zipf of a form. They are kept in the cache folder, so a rebuild of terms it has seen
 loads neither pypinyin nor wordfreq.
 
-A space of answers is read whole on its first use and new answers are written when the process ends. The
-space's name carries a hash of vocab's own code and data, so a new rule never meets an old answer. An
-unreadable memo is an empty one: every answer can be computed again.
+Answers are looked up one by one, or a space of them read whole once a build asks for many; new answers are
+written when the process ends. The space's name carries a hash of vocab's own code and data, so a new rule never
+meets an old answer. An unreadable memo is an empty one: every answer can be computed again.
+
+Tables a library takes long to build (CC-CEDICT parsed, jieba's dictionary) are kept here too, as marisa tries
+(``kept_trie``, ``kept_table``).
 """
 
 from __future__ import annotations
@@ -68,9 +71,6 @@ class KeptTable:
 
     def __contains__(self, key: object) -> bool:
         return key in self._trie
-
-    def __len__(self) -> int:
-        return len(self._trie)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._trie.keys())

@@ -275,8 +275,8 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
 
 @functools.lru_cache(maxsize=1024)
 def _head_reading(char: str) -> str | None:
-    """How the phrases that begin with ``char`` read it, when enough of them agree; else None (20 ms a
-    character: pypinyin's 130,000 phrases, CC-CEDICT's among them, in ``lexicon.phrase_readings``).
+    """How the phrases that begin with ``char`` read it, when enough of them agree; else None (pypinyin's
+    130,000 phrases and CC-CEDICT's, looked up in the trie of ``lexicon.phrase_readings``).
 
     >>> _head_reading("长"), _head_reading("重")
     ('cháng', None)
@@ -340,7 +340,6 @@ def format_time(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-@functools.lru_cache(maxsize=1)
 @functools.lru_cache(maxsize=1)
 def load_jieba():  # type: ignore[no-untyped-def]
     """jieba, imported on first use and kept quiet, its dictionary read from the cache folder

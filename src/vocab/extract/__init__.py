@@ -51,7 +51,7 @@ def load_word_lists() -> None:
     from .dictionary import translations
 
     load_jieba()
-    translations("模型")
+    translations("模型")  # a first lookup opens CC-CEDICT
 
 
 @dataclass(frozen=True, slots=True)
