@@ -62,34 +62,45 @@ def test_jiebas_dictionary_in_the_cache_folder_answers_as_jieba_does(tmp_path, m
     plain = jieba.Tokenizer()
     plain.initialize()
     assert words.total == plain.total
-    assert all(words.get(key) == frequency for key, frequency in plain.FREQ.items())
-    assert words.get("模型的") is None and "模型的" not in words and "人工智" in words and words["人工智"] == 0
+    assert all(words.frequency(key) == frequency for key, frequency in plain.FREQ.items())
+    assert words.frequency("模型的") == 0 and words.frequency("人工智") == 0 and words.frequency("人工智能") > 0
     tags = jieba.posseg.dt.word_tag_tab
     assert all(words.tag(word) == tag for word, tag in tags.items()) and words.tag("模型的") == ""
 
-    trie_backed = jieba.Tokenizer()
-    trie_backed.FREQ, trie_backed.total, trie_backed.initialized = words, words.total, True
-    text = "我们用强化学习训练智能体，长上下文的模型在大规模数据上泛化得更好。" * 3
-    assert trie_backed.lcut(text) == plain.lcut(text)
-    assert trie_backed.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
+    served = jieba.Tokenizer()
+    words.serve(served)
+    text = "我们用强化学习训练智能体，长上下文的模型在大规模数据上泛化得更好。他说得很快，银行行长一行代码。" * 3
+    assert served.lcut(text) == plain.lcut(text)
+    assert served.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
+    assert len(served.FREQ) < 200  # only the pieces it looked up
 
     kept.write_bytes(b"\x00 not a trie")
-    assert lexicon.jieba_words.__wrapped__().get("模型") == plain.FREQ["模型"]  # made again
+    assert lexicon.jieba_words.__wrapped__().frequency("模型") == plain.FREQ["模型"]  # made again
     assert kept.stat().st_size > 1_000_000
 
 
-def test_a_tokenizer_that_adds_words_leaves_the_dictionary_as_it_was(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_tokenizer_that_adds_words_cuts_as_jieba_does_and_the_others_do_not_know_them(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Counting cuts windows with the corpus's terms added as words: a served tokenizer that adds them cuts as a
+    loaded one does (the prefixes of an added word keep their own frequency: 长 and 长上 are words), and a
+    tokenizer served beside it does not know them."""
     import jieba
 
     from vocab import lexicon
 
     monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
     words = lexicon.jieba_words.__wrapped__()
-    own = jieba.Tokenizer()
-    own.FREQ, own.total, own.initialized = words.with_own_words(), words.total, True
-    own.add_word("长上下文窗口", freq=100_000)
-    assert own.lcut("支持长上下文窗口的模型") == ["支持", "长上下文窗口", "的", "模型"]
-    assert own.FREQ.get("长上下文窗口") == 100_000 and words.get("长上下文窗口") is None
+    own, other, plain = jieba.Tokenizer(), jieba.Tokenizer(), jieba.Tokenizer()
+    words.serve(own)
+    words.serve(other)
+    plain.initialize()
+    for tokenizer in (own, plain):
+        for term in ("长上下文窗口", "上下文", "模型评测", "强化学习智能体"):
+            tokenizer.add_word(term, freq=100_000)
+        tokenizer.total = words.total
+    texts = ["支持长上下文窗口的模型", "长上说长序列很长", "模型评测和强化学习智能体", "上下文里的长上下文窗口太长"]
+    assert [own.lcut(t) for t in texts] == [plain.lcut(t) for t in texts]
+    assert own.lcut(texts[0]) == ["支持", "长上下文窗口", "的", "模型"]
+    assert "长上下文窗口" not in other.lcut(texts[0]) and words.frequency("长上下文窗口") == 0
 
 
 def test_tables_of_other_versions_are_deleted_when_a_new_one_is_written(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

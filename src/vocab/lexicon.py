@@ -3,9 +3,8 @@
 jieba loads its dictionary into a dict of every word and every prefix of one (500,000 keys, 0.7 s and 77 MiB
 in every process that segments), and ``jieba.posseg`` another dict of each word's part of speech (59 MiB).
 Here both are one marisa trie in the cache folder (``memo.kept_trie``): a few MB, read in milliseconds,
-built once per version of jieba from jieba's own parse of its dictionary. ``JiebaWords`` answers the
-tokenizer as its dict did, so jieba cuts text exactly as before (tested), a little slower per character;
-at the corpus sizes vocab meets, loading was the larger cost.
+built once per version of jieba from jieba's own parse of its dictionary. ``JiebaWords.serve`` gives a jieba
+tokenizer its words from there, so jieba cuts text exactly as before (tested), as fast.
 
 pypinyin's phrases and CC-CEDICT's (0.8 s and 120 MiB in full) are a trie too, and pypinyin is given only
 the phrases the text it reads can meet (``pypinyin_for``), which reads it exactly as all of them would (tested).
@@ -25,48 +24,65 @@ _TOTAL = "\uffff"  # the sum of every word's frequency (jieba's ``total``), unde
 
 
 class JiebaWords:
-    """``jieba.Tokenizer.FREQ`` over a trie: a word gives its frequency, a prefix of one 0, anything else is
-    absent. Words a tokenizer adds (``add_word``) go into a small dict of their own, read first."""
+    """jieba's dictionary in a trie: each word's frequency and part of speech, and every prefix of a word with
+    frequency 0, as jieba keeps them. ``serve`` gives a jieba tokenizer its words from here."""
 
-    __slots__ = ("_trie", "_added", "total")
+    __slots__ = ("_trie", "total")
 
     def __init__(self, trie: Any) -> None:
         self._trie = trie
-        self._added: dict[str, int] = {}
         self.total: int = trie[_TOTAL][0][0]
 
-    def with_own_words(self) -> JiebaWords:
-        """The same dictionary, for a tokenizer that adds words of its own (the default one stays as it is)."""
-        return JiebaWords(self._trie)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._added or key in self._trie
-
-    def __getitem__(self, key: str) -> int:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def get(self, key: str, default: int | None = None) -> int | None:
-        if self._added:
-            added = self._added.get(key)
-            if added is not None:
-                return added
-        found = self._trie.get(key)
-        return found[0][0] if found else default
-
-    def __setitem__(self, key: str, frequency: int) -> None:
-        self._added[key] = frequency
-
     def frequency(self, word: str) -> int:
-        """How often jieba's dictionary has ``word`` (0 for a word it does not know)."""
-        return self.get(word) or 0
+        """How often jieba's dictionary has ``word`` (0 for a word it does not know, or only begins)."""
+        found = self._trie.get(word)
+        return found[0][0] if found else 0  # type: ignore[no-any-return]
 
     def tag(self, word: str) -> str:
         """jieba's part of speech of ``word`` (`谈论` vn, `模型` n), empty for a word it does not know."""
         found = self._trie.get(word)
         return found[0][1].rstrip(b"\0").decode() if found else ""
+
+    def serve(self, tokenizer: Any) -> None:
+        """Make a ``jieba.Tokenizer`` look its words up here, with nothing loaded: its ``FREQ`` becomes a dict of
+        the pieces of text it has looked up (a few thousand for a thousand episodes), filled from the trie by
+        its ``get_DAG``, which is jieba's own but for that. It cuts as with its dictionary loaded (tested), at
+        the same speed; words it adds (``add_word``) go into that dict, and only its. (``cut_for_search`` reads
+        ``FREQ`` for pieces it never cut, so it would miss words: vocab does not use it.)"""
+        known: dict[str, int] = {}  # a word → its frequency, a prefix of one → 0: jieba's FREQ, as far as asked
+        absent: set[str] = set()
+        look_up = self._trie.get
+
+        def get_DAG(sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
+            dag = {}
+            for k in range(len(sentence)):
+                ends, i, piece = [], k, sentence[k]
+                while i < len(sentence):
+                    frequency = known.get(piece)
+                    if frequency is None:
+                        found = None if piece in absent else look_up(piece)
+                        if not found:
+                            absent.add(piece)
+                            break
+                        frequency = known[piece] = found[0][0]
+                    if frequency:
+                        ends.append(i)
+                    i += 1
+                    piece = sentence[k : i + 1]
+                dag[k] = ends or [k]
+            return dag
+
+        def add_word(word: str, freq: int | None = None, tag: str | None = None) -> None:
+            # jieba gives each prefix of an added word frequency 0 unless FREQ has it: it must have the words.
+            for end in range(1, len(word) + 1):
+                found = None if word[:end] in known else look_up(word[:end])
+                if found:
+                    known[word[:end]] = found[0][0]
+            jieba_add_word(word, freq, tag)
+
+        jieba_add_word = tokenizer.add_word
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = known, self.total, True
+        tokenizer.get_DAG, tokenizer.add_word = get_DAG, add_word
 
 
 @lru_cache(maxsize=1)

@@ -602,7 +602,7 @@ def _crossed(window: str, edges: tuple[int, int]) -> bool:
     """A word of jieba's dictionary crosses one of ``edges`` in ``window``."""
     words = jieba_words()
     return any(
-        words.get(window[a:b])
+        words.frequency(window[a:b])
         for edge in edges
         for a in range(max(0, edge - _LONGEST_WORD + 1), edge)
         for b in range(edge + 1, min(len(window), a + _LONGEST_WORD) + 1)
@@ -619,7 +619,7 @@ def _term_tokenizer(terms: tuple[str, ...]) -> object:
     every harvested Chinese term whole."""
     jieba = load_jieba()
     tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = jieba_words().with_own_words(), jieba.dt.total, True
+    jieba_words().serve(tokenizer)
     for term in terms:
         if re.search(r"[\u4e00-\u9fff]", term):
             tokenizer.add_word(term, freq=100_000)

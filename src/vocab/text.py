@@ -348,8 +348,7 @@ def load_jieba():  # type: ignore[no-untyped-def]
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    words = jieba_words()
-    jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = words, words.total, True
+    jieba_words().serve(jieba.dt)
     return jieba
 
 
