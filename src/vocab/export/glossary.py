@@ -126,7 +126,7 @@ def render_glossary(
     rows = document_entries(document, terms, index)
     meta = document.metadata
     header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
-    if fmt != OutputFormat.MD:
+    if fmt != OutputFormat.MD:  # JSON and CSV highlight nothing: made each time
         return _render(fmt, {"document": document.path, **header}, rows, lambda: "")
     if cache is None:
         return _document_markdown(document, rows)
