@@ -138,9 +138,7 @@ def pypinyin_for(text: str) -> Any:
     """pypinyin, told the phrase readings that reading ``text`` can meet: every phrase inside ``text``, and for
     every piece of it that begins some phrase, one such phrase. pypinyin's cut of a text asks only about pieces
     of it (is this a phrase, does a phrase begin so), so it reads ``text`` exactly as with every phrase loaded."""
-    for switch, value in _PINYIN_ENV.items():
-        os.environ.setdefault(switch, value)
-    import pypinyin
+    pypinyin = _pypinyin_without_phrases()
     from pypinyin.constants import PHRASES_DICT
     from pypinyin.seg.mmseg import seg
 
@@ -165,6 +163,21 @@ def pypinyin_for(text: str) -> Any:
     if new:
         PHRASES_DICT.update(new)
         seg.train(iter(new))
+    return pypinyin
+
+
+@lru_cache(maxsize=1)
+def _pypinyin_without_phrases() -> Any:
+    """pypinyin imported with its switch for no phrases on (read once, at its import), set only meanwhile: other
+    processes this one starts read the environment as it was."""
+    before = {switch: os.environ.get(switch) for switch in _PINYIN_ENV}
+    os.environ.update({switch: before[switch] or value for switch, value in _PINYIN_ENV.items()})
+    try:
+        import pypinyin
+    finally:
+        for switch, value in before.items():
+            if value is None:
+                del os.environ[switch]
     return pypinyin
 
 
