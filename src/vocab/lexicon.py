@@ -153,12 +153,12 @@ def pypinyin_for(text: str) -> Any:
                     phrase = table.first_with_prefix(piece)
                     begins = _pieces_seen[piece] = phrase is not None
                     if phrase is not None:
-                        new[phrase] = [reading.split(",") for reading in table.get(phrase)]
+                        new[phrase] = _readings(table, phrase)
                 if not begins:
                     break
     if not PHRASES_DICT and not new:  # pypinyin cuts nothing while it knows no phrase at all
         phrase = next(iter(table))
-        new[phrase] = [reading.split(",") for reading in table.get(phrase)]
+        new[phrase] = _readings(table, phrase)
     new = {phrase: readings for phrase, readings in new.items() if PHRASES_DICT.get(phrase) != readings}
     if new:
         PHRASES_DICT.update(new)
@@ -184,4 +184,9 @@ def _pypinyin_without_phrases() -> Any:
 def phrases_beginning(char: str) -> list[tuple[str, list[list[str]]]]:
     """Every phrase of ``phrase_readings`` that begins with ``char``, with its readings."""
     table = phrase_readings()
-    return [(p, [r.split(",") for r in table.get(p)]) for p in table.keys_with_prefix(char)]
+    return [(phrase, _readings(table, phrase)) for phrase in table.keys_with_prefix(char)]
+
+
+def _readings(table: KeptTable, phrase: str) -> list[list[str]]:
+    """A phrase's readings as pypinyin keeps them: for each character, its readings."""
+    return [readings.split(",") for readings in table.get(phrase)]
