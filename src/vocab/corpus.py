@@ -153,8 +153,7 @@ def read_corpus(
 
     With a ``cache``, a file read before (same bytes, same way of reading) is taken from it and only the
     others are read; with ``jobs`` > 1 those are read by that many processes, and with None by one per core
-    when they hold ``POOL_MIN_BYTES`` or more (less is read sooner here than by workers that each load jieba
-    first). Documents, glosses and errors come in the order of ``paths`` whatever the order the work finishes in.
+    when they hold ``POOL_MIN_BYTES`` or more. Documents, glosses and errors come in the order of ``paths`` whatever the order the work finishes in.
     """
     corpus = Corpus()
     paths = list(paths)
@@ -214,7 +213,9 @@ def _map(work: Callable[[Path], _Outcome], paths: list[Path], jobs: int) -> Iter
         yield from pool.map(work, paths, chunksize=max(1, len(paths) // (8 * jobs)))
 
 
-POOL_MIN_BYTES = 1_000_000  # a worker loads jieba in about a second, in which one process reads ~0.3 MB
+# Chosen when each worker loaded jieba (a second, in which one process reads ~0.3 MB); forked workers now share
+# the word lists this process opened, so a lower bound may pay: measure before changing it.
+POOL_MIN_BYTES = 1_000_000
 
 
 def _size_of(paths: list[Path]) -> int:
