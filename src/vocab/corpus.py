@@ -153,7 +153,8 @@ def read_corpus(
 
     With a ``cache``, a file read before (same bytes, same way of reading) is taken from it and only the
     others are read; with ``jobs`` > 1 those are read by that many processes, and with None by one per core
-    when they hold ``POOL_MIN_BYTES`` or more. Documents, glosses and errors come in the order of ``paths`` whatever the order the work finishes in.
+    when they hold ``POOL_MIN_BYTES`` or more. Documents, glosses and errors come in the order of ``paths``
+    whatever the order the work finishes in.
     """
     corpus = Corpus()
     paths = list(paths)
