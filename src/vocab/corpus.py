@@ -214,8 +214,8 @@ def _map(work: Callable[[Path], _Outcome], paths: list[Path], jobs: int) -> Iter
         yield from pool.map(work, paths, chunksize=max(1, len(paths) // (8 * jobs)))
 
 
-# Chosen when each worker loaded jieba (a second, in which one process reads ~0.3 MB); forked workers now share
-# the word lists this process opened, so a lower bound may pay: measure before changing it.
+# Workers fork with the word lists open, so starting them is cheap; sending the documents back is not. New documents
+# to a warm cache, --jobs 2 against 1: 0.44 MB even (2.0-2.5 s either way), 1.7 MB 10 % faster (4.4-4.8 s, 5.0-5.2 s).
 POOL_MIN_BYTES = 1_000_000
 
 
