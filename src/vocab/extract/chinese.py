@@ -179,14 +179,8 @@ def is_verb(chinese: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _segment_cached(text: str) -> tuple[str, ...]:
-    return tuple(tokenizer().lcut(text))
+    return tuple(load_jieba().lcut(text))
 
 
 def _segment(text: str) -> list[str]:
     return list(_segment_cached(text))
-
-
-@lru_cache(maxsize=1)
-def tokenizer():  # type: ignore[no-untyped-def]
-    """jieba (``text.load_jieba``), its dictionary read from the cache folder on first use."""
-    return load_jieba()
