@@ -23,6 +23,7 @@ Goals (issue 14):
     jieba + wordfreq over all Chinese text ÷ vocab build, cold              ≥ 30
     vocab build, warm (nothing changed) ÷ cold                             ≤ 0.05
     vocab build, one file edited ÷ cold                                    ≤ 0.05
+      (and then another file edited, a new term each time: the steady state of a library that grows)
     peak RSS of vocab build, cold                                          ≤ 300 MiB
     vocab build on the five seeds, new and cached (best of 5 each)         ≤ 1 s
     vocab --help ÷ python -c "import click" (best of 5 each)               ≤ 2
@@ -58,7 +59,8 @@ SUFFIXES = (".txt", ".md", ".srt", ".vtt")
 MEAN_CHARS = 26_600  # per episode: 26.6 M characters for the issue's 1,000 episodes
 BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
 SUMMARY = re.compile(r"documents\s+(\d+)\s+glosses\s+(\d+)\s+terms\s+(\d+).*?errors\s+(\d+)")
-EDIT_GLOSS = ("quantum annealing schedule", "量子退火调度")  # in no word list below, so a new term
+# in no word list below, so each a new term: one per edited build (the second one sees the first one gone)
+EDIT_GLOSSES = (("quantum annealing schedule", "量子退火调度"), ("photonic interconnect fabric", "光子互连结构"))
 
 # --- the invented vocabulary ------------------------------------------------------------------------------
 
@@ -566,11 +568,12 @@ def vocab_env(cache: Path, home: Path) -> dict[str, str]:
     return {**os.environ, "VOCAB_CACHE": str(cache), "VOCAB_HOME": str(home)}
 
 
-def edit_one_file(files: list[Path]) -> tuple[Path, bytes]:
-    """Append a sentence with a new gloss to the first summary (or else the first file); return what to restore."""
-    path = next((p for p in files if p.suffix == ".md"), files[0])
+def edit_one_file(files: list[Path], which: int = 0) -> tuple[Path, bytes]:
+    """Append a sentence with new gloss ``which`` to summary ``which`` (or else file ``which``); return what to
+    restore."""
+    path = ([p for p in files if p.suffix == ".md"] or files)[which]
     original = path.read_bytes()
-    en, zh = EDIT_GLOSS
+    en, zh = EDIT_GLOSSES[which]
     addition = {
         ".md": f"\n最后，他们还简单聊到了{zh}（{en}）。\n",
         ".txt": f"We also touched on {en}.\n最后我们还聊到了 {en}({zh})。\n",
@@ -657,15 +660,18 @@ def main() -> int:
         row("vocab build, cold (empty cache)", cold.seconds, describe(cold))
         warm = run(build_command(corpus, work), env)
         row("vocab build, warm (nothing changed)", warm.seconds, describe(warm))
-        edited_path, original = edit_one_file(files)
-        try:
-            edited = run(build_command(corpus, work), env)
-        finally:
-            edited_path.write_bytes(original)
-        before, after = warm.summary(), edited.summary()
-        seen = " (new gloss counted)" if before and after and after[1] > before[1] else " (new gloss NOT counted)"
-        row("vocab build, one file edited", edited.seconds, describe(edited) + seen)
-        failed = any(r.summary() is None for r in (cold, warm, edited))
+        edits = []
+        for which, label in enumerate(("vocab build, one file edited", "then another file edited")):
+            edited_path, original = edit_one_file(files, which)
+            try:
+                edits.append(run(build_command(corpus, work), env))
+            finally:
+                edited_path.write_bytes(original)
+            before, after = warm.summary(), edits[-1].summary()
+            seen = " (new gloss counted)" if before and after and after[1] > before[1] else " (new gloss NOT counted)"
+            row(label, edits[-1].seconds, describe(edits[-1]) + seen)
+        edited = edits[0]
+        failed = any(r.summary() is None for r in (cold, warm, *edits))
 
         help_text = run([VOCAB, "build", "--help"]).stdout
         if "--jobs" in help_text:
@@ -708,6 +714,7 @@ def main() -> int:
             ("jieba-everything ÷ vocab cold", ratio(jieba_seconds, cold.seconds), 30.0, False, "{:.2f}", "≥ 30"),
             ("warm ÷ cold", ratio(warm.seconds, cold.seconds), 0.05, True, "{:.3f}", "≤ 0.05"),
             ("one file edited ÷ cold", ratio(edited.seconds, cold.seconds), 0.05, True, "{:.3f}", "≤ 0.05"),
+            ("then another edited ÷ cold", ratio(edits[1].seconds, cold.seconds), 0.05, True, "{:.3f}", "≤ 0.05"),
             ("peak RSS, cold build", cold.peak_kib / 1024, 300.0, True, "{:.0f} MiB", "≤ 300 MiB"),
             ("5 seeds build, new documents", seeds_new, 1.0, True, "{:.2f} s", "≤ 1 s"),
             ("5 seeds build, cached", seeds_cached, 1.0, True, "{:.2f} s", "≤ 1 s"),

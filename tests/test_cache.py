@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import filecmp
 import json
 import os
@@ -15,8 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from vocab import load_corpus, rank
 from vocab.cache import CACHE_FILE
 from vocab.cli import cli
+from vocab.export.anki import DeckOptions, _note_inputs, model_fingerprint
+from vocab.models import Term
 
 from .conftest import EXAMPLES, SEEDS
 
@@ -93,6 +97,22 @@ def test_a_cached_rebuild_makes_the_deck_a_build_from_nothing_makes(tmp_path: Pa
     assert cached == _notes(tmp_path / "fresh.apkg", tmp_path / "c")
     moved = [guid for guid in before if before[guid][15] != cached[guid][15]]  # the Rank field
     assert len(moved) > len(before) // 2  # most ranks moved, and the cached notes carry the new ones
+
+
+def test_a_note_is_made_from_the_same_inputs_whether_its_strings_are_shared_or_not(tmp_path: Path) -> None:
+    """A term read by workers and the same term taken from the cache are equal, but which of their equal strings
+    are one object differs: a note's inputs digest must not see that (a pickle did, and a third of the notes of a
+    1,000-episode library were made again by the first rebuild after a cold build)."""
+    term = next(t for t in load_corpus([EXAMPLES], cache=None).terms if len(t.glosses) > 1)
+    first, second = term.glosses[:2]
+    shared = dataclasses.replace(term, glosses=(first, dataclasses.replace(second, sentence=first.sentence)))
+    apart = dataclasses.replace(shared, glosses=(first, dataclasses.replace(second, sentence="".join(first.sentence))))
+    assert shared == apart and shared.glosses[1].sentence is not apart.glosses[1].sentence
+
+    def inputs(t: Term) -> dict[str, str]:
+        return _note_inputs([(t, None)], DeckOptions(), {}, model_fingerprint(), {})
+
+    assert inputs(shared) == inputs(apart)
 
 
 @pytest.mark.parametrize("damage", ["random bytes", "truncated", "wrong entries"])
@@ -175,6 +195,32 @@ def test_a_new_term_is_counted_again_only_where_it_stands_and_counts_come_out_as
     assert _same(tmp_path / "cached", tmp_path / "fresh")
     index = (tmp_path / "cached" / "glossaries" / "index.md").read_text(encoding="utf-8")
     assert "world model benchmark" in index
+
+
+def test_a_second_rebuild_with_new_terms_folds_no_document_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text a rebuild looks for new forms in is kept the first time it is folded: the next rebuild that adds a
+    term folds no unchanged document, and its counts are those of a build from nothing."""
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    docs.mkdir()
+    (docs / "a.md").write_text("世界模型（world model）很重要。\n", encoding="utf-8")
+    (docs / "b.md").write_text("我们的世界模型基准测了三次世界模型。\n\nThe world model benchmark.\n", encoding="utf-8")
+    (docs / "c.md").write_text("强化学习（reinforcement learning）也离不开世界模型和奖励模型。\n", encoding="utf-8")
+    _build(docs, tmp_path / "first", cache)
+    folded: list[int] = []
+    monkeypatch.setattr(rank, "_probe", lambda units, probe=rank._probe: folded.append(1) or probe(units))
+    folded_per_build = []
+    for added in ("世界模型基准（world model benchmark）", "奖励模型（reward model）"):
+        with (docs / "a.md").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n还有{added}。\n")
+        folded.clear()
+        _build(docs, tmp_path / "cached", cache)
+        folded_per_build.append(len(folded))
+    assert folded_per_build == [2, 0]  # b.md and c.md, folded by the first rebuild and kept
+    _build(docs, tmp_path / "fresh", tmp_path / "empty-cache")
+    assert _same(tmp_path / "cached", tmp_path / "fresh")
+    assert "reward model" in (tmp_path / "cached" / "glossaries" / "index.md").read_text(encoding="utf-8")
 
 
 def test_a_new_term_said_only_in_english_is_counted_again(tmp_path: Path) -> None:

@@ -149,7 +149,13 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def simplified(text: str) -> str:
-    """Chinese in Simplified characters (OpenCC t2s); text without Han characters as it is."""
+    """Chinese in Simplified characters (OpenCC t2s); text without Han characters as it is. Remembered: forms
+    and segments recur."""
+    return simplified_text(text)
+
+
+def simplified_text(text: str) -> str:
+    """``simplified``, not remembered: for a whole document, which nothing asks for twice."""
     if not re.search(r"[\u4e00-\u9fff]", text):
         return text
     return _converter().convert(text)

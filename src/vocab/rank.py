@@ -46,7 +46,7 @@ from typing import TypeVar
 
 from .cache import DocumentCache
 from .extract import HEADING_RULE
-from .identity import acronym_like, en_key, fold, simplified, singular, variants, zh_key
+from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
 from .lexicon import jieba_words
 from .memo import code_fingerprint, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term
@@ -314,7 +314,8 @@ def _count_mentions(
     heard = []  # per utterance that mentions a term: its document, segments and what was heard
     chinese_total: Counter[str] = Counter()
     for document in documents:
-        for unit, said in zip(_units(document), _heard_in(document, hear, forms, cache), strict=True):
+        units = _units(document)
+        for unit, said in zip(units, _heard_in(document, units, hear, forms, cache), strict=True):
             if said[0] or said[1]:
                 chinese_total.update(said[2])
                 heard.append((document.path, unit, said))
@@ -348,29 +349,42 @@ _Heard = tuple[dict[str, int], dict[str, int], dict[str, int], list[tuple[str, s
 
 
 def _heard_in(
-    document: Document, hear: Callable[[list[Segment]], _Heard], forms: _Forms, cache: DocumentCache | None
+    document: Document,
+    units: list[list[Segment]],
+    hear: Callable[[list[Segment]], _Heard],
+    forms: _Forms,
+    cache: DocumentCache | None,
 ) -> list[_Heard]:
-    """What counting finds in each utterance of ``document``: from ``cache`` when it holds this document's
-    text counted with these term forms, or with forms of which none that differ stands in it; else heard now
-    (and stored)."""
-    units = _units(document)
+    """What counting finds in each utterance (``units``) of ``document``: from ``cache`` when it holds this
+    document's text counted with these term forms, or with forms of which none that differ stands in it; else
+    heard now (and stored)."""
     if cache is None:
         return [hear(unit) for unit in units]
     text = "\0".join(f"{s.kind}|{s.lang}|{s.aligned}|{s.text}" for s in document.segments)
     key = "mentions:" + hashlib.sha256(f"{code_fingerprint()}|{text}".encode()).hexdigest()
     stored = cache.get_value(key)
+    probe = None
     try:
-        counted_with, data = stored
-        if len(data) == len(units) and (counted_with == forms.digest or forms.none_changed_in(counted_with, units)):
-            heard = [_heard_from(record) for record in data]
-            if counted_with != forms.digest:
-                cache.put_value(key, [forms.digest, data])
-            return heard
+        counted_with, data, *kept = stored
+        if len(data) == len(units) and counted_with == forms.digest:
+            return [_heard_from(record) for record in data]
+        if len(data) == len(units):
+            probe = kept[0] if kept and isinstance(kept[0], str) else _probe(units)
+            if forms.none_changed_in(counted_with, probe):
+                heard = [_heard_from(record) for record in data]
+                cache.put_value(key, [forms.digest, data, probe])
+                return heard
     except (TypeError, ValueError, AttributeError):
         pass  # no entry, or a damaged one: counted again
     heard = [hear(unit) for unit in units]
-    cache.put_value(key, [forms.digest, [_record_of(said) for said in heard]])
+    cache.put_value(key, [forms.digest, [_record_of(said) for said in heard], *([probe] if probe else [])])
     return heard
+
+
+def _probe(units: list[list[Segment]]) -> str:
+    """The text of ``units`` as ``_Forms.none_changed_in`` looks in it: folded, Simplified, its spaces made one.
+    Kept with what counting found, the first time forms change, so that later rebuilds fold no document."""
+    return " ".join(simplified_text(fold("\n\n".join(s.text for unit in units for s in unit))).split())
 
 
 def _record_of(said: _Heard) -> tuple[object, ...]:
@@ -419,23 +433,23 @@ class _Forms:
             cache.put_value("forms:" + self.digest, self._plain())
         self._differences: dict[str, tuple[dict[str, str], list[str]] | None] = {}
 
-    def none_changed_in(self, counted_with: str, units: list[list[Segment]]) -> bool:
-        """No form that differs between ``counted_with``'s forms and these stands in the text of ``units``."""
+    def none_changed_in(self, counted_with: str, probe: str) -> bool:
+        """No form that differs between ``counted_with``'s forms and these stands in ``probe`` (``_probe``: a
+        document's text, folded)."""
         differences = self._differences_from(counted_with)
         if differences is None:
             return False
         english, chinese = differences
-        folded = fold("\n\n".join(s.text for unit in units for s in unit))
         # A form stands only where its identity's letters do, but for an inflected ending (`policy` for `policies`,
         # `worldmodel` for `world models`): most documents are passed over by a substring test on the letters.
-        letters = _letters(folded)
+        letters = _letters(probe)
         english = {k: v for k, v in english.items() if _letters(k)[: max(3, len(k) - 3)] in letters}
         # The words of a form that is no longer a term's are at most as many as those of the longest term then.
-        if english and _english_hits(folded, english, max(self.max_words, 8), {}, _key_starts(english))[0]:
+        if english and _english_hits(probe, english, max(self.max_words, 8), {}, _key_starts(english))[0]:
             return False
         if not chinese:
             return True
-        compact = _SPACE.sub("", simplified(folded))
+        compact = probe.replace(" ", "")
         return not any(form in compact for form in chinese)
 
     def _differences_from(self, counted_with: str) -> tuple[dict[str, str], list[str]] | None:

@@ -365,8 +365,6 @@ def _note_inputs(
     """Per note GUID (in the order of ``exported``), a digest of everything its fields, tags and deck are made
     from but its rank: the term, its mark, its clip, the options, the metadata of its documents, the note type's
     ``layout`` and vocab's code (readings, escaping)."""
-    import pickle
-
     code = code_fingerprint() + layout
     digests: dict[str, str] = {}
     for term, status in exported:
@@ -375,9 +373,23 @@ def _note_inputs(
             continue
         metadata = [(p, documents[p].title, documents[p].metadata) for p in term.documents if p in documents]
         unranked = dataclasses.replace(term, rank=0)
-        payload = pickle.dumps((unranked, status, options, metadata, clips.get(guid), code), protocol=5)
+        payload = _value_bytes((unranked, status, options, metadata, clips.get(guid), code))
         digests[guid] = hashlib.sha256(payload).hexdigest()
     return digests
+
+
+def _value_bytes(value: object) -> bytes:
+    """``value`` pickled with no memo, so that equal values give equal bytes: a plain pickle writes a string
+    met twice as a reference to the first, and a term read by workers shares other strings than one taken
+    from the cache."""
+    import io
+    import pickle
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo (the records hold no cycles)
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def _unchanged(state: dict[str, dict[str, Any]], inputs: dict[str, str], target: Path) -> bool:
