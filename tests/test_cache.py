@@ -7,6 +7,7 @@ import dataclasses
 import filecmp
 import json
 import os
+import pickle
 import re
 import shutil
 import sqlite3
@@ -20,7 +21,7 @@ from vocab import load_corpus, rank
 from vocab.cache import CACHE_FILE
 from vocab.cli import cli
 from vocab.export.anki import DeckOptions, _note_inputs, model_fingerprint
-from vocab.models import Term
+from vocab.models import PackedSegments, Term, segments_digest
 
 from .conftest import EXAMPLES, SEEDS
 
@@ -115,7 +116,22 @@ def test_a_note_is_made_from_the_same_inputs_whether_its_strings_are_shared_or_n
     assert inputs(shared) == inputs(apart)
 
 
-@pytest.mark.parametrize("damage", ["random bytes", "truncated", "wrong entries"])
+def test_packed_segments_give_back_the_segments_and_digest_what_they_say() -> None:
+    """A corpus keeps its documents' segments packed: unpacked they are the segments read, and their digest (what
+    counting's cache is keyed by) is the one of the segments, whether read, packed, pickled or cached."""
+    document = load_corpus([EXAMPLES / "agents-talk.srt"], cache=None).documents[0]
+    read = document.unpacked()
+    assert isinstance(document.segments, PackedSegments) and isinstance(read.segments, tuple)
+    assert read.segments == document.segments.unpack() and len(document.segments) == len(read.segments) > 10
+    assert document == read.packed() and document.unpacked() == read
+    assert segments_digest(read.segments) == segments_digest(document.segments) == document.segments.digest
+    assert pickle.loads(pickle.dumps(document)) == document
+    edited = dataclasses.replace(read.segments[3], text=read.segments[3].text + "!")
+    changed = (*read.segments[:3], edited, *read.segments[4:])
+    assert segments_digest(changed) != segments_digest(read.segments)
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "truncated", "wrong entries", "a byte of each entry changed"])
 def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, tmp_path: Path, damage: str) -> None:
     cache = tmp_path / "cache"
     _build(corpus, tmp_path / "first", cache)
@@ -124,10 +140,17 @@ def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, tmp_path: Path, 
         database.write_bytes(bytes(range(256)) * 64)
     elif damage == "truncated":
         database.write_bytes(database.read_bytes()[: database.stat().st_size // 3])
-    else:  # entries of another version of vocab, or garbage, under the right keys
+    elif damage == "wrong entries":  # entries of another version of vocab, or garbage, under the right keys
         with sqlite3.connect(database) as db:
             db.execute("UPDATE documents SET data = ?", (b"not zlib at all",))
             db.execute("UPDATE values_ SET data = ?", (b"not zlib either",))
+    else:  # past the middle of an entry: in a document's packed segments, which are unpacked later
+        with sqlite3.connect(database) as db:
+            for table in ("documents", "values_"):
+                for key, data in db.execute(f"SELECT key, data FROM {table}").fetchall():
+                    at = len(data) * 3 // 4
+                    damaged = data[:at] + bytes([data[at] ^ 0x55]) + data[at + 1 :]
+                    db.execute(f"UPDATE {table} SET data = ? WHERE key = ?", (damaged, key))
     _build(corpus, tmp_path / "again", cache)
     assert _same(tmp_path / "first", tmp_path / "again")
     _build(corpus, tmp_path / "third", cache)  # the rewritten cache serves the same

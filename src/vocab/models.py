@@ -6,12 +6,16 @@ Field names match the JSONL output (and the gold schema), so output is ``asdict(
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import operator
-from dataclasses import dataclass, field, fields
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import PurePath
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from .errors import VocabError
 
@@ -93,6 +97,71 @@ class Segment:
         return self.line + self.text.count("\n", 0, offset)
 
 
+_SEGMENT_FIELDS = ("index", "line", "end_line", "text", "lang", "kind", "speaker", "start", "end", "aligned", "field")
+if tuple(f.name for f in fields(Segment)) != _SEGMENT_FIELDS:
+    raise ImportError("Segment's fields changed: update PackedSegments, which builds segments positionally")
+
+
+class PackedSegments(Sequence[Segment]):
+    """A document's segments as one compressed blob, and a digest of what they say.
+
+    After extraction only counting reads a document's segments, once: a corpus keeps them packed (a tenth of the
+    memory) and ``Document.unpacked`` gives them back for that. A document taken from the cache stays packed, so a
+    rebuild never builds the segments of a document whose counts it has (``digest`` keys them).
+    """
+
+    __slots__ = ("blob", "digest", "_count")
+
+    def __init__(self, blob: bytes, count: int, digest: str) -> None:
+        self.blob, self._count, self.digest = blob, count, digest
+
+    @classmethod
+    def pack(cls, segments: Sequence[Segment]) -> PackedSegments:
+        rows = [tuple(getattr(s, name) for name in _SEGMENT_FIELDS) for s in segments]
+        plain = [(*row[:4], str(row[4]), str(row[5]), *row[6:]) for row in rows]  # enums as their strings
+        return cls(zlib.compress(marshal.dumps(plain), 1), len(plain), segments_digest(segments))
+
+    def unpack(self) -> tuple[Segment, ...]:
+        """The segments, built again (positionally, the enums looked up in a dict: by keyword took seconds)."""
+        langs, kinds = {v.value: v for v in Lang}, {v.value: v for v in SegmentKind}
+        return tuple(
+            Segment(index, line, end, text, langs[lang], kinds[kind], speaker, start, stop, aligned, field)
+            for index, line, end, text, lang, kind, speaker, start, stop, aligned, field in marshal.loads(
+                zlib.decompress(self.blob)
+            )
+        )
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Segment: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Segment, ...]: ...
+    def __getitem__(self, index: int | slice) -> Segment | tuple[Segment, ...]:
+        return self.unpack()[index]  # each time: use Document.unpacked() to read many
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedSegments):
+            return self.digest == other.digest and self.unpack() == other.unpack()
+        return isinstance(other, tuple) and self.unpack() == other
+
+    def __hash__(self) -> int:
+        return hash(self.unpack())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return PackedSegments, (self.blob, self._count, self.digest)
+
+
+def segments_digest(segments: Sequence[Segment]) -> str:
+    """A digest of what ``segments`` say and how they pair (what counting mentions depends on): the same for the
+    same text whichever way it was read or stored."""
+    if isinstance(segments, PackedSegments):
+        return segments.digest
+    said = "\0".join(f"{s.kind}|{s.lang}|{s.aligned}|{s.text}" for s in segments)
+    return hashlib.sha256(said.encode()).hexdigest()
+
+
 @_pickled_fast
 @dataclass(frozen=True, slots=True)
 class Metadata:
@@ -117,7 +186,7 @@ class Document:
     path: str
     format: InputFormat
     metadata: Metadata
-    segments: tuple[Segment, ...]
+    segments: tuple[Segment, ...] | PackedSegments
     encoding: str = "utf-8"
     line_count: int = 0
     warnings: tuple[str, ...] = ()  # what the reader read around (`path:line: malformed cue timing …`)
@@ -125,6 +194,18 @@ class Document:
     def aligned_segment(self, segment: Segment) -> Segment | None:
         """The segment in the other language that translates ``segment``, if the format gives one."""
         return None if segment.aligned is None else self.segments[segment.aligned]
+
+    def packed(self) -> Document:
+        """This document with its segments packed (``PackedSegments``)."""
+        if isinstance(self.segments, PackedSegments):
+            return self
+        return replace(self, segments=PackedSegments.pack(self.segments))
+
+    def unpacked(self) -> Document:
+        """This document with its segments as a tuple, to read them all."""
+        if isinstance(self.segments, PackedSegments):
+            return replace(self, segments=self.segments.unpack())
+        return self
 
     @property
     def title(self) -> str:

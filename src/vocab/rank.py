@@ -49,7 +49,18 @@ from .extract import HEADING_RULE
 from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
 from .lexicon import jieba_words
 from .memo import code_fingerprint, remembered
-from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term
+from .models import (
+    Document,
+    Gloss,
+    GlossKind,
+    Lang,
+    Mention,
+    ScoreParts,
+    Segment,
+    SegmentKind,
+    Term,
+    segments_digest,
+)
 from .text import load_jieba
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -311,18 +322,15 @@ def _count_mentions(
         return dict(_most_per_key(hits for hits, _ in english)), zh_best, dict(chinese_sum), spelled
 
     forms = _Forms(en_index, zh_index, cased, cache, max_words)
-    heard = []  # per utterance that mentions a term: its document, segments and what was heard
+    heard = []  # per utterance that mentions a term: its document, where it stands and what was heard
     chinese_total: Counter[str] = Counter()
     for document in documents:
-        units = _units(document)
-        for unit, said in zip(units, _heard_in(document, units, hear, forms, cache), strict=True):
-            if said[0] or said[1]:
-                chinese_total.update(said[2])
-                heard.append((document.path, unit, said))
+        for where, said in _heard_in(document, hear, forms, cache):
+            chinese_total.update(said[2])
+            heard.append((document.path, where, said))
     mostly_everyday = {key for key in everyday_zh if chinese_total[key] >= EVERYDAY_RATIO * len(groups[key])}
     found = _Mentions()
-    for path, unit, (en_best, zh_best, _, spelled) in heard:
-        paired = len(unit) > 1
+    for path, (line, end_line, start, paired), (en_best, zh_best, _, spelled) in heard:
         confirm_zh = everyday_zh if paired else mostly_everyday
         best = {}
         for key in en_best.keys() | zh_best.keys():
@@ -338,47 +346,58 @@ def _count_mentions(
                 found.spellings[key][spelling] += 1
         for key, n in sorted(best.items()):
             found.counts[key][path] += n
-            found.lines[key][path] += [unit[0].line] * n
-            found.first[key].setdefault(path, Mention(unit[0].line, max(s.end_line for s in unit), unit[0].start))
+            found.lines[key][path] += [line] * n
+            found.first[key].setdefault(path, Mention(line, end_line, start))
     return found
 
 
 # One utterance heard: the most hits per term of a segment in English and in Chinese, the Chinese hits of all its
 # segments summed, and the (term, spelling) pairs its body gives mid-sentence.
 _Heard = tuple[dict[str, int], dict[str, int], dict[str, int], list[tuple[str, str]]]
+# Where an utterance stands: its first line, its last line, its start time, and whether it is an aligned pair.
+_Where = tuple[int, int, float | None, bool]
 
 
 def _heard_in(
-    document: Document,
-    units: list[list[Segment]],
-    hear: Callable[[list[Segment]], _Heard],
-    forms: _Forms,
-    cache: DocumentCache | None,
-) -> list[_Heard]:
-    """What counting finds in each utterance (``units``) of ``document``: from ``cache`` when it holds this
-    document's text counted with these term forms, or with forms of which none that differ stands in it; else
-    heard now (and stored)."""
+    document: Document, hear: Callable[[list[Segment]], _Heard], forms: _Forms, cache: DocumentCache | None
+) -> list[tuple[_Where, _Heard]]:
+    """Each utterance of ``document`` that mentions a term, and what counting finds there: from ``cache`` when it
+    holds this document's text counted with these term forms, or with forms of which none that differ stands in
+    it; else heard now (and stored). A document taken from the cache is unpacked only to be heard again."""
     if cache is None:
-        return [hear(unit) for unit in units]
-    text = "\0".join(f"{s.kind}|{s.lang}|{s.aligned}|{s.text}" for s in document.segments)
-    key = "mentions:" + hashlib.sha256(f"{code_fingerprint()}|{text}".encode()).hexdigest()
+        return _hear_all(_units(document.unpacked()), hear)
+    said = segments_digest(document.segments)
+    key = "mentions:" + hashlib.sha256(f"{code_fingerprint()}|{said}".encode()).hexdigest()
     stored = cache.get_value(key)
-    probe = None
+    units, probe = None, None
     try:
         counted_with, data, *kept = stored
-        if len(data) == len(units) and counted_with == forms.digest:
+        if counted_with == forms.digest:
             return [_heard_from(record) for record in data]
-        if len(data) == len(units):
-            probe = kept[0] if kept and isinstance(kept[0], str) else _probe(units)
-            if forms.none_changed_in(counted_with, probe):
-                heard = [_heard_from(record) for record in data]
-                cache.put_value(key, [forms.digest, data, probe])
-                return heard
+        if kept and isinstance(kept[0], str):
+            probe = kept[0]
+        else:
+            units = _units(document.unpacked())
+            probe = _probe(units)
+        if forms.none_changed_in(counted_with, probe):
+            heard = [_heard_from(record) for record in data]
+            cache.put_value(key, [forms.digest, data, probe])
+            return heard
     except (TypeError, ValueError, AttributeError):
         pass  # no entry, or a damaged one: counted again
-    heard = [hear(unit) for unit in units]
-    cache.put_value(key, [forms.digest, [_record_of(said) for said in heard], *([probe] if probe else [])])
+    heard = _hear_all(units or _units(document.unpacked()), hear)
+    cache.put_value(key, [forms.digest, [_record_of(*said) for said in heard], *([probe] if probe else [])])
     return heard
+
+
+def _hear_all(units: list[list[Segment]], hear: Callable[[list[Segment]], _Heard]) -> list[tuple[_Where, _Heard]]:
+    """The utterances of ``units`` in which ``hear`` finds a term, each with where it stands."""
+    found = []
+    for unit in units:
+        said = hear(unit)
+        if said[0] or said[1]:
+            found.append(((unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1), said))
+    return found
 
 
 def _probe(units: list[list[Segment]]) -> str:
@@ -387,21 +406,20 @@ def _probe(units: list[list[Segment]]) -> str:
     return " ".join(simplified_text(fold("\n\n".join(s.text for unit in units for s in unit))).split())
 
 
-def _record_of(said: _Heard) -> tuple[object, ...]:
-    """An utterance heard, as stored: most utterances mention no term and are stored as an empty tuple."""
+def _record_of(where: _Where, said: _Heard) -> tuple[object, ...]:
+    """An utterance heard, as stored (its Chinese sum only where it differs from the most per segment)."""
     en_best, zh_best, chinese_sum, spelled = said
-    if not en_best and not zh_best and not chinese_sum:
-        return ()
-    return en_best, zh_best, None if chinese_sum == zh_best else chinese_sum, spelled
+    return (*where, en_best, zh_best, None if chinese_sum == zh_best else chinese_sum, spelled)
 
 
-def _heard_from(record: tuple[object, ...]) -> _Heard:
-    if not record:
-        return {}, {}, {}, []
-    en_best, zh_best, chinese_sum, spelled = record
+def _heard_from(record: tuple[object, ...]) -> tuple[_Where, _Heard]:
+    line, end_line, start, paired, en_best, zh_best, chinese_sum, spelled = record
+    if not (isinstance(line, int) and isinstance(end_line, int) and isinstance(paired, bool)):
+        raise TypeError("not a stored utterance")
     if not (isinstance(en_best, dict) and isinstance(zh_best, dict) and isinstance(spelled, list)):
         raise TypeError("not a stored utterance")
-    return en_best, zh_best, zh_best if chinese_sum is None else chinese_sum, spelled  # type: ignore[return-value]
+    chinese = zh_best if chinese_sum is None else chinese_sum
+    return (line, end_line, start, paired), (en_best, zh_best, chinese, spelled)  # type: ignore[return-value]
 
 
 _KEPT = b"0123456789abcdefghijklmnopqrstuvwxyz"
