@@ -10,10 +10,11 @@ import hashlib
 import marshal
 import operator
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, TypeVar, overload
 
@@ -134,6 +135,9 @@ class PackedSegments(Sequence[Segment]):
     def __len__(self) -> int:
         return self._count
 
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self.unpack())
+
     @overload
     def __getitem__(self, index: int) -> Segment: ...
     @overload
@@ -210,7 +214,13 @@ class Document:
     @property
     def title(self) -> str:
         """The document's title, or its file name when it states none (subtitles rarely do)."""
-        return self.metadata.title or PurePath(self.path).stem
+        return self.metadata.title or _stem(self.path)
+
+
+@lru_cache(maxsize=65536)
+def _stem(path: str) -> str:
+    """``PurePath(path).stem``, remembered: a deck asks each note's documents for their titles."""
+    return PurePath(path).stem
 
 
 class Direction(StrEnum):

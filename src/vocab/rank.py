@@ -49,18 +49,7 @@ from .extract import HEADING_RULE
 from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
 from .lexicon import jieba_words
 from .memo import code_fingerprint, remembered
-from .models import (
-    Document,
-    Gloss,
-    GlossKind,
-    Lang,
-    Mention,
-    ScoreParts,
-    Segment,
-    SegmentKind,
-    Term,
-    segments_digest,
-)
+from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term, segments_digest
 from .text import load_jieba
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -366,8 +355,8 @@ def _heard_in(
     it; else heard now (and stored). A document taken from the cache is unpacked only to be heard again."""
     if cache is None:
         return _hear_all(_units(document.unpacked()), hear)
-    said = segments_digest(document.segments)
-    key = "mentions:" + hashlib.sha256(f"{code_fingerprint()}|{said}".encode()).hexdigest()
+    text = segments_digest(document.segments)
+    key = "mentions:" + hashlib.sha256(f"{code_fingerprint()}|{text}".encode()).hexdigest()
     stored = cache.get_value(key)
     units, probe = None, None
     try:
@@ -381,7 +370,8 @@ def _heard_in(
             probe = _probe(units)
         if forms.none_changed_in(counted_with, probe):
             heard = [_heard_from(record) for record in data]
-            cache.put_value(key, [forms.digest, data, probe])
+            if units is not None:  # stored once with its probe: checking it again costs less than rewriting it
+                cache.put_value(key, [forms.digest, data, probe])
             return heard
     except (TypeError, ValueError, AttributeError):
         pass  # no entry, or a damaged one: counted again
