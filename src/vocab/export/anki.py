@@ -306,8 +306,12 @@ def write_deck(
             continue
         fields = _fields(term, options.cards, by_path, (sounds or {}).get(guid), cache, made_of[guid])
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
-        digest = hashlib.sha256(json.dumps([fields, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
         previous = state.get(guid, {})
+        if previous.get("inputs") == inputs[guid] and isinstance(previous.get("hash"), str):
+            digest = previous["hash"]  # made from the same inputs, rank included: the same fields and tags
+        else:
+            content = json.dumps([fields, tags, layout], ensure_ascii=False)
+            digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
         unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
         new_state[guid] = {"hash": digest, "mod": modified, "en": term.en, "inputs": inputs[guid]}
