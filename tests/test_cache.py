@@ -267,6 +267,26 @@ def test_a_new_term_said_only_in_english_is_counted_again(tmp_path: Path) -> Non
     assert counts(tmp_path / "cache") == counts(tmp_path / "fresh") == {"world model": 2, "world model benchmark": 2}
 
 
+def test_a_document_that_did_not_change_is_counted_again_when_a_decision_about_its_terms_did(tmp_path: Path) -> None:
+    """What a document's utterances come to is kept, and taken again only under the same decisions: a new document
+    that makes 能力 mostly everyday Chinese in this corpus takes the mentions of the unchanged one away."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("模型的能力（capability）在提升。\n", encoding="utf-8")
+    (docs / "b.md").write_text("这种能力很新。\n\n另一种能力也很新。\n", encoding="utf-8")
+
+    def counts(cache: Path) -> dict[str, int]:
+        env = {"VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(cache)}
+        result = CliRunner().invoke(cli, ["list", str(docs), "--format", "jsonl"], env=env)
+        assert result.exit_code == 0, result.output
+        return {record["en"]: record["count"] for record in map(json.loads, result.output.splitlines())}
+
+    assert counts(tmp_path / "cache") == {"capability": 3}
+    everyday = "他很有能力。她的能力也强。能力是练出来的。谁都有能力。\n"
+    (docs / "c.md").write_text(everyday, encoding="utf-8")
+    assert counts(tmp_path / "cache") == counts(tmp_path / "fresh") == {"capability": 1}
+
+
 def test_by_default_a_few_new_documents_are_read_here_and_many_by_one_process_per_core(monkeypatch) -> None:
     from vocab import corpus
 

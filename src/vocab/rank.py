@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .cache import DocumentCache
 from .extract import HEADING_RULE
@@ -311,33 +311,16 @@ def _count_mentions(
         return dict(_most_per_key(hits for hits, _ in english)), zh_best, dict(chinese_sum), spelled
 
     forms = _Forms(en_index, zh_index, cased, cache, max_words)
-    heard = []  # per utterance that mentions a term: its document, where it stands and what was heard
+    counted = [_DocumentCount(document, hear, forms, cache) for document in documents]
     chinese_total: dict[str, int] = defaultdict(int)
-    for document in documents:
-        for where, said in _heard_in(document, hear, forms, cache):
-            for key, n in said[2].items():  # not Counter.update: 100,000 small dicts cost it 0.5 s
-                chinese_total[key] += n
-            heard.append((document.path, where, said))
+    for count in counted:
+        for key, n in count.chinese.items():
+            chinese_total[key] += n
     mostly_everyday = {key for key in everyday_zh if chinese_total[key] >= EVERYDAY_RATIO * len(groups[key])}
+    decide = _Decisions(everyday_en, everyday_zh, mostly_everyday)
     found = _Mentions()
-    for path, (line, end_line, start, paired), (en_best, zh_best, _, spelled) in heard:
-        confirm_zh = everyday_zh if paired else mostly_everyday
-        best = {}
-        for key in en_best.keys() | zh_best.keys():
-            en, zh = en_best.get(key, 0), zh_best.get(key, 0)
-            # A translation restates a noun where English says `it`: beside the English term, each of its
-            # everyday Chinese forms counts; an everyday English form counts only as often as the Chinese says it.
-            zh_counted = ((zh if en else 0) if paired else min(zh, en)) if key in confirm_zh else zh
-            n = max(min(en, zh) if key in everyday_en else en, zh_counted)
-            if n > 0:
-                best[key] = n
-        for key, spelling in spelled:  # body segments only: titles capitalise
-            if key in best:
-                found.spellings[key][spelling] += 1
-        for key, n in sorted(best.items()):
-            found.counts[key][path] += n
-            found.lines[key][path] += [line] * n
-            found.first[key].setdefault(path, Mention(line, end_line, start))
+    for count in counted:
+        count.assembled(decide).add_to(found, count.path)
     return found
 
 
@@ -348,52 +331,183 @@ _Heard = tuple[dict[str, int], dict[str, int], dict[str, int], list[tuple[str, s
 _Where = tuple[int, int, float | None, bool]
 
 
-def _heard_in(
-    document: Document, hear: Callable[[list[Segment]], _Heard], forms: _Forms, cache: DocumentCache | None
-) -> list[tuple[_Where, _Heard]]:
-    """Each utterance of ``document`` that mentions a term, and what counting finds there: from ``cache`` when it
-    holds this document's text counted with these term forms, or with forms of which none that differ stands in
-    it; else heard now (and stored). A document taken from the cache is unpacked only to be heard again."""
-    if cache is None:
-        return _hear_all(_units(document.unpacked()), hear)
-    text = segments_digest(document.segments)
-    key = "mentions:" + hashlib.sha256(f"{code_fingerprint()}|{text}".encode()).hexdigest()
-    stored = cache.get_value(key)
-    units, probe = None, None
-    try:
-        counted_with, data, *kept = stored
-        if counted_with == forms.digest:
-            return [_heard_from(record) for record in data]
-        if kept and isinstance(kept[0], str):
-            probe = kept[0]
+@dataclass(frozen=True)
+class _Decisions:
+    """Which terms' forms are everyday words (``_count_mentions``): what an utterance's hits come to depends on
+    these and on nothing else of the corpus."""
+
+    everyday_en: set[str]
+    everyday_zh: set[str]
+    mostly_everyday: set[str]
+
+    def flags(self, keys: Iterable[str]) -> str:
+        """The decisions for ``keys``, one digit each: what a document's counts were made with."""
+        sets = (self.everyday_en, self.everyday_zh, self.mostly_everyday)
+        return "".join(str(sum(1 << i for i, chosen in enumerate(sets) if key in chosen)) for key in keys)
+
+
+@dataclass
+class _Assembled:
+    """What one document's utterances come to: per term, its mentions, the first line of each utterance counted
+    (once per mention), where it is first mentioned (line, last line, start) and its spellings mid-sentence."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    first: dict[str, tuple[int, int, float | None]] = field(default_factory=dict)
+    spellings: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, heard: list[tuple[_Where, _Heard]], decide: _Decisions) -> _Assembled:
+        """``heard`` counted: an everyday form only where the translation beside it (or, alone, the corpus)
+        confirms it (``_count_mentions``)."""
+        assembled = cls()
+        for (line, end_line, start, paired), (en_best, zh_best, _, spelled) in heard:
+            confirm_zh = decide.everyday_zh if paired else decide.mostly_everyday
+            best = {}
+            for key in en_best.keys() | zh_best.keys():
+                en, zh = en_best.get(key, 0), zh_best.get(key, 0)
+                # A translation restates a noun where English says `it`: beside the English term, each of its
+                # everyday Chinese forms counts; an everyday English form counts only as often as the Chinese says it.
+                zh_counted = ((zh if en else 0) if paired else min(zh, en)) if key in confirm_zh else zh
+                n = max(min(en, zh) if key in decide.everyday_en else en, zh_counted)
+                if n > 0:
+                    best[key] = n
+            for key, spelling in spelled:  # body segments only: titles capitalise
+                if key in best:
+                    spellings = assembled.spellings.setdefault(key, {})
+                    spellings[spelling] = spellings.get(spelling, 0) + 1
+            for key, n in sorted(best.items()):
+                assembled.counts[key] = assembled.counts.get(key, 0) + n
+                assembled.lines.setdefault(key, []).extend([line] * n)
+                assembled.first.setdefault(key, (line, end_line, start))
+        return assembled
+
+    def add_to(self, found: _Mentions, path: str) -> None:
+        for key, n in self.counts.items():
+            found.counts[key][path] += n
+            found.lines[key][path] += self.lines[key]
+            found.first[key].setdefault(path, Mention(*self.first[key]))
+        for key, spellings in self.spellings.items():
+            found.spellings[key].update(spellings)
+
+    def plain(self) -> list[object]:
+        return [self.counts, self.lines, self.first, self.spellings]
+
+
+class _DocumentCount:
+    """Counting in one document: its utterances heard (``hear``), or, when the cache holds what they came to
+    under the same decisions (``_Decisions``) and none of the forms that changed since stands in the document,
+    that alone: a rebuild then neither unpacks the document nor goes through its utterances.
+
+    The cache holds, per document (by a digest of its segments): ``mentions:`` what counting heard in each
+    utterance that names a term, ``assembled:`` what those came to, ``probe:`` its folded text (``_probe``)."""
+
+    def __init__(
+        self, document: Document, hear: Callable[[list[Segment]], _Heard], forms: _Forms, cache: DocumentCache | None
+    ) -> None:
+        self.document, self.path, self.hear, self.forms, self.cache = document, document.path, hear, forms, cache
+        self._units: list[list[Segment]] | None = None
+        self.stored: list[Any] | None = None  # what the utterances came to, as the cache holds it
+        self.heard: list[tuple[_Where, _Heard]] | None = None
+        if cache is None:
+            self.key = ""
+            self.heard = self._hear()
+            self._units = None
+            return
+        digest = segments_digest(document.segments)
+        self.key = hashlib.sha256(f"{code_fingerprint()}|{digest}".encode()).hexdigest()
+        stored = cache.get_value("assembled:" + self.key)
+        if _assembled_shape(stored) and self._unchanged(stored[0]):
+            self.stored = stored
         else:
-            units = _units(document.unpacked())
-            probe = _probe(units)
-        if forms.none_changed_in(counted_with, probe):
-            heard = [_heard_from(record) for record in data]
-            if units is not None:  # stored once with its probe: checking it again costs less than rewriting it
-                cache.put_value(key, [forms.digest, data, probe])
-            return heard
-    except (TypeError, ValueError, AttributeError):
-        pass  # no entry, or a damaged one: counted again
-    heard = _hear_all(units or _units(document.unpacked()), hear)
-    cache.put_value(key, [forms.digest, [_record_of(*said) for said in heard], *([probe] if probe else [])])
-    return heard
+            self.heard = self._heard()
+        self._units = None  # the segments go back to being packed
+
+    @property
+    def chinese(self) -> dict[str, int]:
+        """Its Chinese hits of each term, summed (what ``EVERYDAY_RATIO`` weighs over the corpus)."""
+        if self.stored is not None:
+            return self.stored[3]  # type: ignore[no-any-return]
+        total: dict[str, int] = defaultdict(int)
+        for _, said in self.heard or ():
+            for key, n in said[2].items():
+                total[key] += n
+        return total
+
+    def assembled(self, decide: _Decisions) -> _Assembled:
+        """What its utterances come to under ``decide``: as the cache holds it when made under the same decisions
+        for its terms, else assembled now (and stored)."""
+        if self.stored is not None:
+            _, keys, flags, _, counts, lines, first, spellings = self.stored
+            if decide.flags(keys) == flags:
+                return _Assembled(counts, lines, first, spellings)
+            self.heard = self._heard()
+        assembled = _Assembled.of(self.heard or [], decide)
+        if self.cache is not None:
+            keys = sorted({key for _, said in self.heard or () for key in (*said[0], *said[1])})
+            entry = [self.forms.digest, keys, decide.flags(keys), dict(self.chinese), *assembled.plain()]
+            self.cache.put_value("assembled:" + self.key, entry)
+        self.heard = self._units = None
+        return assembled
+
+    def _unchanged(self, counted_with: object) -> bool:
+        """What was heard under the forms ``counted_with`` is what these forms hear in this document."""
+        if counted_with == self.forms.digest:
+            return True
+        return isinstance(counted_with, str) and self.forms.none_changed_in(counted_with, self._probe())
+
+    def _heard(self) -> list[tuple[_Where, _Heard]]:
+        """Its utterances heard: from the cache when heard under forms that hear the same, else heard now."""
+        assert self.cache is not None
+        try:
+            counted_with, data = self.cache.get_value("mentions:" + self.key)
+            if self._unchanged(counted_with):
+                return [_heard_from(record) for record in data]
+        except (TypeError, ValueError, AttributeError):
+            pass  # no entry, or a damaged one: heard again
+        heard = self._hear()
+        self.cache.put_value("mentions:" + self.key, [self.forms.digest, [_record_of(*said) for said in heard]])
+        return heard
+
+    def _hear(self) -> list[tuple[_Where, _Heard]]:
+        """The utterances in which ``hear`` finds a term, each with where it stands."""
+        found = []
+        for unit in self.units():
+            said = self.hear(unit)
+            if said[0] or said[1]:
+                found.append(((unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1), said))
+        return found
+
+    def units(self) -> list[list[Segment]]:
+        if self._units is None:
+            self._units = _units(self.document.unpacked())
+        return self._units
+
+    def _probe(self) -> str:
+        """Its text as ``_Forms.none_changed_in`` looks in it: kept the first time a rebuild needs it, so that later
+        ones fold no document."""
+        assert self.cache is not None
+        kept = self.cache.get_value("probe:" + self.key)
+        if isinstance(kept, str):
+            return kept
+        probe = _probe(self.units())
+        self.cache.put_value("probe:" + self.key, probe)
+        return probe
 
 
-def _hear_all(units: list[list[Segment]], hear: Callable[[list[Segment]], _Heard]) -> list[tuple[_Where, _Heard]]:
-    """The utterances of ``units`` in which ``hear`` finds a term, each with where it stands."""
-    found = []
-    for unit in units:
-        said = hear(unit)
-        if said[0] or said[1]:
-            found.append(((unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1), said))
-    return found
+def _assembled_shape(stored: object) -> bool:
+    """``stored`` has the shape of an ``assembled:`` entry (a damaged one is made again)."""
+    return (
+        isinstance(stored, list)
+        and len(stored) == 8
+        and isinstance(stored[1], list)
+        and isinstance(stored[2], str)
+        and all(isinstance(part, dict) for part in stored[3:])
+    )
 
 
 def _probe(units: list[list[Segment]]) -> str:
-    """The text of ``units`` as ``_Forms.none_changed_in`` looks in it: folded, Simplified, its spaces made one.
-    Kept with what counting found, the first time forms change, so that later rebuilds fold no document."""
+    """The text of ``units`` as ``_Forms.none_changed_in`` looks in it: folded, Simplified, its spaces made one."""
     return " ".join(simplified_text(fold("\n\n".join(s.text for unit in units for s in unit))).split())
 
 
