@@ -132,6 +132,12 @@ def _tagged(key: str) -> str:
 
 _METADATA = tuple(f.name for f in dataclasses.fields(Metadata))
 _GLOSS = tuple(f.name for f in dataclasses.fields(Gloss) if f.name not in ("source", "title"))
+if (_GLOSS[4:6], dataclasses.fields(Gloss)[0].name, dataclasses.fields(Gloss)[-1].name) != (
+    ("direction", "kind"),
+    "source",
+    "title",
+):
+    raise ImportError("models.Gloss's fields moved: update cache._decode, which builds glosses positionally")
 
 
 def _row(item: object, names: tuple[str, ...]) -> tuple[Any, ...]:
@@ -174,9 +180,10 @@ def _decode(data: bytes, path: str) -> tuple[Document, list[Gloss]]:
         warnings=tuple(warnings),
     )
     title = document.title
+    directions, kinds = {v.value: v for v in Direction}, {v.value: v for v in GlossKind}
     decoded = []
-    for row in glosses:
-        f = dict(zip(_GLOSS, row, strict=True))
-        f.update(source=path, title=title, direction=Direction(f["direction"]), kind=GlossKind(f["kind"]))
-        decoded.append(Gloss(**f))
+    for row in glosses:  # positional, as segments are: by keyword was most of reading a library from the cache
+        if len(row) != len(_GLOSS):
+            raise ValueError("not a stored gloss")
+        decoded.append(Gloss(*(path, *row[:4], directions[row[4]], kinds[row[5]], *row[6:], title)))
     return document, decoded
