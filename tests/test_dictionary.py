@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+
 import pytest
 
 from vocab.extract.dictionary import chinese_for, supports, translations
@@ -115,3 +118,50 @@ def test_tables_of_other_versions_are_deleted_when_a_new_one_is_written(tmp_path
     assert table.get("模型") == ("model", "mold") and table.get("没有") == ()
     assert not old_version.exists() and not old_format.exists()
     assert other_table.exists()  # another table's, of its own version
+
+
+# English and Chinese as vocab asks wordfreq about them: words, phrases (wordfreq combines their words), digits (it
+# folds them), case and full-width forms, Traditional characters, a Chinese phrase jieba has to cut, unknown words.
+_ASKED = {
+    "en": ["model", "world models", "the bitter lesson", "GPT-4", "2021", "RLHF", "Transformer", "ｆｕｌｌ ｗｉｄｔｈ",
+           "pre-training", "don't", "naïve", "scrappy", "zzzqqq", "reinforcement learning", "KV cache", ""],
+    "zh": ["模型", "深度学习", "深度學習", "强化学习", "大语言模型", "难以置信地在乎", "长上下文", "规模", "能力", "的",
+           "量子退火调度", "KV 缓存", "乂乂乂", "神经网络", "Transformer 架构"],
+}
+
+
+def test_wordfreq_served_from_tries_answers_as_wordfreq_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``lexicon.served_wordfreq`` reads wordfreq's lists and its Chinese dictionary from tries in the cache folder:
+    every frequency must be what wordfreq gives with them loaded (two fresh processes), and served twice (the
+    tries then read from the cache folder) too."""
+    import subprocess
+    import sys
+
+    script = """
+import json, sys
+if sys.argv[1] == "loaded":
+    import wordfreq
+else:
+    from vocab.lexicon import served_wordfreq
+    wordfreq = served_wordfreq()
+asked = json.loads(sys.argv[2])
+answers = {lang: [[wordfreq.word_frequency(w, lang), wordfreq.zipf_frequency(w, lang), wordfreq.tokenize(w, lang)]
+                  for w in words] for lang, words in asked.items()}
+loaded = wordfreq.get_frequency_list.cache_info().currsize, len(wordfreq.chinese.jieba_tokenizer.FREQ)
+print(json.dumps([answers, loaded], ensure_ascii=False))
+"""
+    env = {**os.environ, "VOCAB_CACHE": str(tmp_path)}
+
+    def answers(mode: str) -> tuple[dict[str, list[object]], list[int]]:
+        argv = [sys.executable, "-c", script, mode, json.dumps(_ASKED, ensure_ascii=False)]
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+        return tuple(json.loads(done.stdout))  # type: ignore[return-value]
+
+    (served, _), (loaded, (lists, dictionary)) = answers("served"), answers("loaded")
+    kept = sorted(p.name.split("@")[0] for p in tmp_path.glob("wordfreq-*"))
+    assert kept == ["wordfreq-en", "wordfreq-jieba", "wordfreq-zh"]
+    again, (lists_again, pieces_looked_up) = answers("served")
+    assert served == loaded == again
+    assert served["en"][0][1] > 5 and served["en"][12][1] == 0  # `model` is common, `zzzqqq` unknown
+    assert (lists, lists_again) == (2, 0)  # loaded: English and Chinese; served from the tries: none
+    assert dictionary > 10_000 > 1_000 > pieces_looked_up  # its jieba FREQ: the dictionary, or what was asked

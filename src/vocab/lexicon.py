@@ -1,4 +1,4 @@
-"""Word lists kept compact: jieba's dictionary, and the phrase readings pypinyin reads terms with.
+"""Word lists kept compact: jieba's dictionary, the phrase readings pypinyin reads terms with, wordfreq's lists.
 
 jieba loads its dictionary into a dict of every word and every prefix of one (500,000 keys, 0.7 s and 77 MiB
 in every process that segments), and ``jieba.posseg`` another dict of each word's part of speech (59 MiB).
@@ -8,13 +8,18 @@ tokenizer its words from there, so jieba cuts text exactly as before (tested), a
 
 pypinyin's phrases and CC-CEDICT's (0.8 s and 120 MiB in full) are a trie too, and pypinyin is given only
 the phrases the text it reads can meet (``pypinyin_for``), which reads it exactly as all of them would (tested).
+
+wordfreq loads a language's whole frequency list into a dict on its first lookup (English: 0.2 s and 60 MiB, in
+every process that asks), and its Chinese tokenizer a jieba dictionary of its own. ``served_wordfreq()`` gives it
+both from tries, so it answers as before (tested) with nothing loaded.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -89,6 +94,11 @@ class JiebaWords:
 def jieba_words() -> JiebaWords:
     """jieba's default dictionary with each word's part of speech, from the cache folder (built on first use,
     in about 2 s)."""
+    return _jieba_dictionary("jieba-words", "jieba", None)
+
+
+def _jieba_dictionary(name: str, package: str | tuple[str, ...], path: str | None) -> JiebaWords:
+    """A jieba dictionary (jieba's own, or the file at ``path``) as ``JiebaWords``, kept in the cache folder."""
     import marisa_trie
 
     from .memo import kept_trie
@@ -96,17 +106,20 @@ def jieba_words() -> JiebaWords:
     def built() -> Any:
         import jieba
 
-        frequencies, total = jieba.Tokenizer.gen_pfdict(jieba.get_dict_file())
+        def lines() -> Any:
+            return open(path, "rb") if path else jieba.get_dict_file()  # noqa: SIM115 (closed by its reader)
+
+        frequencies, total = jieba.Tokenizer.gen_pfdict(lines())
         tags = {}
-        with jieba.get_dict_file() as lines:  # word, frequency and tag, as jieba.posseg reads them
-            for line in lines:
+        with lines() as dictionary:  # word, frequency and tag, as jieba.posseg reads them
+            for line in dictionary:
                 parts = line.decode("utf-8").split()
                 if len(parts) == 3:
                     tags[parts[0]] = parts[2].encode()
         records = [(key, (frequency, tags.get(key, b""))) for key, frequency in frequencies.items()]
         return marisa_trie.RecordTrie(_FORMAT, [*records, (_TOTAL, (total, b""))])
 
-    return JiebaWords(kept_trie("jieba-words", "jieba", built, lambda: marisa_trie.RecordTrie(_FORMAT)))
+    return JiebaWords(kept_trie(name, package, built, lambda: marisa_trie.RecordTrie(_FORMAT)))
 
 
 _FORMAT = "<I4s"  # frequency, part of speech (jieba's longest is four letters: nrfg)
@@ -190,3 +203,66 @@ def phrases_beginning(char: str) -> list[tuple[str, list[list[str]]]]:
 def _readings(table: KeptTable, phrase: str) -> list[list[str]]:
     """A phrase's readings as pypinyin keeps them: for each character, its readings."""
     return [readings.split(",") for readings in table.get(phrase)]
+
+
+@lru_cache(maxsize=1)
+def served_wordfreq() -> Any:
+    """wordfreq, imported, with its frequency lists and its Chinese tokenizer's dictionary read from tries in the
+    cache folder: its ``get_frequency_dict`` returns a ``WordFrequencies`` over a trie of the list it would have
+    loaded (other word lists than the best are left to it), and its jieba tokenizer is served (``JiebaWords``)."""
+    import jieba
+    import wordfreq
+    import wordfreq.chinese
+
+    load_list = wordfreq.get_frequency_dict
+
+    @cache
+    def get_frequency_dict(lang: str, wordlist: str = "best", match_cutoff: None = None) -> Any:
+        if wordlist != "best" or match_cutoff is not None:
+            return load_list(lang, wordlist, match_cutoff)
+        return WordFrequencies(_frequency_trie(wordfreq, lang), wordfreq.cB_to_freq)
+
+    wordfreq.get_frequency_dict = get_frequency_dict  # what wordfreq's own lookups call
+    if wordfreq.chinese.jieba_tokenizer is None:  # made on first need by wordfreq, as this one (served, it is
+        tokenizer = jieba.Tokenizer(dictionary=wordfreq.chinese.DICT_FILENAME)  # never loaded, so never logs)
+        _jieba_dictionary("wordfreq-jieba", ("wordfreq", "jieba"), str(wordfreq.chinese.DICT_FILENAME)).serve(tokenizer)
+        wordfreq.chinese.jieba_tokenizer = tokenizer
+    return wordfreq
+
+
+class WordFrequencies(Mapping[str, float]):
+    """A wordfreq frequency list in a trie: each word's frequency as ``wordfreq.get_frequency_dict`` gives it (the
+    trie keeps its band, in centibels below 1)."""
+
+    __slots__ = ("_trie", "_to_frequency")
+
+    def __init__(self, trie: Any, to_frequency: Any) -> None:
+        self._trie, self._to_frequency = trie, to_frequency
+
+    def __getitem__(self, word: str) -> float:
+        found = self._trie.get(word)
+        if not found:
+            raise KeyError(word)
+        return self._to_frequency(-found[0][0])  # type: ignore[no-any-return]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._trie
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._trie.keys())
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+
+def _frequency_trie(wordfreq: Any, lang: str) -> Any:
+    """wordfreq's best list for ``lang``: each word with its band (``get_frequency_dict``: a later band wins)."""
+    import marisa_trie
+
+    from .memo import kept_trie
+
+    def built() -> Any:
+        bands = {word: band for band, words in enumerate(wordfreq.get_frequency_list(lang, "best")) for word in words}
+        return marisa_trie.RecordTrie("<H", ((word, (band,)) for word, band in bands.items()))
+
+    return kept_trie(f"wordfreq-{lang}", "wordfreq", built, lambda: marisa_trie.RecordTrie("<H"))

@@ -47,7 +47,7 @@ from typing import Any, TypeVar
 from .cache import DocumentCache
 from .extract import HEADING_RULE
 from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
-from .lexicon import jieba_words
+from .lexicon import jieba_words, served_wordfreq
 from .memo import code_fingerprint, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term, segments_digest
 from .text import load_jieba
@@ -241,7 +241,7 @@ def _zipf_cached(text: str, lang: str) -> float:
 
 
 def _zipf_of(text: str, lang: str) -> float:
-    wordfreq = _wordfreq()
+    wordfreq = served_wordfreq()
     words = wordfreq.tokenize(text, lang)
     if not words:
         return 0.0
@@ -780,10 +780,3 @@ def _with_rank(term: Term, rank: int) -> Term:
     return dataclasses.replace(term, rank=rank)
 
 
-@lru_cache(maxsize=1)
-def _wordfreq():  # type: ignore[no-untyped-def]
-    """wordfreq, imported on first use; its Chinese tokenizer is jieba, kept quiet."""
-    load_jieba()
-    import wordfreq
-
-    return wordfreq

@@ -45,13 +45,15 @@ class ExtractConfig:
 
 
 def load_word_lists() -> None:
-    """Open the word lists extraction looks words up in (jieba's dictionary, CC-CEDICT; built in the cache
-    folder on first use): a process that forks workers after this shares them with every worker."""
+    """Open the word lists extraction looks words up in (jieba's dictionary, CC-CEDICT, wordfreq's English; built
+    in the cache folder on first use): a process that forks workers after this shares them with every worker."""
+    from ..lexicon import served_wordfreq
     from ..text import load_jieba
     from .dictionary import translations
 
     load_jieba()
     translations("模型")  # a first lookup opens CC-CEDICT
+    served_wordfreq().zipf_frequency("model", "en")  # and one wordfreq's English list
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import served_wordfreq
+
 TEXT, MARKUP, MASK = 0, 1, 2
 
 OPENING = "(（"
@@ -85,8 +87,7 @@ def classify_chars(text: str) -> bytearray:
 
 def _is_english(words: str) -> bool:
     """Every word is one wordfreq knows: an English word, not an identifier (wordfreq loads only here)."""
-    from wordfreq import zipf_frequency
-
+    zipf_frequency = served_wordfreq().zipf_frequency
     return all(zipf_frequency(word, "en") > 0 for word in re.split(r"[ -]", words))
 
 
