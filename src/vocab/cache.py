@@ -149,8 +149,7 @@ def _encode(document: Document, glosses: list[Gloss]) -> bytes:
     """Plain tuples through ``marshal``: ten times faster than ``dataclasses.asdict`` and JSON, and, unlike
     pickle, a damaged or planted entry can only fail to load, never run code. The segments are stored as packed
     (``models.PackedSegments``), and come back packed: a rebuild unpacks only those it counts again."""
-    segments = document.packed().segments
-    assert isinstance(segments, PackedSegments)
+    segments = document.packed_segments()
     head = (
         str(document.format),
         _row(document.metadata, _METADATA),

@@ -185,7 +185,7 @@ class Metadata:
 @_pickled_fast
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A read document: its format, metadata and segments in file order."""
+    """A read document: its format, metadata and segments in file order (packed once extracted)."""
 
     path: str
     format: InputFormat
@@ -203,7 +203,11 @@ class Document:
         """This document with its segments packed (``PackedSegments``)."""
         if isinstance(self.segments, PackedSegments):
             return self
-        return replace(self, segments=PackedSegments.pack(self.segments))
+        return replace(self, segments=self.packed_segments())
+
+    def packed_segments(self) -> PackedSegments:
+        """Its segments, packed."""
+        return self.segments if isinstance(self.segments, PackedSegments) else PackedSegments.pack(self.segments)
 
     def unpacked(self) -> Document:
         """This document with its segments as a tuple, to read them all."""
