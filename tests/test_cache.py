@@ -332,11 +332,11 @@ def test_entries_of_another_version_of_vocab_are_deleted(tmp_path: Path, monkeyp
     monkeypatch.setenv("VOCAB_CACHE", str(cache))
     with contextlib.closing(memo._connect()) as db, db:  # the memo as an older vocab left it
         db.execute("INSERT INTO memo VALUES ('pinyin:0000000000000000', '旧', 'jiù')")
-    memo._pending.append(("pinyin:" + memo.code_fingerprint()[:16], "新", "xīn"))
+    memo._pending.append((memo._stored_space("pinyin"), "新", "xīn"))
     memo.flush()
     with contextlib.closing(sqlite3.connect(cache / memo.MEMO_FILE)) as db:
         spaces = {space for (space,) in db.execute("SELECT DISTINCT space FROM memo")}
-    assert spaces and all(space.endswith(memo.code_fingerprint()[:16]) for space in spaces)
+    assert spaces and all(space.startswith(memo.code_fingerprint()[:16] + ":") for space in spaces)
 
 
 def test_the_memo_answers_a_few_questions_one_by_one_and_many_from_one_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

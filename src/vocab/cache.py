@@ -28,7 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .memo import cache_folder, code_fingerprint
+from .memo import cache_folder, code_fingerprint, delete_outside
 from .models import Direction, Document, Gloss, GlossKind, InputFormat, Metadata, PackedSegments
 
 CACHE_FILE = "documents.sqlite"
@@ -112,10 +112,10 @@ class DocumentCache:
                 db = sqlite3.connect(self.path)
                 db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
                 db.execute("CREATE TABLE IF NOT EXISTS values_ (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
-                db.execute("SELECT count(*) FROM documents").fetchone()
-                generation = _tagged("")
+                db.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+                generation = _tagged("")  # `{fingerprint}:`; keys of this version sort from it to `{fingerprint};`
                 for table in ("documents", "values_"):  # entries no version of vocab but another one reads
-                    db.execute(f"DELETE FROM {table} WHERE substr(key, 1, ?) != ?", (len(generation), generation))
+                    delete_outside(db, table, "key", generation)
                 self._db = db
                 atexit.register(self.close)
                 return db

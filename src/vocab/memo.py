@@ -229,7 +229,7 @@ def flush() -> None:
     _close_reader()  # its read lock would keep the write waiting
     with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(_connect()) as db, db:
         db.executemany("INSERT OR REPLACE INTO memo (space, key, answer) VALUES (?, ?, ?)", rows)
-        db.execute("DELETE FROM memo WHERE substr(space, -17) != ?", (":" + code_fingerprint()[:16],))
+        delete_outside(db, "memo", "space", _stored_space(""))
 
 
 atexit.register(flush)
@@ -275,4 +275,12 @@ def _connect() -> sqlite3.Connection:
 
 
 def _stored_space(space: str) -> str:
-    return f"{space}:{code_fingerprint()[:16]}"
+    """``space`` as stored: under the generation of vocab's code, first, so that one range holds a generation."""
+    return f"{code_fingerprint()[:16]}:{space}"
+
+
+def delete_outside(db: Any, table: str, column: str, prefix: str) -> None:
+    """Delete the rows of ``table`` whose ``column`` does not start with ``prefix`` (which ends in `:`): two range
+    deletes by the primary key, which cost nothing when there are none (a scan of 200,000 keys took 0.2 s)."""
+    db.execute(f"DELETE FROM {table} WHERE {column} < ?", (prefix,))
+    db.execute(f"DELETE FROM {table} WHERE {column} >= ?", (prefix[:-1] + ";",))
