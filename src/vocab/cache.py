@@ -131,12 +131,10 @@ def _tagged(key: str) -> str:
 
 
 _METADATA = tuple(f.name for f in dataclasses.fields(Metadata))
-_GLOSS = tuple(f.name for f in dataclasses.fields(Gloss) if f.name not in ("source", "title"))
-if (_GLOSS[4:6], dataclasses.fields(Gloss)[0].name, dataclasses.fields(Gloss)[-1].name) != (
-    ("direction", "kind"),
-    "source",
-    "title",
-):
+_GLOSS = tuple(f.name for f in dataclasses.fields(Gloss))[1:-1]  # source and title come from where it is read
+if (dataclasses.fields(Gloss)[0].name, _GLOSS[4:6], dataclasses.fields(Gloss)[-1].name) != (
+    "source", ("direction", "kind"), "title"
+):  # fmt: skip
     raise ImportError("models.Gloss's fields moved: update cache._decode, which builds glosses positionally")
 
 

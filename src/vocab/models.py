@@ -118,8 +118,11 @@ class PackedSegments(Sequence[Segment]):
 
     @classmethod
     def pack(cls, segments: Sequence[Segment]) -> PackedSegments:
-        rows = [tuple(getattr(s, name) for name in _SEGMENT_FIELDS) for s in segments]
-        plain = [(*row[:4], str(row[4]), str(row[5]), *row[6:]) for row in rows]  # enums as their strings
+        plain = [  # in _SEGMENT_FIELDS' order, the enums as their strings
+            (s.index, s.line, s.end_line, s.text, str(s.lang), str(s.kind), s.speaker, s.start, s.end, s.aligned,
+             s.field)
+            for s in segments
+        ]  # fmt: skip
         return cls(zlib.compress(marshal.dumps(plain), 1), len(plain), segments_digest(segments))
 
     def unpack(self) -> tuple[Segment, ...]:

@@ -409,18 +409,17 @@ class _DocumentCount:
         self._units: list[list[Segment]] | None = None
         self.stored: list[Any] | None = None  # what the utterances came to, as the cache holds it
         self.heard: list[tuple[_Where, _Heard]] | None = None
+        self.key = ""
         if cache is None:
-            self.key = ""
             self.heard = self._hear()
-            self._units = None
-            return
-        digest = segments_digest(document.segments)
-        self.key = hashlib.sha256(f"{code_fingerprint()}|{digest}".encode()).hexdigest()
-        stored = cache.get_value("assembled:" + self.key)
-        if _assembled_shape(stored) and self._unchanged(stored[0]):
-            self.stored = stored
         else:
-            self.heard = self._heard()
+            digest = segments_digest(document.segments)
+            self.key = hashlib.sha256(f"{code_fingerprint()}|{digest}".encode()).hexdigest()
+            stored = cache.get_value("assembled:" + self.key)
+            if _assembled_shape(stored) and self._unchanged(stored[0]):
+                self.stored = stored
+            else:
+                self.heard = self._heard()
         self._units = None  # the segments go back to being packed
 
     @property
@@ -454,7 +453,7 @@ class _DocumentCount:
         """What was heard under the forms ``counted_with`` is what these forms hear in this document."""
         if counted_with == self.forms.digest:
             return True
-        return isinstance(counted_with, str) and self.forms.none_changed_in(counted_with, self._probe())
+        return isinstance(counted_with, str) and self.forms.none_changed_in(counted_with, self._kept_probe())
 
     def _heard(self) -> list[tuple[_Where, _Heard]]:
         """Its utterances heard: from the cache when heard under forms that hear the same, else heard now."""
@@ -483,9 +482,9 @@ class _DocumentCount:
             self._units = _units(self.document.unpacked())
         return self._units
 
-    def _probe(self) -> str:
-        """Its text as ``_Forms.none_changed_in`` looks in it: kept the first time a rebuild needs it, so that later
-        ones fold no document."""
+    def _kept_probe(self) -> str:
+        """Its text as ``_Forms.none_changed_in`` looks in it (``_probe``): kept the first time a rebuild needs it,
+        so that later ones fold no document."""
         assert self.cache is not None
         kept = self.cache.get_value("probe:" + self.key)
         if isinstance(kept, str):
