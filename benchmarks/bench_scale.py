@@ -53,6 +53,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 VOCAB = ROOT / ".venv" / "bin" / "vocab"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
+# Children run as on a user's machine, where Python keeps the bytecode it compiles (the first build writes vocab's);
+# a shell with PYTHONDONTWRITEBYTECODE would have every run compile vocab's modules again (0.1 s).
+USER_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 GENERATOR_VERSION = 1  # bump when the generated text changes, so a kept --corpus is regenerated
 MARKER = ".bench-scale.json"  # hidden: vocab's folder walk skips it
 SUFFIXES = (".txt", ".md", ".srt", ".vtt")
@@ -501,7 +504,7 @@ def run(command: list[str | Path], env: dict[str, str] | None = None) -> Run:
     children do not blur it) and from sampling its process tree, which counts parallel workers together."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen([str(c) for c in command], stdout=out, stderr=err, env=env)
+        process = subprocess.Popen([str(c) for c in command], stdout=out, stderr=err, env=env or USER_ENV)
         sampled, done = [0, 0], threading.Event()
 
         def sample() -> None:
@@ -565,7 +568,7 @@ def vocab_env(cache: Path, home: Path) -> dict[str, str]:
     """The environment of a vocab child: its own cache folder (CC-CEDICT and whatever vocab caches) and data."""
     cache.mkdir(parents=True, exist_ok=True)
     home.mkdir(parents=True, exist_ok=True)
-    return {**os.environ, "VOCAB_CACHE": str(cache), "VOCAB_HOME": str(home)}
+    return {**USER_ENV, "VOCAB_CACHE": str(cache), "VOCAB_HOME": str(home)}
 
 
 def edit_one_file(files: list[Path], which: int = 0) -> tuple[Path, bytes]:

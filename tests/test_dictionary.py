@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 
@@ -165,3 +166,33 @@ print(json.dumps([answers, loaded], ensure_ascii=False))
     assert served["en"][0][1] > 5 and served["en"][12][1] == 0  # `model` is common, `zzzqqq` unknown
     assert (lists, lists_again) == (2, 0)  # loaded: English and Chinese; served from the tries: none
     assert dictionary > 10_000 > 1_000 > pieces_looked_up  # its jieba FREQ: the dictionary, or what was asked
+
+
+def test_jieba_is_imported_without_pkg_resources_and_cuts_as_it_does_with_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``lexicon.imported_jieba`` keeps jieba from importing ``pkg_resources`` (50 ms); jieba then opens its own
+    dictionary from its package folder, and cuts as a plain ``import jieba`` does (two fresh processes, the first
+    building vocab's trie of jieba's words from that file)."""
+    import subprocess
+    import sys
+
+    script = """
+import json, sys
+if sys.argv[1] == "vocab":
+    from vocab.text import load_jieba
+    jieba = load_jieba()
+else:
+    import jieba
+    jieba.setLogLevel(60)
+words = jieba.lcut("我们用强化学习训练了一个大语言模型，它的泛化能力很强。")
+print(json.dumps([words, "pkg_resources" in sys.modules], ensure_ascii=False))
+"""
+    env = {**os.environ, "VOCAB_CACHE": str(tmp_path)}
+
+    def cut(mode: str) -> list[object]:
+        done = subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, env=env, check=True)
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    (ours, ours_imported), (plain, plain_imported) = cut("vocab"), cut("plain")
+    assert ours == plain and "训练" in ours
+    assert not ours_imported
+    assert plain_imported or importlib.util.find_spec("pkg_resources") is None  # setuptools may be absent

@@ -18,12 +18,28 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .memo import KeptTable
+
+
+def imported_jieba() -> Any:
+    """jieba, imported without ``pkg_resources``: jieba tries that first to open its own files (a 50 ms import,
+    deprecated by setuptools) and opens them from its package folder when it is missing, as here."""
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    return jieba
+
 
 _TOTAL = "\uffff"  # the sum of every word's frequency (jieba's ``total``), under a noncharacter: no text's word
 
@@ -104,7 +120,7 @@ def _jieba_dictionary(name: str, package: str | tuple[str, ...], path: str | Non
     from .memo import kept_trie
 
     def built() -> Any:
-        import jieba
+        jieba = imported_jieba()
 
         def lines() -> Any:
             return open(path, "rb") if path else jieba.get_dict_file()  # noqa: SIM115 (closed by its reader)
@@ -210,7 +226,7 @@ def served_wordfreq() -> Any:
     """wordfreq, imported, with its frequency lists and its Chinese tokenizer's dictionary read from tries in the
     cache folder: its ``get_frequency_dict`` returns a ``WordFrequencies`` over a trie of the list it would have
     loaded (other word lists than the best are left to it), and its jieba tokenizer is served (``JiebaWords``)."""
-    import jieba
+    jieba = imported_jieba()  # before wordfreq.chinese imports it
     import wordfreq
     import wordfreq.chinese
 

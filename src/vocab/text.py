@@ -9,7 +9,7 @@ import logging
 import re
 from collections import Counter
 
-from .lexicon import jieba_words, phrases_beginning, pypinyin_for
+from .lexicon import imported_jieba, jieba_words, phrases_beginning, pypinyin_for
 from .memo import remembered
 from .models import Lang, Term
 
@@ -345,8 +345,7 @@ def load_jieba():  # type: ignore[no-untyped-def]
     """jieba, imported on first use and kept quiet, its dictionary read from the cache folder
     (``lexicon``): the one place it is set up (extraction's tokenizer, the ranking's term tokenizer and
     wordfreq's Chinese tokenizer all come through here)."""
-    import jieba
-
+    jieba = imported_jieba()
     jieba.setLogLevel(logging.WARNING)
     jieba_words().serve(jieba.dt)
     return jieba
