@@ -21,6 +21,7 @@ from vocab import load_corpus, rank
 from vocab.cache import CACHE_FILE
 from vocab.cli import cli
 from vocab.export.anki import DeckOptions, _note_inputs, model_fingerprint
+from vocab.export.digests import TermDigests
 from vocab.models import PackedSegments, Term, segments_digest
 
 from .conftest import EXAMPLES, SEEDS
@@ -100,6 +101,68 @@ def test_a_cached_rebuild_makes_the_deck_a_build_from_nothing_makes(tmp_path: Pa
     assert len(moved) > len(before) // 2  # most ranks moved, and the cached notes carry the new ones
 
 
+def test_a_sentence_edited_around_a_gloss_reaches_its_glossary_and_note(tmp_path: Path) -> None:
+    """Glossaries and notes are kept by a digest of their terms that names each gloss by its document's content key
+    and its place there (``export.digests``): an edit that changes a gloss's sentence but not the glosses' number or
+    order must still make its glossary and note again, as a build without the cache does."""
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    docs.mkdir()
+    first = docs / "first.md"
+    first.write_text("我们先聊了强化学习（reinforcement learning）。\n\n后来说到蒸馏（distillation）。\n", "utf-8")
+    (docs / "second.md").write_text("这期主要讲强化学习（reinforcement learning）的历史。\n", encoding="utf-8")
+    _build(docs, tmp_path / "before", cache, "--deck-out", str(tmp_path / "before.apkg"))
+    first.write_text(first.read_text("utf-8").replace("我们先聊了", "那天我们首先很认真地聊了"), "utf-8")
+    _build(docs, tmp_path / "cached", cache, "--deck-out", str(tmp_path / "cached.apkg"))
+    _build(docs, tmp_path / "fresh", cache, "--no-cache", "--deck-out", str(tmp_path / "fresh.apkg"))
+    assert _same(tmp_path / "cached", tmp_path / "fresh")
+    cached, fresh = _notes(tmp_path / "cached.apkg", tmp_path / "a"), _notes(tmp_path / "fresh.apkg", tmp_path / "b")
+    assert cached == fresh
+    assert any("很认真地" in field for fields in cached.values() for field in fields)
+    glossary = next((tmp_path / "cached" / "glossaries").glob("first*.md")).read_text(encoding="utf-8")
+    assert "很认真地" in glossary
+
+
+def test_only_a_glossary_whose_own_rows_changed_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit that adds a gloss of a term to one document changes that term, but the other documents' rows of it
+    (their glosses, their counts) stay: only the edited document's glossary is made again."""
+    from vocab.export import glossary
+
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    docs.mkdir()
+    for name, opening in (("a", "我们先聊了"), ("b", "这期主要讲"), ("c", "最后回到")):
+        text = f"{opening}强化学习（reinforcement learning）。\n\n还有蒸馏（distillation）。\n"
+        (docs / f"{name}.md").write_text(text, encoding="utf-8")
+    _build(docs, tmp_path / "before", cache)
+    made: list[str] = []
+    render = glossary._document_markdown
+    monkeypatch.setattr(glossary, "_document_markdown", lambda d, rows: made.append(d.path) or render(d, rows))
+    with (docs / "a.md").open("a", encoding="utf-8") as edited:
+        edited.write("\n又一次说到强化学习（reinforcement learning）和剪枝（pruning）。\n")
+    _build(docs, tmp_path / "after", cache)
+    assert made == [str(docs / "a.md")]
+    _build(docs, tmp_path / "fresh", tmp_path / "other-cache")
+    assert _same(tmp_path / "after", tmp_path / "fresh")
+
+
+def test_a_terms_digest_is_the_same_from_the_cache_and_changes_with_any_gloss_of_it(tmp_path: Path) -> None:
+    """Read twice through the cache (the second time from it), a term has one digest; a gloss of it changed (as a
+    learner's correction of its definition makes a new one) changes it."""
+    from vocab.cache import DocumentCache
+
+    def read() -> tuple[TermDigests, list[Term]]:
+        corpus = load_corpus([EXAMPLES], cache=DocumentCache(tmp_path))
+        assert corpus.document_keys and set(corpus.document_keys) == {d.path for d in corpus.documents}
+        return TermDigests.of_corpus(corpus), corpus.terms
+
+    (digest, terms), (digest_again, terms_again) = read(), read()
+    assert [digest(t) for t in terms] == [digest_again(t) for t in terms_again]
+    assert len({digest(t) for t in terms}) == len(terms)
+    term = next(t for t in terms if len(t.glosses) > 1)
+    corrected = dataclasses.replace(term.glosses[1], definition="a definition of the learner's")
+    assert digest(dataclasses.replace(term, glosses=(term.glosses[0], corrected, *term.glosses[2:]))) != digest(term)
+    assert digest(dataclasses.replace(term, rank=term.rank + 7)) == digest(term)
+
+
 def test_a_note_is_made_from_the_same_inputs_whether_its_strings_are_shared_or_not(tmp_path: Path) -> None:
     """A term read by workers and the same term taken from the cache are equal, but which of their equal strings
     are one object differs: a note's inputs digest must not see that (a pickle did, and a third of the notes of a
@@ -111,7 +174,7 @@ def test_a_note_is_made_from_the_same_inputs_whether_its_strings_are_shared_or_n
     assert shared == apart and shared.glosses[1].sentence is not apart.glosses[1].sentence
 
     def inputs(t: Term) -> dict[str, str]:
-        return _note_inputs([(t, None)], DeckOptions(), {}, model_fingerprint(), {})
+        return _note_inputs([(t, None)], DeckOptions(), {}, model_fingerprint(), {}, TermDigests())
 
     assert inputs(shared) == inputs(apart)
 

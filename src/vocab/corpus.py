@@ -74,6 +74,7 @@ def _refuse_warned(corpus: Corpus, on_error: OnError | None) -> Corpus:
         documents=[d for d in corpus.documents if d.path not in warned],
         glosses=[g for g in corpus.glosses if g.source not in warned],
         errors=corpus.errors + errors,
+        document_keys=corpus.document_keys,
     )
 
 
@@ -179,7 +180,7 @@ def read_corpus(
         done += 1
         if on_progress:
             on_progress(done, len(paths))
-    for finished in outcomes:
+    for finished, read_as in zip(outcomes, keys, strict=True):
         if isinstance(finished, VocabError):
             corpus.errors.append(finished)
             if on_error:
@@ -187,6 +188,8 @@ def read_corpus(
         elif finished is not None:
             corpus.documents.append(finished[0])
             corpus.glosses.extend(finished[1])
+            if read_as is not None:
+                corpus.document_keys[finished[0].path] = read_as
     if on_progress and not missing:
         on_progress(len(paths), len(paths))
     return corpus

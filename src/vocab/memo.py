@@ -15,7 +15,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -133,9 +133,8 @@ def _former_files(folder: Path) -> list[Path]:
     return [*folder.glob("*.marshal"), *folder.glob("jieba.cache")]
 
 
-def kept_path(name: str, package: str | tuple[str, ...], derived: bool = False) -> Path:
-    """Where ``kept_trie`` keeps the table ``name`` built with ``package`` (or several: each one's version counts)
-    and vocab's code, if ``derived``."""
+def package_versions(packages: Iterable[str]) -> str:
+    """The installed versions of ``packages``, joined by ``+`` (``unknown`` for one that is not installed)."""
     import importlib.metadata  # 20 ms: only when a table is first needed
 
     def version_of(name: str) -> str:
@@ -144,7 +143,13 @@ def kept_path(name: str, package: str | tuple[str, ...], derived: bool = False) 
         except importlib.metadata.PackageNotFoundError:
             return "unknown"
 
-    version = "+".join(map(version_of, (package,) if isinstance(package, str) else package))
+    return "+".join(map(version_of, packages))
+
+
+def kept_path(name: str, package: str | tuple[str, ...], derived: bool = False) -> Path:
+    """Where ``kept_trie`` keeps the table ``name`` built with ``package`` (or several: each one's version counts)
+    and vocab's code, if ``derived``."""
+    version = package_versions((package,) if isinstance(package, str) else package)
     if derived:
         version += "-" + code_fingerprint()[:16]
     return cache_folder() / f"{name}@{version}{KEPT_SUFFIX}"

@@ -341,6 +341,9 @@ class Corpus:
     glosses: list[Gloss] = field(default_factory=list)
     errors: list[VocabError] = field(default_factory=list)  # one per document that could not be read
     terms: list[Term] = field(default_factory=list)  # ranked, before the learner's curation
+    # path → the document cache's key of what was read there (its bytes, how it was read, vocab's code): each of
+    # its glosses is fixed by that key, the path and its place among them (``export.digests``)
+    document_keys: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

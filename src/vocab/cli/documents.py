@@ -206,6 +206,7 @@ def glossary(
 ) -> None:
     """Write a glossary per document of PATHS, and one for them all."""
     from ..corpus import select_terms
+    from ..export.digests import TermDigests
     from ..export.glossary import render_glossary, write_glossaries
 
     skip = () if out == "-" else (Path(out),)
@@ -218,7 +219,8 @@ def glossary(
             click.echo(render_glossary(document, terms, output_format), nl=False)
     else:
         with library_errors(), corpus_args.cache() as cache:
-            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format, cache)
+            digests = TermDigests.of_corpus(corpus)
+            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format, cache, digests)
         for path in written:
             click.echo(str(path))
     if missing := missing_line(corpus):
@@ -261,6 +263,7 @@ def build(
     from ..corpus import document_paths, select_terms
     from ..export.anki import DeckOptions, deck_state_path, exported_notes, write_deck
     from ..export.audio import media_state, term_clips
+    from ..export.digests import TermDigests
     from ..export.glossary import STATE_FILE, write_glossaries
     from ..export.table import make_console, print_build_summary
     from ..fileio import check_folder
@@ -293,7 +296,8 @@ def build(
     with library_errors(), corpus_args.cache() as cache:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
-        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, cache)
+        digests = TermDigests.of_corpus(corpus)
+        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, cache, digests)
         kept = [Path(out) / STATE_FILE]
         if deck_out != "-":
             retired = curation.retired(corpus.terms, corpus_args.include_known)
@@ -301,7 +305,7 @@ def build(
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn)
             deck_options = DeckOptions(deck_name, cards, split)
-            write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds, cache)
+            write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds, cache, digests)
             leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
@@ -345,6 +349,7 @@ def deck(
     from ..corpus import select_terms
     from ..export.anki import DeckOptions, deck_file_name, exported_notes, write_deck
     from ..export.audio import term_clips
+    from ..export.digests import TermDigests
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
     corpus = corpus_args.load(skip=(target.parent,))
@@ -358,7 +363,8 @@ def deck(
         media = Path(media_dir) if media_dir else None
         sounds = term_clips(terms, corpus.documents, media, target.parent / "media", warn)
         options = DeckOptions(deck_name, cards, split)
-        notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache)
+        digests = TermDigests.of_corpus(corpus)
+        notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache, digests)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     for line in (_leaving(target, before), _listening(cards, len(sounds), len(terms)), missing_line(corpus)):
         if line:

@@ -29,7 +29,6 @@ Anki's templates (``{{``, ``}}``, ``::``, ``[sound:``) are written as entities.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import html
 import json
@@ -50,6 +49,7 @@ from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gl
 from ..text import format_time, link_target, slugify, term_pinyin
 from .audio import TermClip
 from .cards import blank_parts, gloss_span, hide_forms, highlight, term_marks
+from .digests import TermDigests, value_bytes
 
 # Version 2 added the clip (Sound) and the listening card. A collection that has version 1 takes it on one
 # import with "Merge note types" ticked: its notes move to version 2 with their cards and history.
@@ -267,11 +267,12 @@ def write_deck(
     retired: Sequence[tuple[Term, MarkStatus]] = (),
     sounds: dict[str, TermClip] | None = None,
     cache: DocumentCache | None = None,
+    digests: TermDigests | None = None,
 ) -> int:
     """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes. ``sounds``:
     per note GUID, the clip of its term's moment, packed in as the deck's media. ``cache`` keeps each note's
-    fields by what they are made from, its rank aside: a new episode moves the ranks of most terms, and only
-    the notes whose terms it changed are made again.
+    fields by what they are made from, its rank aside (``digests``, of the corpus the terms come from): a new
+    episode moves the ranks of most terms, and only the notes whose terms it changed are made again.
 
     ``retired`` are the terms the learner marked known or ignored (``Curation.retired``). Those this
     file exported before may be in a collection, so their notes stay, tagged ``vocab::known`` or
@@ -293,7 +294,7 @@ def write_deck(
     exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
     exported.sort(key=lambda item: item[0].rank)
     clips = {guid: str(clip.path) for guid, clip in (sounds or {}).items()}
-    made_of = _note_inputs(exported, options, by_path, layout, clips)
+    made_of = _note_inputs(exported, options, by_path, layout, clips, digests or TermDigests())
     ranks: dict[str, int] = {}
     for term, _ in exported:
         ranks.setdefault(note_guid(term.key), term.rank)
@@ -365,6 +366,7 @@ def _note_inputs(
     documents: dict[str, Document],
     layout: str,
     clips: dict[str, str],
+    term_digest: TermDigests,
 ) -> dict[str, str]:
     """Per note GUID (in the order of ``exported``), a digest of everything its fields, tags and deck are made
     from but its rank: the term, its mark, its clip, the options, the metadata of its documents, the note type's
@@ -376,24 +378,9 @@ def _note_inputs(
         if guid in digests:
             continue
         metadata = [(p, documents[p].title, documents[p].metadata) for p in term.documents if p in documents]
-        unranked = dataclasses.replace(term, rank=0)
-        payload = _value_bytes((unranked, status, options, metadata, clips.get(guid), code))
+        payload = value_bytes((term_digest(term), status, options, metadata, clips.get(guid), code))
         digests[guid] = hashlib.sha256(payload).hexdigest()
     return digests
-
-
-def _value_bytes(value: object) -> bytes:
-    """``value`` pickled with no memo, so that equal values give equal bytes: a plain pickle writes a string
-    met twice as a reference to the first, and a term read by workers shares other strings than one taken
-    from the cache."""
-    import io
-    import pickle
-
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo (the records hold no cycles)
-    pickler.dump(value)
-    return buffer.getvalue()
 
 
 def _unchanged(state: dict[str, dict[str, Any]], inputs: dict[str, str], target: Path) -> bool:

@@ -11,7 +11,6 @@ unchanged input is identical.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -21,11 +20,11 @@ from typing import Any
 from ..cache import DocumentCache
 from ..extract.context import deep_link
 from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, write_if_changed
-from ..memo import code_fingerprint
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
 from ..text import format_time, link_target, slugify, term_pinyin
 from .cards import highlight
+from .digests import TermDigests
 from .records import render_csv, render_json
 
 GLOSSARY_FORMATS = (OutputFormat.MD, OutputFormat.CSV, OutputFormat.JSON)
@@ -117,27 +116,37 @@ def render_glossary(
     fmt: str,
     index: dict[str, list[tuple[Term, list[Gloss]]]] | None = None,
     cache: DocumentCache | None = None,
+    digests: TermDigests | None = None,
 ) -> str:
     """One document's glossary as Markdown, CSV or JSON.
 
-    Markdown is taken from ``cache`` when its rows and header are the ones it was rendered from, ranks aside:
-    highlighting the terms of every sentence is most of a rebuild's writing, and a term added anywhere moves the
-    ranks of half the corpus. So it is kept with a placeholder for each row's rank, and the ranks go in after."""
-    rows = document_entries(document, terms, index)
+    Markdown is taken from ``cache`` when its header and its terms (``digests``, of the corpus they come from) are
+    the ones it was rendered from, ranks aside: highlighting the terms of every sentence is most of a rebuild's
+    writing, and a term added anywhere moves the ranks of half the corpus. So it is kept with a placeholder for
+    each row's rank, and the ranks go in after."""
+    index = index if index is not None else index_by_document(terms)
     meta = document.metadata
     header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
     if fmt != OutputFormat.MD:  # JSON and CSV highlight nothing: made each time
-        return _render(fmt, {"document": document.path, **header}, rows, lambda: "")
+        return _render(fmt, {"document": document.path, **header}, document_entries(document, terms, index), lambda: "")
     if cache is None:
-        return _document_markdown(document, rows)
-    placed = [{**row, "rank": f"\0{i}\0"} for i, row in enumerate(rows)]
-    inputs = [document.path, header, list(meta.speakers), placed, code_fingerprint()]
-    key = "glossary:" + hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()
+        return _document_markdown(document, document_entries(document, terms, index))
+    here, digests = index.get(document.path, []), digests or TermDigests()
+    rows = [_row_inputs(term, document.path, digests.named(glosses)) for term, glosses in here]
+    key = "glossary:" + digests.digest([document.path, header, list(meta.speakers), rows])
     template = cache.get_value(key)
     if not isinstance(template, str):
+        placed = [{**row, "rank": f"\0{i}\0"} for i, row in enumerate(document_entries(document, terms, index))]
         template = _document_markdown(document, placed)
         cache.put_value(key, template)
-    return _PLACED_RANK.sub(lambda m: str(rows[int(m[1])]["rank"]), template)
+    return _PLACED_RANK.sub(lambda m: str(here[int(m[1])][0].rank), template)
+
+
+def _row_inputs(term: Term, path: str, glosses: list[object]) -> tuple[object, ...]:
+    """What ``document_entries`` makes a row of ``term`` in document ``path`` from, its rank aside: the term's
+    own fields, and its glosses there (``TermDigests.named``), not those of other documents."""
+    reading = (term.en, term.zh, term.zh_forms, term.pinyin, term.definition, term.kind)
+    return (*reading, term.count_in(path), term.first_mention_in(path), glosses)
 
 
 _PLACED_RANK = re.compile("\0([0-9]+)\0")
@@ -236,19 +245,26 @@ def _corpus_markdown(rows: list[dict[str, Any]], files: dict[str, str], titles: 
 
 
 def write_glossaries(
-    documents: Sequence[Document], terms: Sequence[Term], out: Path, fmt: str, cache: DocumentCache | None = None
+    documents: Sequence[Document],
+    terms: Sequence[Term],
+    out: Path,
+    fmt: str,
+    cache: DocumentCache | None = None,
+    digests: TermDigests | None = None,
 ) -> tuple[list[Path], list[str]]:
-    """Write every document's glossary and the corpus glossary into ``out``; each file whole or not at all.
+    """Write every document's glossary and the corpus glossary into ``out``; each file whole or not at all
+    (``render_glossary`` says what ``cache`` and ``digests`` do).
 
     Returns the files written and the keys of terms the previous build in ``out`` did not have.
     """
     files = glossary_filenames(documents, fmt)
     index = index_by_document(terms)
+    digests = digests or TermDigests()
     written = []
     remove_stale_in(out)  # a folder not made yet has none; the first write makes it
     for document in documents:
         target = out / files[document.path]
-        write_if_changed(target, render_glossary(document, terms, fmt, index, cache))
+        write_if_changed(target, render_glossary(document, terms, fmt, index, cache, digests))
         written.append(target)
     titles = {d.path: d.title for d in documents}
     corpus = out / f"{CORPUS_NAME}.{fmt}"
