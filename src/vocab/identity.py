@@ -137,6 +137,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65_536)  # a build asks for each term's several times (deck, clips, sidecar)
 def note_guid(key: str) -> str:
     """The Anki note GUID of the term whose identity is ``key``: the same on every export."""
     import genanki

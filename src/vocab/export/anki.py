@@ -227,12 +227,15 @@ def note_tags(term: Term, documents: dict[str, Document]) -> list[str]:
     tags = ["vocab", term.first.direction.value, term.kind.value]
     for path in dict.fromkeys(g.source for g in term.glosses):
         document = documents.get(path)
-        if document is None:
-            continue
-        if document.metadata.show:
-            tags.append("show::" + slugify(document.metadata.show))
-        tags.append("episode::" + slugify(" ".join(p for p in (document.metadata.date, document.title) if p)))
+        if document is not None:
+            tags += _episode_tags(document.metadata.show, document.metadata.date, document.title)
     return list(dict.fromkeys(tags))
+
+
+@lru_cache(maxsize=4096)  # a document's tags, on every note of its terms
+def _episode_tags(show: str | None, date: str | None, title: str) -> tuple[str, ...]:
+    episode = "episode::" + slugify(" ".join(p for p in (date, title) if p))
+    return ("show::" + slugify(show), episode) if show else (episode,)
 
 
 def deck_name(term: Term, options: DeckOptions, documents: dict[str, Document]) -> str:
@@ -372,12 +375,20 @@ def _note_inputs(
     from but its rank: the term, its mark, its clip, the options, the metadata of its documents, the note type's
     ``layout`` and vocab's code (readings, escaping)."""
     code = code_fingerprint() + layout
+    about: dict[str, str] = {}  # per document, a digest of its path, title and metadata
+
+    def described(path: str) -> str:
+        if path not in about:
+            document = documents[path]
+            about[path] = hashlib.sha256(value_bytes((path, document.title, document.metadata))).hexdigest()[:24]
+        return about[path]
+
     digests: dict[str, str] = {}
     for term, status in exported:
         guid = note_guid(term.key)
         if guid in digests:
             continue
-        metadata = [(p, documents[p].title, documents[p].metadata) for p in term.documents if p in documents]
+        metadata = [described(p) for p in term.documents if p in documents]
         payload = value_bytes((term_digest(term), status, options, metadata, clips.get(guid), code))
         digests[guid] = hashlib.sha256(payload).hexdigest()
     return digests
