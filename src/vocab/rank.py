@@ -35,6 +35,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
+import marshal
 import math
 import re
 import unicodedata
@@ -397,7 +398,9 @@ class _Assembled:
 class _DocumentCount:
     """Counting in one document: its utterances heard (``hear``), or, when the cache holds what they came to
     under the same decisions (``_Decisions``) and none of the forms that changed since stands in the document,
-    that alone: a rebuild then neither unpacks the document nor goes through its utterances.
+    that alone: a rebuild then neither unpacks the document nor goes through its utterances. What was heard waits
+    for the corpus's decisions as one ``marshal`` string (live, the heard of every document of a library was the
+    largest part of a cold build's memory).
 
     The cache holds, per document (by a digest of its segments): ``mentions:`` what counting heard in each
     utterance that names a term, ``assembled:`` what those came to, ``probe:`` its folded text (``_probe``)."""
@@ -408,10 +411,11 @@ class _DocumentCount:
         self.document, self.path, self.hear, self.forms, self.cache = document, document.path, hear, forms, cache
         self._units: list[list[Segment]] | None = None
         self.stored: list[Any] | None = None  # what the utterances came to, as the cache holds it
-        self.heard: list[tuple[_Where, _Heard]] | None = None
+        self.kept = b""  # what was heard, as ``marshal`` records (``_record_of``)
+        self._chinese: dict[str, int] = {}
         self.key = ""
         if cache is None:
-            self.heard = self._hear()
+            self._keep(self._hear())
         else:
             digest = segments_digest(document.segments)
             self.key = hashlib.sha256(f"{code_fingerprint()}|{digest}".encode()).hexdigest()
@@ -419,19 +423,20 @@ class _DocumentCount:
             if _assembled_shape(stored) and self._unchanged(stored[0]):
                 self.stored = stored
             else:
-                self.heard = self._heard()
+                self._keep(self._heard())
         self._units = None  # the segments go back to being packed
 
     @property
     def chinese(self) -> dict[str, int]:
         """Its Chinese hits of each term, summed (what ``EVERYDAY_RATIO`` weighs over the corpus)."""
-        if self.stored is not None:
-            return self.stored[3]  # type: ignore[no-any-return]
+        return self.stored[3] if self.stored is not None else self._chinese  # type: ignore[no-any-return]
+
+    def _keep(self, heard: list[tuple[_Where, _Heard]]) -> None:
         total: dict[str, int] = defaultdict(int)
-        for _, said in self.heard or ():
+        for _, said in heard:
             for key, n in said[2].items():
                 total[key] += n
-        return total
+        self._chinese, self.kept = dict(total), marshal.dumps([_record_of(*said) for said in heard])
 
     def assembled(self, decide: _Decisions) -> _Assembled:
         """What its utterances come to under ``decide``: as the cache holds it when made under the same decisions
@@ -440,13 +445,14 @@ class _DocumentCount:
             _, keys, flags, _, counts, lines, first, spellings = self.stored
             if decide.flags(keys) == flags:
                 return _Assembled(counts, lines, first, spellings)
-            self.heard = self._heard()
-        assembled = _Assembled.of(self.heard or [], decide)
+            self._keep(self._heard())
+        heard = [_heard_from(record) for record in marshal.loads(self.kept)]
+        assembled = _Assembled.of(heard, decide)
         if self.cache is not None:
-            keys = sorted({key for _, said in self.heard or () for key in (*said[0], *said[1])})
+            keys = sorted({key for _, said in heard for key in (*said[0], *said[1])})
             entry = [self.forms.digest, keys, decide.flags(keys), dict(self.chinese), *assembled.plain()]
             self.cache.put_value("assembled:" + self.key, entry)
-        self.heard = self._units = None
+        self.kept, self._units = b"", None
         return assembled
 
     def _unchanged(self, counted_with: object) -> bool:
@@ -710,7 +716,7 @@ class _ChineseForms:
         self.verdicts: dict[tuple[str, str, str], bool] = {}
 
     def hits(self, text: str) -> Counter[str]:
-        compact = _SPACE.sub("", simplified(fold(text)))
+        compact = _SPACE.sub("", simplified_text(fold(text)))  # a segment's text: not remembered
         hits: Counter[str] = Counter()
         for last, (form, key) in self.automaton.iter_long(compact):
             start, end = last + 1 - len(form), last + 1
