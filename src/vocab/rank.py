@@ -415,7 +415,8 @@ class _DocumentCount:
         self._chinese: dict[str, int] = {}
         self.key = ""
         if cache is None:
-            self._keep(self._hear())
+            heard = self._hear()
+            self._keep(heard, [_record_of(*said) for said in heard])
         else:
             digest = segments_digest(document.segments)
             self.key = hashlib.sha256(f"{code_fingerprint()}|{digest}".encode()).hexdigest()
@@ -423,7 +424,7 @@ class _DocumentCount:
             if _assembled_shape(stored) and self._unchanged(stored[0]):
                 self.stored = stored
             else:
-                self._keep(self._heard())
+                self._keep(*self._heard())
         self._units = None  # the segments go back to being packed
 
     @property
@@ -431,12 +432,12 @@ class _DocumentCount:
         """Its Chinese hits of each term, summed (what ``EVERYDAY_RATIO`` weighs over the corpus)."""
         return self.stored[3] if self.stored is not None else self._chinese  # type: ignore[no-any-return]
 
-    def _keep(self, heard: list[tuple[_Where, _Heard]]) -> None:
+    def _keep(self, heard: list[tuple[_Where, _Heard]], records: list[tuple[object, ...]]) -> None:
         total: dict[str, int] = defaultdict(int)
         for _, said in heard:
             for key, n in said[2].items():
                 total[key] += n
-        self._chinese, self.kept = dict(total), marshal.dumps([_record_of(*said) for said in heard])
+        self._chinese, self.kept = dict(total), marshal.dumps(records)
 
     def assembled(self, decide: _Decisions) -> _Assembled:
         """What its utterances come to under ``decide``: as the cache holds it when made under the same decisions
@@ -445,7 +446,7 @@ class _DocumentCount:
             _, keys, flags, _, counts, lines, first, spellings = self.stored
             if decide.flags(keys) == flags:
                 return _Assembled(counts, lines, first, spellings)
-            self._keep(self._heard())
+            self._keep(*self._heard())
         heard = [_heard_from(record) for record in marshal.loads(self.kept)]
         assembled = _Assembled.of(heard, decide)
         if self.cache is not None:
@@ -461,18 +462,20 @@ class _DocumentCount:
             return True
         return isinstance(counted_with, str) and self.forms.none_changed_in(counted_with, self._kept_probe())
 
-    def _heard(self) -> list[tuple[_Where, _Heard]]:
-        """Its utterances heard: from the cache when heard under forms that hear the same, else heard now."""
+    def _heard(self) -> tuple[list[tuple[_Where, _Heard]], list[tuple[object, ...]]]:
+        """Its utterances heard, and as records (``_record_of``): from the cache when heard under forms that hear
+        the same, else heard now."""
         assert self.cache is not None
         try:
             counted_with, data = self.cache.get_value("mentions:" + self.key)
             if self._unchanged(counted_with):
-                return [_heard_from(record) for record in data]
+                return [_heard_from(record) for record in data], data
         except (TypeError, ValueError, AttributeError):
             pass  # no entry, or a damaged one: heard again
         heard = self._hear()
-        self.cache.put_value("mentions:" + self.key, [self.forms.digest, [_record_of(*said) for said in heard]])
-        return heard
+        records = [_record_of(*said) for said in heard]
+        self.cache.put_value("mentions:" + self.key, [self.forms.digest, records])
+        return heard, records
 
     def _hear(self) -> list[tuple[_Where, _Heard]]:
         """The utterances in which ``hear`` finds a term, each with where it stands."""
