@@ -283,27 +283,27 @@ def test_a_new_term_is_counted_again_only_where_it_stands_and_counts_come_out_as
     assert "world model benchmark" in index
 
 
-def test_a_second_rebuild_with_new_terms_folds_no_document_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The text a rebuild looks for new forms in is kept the first time it is folded: the next rebuild that adds a
-    term folds no unchanged document, and its counts are those of a build from nothing."""
+def test_a_rebuild_with_new_terms_folds_no_unchanged_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text a rebuild looks for new forms in is kept when a document is heard: no rebuild that adds a term
+    folds an unchanged document again, and its counts are those of a build from nothing."""
     docs, cache = tmp_path / "docs", tmp_path / "cache"
     docs.mkdir()
     (docs / "a.md").write_text("世界模型（world model）很重要。\n", encoding="utf-8")
     (docs / "b.md").write_text("我们的世界模型基准测了三次世界模型。\n\nThe world model benchmark.\n", encoding="utf-8")
     (docs / "c.md").write_text("强化学习（reinforcement learning）也离不开世界模型和奖励模型。\n", encoding="utf-8")
+    (docs / "d.md").write_text("今天我们只聊世界模型。\n", encoding="utf-8")  # says neither new term
     _build(docs, tmp_path / "first", cache)
-    folded: list[int] = []
-    monkeypatch.setattr(rank, "_probe", lambda units, probe=rank._probe: folded.append(1) or probe(units))
-    folded_per_build = []
+    folded: list[str] = []
+    monkeypatch.setattr(rank, "_folded", lambda text, fold=rank._folded: folded.append(text) or fold(text))
+    unchanged_folded = []
     for added in ("世界模型基准（world model benchmark）", "奖励模型（reward model）"):
         with (docs / "a.md").open("a", encoding="utf-8") as handle:
             handle.write(f"\n还有{added}。\n")
         folded.clear()
         _build(docs, tmp_path / "cached", cache)
-        folded_per_build.append(len(folded))
-    assert folded_per_build == [2, 0]  # b.md and c.md, folded by the first rebuild and kept
+        assert any("还有" in text for text in folded)  # the edited a.md is heard again
+        unchanged_folded.append([text for text in folded if "今天" in text])
+    assert unchanged_folded == [[], []]  # d.md's text, as the first build folded it, is kept
     _build(docs, tmp_path / "fresh", tmp_path / "empty-cache")
     assert _same(tmp_path / "cached", tmp_path / "fresh")
     assert "reward model" in (tmp_path / "cached" / "glossaries" / "index.md").read_text(encoding="utf-8")

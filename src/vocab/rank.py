@@ -298,13 +298,17 @@ def _count_mentions(
     everyday_zh = {key for key, forms in zh_surface.items() if forms and _everyday(_most_common(forms), "zh")}
     chinese_forms: list[_ChineseForms] = []  # built on first need: a warm rebuild may need none
 
-    def hear(unit: list[Segment]) -> _Heard:
+    def hear(unit: list[Segment], folded: list[str]) -> _Heard:
         """The most hits of each term in one segment of the utterance, per language; the Chinese hits of all
-        its segments together; and the English spellings its body segments give mid-sentence."""
+        its segments together; and the English spellings its body segments give mid-sentence. ``folded``: the
+        segments' texts as ``_folded`` makes them."""
         if zh_index and not chinese_forms:
             chinese_forms.append(_ChineseForms(zh_index))
         english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
-        chinese = [chinese_forms[0].hits(s.text) if zh_index and s.lang is not Lang.EN else Counter() for s in unit]
+        chinese = [
+            chinese_forms[0].hits(text) if zh_index and s.lang is not Lang.EN else Counter()
+            for s, text in zip(unit, folded, strict=True)
+        ]
         body = [pairs for s, (_, pairs) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
         spelled = [pair for pairs in body for pair in pairs]
         chinese_sum = sum(chinese, Counter())
@@ -406,7 +410,11 @@ class _DocumentCount:
     utterance that names a term, ``assembled:`` what those came to, ``probe:`` its folded text (``_probe``)."""
 
     def __init__(
-        self, document: Document, hear: Callable[[list[Segment]], _Heard], forms: _Forms, cache: DocumentCache | None
+        self,
+        document: Document,
+        hear: Callable[[list[Segment], list[str]], _Heard],
+        forms: _Forms,
+        cache: DocumentCache | None,
     ) -> None:
         self.document, self.path, self.hear, self.forms, self.cache = document, document.path, hear, forms, cache
         self._units: list[list[Segment]] | None = None
@@ -415,7 +423,7 @@ class _DocumentCount:
         self._chinese: dict[str, int] = {}
         self.key = ""
         if cache is None:
-            heard = self._hear()
+            heard, _ = self._hear()
             self._keep(heard, [_record_of(*said) for said in heard])
         else:
             digest = segments_digest(document.segments)
@@ -472,19 +480,23 @@ class _DocumentCount:
                 return [_heard_from(record) for record in data], data
         except (TypeError, ValueError, AttributeError):
             pass  # no entry, or a damaged one: heard again
-        heard = self._hear()
+        heard, probe = self._hear()
         records = [_record_of(*said) for said in heard]
         self.cache.put_value("mentions:" + self.key, [self.forms.digest, records])
+        self.cache.put_value("probe:" + self.key, probe)  # made as it was heard: the next build adds a term
         return heard, records
 
-    def _hear(self) -> list[tuple[_Where, _Heard]]:
-        """The utterances in which ``hear`` finds a term, each with where it stands."""
-        found = []
+    def _hear(self) -> tuple[list[tuple[_Where, _Heard]], str]:
+        """The utterances in which ``hear`` finds a term, each with where it stands; and the document's probe
+        (``_probe``), of the texts folded on the way."""
+        found, texts = [], []
         for unit in self.units():
-            said = self.hear(unit)
+            folded = [_folded(s.text) for s in unit]
+            texts += folded
+            said = self.hear(unit, folded)
             if said[0] or said[1]:
                 found.append(((unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1), said))
-        return found
+        return found, _joined(texts)
 
     def units(self) -> list[list[Segment]]:
         if self._units is None:
@@ -492,8 +504,8 @@ class _DocumentCount:
         return self._units
 
     def _kept_probe(self) -> str:
-        """Its text as ``_Forms.none_changed_in`` looks in it (``_probe``): kept the first time a rebuild needs it,
-        so that later ones fold no document."""
+        """Its text as ``_Forms.none_changed_in`` looks in it (``_probe``): kept when it was heard, or else (a lost
+        entry) the first time a rebuild needs it, so that later ones fold no document."""
         assert self.cache is not None
         kept = self.cache.get_value("probe:" + self.key)
         if isinstance(kept, str):
@@ -516,7 +528,16 @@ def _assembled_shape(stored: object) -> bool:
 
 def _probe(units: list[list[Segment]]) -> str:
     """The text of ``units`` as ``_Forms.none_changed_in`` looks in it: folded, Simplified, its spaces made one."""
-    return " ".join(simplified_text(fold("\n\n".join(s.text for unit in units for s in unit))).split())
+    return _joined(_folded(s.text) for unit in units for s in unit)
+
+
+def _folded(text: str) -> str:
+    """A segment's text as counting looks in it: folded (NFKC, case) and in Simplified characters."""
+    return simplified_text(fold(text))
+
+
+def _joined(texts: Iterable[str]) -> str:
+    return " ".join(" ".join(texts).split())
 
 
 def _record_of(where: _Where, said: _Heard) -> tuple[object, ...]:
@@ -718,8 +739,9 @@ class _ChineseForms:
         self.segmented = f"whole-{hashlib.sha256(chr(10).join(self.terms).encode()).hexdigest()[:16]}"
         self.verdicts: dict[tuple[str, str, str], bool] = {}
 
-    def hits(self, text: str) -> Counter[str]:
-        compact = _SPACE.sub("", simplified_text(fold(text)))  # a segment's text: not remembered
+    def hits(self, folded: str) -> Counter[str]:
+        """The whole-word hits of each term in a segment's text, ``_folded``."""
+        compact = _SPACE.sub("", folded)
         hits: Counter[str] = Counter()
         for last, (form, key) in self.automaton.iter_long(compact):
             start, end = last + 1 - len(form), last + 1
