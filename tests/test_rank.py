@@ -165,3 +165,28 @@ def test_seed_world_models_is_one_term_counting_english_mentions() -> None:
         for everyday in ("research", "understanding", "data"):
             if everyday in ranks:
                 assert ranks[field_term] < ranks[everyday], (field_term, everyday)
+
+
+def test_a_word_crossing_a_hits_edge_is_found_as_by_looking_up_every_piece() -> None:
+    """``_crossed`` stops looking from a start once no word begins with the piece: it answers as looking up every
+    piece across either edge (up to the longest word) does, on windows of the examples' Chinese."""
+    from pathlib import Path
+
+    from vocab.lexicon import jieba_words
+    from vocab.rank import _LONGEST_WORD, _crossed
+
+    words = jieba_words()
+
+    def every_piece(window: str, edges: tuple[int, int]) -> bool:
+        starts = [(edge, a) for edge in edges for a in range(max(0, edge - _LONGEST_WORD + 1), edge)]
+        ends = lambda edge, a: range(edge + 1, min(len(window), a + _LONGEST_WORD) + 1)  # noqa: E731
+        return any(words.frequency(window[a:b]) for edge, a in starts for b in ends(edge, a))
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    text = "".join(
+        ch for path in sorted(examples.iterdir()) for ch in path.read_text(encoding="utf-8") if ch >= "\u4e00"
+    )
+    windows = [(text[i : i + 14], (5, 5 + size)) for size in (2, 3, 4) for i in range(0, len(text) - 14, 7)]
+    answers = [_crossed(*window) for window in windows]
+    assert answers == [every_piece(*window) for window in windows]
+    assert len(windows) > 500 and 0.1 < sum(answers) / len(answers) < 0.9  # windows of both kinds

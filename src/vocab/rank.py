@@ -766,14 +766,19 @@ class _ChineseForms:
 
 
 def _crossed(window: str, edges: tuple[int, int]) -> bool:
-    """A word of jieba's dictionary crosses one of ``edges`` in ``window``."""
+    """A word of jieba's dictionary crosses one of ``edges`` in ``window``. From each start, the pieces across an
+    edge are looked up shortest first, and no longer ones once no word begins with one (a cold build of 1,000
+    episodes asks this of 200,000 windows)."""
     words = jieba_words()
-    return any(
-        words.frequency(window[a:b])
-        for edge in edges
-        for a in range(max(0, edge - _LONGEST_WORD + 1), edge)
-        for b in range(edge + 1, min(len(window), a + _LONGEST_WORD) + 1)
-    )
+    for edge in edges:
+        for a in range(max(0, edge - _LONGEST_WORD + 1), edge):
+            for b in range(edge + 1, min(len(window), a + _LONGEST_WORD) + 1):
+                frequency = words.begun(window[a:b])
+                if frequency is None:
+                    break
+                if frequency:
+                    return True
+    return False
 
 
 _SPACE = re.compile(r"\s+")
@@ -808,5 +813,3 @@ def _most_common(values: Iterable[T]) -> T:
 
 def _with_rank(term: Term, rank: int) -> Term:
     return dataclasses.replace(term, rank=rank)
-
-
