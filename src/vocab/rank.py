@@ -306,14 +306,16 @@ def _count_mentions(
             chinese_forms.append(_ChineseForms(zh_index))
         english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
         chinese = [
-            chinese_forms[0].hits(text) if zh_index and s.lang is not Lang.EN else Counter()
+            chinese_forms[0].hits(text) if zh_index and s.lang is not Lang.EN else {}
             for s, text in zip(unit, folded, strict=True)
         ]
         body = [pairs for s, (_, pairs) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
         spelled = [pair for pairs in body for pair in pairs]
-        chinese_sum = sum(chinese, Counter())
-        zh_best = dict(_most_per_key(chinese))
-        return dict(_most_per_key(hits for hits, _ in english)), zh_best, dict(chinese_sum), spelled
+        chinese_sum: dict[str, int] = {}
+        for hits in chinese:
+            for key, n in hits.items():
+                chinese_sum[key] = chinese_sum.get(key, 0) + n
+        return _most_per_key(hits for hits, _ in english), _most_per_key(chinese), chinese_sum, spelled
 
     forms = _Forms(en_index, zh_index, cased, cache, max_words)
     counted = [_DocumentCount(document, hear, forms, cache) for document in documents]
@@ -627,11 +629,13 @@ class _Forms:
         return [sorted(self.en.items()), sorted(self.zh.items()), sorted(self.cased.items())]
 
 
-def _most_per_key(counters: Iterable[Counter[str]]) -> Counter[str]:
-    """The largest count of each key among ``counters`` (the segments of one utterance)."""
-    most: Counter[str] = Counter()
+def _most_per_key(counters: Iterable[dict[str, int]]) -> dict[str, int]:
+    """The largest count of each key among ``counters`` (the segments of one utterance; counts above 0)."""
+    most: dict[str, int] = {}
     for counter in counters:
-        most |= counter
+        for key, n in counter.items():
+            if n > most.get(key, 0):
+                most[key] = n
     return most
 
 
@@ -739,18 +743,19 @@ class _ChineseForms:
         self.segmented = f"whole-{hashlib.sha256(chr(10).join(self.terms).encode()).hexdigest()[:16]}"
         self.verdicts: dict[tuple[str, str, str], bool] = {}
 
-    def hits(self, folded: str) -> Counter[str]:
+    def hits(self, folded: str) -> dict[str, int]:
         """The whole-word hits of each term in a segment's text, ``_folded``."""
         compact = _SPACE.sub("", folded)
-        hits: Counter[str] = Counter()
+        hits: dict[str, int] = {}
         for last, (form, key) in self.automaton.iter_long(compact):
             start, end = last + 1 - len(form), last + 1
             around = (compact[max(0, start - _WINDOW) : start], form, compact[end : end + _WINDOW])
             whole = self.verdicts.get(around)
             if whole is None:
                 whole = self.verdicts[around] = self._whole(*around)
-            hits[key] += whole
-        return +hits
+            if whole:
+                hits[key] = hits.get(key, 0) + 1
+        return hits
 
     def _whole(self, left: str, form: str, right: str) -> bool:
         window, edges = left + form + right, (len(left), len(left) + len(form))
