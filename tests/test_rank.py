@@ -190,3 +190,21 @@ def test_a_word_crossing_a_hits_edge_is_found_as_by_looking_up_every_piece() -> 
     answers = [_crossed(*window) for window in windows]
     assert answers == [every_piece(*window) for window in windows]
     assert len(windows) > 500 and 0.1 < sum(answers) / len(answers) < 0.9  # windows of both kinds
+
+
+def test_counting_keeps_nothing_it_remembered_of_the_corpus(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Once counted, the identities of the corpus's n-grams are dropped and the answers about its windows are in
+    the memo on disk, not held till exit: the writing that follows reuses that memory."""
+    import sqlite3
+
+    from vocab import memo
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
+    monkeypatch.setattr(memo, "_pending", [])
+    monkeypatch.setattr(memo, "_answers", {})
+    terms = _terms("我们在规模化（scaling）上花了很多时间。大规模的实验需要规模化的思路。\n\nScaling again.\n")
+    assert terms["scaling"].count >= 2
+    assert en_key.cache_info().currsize == 0 and memo._pending == []
+    with sqlite3.connect(tmp_path / memo.MEMO_FILE) as db:
+        spaces = {space.split(":", 1)[1] for (space,) in db.execute("SELECT DISTINCT space FROM memo")}
+    assert "crossed" in spaces

@@ -284,6 +284,7 @@ def _frequency_trie(wordfreq: Any, lang: str) -> Any:
 
     def built() -> Any:
         bands = {word: band for band, words in enumerate(wordfreq.get_frequency_list(lang, "best")) for word in words}
+        wordfreq.get_frequency_list.cache_clear()  # read once, for the trie: wordfreq would keep it (Chinese 27 MiB)
         return marisa_trie.RecordTrie("<H", ((word, (band,)) for word, band in bands.items()))
 
     return kept_trie(f"wordfreq-{lang}", "wordfreq", built, lambda: marisa_trie.RecordTrie("<H"))

@@ -27,7 +27,7 @@ MEMO_FILE = "memo.sqlite"
 T = TypeVar("T")
 
 _answers: dict[str, dict[str, str]] = {}
-_pending: list[tuple[str, str, str]] = []
+_pending: list[tuple[str, str, str]] = []  # (space, key, answer) computed since the last flush
 
 
 def cache_folder() -> Path:
@@ -177,7 +177,7 @@ def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
                 answers[key] = answer
     if answer is None:
         answer = answers[key] = compute(key)
-        _pending.append((_stored_space(space), key, answer))
+        _pending.append((space, key, answer))
     return answer
 
 
@@ -230,7 +230,7 @@ def flush() -> None:
         return
     import sqlite3
 
-    rows, _pending[:] = list(_pending), []
+    rows, _pending[:] = [(_stored_space(space), key, answer) for space, key, answer in _pending], []
     _close_reader()  # its read lock would keep the write waiting
     with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(_connect()) as db, db:
         db.executemany("INSERT OR REPLACE INTO memo (space, key, answer) VALUES (?, ?, ?)", rows)
