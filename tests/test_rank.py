@@ -123,6 +123,11 @@ def test_documents_and_per_document_counts() -> None:
     term = terms["generalization"]
     assert term.documents == ("doc0.txt", "doc1.txt")
     assert term.count_in("doc1.txt") == 2 and term.count == 3
+    places = term.places()  # what a glossary asks by, instead of scanning per row
+    for path in ("doc0.txt", "doc1.txt", "doc2.txt"):
+        assert term.count_at(places.get(path)) == term.count_in(path) == {"doc0.txt": 1, "doc1.txt": 2}.get(path, 0)
+        assert term.first_mention_at(places.get(path)) == term.first_mention_in(path)
+    assert term.first_mention_in("doc1.txt") is not None and term.first_mention_in("doc2.txt") is None
 
 
 def test_rarity_unknown_is_rarest_and_phrases_are_rarer_than_their_words() -> None:

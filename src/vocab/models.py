@@ -324,13 +324,25 @@ class Term:
         return self.glosses[0]
 
     def count_in(self, path: str) -> int:
-        """Occurrences in one document (a scan in C: no table built per call, which made glossaries quadratic)."""
-        return self.document_counts[self.documents.index(path)] if path in self.documents else 0
+        """Occurrences in one document (a scan of ``documents``: a caller asking of many documents finds their
+        places once, ``places``, and asks ``count_at``)."""
+        return self.count_at(self.documents.index(path) if path in self.documents else None)
 
     def first_mention_in(self, path: str) -> Mention | None:
         """The utterance where one document first mentions the term (None when not counted there)."""
-        at = self.documents.index(path) if path in self.documents else len(self.first_mentions)
-        return self.first_mentions[at] if at < len(self.first_mentions) else None
+        return self.first_mention_at(self.documents.index(path) if path in self.documents else None)
+
+    def places(self) -> dict[str, int]:
+        """Each of its documents' place in ``documents``."""
+        return {path: at for at, path in enumerate(self.documents)}
+
+    def count_at(self, at: int | None) -> int:
+        """``count_in`` the document at place ``at`` of ``documents`` (None: not one of them)."""
+        return self.document_counts[at] if at is not None else 0
+
+    def first_mention_at(self, at: int | None) -> Mention | None:
+        """``first_mention_in`` the document at place ``at`` of ``documents``."""
+        return self.first_mentions[at] if at is not None and at < len(self.first_mentions) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,13 +61,13 @@ def glossary_filenames(documents: Sequence[Document], fmt: str) -> dict[str, str
 
 
 def document_entries(
-    document: Document, terms: Sequence[Term], index: dict[str, list[tuple[Term, list[Gloss]]]] | None = None
+    document: Document, terms: Sequence[Term], index: dict[str, list[Listed]] | None = None
 ) -> list[dict[str, Any]]:
     """The glossary rows of one document: its terms in corpus rank order, with this document's context."""
     rows = []
-    for term, here in (index or index_by_document(terms)).get(document.path, []):
+    for term, here, at in (index or index_by_document(terms)).get(document.path, []):
         first = here[0]
-        mention = term.first_mention_in(document.path)
+        mention = term.first_mention_at(at)
         if mention is None or mention.end_line >= first.line:  # not said before it was glossed
             mention = None
         rows.append(
@@ -79,7 +79,7 @@ def document_entries(
                 "pinyin": term_pinyin(term),
                 "definition": next((g.definition for g in here if g.definition), term.definition),
                 "kind": term.kind.value,
-                "count": term.count_in(document.path),
+                "count": term.count_at(at),
                 "line": first.line,
                 "speaker": first.speaker,
                 "start": first.start,
@@ -98,15 +98,21 @@ def document_entries(
     return rows
 
 
-def index_by_document(terms: Sequence[Term]) -> dict[str, list[tuple[Term, list[Gloss]]]]:
-    """For each document, its terms in rank order with their glosses there: built once per corpus."""
-    index: dict[str, list[tuple[Term, list[Gloss]]]] = {}
+# A term listed in one document's glossary: the term, its glosses there, and the document's place in its documents.
+Listed = tuple[Term, list[Gloss], int | None]
+
+
+def index_by_document(terms: Sequence[Term]) -> dict[str, list[Listed]]:
+    """For each document, its terms in rank order with their glosses there: built once per corpus, with each
+    term's places found once (asked per row, a popular term's scan of 10,000 documents made glossaries quadratic)."""
+    index: dict[str, list[Listed]] = {}
     for term in terms:
         by_source: dict[str, list[Gloss]] = {}
         for gloss in term.glosses:
             by_source.setdefault(gloss.source, []).append(gloss)
+        places = term.places()
         for source, here in by_source.items():
-            index.setdefault(source, []).append((term, here))
+            index.setdefault(source, []).append((term, here, places.get(source)))
     return index
 
 
@@ -114,7 +120,7 @@ def render_glossary(
     document: Document,
     terms: Sequence[Term],
     fmt: str,
-    index: dict[str, list[tuple[Term, list[Gloss]]]] | None = None,
+    index: dict[str, list[Listed]] | None = None,
     cache: DocumentCache | None = None,
     digests: TermDigests | None = None,
 ) -> str:
@@ -132,7 +138,7 @@ def render_glossary(
     if cache is None:
         return _document_markdown(document, document_entries(document, terms, index))
     here, digests = index.get(document.path, []), digests or TermDigests()
-    rows = [_row_inputs(term, document.path, digests.named(glosses)) for term, glosses in here]
+    rows = [_row_inputs(term, at, digests.named(glosses)) for term, glosses, at in here]
     key = "glossary:" + digests.digest([document.path, header, list(meta.speakers), rows])
     template = cache.get_value(key)
     if not isinstance(template, str):
@@ -142,11 +148,11 @@ def render_glossary(
     return _PLACED_RANK.sub(lambda m: str(here[int(m[1])][0].rank), template)
 
 
-def _row_inputs(term: Term, path: str, glosses: list[object]) -> tuple[object, ...]:
-    """What ``document_entries`` makes a row of ``term`` in document ``path`` from, its rank aside: the term's
-    own fields, and its glosses there (``TermDigests.named``), not those of other documents."""
+def _row_inputs(term: Term, at: int | None, glosses: list[object]) -> tuple[object, ...]:
+    """What ``document_entries`` makes a row of ``term`` from in the document at place ``at`` of its documents,
+    its rank aside: the term's own fields, and its glosses there (``TermDigests.named``), not those of others."""
     reading = (term.en, term.zh, term.zh_forms, term.pinyin, term.definition, term.kind)
-    return (*reading, term.count_in(path), term.first_mention_in(path), glosses)
+    return (*reading, term.count_at(at), term.first_mention_at(at), glosses)
 
 
 _PLACED_RANK = re.compile("\0([0-9]+)\0")
