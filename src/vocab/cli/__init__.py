@@ -6,6 +6,7 @@ The CLI only parses options and prints: every command is a library call away fro
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -51,7 +52,15 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 
 
 def main() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
     cli(args=data_dir_first(sys.argv[1:]), prog_name="vocab")
+
+
+# A build keeps millions of objects for its whole run (a library's glosses, documents, counts) and makes few cycles.
+# At Python's default thresholds (700, 10, 10) the collector ran so often over them that it took a fifth of an
+# edited rebuild of 10,000 episodes (57 s, 44 s with these; the same memory): it collects, but after 100,000 new
+# objects rather than 700. A library caller of ``vocab`` keeps its own settings.
+GC_THRESHOLDS = (100_000, 50, 50)
 
 
 def data_dir_first(args: list[str]) -> list[str]:
