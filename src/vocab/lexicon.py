@@ -56,13 +56,12 @@ class JiebaWords:
 
     def frequency(self, word: str) -> int:
         """How often jieba's dictionary has ``word`` (0 for a word it does not know, or only begins)."""
-        found = self._trie.get(word)
-        return found[0][0] if found else 0  # type: ignore[no-any-return]
+        return self.begun(word) or 0
 
     def begun(self, piece: str) -> int | None:
         """``frequency``, but None where no word of the dictionary begins with ``piece``: a longer piece is none."""
         found = self._trie.get(piece)
-        return found[0][0] if found else None
+        return found[0][0] if found else None  # type: ignore[no-any-return]
 
     def tag(self, word: str) -> str:
         """jieba's part of speech of ``word`` (`谈论` vn, `模型` n), empty for a word it does not know."""
