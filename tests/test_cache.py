@@ -53,12 +53,16 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_cache_and_jobs_never_change_the_output(corpus: Path, tmp_path: Path) -> None:
+    """With two jobs, documents are read, and glossaries and notes made, by two processes."""
     cache = tmp_path / "cache"
-    _build(corpus, tmp_path / "plain", cache, "--no-cache", "--jobs", "1")
-    _build(corpus, tmp_path / "cold", cache, "--jobs", "2")
-    assert (cache / CACHE_FILE).is_file()
-    _build(corpus, tmp_path / "warm", cache, "--jobs", "1")
+    runs = (("plain", ("--no-cache", "--jobs", "1")), ("cold", ("--jobs", "2")), ("warm", ("--jobs", "1")))
+    for name, options in runs:
+        _build(corpus, tmp_path / name, cache, "--deck-out", str(tmp_path / name / "deck.apkg"), *options)
+        if name == "plain":
+            assert not (cache / CACHE_FILE).exists()
     assert _same(tmp_path / "plain", tmp_path / "cold") and _same(tmp_path / "plain", tmp_path / "warm")
+    notes = [_notes(tmp_path / name / "deck.apkg", tmp_path / f"{name}-notes") for name in ("plain", "cold", "warm")]
+    assert notes[0] == notes[1] == notes[2] and len(notes[0]) > 50
 
 
 def test_a_cached_rebuild_sees_edited_added_renamed_and_deleted_files(corpus: Path, tmp_path: Path) -> None:

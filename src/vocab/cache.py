@@ -75,6 +75,17 @@ class DocumentCache:
         except (sqlite3.Error, zlib.error, ValueError, TypeError, EOFError):
             return None
 
+    def has_value(self, key: str) -> bool:
+        """A value is stored under ``key`` (not read: it may still be damaged)."""
+        db = self._connect()
+        try:
+            return (
+                db is not None
+                and db.execute("SELECT 1 FROM values_ WHERE key = ?", (_tagged(key),)).fetchone() is not None
+            )
+        except sqlite3.Error:
+            return False
+
     def put_value(self, key: str, value: Any) -> None:
         db = self._connect()
         if db is None:

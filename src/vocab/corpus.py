@@ -23,6 +23,7 @@ from .learner.curation import Curation
 from .models import Corpus, Document, Gloss, GlossKind, Term, TermOrder, TermQuery
 from .rank import rank_terms
 from .sources import DOCUMENT_SUFFIXES, read_document
+from .workers import default_jobs, in_order
 
 T = TypeVar("T")
 OnError = Callable[[VocabError], None]
@@ -172,7 +173,7 @@ def read_corpus(
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     read = partial(_read_one, input_format=input_format, config=config, max_mb=max_mb)
     todo = [paths[i] for i in missing]
-    workers = jobs if jobs is not None else (os.cpu_count() or 1) if _size_of(todo) >= POOL_MIN_BYTES else 1
+    workers = jobs if jobs is not None else default_jobs(_size_of(todo), POOL_MIN_BYTES)
     for i, outcome in zip(missing, _map(read, todo, workers), strict=True):
         outcomes[i] = outcome
         if cache is not None and keys[i] is not None and not isinstance(outcome, VocabError):
@@ -207,14 +208,9 @@ def _read_one(path: Path, input_format: str | None, config: ExtractConfig, max_m
 
 def _map(work: Callable[[Path], _Outcome], paths: list[Path], jobs: int) -> Iterator[_Outcome]:
     """``work`` over ``paths`` in order: inline for one job (or one path), else in ``jobs`` processes."""
-    if jobs <= 1 or len(paths) < 2:
-        yield from map(work, paths)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    load_word_lists()  # opened (or built, in a new cache folder) once, here, and shared by the forked workers
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        yield from pool.map(work, paths, chunksize=max(1, len(paths) // (8 * jobs)))
+    if jobs > 1 and len(paths) > 1:
+        load_word_lists()  # opened (or built, in a new cache folder) once, here, and shared by the forked workers
+    return in_order(lambda i: work(paths[i]), len(paths), jobs)
 
 
 # Workers fork with the word lists open, so starting them is cheap; sending the documents back is not. New documents

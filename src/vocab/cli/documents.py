@@ -220,7 +220,9 @@ def glossary(
     else:
         with library_errors(), corpus_args.cache() as cache:
             digests = TermDigests.of_corpus(corpus)
-            written, _ = write_glossaries(corpus.documents, terms, Path(out), output_format, cache, digests)
+            written, _ = write_glossaries(
+                corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs
+            )
         for path in written:
             click.echo(str(path))
     if missing := missing_line(corpus):
@@ -297,7 +299,9 @@ def build(
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
         digests = TermDigests.of_corpus(corpus)
-        written, new = write_glossaries(corpus.documents, terms, Path(out), output_format, cache, digests)
+        written, new = write_glossaries(
+            corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs
+        )
         kept = [Path(out) / STATE_FILE]
         if deck_out != "-":
             retired = curation.retired(corpus.terms, corpus_args.include_known)
@@ -305,7 +309,9 @@ def build(
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn)
             deck_options = DeckOptions(deck_name, cards, split)
-            write_deck(terms, corpus.documents, Path(deck_out), deck_options, retired, sounds, cache, digests)
+            write_deck(
+                terms, corpus.documents, Path(deck_out), deck_options, retired, sounds, cache, digests, corpus_args.jobs
+            )
             leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
@@ -364,7 +370,7 @@ def deck(
         sounds = term_clips(terms, corpus.documents, media, target.parent / "media", warn)
         options = DeckOptions(deck_name, cards, split)
         digests = TermDigests.of_corpus(corpus)
-        notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache, digests)
+        notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache, digests, corpus_args.jobs)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     for line in (_leaving(target, before), _listening(cards, len(sounds), len(terms)), missing_line(corpus)):
         if line:

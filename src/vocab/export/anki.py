@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..cache import DocumentCache
 from ..errors import StoreError
@@ -47,6 +47,7 @@ from ..identity import note_guid
 from ..memo import code_fingerprint
 from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, link_target, slugify, term_pinyin
+from ..workers import default_jobs, in_order
 from .audio import TermClip
 from .cards import blank_parts, gloss_span, hide_forms, highlight, term_marks
 from .digests import TermDigests, value_bytes
@@ -271,6 +272,7 @@ def write_deck(
     sounds: dict[str, TermClip] | None = None,
     cache: DocumentCache | None = None,
     digests: TermDigests | None = None,
+    jobs: int | None = None,
 ) -> int:
     """Write ``terms`` as an .apkg at ``target`` (whole or not at all); return the number of notes. ``sounds``:
     per note GUID, the clip of its term's moment, packed in as the deck's media. ``cache`` keeps each note's
@@ -304,11 +306,13 @@ def write_deck(
     inputs = {guid: f"{digest}#{ranks[guid]}" for guid, digest in made_of.items()}  # what the sidecar compares
     if _unchanged(state, inputs, target):
         return len(inputs)  # every note as the file holds it: nothing to write
+    firsts: dict[str, tuple[Term, MarkStatus | None]] = {}
     for term, status in exported:
-        guid = note_guid(term.key)
-        if guid in new_state:  # a term both selected and marked: the caller's selection wins
-            continue
-        fields = _fields(term, options.cards, by_path, (sounds or {}).get(guid), cache, made_of[guid])
+        firsts.setdefault(note_guid(term.key), (term, status))  # a term both selected and marked: as selected
+    made = _all_fields(
+        [term for term, _ in firsts.values()], options.cards, by_path, sounds or {}, cache, made_of, jobs
+    )
+    for (guid, (term, status)), fields in zip(firsts.items(), made, strict=True):
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
         previous = state.get(guid, {})
         if previous.get("inputs") == inputs[guid] and isinstance(previous.get("hash"), str):
@@ -341,26 +345,44 @@ _PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs nev
 _RANK = FIELDS.index("Rank")
 
 
-def _fields(
-    term: Term,
+def _all_fields(
+    terms: list[Term],
     cards: Sequence[CardType],
     documents: dict[str, Document],
-    clip: TermClip | None,
+    clips: dict[str, TermClip],
     cache: DocumentCache | None,
-    made_of: str,
-) -> list[str]:
-    """``note_fields``, taken from ``cache`` where a note was made from the same inputs (``made_of``), but for
-    its rank."""
-    key = f"note:{made_of}"
-    stored = cache.get_value(key) if cache is not None else None
-    if isinstance(stored, list) and len(stored) == len(FIELDS) and all(isinstance(f, str) for f in stored):
-        fields = stored
-    else:
-        fields = note_fields(term, cards, documents, clip)
-        if cache is not None:
+    made_of: dict[str, str],
+    jobs: int | None,
+) -> list[list[str]]:
+    """Each term's ``note_fields``, taken from ``cache`` where its note was made from the same inputs
+    (``made_of``), but for its rank; the others made by ``jobs`` processes (None: one per core for
+    ``POOL_MIN_NOTES`` or more)."""
+    keys = [f"note:{made_of[note_guid(term.key)]}" for term in terms]
+    stored = [cache.get_value(key) if cache is not None else None for key in keys]
+    fresh = [i for i, fields in enumerate(stored) if not _are_fields(fields)]
+    for i in fresh:
+        term_pinyin(terms[i])  # read once here, so the workers find it and the memo keeps it
+
+    def make(k: int) -> list[str]:
+        term = terms[fresh[k]]
+        return note_fields(term, cards, documents, clips.get(note_guid(term.key)))
+
+    made = in_order(make, len(fresh), default_jobs(len(fresh), POOL_MIN_NOTES) if jobs is None else jobs)
+    notes = []
+    for term, key, kept in zip(terms, keys, stored, strict=True):
+        fields = kept if _are_fields(kept) else next(made)
+        if fields is not kept and cache is not None:
             cache.put_value(key, fields)
-    fields[_RANK] = str(term.rank)
-    return fields
+        fields[_RANK] = str(term.rank)
+        notes.append(fields)
+    return notes
+
+
+def _are_fields(stored: object) -> TypeGuard[list[str]]:
+    return isinstance(stored, list) and len(stored) == len(FIELDS) and all(isinstance(f, str) for f in stored)
+
+
+POOL_MIN_NOTES = 1_000  # notes to make before more processes pay: 10,000 take about 2 s on one core
 
 
 def _note_inputs(

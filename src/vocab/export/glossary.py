@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, write_if_chan
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
 from ..text import format_time, link_target, slugify, term_pinyin
+from ..workers import default_jobs, in_order
 from .cards import highlight
 from .digests import TermDigests
 from .records import render_csv, render_json
@@ -124,28 +125,75 @@ def render_glossary(
     cache: DocumentCache | None = None,
     digests: TermDigests | None = None,
 ) -> str:
-    """One document's glossary as Markdown, CSV or JSON.
+    """One document's glossary as Markdown, CSV or JSON (``render_glossaries`` says what ``cache`` and ``digests``
+    do)."""
+    return next(render_glossaries([document], terms, fmt, index, cache, digests))
+
+
+def render_glossaries(
+    documents: Sequence[Document],
+    terms: Sequence[Term],
+    fmt: str,
+    index: dict[str, list[Listed]] | None = None,
+    cache: DocumentCache | None = None,
+    digests: TermDigests | None = None,
+    jobs: int = 1,
+) -> Iterator[str]:
+    """Each document's glossary in turn, those not taken from ``cache`` made by ``jobs`` processes.
 
     Markdown is taken from ``cache`` when its header and its terms (``digests``, of the corpus they come from) are
     the ones it was rendered from, ranks aside: highlighting the terms of every sentence is most of a rebuild's
     writing, and a term added anywhere moves the ranks of half the corpus. So it is kept with a placeholder for
-    each row's rank, and the ranks go in after."""
+    each row's rank, and the ranks go in after. JSON and CSV highlight nothing: they are made each time."""
     index = index if index is not None else index_by_document(terms)
-    meta = document.metadata
-    header = {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
-    if fmt != OutputFormat.MD:  # JSON and CSV highlight nothing: made each time
-        return _render(fmt, {"document": document.path, **header}, document_entries(document, terms, index), lambda: "")
-    if cache is None:
-        return _document_markdown(document, document_entries(document, terms, index))
-    here, digests = index.get(document.path, []), digests or TermDigests()
-    rows = [_row_inputs(term, at, digests.named(glosses)) for term, glosses, at in here]
-    key = "glossary:" + digests.digest([document.path, header, list(meta.speakers), rows])
-    template = cache.get_value(key)
-    if not isinstance(template, str):
-        placed = [{**row, "rank": f"\0{i}\0"} for i, row in enumerate(document_entries(document, terms, index))]
-        template = _document_markdown(document, placed)
-        cache.put_value(key, template)
+    digests = digests or TermDigests()
+    kept = cache if fmt == OutputFormat.MD else None
+    keys = [_template_key(document, index, digests) if kept else "" for document in documents]
+    missing = [i for i, key in enumerate(keys) if not (kept and kept.has_value(key))]
+    for i in missing:
+        for term, _, _ in index.get(documents[i].path, []):
+            term_pinyin(term)  # read once here, so the workers find it and the memo keeps it
+
+    def make(i: int) -> str:
+        return _glossary(documents[i], terms, fmt, index, placed=kept is not None)
+
+    fresh = set(missing)
+    made = in_order(lambda k: make(missing[k]), len(missing), jobs)
+    for i, document in enumerate(documents):
+        if kept is None:
+            yield next(made)
+            continue
+        stored = None if i in fresh else kept.get_value(keys[i])
+        text = stored if isinstance(stored, str) else next(made) if i in fresh else make(i)  # make: a damaged entry
+        if text is not stored:
+            kept.put_value(keys[i], text)
+        yield _ranked(text, index.get(document.path, []))
+
+
+def _ranked(template: str, here: list[Listed]) -> str:
+    """A kept glossary with its rows' ranks in place of their placeholders."""
     return _PLACED_RANK.sub(lambda m: str(here[int(m[1])][0].rank), template)
+
+
+def _header(document: Document) -> dict[str, Any]:
+    meta = document.metadata
+    return {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
+
+
+def _template_key(document: Document, index: dict[str, list[Listed]], digests: TermDigests) -> str:
+    """What a document's Markdown is made from, its ranks aside (``render_glossaries``)."""
+    rows = [_row_inputs(term, at, digests.named(glosses)) for term, glosses, at in index.get(document.path, [])]
+    return "glossary:" + digests.digest([document.path, _header(document), list(document.metadata.speakers), rows])
+
+
+def _glossary(document: Document, terms: Sequence[Term], fmt: str, index: dict[str, list[Listed]], placed: bool) -> str:
+    """One document's glossary; with ``placed``, Markdown with a placeholder for each row's rank."""
+    entries = document_entries(document, terms, index)
+    if fmt != OutputFormat.MD:
+        return _render(fmt, {"document": document.path, **_header(document)}, entries, lambda: "")
+    if placed:
+        entries = [{**row, "rank": f"\0{i}\0"} for i, row in enumerate(entries)]
+    return _document_markdown(document, entries)
 
 
 def _row_inputs(term: Term, at: int | None, glosses: list[object]) -> tuple[object, ...]:
@@ -257,9 +305,11 @@ def write_glossaries(
     fmt: str,
     cache: DocumentCache | None = None,
     digests: TermDigests | None = None,
+    jobs: int | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write every document's glossary and the corpus glossary into ``out``; each file whole or not at all
-    (``render_glossary`` says what ``cache`` and ``digests`` do).
+    (``render_glossaries`` says what ``cache`` and ``digests`` do; ``jobs`` None: one per core for
+    ``POOL_MIN_DOCUMENTS`` or more).
 
     Returns the files written and the keys of terms the previous build in ``out`` did not have.
     """
@@ -268,9 +318,11 @@ def write_glossaries(
     digests = digests or TermDigests()
     written = []
     remove_stale_in(out)  # a folder not made yet has none; the first write makes it
-    for document in documents:
+    jobs = default_jobs(len(documents), POOL_MIN_DOCUMENTS) if jobs is None else jobs
+    texts = render_glossaries(documents, terms, fmt, index, cache, digests, jobs)
+    for document, text in zip(documents, texts, strict=True):
         target = out / files[document.path]
-        write_if_changed(target, render_glossary(document, terms, fmt, index, cache, digests))
+        write_if_changed(target, text)
         written.append(target)
     titles = {d.path: d.title for d in documents}
     corpus = out / f"{CORPUS_NAME}.{fmt}"
@@ -280,6 +332,9 @@ def write_glossaries(
     state = [{"key": t.key, "en": t.en, "zh": t.zh} for t in sorted(terms, key=lambda t: t.key)]
     atomic_write(out / STATE_FILE, render_json(state))
     return written, new
+
+
+POOL_MIN_DOCUMENTS = 100  # glossaries to make before more processes pay
 
 
 def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:

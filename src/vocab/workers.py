@@ -1,0 +1,46 @@
+"""Work shared among the machine's cores: forked processes that start with what the caller holds (documents, terms,
+open word lists), so only each item's number goes to a worker and only its result comes back.
+
+A worker must not write to what the caller has open (the cache's SQLite connection): it computes, and the caller
+stores. Where processes cannot be forked (Windows), or for one job, the work runs inline.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+_work: list[Callable[[int], Any]] = []  # what the forked workers run: set before they start
+
+
+def default_jobs(amount: int, worth_from: int) -> int:
+    """One job per core for ``worth_from`` or more of work (items, bytes), else one: below, starting the workers
+    costs more than they save."""
+    return (os.cpu_count() or 1) if amount >= worth_from else 1
+
+
+def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int = 8) -> Iterator[R]:
+    """``work(0)`` … ``work(count - 1)`` in that order, computed by ``jobs`` forked processes (inline for one job,
+    one item, or where there is no fork); each worker takes items ``chunks_per_job`` chunks at a time."""
+    import multiprocessing
+
+    if jobs <= 1 or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, range(count))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    _work.append(work)
+    try:
+        workers = min(jobs, count)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from pool.map(_run, range(count), chunksize=max(1, count // (chunks_per_job * workers)))
+    finally:
+        _work.pop()
+
+
+def _run(i: int) -> Any:
+    return _work[-1](i)
