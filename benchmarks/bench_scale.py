@@ -719,6 +719,7 @@ def main() -> int:
             ("one file edited ÷ cold", ratio(edited.seconds, cold.seconds), 0.05, True, "{:.3f}", "≤ 0.05"),
             ("then another edited ÷ cold", ratio(edits[1].seconds, cold.seconds), 0.05, True, "{:.3f}", "≤ 0.05"),
             ("peak RSS, cold build", cold.peak_kib / 1024, 300.0, True, "{:.0f} MiB", "≤ 300 MiB"),
+            ("peak PSS, cold build", cold.peak_pss_kib / 1024 or None, 300.0, True, "{:.0f} MiB", "≤ 300 MiB"),
             ("5 seeds build, new documents", seeds_new, 1.0, True, "{:.2f} s", "≤ 1 s"),
             ("5 seeds build, cached", seeds_cached, 1.0, True, "{:.2f} s", "≤ 1 s"),
             ("vocab --help ÷ import click", ratio(vocab_help.seconds, click.seconds), 2.0, True, "{:.2f}", "≤ 2"),
