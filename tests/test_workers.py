@@ -34,3 +34,26 @@ def test_a_failure_in_a_worker_reaches_the_caller() -> None:
 def test_more_processes_only_where_there_is_enough_to_do() -> None:
     assert default_jobs(glossary.POOL_MIN_DOCUMENTS - 1, glossary.POOL_MIN_DOCUMENTS) == 1
     assert default_jobs(anki.POOL_MIN_NOTES, anki.POOL_MIN_NOTES) == (os.cpu_count() or 1)
+
+
+def test_by_default_more_processes_only_for_many_glossaries_to_make(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """What decides is how many glossaries are not in the cache, not how many documents there are."""
+    from vocab.cache import DocumentCache
+    from vocab.corpus import load_corpus
+    from vocab.models import OutputFormat
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in "abc":
+        (docs / f"{name}.md").write_text(f"第{name}集讲强化学习（reinforcement learning）。\n", encoding="utf-8")
+    asked: list[tuple[int, int]] = []
+    real = glossary.in_order
+    monkeypatch.setattr(glossary, "in_order", lambda work, n, jobs: asked.append((n, jobs)) or real(work, n, 1))
+    monkeypatch.setattr(glossary, "POOL_MIN_DOCUMENTS", 2)
+    cache = DocumentCache(tmp_path / "cache")
+    for edit in ("", "又说到蒸馏（distillation）。\n"):
+        with (docs / "a.md").open("a", encoding="utf-8") as a:
+            a.write(edit)
+        corpus = load_corpus(sorted(docs.iterdir()))
+        glossary.write_glossaries(corpus.documents, corpus.terms, tmp_path / "out", OutputFormat.MD, cache)
+    assert asked == [(3, os.cpu_count() or 1), (1, 1)]

@@ -137,9 +137,10 @@ def render_glossaries(
     index: dict[str, list[Listed]] | None = None,
     cache: DocumentCache | None = None,
     digests: TermDigests | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
 ) -> Iterator[str]:
-    """Each document's glossary in turn, those not taken from ``cache`` made by ``jobs`` processes.
+    """Each document's glossary in turn, those not taken from ``cache`` made by ``jobs`` processes (None: one per
+    core for ``POOL_MIN_DOCUMENTS`` or more).
 
     Markdown is taken from ``cache`` when its header and its terms (``digests``, of the corpus they come from) are
     the ones it was rendered from, ranks aside: highlighting the terms of every sentence is most of a rebuild's
@@ -158,6 +159,7 @@ def render_glossaries(
         return _glossary(documents[i], terms, fmt, index, placed=kept is not None)
 
     fresh = set(missing)
+    jobs = default_jobs(len(missing), POOL_MIN_DOCUMENTS) if jobs is None else jobs
     made = in_order(lambda k: make(missing[k]), len(missing), jobs)
     for i, document in enumerate(documents):
         if kept is None:
@@ -308,8 +310,7 @@ def write_glossaries(
     jobs: int | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write every document's glossary and the corpus glossary into ``out``; each file whole or not at all
-    (``render_glossaries`` says what ``cache`` and ``digests`` do; ``jobs`` None: one per core for
-    ``POOL_MIN_DOCUMENTS`` or more).
+    (``render_glossaries`` says what ``cache``, ``digests`` and ``jobs`` do).
 
     Returns the files written and the keys of terms the previous build in ``out`` did not have.
     """
@@ -318,7 +319,6 @@ def write_glossaries(
     digests = digests or TermDigests()
     written = []
     remove_stale_in(out)  # a folder not made yet has none; the first write makes it
-    jobs = default_jobs(len(documents), POOL_MIN_DOCUMENTS) if jobs is None else jobs
     texts = render_glossaries(documents, terms, fmt, index, cache, digests, jobs)
     for document, text in zip(documents, texts, strict=True):
         target = out / files[document.path]
