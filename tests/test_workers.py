@@ -9,6 +9,8 @@ import pytest
 from vocab.export import anki, glossary
 from vocab.workers import default_jobs, in_order
 
+from .conftest import EXAMPLES
+
 
 def test_items_come_back_in_order_from_other_processes() -> None:
     got = list(in_order(lambda i: (i, os.getpid()), 200, 2))
@@ -57,3 +59,22 @@ def test_by_default_more_processes_only_for_many_glossaries_to_make(tmp_path, mo
         corpus = load_corpus(sorted(docs.iterdir()))
         glossary.write_glossaries(corpus.documents, corpus.terms, tmp_path / "out", OutputFormat.MD, cache)
     assert asked == [(3, os.cpu_count() or 1), (1, 1)]
+
+
+def test_counting_in_workers_keeps_what_they_remembered(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A worker ends without writing the memo: the verdicts on the Chinese windows it judged come back with what it
+    heard, and the memo holds the same ones as when one process counts."""
+    import sqlite3
+
+    from vocab import memo
+    from vocab.corpus import load_corpus
+
+    verdicts = []
+    for jobs in (1, 2):
+        monkeypatch.setenv("VOCAB_CACHE", str(tmp_path / f"cache{jobs}"))
+        memo.clear()  # nothing remembered from the other run
+        load_corpus(sorted(EXAMPLES.iterdir()), jobs=jobs)
+        with sqlite3.connect(tmp_path / f"cache{jobs}" / memo.MEMO_FILE) as db:
+            rows = db.execute("SELECT space, key, answer FROM memo").fetchall()
+        verdicts.append(sorted(row for row in rows if row[0].endswith(":crossed") or ":whole-" in row[0]))
+    assert verdicts[0] == verdicts[1] and len(verdicts[0]) > 20

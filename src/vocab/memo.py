@@ -181,6 +181,23 @@ def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
     return answer
 
 
+def answers_while(compute: Callable[[], T]) -> tuple[T, list[tuple[str, str, str]]]:
+    """``compute()``, and the answers it added, taken out of those this process writes: what a forked worker sends
+    back for the process that started it to keep (``keep_answers``), as a worker ends without writing."""
+    start = len(_pending)
+    result = compute()
+    added = _pending[start:]
+    del _pending[start:]
+    return result, added
+
+
+def keep_answers(answers: list[tuple[str, str, str]]) -> None:
+    """Answers another process computed (``answers_while``), known here and written with this process's."""
+    for space, key, answer in answers:
+        _answers.setdefault(space, {})[key] = answer
+    _pending.extend(answers)
+
+
 ONE_BY_ONE_SHARE = 20
 _asked: dict[str, int] = {}  # per space, lookups one by one still to go before it is read whole (counting up)
 _read_whole: set[str] = set()

@@ -49,9 +49,10 @@ from .cache import DocumentCache
 from .extract import HEADING_RULE
 from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
-from .memo import code_fingerprint, flush, remembered
+from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term, segments_digest
 from .text import load_jieba
+from .workers import default_jobs, in_order
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
 RARE_ZIPF = 2.0  # at most this frequent (or unknown to wordfreq): as rare as it gets, rarity 1
@@ -68,10 +69,14 @@ _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&/-]*")
 
 
 def rank_terms(
-    glosses: Iterable[Gloss], documents: Sequence[Document], cache: DocumentCache | None = None
+    glosses: Iterable[Gloss],
+    documents: Sequence[Document],
+    cache: DocumentCache | None = None,
+    jobs: int | None = 1,
 ) -> list[Term]:
     """Merge ``glosses`` into terms, count their mentions in ``documents``, and rank them (what counting found
-    in a document is taken from ``cache`` when the document and the set of term forms are both unchanged)."""
+    in a document is taken from ``cache`` when the document and the set of term forms are both unchanged; the
+    others are heard by ``jobs`` processes, see ``_hear_waiting``)."""
     groups: dict[str, list[Gloss]] = defaultdict(list)
     position: dict[int, int] = {}  # a gloss's place in corpus order, by id
     for gloss in glosses:
@@ -83,7 +88,7 @@ def rank_terms(
     if not groups:
         return []
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
-    mentions = _count_mentions(groups, zh_surface, documents, cache)
+    mentions = _count_mentions(groups, zh_surface, documents, cache, jobs)
     counts = mentions.counts
     terms = []
     for key, group in groups.items():
@@ -273,6 +278,7 @@ def _count_mentions(
     zh_surface: dict[str, list[str]],
     documents: Sequence[Document],
     cache: DocumentCache | None = None,
+    jobs: int | None = 1,
 ) -> _Mentions:
     """Occurrences of each term in each document (by path), an aligned pair counting once.
 
@@ -319,6 +325,9 @@ def _count_mentions(
 
     forms = _Forms(en_index, zh_index, cased, cache, max_words)
     counted = [_DocumentCount(document, hear, forms, cache) for document in documents]
+    if zh_index and not chinese_forms and any(count.waiting for count in counted):
+        chinese_forms.append(_ChineseForms(zh_index))  # made once, before any worker forks
+    _hear_waiting(counted, jobs)
     chinese_total: dict[str, int] = defaultdict(int)
     for count in counted:
         for key, n in count.chinese.items():
@@ -435,17 +444,15 @@ class _DocumentCount:
         self.kept = b""  # what was heard, as ``marshal`` records (``_record_of``)
         self._chinese: dict[str, int] = {}
         self.key = ""
-        if cache is None:
-            heard, _ = self._hear()
-            self._keep(heard, [_record_of(*said) for said in heard])
-        else:
+        self.waiting = True  # until the cache says what its utterances hold, or they are heard (``_hear_waiting``)
+        if cache is not None:
             digest = segments_digest(document.segments)
             self.key = hashlib.sha256(f"{code_fingerprint()}|{digest}".encode()).hexdigest()
             stored = cache.get_value("assembled:" + self.key)
             if _assembled_shape(stored) and self._unchanged(stored[0]):
-                self.stored = stored
-            else:
-                self._keep(*self._heard())
+                self.stored, self.waiting = stored, False
+            elif (records := self._stored_records()) is not None:
+                self._keep(records)
         self._units = None  # the segments go back to being packed
 
     @property
@@ -453,12 +460,12 @@ class _DocumentCount:
         """Its Chinese hits of each term, summed (what ``EVERYDAY_RATIO`` weighs over the corpus)."""
         return self.stored[3] if self.stored is not None else self._chinese  # type: ignore[no-any-return]
 
-    def _keep(self, heard: list[tuple[_Where, _Heard]], records: list[tuple[object, ...]]) -> None:
+    def _keep(self, records: list[tuple[Any, ...]]) -> None:
         total: dict[str, int] = defaultdict(int)
-        for _, said in heard:
-            for key, n in said[2].items():
+        for record in records:
+            for key, n in (record[5] if record[6] is None else record[6]).items():  # its Chinese sum (``_record_of``)
                 total[key] += n
-        self._chinese, self.kept = dict(total), marshal.dumps(records)
+        self._chinese, self.kept, self.waiting = dict(total), marshal.dumps(records), False
 
     def assembled(self, decide: _Decisions) -> _Assembled:
         """What its utterances come to under ``decide``: as the cache holds it when made under the same decisions
@@ -467,7 +474,11 @@ class _DocumentCount:
             _, keys, flags, _, counts, lines, first, spellings = self.stored
             if decide.flags(keys) == flags:
                 return _Assembled(counts, lines, first, spellings)
-            self._keep(*self._heard())
+            records = self._stored_records()
+            if records is None:
+                self.take(*self.heard_now())
+            else:
+                self._keep(records)
         heard = [_heard_from(record) for record in marshal.loads(self.kept)]
         assembled = _Assembled.of(heard, decide)
         if self.cache is not None:
@@ -483,33 +494,42 @@ class _DocumentCount:
             return True
         return isinstance(counted_with, str) and self.forms.none_changed_in(counted_with, self._kept_probe())
 
-    def _heard(self) -> tuple[list[tuple[_Where, _Heard]], list[tuple[object, ...]]]:
-        """Its utterances heard, and as records (``_record_of``): from the cache when heard under forms that hear
-        the same, else heard now."""
-        assert self.cache is not None
+    def _stored_records(self) -> list[tuple[Any, ...]] | None:
+        """What its utterances were heard to hold (``_record_of``), from the cache when heard under forms that hear
+        the same; else None."""
+        if self.cache is None:
+            return None
         try:
-            counted_with, data = self.cache.get_value("mentions:" + self.key)
+            counted_with, records = self.cache.get_value("mentions:" + self.key)
             if self._unchanged(counted_with):
-                return [_heard_from(record) for record in data], data
+                for record in records:
+                    _heard_from(record)  # the shape checked: a damaged entry is heard again
+                return records  # type: ignore[no-any-return]
         except (TypeError, ValueError, AttributeError):
             pass  # no entry, or a damaged one: heard again
-        heard, probe = self._hear()
-        records = [_record_of(*said) for said in heard]
-        self.cache.put_value("mentions:" + self.key, [self.forms.digest, records])
-        self.cache.put_value("probe:" + self.key, probe)  # made as it was heard: the next build adds a term
-        return heard, records
+        return None
 
-    def _hear(self) -> tuple[list[tuple[_Where, _Heard]], str]:
-        """The utterances in which ``hear`` finds a term, each with where it stands; and the document's probe
-        (``_probe``), of the texts folded on the way."""
-        found, texts = [], []
+    def heard_now(self) -> tuple[list[tuple[object, ...]], str]:
+        """The utterances in which ``hear`` finds a term, as records (``_record_of``); and the document's probe
+        (``_probe``), of the texts folded on the way. Plain values: a forked worker sends them back."""
+        records, texts = [], []
         for unit in self.units():
             folded = [_folded(s.text) for s in unit]
             texts += folded
             said = self.hear(unit, folded)
             if said[0] or said[1]:
-                found.append(((unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1), said))
-        return found, _joined(texts)
+                where = (unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1)
+                records.append(_record_of(where, said))
+        self._units = None
+        return records, _joined(texts)
+
+    def take(self, records: list[tuple[Any, ...]], probe: str) -> None:
+        """What ``heard_now`` found (here or in a worker): stored, with the probe made as it was heard (the next
+        build that adds a term looks in it), and kept."""
+        if self.cache is not None:
+            self.cache.put_value("mentions:" + self.key, [self.forms.digest, records])
+            self.cache.put_value("probe:" + self.key, probe)
+        self._keep(records)
 
     def units(self) -> list[list[Segment]]:
         if self._units is None:
@@ -551,6 +571,22 @@ def _folded(text: str) -> str:
 
 def _joined(texts: Iterable[str]) -> str:
     return " ".join(" ".join(texts).split())
+
+
+def _hear_waiting(counted: list[_DocumentCount], jobs: int | None) -> None:
+    """The documents whose utterances no cache entry holds, heard: by ``jobs`` forked processes (None: one per core
+    for ``POOL_MIN_HEARD`` or more), each sending back what it heard and the memo answers it found on the way (its
+    windows' verdicts: lost with the worker, the next build would segment those windows again)."""
+    waiting = [count for count in counted if count.waiting]
+    jobs = default_jobs(len(waiting), POOL_MIN_HEARD) if jobs is None else jobs
+    for count, (heard, answers) in zip(
+        waiting, in_order(lambda k: answers_while(waiting[k].heard_now), len(waiting), jobs), strict=True
+    ):
+        keep_answers(answers)
+        count.take(*heard)
+
+
+POOL_MIN_HEARD = 50  # documents to hear before more processes pay (a library's episode takes about 25 ms)
 
 
 def _record_of(where: _Where, said: _Heard) -> tuple[object, ...]:
