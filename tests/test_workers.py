@@ -78,3 +78,20 @@ def test_counting_in_workers_keeps_what_they_remembered(tmp_path, monkeypatch) -
             rows = db.execute("SELECT space, key, answer FROM memo").fetchall()
         verdicts.append(sorted(row for row in rows if row[0].endswith(":crossed") or ":whole-" in row[0]))
     assert verdicts[0] == verdicts[1] and len(verdicts[0]) > 20
+
+
+def test_answers_sent_back_are_written_in_batches_and_read_back(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from vocab import memo
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
+    memo.clear()
+    monkeypatch.setattr(memo, "WRITE_EVERY", 3)
+    memo.keep_answers([("test", "a", "1"), ("test", "b", "2")])
+    assert len(memo._pending) == 2  # waiting for a batch
+    memo.keep_answers([("test", "c", "3")])
+    assert memo._pending == []
+
+    def never(_: str) -> str:
+        raise AssertionError("computed again")
+
+    assert [memo.remembered("test", key, never) for key in "abc"] == ["1", "2", "3"]

@@ -182,20 +182,28 @@ def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
 
 
 def answers_while(compute: Callable[[], T]) -> tuple[T, list[tuple[str, str, str]]]:
-    """``compute()``, and the answers it added, taken out of those this process writes: what a forked worker sends
-    back for the process that started it to keep (``keep_answers``), as a worker ends without writing."""
+    """``compute()``, and the answers it added, taken out of this process's memo: what a forked worker sends back
+    for the process that started it to write (``keep_answers``), as a worker ends without writing. Counting asks
+    for each window's answer once per build (it keeps its own verdicts), so holding them here too only cost memory
+    (hundreds of MiB per worker for 10,000 episodes)."""
     start = len(_pending)
     result = compute()
     added = _pending[start:]
     del _pending[start:]
+    for space, key, _ in added:
+        _answers.get(space, {}).pop(key, None)
     return result, added
 
 
 def keep_answers(answers: list[tuple[str, str, str]]) -> None:
-    """Answers another process computed (``answers_while``), known here and written with this process's."""
-    for space, key, answer in answers:
-        _answers.setdefault(space, {})[key] = answer
+    """Answers another process computed (``answers_while``), written with this process's: every ``WRITE_EVERY``,
+    so that a library's millions do not wait in memory. Asked for again, they are read from the memo."""
     _pending.extend(answers)
+    if len(_pending) >= WRITE_EVERY:
+        flush()
+
+
+WRITE_EVERY = 100_000
 
 
 ONE_BY_ONE_SHARE = 20
