@@ -30,15 +30,18 @@ def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: in
     if jobs <= 1 or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, range(count))
         return
+    import gc
     from concurrent.futures import ProcessPoolExecutor
 
     _work.append(work)
+    gc.freeze()  # what the workers inherit stays out of their collector's passes, which would copy its pages
     try:
         workers = min(jobs, count)
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             yield from pool.map(_run, range(count), chunksize=max(1, count // (chunks_per_job * workers)))
     finally:
+        gc.unfreeze()
         _work.pop()
 
 
