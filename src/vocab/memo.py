@@ -197,7 +197,8 @@ def answers_while(compute: Callable[[], T]) -> tuple[T, list[tuple[str, str, str
 
 def keep_answers(answers: list[tuple[str, str, str]]) -> None:
     """Answers another process computed (``answers_while``), written with this process's: every ``WRITE_EVERY``,
-    so that a library's millions do not wait in memory. Asked for again, they are read from the memo."""
+    so that a library's millions do not wait in memory. Asked for again, one is read from the memo once written, or
+    computed again."""
     _pending.extend(answers)
     if len(_pending) >= WRITE_EVERY:
         flush()
