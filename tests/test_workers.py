@@ -95,3 +95,18 @@ def test_answers_sent_back_are_written_in_batches_and_read_back(tmp_path, monkey
         raise AssertionError("computed again")
 
     assert [memo.remembered("test", key, never) for key in "abc"] == ["1", "2", "3"]
+
+
+def test_a_worker_keeps_few_identities(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Counting with more than one job empties ``en_key``'s cache past ``WORKER_IDENTITIES`` (here, inline: one
+    document to hear runs in this process)."""
+    from vocab import rank
+    from vocab.corpus import load_corpus
+    from vocab.identity import en_key
+
+    monkeypatch.setattr(rank, "WORKER_IDENTITIES", 0)
+    monkeypatch.setattr(rank, "_forget_what_counting_remembered", lambda: None)  # would empty it anyway
+    load_corpus([EXAMPLES / "gradient-hour-ep12.txt"], jobs=2)
+    assert en_key.cache_info().currsize == 0
+    load_corpus([EXAMPLES / "gradient-hour-ep12.txt"], jobs=1)
+    assert en_key.cache_info().currsize > 0

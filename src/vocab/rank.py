@@ -579,14 +579,22 @@ def _hear_waiting(counted: list[_DocumentCount], jobs: int | None) -> None:
     windows' verdicts: lost with the worker, the next build would segment those windows again)."""
     waiting = [count for count in counted if count.waiting]
     jobs = default_jobs(len(waiting), POOL_MIN_HEARD) if jobs is None else jobs
-    for count, (heard, answers) in zip(
-        waiting, in_order(lambda k: answers_while(waiting[k].heard_now), len(waiting), jobs), strict=True
-    ):
+
+    def hear(k: int) -> tuple[tuple[list[tuple[object, ...]], str], list[tuple[str, str, str]]]:
+        heard = answers_while(waiting[k].heard_now)
+        if jobs > 1 and en_key.cache_info().currsize > WORKER_IDENTITIES:
+            en_key.cache_clear()
+        return heard
+
+    for count, (heard, answers) in zip(waiting, in_order(hear, len(waiting), jobs), strict=True):
         keep_answers(answers)
         count.take(*heard)
 
 
 POOL_MIN_HEARD = 50  # documents to hear before more processes pay (a library's episode takes about 25 ms)
+# A worker empties its cache of n-gram identities past this many: full (262,144), it held 66 MiB per worker at
+# 1,000 episodes; emptied at 65,536, the cold build's peak PSS fell by 55 MiB and its time did not move (A/B).
+WORKER_IDENTITIES = 65_536
 
 
 def _record_of(where: _Where, said: _Heard) -> tuple[object, ...]:
