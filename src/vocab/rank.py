@@ -463,7 +463,7 @@ class _DocumentCount:
     def _keep(self, records: list[tuple[Any, ...]]) -> None:
         total: dict[str, int] = defaultdict(int)
         for record in records:
-            for key, n in (record[5] if record[6] is None else record[6]).items():  # its Chinese sum (``_record_of``)
+            for key, n in _heard_from(record)[1][2].items():  # its Chinese hits, summed
                 total[key] += n
         self._chinese, self.kept, self.waiting = dict(total), marshal.dumps(records), False
 

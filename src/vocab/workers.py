@@ -25,12 +25,11 @@ def default_jobs(amount: int, worth_from: int) -> int:
 def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int = 8) -> Iterator[R]:
     """``work(0)`` … ``work(count - 1)`` in that order, computed by ``jobs`` forked processes (inline for one job,
     one item, or where there is no fork); each worker takes items ``chunks_per_job`` chunks at a time."""
-    import multiprocessing
-
-    if jobs <= 1 or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or count < 2 or not _can_fork():
         yield from map(work, range(count))
         return
     import gc
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     _work.append(work)
@@ -43,6 +42,12 @@ def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: in
     finally:
         gc.unfreeze()
         _work.pop()
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only when more than one job is asked for: a small build never imports it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _run(i: int) -> Any:

@@ -298,17 +298,14 @@ def write_deck(
     exported: list[tuple[Term, MarkStatus | None]] = [(term, None) for term in terms]
     exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
     exported.sort(key=lambda item: item[0].rank)
-    clips = {guid: str(clip.path) for guid, clip in (sounds or {}).items()}
-    made_of = _note_inputs(exported, options, by_path, layout, clips, digests or TermDigests())
-    ranks: dict[str, int] = {}
-    for term, _ in exported:
-        ranks.setdefault(note_guid(term.key), term.rank)
-    inputs = {guid: f"{digest}#{ranks[guid]}" for guid, digest in made_of.items()}  # what the sidecar compares
-    if _unchanged(state, inputs, target):
-        return len(inputs)  # every note as the file holds it: nothing to write
     firsts: dict[str, tuple[Term, MarkStatus | None]] = {}
     for term, status in exported:
         firsts.setdefault(note_guid(term.key), (term, status))  # a term both selected and marked: as selected
+    clips = {guid: str(clip.path) for guid, clip in (sounds or {}).items()}
+    made_of = _note_inputs(exported, options, by_path, layout, clips, digests or TermDigests())
+    inputs = {guid: f"{digest}#{firsts[guid][0].rank}" for guid, digest in made_of.items()}  # what the sidecar compares
+    if _unchanged(state, inputs, target):
+        return len(inputs)  # every note as the file holds it: nothing to write
     made = _all_fields(
         [term for term, _ in firsts.values()], options.cards, by_path, sounds or {}, cache, made_of, jobs
     )
