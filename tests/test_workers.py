@@ -7,7 +7,7 @@ import os
 import pytest
 
 from vocab.export import anki, glossary
-from vocab.workers import default_jobs, in_order
+from vocab.workers import default_jobs, in_fork, in_order
 
 from .conftest import EXAMPLES
 
@@ -31,6 +31,39 @@ def test_a_failure_in_a_worker_reaches_the_caller() -> None:
 
     with pytest.raises(ValueError, match="seven"):
         list(in_order(work, 20, 2))
+
+
+def test_work_in_a_fork_runs_elsewhere_and_says_whether_it_ended(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    where = tmp_path / "pid"
+    assert in_fork(lambda: where.write_text(str(os.getpid())))
+    assert int(where.read_text()) != os.getpid()
+    assert not in_fork(lambda: 1 / 0)
+
+
+def test_a_kept_table_is_built_in_another_process_and_read_here(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The library data a table is built from never lives in the process that uses the table; where the cache
+    folder cannot be written, the table is built here (once the fork has failed to keep it)."""
+    from vocab.memo import kept_table
+
+    builders = tmp_path / "builders"
+
+    def build() -> dict[str, tuple[str, ...]]:
+        with builders.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return {"模型": ("model", "mold"), "学习": ("learning",)}
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path / "cache"))
+    table = kept_table("test-words", "jieba", build)
+    assert table.get("模型") == ("model", "mold") and "学习" in table
+    assert str(os.getpid()) not in builders.read_text().split()
+    assert kept_table("test-words", "jieba", build).get("学习") == ("learning",)
+    assert len(builders.read_text().split()) == 1  # read from the cache folder the second time
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("VOCAB_CACHE", str(blocked))
+    assert kept_table("test-words", "jieba", build).get("模型") == ("model", "mold")
+    assert builders.read_text().split()[-1] == str(os.getpid())
 
 
 def test_more_processes_only_where_there_is_enough_to_do() -> None:

@@ -105,26 +105,51 @@ def kept_trie(
     builds the trie again; so does a damaged file (the hash, and marisa's own checks), and a cache folder that
     cannot be written only costs the time. Other versions' files are deleted when a new one is written. A
     ``derived`` table is made by vocab's own rules too, and is named after vocab's code as well."""
-    import hashlib
-
-    from .errors import VocabError
-    from .fileio import atomic_write
+    from .workers import in_fork
 
     path = kept_path(name, package, derived)
+    trie = _read_kept(path, empty)
+    # Built by a forked process where one can be: the library's data it is built from (pypinyin's phrases, 100 MiB
+    # while read) never becomes this process's memory, which a first build in a new cache folder peaked with.
+    if trie is None and in_fork(lambda: _write_kept(path, build(), strict=True)):
+        trie = _read_kept(path, empty)
+    if trie is None:  # no fork, or a folder that cannot be written: built here
+        trie = build()
+        _write_kept(path, trie)
+    return trie
+
+
+def _read_kept(path: Path, empty: Callable[[], T]) -> T | None:
+    """The trie kept at ``path``, or None when it is not there or damaged (the hash, and marisa's own checks)."""
+    import hashlib
+
     try:
         data = path.read_bytes()
         if hashlib.sha256(data[32:]).digest() == data[:32]:
             return empty().frombytes(data[32:])  # type: ignore[attr-defined, no-any-return]
     except (OSError, RuntimeError):
-        pass  # not there yet, or damaged: built again
-    trie = build()
-    data = trie.tobytes()  # type: ignore[attr-defined]
-    with contextlib.suppress(OSError, VocabError):
+        pass
+    return None
+
+
+def _write_kept(path: Path, trie: Any, strict: bool = False) -> None:
+    """``trie`` kept at ``path`` behind a SHA-256 of its bytes, other versions' files deleted; a folder that
+    cannot be written is passed over, unless ``strict``."""
+    import hashlib
+
+    from .errors import VocabError
+    from .fileio import atomic_write
+
+    data = trie.tobytes()
+    try:
         atomic_write(path, hashlib.sha256(data).digest() + data)
-        for old in [*path.parent.glob(f"{name}@*{KEPT_SUFFIX}"), *_former_files(path.parent)]:
-            if old != path:
-                old.unlink(missing_ok=True)  # another version's, or files vocab kept before
-    return trie
+    except (OSError, VocabError):
+        if strict:
+            raise
+        return
+    for old in [*path.parent.glob(f"{path.name.split('@')[0]}@*{KEPT_SUFFIX}"), *_former_files(path.parent)]:
+        if old != path:
+            old.unlink(missing_ok=True)  # another version's, or files vocab kept before
 
 
 def _former_files(folder: Path) -> list[Path]:

@@ -44,6 +44,30 @@ def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: in
         _work.pop()
 
 
+def in_fork(work: Callable[[], object]) -> bool:
+    """``work()`` run in a forked process, this one waiting: True when it ran to the end. What it allocates on the
+    way (a library's word list read whole) is never this process's memory. False where there is no fork: the
+    caller does the work itself."""
+    if not _can_fork():
+        return False
+    import multiprocessing
+
+    process = multiprocessing.get_context("fork").Process(target=_quietly, args=(work,))
+    process.start()
+    process.join()
+    return process.exitcode == 0
+
+
+def _quietly(work: Callable[[], object]) -> None:
+    import gc
+
+    gc.freeze()  # the collector's passes in the child would copy every page of what it inherited
+    try:
+        work()
+    except BaseException:  # noqa: BLE001 (the caller only needs to know it failed, and does the work itself)
+        os._exit(1)
+
+
 def _can_fork() -> bool:
     import multiprocessing  # only when more than one job is asked for: a small build never imports it
 
