@@ -102,8 +102,9 @@ def kept_trie(
 ) -> T:
     """A marisa trie ``build`` makes from a library's data (jieba's dictionary, CC-CEDICT), kept in the cache
     folder behind a SHA-256 of its bytes. The file is named after ``package``'s version, so an update of it
-    builds the trie again; so does a damaged file (the hash, and marisa's own checks), and a cache folder that
-    cannot be written only costs the time. Other versions' files are deleted when a new one is written. A
+    builds the trie again; so does a damaged file (the hash, and marisa's own checks). A cache folder that cannot
+    be written costs the time twice: the forked build fails to keep the trie, and this process builds it again.
+    Other versions' files are deleted when a new one is written. A
     ``derived`` table is made by vocab's own rules too, and is named after vocab's code as well."""
     from .workers import in_fork
 

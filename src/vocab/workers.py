@@ -69,7 +69,7 @@ def _quietly(work: Callable[[], object]) -> None:
 
 
 def _can_fork() -> bool:
-    import multiprocessing  # only when more than one job is asked for: a small build never imports it
+    import multiprocessing  # only for more than one job, or a table to build: a small build never imports it
 
     return "fork" in multiprocessing.get_all_start_methods()
 
