@@ -71,6 +71,32 @@ def test_display_takes_the_case_of_running_text() -> None:
     assert terms["pytorch"].en == "PyTorch"  # inner capitals: a name keeps its case
 
 
+def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word() -> None:
+    terms = _terms(
+        "**智能体**（Agent）是核心。\n每个 agent（智能体）都有工具。\n"  # a gloss writes it in lower case once
+        "我们研究**可解释性**（Interpretability）。\n"  # 解释(性) is "to interpret", which it contains
+        "棋手下**围棋**（Go）。\n"  # the dictionary writes the game of Go capitalised
+        "再看**思维链**（Chain-of-Thought）。\n"  # a phrase of several words, hyphenated
+        "他们用 Kimi（一个助手）。\n"  # no evidence of a common word: a name keeps its case
+    )
+    assert terms["agent"].en == "agent"
+    assert terms["interpretability"].en == "interpretability"
+    assert terms["chainofthought"].en == "chain-of-thought"
+    assert terms["go"].en == "Go" and terms["kimi"].en == "Kimi"
+
+
+def test_a_phrase_is_counted_only_where_its_words_stand_apart_by_spaces() -> None:
+    transcript = (
+        "Speaker 100:00 - 00:05\nWe use deep learning. It goes deep, learning as it goes.\n"
+        "Speaker 100:00 - 00:05\n我们用 deep learning(深度学习)。它学得很深。\n"
+        "Speaker 200:06 - 00:09\nThe device_batch_size is 32, a batch size of 32.\n"
+        "Speaker 200:06 - 00:09\n设备的 batch size(批大小)是 32。\n"
+    )
+    terms = _terms(transcript)
+    assert terms["deeplearning"].count == 1  # not `deep, learning`
+    assert terms["batchsize"].count == 1  # not the name `device_batch_size`
+
+
 def test_peoples_names_are_kind_name_and_keep_their_case() -> None:
     names = "正如肖恩·麦奎尔（Sean McGuire）所说。\n杨立昆（Yann LeCun）也说过。\n"
     terms = _terms(names + "**计算能力**（Compute Power）。")

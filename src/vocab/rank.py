@@ -47,6 +47,8 @@ from typing import Any, TypeVar
 
 from .cache import DocumentCache
 from .extract import HEADING_RULE
+from .extract.chinese import word_tokens_of
+from .extract.dictionary import in_lower_case
 from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
@@ -175,22 +177,44 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         return _most_common(acronyms)
     if _most_common(g.kind for g in group) is GlossKind.NAME:
         return _most_common(full)
-    form = _running_case(_most_common(full), Counter({k: n for k, n in running.items() if not acronym_like(k)}))
+    chinese = {g.zh for g in group if g.zh}
+    form = _running_case(
+        _most_common(full),
+        Counter({k: n for k, n in running.items() if not acronym_like(k)}),
+        written=full,
+        common=lambda word: in_lower_case([w for zh in chinese for w in (simplified(zh), *word_tokens_of(zh))], word),
+    )
     return f"{form} ({_most_common(acronyms)})" if acronyms else form
 
 
-def _running_case(form: str, running: Counter[str]) -> str:
-    """``form`` in the case running text gives it mid-sentence; a title-cased form that running text
-    writes in lower case, or (with no running evidence) a title-cased phrase of several words, in lower
-    case. Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay."""
-    same = Counter({spelling: n for spelling, n in running.items() if spelling.casefold() == form.casefold()})
-    if same:
-        return same.most_common(1)[0][0]
+def _running_case(form: str, running: Counter[str], written: Iterable[str], common: Callable[[str], bool]) -> str:
+    """``form`` in the case a learner should read it.
+
+    A title-cased form goes into lower case where the corpus writes it so even once, mid-sentence or in a
+    gloss (a name is not written in lower case, while Chinese text often capitalises an English common
+    noun: `标记器（Tokenizer）`, `做 Agent`); where it never does, if it is a phrase of several words or a word
+    the dictionary translates its Chinese with in lower case (``common``: 可解释性 holds 解释, "to
+    interpret"; 围棋 is "the game of Go"). Otherwise it takes the case running text gives it mid-sentence.
+    Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay."""
     words = form.split()
-    title = all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
-    if title and (any(s == s.lower() for s in running) or (not running and len(words) > 1)):
-        return " ".join(w.lower() if w.isalpha() else w for w in words)
-    return form
+    lowered = " ".join(_lower_title(w) for w in words)
+    same = Counter({spelling: n for spelling, n in running.items() if spelling.casefold() == form.casefold()})
+    title = all(_lower_title(w) != w for w in words if any(c.isalpha() for c in w))
+    lower_case_seen = any(s == s.lower() for s in (*running, *written) if s.casefold() == form.casefold())
+    if (title or form == lowered) and lower_case_seen:
+        return lowered
+    unspoken_phrase = not running and len(words) > 1
+    if title and (any(s == s.lower() for s in running) or unspoken_phrase or (len(words) == 1 and common(form))):
+        return lowered
+    return same.most_common(1)[0][0] if same else form
+
+
+def _lower_title(word: str) -> str:
+    """``word`` in lower case where it is title-cased (`Pre-training`, not `GPT-4` or `PyTorch`)."""
+    first, *rest = re.split(r"[-'’]", word)
+    capitalised = first[:1].isupper() and first[1:].isalpha() and first[1:].islower()
+    title = capitalised and all(p.isalpha() and (p.islower() or p[1:].islower()) for p in rest)
+    return word.lower() if title else word
 
 
 def _first_mention(counted: Mention | None, gloss: Gloss | None) -> Mention:
@@ -730,6 +754,12 @@ def _english_hits(
     matches = list(_EN_WORD.finditer(text))
     hits: Counter[str] = Counter()
     spelled: list[tuple[str, str]] = []
+    # How many words from each one on stand apart by spaces alone: a comma, a bracket or Chinese between two
+    # words ends a phrase (`deep, learning` and `deep 的 learning` are no `deep learning`).
+    joined = [1] * len(matches)
+    for j in range(len(matches) - 2, -1, -1):
+        if text[matches[j].end() : matches[j + 1].start()].isspace():
+            joined[j] = joined[j + 1] + 1
     i = 0
     while i < len(matches):
         if not _may_start(matches[i].group(0), starts):
@@ -737,7 +767,7 @@ def _english_hits(
             continue
         # An article adds a word the identity drops: `a world model benchmark` is three words of a term.
         reach = max_words + (_identity_letters(matches[i].group(0)) in _ARTICLES)
-        for n in range(min(reach, len(matches) - i), 0, -1):
+        for n in range(min(reach, joined[i]), 0, -1):
             words = text[matches[i].start() : matches[i + n - 1].end()]
             key = en_key(words)
             if key in index and (key not in cased or _case_of(words) == cased[key]):

@@ -21,6 +21,7 @@ from typing import Any
 from ..memo import KeptTable, kept_table
 
 _WORD = re.compile(r"[a-z]+")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")  # a word written all in lower case: not `o` of `Go`
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\bsb\b|\bsth\b")
 # Words of a definition that say nothing about meaning.
 _FILLER = frozenset(
@@ -73,6 +74,25 @@ def covered_words(chinese: list[str], english: list[str]) -> set[str]:
     folded = [w.casefold() for w in english]
     stems = {c[:-1] for c in chinese if len(c) > 2 and c[-1] in _NOUN_SUFFIXES}  # 根本性 is 根本 made a noun
     return {w for w in folded if any(_same_word(t, w) for c in {*chinese, *stems} for t in translations(c))}
+
+
+def in_lower_case(chinese: list[str], english_word: str) -> bool:
+    """True when the dictionary translates a word of ``chinese`` (or one made a noun, as ``covered_words``
+    takes it) with ``english_word`` written in lower case, as it writes a common word (训练 is "to train",
+    which `Pre-training` contains); a name it capitalises: 围棋 is "the game of Go".
+
+    >>> in_lower_case(["预", "训练"], "Pre-training"), in_lower_case(["围棋"], "Go"), in_lower_case(["编程"], "Python")
+    (True, False, False)
+    """
+    word = english_word.casefold()
+    stems = {c[:-1] for c in chinese if len(c) > 2 and c[-1] in _NOUN_SUFFIXES}
+    return any(_same_word(t, word) for c in {*chinese, *stems} for t in _lower_case_translations(c))
+
+
+@lru_cache(maxsize=65_536)
+def _lower_case_translations(chinese: str) -> frozenset[str]:
+    written = _NOTE.sub(" ", " ".join(_definitions().get(chinese, ())))
+    return frozenset(w for w in _LOWER_WORD.findall(written) if len(w) >= 3 and w not in _FILLER)
 
 
 def readings(chinese: str) -> tuple[str, ...]:
