@@ -78,9 +78,13 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
         "棋手下**围棋**（Go）。\n"  # the dictionary writes the game of Go capitalised
         "再看**思维链**（Chain-of-Thought）。\n"  # a phrase of several words, hyphenated
         "他们用 Kimi（一个助手）。\n"  # no evidence of a common word: a name keeps its case
+        "我们保存**检查点**（Checkpoint），每个 Checkpoint 都很大。\n"  # 检查 is "to check"; Chinese text capitalises
+        "**变换器**（Transformer）很重要。\nWe explain the Transformer architecture.\n"  # English text does not
     )
     assert terms["agent"].en == "agent"
     assert terms["interpretability"].en == "interpretability"
+    assert terms["checkpoint"].en == "checkpoint"
+    assert terms["transformer"].en == "Transformer"  # though 变换 is "to transform"
     assert terms["chainofthought"].en == "chain-of-thought"
     assert terms["go"].en == "Go" and terms["kimi"].en == "Kimi"
 

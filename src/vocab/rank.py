@@ -191,22 +191,27 @@ def _running_case(form: str, running: Counter[str], written: Iterable[str], comm
     """``form`` in the case a learner should read it.
 
     A title-cased form goes into lower case where the corpus writes it so even once, mid-sentence or in a
-    gloss (a name is not written in lower case, while Chinese text often capitalises an English common
-    noun: `标记器（Tokenizer）`, `做 Agent`); where it never does, if it is a phrase of several words or a word
-    the dictionary translates its Chinese with in lower case (``common``: 可解释性 holds 解释, "to
-    interpret"; 围棋 is "the game of Go"). Otherwise it takes the case running text gives it mid-sentence.
-    Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay."""
+    gloss (a name is not written in lower case). ``running`` holds the spellings of English text, and those
+    of Chinese text but title-cased ones (it capitalises English common nouns at will: `标记器（Tokenizer）`);
+    with none, a title-cased phrase of several words goes into lower case, and so does a word the dictionary
+    translates its Chinese with in lower case (``common``: 检查点 holds 检查, "to check"; 围棋 is "the game
+    of Go"). Otherwise it takes the case running text gives it. Acronyms and words with inner capitals
+    (LeCun, PyTorch) are never title case, so they stay."""
     words = form.split()
     lowered = " ".join(_lower_title(w) for w in words)
     same = Counter({spelling: n for spelling, n in running.items() if spelling.casefold() == form.casefold()})
-    title = all(_lower_title(w) != w for w in words if any(c.isalpha() for c in w))
+    title = _title_cased(form)
     lower_case_seen = any(s == s.lower() for s in (*running, *written) if s.casefold() == form.casefold())
     if (title or form == lowered) and lower_case_seen:
         return lowered
-    unspoken_phrase = not running and len(words) > 1
-    if title and (any(s == s.lower() for s in running) or unspoken_phrase or (len(words) == 1 and common(form))):
+    if title and (any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))):
         return lowered
     return same.most_common(1)[0][0] if same else form
+
+
+def _title_cased(text: str) -> bool:
+    """Every word of ``text`` is title-cased (`Scaling Laws`, `Pre-training`; not `Moonshot AI`)."""
+    return all(_lower_title(w) != w for w in text.split() if any(c.isalpha() for c in w))
 
 
 def _lower_title(word: str) -> str:
@@ -339,8 +344,9 @@ def _count_mentions(
             chinese_forms[0].hits(text) if zh_index and s.lang is not Lang.EN else {}
             for s, text in zip(unit, folded, strict=True)
         ]
-        body = [pairs for s, (_, pairs) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
-        spelled = [pair for pairs in body for pair in pairs]
+        body = [(s, pairs) for s, (_, pairs) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
+        # Chinese text capitalises English words at will (`做 Agent`): there a title-cased spelling says nothing.
+        spelled = [pair for s, pairs in body for pair in pairs if s.lang is Lang.EN or not _title_cased(pair[1])]
         chinese_sum: dict[str, int] = {}
         for hits in chinese:
             for key, n in hits.items():

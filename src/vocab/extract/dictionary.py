@@ -77,16 +77,16 @@ def covered_words(chinese: list[str], english: list[str]) -> set[str]:
 
 
 def in_lower_case(chinese: list[str], english_word: str) -> bool:
-    """True when the dictionary translates a word of ``chinese`` (or one made a noun, as ``covered_words``
-    takes it) with ``english_word`` written in lower case, as it writes a common word (训练 is "to train",
-    which `Pre-training` contains); a name it capitalises: 围棋 is "the game of Go".
+    """True when the dictionary translates a word of ``chinese``, or a word inside one, with ``english_word``
+    written in lower case, as it writes a common word (检查 in 检查点 is "to check", which `Checkpoint`
+    contains); a name it capitalises: 围棋 is "the game of Go".
 
-    >>> in_lower_case(["预", "训练"], "Pre-training"), in_lower_case(["围棋"], "Go"), in_lower_case(["编程"], "Python")
+    >>> in_lower_case(["检查点"], "Checkpoint"), in_lower_case(["围棋"], "Go"), in_lower_case(["编程"], "Python")
     (True, False, False)
     """
     word = english_word.casefold()
-    stems = {c[:-1] for c in chinese if len(c) > 2 and c[-1] in _NOUN_SUFFIXES}
-    return any(_same_word(t, word) for c in {*chinese, *stems} for t in _lower_case_translations(c))
+    inside = {c[i:j] for c in chinese for i in range(len(c)) for j in range(i + 2, len(c) + 1)}
+    return any(_same_word(t, word) for c in inside for t in _lower_case_translations(c))
 
 
 @lru_cache(maxsize=65_536)
