@@ -47,7 +47,6 @@ from typing import Any, TypeVar
 
 from .cache import DocumentCache
 from .extract import HEADING_RULE
-from .extract.chinese import word_tokens_of
 from .extract.dictionary import in_lower_case
 from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
@@ -177,12 +176,12 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         return _most_common(acronyms)
     if _most_common(g.kind for g in group) is GlossKind.NAME:
         return _most_common(full)
-    chinese = {g.zh for g in group if g.zh}
+    chinese = sorted({simplified(g.zh) for g in group if g.zh})
     form = _running_case(
         _most_common(full),
         Counter({k: n for k, n in running.items() if not acronym_like(k)}),
         written=full,
-        common=lambda word: in_lower_case([w for zh in chinese for w in (simplified(zh), *word_tokens_of(zh))], word),
+        common=lambda word: in_lower_case(chinese, word),
     )
     return f"{form} ({_most_common(acronyms)})" if acronyms else form
 

@@ -77,7 +77,7 @@ def covered_words(chinese: list[str], english: list[str]) -> set[str]:
 
 
 def in_lower_case(chinese: list[str], english_word: str) -> bool:
-    """True when the dictionary translates a word of ``chinese``, or a word inside one, with ``english_word``
+    """True when the dictionary translates a word in one of ``chinese`` with ``english_word``
     written in lower case, as it writes a common word (检查 in 检查点 is "to check", which `Checkpoint`
     contains); a name it capitalises: 围棋 is "the game of Go".
 
