@@ -43,6 +43,14 @@ def test_no_names_and_no_parallel_headings_are_terms(seed_terms) -> None:
     assert headings and not headings & {form for t in corpus.terms for form in t.en_forms}
 
 
+def test_no_term_is_shown_title_cased_where_a_gloss_writes_it_in_lower_case(seed_terms) -> None:
+    corpus, _ = seed_terms
+    titled = [t.en for t in corpus.terms if t.en[:1].isupper() and t.en.lower() in t.en_forms]
+    assert not titled
+    assert {"interpretability", "toolbox"} <= {t.en for t in corpus.terms}  # bracketed `（Interpretability）`
+    assert "Go" in {t.en for t in corpus.terms}  # the dictionary writes the game capitalised
+
+
 def test_notes_that_share_a_chinese_front_say_so(seed_terms) -> None:
     corpus, terms = seed_terms
     documents = {d.path: d for d in corpus.documents}
