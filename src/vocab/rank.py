@@ -176,12 +176,11 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         return _most_common(acronyms)
     if _most_common(g.kind for g in group) is GlossKind.NAME:
         return _most_common(full)
-    chinese = sorted({simplified(g.zh) for g in group if g.zh})
     form = _running_case(
         _most_common(full),
         Counter({k: n for k, n in running.items() if not acronym_like(k)}),
         written=full,
-        common=lambda word: in_lower_case(chinese, word),
+        common=lambda word: in_lower_case(list({simplified(g.zh) for g in group if g.zh}), word),  # seldom asked
     )
     return f"{form} ({_most_common(acronyms)})" if acronyms else form
 
