@@ -192,11 +192,10 @@ def test_a_listening_card_plays_the_moment_and_asks_for_the_term(episode: Path) 
         assert [tag.filename for tag in card.question_av_tags()] == [name]  # heard on the front, once
         assert not card.answer_av_tags()[1:]  # and not again from the back's footer
         front = card.question()
-        assert "and at the end <span class=\"gap\">[…]</span>." in front  # the English it says, the term a gap
+        assert 'and at the end <span class="gap">[…]</span>.' in front  # the English it says, the term a gap
         assert "reinforcement learning" not in front and "强化学习" not in front
         assert "reinforcement learning" in card.answer() and "强化学习" in card.answer()
         assert not collection.find_cards('"English:transfer learning" card:Listen')
-
 
 
 def test_a_media_key_in_front_matter_names_the_audio(tmp_path: Path) -> None:
@@ -214,9 +213,35 @@ def test_a_media_key_in_front_matter_names_the_audio(tmp_path: Path) -> None:
     assert find_media(str(doc)) is None  # no file of its stem beside it
 
 
-def test_p_in_a_review_plays_the_terms_clip_or_says_why_not(
-    episode: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_media_found_from_folder_listings_is_what_asking_for_each_name_finds(tmp_path: Path) -> None:
+    """A library's documents share a few folders, listed once: the same file is found as by asking for each
+    name, a folder named like an audio file is still no audio, and ``--media`` is looked in after the folder."""
+    from vocab.export.audio import find_media, media_state
+
+    docs, elsewhere = tmp_path / "docs", tmp_path / "audio"
+    docs.mkdir()
+    elsewhere.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (docs / name).write_text("深度学习（deep learning）。\n", encoding="utf-8")
+    (docs / "a.ogg").write_bytes(b"")
+    (docs / "b.mp3").mkdir()  # a folder, not audio
+    (elsewhere / "b.wav").write_bytes(b"")
+    (elsewhere / "c.m4a").write_bytes(b"")
+    listings: dict[Path, frozenset[str] | None] = {}
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        asked = find_media(str(docs / name), elsewhere)
+        assert find_media(str(docs / name), elsewhere, listings=listings) == asked
+    assert [find_media(str(docs / n), elsewhere, listings=listings) for n in ("a.txt", "b.txt", "d.txt")] == [
+        docs / "a.ogg",
+        elsewhere / "b.wav",
+        None,
+    ]
+    assert set(listings) == {docs, elsewhere}  # each folder listed once, for all four documents
+    found = [entry[0] for entry in media_state([docs / n for n in ("a.txt", "b.txt", "c.txt", "d.txt")], elsewhere)]
+    assert found == sorted(map(str, [docs / "a.ogg", elsewhere / "b.wav", elsewhere / "c.m4a"]))
+
+
+def test_p_in_a_review_plays_the_terms_clip_or_says_why_not(episode: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`p` cuts the clip into decks/media (when the audio is there) and plays it with the first player on PATH,
     or says that none is found; a term whose episode has no audio says so."""
     monkeypatch.chdir(episode)

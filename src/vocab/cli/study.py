@@ -82,7 +82,8 @@ def _player(documents: list[Document]) -> Callable[[Term], str] | None:
     not), played by the first player found; None when no document has audio (the review then offers no `p`)."""
     from ..export.audio import find_media, play, term_clips
 
-    if not any(find_media(d.path, None, d.metadata.media) for d in documents):
+    listings: dict[Path, frozenset[str] | None] = {}
+    if not any(find_media(d.path, None, d.metadata.media, listings) for d in documents):
         return None
 
     def play_term(term: Term) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import array
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -62,13 +63,14 @@ def term_clips(
     (none cut again that is there). No document with media: nothing is imported, nothing is cut."""
     named = {d.path: d.metadata.media for d in documents if d.metadata.media}
     media_of: dict[str, Path | None] = {}
+    listings: dict[Path, frozenset[str] | None] = {}
     wanted: dict[str, tuple[Clip, Gloss]] = {}
     for term in terms:
         for gloss in term.glosses:
             if gloss.start is None:
                 continue
             if gloss.source not in media_of:
-                media_of[gloss.source] = find_media(gloss.source, media_dir, named.get(gloss.source))
+                media_of[gloss.source] = find_media(gloss.source, media_dir, named.get(gloss.source), listings)
             media = media_of[gloss.source]
             clip = clip_for(gloss, media, note_guid(term.key)) if media else None
             if clip:
@@ -103,22 +105,40 @@ def play(clip: Path) -> str:
 def media_state(documents: Iterable[Path], media_dir: Path | None) -> list[tuple[str, int, int]]:
     """The media files of ``documents`` with their sizes and times: what a build's clips depend on besides the
     documents (``cli.manifest`` fingerprints it, so adding an episode's audio rebuilds)."""
-    found = (find_media(str(path), media_dir) for path in documents)
+    listings: dict[Path, frozenset[str] | None] = {}
+    found = (find_media(str(path), media_dir, listings=listings) for path in documents)
     return sorted((str(m), m.stat().st_size, m.stat().st_mtime_ns) for m in found if m is not None)
 
 
-def find_media(document: str, media_dir: Path | None = None, named: str | None = None) -> Path | None:
+def find_media(
+    document: str,
+    media_dir: Path | None = None,
+    named: str | None = None,
+    listings: dict[Path, frozenset[str] | None] | None = None,
+) -> Path | None:
     """The audio or video of ``document``: the file its front matter names (``named``, relative to it), else a
-    file of the same stem beside it, else in ``media_dir``."""
+    file of the same stem beside it, else in ``media_dir``. ``listings``: the names in each folder, listed once
+    for many documents (a library's thousand episodes asked the file system for nine names each)."""
     path = Path(document)
     if named and (path.parent / named).is_file():
         return path.parent / named
     for folder in (path.parent, *((media_dir,) if media_dir else ())):
+        names = _listed(folder, listings) if listings is not None else None  # None: ask for each name
         for suffix in MEDIA_SUFFIXES:
             candidate = folder / f"{path.stem}{suffix}"
-            if candidate.is_file():
+            if (names is None or candidate.name.casefold() in names) and candidate.is_file():
                 return candidate
     return None
+
+
+def _listed(folder: Path, listings: dict[Path, frozenset[str] | None]) -> frozenset[str] | None:
+    """The names in ``folder``, casefolded (a file system may ignore case); None where it cannot be listed."""
+    if folder not in listings:
+        try:
+            listings[folder] = frozenset(name.casefold() for name in os.listdir(folder))
+        except OSError:
+            listings[folder] = None
+    return listings[folder]
 
 
 def clip_for(gloss: Gloss, media: Path, guid: str) -> Clip | None:
