@@ -100,6 +100,25 @@ def test_ignored_words_stay_out_even_with_include_known(tmp_path: Path) -> None:
     assert "harness" in {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
 
 
+def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the_terms_spelled_like_it(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A typo would mark nothing the learner sees: where the last build's glossaries are (the default folder,
+    here), each word that names none of its terms is said on stderr, with the nearest spellings; the mark is
+    made all the same (for documents to come)."""
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "home"
+    assert "no term" not in _run("known", "ignore", "wrold models", home=home).stderr  # no build here yet
+    assert _run("build", str(EXAMPLES), "--deck-out", "-", home=home).exit_code == 0
+    typo = _run("known", "ignore", "harnes", "world models", "世界模型", "zzyzx", home=home)
+    assert typo.exit_code == 0
+    assert typo.stdout == "marked ignored 4: harnes, world models, 世界模型, zzyzx\n"
+    assert typo.stderr.splitlines() == [
+        "harnes: no term of the last build in glossaries/ is written so; did you mean harness?",
+        "zzyzx: no term of the last build in glossaries/ is written so; marked for the documents to come",
+    ]
+
+
 def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:
     result = _run("list", str(EXAMPLES), "--known", str(tmp_path / "nope.txt"), home=tmp_path)
     assert result.exit_code == 2

@@ -35,7 +35,7 @@ from .options import (
 
 _TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat.TABLE, OutputFormat.JSONL, OutputFormat.JSON, OutputFormat.CSV,
                                     OutputFormat.MD)  # fmt: skip
-_DEFAULT_OUT = "glossaries"
+DEFAULT_OUT = "glossaries"
 _GLOSSARY_FORMAT = output_format([_MD, _CSV, _JSON], _MD, "The glossaries' format.")
 
 
@@ -188,7 +188,7 @@ def list_terms(
 @corpus_options()
 @click.option(
     "--out",
-    default=_DEFAULT_OUT,
+    default=DEFAULT_OUT,
     show_default=True,
     help="Folder for the glossaries; `-` prints them to standard output instead.",
 )
@@ -232,7 +232,7 @@ def glossary(
 
 @click.command(short_help=short_help("build"))
 @corpus_options()
-@click.option("--out", default=_DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
+@click.option("--out", default=DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
 @_GLOSSARY_FORMAT
 @click.option(
     "--deck-out",

@@ -193,11 +193,22 @@ def known_ignore(words: tuple[str, ...]) -> None:
 
 
 def _mark_words(words: tuple[str, ...], status: MarkStatus) -> None:
+    """Mark ``words``; and where the last build's glossaries are here, say which word names none of its terms,
+    with the terms spelled like it (a typo marks nothing a learner sees)."""
+    from ..export.glossary import last_build_terms
     from ..learner.actions import mark_words
+    from ..learner.words import spelled_like
+    from .documents import DEFAULT_OUT
 
     with store() as opened:
         added = mark_words(opened, words, status)
     click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
+    terms = last_build_terms(Path(DEFAULT_OUT))
+    for word in (w.strip() for w in words if w.strip() and terms):
+        near = spelled_like(word, terms)
+        if near is not None:
+            hint = f"did you mean {' or '.join(near)}?" if near else "marked for the documents to come"
+            click.echo(f"{word}: no term of the last build in {DEFAULT_OUT}/ is written so; {hint}", err=True)
 
 
 @known.command(name="remove")

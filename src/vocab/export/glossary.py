@@ -339,11 +339,22 @@ POOL_MIN_DOCUMENTS = 100  # glossaries to make before more processes pay
 
 def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
     """Keys of ``terms`` absent from the previous build in ``out`` (all of them on a first build)."""
-    try:
-        previous = {item["key"] for item in json.loads((out / STATE_FILE).read_text(encoding="utf-8"))}
-    except (OSError, ValueError, KeyError, TypeError):
-        previous = set()
+    previous = {item["key"] for item in last_build_terms(out)}
     return [t.key for t in terms if t.key not in previous]
+
+
+def last_build_terms(out: Path) -> list[dict[str, str | None]]:
+    """The terms the last build into ``out`` wrote (key, English, Chinese): none where it wrote none or its
+    state file cannot be read."""
+    try:
+        items = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [
+        item
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("en"), str)
+    ]
 
 
 def _first_link(row: dict[str, Any]) -> str:

@@ -7,8 +7,9 @@ English or Chinese, ``#`` starting a comment.
 
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,6 +39,22 @@ def make_mark(word: str, status: MarkStatus, source: str, when: datetime) -> Mar
 def term_mark(term: Term, status: MarkStatus, source: str, when: datetime) -> Mark:
     """A mark on a term itself: its identity, whatever its English is written like."""
     return Mark("en", term.key, term.en, status, source, when)
+
+
+def spelled_like(word: str, terms: Sequence[Mapping[str, str | None]]) -> list[str] | None:
+    """None when ``word`` names one of ``terms`` (its English identity, or its Chinese); else the forms of the
+    terms written most like it, best first, at most three: what a learner who mistyped it meant."""
+    lang, key = word_key(word)
+    if lang == "en":
+        named = any(term["key"] == key for term in terms)
+        forms = [term["en"] for term in terms]
+    else:
+        named = any(term.get("zh") and zh_key(term["zh"] or "") == key for term in terms)
+        forms = [term.get("zh") for term in terms]
+    if named:
+        return None
+    folded = {form.casefold(): form for form in forms if form}
+    return [folded[m] for m in difflib.get_close_matches(word.strip().casefold(), list(folded), n=3, cutoff=0.75)]
 
 
 def words_to_set(words: Iterable[tuple[str, str]]) -> KnownWords:
