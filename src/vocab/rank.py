@@ -101,7 +101,8 @@ def rank_terms(
         first_gloss: dict[str, Gloss] = {}
         for gloss in group:
             first_gloss.setdefault(gloss.source, gloss)
-        per_document = {path: max(counts[key][path], glossed_in[path]) for path in (*glossed_in, *counts[key])}
+        counted = counts[key]
+        per_document = {path: max(counted.get(path, 0), glossed_in[path]) for path in (*glossed_in, *counted)}
         docs = tuple(per_document)
         count = sum(per_document.values())
         terms.append(
@@ -296,8 +297,8 @@ class _Mentions:
     (line, start time), the first line of each utterance counted (once per mention), and the English spellings
     running text gives it mid-sentence."""
 
-    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    lines: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    lines: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
     first: dict[str, dict[str, Mention]] = field(default_factory=lambda: defaultdict(dict))
     spellings: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
@@ -320,13 +321,18 @@ def _count_mentions(
     mostly as the term: unglossed less than ``EVERYDAY_RATIO`` times as often as glossed (能力 in a
     podcast's summaries is mostly everyday Chinese; 规模 in notes on scaling is mostly the term).
     """
-    en_index = {en_key(g.en): key for key, group in groups.items() for g in group}
+    spelled: dict[str, str] = {}  # each English identity's spelling in its last gloss: what decides its case
+    en_index: dict[str, str] = {}
+    for key, group in groups.items():
+        for gloss in group:
+            identity = en_key(gloss.en)
+            en_index[identity], spelled[identity] = key, gloss.en
     starts = _key_starts(en_index)
-    max_words = max(len(_EN_WORD.findall(g.en)) for group in groups.values() for g in group)
+    max_words = max(len(_EN_WORD.findall(en)) for en in {g.en for group in groups.values() for g in group})
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
     everyday_en = {key for key, group in groups.items() if _everyday(_most_common(g.en for g in group), "en")}
     # Forms whose case tells them from an everyday word: an acronym (RL), a capitalised everyday word (Go).
-    cased = {en_key(g.en): _case_of(g.en) for group in groups.values() for g in group}
+    cased = {k: _case_of(en) for k, en in spelled.items()}
     cased = {
         k: case for k, case in cased.items() if case == "acronym" or (case == "capital" and en_index[k] in everyday_en)
     }
@@ -440,9 +446,10 @@ class _Assembled:
         return assembled
 
     def add_to(self, found: _Mentions, path: str) -> None:
-        for key, n in self.counts.items():
-            found.counts[key][path] += n
-            found.lines[key][path] += self.lines[key]
+        for key, n in self.counts.items():  # plain dicts: a Counter's or defaultdict's misses run Python code
+            counts = found.counts[key]
+            counts[path] = counts.get(path, 0) + n
+            found.lines[key].setdefault(path, []).extend(self.lines[key])
             found.first[key].setdefault(path, Mention(*self.first[key]))
         for key, spellings in self.spellings.items():
             found.spellings[key].update(spellings)
