@@ -110,13 +110,22 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     home = tmp_path / "home"
     assert "no term" not in _run("known", "ignore", "wrold models", home=home).stderr  # no build here yet
     assert _run("build", str(EXAMPLES), "--deck-out", "-", home=home).exit_code == 0
-    typo = _run("known", "ignore", "harnes", "world models", "世界模型", "zzyzx", home=home)
+    typo = _run("known", "ignore", "harnes", "world models", "世界模型", "RL", "zzyzx", home=home)
     assert typo.exit_code == 0
-    assert typo.stdout == "marked ignored 4: harnes, world models, 世界模型, zzyzx\n"
+    assert typo.stdout == "marked ignored 5: harnes, world models, 世界模型, RL, zzyzx\n"  # RL: a form of a term
     assert typo.stderr.splitlines() == [
         "harnes: no term of the last build in glossaries/ is written so; did you mean harness?",
         "zzyzx: no term of the last build in glossaries/ is written so; marked for the documents to come",
     ]
+
+
+def test_a_mark_on_any_english_form_of_a_term_applies_to_it(tmp_path: Path) -> None:
+    """`reinforcement learning (RL)` is one term: marking the acronym the screen shows marks it."""
+    listed = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
+    assert "reinforcement learning (RL)" in listed
+    assert _run("known", "add", "RL", home=tmp_path).stdout == "marked known 1: RL\n"
+    listed = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
+    assert not any(en.startswith("reinforcement learning") for en in listed)
 
 
 def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:

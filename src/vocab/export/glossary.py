@@ -329,7 +329,7 @@ def write_glossaries(
     write_if_changed(corpus, render_corpus_glossary(terms, files, titles, fmt))
     written.append(corpus)
     new = new_terms(out, terms)
-    state = [{"key": t.key, "en": t.en, "zh": t.zh} for t in sorted(terms, key=lambda t: t.key)]
+    state = [{"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms} for t in sorted(terms, key=lambda t: t.key)]
     atomic_write(out / STATE_FILE, render_json(state))
     return written, new
 
@@ -343,18 +343,20 @@ def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
     return [t.key for t in terms if t.key not in previous]
 
 
-def last_build_terms(out: Path) -> list[dict[str, str | None]]:
-    """The terms the last build into ``out`` wrote (key, English, Chinese): none where it wrote none or its
-    state file cannot be read."""
+def last_build_terms(out: Path) -> list[dict[str, Any]]:
+    """The terms the last build into ``out`` wrote (``key``, ``en``, ``zh``, ``en_forms``: a list, empty where
+    an older build wrote none): none where it wrote none or its state file cannot be read."""
     try:
         items = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [
-        item
-        for item in (items if isinstance(items, list) else [])
-        if isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("en"), str)
-    ]
+    terms = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("en"), str):
+            forms = item.get("en_forms")
+            forms = [f for f in forms if isinstance(f, str)] if isinstance(forms, list) else []
+            terms.append({**item, "en_forms": forms})
+    return terms
 
 
 def _first_link(row: dict[str, Any]) -> str:

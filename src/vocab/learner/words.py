@@ -12,9 +12,10 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ..fileio import read_text
-from ..identity import word_key, zh_key
+from ..identity import en_key, word_key, zh_key
 from ..models import Mark, MarkStatus, Term
 
 
@@ -24,8 +25,13 @@ class KnownWords:
     zh: frozenset[str] = frozenset()
 
     def knows(self, term: Term) -> bool:
-        """True when the term's English, or any of its Chinese forms, is in the set."""
-        return term.key in self.en or any(zh_key(form) in self.zh for form in term.zh_forms)
+        """True when the term's identity, any of its English forms (`LLMs` of `large language models (LLMs)`: the
+        learner marks what the screen shows) or any of its Chinese forms is in the set."""
+        return (
+            term.key in self.en
+            or any(en_key(form) in self.en for form in term.en_forms)
+            or any(zh_key(form) in self.zh for form in term.zh_forms)
+        )
 
     def __or__(self, other: KnownWords) -> KnownWords:
         return KnownWords(self.en | other.en, self.zh | other.zh)
@@ -41,19 +47,20 @@ def term_mark(term: Term, status: MarkStatus, source: str, when: datetime) -> Ma
     return Mark("en", term.key, term.en, status, source, when)
 
 
-def spelled_like(word: str, terms: Sequence[Mapping[str, str | None]]) -> list[str] | None:
-    """None when ``word`` names one of ``terms`` (its English identity, or its Chinese); else the forms of the
-    terms written most like it, best first, at most three: what a learner who mistyped it meant."""
+def spelled_like(word: str, terms: Sequence[Mapping[str, Any]]) -> list[str] | None:
+    """None when ``word`` names one of ``terms`` (as ``KnownWords.knows`` would: by an English form or a Chinese
+    one); else the forms of the terms written most like it, best first, at most three: what a learner who
+    mistyped it meant. ``terms`` as ``export.glossary.last_build_terms`` reads them."""
     lang, key = word_key(word)
     if lang == "en":
-        named = any(term["key"] == key for term in terms)
-        forms = [term["en"] for term in terms]
+        forms = [form for term in terms for form in (term["en"], *term["en_forms"])]
+        named = any(term["key"] == key for term in terms) or any(en_key(form) == key for form in forms)
     else:
-        named = any(term.get("zh") and zh_key(term["zh"] or "") == key for term in terms)
-        forms = [term.get("zh") for term in terms]
+        forms = [term["zh"] for term in terms if term.get("zh")]
+        named = any(zh_key(form) == key for form in forms)
     if named:
         return None
-    folded = {form.casefold(): form for form in forms if form}
+    folded = {form.casefold(): form for form in forms}
     return [folded[m] for m in difflib.get_close_matches(word.strip().casefold(), list(folded), n=3, cutoff=0.75)]
 
 
