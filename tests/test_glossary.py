@@ -148,7 +148,9 @@ def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path:
     assert "documents 1   glosses 1   terms 1   new terms 1   errors 2" in result.stdout
     assert f"missing from the output: {docs / 'bad.md'}, {docs / 'empty.srt'}" in result.stdout
     index = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
-    assert index == [{"key": "gradientdescent", "en": "gradient descent", "zh": "梯度下降", "en_forms": ["gradient descent"]}]
+    assert index == [
+        {"key": "gradientdescent", "en": "gradient descent", "zh": "梯度下降", "en_forms": ["gradient descent"]}
+    ]
     again = _build(str(docs / "good.txt"), "--out", str(out), home=tmp_path)
     assert "new terms 0" in again.stdout
 

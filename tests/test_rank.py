@@ -80,6 +80,8 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
         "他们用 Kimi（一个助手）。\n"  # no evidence of a common word: a name keeps its case
         "我们保存**检查点**（Checkpoint），每个 Checkpoint 都很大。\n"  # 检查 is "to check"; Chinese text capitalises
         "**变换器**（Transformer）很重要。\nWe explain the Transformer architecture.\n"  # English text does not
+        "智能体按它的**策略**（Policy）行动。\n"  # 策略 names nothing in the dictionary; `policy` is everyday English
+        "他们在**对话**（Chat）里用 Rust（一种语言）。\n"  # 对话 too; Rust: no dictionary word, a rarer English word
     )
     assert terms["agent"].en == "agent"
     assert terms["interpretability"].en == "interpretability"
@@ -87,6 +89,7 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
     assert terms["transformer"].en == "Transformer"  # though 变换 is "to transform"
     assert terms["chainofthought"].en == "chain-of-thought"
     assert terms["go"].en == "Go" and terms["kimi"].en == "Kimi"
+    assert terms["policy"].en == "policy" and terms["chat"].en == "chat" and terms["rust"].en == "Rust"
 
 
 def test_a_phrase_is_counted_only_where_its_words_stand_apart_by_spaces() -> None:

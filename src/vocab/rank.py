@@ -47,7 +47,7 @@ from typing import Any, TypeVar
 
 from .cache import DocumentCache
 from .extract import HEADING_RULE
-from .extract.dictionary import in_lower_case
+from .extract.dictionary import in_lower_case, names_nothing
 from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
@@ -181,7 +181,7 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         _most_common(full),
         Counter({k: n for k, n in running.items() if not acronym_like(k)}),
         written=full,
-        common=lambda word: in_lower_case(list({simplified(g.zh) for g in group if g.zh}), word),  # seldom asked
+        common=lambda word: _common_word(list({simplified(g.zh) for g in group if g.zh}), word),  # seldom asked
     )
     return f"{form} ({_most_common(acronyms)})" if acronyms else form
 
@@ -193,9 +193,9 @@ def _running_case(form: str, running: Counter[str], written: Iterable[str], comm
     gloss (a name is not written in lower case). ``running`` holds the spellings of English text, and those
     of Chinese text but title-cased ones (it capitalises English common nouns at will: `标记器（Tokenizer）`);
     with none, a title-cased phrase of several words goes into lower case, and so does a word the dictionary
-    translates its Chinese with in lower case (``common``: 检查点 holds 检查, "to check"; 围棋 is "the game
-    of Go"). Otherwise it takes the case running text gives it. Acronyms and words with inner capitals
-    (LeCun, PyTorch) are never title case, so they stay."""
+    says is a common word (``common``, ``_common_word``: 检查点 holds 检查, "to check"; 策略 names nothing and
+    `policy` is everyday English; 围棋 is "the game of Go"). Otherwise it takes the case running text gives it.
+    Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay."""
     words = form.split()
     lowered = " ".join(_lower_title(w) for w in words)
     same = Counter({spelling: n for spelling, n in running.items() if spelling.casefold() == form.casefold()})
@@ -206,6 +206,15 @@ def _running_case(form: str, running: Counter[str], written: Iterable[str], comm
     if title and (any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))):
         return lowered
     return same.most_common(1)[0][0] if same else form
+
+
+def _common_word(chinese: list[str], word: str) -> bool:
+    """The dictionary's evidence that ``word``, glossed with ``chinese``, is a common word and no name: it
+    translates a word inside the Chinese with it in lower case (检查 in 检查点 "to check"), or the Chinese is a word
+    it names nothing with and ``word`` is an everyday English word (策略 for `Policy`, 对话 for `Chat`)."""
+    if in_lower_case(chinese, word):
+        return True
+    return zipf(word.lower(), "en") >= COMMON_ZIPF and any(names_nothing(c) for c in chinese)
 
 
 @lru_cache(maxsize=65_536)

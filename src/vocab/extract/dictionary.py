@@ -90,6 +90,18 @@ def in_lower_case(chinese: list[str], english_word: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
+def names_nothing(chinese: str) -> bool:
+    """True when the dictionary knows ``chinese`` and writes none of its senses with a capital, as it writes a
+    name (围棋 "the game of Go", 小米 "Xiaomi, …; millet"): a common word of the language.
+
+    >>> names_nothing("策略"), names_nothing("苹果"), names_nothing("围棋"), names_nothing("检查点")
+    (True, True, False, False)
+    """
+    senses = _definitions().get(chinese, ())
+    return bool(senses) and not any(c.isupper() for c in _NOTE.sub(" ", " ".join(senses)))
+
+
+@lru_cache(maxsize=65_536)
 def _lower_case_translations(chinese: str) -> frozenset[str]:
     written = _NOTE.sub(" ", " ".join(_definitions().get(chinese, ())))
     return frozenset(w for w in _LOWER_WORD.findall(written) if len(w) >= 3 and w not in _FILLER)
