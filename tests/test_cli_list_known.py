@@ -110,9 +110,9 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     home = tmp_path / "home"
     assert "no term" not in _run("known", "ignore", "wrold models", home=home).stderr  # no build here yet
     assert _run("build", str(EXAMPLES), "--deck-out", "-", home=home).exit_code == 0
-    typo = _run("known", "ignore", "harnes", "world models", "世界模型", "RL", "zzyzx", home=home)
-    assert typo.exit_code == 0
-    assert typo.stdout == "marked ignored 5: harnes, world models, 世界模型, RL, zzyzx\n"  # RL: a form of a term
+    typo = _run("known", "ignore", "harnes", "world models", "世界模型", "RL", "因果性", "zzyzx", home=home)
+    assert typo.exit_code == 0  # RL: a form of `reinforcement learning (RL)`; 因果性: the second Chinese of causality
+    assert typo.stdout == "marked ignored 6: harnes, world models, 世界模型, RL, 因果性, zzyzx\n"
     assert typo.stderr.splitlines() == [
         "harnes: no term of the last build in glossaries/ is written so; did you mean harness?",
         "zzyzx: no term of the last build in glossaries/ is written so; marked for the documents to come",

@@ -149,7 +149,13 @@ def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path:
     assert f"missing from the output: {docs / 'bad.md'}, {docs / 'empty.srt'}" in result.stdout
     index = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
     assert index == [
-        {"key": "gradientdescent", "en": "gradient descent", "zh": "梯度下降", "en_forms": ["gradient descent"]}
+        {
+            "key": "gradientdescent",
+            "en": "gradient descent",
+            "zh": "梯度下降",
+            "en_forms": ["gradient descent"],
+            "zh_forms": ["梯度下降"],
+        }
     ]
     again = _build(str(docs / "good.txt"), "--out", str(out), home=tmp_path)
     assert "new terms 0" in again.stdout

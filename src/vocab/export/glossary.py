@@ -329,7 +329,10 @@ def write_glossaries(
     write_if_changed(corpus, render_corpus_glossary(terms, files, titles, fmt))
     written.append(corpus)
     new = new_terms(out, terms)
-    state = [{"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms} for t in sorted(terms, key=lambda t: t.key)]
+    state = [
+        {"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms, "zh_forms": t.zh_forms}
+        for t in sorted(terms, key=lambda t: t.key)
+    ]
     atomic_write(out / STATE_FILE, render_json(state))
     return written, new
 
@@ -344,8 +347,8 @@ def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
 
 
 def last_build_terms(out: Path) -> list[dict[str, Any]]:
-    """The terms the last build into ``out`` wrote (``key``, ``en``, ``zh``, ``en_forms``: a list, empty where
-    an older build wrote none): none where it wrote none or its state file cannot be read."""
+    """The terms the last build into ``out`` wrote (``key``, ``en``, ``zh``, and ``en_forms`` and ``zh_forms``:
+    lists, empty where an older build wrote none): none where it wrote none or its state file cannot be read."""
     try:
         items = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -353,10 +356,13 @@ def last_build_terms(out: Path) -> list[dict[str, Any]]:
     terms = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("en"), str):
-            forms = item.get("en_forms")
-            forms = [f for f in forms if isinstance(f, str)] if isinstance(forms, list) else []
-            terms.append({**item, "en_forms": forms})
+            terms.append({**item, **{name: _strings(item.get(name)) for name in ("en_forms", "zh_forms")}})
     return terms
+
+
+def _strings(value: object) -> list[str]:
+    """The strings of a list read from JSON (none from anything else)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _first_link(row: dict[str, Any]) -> str:

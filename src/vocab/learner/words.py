@@ -56,7 +56,7 @@ def spelled_like(word: str, terms: Sequence[Mapping[str, Any]]) -> list[str] | N
         forms = [form for term in terms for form in (term["en"], *term["en_forms"])]
         named = any(term["key"] == key for term in terms) or any(en_key(form) == key for form in forms)
     else:
-        forms = [term["zh"] for term in terms if term.get("zh")]
+        forms = [form for term in terms for form in term["zh_forms"]]
         named = any(zh_key(form) == key for form in forms)
     if named:
         return None
