@@ -18,6 +18,18 @@ def test_items_come_back_in_order_from_other_processes() -> None:
     assert os.getpid() not in {pid for _, pid in got}
 
 
+def test_a_long_job_is_done_in_rounds_each_by_fresh_workers() -> None:
+    """A worker copies the pages of the caller's memory it reads: none lives through more than a round."""
+    from vocab.workers import ROUNDS
+
+    got = list(in_order(lambda i: (i, os.getpid()), 200, 2))
+    assert [i for i, _ in got] == list(range(200))
+    size = 200 // ROUNDS
+    rounds = [{pid for _, pid in got[r * size : (r + 1) * size]} for r in range(ROUNDS)]
+    assert all(len(pids) <= 2 for pids in rounds)  # two workers in each round
+    assert len(set().union(*rounds)) > 2  # and other ones in the next
+
+
 def test_one_job_works_here() -> None:
     assert {pid for pid in in_order(lambda _: os.getpid(), 20, 1)} == {os.getpid()}
     assert list(in_order(lambda i: i, 0, 2)) == []

@@ -22,12 +22,27 @@ def default_jobs(amount: int, worth_from: int) -> int:
     return (os.cpu_count() or 1) if amount >= worth_from else 1
 
 
+ROUNDS = 4  # a pool's items are done in this many rounds, each by workers forked afresh (``in_order``)
+
+
 def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int = 8) -> Iterator[R]:
     """``work(0)`` … ``work(count - 1)`` in that order, computed by ``jobs`` forked processes (inline for one job,
-    one item, or where there is no fork); each worker takes items ``chunks_per_job`` chunks at a time."""
+    one item, or where there is no fork); each worker takes items ``chunks_per_job`` chunks at a time.
+
+    The items are done in ``ROUNDS`` rounds, each by fresh workers: a forked worker gets its own copy of every page
+    of the caller's memory it reads (CPython writes a reference count into each object it touches), so a worker that
+    went through a whole library's items ended holding much of the caller's memory a second time (1,000 episodes,
+    cold: peak PSS 374 MiB in one round, 309 MiB in four)."""
     if jobs <= 1 or count < 2 or not _can_fork():
         yield from map(work, range(count))
         return
+    size = max(-(-count // ROUNDS), jobs * chunks_per_job)
+    for start in range(0, count, size):
+        yield from _in_one_round(lambda k, first=start: work(first + k), min(size, count - start), jobs, chunks_per_job)
+
+
+def _in_one_round(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int) -> Iterator[R]:
+    """``in_order`` by one set of forked workers."""
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
