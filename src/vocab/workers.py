@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -38,7 +39,11 @@ def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: in
         return
     size = max(-(-count // ROUNDS), jobs * chunks_per_job)
     for start in range(0, count, size):
-        yield from _in_one_round(lambda k, first=start: work(first + k), min(size, count - start), jobs, chunks_per_job)
+        yield from _in_one_round(partial(_shifted, work, start), min(size, count - start), jobs, chunks_per_job)
+
+
+def _shifted(work: Callable[[int], R], first: int, k: int) -> R:
+    return work(first + k)
 
 
 def _in_one_round(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int) -> Iterator[R]:
