@@ -214,7 +214,7 @@ def _common_word(chinese: list[str], word: str) -> bool:
     it names nothing with and ``word`` is an everyday English word (策略 for `Policy`, 对话 for `Chat`)."""
     if in_lower_case(chinese, word):
         return True
-    return zipf(word.lower(), "en") >= COMMON_ZIPF and any(names_nothing(c) for c in chinese)
+    return _everyday(word.lower(), "en") and any(names_nothing(c) for c in chinese)
 
 
 @lru_cache(maxsize=65_536)

@@ -204,7 +204,7 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus) -> None:
         added = mark_words(opened, words, status)
     click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
     terms = last_build_terms(Path(DEFAULT_OUT))
-    for word in (w.strip() for w in words if w.strip() and terms):
+    for word in [w.strip() for w in words if w.strip()] if terms else []:
         near = spelled_like(word, terms)
         if near is not None:
             hint = f"did you mean {' or '.join(near)}?" if near else "marked for the documents to come"

@@ -97,14 +97,19 @@ def names_nothing(chinese: str) -> bool:
     >>> names_nothing("策略"), names_nothing("苹果"), names_nothing("围棋"), names_nothing("检查点")
     (True, True, False, False)
     """
-    senses = _definitions().get(chinese, ())
-    return bool(senses) and not any(c.isupper() for c in _NOTE.sub(" ", " ".join(senses)))
+    written = _senses_written(chinese)
+    return bool(written.strip()) and not any(c.isupper() for c in written)
 
 
 @lru_cache(maxsize=65_536)
 def _lower_case_translations(chinese: str) -> frozenset[str]:
-    written = _NOTE.sub(" ", " ".join(_definitions().get(chinese, ())))
+    written = _senses_written(chinese)
     return frozenset(w for w in _LOWER_WORD.findall(written) if len(w) >= 3 and w not in _FILLER)
+
+
+def _senses_written(chinese: str) -> str:
+    """The dictionary's senses of ``chinese`` as written, its notes (classifiers, readings, `sb`) left out."""
+    return _NOTE.sub(" ", " ".join(_definitions().get(chinese, ())))
 
 
 def readings(chinese: str) -> tuple[str, ...]:
