@@ -190,9 +190,7 @@ def _evidence(first: str, second: str) -> int:
     zh, en = (first, second) if len(HAN_RE.findall(first)) >= len(HAN_RE.findall(second)) else (second, first)
     exact, by_start = _translated(zh)
     words = {w.casefold() for w in _WORD.findall(en) if len(w) > 2 and w.casefold() not in EN_STOP_WORDS}
-    return sum(
-        bool(_forms(w) & exact) or any(_alike(w, t) for t in by_start.get(w[:4], ())) for w in words
-    )
+    return sum(bool(_forms(w) & exact) or any(_alike(w, t) for t in by_start.get(w[:4], ())) for w in words)
 
 
 @lru_cache(maxsize=1024)

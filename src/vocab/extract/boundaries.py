@@ -332,5 +332,3 @@ def _latin_in(token: str, en: str) -> bool:
 
 def _latin_ok(text: str, en: str) -> bool:
     return all(word.casefold() in en.casefold() for word in _LATIN_WORD.findall(text))
-
-

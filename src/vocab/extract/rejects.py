@@ -102,7 +102,6 @@ def reject_numbers(c: Candidate) -> Verdict | None:
     return REJECT if _CITATION.match(inner) else None
 
 
-
 def reject_examples(c: Candidate) -> Verdict | None:
     """Examples: `（如 NVIDIA H100s）`, `（例如生成诗歌）`, `(e.g. LLMs)`."""
     return REJECT if _EXAMPLE.match(strip_labels(c.inner)) else None
@@ -132,7 +131,6 @@ def reject_asides(c: Candidate) -> Verdict | None:
     if _PRODUCT_ASIDE.search(c.inner) and not run.text.islower():
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `PyRIT（微软开源的那个）`: what a named thing is
     return None
-
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
