@@ -185,12 +185,13 @@ def _candidate(
     in the document is filled in by ``_counted``."""
     token = words[k][0]
     ideal = MAX_CHARS_PER_WORD * chinese_words_for(en)
+    most = MAX_CHARS_PER_WORD * chinese_words_for(en, generous=True)
     units = han_units(words[k:])
     last = k == len(words) - 1
     translated = not last and HAN_RE.match(token) is not None and translated_in(token, en)
     features = (
         1.0 if k == rule_start else 0.0,
-        max(units - ideal, 0) / ideal,
+        max(units - most, 0) / most,
         max(ideal - units, 0) / ideal,
         1.0 if k < first else 0.0,
         1.0 if not last and is_leading_verb(token) else 0.0,

@@ -21,7 +21,7 @@ from pathlib import Path
 # The evidence about one candidate term (the text from a word boundary to the bracket).
 FEATURES = (
     "heuristic",  # the rule-based choice: stop words, then about two characters per English word
-    "over",  # characters beyond what the English suggests (two per English word), per suggested character
+    "over",  # characters beyond the most the English may need (two per word, a long word two words), per such character
     "under",  # characters short of it, per suggested character
     "crosses_stop",  # it starts before the last stop word: a function word or verb of saying is inside it
     "first_verb",  # it starts with a verb of two characters or more
