@@ -432,3 +432,29 @@ def test_the_memo_answers_a_few_questions_one_by_one_and_many_from_one_read(tmp_
     assert computed == ["new"] and memo.remembered("test-space", "new", compute) == "computed new"
     memo._close_reader()
     memo._pending.clear()
+
+
+def test_a_forked_worker_never_reads_a_memo_space_whole(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A worker lives for one round of a pool's items: past a twentieth of a space it computes what it does not
+    hold rather than read the whole space (15–20 MiB per worker at 1,000 episodes); this process still reads it."""
+    from vocab import memo
+    from vocab.workers import in_order
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
+    monkeypatch.setattr(memo, "_answers", {})
+    monkeypatch.setattr(memo, "_asked", {})
+    monkeypatch.setattr(memo, "_read_whole", set())
+    space = memo._stored_space("test-space")
+    with contextlib.closing(memo._connect()) as db, db:
+        db.executemany("INSERT INTO memo VALUES (?, ?, ?)", [(space, f"k{i}", f"stored {i}") for i in range(400)])
+
+    def ask(_: int) -> tuple[list[str], int]:
+        said = [memo.remembered("test-space", f"k{i}", lambda key: f"computed {key}") for i in range(30)]
+        return said, len(memo._answers["test-space"])
+
+    for said, held in in_order(ask, 2, jobs=2):
+        assert said == [f"stored {i}" for i in range(20)] + [f"computed k{i}" for i in range(20, 30)]
+        assert held == 30  # what it asked, nothing more
+    assert ask(0) == ([f"stored {i}" for i in range(30)], 400)  # here: read whole past the twentieth
+    memo._close_reader()
+    memo._pending.clear()

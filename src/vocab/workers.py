@@ -88,6 +88,13 @@ def _quietly(work: Callable[[], object]) -> None:
         os._exit(1)
 
 
+def is_worker() -> bool:
+    """This process was forked by ``in_order`` or ``in_fork`` (multiprocessing knows its parent)."""
+    import multiprocessing
+
+    return multiprocessing.parent_process() is not None
+
+
 def _can_fork() -> bool:
     import multiprocessing  # only for more than one job, or a table to build: a small build never imports it
 
