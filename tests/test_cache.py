@@ -458,3 +458,35 @@ def test_a_forked_worker_never_reads_a_memo_space_whole(tmp_path: Path, monkeypa
     assert ask(0) == ([f"stored {i}" for i in range(30)], 400)  # here: read whole past the twentieth
     memo._close_reader()
     memo._pending.clear()
+
+
+def test_a_first_build_keeps_the_phrase_readings_before_it_reads_a_document(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The table's forked builder reads 100 MiB of pypinyin's phrases: built before the corpus is in memory, never
+    on top of it. The other kept tables are copied in, so that this build makes only the phrases' table."""
+    from vocab import lexicon, memo
+    from vocab.cli.options import CorpusArgs
+
+    kept = memo.kept_path(*lexicon.PHRASES_KEPT).name
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for table in memo.cache_folder().glob(f"*{memo.KEPT_SUFFIX}"):
+        if table.name != kept:
+            shutil.copy(table, cache / table.name)
+    monkeypatch.setenv("VOCAB_CACHE", str(cache))
+    monkeypatch.setenv("VOCAB_HOME", str(tmp_path / "home"))
+    lexicon.phrase_readings.cache_clear()
+    kept_when_read = []
+    load = CorpusArgs.load
+
+    def loading(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kept_when_read.append((cache / kept).is_file())
+        return load(self, *args, **kwargs)
+
+    monkeypatch.setattr(CorpusArgs, "load", loading)
+    try:
+        document, out = EXAMPLES / "scaling-and-data-summary.md", tmp_path / "out"
+        result = CliRunner().invoke(cli, ["build", str(document), "--out", str(out), "--deck-out", "-"])
+    finally:
+        lexicon.phrase_readings.cache_clear()  # the table of this test's cache folder
+    assert result.exit_code == 0, result.output
+    assert kept_when_read == [True]

@@ -152,6 +152,20 @@ _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _pieces_seen: dict[str, bool] = {}  # a piece of text read before → whether some phrase starts with it
 
 
+PHRASES_KEPT = ("pinyin-phrases", ("pypinyin", "pypinyin-dict"))  # the kept table of phrase readings: name, sources
+
+
+def keep_phrase_readings() -> None:
+    """Build the phrase readings' table now where the cache folder lacks it (a first build), while this process holds
+    no corpus: its forked builder reads 100 MiB of pypinyin's phrases, and when glossaries first asked for pinyin
+    those pages came on top of the most a build holds (cold build of 1,000 episodes: peak PSS 312 MiB, at that
+    fork). A kept table is left to be read when needed."""
+    from .memo import kept_path
+
+    if not kept_path(*PHRASES_KEPT).exists():
+        phrase_readings()
+
+
 @lru_cache(maxsize=1)
 def phrase_readings() -> KeptTable:
     """pypinyin's phrase readings with CC-CEDICT's over them, as pypinyin has them after
@@ -164,7 +178,7 @@ def phrase_readings() -> KeptTable:
 
         return {phrase: tuple(map(",".join, readings)) for phrase, readings in {**phrases_dict, **cc_cedict}.items()}
 
-    return kept_table("pinyin-phrases", ("pypinyin", "pypinyin-dict"), merged)
+    return kept_table(*PHRASES_KEPT, merged)
 
 
 def pypinyin_for(text: str) -> Any:

@@ -269,6 +269,7 @@ def build(
     from ..export.glossary import STATE_FILE, write_glossaries
     from ..export.table import make_console, print_build_summary
     from ..fileio import check_folder
+    from ..lexicon import keep_phrase_readings
     from .manifest import build_fingerprint, remember_build, unchanged_build
 
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
@@ -290,6 +291,7 @@ def build(
                 figures = (record.documents, record.glosses, record.terms, 0)
                 print_build_summary(figures, [], [Path(p) for p in record.written], make_console(), up_to_date=True)
                 return
+    keep_phrase_readings()
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
     check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
