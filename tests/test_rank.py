@@ -82,6 +82,8 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
         "**变换器**（Transformer）很重要。\nWe explain the Transformer architecture.\n"  # English text does not
         "智能体按它的**策略**（Policy）行动。\n"  # 策略 names nothing in the dictionary; `policy` is everyday English
         "他们在**对话**（Chat）里用 Rust（一种语言）。\n"  # 对话 too; Rust: no dictionary word, a rarer English word
+        "- Model card（模型卡）：写清数据来源。\n"  # sentence case at a list item's head: 模型 is "model"
+        "- Newton's method（牛顿法）：二阶方法。\n"  # a possessive names the inventor, though 牛顿 is also `newton`
     )
     assert terms["agent"].en == "agent"
     assert terms["interpretability"].en == "interpretability"
@@ -90,6 +92,7 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
     assert terms["chainofthought"].en == "chain-of-thought"
     assert terms["go"].en == "Go" and terms["kimi"].en == "Kimi"
     assert terms["policy"].en == "policy" and terms["chat"].en == "chat" and terms["rust"].en == "Rust"
+    assert terms["modelcard"].en == "model card" and terms["newton'smethod"].en == "Newton's method"
 
 
 def test_a_phrase_is_counted_only_where_its_words_stand_apart_by_spaces() -> None:

@@ -205,6 +205,12 @@ def _running_case(form: str, running: Counter[str], written: Iterable[str], comm
         return lowered
     if title and (any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))):
         return lowered
+    # A phrase in sentence case (`Model card`, as a list item starts) on the same evidence, its first word; one that
+    # takes a possessive names its inventor (`Newton's method`: 牛顿 is also the unit, `newton`).
+    first, rest = words[0], words[1:]
+    sentence_case = rest and all(w == w.lower() for w in rest) and _title_cased(first)
+    if sentence_case and not running and not first.endswith(("'s", "’s", "'", "’")) and common(first):
+        return " ".join([_lower_title(first), *rest])
     return same.most_common(1)[0][0] if same else form
 
 
