@@ -406,9 +406,10 @@ def test_entries_of_another_version_of_vocab_are_deleted(tmp_path: Path, monkeyp
     assert spaces and all(space.startswith(memo.code_fingerprint()[:16] + ":") for space in spaces)
 
 
-def test_the_memo_answers_a_few_questions_one_by_one_and_many_from_one_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A small build on a memo that a large corpus filled looks its few answers up one by one; past a twentieth
-    of the space it reads the rest whole. Either way a stored answer is the answer, never computed again."""
+@pytest.fixture
+def filled_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A memo in its own cache folder whose space `test-space` holds 400 answers (`k0` → `stored 0`, …), as a large
+    corpus leaves it, and none of them in memory yet."""
     from vocab import memo
 
     monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
@@ -418,6 +419,15 @@ def test_the_memo_answers_a_few_questions_one_by_one_and_many_from_one_read(tmp_
     space = memo._stored_space("test-space")
     with contextlib.closing(memo._connect()) as db, db:
         db.executemany("INSERT INTO memo VALUES (?, ?, ?)", [(space, f"k{i}", f"stored {i}") for i in range(400)])
+    yield memo
+    memo._close_reader()
+    memo._pending.clear()
+
+
+def test_the_memo_answers_a_few_questions_one_by_one_and_many_from_one_read(filled_memo) -> None:  # type: ignore[no-untyped-def]
+    """A small build on a memo that a large corpus filled looks its few answers up one by one; past a twentieth
+    of the space it reads the rest whole. Either way a stored answer is the answer, never computed again."""
+    memo = filled_memo
     computed: list[str] = []
 
     def compute(key: str) -> str:
@@ -430,23 +440,14 @@ def test_the_memo_answers_a_few_questions_one_by_one_and_many_from_one_read(tmp_
     assert "test-space" in memo._read_whole
     assert [memo.remembered("test-space", f"k{i}", compute) for i in range(400)] == [f"stored {i}" for i in range(400)]
     assert computed == ["new"] and memo.remembered("test-space", "new", compute) == "computed new"
-    memo._close_reader()
-    memo._pending.clear()
 
 
-def test_a_forked_worker_never_reads_a_memo_space_whole(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_forked_worker_never_reads_a_memo_space_whole(filled_memo) -> None:  # type: ignore[no-untyped-def]
     """A worker lives for one round of a pool's items: past a twentieth of a space it computes what it does not
     hold rather than read the whole space (15–20 MiB per worker at 1,000 episodes); this process still reads it."""
-    from vocab import memo
     from vocab.workers import in_order
 
-    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path))
-    monkeypatch.setattr(memo, "_answers", {})
-    monkeypatch.setattr(memo, "_asked", {})
-    monkeypatch.setattr(memo, "_read_whole", set())
-    space = memo._stored_space("test-space")
-    with contextlib.closing(memo._connect()) as db, db:
-        db.executemany("INSERT INTO memo VALUES (?, ?, ?)", [(space, f"k{i}", f"stored {i}") for i in range(400)])
+    memo = filled_memo
 
     def ask(_: int) -> tuple[list[str], int]:
         said = [memo.remembered("test-space", f"k{i}", lambda key: f"computed {key}") for i in range(30)]
@@ -456,8 +457,6 @@ def test_a_forked_worker_never_reads_a_memo_space_whole(tmp_path: Path, monkeypa
         assert said == [f"stored {i}" for i in range(20)] + [f"computed k{i}" for i in range(20, 30)]
         assert held == 30  # what it asked, nothing more
     assert ask(0) == ([f"stored {i}" for i in range(30)], 400)  # here: read whole past the twentieth
-    memo._close_reader()
-    memo._pending.clear()
 
 
 def test_a_first_build_keeps_the_phrase_readings_before_it_reads_a_document(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

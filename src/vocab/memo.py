@@ -189,8 +189,8 @@ def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
     reads little of a memo a large corpus filled (160,000 windows), and a large one reads it in one query.
     A forked worker reads no space whole: it lives for a round of a pool's items (``workers.ROUNDS``), and the
     answers an earlier round wrote (100,000 windows at 1,000 episodes) cost each worker 15–20 MiB for what it
-    computes again as fast (cold build: peak PSS 308–318 → 298–305 MiB, no slower); past the twentieth it
-    computes what it does not hold."""
+    computes again (cold build: peak PSS 308–318 → 298–305 MiB; time within the machine's ±6 s noise, about 3 %
+    slower on average); past the twentieth it computes what it does not hold."""
     answers = _answers.setdefault(space, {})
     answer = answers.get(key)
     if answer is None and space not in _read_whole:
@@ -236,7 +236,8 @@ def keep_answers(answers: list[tuple[str, str, str]]) -> None:
 
 
 # Held until written, 100,000 answers were 15 MiB of a cold build's largest moment (its last round of counting, 1,000
-# episodes: peak PSS 305 MiB, against 288 and 291 with 20,000); five writes instead of one cost no measurable time.
+# episodes: peak PSS 305 MiB, against 288 and 291 with 20,000); five writes instead of one: no time difference that
+# this machine's noise lets show.
 WRITE_EVERY = 20_000
 
 
