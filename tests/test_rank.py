@@ -84,6 +84,11 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
         "他们在**对话**（Chat）里用 Rust（一种语言）。\n"  # 对话 too; Rust: no dictionary word, a rarer English word
         "- Model card（模型卡）：写清数据来源。\n"  # sentence case at a list item's head: 模型 is "model"
         "- Newton's method（牛顿法）：二阶方法。\n"  # a possessive names the inventor, though 牛顿 is also `newton`
+        "- Padding（填充）：补齐长度。\n"  # the dictionary writes `padding` in lower case, and 填充 is no name
+        "- Zero-shot（零个示例）：不给例子。\n"  # each part of the compound is a word it writes in lower case
+        "- Microsoft（微软）：一家公司。\n"  # it writes Microsoft capitalised only
+        "- Scalable oversight（可扩展监督）：一个方向。\nWe need scalable oversight.\n"  # lower case seen, then a stop
+        "- The data wall（数据墙）：数据不够。\n他们撞上了 data wall（数据墙）。\n"  # shown as running text has it
     )
     assert terms["agent"].en == "agent"
     assert terms["interpretability"].en == "interpretability"
@@ -93,6 +98,9 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
     assert terms["go"].en == "Go" and terms["kimi"].en == "Kimi"
     assert terms["policy"].en == "policy" and terms["chat"].en == "chat" and terms["rust"].en == "Rust"
     assert terms["modelcard"].en == "model card" and terms["newton'smethod"].en == "Newton's method"
+    assert terms["padding"].en == "padding" and terms["zeroshot"].en == "zero-shot"
+    assert terms["microsoft"].en == "Microsoft"
+    assert terms["scalableoversight"].en == "scalable oversight" and terms["datawall"].en == "data wall"
 
 
 def test_a_phrase_is_counted_only_where_its_words_stand_apart_by_spaces() -> None:

@@ -47,12 +47,12 @@ from typing import Any, TypeVar
 
 from .cache import DocumentCache
 from .extract import HEADING_RULE
-from .extract.dictionary import in_lower_case, names_nothing
+from .extract.dictionary import in_lower_case, lower_case_english, names_nothing, names_with
 from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term, segments_digest
-from .text import load_jieba
+from .text import LATIN_RE, load_jieba
 from .workers import default_jobs, in_order
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -173,6 +173,8 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
     it stands for: `reinforcement learning (RL)`."""
     acronyms = [g.en for g in group if acronym_like(g.en)]
     full = [g.en for g in group if not acronym_like(g.en)]
+    bare = {en.casefold() for en in full if not _ARTICLE.match(en)}  # `data wall` beside `The data wall`
+    full = [en for en in full if _ARTICLE.sub("", en).casefold() not in bare or not _ARTICLE.match(en)]
     if not full:
         return _most_common(acronyms)
     if _most_common(g.kind for g in group) is GlossKind.NAME:
@@ -200,15 +202,15 @@ def _running_case(form: str, running: Counter[str], written: Iterable[str], comm
     lowered = " ".join(_lower_title(w) for w in words)
     same = Counter({spelling: n for spelling, n in running.items() if spelling.casefold() == form.casefold()})
     title = _title_cased(form)
+    first, rest = words[0], words[1:]
+    sentence_case = rest and all(w == w.lower() for w in rest) and _title_cased(first)
     lower_case_seen = any(s == s.lower() for s in (*running, *written) if s.casefold() == form.casefold())
-    if (title or form == lowered) and lower_case_seen:
+    if (title or sentence_case or form == lowered) and lower_case_seen:
         return lowered
     if title and (any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))):
         return lowered
     # A phrase in sentence case (`Model card`, as a list item starts) on the same evidence, its first word; one that
     # takes a possessive names its inventor (`Newton's method`: 牛顿 is also the unit, `newton`).
-    first, rest = words[0], words[1:]
-    sentence_case = rest and all(w == w.lower() for w in rest) and _title_cased(first)
     if sentence_case and not running and not first.endswith(("'s", "’s", "'", "’")) and common(first):
         return " ".join([_lower_title(first), *rest])
     return same.most_common(1)[0][0] if same else form
@@ -220,7 +222,19 @@ def _common_word(chinese: list[str], word: str) -> bool:
     it names nothing with and ``word`` is an everyday English word (策略 for `Policy`, 对话 for `Chat`)."""
     if in_lower_case(chinese, word):
         return True
-    return _everyday(word.lower(), "en") and any(names_nothing(c) for c in chinese)
+    if _everyday(word.lower(), "en") and any(names_nothing(c) for c in chinese):
+        return True
+    # A word the dictionary writes in lower case (`Padding`, `Zero-shot`), glossed by a translation: in Chinese
+    # words alone (`Medusa heads（Medusa 头）` is a name), none of them its name (围棋, "the game of Go"), and not
+    # by saying what kind of thing it is (`Rust（一种语言）` names the language, not the word `rust`).
+    return (
+        bool(chinese)
+        and lower_case_english(word)
+        and not any(LATIN_RE.search(c) or _DESCRIPTION.match(c) or names_with(c, word) for c in chinese)
+    )
+
+
+_DESCRIPTION = re.compile(r"[一某][种个款门家类位名项]")  # `一种语言`: what kind of thing a name is
 
 
 @lru_cache(maxsize=65_536)
@@ -801,7 +815,7 @@ def _english_hits(
             if key in index and (key not in cased or _case_of(words) == cased[key]):
                 hits[index[key]] += 1
                 if not _title_position(text, matches[i].start()):
-                    spelled.append((index[key], _ARTICLE.sub("", words)))
+                    spelled.append((index[key], _ARTICLE.sub("", words).rstrip(".")))  # a sentence's full stop
                 i += n
                 break
         else:

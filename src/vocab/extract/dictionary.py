@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from ..identity import singular
 from ..memo import KeptTable, kept_table
 
 _WORD = re.compile(r"[a-z]+")
@@ -87,6 +88,34 @@ def in_lower_case(chinese: list[str], english_word: str) -> bool:
     word = english_word.casefold()
     inside = {c[i:j] for c in chinese for i in range(len(c)) for j in range(i + 2, len(c) + 1)}
     return any(_same_word(t, word) for c in inside for t in _lower_case_translations(c))
+
+
+def lower_case_english(english_word: str) -> bool:
+    """True when the dictionary writes ``english_word`` in lower case in some sense, as it writes a common word:
+    the word or its singular, or, in a hyphenated compound, each part of three letters or more (`Zero-shot`:
+    "zero", "shot"). Names it writes capitalised (Microsoft, Euclidean), and a name that is also a word (Python)
+    it writes both ways.
+
+    >>> lower_case_english("Epochs"), lower_case_english("Zero-shot"), lower_case_english("Microsoft")
+    (True, True, False)
+    """
+    parts = [p for p in english_word.casefold().split("-") if len(p) >= 3]
+    return bool(parts) and all(_written_in_lower_case(p) or _written_in_lower_case(singular(p)) for p in parts)
+
+
+def _written_in_lower_case(word: str) -> bool:
+    return any(word in _lower_case_translations(c) for c in chinese_for(word))
+
+
+def names_with(chinese: str, english_word: str) -> bool:
+    """True when a sense of ``chinese`` writes ``english_word`` capitalised, as the dictionary writes a name:
+    围棋 is "the game of Go", 变形金刚 "Transformers".
+
+    >>> names_with("围棋", "Go"), names_with("秩", "Rank")
+    (True, False)
+    """
+    word = english_word[:1].upper() + english_word[1:].casefold()
+    return re.search(rf"\b{re.escape(word)}\b", _senses_written(chinese)) is not None
 
 
 @lru_cache(maxsize=65_536)
