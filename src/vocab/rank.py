@@ -229,8 +229,8 @@ def _common_word(chinese: list[str], word: str) -> bool:
     # by saying what kind of thing it is (`Rust（一种语言）` names the language, not the word `rust`).
     return (
         bool(chinese)
-        and lower_case_english(word)
         and not any(LATIN_RE.search(c) or _DESCRIPTION.match(c) or names_with(c, word) for c in chinese)
+        and lower_case_english(word)  # last: the first question loads the dictionary's English index
     )
 
 
