@@ -21,7 +21,7 @@ _EXAMPLE = re.compile(
 )
 
 _ALIAS = re.compile(
-    r"^\s*(?:也称为|也称|也叫|又称为|又称|又叫|又名|简称|俗称|亦称|别名|别称|全称|原名|前身为|即|也就是|"
+    r"^\s*(?:也称为|也称|也叫|又称为|又称|又叫|又名|(?:以下|下文|后文|下面)?简称|下称|以下称|俗称|亦称|别名|别称|全称|原名|前身为|即|也就是|"
     r"a\.?k\.?a\.?|also known as|also called|formerly|i\.\s?e\.?|short for|abbreviated)",
     re.IGNORECASE,
 )
