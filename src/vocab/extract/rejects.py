@@ -90,7 +90,8 @@ _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 _CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
 
 # What a named product is: `（一个…系统）`, `（…开源的那个）`.
-_PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款)\S*的|(?:那个|这个)\s*(?:$|[，,；;])")
+# What a named thing is: `一个老牌的作业管理系统`, `一篇专门讲它的论文`, `微软开源的那个`, who open-sourced it (`Meta 开源`).
+_PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款|篇)[^，,。；;]*的|(?:那个|这个)\s*(?:$|[，,；;])|\S\s*开源(?:的|\s*$)")
 
 
 def reject_numbers(c: Candidate) -> Verdict | None:
@@ -128,8 +129,8 @@ def reject_asides(c: Candidate) -> Verdict | None:
     name_like = bool(_NAME.match(run.text))
     if run.text.casefold() in c.people or (name_like and _ROLE.search(simplified(c.inner))):
         return REJECT
-    if _PRODUCT_ASIDE.search(c.inner) and not run.text.islower():
-        return REJECT  # `Slurm（一个老牌的作业管理系统）`, `PyRIT（微软开源的那个）`: what a named thing is
+    if _PRODUCT_ASIDE.search(simplified(c.inner)) and not run.text.islower():
+        return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
     return None
 
 
