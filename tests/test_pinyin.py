@@ -118,8 +118,11 @@ EXCEPTIONS = {
     ("变量重命名", "重命名"): "wrong, left: 重命名 is one word of jieba's, and pypinyin (with pypinyin-dict's CC-CEDICT"
     " phrases) has no phrase for it, so 重 reads zhòng; the dictionary that has chong2 ming4 ming2 is extraction's,"
     " above text.py's floor; `vocab edit --pinyin` fixes it",
-    ("量子计算机能实际破解现有公钥密码的那一天", "钥"): "ours is right: CC-CEDICT's one-character 钥 is the"
-    " literary yue4 only, while its 公钥 and 钥匙 read yao4, as pypinyin does",
+    **{
+        (term, "钥"): "ours is right: CC-CEDICT's one-character 钥 is the literary yue4 only, while its 密钥 and 钥匙"
+        " read yao4, as pypinyin does"
+        for term in ("量子计算机能实际破解现有公钥密码的那一天", "资源公钥基础设施")
+    },
     ("閒置", "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
     " (jian1, jian4); 閒置 is 闲置, xián zhì, as pypinyin reads it",
 }

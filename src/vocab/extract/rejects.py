@@ -89,8 +89,7 @@ _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 # A venue or authors and a year: a citation, not a translation.
 _CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
 
-# What a named product is: `（一个…系统）`, `（…开源的那个）`.
-# What a named thing is: `一个老牌的作业管理系统`, `一篇专门讲它的论文`, `微软开源的那个`, who open-sourced it (`Meta 开源`).
+# What a named thing is, or who open-sourced it: `一个老牌的作业管理系统`, `微软开源的那个`, `Meta 开源`.
 _PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款|篇)[^，,。；;]*的|(?:那个|这个)\s*(?:$|[，,；;])|\S\s*开源(?:的|\s*$)")
 
 
