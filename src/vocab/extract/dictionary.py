@@ -36,11 +36,13 @@ MIN_SHARED = 4  # letters two English words must share to count as the same word
 def supports(chinese: str, english: str) -> bool:
     """True when a dictionary translation of ``chinese`` is one of the words of ``english``.
 
-    Compounds count: `chat` is in `chatbot`, `super` in `superuser`; so do shared stems of four
-    letters or more: `failure` and `failover`.
+    Compounds count: `chat` is in `chatbot`, `super` in `superuser`, and a first word of three letters
+    begins one (`run` in `runbook`); so do shared stems of four letters or more: `failure` and `failover`.
 
     >>> supports("聊天", "chatbot"), supports("本地", "local memory"), supports("模型", "capacity")
     (True, True, False)
+    >>> supports("运行", "runbook"), supports("运行", "rung")
+    (True, False)
     """
     words = _english_words(english)
     return any(_same_word(t, w) for t in translations(chinese) for w in words)
@@ -160,6 +162,8 @@ def _same_word(translation: str, word: str) -> bool:
         return True
     if len(translation) >= MIN_SHARED and translation in word:
         return True
+    if len(translation) == 3 and word.startswith(translation) and len(word) >= 3 + MIN_SHARED:
+        return True  # a compound's first word of three letters: `run` in `runbook`, `key` in `keyframe`
     shared = 0
     for a, b in zip(translation, word, strict=False):
         if a != b:
