@@ -219,7 +219,8 @@ def _running_case(form: str, running: Counter[str], written: Iterable[str], comm
 def _common_word(chinese: list[str], word: str) -> bool:
     """The dictionary's evidence that ``word``, glossed with ``chinese``, is a common word and no name: it
     translates a word inside the Chinese with it in lower case (检查 in 检查点 "to check"), or the Chinese is a word
-    it names nothing with and ``word`` is an everyday English word (策略 for `Policy`, 对话 for `Chat`)."""
+    it names nothing with and ``word`` is an everyday English word (策略 for `Policy`, 对话 for `Chat`), or it writes
+    ``word`` in lower case somewhere and the Chinese translates it (`Padding（填充）`)."""
     if in_lower_case(chinese, word):
         return True
     if _everyday(word.lower(), "en") and any(names_nothing(c) for c in chinese):
