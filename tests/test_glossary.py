@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import shutil
+import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -189,6 +192,30 @@ def test_outputs_that_cannot_be_written_are_one_clear_error(tmp_path: Path) -> N
         assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}"), result.output
         assert "Traceback" not in result.output
     assert a_file.read_text(encoding="utf-8") == "mine"
+
+
+def test_an_output_path_that_is_a_pipe_or_a_link_is_never_replaced(tmp_path: Path) -> None:
+    """A rename would put an ordinary file where a pipe or a device stands (`--out /dev/null` as root replaced
+    /dev/null); through a symbolic link, the file it points at is written and the link stays."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(EXAMPLES / "agents-talk.srt", docs)
+    env = {"VOCAB_HOME": str(tmp_path / "home")}
+    pipe = tmp_path / "pipe.apkg"
+    os.mkfifo(pipe)
+    for args in (["deck", str(docs), "--out", str(pipe)], ["build", str(docs), "--out", str(tmp_path / "g"),
+                                                           "--deck-out", str(pipe)]):  # fmt: skip
+        result = CliRunner().invoke(cli, args, env=env)
+        message = f"Error: {pipe}: is not a regular file (a device, a pipe or a socket): not overwritten"
+        assert result.exit_code == 1 and result.stderr.startswith(message), result.output
+        assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert not (tmp_path / "g").exists()  # known before any glossary is written
+    real, link = tmp_path / "decks" / "real.apkg", tmp_path / "link.apkg"
+    real.parent.mkdir()
+    link.symlink_to(real)
+    result = CliRunner().invoke(cli, ["deck", str(docs), "--out", str(link)], env=env)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and zipfile.is_zipfile(real)
 
 
 def test_piped_build_summary_keeps_each_line_whole(tmp_path: Path) -> None:

@@ -171,9 +171,7 @@ def atomic_path(target: str | os.PathLike[str], sweep: bool = True) -> Iterator[
     than ``STALE_SECONDS``) are removed, unless ``sweep`` is False because the caller swept the folder once
     for many files (``remove_stale_in``: a look per file made writing a thousand glossaries quadratic).
     """
-    target = Path(target)
-    if target.is_dir():
-        raise StoreError(str(target), "is a folder: give a file name")
+    target = writable_target(Path(target))
     make_folder(target.parent)
     if sweep:
         _remove_stale(target.parent, f".{glob.escape(target.name)}.*.tmp")
@@ -191,6 +189,18 @@ def atomic_path(target: str | os.PathLike[str], sweep: bool = True) -> Iterator[
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def writable_target(target: Path) -> Path:
+    """Where writing ``target`` puts the file: through a symbolic link to what it points at (the link stays);
+    a StoreError where a folder, a device, a pipe or a socket stands there, which a rename would replace."""
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise StoreError(str(target), "is a folder: give a file name")
+    if target.exists() and not target.is_file():
+        raise StoreError(str(target), "is not a regular file (a device, a pipe or a socket): not overwritten")
+    return target
 
 
 def check_folder(folder: Path) -> None:

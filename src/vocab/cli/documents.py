@@ -268,7 +268,7 @@ def build(
     from ..export.digests import TermDigests
     from ..export.glossary import STATE_FILE, write_glossaries
     from ..export.table import make_console, print_build_summary
-    from ..fileio import check_folder
+    from ..fileio import check_folder, writable_target
     from ..lexicon import keep_phrase_readings
     from .manifest import build_fingerprint, remember_build, unchanged_build
 
@@ -300,6 +300,8 @@ def build(
     with library_errors(), corpus_args.cache() as cache:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
+        if deck_out != "-":
+            writable_target(Path(deck_out))
         digests = TermDigests.of_corpus(corpus)
         written, new = write_glossaries(
             corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs
