@@ -225,6 +225,24 @@ def test_piped_build_summary_keeps_each_line_whole(tmp_path: Path) -> None:
     assert top.count(", ") == 9  # ten terms on one line, however wide
 
 
+def test_build_summary_names_the_glossaries_and_the_deck_as_written(tmp_path: Path) -> None:
+    """A deck named without `.apkg` was taken for a glossary (`wrote 9 glossaries to decks/ (corpus: mine)`), and
+    the notes a marked term keeps in the deck (tagged) were left out of its count."""
+    deck = tmp_path / "decks" / "mine"
+    out = tmp_path / "out"
+    first = _build(str(EXAMPLES), "--out", str(out), "--deck-out", str(deck), home=tmp_path)
+    assert first.exit_code == 0, first.output
+    assert f"  wrote 8 glossaries to {out}/ (corpus: index.md)" in first.stdout.splitlines()
+    notes = len(json.loads((deck.parent / ".mine.notes.json").read_text(encoding="utf-8"))) - 1
+    assert f"  wrote the Anki deck {deck} ({notes} notes)" in first.stdout.splitlines()
+    CliRunner().invoke(cli, ["known", "ignore", "scrappy"], env={"VOCAB_HOME": str(tmp_path)})
+    second = _build(str(EXAMPLES), "--out", str(out), "--deck-out", str(deck), home=tmp_path)
+    assert f"terms {notes - 1} " in second.stdout  # scrappy is no term of the list, but its note stays, tagged
+    assert f"  wrote the Anki deck {deck} ({notes} notes)" in second.stdout.splitlines()
+    again = _build(str(EXAMPLES), "--out", str(out), "--deck-out", str(deck), home=tmp_path)
+    assert f"  up to date: the Anki deck {deck} ({notes} notes)" in again.stdout.splitlines()
+
+
 def test_a_cue_shared_by_several_terms_is_one_footnote_with_all_of_them_in_bold() -> None:
     """A minute-long cue holding several terms was repeated once per term (Ep 87 of the seeds: 173 footnotes
     for 78 cues); it is one footnote, referenced by each of its terms' rows, each term bold in it."""

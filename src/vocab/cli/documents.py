@@ -289,7 +289,9 @@ def build(
             fingerprint = build_fingerprint(files, cache, corpus_args.input_format, config.disabled, curation, options)
             if fingerprint and (record := unchanged_build(cache, fingerprint)):
                 figures = (record.documents, record.glosses, record.terms, 0)
-                print_build_summary(figures, [], [Path(p) for p in record.written], make_console(), up_to_date=True)
+                deck = None if deck_out == "-" else (Path(deck_out), len(exported_notes(Path(deck_out))))
+                glossaries = [Path(p) for p in record.written if deck is None or Path(p) != deck[0]]
+                print_build_summary(figures, [], glossaries, make_console(), up_to_date=True, deck=deck)
                 return
     keep_phrase_readings()
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
@@ -306,26 +308,27 @@ def build(
         written, new = write_glossaries(
             corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs
         )
-        kept = [Path(out) / STATE_FILE]
+        kept, glossaries, deck = [Path(out) / STATE_FILE], list(written), None
         if deck_out != "-":
             retired = curation.retired(corpus.terms, corpus_args.include_known)
             before = exported_notes(Path(deck_out))
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn)
             deck_options = DeckOptions(deck_name, cards, split)
-            write_deck(
+            notes = write_deck(
                 terms, corpus.documents, Path(deck_out), deck_options, retired, sounds, cache, digests, corpus_args.jobs
             )
             leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
+            deck = (Path(deck_out), notes)
         if cache is not None and fingerprint and not corpus.errors and not warnings_given():  # said again next time
             named = [Path(d.path).parent / d.metadata.media for d in corpus.documents if d.metadata.media]
             counts = (len(corpus.documents), len(corpus.glosses), len(terms))
             remember_build(cache, fingerprint, counts, written, kept, named)
     fresh = set(new)
     figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
-    print_build_summary(figures, [t for t in terms if t.key in fresh], written, make_console())
+    print_build_summary(figures, [t for t in terms if t.key in fresh], glossaries, make_console(), deck=deck)
     warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
     for line in (leaving, listening, missing_line(corpus), warned if warnings_given() else ""):
         if line:

@@ -173,10 +173,12 @@ def print_build_summary(
     written: Sequence[Path],
     console: Console,
     up_to_date: bool = False,
+    deck: tuple[Path, int] | None = None,
 ) -> None:
     """One screen after `vocab build`: what was read, found and written (``figures``: documents, glosses,
-    terms, errors; ``up_to_date``: nothing was, the files are as the last build wrote them), and the top ``new``
-    terms. Piped, each line stays one line, however long (for logs and grep)."""
+    terms, errors; ``written``: the glossaries; ``deck``: the deck and its notes; ``up_to_date``: nothing was, the
+    files are as the last build wrote them), and the top ``new`` terms. Piped, each line stays one line, however
+    long (for logs and grep)."""
     from rich.text import Text
 
     if not console.is_terminal:
@@ -187,13 +189,10 @@ def print_build_summary(
         f"  documents {documents}   glosses {glosses}   terms {terms}   new terms {len(new)}   errors {errors}"
     )
     verb, into = ("up to date:", "in") if up_to_date else ("wrote", "to")
-    glossaries = [p for p in written if p.suffix != ".apkg"]
-    if glossaries:
-        console.print(
-            f"  {verb} {len(glossaries)} glossaries {into} {glossaries[-1].parent}/ (corpus: {glossaries[-1].name})"
-        )
-    for deck in (p for p in written if p.suffix == ".apkg"):
-        console.print(f"  {verb} the Anki deck {deck} ({terms} notes)")
+    if written:
+        console.print(f"  {verb} {len(written)} glossaries {into} {written[-1].parent}/ (corpus: {written[-1].name})")
+    if deck:
+        console.print(f"  {verb} the Anki deck {deck[0]} ({deck[1]} notes)")
     if up_to_date:
         console.print("  nothing changed since the last build: no document read, no file written")
     if new:
