@@ -264,3 +264,10 @@ def test_everyday_chinese_that_jieba_cuts_in_two_counts_only_where_glossed() -> 
     text = "他只回了一句 No idea（不知道）。\n" + "".join(f"第{n}个人也说不知道。\n" for n in range(6))
     term = _terms(text)["noidea"]
     assert (term.count, term.glossed) == (1, 1)
+
+
+def test_the_heading_that_titles_a_document_is_no_mention() -> None:
+    text = "# 世界模型的三种做法\n\n## 世界模型之外\n\n我们先讲 world models(世界模型)。\n"
+    term = _terms(text, path="notes{}.md")["worldmodel"]
+    assert term.count == 2  # the `##` heading and the gloss; not the title
+    assert term.first_mention_at(0).line == 3

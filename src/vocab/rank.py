@@ -782,10 +782,15 @@ _NOT_SAID = (SegmentKind.CODE, SegmentKind.COMMENT, SegmentKind.META)  # a title
 
 
 def _units(document: Document) -> list[list[Segment]]:
-    """Segments grouped into utterances: an aligned pair together, every other segment alone."""
+    """Segments grouped into utterances: an aligned pair together, every other segment alone. The heading that
+    is the document's title (a Markdown `# …` that names it) is no mention, as a front-matter title is not."""
     units = []
+    title = document.metadata.title
     for segment in document.segments:
         if segment.kind in _NOT_SAID or (segment.aligned is not None and segment.aligned < segment.index):
+            continue
+        if segment.kind is SegmentKind.HEADING and segment.text == title:
+            title = None
             continue
         partner = document.aligned_segment(segment)
         units.append([segment] if partner is None else [segment, partner])
