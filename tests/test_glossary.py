@@ -259,3 +259,19 @@ def test_a_cue_shared_by_several_terms_is_one_footnote_with_all_of_them_in_bold(
                 assert f"**{bold}**" in notes[label], (glossary.name, label, bold)
         shared += sum(row.count("[^") for row in text.splitlines() if row.startswith("| ")) - len(notes)
     assert shared > 0  # the examples do have cues that hold more than one term
+
+
+def test_the_corpus_glossary_links_a_document_only_where_its_glossary_lists_the_term() -> None:
+    """A learner who follows a link from index.md finds the term's row there: a document where the term is only
+    said (its glossary has no row for it) is named, not linked."""
+    index = (ROOT / "glossaries" / "index.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in index.splitlines() if re.match(r"\| \d+ \| ", line)]
+    linked = unlinked = 0
+    for row in rows:
+        term = row[1]
+        for name in re.findall(r"\]\(([^)]+\.md)\)", row[6]):
+            page = (ROOT / "glossaries" / name).read_text(encoding="utf-8")
+            assert f"| {term} |" in page, (term, name)
+            linked += 1
+        unlinked += len([d for d in row[6].split(", ") if d and not d.startswith("[")])
+    assert linked > 0 and unlinked > 0  # both kinds occur in the examples

@@ -277,21 +277,32 @@ def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles:
         }
         for t in terms
     ]
-    return _render(fmt, {"score": SCORE_FORMULA}, rows, lambda: _corpus_markdown(rows, files, titles))
+    glossed = [{files[g.source] for g in t.glosses if g.source in files} for t in terms]
+    return _render(fmt, {"score": SCORE_FORMULA}, rows, lambda: _corpus_markdown(rows, files, titles, glossed))
 
 
-def _corpus_markdown(rows: list[dict[str, Any]], files: dict[str, str], titles: dict[str, str]) -> str:
+def _corpus_markdown(
+    rows: list[dict[str, Any]], files: dict[str, str], titles: dict[str, str], glossed: list[set[str]]
+) -> str:
+    """The corpus glossary in Markdown: each term's documents in file-name order (dates first), a link to those
+    whose glossary has a row for it (where it is glossed), the others, where it is only said, by title alone."""
     lines = [
         "# Vocabulary of the corpus",
         "",
-        f"{len(rows)} terms from {len(files)} documents, ranked by `{SCORE_FORMULA}`.",
+        f"{len(rows)} terms from {len(files)} documents, ranked by `{SCORE_FORMULA}`. A document's title links"
+        " to its glossary where the term is glossed there, and stands alone where the term is only said.",
         "",
         "| # | Term | 中文 | Pinyin | Definition | Count | Documents | Score |",
         "|---:|---|---|---|---|---:|---|---:|",
     ]
     title_of_file = {file: titles.get(path, file) for path, file in files.items()}
-    for row in rows:
-        docs = ", ".join(f"[{escape_markdown(title_of_file[name])}]({name})" for name in row["documents"])
+    for row, linked in zip(rows, glossed, strict=True):
+        docs = ", ".join(
+            f"[{escape_markdown(title_of_file[name])}]({name})"
+            if name in linked
+            else escape_markdown(title_of_file[name])
+            for name in sorted(row["documents"])
+        )
         zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
         lines.append(
             f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {row['pinyin']} | "
