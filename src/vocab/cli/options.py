@@ -124,7 +124,10 @@ PARTIAL = click.option(
 )
 TOP = click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
 MIN_SCORE = click.option(
-    "--min-score", type=click.FloatRange(min=0), default=None, help="Only terms scoring at least this (see --explain)."
+    "--min-score",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Only terms scoring at least this (`vocab list --explain` shows the scores).",
 )
 DOCUMENT = click.option(
     "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
