@@ -373,3 +373,19 @@ print(json.dumps(answers, ensure_ascii=False))
     lazy = answers("lazy")
     assert lazy == answers("full")
     assert lazy[0][0] == ["shì", "pín", "shù", "jù"]  # the phrase read as one: 数据 is shù jù
+
+
+def test_a_lone_chong_reads_again_where_the_english_says_re(tmp_path: Path) -> None:
+    """重 alone is chóng ("again", CC-CEDICT's chong2 "re-") where the English has a `re-` word, and keeps its
+    reading where the English does not say so or 重 is inside a word (严重)."""
+    text = (
+        "我们用重参数化技巧（reparameterization trick）训练。\n再做重要性重采样（importance resampling）。\n"
+        "他们写了严重事件报告（serious incident reporting）。\n系统承受重负载（heavy load）。\n"
+    )
+    document = tmp_path / "notes.md"
+    document.write_text(text, encoding="utf-8")
+    terms = {t.en: t for t in vocab.load_corpus([document]).terms}
+    assert term_pinyin(terms["reparameterization trick"]) == "chóng cān shù huà jì qiǎo"
+    assert term_pinyin(terms["importance resampling"]) == "zhòng yào xìng chóng cǎi yàng"
+    assert term_pinyin(terms["serious incident reporting"]) == "yán zhòng shì jiàn bào gào"
+    assert term_pinyin(terms["heavy load"]) == "zhòng fù zài"

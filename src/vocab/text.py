@@ -132,8 +132,19 @@ def _read_aloud(chinese: str) -> str:
 
 
 def term_pinyin(term: Term) -> str:
-    """The pinyin shown for a term: the learner's (``vocab edit --pinyin``), else read from its Chinese."""
-    return term.pinyin or to_pinyin(term.zh)
+    """The pinyin shown for a term: the learner's (``vocab edit --pinyin``), else read from its Chinese, where its
+    English says which reading a character has: 重 standing alone is chóng, "again", where a word of the English
+    begins with `re-` (重参数化 for `reparameterization`, 重要性重采样 for `importance resampling`; CC-CEDICT's
+    chong2 is "again; re-"), and keeps its reading elsewhere (严重事件报告 for `serious incident reporting`)."""
+    if term.pinyin:
+        return term.pinyin
+    if term.zh and any(char in term.zh for char in _AGAIN) and _RE_WORD.search(term.en):
+        pieces = [_AGAIN.get(word, reading) for word, reading in read_words(term.zh)]
+        return " ".join(" ".join(pieces).split())
+    return to_pinyin(term.zh)
+
+
+_RE_WORD = re.compile(r"\bre-?[a-z]{3,}", re.IGNORECASE)  # `reparameterization`, `re-ranking`
 
 
 def parse_pinyin(given: str, chinese: str) -> str:
