@@ -228,7 +228,7 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
     lines += [f"- **Terms:** {len(rows)}, in rank order across the corpus", ""]
     english = any(row["sentence_en"] for row in rows)
     lines += [
-        "| # | Term | 中文 | Pinyin | Definition | Count | First |" + " English |" * english + " Context |",
+        "| # | Term | 中文 | Pinyin | Definition | Count here | First |" + " English |" * english + " Context |",
         "|---:|---|---|---|---|---:|---|" + "---|" * english + "---|",
     ]
     # The whole cue of a row whose sentence is part of one, as a footnote: one per cue, with the terms of every
