@@ -275,3 +275,11 @@ def test_the_corpus_glossary_links_a_document_only_where_its_glossary_lists_the_
             linked += 1
         unlinked += len([d for d in row[6].split(", ") if d and not d.startswith("[")])
     assert linked > 0 and unlinked > 0  # both kinds occur in the examples
+
+
+def test_the_pinyin_cell_reads_every_chinese_form_the_row_lists() -> None:
+    text = "我们讲 data curation(数据筛选)。\n也叫 data curation(数据筛选与整理)。\n"
+    document = parse_document(text, "ep.txt")
+    terms = rank_terms(list(extract_glosses(document)), [document])
+    row = next(line for line in render_glossary(document, terms, "md").splitlines() if "data curation" in line)
+    assert "| 数据筛选; 数据筛选与整理 | shù jù shāi xuǎn; shù jù shāi xuǎn yǔ zhěng lǐ |" in row

@@ -22,7 +22,7 @@ from ..extract.context import deep_link
 from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, write_if_changed
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
-from ..text import format_time, link_target, slugify, term_pinyin
+from ..text import format_time, link_target, slugify, term_pinyin, to_pinyin
 from ..workers import default_jobs, in_order
 from .cards import highlight
 from .digests import TermDigests
@@ -251,12 +251,17 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
                 notes.append(f"{labels[cue]}: {_bold(cue, cue_forms[cue])}")
             cells["en" if row["sentence_aligned"] == row["sentence_en"] else "zh"] += labels[cue]
         lines.append(
-            f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {row['pinyin']} | "
+            f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {_readings(row)} | "
             f"{escape_markdown(row['definition'] or '')} | {row['count']} | {first} |"
             + f" {cells['en']} |" * english
             + f" {cells['zh']} |"
         )
     return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
+
+
+def _readings(row: dict[str, Any]) -> str:
+    """The pinyin cell: the term's reading, then each other Chinese form's, as the 中文 cell lists them."""
+    return "; ".join([row["pinyin"], *map(to_pinyin, row["senses"])]) if row["pinyin"] else ""
 
 
 def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles: dict[str, str], fmt: str) -> str:
@@ -305,7 +310,7 @@ def _corpus_markdown(
         )
         zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
         lines.append(
-            f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {row['pinyin']} | "
+            f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {_readings(row)} | "
             f"{escape_markdown(row['definition'] or '')} | {row['count']} | {docs} | {row['score']:.3f} |"
         )
     return "\n".join(lines) + "\n"
