@@ -330,6 +330,13 @@ def test_edit_pinyin_that_does_not_fit_is_a_bad_value(tmp_path: Path) -> None:
         assert store.edits() == {}  # nothing stored
 
 
+def test_edit_in_a_path_that_does_not_exist_is_that_one_error(tmp_path: Path) -> None:
+    """The missing path is the error (exit 1); no second one saying the term is in no term of PATHS."""
+    result = _cli(tmp_path, "edit", "评测", str(tmp_path / "nosuch"), "--pinyin", "ping2 ce4")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Error: {tmp_path / 'nosuch'}: no such file"]
+
+
 # Written for this test: runs where pypinyin's cut meets phrases, pieces of phrases and characters no phrase begins.
 _READ_BY_PIECES = [
     "视频数据", "长上下文窗口", "重排序", "最大似然估计", "量子退火", "子任务的长序列", "飞快地运行",

@@ -157,17 +157,22 @@ def edit(
     Lists, glossaries, decks and reviews use the correction from then on. The term keeps its
     identity, so its Anki note and review progress stay the same.
     """
+    from ..errors import LookupFailed
     from ..learner.actions import edit_term, reset_term
 
     if not reset and en is None and zh is None and definition is None and pinyin is None:
         raise click.UsageError("give --en, --zh, --definition, --pinyin or --reset")
     with store() as opened:
         terms = load(paths, input_format).terms
-        if reset:
-            dropped = reset_term(opened, terms, term)
-            click.echo(f"{term}: corrections dropped" if dropped else f"{term}: nothing to drop")
-            return
-        merged = edit_term(opened, terms, term, TermEdit("", en, zh, definition, pinyin))
+        try:
+            if reset:
+                dropped = reset_term(opened, terms, term)
+                click.echo(f"{term}: corrections dropped" if dropped else f"{term}: nothing to drop")
+                return
+            merged = edit_term(opened, terms, term, TermEdit("", en, zh, definition, pinyin))
+        except LookupFailed:
+            exit_if_failed()  # a path that could not be read said so: no second error about the term it may hold
+            raise
     shown = ", ".join(f"{name} = {value!r}" for name, value in (("en", merged.en), ("zh", merged.zh),
                       ("definition", merged.definition), ("pinyin", merged.pinyin)) if value is not None)  # fmt: skip
     click.echo(f"{term}: {shown}")
