@@ -174,7 +174,7 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
     acronyms = [g.en for g in group if acronym_like(g.en)]
     full = [g.en for g in group if not acronym_like(g.en)]
     bare = {en.casefold() for en in full if not _ARTICLE.match(en)}  # `data wall` beside `The data wall`
-    full = [en for en in full if _ARTICLE.sub("", en).casefold() not in bare or not _ARTICLE.match(en)]
+    full = [en for en in full if not (_ARTICLE.match(en) and _ARTICLE.sub("", en).casefold() in bare)]
     if not full:
         return _most_common(acronyms)
     if _most_common(g.kind for g in group) is GlossKind.NAME:
