@@ -102,7 +102,16 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if is_latin(head) and head.casefold() not in en.casefold():
         return None  # `ViT (Vision Transformer)`: English explained by English
     rule_start = _rule_start(words, first, en)
-    return tuple(_candidate(run, words, k, rule_start, first, en) for k in range(_hard_floor(words, en), len(words)))
+    starts = range(_hard_floor(words, en), len(words))
+    if len(starts) > 1 and _bound_character(head):
+        starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
+    return tuple(_candidate(run, words, k, rule_start, first, en) for k in starts)
+
+
+def _bound_character(token: str) -> bool:
+    """A character that is never a term alone: a stop character (对, 下) or one that makes the word before it a
+    noun (器, 性, 度)."""
+    return len(token) == 1 and (token in STOP_CHARS or token in BOUND_SUFFIXES)
 
 
 _REPEATS, _REPEAT_RATIO = FEATURES.index("repeats"), FEATURES.index("repeat_ratio")

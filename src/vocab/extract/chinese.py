@@ -115,7 +115,7 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
     letter stays with the word it names (`φ函数`)."""
     tokens: list[tuple[str, int]] = []
     offset = 0
-    for token in _split_guesses(_segment(text)):
+    for token in _joined_characters(_split_guesses(_segment(text))):
         glued = tokens and (tokens[-1][0][-1] in "-－" or _GREEK.fullmatch(tokens[-1][0]))
         if tokens and (token in "-－" or glued) and not token.isspace():
             tokens[-1] = (tokens[-1][0] + token, tokens[-1][1])
@@ -136,6 +136,28 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
             token = token[1:]
         out.append(token)
     return out
+
+
+def _joined_characters(tokens: list[str]) -> list[str]:
+    """Join two characters jieba left apart where they make a word of CC-CEDICT's: jieba's dictionary lacks
+    common words such as 会话 and 对等, and cuts them into characters (`会|话`), so a term would start inside one."""
+    out: list[str] = []
+    for token in tokens:
+        last = out[-1] if out else ""
+        if len(last) == 1 == len(token) and HAN_RE.match(last) and HAN_RE.match(token) and _one_word(last + token):
+            out[-1] = last + token
+        else:
+            out.append(token)
+    return out
+
+
+def _one_word(pair: str) -> bool:
+    """Two characters that CC-CEDICT has as a word which names something: not a verb (说说 "to say sth"), not
+    two function characters (要有 "must have")."""
+    from .dictionary import is_headword
+
+    both_function = all(c in STOP_CHARS or c in STOP_WORDS for c in pair)
+    return not both_function and is_headword(pair) and not is_verb(pair)
 
 
 def is_common_function_word(token: str) -> bool:

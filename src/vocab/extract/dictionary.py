@@ -30,6 +30,14 @@ _FILLER = frozenset(
     one sth somebody something""".split()
 )
 _NOUN_SUFFIXES = "性化度式型"  # suffixes that make a word a noun without changing what it translates
+# Translations that English writes as an affix: 可 ("able") in `scalable`, `negligible`, `observability`; 不可
+# ("not", "cannot") in `unacceptable`, `indistinguishable`, `non-repeatable`.
+_ABLE = r"[a-z]{3,}(?:able|ible|ably|ibly|abilit(?:y|ies)|ibilit(?:y|ies))"
+_AFFIX_WORDS = {
+    "able": re.compile(_ABLE),
+    "not": re.compile(rf"(?:un|in|im|il|ir|non){_ABLE}"),
+    "cannot": re.compile(rf"(?:un|in|im|il|ir|non){_ABLE}"),
+}
 MIN_SHARED = 4  # letters two English words must share to count as the same word (fail·ure, fail·over)
 
 
@@ -53,6 +61,11 @@ def translations(chinese: str) -> frozenset[str]:
     """The English words of the dictionary's definitions of ``chinese`` (empty when unknown)."""
     text = _NOTE.sub(" ", " ".join(_definitions().get(chinese, ())).casefold())
     return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER)
+
+
+def is_headword(chinese: str) -> bool:
+    """True when the dictionary has an entry for ``chinese``."""
+    return chinese in _definitions()
 
 
 @lru_cache(maxsize=65_536)
@@ -160,6 +173,8 @@ def chinese_for(english_word: str) -> frozenset[str]:
 def _same_word(translation: str, word: str) -> bool:
     if translation == word:
         return True
+    if translation in _AFFIX_WORDS:  # 可 is "able", the suffix of `negligible`; 不可 is "not", the `un-…-able`
+        return _AFFIX_WORDS[translation].fullmatch(word) is not None
     if len(translation) >= MIN_SHARED and translation in word:
         return True
     if len(translation) == 3 and word.startswith(translation) and len(word) >= 3 + MIN_SHARED:

@@ -31,7 +31,9 @@ _ASIDE = re.compile(
     r"人名|地名|公司名|品牌名|音译|译注|译者注|编者注|原文|参见|详见|下同|同上|大笑|掌声|"
     r"(?:注|见|笑|续|完|上|下|略)(?=$|[\s:：\d，,、。…])|(?:图|表)\s*\d|"
     # what a product, a company or a person is: `Notion（一款笔记工具）`, `（此前在一家云厂商做存储）`
-    r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾)"
+    r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾|"
+    # when a thing came out: `LSS（2020年提出）`, `（2023 年发布）`
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:提出|发布|發佈|發布|推出|发表|發表|开源|開源|上线|上線|问世|問世))"
 )
 
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
@@ -130,7 +132,25 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return REJECT
     if _PRODUCT_ASIDE.search(simplified(c.inner)) and not run.text.islower():
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
-    return None
+    return REJECT if _describes_a_name(run.text, simplified(c.inner)) else None
+
+
+# A product's or a company's name (capitalised or camelCase words with a lower-case letter: not an acronym).
+_PRODUCT_NAME = re.compile(r"^(?=.*[a-z])(?:[A-Z]|[a-z]+[A-Z])[\w.]*(?:[ -][A-Z][\w.]*)*$")
+# Chinese that says what a thing is: a kind (`一个公开评测集`) or a clause with 的 (`谷歌旗下的自动驾驶公司`).
+_DESCRIBING = re.compile(r"^\s*一(?:个|种|套|款|家|篇)|\S的\S")
+
+
+def _describes_a_name(english: str, chinese: str) -> bool:
+    """A name glossed by what it is, not by a translation of its words: `Waymo（谷歌旗下的自动驾驶公司）`,
+    `nuScenes（一个公开评测集）`, `ControlNet（能用线稿…来约束构图的插件）`; `Knowledge Base（知识库）` and
+    `Ruthless Prioritization（严苛的优先级排序）` translate their words, and `BM25（一种…算法）` is no name."""
+    if not _PRODUCT_NAME.match(english) or not _DESCRIBING.search(chinese) or english.casefold() in chinese.casefold():
+        return False  # `Transformers（英文: Transformers: 一种…的架构）` is a note on the term (``note_definition``)
+    from .chinese import word_tokens_of
+    from .dictionary import supports
+
+    return not any(supports(word, english) for word in word_tokens_of(chinese))
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
