@@ -63,6 +63,18 @@ def test_glossary_markdown_has_header_and_bold_context() -> None:
     assert row.count(" | ") == 7  # eight cells: the row did not break
 
 
+def test_a_row_shows_the_chinese_as_its_document_writes_it() -> None:
+    traditional = parse_document("我們用查詢最佳化器（query optimizer）挑計畫。", "tw.txt")
+    simple = parse_document("它叫查询最佳化器（query optimizer）。查询最佳化器（query optimizer）很难。", "cn.txt")
+    terms = rank_terms([*extract_glosses(traditional), *extract_glosses(simple)], [traditional, simple])
+    rows = {
+        d.path: next(r for r in render_glossary(d, terms, "md").splitlines() if r.startswith("| 1 |"))
+        for d in (traditional, simple)
+    }
+    assert "| query optimizer | 查詢最佳化器 | chá xún zuì jiā huà qì |" in rows["tw.txt"]
+    assert "| query optimizer | 查询最佳化器 | chá xún zuì jiā huà qì |" in rows["cn.txt"]  # no other script listed
+
+
 def test_first_shows_the_first_mention_and_the_later_gloss() -> None:
     transcript = (
         "Speaker 100:10 - 00:20\nWe keep talking about distillation.\n"

@@ -9,6 +9,7 @@ from vocab.extract import extract_glosses
 from vocab.identity import en_key, zh_key
 from vocab.models import GlossKind
 from vocab.rank import COMMON_ZIPF, rank_terms, score_of, zipf
+from vocab.text import term_pinyin
 
 from .conftest import seed_path
 
@@ -30,6 +31,14 @@ def test_variants_merge_and_keep_their_forms() -> None:
     pre = terms[en_key("pre training")]
     assert pre.en_forms == ("pre-training", "pretraining")
     assert pre.zh_forms == ("预训练",)  # Traditional 預訓練 folded into Simplified
+
+
+def test_a_term_is_shown_as_the_documents_write_it_and_read_as_simplified() -> None:
+    alone = _terms("長上下文（long context）很貴。")[en_key("long context")]
+    assert alone.zh == "長上下文" and alone.zh_forms == ("長上下文",)  # a Traditional text's own characters
+    assert term_pinyin(alone) == "cháng shàng xià wén"  # pypinyin alone reads 長 zhǎng
+    mixed = _terms("長上下文（long context）。", "长上下文（long context）。\n长上下文（long context）。")
+    assert mixed[en_key("long context")].zh_forms == ("长上下文",)  # one word, as most glosses write it
 
 
 def test_same_english_different_chinese_is_one_term_with_senses() -> None:

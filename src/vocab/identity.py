@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .text import HAN_RE
+from .text import HAN_RE, simplified
 
 
 @lru_cache(maxsize=262_144)
@@ -148,24 +148,3 @@ def note_guid(key: str) -> str:
 def fold(text: str) -> str:
     """NFKC, case-folded, stripped: full-width letters and case stop mattering."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
-
-
-@lru_cache(maxsize=65536)
-def simplified(text: str) -> str:
-    """Chinese in Simplified characters (OpenCC t2s); text without Han characters as it is. Remembered: forms
-    and segments recur."""
-    return simplified_text(text)
-
-
-def simplified_text(text: str) -> str:
-    """``simplified``, not remembered: for a whole document, which nothing asks for twice."""
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        return text
-    return _converter().convert(text)
-
-
-@lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("t2s")

@@ -48,11 +48,11 @@ from typing import Any, TypeVar
 from .cache import DocumentCache
 from .extract import HEADING_RULE
 from .extract.dictionary import in_lower_case, lower_case_english, names_nothing, names_with
-from .identity import acronym_like, en_key, fold, simplified, simplified_text, singular, variants, zh_key
+from .identity import acronym_like, en_key, fold, simplified, singular, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term, segments_digest
-from .text import LATIN_RE, load_jieba
+from .text import LATIN_RE, load_jieba, simplified_text
 from .workers import default_jobs, in_order
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -94,8 +94,11 @@ def rank_terms(
     terms = []
     for key, group in groups.items():
         en = _display_form(group, mentions.spellings[key])
-        zh = _most_common(zh_surface[key]) if zh_surface[key] else None
-        zipf_en, zipf_zh = zipf(_most_common(g.en for g in group), "en"), (zipf(zh, "zh") if zh else None)
+        zh_simplified = _most_common(zh_surface[key]) if zh_surface[key] else None
+        written = _written_forms(group)
+        zh = written[zh_key(zh_simplified)] if zh_simplified else None
+        zipf_en = zipf(_most_common(g.en for g in group), "en")
+        zipf_zh = zipf(zh_simplified, "zh") if zh_simplified else None
         rarity = _rarity(zipf_en, zipf_zh)
         glossed_in = Counter(g.source for g in group)
         first_gloss: dict[str, Gloss] = {}
@@ -111,7 +114,7 @@ def rank_terms(
                 en=en,
                 zh=zh,
                 en_forms=tuple(dict.fromkeys(g.en for g in group)),
-                zh_forms=tuple(dict.fromkeys(zh_surface[key])),
+                zh_forms=tuple(written.values()),
                 definition=next((g.definition for g in group if g.definition), None),
                 kind=_most_common(g.kind for g in group),
                 glosses=tuple(group),
@@ -941,6 +944,17 @@ def _term_tokenizer(terms: tuple[str, ...]) -> object:
     # the corpus has, so what a rebuild with one more term reuses is what it would find again.
     tokenizer.total = jieba.dt.total
     return tokenizer
+
+
+def _written_forms(group: list[Gloss]) -> dict[str, str]:
+    """Each Chinese word of a term's glosses (by ``zh_key``), in order of its first gloss, as the documents most
+    often write it: a Traditional text's term is shown as it writes it (查詢最佳化器, not 查询最佳化器)."""
+    written: dict[str, Counter[str]] = {}
+    for gloss in group:
+        if gloss.zh:
+            form = unicodedata.normalize("NFKC", gloss.zh)
+            written.setdefault(zh_key(form), Counter())[form] += 1
+    return {word: forms.most_common(1)[0][0] for word, forms in written.items()}
 
 
 def _chinese_surfaces(group: list[Gloss]) -> list[str]:

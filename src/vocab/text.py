@@ -113,6 +113,27 @@ def _needs_space(left: str, right: str) -> bool:
     return left.isascii() and right.isascii() and (left.isalnum() or right.isalnum())
 
 
+@functools.lru_cache(maxsize=65536)
+def simplified(text: str) -> str:
+    """Chinese in Simplified characters (OpenCC t2s); text without Han characters as it is. Remembered: forms
+    and segments recur."""
+    return simplified_text(text)
+
+
+def simplified_text(text: str) -> str:
+    """``simplified``, not remembered: for a whole document, which nothing asks for twice."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    return _converter().convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 @functools.lru_cache(maxsize=65_536)
 def to_pinyin(chinese: str | None) -> str:
     """Pinyin with tone marks, one syllable per character; other characters kept as they are.
@@ -121,10 +142,16 @@ def to_pinyin(chinese: str | None) -> str:
     ('shì jiè mó xíng', 'KV huǎn cún', 'shì pín shù jù', '')
     >>> to_pinyin("长上下文"), to_pinyin("飞快地运行"), to_pinyin("子 agent")
     ('cháng shàng xià wén', 'fēi kuài de yùn xíng', 'zǐ agent')
+
+    Traditional Chinese is read as its Simplified copy: pypinyin's phrases are Simplified, and alone it reads
+    長度 zhǎng dù and 銀行 yín xíng.
+
+    >>> to_pinyin("長度"), to_pinyin("銀行")
+    ('cháng dù', 'yín háng')
     """
     if not chinese:
         return ""
-    return remembered("pinyin", chinese, _read_aloud)
+    return remembered("pinyin", simplified(chinese), _read_aloud)
 
 
 def _read_aloud(chinese: str) -> str:
@@ -139,7 +166,7 @@ def term_pinyin(term: Term) -> str:
     if term.pinyin:
         return term.pinyin
     if term.zh and any(char in term.zh for char in _AGAIN) and _RE_WORD.search(term.en):
-        pieces = [_AGAIN.get(word, reading) for word, reading in read_words(term.zh)]
+        pieces = [_AGAIN.get(word, reading) for word, reading in read_words(simplified(term.zh))]
         return " ".join(" ".join(pieces).split())
     return to_pinyin(term.zh)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from ..cache import DocumentCache
 from ..extract.context import deep_link
 from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, write_if_changed
+from ..identity import zh_key
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
 from ..text import format_time, link_target, slugify, term_pinyin, to_pinyin
@@ -71,12 +73,13 @@ def document_entries(
         mention = term.first_mention_at(at)
         if mention is None or mention.end_line >= first.line:  # not said before it was glossed
             mention = None
+        zh = _as_written_here(term, here)
         rows.append(
             {
                 "rank": term.rank,
                 "en": term.en,
-                "zh": term.zh,
-                "senses": [form for form in term.zh_forms if form != term.zh],
+                "zh": zh,
+                "senses": _other_words(term, zh),
                 "pinyin": term_pinyin(term),
                 "definition": next((g.definition for g in here if g.definition), term.definition),
                 "kind": term.kind.value,
@@ -97,6 +100,19 @@ def document_entries(
             }
         )
     return rows
+
+
+def _as_written_here(term: Term, here: list[Gloss]) -> str | None:
+    """The term's Chinese as this document writes it (a Traditional text beside Simplified ones), unless the
+    learner changed it (``vocab edit --zh``)."""
+    written = next((unicodedata.normalize("NFKC", g.zh) for g in here if g.zh), None)
+    return written if written and term.zh and zh_key(written) == zh_key(term.zh) else term.zh
+
+
+def _other_words(term: Term, zh: str | None) -> list[str]:
+    """The term's other Chinese words (`数据筛选与整理` beside `数据筛选`), not ``zh`` in another script."""
+    shown = zh_key(zh) if zh else None
+    return [form for form in term.zh_forms if zh_key(form) != shown]
 
 
 # A term listed in one document's glossary: the term, its glosses there, and the document's place in its documents.
@@ -271,7 +287,7 @@ def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles:
             "rank": t.rank,
             "en": t.en,
             "zh": t.zh,
-            "senses": [f for f in t.zh_forms if f != t.zh],
+            "senses": _other_words(t, t.zh),
             "pinyin": term_pinyin(t),
             "definition": t.definition,
             "count": t.count,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
+from ..identity import zh_key
 from ..learner.store import ReviewStore
 from ..learner.words import term_mark
 from ..models import CardSide, Mark, MarkStatus, ReviewCard, Term
@@ -85,7 +86,7 @@ class ReviewSession:
         self._by_chinese: dict[str, list[Term]] = {}
         for term in terms:
             if term.zh:
-                self._by_chinese.setdefault(term.zh, []).append(term)
+                self._by_chinese.setdefault(zh_key(term.zh), []).append(term)
         cards = store.cards(self._keys)
         today = store.reviews_since(day_start(now), until=self.day_end)
         self._busy_terms = {answer.term for answer in today}  # a term's other side is not new the same day
@@ -168,7 +169,7 @@ class ReviewSession:
 
     def same_chinese(self, term: Term) -> list[Term]:
         """The other terms of this sitting with the same Chinese (RL and reinforcement learning → 强化学习)."""
-        return [other for other in self._by_chinese.get(term.zh or "", []) if other.key != term.key]
+        return [other for other in self._by_chinese.get(zh_key(term.zh or ""), []) if other.key != term.key]
 
     def put_back(self, item: StudyItem) -> None:
         """Return a card that was shown but not answered to the front of the queue."""
