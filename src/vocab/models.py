@@ -47,6 +47,7 @@ class InputFormat(StrEnum):
     TRANSCRIPT = "transcript"  # `Speaker 100:00 - 00:28` cue headers, English cue then Chinese cue
     FRONTMATTER = "frontmatter"  # Markdown with a YAML front matter block
     PARALLEL = "parallel"  # an English line, then its Chinese line
+    TURNS = "turns"  # speaker turns typed with times: `[00:00:05] 主持人：…`, `阿哲 [00:00:03]`
     MARKDOWN = "markdown"  # a Markdown article: header lines, bold speaker labels, hard wraps
     SRT = "srt"
     VTT = "vtt"

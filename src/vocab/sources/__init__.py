@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..errors import SourceError
 from ..fileio import MAX_DOCUMENT_MB, read_text
 from ..models import Document, InputFormat, Metadata, Segment
-from . import frontmatter, markdown, parallel, plain, subtitles, transcript
+from . import frontmatter, markdown, parallel, plain, subtitles, transcript, turns
 from ._build import collecting_warnings, warn
 
 
@@ -33,6 +33,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
     Reader(InputFormat.PARALLEL, parallel.detect, parallel.read, _TEXT),
+    Reader(InputFormat.TURNS, turns.detect, turns.read, _TEXT),
     Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read, _MARKDOWN),
     Reader(InputFormat.PLAIN, plain.detect, plain.read, _TEXT),
 )

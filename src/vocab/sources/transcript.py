@@ -14,6 +14,7 @@ link comes last (``原文 ↗https://…``).
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 
 from ..errors import SourceError
 from ..models import Lang, Metadata, Segment, SegmentKind
@@ -90,8 +91,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             body.append((number, line))
     flush()
     _add_meta_lines(segments, lines, last + 1, len(lines))
-    _pair_cues(segments, cues)
-    return _metadata(lines[:first_cue], lines[last + 1 :]), segments.build()
+    pair_cues(segments, cues)
+    return page_metadata(lines[:first_cue], lines[last + 1 :]), segments.build()
 
 
 def _add_meta_lines(segments: SegmentList, lines: list[str], start: int, stop: int) -> None:
@@ -172,8 +173,9 @@ def _seconds(time: str, path: str, number: int) -> float:
     return total + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
 
 
-def _pair_cues(segments: SegmentList, cues: list[tuple[tuple[str | None, float, float], int]]) -> None:
-    """Align neighbouring cues under the same header when one is English and the other Chinese."""
+def pair_cues(segments: SegmentList, cues: Sequence[tuple[Hashable, int]]) -> None:
+    """Align neighbouring cues under the same header (``cues``: header, segment) when one is English and the
+    other Chinese."""
     i = 0
     while i + 1 < len(cues):
         (key_a, a), (key_b, b) = cues[i], cues[i + 1]
@@ -185,7 +187,7 @@ def _pair_cues(segments: SegmentList, cues: list[tuple[tuple[str | None, float, 
             i += 1
 
 
-def _metadata(header: list[str], footer: list[str]) -> Metadata:
+def page_metadata(header: list[str], footer: list[str]) -> Metadata:
     """Show, date and episode title from the page header; the source link from the footer."""
     lines = [line.strip() for line in header if line.strip()]
     show = date = None

@@ -1,0 +1,82 @@
+"""Transcripts typed as speaker turns with times, as interview and podcast transcripts are written by hand:
+
+    [00:00:05] 主持人：欢迎来到……          a time, a speaker and a colon, the turn's text
+    00:54  男: 嗯，这个比喻……
+    阿哲 [00:00:03]                        a speaker and a time alone on a line, the text below it
+    哈囉大家好……
+    [01:10] 一、从波形到特征               a time before a section, its text below it
+
+Each line stays a segment of its own (as plain text reads it), with the speaker and the time of the turn it is
+in; a turn ends where the next begins. Lines above the first turn are the page header, its first line the
+title. An English turn and a Chinese turn at the same time are translations of each other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..models import Metadata, Segment
+from ._build import SegmentList
+from .transcript import page_metadata, pair_cues
+
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_OPEN, _CLOSE = r"[\[(（【]", r"[\])）】]"
+# A speaker's name or role: short, no sentence punctuation (`主持人`, `嘉宾（王工）`, `Dr. Lee`, `来宾 陈志明`).
+_SPEAKER = r"[^\W\d_][^:：，。！？,!?\[\]【】]{0,19}?"
+# `[00:00:05] 主持人：text`, `00:54  男: text`, `(12:03) Host: text`, `[01:10] 一、从波形到特征`
+_TIMED_LINE = re.compile(
+    rf"^{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
+)
+# `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`
+_TURN_HEADER = re.compile(rf"^(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{_TIME}){_CLOSE}?$")
+_MIN_SHARE = 0.2  # of the non-blank lines that open a turn, as in a transcript (one or two lines per turn)
+
+
+def _turn(line: str) -> re.Match[str] | None:
+    return _TIMED_LINE.match(line) or _TURN_HEADER.match(line)
+
+
+def detect(lines: list[str]) -> bool:
+    """A fifth or more of the non-blank lines open a turn with a time, and at least three do."""
+    text_lines = [line.strip() for line in lines if line.strip()]
+    turns = sum(1 for line in text_lines if _turn(line))
+    return turns >= 3 and turns >= _MIN_SHARE * len(text_lines)
+
+
+def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    """Each line a segment, with the speaker and the times of its turn; the lines above the first turn too."""
+    stripped = [line.strip() for line in lines]
+    opened = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
+    first = opened[0][0] if opened else len(lines)
+    segments = SegmentList()
+    for i in range(first):
+        if stripped[i]:
+            segments.add(i + 1, stripped[i])
+    turns: list[tuple[float, int]] = []  # a turn of one line: its start, its segment
+    for k, (i, match) in enumerate(opened):
+        start = _seconds(match["time"])
+        stop = opened[k + 1][0] if k + 1 < len(opened) else len(lines)
+        end = _seconds(opened[k + 1][1]["time"]) if k + 1 < len(opened) else None
+        speaker = match["speaker"].strip() if match["speaker"] else None
+        texts = [(i + 1, match["text"])] if "text" in match.groupdict() else []
+        texts += [(j + 1, stripped[j]) for j in range(i + 1, stop) if stripped[j]]
+        if not texts:  # `视频时长 38:52`: a line shaped like a turn's header, with no turn under it
+            segments.add(i + 1, stripped[i])
+            continue
+        added = [segments.add(n, text, speaker=speaker, start=start, end=end) for n, text in texts]
+        if len(added) == 1:
+            turns.append((start, added[0]))
+    pair_cues(segments, turns)  # the same time: `[00:05] Host: …` then `[00:05] 主持人：…`
+    header = [line for line in stripped[:first] if line]
+    metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
+    return dataclasses.replace(metadata, title=header[0] if header else None), segments.build()
+
+
+def _seconds(time: str) -> float:
+    """``1:02:03`` → 3723.0, ``00:54`` → 54.0, ``01:10.5`` → 70.5."""
+    clock, _, fraction = time.replace(",", ".").partition(".")
+    seconds = 0
+    for part in clock.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds + (float(f"0.{fraction}") if fraction else 0.0)

@@ -1,0 +1,80 @@
+"""Transcripts typed as speaker turns with times (``sources/turns.py``): each layout gives every line its turn's
+speaker and times, lines keep their raw numbers, and nothing of the text is lost."""
+
+from __future__ import annotations
+
+from vocab import parse_document
+from vocab.extract import extract_glosses
+from vocab.models import InputFormat
+
+INLINE = """《夜航电台》第 5 期 文字稿
+录制：2026 年 3 月 2 日
+时长 41:20
+
+[00:00:04] 主持人：欢迎收听。今天聊检索增强生成（retrieval-augmented generation）。
+[00:00:19] 嘉宾（林工）：谢谢邀请。我们先从向量索引（vector index）说起。
+这一段是同一轮的第二行。
+[00:01:02] 主持人：好的。
+"""
+
+HEADERS = """咖啡與編譯器 EP12
+小安 [00:00:03]
+大家好，今天聊即時編譯（just-in-time compilation）。
+來賓 Ken (00:00:15)
+謝謝。先講直譯器（interpreter）。
+小安 [00:00:40]
+好。
+"""
+
+BILINGUAL = """Night Shift Radio, episode 5
+00:05 Host: Today we talk about speculative decoding.
+00:05 主持人：今天聊投机解码（speculative decoding）。
+00:12 Guest: A draft model proposes tokens.
+00:12 嘉宾：草稿模型（draft model）先提出 token。
+"""
+
+
+def test_a_time_a_speaker_and_a_colon_open_a_turn() -> None:
+    document = parse_document(INLINE, "ep5.txt")
+    assert document.format is InputFormat.TURNS
+    assert document.metadata.title == "《夜航电台》第 5 期 文字稿" and document.metadata.date == "2026-03-02"
+    by_line = {s.line: s for s in document.segments}
+    assert by_line[3].text == "时长 41:20" and by_line[3].start is None  # shaped like a turn's header, no turn
+    assert (by_line[5].speaker, by_line[5].start, by_line[5].end) == ("主持人", 4.0, 19.0)
+    assert by_line[5].text.startswith("欢迎收听")  # the time and the speaker are not text
+    assert (by_line[6].speaker, by_line[6].start) == ("嘉宾（林工）", 19.0) and by_line[7].speaker == "嘉宾（林工）"
+    assert by_line[8].end is None  # the last turn runs to the end
+    glosses = {g.en: g for g in extract_glosses(document)}
+    assert (glosses["vector index"].line, glosses["vector index"].speaker, glosses["vector index"].start) == (
+        6,
+        "嘉宾（林工）",
+        19.0,
+    )
+
+
+def test_a_speaker_and_a_time_alone_on_a_line_open_the_turn_below() -> None:
+    document = parse_document(HEADERS, "ep12.txt")
+    assert document.format is InputFormat.TURNS and document.metadata.title == "咖啡與編譯器 EP12"
+    assert [(s.line, s.speaker, s.start) for s in document.segments] == [
+        (1, None, None),
+        (3, "小安", 3.0),
+        (5, "來賓 Ken", 15.0),
+        (7, "小安", 40.0),
+    ]
+    assert {g.en: g.speaker for g in extract_glosses(document)} == {
+        "just-in-time compilation": "小安",
+        "interpreter": "來賓 Ken",
+    }
+
+
+def test_an_english_and_a_chinese_turn_at_the_same_time_translate_each_other() -> None:
+    document = parse_document(BILINGUAL, "ep5-en.txt")
+    assert document.format is InputFormat.TURNS
+    english, chinese = document.segments[1], document.segments[2]
+    assert english.aligned == chinese.index and chinese.aligned == english.index
+    assert document.segments[3].aligned == document.segments[4].index
+
+
+def test_prose_that_names_a_few_times_is_not_a_transcript() -> None:
+    prose = "会议定在 10:30 开始。\n我们先看数据。\n14:00 以后讨论模型。\n最后总结。\n晚上 20:15 散会。\n附录见下。\n"
+    assert parse_document(prose, "notes.txt").format is InputFormat.PLAIN
