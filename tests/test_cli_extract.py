@@ -30,6 +30,7 @@ FIELDS = [
     "sentence_aligned",
     "sentence_en",
     "segment_aligned",
+    "alias",
     "title",
 ]
 

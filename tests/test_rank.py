@@ -41,6 +41,13 @@ def test_a_term_is_shown_as_the_documents_write_it_and_read_as_simplified() -> N
     assert mixed[en_key("long context")].zh_forms == ("长上下文",)  # one word, as most glosses write it
 
 
+def test_an_acronym_the_bracket_gives_names_the_term_and_counts_as_it() -> None:
+    terms = _terms("消息传递接口（Message Passing Interface，MPI）很老了。\nMPI 至今还在用，MPI 的程序也好写。")
+    mpi = terms[en_key("Message Passing Interface")]
+    assert mpi.en.endswith("(MPI)") and mpi.glosses[0].alias == "MPI"
+    assert mpi.count == 3  # the gloss, then MPI twice
+
+
 def test_same_english_different_chinese_is_one_term_with_senses() -> None:
     terms = _terms("做 scaffolding(脚手架式设计)。\n再做 scaffolding(脚手架式系统封装/编排)。")
     assert list(terms) == ["scaffolding"]

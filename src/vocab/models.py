@@ -272,6 +272,7 @@ class Gloss:
     sentence_aligned: str | None
     sentence_en: str | None
     segment_aligned: str | None
+    alias: str | None  # what the bracket also calls the term: `MPI` of `消息传递接口（Message Passing Interface，MPI）`
     title: str
 
 

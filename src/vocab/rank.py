@@ -174,8 +174,9 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
     """The English a learner reads: the form running text uses (not a heading's or a bracket's title
     case: `reinforcement learning`, not `Reinforcement Learning`), and an acronym after the expansion
     it stands for: `reinforcement learning (RL)`."""
-    acronyms = [g.en for g in group if acronym_like(g.en)]
-    full = [g.en for g in group if not acronym_like(g.en)]
+    written = [*(g.en for g in group), *(g.alias for g in group if g.alias)]  # `，MPI` after an expansion
+    acronyms = [en for en in written if acronym_like(en)]
+    full = [en for en in written if not acronym_like(en)]
     bare = {en.casefold() for en in full if not _ARTICLE.match(en)}  # `data wall` beside `The data wall`
     full = [en for en in full if not (_ARTICLE.match(en) and _ARTICLE.sub("", en).casefold() in bare)]
     if not full:
@@ -360,6 +361,10 @@ def _count_mentions(
     """
     spelled: dict[str, str] = {}  # each English identity's spelling in its last gloss: what decides its case
     en_index: dict[str, str] = {}
+    for key, group in groups.items():
+        for alias in (g.alias for g in group if g.alias):  # said as the bracket's acronym too: `MPI`
+            en_index.setdefault(en_key(alias), key)
+            spelled.setdefault(en_key(alias), alias)
     for key, group in groups.items():
         for gloss in group:
             identity = en_key(gloss.en)
@@ -815,6 +820,7 @@ def _english_hits(
     for j in range(len(matches) - 2, -1, -1):
         if text[matches[j].end() : matches[j + 1].start()].isspace():
             joined[j] = joined[j + 1] + 1
+    ended: dict[str, int] = {}  # where each term's last match ended
     i = 0
     while i < len(matches):
         if not _may_start(matches[i].group(0), starts):
@@ -826,7 +832,10 @@ def _english_hits(
             words = text[matches[i].start() : matches[i + n - 1].end()]
             key = en_key(words)
             if key in index and (key not in cased or _case_of(words) == cased[key]):
-                hits[index[key]] += 1
+                term, before = index[key], ended.get(index[key])
+                ended[term] = matches[i + n - 1].end()
+                # `Message Passing Interface (MPI)`, `…，MPI`: an expansion and its acronym are one mention
+                hits[term] += before is None or not _ACRONYM_AFTER.fullmatch(text[before : matches[i].start()])
                 if not _title_position(text, matches[i].start()):
                     spelled.append((index[key], _ARTICLE.sub("", words).rstrip(".")))  # a sentence's full stop
                 i += n
@@ -834,6 +843,9 @@ def _english_hits(
         else:
             i += 1
     return hits, spelled
+
+
+_ACRONYM_AFTER = re.compile(r"\s*[(（,，]\s*")  # what stands between an expansion and its acronym
 
 
 def _key_starts(keys: Iterable[str]) -> frozenset[str]:

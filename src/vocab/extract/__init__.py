@@ -248,6 +248,7 @@ def _to_gloss(
         sentence_aligned=aligned,
         sentence_en=english,
         segment_aligned=whole,
+        alias=draft.alias,
         title=document.title,
     )
 

@@ -27,6 +27,7 @@ class Draft:
     rule: str
     open: int  # offset of the opening bracket in the segment text
     close: int
+    alias: str | None = None  # an acronym or abbreviation the bracket gives after the term (`，MPI`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -296,7 +296,17 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     if not zh:
         return REJECT
     definition = _clean_zh(definition) if definition else None
-    return Verdict((_draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss"),))
+    draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
+    return Verdict((dataclasses.replace(draft, alias=_alias(written, en)),))
+
+
+def _alias(written: str, en: str) -> str | None:
+    """What ``_without_alias`` cut from the bracket: `MPI` of `Message Passing Interface，MPI`, or the expansion
+    after an acronym written first (`principal component analysis` of `PCA, principal component analysis`)."""
+    if written == en:
+        return None
+    tail = written[len(en) :] if written.startswith(en) else ""
+    return tail.strip(" ,，") or None
 
 
 def en_term_zh_gloss(c: Candidate) -> Verdict | None:
