@@ -836,7 +836,10 @@ def _english_hits(
                 ended[term] = matches[i + n - 1].end()
                 # `Message Passing Interface (MPI)`, `…，MPI`: an expansion and its acronym are one mention
                 hits[term] += before is None or not _ACRONYM_AFTER.fullmatch(text[before : matches[i].start()])
-                if not _title_position(text, matches[i].start()):
+                # A sentence's first word is capitalised whatever it is, but not the word after its article
+                # (`The Message Passing Interface (MPI) was…` writes the name as it is written).
+                article = n > 1 and _identity_letters(matches[i].group(0)) in _ARTICLES
+                if not _title_position(text, matches[i + article].start()):
                     spelled.append((index[key], _ARTICLE.sub("", words).rstrip(".")))  # a sentence's full stop
                 i += n
                 break
