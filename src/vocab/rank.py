@@ -96,7 +96,7 @@ def rank_terms(
         en = _display_form(group, mentions.spellings[key])
         zh_simplified = _most_common(zh_surface[key]) if zh_surface[key] else None
         written = _written_forms(group)
-        zh = written[zh_key(zh_simplified)] if zh_simplified else None
+        zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
         zipf_en = zipf(_most_common(g.en for g in group), "en")
         zipf_zh = zipf(zh_simplified, "zh") if zh_simplified else None
         rarity = _rarity(zipf_en, zipf_zh)
