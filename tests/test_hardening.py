@@ -300,13 +300,16 @@ def test_a_walk_skips_package_folders_and_stops_past_its_limit_without_paths(
 
     for folder in ("node_modules/pkg", ".venv-x", "venv-y", "notes"):
         (tmp_path / folder).mkdir(parents=True)
-        (tmp_path / folder / "readme.md").write_text("深度学习（deep learning）。\n", encoding="utf-8")
+        (tmp_path / folder / "ep.md").write_text("深度学习（deep learning）。\n", encoding="utf-8")
+    (tmp_path / "notes" / "README.md").write_text("关于本文件夹：机器学习（machine learning）笔记。\n", encoding="utf-8")
     (tmp_path / "venv-y" / "pyvenv.cfg").write_text("home = /usr\n")
     monkeypatch.chdir(tmp_path)
     listed = _vocab(tmp_path / "home", "list", "--format", "jsonl")
     assert listed.exit_code == 0, listed.output
-    record = json.loads(listed.output.splitlines()[0])
-    assert (record["count"], record["source"]) == (1, "notes/readme.md")  # node_modules, .venv-x, venv-y skipped
+    records = [json.loads(line) for line in listed.output.splitlines()]
+    assert [(r["count"], r["source"]) for r in records] == [(1, "notes/ep.md")]  # node_modules, venvs, README skipped
+    named = _vocab(tmp_path / "home", "list", "--format", "jsonl", "notes/README.md")  # read when named
+    assert named.exit_code == 0 and json.loads(named.output.splitlines()[0])["source"] == "notes/README.md"
     monkeypatch.setattr(options, "IMPLICIT_LIMIT", 0)
     refused = _vocab(tmp_path / "home", "list")
     assert refused.exit_code == 1 and "no PATHS given, and the current folder holds 1 documents" in refused.output

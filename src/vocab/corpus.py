@@ -117,18 +117,22 @@ _NOT_DOCUMENTS = frozenset(("node_modules", "__pycache__", "site-packages"))
 
 def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> list[Path]:
     """Files given, plus the documents inside folders given (recursively; hidden folders, virtualenvs,
-    node_modules and the output folders in ``skip`` left out), each once, files in the order given, folders
-    sorted."""
+    node_modules and the output folders in ``skip`` left out, and README files: a folder's notes on its episodes
+    are not an episode), each once, files in the order given, folders sorted."""
     skipped = [p.resolve() for p in skip]
     found: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
             for root, dirs, files in os.walk(given):
                 dirs[:] = sorted(d for d in dirs if _walked(Path(root, d)) and Path(root, d).resolve() not in skipped)
-                found += [Path(root, f) for f in sorted(files) if Path(f).suffix.lower() in DOCUMENT_SUFFIXES]
+                found += [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
         else:
             found.append(given)  # a missing or odd file is reported by the reader
     return list(dict.fromkeys(found))
+
+
+def _walked_file(name: Path) -> bool:
+    return name.suffix.lower() in DOCUMENT_SUFFIXES and name.stem.casefold() != "readme"
 
 
 def _walked(folder: Path) -> bool:
