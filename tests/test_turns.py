@@ -78,3 +78,34 @@ def test_an_english_and_a_chinese_turn_at_the_same_time_translate_each_other() -
 def test_prose_that_names_a_few_times_is_not_a_transcript() -> None:
     prose = "会议定在 10:30 开始。\n我们先看数据。\n14:00 以后讨论模型。\n最后总结。\n晚上 20:15 散会。\n附录见下。\n"
     assert parse_document(prose, "notes.txt").format is InputFormat.PLAIN
+
+
+LABELLED = """《图谱之外》访谈稿
+受访者：某实验室负责人
+Q: 先请您介绍一下，你们最近在做什么？
+A: 我们在做图神经网络（graph neural network）的可解释性。
+Q: 难点在哪里？
+A: 主要是消息传递（message passing）很难追踪。
+这一点我们写过一篇短文。
+Q: 最后一个问题。
+A: 好的。
+"""
+
+
+def test_a_speaker_label_used_again_and_again_opens_a_turn_without_a_time() -> None:
+    document = parse_document(LABELLED, "qa.txt")
+    assert document.format is InputFormat.TURNS and document.metadata.title == "《图谱之外》访谈稿"
+    speakers = {s.line: s.speaker for s in document.segments}
+    assert speakers[2] is None  # `受访者：` once is a header line, not a speaker
+    assert (speakers[3], speakers[4], speakers[6], speakers[7]) == ("Q", "A", "A", "A")
+    assert all(s.start is None and s.aligned is None for s in document.segments)
+    assert {g.en: g.speaker for g in extract_glosses(document)} == {
+        "graph neural network": "A",
+        "message passing": "A",
+    }
+
+
+def test_markdown_keeps_its_own_reader_for_its_speaker_labels() -> None:
+    talk = "\n\n".join(f"主持人：第 {i} 个问题？\n\n嘉宾：第 {i} 个回答。" for i in range(4)) + "\n"
+    assert parse_document("# 对话\n\n## 上\n\n" + talk, "talk.md").format is InputFormat.MARKDOWN
+    assert parse_document("# 对话\n\n" + talk, "talk.md").format is InputFormat.PLAIN  # one Markdown line

@@ -53,8 +53,12 @@ _HEADER_SCAN = 30  # header lines stand near the top
 def detect(lines: list[str]) -> bool:
     """Markdown structure: two or more headings, bold labels, code fences, links, images, quotes,
     HTML comments or shortcodes."""
-    marks = sum(1 for line in lines if _is_markdown_line(line))
-    return marks >= 2
+    return marked_lines(lines) >= 2
+
+
+def marked_lines(lines: list[str]) -> int:
+    """How many lines are Markdown: a heading, a bold label, a code fence, a link or image, a quote…"""
+    return sum(1 for line in lines if _is_markdown_line(line))
 
 
 def _is_markdown_line(line: str) -> bool:

@@ -6,6 +6,11 @@
     哈囉大家好……
     [01:10] 一、从波形到特征               a time before a section, its text below it
 
+or, with no times, as speaker labels that recur (not in Markdown, whose reader knows its own labels)::
+
+    Q: 先请您简单介绍一下……                a label and a colon, used again and again (three times or more)
+    A: 我们做单细胞转录组学……
+
 Each line stays a segment of its own (as plain text reads it), with the speaker and the time of the turn it is
 in; a turn ends where the next begins. Lines above the first turn are the page header, its first line the
 title. An English turn and a Chinese turn at the same time are translations of each other.
@@ -15,8 +20,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from ..models import Metadata, Segment
+from . import markdown
 from ._build import SegmentList
 from .transcript import page_metadata, pair_cues
 
@@ -30,7 +37,13 @@ _TIMED_LINE = re.compile(
 )
 # `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`
 _TURN_HEADER = re.compile(rf"^(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{_TIME}){_CLOSE}?$")
+# `Q: text`, `主持人：text`, `Host: text`: a speaker label with no time
+_LABELLED = re.compile(rf"^(?P<speaker>{_SPEAKER})\s*[:：]\s*(?P<text>\S.*)$")
 _MIN_SHARE = 0.2  # of the non-blank lines that open a turn, as in a transcript (one or two lines per turn)
+_LABELLED_SHARE = 0.3  # of the non-blank lines that open a turn by a recurring label alone
+_MAX_SPEAKERS = 6  # recurring labels beyond this are a list of fields (`Date:`, `Tags:`), not speakers
+
+Opening = tuple[int, str | None, float | None, str | None]  # a turn's line, speaker, start, text on that line
 
 
 def _turn(line: str) -> re.Match[str] | None:
@@ -38,39 +51,58 @@ def _turn(line: str) -> re.Match[str] | None:
 
 
 def detect(lines: list[str]) -> bool:
-    """A fifth or more of the non-blank lines open a turn with a time, and at least three do."""
-    text_lines = [line.strip() for line in lines if line.strip()]
-    turns = sum(1 for line in text_lines if _turn(line))
-    return turns >= 3 and turns >= _MIN_SHARE * len(text_lines)
+    """A fifth or more of the non-blank lines open a turn with a time, and at least three do; or, outside
+    Markdown (not one line of it), three tenths open one by a speaker label used three times or more."""
+    return bool(_openings([line.strip() for line in lines], markdown.marked_lines(lines) > 0))
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     """Each line a segment, with the speaker and the times of its turn; the lines above the first turn too."""
     stripped = [line.strip() for line in lines]
-    opened = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
+    opened = _openings(stripped, markdown_like=False, least=1)  # as detected, or as asked (`--input-format`)
     first = opened[0][0] if opened else len(lines)
     segments = SegmentList()
     for i in range(first):
         if stripped[i]:
             segments.add(i + 1, stripped[i])
-    turns: list[tuple[float, int]] = []  # a turn of one line: its start, its segment
-    for k, (i, match) in enumerate(opened):
-        start = _seconds(match["time"])
+    turns: list[tuple[float, int]] = []  # a timed turn of one line: its start, its segment
+    for k, (i, speaker, start, text) in enumerate(opened):
         stop = opened[k + 1][0] if k + 1 < len(opened) else len(lines)
-        end = _seconds(opened[k + 1][1]["time"]) if k + 1 < len(opened) else None
-        speaker = match["speaker"].strip() if match["speaker"] else None
-        texts = [(i + 1, match["text"])] if "text" in match.groupdict() else []
+        end = opened[k + 1][2] if k + 1 < len(opened) else None
+        texts = [(i + 1, text)] if text else []
         texts += [(j + 1, stripped[j]) for j in range(i + 1, stop) if stripped[j]]
         if not texts:  # `视频时长 38:52`: a line shaped like a turn's header, with no turn under it
             segments.add(i + 1, stripped[i])
             continue
-        added = [segments.add(n, text, speaker=speaker, start=start, end=end) for n, text in texts]
-        if len(added) == 1:
+        added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in texts]
+        if len(added) == 1 and start is not None:
             turns.append((start, added[0]))
     pair_cues(segments, turns)  # the same time: `[00:05] Host: …` then `[00:05] 主持人：…`
     header = [line for line in stripped[:first] if line]
     metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
     return dataclasses.replace(metadata, title=header[0] if header else None), segments.build()
+
+
+def _openings(stripped: list[str], markdown_like: bool, least: int = 3) -> list[Opening]:
+    """Where the turns open: by times when enough lines have one, else by recurring speaker labels (not in
+    Markdown); empty when neither makes a transcript of ``least`` turns or more."""
+    text_lines = sum(1 for line in stripped if line)
+    timed = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
+    if len(timed) >= least and len(timed) >= _MIN_SHARE * text_lines:
+        return [(i, _speaker(m), _seconds(m["time"]), m.groupdict().get("text")) for i, m in timed]
+    if markdown_like:
+        return []
+    labelled = [(i, match) for i, line in enumerate(stripped) if (match := _LABELLED.match(line))]
+    uses = Counter(_speaker(m) for _, m in labelled)
+    speakers = {label for label, n in uses.items() if n >= 3}
+    opened: list[Opening] = [(i, _speaker(m), None, m["text"]) for i, m in labelled if _speaker(m) in speakers]
+    if len(speakers) > _MAX_SPEAKERS or len(opened) < max(least, 3) or len(opened) < _LABELLED_SHARE * text_lines:
+        return []
+    return opened
+
+
+def _speaker(match: re.Match[str]) -> str | None:
+    return match["speaker"].strip() if match["speaker"] else None
 
 
 def _seconds(time: str) -> float:
