@@ -301,7 +301,8 @@ def test_a_walk_skips_package_folders_and_stops_past_its_limit_without_paths(
     for folder in ("node_modules/pkg", ".venv-x", "venv-y", "notes"):
         (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "ep.md").write_text("深度学习（deep learning）。\n", encoding="utf-8")
-    (tmp_path / "notes" / "README.md").write_text("关于本文件夹：机器学习（machine learning）笔记。\n", encoding="utf-8")
+    readme = "关于本文件夹：机器学习（machine learning）笔记。\n"
+    (tmp_path / "notes" / "README.md").write_text(readme, encoding="utf-8")
     (tmp_path / "venv-y" / "pyvenv.cfg").write_text("home = /usr\n")
     monkeypatch.chdir(tmp_path)
     listed = _vocab(tmp_path / "home", "list", "--format", "jsonl")

@@ -125,6 +125,16 @@ EXCEPTIONS = {
     },
     ("閒置", "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
     " (jian1, jian4); 閒置 is 闲置, xián zhì, as pypinyin reads it",
+    **{
+        (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"
+        " gives Unihan's kMandarin (xí, kǎi, zuo), CC-CEDICT a borrowed reading (xi3, ge3, zuo3); a Cantonese"
+        " learner needs jyutping, which vocab does not give"
+        for term, char in (
+            ("即係喺屋企自己搭嘅實驗環境", "喺"),
+            ("即係喺屋企自己搭嘅實驗環境", "嘅"),
+            ("記憶體唔夠，俾系統殺咗", "咗"),
+        )
+    },
 }
 
 

@@ -46,7 +46,7 @@ def test_an_acronym_the_bracket_gives_names_the_term_and_counts_as_it() -> None:
     mpi = terms[en_key("Message Passing Interface")]
     assert mpi.en.endswith("(MPI)") and mpi.glosses[0].alias == "MPI"
     assert mpi.count == 3  # the gloss, then MPI twice
-    named = _terms("The Message Passing Interface (MPI) is old.\n消息传递接口（Message Passing Interface，MPI）很老了。")
+    named = _terms("The Message Passing Interface (MPI) is old.\n消息传递接口（Message Passing Interface，MPI）很老。")
     assert named[en_key("Message Passing Interface")].en == "Message Passing Interface (MPI)"  # not a heading's case
 
 
