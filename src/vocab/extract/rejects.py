@@ -57,6 +57,13 @@ _NUMERIC = re.compile(
     r"^[\s\d.,:;%‰~～\-–—/+×x*·年月日号时点分秒周天个倍次人万亿千百十约近超大概左右以上以下前后至到和及、第期章节页]+$"
 )
 
+# What a thing costs: `每部大約 $1,300`, `约 ¥2000`, `US$ 15`, `3,000 元一台`
+_PRICE = re.compile(
+    r"^\s*(?:每\S{0,2}\s*)?(?:大约|大約|约|約|about|around|~|～)?\s*"
+    r"(?:(?:US|HK|NT|RMB|CN)?\s*[$¥￥€£]\s*\d|\d[\d,.]*\s*(?:万|萬)?\s*(?:元|美元|港元|港幣|港币|块|塊|蚊|刀)(?!\w))",
+    re.IGNORECASE,
+)
+
 _UNIT = re.compile(r"^\s*[~～约≈]?\s*\d[\d.,]*\s*(?:%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×|mins?|hours?|days?|years?)?\s*$")
 
 # A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`.
@@ -96,10 +103,10 @@ _PRODUCT_ASIDE = re.compile(r"^\s*一(?:个|套|款|篇)[^，,。；;]*的|(?:�
 
 
 def reject_numbers(c: Candidate) -> Verdict | None:
-    """Numbers, dates, units, ranges, citations: `（约 3 倍）`, `(2019)`, `（5-10 人）`, `（ms）`,
-    `（SOSP 2023）`, `(Vaswani et al., 2017)`."""
+    """Numbers, dates, units, ranges, prices, citations: `（约 3 倍）`, `(2019)`, `（5-10 人）`, `（ms）`,
+    `（每部大約 $1,300，…）`, `（SOSP 2023）`, `(Vaswani et al., 2017)`."""
     inner = c.inner.strip()
-    if not inner or _NUMERIC.match(inner) or _UNIT.match(inner) or _UNIT_ALONE.match(inner):
+    if not inner or _NUMERIC.match(inner) or _UNIT.match(inner) or _UNIT_ALONE.match(inner) or _PRICE.match(inner):
         return REJECT
     return REJECT if _CITATION.match(inner) else None
 
