@@ -117,8 +117,20 @@ def reject_examples(c: Candidate) -> Verdict | None:
 
 
 def reject_aliases(c: Candidate) -> Verdict | None:
-    """Aliases and same-language expansions: `O1（也称为Strawberry）`, `（即…）`, `(aka …)`."""
-    return REJECT if _ALIAS.match(c.inner) else None
+    """Aliases and same-language expansions: `O1（也称为Strawberry）`, `（即…）`, `(aka …)`; not a word that begins
+    with 即 (`drop-in replacement（即插即用的替代品）`)."""
+    match = _ALIAS.match(c.inner)
+    if match and match.group(0).strip() == "即" and _word_of_ji(simplified(c.inner.strip())):
+        return None
+    return REJECT if match else None
+
+
+def _word_of_ji(text: str) -> bool:
+    """``text`` begins with a dictionary word that begins with 即 and is no 即是 / 即为 ("that is"): 即插即用,
+    即时."""
+    from .dictionary import is_headword
+
+    return any(is_headword(text[:k]) and text[:k] not in ("即是", "即为") for k in range(4, 1, -1))
 
 
 def reject_asides(c: Candidate) -> Verdict | None:
