@@ -838,9 +838,9 @@ def _english_hits(
                 hits[term] += before is None or not _ACRONYM_AFTER.fullmatch(text[before : matches[i].start()])
                 # A sentence's first word is capitalised whatever it is, but not the word after its article
                 # (`The Message Passing Interface (MPI) was…` writes the name as it is written).
-                article = n > 1 and _identity_letters(matches[i].group(0)) in _ARTICLES
-                if not _title_position(text, matches[i + article].start()):
-                    spelled.append((index[key], _ARTICLE.sub("", words).rstrip(".")))  # a sentence's full stop
+                first = matches[i + 1] if n > 1 and _identity_letters(matches[i].group(0)) in _ARTICLES else matches[i]
+                if not _title_position(text, first.start()):
+                    spelled.append((term, _ARTICLE.sub("", words).rstrip(".")))  # a sentence's full stop
                 i += n
                 break
         else:

@@ -33,11 +33,8 @@ _NOUN_SUFFIXES = "性化度式型"  # suffixes that make a word a noun without c
 # Translations that English writes as an affix: 可 ("able") in `scalable`, `negligible`, `observability`; 不可
 # ("not", "cannot") in `unacceptable`, `indistinguishable`, `non-repeatable`.
 _ABLE = r"[a-z]{3,}(?:able|ible|ably|ibly|abilit(?:y|ies)|ibilit(?:y|ies))"
-_AFFIX_WORDS = {
-    "able": re.compile(_ABLE),
-    "not": re.compile(rf"(?:un|in|im|il|ir|non){_ABLE}"),
-    "cannot": re.compile(rf"(?:un|in|im|il|ir|non){_ABLE}"),
-}
+_NOT_ABLE = re.compile(rf"(?:un|in|im|il|ir|non){_ABLE}")
+_AFFIX_WORDS = {"able": re.compile(_ABLE), "not": _NOT_ABLE, "cannot": _NOT_ABLE}
 MIN_SHARED = 4  # letters two English words must share to count as the same word (fail·ure, fail·over)
 
 

@@ -149,9 +149,10 @@ def reject_asides(c: Candidate) -> Verdict | None:
     name_like = bool(_NAME.match(run.text))
     if run.text.casefold() in c.people or (name_like and _ROLE.search(simplified(c.inner))):
         return REJECT
-    if _PRODUCT_ASIDE.search(simplified(c.inner)) and not run.text.islower():
+    inner = simplified(c.inner)
+    if _PRODUCT_ASIDE.search(inner) and not run.text.islower():
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
-    return REJECT if _describes_a_name(run.text, simplified(c.inner)) else None
+    return REJECT if _describes_a_name(run.text, inner) else None
 
 
 # A product's or a company's name (capitalised or camelCase words with a lower-case letter: not an acronym).

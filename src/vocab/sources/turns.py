@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from ..models import Metadata, Segment
 from . import markdown
@@ -53,13 +54,13 @@ def _turn(line: str) -> re.Match[str] | None:
 def detect(lines: list[str]) -> bool:
     """A fifth or more of the non-blank lines open a turn with a time, and at least three do; or, outside
     Markdown (not one line of it), three tenths open one by a speaker label used three times or more."""
-    return bool(_openings([line.strip() for line in lines], markdown.marked_lines(lines) > 0))
+    return bool(_openings([line.strip() for line in lines], lambda: markdown.marked_lines(lines) > 0))
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     """Each line a segment, with the speaker and the times of its turn; the lines above the first turn too."""
     stripped = [line.strip() for line in lines]
-    opened = _openings(stripped, markdown_like=False, least=1)  # as detected, or as asked (`--input-format`)
+    opened = _openings(stripped, lambda: False, least=1)  # as detected, or as asked (`--input-format`)
     first = opened[0][0] if opened else len(lines)
     segments = SegmentList()
     for i in range(first):
@@ -83,14 +84,15 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     return dataclasses.replace(metadata, title=header[0] if header else None), segments.build()
 
 
-def _openings(stripped: list[str], markdown_like: bool, least: int = 3) -> list[Opening]:
+def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int = 3) -> list[Opening]:
     """Where the turns open: by times when enough lines have one, else by recurring speaker labels (not in
-    Markdown); empty when neither makes a transcript of ``least`` turns or more."""
+    Markdown: ``markdown_like`` is asked only then); empty when neither makes a transcript of ``least`` turns or
+    more."""
     text_lines = sum(1 for line in stripped if line)
     timed = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
     if len(timed) >= least and len(timed) >= _MIN_SHARE * text_lines:
         return [(i, _speaker(m), _seconds(m["time"]), m.groupdict().get("text")) for i, m in timed]
-    if markdown_like:
+    if markdown_like():
         return []
     labelled = [(i, match) for i, line in enumerate(stripped) if (match := _LABELLED.match(line))]
     uses = Counter(_speaker(m) for _, m in labelled)
