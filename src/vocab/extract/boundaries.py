@@ -45,6 +45,7 @@ from .chinese import (
     word_tag,
     word_tokens,
 )
+from .dictionary import AS_AFFIX
 from .edges import FEATURES, EdgeCandidate, choose, current_weights, is_recording, score
 from .english import chinese_words_for, english_term
 from .runs import Run
@@ -179,7 +180,19 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
     for k in range(len(words) - 2, floor - 1, -1):
         if is_latin(words[k][0]) and not _latin_in(words[k][0], en):
             return k + 1
+        if is_latin(words[k][0]) and _opens(words[k][0], en):
+            return k  # `EUV 光刻（extreme ultraviolet lithography）`: nothing before it is in the English
     return floor
+
+
+def _opens(token: str, en: str) -> bool:
+    """``token`` is the English's first word, or an acronym of its first words (`EUV` of `extreme ultraviolet …`)."""
+    words = [word.casefold() for word in re.split(r"[\s\-–—/]+", en) if word]
+    if not words:
+        return False
+    if token.casefold() == words[0]:
+        return True
+    return len(token) >= 2 and token.isupper() and _abbreviates(token.casefold(), words, anchored=True)
 
 
 def _candidate(
@@ -204,7 +217,7 @@ def _candidate(
         max(ideal - units, 0) / ideal,
         1.0 if k < first else 0.0,
         1.0 if not last and is_leading_verb(token) else 0.0,
-        1.0 if not last and is_function_word(token) else 0.0,
+        1.0 if not last and is_function_word(token) and not (translated and token in AS_AFFIX) else 0.0,
         1.0 if translated else 0.0,
         1.0 if not last and not translated and han_units(words[k + 1 :]) >= ideal else 0.0,
         _coverage(words[k:], en),
@@ -303,10 +316,13 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     """
     numbered = bool(_ORDINAL_EN.search(en))
     conjoined = bool(re.search(r"\band\b|&", en))
+    based = bool(re.search(r"\bbased\b", en, re.IGNORECASE))
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]
         if conjoined and token in _CONJUNCTIONS:  # `文本与数据挖掘例外（text and data mining exception）`
+            continue
+        if based and token == "基于":  # `基于风险的方法（risk-based approach）`
             continue
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
@@ -332,12 +348,35 @@ def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
 
 
 def _latin_in(token: str, en: str) -> bool:
-    """The English has ``token``: as written, or as the initials of its words (`KL` in `Kullback–Leibler
-    divergence`, so 散度 reaches left to KL散度)."""
+    """The English has ``token``: as written, or as an acronym of its words (`KL` in `Kullback–Leibler
+    divergence`, so 散度 reaches left to KL散度; `EUV` in `extreme ultraviolet lithography`)."""
     if token.casefold() in en.casefold():
         return True
-    initials = "".join(word[0] for word in re.split(r"[\s\-–—/]+", en) if word)
-    return len(token) >= 2 and token.isupper() and token in initials.upper()
+    words = [word.casefold() for word in re.split(r"[\s\-–—/]+", en) if word]
+    return len(token) >= 2 and token.isupper() and _abbreviates(token.casefold(), words)
+
+
+def _abbreviates(letters: str, words: list[str], anchored: bool = False) -> bool:
+    """``letters`` are the starts of two or more consecutive ``words``, each word giving its first letter and
+    perhaps more of its own in order: `KL` of `Kullback Leibler`, `EUV` of `extreme ultraviolet` (not `CPU` of
+    `computer`)."""
+
+    def from_word(i: int, rest: str, used: int = 0) -> bool:
+        if not rest:
+            return used >= 2
+        if i >= len(words) or not words[i].startswith(rest[0]):
+            return False
+        word, k = words[i], 1
+        for taken in range(1, len(rest) + 1):  # this word gives rest[:taken], the next words the remainder
+            if taken > 1:
+                k = word.find(rest[taken - 1], k) + 1
+                if k == 0:
+                    return False
+            if from_word(i + 1, rest[taken:], used + 1):
+                return True
+        return False
+
+    return any(from_word(i, letters) for i in (range(1) if anchored else range(len(words))))
 
 
 def _latin_ok(text: str, en: str) -> bool:

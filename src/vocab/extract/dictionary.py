@@ -35,6 +35,8 @@ _NOUN_SUFFIXES = "性化度式型"  # suffixes that make a word a noun without c
 _ABLE = r"[a-z]{3,}(?:able|ible|ably|ibly|abilit(?:y|ies)|ibilit(?:y|ies))"
 _NOT_ABLE = re.compile(rf"(?:un|in|im|il|ir|non){_ABLE}")
 _AFFIX_WORDS = {"able": re.compile(_ABLE), "not": _NOT_ABLE, "cannot": _NOT_ABLE}
+# What the dictionary says only as a phrase: 基于 is "on the basis of", which English terms write `X-based`.
+AS_AFFIX = {"基于": {"based"}}
 MIN_SHARED = 4  # letters two English words must share to count as the same word (fail·ure, fail·over)
 
 
@@ -57,7 +59,7 @@ def supports(chinese: str, english: str) -> bool:
 def translations(chinese: str) -> frozenset[str]:
     """The English words of the dictionary's definitions of ``chinese`` (empty when unknown)."""
     text = _NOTE.sub(" ", " ".join(_definitions().get(chinese, ())).casefold())
-    return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER)
+    return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER) | AS_AFFIX.get(chinese, set())
 
 
 def is_headword(chinese: str) -> bool:

@@ -32,7 +32,7 @@ from .rejects import (
 from .runs import Run, run_before
 
 # An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
-_ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$")
+_ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$")
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
