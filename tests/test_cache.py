@@ -105,6 +105,35 @@ def test_a_cached_rebuild_makes_the_deck_a_build_from_nothing_makes(tmp_path: Pa
     assert len(moved) > len(before) // 2  # most ranks moved, and the cached notes carry the new ones
 
 
+def test_a_rebuild_writes_its_deck_beside_the_glossaries_and_keeps_the_notes_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild whose deck already holds most notes writes it in a forked process while the glossaries are written
+    (``anki.deck_beside``): the notes a build without the cache makes, and the notes it made reach the cache (a
+    later build into a new deck makes none)."""
+    from vocab.export import anki
+
+    docs, cache, deck = tmp_path / "docs", tmp_path / "cache", str(tmp_path / "deck.apkg")
+    shutil.copytree(EXAMPLES, docs)
+    _build(docs, tmp_path / "first", cache, "--deck-out", deck, "--jobs", "2")
+    beside: list[int] = []
+    start = anki.in_background
+    monkeypatch.setattr(anki, "in_background", lambda work: beside.append(1) or start(work))
+    (docs / "new-notes.md").write_text("最后说到了格点退火（lattice annealing）。\n", encoding="utf-8")
+    _build(docs, tmp_path / "cached", cache, "--deck-out", deck, "--jobs", "2")
+    assert beside == [1]
+    _build(docs, tmp_path / "fresh", tmp_path / "other-cache", "--deck-out", str(tmp_path / "fresh.apkg"))
+    assert _same(tmp_path / "cached", tmp_path / "fresh")
+    cached = _notes(Path(deck), tmp_path / "a")
+    assert cached == _notes(tmp_path / "fresh.apkg", tmp_path / "b")
+    assert any("lattice annealing" in fields for fields in cached.values())
+    made: list[str] = []
+    note_fields = anki.note_fields
+    monkeypatch.setattr(anki, "note_fields", lambda term, *rest: made.append(term.en) or note_fields(term, *rest))
+    _build(docs, tmp_path / "again", cache, "--deck-out", str(tmp_path / "again.apkg"), "--jobs", "1")
+    assert made == [] and _notes(tmp_path / "again.apkg", tmp_path / "c") == cached
+
+
 def test_a_sentence_edited_around_a_gloss_reaches_its_glossary_and_note(tmp_path: Path) -> None:
     """Glossaries and notes are kept by a digest of their terms that names each gloss by its document's content key
     and its place there (``export.digests``): an edit that changes a gloss's sentence but not the glosses' number or

@@ -97,6 +97,17 @@ class DocumentCache:
         with contextlib.suppress(sqlite3.Error):
             db.execute("INSERT OR REPLACE INTO values_ (key, data) VALUES (?, ?)", (_tagged(key), data))
 
+    def detached(self) -> RecordingCache:
+        """The same cache for a forked process: read through its own connection, written to a list that this
+        process stores afterwards (``store``). SQLite connections must not cross a fork, and this one's open
+        transaction would keep the other's writes waiting."""
+        return RecordingCache(self.path.parent)
+
+    def store(self, values: list[tuple[str, Any]]) -> None:
+        """Put what a detached copy recorded."""
+        for key, value in values:
+            self.put_value(key, value)
+
     def clear(self) -> None:
         """Remove the cache file (and SQLite's side files)."""
         self.close()
@@ -195,3 +206,25 @@ def _decode(data: bytes, path: str) -> tuple[Document, list[Gloss]]:
             raise ValueError("not a stored gloss")
         decoded.append(Gloss(*(path, *row[:4], directions[row[4]], kinds[row[5]], *row[6:], title)))
     return document, decoded
+
+
+class RecordingCache(DocumentCache):
+    """A ``DocumentCache`` that reads the file read-only and keeps what is put in ``recorded`` (``detached``)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.recorded: list[tuple[str, Any]] = []
+
+    def put(self, key: str, document: Document, glosses: list[Gloss]) -> None:
+        return None  # documents are read and stored by the process that reads the corpus
+
+    def put_value(self, key: str, value: Any) -> None:
+        self.recorded.append((key, value))
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None:
+            try:
+                self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+            except sqlite3.Error:
+                return None
+        return self._db

@@ -78,6 +78,49 @@ def in_fork(work: Callable[[], object]) -> bool:
     return process.exitcode == 0
 
 
+def in_background(work: Callable[[], R]) -> Callable[[], R | None]:
+    """``work()`` started in a forked process while this one goes on; the function returned waits for it and gives
+    its result, or None where it failed or could not be sent back (the caller then does the work itself, so that an
+    error is raised where it can be reported). Where there is no fork, the work is done inline, at once.
+
+    The child starts with this process's memory and must not write to what this one has open: it computes and
+    writes its own files, and sends back what the caller is to store. It is ended with this process (should the
+    caller fail before it waits), so it may start no process of its own."""
+    if not _can_fork():
+        done = work()
+        return lambda: done
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_sending, args=(work, sending), daemon=True)  # ends with this process
+    process.start()
+    sending.close()
+
+    def wait() -> R | None:
+        try:
+            answer: R | None = receiving.recv()
+        except (EOFError, OSError):
+            answer = None
+        receiving.close()
+        process.join()
+        return answer if process.exitcode == 0 else None
+
+    return wait
+
+
+def _sending(work: Callable[[], object], sending: Any) -> None:
+    import gc
+
+    gc.freeze()  # as ``_quietly``: the collector's passes would copy every page the child inherited
+    try:
+        sending.send(work())
+    except BaseException:  # noqa: BLE001 (the caller does the work again, and reports what goes wrong there)
+        os._exit(1)
+    finally:
+        sending.close()
+
+
 def _quietly(work: Callable[[], object]) -> None:
     import gc
 

@@ -34,7 +34,7 @@ import html
 import json
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,10 +44,10 @@ from ..cache import DocumentCache
 from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid
-from ..memo import code_fingerprint
+from ..memo import answers_while, code_fingerprint, keep_answers
 from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, link_target, slugify, term_pinyin
-from ..workers import default_jobs, in_order
+from ..workers import default_jobs, in_background, in_order
 from .audio import TermClip
 from .cards import blank_parts, gloss_span, hide_forms, highlight, term_marks
 from .digests import TermDigests, value_bytes
@@ -337,6 +337,39 @@ def write_deck(
 
 
 _PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs never take this form)
+
+
+DeckWriter = Callable[[DocumentCache | None, bool], int]  # ``write_deck`` with all given but its cache, and alone
+
+
+def deck_beside(write: DeckWriter, cache: DocumentCache | None, worth: bool) -> Callable[[], int]:
+    """Write the deck while the caller writes the glossaries, where that is ``worth`` it: the function returned
+    waits for the deck and gives its number of notes. A rebuild's deck is mostly notes kept in the cache, and
+    what it costs (digests of every term, the package written whole) is about what the glossaries cost, each on one
+    core. The deck is written in a forked process that reads the cache on its own and sends back what it would have
+    stored there (notes' fields, readings), and the memo's new answers; it makes its notes alone (a process that
+    ends with this one's may start none). Should it fail, the deck is written here (its error reported as ever).
+    Otherwise the deck is written when the function is called."""
+    if not worth or cache is None:
+        return lambda: write(cache, False)
+
+    def in_child() -> tuple[int, list[tuple[str, Any]], list[tuple[str, str, str]]]:
+        detached = cache.detached()
+        notes, answers = answers_while(lambda: write(detached, True))
+        return notes, detached.recorded, answers
+
+    waiting = in_background(in_child)
+
+    def notes() -> int:
+        sent = waiting()
+        if sent is None:
+            return write(cache, False)
+        count, values, answers = sent
+        cache.store(values)
+        keep_answers(answers)
+        return count
+
+    return notes
 
 
 _RANK = FIELDS.index("Rank")
