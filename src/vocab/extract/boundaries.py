@@ -60,7 +60,7 @@ _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # A numeral and a measure word (三个, 两种, 同一个, 一块): a quantity, not part of the term after it.
 _QUANTITY = re.compile(
-    r"^[同这那每某任哪好]?[一二三四五六七八九十两几半]+[个种类位名项些条件步块缸帧份张台套组批片颗根]?$"
+    r"^[同这那每某任哪好]?[一二三四五六七八九十两几半]+[个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回]?$"
 )
 
 
@@ -192,7 +192,7 @@ def _opens(token: str, en: str) -> bool:
         return False
     if token.casefold() == words[0]:
         return True
-    return len(token) >= 2 and token.isupper() and _abbreviates(token.casefold(), words, anchored=True)
+    return _acronym_like(token) and _abbreviates(token.casefold(), words, anchored=True)
 
 
 def _candidate(
@@ -265,8 +265,9 @@ def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
 
 
 def _spells_acronym(words: list[tuple[str, int]], en: str) -> bool:
-    """`LLM` and 大型 语言 模型: each letter of the acronym starts a translation of one word, in order."""
-    letters = en.strip()
+    """`LLM` and 大型 语言 模型: each letter of the acronym starts a translation of one word, in order (`D-SIBs`
+    and 国内 系统性 重要 银行 too)."""
+    letters = en.strip().replace("-", "")
     if not _ACRONYM_ONLY.fullmatch(letters):
         return False
     from .dictionary import translations
@@ -353,7 +354,13 @@ def _latin_in(token: str, en: str) -> bool:
     if token.casefold() in en.casefold():
         return True
     words = [word.casefold() for word in re.split(r"[\s\-–—/]+", en) if word]
-    return len(token) >= 2 and token.isupper() and _abbreviates(token.casefold(), words)
+    return _acronym_like(token) and _abbreviates(token.casefold(), words)
+
+
+def _acronym_like(token: str) -> bool:
+    """Letters written as an acronym: capitals (`EUV`), with a small letter before or among them (`qPCR`, `gDNA`),
+    or a capital and a small letter (`Ct`, `Tm`)."""
+    return re.fullmatch(r"[a-z]{0,2}[A-Z][A-Za-z]*[A-Z][a-z]?|[A-Z][a-z]", token) is not None
 
 
 def _abbreviates(letters: str, words: list[str], anchored: bool = False) -> bool:

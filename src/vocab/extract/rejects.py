@@ -12,6 +12,7 @@ from ..identity import simplified
 from ..text import HAN_RE
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
+from .runs import Run
 
 # Bracket contents that are not glosses, recognised by how they begin.
 _EXAMPLE = re.compile(
@@ -33,7 +34,9 @@ _ASIDE = re.compile(
     # what a product, a company or a person is: `Notion（一款笔记工具）`, `（此前在一家云厂商做存储）`
     r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾|"
     # when a thing came out: `LSS（2020年提出）`, `（2023 年发布）`
-    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:提出|发布|發佈|發布|推出|发表|發表|开源|開源|上线|上線|问世|問世))"
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:提出|发布|發佈|發布|推出|发表|發表|开源|開源|上线|上線|问世|問世)|"
+    # which version: `TODO（v0.5 之前）`, `（v2 起）`
+    r"[vV]\d+(?:\.\d+)*(?![\w.]))"
 )
 
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
@@ -47,7 +50,7 @@ _CLAUSE_OPENER = re.compile(
     r"具体|分别|详细|请|"
     # a demonstrative points back at what was said: `（这三个条件缺一不可）`
     r"[这那][一二三四五六七八九十两几]*[个种些样](?!\S*[A-Za-z])|"
-    r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b)",
+    r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b(?!-))",  # not i-frames
     re.IGNORECASE,
 )
 
@@ -64,12 +67,18 @@ _PRICE = re.compile(
     re.IGNORECASE,
 )
 
-_UNIT = re.compile(r"^\s*[~～约≈]?\s*\d[\d.,]*\s*(?:%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×|mins?|hours?|days?|years?)?\s*$")
+# A measured quantity or range: `（约 3 倍）`, `（1.5 mL）`, `（-20 °C）`, `（65–95 °C）`, `（12,000 ×g）`.
+_MEASURE = (
+    r"%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×\s*g|×|mins?|hours?|days?|years?|h|rpm|°\s*C|℃|K|"
+    r"[munpµμ]?(?:L|l|g|M|mol)"  # volume, mass and concentration: μL, mL, ng, μM, nM
+)
+_UNIT = re.compile(rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\s*[-−]?\d[\d.,]*\s*)?(?:{_MEASURE})?\s*$")
 
-# A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`, `(W/m²)`.
+# A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`, `(W/m²)`,
+# `体积 (μL)`.
 _UNIT_ALONE = re.compile(
     r"^\s*(?:%|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒)"
-    r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?)\s*$"
+    r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?|[munpµμ]?(?:L|M|g)|rpm|°C|℃)\s*$"
 )
 
 # `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.
@@ -114,6 +123,15 @@ def reject_numbers(c: Candidate) -> Verdict | None:
     if not inner or _NUMERIC.match(inner) or _UNIT.match(inner) or _UNIT_ALONE.match(inner) or _PRICE.match(inner):
         return REJECT
     return REJECT if _CITATION.match(inner) else None
+
+
+def _measured(c: Candidate, run: Run) -> bool:
+    """The English is the unit of a number before it: `晾干 5–10 min（别完全干透）`, `加 30 μL（约一滴）`."""
+    unit = run.text.split()[-1]
+    if not re.search(r"[^\d\s.,]", unit):
+        return False  # a number is no unit
+    starts = range(max(0, run.end - 24), run.end - len(unit))  # a number, then the unit after a space
+    return any(not c.text[i - 1 : i].isalnum() and _UNIT.match(c.text[i : run.end]) for i in starts)
 
 
 def reject_examples(c: Candidate) -> Verdict | None:
@@ -217,7 +235,7 @@ def reject_symbols(c: Candidate) -> Verdict | None:
             return REJECT
     if script == "en" and HAN_RE.search(inner):
         run = c.run("en")
-        if run and (_SYMBOL.fullmatch(run.text.split()[-1]) or _NOT_A_TERM.search(run.text)):
+        if run and (_SYMBOL.fullmatch(run.text.split()[-1]) or _NOT_A_TERM.search(run.text) or _measured(c, run)):
             return REJECT
         if run and _NAME_PAIR.search(run.text) and not re.search(r"[/／、]", inner):
             return REJECT

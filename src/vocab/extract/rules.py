@@ -32,7 +32,11 @@ from .rejects import (
 from .runs import Run, run_before
 
 # An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
-_ACRONYM_ALIAS = re.compile(r"\s*[,，]\s*(?:\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$")
+_ACRONYM_ALIAS = re.compile(
+    r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$"  # SFT, 2PC, qPCR
+)
+# A quantity noted after the term: `SYBR Green master mix, 2×`, `Taq polymerase, 5 U/μL`.
+_QUANTITY_NOTE = re.compile(r"\s*[,，]\s*[~≈]?\d[\d.,]*\s*(?:×|x|%|[munpµμ]?[LMg]|U/μL|°C)?\s*$")
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
@@ -77,7 +81,8 @@ def note_definition(c: Candidate) -> Verdict | None:
 
 def parallel_alternatives(c: Candidate) -> Verdict | None:
     """`甲 / 乙 (Alpha / Beta)`, `预训练与微调（Pre-training, Fine-tuning）`: as many terms before the bracket
-    as alternatives inside, paired in order."""
+    as alternatives inside, paired in order; written tight on both sides, `检查点/重启（checkpoint/restart）`, the
+    alternatives are one term's two forms, one gloss."""
     inner = LABEL_EN.sub("", LABEL_ZH.sub("", c.inner, count=1), count=1)
     if (joined := _joined_pairs(c, inner)) is not None:
         return joined
@@ -110,7 +115,17 @@ def parallel_alternatives(c: Candidate) -> Verdict | None:
         if not zh or not en:
             return None
         drafts.append(_draft(c, en, zh, None, direction, GlossKind.TRANSLATION, "parallel_alternatives"))
+    if _TIGHT_SLASH.search(inner) and not re.search(r"\s/|/\s", c.text[terms[0].start : terms[-1].end]):
+        # `检查点/重启（checkpoint/restart）`, `正向/反向引物（forward/reverse primer）`: one term with two forms
+        first = drafts[0].zh if script == "zh" else drafts[0].en
+        start = terms[0].end - len(first or "")
+        whole, other = c.text[start : terms[-1].end], "/".join(parts)
+        zh, en = (whole, other) if script == "zh" else (other, whole)
+        return Verdict((_draft(c, en, zh, None, drafts[0].direction, GlossKind.TRANSLATION, "parallel_alternatives"),))
     return Verdict(tuple(drafts))
+
+
+_TIGHT_SLASH = re.compile(r"^[^/\s](?:[^/]*[^/\s])?/[^/\s]")  # `A/B`, not `A / B`
 
 
 def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
@@ -205,8 +220,8 @@ def _expansion_after(written: str, acronym: str) -> str:
 
 
 def _without_alias(english: str) -> str:
-    """The English without its alias: a trailing acronym after a comma, or a lower-case abbreviation
-    spelled from the phrase's own letters, first letter first.
+    """The English without its alias: a trailing acronym after a comma, or an abbreviation spelled from the
+    phrase's own letters, beginning with a word's first letter (`mmap`, `Ta` of `annealing temperature`).
 
     >>> _without_alias("Supervised Fine-Tuning, SFT"), _without_alias("memory-mapped，mmap")
     ('Supervised Fine-Tuning', 'memory-mapped')
@@ -221,11 +236,12 @@ def _without_alias(english: str) -> str:
     if _ACRONYM_ALIAS.search(english):
         return _ACRONYM_ALIAS.sub("", english)
     head, tail = _split_once(english, _LAST_COMMA)
-    if tail is None or not re.fullmatch(r"[a-z][a-z0-9]+", tail):
+    if tail is None or not re.fullmatch(r"[A-Za-z][a-z0-9]+", tail):
         return english
-    letters = re.sub(r"[^a-z0-9]", "", head.casefold())
-    rest = iter(letters[1:])
-    if tail[0] == letters[:1] and len(tail) * 2 <= len(letters) and all(ch in rest for ch in tail[1:]):
+    letters, short = re.sub(r"[^a-z0-9]", "", head.casefold()), tail.casefold()
+    initials = {word[0] for word in re.findall(r"[a-z0-9]+", head.casefold())}
+    rest = iter(letters[letters.find(short[0]) + 1 :])
+    if short[0] in initials and len(short) * 2 <= len(letters) and all(ch in rest for ch in short[1:]):
         return head
     return english
 
@@ -283,7 +299,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
             if c.before_script() == "en":
                 return None  # `SFT（Supervised Fine-Tuning，监督式微调）`: the English term is glossed by the Chinese
             head, definition = first, rest
-    written = " ".join(head.split())
+    written = _QUANTITY_NOTE.sub("", " ".join(head.split()))
     en = _without_alias(written).strip(TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
         return None
