@@ -89,7 +89,8 @@ _ROLE = re.compile(
     r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
 )
 
-_SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?")  # a variable, or a version number
+# A variable, a version number, or model numbers (`P10/P200/P1000`).
+_SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+")
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
 _NOT_A_TERM = re.compile(
@@ -114,6 +115,11 @@ _PRODUCT_ASIDE = re.compile(
     r"^\s*一(?:个|套|款|篇)[^，,。；;]*的|(?:那个|这个)\s*(?:$|[，,；;])|\S\s*开源(?:的|\s*$)"
     r"|(?:那|这|一)家[^，,。；;]*(?:公司|企业|厂商|机构|实验室)"  # `ASML（就是荷兰那家做光刻机的公司）`
 )
+
+
+def is_quantity(text: str) -> bool:
+    """A number with its unit, a range, or a unit alone: `65–95 °C`, `μL`."""
+    return bool(_UNIT.match(text) or _UNIT_ALONE.match(text) or _NUMERIC.match(text))
 
 
 def reject_numbers(c: Candidate) -> Verdict | None:

@@ -21,6 +21,7 @@ from .chinese import word_tokens_of
 from .dictionary import covered_words
 from .english import chinese_words_for
 from .rejects import (
+    is_quantity,
     reject_aliases,
     reject_asides,
     reject_clauses,
@@ -303,6 +304,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     en = _without_alias(written).strip(TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
         return None
+    if is_quantity(en):  # `熔解曲线分析（65–95 °C，每步 0.5 °C）`: a quantity and a note on it
+        return REJECT
     if "、" in en:  # `索引类型（HNSW、IVF、PQ）`: a list of examples, not an equivalent
         return REJECT
     if len(en.split()) > MAX_EN_WORDS:
