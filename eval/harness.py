@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-PROJECT_SETS = ("devset", "heldout", "unseen", *(f"fresh{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)))
+PROJECT_SETS = ("devset", "heldout", "unseen", "fresh", *(f"fresh{n}" for n in range(2, 16)))
 _STRIP = " \t\u3000*_`\"'“”‘’「」『』《》<>"
 
 Key = tuple[int, str, str]

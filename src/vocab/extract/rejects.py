@@ -70,7 +70,8 @@ _PRICE = re.compile(
 # A measured quantity or range: `（约 3 倍）`, `（1.5 mL）`, `（-20 °C）`, `（65–95 °C）`, `（12,000 ×g）`.
 _MEASURE = (
     r"%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×\s*g|×|mins?|hours?|days?|years?|h|rpm|°\s*C|℃|K|"
-    r"[munpµμ]?(?:L|l|g|M|mol)"  # volume, mass and concentration: μL, mL, ng, μM, nM
+    # volume, mass, amount and concentration, and doses per body weight or time: μL, ng, μM, mg/kg, μg/(kg·min), U/min
+    r"(?:[munpµμk]?(?:L|l|g|M|mol)|U|IU|mmHg)(?:\s*/\s*\(?(?:kg(?:·min)?|d|h|min|L|dL|mL|m²)\)?)?"
 )
 _UNIT = re.compile(rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\s*[-−]?\d[\d.,]*\s*)?(?:{_MEASURE})?\s*$")
 
@@ -89,8 +90,8 @@ _ROLE = re.compile(
     r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
 )
 
-# A variable, a version number, or model numbers (`P10/P200/P1000`).
-_SYMBOL = re.compile(r"[A-Za-z]\d?|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+")
+# A variable, a version number, a grade (`2C`), or model numbers (`P10/P200/P1000`).
+_SYMBOL = re.compile(r"[A-Za-z]\d?|\d[A-Za-z]|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+")
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
 _NOT_A_TERM = re.compile(
@@ -114,6 +115,7 @@ _CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$
 _PRODUCT_ASIDE = re.compile(
     r"^\s*一(?:个|套|款|篇)[^，,。；;]*的|(?:那个|这个)\s*(?:$|[，,；;])|\S\s*开源(?:的|\s*$)"
     r"|(?:那|这|一)家[^，,。；;]*(?:公司|企业|厂商|机构|实验室)"  # `ASML（就是荷兰那家做光刻机的公司）`
+    r"|公司的?产品"  # `Xigris（礼来公司产品）`
 )
 
 
