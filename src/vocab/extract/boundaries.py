@@ -323,7 +323,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         token = words[k][0]
         if conjoined and token in _CONJUNCTIONS:  # `文本与数据挖掘例外（text and data mining exception）`
             continue
-        if based and token == "基于":  # `基于风险的方法（risk-based approach）`
+        if based and token in AS_AFFIX:  # `基于风险的方法（risk-based approach）`, `按量计费（usage-based billing）`
             continue
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
