@@ -59,9 +59,10 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # A numeral and a measure word (三个, 两种, 同一个, 一块): a quantity, not part of the term after it.
-_QUANTITY = re.compile(
-    r"^[同这那每某任哪好]?[一二三四五六七八九十两几半]+[个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回]?$"
-)
+_MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回"
+_QUANTITY = re.compile(rf"^[同这那每某任哪好]?[一二三四五六七八九十两几半]+[{_MEASURE_WORDS}]?$")
+# A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`).
+_AFTER_DIGITS = frozenset(_MEASURE_WORDS + "天年月周日次倍秒分")
 
 
 def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None) -> str | None:
@@ -332,6 +333,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         if len(token) > 1 and token[-1] in "于的":  # 局限于, 取决于; 小小的, 真正的: not a term's start
             return k + 1
         if not numbered and _QUANTITY.match(token):
+            return k + 1
+        if token in _AFTER_DIGITS and k > 0 and words[k - 1][0].isdigit():
             return k + 1
         if is_common_function_word(token):
             return k + 1
