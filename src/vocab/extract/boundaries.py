@@ -107,7 +107,23 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     starts = range(_hard_floor(words, en), len(words))
     if len(starts) > 1 and _bound_character(head):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
-    return tuple(_candidate(run, words, k, rule_start, first, en) for k in starts)
+    return _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
+
+
+_COVERAGE = FEATURES.index("coverage")
+
+
+def _with_saturation(candidates: tuple[EdgeCandidate, ...]) -> tuple[EdgeCandidate, ...]:
+    """Each candidate with whether it starts before the shortest one in which the dictionary finds every word of the
+    English (`经 逆转录` beside `逆转录` for `reverse transcription`: 经 adds nothing the English says). Where the
+    dictionary misses a word (`随机` for `stochastic`), no candidate is beyond: the word may be the missing one."""
+    best = max((c.features[_COVERAGE] for c in candidates), default=0.0)
+    covered = [c.start for c in candidates if best >= 1 - 1e-9 and c.features[_COVERAGE] >= best - 1e-9]
+    shortest = max(covered, default=-1)
+    return tuple(
+        dataclasses.replace(c, features=(*c.features, 1.0 if shortest >= 0 and c.start < shortest else 0.0))
+        for c in candidates
+    )
 
 
 def _bound_character(token: str) -> bool:
