@@ -113,7 +113,7 @@ EXCEPTIONS = {
     **{
         (term, "框"): "CC-CEDICT has only kuang4; pypinyin reads 框 kuāng first, as Unihan's kMandarin"
         " (pypinyin-dict's kmandarin_8105) and the revised 审音表 do"
-        for term in ("锚框", "判定框", "只保留同一目标上置信度最高的预测框，删去与它高度重叠的其余框")
+        for term in ("锚框", "判定框", "只保留同一目标上置信度最高的预测框，删去与它高度重叠的其余框", "受击判定框")
     },
     ("变量重命名", "重命名"): "wrong, left: 重命名 is one word of jieba's, and pypinyin (with pypinyin-dict's CC-CEDICT"
     " phrases) has no phrase for it, so 重 reads zhòng; the dictionary that has chong2 ming4 ming2 is extraction's,"
@@ -123,6 +123,8 @@ EXCEPTIONS = {
         " read yao4, as pypinyin does"
         for term in ("量子计算机能实际破解现有公钥密码的那一天", "资源公钥基础设施")
     },
+    ("掩模版", "模版"): "ours is right: 掩模版 (a photomask) is 掩模 (yan3 mo2, `mask`) + 版 (`plate`), yǎn mó bǎn;"
+    " CC-CEDICT's 模版 (mu2 ban3, `template`) is matched across that boundary",
     ("閒置", "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
     " (jian1, jian4); 閒置 is 闲置, xián zhì, as pypinyin reads it",
     **{
