@@ -41,6 +41,9 @@ _QUANTITY_NOTE = re.compile(r"\s*[,，]\s*[~≈]?\d[\d.,]*\s*(?:×|x|%|[munpµμ
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
+# A Chinese part that reads as a clause, not a term's translation: it opens with 把 / 将 or a person, or with 不
+# before a verb (`不禁止任何选项，…`), or ends by denying (`記憶體唔夠，…`): the comma after it is the explanation's.
+_CLAUSE_HEAD = re.compile(r"^\s*(?:把|将|將|自己|我|你|他|她|不(?![可同透断斷间間变變]))|(?:不|没|沒|唔|冇)\S?\s*$")
 # Words that make a bracketed Chinese a description rather than an equivalent.
 _CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
 _NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
@@ -345,8 +348,10 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         elif definition is not None and LATIN_RE.fullmatch(definition.strip()[:1]) and not HAN_RE.search(definition):
             # `GCN（图卷积网络，graph convolutional network）`: the English written out follows the gloss
             expansion, definition = definition, None
-        elif definition is not None and (len(HAN_RE.findall(head)) > 8 or not HAN_RE.search(definition)):
-            head, definition = inner, None  # a comma inside a long explanation is not a split
+        elif definition is not None and (
+            len(HAN_RE.findall(head)) > 8 or not HAN_RE.search(definition) or _CLAUSE_HEAD.search(head)
+        ):
+            head, definition = inner, None  # a comma inside a long explanation, or one that opens as a clause
     zh = _clean_zh(head)
     han = len(HAN_RE.findall(zh))
     if han == 0:  # `多 agent`, `数字 AGI`: Chinese renderings keep English words
