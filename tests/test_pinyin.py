@@ -395,11 +395,12 @@ print(json.dumps(answers, ensure_ascii=False))
 
 
 def test_a_lone_chong_reads_again_where_the_english_says_re(tmp_path: Path) -> None:
-    """重 alone is chóng ("again", CC-CEDICT's chong2 "re-") where the English has a `re-` word, and keeps its
+    """重 alone is chóng ("again", CC-CEDICT's chong2 "re-") where the English has a `re-` or `dup` word, and keeps its
     reading where the English does not say so or 重 is inside a word (严重)."""
     text = (
         "我们用重参数化技巧（reparameterization trick）训练。\n再做重要性重采样（importance resampling）。\n"
         "他们写了严重事件报告（serious incident reporting）。\n系统承受重负载（heavy load）。\n"
+        "入库前先去重（deduplication）。\n"
     )
     document = tmp_path / "notes.md"
     document.write_text(text, encoding="utf-8")
@@ -408,3 +409,4 @@ def test_a_lone_chong_reads_again_where_the_english_says_re(tmp_path: Path) -> N
     assert term_pinyin(terms["importance resampling"]) == "zhòng yào xìng chóng cǎi yàng"
     assert term_pinyin(terms["serious incident reporting"]) == "yán zhòng shì jiàn bào gào"
     assert term_pinyin(terms["heavy load"]) == "zhòng fù zài"
+    assert term_pinyin(terms["deduplication"]) == "qù chóng"  # `dup` says it as `re-` does: issue 13's 去重

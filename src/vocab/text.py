@@ -161,7 +161,7 @@ def _read_aloud(chinese: str) -> str:
 def term_pinyin(term: Term) -> str:
     """The pinyin shown for a term: the learner's (``vocab edit --pinyin``), else read from its Chinese, where its
     English says which reading a character has: 重 standing alone is chóng, "again", where a word of the English
-    begins with `re-` (重参数化 for `reparameterization`, 重要性重采样 for `importance resampling`; CC-CEDICT's
+    begins with `re-` or says `dup` (重参数化 for `reparameterization`, 去重 for `deduplication`; CC-CEDICT's
     chong2 is "again; re-"), and keeps its reading elsewhere (严重事件报告 for `serious incident reporting`)."""
     if term.pinyin:
         return term.pinyin
@@ -171,7 +171,7 @@ def term_pinyin(term: Term) -> str:
     return to_pinyin(term.zh)
 
 
-_RE_WORD = re.compile(r"\bre-?[a-z]{3,}", re.IGNORECASE)  # `reparameterization`, `re-ranking`
+_RE_WORD = re.compile(r"\bre-?[a-z]{3,}|dup|repeat", re.IGNORECASE)  # `reparameterization`, `re-ranking`, `dedup`
 
 
 def parse_pinyin(given: str, chinese: str) -> str:
