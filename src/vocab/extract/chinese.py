@@ -32,7 +32,7 @@ STOP_WORDS = frozenset(
     另一 另一种 任何 某些 许多 很多 大量 少量 哪些 哪个 哪种 什么 怎样 怎么 多少 一点 一下
     重新 再次 往往 经常 总是 一直 仍然 依然 逐渐 直接 同时 分别 共同 一起 首先 然后 最后 进一步 相互 互相 如今
     一是 二是 三是 四是 其一 其二 其三
-    否则 不然 以免 除以 乘以 减去 加以 如 例 尤其是 特别是 比方说
+    否则 不然 以免 除以 乘以 减去 加以 如 例 尤其是 特别是 比方说 接近 面向 针对
     """.split()
 )
 
@@ -40,7 +40,7 @@ STOP_WORDS = frozenset(
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
     "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
-    "选涂刷录设戴进防建算打跟经往"  # verbs and prepositions that take the term as object: 戴 手套, 经 逆转录
+    "选涂刷录设戴进防建算打跟经往盯怕"  # verbs and prepositions that take the term as object: 戴 手套, 经 逆转录
     "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇"  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有
 )
 
