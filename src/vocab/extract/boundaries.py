@@ -204,12 +204,12 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
 
 def _opens(token: str, en: str) -> bool:
     """``token`` is the English's first word, or an acronym of its first words (`EUV` of `extreme ultraviolet …`)."""
-    words = [word.casefold() for word in re.split(r"[\s\-–—/]+", en) if word]
+    words = _en_parts(en)
     if not words:
         return False
     if token.casefold() == words[0]:
         return True
-    return _acronym_like(token) and _abbreviates(token.casefold(), words, anchored=True)
+    return _acronym_like(token) and _starts_words(token.casefold(), words, anchored=True)
 
 
 def _candidate(
@@ -334,13 +334,12 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     """
     numbered = bool(_ORDINAL_EN.search(en))
     conjoined = bool(re.search(r"\band\b|&", en))
-    based = bool(re.search(r"\bbased\b", en, re.IGNORECASE))
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]
         if conjoined and token in _CONJUNCTIONS:  # `文本与数据挖掘例外（text and data mining exception）`
             continue
-        if based and token in AS_AFFIX:  # `基于风险的方法（risk-based approach）`, `按量计费（usage-based billing）`
+        if token in AS_AFFIX and translated_in(token, en):  # `基于风险的方法（risk-based approach）`, `按量计费`
             continue
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
@@ -372,8 +371,12 @@ def _latin_in(token: str, en: str) -> bool:
     divergence`, so 散度 reaches left to KL散度; `EUV` in `extreme ultraviolet lithography`)."""
     if token.casefold() in en.casefold():
         return True
-    words = [word.casefold() for word in re.split(r"[\s\-–—/]+", en) if word]
-    return _acronym_like(token) and _abbreviates(token.casefold(), words)
+    return _acronym_like(token) and _starts_words(token.casefold(), _en_parts(en))
+
+
+def _en_parts(en: str) -> list[str]:
+    """The English's words and the parts of its compounds, folded: `Kullback–Leibler divergence` → three."""
+    return [word.casefold() for word in re.split(r"[\s\-–—/]+", en) if word]
 
 
 def _acronym_like(token: str) -> bool:
@@ -382,10 +385,11 @@ def _acronym_like(token: str) -> bool:
     return re.fullmatch(r"[a-z]{0,2}[A-Z][A-Za-z]*[A-Z][a-z]?|[A-Z][a-z]", token) is not None
 
 
-def _abbreviates(letters: str, words: list[str], anchored: bool = False) -> bool:
-    """``letters`` are the starts of two or more consecutive ``words``, each word giving its first letter and
-    perhaps more of its own in order: `KL` of `Kullback Leibler`, `EUV` of `extreme ultraviolet` (not `CPU` of
-    `computer`)."""
+def _starts_words(letters: str, words: list[str], anchored: bool = False) -> bool:
+    """``letters`` are the starts of two or more consecutive ``words`` (with ``anchored``, from the first), each
+    word giving its first letter and perhaps more of its own in order: `KL` of `Kullback Leibler`, `EUV` of `extreme
+    ultraviolet`, not `CPU` of `computer`. Stricter than ``rules._abbreviates`` (an acronym's capitals anywhere in an
+    expansion, in order), because here a Latin word in a Chinese run decides how far the term reaches."""
 
     def from_word(i: int, rest: str, used: int = 0) -> bool:
         if not rest:

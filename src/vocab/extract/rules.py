@@ -36,8 +36,6 @@ from .runs import Run, run_before
 _ACRONYM_ALIAS = re.compile(
     r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Za-z\u0370-\u03ff])$"  # SFT, 2PC, qPCR
 )
-# A quantity noted after the term: `SYBR Green master mix, 2×`, `Taq polymerase, 5 U/μL`.
-_QUANTITY_NOTE = re.compile(r"\s*[,，]\s*[~≈]?\d[\d.,]*\s*(?:×|x|%|[munpµμ]?[LMg]|U/μL|°C)?\s*$")
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
@@ -303,7 +301,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
             if c.before_script() == "en":
                 return None  # `SFT（Supervised Fine-Tuning，监督式微调）`: the English term is glossed by the Chinese
             head, definition = first, rest
-    written = _QUANTITY_NOTE.sub("", " ".join(head.split()))
+    written = _without_quantity(" ".join(head.split()))
     en = _without_alias(written).strip(TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
         return None
@@ -320,6 +318,12 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     definition = _clean_zh(definition) if definition else None
     draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
     return Verdict((dataclasses.replace(draft, alias=_alias(written, en)),))
+
+
+def _without_quantity(english: str) -> str:
+    """The English without a quantity noted after its last comma: `SYBR Green master mix, 2×`, `buffer, 10 mM`."""
+    head, tail = _split_once(english, _LAST_COMMA)
+    return head if tail is not None and is_quantity(tail) else english
 
 
 def _alias(written: str, en: str) -> str | None:
