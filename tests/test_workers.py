@@ -7,7 +7,7 @@ import os
 import pytest
 
 from vocab.export import anki, glossary
-from vocab.workers import default_jobs, in_fork, in_order
+from vocab.workers import default_jobs, in_background, in_fork, in_order
 
 from .conftest import EXAMPLES
 
@@ -50,6 +50,30 @@ def test_work_in_a_fork_runs_elsewhere_and_says_whether_it_ended(tmp_path) -> No
     assert in_fork(lambda: where.write_text(str(os.getpid())))
     assert int(where.read_text()) != os.getpid()
     assert not in_fork(lambda: 1 / 0)
+
+
+def test_work_in_the_background_gives_its_result_or_none_where_it_failed() -> None:
+    with in_background(lambda: os.getpid()) as waiting:
+        assert waiting() not in (None, os.getpid())
+    with in_background(lambda: 1 / 0) as waiting:
+        assert waiting() is None
+
+
+def test_work_in_the_background_is_waited_for_when_the_block_fails_first(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A caller that fails before it waits (a glossary that cannot be written) leaves no child at work: the
+    child's files (a deck's temporary file) are done with before the error goes on."""
+    import time
+
+    done = tmp_path / "done"
+
+    def slow() -> bytes:
+        time.sleep(0.5)
+        done.write_text("written")
+        return b"x" * 1_000_000  # more than a pipe holds: the child cannot end before its answer is read
+
+    with pytest.raises(ValueError), in_background(slow):
+        raise ValueError("the caller's own error")
+    assert done.read_text() == "written"
 
 
 def test_a_kept_table_is_built_in_another_process_and_read_here(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
 
@@ -78,17 +79,22 @@ def in_fork(work: Callable[[], object]) -> bool:
     return process.exitcode == 0
 
 
-def in_background(work: Callable[[], R]) -> Callable[[], R | None]:
-    """``work()`` started in a forked process while this one goes on; the function returned waits for it and gives
-    its result, or None where it failed or could not be sent back (the caller then does the work itself, so that an
-    error is raised where it can be reported). Where there is no fork, the work is done inline, at once.
+@contextmanager
+def in_background(work: Callable[[], R]) -> Iterator[Callable[[], R | None]]:
+    """``work()`` started in a forked process while this one goes on, for the length of the ``with`` block: the
+    function it gives waits for the child and returns its result, or None where it failed or could not be sent back
+    (the caller then does the work itself, so that an error is raised where it can be reported). Where there is no
+    fork, the work is done inline, at once.
 
     The child starts with this process's memory and must not write to what this one has open: it computes and
-    writes its own files, and sends back what the caller is to store. It is ended with this process (should the
-    caller fail before it waits), so it may start no process of its own."""
+    writes its own files, and sends back what the caller is to store. Should the block end before it waited (an
+    error), the child is still waited for, so that it ends its work (and removes its temporary files) before the
+    caller goes on. It is ended with this process all the same (should that be killed), so it may start no process
+    of its own."""
     if not _can_fork():
         done = work()
-        return lambda: done
+        yield lambda: done
+        return
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -106,7 +112,11 @@ def in_background(work: Callable[[], R]) -> Callable[[], R | None]:
         process.join()
         return answer if process.exitcode == 0 else None
 
-    return wait
+    try:
+        yield wait
+    finally:
+        if not receiving.closed:
+            wait()  # its answer read and dropped: a child blocked sending it would never end
 
 
 def _sending(work: Callable[[], object], sending: Any) -> None:

@@ -4,6 +4,7 @@ each command is a library call (``corpus``, ``extract``, ``export``) plus printi
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -301,7 +302,7 @@ def build(
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     leaving = listening = ""
-    with library_errors(), corpus_args.cache() as cache:
+    with library_errors(), corpus_args.cache() as cache, ExitStack() as beside:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
         if deck_out != "-":
@@ -318,7 +319,7 @@ def build(
                 target, documents, jobs = Path(deck_out), corpus.documents, 1 if alone else corpus_args.jobs
                 return write_deck(terms, documents, target, deck_options, retired, sounds, into, digests, jobs)
 
-            deck_notes = deck_beside(write, cache, _mostly_kept(before, terms, corpus_args.jobs))
+            deck_notes = beside.enter_context(deck_beside(write, cache, _mostly_kept(before, terms, corpus_args.jobs)))
         written, new = write_glossaries(
             corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs
         )

@@ -34,7 +34,8 @@ import html
 import json
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -342,34 +343,37 @@ _PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs nev
 DeckWriter = Callable[[DocumentCache | None, bool], int]  # ``write_deck`` with all given but its cache, and alone
 
 
-def deck_beside(write: DeckWriter, cache: DocumentCache | None, worth: bool) -> Callable[[], int]:
-    """Write the deck while the caller writes the glossaries, where that is ``worth`` it: the function returned
-    waits for the deck and gives its number of notes. A rebuild's deck is mostly notes kept in the cache, and
-    what it costs (digests of every term, the package written whole) is about what the glossaries cost, each on one
-    core. The deck is written in a forked process that reads the cache on its own and sends back what it would have
-    stored there (notes' fields, readings), and the memo's new answers; it makes its notes alone (a process that
-    ends with this one's may start none). Should it fail, the deck is written here (its error reported as ever).
-    Otherwise the deck is written when the function is called."""
+@contextmanager
+def deck_beside(write: DeckWriter, cache: DocumentCache | None, worth: bool) -> Iterator[Callable[[], int]]:
+    """Write the deck while the caller writes the glossaries (in the ``with`` block), where that is ``worth`` it:
+    the function given waits for the deck and returns its number of notes. A rebuild's deck is mostly notes kept in
+    the cache, and what it costs (digests of every term, the package written whole) is about what the glossaries
+    cost, each on one core. The deck is written in a forked process that reads the cache on its own and sends back
+    what it would have stored there (notes' fields, readings), and the memo's new answers; it makes its notes alone
+    (a process that ends with this one's may start none). Should it fail, the deck is written here (its error
+    reported as ever); should the block fail first, the child's work is waited for and dropped. Otherwise the deck
+    is written when the function is called."""
     if not worth or cache is None:
-        return lambda: write(cache, False)
+        yield lambda: write(cache, False)
+        return
 
     def in_child() -> tuple[int, list[tuple[str, Any]], list[tuple[str, str, str]]]:
         detached = cache.detached()
         notes, answers = answers_while(lambda: write(detached, True))
         return notes, detached.recorded, answers
 
-    waiting = in_background(in_child)
+    with in_background(in_child) as waiting:
 
-    def notes() -> int:
-        sent = waiting()
-        if sent is None:
-            return write(cache, False)
-        count, values, answers = sent
-        cache.store(values)
-        keep_answers(answers)
-        return count
+        def notes() -> int:
+            sent = waiting()
+            if sent is None:
+                return write(cache, False)
+            count, values, answers = sent
+            cache.store(values)
+            keep_answers(answers)
+            return count
 
-    return notes
+        yield notes
 
 
 _RANK = FIELDS.index("Rank")
