@@ -104,7 +104,9 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if is_latin(head) and head.casefold() not in en.casefold():
         return None  # `ViT (Vision Transformer)`: English explained by English
     rule_start = _rule_start(words, first, en)
-    starts = range(_hard_floor(words, en), len(words))
+    starts = [
+        k for k in range(_hard_floor(words, en), len(words)) if k == len(words) - 1 or words[k][0] not in _CONJUNCTIONS
+    ]
     if len(starts) > 1 and _bound_character(head):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     return _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
@@ -281,15 +283,20 @@ def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
     return len(covered_words(list(chinese), english)) / len(english) if english else 0.0
 
 
+def _spelled_across(words: list[tuple[str, int]], k: int, en: str) -> bool:
+    """The acronym ``en`` is spelled by words on both sides of the conjunction at ``k`` (`EDR`: 端点 检测 与 响应)."""
+    return any(_spells_acronym(words[j:], en) for j in range(max(k - 3, 0), k))
+
+
 def _spells_acronym(words: list[tuple[str, int]], en: str) -> bool:
     """`LLM` and 大型 语言 模型: each letter of the acronym starts a translation of one word, in order (`D-SIBs`
-    and 国内 系统性 重要 银行 too)."""
+    and 国内 系统性 重要 银行 too; a conjunction spells nothing: `EDR`, 端点 检测 与 响应)."""
     letters = en.strip().replace("-", "")
     if not _ACRONYM_ONLY.fullmatch(letters):
         return False
     from .dictionary import translations
 
-    chinese = [t for t, _ in words if HAN_RE.match(t)]
+    chinese = [t for t, _ in words if HAN_RE.match(t) and t not in _CONJUNCTIONS]
     if len(chinese) != len(letters.rstrip("s")):
         return False
     pairs = zip(chinese, letters, strict=False)
@@ -337,8 +344,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]
-        if conjoined and token in _CONJUNCTIONS:  # `文本与数据挖掘例外（text and data mining exception）`
-            continue
+        if token in _CONJUNCTIONS and (conjoined or _spelled_across(words, k, en)):
+            continue  # `文本与数据挖掘例外（text and data mining exception）`, `端点检测与响应（EDR）`
         if token in AS_AFFIX and translated_in(token, en):  # `基于风险的方法（risk-based approach）`, `按量计费`
             continue
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.

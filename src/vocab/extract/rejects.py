@@ -91,12 +91,16 @@ _ROLE = re.compile(
 )
 
 # A variable, a version number, a grade (`2C`), or model numbers (`P10/P200/P1000`).
-_SYMBOL = re.compile(r"[A-Za-z]\d?|\d[A-Za-z]|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+")
+_SYMBOL = re.compile(
+    r"[A-Za-z]\d?|\d[A-Za-z]|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
+    r"|[A-Z]{1,3}\d{4,}(?:\.\d+)?|[A-Z]{2,5}-\d{4}-\d{3,}"  # catalogue numbers: T1566.001, KB5034441, CVE-2024-3094
+)
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
 _NOT_A_TERM = re.compile(
     r"""\w@[\w-]+\.[a-z]                         # an e-mail address (pass@k is a metric)
-    | \b[\w-]+\.(?:lock|py|js|ts|json|toml|ya?ml|md|txt|sh|cfg|ini|rs|go|csv)$   # a file name
+    | \b[\w-]+\.(?:lock|py|js|ts|json|toml|ya?ml|md|txt|sh|cfg|ini|rs|go|csv   # a file name
+      |dll|exe|so|bin|msi|lnk|hta|vbs|ps1|bat|jar|apk|pdf|docx?|xlsx?|xlsm|pptx?|zip|gz|html|xml|sql|log)$
     | ^\d+(?:\.\d+)?[KMBT]\b                   # a quantity: 38B tokens, 7B
     | \s\+\s                                   # a combination: ViT + LLM
     """,
