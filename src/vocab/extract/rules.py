@@ -410,7 +410,12 @@ def _draft(
 ) -> Draft:
     if kind is GlossKind.TRANSLATION and zh and _name_shaped(en, zh):
         kind = GlossKind.NAME
+    if zh:
+        zh = _QUOTES_INSIDE.sub("", zh)  # `“金发姑娘”区`: the quotes mark a coinage, the term is 金发姑娘区
     return Draft(en, zh, definition or None, direction, kind, rule, c.pair.open, c.pair.close)
+
+
+_QUOTES_INSIDE = re.compile(r"[“”「」『』]")
 
 
 def _name_shaped(en: str, zh: str) -> bool:
