@@ -71,7 +71,9 @@ _PRICE = re.compile(
 _MEASURE = (
     r"%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×\s*g|×|mins?|hours?|days?|years?|h|rpm|°\s*C|℃|K|"
     # volume, mass, amount and concentration, and doses per body weight or time: μL, ng, μM, mg/kg, μg/(kg·min), U/min
-    r"(?:[munpµμk]?(?:L|l|g|M|mol)|U|IU|mmHg)(?:\s*/\s*\(?(?:kg(?:·min)?|d|h|min|L|dL|mL|m²)\)?)?"
+    r"(?:[munpµμk]?(?:L|l|g|M|mol)|U|IU|mmHg)(?:\s*/\s*\(?(?:kg(?:·min)?|d|h|min|L|dL|mL|m²)\)?)?|"
+    # length, speed, frequency, power, energy, pressure, and astronomy's distances: 1 m/s, 5 km/h, 2 GHz, 1 AU
+    r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMG]?W|[mk]?V|k?J|N|k?Pa|AU|ly|[kM]?pc"
 )
 _UNIT = re.compile(rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\s*[-−]?\d[\d.,]*\s*)?(?:{_MEASURE})?\s*$")
 
@@ -90,9 +92,9 @@ _ROLE = re.compile(
     r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
 )
 
-# A variable, a version number, a grade (`2C`), or model numbers (`P10/P200/P1000`).
+# A variable, a pitch (`F♯`), a version number, a grade (`2C`), or model numbers (`P10/P200/P1000`).
 _SYMBOL = re.compile(
-    r"[A-Za-z]\d?|\d[A-Za-z]|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
+    r"[A-Za-z]\d?|[A-Ga-g][♯♭𝄪𝄫]\d?|\d[A-Za-z]|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
     r"|[A-Z]{1,3}\d{4,}(?:\.\d+)?|[A-Z]{2,5}-\d{4}-\d{3,}"  # catalogue numbers: T1566.001, KB5034441, CVE-2024-3094
 )
 
