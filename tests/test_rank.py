@@ -107,6 +107,7 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
         "- Microsoft（微软）：一家公司。\n"  # it writes Microsoft capitalised only
         "- Scalable oversight（可扩展监督）：一个方向。\nWe need scalable oversight.\n"  # lower case seen, then a stop
         "- The data wall（数据墙）：数据不够。\n他们撞上了 data wall（数据墙）。\n"  # shown as running text has it
+        "## 缓存的**陈旧性**（Staleness）\n"  # a word the dictionary lacks, made of one it has (stale·ness)
     )
     assert terms["agent"].en == "agent"
     assert terms["interpretability"].en == "interpretability"
@@ -119,6 +120,7 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
     assert terms["padding"].en == "padding" and terms["zeroshot"].en == "zero-shot"
     assert terms["microsoft"].en == "Microsoft"
     assert terms["scalableoversight"].en == "scalable oversight" and terms["datawall"].en == "data wall"
+    assert terms["staleness"].en == "staleness"  # stale·ness: a common word made a noun
 
 
 def test_a_phrase_is_counted_only_where_its_words_stand_apart_by_spaces() -> None:

@@ -111,15 +111,37 @@ def lower_case_english(english_word: str) -> bool:
     "zero", "shot"). Names it writes capitalised (Microsoft, Euclidean), and a name that is also a word (Python)
     it writes both ways.
 
+    A word it lacks counts by its parts, a common word and a suffix that makes nouns of words (`Brittleness`:
+    "brittle"); not two words written as one, as names are (Facebook, Dropbox).
+
     >>> lower_case_english("Epochs"), lower_case_english("Zero-shot"), lower_case_english("Microsoft")
     (True, True, False)
+    >>> lower_case_english("Brittleness"), lower_case_english("Dropbox"), lower_case_english("Anthropic")
+    (True, False, False)
     """
     parts = [p for p in english_word.casefold().split("-") if len(p) >= 3]
-    return bool(parts) and all(_written_in_lower_case(p) or _written_in_lower_case(singular(p)) for p in parts)
+    return bool(parts) and all(_in_lower_case(p) or _derived(p) for p in parts)
+
+
+def _in_lower_case(word: str) -> bool:
+    return _written_in_lower_case(word) or _written_in_lower_case(singular(word))
 
 
 def _written_in_lower_case(word: str) -> bool:
     return any(word in _lower_case_translations(c) for c in chinese_for(word))
+
+
+_NOUN_MAKERS = ("ness", "ity", "ment", "ism", "ation")
+
+
+def _derived(word: str) -> bool:
+    """A common word made a noun by a suffix: brittle·ness, happi·ness (happy), align·ment."""
+    for suffix in _NOUN_MAKERS:
+        stem = word.removesuffix(suffix)
+        if stem != word and len(stem) >= 4:
+            stems = (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
+            return any(_written_in_lower_case(s) for s in stems)
+    return False
 
 
 def names_with(chinese: str, english_word: str) -> bool:
