@@ -48,7 +48,7 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | 
     if start >= end or (script == "zh" and not HAN_RE.search(text, start, end)):
         return None
     if script == "zh" and (quoted := _quoted_head(text, start)) is not None:
-        return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), True)
+        return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), quoted[2])
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     delimited = (
@@ -63,9 +63,11 @@ _HEAD_QUOTES = {"」": "「", "』": "『", "”": "“"}
 MAX_QUOTED_HEAD = 8  # characters: a quoted first word of a term, not a quoted clause
 
 
-def _quoted_head(text: str, start: int) -> tuple[int, str] | None:
+def _quoted_head(text: str, start: int) -> tuple[int, str, bool] | None:
     """A quoted word that opens a term: `「信息」系统（subsystem of information）` is 信息系统. Returns where
-    the opening quote stands and the word without its quotes."""
+    the opening quote stands, the word without its quotes, and whether it delimits the term. Where Chinese
+    stands before the quote (`即“无菌驾驶舱”规则（sterile cockpit rule）`), the quote is the writer's emphasis, not
+    the term's edge: the run goes on through it, and its Chinese before, for ``boundaries`` to cut."""
     close = start - 1
     if close < 1 or text[close] not in _HEAD_QUOTES:
         return None
@@ -73,9 +75,10 @@ def _quoted_head(text: str, start: int) -> tuple[int, str] | None:
     word = text[opening + 1 : close] if opening != -1 else ""
     if not word or not all(HAN_RE.match(ch) for ch in word) or word in STOP_WORDS or word in STOP_CHARS:
         return None  # `“或”深度学习`: a quoted function word is talked about, it opens no term
-    if opening > 0 and HAN_RE.match(text[opening - 1]):
-        return None  # `的「信息」系统`: a quote inside a run is the writer's emphasis, not the term's edge
-    return opening, word
+    before = opening
+    while before > 0 and opening - before < MAX_QUOTED_HEAD and HAN_RE.match(text[before - 1]):
+        before -= 1
+    return before, text[before:opening] + word, before == opening
 
 
 def _before_link_target(text: str, i: int) -> int:
