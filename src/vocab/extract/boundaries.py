@@ -30,7 +30,9 @@ from ..lexicon import jieba_words
 from ..text import HAN_RE
 from .chinese import (
     BOUND_SUFFIXES,
+    MEASURE_WORDS,
     MODIFIERS,
+    NAMING_MEASURES,
     RARE_FREQ,
     STOP_CHARS,
     STOP_WORDS,
@@ -59,10 +61,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # A numeral and a measure word (三个, 两种, 同一个, 一块): a quantity, not part of the term after it.
-_MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回"
-_QUANTITY = re.compile(rf"^[同这那每某任哪好]?[一二三四五六七八九十两几半]+[{_MEASURE_WORDS}]?$")
+_QUANTITY = re.compile(
+    rf"^(?:[同这那每某任哪好]?[一二三四五六七八九十两几半]+[{MEASURE_WORDS}{NAMING_MEASURES}]?"
+    rf"|整[{MEASURE_WORDS}{NAMING_MEASURES}])$"  # 一层, 一波, and 整局 ("the whole game")
+)
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`).
-_AFTER_DIGITS = frozenset(_MEASURE_WORDS + "天年月周日次倍秒分")
+_AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分")
 
 
 def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None) -> str | None:
@@ -194,11 +198,15 @@ def _has_modifier(en: str, translations: tuple[str, ...]) -> bool:
 
 
 def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDATE_WORDS) -> int:
-    """The first word a term may start at: after English the gloss lacks, and at most ``reach`` words back."""
+    """The first word a term may start at: after English the gloss lacks, after a quantity the English does not
+    count (`一层隔热层（insulation layer）`, `整局胜率（win rate）`), and at most ``reach`` words back."""
     floor = max(0, len(words) - reach)
+    numbered = bool(_ORDINAL_EN.search(en))
     for k in range(len(words) - 2, floor - 1, -1):
         if is_latin(words[k][0]) and not _latin_in(words[k][0], en):
             return k + 1
+        if not numbered and len(words[k][0]) > 1 and _QUANTITY.match(words[k][0]):
+            return k + 1  # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`
         if is_latin(words[k][0]) and _opens(words[k][0], en):
             return k  # `EUV 光刻（extreme ultraviolet lithography）`: nothing before it is in the English
     return floor

@@ -33,6 +33,7 @@ STOP_WORDS = frozenset(
     重新 再次 往往 经常 总是 一直 仍然 依然 逐渐 直接 同时 分别 共同 一起 首先 然后 最后 进一步 相互 互相 如今
     一是 二是 三是 四是 其一 其二 其三
     否则 不然 以免 除以 乘以 减去 加以 如 例 尤其是 特别是 比方说 接近 面向 针对
+    若干 经由 变成 变为 比不上 不如
     """.split()
 )
 
@@ -43,6 +44,11 @@ STOP_CHARS = frozenset(
     "选涂刷录设戴进防建算打跟经往盯怕"  # verbs and prepositions that take the term as object: 戴 手套, 经 逆转录
     "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇"  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有
 )
+_SPLIT_OFF = STOP_CHARS | {"一"}  # off a word jieba guessed (``_split_guesses``); not 二 of 二值 `binary`
+# Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it; the second kind also name
+# things, so they are no stops after digits (`3 层网络`).
+MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回"
+NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
 
 # Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
 # start of a term only when the English has one of their translations (`Large Multimodal Models`).
@@ -130,12 +136,15 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
 
 
 def _split_guesses(tokens: Iterable[str]) -> list[str]:
-    """Split stop characters off a word jieba guessed (not in its dictionary), one by one: `或卷` is
-    `或` + `卷`, `先用切` is `先` + `用` + `切`."""
+    """Split stop characters and numerals off a word jieba guessed (not in its dictionary), one by one: `或卷` is
+    `或` + `卷`, `先用切` is `先` + `用` + `切`, `一硅` (claim language: `一硅中介层`, "a silicon interposer") is
+    `一` + `硅`."""
     words = jieba_words()
     out: list[str] = []
     for token in tokens:
-        while len(token) > 1 and token[0] in STOP_CHARS and HAN_RE.match(token) and not words.frequency(token):
+        while len(token) > 1 and token[0] in _SPLIT_OFF and HAN_RE.match(token) and not words.frequency(token):
+            if token[0] == "一" and token[1] in MEASURE_WORDS + NAMING_MEASURES:
+                break  # 一关, 一阶: a quantity, which ``boundaries`` knows
             out.append(token[0])
             token = token[1:]
         out.append(token)

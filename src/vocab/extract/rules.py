@@ -34,8 +34,8 @@ from .runs import Run, run_before
 
 # An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
 _ACRONYM_ALIAS = re.compile(
-    r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Z]\d+[a-z]?|[A-Za-z\u0370-\u03ff])$"
-)  # SFT, 2PC, qPCR; C2 (command and control), K8s
+    r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|[A-Za-z\u0370-\u03ff])$"
+)  # SFT, 2PC, qPCR; C2 (command and control), K8s; U-value (thermal transmittance)
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
