@@ -123,6 +123,8 @@ EXCEPTIONS = {
         " read yao4, as pypinyin does"
         for term in ("量子计算机能实际破解现有公钥密码的那一天", "资源公钥基础设施")
     },
+    ("冰壳", "壳"): "CC-CEDICT has 壳 alone only as qiao4, its literary reading in 地壳 and 躯壳; pypinyin reads ké,"
+    " the everyday reading of 壳 as a word of its own (蛋壳, 贝壳), which an ice shell (fresh17's lecture) follows",
     ("掩模版", "模版"): "ours is right: 掩模版 (a photomask) is 掩模 (yan3 mo2, `mask`) + 版 (`plate`), yǎn mó bǎn;"
     " CC-CEDICT's 模版 (mu2 ban3, `template`) is matched across that boundary",
     ("閒置", "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
