@@ -165,6 +165,23 @@ def test_cloze_blanks_the_term_and_says_which_side(workspace: Path) -> None:
         assert '“<span class="gap">[…]</span>（Reward Hacking）”（中文: […]: 指模型' in fronts["reward hacking"]
 
 
+def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> None:
+    """`即“冷通道”隔离规则（cold aisle containment rule）`: the term is 冷通道隔离规则, which the sentence writes with
+    quote marks inside; its cards still show the sentence, the English front hides the Chinese and the cloze blanks
+    the whole term before its bracket."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "rules.md").write_text("机房里有一条“冷通道”隔离规则（cold aisle containment rule），大家都守着。\n")
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        note = collection.get_note(collection.find_notes('"English:cold aisle containment rule"')[0])
+        assert note["Chinese"] == "冷通道隔离规则"
+        assert "<b>cold aisle containment rule</b>" in note["ContextEn"] and "隔离规则" not in note["ContextEn"]
+        assert "<b>冷通道隔离规则</b>" in note["ContextZh"] and "cold aisle" not in note["ContextZh"]
+        assert '<span class="gap">[…]</span>（cold aisle containment rule）' in note["ContextCloze"]
+        assert "隔离" not in note["ContextCloze"]
+
+
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace, "--cards", "en-zh", "--split", "document", "--deck", "AI")

@@ -341,6 +341,32 @@ def occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
+_MARKS_INSIDE = "“”「」『』"  # quote marks a writer puts inside a term (`“无菌驾驶舱”规则`), which its form leaves out
+
+
+def spans_of(text: str, form: str) -> list[tuple[int, int]]:
+    """Where ``form`` stands in ``text`` (``occurrences``), or, where it stands nowhere as written, with quote marks
+    between its characters: the extractor writes `“无菌驾驶舱”规则（sterile cockpit rule）` as 无菌驾驶舱规则.
+
+    >>> text = "即“无菌驾驶舱”规则（sterile cockpit rule）"
+    >>> [text[s:e] for s, e in spans_of(text, "无菌驾驶舱规则")], spans_of("规则与规则", "规则")
+    (['无菌驾驶舱”规则'], [(0, 2), (3, 5)])
+    """
+    found = [(at, at + len(form)) for at in occurrences(text, form)]
+    if found or not form or not any(mark in text for mark in _MARKS_INSIDE):
+        return found
+    at = text.find(form[0])
+    while at != -1:
+        end, k = at, 0
+        while end < len(text) and k < len(form) and (text[end] == form[k] or (k and text[end] in _MARKS_INSIDE)):
+            k += text[end] == form[k]
+            end += 1
+        if k == len(form):
+            found.append((at, end))
+        at = text.find(form[0], end if k == len(form) else at + 1)
+    return found
+
+
 def link_target(url: str | None) -> str | None:
     """``url`` made safe to link to from Markdown, HTML and Anki alike, or None when it is no web address
     (`javascript:…`, `file:…`, text): only http and https become links, and the characters that could end a

@@ -50,7 +50,7 @@ from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gl
 from ..text import format_time, link_target, slugify, term_pinyin
 from ..workers import default_jobs, in_background, in_order
 from .audio import TermClip
-from .cards import blank_parts, gloss_span, hide_forms, highlight, term_marks
+from .cards import blank_parts, gloss_match, hide_forms, highlight, term_marks
 from .digests import TermDigests, value_bytes
 
 # Version 2 added the clip (Sound) and the listening card. A collection that has version 1 takes it on one
@@ -498,10 +498,10 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
     """
     sentence = gloss.sentence
     term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
-    span, parts = gloss_span(sentence, term), blank_parts(sentence, term)
-    if span is None or parts is None or not term:
+    found, parts = gloss_match(sentence, term), blank_parts(sentence, term)
+    if found is None or parts is None or not term:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
-    start, end = span
+    start, term_end, end = found
     answer = (gloss.zh, gloss.definition)  # the Chinese, and the Chinese definition some sentences carry
     hidden = {"both": (), "en": answer, "zh": (gloss.en,), "gap": (term,)}
     middle = {
@@ -511,7 +511,7 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
         "gap": '<span class="gap">[…]</span>',
     }
     # the others keep the marks that close the term; the cloze keeps the bracket too
-    around = {"both": (sentence[:start], sentence[end:]), "gap": (sentence[:start], sentence[start + len(term) :])}
+    around = {"both": (sentence[:start], sentence[end:]), "gap": (sentence[:start], sentence[term_end:])}
     return {
         kind: anki_escape(hide_forms(around.get(kind, parts)[0], hidden[kind]))
         + piece

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..extract.align import term_span
+from ..text import HAN_RE, spans_of
 
 
 def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
@@ -19,14 +20,27 @@ def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
     >>> gloss_span("我们研究 Scaling Laws（缩放定律）的边界。", "scaling laws")
     (5, 23)
     """
+    found = gloss_match(sentence, term)
+    return None if found is None else (found[0], found[2])
+
+
+def gloss_match(sentence: str, term: str | None) -> tuple[int, int, int] | None:
+    """Where ``term(…)`` starts, where its term ends (past quote marks inside it: `“无菌驾驶舱”规则`), and where its
+    bracket closes."""
     if not term:
         return None
-    folded, needle = sentence.casefold(), term.casefold()
-    if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
-        folded, needle = sentence, term
-    at = folded.find(needle)
-    while at != -1:
-        opening = at + len(needle)
+    if HAN_RE.search(term):
+        spans = spans_of(sentence, term)
+    else:
+        folded, needle = sentence.casefold(), term.casefold()
+        if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
+            folded, needle = sentence, term
+        spans, at = [], folded.find(needle)
+        while at != -1:
+            spans.append((at, at + len(needle)))
+            at = folded.find(needle, at + 1)
+    for at, end in spans:
+        opening = end
         while opening < len(sentence) and sentence[opening] in _BETWEEN:
             opening += 1
         if opening < len(sentence) and sentence[opening] in "(（":
@@ -34,8 +48,7 @@ def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
             for i in range(opening, len(sentence)):
                 depth += (sentence[i] in "(（") - (sentence[i] in ")）")
                 if depth == 0:
-                    return at, i + 1
-        at = folded.find(needle, at + 1)
+                    return at, end, i + 1
     return None
 
 
@@ -50,11 +63,11 @@ def blank_parts(sentence: str, term: str | None) -> tuple[str, str] | None:
     >>> blank_parts("他有一篇文章叫《痛苦的教训》（The Bitter Lesson），很有名。", "痛苦的教训")
     ('他有一篇文章叫《', '》，很有名。')
     """
-    span = gloss_span(sentence, term)
-    if span is None or term is None:
+    found = gloss_match(sentence, term)
+    if found is None:
         return None
-    start, end = span
-    between = sentence[start + len(term) : end]
+    start, term_end, end = found
+    between = sentence[term_end:end]
     run = between[: len(between) - len(between.lstrip(_BETWEEN))]
     return sentence[:start], "".join(ch for ch in run if ch in _CLOSING) + sentence[end:]
 
@@ -76,6 +89,12 @@ def hide_forms(text: str, forms: Iterable[str | None], gap: str = "[…]") -> st
     hidden = bytearray(len(text))
     spans = []
     for form in wanted:
+        if HAN_RE.search(form):  # Chinese as written, or with quote marks inside (`“无菌驾驶舱”规则`)
+            for at, end in spans_of(text, form):
+                if not any(hidden[at:end]):
+                    hidden[at:end] = b"\x01" * (end - at)
+                    spans.append((at, end))
+            continue
         needle = form.casefold() if fold else form
         at = (folded if fold else text).find(needle)
         while at != -1:

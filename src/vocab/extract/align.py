@@ -17,7 +17,7 @@ import os
 import re
 from functools import lru_cache
 
-from ..text import HAN_RE, occurrences
+from ..text import HAN_RE, spans_of
 from .context import MAX_SENTENCE, SentenceIndex, plain_text
 from .english import EN_STOP_WORDS
 
@@ -79,7 +79,7 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
     if not term:
         return []
     if HAN_RE.search(term):  # plain find: a pattern per term overflowed re's cache of 512 and compiled every time
-        return [(at, at + len(term)) for at in occurrences(text, term)]
+        return spans_of(text, term)
     wanted = [w.group() for w in _WORD.finditer(term)]
     if len(wanted) > 1 and wanted[0].casefold() in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
         wanted = wanted[1:]
