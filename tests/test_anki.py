@@ -178,6 +178,8 @@ def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> 
         assert note["Chinese"] == "冷通道隔离规则"
         assert "<b>cold aisle containment rule</b>" in note["ContextEn"] and "隔离规则" not in note["ContextEn"]
         assert "<b>冷通道隔离规则</b>" in note["ContextZh"] and "cold aisle" not in note["ContextZh"]
+        assert "<b>“冷通道”隔离规则（cold aisle containment rule）</b>" in note["Context"]  # its quotes go with it
+        assert "“<b>" not in note["ContextEn"] + note["ContextZh"]
         assert '<span class="gap">[…]</span>（cold aisle containment rule）' in note["ContextCloze"]
         assert "隔离" not in note["ContextCloze"]
 

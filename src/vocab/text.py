@@ -350,7 +350,7 @@ def spans_of(text: str, form: str) -> list[tuple[int, int]]:
 
     >>> text = "即“无菌驾驶舱”规则（sterile cockpit rule）"
     >>> [text[s:e] for s, e in spans_of(text, "无菌驾驶舱规则")], spans_of("规则与规则", "规则")
-    (['无菌驾驶舱”规则'], [(0, 2), (3, 5)])
+    (['“无菌驾驶舱”规则'], [(0, 2), (3, 5)])
     """
     found = [(at, at + len(form)) for at in occurrences(text, form)]
     if found or not form or not any(mark in text for mark in _MARKS_INSIDE):
@@ -362,9 +362,13 @@ def spans_of(text: str, form: str) -> list[tuple[int, int]]:
             k += text[end] == form[k]
             end += 1
         if k == len(form):
-            found.append((at, end))
+            opened = at > 0 and text[at - 1] in _OPENING and _CLOSING[_OPENING.index(text[at - 1])] in text[at:end]
+            found.append((at - opened, end))  # the quote the writer opened before the term goes with it
         at = text.find(form[0], end if k == len(form) else at + 1)
     return found
+
+
+_OPENING, _CLOSING = "“「『", "”」』"
 
 
 def link_target(url: str | None) -> str | None:
