@@ -215,9 +215,19 @@ def reject_clauses(c: Candidate) -> Verdict | None:
     English sentence with its verb, `“内存才是新的算力”（memory is the new compute）`: a translated
     sentence, not a term."""
     inner = strip_labels(c.inner)
-    if _CLAUSE_OPENER.match(inner) and _quoted_sentence_before(c):
+    if _CLAUSE_OPENER.match(inner) and (_quoted_sentence_before(c) or _spelled_after(c, inner)):
         return None  # `you got to have some knowledge（你得有一些知识）`: the sentence is the gloss of the sentence
     return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
+
+
+def _spelled_after(c: Candidate, inner: str) -> bool:
+    """The acronym before the bracket is spelled by the English after its last comma: `WYSIATI（你看到的就是全部，What
+    You See Is All There Is）` glosses the acronym with a clause, and names what it stands for."""
+    run = c.run("en") if c.before_script() == "en" else None
+    acronym = run.text.split()[-1] if run is not None and run.text.split() else ""
+    tail = re.split(r"[,，]", inner)[-1]
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z][A-Za-z'’]*", tail))
+    return len(acronym) >= 3 and acronym.isupper() and initials.upper() == acronym and HAN_RE.search(inner) is not None
 
 
 def _quoted_sentence_before(c: Candidate) -> bool:
