@@ -29,16 +29,15 @@ def gloss_match(sentence: str, term: str | None) -> tuple[int, int, int] | None:
     bracket closes."""
     if not term:
         return None
-    if HAN_RE.search(term):
+    folded, needle = sentence.casefold(), term.casefold()
+    if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
+        folded, needle = sentence, term
+    spans, at = [], folded.find(needle)
+    while at != -1:  # overlapping: `哈哈` of `哈哈哈（…）` is the one the bracket follows
+        spans.append((at, at + len(needle)))
+        at = folded.find(needle, at + 1)
+    if not spans and HAN_RE.search(term):
         spans = spans_of(sentence, term)
-    else:
-        folded, needle = sentence.casefold(), term.casefold()
-        if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
-            folded, needle = sentence, term
-        spans, at = [], folded.find(needle)
-        while at != -1:
-            spans.append((at, at + len(needle)))
-            at = folded.find(needle, at + 1)
     for at, end in spans:
         opening = end
         while opening < len(sentence) and sentence[opening] in _BETWEEN:
