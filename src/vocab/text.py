@@ -341,7 +341,21 @@ def occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
-_MARKS_INSIDE = "“”「」『』"  # quote marks a writer puts inside a term (`“无菌驾驶舱”规则`), which its form leaves out
+# Quote marks a writer puts inside a term (`“无菌驾驶舱”规则`), which its form leaves out.
+_OPENING, _CLOSING = "“「『", "”」』"
+_MARKS_INSIDE = _OPENING + _CLOSING
+
+
+def without_marks(form: str) -> str:
+    """``form`` without the quote marks inside it: `“金发姑娘”区` is the term 金发姑娘区 (``spans_of`` finds it back).
+
+    >>> without_marks("“金发姑娘”区")
+    '金发姑娘区'
+    """
+    return form.translate(_NO_MARKS)
+
+
+_NO_MARKS = str.maketrans("", "", _MARKS_INSIDE)
 
 
 def spans_of(text: str, form: str) -> list[tuple[int, int]]:
@@ -366,9 +380,6 @@ def spans_of(text: str, form: str) -> list[tuple[int, int]]:
             found.append((at - opened, end))  # the quote the writer opened before the term goes with it
         at = text.find(form[0], end if k == len(form) else at + 1)
     return found
-
-
-_OPENING, _CLOSING = "“「『", "”」』"
 
 
 def link_target(url: str | None) -> str | None:

@@ -30,9 +30,9 @@ from ..lexicon import jieba_words
 from ..text import HAN_RE
 from .chinese import (
     BOUND_SUFFIXES,
+    COUNTERS,
     MEASURE_WORDS,
     MODIFIERS,
-    NAMING_MEASURES,
     RARE_FREQ,
     STOP_CHARS,
     STOP_WORDS,
@@ -60,11 +60,9 @@ _ACRONYM_ONLY = re.compile(r"[A-Z]{2,6}s?")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
-# A numeral and a measure word (三个, 两种, 同一个, 一块): a quantity, not part of the term after it.
-_QUANTITY = re.compile(
-    rf"^(?:[同这那每某任哪好]?[一二三四五六七八九十两几半]+[{MEASURE_WORDS}{NAMING_MEASURES}]?"
-    rf"|整[{MEASURE_WORDS}{NAMING_MEASURES}])$"  # 一层, 一波, and 整局 ("the whole game")
-)
+# A numeral and a measure word (三个, 两种, 同一个, 一层), or 整 and one (整局, "the whole game"): a quantity, not part
+# of the term after it.
+_QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[一二三四五六七八九十两几半]+[{COUNTERS}]?|整[{COUNTERS}])$")
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`).
 _AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分")
 

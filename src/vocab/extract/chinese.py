@@ -49,6 +49,7 @@ _SPLIT_OFF = STOP_CHARS | {"一"}  # off a word jieba guessed (``_split_guesses`
 # things, so they are no stops after digits (`3 层网络`).
 MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回"
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
+COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numeral
 
 # Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
 # start of a term only when the English has one of their translations (`Large Multimodal Models`).
@@ -143,7 +144,7 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:
         while len(token) > 1 and token[0] in _SPLIT_OFF and HAN_RE.match(token) and not words.frequency(token):
-            if token[0] == "一" and token[1] in MEASURE_WORDS + NAMING_MEASURES:
+            if token[0] == "一" and token[1] in COUNTERS:
                 break  # 一关, 一阶: a quantity, which ``boundaries`` knows
             out.append(token[0])
             token = token[1:]

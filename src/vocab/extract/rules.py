@@ -13,7 +13,7 @@ import re
 
 from ..identity import simplified
 from ..models import Direction, GlossKind
-from ..text import HAN_RE, LATIN_RE
+from ..text import HAN_RE, LATIN_RE, without_marks
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
@@ -410,12 +410,8 @@ def _draft(
 ) -> Draft:
     if kind is GlossKind.TRANSLATION and zh and _name_shaped(en, zh):
         kind = GlossKind.NAME
-    if zh:
-        zh = _QUOTES_INSIDE.sub("", zh)  # `“金发姑娘”区`: the quotes mark a coinage, the term is 金发姑娘区
+    zh = without_marks(zh) if zh else zh  # `“金发姑娘”区`: the quotes mark a coinage, the term is 金发姑娘区
     return Draft(en, zh, definition or None, direction, kind, rule, c.pair.open, c.pair.close)
-
-
-_QUOTES_INSIDE = re.compile(r"[“”「」『』]")
 
 
 def _name_shaped(en: str, zh: str) -> bool:
