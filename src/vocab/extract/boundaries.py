@@ -64,7 +64,7 @@ _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # of the term after it.
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[一二三四五六七八九十两几半]+[{COUNTERS}]?|整[{COUNTERS}])$")
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`).
-_AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分")
+_AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分下")
 
 
 def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None) -> str | None:
@@ -99,6 +99,8 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
         return run[tokens[max(dot - 1, 0)][1] :]
     words = [t for t in tokens if not t[0].isspace()]
+    if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in _AFTER_DIGITS:
+        return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
     first = _after_last_stop(words, en)
     if first >= len(words):
         return None

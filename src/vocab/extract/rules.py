@@ -41,7 +41,14 @@ _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
 # A Chinese part that reads as a clause, not a term's translation: it opens with 把 / 将 or a person, or with 不
 # before a verb (`不禁止任何选项，…`), or ends by denying (`記憶體唔夠，…`): the comma after it is the explanation's.
-_CLAUSE_HEAD = re.compile(r"^\s*(?:把|将|將|自己|我|你|他|她|不(?![可同透断斷间間变變]))|(?:不|没|沒|唔|冇)\S?\s*$")
+_CLAUSE_HEAD = re.compile(
+    r"^\s*(?:把|将|將|自己|我|你|他|她|不(?![可同透断斷间間变變]))|(?:不|没|沒|唔|冇)\S?\s*$"
+    # a condition or a time: `一旦消失，…`, `做动作的时候，…`
+    r"|^\s*(?:一旦|如果|假如|要是|只要|每当|每當)|(?:时候|時候|的话|的話)\s*$"
+)
+# A preposition that makes the Chinese a clause wherever it stands: `晚上把窗户全打开，…` (把 and 被 are in no term
+# a bracket explains with a comma).
+_CLAUSE_PREPOSITIONS = frozenset("把 被".split())
 # Words that make a bracketed Chinese a description rather than an equivalent.
 _CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
 _NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
@@ -189,6 +196,14 @@ def _with_joined_english(before: str, en: str, zh: str) -> str:
 
 # Words that make a Chinese gloss a sentence: particles, pronouns, the copula, adverbs of degree.
 _CLAUSE_WORDS = frozenset("了 吗 呢 吧 你 我 他 她 我们 你们 他们 是 就是 实在 太 得 只是 真的".split())
+
+
+def _opens_as_clause(head: str) -> bool:
+    """The Chinese before a comma or colon in a bracket after English opens an explanation, not a translation: it is
+    long, or it reads as a clause (``_CLAUSE_HEAD``, ``_CLAUSE_PREPOSITIONS``)."""
+    if len(HAN_RE.findall(head)) > 8 or _CLAUSE_HEAD.search(head):
+        return True
+    return bool(_CLAUSE_PREPOSITIONS.intersection(word_tokens_of(head)))
 
 
 def _reads_as_clause(zh: str) -> bool:
@@ -352,10 +367,10 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         elif definition is not None and LATIN_RE.fullmatch(definition.strip()[:1]) and not HAN_RE.search(definition):
             # `GCN（图卷积网络，graph convolutional network）`: the English written out follows the gloss
             expansion, definition = definition, None
-        elif definition is not None and (
-            len(HAN_RE.findall(head)) > 8 or not HAN_RE.search(definition) or _CLAUSE_HEAD.search(head)
-        ):
+        elif definition is not None and (not HAN_RE.search(definition) or _opens_as_clause(head)):
             head, definition = inner, None  # a comma inside a long explanation, or one that opens as a clause
+    elif _opens_as_clause(head):
+        head, definition = inner, None  # `Hour-1 bundle（识别后 1 小时内要做的几件事：…）`: the colon introduces a list
     zh = _clean_zh(head)
     han = len(HAN_RE.findall(zh))
     if han == 0:  # `多 agent`, `数字 AGI`: Chinese renderings keep English words
