@@ -33,6 +33,7 @@ from .chinese import (
     COUNTERS,
     MEASURE_WORDS,
     MODIFIERS,
+    NAMING_VERBS,
     RARE_FREQ,
     STOP_CHARS,
     STOP_WORDS,
@@ -63,6 +64,7 @@ _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # A numeral and a measure word (三个, 两种, 同一个, 一层), or 整 and one (整局, "the whole game"): a quantity, not part
 # of the term after it.
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[一二三四五六七八九十两几半]+[{COUNTERS}]?|整[{COUNTERS}])$")
+_DEMONSTRATIVES = frozenset("这那每某该此哪各")
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`).
 _AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分下")
 
@@ -207,6 +209,10 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1
         if not numbered and len(words[k][0]) > 1 and _QUANTITY.match(words[k][0]):
             return k + 1  # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`
+        if k > 0 and _is_counter(words[k][0]) and words[k - 1][0] in _DEMONSTRATIVES:
+            return k + 1  # `这幅立轴（hanging scroll）`: a demonstrative and its measure word
+        if words[k][0] in NAMING_VERBS:
+            return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
         if is_latin(words[k][0]) and _opens(words[k][0], en):
             return k  # `EUV 光刻（extreme ultraviolet lithography）`: nothing before it is in the English
     return floor
@@ -426,3 +432,7 @@ def _starts_words(letters: str, words: list[str], anchored: bool = False) -> boo
 
 def _latin_ok(text: str, en: str) -> bool:
     return all(word.casefold() in en.casefold() for word in _LATIN_WORD.findall(text))
+
+
+def _is_counter(token: str) -> bool:
+    return len(token) == 1 and token in COUNTERS

@@ -32,8 +32,8 @@ _INLINE_CODE = re.compile(r"`+[^`\n]*`+")
 # Inline code that holds a plain English word or phrase (`backpressure`, `keep-alive`): a term set in code
 # font, its backticks only markup. Identifiers (`max_size`, `asyncio.Semaphore`, `TaskGroup`, `nprobe`) stay code.
 _CODE_FONT_WORD = re.compile(r"`([A-Za-z][a-z]+(?:[ -][a-z]+)*)`")
-# Inline code that holds only Chinese (`提前期`): no identifier is written so; a term set in code font too.
-_CODE_FONT_HAN = re.compile(r"`([\u3400-\u9fff]+)`")
+# Inline code that holds only Chinese (`提前期`) or an acronym (`PFV`（完成貌）): a term set in code font too.
+_CODE_FONT_TERM = re.compile(r"`([\u3400-\u9fff]+|[A-Z]{2,6})`")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]+")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
 # A tag: a name, then attributes that look like attributes (`a<b && c>d` is maths, not a tag).
@@ -74,9 +74,9 @@ def classify_chars(text: str) -> bytearray:
     for pattern in (_INLINE_CODE, _URL):
         for match in pattern.finditer(text):
             _mark(kinds, match.start(), match.end(), MASK)
-    for match in (*_CODE_FONT_WORD.finditer(text), *_CODE_FONT_HAN.finditer(text)):
+    for match in (*_CODE_FONT_WORD.finditer(text), *_CODE_FONT_TERM.finditer(text)):
         masked = kinds[match.start()] == MASK and kinds[match.end() - 1] == MASK
-        if masked and (match.re is _CODE_FONT_HAN or _is_english(match[1])):
+        if masked and (match.re is _CODE_FONT_TERM or _is_english(match[1])):
             kinds[match.start() : match.end()] = bytes([MARKUP]) + bytes([TEXT]) * (len(match[1])) + bytes([MARKUP])
     _mask_inline_math(text, kinds)
     for pattern in (_LINK_TARGET, HTML_TAG, _EMPHASIS):

@@ -13,6 +13,14 @@ from ..identity import simplified
 from ..lexicon import jieba_words
 from ..text import HAN_RE, load_jieba
 
+# Verbs that name what follows them (`…叫作皴法（texture strokes）`): no term starts before one. 叫 alone is left out:
+# it is a character of words jieba may leave apart.
+NAMING_VERBS = frozenset(
+    """
+    叫做 叫作 称为 称作 称之为 被称为 被称作 名为 名叫 谓之 又称 亦称 也叫 又叫 就叫 俗称 统称 合称 简称 所谓 所谓的
+    """.split()
+)
+
 # Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
 # term never starts with one of these, so the term begins after the last of them in the run.
 STOP_WORDS = frozenset(
@@ -35,7 +43,7 @@ STOP_WORDS = frozenset(
     否则 不然 以免 除以 乘以 减去 加以 如 例 尤其是 特别是 比方说 接近 面向 针对
     若干 经由 变成 变为 比不上 不如
     """.split()
-)
+) | NAMING_VERBS
 
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
@@ -44,10 +52,12 @@ STOP_CHARS = frozenset(
     "选涂刷录设戴进防建算打跟经往盯怕"  # verbs and prepositions that take the term as object: 戴 手套, 经 逆转录
     "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇"  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有
 )
-_SPLIT_OFF = STOP_CHARS | {"一"}  # off a word jieba guessed (``_split_guesses``); not 二 of 二值 `binary`
+# Off a word jieba guessed (``_split_guesses``): stop characters and one-character stop words (会析 is 会 + 析); not
+# 二 of 二值 `binary`.
+_SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一"}
 # Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it; the second kind also name
 # things, so they are no stops after digits (`3 层网络`).
-MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回"
+MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回幅本篇枚辆艘尊册"
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
 COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numeral
 

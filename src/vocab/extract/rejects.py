@@ -97,6 +97,8 @@ _SYMBOL = re.compile(
     r"[A-Za-z]\d?|[A-Ga-g][♯♭𝄪𝄫]\d?|\d[A-Za-z]|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
     r"|[A-Z]{1,3}\d{4,}(?:\.\d+)?|[A-Z]{2,5}-\d{4}-\d{3,}"  # catalogue numbers: T1566.001, KB5034441, CVE-2024-3094
     r"|(?=\S*[₀-₉])(?:[A-Z][a-z]?[₀-₉]*)+[⁰-⁹]*[⁺⁻]?"  # a chemical formula written with subscripts: CO₂, H₂S, SO₄²⁻
+    r"|pp?\.\s*\d+(?:\s*[–-]\s*\d+)?"  # pages: pp. 112–138
+    r"|(?:GB|ISO|IEC|SAE|IEEE|JIS|DIN|ANSI|EN|UL)(?:/T)?\s?[A-Z]?\d{3,}(?:[.:-]\d+)*"  # a standard: GB 38031-2020
 )
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.

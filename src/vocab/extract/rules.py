@@ -244,6 +244,8 @@ def _without_alias(english: str) -> str:
     ('Supervised Fine-Tuning', 'memory-mapped')
     >>> _without_alias("tokens, words"), _without_alias("PCA, principal component analysis")
     ('tokens, words', 'PCA')
+    >>> _without_alias("drag coefficient，Cd")
+    'drag coefficient'
 
     An acronym written first keeps its place, and its expansion after the comma is the alias.
     """
@@ -260,6 +262,8 @@ def _without_alias(english: str) -> str:
     rest = iter(letters[letters.find(short[0]) + 1 :])
     if short[0] in initials and len(short) * 2 <= len(letters) and all(ch in rest for ch in short[1:]):
         return head
+    if len(short) == 2 and short[0] != short[1] and set(short) <= initials:
+        return head  # a symbol of two initials in either order: `Cd` of `drag coefficient`
     return english
 
 
