@@ -23,7 +23,7 @@ NAMING_VERBS = frozenset(
 
 # Function words, pronouns, and verbs that introduce a term (saying, naming, using). A Chinese
 # term never starts with one of these, so the term begins after the last of them in the run.
-STOP_WORDS = frozenset(
+STOP_WORDS = NAMING_VERBS | frozenset(
     """
     的 了 地 得 着 过了 和 与 及 以及 或 或者 并 并且 而 而且 但 但是 可是 然而 因为 所以 如果 虽然 即使
     在 于 对 对于 把 被 将 从 向 让 使 用 以 由 通过 利用 使用 采用 借助 基于 关于 根据 按照 作为 包括 包含
@@ -43,7 +43,7 @@ STOP_WORDS = frozenset(
     否则 不然 以免 除以 乘以 减去 加以 如 例 尤其是 特别是 比方说 接近 面向 针对
     若干 经由 变成 变为 比不上 不如
     """.split()
-) | NAMING_VERBS
+)
 
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
