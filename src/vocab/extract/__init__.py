@@ -160,13 +160,24 @@ def _unbalanced(text: str) -> bool:
     return depth != 0
 
 
+_CLAUSE_END = re.compile(r"[，。！？；：、\n]")
+_LEADING_MARKS = ">*#-+|"
+
+
 def _repeats_in(document: Document) -> Callable[[str], int]:
     """How often a text (spaces aside) stands in the document's prose: a term repeated without its
-    gloss is evidence of where the term starts. The prose is joined on the first question."""
+    gloss is evidence of where the term starts. Each clause counts once, however often it is written: a
+    quoted reply or a repeated heading copies a term's context, it does not confirm it. The prose is joined
+    on the first question."""
 
     @cache
     def prose() -> str:
-        return "".join("".join(s.text for s in document.segments if s.kind not in _NOT_PROSE).split())
+        written = "\n".join(s.text for s in document.segments if s.kind not in _NOT_PROSE)
+        distinct: dict[str, str] = {}  # each clause once, its quote or list marks aside: `> …` copies a clause
+        for clause in _CLAUSE_END.split(written):
+            compact = "".join(clause.split())
+            distinct.setdefault(compact.lstrip(_LEADING_MARKS), compact)
+        return "\0".join(distinct.values())
 
     @cache
     def repeats(text: str) -> int:
