@@ -135,6 +135,13 @@ def test_a_phrase_is_counted_only_where_its_words_stand_apart_by_spaces() -> Non
     assert terms["batchsize"].count == 1  # not the name `device_batch_size`
 
 
+def test_a_term_with_accented_letters_is_one_term_and_counts_where_it_is_written() -> None:
+    summary = "角落里是一个 trompe-l'œil（错视画）玩笑。\n\n后面那幅 trompe-l'œil 更逼真，风格也很 naïve（天真）。\n"
+    terms = _terms(summary)
+    assert terms["trompel'oeil"].en == "trompe-l'œil" and terms["trompel'oeil"].count == 2
+    assert terms["naive"].en == "naïve"  # one identity with `naive`, its spelling kept
+
+
 def test_peoples_names_are_kind_name_and_keep_their_case() -> None:
     names = "正如肖恩·麦奎尔（Sean McGuire）所说。\n杨立昆（Yann LeCun）也说过。\n"
     terms = _terms(names + "**计算能力**（Compute Power）。")

@@ -48,7 +48,7 @@ from typing import Any, TypeVar
 from .cache import DocumentCache
 from .extract import HEADING_RULE
 from .extract.dictionary import in_lower_case, lower_case_english, names_nothing, names_with
-from .identity import acronym_like, en_key, fold, simplified, singular, variants, zh_key
+from .identity import acronym_like, en_key, fold, simplified, singular, unaccented, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term, segments_digest
@@ -66,7 +66,8 @@ SCORE_FORMULA = f"log2(1 + count) × (1 + {SPREAD_WEIGHT:g} × log2(documents)) 
 T = TypeVar("T")
 _WINDOW = 6  # characters of context either side of a Chinese match, enough for jieba to place its edges
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
-_EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&/-]*")
+_LATIN = r"A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # letters and digits, accented ones too (naïve)
+_EN_WORD = re.compile(rf"[{_LATIN}][{_LATIN}'’.+#&/-]*")
 
 
 def rank_terms(
@@ -698,7 +699,7 @@ _DROPPED = bytes(b for b in range(256) if b not in _KEPT)
 
 def _letters(folded: str) -> str:
     """Only the ASCII letters and digits of ``folded`` text (bytes.translate: a regex took 0.5 ms a document)."""
-    return folded.encode("ascii", "ignore").translate(None, _DROPPED).decode("ascii")
+    return unaccented(folded).encode("ascii", "ignore").translate(None, _DROPPED).decode("ascii")
 
 
 class _Forms:
@@ -867,7 +868,7 @@ def _may_start(word: str, starts: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=65_536)
 def _identity_letters(word: str) -> str:
-    return "".join(re.split(r"[^0-9a-z']+", fold(word).replace("’", "'"))).strip("'")
+    return "".join(re.split(r"[^0-9a-z']+", unaccented(fold(word)).replace("’", "'"))).strip("'")
 
 
 _ARTICLES = frozenset(("the", "a", "an"))
