@@ -61,9 +61,10 @@ _ACRONYM_ONLY = re.compile(r"[A-Z]{2,6}s?")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
 _ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
-# A numeral and a measure word (三个, 两种, 同一个, 一层), or 整 and one (整局, "the whole game"): a quantity, not part
-# of the term after it.
-_QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[一二三四五六七八九十两几半]+[{COUNTERS}]?|整[{COUNTERS}])$")
+# A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
+# not part of the term after it.
+_NUMERALS = "一二三四五六七八九十两几半"
+_QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`).
 _AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分下")
@@ -362,6 +363,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             continue  # `文本与数据挖掘例外（text and data mining exception）`, `端点检测与响应（EDR）`
         if token in AS_AFFIX and translated_in(token, en):  # `基于风险的方法（risk-based approach）`, `按量计费`
             continue
+        if len(token) > 1 and token in STOP_WORDS and translated_in(token, en, inside_words=False):
+            continue  # `视为验收合格（deemed acceptance）`: a stop word the English says (not 还有 `still`)
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):

@@ -41,7 +41,7 @@ STOP_WORDS = NAMING_VERBS | frozenset(
     重新 再次 往往 经常 总是 一直 仍然 依然 逐渐 直接 同时 分别 共同 一起 首先 然后 最后 进一步 相互 互相 如今
     一是 二是 三是 四是 其一 其二 其三
     否则 不然 以免 除以 乘以 减去 加以 如 例 尤其是 特别是 比方说 接近 面向 针对
-    若干 经由 变成 变为 比不上 不如
+    若干 经由 变成 变为 比不上 不如 想要
     """.split()
 )
 
@@ -57,7 +57,7 @@ STOP_CHARS = frozenset(
 _SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一"}
 # Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it; the second kind also name
 # things, so they are no stops after digits (`3 层网络`).
-MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回幅本篇枚辆艘尊册"
+MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回幅本篇枚辆艘尊册撮勺匙滴粒"
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
 COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numeral
 
@@ -207,10 +207,10 @@ def _token_units(token: str) -> int:
     return 2 if is_latin(token) else len(HAN_RE.findall(token)) + len(_GREEK.findall(token))
 
 
-def translated_in(chinese: str, english: str) -> bool:
+def translated_in(chinese: str, english: str, *, inside_words: bool = True) -> bool:
     from .dictionary import supports
 
-    return HAN_RE.match(chinese) is not None and supports(chinese, english)
+    return HAN_RE.match(chinese) is not None and supports(chinese, english, inside_words=inside_words)
 
 
 def is_verb(chinese: str) -> bool:

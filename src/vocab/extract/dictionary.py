@@ -41,7 +41,7 @@ AS_AFFIX = {"基于": {"based"}, "按": {"based"}, "按照": {"based"}, "根据"
 MIN_SHARED = 4  # letters two English words must share to count as the same word (fail·ure, fail·over)
 
 
-def supports(chinese: str, english: str) -> bool:
+def supports(chinese: str, english: str, *, inside_words: bool = True) -> bool:
     """True when a dictionary translation of ``chinese`` is one of the words of ``english``.
 
     Compounds count: `chat` is in `chatbot`, `super` in `superuser`, and a first word of three letters
@@ -53,7 +53,7 @@ def supports(chinese: str, english: str) -> bool:
     (True, False)
     """
     words = _english_words(english)
-    return any(_same_word(t, w) for t in translations(chinese) for w in words)
+    return any(_same_word(t, w, inside_words) for t in translations(chinese) for w in words)
 
 
 @lru_cache(maxsize=65_536)
@@ -192,14 +192,16 @@ def chinese_for(english_word: str) -> frozenset[str]:
     return frozenset(_backward().get(english_word.casefold()))
 
 
-def _same_word(translation: str, word: str) -> bool:
+def _same_word(translation: str, word: str, inside_words: bool = True) -> bool:
+    """``word`` is ``translation``, or shares its stem; with ``inside_words``, also holds it as a part of a compound
+    (`chat` in `chatbot`; `still` in `distillation`, which a caller that must not be misled asks without)."""
     if translation == word:
         return True
     if translation in _AFFIX_WORDS:  # 可 is "able", the suffix of `negligible`; 不可 is "not", the `un-…-able`
         return _AFFIX_WORDS[translation].fullmatch(word) is not None
-    if len(translation) >= MIN_SHARED and translation in word:
+    if inside_words and len(translation) >= MIN_SHARED and translation in word:
         return True
-    if len(translation) == 3 and word.startswith(translation) and len(word) >= 3 + MIN_SHARED:
+    if inside_words and len(translation) == 3 and word.startswith(translation) and len(word) >= 3 + MIN_SHARED:
         return True  # a compound's first word of three letters: `run` in `runbook`, `key` in `keyframe`
     shared = 0
     for a, b in zip(translation, word, strict=False):

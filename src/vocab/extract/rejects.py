@@ -59,6 +59,8 @@ _EN_SENTENCE = re.compile(r"^\s*[A-Za-z][\w'’-]*(?:\s+[\w'’-]+)*\s+(?:is|are
 _NUMERIC = re.compile(
     r"^[\s\d.,:;%‰~～\-–—/+×x*·年月日号时点分秒周天个倍次人万亿千百十约近超大概左右以上以下前后至到和及、第期章节页]+$"
 )
+# A version or a model number: `（13.3 版）`, `（型號 VS-3518E）`.
+_VERSION = re.compile(r"^\s*(?:[vV]?\d+(?:\.\d+)*\s*版本?|(?:型号|型號|编号|編號|货号|貨號)[:：]?\s*[\w.-]+)\s*$")
 
 # What a thing costs: `每部大約 $1,300`, `约 ¥2000`, `US$ 15`, `3,000 元一台`
 _PRICE = re.compile(
@@ -98,6 +100,7 @@ _SYMBOL = re.compile(
     r"|[A-Z]{1,3}\d{4,}(?:\.\d+)?|[A-Z]{2,5}-\d{4}-\d{3,}"  # catalogue numbers: T1566.001, KB5034441, CVE-2024-3094
     r"|(?=\S*[₀-₉])(?:[A-Z][a-z]?[₀-₉]*)+[⁰-⁹]*[⁺⁻]?"  # a chemical formula written with subscripts: CO₂, H₂S, SO₄²⁻
     r"|pp?\.\s*\d+(?:\s*[–-]\s*\d+)?"  # pages: pp. 112–138
+    r"|[fF]/\d+(?:\.\d+)?"  # an aperture: f/1.8
     r"|(?:GB|ISO|IEC|SAE|IEEE|JIS|DIN|ANSI|EN|UL)(?:/T)?\s?[A-Z]?\d{3,}(?:[.:-]\d+)*"  # a standard: GB 38031-2020
 )
 
@@ -134,10 +137,12 @@ def is_quantity(text: str) -> bool:
 
 
 def reject_numbers(c: Candidate) -> Verdict | None:
-    """Numbers, dates, units, ranges, prices, citations: `（约 3 倍）`, `(2019)`, `（5-10 人）`, `（ms）`,
-    `（每部大約 $1,300，…）`, `（SOSP 2023）`, `(Vaswani et al., 2017)`."""
+    """Numbers, dates, units, ranges, prices, citations, versions: `（约 3 倍）`, `(2019)`, `（5-10 人）`, `（ms）`,
+    `（每部大約 $1,300，…）`, `（SOSP 2023）`, `(Vaswani et al., 2017)`, `（13.3 版）`."""
     inner = c.inner.strip()
     if not inner or _NUMERIC.match(inner) or _UNIT.match(inner) or _UNIT_ALONE.match(inner) or _PRICE.match(inner):
+        return REJECT
+    if _VERSION.match(inner):
         return REJECT
     return REJECT if _CITATION.match(inner) else None
 
