@@ -66,6 +66,9 @@ _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 _NUMERALS = "一二三四五六七八九十两几半"
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
+_NEGATIONS = frozenset("不没唔冇")
+_COPULAS = frozenset("是 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 係 都係 就係".split())
+_COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\b|'s\b", re.IGNORECASE)
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`).
 _AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分下")
 
@@ -214,6 +217,8 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `这幅立轴（hanging scroll）`: a demonstrative and its measure word
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
+        if words[k][0] in _COPULAS and not _COPULA_EN.search(en):
+            return k + 1  # `每个中间态都是平衡态（equilibrium state）`: a term holds no `is` its English lacks
         if is_latin(words[k][0]) and _opens(words[k][0], en):
             return k  # `EUV 光刻（extreme ultraviolet lithography）`: nothing before it is in the English
     return floor
@@ -368,6 +373,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):
+            if token in _NEGATIONS and 0 < k < len(words) - 2 and words[k - 1][0] == words[k + 1][0]:
+                return k + 2  # `保唔保早期危疾`, `要不要`: the verb an A-not-A question repeats
             return k + 1
         if len(token) > 1 and token[-1] in "于的":  # 局限于, 取决于; 小小的, 真正的: not a term's start
             return k + 1

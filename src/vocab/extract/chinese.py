@@ -47,19 +47,21 @@ STOP_WORDS = NAMING_VERBS | frozenset(
 
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
+CANTONESE_PARTICLES = "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇埋吓"  # written Cantonese's function characters
+
 STOP_CHARS = frozenset(
     "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
-    "选涂刷录设戴进防建算打跟经往盯怕"  # verbs and prepositions that take the term as object: 戴 手套, 经 逆转录
-    "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇"  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有
+    "选涂刷录设戴进防建算打跟经往盯怕同"  # verbs, prepositions taking a term as object: 戴 手套, 经 逆转录, 同 (with)
+    + CANTONESE_PARTICLES  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有, 计埋 计吓
 )
-# Off a word jieba guessed (``_split_guesses``): stop characters and one-character stop words (会析 is 会 + 析); not
-# 二 of 二值 `binary`.
-_SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一"}
 # Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it; the second kind also name
 # things, so they are no stops after digits (`3 层网络`).
 MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回幅本篇枚辆艘尊册撮勺匙滴粒"
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
 COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numeral
+# Off a word jieba guessed (``_split_guesses``): stop characters and one-character stop words (会析 is 会 + 析); not
+# 二 of 二值 `binary` (nor measure words: 回 of 回译 `back-translation`).
+_SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一"}
 
 # Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
 # start of a term only when the English has one of their translations (`Large Multimodal Models`).
@@ -93,7 +95,7 @@ MODIFIERS = {
 }
 
 # One-character words that turn the verb before them into a noun: 运行时, 计算量, 执行器, 调用栈.
-BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点")
+BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层数型力源点症")
 
 COMMON_FREQ = 14_000  # jieba frequency above which a verb is a function word (学习 13,482 stays a word)
 
@@ -149,7 +151,7 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
 def _split_guesses(tokens: Iterable[str]) -> list[str]:
     """Split stop characters and numerals off a word jieba guessed (not in its dictionary), one by one: `或卷` is
     `或` + `卷`, `先用切` is `先` + `用` + `切`, `一硅` (claim language: `一硅中介层`, "a silicon interposer") is
-    `一` + `硅`."""
+    `一` + `硅`; and a Cantonese particle off its end (`计吓` is `计` + `吓`: jieba knows no Cantonese)."""
     words = jieba_words()
     out: list[str] = []
     for token in tokens:
@@ -158,7 +160,10 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
                 break  # 一关, 一阶: a quantity, which ``boundaries`` knows
             out.append(token[0])
             token = token[1:]
-        out.append(token)
+        if len(token) > 1 and token[-1] in CANTONESE_PARTICLES and not words.frequency(token):
+            out += [token[:-1], token[-1]]
+        else:
+            out.append(token)
     return out
 
 

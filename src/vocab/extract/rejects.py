@@ -101,6 +101,7 @@ _SYMBOL = re.compile(
     r"|(?=\S*[₀-₉])(?:[A-Z][a-z]?[₀-₉]*)+[⁰-⁹]*[⁺⁻]?"  # a chemical formula written with subscripts: CO₂, H₂S, SO₄²⁻
     r"|pp?\.\s*\d+(?:\s*[–-]\s*\d+)?"  # pages: pp. 112–138
     r"|[fF]/\d+(?:\.\d+)?"  # an aperture: f/1.8
+    r"|[A-Za-z]_\{?[A-Za-z0-9]{1,4}\}?"  # a variable with a subscript: T_H, x_{ij}
     r"|(?:GB|ISO|IEC|SAE|IEEE|JIS|DIN|ANSI|EN|UL)(?:/T)?\s?[A-Z]?\d{3,}(?:[.:-]\d+)*"  # a standard: GB 38031-2020
 )
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..text import HAN_RE, occurrences, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
-from .chinese import STOP_CHARS, STOP_WORDS
+from .chinese import STOP_CHARS, STOP_WORDS, word_tokens
 from .english import is_latin_term_char
 
 
@@ -47,7 +47,7 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | 
         start += 1
     if start >= end or (script == "zh" and not HAN_RE.search(text, start, end)):
         return None
-    if script == "zh" and (quoted := _quoted_head(text, start)) is not None:
+    if script == "zh" and (quoted := _quoted_head(text, start)) is not None and not _says_more(text[start:end]):
         return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), quoted[2])
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
@@ -79,6 +79,12 @@ def _quoted_head(text: str, start: int) -> tuple[int, str, bool] | None:
     while before > 0 and opening - before < MAX_QUOTED_HEAD and HAN_RE.match(text[before - 1]):
         before -= 1
     return before, text[before:opening] + word, before == opening
+
+
+def _says_more(rest: str) -> bool:
+    """The text after a quoted word holds a stop word: it goes on with a clause (`“非常缓慢”指的是准静态过程`), so the
+    quoted word does not open the term."""
+    return any(token in STOP_WORDS or token in STOP_CHARS for token, _ in word_tokens(unwrap(rest)))
 
 
 def _before_link_target(text: str, i: int) -> int:
