@@ -49,10 +49,18 @@ def _unaccenting() -> dict[int, str]:
 _UNACCENTING = _unaccenting()
 
 
+_ACCENTED = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # the Latin letters past ASCII (not × ÷)
+
+
 def unaccented(text: str) -> str:
     """Latin letters without their accents (é is e, œ is oe), so that splitting on ASCII letters keeps a word such
-    as `naïve` whole; one ``str.translate``, fast on a whole document."""
-    return text.translate(_UNACCENTING)
+    as `naïve` whole. One regex scan replaces the few there are (``str.translate`` reads every character through a
+    dict: 2 ms an episode, 2 s across a library's documents in a rebuild)."""
+    return _ACCENTED.sub(_without_accent, text)
+
+
+def _without_accent(match: re.Match[str]) -> str:
+    return _UNACCENTING.get(ord(match[0]), match[0])
 
 
 @lru_cache(maxsize=262_144)
