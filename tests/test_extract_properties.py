@@ -32,6 +32,12 @@ TEXT = st.lists(st.one_of(GLOSS, NOISE, st.text(max_size=4)), max_size=30).map("
 @given(text=TEXT, path=st.sampled_from(["x.txt", "x.md", "x.srt"]))
 # A quoted 或 once opened the term before it.
 @example(text="深度学习(deep learning)" * 11 + "“或”深度学习(deep learning)", path="x.txt")
+# A letter glued to a link's end on the line before, in a Markdown paragraph, was kept as the `a` of `learning`, an
+# accented one as no English at all, and it began the English term after the line break.
+@example(text="深度学习(deep learning)" * 11 + "](x)A\n泛化(deep learning)深度学习(deep learning)](x)", path="x.txt")
+@example(text="深度学习(deep learning)" * 11 + "](x)À\n泛化(deep learning)深度学习(deep learning)](x)", path="x.txt")
+@example(text="深度学习(deep learning)" * 11 + "](x)À\ndeep learning(深度学习)深度学习(deep learning)", path="x.txt")
+@example(text="深度学习(deep learning)" * 11 + "](x)B\ndeep learning(深度学习)深度学习(deep learning)", path="x.txt")
 def test_every_side_occurs_in_its_line_and_output_is_deterministic(text: str, path: str) -> None:
     try:
         document = parse_document(text, path)

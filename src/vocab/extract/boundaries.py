@@ -399,7 +399,10 @@ def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
 
 def _latin_in(token: str, en: str) -> bool:
     """The English has ``token``: as written, or as an acronym of its words (`KL` in `Kullback–Leibler
-    divergence`, so 散度 reaches left to KL散度; `EUV` in `extreme ultraviolet lithography`)."""
+    divergence`, so 散度 reaches left to KL散度; `EUV` in `extreme ultraviolet lithography`). A single letter only as
+    a word of its own (`Plan A`; not the `a` of `learning`)."""
+    if len(token) == 1:
+        return re.search(rf"\b{re.escape(token)}\b", en, re.IGNORECASE) is not None
     if token.casefold() in en.casefold():
         return True
     return _acronym_like(token) and _starts_words(token.casefold(), _en_parts(en))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..identity import simplified
 from ..lexicon import jieba_words
 from ..text import HAN_RE, load_jieba
+from .english import latin_letter_or_digit
 
 # Verbs that name what follows them (`…叫作皴法（texture strokes）`): no term starts before one. 叫 alone is left out:
 # it is a character of words jieba may leave apart.
@@ -199,7 +200,8 @@ def is_common_function_word(token: str) -> bool:
 
 
 def is_latin(token: str) -> bool:
-    return bool(token) and token[0].isascii() and token[0].isalnum()
+    """The token is English (or another Latin-script word: `À`, `naïve`)."""
+    return bool(token) and latin_letter_or_digit(token[0])
 
 
 def han_units(words: list[tuple[str, int]]) -> int:

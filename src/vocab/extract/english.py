@@ -116,19 +116,19 @@ def is_latin_term_char(text: str, i: int) -> bool:
     """``text[i]`` can be part of an English term: a letter (accented ones too: `trompe-l'œil`, `naïve`) or
     digit, a space after one, or a mark inside a word (`RL's`, `GPT-4.5`, `C++`, `I/O`, `pass@1`)."""
     ch = text[i]
-    if _latin_letter_or_digit(ch):
+    if latin_letter_or_digit(ch):
         return True
     if ch in "'’.+#&_-/@":
         # Inside a word only: `RL's`, `GPT-4.5`, `C++`, `I/O`, `pass@1`; a full stop before a space ends a sentence.
         right = text[i + 1] if i + 1 < len(text) else ""
         left = text[i - 1] if i > 0 else ""
         if ch in "+#":
-            return _latin_letter_or_digit(left) or left in "+#"
-        return _latin_letter_or_digit(left) and _latin_letter_or_digit(right)
+            return latin_letter_or_digit(left) or left in "+#"
+        return latin_letter_or_digit(left) and latin_letter_or_digit(right)
     return ch == " " and i > 0 and text[i - 1] not in " \n"
 
 
-def _latin_letter_or_digit(ch: str) -> bool:
+def latin_letter_or_digit(ch: str) -> bool:
     """An ASCII letter or digit, or a letter of the Latin-1 and Latin Extended blocks (é, ö, œ, ß)."""
     return ch.isalnum() and (ch.isascii() or "\u00c0" <= ch <= "\u024f")
 

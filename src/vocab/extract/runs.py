@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..text import HAN_RE, occurrences, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .chinese import STOP_CHARS, STOP_WORDS, word_tokens
-from .english import is_latin_term_char
+from .english import is_latin_term_char, latin_letter_or_digit
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +145,17 @@ def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
         and i > 0
         and kinds[i - 1] == TEXT
         and (is_latin_term_char(text, i - 1) if script == "en" else _is_mixed_term_char(text, i - 1))
+        and _word_stands_apart(text, i)
     )
+
+
+def _word_stands_apart(text: str, end: int) -> bool:
+    """The word that ends at ``end`` begins after a space, Chinese or the start: `](x)B` at a line's end is no word a
+    term wraps from."""
+    start = end
+    while start > 0 and latin_letter_or_digit(text[start - 1]):
+        start -= 1
+    return start == end or start == 0 or text[start - 1].isspace() or HAN_RE.match(text[start - 1]) is not None
 
 
 def _closes_after(text: str, kinds: bytearray, end: int, pos: int, close: int, term: str) -> bool:
