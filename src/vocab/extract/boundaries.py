@@ -69,7 +69,7 @@ _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
 _COPULAS = frozenset("是 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 係 都係 就係".split())
 _COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\b|'s\b", re.IGNORECASE)
-# A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`).
+# A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`, `3 下` times).
 _AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分下")
 
 

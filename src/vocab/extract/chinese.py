@@ -46,10 +46,10 @@ STOP_WORDS = NAMING_VERBS | frozenset(
     """.split()
 )
 
-# One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
-# start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 CANTONESE_PARTICLES = "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇埋吓"  # written Cantonese's function characters
 
+# One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
+# start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
     "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
     "选涂刷录设戴进防建算打跟经往盯怕同"  # verbs, prepositions taking a term as object: 戴 手套, 经 逆转录, 同 (with)
