@@ -114,9 +114,10 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if is_latin(head) and head.casefold() not in en.casefold():
         return None  # `ViT (Vision Transformer)`: English explained by English
     rule_start = _rule_start(words, first, en)
-    starts = [
-        k for k in range(_hard_floor(words, en), len(words)) if k == len(words) - 1 or words[k][0] not in _CONJUNCTIONS
-    ]
+    floor = _hard_floor(words, en)
+    if first <= floor < len(words) - 1 and is_latin(words[floor][0]) and _opens(words[floor][0], en):
+        return run[words[floor][1] :].strip()  # `4R养分管理（4R nutrient stewardship）`: the English's first word
+    starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or words[k][0] not in _CONJUNCTIONS]
     if len(starts) > 1 and _bound_character(head):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     return _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))

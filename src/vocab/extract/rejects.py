@@ -94,14 +94,15 @@ _ROLE = re.compile(
     r"|顾问|担任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
 )
 
-# A variable, a pitch (`F♯`), a version number, a grade (`2C`), or model numbers (`P10/P200/P1000`).
+# A variable, a pitch (`F♯`), a version number (`0.4.x`), a grade (`2C`), or model numbers (`P10/P200/P1000`).
 _SYMBOL = re.compile(
-    r"[A-Za-z]\d?|[A-Ga-g][♯♭𝄪𝄫]\d?|\d[A-Za-z]|[vV]?\d+(?:\.\d+)+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
+    r"[A-Za-z]\d?|[A-Ga-g][♯♭𝄪𝄫]\d?|\d[A-Za-z]|[vV]?\d+(?:\.(?:\d+|x))+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
     r"|[A-Z]{1,3}\d{4,}(?:\.\d+)?|[A-Z]{2,5}-\d{4}-\d{3,}"  # catalogue numbers: T1566.001, KB5034441, CVE-2024-3094
     r"|(?=\S*[₀-₉])(?:[A-Z][a-z]?[₀-₉]*)+[⁰-⁹]*[⁺⁻]?"  # a chemical formula written with subscripts: CO₂, H₂S, SO₄²⁻
     r"|pp?\.\s*\d+(?:\s*[–-]\s*\d+)?"  # pages: pp. 112–138
     r"|[fF]/\d+(?:\.\d+)?"  # an aperture: f/1.8
     r"|[A-Za-z]_\{?[A-Za-z0-9]{1,4}\}?"  # a variable with a subscript: T_H, x_{ij}
+    r"|[A-Z][A-Za-z0-9₀-₉]{0,4}\s?\d+(?:\.\d+)?\s?%"  # a nutrient's share: N 46%, K₂O 60%
     r"|(?:GB|ISO|IEC|SAE|IEEE|JIS|DIN|ANSI|EN|UL)(?:/T)?\s?[A-Z]?\d{3,}(?:[.:-]\d+)*"  # a standard: GB 38031-2020
 )
 
