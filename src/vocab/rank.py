@@ -52,7 +52,7 @@ from .identity import acronym_like, en_key, fold, simplified, singular, unaccent
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term, segments_digest
-from .text import LATIN_RE, load_jieba, simplified_text
+from .text import ACCENTED, LATIN_RE, load_jieba, simplified_text
 from .workers import default_jobs, in_order
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -66,7 +66,7 @@ SCORE_FORMULA = f"log2(1 + count) × (1 + {SPREAD_WEIGHT:g} × log2(documents)) 
 T = TypeVar("T")
 _WINDOW = 6  # characters of context either side of a Chinese match, enough for jieba to place its edges
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
-_LATIN = r"A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # letters and digits, accented ones too (naïve)
+_LATIN = f"A-Za-z0-9{ACCENTED}"  # letters and digits, accented ones too (naïve)
 _EN_WORD = re.compile(rf"[{_LATIN}][{_LATIN}'’.+#&/-]*")
 
 

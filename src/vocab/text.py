@@ -17,6 +17,8 @@ from .models import Lang, Term
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # the Latin letters past ASCII (é, ö, œ; not × and ÷)
+ACCENTED_RE = re.compile(f"[{ACCENTED}]")
 _HAN_RUNS = re.compile(f"[{HAN}]+")  # counting by runs: half the time of a match per letter
 _LATIN_RUNS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 

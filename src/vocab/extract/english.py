@@ -20,7 +20,7 @@ import math
 import re
 from functools import lru_cache
 
-from ..text import HAN_RE
+from ..text import ACCENTED_RE, HAN_RE
 
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -130,7 +130,7 @@ def is_latin_term_char(text: str, i: int) -> bool:
 
 def latin_letter_or_digit(ch: str) -> bool:
     """An ASCII letter or digit, or a letter of the Latin-1 and Latin Extended blocks (é, ö, œ, ß)."""
-    return ch.isalnum() and (ch.isascii() or "\u00c0" <= ch <= "\u024f")
+    return (ch.isascii() and ch.isalnum()) or ACCENTED_RE.fullmatch(ch) is not None
 
 
 def english_term(text: str, zh: str, english_context: bool) -> str | None:
