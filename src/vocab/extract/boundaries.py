@@ -67,7 +67,10 @@ _NUMERALS = "一二三四五六七八九十两几半"
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
-_COPULAS = frozenset("是 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 係 都係 就係".split())
+_COPULAS = frozenset("是 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是".split())
+# 係 "is" (written Cantonese; Taiwan's formal 係指), outside 關係 and 係數: segmented as 是, for Simplified makes it 系
+# "system", which jieba joins to the term after it (`係長曝光` as 系长|曝光).
+_CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")
 _COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\b|'s\b", re.IGNORECASE)
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`, `3 下` times).
 _AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分下")
@@ -97,7 +100,7 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
 def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     """What ``trim_chinese`` decides from the run and the English alone (the same for every occurrence):
     the term itself, None for no term, or the candidates with every piece of evidence but repetition."""
-    simple = simplified(run)
+    simple = simplified(_CANTONESE_COPULA.sub("是", run))
     tokens = word_tokens(simple if len(simple) == len(run) else run)
     if not tokens:
         return None

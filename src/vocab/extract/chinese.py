@@ -46,14 +46,15 @@ STOP_WORDS = NAMING_VERBS | frozenset(
     """.split()
 )
 
-CANTONESE_PARTICLES = "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇埋吓"  # written Cantonese's function characters
+CANTONESE_PARTICLES = "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇埋吓仲"  # written Cantonese's function characters
+_AT_PARTICLES = re.compile(f"([{CANTONESE_PARTICLES}])")
 
 # One-character tokens that attach to a verb or noun before them (出, 到, 成…): a term does not
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
     "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
     "选涂刷录设戴进防建算打跟经往盯怕同"  # verbs, prepositions taking a term as object: 戴 手套, 经 逆转录, 同 (with)
-    + CANTONESE_PARTICLES  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有, 计埋 计吓
+    + CANTONESE_PARTICLES  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有, 计埋 计吓, 还
 )
 # Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it; the second kind also name
 # things, so they are no stops after digits (`3 层网络`).
@@ -101,6 +102,7 @@ BOUND_SUFFIXES = frozenset("时量率器性化式机者法度值集栈图库层�
 COMMON_FREQ = 14_000  # jieba frequency above which a verb is a function word (学习 13,482 stays a word)
 
 RARE_FREQ = 50  # jieba count under which a word is a domain word rather than everyday Chinese
+PHRASE_PART_FREQ = 200  # jieba count from which each word of a rare set phrase is an everyday word (``_split_phrases``)
 
 
 def word_tag(token: str) -> str:
@@ -139,7 +141,7 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
     letter stays with the word it names (`φ函数`)."""
     tokens: list[tuple[str, int]] = []
     offset = 0
-    for token in _joined_characters(_split_guesses(_segment(text))):
+    for token in _joined_characters(_split_phrases(_split_guesses(_segment(text)))):
         glued = tokens and (tokens[-1][0][-1] in "-－" or _GREEK.fullmatch(tokens[-1][0]))
         if tokens and (token in "-－" or glued) and not token.isspace():
             tokens[-1] = (tokens[-1][0] + token, tokens[-1][1])
@@ -152,7 +154,7 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
 def _split_guesses(tokens: Iterable[str]) -> list[str]:
     """Split stop characters and numerals off a word jieba guessed (not in its dictionary), one by one: `或卷` is
     `或` + `卷`, `先用切` is `先` + `用` + `切`, `一硅` (claim language: `一硅中介层`, "a silicon interposer") is
-    `一` + `硅`; and a Cantonese particle off its end (`计吓` is `计` + `吓`: jieba knows no Cantonese)."""
+    `一` + `硅`; and around the Cantonese particles inside it (``_split_at_particles``)."""
     words = jieba_words()
     out: list[str] = []
     for token in tokens:
@@ -161,11 +163,37 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
                 break  # 一关, 一阶: a quantity, which ``boundaries`` knows
             out.append(token[0])
             token = token[1:]
-        if len(token) > 1 and token[-1] in CANTONESE_PARTICLES and not words.frequency(token):
-            out += [token[:-1], token[-1]]
-        else:
-            out.append(token)
+        out += _split_at_particles(token) if not words.frequency(token) else [token]
     return out
+
+
+def _split_at_particles(token: str) -> list[str]:
+    """A word jieba guessed, split around the Cantonese function characters inside it (jieba knows no Cantonese:
+    `部机仲有` is 部机 + 仲 + 有, `计吓` is 计 + 吓)."""
+    return [piece for piece in _AT_PARTICLES.split(token) if piece] if len(token) > 1 else [token]
+
+
+def _split_phrases(tokens: list[str]) -> list[str]:
+    """Split a set phrase of an adverb and a verb that jieba's dictionary keeps as one rare word (逐步提高, 严格遵守,
+    认真对待: officialese's way to open a clause) into its two words: whole, it reads as a domain word at a term's
+    left edge (`逐步提高氮肥利用率`), where its verb tells it is none."""
+    out: list[str] = []
+    for token in tokens:
+        out += _phrase_parts(token)
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _phrase_parts(token: str) -> tuple[str, ...]:
+    words = jieba_words()
+    if len(token) != 4 or not 0 < words.frequency(token) < RARE_FREQ:
+        return (token,)
+    adverb, verb = token[:2], token[2:]
+    if min(words.frequency(adverb), words.frequency(verb)) < PHRASE_PART_FREQ:
+        return (token,)
+    if word_tag(adverb) in ("d", "ad", "vd") and word_tag(verb).startswith("v") and word_tag(verb) != "vn":
+        return (adverb, verb)
+    return (token,)
 
 
 def _joined_characters(tokens: list[str]) -> list[str]:

@@ -100,11 +100,12 @@ def _before_link_target(text: str, i: int) -> int:
 
 def _opens_before(text: str, kinds: bytearray, start: int) -> bool:
     """An opening mark stands right before ``start``: a quote, a book-title mark, link text, a
-    tag, or an emphasis run that opens (``**计算能力**``) rather than closes (``…）**和力反馈``)."""
+    tag, or an emphasis run or a term's code font (`` `不保事项`（exclusions） ``) that opens (``**计算能力**``) rather
+    than closes (``…）**和力反馈``)."""
     before = text[start - 1]
     if before in OPEN_QUOTES or before == "[" or before == ">":
         return kinds[start - 1] == MARKUP or before in OPEN_QUOTES
-    if before not in "*_~=" or kinds[start - 1] != MARKUP:
+    if before not in "*_~=`" or kinds[start - 1] != MARKUP:
         return False
     run_start = start - 1
     while run_start > 0 and text[run_start - 1] == before:
