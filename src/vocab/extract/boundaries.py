@@ -190,11 +190,12 @@ def _rule_start(words: list[tuple[str, int]], first: int, en: str) -> int:
             break
         units = han_units(words[start:])
         if (
-            units < ideal <= units + han_units([words[k]]) - (ideal - units)
+            units >= 2
             and is_leading_verb(token)
+            and word_tag(token) != "vn"
             and not (translated_in(token, en) or translated_in(token + words[k + 1][0], en))
         ):
-            break  # a verb the English lacks, one character from a complete term: 依靠 行政令, 授予 训练权
+            break  # a verb the English lacks: 依靠 行政令, 授予 训练权, 剪成 切片
         start = k
     return start
 

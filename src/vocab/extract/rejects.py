@@ -48,6 +48,8 @@ _CLAUSE_OPENER = re.compile(
     r"过于|较为|相当|稍微|仅仅|仅|只是|或者|或是|还是|原生|"
     # a note to the reader: `（具体看参数集）`, `（分别对应上面三个年限）`, `（请以官方说明为准）`
     r"具体|分别|详细|请|"
+    # a share of what was counted: `42 个 SKU（其中 8 个是赠品）`
+    r"其中|"
     # a demonstrative points back at what was said: `（这三个条件缺一不可）`
     r"[这那][一二三四五六七八九十两几]*[个种些样](?!\S*[A-Za-z])|"
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b(?!-))",  # not i-frames
@@ -75,7 +77,9 @@ _MEASURE = (
     # volume, mass, amount and concentration, and doses per body weight or time: μL, ng, μM, mg/kg, μg/(kg·min), U/min
     r"(?:[munpµμk]?(?:L|l|g|M|mol)|U|IU|mmHg)(?:\s*/\s*\(?(?:kg(?:·min)?|d|h|min|L|dL|mL|m²)\)?)?|"
     # length, speed, frequency, power, energy, pressure, and astronomy's distances: 1 m/s, 5 km/h, 2 GHz, 1 AU
-    r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMG]?W|[mk]?V|k?J|N|k?Pa|AU|ly|[kM]?pc"
+    r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMG]?W|[mk]?V|k?J|N|k?Pa|AU|ly|[kM]?pc|"
+    # level and loudness: -6 dB, -1 dBTP, -14 LUFS
+    r"dB(?:FS|TP|A|m)?|LUFS|LU"
 )
 _UNIT = re.compile(rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\s*[-−]?\d[\d.,]*\s*)?(?:{_MEASURE})?\s*$")
 
@@ -83,7 +87,8 @@ _UNIT = re.compile(rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\
 # `体积 (μL)`.
 _UNIT_ALONE = re.compile(
     r"^\s*(?:%|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒)"
-    r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?|[munpµμ]?(?:L|M|g)|rpm|°C|℃)\s*$"
+    r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?|[munpµμ]?(?:L|M|g)|rpm|°C|℃"
+    r"|[万萬亿億千百]?(?:元|美元|港元|港幣|港币|人民币|人民幣|新台幣|新台币|日元|日圓|欧元|歐元))\s*$"  # `GMV（万元）`
 )
 
 # `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.
@@ -104,6 +109,7 @@ _SYMBOL = re.compile(
     r"|[A-Za-z]_\{?[A-Za-z0-9]{1,4}\}?"  # a variable with a subscript: T_H, x_{ij}
     r"|[A-Z][A-Za-z0-9₀-₉]{0,4}\s?\d+(?:\.\d+)?\s?%"  # a nutrient's share: N 46%, K₂O 60%
     r"|(?:GB|ISO|IEC|SAE|IEEE|JIS|DIN|ANSI|EN|UL)(?:/T)?\s?[A-Z]?\d{3,}(?:[.:-]\d+)*"  # a standard: GB 38031-2020
+    r"|(?:IAS|IFRS|ASC|SFAS)\s?\d{1,3}"  # an accounting standard: IAS 17, IFRS 16
 )
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
@@ -113,6 +119,7 @@ _NOT_A_TERM = re.compile(
       |dll|exe|so|bin|msi|lnk|hta|vbs|ps1|bat|jar|apk|pdf|docx?|xlsx?|xlsm|pptx?|zip|gz|html|xml|sql|log)$
     | ^\d+(?:\.\d+)?[KMBT]\b                   # a quantity: 38B tokens, 7B
     | \s\+\s                                   # a combination: ViT + LLM
+    | ^(?=.*\d)(?=.*[Xx*])[\dXx*\s-]{6,}$        # a number with digits masked: 0XXX-XXXXXXXX
     """,
     re.VERBOSE,
 )
@@ -269,7 +276,8 @@ def reject_symbols(c: Candidate) -> Verdict | None:
             return REJECT
     if script == "en" and HAN_RE.search(inner):
         run = c.run("en")
-        if run and (_SYMBOL.fullmatch(run.text.split()[-1]) or _NOT_A_TERM.search(run.text) or _measured(c, run)):
+        symbol = run and any(_SYMBOL.fullmatch(text) for text in (run.text, run.text.split()[-1]))
+        if run and (symbol or _NOT_A_TERM.search(run.text) or _measured(c, run)):
             return REJECT
         if run and _NAME_PAIR.search(run.text) and not re.search(r"[/／、]", inner):
             return REJECT
