@@ -72,8 +72,8 @@ _COPULAS = frozenset("是 都是 也是 就是 还是 而是 只是 即是 或�
 # "system", which jieba joins to the term after it (`係長曝光` as 系长|曝光).
 _CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")
 _COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\b|'s\b", re.IGNORECASE)
-# A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`, `3 下` times).
-_AFTER_DIGITS = frozenset(MEASURE_WORDS + "天年月周日次倍秒分下")
+# A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`, `3 下` times, `2 分钟`).
+_AFTER_DIGITS = frozenset([*MEASURE_WORDS, *"天年月周日次倍秒分下", "分钟", "小时", "个月", "星期", "毫秒"])
 
 
 def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None) -> str | None:
@@ -120,10 +120,22 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     floor = _hard_floor(words, en)
     if first <= floor < len(words) - 1 and is_latin(words[floor][0]) and _opens(words[floor][0], en):
         return run[words[floor][1] :].strip()  # `4R养分管理（4R nutrient stewardship）`: the English's first word
-    starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or words[k][0] not in _CONJUNCTIONS]
+    starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or _may_start(words, k)]
     if len(starts) > 1 and _bound_character(head):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     return _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
+
+
+def _may_start(words: list[tuple[str, int]], k: int) -> bool:
+    """A term may start at word ``k``: not at a conjunction, nor at a suffix that makes the Chinese word before it
+    a noun (`形成|性|评价`: 性评价 is no term), unless that word is a stop character."""
+    token = words[k][0]
+    if token in _CONJUNCTIONS:
+        return False
+    if k == 0 or len(token) > 1 or token not in BOUND_SUFFIXES:
+        return True
+    before = words[k - 1][0]
+    return not HAN_RE.match(before[-1]) or before in STOP_CHARS  # `的|栈帧`: 的 takes no suffix
 
 
 _COVERAGE = FEATURES.index("coverage")
