@@ -19,6 +19,7 @@ from .english import latin_letter_or_digit
 NAMING_VERBS = frozenset(
     """
     叫做 叫作 称为 称作 称之为 被称为 被称作 名为 名叫 谓之 又称 亦称 也叫 又叫 就叫 俗称 统称 合称 简称 所谓 所谓的
+    指 是指 即指 专指 泛指 特指
     """.split()
 )
 

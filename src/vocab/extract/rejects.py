@@ -29,7 +29,8 @@ _ALIAS = re.compile(
 
 _ASIDE = re.compile(
     r"^\s*(?:来自|当时|现任|曾任|曾是|时任|前任|现为|现在是|现就职|任职于|就职于|毕业于|位于|出生于|生于|"
-    r"人名|地名|公司名|品牌名|音译|译注|译者注|编者注|原文|参见|详见|下同|同上|大笑|掌声|"
+    r"人名|地名|公司名|品牌名|本名|原名|真名|音译|译注|译者注|编者注|原文|参见|详见|下同|同上|大笑|掌声|"
+    r"(?:截至|截止|截止到)\s*\d|"  # as of a date: `（截至 2025-02-10）`
     r"(?:注|见|笑|续|完|上|下|略)(?=$|[\s:：\d，,、。…])|(?:图|表)\s*\d|"
     # what a product, a company or a person is: `Notion（一款笔记工具）`, `（此前在一家云厂商做存储）`
     r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾|"
@@ -127,6 +128,8 @@ _NOT_A_TERM = re.compile(
 _NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/Megatron: two tools
 
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
+# An operator after the bracket, then a number or another bracket: arithmetic, `(max-min)/(2×mean)`.
+_OPERAND = re.compile(r"\s*[/×*^÷]\s*[(（\d]")
 
 # A venue or authors and a year: a citation, not a translation.
 _CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
@@ -259,7 +262,7 @@ def reject_code(c: Candidate) -> Verdict | None:
     inside = range(c.pair.open + 1, c.pair.close)
     if all(c.kinds[i] != TEXT or c.text[i].isspace() for i in inside) or _CODE.search(c.inner):
         return REJECT
-    return None
+    return REJECT if _OPERAND.match(c.text, c.pair.close + 1) else None
 
 
 def reject_symbols(c: Candidate) -> Verdict | None:
