@@ -113,6 +113,14 @@ _SYMBOL = re.compile(
     r"|(?:IAS|IFRS|ASC|SFAS)\s?\d{1,3}"  # an accounting standard: IAS 17, IFRS 16
 )
 
+# A reading, not a translation: zhuyin (`韻（ㄩㄣˋ）`, and the emoticons made of it, `ㄒoㄒ`), or pinyin with a tone
+# mark on every syllable (`韻（yùn）`, `中国（zhōngguó）`; not `café`).
+_BOPOMOFO = re.compile("[\u3100-\u312f\u31a0-\u31bf]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(
+    rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]*[{_TONED}][aeiouü]*(?:ng|n|r)?[\s'-]?)+", re.IGNORECASE
+)
+
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
 _NOT_A_TERM = re.compile(
     r"""\w@[\w-]+\.[a-z]                         # an e-mail address (pass@k is a metric)
@@ -270,7 +278,7 @@ def reject_symbols(c: Candidate) -> Verdict | None:
     `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）`, and two names
     one Chinese phrase describes together, `Ray/Dask（分布式框架）`."""
     inner = strip_labels(c.inner).strip(TRIM)
-    if _SYMBOL.fullmatch(inner):
+    if _SYMBOL.fullmatch(inner) or _BOPOMOFO.search(inner) or _PINYIN.fullmatch(inner):
         return REJECT
     script = c.before_script()
     if script == "zh" and not HAN_RE.search(inner) and (_NOT_A_TERM.search(inner) or _NAME_PAIR.search(inner)):
