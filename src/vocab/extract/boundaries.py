@@ -202,12 +202,12 @@ def _rule_start(words: list[tuple[str, int]], first: int, en: str) -> int:
             break
         units = han_units(words[start:])
         if (
-            units >= 2
+            units >= max(3, ideal - 2)
             and is_leading_verb(token)
             and word_tag(token) != "vn"
             and not (translated_in(token, en) or translated_in(token + words[k + 1][0], en))
         ):
-            break  # a verb the English lacks: 依靠 行政令, 授予 训练权, 剪成 切片
+            break  # a verb the English lacks, one word from a complete term: 依靠 行政令, 推行 轮作休耕
         start = k
     return start
 
