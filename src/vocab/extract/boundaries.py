@@ -397,7 +397,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             return k + 1
         if not numbered and _QUANTITY.match(token):
             return k + 1
-        if token in _AFTER_DIGITS and k > 0 and words[k - 1][0].isdigit():
+        if token in _AFTER_DIGITS and k > 0 and words[k - 1][0].isdigit() and not numbered:
             return k + 1
         if is_common_function_word(token):
             return k + 1
