@@ -275,7 +275,8 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
 
 _RUNS = re.compile(f"[{HAN}]+|[^{HAN}]+")
 # A vowel with a tone mark: a syllable without one is in the neutral tone (的 de, 桌子 zhuō zi).
-_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ]")
+TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"  # pinyin's letters with a tone mark
+_TONED = re.compile(f"[{TONE_MARKED}]")
 _PARTICLE_TAGS = ("u", "y")  # jieba: 地 uv, 得 ud, 的 uj, 了 ul, 着 uz, 过 ug; modal particles (吧, 呢) y
 _PRONOUN_TAG = "r"  # 你, 我们, 这
 _AGAIN = {"重": "chóng"}  # a prefix that reads so before a one-character verb: 重做 is chóng zuò, "to redo"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..identity import simplified
-from ..text import HAN_RE
+from ..text import HAN_RE, TONE_MARKED
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
 from .runs import Run
@@ -117,9 +117,8 @@ _SYMBOL = re.compile(
 # A reading, not a translation: zhuyin (`韻（ㄩㄣˋ）`, and the emoticons made of it, `ㄒoㄒ`), or pinyin with a tone
 # mark on every syllable (`韻（yùn）`, `中国（zhōngguó）`; not `café`).
 _BOPOMOFO = re.compile("[\u3100-\u312f\u31a0-\u31bf]")
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(
-    rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]*[{_TONED}][aeiouü]*(?:ng|n|r)?[\s'-]?)+", re.IGNORECASE
+    rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]*[{TONE_MARKED}][aeiouü]*(?:ng|n|r)?[\s'-]?)+", re.IGNORECASE
 )
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
