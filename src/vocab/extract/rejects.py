@@ -49,8 +49,8 @@ _CLAUSE_OPENER = re.compile(
     r"过于|较为|相当|稍微|仅仅|仅|只是|或者|或是|还是|原生|"
     # a note to the reader: `（具体看参数集）`, `（分别对应上面三个年限）`, `（请以官方说明为准）`
     r"具体|分别|详细|请|"
-    # a share of what was counted: `42 个 SKU（其中 8 个是赠品）`
-    r"其中|"
+    # a share of what was counted, or what is left out: `42 个 SKU（其中 8 个是赠品）`, `EYFP（不含光敏通道）`
+    r"其中|不含|不包括|不包含|"
     # a demonstrative points back at what was said: `（这三个条件缺一不可）`
     r"[这那][一二三四五六七八九十两几]*[个种些样](?!\S*[A-Za-z])|"
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b(?!-))",  # not i-frames
@@ -127,6 +127,7 @@ _NOT_A_TERM = re.compile(
     | \b[\w-]+\.(?:lock|py|js|ts|json|toml|ya?ml|md|txt|sh|cfg|ini|rs|go|csv   # a file name
       |dll|exe|so|bin|msi|lnk|hta|vbs|ps1|bat|jar|apk|pdf|docx?|xlsx?|xlsm|pptx?|zip|gz|html|xml|sql|log)$
     | ^\d+(?:\.\d+)?[KMBT]\b                   # a quantity: 38B tokens, 7B
+    | ^\d{3,}[A-Za-z]{1,4}$                    # a rating: 1950KV, 5000mAh, 120fps
     | \s\+\s                                   # a combination: ViT + LLM
     | ^(?=.*\d)(?=.*[Xx*])[\dXx*\s-]{6,}$        # a number with digits masked: 0XXX-XXXXXXXX
     """,
