@@ -16,11 +16,11 @@ from .models import Lang, Term
 # Han ideographs: the basic block, extension A and the compatibility block.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
-LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # the Latin letters past ASCII (é, ö, œ; not × and ÷)
 ACCENTED_RE = re.compile(f"[{ACCENTED}]")
+LATIN_RE = re.compile(f"[A-Za-z{ACCENTED}]")
 _HAN_RUNS = re.compile(f"[{HAN}]+")  # counting by runs: half the time of a match per letter
-_LATIN_RUNS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_LATIN_RUNS = re.compile(f"[A-Za-z{ACCENTED}]+")
 
 # One Han character carries about as much as three Latin letters (an English word averages
 # five letters, a Chinese word under two characters), so letters are weighed accordingly.

@@ -172,17 +172,14 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
 def _split_at_particles(token: str) -> list[str]:
     """A word jieba guessed, split around the Cantonese function characters inside it (jieba knows no Cantonese:
     `部机仲有` is 部机 + 仲 + 有, `计吓` is 计 + 吓)."""
-    return [piece for piece in _AT_PARTICLES.split(token) if piece] if len(token) > 1 else [token]
+    return [piece for piece in _AT_PARTICLES.split(token) if piece]
 
 
 def _split_phrases(tokens: list[str]) -> list[str]:
     """Split a set phrase of an adverb and a verb that jieba's dictionary keeps as one rare word (逐步提高, 严格遵守,
     认真对待: officialese's way to open a clause) into its two words: whole, it reads as a domain word at a term's
     left edge (`逐步提高氮肥利用率`), where its verb tells it is none."""
-    out: list[str] = []
-    for token in tokens:
-        out += _phrase_parts(token)
-    return out
+    return [part for token in tokens for part in _phrase_parts(token)]
 
 
 @lru_cache(maxsize=65_536)

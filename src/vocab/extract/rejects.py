@@ -65,10 +65,11 @@ _NUMERIC = re.compile(
 # A version or a model number: `（13.3 版）`, `（型號 VS-3518E）`.
 _VERSION = re.compile(r"^\s*(?:[vV]?\d+(?:\.\d+)*\s*版本?|(?:型号|型號|编号|編號|货号|貨號)[:：]?\s*[\w.-]+)\s*$")
 
+_CURRENCY = "元|美元|港元|港幣|港币|人民币|人民幣|新台幣|新台币|日元|日圓|欧元|歐元"  # a price also says 块, 蚊, 刀
 # What a thing costs: `每部大約 $1,300`, `约 ¥2000`, `US$ 15`, `3,000 元一台`
 _PRICE = re.compile(
     r"^\s*(?:每\S{0,2}\s*)?(?:大约|大約|约|約|about|around|~|～)?\s*"
-    r"(?:(?:US|HK|NT|RMB|CN)?\s*[$¥￥€£]\s*\d|\d[\d,.]*\s*(?:万|萬)?\s*(?:元|美元|港元|港幣|港币|块|塊|蚊|刀)(?!\w))",
+    rf"(?:(?:US|HK|NT|RMB|CN)?\s*[$¥￥€£]\s*\d|\d[\d,.]*\s*(?:万|萬)?\s*(?:{_CURRENCY}|块|塊|蚊|刀)(?!\w))",
     re.IGNORECASE,
 )
 
@@ -89,7 +90,7 @@ _UNIT = re.compile(rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\
 _UNIT_ALONE = re.compile(
     r"^\s*(?:%|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒)"
     r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?|[munpµμ]?(?:L|M|g)|rpm|°C|℃"
-    r"|[万萬亿億千百]?(?:元|美元|港元|港幣|港币|人民币|人民幣|新台幣|新台币|日元|日圓|欧元|歐元))\s*$"  # `GMV（万元）`
+    rf"|[万萬亿億千百]?(?:{_CURRENCY}))\s*$"  # `GMV（万元）`
 )
 
 # `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.

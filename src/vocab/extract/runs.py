@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..text import HAN_RE, occurrences, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
-from .chinese import STOP_CHARS, STOP_WORDS, word_tokens
+from .chinese import STOP_CHARS, STOP_WORDS, word_tokens_of
 from .english import is_latin_term_char, latin_letter_or_digit
 
 
@@ -84,7 +84,7 @@ def _quoted_head(text: str, start: int) -> tuple[int, str, bool] | None:
 def _says_more(rest: str) -> bool:
     """The text after a quoted word holds a stop word: it goes on with a clause (`“非常缓慢”指的是准静态过程`), so the
     quoted word does not open the term."""
-    return any(token in STOP_WORDS or token in STOP_CHARS for token, _ in word_tokens(unwrap(rest)))
+    return any(token in STOP_WORDS or token in STOP_CHARS for token in word_tokens_of(unwrap(rest)))
 
 
 def _before_link_target(text: str, i: int) -> int:
