@@ -184,6 +184,20 @@ def test_everyday_words_count_only_where_the_other_language_confirms_them() -> N
     assert terms["capability"].count == 1  # 能力 of a person's ability is everyday Chinese, not the term
 
 
+def test_an_everyday_english_term_the_translation_keeps_in_english_counts() -> None:
+    transcript = (
+        "Speaker 100:00 - 00:05\nThe model is small.\n"
+        "Speaker 100:00 - 00:05\n这个模型(model)很小。\n"
+        "Speaker 200:06 - 00:09\nWe tune the model and the system together.\n"
+        "Speaker 200:06 - 00:09\n我们把 model 和 system 一起调。\n"
+        "Speaker 100:10 - 00:12\nA role model helps.\n"
+        "Speaker 100:10 - 00:12\n有个榜样会有帮助。\n"
+    )
+    # the pair whose translation writes `model` in English counts; the role model, translated 榜样, does not
+    term = _terms(transcript)["model"]
+    assert (term.count, term.glossed, term.mention_lines) == (2, 1, ((2, 6),))
+
+
 def test_chinese_mentions_respect_word_boundaries() -> None:
     term = _terms("规模（scale）很重要。大规模训练不算。规模再大一点。")["scale"]
     assert term.count == 2

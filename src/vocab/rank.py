@@ -353,7 +353,8 @@ def _count_mentions(
 
     A form that is also an everyday word (``_everyday``: `go` beside the game Go, 能力 beside
     `capability`) counts in an aligned pair only where the other side confirms it: an English one as
-    often as the translation says the term (`at a loss for words` is not translated as 损失), a Chinese
+    often as the translation says the term, in Chinese or in the English it keeps (`model 加 system`; `at a
+    loss for words` is not translated as 损失), a Chinese
     one wherever the English beside it says the term at all (a translation repeats the noun where English
     says `it`); a capitalised one (Go) counts only capitalised, an acronym (`RL`) only in capitals. In
     text with no translation beside it, an everyday Chinese form counts only where the corpus uses it
@@ -379,13 +380,15 @@ def _count_mentions(
     cased = {
         k: case for k, case in cased.items() if case == "acronym" or (case == "capital" and en_index[k] in everyday_en)
     }
+    named = {en_index[k] for k in cased}
     everyday_zh = {key for key, forms in zh_surface.items() if forms and _everyday(_most_common(forms), "zh")}
     chinese_forms: list[_ChineseForms] = []  # built on first need: a warm rebuild may need none
 
     def hear(unit: list[Segment], folded: list[str]) -> _Heard:
-        """The most hits of each term in one segment of the utterance, per language; the Chinese hits of all
-        its segments together; and the English spellings its body segments give mid-sentence. ``folded``: the
-        segments' texts as ``_folded`` makes them."""
+        """The most hits of each term in one segment of the utterance, in English and in Chinese (a pair's
+        translation: in Chinese or in the English it keeps); the Chinese hits of all its segments together; and
+        the English spellings its body segments give mid-sentence. ``folded``: the segments' texts as ``_folded``
+        makes them."""
         if zh_index and not chinese_forms:
             chinese_forms.append(_ChineseForms(zh_index))
         english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
@@ -400,6 +403,13 @@ def _count_mentions(
         for hits in chinese:
             for key, n in hits.items():
                 chinese_sum[key] = chinese_sum.get(key, 0) + n
+        if len(unit) > 1:  # what a pair's translation says: its Chinese forms, or the English it keeps (`model 加
+            # system`); not a name, which stays the same whatever it names (Go the game, `用 Go 语言写的`)
+            kept = [{k: n for k, n in hits.items() if k not in named} for hits, _ in english]
+            chinese = [
+                _most_per_key((hits, kept[k])) if s.lang is not Lang.EN else {}
+                for k, (s, hits) in enumerate(zip(unit, chinese, strict=True))
+            ]
         return _most_per_key(hits for hits, _ in english), _most_per_key(chinese), chinese_sum, spelled
 
     forms = _Forms(en_index, zh_index, cased, cache, max_words)
@@ -430,8 +440,9 @@ def _forget_what_counting_remembered() -> None:
     flush()
 
 
-# One utterance heard: the most hits per term of a segment in English and in Chinese, the Chinese hits of all its
-# segments summed, and the (term, spelling) pairs its body gives mid-sentence.
+# One utterance heard: the most hits per term of a segment in English and in Chinese (in a pair, of its translation
+# in Chinese or in the English it keeps), the Chinese hits of all its segments summed, and the (term, spelling) pairs
+# its body gives mid-sentence.
 _Heard = tuple[dict[str, int], dict[str, int], dict[str, int], list[tuple[str, str]]]
 # Where an utterance stands: its first line, its last line, its start time, and whether it is an aligned pair.
 _Where = tuple[int, int, float | None, bool]
@@ -473,7 +484,8 @@ class _Assembled:
             for key in en_best.keys() | zh_best.keys():
                 en, zh = en_best.get(key, 0), zh_best.get(key, 0)
                 # A translation restates a noun where English says `it`: beside the English term, each of its
-                # everyday Chinese forms counts; an everyday English form counts only as often as the Chinese says it.
+                # everyday Chinese forms counts; an everyday English form counts only as often as the translation
+                # says it (in its Chinese forms or the English it keeps: `model 加 system`).
                 zh_counted = ((zh if en else 0) if paired else min(zh, en)) if key in confirm_zh else zh
                 n = max(min(en, zh) if key in decide.everyday_en else en, zh_counted)
                 if n > 0:
