@@ -59,7 +59,15 @@ MAX_CANDIDATE_WORDS = 7  # a term starts at most this many words before its brac
 
 _ACRONYM_ONLY = re.compile(r"[A-Z]{2,6}s?")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
-_ORDINAL_EN = re.compile(r"\b(?:first|second|third|one|two|three|\d+(?:st|nd|rd|th)?)\b|-order", re.IGNORECASE)
+# The numbers English writes in words (`twelve-factor app`, `third-party`, `a dozen`): a term may hold them in Chinese.
+_NUMBER_WORDS = {
+    **{word: n for n, word in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)},
+    **{word: n for n, word in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12,
+}  # fmt: skip
+_EN_NUMBER = re.compile(rf"\b(?:({'|'.join(_NUMBER_WORDS)})|(\d+)(?:st|nd|rd|th)?)\b", re.IGNORECASE)
+_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
@@ -124,6 +132,39 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if len(starts) > 1 and _bound_character(head):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     return _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
+
+
+def _numbered(en: str) -> bool:
+    """The English counts something (`three-body problem`, `day-7 retention`, `second-order`): a numeral may belong
+    to the term."""
+    return bool(_EN_NUMBER.search(en)) or "-order" in en
+
+
+@lru_cache(maxsize=4096)
+def _numbers_in(en: str) -> frozenset[int]:
+    """The numbers ``en`` says, in digits or in words."""
+    return frozenset(_NUMBER_WORDS[w.casefold()] if w else int(d) for w, d in _EN_NUMBER.findall(en))
+
+
+def _chinese_number(token: str) -> int | None:
+    """The value of a number in digits or in Chinese numerals (7, 十二, 二十五, 一百); None for anything else."""
+    if token.isascii() and token.isdigit():
+        return int(token)
+    if not token or any(c not in _CHINESE_DIGITS and c not in _CHINESE_UNITS for c in token):
+        return None
+    total, digit = 0, None
+    for c in token:
+        if c in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[c]
+        else:
+            total, digit = total + (1 if digit is None else digit) * _CHINESE_UNITS[c], None
+    return total + (digit or 0)
+
+
+def _says_number(token: str, en: str) -> bool:
+    """``token`` is a number the English says too: 十二 in `twelve-factor app`, 7 in `day-7 retention`."""
+    value = _chinese_number(token)
+    return value is not None and value in _numbers_in(en)
 
 
 def _may_start(words: list[tuple[str, int]], k: int) -> bool:
@@ -224,7 +265,7 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
     """The first word a term may start at: after English the gloss lacks, after a quantity the English does not
     count (`一层隔热层（insulation layer）`, `整局胜率（win rate）`), and at most ``reach`` words back."""
     floor = max(0, len(words) - reach)
-    numbered = bool(_ORDINAL_EN.search(en))
+    numbered = _numbered(en)
     for k in range(len(words) - 2, floor - 1, -1):
         if is_latin(words[k][0]) and not _latin_in(words[k][0], en):
             return k + 1
@@ -266,7 +307,8 @@ def _candidate(
     most = MAX_CHARS_PER_WORD * chinese_words_for(en, generous=True)
     units = han_units(words[k:])
     last = k == len(words) - 1
-    translated = not last and HAN_RE.match(token) is not None and translated_in(token, en)
+    han = HAN_RE.match(token) is not None
+    translated = not last and (_says_number(token, en) or (han and translated_in(token, en)))
     features = (
         1.0 if k == rule_start else 0.0,
         max(units - most, 0) / most,
@@ -309,15 +351,20 @@ def _verb_like(token: str) -> bool:
 
 def _coverage(words: list[tuple[str, int]], en: str) -> float:
     """The share of the English's content words that some Chinese word of the candidate translates."""
-    return _coverage_of(tuple(t for t, _ in words if HAN_RE.match(t)), en)
+    return _coverage_of(tuple(t for t, _ in words if HAN_RE.match(t) or t.isdigit()), en)
 
 
 @lru_cache(maxsize=16_384)
 def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
+    """A number the English writes in digits is one of its words too, covered where the Chinese says it (`1-inch
+    sensor`: 一吋感光元件)."""
     from .dictionary import covered_words
 
     english = [w for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3]
-    return len(covered_words(list(chinese), english)) / len(english) if english else 0.0
+    digits = {int(d) for _, d in _EN_NUMBER.findall(en) if d}
+    said = {_chinese_number(token) for token in chinese} & digits
+    covered = len(covered_words([t for t in chinese if HAN_RE.match(t)], english)) + len(said)
+    return covered / (len(english) + len(digits)) if english or digits else 0.0
 
 
 def _spelled_across(words: list[tuple[str, int]], k: int, en: str) -> bool:
@@ -376,7 +423,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     A word from ``STOP_WORDS`` is not a stop when a single character follows it: `计算量` stays
     whole, while `计算嵌入` loses its verb.
     """
-    numbered = bool(_ORDINAL_EN.search(en))
+    numbered = _numbered(en)
     conjoined = bool(re.search(r"\band\b|&", en))
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
