@@ -179,18 +179,21 @@ def _may_start(words: list[tuple[str, int]], k: int) -> bool:
     return not HAN_RE.match(before[-1]) or before in STOP_CHARS  # `的|栈帧`: 的 takes no suffix
 
 
-_COVERAGE = FEATURES.index("coverage")
+_COVERAGE, _FIRST_TRANSLATED = FEATURES.index("coverage"), FEATURES.index("first_translated")
 
 
 def _with_saturation(candidates: tuple[EdgeCandidate, ...]) -> tuple[EdgeCandidate, ...]:
     """Each candidate with whether it starts before the shortest one in which the dictionary finds every word of the
-    English (`经 逆转录` beside `逆转录` for `reverse transcription`: 经 adds nothing the English says). Where the
+    English (`经 逆转录` beside `逆转录` for `reverse transcription`: 经 adds nothing the English says), unless the
+    dictionary finds its first word in the English (多 of `multicycle path`, 再 of `refeeding`). Where the
     dictionary misses a word (`随机` for `stochastic`), no candidate is beyond: the word may be the missing one."""
     best = max((c.features[_COVERAGE] for c in candidates), default=0.0)
     covered = [c.start for c in candidates if best >= 1 - 1e-9 and c.features[_COVERAGE] >= best - 1e-9]
     shortest = max(covered, default=-1)
     return tuple(
-        dataclasses.replace(c, features=(*c.features, 1.0 if shortest >= 0 and c.start < shortest else 0.0))
+        dataclasses.replace(
+            c, features=(*c.features, 1.0 if 0 <= c.start < shortest and not c.features[_FIRST_TRANSLATED] else 0.0)
+        )
         for c in candidates
     )
 
@@ -273,6 +276,8 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`
         if k > 0 and _is_counter(words[k][0]) and words[k - 1][0] in _DEMONSTRATIVES:
             return k + 1  # `这幅立轴（hanging scroll）`: a demonstrative and its measure word
+        if len(words[k][0]) == 2 and words[k][0][0] in _DEMONSTRATIVES and _is_counter(words[k][0][1]):
+            return k + 1  # `每个纠错周期（error correction cycle）`: the two as one word
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
         if words[k][0] in _COPULAS and not _COPULA_EN.search(en):
@@ -308,14 +313,15 @@ def _candidate(
     units = han_units(words[k:])
     last = k == len(words) - 1
     han = HAN_RE.match(token) is not None
-    translated = not last and (_says_number(token, en) or (han and translated_in(token, en)))
+    prefix = not last and han and _prefixes_next(words, k, en)
+    translated = not last and (_says_number(token, en) or prefix or (han and translated_in(token, en)))
     features = (
         1.0 if k == rule_start else 0.0,
         max(units - most, 0) / most,
         max(ideal - units, 0) / ideal,
         1.0 if k < first else 0.0,
         1.0 if not last and is_leading_verb(token) else 0.0,
-        1.0 if not last and is_function_word(token) and not (translated and token in AS_AFFIX) else 0.0,
+        1.0 if not last and is_function_word(token) and not (prefix or (translated and token in AS_AFFIX)) else 0.0,
         1.0 if translated else 0.0,
         1.0 if not last and not translated and han_units(words[k + 1 :]) >= ideal else 0.0,
         _coverage(words[k:], en),
@@ -414,7 +420,14 @@ def _evidence_for(words: list[tuple[str, int]], k: int, start: int, en: str) -> 
         return False
     if len(token) == 1 and not is_verb(token):
         return True
-    return translated_in(token, en) or translated_in(token + words[k + 1][0], en)
+    return translated_in(token, en) or translated_in(token + words[k + 1][0], en) or _prefixes_next(words, k, en)
+
+
+def _prefixes_next(words: list[tuple[str, int]], k: int, en: str) -> bool:
+    """Word ``k`` is a prefix the English writes on the word the next one translates (再 喂养: `refeeding`)."""
+    from .dictionary import prefixes_next
+
+    return len(words[k][0]) == 1 and k + 1 < len(words) and prefixes_next(words[k][0], words[k + 1][0], en)
 
 
 def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
@@ -436,6 +449,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             continue  # `视为验收合格（deemed acceptance）`: a stop word the English says (not 还有 `still`)
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
+        if len(token) == 1 and token in STOP_CHARS and _prefixes_next(words, k, en):
+            continue  # `再喂养综合征（refeeding syndrome）`: 再 is the `re-` of `refeeding`
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):
             if token in _NEGATIONS and 0 < k < len(words) - 2 and words[k - 1][0] == words[k + 1][0]:
                 return k + 2  # `保唔保早期危疾`, `要不要`: the verb an A-not-A question repeats

@@ -63,6 +63,26 @@ def translations(chinese: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER) | AS_AFFIX.get(chinese, set())
 
 
+_PREFIX = re.compile(r"\b([a-z]{2,6})-(?=[\s;,/)]|$)")  # `re-`, `non-`: CC-CEDICT writes an English prefix so
+
+
+@lru_cache(maxsize=4096)
+def prefixes(chinese: str) -> frozenset[str]:
+    """The English prefixes the dictionary gives ``chinese`` (再 `re-`, 非 `non-`, 半 `semi-`), without their hyphen."""
+    return frozenset(_PREFIX.findall(" / ".join(_definitions().get(chinese, ())).casefold()))
+
+
+def prefixes_next(chinese: str, following: str, english: str) -> bool:
+    """``chinese`` is the prefix of an English word whose rest ``following`` translates: 再 喂养 for `refeeding`
+    (re·feeding), 非 线性 for `nonlinear`. The rest must be translated too: `information` is no `in-` of 非."""
+    for word in _english_words(english):
+        for prefix in prefixes(chinese):
+            rest = word[len(prefix) :].lstrip("-")
+            if word.startswith(prefix) and len(rest) >= MIN_SHARED and supports(following, rest):
+                return True
+    return False
+
+
 def is_headword(chinese: str) -> bool:
     """True when the dictionary has an entry for ``chinese``."""
     return chinese in _definitions()

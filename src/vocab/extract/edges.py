@@ -43,7 +43,8 @@ FEATURES = (
     "adds_nominal",  # every word it adds before the rule-based choice is a noun or unknown to jieba
     "adds_verb",  # a word it adds before the rule-based choice is a verb
     "drops_nominal",  # every word it leaves out of the rule-based choice is a noun or unknown to jieba
-    "beyond_covered",  # it starts before the shortest candidate in which the dictionary finds every English word
+    "beyond_covered",  # it starts before the shortest candidate in which the dictionary finds every English word,
+    # at a word the dictionary does not find in the English
 )
 WEIGHTS_FILE = Path(__file__).with_name("edge_weights.json")
 

@@ -194,8 +194,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         if folded in EN_CONNECTORS:
             kept.append(word)
             continue
-        if folded in EN_STOP_WORDS or _is_clause_word(folded) or content >= limit:
-            break
+        if folded in EN_STOP_WORDS or _is_clause_word(folded) or (content >= limit and not _translated(word, zh)):
+            break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if kept and not numbers and re.search(r"\d", word):  # `p99 TTFT(…)`: the Chinese has no number
             break
         kept.append(word)
@@ -205,12 +205,21 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
 
 def _untranslated(word: str, chinese: str) -> bool:
     """``word`` is in the dictionary, and none of its Chinese translations is in ``chinese``."""
+    heads = _chinese_heads(word)
+    return bool(heads) and not any(head[:2] in chinese for head in heads)
+
+
+def _translated(word: str, chinese: str) -> bool:
+    """A Chinese translation of ``word`` (its first two characters) is in ``chinese``."""
+    return any(head[:2] in chinese for head in _chinese_heads(word))
+
+
+def _chinese_heads(word: str) -> frozenset[str]:
     from .dictionary import chinese_for
 
     folded = word.casefold()
     stems = {folded, folded.rstrip("s"), re.sub(r"(?:er|est)$", "", folded), re.sub(r"i(?:er|est)$", "y", folded)}
-    heads = frozenset().union(*(chinese_for(stem) for stem in stems))
-    return bool(heads) and not any(head[:2] in chinese for head in heads)
+    return frozenset().union(*(chinese_for(stem) for stem in stems))
 
 
 def _is_clause_word(word: str) -> bool:

@@ -62,8 +62,11 @@ _EN_SENTENCE = re.compile(r"^\s*[A-Za-z][\w'’-]*(?:\s+[\w'’-]+)*\s+(?:is|are
 _NUMERIC = re.compile(
     r"^[\s\d.,:;%‰~～\-–—/+×x*·年月日号时点分秒周天个倍次人万亿千百十约近超大概左右以上以下前后至到和及、第期章节页起止]+$"
 )
-# A version or a model number: `（13.3 版）`, `（型號 VS-3518E）`.
-_VERSION = re.compile(r"^\s*(?:[vV]?\d+(?:\.\d+)*\s*版本?|(?:型号|型號|编号|編號|货号|貨號)[:：]?\s*[\w.-]+)\s*$")
+# A version, an edition or a model number: `（13.3 版）`, `（2023 修订版）`, `（2019 年版）`, `（型號 VS-3518E）`.
+_VERSION = re.compile(
+    r"^\s*(?:[vV]?\d+(?:\.\d+)*\s*年?\s*(?:修订|修訂|增订|增訂|更新|最新|第\s*\d+\s*)?版本?"
+    r"|(?:型号|型號|编号|編號|货号|貨號)[:：]?\s*[\w.-]+)\s*$"
+)
 
 _CURRENCY = "元|美元|港元|港幣|港币|人民币|人民幣|新台幣|新台币|日元|日圓|欧元|歐元"  # a price also says 块, 蚊, 刀
 # What a thing costs: `每部大約 $1,300`, `约 ¥2000`, `US$ 15`, `3,000 元一台`
@@ -106,7 +109,7 @@ _SYMBOL = re.compile(
     r"[A-Za-z]\d?|[A-Ga-g][♯♭𝄪𝄫]\d?|\d[A-Za-z]|[vV]?\d+(?:\.(?:\d+|x))+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
     r"|[A-Z]{1,3}\d{4,}(?:\.\d+)?|[A-Z]{2,5}-\d{4}-\d{3,}"  # catalogue numbers: T1566.001, KB5034441, CVE-2024-3094
     r"|[A-Z]{1,3}\d+\s*[–-]\s*[A-Z]{1,3}\d+|\d+[A-Z]\d+[A-Z]"  # grades or codes (K1–K3), a cell layout (6S45P)
-    r"|(?=\S*[₀-₉])(?:[A-Z][a-z]?[₀-₉]*)+[⁰-⁹]*[⁺⁻]?"  # a chemical formula written with subscripts: CO₂, H₂S, SO₄²⁻
+    r"|(?=\S*[₀-₉⁺⁻])(?:[A-Z][a-z]?[₀-₉]*)+[⁰-⁹¹²³]*[⁺⁻]?"  # a chemical formula or ion: CO₂, H₂S, SO₄²⁻, K⁺, Ca²⁺
     r"|pp?\.\s*\d+(?:\s*[–-]\s*\d+)?"  # pages: pp. 112–138
     r"|[fF]/\d+(?:\.\d+)?"  # an aperture: f/1.8
     r"|[A-Za-z]_\{?[A-Za-z0-9]{1,4}\}?"  # a variable with a subscript: T_H, x_{ij}
