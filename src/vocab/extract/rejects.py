@@ -108,6 +108,7 @@ _ROLE = re.compile(
 _SYMBOL = re.compile(
     r"[A-Za-z]\d?|[A-Ga-g][♯♭𝄪𝄫]\d?|\d[A-Za-z]|[vV]?\d+(?:\.(?:\d+|x))+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
     r"|[A-Z]{1,3}\d{4,}(?:\.\d+)?|[A-Z]{2,5}-\d{4}-\d{3,}"  # catalogue numbers: T1566.001, KB5034441, CVE-2024-3094
+    r"|[A-Z]{2,5}\d{3,}"  # a model number: EMU800, TEMU2000
     r"|[A-Z]{1,3}\d+\s*[–-]\s*[A-Z]{1,3}\d+|\d+[A-Z]\d+[A-Z]"  # grades or codes (K1–K3), a cell layout (6S45P)
     r"|(?=\S*[₀-₉⁺⁻])(?:[A-Z][a-z]?[₀-₉]*)+[⁰-⁹¹²³]*[⁺⁻]?"  # a chemical formula or ion: CO₂, H₂S, SO₄²⁻, K⁺, Ca²⁺
     r"|pp?\.\s*\d+(?:\s*[–-]\s*\d+)?"  # pages: pp. 112–138

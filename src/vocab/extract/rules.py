@@ -236,6 +236,9 @@ def _expansion_after(written: str, acronym: str) -> str:
     return tail if tail and _abbreviates(acronym, tail) else acronym
 
 
+_FORMULA_SYMBOL = re.compile(r"[A-Za-z]{1,2}(?:[½⅓¼¾]|\d+\s*[/⁄]\s*\d+|_\{?\w{1,4}\}?)")
+
+
 def _without_alias(english: str) -> str:
     """The English without its alias: a trailing acronym after a comma, or an abbreviation spelled from the
     phrase's own letters, beginning with a word's first letter (`mmap`, `Ta` of `annealing temperature`).
@@ -255,6 +258,8 @@ def _without_alias(english: str) -> str:
     if _ACRONYM_ALIAS.search(english):
         return _ACRONYM_ALIAS.sub("", english)
     head, tail = _split_once(english, _LAST_COMMA)
+    if tail is not None and _FORMULA_SYMBOL.fullmatch(tail.strip()):
+        return head  # a formula's symbol: `half-life，t½`, `clearance, CL_r`
     if tail is None or not re.fullmatch(r"[A-Za-z][a-z0-9]+", tail):
         return english
     letters, short = re.sub(r"[^a-z0-9]", "", head.casefold()), tail.casefold()
