@@ -63,7 +63,7 @@ def translations(chinese: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER) | AS_AFFIX.get(chinese, set())
 
 
-_PREFIX = re.compile(r"\b([a-z]{2,6})-(?=[\s;,/)]|$)")  # `re-`, `non-`: CC-CEDICT writes an English prefix so
+_PREFIX = re.compile(r"\b([a-z]{2,6})-(?=[\s;,/)]|$)")  # `re-`, `non-`: how CC-CEDICT writes an English prefix
 
 
 @lru_cache(maxsize=4096)
