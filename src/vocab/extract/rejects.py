@@ -46,11 +46,13 @@ _CLAUSE_OPENER = re.compile(
     r"^\s*(?:无论|不管|不论|如果|假如|假设|虽然|尽管|因为|由于|所以|因此|但是|但|可是|然而|其实|也许|或许|"
     r"大概|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|已经|已|曾经|即将|仍然|尚未|"
     # a comment on the thing, not its name: `Transformers（过于臃肿）`, `Claude（或者 Gemini）`
-    r"过于|较为|相当|稍微|仅仅|仅|只是|或者|或是|还是|原生|"
+    r"过于|较为|相当|稍微|略有|略微|略显|略顯|略带|略帶|仅仅|仅|只是|或者|或是|还是|原生|"
+    # a reply to the reader: `CYP3A4（没错，就是西柚汁）`
+    r"没错|沒錯|"
     # a note to the reader: `（具体看参数集）`, `（分别对应上面三个年限）`, `（请以官方说明为准）`
     r"具体|分别|详细|请|"
     # a share of what was counted, or what is left out: `42 个 SKU（其中 8 个是赠品）`, `EYFP（不含光敏通道）`
-    r"其中|不含|不包括|不包含|"
+    r"其中|不含|不包括|不包含|约占|約占|約佔|占了|佔了|"
     # a demonstrative points back at what was said: `（这三个条件缺一不可）`
     r"[这那][一二三四五六七八九十两几]*[个种些样](?!\S*[A-Za-z])|"
     r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b(?!-))",  # not i-frames
