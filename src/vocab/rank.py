@@ -979,12 +979,13 @@ def _term_tokenizer(terms: tuple[str, ...]) -> object:
 def _written_forms(group: list[Gloss]) -> dict[str, str]:
     """Each Chinese word of a term's glosses (by ``zh_key``), in order of its first gloss, as the documents most
     often write it: a Traditional text's term is shown as it writes it (查詢最佳化器, not 查询最佳化器)."""
-    written: dict[str, Counter[str]] = {}
+    written: dict[str, dict[str, int]] = {}
     for gloss in group:
         if gloss.zh:
             form = unicodedata.normalize("NFKC", gloss.zh)
-            written.setdefault(zh_key(form), Counter())[form] += 1
-    return {word: forms.most_common(1)[0][0] for word, forms in written.items()}
+            forms = written.setdefault(zh_key(form), {})
+            forms[form] = forms.get(form, 0) + 1
+    return {word: max(forms, key=forms.__getitem__) for word, forms in written.items()}  # the first among equals
 
 
 def _chinese_surfaces(group: list[Gloss]) -> list[str]:
@@ -993,8 +994,12 @@ def _chinese_surfaces(group: list[Gloss]) -> list[str]:
 
 
 def _most_common(values: Iterable[T]) -> T:
-    """The most frequent value; the first seen among equals (Counter keeps insertion order)."""
-    return Counter(values).most_common(1)[0][0]
+    """The most frequent value; the first seen among equals (Counter keeps insertion order). Asked for every term
+    several times a build, mostly of one value repeated: that needs no Counter."""
+    items = list(values)
+    if all(value == items[0] for value in items):
+        return items[0]
+    return Counter(items).most_common(1)[0][0]
 
 
 def _with_rank(term: Term, rank: int) -> Term:
