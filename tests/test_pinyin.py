@@ -136,6 +136,8 @@ EXCEPTIONS = {
     ("啜吸", "啜"): "wrong, left: no phrase holds 啜吸 (slurping, fresh28's tea handout), so 啜 is read alone, and"
     " pypinyin's first reading of it is chuài (a surname's); CC-CEDICT has chuo4, `to sip`. Only adjectives take the"
     " reading their phrases agree on (``text._head_reading``); `vocab edit --pinyin` fixes it",
+    ("横向加劲肋", "肋"): "wrong, left: no phrase holds 加劲肋 (a stiffener, fresh34's design review), so 肋 is read"
+    " alone, and pypinyin's first reading of it is lē (of 肋脦); CC-CEDICT has lei4, `rib`, as 啜 above",
     ("閒置", "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
     " (jian1, jian4); 閒置 is 闲置, xián zhì, as pypinyin reads it",
     **{
