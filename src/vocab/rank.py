@@ -353,13 +353,13 @@ def _count_mentions(
 
     A form that is also an everyday word (``_everyday``: `go` beside the game Go, 能力 beside
     `capability`) counts in an aligned pair only where the other side confirms it: an English one as
-    often as the translation says the term, in Chinese or in the English it keeps (`model 加 system`; `at a
-    loss for words` is not translated as 损失), a Chinese
-    one wherever the English beside it says the term at all (a translation repeats the noun where English
-    says `it`); a capitalised one (Go) counts only capitalised, an acronym (`RL`) only in capitals. In
-    text with no translation beside it, an everyday Chinese form counts only where the corpus uses it
-    mostly as the term: unglossed less than ``EVERYDAY_RATIO`` times as often as glossed (能力 in a
-    podcast's summaries is mostly everyday Chinese; 规模 in notes on scaling is mostly the term).
+    often as the translation says the term, in Chinese or in the English it keeps (`model 加 system`;
+    `at a loss for words` is not translated as 损失), a Chinese one wherever the English beside it says
+    the term at all (a translation repeats the noun where English says `it`); a capitalised one (Go)
+    counts only capitalised, an acronym (`RL`) only in capitals. In text with no translation beside it,
+    an everyday Chinese form counts only where the corpus uses it mostly as the term: unglossed less than
+    ``EVERYDAY_RATIO`` times as often as glossed (能力 in a podcast's summaries is mostly everyday Chinese;
+    规模 in notes on scaling is mostly the term).
     """
     spelled: dict[str, str] = {}  # each English identity's spelling in its last gloss: what decides its case
     en_index: dict[str, str] = {}
@@ -405,10 +405,11 @@ def _count_mentions(
                 chinese_sum[key] = chinese_sum.get(key, 0) + n
         if len(unit) > 1:  # what a pair's translation says: its Chinese forms, or the English it keeps (`model 加
             # system`); not a name, which stays the same whatever it names (Go the game, `用 Go 语言写的`)
-            kept = [{k: n for k, n in hits.items() if k not in named} for hits, _ in english]
             chinese = [
-                _most_per_key((hits, kept[k])) if s.lang is not Lang.EN else {}
-                for k, (s, hits) in enumerate(zip(unit, chinese, strict=True))
+                _most_per_key((hits, {k: n for k, n in kept.items() if k not in named}))
+                if s.lang is not Lang.EN
+                else {}
+                for s, hits, (kept, _) in zip(unit, chinese, english, strict=True)
             ]
         return _most_per_key(hits for hits, _ in english), _most_per_key(chinese), chinese_sum, spelled
 

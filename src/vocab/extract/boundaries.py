@@ -137,7 +137,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
 def _numbered(en: str) -> bool:
     """The English counts something (`three-body problem`, `day-7 retention`, `second-order`): a numeral may belong
     to the term."""
-    return bool(_EN_NUMBER.search(en)) or "-order" in en
+    return bool(_numbers_in(en)) or "-order" in en
 
 
 @lru_cache(maxsize=4096)

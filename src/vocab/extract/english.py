@@ -205,8 +205,7 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
 
 def _untranslated(word: str, chinese: str) -> bool:
     """``word`` is in the dictionary, and none of its Chinese translations is in ``chinese``."""
-    heads = _chinese_heads(word)
-    return bool(heads) and not any(head[:2] in chinese for head in heads)
+    return bool(_chinese_heads(word)) and not _translated(word, chinese)
 
 
 def _translated(word: str, chinese: str) -> bool:
@@ -214,6 +213,7 @@ def _translated(word: str, chinese: str) -> bool:
     return any(head[:2] in chinese for head in _chinese_heads(word))
 
 
+@lru_cache(maxsize=4096)
 def _chinese_heads(word: str) -> frozenset[str]:
     from .dictionary import chinese_for
 
