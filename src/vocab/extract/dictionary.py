@@ -219,7 +219,7 @@ def _same_word(translation: str, word: str, inside_words: bool = True) -> bool:
         return True
     if translation in _AFFIX_WORDS:  # 可 is "able", the suffix of `negligible`; 不可 is "not", the `un-…-able`
         return _AFFIX_WORDS[translation].fullmatch(word) is not None
-    if inside_words and len(translation) >= MIN_SHARED and translation in word:
+    if inside_words and len(translation) >= MIN_SHARED and _compound_part(translation, word):
         return True
     if inside_words and len(translation) == 3 and word.startswith(translation) and len(word) >= 3 + MIN_SHARED:
         return True  # a compound's first word of three letters: `run` in `runbook`, `key` in `keyframe`
@@ -229,6 +229,26 @@ def _same_word(translation: str, word: str, inside_words: bool = True) -> bool:
             break
         shared += 1
     return shared >= MIN_SHARED and shared >= min(len(translation), len(word)) - 3
+
+
+_INFLECTION = re.compile(r"(?:s|es|d|ed|ing|er|ers)?")
+_PREFIXES = re.compile(
+    r"(?:[a-z]*[^a-z])?(?:un|re|in|im|dis|non|pre|post|sub|super|hyper|hypo|inter|intra|multi|over|under|anti|auto|co"
+    r"|de|mis|semi|trans|micro|macro|mini|poly|mono|bi|tri|out|self|cross|counter)"
+)
+
+
+def _compound_part(translation: str, word: str) -> bool:
+    """``translation`` is a part of the compound ``word``: its start (`chat` in `chatbot`), after a prefix
+    (`echo` in `hyperechoic`), or its end, perhaps inflected (`holder` in `stakeholders`); not letters inside
+    another part (`take` in `stakeholders`)."""
+    at = word.find(translation)
+    while at >= 0:
+        before, after = word[:at], word[at + len(translation) :]
+        if not before or not before[-1].isalpha() or _PREFIXES.fullmatch(before) or _INFLECTION.fullmatch(after):
+            return True
+        at = word.find(translation, at + 1)
+    return False
 
 
 def _english_words(english: str) -> list[str]:
