@@ -457,6 +457,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             return k + 1
         if len(token) > 1 and token[-1] in "于的":  # 局限于, 取决于; 小小的, 真正的: not a term's start
             return k + 1
+        if token == "过" and k > 0 and _verb_like(words[k - 1][0]) and not translated_in(token, en):
+            return k + 1  # `跑过可用性测试`: the aspect of the verb before it (not the `over-` of `使用过采样`)
         if not numbered and _QUANTITY.match(token):
             return k + 1
         if token in _AFTER_DIGITS and k > 0 and words[k - 1][0].isdigit() and not numbered:

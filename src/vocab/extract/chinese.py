@@ -44,6 +44,7 @@ STOP_WORDS = NAMING_VERBS | frozenset(
     一是 二是 三是 四是 其一 其二 其三
     否则 不然 以免 除以 乘以 减去 加以 如 例 尤其是 特别是 比方说 接近 面向 针对
     若干 经由 变成 变为 比不上 不如 想要 目前 现在 此时 当时
+    时候 的时候 那时候 之前 之后 以前 以后 平时 那时 容易 很容易
     """.split()
 )
 
@@ -66,6 +67,9 @@ COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numera
 # Off a word jieba guessed (``_split_guesses``): stop characters and one-character stop words (会析 is 会 + 析); not
 # 二 of 二值 `binary` (nor measure words: 回 of 回译 `back-translation`).
 _SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一"}
+# Off the end of a word jieba guessed: verbs and prepositions that take the term as their object (`总有`, `图中用`);
+# not 到, 向, 下, 位 (弱到强, 视向速度, 冰下海洋, 逐位), which end a term's first word as often.
+_INTRODUCING = frozenset("有看用做设出给把被让使将")
 
 # Modifiers a Chinese writer adds on their own (一个小型路由模型 for `router model`): kept at the
 # start of a term only when the English has one of their translations (`Large Multimodal Models`).
@@ -165,7 +169,11 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
                 break  # 一关, 一阶: a quantity, which ``boundaries`` knows
             out.append(token[0])
             token = token[1:]
+        last = ""
+        if len(token) > 1 and token[-1] in _INTRODUCING and HAN_RE.match(token) and not words.frequency(token):
+            token, last = token[:-1], token[-1]  # `总有`, `图中用`: the verb or preposition that introduces the term
         out += _split_at_particles(token) if not words.frequency(token) else [token]
+        out += [last] if last else []
     return out
 
 
@@ -214,7 +222,8 @@ def _one_word(pair: str) -> bool:
     from .dictionary import is_headword
 
     both_function = all(c in STOP_CHARS or c in STOP_WORDS for c in pair)
-    return not both_function and is_headword(pair) and not is_verb(pair)
+    introducing = pair[1] in _INTRODUCING  # 总 有 "there will always be" (`总有里程焦虑`): the verb takes the term
+    return not both_function and not introducing and is_headword(pair) and not is_verb(pair)
 
 
 def is_common_function_word(token: str) -> bool:
