@@ -449,8 +449,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             continue  # `视为验收合格（deemed acceptance）`: a stop word the English says (not 还有 `still`)
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
-        if len(token) == 1 and token in STOP_CHARS and _prefixes_next(words, k, en):
-            continue  # `再喂养综合征（refeeding syndrome）`: 再 is the `re-` of `refeeding`
+        if len(token) == 1 and token in STOP_CHARS and (_prefixes_next(words, k, en) or _says_first(token, en)):
+            continue  # `再喂养综合征（refeeding syndrome）`: 再 is the `re-` of `refeeding`; 地 the `ground` of `地震动`
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):
             if token in _NEGATIONS and 0 < k < len(words) - 2 and words[k - 1][0] == words[k + 1][0]:
                 return k + 2  # `保唔保早期危疾`, `要不要`: the verb an A-not-A question repeats
@@ -466,6 +466,15 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         if is_common_function_word(token):
             return k + 1
     return 0
+
+
+def _says_first(token: str, en: str) -> bool:
+    """``token`` translates the English's first word (`地` of `ground motion`), as a whole word: a character that
+    introduces terms elsewhere starts this one."""
+    from .dictionary import translations
+
+    words = _en_parts(en)
+    return bool(words) and words[0] in translations(token)
 
 
 def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
