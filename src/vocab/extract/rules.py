@@ -247,8 +247,8 @@ def _without_alias(english: str) -> str:
     ('Supervised Fine-Tuning', 'memory-mapped')
     >>> _without_alias("tokens, words"), _without_alias("PCA, principal component analysis")
     ('tokens, words', 'PCA')
-    >>> _without_alias("drag coefficient，Cd")
-    'drag coefficient'
+    >>> _without_alias("drag coefficient，Cd"), _without_alias("moment magnitude，Mw")
+    ('drag coefficient', 'moment magnitude')
 
     An acronym written first keeps its place, and its expansion after the comma is the alias.
     """
@@ -269,6 +269,8 @@ def _without_alias(english: str) -> str:
         return head
     if len(short) == 2 and short[0] != short[1] and set(short) <= initials:
         return head  # a symbol of two initials in either order: `Cd` of `drag coefficient`
+    if re.fullmatch(r"[A-Z][a-z]", tail) and " " in head.strip() and short[0] in initials:
+        return head  # a quantity's symbol with its subscript: `Mw` of `moment magnitude`
     return english
 
 
