@@ -292,8 +292,8 @@ def _opens(token: str, en: str) -> bool:
     words = _en_parts(en)
     if not words:
         return False
-    if token.casefold() == words[0]:
-        return True
+    if token.casefold() in (words[0], en.split()[0].casefold()):
+        return True  # `EUV`, `I-cord` of `I-cord bind-off`
     return _acronym_like(token) and _starts_words(token.casefold(), words, anchored=True)
 
 
