@@ -461,8 +461,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             return k + 1
         if token == "过" and k > 0 and _verb_like(words[k - 1][0]) and not translated_in(token, en):
             return k + 1  # `跑过可用性测试`: the aspect of the verb before it (not the `over-` of `使用过采样`)
-        if not numbered and _QUANTITY.match(token):
-            return k + 1
+        if not numbered and _QUANTITY.match(token) and not (_prefixes_next(words, k, en) or _says_first(token, en)):
+            return k + 1  # `三个`, not the `semi-` of 半结构式
         if token in _AFTER_DIGITS and k > 0 and words[k - 1][0].isdigit() and not numbered:
             return k + 1
         if is_common_function_word(token):

@@ -157,6 +157,9 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
     return tokens
 
 
+_NUMERAL = re.compile(r"[0-9]+|[一二三四五六七八九十两几百千]+")
+
+
 def _split_guesses(tokens: Iterable[str]) -> list[str]:
     """Split stop characters and numerals off a word jieba guessed (not in its dictionary), one by one: `或卷` is
     `或` + `卷`, `先用切` is `先` + `用` + `切`, `一硅` (claim language: `一硅中介层`, "a silicon interposer") is
@@ -164,6 +167,8 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
     words = jieba_words()
     out: list[str] = []
     for token in tokens:
+        if out and _NUMERAL.fullmatch(out[-1]) and len(token) > 1 and token[0] in COUNTERS and not words.frequency(token):
+            out[-1], token = out[-1] + token[0], token[1:]  # `十二|场半`: the measure word goes with its numeral
         while len(token) > 1 and token[0] in _SPLIT_OFF and HAN_RE.match(token) and not words.frequency(token):
             if token[0] == "一" and token[1] in COUNTERS:
                 break  # 一关, 一阶: a quantity, which ``boundaries`` knows
