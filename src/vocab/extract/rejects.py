@@ -119,6 +119,7 @@ _SYMBOL = re.compile(
     r"|[A-Z][A-Za-z0-9₀-₉]{0,4}\s?\d+(?:\.\d+)?\s?%"  # a nutrient's share: N 46%, K₂O 60%
     r"|(?:GB|ISO|IEC|SAE|IEEE|JIS|DIN|ANSI|EN|UL)(?:/T)?\s?[A-Z]?\d{3,}(?:[.:-]\d+)*"  # a standard: GB 38031-2020
     r"|(?:IAS|IFRS|ASC|SFAS)\s?\d{1,3}"  # an accounting standard: IAS 17, IFRS 16
+    r"|(?:[A-Z][a-z]|p[A-Z])\s?[=≈]?\s?\d+(?:\.\d+)?"  # a quantity's symbol and its value: Mw 9.0, pH 7.4, Tm 60
 )
 
 # A reading, not a translation: zhuyin (`韻（ㄩㄣˋ）`, and the emoticons made of it, `ㄒoㄒ`), or pinyin with a tone
@@ -146,6 +147,7 @@ _NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/M
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 # An operator after the bracket, then a number or another bracket: arithmetic, `(max-min)/(2×mean)`.
 _OPERAND = re.compile(r"\s*[/×*^÷]\s*[(（\d]")
+_PRODUCT = re.compile(r"[\u4e00-\u9fff]\s*[×÷]\s*[\u4e00-\u9fff]")  # `（剪切模量 × 断层面积）`: a formula's legend
 
 # A venue or authors and a year: a citation, not a translation.
 _CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
@@ -274,9 +276,12 @@ def _quoted_sentence_before(c: Candidate) -> bool:
 
 def reject_code(c: Candidate) -> Verdict | None:
     """Code: a bracket holding only inline code (``（`-Fc`）``), or code and maths left outside
-    backticks or dollars (`f(x)`, `(torch.nn.Module)`, `(a = b)`)."""
+    backticks or dollars (`f(x)`, `(torch.nn.Module)`, `(a = b)`), or a formula's quantities multiplied in words
+    (`μAD（剪切模量 × 断层面积 × 平均滑动量）`)."""
     inside = range(c.pair.open + 1, c.pair.close)
     if all(c.kinds[i] != TEXT or c.text[i].isspace() for i in inside) or _CODE.search(c.inner):
+        return REJECT
+    if _PRODUCT.search(c.inner):
         return REJECT
     return REJECT if _OPERAND.match(c.text, c.pair.close + 1) else None
 
