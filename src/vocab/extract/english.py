@@ -157,10 +157,14 @@ def english_term(text: str, zh: str, english_context: bool) -> str | None:
     return " ".join(reversed(kept)) or None
 
 
+# Prepositions that take a determiner inside a term or an idiom: `state of the art`, `beat around the bush`.
+_PREPOSITIONS = frozenset("to around without with in on at under over into from by behind beyond across against off".split())
+
+
 def _term_in_chinese_sentence(words: list[str]) -> str | None:
     """A quoted English clause inside Chinese (`we call it the data flywheel(数据飞轮)`): the
-    term starts after a pronoun, or after a determiner that no connector introduces (`state of
-    the art` keeps its `the`), and never with a stop word.
+    term starts after a pronoun, or after a determiner that no connector or preposition introduces (`state of
+    the art`, `beat around the bush` keep theirs), and never with a stop word.
 
     >>> _term_in_chinese_sentence("we call it the data flywheel".split()), _term_in_chinese_sentence(["the"])
     ('data flywheel', None)
@@ -168,7 +172,7 @@ def _term_in_chinese_sentence(words: list[str]) -> str | None:
     for k in range(len(words) - 1, 0, -1):
         before = words[k - 1].casefold()
         if before in EN_PRONOUNS or (
-            before in EN_DETERMINERS and k >= 2 and words[k - 2].casefold() not in EN_CONNECTORS | {"to"}
+            before in EN_DETERMINERS and k >= 2 and words[k - 2].casefold() not in EN_CONNECTORS | _PREPOSITIONS
         ):
             words = words[k:]
             break
