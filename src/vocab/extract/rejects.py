@@ -274,6 +274,18 @@ def _quoted_sentence_before(c: Candidate) -> bool:
     return run is not None and len(run.text.split()) >= 3 and HAN_RE.search(c.inner) is not None
 
 
+def _pinyin_initials(letters: str, chinese: str) -> bool:
+    """``letters`` (two to five capitals) are the initials of the readings of ``chinese``'s characters, in order."""
+    letters, chinese = letters.strip(), chinese.strip()
+    if not re.fullmatch(r"[A-Z]{2,5}", letters) or len(chinese) != len(letters) or not all(map(HAN_RE.match, chinese)):
+        return False
+    from .dictionary import readings
+
+    return all(
+        any(r[:1].upper() == letter for r in readings(char)) for char, letter in zip(simplified(chinese), letters)
+    )
+
+
 def reject_code(c: Candidate) -> Verdict | None:
     """Code: a bracket holding only inline code (``（`-Fc`）``), or code and maths left outside
     backticks or dollars (`f(x)`, `(torch.nn.Module)`, `(a = b)`), or a formula's quantities multiplied in words
@@ -288,18 +300,23 @@ def reject_code(c: Candidate) -> Verdict | None:
 
 def reject_symbols(c: Candidate) -> Verdict | None:
     """Symbols, versions, files and combinations are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`,
-    `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）`, and two names
-    one Chinese phrase describes together, `Ray/Dask（分布式框架）`."""
+    `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）`, two names
+    one Chinese phrase describes together, `Ray/Dask（分布式框架）`, and a Chinese word's pinyin initials, as
+    drawings and standards write them (`GL（钢梁）`, gāng liáng)."""
     inner = strip_labels(c.inner).strip(TRIM)
     if _SYMBOL.fullmatch(inner) or _BOPOMOFO.search(inner) or _PINYIN.fullmatch(inner):
         return REJECT
     script = c.before_script()
+    if script == "zh" and (run := c.run("zh")) and _pinyin_initials(inner, run.text.strip()[-len(inner) :]):
+        return REJECT
     if script == "zh" and not HAN_RE.search(inner) and (_NOT_A_TERM.search(inner) or _NAME_PAIR.search(inner)):
         run = c.run("zh")
         if not _NAME_PAIR.search(inner) or (run and not re.search(r"[/／、]", run.text)):
             return REJECT
     if script == "en" and HAN_RE.search(inner):
         run = c.run("en")
+        if run and run.text.split() and _pinyin_initials(run.text.split()[-1], inner):
+            return REJECT
         symbol = run and any(_SYMBOL.fullmatch(text) for text in (run.text, run.text.split()[-1]))
         if run and (symbol or _NOT_A_TERM.search(run.text) or _measured(c, run)):
             return REJECT
