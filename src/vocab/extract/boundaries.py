@@ -315,17 +315,16 @@ def _candidate(
     han = HAN_RE.match(token) is not None
     prefix = not last and han and _prefixes_next(words, k, en)
     translated = not last and (_says_number(token, en) or prefix or (han and translated_in(token, en)))
-    covered = _coverage(words[k:], en)
     features = (
         1.0 if k == rule_start else 0.0,
         max(units - most, 0) / most,
-        0.0 if covered >= 1 - 1e-9 else max(ideal - units, 0) / ideal,  # no length guess where the dictionary knows
+        max(ideal - units, 0) / ideal,
         1.0 if k < first else 0.0,
         1.0 if not last and is_leading_verb(token) else 0.0,
         1.0 if not last and is_function_word(token) and not (prefix or (translated and token in AS_AFFIX)) else 0.0,
         1.0 if translated else 0.0,
         1.0 if not last and not translated and han_units(words[k + 1 :]) >= ideal else 0.0,
-        covered,
+        _coverage(words[k:], en),
         0.0,  # repeats
         0.0,  # repeat_ratio
         1.0 if not last and _is_known_word("".join(t for t, _ in words[k:])) else 0.0,

@@ -22,7 +22,7 @@ from pathlib import Path
 FEATURES = (
     "heuristic",  # the rule-based choice: stop words, then about two characters per English word
     "over",  # characters beyond the most the English may need (two per word, a long word two words), per such character
-    "under",  # characters short of it, per suggested character (none where the dictionary finds every English word)
+    "under",  # characters short of it, per suggested character
     "crosses_stop",  # it starts before the last stop word: a function word or verb of saying is inside it
     "first_verb",  # it starts with a verb of two characters or more
     "first_function",  # it starts with a stop word, a stop character or a frequent function word
