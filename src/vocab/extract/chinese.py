@@ -168,7 +168,13 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
     words = jieba_words()
     out: list[str] = []
     for token in tokens:
-        if out and _NUMERAL.fullmatch(out[-1]) and len(token) > 1 and token[0] in COUNTERS and not words.frequency(token):
+        if (
+            out
+            and _NUMERAL.fullmatch(out[-1])
+            and len(token) > 1
+            and token[0] in COUNTERS
+            and not words.frequency(token)
+        ):
             out[-1], token = out[-1] + token[0], token[1:]  # `十二|场半`: the measure word goes with its numeral
         while len(token) > 1 and token[0] in _SPLIT_OFF and HAN_RE.match(token) and not words.frequency(token):
             if token[0] == "一" and token[1] in COUNTERS:

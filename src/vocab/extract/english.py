@@ -158,7 +158,9 @@ def english_term(text: str, zh: str, english_context: bool) -> str | None:
 
 
 # Prepositions that take a determiner inside a term or an idiom: `state of the art`, `beat around the bush`.
-_PREPOSITIONS = frozenset("to around without with in on at under over into from by behind beyond across against off".split())
+_PREPOSITIONS = frozenset(
+    "to around without with in on at under over into from by behind beyond across against off".split()
+)
 
 
 def _term_in_chinese_sentence(words: list[str]) -> str | None:

@@ -282,7 +282,8 @@ def _pinyin_initials(letters: str, chinese: str) -> bool:
     from .dictionary import readings
 
     return all(
-        any(r[:1].upper() == letter for r in readings(char)) for char, letter in zip(simplified(chinese), letters)
+        any(r[:1].upper() == letter for r in readings(char))
+        for char, letter in zip(simplified(chinese), letters, strict=True)
     )
 
 
