@@ -449,7 +449,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             continue  # `视为验收合格（deemed acceptance）`: a stop word the English says (not 还有 `still`)
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
-        if len(token) == 1 and token in STOP_CHARS and (_prefixes_next(words, k, en) or _says_first(token, en)):
+        if len(token) == 1 and token in STOP_CHARS and (_prefixes_next(words, k, en) or _says_english(words, k, en)):
             continue  # `再喂养综合征（refeeding syndrome）`: 再 is the `re-` of `refeeding`; 地 the `ground` of 地震动
         if k == len(words) - 2 and len(token) == 1 == len(words[-1][0]) and chinese_words_for(en) > 1:
             continue  # `加|针` for `backward loop cast-on`: jieba cut a word in two; the term is no one character
@@ -461,7 +461,11 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             return k + 1
         if token == "过" and k > 0 and _verb_like(words[k - 1][0]) and not translated_in(token, en):
             return k + 1  # `跑过可用性测试`: the aspect of the verb before it (not the `over-` of `使用过采样`)
-        if not numbered and _QUANTITY.match(token) and not (_prefixes_next(words, k, en) or _says_first(token, en)):
+        if (
+            not numbered
+            and _QUANTITY.match(token)
+            and not (_prefixes_next(words, k, en) or _says_english(words, k, en))
+        ):
             return k + 1  # `三个`, not the `semi-` of 半结构式
         if token in _AFTER_DIGITS and k > 0 and words[k - 1][0].isdigit() and not numbered:
             return k + 1
@@ -470,13 +474,19 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     return 0
 
 
-def _says_first(token: str, en: str) -> bool:
-    """``token`` translates the English's first word (`地` of `ground motion`), as a whole word: a character that
-    introduces terms elsewhere starts this one."""
-    from .dictionary import translations
+def _says_english(words: list[tuple[str, int]], k: int, en: str) -> bool:
+    """The word ``k`` says the English's first word (`地` of `ground motion`), or makes with the next
+    word's first character a dictionary word the English says (`下|風標` for `leeward mark`: 下风 is `leeward`): a
+    character that introduces terms elsewhere belongs to this one."""
+    from .dictionary import is_headword, translations
 
-    words = _en_parts(en)
-    return bool(words) and words[0] in translations(token)
+    parts = _en_parts(en)
+    if parts and parts[0] in translations(words[k][0]):
+        return True
+    if k + 1 >= len(words) or not HAN_RE.match(words[k + 1][0]):
+        return False
+    pair = words[k][0] + words[k + 1][0][0]
+    return is_headword(pair) and translated_in(pair, en, inside_words=False)
 
 
 def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
