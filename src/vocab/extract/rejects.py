@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..identity import simplified
-from ..text import HAN_RE, TONE_MARKED
+from ..text import HAN, HAN_RE, TONE_MARKED
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
 from .runs import Run
@@ -147,7 +147,7 @@ _NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/M
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
 # An operator after the bracket, then a number or another bracket: arithmetic, `(max-min)/(2×mean)`.
 _OPERAND = re.compile(r"\s*[/×*^÷]\s*[(（\d]")
-_PRODUCT = re.compile(r"[\u4e00-\u9fff]\s*[×÷]\s*[\u4e00-\u9fff]")  # `（剪切模量 × 断层面积）`: a formula's legend
+_PRODUCT = re.compile(rf"[{HAN}]\s*[×÷]\s*[{HAN}]")  # `（剪切模量 × 断层面积）`: a formula's legend
 
 # A venue or authors and a year: a citation, not a translation.
 _CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
@@ -292,9 +292,8 @@ def reject_code(c: Candidate) -> Verdict | None:
     backticks or dollars (`f(x)`, `(torch.nn.Module)`, `(a = b)`), or a formula's quantities multiplied in words
     (`μAD（剪切模量 × 断层面积 × 平均滑动量）`)."""
     inside = range(c.pair.open + 1, c.pair.close)
-    if all(c.kinds[i] != TEXT or c.text[i].isspace() for i in inside) or _CODE.search(c.inner):
-        return REJECT
-    if _PRODUCT.search(c.inner):
+    only_code = all(c.kinds[i] != TEXT or c.text[i].isspace() for i in inside)
+    if only_code or _CODE.search(c.inner) or _PRODUCT.search(c.inner):
         return REJECT
     return REJECT if _OPERAND.match(c.text, c.pair.close + 1) else None
 
@@ -308,11 +307,12 @@ def reject_symbols(c: Candidate) -> Verdict | None:
     if _SYMBOL.fullmatch(inner) or _BOPOMOFO.search(inner) or _PINYIN.fullmatch(inner):
         return REJECT
     script = c.before_script()
-    if script == "zh" and (run := c.run("zh")) and _pinyin_initials(inner, run.text.strip()[-len(inner) :]):
-        return REJECT
-    if script == "zh" and not HAN_RE.search(inner) and (_NOT_A_TERM.search(inner) or _NAME_PAIR.search(inner)):
+    if script == "zh":
         run = c.run("zh")
-        if not _NAME_PAIR.search(inner) or (run and not re.search(r"[/／、]", run.text)):
+        if run and _pinyin_initials(inner, run.text.strip()[-len(inner) :]):
+            return REJECT
+        described_together = run and not re.search(r"[/／、]", run.text)  # `Ray/Dask（分布式框架）`
+        if not HAN_RE.search(inner) and (described_together if _NAME_PAIR.search(inner) else _NOT_A_TERM.search(inner)):
             return REJECT
     if script == "en" and HAN_RE.search(inner):
         run = c.run("en")
