@@ -424,7 +424,7 @@ def test_a_lone_chong_reads_again_where_the_english_says_re(tmp_path: Path) -> N
     text = (
         "我们用重参数化技巧（reparameterization trick）训练。\n再做重要性重采样（importance resampling）。\n"
         "他们写了严重事件报告（serious incident reporting）。\n系统承受重负载（heavy load）。\n"
-        "入库前先去重（deduplication）。\n"
+        "入库前先做去重（deduplication）。\n"
     )
     document = tmp_path / "notes.md"
     document.write_text(text, encoding="utf-8")

@@ -13,7 +13,8 @@ bracket is often longer than the term: ``那种泛化(generalization)``, ``以�
    (``MAX_CHARS_PER_WORD`` per English word), a bound prefix (超参数) or the dictionary pulling in
    more, a modifier the English lacks or a verb one character from a complete term keeping out.
    The others are in ``_candidate``: dictionary coverage, jieba's tags, repetition in the document,
-   acronym initials.
+   acronym initials; and, from all the candidates at once, words before full coverage (``_with_saturation``)
+   or before the first translated word (``_with_lead_gap``) that the English has no room for.
 3. English runs are cut by ``english``, which also says how many Chinese words an English term needs.
 """
 
@@ -131,7 +132,8 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or _may_start(words, k)]
     if len(starts) > 1 and _bound_character(head):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
-    return _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
+    candidates = _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
+    return _with_lead_gap(candidates, words, en)
 
 
 def _numbered(en: str) -> bool:
@@ -196,6 +198,36 @@ def _with_saturation(candidates: tuple[EdgeCandidate, ...]) -> tuple[EdgeCandida
         )
         for c in candidates
     )
+
+
+def _with_lead_gap(
+    candidates: tuple[EdgeCandidate, ...], words: list[tuple[str, int]], en: str
+) -> tuple[EdgeCandidate, ...]:
+    """Each candidate with its Chinese words before the first one the dictionary finds in the English (or a prefix of
+    the word after it), beyond the English words before the first one it finds there: both languages put modifiers
+    first, so a word the English has no room for is not the term's (筛查 of 筛查潜伏结核感染 for `latent tuberculosis
+    infection`). A last English word in -ing it does not find makes room for one more: Chinese says that verb first
+    (切流量, `traffic shifting`)."""
+    from .dictionary import covered_words
+
+    english = [w.casefold() for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3]
+    at = {offset: k for k, (_, offset) in enumerate(words)}
+    found = {k: covered_words([t], english) for k, (t, _) in enumerate(words) if HAN_RE.match(t)}
+    for k in found:
+        if not found[k] and _prefixes_next(words, k, en):  # 再 of 再喂养: the `re-` of the word 喂养 translates
+            found[k] = covered_words([words[k + 1][0]], english)
+    result = []
+    for candidate in candidates:
+        said = [found[j] for j in range(at[candidate.start], len(words)) if j in found]
+        first_zh = next((i for i, translated in enumerate(said) if translated), None)
+        excess = 0.0
+        if first_zh is not None:
+            translated = set().union(*said)
+            room = next(i for i, w in enumerate(english) if w in translated)
+            room += len(english) > 1 and english[-1] not in translated and english[-1].endswith("ing")
+            excess = float(max(first_zh - room, 0))
+        result.append(dataclasses.replace(candidate, features=(*candidate.features, excess)))
+    return tuple(result)
 
 
 def _bound_character(token: str) -> bool:

@@ -45,6 +45,8 @@ FEATURES = (
     "drops_nominal",  # every word it leaves out of the rule-based choice is a noun or unknown to jieba
     "beyond_covered",  # it starts before the shortest candidate in which the dictionary finds every English word,
     # at a word the dictionary does not find in the English
+    "lead_excess",  # its Chinese words before the first one the dictionary finds in the English, beyond the English
+    # words before the first one it finds (both languages put modifiers first: 筛查 of 筛查潜伏结核感染)
 )
 WEIGHTS_FILE = Path(__file__).with_name("edge_weights.json")
 
