@@ -108,8 +108,10 @@ def covered_words(chinese: list[str], english: list[str]) -> set[str]:
     ({'chatbot'}, set())
     """
     folded = [w.casefold() for w in english]
-    stems = {c[:-1] for c in chinese if len(c) > 2 and c[-1] in _NOUN_SUFFIXES}  # 根本性 is 根本 made a noun
-    return {w for w in folded if any(_same_word(t, w) for c in {*chinese, *stems} for t in translations(c))}
+    parts = {c[:-1] for c in chinese if len(c) > 2 and c[-1] in _NOUN_SUFFIXES}  # 根本性 is 根本 made a noun
+    # A word the dictionary lacks is read by its characters: 套刻 by 套 `to overlap` (`overlay`).
+    parts |= {character for c in chinese if len(c) >= 2 and not is_headword(c) for character in c}
+    return {w for w in folded if any(_same_word(t, w) for c in {*chinese, *parts} for t in translations(c))}
 
 
 def in_lower_case(chinese: list[str], english_word: str) -> bool:
