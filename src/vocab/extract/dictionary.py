@@ -102,16 +102,28 @@ def is_verb(chinese: str) -> bool:
 
 
 def covered_words(chinese: list[str], english: list[str]) -> set[str]:
-    """The words of ``english`` that a dictionary translation of some word of ``chinese`` matches.
+    """The words of ``english`` that a dictionary translation of some word of ``chinese`` matches (for a word the
+    dictionary lacks, a translation of one of its characters).
 
     >>> covered_words(["聊天", "机器人"], ["chatbot"]), covered_words(["模型"], ["capacity"])
     ({'chatbot'}, set())
+    >>> covered_words(["套刻"], ["overlay"])  # no entry for 套刻: 套 is `to overlap`
+    {'overlay'}
     """
-    folded = [w.casefold() for w in english]
-    parts = {c[:-1] for c in chinese if len(c) > 2 and c[-1] in _NOUN_SUFFIXES}  # 根本性 is 根本 made a noun
-    # A word the dictionary lacks is read by its characters: 套刻 by 套 `to overlap` (`overlay`).
-    parts |= {character for c in chinese if len(c) >= 2 and not is_headword(c) for character in c}
-    return {w for w in folded if any(_same_word(t, w) for c in {*chinese, *parts} for t in translations(c))}
+    folded = tuple(w.casefold() for w in english)
+    return set().union(*(_covered_by(word, folded) for word in chinese))
+
+
+@lru_cache(maxsize=65_536)
+def _covered_by(chinese: str, folded: tuple[str, ...]) -> frozenset[str]:
+    """The words of ``folded`` a translation of ``chinese`` matches, or of its stem (根本性 is 根本 made a noun), or,
+    where the dictionary lacks it, of one of its characters."""
+    parts = {chinese}
+    if len(chinese) > 2 and chinese[-1] in _NOUN_SUFFIXES:
+        parts.add(chinese[:-1])
+    if len(chinese) >= 2 and not is_headword(chinese):
+        parts.update(chinese)
+    return frozenset(w for w in folded if any(_same_word(t, w) for part in parts for t in translations(part)))
 
 
 def in_lower_case(chinese: list[str], english_word: str) -> bool:
