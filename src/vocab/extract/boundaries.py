@@ -219,7 +219,7 @@ def _with_lead_gap(
     result = []
     for candidate in candidates:
         said = [found[j] for j in range(at[candidate.start], len(words)) if j in found]
-        first_zh = next((i for i, translated in enumerate(said) if translated), None)
+        first_zh = next((i for i, words_found in enumerate(said) if words_found), None)
         excess = 0.0
         if first_zh is not None:
             translated = set().union(*said)
