@@ -210,7 +210,7 @@ def _with_lead_gap(
     (切流量, `traffic shifting`)."""
     from .dictionary import covered_words
 
-    english = [w.casefold() for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3]
+    english = _content_words(en)
     at = {offset: k for k, (_, offset) in enumerate(words)}
     found = {k: covered_words([t], english) for k, (t, _) in enumerate(words) if HAN_RE.match(t)}
     for k in found:
@@ -398,7 +398,7 @@ def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
     sensor`: 一吋感光元件)."""
     from .dictionary import covered_words
 
-    english = [w for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3]
+    english = _content_words(en)
     digits = {int(d) for _, d in _EN_NUMBER.findall(en) if d}
     said = {_chinese_number(token) for token in chinese} & digits
     covered = len(covered_words([t for t in chinese if HAN_RE.match(t)], english)) + len(said)
@@ -540,6 +540,11 @@ def _latin_in(token: str, en: str) -> bool:
     if token.casefold() in en.casefold():
         return True
     return _acronym_like(token) and _starts_words(token.casefold(), _en_parts(en))
+
+
+def _content_words(en: str) -> list[str]:
+    """The English's words of three letters or more, folded: those the dictionary is asked about."""
+    return [w.casefold() for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3]
 
 
 def _en_parts(en: str) -> list[str]:
