@@ -30,9 +30,9 @@ from ..identity import simplified
 from ..lexicon import jieba_words
 from ..text import HAN_RE
 from .chinese import (
+    AFTER_DIGITS,
     BOUND_SUFFIXES,
     COUNTERS,
-    MEASURE_WORDS,
     MODIFIERS,
     NAMING_VERBS,
     RARE_FREQ,
@@ -81,8 +81,6 @@ _COPULAS = frozenset("是 都是 也是 就是 还是 而是 只是 即是 或�
 # "system", which jieba joins to the term after it (`係長曝光` as 系长|曝光).
 _CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")
 _COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\b|'s\b", re.IGNORECASE)
-# A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`, `3 下` times, `2 分钟`).
-_AFTER_DIGITS = frozenset([*MEASURE_WORDS, *"天年月周日次倍秒分下", "分钟", "小时", "个月", "星期", "毫秒"])
 
 
 def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None) -> str | None:
@@ -117,7 +115,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
         return run[tokens[max(dot - 1, 0)][1] :]
     words = [t for t in tokens if not t[0].isspace()]
-    if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in _AFTER_DIGITS:
+    if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
     first = _after_last_stop(words, en)
     if first >= len(words):
@@ -499,7 +497,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             and not (_prefixes_next(words, k, en) or _says_english(words, k, en))
         ):
             return k + 1  # `三个`, not the `semi-` of 半结构式
-        if token in _AFTER_DIGITS and k > 0 and words[k - 1][0].isdigit() and not numbered:
+        if token in AFTER_DIGITS and k > 0 and words[k - 1][0].isdigit() and not numbered:
             return k + 1
         if is_common_function_word(token):
             return k + 1

@@ -65,6 +65,8 @@ STOP_CHARS = frozenset(
 MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回幅本篇枚辆艘尊册撮勺匙滴粒路节"
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
 COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numeral
+# A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`, `3 下` times, `27 座`, `2 分钟`).
+AFTER_DIGITS = frozenset([*COUNTERS, *"天年月周日次倍秒分下", "分钟", "小时", "个月", "星期", "毫秒"])
 # Off a word jieba guessed (``_split_guesses``): stop characters and one-character stop words (会析 is 会 + 析); not
 # 二 of 二值 `binary` (nor measure words: 回 of 回译 `back-translation`).
 _SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一"}
@@ -167,7 +169,12 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
     `一` + `硅`; and around the Cantonese particles inside it (``_split_at_particles``)."""
     words = jieba_words()
     out: list[str] = []
+    after_digits = False
     for token in tokens:
+        if after_digits and len(token) > 1 and token[0] in AFTER_DIGITS and not words.frequency(token):
+            out.append(token[0])  # `2023 年防|回流`: the unit goes with the number before it
+            token = token[1:]
+        after_digits = token.isdigit() or (after_digits and token.isspace())
         if (
             out
             and _NUMERAL.fullmatch(out[-1])
