@@ -70,6 +70,7 @@ _EN_NUMBER = re.compile(rf"\b(?:({'|'.join(_NUMBER_WORDS)})|(\d+)(?:st|nd|rd|th)
 _CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CONJUNCTIONS = frozenset("与 和 及 以及".split())
+_SHORT_FUNCTION_WORDS = frozenset("a an of in on to at by or as".split())  # English words no Chinese word says
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
 _NUMERALS = "一二三四五六七八九十两几半"
@@ -282,6 +283,13 @@ def _rule_start(words: list[tuple[str, int]], first: int, en: str) -> int:
             and not (translated_in(token, en) or translated_in(token + words[k + 1][0], en))
         ):
             break  # a verb the English lacks, one word from a complete term: 依靠 行政令, 推行 轮作休耕
+        if (
+            word_tag(token)[:1] in ("v", "a")
+            and word_tag(token) != "vn"
+            and _translates_all(words[start:], en)
+            and not (_says_number(token, en) or _prefixes_next(words, k, en) or translated_in(token, en))
+        ):
+            break  # a verb or adjective the English lacks before a complete term: 扣 折旧, 预防 犬瘟热, 小 分类器
         start = k
     return start
 
@@ -401,6 +409,19 @@ def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
     said = {_chinese_number(token) for token in chinese} & digits
     covered = len(covered_words([t for t in chinese if HAN_RE.match(t)], english)) + len(said)
     return covered / (len(english) + len(digits)) if english or digits else 0.0
+
+
+def _translates_all(words: list[tuple[str, int]], en: str) -> bool:
+    """The dictionary finds every content word of ``en``, each whole, in the Chinese words: a part of a compound
+    does not count (参数 finds `parameter`, not `hyperparameter`: 超 is missing), and a letter or two it is not
+    asked about stands for a word it cannot find (the `i` of `i-frames`: 无敌 of 无敌帧)."""
+    from .dictionary import covered_words
+
+    if any(len(w) < 3 and w.casefold() not in _SHORT_FUNCTION_WORDS for w in re.findall(r"[A-Za-z]+", en)):
+        return False
+    english = _content_words(en)
+    chinese = [t for t, _ in words if HAN_RE.match(t)]
+    return bool(english) and len(covered_words(chinese, english, whole=True)) == len(english)
 
 
 def _spelled_across(words: list[tuple[str, int]], k: int, en: str) -> bool:

@@ -101,21 +101,24 @@ def is_verb(chinese: str) -> bool:
     return bool(senses) and all(d.startswith("to ") for d in senses)
 
 
-def covered_words(chinese: list[str], english: list[str]) -> set[str]:
+def covered_words(chinese: list[str], english: list[str], whole: bool = False) -> set[str]:
     """The words of ``english`` that a dictionary translation of some word of ``chinese`` matches (for a word the
-    dictionary lacks, a translation of one of its characters).
+    dictionary lacks, a translation of one of its characters). With ``whole``, a translation must be the word or
+    share its stem, not be a part of a compound (`chat` of `chatbot`).
 
     >>> covered_words(["聊天", "机器人"], ["chatbot"]), covered_words(["模型"], ["capacity"])
     ({'chatbot'}, set())
     >>> covered_words(["套刻"], ["overlay"])  # no entry for 套刻: 套 is `to overlap`
     {'overlay'}
+    >>> covered_words(["参数"], ["hyperparameter"]), covered_words(["参数"], ["hyperparameter"], whole=True)
+    ({'hyperparameter'}, set())
     """
     folded = tuple(w.casefold() for w in english)
-    return set().union(*(_covered_by(word, folded) for word in chinese))
+    return set().union(*(_covered_by(word, folded, whole) for word in chinese))
 
 
 @lru_cache(maxsize=65_536)
-def _covered_by(chinese: str, folded: tuple[str, ...]) -> frozenset[str]:
+def _covered_by(chinese: str, folded: tuple[str, ...], whole: bool = False) -> frozenset[str]:
     """The words of ``folded`` a translation of ``chinese`` matches, or of its stem (根本性 is 根本 made a noun), or,
     where the dictionary lacks it, of one of its characters."""
     parts = {chinese}
@@ -123,7 +126,9 @@ def _covered_by(chinese: str, folded: tuple[str, ...]) -> frozenset[str]:
         parts.add(chinese[:-1])
     if len(chinese) >= 2 and not is_headword(chinese):
         parts.update(chinese)
-    return frozenset(w for w in folded if any(_same_word(t, w) for part in parts for t in translations(part)))
+    return frozenset(
+        w for w in folded if any(_same_word(t, w, not whole) for part in parts for t in translations(part))
+    )
 
 
 def in_lower_case(chinese: list[str], english_word: str) -> bool:
