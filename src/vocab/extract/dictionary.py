@@ -101,10 +101,10 @@ def is_verb(chinese: str) -> bool:
     return bool(senses) and all(d.startswith("to ") for d in senses)
 
 
-def covered_words(chinese: list[str], english: list[str], whole: bool = False) -> set[str]:
+def covered_words(chinese: list[str], english: list[str], whole: bool = False, characters: bool = True) -> set[str]:
     """The words of ``english`` that a dictionary translation of some word of ``chinese`` matches (for a word the
-    dictionary lacks, a translation of one of its characters). With ``whole``, a translation must be the word or
-    share its stem, not be a part of a compound (`chat` of `chatbot`).
+    dictionary lacks, a translation of one of its characters, unless ``characters`` is False). With ``whole``, a
+    translation must be the word or share its stem, not be a part of a compound (`chat` of `chatbot`).
 
     >>> covered_words(["聊天", "机器人"], ["chatbot"]), covered_words(["模型"], ["capacity"])
     ({'chatbot'}, set())
@@ -114,17 +114,17 @@ def covered_words(chinese: list[str], english: list[str], whole: bool = False) -
     ({'hyperparameter'}, set())
     """
     folded = tuple(w.casefold() for w in english)
-    return set().union(*(_covered_by(word, folded, whole) for word in chinese))
+    return set().union(*(_covered_by(word, folded, whole, characters) for word in chinese))
 
 
 @lru_cache(maxsize=65_536)
-def _covered_by(chinese: str, folded: tuple[str, ...], whole: bool = False) -> frozenset[str]:
+def _covered_by(chinese: str, folded: tuple[str, ...], whole: bool, characters: bool) -> frozenset[str]:
     """The words of ``folded`` a translation of ``chinese`` matches, or of its stem (根本性 is 根本 made a noun), or,
     where the dictionary lacks it, of one of its characters."""
     parts = {chinese}
     if len(chinese) > 2 and chinese[-1] in _NOUN_SUFFIXES:
         parts.add(chinese[:-1])
-    if len(chinese) >= 2 and not is_headword(chinese):
+    if characters and len(chinese) >= 2 and not is_headword(chinese):
         parts.update(chinese)
     return frozenset(
         w for w in folded if any(_same_word(t, w, not whole) for part in parts for t in translations(part))

@@ -187,7 +187,8 @@ def _with_joined_english(before: str, en: str, zh: str) -> str:
     while match := _JOINED_ENGLISH.search(rest):
         own = {w.casefold() for w in re.findall(r"[A-Za-z]+", term)}
         added = [w for w in re.findall(r"[A-Za-z]+", match[1]) if len(w) >= 3 and w.casefold() not in own]
-        if not added or 2 * len(covered_words(word_tokens_of(zh), added)) < len(added):
+        said = covered_words(word_tokens_of(zh), added, characters=False)  # 流 of 流式 is `class`, not `classifier`
+        if not added or 2 * len(said) < len(added):
             break
         term, rest = rest[match.start() :].strip() + " " + term, rest[: match.start()]
         term = re.sub(r"\s*(的|和|与)\s*", r" \1 ", term).strip()
