@@ -69,7 +69,8 @@ _NUMBER_WORDS = {
 _EN_NUMBER = re.compile(rf"\b(?:({'|'.join(_NUMBER_WORDS)})|(\d+)(?:st|nd|rd|th)?)\b", re.IGNORECASE)
 _CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CONJUNCTIONS = frozenset("与 和 及 以及".split())
+# Conjunctions, and the English word that lets one inside a term (`准备性或辅助性活动`, `preparatory or auxiliary …`).
+_CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或": "or", "或者": "or"}
 _SHORT_FUNCTION_WORDS = frozenset("a an of in on to at by or as".split())  # English words no Chinese word says
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
@@ -488,11 +489,11 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     whole, while `计算嵌入` loses its verb.
     """
     numbered = _numbered(en)
-    conjoined = bool(re.search(r"\band\b|&", en))
+    conjoined = {word for word in ("and", "or") if re.search(rf"\b{word}\b", en)} | ({"and"} if "&" in en else set())
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]
-        if token in _CONJUNCTIONS and (conjoined or _spelled_across(words, k, en)):
+        if token in _CONJUNCTIONS and (_CONJUNCTIONS[token] in conjoined or _spelled_across(words, k, en)):
             continue  # `文本与数据挖掘例外（text and data mining exception）`, `端点检测与响应（EDR）`
         if token in AS_AFFIX and translated_in(token, en):  # `基于风险的方法（risk-based approach）`, `按量计费`
             continue
