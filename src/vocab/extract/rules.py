@@ -250,6 +250,8 @@ def _without_alias(english: str) -> str:
     ('tokens, words', 'PCA')
     >>> _without_alias("drag coefficient，Cd"), _without_alias("moment magnitude，Mw")
     ('drag coefficient', 'moment magnitude')
+    >>> _without_alias("pre-production sample，PP sample")
+    'pre-production sample'
 
     An acronym written first keeps its place, and its expansion after the comma is the alias.
     """
@@ -259,6 +261,8 @@ def _without_alias(english: str) -> str:
     if _ACRONYM_ALIAS.search(english):
         return _ACRONYM_ALIAS.sub("", english)
     head, tail = _split_once(english, _LAST_COMMA)
+    if tail is not None and _shortened(tail.strip(), head.strip()):
+        return head
     if tail is not None and _FORMULA_SYMBOL.fullmatch(tail.strip()):
         return head  # a formula's symbol: `half-life，t½`, `clearance, CL_r`
     if tail is None or not re.fullmatch(r"[A-Za-z][a-z0-9]+", tail):
@@ -273,6 +277,15 @@ def _without_alias(english: str) -> str:
     if re.fullmatch(r"[A-Z][a-z]", tail) and " " in head.strip() and short[0] in initials:
         return head  # a quantity's symbol with its subscript: `Mw` of `moment magnitude`
     return english
+
+
+def _shortened(alias: str, english: str) -> bool:
+    """``alias`` is ``english`` with its first words cut to an acronym: `PP sample` of `pre-production sample`,
+    `QA team` of `quality assurance team`."""
+    acronym, _, words = alias.partition(" ")
+    if not words or not english.casefold().endswith(" " + words.casefold()):
+        return False
+    return _abbreviates(acronym, english[: -len(words)].strip())
 
 
 def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
