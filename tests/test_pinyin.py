@@ -145,13 +145,19 @@ EXCEPTIONS = {
     **{
         (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"
         " gives Unihan's kMandarin (xí, kǎi, zuo), CC-CEDICT a borrowed reading (xi3, ge3, zuo3); a Cantonese"
-        " learner needs jyutping, which vocab does not give"
+        " learner needs jyutping, which vocab does not give (fresh40's whisky blog too)"
         for term, char in (
             ("即係喺屋企自己搭嘅實驗環境", "喺"),
             ("即係喺屋企自己搭嘅實驗環境", "嘅"),
             ("記憶體唔夠，俾系統殺咗", "咗"),
+            ("泥煤嘅煙燻感", "嘅"),
+            ("酒吧一小杯嘅份量", "嘅"),
+            ("酒喺桶入面陳年嗰陣逐年蒸發走嘅部分", "喺"),
+            ("酒喺桶入面陳年嗰陣逐年蒸發走嘅部分", "嘅"),
         )
     },
+    ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
+    " mainland's dictionaries (唛头 mà tóu), as pypinyin reads it; CC-CEDICT has mai4",
 }
 
 
