@@ -136,6 +136,7 @@ _NOT_A_TERM = re.compile(
       |dll|exe|so|bin|msi|lnk|hta|vbs|ps1|bat|jar|apk|pdf|docx?|xlsx?|xlsm|pptx?|zip|gz|html|xml|sql|log)$
     | ^\d+(?:\.\d+)?[KMBT]\b                   # a quantity: 38B tokens, 7B
     | ^\d{3,}[A-Za-z]{1,4}$                    # a rating: 1950KV, 5000mAh, 120fps
+    | ^\d+\.\d+\s?[A-Za-zμ°]{1,4}$ | ^\d+\s?[a-zμ°][A-Za-z]{0,3}$  # a measure: 0.08 MPa, 50g (not 2PL, 3DS)
     | \s\+\s                                   # a combination: ViT + LLM
     | ^(?=.*\d)(?=.*[Xx*])[\dXx*\s-]{6,}$        # a number with digits masked: 0XXX-XXXXXXXX
     """,
