@@ -303,10 +303,12 @@ def reject_symbols(c: Candidate) -> Verdict | None:
     """Symbols, versions, files and combinations are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`,
     `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）`, two names
     one Chinese phrase describes together, `Ray/Dask（分布式框架）`, and a Chinese word's pinyin initials, as
-    drawings and standards write them (`GL（钢梁）`, gāng liáng)."""
+    drawings and standards write them (`GL（钢梁）`, gāng liáng); a face made of marks (`(^o^)/`)."""
     inner = strip_labels(c.inner).strip(TRIM)
     if _SYMBOL.fullmatch(inner) or _BOPOMOFO.search(inner) or _PINYIN.fullmatch(inner):
         return REJECT
+    if not HAN_RE.search(inner) and len(re.findall(r"[^\W_]", inner)) < 2:
+        return REJECT  # a face made of marks, `(^o^)/`, `(>_<)`: fewer than two letters or digits
     script = c.before_script()
     if script == "zh":
         run = c.run("zh")
