@@ -101,7 +101,7 @@ def is_verb(chinese: str) -> bool:
     return bool(senses) and all(d.startswith("to ") for d in senses)
 
 
-def covered_words(chinese: list[str], english: list[str], whole: bool = False, characters: bool = True) -> set[str]:
+def covered_words(chinese: list[str], english: list[str], *, whole: bool = False, characters: bool = True) -> set[str]:
     """The words of ``english`` that a dictionary translation of some word of ``chinese`` matches (for a word the
     dictionary lacks, a translation of one of its characters, unless ``characters`` is False). With ``whole``, a
     translation must be the word or share its stem, not be a part of a compound (`chat` of `chatbot`).
