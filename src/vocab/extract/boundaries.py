@@ -78,11 +78,11 @@ _NUMERALS = "一二三四五六七八九十两几半"
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
-_COPULAS = frozenset("是 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是".split())
+_COPULAS = frozenset("是 即 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是".split())
 # 係 "is" (written Cantonese; Taiwan's formal 係指), outside 關係 and 係數: segmented as 是, for Simplified makes it 系
 # "system", which jieba joins to the term after it (`係長曝光` as 系长|曝光).
 _CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")
-_COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\b|'s\b", re.IGNORECASE)
+_COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|being|am|as)\b|'s\b", re.IGNORECASE)
 
 
 def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None) -> str | None:
@@ -320,7 +320,7 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
         if words[k][0] in _COPULAS and not _COPULA_EN.search(en):
-            return k + 1  # `每个中间态都是平衡态（equilibrium state）`: a term holds no `is` its English lacks
+            return k + 1  # `每个中间态都是平衡态（equilibrium state）`: no `is` (即 `as`) its English lacks
         if is_latin(words[k][0]) and _opens(words[k][0], en):
             return k  # `EUV 光刻（extreme ultraviolet lithography）`: nothing before it is in the English
     return floor
