@@ -489,7 +489,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     whole, while `计算嵌入` loses its verb.
     """
     numbered = _numbered(en)
-    conjoined = {word for word in ("and", "or") if re.search(rf"\b{word}\b", en)} | ({"and"} if "&" in en else set())
+    conjoined = {"and" if said == "&" else said for said in re.findall(r"\b(?:and|or)\b|&", en)}
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]
