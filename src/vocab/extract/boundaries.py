@@ -69,8 +69,9 @@ _NUMBER_WORDS = {
 _EN_NUMBER = re.compile(rf"\b(?:({'|'.join(_NUMBER_WORDS)})|(\d+)(?:st|nd|rd|th)?)\b", re.IGNORECASE)
 _CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
-# Conjunctions, and the English word that lets one inside a term (`准备性或辅助性活动`, `preparatory or auxiliary …`).
-_CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或": "or", "或者": "or"}
+# Conjunctions, and the English word that lets one inside a term (`准备性或辅助性活动`, `preparatory or auxiliary …`;
+# `模拟到现实迁移`, `sim-to-real transfer`).
+_CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或": "or", "或者": "or", "到": "to"}
 _SHORT_FUNCTION_WORDS = frozenset("a an of in on to at by or as".split())  # English words no Chinese word says
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
@@ -78,7 +79,7 @@ _NUMERALS = "一二三四五六七八九十两几半"
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
-_COPULAS = frozenset("是 即 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是".split())
+_COPULAS = frozenset("是 即 当 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是".split())  # 当 `as`
 # 係 "is" (written Cantonese; Taiwan's formal 係指), outside 關係 and 係數: segmented as 是, for Simplified makes it 系
 # "system", which jieba joins to the term after it (`係長曝光` as 系长|曝光).
 _CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")
@@ -489,7 +490,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     whole, while `计算嵌入` loses its verb.
     """
     numbered = _numbered(en)
-    conjoined = {"and" if said == "&" else said for said in re.findall(r"\b(?:and|or)\b|&", en)}
+    conjoined = {"and" if said == "&" else said for said in re.findall(r"\b(?:and|or|to)\b|&", en.casefold())}
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]

@@ -112,6 +112,8 @@ def covered_words(chinese: list[str], english: list[str], *, whole: bool = False
     {'overlay'}
     >>> covered_words(["参数"], ["hyperparameter"]), covered_words(["参数"], ["hyperparameter"], whole=True)
     ({'hyperparameter'}, set())
+    >>> covered_words(["激励函数"], ["activation", "function"])  # jieba's word: the dictionary has 激励 and 函数
+    {'function'}
     """
     folded = tuple(w.casefold() for w in english)
     return set().union(*(_covered_by(word, folded, whole, characters) for word in chinese))
@@ -120,15 +122,23 @@ def covered_words(chinese: list[str], english: list[str], *, whole: bool = False
 @lru_cache(maxsize=65_536)
 def _covered_by(chinese: str, folded: tuple[str, ...], whole: bool, characters: bool) -> frozenset[str]:
     """The words of ``folded`` a translation of ``chinese`` matches, or of its stem (根本性 is 根本 made a noun), or,
-    where the dictionary lacks it, of one of its characters."""
+    where the dictionary lacks it, of a dictionary word inside it or one of its characters."""
     parts = {chinese}
     if len(chinese) > 2 and chinese[-1] in _NOUN_SUFFIXES:
         parts.add(chinese[:-1])
+    if len(chinese) > 2 and not is_headword(chinese):  # 激励函数, jieba's word: the dictionary's 函数 is `function`
+        parts.update(_headwords_inside(chinese))
     if characters and len(chinese) >= 2 and not is_headword(chinese):
         parts.update(chinese)
     return frozenset(
         w for w in folded if any(_same_word(t, w, not whole) for part in parts for t in translations(part))
     )
+
+
+def _headwords_inside(chinese: str) -> set[str]:
+    """The dictionary's words of two characters or more inside ``chinese``."""
+    spans = ((i, j) for i in range(len(chinese)) for j in range(i + 2, len(chinese) + (i > 0)))  # not all of it
+    return {chinese[i:j] for i, j in spans if is_headword(chinese[i:j])}
 
 
 def in_lower_case(chinese: list[str], english_word: str) -> bool:
