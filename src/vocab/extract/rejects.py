@@ -67,6 +67,7 @@ _NUMERIC = re.compile(
 # A version, an edition or a model number: `（13.3 版）`, `（2023 修订版）`, `（2019 年版）`, `（型號 VS-3518E）`.
 _VERSION = re.compile(
     r"^\s*(?:[vV]?\d+(?:\.\d+)*\s*年?\s*(?:修订|修訂|增订|增訂|更新|最新)?版本?"
+    r"|(?=[^\s版]*\d)[A-Za-z][A-Za-z0-9.+-]*\s*版本?"  # a model's or a product's version: `（Qwen2.5-0.5B 版）`
     r"|(?:型号|型號|编号|編號|货号|貨號)[:：]?\s*[\w.-]+)\s*$"
 )
 
@@ -101,6 +102,7 @@ _UNIT_ALONE = re.compile(
 # `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.
 _NAME = re.compile(r"^(?:[A-Z]\.?\s)?(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
 
+_HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+$")  # before a person's name
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
     r"|顾问|担任|兼任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
@@ -145,7 +147,8 @@ _NOT_A_TERM = re.compile(
 
 _NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/Megatron: two tools
 
-_CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)")
+_CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)|(?<!\S)--[A-Za-z]")  # `--to markdown`: a command's option
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]_[A-Za-z0-9]")  # `innodb_flush_log_at_trx_commit（默认是 1）`: a setting's name
 # An operator after the bracket, then a number or another bracket: arithmetic, `(max-min)/(2×mean)`.
 _OPERAND = re.compile(r"\s*[/×*^÷]\s*[(（\d]")
 _PRODUCT = re.compile(rf"[{HAN}]\s*[×÷]\s*[{HAN}]")  # `（剪切模量 × 断层面积）`: a formula's legend
@@ -157,7 +160,7 @@ _CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$
 # it is.
 _PRODUCT_ASIDE = re.compile(
     r"^\s*一(?:个|套|款|篇)[^，,。；;]*的|(?:那个|这个)\s*(?:$|[，,；;])|\S\s*开源(?:的|\s*$)"
-    r"|(?:那|这|一)家[^，,。；;]*(?:公司|企业|厂商|机构|实验室)"  # `ASML（就是荷兰那家做光刻机的公司）`
+    r"|(?:那|这|一)家[^，,。；;]*(?:公司|企业|厂商|机构|实验室)|的[那这]家\s*$"  # `ASML（就是荷兰那家做光刻机的公司）`
     r"|公司的?产品"  # `Xigris（礼来公司产品）`
 )
 
@@ -222,6 +225,8 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return None
     if run.start > 0 and c.text[run.start - 1] == "@":
         return REJECT
+    if _HONORIFIC.search(c.text, 0, run.start) and run.text[:1].isupper():
+        return REJECT  # `Dr. Wong（城大机械工程学系）`: a person
     name_like = bool(_NAME.match(run.text))
     if run.text.casefold() in c.people or (name_like and _ROLE.search(simplified(c.inner))):
         return REJECT
@@ -295,6 +300,8 @@ def reject_code(c: Candidate) -> Verdict | None:
     inside = range(c.pair.open + 1, c.pair.close)
     only_code = all(c.kinds[i] != TEXT or c.text[i].isspace() for i in inside)
     if only_code or _CODE.search(c.inner) or _PRODUCT.search(c.inner):
+        return REJECT
+    if c.before_script() == "en" and (run := c.run("en")) is not None and _IDENTIFIER.search(run.text):
         return REJECT
     return REJECT if _OPERAND.match(c.text, c.pair.close + 1) else None
 
