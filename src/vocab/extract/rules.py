@@ -316,7 +316,9 @@ def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
     content = [w for w in english if len(w) >= 3]
     translated = bool(content) and 2 * len(covered_words(word_tokens_of(zh), content)) >= len(content)
     repeated = any(len(w) >= 2 and w in zh for w in word_tokens_of("".join(tail)))
-    spelled = bool(expansion) and any(_abbreviates(w, expansion) for w in english)
+    # An expansion that says the acronym itself translates the whole term: `PID 控制器（PID controller，…）`.
+    said = set(expansion.casefold().split())
+    spelled = bool(expansion) and any(_abbreviates(w, expansion) and w.casefold() not in said for w in english)
     if not (translated or repeated or spelled) or len(english) > MAX_EN_WORDS:
         return None
     draft = _draft(c, term, _clean_zh(zh), None, Direction.EN_ZH, GlossKind.TRANSLATION, "mixed_term_zh_gloss")
@@ -411,9 +413,23 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         en = _whole_sentence(c.text, run.start, run.text, zh)  # `The price is too big（代价实在太大）`
     elif run and not c.english_context and en == run.text:
         en = _with_joined_english(c.text[max(0, run.start - JOIN_REACH) : run.start], en, zh)
+    if definition is not None and (slogan := _quoted_clauses(c.text[: c.pair.open], inner)):
+        en, zh, definition = slogan, _clean_zh(inner), None  # `“Move fast, break things”（快速行动，打破常规）`
     kind = _kind_of(en, zh)
     definition = _clean_zh(definition) if definition else None
     return Verdict((_draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss"),))
+
+
+_QUOTED_CLAUSES = re.compile(r"[“\"]([A-Za-z][A-Za-z'’ -]*(?:[,，]\s*[A-Za-z'’ -]+)+)[”\"]\s*$")
+
+
+def _quoted_clauses(before: str, inner: str) -> str | None:
+    """A quoted English phrase of clauses right before the bracket that the Chinese translates comma for comma:
+    the whole quote is the term, and the Chinese after the comma is its translation's, not a definition."""
+    match = _QUOTED_CLAUSES.search(before)
+    if not match or len(match[1].split()) > 2 * MAX_EN_WORDS:
+        return None
+    return match[1] if len(_COMMA.findall(match[1])) == len(_COMMA.findall(inner)) else None
 
 
 BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
