@@ -138,14 +138,14 @@ _TIGHT_SLASH = re.compile(r"^[^/\s](?:[^/]*[^/\s])?/[^/\s]")  # `A/B`, not `A / 
 
 
 def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
-    """Chinese terms joined by 与/和/及/、 before a bracket of as many English terms separated by commas."""
+    """Chinese terms joined by 与 (與)/和/及/、 before a bracket of as many English terms separated by commas."""
     parts = [p.strip(TRIM) for p in _COMMA.split(inner)]
     if len(parts) < 2 or c.before_script() != "zh" or _without_alias(inner) != inner:
         return None
     if not all(p and LATIN_RE.search(p) and not HAN_RE.search(p) and len(p.split()) <= 3 for p in parts):
         return None
     run = c.run("zh")
-    pieces = re.split(r"(与|和|及|、)", run.text) if run else []
+    pieces = re.split(r"(与|與|和|及|、)", run.text) if run else []
     if len(pieces) < 2 * len(parts) - 1:
         return None
     assert run is not None
@@ -175,7 +175,7 @@ def _whole_sentence(text: str, start: int, sentence: str, zh: str) -> str:
 
 
 # English words joined to the term by a Chinese 的 or 和: `scalable 和 general 的 architecture`.
-_JOINED_ENGLISH = re.compile(r"([A-Za-z][\w'-]*(?:[ ]+[A-Za-z][\w'-]*)*)[ ]*(?:的|和|与)[ ]*$")
+_JOINED_ENGLISH = re.compile(r"([A-Za-z][\w'-]*(?:[ ]+[A-Za-z][\w'-]*)*)[ ]*(?:的|和|与|與)[ ]*$")
 
 
 def _with_joined_english(before: str, en: str, zh: str) -> str:
@@ -191,7 +191,7 @@ def _with_joined_english(before: str, en: str, zh: str) -> str:
         if not added or 2 * len(said) < len(added):
             break
         term, rest = rest[match.start() :].strip() + " " + term, rest[: match.start()]
-        term = re.sub(r"\s*(的|和|与)\s*", r" \1 ", term).strip()
+        term = re.sub(r"\s*(的|和|与|與)\s*", r" \1 ", term).strip()
     return term
 
 
