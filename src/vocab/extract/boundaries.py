@@ -79,7 +79,8 @@ _NUMERALS = "一二三四五六七八九十两几半"
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
-_COPULAS = frozenset("是 即 当 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 是不是 是否".split())  # 当 `as`
+# `is`, 即 `namely`, 当 `as`, 是否 `whether`: never inside a term whose English lacks `is` or `as`.
+_COPULAS = frozenset("是 即 当 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 是不是 是否".split())
 # 係 "is" (written Cantonese; Taiwan's formal 係指), outside 關係 and 係數: segmented as 是, for Simplified makes it 系
 # "system", which jieba joins to the term after it (`係長曝光` as 系长|曝光).
 _CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")

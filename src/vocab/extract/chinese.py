@@ -57,7 +57,7 @@ _AT_PARTICLES = re.compile(f"([{CANTONESE_PARTICLES}])")
 # start with one when jieba leaves it on its own. `过` is absent on purpose (过拟合, 过采样).
 STOP_CHARS = frozenset(
     "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
-    "选涂刷录设戴进防建算打跟经往盯怕同依"  # verbs, prepositions before a term: 戴 手套, 经 逆转录, 同 with, 依 by
+    "选涂刷录设戴进防建算打跟经往盯怕同依报划"  # verbs, prepositions before a term: 戴 手套, 经 逆转录, 同 with, 依 by
     "之"  # formal 的: 资产之账面金额
     + CANTONESE_PARTICLES  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有, 计埋 计吓, 还
 )
@@ -70,7 +70,7 @@ COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numera
 AFTER_DIGITS = frozenset([*COUNTERS, *"天年月周日次倍秒分下", "分钟", "小时", "个月", "星期", "毫秒"])
 # Off a word jieba guessed (``_split_guesses``): stop characters and one-character stop words (会析 is 会 + 析); not
 # 二 of 二值 `binary` (nor measure words: 回 of 回译 `back-translation`).
-_SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一"}
+_SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一", "当"}
 # Off the end of a word jieba guessed: verbs and prepositions that take the term as their object (`总有`, `图中用`);
 # not 到, 向, 下, 位 (弱到强, 视向速度, 冰下海洋, 逐位), which end a term's first word as often.
 _INTRODUCING = frozenset("有看用做设出给把被让使将")

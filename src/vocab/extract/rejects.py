@@ -81,7 +81,7 @@ _PRICE = re.compile(
 
 # A measured quantity or range: `（约 3 倍）`, `（1.5 mL）`, `（-20 °C）`, `（65–95 °C）`, `（12,000 ×g）`.
 _MEASURE = (
-    r"%|[KMGTP]i?B|[kKMB]|bn|ms|s|x|×\s*g|×|mins?|hours?|days?|years?|h|rpm|°\s*C|℃|K|"
+    r"%|[KMGTP]i?B(?:\s*/\s*s)?|[KMGT]?bps|[kKMB]|bn|ms|s|x|×\s*g|×|mins?|hours?|days?|years?|h|rpm|°\s*C|℃|K|"
     # volume, mass, amount and concentration, and doses per body weight or time: μL, ng, μM, mg/kg, μg/(kg·min), U/min
     r"(?:[munpµμk]?(?:L|l|g|M|mol)|U|IU|mmHg)(?:\s*/\s*\(?(?:kg(?:·min)?|d|h|min|L|dL|mL|m²)\)?)?|"
     # length, speed, frequency, power, energy, pressure, and astronomy's distances: 1 m/s, 5 km/h, 2 GHz, 1 AU
@@ -95,7 +95,7 @@ _UNIT = re.compile(rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\
 # `体积 (μL)`.
 _UNIT_ALONE = re.compile(
     r"^\s*(?:%|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒)"
-    r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?|[munpµμ]?(?:L|M|g)|rpm|°C|℃"
+    r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?|[munpµμ]?(?:L|M|g)|[kcmµμn]m|rpm|°C|℃"
     rf"|[万萬亿億千百]?(?:{_CURRENCY}))\s*$"  # `GMV（万元）`
 )
 
@@ -137,6 +137,8 @@ _NOT_A_TERM = re.compile(
     | \b[\w-]+\.(?:lock|py|js|ts|json|toml|ya?ml|md|txt|sh|cfg|ini|rs|go|csv   # a file name
       |dll|exe|so|bin|msi|lnk|hta|vbs|ps1|bat|jar|apk|pdf|docx?|xlsx?|xlsm|pptx?|zip|gz|html|xml|sql|log)$
     | ^\d+(?:\.\d+)?[KMBT]\b                   # a quantity: 38B tokens, 7B
+    | ^(?:\d{4,6}|[A-Z]{1,5})\.[A-Z]{1,2}$       # a stock ticker: 2330.TW, NVDA.O
+    | \s(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)*\.x)$   # a product's version: Midjourney v6, Falcon 7.x
     | ^\d{3,}[A-Za-z]{1,4}$                    # a rating: 1950KV, 5000mAh, 120fps
     | ^\d+\.\d+\s?[A-Za-zμ°]{1,4}$ | ^\d+\s?[a-zμ°][A-Za-z]{0,3}$  # a measure: 0.08 MPa, 50g (not 2PL, 3DS)
     | \s\+\s                                   # a combination: ViT + LLM
@@ -160,7 +162,7 @@ _CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$
 # it is.
 _PRODUCT_ASIDE = re.compile(
     r"^\s*一(?:个|套|款|篇)[^，,。；;]*的|(?:那个|这个)\s*(?:$|[，,；;])|\S\s*开源(?:的|\s*$)"
-    r"|(?:那|这|一)家[^，,。；;]*(?:公司|企业|厂商|机构|实验室)|的[那这]家\s*$"  # `ASML（就是荷兰那家做光刻机的公司）`
+    r"|(?:那|这|一)家[^，,。；;]*(?:公司|企业|厂商|机构|实验室)|[那这]家\s*$"  # `ASML（就是荷兰那家做光刻机的公司）`
     r"|公司的?产品"  # `Xigris（礼来公司产品）`
 )
 
