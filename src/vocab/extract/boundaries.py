@@ -503,7 +503,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             continue  # `视为验收合格（deemed acceptance）`: a stop word the English says (not 还有 `still`)
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
-        if len(token) == 1 and token in STOP_CHARS and (_prefixes_next(words, k, en) or _says_english(words, k, en)):
+        stopping = token in STOP_CHARS or token in STOP_WORDS
+        if len(token) == 1 and stopping and (_prefixes_next(words, k, en) or _says_english(words, k, en)):
             continue  # `再喂养综合征（refeeding syndrome）`: 再 is the `re-` of `refeeding`; 地 the `ground` of 地震动
         if k == len(words) - 2 and len(token) == 1 == len(words[-1][0]) and chinese_words_for(en) > 1:
             continue  # `加|针` for `backward loop cast-on`: jieba cut a word in two; the term is no one character
@@ -529,18 +530,18 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
 
 
 def _says_english(words: list[tuple[str, int]], k: int, en: str) -> bool:
-    """The word ``k`` says the English's first word (`地` of `ground motion`), or makes with the next
-    word's first character a dictionary word the English says (`下|風標` for `leeward mark`: 下风 is `leeward`): a
-    character that introduces terms elsewhere belongs to this one."""
+    """The word ``k`` says the English's first word (`地` of `ground motion`), or makes with the next word's first
+    character (or a character with the last before it) a dictionary word the English says (`下|風標` for `leeward
+    mark`: 下风 is `leeward`): a character that introduces terms elsewhere belongs to this one."""
     from .dictionary import is_headword, translations
 
     parts = _en_parts(en)
     if parts and parts[0] in translations(words[k][0]):
         return True
-    if k + 1 >= len(words) or not HAN_RE.match(words[k + 1][0]):
-        return False
-    pair = words[k][0] + words[k + 1][0][0]
-    return is_headword(pair) and translated_in(pair, en, inside_words=False)
+    pairs = [words[k][0] + words[k + 1][0][0]] if k + 1 < len(words) and HAN_RE.match(words[k + 1][0]) else []
+    if k > 0 and len(words[k][0]) == 1 and HAN_RE.match(words[k - 1][0][-1]):
+        pairs.append(words[k - 1][0][-1] + words[k][0])  # `成|对|偏好` for `pairwise preference`: 成对 is `pair`
+    return any(is_headword(pair) and translated_in(pair, en, inside_words=False) for pair in pairs)
 
 
 def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:

@@ -66,20 +66,30 @@ def translations(chinese: str) -> frozenset[str]:
 _PREFIX = re.compile(r"\b([a-z]{2,6})-(?=[\s;,/)]|$)")  # `re-`, `non-`: how CC-CEDICT writes an English prefix
 
 
+# Prefixes the dictionary gives only as words (预 "in advance", 自 "self", 不 "not"): `preload`, `self-attention`.
+_PREFIXES_AS_WORDS = {
+    "预": {"pre"}, "自": {"self", "auto"}, "不": {"non", "in", "dis"}, "无": {"non"}, "去": {"de"}, "共": {"co"},
+    "单": {"mono", "uni"}, "双": {"bi", "dual"}, "逆": {"counter"},
+}  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def prefixes(chinese: str) -> frozenset[str]:
-    """The English prefixes the dictionary gives ``chinese`` (再 `re-`, 非 `non-`, 半 `semi-`), without their hyphen."""
-    return frozenset(_PREFIX.findall(" / ".join(_definitions().get(chinese, ())).casefold()))
+    """The English prefixes the dictionary gives ``chinese`` (再 `re-`, 非 `non-`, 半 `semi-`), without their hyphen,
+    and those it says as words (``_PREFIXES_AS_WORDS``)."""
+    written = _PREFIX.findall(" / ".join(_definitions().get(chinese, ())).casefold())
+    return frozenset(written) | _PREFIXES_AS_WORDS.get(chinese, set())
 
 
 def prefixes_next(chinese: str, following: str, english: str) -> bool:
     """``chinese`` is the prefix of an English word whose rest ``following`` translates: 再 喂养 for `refeeding`
     (re·feeding), 非 线性 for `nonlinear`. The rest must be translated too: `information` is no `in-` of 非."""
-    for word in _english_words(english):
+    words = _english_words(english)
+    for i, word in enumerate(words):
         for prefix in prefixes(chinese):
-            rest = word[len(prefix) :].lstrip("-")
+            rest = word[len(prefix) :].lstrip("-") or (words[i + 1] if word == prefix and i + 1 < len(words) else "")
             if word.startswith(prefix) and len(rest) >= MIN_SHARED and supports(following, rest):
-                return True
+                return True  # `non-participating` is read as `non` and `participating` too
     return False
 
 
