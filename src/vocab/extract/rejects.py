@@ -241,7 +241,7 @@ def reject_asides(c: Candidate) -> Verdict | None:
 # A product's or a company's name (capitalised or camelCase words with a lower-case letter: not an acronym).
 _PRODUCT_NAME = re.compile(r"^(?=.*[a-z])(?:[A-Z]|[a-z]+[A-Z])[\w.]*(?:[ -][A-Z][\w.]*)*$")
 # Chinese that says what a thing is: a kind (`一个公开评测集`) or a clause with 的 (`谷歌旗下的自动驾驶公司`).
-_DESCRIBING = re.compile(r"^\s*一(?:个|种|套|款|家|篇)|\S的\S")
+_DESCRIBING = re.compile(r"^\s*一(?:个|种|套|款|家|篇)|\S的\s*\S")
 
 
 def _describes_a_name(english: str, chinese: str) -> bool:
