@@ -136,10 +136,10 @@ def _covered_by(chinese: str, folded: tuple[str, ...], whole: bool, characters: 
     parts = {chinese}
     if len(chinese) > 2 and chinese[-1] in _NOUN_SUFFIXES:
         parts.add(chinese[:-1])
-    if len(chinese) > 2 and not is_headword(chinese):  # 激励函数, jieba's word: the dictionary's 函数 is `function`
-        parts.update(_headwords_inside(chinese))
-    if characters and len(chinese) >= 2 and not is_headword(chinese):
-        parts.update(chinese)
+    if len(chinese) >= 2 and not is_headword(chinese):
+        parts.update(_headwords_inside(chinese))  # 激励函数, jieba's word: the dictionary's 函数 is `function`
+        if characters:
+            parts.update(chinese)
     return frozenset(
         w for w in folded if any(_same_word(t, w, not whole) for part in parts for t in translations(part))
     )

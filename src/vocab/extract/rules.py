@@ -314,7 +314,7 @@ def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
     if not english:
         return None
     tail = HAN_RE.findall(term[term.rfind(english[-1]) :])
-    if len("".join(tail)) > MAX_MIXED_TAIL:
+    if len(tail) > MAX_MIXED_TAIL:
         return None  # `Aster 4 完成一次调用平均只要 180 毫秒（上一代是…）`: a clause after a name, not a term
     content = [w for w in english if len(w) >= 3]
     translated = bool(content) and 2 * len(covered_words(word_tokens_of(zh), content)) >= len(content)
