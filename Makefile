@@ -27,7 +27,7 @@ score: $(STAMP)
 		--cmd "$(BIN)/vocab extract --format jsonl"
 	$(BIN)/python $(SHARED)/eval/score_glosses.py --gold $(SHARED)/realdev/gold --docs $(SHARED)/realdev/docs \
 		--cmd "$(BIN)/vocab extract --format jsonl" --show 0
-	for set in devset heldout unseen fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10 fresh11 fresh12 fresh13 fresh14 fresh15 fresh16 fresh17 fresh18 fresh19 fresh20 fresh21 fresh22 fresh23 fresh24 fresh25 fresh26 fresh27 fresh28 fresh29 fresh30 fresh31 fresh32 fresh33 fresh34 fresh35 fresh36 fresh37 fresh38 fresh39 fresh40 fresh41 fresh42 fresh43 fresh44 fresh45 fresh46 fresh47 fresh48 fresh49; do $(BIN)/python $(SHARED)/eval/score_glosses.py \
+	for set in $$($(BIN)/python -c "from eval.harness import PROJECT_SETS; print(*PROJECT_SETS)"); do $(BIN)/python $(SHARED)/eval/score_glosses.py \
 		--gold tests/$$set/gold --docs tests/$$set/docs --cmd "$(BIN)/vocab extract --format jsonl" --show 0 | tail -n 2; done
 	$(BIN)/python eval/edges.py loo
 
