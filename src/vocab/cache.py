@@ -5,8 +5,8 @@ off) and the extractor itself (a hash of vocab's own code and data), so an edite
 ``--input-format`` or a new version of vocab never meets an old entry. A renamed file keeps its entry:
 the path is not in the key, and the document and its glosses take the path they are read from.
 
-Entries are plain tuples (``marshal``, zlib-compressed) in one SQLite file in the user cache folder (``$VOCAB_CACHE``
-overrides it). A corrupt, truncated or unreadable entry, or a whole unreadable file, is ignored and
+Entries are plain tuples (``marshal``, compressed: ``packing``) in one SQLite file in the user cache folder
+(``$VOCAB_CACHE`` overrides it). A corrupt, truncated or unreadable entry, or a whole unreadable file, is ignored and
 rewritten: the cache is never trusted, only used.
 
 Every key is stored under the generation of vocab's code that wrote it, and opening the cache deletes the entries
@@ -30,6 +30,7 @@ from typing import Any
 
 from .memo import cache_folder, code_fingerprint, delete_outside
 from .models import Direction, Document, Gloss, GlossKind, InputFormat, Metadata, PackedSegments
+from .packing import pack, unpack
 
 CACHE_FILE = "documents.sqlite"
 
@@ -52,7 +53,7 @@ class DocumentCache:
         try:
             row = db.execute("SELECT data FROM documents WHERE key = ?", (_tagged(key),)).fetchone()
             return None if row is None else _decode(row[0], path)
-        except (sqlite3.Error, zlib.error, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError):
+        except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError):
             return None  # a damaged entry is read again from the file, and rewritten
 
     def put(self, key: str, document: Document, glosses: list[Gloss]) -> None:
@@ -71,8 +72,8 @@ class DocumentCache:
             return None
         try:
             row = db.execute("SELECT data FROM values_ WHERE key = ?", (_tagged(key),)).fetchone()
-            return None if row is None else marshal.loads(zlib.decompress(row[0]))
-        except (sqlite3.Error, zlib.error, ValueError, TypeError, EOFError):
+            return None if row is None else marshal.loads(unpack(row[0]))
+        except (sqlite3.Error, ValueError, TypeError, EOFError):
             return None
 
     def has_value(self, key: str) -> bool:
@@ -91,7 +92,7 @@ class DocumentCache:
         if db is None:
             return
         try:
-            data = zlib.compress(marshal.dumps(value), 1)
+            data = pack(marshal.dumps(value))
         except ValueError:  # not a plain value: nothing is stored
             return
         with contextlib.suppress(sqlite3.Error):
@@ -179,13 +180,13 @@ def _encode(document: Document, glosses: list[Gloss]) -> bytes:
         document.warnings,
     )
     blob, count = segments.blob, len(segments)
-    return marshal.dumps((zlib.compress(marshal.dumps(head), 1), blob, zlib.crc32(blob), count, segments.digest))
+    return marshal.dumps((pack(marshal.dumps(head)), blob, zlib.crc32(blob), count, segments.digest))
 
 
 def _decode(data: bytes, path: str) -> tuple[Document, list[Gloss]]:
     """The cached document (its segments packed) and glosses, placed at ``path`` (where the file is read from now)."""
     head, blob, crc, count, digest = marshal.loads(data)
-    fmt, metadata, encoding, line_count, glosses, warnings = marshal.loads(zlib.decompress(head))
+    fmt, metadata, encoding, line_count, glosses, warnings = marshal.loads(unpack(head))
     # The segments are unpacked later, if at all: checked now, so that a damaged entry is read again from the file.
     if not (isinstance(blob, bytes) and zlib.crc32(blob) == crc and isinstance(digest, str)):
         raise ValueError("not a stored document")

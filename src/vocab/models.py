@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import operator
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
@@ -19,6 +18,7 @@ from pathlib import PurePath
 from typing import Any, TypeVar, overload
 
 from .errors import VocabError
+from .packing import pack, unpack
 
 _Record = TypeVar("_Record")
 
@@ -124,16 +124,15 @@ class PackedSegments(Sequence[Segment]):
              s.field)
             for s in segments
         ]  # fmt: skip
-        return cls(zlib.compress(marshal.dumps(plain), 1), len(plain), segments_digest(segments))
+        return cls(pack(marshal.dumps(plain)), len(plain), segments_digest(segments))
 
     def unpack(self) -> tuple[Segment, ...]:
         """The segments, built again (positionally, the enums looked up in a dict: by keyword took seconds)."""
         langs, kinds = {v.value: v for v in Lang}, {v.value: v for v in SegmentKind}
+        plain = marshal.loads(unpack(self.blob))
         return tuple(
             Segment(index, line, end, text, langs[lang], kinds[kind], speaker, start, stop, aligned, field)
-            for index, line, end, text, lang, kind, speaker, start, stop, aligned, field in marshal.loads(
-                zlib.decompress(self.blob)
-            )
+            for index, line, end, text, lang, kind, speaker, start, stop, aligned, field in plain
         )
 
     def __len__(self) -> int:
