@@ -47,8 +47,11 @@ _CLAUSE_HEAD = re.compile(
     r"|^\s*(?:一旦|如果|假如|要是|只要|每当|每當)|(?:时候|時候|的话|的話)\s*$"
 )
 # A preposition that makes the Chinese a clause wherever it stands: `晚上把窗户全打开，…` (把 and 被 are in no term
-# a bracket explains with a comma).
-_CLAUSE_PREPOSITIONS = frozenset("把 被".split())
+# a bracket explains with a comma); so do a reflexive pronoun (`团队自己出钱起步，…`) and an adverb of degree
+# (`对环境很挑剔，…`): they describe, as no translation of a term does.
+_CLAUSE_PREPOSITIONS = frozenset("把 被 自己 很 太 非常".split())
+# A coverb that opens a clause when it is the Chinese's first word: `按成本加价，…`.
+_CLAUSE_OPENERS = frozenset("从 由 给 用 按 在 对 向 跟 通过 透过".split())  # ``word_tokens_of`` simplifies
 # Words that make a bracketed Chinese a description rather than an equivalent.
 _CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
 _NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
@@ -202,10 +205,11 @@ _CLAUSE_WORDS = frozenset("了 吗 呢 吧 你 我 他 她 我们 你们 他们 
 
 def _opens_as_clause(head: str) -> bool:
     """The Chinese before a comma or colon in a bracket after English opens an explanation, not a translation: it is
-    long, or it reads as a clause (``_CLAUSE_HEAD``, ``_CLAUSE_PREPOSITIONS``)."""
+    long, or it reads as a clause (``_CLAUSE_HEAD``, ``_CLAUSE_PREPOSITIONS``, ``_CLAUSE_OPENERS``)."""
     if len(HAN_RE.findall(head)) > 8 or _CLAUSE_HEAD.search(head):
         return True
-    return bool(_CLAUSE_PREPOSITIONS.intersection(word_tokens_of(head)))
+    words = word_tokens_of(head)
+    return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
 
 
 def _reads_as_clause(zh: str) -> bool:
