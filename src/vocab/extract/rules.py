@@ -15,7 +15,7 @@ from ..identity import simplified
 from ..models import Direction, GlossKind
 from ..text import HAN_RE, LATIN_RE, without_marks
 from .boundaries import trim_chinese, trim_english
-from .brackets import CLOSE_QUOTES, MARKUP
+from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
 from .chinese import word_tokens_of
 from .dictionary import covered_words
@@ -34,8 +34,8 @@ from .runs import Run, run_before
 
 # An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
 _ACRONYM_ALIAS = re.compile(
-    r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|[A-Za-z\u0370-\u03ff])$"
-)  # SFT, 2PC, qPCR; C2 (command and control), K8s; U-value (thermal transmittance)
+    r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|[A-Za-z\u0370-\u03ff])$"
+)  # SFT, 2PC, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance)
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
@@ -148,7 +148,7 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
         return None
     if not all(p and LATIN_RE.search(p) and not HAN_RE.search(p) and len(p.split()) <= 3 for p in parts):
         return None
-    run = c.run("zh")
+    run = _listed_run(c, c.run("zh"))
     pieces = re.split(r"(与|與|和|及|、)", run.text) if run else []
     if len(pieces) < 2 * len(parts) - 1:
         return None
@@ -164,6 +164,17 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
         for en, zh in zip(parts, [first, *terms[1:]], strict=True)
     ]
     return Verdict(tuple(drafts))
+
+
+def _listed_run(c: Candidate, run: Run | None) -> Run | None:
+    """``run`` with the runs an enumeration comma joins to it (`去重、归一化`): a run stops at punctuation, and 、 is
+    punctuation. What a quote holds is one term (`「先上线、再优化」`), and is left alone."""
+    while run is not None and not run.delimited and run.start > 0 and c.text[run.start - 1] == "、":
+        before = run_before(c.text, c.kinds, run.start - 1, "zh")
+        if before is None or before.delimited or (before.start > 0 and c.text[before.start - 1] in OPEN_QUOTES):
+            break
+        run = Run(before.start, run.end, f"{before.text}、{run.text}", False)
+    return run
 
 
 _CLAUSE_BEFORE = re.compile(r"([A-Za-z][\w'’ -]*[\w'’])\s*[,，]\s*$")
