@@ -146,7 +146,7 @@ def english_term(text: str, zh: str, english_context: bool) -> str | None:
         while len(words) > 1 and re.search(r"\d", words[0]):
             words = words[1:]
     if not english_context:
-        return _term_in_chinese_sentence(words)
+        return _term_in_chinese_sentence(words, zh)
     kept = _noun_phrase_from_right(words, zh)
     # A leading general-purpose modifier whose dictionary translations are all missing from the
     # Chinese is not covered by the gloss: `new ML compiler(机器学习编译器)`, `a small ablation(消融实验)`.
@@ -163,18 +163,26 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def _term_in_chinese_sentence(words: list[str]) -> str | None:
+def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
     """A quoted English clause inside Chinese (`we call it the data flywheel(数据飞轮)`): the
     term starts after a pronoun, or after a determiner that no connector or preposition introduces (`state of
-    the art`, `beat around the bush` keep theirs), and never with a stop word.
+    the art`, `beat around the bush` keep theirs), and never with a stop word. A determiner after a verb is the
+    idiom's own where the Chinese is long enough for every content word of the run (one per two characters, as
+    ``_noun_phrase_from_right`` counts): `capture the flag(夺旗赛)`, not `sell the outcome(结果)`.
 
-    >>> _term_in_chinese_sentence("we call it the data flywheel".split()), _term_in_chinese_sentence(["the"])
-    ('data flywheel', None)
+    >>> _term_in_chinese_sentence("we call it the data flywheel".split(), "数据飞轮")
+    'data flywheel'
+    >>> _term_in_chinese_sentence("capture the flag".split(), "夺旗赛"), _term_in_chinese_sentence(["the"], "")
+    ('capture the flag', None)
     """
+    room = math.ceil(len(HAN_RE.findall(zh)) / 2)
     for k in range(len(words) - 1, 0, -1):
         before = words[k - 1].casefold()
         if before in EN_PRONOUNS or (
-            before in EN_DETERMINERS and k >= 2 and words[k - 2].casefold() not in EN_CONNECTORS | _PREPOSITIONS
+            before in EN_DETERMINERS
+            and k >= 2
+            and words[k - 2].casefold() not in EN_CONNECTORS | _PREPOSITIONS
+            and sum(w.casefold() not in EN_STOP_WORDS for w in words) > room
         ):
             words = words[k:]
             break
