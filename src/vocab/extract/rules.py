@@ -310,7 +310,8 @@ def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
 
     The term runs from its first English word to the bracket. It is taken only where the bracket can be seen
     to translate it: the dictionary finds half its English words there, or the bracket repeats its Chinese
-    word, or the English before a comma in the bracket spells its acronym.
+    word (or ends with the one character after an acronym), or the English before a comma in the bracket spells its
+    acronym.
     """
     if c.before_script() != "zh" or not HAN_RE.search(c.inner):
         return None
@@ -334,10 +335,12 @@ def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
     content = [w for w in english if len(w) >= 3]
     translated = bool(content) and 2 * len(covered_words(word_tokens_of(zh), content)) >= len(content)
     repeated = any(len(w) >= 2 and w in zh for w in word_tokens_of("".join(tail)))
+    # A one-character head after an acronym that the translation ends with: `EPS 口（应急电源口）`.
+    headed = len(tail) == 1 and zh.strip(TRIM).endswith(tail[0]) and sum(ch.isupper() for ch in english[-1]) >= 2
     # An expansion that says the acronym itself translates the whole term: `PID 控制器（PID controller，…）`.
     said = set(expansion.casefold().split())
     spelled = bool(expansion) and any(_abbreviates(w, expansion) and w.casefold() not in said for w in english)
-    if not (translated or repeated or spelled) or len(english) > MAX_EN_WORDS:
+    if not (translated or repeated or headed or spelled) or len(english) > MAX_EN_WORDS:
         return None
     draft = _draft(c, term, _clean_zh(zh), None, Direction.EN_ZH, GlossKind.TRANSLATION, "mixed_term_zh_gloss")
     return Verdict((draft,))
