@@ -478,10 +478,11 @@ def _evidence_for(words: list[tuple[str, int]], k: int, start: int, en: str) -> 
 
 
 def _prefixes_next(words: list[tuple[str, int]], k: int, en: str) -> bool:
-    """Word ``k`` is a prefix the English writes on the word the next one translates (再 喂养: `refeeding`)."""
+    """Word ``k`` is a prefix the English writes on the word the next one translates (再 喂养: `refeeding`; 预先 加载:
+    `preloading`)."""
     from .dictionary import prefixes_next
 
-    return len(words[k][0]) == 1 and k + 1 < len(words) and prefixes_next(words[k][0], words[k + 1][0], en)
+    return len(words[k][0]) <= 2 and k + 1 < len(words) and prefixes_next(words[k][0], words[k + 1][0], en)
 
 
 def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
