@@ -186,9 +186,15 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
         ):
             words = words[k:]
             break
-    while words and words[0].casefold() in EN_STOP_WORDS:
+    while words and words[0].casefold() in EN_STOP_WORDS and not _said_in(words[0], zh):
         words = words[1:]
     return " ".join(words) or None
+
+
+def _said_in(word: str, zh: str) -> bool:
+    """A stop word that is a content word here: the Chinese translates it (`just transition（公正转型）`)."""
+    folded = word.casefold()
+    return len(folded) >= 4 and folded not in EN_DETERMINERS | EN_PRONOUNS | EN_CONNECTORS and _translated(word, zh)
 
 
 def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
