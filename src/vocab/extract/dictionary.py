@@ -69,7 +69,7 @@ _PREFIX = re.compile(r"\b([a-z]{2,6})-(?=[\s;,/)]|$)")  # `re-`, `non-`: how CC-
 # Prefixes the dictionary gives only as words (预 "in advance", 自 "self", 不 "not"): `preload`, `self-attention`.
 _PREFIXES_AS_WORDS = {
     "预": {"pre"}, "自": {"self", "auto"}, "不": {"non", "in", "dis"}, "无": {"non"}, "去": {"de"}, "共": {"co"},
-    "单": {"mono", "uni"}, "双": {"bi", "dual"}, "逆": {"counter"},
+    "协": {"co"}, "单": {"mono", "uni"}, "双": {"bi", "dual"}, "逆": {"counter"},
 }  # fmt: skip
 
 
