@@ -145,7 +145,8 @@ EXCEPTIONS = {
     **{
         (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"
         " gives Unihan's kMandarin (xí, kǎi, zuo), CC-CEDICT a borrowed reading (xi3, ge3, zuo3); a Cantonese"
-        " learner needs jyutping, which vocab does not give (fresh40's whisky blog and fresh43's newsletter too)"
+        " learner needs jyutping, which vocab does not give (fresh40's whisky blog, fresh43's newsletter and"
+        " fresh52's forum thread too)"
         for term, char in (
             ("即係喺屋企自己搭嘅實驗環境", "喺"),
             ("即係喺屋企自己搭嘅實驗環境", "嘅"),
@@ -155,6 +156,7 @@ EXCEPTIONS = {
             ("酒喺桶入面陳年嗰陣逐年蒸發走嘅部分", "喺"),
             ("酒喺桶入面陳年嗰陣逐年蒸發走嘅部分", "嘅"),
             ("關節可以俾人用手反推得郁嘅特性", "嘅"),
+            ("唔重疊嘅頻道", "嘅"),
         )
     },
     ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
