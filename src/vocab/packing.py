@@ -9,28 +9,27 @@ from __future__ import annotations
 import os
 from typing import Any
 
-_contexts: dict[int, tuple[Any, Any]] = {}  # by process: a zstd context must not be shared across a fork
+_codec: tuple[int, Any, Any, type[Exception]] | None = None  # made per process: a zstd context must not cross a fork
 
 
-def _context() -> tuple[Any, Any]:
-    pid = os.getpid()
-    if pid not in _contexts:
+def _zstd() -> tuple[int, Any, Any, type[Exception]]:
+    global _codec
+    if _codec is None or _codec[0] != os.getpid():
         import zstandard
 
-        _contexts.clear()
-        _contexts[pid] = (zstandard.ZstdCompressor(level=1, write_checksum=True), zstandard.ZstdDecompressor())
-    return _contexts[pid]
+        compressor = zstandard.ZstdCompressor(level=1, write_checksum=True)
+        _codec = (os.getpid(), compressor, zstandard.ZstdDecompressor(), zstandard.ZstdError)
+    return _codec
 
 
 def pack(data: bytes) -> bytes:
-    return _context()[0].compress(data)  # type: ignore[no-any-return]
+    return _zstd()[1].compress(data)  # type: ignore[no-any-return]
 
 
 def unpack(data: bytes) -> bytes:
     """``data`` as ``pack`` was given it; ValueError where it is damaged (its checksum, or not zstd at all)."""
-    import zstandard
-
+    _, _, decompressor, damaged = _zstd()
     try:
-        return _context()[1].decompress(data)  # type: ignore[no-any-return]
-    except zstandard.ZstdError as error:
+        return decompressor.decompress(data)  # type: ignore[no-any-return]
+    except damaged as error:
         raise ValueError(f"damaged packed data: {error}") from None

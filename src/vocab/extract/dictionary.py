@@ -78,8 +78,8 @@ def prefixes(chinese: str) -> frozenset[str]:
     """The English prefixes the dictionary gives ``chinese`` (再 `re-`, 非 `non-`, 半 `semi-`), without their hyphen,
     and those it says as words (``_PREFIXES_AS_WORDS``); for a word of two characters with none, its first
     character's, where the two share a translation (预先 and 预 are both `beforehand`: `pre-`)."""
-    written = frozenset(_PREFIX.findall(" / ".join(_definitions().get(chinese, ())).casefold()))
-    found = written | _PREFIXES_AS_WORDS.get(chinese, set())
+    found = frozenset(_PREFIX.findall(" / ".join(_definitions().get(chinese, ())).casefold()))
+    found |= _PREFIXES_AS_WORDS.get(chinese, set())
     if not found and len(chinese) == 2 and translations(chinese) & translations(chinese[0]):
         return prefixes(chinese[0])
     return found

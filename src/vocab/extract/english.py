@@ -175,14 +175,14 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
     >>> _term_in_chinese_sentence("capture the flag".split(), "夺旗赛"), _term_in_chinese_sentence(["the"], "")
     ('capture the flag', None)
     """
-    room = math.ceil(len(HAN_RE.findall(zh)) / 2)
+    crowded = sum(w.casefold() not in EN_STOP_WORDS for w in words) > math.ceil(len(HAN_RE.findall(zh)) / 2)
     for k in range(len(words) - 1, 0, -1):
         before = words[k - 1].casefold()
         if before in EN_PRONOUNS or (
-            before in EN_DETERMINERS
+            crowded
+            and before in EN_DETERMINERS
             and k >= 2
             and words[k - 2].casefold() not in EN_CONNECTORS | _PREPOSITIONS
-            and sum(w.casefold() not in EN_STOP_WORDS for w in words) > room
         ):
             words = words[k:]
             break
