@@ -140,8 +140,11 @@ EXCEPTIONS = {
     " alone, and pypinyin's first reading of it is lē (of 肋脦); CC-CEDICT has lei4, `rib`, as 啜 above",
     ("低保真的線框圖", "框"): "ours is right on the mainland: 框 is kuāng in the mainland's dictionaries today and"
     " kuàng in Taiwan's and in CC-CEDICT (kuang4); pypinyin gives the mainland reading (fresh35's Taiwan meeting)",
-    ("閒置", "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
-    " (jian1, jian4); 閒置 is 闲置, xián zhì, as pypinyin reads it",
+    **{
+        (term, "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
+        " (jian1, jian4); 閒 is 闲, xián, as pypinyin reads it (閒置; fresh53's work stealing: 閒的核心)"
+        for term in ("閒置", "忙的核心主動把工作推給閒的核心", "閒的核心自己去別的核心拉工作過來")
+    },
     **{
         (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"
         " gives Unihan's kMandarin (xí, kǎi, zuo), CC-CEDICT a borrowed reading (xi3, ge3, zuo3); a Cantonese"
