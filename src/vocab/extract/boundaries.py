@@ -118,7 +118,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if any(token in "·・" for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
         dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
         return run[tokens[max(dot - 1, 0)][1] :]
-    words = [t for t in tokens if not t[0].isspace()]
+    words = _split_glued([t for t in tokens if not t[0].isspace()])
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
     first = _after_last_stop(words, en)
@@ -184,6 +184,23 @@ def _may_start(words: list[tuple[str, int]], k: int) -> bool:
 
 
 _COVERAGE, _FIRST_TRANSLATED = FEATURES.index("coverage"), FEATURES.index("first_translated")
+
+
+def _split_glued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Words with those cut where jieba glued the first characters of a word to the word before it, its own
+    dictionary lacking the longer word (塞气|凝胶 for 塞|气凝胶, 有假|阳性 for 有|假阳性): where the end of a word and
+    the word after it make a word of the dictionary, and neither the first word nor both together are one
+    (十二平均|律 stays: 十二平均律)."""
+    from .dictionary import is_headword
+
+    result = []
+    for k, (token, offset) in enumerate(words):
+        following = words[k + 1][0] if k + 1 < len(words) else ""
+        glued = HAN_RE.match(following) and not (is_headword(token) or is_headword(token + following))
+        cuts = range(1, len(token)) if glued else range(0)
+        cut = next((j for j in cuts if len(token) - j + len(following) >= 3 and is_headword(token[j:] + following)), 0)
+        result += [(token[:cut], offset), (token[cut:], offset + cut)] if cut else [(token, offset)]
+    return result
 
 
 def _with_saturation(candidates: tuple[EdgeCandidate, ...]) -> tuple[EdgeCandidate, ...]:

@@ -73,13 +73,30 @@ _PREFIXES_AS_WORDS = {
 }  # fmt: skip
 
 
+# English combining forms by what they mean, in the words the dictionary translates with: 三 is `three`, so it says
+# the `tri-` of `tritone`; 气 is `air`, the `aero-` of `aerogel`; 未 is `not yet`, the `un-` of `unresolved`.
+_COMBINING_FORMS = {
+    "tri": {"three"}, "quad": {"four"}, "tetra": {"four"}, "penta": {"five"}, "hexa": {"six"}, "octa": {"eight"},
+    "multi": {"multiple", "many"}, "poly": {"multiple", "many"}, "omni": {"all"}, "semi": {"half"}, "hemi": {"half"},
+    "aero": {"air"}, "hydro": {"water"}, "thermo": {"heat"}, "photo": {"light"}, "geo": {"earth"},
+    "un": {"not"}, "im": {"not"}, "in": {"not"}, "non": {"not"}, "dis": {"not"},
+    "re": {"again", "anew"}, "pre": {"advance", "beforehand"}, "post": {"after"}, "co": {"joint", "jointly"},
+    "sub": {"below"}, "under": {"insufficient", "below"}, "over": {"excessive"}, "inter": {"between", "mutual"},
+    "trans": {"across"}, "anti": {"against"}, "counter": {"against"}, "auto": {"self"}, "down": {"down"},
+    "up": {"upper", "upward"},
+}  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def prefixes(chinese: str) -> frozenset[str]:
     """The English prefixes the dictionary gives ``chinese`` (再 `re-`, 非 `non-`, 半 `semi-`), without their hyphen,
-    and those it says as words (``_PREFIXES_AS_WORDS``); for a word of two characters with none, its first
-    character's, where the two share a translation (预先 and 预 are both `beforehand`: `pre-`)."""
+    those it says as words (``_PREFIXES_AS_WORDS``) and the combining forms its translations mean
+    (``_COMBINING_FORMS``); for a word of two characters with none, its first character's, where the two share a
+    translation (预先 and 预 are both `beforehand`: `pre-`)."""
     found = frozenset(_PREFIX.findall(" / ".join(_definitions().get(chinese, ())).casefold()))
     found |= _PREFIXES_AS_WORDS.get(chinese, set())
+    meant = translations(chinese)
+    found |= {form for form, meanings in _COMBINING_FORMS.items() if meanings & meant}
     if not found and len(chinese) == 2 and translations(chinese) & translations(chinese[0]):
         return prefixes(chinese[0])
     return found
