@@ -132,7 +132,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if first <= floor < len(words) - 1 and is_latin(words[floor][0]) and _opens(words[floor][0], en):
         return run[words[floor][1] :].strip()  # `4R养分管理（4R nutrient stewardship）`: the English's first word
     starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or _may_start(words, k)]
-    if len(starts) > 1 and _bound_character(head):
+    if len(starts) > 1 and (_bound_character(head) or _completes_word(words)):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     candidates = _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
     return _with_lead_gap(candidates, words, en)
@@ -247,6 +247,15 @@ def _with_lead_gap(
             excess = float(max(first_zh - room, 0))
         result.append(dataclasses.replace(candidate, features=(*candidate.features, excess)))
     return tuple(result)
+
+
+def _completes_word(words: list[tuple[str, int]]) -> bool:
+    """The last word is one character that makes a word of the dictionary with the word before it, which jieba's
+    own dictionary lacks (执行|绪, Taiwan's `thread`): no term starts inside a word."""
+    from .dictionary import is_headword
+
+    last = words[-1][0]
+    return len(words) > 1 and len(last) == 1 and HAN_RE.match(last) is not None and is_headword(words[-2][0] + last)
 
 
 def _bound_character(token: str) -> bool:
