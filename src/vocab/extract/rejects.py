@@ -147,6 +147,8 @@ _NOT_A_TERM = re.compile(
     re.VERBOSE,
 )
 
+# A section's number opening a heading before its term: `### 3.1 FCFS（先來先服務）` (no measure of 3.1 FCFS).
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\s+[A-Za-z][\w-]*$")
 _NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/Megatron: two tools
 
 _CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)|(?<!\S)--[A-Za-z]")  # `--to markdown`: a command's option
@@ -331,7 +333,8 @@ def reject_symbols(c: Candidate) -> Verdict | None:
         if run and run.text.split() and _pinyin_initials(run.text.split()[-1], inner):
             return REJECT
         symbol = run and any(_SYMBOL.fullmatch(text) for text in (run.text, run.text.split()[-1]))
-        if run and (symbol or _NOT_A_TERM.search(run.text) or _measured(c, run)):
+        measure = run and _NOT_A_TERM.search(run.text) and not _SECTION_NUMBER.match(c.text[: run.end].lstrip(" #"))
+        if run and (symbol or measure or _measured(c, run)):
             return REJECT
         if run and _NAME_PAIR.search(run.text) and not re.search(r"[/／、]", inner):
             return REJECT
