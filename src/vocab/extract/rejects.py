@@ -59,6 +59,9 @@ _CLAUSE_OPENER = re.compile(
     re.IGNORECASE,
 )
 
+# A demonstrative of kind that opens a noun phrase, its head after 的 at the end: `（那种重复、手工的运维杂活）`.
+_KIND_DESCRIBED = re.compile(r"^\s*[这那][种类].*的[^\s，,。；;的]{1,6}$")
+
 _EN_SENTENCE = re.compile(r"^\s*[A-Za-z][\w'’-]*(?:\s+[\w'’-]+)*\s+(?:is|are|was|were)\s+\w", re.IGNORECASE)
 
 _NUMERIC = re.compile(
@@ -265,6 +268,8 @@ def reject_clauses(c: Candidate) -> Verdict | None:
     inner = strip_labels(c.inner)
     if _CLAUSE_OPENER.match(inner) and (_quoted_sentence_before(c) or _spelled_after(c, inner)):
         return None  # `you got to have some knowledge（你得有一些知识）`: the sentence is the gloss of the sentence
+    if _KIND_DESCRIBED.match(simplified(inner)):
+        return None  # `toil（那种重复、手工的运维杂活）`: "the kind of … that": a noun phrase, no clause
     return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
 
 
