@@ -121,9 +121,13 @@ def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path]
     are not an episode), each once, files in the order given, folders sorted."""
     skipped = [p.resolve() for p in skip]
     found: list[Path] = []
+
+    def unlisted(error: OSError) -> None:
+        found.append(Path(error.filename))  # a folder that cannot be listed: the reader says why, the others are read
+
     for given in map(Path, paths):
         if given.is_dir():
-            for root, dirs, files in os.walk(given):
+            for root, dirs, files in os.walk(given, onerror=unlisted):
                 dirs[:] = sorted(d for d in dirs if _walked(Path(root, d)) and Path(root, d).resolve() not in skipped)
                 found += [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
         else:
@@ -140,7 +144,10 @@ def _walked(folder: Path) -> bool:
     wrote (``fileio.OUTPUT_MARKER``)."""
     if folder.name.startswith(".") or folder.name in _NOT_DOCUMENTS:
         return False
-    return not ((folder / "pyvenv.cfg").exists() or (folder / OUTPUT_MARKER).exists())
+    try:
+        return not ((folder / "pyvenv.cfg").exists() or (folder / OUTPUT_MARKER).exists())
+    except OSError:  # a folder that may not be read: walked into, so that the walk reports it
+        return True
 
 
 def read_corpus(

@@ -54,6 +54,8 @@ def document_bytes(path: str | os.PathLike[str], max_mb: float = MAX_DOCUMENT_MB
     except OSError as exc:
         raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(status.st_mode):
+        if not os.access(path, os.R_OK | os.X_OK):
+            raise SourceError(name, "a folder vocab may not read (permission denied): its documents were skipped")
         raise SourceError(name, "is a directory, not a document")
     if not stat.S_ISREG(status.st_mode):
         raise SourceError(name, "not a regular file (a pipe, a device or a socket): skipped")

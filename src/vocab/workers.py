@@ -149,9 +149,11 @@ def is_worker() -> bool:
 
 
 def _can_fork() -> bool:
+    """Processes can be forked here: the platform forks, and this is no daemonic process (one that a caller's
+    pool started, which multiprocessing lets start none: the work is then done inline)."""
     import multiprocessing  # only for more than one job, or a table to build: a small build never imports it
 
-    return "fork" in multiprocessing.get_all_start_methods()
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
 def _run(i: int) -> Any:

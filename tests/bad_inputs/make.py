@@ -174,6 +174,15 @@ def _unreadable(where: Path) -> Path:
     return path
 
 
+def _unreadable_folder(where: Path) -> Path:
+    """A folder without read permission, holding a document."""
+    folder = where / "private"
+    folder.mkdir()
+    (folder / "notes.md").write_text(_ZH_NOTE, encoding="utf-8")
+    folder.chmod(0)
+    return folder
+
+
 def _folder_with_loop(where: Path) -> Path:
     """A folder holding a link to itself and a link loop named like a document."""
     folder = where / "looped"
@@ -195,6 +204,7 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "dev-zero": _dev_zero,
     "link-loop": _link_loop,
     "dangling": _dangling,
+    "unreadable-folder": _unreadable_folder,
     "deep-brackets": _deep_brackets,
     "one-long-line": _one_long_line,
     "many-empty-lines": _many_empty_lines,

@@ -63,8 +63,8 @@ def output_format(choices: list[OutputFormat], default: OutputFormat, help_text:
     return enum_option("--format", "output_format", choices, default, help_text)
 
 
-FILES = click.argument("files", nargs=-1, required=True, type=click.Path())
-PATHS = click.argument("paths", nargs=-1, type=click.Path())
+FILES = click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
+PATHS = click.argument("paths", nargs=-1, type=click.Path(readable=False))
 INPUT_FORMAT = click.option(
     "--input-format",
     type=click.Choice([f.value for f in InputFormat]),

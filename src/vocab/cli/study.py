@@ -130,7 +130,7 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
 
 @click.command(short_help=short_help("edit"))
 @click.argument("term")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--en", default=None, help="The English to show for the term.")
 @click.option("--zh", default=None, help="The Chinese to show for the term.")
 @click.option("--definition", default=None, help="The definition to show (empty to remove it).")
@@ -248,7 +248,7 @@ def known_list(ignored: bool) -> None:
 
 @known.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--min-interval",
     type=click.IntRange(min=0),

@@ -1,0 +1,51 @@
+"""A folder that cannot be listed (no read permission) is one error naming it, and the documents beside it are read.
+
+Permissions do not stop root, so the folder's refusal is made by the operating system's listing call here; the bad-
+input catalogue checks the same with real permissions where the tests do not run as root."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vocab.cli import cli
+from vocab.corpus import document_paths
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A folder with a readable document and a subfolder whose listing is refused."""
+    (tmp_path / "talk.md").write_text("我们用梯度下降（gradient descent）来训练。\n", encoding="utf-8")
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "notes.md").write_text("这里讲注意力机制（attention mechanism）。\n", encoding="utf-8")
+    listing = os.scandir
+
+    def refusing(path: str | os.PathLike[str] = ".") -> object:
+        if Path(path) == private:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(private))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != private and real_access(p, mode))
+    return tmp_path, private
+
+
+def test_the_walk_keeps_a_folder_it_cannot_list(library: tuple[Path, Path]) -> None:
+    folder, private = library
+    assert document_paths([folder]) == [folder / "talk.md", private]
+
+
+def test_the_folder_is_one_error_and_the_others_are_read(library: tuple[Path, Path], tmp_path_factory) -> None:
+    folder, private = library
+    home = tmp_path_factory.mktemp("home")
+    result = CliRunner().invoke(cli, ["list", "--format", "jsonl", str(folder)], env={"VOCAB_HOME": str(home)})
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"Error: {private}: a folder vocab may not read (permission denied)" in result.output
+    assert '"gradient descent"' in result.output
