@@ -45,6 +45,25 @@ def test_a_failure_in_a_worker_reaches_the_caller() -> None:
         list(in_order(work, 20, 2))
 
 
+def test_a_daemonic_process_does_its_work_itself() -> None:
+    """multiprocessing lets a daemonic process (one a caller's pool started) start none: vocab works inline there."""
+    import multiprocessing
+
+    def in_daemon(sending) -> None:  # type: ignore[no-untyped-def]
+        pids = {pid for pid in in_order(lambda _: os.getpid(), 40, 2)}
+        with in_background(lambda: os.getpid()) as waiting:
+            background = waiting()
+        sending.send((pids == {os.getpid()}, in_fork(lambda: None), background == os.getpid()))
+
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    daemon = context.Process(target=in_daemon, args=(sending,), daemon=True)
+    daemon.start()
+    assert receiving.poll(30), "the daemonic process did not answer"
+    assert receiving.recv() == (True, False, True)
+    daemon.join()
+
+
 def test_work_in_a_fork_runs_elsewhere_and_says_whether_it_ended(tmp_path) -> None:  # type: ignore[no-untyped-def]
     where = tmp_path / "pid"
     assert in_fork(lambda: where.write_text(str(os.getpid())))
