@@ -156,6 +156,18 @@ def test_bilingual_headings_are_context_not_terms() -> None:
     assert "noescape" not in terms and "overfitting" in terms
 
 
+def test_a_term_glossed_in_a_heading_and_in_running_text_takes_the_running_texts_form_and_sentence() -> None:
+    parallel = (
+        "Fermentation 发酵\n\nA ferment is slow.\n发酵是慢的。\n"
+        "The ferment needs time.\n酵母菌（ferment）需要时间。\n"
+        "Leavens 酵头\n\nA leaven is old dough.\n酵头（leaven）是一块老面团。\n"
+    )
+    term = _terms(parallel, path="bread{}.txt")[en_key("leaven")]
+    assert term.en == "leaven"  # not the heading's plural, `Leavens`
+    assert term.glosses[0].sentence == "酵头（leaven）是一块老面团。"  # the sentence a learner reads, not the heading
+    assert [g.rule for g in term.glosses][-1] == "bilingual_heading"  # the heading's gloss kept, after
+
+
 def test_count_adds_unglossed_mentions_once_per_aligned_pair() -> None:
     transcript = (
         "Speaker 100:00 - 00:05\nWorld models matter. I like world models.\n"

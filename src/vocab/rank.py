@@ -84,9 +84,11 @@ def rank_terms(
     for gloss in glosses:
         groups[en_key(gloss.en)].append(gloss)
         position[id(gloss)] = len(position)
-    # A one-line bilingual heading names a section: a term only where running text glosses it too.
+    # A one-line bilingual heading names a section: a term only where running text glosses it too, and then the
+    # running text's glosses come first, to give the term its form and its sentences (`cadence`, not the heading's
+    # `Cadences`), the heading's after them.
     running = {key: group for key, group in groups.items() if any(g.rule != HEADING_RULE for g in group)}
-    groups = _merge_variants(running, position)
+    groups = {key: sorted(group, key=_is_heading) for key, group in _merge_variants(running, position).items()}
     if not groups:
         return []
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
@@ -164,6 +166,10 @@ def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) ->
     for key, group in groups.items():
         result[root(key)].extend(group)
     return {key: sorted(group, key=lambda g: position[id(g)]) for key, group in result.items()}
+
+
+def _is_heading(gloss: Gloss) -> bool:
+    return gloss.rule == HEADING_RULE
 
 
 def _fullness(en: str, key: str) -> tuple[bool, int, str]:
