@@ -175,6 +175,19 @@ def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) ->
     assert _ranked(tmp_path)[0]["zh"] == top["zh"]
 
 
+def test_an_edit_that_moves_a_terms_edge_replaces_the_cut_form_where_it_stands(tmp_path: Path) -> None:
+    """`和弦` cut from `三和弦（triad）`, corrected: the glossary shows and bolds the whole form, and keeps no
+    `和弦` as another sense; a form the correction does not contain stays one."""
+    notes = tmp_path / "harmony.md"
+    notes.write_text("最常见的和弦是三和弦（triad），由根音构成。\n\n大三和弦（triad）听起来明亮。\n", encoding="utf-8")
+    assert _run(tmp_path, "edit", "triad", str(notes), "--zh", "三和弦").exit_code == 0
+    out = tmp_path / "glossaries"
+    assert _run(tmp_path, "glossary", str(notes), "--out", str(out)).exit_code == 0
+    row = next(line for line in (out / "harmony-md.md").read_text(encoding="utf-8").splitlines() if "triad" in line)
+    assert "| 三和弦 |" in row and "和弦;" not in row and "; 和弦" not in row
+    assert "是**三和弦**（**triad**）" in row
+
+
 def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) -> None:
     import zipfile
 

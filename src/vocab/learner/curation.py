@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..identity import zh_key
 from ..models import Mark, MarkStatus, Term, TermEdit
 from .store import ReviewStore
 from .words import KnownWords, words_to_set
@@ -81,17 +82,32 @@ def edited(term: Term, edit: TermEdit | None) -> Term:
     if edit is None:
         return term
     changes: dict[str, object] = {}
+    glosses = term.glosses
     if edit.en:
         changes["en"] = edit.en
     if edit.zh:
+        recut = _recut_by(edit.zh)
         changes["zh"] = edit.zh
-        changes["zh_forms"] = (edit.zh, *(form for form in term.zh_forms if form != edit.zh))
+        changes["zh_forms"] = (edit.zh, *(form for form in term.zh_forms if form != edit.zh and not recut(form)))
+        # Where the corrected form stands in the sentence, the occurrence is it: highlighted and hidden whole.
+        glosses = tuple(
+            dataclasses.replace(g, zh=edit.zh) if g.zh and recut(g.zh) and edit.zh in g.sentence else g for g in glosses
+        )
     if edit.definition is not None:  # in every occurrence too: per-episode glossaries show their own
         changes["definition"] = edit.definition or None
-        changes["glosses"] = tuple(dataclasses.replace(g, definition=edit.definition or None) for g in term.glosses)
+        glosses = tuple(dataclasses.replace(g, definition=edit.definition or None) for g in glosses)
+    if glosses is not term.glosses:
+        changes["glosses"] = glosses
     if edit.pinyin and edit.pinyin_of == changes.get("zh", term.zh):  # a reading of other Chinese would mislead
         changes["pinyin"] = edit.pinyin
     return dataclasses.replace(term, **changes)  # type: ignore[arg-type]
+
+
+def _recut_by(corrected: str) -> Callable[[str], bool]:
+    """Whether a Chinese form is ``corrected`` cut at other edges (锅穴 or 冰川锅穴湖 for 冰川锅穴): a correction of
+    where the term starts or ends, which leaves no sense of its own; other forms are other senses, and stay."""
+    wanted = zh_key(corrected)
+    return lambda form: zh_key(form) != wanted and (zh_key(form) in wanted or wanted in zh_key(form))
 
 
 def load_curation(directory: Path) -> Curation:
