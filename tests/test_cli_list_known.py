@@ -150,3 +150,16 @@ def test_a_narrow_terminal_drops_columns_instead_of_cutting_terms() -> None:
         assert ("pinyin" in lines[1]) is has_pinyin
         for term, line in zip(terms, lines[3:], strict=False):
             assert line.split()[:1] == [str(term.rank)] and term.en in line and str(term.zh) in line
+
+
+def test_list_says_why_it_lists_nothing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = _run("list", str(empty), home=tmp_path)
+    assert nothing.exit_code == 1 and f"Error: no document found in {empty}" in nothing.output
+    plain = tmp_path / "plain.md"
+    plain.write_text("一段没有任何注释的话。\n", encoding="utf-8")
+    unglossed = _run("list", str(plain), home=tmp_path)
+    assert unglossed.exit_code == 0 and unglossed.output == "No terms to list from 1 document: no gloss found\n"
+    filtered = _run("list", str(EXAMPLES / "agents-talk.srt"), "--min-zipf", "9", home=tmp_path)
+    assert filtered.exit_code == 0 and "none passes the options given" in filtered.output

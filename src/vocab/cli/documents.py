@@ -169,16 +169,24 @@ def list_terms(
     corpus = corpus_args.load()
     if not corpus.documents:
         exit_if_failed()  # nothing could be read: the errors say why, and no empty table follows them
+        raise click.ClickException(f"no document found in {', '.join(corpus_args.paths) or '.'}")
     query = corpus_args.query(
         document=document_filter, min_zipf=min_zipf, max_zipf=max_zipf, order=sort, top=top, min_score=min_score
     )
     terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     if document_filter and not any(document_filter in d.path or document_filter in d.title for d in corpus.documents):
         click.echo(f"Warning: no document matches --document {document_filter!r}: no terms listed", err=True)
+    elif not terms:
+        from ..text import plural
+
+        found = plural(len(corpus.documents), "document")
+        why = "no gloss found" if not corpus.glosses else "none passes the options given (or all are known)"
+        click.echo(f"No terms to list from {found}: {why}", err=True)
     if output_format is _TABLE:
         from ..export.table import make_console, print_terms
 
-        print_terms(terms, make_console(), explain)
+        if terms:  # no header over an empty table: the line above says why
+            print_terms(terms, make_console(), explain)
     else:
         from ..export.records import render_records, term_record
 
