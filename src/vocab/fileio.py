@@ -93,6 +93,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise _bad_after_bom(name, data, bom, encoding, exc) from None
+    kind = next((kind for magic, kind in _FILE_KINDS if data.startswith(magic)), None)
+    if kind:
+        kind, _, hint = kind.partition(": ")
+        raise SourceError(name, f"looks like {kind}, not a text document" + (f"; {hint}" if hint else ""))
     if b"\x00" in data[:8192]:
         if _looks_like_utf16(data[:8192]):
             raise SourceError(name, "looks like UTF-16 text without a byte-order mark; save the file as UTF-8")
@@ -124,10 +128,27 @@ def _bad_after_bom(name: str, data: bytes, bom: bytes, encoding: str, exc: Unico
     return SourceError(name, problem, line=line)
 
 
+# What a file is, by how it begins, where that is no text: said rather than a byte that does not decode.
+_FILE_KINDS = (
+    (b"%PDF-", "a PDF file: export its text as .txt or .md"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .epub or .zip): save its text as .txt or .md"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc): save its text as .txt or .md"),
+    (b"{\\rtf", "an RTF document: save its text as .txt or .md"),
+    (b"\x7fELF", "a program (ELF)"),
+)
+
+
 def _looks_like_utf16(head: bytes) -> bool:
-    """Every other byte NUL, as ASCII and Latin text in UTF-16 without its mark is."""
+    """Every other byte NUL, as ASCII and Latin text in UTF-16 without its mark is, and the rest printable text
+    (a program's zero-padded headers are NULs too)."""
     pairs = len(head) // 2
-    return pairs >= 2 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.8 * pairs
+    if pairs < 2:
+        return False
+    little = head[1::2].count(0) >= head[0::2].count(0)
+    if max(head[0::2].count(0), head[1::2].count(0)) < 0.8 * pairs:
+        return False
+    text = head[: pairs * 2].decode("utf-16-le" if little else "utf-16-be", errors="replace")
+    return sum(ch.isprintable() or ch in "\t\n\r" for ch in text) >= 0.95 * len(text)
 
 
 def _common_chinese(text: str) -> bool:

@@ -183,6 +183,21 @@ def _unreadable_folder(where: Path) -> Path:
     return folder
 
 
+def _pdf_named_txt(where: Path) -> Path:
+    """A PDF saved with a text file's name: its header, then binary streams."""
+    path = where / "paper.txt"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 12 >>\nstream\n\x89\xfa\x01\x00\nendstream\n")
+    return path
+
+
+def _program_named_txt(where: Path) -> Path:
+    """A program (an ELF header, zero-padded as programs are: its NULs in every other byte, like UTF-16's)."""
+    path = where / "tool.txt"
+    header = b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x02\x00\x3e\x00\x01\x00\x00\x00"
+    path.write_bytes(header + b"\x40\x00" * 2000)
+    return path
+
+
 def _folder_with_loop(where: Path) -> Path:
     """A folder holding a link to itself and a link loop named like a document."""
     folder = where / "looped"
@@ -205,6 +220,8 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "link-loop": _link_loop,
     "dangling": _dangling,
     "unreadable-folder": _unreadable_folder,
+    "pdf-named-txt": _pdf_named_txt,
+    "program-named-txt": _program_named_txt,
     "deep-brackets": _deep_brackets,
     "one-long-line": _one_long_line,
     "many-empty-lines": _many_empty_lines,
