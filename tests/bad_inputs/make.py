@@ -198,6 +198,14 @@ def _program_named_txt(where: Path) -> Path:
     return path
 
 
+def _srt_cut_timing(where: Path) -> Path:
+    """Subtitles whose last cue was cut short in its timing line."""
+    path = where / "cut.srt"
+    cues = "1\n00:00:01,000 --> 00:00:04,000\n我们用梯度下降（gradient descent）。\n\n2\n00:00:12,500 -"
+    path.write_text(cues, encoding="utf-8")
+    return path
+
+
 def _folder_with_loop(where: Path) -> Path:
     """A folder holding a link to itself and a link loop named like a document."""
     folder = where / "looped"
@@ -222,6 +230,7 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "unreadable-folder": _unreadable_folder,
     "pdf-named-txt": _pdf_named_txt,
     "program-named-txt": _program_named_txt,
+    "srt-cut-timing": _srt_cut_timing,
     "deep-brackets": _deep_brackets,
     "one-long-line": _one_long_line,
     "many-empty-lines": _many_empty_lines,

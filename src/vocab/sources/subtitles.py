@@ -15,7 +15,8 @@ from ._build import SegmentList, warn
 _TIMING = re.compile(
     r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})(?:\s+.*)?$"
 )
-_TIMES = re.compile(r"\d:\d{2}[,.]\d{1,3}.*?\d:\d{2}[,.]\d")  # two times on a line: a timing, perhaps mistyped
+# Two times on a line, or one that starts it and an arrow's start after it: a timing, perhaps mistyped or cut short.
+_TIMES = re.compile(r"\d:\d{2}[,.]\d{1,3}.*?\d:\d{2}[,.]\d|^\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-")
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
 
 
