@@ -73,7 +73,7 @@ BAD_INPUTS = [
     (
         "latin1.txt",
         b"ok\nna\xefve caf\xe9\n",
-        "{p}:2: cannot decode byte 0xef as UTF-8 or GB18030; save the file as UTF-8",
+        "{p}:2: cannot decode byte 0xef as UTF-8, GB18030 or Big5; save the file as UTF-8",
     ),
     (
         "yaml.md",

@@ -40,6 +40,18 @@ def test_encoding_and_line_ends_read_the_same(tmp_path: Path, label: str, data: 
     assert _segments(path) == EXPECTED
 
 
+@pytest.mark.parametrize("encoding", ["big5", "cp950", "big5hkscs"])
+def test_traditional_chinese_in_big5_reads_as_it_does_in_utf8(tmp_path: Path, encoding: str) -> None:
+    """Taiwan's and Hong Kong's legacy encoding: its bytes fail UTF-8, and read as GB18030 they land in rare
+    characters, so Big5 is tried next."""
+    traditional = "這一集我們談到梯度下降（gradient descent）與過擬合（overfitting）。\n老師說：「先看資料。」\n"
+    path = tmp_path / "notes.txt"
+    path.write_bytes(traditional.encode(encoding))
+    document = read_document(path)
+    assert document.encoding == "big5"
+    assert [s.text for s in document.segments] == [line for line in traditional.splitlines()]
+
+
 def test_latin1_bytes_are_refused_with_the_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("first line\nsecond caf\xe9 \xe0 la carte\n".encode("latin-1"))

@@ -112,9 +112,13 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     unusual = [ch for ch in text if ord(ch) > 0x7F and not _GB_PLAUSIBLE.match(ch)]
     if text and len(unusual) <= 0.05 * sum(ord(ch) > 0x7F for ch in text) and _common_chinese(text):
         return text, "gb18030"
+    traditional = _big5(data)
+    if traditional is not None:
+        return traditional, "big5"
     line = data.count(b"\n", 0, utf8_error.start) + 1
     byte = data[utf8_error.start]
-    raise SourceError(name, f"cannot decode byte 0x{byte:02x} as UTF-8 or GB18030; save the file as UTF-8", line=line)
+    problem = f"cannot decode byte 0x{byte:02x} as UTF-8, GB18030 or Big5; save the file as UTF-8"
+    raise SourceError(name, problem, line=line)
 
 
 def _bad_after_bom(name: str, data: bytes, bom: bytes, encoding: str, exc: UnicodeDecodeError) -> SourceError:
@@ -149,6 +153,21 @@ def _looks_like_utf16(head: bytes) -> bool:
         return False
     text = head[: pairs * 2].decode("utf-16-le" if little else "utf-16-be", errors="replace")
     return sum(ch.isprintable() or ch in "\t\n\r" for ch in text) >= 0.95 * len(text)
+
+
+def _big5(data: bytes) -> str | None:
+    """``data`` read as Big5 (Taiwan's, with Hong Kong's characters), where most of its ideographs are Big5's
+    5,401 frequent ones (its first level): GB18030 or Shift-JIS bytes read as Big5 land in the rare ones as often."""
+    try:
+        text = data.decode("big5hkscs")
+    except UnicodeDecodeError:
+        return None
+    ideographs = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    frequent = sum(1 for ch in ideographs if _BIG5_FREQUENT[0] <= ch.encode("big5hkscs") <= _BIG5_FREQUENT[1])
+    return text if ideographs and frequent >= 0.8 * len(ideographs) else None
+
+
+_BIG5_FREQUENT = (b"\xa4\x40", b"\xc6\x7e")  # the first and last of Big5's frequent ideographs
 
 
 def _common_chinese(text: str) -> bool:
