@@ -163,3 +163,10 @@ def test_list_says_why_it_lists_nothing(tmp_path: Path) -> None:
     assert unglossed.exit_code == 0 and unglossed.output == "No terms to list from 1 document: no gloss found\n"
     filtered = _run("list", str(EXAMPLES / "agents-talk.srt"), "--min-zipf", "9", home=tmp_path)
     assert filtered.exit_code == 0 and "none passes the options given" in filtered.output
+
+
+def test_known_remove_names_the_words_that_were_not_marked(tmp_path: Path) -> None:
+    assert _run("known", "add", "harness", "contrast", home=tmp_path).exit_code == 0
+    result = _run("known", "remove", "harness", "Contrast", "nonexist", home=tmp_path)
+    assert result.exit_code == 0
+    assert result.output == "removed 2: harness, contrast\nnot marked, so not removed: nonexist\n"

@@ -220,6 +220,7 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus) -> None:
 @click.argument("words", nargs=-1, required=True)
 def known_remove(words: tuple[str, ...]) -> None:
     """Take back the known (or ignored) mark on WORDS."""
+    from ..identity import word_key
     from ..learner.actions import unmark_words
 
     with store() as opened:
@@ -227,6 +228,10 @@ def known_remove(words: tuple[str, ...]) -> None:
     click.echo(
         f"removed {len(removed)}: {', '.join(m.word for m in removed)}" if removed else "none of them was marked"
     )
+    taken = {(m.lang, m.key) for m in removed}
+    unmarked = [w.strip() for w in words if w.strip() and word_key(w) not in taken]
+    if removed and unmarked:  # none removed is said above
+        click.echo(f"not marked, so not removed: {', '.join(unmarked)}", err=True)
 
 
 @known.command(name="list")
