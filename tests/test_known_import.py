@@ -128,6 +128,7 @@ def test_an_unknown_field_is_a_usage_error(studied: Path) -> None:
         ),
         ("photos.zip", lambda p: zipfile.ZipFile(p, "w").writestr("a.jpg", b"x"), "a zip file, but not an Anki export"),
         ("cut.apkg", None, "the Anki export is damaged"),
+        ("missing.apkg", lambda p: None, "no such file"),
         (
             "empty.anki2",
             lambda p: __import__("sqlite3").connect(p).execute("CREATE TABLE t (x)"),

@@ -131,6 +131,8 @@ def _collection_file(path: Path) -> Iterator[tuple[Path, bool]]:
     try:
         with path.open("rb") as handle:
             head = handle.read(16)
+    except FileNotFoundError:
+        raise StoreError(str(path), "no such file") from None  # as every other command says it
     except OSError as error:
         raise StoreError(str(path), error.strerror or str(error)) from None
     if head.startswith(SQLITE_MAGIC):
