@@ -82,7 +82,7 @@ _COMBINING_FORMS = {
     "un": {"not"}, "im": {"not"}, "in": {"not"}, "non": {"not"}, "dis": {"not"},
     "re": {"again", "anew"}, "pre": {"advance", "beforehand"}, "post": {"after"}, "co": {"joint", "jointly"},
     "sub": {"below"}, "under": {"insufficient", "below"}, "over": {"excessive"}, "inter": {"between", "mutual"},
-    "trans": {"across"}, "anti": {"against"}, "counter": {"against"}, "auto": {"self"}, "down": {"down"},
+    "trans": {"across"}, "anti": {"against"}, "counter": {"against"}, "auto": {"self", "automatic"}, "down": {"down"},
     "up": {"upper", "upward"},
 }  # fmt: skip
 
