@@ -50,8 +50,8 @@ _CLAUSE_HEAD = re.compile(
 # a bracket explains with a comma); so do a reflexive pronoun (`团队自己出钱起步，…`) and an adverb of degree
 # (`对环境很挑剔，…`): they describe, as no translation of a term does.
 _CLAUSE_PREPOSITIONS = frozenset("把 被 自己 很 太 非常".split())
-# A coverb that opens a clause when it is the Chinese's first word: `按成本加价，…`.
-_CLAUSE_OPENERS = frozenset("从 由 给 用 按 在 对 向 跟 通过 透过".split())  # ``word_tokens_of`` simplifies
+# A coverb that opens a clause when it is the Chinese's first word: `按成本加价，…` (``word_tokens_of`` simplifies).
+_CLAUSE_OPENERS = frozenset("从 由 给 用 按 在 对 向 跟 通过 透过 针对 对于 为了 根据 按照 依照 沿着".split())
 # Words that make a bracketed Chinese a description rather than an equivalent.
 _CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
 _NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
