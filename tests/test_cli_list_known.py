@@ -170,3 +170,15 @@ def test_known_remove_names_the_words_that_were_not_marked(tmp_path: Path) -> No
     result = _run("known", "remove", "harness", "Contrast", "nonexist", home=tmp_path)
     assert result.exit_code == 0
     assert result.output == "removed 2: harness, contrast\nnot marked, so not removed: nonexist\n"
+
+
+def test_a_build_says_which_notes_stay_for_terms_marked_since_the_last_export(tmp_path: Path) -> None:
+    out, deck = str(tmp_path / "glossaries"), str(tmp_path / "deck.apkg")
+    first = _run("build", str(EXAMPLES), "--out", out, "--deck-out", deck, home=tmp_path)
+    assert first.exit_code == 0 and "marked known or ignored" not in first.output
+    assert _run("known", "add", "evals", home=tmp_path).exit_code == 0
+    again = _run("build", str(EXAMPLES), "--out", out, "--deck-out", deck, home=tmp_path)
+    assert again.exit_code == 0
+    assert "1 of the deck's notes is a term you marked known or ignored, kept so that a re-import tags them" in (
+        again.output
+    )

@@ -309,7 +309,7 @@ def build(
     check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
-    leaving = listening = ""
+    leaving = listening = retired = ""
     with library_errors(), corpus_args.cache() as cache, ExitStack() as beside:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
@@ -335,6 +335,7 @@ def build(
         if deck_out != "-":
             notes = deck_notes()
             leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
+            retired = _retired(notes - len(terms))
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
             deck = (Path(deck_out), notes)
@@ -346,7 +347,7 @@ def build(
     figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
     print_build_summary(figures, [t for t in terms if t.key in fresh], glossaries, make_console(), deck=deck)
     warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
-    for line in (leaving, listening, missing_line(corpus), warned if warnings_given() else ""):
+    for line in (leaving, retired, listening, missing_line(corpus), warned if warnings_given() else ""):
         if line:
             click.echo(f"  {line}")
     exit_if_failed()
@@ -395,7 +396,8 @@ def deck(
         digests = TermDigests.of_corpus(corpus)
         notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache, digests, corpus_args.jobs)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
-    for line in (_leaving(target, before), _listening(cards, len(sounds), len(terms)), missing_line(corpus)):
+    said = (_leaving(target, before), _retired(notes - len(terms)), _listening(cards, len(sounds), len(terms)))
+    for line in (*said, missing_line(corpus)):
         if line:
             click.echo(line)
     exit_if_failed()
@@ -418,6 +420,16 @@ def _listening(cards: tuple[CardType, ...], clips: int, notes: int) -> str:
     if not clips:
         return "no listening cards: no episode's audio was found (put ep.mp3 beside ep.txt, or use --media DIR)"
     return f"listening cards for {clips} of {notes} notes: the others' episodes have no audio beside them"
+
+
+def _retired(kept: int) -> str:
+    """Why the deck holds more notes than there are terms: those of terms marked known or ignored since an export."""
+    if kept <= 0:
+        return ""
+    return (
+        f"{kept} of the deck's notes {'is a term' if kept == 1 else 'are terms'} you marked known or ignored, kept so"
+        " that a re-import tags them (vocab::known, vocab::ignored)"
+    )
 
 
 def _leaving(target: Path, before: set[str]) -> str:
