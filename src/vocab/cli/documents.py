@@ -309,7 +309,7 @@ def build(
     check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
-    leaving = listening = retired = ""
+    leaving = listening = marked = ""
     with library_errors(), corpus_args.cache() as cache, ExitStack() as beside:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
@@ -335,7 +335,7 @@ def build(
         if deck_out != "-":
             notes = deck_notes()
             leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
-            retired = _retired(notes - len(terms))
+            marked = _retired(notes - len(terms))
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
             deck = (Path(deck_out), notes)
@@ -347,7 +347,7 @@ def build(
     figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
     print_build_summary(figures, [t for t in terms if t.key in fresh], glossaries, make_console(), deck=deck)
     warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
-    for line in (leaving, retired, listening, missing_line(corpus), warned if warnings_given() else ""):
+    for line in (leaving, marked, listening, missing_line(corpus), warned if warnings_given() else ""):
         if line:
             click.echo(f"  {line}")
     exit_if_failed()
