@@ -47,8 +47,8 @@ _CLAUSE_OPENER = re.compile(
     r"大概|大约|大約|相当于|相當於|至少|当然|显然|毕竟|我们|你们|他们|她们|我|你|他|她|这是|那是|就是说|已经|已|曾经|即将|仍然|尚未|"
     # a comment on the thing, not its name: `Transformers（过于臃肿）`, `Claude（或者 Gemini）`
     r"过于|较为|相当|稍微|略有|略微|略显|略顯|略带|略帶|仅仅|仅|只是|或者|或是|还是|原生|"
-    # a reply to the reader: `CYP3A4（没错，就是西柚汁）`
-    r"没错|沒錯|"
+    # a reply to the reader: `CYP3A4（没错，就是西柚汁）`, `Excel（对，到今天还是 Excel）`
+    r"没错|沒錯|(?:对|對)[啊的]?[，,]|是的[，,]|"
     # a note to the reader: `（具体看参数集）`, `（分别对应上面三个年限）`, `（请以官方说明为准）`
     r"具体|分别|详细|请|"
     # a share of what was counted, or what is left out: `42 个 SKU（其中 8 个是赠品）`, `EYFP（不含光敏通道）`
