@@ -93,10 +93,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise _bad_after_bom(name, data, bom, encoding, exc) from None
-    kind = next((kind for magic, kind in _FILE_KINDS if data.startswith(magic)), None)
-    if kind:
-        kind, _, hint = kind.partition(": ")
-        raise SourceError(name, f"looks like {kind}, not a text document" + (f"; {hint}" if hint else ""))
+    for magic, kind, hint in _FILE_KINDS:
+        if data.startswith(magic):
+            raise SourceError(name, f"looks like {kind}, not a text document" + (f"; {hint}" if hint else ""))
     if b"\x00" in data[:8192]:
         if _looks_like_utf16(data[:8192]):
             raise SourceError(name, "looks like UTF-16 text without a byte-order mark; save the file as UTF-8")
@@ -133,12 +132,13 @@ def _bad_after_bom(name: str, data: bytes, bom: bytes, encoding: str, exc: Unico
 
 
 # What a file is, by how it begins, where that is no text: said rather than a byte that does not decode.
-_FILE_KINDS = (
-    (b"%PDF-", "a PDF file: export its text as .txt or .md"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .epub or .zip): save its text as .txt or .md"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc): save its text as .txt or .md"),
-    (b"{\\rtf", "an RTF document: save its text as .txt or .md"),
-    (b"\x7fELF", "a program (ELF)"),
+_SAVE_AS_TEXT = "save its text as .txt or .md"
+_FILE_KINDS = (  # first bytes, what they make the file, what to do
+    (b"%PDF-", "a PDF file", "export its text as .txt or .md"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .epub or .zip)", _SAVE_AS_TEXT),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)", _SAVE_AS_TEXT),
+    (b"{\\rtf", "an RTF document", _SAVE_AS_TEXT),
+    (b"\x7fELF", "a program (ELF)", ""),
 )
 
 

@@ -88,7 +88,7 @@ def rank_terms(
     # running text's glosses come first, to give the term its form and its sentences (`cadence`, not the heading's
     # `Cadences`), the heading's after them.
     running = {key: group for key, group in groups.items() if any(g.rule != HEADING_RULE for g in group)}
-    groups = {key: sorted(group, key=_is_heading) for key, group in _merge_variants(running, position).items()}
+    groups = _merge_variants(running, position)
     if not groups:
         return []
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
@@ -142,7 +142,8 @@ def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) ->
     (``identity.variants``: `RL` and `reinforcement learning`, `neural net` and `neural network`).
 
     The merged term keeps the identity of its fullest English — an expansion before its acronym,
-    then the longest — so its Anki note stays the same however the counts move.
+    then the longest — so its Anki note stays the same however the counts move. Each term's glosses come in corpus
+    order, a heading's after the others (``rank_terms``).
     """
     by_chinese: dict[str, list[str]] = defaultdict(list)
     for key, group in groups.items():
@@ -165,11 +166,11 @@ def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) ->
     result: dict[str, list[Gloss]] = defaultdict(list)
     for key, group in groups.items():
         result[root(key)].extend(group)
-    return {key: sorted(group, key=lambda g: position[id(g)]) for key, group in result.items()}
 
+    def placed(gloss: Gloss) -> tuple[bool, int]:
+        return gloss.rule == HEADING_RULE, position[id(gloss)]
 
-def _is_heading(gloss: Gloss) -> bool:
-    return gloss.rule == HEADING_RULE
+    return {key: sorted(group, key=placed) for key, group in result.items()}
 
 
 def _fullness(en: str, key: str) -> tuple[bool, int, str]:

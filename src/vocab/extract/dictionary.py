@@ -66,10 +66,10 @@ def translations(chinese: str) -> frozenset[str]:
 _PREFIX = re.compile(r"\b([a-z]{2,6})-(?=[\s;,/)]|$)")  # `re-`, `non-`: how CC-CEDICT writes an English prefix
 
 
-# Prefixes the dictionary gives only as words (预 "in advance", 自 "self", 不 "not"): `preload`, `self-attention`.
+# Prefixes the dictionary gives only as words that ``_COMBINING_FORMS`` does not read (自 "self" for `self-attention`,
+# 去 `de-`, 单 `mono-`): those whose translations it does read (预 `pre-`, 不 `un-`) are found there.
 _PREFIXES_AS_WORDS = {
-    "预": {"pre"}, "自": {"self", "auto"}, "不": {"non", "in", "dis"}, "无": {"non"}, "去": {"de"}, "共": {"co"},
-    "协": {"co"}, "单": {"mono", "uni"}, "双": {"bi", "dual"}, "逆": {"counter"},
+    "自": {"self"}, "去": {"de"}, "共": {"co"}, "协": {"co"}, "单": {"mono", "uni"}, "双": {"bi", "dual"},
 }  # fmt: skip
 
 
@@ -97,7 +97,7 @@ def prefixes(chinese: str) -> frozenset[str]:
     found |= _PREFIXES_AS_WORDS.get(chinese, set())
     meant = translations(chinese)
     found |= {form for form, meanings in _COMBINING_FORMS.items() if meanings & meant}
-    if not found and len(chinese) == 2 and translations(chinese) & translations(chinese[0]):
+    if not found and len(chinese) == 2 and meant & translations(chinese[0]):
         return prefixes(chinese[0])
     return found
 
