@@ -436,8 +436,17 @@ def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
     english = _content_words(en)
     digits = {int(d) for _, d in _EN_NUMBER.findall(en) if d}
     said = {_chinese_number(token) for token in chinese} & digits
-    covered = len(covered_words([t for t in chinese if HAN_RE.match(t)], english)) + len(said)
+    han = [t for t in chinese if HAN_RE.match(t)]
+    covered = len(covered_words(han + _joined_headwords(han), english)) + len(said)
     return covered / (len(english) + len(digits)) if english or digits else 0.0
+
+
+def _joined_headwords(chinese: list[str]) -> list[str]:
+    """The dictionary's words made of two or more of jieba's words in a row (三 和弦: 三和弦, `triad`)."""
+    from .dictionary import is_headword
+
+    spans = ((i, j) for i in range(len(chinese)) for j in range(i + 2, len(chinese) + 1))
+    return [joined for i, j in spans if is_headword(joined := "".join(chinese[i:j]))]
 
 
 def _translates_all(words: list[tuple[str, int]], en: str) -> bool:
