@@ -176,16 +176,28 @@ def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) ->
 
 
 def test_an_edit_that_moves_a_terms_edge_replaces_the_cut_form_where_it_stands(tmp_path: Path) -> None:
-    """`和弦` cut from `三和弦（triad）`, corrected: the glossary shows and bolds the whole form, and keeps no
-    `和弦` as another sense; a form the correction does not contain stays one."""
-    notes = tmp_path / "harmony.md"
-    notes.write_text("最常见的和弦是三和弦（triad），由根音构成。\n\n大三和弦（triad）听起来明亮。\n", encoding="utf-8")
-    assert _run(tmp_path, "edit", "triad", str(notes), "--zh", "三和弦").exit_code == 0
+    """`诗` cut from `一节诗（stanza）`, corrected: the glossary shows and bolds the whole form and keeps no `诗` as
+    another sense, and the term is counted and weighed as 一节诗: the poem of the last line is no stanza."""
+    notes = tmp_path / "poems.md"
+    text = "诗人把这一节诗（stanza）写得很短。\n\n下一节诗（stanza）押韵。\n\n这首诗很长。\n"
+    notes.write_text(text, encoding="utf-8")
+    cut = next(t for t in _listed(tmp_path, notes) if t["en"] == "stanza")
+    assert (cut["zh"], cut["count"]) == ("诗", 3)  # what the extractor makes of it: the weakness corrected here
+    assert _run(tmp_path, "edit", "stanza", str(notes), "--zh", "一节诗").exit_code == 0
+    corrected = next(t for t in _listed(tmp_path, notes) if t["en"] == "stanza")
+    assert (corrected["zh"], corrected["count"]) == ("一节诗", 2)
+    assert corrected["zipf_zh"] < cut["zipf_zh"]  # 诗 is an everyday word, 一节诗 is not
     out = tmp_path / "glossaries"
     assert _run(tmp_path, "glossary", str(notes), "--out", str(out)).exit_code == 0
-    row = next(line for line in (out / "harmony-md.md").read_text(encoding="utf-8").splitlines() if "triad" in line)
-    assert "| 三和弦 |" in row and "和弦;" not in row and "; 和弦" not in row
-    assert "是**三和弦**（**triad**）" in row
+    row = next(line for line in (out / "poems-md.md").read_text(encoding="utf-8").splitlines() if "stanza" in line)
+    assert "| 一节诗 |" in row and "诗;" not in row and "; 诗" not in row
+    assert "这**一节诗**（**stanza**）" in row
+
+
+def _listed(home: Path, *paths: Path) -> list[dict]:
+    result = _run(home, "list", *map(str, paths), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -48,15 +48,17 @@ def load_corpus(
     jobs: int | None = 1,
     max_mb: float = MAX_DOCUMENT_MB,
     strict: bool = False,
+    corrected: Mapping[str, str] = {},  # noqa: B006 (read only)
 ) -> Corpus:
     """Read, extract and rank every document of ``paths`` (files or folders; default: the current
     folder), leaving out the output folders in ``skip`` (``read_corpus`` says what ``cache``, ``jobs`` and
-    ``max_mb`` do). With ``strict``, a document read with warnings (a cue skipped) is an error instead."""
+    ``max_mb`` do). With ``strict``, a document read with warnings (a cue skipped) is an error instead.
+    ``corrected``: the learner's Chinese for terms cut at other edges (``rank_terms``)."""
     files = document_paths(list(paths) or ["."], skip=skip)
     corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs, max_mb=max_mb)
     if strict:
         corpus = _refuse_warned(corpus, on_error)
-    terms = rank_terms(corpus.glosses, corpus.documents, cache, jobs)
+    terms = rank_terms(corpus.glosses, corpus.documents, cache, jobs, corrected)
     if cache is not None:
         cache.close()  # what this build put is written now, whole
     return dataclasses.replace(corpus, terms=terms)

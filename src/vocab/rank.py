@@ -40,7 +40,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -75,10 +75,12 @@ def rank_terms(
     documents: Sequence[Document],
     cache: DocumentCache | None = None,
     jobs: int | None = 1,
+    corrected: Mapping[str, str] = {},  # noqa: B006 (read only)
 ) -> list[Term]:
     """Merge ``glosses`` into terms, count their mentions in ``documents``, and rank them (what counting found
     in a document is taken from ``cache`` when the document and the set of term forms are both unchanged; the
-    others are heard by ``jobs`` processes, see ``_hear_waiting``)."""
+    others are heard by ``jobs`` processes, see ``_hear_waiting``). ``corrected``: the Chinese a learner gave a
+    term (by its key) in place of a form cut at other edges (``recut_glosses``), counted and weighed as the term's."""
     groups: dict[str, list[Gloss]] = defaultdict(list)
     position: dict[int, int] = {}  # a gloss's place in corpus order, by id
     for gloss in glosses:
@@ -91,6 +93,9 @@ def rank_terms(
     groups = _merge_variants(running, position)
     if not groups:
         return []
+    for key, form in corrected.items():
+        if key in groups:
+            groups[key] = list(recut_glosses(groups[key], form))
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
     mentions = _count_mentions(groups, zh_surface, documents, cache, jobs)
     counts = mentions.counts
@@ -135,6 +140,23 @@ def rank_terms(
     terms = _with_same_chinese(terms)
     terms.sort(key=lambda t: (-t.score, -t.count, -len(t.documents), t.en.casefold(), t.zh or ""))
     return [_with_rank(term, i + 1) for i, term in enumerate(terms)]
+
+
+def recut_glosses(glosses: Sequence[Gloss], corrected: str) -> tuple[Gloss, ...]:
+    """``glosses`` with ``corrected`` for each Chinese form that is it cut at other edges, where it stands in the
+    gloss's sentence: a learner's correction of where the term starts or ends (``recut_by``)."""
+    recut = recut_by(corrected)
+    return tuple(
+        dataclasses.replace(g, zh=corrected) if g.zh and recut(g.zh) and corrected in g.sentence else g
+        for g in glosses
+    )
+
+
+def recut_by(corrected: str) -> Callable[[str], bool]:
+    """Whether a Chinese form is ``corrected`` cut at other edges (锅穴 or 冰川锅穴湖 for 冰川锅穴): a correction of
+    where the term starts or ends, which leaves no sense of its own; other forms are other senses, and stay."""
+    wanted = zh_key(corrected)
+    return lambda form: zh_key(form) != wanted and (zh_key(form) in wanted or wanted in zh_key(form))
 
 
 def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) -> dict[str, list[Gloss]]:

@@ -153,9 +153,12 @@ class CorpusArgs:
     include_known: bool = False
 
     def load(self, skip: tuple[Path, ...] = (), progress: object = None) -> Corpus:
+        """The corpus of PATHS, ranked with the learner's corrections of where terms start and end."""
+        from ..learner.curation import corrected_chinese
+
         return load(
             self.paths, self.input_format, self.disabled_rules, skip, progress, self.jobs, not self.no_cache,
-            self.max_size, self.strict,
+            self.max_size, self.strict, corrected_chinese(self.curation().edits),
         )  # fmt: skip
 
     def curation(self) -> Curation:
@@ -266,10 +269,12 @@ def load(
     use_cache: bool = True,
     max_mb: float = 50,
     strict: bool = False,
+    corrected: dict[str, str] | None = None,
 ) -> Corpus:
     """The corpus of PATHS (default: the current folder), each bad document reported; a progress bar on
     ``progress`` when it is a terminal. Unchanged documents come from the cache unless ``use_cache`` is
-    off; the others are read by ``jobs`` processes (default: ``corpus.read_corpus`` decides)."""
+    off; the others are read by ``jobs`` processes (default: ``corpus.read_corpus`` decides); ``corrected``: see
+    ``load_corpus``."""
     from ..cache import DocumentCache
     from ..corpus import load_corpus
 
@@ -279,7 +284,7 @@ def load(
     cache = DocumentCache() if use_cache else None
     load = functools.partial(
         load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs, max_mb=max_mb,
-        strict=strict,
+        strict=strict, corrected=corrected or {},
     )  # fmt: skip
     if progress is None or not getattr(progress, "is_terminal", False):
         return _warned(load(paths, input_format, config))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..identity import zh_key
 from ..models import Mark, MarkStatus, Term, TermEdit
+from ..rank import recut_by, recut_glosses
 from .store import ReviewStore
 from .words import KnownWords, words_to_set
 
@@ -86,13 +86,12 @@ def edited(term: Term, edit: TermEdit | None) -> Term:
     if edit.en:
         changes["en"] = edit.en
     if edit.zh:
-        recut = _recut_by(edit.zh)
+        recut = recut_by(edit.zh)
         changes["zh"] = edit.zh
         changes["zh_forms"] = (edit.zh, *(form for form in term.zh_forms if form != edit.zh and not recut(form)))
-        # Where the corrected form stands in the sentence, the occurrence is it: highlighted and hidden whole.
-        glosses = tuple(
-            dataclasses.replace(g, zh=edit.zh) if g.zh and recut(g.zh) and edit.zh in g.sentence else g for g in glosses
-        )
+        # Where the corrected form stands in the sentence, the occurrence is it: highlighted and hidden whole (a
+        # corpus ranked with the correction, ``corrected_chinese``, has it so already, and counted it).
+        glosses = recut_glosses(glosses, edit.zh)
     if edit.definition is not None:  # in every occurrence too: per-episode glossaries show their own
         changes["definition"] = edit.definition or None
         glosses = tuple(dataclasses.replace(g, definition=edit.definition or None) for g in glosses)
@@ -103,11 +102,9 @@ def edited(term: Term, edit: TermEdit | None) -> Term:
     return dataclasses.replace(term, **changes)  # type: ignore[arg-type]
 
 
-def _recut_by(corrected: str) -> Callable[[str], bool]:
-    """Whether a Chinese form is ``corrected`` cut at other edges (锅穴 or 冰川锅穴湖 for 冰川锅穴): a correction of
-    where the term starts or ends, which leaves no sense of its own; other forms are other senses, and stay."""
-    wanted = zh_key(corrected)
-    return lambda form: zh_key(form) != wanted and (zh_key(form) in wanted or wanted in zh_key(form))
+def corrected_chinese(edits: dict[str, TermEdit]) -> dict[str, str]:
+    """The Chinese the learner gave each corrected term (by key): what ranking counts in its place."""
+    return {key: edit.zh for key, edit in edits.items() if edit.zh}
 
 
 def load_curation(directory: Path) -> Curation:
