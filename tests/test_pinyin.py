@@ -138,8 +138,12 @@ EXCEPTIONS = {
     " reading their phrases agree on (``text._head_reading``); `vocab edit --pinyin` fixes it",
     ("横向加劲肋", "肋"): "wrong, left: no phrase holds 加劲肋 (a stiffener, fresh34's design review), so 肋 is read"
     " alone, and pypinyin's first reading of it is lē (of 肋脦); CC-CEDICT has lei4, `rib`, as 啜 above",
-    ("低保真的線框圖", "框"): "ours is right on the mainland: 框 is kuāng in the mainland's dictionaries today and"
-    " kuàng in Taiwan's and in CC-CEDICT (kuang4); pypinyin gives the mainland reading (fresh35's Taiwan meeting)",
+    **{
+        (term, "框"): "ours is right on the mainland: 框 is kuāng in the mainland's dictionaries today and kuàng in"
+        " Taiwan's and in CC-CEDICT (kuang4); pypinyin gives the mainland reading (fresh35's Taiwan meeting: 線框圖;"
+        " fresh55's Taiwan beekeeping podcast: 巢框)"
+        for term in ("低保真的線框圖", "巢框")
+    },
     **{
         (term, "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
         " (jian1, jian4); 閒 is 闲, xián, as pypinyin reads it (閒置; fresh53's work stealing: 閒的核心)"
