@@ -30,6 +30,29 @@ def test_a_long_job_is_done_in_rounds_each_by_fresh_workers() -> None:
     assert len(set().union(*rounds)) > 2  # and other ones in the next
 
 
+def test_with_the_caller_it_is_one_of_the_jobs() -> None:
+    """Two jobs with the caller: one forked worker in each round, and the caller doing its share, in order."""
+    from vocab.workers import ROUNDS
+
+    got = list(in_order(lambda i: (i, os.getpid()), 200, 2, with_caller=True))
+    assert [i for i, _ in got] == list(range(200))
+    size = 200 // ROUNDS
+    rounds = [{pid for _, pid in got[r * size : (r + 1) * size]} for r in range(ROUNDS)]
+    assert all(len(pids) == 2 and os.getpid() in pids for pids in rounds)
+    assert len(set().union(*rounds)) == ROUNDS + 1  # a fresh worker in each round
+
+
+def test_a_failure_in_the_callers_share_or_a_workers_reaches_the_caller() -> None:
+    for failing in (2, 7):  # chunks of one item: the worker does the even ones, the caller the odd ones
+        def work(i: int, failing: int = failing) -> int:
+            if i == failing:
+                raise ValueError(str(failing))
+            return i
+
+        with pytest.raises(ValueError, match=str(failing)):
+            list(in_order(work, 20, 2, chunks_per_job=10, with_caller=True))
+
+
 def test_one_job_works_here() -> None:
     assert {pid for pid in in_order(lambda _: os.getpid(), 20, 1)} == {os.getpid()}
     assert list(in_order(lambda i: i, 0, 2)) == []
@@ -138,7 +161,7 @@ def test_by_default_more_processes_only_for_many_glossaries_to_make(tmp_path, mo
         (docs / f"{name}.md").write_text(f"第{name}集讲强化学习（reinforcement learning）。\n", encoding="utf-8")
     asked: list[tuple[int, int]] = []
     real = glossary.in_order
-    monkeypatch.setattr(glossary, "in_order", lambda work, n, jobs: asked.append((n, jobs)) or real(work, n, 1))
+    monkeypatch.setattr(glossary, "in_order", lambda work, n, jobs, **_: asked.append((n, jobs)) or real(work, n, 1))
     monkeypatch.setattr(glossary, "POOL_MIN_DOCUMENTS", 2)
     cache = DocumentCache(tmp_path / "cache")
     for edit in ("", "又说到蒸馏（distillation）。\n"):

@@ -27,9 +27,14 @@ def default_jobs(amount: int, worth_from: int) -> int:
 ROUNDS = 4  # a pool's items are done in this many rounds, each by workers forked afresh (``in_order``)
 
 
-def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int = 8) -> Iterator[R]:
+def in_order(
+    work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int = 8, with_caller: bool = False
+) -> Iterator[R]:
     """``work(0)`` … ``work(count - 1)`` in that order, computed by ``jobs`` forked processes (inline for one job,
-    one item, or where there is no fork); each worker takes items ``chunks_per_job`` chunks at a time.
+    one item, or where there is no fork); each worker takes items ``chunks_per_job`` chunks at a time. With
+    ``with_caller``, this process is one of the ``jobs``: it does every ``jobs``-th chunk itself while it waits for
+    the others (where the work needs nothing this process would not hold anyway: a worker is a second copy of the
+    pages it touches, so one fewer is less memory).
 
     The items are done in ``ROUNDS`` rounds, each by fresh workers: a forked worker gets its own copy of every page
     of the caller's memory it reads (CPython writes a reference count into each object it touches), so a worker that
@@ -40,7 +45,11 @@ def in_order(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: in
         return
     size = max(-(-count // ROUNDS), jobs * chunks_per_job)
     for start in range(0, count, size):
-        yield from _in_one_round(partial(_shifted, work, start), min(size, count - start), jobs, chunks_per_job)
+        shifted, amount = partial(_shifted, work, start), min(size, count - start)
+        if with_caller:
+            yield from _with_caller(shifted, amount, jobs, chunks_per_job)
+        else:
+            yield from _in_one_round(shifted, amount, jobs, chunks_per_job)
 
 
 def _shifted(work: Callable[[int], R], first: int, k: int) -> R:
@@ -63,6 +72,30 @@ def _in_one_round(work: Callable[[int], R], count: int, jobs: int, chunks_per_jo
     finally:
         gc.unfreeze()
         _work.pop()
+
+
+def _with_caller(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int) -> Iterator[R]:
+    """``in_order`` by ``jobs - 1`` forked workers and this process, which does the last chunk of every ``jobs``."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, count // (chunks_per_job * jobs))
+    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
+    _work.append(work)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            sent = {k: pool.submit(_run_chunk, chunk) for k, chunk in enumerate(chunks) if k % jobs != jobs - 1}
+            for k, chunk in enumerate(chunks):
+                yield from sent.pop(k).result() if k in sent else map(work, chunk)
+    finally:
+        gc.unfreeze()
+        _work.pop()
+
+
+def _run_chunk(chunk: range) -> list[Any]:
+    return [_work[-1](i) for i in chunk]
 
 
 def in_fork(work: Callable[[], object]) -> bool:

@@ -401,7 +401,9 @@ def _all_fields(
         term = terms[fresh[k]]
         return note_fields(term, cards, documents, clips.get(note_guid(term.key)))
 
-    made = in_order(make, len(fresh), default_jobs(len(fresh), POOL_MIN_NOTES) if jobs is None else jobs)
+    made = in_order(
+        make, len(fresh), default_jobs(len(fresh), POOL_MIN_NOTES) if jobs is None else jobs, with_caller=True
+    )
     notes = []
     for term, key, kept in zip(terms, keys, stored, strict=True):
         fields = kept if _are_fields(kept) else next(made)

@@ -176,7 +176,7 @@ def render_glossaries(
 
     fresh = set(missing)
     jobs = default_jobs(len(missing), POOL_MIN_DOCUMENTS) if jobs is None else jobs
-    made = in_order(lambda k: make(missing[k]), len(missing), jobs)
+    made = in_order(lambda k: make(missing[k]), len(missing), jobs, with_caller=True)
     for i, document in enumerate(documents):
         if kept is None:
             yield next(made)
