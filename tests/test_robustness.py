@@ -29,6 +29,20 @@ def test_hostile_text_still_yields_its_gloss(text: str) -> None:
     assert ("deep learning", "深度学习") in found or "<!--" in text  # an unclosed comment hides the rest
 
 
+def test_a_gloss_after_a_long_run_of_words_is_found_from_the_words_next_to_it() -> None:
+    """The left edge is searched only ``MAX_RUN`` characters back: a term is never longer (a subtitle line of 200,000
+    words before its one gloss took the edge search hours); the English glued before it stays out of the term."""
+    from vocab.extract.brackets import classify_chars
+    from vocab.extract.runs import MAX_RUN, run_before
+
+    text = "words " * 20_000 + "深度学习（deep learning）"
+    run = run_before(text, classify_chars(text), text.index("（"), "zh")
+    assert run is not None and run.text.endswith(" words 深度学习") and run.end - run.start <= MAX_RUN
+    assert [(g.en, g.zh) for g in extract_glosses(parse_document(text, "x.txt", "plain"))] == [
+        ("deep learning", "深度学习")
+    ]
+
+
 def test_random_bytes_decode_or_fail_cleanly(tmp_path) -> None:
     rng = random.Random(7)
     for k in range(20):

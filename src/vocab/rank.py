@@ -920,8 +920,10 @@ _ARTICLES = frozenset(("the", "a", "an"))
 
 def _title_position(text: str, at: int) -> bool:
     """A word here may be capitalised whatever it is: it starts a sentence, a line or a bracket."""
-    before = text[:at].rstrip(" \t*_")
-    return not before or before[-1] in ".!?。！？:：\n(（[【“\"'‘#>-"
+    i = at - 1
+    while i >= 0 and text[i] in " \t*_":  # not text[:at].rstrip(): a copy of all before it, for every word
+        i -= 1
+    return i < 0 or text[i] in ".!?。！？:：\n(（[【“\"'‘#>-"
 
 
 class _ChineseForms:

@@ -15,6 +15,8 @@ from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .chinese import STOP_CHARS, STOP_WORDS, word_tokens_of
 from .english import is_latin_term_char, latin_letter_or_digit
 
+MAX_RUN = 200  # characters a run goes back from its bracket: three times the longest term in the gold (64)
+
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -40,7 +42,8 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | 
         i -= 1
     end = i + 1
     accept = _is_mixed_term_char if script == "zh" else is_latin_term_char
-    while i >= 0 and kinds[i] == TEXT and (accept(text, i) or _is_inner_gap(text, kinds, i, script)):
+    reach = max(end - MAX_RUN, -1)  # further left, no term: a line of 200,000 words took the edge search hours
+    while i > reach and kinds[i] == TEXT and (accept(text, i) or _is_inner_gap(text, kinds, i, script)):
         i -= 1
     start = i + 1
     while start < end and not (text[start].isalnum() or HAN_RE.match(text[start])):
