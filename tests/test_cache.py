@@ -65,6 +65,19 @@ def test_cache_and_jobs_never_change_the_output(corpus: Path, tmp_path: Path) ->
     assert notes[0] == notes[1] == notes[2] and len(notes[0]) > 50
 
 
+def test_a_cache_folder_that_is_a_file_costs_only_time_and_cannot_be_cleared(tmp_path: Path) -> None:
+    """VOCAB_CACHE naming a file: a build writes what one without the cache writes; `cache clear` says why not."""
+    in_the_way = tmp_path / "cache-file"
+    in_the_way.write_text("not a folder\n", encoding="utf-8")
+    _build(EXAMPLES, tmp_path / "a", in_the_way)
+    _build(EXAMPLES, tmp_path / "b", tmp_path / "b" / "cache", "--no-cache")
+    assert _same(tmp_path / "a", tmp_path / "b")
+    cleared = CliRunner().invoke(cli, ["cache", "clear"], env={"VOCAB_CACHE": str(in_the_way)})
+    assert cleared.exit_code == 1
+    assert cleared.output == f"Error: {in_the_way}: is a file, not a folder: point VOCAB_CACHE at a folder\n"
+    assert in_the_way.read_text(encoding="utf-8") == "not a folder\n"
+
+
 def test_a_cached_rebuild_sees_edited_added_renamed_and_deleted_files(corpus: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _build(corpus, tmp_path / "first", cache)

@@ -113,7 +113,7 @@ class DocumentCache:
         """Remove the cache file (and SQLite's side files)."""
         self.close()
         for suffix in ("", "-journal", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # none there, or no folder to hold one
                 Path(str(self.path) + suffix).unlink()
 
     def close(self) -> None:

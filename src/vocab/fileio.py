@@ -235,22 +235,41 @@ def atomic_path(target: str | os.PathLike[str], sweep: bool = True) -> Iterator[
 
 def writable_target(target: Path) -> Path:
     """Where writing ``target`` puts the file: through a symbolic link to what it points at (the link stays);
-    a StoreError where a folder, a device, a pipe or a socket stands there, which a rename would replace."""
-    if target.is_symlink():
-        target = target.resolve()
-    if target.is_dir():
-        raise StoreError(str(target), "is a folder: give a file name")
-    if target.exists() and not target.is_file():
-        raise StoreError(str(target), "is not a regular file (a device, a pipe or a socket): not overwritten")
+    a StoreError where a folder, a device, a pipe or a socket stands there, which a rename would replace, or where
+    the name cannot be (``check_name``)."""
+    check_name(target)
+    try:
+        if target.is_symlink():
+            target = target.resolve()
+        if target.is_dir():
+            raise StoreError(str(target), "is a folder: give a file name")
+        if target.exists() and not target.is_file():
+            raise StoreError(str(target), "is not a regular file (a device, a pipe or a socket): not overwritten")
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
     return target
 
 
 def check_folder(folder: Path) -> None:
-    """A StoreError naming the file that stands where ``folder`` or one of its parents would be, if one does
-    (checked before anything is written, so that a run writes all of its outputs or none)."""
-    in_the_way = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    """A StoreError naming the file that stands where ``folder`` or one of its parents would be, if one does, or
+    naming the folder where its name cannot be (checked before anything is written, so that a run writes all of
+    its outputs or none, and makes no folder for a name it cannot write)."""
+    check_name(folder)
+    try:
+        in_the_way = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
     if in_the_way is not None:
         raise StoreError(str(in_the_way), "is a file, not a folder: choose another place to write")
+
+
+NAME_MAX = 255  # bytes in one file or folder name, on the file systems vocab writes to (ext4, APFS, NTFS)
+
+
+def check_name(path: Path) -> None:
+    """A StoreError where a part of ``path`` is longer than a file system allows, before anything is made."""
+    if any(len(os.fsencode(part)) > NAME_MAX for part in path.parts):
+        raise _cannot_write(path, OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG)))
 
 
 def make_folder(folder: Path) -> None:

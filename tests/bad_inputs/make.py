@@ -221,6 +221,11 @@ def _out_inside_file(where: Path) -> Path:
     return path / "glossaries"
 
 
+def _name_too_long(where: Path) -> Path:
+    """A name of 300 characters, longer than any file system takes (not made)."""
+    return where / ("n" * 300)
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {
     "missing": _missing,
     "fifo": _fifo,
@@ -238,6 +243,7 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "yaml-deep": _yaml_deep,
     "unreadable": _unreadable,
     "folder-with-loop": _folder_with_loop,
+    "name-too-long": _name_too_long,
     "out-inside-file": _out_inside_file,
 }
 

@@ -218,6 +218,7 @@ def glossary(
     from ..corpus import select_terms
     from ..export.digests import TermDigests
     from ..export.glossary import render_glossary, write_glossaries
+    from ..fileio import check_folder
 
     skip = () if out == "-" else (Path(out),)
     corpus = corpus_args.load(skip)
@@ -229,6 +230,7 @@ def glossary(
             click.echo(render_glossary(document, terms, output_format), nl=False)
     else:
         with library_errors(), corpus_args.cache() as cache:
+            check_folder(Path(out))
             digests = TermDigests.of_corpus(corpus)
             written, _ = write_glossaries(
                 corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs
@@ -380,6 +382,7 @@ def deck(
     from ..export.anki import DeckOptions, deck_file_name, exported_notes, write_deck
     from ..export.audio import term_clips
     from ..export.digests import TermDigests
+    from ..fileio import check_folder, writable_target
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
     corpus = corpus_args.load(skip=(target.parent,))
@@ -389,6 +392,8 @@ def deck(
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
     with library_errors(), corpus_args.cache() as cache:
+        check_folder(target.parent)
+        writable_target(target)
         before = exported_notes(target)
         media = Path(media_dir) if media_dir else None
         sounds = term_clips(terms, corpus.documents, media, target.parent / "media", warn)
@@ -457,6 +462,8 @@ def cache_clear() -> None:
     from ..cache import DocumentCache
 
     cache = DocumentCache()
+    if cache.path.parent.is_file():  # nothing of vocab's there: said, rather than a traceback on what is not a folder
+        raise click.ClickException(f"{cache.path.parent}: is a file, not a folder: point VOCAB_CACHE at a folder")
     cache.clear()
     memo.clear()
     click.echo(f"cleared {cache.path.parent}")
