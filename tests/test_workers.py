@@ -53,6 +53,33 @@ def test_a_failure_in_the_callers_share_or_a_workers_reaches_the_caller() -> Non
             list(in_order(work, 20, 2, chunks_per_job=10, with_caller=True))
 
 
+_INTERRUPTED = """
+import os, signal, sys, threading, time
+from vocab.workers import in_order
+def work(i):
+    time.sleep(0.05 if i % 2 else 0.3)
+    return i
+threading.Timer(1.0, lambda: os.killpg(os.getpgrp(), signal.SIGINT)).start()  # Ctrl-C: the whole group
+try:
+    sum(in_order(work, 400, 2, with_caller=sys.argv[1] == "with-caller"))
+except KeyboardInterrupt:
+    print("interrupted", file=sys.stderr)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="no process groups here")
+@pytest.mark.parametrize("caller", ["with-caller", "workers-only"])
+def test_ctrl_c_reaches_the_caller_alone_and_no_worker_prints_a_traceback(caller: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED, caller], capture_output=True, text=True, timeout=120,
+        start_new_session=True,
+    )  # fmt: skip
+    assert done.stderr == "interrupted\n"
+
+
 def test_one_job_works_here() -> None:
     assert {pid for pid in in_order(lambda _: os.getpid(), 20, 1)} == {os.getpid()}
     assert list(in_order(lambda i: i, 0, 2)) == []

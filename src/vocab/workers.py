@@ -58,6 +58,26 @@ def _shifted(work: Callable[[int], R], first: int, k: int) -> R:
 
 def _in_one_round(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int) -> Iterator[R]:
     """``in_order`` by one set of forked workers."""
+    workers = min(jobs, count)
+    with _pool(work, workers) as pool:
+        yield from pool.map(_run, range(count), chunksize=max(1, count // (chunks_per_job * workers)))
+
+
+def _with_caller(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int) -> Iterator[R]:
+    """``in_order`` by ``jobs - 1`` forked workers and this process, which does the last chunk of every ``jobs``."""
+    size = max(1, count // (chunks_per_job * jobs))
+    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
+    with _pool(work, jobs - 1) as pool:
+        sent = {k: pool.submit(_run_chunk, chunk) for k, chunk in enumerate(chunks) if k % jobs != jobs - 1}
+        for k, chunk in enumerate(chunks):
+            yield from sent.pop(k).result() if k in sent else map(work, chunk)
+
+
+@contextmanager
+def _pool(work: Callable[[int], Any], workers: int) -> Iterator[Any]:
+    """A pool of ``workers`` forked processes that run ``work`` (``_run``), deaf to Ctrl-C; its waiting work is
+    dropped when the caller stops early (Ctrl-C, an error, a result not wanted): only the chunks being done are
+    finished, not the whole round."""
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -65,30 +85,13 @@ def _in_one_round(work: Callable[[int], R], count: int, jobs: int, chunks_per_jo
     _work.append(work)
     gc.freeze()  # what the workers inherit stays out of their collector's passes, which would copy its pages
     try:
-        workers = min(jobs, count)
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(_run, range(count), chunksize=max(1, count // (chunks_per_job * workers)))
-    finally:
-        gc.unfreeze()
-        _work.pop()
-
-
-def _with_caller(work: Callable[[int], R], count: int, jobs: int, chunks_per_job: int) -> Iterator[R]:
-    """``in_order`` by ``jobs - 1`` forked workers and this process, which does the last chunk of every ``jobs``."""
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(1, count // (chunks_per_job * jobs))
-    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
-    _work.append(work)
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            sent = {k: pool.submit(_run_chunk, chunk) for k, chunk in enumerate(chunks) if k % jobs != jobs - 1}
-            for k, chunk in enumerate(chunks):
-                yield from sent.pop(k).result() if k in sent else map(work, chunk)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_deaf_to_interrupt) as pool:
+            try:
+                yield pool
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         gc.unfreeze()
         _work.pop()
@@ -152,9 +155,26 @@ def in_background(work: Callable[[], R]) -> Iterator[Callable[[], R | None]]:
             wait()  # its answer read and dropped: a child blocked sending it would never end
 
 
+def _deaf_to_interrupt() -> None:
+    """A pool's worker lets Ctrl-C be the caller's (``_pool``): one that died of it would break the
+    pool, and each would print the traceback of the KeyboardInterrupt it was waiting in."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _ends_on_interrupt() -> None:
+    """Ctrl-C reaches every process of the terminal's group: a forked child ends at once, saying nothing (the caller
+    says `Aborted!` and does the work itself no more), rather than printing the traceback of its KeyboardInterrupt."""
+    import signal
+
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+
+
 def _sending(work: Callable[[], object], sending: Any) -> None:
     import gc
 
+    _ends_on_interrupt()
     gc.freeze()  # as ``_quietly``: the collector's passes would copy every page the child inherited
     try:
         sending.send(work())
@@ -167,6 +187,7 @@ def _sending(work: Callable[[], object], sending: Any) -> None:
 def _quietly(work: Callable[[], object]) -> None:
     import gc
 
+    _ends_on_interrupt()
     gc.freeze()  # the collector's passes in the child would copy every page of what it inherited
     try:
         work()
