@@ -75,6 +75,39 @@ def test_an_english_and_a_chinese_turn_at_the_same_time_translate_each_other() -
     assert document.segments[3].aligned == document.segments[4].index
 
 
+PAIRED = """烘焙夜谈 第 3 期
+[00:00:05] 主持人：欢迎回来，今天聊天然酵种（sourdough starter）。
+[00:00:05] Host: Welcome back, today we talk about sourdough starters.
+[00:00:21] 小麦：我每天喂两次，水粉比（hydration）大概是百分之百。
+[00:00:21] Xiaomai: I feed it twice a day, at about one hundred percent hydration.
+[00:00:47] 主持人：那冷藏发酵（cold retard）呢？
+[00:00:47] Host: What about a cold retard?
+[00:01:10] 小麦：放一夜，风味更酸。
+[00:01:10] Xiaomai: Overnight, and the flavour gets more sour.
+[00:01:30] 主持人：谢谢收听。
+[00:01:30] Host: Thanks for listening.
+"""
+
+
+def test_turns_and_their_translations_line_by_line_are_turns_not_a_parallel_text() -> None:
+    """Every turn followed by its translation at the same time reads line by line as a parallel text too: the
+    times and speakers say it is a transcript, and each turn of a pair lasts until the next time, not its pair's."""
+    document = parse_document(PAIRED, "bake3.txt")
+    assert document.format is InputFormat.TURNS and document.metadata.title == "烘焙夜谈 第 3 期"
+    by_line = {s.line: s for s in document.segments}
+    assert [(by_line[n].speaker, by_line[n].start, by_line[n].end) for n in (2, 3, 4)] == [
+        ("主持人", 5.0, 21.0),
+        ("Host", 5.0, 21.0),
+        ("小麦", 21.0, 47.0),
+    ]
+    assert by_line[2].aligned == by_line[3].index and by_line[10].end is None and by_line[11].end is None
+    assert {g.en: g.speaker for g in extract_glosses(document)} == {
+        "sourdough starter": "主持人",
+        "hydration": "小麦",
+        "cold retard": "主持人",
+    }
+
+
 def test_prose_that_names_a_few_times_is_not_a_transcript() -> None:
     prose = "会议定在 10:30 开始。\n我们先看数据。\n14:00 以后讨论模型。\n最后总结。\n晚上 20:15 散会。\n附录见下。\n"
     assert parse_document(prose, "notes.txt").format is InputFormat.PLAIN

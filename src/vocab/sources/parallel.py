@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..models import Lang, Metadata, Segment, SegmentKind
 from ..text import classify_lang, dominant_lang
+from . import turns
 from ._build import SegmentList
 
 _MIN_PAIRS = 3
@@ -15,10 +16,11 @@ _PAIRED_SHARE = 0.6  # of the non-blank lines
 
 
 def detect(lines: list[str]) -> bool:
-    """Most lines stand in an English/Chinese pair with a neighbour."""
+    """Most lines stand in an English/Chinese pair with a neighbour, and are not speaker turns with times (``turns``
+    pairs those by their times)."""
     numbered = [(i, line) for i, line in enumerate(lines) if line.strip()]
     pairs = _pairs(numbered)
-    return len(pairs) >= _MIN_PAIRS and 2 * len(pairs) >= _PAIRED_SHARE * len(numbered)
+    return len(pairs) >= _MIN_PAIRS and 2 * len(pairs) >= _PAIRED_SHARE * len(numbered) and not turns.timed(lines)
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:

@@ -57,6 +57,13 @@ def detect(lines: list[str]) -> bool:
     return bool(_openings([line.strip() for line in lines], lambda: markdown.marked_lines(lines) > 0))
 
 
+def timed(lines: list[str]) -> bool:
+    """Most non-blank lines open a turn with a time: speaker turns, whatever else their lines look like (a turn and
+    its translation at the same time read as parallel lines too)."""
+    stripped = [line.strip() for line in lines if line.strip()]
+    return 2 * sum(1 for line in stripped if _turn(line)) > len(stripped)
+
+
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     """Each line a segment, with the speaker and the times of its turn; the lines above the first turn too."""
     stripped = [line.strip() for line in lines]
@@ -69,7 +76,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     turns: list[tuple[float, int]] = []  # a timed turn of one line: its start, its segment
     for k, (i, speaker, start, text) in enumerate(opened):
         stop = opened[k + 1][0] if k + 1 < len(opened) else len(lines)
-        end = opened[k + 1][2] if k + 1 < len(opened) else None
+        # its pair's turn opens at the same time: the turn lasts until the next time after it
+        end = next((o[2] for o in opened[k + 1 :] if start is None or o[2] is None or o[2] > start), None)
         texts = [(i + 1, text)] if text else []
         texts += [(j + 1, stripped[j]) for j in range(i + 1, stop) if stripped[j]]
         if not texts:  # `视频时长 38:52`: a line shaped like a turn's header, with no turn under it
