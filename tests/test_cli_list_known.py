@@ -128,6 +128,21 @@ def test_a_mark_on_any_english_form_of_a_term_applies_to_it(tmp_path: Path) -> N
     assert not any(en.startswith("reinforcement learning") for en in listed)
 
 
+def test_a_mark_on_the_acronym_a_bracket_gives_or_on_the_shown_english_applies_to_the_term(tmp_path: Path) -> None:
+    """`监督微调（supervised fine-tuning，SFT）`: SFT is only the bracket's acronym, and the learner sees
+    `supervised fine-tuning (SFT)`; either marks the term, and neither is a word no term is written as."""
+
+    def listed() -> set[str]:
+        return {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
+
+    assert "supervised fine-tuning (SFT)" in listed()
+    for shown in ("SFT", "supervised fine-tuning (SFT)"):
+        assert _run("known", "add", shown, home=tmp_path).stdout == f"marked known 1: {shown}\n"
+        assert "supervised fine-tuning (SFT)" not in listed()
+        assert _run("known", "remove", shown, home=tmp_path).exit_code == 0
+        assert "supervised fine-tuning (SFT)" in listed()
+
+
 def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:
     result = _run("list", str(EXAMPLES), "--known", str(tmp_path / "nope.txt"), home=tmp_path)
     assert result.exit_code == 2

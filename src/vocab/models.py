@@ -293,7 +293,7 @@ class Term:
     key: str  # identity: the normalised English (identity.en_key)
     en: str  # the most frequent English form
     zh: str | None  # the most frequent Chinese form (Simplified)
-    en_forms: tuple[str, ...]  # every English form, in order of first appearance
+    en_forms: tuple[str, ...]  # every English form, in order of first appearance, then the acronyms brackets give
     zh_forms: tuple[str, ...]  # every Chinese form: the senses when they differ
     definition: str | None  # the first definition a gloss carries
     kind: GlossKind

@@ -121,7 +121,7 @@ def rank_terms(
                 key=key,
                 en=en,
                 zh=zh,
-                en_forms=tuple(dict.fromkeys(g.en for g in group)),
+                en_forms=tuple(dict.fromkeys([*(g.en for g in group), *(g.alias for g in group if g.alias)])),
                 zh_forms=tuple(written.values()),
                 definition=next((g.definition for g in group if g.definition), None),
                 kind=_most_common(g.kind for g in group),

@@ -25,10 +25,12 @@ class KnownWords:
     zh: frozenset[str] = frozenset()
 
     def knows(self, term: Term) -> bool:
-        """True when the term's identity, any of its English forms (`LLMs` of `large language models (LLMs)`: the
-        learner marks what the screen shows) or any of its Chinese forms is in the set."""
+        """True when the term's identity, the English it is shown with (`sky quality meter (SQM)`), any of its English
+        forms (`LLMs` of `large language models (LLMs)`, an acronym the bracket gives: the learner marks what the
+        screen shows) or any of its Chinese forms is in the set."""
         return (
             term.key in self.en
+            or en_key(term.en) in self.en
             or any(en_key(form) in self.en for form in term.en_forms)
             or any(zh_key(form) in self.zh for form in term.zh_forms)
         )
