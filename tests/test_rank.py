@@ -324,3 +324,16 @@ def test_the_heading_that_titles_a_document_is_no_mention() -> None:
     term = _terms(text, path="notes{}.md")["worldmodel"]
     assert term.count == 2  # the `##` heading and the gloss; not the title
     assert term.first_mention_at(0).line == 3
+
+
+def test_a_gloss_in_a_cue_and_again_in_its_translation_is_one_mention() -> None:
+    """Both lines of a bilingual cue gloss the term: one utterance said in two languages, counted once and glossed
+    once, as a pair glossed on one side is; the next cue's unglossed mention is the second."""
+    cues = (
+        "1\n00:00:01,000 --> 00:00:04,000\nThe wind drags the dust tail(尘埃尾) behind.\n"
+        "风把 dust tail(尘埃尾)拖在后面。\n\n"
+        "2\n00:00:05,000 --> 00:00:08,000\nThe dust tail curves.\n尘埃尾是弯的。\n"
+    )
+    term = _terms(cues, path="comet{}.srt")["dusttail"]
+    assert len(term.glosses) == 2
+    assert (term.count, term.glossed, term.unglossed) == (2, 1, 1)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import marshal
 import operator
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
@@ -275,6 +276,36 @@ class Gloss:
     title: str
 
 
+def glossed_mentions(glosses: Iterable[Gloss]) -> Counter[str]:
+    """Glossed mentions per document: a gloss each, but `ion tail(离子尾)` in a cue and again in its translation is
+    one mention, as counting takes an aligned pair's larger side (each gloss stands in the segment the other's is
+    aligned with)."""
+    found: Counter[str] = Counter()
+    by_source: dict[str, list[Gloss]] = {}
+    for gloss in glosses:
+        by_source.setdefault(gloss.source, []).append(gloss)
+    for source, here in by_source.items():
+        partnered: set[int] = set()
+        for i, gloss in enumerate(here):
+            if i in partnered or not gloss.segment_aligned:
+                continue
+            partner = next((j for j in range(i + 1, len(here)) if j not in partnered and _pair(gloss, here[j])), None)
+            if partner is not None:
+                partnered.add(partner)
+        found[source] = len(here) - len(partnered)
+    return found
+
+
+def _pair(a: Gloss, b: Gloss) -> bool:
+    """``a`` and ``b`` stand on the two sides of one aligned pair."""
+    return (
+        a.line != b.line
+        and b.segment_aligned is not None
+        and b.sentence in (a.segment_aligned or "")
+        and a.sentence in b.segment_aligned
+    )
+
+
 @_pickled_fast
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -313,7 +344,8 @@ class Term:
 
     @property
     def glossed(self) -> int:
-        return len(self.glosses)
+        """Glossed mentions: its glosses, the two sides of an aligned pair that both gloss it counting once."""
+        return sum(glossed_mentions(self.glosses).values())
 
     @property
     def unglossed(self) -> int:

@@ -51,7 +51,19 @@ from .extract.dictionary import in_lower_case, lower_case_english, names_nothing
 from .identity import acronym_like, en_key, fold, simplified, singular, unaccented, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
-from .models import Document, Gloss, GlossKind, Lang, Mention, ScoreParts, Segment, SegmentKind, Term, segments_digest
+from .models import (
+    Document,
+    Gloss,
+    GlossKind,
+    Lang,
+    Mention,
+    ScoreParts,
+    Segment,
+    SegmentKind,
+    Term,
+    glossed_mentions,
+    segments_digest,
+)
 from .text import ACCENTED, LATIN_RE, load_jieba, simplified_text
 from .workers import default_jobs, in_order
 
@@ -108,7 +120,7 @@ def rank_terms(
         zipf_en = zipf(_most_common(g.en for g in group), "en")
         zipf_zh = zipf(zh_simplified, "zh") if zh_simplified else None
         rarity = _rarity(zipf_en, zipf_zh)
-        glossed_in = Counter(g.source for g in group)
+        glossed_in = glossed_mentions(group)
         first_gloss: dict[str, Gloss] = {}
         for gloss in group:
             first_gloss.setdefault(gloss.source, gloss)
