@@ -146,6 +146,35 @@ def test_rebuilding_the_examples_gives_the_committed_glossaries_byte_for_byte(
     assert (mismatch, errors) == ([], [])
 
 
+def test_a_rebuild_removes_the_glossaries_of_documents_gone_and_nothing_else(tmp_path: Path) -> None:
+    """A document deleted (or renamed) since: its glossary goes, as the index drops it; a file of the learner's in
+    the folder, and glossaries in another format, stay."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("agents-talk.srt", "agents-talk.vtt"):
+        shutil.copyfile(EXAMPLES / name, docs / name)
+    out = tmp_path / "out"
+    for fmt in ("json", "md"):
+        assert _build(str(docs), "--out", str(out), "--format", fmt, home=tmp_path).exit_code == 0
+    (out / "my-notes.md").write_text("mine\n", encoding="utf-8")
+    (docs / "agents-talk.vtt").unlink()
+    assert _build(str(docs), "--out", str(out), home=tmp_path).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".vocab-terms.json", "agents-talk-srt.json", "agents-talk-srt.md", "agents-talk-vtt.json", "index.json",
+        "index.md", "my-notes.md",
+    ]  # fmt: skip
+
+
+def test_the_state_an_older_build_wrote_a_list_of_terms_is_still_read(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("我们使用梯度下降（gradient descent）。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    older = [{"key": "gradientdescent", "en": "gradient descent", "zh": "梯度下降"}]
+    (out / ".vocab-terms.json").write_text(json.dumps(older), encoding="utf-8")
+    assert "new terms 0" in _build(str(doc), "--out", str(out), home=tmp_path).stdout
+
+
 def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -162,8 +191,8 @@ def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path:
     assert f"Error: {docs / 'empty.srt'}: file is empty" in result.stderr
     assert "documents 1   glosses 1   terms 1   new terms 1   errors 2" in result.stdout
     assert f"missing from the output: {docs / 'bad.md'}, {docs / 'empty.srt'}" in result.stdout
-    index = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
-    assert index == [
+    state = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
+    assert state["terms"] == [
         {
             "key": "gradientdescent",
             "en": "gradient descent",
@@ -172,6 +201,7 @@ def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path:
             "zh_forms": ["梯度下降"],
         }
     ]
+    assert state["files"] == ["good-txt.md", "index.md"]
     again = _build(str(docs / "good.txt"), "--out", str(out), home=tmp_path)
     assert "new terms 0" in again.stdout
 

@@ -11,6 +11,7 @@ unchanged input is identical.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import unicodedata
@@ -361,12 +362,25 @@ def write_glossaries(
     write_if_changed(corpus, render_corpus_glossary(terms, files, titles, fmt))
     written.append(corpus)
     new = new_terms(out, terms)
-    state = [
-        {"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms, "zh_forms": t.zh_forms}
-        for t in sorted(terms, key=lambda t: t.key)
-    ]
+    _remove_gone(out, {path.name for path in written}, fmt)
+    state = {
+        "terms": [
+            {"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms, "zh_forms": t.zh_forms}
+            for t in sorted(terms, key=lambda t: t.key)
+        ],
+        "files": sorted(path.name for path in written),
+    }
     atomic_write(out / STATE_FILE, render_json(state))
     return written, new
+
+
+def _remove_gone(out: Path, kept: set[str], fmt: str) -> None:
+    """Remove the glossaries the last build into ``out`` wrote in this format that this one does not: those of
+    documents deleted, renamed or refused since. Only files vocab wrote go, by the names its state file lists."""
+    for name in _last_build(out).get("files", []):
+        if isinstance(name, str) and name not in kept and name == Path(name).name and name.endswith(f".{fmt}"):
+            with contextlib.suppress(FileNotFoundError):
+                (out / name).unlink()
 
 
 POOL_MIN_DOCUMENTS = 100  # glossaries to make before more processes pay
@@ -381,15 +395,22 @@ def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
 def last_build_terms(out: Path) -> list[dict[str, Any]]:
     """The terms the last build into ``out`` wrote (``key``, ``en``, ``zh``, and ``en_forms`` and ``zh_forms``:
     lists, empty where an older build wrote none): none where it wrote none or its state file cannot be read."""
-    try:
-        items = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
+    items = _last_build(out).get("terms")
     terms = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("en"), str):
             terms.append({**item, **{name: _strings(item.get(name)) for name in ("en_forms", "zh_forms")}})
     return terms
+
+
+def _last_build(out: Path) -> dict[str, Any]:
+    """The state file the last build into ``out`` wrote: ``terms`` and ``files``; a list of terms alone from builds
+    before vocab kept the files; empty where there is none or it cannot be read."""
+    try:
+        state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {"terms": state} if isinstance(state, list) else state if isinstance(state, dict) else {}
 
 
 def _strings(value: object) -> list[str]:
