@@ -128,6 +128,10 @@ def test_document_shows_its_own_sentence(tmp_path: Path) -> None:
 def test_nothing_to_review_says_why(tmp_path: Path) -> None:
     nothing = _review(tmp_path, "", DAY1, "--document", "no-such-episode")
     assert nothing.output == "Nothing to review: no document matches 'no-such-episode'.\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    no_documents = _run(tmp_path, "review", str(empty))  # an error, as `list` and `deck` make it
+    assert (no_documents.exit_code, no_documents.output) == (1, f"Error: no document found in {empty}\n")
     _review(tmp_path, " 4 4", DAY1, "--new", "2", "--direction", "en-zh")
     done = _review(tmp_path, "", DAY1 + timedelta(hours=1), "--new", "2", "--direction", "en-zh")
     said = " ".join(done.output.split())

@@ -86,6 +86,15 @@ def test_a_deck_that_loses_notes_says_how_many_and_why(built: Path) -> None:
     assert result.exit_code == 0, result.output
     leaving = re.search(r"(\d+) notes leave the deck .*\((\d+) before\)", result.output)
     assert leaving and int(leaving[2]) - int(leaving[1]) == 5, result.output
+    one = _build(built, "examples", "--top", "4").output
+    assert re.search(r"\b1 note leaves the deck .*\(5 before\): its term is no longer", one), one
+
+
+def test_a_deck_with_no_notes_says_why(tmp_path: Path) -> None:
+    result = _vocab(tmp_path, "deck", str(EXAMPLES), "--min-score", "100", "--out", str(tmp_path / "d.apkg"))
+    assert result.exit_code == 0
+    why = "none passes the options given (or all are known)"
+    assert result.stderr == f"Warning: no terms for the deck from 7 documents: {why}\n"
 
 
 @pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.ENAMETOOLONG])

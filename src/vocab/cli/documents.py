@@ -6,11 +6,15 @@ from __future__ import annotations
 import os
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..models import DEFAULT_CARDS, CardType, DeckSplit, OutputFormat, Term, TermOrder
 from .catalogue import short_help
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 from .options import (
     DISABLE_RULE,
     DOCUMENT,
@@ -177,11 +181,7 @@ def list_terms(
     if document_filter and not any(document_filter in d.path or document_filter in d.title for d in corpus.documents):
         click.echo(f"Warning: no document matches --document {document_filter!r}: no terms listed", err=True)
     elif not terms:
-        from ..text import plural
-
-        found = plural(len(corpus.documents), "document")
-        why = "no gloss found" if not corpus.glosses else "none passes the options given (or all are known)"
-        click.echo(f"No terms to list from {found}: {why}", err=True)
+        click.echo(f"No terms to list from {_why_no_terms(corpus)}", err=True)
     if output_format is _TABLE:
         from ..export.table import make_console, print_terms
 
@@ -400,6 +400,8 @@ def deck(
         options = DeckOptions(deck_name, cards, split)
         digests = TermDigests.of_corpus(corpus)
         notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache, digests, corpus_args.jobs)
+    if not terms:
+        click.echo(f"Warning: no terms for the deck from {_why_no_terms(corpus)}", err=True)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
     said = (_leaving(target, before), _retired(notes - len(terms)), _listening(cards, len(sounds), len(terms)))
     for line in (*said, missing_line(corpus)):
@@ -437,6 +439,14 @@ def _retired(kept: int) -> str:
     )
 
 
+def _why_no_terms(corpus: Corpus) -> str:
+    """``N documents: why`` none of their terms was selected."""
+    from ..text import plural
+
+    why = "no gloss found" if not corpus.glosses else "none passes the options given (or all are known)"
+    return f"{plural(len(corpus.documents), 'document')}: {why}"
+
+
 def _leaving(target: Path, before: set[str]) -> str:
     """What a deck lost to this export, said: a smaller deck is never written without a word."""
     from ..export.anki import exported_notes
@@ -444,9 +454,12 @@ def _leaving(target: Path, before: set[str]) -> str:
     gone = len(before - exported_notes(target))
     if not gone:
         return ""
+    from ..text import plural
+
+    leave, terms = ("leaves", "its term is") if gone == 1 else ("leave", "their terms are")
     return (
-        f"{gone} notes leave the deck {target} ({len(before)} before): their terms are no longer in the documents"
-        " or no longer selected (--top, --min-score, --include-names)"
+        f"{plural(gone, 'note')} {leave} the deck {target} ({len(before)} before): {terms} no longer in the"
+        " documents or no longer selected (--top, --min-score, --include-names)"
     )
 
 

@@ -65,7 +65,9 @@ def review(
     terms = select_terms(corpus, corpus_args.curation(), corpus_args.query(document=document_filter, top=top))
     if not terms:
         exit_if_failed()  # the documents could not be read: their errors say why
-        why = f"no document matches {document_filter!r}" if document_filter and corpus.documents else "no terms found"
+        if not corpus.documents:  # as `list` and `deck` say it
+            raise click.ClickException(f"no document found in {', '.join(corpus_args.paths) or '.'}")
+        why = f"no document matches {document_filter!r}" if document_filter else "no terms found"
         click.echo(f"Nothing to review: {why}.")
         return
     clock = _clock(now)
