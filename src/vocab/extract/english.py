@@ -45,7 +45,7 @@ EN_CLAUSE_WORDS = frozenset(
     """say says said tell tells told apply applies applied call calls do does did doing done make makes
     made get gets got go goes went see sees saw know knows think thinks thought want wants need needs
     try tries tried through versus vs without within between because while whether so-called let lets
-    can could will would should may might must""".split()
+    can could will would should may might must used using uses found finds took gave kept started showed""".split()
 )
 LONG_WORD = 8  # letters; such a word usually needs two Chinese words (`reranker` ↔ 重排序模型)
 
