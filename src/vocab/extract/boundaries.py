@@ -514,10 +514,12 @@ def _evidence_for(words: list[tuple[str, int]], k: int, start: int, en: str) -> 
 
 def _prefixes_next(words: list[tuple[str, int]], k: int, en: str) -> bool:
     """Word ``k`` is a prefix the English writes on the word the next one translates (再 喂养: `refeeding`; 预先 加载:
-    `preloading`)."""
+    `preloading`), or the 每 of a unit the English says in -ly (每 小时: `hourly`)."""
     from .dictionary import prefixes_next
 
-    return len(words[k][0]) <= 2 and k + 1 < len(words) and prefixes_next(words[k][0], words[k + 1][0], en)
+    if len(words[k][0]) > 2 or k + 1 >= len(words):
+        return False
+    return prefixes_next(words[k][0], words[k + 1][0], en) or (words[k][0] == "每" and _every_unit(words[k + 1][0], en))
 
 
 def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
@@ -563,6 +565,15 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         if is_common_function_word(token):
             return k + 1
     return 0
+
+
+def _every_unit(unit: str, en: str) -> bool:
+    """``unit`` after 每 translates the stem of an English word in -ly (小时 `hour` of `hourly`, 天 `day` of `daily`):
+    每 is that -ly."""
+    from .dictionary import translations
+
+    stems = {re.sub(r"il$", "y", word[:-2]) for word in re.findall(r"[a-z]+ly\b", en.casefold())}
+    return bool(stems & translations(unit))
 
 
 def _says_english(words: list[tuple[str, int]], k: int, en: str) -> bool:
