@@ -71,6 +71,7 @@ AFTER_DIGITS = frozenset([*COUNTERS, *"天年月周日次倍秒分下", "分钟"
 # Off a word jieba guessed (``_split_guesses``): stop characters and one-character stop words (会析 is 会 + 析); not
 # 二 of 二值 `binary` (nor measure words: 回 of 回译 `back-translation`).
 _SPLIT_OFF = STOP_CHARS | {word for word in STOP_WORDS if len(word) == 1} | {"一", "当"}
+_PARTICLES = frozenset("的地得")  # structural particles: one never follows another
 # Off the end of a word jieba guessed: verbs and prepositions that take the term as their object (`总有`, `图中用`);
 # not 到, 向, 下, 位 (弱到强, 视向速度, 冰下海洋, 逐位), which end a term's first word as often.
 _INTRODUCING = frozenset("有看用做设出给把被让使将")
@@ -187,6 +188,8 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
         while len(token) > 1 and token[0] in _SPLIT_OFF and HAN_RE.match(token) and not words.frequency(token):
             if token[0] == "一" and token[1] in COUNTERS:
                 break  # 一关, 一阶: a quantity, which ``boundaries`` knows
+            if token[0] in _PARTICLES and out and out[-1] in _PARTICLES:
+                break  # `的|地平式`: no particle follows 的, so 地 starts a word here
             out.append(token[0])
             token = token[1:]
         last = ""
