@@ -337,3 +337,18 @@ def test_a_gloss_in_a_cue_and_again_in_its_translation_is_one_mention() -> None:
     term = _terms(cues, path="comet{}.srt")["dusttail"]
     assert len(term.glosses) == 2
     assert (term.count, term.glossed, term.unglossed) == (2, 1, 1)
+
+
+def test_the_occurrence_a_learner_is_shown_has_its_english_sentence_where_one_does() -> None:
+    """Glossed first in Chinese-only notes, later in a bilingual cue: cards and lists show the cue, whose English
+    sentence gives the card its English side; the glosses keep their corpus order."""
+    notes = "# 笔记\n\n赤道仪（equatorial mount）要先做极轴校准。\n"
+    cue = "1\n00:00:01,000 --> 00:00:04,000\nMy equatorial mount needs balancing.\n"
+    cue += "我的赤道仪（equatorial mount）要配平。\n"
+    documents = [parse_document(notes, "a-notes.md"), parse_document(cue, "b-talk.srt")]
+    glosses = [g for d in documents for g in extract_glosses(d)]
+    term = next(t for t in rank_terms(glosses, documents) if t.key == en_key("equatorial mount"))
+    assert [g.source for g in term.glosses] == ["a-notes.md", "b-talk.srt"]
+    assert (term.first.source, term.first.sentence_en) == ("b-talk.srt", "My equatorial mount needs balancing.")
+    only_chinese = next(t for t in rank_terms(glosses[:1], documents[:1]) if t.key == en_key("equatorial mount"))
+    assert only_chinese.first is only_chinese.glosses[0]

@@ -354,7 +354,9 @@ class Term:
 
     @property
     def first(self) -> Gloss:
-        return self.glosses[0]
+        """The occurrence a learner is shown (a card's context, a list's sentence): the first with its English
+        sentence beside it (a bilingual cue or pair, which gives a card its English side), else the first."""
+        return next((g for g in self.glosses if g.sentence_en and g.sentence_aligned), self.glosses[0])
 
     def count_in(self, path: str) -> int:
         """Occurrences in one document (a scan of ``documents``: a caller asking of many documents finds their
