@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from vocab import parse_document
 from vocab.extract import extract_glosses
-from vocab.models import InputFormat
+from vocab.models import InputFormat, SegmentKind
+from vocab.rank import rank_terms
 
 INLINE = """《夜航电台》第 5 期 文字稿
 录制：2026 年 3 月 2 日
@@ -106,6 +107,22 @@ def test_turns_and_their_translations_line_by_line_are_turns_not_a_parallel_text
         "hydration": "小麦",
         "cold retard": "主持人",
     }
+
+
+def test_a_short_chinese_turn_that_keeps_a_long_english_term_pairs_with_its_translation() -> None:
+    """`那逆温层（temperature inversion）呢？` has more Latin letters than Chinese: it is still the Chinese side of the
+    English turn at its time, and the page's title above the turns is no mention of the term."""
+    text = (
+        "逆温层专题\n[00:00:05] 主持人：那逆温层（temperature inversion）呢？\n"
+        "[00:00:05] Host: What about a temperature inversion?\n[00:00:20] 嘉宾：就是上面的空气比下面暖。\n"
+        "[00:00:20] Guest: The air above is warmer than below.\n"
+    )
+    document = parse_document(text, "inversion.txt")
+    by_line = {s.line: s for s in document.segments}
+    assert by_line[2].aligned == by_line[3].index and by_line[4].aligned == by_line[5].index
+    assert by_line[1].kind is SegmentKind.META
+    term = rank_terms(extract_glosses(document), [document])[0]
+    assert (term.en, term.count, term.glossed) == ("temperature inversion", 1, 1)
 
 
 def test_prose_that_names_a_few_times_is_not_a_transcript() -> None:

@@ -18,7 +18,7 @@ from collections.abc import Hashable, Sequence
 
 from ..errors import SourceError
 from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import dominant_lang
+from ..text import HAN_RE, dominant_lang
 from ._build import SegmentList, warn
 
 # A line that is meant to be a cue header: a short label, digits, a dash, a time. It is parsed
@@ -179,12 +179,19 @@ def pair_cues(segments: SegmentList, cues: Sequence[tuple[Hashable, int]]) -> No
     i = 0
     while i + 1 < len(cues):
         (key_a, a), (key_b, b) = cues[i], cues[i + 1]
-        langs = {dominant_lang(segments[a].text), dominant_lang(segments[b].text)}
-        if key_a == key_b and langs == {Lang.EN, Lang.ZH}:
+        if key_a == key_b and _one_of_each(segments[a].text, segments[b].text):
             segments.align(a, b)
             i += 2
         else:
             i += 1
+
+
+def _one_of_each(a: str, b: str) -> bool:
+    """One text is English and the other Chinese: by their main language, or, where a short Chinese turn keeps a
+    long English term (`那逆温层（temperature inversion）呢？`), by which of them has Chinese at all."""
+    return {dominant_lang(a), dominant_lang(b)} == {Lang.EN, Lang.ZH} or bool(HAN_RE.search(a)) != bool(
+        HAN_RE.search(b)
+    )
 
 
 def page_metadata(header: list[str], footer: list[str]) -> Metadata:

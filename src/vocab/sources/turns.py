@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..models import Metadata, Segment
+from ..models import Metadata, Segment, SegmentKind
 from . import markdown
 from ._build import SegmentList
 from .transcript import page_metadata, pair_cues
@@ -72,7 +72,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     segments = SegmentList()
     for i in range(first):
         if stripped[i]:
-            segments.add(i + 1, stripped[i])
+            segments.add(i + 1, stripped[i], kind=SegmentKind.META)  # the page header: its title is no mention
     turns: list[tuple[float, int]] = []  # a timed turn of one line: its start, its segment
     for k, (i, speaker, start, text) in enumerate(opened):
         stop = opened[k + 1][0] if k + 1 < len(opened) else len(lines)
