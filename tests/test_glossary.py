@@ -147,8 +147,8 @@ def test_rebuilding_the_examples_gives_the_committed_glossaries_byte_for_byte(
 
 
 def test_a_rebuild_removes_the_glossaries_of_documents_gone_and_nothing_else(tmp_path: Path) -> None:
-    """A document deleted (or renamed) since: its glossary goes, as the index drops it; a file of the learner's in
-    the folder, and glossaries in another format, stay."""
+    """A document deleted (or renamed) since: its glossaries go, in every format a build wrote them in, as the index
+    drops it; a file of the learner's in the folder and the other documents' glossaries in another format stay."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for name in ("agents-talk.srt", "agents-talk.vtt"):
@@ -160,9 +160,10 @@ def test_a_rebuild_removes_the_glossaries_of_documents_gone_and_nothing_else(tmp
     (docs / "agents-talk.vtt").unlink()
     assert _build(str(docs), "--out", str(out), home=tmp_path).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        ".vocab-terms.json", "agents-talk-srt.json", "agents-talk-srt.md", "agents-talk-vtt.json", "index.json",
-        "index.md", "my-notes.md",
+        ".vocab-terms.json", "agents-talk-srt.json", "agents-talk-srt.md", "index.json", "index.md", "my-notes.md",
     ]  # fmt: skip
+    state = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
+    assert state["files"] == {"json": ["agents-talk-srt.json", "index.json"], "md": ["agents-talk-srt.md", "index.md"]}
 
 
 def test_the_state_an_older_build_wrote_a_list_of_terms_is_still_read(tmp_path: Path) -> None:
@@ -201,7 +202,7 @@ def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path:
             "zh_forms": ["梯度下降"],
         }
     ]
-    assert state["files"] == ["good-txt.md", "index.md"]
+    assert state["files"] == {"md": ["good-txt.md", "index.md"]}
     again = _build(str(docs / "good.txt"), "--out", str(out), home=tmp_path)
     assert "new terms 0" in again.stdout
 

@@ -362,25 +362,44 @@ def write_glossaries(
     write_if_changed(corpus, render_corpus_glossary(terms, files, titles, fmt))
     written.append(corpus)
     new = new_terms(out, terms)
-    _remove_gone(out, {path.name for path in written}, fmt)
     state = {
         "terms": [
             {"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms, "zh_forms": t.zh_forms}
             for t in sorted(terms, key=lambda t: t.key)
         ],
-        "files": sorted(path.name for path in written),
+        "files": _files_now(out, documents, fmt, {path.name for path in written}),
     }
     atomic_write(out / STATE_FILE, render_json(state))
     return written, new
 
 
-def _remove_gone(out: Path, kept: set[str], fmt: str) -> None:
-    """Remove the glossaries the last build into ``out`` wrote in this format that this one does not: those of
-    documents deleted, renamed or refused since. Only files vocab wrote go, by the names its state file lists."""
-    for name in _last_build(out).get("files", []):
-        if isinstance(name, str) and name not in kept and name == Path(name).name and name.endswith(f".{fmt}"):
+def _files_now(out: Path, documents: Sequence[Document], fmt: str, written: set[str]) -> dict[str, list[str]]:
+    """The glossaries in ``out`` by format, once the ones builds wrote for documents gone (deleted, renamed or refused
+    since) are removed: in this build's format, those it did not write; in another one, those the documents now
+    would not be named. Only files vocab wrote go, by the names its state file lists."""
+    files = {fmt: sorted(written)}
+    for other, names in _last_files(out).items():
+        wanted = written if other == fmt else {*glossary_filenames(documents, other).values(), f"{CORPUS_NAME}.{other}"}
+        for name in set(names) - wanted:
             with contextlib.suppress(FileNotFoundError):
                 (out / name).unlink()
+        if other != fmt:
+            files[other] = sorted(set(names) & wanted)
+    return dict(sorted(files.items()))
+
+
+def _last_files(out: Path) -> dict[str, list[str]]:
+    """The glossaries the state file lists, by format (their names' suffix: the file may list them by format or in
+    one list); names with a folder in them are no glossary of vocab's."""
+    listed = _last_build(out).get("files")
+    if isinstance(listed, dict):
+        listed = [name for names in listed.values() if isinstance(names, list) for name in names]
+    found: dict[str, list[str]] = {}
+    for name in listed if isinstance(listed, list) else []:
+        suffix = Path(name).suffix[1:] if isinstance(name, str) and name == Path(name).name else ""
+        if suffix in GLOSSARY_FORMATS:
+            found.setdefault(suffix, []).append(name)
+    return found
 
 
 POOL_MIN_DOCUMENTS = 100  # glossaries to make before more processes pay
