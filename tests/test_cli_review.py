@@ -15,7 +15,7 @@ from vocab.corpus import document_paths, read_corpus, terms_of_documents
 from vocab.identity import en_key
 from vocab.learner.store import STORE_FILE, ReviewStore
 from vocab.models import CardSide
-from vocab.rank import rank_terms
+from vocab.rank import rank_terms, zipf
 
 from .conftest import EXAMPLES
 
@@ -196,6 +196,10 @@ def test_an_edit_that_moves_a_terms_edge_replaces_the_cut_form_where_it_stands(t
     row = next(line for line in (out / "poems-md.md").read_text(encoding="utf-8").splitlines() if "stanza" in line)
     assert "| 一节诗 |" in row and "诗;" not in row and "; 诗" not in row
     assert "这**一节诗**（**stanza**）" in row
+    # Chinese the text never writes is still the term's: it weighs by its own rarity
+    assert _run(tmp_path, "edit", "stanza", str(notes), "--zh", "诗节").exit_code == 0
+    unwritten = next(t for t in _listed(tmp_path, notes) if t["en"] == "stanza")
+    assert (unwritten["zh"], unwritten["zipf_zh"]) == ("诗节", round(zipf("诗节", "zh"), 2))
 
 
 def _listed(home: Path, *paths: Path) -> list[dict]:

@@ -95,6 +95,10 @@ def test_a_deck_with_no_notes_says_why(tmp_path: Path) -> None:
     assert result.exit_code == 0
     why = "none passes the options given (or all are known)"
     assert result.stderr == f"Warning: no terms for the deck from 7 documents: {why}\n"
+    out = ["--out", str(tmp_path / "glossaries"), "--deck-out", str(tmp_path / "vocab.apkg")]
+    built = _vocab(tmp_path, "build", str(EXAMPLES), "--min-score", "100", *out)
+    assert built.exit_code == 0
+    assert built.stderr == f"Warning: no terms for the glossaries and the deck from 7 documents: {why}\n"
 
 
 @pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.ENAMETOOLONG])

@@ -114,7 +114,8 @@ def rank_terms(
     terms = []
     for key, group in groups.items():
         en = _display_form(group, mentions.spellings[key])
-        zh_simplified = _most_common(zh_surface[key]) if zh_surface[key] else None
+        # the learner's Chinese is the term's even where the text never writes it (大气边界层 for 边界层): its rarity
+        zh_simplified = simplified(corrected[key]) if key in corrected else _most_common(zh_surface[key] or [None])
         written = _written_forms(group)
         zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
         zipf_en = zipf(_most_common(g.en for g in group), "en")

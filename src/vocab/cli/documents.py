@@ -311,6 +311,8 @@ def build(
     check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
+    if not terms:
+        click.echo(f"Warning: no terms for the glossaries and the deck from {_why_no_terms(corpus)}", err=True)
     leaving = listening = marked = ""
     with library_errors(), corpus_args.cache() as cache, ExitStack() as beside:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
