@@ -143,6 +143,18 @@ def test_a_mark_on_the_acronym_a_bracket_gives_or_on_the_shown_english_applies_t
         assert "supervised fine-tuning (SFT)" in listed()
 
 
+def test_a_mark_is_taken_back_by_any_form_of_its_term(tmp_path: Path, monkeypatch) -> None:
+    """Where the last build's glossaries are, `known remove` takes a form of the term as the mark's own word."""
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "home"
+    assert _run("build", str(EXAMPLES), "--deck-out", "-", home=home).exit_code == 0
+    for marked, removed in (("SFT", "监督微调"), ("supervised fine-tuning", "supervised fine-tuning (SFT)")):
+        assert _run("known", "ignore", marked, home=home).exit_code == 0
+        taken_back = _run("known", "remove", removed, home=home)
+        assert (taken_back.stdout, taken_back.stderr) == (f"removed 1: {marked}\n", "")
+    assert _run("known", "list", "--ignored", home=home).stdout == ""
+
+
 def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:
     result = _run("list", str(EXAMPLES), "--known", str(tmp_path / "nope.txt"), home=tmp_path)
     assert result.exit_code == 2

@@ -222,16 +222,19 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus) -> None:
 @click.argument("words", nargs=-1, required=True)
 def known_remove(words: tuple[str, ...]) -> None:
     """Take back the known (or ignored) mark on WORDS."""
-    from ..identity import word_key
+    from ..export.glossary import last_build_terms
     from ..learner.actions import unmark_words
+    from ..learner.words import named_forms
+    from .documents import DEFAULT_OUT
 
+    terms = last_build_terms(Path(DEFAULT_OUT))  # a mark on any form of a term the last build has is taken back
     with store() as opened:
-        removed = unmark_words(opened, words)
+        removed = unmark_words(opened, words, terms)
     click.echo(
         f"removed {len(removed)}: {', '.join(m.word for m in removed)}" if removed else "none of them was marked"
     )
     taken = {(m.lang, m.key) for m in removed}
-    unmarked = [w.strip() for w in words if w.strip() and word_key(w) not in taken]
+    unmarked = [w.strip() for w in words if w.strip() and not named_forms(w, terms) & taken]
     if removed and unmarked:  # none removed is said above
         click.echo(f"not marked, so not removed: {', '.join(unmarked)}", err=True)
 

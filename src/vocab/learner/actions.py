@@ -4,9 +4,10 @@ so it is stored whole or not at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from ..errors import LookupFailed
 from ..identity import en_key, word_key, zh_key
@@ -15,7 +16,7 @@ from ..text import parse_pinyin
 from .anki_import import AnkiMatch, AnkiNote, match_notes
 from .curation import edited_terms
 from .store import ReviewStore
-from .words import make_mark, term_mark
+from .words import make_mark, named_forms, term_mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +95,13 @@ def mark_words(store: ReviewStore, words: Iterable[str], status: MarkStatus, whe
     return [m.word for m, old in zip(marks, replaced, strict=True) if old is None or old.status != m.status]
 
 
-def unmark_words(store: ReviewStore, words: Iterable[str]) -> list[Mark]:
-    """Take back the marks on ``words``; return the marks there were."""
-    return store.remove_marks(word_key(w) for w in words if w.strip())
+def unmark_words(
+    store: ReviewStore, words: Iterable[str], terms: Sequence[Mapping[str, Any]] = ()
+) -> list[Mark]:
+    """Take back the marks on ``words`` and on every form of the ``terms`` (as the last build wrote them) they name;
+    return the marks there were."""
+    keys = dict.fromkeys(form for w in words if w.strip() for form in sorted(named_forms(w, terms)))
+    return store.remove_marks(keys)
 
 
 def import_known(

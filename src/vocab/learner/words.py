@@ -66,6 +66,19 @@ def spelled_like(word: str, terms: Sequence[Mapping[str, Any]]) -> list[str] | N
     return [folded[m] for m in difflib.get_close_matches(word.strip().casefold(), list(folded), n=3, cutoff=0.75)]
 
 
+def named_forms(word: str, terms: Sequence[Mapping[str, Any]]) -> set[tuple[str, str]]:
+    """``word``'s own (lang, key) and those of every form of the terms it names (``spelled_like``'s ``terms``): a
+    mark made on one form of a term is taken back by any other (`AOD` marked, 气溶胶光学厚度 unmarks it)."""
+    lang, key = word_key(word)
+    found = {(lang, key)}
+    for term in terms:
+        english = {term["key"], en_key(term["en"]), *(en_key(form) for form in term["en_forms"])}
+        chinese = {zh_key(form) for form in term["zh_forms"]}
+        if key in (english if lang == "en" else chinese):
+            found |= {("en", k) for k in english} | {("zh", k) for k in chinese}
+    return found
+
+
 def words_to_set(words: Iterable[tuple[str, str]]) -> KnownWords:
     words = list(words)
     en = frozenset(key for lang, key in words if lang == "en")
