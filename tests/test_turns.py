@@ -158,4 +158,14 @@ def test_a_speaker_label_used_again_and_again_opens_a_turn_without_a_time() -> N
 def test_markdown_keeps_its_own_reader_for_its_speaker_labels() -> None:
     talk = "\n\n".join(f"主持人：第 {i} 个问题？\n\n嘉宾：第 {i} 个回答。" for i in range(4)) + "\n"
     assert parse_document("# 对话\n\n## 上\n\n" + talk, "talk.md").format is InputFormat.MARKDOWN
-    assert parse_document("# 对话\n\n" + talk, "talk.md").format is InputFormat.PLAIN  # one Markdown line
+    assert parse_document("# 对话\n\n" + talk, "talk.txt").format is InputFormat.PLAIN  # one Markdown line
+    named = parse_document("# 对话\n\n" + talk, "talk.md")  # one, in a file named .md: Markdown, its title the heading
+    assert named.format is InputFormat.MARKDOWN and named.metadata.title == "对话"
+
+
+def test_a_markdown_file_with_one_heading_is_markdown_and_the_same_text_elsewhere_plain() -> None:
+    """One Markdown line is too little to call text Markdown, unless the file's name says so: its heading titles it."""
+    text = "# 雨水花园笔记\n\n**生物滞留池**（bioretention cell）能截留雨水。\n\n下渗率（infiltration rate）要先测。\n"
+    notes = parse_document(text, "rain-notes.md")
+    assert notes.format is InputFormat.MARKDOWN and notes.metadata.title == "雨水花园笔记"
+    assert parse_document(text, "rain-notes.txt").format is InputFormat.PLAIN

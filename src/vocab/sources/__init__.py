@@ -54,6 +54,8 @@ def parse_document(
     """Read already-decoded ``text`` (``\\n`` line ends) as a Document."""
     lines = text.split("\n")
     chosen = InputFormat(input_format) if input_format else detect_format(text)
+    if not input_format and chosen is InputFormat.PLAIN and _named_markdown(path, lines):
+        chosen = InputFormat.MARKDOWN
     with collecting_warnings() as warnings:
         if chosen is InputFormat.VTT and not input_format and not subtitles.has_vtt_header(lines):
             warn(SourceError(path, "no WEBVTT header: read as WebVTT for its cue timings", line=1))
@@ -63,6 +65,11 @@ def parse_document(
     return Document(
         path, chosen, metadata, segments, encoding=encoding, line_count=len(lines), warnings=tuple(warnings)
     )
+
+
+def _named_markdown(path: str, lines: list[str]) -> bool:
+    """A .md file with a line of Markdown (one heading over plain paragraphs): its name says the rest."""
+    return path.lower().endswith(_MARKDOWN) and markdown.marked_lines(lines) > 0
 
 
 def read_document(
