@@ -12,9 +12,6 @@ import click
 
 from ..models import DEFAULT_CARDS, CardType, DeckSplit, OutputFormat, Term, TermOrder
 from .catalogue import short_help
-
-if TYPE_CHECKING:
-    from ..corpus import Corpus
 from .options import (
     DISABLE_RULE,
     DOCUMENT,
@@ -38,6 +35,9 @@ from .options import (
     warn,
     warnings_given,
 )
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 _TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat.TABLE, OutputFormat.JSONL, OutputFormat.JSON, OutputFormat.CSV,
                                     OutputFormat.MD)  # fmt: skip

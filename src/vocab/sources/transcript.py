@@ -189,9 +189,9 @@ def pair_cues(segments: SegmentList, cues: Sequence[tuple[Hashable, int]]) -> No
 def _one_of_each(a: str, b: str) -> bool:
     """One text is English and the other Chinese: by their main language, or, where a short Chinese turn keeps a
     long English term (`那逆温层（temperature inversion）呢？`), by which of them has Chinese at all."""
-    return {dominant_lang(a), dominant_lang(b)} == {Lang.EN, Lang.ZH} or bool(HAN_RE.search(a)) != bool(
-        HAN_RE.search(b)
-    )
+    if {dominant_lang(a), dominant_lang(b)} == {Lang.EN, Lang.ZH}:
+        return True
+    return (HAN_RE.search(a) is None) != (HAN_RE.search(b) is None)
 
 
 def page_metadata(header: list[str], footer: list[str]) -> Metadata:
