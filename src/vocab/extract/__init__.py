@@ -18,6 +18,7 @@ from ..errors import LookupFailed
 from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
 from ..text import HAN_RE, LATIN_RE, dominant_lang
 from .align import aligned_sentence
+from .boundaries import says_its_numbers
 from .brackets import classify_chars, find_pairs
 from .candidate import Candidate, Draft, Verdict
 from .context import SentenceIndex, deep_link, plain_text
@@ -190,7 +191,8 @@ def _decide(candidate: Candidate, config: ExtractConfig) -> tuple[str | None, Ve
     """The first enabled rule that judges ``candidate``, and its verdict."""
     for name, rule in BRACKET_RULES:
         if name not in config.disabled and (verdict := rule(candidate)) is not None:
-            return name, verdict
+            said = tuple(d for d in verdict.drafts if not d.zh or says_its_numbers(d.en, d.zh))
+            return name, verdict if len(said) == len(verdict.drafts) else Verdict(said, verdict.previous)
     return None, None
 
 

@@ -165,6 +165,22 @@ def _chinese_number(token: str) -> int | None:
     return total + (digit or 0)
 
 
+# A number standing alone in English (`Xid 79`, `ALT 112 U/L`), not part of a word (`F1`, `3D`, `1-inch`, `pass@1`).
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.@/+-])\d+(?![\w.@/+%-])")
+_CHINESE_NUMBER = re.compile(r"\d+|[零一二两三四五六七八九十百千]+")
+
+
+def says_its_numbers(en: str, zh: str) -> bool:
+    """The Chinese says every number the English states alone: a translation keeps its numbers (`四级接续步`,
+    `level 4 step sequence`), where a value or a model beside its description does not (`转氨酶升高（ALT 112 U/L）`,
+    `GPU 掉卡（Xid 79）`)."""
+    stated = {int(n) for n in _STANDALONE_NUMBER.findall(en)}
+    if not stated:
+        return True
+    said = {_chinese_number(n) for n in _CHINESE_NUMBER.findall(zh)}
+    return stated <= said
+
+
 def _says_number(token: str, en: str) -> bool:
     """``token`` is a number the English says too: 十二 in `twelve-factor app`, 7 in `day-7 retention`."""
     value = _chinese_number(token)
