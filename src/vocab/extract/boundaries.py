@@ -118,7 +118,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if any(token in "·・" for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
         dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
         return run[tokens[max(dot - 1, 0)][1] :]
-    words = _split_glued([t for t in tokens if not t[0].isspace()])
+    words = _counter_apart(_split_glued([t for t in tokens if not t[0].isspace()]), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
     first = _after_last_stop(words, en)
@@ -136,6 +136,15 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     candidates = _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
     return _with_lead_gap(candidates, words, en)
+
+
+def _counter_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, int]]:
+    """The words with a last one that is a numeral and its measure word cut in two where the English says no
+    number: jieba joins them (一帧, 四節), and the measure word is the term the numeral counts (`一帧（frame）`)."""
+    token, at = words[-1]
+    if len(token) < 2 or token[-1] not in COUNTERS or token[:-1].strip(_NUMERALS) or _numbered(en):
+        return words
+    return [*words[:-1], (token[:-1], at), (token[-1], at + len(token) - 1)]
 
 
 def _numbered(en: str) -> bool:
@@ -357,6 +366,8 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1
         if not numbered and len(words[k][0]) > 1 and _QUANTITY.match(words[k][0]):
             return k + 1  # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`
+        if not numbered and k == len(words) - 2 and words[-1][0] in COUNTERS and not words[k][0].strip(_NUMERALS):
+            return k + 1  # the numeral ``_counter_apart`` cut off the measure word that is the term
         if k > 0 and _is_counter(words[k][0]) and words[k - 1][0] in _DEMONSTRATIVES:
             return k + 1  # `这幅立轴（hanging scroll）`: a demonstrative and its measure word
         if len(words[k][0]) == 2 and words[k][0][0] in _DEMONSTRATIVES and _is_counter(words[k][0][1]):
