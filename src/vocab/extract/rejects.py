@@ -262,7 +262,8 @@ def _describes_a_name(english: str, chinese: str) -> bool:
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
-    """Clauses: a bracket that opens like a sentence, `GWP（无论世界GDP是怎么算的）`, `(we think so)`, or an
+    """Clauses: a bracket that opens like a sentence, `GWP（无论世界GDP是怎么算的）`, `(we think so)`, or says what the
+    thing is not, `Seq Scan（不是索引扫描）`, or an
     English sentence with its verb, `“内存才是新的算力”（memory is the new compute）`: a translated
     sentence, not a term."""
     inner = strip_labels(c.inner)
@@ -270,7 +271,22 @@ def reject_clauses(c: Candidate) -> Verdict | None:
         return None  # `you got to have some knowledge（你得有一些知识）`: the sentence is the gloss of the sentence
     if _KIND_DESCRIBED.match(simplified(inner)):
         return None  # `toil（那种重复、手工的运维杂活）`: "the kind of … that": a noun phrase, no clause
+    if _NEGATION.match(inner) and not _negated_before(c):
+        return REJECT  # `Using index（不是 Using where）`: what the thing is not
     return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
+
+
+_NEGATION = re.compile(r"^\s*(?:不是|并不是|並不是|而不是|并非|並非)")
+_SAYS_NOT = re.compile(r"\b(?:not|non|no|un\w+)\b", re.IGNORECASE)
+
+
+def _negated_before(c: Candidate) -> bool:
+    """The English before the bracket may say `not` itself: a word of negation, or an acronym (`NaN（不是一个数）`)."""
+    run = c.run("en") if c.before_script() == "en" else None
+    if run is None or not run.text.split():
+        return False
+    last = run.text.split()[-1]
+    return _SAYS_NOT.search(run.text) is not None or sum(map(str.isupper, last)) >= 2
 
 
 def _spelled_after(c: Candidate, inner: str) -> bool:
