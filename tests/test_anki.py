@@ -330,6 +330,19 @@ def test_marked_terms_never_exported_stay_out_and_new_notes_come_suspended(works
             collection.close()
 
 
+def test_a_term_marked_after_an_export_of_other_documents_still_gets_its_tag(workspace: Path) -> None:
+    """An export of one episode into the same file leaves the other notes out of the deck, not out of the learner's
+    collection: marked known later, such a note comes back tagged when an export has its term again."""
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _export(docs, package, workspace)
+    _export(docs / "agents-talk.srt", package, workspace)  # world models is not said there
+    _vocab(workspace, "known", "add", "world models")
+    _export(docs, package, workspace)
+    with _imported(workspace, package) as collection:
+        note = collection.get_note(collection.find_notes('"English:world models"')[0])
+        assert "vocab::known" in note.tags
+
+
 def test_changed_layout_reaches_a_collection_in_place(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     templates = anki.TEMPLATES

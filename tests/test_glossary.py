@@ -136,7 +136,8 @@ def _build(*args: str, home: Path):
 def test_rebuilding_the_examples_gives_the_committed_glossaries_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(ROOT)
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")  # beside its glossaries, as in the repository: the
+    monkeypatch.chdir(tmp_path)  # state file names each glossary's document from there
     out = tmp_path / "glossaries"
     result = _build("examples", "--out", str(out), home=tmp_path)
     assert result.exit_code == 0, result.output
@@ -164,6 +165,22 @@ def test_a_rebuild_removes_the_glossaries_of_documents_gone_and_nothing_else(tmp
     ]  # fmt: skip
     state = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
     assert state["files"] == {"json": ["agents-talk-srt.json", "index.json"], "md": ["agents-talk-srt.md", "index.md"]}
+
+
+def test_a_build_of_one_document_leaves_the_glossaries_of_the_others(tmp_path: Path) -> None:
+    """The others' documents are still there: only this build left them out, so their glossaries stay, and go once
+    the documents are deleted."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("我们依靠云台（gimbal）拍出稳定的画面。\n", encoding="utf-8")
+    (docs / "b.txt").write_text("无人机靠光流（optical flow）悬停。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _build(str(docs), "--out", str(out), home=tmp_path).exit_code == 0
+    assert _build(str(docs / "b.txt"), "--out", str(out), home=tmp_path).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [".vocab-terms.json", "a-txt.md", "b-txt.md", "index.md"]
+    (docs / "a.txt").unlink()
+    assert _build(str(docs), "--out", str(out), home=tmp_path).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [".vocab-terms.json", "b-txt.md", "index.md"]
 
 
 def test_the_state_an_older_build_wrote_a_list_of_terms_is_still_read(tmp_path: Path) -> None:

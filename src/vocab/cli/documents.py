@@ -279,7 +279,7 @@ def build(
     from ..export.anki import DeckOptions, deck_beside, deck_state_path, exported_notes, write_deck
     from ..export.audio import media_state, term_clips
     from ..export.digests import TermDigests
-    from ..export.glossary import STATE_FILE, write_glossaries
+    from ..export.glossary import STATE_FILE, documents_gone, write_glossaries
     from ..export.table import make_console, print_build_summary
     from ..fileio import check_folder, writable_target
     from ..lexicon import keep_phrase_readings
@@ -299,6 +299,7 @@ def build(
         if cache is not None and (corpus_args.paths or len(files) <= IMPLICIT_LIMIT):  # else load() stops it
             config = extract_config(corpus_args.disabled_rules)
             options["media_files"] = media_state(files, Path(media_dir) if media_dir else None)
+            options["glossaries_of_gone"] = documents_gone(Path(out))
             fingerprint = build_fingerprint(files, cache, corpus_args.input_format, config.disabled, curation, options)
             if fingerprint and (record := unchanged_build(cache, fingerprint)):
                 figures = (record.documents, record.glosses, record.terms, 0)

@@ -256,7 +256,7 @@ def exported_notes(target: Path) -> set[str]:
     """The GUIDs of the notes the deck at ``target`` holds, by its sidecar (none when there is no deck)."""
     if not target.is_file():
         return set()
-    return set(_load_state(deck_state_path(target))) - {_PACKAGE}
+    return set(_load_state(deck_state_path(target))) - {_PACKAGE, _LEFT}
 
 
 def deck_state_path(target: Path) -> Path:
@@ -292,12 +292,14 @@ def write_deck(
     by_path = {d.path: d for d in documents}
     state_path = deck_state_path(target)
     state = _load_state(state_path)
+    left = state.pop(_LEFT, {})  # notes that left the deck: a collection may hold them still
+    left = {guid: entry for guid, entry in left.items() if isinstance(entry, dict)} if isinstance(left, dict) else {}
     now = int(time.time())
     decks: dict[str, genanki.Deck] = {}
     new_state: dict[str, dict[str, Any]] = {}
     note_type, layout = model(), model_fingerprint()
     exported: list[tuple[Term, MarkStatus | None]] = [(term, None) for term in terms]
-    exported += [(term, status) for term, status in retired if note_guid(term.key) in state]
+    exported += [(term, status) for term, status in retired if {note_guid(term.key)} & {*state, *left}]
     exported.sort(key=lambda item: item[0].rank)
     firsts: dict[str, tuple[Term, MarkStatus | None]] = {}
     for term, status in exported:
@@ -312,7 +314,7 @@ def write_deck(
     )
     for (guid, (term, status)), fields in zip(firsts.items(), made, strict=True):
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
-        previous = state.get(guid, {})
+        previous = state.get(guid) or left.get(guid, {})
         if previous.get("inputs") == inputs[guid] and isinstance(previous.get("hash"), str):
             digest = previous["hash"]  # made from the same inputs, rank included: the same fields and tags
         else:
@@ -332,12 +334,20 @@ def write_deck(
     timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
     with atomic_path(target) as tmp:
         package.write_to_file(str(tmp), timestamp=timestamp)
+    notes = len(new_state)
     new_state[_PACKAGE] = {"sha256": _file_digest(target)}
+    gone = {guid: entry for guid, entry in {**left, **state}.items() if guid not in new_state and guid != _PACKAGE}
+    if gone:
+        new_state[_LEFT] = gone
     atomic_write(state_path, json.dumps(new_state, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    return len(new_state) - 1
+    return notes
 
 
 _PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs never take this form)
+# The sidecar's entry for the notes an export of this file held and a later one left out (a build of one episode, a
+# term no longer in the documents): a collection may hold them, so a term of theirs marked known or ignored since
+# comes back into the deck, tagged, when a build has it again.
+_LEFT = "left"
 
 
 DeckWriter = Callable[[DocumentCache | None, bool], int]  # ``write_deck`` with all given but its cache, and alone

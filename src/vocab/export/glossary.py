@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -367,25 +368,56 @@ def write_glossaries(
             {"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms, "zh_forms": t.zh_forms}
             for t in sorted(terms, key=lambda t: t.key)
         ],
-        "files": _files_now(out, documents, fmt, {path.name for path in written}),
+        **_files_now(out, documents, fmt, {path.name for path in written}),
     }
     atomic_write(out / STATE_FILE, render_json(state))
     return written, new
 
 
-def _files_now(out: Path, documents: Sequence[Document], fmt: str, written: set[str]) -> dict[str, list[str]]:
-    """The glossaries in ``out`` by format, once the ones builds wrote for documents gone (deleted, renamed or refused
-    since) are removed: in this build's format, those it did not write; in another one, those the documents now
-    would not be named. Only files vocab wrote go, by the names its state file lists."""
-    files = {fmt: sorted(written)}
+def _files_now(out: Path, documents: Sequence[Document], fmt: str, written: set[str]) -> dict[str, dict[str, Any]]:
+    """The state's ``files`` (the glossaries in ``out`` by format) and ``sources`` (each one's document), once the
+    glossaries builds wrote for documents gone are removed: those of a document deleted or renamed since, and those a
+    document of this build had under another name (its title changed). A document this build did not read but
+    which is still there keeps its glossaries: building one episode into the folder leaves the others'. Only files
+    vocab wrote go, by the names its state file lists; of an older state file that names no documents, every one
+    this build would not write."""
+    listed_before = _last_build(out).get("sources")
+    before = listed_before if isinstance(listed_before, dict) else {}
+    built = {_source(out, document.path) for document in documents}
+    files: dict[str, list[str]] = {fmt: sorted(written)}
+    sources = {name: _source(out, path) for path, name in glossary_filenames(documents, fmt).items()}
     for other, names in _last_files(out).items():
-        wanted = written if other == fmt else {*glossary_filenames(documents, other).values(), f"{CORPUS_NAME}.{other}"}
+        now = glossary_filenames(documents, other)
+        wanted = written if other == fmt else {*now.values(), f"{CORPUS_NAME}.{other}"}
+        sources.update({name: _source(out, path) for path, name in now.items() if name in names})
         for name in set(names) - wanted:
+            source = before.get(name)
+            if isinstance(source, str) and source not in built and (out / source).exists():
+                files.setdefault(other, []).append(name)  # its document is there, this build only left it out
+                sources[name] = source
+                continue
             with contextlib.suppress(FileNotFoundError):
                 (out / name).unlink()
         if other != fmt:
-            files[other] = sorted(set(names) & wanted)
-    return dict(sorted(files.items()))
+            files[other] = [*files.get(other, []), *(set(names) & wanted)]
+    listed = {name for names in files.values() for name in names}
+    return {
+        "files": {other: sorted(names) for other, names in sorted(files.items())},
+        "sources": {name: sources[name] for name in sorted(listed) if name in sources},
+    }
+
+
+def documents_gone(out: Path) -> list[str]:
+    """The documents the state file names a glossary of that are no longer there: a build otherwise up to date is
+    not, once one is gone (its glossaries must go)."""
+    listed = _last_build(out).get("sources")
+    sources = {s for s in listed.values() if isinstance(s, str)} if isinstance(listed, dict) else set()
+    return sorted(source for source in sources if not (out / source).exists())
+
+
+def _source(out: Path, path: str) -> str:
+    """A document's path as the state file keeps it: from ``out``, so that it holds wherever the folders are."""
+    return Path(os.path.relpath(Path(path).resolve(), out.resolve())).as_posix()
 
 
 def _last_files(out: Path) -> dict[str, list[str]]:
