@@ -49,3 +49,15 @@ def test_the_folder_is_one_error_and_the_others_are_read(library: tuple[Path, Pa
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"Error: {private}: a folder vocab may not read (permission denied)" in result.output
     assert '"gradient descent"' in result.output
+
+
+def test_the_walk_leaves_out_hidden_files_but_reads_one_named(tmp_path: Path) -> None:
+    """An editor's lock link to nowhere (`.#talk.md`, Emacs) and a learner's hidden word list are no documents of a
+    folder; named on the command line, a hidden file is read."""
+    (tmp_path / "talk.md").write_text("我们用梯度下降（gradient descent）来训练。\n", encoding="utf-8")
+    (tmp_path / ".#talk.md").symlink_to("root@host.4242:1733170000")
+    (tmp_path / ".known-words.txt").write_text("梯度下降\n", encoding="utf-8")
+    assert document_paths([tmp_path]) == [tmp_path / "talk.md"]
+    assert document_paths([tmp_path / ".known-words.txt"]) == [tmp_path / ".known-words.txt"]
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--deck-out", "-"])
+    assert result.exit_code == 0, result.output

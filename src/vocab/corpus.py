@@ -118,7 +118,7 @@ _NOT_DOCUMENTS = frozenset(("node_modules", "__pycache__", "site-packages"))
 
 
 def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> list[Path]:
-    """Files given, plus the documents inside folders given (recursively; hidden folders, virtualenvs,
+    """Files given, plus the documents inside folders given (recursively; hidden files and folders, virtualenvs,
     node_modules and the output folders in ``skip`` left out, and README files: a folder's notes on its episodes
     are not an episode), each once, files in the order given, folders sorted."""
     skipped = [p.resolve() for p in skip]
@@ -138,7 +138,9 @@ def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path]
 
 
 def _walked_file(name: Path) -> bool:
-    return name.suffix.lower() in DOCUMENT_SUFFIXES and name.stem.casefold() != "readme"
+    """A document a walk reads: not hidden (an editor's lock link `.#ep7.vtt`, a learner's `.known-words.txt`)."""
+    hidden = name.name.startswith(".")
+    return name.suffix.lower() in DOCUMENT_SUFFIXES and name.stem.casefold() != "readme" and not hidden
 
 
 def _walked(folder: Path) -> bool:
