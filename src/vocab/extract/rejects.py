@@ -106,6 +106,7 @@ _UNIT_ALONE = re.compile(
 _NAME = re.compile(r"^(?:[A-Z]\.?\s)?(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
 
 _HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+$")  # before a person's name
+_HONORIFIC_REACH = 24  # characters back it is looked for in: the whole text before each bracket made a line quadratic
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
     r"|顾问|担任|兼任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
@@ -232,7 +233,7 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return None
     if run.start > 0 and c.text[run.start - 1] == "@":
         return REJECT
-    if _HONORIFIC.search(c.text, 0, run.start) and run.text[:1].isupper():
+    if _HONORIFIC.search(c.text, max(0, run.start - _HONORIFIC_REACH), run.start) and run.text[:1].isupper():
         return REJECT  # `Dr. Wong（城大机械工程学系）`: a person
     name_like = bool(_NAME.match(run.text))
     if run.text.casefold() in c.people or (name_like and _ROLE.search(simplified(c.inner))):
