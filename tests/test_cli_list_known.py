@@ -155,6 +155,18 @@ def test_a_mark_is_taken_back_by_any_form_of_its_term(tmp_path: Path, monkeypatc
     assert _run("known", "list", "--ignored", home=home).stdout == ""
 
 
+def test_a_mark_is_taken_back_by_any_form_after_a_build_left_its_term_out(tmp_path: Path, monkeypatch) -> None:
+    """A build leaves a marked term out of its glossaries, yet `known remove` still knows its forms; and a term marked
+    by two of its forms is unmarked by a third."""
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "home"
+    assert _run("known", "add", "SFT", "supervised fine-tuning", home=home).exit_code == 0
+    assert _run("build", str(EXAMPLES), "--deck-out", "-", home=home).exit_code == 0
+    taken_back = _run("known", "remove", "监督微调", home=home)
+    assert (taken_back.stdout, taken_back.stderr) == ("removed 2: SFT, supervised fine-tuning\n", "")
+    assert _run("known", "list", home=home).stdout == ""
+
+
 def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:
     result = _run("list", str(EXAMPLES), "--known", str(tmp_path / "nope.txt"), home=tmp_path)
     assert result.exit_code == 2

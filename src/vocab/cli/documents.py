@@ -232,8 +232,9 @@ def glossary(
         with library_errors(), corpus_args.cache() as cache:
             check_folder(Path(out))
             digests = TermDigests.of_corpus(corpus)
+            marked = [term for term, _ in corpus_args.curation().retired(corpus.terms, corpus_args.include_known)]
             written, _ = write_glossaries(
-                corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs
+                corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, marked
             )
         for path in written:
             click.echo(str(path))
@@ -321,8 +322,8 @@ def build(
         if deck_out != "-":
             writable_target(Path(deck_out))
         digests = TermDigests.of_corpus(corpus)
+        retired = curation.retired(corpus.terms, corpus_args.include_known)
         if deck_out != "-":
-            retired = curation.retired(corpus.terms, corpus_args.include_known)
             before = exported_notes(Path(deck_out))
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn)
@@ -334,7 +335,7 @@ def build(
 
             deck_notes = beside.enter_context(deck_beside(write, cache, _mostly_kept(before, terms, corpus_args.jobs)))
         written, new = write_glossaries(
-            corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs
+            corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, [t for t, _ in retired]
         )
         kept, glossaries, deck = [Path(out) / STATE_FILE], list(written), None
         if deck_out != "-":

@@ -210,7 +210,7 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus) -> None:
     with store() as opened:
         added = mark_words(opened, words, status)
     click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
-    terms = last_build_terms(Path(DEFAULT_OUT))
+    terms = last_build_terms(Path(DEFAULT_OUT), marked=True)
     for word in [w.strip() for w in words if w.strip()] if terms else []:
         near = spelled_like(word, terms)
         if near is not None:
@@ -227,7 +227,7 @@ def known_remove(words: tuple[str, ...]) -> None:
     from ..learner.words import named_forms
     from .documents import DEFAULT_OUT
 
-    terms = last_build_terms(Path(DEFAULT_OUT))  # a mark on any form of a term the last build has is taken back
+    terms = last_build_terms(Path(DEFAULT_OUT), marked=True)  # a mark on any form of a term the last build read
     with store() as opened:
         removed = unmark_words(opened, words, terms)
     click.echo(

@@ -342,9 +342,12 @@ def write_glossaries(
     cache: DocumentCache | None = None,
     digests: TermDigests | None = None,
     jobs: int | None = None,
+    marked: Sequence[Term] = (),
 ) -> tuple[list[Path], list[str]]:
     """Write every document's glossary and the corpus glossary into ``out``; each file whole or not at all
-    (``render_glossaries`` says what ``cache``, ``digests`` and ``jobs`` do).
+    (``render_glossaries`` says what ``cache``, ``digests`` and ``jobs`` do). ``marked``: the corpus's terms the
+    learner marked known or ignored, which the state file lists apart (``known remove`` takes a mark back by any of
+    their forms).
 
     Returns the files written and the keys of terms the previous build in ``out`` did not have.
     """
@@ -364,14 +367,19 @@ def write_glossaries(
     written.append(corpus)
     new = new_terms(out, terms)
     state = {
-        "terms": [
-            {"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms, "zh_forms": t.zh_forms}
-            for t in sorted(terms, key=lambda t: t.key)
-        ],
+        "terms": _listed(terms),
+        **({"marked": _listed(marked)} if marked else {}),
         **_files_now(out, documents, fmt, {path.name for path in written}),
     }
     atomic_write(out / STATE_FILE, render_json(state))
     return written, new
+
+
+def _listed(terms: Sequence[Term]) -> list[dict[str, Any]]:
+    return [
+        {"key": t.key, "en": t.en, "zh": t.zh, "en_forms": t.en_forms, "zh_forms": t.zh_forms}
+        for t in sorted(terms, key=lambda t: t.key)
+    ]
 
 
 def _files_now(out: Path, documents: Sequence[Document], fmt: str, written: set[str]) -> dict[str, dict[str, Any]]:
@@ -443,12 +451,14 @@ def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
     return [t.key for t in terms if t.key not in previous]
 
 
-def last_build_terms(out: Path) -> list[dict[str, Any]]:
+def last_build_terms(out: Path, marked: bool = False) -> list[dict[str, Any]]:
     """The terms the last build into ``out`` wrote (``key``, ``en``, ``zh``, and ``en_forms`` and ``zh_forms``:
-    lists, empty where an older build wrote none): none where it wrote none or its state file cannot be read."""
-    items = _last_build(out).get("terms")
+    lists, empty where an older build wrote none), and with ``marked`` those of its documents it left out as known or
+    ignored: none where it wrote none or its state file cannot be read."""
+    state = _last_build(out)
+    items = [*_list(state.get("terms")), *(_list(state.get("marked")) if marked else [])]
     terms = []
-    for item in items if isinstance(items, list) else []:
+    for item in items:
         if isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("en"), str):
             terms.append({**item, **{name: _strings(item.get(name)) for name in ("en_forms", "zh_forms")}})
     return terms
@@ -462,6 +472,10 @@ def _last_build(out: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return {"terms": state} if isinstance(state, list) else state if isinstance(state, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _strings(value: object) -> list[str]:
