@@ -40,12 +40,15 @@ EN_MODIFIERS = frozenset(
 )
 EN_PRONOUNS = frozenset("i we you he she it they me us him them".split())
 EN_DETERMINERS = frozenset("the a an this that these those our your their its his her my".split())
-# Words that start a clause rather than a term, when an English sentence runs up to a gloss.
+# Words that start a clause rather than a term, when an English sentence runs up to a gloss: verbs, verbs of saying,
+# and determiners that count (`every sol`).
 EN_CLAUSE_WORDS = frozenset(
     """say says said tell tells told apply applies applied call calls do does did doing done make makes
     made get gets got go goes went see sees saw know knows think thinks thought want wants need needs
     try tries tried through versus vs without within between because while whether so-called let lets
-    can could will would should may might must used using uses found finds took gave kept started showed""".split()
+    can could will would should may might must used using uses found finds took gave kept started showed
+    mention mentions mentioned discuss discusses discussed explain explains explained describe describes described
+    every each another""".split()
 )
 LONG_WORD = 8  # letters; such a word usually needs two Chinese words (`reranker` ↔ 重排序模型)
 
