@@ -123,6 +123,17 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
     assert terms["staleness"].en == "staleness"  # stale·ness: a common word made a noun
 
 
+def test_a_title_cased_phrase_the_dictionary_writes_as_a_name_keeps_its_capitals() -> None:
+    terms = _terms(
+        "**南大西洋中层水**（South Atlantic Intermediate Water）很咸。\n"  # Atlantic: written capitalised only
+        "海温异常叫**厄尔尼诺**（El Niño）。\n"  # 厄尔尼诺's own sense writes "El Niño"
+        "**海洋热含量**（Ocean Heat Content）在上升。\n"  # no word of it a name: lower case, as before
+    )
+    assert terms["southatlanticintermediatewater"].en == "South Atlantic Intermediate Water"
+    assert terms["elnino"].en == "El Niño"
+    assert terms["oceanheatcontent"].en == "ocean heat content"
+
+
 def test_a_phrase_is_counted_only_where_its_words_stand_apart_by_spaces() -> None:
     transcript = (
         "Speaker 100:00 - 00:05\nWe use deep learning. It goes deep, learning as it goes.\n"

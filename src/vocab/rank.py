@@ -47,7 +47,14 @@ from typing import Any, TypeVar
 
 from .cache import DocumentCache
 from .extract import HEADING_RULE
-from .extract.dictionary import in_lower_case, lower_case_english, names_nothing, names_with
+from .extract.dictionary import (
+    in_lower_case,
+    lower_case_english,
+    names_nothing,
+    names_with,
+    only_capitalised,
+    writes_as_is,
+)
 from .identity import acronym_like, en_key, fold, simplified, singular, unaccented, variants, zh_key
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
@@ -226,22 +233,32 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         return _most_common(acronyms)
     if _most_common(g.kind for g in group) is GlossKind.NAME:
         return _most_common(full)
+    chinese = sorted({simplified(g.zh) for g in group if g.zh})
     form = _running_case(
         _most_common(full),
         Counter({k: n for k, n in running.items() if not acronym_like(k)}),
         written=full,
-        common=lambda word: _common_word(list({simplified(g.zh) for g in group if g.zh}), word),  # seldom asked
+        common=lambda word: _common_word(chinese, word),  # seldom asked
+        named=lambda phrase: any(writes_as_is(c, phrase) for c in chinese),
     )
     return f"{form} ({_most_common(acronyms)})" if acronyms else form
 
 
-def _running_case(form: str, running: Counter[str], written: Iterable[str], common: Callable[[str], bool]) -> str:
+def _running_case(
+    form: str,
+    running: Counter[str],
+    written: Iterable[str],
+    common: Callable[[str], bool],
+    named: Callable[[str], bool] = lambda phrase: False,
+) -> str:
     """``form`` in the case a learner should read it.
 
     A title-cased form goes into lower case where the corpus writes it so even once, mid-sentence or in a
     gloss (a name is not written in lower case). ``running`` holds the spellings of English text, and those
     of Chinese text but title-cased ones (it capitalises English common nouns at will: `标记器（Tokenizer）`);
-    with none, a title-cased phrase of several words goes into lower case, and so does a word the dictionary
+    with none, a title-cased phrase of several words goes into lower case, unless the dictionary writes one of its
+    words capitalised only (`North Atlantic Deep Water`: Atlantic names a place) or the phrase itself as a sense of its
+    Chinese (``named``: 厄尔尼诺 is "El Niño"), and so does a word the dictionary
     says is a common word (``common``, ``_common_word``: 检查点 holds 检查, "to check"; 策略 names nothing and
     `policy` is everyday English; 围棋 is "the game of Go"). Otherwise it takes the case running text gives it.
     Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay."""
@@ -254,13 +271,20 @@ def _running_case(form: str, running: Counter[str], written: Iterable[str], comm
     lower_case_seen = any(s == s.lower() for s in (*running, *written) if s.casefold() == form.casefold())
     if (title or sentence_case or form == lowered) and lower_case_seen:
         return lowered
-    if title and (any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))):
+    lower_case_said = any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))
+    if title and lower_case_said and not (len(words) > 1 and _named(form, named)):
         return lowered
     # A phrase in sentence case (`Model card`, as a list item starts) on the same evidence, its first word; one that
     # takes a possessive names its inventor (`Newton's method`: 牛顿 is also the unit, `newton`).
     if sentence_case and not running and not first.endswith(("'s", "’s", "'", "’")) and common(first):
         return " ".join([_lower_title(first), *rest])
     return same.most_common(1)[0][0] if same else form
+
+
+def _named(phrase: str, named: Callable[[str], bool]) -> bool:
+    """A phrase the dictionary writes as a name: as a sense of its Chinese (``named``), or with a word it writes
+    capitalised only (Atlantic). Asked last: the second question loads the dictionary's English index."""
+    return named(phrase) or any(only_capitalised(word) for word in phrase.split())
 
 
 def _common_word(chinese: list[str], word: str) -> bool:

@@ -224,6 +224,26 @@ def _derived(word: str) -> bool:
     return False
 
 
+def writes_as_is(chinese: str, english: str) -> bool:
+    """True when a sense of ``chinese`` writes ``english`` letter for letter, capitals and all (厄尔尼诺: "El Niño").
+
+    >>> writes_as_is("厄尔尼诺", "El Niño"), writes_as_is("厄尔尼诺", "El niño")
+    (True, False)
+    """
+    return re.search(rf"(?<!\w){re.escape(english)}(?!\w)", _senses_written(chinese)) is not None
+
+
+def only_capitalised(english_word: str) -> bool:
+    """True when the dictionary knows ``english_word`` and writes it capitalised only, as it writes a name or the
+    adjective of one (Atlantic, Antarctic, Pacific); not a common word (`Current`) nor one it lacks (`Meridional`).
+
+    >>> only_capitalised("Atlantic"), only_capitalised("Current"), only_capitalised("Meridional")
+    (True, False, False)
+    """
+    word = english_word.casefold()
+    return bool(chinese_for(word)) and not _in_lower_case(word)
+
+
 def names_with(chinese: str, english_word: str) -> bool:
     """True when a sense of ``chinese`` writes ``english_word`` capitalised, as the dictionary writes a name:
     围棋 is "the game of Go", 变形金刚 "Transformers".
