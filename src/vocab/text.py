@@ -142,8 +142,8 @@ def to_pinyin(chinese: str | None) -> str:
 
     >>> to_pinyin("世界模型"), to_pinyin("KV 缓存"), to_pinyin("视频数据"), to_pinyin(None)
     ('shì jiè mó xíng', 'KV huǎn cún', 'shì pín shù jù', '')
-    >>> to_pinyin("长上下文"), to_pinyin("飞快地运行"), to_pinyin("子 agent")
-    ('cháng shàng xià wén', 'fēi kuài de yùn xíng', 'zǐ agent')
+    >>> to_pinyin("长上下文"), to_pinyin("飞快地运行"), to_pinyin("子 agent"), to_pinyin("探地雷达")
+    ('cháng shàng xià wén', 'fēi kuài de yùn xíng', 'zǐ agent', 'tàn dì léi dá')
 
     Traditional Chinese is read as its Simplified copy: pypinyin's phrases are Simplified, and alone it reads
     長度 zhǎng dù and 銀行 yín xíng.
@@ -289,7 +289,8 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
     the part of speech jieba's dictionary gives them (not its tagger's guess in context, which calls 长 of
     的长上下文 a noun).
 
-    A particle after a word is in the neutral tone: 地 after an adverbial (飞快地) is de, not dì; 得 after a
+    A particle after a word is in the neutral tone: 地 after an adverbial (飞快地) is de, not dì (探地雷达 is dì:
+    after a verb of one character); 得 after a
     verb (跑得快) is de, not dé. Not after a pronoun, which is neither: 你得 is "you must". An adjective
     reads as it does at the head of the phrases that begin with it, when they agree (长 heads 335 as cháng,
     44 as zhǎng: 长序列 is cháng; 重 splits, chóng 184 and zhòng 133, so it keeps ``reading``). Any other
@@ -304,7 +305,7 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
 
     options = pinyin(char, style=Style.TONE, heteronym=True)[0]
     tag = jieba_words().tag(char)
-    if tag.startswith(_PARTICLE_TAGS):
+    if tag.startswith(_PARTICLE_TAGS) and not (char == "地" and _ground(before, after)):
         after_word = before is not None and not jieba_words().tag(before).startswith(_PRONOUN_TAG)
         return next((o for o in options if not _TONED.search(o)), reading) if after_word else reading
     if tag == "a" and len(options) > 1:
@@ -312,6 +313,12 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
     if not _TONED.search(reading):
         reading = next((o for o in options if _TONED.search(o)), reading)
     return reading
+
+
+def _ground(before: str | None, after: str | None) -> bool:
+    """地 is the ground, dì, not the particle, after a verb of one character: the particle follows an adverbial
+    (飞快地运行; 探地雷达 is "probe-ground radar")."""
+    return before is not None and len(before) == 1 and jieba_words().tag(before).startswith("v")
 
 
 @functools.lru_cache(maxsize=1024)
