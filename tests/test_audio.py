@@ -179,6 +179,10 @@ def test_the_clip_plays_on_the_back_of_its_card_in_anki(episode: Path) -> None:
             assert name in str(card.answer_av_tags()) and name not in str(card.question_av_tags())
 
 
+def test_a_build_says_every_note_got_a_listening_card(episode: Path) -> None:
+    assert "listening cards for all 2 notes" in _build(episode, "--cards", "en-zh,listen")
+
+
 def test_a_listening_card_plays_the_moment_and_asks_for_the_term(episode: Path) -> None:
     # a second document without audio: its term has no clip, so no listening card
     (episode / "docs" / "notes.md").write_text("我们也用迁移学习（transfer learning）。\n", encoding="utf-8")

@@ -426,10 +426,12 @@ def _mostly_kept(before: set[str], terms: list[Term], jobs: int | None) -> bool:
 def _listening(cards: tuple[CardType, ...], clips: int, notes: int) -> str:
     """What `--cards …,listen` made: a listening card is only for a note with a clip, so a learner who asked for
     them is told how many there are, and where the audio goes when there are none."""
-    if CardType.LISTEN not in cards or clips == notes:
+    if CardType.LISTEN not in cards or not notes:
         return ""
     if not clips:
         return "no listening cards: no episode's audio was found (put ep.mp3 beside ep.txt, or use --media DIR)"
+    if clips >= notes:
+        return f"listening cards for all {notes} notes"
     return f"listening cards for {clips} of {notes} notes: the others' episodes have no audio beside them"
 
 
