@@ -202,6 +202,18 @@ def test_an_edit_that_moves_a_terms_edge_replaces_the_cut_form_where_it_stands(t
     assert (unwritten["zh"], unwritten["zipf_zh"]) == ("诗节", round(zipf("诗节", "zh"), 2))
 
 
+def test_a_corrected_english_edge_is_what_the_glossary_bolds(tmp_path: Path) -> None:
+    """`stream` cut from `jet stream(急流)`, corrected: the row bolds the whole English, as a Chinese recut does."""
+    notes = tmp_path / "winds.txt"
+    notes.write_text("The jet stream(急流) moved north this week.\n", encoding="utf-8")
+    assert next(t for t in _listed(tmp_path, notes))["en"] == "stream"  # the weakness corrected here
+    assert _run(tmp_path, "edit", "stream", str(notes), "--en", "jet stream").exit_code == 0
+    out = tmp_path / "glossaries"
+    assert _run(tmp_path, "glossary", str(notes), "--out", str(out)).exit_code == 0
+    row = next(line for line in (out / "winds-txt.md").read_text(encoding="utf-8").splitlines() if "急流" in line)
+    assert "| jet stream |" in row and "The **jet stream**(**急流**)" in row
+
+
 def _listed(home: Path, *paths: Path) -> list[dict]:
     result = _run(home, "list", *map(str, paths), "--format", "jsonl")
     assert result.exit_code == 0, result.output

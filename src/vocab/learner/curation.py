@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..models import Mark, MarkStatus, Term, TermEdit
+from ..models import Gloss, Mark, MarkStatus, Term, TermEdit
 from ..rank import recut_by, recut_glosses
 from .store import ReviewStore
 from .words import KnownWords, words_to_set
@@ -85,6 +86,9 @@ def edited(term: Term, edit: TermEdit | None) -> Term:
     glosses = term.glosses
     if edit.en:
         changes["en"] = edit.en
+        # A correction of where the English starts or ends (`isotope ratios` of `mentioned isotope ratios`): the
+        # occurrence is it, highlighted and hidden whole, as a Chinese one is.
+        glosses = tuple(_english_recut(g, edit.en) for g in glosses)
     if edit.zh:
         recut = recut_by(edit.zh)
         changes["zh"] = edit.zh
@@ -100,6 +104,20 @@ def edited(term: Term, edit: TermEdit | None) -> Term:
     if edit.pinyin and edit.pinyin_of == changes.get("zh", term.zh):  # a reading of other Chinese would mislead
         changes["pinyin"] = edit.pinyin
     return dataclasses.replace(term, **changes)  # type: ignore[arg-type]
+
+
+def _english_recut(gloss: Gloss, corrected: str) -> Gloss:
+    """``gloss`` with its English cut to ``corrected`` where one is a whole-word part of the other and the corrected
+    English stands in the sentence, as written there (`mentioned isotope ratios` → `isotope ratios`, `stream` →
+    `jet stream`)."""
+
+    def part(short: str, long: str) -> bool:
+        return re.search(rf"(?<![\w'-]){re.escape(short)}(?![\w'-])", long, re.IGNORECASE) is not None
+
+    if gloss.en.casefold() == corrected.casefold() or not (part(corrected, gloss.en) or part(gloss.en, corrected)):
+        return gloss
+    found = re.search(rf"(?<![\w'-]){re.escape(corrected)}(?![\w'-])", gloss.sentence, re.IGNORECASE)
+    return gloss if found is None else dataclasses.replace(gloss, en=found.group())
 
 
 def corrected_chinese(edits: dict[str, TermEdit]) -> dict[str, str]:
