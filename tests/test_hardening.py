@@ -90,11 +90,15 @@ def test_a_deck_that_loses_notes_says_how_many_and_why(built: Path) -> None:
     assert re.search(r"\b1 note leaves the deck .*\(5 before\): its term is no longer", one), one
 
 
-def test_a_deck_with_no_notes_says_why(tmp_path: Path) -> None:
-    result = _vocab(tmp_path, "deck", str(EXAMPLES), "--min-score", "100", "--out", str(tmp_path / "d.apkg"))
-    assert result.exit_code == 0
+def test_a_deck_with_no_notes_says_why_and_is_not_written(tmp_path: Path) -> None:
+    deck = tmp_path / "d.apkg"
+    assert _vocab(tmp_path, "deck", str(EXAMPLES), "--out", str(deck)).exit_code == 0
+    written = deck.read_bytes()
+    result = _vocab(tmp_path, "deck", str(EXAMPLES), "--min-score", "100", "--out", str(deck))
+    assert result.exit_code == 1
     why = "none passes the options given (or all are known)"
-    assert result.stderr == f"Warning: no terms for the deck from 7 documents: {why}\n"
+    assert result.stderr == f"Error: no terms for the deck from 7 documents: {why}: nothing written\n"
+    assert deck.read_bytes() == written  # the deck there is not replaced by an empty one
     out = ["--out", str(tmp_path / "glossaries"), "--deck-out", str(tmp_path / "vocab.apkg")]
     built = _vocab(tmp_path, "build", str(EXAMPLES), "--min-score", "100", *out)
     assert built.exit_code == 0

@@ -395,6 +395,8 @@ def deck(
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
+    if not terms and not retired:  # a deck of no notes would replace the one there for nothing
+        raise click.ClickException(f"no terms for the deck from {_why_no_terms(corpus)}: nothing written")
     with library_errors(), corpus_args.cache() as cache:
         check_folder(target.parent)
         writable_target(target)
