@@ -240,6 +240,9 @@ def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) 
 
 def test_edit_needs_a_change_and_a_known_chinese_form(tmp_path: Path) -> None:
     assert _run(tmp_path, "edit", "agents").exit_code == 2
+    for option in ("--en", "--zh"):
+        empty = _run(tmp_path, "edit", "agents", str(EXAMPLES), option, " ")
+        assert empty.exit_code == 2 and f"Invalid value for {option}: a term is never empty" in empty.stderr
     for name in ("不存在的词", "no such thing"):
         missing = _run(tmp_path, "edit", name, str(EXAMPLES), "--en", "x")
         assert missing.exit_code == 2 and f"{name} is in no term of PATHS" in missing.stderr

@@ -164,6 +164,9 @@ def edit(
 
     if not reset and en is None and zh is None and definition is None and pinyin is None:
         raise click.UsageError("give --en, --zh, --definition, --pinyin or --reset")
+    for name, given in (("--en", en), ("--zh", zh)):
+        if given is not None and not given.strip():
+            raise click.BadParameter("a term is never empty (--reset drops your corrections)", param_hint=name)
     with store() as opened:
         terms = load(paths, input_format).terms
         try:
