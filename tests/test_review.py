@@ -19,6 +19,7 @@ from vocab.learner.words import make_mark
 from vocab.models import CardSide, MarkStatus, Term, TermEdit
 from vocab.rank import rank_terms
 from vocab.review.session import ReviewSession, StudyItem, day_start
+from vocab.text import to_pinyin
 
 from .conftest import EXAMPLES
 
@@ -284,7 +285,7 @@ def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewSto
     twin = dataclasses.replace(terms[1], key="twin", en="Twin Term", zh=terms[0].zh)
     session = _session(store, [terms[0], twin], NOON, sides=[CardSide.ZH_EN])
     back = render_back(session, StudyItem(terms[0], CardSide.ZH_EN, None)).plain
-    assert back.splitlines()[1] == f"{terms[0].en}   also right: Twin Term"
+    assert back.splitlines()[1] == f"{terms[0].en}  {to_pinyin(terms[0].zh)}   also right: Twin Term"
 
 
 def test_a_store_on_a_read_only_disk_is_still_read(tmp_path: Path) -> None:

@@ -207,6 +207,8 @@ def render_back(session: ReviewSession, item: StudyItem, playable: bool = True) 
     term, gloss = item.term, item.term.first
     if item.side is CardSide.ZH_EN:
         answer = Text(term.en, "bold magenta")
+        if term.zh:  # the front's Chinese read aloud
+            answer.append(f"  {term_pinyin(term)}", "dim")
         twins = session.same_chinese(term)
         if twins:  # a zh-en front that several terms share: each of them is a right answer
             answer.append("   also right: " + ", ".join(t.en for t in twins), "dim")
