@@ -254,3 +254,23 @@ def test_every_glossary_row_and_english_front_carries_one_english_sentence_with_
         _check_english(gloss.sentence_en, marked, gloss, _english_cue(documents[gloss.source], gloss))
     assert checked > 100
     assert len(paraphrased) <= checked // 10, paraphrased
+
+
+def test_notes_that_only_alternate_languages_are_no_parallel_text(tmp_path: Path) -> None:
+    """Lines in English and Chinese by turns, none the translation of its neighbour: read as plain text, so no
+    unrelated line is shown as a gloss's translation; a real parallel text stays one."""
+    from vocab import read_document
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text(
+        "Trip notes from the coast\n海边采样的零碎记录\n\n"
+        "潮间带的藤壶（barnacle）比去年多了很多。\n"
+        "We compared salinity readings(盐度读数) across three pools.\n"
+        "下午用无人机（drone）拍了整个海湾，大概 40 分钟。\n"
+        "Ask Lin about the rockweed(岩藻) samples tomorrow.\n"
+        "晚饭后整理了浮游生物（plankton）的照片。\n",
+        encoding="utf-8",
+    )
+    document = read_document(notes)
+    assert document.format.value == "plain" and all(s.aligned is None for s in document.segments)
+    assert read_document(EXAMPLES / "on-evals-parallel.txt").format.value == "parallel"

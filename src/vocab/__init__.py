@@ -26,7 +26,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .corpus import load_corpus, read_corpus, select_terms
+    from .corpus import load_corpus, read_corpus, read_document, select_terms
     from .errors import LookupFailed, SourceError, StoreError, VocabError
     from .export.anki import DeckOptions, write_deck
     from .export.glossary import render_glossary, write_glossaries
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from .rank import explain_score, rank_terms
     from .review.session import ReviewSession
     from .review.stats import review_stats
-    from .sources import detect_format, parse_document, read_document
+    from .sources import detect_format, parse_document
 
 _HOMES = {  # every public name and the module it lives in: imported when first asked for
     "load_corpus": "corpus",
@@ -126,7 +126,7 @@ _HOMES = {  # every public name and the module it lives in: imported when first 
     "review_stats": "review.stats",
     "detect_format": "sources",
     "parse_document": "sources",
-    "read_document": "sources",
+    "read_document": "corpus",
 }  # fmt: skip
 
 

@@ -15,14 +15,16 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from . import sources
 from .cache import DocumentCache
 from .errors import SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses, load_word_lists
+from .extract.align import translates_line_by_line
 from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
 from .learner.curation import Curation
-from .models import Corpus, Document, Gloss, GlossKind, Term, TermOrder, TermQuery
+from .models import Corpus, Document, Gloss, GlossKind, InputFormat, Term, TermOrder, TermQuery
 from .rank import rank_terms
-from .sources import DOCUMENT_SUFFIXES, read_document
+from .sources import DOCUMENT_SUFFIXES
 from .workers import default_jobs, in_order
 
 T = TypeVar("T")
@@ -278,6 +280,18 @@ def guarded(path: str | os.PathLike[str], work: Callable[[], T], on_error: OnErr
         message = f"internal error ({type(error).__name__}: {error}); set VOCAB_DEBUG=1 for a traceback"
         on_error(SourceError(str(path), message))
     return None
+
+
+def read_document(
+    path: str | os.PathLike[str], input_format: str | None = None, max_mb: float = MAX_DOCUMENT_MB
+) -> Document:
+    """``sources.read_document``, and a text its lines' languages made a parallel one read as plain text again when
+    its pairs of lines do not translate each other (``align.translates_line_by_line``: notes in two languages)."""
+    document = sources.read_document(path, input_format, max_mb)
+    guessed_parallel = input_format is None and document.format is InputFormat.PARALLEL
+    if guessed_parallel and not translates_line_by_line(document.segments):
+        document = sources.read_document(path, InputFormat.PLAIN, max_mb)
+    return document
 
 
 def _read_and_extract(

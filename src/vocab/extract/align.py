@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
+from ..models import Segment
 from ..text import HAN_RE, spans_of
 from .context import MAX_SENTENCE, SentenceIndex, plain_text
 from .english import EN_STOP_WORDS
@@ -191,6 +193,18 @@ def _evidence(first: str, second: str) -> int:
     exact, by_start = _translated(zh)
     words = {w.casefold() for w in _WORD.findall(en) if len(w) > 2 and w.casefold() not in EN_STOP_WORDS}
     return sum(bool(_forms(w) & exact) or any(_alike(w, t) for t in by_start.get(w[:4], ())) for w in words)
+
+
+TRANSLATED_SHARE = 0.7  # of a parallel text's line pairs that show the dictionary's evidence (all real ones: 0.93–1)
+
+
+def translates_line_by_line(segments: Sequence[Segment]) -> bool:
+    """Most pairs of lines the parallel reader aligned translate each other, by the dictionary's evidence
+    (``_evidence``): a translation does, line for line; notes that only alternate between the two languages do not
+    (a third of their pairs, or less), and pairing their lines would show a learner an unrelated line as the
+    translation."""
+    pairs = [(s.text, segments[j].text) for k, s in enumerate(segments) if (j := s.aligned) is not None and j > k]
+    return not pairs or sum(_evidence(a, b) > 0 for a, b in pairs) >= TRANSLATED_SHARE * len(pairs)
 
 
 @lru_cache(maxsize=1024)
