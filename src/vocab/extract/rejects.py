@@ -110,6 +110,7 @@ _HONORIFIC_REACH = 24  # characters back it is looked for in: the whole text bef
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
     r"|顾问|担任|兼任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
+    r"|教练|医生|导演|作家|设计师|运动员|选手|船长|队长|飞行员|讲师|导师|校长|院长|主任|创办人|发起人"
 )
 
 # A variable, a pitch (`F♯`), a version number (`0.4.x`), a grade (`2C`), or model numbers (`P10/P200/P1000`).
