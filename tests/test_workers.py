@@ -55,6 +55,7 @@ def test_a_failure_in_the_callers_share_or_a_workers_reaches_the_caller() -> Non
 
 _INTERRUPTED = """
 import os, signal, sys, threading, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal: a shell's background job ignores it
 from vocab.workers import in_order
 def work(i):
     time.sleep(0.05 if i % 2 else 0.3)
