@@ -145,6 +145,11 @@ EXCEPTIONS = {
         for term in ("低保真的線框圖", "巢框")
     },
     **{
+        (term, "矽"): "ours is right in Taiwan, where the word is used (the mainland writes 硅): its dictionaries"
+        " read 矽 xì; CC-CEDICT gives xi1 (fresh57's Taiwan semiconductor newsletter)"
+        for term in ("矽晶圓", "矽穿孔", "碳化矽")
+    },
+    **{
         (term, "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
         " (jian1, jian4); 閒 is 闲, xián, as pypinyin reads it (閒置; fresh53's work stealing: 閒的核心)"
         for term in ("閒置", "忙的核心主動把工作推給閒的核心", "閒的核心自己去別的核心拉工作過來")
