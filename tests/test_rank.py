@@ -363,3 +363,15 @@ def test_the_occurrence_a_learner_is_shown_has_its_english_sentence_where_one_do
     assert (term.first.source, term.first.sentence_en) == ("b-talk.srt", "My equatorial mount needs balancing.")
     only_chinese = next(t for t in rank_terms(glosses[:1], documents[:1]) if t.key == en_key("equatorial mount"))
     assert only_chinese.first is only_chinese.glosses[0]
+
+
+def test_a_numbered_bilingual_headings_number_belongs_to_neither_side() -> None:
+    from vocab import extract_glosses, parse_document
+
+    parallel = (
+        "## 2. Feedback Loops 反馈回路\n\nA loop feeds itself.\n回路会自我强化。\n"
+        "The dough rises overnight.\n面团放一夜会发起来。\n## 3. Cold Start 冷启动\n\nWe start cold.\n我们冷启动。\n"
+    )
+    document = parse_document(parallel, "loops.txt")
+    headings = [(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
+    assert headings == [("Feedback Loops", "反馈回路"), ("Cold Start", "冷启动")]

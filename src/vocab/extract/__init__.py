@@ -202,6 +202,9 @@ _HEADING_BLOCKS = re.compile(
 )
 
 
+_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.、)]?|[一二三四五六七八九十]+、)\s*")  # a section's number
+
+
 def _people(document: Document) -> frozenset[str]:
     """Names from the metadata, whole and by part (`Ilya` for `Ilya Sutskever`), case-folded."""
     names = document.metadata.people + document.metadata.speakers
@@ -217,7 +220,7 @@ def _bilingual_heading(segment: Segment) -> Draft | None:
     """
     if segment.kind is not SegmentKind.HEADING or segment.lang is not Lang.MIXED or len(segment.text) > 120:
         return None
-    match = _HEADING_BLOCKS.match(segment.text)
+    match = _HEADING_BLOCKS.match(_SECTION_NUMBER.sub("", segment.text.lstrip(" #*_")))  # `1. The Core Loop`: no side's
     if not match:
         return None
     en = (match["first"] or match["en_second"]).strip(" *_#:：-—")
