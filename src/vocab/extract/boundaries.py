@@ -107,6 +107,22 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
     return choose(run.text, en, candidates).text
 
 
+_GIVEN_NAME_MOST = 4  # characters of a transliterated given name (伊尔莎, 克里斯托弗 is five: cut, as before)
+
+
+def _given_name_start(tokens: list[tuple[str, int]], dot: int) -> int:
+    """Where the given name before a transliterated name's dot starts: the Chinese words right before the dot, back to
+    a stop word (jieba cuts a name it does not know: 伊尔|莎·马尔凯|蒂), at most ``_GIVEN_NAME_MOST`` characters."""
+    start = max(dot - 1, 0)
+    while start > 0:
+        token = tokens[start - 1][0]
+        size = sum(len(t) for t, _ in tokens[start - 1 : dot])
+        if not HAN_RE.fullmatch(token[0]) or token in STOP_WORDS or token in STOP_CHARS or size > _GIVEN_NAME_MOST:
+            break
+        start -= 1
+    return start
+
+
 @lru_cache(maxsize=8192)
 def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     """What ``trim_chinese`` decides from the run and the English alone (the same for every occurrence):
@@ -117,7 +133,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         return None
     if any(token in "·・" for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
         dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
-        return run[tokens[max(dot - 1, 0)][1] :]
+        return run[tokens[_given_name_start(tokens, dot)][1] :]
     words = _counter_apart(_split_glued([t for t in tokens if not t[0].isspace()]), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
