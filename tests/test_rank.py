@@ -375,3 +375,11 @@ def test_a_numbered_bilingual_headings_number_belongs_to_neither_side() -> None:
     document = parse_document(parallel, "loops.txt")
     headings = [(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
     assert headings == [("Feedback Loops", "反馈回路"), ("Cold Start", "冷启动")]
+
+
+def test_an_english_term_wrapped_after_a_hyphenated_word_is_joined() -> None:
+    from vocab import extract_glosses, parse_document
+
+    text = "# Notes\n\nLast week we tried a self-supervised\npretext task(自监督前置任务) on the scans.\n"
+    glosses = list(extract_glosses(parse_document(text, "notes.md")))
+    assert [(g.en, g.zh) for g in glosses] == [("self-supervised pretext task", "自监督前置任务")]

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..text import HAN_RE, occurrences, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .chinese import STOP_CHARS, STOP_WORDS, word_tokens_of
-from .english import is_latin_term_char, latin_letter_or_digit
+from .english import is_latin_term_char
 
 MAX_RUN = 200  # characters a run goes back from its bracket: three times the longest term in the gold (64)
 
@@ -155,9 +155,9 @@ def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
 
 def _word_stands_apart(text: str, end: int) -> bool:
     """The word that ends at ``end`` begins after a space, Chinese or the start: `](x)B` at a line's end is no word a
-    term wraps from."""
+    term wraps from; `zero-knowledge` is one word (its inner marks as ``is_latin_term_char`` takes them)."""
     start = end
-    while start > 0 and latin_letter_or_digit(text[start - 1]):
+    while start > 0 and not text[start - 1].isspace() and is_latin_term_char(text, start - 1):
         start -= 1
     return start == end or start == 0 or text[start - 1].isspace() or HAN_RE.match(text[start - 1]) is not None
 
