@@ -274,3 +274,17 @@ def test_notes_that_only_alternate_languages_are_no_parallel_text(tmp_path: Path
     document = read_document(notes)
     assert document.format.value == "plain" and all(s.aligned is None for s in document.segments)
     assert read_document(EXAMPLES / "on-evals-parallel.txt").format.value == "parallel"
+
+
+def test_subtitle_styling_is_neither_text_nor_a_language() -> None:
+    """Fansub styling on both lines of a cue (`<font>`, an ASS `{\\an8}`, WebVTT's `<c.yellow>`) is drawn, not read:
+    the cue stays an English and a Chinese segment, aligned, and no tag reaches a sentence."""
+    srt = (
+        '1\n00:00:01,000 --> 00:00:04,000\n<font color="#ffff00">The reef needs cleaner fish.</font>\n'
+        '<font color="#ffff00">珊瑚礁需要清洁鱼（cleaner fish）。</font>\n\n'
+        "2\n00:00:05,000 --> 00:00:08,000\n{\\an8}Watch the <c.yellow>spawning</c> season.\n"
+        "{\\an8}注意产卵季（spawning season）。\n"
+    )
+    document = parse_document(srt, "reef.srt")
+    assert [(s.lang.value, s.aligned is not None) for s in document.segments] == [("en", True), ("zh", True)] * 2
+    assert all("<" not in s.text and "{" not in s.text for s in document.segments)

@@ -18,6 +18,12 @@ _TIMING = re.compile(
 # Two times on a line, or one that starts it and an arrow's start after it: a timing, perhaps mistyped or cut short.
 _TIMES = re.compile(r"\d:\d{2}[,.]\d{1,3}.*?\d:\d{2}[,.]\d|^\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-")
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
+# Styling a player draws and a learner does not read: SRT's and WebVTT's tags (`<font color="#ff0">`, `<i>`,
+# `<c.yellow>`, `</v>`, a karaoke timestamp `<00:01.500>`) and an ASS override (`{\an8}`).
+_CUE_MARKUP = re.compile(
+    r"</?(?:i|b|u|s|font|c|v|lang|ruby|rt)(?:[\s.][^<>]*)?>|<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}>|\{\\[^{}]*\}",
+    re.IGNORECASE,
+)
 
 
 def detect_srt(lines: list[str]) -> bool:
@@ -87,8 +93,8 @@ def _add_cue(segments: SegmentList, text_lines: list[tuple[int, str]], start: fl
     for number, text in text_lines:
         if voice := _VOICE.match(text):
             speaker = voice["name"].strip()
-            text = text[voice.end() :].replace("</v>", "")
-        cleaned.append((number, text.strip()))
+            text = text[voice.end() :]
+        cleaned.append((number, _CUE_MARKUP.sub("", text).strip()))
     indices: dict[Lang, int] = {}
     for lang, run in groupby(cleaned, key=lambda item: dominant_lang(item[1])):
         run_lines = list(run)
