@@ -18,7 +18,7 @@ from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
 from .chinese import word_tokens_of
-from .dictionary import covered_words
+from .dictionary import covered_words, lower_case_english
 from .english import chinese_words_for
 from .rejects import (
     is_quantity,
@@ -500,6 +500,8 @@ def _name_shaped(en: str, zh: str) -> bool:
     words = en.split()
     if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
+    if len(words) == 3 and all(lower_case_english(w) for w in words):
+        return False  # `Floor Area Ratio（容积率）`: three common words of the dictionary name no person
     chinese = simplified(zh)
     parts = {chinese[i:j] for i in range(len(chinese)) for j in range(i + 1, min(len(chinese), i + 4) + 1)}
     return not covered_words(sorted(parts), words)
