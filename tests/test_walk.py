@@ -61,3 +61,11 @@ def test_the_walk_leaves_out_hidden_files_but_reads_one_named(tmp_path: Path) ->
     assert document_paths([tmp_path / ".known-words.txt"]) == [tmp_path / ".known-words.txt"]
     result = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--deck-out", "-"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_link_to_a_document_read_already_is_that_document(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("我们用梯度下降（gradient descent）来训练。\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "link.txt").symlink_to("../a.txt")
+    (tmp_path / "z.txt").write_text("还有注意力（attention）。\n", encoding="utf-8")
+    assert document_paths([tmp_path / "z.txt", tmp_path]) == [tmp_path / "z.txt", tmp_path / "a.txt"]

@@ -136,7 +136,18 @@ def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path]
                 found += [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
         else:
             found.append(given)  # a missing or odd file is reported by the reader
-    return list(dict.fromkeys(found))
+    by_file: dict[Path, Path] = {}
+    for path in found:
+        by_file.setdefault(_same_file(path), path)  # the first of its names, in the order found
+    return list(by_file.values())
+
+
+def _same_file(path: Path) -> Path:
+    """What ``path`` is on disk: a link to a document read already is that document (it would count twice)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: the reader says so
+        return path
 
 
 def _walked_file(name: Path) -> bool:
