@@ -183,6 +183,9 @@ def parse_pinyin(given: str, chinese: str) -> str:
 
     >>> parse_pinyin("chang2 shang4 xia4 wen2", "长上下文"), parse_pinyin("Zǐ", "子 agent")
     ('cháng shàng xià wén', 'zǐ agent')
+    >>> parse_pinyin("jiu3 qi9", "久期")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: 'qi9' is not a pinyin syllable: ...
     >>> parse_pinyin("chang shang xia", "长上下文")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ValueError: 'chang shang xia' has 3 syllables for the 4 characters of 长上下文: give one for each, as in 'ch...
@@ -192,7 +195,10 @@ def parse_pinyin(given: str, chinese: str) -> str:
     others = {word.casefold() for run in _RUNS.findall(chinese) if not HAN_RE.match(run) for word in run.split()}
     written = [s for s in given.split() if s.casefold() not in others]
     syllables = [to_tone(s.lower().replace("u:", "v")) for s in written]
-    wrong = next((w for w, s in zip(written, syllables, strict=True) if to_normal(s) not in _syllables()), None)
+    wrong = next(
+        (w for w, s in zip(written, syllables, strict=True) if to_normal(s) not in _syllables() or _DIGIT.search(s)),
+        None,
+    )  # a digit left after the tones are converted is no tone: `qi9`
     if wrong is not None:
         raise ValueError(
             f"{wrong!r} is not a pinyin syllable: give one per character, apart, in tone marks (cháng) or numbers"
@@ -206,6 +212,9 @@ def parse_pinyin(given: str, chinese: str) -> str:
         )
     read = iter(syllables)
     return " ".join("".join(f" {next(read)} " if HAN_RE.match(char) else char for char in chinese).split())
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=1)
