@@ -235,6 +235,23 @@ def test_glossary_to_stdout_in_json(tmp_path: Path) -> None:
     assert not (tmp_path / "glossaries").exists()
 
 
+def test_glossaries_of_several_documents_to_stdout_are_one_json_list_or_one_csv_table(tmp_path: Path) -> None:
+    import csv
+
+    (tmp_path / "a.txt").write_text("我们使用梯度下降（gradient descent）。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("还有注意力机制（attention mechanism）。\n", encoding="utf-8")
+    env = {"VOCAB_HOME": str(tmp_path)}
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    listed = json.loads(CliRunner().invoke(cli, ["glossary", *paths, "--out", "-", "--format", "json"], env=env).stdout)
+    assert [(page["title"], page["terms"][0]["en"]) for page in listed] == [
+        ("a", "gradient descent"), ("b", "attention mechanism"),
+    ]  # fmt: skip
+    table = CliRunner().invoke(cli, ["glossary", *paths, "--out", "-", "--format", "csv"], env=env).stdout
+    rows = list(csv.DictReader(table.splitlines()))
+    expected = [(paths[0], "gradient descent"), (paths[1], "attention mechanism")]
+    assert [(row["document"], row["en"]) for row in rows] == expected
+
+
 def test_outputs_that_cannot_be_written_are_one_clear_error(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

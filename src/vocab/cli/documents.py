@@ -217,7 +217,7 @@ def glossary(
     """Write a glossary per document of PATHS, and one for them all."""
     from ..corpus import select_terms
     from ..export.digests import TermDigests
-    from ..export.glossary import render_glossary, write_glossaries
+    from ..export.glossary import render_glossaries_together, write_glossaries
     from ..fileio import check_folder
 
     skip = () if out == "-" else (Path(out),)
@@ -226,8 +226,7 @@ def glossary(
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     if out == "-":
-        for document in corpus.documents:
-            click.echo(render_glossary(document, terms, output_format), nl=False)
+        click.echo(render_glossaries_together(corpus.documents, terms, output_format), nl=False)
     else:
         with library_errors(), corpus_args.cache() as cache:
             check_folder(Path(out))

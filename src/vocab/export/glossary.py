@@ -148,6 +148,19 @@ def render_glossary(
     return next(render_glossaries([document], terms, fmt, index, cache, digests))
 
 
+def render_glossaries_together(documents: Sequence[Document], terms: Sequence[Term], fmt: str) -> str:
+    """Every document's glossary as one text (``--out -``): Markdown one after another; JSON one document's object
+    alone, or a list of them; CSV one table whose first column names each row's document."""
+    if len(documents) == 1 or fmt == OutputFormat.MD:
+        return "".join(render_glossaries(documents, terms, fmt))
+    index = index_by_document(terms)
+    if fmt == OutputFormat.JSON:
+        return render_json(
+            [{"document": d.path, **_header(d), "terms": document_entries(d, terms, index)} for d in documents]
+        )
+    return render_csv([{"document": d.path, **row} for d in documents for row in document_entries(d, terms, index)])
+
+
 def render_glossaries(
     documents: Sequence[Document],
     terms: Sequence[Term],
