@@ -42,3 +42,11 @@ def test_fixture_reads_as_expected(path: Path) -> None:
 def test_fixture_folder_names_its_format(path: Path) -> None:
     folder_format = {"article": "markdown"}.get(path.parent.name, path.parent.name)
     assert read_document(path).format.value == folder_format
+
+
+def test_a_front_matter_date_that_is_no_day_is_kept_whole() -> None:
+    from vocab import parse_document
+
+    for written, kept in (("2026-03-04T10:30:00", "2026-03-04"), ("next tuesday", "next tuesday")):
+        text = f"---\ntitle: Notes\ndate: '{written}'\n---\n\n我们用梯度下降（gradient descent）。\n"
+        assert parse_document(text, "notes.md").metadata.date == kept

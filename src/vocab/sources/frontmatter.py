@@ -207,7 +207,7 @@ def _metadata(values: dict[str, Any]) -> Metadata:
         title = None
     return Metadata(
         title=" ".join(str(title).split()) if title else None,
-        date=str(date)[:10] if date else None,
+        date=_day(str(date)) if date else None,
         source_url=str(first("source_url")) if first("source_url") else None,
         show=str(first("show")) if first("show") else None,
         author=", ".join(texts("author")) or None,
@@ -216,3 +216,12 @@ def _metadata(values: dict[str, Any]) -> Metadata:
         tags=texts("tags"),
         media=str(first("media")) if first("media") else None,
     )
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(date: str) -> str:
+    """The day of an ISO timestamp (`2026-03-04T10:00`); any other date as written (`next tuesday` was cut to
+    `next tuesd`)."""
+    return date[:10] if _ISO_DAY.match(date) else " ".join(date.split())
