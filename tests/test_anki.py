@@ -232,6 +232,27 @@ def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> 
         assert len(collection.card_stats_data(card.id).revlog) == 1
 
 
+def test_an_acronym_spelled_out_in_a_later_episode_keeps_its_note_and_history(tmp_path: Path) -> None:
+    """`EDR(…)` glossed first, its expansion in a later episode: the merged term is the note the learner studies."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "ep1.txt").write_text("我们的 EDR(终端检测与响应)报警了。\n", encoding="utf-8")
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        card = collection.get_card(collection.find_cards('"English:EDR" card:1')[0])
+        card.start_timer()
+        collection.sched.answerCard(card, 3)
+        spelled_out = "我们部署了终端检测与响应（endpoint detection and response，EDR）。\n"
+        (docs / "ep2.txt").write_text(spelled_out, encoding="utf-8")
+        time.sleep(1.05)  # modification times have a one-second grain
+        _export(docs, package, tmp_path)
+        log = _import(collection, package)
+        assert (len(log.new), len(log.updated), collection.note_count()) == (0, 1, 1)
+        note = collection.get_note(collection.get_card(card.id).nid)
+        assert note["English"] == "endpoint detection and response (EDR)"
+        assert collection.get_card(card.id).reps == 1
+
+
 @pytest.mark.parametrize("merge", [True, False], ids=["merge note types", "default import"])
 def test_a_version_1_collection_moves_to_version_2(workspace: Path, merge: bool) -> None:
     """With "Merge note types" ticked, one import moves a version 1 collection's notes to version 2, cards and

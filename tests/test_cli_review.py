@@ -272,3 +272,17 @@ def test_progress_survives_a_rebuild_with_new_episodes(tmp_path: Path) -> None:
     # All the episodes now: the same term is the same card (its identity, not its episode, is the key).
     later = _review(tmp_path, "q", DAY1 + timedelta(days=30), "--direction", "en-zh", "--new", "0")
     assert _fronts(later.output) == [studied] and "due 1 · learning 0 · new 0" in later.output
+
+
+def test_an_acronym_spelled_out_in_a_later_episode_keeps_its_review_progress(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ep1.txt").write_text("我们的 EDR(终端检测与响应)报警了。\n", encoding="utf-8")
+    at = DAY1.isoformat()
+    first = _run(tmp_path, "review", str(docs), "--now", at, "--direction", "en-zh", keys=" 3q")
+    assert first.exit_code == 0, first.output
+    assert {key for key, _ in _cards(tmp_path)} == {"edr"}
+    spelled_out = "我们部署了终端检测与响应（endpoint detection and response，EDR）。\n"
+    (docs / "ep2.txt").write_text(spelled_out, encoding="utf-8")
+    stats = _run(tmp_path, "stats", str(docs), "--now", at, "--format", "json")
+    assert json.loads(stats.stdout)["new"] == 0  # the merged term is the one studied, not a new one

@@ -276,7 +276,14 @@ def build(
     of each term's moment where the episode's audio is beside its document, or in --media)."""
     from ..cache import DocumentCache
     from ..corpus import document_paths, select_terms
-    from ..export.anki import DeckOptions, deck_beside, deck_state_path, exported_notes, write_deck
+    from ..export.anki import (
+        DeckOptions,
+        deck_beside,
+        deck_state_path,
+        exported_notes,
+        under_exported_identities,
+        write_deck,
+    )
     from ..export.audio import media_state, term_clips
     from ..export.digests import TermDigests
     from ..export.glossary import STATE_FILE, documents_gone, write_glossaries
@@ -324,13 +331,14 @@ def build(
         retired = curation.retired(corpus.terms, corpus_args.include_known)
         if deck_out != "-":
             before = exported_notes(Path(deck_out))
+            noted, kept_marked = under_exported_identities(terms, retired, Path(deck_out))
             media = Path(media_dir) if media_dir else None
-            sounds = term_clips(terms, corpus.documents, media, Path(deck_out).parent / "media", warn)
+            sounds = term_clips(noted, corpus.documents, media, Path(deck_out).parent / "media", warn)
             deck_options = DeckOptions(deck_name, cards, split)
 
             def write(into: DocumentCache | None, alone: bool) -> int:
                 target, documents, jobs = Path(deck_out), corpus.documents, 1 if alone else corpus_args.jobs
-                return write_deck(terms, documents, target, deck_options, retired, sounds, into, digests, jobs)
+                return write_deck(noted, documents, target, deck_options, kept_marked, sounds, into, digests, jobs)
 
             deck_notes = beside.enter_context(deck_beside(write, cache, _mostly_kept(before, terms, corpus_args.jobs)))
         written, new = write_glossaries(
@@ -382,7 +390,7 @@ def deck(
     """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export;
     a term marked known or ignored after it was exported keeps its note, tagged vocab::known or vocab::ignored."""
     from ..corpus import select_terms
-    from ..export.anki import DeckOptions, deck_file_name, exported_notes, write_deck
+    from ..export.anki import DeckOptions, deck_file_name, exported_notes, under_exported_identities, write_deck
     from ..export.audio import term_clips
     from ..export.digests import TermDigests
     from ..fileio import check_folder, writable_target
@@ -400,11 +408,13 @@ def deck(
         check_folder(target.parent)
         writable_target(target)
         before = exported_notes(target)
+        noted, kept_marked = under_exported_identities(terms, retired, target)
         media = Path(media_dir) if media_dir else None
-        sounds = term_clips(terms, corpus.documents, media, target.parent / "media", warn)
+        sounds = term_clips(noted, corpus.documents, media, target.parent / "media", warn)
         options = DeckOptions(deck_name, cards, split)
         digests = TermDigests.of_corpus(corpus)
-        notes = write_deck(terms, corpus.documents, target, options, retired, sounds, cache, digests, corpus_args.jobs)
+        jobs = corpus_args.jobs
+        notes = write_deck(noted, corpus.documents, target, options, kept_marked, sounds, cache, digests, jobs)
     if not terms:
         click.echo(f"Warning: no terms for the deck from {_why_no_terms(corpus)}", err=True)
     click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")

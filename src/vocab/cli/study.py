@@ -58,7 +58,7 @@ def review(
     """
     from ..corpus import select_terms
     from ..export.table import make_console
-    from ..review.session import ReviewSession
+    from ..review.session import ReviewSession, under_studied_identities
     from ..review.terminal import key_reader, study
 
     corpus = corpus_args.load()
@@ -73,6 +73,7 @@ def review(
     clock = _clock(now)
     with store() as opened:
         opened.check_writable()  # a locked store is reported now, not at the first answer
+        terms = under_studied_identities(opened, terms)
         session = ReviewSession(opened, terms, direction.sides, new_per_day, clock=clock)
         with key_reader() as read_key:
             study(session, make_console(), read_key, _player(corpus.documents))
@@ -111,6 +112,7 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
 
     With PATHS, also how many of their terms are new to you, and cards are counted for them only.
     """
+    from ..review.session import under_studied_identities
     from ..review.stats import review_stats
 
     corpus = load(paths, input_format) if paths else None
@@ -118,7 +120,7 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
         exit_if_failed()  # none of PATHS could be read: the errors say why, and no figures follow them
     terms = corpus.terms if corpus is not None else None
     with store(read_only=True) as opened:
-        figures = review_stats(opened, _clock(now)(), terms)
+        figures = review_stats(opened, _clock(now)(), terms and under_studied_identities(opened, terms))
     if output_format is OutputFormat.JSON:
         from ..export.records import render_json, stats_record
 
