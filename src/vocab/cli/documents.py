@@ -411,6 +411,8 @@ def deck(
         noted, kept_marked = under_exported_identities(terms, retired, target)
         media = Path(media_dir) if media_dir else None
         sounds = term_clips(noted, corpus.documents, media, target.parent / "media", warn)
+        if set(cards) == {CardType.LISTEN} and not sounds:  # notes with no card: Anki would show no deck at all
+            raise click.ClickException(f"{_listening(cards, 0, len(noted))}: nothing written")
         options = DeckOptions(deck_name, cards, split)
         digests = TermDigests.of_corpus(corpus)
         jobs = corpus_args.jobs
