@@ -298,8 +298,7 @@ def test_audio_a_front_matter_names_arriving_later_makes_a_new_build(tmp_path: P
 def test_a_deck_of_listening_cards_only_with_no_audio_is_not_written(tmp_path: Path) -> None:
     (tmp_path / "ep.txt").write_text("我们用梯度下降（gradient descent）。\n", encoding="utf-8")
     out = tmp_path / "listen.apkg"
-    result = CliRunner().invoke(
-        cli, ["deck", str(tmp_path / "ep.txt"), "--cards", "listen", "--out", str(out)], env={"VOCAB_HOME": str(tmp_path)}
-    )
+    args = ["deck", str(tmp_path / "ep.txt"), "--cards", "listen", "--out", str(out)]
+    result = CliRunner().invoke(cli, args, env={"VOCAB_HOME": str(tmp_path)})
     assert result.exit_code == 1 and "no listening cards" in result.stderr and "nothing written" in result.stderr
     assert not out.exists()
