@@ -384,3 +384,9 @@ def test_an_english_term_wrapped_after_a_hyphenated_word_is_joined() -> None:
     text = "# Notes\n\nLast week we tried a self-supervised\npretext task(自监督前置任务) on the scans.\n"
     glosses = list(extract_glosses(parse_document(text, "notes.md")))
     assert [(g.en, g.zh) for g in glosses] == [("self-supervised pretext task", "自监督前置任务")]
+
+
+def test_an_acronym_before_the_chinese_of_an_english_first_gloss_is_the_terms_alias() -> None:
+    terms = _terms("We keep keys in hardware security modules (HSM, 硬件安全模块) now.\n后来 HSM 也坏了一台。\n")
+    term = terms[en_key("hardware security modules")]
+    assert term.en == "hardware security modules (HSM)" and "HSM" in term.en_forms

@@ -438,7 +438,10 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         en, zh, definition = slogan, _clean_zh(inner), None  # `“Move fast, break things”（快速行动，打破常规）`
     kind = _kind_of(en, zh)
     definition = _clean_zh(definition) if definition else None
-    return Verdict((_draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss"),))
+    draft = _draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss")
+    if expansion and expansion.strip() != en and _abbreviates(expansion.strip(), en):
+        draft = dataclasses.replace(draft, alias=expansion.strip())  # `security modules (HSM, 安全模块)`: its acronym
+    return Verdict((draft,))
 
 
 _QUOTED_CLAUSES = re.compile(r"[“\"]([A-Za-z][A-Za-z'’ -]*(?:[,，]\s*[A-Za-z'’ -]+)+)[”\"]\s*$")
