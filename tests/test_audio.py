@@ -302,3 +302,11 @@ def test_a_deck_of_listening_cards_only_with_no_audio_is_not_written(tmp_path: P
     result = CliRunner().invoke(cli, args, env={"VOCAB_HOME": str(tmp_path)})
     assert result.exit_code == 1 and "no listening cards" in result.stderr and "nothing written" in result.stderr
     assert not out.exists()
+
+
+def test_a_deck_that_leaves_a_default_card_type_out_says_what_that_does(tmp_path: Path) -> None:
+    (tmp_path / "ep.txt").write_text("我们用梯度下降（gradient descent）。\n", encoding="utf-8")
+    args = ["deck", str(tmp_path / "ep.txt"), "--cards", "cloze", "--out", str(tmp_path / "cloze.apkg")]
+    result = CliRunner().invoke(cli, args, env={"VOCAB_HOME": str(tmp_path)})
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Warning: no en-zh, zh-en cards: imported into a collection that has them")

@@ -413,6 +413,11 @@ def deck(
         sounds = term_clips(noted, corpus.documents, media, target.parent / "media", warn)
         if set(cards) == {CardType.LISTEN} and not sounds:  # notes with no card: Anki would show no deck at all
             raise click.ClickException(f"{_listening(cards, 0, len(noted))}: nothing written")
+        if left_out := [c.value for c in DEFAULT_CARDS if c not in cards]:
+            warn(
+                f"no {', '.join(left_out)} cards: imported into a collection that has them, this deck leaves them"
+                " with blank fronts (the notes are the same in every deck)"
+            )
         options = DeckOptions(deck_name, cards, split)
         digests = TermDigests.of_corpus(corpus)
         jobs = corpus_args.jobs
