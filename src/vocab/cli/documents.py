@@ -288,6 +288,7 @@ def build(
     from ..export.digests import TermDigests
     from ..export.glossary import STATE_FILE, documents_gone, write_glossaries
     from ..export.table import make_console, print_build_summary
+    from ..extract.dictionary import keep_backward_index
     from ..fileio import check_folder, writable_target
     from ..lexicon import keep_phrase_readings
     from .manifest import build_fingerprint, remember_build, unchanged_build
@@ -315,6 +316,7 @@ def build(
                 print_build_summary(figures, [], glossaries, make_console(), up_to_date=True, deck=deck)
                 return
     keep_phrase_readings()
+    keep_backward_index()
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
     check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
