@@ -165,6 +165,8 @@ def test_a_mark_is_taken_back_by_any_form_after_a_build_left_its_term_out(tmp_pa
     taken_back = _run("known", "remove", "监督微调", home=home)
     assert (taken_back.stdout, taken_back.stderr) == ("removed 2: SFT, supervised fine-tuning\n", "")
     assert _run("known", "list", home=home).stdout == ""
+    again = _run("build", str(EXAMPLES), "--deck-out", "-", home=home)
+    assert "new terms 0" in again.stdout  # back from being known, not new
 
 
 def test_missing_known_file_is_a_usage_error(tmp_path: Path) -> None:

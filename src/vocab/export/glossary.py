@@ -459,8 +459,9 @@ POOL_MIN_DOCUMENTS = 100  # glossaries to make before more processes pay
 
 
 def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
-    """Keys of ``terms`` absent from the previous build in ``out`` (all of them on a first build)."""
-    previous = {item["key"] for item in last_build_terms(out)}
+    """Keys of ``terms`` absent from the previous build in ``out`` (all of them on a first build); a term it left
+    out as known or ignored is not new when the learner takes the mark back."""
+    previous = {item["key"] for item in last_build_terms(out, marked=True)}
     return [t.key for t in terms if t.key not in previous]
 
 
