@@ -137,6 +137,8 @@ def test_nothing_to_review_says_why(tmp_path: Path) -> None:
     said = " ".join(done.output.split())
     assert said.startswith("Nothing to review now. The next card is due 2026-12-03")
     assert "Today's new cards are done (--new N allows more)." in said
+    off = _review(tmp_path / "fresh", "", DAY1, "--new", "0")
+    assert " ".join(off.output.split()) == "Nothing to review now. New cards are off (--new 0)."
 
 
 def test_stats_after_a_session(tmp_path: Path) -> None:

@@ -111,6 +111,7 @@ class ReviewSession:
         self._busy_terms = {answer.term for answer in today}  # a term's other side is not new the same day
         new_today = {(answer.term, answer.side) for answer in today if answer.state_before == 0}
         self._new_allowed = max(0, new_per_day - len(new_today))
+        self.new_per_day = new_per_day
         self._learning: list[StudyItem] = []
         self._due: list[StudyItem] = []
         self._new: list[StudyItem] = []

@@ -64,7 +64,9 @@ def _nothing_to_study(session: ReviewSession) -> Text:
     upcoming = session.next_due()
     if upcoming is not None:
         text.append(f" The next card is due {upcoming.astimezone():%Y-%m-%d %H:%M}.")
-    if session.new_waiting():
+    if session.new_waiting() and session.new_per_day == 0:
+        text.append(" New cards are off (--new 0).")
+    elif session.new_waiting():
         text.append(" Today's new cards are done (--new N allows more).")
     return text
 
