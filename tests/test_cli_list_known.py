@@ -223,3 +223,12 @@ def test_a_build_says_which_notes_stay_for_terms_marked_since_the_last_export(tm
     assert "1 of the deck's notes is a term you marked known or ignored, kept so that a re-import tags them" in (
         again.output
     )
+
+
+def test_document_filter_matches_a_show_too(tmp_path: Path) -> None:
+    (tmp_path / "ep1.md").write_text(
+        "---\ntitle: Episode one\nshow: Packet Trace\n---\n\n我们聊了钓鱼邮件（phishing email）。\n", encoding="utf-8"
+    )
+    (tmp_path / "notes.txt").write_text("还有零信任（zero trust）。\n", encoding="utf-8")
+    result = _run("list", str(tmp_path), "--document", "Packet Trace", "--format", "jsonl", home=tmp_path)
+    assert [row["en"] for row in _jsonl(result)] == ["phishing email"] and result.stderr == ""

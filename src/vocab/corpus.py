@@ -313,12 +313,17 @@ def _read_and_extract(
     return document.packed(), glosses  # only counting reads the segments again: packed, they cost a tenth
 
 
+def document_matches(document: Document, text: str) -> bool:
+    """``--document TEXT``: the document's path, title or show has it."""
+    return any(text in part for part in (document.path, document.title, document.metadata.show or ""))
+
+
 def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:
     """Only terms of documents whose path or title contains ``text`` (all when it is None), each
     with its glosses in those documents first, so its context comes from the documents asked for."""
     if not text:
         return terms
-    wanted = {d.path for d in corpus.documents if text in d.path or text in d.title}
+    wanted = {d.path for d in corpus.documents if document_matches(d, text)}
     return [
         dataclasses.replace(t, glosses=tuple(sorted(t.glosses, key=lambda g: g.source not in wanted)))
         for t in terms

@@ -165,7 +165,7 @@ def list_terms(
     explain: bool,
 ) -> None:
     """Rank the terms of PATHS (files or folders; default: the current folder) and list them."""
-    from ..corpus import select_terms
+    from ..corpus import document_matches, select_terms
 
     if min_zipf is not None and max_zipf is not None and min_zipf > max_zipf:
         problem = f"{min_zipf:g} is above --max-zipf {max_zipf:g}: no term could pass"
@@ -178,7 +178,7 @@ def list_terms(
         document=document_filter, min_zipf=min_zipf, max_zipf=max_zipf, order=sort, top=top, min_score=min_score
     )
     terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
-    if document_filter and not any(document_filter in d.path or document_filter in d.title for d in corpus.documents):
+    if document_filter and not any(document_matches(d, document_filter) for d in corpus.documents):
         click.echo(f"Warning: no document matches --document {document_filter!r}: no terms listed", err=True)
     elif not terms:
         click.echo(f"No terms to list from {_why_no_terms(corpus)}", err=True)

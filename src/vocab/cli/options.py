@@ -130,7 +130,7 @@ MIN_SCORE = click.option(
     help="Only terms scoring at least this (`vocab list --explain` shows the scores).",
 )
 DOCUMENT = click.option(
-    "--document", "document_filter", default=None, help="Only terms of documents whose path or title has this."
+    "--document", "document_filter", default=None, help="Only terms of documents whose path, title or show has this."
 )
 NOW = click.option(
     "--now", default=None, hidden=True, help="Pretend it is this moment (ISO 8601): for scripted sessions and tests."
