@@ -232,3 +232,11 @@ def test_document_filter_matches_a_show_too(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("还有零信任（zero trust）。\n", encoding="utf-8")
     result = _run("list", str(tmp_path), "--document", "Packet Trace", "--format", "jsonl", home=tmp_path)
     assert [row["en"] for row in _jsonl(result)] == ["phishing email"] and result.stderr == ""
+
+
+def test_an_empty_known_file_lists_no_words(tmp_path: Path) -> None:
+    (tmp_path / "lists").mkdir()
+    empty = tmp_path / "lists" / "mine.txt"  # not the data folder's known.txt, which is imported into the store
+    empty.write_bytes(b"")
+    result = _run("list", str(EXAMPLES), "--known", str(empty), "--top", "1", "--format", "jsonl", home=tmp_path)
+    assert result.exit_code == 0 and len(_jsonl(result)) == 1

@@ -7,11 +7,13 @@ English or Chinese, ``#`` starting a comment.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..fileio import read_text
@@ -97,7 +99,11 @@ def parse_word_list(lines: Iterable[str]) -> list[str]:
 
 
 def read_word_list(path: str | os.PathLike[str]) -> list[str]:
-    """The words of the known-words file at ``path`` (any encoding ``fileio`` reads)."""
+    """The words of the known-words file at ``path`` (any encoding ``fileio`` reads); an empty file lists none (a
+    learner's list not started yet), where an empty document is an error."""
+    with contextlib.suppress(OSError):
+        if Path(path).is_file() and Path(path).stat().st_size == 0:
+            return []
     text, _ = read_text(path)
     return parse_word_list(text.split("\n"))
 
