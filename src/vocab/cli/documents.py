@@ -224,14 +224,15 @@ def glossary(
     corpus = corpus_args.load(skip)
     check_writable(corpus, corpus_args.paths, partial)
     query = corpus_args.query(top=top, min_score=min_score)
-    terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
+    curation = corpus_args.curation()
+    terms = select_terms(corpus, curation, query, corpus_args.include_known)
     if out == "-":
         click.echo(render_glossaries_together(corpus.documents, terms, output_format), nl=False)
     else:
         with library_errors(), corpus_args.cache() as cache:
             check_folder(Path(out))
             digests = TermDigests.of_corpus(corpus)
-            marked = [term for term, _ in corpus_args.curation().retired(corpus.terms, corpus_args.include_known)]
+            marked = [term for term, _ in curation.retired(corpus.terms, corpus_args.include_known)]
             written, _ = write_glossaries(
                 corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, marked
             )

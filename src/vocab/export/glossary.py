@@ -378,11 +378,12 @@ def write_glossaries(
     corpus = out / f"{CORPUS_NAME}.{fmt}"
     write_if_changed(corpus, render_corpus_glossary(terms, files, titles, fmt))
     written.append(corpus)
-    new = new_terms(out, terms)
+    last = _last_build(out)  # read once: a library's state file is a few hundred kB of JSON
+    new = new_terms(last, terms)
     state = {
         "terms": _listed(terms),
         **({"marked": _listed(marked)} if marked else {}),
-        **_files_now(out, documents, fmt, {path.name for path in written}),
+        **_files_now(out, last, documents, fmt, {path.name for path in written}),
     }
     atomic_write(out / STATE_FILE, render_json(state))
     return written, new
@@ -395,25 +396,26 @@ def _listed(terms: Sequence[Term]) -> list[dict[str, Any]]:
     ]
 
 
-def _files_now(out: Path, documents: Sequence[Document], fmt: str, written: set[str]) -> dict[str, dict[str, Any]]:
+def _files_now(
+    out: Path, last: dict[str, Any], documents: Sequence[Document], fmt: str, written: set[str]
+) -> dict[str, dict[str, Any]]:
     """The state's ``files`` (the glossaries in ``out`` by format) and ``sources`` (each one's document), once the
     glossaries builds wrote for documents gone are removed: those of a document deleted or renamed since, and those a
     document of this build had under another name (its title changed). A document this build did not read but
     which is still there keeps its glossaries: building one episode into the folder leaves the others'. Only files
     vocab wrote go, by the names its state file lists; of an older state file that names no documents, every one
-    this build would not write."""
-    listed_before = _last_build(out).get("sources")
-    before = listed_before if isinstance(listed_before, dict) else {}
+    this build would not write. ``last``: the state file the last build wrote."""
+    before = _sources(last)
     built = {_source(out, document.path) for document in documents}
     files: dict[str, list[str]] = {fmt: sorted(written)}
     sources = {name: _source(out, path) for path, name in glossary_filenames(documents, fmt).items()}
-    for other, names in _last_files(out).items():
+    for other, names in _last_files(last).items():
         now = glossary_filenames(documents, other)
         wanted = written if other == fmt else {*now.values(), f"{CORPUS_NAME}.{other}"}
         sources.update({name: _source(out, path) for path, name in now.items() if name in names})
         for name in set(names) - wanted:
             source = before.get(name)
-            if isinstance(source, str) and source not in built and (out / source).exists():
+            if source is not None and source not in built and (out / source).exists():
                 files.setdefault(other, []).append(name)  # its document is there, this build only left it out
                 sources[name] = source
                 continue
@@ -431,9 +433,13 @@ def _files_now(out: Path, documents: Sequence[Document], fmt: str, written: set[
 def documents_gone(out: Path) -> list[str]:
     """The documents the state file names a glossary of that are no longer there: a build otherwise up to date is
     not, once one is gone (its glossaries must go)."""
-    listed = _last_build(out).get("sources")
-    sources = {s for s in listed.values() if isinstance(s, str)} if isinstance(listed, dict) else set()
-    return sorted(source for source in sources if not (out / source).exists())
+    return sorted(source for source in set(_sources(_last_build(out)).values()) if not (out / source).exists())
+
+
+def _sources(last: dict[str, Any]) -> dict[str, str]:
+    """Each glossary's document, as the state file ``last`` names it (none from a state file of older builds)."""
+    listed = last.get("sources")
+    return {k: v for k, v in listed.items() if isinstance(v, str)} if isinstance(listed, dict) else {}
 
 
 def _source(out: Path, path: str) -> str:
@@ -441,10 +447,10 @@ def _source(out: Path, path: str) -> str:
     return Path(os.path.relpath(Path(path).resolve(), out.resolve())).as_posix()
 
 
-def _last_files(out: Path) -> dict[str, list[str]]:
-    """The glossaries the state file lists, by format (their names' suffix: the file may list them by format or in
-    one list); names with a folder in them are no glossary of vocab's."""
-    listed = _last_build(out).get("files")
+def _last_files(last: dict[str, Any]) -> dict[str, list[str]]:
+    """The glossaries the state file ``last`` lists, by format (their names' suffix: the file may list them by format
+    or in one list); names with a folder in them are no glossary of vocab's."""
+    listed = last.get("files")
     if isinstance(listed, dict):
         listed = [name for names in listed.values() if isinstance(names, list) for name in names]
     found: dict[str, list[str]] = {}
@@ -458,10 +464,10 @@ def _last_files(out: Path) -> dict[str, list[str]]:
 POOL_MIN_DOCUMENTS = 100  # glossaries to make before more processes pay
 
 
-def new_terms(out: Path, terms: Sequence[Term]) -> list[str]:
-    """Keys of ``terms`` absent from the previous build in ``out`` (all of them on a first build); a term it left
-    out as known or ignored is not new when the learner takes the mark back."""
-    previous = {item["key"] for item in last_build_terms(out, marked=True)}
+def new_terms(last: dict[str, Any], terms: Sequence[Term]) -> list[str]:
+    """Keys of ``terms`` absent from the previous build (its state file ``last``; all of them on a first build); a
+    term it left out as known or ignored is not new when the learner takes the mark back."""
+    previous = {item["key"] for item in _terms_in(last, marked=True)}
     return [t.key for t in terms if t.key not in previous]
 
 
@@ -469,7 +475,10 @@ def last_build_terms(out: Path, marked: bool = False) -> list[dict[str, Any]]:
     """The terms the last build into ``out`` wrote (``key``, ``en``, ``zh``, and ``en_forms`` and ``zh_forms``:
     lists, empty where an older build wrote none), and with ``marked`` those of its documents it left out as known or
     ignored: none where it wrote none or its state file cannot be read."""
-    state = _last_build(out)
+    return _terms_in(_last_build(out), marked)
+
+
+def _terms_in(state: dict[str, Any], marked: bool) -> list[dict[str, Any]]:
     items = [*_list(state.get("terms")), *(_list(state.get("marked")) if marked else [])]
     terms = []
     for item in items:
