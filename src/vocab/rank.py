@@ -179,6 +179,25 @@ def recut_by(corrected: str) -> Callable[[str], bool]:
     return lambda form: zh_key(form) != wanted and (zh_key(form) in wanted or wanted in zh_key(form))
 
 
+def under_known_identities(terms: Sequence[Term], known: Callable[[str], bool]) -> list[Term]:
+    """``terms``, each whose identity ``known`` does not know under the first of its English forms' identities it
+    does and no other term has: a merged term takes its fullest English's identity (``_merge_variants``), so an
+    acronym glossed first (`EDR`) and spelled out in a later episode moves to a new one, and the note a deck exported
+    or the cards a learner studied under the old one (``known``) would be left behind."""
+    taken = {term.key for term in terms}
+
+    def kept(term: Term) -> Term:
+        if known(term.key):
+            return term
+        for form in dict.fromkeys(en_key(form) for form in term.en_forms):
+            if form not in taken and known(form):
+                taken.add(form)
+                return dataclasses.replace(term, key=form)
+        return term
+
+    return [kept(term) for term in terms]
+
+
 def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) -> dict[str, list[Gloss]]:
     """Terms glossed with one Chinese form whose English are forms of one concept become one term
     (``identity.variants``: `RL` and `reinforcement learning`, `neural net` and `neural network`).

@@ -29,7 +29,6 @@ Anki's templates (``{{``, ``}}``, ``::``, ``[sound:``) are written as entities.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import html
 import json
@@ -45,7 +44,7 @@ from typing import Any, TypeGuard
 from ..cache import DocumentCache
 from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
-from ..identity import en_key, note_guid
+from ..identity import note_guid
 from ..memo import answers_while, code_fingerprint, keep_answers
 from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, link_target, slugify, term_pinyin
@@ -264,27 +263,17 @@ def under_exported_identities(
     terms: Sequence[Term], retired: Sequence[tuple[Term, MarkStatus]], target: Path
 ) -> tuple[list[Term], list[tuple[Term, MarkStatus]]]:
     """``terms`` and ``retired``, each under the identity of a note the deck at ``target`` exported for one of its
-    English forms where its own identity has none: an acronym glossed first (`EDR(终端检测与响应)`) and spelled out in a
-    later episode (`endpoint detection and response (EDR)`) would otherwise come as a new note, and the learner's
-    note, with its review history, be left behind in the collection. A deck made new uses the terms' own."""
+    English forms where its own identity has none (``rank.under_known_identities``: the learner's note, with its
+    review history, is not left behind in the collection). A deck made new uses the terms' own."""
+    from ..rank import under_known_identities
+
     state = _load_state(deck_state_path(target)) if target.is_file() else {}
     left = state.get(_LEFT)
     exported = {*state, *(left if isinstance(left, dict) else ())} - {_PACKAGE, _LEFT}
     if not exported:
         return list(terms), list(retired)
-    taken = {note_guid(term.key) for term in (*terms, *(t for t, _ in retired))}
-
-    def kept(term: Term) -> Term:
-        if note_guid(term.key) in exported:
-            return term
-        for form in dict.fromkeys(en_key(form) for form in term.en_forms):
-            guid = note_guid(form)
-            if guid in exported and guid not in taken:
-                taken.add(guid)
-                return dataclasses.replace(term, key=form)
-        return term
-
-    return [kept(term) for term in terms], [(kept(term), status) for term, status in retired]
+    moved = under_known_identities([*terms, *(term for term, _ in retired)], lambda key: note_guid(key) in exported)
+    return moved[: len(terms)], list(zip(moved[len(terms) :], (status for _, status in retired), strict=True))
 
 
 def deck_state_path(target: Path) -> Path:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from ..identity import en_key, zh_key
+from ..identity import zh_key
 from ..learner.store import ReviewStore
 from ..learner.words import term_mark
 from ..models import CardSide, Mark, MarkStatus, ReviewCard, Term
@@ -64,22 +64,12 @@ class _Undo:
 
 
 def under_studied_identities(store: ReviewStore, terms: Sequence[Term]) -> list[Term]:
-    """``terms``, each under the identity its cards are stored by where its own has none: an acronym studied first
-    (`EDR`) and spelled out in a later episode takes the fuller identity, and its progress would otherwise stay
-    with a term no build has any more (as a deck keeps its note, ``export.anki.under_exported_identities``)."""
+    """``terms``, each under the identity its cards are stored by where its own has none
+    (``rank.under_known_identities``: as a deck keeps its note, a learner's progress stays with the term)."""
+    from ..rank import under_known_identities
+
     studied = {key for key, _ in store.cards()}
-    taken = {term.key for term in terms}
-
-    def kept(term: Term) -> Term:
-        if term.key in studied:
-            return term
-        for form in dict.fromkeys(en_key(form) for form in term.en_forms):
-            if form in studied and form not in taken:
-                taken.add(form)
-                return replace(term, key=form)
-        return term
-
-    return [kept(term) for term in terms]
+    return under_known_identities(terms, studied.__contains__)
 
 
 class ReviewSession:
