@@ -314,7 +314,7 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
 
     options = pinyin(char, style=Style.TONE, heteronym=True)[0]
     tag = jieba_words().tag(char)
-    if tag.startswith(_PARTICLE_TAGS) and not (char == "地" and _ground(before, after)):
+    if tag.startswith(_PARTICLE_TAGS) and not (char == "地" and _ground(before)):
         after_word = before is not None and not jieba_words().tag(before).startswith(_PRONOUN_TAG)
         return next((o for o in options if not _TONED.search(o)), reading) if after_word else reading
     if tag == "a" and len(options) > 1:
@@ -324,7 +324,7 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
     return reading
 
 
-def _ground(before: str | None, after: str | None) -> bool:
+def _ground(before: str | None) -> bool:
     """地 is the ground, dì, not the particle, after a verb of one character: the particle follows an adverbial
     (飞快地运行; 探地雷达 is "probe-ground radar")."""
     return before is not None and len(before) == 1 and jieba_words().tag(before).startswith("v")

@@ -196,8 +196,7 @@ def _evidence(first: str, second: str) -> int:
 
 
 TRANSLATED_SHARE = 0.7  # of a parallel text's line pairs that show the dictionary's evidence (all real ones: 0.93–1)
-PAIRS_WEIGHED = 24  # pairs weighed, spread over the text: enough to tell, and the dictionary's answers for a whole
-# 1,000-episode library cost each reading process about 20 MiB more at its peak
+PAIRS_WEIGHED = 24  # pairs weighed, spread over the text: enough to tell, without segmenting every line of a long one
 
 
 def translates_line_by_line(segments: Sequence[Segment]) -> bool:

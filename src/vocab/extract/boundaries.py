@@ -158,9 +158,14 @@ def _counter_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, int
     """The words with a last one that is a numeral and its measure word cut in two where the English says no
     number: jieba joins them (一帧, 四節), and the measure word is the term the numeral counts (`一帧（frame）`)."""
     token, at = words[-1]
-    if len(token) < 2 or token[-1] not in COUNTERS or token[:-1].strip(_NUMERALS) or _numbered(en):
+    if len(token) < 2 or token[-1] not in COUNTERS or not _numeral(token[:-1]) or _numbered(en):
         return words
     return [*words[:-1], (token[:-1], at), (token[-1], at + len(token) - 1)]
+
+
+def _numeral(token: str) -> bool:
+    """``token`` is Chinese numerals only (四, 十二, 两)."""
+    return bool(token) and not token.strip(_NUMERALS)
 
 
 def _numbered(en: str) -> bool:
@@ -382,7 +387,7 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1
         if not numbered and len(words[k][0]) > 1 and _QUANTITY.match(words[k][0]):
             return k + 1  # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`
-        if not numbered and k == len(words) - 2 and words[-1][0] in COUNTERS and not words[k][0].strip(_NUMERALS):
+        if not numbered and k == len(words) - 2 and words[-1][0] in COUNTERS and _numeral(words[k][0]):
             return k + 1  # the numeral ``_counter_apart`` cut off the measure word that is the term
         if k > 0 and _is_counter(words[k][0]) and words[k - 1][0] in _DEMONSTRATIVES:
             return k + 1  # `这幅立轴（hanging scroll）`: a demonstrative and its measure word
