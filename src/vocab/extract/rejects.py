@@ -251,6 +251,10 @@ _PRODUCT_NAME = re.compile(r"^(?=.*[a-z])(?:[A-Z]|[a-z]+[A-Z])[\w.]*(?:[ -][A-Z]
 _DESCRIBING = re.compile(r"^\s*一(?:个|种|套|款|家|篇)|\S的\s*\S")
 
 
+_COINED = re.compile(r"^[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*$")  # HarmBench, efSearch: a capital inside one word
+_DESCRIBED_ELSE = 4  # Chinese characters beyond the words that translate part of a name: a description
+
+
 def _describes_a_name(english: str, chinese: str) -> bool:
     """A name glossed by what it is, not by a translation of its words: `Waymo（谷歌旗下的自动驾驶公司）`,
     `nuScenes（一个公开评测集）`, `ControlNet（能用线稿…来约束构图的插件）`; `Knowledge Base（知识库）` and
@@ -260,7 +264,15 @@ def _describes_a_name(english: str, chinese: str) -> bool:
     from .chinese import word_tokens_of
     from .dictionary import supports
 
-    return not any(supports(word, english) for word in word_tokens_of(chinese))
+    words = word_tokens_of(chinese)
+    supported = [word for word in words if supports(word, english)]
+    if not supported:
+        return True
+    # A coined name (one word with a capital inside) that a few of the words name a part of
+    # (`BoardGameGeek（全球最大的桌游资料网站）`): described all the same, when most of the Chinese says something else;
+    # not a word capitalised (`Ameritrash（…的美式桌游）` is a kind of game).
+    said_else = sum(len(w) for w in words if w not in supported and w != "的" and HAN_RE.match(w))
+    return bool(_COINED.match(english)) and said_else >= _DESCRIBED_ELSE
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
