@@ -242,7 +242,7 @@ def reject_asides(c: Candidate) -> Verdict | None:
     inner = simplified(c.inner)
     if _PRODUCT_ASIDE.search(inner) and not run.text.islower():
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
-    return REJECT if _describes_a_name(run.text, inner) else None
+    return REJECT if _describes_a_name(run.text, inner) or _names_another(run.text, inner) else None
 
 
 # A product's or a company's name (capitalised or camelCase words with a lower-case letter: not an acronym).
@@ -273,6 +273,34 @@ def _describes_a_name(english: str, chinese: str) -> bool:
     # not a word capitalised (`Ameritrash（…的美式桌游）` is a kind of game).
     said_else = sum(len(w) for w in words if w not in supported and w != "的" and HAN_RE.match(w))
     return bool(_COINED.match(english)) and said_else >= _DESCRIBED_ELSE
+
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][\w-]*")  # Paxos, API, DeepMind, Query-Key
+_EXPANSION_FIRST = re.compile(r"^\s*[A-Za-z][A-Za-z0-9\s/&'-]*[,，]")
+
+
+def _names_another(english: str, chinese: str) -> bool:
+    """A name glossed by a note that names something else in Latin letters, a capitalised word or an acronym that is
+    no part of the name, and translates none of its words: `Raft（Paxos 知道名字就行）`, `AlphaFold（DeepMind 開發）`,
+    `Grafana（Prometheus 出数据）`; not `mSOFA（改良 SOFA 评分）` (part of the name) or `RMS Norm（Root-Mean-Square
+    归一化）` (its initials spell a word of the name)."""
+    if not _PRODUCT_NAME.match(english):
+        return False
+    name = english.casefold()
+    words = [word.casefold() for word in re.split(r"[\s-]+", english) if word]
+
+    def another(word: str) -> bool:
+        initials = "".join(part[0] for part in word.split("-") if part).casefold()
+        spells = len(initials) > 1 and any(w.startswith(initials) for w in words)
+        return word.casefold() not in name and not spells
+
+    noted = _EXPANSION_FIRST.sub("", chinese)  # `FLOPs（Floating Point Operations，每秒…）`: its English, spelled out
+    if not any(another(word) for word in _LATIN_NAME.findall(noted)):
+        return False
+    from .chinese import word_tokens_of
+    from .dictionary import supports
+
+    return not any(supports(word, english) for word in word_tokens_of(chinese))
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
