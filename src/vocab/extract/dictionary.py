@@ -109,7 +109,10 @@ def prefixes_next(chinese: str, following: str, english: str) -> bool:
     for i, word in enumerate(words):
         for prefix in prefixes(chinese):
             rest = word[len(prefix) :].lstrip("-") or (words[i + 1] if word == prefix and i + 1 < len(words) else "")
-            if word.startswith(prefix) and len(rest) >= MIN_SHARED and supports(following, rest):
+            if not word.startswith(prefix) or len(rest) < MIN_SHARED:
+                continue
+            # the rest said by the word or, where the dictionary lacks it, its characters (再 矿化: `remineralization`)
+            if supports(following, rest) or covered_words([following], [rest]):
                 return True  # `non-participating` is read as `non` and `participating` too
     return False
 
