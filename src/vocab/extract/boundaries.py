@@ -590,8 +590,10 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         # A verb before a noun-forming suffix is part of the term: 计算量, 运行时接口, 学习率.
         bound_suffix = len(token) > 1 and k + 1 < len(words) and words[k + 1][0] in BOUND_SUFFIXES
         stopping = token in STOP_CHARS or token in STOP_WORDS
+        # `再喂养综合征（refeeding syndrome）`: 再 is the `re-` of `refeeding`, 共同 the `co-` of `coinsurance`; 地 the
+        # `ground` of 地震动
         if stopping and (_prefixes_next(words, k, en) or (len(token) == 1 and _says_english(words, k, en))):
-            continue  # `再喂养综合征（refeeding syndrome）`: 再 is the `re-` of `refeeding`, 共同 the `co-` of `coinsurance`; 地 the `ground` of 地震动
+            continue
         if k == len(words) - 2 and len(token) == 1 == len(words[-1][0]) and chinese_words_for(en) > 1:
             continue  # `加|针` for `backward loop cast-on`: jieba cut a word in two; the term is no one character
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):
