@@ -78,6 +78,19 @@ def test_a_cache_folder_that_is_a_file_costs_only_time_and_cannot_be_cleared(tmp
     assert in_the_way.read_text(encoding="utf-8") == "not a folder\n"
 
 
+def test_cache_info_says_where_the_cache_is_and_what_it_holds(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {"VOCAB_CACHE": str(cache)}
+    empty = CliRunner().invoke(cli, ["cache", "info"], env=env)
+    assert empty.exit_code == 0 and empty.output == f"{cache}\n  0 documents read, 0.0 MiB in 0 files\n"
+    _build(EXAMPLES, tmp_path / "a", cache)
+    filled = CliRunner().invoke(cli, ["cache", "info"], env=env)
+    documents = sum(1 for path in EXAMPLES.iterdir() if path.is_file() and not path.name.startswith("."))
+    assert filled.exit_code == 0 and f"\n  {documents} documents read, " in filled.output
+    assert CliRunner().invoke(cli, ["cache", "clear"], env=env).exit_code == 0
+    assert CliRunner().invoke(cli, ["cache", "info"], env=env).output == empty.output
+
+
 def test_a_cached_rebuild_sees_edited_added_renamed_and_deleted_files(corpus: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _build(corpus, tmp_path / "first", cache)

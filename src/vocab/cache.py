@@ -112,9 +112,21 @@ class DocumentCache:
     def clear(self) -> None:
         """Remove the cache file (and SQLite's side files)."""
         self.close()
-        for suffix in ("", "-journal", "-wal", "-shm"):
+        for path in self.files():
             with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # none there, or no folder to hold one
-                Path(str(self.path) + suffix).unlink()
+                path.unlink()
+
+    def files(self) -> list[Path]:
+        """The cache file and SQLite's side files (those that may be there)."""
+        return [Path(str(self.path) + suffix) for suffix in ("", "-journal", "-wal", "-shm")]
+
+    def document_count(self) -> int:
+        """How many read documents it holds (0 when it cannot be read)."""
+        db = self._connect()
+        try:
+            return 0 if db is None else int(db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        except sqlite3.Error:
+            return 0
 
     def close(self) -> None:
         """Write what was put (one transaction for a whole build: a commit per entry costs a disk sync each)."""

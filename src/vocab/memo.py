@@ -307,9 +307,13 @@ def clear() -> None:
     _asked.clear()
     _read_whole.clear()
     _close_reader()
-    folder = cache_folder()
-    for path in [folder / MEMO_FILE, *folder.glob(f"*{KEPT_SUFFIX}"), *_former_files(folder)]:
+    for path in files_in(cache_folder()):
         path.unlink(missing_ok=True)
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The files of the memo's in ``folder``: its answers, its kept tables, and what earlier versions kept there."""
+    return [folder / MEMO_FILE, *folder.glob(f"*{KEPT_SUFFIX}"), *_former_files(folder)]
 
 
 def _load(space: str) -> dict[str, str]:

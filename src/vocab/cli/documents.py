@@ -37,6 +37,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..cache import DocumentCache
     from ..corpus import Corpus
 
 _TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat.TABLE, OutputFormat.JSONL, OutputFormat.JSON, OutputFormat.CSV,
@@ -275,7 +276,6 @@ def build(
 ) -> None:
     """The main job: read every document of PATHS, extract, rank, write every glossary and the deck (with a clip
     of each term's moment where the episode's audio is beside its document, or in --media)."""
-    from ..cache import DocumentCache
     from ..corpus import document_paths, select_terms
     from ..export.anki import (
         DeckOptions,
@@ -499,11 +499,34 @@ def cache_group() -> None:
 def cache_clear() -> None:
     """Empty the cache: the next build reads every document again and computes every reading again."""
     from .. import memo
-    from ..cache import DocumentCache
 
-    cache = DocumentCache()
-    if cache.path.parent.is_file():  # nothing of vocab's there: said, rather than a traceback on what is not a folder
-        raise click.ClickException(f"{cache.path.parent}: is a file, not a folder: point VOCAB_CACHE at a folder")
+    cache = _cache_folder()
     cache.clear()
     memo.clear()
     click.echo(f"cleared {cache.path.parent}")
+
+
+@cache_group.command(name="info")
+def cache_info() -> None:
+    """Where the cache is (VOCAB_CACHE moves it), how many documents it holds and the room it takes."""
+    from .. import memo
+    from ..text import plural
+
+    cache = _cache_folder()
+    folder = cache.path.parent
+    files = [path for path in (*cache.files(), *memo.files_in(folder)) if path.is_file()]
+    size = sum(path.stat().st_size for path in files)
+    documents = cache.document_count() if cache.path.is_file() else 0
+    cache.close()
+    room = f"{size / 2**20:.1f} MiB in {plural(len(files), 'file')}"
+    click.echo(f"{folder}\n  {plural(documents, 'document')} read, {room}")
+
+
+def _cache_folder() -> DocumentCache:
+    """The cache, whose folder must be one: nothing of vocab's is in a file, which is said rather than a traceback."""
+    from ..cache import DocumentCache
+
+    cache = DocumentCache()
+    if cache.path.parent.is_file():
+        raise click.ClickException(f"{cache.path.parent}: is a file, not a folder: point VOCAB_CACHE at a folder")
+    return cache
