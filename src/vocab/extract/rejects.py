@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..identity import simplified
-from ..text import HAN, HAN_RE, TONE_MARKED
+from ..text import ACCENTED, HAN, HAN_RE, TONE_MARKED
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
 from .runs import Run
@@ -102,8 +102,9 @@ _UNIT_ALONE = re.compile(
     rf"|[万萬亿億千百]?(?:{_CURRENCY}))\s*$"  # `GMV（万元）`
 )
 
-# `Andy Jones`, `Ilya`: one to three capitalised words; and what a bracket about a person says.
-_NAME = re.compile(r"^(?:[A-Z]\.?\s)?(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s?){1,3}$")
+# `Andy Jones`, `Ilya`, `Zoë Ruiz-Peña`: one to three capitalised words; and what a bracket about a person says.
+_UPPER, _LOWER = "A-Z\u00c0-\u00d6\u00d8-\u00de", f"a-z{ACCENTED}"
+_NAME = re.compile(rf"^(?:[{_UPPER}]\.?\s)?(?:[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}]?[{_LOWER}]+)?\s?){{1,3}}$")
 
 _HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+$")  # before a person's name
 _HONORIFIC_REACH = 24  # characters back it is looked for in: the whole text before each bracket made a line quadratic
