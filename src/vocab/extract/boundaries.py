@@ -205,10 +205,12 @@ def says_its_numbers(en: str, zh: str) -> bool:
     `level 4 step sequence`), where a value or a model beside its description does not (`转氨酶升高（ALT 112 U/L）`,
     `GPU 掉卡（Xid 79）`)."""
     stated = {int(n) for n in _STANDALONE_NUMBER.findall(en)}
-    if not stated:
-        return True
-    said = {_chinese_number(n) for n in _CHINESE_NUMBER.findall(zh)}
-    return stated <= said
+    return not stated or stated <= numbers_said(zh)
+
+
+def numbers_said(zh: str) -> set[int | None]:
+    """The numbers ``zh`` says, in digits or in Chinese numerals (千 is 1000)."""
+    return {_chinese_number(n) for n in _CHINESE_NUMBER.findall(zh)}
 
 
 def _says_number(token: str, en: str) -> bool:

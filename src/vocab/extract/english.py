@@ -145,9 +145,9 @@ def english_term(text: str, zh: str, english_context: bool) -> str | None:
     an English one it is also cut to about one content word per two Chinese characters.
     """
     words = text.split()
-    if not re.search(r"\d", zh):  # `30-day retention(留存率)`: a number the Chinese does not carry
-        while len(words) > 1 and re.search(r"\d", words[0]):
-            words = words[1:]
+    # `30-day retention(留存率)`: a number the Chinese does not carry; `1000-hour fuels(千小时燃料)` it does
+    while len(words) > 1 and re.search(r"\d", words[0]) and not _number_said(words[0], zh):
+        words = words[1:]
     if not english_context:
         return _term_in_chinese_sentence(words, zh)
     kept = _noun_phrase_from_right(words, zh)
@@ -224,6 +224,13 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         kept.append(word)
         content += 1
     return kept
+
+
+def _number_said(word: str, zh: str) -> bool:
+    """Every number in ``word`` is one ``zh`` says, in digits or in Chinese numerals (`10 a.m.`: 上午十点)."""
+    from .boundaries import numbers_said
+
+    return {int(n) for n in re.findall(r"\d+", word)} <= numbers_said(zh)
 
 
 def _untranslated(word: str, chinese: str) -> bool:
