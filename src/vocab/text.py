@@ -479,3 +479,28 @@ def slugify(text: str, limit: int = 80) -> str:
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug or "untitled"
+
+
+_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CHINESE_NUMBER = re.compile(r"\d+|[零一二两三四五六七八九十百千]+")
+
+
+def chinese_number(token: str) -> int | None:
+    """The value of a number in digits or in Chinese numerals (7, 十二, 二十五, 一百); None for anything else."""
+    if token.isascii() and token.isdigit():
+        return int(token)
+    if not token or any(c not in _CHINESE_DIGITS and c not in _CHINESE_UNITS for c in token):
+        return None
+    total, digit = 0, None
+    for c in token:
+        if c in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[c]
+        else:
+            total, digit = total + (1 if digit is None else digit) * _CHINESE_UNITS[c], None
+    return total + (digit or 0)
+
+
+def numbers_said(zh: str) -> set[int | None]:
+    """The numbers ``zh`` says, in digits or in Chinese numerals (千 is 1000)."""
+    return {chinese_number(n) for n in _CHINESE_NUMBER.findall(zh)}

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..identity import simplified
 from ..lexicon import jieba_words
-from ..text import HAN_RE
+from ..text import HAN_RE, chinese_number, numbers_said
 from .chinese import (
     AFTER_DIGITS,
     BOUND_SUFFIXES,
@@ -67,8 +67,6 @@ _NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12,
 }  # fmt: skip
 _EN_NUMBER = re.compile(rf"\b(?:({'|'.join(_NUMBER_WORDS)})|(\d+)(?:st|nd|rd|th)?)\b", re.IGNORECASE)
-_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Conjunctions, and the English word that lets one inside a term (`准备性或辅助性活动`, `preparatory or auxiliary …`;
 # `模拟到现实迁移`, `sim-to-real transfer`).
 _CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或": "or", "或者": "or", "到": "to"}
@@ -180,24 +178,8 @@ def _numbers_in(en: str) -> frozenset[int]:
     return frozenset(_NUMBER_WORDS[w.casefold()] if w else int(d) for w, d in _EN_NUMBER.findall(en))
 
 
-def _chinese_number(token: str) -> int | None:
-    """The value of a number in digits or in Chinese numerals (7, 十二, 二十五, 一百); None for anything else."""
-    if token.isascii() and token.isdigit():
-        return int(token)
-    if not token or any(c not in _CHINESE_DIGITS and c not in _CHINESE_UNITS for c in token):
-        return None
-    total, digit = 0, None
-    for c in token:
-        if c in _CHINESE_DIGITS:
-            digit = _CHINESE_DIGITS[c]
-        else:
-            total, digit = total + (1 if digit is None else digit) * _CHINESE_UNITS[c], None
-    return total + (digit or 0)
-
-
 # A number standing alone in English (`Xid 79`, `ALT 112 U/L`), not part of a word (`F1`, `3D`, `1-inch`, `pass@1`).
 _STANDALONE_NUMBER = re.compile(r"(?<![\w.@/+-])\d+(?![\w.@/+%-])")
-_CHINESE_NUMBER = re.compile(r"\d+|[零一二两三四五六七八九十百千]+")
 
 
 def says_its_numbers(en: str, zh: str) -> bool:
@@ -208,14 +190,9 @@ def says_its_numbers(en: str, zh: str) -> bool:
     return not stated or stated <= numbers_said(zh)
 
 
-def numbers_said(zh: str) -> set[int | None]:
-    """The numbers ``zh`` says, in digits or in Chinese numerals (千 is 1000)."""
-    return {_chinese_number(n) for n in _CHINESE_NUMBER.findall(zh)}
-
-
 def _says_number(token: str, en: str) -> bool:
     """``token`` is a number the English says too: 十二 in `twelve-factor app`, 7 in `day-7 retention`."""
-    value = _chinese_number(token)
+    value = chinese_number(token)
     return value is not None and value in _numbers_in(en)
 
 
@@ -485,7 +462,7 @@ def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
 
     english = _content_words(en)
     digits = {int(d) for _, d in _EN_NUMBER.findall(en) if d}
-    said = {_chinese_number(token) for token in chinese} & digits
+    said = {chinese_number(token) for token in chinese} & digits
     han = [t for t in chinese if HAN_RE.match(t)]
     covered = len(covered_words(han + _joined_headwords(han), english)) + len(said)
     return covered / (len(english) + len(digits)) if english or digits else 0.0

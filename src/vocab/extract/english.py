@@ -20,7 +20,7 @@ import math
 import re
 from functools import lru_cache
 
-from ..text import ACCENTED_RE, HAN_RE
+from ..text import ACCENTED_RE, HAN_RE, numbers_said
 
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -228,8 +228,6 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
 
 def _number_said(word: str, zh: str) -> bool:
     """Every number in ``word`` is one ``zh`` says, in digits or in Chinese numerals (`10 a.m.`: 上午十点)."""
-    from .boundaries import numbers_said
-
     return {int(n) for n in re.findall(r"\d+", word)} <= numbers_said(zh)
 
 
