@@ -127,8 +127,14 @@ def is_latin_term_char(text: str, i: int) -> bool:
         left = text[i - 1] if i > 0 else ""
         if ch in "+#":
             return latin_letter_or_digit(left) or left in "+#"
+        if ch == "." and right == " " and _ABBREVIATION.search(text, max(0, i - 8), i + 1):
+            return True  # `Ph.D. student`, `10 a.m. policy`: the stop of an abbreviation inside the term
         return latin_letter_or_digit(left) and latin_letter_or_digit(right)
     return ch == " " and i > 0 and text[i - 1] not in " \n"
+
+
+# Letters with a stop after each, inside a term (`U.S.`, `a.m.`, `Ph.D.`); not `e.g.` or `i.e.`, which begin examples.
+_ABBREVIATION = re.compile(r"(?<![A-Za-z.])(?!e\.g\.|i\.e\.)[A-Za-z]{1,2}\.(?:[A-Za-z]\.)+$")
 
 
 def latin_letter_or_digit(ch: str) -> bool:
