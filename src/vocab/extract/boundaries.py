@@ -489,6 +489,15 @@ def _translates_all(words: list[tuple[str, int]], en: str) -> bool:
     return bool(english) and len(covered_words(chinese, english, whole=True)) == len(english)
 
 
+def _expanded_across(words: list[tuple[str, int]], k: int, en: str) -> bool:
+    """The acronym ``en`` has room for the Chinese on both sides of the conjunction at ``k``, from the word before it,
+    at two characters a letter (`TAWS`: 提示 和 警告系统): an expansion the dictionary cannot spell."""
+    letters = en.strip().replace("-", "")
+    if k == 0 or not _ACRONYM_ONLY.fullmatch(letters) or not HAN_RE.match(words[k - 1][0]):
+        return False
+    return han_units(words[k - 1 :]) <= MAX_CHARS_PER_WORD * len(letters.rstrip("s"))
+
+
 def _spelled_across(words: list[tuple[str, int]], k: int, en: str) -> bool:
     """The acronym ``en`` is spelled by words on both sides of the conjunction at ``k`` (`EDR`: 端点 检测 与 响应)."""
     return any(_spells_acronym(words[j:], en) for j in range(max(k - 3, 0), k))
@@ -560,7 +569,9 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]
-        if token in _CONJUNCTIONS and (_CONJUNCTIONS[token] in conjoined or _spelled_across(words, k, en)):
+        if token in _CONJUNCTIONS and (
+            _CONJUNCTIONS[token] in conjoined or _spelled_across(words, k, en) or _expanded_across(words, k, en)
+        ):
             continue  # `文本与数据挖掘例外（text and data mining exception）`, `端点检测与响应（EDR）`
         if token in AS_AFFIX and translated_in(token, en):  # `基于风险的方法（risk-based approach）`, `按量计费`
             continue
