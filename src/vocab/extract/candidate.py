@@ -12,7 +12,7 @@ from typing import Any
 from ..models import Direction, GlossKind
 from ..text import HAN_RE
 from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
-from .runs import Run, run_before
+from .runs import Run, before_link_target, run_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,8 @@ class Candidate:
         return self._found["script"]  # type: ignore[no-any-return]
 
     def _script_before(self) -> str | None:
-        i = self.pair.open - 1
+        i = before_link_target(self.text, self.pair.open - 1)  # `[nursery](…)（托儿所）`: the link's text
+        linked = i != self.pair.open - 1
         while i >= 0 and (self.text[i].isspace() or self.kinds[i] == MARKUP or self.text[i] in CLOSE_QUOTES):
             i -= 1
         if i < 0 or self.kinds[i] != TEXT:
@@ -72,7 +73,8 @@ class Candidate:
         if HAN_RE.match(ch) or ch in "·・":
             return "zh"
         if ch.isascii() and (ch.isalnum() or ch in "+#"):
-            return "en"
+            # a link text in Chinese that ends in English (`[内部 wiki](…)（…）`) is one title, the bracket a note on it
+            return None if linked and HAN_RE.search(self.text, self.text.rfind("[", 0, i) + 1, i) else "en"
         return None
 
 

@@ -37,7 +37,7 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | 
     are skipped; the run stops at punctuation, markup or masked text. ``close`` is where the bracket
     at ``pos`` closes (a mark right after it can close what opened the run).
     """
-    i = _before_link_target(text, pos - 1)
+    i = before_link_target(text, pos - 1)
     while i >= 0 and (text[i].isspace() or kinds[i] == MARKUP or text[i] in CLOSE_QUOTES):
         i -= 1
     end = i + 1
@@ -90,7 +90,7 @@ def _says_more(rest: str) -> bool:
     return any(token in STOP_WORDS or token in STOP_CHARS for token in word_tokens_of(unwrap(rest)))
 
 
-def _before_link_target(text: str, i: int) -> int:
+def before_link_target(text: str, i: int) -> int:
     """Where the text before ``i`` ends when a Markdown link target stands there: the term of
     `[曼纽尔·布卢姆](https://…)（Manuel Blum）` is the link's text, and its target (masked) is skipped."""
     if i < 0 or text[i] != ")":
