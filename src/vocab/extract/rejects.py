@@ -35,9 +35,13 @@ _ASIDE = re.compile(
     # what a product, a company or a person is: `Notion（一款笔记工具）`, `（此前在一家云厂商做存储）`
     r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾|"
     # when a thing came out: `LSS（2020年提出）`, `（2023 年发布）`
-    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:提出|发布|發佈|發布|推出|发表|發表|开源|開源|上线|上線|问世|問世)|"
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:提出|发布|發佈|發布|推出|发表|發表|开源|開源|上线|上線|问世|問世|出版|出的)|"
     # which version: `TODO（v0.5 之前）`, `（v2 起）`
-    r"[vV]\d+(?:\.\d+)*(?![\w.]))"
+    r"[vV]\d+(?:\.\d+)*(?![\w.])|"
+    # the language of what a title names: `Kubebuilder Book（英文）`, `（英文，需付费订阅）`
+    r"(?:英文|英语|英語|中文|日文|日语|日語|德文|法文)(?:版|原文)?\s*(?:$|[，,、；;])|"
+    # a reader's wink: `(doge)`, `（狗头）`, `（bushi）` ("not really"), `（误）`
+    r"(?:doge|bushi|手动狗头|手動狗頭|狗头|狗頭|滑稽|误|誤|划掉|劃掉)\s*$)"
 )
 
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
