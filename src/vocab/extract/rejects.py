@@ -136,6 +136,7 @@ _SYMBOL = re.compile(
 
 # A reading, not a translation: zhuyin (`韻（ㄩㄣˋ）`, and the emoticons made of it, `ㄒoㄒ`), or pinyin with a tone
 # mark on every syllable (`韻（yùn）`, `中国（zhōngguó）`; not `café`).
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{2})?)?")  # `品牌浅灰色（#9AA0A6）`
 _BOPOMOFO = re.compile("[\u3100-\u312f\u31a0-\u31bf]")
 _PINYIN = re.compile(
     rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]*[{TONE_MARKED}][aeiouü]*(?:ng|n|r)?[\s'-]?)+", re.IGNORECASE
@@ -322,9 +323,12 @@ def reject_clauses(c: Candidate) -> Verdict | None:
         return None  # `toil（那种重复、手工的运维杂活）`: "the kind of … that": a noun phrase, no clause
     if _NEGATION.match(inner) and not _negated_before(c):
         return REJECT  # `Using index（不是 Using where）`: what the thing is not
+    if _QUESTION.search(inner) and "?" not in c.text[max(0, c.pair.open - 3) : c.pair.open]:
+        return REJECT  # `break a leg（这样用对吗）`: a question about the words, where they ask nothing
     return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
 
 
+_QUESTION = re.compile(r"[吗嗎呢？?]\s*$")
 _NEGATION = re.compile(r"^\s*(?:不是|并不是|並不是|而不是|并非|並非)")
 _SAYS_NOT = re.compile(r"\b(?:not|non|no|un\w+)\b", re.IGNORECASE)
 
@@ -384,9 +388,9 @@ def reject_symbols(c: Candidate) -> Verdict | None:
     """Symbols, versions, files and combinations are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`,
     `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）`, two names
     one Chinese phrase describes together, `Ray/Dask（分布式框架）`, and a Chinese word's pinyin initials, as
-    drawings and standards write them (`GL（钢梁）`, gāng liáng); a face made of marks (`(^o^)/`)."""
+    drawings and standards write them (`GL（钢梁）`, gāng liáng); a face made of marks (`(^o^)/`); a colour's code."""
     inner = strip_labels(c.inner).strip(TRIM)
-    if _SYMBOL.fullmatch(inner) or _BOPOMOFO.search(inner) or _PINYIN.fullmatch(inner):
+    if _SYMBOL.fullmatch(inner) or _BOPOMOFO.search(inner) or _PINYIN.fullmatch(inner) or _HEX_COLOUR.fullmatch(inner):
         return REJECT
     if not HAN_RE.search(inner) and len(re.findall(r"[^\W_]", inner)) < 2:
         return REJECT  # a face made of marks, `(^o^)/`, `(>_<)`: fewer than two letters or digits
@@ -402,6 +406,8 @@ def reject_symbols(c: Candidate) -> Verdict | None:
         run = c.run("en")
         if run and run.text.split() and _pinyin_initials(run.text.split()[-1], inner):
             return REJECT
+        if run and _HEX_COLOUR.fullmatch(c.text[max(0, run.start - 1) : run.end]):
+            return REJECT  # `#FFF（白色）`
         symbol = run and any(_SYMBOL.fullmatch(text) for text in (run.text, run.text.split()[-1]))
         measure = run and _NOT_A_TERM.search(run.text) and not _SECTION_NUMBER.match(c.text[: run.end].lstrip(" #"))
         if run and (symbol or measure or _measured(c, run)):
