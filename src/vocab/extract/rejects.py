@@ -235,6 +235,8 @@ def reject_asides(c: Candidate) -> Verdict | None:
     name from the metadata, unless it transliterates the name (`·`), or after a handle (`@lanyu（…）`)."""
     if _ASIDE.match(c.inner):
         return REJECT
+    if c.before_script() == "zh" and c.inner.strip() in _ROLE_ACRONYMS:
+        return REJECT if _person_before(c) else None  # `作者：李巍（SRE）`: a person's role
     if c.before_script() != "en" or not HAN_RE.search(c.inner):
         return None
     run = c.run("en")
@@ -251,6 +253,27 @@ def reject_asides(c: Candidate) -> Verdict | None:
     if _PRODUCT_ASIDE.search(inner) and not run.text.islower():
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
     return REJECT if _describes_a_name(run.text, inner) or _names_another(run.text, inner) else None
+
+
+# Roles that stand after a person's name: `周敏（PM）`, `李巍（SRE）`.
+_ROLE_ACRONYMS = frozenset(
+    "PM PO QA SRE SDE SWE CEO CTO COO CFO CPO CMO CIO CISO VP HR BD TL EM DBA PI TA RA FAE FSE PMO UX DS MLE".split()
+)
+
+
+def _person_before(c: Candidate) -> bool:
+    """The word before the bracket is a person's name: two or three characters no dictionary knows (项目经理 and 测试
+    are words, and what they name has an acronym)."""
+    from ..lexicon import jieba_words
+    from .chinese import word_tokens_of
+    from .dictionary import is_headword
+
+    run = c.run("zh")
+    words = word_tokens_of(run.text) if run else []
+    name = words[-1] if words else ""
+    return 2 <= len(name) <= 3 and bool(HAN_RE.fullmatch(name[0])) and not is_headword(name) and not (
+        jieba_words().frequency(name)
+    )
 
 
 # A product's or a company's name (capitalised or camelCase words with a lower-case letter: not an acronym).
