@@ -306,32 +306,42 @@ def _describes_a_name(english: str, chinese: str) -> bool:
     return bool(_COINED.match(english)) and said_else >= _DESCRIBED_ELSE
 
 
-_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][\w-]*")  # Paxos, API, DeepMind, Query-Key
+# Latin words in a Chinese note, from a capitalised one on: Paxos, API, DeepMind, Query-Key, Generative Recommenders.
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][\w-]*(?:\s+[A-Za-z][\w-]*)*")
 _EXPANSION_FIRST = re.compile(r"^\s*[A-Za-z][A-Za-z0-9\s/&'-]*[,，]")
+_ACRONYM_NAME = re.compile(r"[A-Z][A-Z0-9]{1,7}")  # GPU, HSTU, ANALYZE
 
 
 def _names_another(english: str, chinese: str) -> bool:
     """A name glossed by a note that names something else in Latin letters, a capitalised word or an acronym that is
     no part of the name, and translates none of its words: `Raft（Paxos 知道名字就行）`, `AlphaFold（DeepMind 開發）`,
-    `Grafana（Prometheus 出数据）`; not `mSOFA（改良 SOFA 评分）` (part of the name) or `RMS Norm（Root-Mean-Square
-    归一化）` (its initials spell a word of the name)."""
-    if not _PRODUCT_NAME.match(english):
+    `Grafana（Prometheus 出数据）`, `GPU（一张 H100 一小时…）`; not `mSOFA（改良 SOFA 评分）` (part of the name) or
+    `RMS Norm（Root-Mean-Square 归一化）` (its initials spell a word of the name)."""
+    acronym = bool(_ACRONYM_NAME.fullmatch(english))
+    if not (acronym or _PRODUCT_NAME.match(english)):
         return False
     name = english.casefold()
     words = [word.casefold() for word in re.split(r"[\s-]+", english) if word]
 
-    def another(word: str) -> bool:
-        initials = "".join(part[0] for part in word.split("-") if part).casefold()
+    def another(latin: str) -> bool:
+        parts = [part for part in re.split(r"[\s-]+", latin) if part and part.casefold() not in _FUNCTION_WORDS]
+        initials = "".join(part[0] for part in parts).casefold()
         spells = len(initials) > 1 and any(w.startswith(initials) for w in words)
-        return word.casefold() not in name and not spells
+        expands = acronym and all(part[0].casefold() in name for part in parts)  # `MIG（多实例 GPU）`
+        return not spells and not expands and not any(part.casefold() in name for part in parts)
 
     noted = _EXPANSION_FIRST.sub("", chinese)  # `FLOPs（Floating Point Operations，每秒…）`: its English, spelled out
-    if not any(another(word) for word in _LATIN_NAME.findall(noted)):
+    if acronym:  # `UV（紫外线消毒，把寄生虫的 DNA 打乱…）`: an acronym's definition after its Chinese may name anything
+        noted = re.split("[,，]", noted, maxsplit=1)[0]
+    if not any(another(latin) for latin in _LATIN_NAME.findall(noted)):
         return False
     from .chinese import word_tokens_of
     from .dictionary import supports
 
     return not any(supports(word, english) for word in word_tokens_of(chinese))
+
+
+_FUNCTION_WORDS = frozenset("a an the of for from and in on to with by".split())
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
