@@ -32,10 +32,11 @@ from .rejects import (
 )
 from .runs import Run, run_before
 
-# An acronym, or a one-letter symbol (Latin or Greek), after a comma: `（Multi-Agent System, MAS）`, `（Policy, π）`.
+# An acronym, or a one-letter symbol (Latin or Greek, perhaps counted), after a comma: `（Multi-Agent System, MAS）`,
+# `（Policy, π）`, `（standard deviation，1σ）`.
 _ACRONYM_ALIAS = re.compile(
-    r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|[A-Za-z\u0370-\u03ff])$"
-)  # SFT, 2PC, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance)
+    r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|\d?[A-Za-z\u0370-\u03ff])$"
+)  # SFT, 2PC, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance); 1σ
 _COLON = re.compile(r"\s*[:：]\s*")
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
