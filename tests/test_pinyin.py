@@ -141,8 +141,8 @@ EXCEPTIONS = {
     **{
         (term, "框"): "ours is right on the mainland: 框 is kuāng in the mainland's dictionaries today and kuàng in"
         " Taiwan's and in CC-CEDICT (kuang4); pypinyin gives the mainland reading (fresh35's Taiwan meeting: 線框圖;"
-        " fresh55's Taiwan beekeeping podcast: 巢框)"
-        for term in ("低保真的線框圖", "巢框")
+        " fresh55's Taiwan beekeeping podcast: 巢框; fresh59's Hong Kong type-design forum: 字身框)"
+        for term in ("低保真的線框圖", "巢框", "字身框", "字面框")
     },
     **{
         (term, "矽"): "ours is right in Taiwan, where the word is used (the mainland writes 硅): its dictionaries"
@@ -158,7 +158,7 @@ EXCEPTIONS = {
         (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"
         " gives Unihan's kMandarin (xí, kǎi, zuo), CC-CEDICT a borrowed reading (xi3, ge3, zuo3); a Cantonese"
         " learner needs jyutping, which vocab does not give (fresh40's whisky blog, fresh43's newsletter and"
-        " fresh52's forum thread too)"
+        " fresh52's and fresh59's forum threads too)"
         for term, char in (
             ("即係喺屋企自己搭嘅實驗環境", "喺"),
             ("即係喺屋企自己搭嘅實驗環境", "嘅"),
@@ -169,6 +169,7 @@ EXCEPTIONS = {
             ("酒喺桶入面陳年嗰陣逐年蒸發走嘅部分", "嘅"),
             ("關節可以俾人用手反推得郁嘅特性", "嘅"),
             ("唔重疊嘅頻道", "嘅"),
+            ("話畀電腦知喺細字號同低解像度螢幕上點樣將筆畫對齊像素格", "喺"),
         )
     },
     ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
