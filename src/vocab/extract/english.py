@@ -39,6 +39,10 @@ EN_MODIFIERS = frozenset(
     common""".split()
 )
 EN_PRONOUNS = frozenset("i we you he she it they me us him them".split())
+# A negation before a term is the sentence's, not the term's, unless the Chinese says one too
+# (`non-binding（不具约束力的）`).
+_NEGATIONS = frozenset("not no never isn't aren't wasn't weren't don't doesn't didn't won't can't cannot".split())
+_NEGATED_ZH = re.compile("[不非未无無没沒否]")
 EN_DETERMINERS = frozenset("the a an this that these those our your their its his her my".split())
 # Words that start a clause rather than a term, when an English sentence runs up to a gloss: verbs, verbs of saying,
 # and determiners that count (`every sol`).
@@ -195,9 +199,17 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
         ):
             words = words[k:]
             break
-    while words and words[0].casefold() in EN_STOP_WORDS and not _said_in(words[0], zh):
+    while words and (
+        (words[0].casefold() in EN_STOP_WORDS and not _said_in(words[0], zh))
+        or _unsaid_negation(words[0].casefold(), zh)
+    ):
         words = words[1:]
     return " ".join(words) or None
+
+
+def _unsaid_negation(folded: str, zh: str) -> bool:
+    """``folded`` negates, and the Chinese says no negation: the sentence's `not`, which no term begins with."""
+    return folded.replace("’", "'") in _NEGATIONS and not _NEGATED_ZH.search(zh)
 
 
 def _said_in(word: str, zh: str) -> bool:
@@ -225,6 +237,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
             continue
         if folded in EN_STOP_WORDS or _is_clause_word(folded) or (content >= limit and not _translated(word, zh)):
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
+        if _unsaid_negation(folded, zh):
+            break  # `a tumour that is not malignant(恶性的)`
         if kept and not numbers and re.search(r"\d", word):  # `p99 TTFT(…)`: the Chinese has no number
             break
         kept.append(word)
