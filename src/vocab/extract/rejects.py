@@ -94,9 +94,15 @@ _MEASURE = (
     # length, speed, frequency, power, energy, pressure, and astronomy's distances: 1 m/s, 5 km/h, 2 GHz, 1 AU
     r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMG]?W|[mk]?V|k?J|N|k?Pa|AU|ly|[kM]?pc|"
     # level and loudness: -6 dB, -1 dBTP, -14 LUFS
-    r"dB(?:FS|TP|A|m)?|LUFS|LU"
+    r"dB(?:FS|TP|A|m)?|LUFS|LU|"
+    # the sun's mass, radius and light as astronomy's units, light years, and times over
+    r"[MRL]☉|(?i:light[- ]?years?|solar (?:masses|radii)|times)"
 )
-_UNIT = re.compile(rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\s*[-−]?\d[\d.,]*\s*)?(?:{_MEASURE})?\s*$")
+# A count's magnitude in words: `4.6 billion years（46 亿年）`
+_MAGNITUDE = r"(?:(?i:hundred|thousand|million|billion|trillion)\s*)?"
+_UNIT = re.compile(
+    rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\s*[-−]?\d[\d.,]*\s*)?{_MAGNITUDE}(?:{_MEASURE})?\s*$"
+)
 
 # A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`, `(W/m²)`,
 # `体积 (μL)`.
