@@ -74,7 +74,7 @@ _SHORT_FUNCTION_WORDS = frozenset("a an of in on to at by or as".split())  # Eng
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
 _NUMERALS = "一二三四五六七八九十两几半"
-_QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
+_QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}百千万亿萬億]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
 # `is`, 即 `namely`, 当 `as`, 是否 `whether`: never inside a term whose English lacks `is` or `as`.
@@ -154,11 +154,25 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
 
 def _counter_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, int]]:
     """The words with a last one that is a numeral and its measure word cut in two where the English says no
-    number: jieba joins them (一帧, 四節), and the measure word is the term the numeral counts (`一帧（frame）`)."""
+    number: jieba joins them (一帧, 四節), and the measure word is the term the numeral counts (`一帧（frame）`); so
+    is a magnitude joined to the word it counts (万光年)."""
     token, at = words[-1]
+    if len(token) > 2 and token[0] in _MAGNITUDES and not _numbered(en) and _magnitude_apart(token):
+        return [*words[:-1], (token[0], at), (token[1:], at + 1)]  # `250 万光年（light-years）`: 万 counts the years
     if len(token) < 2 or token[-1] not in COUNTERS or not _numeral(token[:-1]) or _numbered(en):
         return words
     return [*words[:-1], (token[:-1], at), (token[-1], at + len(token) - 1)]
+
+
+_MAGNITUDES = "百千万亿萬億"
+
+
+def _magnitude_apart(token: str) -> bool:
+    """jieba joined a number's magnitude to the word after it: the rest is a dictionary word, the whole is none (万光年;
+    not 万维网 or 亿万富翁)."""
+    from .dictionary import is_headword
+
+    return not is_headword(simplified(token)) and is_headword(simplified(token[1:]))
 
 
 def _numeral(token: str) -> bool:
