@@ -89,6 +89,19 @@ def test_an_english_gloss_in_an_english_cue_keeps_its_own_sentence() -> None:
     assert gloss.segment_aligned == "我们用知识蒸馏来压缩模型。学生模型又小又快。"
 
 
+def test_a_chinese_line_wrapped_onto_one_that_is_mostly_its_gloss_stays_with_its_cue() -> None:
+    wrapped = """1
+00:00:01,000 --> 00:00:04,000
+Today we measure the patient's
+ejection fraction with an echo.
+我们今天测量
+射血分数（ejection fraction）。
+"""
+    gloss = _glosses(_document(wrapped))["ejection fraction"]
+    assert gloss.sentence == "我们今天测量射血分数（ejection fraction）。"
+    assert gloss.sentence_en == "Today we measure the patient's ejection fraction with an echo."
+
+
 def test_chinese_only_text_has_no_english_sentence() -> None:
     gloss = next(extract_glosses(_document("我们使用梯度下降（gradient descent）来训练。它很常见。\n", "notes.txt")))
     assert (gloss.sentence_en, gloss.sentence_aligned, gloss.segment_aligned) == (None, None, None)

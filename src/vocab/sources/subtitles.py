@@ -96,13 +96,23 @@ def _add_cue(segments: SegmentList, text_lines: list[tuple[int, str]], start: fl
             text = text[voice.end() :]
         cleaned.append((number, _CUE_MARKUP.sub("", text).strip()))
     indices: dict[Lang, int] = {}
-    for lang, run in groupby(cleaned, key=lambda item: dominant_lang(item[1])):
+    for lang, run in groupby(cleaned, key=lambda item: _line_lang(item[1])):
         run_lines = list(run)
         text = "\n".join(t for _, t in run_lines)
         index = segments.add(run_lines[0][0], text, speaker=speaker, start=start, end=end)
         indices.setdefault(lang, index)
     if Lang.EN in indices and Lang.ZH in indices:
         segments.align(indices[Lang.EN], indices[Lang.ZH])
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _line_lang(text: str) -> Lang:
+    """The language of a cue's line, its brackets aside: a Chinese line whose gloss is most of it
+    (`射血分数（ejection fraction）。`) is Chinese, and stays with the Chinese line it wraps from."""
+    bare = _BRACKETED.sub("", text)
+    return dominant_lang(bare) if dominant_lang(bare) is not Lang.NONE else dominant_lang(text)
 
 
 def _seconds(time: str) -> float:
