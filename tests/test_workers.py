@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from pathlib import Path
+
 import pytest
 
 from vocab.export import anki, glossary
@@ -79,6 +81,36 @@ def test_ctrl_c_reaches_the_caller_alone_and_no_worker_prints_a_traceback(caller
         start_new_session=True,
     )  # fmt: skip
     assert done.stderr == "interrupted\n"
+
+
+_INTERRUPTED_LONG = """
+import os, signal, sys, threading, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
+from vocab.workers import in_order
+def work(i):
+    time.sleep(6)
+    open(os.path.join(sys.argv[1], f"done-{i}"), "w").close()
+    return i
+threading.Timer(1.0, lambda: os.killpg(os.getpgrp(), signal.SIGINT)).start()
+try:
+    sum(in_order(work, 4, 2))
+except KeyboardInterrupt:
+    print("interrupted", file=sys.stderr)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="no process groups here")
+def test_ctrl_c_stops_the_workers_rather_than_waiting_for_their_work(tmp_path: Path) -> None:
+    """What a worker was doing would be dropped: Ctrl-C stops it (it waited for a 20 MB document's reading)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_LONG, str(tmp_path)], capture_output=True, text=True, timeout=120,
+        start_new_session=True,
+    )  # fmt: skip
+    assert done.stderr == "interrupted\n"
+    assert not list(tmp_path.iterdir())  # no worker lived to finish its item
 
 
 def test_one_job_works_here() -> None:
