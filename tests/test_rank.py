@@ -108,6 +108,7 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
         "- Scalable oversight（可扩展监督）：一个方向。\nWe need scalable oversight.\n"  # lower case seen, then a stop
         "- The data wall（数据墙）：数据不够。\n他们撞上了 data wall（数据墙）。\n"  # shown as running text has it
         "## 缓存的**陈旧性**（Staleness）\n"  # a word the dictionary lacks, made of one it has (stale·ness)
+        "哈伯定律（Hubble's Law）说明红移与距离成正比。\n"  # title case: the possessive is a name's, the rest not
     )
     assert terms["agent"].en == "agent"
     assert terms["interpretability"].en == "interpretability"
@@ -121,6 +122,7 @@ def test_a_title_cased_word_is_shown_in_lower_case_on_evidence_of_a_common_word(
     assert terms["microsoft"].en == "Microsoft"
     assert terms["scalableoversight"].en == "scalable oversight" and terms["datawall"].en == "data wall"
     assert terms["staleness"].en == "staleness"  # stale·ness: a common word made a noun
+    assert terms["hubble'slaw"].en == "Hubble's law"
 
 
 def test_a_title_cased_phrase_the_dictionary_writes_as_a_name_keeps_its_capitals() -> None:

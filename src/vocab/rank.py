@@ -292,10 +292,11 @@ def _running_case(
         return lowered
     lower_case_said = any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))
     if title and lower_case_said and not (len(words) > 1 and _named(form, named)):
-        return lowered
+        # a possessive is a name's (`Hubble's law`, `Newton's method`): it keeps its capital
+        return " ".join(w if len(words) > 1 and _possessive(w) else _lower_title(w) for w in words)
     # A phrase in sentence case (`Model card`, as a list item starts) on the same evidence, its first word; one that
     # takes a possessive names its inventor (`Newton's method`: 牛顿 is also the unit, `newton`).
-    if sentence_case and not running and not first.endswith(("'s", "’s", "'", "’")) and common(first):
+    if sentence_case and not running and not _possessive(first) and common(first):
         return " ".join([_lower_title(first), *rest])
     return same.most_common(1)[0][0] if same else form
 
@@ -326,6 +327,10 @@ def _common_word(chinese: list[str], word: str) -> bool:
 
 
 _DESCRIPTION = re.compile(r"[一某][种个款门家类位名项]")  # `一种语言`: what kind of thing a name is
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s", "'", "’"))
 
 
 @lru_cache(maxsize=65_536)
