@@ -378,3 +378,26 @@ def test_p_play_is_offered_only_where_some_document_has_audio(store: ReviewStore
     assert "p play" not in front and "p play" not in back and "q quit" in front and "q quit" in back
     documents = read_corpus(document_paths([EXAMPLES]), None).documents
     assert _player(documents) is None  # the examples have no audio: nothing to offer
+
+
+@pytest.mark.parametrize(("width", "height"), [(30, 10), (40, 14), (120, 40)])
+def test_a_revealed_card_keeps_its_answer_in_view_on_a_small_terminal(
+    store: ReviewStore, terms: list[Term], width: int, height: int
+) -> None:
+    """The front and the answer are drawn together from the top of a cleared screen: what does not fit scrolls off
+    the top, and the answer must not be what goes (a 30×10 terminal showed the grade keys of an unseen answer)."""
+    import io
+
+    from rich.console import Console
+
+    from vocab.review.terminal import revealed_card
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=width, height=height)
+    session = _session(store, terms, NOON, sides=list(CardSide))
+    for term in [t for t in terms if t.zh][:12]:
+        for side in CardSide:
+            shown = revealed_card(console, session, StudyItem(term, side, None))
+            lines = ["".join(s.text for s in line) for part in shown for line in console.render_lines(part, pad=False)]
+            answer = term.en if side is CardSide.ZH_EN else term.zh
+            visible = "".join(lines[-height:])
+            assert answer.replace(" ", "") in visible.replace(" ", ""), (width, height, side, lines)

@@ -107,7 +107,7 @@ def _study_card(
             return Text(f"Marked {item.term.en} {status.value}: it leaves lists, decks and reviews (u undoes).", "dim")
         if not revealed and key in REVEAL:
             revealed = True
-            _show(console, render_front(session, item, with_help=False), render_back(session, item, playable))
+            _show(console, *revealed_card(console, session, item, playable))
         elif revealed and (key in RATING_KEYS or key in REVEAL):
             rating = int(key) if key in RATING_KEYS else 3
             session.answer(item, rating, int((time.monotonic() - shown) * 1000))
@@ -169,6 +169,21 @@ def _show(console: Console, *parts: Text) -> None:
         console.print(part)
 
 
+def revealed_card(console: Console, session: ReviewSession, item: StudyItem, playable: bool = True) -> list[Text]:
+    """The front and its answer, as much of them as the terminal's height holds with the answer in view: the front's
+    term alone where the whole front does not fit, and then the answer and the grades alone where that does not either
+    (a 30×10 terminal scrolled the answer away before the learner saw it)."""
+    front = render_front(session, item, with_help=False, playable=playable)
+    back = render_back(session, item, playable)
+    if not console.is_terminal:
+        return [front, back]
+    asked = Text(item.term.en if item.side is CardSide.EN_ZH else item.term.zh or "", "bold")
+    for shown in ([front, back], [asked, back]):
+        if sum(len(console.render_lines(part, pad=False)) for part in shown) < console.size.height:
+            return shown
+    return [asked, _answer(session, item), _grades(session, item)]
+
+
 def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True, playable: bool = True) -> Text:
     due, learning, new = session.counts()
     if item.is_new:
@@ -206,7 +221,25 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
 
 
 def render_back(session: ReviewSession, item: StudyItem, playable: bool = True) -> Text:
-    term, gloss = item.term, item.term.first
+    """The answer, the sentences it stands in, where it was said, and the grades with their next intervals."""
+    gloss = item.term.first
+    text = _answer(session, item)
+    text.append_text(_sentences(item))
+    text.append("\n")
+    text.append(" · ".join(p for p in (gloss.speaker, gloss.title) if p), "dim")
+    if gloss.start is not None or gloss.url:
+        # A terminal that knows OSC 8 links opens the episode at this moment.
+        text.append(" · ", "dim")
+        text.append(format_time(gloss.start) or "source", f"dim link {gloss.url}" if gloss.url else "dim")
+    text.append("\n\n")
+    text.append_text(_grades(session, item))
+    text.append(_HELP_BACK if playable else _HELP_BACK.replace(_PLAY, ""), "dim")
+    return text
+
+
+def _answer(session: ReviewSession, item: StudyItem) -> Text:
+    """The answer: the other side of the term (with its pinyin), its definition and its other Chinese forms."""
+    term = item.term
     if item.side is CardSide.ZH_EN:
         answer = Text(term.en, "bold magenta")
         if term.zh:  # the front's Chinese read aloud
@@ -224,29 +257,29 @@ def render_back(session: ReviewSession, item: StudyItem, playable: bool = True) 
     others = [form for form in term.zh_forms if form != term.zh]
     if others:
         text.append("also: " + ", ".join(others) + "\n", "dim")
+    return text
+
+
+def _grades(session: ReviewSession, item: StudyItem) -> Text:
+    now = session.clock()
+    previews = session.preview(item, now)
+    choices = [f"{r} {name} ({_interval(previews[r].due - now)})" for r, name in RATINGS.items()]
+    return Text(" · ".join(choices) + "\n", "bold")
+
+
+def _sentences(item: StudyItem) -> Text:
+    """The gloss's sentence, its term in bold, and the aligned sentence under it where the front did not show it."""
+    gloss = item.term.first
     span = gloss_span(gloss.sentence, gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en)
     if span is not None:
         start, end = span
         sentence = gloss.sentence
-        text.append_text(
-            Text.assemble("\n", sentence[:start], (sentence[start:end], "bold blue"), sentence[end:], "\n")
-        )
+        text = Text.assemble("\n", sentence[:start], (sentence[start:end], "bold blue"), sentence[end:], "\n")
     else:
-        text.append("\n" + gloss.sentence + "\n")
+        text = Text("\n" + gloss.sentence + "\n")
     if gloss.sentence_aligned and not _english_on_front(item):
         text.append_text(_marked(gloss.sentence_aligned, gloss.en))
         text.append("\n")
-    text.append("\n")
-    text.append(" · ".join(p for p in (gloss.speaker, gloss.title) if p), "dim")
-    if gloss.start is not None or gloss.url:
-        # A terminal that knows OSC 8 links opens the episode at this moment.
-        text.append(" · ", "dim")
-        text.append(format_time(gloss.start) or "source", f"dim link {gloss.url}" if gloss.url else "dim")
-    now = session.clock()
-    previews = session.preview(item, now)
-    choices = [f"{r} {name} ({_interval(previews[r].due - now)})" for r, name in RATINGS.items()]
-    text.append("\n\n" + " · ".join(choices) + "\n", "bold")
-    text.append(_HELP_BACK if playable else _HELP_BACK.replace(_PLAY, ""), "dim")
     return text
 
 
