@@ -81,6 +81,21 @@ def test_a_document_that_cannot_be_read_stops_the_writing_unless_partial(built: 
     assert (built / "glossaries" / "index.md").is_file()
 
 
+def test_a_build_that_writes_nothing_new_says_it_kept_the_files(built: Path) -> None:
+    """A build that must run (an unreadable document keeps it from being up to date) but finds every file as it would
+    write it says so: the summary is how a learner knows whether to import the deck again."""
+    (built / "examples" / "broken.md").write_bytes(b"\x00\x01binary\x00")
+    _build(built, "examples", "--partial")
+    again = _build(built, "examples", "--partial")
+    assert again.exit_code == 1, again.output
+    assert re.search(r"kept \d+ glossaries in .*glossaries/", again.output), again.output
+    assert "kept the Anki deck" in again.output and "nothing new to import" in again.output
+    assert "wrote" not in again.output
+    (built / "examples" / "extra.md").write_text("最后说说课程学习（curriculum learning）。\n", encoding="utf-8")
+    changed = _build(built, "examples", "--partial").output
+    assert re.search(r"wrote \d+ of \d+ glossaries", changed) and "wrote the Anki deck" in changed, changed
+
+
 def test_a_deck_that_loses_notes_says_how_many_and_why(built: Path) -> None:
     result = _build(built, "examples", "--top", "5")
     assert result.exit_code == 0, result.output

@@ -3,7 +3,9 @@ each command is a library call (``corpus``, ``extract``, ``export``) plus printi
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -332,6 +334,7 @@ def build(
             writable_target(Path(deck_out))
         digests = TermDigests.of_corpus(corpus)
         retired = curation.retired(corpus.terms, corpus_args.include_known)
+        stamps = _stamps([*Path(out).glob("*"), *(() if deck_out == "-" else (Path(deck_out),))])
         if deck_out != "-":
             before = exported_notes(Path(deck_out))
             noted, kept_marked = under_exported_identities(terms, retired, Path(deck_out))
@@ -361,12 +364,32 @@ def build(
             remember_build(cache, fingerprint, counts, written, kept, named)
     fresh = set(new)
     figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
-    print_build_summary(figures, [t for t in terms if t.key in fresh], glossaries, make_console(), deck=deck)
+    as_they_were = {path for path, stamp in _stamps(written).items() if stamps.get(path) == stamp}
+    print_build_summary(
+        figures, [t for t in terms if t.key in fresh], glossaries, make_console(), deck=deck, as_they_were=as_they_were
+    )
     warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
     for line in (leaving, marked, listening, missing_line(corpus), warned if warnings_given() else ""):
         if line:
             click.echo(f"  {line}")
     exit_if_failed()
+
+
+def _stamps(paths: Sequence[Path]) -> dict[Path, object]:
+    """What tells each file's writing: its inode and time of change (a glossary is written, through a temporary file
+    and a rename, only where its text changed), or for a deck, which is packed again whenever any note may have
+    changed, its bytes' digest. The summary says which files a build left as they were."""
+    import hashlib
+
+    stamps: dict[Path, object] = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            if path.suffix == ".apkg":
+                stamps[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                status = path.stat()
+                stamps[path] = (status.st_ino, status.st_mtime_ns)
+    return stamps
 
 
 @click.command(short_help=short_help("deck"))

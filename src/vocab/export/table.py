@@ -12,7 +12,7 @@ from ..rank import SCORE_FORMULA, explain_score
 from ..text import format_time, plural, term_pinyin, unwrap
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Sequence, Set
     from pathlib import Path
 
     from rich.console import Console
@@ -174,11 +174,12 @@ def print_build_summary(
     console: Console,
     up_to_date: bool = False,
     deck: tuple[Path, int] | None = None,
+    as_they_were: Set[Path] = frozenset(),
 ) -> None:
     """One screen after `vocab build`: what was read, found and written (``figures``: documents, glosses,
     terms, errors; ``written``: the glossaries; ``deck``: the deck and its notes; ``up_to_date``: nothing was, the
-    files are as the last build wrote them), and the top ``new`` terms. Piped, each line stays one line, however
-    long (for logs and grep)."""
+    files are as the last build wrote them; ``as_they_were``: the files this build found already as it would write
+    them, and left), and the top ``new`` terms. Piped, each line stays one line, however long (for logs and grep)."""
     from rich.text import Text
 
     if not console.is_terminal:
@@ -190,8 +191,14 @@ def print_build_summary(
     )
     verb, into = ("up to date:", "in") if up_to_date else ("wrote", "to")
     if written:
-        console.print(f"  {verb} {len(written)} glossaries {into} {written[-1].parent}/ (corpus: {written[-1].name})")
-    if deck:
+        changed = sum(path not in as_they_were for path in written)
+        count = f"{changed} of {len(written)}" if 0 < changed < len(written) else str(len(written))
+        verb, into = ("kept", "in") if not changed and not up_to_date else (verb, into)
+        console.print(f"  {verb} {count} glossaries {into} {written[-1].parent}/ (corpus: {written[-1].name})")
+    if deck and deck[0] in as_they_were and not up_to_date:
+        console.print(f"  kept the Anki deck {deck[0]} ({deck[1]} notes) as it was: nothing new to import")
+    elif deck:
+        verb = "up to date:" if up_to_date else "wrote"
         console.print(f"  {verb} the Anki deck {deck[0]} ({deck[1]} notes)")
     if up_to_date:
         console.print("  nothing changed since the last build: no document read, no file written")
