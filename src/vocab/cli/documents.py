@@ -378,14 +378,14 @@ def build(
 def _stamps(paths: Sequence[Path]) -> dict[Path, object]:
     """What tells each file's writing: its inode and time of change (a glossary is written, through a temporary file
     and a rename, only where its text changed), or for a deck, which is packed again whenever any note may have
-    changed, its bytes' digest. The summary says which files a build left as they were."""
-    import hashlib
+    changed, the digest its sidecar records. The summary says which files a build left as they were."""
+    from ..export.anki import package_digest
 
     stamps: dict[Path, object] = {}
     for path in paths:
         with contextlib.suppress(OSError):
             if path.suffix == ".apkg":
-                stamps[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+                stamps[path] = package_digest(path)
             else:
                 status = path.stat()
                 stamps[path] = (status.st_ino, status.st_mtime_ns)

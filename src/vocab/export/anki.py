@@ -259,6 +259,14 @@ def exported_notes(target: Path) -> set[str]:
     return set(_load_state(deck_state_path(target))) - {_PACKAGE, _LEFT}
 
 
+def package_digest(target: Path) -> str | None:
+    """The digest of the deck at ``target`` as its sidecar records it when vocab wrote it (None for no deck)."""
+    if not target.is_file():
+        return None
+    digest = _load_state(deck_state_path(target)).get(_PACKAGE, {}).get("sha256")
+    return digest if isinstance(digest, str) else None
+
+
 def under_exported_identities(
     terms: Sequence[Term], retired: Sequence[tuple[Term, MarkStatus]], target: Path
 ) -> tuple[list[Term], list[tuple[Term, MarkStatus]]]:
