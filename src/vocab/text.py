@@ -9,7 +9,7 @@ import logging
 import re
 from collections import Counter
 
-from .lexicon import imported_jieba, jieba_words, phrases_beginning, pypinyin_for
+from .lexicon import imported_jieba, jieba_words, phrase_readings, phrases_beginning, pypinyin_for
 from .memo import remembered
 from .models import Lang, Term
 
@@ -273,13 +273,33 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
                 until = at + len(phrase)
                 words.append((phrase, " ".join(by_phrase[at:until])))
             elif len(word) > 1:
-                words.append((word, " ".join(lazy_pinyin(word, style=Style.TONE))))
+                words.append((word, _read_word(word)))
             else:
                 after = jieba_words[k + 1] if k + 1 < len(jieba_words) else None
                 words.append((word, _read_char(word, by_phrase[at], before, after)))
         at += len(word)
         before = word
     return words
+
+
+def _read_word(word: str) -> str:
+    """A word of jieba's that is no phrase of pypinyin's, read as its phrases make it up from its end: a Chinese
+    compound puts its head last, so 外行星 is 外 + 行星 (xíng), not pypinyin's cut from the left, 外行 (háng) + 星.
+
+    >>> _read_word("外行星"), _read_word("银行家")
+    ('wài xíng xīng', 'yín háng jiā')
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    table = phrase_readings()
+    if word in table:
+        return " ".join(lazy_pinyin(word, style=Style.TONE))
+    pieces, end = [], len(word)
+    while end > 0:
+        start = next((s for s in range(end - 1) if word[s:end] in table), end - 1)  # the longest phrase ending here
+        pieces.append(word[start:end])
+        end = start
+    return " ".join(" ".join(lazy_pinyin(piece, style=Style.TONE)) for piece in reversed(pieces))
 
 
 _RUNS = re.compile(f"[{HAN}]+|[^{HAN}]+")
