@@ -85,9 +85,27 @@ class SentenceIndex:
         '我们谈到了 memory(记忆)的增长。'
         """
         left, right = self.bounds(start, end)
+        left, right = self._cell(left, right, start, end)
         if right - left > MAX_SENTENCE:
             left, right = self._window(left, right, start, end)
         return plain_text(self.text[left:right])
+
+    def _cell(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+        """The sentence cut to the cell that holds ``[start, end)`` where its line is a Markdown table's row: the
+        row's other cells are other columns, not the sentence a learner reads.
+
+        >>> row = "| 不可抗力（force majeure） | 免除责任 |"
+        >>> SentenceIndex(row, english=False).sentence_around(6, 19)
+        '不可抗力（force majeure）'
+        """
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line = self.text[line_start : line_end if line_end != -1 else len(self.text)].strip()
+        if not (line.startswith("|") and line.endswith("|")):
+            return left, right
+        cell_start = self.text.rfind("|", line_start, start) + 1
+        cell_end = self.text.find("|", end)
+        return max(left, cell_start), min(right, cell_end if cell_end != -1 else right)
 
     def _window(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
         """The longest stretch of the sentence ``[left, right)`` of at most MAX_SENTENCE characters around
