@@ -184,11 +184,11 @@ def test_a_narrow_terminal_drops_columns_instead_of_cutting_terms() -> None:
 
     corpus = read_corpus(document_paths([EXAMPLES]), None, on_error=print)
     terms = rank_terms(corpus.glosses, corpus.documents)[:5]
-    for width, has_pinyin in ((160, True), (90, False), (60, False)):
+    for width, has_pinyin, has_zipf in ((160, True, True), (100, True, False), (60, False, False)):
         console = Console(width=width, force_terminal=True, color_system=None, record=True)
         print_terms(terms, console)
         lines = console.export_text().splitlines()
-        assert ("pinyin" in lines[1]) is has_pinyin
+        assert ("pinyin" in lines[1]) is has_pinyin and ("Zipf" in lines[1]) is has_zipf  # the reading goes last
         for term, line in zip(terms, lines[3:], strict=False):
             assert line.split()[:1] == [str(term.rank)] and term.en in line and str(term.zh) in line
 

@@ -121,7 +121,7 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
         max([console.measure(Text(header)).maximum] + [console.measure(Text(r[k])).maximum for r in rows])
         for k, header in enumerate(headers)
     ]
-    shown = _columns_that_fit(headers, widths, console.width - (0 if explain else 24))
+    shown = _columns_that_fit(headers, widths, console.width - (0 if explain else 16))
     table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False)
     for k in shown:
         header = headers[k]
@@ -158,9 +158,10 @@ def _term_row(term: Term, explain: bool) -> list[str]:
 
 
 def _columns_that_fit(headers: list[str], widths: list[int], room: int) -> list[int]:
-    """The columns to show: on a narrow terminal the least needed go (pinyin, then Zipf, then docs)."""
+    """The columns to show: on a narrow terminal the least needed go (Zipf, then docs, then pinyin: the reading is
+    part of the term, what a learner of Chinese reads first)."""
     shown = list(range(len(headers)))
-    for droppable in ("pinyin", "Zipf", "docs"):
+    for droppable in ("Zipf", "docs", "pinyin"):
         if sum(widths[k] + 3 for k in shown) <= room:
             break
         shown.remove(headers.index(droppable))
