@@ -69,3 +69,15 @@ def test_a_link_to_a_document_read_already_is_that_document(tmp_path: Path) -> N
     (tmp_path / "sub" / "link.txt").symlink_to("../a.txt")
     (tmp_path / "z.txt").write_text("还有注意力（attention）。\n", encoding="utf-8")
     assert document_paths([tmp_path / "z.txt", tmp_path]) == [tmp_path / "z.txt", tmp_path / "a.txt"]
+
+
+def test_a_linked_folder_is_walked_once_and_its_documents_keep_their_own_names(tmp_path: Path) -> None:
+    real = tmp_path.resolve()  # names through no link, as the walk prefers them
+    (real / "docs" / "real").mkdir(parents=True)
+    (real / "other").mkdir()
+    (real / "docs" / "real" / "ep1.txt").write_text("我们用梯度下降（gradient descent）来训练。\n", encoding="utf-8")
+    (real / "other" / "ep2.txt").write_text("还有注意力（attention）。\n", encoding="utf-8")
+    (real / "docs" / "a-link").symlink_to("real")  # walked before real/, which names ep1.txt through no link
+    (real / "docs" / "ext").symlink_to("../other")  # a folder outside, linked in: its documents are read
+    (real / "docs" / "real" / "loop").symlink_to("..")  # a loop: the walk ends
+    assert document_paths([real / "docs"]) == [real / "docs" / "real" / "ep1.txt", real / "docs" / "ext" / "ep2.txt"]

@@ -120,9 +120,9 @@ _NOT_DOCUMENTS = frozenset(("node_modules", "__pycache__", "site-packages"))
 
 
 def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> list[Path]:
-    """Files given, plus the documents inside folders given (recursively; hidden files and folders, virtualenvs,
-    node_modules and the output folders in ``skip`` left out, and README files: a folder's notes on its episodes
-    are not an episode), each once, files in the order given, folders sorted."""
+    """Files given, plus the documents inside folders given (recursively, through linked folders too; hidden files and
+    folders, virtualenvs, node_modules and the output folders in ``skip`` left out, and README files: a folder's notes
+    on its episodes are not an episode), each once, files in the order given, folders sorted."""
     skipped = [p.resolve() for p in skip]
     found: list[Path] = []
 
@@ -131,15 +131,25 @@ def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path]
 
     for given in map(Path, paths):
         if given.is_dir():
-            for root, dirs, files in os.walk(given, onerror=unlisted):
-                dirs[:] = sorted(d for d in dirs if _walked(Path(root, d)) and Path(root, d).resolve() not in skipped)
+            seen = {_same_file(given)}  # a linked folder is walked too, each folder once: a link loop ends the walk
+            for root, dirs, files in os.walk(given, onerror=unlisted, followlinks=True):
+                walked = [(d, _same_file(Path(root, d))) for d in sorted(dirs) if _walked(Path(root, d))]
+                dirs[:] = [d for d, real in walked if real not in skipped and real not in seen]
+                seen.update(real for _, real in walked)
                 found += [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
         else:
             found.append(given)  # a missing or odd file is reported by the reader
     by_file: dict[Path, Path] = {}
-    for path in found:
-        by_file.setdefault(_same_file(path), path)  # the first of its names, in the order found
+    for path in found:  # each file under its first name in the order found, unless a later one goes through no link
+        real = _same_file(path)
+        if real not in by_file or (_through_link(by_file[real], real) and not _through_link(path, real)):
+            by_file[real] = path
     return list(by_file.values())
+
+
+def _through_link(path: Path, real: Path) -> bool:
+    """``path`` names the file ``real`` through a link (a linked folder, a linked file)."""
+    return Path(os.path.abspath(path)) != real
 
 
 def _same_file(path: Path) -> Path:
