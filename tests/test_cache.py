@@ -314,13 +314,15 @@ def test_a_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert figures[0] == figures[1]  # documents, glosses, terms, errors (the first build's terms were all new)
     assert {p: p.stat().st_mtime_ns for p in files} == stamps
     (out / "glossaries" / "index.md").unlink()
-    assert "wrote" in _run(out, cache, *build) and (out / "glossaries" / "index.md").is_file()
-    _run(out, cache, "known", "ignore", "podcast")
-    assert "wrote" in _run(out, cache, *build)
+    assert "wrote 1 of 8 glossaries" in _run(out, cache, *build) and (out / "glossaries" / "index.md").is_file()
+    _run(out, cache, "known", "ignore", "evals")
+    marked = _run(out, cache, *build)
+    assert "wrote" in marked and "wrote the Anki deck" in marked  # its note stays, tagged
     assert "up to date" in _run(out, cache, *build)
     talk = docs / "agents-talk.srt"
     talk.write_text(talk.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert "wrote" in _run(out, cache, *build)
+    rebuilt = _run(out, cache, *build)  # read again, and every file found as it would be written
+    assert "up to date" not in rebuilt and "kept 8 glossaries" in rebuilt and "nothing new to import" in rebuilt
 
 
 def test_a_new_term_is_counted_again_only_where_it_stands_and_counts_come_out_as_fresh(tmp_path: Path) -> None:
