@@ -420,6 +420,7 @@ def deck(
     from ..export.audio import term_clips
     from ..export.digests import TermDigests
     from ..fileio import check_folder, writable_target
+    from ..text import plural
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
     corpus = corpus_args.load(skip=(target.parent,))
@@ -450,7 +451,7 @@ def deck(
         notes = write_deck(noted, corpus.documents, target, options, kept_marked, sounds, cache, digests, jobs)
     if not terms:
         click.echo(f"Warning: no terms for the deck from {_why_no_terms(corpus)}", err=True)
-    click.echo(f"{target}: {notes} notes from {len(corpus.documents)} documents")
+    click.echo(f"{target}: {plural(notes, 'note')} from {plural(len(corpus.documents), 'document')}")
     said = (_leaving(target, before), _retired(notes - len(terms)), _listening(cards, len(sounds), len(terms)))
     for line in (*said, missing_line(corpus)):
         if line:
