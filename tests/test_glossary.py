@@ -114,7 +114,7 @@ def test_names_top_and_min_score_select_what_glossary_and_deck_export(tmp_path: 
     result = CliRunner().invoke(
         cli, ["deck", str(docs), "--out", str(tmp_path / "d.apkg"), "--top", "1"], env={"VOCAB_HOME": str(tmp_path)}
     )
-    assert result.exit_code == 0 and "1 notes" in result.output
+    assert result.exit_code == 0 and "1 note from 1 document" in result.output
 
 
 def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
@@ -303,14 +303,18 @@ def test_piped_build_summary_keeps_each_line_whole(tmp_path: Path) -> None:
 
 
 def test_build_summary_names_the_glossaries_and_the_deck_as_written(tmp_path: Path) -> None:
-    """A deck named without `.apkg` was taken for a glossary (`wrote 9 glossaries to decks/ (corpus: mine)`), and
-    the notes a marked term keeps in the deck (tagged) were left out of its count."""
-    deck = tmp_path / "decks" / "mine"
+    """A deck named other than vocab.apkg was taken for a glossary (`wrote 9 glossaries to decks/ (corpus: mine)`),
+    and the notes a marked term keeps in the deck (tagged) were left out of its count. A new deck named without
+    `.apkg`, which Anki would not import, is refused."""
+    refused = _build(str(EXAMPLES), "--out", str(tmp_path / "out"), "--deck-out", str(tmp_path / "mine"), home=tmp_path)
+    assert refused.exit_code == 2 and "an Anki deck is an .apkg file (try mine.apkg)" in refused.output
+    assert not (tmp_path / "mine").exists() and not (tmp_path / "out").exists()
+    deck = tmp_path / "decks" / "mine.apkg"
     out = tmp_path / "out"
     first = _build(str(EXAMPLES), "--out", str(out), "--deck-out", str(deck), home=tmp_path)
     assert first.exit_code == 0, first.output
     assert f"  wrote 8 glossaries to {out}/ (corpus: index.md)" in first.stdout.splitlines()
-    notes = len(json.loads((deck.parent / ".mine.notes.json").read_text(encoding="utf-8"))) - 1
+    notes = len(json.loads((deck.parent / ".mine.apkg.notes.json").read_text(encoding="utf-8"))) - 1
     assert f"  wrote the Anki deck {deck} ({notes} notes)" in first.stdout.splitlines()
     CliRunner().invoke(cli, ["known", "ignore", "scrappy"], env={"VOCAB_HOME": str(tmp_path)})
     second = _build(str(EXAMPLES), "--out", str(out), "--deck-out", str(deck), home=tmp_path)

@@ -254,6 +254,7 @@ def glossary(
     "--deck-out",
     default="decks/vocab.apkg",
     show_default=True,
+    callback=lambda _ctx, _param, value: _apkg(value),
     help="The Anki deck to write as well; `-` for none.",
 )
 @_CARDS
@@ -375,6 +376,14 @@ def build(
     exit_if_failed()
 
 
+def _apkg(value: str | None) -> str | None:
+    """A new deck's file name ends in .apkg: Anki imports nothing else (`x.txt` was written and could not be
+    opened). A folder or a file there already is said of later, with what it is."""
+    if value not in (None, "-") and not value.lower().endswith(".apkg") and not os.path.lexists(value):
+        raise click.BadParameter(f"{value!r}: an Anki deck is an .apkg file (try {Path(value).stem}.apkg)")
+    return value
+
+
 def _stamps(paths: Sequence[Path]) -> dict[Path, object]:
     """What tells each file's writing: its inode and time of change (a glossary is written, through a temporary file
     and a rename, only where its text changed), or for a deck, which is packed again whenever any note may have
@@ -394,7 +403,10 @@ def _stamps(paths: Sequence[Path]) -> dict[Path, object]:
 
 @click.command(short_help=short_help("deck"))
 @corpus_options()
-@click.option("--out", default=None, help="The .apkg to write (default: decks/<deck>.apkg).")
+@click.option(
+    "--out", default=None, callback=lambda _ctx, _param, value: _apkg(value),
+    help="The .apkg to write (default: decks/<deck>.apkg).",
+)  # fmt: skip
 @TOP
 @MIN_SCORE
 @_CARDS
