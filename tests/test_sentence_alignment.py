@@ -102,6 +102,14 @@ ejection fraction with an echo.
     assert gloss.sentence_en == "Today we measure the patient's ejection fraction with an echo."
 
 
+def test_a_gloss_in_a_heading_takes_the_sentence_under_it_that_says_its_term() -> None:
+    notes = "# 恒星\n\n## 主序星（Main Sequence Star）\n\n恒星一生中大部分时间都处于主序星阶段。\n\n## 红巨星（Red Giant）\n\n待补。\n"
+    glosses = _glosses(_document(notes, "stars.md"))
+    assert glosses["Main Sequence Star"].sentence == "恒星一生中大部分时间都处于主序星阶段。"
+    assert glosses["Main Sequence Star"].line == 3  # the gloss still stands in its heading
+    assert glosses["Red Giant"].sentence == "红巨星（Red Giant）"  # nothing under it says the term
+
+
 def test_chinese_only_text_has_no_english_sentence() -> None:
     gloss = next(extract_glosses(_document("我们使用梯度下降（gradient descent）来训练。它很常见。\n", "notes.txt")))
     assert (gloss.sentence_en, gloss.sentence_aligned, gloss.segment_aligned) == (None, None, None)

@@ -9,8 +9,9 @@ aligned sentence (``align``), speaker, time and a deep link (``context``). Bilin
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -71,7 +72,8 @@ def extract_glosses(document: Document, config: ExtractConfig | None = None) -> 
     """Every gloss occurrence in ``document``, in document order."""
     repeats = _repeats_in(document)
     config = config or ExtractConfig()
-    for segment in document.segments:
+    segments = document.segments
+    for k, segment in enumerate(segments):
         drafts = _segment_drafts(document, segment, config, None, repeats)
         if drafts:
             sentences = SentenceIndex(segment.text, english=segment.lang is Lang.EN)
@@ -79,7 +81,30 @@ def extract_glosses(document: Document, config: ExtractConfig | None = None) -> 
             others = SentenceIndex(aligned.text, english=aligned.lang is Lang.EN) if aligned else None
             whole = plain_text(aligned.text) if aligned else None
             for draft in drafts:
-                yield _to_gloss(document, segment, draft, sentences, (others, whole))
+                gloss = _to_gloss(document, segment, draft, sentences, (others, whole))
+                yield _under_heading(gloss, segments[k + 1 :]) if segment.kind is SegmentKind.HEADING else gloss
+
+
+HEADING_REACH = 4  # segments after a heading in which its glossed term is looked for in a sentence
+
+
+def _under_heading(gloss: Gloss, after: Sequence[Segment]) -> Gloss:
+    """A gloss in a heading (`## 主序星（Main Sequence Star）`) with the first sentence under it that says its term as
+    its sentence: the heading alone is no context, and a card's front would be just the blank. As it was where none
+    of the next few segments, before the next heading, says the term."""
+    forms = [form for form in (gloss.zh, gloss.en) if form]
+    for segment in after[:HEADING_REACH]:
+        if segment.kind is SegmentKind.HEADING:
+            break
+        if segment.kind in _NOT_PROSE:
+            continue
+        english = segment.lang is Lang.EN
+        for sentence in SentenceIndex(segment.text, english=english).sentences():
+            if any(form.casefold() in sentence.casefold() for form in forms):
+                return dataclasses.replace(
+                    gloss, sentence=sentence, sentence_aligned=None, sentence_en=sentence if english else None
+                )
+    return gloss
 
 
 def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
