@@ -184,6 +184,19 @@ def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> 
         assert "隔离" not in note["ContextCloze"]
 
 
+def test_the_chinese_on_a_card_is_written_as_its_sentence_writes_it(tmp_path: Path) -> None:
+    """A term read in Traditional twice and in Simplified once is listed as 紅移; a card whose sentence is the
+    Simplified one shows 红移 above it, not a Traditional headword over a Simplified sentence."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "a-simp.md").write_text("哈勃发现了红移（redshift）。\n", encoding="utf-8")
+    (docs / "b-trad.md").write_text("紅移（redshift）很重要。遠處星系的紅移（redshift）更大。\n", encoding="utf-8")
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        note = collection.get_note(collection.find_notes('"English:redshift"')[0])
+        assert note["Chinese"] == "红移" and "红移" in note["ContextZh"]
+
+
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace, "--cards", "en-zh", "--split", "document", "--deck", "AI")

@@ -44,7 +44,7 @@ from typing import Any, TypeGuard
 from ..cache import DocumentCache
 from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
-from ..identity import note_guid
+from ..identity import note_guid, zh_key
 from ..memo import answers_while, code_fingerprint, keep_answers
 from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, link_target, slugify, term_pinyin
@@ -196,9 +196,12 @@ def note_fields(
     cloze = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
     # Terms sharing this Chinese: the 中文 → English front names the others, so it asks for one answer.
     also = f'<div class="hint">also: {anki_escape(", ".join(term.also))}</div>' if term.also else ""
+    # The Chinese as the card's sentence writes it: a term read in Traditional and in Simplified showed 紅移 over
+    # 哈勃发现了红移.
+    chinese = first.zh if first.zh and term.zh and zh_key(first.zh) == zh_key(term.zh) else term.zh
     return [
         anki_escape(term.en),
-        anki_escape(term.zh),
+        anki_escape(chinese),
         anki_escape(term_pinyin(term)),
         anki_escape(term.definition),
         anki_escape(term.kind.value),
