@@ -103,7 +103,10 @@ ejection fraction with an echo.
 
 
 def test_a_gloss_in_a_heading_takes_the_sentence_under_it_that_says_its_term() -> None:
-    notes = "# 恒星\n\n## 主序星（Main Sequence Star）\n\n恒星一生中大部分时间都处于主序星阶段。\n\n## 红巨星（Red Giant）\n\n待补。\n"
+    notes = (
+        "# 恒星\n\n## 主序星（Main Sequence Star）\n\n恒星一生中大部分时间都处于主序星阶段。\n\n"
+        "## 红巨星（Red Giant）\n\n待补。\n"
+    )
     glosses = _glosses(_document(notes, "stars.md"))
     assert glosses["Main Sequence Star"].sentence == "恒星一生中大部分时间都处于主序星阶段。"
     assert glosses["Main Sequence Star"].line == 3  # the gloss still stands in its heading
