@@ -140,9 +140,10 @@ _SYMBOL = re.compile(
     r"|(?:[A-Z][a-z]|p[A-Z])\s?[=≈]?\s?\d+(?:\.\d+)?"  # a quantity's symbol and its value: Mw 9.0, pH 7.4, Tm 60
 )
 
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{2})?)?")  # `品牌浅灰色（#9AA0A6）`
+
 # A reading, not a translation: zhuyin (`韻（ㄩㄣˋ）`, and the emoticons made of it, `ㄒoㄒ`), or pinyin with a tone
 # mark on every syllable (`韻（yùn）`, `中国（zhōngguó）`; not `café`).
-_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{2})?)?")  # `品牌浅灰色（#9AA0A6）`
 _BOPOMOFO = re.compile("[\u3100-\u312f\u31a0-\u31bf]")
 _PINYIN = re.compile(
     rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]*[{TONE_MARKED}][aeiouü]*(?:ng|n|r)?[\s'-]?)+", re.IGNORECASE
@@ -277,9 +278,9 @@ def _person_before(c: Candidate) -> bool:
     run = c.run("zh")
     words = word_tokens_of(run.text) if run else []
     name = words[-1] if words else ""
-    return 2 <= len(name) <= 3 and bool(HAN_RE.fullmatch(name[0])) and not is_headword(name) and not (
-        jieba_words().frequency(name)
-    )
+    if not 2 <= len(name) <= 3 or not HAN_RE.fullmatch(name[0]):
+        return False
+    return not is_headword(name) and not jieba_words().frequency(name)
 
 
 # A product's or a company's name (capitalised or camelCase words with a lower-case letter: not an acronym).
