@@ -317,6 +317,7 @@ def _describes_a_name(english: str, chinese: str) -> bool:
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][\w-]*(?:\s+[A-Za-z][\w-]*)*")
 _EXPANSION_FIRST = re.compile(r"^\s*[A-Za-z][A-Za-z0-9\s/&'-]*[,，]")
 _ACRONYM_NAME = re.compile(r"[A-Z][A-Z0-9]{1,7}")  # GPU, HSTU, ANALYZE
+_FUNCTION_WORDS = frozenset("a an the of for from and in on to with by".split())  # no initials of an expansion
 
 
 def _names_another(english: str, chinese: str) -> bool:
@@ -346,9 +347,6 @@ def _names_another(english: str, chinese: str) -> bool:
     from .dictionary import supports
 
     return not any(supports(word, english) for word in word_tokens_of(chinese))
-
-
-_FUNCTION_WORDS = frozenset("a an the of for from and in on to with by".split())
 
 
 def reject_clauses(c: Candidate) -> Verdict | None:
