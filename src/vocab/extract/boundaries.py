@@ -74,7 +74,8 @@ _SHORT_FUNCTION_WORDS = frozenset("a an of in on to at by or as".split())  # Eng
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
 _NUMERALS = "一二三四五六七八九十两几半"
-_QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}百千万亿萬億]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
+_MAGNITUDES = "百千万亿萬億"  # a number's, written after its digits: 250 万
+_QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}{_MAGNITUDES}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
 # `is`, 即 `namely`, 当 `as`, 是否 `whether`: never inside a term whose English lacks `is` or `as`.
@@ -162,9 +163,6 @@ def _counter_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, int
     if len(token) < 2 or token[-1] not in COUNTERS or not _numeral(token[:-1]) or _numbered(en):
         return words
     return [*words[:-1], (token[:-1], at), (token[-1], at + len(token) - 1)]
-
-
-_MAGNITUDES = "百千万亿萬億"
 
 
 def _magnitude_apart(token: str) -> bool:
