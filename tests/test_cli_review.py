@@ -128,6 +128,12 @@ def test_document_shows_its_own_sentence(tmp_path: Path) -> None:
 def test_nothing_to_review_says_why(tmp_path: Path) -> None:
     nothing = _review(tmp_path, "", DAY1, "--document", "no-such-episode")
     assert nothing.output == "Nothing to review: no document matches 'no-such-episode'.\n"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "talk.srt").write_text((EXAMPLES / "agents-talk.srt").read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "broken.txt").write_bytes(b"\x00\x01binary")
+    beside = _run(tmp_path, "review", str(docs), "--document", "no-such-episode")  # the reason, then the error's code
+    assert beside.exit_code == 1 and "Nothing to review: no document matches 'no-such-episode'." in beside.stdout
     empty = tmp_path / "empty"
     empty.mkdir()
     no_documents = _run(tmp_path, "review", str(empty))  # an error, as `list` and `deck` make it

@@ -64,11 +64,12 @@ def review(
     corpus = corpus_args.load()
     terms = select_terms(corpus, corpus_args.curation(), corpus_args.query(document=document_filter, top=top))
     if not terms:
-        exit_if_failed()  # the documents could not be read: their errors say why
-        if not corpus.documents:  # as `list` and `deck` say it
+        if not corpus.documents:  # as `list` and `deck` say it, unless none could be read: their errors say why
+            exit_if_failed()
             raise click.ClickException(f"no document found in {', '.join(corpus_args.paths) or '.'}")
         why = f"no document matches {document_filter!r}" if document_filter else "no terms found"
-        click.echo(f"Nothing to review: {why}.")
+        click.echo(f"Nothing to review: {why}.")  # said also where another document could not be read
+        exit_if_failed()
         return
     clock = _clock(now)
     with store() as opened:
