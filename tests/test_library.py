@@ -55,6 +55,13 @@ def test_list_is_select_terms(corpus: vocab.Corpus, tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout == shown
 
 
+def test_load_corpus_takes_one_path_as_it_takes_a_list(corpus: vocab.Corpus) -> None:
+    """`load_corpus("examples")` read each letter as a path (seven errors, no document)."""
+    for one in (str(EXAMPLES), EXAMPLES):
+        alone = vocab.load_corpus(one)
+        assert not alone.errors and [d.path for d in alone.documents] == [d.path for d in corpus.documents]
+
+
 def test_select_terms_filters(corpus: vocab.Corpus) -> None:
     everyday = vocab.select_terms(corpus, query=TermQuery(min_zipf=4.0))
     assert everyday and all(t.zipf_en >= 4.0 for t in everyday)

@@ -39,7 +39,7 @@ _ORDERS: dict[TermOrder, Callable[[Term], tuple[object, ...]]] = {
 
 
 def load_corpus(
-    paths: Iterable[str | os.PathLike[str]] = (),
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     input_format: str | None = None,
     config: ExtractConfig | None = None,
     *,
@@ -56,7 +56,8 @@ def load_corpus(
     folder), leaving out the output folders in ``skip`` (``read_corpus`` says what ``cache``, ``jobs`` and
     ``max_mb`` do). With ``strict``, a document read with warnings (a cue skipped) is an error instead.
     ``corrected``: the learner's Chinese for terms cut at other edges (``rank_terms``)."""
-    files = document_paths(list(paths) or ["."], skip=skip)
+    given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)  # one path given alone: `"episodes"`
+    files = document_paths(given or ["."], skip=skip)
     corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs, max_mb=max_mb)
     if strict:
         corpus = _refuse_warned(corpus, on_error)
