@@ -55,11 +55,12 @@ def test_list_is_select_terms(corpus: vocab.Corpus, tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout == shown
 
 
-def test_load_corpus_takes_one_path_as_it_takes_a_list(corpus: vocab.Corpus) -> None:
+def test_load_corpus_takes_one_path_as_it_takes_a_list(corpus: vocab.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     """`load_corpus("examples")` read each letter as a path (seven errors, no document)."""
-    for one in (str(EXAMPLES), EXAMPLES):
+    monkeypatch.chdir(EXAMPLES.parent)  # a relative name: read letter by letter, it fails at once
+    for one in (EXAMPLES.name, Path(EXAMPLES.name)):
         alone = vocab.load_corpus(one)
-        assert not alone.errors and [d.path for d in alone.documents] == [d.path for d in corpus.documents]
+        assert not alone.errors and len(alone.documents) == len(corpus.documents)
 
 
 def test_select_terms_filters(corpus: vocab.Corpus) -> None:
