@@ -248,13 +248,16 @@ def glossary(
 
 @click.command(short_help=short_help("build"))
 @corpus_options()
-@click.option("--out", default=DEFAULT_OUT, show_default=True, help="Folder for the glossaries.")
+@click.option(
+    "--out", default=DEFAULT_OUT, show_default=True, callback=lambda _ctx, _param, value: _folder(value),
+    help="Folder for the glossaries.",
+)  # fmt: skip
 @_GLOSSARY_FORMAT
 @click.option(
     "--deck-out",
     default="decks/vocab.apkg",
     show_default=True,
-    callback=lambda _ctx, _param, value: _apkg(value),
+    callback=lambda _ctx, _param, value: _apkg(value, none_allowed=True),
     help="The Anki deck to write as well; `-` for none.",
 )
 @_CARDS
@@ -376,11 +379,21 @@ def build(
     exit_if_failed()
 
 
-def _apkg(value: str | None) -> str | None:
+def _apkg(value: str | None, none_allowed: bool) -> str | None:
     """A new deck's file name ends in .apkg: Anki imports nothing else (`x.txt` was written and could not be
-    opened). A folder or a file there already is said of later, with what it is."""
+    opened). A folder or a file there already is said of later, with what it is. `-` is no deck (``none_allowed``:
+    `build --deck-out -`), never a file of that name."""
+    if value == "-" and not none_allowed:
+        raise click.BadParameter("'-': a deck cannot be written to the terminal: name an .apkg file")
     if value not in (None, "-") and not value.lower().endswith(".apkg") and not os.path.lexists(value):
         raise click.BadParameter(f"{value!r}: an Anki deck is an .apkg file (try {Path(value).stem}.apkg)")
+    return value
+
+
+def _folder(value: str) -> str:
+    """`-` is no folder for `build`'s glossaries: it means the terminal, where `vocab glossary --out -` prints them."""
+    if value == "-":
+        raise click.BadParameter("'-': build writes glossaries to a folder; `vocab glossary --out -` prints them")
     return value
 
 
@@ -404,7 +417,7 @@ def _stamps(paths: Sequence[Path]) -> dict[Path, object]:
 @click.command(short_help=short_help("deck"))
 @corpus_options()
 @click.option(
-    "--out", default=None, callback=lambda _ctx, _param, value: _apkg(value),
+    "--out", default=None, callback=lambda _ctx, _param, value: _apkg(value, none_allowed=False),
     help="The .apkg to write (default: decks/<deck>.apkg).",
 )  # fmt: skip
 @TOP
