@@ -96,6 +96,29 @@ def test_a_build_that_writes_nothing_new_says_it_kept_the_files(built: Path) -> 
     assert re.search(r"wrote \d+ of \d+ glossaries", changed) and "wrote the Anki deck" in changed, changed
 
 
+def test_an_edit_that_changes_no_note_leaves_the_deck_as_it_was(built: Path) -> None:
+    """An edited document changes its glosses' inputs, and the notes are made again; when they come out the same, the
+    package is the one there, byte for byte (zipped a second later, only its times differed), and the summary says
+    so."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    deck = built / "decks" / "vocab.apkg"
+    env = {**os.environ, "VOCAB_HOME": str(built / "home"), "VOCAB_CACHE": str(built / "cache")}
+    args = [sys.executable, "-m", "vocab", "build", str(built / "examples"), "--out", str(built / "glossaries")]
+    args += ["--deck-out", str(deck), "--jobs", "1"]  # each build a process of its own, as a learner runs them
+    assert subprocess.run(args, env=env, capture_output=True).returncode == 0
+    before = deck.read_bytes()
+    article = built / "examples" / "interview-article.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n另外补充一句没有术语的话。\n", encoding="utf-8")
+    time.sleep(1.1)  # a zip's times are to the second
+    result = subprocess.run(args, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "kept the Anki deck" in result.stdout and deck.read_bytes() == before
+
+
 def test_a_deck_that_loses_notes_says_how_many_and_why(built: Path) -> None:
     result = _build(built, "examples", "--top", "5")
     assert result.exit_code == 0, result.output

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import shutil
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -362,6 +363,8 @@ def write_deck(
     timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
     with atomic_path(target) as tmp:
         package.write_to_file(str(tmp), timestamp=timestamp)
+        if _same_contents(tmp, target):
+            shutil.copyfile(target, tmp)  # the same notes and media: the file as it was, not one zipped at another time
     notes = len(new_state)
     new_state[_PACKAGE] = {"sha256": _file_digest(target)}
     gone = {guid: entry for guid, entry in {**left, **state}.items() if guid not in new_state and guid != _PACKAGE}
@@ -372,6 +375,18 @@ def write_deck(
 
 
 _PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs never take this form)
+
+
+def _same_contents(new: Path, old: Path) -> bool:
+    """The packages hold the same files, byte for byte by their CRC and size: a note's inputs can change (an edited
+    document moves a gloss) while its fields do not, and only the zip's times would differ."""
+    try:
+        with zipfile.ZipFile(new) as a, zipfile.ZipFile(old) as b:
+            return {i.filename: (i.CRC, i.file_size) for i in a.infolist()} == {
+                i.filename: (i.CRC, i.file_size) for i in b.infolist()
+            }
+    except (OSError, zipfile.BadZipFile):
+        return False
 # The sidecar's entry for the notes an export of this file held and a later one left out (a build of one episode, a
 # term no longer in the documents): a collection may hold them, so a term of theirs marked known or ignored since
 # comes back into the deck, tagged, when a build has it again.
