@@ -72,9 +72,11 @@ def test_a_cache_folder_that_is_a_file_costs_only_time_and_cannot_be_cleared(tmp
     _build(EXAMPLES, tmp_path / "a", in_the_way)
     _build(EXAMPLES, tmp_path / "b", tmp_path / "b" / "cache", "--no-cache")
     assert _same(tmp_path / "a", tmp_path / "b")
-    cleared = CliRunner().invoke(cli, ["cache", "clear"], env={"VOCAB_CACHE": str(in_the_way)})
-    assert cleared.exit_code == 1
-    assert cleared.output == f"Error: {in_the_way}: is a file, not a folder: point VOCAB_CACHE at a folder\n"
+    for where in (in_the_way, in_the_way / "cache"):  # the folder, or one that would be made inside a file
+        for command in ("clear", "info"):
+            said = CliRunner().invoke(cli, ["cache", command], env={"VOCAB_CACHE": str(where)})
+            assert said.exit_code == 1
+            assert said.output == f"Error: {in_the_way}: is a file, not a folder: point VOCAB_CACHE at a folder\n"
     assert in_the_way.read_text(encoding="utf-8") == "not a folder\n"
 
 

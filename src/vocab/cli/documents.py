@@ -576,6 +576,7 @@ def _cache_folder() -> DocumentCache:
     from ..cache import DocumentCache
 
     cache = DocumentCache()
-    if cache.path.parent.is_file():
-        raise click.ClickException(f"{cache.path.parent}: is a file, not a folder: point VOCAB_CACHE at a folder")
+    existing = next((p for p in (cache.path.parent, *cache.path.parent.parents) if os.path.lexists(p)), None)
+    if existing is not None and existing.is_file():  # the folder, or one it would be made in (`notes.txt/cache`)
+        raise click.ClickException(f"{existing}: is a file, not a folder: point VOCAB_CACHE at a folder")
     return cache
