@@ -48,6 +48,8 @@ def test_an_acronym_the_bracket_gives_names_the_term_and_counts_as_it() -> None:
     assert mpi.count == 3  # the gloss, then MPI twice
     named = _terms("The Message Passing Interface (MPI) is old.\n消息传递接口（Message Passing Interface，MPI）很老。")
     assert named[en_key("Message Passing Interface")].en == "Message Passing Interface (MPI)"  # not a heading's case
+    kept = _terms("我们还用 grouped-query attention(分组查询注意力，GQA)，它能缩小缓存。")  # the acronym in its gloss
+    assert kept[en_key("grouped-query attention")].count == 1
 
 
 def test_same_english_different_chinese_is_one_term_with_senses() -> None:

@@ -954,7 +954,9 @@ def _english_hits(
     return hits, spelled
 
 
-_ACRONYM_AFTER = re.compile(r"\s*[(（,，]\s*")  # what stands between an expansion and its acronym
+# What stands between an expansion and its acronym, one mention: `, `, ` (`, and a bracket's gloss before a comma
+# (`grouped-query attention(分组查询注意力，GQA)`).
+_ACRONYM_AFTER = re.compile(r"\s*[(（,，]\s*|\s*[(（][^()（）]{0,40}[,，]\s*")
 
 
 def _key_starts(keys: Iterable[str]) -> frozenset[str]:
