@@ -7,6 +7,8 @@ holds a mention or a look-alike: a document's total can be right by two errors t
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -137,3 +139,6 @@ def test_explain_shows_glossed_and_unglossed_apart() -> None:
         "ep22-mailbag.txt": [28],
         "ep21-summary.md": [8, 10, 12, 16, 32],
     }
+    as_csv = CliRunner().invoke(cli, ["list", *map(str, DOCUMENTS), "--format", "csv", "--explain"])
+    rows = {en_key(row["en"]): row for row in csv.DictReader(io.StringIO(as_csv.output))}
+    assert json.loads(rows["go"]["mentions"]) == go["mentions"]  # JSON in its cell, as a script reads it back

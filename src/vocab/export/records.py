@@ -51,7 +51,7 @@ def render_jsonl(records: Iterable[Record], fields: Sequence[str] | None = None)
 
 def render_csv(records: Iterable[Record], fields: Sequence[str] | None = None) -> str:
     """CSV with a header row: ``fields``, else the first record's keys (nothing at all for no records
-    and no fields). A list becomes its items joined by ``; ``."""
+    and no fields). A list becomes its items joined by ``; ``, a mapping its JSON (a script reads it back)."""
     records = list(records)
     names = list(fields) if fields else list(records[0]) if records else []
     out = io.StringIO()
@@ -59,8 +59,14 @@ def render_csv(records: Iterable[Record], fields: Sequence[str] | None = None) -
         writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
         writer.writeheader()
         for record in records:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in record.items()})
+            writer.writerow({k: _cell(v) for k, v in record.items()})
     return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
 
 
 RECORD_WRITERS: dict[OutputFormat, Callable[[Iterable[Record], Sequence[str] | None], str]] = {
