@@ -50,6 +50,8 @@ def test_an_acronym_the_bracket_gives_names_the_term_and_counts_as_it() -> None:
     assert named[en_key("Message Passing Interface")].en == "Message Passing Interface (MPI)"  # not a heading's case
     kept = _terms("我们还用 grouped-query attention(分组查询注意力，GQA)，它能缩小缓存。")  # the acronym in its gloss
     assert kept[en_key("grouped-query attention")].count == 1
+    mixed = _terms("我们用了混合专家（mixture of experts，MoE）架构。")  # a bracket's acronym in mixed case is one too
+    assert mixed[en_key("mixture of experts")].en == "mixture of experts (MoE)"
 
 
 def test_same_english_different_chinese_is_one_term_with_senses() -> None:

@@ -243,9 +243,10 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
     """The English a learner reads: the form running text uses (not a heading's or a bracket's title
     case: `reinforcement learning`, not `Reinforcement Learning`), and an acronym after the expansion
     it stands for: `reinforcement learning (RL)`."""
-    written = [*(g.en for g in group), *(g.alias for g in group if g.alias)]  # `，MPI` after an expansion
-    acronyms = [en for en in written if acronym_like(en)]
-    full = [en for en in written if not acronym_like(en)]
+    aliases = {g.alias for g in group if g.alias}  # `，MPI` after an expansion; `MoE` too, an acronym by its place
+    written = [*(g.en for g in group), *(g.alias for g in group if g.alias)]
+    acronyms = [en for en in written if acronym_like(en) or en in aliases]
+    full = [en for en in written if not (acronym_like(en) or en in aliases)]
     bare = {en.casefold() for en in full if not _ARTICLE.match(en)}  # `data wall` beside `The data wall`
     full = [en for en in full if not (_ARTICLE.match(en) and _ARTICLE.sub("", en).casefold() in bare)]
     if not full:
