@@ -377,6 +377,12 @@ def write_deck(
 _PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs never take this form)
 
 
+# The sidecar's entry for the notes an export of this file held and a later one left out (a build of one episode, a
+# term no longer in the documents): a collection may hold them, so a term of theirs marked known or ignored since
+# comes back into the deck, tagged, when a build has it again.
+_LEFT = "left"
+
+
 def _same_contents(new: Path, old: Path) -> bool:
     """The packages hold the same files, byte for byte by their CRC and size: a note's inputs can change (an edited
     document moves a gloss) while its fields do not, and only the zip's times would differ."""
@@ -387,10 +393,6 @@ def _same_contents(new: Path, old: Path) -> bool:
             }
     except (OSError, zipfile.BadZipFile):
         return False
-# The sidecar's entry for the notes an export of this file held and a later one left out (a build of one episode, a
-# term no longer in the documents): a collection may hold them, so a term of theirs marked known or ignored since
-# comes back into the deck, tagged, when a build has it again.
-_LEFT = "left"
 
 
 DeckWriter = Callable[[DocumentCache | None, bool], int]  # ``write_deck`` with all given but its cache, and alone

@@ -190,16 +190,16 @@ def print_build_summary(
     console.print(
         f"  documents {documents}   glosses {glosses}   terms {terms}   new terms {len(new)}   errors {errors}"
     )
-    verb, into = ("up to date:", "in") if up_to_date else ("wrote", "to")
+    verb = "up to date:" if up_to_date else "wrote"
     if written:
         changed = sum(path not in as_they_were for path in written)
         count = f"{changed} of {len(written)}" if 0 < changed < len(written) else str(len(written))
-        verb, into = ("kept", "in") if not changed and not up_to_date else (verb, into)
-        console.print(f"  {verb} {count} glossaries {into} {written[-1].parent}/ (corpus: {written[-1].name})")
+        said = "kept" if not changed and not up_to_date else verb
+        into = "to" if said == "wrote" else "in"
+        console.print(f"  {said} {count} glossaries {into} {written[-1].parent}/ (corpus: {written[-1].name})")
     if deck and deck[0] in as_they_were and not up_to_date:
         console.print(f"  kept the Anki deck {deck[0]} ({deck[1]} notes) as it was: nothing new to import")
     elif deck:
-        verb = "up to date:" if up_to_date else "wrote"
         console.print(f"  {verb} the Anki deck {deck[0]} ({deck[1]} notes)")
     if up_to_date:
         console.print("  nothing changed since the last build: no document read, no file written")

@@ -82,7 +82,8 @@ def extract_glosses(document: Document, config: ExtractConfig | None = None) -> 
             whole = plain_text(aligned.text) if aligned else None
             for draft in drafts:
                 gloss = _to_gloss(document, segment, draft, sentences, (others, whole))
-                yield _under_heading(gloss, segments[k + 1 :]) if segment.kind is SegmentKind.HEADING else gloss
+                under = segments[k + 1 : k + 1 + HEADING_REACH]
+                yield _under_heading(gloss, under) if segment.kind is SegmentKind.HEADING else gloss
 
 
 HEADING_REACH = 4  # segments after a heading in which its glossed term is looked for in a sentence
@@ -93,7 +94,7 @@ def _under_heading(gloss: Gloss, after: Sequence[Segment]) -> Gloss:
     its sentence: the heading alone is no context, and a card's front would be just the blank. As it was where none
     of the next few segments, before the next heading, says the term."""
     forms = [form for form in (gloss.zh, gloss.en) if form]
-    for segment in after[:HEADING_REACH]:
+    for segment in after:
         if segment.kind is SegmentKind.HEADING:
             break
         if segment.kind in _NOT_PROSE:

@@ -177,11 +177,16 @@ def revealed_card(console: Console, session: ReviewSession, item: StudyItem, pla
     back = render_back(session, item, playable)
     if not console.is_terminal:
         return [front, back]
-    asked = Text(item.term.en if item.side is CardSide.EN_ZH else item.term.zh or "", "bold")
+    asked = Text(_asked(item), "bold")
     for shown in ([front, back], [asked, back]):
         if sum(len(console.render_lines(part, pad=False)) for part in shown) < console.size.height:
             return shown
     return [asked, _answer(session, item), _grades(session, item)]
+
+
+def _asked(item: StudyItem) -> str:
+    """What a card's front asks about: the English term, or its Chinese."""
+    return item.term.en if item.side is CardSide.EN_ZH else item.term.zh or ""
 
 
 def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True, playable: bool = True) -> Text:
@@ -198,7 +203,7 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
         (f"new {new}", "bold green"), " · ", (f"done {session.done}", "bold"),
         ("   " + item.side.value + (" · new" if item.is_new else ""), "dim"),
     )  # fmt: skip
-    asked = term.en if item.side is CardSide.EN_ZH else term.zh or ""
+    asked = _asked(item)
     before, after = _sentence_parts(item)
     text = Text.assemble(header, "\n\n", (asked, "bold"), "\n\n")
     if before is not None:  # the answer is hidden wherever else the sentence repeats it, too

@@ -111,8 +111,8 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 def _line_lang(text: str) -> Lang:
     """The language of a cue's line, its brackets aside: a Chinese line whose gloss is most of it
     (`射血分数（ejection fraction）。`) is Chinese, and stays with the Chinese line it wraps from."""
-    bare = _BRACKETED.sub("", text)
-    return dominant_lang(bare) if dominant_lang(bare) is not Lang.NONE else dominant_lang(text)
+    bare = dominant_lang(_BRACKETED.sub("", text))
+    return bare if bare is not Lang.NONE else dominant_lang(text)
 
 
 def _seconds(time: str) -> float:
