@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from vocab import parse_document
 from vocab.cli import cli
-from vocab.export.glossary import escape_markdown, render_glossary
+from vocab.export.glossary import _sources_from, escape_markdown, render_glossary
 from vocab.extract import extract_glosses
 from vocab.fileio import atomic_path, atomic_write
 from vocab.rank import rank_terms
@@ -181,6 +181,23 @@ def test_a_build_of_one_document_leaves_the_glossaries_of_the_others(tmp_path: P
     (docs / "a.txt").unlink()
     assert _build(str(docs), "--out", str(out), home=tmp_path).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [".vocab-terms.json", "b-txt.md", "index.md"]
+
+
+def test_the_state_file_names_each_document_by_its_real_path_from_the_folder(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Through a linked folder, a linked file, `..` and a name with no folder: the real file, as `Path.resolve` finds
+    it (each folder is resolved once, so a file that is itself a link is resolved on its own)."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "out").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "real" / name).write_text("x\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to("real")
+    (tmp_path / "real" / "c.txt").symlink_to("b.txt")
+    paths = [str(tmp_path / "linked" / "a.txt"), str(tmp_path / "linked" / "c.txt"),
+             str(tmp_path / "out" / ".." / "real" / "b.txt"), "a.txt"]  # fmt: skip
+    monkeypatch.chdir(tmp_path / "real")
+    found = _sources_from(tmp_path / "out", paths)
+    assert found == {p: Path(os.path.relpath(Path(p).resolve(), (tmp_path / "out").resolve())).as_posix() for p in paths}
+    assert found[paths[1]] == found[paths[2]] == "../real/b.txt" and found["a.txt"] == "../real/a.txt"
 
 
 def test_the_state_an_older_build_wrote_a_list_of_terms_is_still_read(tmp_path: Path) -> None:

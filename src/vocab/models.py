@@ -367,9 +367,18 @@ class Term:
         """The utterance where one document first mentions the term (None when not counted there)."""
         return self.first_mention_at(self.documents.index(path) if path in self.documents else None)
 
-    def places(self) -> dict[str, int]:
-        """Each of its documents' place in ``documents``."""
-        return {path: at for at, path in enumerate(self.documents)}
+    def places(self, of: Iterable[str] | None = None) -> dict[str, int]:
+        """Each of its documents' place in ``documents``; or only those of the paths ``of``, found in a scan that stops
+        once all are (the documents that gloss it come first: a glossary asks for those of a term said in thousands)."""
+        if of is None:
+            return {path: at for at, path in enumerate(self.documents)}
+        wanted, found = set(of), {}
+        for at, path in enumerate(self.documents):
+            if path in wanted:
+                found[path] = at
+                if len(found) == len(wanted):
+                    break
+        return found
 
     def count_at(self, at: int | None) -> int:
         """``count_in`` the document at place ``at`` of ``documents`` (None: not one of them)."""

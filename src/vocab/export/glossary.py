@@ -129,7 +129,7 @@ def index_by_document(terms: Sequence[Term]) -> dict[str, list[Listed]]:
         by_source: dict[str, list[Gloss]] = {}
         for gloss in term.glosses:
             by_source.setdefault(gloss.source, []).append(gloss)
-        places = term.places()
+        places = term.places(of=by_source)
         for source, here in by_source.items():
             index.setdefault(source, []).append((term, here, places.get(source)))
     return index
@@ -331,12 +331,10 @@ def _corpus_markdown(
         "| # | Term | 中文 | Pinyin | Definition | Count | Documents | Score |",
         "|---:|---|---|---|---|---:|---|---:|",
     ]
-    title_of_file = {file: titles.get(path, file) for path, file in files.items()}
+    title_of_file = {file: escape_markdown(titles.get(path, file)) for path, file in files.items()}
     for row, linked in zip(rows, glossed, strict=True):
         docs = ", ".join(
-            f"[{escape_markdown(title_of_file[name])}]({name})"
-            if name in linked
-            else escape_markdown(title_of_file[name])
+            f"[{title_of_file[name]}]({name})" if name in linked else title_of_file[name]
             for name in sorted(row["documents"])
         )
         zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
@@ -406,18 +404,19 @@ def _files_now(
     vocab wrote go, by the names its state file lists; of an older state file that names no documents, every one
     this build would not write. ``last``: the state file the last build wrote."""
     before = _sources(last)
-    built = {_source(out, document.path) for document in documents}
+    source = _sources_from(out, [document.path for document in documents])
+    built = set(source.values())
     files: dict[str, list[str]] = {fmt: sorted(written)}
-    sources = {name: _source(out, path) for path, name in glossary_filenames(documents, fmt).items()}
+    sources = {name: source[path] for path, name in glossary_filenames(documents, fmt).items()}
     for other, names in _last_files(last).items():
         now = glossary_filenames(documents, other)
         wanted = written if other == fmt else {*now.values(), f"{CORPUS_NAME}.{other}"}
-        sources.update({name: _source(out, path) for path, name in now.items() if name in names})
+        sources.update({name: source[path] for path, name in now.items() if name in names})
         for name in set(names) - wanted:
-            source = before.get(name)
-            if source is not None and source not in built and (out / source).exists():
+            kept = before.get(name)
+            if kept is not None and kept not in built and (out / kept).exists():
                 files.setdefault(other, []).append(name)  # its document is there, this build only left it out
-                sources[name] = source
+                sources[name] = kept
                 continue
             with contextlib.suppress(FileNotFoundError):
                 (out / name).unlink()
@@ -442,9 +441,17 @@ def _sources(last: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in listed.items() if isinstance(v, str)} if isinstance(listed, dict) else {}
 
 
-def _source(out: Path, path: str) -> str:
-    """A document's path as the state file keeps it: from ``out``, so that it holds wherever the folders are."""
-    return Path(os.path.relpath(Path(path).resolve(), out.resolve())).as_posix()
+def _sources_from(out: Path, paths: Sequence[str]) -> dict[str, str]:
+    """Each document's path as the state file keeps it: from ``out``, so that it holds wherever the folders are. Each
+    folder is resolved once (a library's thousand documents sit in a few), a file that is a link on its own."""
+    start, folders, found = os.path.realpath(out), {}, {}
+    for path in paths:
+        folder, name = os.path.split(path)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+        real = os.path.realpath(path) if os.path.islink(path) else os.path.join(folders[folder], name)
+        found[path] = Path(os.path.relpath(real, start)).as_posix()
+    return found
 
 
 def _last_files(last: dict[str, Any]) -> dict[str, list[str]]:
