@@ -196,7 +196,8 @@ def test_the_state_file_names_each_document_by_its_real_path_from_the_folder(tmp
              str(tmp_path / "out" / ".." / "real" / "b.txt"), "a.txt"]  # fmt: skip
     monkeypatch.chdir(tmp_path / "real")
     found = _sources_from(tmp_path / "out", paths)
-    assert found == {p: Path(os.path.relpath(Path(p).resolve(), (tmp_path / "out").resolve())).as_posix() for p in paths}
+    out = (tmp_path / "out").resolve()
+    assert found == {p: Path(os.path.relpath(Path(p).resolve(), out)).as_posix() for p in paths}
     assert found[paths[1]] == found[paths[2]] == "../real/b.txt" and found["a.txt"] == "../real/a.txt"
 
 
