@@ -184,6 +184,25 @@ def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> 
         assert "隔离" not in note["ContextCloze"]
 
 
+def test_a_term_that_ends_an_earlier_term_is_shown_where_it_is_glossed(tmp_path: Path) -> None:
+    """星团 is glossed after 普通的, but it also ends 疏散星团, glossed before it: its cards bold, hide and blank the
+    星团 before its own bracket, and pair it with its own English."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "sky.md").write_text("我们看了疏散星团（open cluster）和一个普通的星团（star cluster）。\n")
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        note = collection.get_note(collection.find_notes('"English:star cluster"')[0])
+        assert note["Chinese"] == "星团"
+        assert "疏散星团（open cluster）和一个普通的<b>星团（star cluster）</b>" in note["Context"]
+        assert "疏散星团（open cluster）和一个普通的<b>星团</b>。" in note["ContextZh"]
+        assert '疏散[…]（open cluster）和一个普通的<span class="gap">[…]</span>（star cluster）' in note["ContextCloze"]
+    home = {"VOCAB_HOME": str(tmp_path)}
+    glossary = CliRunner().invoke(cli, ["glossary", str(docs / "sky.md"), "--out", "-"], env=home)
+    row = next(line for line in glossary.stdout.splitlines() if "| star cluster |" in line)
+    assert "疏散星团（open cluster）和一个普通的**星团**（**star cluster**）" in row
+
+
 def test_the_chinese_on_a_card_is_written_as_its_sentence_writes_it(tmp_path: Path) -> None:
     """A term read in Traditional twice and in Simplified once is listed as 紅移; a card whose sentence is the
     Simplified one shows 红移 above it, not a Traditional headword over a Simplified sentence."""

@@ -51,7 +51,7 @@ from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gl
 from ..text import format_time, link_target, slugify, term_pinyin
 from ..workers import default_jobs, in_background, in_order
 from .audio import TermClip
-from .cards import blank_parts, gloss_match, hide_forms, highlight, term_marks
+from .cards import blank_parts, gloss_match, glossed_sides, hide_forms, highlight, term_marks
 from .digests import TermDigests, value_bytes
 
 # Version 2 added the clip (Sound) and the listening card. A collection that has version 1 takes it on one
@@ -554,8 +554,8 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
     its bracket kept as the hint: ``[…](大语言模型)``, ``[…]（generalization）``.
     """
     sentence = gloss.sentence
-    term = gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en
-    found, parts = gloss_match(sentence, term), blank_parts(sentence, term)
+    term, inside = glossed_sides(gloss)
+    found, parts = gloss_match(sentence, term, inside), blank_parts(sentence, term, inside)
     if found is None or parts is None or not term:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, term_end, end = found

@@ -8,27 +8,49 @@ glossary highlights with them too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from ..extract.align import term_span
+from ..models import Direction, Gloss
 from ..text import HAN_RE, spans_of
 
 
-def gloss_span(sentence: str, term: str | None) -> tuple[int, int] | None:
-    """Where ``term(…)`` stands in ``sentence``: the term, its bracket and what is inside.
+def glossed_sides(gloss: Gloss) -> tuple[str | None, str | None]:
+    """The side of ``gloss`` that stands before its bracket, and the side inside it."""
+    return (gloss.zh, gloss.en) if gloss.direction is Direction.ZH_EN else (gloss.en, gloss.zh)
+
+
+def gloss_span(sentence: str, term: str | None, inside: str | None = None) -> tuple[int, int] | None:
+    """Where ``term(…)`` stands in ``sentence``: the term, its bracket and what is inside (``gloss_match``).
 
     >>> gloss_span("我们研究 Scaling Laws（缩放定律）的边界。", "scaling laws")
     (5, 23)
     """
-    found = gloss_match(sentence, term)
+    found = gloss_match(sentence, term, inside)
     return None if found is None else (found[0], found[2])
 
 
-def gloss_match(sentence: str, term: str | None) -> tuple[int, int, int] | None:
+def gloss_match(sentence: str, term: str | None, inside: str | None = None) -> tuple[int, int, int] | None:
     """Where ``term(…)`` starts, where its term ends (past quote marks inside it: `“无菌驾驶舱”规则`), and where its
-    bracket closes."""
+    bracket closes: the first place whose bracket holds ``inside`` (the gloss's other side: 星团 is the end of
+    疏散星团 too, glossed before it), else the first with a bracket.
+
+    >>> sentence = "疏散星团（open cluster）和星团（star cluster）"
+    >>> gloss_match(sentence, "星团"), gloss_match(sentence, "星团", "star cluster")
+    ((2, 4, 18), (19, 21, 35))
+    """
+    first = None
+    for match in _bracketed(sentence, term):
+        if not inside or inside.casefold() in sentence[match[1] : match[2]].casefold():
+            return match
+        first = first or match
+    return first
+
+
+def _bracketed(sentence: str, term: str | None) -> Iterator[tuple[int, int, int]]:
+    """Each place ``term`` stands followed by a bracket (``gloss_match``)."""
     if not term:
-        return None
+        return
     folded, needle = sentence.casefold(), term.casefold()
     if len(folded) != len(sentence) or len(needle) != len(term):  # ß → ss would shift offsets
         folded, needle = sentence, term
@@ -47,22 +69,22 @@ def gloss_match(sentence: str, term: str | None) -> tuple[int, int, int] | None:
             for i in range(opening, len(sentence)):
                 depth += (sentence[i] in "(（") - (sentence[i] in ")）")
                 if depth == 0:
-                    return at, end, i + 1
-    return None
+                    yield at, end, i + 1
+                    break
 
 
 _BETWEEN = " *_“”\"'》」』’"  # what may stand between a term and its bracket
 _CLOSING = "》」』”’\"'"  # of those, the marks that close a quotation or title the term opened
 
 
-def blank_parts(sentence: str, term: str | None) -> tuple[str, str] | None:
+def blank_parts(sentence: str, term: str | None, inside: str | None = None) -> tuple[str, str] | None:
     """The sentence before and after ``term(…)``, for showing it as a blank; the marks that close the
     term's quotation or title stay after the blank, so brackets balance.
 
     >>> blank_parts("他有一篇文章叫《痛苦的教训》（The Bitter Lesson），很有名。", "痛苦的教训")
     ('他有一篇文章叫《', '》，很有名。')
     """
-    found = gloss_match(sentence, term)
+    found = gloss_match(sentence, term, inside)
     if found is None:
         return None
     start, term_end, end = found
@@ -129,11 +151,22 @@ def term_marks(text: str, forms: Iterable[str | None]) -> list[tuple[int, int]]:
     ['LLMs', '大语言模型']
     """
     marks: list[tuple[int, int]] = []
-    for form in sorted({f for f in forms if f}, key=len, reverse=True):
-        span = term_span(text, form)
+    wanted = sorted({f for f in forms if f}, key=len, reverse=True)
+    for form in wanted:
+        span = _glossed_place(text, form, [other for other in wanted if other != form])
         if span and all(span[1] <= start or span[0] >= end for start, end in marks):
             marks.append(span)
     return sorted(marks)
+
+
+def _glossed_place(text: str, form: str, others: list[str]) -> tuple[int, int] | None:
+    """Where ``form`` first stands before a bracket holding one of ``others`` (its gloss: 星团 of `星团（star
+    cluster）`, not the end of an earlier 疏散星团), else where it first stands (``term_span``)."""
+    if others and HAN_RE.search(form):
+        for start, end, close in _bracketed(text, form):
+            if any(other.casefold() in text[end:close].casefold() for other in others):
+                return start, end
+    return term_span(text, form)
 
 
 def highlight(text: str, forms: Iterable[str | None], render: Callable[[str], str], mark: tuple[str, str]) -> str:

@@ -25,8 +25,8 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.text import Text
 
-from ..export.cards import blank_parts, gloss_span, hide_forms, term_marks
-from ..models import CardSide, Direction, MarkStatus, Term
+from ..export.cards import blank_parts, gloss_span, glossed_sides, hide_forms, term_marks
+from ..models import CardSide, MarkStatus, Term
 from ..text import format_time, term_pinyin
 from .scheduler import RATINGS
 from .session import REVIEW, ReviewSession, StudyItem
@@ -275,7 +275,7 @@ def _grades(session: ReviewSession, item: StudyItem) -> Text:
 def _sentences(item: StudyItem) -> Text:
     """The gloss's sentence, its term in bold, and the aligned sentence under it where the front did not show it."""
     gloss = item.term.first
-    span = gloss_span(gloss.sentence, gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en)
+    span = gloss_span(gloss.sentence, *glossed_sides(gloss))
     if span is not None:
         start, end = span
         sentence = gloss.sentence
@@ -309,7 +309,7 @@ def _marked(sentence: str, term: str) -> Text:
 def _sentence_parts(item: StudyItem) -> tuple[str | None, str]:
     """The first context sentence split around its gloss; (None, "") when the gloss cannot be found."""
     gloss = item.term.first
-    parts = blank_parts(gloss.sentence, gloss.zh if gloss.direction is Direction.ZH_EN else gloss.en)
+    parts = blank_parts(gloss.sentence, *glossed_sides(gloss))
     return parts if parts is not None else (None, "")
 
 
