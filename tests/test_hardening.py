@@ -291,6 +291,22 @@ def test_a_webvtt_file_without_its_header_is_read_as_webvtt_with_a_warning(tmp_p
     assert '"start": 1.0' in result.stdout
 
 
+def test_webvtt_character_references_are_decoded_and_a_ruby_reading_is_dropped(tmp_path: Path) -> None:
+    """`&amp;` is `&` in WebVTT (its `;` ended the Chinese sentence); a `<rt>` reading glued itself to its word. SRT
+    has no character references: its `&amp;` is text as written."""
+    cue = "00:01.000 --> 00:04.000\nUse a <ruby>narrowband<rt>narrow</rt></ruby> filter &amp; &lt;stack&gt;.\n"
+    (tmp_path / "sky.vtt").write_text(f"WEBVTT\n\n{cue}用窄带滤镜（narrowband filter）&amp; 叠加。\n", encoding="utf-8")
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nR&D &amp; more\n研发（R&D）\n"
+    (tmp_path / "lab.srt").write_text(srt, encoding="utf-8")
+    documents = [str(tmp_path / name) for name in ("sky.vtt", "lab.srt")]
+    result = _vocab(tmp_path / "home", "extract", *documents, "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    sky, lab = (json.loads(line) for line in result.stdout.splitlines())
+    assert sky["en"] == "narrowband filter" and sky["sentence"] == "用窄带滤镜（narrowband filter）& 叠加。"
+    assert sky["segment_aligned"].startswith("Use a narrowband filter & ") and "&lt;" not in sky["segment_aligned"]
+    assert lab["en"] == "R&D" and lab["segment_aligned"] == "R&D &amp; more"
+
+
 def test_an_empty_store_file_is_a_new_store(tmp_path: Path) -> None:
     from vocab.learner.store import STORE_FILE
 

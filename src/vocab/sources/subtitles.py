@@ -3,6 +3,7 @@ order), or one language only. The two languages of a cue become two aligned segm
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import groupby
 
@@ -17,6 +18,9 @@ _TIMING = re.compile(
 )
 # Two times on a line, or one that starts it and an arrow's start after it: a timing, perhaps mistyped or cut short.
 _TIMES = re.compile(r"\d:\d{2}[,.]\d{1,3}.*?\d:\d{2}[,.]\d|^\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-")
+# A ruby's reading (`<ruby>Stacking<rt>stack</rt></ruby>`): a player sets it small above the word; read inline, it
+# glued itself to the word (`Stackingstack`).
+_RUBY_TEXT = re.compile(r"<rt(?:[\s.][^<>]*)?>.*?(?:</rt>|(?=</ruby>)|$)", re.IGNORECASE)
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
 # Styling a player draws and a learner does not read: SRT's and WebVTT's tags (`<font color="#ff0">`, `<i>`,
 # `<c.yellow>`, `</v>`, a karaoke timestamp `<00:01.500>`) and an ASS override (`{\an8}`).
@@ -75,7 +79,7 @@ def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment,
         if problem or match is None:
             warn(SourceError(path, f"{problem}: cue skipped", line=number))  # the other cues are read
             continue
-        _add_cue(segments, block[timing_at + 1 :], _seconds(match["start"]), _seconds(match["end"]))
+        _add_cue(segments, block[timing_at + 1 :], _seconds(match["start"]), _seconds(match["end"]), vtt=skip_header)
     return segments.build()
 
 
@@ -86,15 +90,19 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     return [list(run) for filled, run in runs if filled]
 
 
-def _add_cue(segments: SegmentList, text_lines: list[tuple[int, str]], start: float, end: float) -> None:
-    """One segment per language run in the cue; an English run and a Chinese run are aligned."""
+def _add_cue(
+    segments: SegmentList, text_lines: list[tuple[int, str]], start: float, end: float, vtt: bool = False
+) -> None:
+    """One segment per language run in the cue; an English run and a Chinese run are aligned. WebVTT writes `&`, `<`
+    and `>` as character references (`&amp;`), decoded once the tags are gone; SRT has none (its `R&D` stays)."""
     speaker = None
     cleaned = []
     for number, text in text_lines:
         if voice := _VOICE.match(text):
             speaker = voice["name"].strip()
             text = text[voice.end() :]
-        cleaned.append((number, _CUE_MARKUP.sub("", text).strip()))
+        text = _CUE_MARKUP.sub("", _RUBY_TEXT.sub("", text))
+        cleaned.append((number, (html.unescape(text) if vtt else text).strip()))
     indices: dict[Lang, int] = {}
     for lang, run in groupby(cleaned, key=lambda item: _line_lang(item[1])):
         run_lines = list(run)
