@@ -176,22 +176,31 @@ _PREPOSITIONS = frozenset(
 )
 
 
+# A verb that links a subject to what it is (`The team was scrappy(…)`): no term runs across it.
+_LINKING_VERBS = frozenset(
+    "am is are was were become becomes became remain remains remained stay stays stayed seem seems seemed".split()
+)
+
+
 def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
     """A quoted English clause inside Chinese (`we call it the data flywheel(数据飞轮)`): the
-    term starts after a pronoun, or after a determiner that no connector or preposition introduces (`state of
-    the art`, `beat around the bush` keep theirs), and never with a stop word. A determiner after a verb is the
-    idiom's own where the Chinese is long enough for every content word of the run (one per two characters, as
-    ``_noun_phrase_from_right`` counts): `capture the flag(夺旗赛)`, not `sell the outcome(结果)`.
+    term starts after a pronoun or a linking verb (`the team was scrappy`; not `to` one: `jobs to be done`), or after a
+    determiner that no connector or preposition introduces (`state of the art`, `beat around the bush` keep theirs),
+    and never with a stop word. A determiner after a verb is the idiom's own where the Chinese is long enough for
+    every content word of the run (one per two characters, as ``_noun_phrase_from_right`` counts): `capture the
+    flag(夺旗赛)`, not `sell the outcome(结果)`.
 
     >>> _term_in_chinese_sentence("we call it the data flywheel".split(), "数据飞轮")
     'data flywheel'
     >>> _term_in_chinese_sentence("capture the flag".split(), "夺旗赛"), _term_in_chinese_sentence(["the"], "")
     ('capture the flag', None)
+    >>> _term_in_chinese_sentence("The team was scrappy".split(), "资源有限但执行力很强")
+    'scrappy'
     """
     crowded = sum(w.casefold() not in EN_STOP_WORDS for w in words) > math.ceil(len(HAN_RE.findall(zh)) / 2)
     for k in range(len(words) - 1, 0, -1):
         before = words[k - 1].casefold()
-        if before in EN_PRONOUNS or (
+        if before in EN_PRONOUNS or (before in _LINKING_VERBS and words[k - 2 : k - 1] != ["to"]) or (
             crowded
             and before in EN_DETERMINERS
             and k >= 2
