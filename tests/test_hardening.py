@@ -499,3 +499,23 @@ def test_a_command_given_only_a_missing_file_prints_the_error_and_nothing_else(t
     result = _vocab(tmp_path / "home", command, str(tmp_path / "nofile.txt"))
     assert result.exit_code == 1
     assert result.stdout == "" and result.stderr.strip() == f"Error: {tmp_path / 'nofile.txt'}: no such file"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("command", [["extract", "--format", "jsonl"], ["list"], ["--help"]])
+def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path: Path, command: list[str]) -> None:
+    """`vocab list > out.txt` on a full disk: one line that says so, exit 1, no traceback (small output fails only
+    when it is flushed at exit, large output while it is written)."""
+    import subprocess
+    import sys
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("我们用强化学习（reinforcement learning）训练。\n" * 400, encoding="utf-8")
+    args = [*command, str(doc)] if command != ["--help"] else command
+    env = {**os.environ, "VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(tmp_path / "cache")}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "vocab", *args], stdout=full, stderr=subprocess.PIPE, text=True, env=env, check=False
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Error: the output cannot be written (No space left on device)\n"

@@ -6,6 +6,7 @@ The CLI only parses options and prints: every command is a library call away fro
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import sys
@@ -53,7 +54,33 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
-    cli(args=data_dir_first(sys.argv[1:]), prog_name="vocab")
+    try:
+        cli(args=data_dir_first(sys.argv[1:]), prog_name="vocab")
+    except OSError as error:
+        if error.errno not in _FULL or error.filename is not None:
+            raise
+        _output_lost(error)
+    finally:
+        try:  # what stayed in the buffer is written at exit, where a full disk would print a traceback
+            sys.stdout.flush()
+        except OSError as error:
+            _output_lost(error)
+
+
+# A disk that takes no more: what printed output (`vocab list > out.txt`) meets. vocab's own files say so with their
+# names where they are written (``fileio``); an error with no file name was met writing to standard output. click
+# itself quiets a closed pipe (`| head`).
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _output_lost(error: OSError) -> None:
+    """One line for output that could not be written, not a traceback; standard output goes to the null device so
+    that the exit does not try again."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    click.echo(f"Error: the output cannot be written ({error.strerror or error})", err=True)
+    sys.exit(1)
 
 
 # A build keeps millions of objects for its whole run (a library's glosses, documents, counts) and makes few cycles.
