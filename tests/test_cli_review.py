@@ -246,6 +246,26 @@ def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) 
     assert guid_for_key(en_key(second["en"])) not in notes
 
 
+def test_an_edited_chinese_the_sentence_says_elsewhere_is_hidden_on_the_fronts(tmp_path: Path) -> None:
+    """`"机智号"直升机（Ingenuity）`: the extractor takes 直升机, the learner corrects it to 机智号, which the sentence
+    says before it; the English front and the cloze hide 机智号 too (it was the answer, printed on the front)."""
+    import zipfile
+
+    doc = tmp_path / "mars.md"
+    doc.write_text("“机智号”直升机（Ingenuity）证明了火星上也能飞。\n", encoding="utf-8")
+    assert _run(tmp_path, "edit", "ingenuity", str(doc), "--zh", "机智号").exit_code == 0
+    package = tmp_path / "deck.apkg"
+    assert _run(tmp_path, "deck", str(doc), "--out", str(package)).exit_code == 0
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        (fields,) = [flds.split("\x1f") for (flds,) in db.execute("SELECT flds FROM notes")]
+    assert fields[1] == "机智号"
+    english_front, cloze = fields[6], fields[8]
+    assert "<b>Ingenuity</b>" in english_front and "机智号" not in english_front and "直升机" not in english_front
+    assert "机智号" not in cloze and "直升机" not in cloze
+
+
 def test_edit_needs_a_change_and_a_known_chinese_form(tmp_path: Path) -> None:
     assert _run(tmp_path, "edit", "agents").exit_code == 2
     for option in ("--en", "--zh"):

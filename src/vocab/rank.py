@@ -59,6 +59,7 @@ from .identity import acronym_like, en_key, fold, simplified, singular, unaccent
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import (
+    Direction,
     Document,
     Gloss,
     GlossKind,
@@ -164,10 +165,19 @@ def rank_terms(
 
 def recut_glosses(glosses: Sequence[Gloss], corrected: str) -> tuple[Gloss, ...]:
     """``glosses`` with ``corrected`` for each Chinese form that is it cut at other edges, where it stands in the
-    gloss's sentence: a learner's correction of where the term starts or ends (``recut_by``)."""
-    recut = recut_by(corrected)
+    gloss's sentence: a learner's correction of where the term starts or ends (``recut_by``). Before a bracket the
+    term ends at the bracket: a correction there moves its start only (一节诗 for 诗), and one that ends earlier is
+    another word of the sentence (机智号 of `“机智号”直升机（Ingenuity）`), whose gloss stays as it stands."""
+    recut, wanted = recut_by(corrected), zh_key(corrected)
+
+    def moved(zh: str, direction: Direction) -> bool:
+        said = zh_key(zh)
+        return direction is not Direction.ZH_EN or said.endswith(wanted) or wanted.endswith(said)
+
     return tuple(
-        dataclasses.replace(g, zh=corrected) if g.zh and recut(g.zh) and corrected in g.sentence else g
+        dataclasses.replace(g, zh=corrected)
+        if g.zh and recut(g.zh) and corrected in g.sentence and moved(g.zh, g.direction)
+        else g
         for g in glosses
     )
 

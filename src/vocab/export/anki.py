@@ -192,7 +192,8 @@ def note_fields(
     document = documents.get(first.source)
     meta = document.metadata if document else None
     source = " · ".join(p for p in (meta.show if meta else None, first.title, meta.date if meta else None) if p)
-    contexts = _contexts(first)
+    learners = tuple(form for form in (term.zh, *term.zh_forms) if form)  # `vocab edit --zh` may name another word
+    contexts = _contexts(first, learners)
     ask = f'<div class="hint">{CLOZE_ASKS[first.direction]}</div>'
     cloze = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
     # Terms sharing this Chinese: the 中文 → English front names the others, so it asks for one answer.
@@ -210,7 +211,7 @@ def note_fields(
         contexts["en"],
         also + contexts["zh"],
         cloze,
-        _aligned(first),
+        _aligned(first, learners),
         _more_contexts(term, documents),
         anki_escape(source),
         anki_escape(first.speaker),
@@ -545,13 +546,15 @@ def _note_class():  # type: ignore[no-untyped-def]
     return Note
 
 
-def _contexts(gloss: Gloss) -> dict[str, str]:
+def _contexts(gloss: Gloss, chinese: tuple[str, ...] = ()) -> dict[str, str]:
     """The gloss's sentence, escaped, with the gloss shown as each side of a card needs it.
 
     ``both``: the gloss as written, in bold (the back). ``en`` / ``zh``: only that side, in bold,
     and the other side hidden wherever else the sentence repeats it, so a front never shows its
     own answer. ``gap``: for the cloze, the term blanked (wherever the sentence repeats it too) and
-    its bracket kept as the hint: ``[…](大语言模型)``, ``[…]（generalization）``.
+    its bracket kept as the hint: ``[…](大语言模型)``, ``[…]（generalization）``. ``chinese``: the term's Chinese
+    forms, hidden with the gloss's where a front asks for the Chinese (the learner's `vocab edit --zh` may name a word
+    the sentence says elsewhere: `"机智号"直升机（Ingenuity）`).
     """
     sentence = gloss.sentence
     term, inside = glossed_sides(gloss)
@@ -560,7 +563,8 @@ def _contexts(gloss: Gloss) -> dict[str, str]:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, term_end, end = found
     answer = (gloss.zh, gloss.definition)  # the Chinese, and the Chinese definition some sentences carry
-    hidden = {"both": (), "en": answer, "zh": (gloss.en,), "gap": (term,)}
+    blanked = (term, *chinese) if gloss.direction is Direction.ZH_EN else (term,)
+    hidden = {"both": (), "en": (*answer, *chinese), "zh": (gloss.en,), "gap": blanked}
     middle = {
         "both": f"<b>{anki_escape(sentence[start:end])}</b>",
         "en": f"<b>{anki_escape(gloss.en)}</b>",
@@ -589,15 +593,16 @@ def _listen_context(gloss: Gloss) -> str:
     return anki_escape(hide_forms(text[:start], said)) + gap + anki_escape(hide_forms(text[end:], said))
 
 
-def _aligned(gloss: Gloss) -> str:
+def _aligned(gloss: Gloss, chinese: tuple[str, ...] = ()) -> str:
     """The one aligned sentence, its English term in bold, and the whole aligned segment folded under
-    it as "more". It shows on the English front, so the Chinese answer is hidden in both."""
+    it as "more". It shows on the English front, so the Chinese answer (and the term's ``chinese``) is hidden in
+    both."""
     if not gloss.sentence_aligned:
         return ""
 
     def shown(text: str) -> str:
         folded = text.casefold()  # most English cues hold no Chinese: no pattern to build for them
-        answer = [form for form in (gloss.zh, gloss.definition) if form and form.casefold() in folded]
+        answer = [form for form in (gloss.zh, gloss.definition, *chinese) if form and form.casefold() in folded]
         return highlight(hide_forms(text, answer), (gloss.en,), anki_escape, ("<b>", "</b>"))
 
     field = shown(gloss.sentence_aligned)
