@@ -519,3 +519,12 @@ def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path: Path, command
         )
     assert done.returncode == 1
     assert done.stderr == "Error: the output cannot be written (No space left on device)\n"
+
+
+@pytest.mark.parametrize("option", ["--min-score", "--min-zipf", "--max-zipf", "--max-size"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_a_number_option_refuses_what_is_not_a_finite_number(tmp_path: Path, option: str, value: str) -> None:
+    """`nan` passes every comparison and `inf` every minimum: each read as no limit at all (`-inf` under a minimum
+    is out of its range first)."""
+    result = _vocab(tmp_path / "home", "list", str(EXAMPLES), f"{option}={value}")
+    assert result.exit_code == 2 and f"Invalid value for '{option}': '{value}' is not" in result.stderr

@@ -25,6 +25,7 @@ from .options import (
     PARTIAL,
     TOP,
     CorpusArgs,
+    FiniteFloat,
     check_writable,
     corpus_options,
     enum_option,
@@ -150,9 +151,9 @@ def extract(
 @enum_option("--sort", "sort", list(TermOrder), TermOrder.SCORE, "Order of the terms.")
 @DOCUMENT
 @click.option(
-    "--min-zipf", type=float, default=None, help="Only terms at least this frequent in English (wordfreq Zipf)."
+    "--min-zipf", type=FiniteFloat(), default=None, help="Only terms at least this frequent in English (wordfreq Zipf)."
 )
-@click.option("--max-zipf", type=float, default=None, help="Only terms at most this frequent in English.")
+@click.option("--max-zipf", type=FiniteFloat(), default=None, help="Only terms at most this frequent in English.")
 @MIN_SCORE
 @output_format([_TABLE, _JSONL, _CSV], _TABLE, "table: for reading; jsonl and csv: one record per term.")
 @click.option("--explain", is_flag=True, help="Show each part of each term's score.")

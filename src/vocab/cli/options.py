@@ -44,6 +44,19 @@ class Run:
     warnings: int = 0  # parts of documents read around; they change no exit code
 
 
+class FiniteFloat(click.FloatRange):
+    """A number in range that is a number: `nan` passes every comparison and `inf` every minimum, so each slipped
+    through as no limit (`--min-score nan` listed nothing and said nothing)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 def enum_option(flag: str, name: str, choices: Sequence[StrEnum], default: StrEnum, help_text: str) -> Decorator:
     """An option whose value is one of ``choices`` (members of one StrEnum), handed over as that member."""
     kind = type(default)
@@ -101,7 +114,7 @@ NO_CACHE = click.option(
 )
 MAX_SIZE = click.option(
     "--max-size",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloat(min=0, min_open=True),
     default=50,
     show_default=True,
     metavar="MB",
@@ -125,7 +138,7 @@ PARTIAL = click.option(
 TOP = click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best-ranked terms.")
 MIN_SCORE = click.option(
     "--min-score",
-    type=click.FloatRange(min=0),
+    type=FiniteFloat(min=0),
     default=None,
     help="Only terms scoring at least this (`vocab list --explain` shows the scores).",
 )
