@@ -527,4 +527,4 @@ def test_a_number_option_refuses_what_is_not_a_finite_number(tmp_path: Path, opt
     """`nan` passes every comparison and `inf` every minimum: each read as no limit at all (`-inf` under a minimum
     is out of its range first)."""
     result = _vocab(tmp_path / "home", "list", str(EXAMPLES), f"{option}={value}")
-    assert result.exit_code == 2 and f"Invalid value for '{option}': '{value}' is not" in result.stderr
+    assert result.exit_code == 2 and re.search(f"Invalid value for '{option}': '?{value}'? is not", result.stderr)
