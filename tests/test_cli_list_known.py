@@ -104,19 +104,23 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     tmp_path: Path, monkeypatch
 ) -> None:
     """A typo would mark nothing the learner sees: where the last build's glossaries are (the default folder,
-    here), each word that names none of its terms is said on stderr, with the nearest spellings; the mark is
-    made all the same (for documents to come)."""
+    here), each word that names none of its terms is said on stderr. One spelled like a term is not marked, with the
+    nearest spellings, and the exit says a word was left (--force marks it); one like none is marked for documents
+    to come."""
     monkeypatch.chdir(tmp_path)
     home = tmp_path / "home"
     assert "no term" not in _run("known", "ignore", "wrold models", home=home).stderr  # no build here yet
     assert _run("build", str(EXAMPLES), "--deck-out", "-", home=home).exit_code == 0
     typo = _run("known", "ignore", "harnes", "world models", "世界模型", "RL", "因果性", "zzyzx", home=home)
-    assert typo.exit_code == 0  # RL: a form of `reinforcement learning (RL)`; 因果性: the second Chinese of causality
-    assert typo.stdout == "marked ignored 6: harnes, world models, 世界模型, RL, 因果性, zzyzx\n"
+    assert typo.exit_code == 1  # RL: a form of `reinforcement learning (RL)`; 因果性: the second Chinese of causality
+    assert typo.stdout == "marked ignored 5: world models, 世界模型, RL, 因果性, zzyzx\n"
     assert typo.stderr.splitlines() == [
-        "harnes: no term of the last build in glossaries/ is written so; did you mean harness?",
+        "harnes: no term of the last build in glossaries/ is written so; not marked: did you mean harness? (--force"
+        " marks it)",
         "zzyzx: no term of the last build in glossaries/ is written so; marked for the documents to come",
     ]
+    forced = _run("known", "ignore", "harnes", "--force", home=home)
+    assert forced.exit_code == 0 and forced.stdout == "marked ignored 1: harnes\n"
 
 
 def test_a_mark_on_any_english_form_of_a_term_applies_to_it(tmp_path: Path) -> None:

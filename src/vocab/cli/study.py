@@ -191,37 +191,53 @@ def known() -> None:
     """Words you already know: left out of lists, glossaries, decks and reviews."""
 
 
+_FORCE = click.option(
+    "--force", is_flag=True, help="Mark a word even where it looks like a typo of a term of the last build."
+)
+
+
 @known.command(name="add")
 @click.argument("words", nargs=-1, required=True)
-def known_add(words: tuple[str, ...]) -> None:
+@_FORCE
+def known_add(words: tuple[str, ...], force: bool) -> None:
     """Mark WORDS (English or Chinese) known."""
-    _mark_words(words, MarkStatus.KNOWN)
+    _mark_words(words, MarkStatus.KNOWN, force)
 
 
 @known.command(name="ignore")
 @click.argument("words", nargs=-1, required=True)
-def known_ignore(words: tuple[str, ...]) -> None:
+@_FORCE
+def known_ignore(words: tuple[str, ...], force: bool) -> None:
     """Ignore WORDS for good: not terms worth learning."""
-    _mark_words(words, MarkStatus.IGNORED)
+    _mark_words(words, MarkStatus.IGNORED, force)
 
 
-def _mark_words(words: tuple[str, ...], status: MarkStatus) -> None:
-    """Mark ``words``; and where the last build's glossaries are here, say which word names none of its terms,
-    with the terms spelled like it (a typo marks nothing a learner sees)."""
+def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False) -> None:
+    """Mark ``words``; and where the last build's glossaries are here, say which word names none of its terms. One
+    spelled like a term (a typo: `photometery`) is not marked unless ``force``, and the exit says so; one like none
+    is marked for the documents to come."""
     from ..export.glossary import last_build_terms
     from ..learner.actions import mark_words
     from ..learner.words import spelled_like
     from .documents import DEFAULT_OUT
 
-    with store() as opened:
-        added = mark_words(opened, words, status)
-    click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
     terms = last_build_terms(Path(DEFAULT_OUT), marked=True)
+    held: list[str] = []
     for word in [w.strip() for w in words if w.strip()] if terms else []:
         near = spelled_like(word, terms)
-        if near is not None:
-            hint = f"did you mean {' or '.join(near)}?" if near else "marked for the documents to come"
-            click.echo(f"{word}: no term of the last build in {DEFAULT_OUT}/ is written so; {hint}", err=True)
+        if near is None:
+            continue
+        if near and not force:
+            held.append(word)
+        hint = f"not marked: did you mean {' or '.join(near)}? (--force marks it)" if near and not force else (
+            "marked for the documents to come"
+        )
+        click.echo(f"{word}: no term of the last build in {DEFAULT_OUT}/ is written so; {hint}", err=True)
+    with store() as opened:
+        added = mark_words(opened, tuple(w for w in words if w.strip() not in held), status)
+    click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
+    if held:
+        raise SystemExit(1)
 
 
 @known.command(name="remove")
