@@ -363,10 +363,13 @@ def reject_clauses(c: Candidate) -> Verdict | None:
         return REJECT  # `Using index（不是 Using where）`: what the thing is not
     if _QUESTION.search(inner) and "?" not in c.text[max(0, c.pair.open - 3) : c.pair.open]:
         return REJECT  # `break a leg（这样用对吗）`: a question about the words, where they ask nothing
+    if _DEFAULT_VALUE.match(inner) and "default" not in c.text[max(0, c.pair.open - 40) : c.pair.open].casefold():
+        return REJECT  # `GOGC（默认 100，…）`: the setting's default value, where the term says no `default`
     return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
 
 
 _QUESTION = re.compile(r"[吗嗎呢？?]\s*$")
+_DEFAULT_VALUE = re.compile(r"^\s*(?:默认|默認|預設|预设|缺省)值?\s*(?:[是为為:：=]|\d)")
 _NEGATION = re.compile(r"^\s*(?:不是|并不是|並不是|而不是|并非|並非)")
 _SAYS_NOT = re.compile(r"\b(?:not|non|no|un\w+)\b", re.IGNORECASE)
 
