@@ -160,10 +160,11 @@ def test_a_term_with_accented_letters_is_one_term_and_counts_where_it_is_written
 
 
 def test_peoples_names_are_kind_name_and_keep_their_case() -> None:
-    names = "正如肖恩·麦奎尔（Sean McGuire）所说。\n杨立昆（Yann LeCun）也说过。\n"
+    names = "正如肖恩·麦奎尔（Sean McGuire）所说。\n杨立昆（Yann LeCun）也说过。\n哈勃（Edwin Hubble）发现了它。\n"
     terms = _terms(names + "**计算能力**（Compute Power）。\n他算了蒸散量（Water Loss Rate）。")
     assert terms["seanmcguire"].kind is GlossKind.NAME and terms["seanmcguire"].en == "Sean McGuire"
     assert terms["yannlecun"].kind is GlossKind.NAME
+    assert terms["edwinhubble"].kind is GlossKind.NAME  # the dictionary's 哈勃 is the astronomer: his name found
     assert terms["computepower"].kind is GlossKind.TRANSLATION  # 计算 is "to compute": a term, not a name
     assert terms["waterlossrate"].kind is GlossKind.TRANSLATION  # three common words name no person
 

@@ -258,6 +258,21 @@ def names_with(chinese: str, english_word: str) -> bool:
     return re.search(rf"\b{re.escape(word)}\b", _senses_written(chinese)) is not None
 
 
+def names_person(chinese: str, english_word: str) -> bool:
+    """True when a sense of ``chinese`` names a person ``english_word``: written capitalised, with a lifespan or
+    `(name)`, as CC-CEDICT writes people (哈勃: "Edwin Hubble (1889-1953), US astronomer").
+
+    >>> names_person("哈勃", "Hubble"), names_person("计算", "Compute")
+    (True, False)
+    """
+    word = re.escape(english_word[:1].upper() + english_word[1:].casefold())
+    senses = (sense for sense in _definitions().get(chinese, ()) if re.search(rf"\b{word}\b", sense))
+    return any(_LIFESPAN.search(sense) or "(name)" in sense for sense in senses)
+
+
+_LIFESPAN = re.compile(r"\b\d{3,4}\s*[-–]\s*\d{2,4}\b")
+
+
 @lru_cache(maxsize=65_536)
 def names_nothing(chinese: str) -> bool:
     """True when the dictionary knows ``chinese`` and writes none of its senses with a capital, as it writes a

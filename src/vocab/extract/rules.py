@@ -18,7 +18,7 @@ from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
 from .chinese import word_tokens_of
-from .dictionary import covered_words, is_headword, lower_case_english, names_nothing
+from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person
 from .english import chinese_words_for
 from .rejects import (
     is_quantity,
@@ -507,6 +507,8 @@ def _name_shaped(en: str, zh: str) -> bool:
     if len(words) == 3 and all(lower_case_english(w) for w in words):
         return False  # `Floor Area Ratio（容积率）`: three common words of the dictionary name no person
     chinese = simplified(zh)
+    if names_person(chinese, words[-1]):
+        return True  # `哈勃（Edwin Hubble）`: the dictionary's 哈勃 is the astronomer, so it finds his name in it
     # `Promissory Estoppel（禁止反言）` opens with a common word (禁止, "to prohibit"), as no transliteration does
     if any(is_headword(chinese[:k]) and names_nothing(chinese[:k]) for k in range(2, min(len(chinese), 4) + 1)):
         return False
