@@ -140,6 +140,12 @@ def test_a_title_cased_phrase_the_dictionary_writes_as_a_name_keeps_its_capitals
     assert terms["oceanheatcontent"].en == "ocean heat content"
 
 
+def test_a_vessel_named_with_a_common_word_keeps_its_capital() -> None:
+    """毅力号 is the rover Perseverance, though 毅力 is the common word `perseverance`; 信号 is a word: `signal`."""
+    terms = _terms("毅力号（Perseverance）在火星上采样，信号（Signal）很弱。\n")
+    assert terms["perseverance"].en == "Perseverance" and terms["signal"].en == "signal"
+
+
 def test_a_phrase_is_counted_only_where_its_words_stand_apart_by_spaces() -> None:
     transcript = (
         "Speaker 100:00 - 00:05\nWe use deep learning. It goes deep, learning as it goes.\n"

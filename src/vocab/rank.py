@@ -49,6 +49,7 @@ from .cache import DocumentCache
 from .extract import HEADING_RULE
 from .extract.dictionary import (
     in_lower_case,
+    is_headword,
     lower_case_english,
     names_nothing,
     names_with,
@@ -322,7 +323,10 @@ def _common_word(chinese: list[str], word: str) -> bool:
     """The dictionary's evidence that ``word``, glossed with ``chinese``, is a common word and no name: it
     translates a word inside the Chinese with it in lower case (检查 in 检查点 "to check"), or the Chinese is a word
     it names nothing with and ``word`` is an everyday English word (策略 for `Policy`, 对话 for `Chat`), or it writes
-    ``word`` in lower case somewhere and the Chinese translates it (`Padding（填充）`)."""
+    ``word`` in lower case somewhere and the Chinese translates it (`Padding（填充）`). A Chinese that names a vessel
+    (毅力号 for `Perseverance`: a word and 号, no word of the dictionary) says the word is a name."""
+    if any(_VESSEL.search(c) and not is_headword(c) for c in chinese):
+        return False
     if in_lower_case(chinese, word):
         return True
     if _everyday(word.lower(), "en") and any(names_nothing(c) for c in chinese):
@@ -338,6 +342,7 @@ def _common_word(chinese: list[str], word: str) -> bool:
 
 
 _DESCRIPTION = re.compile(r"[一某][种个款门家类位名项]")  # `一种语言`: what kind of thing a name is
+_VESSEL = re.compile(r"^[\u4e00-\u9fff]{2,}[号號]$")  # a ship's, a rover's or a mission's name: 毅力号, 天问一号
 
 
 def _possessive(word: str) -> bool:

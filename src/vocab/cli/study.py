@@ -223,6 +223,7 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
 
     terms = last_build_terms(Path(DEFAULT_OUT), marked=True)
     held: list[str] = []
+    hints = []
     for word in [w.strip() for w in words if w.strip()] if terms else []:
         near = spelled_like(word, terms)
         if near is None:
@@ -232,10 +233,12 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
         hint = f"not marked: did you mean {' or '.join(near)}? (--force marks it)" if near and not force else (
             "marked for the documents to come"
         )
-        click.echo(f"{word}: no term of the last build in {DEFAULT_OUT}/ is written so; {hint}", err=True)
+        hints.append(f"{word}: no term of the last build in {DEFAULT_OUT}/ is written so; {hint}")
     with store() as opened:
         added = mark_words(opened, tuple(w for w in words if w.strip() not in held), status)
     click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
+    for hint in hints:
+        click.echo(hint, err=True)
     if held:
         raise SystemExit(1)
 
