@@ -244,3 +244,24 @@ def test_an_empty_known_file_lists_no_words(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     result = _run("list", str(EXAMPLES), "--known", str(empty), "--top", "1", "--format", "jsonl", home=tmp_path)
     assert result.exit_code == 0 and len(_jsonl(result)) == 1
+
+
+def test_hidden_names_leave_no_gap_in_the_ranks_and_known_words_keep_theirs(tmp_path: Path) -> None:
+    """People's names are hidden by default: the ranks a learner reads run 1, 2, 3 without them, and with
+    --include-names the names take their places again. A known word keeps its place (a mark does not renumber every
+    note below it in Anki)."""
+    doc = tmp_path / "talk.md"
+    doc.write_text(
+        "卡尔·萨根（Carl Sagan）说过。卡尔·萨根（Carl Sagan）又说。\n"
+        "引力透镜（gravitational lensing）和暗物质（dark matter）。\n"
+        "暗物质（dark matter）很多。维拉·鲁宾（Vera Rubin）测过自转曲线（rotation curve）。\n",
+        encoding="utf-8",
+    )
+    home = tmp_path / "home"
+    shown = _jsonl(_run("list", str(doc), "--format", "jsonl", home=home))
+    assert [r["rank"] for r in shown] == [1, 2, 3] and "Carl Sagan" not in {r["en"] for r in shown}
+    every = _jsonl(_run("list", str(doc), "--format", "jsonl", "--include-names", home=home))
+    assert [r["rank"] for r in every] == [1, 2, 3, 4, 5] and {"Carl Sagan", "Vera Rubin"} <= {r["en"] for r in every}
+    assert _run("known", "add", shown[0]["en"], home=home).exit_code == 0
+    after = _jsonl(_run("list", str(doc), "--format", "jsonl", home=home))
+    assert [r["rank"] for r in after] == [2, 3]

@@ -102,9 +102,10 @@ def select_terms(
     """The corpus's terms a learner asked for: corrected, without ignored (and, unless
     ``include_known``, known) ones, without people's names unless the query keeps them, filtered by
     ``query``, in its order."""
-    terms = curation.apply(corpus.terms, include_known)
-    if not query.include_names:
-        terms = [t for t in terms if t.kind is not GlossKind.NAME]
+    if query.include_names:
+        terms = curation.apply(corpus.terms, include_known)
+    else:
+        terms = curation.apply(_ranked_anew([t for t in corpus.terms if t.kind is not GlossKind.NAME]), include_known)
     terms = terms_of_documents(corpus, terms, query.document)
     if query.min_score is not None:
         terms = [t for t in terms if t.score >= query.min_score]
@@ -115,6 +116,14 @@ def select_terms(
     if query.order in _ORDERS:
         terms = sorted(terms, key=_ORDERS[query.order])
     return terms[: query.top] if query.top else terms
+
+
+def _ranked_anew(terms: list[Term]) -> list[Term]:
+    """``terms`` numbered 1, 2, … in their rank order: the people's names left out leave no gap in the ranks a learner
+    reads (#2 first, 1 and 4 hidden, looked like rows missing). Known and ignored words keep their places: a mark
+    would renumber every note below it in Anki. A document's or a score's filter keeps the ranks of the library."""
+    ordered = sorted(terms, key=lambda t: t.rank)
+    return [t if t.rank == i else dataclasses.replace(t, rank=i) for i, t in enumerate(ordered, start=1)]
 
 
 _NOT_DOCUMENTS = frozenset(("node_modules", "__pycache__", "site-packages"))
