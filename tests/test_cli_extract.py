@@ -92,3 +92,10 @@ def test_a_bad_file_is_reported_and_the_others_extracted(tmp_path) -> None:
     assert result.exit_code == 1
     assert result.stderr == f"Error: {missing}: no such file\n"
     assert len(result.stdout.splitlines()) == 4
+
+
+def test_no_document_read_prints_no_table_of_none() -> None:
+    """The error says why on stderr; stdout does not add a table of `0 glosses`."""
+    result = _run("extract", "no-such-episode.txt")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == "Error: no-such-episode.txt: no such file\n"

@@ -124,8 +124,9 @@ def extract(
     from ..extract import extract_glosses, trace_decisions
 
     config = extract_config(disabled_rules)
-    rows = []
+    rows, read = [], 0
     for document in read_documents(files, input_format, on_error=report, on_warning=warn):
+        read += 1
         glosses = list(extract_glosses(document, config))
         if output_format is _JSONL:  # streamed: a long folder shows its first glosses at once
             click.echo(render_records(map(to_record, glosses), output_format), nl=False)
@@ -139,7 +140,8 @@ def extract(
     if output_format is _TABLE:
         from ..export.table import make_console, print_glosses
 
-        print_glosses(rows, make_console())
+        if read:  # no document read: the errors say so, not a table of `0 glosses`
+            print_glosses(rows, make_console())
     elif output_format is not _JSONL:
         click.echo(render_records(map(to_record, rows), output_format, GLOSS_FIELDS), nl=False)
     exit_if_failed()
