@@ -380,7 +380,7 @@ def test_p_play_is_offered_only_where_some_document_has_audio(store: ReviewStore
     assert _player(documents) is None  # the examples have no audio: nothing to offer
 
 
-@pytest.mark.parametrize(("width", "height"), [(30, 10), (40, 14), (120, 40)])
+@pytest.mark.parametrize(("width", "height"), [(30, 10), (40, 12), (40, 14), (120, 40)])
 def test_a_revealed_card_keeps_its_answer_in_view_on_a_small_terminal(
     store: ReviewStore, terms: list[Term], width: int, height: int
 ) -> None:
@@ -389,8 +389,9 @@ def test_a_revealed_card_keeps_its_answer_in_view_on_a_small_terminal(
     import io
 
     from rich.console import Console
+    from rich.text import Text
 
-    from vocab.review.terminal import revealed_card
+    from vocab.review.terminal import _answer, _grades, _sentences, revealed_card
 
     console = Console(file=io.StringIO(), force_terminal=True, width=width, height=height)
     session = _session(store, terms, NOON, sides=list(CardSide))
@@ -401,3 +402,31 @@ def test_a_revealed_card_keeps_its_answer_in_view_on_a_small_terminal(
             answer = term.en if side is CardSide.ZH_EN else term.zh
             visible = "".join(lines[-height:])
             assert answer.replace(" ", "") in visible.replace(" ", ""), (width, height, side, lines)
+            item = StudyItem(term, side, None)
+            # where the answer, its sentence and the grades fit, the sentence stays (40×12 dropped it with rows free)
+            needed = (Text(answer), _answer(session, item), _sentences(item), _grades(session, item))
+            if sum(len(console.render_lines(part, pad=False)) for part in needed) < height:
+                assert term.first.sentence[:6] in "".join(lines), (width, height, side, lines)
+
+
+def test_a_resized_terminal_is_drawn_again_without_losing_the_card(store: ReviewStore, terms: list[Term]) -> None:
+    """The key reader says the terminal was resized (SIGWINCH): the screen is drawn again for its new size, on the
+    front and on the revealed answer, and the card is still the one being studied; no key is taken for it."""
+    import io
+
+    from rich.console import Console
+
+    from vocab.review.terminal import RESIZED, study
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80, height=30)
+    keys = iter([RESIZED, " ", RESIZED, "3", "q"])
+    session = _session(store, terms, NOON)
+    first = session.next()
+    assert first is not None
+    session.put_back(first)
+    study(session, console, lambda: next(keys))
+    screen = out.getvalue()
+    assert screen.count("space/enter answer") == 3  # the front, again after the resize, then the next card's
+    assert screen.count("space = good") == 2  # the answer, then again after the resize
+    assert session.done == 1 and "1 answered" in screen  # the card graded once, with the key after the redraw

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -84,9 +85,18 @@ def _study_card(
     shown = time.monotonic()
     revealed = False
     playable = play is not None
-    _show(console, *([notice] if notice else []), render_front(session, item, playable=playable))
+
+    def screen() -> list[Text]:
+        if revealed:
+            return revealed_card(console, session, item, playable)
+        return [*([notice] if notice else []), render_front(session, item, playable=playable)]
+
+    _show(console, *screen())
     while True:
         key = _read_key(getchar)
+        if key == RESIZED:  # drawn again for the terminal's new size
+            _show(console, *screen())
+            continue
         if key == "q":
             session.put_back(item)
             return _QUIT
@@ -107,7 +117,7 @@ def _study_card(
             return Text(f"Marked {item.term.en} {status.value}: it leaves lists, decks and reviews (u undoes).", "dim")
         if not revealed and key in REVEAL:
             revealed = True
-            _show(console, *revealed_card(console, session, item, playable))
+            _show(console, *screen())
         elif revealed and (key in RATING_KEYS or key in REVEAL):
             rating = int(key) if key in RATING_KEYS else 3
             session.answer(item, rating, int((time.monotonic() - shown) * 1000))
@@ -131,11 +141,27 @@ def key_reader() -> Iterator[Callable[[], str]]:
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
     pending = ""
+    waiting = resized = False  # in ``os.read``; the terminal's size changed since the last key
+
+    def on_resize(_signum: int, _frame: object) -> None:
+        nonlocal resized
+        if waiting:
+            raise _Resized  # out of the read that waits for a key: the screen is drawn again
+        resized = True  # while a card is drawn: said by the next read
 
     def read() -> str:
-        nonlocal pending
+        nonlocal pending, waiting, resized
         if not pending:
-            pending = os.read(fd, 64).decode("utf-8", "replace")
+            if resized:
+                resized = False
+                return RESIZED
+            waiting = True
+            try:
+                pending = os.read(fd, 64).decode("utf-8", "replace")
+            except _Resized:
+                return RESIZED
+            finally:
+                waiting = False
         if pending.startswith("\x1b"):  # an escape sequence (arrow keys): one key, whole
             key, pending = pending, ""
         else:
@@ -143,10 +169,20 @@ def key_reader() -> Iterator[Callable[[], str]]:
         return key
 
     tty.setcbreak(fd, termios.TCSANOW)  # keep what was typed ahead
+    previous = signal.signal(signal.SIGWINCH, on_resize) if hasattr(signal, "SIGWINCH") else None
     try:
         yield read
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGWINCH, previous)
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+class _Resized(Exception):
+    """The terminal was resized while a key was awaited."""
+
+
+RESIZED = "resized"  # what a key reader returns for a resized terminal: not a key
 
 
 def _read_key(getchar: Callable[[], str]) -> str:
@@ -157,6 +193,8 @@ def _read_key(getchar: Callable[[], str]) -> str:
         return "q"
     if key in ("", "\x03", "\x04"):
         return "q"
+    if key == RESIZED:
+        return key
     return key.lower() if len(key) == 1 else ""  # arrows and other sequences do nothing
 
 
@@ -178,10 +216,19 @@ def revealed_card(console: Console, session: ReviewSession, item: StudyItem, pla
     if not console.is_terminal:
         return [front, back]
     asked = Text(_asked(item), "bold")
-    for shown in ([front, back], [asked, back]):
+    answer, sentences, grades = _answer(session, item), _sentences(item), _grades(session, item)
+    keys = Text(_HELP_BACK if playable else _HELP_BACK.replace(_PLAY, ""), "dim")
+    layouts = (  # the fullest that fits: a 40×12 terminal has room for the sentence beside the answer
+        [front, back],
+        [asked, back],
+        [asked, answer, sentences, grades, keys],
+        [asked, answer, sentences, grades],
+        [asked, answer, grades, keys],
+    )
+    for shown in layouts:
         if sum(len(console.render_lines(part, pad=False)) for part in shown) < console.size.height:
             return shown
-    return [asked, _answer(session, item), _grades(session, item)]
+    return [asked, answer, grades]
 
 
 def _asked(item: StudyItem) -> str:
