@@ -147,10 +147,16 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if first <= floor < len(words) - 1 and is_latin(words[floor][0]) and _opens(words[floor][0], en):
         return run[words[floor][1] :].strip()  # `4R养分管理（4R nutrient stewardship）`: the English's first word
     starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or _may_start(words, k)]
-    if len(starts) > 1 and (_bound_character(head) or _completes_word(words)):
+    if len(starts) > 1 and (_bound_character(head) or _completes_word(words) or _lone_untranslated(head, en)):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     candidates = _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
     return _with_lead_gap(candidates, words, en)
+
+
+def _lone_untranslated(head: str, en: str) -> bool:
+    """A last word of one character that the dictionary does not find in the English is no term alone: jieba cut
+    a word it lacks (位|姿 for `pose`, 开|片 for `crazing`); one it finds may be (桶 `bucket`, 熵 `entropy`)."""
+    return len(head) == 1 and HAN_RE.match(head) is not None and not translated_in(head, en)
 
 
 def _counter_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, int]]:
