@@ -201,6 +201,18 @@ def test_the_state_file_names_each_document_by_its_real_path_from_the_folder(tmp
     assert found[paths[1]] == found[paths[2]] == "../real/b.txt" and found["a.txt"] == "../real/a.txt"
 
 
+def test_terms_a_smaller_build_left_out_are_not_new_again(tmp_path: Path) -> None:
+    """A `--top 2` build between two full ones: the second full build's terms were all written before, so none is
+    new (it said 44 new terms after a --top 5 build)."""
+    out = tmp_path / "out"
+    first = _build(str(EXAMPLES), "--out", str(out), "--deck-out", "-", home=tmp_path)
+    assert first.exit_code == 0 and "new terms 0" not in first.stdout
+    top = _build(str(EXAMPLES), "--out", str(out), "--top", "2", "--deck-out", "-", home=tmp_path)
+    assert "new terms 0" in top.stdout
+    again = _build(str(EXAMPLES), "--out", str(out), "--deck-out", "-", home=tmp_path)
+    assert again.exit_code == 0 and "new terms 0" in again.stdout, again.stdout
+
+
 def test_the_state_an_older_build_wrote_a_list_of_terms_is_still_read(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("我们使用梯度下降（gradient descent）。\n", encoding="utf-8")

@@ -378,9 +378,11 @@ def write_glossaries(
     written.append(corpus)
     last = _last_build(out)  # read once: a library's state file is a few hundred kB of JSON
     new = new_terms(last, terms)
+    earlier = sorted(_keys_seen(last) - {t.key for t in (*terms, *marked)})
     state = {
         "terms": _listed(terms),
         **({"marked": _listed(marked)} if marked else {}),
+        **({"earlier": earlier} if earlier else {}),
         **_files_now(out, last, documents, fmt, {path.name for path in written}),
     }
     atomic_write(out / STATE_FILE, render_json(state))
@@ -472,10 +474,17 @@ POOL_MIN_DOCUMENTS = 100  # glossaries to make before more processes pay
 
 
 def new_terms(last: dict[str, Any], terms: Sequence[Term]) -> list[str]:
-    """Keys of ``terms`` absent from the previous build (its state file ``last``; all of them on a first build); a
-    term it left out as known or ignored is not new when the learner takes the mark back."""
-    previous = {item["key"] for item in _terms_in(last, marked=True)}
+    """Keys of ``terms`` no build into the folder wrote before (the state file ``last``; all of them on a first
+    build); a term it left out as known or ignored is not new when the learner takes the mark back."""
+    previous = _keys_seen(last)
     return [t.key for t in terms if t.key not in previous]
+
+
+def _keys_seen(last: dict[str, Any]) -> set[str]:
+    """The keys of every term a build into the folder wrote, as the state file ``last`` has them: those of the last
+    build, those it marked, and those earlier builds wrote that it left out (`--top 5` wrote five: the next full
+    build's other terms are not new)."""
+    return {item["key"] for item in _terms_in(last, marked=True)} | set(_strings(last.get("earlier")))
 
 
 def last_build_terms(out: Path, marked: bool = False) -> list[dict[str, Any]]:
