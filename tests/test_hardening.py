@@ -278,7 +278,9 @@ def test_one_bad_cue_is_a_warning_counted_in_the_summary_and_strict_refuses_it(t
     assert f"Warning: {docs / 'talk.srt'}:7: malformed cue timing" in result.stderr
     assert "glosses 2" in result.stdout and "warnings 1" in result.stdout
     strict = _vocab(tmp_path / "home", *build, "--strict")
-    assert strict.exit_code == 1 and "(--strict)" in strict.stderr and "nothing written" in strict.stderr
+    assert strict.exit_code == 1 and "nothing written" in strict.stderr
+    assert f"{docs / 'talk.srt'}:7: malformed cue timing" in strict.stderr  # the whole document refused, not a cue
+    assert "': document refused (--strict)" in strict.stderr and "skipped" not in strict.stderr
 
 
 def test_a_webvtt_file_without_its_header_is_read_as_webvtt_with_a_warning(tmp_path: Path) -> None:

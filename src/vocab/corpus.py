@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -85,11 +86,16 @@ def _refuse_warned(corpus: Corpus, on_error: OnError | None) -> Corpus:
 
 
 def _strict_error(path: str, warning: str) -> SourceError:
-    """A reader's warning (`path:line: message`) as the error ``--strict`` makes of it."""
+    """A reader's warning (`path:line: message`) as the error ``--strict`` makes of it: the document is refused, so
+    what the reader would have done about it (`: cue skipped`) is not said."""
     where, _, message = warning.removeprefix(f"{path}:").partition(": ")
-    if where.isdigit():
-        return SourceError(path, f"{message} (--strict)", line=int(where))
-    return SourceError(path, f"{warning.removeprefix(f'{path}: ')} (--strict)")
+    if not where.isdigit():
+        message = warning.removeprefix(f"{path}: ")
+    message = _READ_AROUND.sub("", message)
+    return SourceError(path, f"{message}: document refused (--strict)", line=int(where) if where.isdigit() else None)
+
+
+_READ_AROUND = re.compile(r": (?:cue )?skipped$|: not used as the title$|: read as WebVTT for its cue timings$")
 
 
 _EVERY_TERM = TermQuery()
