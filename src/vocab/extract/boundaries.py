@@ -80,6 +80,13 @@ _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
 # `is`, 即 `namely`, 当 `as`, 是否 `whether`: never inside a term whose English lacks `is` or `as`.
 _COPULAS = frozenset("是 即 当 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 是不是 是否".split())
+
+
+def _copula(token: str) -> bool:
+    """A copula, or a word jieba ends with one (有的是, 要是, 算是): nothing before it is the term's."""
+    return token in _COPULAS or (len(token) > 1 and token.endswith("是") and HAN_RE.match(token) is not None)
+
+
 # 係 "is" (written Cantonese; Taiwan's formal 係指), outside 關係 and 係數: segmented as 是, for Simplified makes it 系
 # "system", which jieba joins to the term after it (`係長曝光` as 系长|曝光).
 _CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")
@@ -392,7 +399,7 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `每个纠错周期（error correction cycle）`: the two as one word
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
-        if words[k][0] in _COPULAS and not _COPULA_EN.search(en):
+        if _copula(words[k][0]) and not _COPULA_EN.search(en):
             return k + 1  # `每个中间态都是平衡态（equilibrium state）`: no `is` (即 `as`) its English lacks
         if is_latin(words[k][0]) and _opens(words[k][0], en):
             return k  # `EUV 光刻（extreme ultraviolet lithography）`: nothing before it is in the English
