@@ -82,6 +82,23 @@ _NEGATIONS = frozenset("不没唔冇")
 _COPULAS = frozenset("是 即 当 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 是不是 是否".split())
 
 
+# A span of time the English does not count (十年, 三个月), and what places the term in it (前, 以后).
+_UNITS_OF_TIME = "年|个月|個月|月|天|日|週|星期|小时|小時|分钟|分鐘|秒|世纪|世紀|年代"
+_TIME_SPAN = re.compile(rf"^[一二三四五六七八九十两兩几幾半百千万萬\d]+[个個]?(?:{_UNITS_OF_TIME})$")
+_TIME_UNIT = re.compile(rf"^(?:{_UNITS_OF_TIME})$")
+
+
+def _time_span(words: list[tuple[str, int]], k: int) -> bool:
+    """Word ``k`` is a span of time with its number (十年, or 月 after 三个): `十年前光伏（solar PV）` is PV ten years
+    ago, the time no part of the term where the English counts nothing."""
+    token = words[k][0]
+    if _TIME_SPAN.match(token):
+        return True
+    before = words[k - 1][0] if k > 0 else ""
+    return _TIME_UNIT.match(token) is not None and (_numeral(before) or _QUANTITY.match(before) is not None)
+_TIME_AFTER = frozenset("前 后 後 来 來 里 裡 内 內 以前 以后 以後 之前 之后 之後 以来 以來".split())
+
+
 def _copula(token: str) -> bool:
     """A copula, or a word jieba ends with one (有的是, 要是, 算是): nothing before it is the term's."""
     return token in _COPULAS or (len(token) > 1 and token.endswith("是") and HAN_RE.match(token) is not None)
@@ -391,6 +408,8 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1
         if not numbered and len(words[k][0]) > 1 and _QUANTITY.match(words[k][0]):
             return k + 1  # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`
+        if not numbered and _time_span(words, k):
+            return k + 1 + (words[k + 1][0] in _TIME_AFTER and k + 1 < len(words) - 1)  # 十年前光伏: when, not what
         if not numbered and k == len(words) - 2 and words[-1][0] in COUNTERS and _numeral(words[k][0]):
             return k + 1  # the numeral ``_counter_apart`` cut off the measure word that is the term
         if k > 0 and _is_counter(words[k][0]) and words[k - 1][0] in _DEMONSTRATIVES:
