@@ -530,3 +530,9 @@ def test_a_number_option_refuses_what_is_not_a_finite_number(tmp_path: Path, opt
     is out of its range first)."""
     result = _vocab(tmp_path / "home", "list", str(EXAMPLES), f"{option}={value}")
     assert result.exit_code == 2 and re.search(f"Invalid value for '{option}': '?{value}'? is not", result.stderr)
+
+
+def test_an_unbounded_number_option_shows_no_range_in_the_help(tmp_path: Path) -> None:
+    """`--min-zipf FLOAT`, not `FLOAT RANGE … [x<=None]`; a bounded one keeps its range (`--min-score … [x>=0]`)."""
+    shown = " ".join(_vocab(tmp_path / "home", "list", "--help").stdout.split())
+    assert "None" not in shown and "--min-zipf FLOAT Only" in shown and "[x>=0]" in shown

@@ -48,6 +48,14 @@ class FiniteFloat(click.FloatRange):
     """A number in range that is a number: `nan` passes every comparison and `inf` every minimum, so each slipped
     through as no limit (`--min-score nan` listed nothing and said nothing)."""
 
+    def __init__(self, min: float | None = None, max: float | None = None, min_open: bool = False) -> None:
+        super().__init__(min, max, min_open=min_open)
+        if min is None and max is None:
+            self.name = "float"  # no range to show: `FLOAT`, not `FLOAT RANGE … [x<=None]`
+
+    def _describe_range(self) -> str:
+        return super()._describe_range() if self.min is not None or self.max is not None else ""
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         import math
 
