@@ -92,7 +92,7 @@ _MEASURE = (
     # volume, mass, amount and concentration, and doses per body weight or time: μL, ng, μM, mg/kg, μg/(kg·min), U/min
     r"(?:[munpµμk]?(?:L|l|g|M|mol)|U|IU|mmHg)(?:\s*/\s*\(?(?:kg(?:·min)?|d|h|min|L|dL|mL|m²)\)?)?|"
     # length, speed, frequency, power, energy, pressure, and astronomy's distances: 1 m/s, 5 km/h, 2 GHz, 1 AU
-    r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMG]?W|[mk]?V|k?J|N|k?Pa|AU|ly|[kM]?pc|"
+    r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMG]?W|[mk]?V|k?J|N(?:\s*[·⋅*]\s*m)?|k?Pa|AU|ly|[kM]?pc|"
     # level and loudness: -6 dB, -1 dBTP, -14 LUFS
     r"dB(?:FS|TP|A|m)?|LUFS|LU|"
     # the sun's mass, radius and light as astronomy's units, light years, and times over
