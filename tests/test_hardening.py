@@ -536,3 +536,11 @@ def test_an_unbounded_number_option_shows_no_range_in_the_help(tmp_path: Path) -
     """`--min-zipf FLOAT`, not `FLOAT RANGE … [x<=None]`; a bounded one keeps its range (`--min-score … [x>=0]`)."""
     shown = " ".join(_vocab(tmp_path / "home", "list", "--help").stdout.split())
     assert "None" not in shown and "--min-zipf FLOAT Only" in shown and "[x>=0]" in shown
+
+
+@pytest.mark.parametrize("command", ["deck", "build"])
+def test_an_empty_deck_name_is_refused(tmp_path: Path, command: str) -> None:
+    """`--deck ""` was written as untitled.apkg and shown in Anki as `blank`."""
+    result = _vocab(tmp_path / "home", command, str(EXAMPLES), "--deck", " ", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "Invalid value for '--deck': a deck needs a name" in result.stderr
+    assert not (tmp_path / "out").exists()

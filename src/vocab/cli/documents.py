@@ -68,7 +68,16 @@ _CARDS = click.option(
     help="Card types per note, comma-separated: en-zh, zh-en, cloze, listen (hear the term's moment, recall the "
     "term: for notes with a clip; add it to the list, e.g. en-zh,zh-en,cloze,listen).",
 )
-_DECK = click.option("--deck", "deck_name", default="vocab", show_default=True, help="The deck's name in Anki.")
+def _deck_name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """A deck has a name: an empty one was written as `untitled.apkg` and shown in Anki as `blank`."""
+    if not value.strip():
+        raise click.BadParameter("a deck needs a name (default: vocab)")
+    return value
+
+
+_DECK = click.option(
+    "--deck", "deck_name", default="vocab", show_default=True, callback=_deck_name, help="The deck's name in Anki."
+)
 _SPLIT = enum_option(
     "--split",
     "split",
