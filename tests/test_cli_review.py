@@ -314,3 +314,10 @@ def test_an_acronym_spelled_out_in_a_later_episode_keeps_its_review_progress(tmp
     (docs / "ep2.txt").write_text(spelled_out, encoding="utf-8")
     stats = _run(tmp_path, "stats", str(docs), "--now", at, "--format", "json")
     assert json.loads(stats.stdout)["new"] == 0  # the merged term is the one studied, not a new one
+
+
+def test_stats_of_a_folder_without_documents_fails_as_the_other_commands_do(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = _run(tmp_path, "stats", str(empty))
+    assert result.exit_code == 1 and result.stderr == f"Error: no document found in {empty}\n"

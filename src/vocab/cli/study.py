@@ -119,6 +119,7 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
     corpus = load(paths, input_format) if paths else None
     if corpus is not None and not corpus.documents:
         exit_if_failed()  # none of PATHS could be read: the errors say why, and no figures follow them
+        raise click.ClickException(f"no document found in {', '.join(paths)}")  # as the other commands say
     terms = corpus.terms if corpus is not None else None
     with store(read_only=True) as opened:
         figures = review_stats(opened, _clock(now)(), terms and under_studied_identities(opened, terms))
