@@ -544,3 +544,19 @@ def test_an_empty_deck_name_is_refused(tmp_path: Path, command: str) -> None:
     result = _vocab(tmp_path / "home", command, str(EXAMPLES), "--deck", " ", "--out", str(tmp_path / "out"))
     assert result.exit_code == 2 and "Invalid value for '--deck': a deck needs a name" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_deck_that_fails_after_the_glossaries_still_says_what_was_written(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The glossaries (and the record of which terms were new) are written before the deck: when the deck then fails,
+    the summary with its new terms is said before the error, or the next build's `new terms 0` hides them for good."""
+    from vocab.errors import VocabError
+    from vocab.export import anki
+
+    def full(*_args: object, **_kwargs: object) -> int:
+        raise VocabError("decks/vocab.apkg: cannot be written (No space left on device)")
+
+    monkeypatch.setattr(anki, "write_deck", full)
+    result = _vocab(tmp_path / "home", "build", str(EXAMPLES), "--out", str(tmp_path / "g"), "--deck-out",
+                    str(tmp_path / "d" / "vocab.apkg"))  # fmt: skip
+    assert result.exit_code == 1 and "cannot be written (No space left on device)" in result.stderr
+    assert "wrote 8 glossaries" in result.stdout and "top new terms:" in result.stdout

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import VocabError
 from ..models import DEFAULT_CARDS, CardType, DeckSplit, OutputFormat, Term, TermOrder
 from .catalogue import short_help
 from .options import (
@@ -367,8 +368,20 @@ def build(
             corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, [t for t, _ in retired]
         )
         kept, glossaries, deck = [Path(out) / STATE_FILE], list(written), None
+
+        def summary(deck: tuple[Path, int] | None) -> None:
+            fresh = set(new)
+            figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
+            as_they_were = {path for path, stamp in _stamps(written).items() if stamps.get(path) == stamp}
+            new_terms = [t for t in terms if t.key in fresh]
+            print_build_summary(figures, new_terms, glossaries, make_console(), deck=deck, as_they_were=as_they_were)
+
         if deck_out != "-":
-            notes = deck_notes()
+            try:
+                notes = deck_notes()
+            except VocabError:
+                summary(None)  # the glossaries and their new terms are written: said before the deck's error
+                raise
             leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
             marked = _retired(notes - len(terms))
             written.append(Path(deck_out))
@@ -378,12 +391,7 @@ def build(
             named = [Path(d.path).parent / d.metadata.media for d in corpus.documents if d.metadata.media]
             counts = (len(corpus.documents), len(corpus.glosses), len(terms))
             remember_build(cache, fingerprint, counts, written, kept, named)
-    fresh = set(new)
-    figures = (len(corpus.documents), len(corpus.glosses), len(terms), len(corpus.errors))
-    as_they_were = {path for path, stamp in _stamps(written).items() if stamps.get(path) == stamp}
-    print_build_summary(
-        figures, [t for t in terms if t.key in fresh], glossaries, make_console(), deck=deck, as_they_were=as_they_were
-    )
+    summary(deck)
     warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
     for line in (leaving, marked, listening, missing_line(corpus), warned if warnings_given() else ""):
         if line:
