@@ -403,3 +403,14 @@ def test_an_acronym_before_the_chinese_of_an_english_first_gloss_is_the_terms_al
     terms = _terms("We keep keys in hardware security modules (HSM, 硬件安全模块) now.\n后来 HSM 也坏了一台。\n")
     term = terms[en_key("hardware security modules")]
     assert term.en == "hardware security modules (HSM)" and "HSM" in term.en_forms
+
+
+def test_a_parallel_texts_title_is_no_mention() -> None:
+    """The first line pair of a parallel text is its title (as `inspect` shows): no mention, as a front-matter title
+    is not (`truing` counted the title `Truing a Wheel at Home` and its translation)."""
+    parallel = (
+        "Truing a Wheel at Home\n在家校正车轮\n\nTruing is slow work.\n校正（truing）是慢活。\n\n"
+        "Keep truing until it spins straight.\n一直校正到它转得直为止。\n"
+    )
+    term = _terms(parallel, path="essay{}.txt")["truing"]
+    assert term.count == 2 and term.mention_lines == ((4, 7),)

@@ -913,13 +913,14 @@ _NOT_SAID = (SegmentKind.CODE, SegmentKind.COMMENT, SegmentKind.META)  # a title
 
 def _units(document: Document) -> list[list[Segment]]:
     """Segments grouped into utterances: an aligned pair together, every other segment alone. The heading that
-    is the document's title (a Markdown `# …` that names it) is no mention, as a front-matter title is not."""
+    is the document's title (a Markdown `# …` that names it), or a first line that is (a parallel text's title and its
+    translation), is no mention, as a front-matter title is not."""
     units = []
     title = document.metadata.title
     for segment in document.segments:
         if segment.kind in _NOT_SAID or (segment.aligned is not None and segment.aligned < segment.index):
             continue
-        if segment.kind is SegmentKind.HEADING and segment.text == title:
+        if (segment.kind is SegmentKind.HEADING or segment.index == 0) and segment.text == title:
             title = None
             continue
         partner = document.aligned_segment(segment)
