@@ -7,10 +7,11 @@ quote, a book-title mark, link text) delimits it. ``boundaries`` then cuts the t
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import HAN_RE, occurrences, unwrap
+from ..text import HAN, HAN_RE, occurrences, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .chinese import STOP_CHARS, STOP_WORDS, word_tokens_of
 from .english import is_latin_term_char
@@ -136,10 +137,20 @@ def _is_han_term_char(text: str, i: int) -> bool:
 
 
 def _is_mixed_term_char(text: str, i: int) -> bool:
-    """Chinese, or an English word or a space that touches Chinese in the same run."""
+    """Chinese, or an English word or a space that touches Chinese in the same run, or a Greek letter that begins a
+    Chinese word (`α-淀粉酶`, `β受体`)."""
     if _is_han_term_char(text, i) or (text[i] in "-－" and i > 0 and HAN_RE.match(text[i - 1])):
         return True
+    if _GREEK_LETTER.match(text[i]) or (text[i] in "-－/" and i > 0 and _GREEK_LETTER.match(text[i - 1])):
+        return _GREEK_LEAD.match(text, i + 1) is not None  # `α-淀粉酶`, `α/β比值`
+    if text[i] == " " and _GREEK_LETTER.match(text[i + 1 : i + 2]):
+        return False  # `测 γ干扰素`: the space sets the Greek-led word apart, as a term's start
     return is_latin_term_char(text, i)
+
+
+_GREEK = "\u03b1-\u03c9\u0391-\u03a9"
+_GREEK_LETTER = re.compile(f"[{_GREEK}]")
+_GREEK_LEAD = re.compile(f"[-－/{_GREEK}]*[ ]?[{HAN}]")  # what follows a Greek letter that begins a Chinese word
 
 
 def _is_inner_gap(text: str, kinds: bytearray, i: int, script: str) -> bool:
