@@ -69,6 +69,8 @@ _CARDS = click.option(
     help="Card types per note, comma-separated: en-zh, zh-en, cloze, listen (hear the term's moment, recall the "
     "term: for notes with a clip; add it to the list, e.g. en-zh,zh-en,cloze,listen).",
 )
+
+
 def _deck_name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     """A deck has a name: an empty one was written as `untitled.apkg` and shown in Anki as `blank`."""
     if not value.strip():
