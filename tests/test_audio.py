@@ -310,3 +310,21 @@ def test_a_deck_that_leaves_a_default_card_type_out_says_what_that_does(tmp_path
     result = CliRunner().invoke(cli, args, env={"VOCAB_HOME": str(tmp_path)})
     assert result.exit_code == 0
     assert result.stderr.startswith("Warning: no en-zh, zh-en cards: imported into a collection that has them")
+
+
+def test_a_listening_card_hides_the_acronym_the_sentence_gives_beside_the_term(tmp_path: Path) -> None:
+    """`a derailleur alignment gauge, DAG for short`: the answer is `derailleur alignment gauge (DAG)`, so the front
+    hides the acronym too, not only the words it blanks."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    cue = (
+        "1\n00:00:01,000 --> 00:00:04,000\nScrew in a derailleur alignment gauge, DAG for short, first.\n"
+        "先拧上吊耳校正尺（derailleur alignment gauge，DAG）。\n"
+    )
+    (docs / "shop.srt").write_text(cue, encoding="utf-8")
+    _track(docs / "shop.wav", seconds=5.0)
+    _build(tmp_path, "--cards", "en-zh,listen")
+    with _collection(tmp_path) as collection:
+        (card,) = [collection.get_card(c) for c in collection.find_cards('"card:Listen"')]
+        front = card.question()
+        assert '<span class="gap">[…]</span>' in front and "DAG" not in front and "alignment" not in front

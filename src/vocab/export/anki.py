@@ -224,7 +224,7 @@ def note_fields(
         "y" if CardType.ZH_EN in cards and term.zh else "",
         "y" if CardType.CLOZE in cards else "",
         f"[sound:{clip.path.name}]" if clip else "",  # named by vocab (a hash): nothing in it to escape
-        _listen_context(clip.gloss) if clip else "",
+        _listen_context(clip.gloss, term.en_forms) if clip else "",
         "y" if CardType.LISTEN in cards and clip else "",
     ]
 
@@ -581,15 +581,16 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = ()) -> dict[str, str]:
     }
 
 
-def _listen_context(gloss: Gloss) -> str:
+def _listen_context(gloss: Gloss, english: tuple[str, ...] = ()) -> str:
     """For the listening card's front: the English sentence the clip says, the term a gap (and its translation
-    hidden, wherever the sentence repeats either); empty when there is no English sentence beside the gloss."""
+    hidden, wherever the sentence repeats either, and the term's other English forms: `DAG for short` beside
+    `derailleur alignment gauge`); empty when there is no English sentence beside the gloss."""
     text = hide_forms(gloss.sentence_aligned or "", (gloss.zh, gloss.definition))
     marks = term_marks(text, (gloss.en,))
     if not marks:
         return ""
     (start, end), gap = marks[0], '<span class="gap">[…]</span>'
-    said = (gloss.en, text[start:end])
+    said = (gloss.en, text[start:end], *english)
     return anki_escape(hide_forms(text[:start], said)) + gap + anki_escape(hide_forms(text[end:], said))
 
 
