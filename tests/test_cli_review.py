@@ -321,3 +321,17 @@ def test_stats_of_a_folder_without_documents_fails_as_the_other_commands_do(tmp_
     empty.mkdir()
     result = _run(tmp_path, "stats", str(empty))
     assert result.exit_code == 1 and result.stderr == f"Error: no document found in {empty}\n"
+
+
+def test_stats_counts_the_terms_a_learner_meets(tmp_path: Path) -> None:
+    """No person's name and nothing ignored: `new 72 of 78` counted what `list` (74) never shows."""
+    doc = tmp_path / "talk.md"
+    doc.write_text(
+        "卡尔·萨根（Carl Sagan）说过。\n引力透镜（gravitational lensing）和暗物质（dark matter）。\n"
+        "维拉·鲁宾（Vera Rubin）测过自转曲线（rotation curve）。\n",
+        encoding="utf-8",
+    )
+    assert _run(tmp_path, "known", "ignore", "dark matter").exit_code == 0
+    listed = _run(tmp_path, "list", str(doc), "--format", "jsonl").stdout.splitlines()
+    figures = json.loads(_run(tmp_path, "stats", str(doc), "--format", "json").stdout)
+    assert len(listed) == figures["terms"] == figures["new"] == 2 and figures["ignored"] == 1

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from ..learner.curation import Curation
 from ..learner.store import ReviewStore
-from ..models import Answer, CorpusProgress, MarkStatus, ReviewCard, ReviewStats, Term
+from ..models import Answer, CorpusProgress, GlossKind, MarkStatus, ReviewCard, ReviewStats, Term
 from .session import REVIEW, day_start
 
 MATURE_DAYS = 21  # Anki's line between young and mature cards
@@ -63,6 +63,9 @@ def _new_today(reviewed: list[Answer], today: datetime) -> set[tuple[str, str]]:
 
 
 def _progress(terms: Sequence[Term], curation: Curation, keys: set[str], studied: set[str]) -> CorpusProgress:
+    """The terms a learner meets in lists, decks and reviews (no person's name, nothing ignored), and how many of them
+    are known and new: `new 72 of 78` counted two names and an ignored term that `list` (74) never shows."""
+    terms = [t for t in terms if t.kind is not GlossKind.NAME and curation.status(t) is not MarkStatus.IGNORED]
     return CorpusProgress(
         terms=len(terms),
         terms_known=sum(curation.known.knows(t) for t in terms),
