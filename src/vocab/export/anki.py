@@ -192,8 +192,8 @@ def note_fields(
     document = documents.get(first.source)
     meta = document.metadata if document else None
     source = " · ".join(p for p in (meta.show if meta else None, first.title, meta.date if meta else None) if p)
-    learners = tuple(form for form in (term.zh, *term.zh_forms) if form)  # `vocab edit --zh` may name another word
-    contexts = _contexts(first, learners)
+    chinese_forms = tuple(form for form in (term.zh, *term.zh_forms) if form)  # `edit --zh` may name another word
+    contexts = _contexts(first, chinese_forms)
     ask = f'<div class="hint">{CLOZE_ASKS[first.direction]}</div>'
     cloze = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
     # Terms sharing this Chinese: the 中文 → English front names the others, so it asks for one answer.
@@ -211,7 +211,7 @@ def note_fields(
         contexts["en"],
         also + contexts["zh"],
         cloze,
-        _aligned(first, learners),
+        _aligned(first, chinese_forms),
         _more_contexts(term, documents),
         anki_escape(source),
         anki_escape(first.speaker),

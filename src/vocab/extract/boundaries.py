@@ -81,11 +81,11 @@ _NEGATIONS = frozenset("不没唔冇")
 # `is`, 即 `namely`, 当 `as`, 是否 `whether`: never inside a term whose English lacks `is` or `as`.
 _COPULAS = frozenset("是 即 当 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 是不是 是否".split())
 
-
 # A span of time the English does not count (十年, 三个月), and what places the term in it (前, 以后).
 _UNITS_OF_TIME = "年|个月|個月|月|天|日|週|星期|小时|小時|分钟|分鐘|秒|世纪|世紀|年代"
 _TIME_SPAN = re.compile(rf"^[一二三四五六七八九十两兩几幾半百千万萬\d]+[个個]?(?:{_UNITS_OF_TIME})$")
 _TIME_UNIT = re.compile(rf"^(?:{_UNITS_OF_TIME})$")
+_TIME_AFTER = frozenset("前 后 後 来 來 里 裡 内 內 以前 以后 以後 之前 之后 之後 以来 以來".split())
 
 
 def _time_span(words: list[tuple[str, int]], k: int) -> bool:
@@ -96,7 +96,6 @@ def _time_span(words: list[tuple[str, int]], k: int) -> bool:
         return True
     before = words[k - 1][0] if k > 0 else ""
     return _TIME_UNIT.match(token) is not None and (_numeral(before) or _QUANTITY.match(before) is not None)
-_TIME_AFTER = frozenset("前 后 後 来 來 里 裡 内 內 以前 以后 以後 之前 之后 之後 以来 以來".split())
 
 
 def _copula(token: str) -> bool:

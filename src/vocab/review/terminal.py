@@ -169,12 +169,11 @@ def key_reader() -> Iterator[Callable[[], str]]:
         return key
 
     tty.setcbreak(fd, termios.TCSANOW)  # keep what was typed ahead
-    previous = signal.signal(signal.SIGWINCH, on_resize) if hasattr(signal, "SIGWINCH") else None
+    previous = signal.signal(signal.SIGWINCH, on_resize)  # a POSIX terminal's: this branch runs on no other
     try:
         yield read
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGWINCH, previous)
+        signal.signal(signal.SIGWINCH, previous)
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
@@ -217,7 +216,7 @@ def revealed_card(console: Console, session: ReviewSession, item: StudyItem, pla
         return [front, back]
     asked = Text(_asked(item), "bold")
     answer, sentences, grades = _answer(session, item), _sentences(item), _grades(session, item)
-    keys = Text(_HELP_BACK if playable else _HELP_BACK.replace(_PLAY, ""), "dim")
+    keys = _back_keys(playable)
     layouts = (  # the fullest that fits: a 40×12 terminal has room for the sentence beside the answer
         [front, back],
         [asked, back],
@@ -285,8 +284,13 @@ def render_back(session: ReviewSession, item: StudyItem, playable: bool = True) 
         text.append(format_time(gloss.start) or "source", f"dim link {gloss.url}" if gloss.url else "dim")
     text.append("\n\n")
     text.append_text(_grades(session, item))
-    text.append(_HELP_BACK if playable else _HELP_BACK.replace(_PLAY, ""), "dim")
+    text.append_text(_back_keys(playable))
     return text
+
+
+def _back_keys(playable: bool) -> Text:
+    """The keys an answer's screen takes (`p play` only where a document has audio)."""
+    return Text(_HELP_BACK if playable else _HELP_BACK.replace(_PLAY, ""), "dim")
 
 
 def _answer(session: ReviewSession, item: StudyItem) -> Text:
