@@ -235,6 +235,29 @@ def test_an_everyday_english_term_the_translation_keeps_in_english_counts() -> N
     assert (term.count, term.glossed, term.mention_lines) == (2, 1, ((2, 6),))
 
 
+def test_an_english_form_the_translation_names_by_another_things_word_is_no_mention() -> None:
+    transcript = (
+        "Speaker 100:00 - 00:05\nThe Transformer reads the whole sentence at once.\n"
+        "Speaker 100:00 - 00:05\n变换器（Transformer）一次读完整个句子。\n"
+        "Speaker 200:06 - 00:09\nThe storm knocked out the transformer by the school.\n"
+        "Speaker 200:06 - 00:09\n暴风雨把学校旁边的变压器打坏了。\n"
+        "Speaker 100:10 - 00:12\nMy niece collects Transformers, the robot toys.\n"
+        "Speaker 100:10 - 00:12\n我侄女收集 Transformers，也就是变形金刚机器人玩具。\n"
+        "Speaker 200:13 - 00:15\nA Transformer needs no recurrence.\n"
+        "Speaker 200:13 - 00:15\nTransformer 不需要循环结构。\n"
+        "Speaker 100:16 - 00:18\nA songbird(鸣禽) sang at dawn.\n"
+        "Speaker 100:16 - 00:18\n一只鸣禽在黎明时唱歌。\n"
+        "Speaker 200:19 - 00:21\nEvery songbird here migrates.\n"
+        "Speaker 200:19 - 00:21\n这里的每一种鸣鸟都会迁徙。\n"
+    )
+    terms = _terms(transcript)
+    # the electrical transformer (变压器) and the toys (变形金刚, kept in English too) are other things; the term
+    # kept in English by its translation is the term
+    assert terms["transformer"].mention_lines == ((2, 14),)
+    # 鸣鸟 is another word for the same bird: the dictionary translates `songbird` as 鸣禽 too
+    assert terms["songbird"].count == 2
+
+
 def test_chinese_mentions_respect_word_boundaries() -> None:
     term = _terms("规模（scale）很重要。大规模训练不算。规模再大一点。")["scale"]
     assert term.count == 2

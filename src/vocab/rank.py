@@ -48,9 +48,11 @@ from typing import Any, TypeVar
 from .cache import DocumentCache
 from .extract import HEADING_RULE
 from .extract.dictionary import (
+    chinese_for,
     in_lower_case,
     is_headword,
     lower_case_english,
+    named_exactly,
     names_nothing,
     names_with,
     only_capitalised,
@@ -480,6 +482,7 @@ def _count_mentions(
     starts = _key_starts(en_index)
     max_words = max(len(_EN_WORD.findall(en)) for en in {g.en for group in groups.values() for g in group})
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
+    zh_forms = {key: tuple(zh_surface.get(key, ())) for key in groups}
     everyday_en = {key for key, group in groups.items() if _everyday(_most_common(g.en for g in group), "en")}
     # Forms whose case tells them from an everyday word: an acronym (RL), a capitalised everyday word (Go).
     cased = {k: _case_of(en) for k, en in spelled.items()}
@@ -502,7 +505,14 @@ def _count_mentions(
             chinese_forms[0].hits(text) if zh_index and s.lang is not Lang.EN else {}
             for s, text in zip(unit, folded, strict=True)
         ]
-        body = [(s, pairs) for s, (_, pairs) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
+        if len(unit) > 1:
+            translation = "".join(s.text for s in unit if s.lang is not Lang.EN)
+            for found, _, said in english:
+                for key, words in said:
+                    if any(other in translation for other in _other_things(words, zh_forms[key])):
+                        found[key] -= 1
+            english = [(+found, spelled, said) for found, spelled, said in english]
+        body = [(s, pairs) for s, (_, pairs, _) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
         # Chinese text capitalises English words at will (`做 Agent`): there a title-cased spelling says nothing.
         spelled = [pair for s, pairs in body for pair in pairs if s.lang is Lang.EN or not _title_cased(pair[1])]
         chinese_sum: dict[str, int] = {}
@@ -515,9 +525,9 @@ def _count_mentions(
                 _most_per_key((hits, {k: n for k, n in kept.items() if k not in named}))
                 if s.lang is not Lang.EN
                 else {}
-                for s, hits, (kept, _) in zip(unit, chinese, english, strict=True)
+                for s, hits, (kept, _, _) in zip(unit, chinese, english, strict=True)
             ]
-        return _most_per_key(hits for hits, _ in english), _most_per_key(chinese), chinese_sum, spelled
+        return _most_per_key(hits for hits, _, _ in english), _most_per_key(chinese), chinese_sum, spelled
 
     forms = _Forms(en_index, zh_index, cased, cache, max_words)
     counted = [_DocumentCount(document, hear, forms, cache) for document in documents]
@@ -542,7 +552,7 @@ def _forget_what_counting_remembered() -> None:
     (hundreds of thousands: nothing after counting asks for them), and write the answers to the memo now rather
     than at exit: the writing that follows reuses that memory (a cold build of 1,000 episodes peaked 75 MiB
     higher)."""
-    for remembered_words in (en_key, _may_start, _identity_letters):
+    for remembered_words in (en_key, _may_start, _identity_letters, _other_things):
         remembered_words.cache_clear()
     flush()
 
@@ -908,6 +918,25 @@ def _everyday(form: str, lang: str) -> bool:
     return zipf(form, lang) >= COMMON_ZIPF or (lang == "en" and len(form) <= 2)
 
 
+@lru_cache(maxsize=65_536)
+def _other_things(words: str, chinese_forms: tuple[str, ...]) -> frozenset[str]:
+    """What else the English ``words`` name: the words, no everyday ones, that the dictionary calls first by them
+    (``named_exactly``), where it never translates them as any of the term's Chinese forms or a part of one (else
+    they are synonyms of its senses). A pair whose translation holds one speaks of that other thing, not the term:
+    `Transformers 就是变形金刚玩具`, `the transformer on our street` / 街上的变压器 beside the term 变换器. Not
+    `songbird` / 鸣鸟 beside the term's 鸣禽 (two words for one bird), nor `idea` beside 有意思 (意思 is "idea" first,
+    but everyday: it has many senses)."""
+    word = _ARTICLE.sub("", words).casefold()
+    if " " in word:
+        return frozenset()
+    spellings = {word, singular(word)}
+    renderings = frozenset().union(*map(chinese_for, spellings))
+    if any(rendering in form for form in chinese_forms for rendering in renderings):
+        return frozenset()
+    others = frozenset().union(*map(named_exactly, spellings))
+    return frozenset(other for other in others if not _everyday(other, "zh"))
+
+
 _NOT_SAID = (SegmentKind.CODE, SegmentKind.COMMENT, SegmentKind.META)  # a title or a tag is no mention
 
 
@@ -930,13 +959,14 @@ def _units(document: Document) -> list[list[Segment]]:
 
 def _english_hits(
     text: str, index: dict[str, str], max_words: int, cased: dict[str, str], starts: frozenset[str]
-) -> tuple[Counter[str], list[tuple[str, str]]]:
-    """Leftmost-longest matches of English terms (any variant) in ``text``, and the spelling of each
-    match that stands mid-sentence (a sentence's first word is capitalised whatever it is). A word that
-    can begin no term's identity (``_key_starts``) is passed over without building any."""
+) -> tuple[Counter[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Leftmost-longest matches of English terms (any variant) in ``text``, the spelling of each
+    match that stands mid-sentence (a sentence's first word is capitalised whatever it is), and the words of every
+    match. A word that can begin no term's identity (``_key_starts``) is passed over without building any."""
     matches = list(_EN_WORD.finditer(text))
     hits: Counter[str] = Counter()
     spelled: list[tuple[str, str]] = []
+    said: list[tuple[str, str]] = []
     # How many words from each one on stand apart by spaces alone: a comma, a bracket or Chinese between two
     # words ends a phrase (`deep, learning` and `deep 的 learning` are no `deep learning`).
     joined = [1] * len(matches)
@@ -956,6 +986,7 @@ def _english_hits(
             key = en_key(words)
             if key in index and (key not in cased or _case_of(words) == cased[key]):
                 term, before = index[key], ended.get(index[key])
+                said.append((term, words))
                 ended[term] = matches[i + n - 1].end()
                 # `Message Passing Interface (MPI)`, `…，MPI`: an expansion and its acronym are one mention
                 hits[term] += before is None or not _ACRONYM_AFTER.fullmatch(text[before : matches[i].start()])
@@ -968,7 +999,7 @@ def _english_hits(
                 break
         else:
             i += 1
-    return hits, spelled
+    return hits, spelled, said
 
 
 # What stands between an expansion and its acronym, one mention: `, `, ` (`, and a bracket's gloss before a comma

@@ -310,6 +310,26 @@ def chinese_for(english_word: str) -> frozenset[str]:
     return frozenset(_backward().get(english_word.casefold()))
 
 
+@lru_cache(maxsize=16_384)
+def named_exactly(english_word: str) -> frozenset[str]:
+    """The words of two characters or more whose first sense is ``english_word`` and nothing more: what the dictionary
+    calls by that word first, a note after it aside (变形金刚 "Transformers (franchise)", 变压器 "transformer"); not a
+    sense marked as a field's before it ("(computing) kernel"), which is a term's own sense.
+
+    >>> sorted(named_exactly("transformer")), sorted(named_exactly("Transformers"))
+    (['变压器'], ['变形金刚'])
+    """
+    word = english_word.casefold()
+    return frozenset(
+        head
+        for head in chinese_for(word)
+        if len(head) > 1 and _TRAILING_NOTE.sub("", _definitions().get(head, ("",))[0]).casefold() == word
+    )
+
+
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)$")
+
+
 def _same_word(translation: str, word: str, inside_words: bool = True) -> bool:
     """``word`` is ``translation``, or shares its stem; with ``inside_words``, also holds it as a part of a compound
     (`chat` in `chatbot`; `still` in `distillation`, which a caller that must not be misled asks without)."""
