@@ -249,6 +249,10 @@ def test_an_english_form_the_translation_names_by_another_things_word_is_no_ment
         "Speaker 100:16 - 00:18\n一只鸣禽在黎明时唱歌。\n"
         "Speaker 200:19 - 00:21\nEvery songbird here migrates.\n"
         "Speaker 200:19 - 00:21\n这里的每一种鸣鸟都会迁徙。\n"
+        "Speaker 100:22 - 00:24\nTwo threads waiting on each other is a deadlock(死锁).\n"
+        "Speaker 100:22 - 00:24\n两个线程互相等待，就是死锁。\n"
+        "Speaker 200:25 - 00:27\nThe council talks ended in deadlock.\n"
+        "Speaker 200:25 - 00:27\n议会的谈判陷入了僵局。\n"
     )
     terms = _terms(transcript)
     # the electrical transformer (变压器) and the toys (变形金刚, kept in English too) are other things; the term
@@ -256,6 +260,8 @@ def test_an_english_form_the_translation_names_by_another_things_word_is_no_ment
     assert terms["transformer"].mention_lines == ((2, 14),)
     # 鸣鸟 is another word for the same bird: the dictionary translates `songbird` as 鸣禽 too
     assert terms["songbird"].count == 2
+    # 死锁 is the dictionary's deadlock of computing, 僵局 its plain deadlock: the talks' one
+    assert terms["deadlock"].count == 1
 
 
 def test_chinese_mentions_respect_word_boundaries() -> None:

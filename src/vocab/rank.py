@@ -55,6 +55,7 @@ from .extract.dictionary import (
     named_exactly,
     names_nothing,
     names_with,
+    naming_notes,
     only_capitalised,
     writes_as_is,
 )
@@ -507,10 +508,13 @@ def _count_mentions(
         ]
         if len(unit) > 1:
             translation = "".join(s.text for s in unit if s.lang is not Lang.EN)
-            for found, _, said in english:
+            for found, _, said in english:  # each side: as many of its hits as the other things are said
+                unsaid: dict[frozenset[str], int] = {}
                 for key, words in said:
-                    if any(other in translation for other in _other_things(words, zh_forms[key])):
-                        found[key] -= 1
+                    if others := _other_things(words, zh_forms[key]):
+                        left = unsaid.setdefault(others, sum(map(translation.count, others)))
+                        if left:
+                            found[key], unsaid[others] = found[key] - 1, left - 1
             english = [(+found, spelled, said) for found, spelled, said in english]
         body = [(s, pairs) for s, (_, pairs, _) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
         # Chinese text capitalises English words at will (`做 Agent`): there a title-cased spelling says nothing.
@@ -920,21 +924,37 @@ def _everyday(form: str, lang: str) -> bool:
 
 @lru_cache(maxsize=65_536)
 def _other_things(words: str, chinese_forms: tuple[str, ...]) -> frozenset[str]:
-    """What else the English ``words`` name: the words, no everyday ones, that the dictionary calls first by them
-    (``named_exactly``), where it never translates them as any of the term's Chinese forms or a part of one (else
-    they are synonyms of its senses). A pair whose translation holds one speaks of that other thing, not the term:
-    `Transformers 就是变形金刚玩具`, `the transformer on our street` / 街上的变压器 beside the term 变换器. Not
-    `songbird` / 鸣鸟 beside the term's 鸣禽 (two words for one bird), nor `idea` beside 有意思 (意思 is "idea" first,
-    but everyday: it has many senses)."""
-    word = _ARTICLE.sub("", words).casefold()
+    """What else the English ``words`` name: Chinese words, no everyday ones, that the dictionary gives for them in
+    another sense than the term's. A pair whose translation holds one speaks of that other thing, not the term.
+
+    Where the dictionary gives the term's Chinese for the word, by the notes of the senses: 死锁 is "deadlock
+    (computing)", so 僵局 ("deadlock") is the other one (`talks ended in deadlock`); a term whose Chinese is the plain
+    sense has no other. Where it does not know the term's Chinese for the word, the words it calls first by it,
+    unless it gives the word for any part of the term's Chinese (then those are synonyms): `Transformers
+    就是变形金刚玩具` and `the transformer on our street` / 变压器 beside the term 变换器; not `songbird` / 鸣鸟 beside
+    鸣禽, nor `idea` beside 有意思 (意思 is "idea" first, but everyday: it has many senses)."""
+    word = _ARTICLE.sub("", words).casefold().rstrip(".")  # a sentence's full stop
     if " " in word:
         return frozenset()
     spellings = {word, singular(word)}
-    renderings = frozenset().union(*map(chinese_for, spellings))
-    if any(rendering in form for form in chinese_forms for rendering in renderings):
-        return frozenset()
-    others = frozenset().union(*map(named_exactly, spellings))
-    return frozenset(other for other in others if not _everyday(other, "zh"))
+    naming: dict[str, frozenset[str]] = {}
+    for spelling in spellings:
+        naming.update(naming_notes(spelling))
+    term_notes = frozenset().union(*(naming.get(form, frozenset()) for form in chinese_forms))
+    if term_notes:
+        if "" in term_notes:
+            return frozenset()
+        others = {head for head, notes in naming.items() if not notes & term_notes}
+    else:
+        renderings = frozenset().union(*map(chinese_for, spellings))
+        if any(rendering in form for form in chinese_forms for rendering in renderings):
+            return frozenset()
+        others = set().union(*map(named_exactly, spellings))
+    return frozenset(
+        other
+        for other in others
+        if len(other) > 1 and not _everyday(other, "zh") and not any(other in f or f in other for f in chinese_forms)
+    )
 
 
 _NOT_SAID = (SegmentKind.CODE, SegmentKind.COMMENT, SegmentKind.META)  # a title or a tag is no mention

@@ -330,6 +330,32 @@ def named_exactly(english_word: str) -> frozenset[str]:
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)$")
 
 
+@lru_cache(maxsize=16_384)
+def naming_notes(english_word: str) -> dict[str, frozenset[str]]:
+    """The headwords with a sense that is ``english_word`` and nothing more but notes, each with the notes of those
+    senses that say which sense it is ("" for none; not (Tw), (coll.) and the like): 僵局 {""} ("deadlock"), 死锁
+    {"(computing)"} ("deadlock (computing)").
+
+    >>> naming_notes("deadlock")["死锁"], naming_notes("cursor")["游标"], naming_notes("deadlock")["僵局"]
+    (frozenset({'(computing)'}), frozenset({'(computing)'}), frozenset({''}))
+    """
+    word = english_word.casefold()
+    found: dict[str, set[str]] = defaultdict(set)
+    for head in chinese_for(word):
+        for sense in _definitions().get(head, ()):
+            notes = " ".join(note for note in _ANY_NOTE.findall(sense) if note not in _REGISTER)
+            if _ANY_NOTE.sub(" ", sense).strip().casefold() == word:
+                found[head].add(notes)
+    return {head: frozenset(notes) for head, notes in found.items()}
+
+
+_ANY_NOTE = re.compile(r"\([^()]*\)")
+# Notes of where or how a word is used, not of which sense: 游标 "cursor (computing) (Tw)" is 光标's cursor.
+_REGISTER = frozenset(
+    "(Tw) (loanword) (coll.) (old) (literary) (dialect) (slang) (archaic) (PRC) (Cantonese) (bound form)".split()
+)
+
+
 def _same_word(translation: str, word: str, inside_words: bool = True) -> bool:
     """``word`` is ``translation``, or shares its stem; with ``inside_words``, also holds it as a part of a compound
     (`chat` in `chatbot`; `still` in `distillation`, which a caller that must not be misled asks without)."""
