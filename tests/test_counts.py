@@ -2,8 +2,9 @@
 tests/counts2/README.md, written blind to how vocab counts, after the first).
 
 Eleven and twelve of their 20 terms have everyday look-alikes (`go` beside the game Go, 规模 inside 大规模, 能力 as
-a person's skill; `I recall`, 律师事务所, 航班延迟). A count is right when it matches the hand count in every document, and in every utterance that
-holds a mention or a look-alike: a document's total can be right by two errors that cancel (`temperature`).
+a person's skill; `I recall`, 律师事务所, 航班延迟). A count is right when it matches the hand count in every
+document, and in every utterance that holds a mention or a look-alike: a document's total can be right by two
+errors that cancel (`temperature`).
 """
 
 from __future__ import annotations
