@@ -56,6 +56,13 @@ def test_plain_table_when_piped_and_explain(tmp_path: Path) -> None:
     assert "┃" not in result.stdout and "\x1b[" not in result.stdout
     assert "freq" in result.stdout and "spread" in result.stdout and "rarity" in result.stdout
     assert "score = log2(1 + count)" in result.stdout
+    # rarity is the 0-to-1 rarity, and the footer's product of the columns gives the score
+    header, *rows = [line.split() for line in result.stdout.splitlines()[:3]]
+    for row in rows:
+        cell = dict(zip(header[-5:], row[-5:], strict=True))
+        assert 0 <= float(cell["rarity"]) <= 1
+        product = float(cell["freq"]) * float(cell["spread"]) * (0.05 + float(cell["rarity"]))
+        assert abs(product - float(cell["score"])) <= 0.01 * float(cell["score"])  # the cells are rounded
 
 
 def test_known_words_from_the_store_and_from_a_file(tmp_path: Path) -> None:

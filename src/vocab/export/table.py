@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..models import Document, Gloss, ReviewStats, Term
-from ..rank import SCORE_FORMULA, explain_score
+from ..rank import RARITY_FLOOR, SCORE_FORMULA, explain_score
 from ..text import format_time, plural, term_pinyin, unwrap
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
         table.add_row(*cells)
     console.print(table)
     if explain:
-        console.print(f"score = {SCORE_FORMULA} = freq × spread × rarity", style="dim")
+        console.print(f"score = {SCORE_FORMULA} = freq × spread × ({RARITY_FLOOR:g} + rarity)", style="dim")
 
 
 def _term_row(term: Term, explain: bool) -> list[str]:
@@ -152,7 +152,7 @@ def _term_row(term: Term, explain: bool) -> list[str]:
             str(term.unglossed),
             f"{parts.frequency:.2f}",
             f"{parts.spread:.2f}",
-            f"{parts.rarity_factor:.2f}",
+            f"{parts.rarity:.2f}",  # 0 to 1: what the footer adds the floor to
         ]
     return row + [f"{term.score:.3f}"]
 
