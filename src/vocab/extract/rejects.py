@@ -95,6 +95,8 @@ _MEASURE = (
     r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMG]?W|[mk]?V|k?J|N(?:\s*[·⋅*]\s*m)?|k?Pa|AU|ly|[kM]?pc|"
     # level and loudness: -6 dB, -1 dBTP, -14 LUFS
     r"dB(?:FS|TP|A|m)?|LUFS|LU|"
+    # imperial pressure, speed and temperature: 30 psi, 10 mph, 40 °F
+    r"(?i:psi)|mph|°\s*F|℉|"
     # the sun's mass, radius and light as astronomy's units, light years, and times over
     r"[MRL]☉|(?i:light[- ]?years?|solar (?:masses|radii)|times)"
 )
@@ -105,9 +107,9 @@ _UNIT = re.compile(
 )
 
 # A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`, `(W/m²)`,
-# `体积 (μL)`.
+# `体积 (μL)`, `胎压（PSI）`.
 _UNIT_ALONE = re.compile(
-    r"^\s*(?:%|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒)"
+    r"^\s*(?:%|(?i:psi)|mph|°F|℉|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒)"
     r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?|[munpµμ]?(?:L|M|g)|[kcmµμn]m|rpm|°C|℃"
     rf"|[万萬亿億千百]?(?:{_CURRENCY}))\s*$"  # `GMV（万元）`
 )
