@@ -272,3 +272,22 @@ def test_hidden_names_leave_no_gap_in_the_ranks_and_known_words_keep_theirs(tmp_
     assert _run("known", "add", shown[0]["en"], home=home).exit_code == 0
     after = _jsonl(_run("list", str(doc), "--format", "jsonl", home=home))
     assert [r["rank"] for r in after] == [2, 3]
+
+
+def test_a_documents_list_shows_its_own_sentence_for_a_term_glossed_elsewhere(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "stargazing-podcast.txt").write_text(
+        "Speaker 100:00 - 00:05\nFor long exposures you want a sturdy equatorial mount.\n"
+        "Speaker 100:00 - 00:05\n长时间曝光需要一台结实的赤道仪（equatorial mount）。\n",
+        encoding="utf-8",
+    )
+    (docs / "telescope-notes.md").write_text(
+        "# 望远镜笔记\n\n我把赤道仪放在阳台上，先做极轴校准。\n\n之后再装主镜。\n", encoding="utf-8"
+    )
+    rows = _jsonl(_run("list", str(docs), "--format", "jsonl", "--document", "telescope", home=tmp_path))
+    mount = next(r for r in rows if r["en"] == "equatorial mount")
+    assert mount["sentence"] == "我把赤道仪放在阳台上，先做极轴校准。"
+    assert Path(mount["source"]).name == "telescope-notes.md" and mount["line"] == 3
+    everywhere = _jsonl(_run("list", str(docs), "--format", "jsonl", home=tmp_path))
+    assert next(r for r in everywhere if r["en"] == "equatorial mount")["sentence"].startswith("长时间曝光")

@@ -21,9 +21,10 @@ from .cache import DocumentCache
 from .errors import SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses, load_word_lists
 from .extract.align import translates_line_by_line
+from .extract.context import SentenceIndex, deep_link
 from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
 from .learner.curation import Curation
-from .models import Corpus, Document, Gloss, GlossKind, InputFormat, Term, TermOrder, TermQuery
+from .models import Corpus, Document, Gloss, GlossKind, InputFormat, Lang, Term, TermOrder, TermQuery
 from .rank import rank_terms
 from .sources import DOCUMENT_SUFFIXES
 from .workers import default_jobs, in_order
@@ -349,9 +350,53 @@ def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> l
     with its glosses in those documents first, so its context comes from the documents asked for."""
     if not text:
         return terms
-    wanted = {d.path for d in corpus.documents if document_matches(d, text)}
-    return [
-        dataclasses.replace(t, glosses=tuple(sorted(t.glosses, key=lambda g: g.source not in wanted)))
-        for t in terms
-        if wanted.intersection(t.documents)
-    ]
+    wanted = {d.path: d for d in corpus.documents if document_matches(d, text)}
+    here = [t for t in terms if not wanted.keys().isdisjoint(t.documents)]
+    return [dataclasses.replace(t, shown=_shown_here(t, wanted)) for t in here]
+
+
+def _shown_here(term: Term, wanted: dict[str, Document]) -> Gloss:
+    """The occurrence ``Term.first`` gives among the ``wanted`` documents: the first of their glosses with its English
+    sentence beside it, else their first; where none glosses the term, its first gloss moved to the sentence where
+    the first of them mentions it. A list or a review of one episode shows the episode's own words, not another's
+    (new-user report 7, item 14)."""
+    here = [g for g in term.glosses if g.source in wanted]
+    if here:
+        return next((g for g in here if g.sentence_en and g.sentence_aligned), here[0])
+    places = term.places(wanted)
+    for path in sorted(places, key=places.__getitem__):
+        mention = term.first_mention_at(places[path])
+        found = mention and _said_at(wanted[path], mention.line, (*term.en_forms, *term.zh_forms))
+        if mention and found:
+            sentence, english = found
+            return dataclasses.replace(
+                term.glosses[0],
+                source=path,
+                line=mention.line,
+                start=mention.start,
+                end=None,
+                url=deep_link(wanted[path].metadata.source_url, mention.start),
+                sentence=sentence,
+                sentence_aligned=None,
+                sentence_en=sentence if english else None,
+                segment_aligned=None,
+                title=wanted[path].title,
+            )
+    return term.first
+
+
+def _said_at(document: Document, line: int, forms: Iterable[str]) -> tuple[str, bool] | None:
+    """The sentence of the utterance that starts at ``line`` (a segment and the one aligned with it) that says one of
+    ``forms`` (English ones in any case), and whether it is English."""
+    segment = next((s for s in document.unpacked().segments if s.line == line), None)
+    partner = segment and document.aligned_segment(segment)
+    for said in (segment, partner):
+        if said is None:
+            continue
+        english = said.lang is Lang.EN
+        text = said.text.casefold() if english else said.text
+        for form in forms:
+            at = text.find(form.casefold() if english else form) if form else -1
+            if at != -1:
+                return SentenceIndex(said.text, english).sentence_around(at, at + len(form)), english
+    return None

@@ -341,6 +341,7 @@ class Term:
     first_mentions: tuple[Mention, ...] = ()  # where each of ``documents`` first mentions it, glossed or not
     mention_lines: tuple[tuple[int, ...], ...] = ()  # per document: each counted mention's utterance, by first line
     pinyin: str | None = None  # the learner's reading of zh (`vocab edit --pinyin`); None: read from zh on export
+    shown: Gloss | None = None  # what ``first`` gives where a learner asked for some documents (``select_terms``)
 
     @property
     def glossed(self) -> int:
@@ -355,7 +356,10 @@ class Term:
     @property
     def first(self) -> Gloss:
         """The occurrence a learner is shown (a card's context, a list's sentence): the first with its English
-        sentence beside it (a bilingual cue or pair, which gives a card its English side), else the first."""
+        sentence beside it (a bilingual cue or pair, which gives a card its English side), else the first; or
+        ``shown``, one of the documents a learner asked for."""
+        if self.shown is not None:
+            return self.shown
         return next((g for g in self.glosses if g.sentence_en and g.sentence_aligned), self.glosses[0])
 
     def count_in(self, path: str) -> int:
