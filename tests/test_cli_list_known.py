@@ -104,6 +104,8 @@ def test_ignored_words_stay_out_even_with_include_known(tmp_path: Path) -> None:
     assert "harness" not in {r["en"] for r in everything}
     assert _run("known", "list", "--ignored", home=tmp_path).stdout == "harness\n"
     assert _run("known", "remove", "harness", home=tmp_path).stdout == "removed 1: harness\n"
+    again = _run("known", "remove", "harness", home=tmp_path)  # nothing done, as `known add` of a typo: exit 1
+    assert again.exit_code == 1 and "not marked, so nothing removed: harness" in again.output
     assert "harness" in {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
 
 
@@ -291,3 +293,14 @@ def test_a_documents_list_shows_its_own_sentence_for_a_term_glossed_elsewhere(tm
     assert Path(mount["source"]).name == "telescope-notes.md" and mount["line"] == 3
     everywhere = _jsonl(_run("list", str(docs), "--format", "jsonl", home=tmp_path))
     assert next(r for r in everywhere if r["en"] == "equatorial mount")["sentence"].startswith("长时间曝光")
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line_naming_it(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = _run("known", "add", "harness", home=blocker / "data")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {blocker / 'data'}: cannot make the data folder (Not a directory): point VOCAB_HOME (or --data-dir)"
+        " elsewhere"
+    ]

@@ -187,6 +187,13 @@ def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) ->
     assert _ranked(tmp_path)[0]["zh"] == top["zh"]
 
 
+def test_an_edit_where_no_document_is_says_so_not_that_the_term_is_missing(tmp_path: Path) -> None:
+    empty = tmp_path / "no-documents"
+    empty.mkdir()
+    result = _run(tmp_path, "edit", "caliper", str(empty), "--zh", "卡钳")
+    assert result.exit_code == 1 and f"no document found in {empty}" in result.output
+
+
 def test_an_edit_that_moves_a_terms_edge_replaces_the_cut_form_where_it_stands(tmp_path: Path) -> None:
     """`诗` cut from `一节诗（stanza）`, corrected: the glossary shows and bolds the whole form and keeps no `诗` as
     another sense, and the term is counted and weighed as 一节诗: the poem of the last line is no stanza."""

@@ -172,7 +172,11 @@ def edit(
         if given is not None and not given.strip():
             raise click.BadParameter("a term is never empty (--reset drops your corrections)", param_hint=name)
     with store() as opened:
-        terms = load(paths, input_format).terms
+        corpus = load(paths, input_format)
+        if not corpus.documents:  # not "TERM is in no term of PATHS": nothing was read to hold it
+            exit_if_failed()
+            raise click.ClickException(f"no document found in {', '.join(paths) or '.'}")
+        terms = corpus.terms
         try:
             if reset:
                 dropped = reset_term(opened, terms, term)
@@ -256,12 +260,12 @@ def known_remove(words: tuple[str, ...]) -> None:
     terms = last_build_terms(Path(DEFAULT_OUT), marked=True)  # a mark on any form of a term the last build read
     with store() as opened:
         removed = unmark_words(opened, words, terms)
-    click.echo(
-        f"removed {len(removed)}: {', '.join(m.word for m in removed)}" if removed else "none of them was marked"
-    )
+    if not removed:  # as `known add` of a likely typo: what was asked is not done
+        raise click.ClickException(f"not marked, so nothing removed: {', '.join(w.strip() for w in words)}")
+    click.echo(f"removed {len(removed)}: {', '.join(m.word for m in removed)}")
     taken = {(m.lang, m.key) for m in removed}
     unmarked = [w.strip() for w in words if w.strip() and not named_forms(w, terms) & taken]
-    if removed and unmarked:  # none removed is said above
+    if unmarked:
         click.echo(f"not marked, so not removed: {', '.join(unmarked)}", err=True)
 
 

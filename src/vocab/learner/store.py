@@ -103,7 +103,7 @@ class ReviewStore:
             if read_only:
                 self._db = self._connect_read_only(timeout)
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._make_folder()
                 self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         try:
             with self._guard():
@@ -295,6 +295,16 @@ class ReviewStore:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    def _make_folder(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            why = error.strerror or str(error)
+            raise StoreError(
+                str(self.path.parent),
+                f"cannot make the data folder ({why}): point VOCAB_HOME (or --data-dir) elsewhere",
+            ) from None
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
