@@ -162,6 +162,26 @@ def test_an_output_that_cannot_be_written_is_one_line_and_leaves_the_old_file(
     assert not [p for p in built.rglob("*.tmp")]
 
 
+def test_a_glossary_folder_that_cannot_be_written_leaves_the_deck_as_it_was(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-episode build into a read-only --out replaced the library's deck with that episode's notes before the
+    glossaries failed (new-user report 9, item 7): a folder that cannot be written is known before anything is."""
+    before = _written(built)
+    closed = built / "closed"
+    closed.mkdir()
+    allowed = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != closed and allowed(path, mode, **kw))
+    out = ["--out", str(closed / "glossaries"), "--deck-out", str(built / "decks" / "vocab.apkg")]
+    result = _vocab(built / "home", "build", str(built / "examples" / "agents-talk.srt"), *out)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {closed / 'glossaries'}: cannot be written (Permission denied): "
+        + "permission denied: choose another place to write, or make the folder writable"
+    ]
+    assert _written(built) == before and not (closed / "glossaries").exists()
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_special_files_are_skipped_with_one_line(built: Path) -> None:
     os.mkfifo(built / "examples" / "bad.md")

@@ -261,6 +261,21 @@ def check_folder(folder: Path) -> None:
         raise _cannot_write(folder, exc) from None
     if in_the_way is not None:
         raise StoreError(str(in_the_way), "is a file, not a folder: choose another place to write")
+    _check_writable(folder)
+
+
+def _check_writable(folder: Path) -> None:
+    """A StoreError where ``folder``, or the nearest folder above it that is there, cannot be written in (a read-only
+    file system, no permission): known before anything is written, so that a build whose glossaries cannot be written
+    leaves the deck as it was too."""
+    there = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if there is None or os.access(there, os.W_OK | os.X_OK):
+        return
+    read_only = False
+    with contextlib.suppress(OSError, AttributeError):  # no statvfs on Windows
+        read_only = bool(os.statvfs(there).f_flag & os.ST_RDONLY)
+    code = errno.EROFS if read_only else errno.EACCES
+    raise _cannot_write(folder, OSError(code, os.strerror(code)))
 
 
 NAME_MAX = 255  # bytes in one file or folder name, on the file systems vocab writes to (ext4, APFS, NTFS)
