@@ -147,8 +147,11 @@ EXCEPTIONS = {
     **{
         (term, "矽"): "ours is right in Taiwan, where the word is used (the mainland writes 硅): its dictionaries"
         " read 矽 xì; CC-CEDICT gives xi1 (fresh57's Taiwan semiconductor newsletter)"
-        for term in ("矽晶圓", "矽穿孔", "碳化矽")
+        for term in ("矽晶圓", "矽穿孔", "碳化矽", "二氧化矽", "游離二氧化矽", "矽鋁比")  # fresh62's glaze handout too
     },
+    ("摸起來像緞子、介於亮與無光之間的釉面", "於"): "ours is right: CC-CEDICT files the traditional 於 of 介於 under"
+    " the simplified headword 于 (yu2); its own headword 於 is only the surname Yu1 and the exclamation wu1 (fresh62's"
+    " Taiwan glaze handout)",
     **{
         (term, "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
         " (jian1, jian4); 閒 is 闲, xián, as pypinyin reads it (閒置; fresh53's work stealing: 閒的核心)"
