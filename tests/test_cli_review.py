@@ -253,6 +253,29 @@ def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) 
     assert guid_for_key(en_key(second["en"])) not in notes
 
 
+def test_a_typo_corrected_and_then_fixed_in_the_document_keeps_its_note_and_progress(tmp_path: Path) -> None:
+    """`vocab edit "Mallard reaction" --en "Maillard reaction"`, then the typo fixed in the document: the term the
+    fixed document gives is the corrected one, so it keeps the note and the review progress (a second note came)."""
+    import zipfile
+
+    from vocab.identity import note_guid
+
+    doc = tmp_path / "roasting.md"
+    doc.write_text("烘焙时的美拉德反应（Mallard reaction）让豆子变成褐色。\n", encoding="utf-8")
+    assert _run(tmp_path, "edit", "Mallard reaction", str(doc), "--en", "Maillard reaction").exit_code == 0
+    reviewed = _run(tmp_path, "review", str(doc), "--now", DAY1.isoformat(), "--direction", "en-zh", keys=" 4q")
+    assert reviewed.exit_code == 0, reviewed.output
+    doc.write_text("烘焙时的美拉德反应（Maillard reaction）让豆子变成褐色。\n", encoding="utf-8")
+    package = tmp_path / "deck.apkg"
+    assert _run(tmp_path, "deck", str(doc), "--out", str(package)).exit_code == 0
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        notes = {guid: flds.split("\x1f")[0] for guid, flds in db.execute("SELECT guid, flds FROM notes")}
+    assert notes == {note_guid(en_key("Mallard reaction")): "Maillard reaction"}
+    assert set(_cards(tmp_path)) == {(en_key("Mallard reaction"), CardSide.EN_ZH)}  # the progress is the note's
+
+
 def test_an_edited_chinese_the_sentence_says_elsewhere_is_hidden_on_the_fronts(tmp_path: Path) -> None:
     """`"机智号"直升机（Ingenuity）`: the extractor takes 直升机, the learner corrects it to 机智号, which the sentence
     says before it; the English front and the cloze hide 机智号 too (it was the answer, printed on the front)."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..identity import en_key
 from ..models import Gloss, Mark, MarkStatus, Term, TermEdit
 from ..rank import recut_by, recut_glosses
 from .store import ReviewStore
@@ -71,11 +72,28 @@ class Curation:
     def _with_marks(self, terms: Sequence[Term], include_known: bool) -> list[tuple[Term, MarkStatus | None]]:
         """Every term corrected, with the mark that leaves it out (None: kept)."""
         marked = []
-        for term in terms:
-            term = edited(term, self.edits.get(term.key))
+        for term, edit in with_edits(terms, self.edits):
+            term = edited(term, edit)
             status = self.status(term)
             marked.append((term, None if include_known and status is MarkStatus.KNOWN else status))
         return marked
+
+
+def with_edits(terms: Iterable[Term], edits: dict[str, TermEdit]) -> list[tuple[Term, TermEdit | None]]:
+    """Each term with its stored correction. A term with none whose English is what a correction made of a term gone
+    from the corpus takes that term's identity and correction: the learner corrected a typo with `vocab edit --en`,
+    then fixed it in the document too, and the Anki note and the review progress stay the term's (new-user report 9,
+    item 6: a second note appeared)."""
+    terms = list(terms)
+    present = {term.key for term in terms}
+    gone = {en_key(edit.en): key for key, edit in sorted(edits.items()) if edit.en and key not in present}
+    paired = []
+    for term in terms:
+        edit = edits.get(term.key)
+        if edit is None and (old := gone.pop(term.key, None)) is not None:
+            term, edit = dataclasses.replace(term, key=old), edits[old]
+        paired.append((term, edit))
+    return paired
 
 
 def edited(term: Term, edit: TermEdit | None) -> Term:
@@ -136,4 +154,4 @@ def load_curation(directory: Path) -> Curation:
 
 def edited_terms(terms: Iterable[Term], edits: dict[str, TermEdit]) -> list[Term]:
     """Every term with its stored correction (none left out): what `edit` looks names up in."""
-    return [edited(t, edits.get(t.key)) for t in terms]
+    return [edited(term, edit) for term, edit in with_edits(terms, edits)]
