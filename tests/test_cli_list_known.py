@@ -304,3 +304,15 @@ def test_a_data_folder_that_cannot_be_made_is_one_line_naming_it(tmp_path: Path)
         f"Error: {blocker / 'data'}: cannot make the data folder (Not a directory): point VOCAB_HOME (or --data-dir)"
         " elsewhere"
     ]
+
+
+def test_a_term_shown_with_chinese_in_its_english_is_marked_as_shown(tmp_path: Path) -> None:
+    """`vocab known ignore "WDT 针"`: a word with Chinese in it is stored as a Chinese mark; the term whose English
+    is written so is the one marked (new-user report 9: it stayed listed)."""
+    doc = tmp_path / "espresso.md"
+    doc.write_text("或者拿 WDT 针（Weiss Distribution Technique，一种拨散粉块的办法）把粉拨匀。\n", encoding="utf-8")
+    shown = {r["en"] for r in _jsonl(_run("list", str(doc), "--format", "jsonl", home=tmp_path))}
+    mixed = next(en for en in shown if "针" in en)
+    assert _run("known", "ignore", mixed, home=tmp_path).exit_code == 0
+    left = {r["en"] for r in _jsonl(_run("list", str(doc), "--format", "jsonl", home=tmp_path))}
+    assert left == shown - {mixed}

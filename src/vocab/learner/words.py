@@ -19,6 +19,7 @@ from typing import Any
 from ..fileio import read_text
 from ..identity import en_key, word_key, zh_key
 from ..models import Mark, MarkStatus, Term
+from ..text import HAN_RE
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +30,14 @@ class KnownWords:
     def knows(self, term: Term) -> bool:
         """True when the term's identity, the English it is shown with (`sky quality meter (SQM)`), any of its English
         forms (`LLMs` of `large language models (LLMs)`, an acronym the bracket gives: the learner marks what the
-        screen shows) or any of its Chinese forms is in the set."""
+        screen shows) or any of its Chinese forms is in the set. An English form with Chinese in it (`WDT 针`) is marked
+        as Chinese (``identity.word_key``), so it is looked for there too."""
         return (
             term.key in self.en
             or en_key(term.en) in self.en
             or any(en_key(form) in self.en for form in term.en_forms)
             or any(zh_key(form) in self.zh for form in term.zh_forms)
+            or any(zh_key(form) in self.zh for form in (term.en, *term.en_forms) if HAN_RE.search(form))
         )
 
     def __or__(self, other: KnownWords) -> KnownWords:
