@@ -217,6 +217,18 @@ def test_an_edit_that_moves_a_terms_edge_replaces_the_cut_form_where_it_stands(t
     assert (unwritten["zh"], unwritten["zipf_zh"]) == ("诗节", round(zipf("诗节", "zh"), 2))
 
 
+def test_a_simplified_edit_moves_the_edge_in_traditional_text_too(tmp_path: Path) -> None:
+    """`vocab edit pour-over --zh 手冲` where the text is Traditional (`練習手沖（pour-over）`): the cut moves where the
+    term stands, in the text's own characters, as it does in Simplified text (new-user report 9, item 10)."""
+    notes = tmp_path / "coffee.md"
+    notes.write_text("最近開始在家練習手沖（pour-over），每天早上一杯。\n", encoding="utf-8")
+    assert _run(tmp_path, "edit", "pour-over", str(notes), "--zh", "手冲").exit_code == 0
+    out = tmp_path / "glossaries"
+    assert _run(tmp_path, "glossary", str(notes), "--out", str(out)).exit_code == 0
+    row = next(line for line in (out / "coffee-md.md").read_text(encoding="utf-8").splitlines() if "pour-over" in line)
+    assert "| 手沖 |" in row and "練習**手沖**（**pour-over**）" in row
+
+
 def test_a_corrected_english_edge_is_what_the_glossary_bolds(tmp_path: Path) -> None:
     """`stream` cut from `jet stream(急流)`, corrected: the row bolds the whole English, as a Chinese recut does."""
     notes = tmp_path / "winds.txt"

@@ -178,12 +178,21 @@ def recut_glosses(glosses: Sequence[Gloss], corrected: str) -> tuple[Gloss, ...]
         said = zh_key(zh)
         return direction is not Direction.ZH_EN or said.endswith(wanted) or wanted.endswith(said)
 
-    return tuple(
-        dataclasses.replace(g, zh=corrected)
-        if g.zh and recut(g.zh) and corrected in g.sentence and moved(g.zh, g.direction)
-        else g
-        for g in glosses
-    )
+    result = []
+    for g in glosses:
+        written = _as_written(corrected, g.sentence) if g.zh and recut(g.zh) and moved(g.zh, g.direction) else None
+        result.append(g if written is None else dataclasses.replace(g, zh=written))
+    return tuple(result)
+
+
+def _as_written(chinese: str, sentence: str) -> str | None:
+    """``chinese`` as ``sentence`` writes it: in its own characters where it is Traditional and ``chinese`` is
+    Simplified (手冲 stands as 手沖 in `練習手沖（pour-over）`); None where the sentence does not say it."""
+    if chinese in sentence:
+        return chinese
+    plain = simplified(sentence)
+    at = plain.find(simplified(chinese))
+    return sentence[at : at + len(chinese)] if at != -1 and len(plain) == len(sentence) else None
 
 
 def recut_by(corrected: str) -> Callable[[str], bool]:
