@@ -217,6 +217,12 @@ def test_an_edit_that_moves_a_terms_edge_replaces_the_cut_form_where_it_stands(t
     assert (unwritten["zh"], unwritten["zipf_zh"]) == ("诗节", round(zipf("诗节", "zh"), 2))
 
 
+def test_an_edit_of_a_mistyped_term_says_what_it_may_mean(tmp_path: Path) -> None:
+    result = _run(tmp_path, "edit", "wrld models", str(EXAMPLES), "--zh", "世界模型")
+    assert result.exit_code == 2
+    assert "wrld models is in no term of PATHS (did you mean " in result.output and "world model" in result.output
+
+
 def test_a_simplified_edit_moves_the_edge_in_traditional_text_too(tmp_path: Path) -> None:
     """`vocab edit pour-over --zh 手冲` where the text is Traditional (`練習手沖（pour-over）`): the cut moves where the
     term stands, in the text's own characters, as it does in Simplified text (new-user report 9, item 10)."""

@@ -16,7 +16,7 @@ from ..text import parse_pinyin
 from .anki_import import AnkiMatch, AnkiNote, match_notes
 from .curation import edited_terms
 from .store import ReviewStore
-from .words import make_mark, named_forms, term_mark
+from .words import make_mark, named_forms, spelled_like, term_mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,10 @@ def find_term(name: str, terms: Sequence[Term], allow_absent: bool = False) -> s
         return key
     found = ", ".join(t.en for t in matches[:5])
     reason = f"names several terms ({found}): give the English" if matches else "is in no term of PATHS"
+    if not matches:  # a likely typo: say what it may have meant, as `known add` does
+        listed = [{"key": t.key, "en": t.en, "en_forms": t.en_forms, "zh_forms": t.zh_forms} for t in terms]
+        near = spelled_like(name, listed)
+        reason += f" (did you mean {' or '.join(near)}?)" if near else ""
     raise LookupFailed(f"{name} {reason}", "term")
 
 
