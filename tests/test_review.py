@@ -409,6 +409,30 @@ def test_a_revealed_card_keeps_its_answer_in_view_on_a_small_terminal(
                 assert term.first.sentence[:6] in "".join(lines), (width, height, side, lines)
 
 
+@pytest.mark.parametrize(("width", "height"), [(30, 8), (40, 12), (120, 40)])
+def test_a_front_keeps_its_term_in_view_on_a_small_terminal(
+    store: ReviewStore, terms: list[Term], width: int, height: int
+) -> None:
+    """A 30×8 terminal scrolled the asked term off the top and showed the end of the sentence (new-user report 9,
+    item 17): the front drops its notice, then all but the term and the keys."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from vocab.review.terminal import front_card
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=width, height=height)
+    session = _session(store, terms, NOON, sides=list(CardSide))
+    notice = Text("Marked something known: it leaves lists, decks and reviews (u undoes).")
+    for term in [t for t in terms if t.zh][:12]:
+        for side in CardSide:
+            shown = front_card(console, session, StudyItem(term, side, None), notice)
+            lines = ["".join(s.text for s in line) for part in shown for line in console.render_lines(part, pad=False)]
+            asked = term.en if side is CardSide.EN_ZH else term.zh
+            assert len(lines) < height and asked.replace(" ", "") in "".join(lines).replace(" ", ""), lines
+
+
 def test_a_resized_terminal_is_drawn_again_without_losing_the_card(store: ReviewStore, terms: list[Term]) -> None:
     """The key reader says the terminal was resized (SIGWINCH): the screen is drawn again for its new size, on the
     front and on the revealed answer, and the card is still the one being studied; no key is taken for it."""

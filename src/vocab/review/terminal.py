@@ -89,7 +89,7 @@ def _study_card(
     def screen() -> list[Text]:
         if revealed:
             return revealed_card(console, session, item, playable)
-        return [*([notice] if notice else []), render_front(session, item, playable=playable)]
+        return front_card(console, session, item, notice, playable)
 
     _show(console, *screen())
     while True:
@@ -204,6 +204,23 @@ def _show(console: Console, *parts: Text) -> None:
         console.rule(style="dim")
     for part in parts:
         console.print(part)
+
+
+def front_card(
+    console: Console, session: ReviewSession, item: StudyItem, notice: Text | None = None, playable: bool = True
+) -> list[Text]:
+    """The front, as much of it as the terminal's height holds with the term asked in view: without the notice above
+    it, then the term and the keys alone (a 30×8 terminal scrolled the term away and showed the sentence's end)."""
+    front = render_front(session, item, playable=playable)
+    if not console.is_terminal:
+        return [*([notice] if notice else []), front]
+    asked = Text(_asked(item), "bold")
+    keys = Text(_HELP_FRONT if playable else _HELP_FRONT.replace(_PLAY, ""), "dim")
+    layouts = ([*([notice] if notice else []), front], [front], [asked, keys])
+    for shown in layouts:
+        if sum(len(console.render_lines(part, pad=False)) for part in shown) < console.size.height:
+            return shown
+    return [asked]
 
 
 def revealed_card(console: Console, session: ReviewSession, item: StudyItem, playable: bool = True) -> list[Text]:
