@@ -346,8 +346,8 @@ def document_matches(document: Document, text: str) -> bool:
 
 
 def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:
-    """Only terms of documents whose path or title contains ``text`` (all when it is None), each
-    with its glosses in those documents first, so its context comes from the documents asked for."""
+    """Only terms of documents whose path or title contains ``text`` (all when it is None), each shown in one of
+    those documents (``Term.shown``), so its context comes from the documents asked for."""
     if not text:
         return terms
     wanted = {d.path: d for d in corpus.documents if document_matches(d, text)}

@@ -477,7 +477,9 @@ def _count_mentions(
     counts only capitalised, an acronym (`RL`) only in capitals. In text with no translation beside it,
     an everyday Chinese form counts only where the corpus uses it mostly as the term: unglossed less than
     ``EVERYDAY_RATIO`` times as often as glossed (能力 in a podcast's summaries is mostly everyday Chinese;
-    规模 in notes on scaling is mostly the term).
+    规模 in notes on scaling is mostly the term). In a pair whose translation holds a word the dictionary gives the
+    English in another sense (``_other_things``: 变压器 for `transformer` beside the term 变换器), as many of the
+    English hits are no mention.
     """
     spelled: dict[str, str] = {}  # each English identity's spelling in its last gloss: what decides its case
     en_index: dict[str, str] = {}
