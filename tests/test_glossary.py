@@ -147,6 +147,26 @@ def test_rebuilding_the_examples_gives_the_committed_glossaries_byte_for_byte(
     assert (mismatch, errors) == ([], [])
 
 
+def test_a_rows_chinese_is_the_form_its_own_document_writes_with_its_reading(tmp_path: Path) -> None:
+    """A Traditional page's row showed another episode's Simplified 闷蒸膨胀 first, though its own sentence says 悶蒸
+    (new-user report 9, item 10); the reading follows the form shown."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "brew-log.md").write_text(
+        "先闷蒸膨胀（bloom）三十秒。\n\n闷蒸膨胀（bloom）不够，味道就发酸。\n", encoding="utf-8"
+    )
+    (docs / "tw-notes.md").write_text("# 手沖筆記\n\n注水後先悶蒸（bloom），等粉層鼓起來。\n", encoding="utf-8")
+    out = tmp_path / "glossaries"
+    assert _build(str(docs), "--out", str(out), home=tmp_path).exit_code == 0
+    rows = {
+        path.name: next(line for line in path.read_text(encoding="utf-8").splitlines() if "| bloom |" in line)
+        for path in out.glob("*.md")
+        if path.name != "index.md"
+    }
+    assert "| bloom | 悶蒸; 闷蒸膨胀 | mèn zhēng; mèn zhēng péng zhàng |" in rows["shou-chong-bi-ji.md"]
+    assert "| bloom | 闷蒸膨胀; 悶蒸 |" in rows["brew-log-md.md"]
+
+
 def test_a_rebuild_removes_the_glossaries_of_documents_gone_and_nothing_else(tmp_path: Path) -> None:
     """A document deleted (or renamed) since: its glossaries go, in every format a build wrote them in, as the index
     drops it; a file of the learner's in the folder and the other documents' glossaries in another format stay."""

@@ -12,6 +12,7 @@ unchanged input is identical.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -82,7 +83,7 @@ def document_entries(
                 "en": term.en,
                 "zh": zh,
                 "senses": _other_words(term, zh),
-                "pinyin": term_pinyin(term),
+                "pinyin": _reading_here(term, zh),
                 "definition": next((g.definition for g in here if g.definition), term.definition),
                 "kind": term.kind.value,
                 "count": term.count_at(at),
@@ -105,10 +106,24 @@ def document_entries(
 
 
 def _as_written_here(term: Term, here: list[Gloss]) -> str | None:
-    """The term's Chinese as this document writes it (a Traditional text beside Simplified ones), unless the
-    learner changed it (``vocab edit --zh``)."""
+    """The term's Chinese as this document writes it (a Traditional text beside Simplified ones; 悶蒸 where another
+    episode's 闷蒸膨胀 is the term's most common form), unless the learner changed it (``vocab edit --zh``: a Chinese
+    no gloss of the term has)."""
     written = next((unicodedata.normalize("NFKC", g.zh) for g in here if g.zh), None)
-    return written if written and term.zh and zh_key(written) == zh_key(term.zh) else term.zh
+    if not (written and term.zh):
+        return term.zh
+    glossed = {zh_key(g.zh) for g in term.glosses if g.zh}
+    if zh_key(written) == zh_key(term.zh) or (zh_key(term.zh) in glossed and zh_key(written) in glossed):
+        return written
+    return term.zh
+
+
+def _reading_here(term: Term, zh: str | None) -> str:
+    """The pinyin of the Chinese a row shows: the term's (the learner's reading, if any) where it shows the term's own
+    Chinese, else that of the other form this document writes."""
+    if zh is None or term.zh is None or zh_key(zh) == zh_key(term.zh):
+        return term_pinyin(term)
+    return term_pinyin(dataclasses.replace(term, zh=zh, pinyin=None))
 
 
 def _other_words(term: Term, zh: str | None) -> list[str]:
