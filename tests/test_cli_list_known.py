@@ -287,7 +287,7 @@ def test_a_documents_list_shows_its_own_sentence_for_a_term_glossed_elsewhere(tm
     (docs / "telescope-notes.md").write_text(
         "# 望远镜笔记\n\n我把赤道仪放在阳台上，先做极轴校准。\n\n之后再装主镜。\n", encoding="utf-8"
     )
-    rows = _jsonl(_run("list", str(docs), "--format", "jsonl", "--document", "telescope", home=tmp_path))
+    rows = _jsonl(_run("list", str(docs), "--format", "jsonl", "--document", "TELESCOPE", home=tmp_path))  # any case
     mount = next(r for r in rows if r["en"] == "equatorial mount")
     assert mount["sentence"] == "我把赤道仪放在阳台上，先做极轴校准。"
     assert Path(mount["source"]).name == "telescope-notes.md" and mount["line"] == 3

@@ -264,6 +264,22 @@ def test_an_english_form_the_translation_names_by_another_things_word_is_no_ment
     assert terms["deadlock"].count == 1
 
 
+def test_a_letter_before_a_hyphen_is_no_article() -> None:
+    """`A-check` was read as the article `a` and `check`: every `check` counted as a mention of it (new-user report
+    10); a deck made then keeps its note (``earlier_en_keys``)."""
+    from vocab.rank import under_known_identities
+
+    terms = _terms(
+        "Speaker 100:00 - 00:05\nThe A-check is due next week.\n"
+        "Speaker 100:00 - 00:05\n下周要做 A 检（A-check）。\n"
+        "Speaker 200:06 - 00:09\nWe check the brakes every morning.\n"
+        "Speaker 200:06 - 00:09\n我们每天早上检查刹车。\n"
+    )
+    check = terms["acheck"]
+    assert check.count == 1 and "check" not in terms
+    assert [t.key for t in under_known_identities([check], {"check"}.__contains__)] == ["check"]
+
+
 def test_chinese_mentions_respect_word_boundaries() -> None:
     term = _terms("规模（scale）很重要。大规模训练不算。规模再大一点。")["scale"]
     assert term.count == 2

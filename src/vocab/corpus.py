@@ -341,8 +341,10 @@ def _read_and_extract(
 
 
 def document_matches(document: Document, text: str) -> bool:
-    """``--document TEXT``: the document's path, title or show has it."""
-    return any(text in part for part in (document.path, document.title, document.metadata.show or ""))
+    """``--document TEXT``: the document's path, title or show has it, in any case (`borescopes` finds a title's
+    `Borescopes`)."""
+    wanted = text.casefold()
+    return any(wanted in part.casefold() for part in (document.path, document.title, document.metadata.show or ""))
 
 
 def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:

@@ -27,13 +27,33 @@ def en_key(text: str) -> str:
     >>> en_key("naïve") == en_key("naive"), en_key("trompe-l'œil")
     (True, "trompel'oeil")
     """
+    return _key_of(text, drop=_ARTICLE_WORD.match(text) is not None)
+
+
+def earlier_en_keys(text: str) -> tuple[str, ...]:
+    """The identities earlier versions of vocab gave the English ``text`` where they differ from ``en_key``'s: they
+    dropped a first `a` even where it is no article (`A-check` was `check`, `A/B test` `btest`), and the notes and
+    cards made under them are the term's still (``rank.under_known_identities``).
+
+    >>> en_key("A-check"), earlier_en_keys("A-check"), earlier_en_keys("A check"), en_key("A check")
+    ('acheck', ('check',), (), 'check')
+    """
+    earlier = _key_of(text, drop=True)
+    return (earlier,) if earlier != en_key(text) else ()
+
+
+def _key_of(text: str, drop: bool) -> str:
     words = [w for w in re.split(r"[^0-9a-z']+", unaccented(fold(text)).replace("’", "'")) if w and w != "'"]
-    if len(words) > 1 and words[0] in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
+    if drop and len(words) > 1 and words[0] in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
         words = words[1:]
     if not words:
         return fold(text)
     words[-1] = singular(words[-1].removesuffix("'s"))
     return "".join(words)
+
+
+# An article standing as a word of its own (`The Bitter Lesson`), not the letter that begins `A-check` or `A/B test`.
+_ARTICLE_WORD = re.compile(r"\s*(?:the|an?)\s", re.IGNORECASE)
 
 
 def _unaccenting() -> dict[int, str]:

@@ -59,7 +59,17 @@ from .extract.dictionary import (
     only_capitalised,
     writes_as_is,
 )
-from .identity import acronym_like, en_key, fold, simplified, singular, unaccented, variants, zh_key
+from .identity import (
+    acronym_like,
+    earlier_en_keys,
+    en_key,
+    fold,
+    simplified,
+    singular,
+    unaccented,
+    variants,
+    zh_key,
+)
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import (
@@ -212,7 +222,8 @@ def under_known_identities(terms: Sequence[Term], known: Callable[[str], bool]) 
     def kept(term: Term) -> Term:
         if known(term.key):
             return term
-        for form in dict.fromkeys(en_key(form) for form in term.en_forms):
+        identities = (key for form in term.en_forms for key in (en_key(form), *earlier_en_keys(form)))
+        for form in dict.fromkeys(identities):
             if form not in taken and known(form):
                 taken.add(form)
                 return dataclasses.replace(term, key=form)
