@@ -157,3 +157,27 @@ def test_the_collection_file_is_only_read(studied: Path) -> None:
     before = copy.read_bytes()
     _run(studied / "home", "known", "import", str(copy), str(studied / "docs"))
     assert copy.read_bytes() == before
+
+
+def test_an_acronym_terms_note_matches_by_guid_without_the_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note shows `airworthiness directive (AD)`, whose identity is airworthinessdirective: matched by the GUID of
+    a term of the last build, not by the English it shows (new-user report 10, item 3)."""
+    monkeypatch.chdir(tmp_path)  # the last build's glossaries/ and decks/ are the current folder's
+    docs, home = tmp_path / "docs", tmp_path / "home"
+    docs.mkdir()
+    (docs / "hangar.md").write_text("每架飞机都要遵守适航指令（airworthiness directive，AD）。\n", encoding="utf-8")
+    built = _run(home, "build", str(docs))
+    assert built.exit_code == 0, built.output
+    collection = anki_collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        _import(collection, tmp_path / "decks" / "vocab.apkg")
+        _set_interval(collection, "", LEARNED)
+    finally:
+        collection.close()
+    result = _run(home, "known", "import", str(tmp_path / "collection.anki2"), str(tmp_path / "absent"))
+    assert "matched 1 term (1 by GUID, 0 by field text)" in result.stdout, result.output
+    listed = _run(home, "list", str(docs), "--format", "jsonl", "--include-known")
+    assert [json.loads(line)["en"] for line in listed.stdout.splitlines()] == ["airworthiness directive (AD)"]
+    assert _run(home, "list", str(docs), "--format", "jsonl").stdout == ""  # known: left out

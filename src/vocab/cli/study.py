@@ -313,9 +313,13 @@ def known_import(
     with library_errors():
         notes = read_anki_notes(file)
         field_name = find_field(field_name, notes, file) if field_name else None
+    from ..export.glossary import last_build_terms
+    from .documents import DEFAULT_OUT
+
     terms = load(paths, input_format).terms
+    built = [term["key"] for term in last_build_terms(Path(DEFAULT_OUT), marked=True)]  # their notes match by GUID
     with store() as opened:
-        done = import_known(opened, notes, terms, min_interval, field_name)
+        done = import_known(opened, notes, terms, min_interval, field_name, identities=built)
     match = done.match
     click.echo(
         f"{file}: {plural(match.notes, 'note')}, {match.learned} learned (interval ≥ {min_interval} days); "

@@ -115,11 +115,13 @@ def import_known(
     min_interval: int,
     field_name: str | None = None,
     when: datetime | None = None,
+    identities: Iterable[str] = (),
 ) -> KnownImport:
-    """Mark known every term of ``terms`` the learner learned in Anki (see ``match_notes``)."""
+    """Mark known every term of ``terms`` the learner learned in Anki (see ``match_notes``; ``identities``: those of
+    the last build's terms too, whose notes match by GUID)."""
     now = when or datetime.now(UTC)
     by_key = {t.key: t for t in terms}
-    result = match_notes(notes, terms, min_interval, field_name, store.edits())
+    result = match_notes(notes, terms, min_interval, field_name, store.edits(), identities)
     matched = {**result.by_field, **result.by_guid}
     marks = [
         term_mark(by_key[key], MarkStatus.KNOWN, "anki", now)

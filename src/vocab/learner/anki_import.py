@@ -18,7 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,14 +74,17 @@ def match_notes(
     min_interval: int = MIN_INTERVAL,
     field_name: str | None = None,
     edits: dict[str, TermEdit] | None = None,
+    identities: Iterable[str] = (),
 ) -> AnkiMatch:
-    """Match learned notes to terms: vocab's notes by GUID, others by a field's text."""
+    """Match learned notes to terms: vocab's notes by GUID (theirs, or that of one of ``identities``: the last
+    build's terms, for an import without the documents), others by a field's text."""
     by_key = {term.key: term for term in terms}
     by_zh: dict[str, list[Term]] = {}
     for term in terms:
         for form in dict.fromkeys(zh_key(form) for form in term.zh_forms):
             by_zh.setdefault(form, []).append(term)
     edited_en = {en_key(edit.en): key for key, edit in (edits or {}).items() if edit.en}
+    guids: dict[str, str] | None = None  # each term's note GUID → its identity, made on first need
     result = AnkiMatch(notes=len(notes))
     for note in notes:
         if note.interval is None or note.interval < min_interval:
@@ -90,6 +93,12 @@ def match_notes(
         if note.vocab:
             english = note.fields.get("English") or next(iter(note.fields.values()), "")
             key = edited_en.get(en_key(english), en_key(english))
+            if note_guid(key) != note.guid:
+                # The English a note shows is not always its identity: `airworthiness directive (AD)` is
+                # airworthinessdirective; the terms' own GUIDs say which note is whose.
+                if guids is None:
+                    guids = {note_guid(key): key for key in (*identities, *(term.key for term in terms))}
+                key = guids.get(note.guid, key)
             if note_guid(key) == note.guid:
                 result.by_guid[key] = by_key[key].en if key in by_key else english
                 continue
