@@ -162,6 +162,19 @@ def test_stats_after_a_session(tmp_path: Path) -> None:
     assert "known      1 word " in table and "2 reviews, 2 new cards" in table
 
 
+def test_stats_without_documents_leaves_out_the_cards_of_terms_marked_known(tmp_path: Path) -> None:
+    """`vocab stats` with no PATHS counted a known term's cards as due, which review never shows (new-user report
+    10, item 2)."""
+    _review(tmp_path, " 1q", DAY1, "--direction", "en-zh", "--new", "1")  # Again: due again within minutes
+    ((key, _),) = _cards(tmp_path)
+    before = json.loads(_run(tmp_path, "stats", "--format", "json", "--now", DAY1.isoformat()).stdout)
+    assert (before["cards"], before["due_today"]) == (1, 1)
+    term = next(t for t in _ranked(tmp_path, "--include-known") if en_key(t["en"]) == key)
+    assert _run(tmp_path, "known", "add", term["en"], "--force").exit_code == 0
+    after = json.loads(_run(tmp_path, "stats", "--format", "json", "--now", DAY1.isoformat()).stdout)
+    assert (after["known"], after["cards"], after["due_today"], after["learning"]) == (1, 0, 0, 0)
+
+
 def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) -> None:
     top = _ranked(tmp_path)[0]
     _review(tmp_path, " 4q", DAY1, "--direction", "en-zh")

@@ -27,6 +27,9 @@ def review_stats(store: ReviewStore, now: datetime, terms: Sequence[Term] | None
     if terms is not None:
         keys = {t.key for t in terms if not curation.excludes(t)}
         cards = {k: c for k, c in cards.items() if k[0] in keys}
+    else:  # no documents to name the terms: a card's own identity marked known or ignored leaves it (review shows none)
+        marked = {m.key for m in marks if m.lang == "en"}
+        cards = {k: c for k, c in cards.items() if k[0] not in marked}
     today = day_start(now)
     reviewed = store.reviews_since(today - timedelta(days=RETENTION_DAYS), until=today + timedelta(days=1))
     if terms is not None:  # answers to these terms, also those since marked known
