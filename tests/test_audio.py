@@ -150,6 +150,29 @@ def test_without_media_nothing_changes_and_adding_it_later_makes_clips(episode: 
     assert len(list((episode / "decks" / "media").glob("*.mp3"))) == 2
 
 
+def test_a_build_that_finds_no_audio_keeps_the_clips_the_last_one_cut(episode: Path) -> None:
+    """The episode's audio moved away (or `--media` left out): the deck kept no clip, and an import into Anki emptied
+    every note's Sound field (new-user report 10, item 1). The clips cut before are still there: the notes keep them."""
+    import zipfile
+
+    _build(episode)
+    deck = episode / "decks" / "vocab.apkg"
+    with zipfile.ZipFile(deck) as package:
+        before = sorted(name for name in package.namelist() if name.isdigit())
+    assert len(before) == 2  # the two clips, as Anki's numbered media
+    (episode / "docs" / "talk.wav").rename(episode / "talk.wav")
+    (episode / "docs" / "talk.srt").write_text(_srt() + "\n", encoding="utf-8")  # a rebuild that reads again
+    _build(episode)
+    with zipfile.ZipFile(deck) as package:
+        assert sorted(name for name in package.namelist() if name.isdigit()) == before
+    for clip in (episode / "decks" / "media").glob("*.mp3"):
+        clip.unlink()  # nothing left to reuse: the notes go without, as before
+    (episode / "docs" / "talk.srt").write_text(_srt() + "\n\n", encoding="utf-8")
+    _build(episode)
+    with zipfile.ZipFile(deck) as package:
+        assert not [name for name in package.namelist() if name.isdigit()]
+
+
 @contextlib.contextmanager
 def _collection(episode: Path):  # type: ignore[no-untyped-def]
     """A new Anki collection with the episode's deck imported; closed afterwards."""

@@ -334,7 +334,8 @@ def write_deck(
     firsts: dict[str, tuple[Term, MarkStatus | None]] = {}
     for term, status in exported:
         firsts.setdefault(note_guid(term.key), (term, status))  # a term both selected and marked: as selected
-    clips = {guid: str(clip.path) for guid, clip in (sounds or {}).items()}
+    sounds = {**_clips_kept(state, firsts, sounds or {}), **(sounds or {})}
+    clips = {guid: str(clip.path) for guid, clip in sounds.items()}
     made_of = _note_inputs(exported, options, by_path, layout, clips, digests or TermDigests())
     inputs = {guid: f"{digest}#{firsts[guid][0].rank}" for guid, digest in made_of.items()}  # what the sidecar compares
     if _unchanged(state, inputs, target):
@@ -353,6 +354,9 @@ def write_deck(
         unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
         new_state[guid] = {"hash": digest, "mod": modified, "en": term.en, "inputs": inputs[guid]}
+        if guid in sounds:  # what a later export reuses where it finds no audio (``_clips_kept``)
+            clip = sounds[guid]
+            new_state[guid]["clip"] = {"path": str(clip.path), "source": clip.gloss.source, "start": clip.gloss.start}
         name = deck_name(term, options, by_path)
         deck = decks.setdefault(name, genanki.Deck(deck_id(name), name))
         note = _note_class()(
@@ -373,6 +377,25 @@ def write_deck(
         new_state[_LEFT] = gone
     atomic_write(state_path, json.dumps(new_state, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return notes
+
+
+def _clips_kept(
+    state: dict[str, Any], firsts: dict[str, tuple[Term, MarkStatus | None]], sounds: dict[str, TermClip]
+) -> dict[str, TermClip]:
+    """The clips this file's last export gave notes that get none now, where the MP3 is still there and the term is
+    still glossed at that moment: an episode's audio moved, or `--media` left out, silently stripped every clip, and
+    an import into Anki emptied the notes' Sound field (new-user report 10)."""
+    kept = {}
+    for guid, (term, _) in firsts.items():
+        entry = state.get(guid)
+        clip = entry.get("clip") if guid not in sounds and isinstance(entry, dict) else None
+        if not (isinstance(clip, dict) and isinstance(clip.get("path"), str)):
+            continue
+        said = (clip.get("source"), clip.get("start"))
+        moment = next((g for g in term.glosses if (g.source, g.start) == said), None)
+        if moment is not None and Path(clip["path"]).is_file():
+            kept[guid] = TermClip(Path(clip["path"]), moment)
+    return kept
 
 
 _PACKAGE = "package"  # the sidecar's entry for the .apkg itself (note GUIDs never take this form)
