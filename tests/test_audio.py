@@ -327,6 +327,17 @@ def test_a_deck_of_listening_cards_only_with_no_audio_is_not_written(tmp_path: P
     assert not out.exists()
 
 
+def test_a_deck_of_listening_cards_only_leaves_out_the_terms_without_a_clip(episode: Path) -> None:
+    """A note with no clip has no listening card: such a deck held 55 notes and 22 cards (new-user report 10)."""
+    (episode / "docs" / "notes.md").write_text("我们还谈到了知识蒸馏（knowledge distillation）。\n", encoding="utf-8")
+    out = episode / "listen.apkg"
+    args = ["deck", str(episode / "docs"), "--cards", "listen", "--out", str(out)]
+    result = CliRunner().invoke(cli, args, env={"VOCAB_HOME": str(episode / "home")})
+    assert result.exit_code == 0, result.output
+    assert "Warning: 1 term left out: its episode has no audio, and listening is the only card" in result.stderr
+    assert f"{out}: 2 notes from 2 documents" in result.stdout  # deep learning, reinforcement learning
+
+
 def test_a_deck_that_leaves_a_default_card_type_out_says_what_that_does(tmp_path: Path) -> None:
     (tmp_path / "ep.txt").write_text("我们用梯度下降（gradient descent）。\n", encoding="utf-8")
     args = ["deck", str(tmp_path / "ep.txt"), "--cards", "cloze", "--out", str(tmp_path / "cloze.apkg")]
