@@ -27,12 +27,13 @@ from vocab.models import PackedSegments, Term, segments_digest
 from .conftest import EXAMPLES, SEEDS
 
 
-def _build(docs: Path, out: Path, cache: Path, *options: str) -> None:
+def _build(docs: Path, out: Path, cache: Path, *options: str) -> str:
     env = {"VOCAB_HOME": str(out / "home"), "VOCAB_CACHE": str(cache)}
     deck = [] if "--deck-out" in options else ["--deck-out", "-"]
     args = ["build", str(docs), "--out", str(out / "glossaries"), *deck, *options]
     result = CliRunner().invoke(cli, args, env=env)
     assert result.exit_code == 0, result.output
+    return result.stderr
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -69,7 +70,9 @@ def test_a_cache_folder_that_is_a_file_costs_only_time_and_cannot_be_cleared(tmp
     """VOCAB_CACHE naming a file: a build writes what one without the cache writes; `cache clear` says why not."""
     in_the_way = tmp_path / "cache-file"
     in_the_way.write_text("not a folder\n", encoding="utf-8")
-    _build(EXAMPLES, tmp_path / "a", in_the_way)
+    said = _build(EXAMPLES, tmp_path / "a", in_the_way)
+    assert f"Warning: the cache folder {in_the_way}: cannot be written" not in said  # the folder, not the file
+    assert f"Warning: the cache folder {in_the_way} cannot be written: every document is read again" in said
     _build(EXAMPLES, tmp_path / "b", tmp_path / "b" / "cache", "--no-cache")
     assert _same(tmp_path / "a", tmp_path / "b")
     for where in (in_the_way, in_the_way / "cache"):  # the folder, or one that would be made inside a file
@@ -84,13 +87,23 @@ def test_cache_info_says_where_the_cache_is_and_what_it_holds(tmp_path: Path) ->
     cache = tmp_path / "cache"
     env = {"VOCAB_CACHE": str(cache)}
     empty = CliRunner().invoke(cli, ["cache", "info"], env=env)
-    assert empty.exit_code == 0 and empty.output == f"{cache}\n  0 documents read, 0.0 MiB in 0 files\n"
+    assert empty.exit_code == 0
+    assert empty.output == f"{cache}  (not there yet: a build makes it)\n  0 documents read, 0.0 MiB in 0 files\n"
+    assert not cache.exists()  # asking makes nothing
     _build(EXAMPLES, tmp_path / "a", cache)
     filled = CliRunner().invoke(cli, ["cache", "info"], env=env)
     documents = sum(1 for path in EXAMPLES.iterdir() if path.is_file() and not path.name.startswith("."))
     assert filled.exit_code == 0 and f"\n  {documents} documents read, " in filled.output
     assert CliRunner().invoke(cli, ["cache", "clear"], env=env).exit_code == 0
-    assert CliRunner().invoke(cli, ["cache", "info"], env=env).output == empty.output
+    assert (
+        CliRunner().invoke(cli, ["cache", "info"], env=env).output
+        == f"{cache}\n  0 documents read, 0.0 MiB in 0 files\n"
+    )
+    gone = {"VOCAB_CACHE": str(tmp_path / "never-made")}
+    assert (
+        CliRunner().invoke(cli, ["cache", "clear"], env=gone).output
+        == f"nothing to clear: {tmp_path / 'never-made'} is not there\n"
+    )
 
 
 def test_a_cached_rebuild_sees_edited_added_renamed_and_deleted_files(corpus: Path, tmp_path: Path) -> None:

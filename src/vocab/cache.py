@@ -116,6 +116,10 @@ class DocumentCache:
             with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # none there, or no folder to hold one
                 path.unlink()
 
+    def writable(self) -> bool:
+        """The cache can be opened for writing (its folder made where missing)."""
+        return self._connect() is not None
+
     def files(self) -> list[Path]:
         """The cache file and SQLite's side files (those that may be there)."""
         return [Path(str(self.path) + suffix) for suffix in ("", "-journal", "-wal", "-shm")]

@@ -591,6 +591,9 @@ def cache_clear() -> None:
     from .. import memo
 
     cache = _cache_folder()
+    if not cache.path.parent.is_dir():
+        click.echo(f"nothing to clear: {cache.path.parent} is not there")
+        return
     cache.clear()
     memo.clear()
     click.echo(f"cleared {cache.path.parent}")
@@ -609,7 +612,12 @@ def cache_info() -> None:
     documents = cache.document_count() if cache.path.is_file() else 0
     cache.close()
     room = f"{size / 2**20:.1f} MiB in {plural(len(files), 'file')}"
-    click.echo(f"{folder}\n  {plural(documents, 'document')} read, {room}")
+    if not folder.is_dir():
+        state = "  (not there yet: a build makes it)"
+    else:
+        state = "" if cache.writable() else "  (cannot be written: builds read every document again)"
+        cache.close()
+    click.echo(f"{folder}{state}\n  {plural(documents, 'document')} read, {room}")
 
 
 def _cache_folder() -> DocumentCache:

@@ -303,6 +303,12 @@ def load(
     if not paths:
         _check_implicit_walk(skip)
     cache = DocumentCache() if use_cache else None
+    if cache is not None and not cache.writable():
+        warn(
+            f"the cache folder {cache.path.parent} cannot be written: every document is read again each time"
+            " (point VOCAB_CACHE at a folder you can write)"
+        )
+        cache = None
     load = functools.partial(
         load_corpus, skip=skip, on_error=report, cache=cache, jobs=jobs, max_mb=max_mb,
         strict=strict, corrected=corrected or {},
