@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from vocab.cli import cli
@@ -316,3 +317,22 @@ def test_a_term_shown_with_chinese_in_its_english_is_marked_as_shown(tmp_path: P
     assert _run("known", "ignore", mixed, home=tmp_path).exit_code == 0
     left = {r["en"] for r in _jsonl(_run("list", str(doc), "--format", "jsonl", home=tmp_path))}
     assert left == shown - {mixed}
+
+
+def test_without_paths_beside_a_builds_glossaries_the_documents_it_read_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`vocab review` or `vocab list` in the folder a build wrote its glossaries to, the documents elsewhere: "no
+    document found in ." (new-user report 10); the last build's documents are read, and that is said."""
+    docs, work = tmp_path / "docs", tmp_path / "work"
+    docs.mkdir()
+    work.mkdir()
+    (docs / "ep1.md").write_text("我们用梯度下降（gradient descent）训练。\n", encoding="utf-8")
+    monkeypatch.chdir(work)
+    assert _run("build", str(docs), home=tmp_path).exit_code == 0
+    listed = _run("list", "--format", "jsonl", home=tmp_path)
+    assert listed.exit_code == 0, listed.output
+    assert [r["en"] for r in _jsonl(listed)] == ["gradient descent"]
+    assert "no PATHS given: reading the 1 document the last build into glossaries/ read" in listed.stderr
+    (work / "own.md").write_text("这里有自己的文档：过拟合（overfitting）。\n", encoding="utf-8")
+    assert [r["en"] for r in _jsonl(_run("list", "--format", "jsonl", home=tmp_path))] == ["overfitting"]

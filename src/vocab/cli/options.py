@@ -302,6 +302,7 @@ def load(
     config = extract_config(disabled_rules)
     if not paths:
         _check_implicit_walk(skip)
+        paths = _last_build_paths(skip)
     cache = DocumentCache() if use_cache else None
     if cache is not None and not cache.writable():
         warn(
@@ -340,6 +341,24 @@ def _check_implicit_walk(skip: tuple[Path, ...]) -> None:
             f"no PATHS given, and the current folder holds {found} documents: give the folders to read"
             " (`vocab build .` to read them all)"
         )
+
+
+def _last_build_paths(skip: tuple[Path, ...]) -> tuple[str, ...]:
+    """Without PATHS, where the current folder holds no document but a build wrote its glossaries here: the documents
+    that build read (`vocab review` beside the last build's `glossaries/` said "no document found in ."). Said on
+    stderr, as the paths are not the ones a learner typed."""
+    from ..corpus import document_paths
+    from ..export.glossary import last_build_documents
+
+    if document_paths(["."], skip=skip):
+        return ()
+    found = last_build_documents(Path("glossaries"))
+    if found:
+        from ..text import plural
+
+        click.echo(f"no PATHS given: reading the {plural(len(found), 'document')} the last build into glossaries/ read",
+                   err=True)  # fmt: skip
+    return tuple(found)
 
 
 def _warned(corpus: Corpus) -> Corpus:

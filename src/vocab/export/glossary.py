@@ -518,6 +518,13 @@ def _terms_in(state: dict[str, Any], marked: bool) -> list[dict[str, Any]]:
     return terms
 
 
+def last_build_documents(out: Path) -> list[str]:
+    """The documents the last build into ``out`` read, those still there, as paths from the current folder (the state
+    file names them from ``out``); none where it names none."""
+    found = {os.path.normpath(os.path.join(out, source)) for source in _sources(_last_build(out)).values()}
+    return sorted(path for path in found if os.path.isfile(path))
+
+
 def _last_build(out: Path) -> dict[str, Any]:
     """The state file the last build into ``out`` wrote: ``terms`` and ``files``; a list of terms alone from builds
     before vocab kept the files; empty where there is none or it cannot be read."""
