@@ -165,6 +165,8 @@ def test_a_rows_chinese_is_the_form_its_own_document_writes_with_its_reading(tmp
     }
     assert "| bloom | 悶蒸; 闷蒸膨胀 | mèn zhēng; mèn zhēng péng zhàng |" in rows["shou-chong-bi-ji.md"]
     assert "| bloom | 闷蒸膨胀; 悶蒸 |" in rows["brew-log-md.md"]
+    # the corpus glossary counts in words a learner reads: `1 term`, not `1 terms` (new-user report 10)
+    assert "\n1 term from 2 documents, ranked by" in (out / "index.md").read_text(encoding="utf-8")
 
 
 def test_a_rebuild_removes_the_glossaries_of_documents_gone_and_nothing_else(tmp_path: Path) -> None:

@@ -102,6 +102,8 @@ def test_min_interval_and_field_choose_what_counts(studied: Path) -> None:
     assert "deduplication" not in _listed(home, docs) and "harness" in _listed(home, docs)
     again = _run(home, "known", "import", str(studied / "new.apkg"), str(docs), "--min-interval", "5")
     assert again.stdout.rstrip().endswith("2 newly marked known")  # harness and scratchpad by any field
+    one = _run(home, "known", "import", str(studied / "new.apkg"), str(docs), "--min-interval", "1")
+    assert "(interval ≥ 1 day)" in one.stdout
     unstudied = _run(home, "known", "import", str(studied / "new.apkg"), str(docs), "--min-interval", "0")
     assert "6 learned (interval ≥ 0 days)" in unstudied.stdout  # cards never studied are not learned
 

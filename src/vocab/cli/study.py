@@ -322,7 +322,7 @@ def known_import(
         done = import_known(opened, notes, terms, min_interval, field_name, identities=built)
     match = done.match
     click.echo(
-        f"{file}: {plural(match.notes, 'note')}, {match.learned} learned (interval ≥ {min_interval} days); "
+        f"{file}: {plural(match.notes, 'note')}, {match.learned} learned (interval ≥ {plural(min_interval, 'day')}); "
         f"matched {plural(len(done.matched), 'term')} ({len(match.by_guid)} by GUID, {len(match.by_field)} by field"
         f" text), {done.newly_known} newly marked known"
     )

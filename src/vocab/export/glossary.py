@@ -27,7 +27,7 @@ from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, write_if_chan
 from ..identity import zh_key
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
-from ..text import format_time, link_target, slugify, term_pinyin, to_pinyin
+from ..text import format_time, link_target, plural, slugify, term_pinyin, to_pinyin
 from ..workers import default_jobs, in_order
 from .cards import highlight
 from .digests import TermDigests
@@ -340,8 +340,8 @@ def _corpus_markdown(
     lines = [
         "# Vocabulary of the corpus",
         "",
-        f"{len(rows)} terms from {len(files)} documents, ranked by `{SCORE_FORMULA}`. A document's title links"
-        " to its glossary where the term is glossed there, and stands alone where the term is only said.",
+        f"{plural(len(rows), 'term')} from {plural(len(files), 'document')}, ranked by `{SCORE_FORMULA}`. A document's"
+        " title links to its glossary where the term is glossed there, and stands alone where the term is only said.",
         "",
         "| # | Term | 中文 | Pinyin | Definition | Count | Documents | Score |",
         "|---:|---|---|---|---|---:|---|---:|",
