@@ -528,9 +528,9 @@ def _with_a_card(terms: list[Term], sounds: dict[str, TermClip], cards: tuple[Ca
         return terms
     heard = [term for term in terms if note_guid(term.key) in sounds]
     if len(heard) < len(terms):
-        gone = plural(len(terms) - len(heard), "term")
-        warn(f"{gone} left out: {'its episode has' if gone.startswith('1 ') else 'their episodes have'} no audio, and"
-             " listening is the only card")  # fmt: skip
+        left = len(terms) - len(heard)
+        episodes = "its episode has" if left == 1 else "their episodes have"
+        warn(f"{plural(left, 'term')} left out: {episodes} no audio, and listening is the only card")
     return heard
 
 
@@ -610,13 +610,14 @@ def cache_info() -> None:
     files = [path for path in (*cache.files(), *memo.files_in(folder)) if path.is_file()]
     size = sum(path.stat().st_size for path in files)
     documents = cache.document_count() if cache.path.is_file() else 0
-    cache.close()
-    room = f"{size / 2**20:.1f} MiB in {plural(len(files), 'file')}"
     if not folder.is_dir():
         state = "  (not there yet: a build makes it)"
+    elif not (cache.writable() if cache.path.is_file() else os.access(folder, os.W_OK | os.X_OK)):  # makes nothing
+        state = "  (cannot be written: builds read every document again)"
     else:
-        state = "" if cache.writable() else "  (cannot be written: builds read every document again)"
-        cache.close()
+        state = ""
+    cache.close()
+    room = f"{size / 2**20:.1f} MiB in {plural(len(files), 'file')}"
     click.echo(f"{folder}{state}\n  {plural(documents, 'document')} read, {room}")
 
 

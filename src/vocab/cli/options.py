@@ -300,9 +300,8 @@ def load(
     from ..corpus import load_corpus
 
     config = extract_config(disabled_rules)
-    if not paths:
-        _check_implicit_walk(skip)
-        paths = _last_build_paths(skip)
+    if not paths and not _check_implicit_walk(skip):
+        paths = _last_build_paths()
     cache = DocumentCache() if use_cache else None
     if cache is not None and not cache.writable():
         warn(
@@ -330,9 +329,9 @@ def load(
 IMPLICIT_LIMIT = 2_000  # documents a command reads from the current folder when it was given no PATHS
 
 
-def _check_implicit_walk(skip: tuple[Path, ...]) -> None:
+def _check_implicit_walk(skip: tuple[Path, ...]) -> int:
     """Without PATHS a command reads the current folder; run in a home folder that is everything: past
-    ``IMPLICIT_LIMIT`` documents it stops and asks for PATHS."""
+    ``IMPLICIT_LIMIT`` documents it stops and asks for PATHS. How many documents the folder holds."""
     from ..corpus import document_paths
 
     found = len(document_paths(["."], skip=skip))
@@ -341,17 +340,15 @@ def _check_implicit_walk(skip: tuple[Path, ...]) -> None:
             f"no PATHS given, and the current folder holds {found} documents: give the folders to read"
             " (`vocab build .` to read them all)"
         )
+    return found
 
 
-def _last_build_paths(skip: tuple[Path, ...]) -> tuple[str, ...]:
+def _last_build_paths() -> tuple[str, ...]:
     """Without PATHS, where the current folder holds no document but a build wrote its glossaries here: the documents
     that build read (`vocab review` beside the last build's `glossaries/` said "no document found in ."). Said on
     stderr, as the paths are not the ones a learner typed."""
-    from ..corpus import document_paths
     from ..export.glossary import last_build_documents
 
-    if document_paths(["."], skip=skip):
-        return ()
     found = last_build_documents(Path("glossaries"))
     if found:
         from ..text import plural
