@@ -68,6 +68,18 @@ def test_an_acronym_and_its_expansion_with_one_chinese_are_one_term_shown_togeth
     assert term.en_forms == ("RL", "reinforcement learning") and term.glossed == 2
 
 
+def test_an_acronym_that_spells_a_capitalised_word_or_a_number_merges_with_its_expansion() -> None:
+    terms = _terms(
+        "二阶段提交（two-phase commit）要等所有参与者。\n2PC（二阶段提交）的问题是阻塞。\n"
+        "开放智能标准（open AI standard）很常见。\nOAIS（开放智能标准）附带限制。"
+    )
+    assert set(terms) == {"twophasecommit", "openaistandard"}
+    assert terms["twophasecommit"].en == "two-phase commit (2PC)"  # the digit spells `two`
+    assert terms["openaistandard"].en == "open AI standard (OAIS)"  # `AI` gives both its letters
+    apart = _terms("二阶段提交（two-phase commit）。\n3PC（二阶段提交）。")  # `3` is not `two`
+    assert set(apart) == {"twophasecommit", "3pc"}
+
+
 def test_inflections_shortenings_and_a_head_word_merge_when_the_chinese_agrees() -> None:
     terms = _terms(
         "先讲 neural net(神经网络)，再讲 neural network(神经网络)。\n"

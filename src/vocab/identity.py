@@ -119,7 +119,7 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?|[0-9][A-Z][A-Z0-9]{0,4}s?")
 _MINOR_WORDS = frozenset("a an the of for from to in on and with by".split())
 _ENDINGS = ("ing", "ed", "al", "e")  # scaling, continued, continual, scale: one stem each
 
@@ -142,21 +142,51 @@ def variants(a: str, b: str) -> bool:
 
 
 def acronym_like(text: str) -> bool:
-    """Written as an acronym: two to six capitals or digits after a capital, maybe a plural s (`RL`, `LLMs`)."""
+    """Written as an acronym: two to six capitals or digits after a capital or a digit, maybe a plural s (`RL`, `LLMs`,
+    `2PL`)."""
     return _ACRONYM.fullmatch(text.strip()) is not None
 
 
 def acronym_of(acronym: str, expansion: str) -> bool:
     """``acronym`` spells the initials of ``expansion``'s words, small words counted or not
-    (`RLHF`, reinforcement learning from human feedback)."""
+    (`RLHF`, reinforcement learning from human feedback); a word written in capitals gives all its letters and a
+    number its digit (`RAIL`, responsible AI license; `2PL`, two-phase locking).
+
+    >>> acronym_of("RAIL", "responsible AI license"), acronym_of("2PL", "two-phase locking")
+    (True, True)
+    >>> acronym_of("RAL", "responsible AI license"), acronym_of("TPL", "two-phase locking")
+    (True, True)
+    """
     letters = acronym.strip()
     if not _ACRONYM.fullmatch(letters) or " " not in expansion.strip():
         return False
-    letters = letters[:-1] if letters.endswith("s") else letters
-    words = [w for w in re.split(r"[\s\-–—/]+", fold(expansion)) if w]
-    every = "".join(w[0] for w in words)
-    content = "".join(w[0] for w in words if w not in _MINOR_WORDS)
-    return letters.casefold() in (every, content)
+    letters = (letters[:-1] if letters.endswith("s") else letters).casefold()
+    words = [w for w in re.split(r"[\s\-–—/]+", expansion.strip()) if w]
+    every = [_initials(w) for w in words]
+    content = [_initials(w) for w in words if fold(w) not in _MINOR_WORDS]
+    return _spelled(letters, every) or _spelled(letters, content)
+
+
+_DIGITS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def _initials(word: str) -> tuple[str, ...]:
+    """What a word of an expansion gives its acronym: its first letter; all its letters where it is written in
+    capitals itself (`AI`); a number's digit (`two`)."""
+    folded = fold(word)
+    given = {folded[0]}
+    if len(word) > 1 and word.isupper():
+        given.add(folded)
+    if folded in _DIGITS:
+        given.add(_DIGITS[folded])
+    return tuple(sorted(given))
+
+
+def _spelled(letters: str, initials: list[tuple[str, ...]]) -> bool:
+    """``letters`` is one choice of each word's ``initials`` after another."""
+    if not initials:
+        return not letters
+    return any(letters.startswith(given) and _spelled(letters[len(given) :], initials[1:]) for given in initials[0])
 
 
 def _same_words(a: str, b: str) -> bool:
