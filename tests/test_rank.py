@@ -471,3 +471,25 @@ def test_a_parallel_texts_title_is_no_mention() -> None:
     )
     term = _terms(parallel, path="essay{}.txt")["truing"]
     assert term.count == 2 and term.mention_lines == ((4, 7),)
+
+
+def test_a_chinese_form_of_two_terms_is_the_mention_of_the_one_the_english_beside_it_names() -> None:
+    """New-user report 11: `photomask` and `reticle` were both 掩模版, and every 掩模版 counted for the term glossed
+    with it last in the corpus, beside the English that named the other (which counted too): the counts swapped with
+    the order of the files."""
+    stencil = (
+        "Speaker 100:00 - 00:05\nWe printed the first batch through a stencil.\n"
+        "Speaker 100:00 - 00:05\n第一批是用模版（stencil）印的。\n"
+    )
+    template = (
+        "Speaker 100:00 - 00:05\nThe template decides the layout.\n"
+        "Speaker 100:00 - 00:05\n模版（template）决定布局。\n"
+        "Speaker 200:06 - 00:09\nWe keep one template per page size.\n"
+        "Speaker 200:06 - 00:09\n每种页面尺寸我们留一个模版。\n"
+        "Speaker 100:10 - 00:12\nA new template takes a day.\n"
+        "Speaker 100:10 - 00:12\n做一个新模版要一天。\n"
+    )
+    for texts in ((stencil, template), (template, stencil)):
+        terms = _terms(*texts)
+        assert (terms["stencil"].count, terms["template"].count) == (1, 3)
+        assert len(terms["stencil"].documents) == len(terms["template"].documents) == 1

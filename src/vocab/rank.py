@@ -490,7 +490,8 @@ def _count_mentions(
     ``EVERYDAY_RATIO`` times as often as glossed (能力 in a podcast's summaries is mostly everyday Chinese;
     规模 in notes on scaling is mostly the term). In a pair whose translation holds a word the dictionary gives the
     English in another sense (``_other_things``: 变压器 for `transformer` beside the term 变换器), as many of the
-    English hits are no mention.
+    English hits are no mention. A Chinese form glossed for several terms (掩模版 for `photomask` and `reticle`) is
+    the mention of the one the English beside it names (``_resolved``).
     """
     spelled: dict[str, str] = {}  # each English identity's spelling in its last gloss: what decides its case
     en_index: dict[str, str] = {}
@@ -505,6 +506,7 @@ def _count_mentions(
     starts = _key_starts(en_index)
     max_words = max(len(_EN_WORD.findall(en)) for en in {g.en for group in groups.values() for g in group})
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
+    zh_sharing = _shared_forms(zh_surface)
     zh_forms = {key: tuple(zh_surface.get(key, ())) for key in groups}
     everyday_en = {key for key, group in groups.items() if _everyday(_most_common(g.en for g in group), "en")}
     # Forms whose case tells them from an everyday word: an acronym (RL), a capitalised everyday word (Go).
@@ -522,7 +524,7 @@ def _count_mentions(
         the English spellings its body segments give mid-sentence. ``folded``: the segments' texts as ``_folded``
         makes them."""
         if zh_index and not chinese_forms:
-            chinese_forms.append(_ChineseForms(zh_index))
+            chinese_forms.append(_ChineseForms(zh_index, zh_sharing))
         english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
         chinese = [
             chinese_forms[0].hits(text) if zh_index and s.lang is not Lang.EN else {}
@@ -538,6 +540,10 @@ def _count_mentions(
                         if left:
                             found[key], unsaid[others] = found[key] - 1, left - 1
             english = [(+found, spelled, said) for found, spelled, said in english]
+        if zh_sharing and any(key.startswith(_SHARED) for hits in chinese for key in hits):
+            paired = len(unit) > 1  # in a paragraph an English word may stand far from the form (``_resolved``)
+            named_here = {key for found, _, _ in english for key, n in found.items() if n > 0} if paired else set()
+            chinese = [_resolved(hits, named_here, zh_sharing, zh_index) for hits in chinese]
         body = [(s, pairs) for s, (_, pairs, _) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
         # Chinese text capitalises English words at will (`做 Agent`): there a title-cased spelling says nothing.
         spelled = [pair for s, pairs in body for pair in pairs if s.lang is Lang.EN or not _title_cased(pair[1])]
@@ -555,10 +561,11 @@ def _count_mentions(
             ]
         return _most_per_key(hits for hits, _, _ in english), _most_per_key(chinese), chinese_sum, spelled
 
-    forms = _Forms(en_index, zh_index, cased, cache, max_words)
+    zh_heard = {form: "|".join(zh_sharing[form]) if form in zh_sharing else key for form, key in zh_index.items()}
+    forms = _Forms(en_index, zh_heard, cased, cache, max_words)
     counted = [_DocumentCount(document, hear, forms, cache) for document in documents]
     if zh_index and not chinese_forms and any(count.waiting for count in counted):
-        chinese_forms.append(_ChineseForms(zh_index))  # made once, before any worker forks
+        chinese_forms.append(_ChineseForms(zh_index, zh_sharing))  # made once, before any worker forks
     _hear_waiting(counted, jobs)
     chinese_total: dict[str, int] = defaultdict(int)
     for count in counted:
@@ -571,6 +578,35 @@ def _count_mentions(
         count.assembled(decide).add_to(found, count.path)
     _forget_what_counting_remembered()
     return found
+
+
+_SHARED = "\0"  # before a Chinese form glossed for several terms: a hit the English beside it says whose
+
+
+def _shared_forms(zh_surface: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """The Chinese forms glossed for more than one term (掩模版 for `photomask` and for `reticle`), with those terms."""
+    keys: dict[str, list[str]] = defaultdict(list)
+    for key, forms in zh_surface.items():
+        for form in dict.fromkeys(map(zh_key, forms)):
+            keys[form].append(key)
+    return {form: tuple(sorted(found)) for form, found in keys.items() if len(found) > 1}
+
+
+def _resolved(
+    hits: dict[str, int], named: set[str], sharing: dict[str, tuple[str, ...]], index: dict[str, str]
+) -> dict[str, int]:
+    """``hits`` with each hit of a shared form (``_SHARED``) given to the one of its terms ``named`` (by the English
+    of an aligned pair: `through the reticle` / 经过掩模版 is the reticle's, whichever term the corpus glossed 掩模版
+    for last); where it names none of them or more than one, to the term the form counts for elsewhere (in a paragraph,
+    an English word may stand far from the form and say something else: `AlphaGo` beside 智能体, `agent`)."""
+    resolved: dict[str, int] = {}
+    for key, n in hits.items():
+        if key.startswith(_SHARED):
+            form = key[len(_SHARED) :]
+            said = [term for term in sharing[form] if term in named]
+            key = said[0] if len(said) == 1 else index[form]
+        resolved[key] = resolved.get(key, 0) + n
+    return resolved
 
 
 def _forget_what_counting_remembered() -> None:
@@ -1087,12 +1123,12 @@ class _ChineseForms:
     are remembered per window (``memo``), the second with the set of terms it was given, so a rebuild
     that meets no new window loads no jieba."""
 
-    def __init__(self, index: dict[str, str]) -> None:
+    def __init__(self, index: dict[str, str], sharing: dict[str, tuple[str, ...]]) -> None:
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton()
-        for form, key in index.items():
-            self.automaton.add_word(form, (form, key))
+        for form, key in index.items():  # a form of several terms: marked, for the English beside it to decide
+            self.automaton.add_word(form, (form, _SHARED + form if form in sharing else key))
         self.automaton.make_automaton()
         self.terms = tuple(sorted(index))
         self.segmented = f"whole-{hashlib.sha256(chr(10).join(self.terms).encode()).hexdigest()[:16]}"
