@@ -264,6 +264,36 @@ def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> 
         assert len(collection.card_stats_data(card.id).revlog) == 1
 
 
+
+def test_a_new_episode_that_moves_ranks_leaves_the_learners_own_tags_and_edits(workspace: Path) -> None:
+    """New-user report 11: a note whose rank moved was newer to Anki, which replaced it whole on import, the
+    learner's tag and edited field with it; 55 notes of 139 after one episode with one new term."""
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _export(docs, package, workspace)
+    with _imported(workspace, package) as collection:
+        nid = collection.find_notes('"English:world models"')[0]
+        note = collection.get_note(nid)
+        rank_before = note["Rank"]
+        note.tags.append("mine")
+        note["Definition"] = "my own words"
+        collection.update_note(note)
+
+        (docs / "ep99-kernels.md").write_text(
+            "# Kernels\n\n"
+            + "融合内核（fused kernel）很快。融合内核省带宽。融合内核少读写。\n\n" * 6
+            + "算子融合（operator fusion）也一样。算子融合靠编译器。\n\n" * 6,
+            encoding="utf-8",
+        )
+        time.sleep(1.05)  # modification times have a one-second grain
+        _export(docs, package, workspace)
+        ranks = {t["en"]: t["rank"] for t in _terms_jsonl(docs, workspace)}
+        assert str(ranks["world models"]) != rank_before  # the new terms rank above it
+        log = _import(collection, package)
+        assert len(log.new) == 2
+        assert len(log.updated) == 0  # ranks moved, nothing a note teaches did
+        kept = collection.get_note(nid)
+        assert "mine" in kept.tags and kept["Definition"] == "my own words"
+
 def test_an_acronym_spelled_out_in_a_later_episode_keeps_its_note_and_history(tmp_path: Path) -> None:
     """`EDR(…)` glossed first, its expansion in a later episode: the merged term is the note the learner studies."""
     docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"

@@ -14,7 +14,8 @@ the notes, and with them the note type's time.
 Updates. Anki updates an existing note on import only when the incoming modification time is newer
 (and the note type is the same). A sidecar file next to the deck remembers each note's content
 hash and modification time: an unchanged note keeps its old time (not bumped), a changed one gets
-a newer time, so re-importing updates it in place and keeps its cards and review history.
+a newer time, so re-importing updates it in place and keeps its cards and review history. A rank or a count that moved
+with the rest of the corpus is no change (``_MOVING``): Anki replaces a newer note whole, the learner's tags with it.
 
 Marks. A term the learner marks known or ignored after it was exported keeps its note, tagged
 ``vocab::known`` or ``vocab::ignored``; a re-import updates a note's tags, and the tag goes again
@@ -348,10 +349,10 @@ def write_deck(
         previous = state.get(guid) or left.get(guid, {})
         if previous.get("inputs") == inputs[guid] and isinstance(previous.get("hash"), str):
             digest = previous["hash"]  # made from the same inputs, rank included: the same fields and tags
+            unchanged = True
         else:
-            content = json.dumps([fields, tags, layout], ensure_ascii=False)
-            digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
-        unchanged = previous.get("hash") == digest  # then Anki must not see it as newer
+            digest, was = _content_digest(fields, tags, layout), previous.get("hash")
+            unchanged = was is not None and was in (digest, _digest_with_rank(fields, tags, layout))
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
         new_state[guid] = {"hash": digest, "mod": modified, "en": term.en, "inputs": inputs[guid]}
         if guid in sounds:  # what a later export reuses where it finds no audio (``_clips_kept``)
@@ -456,6 +457,21 @@ def deck_beside(write: DeckWriter, cache: DocumentCache | None, worth: bool) -> 
 
 
 _RANK = FIELDS.index("Rank")
+# What moves with the rest of the corpus, not with what the note teaches: a new episode shifts the rank and the count of
+# dozens of terms, and a note Anki sees as newer is replaced whole on import, the learner's own tags and edits with it
+# (new-user report 11). A note whose other fields and tags are the same keeps its time, and its rank in Anki.
+_MOVING = frozenset({_RANK, FIELDS.index("Count")})
+
+
+def _content_digest(fields: list[str], tags: list[str], layout: str) -> str:
+    """What a note teaches, as a digest: its fields but its rank and count, its tags, its note type's layout."""
+    taught = [field if i not in _MOVING else "" for i, field in enumerate(fields)]
+    return hashlib.sha256(json.dumps([taught, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _digest_with_rank(fields: list[str], tags: list[str], layout: str) -> str:
+    """The digest decks before ``_MOVING`` kept (rank and count in it): a note one of them wrote, unchanged since."""
+    return hashlib.sha256(json.dumps([fields, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _all_fields(
