@@ -250,7 +250,8 @@ def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path:
     docs.mkdir()
     (docs / "good.txt").write_text("我们使用梯度下降（gradient descent）。\n", encoding="utf-8")
     (docs / "bad.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
-    (docs / "empty.srt").write_bytes(b"")
+    (docs / "binary.srt").write_bytes(b"\x00\x01\x02 not text")
+    (docs / "draft.txt").write_bytes(b"")  # an episode not pasted yet: skipped with a warning, it stops nothing
     out = tmp_path / "out"
     refused = _build(str(docs), "--out", str(out), home=tmp_path)
     assert refused.exit_code == 1 and not out.exists()  # without --partial, a missing document stops the writing
@@ -258,9 +259,12 @@ def test_build_reports_a_bad_document_and_builds_the_rest_when_partial(tmp_path:
     result = _build(str(docs), "--out", str(out), "--partial", home=tmp_path)
     assert result.exit_code == 1
     assert f"Error: {docs / 'bad.md'}:2: invalid YAML front matter" in result.stderr
-    assert f"Error: {docs / 'empty.srt'}: file is empty" in result.stderr
+    assert f"Error: {docs / 'binary.srt'}: looks like a binary file (it has NUL bytes), not a text document" in (
+        result.stderr
+    )
+    assert f"Warning: {docs / 'draft.txt'}: file is empty: skipped" in result.stderr
     assert "documents 1   glosses 1   terms 1   new terms 1   errors 2" in result.stdout
-    assert f"missing from the output: {docs / 'bad.md'}, {docs / 'empty.srt'}" in result.stdout
+    assert f"missing from the output: {docs / 'bad.md'}, {docs / 'binary.srt'}" in result.stdout
     state = json.loads((out / ".vocab-terms.json").read_text(encoding="utf-8"))
     assert state["terms"] == [
         {

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from . import sources
 from .cache import DocumentCache
-from .errors import SourceError, VocabError
+from .errors import EmptyDocument, SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses, load_word_lists
 from .extract.align import translates_line_by_line
 from .extract.context import SentenceIndex, deep_link
@@ -70,11 +70,12 @@ def load_corpus(
 
 
 def _refuse_warned(corpus: Corpus, on_error: OnError | None) -> Corpus:
-    """The corpus without the documents read with warnings, each an error now (``--strict``)."""
+    """The corpus without the documents read with warnings, each an error now, as is each it skipped for having no
+    text (``--strict``)."""
     warned = {d.path: d.warnings[0] for d in corpus.documents if d.warnings}
-    if not warned:
+    if not warned and not corpus.skipped:
         return corpus
-    errors: list[VocabError] = [_strict_error(path, warning) for path, warning in warned.items()]
+    errors: list[VocabError] = [_strict_error(path, warning) for path, warning in warned.items()] + corpus.skipped
     for error in errors:
         if on_error:
             on_error(error)
@@ -237,7 +238,9 @@ def read_corpus(
         if on_progress:
             on_progress(done, len(paths))
     for finished, read_as in zip(outcomes, keys, strict=True):
-        if isinstance(finished, VocabError):
+        if isinstance(finished, EmptyDocument):
+            corpus.skipped.append(finished)  # nothing to read, nothing lost: said as a warning (``Corpus.skipped``)
+        elif isinstance(finished, VocabError):
             corpus.errors.append(finished)
             if on_error:
                 on_error(finished)

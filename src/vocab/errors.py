@@ -21,7 +21,12 @@ class SourceError(VocabError):
         return f"{where}: {self.message}"
 
     def __reduce__(self) -> tuple[type, tuple[str, str, int | None]]:  # a worker process sends it whole
-        return (SourceError, (self.path, self.message, self.line))
+        return (type(self), (self.path, self.message, self.line))
+
+
+class EmptyDocument(SourceError):
+    """A document with no text in it: nothing to read and nothing lost by leaving it out, so a command that reads a
+    library skips it with a warning (an episode not pasted yet); one asked about it alone says it as an error."""
 
 
 class StoreError(VocabError):

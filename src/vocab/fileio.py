@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import SourceError, StoreError
+from .errors import EmptyDocument, SourceError, StoreError
 
 # UTF-32 LE starts with the UTF-16 LE mark, so it is tried first.
 _BOMS = (
@@ -86,7 +86,7 @@ def read_text(path: str | os.PathLike[str], max_mb: float = MAX_DOCUMENT_MB) -> 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """Decode ``data``, trying the byte-order mark, then UTF-8, then GB18030."""
     if not data.strip():
-        raise SourceError(name, "file is empty")
+        raise EmptyDocument(name, "file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

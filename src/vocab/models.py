@@ -400,6 +400,7 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     glosses: list[Gloss] = field(default_factory=list)
     errors: list[VocabError] = field(default_factory=list)  # one per document that could not be read
+    skipped: list[VocabError] = field(default_factory=list)  # one per document with no text: left out, said
     terms: list[Term] = field(default_factory=list)  # ranked, before the learner's curation
     # path → the document cache's key of what was read there (its bytes, how it was read, vocab's code): each of
     # its glosses is fixed by that key, the path and its place among them (``export.digests``)

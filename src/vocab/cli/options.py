@@ -235,7 +235,8 @@ def check_writable(corpus: Corpus, paths: tuple[str, ...], partial: bool) -> Non
         which = "the document could not" if len(found) == 1 else f"none of the {len(found)} documents could"
         raise click.ClickException(f"{which} be read: nothing written")
     if not corpus.documents:
-        raise click.ClickException(f"no document found in {', '.join(paths) or '.'}: nothing written")
+        what = "with any text" if corpus.skipped else "found"
+        raise click.ClickException(f"no document {what} in {', '.join(paths) or '.'}: nothing written")
     if corpus.errors and not partial:
         total = len(corpus.errors) + len(corpus.documents)
         raise click.ClickException(
@@ -359,7 +360,10 @@ def _last_build_paths() -> tuple[str, ...]:
 
 
 def _warned(corpus: Corpus) -> Corpus:
-    """Say what the readers read around, document by document (cached documents say it again)."""
+    """Say what the readers read around, document by document (cached documents say it again), and which documents
+    were left out for having no text."""
+    for skipped in corpus.skipped:
+        warn(f"{skipped}: skipped")
     for document in corpus.documents:
         for warning in document.warnings:
             warn(warning)
