@@ -280,12 +280,16 @@ def test_a_database_of_another_program_is_refused_and_left_alone(tmp_path: Path)
 def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewStore, terms: list[Term]) -> None:
     import dataclasses
 
-    from vocab.review.terminal import render_back
+    from vocab.review.terminal import render_back, render_front
 
     twin = dataclasses.replace(terms[1], key="twin", en="Twin Term", zh=terms[0].zh)
     session = _session(store, [terms[0], twin], NOON, sides=[CardSide.ZH_EN])
     back = render_back(session, StudyItem(terms[0], CardSide.ZH_EN, None)).plain
     assert back.splitlines()[1] == f"{terms[0].en}  {to_pinyin(terms[0].zh)}   also right: Twin Term"
+    # the front names the other term as the Anki card's does (new-user report 11), and only the Chinese front
+    front = render_front(session, StudyItem(terms[0], CardSide.ZH_EN, None)).plain.splitlines()
+    assert front[2:5] == [terms[0].zh, "", "also: Twin Term"]
+    assert "also:" not in render_front(session, StudyItem(terms[0], CardSide.EN_ZH, None)).plain
 
 
 def test_a_store_on_a_read_only_disk_is_still_read(tmp_path: Path) -> None:

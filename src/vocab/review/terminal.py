@@ -269,6 +269,9 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
     asked = _asked(item)
     before, after = _sentence_parts(item)
     text = Text.assemble(header, "\n\n", (asked, "bold"), "\n\n")
+    twins = session.same_chinese(term) if item.side is CardSide.ZH_EN else []
+    if twins:  # as on the Anki card: a Chinese front other terms share names them, so it asks for one answer
+        text.append("also: " + ", ".join(t.en for t in twins) + "\n\n", "dim")
     if before is not None:  # the answer is hidden wherever else the sentence repeats it, too
         gloss = term.first
         # An en-zh front hides the Chinese definition too, where the sentence carries one after the gloss.
