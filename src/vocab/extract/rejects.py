@@ -239,10 +239,10 @@ def _word_of_ji(text: str) -> bool:
 
 
 def reject_asides(c: Candidate) -> Verdict | None:
-    """Asides about people, places and the text itself: `**Andy Jones**（来自Anthropic）`, `Ash（人名）`,
-    `**Ilya**（前 OpenAI 首席科学家）`, `（笑）`, `（注：…）`; a Chinese bracket after a person's
-    name from the metadata, unless it transliterates the name (`·`), or after a handle (`@lanyu（…）`)."""
-    if _ASIDE.match(c.inner):
+    """Asides about people, places, names and the text itself: `**Andy Jones**（来自Anthropic）`, `Ash（人名）`,
+    `RibbonFET（英特尔的叫法）`, `**Ilya**（前 OpenAI 首席科学家）`, `（笑）`, `（注：…）`; a Chinese bracket after a
+    person's name from the metadata, unless it transliterates the name (`·`), or after a handle (`@lanyu（…）`)."""
+    if _ASIDE.match(c.inner) or _WHOSE_NAME.search(simplified(c.inner)):
         return REJECT
     if c.before_script() == "zh" and c.inner.strip() in _ROLE_ACRONYMS:
         return REJECT if _person_before(c) else None  # `作者：李巍（SRE）`: a person's role
@@ -262,6 +262,10 @@ def reject_asides(c: Candidate) -> Verdict | None:
     if _PRODUCT_ASIDE.search(inner) and not run.text.islower():
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
     return REJECT if _describes_a_name(run.text, inner) or _names_another(run.text, inner) else None
+
+
+# Who calls a thing so, not what it is called in Chinese: `RibbonFET（英特尔的叫法）`, `（业内的说法）`.
+_WHOSE_NAME = re.compile(r"的(?:叫法|说法|讲法|称呼|名字|命名|译名|写法)\s*$")
 
 
 # Roles that stand after a person's name: `周敏（PM）`, `李巍（SRE）`.
