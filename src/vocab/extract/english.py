@@ -244,6 +244,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         if folded in EN_CONNECTORS:
             kept.append(word)
             continue
+        if kept and kept[-1].casefold() == "and" and not _conjunct_said(word, kept, zh):
+            break  # `oxide and nitride(氮化物)`: the Chinese names one of the two
         if folded in EN_STOP_WORDS or _is_clause_word(folded) or (content >= limit and not _translated(word, zh)):
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
@@ -253,6 +255,24 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         kept.append(word)
         content += 1
     return kept
+
+
+def _conjunct_said(word: str, kept: list[str], zh: str) -> bool:
+    """``word``, before an `and` whose other side is ``kept``, belongs to the term: the dictionary finds it in the
+    Chinese (`research and development(研发)`, `salt and pepper noise(椒盐噪声)`), and it is no part of a word of the
+    other side, which says it already (`silicon and silicon-germanium(硅锗)`).
+
+    >>> _conjunct_said("oxide", ["nitride", "and"], "氮化物"), _conjunct_said("trial", ["error", "and"], "试错")
+    (False, True)
+    >>> _conjunct_said("silicon", ["silicon-germanium", "and"], "硅锗")
+    False
+    """
+    from .dictionary import covered_words
+
+    folded = word.casefold()
+    if any(folded in re.split(r"[-/]", other.casefold()) for other in kept):
+        return False
+    return bool(covered_words([zh], [folded]))
 
 
 def _number_said(word: str, zh: str) -> bool:
