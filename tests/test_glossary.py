@@ -420,3 +420,21 @@ def test_the_pinyin_cell_reads_every_chinese_form_the_row_lists() -> None:
     terms = rank_terms(list(extract_glosses(document)), [document])
     row = next(line for line in render_glossary(document, terms, "md").splitlines() if "data curation" in line)
     assert "| 数据筛选; 数据筛选与整理 | shù jù shāi xuǎn; shù jù shāi xuǎn yǔ zhěng lǐ |" in row
+
+
+def test_building_one_episode_beside_a_librarys_build_says_what_it_leaves_out(tmp_path: Path) -> None:
+    """New-user report 11: `vocab build ep04.txt` where the library's build lives made the corpus glossary and the deck
+    of that one episode, with no word on why."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ep1.txt").write_text("我们用梯度下降（gradient descent）。\n", encoding="utf-8")
+    (docs / "ep2.txt").write_text("再谈学习率（learning rate）。\n", encoding="utf-8")
+    (docs / "ep3.txt").write_text("还有动量（momentum）。\n", encoding="utf-8")
+    out = tmp_path / "glossaries"
+    assert _build(str(docs), "--out", str(out), home=tmp_path).exit_code == 0
+    one = _build(str(docs / "ep3.txt"), "--out", str(out), home=tmp_path)
+    assert one.exit_code == 0
+    assert f"the last build into {out}/ also read 2 other documents, still there" in one.stdout
+    assert "also read" not in _build(str(docs), "--out", str(out), home=tmp_path).stdout  # all of them again
+    (docs / "ep1.txt").unlink()
+    assert "also read" not in _build(str(docs), "--out", str(out), home=tmp_path).stdout  # one deleted: not left out

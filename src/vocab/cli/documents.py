@@ -342,6 +342,7 @@ def build(
     keep_backward_index()
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
     check_writable(corpus, corpus_args.paths, partial)
+    narrower = _narrower_than_last(Path(out), corpus)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     if not terms:
@@ -397,10 +398,28 @@ def build(
             remember_build(cache, fingerprint, counts, written, kept, named)
     summary(deck)
     warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
-    for line in (leaving, marked, listening, missing_line(corpus), warned if warnings_given() else ""):
+    for line in (leaving, narrower, marked, listening, missing_line(corpus), warned if warnings_given() else ""):
         if line:
             click.echo(f"  {line}")
     exit_if_failed()
+
+
+def _narrower_than_last(out: Path, corpus: Corpus) -> str:
+    """What a build of fewer documents than the last one into ``out`` leaves out, said: `vocab build ep04.txt` beside a
+    library's build made the corpus glossary and the deck of that one episode (new-user report 11). Its glossaries
+    stay; the documents are still there, for a build of them all."""
+    from ..export.glossary import last_build_documents
+    from ..text import plural
+
+    read = {os.path.realpath(d.path) for d in corpus.documents}
+    others = [path for path in last_build_documents(out) if os.path.realpath(path) not in read]
+    if not others or not corpus.documents:
+        return ""
+    return (
+        f"the last build into {out}/ also read {plural(len(others), 'other document')}, still there: the corpus"
+        f" glossary and the deck now hold only the terms of this build's {plural(len(corpus.documents), 'document')}"
+        " (a build of them all brings the others back)"
+    )
 
 
 def _apkg(value: str | None, none_allowed: bool) -> str | None:
