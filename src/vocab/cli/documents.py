@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import VocabError
-from ..models import DEFAULT_CARDS, CardType, DeckSplit, OutputFormat, Term, TermOrder
+from ..models import DEFAULT_CARDS, CardType, DeckSplit, OutputFormat, Term, TermEdit, TermOrder
 from .catalogue import short_help
 from .options import (
     DISABLE_RULE,
@@ -29,6 +29,7 @@ from .options import (
     FiniteFloat,
     check_writable,
     corpus_options,
+    data_dir,
     enum_option,
     exit_if_failed,
     extract_config,
@@ -36,6 +37,7 @@ from .options import (
     missing_line,
     output_format,
     report,
+    store,
     warn,
     warnings_given,
 )
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from ..cache import DocumentCache
     from ..corpus import Corpus
     from ..export.audio import TermClip
+    from ..learner.curation import Curation
 
 _TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat.TABLE, OutputFormat.JSONL, OutputFormat.JSON, OutputFormat.CSV,
                                     OutputFormat.MD)  # fmt: skip
@@ -343,6 +346,9 @@ def build(
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
     check_writable(corpus, corpus_args.paths, partial)
     narrower = _narrower_than_last(Path(out), corpus)
+    respelled = _keep_respelled(Path(out), corpus, curation, None if deck_out == "-" else Path(deck_out))
+    if respelled:
+        curation = corpus_args.curation()  # with the corrections just recorded
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     if not terms:
@@ -398,10 +404,45 @@ def build(
             remember_build(cache, fingerprint, counts, written, kept, named)
     summary(deck)
     warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
-    for line in (leaving, narrower, marked, listening, missing_line(corpus), warned if warnings_given() else ""):
+    said = (*respelled, leaving, narrower, marked, listening, missing_line(corpus))
+    for line in (*said, warned if warnings_given() else ""):
         if line:
             click.echo(f"  {line}")
     exit_if_failed()
+
+
+def _keep_respelled(out: Path, corpus: Corpus, curation: Curation, deck: Path | None) -> list[str]:
+    """Record as the learner's correction (``vocab edit --en``) each term respelled in its document since the last build
+    into ``out`` whose old identity holds cards studied or a note of ``deck`` (``learner.respelling``), and say so: the
+    note and the cards stay the term's."""
+    from datetime import UTC, datetime
+
+    from ..export.anki import exported_notes
+    from ..export.glossary import last_build_terms
+    from ..identity import note_guid
+    from ..learner.curation import with_edits
+    from ..learner.respelling import respelled
+    from ..learner.store import ReviewStore
+
+    before = last_build_terms(out, marked=True)
+    if not before:
+        return []
+    opened = ReviewStore.in_directory(data_dir(), create=False)
+    studied = set() if opened is None else {key for key, _ in opened.cards()}
+    exported = exported_notes(deck) if deck is not None else set()
+    terms = [term for term, _ in with_edits(corpus.terms, curation.edits)]
+    pairs = respelled(before, terms, lambda key: key in studied or note_guid(key) in exported)
+    if not pairs:
+        return []
+    now = datetime.now(UTC)
+    with store() as writable:
+        for old, term in pairs:
+            writable.set_edit(TermEdit(old, en=term.en), now)
+    return [
+        f"{old} is spelled {term.en} now ({term.zh}): its note and cards stay the term's (`vocab edit {term.en}"
+        " --reset` parts them)"
+        for old, term in pairs
+    ]
 
 
 def _narrower_than_last(out: Path, corpus: Corpus) -> str:

@@ -19,6 +19,7 @@ from .options import (
     TOP,
     CorpusArgs,
     corpus_options,
+    curation,
     enum_option,
     exit_if_failed,
     library_errors,
@@ -113,6 +114,7 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
 
     With PATHS, also how many of their terms are new to you, and cards are counted for them only.
     """
+    from ..learner.curation import edited_terms
     from ..review.session import under_studied_identities
     from ..review.stats import review_stats
 
@@ -120,7 +122,8 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
     if corpus is not None and not corpus.documents:
         exit_if_failed()  # none of PATHS could be read: the errors say why, and no figures follow them
         raise click.ClickException(f"no document found in {', '.join(paths)}")  # as the other commands say
-    terms = corpus.terms if corpus is not None else None
+    # each term under the identity the learner's corrections keep (a typo fixed: its cards are the term's still)
+    terms = edited_terms(corpus.terms, curation().edits) if corpus is not None else None
     with store(read_only=True) as opened:
         figures = review_stats(opened, _clock(now)(), terms and under_studied_identities(opened, terms))
     if output_format is OutputFormat.JSON:

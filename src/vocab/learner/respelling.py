@@ -1,0 +1,50 @@
+"""A term respelled in its document: a typo the learner fixed in the source (`scaterometry` → `scatterometry`) is the
+same term, so the note and the cards made under the old spelling stay its own.
+
+A term's identity is its English (``identity.en_key``): corrected in the document, the term got a new one, and the
+learner's Anki note and review history were left behind under the old (new-user report 11, item 7). ``vocab edit --en``
+keeps an identity; a build that sees a respelling records that correction itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..identity import zh_key
+from ..models import Term
+
+SAME_SPELLING = 0.9  # difflib's ratio of two identities one typo apart: scaterometry/scatterometry 0.96, gpt3/gpt4 0.75
+SHORTEST = 6  # letters of an identity below which one letter is another word (router, routes)
+
+
+def respelled(
+    before: Sequence[dict[str, Any]], terms: Sequence[Term], held: Callable[[str], bool]
+) -> list[tuple[str, Term]]:
+    """(old identity, term) for each term of ``terms`` that a build's terms ``before`` (``last_build_terms``) did not
+    have, where one of those gone now had its Chinese and an identity spelled nearly the same, and only one: the
+    document's English was corrected. Only identities that hold something the learner made (``held``: cards studied,
+    a note exported) are kept; two respellings that could pair either way pair none."""
+    present = {term.key for term in terms}
+    earlier = {item["key"] for item in before}
+    gone = [item for item in before if item["key"] not in present and held(item["key"])]
+    new = [term for term in terms if term.key not in earlier and not held(term.key)]
+    pairs = {
+        (item["key"], term.key): term for item in gone for term in new if _same_term(item, term)
+    }  # fmt: skip
+    olds = [old for old, _ in pairs]
+    news = [key for _, key in pairs]
+    return [(old, term) for (old, key), term in pairs.items() if olds.count(old) == 1 and news.count(key) == 1]
+
+
+def _same_term(item: dict[str, Any], term: Term) -> bool:
+    """A term of an earlier build (its state file's ``item``) and ``term`` share a Chinese form and their identities
+    are one typo apart."""
+    chinese = {zh_key(form) for form in (item.get("zh"), *item.get("zh_forms", ())) if isinstance(form, str)}
+    if not chinese & {zh_key(form) for form in (term.zh, *term.zh_forms) if form}:
+        return False
+    old, key = item["key"], term.key
+    if min(len(old), len(key)) < SHORTEST or any(c.isdigit() for c in old + key):
+        return False
+    return difflib.SequenceMatcher(None, old, key).ratio() >= SAME_SPELLING

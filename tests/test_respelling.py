@@ -1,0 +1,83 @@
+"""A typo fixed in a document keeps the term's note and cards (new-user report 11, item 7)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from vocab import parse_document
+from vocab.cli import cli
+from vocab.extract import extract_glosses
+from vocab.learner.respelling import respelled
+from vocab.rank import rank_terms
+
+TRANSCRIPT = (
+    "[00:00:01] Lena: We use scaterometry to measure the grating.\n"
+    "[00:00:01] 莉娜：我们用散射测量（scaterometry）来量测光栅。\n"
+    "[00:00:09] Wei: And overlay too.\n"
+    "[00:00:09] 伟：还有套刻（overlay）。\n"
+)
+
+
+def _terms(text: str):  # type: ignore[no-untyped-def]
+    document = parse_document(text, "ep4.txt")
+    return rank_terms(list(extract_glosses(document)), [document])
+
+
+def _item(key: str, en: str, zh: str) -> dict:
+    return {"key": key, "en": en, "zh": zh, "en_forms": [en], "zh_forms": [zh]}
+
+
+def test_a_term_one_typo_apart_with_the_same_chinese_is_the_same_term() -> None:
+    terms = _terms(TRANSCRIPT.replace("scaterometry", "scatterometry"))
+    before = [_item("scaterometry", "scaterometry", "散射测量"), _item("overlay", "overlay", "套刻")]
+    pairs = respelled(before, terms, {"scaterometry", "overlay"}.__contains__)  # what the learner made, by identity
+    assert [(old, term.key) for old, term in pairs] == [("scaterometry", "scatterometry")]
+    assert respelled(before, terms, lambda key: key == "overlay") == []  # nothing made under the old one: no matter
+
+
+def test_other_chinese_a_number_or_a_short_word_is_another_term() -> None:
+    terms = _terms("我们用散射测量（scatterometry）。\n还有 GPT-4（第四代模型）。\n以及路由（routes）。")
+    before = [
+        _item("scatterometri", "scatterometri", "椭偏测量"),  # another Chinese
+        _item("gpt3", "GPT-3", "第四代模型"),  # a version is another thing
+        _item("router", "router", "路由"),  # six letters or fewer: one letter is another word
+    ]
+    assert respelled(before, terms, {"scatterometri", "gpt3", "router"}.__contains__) == []
+
+
+def _vocab(home: Path, *args: str, keys: str | None = None):  # type: ignore[no-untyped-def]
+    env = {"VOCAB_HOME": str(home), "VOCAB_CACHE": str(home / "cache")}
+    result = CliRunner().invoke(cli, list(args), input=keys, env=env)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _notes(sidecar: Path) -> dict[str, str]:
+    """The deck's notes by GUID, with their English, as its sidecar records them."""
+    state = json.loads(sidecar.read_text(encoding="utf-8"))
+    return {guid: entry["en"] for guid, entry in state.items() if "en" in entry}
+
+
+def test_fixing_a_typo_in_the_document_keeps_the_note_and_the_cards(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ep4.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    _vocab(tmp_path, "build", "docs")
+    _vocab(tmp_path, "review", "docs", "--new", "1", "--direction", "zh-en", keys=" 3q")
+    sidecar = tmp_path / "decks" / ".vocab.apkg.notes.json"
+    notes = _notes(sidecar)
+
+    (docs / "ep4.txt").write_text(TRANSCRIPT.replace("scaterometry", "scatterometry"), encoding="utf-8")
+    rebuilt = _vocab(tmp_path, "build", "docs")
+    assert "scaterometry is spelled scatterometry now (散射测量): its note and cards stay the term's" in rebuilt.stdout
+    assert "new terms 0" in rebuilt.stdout
+    after = _notes(sidecar)
+    assert set(after) == set(notes) and sorted(after.values()) == ["overlay", "scatterometry"]  # the same notes
+    listed = _vocab(tmp_path, "list", "docs", "--format", "jsonl").stdout.splitlines()
+    assert {json.loads(line)["en"] for line in listed} == {"overlay", "scatterometry"}
+    stats = json.loads(_vocab(tmp_path, "stats", "docs", "--format", "json").stdout)
+    assert stats["learning"] == 1  # the card studied under the old spelling is the term's still
