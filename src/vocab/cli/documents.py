@@ -425,12 +425,13 @@ def _keep_respelled(out: Path, corpus: Corpus, curation: Curation, deck: Path | 
     from ..learner.store import ReviewStore
 
     before = last_build_terms(out, marked=True)
-    if not before:
+    terms = [term for term, _ in with_edits(corpus.terms, curation.edits)]
+    earlier, present = {item["key"] for item in before}, {term.key for term in terms}
+    if not (earlier - present and present - earlier):  # no term came and went: nothing to look up
         return []
     opened = ReviewStore.in_directory(data_dir(), create=False)
     studied = set() if opened is None else {key for key, _ in opened.cards()}
     exported = exported_notes(deck) if deck is not None else set()
-    terms = [term for term, _ in with_edits(corpus.terms, curation.edits)]
     pairs = respelled(before, terms, lambda key: key in studied or note_guid(key) in exported)
     if not pairs:
         return []
