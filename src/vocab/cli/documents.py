@@ -429,8 +429,11 @@ def _keep_respelled(out: Path, corpus: Corpus, curation: Curation, deck: Path | 
     earlier, present = {item["key"] for item in before}, {term.key for term in terms}
     if not (earlier - present and present - earlier):  # no term came and went: nothing to look up
         return []
+    studied: set[str] = set()
     opened = ReviewStore.in_directory(data_dir(), create=False)
-    studied = set() if opened is None else {key for key, _ in opened.cards()}
+    if opened is not None:
+        with opened:
+            studied = {key for key, _ in opened.cards()}
     exported = exported_notes(deck) if deck is not None else set()
     pairs = respelled(before, terms, lambda key: key in studied or note_guid(key) in exported)
     if not pairs:
