@@ -206,6 +206,12 @@ def test_a_build_says_every_note_got_a_listening_card(episode: Path) -> None:
     assert "listening cards for all 2 notes" in _build(episode, "--cards", "en-zh,listen")
 
 
+def test_a_build_without_listening_cards_says_which_notes_play_their_moment(episode: Path) -> None:
+    """New-user report 11: the clips were cut and put on the backs without a word."""
+    (episode / "docs" / "notes.md").write_text("我们也用迁移学习（transfer learning）。\n", encoding="utf-8")
+    assert "2 of 3 notes play their moment from the episode's audio (--cards …,listen adds" in _build(episode)
+
+
 def test_a_listening_card_plays_the_moment_and_asks_for_the_term(episode: Path) -> None:
     # a second document without audio: its term has no clip, so no listening card
     (episode / "docs" / "notes.md").write_text("我们也用迁移学习（transfer learning）。\n", encoding="utf-8")

@@ -599,10 +599,14 @@ def _with_a_card(terms: list[Term], sounds: dict[str, TermClip], cards: tuple[Ca
 
 
 def _listening(cards: tuple[CardType, ...], clips: int, notes: int) -> str:
-    """What `--cards …,listen` made: a listening card is only for a note with a clip, so a learner who asked for
-    them is told how many there are, and where the audio goes when there are none."""
-    if CardType.LISTEN not in cards or not notes:
+    """What the episodes' audio gave the deck: without `--cards …,listen`, how many notes play their moment on the
+    back (the clips were cut in silence; new-user report 11); with it, how many listening cards there are (one for
+    each note with a clip), and where the audio goes when there are none."""
+    if not notes:
         return ""
+    if CardType.LISTEN not in cards:
+        said = f"{clips} of {notes} notes play their moment from the episode's audio (--cards …,listen adds listening"
+        return f"{said} cards)" if clips else ""
     if not clips:
         return "no listening cards: no episode's audio was found (put ep.mp3 beside ep.txt, or use --media DIR)"
     if clips >= notes:
