@@ -163,6 +163,20 @@ def test_markdown_keeps_its_own_reader_for_its_speaker_labels() -> None:
     assert named.format is InputFormat.MARKDOWN and named.metadata.title == "对话"
 
 
+def test_a_bold_label_that_names_a_part_in_a_conversation_is_a_speaker_even_once() -> None:
+    """New-user report 11: `**主持人小陈：**` and `**嘉宾老王：**`, each once, stayed in the text and named nobody;
+    a lone lead-in (`**编者按：**`) is still no speaker."""
+    text = (
+        "# 环栅晶体管\n\n**编者按：** 本文有删节。\n\n**主持人小陈：** Why is gate-all-around needed now?\n\n"
+        "**嘉宾老王：** You grow a stack of sacrificial layers（牺牲层）first.\n"
+    )
+    document = parse_document(text, "gaa.md")
+    assert document.metadata.speakers == ("主持人小陈", "嘉宾老王")
+    said = {s.speaker: s.text for s in document.segments if s.speaker}
+    assert said["嘉宾老王"].startswith("You grow")  # the label is not the sentence's
+    assert any(s.text.startswith("**编者按：**") or s.text.startswith("编者按") for s in document.segments)
+
+
 def test_a_markdown_file_with_one_heading_is_markdown_and_the_same_text_elsewhere_plain() -> None:
     """One Markdown line is too little to call text Markdown, unless the file's name says so: its heading titles it."""
     text = "# 雨水花园笔记\n\n**生物滞留池**（bioretention cell）能截留雨水。\n\n下渗率（infiltration rate）要先测。\n"

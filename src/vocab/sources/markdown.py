@@ -35,6 +35,11 @@ _LABEL = re.compile(
     """,
     re.VERBOSE,
 )
+# A label that names a part in a conversation: a speaker however often it stands (`**主持人小陈：**` once).
+_CONVERSATION_ROLE = re.compile(
+    r"^(?:主持人|主持|嘉宾|嘉賓|来宾|來賓|记者|記者|采访者|採訪者|受访者|受訪者|主播|(?:host|guest|interviewer|interviewee)\b)",
+    re.IGNORECASE,
+)
 # Header lines of a Chinese article export, and their English equivalents.
 _HEADER_KEYS = {
     "author": ("文章作者", "作者", "Author", "By"),
@@ -202,7 +207,8 @@ def _speaker_labels(lines: list[str], known_speakers: tuple[str, ...]) -> set[st
     """The bold labels that name speakers.
 
     A label that recurs is a speaker, and so is a label used once inside the conversation those
-    recurring labels span; a lead-in outside it (``**编者按：**`` above the interview, a lone
+    recurring labels span, or one that names a part in a conversation (``**主持人小陈：**``, ``**Guest:**``:
+    a short interview's labels each stand once); a lead-in outside it (``**编者按：**`` above the interview, a lone
     ``**内容导读** ：`` in an essay) is not taken for a person, unless the metadata names it.
     """
     found = [
@@ -212,7 +218,9 @@ def _speaker_labels(lines: list[str], known_speakers: tuple[str, ...]) -> set[st
     ]
     counts = Counter(label for _, label in found)
     turns = [i for i, label in found if counts[label] >= 2]
-    return {label for i, label in found if label in known_speakers or (turns and turns[0] <= i <= turns[-1])}
+    spanned = {label for i, label in found if turns and turns[0] <= i <= turns[-1]}
+    named = {label for _, label in found if label in known_speakers or _CONVERSATION_ROLE.match(label)}
+    return spanned | named
 
 
 def _label(line: str) -> str | None:
