@@ -438,3 +438,19 @@ def test_building_one_episode_beside_a_librarys_build_says_what_it_leaves_out(tm
     assert "also read" not in _build(str(docs), "--out", str(out), home=tmp_path).stdout  # all of them again
     (docs / "ep1.txt").unlink()
     assert "also read" not in _build(str(docs), "--out", str(out), home=tmp_path).stdout  # one deleted: not left out
+
+
+def test_a_csv_glossary_with_no_row_still_has_its_header(tmp_path: Path) -> None:
+    """New-user report 11: `--format csv --top N` wrote empty files for documents with none of the top terms."""
+    from vocab import load_corpus
+    from vocab.export.glossary import ROW_FIELDS, document_entries
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("梯度下降（gradient descent）。梯度下降（gradient descent）。\n", encoding="utf-8")
+    (docs / "b.txt").write_text("学习率（learning rate）。\n", encoding="utf-8")
+    out = tmp_path / "g"
+    assert _build(str(docs), "--out", str(out), "--format", "csv", "--top", "1", home=tmp_path).exit_code == 0
+    assert (out / "b-txt.csv").read_text(encoding="utf-8") == ",".join(ROW_FIELDS) + "\n"
+    corpus = load_corpus([docs / "a.txt"])
+    assert tuple(document_entries(corpus.documents[0], corpus.terms)[0]) == ROW_FIELDS  # the rows' own order

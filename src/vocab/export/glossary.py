@@ -66,6 +66,14 @@ def glossary_filenames(documents: Sequence[Document], fmt: str) -> dict[str, str
     return names
 
 
+# A glossary row's fields (``document_entries``), in order: a CSV glossary with no row still has its header.
+ROW_FIELDS = (
+    "rank", "en", "zh", "senses", "pinyin", "definition", "kind", "count", "line", "speaker", "start", "url",
+    "mentioned_line", "mentioned_start", "mentioned_url", "sentence", "sentence_aligned", "sentence_en",
+    "segment_aligned", "en_as_written", "zh_as_written",
+)  # fmt: skip
+
+
 def document_entries(
     document: Document, terms: Sequence[Term], index: dict[str, list[Listed]] | None = None
 ) -> list[dict[str, Any]]:
@@ -173,7 +181,8 @@ def render_glossaries_together(documents: Sequence[Document], terms: Sequence[Te
         return render_json(
             [{"document": d.path, **_header(d), "terms": document_entries(d, terms, index)} for d in documents]
         )
-    return render_csv([{"document": d.path, **row} for d in documents for row in document_entries(d, terms, index)])
+    rows = [{"document": d.path, **row} for d in documents for row in document_entries(d, terms, index)]
+    return render_csv(rows, ("document", *ROW_FIELDS))
 
 
 def render_glossaries(
@@ -238,7 +247,7 @@ def _glossary(document: Document, terms: Sequence[Term], fmt: str, index: dict[s
     """One document's glossary; with ``placed``, Markdown with a placeholder for each row's rank."""
     entries = document_entries(document, terms, index)
     if fmt != OutputFormat.MD:
-        return _render(fmt, {"document": document.path, **_header(document)}, entries, lambda: "")
+        return _render(fmt, {"document": document.path, **_header(document)}, entries, lambda: "", ROW_FIELDS)
     if placed:
         entries = [{**row, "rank": f"\0{i}\0"} for i, row in enumerate(entries)]
     return _document_markdown(document, entries)
@@ -254,12 +263,19 @@ def _row_inputs(term: Term, at: int | None, glosses: list[object]) -> tuple[obje
 _PLACED_RANK = re.compile("\0([0-9]+)\0")
 
 
-def _render(fmt: str, envelope: dict[str, Any], rows: list[dict[str, Any]], markdown: Callable[[], str]) -> str:
-    """The one format dispatch of glossaries: JSON wraps the rows in ``envelope``, CSV is the rows alone."""
+def _render(
+    fmt: str,
+    envelope: dict[str, Any],
+    rows: list[dict[str, Any]],
+    markdown: Callable[[], str],
+    fields: Sequence[str] | None = None,
+) -> str:
+    """The one format dispatch of glossaries: JSON wraps the rows in ``envelope``, CSV is the rows alone (under
+    ``fields``, its header even with no row)."""
     if fmt == OutputFormat.JSON:
         return render_json({**envelope, "terms": rows})
     if fmt == OutputFormat.CSV:
-        return render_csv(rows)
+        return render_csv(rows, fields)
     return markdown()
 
 
