@@ -580,3 +580,11 @@ def test_a_deck_that_fails_after_the_glossaries_still_says_what_was_written(tmp_
                     str(tmp_path / "d" / "vocab.apkg"))  # fmt: skip
     assert result.exit_code == 1 and "cannot be written (No space left on device)" in result.stderr
     assert "wrote 8 glossaries" in result.stdout and "top new terms:" in result.stdout
+
+
+def test_a_mistyped_command_gets_the_command_it_may_mean(tmp_path: Path) -> None:
+    """New-user report 11: `vocab buidl` said only "No such command", where a mistyped option gets a suggestion."""
+    result = _vocab(tmp_path, "buidl", "docs")
+    assert result.exit_code == 2
+    assert "Error: No such command 'buidl'. Did you mean 'build'?" in result.output
+    assert "Did you mean" not in _vocab(tmp_path, "zzz").output  # nothing like it: nothing suggested

@@ -31,6 +31,16 @@ class _Commands(click.Group):
         command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click's, and a mistyped command gets its suggestion as a mistyped option does (`vocab buidl`: did you
+        mean build?): click looks for one among the commands it holds, and this group holds none until one runs."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as error:
+            raise click.exceptions.NoSuchCommand(error.command_name, possibilities=list(COMMANDS), ctx=ctx) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
             formatter.write_dl([(name, summary) for name, (_, _, summary) in COMMANDS.items()])
