@@ -375,6 +375,8 @@ def test_edit_pinyin_reaches_the_list_glossary_deck_and_review(tmp_path: Path) -
     review = _cli(tmp_path, "review", str(EXAMPLES), "--direction", "en-zh", "--now", NOON.isoformat(), keys=" q")
     assert review.exit_code == 0 and "评测  pìng cě" in review.stdout
 
+    dropped = _cli(tmp_path, "edit", "评测", str(EXAMPLES), "--pinyin", "")  # said as what it does (new-user report 11)
+    assert (dropped.exit_code, dropped.stdout) == (0, "评测: pinyin read from the Chinese again\n")
     assert _cli(tmp_path, "edit", "评测", str(EXAMPLES), "--reset").exit_code == 0  # undone with the other edits
     listing = _cli(tmp_path, "list", str(EXAMPLES), "--format", "jsonl").stdout
     assert json.loads(listing.splitlines()[0])["pinyin"] == "píng cè"

@@ -189,9 +189,11 @@ def edit(
         except LookupFailed:
             exit_if_failed()  # a path that could not be read said so: no second error about the term it may hold
             raise
-    shown = ", ".join(f"{name} = {value!r}" for name, value in (("en", merged.en), ("zh", merged.zh),
-                      ("definition", merged.definition), ("pinyin", merged.pinyin)) if value is not None)  # fmt: skip
-    click.echo(f"{term}: {shown}")
+    shown = [f"{name} = {value!r}" for name, value in (("en", merged.en), ("zh", merged.zh),
+             ("definition", merged.definition), ("pinyin", merged.pinyin or None)) if value is not None]  # fmt: skip
+    if pinyin == "":  # `--pinyin ""`: the learner's reading dropped
+        shown.append("pinyin read from the Chinese again")
+    click.echo(f"{term}: {', '.join(shown)}")
 
 
 @click.group(short_help=short_help("known"))
