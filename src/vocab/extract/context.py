@@ -30,6 +30,7 @@ _ABBREVIATION = re.compile(
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|~~|" + HTML_TAG.pattern)
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
 MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
+_SAYS_SOMETHING = re.compile(r"[^\W_]")  # a letter, a digit or a Han character: not punctuation or Markdown marks alone
 _CLAUSE_MARKS = "，,；;、"  # where a window cut inside a sentence may end
 
 
@@ -83,8 +84,16 @@ class SentenceIndex:
 
         >>> SentenceIndex("第一句。我们谈到了 memory(记忆)的增长。最后一句。", english=False).sentence_around(14, 18)
         '我们谈到了 memory(记忆)的增长。'
+
+        A sentence that says nothing but the gloss (`良率（yield）。`, a cue's lead-in) runs on to the next one, which
+        says something about it.
+
+        >>> SentenceIndex("良率（yield）。良率是能用的芯片占多少。下一句。", english=False).sentence_around(0, 9)
+        '良率（yield）。良率是能用的芯片占多少。'
         """
         left, right = self.bounds(start, end)
+        if not _SAYS_SOMETHING.search(self.text[left:start] + self.text[end:right]) and right < len(self.text):
+            right = self.bounds(right, right + 1)[1]  # the next sentence too
         left, right = self._cell(left, right, start, end)
         if right - left > MAX_SENTENCE:
             left, right = self._window(left, right, start, end)
