@@ -352,7 +352,8 @@ def write_deck(
             unchanged = True
         else:
             digest, was = _content_digest(fields, tags, layout), previous.get("hash")
-            unchanged = was is not None and was in (digest, _digest_with_rank(fields, tags, layout))
+            # a deck written before ``_MOVING`` kept the rank and the count in its digest
+            unchanged = was is not None and was in (digest, _note_digest(fields, tags, layout))
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
         new_state[guid] = {"hash": digest, "mod": modified, "en": term.en, "inputs": inputs[guid]}
         if guid in sounds:  # what a later export reuses where it finds no audio (``_clips_kept``)
@@ -465,12 +466,10 @@ _MOVING = frozenset({_RANK, FIELDS.index("Count")})
 
 def _content_digest(fields: list[str], tags: list[str], layout: str) -> str:
     """What a note teaches, as a digest: its fields but its rank and count, its tags, its note type's layout."""
-    taught = [field if i not in _MOVING else "" for i, field in enumerate(fields)]
-    return hashlib.sha256(json.dumps([taught, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
+    return _note_digest([field if i not in _MOVING else "" for i, field in enumerate(fields)], tags, layout)
 
 
-def _digest_with_rank(fields: list[str], tags: list[str], layout: str) -> str:
-    """The digest decks before ``_MOVING`` kept (rank and count in it): a note one of them wrote, unchanged since."""
+def _note_digest(fields: list[str], tags: list[str], layout: str) -> str:
     return hashlib.sha256(json.dumps([fields, tags, layout], ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
