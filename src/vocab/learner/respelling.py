@@ -16,7 +16,7 @@ from ..identity import zh_key
 from ..models import Term
 
 SAME_SPELLING = 0.9  # difflib's ratio of two identities one typo apart: scaterometry/scatterometry 0.96, gpt3/gpt4 0.75
-SHORTEST = 6  # letters of an identity below which one letter is another word (router, routes)
+SHORTEST = 6  # letters: an identity this short is another word one letter away (router, routes), not a typo
 
 
 def respelled(
@@ -30,9 +30,7 @@ def respelled(
     earlier = {item["key"] for item in before}
     gone = [item for item in before if item["key"] not in present and held(item["key"])]
     new = [term for term in terms if term.key not in earlier and not held(term.key)]
-    pairs = {
-        (item["key"], term.key): term for item in gone for term in new if _same_term(item, term)
-    }  # fmt: skip
+    pairs = {(item["key"], term.key): term for item in gone for term in new if _same_term(item, term)}
     olds = [old for old, _ in pairs]
     news = [key for _, key in pairs]
     return [(old, term) for (old, key), term in pairs.items() if olds.count(old) == 1 and news.count(key) == 1]
@@ -45,6 +43,6 @@ def _same_term(item: dict[str, Any], term: Term) -> bool:
     if not chinese & {zh_key(form) for form in (term.zh, *term.zh_forms) if form}:
         return False
     old, key = item["key"], term.key
-    if min(len(old), len(key)) < SHORTEST or any(c.isdigit() for c in old + key):
+    if min(len(old), len(key)) <= SHORTEST or any(c.isdigit() for c in old + key):
         return False
     return difflib.SequenceMatcher(None, old, key).ratio() >= SAME_SPELLING
