@@ -125,6 +125,21 @@ def test_document_shows_its_own_sentence(tmp_path: Path) -> None:
     assert _fronts(result.output) == [chosen[0].en]
 
 
+def test_a_document_that_only_mentions_a_term_shows_its_sentence_on_the_front(tmp_path: Path) -> None:
+    """New-user report 11: `--document ep04` showed a term glossed in another episode as its bare Chinese, with no
+    sentence: the episode's own sentence only says the term, and the front looked for its gloss bracket."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ep01.md").write_text("一片晶圆（wafer）上有几百个裸片。\n", encoding="utf-8")
+    (docs / "ep04.md").write_text("量测（metrology）决定良率。\n\n每片晶圆都要经过量测。\n", encoding="utf-8")
+    result = _run(
+        tmp_path, "review", str(docs), "--document", "ep04", "--direction", "zh-en", "--now", DAY1.isoformat(),
+        keys="q",
+    )  # fmt: skip
+    assert result.exit_code == 0 and _fronts(result.output) == ["晶圆"]
+    assert "每片[…]都要经过量测。" in result.output
+
+
 def test_nothing_to_review_says_why(tmp_path: Path) -> None:
     nothing = _review(tmp_path, "", DAY1, "--document", "no-such-episode")
     assert nothing.output == "Nothing to review: no document matches 'no-such-episode'.\n"

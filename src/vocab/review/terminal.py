@@ -378,9 +378,18 @@ def _marked(sentence: str, term: str) -> Text:
 
 
 def _sentence_parts(item: StudyItem) -> tuple[str | None, str]:
-    """The first context sentence split around its gloss; (None, "") when the gloss cannot be found."""
+    """The first context sentence split around its gloss, or where it only says the term (``--document`` shows the
+    episode's own sentence, where it may mention a term glossed elsewhere: the front was the bare term, new-user report
+    11) around the first of its forms; (None, "") when neither can be found."""
     gloss = item.term.first
     parts = blank_parts(gloss.sentence, *glossed_sides(gloss))
+    if parts is None:
+        folded = gloss.sentence.casefold()
+        forms = {form.casefold() for form in (*item.term.zh_forms, *item.term.en_forms) if form}
+        found = [(folded.find(form), -len(form)) for form in forms if form in folded]  # the first, the longest there
+        if found:
+            at, shorter = min(found)
+            parts = gloss.sentence[:at], gloss.sentence[at - shorter :]
     return parts if parts is not None else (None, "")
 
 
