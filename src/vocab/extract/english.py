@@ -209,7 +209,7 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
             words = words[k:]
             break
     while words and (
-        (words[0].casefold() in EN_STOP_WORDS and not _said_in(words[0], zh))
+        (words[0].casefold() in EN_STOP_WORDS and not _said_in(words[0], zh) and not _ACRONYM.match(words[0]))
         or _unsaid_negation(words[0].casefold(), zh)
     ):
         words = words[1:]
@@ -246,7 +246,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
             continue
         if kept and kept[-1].casefold() == "and" and not _conjunct_said(word, kept, zh):
             break  # `oxide and nitride(氮化物)`: the Chinese names one of the two
-        if folded in EN_STOP_WORDS or _is_clause_word(folded) or (content >= limit and not _translated(word, zh)):
+        stop = folded in EN_STOP_WORDS and not _ACRONYM.match(word)  # `WHO`, `IT`: an acronym, no pronoun
+        if stop or _is_clause_word(folded) or (content >= limit and not _translated(word, zh)):
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`

@@ -371,7 +371,12 @@ def reject_clauses(c: Candidate) -> Verdict | None:
         return REJECT  # `break a leg（这样用对吗）`: a question about the words, where they ask nothing
     if _DEFAULT_VALUE.match(inner) and "default" not in c.text[max(0, c.pair.open - 40) : c.pair.open].casefold():
         return REJECT  # `GOGC（默认 100，…）`: the setting's default value, where the term says no `default`
+    if _CAPITALS.fullmatch(inner.strip()):
+        return None  # `世卫组织（WHO）`: an acronym, not the pronoun that opens a clause
     return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
+
+
+_CAPITALS = re.compile(r"[A-Z]{2,}")
 
 
 _QUESTION = re.compile(r"[吗嗎呢？?]\s*$")
