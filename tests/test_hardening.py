@@ -137,10 +137,18 @@ def test_a_deck_with_no_notes_says_why_and_is_not_written(tmp_path: Path) -> Non
     why = "none passes the options given (or all are known)"
     assert result.stderr == f"Error: no terms for the deck from 7 documents: {why}: nothing written\n"
     assert deck.read_bytes() == written  # the deck there is not replaced by an empty one
-    out = ["--out", str(tmp_path / "glossaries"), "--deck-out", str(tmp_path / "vocab.apkg")]
+    # beside a term marked known whose note the deck does not hold, as beside none (new-user report 12: a deck of
+    # ten notes was replaced by an empty one); build, too, writes nothing
+    assert _vocab(tmp_path, "deck", str(EXAMPLES), "--top", "3", "--out", str(deck)).exit_code == 0
+    written = deck.read_bytes()
+    listed = _vocab(tmp_path, "list", str(EXAMPLES), "--format", "jsonl").stdout.splitlines()
+    assert _vocab(tmp_path, "known", "add", json.loads(listed[5])["en"]).exit_code == 0  # not among the deck's three
+    assert _vocab(tmp_path, "deck", str(EXAMPLES), "--min-score", "100", "--out", str(deck)).exit_code == 1
+    assert deck.read_bytes() == written
+    out = ["--out", str(tmp_path / "glossaries"), "--deck-out", str(deck)]
     built = _vocab(tmp_path, "build", str(EXAMPLES), "--min-score", "100", *out)
-    assert built.exit_code == 0
-    assert built.stderr == f"Warning: no terms for the glossaries and the deck from 7 documents: {why}\n"
+    assert built.exit_code == 1 and not (tmp_path / "glossaries").exists() and deck.read_bytes() == written
+    assert built.stderr == f"Error: no terms for the glossaries and the deck from 7 documents: {why}: nothing written\n"
 
 
 @pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.ENAMETOOLONG])

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import VocabError
-from ..models import DEFAULT_CARDS, CardType, DeckSplit, OutputFormat, Term, TermEdit, TermOrder
+from ..models import DEFAULT_CARDS, CardType, DeckSplit, MarkStatus, OutputFormat, Term, TermEdit, TermOrder
 from .catalogue import short_help
 from .options import (
     DISABLE_RULE,
@@ -351,8 +351,9 @@ def build(
         curation = corpus_args.curation()  # with the corrections just recorded
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
-    if not terms:
-        click.echo(f"Warning: no terms for the glossaries and the deck from {_why_no_terms(corpus)}", err=True)
+    if not terms and not _marked_in_deck(curation.retired(corpus.terms, corpus_args.include_known), deck_out):
+        why = _why_no_terms(corpus)  # empty glossaries and an empty deck would replace those there for nothing
+        raise click.ClickException(f"no terms for the glossaries and the deck from {why}: nothing written")
     leaving = listening = marked = ""
     with library_errors(), corpus_args.cache() as cache, ExitStack() as beside:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
@@ -542,7 +543,7 @@ def deck(
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
-    if not terms and not retired:  # a deck of no notes would replace the one there for nothing
+    if not terms and not _marked_in_deck(retired, str(target)):  # a deck of no notes would replace the one there
         raise click.ClickException(f"no terms for the deck from {_why_no_terms(corpus)}: nothing written")
     with library_errors(), corpus_args.cache() as cache:
         check_folder(target.parent)
@@ -622,6 +623,17 @@ def _retired(kept: int) -> str:
         f"{kept} of the deck's notes {'is a term' if kept == 1 else 'are terms'} you marked known or ignored, kept so"
         " that a re-import tags them (vocab::known, vocab::ignored)"
     )
+
+
+def _marked_in_deck(retired: list[tuple[Term, MarkStatus]], deck: str) -> bool:
+    """A term marked known or ignored has a note in the deck at ``deck`` (`-`: none), which an export tags: a deck of
+    those notes alone is still worth writing (new-user report 12: a --min-score that selected nothing, beside a mark,
+    replaced a deck of ten notes with an empty one)."""
+    from ..export.anki import exported_notes
+    from ..identity import note_guid
+
+    held = exported_notes(Path(deck)) if deck != "-" else set()
+    return any(note_guid(term.key) in held for term, _ in retired)
 
 
 def _why_no_terms(corpus: Corpus) -> str:
