@@ -493,3 +493,13 @@ def test_a_chinese_form_of_two_terms_is_the_mention_of_the_one_the_english_besid
         terms = _terms(*texts)
         assert (terms["stencil"].count, terms["template"].count) == (1, 3)
         assert len(terms["stencil"].documents) == len(terms["template"].documents) == 1
+
+
+def test_the_shows_name_where_the_text_says_it_is_no_mention() -> None:
+    """New-user report 12: each `Welcome to Outbreak Desk.` counted as the term `outbreak`, its first context too."""
+    text = (
+        "---\ntitle: Ep 2\nshow: Outbreak Desk\n---\n\nWelcome to Outbreak Desk.\n\n"
+        "这次疫情暴发（outbreak）来得很快。\n\nThe outbreak ended in May.\n"
+    )
+    terms = _terms(text, path="ep2{}.md")
+    assert terms["outbreak"].count == 2 and terms["outbreak"].mention_lines[0][0] != 6

@@ -1021,9 +1021,11 @@ _NOT_SAID = (SegmentKind.CODE, SegmentKind.COMMENT, SegmentKind.META)  # a title
 def _units(document: Document) -> list[list[Segment]]:
     """Segments grouped into utterances: an aligned pair together, every other segment alone. The heading that
     is the document's title (a Markdown `# …` that names it), or a first line that is (a parallel text's title and its
-    translation), is no mention, as a front-matter title is not."""
+    translation), is no mention, as a front-matter title is not; nor is the show's name where the text says it
+    (`Welcome to Outbreak Desk.` is no mention of `outbreak`; new-user report 12)."""
     units = []
     title = document.metadata.title
+    show = _show_name(document.metadata.show)
     for segment in document.segments:
         if segment.kind in _NOT_SAID or (segment.aligned is not None and segment.aligned < segment.index):
             continue
@@ -1031,8 +1033,17 @@ def _units(document: Document) -> list[list[Segment]]:
             title = None
             continue
         partner = document.aligned_segment(segment)
-        units.append([segment] if partner is None else [segment, partner])
+        unit = [segment] if partner is None else [segment, partner]
+        units.append([dataclasses.replace(s, text=show.sub(" ", s.text)) for s in unit] if show else unit)
     return units
+
+
+@lru_cache(maxsize=64)
+def _show_name(show: str | None) -> re.Pattern[str] | None:
+    """The show's name as a text may write it (any case, a whole name), or None for a document of no show."""
+    if not show or len(show.strip()) < 3:
+        return None
+    return re.compile(rf"(?<!\w){re.escape(show.strip())}(?!\w)", re.IGNORECASE)
 
 
 def _english_hits(
