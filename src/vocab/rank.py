@@ -1034,7 +1034,9 @@ def _units(document: Document) -> list[list[Segment]]:
             continue
         partner = document.aligned_segment(segment)
         unit = [segment] if partner is None else [segment, partner]
-        units.append([dataclasses.replace(s, text=show.sub(" ", s.text)) for s in unit] if show else unit)
+        if show and any(show.search(s.text) for s in unit):
+            unit = [dataclasses.replace(s, text=show.sub(" ", s.text)) for s in unit]
+        units.append(unit)
     return units
 
 
