@@ -247,7 +247,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         if kept and kept[-1].casefold() == "and" and not _conjunct_said(word, kept, zh):
             break  # `oxide and nitride(氮化物)`: the Chinese names one of the two
         stop = folded in EN_STOP_WORDS and not _ACRONYM.match(word)  # `WHO`, `IT`: an acronym, no pronoun
-        if stop or _is_clause_word(folded) or (content >= limit and not _translated(word, zh)):
+        kept_as_is = len(folded) > 1 and folded in zh.casefold()  # `mRNA vaccine(mRNA疫苗)`: the Chinese keeps it
+        if stop or _is_clause_word(folded) or (content >= limit and not (kept_as_is or _translated(word, zh))):
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`
