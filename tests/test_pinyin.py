@@ -445,6 +445,13 @@ print(json.dumps(answers, ensure_ascii=False))
     assert lazy[0][0] == ["shì", "pín", "shù", "jù"]  # the phrase read as one: 数据 is shù jù
 
 
+def _terms_of(tmp_path: Path, text: str) -> dict[str, vocab.Term]:
+    """The terms of ``text`` as a document's, by their English."""
+    document = tmp_path / "notes.md"
+    document.write_text(text, encoding="utf-8")
+    return {t.en: t for t in vocab.load_corpus([document]).terms}
+
+
 def test_a_lone_chong_reads_again_where_the_english_says_re(tmp_path: Path) -> None:
     """重 alone is chóng ("again", CC-CEDICT's chong2 "re-") where the English has a `re-` or `dup` word, and keeps its
     reading where the English does not say so or 重 is inside a word (严重)."""
@@ -453,9 +460,7 @@ def test_a_lone_chong_reads_again_where_the_english_says_re(tmp_path: Path) -> N
         "他们写了严重事件报告（serious incident reporting）。\n系统承受重负载（heavy load）。\n"
         "入库前先做去重（deduplication）。\n"
     )
-    document = tmp_path / "notes.md"
-    document.write_text(text, encoding="utf-8")
-    terms = {t.en: t for t in vocab.load_corpus([document]).terms}
+    terms = _terms_of(tmp_path, text)
     assert term_pinyin(terms["reparameterization trick"]) == "chóng cān shù huà jì qiǎo"
     assert term_pinyin(terms["importance resampling"]) == "zhòng yào xìng chóng cǎi yàng"
     assert term_pinyin(terms["serious incident reporting"]) == "yán zhòng shì jiàn bào gào"
@@ -470,11 +475,11 @@ def test_a_word_read_two_ways_is_read_as_the_english_says(tmp_path: Path) -> Non
         "要买便宜疫苗（cheap vaccines）。\n先去看大夫（doctor）。\n我们看结果变量（outcome variable）。\n"
         "用倒数排名（reciprocal rank）。\n一起去同行人员（travel companions）那里。\n"
     )
-    document = tmp_path / "notes.md"
-    document.write_text(text, encoding="utf-8")
-    terms = {t.en: t for t in vocab.load_corpus([document]).terms}
-    assert term_pinyin(terms["cheap vaccines"]) == "pián yi yì miáo"
-    assert term_pinyin(terms["doctor"]) == "dài fu"
-    assert term_pinyin(terms["outcome variable"]) == "jié guǒ biàn liàng"
-    assert term_pinyin(terms["reciprocal rank"]) == "dào shù pái míng"
-    assert term_pinyin(terms["travel companions"]) == to_pinyin(terms["travel companions"].zh)  # no sense named
+    terms = _terms_of(tmp_path, text)
+    read = {en: term_pinyin(term) for en, term in terms.items()}
+    expected = {
+        "cheap vaccines": "pián yi yì miáo", "doctor": "dài fu", "outcome variable": "jié guǒ biàn liàng",
+        "reciprocal rank": "dào shù pái míng",
+        "travel companions": to_pinyin(terms["travel companions"].zh),  # 同行's senses name none of its words
+    }  # fmt: skip
+    assert read == expected
