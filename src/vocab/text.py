@@ -178,9 +178,11 @@ def term_pinyin(term: Term) -> str:
     return to_pinyin(term.zh)
 
 
+@functools.lru_cache(maxsize=65_536)
 def _read_two_ways(chinese: str) -> bool:
-    """``chinese`` holds a word CC-CEDICT reads two ways (``lexicon.readings_by_sense``): asked of every term shown, so
-    only the words of two to four characters it could hold are looked up."""
+    """``chinese`` holds a word CC-CEDICT reads two ways (``lexicon.readings_by_sense``): asked of every term each time
+    a row, a note or a card shows it, so remembered, and only the words of two to four characters it could hold are
+    looked up."""
     table = readings_by_sense()
     spans = ((i, j) for i in range(len(chinese)) for j in range(i + 2, min(len(chinese), i + 4) + 1))
     return any(chinese[i:j] in table for i, j in spans)
