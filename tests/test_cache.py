@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import filecmp
 import json
+import marshal
 import os
 import pickle
 import re
@@ -22,7 +23,9 @@ from vocab.cache import CACHE_FILE
 from vocab.cli import cli
 from vocab.export.anki import DeckOptions, _note_inputs, model_fingerprint
 from vocab.export.digests import TermDigests
+from vocab.identity import en_key
 from vocab.models import PackedSegments, Term, segments_digest
+from vocab.packing import pack, unpack
 
 from .conftest import EXAMPLES, SEEDS
 
@@ -561,3 +564,78 @@ def test_a_first_build_keeps_the_phrase_readings_before_it_reads_a_document(tmp_
         lexicon.phrase_readings.cache_clear()  # the table of this test's cache folder
     assert result.exit_code == 0, result.output
     assert kept_when_read == [True]
+
+
+def _ranked(docs: Path, cache: Path | None) -> list[Term]:
+    from vocab.cache import DocumentCache
+
+    return load_corpus([docs], cache=DocumentCache(cache) if cache else None).terms
+
+
+def _made_anew(docs: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Term], set[str]]:
+    made: set[str] = set()
+    make = rank._term_of
+    monkeypatch.setattr(rank, "_term_of", lambda key, *rest: made.add(key) or make(key, *rest))
+    terms = _ranked(docs, cache)
+    monkeypatch.setattr(rank, "_term_of", make)
+    return terms, made
+
+
+def test_a_rebuild_makes_again_only_the_terms_an_edit_touched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last ranking of the folder gives every term whose glosses and mentions are as they were: an edit makes
+    again the terms of the edited document, a deletion those the deleted one mentioned, and nothing else."""
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    docs.mkdir()
+    texts = {
+        "a.md": "我们聊了世界模型（world model）和奖励模型（reward model）。\n",
+        "b.md": "蒸馏（distillation）让模型变小。\n\n剪枝（pruning）也是。蒸馏很常见。\n",
+        "c.md": "量化（quantization）省显存，剪枝也省。\n",
+        "d.md": "我们又聊到了世界模型。\n\n还有检索增强（retrieval augmentation）。\n",
+    }
+    for name, text in texts.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    first, made = _made_anew(docs, cache, monkeypatch)
+    assert made == {t.key for t in first} and len(first) == 6
+    with (docs / "a.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n最后是课程学习（curriculum learning）。\n")
+    terms, made = _made_anew(docs, cache, monkeypatch)
+    assert made == set(map(en_key, ("world model", "reward model", "curriculum learning")))
+    assert terms == _ranked(docs, None)
+    (docs / "d.md").unlink()
+    terms, made = _made_anew(docs, cache, monkeypatch)
+    assert made == {en_key("world model")} and terms == _ranked(docs, None)  # retrieval augmentation is gone
+    assert _made_anew(docs, cache, monkeypatch)[1] == set()  # nothing changed: every term as it was
+
+
+def test_a_rebuild_ranks_as_from_nothing_after_files_are_edited_added_and_deleted(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every term, its counts, documents, first mentions and mention lines, is what a ranking from nothing gives,
+    though most are taken from the last ranking."""
+    cache = tmp_path / "cache"
+    _ranked(corpus, cache)
+    summary = corpus / "scaling-and-data-summary.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\n我们还谈到了课程学习（curriculum learning）。\n")
+    (corpus / "new-notes.md").write_text("这一集也说到了扩展定律（scaling laws）。\n", encoding="utf-8")
+    (corpus / "agents-talk.vtt").unlink()
+    terms, made = _made_anew(corpus, cache, monkeypatch)
+    assert terms == _ranked(corpus, None)
+    assert en_key("curriculum learning") in made and len(made) < len(terms)
+
+
+def test_a_last_ranking_of_the_right_shape_but_wrong_values_is_no_ranking(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    fresh = _ranked(corpus, cache)
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        rows = db.execute("SELECT key, data FROM values_ WHERE key LIKE '%ranking:%'").fetchall()
+        assert len(rows) == 1
+        paths, digests, stored = marshal.loads(unpack(rows[0][1]))
+        for record in stored.values():
+            record[3 + 7] = [len(paths) + 5] * len(record[3 + 7])  # documents past the end of the list
+        db.execute(
+            "UPDATE values_ SET data = ? WHERE key = ?", (pack(marshal.dumps([paths, digests, stored])), rows[0][0])
+        )
+    terms, made = _made_anew(corpus, cache, monkeypatch)
+    assert terms == fresh and made == {t.key for t in fresh}

@@ -63,7 +63,7 @@ def load_corpus(
     corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs, max_mb=max_mb)
     if strict:
         corpus = _refuse_warned(corpus, on_error)
-    terms = rank_terms(corpus.glosses, corpus.documents, cache, jobs, corrected)
+    terms = rank_terms(corpus.glosses, corpus.documents, cache, jobs, corrected, corpus.document_keys)
     if cache is not None:
         cache.close()  # what this build put is written now, whole
     return dataclasses.replace(corpus, terms=terms)

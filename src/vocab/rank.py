@@ -40,7 +40,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -70,6 +70,7 @@ from .identity import (
     variants,
     zh_key,
 )
+from .last_ranking import LastRanking
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import (
@@ -110,11 +111,15 @@ def rank_terms(
     cache: DocumentCache | None = None,
     jobs: int | None = 1,
     corrected: Mapping[str, str] = {},  # noqa: B006 (read only)
+    document_keys: Mapping[str, str] = {},  # noqa: B006 (read only)
 ) -> list[Term]:
     """Merge ``glosses`` into terms, count their mentions in ``documents``, and rank them (what counting found
     in a document is taken from ``cache`` when the document and the set of term forms are both unchanged; the
     others are heard by ``jobs`` processes, see ``_hear_waiting``). ``corrected``: the Chinese a learner gave a
-    term (by its key) in place of a form cut at other edges (``recut_glosses``), counted and weighed as the term's."""
+    term (by its key) in place of a form cut at other edges (``recut_glosses``), counted and weighed as the term's.
+    ``document_keys``: each document's content key (``Corpus.document_keys``), by which a term whose glosses and
+    mentions are those of the last ranking of the same folder is taken from it (``LastRanking``)."""
+    glosses = list(glosses)
     groups: dict[str, list[Gloss]] = defaultdict(list)
     position: dict[int, int] = {}  # a gloss's place in corpus order, by id
     for gloss in glosses:
@@ -130,51 +135,62 @@ def rank_terms(
     for key, form in corrected.items():
         if key in groups:
             groups[key] = list(recut_glosses(groups[key], form))
+    last = LastRanking.of(cache, documents, glosses, document_keys)
+    made_of = {key: last.made_of(group, corrected.get(key)) for key, group in groups.items()}
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
-    mentions = _count_mentions(groups, zh_surface, documents, cache, jobs)
-    counts = mentions.counts
-    terms = []
-    for key, group in groups.items():
-        en = _display_form(group, mentions.spellings[key])
-        # the learner's Chinese is the term's even where the text never writes it (大气边界层 for 边界层): its rarity
-        zh_simplified = simplified(corrected[key]) if key in corrected else _most_common(zh_surface[key] or [None])
-        written = _written_forms(group)
-        zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
-        zipf_en = zipf(_most_common(g.en for g in group), "en")
-        zipf_zh = zipf(zh_simplified, "zh") if zh_simplified else None
-        rarity = _rarity(zipf_en, zipf_zh)
-        glossed_in = glossed_mentions(group)
-        first_gloss: dict[str, Gloss] = {}
-        for gloss in group:
-            first_gloss.setdefault(gloss.source, gloss)
-        counted = counts[key]
-        per_document = {path: max(counted.get(path, 0), glossed_in[path]) for path in (*glossed_in, *counted)}
-        docs = tuple(per_document)
-        count = sum(per_document.values())
-        terms.append(
-            Term(
-                key=key,
-                en=en,
-                zh=zh,
-                en_forms=tuple(dict.fromkeys([*(g.en for g in group), *(g.alias for g in group if g.alias)])),
-                zh_forms=tuple(written.values()),
-                definition=next((g.definition for g in group if g.definition), None),
-                kind=_most_common(g.kind for g in group),
-                glosses=tuple(group),
-                count=count,
-                documents=docs,
-                document_counts=tuple(per_document[path] for path in docs),
-                first_mentions=tuple(_first_mention(mentions.first[key].get(p), first_gloss.get(p)) for p in docs),
-                mention_lines=tuple(tuple(mentions.lines[key].get(path, ())) for path in docs),
-                zipf_en=zipf_en,
-                zipf_zh=zipf_zh,
-                rarity=rarity,
-                score=round(score_of(count, len(docs), rarity), 3),
-            )
-        )
+    everyday = _everyday_terms(groups, zh_surface, {key: last.everyday(key, made) for key, made in made_of.items()})
+    counted = _count_mentions(groups, zh_surface, documents, everyday, cache, jobs)
+    anew = last.changed_terms(made_of, counted)
+    mentions = _gathered(counted, anew)
+    terms = [
+        last.term(key, group) if key not in anew else _term_of(key, group, mentions, zh_surface[key], corrected)
+        for key, group in groups.items()
+    ]
+    last.remember(made_of, everyday, counted, terms)
     terms = _with_same_chinese(terms)
     terms.sort(key=lambda t: (-t.score, -t.count, -len(t.documents), t.en.casefold(), t.zh or ""))
     return [_with_rank(term, i + 1) for i, term in enumerate(terms)]
+
+
+def _term_of(
+    key: str, group: list[Gloss], mentions: _Mentions, zh_surface: list[str], corrected: Mapping[str, str]
+) -> Term:
+    """The term of one group of glosses, with what counting found of it (unranked)."""
+    en = _display_form(group, mentions.spellings[key])
+    # the learner's Chinese is the term's even where the text never writes it (大气边界层 for 边界层): its rarity
+    zh_simplified = simplified(corrected[key]) if key in corrected else _most_common(zh_surface or [None])
+    written = _written_forms(group)
+    zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
+    zipf_en = zipf(_most_common(g.en for g in group), "en")
+    zipf_zh = zipf(zh_simplified, "zh") if zh_simplified else None
+    rarity = _rarity(zipf_en, zipf_zh)
+    glossed_in = glossed_mentions(group)
+    first_gloss: dict[str, Gloss] = {}
+    for gloss in group:
+        first_gloss.setdefault(gloss.source, gloss)
+    counted = mentions.counts[key]
+    per_document = {path: max(counted.get(path, 0), glossed_in[path]) for path in (*glossed_in, *counted)}
+    docs = tuple(per_document)
+    count = sum(per_document.values())
+    return Term(
+        key=key,
+        en=en,
+        zh=zh,
+        en_forms=tuple(dict.fromkeys([*(g.en for g in group), *(g.alias for g in group if g.alias)])),
+        zh_forms=tuple(written.values()),
+        definition=next((g.definition for g in group if g.definition), None),
+        kind=_most_common(g.kind for g in group),
+        glosses=tuple(group),
+        count=count,
+        documents=docs,
+        document_counts=tuple(per_document[path] for path in docs),
+        first_mentions=tuple(_first_mention(mentions.first[key].get(p), first_gloss.get(p)) for p in docs),
+        mention_lines=tuple(tuple(mentions.lines[key].get(path, ())) for path in docs),
+        zipf_en=zipf_en,
+        zipf_zh=zipf_zh,
+        rarity=rarity,
+        score=round(score_of(count, len(docs), rarity), 3),
+    )
 
 
 def recut_glosses(glosses: Sequence[Gloss], corrected: str) -> tuple[Gloss, ...]:
@@ -471,14 +487,21 @@ class _Mentions:
     spellings: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
+# One document counted: its path, what its utterances came to, and a digest of that (``last_ranking.Counted``).
+_Counted = tuple[str, "_Assembled", str]
+
+
 def _count_mentions(
     groups: dict[str, list[Gloss]],
     zh_surface: dict[str, list[str]],
     documents: Sequence[Document],
+    everyday: tuple[set[str], set[str]],
     cache: DocumentCache | None = None,
     jobs: int | None = 1,
-) -> _Mentions:
-    """Occurrences of each term in each document (by path), an aligned pair counting once.
+) -> list[_Counted]:
+    """Occurrences of each term in each document, an aligned pair counting once: per document, what its
+    utterances come to (``_gathered`` sums them per term). ``everyday``: the terms whose English, and those whose
+    Chinese, is an everyday word (``_everyday_terms``).
 
     A form that is also an everyday word (``_everyday``: `go` beside the game Go, 能力 beside
     `capability`) counts in an aligned pair only where the other side confirms it: an English one as
@@ -508,14 +531,13 @@ def _count_mentions(
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
     zh_sharing = _shared_forms(zh_surface)
     zh_forms = {key: tuple(zh_surface.get(key, ())) for key in groups}
-    everyday_en = {key for key, group in groups.items() if _everyday(_most_common(g.en for g in group), "en")}
+    everyday_en, everyday_zh = everyday
     # Forms whose case tells them from an everyday word: an acronym (RL), a capitalised everyday word (Go).
     cased = {k: _case_of(en) for k, en in spelled.items()}
     cased = {
         k: case for k, case in cased.items() if case == "acronym" or (case == "capital" and en_index[k] in everyday_en)
     }
     named = {en_index[k] for k in cased}
-    everyday_zh = {key for key, forms in zh_surface.items() if forms and _everyday(_most_common(forms), "zh")}
     chinese_forms: list[_ChineseForms] = []  # built on first need: a warm rebuild may need none
 
     def hear(unit: list[Segment], folded: list[str]) -> _Heard:
@@ -573,10 +595,36 @@ def _count_mentions(
             chinese_total[key] += n
     mostly_everyday = {key for key in everyday_zh if chinese_total[key] >= EVERYDAY_RATIO * len(groups[key])}
     decide = _Decisions(everyday_en, everyday_zh, mostly_everyday)
-    found = _Mentions()
-    for count in counted:
-        count.assembled(decide).add_to(found, count.path)
+    assembled = [(count.path, *count.assembled(decide)) for count in counted]
     _forget_what_counting_remembered()
+    return assembled
+
+
+def _everyday_terms(
+    groups: dict[str, list[Gloss]], zh_surface: dict[str, list[str]], known: Mapping[str, tuple[bool, bool] | None]
+) -> tuple[set[str], set[str]]:
+    """The terms whose English, and those whose Chinese, is an everyday word (``_everyday``); ``known``: what a term
+    whose glosses are those of the last ranking was found then (wordfreq asked again for each term was a tenth of an
+    edited rebuild's ranking)."""
+    english, chinese = set(), set()
+    for key, group in groups.items():
+        found = known.get(key)
+        if found is None:
+            forms = zh_surface[key]
+            english_word = _everyday(_most_common(g.en for g in group), "en")
+            found = english_word, bool(forms) and _everyday(_most_common(forms), "zh")
+        if found[0]:
+            english.add(key)
+        if found[1]:
+            chinese.add(key)
+    return english, chinese
+
+
+def _gathered(counted: list[_Counted], keys: Container[str] | None = None) -> _Mentions:
+    """What each document's utterances came to, summed per term: of ``keys`` only, or of all (None)."""
+    found = _Mentions()
+    for path, assembled, _ in counted:
+        assembled.add_to(found, path, keys)
     return found
 
 
@@ -679,14 +727,17 @@ class _Assembled:
                 assembled.first.setdefault(key, (line, end_line, start))
         return assembled
 
-    def add_to(self, found: _Mentions, path: str) -> None:
+    def add_to(self, found: _Mentions, path: str, keys: Container[str] | None = None) -> None:
         for key, n in self.counts.items():  # plain dicts: a Counter's or defaultdict's misses run Python code
+            if keys is not None and key not in keys:
+                continue
             counts = found.counts[key]
             counts[path] = counts.get(path, 0) + n
             found.lines[key].setdefault(path, []).extend(self.lines[key])
             found.first[key].setdefault(path, Mention(*self.first[key]))
         for key, spellings in self.spellings.items():
-            found.spellings[key].update(spellings)
+            if keys is None or key in keys:
+                found.spellings[key].update(spellings)
 
     def plain(self) -> list[object]:
         return [self.counts, self.lines, self.first, self.spellings]
@@ -738,13 +789,13 @@ class _DocumentCount:
                 total[key] += n
         self._chinese, self.kept, self.waiting = dict(total), marshal.dumps(records), False
 
-    def assembled(self, decide: _Decisions) -> _Assembled:
-        """What its utterances come to under ``decide``: as the cache holds it when made under the same decisions
-        for its terms, else assembled now (and stored)."""
+    def assembled(self, decide: _Decisions) -> tuple[_Assembled, str]:
+        """What its utterances come to under ``decide``, and a digest of that: as the cache holds it when made under
+        the same decisions for its terms, else assembled now (and stored)."""
         if self.stored is not None:
-            _, keys, flags, _, counts, lines, first, spellings = self.stored
+            _, keys, flags, _, counts, lines, first, spellings, digest = self.stored
             if decide.flags(keys) == flags:
-                return _Assembled(counts, lines, first, spellings)
+                return _Assembled(counts, lines, first, spellings), digest
             records = self._stored_records()
             if records is None:
                 self.take(*self.heard_now())
@@ -752,12 +803,14 @@ class _DocumentCount:
                 self._keep(records)
         heard = [_heard_from(record) for record in marshal.loads(self.kept)]
         assembled = _Assembled.of(heard, decide)
+        digest = ""
         if self.cache is not None:
             keys = sorted({key for _, said in heard for key in (*said[0], *said[1])})
-            entry = [self.forms.digest, keys, decide.flags(keys), dict(self.chinese), *assembled.plain()]
+            digest = hashlib.sha256(marshal.dumps(assembled.plain())).hexdigest()
+            entry = [self.forms.digest, keys, decide.flags(keys), dict(self.chinese), *assembled.plain(), digest]
             self.cache.put_value("assembled:" + self.key, entry)
         self.kept, self._units = b"", None
-        return assembled
+        return assembled, digest
 
     def _unchanged(self, counted_with: object) -> bool:
         """What was heard under the forms ``counted_with`` is what these forms hear in this document."""
@@ -799,7 +852,7 @@ class _DocumentCount:
         build that adds a term looks in it), and kept."""
         if self.cache is not None:
             self.cache.put_value("mentions:" + self.key, [self.forms.digest, records])
-            self.cache.put_value("probe:" + self.key, probe)
+            self.cache.put_value("probe:" + self.key, _looked_in(probe))
         self._keep(records)
 
     def units(self) -> list[list[Segment]]:
@@ -807,14 +860,14 @@ class _DocumentCount:
             self._units = _units(self.document.unpacked())
         return self._units
 
-    def _kept_probe(self) -> str:
-        """Its text as ``_Forms.none_changed_in`` looks in it (``_probe``): kept when it was heard, or else (a lost
-        entry) the first time a rebuild needs it, so that later ones fold no document."""
+    def _kept_probe(self) -> list[str]:
+        """Its text as ``_Forms.none_changed_in`` looks in it (``_looked_in``): kept when it was heard, or else (a
+        lost entry) the first time a rebuild needs it, so that later ones fold no document."""
         assert self.cache is not None
         kept = self.cache.get_value("probe:" + self.key)
-        if isinstance(kept, str):
+        if isinstance(kept, list) and len(kept) == 3 and all(isinstance(text, str) for text in kept):
             return kept
-        probe = _probe(self.units())
+        probe = _looked_in(_probe(self.units()))
         self.cache.put_value("probe:" + self.key, probe)
         return probe
 
@@ -823,16 +876,24 @@ def _assembled_shape(stored: object) -> bool:
     """``stored`` has the shape of an ``assembled:`` entry (a damaged one is made again)."""
     return (
         isinstance(stored, list)
-        and len(stored) == 8
+        and len(stored) == 9
         and isinstance(stored[1], list)
         and isinstance(stored[2], str)
-        and all(isinstance(part, dict) for part in stored[3:])
+        and all(isinstance(part, dict) for part in stored[3:8])
+        and isinstance(stored[8], str)
     )
 
 
 def _probe(units: list[list[Segment]]) -> str:
     """The text of ``units`` as ``_Forms.none_changed_in`` looks in it: folded, Simplified, its spaces made one."""
     return _joined(_folded(s.text) for unit in units for s in unit)
+
+
+def _looked_in(probe: str) -> list[str]:
+    """A document's probe as ``_Forms.none_changed_in`` looks in it: as it is, without spaces (for Chinese forms),
+    and its ASCII letters alone (``_letters``). Kept whole: made again by every rebuild that adds a term, the last
+    two were a third of its counting."""
+    return [probe, probe.replace(" ", ""), _letters(probe)]
 
 
 def _folded(text: str) -> str:
@@ -915,26 +976,27 @@ class _Forms:
             cache.put_value("forms:" + self.digest, self._plain())
         self._differences: dict[str, tuple[dict[str, str], list[str]] | None] = {}
 
-    def none_changed_in(self, counted_with: str, probe: str) -> bool:
-        """No form that differs between ``counted_with``'s forms and these stands in ``probe`` (``_probe``: a
-        document's text, folded)."""
+    def none_changed_in(self, counted_with: str, looked_in: list[str]) -> bool:
+        """No form that differs between ``counted_with``'s forms and these stands in a document's text, as
+        ``_looked_in`` gives it."""
         differences = self._differences_from(counted_with)
         if differences is None:
             return False
-        english, chinese = differences
+        english_letters, chinese = differences
         # A form stands only where its identity's letters do, but for an inflected ending (`policy` for `policies`,
         # `worldmodel` for `world models`): most documents are passed over by a substring test on the letters.
-        letters = _letters(probe)
-        english = {k: v for k, v in english.items() if _letters(k)[: max(3, len(k) - 3)] in letters}
+        probe, compact, letters = looked_in
+        english = {k: k for k, start in english_letters.items() if start in letters}
         # The words of a form that is no longer a term's are at most as many as those of the longest term then.
         if english and _english_hits(probe, english, max(self.max_words, 8), {}, _key_starts(english))[0]:
             return False
         if not chinese:
             return True
-        compact = probe.replace(" ", "")
         return not any(form in compact for form in chinese)
 
     def _differences_from(self, counted_with: str) -> tuple[dict[str, str], list[str]] | None:
+        """The English identities that differ from the forms stored as ``counted_with``, with the letters they
+        begin with, and the Chinese forms that differ (``_compare``)."""
         if counted_with not in self._differences:
             self._differences[counted_with] = self._compare(counted_with)
         return self._differences[counted_with]
@@ -950,7 +1012,7 @@ class _Forms:
             cased_changed = set(map(tuple, cased_before)) ^ set(self.cased.items())
         except (TypeError, ValueError):
             return None  # forms this build cannot compare with: everything is heard again
-        english = {form: form for form, _ in en_changed | cased_changed}
+        english = {form: _letters(form)[: max(3, len(form) - 3)] for form, _ in en_changed | cased_changed}
         return english, sorted({form for form, _ in zh_changed})
 
     def _plain(self) -> list[list[tuple[str, str]]]:
