@@ -631,11 +631,10 @@ def test_a_last_ranking_of_the_right_shape_but_wrong_values_is_no_ranking(
     with sqlite3.connect(cache / CACHE_FILE) as db:
         rows = db.execute("SELECT key, data FROM values_ WHERE key LIKE '%ranking:%'").fetchall()
         assert len(rows) == 1
-        paths, digests, stored = marshal.loads(unpack(rows[0][1]))
+        paths, content, counting, stored = marshal.loads(unpack(rows[0][1]))
         for record in stored.values():
             record[3 + 7] = [len(paths) + 5] * len(record[3 + 7])  # documents past the end of the list
-        db.execute(
-            "UPDATE values_ SET data = ? WHERE key = ?", (pack(marshal.dumps([paths, digests, stored])), rows[0][0])
-        )
+        damaged = pack(marshal.dumps([paths, content, counting, stored]))
+        db.execute("UPDATE values_ SET data = ? WHERE key = ?", (damaged, rows[0][0]))
     terms, made = _made_anew(corpus, cache, monkeypatch)
     assert terms == fresh and made == {t.key for t in fresh}

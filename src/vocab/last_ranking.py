@@ -4,8 +4,8 @@ An edited episode changes the glosses and mentions of a few dozen of a library's
 term again (its display form, its frequencies, where each document first mentions it) was a third of an edited
 rebuild's ranking. A term is taken from the last ranking of the same folder when what it is made of is as it was:
 
-- its glosses: those of the same documents (by content key, path and place there: ``Corpus.document_keys``), with
-  the same correction by the learner;
+- its glosses: none comes, or came, from a document whose content key (``Corpus.document_keys``: its bytes, how it
+  was read, vocab's code) changed, and the learner's correction of it is the same;
 - its mentions: no document whose counting came to something else since (by a digest of what its utterances came
   to: ``rank._DocumentCount.assembled``) mentions it now, or did then.
 
@@ -18,7 +18,6 @@ term is made.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -46,78 +45,66 @@ _KINDS = {kind.value for kind in GlossKind}
 class LastRanking:
     """The last ranking of a folder (``of``), asked which terms it still holds and told the new one (``remember``)."""
 
-    def __init__(
-        self,
-        cache: DocumentCache | None = None,
-        key: str = "",
-        places: Mapping[int, int] = {},  # noqa: B006 (read only)
-        document_keys: Mapping[str, str] = {},  # noqa: B006 (read only)
-        stored: Any = None,
-    ) -> None:
-        self._cache, self._key, self._places, self._document_keys = cache, key, places, document_keys
+    def __init__(self, cache: DocumentCache | None = None, key: str = "", stored: Any = None) -> None:
+        self._cache, self._key = cache, key
         self._paths: list[str] = []
-        self._digests: dict[str, str] = {}
-        self._terms: dict[str, list[Any]] = {}
+        self._documents: dict[str, tuple[str, str]] = {}  # by path: its content key, the digest of its counting
+        self._terms: dict[str, list[Any]] = {}  # by key: ``_stored``
         if _ranking_shape(stored):
-            self._paths, digests, self._terms = stored
-            self._digests = dict(zip(self._paths, digests, strict=True))
+            self._paths, content, counting, terms = stored
+            self._documents = dict(zip(self._paths, zip(content, counting, strict=True), strict=True))
+            self._terms = {key: record for key, record in terms.items() if _term_shape(record, len(self._paths))}
+        self._regrouped: set[str] = set()  # the terms whose glosses may not be those of the last ranking
 
     @classmethod
-    def of(
-        cls,
-        cache: DocumentCache | None,
-        documents: Sequence[Document],
-        glosses: Iterable[Gloss],
-        document_keys: Mapping[str, str],
-    ) -> LastRanking:
-        """The last ranking of the folder holding ``documents``, whose ``glosses`` are named by ``document_keys``
-        (none without a cache or keys)."""
-        if cache is None or not documents or not document_keys:
+    def of(cls, cache: DocumentCache | None, documents: Sequence[Document]) -> LastRanking:
+        """The last ranking of the folder holding ``documents`` (none without a cache)."""
+        if cache is None or not documents:
             return cls()
         folder = os.path.commonpath([os.path.abspath(document.path) for document in documents])
         key = "ranking:" + hashlib.sha256(f"{folder}|{package_versions(LIBRARIES)}".encode()).hexdigest()
-        places: dict[int, int] = {}  # each gloss's place among its document's glosses, by id
-        placed: dict[str, int] = {}
-        for gloss in glosses:
-            places[id(gloss)] = placed[gloss.source] = placed.get(gloss.source, -1) + 1
-        return cls(cache, key, places, document_keys, cache.get_value(key))
+        return cls(cache, key, cache.get_value(key))
 
-    def made_of(self, group: Sequence[Gloss], corrected: str | None) -> str | None:
-        """A digest of a term's glosses and the learner's correction; None where a gloss has no name (a corrected
-        gloss, one of a document read without the cache): such a term is made every time."""
-        if self._cache is None:
-            return None
-        named = []
-        for gloss in group:
-            document, place = self._document_keys.get(gloss.source), self._places.get(id(gloss))
-            if document is None or place is None:
-                return None
-            named.append((document, gloss.source, place))
-        return hashlib.sha256(marshal.dumps((named, corrected))).hexdigest()
+    def compare(
+        self,
+        groups: Mapping[str, Sequence[Gloss]],
+        corrected: Mapping[str, str],
+        documents: Sequence[Document],
+        document_keys: Mapping[str, str],
+    ) -> None:
+        """Find the terms whose glosses may differ from the last ranking's: those glossed, now or then, in a document
+        whose content key (``Corpus.document_keys``: its bytes, how it was read, vocab's code) is another or none,
+        and those it did not hold, or held with another correction or a damaged record."""
+        changed = {path for path, (content, _) in self._documents.items() if document_keys.get(path) != content}
+        changed |= {document.path for document in documents if document.path not in self._documents}
+        changed |= {document.path for document in documents if document.path not in document_keys}
+        self._regrouped = self._mentioned_in(changed)
+        for key, group in groups.items():
+            stored = self._terms.get(key)
+            if stored is None or stored[0] != corrected.get(key) or any(gloss.source in changed for gloss in group):
+                self._regrouped.add(key)
 
-    def everyday(self, key: str, made_of: str | None) -> tuple[bool, bool] | None:
-        """Whether the term's English and its Chinese were found everyday words, if it is made of what it was."""
+    def everyday(self, key: str) -> tuple[bool, bool] | None:
+        """Whether the term's English and its Chinese were found everyday words, if its glosses are those of then."""
         stored = self._terms.get(key)
-        if not (made_of and stored and stored[0] == made_of and _term_shape(stored, len(self._paths))):
-            return None
-        return stored[1], stored[2]
+        return None if stored is None or key in self._regrouped else (stored[1], stored[2])
 
-    def changed_terms(self, made_of: Mapping[str, str | None], counted: Sequence[Counted]) -> set[str]:
-        """The terms to make again: those made of other glosses, and those mentioned, now or then, in a document
-        whose counting came to something else."""
-        anew = {key for key, made in made_of.items() if made is None or self.everyday(key, made) is None}
-        if len(anew) == len(made_of):
-            return anew
-        now = {path: digest for path, _, digest in counted}
-        changed = {path for path, digest in now.items() if not digest or self._digests.get(path) != digest}
-        changed |= self._digests.keys() - now.keys()
+    def changed_terms(self, keys: Iterable[str], counted: Sequence[Counted]) -> set[str]:
+        """Of the terms ``keys``, those to make again: their glosses changed (``compare``), or a document whose
+        counting came to something else mentions them now or did then."""
+        counting = {path: digest for path, _, digest in counted}
+        changed = {path for path, digest in counting.items() if path not in self._documents or not digest}
+        changed |= {path for path, (_, digest) in self._documents.items() if counting.get(path) != digest}
+        anew = self._regrouped | self._mentioned_in(changed)
         for path, assembled, _ in counted:
             if path in changed:
                 anew.update(assembled.counts)
-        changed_at = {at for at, path in enumerate(self._paths) if path in changed}
-        if changed_at:
-            anew.update(key for key, stored in self._terms.items() if not changed_at.isdisjoint(stored[10]))
-        return anew & made_of.keys()
+        return anew & set(keys)
+
+    def _mentioned_in(self, paths: set[str]) -> set[str]:
+        """The terms the last ranking found in any of ``paths`` (glossed or only said)."""
+        at = {i for i, path in enumerate(self._paths) if path in paths}
+        return {key for key, stored in self._terms.items() if not at.isdisjoint(stored[10])} if at else set()
 
     def term(self, key: str, group: Sequence[Gloss]) -> Term:
         """The term as the last ranking made it (``changed_terms`` did not name it), with ``group``, its glosses now."""
@@ -147,26 +134,42 @@ class LastRanking:
 
     def remember(
         self,
-        made_of: Mapping[str, str | None],
+        corrected: Mapping[str, str],
+        document_keys: Mapping[str, str],
         everyday: tuple[Container[str], Container[str]],
         counted: Sequence[Counted],
         terms: Iterable[Term],
+        anew: set[str],
     ) -> None:
-        """Keep this ranking (unranked ``terms``, with what they were made of) for the next build of the folder."""
+        """Keep this ranking (unranked ``terms``, of which those not ``anew`` were taken from the last one, and the
+        documents they come from) for the next build of the folder."""
         if self._cache is None:
             return
         paths = [path for path, _, _ in counted]
-        digests = [digest for _, _, digest in counted]
+        content = [document_keys.get(path, "") for path in paths]
+        counting = [digest for _, _, digest in counted]
+        if (
+            not anew
+            and paths == self._paths
+            and all(
+                self._documents[path] == now
+                for path, now in zip(paths, zip(content, counting, strict=True), strict=True)
+            )
+        ):
+            return  # as it was: nothing to write
         at = {path: i for i, path in enumerate(paths)}
+        moved = None if paths == self._paths else [at.get(path, -1) for path in self._paths]
         stored = {}
         for term in terms:
-            made = made_of.get(term.key)
-            if made is not None and all(path in at for path in term.documents):
+            if term.key not in anew:  # as it was, its documents at their places in the new list
+                record = self._terms[term.key]
+                stored[term.key] = (
+                    record if moved is None else [*record[:10], [moved[i] for i in record[10]], *record[11:]]
+                )
+            elif all(path in at for path in term.documents):
                 flags = (term.key in everyday[0], term.key in everyday[1])
-                stored[term.key] = [made, *flags, *_stored(term, at)]
-        if paths == self._paths and digests == [self._digests.get(p) for p in paths] and stored == self._terms:
-            return  # as it was: nothing to write
-        self._cache.put_value(self._key, [paths, digests, stored])
+                stored[term.key] = [corrected.get(term.key), *flags, *_stored(term, at)]
+        self._cache.put_value(self._key, [paths, content, counting, stored])
 
 
 def _stored(term: Term, at: Mapping[str, int]) -> list[Any]:
@@ -182,13 +185,14 @@ def _stored(term: Term, at: Mapping[str, int]) -> list[Any]:
 
 def _ranking_shape(stored: object) -> bool:
     """``stored`` has the shape of a ranking entry (a damaged one is no ranking)."""
-    if not (isinstance(stored, list) and len(stored) == 3):
+    if not (isinstance(stored, list) and len(stored) == 4):
         return False
-    paths, digests, terms = stored
+    paths, content, counting, terms = stored
     return (
         isinstance(paths, list)
-        and isinstance(digests, list)
-        and len(paths) == len(digests)
+        and isinstance(content, list)
+        and isinstance(counting, list)
+        and len(paths) == len(content) == len(counting)
         and isinstance(terms, dict)
         and all(isinstance(v, list) and len(v) == 3 + _STORED_FIELDS for v in terms.values())
     )

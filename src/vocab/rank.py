@@ -119,7 +119,6 @@ def rank_terms(
     term (by its key) in place of a form cut at other edges (``recut_glosses``), counted and weighed as the term's.
     ``document_keys``: each document's content key (``Corpus.document_keys``), by which a term whose glosses and
     mentions are those of the last ranking of the same folder is taken from it (``LastRanking``)."""
-    glosses = list(glosses)
     groups: dict[str, list[Gloss]] = defaultdict(list)
     position: dict[int, int] = {}  # a gloss's place in corpus order, by id
     for gloss in glosses:
@@ -135,18 +134,18 @@ def rank_terms(
     for key, form in corrected.items():
         if key in groups:
             groups[key] = list(recut_glosses(groups[key], form))
-    last = LastRanking.of(cache, documents, glosses, document_keys)
-    made_of = {key: last.made_of(group, corrected.get(key)) for key, group in groups.items()}
+    last = LastRanking.of(cache, documents)
+    last.compare(groups, corrected, documents, document_keys)
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
-    everyday = _everyday_terms(groups, zh_surface, {key: last.everyday(key, made) for key, made in made_of.items()})
+    everyday = _everyday_terms(groups, zh_surface, last.everyday)
     counted = _count_mentions(groups, zh_surface, documents, everyday, cache, jobs)
-    anew = last.changed_terms(made_of, counted)
+    anew = last.changed_terms(groups, counted)
     mentions = _gathered(counted, anew)
     terms = [
         last.term(key, group) if key not in anew else _term_of(key, group, mentions, zh_surface[key], corrected)
         for key, group in groups.items()
     ]
-    last.remember(made_of, everyday, counted, terms)
+    last.remember(corrected, document_keys, everyday, counted, terms, anew)
     terms = _with_same_chinese(terms)
     terms.sort(key=lambda t: (-t.score, -t.count, -len(t.documents), t.en.casefold(), t.zh or ""))
     return [_with_rank(term, i + 1) for i, term in enumerate(terms)]
@@ -601,14 +600,14 @@ def _count_mentions(
 
 
 def _everyday_terms(
-    groups: dict[str, list[Gloss]], zh_surface: dict[str, list[str]], known: Mapping[str, tuple[bool, bool] | None]
+    groups: dict[str, list[Gloss]], zh_surface: dict[str, list[str]], known: Callable[[str], tuple[bool, bool] | None]
 ) -> tuple[set[str], set[str]]:
     """The terms whose English, and those whose Chinese, is an everyday word (``_everyday``); ``known``: what a term
     whose glosses are those of the last ranking was found then (wordfreq asked again for each term was a tenth of an
     edited rebuild's ranking)."""
     english, chinese = set(), set()
     for key, group in groups.items():
-        found = known.get(key)
+        found = known(key)
         if found is None:
             forms = zh_surface[key]
             english_word = _everyday(_most_common(g.en for g in group), "en")

@@ -32,6 +32,8 @@ class KnownWords:
         forms (`LLMs` of `large language models (LLMs)`, an acronym the bracket gives: the learner marks what the
         screen shows) or any of its Chinese forms is in the set. An English form with Chinese in it (`WDT 针`) is marked
         as Chinese (``identity.word_key``), so it is looked for there too."""
+        if not (self.en or self.zh):
+            return False  # asked of every term, twice a build: most learners mark nothing
         return (
             term.key in self.en
             or en_key(term.en) in self.en
