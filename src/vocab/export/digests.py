@@ -30,6 +30,7 @@ class TermDigests:
 
     def __init__(self, glosses: Iterable[Gloss] = (), document_keys: Mapping[str, str] = {}) -> None:  # noqa: B006 (read only)
         self._glosses = list(glosses)  # kept alive: their places are looked up by identity
+        self._document_keys = document_keys
         self._places: dict[int, tuple[str, str, int]] = {}
         placed: Counter[str] = Counter()
         for gloss in self._glosses:
@@ -54,6 +55,15 @@ class TermDigests:
     def named(self, glosses: Iterable[Gloss]) -> list[object]:
         """Each gloss as its document's key, path and place there where the corpus knows them, else whole."""
         return [self._places.get(id(gloss)) or gloss for gloss in glosses]
+
+    def placed(self, glosses: Iterable[Gloss]) -> list[object]:
+        """Glosses of one document, each as its place there where the corpus knows its document, else whole: what
+        names them with the document's key and path said once (``document``)."""
+        return [place[2] if (place := self._places.get(id(gloss))) else gloss for gloss in glosses]
+
+    def document(self, path: str) -> str | None:
+        """The content key of the document at ``path`` (``Corpus.document_keys``), where the corpus knows it."""
+        return self._document_keys.get(path)
 
     def digest(self, value: object) -> str:
         """A digest of ``value`` (records, ``named`` glosses) and of what vocab makes of it with."""

@@ -239,8 +239,9 @@ def _header(document: Document) -> dict[str, Any]:
 
 def _template_key(document: Document, index: dict[str, list[Listed]], digests: TermDigests) -> str:
     """What a document's Markdown is made from, its ranks aside (``render_glossaries``)."""
-    rows = [_row_inputs(term, at, digests.named(glosses)) for term, glosses, at in index.get(document.path, [])]
-    return "glossary:" + digests.digest([document.path, _header(document), list(document.metadata.speakers), rows])
+    rows = [_row_inputs(term, at, digests.placed(glosses)) for term, glosses, at in index.get(document.path, [])]
+    made_of = [document.path, digests.document(document.path), _header(document), list(document.metadata.speakers)]
+    return "glossary:" + digests.digest([*made_of, rows])
 
 
 def _glossary(document: Document, terms: Sequence[Term], fmt: str, index: dict[str, list[Listed]], placed: bool) -> str:
@@ -255,9 +256,13 @@ def _glossary(document: Document, terms: Sequence[Term], fmt: str, index: dict[s
 
 def _row_inputs(term: Term, at: int | None, glosses: list[object]) -> tuple[object, ...]:
     """What ``document_entries`` makes a row of ``term`` from in the document at place ``at`` of its documents,
-    its rank aside: the term's own fields, and its glosses there (``TermDigests.named``), not those of others."""
-    reading = (term.en, term.zh, term.zh_forms, term.pinyin, term.definition, term.kind)
-    return (*reading, term.count_at(at), term.first_mention_at(at), glosses)
+    its rank aside: the term's own fields, and its glosses there (``TermDigests.placed``), not those of others.
+    Plain values where the term has records (its first mention, its kind): pickled with no memo, a record names its
+    class each time."""
+    first = term.first_mention_at(at)
+    mention = (first.line, first.end_line, first.start) if first else None
+    reading = (term.en, term.zh, term.zh_forms, term.pinyin, term.definition, term.kind.value)
+    return (*reading, term.count_at(at), mention, glosses)
 
 
 _PLACED_RANK = re.compile("\0([0-9]+)\0")
