@@ -454,3 +454,13 @@ def test_a_csv_glossary_with_no_row_still_has_its_header(tmp_path: Path) -> None
     assert (out / "b-txt.csv").read_text(encoding="utf-8") == ",".join(ROW_FIELDS) + "\n"
     corpus = load_corpus([docs / "a.txt"])
     assert tuple(document_entries(corpus.documents[0], corpus.terms)[0]) == ROW_FIELDS  # the rows' own order
+
+
+def test_the_state_file_is_json_with_one_term_a_line() -> None:
+    """Written by json's C encoder (indenting runs in Python), and still read a term at a time in a diff."""
+    from vocab.export.records import render_json_by_line
+
+    state = {"terms": [{"key": "kv", "en": "KV cache", "zh": "KV 缓存"}, {"key": "x", "zh": None}], "marked": []}
+    text = render_json_by_line({**state, "files": {"md": ["a.md"]}})
+    assert json.loads(text) == {**state, "files": {"md": ["a.md"]}}
+    assert '    {"key": "kv", "en": "KV cache", "zh": "KV 缓存"},\n' in text and len(text.splitlines()) == 8

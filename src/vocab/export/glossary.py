@@ -31,7 +31,7 @@ from ..text import format_time, link_target, plural, slugify, term_pinyin, to_pi
 from ..workers import default_jobs, in_order
 from .cards import highlight
 from .digests import TermDigests
-from .records import render_csv, render_json, render_json_line
+from .records import render_csv, render_json, render_json_by_line
 
 GLOSSARY_FORMATS = (OutputFormat.MD, OutputFormat.CSV, OutputFormat.JSON)
 CORPUS_NAME = "index"
@@ -421,7 +421,7 @@ def write_glossaries(
         **({"earlier": earlier} if earlier else {}),
         **_files_now(out, last, documents, fmt, {path.name for path in written}),
     }
-    atomic_write(out / STATE_FILE, render_json_line(state) + "\n")  # one line: indented, json encodes in Python (0.1 s)
+    atomic_write(out / STATE_FILE, render_json_by_line(state))
     return written, new
 
 

@@ -45,6 +45,21 @@ def render_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def render_json_by_line(value: dict[str, Any]) -> str:
+    """A JSON object with each of its values, and each item of a list, on a line of its own: as readable in a diff
+    as ``render_json``, and encoded by json's C encoder (indenting runs in Python: 0.1 s for a library's state)."""
+
+    def line(item: Any) -> str:
+        return json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
+
+    parts = [
+        f"  {line(name)}: [\n    " + ",\n    ".join(map(line, item)) + "\n  ]" if isinstance(item, list) and item else
+        f"  {line(name)}: {line(item)}"
+        for name, item in value.items()
+    ]  # fmt: skip
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def render_jsonl(records: Iterable[Record], fields: Sequence[str] | None = None) -> str:
     return "".join(render_json_line(record) + "\n" for record in records)
 
