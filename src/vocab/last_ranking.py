@@ -137,17 +137,17 @@ class LastRanking:
         corrected: Mapping[str, str],
         document_keys: Mapping[str, str],
         everyday: tuple[Container[str], Container[str]],
-        counted: Sequence[Counted],
+        counted: Sequence[tuple[str, str]],
         terms: Iterable[Term],
         anew: set[str],
     ) -> None:
         """Keep this ranking (unranked ``terms``, of which those not ``anew`` were taken from the last one, and the
-        documents they come from) for the next build of the folder."""
+        documents ``counted``, each with the digest of its counting) for the next build of the folder."""
         if self._cache is None:
             return
-        paths = [path for path, _, _ in counted]
+        paths = [path for path, _ in counted]
         content = [document_keys.get(path, "") for path in paths]
-        counting = [digest for _, _, digest in counted]
+        counting = [digest for _, digest in counted]
         if (
             not anew
             and paths == self._paths

@@ -140,12 +140,14 @@ def rank_terms(
     everyday = _everyday_terms(groups, zh_surface, last.everyday)
     counted = _count_mentions(groups, zh_surface, documents, everyday, cache, jobs)
     anew = last.changed_terms(groups, counted)
-    mentions = _gathered(counted, anew)
+    counting = [(path, digest) for path, _, digest in counted]
+    mentions = _gathered(counted, anew)  # the documents' counts dropped as they are summed: a library's are 60 MiB
     terms = [
         last.term(key, group) if key not in anew else _term_of(key, group, mentions, zh_surface[key], corrected)
         for key, group in groups.items()
     ]
-    last.remember(corrected, document_keys, everyday, counted, terms, anew)
+    del mentions
+    last.remember(corrected, document_keys, everyday, counting, terms, anew)
     terms = _with_same_chinese(terms)
     terms.sort(key=lambda t: (-t.score, -t.count, -len(t.documents), t.en.casefold(), t.zh or ""))
     return [_with_rank(term, i + 1) for i, term in enumerate(terms)]
@@ -620,9 +622,12 @@ def _everyday_terms(
 
 
 def _gathered(counted: list[_Counted], keys: Container[str] | None = None) -> _Mentions:
-    """What each document's utterances came to, summed per term: of ``keys`` only, or of all (None)."""
+    """What each document's utterances came to, summed per term: of ``keys`` only, or of all (None). ``counted`` is
+    emptied on the way, each document's dropped once summed."""
     found = _Mentions()
-    for path, assembled, _ in counted:
+    counted.reverse()
+    while counted:
+        path, assembled, _ = counted.pop()
         assembled.add_to(found, path, keys)
     return found
 
