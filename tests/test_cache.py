@@ -238,6 +238,9 @@ def test_a_terms_digest_is_the_same_from_the_cache_and_changes_with_any_gloss_of
     corrected = dataclasses.replace(term.glosses[1], definition="a definition of the learner's")
     assert digest(dataclasses.replace(term, glosses=(term.glosses[0], corrected, *term.glosses[2:]))) != digest(term)
     assert digest(dataclasses.replace(term, rank=term.rank + 7)) == digest(term)
+    moved = dataclasses.replace(term.first_mentions[0], end_line=term.first_mentions[0].end_line + 1)
+    changes = {"first_mentions": (moved, *term.first_mentions[1:]), "pinyin": "shì", "also": ("another",), "count": 99}
+    assert all(digest(dataclasses.replace(term, **{name: value})) != digest(term) for name, value in changes.items())
 
 
 def test_a_note_is_made_from_the_same_inputs_whether_its_strings_are_shared_or_not(tmp_path: Path) -> None:

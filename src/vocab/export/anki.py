@@ -54,6 +54,7 @@ from ..workers import default_jobs, in_background, in_order
 from .audio import TermClip
 from .cards import blank_parts, gloss_match, glossed_sides, hide_forms, highlight, term_marks
 from .digests import TermDigests, value_bytes
+from .records import render_json_by_line
 
 # Version 2 added the clip (Sound) and the listening card. A collection that has version 1 takes it on one
 # import with "Merge note types" ticked: its notes move to version 2 with their cards and history.
@@ -377,7 +378,7 @@ def write_deck(
     gone = {guid: entry for guid, entry in {**left, **state}.items() if guid not in new_state and guid != _PACKAGE}
     if gone:
         new_state[_LEFT] = gone
-    atomic_write(state_path, json.dumps(new_state, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    atomic_write(state_path, render_json_by_line(new_state, sort_keys=True))  # a note a line
     return notes
 
 

@@ -48,8 +48,7 @@ class TermDigests:
     def __call__(self, term: Term) -> str:
         made = self._made.get(id(term))
         if made is None or made[0] is not term:
-            unranked = dataclasses.replace(term, rank=0, glosses=())
-            made = self._made[id(term)] = (term, self.digest((unranked, self.named(term.glosses))))
+            made = self._made[id(term)] = (term, self.digest((_unranked(term), self.named(term.glosses))))
         return made[1]
 
     def named(self, glosses: Iterable[Gloss]) -> list[object]:
@@ -69,6 +68,16 @@ class TermDigests:
         """A digest of ``value`` (records, ``named`` glosses) and of what vocab makes of it with."""
         self._made_by = self._made_by or f"{code_fingerprint()}|{package_versions(READINGS)}"
         return hashlib.sha256(value_bytes((value, self._made_by))).hexdigest()
+
+
+_UNRANKED = tuple(f.name for f in dataclasses.fields(Term) if f.name not in ("rank", "glosses"))
+
+
+def _unranked(term: Term) -> tuple[object, ...]:
+    """Every field of ``term`` but its rank and glosses, as plain values: pickled with no memo, each of a term's
+    records (its first mention in each document) named its class again, and that was most of a deck's digests."""
+    first = [(m.line, m.end_line, m.start) for m in term.first_mentions]
+    return tuple(first if name == "first_mentions" else getattr(term, name) for name in _UNRANKED)
 
 
 def value_bytes(value: object) -> bytes:
