@@ -18,6 +18,7 @@ term is made.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -122,9 +123,9 @@ class LastRanking:
             kind=GlossKind(kind),
             glosses=tuple(group),
             count=count,
-            documents=tuple(self._paths[i] for i in at),
+            documents=tuple(map(self._paths.__getitem__, at)),
             document_counts=tuple(document_counts),
-            first_mentions=tuple(Mention(*mention) for mention in first),
+            first_mentions=tuple(itertools.starmap(Mention, first)),
             mention_lines=tuple(map(tuple, lines)),
             zipf_en=zipf_en,
             zipf_zh=zipf_zh,

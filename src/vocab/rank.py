@@ -42,7 +42,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from .cache import DocumentCache
@@ -690,8 +690,16 @@ class _Decisions:
 
     def flags(self, keys: Iterable[str]) -> str:
         """The decisions for ``keys``, one digit each: what a document's counts were made with."""
-        sets = (self.everyday_en, self.everyday_zh, self.mostly_everyday)
-        return "".join(str(sum(1 << i for i, chosen in enumerate(sets) if key in chosen)) for key in keys)
+        return "".join(map(self._digits.get, keys, itertools.repeat("0")))
+
+    @cached_property
+    def _digits(self) -> dict[str, str]:
+        """Each key's digit where any decision chose it (asked for every document of a library, one by one too slow)."""
+        digits: dict[str, int] = defaultdict(int)
+        for i, chosen in enumerate((self.everyday_en, self.everyday_zh, self.mostly_everyday)):
+            for key in chosen:
+                digits[key] |= 1 << i
+        return {key: str(digit) for key, digit in digits.items()}
 
 
 @dataclass
@@ -820,7 +828,9 @@ class _DocumentCount:
         """What was heard under the forms ``counted_with`` is what these forms hear in this document."""
         if counted_with == self.forms.digest:
             return True
-        return isinstance(counted_with, str) and self.forms.none_changed_in(counted_with, self._kept_probe())
+        if not isinstance(counted_with, str):
+            return False
+        return self.forms.none_changed_in(counted_with, self._kept_probe(), self._spaced_probe)
 
     def _stored_records(self) -> list[tuple[Any, ...]] | None:
         """What its utterances were heard to hold (``_record_of``), from the cache when heard under forms that hear
@@ -857,6 +867,7 @@ class _DocumentCount:
         if self.cache is not None:
             self.cache.put_value("mentions:" + self.key, [self.forms.digest, records])
             self.cache.put_value("probe:" + self.key, _looked_in(probe))
+            self.cache.put_value("spaced:" + self.key, probe)
         self._keep(records)
 
     def units(self) -> list[list[Segment]]:
@@ -865,14 +876,25 @@ class _DocumentCount:
         return self._units
 
     def _kept_probe(self) -> list[str]:
-        """Its text as ``_Forms.none_changed_in`` looks in it (``_looked_in``): kept when it was heard, or else (a
-        lost entry) the first time a rebuild needs it, so that later ones fold no document."""
+        """Its text as ``_Forms.none_changed_in`` looks in it first (``_looked_in``): kept when it was heard, or else
+        (a lost entry) the first time a rebuild needs it, so that later ones fold no document."""
         assert self.cache is not None
         kept = self.cache.get_value("probe:" + self.key)
-        if isinstance(kept, list) and len(kept) == 3 and all(isinstance(text, str) for text in kept):
+        if isinstance(kept, list) and len(kept) == 2 and all(isinstance(text, str) for text in kept):
             return kept
-        probe = _looked_in(_probe(self.units()))
-        self.cache.put_value("probe:" + self.key, probe)
+        looked_in = _looked_in(self._spaced_probe())
+        self.cache.put_value("probe:" + self.key, looked_in)
+        return looked_in
+
+    def _spaced_probe(self) -> str:
+        """Its probe (``_probe``), which ``_Forms.none_changed_in`` reads only where a new English form's letters stand
+        in it: kept apart (read for every document, it was a third of a rebuild's counting)."""
+        assert self.cache is not None
+        kept = self.cache.get_value("spaced:" + self.key)
+        if isinstance(kept, str):
+            return kept
+        probe = _probe(self.units())
+        self.cache.put_value("spaced:" + self.key, probe)
         return probe
 
 
@@ -894,10 +916,10 @@ def _probe(units: list[list[Segment]]) -> str:
 
 
 def _looked_in(probe: str) -> list[str]:
-    """A document's probe as ``_Forms.none_changed_in`` looks in it: as it is, without spaces (for Chinese forms),
-    and its ASCII letters alone (``_letters``). Kept whole: made again by every rebuild that adds a term, the last
-    two were a third of its counting."""
-    return [probe, probe.replace(" ", ""), _letters(probe)]
+    """A document's probe as ``_Forms.none_changed_in`` looks in it first: without spaces (for Chinese forms), and
+    its ASCII letters alone (``_letters``). Kept: made again by every rebuild that adds a term, they were a third of
+    its counting."""
+    return [probe.replace(" ", ""), _letters(probe)]
 
 
 def _folded(text: str) -> str:
@@ -980,19 +1002,19 @@ class _Forms:
             cache.put_value("forms:" + self.digest, self._plain())
         self._differences: dict[str, tuple[dict[str, str], list[str]] | None] = {}
 
-    def none_changed_in(self, counted_with: str, looked_in: list[str]) -> bool:
+    def none_changed_in(self, counted_with: str, looked_in: list[str], spaced: Callable[[], str]) -> bool:
         """No form that differs between ``counted_with``'s forms and these stands in a document's text, as
-        ``_looked_in`` gives it."""
+        ``_looked_in`` gives it, or else as ``spaced`` does (``_probe``)."""
         differences = self._differences_from(counted_with)
         if differences is None:
             return False
         english_letters, chinese = differences
         # A form stands only where its identity's letters do, but for an inflected ending (`policy` for `policies`,
         # `worldmodel` for `world models`): most documents are passed over by a substring test on the letters.
-        probe, compact, letters = looked_in
+        compact, letters = looked_in
         english = {k: k for k, start in english_letters.items() if start in letters}
         # The words of a form that is no longer a term's are at most as many as those of the longest term then.
-        if english and _english_hits(probe, english, max(self.max_words, 8), {}, _key_starts(english))[0]:
+        if english and _english_hits(spaced(), english, max(self.max_words, 8), {}, _key_starts(english))[0]:
             return False
         if not chinese:
             return True
