@@ -124,6 +124,8 @@ def find_media(
         return path.parent / named
     for folder in (path.parent, *((media_dir,) if media_dir else ())):
         names = _listed(folder, listings) if listings is not None else None  # None: ask for each name
+        if names is not None and path.stem.casefold() not in names:
+            continue  # no media file of its stem here (most folders of a library hold none at all)
         for suffix in MEDIA_SUFFIXES:
             candidate = folder / f"{path.stem}{suffix}"
             if (names is None or candidate.name.casefold() in names) and candidate.is_file():
@@ -132,10 +134,12 @@ def find_media(
 
 
 def _listed(folder: Path, listings: dict[Path, frozenset[str] | None]) -> frozenset[str] | None:
-    """The names in ``folder``, casefolded (a file system may ignore case); None where it cannot be listed."""
+    """The names in ``folder`` of its media files, and their stems, casefolded (a file system may ignore case); None
+    where it cannot be listed."""
     if folder not in listings:
         try:
-            listings[folder] = frozenset(name.casefold() for name in os.listdir(folder))
+            media = [name.casefold() for name in os.listdir(folder) if name.casefold().endswith(MEDIA_SUFFIXES)]
+            listings[folder] = frozenset([*media, *(name.rsplit(".", 1)[0] for name in media)])
         except OSError:
             listings[folder] = None
     return listings[folder]
