@@ -641,3 +641,33 @@ def test_a_last_ranking_of_the_right_shape_but_wrong_values_is_no_ranking(
         db.execute("UPDATE values_ SET data = ? WHERE key = ?", (damaged, rows[0][0]))
     terms, made = _made_anew(corpus, cache, monkeypatch)
     assert terms == fresh and made == {t.key for t in fresh}
+
+
+def test_a_new_document_among_cached_ones_is_read_by_another_process_and_comes_out_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited rebuild reads its new document in a forked process while this one unpacks the cached ones."""
+    from vocab import corpus as corpus_module
+    from vocab.cache import DocumentCache
+
+    docs = tmp_path / "docs"
+    shutil.copytree(EXAMPLES, docs)
+    cache = DocumentCache(tmp_path / "cache")
+    corpus_module.read_corpus(corpus_module.document_paths([docs]), cache=cache)
+    (docs / "new-notes.md").write_text("这一集说到了课程学习（curriculum learning）。\n", encoding="utf-8")
+    readers = tmp_path / "readers"
+    read = corpus_module._read_and_extract
+
+    def recorded(path: Path, *rest: object) -> object:
+        with readers.open("a") as handle:
+            handle.write(f"{path.name} {os.getpid()}\n")
+        return read(path, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus_module, "_read_and_extract", recorded)
+    files = corpus_module.document_paths([docs])
+    beside = corpus_module.read_corpus(files, cache=cache, jobs=None)
+    assert readers.read_text().split() == ["new-notes.md", str(readers.read_text().split()[1])]
+    assert readers.read_text().split()[1] != str(os.getpid())
+    inline = corpus_module.read_corpus(files, cache=None, jobs=1)
+    assert beside.documents == inline.documents and beside.glosses == inline.glosses
+    assert any(g.en == "curriculum learning" for g in beside.glosses)

@@ -56,6 +56,15 @@ class DocumentCache:
         except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError):
             return None  # a damaged entry is read again from the file, and rewritten
 
+    def has(self, key: str) -> bool:
+        """A document is stored under ``key`` (not read: it may still be damaged)."""
+        db = self._connect()
+        try:
+            found = db is not None and db.execute("SELECT 1 FROM documents WHERE key = ?", (_tagged(key),)).fetchone()
+            return found is not None and found is not False
+        except sqlite3.Error:
+            return False
+
     def put(self, key: str, document: Document, glosses: list[Gloss]) -> None:
         db = self._connect()
         if db is None:
@@ -231,6 +240,15 @@ class RecordingCache(DocumentCache):
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)
         self.recorded: list[tuple[str, Any]] = []
+
+    def has(self, key: str) -> bool:
+        """A document is stored under ``key`` (not read: it may still be damaged)."""
+        db = self._connect()
+        try:
+            found = db is not None and db.execute("SELECT 1 FROM documents WHERE key = ?", (_tagged(key),)).fetchone()
+            return found is not None and found is not False
+        except sqlite3.Error:
+            return False
 
     def put(self, key: str, document: Document, glosses: list[Gloss]) -> None:
         return None  # documents are read and stored by the process that reads the corpus

@@ -24,10 +24,11 @@ from .extract.align import translates_line_by_line
 from .extract.context import SentenceIndex, deep_link
 from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
 from .learner.curation import Curation
+from .memo import answers_while, keep_answers
 from .models import Corpus, Document, Gloss, GlossKind, InputFormat, Lang, Term, TermOrder, TermQuery
 from .rank import rank_terms
 from .sources import DOCUMENT_SUFFIXES
-from .workers import default_jobs, in_order
+from .workers import default_jobs, in_background, in_order
 
 T = TypeVar("T")
 OnError = Callable[[VocabError], None]
@@ -223,11 +224,27 @@ def read_corpus(
         for i, path in enumerate(paths):
             raw = _bytes_of(path, max_mb)
             if raw is not None:  # an unreadable file is read below, for its error
-                keys[i] = key = cache.key(raw, input_format, config.disabled)
-                outcomes[i] = cache.get(key, str(path))
+                keys[i] = cache.key(raw, input_format, config.disabled)
+    stored = [i for i, key in enumerate(keys) if key is not None and cache is not None and cache.has(key)]
+    read = partial(_read_one, input_format=input_format, config=config, max_mb=max_mb)
+    # A few new documents among cached ones (an edited episode) are read by a forked process while this one unpacks
+    # the others from the cache: each took a fifth of an edited rebuild of a library.
+    ahead = sorted(set(range(len(paths))) - set(stored))
+    new_bytes = _size_of([paths[i] for i in ahead])
+    beside = jobs != 1 and bool(stored and ahead) and default_jobs(new_bytes, POOL_MIN_BYTES) == 1
+    work = partial(_read_all, read, [paths[i] for i in ahead])
+    with in_background(work) if beside else contextlib.nullcontext(lambda: None) as read_ahead:
+        for i in stored:
+            outcomes[i] = cache.get(str(keys[i]), str(paths[i])) if cache is not None else None
+        if (sent := read_ahead()) is not None:
+            outcomes_ahead, answers = sent
+            keep_answers(answers)
+            for i, outcome in zip(ahead, outcomes_ahead, strict=True):
+                outcomes[i] = outcome
+                if cache is not None and keys[i] is not None and not isinstance(outcome, VocabError):
+                    cache.put(str(keys[i]), *outcome)
     done = len(paths) - outcomes.count(None)
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    read = partial(_read_one, input_format=input_format, config=config, max_mb=max_mb)
     todo = [paths[i] for i in missing]
     workers = jobs if jobs is not None else default_jobs(_size_of(todo), POOL_MIN_BYTES)
     for i, outcome in zip(missing, _map(read, todo, workers), strict=True):
@@ -255,6 +272,11 @@ def read_corpus(
 
 
 _Outcome = tuple[Document, list[Gloss]] | VocabError
+
+
+def _read_all(read: Callable[[Path], _Outcome], paths: list[Path]) -> tuple[list[_Outcome], list[tuple[str, str, str]]]:
+    """``read`` of each of ``paths``, with the memo answers found on the way (a forked process sends both back)."""
+    return answers_while(lambda: [read(path) for path in paths])
 
 
 def _read_one(path: Path, input_format: str | None, config: ExtractConfig, max_mb: float) -> _Outcome:
