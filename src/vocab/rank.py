@@ -148,9 +148,9 @@ def rank_terms(
     ]
     del mentions
     last.remember(corrected, document_keys, everyday, counting, terms, anew)
-    terms = _with_same_chinese(terms)
+    also = _same_chinese(terms)
     terms.sort(key=lambda t: (-t.score, -t.count, -len(t.documents), t.en.casefold(), t.zh or ""))
-    return [_with_rank(term, i + 1) for i, term in enumerate(terms)]
+    return [dataclasses.replace(term, rank=i + 1, also=also.get(term.key, ())) for i, term in enumerate(terms)]
 
 
 def _term_of(
@@ -276,13 +276,20 @@ def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) ->
                     keep, merged = sorted((root(a), root(b)), key=lambda k: _fullness(english[k], k))
                     parent[merged] = keep
     result: dict[str, list[Gloss]] = defaultdict(list)
+    joined: set[str] = set()  # the groups that took in others
     for key, group in groups.items():
+        if root(key) in result:
+            joined.add(root(key))
         result[root(key)].extend(group)
 
     def placed(gloss: Gloss) -> tuple[bool, int]:
         return gloss.rule == HEADING_RULE, position[id(gloss)]
 
-    return {key: sorted(group, key=placed) for key, group in result.items()}
+    # A group that was one already is in corpus order: sorted only where a heading glosses it (70,000 keys asked for)
+    return {
+        key: sorted(group, key=placed) if key in joined or any(g.rule == HEADING_RULE for g in group) else group
+        for key, group in result.items()
+    }
 
 
 def _fullness(en: str, key: str) -> tuple[bool, int, str]:
@@ -411,19 +418,19 @@ def _first_mention(counted: Mention | None, gloss: Gloss | None) -> Mention:
     return min([*glossed, *([counted] if counted else [])], key=lambda mention: mention.line)
 
 
-def _with_same_chinese(terms: list[Term]) -> list[Term]:
-    """Each term with the English of the other terms glossed with its Chinese (``Term.also``), so that
-    a 中文 → English card can say that more than one answer is right."""
+def _same_chinese(terms: list[Term]) -> dict[str, tuple[str, ...]]:
+    """For each term glossed with the same Chinese as others, their English (``Term.also``), so that a 中文 → English
+    card can say that more than one answer is right."""
     by_chinese: dict[str, list[Term]] = defaultdict(list)
     for term in terms:
         if term.zh:
             by_chinese[zh_key(term.zh)].append(term)
-    return [
-        dataclasses.replace(term, also=tuple(t.en for t in by_chinese[zh_key(term.zh)] if t is not term))
-        if term.zh and len(by_chinese[zh_key(term.zh)]) > 1
-        else term
-        for term in terms
-    ]
+    return {
+        term.key: tuple(other.en for other in same if other is not term)
+        for same in by_chinese.values()
+        if len(same) > 1
+        for term in same
+    }
 
 
 def score_of(count: int, documents: int, rarity: float) -> float:
@@ -1322,7 +1329,3 @@ def _most_common(values: Iterable[T]) -> T:
     if all(value == items[0] for value in items):
         return items[0]
     return Counter(items).most_common(1)[0][0]
-
-
-def _with_rank(term: Term, rank: int) -> Term:
-    return dataclasses.replace(term, rank=rank)
