@@ -58,12 +58,7 @@ class DocumentCache:
 
     def has(self, key: str) -> bool:
         """A document is stored under ``key`` (not read: it may still be damaged)."""
-        db = self._connect()
-        try:
-            found = db is not None and db.execute("SELECT 1 FROM documents WHERE key = ?", (_tagged(key),)).fetchone()
-            return found is not None and found is not False
-        except sqlite3.Error:
-            return False
+        return self._holds("documents", key)
 
     def put(self, key: str, document: Document, glosses: list[Gloss]) -> None:
         db = self._connect()
@@ -87,11 +82,14 @@ class DocumentCache:
 
     def has_value(self, key: str) -> bool:
         """A value is stored under ``key`` (not read: it may still be damaged)."""
+        return self._holds("values_", key)
+
+    def _holds(self, table: str, key: str) -> bool:
         db = self._connect()
         try:
             return (
                 db is not None
-                and db.execute("SELECT 1 FROM values_ WHERE key = ?", (_tagged(key),)).fetchone() is not None
+                and db.execute(f"SELECT 1 FROM {table} WHERE key = ?", (_tagged(key),)).fetchone() is not None
             )
         except sqlite3.Error:
             return False
@@ -240,15 +238,6 @@ class RecordingCache(DocumentCache):
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)
         self.recorded: list[tuple[str, Any]] = []
-
-    def has(self, key: str) -> bool:
-        """A document is stored under ``key`` (not read: it may still be damaged)."""
-        db = self._connect()
-        try:
-            found = db is not None and db.execute("SELECT 1 FROM documents WHERE key = ?", (_tagged(key),)).fetchone()
-            return found is not None and found is not False
-        except sqlite3.Error:
-            return False
 
     def put(self, key: str, document: Document, glosses: list[Gloss]) -> None:
         return None  # documents are read and stored by the process that reads the corpus
