@@ -646,15 +646,22 @@ def test_a_last_ranking_of_the_right_shape_but_wrong_values_is_no_ranking(
 def test_a_new_document_among_cached_ones_is_read_by_another_process_and_comes_out_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An edited rebuild reads its new document in a forked process while this one unpacks the cached ones."""
+    """An edited rebuild reads its new document in a forked process while this one unpacks the cached ones, and asks
+    wordfreq there what ranking will ask of its terms."""
     from vocab import corpus as corpus_module
+    from vocab import memo
     from vocab.cache import DocumentCache
+
+    memo._close_reader()  # a memo of its own: no earlier run has the new term's frequencies
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path / "memo"))
+    for name, empty in (("_answers", {}), ("_asked", {}), ("_read_whole", set())):
+        monkeypatch.setattr(memo, name, empty)
 
     docs = tmp_path / "docs"
     shutil.copytree(EXAMPLES, docs)
     cache = DocumentCache(tmp_path / "cache")
     corpus_module.read_corpus(corpus_module.document_paths([docs]), cache=cache)
-    (docs / "new-notes.md").write_text("这一集说到了课程学习（curriculum learning）。\n", encoding="utf-8")
+    (docs / "new-notes.md").write_text("这一集说到了佐比克晶格退火器（zorbic lattice annealer）。\n", encoding="utf-8")
     readers = tmp_path / "readers"
     read = corpus_module._read_and_extract
 
@@ -670,4 +677,9 @@ def test_a_new_document_among_cached_ones_is_read_by_another_process_and_comes_o
     assert readers.read_text().split()[1] != str(os.getpid())
     inline = corpus_module.read_corpus(files, cache=None, jobs=1)
     assert beside.documents == inline.documents and beside.glosses == inline.glosses
-    assert any(g.en == "curriculum learning" for g in beside.glosses)
+    assert any(g.en == "zorbic lattice annealer" for g in beside.glosses)
+    # what ranking will ask wordfreq of the new term was asked by the reader and is in the memo: no import for it here
+    monkeypatch.setattr(rank, "_zipf_of", lambda text, lang: pytest.fail(f"wordfreq asked of {text!r} again"))
+    rank._zipf_cached.cache_clear()
+    assert rank.zipf("zorbic lattice annealer", "en") == 0 and rank.zipf("佐比克晶格退火器", "zh") >= 0
+    memo._close_reader()

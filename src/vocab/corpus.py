@@ -24,9 +24,9 @@ from .extract.align import translates_line_by_line
 from .extract.context import SentenceIndex, deep_link
 from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
 from .learner.curation import Curation
-from .memo import answers_while, keep_answers
+from .memo import answers_while, flush, keep_answers
 from .models import Corpus, Document, Gloss, GlossKind, InputFormat, Lang, Term, TermOrder, TermQuery
-from .rank import rank_terms
+from .rank import frequencies_ahead, rank_terms
 from .sources import DOCUMENT_SUFFIXES
 from .workers import default_jobs, in_background, in_order
 
@@ -239,6 +239,7 @@ def read_corpus(
         if (sent := read_ahead()) is not None:
             outcomes_ahead, answers = sent
             keep_answers(answers)
+            flush()  # written now, for ranking to find (``frequencies_ahead``)
             for i, outcome in zip(ahead, outcomes_ahead, strict=True):
                 outcomes[i] = outcome
                 if cache is not None and keys[i] is not None and not isinstance(outcome, VocabError):
@@ -275,8 +276,15 @@ _Outcome = tuple[Document, list[Gloss]] | VocabError
 
 
 def _read_all(read: Callable[[Path], _Outcome], paths: list[Path]) -> tuple[list[_Outcome], list[tuple[str, str, str]]]:
-    """``read`` of each of ``paths``, with the memo answers found on the way (a forked process sends both back)."""
-    return answers_while(lambda: [read(path) for path in paths])
+    """``read`` of each of ``paths``, and the frequencies ranking will ask of their glosses (``frequencies_ahead``),
+    with the memo answers found on the way (a forked process sends both back)."""
+
+    def read_all() -> list[_Outcome]:
+        outcomes = [read(path) for path in paths]
+        frequencies_ahead(g for outcome in outcomes if not isinstance(outcome, VocabError) for g in outcome[1])
+        return outcomes
+
+    return answers_while(read_all)
 
 
 def _read_one(path: Path, input_format: str | None, config: ExtractConfig, max_mb: float) -> _Outcome:
