@@ -15,7 +15,8 @@ PACKAGE = SRC / "vocab"
 FLOORS = {
     "models": 0, "memo": 0, "errors": 0, "text": 0, "fileio": 0, "identity": 0, "lexicon": 0, "workers": 0,
     "packing": 0,
-    "sources": 1, "cache": 1, "extract": 2, "last_ranking": 2, "rank": 3, "export": 4, "learner": 4, "corpus": 5, "review": 6, "cli": 7,
+    "sources": 1, "cache": 1, "extract": 2, "last_ranking": 2, "rank": 3, "export": 4, "learner": 4, "corpus": 5,
+    "review": 6, "cli": 7,
 }  # fmt: skip
 
 
