@@ -117,16 +117,16 @@ class LastRanking:
             key=key,
             en=en,
             zh=zh,
-            en_forms=tuple(en_forms),
-            zh_forms=tuple(zh_forms),
+            en_forms=en_forms,
+            zh_forms=zh_forms,
             definition=definition,
             kind=GlossKind(kind),
             glosses=tuple(group),
             count=count,
             documents=tuple(map(self._paths.__getitem__, at)),
-            document_counts=tuple(document_counts),
+            document_counts=document_counts,
             first_mentions=tuple(itertools.starmap(Mention, first)),
-            mention_lines=tuple(map(tuple, lines)),
+            mention_lines=lines,
             zipf_en=zipf_en,
             zipf_zh=zipf_zh,
             rarity=rarity,
@@ -176,12 +176,13 @@ class LastRanking:
 
 
 def _stored(term: Term, at: Mapping[str, int]) -> list[Any]:
-    """A term's fields as the cache holds them (plain values: ``marshal``), its documents by their place in the
-    ranking's list of paths."""
+    """A term's fields as the cache holds them (plain values: ``marshal`` keeps tuples), its documents by their place
+    in the ranking's list of paths; its tuples as they are, not copied (a library's mention lines, at a cold build's
+    peak)."""
     return [
-        term.en, term.zh, list(term.en_forms), list(term.zh_forms), term.definition, term.kind.value, term.count,
-        [at[path] for path in term.documents], list(term.document_counts),
-        [(m.line, m.end_line, m.start) for m in term.first_mentions], [list(lines) for lines in term.mention_lines],
+        term.en, term.zh, term.en_forms, term.zh_forms, term.definition, term.kind.value, term.count,
+        tuple(at[path] for path in term.documents), term.document_counts,
+        tuple((m.line, m.end_line, m.start) for m in term.first_mentions), term.mention_lines,
         term.zipf_en, term.zipf_zh, term.rarity, term.score,
     ]  # fmt: skip
 
@@ -207,11 +208,11 @@ def _term_shape(stored: list[Any], paths: int) -> bool:
     at, per_document = stored[_DOCUMENTS], stored[_DOCUMENTS + 1 : _DOCUMENTS + 4]
     return (
         isinstance(stored[3], str)
-        and isinstance(stored[5], list)
-        and isinstance(stored[6], list)
+        and isinstance(stored[5], tuple)
+        and isinstance(stored[6], tuple)
         and stored[8] in _KINDS
         and isinstance(stored[9], int)
-        and isinstance(at, list)
-        and all(isinstance(part, list) and len(part) == len(at) for part in per_document)
+        and isinstance(at, (tuple, list))
+        and all(isinstance(part, tuple) and len(part) == len(at) for part in per_document)
         and all(isinstance(i, int) and 0 <= i < paths for i in at)
     )
