@@ -156,7 +156,7 @@ def english_term(text: str, zh: str, english_context: bool) -> str | None:
     """
     words = text.split()
     # `30-day retention(留存率)`: a number the Chinese does not carry; `1000-hour fuels(千小时燃料)` it does
-    while len(words) > 1 and re.search(r"\d", words[0]) and not _number_said(words[0], zh):
+    while len(words) > 1 and _number_unsaid(words[0], zh):
         words = words[1:]
     if not english_context:
         return _term_in_chinese_sentence(words, zh)
@@ -252,7 +252,7 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`
-        if kept and not numbers and re.search(r"\d", word):  # `p99 TTFT(…)`: the Chinese has no number
+        if kept and not numbers and _number_unsaid(word, zh):  # `p99 TTFT(…)`: the Chinese has no number
             break
         kept.append(word)
         content += 1
@@ -275,6 +275,19 @@ def _conjunct_said(word: str, kept: list[str], zh: str) -> bool:
     if any(folded in re.split(r"[-/]", other.casefold()) for other in kept):
         return False
     return bool(covered_words([zh], [folded]))
+
+
+def _number_unsaid(word: str, zh: str) -> bool:
+    """``word`` holds a number that ``zh`` does not say, and it is not a name the dictionary finds in ``zh`` by its
+    letters: `p99 TTFT(…)` and `30-day retention(留存率)` say more than their Chinese, `COVID-19 vaccine(新冠疫苗)` not.
+
+    >>> _number_unsaid("p99", "首字延迟"), _number_unsaid("COVID-19", "新冠疫苗")
+    (True, False)
+    """
+    if not re.search(r"\d", word) or _number_said(word, zh):
+        return False
+    letters = re.sub(r"[^A-Za-z]+", " ", word).split()
+    return not (len(letters) == 1 and len(letters[0]) >= 3 and _translated(letters[0], zh))
 
 
 def _number_said(word: str, zh: str) -> bool:
