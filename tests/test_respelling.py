@@ -81,3 +81,24 @@ def test_fixing_a_typo_in_the_document_keeps_the_note_and_the_cards(tmp_path: Pa
     assert {json.loads(line)["en"] for line in listed} == {"overlay", "scatterometry"}
     stats = json.loads(_vocab(tmp_path, "stats", "docs", "--format", "json").stdout)
     assert stats["learning"] == 1  # the card studied under the old spelling is the term's still
+
+
+def test_a_typo_that_came_and_went_leaves_no_correction(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """New-user report 13: the build recorded `reproducibilty` as the term's spelling, and after the document was
+    fixed the deck and the glossary kept the typo. The learner's own corrections of the term stay."""
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    right, typo = TRANSCRIPT.replace("scaterometry", "scatterometry"), TRANSCRIPT
+    (docs / "ep4.txt").write_text(right, encoding="utf-8")
+    _vocab(tmp_path, "build", "docs")
+    _vocab(tmp_path, "edit", "scatterometry", "docs", "--definition", "用散射光测量")
+    (docs / "ep4.txt").write_text(typo, encoding="utf-8")
+    assert "scatterometry is spelled scaterometry now" in _vocab(tmp_path, "build", "docs").stdout
+    (docs / "ep4.txt").write_text(right, encoding="utf-8")
+    rebuilt = _vocab(tmp_path, "build", "docs").stdout
+    assert "scatterometry is spelled so again (散射测量), not scaterometry" in rebuilt
+    listed = [json.loads(line) for line in _vocab(tmp_path, "list", "docs", "--format", "jsonl").stdout.splitlines()]
+    assert {(r["en"], r["definition"]) for r in listed} == {("scatterometry", "用散射光测量"), ("overlay", None)}
+    assert sorted(_notes(tmp_path / "decks" / ".vocab.apkg.notes.json").values()) == ["overlay", "scatterometry"]
+    assert "spelled" not in _vocab(tmp_path, "build", "docs").stdout  # said once

@@ -4,11 +4,12 @@ each command is a library call (``corpus``, ``extract``, ``export``) plus printi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -427,9 +428,10 @@ def _keep_respelled(out: Path, corpus: Corpus, curation: Curation, deck: Path | 
 
     before = last_build_terms(out, marked=True)
     terms = [term for term, _ in with_edits(corpus.terms, curation.edits)]
+    said = _unspell_typos_gone(before, terms, curation)
     earlier, present = {item["key"] for item in before}, {term.key for term in terms}
     if not (earlier - present and present - earlier):  # no term came and went: nothing to look up
-        return []
+        return said
     studied: set[str] = set()
     opened = ReviewStore.in_directory(data_dir(), create=False)
     if opened is not None:
@@ -438,15 +440,37 @@ def _keep_respelled(out: Path, corpus: Corpus, curation: Curation, deck: Path | 
     exported = exported_notes(deck) if deck is not None else set()
     pairs = respelled(before, terms, lambda key: key in studied or note_guid(key) in exported)
     if not pairs:
-        return []
+        return said
     now = datetime.now(UTC)
     with store() as writable:
         for old, term in pairs:
             writable.set_edit(TermEdit(old, en=term.en), now)
-    return [
-        f"{old} is spelled {term.en} now ({term.zh}): its note and cards stay the term's (`vocab edit {term.en}"
-        " --reset` parts them)"
+    return said + [
+        f"{old} is spelled {term.en} now ({term.zh}): its note and cards stay the term's (`vocab edit {old} --reset`"
+        " parts them)"
         for old, term in pairs
+    ]
+
+
+def _unspell_typos_gone(before: list[dict[str, Any]], terms: list[Term], curation: Curation) -> list[str]:
+    """Drop the respelling of each term whose documents spell it as its own again (``learner.respelled_back``: a typo
+    that came and went, new-user report 13), and say so; the learner's other corrections of it stay."""
+    from datetime import UTC, datetime
+
+    from ..learner.respelling import respelled_back
+
+    back = respelled_back(before, terms, curation.edits)
+    if not back:
+        return []
+    now = datetime.now(UTC)
+    with store() as writable:
+        for term, _ in back:
+            edit = curation.edits[term.key]
+            writable.clear_edit(term.key)
+            if dataclasses.replace(edit, en=None) != TermEdit(term.key):
+                writable.set_edit(dataclasses.replace(edit, en=None), now)
+    return [
+        f"{term.en} is spelled so again ({term.zh}), not {typo}: shown as its documents write it" for term, typo in back
     ]
 
 

@@ -12,8 +12,8 @@ import difflib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..identity import zh_key
-from ..models import Term
+from ..identity import en_key, zh_key
+from ..models import Term, TermEdit
 
 SAME_SPELLING = 0.9  # difflib's ratio of two identities one typo apart: scaterometry/scatterometry 0.96, gpt3/gpt4 0.75
 SHORTEST = 6  # letters: an identity this short is another word one letter away (router, routes), not a typo
@@ -36,13 +36,38 @@ def respelled(
     return [(old, term) for (old, key), term in pairs.items() if olds.count(old) == 1 and news.count(key) == 1]
 
 
+def respelled_back(
+    before: Sequence[dict[str, Any]], terms: Sequence[Term], edits: dict[str, TermEdit]
+) -> list[tuple[Term, str]]:
+    """(term, the spelling it was shown in) for each term of ``terms`` whose correction respells it as its documents
+    spelled it at the last build (``before``), one typo from its own, where they spell it as its own again: the typo
+    came and went, and the respelling a build recorded for it (``respelled``) goes with it. A learner's own
+    respelling of a term the documents still spell as before is kept (`vocab edit scaterometry --en scatterometry`)."""
+    earlier = {item["key"]: item for item in before}
+    back = []
+    for term in terms:
+        edit, item = edits.get(term.key), earlier.get(term.key)
+        if edit is None or not edit.en or item is None or en_key(edit.en) == term.key:
+            continue
+        spelled_then = {en_key(form) for form in item["en_forms"]}
+        spelled_now = {en_key(form) for form in term.en_forms}
+        typo = en_key(edit.en)
+        if typo in spelled_then - spelled_now and term.key in spelled_now and _one_typo(term.key, typo):
+            back.append((term, edit.en))
+    return back
+
+
 def _same_term(item: dict[str, Any], term: Term) -> bool:
     """A term of an earlier build (its state file's ``item``) and ``term`` share a Chinese form and their identities
     are one typo apart."""
     chinese = {zh_key(form) for form in (item.get("zh"), *item.get("zh_forms", ())) if isinstance(form, str)}
     if not chinese & {zh_key(form) for form in (term.zh, *term.zh_forms) if form}:
         return False
-    old, key = item["key"], term.key
+    return _one_typo(item["key"], term.key)
+
+
+def _one_typo(old: str, key: str) -> bool:
+    """Two identities one typo apart: long enough, no number in them, nearly the same letters."""
     if min(len(old), len(key)) <= SHORTEST or any(c.isdigit() for c in old + key):
         return False
     return difflib.SequenceMatcher(None, old, key).ratio() >= SAME_SPELLING
