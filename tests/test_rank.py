@@ -315,6 +315,15 @@ def test_rarity_unknown_is_rarest_and_phrases_are_rarer_than_their_words() -> No
     assert zipf("the", "en") > COMMON_ZIPF
 
 
+def test_the_chinese_side_of_a_form_that_keeps_english_is_its_chinese_words() -> None:
+    """New-user report 13: wordfreq knows no `conda 环境`, and its 0 ranked the term as rare as any."""
+    terms = _terms("先建一个 conda 环境（conda environment），再建参考基因组（reference genome）。")
+    conda, genome = terms[en_key("conda environment")], terms[en_key("reference genome")]
+    assert conda.zipf_zh == zipf("环境", "zh") > COMMON_ZIPF  # the Chinese a learner meets is an everyday word
+    assert genome.zipf_zh == zipf("参考基因组", "zh")
+    assert conda.rarity < genome.rarity
+
+
 def test_score_formula_and_deterministic_order() -> None:
     assert math.isclose(score_of(3, 2, 0.5), math.log2(4) * 1.5 * 0.55)
     text = "在 zorblax(甲乙)和 quindle(甲乙)上。"  # unknown to wordfreq, same Chinese: equal scores

@@ -87,7 +87,7 @@ from .models import (
     glossed_mentions,
     segments_digest,
 )
-from .text import ACCENTED, LATIN_RE, load_jieba, simplified_text
+from .text import ACCENTED, HAN_RE, LATIN_RE, load_jieba, simplified_text
 from .workers import default_jobs, in_order
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -163,7 +163,7 @@ def _term_of(
     written = _written_forms(group)
     zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
     zipf_en = zipf(_most_common(g.en for g in group), "en")
-    zipf_zh = zipf(zh_simplified, "zh") if zh_simplified else None
+    zipf_zh = zipf(_chinese_words(zh_simplified), "zh") if zh_simplified else None
     rarity = _rarity(zipf_en, zipf_zh)
     glossed_in = glossed_mentions(group)
     first_gloss: dict[str, Gloss] = {}
@@ -475,6 +475,22 @@ def _zipf_of(text: str, lang: str) -> float:
     penalty = 0 if lang == "zh" else PHRASE_PENALTY * (len(words) - 1)
     value = wordfreq.zipf_frequency(text, lang) - penalty
     return round(max(value, 0.0), 2)
+
+
+def _chinese_words(zh: str) -> str:
+    """The Chinese of a form that keeps some English (`conda 环境`, `p 值`, `JIT 编译器`): what a learner of the Chinese
+    side has to learn, the English being the other side's. wordfreq knows no mixed form, and its 0 ranked such a term
+    as rare as any (new-user report 13: `conda environment` above `reference genome`). A form with no Chinese is as
+    it is.
+
+    >>> _chinese_words("conda 环境"), _chinese_words("mRNA疫苗"), _chinese_words("RNA")
+    ('环境', '疫苗', 'RNA')
+    """
+    chinese = _LATIN_RUN.sub("", zh).strip()
+    return chinese if HAN_RE.search(chinese) else zh
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .+\-_/]*")
 
 
 def _rarity(zipf_en: float, zipf_zh: float | None) -> float:
