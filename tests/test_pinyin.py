@@ -41,9 +41,10 @@ NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
         ("重排序", "chóng pái xù"),  # ... and that reading comes from the phrase 重排 (CC-CEDICT)
         ("重做", "chóng zuò"),  # before a one-character verb 重 is "again", which no phrase of pypinyin's says
         ("重跑一遍", "chóng pǎo yī biàn"),
+        ("刀脊", "dāo jǐ"),  # a noun too: 脊 heads 脊梁, 脊背, 脊椎 as jǐ, though pypinyin lists the old jí first
     ],
 )
-def test_a_one_character_adjective_reads_as_it_heads_words(chinese: str, expected: str) -> None:
+def test_a_one_character_adjective_or_noun_reads_as_it_heads_words(chinese: str, expected: str) -> None:
     assert to_pinyin(chinese) == expected
 
 
@@ -277,6 +278,11 @@ def test_the_learners_pinyin_is_written_as_computed_pinyin_is(given: str, chines
             "'changshangxiawen' is not a pinyin syllable: give one per character, apart,"
             " in tone marks (cháng) or numbers (chang2)",
         ),  # fmt: skip
+        (
+            "chang shang xia wen",
+            "'chang shang xia wen' gives no tone: write tones as marks (cù) or numbers (cu4); a neutral syllable"
+            " beside toned ones takes 5 or none (hu4 shi)",
+        ),  # fmt: skip: new-user report 13, item 9
         (
             "chang2 shang4 xia4 wenn2",
             "'wenn2' is not a pinyin syllable: give one per character, apart,"

@@ -230,6 +230,9 @@ def parse_pinyin(given: str, chinese: str) -> str:
     >>> parse_pinyin("jiu3 qi9", "久期")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ValueError: 'qi9' is not a pinyin syllable: ...
+    >>> parse_pinyin("cu", "簇")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: 'cu' gives no tone: ...
     >>> parse_pinyin("chang shang xia", "长上下文")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ValueError: 'chang shang xia' has 3 syllables for the 4 characters of 长上下文: give one for each, as in 'ch...
@@ -253,6 +256,11 @@ def parse_pinyin(given: str, chinese: str) -> str:
         raise ValueError(
             f"{given!r} has {plural(len(syllables), 'syllable')} for the {plural(count, 'character')} of {chinese}:"
             f" give one for each, as in {to_pinyin(chinese)!r}"
+        )
+    if written and not any(_TONED.search(s) or _DIGIT.search(s) for s in written):
+        raise ValueError(
+            f"{given!r} gives no tone: write tones as marks (cù) or numbers (cu4); a neutral syllable beside toned"
+            " ones takes 5 or none (hu4 shi)"
         )
     read = iter(syllables)
     return " ".join("".join(f" {next(read)} " if HAN_RE.match(char) else char for char in chinese).split())
@@ -364,7 +372,7 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
 
     A particle after a word is in the neutral tone: 地 after an adverbial (飞快地) is de, not dì (探地雷达 is dì:
     after a verb of one character); 得 after a
-    verb (跑得快) is de, not dé. Not after a pronoun, which is neither: 你得 is "you must". An adjective
+    verb (跑得快) is de, not dé. Not after a pronoun, which is neither: 你得 is "you must". An adjective or a noun
     reads as it does at the head of the phrases that begin with it, when they agree (长 heads 335 as cháng,
     44 as zhǎng: 长序列 is cháng; 重 splits, chóng 184 and zhòng 133, so it keeps ``reading``). Any other
     one-character word is no suffix, so it has a full tone: 子 of 子任务 is zǐ (zi only ends words: 桌子).
@@ -381,7 +389,7 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
     if tag.startswith(_PARTICLE_TAGS) and not (char == "地" and _ground(before)):
         after_word = before is not None and not jieba_words().tag(before).startswith(_PRONOUN_TAG)
         return next((o for o in options if not _TONED.search(o)), reading) if after_word else reading
-    if tag == "a" and len(options) > 1:
+    if tag in ("a", "n") and len(options) > 1:
         reading = _head_reading(char) or reading
     if not _TONED.search(reading):
         reading = next((o for o in options if _TONED.search(o)), reading)
