@@ -324,6 +324,13 @@ def test_the_chinese_side_of_a_form_that_keeps_english_is_its_chinese_words() ->
     assert conda.rarity < genome.rarity
 
 
+def test_an_explanation_is_no_chinese_word_and_its_rarity_is_its_englishs() -> None:
+    terms = _terms("在非常 scrappy（资源有限但执行力很强）的阶段。")
+    (scrappy,) = terms.values()
+    assert scrappy.kind is GlossKind.EXPLANATION and scrappy.zipf_zh is None
+    assert scrappy.rarity == round(min(max((COMMON_ZIPF - zipf("scrappy", "en")) / 2.5, 0.0), 1.0), 3) < 1
+
+
 def test_score_formula_and_deterministic_order() -> None:
     assert math.isclose(score_of(3, 2, 0.5), math.log2(4) * 1.5 * 0.55)
     text = "在 zorblax(甲乙)和 quindle(甲乙)上。"  # unknown to wordfreq, same Chinese: equal scores

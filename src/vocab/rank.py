@@ -163,7 +163,10 @@ def _term_of(
     written = _written_forms(group)
     zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
     zipf_en = zipf(_most_common(g.en for g in group), "en")
-    zipf_zh = zipf(_chinese_words(zh_simplified), "zh") if zh_simplified else None
+    kind = _most_common(g.kind for g in group)
+    # an explanation (`scrappy(资源有限但执行力很强)`) is no Chinese word to learn, and unknown to wordfreq: no side
+    explains = kind is GlossKind.EXPLANATION
+    zipf_zh = zipf(_chinese_words(zh_simplified), "zh") if zh_simplified and not explains else None
     rarity = _rarity(zipf_en, zipf_zh)
     glossed_in = glossed_mentions(group)
     first_gloss: dict[str, Gloss] = {}
@@ -180,7 +183,7 @@ def _term_of(
         en_forms=tuple(dict.fromkeys([*(g.en for g in group), *(g.alias for g in group if g.alias)])),
         zh_forms=tuple(written.values()),
         definition=next((g.definition for g in group if g.definition), None),
-        kind=_most_common(g.kind for g in group),
+        kind=kind,
         glosses=tuple(group),
         count=count,
         documents=docs,

@@ -54,7 +54,10 @@ _CLAUSE_PREPOSITIONS = frozenset("把 被 自己 很 太 非常".split())
 # A coverb that opens a clause when it is the Chinese's first word: `按成本加价，…` (``word_tokens_of`` simplifies).
 _CLAUSE_OPENERS = frozenset("从 由 给 用 按 在 对 向 跟 通过 透过 针对 对于 为了 根据 按照 依照 沿着".split())
 # Words that make a bracketed Chinese a description rather than an equivalent.
-_CLAUSE = re.compile(r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着")
+_CLAUSE = re.compile(
+    r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着"
+    r"|^\s*(?:都|也|就|还|正)?是(?![否非])"  # `ANNOVAR（都是注释工具）`: says what it is, as `runway（就是…）` does
+)
 _NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]\.")  # Sean, McGuire, LeCun, or an initial
 MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence, not a term
