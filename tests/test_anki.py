@@ -216,6 +216,20 @@ def test_the_chinese_on_a_card_is_written_as_its_sentence_writes_it(tmp_path: Pa
         assert note["Chinese"] == "红移" and "红移" in note["ContextZh"]
 
 
+def test_a_term_with_two_chinese_words_shows_both(tmp_path: Path) -> None:
+    """New-user report 13: 归一化 in the notes and 标准化 in the podcast, both `normalization`; the card showed one."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "a-notes.md").write_text("先做归一化（normalization）。\n", encoding="utf-8")
+    (docs / "b-talk.md").write_text("标准化（normalization）之后，再看标准化（normalization）的效果。\n", encoding="utf-8")
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        note = collection.get_note(collection.find_notes('"English:normalization"')[0])
+        assert (note["Chinese"], note["Pinyin"]) == ("标准化; 归一化", "biāo zhǔn huà; guī yī huà")
+    listed = CliRunner().invoke(cli, ["list", str(docs)], env={"VOCAB_HOME": str(tmp_path / "home")}).output
+    assert "标准化; 归一化" in listed and "biāo zhǔn huà; guī yī huà" in listed
+
+
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace, "--cards", "en-zh", "--split", "document", "--deck", "AI")

@@ -295,7 +295,8 @@ def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) 
         archive.extract("collection.anki2", tmp_path)
     with sqlite3.connect(tmp_path / "collection.anki2") as db:
         notes = {guid: flds.split("\x1f") for guid, flds in db.execute("SELECT guid, flds FROM notes")}
-    assert notes[guid_for_key(en_key(top["en"]))][1] == "修正译法"  # same GUID: Anki updates the note
+    # same GUID: Anki updates the note; the documents' own word stays beside the correction, as in glossaries
+    assert notes[guid_for_key(en_key(top["en"]))][1] == f"修正译法; {top['zh']}"
     assert guid_for_key(en_key(second["en"])) not in notes
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .text import ACCENTED_RE, HAN_RE, simplified
@@ -89,6 +90,22 @@ def zh_key(text: str) -> str:
     ('深度学习', 'kv缓存')
     """
     return re.sub(r"\s+", "", simplified(fold(text)))
+
+
+def other_chinese(forms: Iterable[str], shown: str | None) -> list[str]:
+    """A term's Chinese words ``forms`` but ``shown`` (in any script): its other words, shown beside it in glossaries,
+    lists and on cards (归一化 beside 标准化, both `normalization`: new-user report 13).
+
+    >>> other_chinese(["标准化", "歸一化", "归一化"], "標準化")
+    ['歸一化']
+    """
+    seen = {zh_key(shown)} if shown else set()
+    others = []
+    for form in forms:
+        if zh_key(form) not in seen:
+            seen.add(zh_key(form))
+            others.append(form)
+    return others
 
 
 def word_key(word: str) -> tuple[str, str]:

@@ -24,7 +24,7 @@ from typing import Any
 from ..cache import DocumentCache
 from ..extract.context import deep_link
 from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, write_if_changed
-from ..identity import zh_key
+from ..identity import other_chinese, zh_key
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
 from ..text import format_time, link_target, plural, slugify, term_pinyin, to_pinyin
@@ -90,7 +90,7 @@ def document_entries(
                 "rank": term.rank,
                 "en": term.en,
                 "zh": zh,
-                "senses": _other_words(term, zh),
+                "senses": other_chinese(term.zh_forms, zh),
                 "pinyin": _reading_here(term, zh),
                 "definition": next((g.definition for g in here if g.definition), term.definition),
                 "kind": term.kind.value,
@@ -132,12 +132,6 @@ def _reading_here(term: Term, zh: str | None) -> str:
     if zh is None or term.zh is None or zh_key(zh) == zh_key(term.zh):
         return term_pinyin(term)
     return term_pinyin(dataclasses.replace(term, zh=zh, pinyin=None))
-
-
-def _other_words(term: Term, zh: str | None) -> list[str]:
-    """The term's other Chinese words (`数据筛选与整理` beside `数据筛选`), not ``zh`` in another script."""
-    shown = zh_key(zh) if zh else None
-    return [form for form in term.zh_forms if zh_key(form) != shown]
 
 
 # A term listed in one document's glossary: the term, its glosses there, and the document's place in its documents.
@@ -338,7 +332,7 @@ def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles:
             "rank": t.rank,
             "en": t.en,
             "zh": t.zh,
-            "senses": _other_words(t, t.zh),
+            "senses": other_chinese(t.zh_forms, t.zh),
             "pinyin": term_pinyin(t),
             "definition": t.definition,
             "count": t.count,
