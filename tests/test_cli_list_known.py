@@ -133,6 +133,16 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     assert forced.exit_code == 0 and forced.stdout == "marked ignored 1: harnes\n"
 
 
+def test_a_build_into_another_folder_still_checks_a_mark_for_typos(tmp_path: Path, monkeypatch) -> None:
+    """New-user report 13: after `vocab build --out out/glossaries`, `known add pipline` was stored without a word."""
+    monkeypatch.chdir(tmp_path)
+    home, out = tmp_path / "home", tmp_path / "out" / "glossaries"
+    assert _run("build", str(EXAMPLES), "--out", str(out), "--deck-out", "-", home=home).exit_code == 0
+    typo = _run("known", "add", "harnes", home=home)
+    assert typo.exit_code == 1
+    assert typo.stderr.startswith(f"harnes: no term of the last build in {out}/ is written so; not marked: did you")
+
+
 def test_a_mark_on_any_english_form_of_a_term_applies_to_it(tmp_path: Path) -> None:
     """`reinforcement learning (RL)` is one term: marking the acronym the screen shows marks it."""
     listed = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}

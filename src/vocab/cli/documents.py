@@ -37,6 +37,7 @@ from .options import (
     library_errors,
     missing_line,
     output_format,
+    remember_glossaries,
     report,
     store,
     warn,
@@ -259,6 +260,7 @@ def glossary(
             written, _ = write_glossaries(
                 corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, marked
             )
+        remember_glossaries(Path(out))
         for path in written:
             click.echo(str(path))
     if missing := missing_line(corpus):
@@ -380,6 +382,7 @@ def build(
         written, new = write_glossaries(
             corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, [t for t, _ in retired]
         )
+        remember_glossaries(Path(out))
         kept, glossaries, deck = [Path(out) / STATE_FILE], list(written), None
 
         def summary(deck: tuple[Path, int] | None) -> None:

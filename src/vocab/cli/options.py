@@ -274,6 +274,33 @@ def data_dir() -> Path:
     return resolve(_run().data_dir)
 
 
+LAST_GLOSSARIES = "last-glossaries.txt"  # in the data folder: where the last build wrote its glossaries
+
+
+def remember_glossaries(out: Path) -> None:
+    """Keep where this build wrote its glossaries, for `vocab known` run from another folder (new-user report 13: a
+    build with `--out` left `known add` no terms to check a typo against). A data folder that cannot be written
+    loses only that."""
+    from ..fileio import atomic_path
+
+    with contextlib.suppress(VocabError, OSError), atomic_path(data_dir() / LAST_GLOSSARIES) as tmp:
+        tmp.write_text(str(out.resolve()), encoding="utf-8")
+
+
+def last_glossaries(here: Path) -> Path:
+    """The glossary folder of the last build: ``here`` where a build wrote there, else the one the last build
+    remembered (``remember_glossaries``), else ``here``."""
+    from ..fileio import OUTPUT_MARKER
+
+    if (here / OUTPUT_MARKER).is_file():
+        return here
+    try:
+        remembered = Path((data_dir() / LAST_GLOSSARIES).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return here
+    return remembered if (remembered / OUTPUT_MARKER).is_file() else here
+
+
 def extract_config(disabled_rules: tuple[str, ...]) -> ExtractConfig:
     from ..extract import ExtractConfig
 

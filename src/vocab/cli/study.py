@@ -22,6 +22,7 @@ from .options import (
     curation,
     enum_option,
     exit_if_failed,
+    last_glossaries,
     library_errors,
     load,
     output_format,
@@ -231,7 +232,8 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
     from ..learner.words import spelled_like
     from .documents import DEFAULT_OUT
 
-    terms = last_build_terms(Path(DEFAULT_OUT), marked=True)
+    folder = last_glossaries(Path(DEFAULT_OUT))
+    terms = last_build_terms(folder, marked=True)
     held: list[str] = []
     hints = []
     for word in [w.strip() for w in words if w.strip()] if terms else []:
@@ -243,7 +245,7 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
         hint = f"not marked: did you mean {' or '.join(near)}? (--force marks it)" if near and not force else (
             "marked for the documents to come"
         )
-        hints.append(f"{word}: no term of the last build in {DEFAULT_OUT}/ is written so; {hint}")
+        hints.append(f"{word}: no term of the last build in {folder}/ is written so; {hint}")
     with store() as opened:
         added = mark_words(opened, tuple(w for w in words if w.strip() not in held), status)
     click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
@@ -262,7 +264,7 @@ def known_remove(words: tuple[str, ...]) -> None:
     from ..learner.words import named_forms
     from .documents import DEFAULT_OUT
 
-    terms = last_build_terms(Path(DEFAULT_OUT), marked=True)  # a mark on any form of a term the last build read
+    terms = last_build_terms(last_glossaries(Path(DEFAULT_OUT)), marked=True)  # a mark on any form of a term it read
     with store() as opened:
         removed = unmark_words(opened, words, terms)
     if not removed:  # as `known add` of a likely typo: what was asked is not done
@@ -322,7 +324,7 @@ def known_import(
     from .documents import DEFAULT_OUT
 
     terms = load(paths, input_format).terms
-    built = [term["key"] for term in last_build_terms(Path(DEFAULT_OUT), marked=True)]  # their notes match by GUID
+    built = [term["key"] for term in last_build_terms(last_glossaries(Path(DEFAULT_OUT)), marked=True)]  # by GUID
     with store() as opened:
         done = import_known(opened, notes, terms, min_interval, field_name, identities=built)
     match = done.match
