@@ -184,6 +184,19 @@ def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> 
         assert "隔离" not in note["ContextCloze"]
 
 
+def test_a_quoted_term_is_bold_with_both_its_quote_marks(tmp_path: Path) -> None:
+    """New-user report 13: the back showed `别被 "<b>normalization"(标准化)</b>`, bold from inside the quotes."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "talk.md").write_text('别被 "normalization"(标准化)这个词吓到，也别怕“数据飞轮”（data flywheel）。\n')
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        quoted = (("normalization", '"normalization"(标准化)'), ("data flywheel", "“数据飞轮”（data flywheel）"))
+        for english, bold in quoted:
+            note = collection.get_note(collection.find_notes(f'"English:{english}"')[0])
+            assert f"<b>{html.escape(bold, quote=True)}</b>" in note["Context"].replace("&#x27;", "'")
+
+
 def test_a_term_that_ends_an_earlier_term_is_shown_where_it_is_glossed(tmp_path: Path) -> None:
     """星团 is glossed after 普通的, but it also ends 疏散星团, glossed before it: its cards bold, hide and blank the
     星团 before its own bracket, and pair it with its own English."""
@@ -221,7 +234,7 @@ def test_a_term_with_two_chinese_words_shows_both(tmp_path: Path) -> None:
     docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
     docs.mkdir()
     (docs / "a-notes.md").write_text("先做归一化（normalization）。\n", encoding="utf-8")
-    (docs / "b-talk.md").write_text("标准化（normalization）之后，再看标准化（normalization）的效果。\n", encoding="utf-8")
+    (docs / "b-talk.md").write_text("标准化（normalization）之后，看标准化（normalization）。\n", encoding="utf-8")
     _export(docs, package, tmp_path)
     with _imported(tmp_path, package) as collection:
         note = collection.get_note(collection.find_notes('"English:normalization"')[0])

@@ -602,23 +602,36 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = ()) -> dict[str, str]:
     if found is None or parts is None or not term:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, term_end, end = found
+    # the back's bold takes in a quote mark that opens the term where the one closing it stands before the bracket
+    # (`"normalization"(标准化)` was bold from the word on: new-user report 13)
+    bold = start - 1 if _opened_by_quote(sentence, start, term_end) else start
     answer = (gloss.zh, gloss.definition)  # the Chinese, and the Chinese definition some sentences carry
     blanked = (term, *chinese) if gloss.direction is Direction.ZH_EN else (term,)
     hidden = {"both": (), "en": (*answer, *chinese), "zh": (gloss.en,), "gap": blanked}
     middle = {
-        "both": f"<b>{anki_escape(sentence[start:end])}</b>",
+        "both": f"<b>{anki_escape(sentence[bold:end])}</b>",
         "en": f"<b>{anki_escape(gloss.en)}</b>",
         "zh": f"<b>{anki_escape(gloss.zh)}</b>" if gloss.zh else "",
         "gap": '<span class="gap">[…]</span>',
     }
     # the others keep the marks that close the term; the cloze keeps the bracket too
-    around = {"both": (sentence[:start], sentence[end:]), "gap": (sentence[:start], sentence[term_end:])}
+    around = {"both": (sentence[:bold], sentence[end:]), "gap": (sentence[:start], sentence[term_end:])}
     return {
         kind: anki_escape(hide_forms(around.get(kind, parts)[0], hidden[kind]))
         + piece
         + anki_escape(hide_forms(around.get(kind, parts)[1], hidden[kind]))
         for kind, piece in middle.items()
     }
+
+
+def _opened_by_quote(sentence: str, start: int, term_end: int) -> bool:
+    """The term at ``start`` follows a quote mark whose closing one stands between it and its bracket."""
+    closing = _QUOTES.get(sentence[start - 1]) if start else None
+    before_bracket = sentence[term_end:].replace("（", "(").partition("(")[0]
+    return closing is not None and closing in before_bracket
+
+
+_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』", "《": "》"}  # opening: closing
 
 
 def _listen_context(gloss: Gloss, english: tuple[str, ...] = ()) -> str:
