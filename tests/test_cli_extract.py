@@ -86,6 +86,15 @@ def test_trace_names_the_rule_for_each_bracket(tmp_path) -> None:
     assert f"trace: {doc}:1: '（约 3 倍）' -> reject_numbers" in result.stderr
 
 
+def test_trace_says_when_a_rule_kept_no_gloss(tmp_path) -> None:
+    """New-user report 13: an aside in an English line read as accepted, though no gloss came of it."""
+    doc = tmp_path / "t.txt"
+    doc.write_text("Drop the sparse columns (about 5% of fields) first.\n先去掉稀疏的列。\n", encoding="utf-8")
+    result = _run("extract", "--format", "jsonl", "--input-format", "parallel", "--trace", str(doc))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert f"trace: {doc}:1: '(about 5% of fields)' -> zh_term_en_gloss, which kept no gloss" in result.stderr
+
+
 def test_a_bad_file_is_reported_and_the_others_extracted(tmp_path) -> None:
     missing = str(tmp_path / "missing.txt")
     result = _run("extract", "--format", "jsonl", missing, TRANSCRIPT)

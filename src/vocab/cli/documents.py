@@ -152,6 +152,8 @@ def extract(
             rows.extend(glosses)
         for decision in trace_decisions(document, config) if trace else ():
             verdict = decision.rule or "no rule"
+            if decision.rule and not decision.rule.startswith("reject") and not decision.glosses:
+                verdict += ", which kept no gloss"  # new-user report 13: it read as accepted
             click.echo(f"trace: {document.path}:{decision.line}: {decision.bracket[:60]!r} -> {verdict}", err=True)
             for edge in decision.edges:  # every candidate term with its score, the winner first
                 click.echo(f"trace:     {edge.en}: {edge.explain()}", err=True)

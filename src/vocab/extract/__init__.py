@@ -66,6 +66,7 @@ class Decision:
     bracket: str
     rule: str | None  # None: no rule applied
     edges: tuple[EdgeChoice, ...] = ()  # the term edges chosen on the way, with their candidates
+    glosses: int = 0  # what the rule made of it: a rule may apply and keep nothing (no term on the side it reads)
 
 
 def extract_glosses(document: Document, config: ExtractConfig | None = None) -> Iterator[Gloss]:
@@ -162,7 +163,9 @@ def _segment_drafts(
             if verdict.drafts:
                 covered = pair.close
         if decisions is not None:
-            decisions.append(Decision(segment.line_of(pair.open), text[pair.open : pair.close + 1], name, tuple(edges)))
+            made = len(verdict.drafts) if verdict is not None else 0
+            bracket = text[pair.open : pair.close + 1]
+            decisions.append(Decision(segment.line_of(pair.open), bracket, name, tuple(edges), made))
     return drafts
 
 
