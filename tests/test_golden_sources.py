@@ -50,3 +50,17 @@ def test_a_front_matter_date_that_is_no_day_is_kept_whole() -> None:
     for written, kept in (("2026-03-04T10:30:00", "2026-03-04"), ("next tuesday", "next tuesday")):
         text = f"---\ntitle: Notes\ndate: '{written}'\n---\n\n我们用梯度下降（gradient descent）。\n"
         assert parse_document(text, "notes.md").metadata.date == kept
+
+
+def test_a_front_matter_value_with_a_colon_in_it_is_read_whole_with_a_warning() -> None:
+    """New-user report 13: `title: 变异检测笔记: GATK 流程` refused the whole note; its glosses, the summary's too, are
+    read, the line numbers those of the file."""
+    from vocab import extract_glosses, parse_document
+
+    front = "---\ntitle: 变异检测笔记: GATK 流程\nsummary: 要点: 先做比对（alignment）\n---\n"
+    text = front + "\n再做变异检测（variant calling）。\n"
+    document = parse_document(text, "notes.md")
+    assert document.metadata.title == "变异检测笔记: GATK 流程"
+    assert [(g.line, g.en) for g in extract_glosses(document)] == [(3, "alignment"), (6, "variant calling")]
+    said = "a front matter value with ': ' in it was read whole: quote it to say so"
+    assert list(document.warnings) == [f"notes.md:2: {said}", f"notes.md:3: {said}"]

@@ -51,7 +51,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     try:
         node = yaml.compose(yaml_text) if yaml_text.strip() else None  # first: its marks count from line 2
     except yaml.YAMLError as exc:
-        raise _yaml_error(path, exc, first_line=2) from None
+        node, lines = _read_with_colons_quoted(lines, close, path, _yaml_error(path, exc, first_line=2))
     except RecursionError:
         raise SourceError(path, "invalid YAML front matter: nested too deeply", line=_deepest(lines, close)) from None
     if node is not None and not isinstance(node, yaml.MappingNode):
@@ -71,6 +71,35 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     if not metadata.source_url and "source_url" in fields:
         metadata = dataclasses.replace(metadata, source_url=fields["source_url"])
     return metadata, segments.build()
+
+
+def _read_with_colons_quoted(lines: list[str], close: int, path: str, error: SourceError) -> tuple[Any, list[str]]:
+    """The front matter read again with each one-line value that holds `: ` quoted (`title: 变异检测笔记: GATK 流程`,
+    which YAML refuses, new-user report 13), and a warning for each: a note-taker's subtitle should not cost the whole
+    note. ``error`` where that does not make it YAML either."""
+    import yaml
+
+    fixed = list(lines)
+    quoted = []
+    for i in range(1, close):
+        found = _COLON_VALUE.match(lines[i])
+        if found:
+            key, value = found.groups()
+            fixed[i] = f"{key}: '{value.replace(chr(39), chr(39) * 2)}'"
+            quoted.append(i + 1)
+    if not quoted:
+        raise error
+    try:
+        node = yaml.compose("\n".join(fixed[1:close]))
+    except yaml.YAMLError:
+        raise error from None
+    for line in quoted:
+        warn(SourceError(path, "a front matter value with ': ' in it was read whole: quote it to say so", line))
+    return node, fixed
+
+
+# A top-level `key: value` line whose plain value holds `: ` (YAML reads a mapping there): quoted, it is the text.
+_COLON_VALUE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+([^\s'\"\[{|>&*!#][^#]*?:\s.*?)\s*$")
 
 
 MAX_EXPANDED = 100_000  # nodes a front matter's aliases may expand to ("billion laughs" expand to 9^9)
