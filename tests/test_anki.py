@@ -165,6 +165,27 @@ def test_cloze_blanks_the_term_and_says_which_side(workspace: Path) -> None:
         assert '“<span class="gap">[…]</span>（Reward Hacking）”（中文: […]: 指模型' in fronts["reward hacking"]
 
 
+@pytest.mark.parametrize(
+    ("cloze", "llms", "agent"),
+    [
+        ("english", ("Fill in the English", "不能脱离 […](大语言模型)"), ("Fill in the English", "做完的智能体（[…]）")),
+        ("chinese", ("填中文", "不能脱离 LLMs([…])"), ("填中文", "做完的[…]（agent）")),
+    ],
+)
+def test_a_cloze_can_blank_the_side_a_learner_learns(tmp_path: Path, cloze: str, llms: tuple, agent: tuple) -> None:
+    """New-user report 12: an English speaker learning Chinese met clozes that blanked the English of `LLMs(大语言模型)`.
+    `--cloze english|chinese` blanks that side wherever it stands, the other side the hint."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "talk.md").write_text("不能脱离 LLMs(大语言模型)谈方向。\n真正能把任务做完的智能体（agent）还很少。\n")
+    _export(docs, package, tmp_path, "--cloze", cloze)
+    with _imported(tmp_path, package) as collection:
+        for english, (ask, front) in (("LLMs", llms), ("agent", agent)):
+            note = collection.get_note(collection.find_notes(f'"English:{english}"')[0])
+            shown = html.unescape(note["ContextCloze"].replace('<span class="gap">[…]</span>', "[…]"))
+            assert f'<div class="hint">{ask}</div>' in shown and front in shown
+
+
 def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> None:
     """`即“冷通道”隔离规则（cold aisle containment rule）`: the term is 冷通道隔离规则, which the sentence writes with
     quote marks inside; its cards still show the sentence, the English front hides the Chinese and the cloze blanks

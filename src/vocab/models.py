@@ -480,6 +480,14 @@ class CardType(StrEnum):
 DEFAULT_CARDS = (CardType.EN_ZH, CardType.ZH_EN, CardType.CLOZE)
 
 
+class ClozeSide(StrEnum):
+    """What a cloze card blanks in its sentence."""
+
+    TERM = "term"  # the side the sentence writes as its term, its translation in brackets the hint
+    ENGLISH = "english"  # always the English: for a learner of English
+    CHINESE = "chinese"  # always the Chinese: for a learner of Chinese
+
+
 class DeckSplit(StrEnum):
     """Subdecks of an exported deck."""
 
@@ -571,8 +579,8 @@ class TermEdit:
 
 
 __all__ = [
-    "DEFAULT_CARDS", "Answer", "CardSide", "CardType", "Corpus", "CorpusProgress", "DeckSplit", "Direction",
-    "Document", "Gloss", "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata", "OutputFormat",
-    "ReviewCard", "ReviewDirection", "ReviewStats", "ScoreParts", "Segment", "SegmentKind", "Term", "TermEdit",
-    "TermOrder", "TermQuery",
+    "DEFAULT_CARDS", "Answer", "CardSide", "CardType", "ClozeSide", "Corpus", "CorpusProgress", "DeckSplit",
+    "Direction", "Document", "Gloss", "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata",
+    "OutputFormat", "ReviewCard", "ReviewDirection", "ReviewStats", "ScoreParts", "Segment", "SegmentKind", "Term",
+    "TermEdit", "TermOrder", "TermQuery",
 ]  # fmt: skip

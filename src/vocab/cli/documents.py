@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import VocabError
-from ..models import DEFAULT_CARDS, CardType, DeckSplit, MarkStatus, OutputFormat, Term, TermEdit, TermOrder
+from ..models import DEFAULT_CARDS, CardType, ClozeSide, DeckSplit, MarkStatus, OutputFormat, Term, TermEdit, TermOrder
 from .catalogue import short_help
 from .options import (
     DISABLE_RULE,
@@ -93,6 +93,15 @@ _SPLIT = enum_option(
     list(DeckSplit),
     DeckSplit.NONE,
     "Subdecks: one per show (vocab::<show>) or per episode (vocab::<show>::<episode>).",
+)
+
+_CLOZE = enum_option(
+    "--cloze",
+    "cloze",
+    list(ClozeSide),
+    ClozeSide.TERM,
+    "What a cloze card blanks: the term as its sentence writes it (its translation in brackets the hint), or always "
+    "the English, or always the Chinese (the side you are learning).",
 )
 
 
@@ -285,6 +294,7 @@ def glossary(
     help="The Anki deck to write as well; `-` for none.",
 )
 @_CARDS
+@_CLOZE
 @_DECK
 @_SPLIT
 @TOP
@@ -297,6 +307,7 @@ def build(
     output_format: OutputFormat,
     deck_out: str,
     cards: tuple[CardType, ...],
+    cloze: ClozeSide,
     deck_name: str,
     split: DeckSplit,
     top: int | None,
@@ -327,7 +338,7 @@ def build(
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
     curation = corpus_args.curation()
     options: dict[str, object] = {
-        "out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "deck": deck_name,
+        "out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "cloze": cloze, "deck": deck_name,
         "split": split, "top": top, "min_score": min_score, "names": corpus_args.include_names,
         "known": corpus_args.include_known, "max_size": corpus_args.max_size, "strict": corpus_args.strict,
         "media": media_dir,
@@ -374,7 +385,7 @@ def build(
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(noted, corpus.documents, media, Path(deck_out).parent / "media", warn)
             noted = _with_a_card(noted, sounds, cards)
-            deck_options = DeckOptions(deck_name, cards, split)
+            deck_options = DeckOptions(deck_name, cards, split, cloze)
 
             def write(into: DocumentCache | None, alone: bool) -> int:
                 target, documents, jobs = Path(deck_out), corpus.documents, 1 if alone else corpus_args.jobs
@@ -541,6 +552,7 @@ def _stamps(paths: Sequence[Path]) -> dict[Path, object]:
 @TOP
 @MIN_SCORE
 @_CARDS
+@_CLOZE
 @_DECK
 @_SPLIT
 @PARTIAL
@@ -551,6 +563,7 @@ def deck(
     top: int | None,
     min_score: float | None,
     cards: tuple[CardType, ...],
+    cloze: ClozeSide,
     deck_name: str,
     split: DeckSplit,
     partial: bool,
@@ -589,7 +602,7 @@ def deck(
                 f"no {', '.join(left_out)} cards: imported into a collection that has them, this deck leaves them"
                 " with blank fronts (the notes are the same in every deck)"
             )
-        options = DeckOptions(deck_name, cards, split)
+        options = DeckOptions(deck_name, cards, split, cloze)
         digests = TermDigests.of_corpus(corpus)
         jobs = corpus_args.jobs
         notes = write_deck(noted, corpus.documents, target, options, kept_marked, sounds, cache, digests, jobs)

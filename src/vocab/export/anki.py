@@ -48,7 +48,7 @@ from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid, other_chinese, zh_key
 from ..memo import answers_while, code_fingerprint, keep_answers
-from ..models import DEFAULT_CARDS, CardType, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
+from ..models import DEFAULT_CARDS, CardType, ClozeSide, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
 from ..text import format_time, link_target, slugify, term_pinyin, to_pinyin
 from ..workers import default_jobs, in_background, in_order
 from .audio import TermClip
@@ -62,8 +62,8 @@ MODEL_VERSION = 2
 MODEL_ID = 1_764_490_202  # fixed for version 2 of the note type: never change it without MODEL_VERSION
 MODEL_NAME = f"vocab term (v{MODEL_VERSION})"
 MORE_CONTEXTS = 3
-# What a cloze asks for: the side the sentence writes as its term (the other one, in brackets, is the hint).
-CLOZE_ASKS = {Direction.EN_ZH: "Fill in the English", Direction.ZH_EN: "填中文"}
+# What a cloze asks for, said over it: the English or the Chinese (the other side is the hint).
+CLOZE_ASKS = {True: "Fill in the English", False: "填中文"}
 FIELDS = (
     "English", "Chinese", "Pinyin", "Definition", "Kind",
     "Context", "ContextEn", "ContextZh", "ContextCloze", "Aligned", "MoreContexts",
@@ -137,6 +137,7 @@ class DeckOptions:
     name: str = "vocab"
     cards: tuple[CardType, ...] = DEFAULT_CARDS
     split: DeckSplit = DeckSplit.NONE
+    cloze: ClozeSide = ClozeSide.TERM
 
 
 def anki_escape(text: str | None) -> str:
@@ -186,18 +187,23 @@ def deck_id(name: str) -> int:
 
 
 def note_fields(
-    term: Term, cards: Sequence[CardType], documents: dict[str, Document], clip: TermClip | None = None
+    term: Term,
+    cards: Sequence[CardType],
+    documents: dict[str, Document],
+    clip: TermClip | None = None,
+    cloze: ClozeSide = ClozeSide.TERM,
 ) -> list[str]:
     """The field values of a term's note, every text escaped; ``clip``, its moment cut from the episode's audio
-    (``export.audio``), plays on the back of every card and on the front of a listening card."""
+    (``export.audio``), plays on the back of every card and on the front of a listening card; ``cloze``, the side
+    its cloze blanks."""
     first = term.first
     document = documents.get(first.source)
     meta = document.metadata if document else None
     source = " · ".join(p for p in (meta.show if meta else None, first.title, meta.date if meta else None) if p)
     chinese_forms = tuple(form for form in (term.zh, *term.zh_forms) if form)  # `edit --zh` may name another word
-    contexts = _contexts(first, chinese_forms)
-    ask = f'<div class="hint">{CLOZE_ASKS[first.direction]}</div>'
-    cloze = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
+    contexts = _contexts(first, chinese_forms, cloze)
+    ask = f'<div class="hint">{CLOZE_ASKS[_cloze_asks_english(first, cloze)]}</div>'
+    cloze_card = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
     # Terms sharing this Chinese: the 中文 → English front names the others, so it asks for one answer.
     also = f'<div class="hint">also: {anki_escape(", ".join(term.also))}</div>' if term.also else ""
     # The Chinese as the card's sentence writes it: a term read in Traditional and in Simplified showed 紅移 over
@@ -213,7 +219,7 @@ def note_fields(
         contexts["both"],
         contexts["en"],
         also + contexts["zh"],
-        cloze,
+        cloze_card,
         _aligned(first, chinese_forms),
         _more_contexts(term, documents),
         anki_escape(source),
@@ -344,7 +350,7 @@ def write_deck(
     if _unchanged(state, inputs, target):
         return len(inputs)  # every note as the file holds it: nothing to write
     made = _all_fields(
-        [term for term, _ in firsts.values()], options.cards, by_path, sounds or {}, cache, made_of, jobs
+        [term for term, _ in firsts.values()], options, by_path, sounds or {}, cache, made_of, jobs
     )
     for (guid, (term, status)), fields in zip(firsts.items(), made, strict=True):
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
@@ -477,7 +483,7 @@ def _note_digest(fields: list[str], tags: list[str], layout: str) -> str:
 
 def _all_fields(
     terms: list[Term],
-    cards: Sequence[CardType],
+    options: DeckOptions,
     documents: dict[str, Document],
     clips: dict[str, TermClip],
     cache: DocumentCache | None,
@@ -495,7 +501,7 @@ def _all_fields(
 
     def make(k: int) -> list[str]:
         term = terms[fresh[k]]
-        return note_fields(term, cards, documents, clips.get(note_guid(term.key)))
+        return note_fields(term, options.cards, documents, clips.get(note_guid(term.key)), options.cloze)
 
     made = in_order(
         make, len(fresh), default_jobs(len(fresh), POOL_MIN_NOTES) if jobs is None else jobs, with_caller=True
@@ -586,13 +592,26 @@ def _note_class():  # type: ignore[no-untyped-def]
     return Note
 
 
-def _contexts(gloss: Gloss, chinese: tuple[str, ...] = ()) -> dict[str, str]:
+def _cloze_inside(gloss: Gloss, cloze: ClozeSide) -> bool:
+    """The cloze blanks the side inside the gloss's bracket, not its term: the side ``cloze`` asks for is there
+    (`--cloze chinese` over `LLMs(大语言模型)`), and the bracket holds that side."""
+    wanted = {ClozeSide.ENGLISH: Direction.ZH_EN, ClozeSide.CHINESE: Direction.EN_ZH}.get(cloze)
+    return gloss.direction is wanted and bool(glossed_sides(gloss)[1])
+
+
+def _cloze_asks_english(gloss: Gloss, cloze: ClozeSide) -> bool:
+    """The cloze of ``gloss`` asks for its English."""
+    return (gloss.direction is Direction.EN_ZH) != _cloze_inside(gloss, cloze)
+
+
+def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = ClozeSide.TERM) -> dict[str, str]:
     """The gloss's sentence, escaped, with the gloss shown as each side of a card needs it.
 
     ``both``: the gloss as written, in bold (the back). ``en`` / ``zh``: only that side, in bold,
     and the other side hidden wherever else the sentence repeats it, so a front never shows its
     own answer. ``gap``: for the cloze, the term blanked (wherever the sentence repeats it too) and
-    its bracket kept as the hint: ``[…](大语言模型)``, ``[…]（generalization）``. ``chinese``: the term's Chinese
+    its bracket kept as the hint: ``[…](大语言模型)``, ``[…]（generalization）``; or, where ``cloze`` asks for the side
+    inside the bracket, that side blanked and the term the hint: ``LLMs([…])``. ``chinese``: the term's Chinese
     forms, hidden with the gloss's where a front asks for the Chinese (the learner's `vocab edit --zh` may name a word
     the sentence says elsewhere: `"机智号"直升机（Ingenuity）`).
     """
@@ -616,12 +635,24 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = ()) -> dict[str, str]:
     }
     # the others keep the marks that close the term; the cloze keeps the bracket too
     around = {"both": (sentence[:bold], sentence[end:]), "gap": (sentence[:start], sentence[term_end:])}
+    if _cloze_inside(gloss, cloze):  # the side in the bracket blanked, the term the hint
+        gap_start, gap_end = _inside_span(sentence, term_end, end, str(inside))
+        around["gap"] = (sentence[:gap_start], sentence[gap_end:])
+        hidden["gap"] = (gloss.en,) if gloss.direction is Direction.ZH_EN else (gloss.zh, *chinese)
     return {
         kind: anki_escape(hide_forms(around.get(kind, parts)[0], hidden[kind]))
         + piece
         + anki_escape(hide_forms(around.get(kind, parts)[1], hidden[kind]))
         for kind, piece in middle.items()
     }
+
+
+def _inside_span(sentence: str, term_end: int, end: int, side: str) -> tuple[int, int]:
+    """Where the gloss's side ``side`` stands inside its bracket (which closes at ``end``), its definition after it
+    kept; the whole inside where it is not written there as it is."""
+    opening = next(i for i in range(term_end, end) if sentence[i] in "(（")
+    at = sentence.casefold().find(side.casefold(), opening + 1, end - 1) if side else -1
+    return (at, at + len(side)) if at != -1 else (opening + 1, end - 1)
 
 
 def _opened_by_quote(sentence: str, start: int, term_end: int) -> bool:
