@@ -168,13 +168,13 @@ def test_cloze_blanks_the_term_and_says_which_side(workspace: Path) -> None:
 @pytest.mark.parametrize(
     ("cloze", "llms", "agent"),
     [
-        ("english", ("Fill in the English", "不能脱离 […](大语言模型)"), ("Fill in the English", "做完的智能体（[…]）")),
+        ("english", ("Fill in the English", "不能脱离 […](大语言模型)"), ("Fill in the English", "的智能体（[…]）")),
         ("chinese", ("填中文", "不能脱离 LLMs([…])"), ("填中文", "做完的[…]（agent）")),
     ],
 )
 def test_a_cloze_can_blank_the_side_a_learner_learns(tmp_path: Path, cloze: str, llms: tuple, agent: tuple) -> None:
-    """New-user report 12: an English speaker learning Chinese met clozes that blanked the English of `LLMs(大语言模型)`.
-    `--cloze english|chinese` blanks that side wherever it stands, the other side the hint."""
+    """New-user report 12: an English speaker learning Chinese met clozes that blanked the English of
+    `LLMs(大语言模型)`. `--cloze english|chinese` blanks that side wherever it stands, the other side the hint."""
     docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
     docs.mkdir()
     (docs / "talk.md").write_text("不能脱离 LLMs(大语言模型)谈方向。\n真正能把任务做完的智能体（agent）还很少。\n")
