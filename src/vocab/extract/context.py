@@ -143,7 +143,10 @@ class SentenceIndex:
 
 
 def _inside_sentence(text: str, end: re.Match[str]) -> bool:
-    """A full stop that ends no sentence: an abbreviation's, or one a lower-case word follows."""
+    """A full stop that ends no sentence: an abbreviation's, or one a lower-case word follows; or any inside a bracket
+    its line closes (`先買後付（Buy Now, Pay Later；BNPL）`: the other glosses of the line had a sentence cut there)."""
+    if _in_bracket(text, end.start()):
+        return True
     if "." not in end.group() and "…" not in end.group():
         return False
     following = text[end.end() : end.end() + 2].lstrip()
@@ -152,6 +155,18 @@ def _inside_sentence(text: str, end: re.Match[str]) -> bool:
     reach = max(0, end.start() - 12)  # the longest abbreviation, and a bound in text without spaces
     word = max(text.rfind(space, reach, end.start()) + 1 or reach for space in " \n\t")
     return end.group() == "." and _ABBREVIATION.fullmatch(text, word, end.end()) is not None
+
+
+def _in_bracket(text: str, at: int) -> bool:
+    """``at`` is inside a bracket opened on its line before it and closed on it after it.
+
+    >>> SentenceIndex("即時支付（RTP）和先買後付（Buy Now, Pay Later；BNPL）兩種。下一句。", english=False).sentences()
+    ['即時支付（RTP）和先買後付（Buy Now, Pay Later；BNPL）兩種。', '下一句。']
+    """
+    line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    before, after = text[line_start:at], text[at : line_end if line_end != -1 else len(text)]
+    depth = before.count("(") + before.count("（") - before.count(")") - before.count("）")
+    return depth > 0 and (")" in after or "）" in after)
 
 
 def plain_text(text: str) -> str:

@@ -35,9 +35,10 @@ from .runs import Run, run_before
 # An acronym, or a one-letter symbol (Latin or Greek, perhaps counted), after a comma: `（Multi-Agent System, MAS）`,
 # `（Policy, π）`, `（standard deviation，1σ）`.
 _ACRONYM_ALIAS = re.compile(
-    r"\s*[,，]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|\d?[A-Za-z\u0370-\u03ff])$"
+    r"\s*[,，;；]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|\d?[A-Za-z\u0370-\u03ff])$"
 )  # SFT, 2PC, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance); 1σ
 _COLON = re.compile(r"\s*[:：]\s*")
+_ABBREVIATED_AS = re.compile(r"(?:简称|簡稱|缩写|縮寫|简写|簡寫)(?:为|為|是)?\s*([A-Za-z][A-Za-z0-9&-]*)")  # `簡稱 LTV`
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
 # A Chinese part that reads as a clause, not a term's translation: it opens with 把 / 将 or a person, or with 不
@@ -368,6 +369,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
             if c.before_script() == "en":
                 return None  # `SFT（Supervised Fine-Tuning，监督式微调）`: the English term is glossed by the Chinese
             head, definition = first, rest
+    if definition is not None and (named := _ABBREVIATED_AS.fullmatch(definition.strip())):
+        head, definition = f"{head}, {named.group(1)}", None  # `（customer lifetime value，簡稱 LTV）`: an alias
     written = _without_quantity(" ".join(head.split()))
     en = _without_alias(written).strip(TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
@@ -399,7 +402,7 @@ def _alias(written: str, en: str) -> str | None:
     if written == en:
         return None
     tail = written[len(en) :] if written.startswith(en) else ""
-    return tail.strip(" ,，") or None
+    return tail.strip(" ,，;；") or None
 
 
 def en_term_zh_gloss(c: Candidate) -> Verdict | None:
