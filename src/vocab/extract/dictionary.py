@@ -63,6 +63,20 @@ def translations(chinese: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER) | AS_AFFIX.get(chinese, set())
 
 
+def surnames_in(chinese: str) -> frozenset[str]:
+    """The surnames the dictionary gives the characters of ``chinese`` (林 is `surname Lin`), case-folded: a name's
+    family name found in its Chinese says it is a name, not that the dictionary translates it.
+
+    >>> sorted(surnames_in("林佳蓉"))
+    ['jia', 'lin']
+    """
+    found = (
+        _SURNAME.fullmatch(sense.strip()) for char in chinese for sense in _definitions().get(char, ())
+    )
+    return frozenset(match.group(1).casefold() for match in found if match)
+
+
+_SURNAME = re.compile(r"surname ([A-Z][a-z]+)")
 _PREFIX = re.compile(r"\b([a-z]{2,6})-(?=[\s;,/)]|$)")  # `re-`, `non-`: how CC-CEDICT writes an English prefix
 
 

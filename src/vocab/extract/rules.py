@@ -18,7 +18,7 @@ from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
 from .chinese import word_tokens_of
-from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person
+from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person, surnames_in
 from .english import chinese_words_for
 from .rejects import (
     is_quantity,
@@ -60,7 +60,7 @@ _CLAUSE = re.compile(
     r"|^\s*(?:都|也|就|还|正)?是(?![否非])"  # `ANNOVAR（都是注释工具）`: says what it is, as `runway（就是…）` does
 )
 _NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]\.")  # Sean, McGuire, LeCun, or an initial
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[A-Z][a-z]+)*|[A-Z]\.")  # Sean, LeCun, Chia-jung, an initial
 MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence, not a term
 MAX_MIXED_TAIL = 6  # Chinese characters after a term's last English word (`FOMO 情绪`): more make a clause
 JOIN_REACH = 80  # characters before a term searched for English words that 的/和 join to it
@@ -512,6 +512,8 @@ def _name_shaped(en: str, zh: str) -> bool:
         return False
     if len(words) == 3 and all(lower_case_english(w) for w in words):
         return False  # `Floor Area Ratio（容积率）`: three common words of the dictionary name no person
+    if any(_english_compound(w) for w in words if "-" in w):
+        return False  # `Held-out Eval Set`: English words joined, where a given name joins syllables (Chia-jung)
     chinese = simplified(zh)
     if names_person(chinese, words[-1]):
         return True  # `哈勃（Edwin Hubble）`: the dictionary's 哈勃 is the astronomer, so it finds his name in it
@@ -519,7 +521,17 @@ def _name_shaped(en: str, zh: str) -> bool:
     if any(is_headword(chinese[:k]) and names_nothing(chinese[:k]) for k in range(2, min(len(chinese), 4) + 1)):
         return False
     parts = {chinese[i:j] for i in range(len(chinese)) for j in range(i + 1, min(len(chinese), i + 4) + 1)}
-    return not covered_words(sorted(parts), words)
+    family = surnames_in(chinese)  # `Chia-jung Lin（林佳蓉）`: 林 is "surname Lin", no translation of the name
+    return not covered_words(sorted(parts), [w for w in words if w.casefold() not in family])
+
+
+def _english_compound(word: str) -> bool:
+    """A hyphenated word of everyday English words (`Held-out`, `Fine-tuning`), not a romanised given name whose
+    syllables English uses little or not at all (`Chia-jung`, `Ing-wen`)."""
+    from ..lexicon import served_wordfreq
+
+    frequencies = [served_wordfreq().zipf_frequency(part, "en") for part in word.casefold().split("-") if part]
+    return bool(frequencies) and min(frequencies) >= 3.5 and max(frequencies) >= 4.5
 
 
 def _split_once(text: str, separator: re.Pattern[str]) -> tuple[str, str | None]:
