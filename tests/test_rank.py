@@ -68,6 +68,13 @@ def test_an_acronym_and_its_expansion_with_one_chinese_are_one_term_shown_togeth
     assert term.en_forms == ("RL", "reinforcement learning") and term.glossed == 2
 
 
+def test_an_acronym_written_before_its_expansion_is_shown_after_it() -> None:
+    """New-user report 14: `平均訂單金額（AOV, average order value）` was shown `AOV` alone, where `（Gross Merchandise
+    Volume，GMV）` was shown `gross merchandise volume (GMV)`."""
+    (term,) = _terms("平均訂單金額（AOV, average order value）很重要。").values()
+    assert term.en == "average order value (AOV)"
+
+
 def test_an_acronym_that_spells_a_capitalised_word_or_a_number_merges_with_its_expansion() -> None:
     terms = _terms(
         "二阶段提交（two-phase commit）要等所有参与者。\n2PC（二阶段提交）的问题是阻塞。\n"

@@ -304,7 +304,9 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
     """The English a learner reads: the form running text uses (not a heading's or a bracket's title
     case: `reinforcement learning`, not `Reinforcement Learning`), and an acronym after the expansion
     it stands for: `reinforcement learning (RL)`."""
-    aliases = {g.alias for g in group if g.alias}  # `，MPI` after an expansion; `MoE` too, an acronym by its place
+    # `，MPI` after an expansion, `MoE` too: an acronym by its place; not the words an acronym written first stands for
+    # (`AOV, average order value` is shown `average order value (AOV)`, new-user report 14)
+    aliases = {g.alias for g in group if g.alias and " " not in g.alias.strip()}
     written = [*(g.en for g in group), *(g.alias for g in group if g.alias)]
     acronyms = [en for en in written if acronym_like(en) or en in aliases]
     full = [en for en in written if not (acronym_like(en) or en in aliases)]
