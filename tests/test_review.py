@@ -288,7 +288,7 @@ def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewSto
     assert back.splitlines()[1] == f"{terms[0].en}  {to_pinyin(terms[0].zh)}   also right: Twin Term"
     # the front names the other term as the Anki card's does (new-user report 11), and only the Chinese front
     front = render_front(session, StudyItem(terms[0], CardSide.ZH_EN, None)).plain.splitlines()
-    assert front[2:5] == [terms[0].zh, "", "also: Twin Term"]
+    assert front[2:5] == [f"{terms[0].zh}  {to_pinyin(terms[0].zh)}", "", "also: Twin Term"]  # read out (report 14)
     assert "also:" not in render_front(session, StudyItem(terms[0], CardSide.EN_ZH, None)).plain
 
 

@@ -268,7 +268,9 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
     )  # fmt: skip
     asked = _asked(item)
     before, after = _sentence_parts(item)
-    text = Text.assemble(header, "\n\n", (asked, "bold"), "\n\n")
+    # as on the Anki card, the Chinese asked is read out (new-user report 14: a learner of Chinese met it bare)
+    reading = ("  " + term_pinyin(term), "dim") if item.side is CardSide.ZH_EN and term.zh else ""
+    text = Text.assemble(header, "\n\n", (asked, "bold"), reading, "\n\n")
     twins = session.same_chinese(term) if item.side is CardSide.ZH_EN else []
     if twins:  # as on the Anki card: a Chinese front other terms share names them, so it asks for one answer
         text.append("also: " + ", ".join(t.en for t in twins) + "\n\n", "dim")
