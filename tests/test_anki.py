@@ -77,6 +77,19 @@ def _imported(workspace: Path, package: Path):  # type: ignore[no-untyped-def]
         collection.close()
 
 
+def _notes_of(workspace: Path, files: dict[str, str], *options: str) -> dict[str, dict[str, str]]:
+    """The fields of each note, by its English, of the deck made of ``files`` (name → text) with ``options``,
+    imported into a fresh collection."""
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    _export(docs, package, workspace, *options)
+    with _imported(workspace, package) as collection:
+        notes = (collection.get_note(note_id) for note_id in collection.find_notes(""))
+        return {html.unescape(note["English"]): dict(note.items()) for note in notes}
+
+
 def _terms_jsonl(docs: Path, home: Path) -> list[dict]:
     import json
 
@@ -175,15 +188,11 @@ def test_cloze_blanks_the_term_and_says_which_side(workspace: Path) -> None:
 def test_a_cloze_can_blank_the_side_a_learner_learns(tmp_path: Path, cloze: str, llms: tuple, agent: tuple) -> None:
     """New-user report 12: an English speaker learning Chinese met clozes that blanked the English of
     `LLMs(大语言模型)`. `--cloze english|chinese` blanks that side wherever it stands, the other side the hint."""
-    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
-    docs.mkdir()
-    (docs / "talk.md").write_text("不能脱离 LLMs(大语言模型)谈方向。\n真正能把任务做完的智能体（agent）还很少。\n")
-    _export(docs, package, tmp_path, "--cloze", cloze)
-    with _imported(tmp_path, package) as collection:
-        for english, (ask, front) in (("LLMs", llms), ("agent", agent)):
-            note = collection.get_note(collection.find_notes(f'"English:{english}"')[0])
-            shown = html.unescape(note["ContextCloze"].replace('<span class="gap">[…]</span>', "[…]"))
-            assert f'<div class="hint">{ask}</div>' in shown and front in shown
+    text = "不能脱离 LLMs(大语言模型)谈方向。\n真正能把任务做完的智能体（agent）还很少。\n"
+    notes = _notes_of(tmp_path, {"talk.md": text}, "--cloze", cloze)
+    for english, (ask, front) in (("LLMs", llms), ("agent", agent)):
+        shown = html.unescape(notes[english]["ContextCloze"].replace('<span class="gap">[…]</span>', "[…]"))
+        assert f'<div class="hint">{ask}</div>' in shown and front in shown
 
 
 def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> None:
@@ -207,15 +216,11 @@ def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> 
 
 def test_a_quoted_term_is_bold_with_both_its_quote_marks(tmp_path: Path) -> None:
     """New-user report 13: the back showed `别被 "<b>normalization"(标准化)</b>`, bold from inside the quotes."""
-    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
-    docs.mkdir()
-    (docs / "talk.md").write_text('别被 "normalization"(标准化)这个词吓到，也别怕“数据飞轮”（data flywheel）。\n')
-    _export(docs, package, tmp_path)
-    with _imported(tmp_path, package) as collection:
-        quoted = (("normalization", '"normalization"(标准化)'), ("data flywheel", "“数据飞轮”（data flywheel）"))
-        for english, bold in quoted:
-            note = collection.get_note(collection.find_notes(f'"English:{english}"')[0])
-            assert f"<b>{html.escape(bold, quote=True)}</b>" in note["Context"].replace("&#x27;", "'")
+    text = '别被 "normalization"(标准化)这个词吓到，也别怕“数据飞轮”（data flywheel）。\n'
+    notes = _notes_of(tmp_path, {"talk.md": text})
+    quoted = (("normalization", '"normalization"(标准化)'), ("data flywheel", "“数据飞轮”（data flywheel）"))
+    for english, bold in quoted:
+        assert f"<b>{html.escape(bold, quote=True)}</b>" in notes[english]["Context"]
 
 
 def test_a_term_that_ends_an_earlier_term_is_shown_where_it_is_glossed(tmp_path: Path) -> None:
@@ -240,27 +245,23 @@ def test_a_term_that_ends_an_earlier_term_is_shown_where_it_is_glossed(tmp_path:
 def test_the_chinese_on_a_card_is_written_as_its_sentence_writes_it(tmp_path: Path) -> None:
     """A term read in Traditional twice and in Simplified once is listed as 紅移; a card whose sentence is the
     Simplified one shows 红移 above it, not a Traditional headword over a Simplified sentence."""
-    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
-    docs.mkdir()
-    (docs / "a-simp.md").write_text("哈勃发现了红移（redshift）。\n", encoding="utf-8")
-    (docs / "b-trad.md").write_text("紅移（redshift）很重要。遠處星系的紅移（redshift）更大。\n", encoding="utf-8")
-    _export(docs, package, tmp_path)
-    with _imported(tmp_path, package) as collection:
-        note = collection.get_note(collection.find_notes('"English:redshift"')[0])
-        assert note["Chinese"] == "红移" and "红移" in note["ContextZh"]
+    files = {
+        "a-simp.md": "哈勃发现了红移（redshift）。\n",
+        "b-trad.md": "紅移（redshift）很重要。遠處星系的紅移（redshift）更大。\n",
+    }
+    note = _notes_of(tmp_path, files)["redshift"]
+    assert note["Chinese"] == "红移" and "红移" in note["ContextZh"]
 
 
 def test_a_term_with_two_chinese_words_shows_both(tmp_path: Path) -> None:
     """New-user report 13: 归一化 in the notes and 标准化 in the podcast, both `normalization`; the card showed one."""
-    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
-    docs.mkdir()
-    (docs / "a-notes.md").write_text("先做归一化（normalization）。\n", encoding="utf-8")
-    (docs / "b-talk.md").write_text("标准化（normalization）之后，看标准化（normalization）。\n", encoding="utf-8")
-    _export(docs, package, tmp_path)
-    with _imported(tmp_path, package) as collection:
-        note = collection.get_note(collection.find_notes('"English:normalization"')[0])
-        assert (note["Chinese"], note["Pinyin"]) == ("标准化; 归一化", "biāo zhǔn huà; guī yī huà")
-    listed = CliRunner().invoke(cli, ["list", str(docs)], env={"VOCAB_HOME": str(tmp_path / "home")}).output
+    files = {
+        "a-notes.md": "先做归一化（normalization）。\n",
+        "b-talk.md": "标准化（normalization）之后，看标准化（normalization）。\n",
+    }
+    note = _notes_of(tmp_path, files)["normalization"]
+    assert (note["Chinese"], note["Pinyin"]) == ("标准化; 归一化", "biāo zhǔn huà; guī yī huà")
+    listed = CliRunner().invoke(cli, ["list", str(tmp_path / "docs")], env={"VOCAB_HOME": str(tmp_path)}).output
     assert "标准化; 归一化" in listed and "biāo zhǔn huà; guī yī huà" in listed
 
 
