@@ -136,7 +136,7 @@ def test_a_document_that_only_mentions_a_term_shows_its_sentence_on_the_front(tm
         tmp_path, "review", str(docs), "--document", "ep04", "--direction", "zh-en", "--now", DAY1.isoformat(),
         keys="q",
     )  # fmt: skip
-    assert result.exit_code == 0 and _fronts(result.output) == ["晶圆"]
+    assert result.exit_code == 0 and _fronts(result.output) == ["晶圆  jīng yuán"]  # its pinyin beside it
     assert "每片[…]都要经过量测。" in result.output
 
 
