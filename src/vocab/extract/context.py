@@ -49,7 +49,8 @@ class SentenceIndex:
         self.text = text
         self.english = english
         ends = (_EN_END if self.english else _ZH_END).finditer(text)
-        self.ends = [match.end() for match in ends if not _inside_sentence(text, match)]
+        bracketed = _Brackets(text)
+        self.ends = [match.end() for match in ends if not (bracketed(match.start()) or _inside_sentence(text, match))]
         self.newlines = [match.start() for match in re.finditer("\n", text)]
 
     def line_offset(self, offset: int) -> int:
@@ -143,10 +144,7 @@ class SentenceIndex:
 
 
 def _inside_sentence(text: str, end: re.Match[str]) -> bool:
-    """A full stop that ends no sentence: an abbreviation's, or one a lower-case word follows; or any inside a bracket
-    its line closes (`先買後付（Buy Now, Pay Later；BNPL）`: the other glosses of the line had a sentence cut there)."""
-    if _in_bracket(text, end.start()):
-        return True
+    """A full stop that ends no sentence: an abbreviation's, or one a lower-case word follows."""
     if "." not in end.group() and "…" not in end.group():
         return False
     following = text[end.end() : end.end() + 2].lstrip()
@@ -157,16 +155,36 @@ def _inside_sentence(text: str, end: re.Match[str]) -> bool:
     return end.group() == "." and _ABBREVIATION.fullmatch(text, word, end.end()) is not None
 
 
-def _in_bracket(text: str, at: int) -> bool:
-    """``at`` is inside a bracket opened on its line before it and closed on it after it.
+class _Brackets:
+    """Whether a place of ``text`` is inside a bracket opened on its line before it and closed on it after it: a
+    sentence end there ends none (`先買後付（Buy Now, Pay Later；BNPL）`: the other glosses of the line had a sentence
+    cut there). Asked of the sentence ends in order, so each line is read once: a line of 400,000 characters asked
+    at every end was read again from its start each time.
 
     >>> SentenceIndex("即時支付（RTP）和先買後付（Buy Now, Pay Later；BNPL）兩種。下一句。", english=False).sentences()
     ['即時支付（RTP）和先買後付（Buy Now, Pay Later；BNPL）兩種。', '下一句。']
     """
-    line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    before, after = text[line_start:at], text[at : line_end if line_end != -1 else len(text)]
-    depth = before.count("(") + before.count("（") - before.count(")") - before.count("）")
-    return depth > 0 and (")" in after or "）" in after)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = self.depth = 0  # read up to ``at``; its line's brackets opened before it, less those closed
+        self.line_end = self.last_close = -1  # the end of the line last asked of, and its last closing bracket
+
+    def __call__(self, at: int) -> bool:
+        text = self.text
+        piece = text[self.at : at]
+        newline = piece.rfind("\n")
+        if newline != -1:
+            self.depth, piece = 0, piece[newline + 1 :]
+        self.depth += piece.count("(") + piece.count("（") - piece.count(")") - piece.count("）")
+        self.at = at
+        if self.depth <= 0:
+            return False
+        if at > self.line_end:
+            end = text.find("\n", at)
+            self.line_end = end if end != -1 else len(text)
+            self.last_close = max(text.rfind(")", at, self.line_end), text.rfind("）", at, self.line_end))
+        return self.last_close > at
 
 
 def plain_text(text: str) -> str:
