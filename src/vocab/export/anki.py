@@ -46,13 +46,13 @@ from typing import Any, TypeGuard
 from ..cache import DocumentCache
 from ..errors import StoreError
 from ..fileio import atomic_path, atomic_write
-from ..identity import note_guid, other_chinese, zh_key
+from ..identity import note_guid, zh_key
 from ..memo import answers_while, code_fingerprint, keep_answers
 from ..models import DEFAULT_CARDS, CardType, ClozeSide, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
-from ..text import format_time, link_target, slugify, term_pinyin, to_pinyin
+from ..text import format_time, link_target, slugify, term_pinyin
 from ..workers import default_jobs, in_background, in_order
 from .audio import TermClip
-from .cards import blank_parts, gloss_match, glossed_sides, hide_forms, highlight, term_marks
+from .cards import blank_parts, chinese_and_pinyin, gloss_match, glossed_sides, hide_forms, highlight, term_marks
 from .digests import TermDigests, value_bytes
 from .records import render_json_by_line
 
@@ -209,11 +209,11 @@ def note_fields(
     # The Chinese as the card's sentence writes it: a term read in Traditional and in Simplified showed 紅移 over
     # 哈勃发现了红移.
     chinese = first.zh if first.zh and term.zh and zh_key(first.zh) == zh_key(term.zh) else term.zh
-    others = other_chinese(term.zh_forms, chinese)  # 归一化 beside 标准化: both are answers
+    words, readings = chinese_and_pinyin(term, chinese)  # 归一化 beside 标准化: both are answers
     return [
         anki_escape(term.en),
-        anki_escape("; ".join([chinese, *others]) if chinese else chinese),
-        anki_escape("; ".join([term_pinyin(term), *map(to_pinyin, others)]) if chinese else term_pinyin(term)),
+        anki_escape(words),
+        anki_escape(readings),
         anki_escape(term.definition),
         anki_escape(term.kind.value),
         contexts["both"],

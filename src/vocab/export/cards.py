@@ -11,13 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..extract.align import term_span
-from ..models import Direction, Gloss
-from ..text import HAN_RE, spans_of
+from ..identity import other_chinese
+from ..models import Direction, Gloss, Term
+from ..text import HAN_RE, spans_of, term_pinyin, to_pinyin
 
 
 def glossed_sides(gloss: Gloss) -> tuple[str | None, str | None]:
     """The side of ``gloss`` that stands before its bracket, and the side inside it."""
     return (gloss.zh, gloss.en) if gloss.direction is Direction.ZH_EN else (gloss.en, gloss.zh)
+
+
+def chinese_and_pinyin(term: Term, shown: str | None) -> tuple[str, str]:
+    """The Chinese a list or a card shows for ``term``, ``shown`` first and its other words after (归一化 beside 标准化,
+    both `normalization`: new-user report 13), and their pinyin, each joined by `; `."""
+    if not shown:
+        return "", term_pinyin(term)
+    others = other_chinese(term.zh_forms, shown)
+    return "; ".join([shown, *others]), "; ".join([term_pinyin(term), *map(to_pinyin, others)])
 
 
 def gloss_span(sentence: str, term: str | None, inside: str | None = None) -> tuple[int, int] | None:

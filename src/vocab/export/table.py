@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..identity import other_chinese
 from ..models import Document, Gloss, ReviewStats, Term
 from ..rank import RARITY_FLOOR, SCORE_FORMULA, explain_score
-from ..text import format_time, plural, term_pinyin, to_pinyin, unwrap
+from ..text import format_time, plural, unwrap
+from .cards import chinese_and_pinyin
 
 if TYPE_CHECKING:
     from collections.abc import Sequence, Set
@@ -144,9 +144,8 @@ def print_terms(terms: list[Term], console: Console, explain: bool = False) -> N
 
 def _term_row(term: Term, explain: bool) -> list[str]:
     zipf = f"{term.zipf_en:.1f}" + (f"/{term.zipf_zh:.1f}" if term.zipf_zh is not None else "")
-    others = other_chinese(term.zh_forms, term.zh) if term.zh else []  # 归一化 beside 标准化
-    chinese, pinyin = "; ".join([term.zh or "—", *others]), "; ".join([term_pinyin(term), *map(to_pinyin, others)])
-    row = [str(term.rank), term.en, chinese, pinyin, str(term.count)]
+    chinese, pinyin = chinese_and_pinyin(term, term.zh)  # 归一化 beside 标准化
+    row = [str(term.rank), term.en, chinese or "—", pinyin, str(term.count)]
     row += [str(len(term.documents)), zipf]
     if explain:
         parts = explain_score(term)
