@@ -31,7 +31,7 @@ def synthetic_terms(n: int) -> list[Term]:
         terms.append(
             Term(
                 key=f"syntheticterm{i}", en=en, zh=zh, en_forms=(en,), zh_forms=(zh,), definition=None,
-                kind=GlossKind.TRANSLATION, glosses=(gloss,), count=1, documents=(gloss.source,),
+                kind=GlossKind.TRANSLATION, glosses=(gloss,), count=1, glossed=1, documents=(gloss.source,),
                 document_counts=(1,), zipf_en=0.0, zipf_zh=0.0, rarity=1.0, score=1.0, rank=i + 1,
             )
         )

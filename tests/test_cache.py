@@ -24,6 +24,7 @@ from vocab.cli import cli
 from vocab.export.anki import DeckOptions, _note_inputs, model_fingerprint
 from vocab.export.digests import TermDigests
 from vocab.identity import en_key
+from vocab.last_ranking import _DOCUMENTS
 from vocab.models import PackedSegments, Term, segments_digest
 from vocab.packing import pack, unpack
 
@@ -636,7 +637,7 @@ def test_a_last_ranking_of_the_right_shape_but_wrong_values_is_no_ranking(
         assert len(rows) == 1
         paths, content, counting, stored = marshal.loads(unpack(rows[0][1]))
         for record in stored.values():
-            record[3 + 7] = [len(paths) + 5] * len(record[3 + 7])  # documents past the end of the list
+            record[_DOCUMENTS] = [len(paths) + 5] * len(record[_DOCUMENTS])  # documents past the end of the list
         damaged = pack(marshal.dumps([paths, content, counting, stored]))
         db.execute("UPDATE values_ SET data = ? WHERE key = ?", (damaged, rows[0][0]))
     terms, made = _made_anew(corpus, cache, monkeypatch)

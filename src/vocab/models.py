@@ -184,6 +184,7 @@ class Metadata:
     people: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     media: str | None = None  # the episode's audio or video, from a `media:` key (relative to the document)
+    body_line: int = 1  # the first raw line of what the document says: front matter and a page header are no mention
 
 
 @_pickled_fast
@@ -330,6 +331,7 @@ class Term:
     kind: GlossKind
     glosses: tuple[Gloss, ...]  # every glossed occurrence, in corpus order
     count: int  # glossed occurrences plus unglossed mentions
+    glossed: int  # of ``count``, the glossed ones (``glossed_mentions``; a gloss in front matter is no mention)
     documents: tuple[str, ...]  # paths of the documents it occurs in
     document_counts: tuple[int, ...]  # its count in each of those documents
     zipf_en: float
@@ -342,11 +344,6 @@ class Term:
     mention_lines: tuple[tuple[int, ...], ...] = ()  # per document: each counted mention's utterance, by first line
     pinyin: str | None = None  # the learner's reading of zh (`vocab edit --pinyin`); None: read from zh on export
     shown: Gloss | None = None  # what ``first`` gives where a learner asked for some documents (``select_terms``)
-
-    @property
-    def glossed(self) -> int:
-        """Glossed mentions: its glosses, the two sides of an aligned pair that both gloss it counting once."""
-        return sum(glossed_mentions(self.glosses).values())
 
     @property
     def unglossed(self) -> int:

@@ -142,8 +142,11 @@ def rank_terms(
     anew = last.changed_terms(groups, counted)
     counting = [(path, digest) for path, _, digest in counted]
     mentions = _gathered(counted, anew)  # the documents' counts dropped as they are summed: a library's are 60 MiB
+    body_lines = {document.path: document.metadata.body_line for document in documents}
     terms = [
-        last.term(key, group) if key not in anew else _term_of(key, group, mentions, zh_surface[key], corrected)
+        last.term(key, group)
+        if key not in anew
+        else _term_of(key, group, mentions, zh_surface[key], corrected, body_lines)
         for key, group in groups.items()
     ]
     del mentions
@@ -154,9 +157,16 @@ def rank_terms(
 
 
 def _term_of(
-    key: str, group: list[Gloss], mentions: _Mentions, zh_surface: list[str], corrected: Mapping[str, str]
+    key: str,
+    group: list[Gloss],
+    mentions: _Mentions,
+    zh_surface: list[str],
+    corrected: Mapping[str, str],
+    body_lines: Mapping[str, int],
 ) -> Term:
-    """The term of one group of glosses, with what counting found of it (unranked)."""
+    """The term of one group of glosses, with what counting found of it (unranked). A gloss above a document's
+    ``body_line`` (front matter) is no mention, as counting finds none there, unless nothing else in the document
+    is: a term only a summary glosses counts that gloss."""
     en = _display_form(group, mentions.spellings[key])
     # the learner's Chinese is the term's even where the text never writes it (大气边界层 for 边界层): its rarity
     zh_simplified = simplified(corrected[key]) if key in corrected else _most_common(zh_surface or [None])
@@ -168,12 +178,16 @@ def _term_of(
     explains = kind is GlossKind.EXPLANATION
     zipf_zh = zipf(_chinese_words(zh_simplified), "zh") if zh_simplified and not explains else None
     rarity = _rarity(zipf_en, zipf_zh)
-    glossed_in = glossed_mentions(group)
+    glossed_anywhere = glossed_mentions(group)
+    glossed_in = glossed_mentions(g for g in group if g.line >= body_lines.get(g.source, 1))
     first_gloss: dict[str, Gloss] = {}
     for gloss in group:
         first_gloss.setdefault(gloss.source, gloss)
     counted = mentions.counts[key]
-    per_document = {path: max(counted.get(path, 0), glossed_in[path]) for path in (*glossed_in, *counted)}
+    for path in glossed_anywhere:
+        if not (counted.get(path) or glossed_in[path]):
+            glossed_in[path] = glossed_anywhere[path]
+    per_document = {path: max(counted.get(path, 0), glossed_in[path]) for path in (*glossed_anywhere, *counted)}
     docs = tuple(per_document)
     count = sum(per_document.values())
     return Term(
@@ -186,6 +200,7 @@ def _term_of(
         kind=kind,
         glosses=tuple(group),
         count=count,
+        glossed=sum(glossed_in.values()),
         documents=docs,
         document_counts=tuple(per_document[path] for path in docs),
         first_mentions=tuple(_first_mention(mentions.first[key].get(p), first_gloss.get(p)) for p in docs),

@@ -66,7 +66,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     segments = SegmentList()
     for key, line, text in _string_values(node, lines):
         segments.add(line, text, kind=SegmentKind.META, field=key)
-    metadata = _metadata(values)
+    metadata = dataclasses.replace(_metadata(values), body_line=close + 2)
     fields = markdown.read_body(lines[close + 1 :], close + 2, segments, metadata.speakers + metadata.people)
     if not metadata.source_url and "source_url" in fields:
         metadata = dataclasses.replace(metadata, source_url=fields["source_url"])

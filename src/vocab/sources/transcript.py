@@ -13,6 +13,7 @@ link comes last (``原文 ↗https://…``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Hashable, Sequence
 
@@ -92,7 +93,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     flush()
     _add_meta_lines(segments, lines, last + 1, len(lines))
     pair_cues(segments, cues)
-    return page_metadata(lines[:first_cue], lines[last + 1 :]), segments.build()
+    metadata = dataclasses.replace(page_metadata(lines[:first_cue], lines[last + 1 :]), body_line=first_cue + 1)
+    return metadata, segments.build()
 
 
 def _add_meta_lines(segments: SegmentList, lines: list[str], start: int, stop: int) -> None:
