@@ -156,7 +156,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if any(token in "·・" for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
         dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
         return run[tokens[_given_name_start(tokens, dot)][1] :]
-    words = _counter_apart(_split_glued([t for t in tokens if not t[0].isspace()]), en)
+    words = _counter_apart(_prefix_apart(_split_glued([t for t in tokens if not t[0].isspace()]), en), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
     first = _after_last_stop(words, en)
@@ -266,6 +266,28 @@ def _split_glued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
         cuts = range(1, len(token)) if glued else range(0)
         cut = next((j for j in cuts if len(token) - j + len(following) >= 3 and is_headword(token[j:] + following)), 0)
         result += [(token[:cut], offset), (token[cut:], offset + cut)] if cut else [(token, offset)]
+    return result
+
+
+def _prefix_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, int]]:
+    """Words with a last character cut off where it is the prefix the English writes on the word the next one
+    translates, and jieba glued it to the word before (从未|压缩 for `uncompressed`: 从|未|压缩, so that 未压缩 may
+    be the term); not where the whole word is that prefix (预先|加载, `preloading`)."""
+    from .dictionary import prefixes_next
+
+    result = []
+    for k, (token, offset) in enumerate(words):
+        following = words[k + 1][0] if k + 1 < len(words) else ""
+        if (
+            len(token) > 1
+            and HAN_RE.match(token[-1])
+            and HAN_RE.match(following)
+            and prefixes_next(token[-1], following, en)
+            and not prefixes_next(token, following, en)
+        ):
+            result += [(token[:-1], offset), (token[-1], offset + len(token) - 1)]
+        else:
+            result.append((token, offset))
     return result
 
 

@@ -70,9 +70,7 @@ def surnames_in(chinese: str) -> frozenset[str]:
     >>> sorted(surnames_in("林佳蓉"))
     ['jia', 'lin']
     """
-    found = (
-        _SURNAME.fullmatch(sense.strip()) for char in chinese for sense in _definitions().get(char, ())
-    )
+    found = (_SURNAME.fullmatch(sense.strip()) for char in chinese for sense in _definitions().get(char, ()))
     return frozenset(match.group(1).casefold() for match in found if match)
 
 
@@ -97,7 +95,7 @@ _COMBINING_FORMS = {
     "re": {"again", "anew"}, "pre": {"advance", "beforehand"}, "post": {"after"}, "co": {"joint", "jointly"},
     "sub": {"below"}, "under": {"insufficient", "below"}, "over": {"excessive"}, "inter": {"between", "mutual"},
     "trans": {"across"}, "anti": {"against"}, "counter": {"against"}, "auto": {"self", "automatic"}, "down": {"down"},
-    "up": {"upper", "upward"},
+    "up": {"upper", "upward"}, "mid": {"middle"},
 }  # fmt: skip
 
 
