@@ -118,7 +118,10 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
     Traditional Chinese is segmented as its Simplified copy (jieba's dictionary is Simplified),
     and the term keeps the document's own characters.
     """
-    if run.delimited and len(run.text) <= DELIMITED_MAX and _latin_ok(run.text, en):
+    # A mark around the term and its gloss may hold a clause (`"模型显示…输电线路(transmission lines)"`): it delimits
+    # only a run no longer than a translation of the English may be.
+    most = MAX_CHARS_PER_WORD * chinese_words_for(en, generous=True) if run.wraps_gloss else DELIMITED_MAX
+    if run.delimited and len(run.text) <= most and _latin_ok(run.text, en):
         return run.text
     plan = _edge_plan(run.text, en)
     if not isinstance(plan, tuple):

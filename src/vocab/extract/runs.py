@@ -27,6 +27,7 @@ class Run:
     end: int
     text: str
     delimited: bool  # an opening mark stands right before it
+    wraps_gloss: bool = False  # and closes after the bracket, around the term and its gloss (or a quoted clause)
 
 
 def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | None = None) -> Run | None:
@@ -55,12 +56,9 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | 
         return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), quoted[2])
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
-    delimited = (
-        start > 0
-        and _opens_before(text, kinds, start)
-        and _closes_after(text, kinds, end, pos, pos if close is None else close, term)
-    )
-    return Run(start, end, term, delimited)
+    closing = _closing(text, kinds, end, pos, pos if close is None else close, term)
+    delimited = start > 0 and _opens_before(text, kinds, start) and closing is not None
+    return Run(start, end, term, delimited, delimited and closing == "gloss")
 
 
 _HEAD_QUOTES = {"」": "「", "』": "『", "”": "“"}
@@ -173,14 +171,18 @@ def _word_stands_apart(text: str, end: int) -> bool:
     return start == end or start == 0 or text[start - 1].isspace() or HAN_RE.match(text[start - 1]) is not None
 
 
-def _closes_after(text: str, kinds: bytearray, end: int, pos: int, close: int, term: str) -> bool:
-    """The mark that opened the term closes right after it (`“规模法则”（…）`) or right after its bracket
-    (`**高杠杆（high leverage）**`): a quote that opens a whole sentence (`text: "首先是標記器(Tokenizer)，…"`)
-    does not delimit the term, nor does a quote around a phrase and its gloss (`"基于单个字符的标记(Tokenization)"`:
-    a 的 inside says it quotes more than the term, where bold marks a term: `**智能体的社会性（Agent Sociality）**`)."""
+def _closing(text: str, kinds: bytearray, end: int, pos: int, close: int, term: str) -> str | None:
+    """Where the mark that opened the term closes: right after it (`“规模法则”（…）`) or, for bold, right after its
+    bracket (`**高杠杆（high leverage）**`): "term"; a quote right after the bracket, around the term and its gloss or
+    around a quoted clause: "gloss"; else None. A quote that opens a whole sentence (`text:
+    "首先是標記器(Tokenizer)，…"`) does not delimit the term, nor does a quote around a phrase and its gloss
+    (`"基于单个字符的标记(Tokenization)"`: a 的 inside says it quotes more than the term, where bold marks a term:
+    `**智能体的社会性（Agent Sociality）**`)."""
     if any(text[i] in CLOSE_QUOTES or kinds[i] == MARKUP for i in range(end, pos)):
-        return True
+        return "term"
     after = close + 1
     if after >= len(text):
-        return False
-    return kinds[after] == MARKUP or (text[after] in CLOSE_QUOTES and "的" not in term[1:-1])
+        return None
+    if kinds[after] == MARKUP:
+        return "term"  # bold marks a term with its gloss
+    return "gloss" if text[after] in CLOSE_QUOTES and "的" not in term[1:-1] else None
