@@ -379,15 +379,16 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
         return REJECT
     if "、" in en:  # `索引类型（HNSW、IVF、PQ）`: a list of examples, not an equivalent
         return REJECT
-    if len(en.split()) > MAX_EN_WORDS:
-        return REJECT
+    alias = _alias(written, en)
+    if len(en.split()) > MAX_EN_WORDS and not (alias and _abbreviates(alias, en)):
+        return REJECT  # a quoted sentence, unless an acronym names it (`…Ice Coring in Antarctica，EPICA`)
     run = c.run("zh")
     zh = trim_chinese(run, _expansion_after(written, en), c.repeats) if run else None
     if not zh:
         return REJECT
     definition = _clean_zh(definition) if definition else None
     draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
-    return Verdict((dataclasses.replace(draft, alias=_alias(written, en)),))
+    return Verdict((dataclasses.replace(draft, alias=alias),))
 
 
 def _without_quantity(english: str) -> str:
@@ -446,8 +447,10 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     kind = _kind_of(en, zh)
     definition = _clean_zh(definition) if definition else None
     draft = _draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss")
-    if expansion and expansion.strip() != en and _abbreviates(expansion.strip(), en):
-        draft = dataclasses.replace(draft, alias=expansion.strip())  # `security modules (HSM, 安全模块)`: its acronym
+    if expansion and expansion.strip() != en and (_abbreviates(expansion.strip(), en) or _abbreviates(en, expansion)):
+        # `security modules (HSM, 安全模块)`: its acronym; `GRIP（Greenland Ice Core Project，格陵兰冰芯计划）`: the
+        # acronym's expansion, which a learner needs most (new-user report 15)
+        draft = dataclasses.replace(draft, alias=" ".join(expansion.split()))
     return Verdict((draft,))
 
 
