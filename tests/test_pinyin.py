@@ -364,7 +364,7 @@ def test_a_store_from_before_the_pinyin_is_upgraded_with_its_edits(tmp_path: Pat
     with ReviewStore(path) as store:
         assert store.edits() == {"evals": TermEdit("evals", None, "评测", "mine", None, None)}
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
 
 
 def _cli(home: Path, *args: str, keys: str = ""):  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,6 +12,7 @@ from vocab import parse_document
 from vocab.cli import cli
 from vocab.extract import extract_glosses
 from vocab.learner.respelling import respelled
+from vocab.learner.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILE, ReviewStore
 from vocab.rank import rank_terms
 
 TRANSCRIPT = (
@@ -102,3 +104,43 @@ def test_a_typo_that_came_and_went_leaves_no_correction(tmp_path: Path, monkeypa
     assert {(r["en"], r["definition"]) for r in listed} == {("scatterometry", "用散射光测量"), ("overlay", None)}
     assert sorted(_notes(tmp_path / "decks" / ".vocab.apkg.notes.json").values()) == ["overlay", "scatterometry"]
     assert "spelled" not in _vocab(tmp_path, "build", "docs").stdout  # said once
+
+
+def test_a_respelling_the_learner_parted_stays_parted(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """New-user report 15: after `vocab edit KEY --reset` the next build said "nothing changed" (it had been
+    remembered under the corrections from before the build recorded the respelling), and a later build recorded the
+    respelling again. Parted, the misspelled term is a note of its own, build after build."""
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    right = TRANSCRIPT.replace("scaterometry", "optical scatterometry")
+    (docs / "ep4.txt").write_text(right, encoding="utf-8")
+    _vocab(tmp_path, "build", "docs")
+    (docs / "ep4.txt").write_text(right.replace("scatterometry", "scaterometry"), encoding="utf-8")
+    said = _vocab(tmp_path, "build", "docs").stdout
+    assert "optical scatterometry is spelled optical scaterometry now (散射测量)" in said
+    assert "(`vocab edit 'optical scatterometry' --reset` parts them)" in said
+    _vocab(tmp_path, "edit", "optical scatterometry", "docs", "--reset")
+    sidecar = tmp_path / "decks" / ".vocab.apkg.notes.json"
+    for _ in range(2):
+        rebuilt = _vocab(tmp_path, "build", "docs").stdout
+        assert "up to date" not in rebuilt and "spelled" not in rebuilt
+        assert sorted(_notes(sidecar).values()) == ["optical scaterometry", "overlay"]  # the old note left the deck
+        (docs / "ep4.txt").write_text(right.replace("scatterometry", "scaterometry") + "\n", encoding="utf-8")
+
+
+def test_a_store_an_older_vocab_made_is_upgraded_by_a_command_that_only_reads_it(tmp_path: Path) -> None:
+    """The parted respellings came with a new schema: a build, which only reads the store, upgrades it rather than
+    stop and ask the learner to run `vocab stats`."""
+    with sqlite3.connect(tmp_path / STORE_FILE) as db:  # the store as the vocab before it left it: schema 2
+        for migration in MIGRATIONS[:2]:
+            for statement in migration:
+                db.execute(statement)
+        db.execute("INSERT INTO edits VALUES ('gpu', 'GPUs', NULL, NULL, '2026-01-01T00:00:00+00:00', NULL, NULL)")
+        db.execute("PRAGMA user_version = 2")
+    opened = ReviewStore.in_directory(tmp_path, create=False)
+    assert opened is not None
+    with opened:
+        assert opened.parted() == set() and opened.edits()["gpu"].en == "GPUs"
+    with sqlite3.connect(tmp_path / STORE_FILE) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3

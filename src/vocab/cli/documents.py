@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import shlex
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -350,7 +351,12 @@ def build(
             config = extract_config(corpus_args.disabled_rules)
             options["media_files"] = media_state(files, Path(media_dir) if media_dir else None)
             options["glossaries_of_gone"] = documents_gone(Path(out))
-            fingerprint = build_fingerprint(files, cache, corpus_args.input_format, config.disabled, curation, options)
+            cached = cache  # not None here
+
+            def fingerprint_of(curation: Curation) -> str | None:
+                return build_fingerprint(files, cached, corpus_args.input_format, config.disabled, curation, options)
+
+            fingerprint = fingerprint_of(curation)
             if fingerprint and (record := unchanged_build(cache, fingerprint)):
                 figures = (record.documents, record.glosses, record.terms, 0)
                 deck = None if deck_out == "-" else (Path(deck_out), len(exported_notes(Path(deck_out))))
@@ -365,6 +371,8 @@ def build(
     respelled = _keep_respelled(Path(out), corpus, curation, None if deck_out == "-" else Path(deck_out))
     if respelled:
         curation = corpus_args.curation()  # with the corrections just recorded
+        if fingerprint:  # what this build is made of: a learner's `--reset` of them is a change the next one sees
+            fingerprint = fingerprint_of(curation)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     if not terms and not _marked_in_deck(curation.retired(corpus.terms, corpus_args.include_known), deck_out):
@@ -449,21 +457,23 @@ def _keep_respelled(out: Path, corpus: Corpus, curation: Curation, deck: Path | 
     if not (earlier - present and present - earlier):  # no term came and went: nothing to look up
         return said
     studied: set[str] = set()
+    parted: set[tuple[str, str]] = set()
     opened = ReviewStore.in_directory(data_dir(), create=False)
     if opened is not None:
         with opened:
-            studied = {key for key, _ in opened.cards()}
+            studied, parted = {key for key, _ in opened.cards()}, opened.parted()
     exported = exported_notes(deck) if deck is not None else set()
-    pairs = respelled(before, terms, lambda key: key in studied or note_guid(key) in exported)
+    pairs = respelled(before, terms, lambda key: key in studied or note_guid(key) in exported, parted)
     if not pairs:
         return said
     now = datetime.now(UTC)
     with store() as writable:
         for old, term in pairs:
             writable.set_edit(TermEdit(old, en=term.en), now)
+    shown = {item["key"]: str(item.get("en") or item["key"]) for item in before}  # as the learner knows it
     return said + [
-        f"{old} is spelled {term.en} now ({term.zh}): its note and cards stay the term's (`vocab edit {old} --reset`"
-        " parts them)"
+        f"{shown[old]} is spelled {term.en} now ({term.zh}): its note and cards stay the term's"
+        f" (`vocab edit {shlex.quote(shown[old])} --reset` parts them)"
         for old, term in pairs
     ]
 

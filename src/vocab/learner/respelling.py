@@ -9,7 +9,7 @@ keeps an identity; a build that sees a respelling records that correction itself
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from typing import Any
 
 from ..identity import en_key, zh_key
@@ -20,17 +20,26 @@ SHORTEST = 6  # letters: an identity this short is another word one letter away 
 
 
 def respelled(
-    before: Sequence[dict[str, Any]], terms: Sequence[Term], held: Callable[[str], bool]
+    before: Sequence[dict[str, Any]],
+    terms: Sequence[Term],
+    held: Callable[[str], bool],
+    parted: Container[tuple[str, str]] = (),
 ) -> list[tuple[str, Term]]:
     """(old identity, term) for each term of ``terms`` that a build's terms ``before`` (``last_build_terms``) did not
     have, where one of those gone now had its Chinese and an identity spelled nearly the same, and only one: the
     document's English was corrected. Only identities that hold something the learner made (``held``: cards studied,
-    a note exported) are kept; two respellings that could pair either way pair none."""
+    a note exported) are kept, and none the learner ``parted`` (old identity, new one: ``vocab edit --reset``); two
+    respellings that could pair either way pair none."""
     present = {term.key for term in terms}
     earlier = {item["key"] for item in before}
     gone = [item for item in before if item["key"] not in present and held(item["key"])]
     new = [term for term in terms if term.key not in earlier and not held(term.key)]
-    pairs = {(item["key"], term.key): term for item in gone for term in new if _same_term(item, term)}
+    pairs = {
+        (item["key"], term.key): term
+        for item in gone
+        for term in new
+        if (item["key"], term.key) not in parted and _same_term(item, term)
+    }
     olds = [old for old, _ in pairs]
     news = [key for _, key in pairs]
     return [(old, term) for (old, key), term in pairs.items() if olds.count(old) == 1 and news.count(key) == 1]

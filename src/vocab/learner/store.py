@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
+from ..identity import en_key
 from ..models import Answer, CardSide, Mark, MarkStatus, ReviewCard, TermEdit
 from .words import make_mark, read_word_list
 
@@ -75,6 +76,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE edits ADD COLUMN pinyin TEXT",
         "ALTER TABLE edits ADD COLUMN pinyin_of TEXT",
     ),
+    (  # respellings the learner parted (`vocab edit --reset`): a build pairs the two identities no more
+        """CREATE TABLE parted (
+            term TEXT NOT NULL,             -- the identity the note and cards were made under
+            spelled TEXT NOT NULL,          -- the identity of the spelling a build had given it
+            parted_at TEXT NOT NULL,
+            PRIMARY KEY (term, spelled)
+        ) WITHOUT ROWID""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _EDIT_COLUMNS = "term, en, zh, definition, pinyin, pinyin_of"  # TermEdit's fields, in order
@@ -121,14 +130,14 @@ class ReviewStore:
     def in_directory(cls, directory: str | os.PathLike[str], create: bool = True) -> ReviewStore | None:
         """The store of a data directory. With ``create`` false, only read: None when there is none yet,
         and opened read-only (so a read-only data folder still works) unless vocab 0.1's known words
-        are waiting to be moved in."""
+        are waiting to be moved in, or an older vocab's store is to be upgraded where it may be written."""
         path = Path(directory) / STORE_FILE
         _check_place(Path(directory), path)
         legacy = (Path(directory) / LEGACY_KNOWN_FILE).exists()
         empty = path.is_file() and path.stat().st_size == 0  # a store never written to: a new one
         if not create and (not path.exists() or empty) and not legacy:
             return None
-        return cls(path, read_only=not create and not legacy)
+        return cls(path, read_only=not create and not legacy and not _to_upgrade(path))
 
     def _connect_read_only(self, timeout: float) -> sqlite3.Connection:
         """Read-only; on a read-only file system SQLite cannot make WAL's shared-memory file, so the
@@ -274,9 +283,20 @@ class ReviewStore:
             )
         return merged
 
-    def clear_edit(self, term: str) -> bool:
+    def clear_edit(self, term: str, when: datetime | None = None) -> bool:
+        """Drop the term's correction. One that respelled it (``edit.en`` of another identity, which a build records
+        for a typo fixed in the document: ``learner.respelling``) is remembered as parted, so that no build pairs the
+        two again."""
         with self._transaction() as db:
+            row = db.execute("SELECT en FROM edits WHERE term = ?", (term,)).fetchone()
+            if row and row[0] and en_key(row[0]) != term:
+                parted = (term, en_key(row[0]), to_iso(when or datetime.now(UTC)))
+                db.execute("INSERT OR REPLACE INTO parted VALUES (?, ?, ?)", parted)
             return db.execute("DELETE FROM edits WHERE term = ?", (term,)).rowcount > 0
+
+    def parted(self) -> set[tuple[str, str]]:
+        """(identity, identity of its respelling) for each respelling the learner parted (``clear_edit``)."""
+        return {(term, spelled) for term, spelled in self._query("SELECT term, spelled FROM parted")}
 
     # -- plumbing ----------------------------------------------------------------------------------
 
@@ -357,6 +377,18 @@ def open_store(directory: str | os.PathLike[str], read_only: bool = False) -> Re
     store = ReviewStore.in_directory(directory, create=not read_only) or ReviewStore.in_directory(directory)
     assert store is not None  # in_directory creates one unless told not to
     return store
+
+
+def _to_upgrade(path: Path) -> bool:
+    """The store at ``path`` has an older schema, and vocab may write it: a command that only reads upgrades it, rather
+    than ask the learner to (a build after an upgrade of vocab)."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            return 0 < db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
+    except sqlite3.Error:
+        return False  # said by the read-only open that follows
 
 
 def _check_place(directory: Path, path: Path) -> None:
