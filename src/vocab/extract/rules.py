@@ -61,6 +61,10 @@ _CLAUSE = re.compile(
 )
 _NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[A-Z][a-z]+)*|[A-Z]\.")  # Sean, LeCun, Chia-jung, an initial
+# A title and a name: `Mr. Chan（陳老師）`, `Prof. Wang`, `Dr Ruth Okafor`
+_TITLED_NAME = re.compile(
+    r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Miss|Sir|Dame)\.?\s+(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?\s?){1,3}"
+)
 MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence, not a term
 MAX_MIXED_TAIL = 6  # Chinese characters after a term's last English word (`FOMO 情绪`): more make a clause
 JOIN_REACH = 80  # characters before a term searched for English words that 的/和 join to it
@@ -505,10 +509,10 @@ def _draft(
 
 
 def _name_shaped(en: str, zh: str) -> bool:
-    """A person's name: a transliteration (肖恩·麦奎尔), or two or three capitalised English words of
-    which the dictionary finds none in the Chinese (`Yann LeCun（杨立昆）`, where `Compute Power（计算能力）`
-    is a term written in title case: 计算 is "to compute")."""
-    if _NAME_DOT.search(zh):
+    """A person's name: a transliteration (肖恩·麦奎尔), a title and a name (`Mr. Chan`), or two or three capitalised
+    English words of which the dictionary finds none in the Chinese (`Yann LeCun（杨立昆）`, where `Compute Power
+    （计算能力）` is a term written in title case: 计算 is "to compute")."""
+    if _NAME_DOT.search(zh) or _TITLED_NAME.fullmatch(en.strip()):
         return True
     words = en.split()
     if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
