@@ -125,6 +125,44 @@ def test_a_short_chinese_turn_that_keeps_a_long_english_term_pairs_with_its_tran
     assert (term.en, term.count, term.glossed) == ("temperature inversion", 1, 1)
 
 
+def test_a_turn_that_holds_an_english_line_and_its_translation_pairs_them() -> None:
+    """A time and a speaker alone on a line, the English below it, then the Chinese (new-user report 15's layout, and
+    fresh56's): each turn's two lines translate each other, whatever the speaker line says."""
+    text = (
+        "Grid Talk, episode 9\n\n[00:00:04] MEI\nWelcome back to the show.\n欢迎回来。\n\n"
+        "[00:00:11] ARJUN\nWe start with the duck curve and curtailment.\n"
+        "我们先谈鸭子曲线（duck curve）和弃电（curtailment）。\n"
+        "Then storage.\n然后谈储能。\n\n[00:00:30] MEI\nThanks.\n"
+    )
+    document = parse_document(text, "grid9.txt")
+    by_line = {s.line: s for s in document.segments}
+    assert document.format is InputFormat.TURNS
+    pairs = [(s.line, document.segments[s.aligned].line) for s in document.segments if s.aligned is not None]
+    assert pairs == [(4, 5), (5, 4), (8, 9), (9, 8), (10, 11), (11, 10)]
+    assert by_line[3].aligned is None and by_line[14].aligned is None
+    glosses = extract_glosses(document)
+    assert {g.en: g.sentence_aligned for g in glosses} == {
+        "duck curve": "We start with the duck curve and curtailment.",
+        "curtailment": "We start with the duck curve and curtailment.",
+    }
+
+
+def test_a_parallel_line_whose_english_glosses_outweigh_its_chinese_is_still_chinese() -> None:
+    """New-user report 15: `環境保護署（Environmental Protection Department，EPD）…（air quality data）。` has more
+    Latin letters than Chinese, and was left without its English line: a line's language is that of its text outside
+    brackets of English."""
+    text = (
+        "Notes for teachers 教师笔记\n\nThe Environmental Protection Department publishes hourly air quality data.\n"
+        "环境保护署（Environmental Protection Department，EPD）每小时公布空气质量数据（air quality data）。\n\n"
+        "The index rose sharply in winter.\n冬天这个指数急升。\n\n"
+        "Schools close when it passes ten.\n指数超过十时学校停课。\n"
+    )
+    document = parse_document(text, "aqhi.txt")
+    assert document.format is InputFormat.PARALLEL
+    by_line = {s.line: s for s in document.segments}
+    assert [by_line[n].aligned for n in (3, 6, 9)] == [by_line[n].index for n in (4, 7, 10)]
+
+
 def test_prose_that_names_a_few_times_is_not_a_transcript() -> None:
     prose = "会议定在 10:30 开始。\n我们先看数据。\n14:00 以后讨论模型。\n最后总结。\n晚上 20:15 散会。\n附录见下。\n"
     assert parse_document(prose, "notes.txt").format is InputFormat.PLAIN

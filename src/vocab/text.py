@@ -102,6 +102,17 @@ def dominant_lang(text: str) -> Lang:
     return Lang.ZH if share >= 0.5 else Lang.EN
 
 
+_ENGLISH_BRACKETED = re.compile(r"[(（][^()（）\u3400-\u9fff]*[)）]")
+
+
+def lang_outside_brackets(text: str) -> Lang:
+    """``dominant_lang`` of the text outside its brackets of English: a Chinese line whose glosses are most of its
+    letters (`射血分数（ejection fraction）。`, `環境保護署（Environmental Protection Department，EPD）…`) is Chinese. A
+    bracket of Chinese says the line is Chinese (`Hattie 和 Timperley 称之为 feed-forward（前馈，即…）`)."""
+    bare = dominant_lang(_ENGLISH_BRACKETED.sub("", text))
+    return bare if bare is not Lang.NONE else dominant_lang(text)
+
+
 def unwrap(text: str) -> str:
     """Join hard-wrapped lines: no space between Chinese characters, one space between words.
 

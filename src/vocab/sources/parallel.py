@@ -7,7 +7,7 @@ alternation, so lines are paired by language, not by position.
 from __future__ import annotations
 
 from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import classify_lang, dominant_lang
+from ..text import classify_lang, lang_outside_brackets
 from . import turns
 from ._build import SegmentList
 
@@ -43,7 +43,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
 
 def _pairs(numbered: list[tuple[int, str]]) -> list[tuple[int, int]]:
     """Adjacent (English, Chinese) line pairs, in the order the document mostly uses."""
-    langs = [(i, _is_bilingual_heading(text), dominant_lang(text)) for i, text in numbered]
+    langs = [(i, _is_bilingual_heading(text), lang_outside_brackets(text)) for i, text in numbered]
     forward = _adjacent(langs, Lang.EN, Lang.ZH)
     backward = _adjacent(langs, Lang.ZH, Lang.EN)
     return forward if len(forward) >= len(backward) else backward

@@ -9,7 +9,7 @@ from itertools import groupby
 
 from ..errors import SourceError
 from ..models import Lang, Metadata, Segment
-from ..text import dominant_lang
+from ..text import lang_outside_brackets
 from ._build import SegmentList, warn
 
 # `00:00:01,000 --> 00:00:04,200` (SRT), `00:01.000 --> 00:04.000 align:start` (WebVTT)
@@ -104,23 +104,13 @@ def _add_cue(
         text = _CUE_MARKUP.sub("", _RUBY_TEXT.sub("", text))
         cleaned.append((number, (html.unescape(text) if vtt else text).strip()))
     indices: dict[Lang, int] = {}
-    for lang, run in groupby(cleaned, key=lambda item: _line_lang(item[1])):
+    for lang, run in groupby(cleaned, key=lambda item: lang_outside_brackets(item[1])):
         run_lines = list(run)
         text = "\n".join(t for _, t in run_lines)
         index = segments.add(run_lines[0][0], text, speaker=speaker, start=start, end=end)
         indices.setdefault(lang, index)
     if Lang.EN in indices and Lang.ZH in indices:
         segments.align(indices[Lang.EN], indices[Lang.ZH])
-
-
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-
-
-def _line_lang(text: str) -> Lang:
-    """The language of a cue's line, its brackets aside: a Chinese line whose gloss is most of it
-    (`射血分数（ejection fraction）。`) is Chinese, and stays with the Chinese line it wraps from."""
-    bare = dominant_lang(_BRACKETED.sub("", text))
-    return bare if bare is not Lang.NONE else dominant_lang(text)
 
 
 def _seconds(time: str) -> float:

@@ -13,7 +13,8 @@ or, with no times, as speaker labels that recur (not in Markdown, whose reader k
 
 Each line stays a segment of its own (as plain text reads it), with the speaker and the time of the turn it is
 in; a turn ends where the next begins. Lines above the first turn are the page header, its first line the
-title. An English turn and a Chinese turn at the same time are translations of each other.
+title. An English turn and a Chinese turn at the same time are translations of each other, as are an English line and
+the Chinese line beside it in one turn.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..models import Metadata, Segment, SegmentKind
+from ..models import Lang, Metadata, Segment, SegmentKind
+from ..text import lang_outside_brackets
 from . import markdown
 from ._build import SegmentList
 from .transcript import page_metadata, pair_cues
@@ -84,12 +86,26 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             segments.add(i + 1, stripped[i])
             continue
         added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in texts]
+        _pair_lines(segments, added, [line for _, line in texts])
         if len(added) == 1 and start is not None:
             turns.append((start, added[0]))
     pair_cues(segments, turns)  # the same time: `[00:05] Host: …` then `[00:05] 主持人：…`
     header = [line for line in stripped[:first] if line]
     metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
     return dataclasses.replace(metadata, title=header[0] if header else None), segments.build()
+
+
+def _pair_lines(segments: SegmentList, added: list[int], texts: list[str]) -> None:
+    """Align each English line of a turn with the Chinese line right after it, or before it (`[00:00:08] PRIYA`
+    over the English line and its translation)."""
+    langs = [lang_outside_brackets(text) for text in texts]
+    k = 0
+    while k + 1 < len(added):
+        if {langs[k], langs[k + 1]} == {Lang.EN, Lang.ZH}:
+            segments.align(added[k], added[k + 1])
+            k += 2
+        else:
+            k += 1
 
 
 def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int = 3) -> list[Opening]:
