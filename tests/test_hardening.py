@@ -81,6 +81,14 @@ def test_a_document_that_cannot_be_read_stops_the_writing_unless_partial(built: 
     assert (built / "glossaries" / "index.md").is_file()
 
 
+def test_an_empty_document_skipped_is_said_as_skipped(built: Path) -> None:
+    """New-user report 15: the summary called a skipped empty file "parts of documents read around"."""
+    (built / "examples" / "empty.txt").write_bytes(b"")
+    result = _build(built, "examples", "--partial")
+    assert "empty.txt: file is empty: skipped" in result.output, result.output
+    assert "warnings 1 (above): parts of documents read around, or documents skipped" in result.output
+
+
 def test_a_build_that_writes_nothing_new_says_it_kept_the_files(built: Path) -> None:
     """A build that must run (an unreadable document keeps it from being up to date) but finds every file as it would
     write it says so: the summary is how a learner knows whether to import the deck again."""

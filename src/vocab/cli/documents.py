@@ -429,7 +429,8 @@ def build(
             counts = (len(corpus.documents), len(corpus.glosses), len(terms))
             remember_build(cache, fingerprint, counts, written, kept, named)
     summary(deck)
-    warned = f"warnings {warnings_given()}: parts of documents read around (above; --strict refuses them)"
+    warned = f"warnings {warnings_given()} (above): parts of documents read around, or documents skipped"
+    warned += "; --strict refuses them"
     said = (*respelled, leaving, narrower, marked, listening, missing_line(corpus))
     for line in (*said, warned if warnings_given() else ""):
         if line:
