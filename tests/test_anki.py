@@ -243,14 +243,15 @@ def test_a_term_that_ends_an_earlier_term_is_shown_where_it_is_glossed(tmp_path:
 
 
 def test_the_chinese_on_a_card_is_written_as_its_sentence_writes_it(tmp_path: Path) -> None:
-    """A term read in Traditional twice and in Simplified once is listed as 紅移; a card whose sentence is the
-    Simplified one shows 红移 above it, not a Traditional headword over a Simplified sentence."""
+    """A term read in Traditional twice and in Simplified once is listed as 紅移, and its card takes a sentence that
+    writes 紅移 (new-user report 14), not the Simplified one whose path comes first: no Traditional headword over a
+    Simplified sentence."""
     files = {
         "a-simp.md": "哈勃发现了红移（redshift）。\n",
         "b-trad.md": "紅移（redshift）很重要。遠處星系的紅移（redshift）更大。\n",
     }
     note = _notes_of(tmp_path, files)["redshift"]
-    assert note["Chinese"] == "红移" and "红移" in note["ContextZh"]
+    assert note["Chinese"] == "紅移" and "紅移" in note["ContextZh"] and "哈勃" not in note["ContextZh"]
 
 
 def test_a_term_with_two_chinese_words_shows_both(tmp_path: Path) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 from vocab import parse_document
+from vocab.corpus import terms_of_documents
 from vocab.extract import extract_glosses
 from vocab.identity import en_key, zh_key
-from vocab.models import GlossKind
+from vocab.models import Corpus, GlossKind
 from vocab.rank import COMMON_ZIPF, rank_terms, score_of, zipf
 from vocab.text import term_pinyin
 
@@ -39,6 +40,28 @@ def test_a_term_is_shown_as_the_documents_write_it_and_read_as_simplified() -> N
     assert term_pinyin(alone) == "cháng shàng xià wén"  # pypinyin alone reads 長 zhǎng
     mixed = _terms("長上下文（long context）。", "长上下文（long context）。\n长上下文（long context）。")
     assert mixed[en_key("long context")].zh_forms == ("长上下文",)  # one word, as most glosses write it
+
+
+def test_a_term_is_shown_in_a_sentence_that_writes_it_as_it_is_shown() -> None:
+    """New-user reports 14 and 15: the card of 電子錢包, which the library writes in Traditional, had for its context
+    the one Simplified sentence, the first by path; a document's own list shows the Chinese it writes."""
+    simplified_first = "很多人用电子钱包（e-wallet）付款。"
+    traditional = "電子錢包（e-wallet）很普及。\n年輕人都用電子錢包（e-wallet）。"
+    documents = [parse_document(simplified_first, "a-mainland.txt"), parse_document(traditional, "b-taipei.txt")]
+    corpus = Corpus(documents, [g for d in documents for g in extract_glosses(d)])
+    term = rank_terms(corpus.glosses, corpus.documents)[0]
+    assert (term.zh, term.first.source, term.first.sentence) == (
+        "電子錢包",
+        "b-taipei.txt",
+        "電子錢包（e-wallet）很普及。",
+    )
+    factor = "排放因子（emission factor）要每年更新。\n排放因子（emission factor）因地而异。"
+    hong_kong = "每度電的排放系數（emission factor）不同。"
+    documents = [parse_document(factor, "mainland.txt"), parse_document(hong_kong, "hk.txt")]
+    corpus = Corpus(documents, [g for d in documents for g in extract_glosses(d)])
+    terms = rank_terms(corpus.glosses, corpus.documents)
+    assert [t.zh for t in terms] == ["排放因子"]
+    assert [(t.zh, t.first.source) for t in terms_of_documents(corpus, terms, "hk")] == [("排放系數", "hk.txt")]
 
 
 def test_an_acronym_the_bracket_gives_names_the_term_and_counts_as_it() -> None:

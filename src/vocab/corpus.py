@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -382,12 +383,20 @@ def document_matches(document: Document, text: str) -> bool:
 
 def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:
     """Only terms of documents whose path or title contains ``text`` (all when it is None), each shown in one of
-    those documents (``Term.shown``), so its context comes from the documents asked for."""
+    those documents (``Term.shown``), so its context comes from the documents asked for, and in the Chinese that
+    document glosses it with (排放系數 of a Hong Kong text, where the library writes 排放因子 more; new-user report
+    15)."""
     if not text:
         return terms
     wanted = {d.path: d for d in corpus.documents if document_matches(d, text)}
     here = [t for t in terms if not wanted.keys().isdisjoint(t.documents)]
-    return [dataclasses.replace(t, shown=_shown_here(t, wanted)) for t in here]
+    shown = [(t, _shown_here(t, wanted)) for t in here]
+    return [
+        dataclasses.replace(t, shown=gloss, zh=unicodedata.normalize("NFKC", gloss.zh) if gloss.zh else t.zh)
+        if any(g is gloss for g in t.glosses)
+        else dataclasses.replace(t, shown=gloss)
+        for t, gloss in shown
+    ]
 
 
 def _shown_here(term: Term, wanted: dict[str, Document]) -> Gloss:

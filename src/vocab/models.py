@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import operator
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -353,11 +354,25 @@ class Term:
     @property
     def first(self) -> Gloss:
         """The occurrence a learner is shown (a card's context, a list's sentence): the first with its English
-        sentence beside it (a bilingual cue or pair, which gives a card its English side), else the first; or
-        ``shown``, one of the documents a learner asked for."""
+        sentence beside it (a bilingual cue or pair, which gives a card its English side), else the first; of each,
+        one that writes the Chinese the term is shown in first (電子錢包 beside 电子钱包: a sentence in the script and
+        the word the card teaches; new-user reports 14 and 15); or ``shown``, one of the documents a learner asked
+        for."""
         if self.shown is not None:
             return self.shown
-        return next((g for g in self.glosses if g.sentence_en and g.sentence_aligned), self.glosses[0])
+        first_with_english = None
+        for gloss in self.glosses:  # one pass, ended early in the usual case: a library's terms have many glosses
+            if gloss.sentence_en and gloss.sentence_aligned:
+                if self._writes_its_chinese(gloss):
+                    return gloss
+                first_with_english = first_with_english or gloss
+        if first_with_english is not None:
+            return first_with_english
+        return next((g for g in self.glosses if self._writes_its_chinese(g)), self.glosses[0])
+
+    def _writes_its_chinese(self, gloss: Gloss) -> bool:
+        """``gloss`` writes the Chinese the term is shown in (``rank._written_forms``: NFKC, the documents' script)."""
+        return gloss.zh is not None and (gloss.zh == self.zh or unicodedata.normalize("NFKC", gloss.zh) == self.zh)
 
     def count_in(self, path: str) -> int:
         """Occurrences in one document (a scan of ``documents``: a caller asking of many documents finds their
