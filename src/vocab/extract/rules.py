@@ -15,7 +15,7 @@ from ..identity import simplified
 from ..models import Direction, GlossKind
 from ..text import HAN_RE, LATIN_RE, without_marks
 from .boundaries import trim_chinese, trim_english
-from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES
+from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
 from .chinese import word_tokens_of
 from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person, surnames_in
@@ -390,9 +390,35 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     zh = trim_chinese(run, _expansion_after(written, en), c.repeats) if run else None
     if not zh:
         return REJECT
-    definition = _clean_zh(definition) if definition else None
+    definition = _clean_zh(definition) if definition else (_defined_after(c, run, zh) if run else None)
     draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
     return Verdict((dataclasses.replace(draft, alias=alias),))
+
+
+_LIST_MARK = re.compile(r"\s*(?:(?:[-*+•]|\d{1,2}[.)、]|[（(]?\d{1,2}[）)])\s*)?")  # what may stand before a term
+MAX_DEFINITION = 200  # characters of a definition after the bracket: a longer line is a paragraph, not a gloss's note
+
+
+def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
+    """The definition a note writes after the bracket of a term that opens its line: `**辐射强迫**（Radiative
+    Forcing）：指某个因子…`, to the line's end (new-user report 15: how study notes define their terms). Not in running
+    text, where a colon after a gloss opens a list (`包括碳汇（carbon sink）：森林、海洋`)."""
+    term_start = run.end - len(zh) if run.text.endswith(zh) and run.end - run.start == len(run.text) else run.start
+    line_start = c.text.rfind("\n", 0, term_start) + 1
+    before = "".join(c.text[i] for i in range(line_start, term_start) if c.kinds[i] == TEXT)
+    if not _LIST_MARK.fullmatch(before):
+        return None
+    after = c.pair.close + 1
+    while after < len(c.text) and (c.kinds[after] == MARKUP or c.text[after] in CLOSE_QUOTES or c.text[after] == " "):
+        after += 1
+    if c.text[after : after + 1] not in ("：", ":"):
+        return None
+    end = c.text.find("\n", after)
+    said = range(after + 1, end if end >= 0 else len(c.text))
+    definition = "".join(c.text[i] for i in said if c.kinds[i] != MARKUP).strip()  # no bold, no tags
+    if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION:
+        return None
+    return _clean_zh(definition)
 
 
 def _without_quantity(english: str) -> str:
