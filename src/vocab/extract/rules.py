@@ -396,6 +396,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
 
 
 _LIST_MARK = re.compile(r"\s*(?:(?:[-*+•]|\d{1,2}[.)、]|[（(]?\d{1,2}[）)])\s*)?")  # what may stand before a term
+MAX_LEAD = 40  # characters of list marks and markup (bold, a tag) before a term that opens its line
 MAX_DEFINITION = 200  # characters of a definition after the bracket: a longer line is a paragraph, not a gloss's note
 
 
@@ -403,18 +404,21 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
     """The definition a note writes after the bracket of a term that opens its line: `**辐射强迫**（Radiative
     Forcing）：指某个因子…`, to the line's end (new-user report 15: how study notes define their terms). Not in running
     text, where a colon after a gloss opens a list (`包括碳汇（carbon sink）：森林、海洋`)."""
-    term_start = run.end - len(zh) if run.text.endswith(zh) and run.end - run.start == len(run.text) else run.start
-    line_start = c.text.rfind("\n", 0, term_start) + 1
-    before = "".join(c.text[i] for i in range(line_start, term_start) if c.kinds[i] == TEXT)
-    if not _LIST_MARK.fullmatch(before):
-        return None
     after = c.pair.close + 1
     while after < len(c.text) and (c.kinds[after] == MARKUP or c.text[after] in CLOSE_QUOTES or c.text[after] == " "):
         after += 1
     if c.text[after : after + 1] not in ("：", ":"):
         return None
-    end = c.text.find("\n", after)
-    said = range(after + 1, end if end >= 0 else len(c.text))
+    term_start = run.end - len(zh) if run.text.endswith(zh) and run.end - run.start == len(run.text) else run.start
+    reach = max(0, term_start - MAX_LEAD)  # looked for near the term only: a line of 100,000 glosses stays linear
+    newline = c.text.rfind("\n", reach, term_start)
+    if newline < 0 and reach > 0:
+        return None  # more of the line before the term than list marks and markup take
+    before = "".join(c.text[i] for i in range(newline + 1, term_start) if c.kinds[i] == TEXT)
+    if not _LIST_MARK.fullmatch(before):
+        return None
+    end = c.text.find("\n", after, after + MAX_DEFINITION * 2)
+    said = range(after + 1, end if end >= 0 else min(len(c.text), after + MAX_DEFINITION * 2))
     definition = "".join(c.text[i] for i in said if c.kinds[i] != MARKUP).strip()  # no bold, no tags
     if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION:
         return None
