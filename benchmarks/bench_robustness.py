@@ -24,6 +24,8 @@ PATTERNS = {
     "bold glosses, one line": "**深度学习**（deep learning）",
     # was quadratic: every English term's bracket searched the whole text before it for an honorific (Dr., Prof.)
     "English glosses, one line": "谈到 carbon capture(碳捕集)。",
+    # a colon after the bracket: a definition is looked for before and after the term, near it only
+    "defined terms, one line": "**深度学习**（deep learning）：一种方法。",
 }
 # Text ended by one gloss: was quadratic (hours for a 1.2 MB subtitle line), the term's left edge searched over the
 # whole run before the bracket, and counting copied the text before each capitalised word.
