@@ -170,8 +170,16 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         return None  # `ViT (Vision Transformer)`: English explained by English
     rule_start = _rule_start(words, first, en)
     floor = _hard_floor(words, en)
-    if first <= floor < len(words) - 1 and is_latin(words[floor][0]) and _opens(words[floor][0], en):
-        return run[words[floor][1] :].strip()  # `4R养分管理（4R nutrient stewardship）`: the English's first word
+    opening = next(
+        (
+            k
+            for k in range(len(words) - 2, max(floor, first) - 1, -1)
+            if is_latin(words[k][0]) and _opens(words[k][0], en)
+        ),
+        None,
+    )
+    if opening is not None:  # `4R养分管理（4R nutrient stewardship）`, `锁定 C/A码`: the English's first word
+        return run[words[opening][1] :].strip()
     starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or _may_start(words, k)]
     if len(starts) > 1 and (_bound_character(head) or _completes_word(words) or _lone_untranslated(head, en)):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
@@ -456,6 +464,8 @@ def _opens(token: str, en: str) -> bool:
         return False
     if token.casefold() in (words[0], en.split()[0].casefold()):
         return True  # `EUV`, `I-cord` of `I-cord bind-off`
+    if "/" in token:  # `C/A` of `coarse/acquisition code`
+        return _starts_words(token.replace("/", "").casefold(), words, anchored=True)
     return _acronym_like(token) and _starts_words(token.casefold(), words, anchored=True)
 
 
@@ -717,6 +727,8 @@ def _latin_in(token: str, en: str) -> bool:
         return re.search(rf"\b{re.escape(token)}\b", en, re.IGNORECASE) is not None
     if token.casefold() in en.casefold():
         return True
+    if "/" in token:  # `C/A` of `coarse/acquisition code`: a letter for each part
+        return _starts_words(token.replace("/", "").casefold(), _en_parts(en))
     return _acronym_like(token) and _starts_words(token.casefold(), _en_parts(en))
 
 
