@@ -102,6 +102,7 @@ def dominant_lang(text: str) -> Lang:
     return Lang.ZH if share >= 0.5 else Lang.EN
 
 
+NAME_DOTS = "·・‧•"  # between the parts of a transliterated name: 肖恩·麦奎尔, Taiwan's 克里斯蒂安‧惠更斯 (U+2027)
 _ENGLISH_BRACKETED = re.compile(r"[(（][^()（）\u3400-\u9fff]*[)）]")
 
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..identity import simplified
 from ..lexicon import jieba_words
-from ..text import HAN_RE, chinese_number, numbers_said
+from ..text import HAN_RE, NAME_DOTS, chinese_number, numbers_said
 from .chinese import (
     AFTER_DIGITS,
     BOUND_SUFFIXES,
@@ -156,8 +156,8 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     tokens = word_tokens(simple if len(simple) == len(run) else run)
     if not tokens:
         return None
-    if any(token in "·・" for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
-        dot = next(k for k, (token, _) in enumerate(tokens) if token in "·・")
+    if any(token in NAME_DOTS for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
+        dot = next(k for k, (token, _) in enumerate(tokens) if token in NAME_DOTS)
         return run[tokens[_given_name_start(tokens, dot)][1] :]
     words = _counter_apart(_prefix_apart(_split_glued([t for t in tokens if not t[0].isspace()]), en), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:

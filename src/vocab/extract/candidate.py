@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Direction, GlossKind
-from ..text import HAN_RE
+from ..text import HAN_RE, NAME_DOTS
 from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
 from .runs import Run, before_link_target, run_before
 
@@ -70,7 +70,7 @@ class Candidate:
         if i < 0 or self.kinds[i] != TEXT:
             return None
         ch = self.text[i]
-        if HAN_RE.match(ch) or ch in "·・":
+        if HAN_RE.match(ch) or ch in NAME_DOTS:
             return "zh"
         if ch.isascii() and (ch.isalnum() or ch in "+#"):
             # a link text in Chinese that ends in English (`[内部 wiki](…)（…）`) is one title, the bracket a note on it

@@ -13,7 +13,7 @@ import re
 
 from ..identity import simplified
 from ..models import Direction, GlossKind
-from ..text import HAN_RE, LATIN_RE, without_marks
+from ..text import HAN_RE, LATIN_RE, NAME_DOTS, without_marks
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
@@ -59,7 +59,7 @@ _CLAUSE = re.compile(
     r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着"
     r"|^\s*(?:都|也|就|还|正)?是(?![否非])"  # `ANNOVAR（都是注释工具）`: says what it is, as `runway（就是…）` does
 )
-_NAME_DOT = re.compile(r"[\u3400-\u9fff][·・•‧][\u3400-\u9fff]")  # the dot of a transliterated name
+_NAME_DOT = re.compile(rf"[\u3400-\u9fff][{NAME_DOTS}][\u3400-\u9fff]")  # the dot of a transliterated name
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[A-Z][a-z]+)*|[A-Z]\.")  # Sean, LeCun, Chia-jung, an initial
 # A title and a name: `Mr. Chan（陳老師）`, `Prof. Wang`, `Dr Ruth Okafor`
 _TITLED_NAME = re.compile(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import HAN, HAN_RE, occurrences, unwrap
+from ..text import HAN, HAN_RE, NAME_DOTS, occurrences, unwrap
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .chinese import STOP_CHARS, STOP_WORDS, word_tokens_of
 from .english import is_latin_term_char
@@ -131,7 +131,8 @@ def _marks_before(text: str, mark: str, end: int) -> int:
 def _is_han_term_char(text: str, i: int) -> bool:
     """Chinese, a name's middle dot, or a Greek letter a term is named after (`φ函数`, `β分布`)."""
     ch = text[i]
-    return bool(HAN_RE.match(ch)) or ch in "·・〇" or "\u03b1" <= ch <= "\u03c9" or "\u0391" <= ch <= "\u03a9"
+    greek = "\u03b1" <= ch <= "\u03c9" or "\u0391" <= ch <= "\u03a9"
+    return bool(HAN_RE.match(ch)) or ch in NAME_DOTS or ch == "〇" or greek
 
 
 def _is_mixed_term_char(text: str, i: int) -> bool:
