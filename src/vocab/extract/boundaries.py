@@ -132,20 +132,36 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
     return choose(run.text, en, candidates).text
 
 
-_GIVEN_NAME_MOST = 4  # characters of a transliterated given name (伊尔莎, 克里斯托弗 is five: cut, as before)
+_GIVEN_NAME_MOST = 6  # characters of a transliterated given name (伊尔莎, 克里斯托弗, 安布鲁瓦兹)
+_NAME_PIECE_RARE = 100  # jieba's count under which a word before a name is a piece of it (安布 of 安布鲁瓦兹)
+# a noun, a place, an organisation, a set phrase or a time: a word before a name, not a piece of it
+_NOT_NAME_TAGS = ("n", "nz", "ns", "nt", "vn", "l", "i", "t")
 
 
 def _given_name_start(tokens: list[tuple[str, int]], dot: int) -> int:
     """Where the given name before a transliterated name's dot starts: the Chinese words right before the dot, back to
-    a stop word (jieba cuts a name it does not know: 伊尔|莎·马尔凯|蒂), at most ``_GIVEN_NAME_MOST`` characters."""
+    a stop word or a word that is no piece of a name (jieba cuts a name it does not know: 伊尔|莎·马尔凯|蒂; 后来 of
+    后来玛丽·居礼 is a time, 物理学家 a noun), at most ``_GIVEN_NAME_MOST`` characters."""
     start = max(dot - 1, 0)
     while start > 0:
         token = tokens[start - 1][0]
         size = sum(len(t) for t, _ in tokens[start - 1 : dot])
         if not HAN_RE.fullmatch(token[0]) or token in STOP_WORDS or token in STOP_CHARS or size > _GIVEN_NAME_MOST:
             break
+        if not _name_piece(token):
+            break
         start -= 1
     return start
+
+
+def _name_piece(token: str) -> bool:
+    """``token`` may be part of a transliterated name: a character (威 of 威拉德, jieba's place), a name to jieba (nr,
+    nrt), or a word it hardly knows that is no common noun, set phrase or time (安布, a rare verb to jieba, of
+    安布鲁瓦兹; not 追溯到)."""
+    tag = word_tag(token)
+    if len(token) == 1 or tag.startswith("nr"):
+        return True
+    return jieba_words().frequency(token) < _NAME_PIECE_RARE and tag not in _NOT_NAME_TAGS
 
 
 @lru_cache(maxsize=8192)
