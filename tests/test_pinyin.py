@@ -22,7 +22,7 @@ from vocab.export.anki import FIELDS
 from vocab.export.records import term_record
 from vocab.learner.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILE, ReviewStore
 from vocab.models import TermEdit
-from vocab.text import HAN_RE, parse_pinyin, read_words, term_pinyin, to_pinyin
+from vocab.text import HAN_RE, parse_pinyin, read_words, simplified, term_pinyin, to_pinyin
 
 from .conftest import EXAMPLES, ROOT, SEEDS
 
@@ -109,6 +109,13 @@ def test_the_pieces_are_the_text_and_each_character_has_one_syllable(text: str) 
 # Where our reading of a word CC-CEDICT has is none of CC-CEDICT's, and why ours stands (or what it would
 # take to fix it). A fix that removes one makes the test fail until its line goes.
 EXCEPTIONS = {
+    **{
+        (term, "壳"): "as 冰壳 below: CC-CEDICT has 壳 alone only as the literary qiao4; a shell of a word of its own is ké"
+        " (fresh49's 套殼應用, fresh24's 軟殼外套, read from their Simplified copies)"
+        for term in ("套殼應用", "軟殼外套")
+    },
+    ("把和弦音分配到各聲部、決定誰高誰低的排法", "谁"): "both are standard: pypinyin reads 谁 shuí, the 审音表's reading,"
+    " CC-CEDICT shei2, the spoken one",
     ("负载均衡", "负载均衡"): "CC-CEDICT reads 载 zai3 here only; its own 负载 is fu4 zai4, as the standard has it, and"
     " so does pypinyin's phrase data: fù zài jūn héng",
     **{
@@ -137,22 +144,14 @@ EXCEPTIONS = {
     " alone, and pypinyin's first reading of it is lē (of 肋脦); CC-CEDICT has lei4, `rib`, as 啜 above",
     **{
         (term, "框"): "ours is right on the mainland: 框 is kuāng in the mainland's dictionaries today and kuàng in"
-        " Taiwan's and in CC-CEDICT (kuang4); pypinyin gives the mainland reading (fresh35's Taiwan meeting: 線框圖;"
-        " fresh55's Taiwan beekeeping podcast: 巢框; fresh59's Hong Kong type-design forum: 字身框)"
-        for term in ("低保真的線框圖", "巢框", "字身框", "字面框")
+        " Taiwan's and in CC-CEDICT (kuang4); pypinyin gives the mainland reading (fresh55's Taiwan beekeeping"
+        " podcast: 巢框; fresh59's Hong Kong type-design forum: 字身框)"
+        for term in ("巢框", "字身框", "字面框")
     },
     **{
         (term, "矽"): "ours is right in Taiwan, where the word is used (the mainland writes 硅): its dictionaries"
         " read 矽 xì; CC-CEDICT gives xi1 (fresh57's Taiwan semiconductor newsletter)"
-        for term in ("矽晶圓", "矽穿孔", "碳化矽", "二氧化矽", "游離二氧化矽", "矽鋁比")  # fresh62's glaze handout too
-    },
-    ("摸起來像緞子、介於亮與無光之間的釉面", "於"): "ours is right: CC-CEDICT files the traditional 於 of 介於 under"
-    " the simplified headword 于 (yu2); its own headword 於 is only the surname Yu1 and the exclamation wu1 (fresh62's"
-    " Taiwan glaze handout)",
-    **{
-        (term, "閒"): "ours is right: CC-CEDICT files the traditional 閒 under the simplified headword 间"
-        " (jian1, jian4); 閒 is 闲, xián, as pypinyin reads it (閒置; fresh53's work stealing: 閒的核心)"
-        for term in ("閒置", "忙的核心主動把工作推給閒的核心", "閒的核心自己去別的核心拉工作過來")
+        for term in ("矽晶圓", "矽穿孔", "碳化矽", "二氧化矽", "游離二氧化矽", "矽鋁比", "矽游絲")  # fresh62's, fresh67's too
     },
     **{
         (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"
@@ -192,7 +191,8 @@ def _disagreements(chinese_terms: list[str]) -> tuple[dict[tuple[str, str], tupl
     found: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
     checked = 0
     for chinese in chinese_terms:
-        pieces = [(chinese, to_pinyin(chinese))] if readings(chinese) else read_words(chinese)
+        simple = simplified(chinese)  # as a term's pinyin is read (`term_pinyin`): 萎縮 as 萎缩, wěi suō
+        pieces = [(simple, to_pinyin(chinese))] if readings(simple) else read_words(simple)
         for word, reading in pieces:
             theirs = readings(word) if HAN_RE.match(word) else ()
             if not theirs:
