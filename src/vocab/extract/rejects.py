@@ -156,8 +156,8 @@ _NOT_A_TERM = re.compile(
     r"""\w@[\w-]+\.[a-z]                         # an e-mail address (pass@k is a metric)
     | \b[\w-]+\.(?:lock|py|js|ts|json|toml|ya?ml|md|txt|sh|cfg|ini|rs|go|csv   # a file name
       |dll|exe|so|bin|msi|lnk|hta|vbs|ps1|bat|jar|apk|pdf|docx?|xlsx?|xlsm|pptx?|zip|gz|html|xml|sql|log)$
-    | ^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|tw|cn|hk|jp|uk|de|edu|gov|info)(?:/\S*)?$
-                                               # a web address: danielwu.tw, example.com/docs
+    | ^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:[a-z]{2}|com|org|net|dev|edu|gov|info|app|tech|xyz)(?:/\S*)?$
+                                               # a web address: danielwu.tw, example.com/docs, any country's: x.sg
     | ^\d+(?:\.\d+)?[KMBT]\b                   # a quantity: 38B tokens, 7B
     | ^(?:\d{4,6}|[A-Z]{1,5})\.[A-Z]{1,2}$       # a stock ticker: 2330.TW, NVDA.O
     | \s(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)*\.x)$   # a product's version: Midjourney v6, Falcon 7.x
