@@ -552,6 +552,8 @@ def _name_shaped(en: str, zh: str) -> bool:
     if any(_english_compound(w) for w in words if "-" in w):
         return False  # `Held-out Eval Set`: English words joined, where a given name joins syllables (Chia-jung)
     chinese = simplified(zh)
+    if _romanised(words, chinese):
+        return True  # `Lin Meiling（林美玲）`: the English is the Chinese in pinyin (new-user report 16)
     if names_person(chinese, words[-1]):
         return True  # `哈勃（Edwin Hubble）`: the dictionary's 哈勃 is the astronomer, so it finds his name in it
     # `Promissory Estoppel（禁止反言）` opens with a common word (禁止, "to prohibit"), as no transliteration does
@@ -560,6 +562,25 @@ def _name_shaped(en: str, zh: str) -> bool:
     parts = {chinese[i:j] for i in range(len(chinese)) for j in range(i + 1, min(len(chinese), i + 4) + 1)}
     family = surnames_in(chinese)  # `Chia-jung Lin（林佳蓉）`: 林 is "surname Lin", no translation of the name
     return not covered_words(sorted(parts), [w for w in words if w.casefold() not in family])
+
+
+def _romanised(words: list[str], chinese: str) -> bool:
+    """The English words spell the Chinese in toneless pinyin, in its order or with the first character (the family
+    name) last: `Chen Zhiqiang` of 陈志强, `Meiling Lin` of 林美玲."""
+    from ..lexicon import pypinyin_for
+
+    if not HAN_RE.fullmatch(chinese[:1]) or len(chinese) > 4:
+        return False
+    pypinyin = pypinyin_for(chinese)
+    readings = [set(r) for r in pypinyin.pinyin(chinese, style=pypinyin.Style.NORMAL, heteronym=True)]
+    letters = "".join(words).casefold().replace("-", "")
+
+    def spells(rest: list[set[str]], text: str) -> bool:
+        if not rest:
+            return not text
+        return any(text.startswith(r) and spells(rest[1:], text[len(r) :]) for r in rest[0])
+
+    return spells(readings, letters) or spells(readings[1:] + readings[:1], letters)
 
 
 def _english_compound(word: str) -> bool:
