@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import re
 import shutil
 import sqlite3
@@ -264,6 +265,9 @@ def test_a_term_with_two_chinese_words_shows_both(tmp_path: Path) -> None:
     assert (note["Chinese"], note["Pinyin"]) == ("标准化; 归一化", "biāo zhǔn huà; guī yī huà")
     listed = CliRunner().invoke(cli, ["list", str(tmp_path / "docs")], env={"VOCAB_HOME": str(tmp_path)}).output
     assert "标准化; 归一化" in listed and "biāo zhǔn huà; guī yī huà" in listed
+    as_jsonl = ["list", str(tmp_path / "docs"), "--format", "jsonl"]  # new-user report 16: a script saw one word only
+    row = json.loads(CliRunner().invoke(cli, as_jsonl, env={"VOCAB_HOME": str(tmp_path)}).output)
+    assert (row["zh"], row["other_zh"]) == ("标准化", ["归一化"])
 
 
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from typing import Any
 
+from ..identity import other_chinese
 from ..models import Gloss, OutputFormat, ReviewStats, Term
 from ..rank import explain_score
 from ..text import term_pinyin
@@ -104,6 +105,7 @@ def term_record(term: Term, explain: bool = False) -> Record:
         "en": term.en,
         "zh": term.zh,
         "pinyin": term_pinyin(term),
+        "other_zh": other_chinese(term.zh_forms, term.zh),  # its other words, as the table and the cards show them
         "definition": term.definition,
         "count": term.count,
         "documents": len(term.documents),
