@@ -196,6 +196,27 @@ def test_a_cloze_can_blank_the_side_a_learner_learns(tmp_path: Path, cloze: str,
         assert f'<div class="hint">{ask}</div>' in shown and front in shown
 
 
+def test_an_export_that_blanks_another_side_than_the_last_says_so(tmp_path: Path) -> None:
+    """New-user report 16: a build without `--cloze chinese` quietly turned a learner's Chinese clozes into English
+    ones (a re-import updates the notes in place)."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "talk.md").write_text("不能脱离 LLMs(大语言模型)谈方向。\n", encoding="utf-8")
+
+    def export(*options: str) -> str:
+        result = CliRunner().invoke(
+            cli, ["deck", str(docs), "--out", str(package), *options], env={"VOCAB_HOME": str(tmp_path)}
+        )
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "cloze" not in export("--cloze", "chinese")
+    assert "cloze" not in export("--cloze", "chinese")  # the same: nothing to say
+    said = export()
+    assert "cloze cards are --cloze term now: the last export of this deck had --cloze chinese (pass it again)" in said
+    assert "cloze" not in export()
+
+
 def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> None:
     """`即“冷通道”隔离规则（cold aisle containment rule）`: the term is 冷通道隔离规则, which the sentence writes with
     quote marks inside; its cards still show the sentence, the English front hides the Chinese and the cloze blanks

@@ -378,7 +378,7 @@ def build(
     if not terms and not _marked_in_deck(curation.retired(corpus.terms, corpus_args.include_known), deck_out):
         why = _why_no_terms(corpus)  # empty glossaries and an empty deck would replace those there for nothing
         raise click.ClickException(f"no terms for the glossaries and the deck from {why}: nothing written")
-    leaving = listening = marked = ""
+    leaving = listening = marked = clozing = ""
     with library_errors(), corpus_args.cache() as cache, ExitStack() as beside:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
@@ -389,6 +389,7 @@ def build(
         stamps = _stamps([*Path(out).glob("*"), *(() if deck_out == "-" else (Path(deck_out),))])
         if deck_out != "-":
             before = exported_notes(Path(deck_out))
+            clozing = _cloze_changed(Path(deck_out), cloze)
             noted, kept_marked = under_exported_identities(terms, retired, Path(deck_out))
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(noted, corpus.documents, media, Path(deck_out).parent / "media", warn)
@@ -431,7 +432,7 @@ def build(
     summary(deck)
     warned = f"warnings {warnings_given()} (above): parts of documents read around, or documents skipped"
     warned += "; --strict refuses them"
-    said = (*respelled, leaving, narrower, marked, listening, missing_line(corpus))
+    said = (*respelled, leaving, narrower, marked, listening, clozing, missing_line(corpus))
     for line in (*said, warned if warnings_given() else ""):
         if line:
             click.echo(f"  {line}")
@@ -602,6 +603,7 @@ def deck(
         check_folder(target.parent)
         writable_target(target)
         before = exported_notes(target)
+        clozing = _cloze_changed(target, cloze)
         noted, kept_marked = under_exported_identities(terms, retired, target)
         media = Path(media_dir) if media_dir else None
         sounds = term_clips(noted, corpus.documents, media, target.parent / "media", warn)
@@ -620,7 +622,7 @@ def deck(
     if not terms:
         click.echo(f"Warning: no terms for the deck from {_why_no_terms(corpus)}", err=True)
     click.echo(f"{target}: {plural(notes, 'note')} from {plural(len(corpus.documents), 'document')}")
-    said = (_leaving(target, before), _retired(notes - len(terms)), _listening(cards, len(sounds), len(terms)))
+    said = (_leaving(target, before), _retired(notes - len(terms)), _listening(cards, len(sounds), len(terms)), clozing)
     for line in (*said, missing_line(corpus)):
         if line:
             click.echo(line)
@@ -695,6 +697,19 @@ def _why_no_terms(corpus: Corpus) -> str:
 
     why = "no gloss found" if not corpus.glosses else "none passes the options given (or all are known)"
     return f"{plural(len(corpus.documents), 'document')}: {why}"
+
+
+def _cloze_changed(target: Path, cloze: ClozeSide) -> str:
+    """Said where this export blanks another side than the deck's last one did (new-user report 16: a build without
+    `--cloze chinese` turned a learner's Chinese clozes into English ones, updating the notes in place)."""
+    from ..export.anki import exported_cloze
+
+    before = exported_cloze(target)
+    if before is None or before == cloze.value:
+        return ""
+    return (
+        f"cloze cards are --cloze {cloze.value} now: the last export of this deck had --cloze {before} (pass it again)"
+    )
 
 
 def _leaving(target: Path, before: set[str]) -> str:

@@ -281,6 +281,15 @@ def package_digest(target: Path) -> str | None:
     return digest if isinstance(digest, str) else None
 
 
+def exported_cloze(target: Path) -> str | None:
+    """What the cloze cards of the deck at ``target`` blanked when vocab last wrote it (``ClozeSide``'s value), or None
+    (no deck, or one written before vocab recorded it)."""
+    if not target.is_file():
+        return None
+    cloze = _load_state(deck_state_path(target)).get(_PACKAGE, {}).get("cloze")
+    return cloze if isinstance(cloze, str) else None
+
+
 def under_exported_identities(
     terms: Sequence[Term], retired: Sequence[tuple[Term, MarkStatus]], target: Path
 ) -> tuple[list[Term], list[tuple[Term, MarkStatus]]]:
@@ -381,7 +390,7 @@ def write_deck(
         if _same_contents(tmp, target):
             shutil.copyfile(target, tmp)  # the same notes and media: the file as it was, not one zipped at another time
     notes = len(new_state)
-    new_state[_PACKAGE] = {"sha256": _file_digest(target)}
+    new_state[_PACKAGE] = {"sha256": _file_digest(target), "cloze": options.cloze.value}
     gone = {guid: entry for guid, entry in {**left, **state}.items() if guid not in new_state and guid != _PACKAGE}
     if gone:
         new_state[_LEFT] = gone
