@@ -215,6 +215,16 @@ def test_edit_corrects_a_term_in_lists_and_keeps_its_progress(tmp_path: Path) ->
     assert _ranked(tmp_path)[0]["zh"] == top["zh"]
 
 
+def test_an_edit_to_a_chinese_no_sentence_writes_says_so(tmp_path: Path) -> None:
+    """New-user report 16: `--zh 自动化仓库` for a term its text writes 仓储 made the note show both, the cut form on
+    the cloze, and nothing said the correction stands in no sentence."""
+    notes = tmp_path / "plant.md"
+    notes.write_text("晶圆在仓储（stocker）里排队。\n", encoding="utf-8")
+    result = _run(tmp_path, "edit", "stocker", str(notes), "--zh", "自动化仓库")
+    assert result.exit_code == 0 and result.stdout == "stocker: zh = '自动化仓库'\n"
+    assert "Note: 自动化仓库 stands in none of the term's sentences" in result.stderr
+
+
 def test_an_edit_where_no_document_is_says_so_not_that_the_term_is_missing(tmp_path: Path) -> None:
     empty = tmp_path / "no-documents"
     empty.mkdir()
@@ -230,7 +240,8 @@ def test_an_edit_that_moves_a_terms_edge_replaces_the_cut_form_where_it_stands(t
     notes.write_text(text, encoding="utf-8")
     cut = next(t for t in _listed(tmp_path, notes) if t["en"] == "stanza")
     assert (cut["zh"], cut["count"]) == ("诗", 3)  # what the extractor makes of it: the weakness corrected here
-    assert _run(tmp_path, "edit", "stanza", str(notes), "--zh", "一节诗").exit_code == 0
+    moved = _run(tmp_path, "edit", "stanza", str(notes), "--zh", "一节诗")
+    assert moved.exit_code == 0 and "Note:" not in moved.stderr
     corrected = next(t for t in _listed(tmp_path, notes) if t["en"] == "stanza")
     assert (corrected["zh"], corrected["count"]) == ("一节诗", 2)
     assert corrected["zipf_zh"] < cut["zipf_zh"]  # 诗 is an everyday word, 一节诗 is not

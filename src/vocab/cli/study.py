@@ -195,6 +195,20 @@ def edit(
     if pinyin == "":  # `--pinyin ""`: the learner's reading dropped
         shown.append("pinyin read from the Chinese again")
     click.echo(f"{term}: {', '.join(shown)}")
+    if zh is not None and not _written_in_its_sentences(zh, [t for t in terms if t.key == merged.term]):
+        click.echo(
+            f"Note: {zh.strip()} stands in none of the term's sentences: it is shown as the term's Chinese, and the"
+            " sentences keep the form they write (new-user report 16)",
+            err=True,
+        )
+
+
+def _written_in_its_sentences(zh: str, terms: list[Term]) -> bool:
+    """``zh`` stands in a sentence of the term (any script): a correction the cards can bold and blank there."""
+    from ..text import simplified
+
+    wanted = simplified(zh.strip())
+    return any(wanted in simplified(gloss.sentence) for term in terms for gloss in term.glosses)
 
 
 @click.group(short_help=short_help("known"))
