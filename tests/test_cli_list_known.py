@@ -133,6 +133,20 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     assert forced.exit_code == 0 and forced.stdout == "marked ignored 1: harnes\n"
 
 
+def test_a_chinese_word_one_character_off_a_term_is_a_likely_typo() -> None:
+    """New-user report 14: `known add 發卡航` (for 發卡行) was marked without a word, where an English typo is held."""
+    from vocab.learner.words import spelled_like
+
+    terms = [
+        {"key": "issuer", "en": "issuer", "en_forms": ["issuer"], "zh_forms": ["發卡行"]},
+        {"key": "largemodel", "en": "large model", "en_forms": ["large model"], "zh_forms": ["大模型"]},
+    ]
+    assert spelled_like("發卡航", terms) == ["發卡行"]
+    assert spelled_like("发卡行", terms) is None  # the term itself, in either script
+    assert spelled_like("模型", terms) == []  # two characters: another word, not a slip
+    assert spelled_like("收單行", terms) == []
+
+
 def test_a_build_into_another_folder_still_checks_a_mark_for_typos(tmp_path: Path, monkeypatch) -> None:
     """New-user report 13: after `vocab build --out out/glossaries`, `known add pipline` was stored without a word."""
     monkeypatch.chdir(tmp_path)
