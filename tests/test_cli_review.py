@@ -223,6 +223,8 @@ def test_an_edit_to_a_chinese_no_sentence_writes_says_so(tmp_path: Path) -> None
     result = _run(tmp_path, "edit", "stocker", str(notes), "--zh", "自动化仓库")
     assert result.exit_code == 0 and result.stdout == "stocker: zh = '自动化仓库'\n"
     assert "Note: 自动化仓库 stands in none of the term's sentences" in result.stderr
+    listed = _run(tmp_path, "list", str(notes), "--document", "plant", "--format", "jsonl")
+    assert json.loads(listed.stdout)["zh"] == "自动化仓库"  # a document's own Chinese does not undo the correction
 
 
 def test_an_edit_where_no_document_is_says_so_not_that_the_term_is_missing(tmp_path: Path) -> None:

@@ -393,10 +393,16 @@ def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> l
     shown = [(t, _shown_here(t, wanted)) for t in here]
     return [
         dataclasses.replace(t, shown=gloss, zh=unicodedata.normalize("NFKC", gloss.zh) if gloss.zh else t.zh)
-        if any(g is gloss for g in t.glosses)
+        if any(g is gloss for g in t.glosses) and _written(t)
         else dataclasses.replace(t, shown=gloss)
         for t, gloss in shown
     ]
+
+
+def _written(term: Term) -> bool:
+    """The Chinese the term is shown in is one its glosses write: not a learner's correction the text lacks (which a
+    document's own Chinese does not replace)."""
+    return any(g.zh and unicodedata.normalize("NFKC", g.zh) == term.zh for g in term.glosses)
 
 
 def _shown_here(term: Term, wanted: dict[str, Document]) -> Gloss:
