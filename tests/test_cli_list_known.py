@@ -145,6 +145,8 @@ def test_a_chinese_word_one_character_off_a_term_is_a_likely_typo() -> None:
     assert spelled_like("发卡行", terms) is None  # the term itself, in either script
     assert spelled_like("模型", terms) == []  # two characters: another word, not a slip
     assert spelled_like("收單行", terms) == []
+    cut_long = [{"key": "tsmc", "en": "TSMC", "en_forms": ["TSMC"], "zh_forms": ["交给台积电"]}]  # a wrong edge
+    assert spelled_like("台积电", cut_long) == []  # report 16: "did you mean 交给台积电?" offered the wrong edge
 
 
 def test_a_build_into_another_folder_still_checks_a_mark_for_typos(tmp_path: Path, monkeypatch) -> None:
