@@ -148,7 +148,7 @@ def _given_name_start(tokens: list[tuple[str, int]], dot: int) -> int:
         size = sum(len(t) for t, _ in tokens[start - 1 : dot])
         if not HAN_RE.fullmatch(token[0]) or token in STOP_WORDS or token in STOP_CHARS or size > _GIVEN_NAME_MOST:
             break
-        if not _name_piece(token):
+        if not _name_piece(token):  # 后来 before 玛丽·居礼
             break
         start -= 1
     return start
@@ -480,9 +480,8 @@ def _opens(token: str, en: str) -> bool:
         return False
     if token.casefold() in (words[0], en.split()[0].casefold()):
         return True  # `EUV`, `I-cord` of `I-cord bind-off`
-    if "/" in token:  # `C/A` of `coarse/acquisition code`
-        return _starts_words(token.replace("/", "").casefold(), words, anchored=True)
-    return _acronym_like(token) and _starts_words(token.casefold(), words, anchored=True)
+    letters = _initials(token)
+    return letters is not None and _starts_words(letters, words, anchored=True)
 
 
 def _candidate(
@@ -743,9 +742,16 @@ def _latin_in(token: str, en: str) -> bool:
         return re.search(rf"\b{re.escape(token)}\b", en, re.IGNORECASE) is not None
     if token.casefold() in en.casefold():
         return True
-    if "/" in token:  # `C/A` of `coarse/acquisition code`: a letter for each part
-        return _starts_words(token.replace("/", "").casefold(), _en_parts(en))
-    return _acronym_like(token) and _starts_words(token.casefold(), _en_parts(en))
+    letters = _initials(token)
+    return letters is not None and _starts_words(letters, _en_parts(en))
+
+
+def _initials(token: str) -> str | None:
+    """The letters of ``token`` read as the initials of English words, folded: an acronym's (`EUV`, `qPCR`) or those a
+    slash joins (`C/A` of `coarse/acquisition code`); None for a word."""
+    if "/" in token:
+        return token.replace("/", "").casefold()
+    return token.casefold() if _acronym_like(token) else None
 
 
 def _content_words(en: str) -> list[str]:

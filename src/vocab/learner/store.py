@@ -283,14 +283,14 @@ class ReviewStore:
             )
         return merged
 
-    def clear_edit(self, term: str, when: datetime | None = None) -> bool:
+    def clear_edit(self, term: str) -> bool:
         """Drop the term's correction. One that respelled it (``edit.en`` of another identity, which a build records
         for a typo fixed in the document: ``learner.respelling``) is remembered as parted, so that no build pairs the
         two again."""
         with self._transaction() as db:
             row = db.execute("SELECT en FROM edits WHERE term = ?", (term,)).fetchone()
             if row and row[0] and en_key(row[0]) != term:
-                parted = (term, en_key(row[0]), to_iso(when or datetime.now(UTC)))
+                parted = (term, en_key(row[0]), to_iso(datetime.now(UTC)))
                 db.execute("INSERT OR REPLACE INTO parted VALUES (?, ?, ?)", parted)
             return db.execute("DELETE FROM edits WHERE term = ?", (term,)).rowcount > 0
 

@@ -70,9 +70,10 @@ def spelled_like(word: str, terms: Sequence[Mapping[str, Any]]) -> list[str] | N
     if named:
         return None
     if lang != "en":  # one character of three or more slipped (發卡航 for 發卡行): two of three is ratio 0.67
-        typed = zh_key(word)  # one character changed, added or left out: 台积电 is no slip of 交给台积电
-        by_key = {zh_key(form): form for form in forms if len(zh_key(form)) >= 3 and abs(len(form) - len(typed)) <= 1}
-        close = difflib.get_close_matches(typed, list(by_key), n=3, cutoff=0.66) if len(typed) >= 3 else []
+        # one character changed, added or left out: 台积电 is no slip of 交给台积电
+        by_key = {zh_key(form): form for form in forms}
+        near = [k for k in by_key if len(k) >= 3 and abs(len(k) - len(key)) <= 1]
+        close = difflib.get_close_matches(key, near, n=3, cutoff=0.66) if len(key) >= 3 else []
         return [by_key[m] for m in close]
     folded = {form.casefold(): form for form in forms}
     return [folded[m] for m in difflib.get_close_matches(word.strip().casefold(), list(folded), n=3, cutoff=0.75)]
