@@ -153,7 +153,7 @@ def test_a_rows_chinese_is_the_form_its_own_document_writes_with_its_reading(tmp
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "brew-log.md").write_text(
-        "先闷蒸膨胀（bloom）三十秒。\n\n闷蒸膨胀（bloom）不够，味道就发酸。\n", encoding="utf-8"
+        "先**闷蒸膨胀**（bloom）三十秒。\n\n闷蒸膨胀（bloom）不够，味道就发酸。\n", encoding="utf-8"
     )
     (docs / "tw-notes.md").write_text("# 手沖筆記\n\n注水後先悶蒸（bloom），等粉層鼓起來。\n", encoding="utf-8")
     out = tmp_path / "glossaries"

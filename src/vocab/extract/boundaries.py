@@ -344,9 +344,13 @@ def _with_lead_gap(
     (切流量, `traffic shifting`)."""
     from .dictionary import covered_words
 
-    english = _content_words(en)
+    english = _english_pieces(words, en)
     at = {offset: k for k, (_, offset) in enumerate(words)}
-    found = {k: covered_words([t], english) for k, (t, _) in enumerate(words) if HAN_RE.match(t)}
+    found = {
+        k: covered_words([t], english) if HAN_RE.match(t) else _letters_written([t], english)
+        for k, (t, _) in enumerate(words)
+        if HAN_RE.match(t) or _letters_written([t], english)
+    }
     for k in found:
         if not found[k] and _prefixes_next(words, k, en):  # 再 of 再喂养: the `re-` of the word 喂养 translates
             found[k] = covered_words([words[k + 1][0]], english)
@@ -495,6 +499,7 @@ def _candidate(
     """The term from word ``k`` to the bracket, with its evidence (``edges.FEATURES``, in order); repetition
     in the document is filled in by ``_counted``."""
     token = words[k][0]
+    english = _english_pieces(words, en)
     ideal = MAX_CHARS_PER_WORD * chinese_words_for(en)
     most = MAX_CHARS_PER_WORD * chinese_words_for(en, generous=True)
     units = han_units(words[k:])
@@ -511,7 +516,7 @@ def _candidate(
         1.0 if not last and is_function_word(token) and not (prefix or (translated and token in AS_AFFIX)) else 0.0,
         1.0 if translated else 0.0,
         1.0 if not last and not translated and han_units(words[k + 1 :]) >= ideal else 0.0,
-        _coverage(words[k:], en),
+        _coverage(words[k:], en, english),
         0.0,  # repeats
         0.0,  # repeat_ratio
         1.0 if not last and _is_known_word("".join(t for t, _ in words[k:])) else 0.0,
@@ -526,9 +531,21 @@ def _candidate(
         1.0 if k < rule_start and all(_noun_like(t) for t, _ in words[k:rule_start]) else 0.0,
         1.0 if any(_verb_like(t) for t, _ in words[k:rule_start]) else 0.0,
         1.0 if k > rule_start and all(_noun_like(t) for t, _ in words[rule_start:k]) else 0.0,
+        *_frequency_gap(run[words[k][1] :], en),
     )
     shorter = None if last else run[words[k + 1][1] :].strip()
     return EdgeCandidate(words[k][1], run[words[k][1] :].strip(), features, shorter)
+
+
+def _frequency_gap(chinese: str, en: str) -> tuple[float, float]:
+    """How much more and how much less common (wordfreq's Zipf, / 8) the candidate is than its English: a term and its
+    translation are about as common, so an everyday word alone (设备, 机制, 模型) rarely translates a rare English word
+    (`wearables`, `backoff`) that the words before it narrow down."""
+    from ..lexicon import served_wordfreq
+
+    wordfreq = served_wordfreq()
+    gap = wordfreq.zipf_frequency("".join(chinese.split()), "zh") - wordfreq.zipf_frequency(en, "en")
+    return max(gap, 0.0) / 8, max(-gap, 0.0) / 8
 
 
 def _noun_like(token: str) -> bool:
@@ -542,22 +559,48 @@ def _verb_like(token: str) -> bool:
     return (word_tag(token)[:1] == "v" and word_tag(token) != "vn") or is_leading_verb(token)
 
 
-def _coverage(words: list[tuple[str, int]], en: str) -> float:
-    """The share of the English's content words that some Chinese word of the candidate translates."""
-    return _coverage_of(tuple(t for t, _ in words if HAN_RE.match(t) or t.isdigit()), en)
+def _coverage(words: list[tuple[str, int]], en: str, english: tuple[str, ...]) -> float:
+    """The share of the English's content words (``english``, its pieces) that some Chinese word of the candidate
+    translates."""
+    kept = (t for t, _ in words if HAN_RE.match(t) or t.isdigit() or (len(t) <= 2 and t.isascii() and t.isalpha()))
+    return _coverage_of(tuple(kept), en, english)
+
+
+def _english_pieces(words: list[tuple[str, int]], en: str) -> tuple[str, ...]:
+    """The English's content words, in order, a compound cut where a word of the run translates only its end
+    (``dictionary.compound_pieces``); and a letter before a hyphen, which stands for a word (the `i` of `i-frames`,
+    无敌帧) that no dictionary finds, unless the Chinese writes the letter itself (`k-means`, k均值)."""
+    from .dictionary import compound_pieces, is_prefix
+
+    han = tuple(t for t, _ in words if HAN_RE.match(t))
+    pieces: list[str] = []
+    for match in _WORD_OR_LETTER.finditer(en):
+        word = match.group().casefold()
+        if len(word) >= 3:
+            pieces += compound_pieces((word,), han)
+        elif en[match.end() : match.end() + 1] == "-" and word not in _SHORT_FUNCTION_WORDS and not is_prefix(word):
+            pieces.append(word)
+    return tuple(pieces)
+
+
+_WORD_OR_LETTER = re.compile(r"[A-Za-z]+")
+
+
+def _letters_written(chinese: tuple[str, ...] | list[str], english: tuple[str, ...]) -> set[str]:
+    """The letter pieces of ``english`` that the Chinese writes as a word of its own (k of k均值)."""
+    return {token.casefold() for token in chinese if len(token) <= 2 and token.casefold() in english}
 
 
 @lru_cache(maxsize=16_384)
-def _coverage_of(chinese: tuple[str, ...], en: str) -> float:
+def _coverage_of(chinese: tuple[str, ...], en: str, english: tuple[str, ...]) -> float:
     """A number the English writes in digits is one of its words too, covered where the Chinese says it (`1-inch
     sensor`: 一吋感光元件)."""
     from .dictionary import covered_words
 
-    english = _content_words(en)
     digits = {int(d) for _, d in _EN_NUMBER.findall(en) if d}
     said = {chinese_number(token) for token in chinese} & digits
     han = [t for t in chinese if HAN_RE.match(t)]
-    covered = len(covered_words(han + _joined_headwords(han), english)) + len(said)
+    covered = len(covered_words(han + _joined_headwords(han), english) | _letters_written(chinese, english)) + len(said)
     return covered / (len(english) + len(digits)) if english or digits else 0.0
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -147,7 +147,9 @@ def is_verb(chinese: str) -> bool:
     return bool(senses) and all(d.startswith("to ") for d in senses)
 
 
-def covered_words(chinese: list[str], english: list[str], *, whole: bool = False, characters: bool = True) -> set[str]:
+def covered_words(
+    chinese: list[str], english: Sequence[str], *, whole: bool = False, characters: bool = True
+) -> set[str]:
     """The words of ``english`` that a dictionary translation of some word of ``chinese`` matches (for a word the
     dictionary lacks, a translation of one of its characters, unless ``characters`` is False). With ``whole``, a
     translation must be the word or share its stem, not be a part of a compound (`chat` of `chatbot`).
@@ -405,6 +407,39 @@ def _compound_part(translation: str, word: str) -> bool:
             return True
         at = word.find(translation, at + 1)
     return False
+
+
+@lru_cache(maxsize=16_384)
+def compound_pieces(english: tuple[str, ...], chinese: tuple[str, ...]) -> tuple[str, ...]:
+    """The folded English words with a compound cut in two where a Chinese word translates only its end, and none the
+    whole (二极管 is `diode`: `photodiode` is `photo` and `diode`, so 光电 of 光电二极管 translates a piece, not
+    nothing): the start is a word of its own the Chinese may say.
+
+    >>> compound_pieces(("photodiode",), ("光电", "二极管")), compound_pieces(("chatbot",), ("聊天", "机器人"))
+    (('photo', 'diode'), ('chatbot',))
+    """
+    ends = {t for word in chinese for t in translations(word)}
+    pieces: list[str] = []
+    for word in english:
+        cut = 0
+        if not any(_same_word(t, word, inside_words=False) or word.startswith(t) for t in ends):
+            cut = max((at for t in ends if len(t) >= MIN_SHARED and (at := _end_part(t, word)) >= 2), default=0)
+        if cut and len(word[:cut]) < MIN_SHARED and is_prefix(word[:cut]):
+            cut = 0  # `re-`, `co-`: a bound prefix (再, 共同) that ``prefixes_next`` finds
+        pieces += [word[:cut], word[cut:]] if cut else [word]
+    return tuple(pieces)
+
+
+def is_prefix(letters: str) -> bool:
+    """``letters`` are an English prefix (`re`, `co`, `under`) that Chinese writes as a bound word (再, 共同, 不足)."""
+    return _PREFIXES.fullmatch(letters.casefold()) is not None
+
+
+def _end_part(translation: str, word: str) -> int:
+    """Where ``translation`` stands as the last part of the compound ``word``, perhaps inflected (`diode` in
+    `photodiodes`), or -1."""
+    at = word.rfind(translation)
+    return at if at > 0 and _INFLECTION.fullmatch(word[at + len(translation) :]) else -1
 
 
 def _english_words(english: str) -> list[str]:

@@ -43,6 +43,8 @@ FEATURES = (
     "adds_nominal",  # every word it adds before the rule-based choice is a noun or unknown to jieba
     "adds_verb",  # a word it adds before the rule-based choice is a verb
     "drops_nominal",  # every word it leaves out of the rule-based choice is a noun or unknown to jieba
+    "more_common",  # how much more common (wordfreq Zipf, / 8) it is than the English
+    "less_common",  # how much less common (wordfreq Zipf, / 8) it is than the English
     "beyond_covered",  # it starts before the shortest candidate in which the dictionary finds every English word,
     # at a word the dictionary does not find in the English
     "lead_excess",  # its Chinese words before the first one the dictionary finds in the English, beyond the English
