@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from vocab import parse_document
 from vocab.extract import edges, trace_decisions
@@ -64,14 +65,15 @@ def test_the_fitter_learns_what_the_gold_teaches() -> None:
     )
 
 
-def test_skipping_repetition_never_changes_a_choice() -> None:
-    """Repetition is counted only where it could change the choice; counting it always (as recording
-    does) gives the same glosses."""
+def test_skipping_repetition_and_frequency_never_changes_a_choice() -> None:
+    """Repetition is counted, and frequency looked up, only where it could change the choice; doing both always (as
+    recording does) gives the same glosses."""
     from vocab import extract_glosses, read_document
 
     from .conftest import EXAMPLES
 
-    for path in sorted(EXAMPLES.iterdir()):
+    gold_documents = sorted(Path(__file__).parent.glob("fresh6[678]/docs/*"))  # glosses of many shapes
+    for path in [*sorted(EXAMPLES.iterdir()), *gold_documents]:
         document = read_document(path)
         quick = [(g.en, g.zh, g.line) for g in extract_glosses(document)]
         with edges.recording():

@@ -301,6 +301,9 @@ def served_wordfreq() -> Any:
         return WordFrequencies(_frequency_trie(wordfreq, lang), wordfreq.cB_to_freq)
 
     wordfreq.get_frequency_dict = get_frequency_dict  # what wordfreq's own lookups call
+    # wordfreq keeps up to 100,000 answers (about 25 MiB in each forked worker); term edges ask about each candidate
+    # once, so a tenth of that keeps what is asked again (the English of a gloss, ranking's terms) at a tenth the size.
+    wordfreq.CACHE_SIZE = 10_000
     if wordfreq.chinese.jieba_tokenizer is None:  # made on first need by wordfreq, as this one (served, it is
         tokenizer = jieba.Tokenizer(dictionary=wordfreq.chinese.DICT_FILENAME)  # never loaded, so never logs)
         _jieba_dictionary("wordfreq-jieba", ("wordfreq", "jieba"), str(wordfreq.chinese.DICT_FILENAME)).serve(tokenizer)

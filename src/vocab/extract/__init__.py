@@ -47,7 +47,7 @@ class ExtractConfig:
 
 
 def load_word_lists() -> None:
-    """Open the word lists extraction looks words up in (jieba's dictionary, CC-CEDICT, wordfreq's English; built
+    """Open the word lists extraction looks words up in (jieba's dictionary, CC-CEDICT, wordfreq's; built
     in the cache folder on first use): a process that forks workers after this shares them with every worker."""
     from ..lexicon import served_wordfreq
     from ..text import load_jieba
@@ -55,7 +55,8 @@ def load_word_lists() -> None:
 
     load_jieba()
     translations("模型")  # a first lookup opens CC-CEDICT
-    served_wordfreq().zipf_frequency("model", "en")  # and one wordfreq's English list
+    served_wordfreq().zipf_frequency("model", "en")  # and wordfreq's lists: English,
+    served_wordfreq().zipf_frequency("模型", "zh")  # and Chinese with its tokenizer (term edges weigh frequencies)
 
 
 @dataclass(frozen=True, slots=True)

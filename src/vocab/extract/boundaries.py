@@ -126,7 +126,7 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
     plan = _edge_plan(run.text, en)
     if not isinstance(plan, tuple):
         return plan
-    candidates = list(plan)
+    candidates = _with_frequency(list(plan), en, repeats is not None)
     if repeats is not None and (is_recording() or not _settled(candidates)):
         candidates = [_counted(candidate, repeats) for candidate in candidates]
     return choose(run.text, en, candidates).text
@@ -531,21 +531,55 @@ def _candidate(
         1.0 if k < rule_start and all(_noun_like(t) for t, _ in words[k:rule_start]) else 0.0,
         1.0 if any(_verb_like(t) for t, _ in words[k:rule_start]) else 0.0,
         1.0 if k > rule_start and all(_noun_like(t) for t, _ in words[rule_start:k]) else 0.0,
-        *_frequency_gap(run[words[k][1] :], en),
+        0.0,  # more_common, filled in by ``_with_frequency``
+        0.0,  # less_common
     )
     shorter = None if last else run[words[k + 1][1] :].strip()
     return EdgeCandidate(words[k][1], run[words[k][1] :].strip(), features, shorter)
 
 
+_MORE_COMMON, _LESS_COMMON = FEATURES.index("more_common"), FEATURES.index("less_common")
+
+
+def _with_frequency(candidates: list[EdgeCandidate], en: str, repeated: bool) -> list[EdgeCandidate]:
+    """The candidates with their frequency against the English (``_frequency_gap``), looked up for those that may
+    still win: where the others' evidence leaves one further behind the best than frequency and repetition
+    (``repeated``) together could make up, its lookup is skipped (it cannot win; a recording needs them all).
+    Repetition's features lie in [0, 1]; frequency's in [0, 1 - the English's share] and [0, its share]: each moves a
+    score by at most that times its weight, up or down."""
+    weights = current_weights()
+    english = _zipf(en, "en") / _ZIPF_MOST
+    swing = abs(weights[_MORE_COMMON]) * (1 - english) + abs(weights[_LESS_COMMON]) * english
+    swing += abs(weights[_REPEATS]) + abs(weights[_REPEAT_RATIO]) if repeated else 0.0
+    scores = [score(c, weights) for c in candidates]
+    cut = -math.inf if is_recording() or len(candidates) < 2 else max(scores) - swing
+    result = []
+    for candidate, value in zip(candidates, scores, strict=True):
+        if value >= cut:
+            features = list(candidate.features)
+            features[_MORE_COMMON], features[_LESS_COMMON] = _frequency_gap(candidate.text, en)
+            candidate = dataclasses.replace(candidate, features=tuple(features))
+        result.append(candidate)
+    return result
+
+
+_ZIPF_MOST = 8.0  # wordfreq's Zipf scale ends below this (`的` is 7.8)
+
+
+@lru_cache(maxsize=16_384)
 def _frequency_gap(chinese: str, en: str) -> tuple[float, float]:
     """How much more and how much less common (wordfreq's Zipf, / 8) the candidate is than its English: a term and its
     translation are about as common, so an everyday word alone (设备, 机制, 模型) rarely translates a rare English word
     (`wearables`, `backoff`) that the words before it narrow down."""
+    gap = _zipf("".join(chinese.split()), "zh") - _zipf(en, "en")
+    return max(gap, 0.0) / _ZIPF_MOST, max(-gap, 0.0) / _ZIPF_MOST
+
+
+@lru_cache(maxsize=16_384)
+def _zipf(text: str, lang: str) -> float:
     from ..lexicon import served_wordfreq
 
-    wordfreq = served_wordfreq()
-    gap = wordfreq.zipf_frequency("".join(chinese.split()), "zh") - wordfreq.zipf_frequency(en, "en")
-    return max(gap, 0.0) / 8, max(-gap, 0.0) / 8
+    return min(float(served_wordfreq().zipf_frequency(text, lang)), _ZIPF_MOST)
 
 
 def _noun_like(token: str) -> bool:
@@ -567,12 +601,17 @@ def _coverage(words: list[tuple[str, int]], en: str, english: tuple[str, ...]) -
 
 
 def _english_pieces(words: list[tuple[str, int]], en: str) -> tuple[str, ...]:
+    """The English's words as the run's Chinese words may say them (``_pieces_of``)."""
+    return _pieces_of(en, tuple(t for t, _ in words if HAN_RE.match(t)))
+
+
+@lru_cache(maxsize=16_384)
+def _pieces_of(en: str, han: tuple[str, ...]) -> tuple[str, ...]:
     """The English's content words, in order, a compound cut where a word of the run translates only its end
     (``dictionary.compound_pieces``); and a letter before a hyphen, which stands for a word (the `i` of `i-frames`,
     无敌帧) that no dictionary finds, unless the Chinese writes the letter itself (`k-means`, k均值)."""
     from .dictionary import compound_pieces, is_prefix
 
-    han = tuple(t for t, _ in words if HAN_RE.match(t))
     pieces: list[str] = []
     for match in _WORD_OR_LETTER.finditer(en):
         word = match.group().casefold()
