@@ -566,7 +566,7 @@ def _with_frequency(candidates: list[EdgeCandidate], en: str, repeated: bool) ->
 _ZIPF_MOST = 8.0  # wordfreq's Zipf scale ends below this (`的` is 7.8)
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=2048)
 def _frequency_gap(chinese: str, en: str) -> tuple[float, float]:
     """How much more and how much less common (wordfreq's Zipf, / 8) the candidate is than its English: a term and its
     translation are about as common, so an everyday word alone (设备, 机制, 模型) rarely translates a rare English word
@@ -575,7 +575,7 @@ def _frequency_gap(chinese: str, en: str) -> tuple[float, float]:
     return max(gap, 0.0) / _ZIPF_MOST, max(-gap, 0.0) / _ZIPF_MOST
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=2048)
 def _zipf(text: str, lang: str) -> float:
     from ..lexicon import served_wordfreq
 
@@ -605,7 +605,7 @@ def _english_pieces(words: list[tuple[str, int]], en: str) -> tuple[str, ...]:
     return _pieces_of(en, tuple(t for t, _ in words if HAN_RE.match(t)))
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=2048)
 def _pieces_of(en: str, han: tuple[str, ...]) -> tuple[str, ...]:
     """The English's content words, in order, a compound cut where a word of the run translates only its end
     (``dictionary.compound_pieces``); and a letter before a hyphen, which stands for a word (the `i` of `i-frames`,
