@@ -171,6 +171,8 @@ EXCEPTIONS = {
             ("話畀電腦知喺細字號同低解像度螢幕上點樣將筆畫對齊像素格", "喺"),
         )
     },
+    ("書殼", "壳"): "ours is right: 壳 is ké in everyday words (蛋壳 dan4 ke2, 贝壳 bei4 ke2, and 书壳, a book's case,"
+    " fresh69's conservation notes), qiào in learned ones (地壳); the character alone has only qiao4 here",
     ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
     " mainland's dictionaries (唛头 mà tóu), as pypinyin reads it; CC-CEDICT has mai4",
 }
