@@ -55,8 +55,9 @@ def load_word_lists() -> None:
 
     load_jieba()
     translations("模型")  # a first lookup opens CC-CEDICT
-    served_wordfreq().zipf_frequency("model", "en")  # and wordfreq's lists: English,
-    served_wordfreq().zipf_frequency("模型", "zh")  # and Chinese with its tokenizer (term edges weigh frequencies)
+    wordfreq = served_wordfreq()
+    wordfreq.zipf_frequency("model", "en")  # and wordfreq's lists: English,
+    wordfreq.zipf_frequency("模型", "zh")  # and Chinese with its tokenizer (term edges weigh frequencies)
 
 
 @dataclass(frozen=True, slots=True)

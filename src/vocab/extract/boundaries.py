@@ -199,8 +199,9 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or _may_start(words, k)]
     if len(starts) > 1 and (_bound_character(head) or _completes_word(words) or _lone_untranslated(head, en)):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
-    candidates = _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en) for k in starts))
-    return _with_lead_gap(candidates, words, en)
+    english = _english_pieces(words, en)
+    candidates = _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en, english) for k in starts))
+    return _with_lead_gap(candidates, words, en, english)
 
 
 def _lone_untranslated(head: str, en: str) -> bool:
@@ -335,22 +336,22 @@ def _with_saturation(candidates: tuple[EdgeCandidate, ...]) -> tuple[EdgeCandida
 
 
 def _with_lead_gap(
-    candidates: tuple[EdgeCandidate, ...], words: list[tuple[str, int]], en: str
+    candidates: tuple[EdgeCandidate, ...], words: list[tuple[str, int]], en: str, english: tuple[str, ...]
 ) -> tuple[EdgeCandidate, ...]:
     """Each candidate with its Chinese words before the first one the dictionary finds in the English (or a prefix of
     the word after it), beyond the English words before the first one it finds there: both languages put modifiers
     first, so a word the English has no room for is not the term's (筛查 of 筛查潜伏结核感染 for `latent tuberculosis
     infection`). A last English word in -ing it does not find makes room for one more: Chinese says that verb first
-    (切流量, `traffic shifting`)."""
+    (切流量, `traffic shifting`). ``english``: the English's pieces (``_english_pieces``)."""
     from .dictionary import covered_words
 
-    english = _english_pieces(words, en)
     at = {offset: k for k, (_, offset) in enumerate(words)}
-    found = {
-        k: covered_words([t], english) if HAN_RE.match(t) else _letters_written([t], english)
-        for k, (t, _) in enumerate(words)
-        if HAN_RE.match(t) or _letters_written([t], english)
-    }
+    found: dict[int, set[str]] = {}
+    for k, (token, _) in enumerate(words):
+        if HAN_RE.match(token):
+            found[k] = covered_words([token], english)
+        elif letters := _letters_written([token], english):  # the k of k均值, for `k-means`
+            found[k] = letters
     for k in found:
         if not found[k] and _prefixes_next(words, k, en):  # 再 of 再喂养: the `re-` of the word 喂养 translates
             found[k] = covered_words([words[k + 1][0]], english)
@@ -495,11 +496,11 @@ def _candidate(
     rule_start: int,
     first: int,
     en: str,
+    english: tuple[str, ...],
 ) -> EdgeCandidate:
     """The term from word ``k`` to the bracket, with its evidence (``edges.FEATURES``, in order); repetition
-    in the document is filled in by ``_counted``."""
+    in the document is filled in by ``_counted``; ``english``: the English's pieces (``_english_pieces``)."""
     token = words[k][0]
-    english = _english_pieces(words, en)
     ideal = MAX_CHARS_PER_WORD * chinese_words_for(en)
     most = MAX_CHARS_PER_WORD * chinese_words_for(en, generous=True)
     units = han_units(words[k:])
@@ -566,7 +567,6 @@ def _with_frequency(candidates: list[EdgeCandidate], en: str, repeated: bool) ->
 _ZIPF_MOST = 8.0  # wordfreq's Zipf scale ends below this (`的` is 7.8)
 
 
-@lru_cache(maxsize=2048)
 def _frequency_gap(chinese: str, en: str) -> tuple[float, float]:
     """How much more and how much less common (wordfreq's Zipf, / 8) the candidate is than its English: a term and its
     translation are about as common, so an everyday word alone (设备, 机制, 模型) rarely translates a rare English word
@@ -601,17 +601,12 @@ def _coverage(words: list[tuple[str, int]], en: str, english: tuple[str, ...]) -
 
 
 def _english_pieces(words: list[tuple[str, int]], en: str) -> tuple[str, ...]:
-    """The English's words as the run's Chinese words may say them (``_pieces_of``)."""
-    return _pieces_of(en, tuple(t for t, _ in words if HAN_RE.match(t)))
-
-
-@lru_cache(maxsize=2048)
-def _pieces_of(en: str, han: tuple[str, ...]) -> tuple[str, ...]:
     """The English's content words, in order, a compound cut where a word of the run translates only its end
     (``dictionary.compound_pieces``); and a letter before a hyphen, which stands for a word (the `i` of `i-frames`,
     无敌帧) that no dictionary finds, unless the Chinese writes the letter itself (`k-means`, k均值)."""
     from .dictionary import compound_pieces, is_prefix
 
+    han = tuple(t for t, _ in words if HAN_RE.match(t))
     pieces: list[str] = []
     for match in _WORD_OR_LETTER.finditer(en):
         word = match.group().casefold()

@@ -409,7 +409,6 @@ def _compound_part(translation: str, word: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=2048)
 def compound_pieces(english: tuple[str, ...], chinese: tuple[str, ...]) -> tuple[str, ...]:
     """The folded English words with a compound cut in two where a Chinese word translates only its end, and none the
     whole (二极管 is `diode`: `photodiode` is `photo` and `diode`, so 光电 of 光电二极管 translates a piece, not
