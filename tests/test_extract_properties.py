@@ -38,6 +38,8 @@ TEXT = st.lists(st.one_of(GLOSS, NOISE, st.text(max_size=4)), max_size=30).map("
 @example(text="深度学习(deep learning)" * 11 + "](x)À\n泛化(deep learning)深度学习(deep learning)](x)", path="x.txt")
 @example(text="深度学习(deep learning)" * 11 + "](x)À\ndeep learning(深度学习)深度学习(deep learning)", path="x.txt")
 @example(text="深度学习(deep learning)" * 11 + "](x)B\ndeep learning(深度学习)深度学习(deep learning)", path="x.txt")
+# A Markdown paragraph's Chinese runs on across a line break: the term before a bracket may begin on the line before.
+@example(text="深度学习(deep learning)" * 5 + "](x)㐀\n泛化(deep learning)", path="x.md")
 def test_every_side_occurs_in_its_line_and_output_is_deterministic(text: str, path: str) -> None:
     try:
         document = parse_document(text, path)
@@ -48,9 +50,11 @@ def test_every_side_occurs_in_its_line_and_output_is_deterministic(text: str, pa
     assert first == list(extract_glosses(parse_document(text, path)))
     lines = text.split("\n")
     for gloss in first:
-        # A gloss wrapped by a hard line break stands in its line joined to the next.
-        window = unwrap("\n".join(lines[gloss.line - 1 : gloss.line + 1]))
-        joined = "\n".join(lines[gloss.line - 1 : gloss.line + 1]).replace("\n", "")
+        # A gloss wrapped by a hard line break stands in its line joined to the next; a Chinese term wrapped before
+        # its bracket, in the bracket's line joined to the one before (a gloss's line is its bracket's).
+        around = lines[max(gloss.line - 2, 0) : gloss.line + 1]
+        window = unwrap("\n".join(around))
+        joined = "".join(around)
         for side in (gloss.en, gloss.zh, gloss.definition):
             if side:
                 assert side in window or side in joined, (side, gloss.line, lines[gloss.line - 1])
