@@ -300,6 +300,24 @@ def test_notes_that_only_alternate_languages_are_no_parallel_text(tmp_path: Path
     assert read_document(EXAMPLES / "on-evals-parallel.txt").format.value == "parallel"
 
 
+def test_a_chinese_line_whose_english_is_all_glosses_pairs_with_the_english_line_before() -> None:
+    """A letter's signature in a parallel text: the Chinese line glosses the company in brackets, so it is one
+    language glossed, not a one-line bilingual heading, and its gloss gets the English line as its translation."""
+    document = parse_document(
+        "Dear Ms. Okafor,\n奥卡福女士您好：\n"
+        "The gearbox samples will leave the plant on Friday.\n齿轮箱样品（gearbox samples）周五从工厂发出。\n"
+        "Kind regards, Zhou Ming, Bluepeak Robotics\n祝好，周明，蓝峰机器人（Bluepeak Robotics）\n"
+        "Seasons change 四季更替\n",
+        "letter.txt",
+    )
+    assert document.format.value == "parallel"
+    by_line = {segment.line: segment for segment in document.segments}
+    assert by_line[6].kind.value == "body" and by_line[6].aligned == by_line[5].index
+    assert by_line[7].kind.value == "heading" and by_line[7].aligned is None  # both languages side by side
+    company = _glosses(document)["Bluepeak Robotics"]
+    assert company.sentence_aligned == "Kind regards, Zhou Ming, Bluepeak Robotics"
+
+
 def test_subtitle_styling_is_neither_text_nor_a_language() -> None:
     """Fansub styling on both lines of a cue (`<font>`, an ASS `{\\an8}`, WebVTT's `<c.yellow>`) is drawn, not read:
     the cue stays an English and a Chinese segment, aligned, and no tag reaches a sentence."""

@@ -111,8 +111,13 @@ def lang_outside_brackets(text: str) -> Lang:
     """``dominant_lang`` of the text outside its brackets of English: a Chinese line whose glosses are most of its
     letters (`射血分数（ejection fraction）。`, `環境保護署（Environmental Protection Department，EPD）…`) is Chinese. A
     bracket of Chinese says the line is Chinese (`Hattie 和 Timperley 称之为 feed-forward（前馈，即…）`)."""
-    bare = dominant_lang(_ENGLISH_BRACKETED.sub("", text))
+    bare = dominant_lang(outside_english_brackets(text))
     return bare if bare is not Lang.NONE else dominant_lang(text)
+
+
+def outside_english_brackets(text: str) -> str:
+    """``text`` without its brackets that hold no Chinese: what it says in its own words, not its glosses."""
+    return _ENGLISH_BRACKETED.sub("", text)
 
 
 def unwrap(text: str) -> str:
@@ -365,8 +370,8 @@ def _read_word(word: str) -> str:
     A word of jieba's that begins with an adverb is no compound but two words (更好, 最差 is zuì chà, "worst"):
     its characters read as they do alone.
 
-    >>> _read_word("外行星"), _read_word("银行家"), _read_word("残差")
-    ('wài xíng xīng', 'yín háng jiā', 'cán chā')
+    >>> [read_words(word) for word in ("外行星", "银行家", "残差")]  # (pypinyin set up for the word, as it reads)
+    [[('外行星', 'wài xíng xīng')], [('银行家', 'yín háng jiā')], [('残差', 'cán chā')]]
     """
     from pypinyin import Style, lazy_pinyin, pinyin
 

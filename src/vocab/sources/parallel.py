@@ -7,7 +7,7 @@ alternation, so lines are paired by language, not by position.
 from __future__ import annotations
 
 from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import classify_lang, lang_outside_brackets
+from ..text import classify_lang, lang_outside_brackets, outside_english_brackets
 from . import turns
 from ._build import SegmentList
 
@@ -64,6 +64,8 @@ def _adjacent(langs: list[tuple[int, bool, Lang]], first: Lang, second: Lang) ->
 
 
 def _is_bilingual_heading(text: str) -> bool:
-    """A short line, not ending like a sentence, with both languages in strength."""
+    """A short line, not ending like a sentence, with both languages in strength outside its glosses: a Chinese
+    line whose English is all in brackets is one language glossed (`此致，王磊，北辰运动（Northstar Motion）`, a
+    letter's signature), and pairs with the English line before it."""
     is_sentence = text[-1:] in ".。!！?？;；:：,，" or len(text) > 80
-    return not is_sentence and classify_lang(text) is Lang.MIXED
+    return not is_sentence and classify_lang(outside_english_brackets(text)) is Lang.MIXED
