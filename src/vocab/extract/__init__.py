@@ -142,13 +142,14 @@ def _segment_drafts(
     kinds = classify_chars(text)
     people = _people(document)
     english_context = dominant_lang(text) is Lang.EN
+    translation = document.segments[segment.aligned].text if segment.aligned is not None else None
     drafts: list[Draft] = []
     covered = -1  # the end of the last outer pair that was read as a gloss: what it holds is its own
     for pair in find_pairs(text, kinds):
         if pair.depth and pair.open < covered:
             continue
         previous = drafts[-1] if drafts else None
-        candidate = Candidate(text, kinds, pair, english_context, people, previous, repeats)
+        candidate = Candidate(text, kinds, pair, english_context, people, previous, repeats, translation)
         edges: list[EdgeChoice] = []
         if decisions is None and not is_recording():
             name, verdict = _decide(candidate, config)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..identity import simplified
+from ..identity import acronym_like, simplified
 from ..lexicon import jieba_words
 from ..text import HAN_RE, NAME_DOTS, chinese_number, numbers_said
 from .chinese import (
@@ -109,12 +109,15 @@ _CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")
 _COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|being|am|as)\b|'s\b", re.IGNORECASE)
 
 
-def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None) -> str | None:
+def trim_chinese(
+    run: Run, en: str, repeats: Callable[[str], int] | None = None, translation: str | None = None
+) -> str | None:
     """The Chinese term at the end of ``run`` that ``en`` translates, or None if there is none.
 
     Every word boundary from the nearest hard stop (English the gloss lacks) to the bracket is a
     candidate start; ``edges.choose`` scores them on their evidence, one piece of which is the
-    rule-based choice (``_rule_start``). ``repeats(text)`` counts a text in the whole document.
+    rule-based choice (``_rule_start``). ``repeats(text)`` counts a text in the whole document;
+    ``translation`` is the text aligned with the run's (a cue's English), where the words around the term are.
     Traditional Chinese is segmented as its Simplified copy (jieba's dictionary is Simplified),
     and the term keeps the document's own characters.
     """
@@ -126,7 +129,8 @@ def trim_chinese(run: Run, en: str, repeats: Callable[[str], int] | None = None)
     plan = _edge_plan(run.text, en)
     if not isinstance(plan, tuple):
         return plan
-    candidates = _with_frequency(list(plan), en, repeats is not None)
+    candidates = _with_context(list(plan), en, translation) if translation else list(plan)
+    candidates = _with_frequency(candidates, en, repeats is not None)
     if repeats is not None and (is_recording() or not _settled(candidates)):
         candidates = [_counted(candidate, repeats) for candidate in candidates]
     return choose(run.text, en, candidates).text
@@ -365,7 +369,8 @@ def _with_lead_gap(
             room = next(i for i, w in enumerate(english) if w in translated)
             room += len(english) > 1 and english[-1] not in translated and english[-1].endswith("ing")
             excess = float(max(first_zh - room, 0))
-        result.append(dataclasses.replace(candidate, features=(*candidate.features, excess)))
+        in_translation = 0.0  # filled in by ``_with_context``
+        result.append(dataclasses.replace(candidate, features=(*candidate.features, excess, in_translation)))
     return tuple(result)
 
 
@@ -385,6 +390,61 @@ def _bound_character(token: str) -> bool:
 
 
 _REPEATS, _REPEAT_RATIO = FEATURES.index("repeats"), FEATURES.index("repeat_ratio")
+_IN_TRANSLATION = FEATURES.index("in_translation")
+
+
+def _with_context(candidates: list[EdgeCandidate], en: str, translation: str) -> list[EdgeCandidate]:
+    """The candidates with ``in_translation``: a word one holds before its last translates a word next to the English
+    term in ``translation``. A translation says the words around the term too: `on a big reservoir` beside
+    大热库（heat reservoir）, `examines the bill of lading` beside 审提单: 大 and 审 are the term's neighbours.
+    An acronym is left alone (a translation may spell it out beside it), and so is a term the translation lacks."""
+    around = "" if acronym_like(en) else _neighbours(translation, en)
+    if len(candidates) < 2 or not around:
+        return candidates
+    said: dict[str, bool] = {}  # each candidate's text → whether a word it holds before its last is a neighbour's
+    shorter = ""
+    for candidate in sorted(candidates, key=lambda candidate: len(candidate.text)):
+        word = simplified(candidate.text[: len(candidate.text) - len(shorter)].strip())
+        said[candidate.text] = bool(shorter) and (said[shorter] or _says_around(word, en, around))
+        shorter = candidate.text
+    result = []
+    for candidate in candidates:
+        features = list(candidate.features)
+        features[_IN_TRANSLATION] = 1.0 if said[candidate.text] else 0.0
+        result.append(dataclasses.replace(candidate, features=tuple(features)))
+    return result
+
+
+_NEIGHBOURS_BEFORE, _NEIGHBOURS_AFTER = 4, 3  # English words: `examines the bill of lading`, `Lloyd's of London`
+
+
+def _neighbours(translation: str, en: str) -> str:
+    """The words next to the English term wherever ``translation`` says it (its last word in any inflection)."""
+    words = re.finditer(r"[\w'’-]+", translation)
+    spans = [(m.start(), m.end()) for m in words]
+    found = []
+    for m in re.finditer(rf"(?i)(?<!\w){re.escape(en)}\w*", translation):
+        first = next(k for k, (start, end) in enumerate(spans) if end > m.start())
+        after = next((k for k, (start, _) in enumerate(spans) if start >= m.end()), len(spans))
+        for k in [*range(max(first - _NEIGHBOURS_BEFORE, 0), first), *range(after, after + _NEIGHBOURS_AFTER)]:
+            if k < len(spans):
+                found.append(translation[slice(*spans[k])])
+    return " ".join(found)
+
+
+@lru_cache(maxsize=4096)
+def _says_around(word: str, en: str, around: str) -> bool:
+    """The dictionary finds ``word`` among the words ``around`` the term (a whole word or its stem, no part of a
+    compound) and not in the term ``en`` (as it is or inflected); a word it does not know, by its characters
+    (降旧 of 降旧球帆: 旧 is `old`)."""
+    from .dictionary import says_exactly, translations
+
+    pieces = [word] if translations(word) or len(word) == 1 else list(word)
+    return any(
+        translated_in(piece, around, inside_words=False) and not says_exactly(piece, en)
+        for piece in pieces
+        if HAN_RE.match(piece)
+    )
 
 
 def _settled(candidates: list[EdgeCandidate]) -> bool:

@@ -41,6 +41,7 @@ class Candidate:
     people: frozenset[str]  # names from the metadata: `Andy Jones（来自Anthropic）` is an aside
     previous: Draft | None  # the gloss just before, in the same segment
     repeats: Callable[[str], int] | None = None  # how often a text stands in the whole document
+    translation: str | None = None  # the text of the segment aligned with this one: a cue's or a line's other side
     _found: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # runs and script, found once
 
     @property

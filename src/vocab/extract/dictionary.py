@@ -56,6 +56,22 @@ def supports(chinese: str, english: str, *, inside_words: bool = True) -> bool:
     return any(_same_word(t, w, inside_words) for t in translations(chinese) for w in words)
 
 
+def says_exactly(chinese: str, english: str) -> bool:
+    """A dictionary translation of ``chinese`` is a word of ``english`` as it is or inflected (`wear`, `examines`):
+    no shared stem or compound part, which tell a word's own translation from its neighbours' less well (戴 `wear`
+    shares `resp` with `respirator` through `respect`).
+
+    >>> says_exactly("戴", "respirator"), says_exactly("审", "the bank examines it")
+    (False, True)
+    """
+    words = _english_words(english)
+    return any(
+        word == t or (word.startswith(t) and _INFLECTION.fullmatch(word[len(t) :]) is not None)
+        for t in translations(chinese)
+        for word in words
+    )
+
+
 @lru_cache(maxsize=65_536)
 def translations(chinese: str) -> frozenset[str]:
     """The English words of the dictionary's definitions of ``chinese`` (empty when unknown)."""

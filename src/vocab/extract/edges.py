@@ -49,6 +49,8 @@ FEATURES = (
     # at a word the dictionary does not find in the English
     "lead_excess",  # its Chinese words before the first one the dictionary finds in the English, beyond the English
     # words before the first one it finds (both languages put modifiers first: 筛查 of 筛查潜伏结核感染)
+    "in_translation",  # a word it holds before its last translates a word of the aligned translation outside the
+    # English term (大 of 大热库 beside `a big reservoir`): the term's neighbour, said in both languages
 )
 WEIGHTS_FILE = Path(__file__).with_name("edge_weights.json")
 

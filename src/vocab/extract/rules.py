@@ -131,7 +131,7 @@ def parallel_alternatives(c: Candidate) -> Verdict | None:
     drafts = []
     for run, part in zip(terms, parts, strict=True):
         if script == "zh":
-            zh, en, direction = trim_chinese(run, part, c.repeats), part, Direction.ZH_EN
+            zh, en, direction = trim_chinese(run, part, c.repeats, c.translation), part, Direction.ZH_EN
         else:
             zh, en, direction = part, trim_english(run, part, c.english_context), Direction.EN_ZH
         if not zh or not en:
@@ -165,7 +165,7 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
     at = len(pieces) - (2 * len(parts) - 1)  # the first term's piece: the run before it may hold more words
     terms = pieces[at::2]
     end = run.end - len("".join(pieces[at + 1 :]))
-    first = trim_chinese(Run(end - len(terms[0]), end, terms[0], False), parts[0], c.repeats)
+    first = trim_chinese(Run(end - len(terms[0]), end, terms[0], False), parts[0], c.repeats, c.translation)
     if not first or not all(terms[1:]):
         return None
     drafts = [
@@ -387,7 +387,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     if len(en.split()) > MAX_EN_WORDS and not (alias and _abbreviates(alias, en)):
         return REJECT  # a quoted sentence, unless an acronym names it (`…Ice Coring in Antarctica，EPICA`)
     run = c.run("zh")
-    zh = trim_chinese(run, _expansion_after(written, en), c.repeats) if run else None
+    zh = trim_chinese(run, _expansion_after(written, en), c.repeats, c.translation) if run else None
     if not zh:
         return REJECT
     definition = _clean_zh(definition) if definition else (_defined_after(c, run, zh) if run else None)
