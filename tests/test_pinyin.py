@@ -113,8 +113,9 @@ def test_the_pieces_are_the_text_and_each_character_has_one_syllable(text: str) 
 EXCEPTIONS = {
     **{
         (term, "壳"): "as 冰壳 below: CC-CEDICT has 壳 alone only as the literary qiao4; a shell of a word of its own"
-        " is ké (fresh49's 套殼應用, fresh24's 軟殼外套, read from their Simplified copies)"
-        for term in ("套殼應用", "軟殼外套")
+        " is ké (fresh49's 套殼應用, fresh24's 軟殼外套, read from their Simplified copies; fresh70's 融冻壳, a snow"
+        " crust, as 蛋壳 and 贝壳 end)"
+        for term in ("套殼應用", "軟殼外套", "融冻壳")
     },
     ("把和弦音分配到各聲部、決定誰高誰低的排法", "谁"): "both are standard: pypinyin reads 谁 shuí, the 审音表's"
     " reading, CC-CEDICT shei2, the spoken one",
