@@ -424,7 +424,7 @@ def _neighbours(translation: str, en: str) -> str:
     spans = [(m.start(), m.end()) for m in words]
     found = []
     for m in re.finditer(rf"(?i)(?<!\w){re.escape(en)}\w*", translation):
-        first = next(k for k, (start, end) in enumerate(spans) if end > m.start())
+        first = next((k for k, (_, end) in enumerate(spans) if end > m.start()), len(spans))
         after = next((k for k, (start, _) in enumerate(spans) if start >= m.end()), len(spans))
         for k in [*range(max(first - _NEIGHBOURS_BEFORE, 0), first), *range(after, after + _NEIGHBOURS_AFTER)]:
             if k < len(spans):
