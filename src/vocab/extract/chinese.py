@@ -118,8 +118,14 @@ PHRASE_PART_FREQ = 200  # jieba count from which each word of a rare set phrase 
 
 
 def word_tag(token: str) -> str:
-    """jieba's dictionary tag of ``token`` (empty for words it does not know)."""
+    """jieba's dictionary tag of ``token`` (empty for words it does not know); a verb and 一下 ("a little", the
+    delimitative: 试一下 `have a try`, 检查一下) is a verb, which jieba's dictionary tags a noun or a set phrase."""
+    if len(token) > 2 and token.endswith(_DELIMITATIVE) and jieba_words().tag(token[:-2]).startswith("v"):
+        return "v"
     return jieba_words().tag(token)
+
+
+_DELIMITATIVE = "一下"
 
 
 def is_nominal(token: str, unknown: bool = False) -> bool:
