@@ -35,7 +35,9 @@ DOCUMENTS = _documents(FOLDER)
 # Look-alikes in the same sense-less form in both languages: only the sense tells them apart, and no evidence
 # vocab has (case, word edges, the translation beside it, the dictionary's words for it, wordfreq, the corpus)
 # carries the sense. (Transformer passes: 变形金刚 and 变压器 in the translations are the dictionary's words for
-# the toys and the electrical transformer, ``rank._other_things``.)
+# the toys and the electrical transformer, ``rank._other_things``. So do a popcorn kernel and a pharmacist's precision,
+# in documents that gloss neither: there a word of other senses counts in a pair only as often as its translation says
+# it, ``rank._times_translated``.)
 NEEDS_WORD_SENSE = {
     "counts": {
         "attention": "a speaker's focus: `my attention drifted` / 我的注意力有点分散, translated word for word",
@@ -64,7 +66,6 @@ SENSE_IN_UTTERANCE = {
         ("attention", "ep21-from-go-to-agents.txt", 48): "`my own attention drifted` / 我的注意力有点分散, both sides",
         ("attention", "ep22-mailbag.txt", 32): "`paying attention` / 保持着注意力, both sides",
         ("attention", "ep21-summary.md", 20): "注意力有点分散 in the paragraph that glosses 注意力（attention）",
-        ("kernel", "ep22-mailbag.txt", 8): "a popcorn kernel (粒), no everyday word",
         ("kernel", "weekend-training-parallel.txt", 7): "`a kernel of truth` beside the term",
         ("token", "weekend-training-parallel.txt", 64): "`by the same token`, which the translation drops",
         ("loss", "ep21-from-go-to-agents.txt", 60): "`that kind of loss` / 这种损失 (money), both sides",
@@ -86,7 +87,6 @@ SENSE_IN_UTTERANCE = {
         ("stemming", "epA-from-catalogues-to-chatbots.txt", 24): "`stemming from` beside the term",
         ("stemming", "bakery-database-parallel.txt", 52): "`stemming from`",
         ("precision", "epB-two-people-one-seat.txt", 52): "`with precision`",
-        ("precision", "bakery-database-parallel.txt", 61): "`the precision of a pharmacist` (精准, 一丝不苟)",
         ("recall", "epA-from-catalogues-to-chatbots.txt", 8): "the verb `I recall`",
         ("recall", "bakery-database-parallel.txt", 34): "a product recall of flour (召回 inside the term's 召回率)",
         ("embedding", "epA-from-catalogues-to-chatbots.txt", 40): "embedding clips in a newsletter / 嵌入, both sides",

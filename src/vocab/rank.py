@@ -557,8 +557,11 @@ def _count_mentions(
     ``EVERYDAY_RATIO`` times as often as glossed (能力 in a podcast's summaries is mostly everyday Chinese;
     规模 in notes on scaling is mostly the term). In a pair whose translation holds a word the dictionary gives the
     English in another sense (``_other_things``: 变压器 for `transformer` beside the term 变换器), as many of the
-    English hits are no mention. A Chinese form glossed for several terms (掩模版 for `photomask` and `reticle`) is
-    the mention of the one the English beside it names (``_resolved``).
+    English hits are no mention. In a document that does not gloss the term, a word common enough to have other
+    senses (``_has_other_senses``) counts in a pair only as often as the translation says it (``_times_translated``):
+    another podcast's `grain` is no brewing one, while the document that glosses a term uses it in that sense and
+    its translation often says it in words of its own. A Chinese form glossed for several terms (掩模版 for
+    `photomask` and `reticle`) is the mention of the one the English beside it names (``_resolved``).
     """
     spelled: dict[str, str] = {}  # each English identity's spelling in its last gloss: what decides its case
     en_index: dict[str, str] = {}
@@ -584,7 +587,12 @@ def _count_mentions(
     named = {en_index[k] for k in cased}
     chinese_forms: list[_ChineseForms] = []  # built on first need: a warm rebuild may need none
 
-    def hear(unit: list[Segment], folded: list[str]) -> _Heard:
+    glossed_here: dict[str, set[str]] = defaultdict(set)  # each document's path → the terms it glosses
+    for key, group in groups.items():
+        for gloss in group:
+            glossed_here[gloss.source].add(key)
+
+    def hear(unit: list[Segment], folded: list[str], path: str) -> _Heard:
         """The most hits of each term in one segment of the utterance, in English and in Chinese (a pair's
         translation: in Chinese or in the English it keeps); the Chinese hits of all its segments together; and
         the English spellings its body segments give mid-sentence. ``folded``: the segments' texts as ``_folded``
@@ -598,13 +606,19 @@ def _count_mentions(
         ]
         if len(unit) > 1:
             translation = "".join(s.text for s in unit if s.lang is not Lang.EN)
-            for found, _, said in english:  # each side: as many of its hits as the other things are said
-                unsaid: dict[frozenset[str], int] = {}
+            for s, (found, _, said) in zip(unit, english, strict=True):  # each side: as many of its hits as the
+                unsaid: dict[frozenset[str], int] = {}  # other things are said
+                senses: dict[str, tuple[int, str]] = {}  # hits of a word with other senses: how many, as written
                 for key, words in said:
                     if others := _other_things(words, zh_forms[key]):
                         left = unsaid.setdefault(others, sum(map(translation.count, others)))
                         if left:
                             found[key], unsaid[others] = found[key] - 1, left - 1
+                            continue
+                    if s.lang is Lang.EN and key not in glossed_here[path] and _has_other_senses(words):
+                        senses[key] = (senses.get(key, (0, ""))[0] + 1, words)
+                for key, (n, words) in senses.items():  # another document's term, translated away here
+                    found[key] -= max(n - _times_translated(words, zh_forms[key], translation), 0)
             english = [(+found, spelled, said) for found, spelled, said in english]
         if zh_sharing and any(key.startswith(_SHARED) for hits in chinese for key in hits):
             paired = len(unit) > 1  # in a paragraph an English word may stand far from the form (``_resolved``)
@@ -811,7 +825,7 @@ class _DocumentCount:
     def __init__(
         self,
         document: Document,
-        hear: Callable[[list[Segment], list[str]], _Heard],
+        hear: Callable[[list[Segment], list[str], str], _Heard],
         forms: _Forms,
         cache: DocumentCache | None,
     ) -> None:
@@ -897,7 +911,7 @@ class _DocumentCount:
         for unit in self.units():
             folded = [_folded(s.text) for s in unit]
             texts += folded
-            said = self.hear(unit, folded)
+            said = self.hear(unit, folded, self.path)
             if said[0] or said[1]:
                 where = (unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1)
                 records.append(_record_of(where, said))
@@ -1096,6 +1110,32 @@ def _most_per_key(counters: Iterable[dict[str, int]]) -> dict[str, int]:
             if n > most.get(key, 0):
                 most[key] = n
     return most
+
+
+SENSES_ZIPF = 3.5  # an English word this frequent, short of everyday (``COMMON_ZIPF``), has senses besides a term's
+
+
+@lru_cache(maxsize=4096)
+def _has_other_senses(words: str) -> bool:
+    """``words`` are one English word common enough to have senses besides the term's (wordfreq's Zipf from
+    ``SENSES_ZIPF`` to ``COMMON_ZIPF``; an everyday word has its own rule): `kernel` 3.6, `token` 3.8, `recall` 4.4."""
+    word = _ARTICLE.sub("", words).rstrip(".")
+    if not word.isalpha() or acronym_like(word):
+        return False
+    return SENSES_ZIPF <= zipf(word.casefold(), "en") < COMMON_ZIPF
+
+
+def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: str) -> int:
+    """How often ``translation`` says the term ``words`` name: each of its Chinese forms there, and once more where it
+    says the English otherwise (``align.says``: 投资者 for `investor` where the term's Chinese is 投资人; 合作 for
+    `collaborations`, by the stem of its `collaborate`)."""
+    from .extract.align import says
+
+    times, rest = 0, translation
+    for form in chinese_forms:
+        times += rest.count(form)
+        rest = rest.replace(form, "，")
+    return times + says(rest, _ARTICLE.sub("", words).rstrip("."))
 
 
 def _case_of(words: str) -> str:

@@ -190,9 +190,20 @@ def _evidence(first: str, second: str) -> int:
     """How many words of the English one of two sentences the Chinese one translates (by CC-CEDICT)
     or writes as they are (a Chinese cue keeps the English of its terms)."""
     zh, en = (first, second) if len(HAN_RE.findall(first)) >= len(HAN_RE.findall(second)) else (second, first)
-    exact, by_start = _translated(zh)
     words = {w.casefold() for w in _WORD.findall(en) if len(w) > 2 and w.casefold() not in EN_STOP_WORDS}
-    return sum(bool(_forms(w) & exact) or any(_alike(w, t) for t in by_start.get(w[:4], ())) for w in words)
+    return sum(says(zh, w) for w in words)
+
+
+def says(zh: str, word: str) -> bool:
+    """The Chinese ``zh`` says the English ``word``: a word of it translates ``word`` (by CC-CEDICT, as it is, inflected
+    or derived: `serve`, `service`), or it writes ``word`` itself.
+
+    >>> says("我们一起合作写论文", "collaborations"), says("这话至少有几分道理", "kernel")
+    (True, False)
+    """
+    exact, by_start = _translated(zh)
+    word = word.casefold()
+    return bool(_forms(word) & exact) or any(_alike(word, t) for t in by_start.get(word[:4], ()))
 
 
 TRANSLATED_SHARE = 0.7  # of a parallel text's line pairs that show the dictionary's evidence (all real ones: 0.93–1)
