@@ -65,6 +65,9 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[A-Z][a-z]+)*|[A-Z]\.")  # S
 _TITLED_NAME = re.compile(
     r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Miss|Sir|Dame)\.?\s+(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?\s?){1,3}"
 )
+# A company's legal name, by the designator it ends with: `Hengxing Shipping Agency Co., Ltd.（恒行船务代理有限公司）`
+_COMPANY_EN = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|LLC|GmbH|PLC|Pte)\.?|\bLimited|\bIncorporated)$")
+_COMPANY_ZH = ("有限公司", "有限責任公司", "有限责任公司", "股份公司")
 MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence, not a term
 MAX_MIXED_TAIL = 6  # Chinese characters after a term's last English word (`FOMO 情绪`): more make a clause
 JOIN_REACH = 80  # characters before a term searched for English words that 的/和 join to it
@@ -532,7 +535,7 @@ def _kind_of(en: str, zh: str) -> GlossKind:
 def _draft(
     c: Candidate, en: str, zh: str | None, definition: str | None, direction: Direction, kind: GlossKind, rule: str
 ) -> Draft:
-    if kind is GlossKind.TRANSLATION and zh and _name_shaped(en, zh):
+    if kind is GlossKind.TRANSLATION and zh and (_name_shaped(en, zh) or _company(en, zh)):
         kind = GlossKind.NAME
     zh = without_marks(zh) if zh else zh  # `“金发姑娘”区`: the quotes mark a coinage, the term is 金发姑娘区
     return Draft(en, zh, definition or None, direction, kind, rule, c.pair.open, c.pair.close)
@@ -562,6 +565,12 @@ def _name_shaped(en: str, zh: str) -> bool:
     parts = {chinese[i:j] for i in range(len(chinese)) for j in range(i + 1, min(len(chinese), i + 4) + 1)}
     family = surnames_in(chinese)  # `Chia-jung Lin（林佳蓉）`: 林 is "surname Lin", no translation of the name
     return not covered_words(sorted(parts), [w for w in words if w.casefold() not in family])
+
+
+def _company(en: str, zh: str) -> bool:
+    """A company's legal name, which a learner does not study: it ends with a designator (`Co., Ltd.`, `Inc.`,
+    有限公司) in either language."""
+    return _COMPANY_EN.search(en.strip()) is not None or zh.strip().endswith(_COMPANY_ZH)
 
 
 def _romanised(words: list[str], chinese: str) -> bool:
