@@ -316,12 +316,12 @@ def _back_keys(playable: bool) -> Text:
 
 
 def _answer(session: ReviewSession, item: StudyItem) -> Text:
-    """The answer: the other side of the term (with its pinyin), its definition and its other Chinese forms."""
+    """The answer: the other side of the term (a Chinese one with its pinyin), its definition and its other Chinese
+    forms. An English answer stands alone: the Chinese front above it, still on the screen, carries its pinyin (beside
+    the English it read as the English's, new-user report 17)."""
     term = item.term
     if item.side is CardSide.ZH_EN:
         answer = Text(term.en, "bold magenta")
-        if term.zh:  # the front's Chinese read aloud
-            answer.append(f"  {term_pinyin(term)}", "dim")
         twins = session.same_chinese(term)
         if twins:  # a zh-en front that several terms share: each of them is a right answer
             answer.append("   also right: " + ", ".join(t.en for t in twins), "dim")
