@@ -305,10 +305,14 @@ def test_the_learners_pinyin_is_written_as_computed_pinyin_is(given: str, chines
     [
         (
             "chang2 shang4",
-            "'chang2 shang4' has 2 syllables for the 4 characters of 长上下文: give one for each,"
-            " as in 'cháng shàng xià wén'",
+            "'chang2 shang4' has 2 syllables for the 4 characters of 长上下文: give one for each, apart, as 长上下文"
+            " takes 'cháng shàng xià wén' or 'chang2 shang4 xia4 wen2'",
         ),  # fmt: skip
-        ("", "'' has 0 syllables for the 4 characters of 长上下文: give one for each, as in 'cháng shàng xià wén'"),
+        (
+            "",
+            "'' has 0 syllables for the 4 characters of 长上下文: give one for each, apart, as 长上下文 takes"
+            " 'cháng shàng xià wén' or 'chang2 shang4 xia4 wen2'",
+        ),  # fmt: skip
         (
             "changshangxiawen",
             "'changshangxiawen' is not a pinyin syllable: give one per character, apart,"
@@ -429,8 +433,8 @@ def test_edit_pinyin_that_does_not_fit_is_a_bad_value(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for --pinyin: 'ping' has 1 syllable for the 2 characters of 评测: give one for each,"
-        " as in 'píng cè'"
-    )
+        " apart, as 长上下文 takes 'cháng shàng xià wén' or 'chang2 shang4 xia4 wen2'"
+    )  # an example of the form, not vocab's own reading of the word, which the learner may be correcting
     with ReviewStore(tmp_path / STORE_FILE) as store:
         assert store.edits() == {}  # nothing stored
 

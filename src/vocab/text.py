@@ -261,7 +261,7 @@ def parse_pinyin(given: str, chinese: str) -> str:
     ValueError: 'cu' gives no tone: ...
     >>> parse_pinyin("chang shang xia", "长上下文")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: 'chang shang xia' has 3 syllables for the 4 characters of 长上下文: give one for each, as in 'ch...
+    ValueError: 'chang shang xia' has 3 syllables for the 4 characters of 长上下文: give one for each, apart, as ...
     """
     from pypinyin.contrib.tone_convert import to_normal, to_tone
 
@@ -281,7 +281,7 @@ def parse_pinyin(given: str, chinese: str) -> str:
     if len(syllables) != count:
         raise ValueError(
             f"{given!r} has {plural(len(syllables), 'syllable')} for the {plural(count, 'character')} of {chinese}:"
-            f" give one for each, as in {to_pinyin(chinese)!r}"
+            " give one for each, apart, as 长上下文 takes 'cháng shàng xià wén' or 'chang2 shang4 xia4 wen2'"
         )
     if written and not any(_TONED.search(s) or _DIGIT.search(s) for s in written):
         raise ValueError(
