@@ -1112,6 +1112,11 @@ def _most_per_key(counters: Iterable[dict[str, int]]) -> dict[str, int]:
     return most
 
 
+def _as_said(words: str) -> str:
+    """A term's English as a text says it, without its article or a sentence's full stop (`the kernel.` → kernel)."""
+    return _ARTICLE.sub("", words).rstrip(".")
+
+
 SENSES_ZIPF = 3.5  # an English word this frequent, short of everyday (``COMMON_ZIPF``), has senses besides a term's
 
 
@@ -1119,7 +1124,7 @@ SENSES_ZIPF = 3.5  # an English word this frequent, short of everyday (``COMMON_
 def _has_other_senses(words: str) -> bool:
     """``words`` are one English word common enough to have senses besides the term's (wordfreq's Zipf from
     ``SENSES_ZIPF`` to ``COMMON_ZIPF``; an everyday word has its own rule): `kernel` 3.6, `token` 3.8, `recall` 4.4."""
-    word = _ARTICLE.sub("", words).rstrip(".")
+    word = _as_said(words)
     if not word.isalpha() or acronym_like(word):
         return False
     return SENSES_ZIPF <= zipf(word.casefold(), "en") < COMMON_ZIPF
@@ -1135,7 +1140,7 @@ def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: s
     for form in chinese_forms:
         times += rest.count(form)
         rest = rest.replace(form, "，")
-    return times + says(rest, _ARTICLE.sub("", words).rstrip("."))
+    return times + says(rest, _as_said(words))
 
 
 def _case_of(words: str) -> str:
@@ -1162,7 +1167,7 @@ def _other_things(words: str, chinese_forms: tuple[str, ...]) -> frozenset[str]:
     unless it gives the word for any part of the term's Chinese (then those are synonyms): `Transformers
     就是变形金刚玩具` and `the transformer on our street` / 变压器 beside the term 变换器; not `songbird` / 鸣鸟 beside
     鸣禽, nor `idea` beside 有意思 (意思 is "idea" first, but everyday: it has many senses)."""
-    word = _ARTICLE.sub("", words).casefold().rstrip(".")  # a sentence's full stop
+    word = _as_said(words).casefold()
     if " " in word:
         return frozenset()
     spellings = {word, singular(word)}
@@ -1256,7 +1261,7 @@ def _english_hits(
                 # (`The Message Passing Interface (MPI) was…` writes the name as it is written).
                 first = matches[i + 1] if n > 1 and _identity_letters(matches[i].group(0)) in _ARTICLES else matches[i]
                 if not _title_position(text, first.start()):
-                    spelled.append((term, _ARTICLE.sub("", words).rstrip(".")))  # a sentence's full stop
+                    spelled.append((term, _as_said(words)))
                 i += n
                 break
         else:
