@@ -521,6 +521,19 @@ def test_the_memo_answers_a_few_questions_one_by_one_and_many_from_one_read(fill
     assert computed == ["new"] and memo.remembered("test-space", "new", compute) == "computed new"
 
 
+def test_a_cheap_answer_is_computed_not_looked_up_until_its_space_is_read_whole(filled_memo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Counting's windows take less to compute than to look up one by one: a small build computes them (no query
+    per window), and past a twentieth of the space it reads the stored answers whole like any other."""
+    memo = filled_memo
+    looked_up: list[str] = []
+    load_one = memo._load_one
+    monkeypatch.setattr(memo, "_load_one", lambda space, key: looked_up.append(key) or load_one(space, key))
+    cheap = [memo.remembered("test-space", f"k{i}", lambda key: f"computed {key}", cheap=True) for i in range(20)]
+    assert cheap == [f"computed k{i}" for i in range(20)] and looked_up == []
+    assert memo.remembered("test-space", "k20", lambda key: f"computed {key}", cheap=True) == "stored 20"
+    assert "test-space" in memo._read_whole and looked_up == []
+
+
 def test_a_forked_worker_never_reads_a_memo_space_whole(filled_memo) -> None:  # type: ignore[no-untyped-def]
     """A worker lives for one round of a pool's items: past a twentieth of a space it computes what it does not
     hold rather than read the whole space (15–20 MiB per worker at 1,000 episodes); this process still reads it."""

@@ -28,7 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .memo import cache_folder, code_fingerprint, delete_outside
+from .memo import NO_SYNC, cache_folder, code_fingerprint, delete_outside
 from .models import Direction, Document, Gloss, GlossKind, InputFormat, Metadata, PackedSegments
 from .packing import pack, unpack
 
@@ -156,6 +156,7 @@ class DocumentCache:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path)
+                db.execute(NO_SYNC)
                 db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
                 db.execute("CREATE TABLE IF NOT EXISTS values_ (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
                 db.execute("SELECT 1 FROM documents LIMIT 1").fetchone()

@@ -16,7 +16,7 @@ import atexit
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -161,15 +161,19 @@ def _former_files(folder: Path) -> list[Path]:
 
 def package_versions(packages: Iterable[str]) -> str:
     """The installed versions of ``packages``, joined by ``+`` (``unknown`` for one that is not installed)."""
+    return "+".join(map(_version_of, packages))
+
+
+@cache
+def _version_of(package: str) -> str:
+    """Asked once per package: each asking searches the installed packages' metadata (a build names a table's
+    package a dozen times)."""
     import importlib.metadata  # 20 ms: only when a table is first needed
 
-    def version_of(name: str) -> str:
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            return "unknown"
-
-    return "+".join(map(version_of, packages))
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def kept_path(name: str, package: str | tuple[str, ...], derived: bool = False) -> Path:
@@ -181,7 +185,7 @@ def kept_path(name: str, package: str | tuple[str, ...], derived: bool = False) 
     return cache_folder() / f"{name}@{version}{KEPT_SUFFIX}"
 
 
-def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
+def remembered(space: str, key: str, compute: Callable[[str], str], cheap: bool = False) -> str:
     """``compute(key)``, or its answer from an earlier run.
 
     Answers are looked up one by one until a build has asked for a twentieth of what the space holds (a lookup
@@ -190,7 +194,9 @@ def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
     A forked worker reads no space whole: it lives for a round of a pool's items (``workers.ROUNDS``), and the
     answers an earlier round wrote (100,000 windows at 1,000 episodes) cost each worker 15–20 MiB for what it
     computes again (cold build: peak PSS 308–318 → 298–305 MiB; time within the machine's ±6 s noise, about 3 %
-    slower on average); past the twentieth it computes what it does not hold."""
+    slower on average); past the twentieth it computes what it does not hold. A ``cheap`` answer, which takes less
+    to compute than to look up alone, is computed until its space is read whole (counting's windows: five new
+    documents to a library's memo looked up 1,354 one by one, all in vain)."""
     answers = _answers.setdefault(space, {})
     answer = answers.get(key)
     if answer is None and space not in _read_whole:
@@ -202,7 +208,7 @@ def remembered(space: str, key: str, compute: Callable[[str], str]) -> str:
                 answers.update({**_load(space), **answers})
             _read_whole.add(space)
             answer = answers.get(key)
-        else:
+        elif not cheap:
             answer = _load_one(space, key)
             if answer is not None:
                 answers[key] = answer
@@ -244,7 +250,7 @@ WRITE_EVERY = 20_000
 ONE_BY_ONE_SHARE = 20
 _asked: dict[str, int] = {}  # per space, lookups one by one still to go before it is read whole (counting up)
 _read_whole: set[str] = set()
-_reader: list[tuple[tuple[int, Path], sqlite3.Connection]] = []  # this process's, for the memo file it reads
+_reader: list[tuple[tuple[int, str | None], sqlite3.Connection]] = []  # this process's, for the memo file it reads
 
 
 def _stored_count(space: str) -> int:
@@ -276,8 +282,9 @@ def _load_one(space: str, key: str) -> str | None:
 
 def _read_connection() -> sqlite3.Connection:
     """A connection kept open for lookups one by one: opened again in a forked process (SQLite's connections
-    must not cross a fork) or for another cache folder."""
-    owner = (os.getpid(), cache_folder() / MEMO_FILE)
+    must not cross a fork) or for another cache folder (``$VOCAB_CACHE`` changed: the folder's path is not made
+    for each of a build's thousands of lookups)."""
+    owner = (os.getpid(), os.environ.get("VOCAB_CACHE"))
     if not _reader or _reader[0][0] != owner:
         _reader[:] = [(owner, _connect())]
     return _reader[0][1]
@@ -340,7 +347,14 @@ def _connect() -> sqlite3.Connection:
         path.unlink()
         db = sqlite3.connect(path)
         db.execute("CREATE TABLE IF NOT EXISTS memo (space TEXT, key TEXT, answer TEXT, PRIMARY KEY (space, key))")
+    db.execute(NO_SYNC)
     return db
+
+
+# A cache is written without waiting for the disk (a build's answers into a library's memo: 37 → 15 ms). A process
+# stopped mid-write is still undone by SQLite's journal; only the machine failing mid-write can damage the file, and
+# a damaged cache is read as none and written again, as ever.
+NO_SYNC = "PRAGMA synchronous = OFF"
 
 
 def _stored_space(space: str) -> str:

@@ -1340,7 +1340,7 @@ class _ChineseForms:
 
     def _whole(self, left: str, form: str, right: str, name: str) -> bool:
         window, edges = left + form + right, (len(left), len(left) + len(form))
-        if not remembered("crossed", name, lambda _: "y" if _crossed(window, edges) else ""):
+        if not remembered("crossed", name, lambda _: "y" if _crossed(window, edges) else "", cheap=True):
             return True
 
         def segmented(_: str) -> str:

@@ -400,7 +400,7 @@ def build(
                 target, documents, jobs = Path(deck_out), corpus.documents, 1 if alone else corpus_args.jobs
                 return write_deck(noted, documents, target, deck_options, kept_marked, sounds, into, digests, jobs)
 
-            deck_notes = beside.enter_context(deck_beside(write, cache, _mostly_kept(before, terms, corpus_args.jobs)))
+            deck_notes = beside.enter_context(deck_beside(write, cache, _deck_beside(before, terms, corpus_args.jobs)))
         written, new = write_glossaries(
             corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, [t for t, _ in retired]
         )
@@ -629,13 +629,16 @@ def deck(
     exit_if_failed()
 
 
-def _mostly_kept(before: set[str], terms: list[Term], jobs: int | None) -> bool:
-    """The deck is worth writing beside the glossaries: there is a second core, and the deck already holds nine
-    in ten of the notes (a rebuild; a first build's deck makes its notes with every core, ``write_deck``)."""
+def _deck_beside(before: set[str], terms: list[Term], jobs: int | None) -> bool:
+    """The deck is worth writing beside the glossaries: there is a second core, and the deck would make its notes on
+    one core anyway (fewer than ``POOL_MIN_NOTES`` new ones: five seeds' 201 took 30 ms less so) or already holds
+    nine in ten of them (a rebuild; a first build's large deck makes its notes with every core, ``write_deck``)."""
+    from ..export.anki import POOL_MIN_NOTES
     from ..identity import note_guid
 
     cores = jobs if jobs is not None else (os.cpu_count() or 1)
-    return cores > 1 and sum(note_guid(t.key) in before for t in terms) >= 0.9 * len(terms) > 0
+    new = sum(note_guid(t.key) not in before for t in terms)
+    return cores > 1 and len(terms) > 0 and (new < POOL_MIN_NOTES or new <= 0.1 * len(terms))
 
 
 def _with_a_card(terms: list[Term], sounds: dict[str, TermClip], cards: tuple[CardType, ...]) -> list[Term]:
