@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
@@ -103,7 +104,7 @@ def kept_trie(
     name: str, package: str | tuple[str, ...], build: Callable[[], T], empty: Callable[[], T], derived: bool = False
 ) -> T:
     """A marisa trie ``build`` makes from a library's data (jieba's dictionary, CC-CEDICT), kept in the cache
-    folder behind a SHA-256 of its bytes. The file is named after ``package``'s version, so an update of it
+    folder behind a CRC-32 of its bytes (``_CHECK``). The file is named after ``package``'s version, so an update of it
     builds the trie again; so does a damaged file (the hash, and marisa's own checks). A cache folder that cannot
     be written costs the time twice: the forked build fails to keep the trie, and this process builds it again.
     Other versions' files are deleted when a new one is written. A
@@ -122,28 +123,24 @@ def kept_trie(
 
 def _read_kept(path: Path, empty: Callable[[], T]) -> T | None:
     """The trie kept at ``path``, or None when it is not there or damaged (the hash, and marisa's own checks)."""
-    import hashlib
-
     try:
         data = path.read_bytes()
-        if hashlib.sha256(data[32:]).digest() == data[:32]:
-            return empty().frombytes(data[32:])  # type: ignore[attr-defined, no-any-return]
+        if _check(data[_CHECK:]) == data[:_CHECK]:
+            return empty().frombytes(data[_CHECK:])  # type: ignore[attr-defined, no-any-return]
     except (OSError, RuntimeError):
         pass
     return None
 
 
 def _write_kept(path: Path, trie: Any, strict: bool = False) -> None:
-    """``trie`` kept at ``path`` behind a SHA-256 of its bytes, other versions' files deleted; a folder that
+    """``trie`` kept at ``path`` behind a CRC-32 of its bytes, other versions' files deleted; a folder that
     cannot be written is passed over, unless ``strict``."""
-    import hashlib
-
     from .errors import VocabError
     from .fileio import atomic_write
 
     data = trie.tobytes()
     try:
-        atomic_write(path, hashlib.sha256(data).digest() + data)
+        atomic_write(path, _check(data) + data)
     except (OSError, VocabError):
         if strict:
             raise
@@ -151,6 +148,16 @@ def _write_kept(path: Path, trie: Any, strict: bool = False) -> None:
     for old in [*path.parent.glob(f"{path.name.split('@')[0]}@*{KEPT_SUFFIX}"), *_former_files(path.parent)]:
         if old != path:
             old.unlink(missing_ok=True)  # another version's, or files vocab kept before
+
+
+def _check(data: bytes) -> bytes:
+    """A kept table's check: a CRC-32 finds the damage a cache meets (changed bytes, a cut file) at four times
+    SHA-256's speed (the tables a build reads, 17 MB: 4 against 17 ms). A file kept behind a SHA-256, as before,
+    fails it and is built again."""
+    return zlib.crc32(data).to_bytes(_CHECK, "big")
+
+
+_CHECK = 4  # bytes of the check before a kept table
 
 
 def _former_files(folder: Path) -> list[Path]:
