@@ -604,3 +604,38 @@ def test_a_mistyped_command_gets_the_command_it_may_mean(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "Error: No such command 'buidl'. Did you mean 'build'?" in result.output
     assert "Did you mean" not in _vocab(tmp_path, "zzz").output  # nothing like it: nothing suggested
+
+
+@pytest.mark.parametrize(("args", "code"), [(["--version"], 0), (["buidl"], 2), (["list", "/no/such/file.txt"], 1)])
+def test_vocab_exits_at_once_as_python_would(tmp_path: Path, args: list[str], code: int) -> None:
+    """``cli._exit_at_once`` skips Python's teardown, not its exit: every ``atexit`` function runs (one registered
+    before vocab's runs last, after the memo's write) and prints, output is flushed, the exit code is the command's."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import atexit\n"
+        "class Kept:\n    def __del__(self): print('freed')\n"  # freed by Python's teardown, which is skipped
+        "kept = Kept(); atexit.register(print, 'atexit ran')\n"
+        "from vocab.cli import main; main()"
+    )
+    env = {**os.environ, "VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env)
+    assert done.returncode == code, done.stderr
+    assert done.stdout.endswith("atexit ran\n") and (code == 0) == done.stdout.startswith("vocab, version")
+    assert "freed" not in done.stdout
+
+
+def test_a_build_run_as_a_command_writes_its_memo_at_exit(tmp_path: Path) -> None:
+    """The memo's answers are written by an ``atexit`` function: a build's process ends only once they are."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(tmp_path / "cache")}
+    document = EXAMPLES / "scaling-and-data-summary.md"
+    command = [sys.executable, "-m", "vocab", "build", str(document), "--out", str(tmp_path / "out"), "--deck-out", "-"]
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    db = sqlite3.connect(tmp_path / "cache" / "memo.sqlite")
+    spaces = {space.split(":", 1)[1] for (space,) in db.execute("SELECT DISTINCT space FROM memo")}
+    db.close()
+    assert {"pinyin", "zipf-en", "zipf-zh"} <= spaces

@@ -6,6 +6,7 @@ The CLI only parses options and prints: every command is a library call away fro
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import importlib
@@ -65,16 +66,38 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        cli(args=data_dir_first(sys.argv[1:]), prog_name="vocab")
-    except OSError as error:
-        if error.errno not in _FULL or error.filename is not None:
-            raise
-        _output_lost(error)
-    finally:
-        try:  # what stayed in the buffer is written at exit, where a full disk would print a traceback
-            sys.stdout.flush()
+        try:
+            cli(args=data_dir_first(sys.argv[1:]), prog_name="vocab")
         except OSError as error:
+            if error.errno not in _FULL or error.filename is not None:
+                raise
             _output_lost(error)
+        finally:
+            try:  # what stayed in the buffer is written at exit, where a full disk would print a traceback
+                sys.stdout.flush()
+            except OSError as error:
+                _output_lost(error)
+    except SystemExit as done:
+        _exit_at_once(done)
+        raise
+
+
+def _exit_at_once(done: SystemExit) -> None:
+    """End the process as Python's own exit does (the ``atexit`` functions: the memo's answers and the cache written;
+    the output flushed), but without freeing every object one by one: a build's teardown took 70-90 ms of the five
+    seeds' 1.05 s. Only where nothing else runs (no other thread) and the exit code is a number; else Python exits."""
+    import atexit
+    import os
+    import threading
+
+    code = done.code
+    if not (code is None or isinstance(code, int)) or threading.active_count() > 1:
+        return
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe, a closed stream: nothing more to say
+            stream.flush()
+    os._exit(code or 0)
 
 
 # A disk that takes no more: what printed output (`vocab list > out.txt`) meets. vocab's own files say so with their
