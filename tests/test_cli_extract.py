@@ -77,6 +77,15 @@ def test_table_shows_terms_speaker_time_and_sentence() -> None:
     assert "glosses" in result.stdout.splitlines()[-1]
 
 
+def test_the_table_cuts_no_english_word_in_an_80_column_terminal() -> None:
+    """The English column is as wide as its longest word: at 80 columns `reinforcement` stood as `reinforceme` and
+    `nt` on two lines (new-user report 17)."""
+    result = CliRunner().invoke(cli, ["extract", TRANSCRIPT], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    shown = {word for line in result.stdout.splitlines() for word in line.split()}
+    assert {"reinforcement", "post-training"} <= shown
+
+
 def test_trace_names_the_rule_for_each_bracket(tmp_path) -> None:
     doc = tmp_path / "t.txt"
     doc.write_text("我们用梯度下降（gradient descent）训练，成本（约 3 倍）很高。\n", encoding="utf-8")

@@ -86,10 +86,13 @@ def print_glosses(glosses: list[Gloss], console: Console) -> None:
         console.print(Text(f"{source} — {rows[0].title}", style="bold"), soft_wrap=True)
         table = Table(show_edge=False, pad_edge=False, expand=True, show_lines=False)
         table.add_column("line", justify="right", no_wrap=True)
-        table.add_column("English", style="bold cyan", min_width=10, ratio=2, overflow="fold")
-        table.add_column("中文", style="bold", min_width=8, ratio=2, overflow="fold")
+        # A ratio of the room, and at least a width (which rich takes for the least of a column given a ratio): the
+        # English as wide as its longest word, up to a point (an 80-column terminal cut `reinforcement` in two).
+        english = min(max((len(word) for gloss in rows for word in gloss.en.split()), default=10), _LONGEST_WORD)
+        table.add_column("English", style="bold cyan", width=max(english, 10), ratio=2, overflow="fold")
+        table.add_column("中文", style="bold", width=8, ratio=2, overflow="fold")
         table.add_column("who · when", no_wrap=True)
-        table.add_column("sentence", min_width=20, ratio=5, overflow="fold")
+        table.add_column("sentence", width=20, ratio=5, overflow="fold")
         for gloss in rows:
             zh = gloss.zh or "—"
             if gloss.definition:
@@ -100,6 +103,9 @@ def print_glosses(glosses: list[Gloss], console: Console) -> None:
             table.add_row(str(gloss.line), Text(gloss.en), Text(zh), Text(who), Text(gloss.sentence))
         console.print(table)
     console.print(f"{len(glosses)} glosses", style="dim")
+
+
+_LONGEST_WORD = 24  # columns an English word may ask of a table before it is cut
 
 
 def print_terms(terms: list[Term], console: Console, explain: bool = False) -> None:
