@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from vocab import parse_document
 from vocab.cli import cli
-from vocab.export.glossary import _sources_from, escape_markdown, render_glossary
+from vocab.export.glossary import _sources_from, escape_markdown, glossary_filenames, render_glossary
 from vocab.extract import extract_glosses
-from vocab.fileio import atomic_path, atomic_write
+from vocab.fileio import atomic_path, atomic_write, written_together
 from vocab.rank import rank_terms
 from vocab.text import slugify
 
@@ -464,3 +464,49 @@ def test_the_state_file_is_json_with_one_term_a_line() -> None:
     text = render_json_by_line({**state, "files": {"md": ["a.md"]}})
     assert json.loads(text) == {**state, "files": {"md": ["a.md"]}}
     assert '    {"key": "kv", "en": "KV cache", "zh": "KV 缓存"},\n' in text and len(text.splitlines()) == 8
+
+
+def test_documents_that_share_a_title_are_told_apart_by_their_files() -> None:
+    """Forty transcripts titled `Weekly Sync` were `weekly-sync.md`, `weekly-sync-2.md` … `-40.md`, no name saying
+    which episode it was (new-user report 17): each is named after its file too. A title of its own stays as it
+    was; untitled documents are named after their files already, and two of one name in two folders get numbers."""
+
+    def titled(title: str, path: str):  # type: ignore[no-untyped-def]
+        return parse_document(f"---\ntitle: {title}\n---\n\n我们用强化学习（reinforcement learning）。\n", path)
+
+    documents = [
+        titled("Weekly Sync", "talks/ep-02.md"),
+        titled("Weekly Sync", "talks/ep-01.md"),
+        titled("Launch Notes", "talks/launch.md"),
+        parse_document("我们用强化学习（reinforcement learning）。", "a/notes.txt"),
+        parse_document("我们用强化学习（reinforcement learning）。", "b/notes.txt"),
+    ]
+    assert glossary_filenames(documents, "md") == {
+        "talks/ep-01.md": "weekly-sync-ep-01.md",
+        "talks/ep-02.md": "weekly-sync-ep-02.md",
+        "talks/launch.md": "launch-notes.md",
+        "a/notes.txt": "notes-txt.md",
+        "b/notes.txt": "notes-txt-2.md",
+    }
+
+
+def test_files_written_together_are_all_new_or_all_as_they_were(tmp_path: Path) -> None:
+    """A build stopped while it makes its glossaries (Ctrl-C) left the folder half new, half old: written together,
+    none is replaced until every one is written, and a stop on the way leaves them all as they were, with no
+    temporary file. A file that holds its content already is not written again."""
+    first, second, same = tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.md"
+    for path in (first, second, same):
+        path.write_text("old", encoding="utf-8")
+    os.utime(same, (0, 0))
+    with pytest.raises(KeyboardInterrupt), written_together() as write:
+        write(first, "new")
+        assert first.read_text(encoding="utf-8") == "old"  # not yet
+        raise KeyboardInterrupt
+    assert [p.read_text(encoding="utf-8") for p in (first, second)] == ["old", "old"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md", "c.md"]
+    with written_together() as write:
+        for path in (first, second):
+            write(path, "new")
+        write(same, "old")
+    assert [p.read_text(encoding="utf-8") for p in (first, second, same)] == ["new", "new", "old"]
+    assert same.stat().st_mtime == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md", "c.md"]

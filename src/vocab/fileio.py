@@ -11,7 +11,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import EmptyDocument, SourceError, StoreError
@@ -338,16 +338,34 @@ def _umask() -> int:
     return mask
 
 
-def write_if_changed(target: Path, content: str) -> None:
-    """``atomic_write`` unless ``target`` holds ``content`` already (a rebuild rewrites only what changed);
-    the caller has swept the folder (``remove_stale_in``)."""
-    data = content.encode("utf-8")
+@contextlib.contextmanager
+def written_together() -> Iterator[Callable[[Path, str], None]]:
+    """Files written whole and together: ``write(target, content)`` puts each in a temporary file beside it (not one
+    that holds ``content`` already: a rebuild rewrites only what changed), renamed over its target only when the
+    block ends, one after another. A build stopped while it makes its glossaries (Ctrl-C, an error) leaves the folder
+    as the last build left it, not part new and part old (new-user report 17); should the block fail, no file is
+    written. The caller has swept the folders (``remove_stale_in``)."""
+    with contextlib.ExitStack() as renames:
+
+        def write(target: Path, content: str) -> None:
+            data = content.encode("utf-8")
+            if _holds(target, data):
+                return
+            tmp = renames.enter_context(atomic_path(target, sweep=False))
+            try:
+                tmp.write_bytes(data)
+            except OSError as exc:  # said of this file here, not of each one written before it
+                raise _cannot_write(target, exc) from None
+
+        yield write
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """``target`` holds ``data`` already (not there, or unreadable: it does not)."""
     try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return
+        return target.stat().st_size == len(data) and target.read_bytes() == data
     except OSError:
-        pass  # not there, or unreadable: written
-    atomic_write(target, data, sweep=False)
+        return False
 
 
 def atomic_write(target: str | os.PathLike[str], content: str | bytes, sweep: bool = True) -> None:

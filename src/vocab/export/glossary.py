@@ -17,13 +17,14 @@ import json
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..cache import DocumentCache
 from ..extract.context import deep_link
-from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, write_if_changed
+from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, written_together
 from ..identity import other_chinese, zh_key
 from ..models import Document, Gloss, OutputFormat, Term
 from ..rank import SCORE_FORMULA
@@ -50,20 +51,30 @@ def escape_markdown(text: str) -> str:
 
 
 def glossary_filenames(documents: Sequence[Document], fmt: str) -> dict[str, str]:
-    """A safe, unique file name per document: the slug of its date and title."""
+    """A safe, unique file name per document: the slug of its date and title, and where other documents share
+    that, of its file's name too (`transcript-ep-12.md`, not `transcript-12.md`: which is which shows). A name still
+    taken gets a number."""
+    stems = {document.path: _title_stem(document) for document in documents}
+    shared = {stem for stem, n in Counter(stems.values()).items() if n > 1}
     names: dict[str, str] = {}
     taken: set[str] = {CORPUS_NAME}
     for document in sorted(documents, key=lambda d: d.path):
-        # Without a title of its own a document is named after its file, extension included
-        # (`agents-talk.srt` and `agents-talk.vtt` are two episodes).
-        title = document.metadata.title or Path(document.path).name
-        stem = slugify(" ".join(p for p in (document.metadata.date, title) if p))
+        stem = stems[document.path]
+        if stem in shared and document.metadata.title:  # an untitled one is named after its file already
+            stem = f"{stem}-{slugify(Path(document.path).stem)}"
         name, n = stem, 2
         while name in taken:
             name, n = f"{stem}-{n}", n + 1
         taken.add(name)
         names[document.path] = f"{name}.{fmt}"
     return names
+
+
+def _title_stem(document: Document) -> str:
+    """The slug of a document's date and title; without a title of its own, of its file's name, extension included
+    (`agents-talk.srt` and `agents-talk.vtt` are two episodes)."""
+    title = document.metadata.title or Path(document.path).name
+    return slugify(" ".join(p for p in (document.metadata.date, title) if p))
 
 
 # A glossary row's fields (``document_entries``), in order: a CSV glossary with no row still has its header.
@@ -398,14 +409,15 @@ def write_glossaries(
     written = []
     remove_stale_in(out)  # a folder not made yet has none; the first write makes it
     texts = render_glossaries(documents, terms, fmt, index, cache, digests, jobs)
-    for document, text in zip(documents, texts, strict=True):
-        target = out / files[document.path]
-        write_if_changed(target, text)
-        written.append(target)
     titles = {d.path: d.title for d in documents}
     corpus = out / f"{CORPUS_NAME}.{fmt}"
-    write_if_changed(corpus, render_corpus_glossary(terms, files, titles, fmt))
-    written.append(corpus)
+    with written_together() as write:
+        for document, text in zip(documents, texts, strict=True):
+            target = out / files[document.path]
+            write(target, text)
+            written.append(target)
+        write(corpus, render_corpus_glossary(terms, files, titles, fmt))
+        written.append(corpus)
     last = _last_build(out)  # read once: a library's state file is a few hundred kB of JSON
     new = new_terms(last, terms)
     earlier = sorted(_keys_seen(last) - {t.key for t in (*terms, *marked)})
