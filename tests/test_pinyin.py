@@ -143,6 +143,9 @@ EXCEPTIONS = {
     ("啜吸", "啜"): "wrong, left: no phrase holds 啜吸 (slurping, fresh28's tea handout), so 啜 is read alone, and"
     " pypinyin's first reading of it is chuài (a surname's); CC-CEDICT has chuo4, `to sip`. Only adjectives take the"
     " reading their phrases agree on (``text._head_reading``); `vocab edit --pinyin` fixes it",
+    ("法政牧师", "法政"): "wrong, left: pypinyin's phrase table holds 法政 as fá zhèng (the 151 other phrases"
+    " that begin with 法 read fǎ), and a phrase is read as the table has it; CC-CEDICT has fa3 zheng4 (fresh71's"
+    " bell foundry: a cathedral's canon, 法政牧师). `vocab edit --pinyin` fixes it",
     ("横向加劲肋", "肋"): "wrong, left: no phrase holds 加劲肋 (a stiffener, fresh34's design review), so 肋 is read"
     " alone, and pypinyin's first reading of it is lē (of 肋脦); CC-CEDICT has lei4, `rib`, as 啜 above",
     **{
