@@ -520,7 +520,10 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
         if is_latin(words[k][0]) and not _latin_in(words[k][0], en):
             return k + 1
         if not numbered and len(words[k][0]) > 1 and _QUANTITY.match(words[k][0]):
-            return k + 1  # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`
+            # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`. A measure word jieba cut off
+            # the numeral counts with it (六十七 份 铜: `copper`, not 份铜), unless it is the term the numeral counts.
+            apart = _numeral(words[k][0]) and k + 1 < len(words) - 1 and _is_counter(words[k + 1][0])
+            return k + 1 + apart
         if not numbered and _time_span(words, k):
             return k + 1 + (words[k + 1][0] in _TIME_AFTER and k + 1 < len(words) - 1)  # 十年前光伏: when, not what
         if not numbered and k == len(words) - 2 and words[-1][0] in COUNTERS and _numeral(words[k][0]):
