@@ -105,7 +105,7 @@ def kept_trie(
 ) -> T:
     """A marisa trie ``build`` makes from a library's data (jieba's dictionary, CC-CEDICT), kept in the cache
     folder behind a CRC-32 of its bytes (``_CHECK``). The file is named after ``package``'s version, so an update of it
-    builds the trie again; so does a damaged file (the hash, and marisa's own checks). A cache folder that cannot
+    builds the trie again; so does a damaged file (the check, and marisa's own). A cache folder that cannot
     be written costs the time twice: the forked build fails to keep the trie, and this process builds it again.
     Other versions' files are deleted when a new one is written. A
     ``derived`` table is made by vocab's own rules too, and is named after vocab's code as well."""
@@ -122,7 +122,7 @@ def kept_trie(
 
 
 def _read_kept(path: Path, empty: Callable[[], T]) -> T | None:
-    """The trie kept at ``path``, or None when it is not there or damaged (the hash, and marisa's own checks)."""
+    """The trie kept at ``path``, or None when it is not there or damaged (the check, and marisa's own)."""
     try:
         data = path.read_bytes()
         if _check(data[_CHECK:]) == data[:_CHECK]:

@@ -631,7 +631,7 @@ def deck(
 
 def _deck_beside(before: set[str], terms: list[Term], jobs: int | None) -> bool:
     """The deck is worth writing beside the glossaries: there is a second core, and the deck would make its notes on
-    one core anyway (fewer than ``POOL_MIN_NOTES`` new ones: five seeds' 201 took 30 ms less so) or already holds
+    one core anyway (fewer than ``POOL_MIN_NOTES`` new ones: five seeds' 201 took about 25 ms less so) or already holds
     nine in ten of them (a rebuild; a first build's large deck makes its notes with every core, ``write_deck``)."""
     from ..export.anki import POOL_MIN_NOTES
     from ..identity import note_guid
