@@ -103,6 +103,14 @@ def _copula(token: str) -> bool:
     return token in _COPULAS or (len(token) > 1 and token.endswith("是") and HAN_RE.match(token) is not None)
 
 
+def _placing(token: str) -> bool:
+    """A verb jieba joins to 在, `at`, after it (坐在, 放在, 落在, 存在): what follows is where, or what there is."""
+    return len(token) > 1 and token.endswith("在") and word_tag(token) == "v"
+
+
+_PLACE_EN = re.compile(r"\b(?:in|on|at|into|onto)\b", re.IGNORECASE)
+
+
 # 係 "is" (written Cantonese; Taiwan's formal 係指), outside 關係 and 係數: segmented as 是, for Simplified makes it 系
 # "system", which jieba joins to the term after it (`係長曝光` as 系长|曝光).
 _CANTONESE_COPULA = re.compile("(?<![關联聯干維维])係(?![數数])")
@@ -536,6 +544,8 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
         if _copula(words[k][0]) and not _COPULA_EN.search(en):
             return k + 1  # `每个中间态都是平衡态（equilibrium state）`: no `is` (即 `as`) its English lacks
+        if _placing(words[k][0]) and not _PLACE_EN.search(en):
+            return k + 1  # `把钢坯放在冷床（cooling bed）上`: where a thing is put, not the putting
         if is_latin(words[k][0]) and _opens(words[k][0], en):
             return k  # `EUV 光刻（extreme ultraviolet lithography）`: nothing before it is in the English
     return floor
