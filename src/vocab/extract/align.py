@@ -77,6 +77,9 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
     ['LLMs', 'pretraining', 'state of the art', 'humans in the loop']
     >>> term_spans("我们用强化学习。", "强化学习"), term_spans("a world model", "the world models")
     ([(3, 7)], [(2, 13)])
+    >>> text = "Our agent Lakeview Freight Co., Ltd. checks it."  # a term that ends with its abbreviation's dot
+    >>> [text[s:e] for s, e in term_spans(text, "Lakeview Freight Co., Ltd.")]
+    ['Lakeview Freight Co., Ltd.']
     """
     if not term:
         return []
@@ -102,7 +105,8 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
             else:  # `pretraining` for `pre-training`, `pre training` for `pretraining`
                 found = bool(_forms("".join(w[2] for w in window)) & joined)
             if found:
-                spans.append((start, window[-1][1]))
+                end = window[-1][1]
+                spans.append((start, end + (term.endswith(".") and text[end : end + 1] == ".")))
                 break
     return spans
 
