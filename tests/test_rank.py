@@ -340,6 +340,14 @@ def test_chinese_mentions_respect_word_boundaries() -> None:
     assert term.count == 2
 
 
+def test_a_term_and_its_suffix_in_one_word_is_no_mention() -> None:
+    """A word of the term and a suffix (调度员 `dispatcher`, a word jieba met only five times) is no mention of the
+    term: the terms' weight in counting's tokenizer cut it as 调度|员. A word after the term that only begins with
+    such a character stays apart (调度 before 机房, `machine room`)."""
+    text = "我们先讲调度（dispatch）。调度员每天早上排班，调度员也负责应急。调度机房在二楼，调度也要快。"
+    assert _terms(text)["dispatch"].count == 3
+
+
 def test_documents_and_per_document_counts() -> None:
     terms = _terms("泛化（generalization）很重要。", "谈谈泛化。再谈泛化（generalization）。", "无关。")
     term = terms["generalization"]
