@@ -143,13 +143,16 @@ _FILE_KINDS = (  # first bytes, what they make the file, what to do
 
 
 def _looks_like_utf16(head: bytes) -> bool:
-    """Every other byte NUL, as ASCII and Latin text in UTF-16 without its mark is, and the rest printable text
-    (a program's zero-padded headers are NULs too)."""
+    """The NUL bytes mostly on one side of each pair, as the high byte of ASCII in UTF-16 without its mark is (every
+    other byte in English; in Chinese only its spaces, digits and line ends, and the low byte of a character such as
+    一, U+4E00, on the other side), and the whole printable text read so (a program's zero-padded headers are NULs
+    on both sides)."""
     pairs = len(head) // 2
     if pairs < 2:
         return False
-    little = head[1::2].count(0) >= head[0::2].count(0)
-    if max(head[0::2].count(0), head[1::2].count(0)) < 0.8 * pairs:
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    little = odd >= even
+    if min(even, odd) > 0.25 * max(even, odd):
         return False
     text = head[: pairs * 2].decode("utf-16-le" if little else "utf-16-be", errors="replace")
     return sum(ch.isprintable() or ch in "\t\n\r" for ch in text) >= 0.95 * len(text)
