@@ -1346,7 +1346,7 @@ class _ChineseForms:
         def segmented(_: str) -> str:
             if _derived(window, edges):
                 return ""
-            bounds = set(itertools.accumulate(map(len, _term_tokenizer(self.terms).lcut(window)), initial=0))  # type: ignore[attr-defined]
+            bounds = _bounds(_term_tokenizer(self.terms).lcut(window))  # type: ignore[attr-defined]
             return "y" if edges[0] in bounds and edges[1] in bounds else ""
 
         return bool(remembered(self.segmented, name, segmented))
@@ -1376,8 +1376,12 @@ def _derived(window: str, edges: tuple[int, int]) -> bool:
     end = edges[1]
     if end >= len(window) or window[end] not in _DERIVING:
         return False
-    cut = load_jieba().lcut(window, HMM=False)
-    return end not in set(itertools.accumulate(map(len, cut), initial=0))
+    return end not in _bounds(load_jieba().lcut(window, HMM=False))
+
+
+def _bounds(words: list[str]) -> set[int]:
+    """Where a cut of a window into ``words`` puts a word boundary (its start and end included)."""
+    return set(itertools.accumulate(map(len, words), initial=0))
 
 
 _DERIVING = frozenset("员者家师手性化率器机仪计厂商")  # suffixes of a person, a quality, a device, a place
