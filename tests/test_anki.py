@@ -143,7 +143,7 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
             assert "世界模型" in card.answer() and "world models" in card.answer()
         for note_id in collection.find_notes(""):  # every note: the front contexts hide the other side
             note = collection.get_note(note_id)
-            if note["Definition"]:
+            if note["Definition"] and not note["Chinese"]:  # the definition is the answer
                 assert note["Definition"] not in note["ContextEn"], note["ContextEn"]
             if note["Chinese"]:
                 assert note["Chinese"] not in note["ContextEn"], note["ContextEn"]
@@ -243,6 +243,22 @@ def test_a_quoted_term_is_bold_with_both_its_quote_marks(tmp_path: Path) -> None
     quoted = (("normalization", '"normalization"(标准化)'), ("data flywheel", "“数据飞轮”（data flywheel）"))
     for english, bold in quoted:
         assert f"<b>{html.escape(bold, quote=True)}</b>" in notes[english]["Context"]
+
+
+def test_the_english_front_shows_a_definition_beside_its_term_and_hides_one_that_is_the_answer(
+    tmp_path: Path,
+) -> None:
+    """New-user report 18: `**摇蜜机**（Honey Extractor）：一种…` showed `[…]：[…]` on the English front, the definition
+    hidden with the Chinese. Beside a Chinese term the definition is the context a front needs; a gloss with no
+    Chinese term (`grit(咬牙坚持下去的韧劲)`) has its explanation for the answer, and it stays hidden."""
+    text = (
+        "- **分蜂热**（swarming fever）：蜂群准备分家时的躁动状态，蜂王停产。\n"
+        "老蜂农说，养蜂靠的是 grit(咬牙坚持下去的韧劲)，咬牙坚持下去的韧劲谁都缺不了。\n"
+    )
+    notes = _notes_of(tmp_path, {"bees.md": text})
+    front = notes["swarming fever"]["ContextEn"]
+    assert "<b>swarming fever</b>：蜂群准备分家时的躁动状态" in front and "分蜂热" not in front
+    assert "咬牙坚持" not in notes["grit"]["ContextEn"], notes["grit"]["ContextEn"]
 
 
 def test_a_term_that_ends_an_earlier_term_is_shown_where_it_is_glossed(tmp_path: Path) -> None:

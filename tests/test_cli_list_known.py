@@ -253,6 +253,16 @@ def test_known_remove_names_the_words_that_were_not_marked(tmp_path: Path) -> No
     assert result.output == "removed 2: harness, contrast\nnot marked, so not removed: nonexist\n"
 
 
+def test_marking_another_form_of_a_marked_word_changes_nothing(tmp_path: Path) -> None:
+    """New-user report 18: `known add colony`, then `known add colonies` said "nothing new" and yet `known list`
+    printed `colonies`. A word marked as it already is keeps its mark as it was; one marked otherwise is changed."""
+    assert _run("known", "add", "colony", home=tmp_path).stdout == "marked known 1: colony\n"
+    assert _run("known", "add", "colonies", home=tmp_path).stdout == "nothing new\n"
+    assert _run("known", "list", home=tmp_path).stdout == "colony\n"
+    assert _run("known", "ignore", "colonies", home=tmp_path).stdout == "marked ignored 1: colonies\n"
+    assert _run("known", "list", "--ignored", home=tmp_path).stdout == "colonies\n"
+
+
 def test_a_build_says_which_notes_stay_for_terms_marked_since_the_last_export(tmp_path: Path) -> None:
     out, deck = str(tmp_path / "glossaries"), str(tmp_path / "deck.apkg")
     first = _run("build", str(EXAMPLES), "--out", out, "--deck-out", deck, home=tmp_path)

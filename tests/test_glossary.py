@@ -380,6 +380,25 @@ def test_build_summary_names_the_glossaries_and_the_deck_as_written(tmp_path: Pa
     assert f"  up to date: the Anki deck {deck} ({notes} notes)" in again.stdout.splitlines()
 
 
+def test_a_build_with_its_own_out_folder_keeps_its_deck_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`build OTHER --out X` replaced the learner's decks/vocab.apkg with a deck of the other documents (new-user
+    report 18: 35 of 39 notes gone). Told where its glossaries go, a build keeps its deck with them; without --out,
+    or with --out naming the default folder, the deck is decks/vocab.apkg as before."""
+    monkeypatch.chdir(tmp_path)
+    env = {"VOCAB_HOME": str(tmp_path / "home")}
+    main = CliRunner().invoke(cli, ["build", str(EXAMPLES)], env=env)
+    assert main.exit_code == 0, main.output
+    deck = tmp_path / "decks" / "vocab.apkg"
+    before = deck.read_bytes()
+    other = CliRunner().invoke(cli, ["build", str(EXAMPLES / "agents-talk.srt"), "--out", "scratch"], env=env)
+    assert other.exit_code == 0, other.output
+    assert "  wrote the Anki deck scratch/vocab.apkg (" in other.stdout
+    assert deck.read_bytes() == before and (tmp_path / "scratch" / "vocab.apkg").is_file()
+    named = CliRunner().invoke(cli, ["build", str(EXAMPLES), "--out", "glossaries"], env=env)
+    assert "  up to date: the Anki deck decks/vocab.apkg (" in named.stdout, named.output
+    assert not (tmp_path / "glossaries" / "vocab.apkg").exists()
+
+
 def test_a_cue_shared_by_several_terms_is_one_footnote_with_all_of_them_in_bold() -> None:
     """A minute-long cue holding several terms was repeated once per term (Ep 87 of the seeds: 173 footnotes
     for 78 cues); it is one footnote, referenced by each of its terms' rows, each term bold in it."""

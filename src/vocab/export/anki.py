@@ -633,7 +633,10 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
     # the back's bold takes in a quote mark that opens the term where the one closing it stands before the bracket
     # (`"normalization"(标准化)` was bold from the word on: new-user report 13)
     bold = start - 1 if _opened_by_quote(sentence, start, term_end) else start
-    answer = (gloss.zh, gloss.definition)  # the Chinese, and the Chinese definition some sentences carry
+    # the Chinese; its definition too where the gloss has no Chinese term, so the definition is the answer
+    # (`scrappy(资源有限但执行力很强)`); beside a term it is the context (`**摇蜜机**（Honey Extractor）：一种利用…`
+    # was `[…]：[…]`: new-user report 18)
+    answer = (gloss.zh,) if gloss.zh else (gloss.definition,)
     blanked = (term, *chinese) if gloss.direction is Direction.ZH_EN else (term,)
     hidden = {"both": (), "en": (*answer, *chinese), "zh": (gloss.en,), "gap": blanked}
     middle = {

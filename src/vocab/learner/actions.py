@@ -92,11 +92,15 @@ def reset_term(store: ReviewStore, terms: Sequence[Term], name: str) -> bool:
 
 
 def mark_words(store: ReviewStore, words: Iterable[str], status: MarkStatus, when: datetime | None = None) -> list[str]:
-    """Mark ``words`` (English or Chinese) known or ignored; return those whose mark changed."""
+    """Mark ``words`` (English or Chinese) known or ignored; return those whose mark changed. A word already so
+    marked keeps its mark as it was (`known add colonies` said "nothing new" and yet listed `colonies` for the
+    `colony` marked before)."""
     now = when or datetime.now(UTC)
-    marks = list({(m.lang, m.key): m for m in (make_mark(w, status, "cli", now) for w in words if w.strip())}.values())
-    replaced = store.set_marks(marks)
-    return [m.word for m, old in zip(marks, replaced, strict=True) if old is None or old.status != m.status]
+    marks = {(m.lang, m.key): m for m in (make_mark(w, status, "cli", now) for w in words if w.strip())}
+    already = {(m.lang, m.key) for m in store.marks() if m.status is status}
+    changed = [mark for key, mark in marks.items() if key not in already]
+    store.set_marks(changed)
+    return [m.word for m in changed]
 
 
 def unmark_words(
