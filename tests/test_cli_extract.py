@@ -8,7 +8,10 @@ import json
 
 from click.testing import CliRunner
 
+from vocab import read_document
 from vocab.cli import cli
+from vocab.extract import extract_glosses
+from vocab.text import unwrap
 
 from .conftest import EXAMPLES, FIXTURES
 
@@ -80,10 +83,26 @@ def test_table_shows_terms_speaker_time_and_sentence() -> None:
 def test_the_table_cuts_no_english_word_in_an_80_column_terminal() -> None:
     """The English column is as wide as its longest word: at 80 columns `reinforcement` stood as `reinforceme` and
     `nt` on two lines (new-user report 17)."""
+    from rich.console import Console
+
+    from vocab.export.table import print_glosses
+
+    console = Console(width=80, force_terminal=True, color_system=None, record=True)
+    print_glosses(list(extract_glosses(read_document(TRANSCRIPT))), console)
+    shown = {word for line in console.export_text().splitlines() for word in line.split()}
+    assert {"reinforcement", "post-training"} <= shown
+
+
+def test_a_piped_table_keeps_each_gloss_on_one_line() -> None:
+    """Piped into a file, the table was 80 columns wide and folded its cells (`（c` / `olony）`: new-user report
+    18); as `vocab list` does, a pipe gets one line per gloss, its sentence whole."""
+    glosses = list(extract_glosses(read_document(TRANSCRIPT)))
     result = CliRunner().invoke(cli, ["extract", TRANSCRIPT], env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    shown = {word for line in result.stdout.splitlines() for word in line.split()}
-    assert {"reinforcement", "post-training"} <= shown
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(glosses) + 3  # the document, the header, a line per gloss, the count
+    for gloss, line in zip(glosses, lines[2:], strict=False):
+        assert line.split()[0] == str(gloss.line) and unwrap(gloss.sentence) in line, line
 
 
 def test_trace_names_the_rule_for_each_bracket(tmp_path) -> None:

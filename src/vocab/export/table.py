@@ -5,6 +5,7 @@ Printers only: what they print comes ready from the library (records, score part
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from ..models import Document, Gloss, ReviewStats, Term
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from rich.console import Console
+    from rich.table import Table
 
 
 def make_console(stderr: bool = False, width: int | None = None) -> Console:
@@ -75,24 +77,30 @@ def _escape(text: str) -> str:
 
 
 def print_glosses(glosses: list[Gloss], console: Console) -> None:
-    """Per document, one row per gloss: line, the two sides, who said it when, and the sentence."""
+    """Per document, one row per gloss: line, the two sides, who said it when, and the sentence. On a terminal the
+    table fits its width; piped, each gloss is one line however long, as `vocab list` does (an 80-column table
+    folded `（c` / `olony）` into a file: new-user report 18)."""
     from itertools import groupby
 
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    plain = not console.is_terminal or bool(os.environ.get("NO_COLOR"))
+    if plain:
+        console = make_console(stderr=console.stderr, width=10_000)
     for source, group in groupby(glosses, key=lambda g: g.source):
         rows = list(group)
         console.print(Text(f"{source} — {rows[0].title}", style="bold"), soft_wrap=True)
-        table = Table(show_edge=False, pad_edge=False, expand=True, show_lines=False)
+        table = Table(show_edge=False, pad_edge=False, expand=not plain, box=None if plain else box.HEAVY_HEAD)
         table.add_column("line", justify="right", no_wrap=True)
         # A ratio of the room, and at least a width (which rich takes for the least of a column given a ratio): the
         # English as wide as its longest word, up to a point (an 80-column terminal cut `reinforcement` in two).
         english = min(max((len(word) for gloss in rows for word in gloss.en.split()), default=10), _LONGEST_WORD)
-        table.add_column("English", style="bold cyan", width=max(english, 10), ratio=2, overflow="fold")
-        table.add_column("中文", style="bold", width=8, ratio=2, overflow="fold")
+        _add_share(table, "English", max(english, 10), 2, plain, style="bold cyan")
+        _add_share(table, "中文", 8, 2, plain, style="bold")
         table.add_column("who · when", no_wrap=True)
-        table.add_column("sentence", width=20, ratio=5, overflow="fold")
+        _add_share(table, "sentence", 20, 5, plain)
         for gloss in rows:
             zh = gloss.zh or "—"
             if gloss.definition:
@@ -108,10 +116,16 @@ def print_glosses(glosses: list[Gloss], console: Console) -> None:
 _LONGEST_WORD = 24  # columns an English word may ask of a table before it is cut
 
 
+def _add_share(table: Table, header: str, width: int, ratio: int, plain: bool, style: str = "") -> None:
+    """A column with a share of a terminal's width, its cells folded to fit; piped, as wide as its cells."""
+    if plain:
+        table.add_column(header, style=style, no_wrap=True)
+    else:
+        table.add_column(header, style=style, width=width, ratio=ratio, overflow="fold")
+
+
 def print_terms(terms: list[Term], console: Console, explain: bool = False) -> None:
     """The ranked terms: a boxed, coloured table on a terminal, plain columns otherwise."""
-    import os
-
     from rich import box
     from rich.table import Table
     from rich.text import Text
