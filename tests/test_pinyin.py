@@ -10,6 +10,7 @@ import sqlite3
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -532,3 +533,20 @@ def test_a_word_read_two_ways_is_read_as_the_english_says(tmp_path: Path) -> Non
         "travel companions": to_pinyin(terms["travel companions"].zh),  # 同行's senses name none of its words
     }  # fmt: skip
     assert read == expected
+
+
+def test_a_character_of_a_word_no_dictionary_has_is_read_as_the_english_says(tmp_path: Path) -> None:
+    """New-user report 17: 行高 for `line height` read xíng gāo, 调性 for `key` tiáo xìng, both guesses (neither word is
+    in a dictionary). A character CC-CEDICT reads two ways is read the way whose senses alone share a word with the
+    English (行 háng "row / line", 调 diào "key (in music)"); a word of grammar is not (与 yù "to take part in" beside
+    `Part`), nor is a character whose English says neither sense, nor one inside a dictionary's word (银行)."""
+    text = (
+        "表格的行高（line height）要调大。\n这首曲子的调性（key）很明亮。\n"
+        "把稻谷晒干（dry）。\n这就是行为主义（behaviourism）。\n"
+    )
+    terms = _terms_of(tmp_path, text)
+    read = {en: term_pinyin(term) for en, term in terms.items()}
+    assert read["line height"] == "háng gāo" and read["key"] == "diào xìng" and read["dry"].endswith("gān")
+    heading = SimpleNamespace(en="Part 2 · Banks and Exchanges", zh="第二部分 · 银行与交易所", pinyin=None)
+    assert "yín háng yǔ jiāo" in term_pinyin(heading)  # type: ignore[arg-type]
+    assert read["behaviourism"] == "xíng wéi zhǔ yì"

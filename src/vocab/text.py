@@ -199,7 +199,7 @@ def term_pinyin(term: Term) -> str:
         pieces = [_AGAIN.get(word, reading) for word, reading in read_words(simplified(term.zh))]
         return " ".join(" ".join(pieces).split())
     chinese = simplified(term.zh) if term.zh else ""
-    if _read_two_ways(chinese):
+    if _read_two_ways(chinese) or _character_sense_said(chinese, term.en):
         return remembered("pinyin-sense", f"{chinese}\t{term.en}", lambda _: _read_by_sense(chinese, term.en))
     return to_pinyin(term.zh)
 
@@ -214,19 +214,51 @@ def _read_two_ways(chinese: str) -> bool:
     return any(chinese[i:j] in table for i, j in spans)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _character_sense_said(chinese: str, english: str) -> bool:
+    """A character of ``chinese`` that CC-CEDICT reads two ways has one reading whose senses alone share a word with
+    ``english``: asked of every term, so only the characters' own entries are looked up."""
+    said = _words_said(english)
+    return any(_reading_said(char, said) for char in set(chinese) if HAN_RE.match(char))
+
+
 def _read_by_sense(chinese: str, english: str) -> str:
     """``chinese`` read as ``to_pinyin`` reads it, but each word CC-CEDICT reads two ways read the way whose senses
-    alone share a word with ``english``."""
-    said = {_singular(w) for w in re.findall(r"[a-z]{3,}", english.casefold())}
+    alone share a word with ``english``; so is each character of a word no dictionary has, whose reading was a guess
+    (行高 for `line height` is háng gāo: 行 háng is "row / line"; 调性 for `key` is diào xìng)."""
+    said = _words_said(english)
+    guessed = phrase_readings(), dictionary_readings()
     pieces = []
     for word, reading in read_words(chinese):
-        matching = [
-            value.split("\t")[0]
-            for value in readings_by_sense().get(word, ())
-            if said & {_singular(w) for w in re.findall(r"[a-z]{3,}", value.split("\t")[1].casefold())} - _NO_SENSE
-        ]
-        pieces.append(_toned(matching[0]) if len(matching) == 1 else reading)
+        function_word = len(word) == 1 and jieba_words().tag(word).startswith(_FUNCTION_TAGS)
+        numbered = None if function_word else _reading_said(word, said)
+        syllables = reading.split()
+        if numbered:
+            reading = _toned(numbered)
+        elif len(syllables) == len(word) > 1 and not any(word in table for table in guessed):
+            known = [_reading_said(char, said) for char in word]
+            reading = " ".join(_toned(n) if n else syllable for n, syllable in zip(known, syllables, strict=True))
+        pieces.append(reading)
     return " ".join(" ".join(pieces).split())
+
+
+# A word of grammar, whose senses the English's content words say only by chance: 与 yù "to take part in" beside
+# `Part 3`, 和 hè "to chime in with others" beside `other traps`.
+_FUNCTION_TAGS = ("c", "p", "u", "r", "d", "y")
+
+
+def _words_said(english: str) -> frozenset[str]:
+    return frozenset(_singular(w) for w in re.findall(r"[a-z]{3,}", english.casefold()))
+
+
+def _reading_said(word: str, said: frozenset[str]) -> str | None:
+    """CC-CEDICT's reading of ``word`` whose senses alone share a word with ``said`` (numbered), if one does."""
+    matching = [
+        value.split("\t")[0]
+        for value in readings_by_sense().get(word, ())
+        if said & {_singular(w) for w in re.findall(r"[a-z]{3,}", value.split("\t")[1].casefold())} - _NO_SENSE
+    ]
+    return matching[0] if len(matching) == 1 else None
 
 
 _NO_SENSE = frozenset("the and for with sth used also variant see abbr old name surname".split())
