@@ -12,6 +12,7 @@ from typing import Any
 from ..models import Direction, GlossKind
 from ..text import HAN_RE, NAME_DOTS
 from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
+from .english import latin_letter_or_digit
 from .runs import Run, before_link_target, run_before
 
 
@@ -73,7 +74,7 @@ class Candidate:
         ch = self.text[i]
         if HAN_RE.match(ch) or ch in NAME_DOTS:
             return "zh"
-        if ch.isascii() and (ch.isalnum() or ch in "+#"):
+        if latin_letter_or_digit(ch) or ch in "+#":  # `lamé (导电背心)`: an accented last letter too
             # a link text in Chinese that ends in English (`[内部 wiki](…)（…）`) is one title, the bracket a note on it
             return None if linked and HAN_RE.search(self.text, self.text.rfind("[", 0, i) + 1, i) else "en"
         return None
