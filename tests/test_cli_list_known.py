@@ -372,3 +372,19 @@ def test_without_paths_beside_a_builds_glossaries_the_documents_it_read_are_read
     assert "no PATHS given: reading the 1 document the last build into glossaries/ read" in listed.stderr
     (work / "own.md").write_text("这里有自己的文档：过拟合（overfitting）。\n", encoding="utf-8")
     assert [r["en"] for r in _jsonl(_run("list", "--format", "jsonl", home=tmp_path))] == ["overfitting"]
+
+
+def test_a_walk_leaves_out_vocabs_own_data_and_cache_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With its data folder inside the folder it was run in (`VOCAB_HOME=./vocab-data`), the walk took the data
+    folder's `last-glossaries.txt` for the one document there, and `vocab review` found no terms; vocab's own folders
+    are no documents."""
+    docs, work = tmp_path / "docs", tmp_path / "work"
+    docs.mkdir()
+    work.mkdir()
+    (docs / "ep1.md").write_text("我们用梯度下降（gradient descent）训练。\n", encoding="utf-8")
+    monkeypatch.chdir(work)
+    cache = {"VOCAB_CACHE": str(work / "vocab-cache")}
+    assert _run("build", str(docs), home=work / "vocab-data", **cache).exit_code == 0
+    assert (work / "vocab-data" / "last-glossaries.txt").exists()
+    listed = _run("list", "--format", "jsonl", home=work / "vocab-data", **cache)
+    assert [r["en"] for r in _jsonl(listed)] == ["gradient descent"], listed.output

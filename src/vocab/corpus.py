@@ -141,9 +141,10 @@ _NOT_DOCUMENTS = frozenset(("node_modules", "__pycache__", "site-packages"))
 
 def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> list[Path]:
     """Files given, plus the documents inside folders given (recursively, through linked folders too; hidden files and
-    folders, virtualenvs, node_modules and the output folders in ``skip`` left out, and README files: a folder's notes
-    on its episodes are not an episode), each once, files in the order given, folders sorted."""
-    skipped = [p.resolve() for p in skip]
+    folders, virtualenvs, node_modules, vocab's own data and cache folders and the output folders in ``skip`` left out,
+    and README files: a folder's notes on its episodes are not an episode), each once, files in the order given,
+    folders sorted."""
+    skipped = [p.resolve() for p in skip] + _own_folders()
     found: list[Path] = []
 
     def unlisted(error: OSError) -> None:
@@ -165,6 +166,15 @@ def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path]
         if real not in by_file or (_through_link(by_file[real], real) and not _through_link(path, real)):
             by_file[real] = path
     return list(by_file.values())
+
+
+def _own_folders() -> list[Path]:
+    """vocab's data and cache folders: walked, a folder holding them (`VOCAB_HOME=./vocab-data`) gave the data folder's
+    `last-glossaries.txt` as its one document, and `vocab review` there found no terms."""
+    from .learner.curation import data_dir
+    from .memo import cache_folder
+
+    return [_same_file(data_dir()), _same_file(cache_folder())]
 
 
 def _through_link(path: Path, real: Path) -> bool:
