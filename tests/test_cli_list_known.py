@@ -127,6 +127,8 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     assert typo.stderr.splitlines() == [
         "harnes: no term of the last build in glossaries/ is written so; not marked: did you mean harness? (--force"
         " marks it)",
+        "RL: the term reinforcement learning (RL) 强化学习 is ignored, all its forms",  # what a form marks: the term
+        "因果性: the term causality 因果关系; 因果性 is ignored, all its forms",
         "zzyzx: no term of the last build in glossaries/ is written so; marked for the documents to come",
     ]
     forced = _run("known", "ignore", "harnes", "--force", home=home)
@@ -388,3 +390,23 @@ def test_a_walk_leaves_out_vocabs_own_data_and_cache_folders(tmp_path: Path, mon
     assert (work / "vocab-data" / "last-glossaries.txt").exists()
     listed = _run("list", "--format", "jsonl", home=work / "vocab-data", **cache)
     assert [r["en"] for r in _jsonl(listed)] == ["gradient descent"], listed.output
+
+
+def test_marking_one_form_of_a_term_says_the_whole_term_is_marked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New-user report 19: `known add OG` hid `original gravity (OG)` and said nothing of it. A word that names a term
+    by a form other than the one shown says which term it marked whole; the shown English or Chinese says nothing
+    more."""
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "brew.md"
+    doc.write_text("麦汁的原始比重（original gravity，OG）决定酒精度。\n", encoding="utf-8")
+    home = tmp_path / "home"
+    assert _run("build", str(doc), "--deck-out", "-", home=home).exit_code == 0
+    acronym = _run("known", "add", "OG", home=home)
+    assert acronym.stdout == "marked known 1: OG\n"
+    assert acronym.stderr == "OG: the term original gravity (OG) 原始比重 is known, all its forms\n"
+    for shown in ("original gravity", "原始比重"):
+        said = _run("known", "ignore", shown, home=home)
+        assert said.stdout == f"marked ignored 1: {shown}\n" and said.stderr == "", said.output
+

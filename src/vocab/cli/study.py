@@ -3,9 +3,10 @@ library call (``corpus``, ``learner``, ``review``) on the review store, opened o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -198,7 +199,7 @@ def edit(
     if zh is not None and not _written_in_its_sentences(zh, [t for t in terms if t.key == merged.term]):
         click.echo(
             f"Note: {zh.strip()} stands in none of the term's sentences: it is shown as the term's Chinese, and the"
-            " sentences keep the form they write (new-user report 16)",
+            " sentences keep the form they write",  # new-user report 16
             err=True,
         )
 
@@ -243,7 +244,7 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
     is marked for the documents to come."""
     from ..export.glossary import last_build_terms
     from ..learner.actions import mark_words
-    from ..learner.words import spelled_like
+    from ..learner.words import spelled_like, terms_named
     from .documents import DEFAULT_OUT
 
     folder = last_glossaries(Path(DEFAULT_OUT))
@@ -252,7 +253,8 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
     hints = []
     for word in [w.strip() for w in words if w.strip()] if terms else []:
         near = spelled_like(word, terms)
-        if near is None:
+        if near is None:  # it names a term, which the mark takes whole: say which where it is written otherwise
+            hints += [f"{word}: {_whole(term, status)}" for term in terms_named(word, terms) if not _shown(term, word)]
             continue
         if near and not force:
             held.append(word)
@@ -267,6 +269,20 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
         click.echo(hint, err=True)
     if held:
         raise SystemExit(1)
+
+
+def _whole(term: Mapping[str, Any], status: MarkStatus) -> str:
+    """What marking a form of ``term`` did (`known add OG` hid `original gravity (OG)`, and said nothing of it)."""
+    return f"the term {' '.join([term['en'], '; '.join(term['zh_forms'])]).strip()} is {status.value}, all its forms"
+
+
+def _shown(term: Mapping[str, Any], word: str) -> bool:
+    """``word`` is the term as a list shows it (its English, or its first Chinese), or its English without the
+    acronym shown with it."""
+    from ..learner.words import word_key
+
+    shown = [term["en"], *term["zh_forms"][:1]]
+    return word_key(word) in (*map(word_key, shown), ("en", term["key"]))
 
 
 @known.command(name="remove")

@@ -82,14 +82,21 @@ def spelled_like(word: str, terms: Sequence[Mapping[str, Any]]) -> list[str] | N
 def named_forms(word: str, terms: Sequence[Mapping[str, Any]]) -> set[tuple[str, str]]:
     """``word``'s own (lang, key) and those of every form of the terms it names (``spelled_like``'s ``terms``): a
     mark made on one form of a term is taken back by any other (`AOD` marked, 气溶胶光学厚度 unmarks it)."""
-    lang, key = word_key(word)
-    found = {(lang, key)}
-    for term in terms:
-        english = {term["key"], en_key(term["en"]), *(en_key(form) for form in term["en_forms"])}
-        chinese = {zh_key(form) for form in term["zh_forms"]}
-        if key in (english if lang == "en" else chinese):
-            found |= {("en", k) for k in english} | {("zh", k) for k in chinese}
+    found = {word_key(word)}
+    for term in terms_named(word, terms):
+        found |= _forms_of(term)
     return found
+
+
+def terms_named(word: str, terms: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The terms of ``terms`` (``spelled_like``'s) that ``word`` names by one of their forms: a mark on it is a mark on
+    each of them whole."""
+    return [term for term in terms if word_key(word) in _forms_of(term)]
+
+
+def _forms_of(term: Mapping[str, Any]) -> set[tuple[str, str]]:
+    english = {term["key"], en_key(term["en"]), *(en_key(form) for form in term["en_forms"])}
+    return {("en", k) for k in english} | {("zh", zh_key(form)) for form in term["zh_forms"]}
 
 
 def words_to_set(words: Iterable[tuple[str, str]]) -> KnownWords:
