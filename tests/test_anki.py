@@ -261,6 +261,17 @@ def test_the_english_front_shows_a_definition_beside_its_term_and_hides_one_that
     assert "咬牙坚持" not in notes["grit"]["ContextEn"], notes["grit"]["ContextEn"]
 
 
+def test_a_heading_term_has_its_three_cards_from_the_sentence_under_it(tmp_path: Path) -> None:
+    """New-user report 19: a term glossed in a heading took the sentence under it that says it, but without a bracket
+    there its fronts were bare (`mash` / `糖化 táng huà`) and it had no cloze. The term in that sentence is shown,
+    hidden and blanked as a glossed one is, its other side standing as the cloze's hint."""
+    notes = _notes_of(tmp_path, {"brew.md": "## 发酵（Fermentation）\n\n发酵要在恒温下进行。\n"})
+    note = notes["fermentation"]
+    assert note["ContextEn"] == "<b>Fermentation</b>要在恒温下进行。"
+    assert note["ContextZh"] == "<b>发酵</b>要在恒温下进行。"
+    assert note["ContextCloze"].endswith('<span class="gap">[…]</span>（Fermentation）要在恒温下进行。</div>')
+
+
 def test_a_term_that_ends_an_earlier_term_is_shown_where_it_is_glossed(tmp_path: Path) -> None:
     """星团 is glossed after 普通的, but it also ends 疏散星团, glossed before it: its cards bold, hide and blank the
     星团 before its own bracket, and pair it with its own English."""

@@ -45,11 +45,12 @@ from typing import Any, TypeGuard
 
 from ..cache import DocumentCache
 from ..errors import StoreError
+from ..extract.align import term_span
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid, zh_key
 from ..memo import answers_while, code_fingerprint, keep_answers
 from ..models import DEFAULT_CARDS, CardType, ClozeSide, DeckSplit, Direction, Document, Gloss, MarkStatus, Term
-from ..text import format_time, link_target, slugify, term_pinyin
+from ..text import HAN_RE, format_time, link_target, slugify, term_pinyin
 from ..workers import default_jobs, in_background, in_order
 from .audio import TermClip
 from .cards import blank_parts, chinese_and_pinyin, gloss_match, glossed_sides, hide_forms, highlight, term_marks
@@ -627,6 +628,10 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
     sentence = gloss.sentence
     term, inside = glossed_sides(gloss)
     found, parts = gloss_match(sentence, term, inside), blank_parts(sentence, term, inside)
+    said = term_span(sentence, term) if found is None else None
+    unglossed = said is not None
+    if said is not None:  # a heading's term in the sentence under it (new-user report 19: its fronts were bare)
+        found, parts = (said[0], said[1], said[1]), (sentence[: said[0]], sentence[said[1] :])
     if found is None or parts is None or not term:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, term_end, end = found
@@ -647,16 +652,22 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
     }
     # the others keep the marks that close the term; the cloze keeps the bracket too
     around = {"both": (sentence[:bold], sentence[end:]), "gap": (sentence[:start], sentence[term_end:])}
-    if _cloze_inside(gloss, cloze):  # the side in the bracket blanked, the term the hint
+    if unglossed:  # no bracket to keep: the other side stands where it would, as the hint
+        hint = f"（{inside}）" if HAN_RE.search(term) else f" ({inside})"
+        around["gap"] = (sentence[:start], hint + sentence[term_end:])
+    elif _cloze_inside(gloss, cloze):  # the side in the bracket blanked, the term the hint
         gap_start, gap_end = _inside_span(sentence, term_end, end, str(inside))
         around["gap"] = (sentence[:gap_start], sentence[gap_end:])
         hidden["gap"] = (gloss.en,) if gloss.direction is Direction.ZH_EN else (gloss.zh, *chinese)
-    return {
+    shown = {
         kind: anki_escape(hide_forms(around.get(kind, parts)[0], hidden[kind]))
         + piece
         + anki_escape(hide_forms(around.get(kind, parts)[1], hidden[kind]))
         for kind, piece in middle.items()
     }
+    if unglossed and (not inside or _cloze_inside(gloss, cloze)):
+        shown["gap"] = ""  # the side a cloze would blank is nowhere in the sentence
+    return shown
 
 
 def _inside_span(sentence: str, term_end: int, end: int, side: str) -> tuple[int, int]:

@@ -96,19 +96,40 @@ def _under_heading(gloss: Gloss, after: Sequence[Segment]) -> Gloss:
     """A gloss in a heading (`## 主序星（Main Sequence Star）`) with the first sentence under it that says its term as
     its sentence: the heading alone is no context, and a card's front would be just the blank. As it was where none
     of the next few segments, before the next heading, says the term."""
-    forms = [form for form in (gloss.zh, gloss.en) if form]
+    inside_another: tuple[str, bool] | None = None  # a sentence that says it only inside a longer term glossed there
     for segment in after:
         if segment.kind is SegmentKind.HEADING:
             break
         if segment.kind in _NOT_PROSE:
             continue
         english = segment.lang is Lang.EN
+        # the term in the sentence's own language: a Chinese sentence's English stands in other terms' brackets
+        forms = [form for form in ((gloss.en, gloss.zh) if english else (gloss.zh, gloss.en)) if form][:1]
         for sentence in SentenceIndex(segment.text, english=english).sentences():
-            if any(form.casefold() in sentence.casefold() for form in forms):
-                return dataclasses.replace(
-                    gloss, sentence=sentence, sentence_aligned=None, sentence_en=sentence if english else None
-                )
-    return gloss
+            if any(_said_alone(sentence, form) for form in forms):
+                return _with_sentence(gloss, sentence, english)
+            if inside_another is None and any(form.casefold() in sentence.casefold() for form in forms):
+                inside_another = (sentence, english)
+    return _with_sentence(gloss, *inside_another) if inside_another else gloss
+
+
+def _with_sentence(gloss: Gloss, sentence: str, english: bool) -> Gloss:
+    aligned = sentence if english else None
+    return dataclasses.replace(gloss, sentence=sentence, sentence_aligned=None, sentence_en=aligned)
+
+
+def _said_alone(sentence: str, form: str) -> bool:
+    """``form`` stands in ``sentence`` other than as the start of a longer term glossed there: 糖化 (`mash`) is not said
+    by `倒进糖化桶（mash tun）`, a sentence of another term (new-user report 19)."""
+    at = sentence.casefold().find(form.casefold())
+    while at != -1:
+        if not _LONGER_GLOSSED.match(sentence, at + len(form)):
+            return True
+        at = sentence.casefold().find(form.casefold(), at + 1)
+    return False
+
+
+_LONGER_GLOSSED = re.compile(r"[\u4e00-\u9fff]{1,6}\s?[（(]")  # more of a Chinese term, then its bracket
 
 
 def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
