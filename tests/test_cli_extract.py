@@ -125,6 +125,16 @@ def test_extract_takes_a_document_read_before_from_the_cache(tmp_path, monkeypat
     assert anew.exit_code == 1 and "internal error (AssertionError: read again)" in anew.stderr
 
 
+def test_the_table_says_which_gloss_is_a_bilingual_heading(tmp_path) -> None:
+    """New-user report 19: a parallel text's title and its translation printed as one more gloss, with nothing to tell
+    it from a term's (`vocab list` leaves it out: context, not a term)."""
+    doc = tmp_path / "essay.txt"
+    doc.write_text("No escape 没有逃脱\n\nWe talk about overfitting.\n我们谈过拟合(overfitting)。\n", encoding="utf-8")
+    lines = _run("extract", "--input-format", "parallel", str(doc)).stdout.splitlines()
+    assert [line.split()[:3] for line in lines[2:4]] == [["1", "No", "escape"], ["4", "overfitting", "过拟合"]]
+    assert "没有逃脱 (heading)" in lines[2] and "(heading)" not in lines[3]
+
+
 def test_trace_names_the_rule_for_each_bracket(tmp_path) -> None:
     doc = tmp_path / "t.txt"
     doc.write_text("我们用梯度下降（gradient descent）训练，成本（约 3 倍）很高。\n", encoding="utf-8")

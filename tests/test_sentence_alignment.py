@@ -114,8 +114,9 @@ def test_a_gloss_in_a_heading_takes_the_sentence_under_it_that_says_its_term() -
 
 
 def test_a_heading_term_said_only_inside_a_longer_term_takes_a_sentence_that_says_it_alone() -> None:
-    """New-user report 19: `## 糖化（Mash）` took `…倒进糖化桶（mash tun）。`, the sentence of another term that begins with
-    糖化, over the next one, which says 糖化 itself; where no sentence says it alone, the one inside is still taken."""
+    """New-user report 19: `## 糖化（Mash）` took `…倒进糖化桶（mash tun）。`, the sentence of another term that
+    begins with 糖化, over the next one, which says 糖化 itself; where no sentence says it alone, the one inside is
+    still taken."""
     notes = (
         "## 发酵（Fermentation）\n\n把麦汁倒进发酵罐（fermenter）。发酵要在恒温下进行。\n\n"
         "## 装瓶（Bottling）\n\n先把装瓶机（bottling wand）洗干净。\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from ..extract import HEADING_RULE
 from ..models import Document, Gloss, ReviewStats, Term
 from ..rank import RARITY_FLOOR, SCORE_FORMULA, explain_score
 from ..text import format_time, plural, unwrap
@@ -121,6 +122,8 @@ def _gloss_cells(gloss: Gloss) -> tuple[str, str, str, str, str]:
         zh = f"{zh}: {gloss.definition}"
     if gloss.kind.value == "explanation":
         zh += " (explains)"
+    if gloss.rule == HEADING_RULE:  # a title and its translation: context, not a term (`vocab list` leaves it out)
+        zh += " (heading)"
     who = " · ".join(p for p in (gloss.speaker or "", format_time(gloss.start)) if p)
     return str(gloss.line), gloss.en, zh, who, " ".join(unwrap(gloss.sentence).split())
 
