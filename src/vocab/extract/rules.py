@@ -425,7 +425,7 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
     definition = "".join(c.text[i] for i in said if c.kinds[i] != MARKUP).strip()  # no bold, no tags
     if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION:
         return None
-    return _clean_zh(definition)
+    return _clean_zh(definition).rstrip("。．")  # the line's full stop, which a definition inside a bracket lacks
 
 
 def _without_quantity(english: str) -> str:
