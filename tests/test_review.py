@@ -292,6 +292,19 @@ def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewSto
     assert "also:" not in render_front(session, StudyItem(terms[0], CardSide.EN_ZH, None)).plain
 
 
+def test_the_back_names_a_documents_address_where_it_has_no_moment(store: ReviewStore, terms: list[Term]) -> None:
+    """New-user report 19: a front-matter summary with a source but no times showed ` · source` on the back."""
+    import dataclasses
+
+    from vocab.review.terminal import render_back
+
+    url = "https://example.org/ep12"
+    first = dataclasses.replace(terms[0].first, start=None, url=url)
+    term = dataclasses.replace(terms[0], glosses=(first, *terms[0].glosses[1:]))
+    back = render_back(_session(store, [term], NOON, sides=[CardSide.ZH_EN]), StudyItem(term, CardSide.ZH_EN, None))
+    assert f" · {url}" in back.plain and " · source" not in back.plain
+
+
 def test_a_store_on_a_read_only_disk_is_still_read(tmp_path: Path) -> None:
     import subprocess
 

@@ -301,9 +301,10 @@ def render_back(session: ReviewSession, item: StudyItem, playable: bool = True) 
     text.append("\n")
     text.append(" · ".join(p for p in (gloss.speaker, gloss.title) if p), "dim")
     if gloss.start is not None or gloss.url:
-        # A terminal that knows OSC 8 links opens the episode at this moment.
+        # A terminal that knows OSC 8 links opens the episode at this moment; without a moment, the address itself
+        # (a bare `source` said nothing where a terminal shows no links: new-user report 19).
         text.append(" · ", "dim")
-        text.append(format_time(gloss.start) or "source", f"dim link {gloss.url}" if gloss.url else "dim")
+        text.append(format_time(gloss.start) or str(gloss.url), f"dim link {gloss.url}" if gloss.url else "dim")
     text.append("\n\n")
     text.append_text(_grades(session, item))
     text.append_text(_back_keys(playable))
