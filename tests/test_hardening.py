@@ -639,3 +639,31 @@ def test_a_build_run_as_a_command_writes_its_memo_at_exit(tmp_path: Path) -> Non
     spaces = {space.split(":", 1)[1] for (space,) in db.execute("SELECT DISTINCT space FROM memo")}
     db.close()
     assert {"pinyin", "zipf-en", "zipf-zh"} <= spaces
+
+
+def test_a_first_run_on_a_terminal_says_it_prepares_the_dictionaries(tmp_path, monkeypatch) -> None:
+    """New-user report 19: a first build or extract in a new cache folder took ten seconds with no sign of life. On a
+    terminal it says why once, while the tables are missing; never in a pipe."""
+    import io
+    import sys
+
+    from vocab.cli.options import say_first_run
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("VOCAB_CACHE", str(tmp_path / "new-cache"))
+    for stream, said in ((Terminal(), "preparing the dictionaries"), (io.StringIO(), "")):
+        monkeypatch.setattr(sys, "stderr", stream)
+        say_first_run()
+        assert said in stream.getvalue() and (said or stream.getvalue() == "")
+    from vocab.lexicon import JIEBA_KEPT
+    from vocab.memo import kept_path
+
+    kept_path(*JIEBA_KEPT).parent.mkdir(parents=True)
+    kept_path(*JIEBA_KEPT).write_bytes(b"")
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    say_first_run()
+    assert sys.stderr.getvalue() == ""
+

@@ -117,7 +117,10 @@ class JiebaWords:
 def jieba_words() -> JiebaWords:
     """jieba's default dictionary with each word's part of speech, from the cache folder (built on first use,
     in about 2 s)."""
-    return _jieba_dictionary("jieba-words", "jieba", None)
+    return _jieba_dictionary(*JIEBA_KEPT, None)
+
+
+JIEBA_KEPT = ("jieba-words", "jieba")  # the kept table of jieba's words: name, source (every command that reads)
 
 
 def _jieba_dictionary(name: str, package: str | tuple[str, ...], path: str | None) -> JiebaWords:

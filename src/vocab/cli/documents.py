@@ -42,6 +42,7 @@ from .options import (
     output_format,
     remember_glossaries,
     report,
+    say_first_run,
     store,
     warn,
     warnings_given,
@@ -192,6 +193,7 @@ def _extracted(
     from ..cache import DocumentCache
     from ..corpus import read_corpus
 
+    say_first_run()
     with contextlib.nullcontext() if no_cache else contextlib.closing(DocumentCache()) as cache:
         for start in range(0, len(files), _EXTRACT_BATCH):
             batch = [Path(name) for name in files[start : start + _EXTRACT_BATCH]]
@@ -396,6 +398,7 @@ def build(
                 glossaries = [Path(p) for p in record.written if deck is None or Path(p) != deck[0]]
                 print_build_summary(figures, [], glossaries, make_console(), up_to_date=True, deck=deck)
                 return
+    say_first_run()
     keep_phrase_readings()
     keep_backward_index()
     corpus = corpus_args.load(skip, progress=make_console(stderr=True))
