@@ -667,3 +667,15 @@ def test_a_first_run_on_a_terminal_says_it_prepares_the_dictionaries(tmp_path, m
     say_first_run()
     assert sys.stderr.getvalue() == ""
 
+
+def test_a_build_of_a_path_that_does_not_exist_says_so_once(tmp_path, monkeypatch) -> None:
+    """New-user report 19: `vocab build nosuch` said `nosuch: no such file`, then `no document found in nosuch`."""
+    from click.testing import CliRunner
+
+    from vocab.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "nosuch"], env={"VOCAB_HOME": str(tmp_path / "home")})
+    assert (result.exit_code, result.stderr) == (1, "Error: nosuch: no such file\nError: nothing written\n")
+    assert not (tmp_path / "glossaries").exists() and not (tmp_path / "decks").exists()
+

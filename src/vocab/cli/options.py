@@ -234,6 +234,8 @@ def check_writable(corpus: Corpus, paths: tuple[str, ...], partial: bool) -> Non
     if not corpus.documents and found:
         which = "the document could not" if len(found) == 1 else f"none of the {len(found)} documents could"
         raise click.ClickException(f"{which} be read: nothing written")
+    if not corpus.documents and corpus.errors:  # every path a typo, each said on its own line already
+        raise click.ClickException("nothing written")
     if not corpus.documents:
         what = "with any text" if corpus.skipped else "found"
         raise click.ClickException(f"no document {what} in {', '.join(paths) or '.'}: nothing written")
