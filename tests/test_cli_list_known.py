@@ -357,16 +357,22 @@ def test_a_term_shown_with_chinese_in_its_english_is_marked_as_shown(tmp_path: P
     assert left == shown - {mixed}
 
 
-def test_without_paths_beside_a_builds_glossaries_the_documents_it_read_are_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`vocab review` or `vocab list` in the folder a build wrote its glossaries to, the documents elsewhere: "no
-    document found in ." (new-user report 10); the last build's documents are read, and that is said."""
+def _episode_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A folder holding one episode, and another to work in, made the current folder."""
     docs, work = tmp_path / "docs", tmp_path / "work"
     docs.mkdir()
     work.mkdir()
     (docs / "ep1.md").write_text("我们用梯度下降（gradient descent）训练。\n", encoding="utf-8")
     monkeypatch.chdir(work)
+    return docs, work
+
+
+def test_without_paths_beside_a_builds_glossaries_the_documents_it_read_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`vocab review` or `vocab list` in the folder a build wrote its glossaries to, the documents elsewhere: "no
+    document found in ." (new-user report 10); the last build's documents are read, and that is said."""
+    docs, work = _episode_elsewhere(tmp_path, monkeypatch)
     assert _run("build", str(docs), home=tmp_path).exit_code == 0
     listed = _run("list", "--format", "jsonl", home=tmp_path)
     assert listed.exit_code == 0, listed.output
@@ -380,11 +386,7 @@ def test_a_walk_leaves_out_vocabs_own_data_and_cache_folders(tmp_path: Path, mon
     """With its data folder inside the folder it was run in (`VOCAB_HOME=./vocab-data`), the walk took the data
     folder's `last-glossaries.txt` for the one document there, and `vocab review` found no terms; vocab's own folders
     are no documents."""
-    docs, work = tmp_path / "docs", tmp_path / "work"
-    docs.mkdir()
-    work.mkdir()
-    (docs / "ep1.md").write_text("我们用梯度下降（gradient descent）训练。\n", encoding="utf-8")
-    monkeypatch.chdir(work)
+    docs, work = _episode_elsewhere(tmp_path, monkeypatch)
     cache = {"VOCAB_CACHE": str(work / "vocab-cache")}
     assert _run("build", str(docs), home=work / "vocab-data", **cache).exit_code == 0
     assert (work / "vocab-data" / "last-glossaries.txt").exists()
