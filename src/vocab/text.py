@@ -227,7 +227,7 @@ def _read_by_sense(chinese: str, english: str) -> str:
     alone share a word with ``english``; so is each character of a word no dictionary has, whose reading was a guess
     (行高 for `line height` is háng gāo: 行 háng is "row / line"; 调性 for `key` is diào xìng)."""
     said = _words_said(english)
-    guessed = phrase_readings(), dictionary_readings()
+    dictionaries = phrase_readings(), dictionary_readings()
     pieces = []
     for word, reading in read_words(chinese):
         function_word = len(word) == 1 and jieba_words().tag(word).startswith(_FUNCTION_TAGS)
@@ -235,9 +235,9 @@ def _read_by_sense(chinese: str, english: str) -> str:
         syllables = reading.split()
         if numbered:
             reading = _toned(numbered)
-        elif len(syllables) == len(word) > 1 and not any(word in table for table in guessed):
-            known = [_reading_said(char, said) for char in word]
-            reading = " ".join(_toned(n) if n else syllable for n, syllable in zip(known, syllables, strict=True))
+        elif len(syllables) == len(word) > 1 and not any(word in table for table in dictionaries):  # a guess
+            by_sense = [_reading_said(char, said) for char in word]
+            reading = " ".join(_toned(n) if n else syllable for n, syllable in zip(by_sense, syllables, strict=True))
         pieces.append(reading)
     return " ".join(" ".join(pieces).split())
 
