@@ -147,7 +147,7 @@ def trim_chinese(
 _GIVEN_NAME_MOST = 6  # characters of a transliterated given name (伊尔莎, 克里斯托弗, 安布鲁瓦兹)
 _NAME_PIECE_RARE = 100  # jieba's count under which a word before a name is a piece of it (安布 of 安布鲁瓦兹)
 # a noun, a place, an organisation, a set phrase or a time: a word before a name, not a piece of it
-_NOT_NAME_TAGS = ("n", "nz", "ns", "nt", "vn", "l", "i", "t")
+_NOT_NAME_TAGS = ("n", "nz", "ns", "nt", "vn", "l", "i", "t", "m", "mq")  # `第三座由约翰·斯米顿`: 第三座 counts
 
 
 def _given_name_start(tokens: list[tuple[str, int]], dot: int) -> int:
@@ -186,7 +186,9 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         return None
     if any(token in NAME_DOTS for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
         dot = next(k for k, (token, _) in enumerate(tokens) if token in NAME_DOTS)
-        return run[tokens[_given_name_start(tokens, dot)][1] :]
+        first, at = tokens[_given_name_start(tokens, dot)]
+        # a stop character jieba's dictionary glues to a name's first syllables (由约翰, a word of count 2) is no part
+        return run[at + (len(first) > 2 and first[0] in STOP_CHARS and first[1] not in NAME_DOTS) :]
     words = _counter_apart(_prefix_apart(_split_glued([t for t in tokens if not t[0].isspace()]), en), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
