@@ -677,6 +677,14 @@ def chinese_number(token: str) -> int | None:
     return total + (digit or 0)
 
 
+# The numbers English writes in words (`twelve-factor app`, `third-party`, `a dozen`): a term may hold them in Chinese.
+NUMBER_WORDS = {
+    **{word: n for n, word in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)},
+    **{word: n for n, word in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12,
+}  # fmt: skip
+
+
 def numbers_said(zh: str) -> set[int | None]:
     """The numbers ``zh`` says, in digits or in Chinese numerals (千 is 1000)."""
     return {chinese_number(n) for n in _CHINESE_NUMBER.findall(zh)}

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..identity import acronym_like, simplified
 from ..lexicon import jieba_words
-from ..text import HAN_RE, NAME_DOTS, chinese_number, numbers_said
+from ..text import HAN_RE, NAME_DOTS, NUMBER_WORDS, chinese_number, numbers_said
 from .chinese import (
     AFTER_DIGITS,
     BOUND_SUFFIXES,
@@ -60,13 +60,7 @@ MAX_CANDIDATE_WORDS = 7  # a term starts at most this many words before its brac
 
 _ACRONYM_ONLY = re.compile(r"[A-Z]{2,6}s?")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
-# The numbers English writes in words (`twelve-factor app`, `third-party`, `a dozen`): a term may hold them in Chinese.
-_NUMBER_WORDS = {
-    **{word: n for n, word in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)},
-    **{word: n for n, word in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12,
-}  # fmt: skip
-_EN_NUMBER = re.compile(rf"\b(?:({'|'.join(_NUMBER_WORDS)})|(\d+)(?:st|nd|rd|th)?)\b", re.IGNORECASE)
+_EN_NUMBER = re.compile(rf"\b(?:({'|'.join(NUMBER_WORDS)})|(\d+)(?:st|nd|rd|th)?)\b", re.IGNORECASE)
 # Conjunctions, and the English word that lets one inside a term (`准备性或辅助性活动`, `preparatory or auxiliary …`;
 # `模拟到现实迁移`, `sim-to-real transfer`).
 _CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或": "or", "或者": "or", "到": "to"}
@@ -186,9 +180,9 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         return None
     if any(token in NAME_DOTS for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
         dot = next(k for k, (token, _) in enumerate(tokens) if token in NAME_DOTS)
-        first, at = tokens[_given_name_start(tokens, dot)]
+        given, at = tokens[_given_name_start(tokens, dot)]
         # a stop character jieba's dictionary glues to a name's first syllables (由约翰, a word of count 2) is no part
-        return run[at + (len(first) > 2 and first[0] in STOP_CHARS and first[1] not in NAME_DOTS) :]
+        return run[at + (len(given) > 2 and given[0] in STOP_CHARS and given[1] not in NAME_DOTS) :]
     words = _counter_apart(_prefix_apart(_split_glued([t for t in tokens if not t[0].isspace()]), en), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
@@ -258,7 +252,7 @@ def _numbered(en: str) -> bool:
 @lru_cache(maxsize=4096)
 def _numbers_in(en: str) -> frozenset[int]:
     """The numbers ``en`` says, in digits or in words."""
-    return frozenset(_NUMBER_WORDS[w.casefold()] if w else int(d) for w, d in _EN_NUMBER.findall(en))
+    return frozenset(NUMBER_WORDS[w.casefold()] if w else int(d) for w, d in _EN_NUMBER.findall(en))
 
 
 # A number standing alone in English (`Xid 79`, `ALT 112 U/L`), not part of a word (`F1`, `3D`, `1-inch`, `pass@1`).

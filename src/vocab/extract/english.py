@@ -20,7 +20,7 @@ import math
 import re
 from functools import lru_cache
 
-from ..text import ACCENTED_RE, HAN_RE, numbers_said
+from ..text import ACCENTED_RE, HAN_RE, NUMBER_WORDS, numbers_said
 
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -248,7 +248,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
             break  # `oxide and nitride(氮化物)`: the Chinese names one of the two
         stop = folded in EN_STOP_WORDS and not _ACRONYM.match(word)  # `WHO`, `IT`: an acronym, no pronoun
         kept_as_is = len(folded) > 1 and folded in zh.casefold()  # `mRNA vaccine(mRNA疫苗)`: the Chinese keeps it
-        if stop or _is_clause_word(folded) or (content >= limit and not (kept_as_is or _translated(word, zh))):
+        said = kept_as_is or _translated(word, zh) or NUMBER_WORDS.get(folded) in numbers_said(zh)  # `sixth`: 六等
+        if stop or _is_clause_word(folded) or (content >= limit and not said):
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`
