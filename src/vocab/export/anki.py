@@ -629,9 +629,9 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
     term, inside = glossed_sides(gloss)
     found, parts = gloss_match(sentence, term, inside), blank_parts(sentence, term, inside)
     said = term_span(sentence, term) if found is None else None
-    unglossed = said is not None
     if said is not None:  # a heading's term in the sentence under it (new-user report 19: its fronts were bare)
         found, parts = (said[0], said[1], said[1]), (sentence[: said[0]], sentence[said[1] :])
+    unglossed = said is not None
     if found is None or parts is None or not term:
         return {"both": anki_escape(sentence), "en": "", "zh": "", "gap": ""}
     start, term_end, end = found

@@ -17,7 +17,7 @@ from functools import cache
 
 from ..errors import LookupFailed
 from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
-from ..text import HAN_RE, LATIN_RE, dominant_lang
+from ..text import HAN, HAN_RE, LATIN_RE, dominant_lang
 from .align import aligned_sentence
 from .boundaries import says_its_numbers
 from .brackets import classify_chars, find_pairs
@@ -104,11 +104,11 @@ def _under_heading(gloss: Gloss, after: Sequence[Segment]) -> Gloss:
             continue
         english = segment.lang is Lang.EN
         # the term in the sentence's own language: a Chinese sentence's English stands in other terms' brackets
-        forms = [form for form in ((gloss.en, gloss.zh) if english else (gloss.zh, gloss.en)) if form][:1]
+        form = gloss.en if english or not gloss.zh else gloss.zh
         for sentence in SentenceIndex(segment.text, english=english).sentences():
-            if any(_said_alone(sentence, form) for form in forms):
+            if _said_alone(sentence, form):
                 return _with_sentence(gloss, sentence, english)
-            if inside_another is None and any(form.casefold() in sentence.casefold() for form in forms):
+            if inside_another is None and form.casefold() in sentence.casefold():
                 inside_another = (sentence, english)
     return _with_sentence(gloss, *inside_another) if inside_another else gloss
 
@@ -121,15 +121,16 @@ def _with_sentence(gloss: Gloss, sentence: str, english: bool) -> Gloss:
 def _said_alone(sentence: str, form: str) -> bool:
     """``form`` stands in ``sentence`` other than as the start of a longer term glossed there: 糖化 (`mash`) is not said
     by `倒进糖化桶（mash tun）`, a sentence of another term (new-user report 19)."""
-    at = sentence.casefold().find(form.casefold())
+    folded, wanted = sentence.casefold(), form.casefold()
+    at = folded.find(wanted)
     while at != -1:
         if not _LONGER_GLOSSED.match(sentence, at + len(form)):
             return True
-        at = sentence.casefold().find(form.casefold(), at + 1)
+        at = folded.find(wanted, at + 1)
     return False
 
 
-_LONGER_GLOSSED = re.compile(r"[\u4e00-\u9fff]{1,6}\s?[（(]")  # more of a Chinese term, then its bracket
+_LONGER_GLOSSED = re.compile(f"[{HAN}]{{1,6}}\\s?[（(]")  # more of a Chinese term, then its bracket
 
 
 def trace_decisions(document: Document, config: ExtractConfig | None = None) -> Iterator[Decision]:
