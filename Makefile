@@ -29,7 +29,7 @@ score: $(STAMP)
 		--cmd "$(BIN)/vocab extract --format jsonl" --show 0
 	for set in $$($(BIN)/python -c "from eval.harness import PROJECT_SETS; print(*PROJECT_SETS)"); do $(BIN)/python $(SHARED)/eval/score_glosses.py \
 		--gold tests/$$set/gold --docs tests/$$set/docs --cmd "$(BIN)/vocab extract --format jsonl" --show 0 | tail -n 2; done
-	$(BIN)/python eval/edges.py loo
+	$(BIN)/python eval/edges.py folds
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

@@ -4,16 +4,26 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
+
+import pytest
 
 from vocab import parse_document
 from vocab.extract import edges, trace_decisions
 
 
 def test_shipped_weights_name_every_feature() -> None:
-    shipped = json.loads(edges.WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
-    assert list(shipped) == list(edges.FEATURES)
-    assert edges.shipped_weights() == tuple(shipped[name] for name in edges.FEATURES)
+    shipped = json.loads(edges.WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert list(shipped["weights"]) == list(edges.FEATURES)
+    assert all(len(name.split(edges.PAIR)) == 2 for name in shipped["pairs"])
+    assert edges.shipped_weights() == edges.Weights.named(shipped["weights"], shipped["pairs"])
+    assert edges.shipped_weights().linear == tuple(shipped["weights"][name] for name in edges.FEATURES)
+
+
+def test_a_weight_naming_no_feature_is_refused() -> None:
+    with pytest.raises(ValueError, match="cover×age"):
+        edges.Weights.named({"heuristic": 1.0}, {"cover×age": 0.5})
 
 
 def _candidates() -> list[edges.EdgeCandidate]:
@@ -33,7 +43,7 @@ def test_the_best_score_wins_and_weights_are_restored() -> None:
         assert edges.choose("反向传播", "backpropagation", _candidates()).text == "传播"
         with edges.using_weights(coverage):
             assert edges.choose("反向传播", "backpropagation", _candidates()).text == "反向传播"
-        assert edges.current_weights() == only_rule
+        assert edges.current_weights() == edges.Weights(only_rule)
 
 
 def test_choices_are_recorded_with_their_line() -> None:
@@ -59,10 +69,45 @@ def test_the_fitter_learns_what_the_gold_teaches() -> None:
     covered = tuple(1.0 if name == "coverage" else 0.0 for name in edges.FEATURES)
     examples = [((first, covered), 1)] * 5  # the gold always takes the covered candidate over the rule's
     weights = fit(examples)
-    assert weights[index] > START[index]
-    assert sum(w * f for w, f in zip(weights, covered, strict=True)) > sum(
-        w * f for w, f in zip(weights, first, strict=True)
-    )
+    assert weights.linear[index] > START.linear[index]
+    assert edges.score(_candidate(covered), weights) > edges.score(_candidate(first), weights)
+
+
+def _candidate(features: tuple[float, ...]) -> edges.EdgeCandidate:
+    return edges.EdgeCandidate(0, "", features)
+
+
+def _features(**named: float) -> tuple[float, ...]:
+    return tuple(named.get(name, 0.0) for name in edges.FEATURES)
+
+
+def test_evidence_that_counts_only_together_is_learned() -> None:
+    """A verb first tells against a candidate alone, and so does full coverage, but the two together are a term
+    (weights per feature cannot say that: the first two decisions make both negative, the third their sum positive)."""
+    from eval.edges import fit
+
+    verb, covered = _features(first_verb=1.0), _features(coverage=1.0)
+    both, neither = _features(first_verb=1.0, coverage=1.0), _features()
+    decisions = [((verb, neither), 1), ((covered, neither), 1), ((both, neither), 0)] * 5
+    weights = fit(decisions)
+    for candidates, wanted in decisions[:3]:
+        scores = [edges.score(_candidate(c), weights) for c in candidates]
+        assert scores.index(max(scores)) == wanted
+
+
+def test_a_swing_bounds_what_unknown_evidence_can_move() -> None:
+    """Evidence left unlooked-up (repetition, frequency) must not be able to change a choice by more than the swing
+    says, whatever the pairs' weights: checked on random weights and features."""
+    rng = random.Random(40)
+    width = len(edges.FEATURES)
+    for _ in range(200):
+        pairs = tuple(tuple(rng.uniform(-2, 2) if j >= i else 0.0 for j in range(width)) for i in range(width))
+        weights = edges.Weights(tuple(rng.uniform(-2, 2) for _ in range(width)), pairs)
+        unknown = {i: rng.random() for i in rng.sample(range(width), 3)}
+        known = [0.0 if i in unknown else rng.choice((0.0, rng.uniform(-1, 1))) for i in range(width)]
+        filled = [rng.uniform(0, unknown[i]) if i in unknown else f for i, f in enumerate(known)]
+        moved = edges.score(_candidate(tuple(filled)), weights) - edges.score(_candidate(tuple(known)), weights)
+        assert abs(moved) <= weights.swing(known, unknown) + 1e-9
 
 
 def test_skipping_repetition_and_frequency_never_changes_a_choice() -> None:

@@ -451,15 +451,17 @@ def _says_around(word: str, en: str, around: str) -> bool:
     )
 
 
+_REPETITION = {_REPEATS: 1.0, _REPEAT_RATIO: 1.0}  # repetition's features, each in [0, 1]
+
+
 def _settled(candidates: list[EdgeCandidate]) -> bool:
     """The best candidate leads by more than repetition could make up (counting it costs a search of the
-    whole document for every candidate): its two features lie in [0, 1], so each moves a score by at most
-    its weight."""
+    whole document for every candidate)."""
     if len(candidates) < 2:
         return True
     weights = current_weights()
     scores = sorted((score(c, weights) for c in candidates), reverse=True)
-    return scores[0] - scores[1] > 2 * (abs(weights[_REPEATS]) + abs(weights[_REPEAT_RATIO]))
+    return scores[0] - scores[1] > 2 * max(weights.swing(c.features, _REPETITION) for c in candidates)
 
 
 def _counted(candidate: EdgeCandidate, repeats: Callable[[str], int]) -> EdgeCandidate:
@@ -619,10 +621,13 @@ def _with_frequency(candidates: list[EdgeCandidate], en: str, repeated: bool) ->
     score by at most that times its weight, up or down."""
     weights = current_weights()
     english = _zipf(en, "en") / _ZIPF_MOST
-    swing = abs(weights[_MORE_COMMON]) * (1 - english) + abs(weights[_LESS_COMMON]) * english
-    swing += abs(weights[_REPEATS]) + abs(weights[_REPEAT_RATIO]) if repeated else 0.0
+    repetition = _REPETITION if repeated else {}
+    # a candidate is more common than the English or less, never both: the larger of the two swings
+    either = ({_MORE_COMMON: 1 - english} | repetition, {_LESS_COMMON: english} | repetition)
     scores = [score(c, weights) for c in candidates]
-    cut = -math.inf if is_recording() or len(candidates) < 2 else max(scores) - swing
+    cut = -math.inf
+    if not is_recording() and len(candidates) >= 2:
+        cut = max(scores) - max(weights.swing(c.features, *either) for c in candidates)
     result = []
     for candidate, value in zip(candidates, scores, strict=True):
         if value >= cut:

@@ -3,19 +3,23 @@
 The run before a bracket is often longer than the term (``先来看欧拉函数（Euler's totient）``), and
 a term is often longer than its English suggests (``反向传播（backpropagation）``). No single rule
 knows which: ``boundaries`` lists every candidate start (each word boundary up to the nearest hard
-stop) with its evidence (``FEATURES``), and a linear score picks one. The weights are fitted on the
-project's gold (``eval/edges.py fit``; the honest figure is its leave-one-document-out score) and
-shipped in ``edge_weights.json``. ``vocab extract --trace`` prints each choice with its scores.
+stop) with its evidence (``FEATURES``), and a score picks one: a weight per feature and one per pair of
+features, since evidence often counts only beside other evidence (a candidate shorter than its English suggests is
+worse when it is also more common than the English, an everyday word alone as 日志 for `changelog`, and better when
+it is rarer). The weights are fitted on the project's gold and its invented cases (``eval/edges.py fit``; the honest
+figure is its score by folds of documents) and shipped in ``edge_weights.json``. ``vocab extract --trace`` prints
+each choice with its scores.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import mul
 from pathlib import Path
 
 # The evidence about one candidate term (the text from a word boundary to the bracket).
@@ -75,27 +79,98 @@ class EdgeChoice:
     candidates: tuple[EdgeCandidate, ...]
     chosen: int
 
-    def explain(self, weights: Sequence[float] | None = None) -> str:
+    def explain(self, weights: Weights | None = None) -> str:
         """The candidates with their scores, the winner first, and the evidence that parted the first two:
-        `反向传播 1.84 > 传播 1.20 > … (repeat_ratio +0.90, under +0.40, first_verb -0.62)`."""
+        `反向传播 1.84 > 传播 1.20 > … (repeat_ratio +0.90, under +0.40, first_verb×coverage -0.62)`."""
         w = weights if weights is not None else current_weights()
         ranked = sorted(self.candidates, key=lambda c: -score(c, w))
         text = " > ".join(f"{c.text} {score(c, w):.2f}" for c in ranked)
         if len(ranked) < 2:
             return text
-        first, second = ranked[0].features, ranked[1].features
-        parts = [(wi * (a - b), name) for wi, a, b, name in zip(w, first, second, FEATURES, strict=True)]
-        why = sorted((p for p in parts if abs(p[0]) >= 0.005), key=lambda p: -abs(p[0]))[:3]
+        first, second = w.terms(ranked[0].features), w.terms(ranked[1].features)
+        parts = [(first.get(name, 0.0) - second.get(name, 0.0), name) for name in first.keys() | second.keys()]
+        why = sorted((p for p in parts if abs(p[0]) >= 0.005), key=lambda p: (-abs(p[0]), p[1]))[:3]
         return text + " (" + ", ".join(f"{name} {value:+.2f}" for value, name in why) + ")"
 
 
-_weights: ContextVar[tuple[float, ...] | None] = ContextVar("edge_weights", default=None)
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """A weight per feature, and one per pair of features: ``pairs[i][j]`` weighs ``f_i * f_j`` for ``i <= j`` (zero for
+    ``j < i``, so that a row multiplies the features whole)."""
+
+    linear: tuple[float, ...]
+    pairs: tuple[tuple[float, ...], ...] = ()
+    # each pair's weight in both rows: what a feature's step moves the score by, beside the others, is one row's product
+    beside: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        mirrored = tuple(
+            tuple(row[j] if j >= i else self.pairs[j][i] for j, _ in enumerate(row)) for i, row in enumerate(self.pairs)
+        )
+        object.__setattr__(self, "beside", mirrored)
+
+    @classmethod
+    def named(cls, linear: Mapping[str, float], pairs: Mapping[str, float] | None = None) -> Weights:
+        """From names (`coverage`, `coverage×first_verb`), as ``edge_weights.json`` keeps them; a name that is no
+        feature is refused (a renamed feature must not silently weigh nothing)."""
+        unknown = [name for name in linear if name not in FEATURES]
+        table = [[0.0] * len(FEATURES) for _ in FEATURES]
+        for name, weight in (pairs or {}).items():
+            first, _, second = name.partition(PAIR)
+            if first not in FEATURES or second not in FEATURES:
+                unknown.append(name)
+                continue
+            i, j = sorted((FEATURES.index(first), FEATURES.index(second)))
+            table[i][j] = float(weight)
+        if unknown:
+            raise ValueError(f"edge weights name no feature: {', '.join(unknown)}")
+        flat = tuple(float(linear.get(name, 0.0)) for name in FEATURES)
+        return cls(flat, tuple(map(tuple, table)) if pairs else ())
+
+    def terms(self, features: Sequence[float]) -> dict[str, float]:
+        """What each weighed feature and pair adds to a candidate's score, by name (for ``--trace``)."""
+        parts = {name: w * f for name, w, f in zip(FEATURES, self.linear, features, strict=True) if w * f}
+        present = [i for i, f in enumerate(features) if f] if self.pairs else []
+        for a, i in enumerate(present):
+            for j in present[a:]:
+                if value := self.pairs[i][j] * features[i] * features[j]:
+                    name = FEATURES[i] if i == j else f"{FEATURES[i]}{PAIR}{FEATURES[j]}"
+                    parts[name] = parts.get(name, 0.0) + value
+        return parts
+
+    def swing(self, features: Sequence[float], *unknown: Mapping[int, float]) -> float:
+        """The most a score can move when each feature ``i`` of ``unknown``, zero for now, takes a value in
+        ``[0, unknown[i]]`` (given several such sets, the features of only one of them: the larger swing): evidence
+        costly to look up is skipped where it could not change a choice. Each unknown feature moves the score along
+        its own weight plus its pairs' with the known features, and the pairs among the unknown ones add at most
+        their weights."""
+        pairs, beside, linear = self.pairs, self.beside, self.linear
+        largest = 0.0
+        for each in unknown:
+            moved = 0.0
+            for i, most in each.items():
+                # the unknown features are zero in ``features``: only the known ones count in a slope
+                moved += abs(linear[i] + sum(map(mul, beside[i], features)) if pairs else linear[i]) * most
+                if pairs:
+                    moved += sum(abs(pairs[i][j]) * most * reach for j, reach in each.items() if j >= i)
+            largest = max(largest, moved)
+        return largest
+
+
+PAIR = "×"  # joins the two features of a pair's name in ``edge_weights.json``
+
+
+_weights: ContextVar[Weights | None] = ContextVar("edge_weights", default=None)
 _record: ContextVar[list[EdgeChoice] | None] = ContextVar("edge_record", default=None)
 _line: ContextVar[int] = ContextVar("edge_line", default=0)
 
 
-def score(candidate: EdgeCandidate, weights: Sequence[float]) -> float:
-    return sum(w * f for w, f in zip(weights, candidate.features, strict=True))
+def score(candidate: EdgeCandidate, weights: Weights) -> float:
+    features = candidate.features
+    total = sum(map(mul, weights.linear, features))
+    if weights.pairs:
+        total += sum(f * sum(map(mul, row, features)) for row, f in zip(weights.pairs, features, strict=True) if f)
+    return total
 
 
 def choose(run: str, en: str, candidates: Sequence[EdgeCandidate]) -> EdgeCandidate:
@@ -113,24 +188,25 @@ def is_recording() -> bool:
     return _record.get() is not None
 
 
-def current_weights() -> tuple[float, ...]:
+def current_weights() -> Weights:
     return _weights.get() or shipped_weights()
 
 
 @lru_cache(maxsize=1)
-def shipped_weights() -> tuple[float, ...]:
+def shipped_weights() -> Weights:
     """The fitted weights in ``edge_weights.json``; the rule-based choice alone when there are none."""
     try:
-        fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
+        fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+        return Weights.named(fitted["weights"], fitted.get("pairs"))
     except (OSError, ValueError, KeyError):
-        fitted = {"heuristic": 1.0}
-    return tuple(float(fitted.get(name, 0.0)) for name in FEATURES)
+        return Weights.named({"heuristic": 1.0})
 
 
 @contextlib.contextmanager
-def using_weights(weights: Sequence[float]) -> Iterator[None]:
-    """Choose edges with ``weights`` inside the block (to score weights fitted without a document)."""
-    token = _weights.set(tuple(weights))
+def using_weights(weights: Weights | Sequence[float]) -> Iterator[None]:
+    """Choose edges with ``weights`` (a ``Weights``, or one weight per feature) inside the block (to score weights
+    fitted without a document)."""
+    token = _weights.set(weights if isinstance(weights, Weights) else Weights(tuple(weights)))
     try:
         yield
     finally:
