@@ -37,6 +37,12 @@ from .runs import Run, run_before
 _ACRONYM_ALIAS = re.compile(
     r"\s*[,，;；]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|\d?[A-Za-z\u0370-\u03ff])$"
 )  # SFT, 2PC, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance); 1σ
+# Another English name said to be one after a comma: `（transparent lacquer, also called clear lacquer）`.
+_NAMED_ALIAS = re.compile(
+    r"\s*[,，;；]\s*(?:(?:also|sometimes|often|commonly)\s+(?:called|known\s+as|named)|a\.?k\.?a\.?|or\s+simply)\s+"
+    r"(?=[A-Za-z])",
+    re.IGNORECASE,
+)
 _COLON = re.compile(r"\s*[:：]\s*")
 _ABBREVIATED_AS = re.compile(r"(?:简称|簡稱|缩写|縮寫|简写|簡寫)(?:为|為|是)?\s*([A-Za-z][A-Za-z0-9&-]*)")  # `簡稱 LTV`
 _COMMA = re.compile(r"\s*[,，]\s*")
@@ -280,9 +286,13 @@ def _without_alias(english: str) -> str:
     ('drag coefficient', 'moment magnitude')
     >>> _without_alias("pre-production sample，PP sample")
     'pre-production sample'
+    >>> _without_alias("marbled lacquer, also called rhinoceros-skin lacquer")
+    'marbled lacquer'
 
     An acronym written first keeps its place, and its expansion after the comma is the alias.
     """
+    if named := _NAMED_ALIAS.search(english):
+        return english[: named.start()]
     head, tail = _split_once(english, _COMMA)
     if tail is not None and _abbreviates(head.strip(), tail) and " " in tail.strip():
         return head.strip()
@@ -440,6 +450,8 @@ def _alias(written: str, en: str) -> str | None:
     if written == en:
         return None
     tail = written[len(en) :] if written.startswith(en) else ""
+    if named := _NAMED_ALIAS.match(tail):
+        tail = tail[named.end() :]
     return tail.strip(" ,，;；") or None
 
 

@@ -22,6 +22,7 @@ from ._build import SegmentList, warn
 _DELIMITER = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)\s*$")
 _URL = re.compile(r"\s*https?://")
+_BRACKET = re.compile("[(（]")
 _KEYS = {
     "title": ("title",),
     "date": ("date", "published", "pubdate", "created"),
@@ -171,7 +172,8 @@ def _deepest(lines: list[str], close: int) -> int:
 
 
 def _string_values(node: Any, lines: list[str]) -> list[tuple[str, int, str]]:
-    """``(key, raw line, text)`` for each top-level prose value, its wrapped lines kept as ``\\n``.
+    """``(key, raw line, text)`` for each top-level prose value, and each prose item of a top-level list that holds a
+    bracket (`keywords:` ``- 生漆（raw lacquer）``; not a list of names), its wrapped lines kept as ``\\n``.
 
     Prose is a value with a space or a Chinese character in it: a title or a summary, not a
     slug (``ai-ml``), a date or a URL.
@@ -179,22 +181,32 @@ def _string_values(node: Any, lines: list[str]) -> list[tuple[str, int, str]]:
     import yaml
 
     found = []
-    for key_node, value in getattr(node, "value", ()):
-        if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:str":
-            continue
-        if not (" " in value.value.strip() or HAN_RE.search(value.value)) or _URL.match(value.value):
-            continue
-        first, last = value.start_mark.line, value.end_mark.line
-        if value.style in ("|", ">"):  # block scalar: the text starts on the line after the indicator
-            first += 1
-        if value.end_mark.column == 0 and last > first:
-            last -= 1
-        if last > first:  # wrapped: the raw lines, so that every gloss keeps its own line
-            text = _raw_value(lines[1 + first : 2 + last], value.style, value.start_mark.column)
-        else:
-            text = value.value
-        found.append((str(key_node.value), first + 2, text))
+    for key_node, node_value in getattr(node, "value", ()):
+        listed = isinstance(node_value, yaml.SequenceNode)
+        for value in node_value.value if listed else [node_value]:
+            if _is_prose(value) and (not listed or _BRACKET.search(value.value)):
+                found.append((str(key_node.value), *_raw_text(value, lines)))
     return found
+
+
+def _is_prose(value: Any) -> bool:
+    import yaml
+
+    if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:str":
+        return False
+    return bool(" " in value.value.strip() or HAN_RE.search(value.value)) and not _URL.match(value.value)
+
+
+def _raw_text(value: Any, lines: list[str]) -> tuple[int, str]:
+    """A scalar's raw line and its text, a wrapped one as its raw lines."""
+    first, last = value.start_mark.line, value.end_mark.line
+    if value.style in ("|", ">"):  # block scalar: the text starts on the line after the indicator
+        first += 1
+    if value.end_mark.column == 0 and last > first:
+        last -= 1
+    if last > first:  # wrapped: the raw lines, so that every gloss keeps its own line
+        return first + 2, _raw_value(lines[1 + first : 2 + last], value.style, value.start_mark.column)
+    return first + 2, value.value
 
 
 def _raw_value(raw: list[str], style: str | None, column: int) -> str:
