@@ -617,8 +617,8 @@ def _with_frequency(candidates: list[EdgeCandidate], en: str, repeated: bool) ->
     """The candidates with their frequency against the English (``_frequency_gap``), looked up for those that may
     still win: where the others' evidence leaves one further behind the best than frequency and repetition
     (``repeated``) together could make up, its lookup is skipped (it cannot win; a recording needs them all).
-    Repetition's features lie in [0, 1]; frequency's in [0, 1 - the English's share] and [0, its share]: each moves a
-    score by at most that times its weight, up or down."""
+    Repetition's features lie in [0, 1]; frequency's in [0, 1 - the English's share] and [0, its share], one of the two
+    zero: ``Weights.swing`` says how far they can move a score, up or down."""
     weights = current_weights()
     english = _zipf(en, "en") / _ZIPF_MOST
     repetition = _REPETITION if repeated else {}
