@@ -141,6 +141,9 @@ EXCEPTIONS = {
     " chóng, 价差 chā, 囤货 tún); `vocab edit --pinyin` fixes it",
     ("蔭室", "荫"): "CC-CEDICT has 荫 alone only as yin4 (`shade`); the revised 审音表 reads 荫 yīn throughout (树荫,"
     " 绿荫), as pypinyin does, and fresh74's lacquer drying room (蔭室, a shaded humid cabinet) follows it",
+    ("硅脂", "硅脂"): "wrong, left: pypinyin's phrase data reads 硅脂 (silicone grease, fresh75's ink article) guī zhǐ;"
+    " CC-CEDICT and the standard read 脂 zhī. A phrase of pypinyin's is taken over CC-CEDICT's reading, as for 栉水母;"
+    " `vocab edit --pinyin` fixes it",
     ("冰壳", "壳"): "CC-CEDICT has 壳 alone only as qiao4, its literary reading in 地壳 and 躯壳; pypinyin reads ké,"
     " the everyday reading of 壳 as a word of its own (蛋壳, 贝壳), which an ice shell (fresh17's lecture) follows",
     ("啜吸", "啜"): "wrong, left: no phrase holds 啜吸 (slurping, fresh28's tea handout), so 啜 is read alone, and"
