@@ -50,6 +50,7 @@ STOP_WORDS = NAMING_VERBS | frozenset(
     来自 源自 出自 来源于 源于
     要么 宁可 宁愿 与其 必须 务必 也许 或许
     以为 试试 试一试 试着
+    每次 每回
     """.split()
 )
 
