@@ -144,6 +144,14 @@ EXCEPTIONS = {
     ("硅脂", "硅脂"): "wrong, left: pypinyin's phrase data reads 硅脂 (silicone grease, fresh75's ink article) guī zhǐ;"
     " CC-CEDICT and the standard read 脂 zhī. A phrase of pypinyin's is taken over CC-CEDICT's reading, as for 栉水母;"
     " `vocab edit --pinyin` fixes it",
+    **{
+        (term, "肋"): "wrong, left: pypinyin (and pypinyin-dict's kMandarin table) read 肋 alone lē first, the reading"
+        " of 肋脦 only; a rib is lèi (CC-CEDICT's lei4, pypinyin's own 肋骨 lèi gǔ). No dictionary has fresh76's vault"
+        " terms, so the character is read alone; `vocab edit --pinyin` fixes them. Reading a character as CC-CEDICT's"
+        " words most often read it would fix this, but was not measured (壳 shows the risk: CC-CEDICT's 壳 alone is the"
+        " literary qiao4)"
+        for term in ("六分肋拱", "四分肋拱", "拱肋", "枝肋", "肋拱顶", "连接肋")
+    },
     ("冰壳", "壳"): "CC-CEDICT has 壳 alone only as qiao4, its literary reading in 地壳 and 躯壳; pypinyin reads ké,"
     " the everyday reading of 壳 as a word of its own (蛋壳, 贝壳), which an ice shell (fresh17's lecture) follows",
     ("啜吸", "啜"): "wrong, left: no phrase holds 啜吸 (slurping, fresh28's tea handout), so 啜 is read alone, and"
