@@ -183,7 +183,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         given, at = tokens[_given_name_start(tokens, dot)]
         # a stop character jieba's dictionary glues to a name's first syllables (由约翰, a word of count 2) is no part
         return run[at + (len(given) > 2 and given[0] in STOP_CHARS and given[1] not in NAME_DOTS) :]
-    words = _counter_apart(_prefix_apart(_split_glued([t for t in tokens if not t[0].isspace()]), en), en)
+    words = _counter_apart(_prefix_apart(_split_glued(_call_apart([t for t in tokens if not t[0].isspace()])), en), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
     first = _after_last_stop(words, en)
@@ -286,6 +286,19 @@ def _may_start(words: list[tuple[str, int]], k: int) -> bool:
 
 
 _COVERAGE, _FIRST_TRANSLATED = FEATURES.index("coverage"), FEATURES.index("first_translated")
+
+
+def _call_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Words with 叫 (`called`) cut off a word of two characters jieba made of it and the next character, before more
+    Chinese: `叫门|柱石` is 叫 门柱石, "called gate stoops", not 叫门 ("knock at the door")."""
+    result = []
+    for k, (token, offset) in enumerate(words):
+        before_more = k + 1 < len(words) and HAN_RE.match(words[k + 1][0]) is not None
+        if before_more and len(token) == 2 and token[0] == "叫" and token not in STOP_WORDS:
+            result += [(token[0], offset), (token[1], offset + 1)]
+        else:
+            result.append((token, offset))
+    return result
 
 
 def _split_glued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
