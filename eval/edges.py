@@ -6,11 +6,11 @@
 A decision is one call of ``edges.choose``: its candidates and their evidence. It is labelled by
 the gold gloss on its line whose English it shares (the candidate whose text is the gold's Chinese);
 decisions the gold does not settle (no such gloss, or no candidate equal to it) teach nothing. The
-weights are a pairwise logistic regression's (scikit-learn): for every decision, the gold candidate's
-features and each pair of features multiplied, minus another candidate's, should score above zero.
-With one weight per pair of features, evidence can count only beside other evidence; by folds of
-documents that chooses 40 more edges right of 6,185 than the averaged perceptron over the features alone
-that this fitter replaced (session 40).
+invented cases of ``tests/cases`` are decisions too, each counted ``CASE_WEIGHT`` times. The weights
+are fitted in two steps: averaged perceptrons give a weight per feature, then a pairwise logistic
+regression (scikit-learn) scales their score and weighs each pair of features beside it, so that
+evidence can count only beside other evidence. By ten folds of documents, over 276 documents and
+12,053 glosses, that chose 11,425 right against 11,374 with the perceptrons alone (session 40).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from eval.harness import ROOT, GoldDoc, Score, load_docs, norm_en, norm_zh, pred
 from vocab.extract import edges, extract_glosses  # noqa: E402
 
 START = edges.Weights(tuple(1.0 if name == "heuristic" else 0.0 for name in edges.FEATURES))  # the rules alone
-STRENGTH = 0.1  # the regression's C: less is smoother (chosen by folds over 0.03, 0.1, 0.3)
+STRENGTH = 0.1  # the regression's C: less is smoother (by folds 0.03, 0.1, 0.3 chose 11,409, 11,425, 11,432 right)
 FOLDS = 10
 
 Example = tuple[tuple[tuple[float, ...], ...], int]  # the candidates' features, the gold candidate
@@ -112,11 +112,10 @@ def fit(examples: Sequence[Example]) -> edges.Weights:
     labels = np.r_[np.ones(len(differences)), np.zeros(len(differences))]
     model = LogisticRegression(C=STRENGTH, max_iter=10_000, fit_intercept=False).fit(both, labels)
     scale, *paired = (float(w) for w in model.coef_[0])
-    names = (edges.FEATURES[i] + edges.PAIR + edges.FEATURES[j] for i, j in _PAIRS)
-    pairs = {name: round(w, 5) for name, w in zip(names, paired, strict=True) if round(w, 5)}
-    return edges.Weights.named(
-        {name: round(scale * w, 5) for name, w in zip(edges.FEATURES, linear, strict=True)}, pairs
-    )
+    table = [[0.0] * len(edges.FEATURES) for _ in edges.FEATURES]
+    for (i, j), weight in zip(_PAIRS, paired, strict=True):
+        table[i][j] = round(weight, 5)
+    return edges.Weights(tuple(round(scale * w, 5) for w in linear), tuple(map(tuple, table)))
 
 
 def _perceptrons(examples: Sequence[Example]) -> tuple[float, ...]:
@@ -164,11 +163,7 @@ def by_folds(docs: list[GoldDoc], cases: list[Example]) -> dict[str, Score]:
 
 def _as_json(weights: edges.Weights) -> dict[str, dict[str, float]]:
     linear = dict(zip(edges.FEATURES, weights.linear, strict=True))
-    pairs = {
-        edges.FEATURES[i] + edges.PAIR + edges.FEATURES[j]: weights.pairs[i][j]
-        for i, j in _PAIRS
-        if weights.pairs and weights.pairs[i][j]
-    }
+    pairs = {edges.pair_name(i, j): weights.pairs[i][j] for i, j in _PAIRS if weights.pairs and weights.pairs[i][j]}
     return {"weights": linear, "pairs": pairs}
 
 

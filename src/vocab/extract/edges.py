@@ -134,7 +134,7 @@ class Weights:
         for a, i in enumerate(present):
             for j in present[a:]:
                 if value := self.pairs[i][j] * features[i] * features[j]:
-                    name = FEATURES[i] if i == j else f"{FEATURES[i]}{PAIR}{FEATURES[j]}"
+                    name = FEATURES[i] if i == j else pair_name(i, j)
                     parts[name] = parts.get(name, 0.0) + value
         return parts
 
@@ -158,6 +158,11 @@ class Weights:
 
 
 PAIR = "×"  # joins the two features of a pair's name in ``edge_weights.json``
+
+
+def pair_name(i: int, j: int) -> str:
+    """The name ``edge_weights.json`` gives the pair of features ``i`` and ``j`` (`coverage×extension`)."""
+    return FEATURES[i] + PAIR + FEATURES[j]
 
 
 _weights: ContextVar[Weights | None] = ContextVar("edge_weights", default=None)
