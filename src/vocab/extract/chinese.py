@@ -66,9 +66,10 @@ STOP_CHARS = frozenset(
     "之"  # formal 的: 资产之账面金额
     + CANTONESE_PARTICLES  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有, 计埋 计吓, 还
 )
-# Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it, unless the English says the
-# number (`3 层网络` for `three-layer network`); the second kind also name things (层 `layer`, 段 `segment`).
+# Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it, unless the English says
+# the number (`3 层网络` for `three-layer network`); the second kind also name things (层 `layer`, 段 `segment`).
 MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回幅本篇枚辆艘尊册撮勺匙滴粒路节只株棵朵家间所"
+MEASURE_WORDS += "头"  # livestock: 五十头牦牛
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
 COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numeral
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`, `3 下` times, `27 座`, `2 分钟`).
@@ -189,8 +190,10 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
     out: list[str] = []
     after_digits = False
     for token in tokens:
-        if after_digits and len(token) > 1 and token[0] in AFTER_DIGITS and not words.frequency(token):
-            out.append(token[0])  # `2023 年防|回流`: the unit goes with the number before it
+        if after_digits and len(token) > 1 and token[0] in AFTER_DIGITS and token not in AFTER_DIGITS:
+            # `2023 年防|回流`: the unit goes with the number before it; also off a word of jieba's (`96 节电|芯`), but
+            # not off a unit that is one (`2 分钟`)
+            out.append(token[0])
             token = token[1:]
         after_digits = token.isdigit() or (after_digits and token.isspace())
         if (
@@ -244,15 +247,24 @@ def _phrase_parts(token: str) -> tuple[str, ...]:
 
 def _joined_characters(tokens: list[str]) -> list[str]:
     """Join two characters jieba left apart where they make a word of CC-CEDICT's: jieba's dictionary lacks
-    common words such as 会话 and 对等, and cuts them into characters (`会|话`), so a term would start inside one."""
+    common words such as 会话 and 对等, and cuts them into characters (`会|话`), so a term would start inside one.
+    Not a measure word after a number: it counts the word after it (`1,126 根|音管`, where 根音 is a word too)."""
     out: list[str] = []
     for token in tokens:
         last = out[-1] if out else ""
-        if len(last) == 1 == len(token) and HAN_RE.match(last) and HAN_RE.match(token) and _one_word(last + token):
+        counted = last in AFTER_DIGITS and _after_number(out[:-1])
+        joined = len(last) == 1 == len(token) and HAN_RE.match(last) and HAN_RE.match(token) and not counted
+        if joined and _one_word(last + token):
             out[-1] = last + token
         else:
             out.append(token)
     return out
+
+
+def _after_number(tokens: list[str]) -> bool:
+    """The last of ``tokens`` but spaces is a number, in digits or in Chinese numerals."""
+    last = next((token for token in reversed(tokens) if not token.isspace()), "")
+    return _NUMERAL.fullmatch(last) is not None
 
 
 def _one_word(pair: str) -> bool:
