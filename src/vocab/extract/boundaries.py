@@ -178,9 +178,12 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     tokens = word_tokens(simple if len(simple) == len(run) else run)
     if not tokens:
         return None
-    if any(token in NAME_DOTS for token, _ in tokens):  # a transliterated name: 肖恩·麦奎尔
-        dot = next(k for k, (token, _) in enumerate(tokens) if token in NAME_DOTS)
-        given, at = tokens[_given_name_start(tokens, dot)]
+    dots = [k for k, (token, _) in enumerate(tokens) if token in NAME_DOTS]
+    if dots and dots[-1] + 2 < len(tokens) and not any(c.isupper() for c in en):
+        # an English that names no one: the name is the term's context (`老莱纳斯·耶鲁…改进弹子锁（pin tumbler lock）`)
+        tokens, dots = tokens[dots[-1] + 2 :], []
+    if dots:  # a transliterated name: 肖恩·麦奎尔
+        given, at = tokens[_given_name_start(tokens, dots[0])]
         # a stop character jieba's dictionary glues to a name's first syllables (由约翰, a word of count 2) is no part
         return run[at + (len(given) > 2 and given[0] in STOP_CHARS and given[1] not in NAME_DOTS) :]
     words = _counter_apart(_prefix_apart(_split_glued(_call_apart([t for t in tokens if not t[0].isspace()])), en), en)
