@@ -115,8 +115,8 @@ EXCEPTIONS = {
     **{
         (term, "壳"): "as 冰壳 below: CC-CEDICT has 壳 alone only as the literary qiao4; a shell of a word of its own"
         " is ké (fresh49's 套殼應用, fresh24's 軟殼外套, read from their Simplified copies; fresh70's 融冻壳, a snow"
-        " crust, as 蛋壳 and 贝壳 end)"
-        for term in ("套殼應用", "軟殼外套", "融冻壳")
+        " crust, as 蛋壳 and 贝壳 end; fresh77's 锁壳, a lock's case)"
+        for term in ("套殼應用", "軟殼外套", "融冻壳", "锁壳")
     },
     ("把和弦音分配到各聲部、決定誰高誰低的排法", "谁"): "both are standard: pypinyin reads 谁 shuí, the 审音表's"
     " reading, CC-CEDICT shei2, the spoken one",
@@ -129,8 +129,8 @@ EXCEPTIONS = {
     },
     **{
         (term, "钥"): "ours is right: CC-CEDICT's one-character 钥 is the literary yue4 only, while its 密钥 and 钥匙"
-        " read yao4, as pypinyin does"
-        for term in ("量子计算机能实际破解现有公钥密码的那一天", "资源公钥基础设施")
+        " read yao4, as pypinyin does (fresh77's 主钥系统, a locksmith's master-key system, as 钥匙)"
+        for term in ("量子计算机能实际破解现有公钥密码的那一天", "资源公钥基础设施", "主钥系统")
     },
     ("人工一加，使費就跟住無聲無息咁加上去", "咁"): "written Cantonese (fresh23's Hong Kong blog): 咁 is gam3 in"
     " Cantonese; for Mandarin CC-CEDICT gives gan1 and pypinyin (Unihan's kMandarin) gàn, and neither is spoken",
