@@ -170,7 +170,8 @@ def keep_phrase_readings() -> None:
     no corpus: a forked builder reads a library's data whole (100 MiB of pypinyin's phrases; CC-CEDICT), and when
     glossaries first asked for pinyin those pages came on top of the most a build holds (cold build of 1,000
     episodes: peak PSS 312 MiB at the phrases' fork; later 317-338 MiB, sampled every 0.5 s, at that of CC-CEDICT's
-    readings by sense, against 306 once it was built here). A kept table is left to be read when needed."""
+    readings by sense; once it was built here, 306, where the workers read documents). A kept table is left to be
+    read when needed."""
     from .memo import kept_path
 
     if not kept_path(*PHRASES_KEPT).exists():

@@ -66,8 +66,8 @@ STOP_CHARS = frozenset(
     "之"  # formal 的: 资产之账面金额
     + CANTONESE_PARTICLES  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有, 计埋 计吓, 还
 )
-# Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it, unless the English says
-# the number (`3 层网络` for `three-layer network`); the second kind also name things (层 `layer`, 段 `segment`).
+# Measure words: after a numeral (三个, 一层), a quantity, not part of the term after it, unless the English says the
+# number (`3 层网络` for `three-layer network`); the second kind also name things (层 `layer`, 段 `segment`).
 MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回幅本篇枚辆艘尊册撮勺匙滴粒路节只株棵朵家间所"
 MEASURE_WORDS += "头"  # livestock: 五十头牦牛
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
