@@ -153,9 +153,9 @@ def test_a_cached_rebuild_makes_the_deck_a_build_from_nothing_makes(tmp_path: Pa
 def test_a_rebuild_writes_its_deck_beside_the_glossaries_and_keeps_the_notes_it_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A rebuild whose deck already holds most notes writes it in a forked process while the glossaries are written
-    (``anki.deck_beside``): the notes a build without the cache makes, and the notes it made reach the cache (a
-    later build into a new deck makes none)."""
+    """A rebuild whose cache keeps most of its deck's notes writes the deck in a forked process while the glossaries
+    are written (``anki.deck_beside``): the notes a build without the cache makes, and the notes it made reach the
+    cache (a later build into a new deck makes none); with the cache emptied, the deck is written after them."""
     from vocab.export import anki
 
     docs, cache, deck = tmp_path / "docs", tmp_path / "cache", str(tmp_path / "deck.apkg")
@@ -177,6 +177,10 @@ def test_a_rebuild_writes_its_deck_beside_the_glossaries_and_keeps_the_notes_it_
     monkeypatch.setattr(anki, "note_fields", lambda term, *rest: made.append(term.en) or note_fields(term, *rest))
     _build(docs, tmp_path / "again", cache, "--deck-out", str(tmp_path / "again.apkg"), "--jobs", "1")
     assert made == [] and _notes(tmp_path / "again.apkg", tmp_path / "c") == cached
+    beside.clear()  # the same deck and an empty cache (`vocab cache clear`): its notes are made with every core
+    monkeypatch.setattr(anki, "POOL_MIN_NOTES", 2)  # as for a deck of a library's size
+    _build(docs, tmp_path / "cleared", tmp_path / "cleared-cache", "--deck-out", deck, "--jobs", "2")
+    assert beside == [] and _notes(Path(deck), tmp_path / "d") == cached
 
 
 def test_a_sentence_edited_around_a_gloss_reaches_its_glossary_and_note(tmp_path: Path) -> None:

@@ -359,6 +359,7 @@ def build(
         deck_beside,
         deck_state_path,
         exported_notes,
+        notes_cached,
         under_exported_identities,
         write_deck,
     )
@@ -436,7 +437,9 @@ def build(
                 target, documents, jobs = Path(deck_out), corpus.documents, 1 if alone else corpus_args.jobs
                 return write_deck(noted, documents, target, deck_options, kept_marked, sounds, into, digests, jobs)
 
-            deck_notes = beside.enter_context(deck_beside(write, cache, _deck_beside(before, terms, corpus_args.jobs)))
+            in_cache = notes_cached(Path(deck_out), cache) if cache is not None else set()
+            worth = _deck_beside(in_cache, terms, corpus_args.jobs)
+            deck_notes = beside.enter_context(deck_beside(write, cache, worth))
         written, new = write_glossaries(
             corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, [t for t, _ in retired]
         )
@@ -674,15 +677,17 @@ def deck(
     exit_if_failed()
 
 
-def _deck_beside(before: set[str], terms: list[Term], jobs: int | None) -> bool:
+def _deck_beside(cached: set[str], terms: list[Term], jobs: int | None) -> bool:
     """The deck is worth writing beside the glossaries: there is a second core, and the deck would make its notes on
-    one core anyway (fewer than ``POOL_MIN_NOTES`` new ones: five seeds' 201 took about 25 ms less so) or already holds
-    nine in ten of them (a rebuild; a first build's large deck makes its notes with every core, ``write_deck``)."""
+    one core anyway (fewer than ``POOL_MIN_NOTES`` to make: five seeds' 201 took about 25 ms less so) or the cache
+    keeps nine in ten of them (``cached``: a rebuild; a first build's large deck makes its notes with every core,
+    ``write_deck``, and so does a rebuild after `vocab cache clear`: beside, one process made 3,867 notes alone while
+    two wrote glossaries, on two cores, and the build's sampled peak PSS was 478 MiB)."""
     from ..export.anki import POOL_MIN_NOTES
     from ..identity import note_guid
 
     cores = jobs if jobs is not None else (os.cpu_count() or 1)
-    new = sum(note_guid(t.key) not in before for t in terms)
+    new = sum(note_guid(t.key) not in cached for t in terms)
     return cores > 1 and len(terms) > 0 and (new < POOL_MIN_NOTES or new <= 0.1 * len(terms))
 
 

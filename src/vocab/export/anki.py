@@ -274,6 +274,22 @@ def exported_notes(target: Path) -> set[str]:
     return set(_load_state(deck_state_path(target))) - {_PACKAGE, _LEFT}
 
 
+def notes_cached(target: Path, cache: DocumentCache) -> set[str]:
+    """The GUIDs of the notes the deck at ``target`` holds whose fields ``cache`` keeps, made from what they were
+    last exported from (its sidecar's ``inputs``, ``_all_fields``'s keys): after `vocab cache clear`, none."""
+    if not target.is_file():
+        return set()
+    state = _load_state(deck_state_path(target))
+    return {
+        guid
+        for guid, entry in state.items()
+        if guid not in (_PACKAGE, _LEFT)
+        and isinstance(entry, dict)
+        and isinstance(inputs := entry.get("inputs"), str)
+        and cache.has_value(f"note:{inputs.rpartition('#')[0]}")
+    }
+
+
 def package_digest(target: Path) -> str | None:
     """The digest of the deck at ``target`` as its sidecar records it when vocab wrote it (None for no deck)."""
     if not target.is_file():
