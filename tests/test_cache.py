@@ -564,8 +564,8 @@ def test_a_first_build_keeps_the_pinyin_tables_before_it_reads_a_document(tmp_pa
     from vocab.cli.options import CorpusArgs
 
     made = (lexicon.phrase_readings, lexicon.dictionary_readings, lexicon._end_readings, lexicon.readings_by_sense)
-    kept = {memo.kept_path(*table).name for table in (lexicon.PHRASES_KEPT, lexicon.READINGS_KEPT, lexicon.HEADS_KEPT,
-                                                        lexicon.TAILS_KEPT, lexicon.SENSES_KEPT)}  # fmt: skip
+    tables = (lexicon.PHRASES_KEPT, lexicon.READINGS_KEPT, lexicon.HEADS_KEPT, lexicon.TAILS_KEPT, lexicon.SENSES_KEPT)
+    kept = {memo.kept_path(*table).name for table in tables}
     cache = tmp_path / "cache"
     cache.mkdir()
     for table in memo.cache_folder().glob(f"*{memo.KEPT_SUFFIX}"):
