@@ -100,12 +100,10 @@ def fit(examples: Sequence[Example]) -> edges.Weights:
             *(features[i] * features[j] for i, j in _PAIRS),
         ]
 
-    differences = [
-        np.subtract(row(candidates[wanted]), row(other))
-        for candidates, wanted in examples
-        for k, other in enumerate(candidates)
-        if k != wanted
-    ]
+    differences = []
+    for candidates, wanted in examples:
+        rows = [row(features) for features in candidates]
+        differences += [np.subtract(rows[wanted], other) for k, other in enumerate(rows) if k != wanted]
     if not differences:
         return START
     both = np.vstack([np.array(differences), -np.array(differences)])

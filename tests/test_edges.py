@@ -37,13 +37,14 @@ def _candidates() -> list[edges.EdgeCandidate]:
 
 
 def test_the_best_score_wins_and_weights_are_restored() -> None:
-    only_rule = tuple(1.0 if name == "heuristic" else 0.0 for name in edges.FEATURES)
-    coverage = tuple(2.0 if name == "coverage" else w for name, w in zip(edges.FEATURES, only_rule, strict=True))
+    rule = tuple(1.0 if name == "heuristic" else 0.0 for name in edges.FEATURES)
+    with_coverage = tuple(2.0 if name == "coverage" else w for name, w in zip(edges.FEATURES, rule, strict=True))
+    only_rule, coverage = edges.Weights(rule), edges.Weights(with_coverage)
     with edges.using_weights(only_rule):
         assert edges.choose("反向传播", "backpropagation", _candidates()).text == "传播"
         with edges.using_weights(coverage):
             assert edges.choose("反向传播", "backpropagation", _candidates()).text == "反向传播"
-        assert edges.current_weights() == edges.Weights(only_rule)
+        assert edges.current_weights() == only_rule
 
 
 def test_choices_are_recorded_with_their_line() -> None:

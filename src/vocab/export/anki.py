@@ -276,7 +276,7 @@ def exported_notes(target: Path) -> set[str]:
 
 def notes_cached(target: Path, cache: DocumentCache) -> set[str]:
     """The GUIDs of the notes the deck at ``target`` holds whose fields ``cache`` keeps, made from what they were
-    last exported from (its sidecar's ``inputs``, ``_all_fields``'s keys): after `vocab cache clear`, none."""
+    last exported from (its sidecar's ``inputs``, `digest#rank`): after `vocab cache clear`, none."""
     if not target.is_file():
         return set()
     state = _load_state(deck_state_path(target))
@@ -286,8 +286,13 @@ def notes_cached(target: Path, cache: DocumentCache) -> set[str]:
         if guid not in (_PACKAGE, _LEFT)
         and isinstance(entry, dict)
         and isinstance(inputs := entry.get("inputs"), str)
-        and cache.has_value(f"note:{inputs.rpartition('#')[0]}")
+        and cache.has_value(_note_key(inputs.rpartition("#")[0]))
     }
+
+
+def _note_key(made_of: str) -> str:
+    """The cache key of a note's fields, by the digest of what they are made from (``_note_inputs``)."""
+    return f"note:{made_of}"
 
 
 def package_digest(target: Path) -> str | None:
@@ -519,7 +524,7 @@ def _all_fields(
     """Each term's ``note_fields``, taken from ``cache`` where its note was made from the same inputs
     (``made_of``), but for its rank; the others made by ``jobs`` processes (None: one per core for
     ``POOL_MIN_NOTES`` or more)."""
-    keys = [f"note:{made_of[note_guid(term.key)]}" for term in terms]
+    keys = [_note_key(made_of[note_guid(term.key)]) for term in terms]
     stored = [cache.get_value(key) if cache is not None else None for key in keys]
     fresh = [i for i, fields in enumerate(stored) if not _are_fields(fields)]
     for i in fresh:

@@ -208,10 +208,9 @@ def shipped_weights() -> Weights:
 
 
 @contextlib.contextmanager
-def using_weights(weights: Weights | Sequence[float]) -> Iterator[None]:
-    """Choose edges with ``weights`` (a ``Weights``, or one weight per feature) inside the block (to score weights
-    fitted without a document)."""
-    token = _weights.set(weights if isinstance(weights, Weights) else Weights(tuple(weights)))
+def using_weights(weights: Weights) -> Iterator[None]:
+    """Choose edges with ``weights`` inside the block (to score weights fitted without a document)."""
+    token = _weights.set(weights)
     try:
         yield
     finally:
