@@ -475,6 +475,36 @@ def test_a_csv_glossary_with_no_row_still_has_its_header(tmp_path: Path) -> None
     assert tuple(document_entries(corpus.documents[0], corpus.terms)[0]) == ROW_FIELDS  # the rows' own order
 
 
+class _Unwalked(tuple):  # type: ignore[type-arg]
+    """A term's glosses that fail the test when gone through."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("a row went through the term's glosses in every document")
+
+
+def test_a_documents_rows_read_no_gloss_of_other_documents(tmp_path: Path) -> None:
+    """The glossaries are written by forked workers, and a worker copies each page of the corpus it touches: a row
+    that went through its term's glosses everywhere (to tell the term's Chinese from the learner's own) made each
+    worker touch every gloss of a 1,000-episode library. What a row needs from them is found with the index."""
+    import dataclasses
+
+    from vocab import load_corpus
+    from vocab.export.glossary import document_entries, index_by_document
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "brew-log.md").write_text("先**闷蒸膨胀**（bloom）三十秒。\n", encoding="utf-8")
+    (docs / "tw-notes.md").write_text("注水後先悶蒸（bloom），等粉層鼓起來。\n", encoding="utf-8")
+    corpus = load_corpus([docs])
+    index = index_by_document(corpus.terms)
+    unwalked = {
+        path: [(dataclasses.replace(term, glosses=_Unwalked(term.glosses)), *rest) for term, *rest in listed]
+        for path, listed in index.items()
+    }
+    rows = {Path(d.path).name: document_entries(d, corpus.terms, unwalked)[0]["zh"] for d in corpus.documents}
+    assert rows == {"brew-log.md": "闷蒸膨胀", "tw-notes.md": "悶蒸"}
+
+
 def test_the_state_file_is_json_with_one_term_a_line() -> None:
     """Written by json's C encoder (indenting runs in Python), and still read a term at a time in a diff."""
     from vocab.export.records import render_json_by_line

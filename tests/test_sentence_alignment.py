@@ -273,7 +273,7 @@ def test_every_glossary_row_and_english_front_carries_one_english_sentence_with_
     for document in corpus.documents:
         page = render_glossary(document, corpus.terms, "md", index)
         english_column = "| English |" in page
-        for term, here, _ in index.get(document.path, []):
+        for term, here, *_ in index.get(document.path, []):
             gloss = here[0]
             row = next(line for line in page.splitlines() if line.startswith(f"| {term.rank} |"))
             cell = row.split(" | ")[7] if english_column else None

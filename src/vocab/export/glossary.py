@@ -90,12 +90,11 @@ def document_entries(
 ) -> list[dict[str, Any]]:
     """The glossary rows of one document: its terms in corpus rank order, with this document's context."""
     rows = []
-    for term, here, at in (index or index_by_document(terms)).get(document.path, []):
+    for term, here, at, zh in (index or index_by_document(terms)).get(document.path, []):
         first = here[0]
         mention = term.first_mention_at(at)
         if mention is None or mention.end_line >= first.line:  # not said before it was glossed
             mention = None
-        zh = _as_written_here(term, here)
         rows.append(
             {
                 "rank": term.rank,
@@ -124,17 +123,14 @@ def document_entries(
     return rows
 
 
-def _as_written_here(term: Term, here: list[Gloss]) -> str | None:
+def _as_written_here(term: Term, here: list[Gloss], glossed: set[str]) -> str | None:
     """The term's Chinese as this document writes it (a Traditional text beside Simplified ones; 悶蒸 where another
     episode's 闷蒸膨胀 is the term's most common form), unless the learner changed it (``vocab edit --zh``: a Chinese
-    no gloss of the term has)."""
+    none of the term's glosses has, ``glossed`` being their Chinese by ``zh_key``)."""
     written = next((unicodedata.normalize("NFKC", g.zh) for g in here if g.zh), None)
     if not (written and term.zh):
         return term.zh
-    glossed = {zh_key(g.zh) for g in term.glosses if g.zh}
-    if zh_key(written) == zh_key(term.zh) or (zh_key(term.zh) in glossed and zh_key(written) in glossed):
-        return written
-    return term.zh
+    return written if zh_key(written) == zh_key(term.zh) or zh_key(term.zh) in glossed else term.zh
 
 
 def _reading_here(term: Term, zh: str | None) -> str:
@@ -145,21 +141,27 @@ def _reading_here(term: Term, zh: str | None) -> str:
     return term_pinyin(dataclasses.replace(term, zh=zh, pinyin=None))
 
 
-# A term listed in one document's glossary: the term, its glosses there, and the document's place in its documents.
-Listed = tuple[Term, list[Gloss], int | None]
+# A term listed in one document's glossary: the term, its glosses there, the document's place in its documents, and
+# the Chinese its row shows (``_as_written_here``).
+Listed = tuple[Term, list[Gloss], int | None, str | None]
 
 
 def index_by_document(terms: Sequence[Term]) -> dict[str, list[Listed]]:
     """For each document, its terms in rank order with their glosses there: built once per corpus, with each
-    term's places found once (asked per row, a popular term's scan of 10,000 documents made glossaries quadratic)."""
+    term's places found once (asked per row, a popular term's scan of 10,000 documents made glossaries quadratic).
+
+    Whatever a row needs from the term's glosses in other documents is found here too: a glossary's worker that went
+    through them touched every gloss of the corpus (a forked process copies each page it touches), 23 MiB more per
+    worker at 1,000 episodes."""
     index: dict[str, list[Listed]] = {}
     for term in terms:
         by_source: dict[str, list[Gloss]] = {}
         for gloss in term.glosses:
             by_source.setdefault(gloss.source, []).append(gloss)
         places = term.places(of=by_source)
+        glossed = {zh_key(g.zh) for g in term.glosses if g.zh}
         for source, here in by_source.items():
-            index.setdefault(source, []).append((term, here, places.get(source)))
+            index.setdefault(source, []).append((term, here, places.get(source), _as_written_here(term, here, glossed)))
     return index
 
 
@@ -212,7 +214,7 @@ def render_glossaries(
     keys = [_template_key(document, index, digests) if kept else "" for document in documents]
     missing = [i for i, key in enumerate(keys) if not (kept and kept.has_value(key))]
     for i in missing:
-        for term, _, _ in index.get(documents[i].path, []):
+        for term, *_ in index.get(documents[i].path, []):
             term_pinyin(term)  # read once here, so the workers find it and the memo keeps it
 
     def make(i: int) -> str:
@@ -244,7 +246,7 @@ def _header(document: Document) -> dict[str, Any]:
 
 def _template_key(document: Document, index: dict[str, list[Listed]], digests: TermDigests) -> str:
     """What a document's Markdown is made from, its ranks aside (``render_glossaries``)."""
-    rows = [_row_inputs(term, at, digests.placed(glosses)) for term, glosses, at in index.get(document.path, [])]
+    rows = [_row_inputs(term, at, digests.placed(glosses)) for term, glosses, at, _ in index.get(document.path, [])]
     made_of = [document.path, digests.document(document.path), _header(document), list(document.metadata.speakers)]
     return "glossary:" + digests.digest([*made_of, rows])
 
