@@ -616,6 +616,7 @@ def _candidate(
         float(rule_start - k),
         1.0 if not last and is_nominal(token) else 0.0,
         1.0 if not last and word_tag(token)[:1] in ("d", "m", "q", "r", "u", "p", "c") else 0.0,
+        1.0 if any(_verb_and_complement(words, j, en) for j in range(k, len(words) - 1)) else 0.0,
         1.0 if k < rule_start and all(_noun_like(t) for t, _ in words[k:rule_start]) else 0.0,
         1.0 if any(_verb_like(t) for t, _ in words[k:rule_start]) else 0.0,
         1.0 if k > rule_start and all(_noun_like(t) for t, _ in words[rule_start:k]) else 0.0,
@@ -624,6 +625,27 @@ def _candidate(
     )
     shorter = None if last else run[words[k + 1][1] :].strip()
     return EdgeCandidate(words[k][1], run[words[k][1] :].strip(), features, shorter)
+
+
+_COMPLEMENTS = frozenset("成好到完进了着过")  # what a verb did or has done: 剪成, 定好, 抄到, 做完, 封进, 用过
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
+
+
+def _verb_and_complement(words: list[tuple[str, int]], k: int, en: str) -> bool:
+    """Word ``k`` is a verb of one character with its result or aspect, or that complement after a verb: what was
+    done to the term, not part of it (剪成|切片 for `short clips`, 搭成|组合梯, 定|好|触发值, 做|完|锋电位分选), unless
+    the English translates the pair (生成 of `generative model`)."""
+    token = words[k][0]
+    if token[-1:] == "到" and _TO.search(en):
+        return False  # the English's `to` (端到端 of `end-to-end`, 仿真到真机 of `sim-to-real`)
+    if len(token) == 2 and token[1] in _COMPLEMENTS and _acts(token[0]):
+        return not translated_in(token, en)
+    return len(token) == 1 and token in _COMPLEMENTS and k > 0 and _acts(words[k - 1][0])
+
+
+def _acts(token: str) -> bool:
+    """A verb to jieba or to the dictionary (jieba tags 换 and 穿 otherwise)."""
+    return _verb_like(token) or is_verb(token)
 
 
 _MORE_COMMON, _LESS_COMMON = FEATURES.index("more_common"), FEATURES.index("less_common")

@@ -44,6 +44,7 @@ FEATURES = (
     "extension",  # words it adds before the rule-based choice (negative: words it leaves out)
     "first_noun",  # jieba tags its first word a noun, a nominal verb or a distinguishing word (n*, vn, b, j)
     "first_adverb",  # jieba tags its first word an adverb, numeral, measure word, pronoun or particle
+    "holds_complement",  # it holds a verb and its result or aspect (剪成|切片, 定|好|触发值): the term is what follows
     "adds_nominal",  # every word it adds before the rule-based choice is a noun or unknown to jieba
     "adds_verb",  # a word it adds before the rule-based choice is a verb
     "drops_nominal",  # every word it leaves out of the rule-based choice is a noun or unknown to jieba
