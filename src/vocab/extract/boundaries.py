@@ -644,7 +644,8 @@ def _verb_and_complement(words: list[tuple[str, int]], k: int, en: str) -> bool:
 
 
 def _acts(token: str) -> bool:
-    """A verb to jieba or to the dictionary (jieba tags 换 and 穿 otherwise)."""
+    """``_verb_like``, and for one character the dictionary's verbs too (jieba tags 换 and 穿 otherwise): the wider
+    test is kept to the verb before a complement, where adds_verb's weights were not fitted with it."""
     return _verb_like(token) or is_verb(token)
 
 
