@@ -232,12 +232,17 @@ def _with_joined_english(before: str, en: str, zh: str) -> str:
 _CLAUSE_WORDS = frozenset("了 吗 呢 吧 你 我 他 她 我们 你们 他们 是 就是 实在 太 得 只是 真的".split())
 
 
+_COPULA = "是"  # a word of its own (但是, 还是 and 总是 are other words)
+
+
 def _opens_as_clause(head: str) -> bool:
     """The Chinese before a comma or colon in a bracket after English opens an explanation, not a translation: it is
     long, or it reads as a clause (``_CLAUSE_HEAD``, ``_CLAUSE_PREPOSITIONS``, ``_CLAUSE_OPENERS``)."""
     if len(HAN_RE.findall(head)) > 8 or _CLAUSE_HEAD.search(head):
         return True
     words = word_tokens_of(head)
+    if _COPULA in words:
+        return True  # `kite（字面是“风筝”，因为…）`: what the word says, then why: one explanation
     return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
 
 
@@ -549,7 +554,8 @@ def _draft(
 ) -> Draft:
     if kind is GlossKind.TRANSLATION and zh and (_name_shaped(en, zh) or _company(en, zh)):
         kind = GlossKind.NAME
-    zh = without_marks(zh) if zh else zh  # `“金发姑娘”区`: the quotes mark a coinage, the term is 金发姑娘区
+    if zh and kind is not GlossKind.EXPLANATION:  # an explanation keeps its writer's quotes (把船“走”过去)
+        zh = without_marks(zh)  # `“金发姑娘”区`: the quotes mark a coinage, the term is 金发姑娘区
     return Draft(en, zh, definition or None, direction, kind, rule, c.pair.open, c.pair.close)
 
 
@@ -621,8 +627,21 @@ def _split_once(text: str, separator: re.Pattern[str]) -> tuple[str, str | None]
 
 
 def _clean_zh(text: str) -> str:
-    """Chinese as written, without surrounding marks and without the breaks of a hard wrap."""
-    return re.sub(r"\s*\n\s*", "", text).strip(TRIM)
+    """Chinese as written, without surrounding marks and without the breaks of a hard wrap; a quote mark that pairs
+    with one inside stays (`就是所谓的“热身”`, not `就是所谓的“热身`)."""
+    unwrapped = re.sub(r"\s*\n\s*", "", text).strip()
+    cleaned = unwrapped.strip(TRIM)
+    start = unwrapped.find(cleaned)
+    end = start + len(cleaned)
+    for opening, closing in _PAIRED_QUOTES:
+        if cleaned.count(opening) > cleaned.count(closing) and unwrapped[end : end + 1] == closing:
+            end += 1
+        if cleaned.count(closing) > cleaned.count(opening) and unwrapped[start - 1 : start] == opening:
+            start -= 1
+    return unwrapped[start:end]
+
+
+_PAIRED_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
 
 
 def _only_marks_between(c: Candidate, start: int, end: int) -> bool:
