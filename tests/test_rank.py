@@ -8,7 +8,7 @@ from vocab import parse_document
 from vocab.corpus import terms_of_documents
 from vocab.extract import extract_glosses
 from vocab.identity import en_key, zh_key
-from vocab.models import Corpus, GlossKind
+from vocab.models import Corpus, GlossKind, SegmentKind
 from vocab.rank import COMMON_ZIPF, rank_terms, score_of, zipf
 from vocab.text import term_pinyin
 
@@ -513,6 +513,31 @@ def test_a_numbered_bilingual_headings_number_belongs_to_neither_side() -> None:
     document = parse_document(parallel, "loops.txt")
     headings = [(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
     assert headings == [("Feedback Loops", "反馈回路"), ("Cold Start", "冷启动")]
+
+
+def test_a_markdown_heading_in_both_languages_is_read_where_it_shows_it_is_one() -> None:
+    markdown = (
+        "# 车间手记\n\n## 刹车 / Brakes\n\n先检查刹车片。\n\n"
+        "## The Physics of Thin Air 稀薄空气的物理\n\n空气很稀薄。\n\n"
+        "## KV Cache 实现\n\n缓存要预先分配。\n\n## Transformer 架构\n\n编码器在左边。\n"
+    )
+    document = parse_document(markdown, "notes.md")
+    headings = [(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
+    # a separator, or a Chinese that says the English's words; not an English name inside a Chinese heading
+    assert headings == [("Brakes", "刹车"), ("The Physics of Thin Air", "稀薄空气的物理")]
+    assert not {"brakes", "thephysicsofthinair"} & set(_terms(markdown, path="notes{}.md"))  # context, not terms
+
+
+def test_a_plain_texts_ruled_heading_with_a_separator_is_a_heading_in_both_languages() -> None:
+    parallel = (
+        "Notes on tiers\n关于分层的笔记\n\n=== PART 2 · Tiers | 第二部分 · 分层 ===\n\n"
+        "The baseline tier runs first.\n基线层先运行。\nThe Lamp 灯\n\nThe wick burns.\n灯芯在燃烧。\n"
+    )
+    document = parse_document(parallel, "tiers.txt")
+    headings = [(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
+    assert headings == [("PART 2 · Tiers", "第二部分 · 分层"), ("The Lamp", "灯")]  # one character the dictionary reads
+    by_line = {s.line: s for s in document.segments}
+    assert by_line[4].kind is SegmentKind.HEADING and by_line[6].aligned == by_line[7].index  # the lines after it pair
 
 
 def test_an_english_term_wrapped_after_a_hyphenated_word_is_joined() -> None:

@@ -76,6 +76,22 @@ def test_an_english_and_a_chinese_turn_at_the_same_time_translate_each_other() -
     assert document.segments[3].aligned == document.segments[4].index
 
 
+def test_a_section_heading_between_turns_is_a_heading_and_no_ones_words() -> None:
+    sectioned = (
+        "# 窑边夜话 第 9 期\n\n## Part 1 · Clay Bodies 第一部分 · 泥料\n\n"
+        "[00:00:05] ROSA: We start with the clay body.\n[00:00:05] 罗莎：我们先从坯体（clay body）说起。\n\n"
+        "## Part 2 · Firing 第二部分 · 烧成\n\n"
+        "[00:01:10] ROSA: Then the kiln.\n[00:01:10] 罗莎：然后是窑炉（kiln）。\n"
+    )
+    document = parse_document(sectioned, "kiln-talk.md")
+    assert document.format is InputFormat.TURNS
+    by_line = {s.line: s for s in document.segments}
+    assert [by_line[n].kind for n in (3, 8)] == [SegmentKind.HEADING, SegmentKind.HEADING]
+    assert by_line[8].speaker is None and by_line[6].aligned == by_line[5].index  # the turn before it still pairs
+    headings = [(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
+    assert headings == [("Part 1 · Clay Bodies", "第一部分 · 泥料"), ("Part 2 · Firing", "第二部分 · 烧成")]
+
+
 PAIRED = """烘焙夜谈 第 3 期
 [00:00:05] 主持人：欢迎回来，今天聊天然酵种（sourdough starter）。
 [00:00:05] Host: Welcome back, today we talk about sourdough starters.

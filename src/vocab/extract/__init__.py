@@ -152,10 +152,8 @@ def _segment_drafts(
 ) -> list[Draft]:
     if segment.kind in _NOT_PROSE:
         return []
-    if (
-        document.format is InputFormat.PARALLEL
-        and HEADING_RULE not in config.disabled
-        and (heading := _bilingual_heading(segment))
+    if HEADING_RULE not in config.disabled and (
+        heading := _bilingual_heading(segment, document.format is InputFormat.PARALLEL)
     ):
         return [heading]
     text = segment.text
@@ -266,24 +264,54 @@ def _people(document: Document) -> frozenset[str]:
     return frozenset(n.casefold() for n in (*names, *parts))
 
 
-def _bilingual_heading(segment: Segment) -> Draft | None:
+def _bilingual_heading(segment: Segment, parallel: bool) -> Draft | None:
     """A one-line heading in both languages, `Social anxiety 社交焦虑`: English block and Chinese block.
 
-    Only in line-by-line parallel texts, where such a line stands for a translated pair; in a
-    Markdown handbook `## Transformer 架构` is a heading that names things, not a gloss.
+    In a line-by-line parallel text such a line stands for a translated pair. Elsewhere it must show it is one: a
+    separator between the two (`## 基本功 / The Basics`), or a Chinese that the dictionary finds saying at least half
+    the English's words (`## 稀薄空氣的物理 The Physics of Thin Air`); a heading that names a thing in English inside
+    Chinese is no pair (`## KV Cache 实现`, `## Transformer 架构`: the dictionary finds no word of the English).
     """
-    if segment.kind is not SegmentKind.HEADING or segment.lang is not Lang.MIXED or len(segment.text) > 120:
+    if segment.kind is not SegmentKind.HEADING or len(segment.text) > 120:
         return None
-    match = _HEADING_BLOCKS.match(_SECTION_NUMBER.sub("", segment.text.lstrip(" #*_")))  # `1. The Core Loop`: no side's
-    if not match:
+    bare = _SECTION_NUMBER.sub("", segment.text.strip(_HEADING_DECORATION))  # `1. The Core Loop`: no side's number
+    match = _HEADING_BLOCKS.match(bare)
+    separated = _HEADING_SEPARATOR.search(bare) is not None  # `PART 2 · Tiers | 第二部分 · 分层`: short English too
+    if not match or not (separated or segment.lang is Lang.MIXED):
         return None
-    en = (match["first"] or match["en_second"]).strip(" *_#:：-—")
-    zh = (match["second"] or match["zh_first"]).strip(" *_#:：-—")
-    if not LATIN_RE.search(en) or len(HAN_RE.findall(zh)) < 2 or re.search(r"[()（）\[\]`=]", en + zh):
+    en = (match["first"] or match["en_second"]).strip(_HEADING_MARKS)
+    zh = (match["second"] or match["zh_first"]).strip(_HEADING_MARKS)
+    if not LATIN_RE.search(en) or re.search(r"[()（）\[\]`=]", en + zh) or not _long_enough(zh, en):
+        return None
+    if not (parallel or separated or _says_most_of(zh, en)):
         return None
     direction = Direction.EN_ZH if match["first"] else Direction.ZH_EN
     start = segment.text.find(en if direction is Direction.EN_ZH else zh)
     return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
+
+
+_HEADING_DECORATION = " #*_=~-"  # Markdown's marks, and the rules a plain text draws around a heading (`=== … ===`)
+_HEADING_MARKS = " *_#:：-—/|｜"  # Markdown, and what stands between the two sides
+_HEADING_SEPARATOR = re.compile(r"\s[/|｜]\s")
+
+
+def _long_enough(zh: str, en: str) -> bool:
+    """Two Chinese characters or more, or one that the dictionary says is the English (`The Lamp 灯`)."""
+    from .chinese import translated_in
+
+    han = len(HAN_RE.findall(zh))
+    return han >= 2 or (han == 1 and translated_in(zh, en))
+
+
+def _says_most_of(zh: str, en: str) -> bool:
+    """The dictionary finds at least half of the English's content words in the Chinese."""
+    from .chinese import word_tokens_of
+    from .dictionary import covered_words
+    from .english import EN_STOP_WORDS
+
+    english = [w.casefold() for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3 and w.casefold() not in EN_STOP_WORDS]
+    han = [t for t in word_tokens_of(zh) if HAN_RE.match(t)]
+    return bool(english) and 2 * len(covered_words(han, english)) >= len(english)
 
 
 def _to_gloss(

@@ -55,6 +55,11 @@ _DATE = re.compile(r"(?P<y>\d{4})[-/.年]\s*(?P<m>\d{1,2})[-/.月]\s*(?P<d>\d{1,
 _HEADER_SCAN = 30  # header lines stand near the top
 
 
+def is_heading(line: str) -> bool:
+    """``line`` (stripped) is a Markdown heading: `#` to `######`, a space, its text."""
+    return _HEADING.match(line) is not None
+
+
 def detect(lines: list[str]) -> bool:
     """Markdown structure: two or more headings, bold labels, code fences, links, images, quotes,
     HTML comments or shortcodes."""

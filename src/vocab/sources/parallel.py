@@ -6,6 +6,8 @@ alternation, so lines are paired by language, not by position.
 
 from __future__ import annotations
 
+import re
+
 from ..models import Lang, Metadata, Segment, SegmentKind
 from ..text import classify_lang, lang_outside_brackets, outside_english_brackets
 from . import turns
@@ -66,6 +68,14 @@ def _adjacent(langs: list[tuple[int, bool, Lang]], first: Lang, second: Lang) ->
 def _is_bilingual_heading(text: str) -> bool:
     """A short line, not ending like a sentence, with both languages in strength outside its glosses: a Chinese
     line whose English is all in brackets is one language glossed (`此致，王磊，北辰运动（Northstar Motion）`, a
-    letter's signature), and pairs with the English line before it."""
-    is_sentence = text[-1:] in ".。!！?？;；:：,，" or len(text) > 80
-    return not is_sentence and classify_lang(outside_english_brackets(text)) is Lang.MIXED
+    letter's signature), and pairs with the English line before it. A separator between an English and a Chinese
+    side says so whatever their strength (`=== PART 2 · Tiers | 第二部分 · 分层 ===`), in a longer line too."""
+    bare = text.strip(_DECORATION)
+    separated = _SEPARATED.match(bare) is not None
+    is_sentence = bare[-1:] in ".。!！?？;；:：,，" or len(bare) > (120 if separated else 80)
+    return not is_sentence and (separated or classify_lang(outside_english_brackets(bare)) is Lang.MIXED)
+
+
+_DECORATION = " =#*~-"  # the rules a plain text draws around a heading: `=== Part 1 ===`
+_LATIN_SIDE, _HAN_SIDE = r"[^\u3400-\u9fff]*[A-Za-z][^\u3400-\u9fff]*?", r"[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?"
+_SEPARATED = re.compile(rf"^(?:{_LATIN_SIDE}\s[|｜/]\s{_HAN_SIDE}|{_HAN_SIDE}\s[|｜/]\s{_LATIN_SIDE})$")

@@ -73,26 +73,52 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     first = opened[0][0] if opened else len(lines)
     segments = SegmentList()
     for i in range(first):
-        if stripped[i]:
-            segments.add(i + 1, stripped[i], kind=SegmentKind.META)  # the page header: its title is no mention
+        if stripped[i]:  # the page header: its title is no mention; a section heading is a heading
+            segments.add(i + 1, stripped[i], kind=SegmentKind.HEADING if _section(stripped[i]) else SegmentKind.META)
     turns: list[tuple[float, int]] = []  # a timed turn of one line: its start, its segment
     for k, (i, speaker, start, text) in enumerate(opened):
         stop = opened[k + 1][0] if k + 1 < len(opened) else len(lines)
         # its pair's turn opens at the same time: the turn lasts until the next time after it
         end = next((o[2] for o in opened[k + 1 :] if start is None or o[2] is None or o[2] > start), None)
+        lines_under = [j for j in range(i + 1, stop) if stripped[j]]
+        if not text and all(_section(stripped[j]) for j in lines_under):
+            segments.add(i + 1, stripped[i])  # `视频时长 38:52`: shaped like a turn's header, with no turn under it
         texts = [(i + 1, text)] if text else []
-        texts += [(j + 1, stripped[j]) for j in range(i + 1, stop) if stripped[j]]
-        if not texts:  # `视频时长 38:52`: a line shaped like a turn's header, with no turn under it
-            segments.add(i + 1, stripped[i])
-            continue
-        added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in texts]
-        _pair_lines(segments, added, [line for _, line in texts])
-        if len(added) == 1 and start is not None:
-            turns.append((start, added[0]))
+        for j in lines_under:
+            if _section(stripped[j]):  # `## Part 2 · Joins 第二部分 · 连接` between turns: no one's words
+                _add_turn(segments, texts, speaker, start, end, turns)
+                segments.add(j + 1, stripped[j], kind=SegmentKind.HEADING)
+                texts = []
+            else:
+                texts.append((j + 1, stripped[j]))
+        _add_turn(segments, texts, speaker, start, end, turns)
     pair_cues(segments, turns)  # the same time: `[00:05] Host: …` then `[00:05] 主持人：…`
     header = [line for line in stripped[:first] if line]
     metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
     return dataclasses.replace(metadata, title=header[0] if header else None), segments.build()
+
+
+def _section(line: str) -> bool:
+    """A Markdown section heading (`## …`, not the page's `# title`) between a transcript's turns."""
+    return line.startswith("##") and markdown.is_heading(line)
+
+
+def _add_turn(
+    segments: SegmentList,
+    texts: list[tuple[int, str]],
+    speaker: str | None,
+    start: float | None,
+    end: float | None,
+    turns: list[tuple[float, int]],
+) -> None:
+    """A turn's lines as segments, each English line aligned with its translation; a timed turn of one line is
+    noted in ``turns``, to pair with its translation's turn at the same time."""
+    if not texts:
+        return
+    added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in texts]
+    _pair_lines(segments, added, [line for _, line in texts])
+    if len(added) == 1 and start is not None:
+        turns.append((start, added[0]))
 
 
 def _pair_lines(segments: SegmentList, added: list[int], texts: list[str]) -> None:
