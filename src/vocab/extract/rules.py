@@ -232,7 +232,7 @@ def _with_joined_english(before: str, en: str, zh: str) -> str:
 _CLAUSE_WORDS = frozenset("了 吗 呢 吧 你 我 他 她 我们 你们 他们 是 就是 实在 太 得 只是 真的".split())
 
 
-_COPULA = "是"  # a word of its own (但是, 还是 and 总是 are other words)
+_COPULAS_SAYING = frozenset("是 就是 即是 也是 都是".split())  # words of their own (但是, 还是 and 总是 are others)
 
 
 def _opens_as_clause(head: str) -> bool:
@@ -241,7 +241,7 @@ def _opens_as_clause(head: str) -> bool:
     if len(HAN_RE.findall(head)) > 8 or _CLAUSE_HEAD.search(head):
         return True
     words = word_tokens_of(head)
-    if _COPULA in words:
+    if _COPULAS_SAYING.intersection(words):
         return True  # `kite（字面是“风筝”，因为…）`: what the word says, then why: one explanation
     return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
 
