@@ -71,9 +71,11 @@ def _is_bilingual_heading(text: str) -> bool:
     letter's signature), and pairs with the English line before it. A separator between an English and a Chinese
     side says so whatever their strength (`=== PART 2 · Tiers | 第二部分 · 分层 ===`), in a longer line too."""
     bare = text.strip(_DECORATION)
-    separated = _SEPARATED.match(bare) is not None
-    is_sentence = bare[-1:] in ".。!！?？;；:：,，" or len(bare) > (120 if separated else 80)
-    return not is_sentence and (separated or classify_lang(outside_english_brackets(bare)) is Lang.MIXED)
+    if bare[-1:] in ".。!！?？;；:：,，" or len(bare) > 120:
+        return False  # a sentence
+    if _SEPARATED.match(bare):
+        return True
+    return len(bare) <= 80 and classify_lang(outside_english_brackets(bare)) is Lang.MIXED
 
 
 _DECORATION = " =#*~-"  # the rules a plain text draws around a heading: `=== Part 1 ===`
