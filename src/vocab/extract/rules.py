@@ -232,6 +232,8 @@ def _with_joined_english(before: str, en: str, zh: str) -> str:
 _CLAUSE_WORDS = frozenset("了 吗 呢 吧 你 我 他 她 我们 你们 他们 是 就是 实在 太 得 只是 真的".split())
 
 
+# A head that says what kind of word the English is (jargon, an abbreviation, a French word), not what it means.
+_SAYS_WHAT_WORD = re.compile(r"(?:行话|黑话|俚语|术语|说法|叫法|简称|缩写|略称|俗称|外来[词语]|[语文]词|单词|口语)\s*$")
 _COPULAS_SAYING = frozenset("是 就是 即是 也是 都是".split())  # words of their own (但是, 还是 and 总是 are others)
 
 
@@ -240,6 +242,8 @@ def _opens_as_clause(head: str) -> bool:
     long, or it reads as a clause (``_CLAUSE_HEAD``, ``_CLAUSE_PREPOSITIONS``, ``_CLAUSE_OPENERS``)."""
     if len(HAN_RE.findall(head)) > 8 or _CLAUSE_HEAD.search(head):
         return True
+    if _SAYS_WHAT_WORD.search(simplified(head)):
+        return True  # `going through（司机的行话，指…）`, `paludier（法语词，专指…）`: what kind of word, then sense
     words = word_tokens_of(head)
     if _COPULAS_SAYING.intersection(words):
         return True  # `kite（字面是“风筝”，因为…）`: what the word says, then why: one explanation
