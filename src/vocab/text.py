@@ -120,6 +120,17 @@ def outside_english_brackets(text: str) -> str:
     return _ENGLISH_BRACKETED.sub("", text)
 
 
+HEADING_DECORATION = " #*_=~-"  # Markdown's marks, and the rules a plain text draws around a heading (`=== … ===`)
+_LATIN_SIDE, _HAN_SIDE = r"[^\u3400-\u9fff]*[A-Za-z][^\u3400-\u9fff]*?", r"[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?"
+_SEPARATED_SIDES = re.compile(rf"^(?:{_LATIN_SIDE}\s[|｜/]\s{_HAN_SIDE}|{_HAN_SIDE}\s[|｜/]\s{_LATIN_SIDE})$")
+
+
+def separated_sides(heading: str) -> bool:
+    """``heading`` (without its decoration) is an English side and a Chinese side with a separator between them
+    (`PART 2 · Tiers | 第二部分 · 分层`, `基本功 / The Basics`). The pattern backtracks: ask it of short lines only."""
+    return _SEPARATED_SIDES.match(heading) is not None
+
+
 def unwrap(text: str) -> str:
     """Join hard-wrapped lines: no space between Chinese characters, one space between words.
 

@@ -17,7 +17,7 @@ from functools import cache
 
 from ..errors import LookupFailed
 from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
-from ..text import HAN, HAN_RE, LATIN_RE, dominant_lang
+from ..text import HAN, HAN_RE, HEADING_DECORATION, LATIN_RE, dominant_lang, separated_sides
 from .align import aligned_sentence
 from .boundaries import says_its_numbers
 from .brackets import classify_chars, find_pairs
@@ -274,9 +274,9 @@ def _bilingual_heading(segment: Segment, parallel: bool) -> Draft | None:
     """
     if segment.kind is not SegmentKind.HEADING or len(segment.text) > 120:
         return None
-    bare = _SECTION_NUMBER.sub("", segment.text.strip(_HEADING_DECORATION))  # `1. The Core Loop`: no side's number
+    bare = _SECTION_NUMBER.sub("", segment.text.strip(HEADING_DECORATION))  # `1. The Core Loop`: no side's number
     match = _HEADING_BLOCKS.match(bare)
-    separated = _HEADING_SEPARATOR.search(bare) is not None  # `PART 2 · Tiers | 第二部分 · 分层`: short English too
+    separated = separated_sides(bare)  # `PART 2 · Tiers | 第二部分 · 分层`: short English too
     if not match or not (separated or segment.lang is Lang.MIXED):
         return None
     en = (match["first"] or match["en_second"]).strip(_HEADING_MARKS)
@@ -290,9 +290,7 @@ def _bilingual_heading(segment: Segment, parallel: bool) -> Draft | None:
     return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
 
 
-_HEADING_DECORATION = " #*_=~-"  # Markdown's marks, and the rules a plain text draws around a heading (`=== … ===`)
 _HEADING_MARKS = " *_#:：-—/|｜"  # Markdown, and what stands between the two sides
-_HEADING_SEPARATOR = re.compile(r"\s[/|｜]\s")
 
 
 def _long_enough(zh: str, en: str) -> bool:

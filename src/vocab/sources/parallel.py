@@ -6,10 +6,8 @@ alternation, so lines are paired by language, not by position.
 
 from __future__ import annotations
 
-import re
-
 from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import classify_lang, lang_outside_brackets, outside_english_brackets
+from ..text import HEADING_DECORATION, classify_lang, lang_outside_brackets, outside_english_brackets, separated_sides
 from . import turns
 from ._build import SegmentList
 
@@ -70,14 +68,9 @@ def _is_bilingual_heading(text: str) -> bool:
     line whose English is all in brackets is one language glossed (`此致，王磊，北辰运动（Northstar Motion）`, a
     letter's signature), and pairs with the English line before it. A separator between an English and a Chinese
     side says so whatever their strength (`=== PART 2 · Tiers | 第二部分 · 分层 ===`), in a longer line too."""
-    bare = text.strip(_DECORATION)
+    bare = text.strip(HEADING_DECORATION)
     if bare[-1:] in ".。!！?？;；:：,，" or len(bare) > 120:
         return False  # a sentence
-    if _SEPARATED.match(bare):
+    if separated_sides(bare):
         return True
     return len(bare) <= 80 and classify_lang(outside_english_brackets(bare)) is Lang.MIXED
-
-
-_DECORATION = " =#*~-"  # the rules a plain text draws around a heading: `=== Part 1 ===`
-_LATIN_SIDE, _HAN_SIDE = r"[^\u3400-\u9fff]*[A-Za-z][^\u3400-\u9fff]*?", r"[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?"
-_SEPARATED = re.compile(rf"^(?:{_LATIN_SIDE}\s[|｜/]\s{_HAN_SIDE}|{_HAN_SIDE}\s[|｜/]\s{_LATIN_SIDE})$")
