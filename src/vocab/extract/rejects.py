@@ -66,6 +66,9 @@ _CLAUSE_OPENER = re.compile(
 
 # A demonstrative of kind that opens a noun phrase, its head after 的 at the end: `（那种重复、手工的运维杂活）`.
 _KIND_DESCRIBED = re.compile(r"^\s*[这那][种类].*的[^\s，,。；;的]{1,6}$")
+# A bracket that says how the word got its name is about the word, whatever clause it opens with:
+# `hairpin（因为形状像发夹才这么叫，…）`, `（名字来自…）`.
+_ABOUT_THE_NAME = re.compile(r"[这那][么樣样]叫|得名|名字来自|名字來自|叫法来自|名称来自|名稱來自")
 
 _EN_SENTENCE = re.compile(r"^\s*[A-Za-z][\w'’-]*(?:\s+[\w'’-]+)*\s+(?:is|are|was|were)\s+\w", re.IGNORECASE)
 
@@ -174,7 +177,9 @@ _NOT_A_TERM = re.compile(
     | ^(?:\d{4,6}|[A-Z]{1,5})\.[A-Z]{1,2}$       # a stock ticker: 2330.TW, NVDA.O
     | \s(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)*\.x)$   # a product's version: Midjourney v6, Falcon 7.x
     | ^\d{3,}[A-Za-z]{1,4}$                    # a rating: 1950KV, 5000mAh, 120fps
-    | ^\d+\.\d+\s?[A-Za-zμ°]{1,4}$ | ^\d+\s?[a-zμ°][A-Za-z]{0,3}$  # a measure: 0.08 MPa, 50g (not 2PL, 3DS)
+    | ^\d+\.\d+\s?[A-Za-zμ°]{1,4}$ | ^\d+\s?(?:[kmcμun]?[glm]|[kmcμu]?[Ll]|[mk]?s|mins?|hr?s?|d|px|pt|em|in|ft|yd|lbs?
+      |oz|fps|bpm|rpm|mph|kph|k?Wh|mAh|[kMG]?Hz|dB|[kKMG]?[bB]|°[CF]?|st|nd|rd|th|x|k|[kM]?W|V|A)$
+                                               # a measure: 0.08 MPa, 50g, 2nd (not 2PL, 3DS, nor a name as 8va)
     | \s\+\s                                   # a combination: ViT + LLM
     | ^(?=.*\d)(?=.*[Xx*])[\dXx*\s-]{6,}$        # a number with digits masked: 0XXX-XXXXXXXX
     """,
@@ -379,6 +384,8 @@ def reject_clauses(c: Candidate) -> Verdict | None:
         return None  # `you got to have some knowledge（你得有一些知识）`: the sentence is the gloss of the sentence
     if _KIND_DESCRIBED.match(simplified(inner)):
         return None  # `toil（那种重复、手工的运维杂活）`: "the kind of … that": a noun phrase, no clause
+    if c.before_script() == "en" and _ABOUT_THE_NAME.search(inner):
+        return None  # `hairpin（因为形状像一根发夹才这么叫，…）`: why the English word is called so, an explanation
     if _NEGATION.match(inner) and not _negated_before(c):
         return REJECT  # `Using index（不是 Using where）`: what the thing is not
     if _QUESTION.search(inner) and "?" not in c.text[max(0, c.pair.open - 3) : c.pair.open]:

@@ -62,7 +62,7 @@ _CLAUSE_PREPOSITIONS = frozenset("把 被 自己 很 太 非常".split())
 _CLAUSE_OPENERS = frozenset("从 由 给 用 按 在 对 向 跟 通过 透过 针对 对于 为了 根据 按照 依照 沿着".split())
 # Words that make a bracketed Chinese a description rather than an equivalent.
 _CLAUSE = re.compile(
-    r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着"
+    r"但|而且|并且|并非|很|非常|几乎|能够|可以|用于|用来|用以|一种|指的是|是指|意味着|意思是|意思就是"
     r"|^\s*(?:都|也|就|还|正)?是(?![否非])"  # `ANNOVAR（都是注释工具）`: says what it is, as `runway（就是…）` does
 )
 _NAME_DOT = re.compile(rf"[\u3400-\u9fff][{NAME_DOTS}][\u3400-\u9fff]")  # the dot of a transliterated name
@@ -235,6 +235,7 @@ _CLAUSE_WORDS = frozenset("了 吗 呢 吧 你 我 他 她 我们 你们 他们 
 # A head that says what kind of word the English is (jargon, an abbreviation, a French word), not what it means.
 _SAYS_WHAT_WORD = re.compile(r"(?:行话|黑话|俚语|术语|说法|叫法|简称|缩写|略称|俗称|外来[词语]|[语文]词|单词|口语)\s*$")
 _COPULAS_SAYING = frozenset("是 就是 即是 也是 都是".split())  # words of their own (但是, 还是 and 总是 are others)
+_DEFINING = frozenset("指 专指 特指 泛指 意指 意为 意即".split())  # `rastral size（指谱表的高度规格，名字来自…）`
 
 
 def _opens_as_clause(head: str) -> bool:
@@ -247,6 +248,8 @@ def _opens_as_clause(head: str) -> bool:
     words = word_tokens_of(head)
     if _COPULAS_SAYING.intersection(words):
         return True  # `kite（字面是“风筝”，因为…）`: what the word says, then why: one explanation
+    if words and words[0] in _DEFINING:
+        return True  # `rastral size（指谱表的高度规格，名字来自…）`: what it refers to, then more: one explanation
     return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
 
 
@@ -491,6 +494,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         return REJECT
     run = c.run("en")
     en = trim_english(run, zh, c.english_context) if run else None
+    if run and not en and run.delimited and not c.english_context:
+        en = run.text  # `再就是“on by”（意思是别理它…）`: a quoted phrase of small words is the term, a call or command
     if not en or not LATIN_RE.search(en):
         return REJECT
     if expansion and _abbreviates(en.split()[-1], expansion):
