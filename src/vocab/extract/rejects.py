@@ -380,6 +380,8 @@ def reject_clauses(c: Candidate) -> Verdict | None:
     English sentence with its verb, `“内存才是新的算力”（memory is the new compute）`: a translated
     sentence, not a term."""
     inner = strip_labels(c.inner)
+    if _NOT_YET.match(inner):
+        return REJECT  # `*Eight Wins*（暂无中译本）`: what the thing lacks, not what it is called
     if _CLAUSE_OPENER.match(inner) and (_quoted_sentence_before(c) or _spelled_after(c, inner)):
         return None  # `you got to have some knowledge（你得有一些知识）`: the sentence is the gloss of the sentence
     if _KIND_DESCRIBED.match(simplified(inner)):
@@ -402,6 +404,8 @@ _CAPITALS = re.compile(r"[A-Z]{2,}")
 
 _QUESTION = re.compile(r"[吗嗎呢？?]\s*$")
 _DEFAULT_VALUE = re.compile(r"^\s*(?:默认|默認|預設|预设|缺省)值?\s*(?:[是为為:：=]|\d)")
+# What does not exist yet, a note on the thing, never a translation of it: `A Sumo Primer（暂无中译本）`.
+_NOT_YET = re.compile(r"^\s*(?:暂无|暫無|暂时没有|暫時沒有|尚无|尚無|还没有|還沒有|目前[还還尚]?(?:没有|沒有|无|無))")
 _NEGATION = re.compile(r"^\s*(?:不是|并不是|並不是|而不是|并非|並非)")
 _SAYS_NOT = re.compile(r"\b(?:not|non|no|un\w+)\b", re.IGNORECASE)
 
