@@ -315,10 +315,22 @@ def _split_glued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     for k, (token, offset) in enumerate(words):
         following = words[k + 1][0] if k + 1 < len(words) else ""
         glued = HAN_RE.match(following) and not (is_headword(token) or is_headword(token + following))
-        cuts = range(1, len(token)) if glued else range(0)
-        cut = next((j for j in cuts if len(token) - j + len(following) >= 3 and is_headword(token[j:] + following)), 0)
+        # the word the end starts may run on through the next two words: 狗拉全|地形|车 is 狗拉|全地形车
+        afters = ["".join(t for t, _ in words[k + 1 : k + 1 + n]) for n in range(1, _GLUED_REACH + 1)]
+        cut = next(
+            (
+                j
+                for j in (range(1, len(token)) if glued else range(0))
+                for after in afters
+                if len(token) - j + len(after) >= 3 and HAN_RE.fullmatch(after[-1]) and is_headword(token[j:] + after)
+            ),
+            0,
+        )
         result += [(token[:cut], offset), (token[cut:], offset + cut)] if cut else [(token, offset)]
     return result
+
+
+_GLUED_REACH = 3  # words after a glued word that the dictionary's word it starts may take in
 
 
 def _prefix_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, int]]:
