@@ -307,7 +307,7 @@ def _call_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
 def _split_glued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Words with those cut where jieba glued the first characters of a word to the word before it, its own
     dictionary lacking the longer word (塞气|凝胶 for 塞|气凝胶, 有假|阳性 for 有|假阳性): where the end of a word and
-    the word after it make a word of the dictionary, and neither the first word nor both together are one
+    the word or words after it make a word of the dictionary, and neither the first word nor both together are one
     (十二平均|律 stays: 十二平均律)."""
     from .dictionary import is_headword
 
@@ -315,7 +315,7 @@ def _split_glued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     for k, (token, offset) in enumerate(words):
         following = words[k + 1][0] if k + 1 < len(words) else ""
         glued = HAN_RE.match(following) and not (is_headword(token) or is_headword(token + following))
-        # the word the end starts may run on through the next two words: 狗拉全|地形|车 is 狗拉|全地形车
+        # the word the end starts may take in up to _GLUED_REACH words after it: 狗拉全|地形|车 is 狗拉|全地形车
         afters = ["".join(t for t, _ in words[k + 1 : k + 1 + n]) for n in range(1, _GLUED_REACH + 1)]
         cut = next(
             (
