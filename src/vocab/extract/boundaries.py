@@ -314,18 +314,13 @@ def _split_glued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     result = []
     for k, (token, offset) in enumerate(words):
         following = words[k + 1][0] if k + 1 < len(words) else ""
-        glued = HAN_RE.match(following) and not (is_headword(token) or is_headword(token + following))
-        # the word the end starts may take in up to _GLUED_REACH words after it: 狗拉全|地形|车 is 狗拉|全地形车
-        afters = ["".join(t for t, _ in words[k + 1 : k + 1 + n]) for n in range(1, _GLUED_REACH + 1)]
-        cut = next(
-            (
-                j
-                for j in (range(1, len(token)) if glued else range(0))
-                for after in afters
-                if len(token) - j + len(after) >= 3 and HAN_RE.fullmatch(after[-1]) and is_headword(token[j:] + after)
-            ),
-            0,
-        )
+        cut = 0
+        if HAN_RE.match(following) and not (is_headword(token) or is_headword(token + following)):
+            # the word the end starts may take in up to _GLUED_REACH words after it: 狗拉全|地形|车 is 狗拉|全地形车
+            joined = ("".join(t for t, _ in words[k + 1 : k + 1 + n]) for n in range(1, _GLUED_REACH + 1))
+            afters = [after for after in joined if HAN_RE.fullmatch(after[-1])]
+            cuts = ((j, token[j:] + after) for j in range(1, len(token)) for after in afters)
+            cut = next((j for j, word in cuts if len(word) >= 3 and is_headword(word)), 0)
         result += [(token[:cut], offset), (token[cut:], offset + cut)] if cut else [(token, offset)]
     return result
 

@@ -68,7 +68,7 @@ _CLAUSE_OPENER = re.compile(
 _KIND_DESCRIBED = re.compile(r"^\s*[这那][种类].*的[^\s，,。；;的]{1,6}$")
 # A bracket that says how the word got its name is about the word, whatever clause it opens with:
 # `hairpin（因为形状像发夹才这么叫，…）`, `（名字来自…）`.
-_ABOUT_THE_NAME = re.compile(r"[这那][么樣样]叫|得名|名字来自|名字來自|叫法来自|名称来自|名稱來自")
+_ABOUT_THE_NAME = re.compile(r"[这那][么样]叫|得名|(?:名字|叫法|名称)来自")  # asked of the Simplified copy
 
 _EN_SENTENCE = re.compile(r"^\s*[A-Za-z][\w'’-]*(?:\s+[\w'’-]+)*\s+(?:is|are|was|were)\s+\w", re.IGNORECASE)
 
@@ -380,13 +380,13 @@ def reject_clauses(c: Candidate) -> Verdict | None:
     English sentence with its verb, `“内存才是新的算力”（memory is the new compute）`: a translated
     sentence, not a term."""
     inner = strip_labels(c.inner)
-    if _NOT_YET.match(inner):
+    if _NOT_YET.match(simplified(inner)):
         return REJECT  # `*Eight Wins*（暂无中译本）`: what the thing lacks, not what it is called
     if _CLAUSE_OPENER.match(inner) and (_quoted_sentence_before(c) or _spelled_after(c, inner)):
         return None  # `you got to have some knowledge（你得有一些知识）`: the sentence is the gloss of the sentence
     if _KIND_DESCRIBED.match(simplified(inner)):
         return None  # `toil（那种重复、手工的运维杂活）`: "the kind of … that": a noun phrase, no clause
-    if c.before_script() == "en" and _ABOUT_THE_NAME.search(inner):
+    if c.before_script() == "en" and _ABOUT_THE_NAME.search(simplified(inner)):
         return None  # `hairpin（因为形状像一根发夹才这么叫，…）`: why the English word is called so, an explanation
     if _NEGATION.match(inner) and not _negated_before(c):
         return REJECT  # `Using index（不是 Using where）`: what the thing is not
@@ -405,7 +405,7 @@ _CAPITALS = re.compile(r"[A-Z]{2,}")
 _QUESTION = re.compile(r"[吗嗎呢？?]\s*$")
 _DEFAULT_VALUE = re.compile(r"^\s*(?:默认|默認|預設|预设|缺省)值?\s*(?:[是为為:：=]|\d)")
 # What does not exist yet, a note on the thing, never a translation of it: `A Sumo Primer（暂无中译本）`.
-_NOT_YET = re.compile(r"^\s*(?:暂无|暫無|暂时没有|暫時沒有|尚无|尚無|还没有|還沒有|目前[还還尚]?(?:没有|沒有|无|無))")
+_NOT_YET = re.compile(r"^\s*(?:暂无|暂时没有|尚无|还没有|目前[还尚]?(?:没有|无))")  # asked of the Simplified copy
 _NEGATION = re.compile(r"^\s*(?:不是|并不是|並不是|而不是|并非|並非)")
 _SAYS_NOT = re.compile(r"\b(?:not|non|no|un\w+)\b", re.IGNORECASE)
 
