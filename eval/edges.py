@@ -16,6 +16,7 @@ evidence can count only beside other evidence. By ten folds of documents, over 2
 from __future__ import annotations
 
 import json
+import math
 import random
 import sys
 from collections.abc import Callable, Sequence
@@ -27,12 +28,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from eval.harness import ROOT, GoldDoc, Score, load_docs, norm_en, norm_zh, predict, report, score  # noqa: E402
 
 from vocab.extract import edges, extract_glosses  # noqa: E402
+from vocab.extract.boundaries import first_word, says_first_word, taken_in  # noqa: E402
+from vocab.identity import simplified  # noqa: E402
 
 START = edges.Weights(tuple(1.0 if name == "heuristic" else 0.0 for name in edges.FEATURES))  # the rules alone
 STRENGTH = 0.1  # the regression's C: less is smoother (by folds 0.03, 0.1, 0.3 chose 11,409, 11,425, 11,432 right)
 FOLDS = 10
 
-Example = tuple[tuple[tuple[float, ...], ...], int]  # the candidates' features, the gold candidate
+# the candidates' features, the gold candidate, the candidates' first words, the document (None for a case), and for
+# each candidate the shorter ones whose first word it takes in (``boundaries.taken_in``)
+Example = tuple[tuple[tuple[float, ...], ...], int, tuple[str, ...], str | None, tuple[tuple[int, ...], ...]]
 
 
 def collect(doc: GoldDoc) -> list[Example]:
@@ -40,7 +45,7 @@ def collect(doc: GoldDoc) -> list[Example]:
     with edges.recording() as choices:
         predict(doc.path)
     gold = {(int(g["line"]), norm_en(g["en"])): norm_zh(g["zh"]) for g in doc.gold if g.get("zh")}
-    return _labelled(choices, lambda choice: gold.get((choice.line, norm_en(choice.en))))
+    return _labelled(choices, lambda choice: gold.get((choice.line, norm_en(choice.en))), doc.name)
 
 
 CASES = ROOT / "tests" / "cases"
@@ -62,12 +67,12 @@ def collect_cases() -> list[Example]:
                         parse_document(case["text"], case.get("path", "case.txt"), case.get("input_format"))
                     )
                 )
-            examples += _labelled(choices, lambda choice, said=wanted: said.get(norm_en(choice.en))) * CASE_WEIGHT
+            examples += _labelled(choices, lambda choice, said=wanted: said.get(norm_en(choice.en)), None) * CASE_WEIGHT
     return examples
 
 
 def _labelled(
-    choices: Sequence[edges.EdgeChoice], wanted_for: Callable[[edges.EdgeChoice], str | None]
+    choices: Sequence[edges.EdgeChoice], wanted_for: Callable[[edges.EdgeChoice], str | None], doc: str | None
 ) -> list[Example]:
     """The choices whose wanted Chinese is one of several candidates, with its index."""
     examples = []
@@ -75,8 +80,68 @@ def _labelled(
         wanted = wanted_for(choice)
         texts = [norm_zh(c.text) for c in choice.candidates]
         if wanted is not None and wanted in texts and len(texts) > 1:
-            examples.append((tuple(c.features for c in choice.candidates), texts.index(wanted)))
+            firsts = tuple(_first_word(c, choice.en) for c in choice.candidates)
+            features = tuple(c.features for c in choice.candidates)
+            examples.append((features, texts.index(wanted), firsts, doc, taken_in(choice.candidates)))
     return examples
+
+
+def _first_word(candidate: edges.EdgeCandidate, en: str) -> str:
+    """The candidate's first word as the odds count it: none where the English says it (``first_word_odds``)."""
+    return "" if says_first_word(candidate, en) else simplified(first_word(candidate))
+
+
+ODDS_MIN = 3  # decisions a first word must stand in before its odds count
+ODDS_SCALE = 3.0  # log-odds are divided by this and kept in [-1, 1]
+_ODDS, _CROSSED = edges.FEATURES.index("first_word_odds"), edges.FEATURES.index("crossed_odds")
+
+
+def _word_counts(examples: Sequence[Example]) -> dict[str | None, dict[str, list[int]]]:
+    """Per document, each first word's count of decisions whose gold term starts with it and of decisions where it
+    stands before the gold term (the first word of a longer candidate)."""
+    counts: dict[str | None, dict[str, list[int]]] = {}
+    for _, wanted, firsts, doc, _ in examples:
+        if doc is None:
+            continue
+        mine = counts.setdefault(doc, {})
+        for k, word in enumerate(firsts):
+            if word and k <= wanted:
+                mine.setdefault(word, [0, 0])[0 if k == wanted else 1] += 1
+    return counts
+
+
+def _odds(inside: int, outside: int) -> float:
+    if inside + outside < ODDS_MIN:
+        return 0.0
+    return max(-1.0, min(1.0, math.log((inside + 1) / (outside + 1)) / ODDS_SCALE))
+
+
+def _with_odds(examples: Sequence[Example]) -> tuple[list[Example], dict[str, float]]:
+    """The examples with ``first_word_odds`` as the other documents' decisions give it (a document's own brackets
+    must not vouch for its words), and the table from all of them for the weights to ship."""
+    counts = _word_counts(examples)
+    total: dict[str, list[int]] = {}
+    for mine in counts.values():
+        for word, (inside, outside) in mine.items():
+            both = total.setdefault(word, [0, 0])
+            both[0] += inside
+            both[1] += outside
+    table = {word: round(v, 4) for word, (i, o) in total.items() if (v := _odds(i, o))}
+    result = []
+    for features, wanted, firsts, doc, inside in examples:
+        mine = counts.get(doc, {})
+        own = []
+        for word in firsts:
+            inside_count, outside_count = total.get(word, [0, 0])
+            mine_inside, mine_outside = mine.get(word, [0, 0])
+            own.append(_odds(inside_count - mine_inside, outside_count - mine_outside))
+        rows = []
+        for row, value, crossed in zip(features, own, inside, strict=True):
+            filled = list(row)
+            filled[_ODDS], filled[_CROSSED] = value, min([0.0, *(own[k] for k in crossed)])
+            rows.append(tuple(filled))
+        result.append((tuple(rows), wanted, firsts, doc, inside))
+    return result, table
 
 
 _PAIRS = [(i, j) for i in range(len(edges.FEATURES)) for j in range(i, len(edges.FEATURES))]
@@ -92,6 +157,7 @@ def fit(examples: Sequence[Example]) -> edges.Weights:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    examples, words = _with_odds(examples)
     linear = _perceptrons(examples)
 
     def row(features: Sequence[float]) -> list[float]:
@@ -101,7 +167,7 @@ def fit(examples: Sequence[Example]) -> edges.Weights:
         ]
 
     differences = []
-    for candidates, wanted in examples:
+    for candidates, wanted, *_ in examples:
         rows = [row(features) for features in candidates]
         differences += [np.subtract(rows[wanted], other) for k, other in enumerate(rows) if k != wanted]
     if not differences:
@@ -113,7 +179,7 @@ def fit(examples: Sequence[Example]) -> edges.Weights:
     table = [[0.0] * len(edges.FEATURES) for _ in edges.FEATURES]
     for (i, j), weight in zip(_PAIRS, paired, strict=True):
         table[i][j] = round(weight, 5)
-    return edges.Weights(tuple(round(scale * w, 5) for w in linear), tuple(map(tuple, table)))
+    return edges.Weights(tuple(round(scale * w, 5) for w in linear), tuple(map(tuple, table)), words)
 
 
 def _perceptrons(examples: Sequence[Example]) -> tuple[float, ...]:
@@ -133,7 +199,7 @@ def _perceptron(examples: Sequence[Example]) -> tuple[float, ...]:
     total = [0.0] * len(weights)
     steps = 0
     for _ in range(EPOCHS):
-        for candidates, wanted in examples:
+        for candidates, wanted, *_ in examples:
             scores = [sum(w * f for w, f in zip(weights, c, strict=True)) for c in candidates]
             best = max(range(len(candidates)), key=lambda k: (round(scores[k], 9), -k))
             if best != wanted:
@@ -162,7 +228,7 @@ def by_folds(docs: list[GoldDoc], cases: list[Example]) -> dict[str, Score]:
 def _as_json(weights: edges.Weights) -> dict[str, dict[str, float]]:
     linear = dict(zip(edges.FEATURES, weights.linear, strict=True))
     pairs = {edges.pair_name(i, j): weights.pairs[i][j] for i, j in _PAIRS if weights.pairs and weights.pairs[i][j]}
-    return {"weights": linear, "pairs": pairs}
+    return {"weights": linear, "pairs": pairs, "first_words": dict(sorted(weights.words.items()))}
 
 
 def main(argv: list[str]) -> int:

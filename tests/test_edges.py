@@ -17,7 +17,7 @@ def test_shipped_weights_name_every_feature() -> None:
     shipped = json.loads(edges.WEIGHTS_FILE.read_text(encoding="utf-8"))
     assert list(shipped["weights"]) == list(edges.FEATURES)
     assert all(len(name.split(edges.PAIR)) == 2 for name in shipped["pairs"])
-    assert edges.shipped_weights() == edges.Weights.named(shipped["weights"], shipped["pairs"])
+    assert edges.shipped_weights() == edges.Weights.named(shipped["weights"], shipped["pairs"], shipped["first_words"])
     assert edges.shipped_weights().linear == tuple(shipped["weights"][name] for name in edges.FEATURES)
 
 
@@ -68,7 +68,7 @@ def test_the_fitter_learns_what_the_gold_teaches() -> None:
     index = edges.FEATURES.index("coverage")
     first = tuple(1.0 if name == "heuristic" else 0.0 for name in edges.FEATURES)
     covered = tuple(1.0 if name == "coverage" else 0.0 for name in edges.FEATURES)
-    examples = [((first, covered), 1)] * 5  # the gold always takes the covered candidate over the rule's
+    examples = [((first, covered), 1, ("", ""), None, ((), ()))] * 5  # the gold always takes the covered candidate
     weights = fit(examples)
     assert weights.linear[index] > START.linear[index]
     assert edges.score(_candidate(covered), weights) > edges.score(_candidate(first), weights)
@@ -90,10 +90,57 @@ def test_evidence_that_counts_only_together_is_learned() -> None:
     verb, covered = _features(first_verb=1.0), _features(coverage=1.0)
     both, neither = _features(first_verb=1.0, coverage=1.0), _features()
     decisions = [((verb, neither), 1), ((covered, neither), 1), ((both, neither), 0)] * 5
-    weights = fit(decisions)
+    weights = fit([(candidates, wanted, ("", ""), None, ((), ())) for candidates, wanted in decisions])
     for candidates, wanted in decisions[:3]:
         scores = [edges.score(_candidate(c), weights) for c in candidates]
         assert scores.index(max(scores)) == wanted
+
+
+def test_a_first_words_odds_come_from_the_other_documents_brackets() -> None:
+    """用 stands before the gold's term in three documents and starts none: its odds are against it, and a document's
+    own decisions never vouch for its words (the figure for each training decision leaves its document out). A
+    candidate that takes 用 in after its first word (来用词) is charged its odds too."""
+    from eval.edges import _CROSSED, _ODDS, _with_odds
+
+    blank = _features()
+    decisions = [((blank, blank, blank), 2, ("来", "用", "词"), doc, ((1,), (), ())) for doc in ("a", "b", "c", "d")]
+    decisions.append(((blank, blank), 0, ("色谱", "柱"), "e", ((), ())))  # 色谱 starts a term once: too few to count
+    counted, table = _with_odds(decisions)
+    assert table["用"] < 0 and "色谱" not in table
+    assert all(rows[1][_ODDS] < 0 < rows[2][_ODDS] for rows, *_ in counted[:4])  # 词 starts the term each time
+    assert counted[0][0][1][_ODDS] > table["用"]  # three other documents say less than four
+    assert all(rows[0][_CROSSED] == rows[1][_ODDS] and rows[1][_CROSSED] == 0 for rows, *_ in counted[:4])
+
+
+def test_extraction_reads_a_first_words_odds_from_the_weights_in_use() -> None:
+    """The odds are evidence like any other: with none for 打开 (`to switch on`), the shipped weights take the verb into
+    `打开熔断`; with the gold's odds against it, the term starts after it, not before 及时, which takes 打开 in."""
+    document = parse_document("出问题时要及时打开熔断（circuit breaking）。\n", "case.txt", "plain")
+    odds, crossed = edges.FEATURES.index("first_word_odds"), edges.FEATURES.index("crossed_odds")
+    shipped = edges.shipped_weights()
+    chosen = []
+    for words in ({}, {"打开": -1.0}):
+        with edges.using_weights(edges.Weights(shipped.linear, shipped.pairs, words)):
+            [decision] = list(trace_decisions(document))
+        [choice] = decision.edges
+        by_text = {c.text: c for c in choice.candidates}
+        assert by_text["打开熔断"].features[odds] == by_text["及时打开熔断"].features[crossed] == words.get("打开", 0.0)
+        assert by_text["熔断"].features[crossed] == 0
+        chosen.append(choice.candidates[choice.chosen].text)
+    assert chosen == ["打开熔断", "熔断"]
+
+
+def test_a_first_word_the_english_joins_by_its_conjunction_has_no_odds() -> None:
+    """研究 often stands before terms, but in 研究与开发 for `R&D` the English's `&` joins it to 开发: it is the term's."""
+    document = parse_document("今年要多投些钱在研究与开发（R&D）上。\n", "case.txt", "plain")
+    odds = edges.FEATURES.index("first_word_odds")
+    shipped = edges.shipped_weights()
+    with edges.using_weights(edges.Weights(shipped.linear, shipped.pairs, {"研究": -1.0, "在": -1.0})):
+        [decision] = list(trace_decisions(document))
+    [choice] = decision.edges
+    by_text = {c.text: c for c in choice.candidates}
+    assert by_text["研究与开发"].features[odds] == 0 and by_text["在研究与开发"].features[odds] == -1.0
+    assert choice.candidates[choice.chosen].text == "研究与开发"
 
 
 def test_a_swing_bounds_what_unknown_evidence_can_move() -> None:

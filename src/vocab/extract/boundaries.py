@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from ..identity import acronym_like, simplified
@@ -132,6 +132,7 @@ def trim_chinese(
     if not isinstance(plan, tuple):
         return plan
     candidates = _with_context(list(plan), en, translation) if translation else list(plan)
+    candidates = _with_first_words(candidates, en)
     candidates = _with_frequency(candidates, en, repeats is not None)
     if repeats is not None and (is_recording() or not _settled(candidates)):
         candidates = [_counted(candidate, repeats) for candidate in candidates]
@@ -186,7 +187,8 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         given, at = tokens[_given_name_start(tokens, dots[0])]
         # a stop character jieba's dictionary glues to a name's first syllables (由约翰, a word of count 2) is no part
         return run[at + (len(given) > 2 and given[0] in STOP_CHARS and given[1] not in NAME_DOTS) :]
-    words = _counter_apart(_prefix_apart(_split_glued(_call_apart([t for t in tokens if not t[0].isspace()])), en), en)
+    spaced = _call_apart([t for t in tokens if not t[0].isspace()])
+    words = _counter_apart(_prefix_apart(_split_glued(_quantity_apart(spaced)), en), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
     first = _after_last_stop(words, en)
@@ -254,8 +256,12 @@ def _numbered(en: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _numbers_in(en: str) -> frozenset[int]:
-    """The numbers ``en`` says, in digits or in words."""
-    return frozenset(NUMBER_WORDS[w.casefold()] if w else int(d) for w, d in _EN_NUMBER.findall(en))
+    """The numbers ``en`` says, in digits or in words, and the number that opens an acronym (3 of `3BLD`, 5 of `5G`)."""
+    said = {NUMBER_WORDS[w.casefold()] if w else int(d) for w, d in _EN_NUMBER.findall(en)}
+    return frozenset(said | {int(d) for d in _ACRONYM_NUMBER.findall(en)})
+
+
+_ACRONYM_NUMBER = re.compile(r"\b(\d+)[A-Z]{1,5}\b")  # `3BLD`, `5G`, `2FA`, `4K`: the number is the term's
 
 
 # A number standing alone in English (`Xid 79`, `ALT 112 U/L`), not part of a word (`F1`, `3D`, `1-inch`, `pass@1`).
@@ -302,6 +308,31 @@ def _call_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
         else:
             result.append((token, offset))
     return result
+
+
+def _quantity_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Words with a leading numeral or demonstrative and its measure word cut from the word jieba glued them to
+    (一个角|块 is 一个|角|块): the count is never the term's, and the dictionary has no such word. Not 半 (`half-`,
+    半波整流), and not a measure word said twice (一块块, `one after another`), a quantity whole."""
+    from .dictionary import is_headword
+
+    result = []
+    for token, offset in words:
+        count, rest = token[:2], token[2:]
+        if (
+            rest
+            and count[0] in _COUNTING
+            and _is_counter(count[1])
+            and not rest.startswith(count[1])
+            and not is_headword(token)
+        ):
+            result += [(count, offset), (rest, offset + 2)]
+        else:
+            result.append((token, offset))
+    return result
+
+
+_COUNTING = frozenset(_NUMERALS.replace("半", "")) | _DEMONSTRATIVES  # what counts with a measure word after it
 
 
 def _split_glued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -397,7 +428,8 @@ def _with_lead_gap(
             room += len(english) > 1 and english[-1] not in translated and english[-1].endswith("ing")
             excess = float(max(first_zh - room, 0))
         in_translation = 0.0  # filled in by ``_with_context``
-        result.append(dataclasses.replace(candidate, features=(*candidate.features, excess, in_translation)))
+        odds = (0.0, 0.0)  # first_word_odds and crossed_odds: by ``_with_first_words``, from the weights in use
+        result.append(dataclasses.replace(candidate, features=(*candidate.features, excess, in_translation, *odds)))
     return tuple(result)
 
 
@@ -477,6 +509,58 @@ def _says_around(word: str, en: str, around: str) -> bool:
 _REPETITION = {_REPEATS: 1.0, _REPEAT_RATIO: 1.0}  # repetition's features, each in [0, 1]
 
 
+_FIRST_WORD_ODDS, _CROSSED_ODDS = FEATURES.index("first_word_odds"), FEATURES.index("crossed_odds")
+_FIRST_TRANSLATED, _ACRONYM_INITIALS = FEATURES.index("first_translated"), FEATURES.index("acronym_initials")
+
+
+def _with_first_words(candidates: list[EdgeCandidate], en: str) -> list[EdgeCandidate]:
+    """The candidates with ``first_word_odds``, how the gold's terms treat each one's first word (``first_word``) as
+    the fitted weights keep it, and ``crossed_odds``, the worst of those it takes in after its first (``taken_in``).
+    None for a word the English says (研究 of `R&D`, 研究与开发): it is the term's, whatever its habits elsewhere."""
+    words = current_weights().words
+    if not words:
+        return candidates
+    own = [first_word_odds(candidate, words, en) for candidate in candidates]
+    result = []
+    for candidate, odds, inside in zip(candidates, own, taken_in(candidates), strict=True):
+        crossed = min((own[k] for k in inside), default=0.0)
+        if odds or crossed < 0:
+            features = list(candidate.features)
+            features[_FIRST_WORD_ODDS], features[_CROSSED_ODDS] = odds, min(crossed, 0.0)
+            candidate = dataclasses.replace(candidate, features=tuple(features))
+        result.append(candidate)
+    return result
+
+
+def first_word_odds(candidate: EdgeCandidate, words: Mapping[str, float], en: str) -> float:
+    """``words``' odds for the candidate's first word, or none where the English says it (``says_first_word``)."""
+    return 0.0 if says_first_word(candidate, en) else words.get(simplified(first_word(candidate)), 0.0)
+
+
+def says_first_word(candidate: EdgeCandidate, en: str) -> bool:
+    """The English says the candidate's first word: it translates it, spells it with an acronym's initial, or joins
+    it to the rest by a conjunction it says too (研究与开发 for `R&D`): the word is the term's, whatever its habits."""
+    if candidate.features[_FIRST_TRANSLATED] or candidate.features[_ACRONYM_INITIALS]:
+        return True
+    rest = "".join((candidate.shorter or "").split())
+    return any(rest.startswith(word) and said in _conjoined(en) for word, said in _CONJUNCTIONS.items())
+
+
+def taken_in(candidates: Sequence[EdgeCandidate]) -> tuple[tuple[int, ...], ...]:
+    """For each candidate, the shorter candidates whose first word it holds after its own (the word alone at the end
+    is in every candidate and never counts)."""
+    return tuple(
+        tuple(k for k, other in enumerate(candidates) if other.shorter is not None and len(other.text) < len(c.text))
+        for c in candidates
+    )
+
+
+def first_word(candidate: EdgeCandidate) -> str:
+    """The candidate's first word: its text before the candidate one word shorter."""
+    text = "".join(candidate.text.split())
+    return text[: len(text) - len("".join(candidate.shorter.split()))] if candidate.shorter else text
+
+
 def _settled(candidates: list[EdgeCandidate]) -> bool:
     """The best candidate leads by more than repetition could make up (counting it costs a search of the
     whole document for every candidate)."""
@@ -546,8 +630,8 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
     floor = max(0, len(words) - reach)
     numbered = _numbered(en)
     for k in range(len(words) - 2, floor - 1, -1):
-        if is_latin(words[k][0]) and not _latin_in(words[k][0], en):
-            return k + 1
+        if is_latin(words[k][0]) and not (_latin_in(words[k][0], en) or _says_number(words[k][0], en)):
+            return k + 1  # `把 SPF 调到 30 防晒（sun protection）`; not the 5 of `5 号线（five-weight）`
         if not numbered and len(words[k][0]) > 1 and _QUANTITY.match(words[k][0]):
             # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`. A measure word jieba cut off
             # the numeral counts with it (六十七 份 铜: `copper`, not 份铜), unless it is the term the numeral counts.
@@ -848,6 +932,12 @@ def _prefixes_next(words: list[tuple[str, int]], k: int, en: str) -> bool:
     return prefixes_next(words[k][0], words[k + 1][0], en) or (words[k][0] == "每" and _every_unit(words[k + 1][0], en))
 
 
+@lru_cache(maxsize=4096)
+def _conjoined(en: str) -> frozenset[str]:
+    """The conjunctions the English says (`&` is `and`): one of them may stand inside the Chinese term."""
+    return frozenset("and" if said == "&" else said for said in re.findall(r"\b(?:and|or|to)\b|&", en.casefold()))
+
+
 def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     """The index of the first token after the last stop word (or numeral with a measure word).
 
@@ -855,7 +945,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     whole, while `计算嵌入` loses its verb.
     """
     numbered = _numbered(en)
-    conjoined = {"and" if said == "&" else said for said in re.findall(r"\b(?:and|or|to)\b|&", en.casefold())}
+    conjoined = _conjoined(en)
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]

@@ -56,6 +56,10 @@ FEATURES = (
     # words before the first one it finds (both languages put modifiers first: 筛查 of 筛查潜伏结核感染)
     "in_translation",  # a word it holds before its last translates a word of the aligned translation outside the
     # English term (大 of 大热库 beside `a big reservoir`): the term's neighbour, said in both languages
+    "first_word_odds",  # how often the gold's terms start with its first word rather than have it just before them
+    # (用 and 做 stand before terms hundreds of times and start none): log-odds learned from the gold's own brackets
+    "crossed_odds",  # the lowest ``first_word_odds`` (at most 0) of the words it takes in after its first: 及时打开熔断
+    # takes in 打开, which stands before terms, as surely as 打开熔断 starts with it
 )
 WEIGHTS_FILE = Path(__file__).with_name("edge_weights.json")
 
@@ -101,6 +105,7 @@ class Weights:
 
     linear: tuple[float, ...]
     pairs: tuple[tuple[float, ...], ...] = ()
+    words: Mapping[str, float] = field(default_factory=dict)  # ``first_word_odds`` by word, from the fit
     # each pair's weight in both rows: what a feature's step moves the score by, beside the others, is one row's product
     beside: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
 
@@ -111,7 +116,12 @@ class Weights:
         object.__setattr__(self, "beside", mirrored)
 
     @classmethod
-    def named(cls, linear: Mapping[str, float], pairs: Mapping[str, float] | None = None) -> Weights:
+    def named(
+        cls,
+        linear: Mapping[str, float],
+        pairs: Mapping[str, float] | None = None,
+        words: Mapping[str, float] | None = None,
+    ) -> Weights:
         """From names (`coverage`, `coverage×first_verb`), as ``edge_weights.json`` keeps them; a name that is no
         feature is refused (a renamed feature must not silently weigh nothing)."""
         unknown = [name for name in linear if name not in FEATURES]
@@ -126,7 +136,7 @@ class Weights:
         if unknown:
             raise ValueError(f"edge weights name no feature: {', '.join(unknown)}")
         flat = tuple(float(linear.get(name, 0.0)) for name in FEATURES)
-        return cls(flat, tuple(map(tuple, table)) if pairs else ())
+        return cls(flat, tuple(map(tuple, table)) if pairs else (), dict(words or {}))
 
     def terms(self, features: Sequence[float]) -> dict[str, float]:
         """What each weighed feature and pair adds to a candidate's score, by name (for ``--trace``)."""
@@ -203,7 +213,7 @@ def shipped_weights() -> Weights:
     """The fitted weights in ``edge_weights.json``; the rule-based choice alone when there are none."""
     try:
         fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-        return Weights.named(fitted["weights"], fitted.get("pairs"))
+        return Weights.named(fitted["weights"], fitted.get("pairs"), fitted.get("first_words"))
     except (OSError, ValueError, KeyError):
         return Weights.named({"heuristic": 1.0})
 

@@ -13,7 +13,7 @@ import re
 
 from ..identity import simplified
 from ..models import Direction, GlossKind
-from ..text import HAN_RE, LATIN_RE, NAME_DOTS, without_marks
+from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORDS, without_marks
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
@@ -56,8 +56,9 @@ _CLAUSE_HEAD = re.compile(
 )
 # A preposition that makes the Chinese a clause wherever it stands: `晚上把窗户全打开，…` (把 and 被 are in no term
 # a bracket explains with a comma); so do a reflexive pronoun (`团队自己出钱起步，…`) and an adverb of degree
-# (`对环境很挑剔，…`): they describe, as no translation of a term does.
-_CLAUSE_PREPOSITIONS = frozenset("把 被 自己 很 太 非常".split())
+# (`对环境很挑剔，…`), a verb's complement (`拧得太猛，…`) and an adverb of time (`手上还在做这一组，…`): they describe,
+# as no translation of a term does.
+_CLAUSE_PREPOSITIONS = frozenset("把 被 自己 很 太 非常 得 还 已经 正在".split())
 # A coverb that opens a clause when it is the Chinese's first word: `按成本加价，…` (``word_tokens_of`` simplifies).
 _CLAUSE_OPENERS = frozenset("从 由 给 用 按 在 对 向 跟 通过 透过 针对 对于 为了 根据 按照 依照 沿着".split())
 # Words that make a bracketed Chinese a description rather than an equivalent.
@@ -300,6 +301,8 @@ def _without_alias(english: str) -> str:
     'pre-production sample'
     >>> _without_alias("marbled lacquer, also called rhinoceros-skin lacquer")
     'marbled lacquer'
+    >>> _without_alias("best of three, Bo3")
+    'best of three'
 
     An acronym written first keeps its place, and its expansion after the comma is the alias.
     """
@@ -317,8 +320,9 @@ def _without_alias(english: str) -> str:
         return head  # a formula's symbol: `half-life，t½`, `clearance, CL_r`
     if tail is None or not re.fullmatch(r"[A-Za-z][a-z0-9]+", tail):
         return english
-    letters, short = re.sub(r"[^a-z0-9]", "", head.casefold()), tail.casefold()
-    initials = {word[0] for word in re.findall(r"[a-z0-9]+", head.casefold())}
+    counted = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m[0]]), head.casefold())  # `Ao5` of `average of five`
+    letters, short = re.sub(r"[^a-z0-9]", "", counted), tail.casefold()
+    initials = {word[0] for word in re.findall(r"[a-z0-9]+", counted)}
     rest = iter(letters[letters.find(short[0]) + 1 :])
     if short[0] in initials and len(short) * 2 <= len(letters) and all(ch in rest for ch in short[1:]):
         return head
@@ -327,6 +331,9 @@ def _without_alias(english: str) -> str:
     if re.fullmatch(r"[A-Z][a-z]", tail) and " " in head.strip() and short[0] in initials:
         return head  # a quantity's symbol with its subscript: `Mw` of `moment magnitude`
     return english
+
+
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b")
 
 
 def _shortened(alias: str, english: str) -> bool:
