@@ -251,7 +251,10 @@ def _numeral(token: str) -> bool:
 def _numbered(en: str) -> bool:
     """The English counts something (`three-body problem`, `day-7 retention`, `second-order`): a numeral may belong
     to the term."""
-    return bool(_numbers_in(en)) or "-order" in en
+    return bool(_numbers_in(en)) or "-order" in en or _HALF.search(en) is not None
+
+
+_HALF = re.compile(r"\bhalf\b", re.IGNORECASE)  # 半 counts too: 半圈 for `half turn`
 
 
 @lru_cache(maxsize=4096)
