@@ -110,37 +110,36 @@ def _word_counts(examples: Sequence[Example]) -> dict[str | None, dict[str, list
     return counts
 
 
-def _odds(inside: int, outside: int) -> float:
-    if inside + outside < ODDS_MIN:
+def _odds(starts: int, before: int) -> float:
+    if starts + before < ODDS_MIN:
         return 0.0
-    return max(-1.0, min(1.0, math.log((inside + 1) / (outside + 1)) / ODDS_SCALE))
+    return max(-1.0, min(1.0, math.log((starts + 1) / (before + 1)) / ODDS_SCALE))
 
 
 def _with_odds(examples: Sequence[Example]) -> tuple[list[Example], dict[str, float]]:
-    """The examples with ``first_word_odds`` as the other documents' decisions give it (a document's own brackets
-    must not vouch for its words), and the table from all of them for the weights to ship."""
+    """The examples with ``first_word_odds`` and ``crossed_odds`` as the other documents' decisions give them (a
+    document's own brackets must not vouch for its words), and the table from all of them for the weights to ship."""
     counts = _word_counts(examples)
     total: dict[str, list[int]] = {}
     for mine in counts.values():
-        for word, (inside, outside) in mine.items():
+        for word, (starts, before) in mine.items():
             both = total.setdefault(word, [0, 0])
-            both[0] += inside
-            both[1] += outside
-    table = {word: round(v, 4) for word, (i, o) in total.items() if (v := _odds(i, o))}
+            both[0] += starts
+            both[1] += before
+    table = {word: round(v, 4) for word, (starts, before) in total.items() if (v := _odds(starts, before))}
     result = []
-    for features, wanted, firsts, doc, inside in examples:
+    for features, wanted, firsts, doc, taken in examples:
         mine = counts.get(doc, {})
-        own = []
+        own = []  # each first word's odds from the other documents' decisions
         for word in firsts:
-            inside_count, outside_count = total.get(word, [0, 0])
-            mine_inside, mine_outside = mine.get(word, [0, 0])
-            own.append(_odds(inside_count - mine_inside, outside_count - mine_outside))
+            (starts, before), (mine_starts, mine_before) = total.get(word, [0, 0]), mine.get(word, [0, 0])
+            own.append(_odds(starts - mine_starts, before - mine_before))
         rows = []
-        for row, value, crossed in zip(features, own, inside, strict=True):
+        for row, value, crossed in zip(features, own, taken, strict=True):
             filled = list(row)
             filled[_ODDS], filled[_CROSSED] = value, min([0.0, *(own[k] for k in crossed)])
             rows.append(tuple(filled))
-        result.append((tuple(rows), wanted, firsts, doc, inside))
+        result.append((tuple(rows), wanted, firsts, doc, taken))
     return result, table
 
 

@@ -131,7 +131,8 @@ def test_extraction_reads_a_first_words_odds_from_the_weights_in_use() -> None:
 
 
 def test_a_first_word_the_english_joins_by_its_conjunction_has_no_odds() -> None:
-    """研究 often stands before terms, but in 研究与开发 for `R&D` the English's `&` joins it to 开发: it is the term's."""
+    """研究 often stands before terms, but in 研究与开发 for `R&D` the English's `&` joins it to 开发: it is the term's
+    word."""
     document = parse_document("今年要多投些钱在研究与开发（R&D）上。\n", "case.txt", "plain")
     odds = edges.FEATURES.index("first_word_odds")
     shipped = edges.shipped_weights()

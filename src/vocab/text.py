@@ -694,6 +694,7 @@ NUMBER_WORDS = {
     **{word: n for n, word in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12,
 }  # fmt: skip
+NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b", re.IGNORECASE)  # one of them, as a word
 
 
 def numbers_said(zh: str) -> set[int | None]:

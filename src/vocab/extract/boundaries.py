@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..identity import acronym_like, simplified
 from ..lexicon import jieba_words
-from ..text import HAN_RE, NAME_DOTS, NUMBER_WORDS, chinese_number, numbers_said
+from ..text import HAN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, chinese_number, numbers_said
 from .chinese import (
     AFTER_DIGITS,
     BOUND_SUFFIXES,
@@ -60,7 +60,7 @@ MAX_CANDIDATE_WORDS = 7  # a term starts at most this many words before its brac
 
 _ACRONYM_ONLY = re.compile(r"[A-Z]{2,6}s?")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&_-]*")
-_EN_NUMBER = re.compile(rf"\b(?:({'|'.join(NUMBER_WORDS)})|(\d+)(?:st|nd|rd|th)?)\b", re.IGNORECASE)
+_EN_NUMBER = re.compile(rf"({NUMBER_WORD.pattern})|\b(\d+)(?:st|nd|rd|th)?\b", re.IGNORECASE)
 # Conjunctions, and the English word that lets one inside a term (`准备性或辅助性活动`, `preparatory or auxiliary …`;
 # `模拟到现实迁移`, `sim-to-real transfer`).
 _CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或": "or", "或者": "or", "到": "to"}

@@ -13,7 +13,7 @@ import re
 
 from ..identity import simplified
 from ..models import Direction, GlossKind
-from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORDS, without_marks
+from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, without_marks
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
@@ -320,7 +320,7 @@ def _without_alias(english: str) -> str:
         return head  # a formula's symbol: `half-life，t½`, `clearance, CL_r`
     if tail is None or not re.fullmatch(r"[A-Za-z][a-z0-9]+", tail):
         return english
-    counted = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m[0]]), head.casefold())  # `Ao5` of `average of five`
+    counted = NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m[0]]), head.casefold())  # `Ao5` of `average of five`
     letters, short = re.sub(r"[^a-z0-9]", "", counted), tail.casefold()
     initials = {word[0] for word in re.findall(r"[a-z0-9]+", counted)}
     rest = iter(letters[letters.find(short[0]) + 1 :])
@@ -331,9 +331,6 @@ def _without_alias(english: str) -> str:
     if re.fullmatch(r"[A-Z][a-z]", tail) and " " in head.strip() and short[0] in initials:
         return head  # a quantity's symbol with its subscript: `Mw` of `moment magnitude`
     return english
-
-
-_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b")
 
 
 def _shortened(alias: str, english: str) -> bool:
