@@ -35,7 +35,11 @@ _CODE_FONT_WORD = re.compile(r"`([A-Za-z][a-z]+(?:[ -][a-z]+)*)`")
 # Inline code that holds only Chinese (`提前期`) or an acronym (`PFV`（完成貌）, `QoS`, one small letter among its
 # capitals, a number at its end: `SpO2`, `CO2`): a term set in code font too.
 _CODE_FONT_TERM = re.compile(r"`([\u3400-\u9fff]+|(?=[A-Za-z0-9]{2,7}`)[A-Z]+[a-z]?[A-Z]+[0-9]{0,2})`")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]+")
+# An address with its scheme or `www.`, or a host name and a path without them (`example.org/blog/post`).
+_URL = re.compile(
+    r"(?:https?://|www\.|(?<![\w./@:-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=/))"
+    r"[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]+"
+)
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
 # A tag: a name, then attributes that look like attributes (`a<b && c>d` is maths, not a tag).
 HTML_TAG = re.compile(

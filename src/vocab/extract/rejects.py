@@ -130,9 +130,10 @@ _ROLE = re.compile(
     r"|教练|医生|导演|作家|设计师|运动员|选手|船长|队长|飞行员|讲师|导师|校长|院长|主任|创办人|发起人"
 )
 
-# A variable, a pitch (`F♯`), a version number (`0.4.x`), a grade (`2C`), or model numbers (`P10/P200/P1000`).
+# A variable or a fraction of one (`1/n`), a pitch (`F♯`), a version number (`0.4.x`), a grade (`2C`), or model numbers
+# (`P10/P200/P1000`).
 _SYMBOL = re.compile(
-    r"[A-Za-z]\d?|[A-Ga-g][♯♭𝄪𝄫]\d?|\d[A-Za-z]|[vV]?\d+(?:\.(?:\d+|x))+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
+    r"[A-Za-z]\d?|\d/[A-Za-z]|[A-Ga-g][♯♭𝄪𝄫]\d?|\d[A-Za-z]|[vV]?\d+(?:\.(?:\d+|x))+[a-z]?|[A-Z]{1,3}\d+(?:\s*/\s*[A-Z]{0,3}\d+)+"
     r"|[A-Z]{1,3}\d{4,}(?:\.\d+)?|[A-Z]{2,5}-\d{4}-\d{3,}"  # catalogue numbers: T1566.001, KB5034441, CVE-2024-3094
     r"|[A-Z]{2,5}\d{3,}"  # a model number: EMU800, TEMU2000
     r"|[A-Z]{1,3}\d+\s*[–-]\s*[A-Z]{1,3}\d+|\d+[A-Z]\d+[A-Z]"  # grades or codes (K1–K3), a cell layout (6S45P)
@@ -166,6 +167,7 @@ def _pinyin(text: str) -> bool:
     plain = (unicodedata.normalize("NFD", vowels.casefold()) for vowels in _VOWELS.findall(text))
     return all(unicodedata.normalize("NFC", re.sub("[\u0300-\u0304\u030c]", "", v)) in _FINAL_VOWELS for v in plain)
 
+
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
 _NOT_A_TERM = re.compile(
     r"""\w@[\w-]+\.[a-z]                         # an e-mail address (pass@k is a metric)
@@ -197,7 +199,7 @@ _OPERAND = re.compile(r"\s*[/×*^÷]\s*[(（\d]")
 _PRODUCT = re.compile(rf"[{HAN}]\s*[×÷]\s*[{HAN}]")  # `（剪切模量 × 断层面积）`: a formula's legend
 
 # A venue or authors and a year: a citation, not a translation.
-_CITATION = re.compile(r"^[A-Za-z][\w .&'-]{0,40}?[\s,，]+(?:19|20)\d{2}[a-z]?$")
+_CITATION = re.compile(r"^[A-Za-z][\w .,&'-]{0,60}?[\s,，]+(?:19|20)\d{2}[a-z]?$")  # `(Dwork, Rothblum & Vadhan, 2010)`
 
 # What a named thing is, or who open-sourced it: `一个老牌的作业管理系统`, `微软开源的那个`, `Meta 开源`; which company
 # it is.
