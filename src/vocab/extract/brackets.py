@@ -15,6 +15,7 @@ never with a backtracking regex, so a 1 MB line or ten thousand ``(`` cost no mo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..lexicon import served_wordfreq
@@ -35,11 +36,11 @@ _CODE_FONT_WORD = re.compile(r"`([A-Za-z][a-z]+(?:[ -][a-z]+)*)`")
 # Inline code that holds only Chinese (`提前期`) or an acronym (`PFV`（完成貌）, `QoS`, one small letter among its
 # capitals, a number at its end: `SpO2`, `CO2`): a term set in code font too.
 _CODE_FONT_TERM = re.compile(r"`([\u3400-\u9fff]+|(?=[A-Za-z0-9]{2,7}`)[A-Z]+[a-z]?[A-Z]+[0-9]{0,2})`")
-# An address with its scheme or `www.`, or a host name and a path without them (`example.org/blog/post`).
-_URL = re.compile(
-    r"(?:https?://|www\.|(?<![\w./@:-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=/))"
-    r"[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]+"
-)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]+")
+# An address without its scheme (`example.org/blog/post`): its host name's last label and path, then the host before it.
+_BARE_HOST_END = re.compile(r"\.(?<=[a-z0-9].)[a-z]{2,}/[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]*")
+_HOST_BEFORE = re.compile(r"(?<![\w./@:-])[a-z0-9][a-z0-9.-]*\Z")
+_HOST_MOST = 64  # characters of a host name looked back over
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
 # A tag: a name, then attributes that look like attributes (`a<b && c>d` is maths, not a tag).
 HTML_TAG = re.compile(
@@ -79,6 +80,8 @@ def classify_chars(text: str) -> bytearray:
     for pattern in (_INLINE_CODE, _URL):
         for match in pattern.finditer(text):
             _mark(kinds, match.start(), match.end(), MASK)
+    for start, end in _bare_addresses(text):
+        _mark(kinds, start, end, MASK)
     for match in (*_CODE_FONT_WORD.finditer(text), *_CODE_FONT_TERM.finditer(text)):
         masked = kinds[match.start()] == MASK and kinds[match.end() - 1] == MASK
         if masked and (match.re is _CODE_FONT_TERM or _is_english(match[1])):
@@ -91,6 +94,14 @@ def classify_chars(text: str) -> bytearray:
         if ch in "[]" and kinds[i] == TEXT:
             kinds[i] = MARKUP
     return kinds
+
+
+def _bare_addresses(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of web addresses written without a scheme, found from the dot before their path: a pattern that begins
+    at a host name's first letter is tried at every word, and took ten times as long as the rest of the masking."""
+    for match in _BARE_HOST_END.finditer(text):
+        if host := _HOST_BEFORE.search(text, max(0, match.start() - _HOST_MOST), match.start()):
+            yield host.start(), match.end()
 
 
 def _is_english(words: str) -> bool:
