@@ -567,3 +567,11 @@ def test_a_character_of_a_word_no_dictionary_has_is_read_as_the_english_says(tmp
     heading = SimpleNamespace(en="Part 2 · Banks and Exchanges", zh="第二部分 · 银行与交易所", pinyin=None)
     assert "yín háng yǔ jiāo" in term_pinyin(heading)  # type: ignore[arg-type]
     assert read["behaviourism"] == "xíng wéi zhǔ yì"
+
+
+def test_a_final_particle_inside_a_term_is_read_as_its_sense(tmp_path: Path) -> None:
+    """jieba tags 哩 a final particle (li), but inside a term it is the unit the English says: 三哩 for `three miles` is
+    sān lǐ (CC-CEDICT's li3 "mile"); where the English says no mile, it stays as pypinyin reads it."""
+    terms = _terms_of(tmp_path, "这条步道全长三哩（three miles）。\n他又说了句好哩（fine then）。\n")
+    assert term_pinyin(terms["three miles"]) == "sān lǐ"
+    assert term_pinyin(terms["fine then"]) == to_pinyin(terms["fine then"].zh)

@@ -254,8 +254,9 @@ def _read_by_sense(chinese: str, english: str) -> str:
 
 
 # A word of grammar, whose senses the English's content words say only by chance: 与 yù "to take part in" beside
-# `Part 3`, 和 hè "to chime in with others" beside `other traps`.
-_FUNCTION_TAGS = ("c", "p", "u", "r", "d", "y")
+# `Part 3`, 和 hè "to chime in with others" beside `other traps`. Not a sentence's final particle (y): one inside a
+# term is none, and is read as its sense (哩 lǐ "mile" in 最后一哩路 for `last mile`, not the particle li).
+_FUNCTION_TAGS = ("c", "p", "u", "r", "d")
 
 
 def _words_said(english: str) -> frozenset[str]:
