@@ -282,7 +282,21 @@ def reject_asides(c: Candidate) -> Verdict | None:
     inner = simplified(c.inner)
     if _PRODUCT_ASIDE.search(inner) and not run.text.islower():
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
+    if _circumstance(run.text, inner):
+        return REJECT  # `ε-DP（本地模型下）`: under what it holds, not what it is called
     return REJECT if _describes_a_name(run.text, inner) or _names_another(run.text, inner) else None
+
+
+_UNDER = re.compile(r"\b(?:under|below|beneath|down|lower|sub)", re.IGNORECASE)
+
+
+def _circumstance(english: str, chinese: str) -> bool:
+    """A noun and the postposition 下 (`本地模型下`, "under the local model"): the condition the English's thing holds
+    under, where the English says no `under` (`under load（在负载下）` is a translation)."""
+    from .chinese import is_nominal, word_tokens_of
+
+    words = word_tokens_of(chinese)
+    return len(words) >= 2 and words[-1] == "下" and is_nominal(words[-2]) and not _UNDER.search(english)
 
 
 # Who calls a thing so, not what it is called in Chinese: `RibbonFET（英特尔的叫法）`, `（业内的说法）`.
