@@ -63,7 +63,7 @@ def test_a_one_character_adjective_or_noun_reads_as_it_heads_words(chinese: str,
         ("得分", "dé fēn"),
         ("心得", "xīn dé"),
         ("地", "dì"),
-        ("。地", "。 dì"),  # after a mark, not a word
+        ("。地", ". dì"),  # after a mark, not a word (the mark as pinyin text writes it)
     ],
 )
 def test_a_particle_after_a_word_is_read_in_the_neutral_tone(chinese: str, expected: str) -> None:

@@ -194,7 +194,23 @@ def to_pinyin(chinese: str | None) -> str:
 
 
 def _read_aloud(chinese: str) -> str:
-    return " ".join(" ".join(reading for _, reading in read_words(chinese)).split())
+    return punctuated(" ".join(" ".join(reading for _, reading in read_words(chinese)).split()))
+
+
+def punctuated(pinyin: str) -> str:
+    """Pinyin with the Chinese punctuation it kept written as pinyin text writes it, against the syllable it follows
+    or precedes (an explanation's 好、之后 is `hǎo, zhī hòu`, not `hǎo 、 zhī hòu`).
+
+    >>> punctuated("nǐ hǎo ， shì jiè 。"), punctuated("“ quán lì yǐ fù ” ， dī chuí guǒ shí , róng yì")
+    ('nǐ hǎo, shì jiè.', '"quán lì yǐ fù", dī chuí guǒ shí, róng yì')
+    """
+    attached = _OPENING_SPACE.sub(r"\1", _SPACE_CLOSING.sub(r"\1", pinyin))
+    return attached.translate(_PINYIN_PUNCTUATION)
+
+
+_SPACE_CLOSING = re.compile(r"\s+([，、。：；？！）”’,.:;?!)])")
+_OPENING_SPACE = re.compile(r"([（“‘(])\s+")
+_PINYIN_PUNCTUATION = str.maketrans("，、。：；？！（）“”", ',,.:;?!()""')
 
 
 def term_pinyin(term: Term) -> str:
@@ -208,7 +224,7 @@ def term_pinyin(term: Term) -> str:
         return term.pinyin
     if term.zh and any(char in term.zh for char in _AGAIN) and _RE_WORD.search(term.en):
         pieces = [_AGAIN.get(word, reading) for word, reading in read_words(simplified(term.zh))]
-        return " ".join(" ".join(pieces).split())
+        return punctuated(" ".join(" ".join(pieces).split()))
     chinese = simplified(term.zh) if term.zh else ""
     if _read_two_ways(chinese) or _character_sense_said(chinese, term.en):
         return remembered("pinyin-sense", f"{chinese}\t{term.en}", lambda _: _read_by_sense(chinese, term.en))
@@ -250,7 +266,7 @@ def _read_by_sense(chinese: str, english: str) -> str:
             by_sense = [_reading_said(char, said) for char in word]
             reading = " ".join(_toned(n) if n else syllable for n, syllable in zip(by_sense, syllables, strict=True))
         pieces.append(reading)
-    return " ".join(" ".join(pieces).split())
+    return punctuated(" ".join(" ".join(pieces).split()))
 
 
 # A word of grammar, whose senses the English's content words say only by chance: 与 yù "to take part in" beside
@@ -341,7 +357,7 @@ def parse_pinyin(given: str, chinese: str) -> str:
             " ones takes 5 or none (hu4 shi)"
         )
     read = iter(syllables)
-    return " ".join("".join(f" {next(read)} " if HAN_RE.match(char) else char for char in chinese).split())
+    return punctuated(" ".join("".join(f" {next(read)} " if HAN_RE.match(char) else char for char in chinese).split()))
 
 
 _DIGIT = re.compile(r"\d")
