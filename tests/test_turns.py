@@ -125,6 +125,50 @@ def test_turns_and_their_translations_line_by_line_are_turns_not_a_parallel_text
     }
 
 
+HEADED_PAIRS = {
+    "name-then-time": (
+        "Night Shift Radio, episode 9\n夜班电台 第 9 期\n\n"
+        "Rosa Pike [00:00:05]\nToday it is all about vector search.\n今天只聊向量检索（vector search）。\n\n"
+        "Tom Oduya [00:00:21]\nStart with the embedding model.\n先说嵌入模型（embedding model）。\n\n"
+        "Rosa Pike [00:00:40]\nAnd then the index.\n然后是索引（index）。\n"
+    ),
+    "name-time-colon": (
+        "Night Shift Radio, episode 9\n夜班电台 第 9 期\n\n"
+        "Rosa Pike (00:00:05):\nToday it is all about vector search.\n今天只聊向量检索（vector search）。\n\n"
+        "Tom Oduya (00:00:21):\nStart with the embedding model.\n先说嵌入模型（embedding model）。\n\n"
+        "Rosa Pike (00:00:40):\nAnd then the index.\n然后是索引（index）。\n"
+    ),
+    "time-then-name": (
+        "Night Shift Radio, episode 9\n夜班电台 第 9 期\n\n"
+        "[00:00:05] Rosa Pike:\nToday it is all about vector search.\n今天只聊向量检索（vector search）。\n\n"
+        "[00:00:21] Tom Oduya:\nStart with the embedding model.\n先说嵌入模型（embedding model）。\n\n"
+        "[00:00:40] Rosa Pike:\nAnd then the index.\n然后是索引（index）。\n"
+    ),
+    "time-name-and-english": (
+        "Night Shift Radio, episode 9\n夜班电台 第 9 期\n\n"
+        "[00:00:05] Rosa Pike: Today it is all about vector search.\n今天只聊向量检索（vector search）。\n\n"
+        "[00:00:21] Tom Oduya: Start with the embedding model.\n先说嵌入模型（embedding model）。\n\n"
+        "[00:00:40] Rosa Pike: And then the index.\n然后是索引（index）。\n"
+    ),
+}
+
+
+def test_a_speaker_and_time_over_a_line_and_its_translation_keep_their_turn() -> None:
+    """A turn's header (`Rosa Pike [00:00:05]`, `Rosa Pike (00:00:05):`, `[00:00:05] Rosa Pike:`, or its English on the
+    header's line) over an English line and its translation opens a third of the lines: read line by line as a
+    parallel text, the glosses lost their speakers and times (fresh84, three earlier blind sets)."""
+    for layout, text in HEADED_PAIRS.items():
+        document = parse_document(text, "ep9.txt")
+        assert document.format is InputFormat.TURNS, layout
+        found = {g.en: (g.speaker, g.start) for g in extract_glosses(document)}
+        assert found == {
+            "vector search": ("Rosa Pike", 5.0),
+            "embedding model": ("Tom Oduya", 21.0),
+            "index": ("Rosa Pike", 40.0),
+        }, layout
+        assert all(g.sentence_aligned for g in extract_glosses(document)), layout
+
+
 def test_a_short_chinese_turn_that_keeps_a_long_english_term_pairs_with_its_translation() -> None:
     """`那逆温层（temperature inversion）呢？` has more Latin letters than Chinese: it is still the Chinese side of the
     English turn at its time, and the page's title above the turns is no mention of the term."""

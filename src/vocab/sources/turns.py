@@ -38,8 +38,11 @@ _SPEAKER = r"[^\W\d_][^:：，。！？,!?\[\]【】]{0,19}?"
 _TIMED_LINE = re.compile(
     rf"^{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
 )
-# `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`
-_TURN_HEADER = re.compile(rf"^(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{_TIME}){_CLOSE}?$")
+# `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`
+_TURN_HEADER = re.compile(
+    rf"^(?:(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s*[:：]?"
+    rf"|{_OPEN}?(?P<time_first>{_TIME}){_CLOSE}?\s+(?P<speaker_after>{_SPEAKER})\s*[:：])$"
+)
 # `Q: text`, `主持人：text`, `Host: text`: a speaker label with no time
 _LABELLED = re.compile(rf"^(?P<speaker>{_SPEAKER})\s*[:：]\s*(?P<text>\S.*)$")
 _MIN_SHARE = 0.2  # of the non-blank lines that open a turn, as in a transcript (one or two lines per turn)
@@ -50,7 +53,7 @@ Opening = tuple[int, str | None, float | None, str | None]  # a turn's line, spe
 
 
 def _turn(line: str) -> re.Match[str] | None:
-    return _TIMED_LINE.match(line) or _TURN_HEADER.match(line)
+    return _TURN_HEADER.match(line) or _TIMED_LINE.match(line)
 
 
 def detect(lines: list[str]) -> bool:
@@ -60,10 +63,13 @@ def detect(lines: list[str]) -> bool:
 
 
 def timed(lines: list[str]) -> bool:
-    """Most non-blank lines open a turn with a time: speaker turns, whatever else their lines look like (a turn and
-    its translation at the same time read as parallel lines too)."""
+    """Speaker turns with times, whatever else their lines look like: most non-blank lines open a turn (a turn and its
+    translation at the same time read as parallel lines too), or a fifth of them do and the English and Chinese lines
+    between are the turns' (`Maya Okafor [00:00:04]` over a line and its translation: each turn keeps its speaker
+    and time only when read as turns)."""
     stripped = [line.strip() for line in lines if line.strip()]
-    return 2 * sum(1 for line in stripped if _turn(line)) > len(stripped)
+    opened = sum(1 for line in stripped if _turn(line))
+    return 2 * opened > len(stripped) or (opened >= 3 and opened >= _MIN_SHARE * len(stripped))
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
@@ -141,7 +147,7 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
     text_lines = sum(1 for line in stripped if line)
     timed = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
     if len(timed) >= least and len(timed) >= _MIN_SHARE * text_lines:
-        return [(i, _speaker(m), _seconds(m["time"]), m.groupdict().get("text")) for i, m in timed]
+        return [(i, _speaker(m), _seconds(m["time"] or m["time_first"]), m.groupdict().get("text")) for i, m in timed]
     if markdown_like():
         return []
     labelled = [(i, match) for i, line in enumerate(stripped) if (match := _LABELLED.match(line))]
@@ -154,7 +160,9 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
 
 
 def _speaker(match: re.Match[str]) -> str | None:
-    return match["speaker"].strip() if match["speaker"] else None
+    """The speaker a turn's opening names, before its time or after it (``_TURN_HEADER``'s two ways), or None."""
+    found = match["speaker"] or match.groupdict().get("speaker_after")
+    return found.strip() if found else None
 
 
 def _seconds(time: str) -> float:
