@@ -38,9 +38,10 @@ _SPEAKER = r"[^\W\d_][^:：，。！？,!?\[\]【】]{0,19}?"
 _TIMED_LINE = re.compile(
     rf"^{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
 )
-# `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`
+# `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`,
+# and the turn's text after the colon: `NELL [00:00:04]: Welcome back…`
 _TURN_HEADER = re.compile(
-    rf"^(?:(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s*[:：]?"
+    rf"^(?:(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s*(?:[:：]\s*(?P<text>\S.*)?)?"
     rf"|{_OPEN}?(?P<time_first>{_TIME}){_CLOSE}?\s+(?P<speaker_after>{_SPEAKER})\s*[:：])$"
 )
 # `Q: text`, `主持人：text`, `Host: text`: a speaker label with no time
