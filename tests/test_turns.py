@@ -175,6 +175,19 @@ def test_a_speaker_and_time_over_a_line_and_its_translation_keep_their_turn() ->
         assert all(g.sentence_aligned for g in extract_glosses(document)), layout
 
 
+def test_a_ruled_bilingual_heading_between_turns_is_a_heading() -> None:
+    """`=== PART 2 · Indexes | 第二部分 · 索引 ===` between turns is no one's words: a heading, as a parallel text
+    reads it (fresh63's six part headings)."""
+    text = HEADED_PAIRS["name-time-and-english"].replace(
+        "Rosa Pike [00:00:40]", "=== PART 2 · Indexes | 第二部分 · 索引 ===\n\nRosa Pike [00:00:40]"
+    )
+    document = parse_document(text, "ep9.txt")
+    headings = [s for s in document.segments if s.kind is SegmentKind.HEADING]
+    assert document.format is InputFormat.TURNS and [(h.text, h.speaker) for h in headings] == [
+        ("=== PART 2 · Indexes | 第二部分 · 索引 ===", None)
+    ]
+
+
 def test_a_short_chinese_turn_that_keeps_a_long_english_term_pairs_with_its_translation() -> None:
     """`那逆温层（temperature inversion）呢？` has more Latin letters than Chinese: it is still the Chinese side of the
     English turn at its time, and the page's title above the turns is no mention of the term."""

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import lang_outside_brackets
+from ..text import HEADING_DECORATION, lang_outside_brackets, separated_sides
 from . import markdown
 from ._build import SegmentList
 from .transcript import page_metadata, pair_cues
@@ -106,8 +106,17 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
 
 
 def _section(line: str) -> bool:
-    """A Markdown section heading (`## …`, not the page's `# title`) between a transcript's turns."""
-    return line.startswith("##") and markdown.is_heading(line)
+    """A section heading between a transcript's turns: Markdown's (`## …`, not the page's `# title`), or a plain
+    text's rule around an English and a Chinese side (`=== PART 2 · Tiers | 第二部分 · 分层 ===`)."""
+    if line.startswith("##") and markdown.is_heading(line):
+        return True
+    bare = line.strip(HEADING_DECORATION)
+    ruled = line[:1] in HEADING_DECORATION.strip() and len(bare) <= _MAX_SECTION
+    return ruled and bare[-1:] not in _SENTENCE_END and separated_sides(bare)
+
+
+_MAX_SECTION = 120  # characters of a ruled heading: ``separated_sides`` backtracks, and a longer line is text
+_SENTENCE_END = ".。!！?？;；:：,，"
 
 
 def _add_turn(
