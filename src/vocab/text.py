@@ -363,6 +363,39 @@ def parse_pinyin(given: str, chinese: str) -> str:
 _DIGIT = re.compile(r"\d")
 
 
+def is_pinyin(text: str) -> bool:
+    """``text`` is pinyin: words made of syllables pypinyin reads characters as, at least one with a tone mark
+    (`suànlì`, `qiǎ bózi`, whose zi is in the neutral tone); not English with an accent (`café`: fe is no syllable).
+
+    >>> is_pinyin("suànlì"), is_pinyin("qiǎ bózi"), is_pinyin("Xī'ān"), is_pinyin("café"), is_pinyin("Pokémon")
+    (True, True, True, False, False)
+    """
+    if not _TONED.search(text) or len(text) > _MAX_PINYIN:
+        return False
+    from pypinyin.contrib.tone_convert import to_normal
+
+    words = [word for word in re.split(r"[\s'’-]+", text.strip().casefold()) if word]
+    return bool(words) and all(_syllabified(to_normal(word)) for word in words)
+
+
+_MAX_PINYIN = 80  # characters: a longer text is prose, whatever its accents
+
+
+@functools.lru_cache(maxsize=4096)
+def _syllabified(letters: str) -> bool:
+    """``letters`` (no tone marks) are a run of pinyin syllables."""
+    if not letters:
+        return True
+    syllables = _word_syllables()
+    return any(letters[:k] in syllables and _syllabified(letters[k:]) for k in range(min(6, len(letters)), 0, -1))
+
+
+@functools.lru_cache(maxsize=1)
+def _word_syllables() -> frozenset[str]:
+    """``_syllables`` but the interjections (呣 m, 嗯 n, 哼 hng), which stand alone, never in a word (Pokémon)."""
+    return _syllables() - frozenset("m n ng hm hng".split())
+
+
 @functools.lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Every syllable pypinyin reads a character as, without its tone (about 430): a learner's are checked."""

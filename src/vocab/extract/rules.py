@@ -13,7 +13,7 @@ import re
 
 from ..identity import simplified
 from ..models import Direction, GlossKind
-from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, without_marks
+from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pinyin, without_marks
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
@@ -392,9 +392,10 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     acronym or abbreviation is an alias, not part of the term: `（Supervised Fine-Tuning, SFT）`,
     `（memory-mapped，mmap）`.
     """
-    inner = LABEL_EN.sub("", c.inner, count=1)
+    inner = _without_pinyin(LABEL_EN.sub("", c.inner, count=1))
     head, definition = _split_once(inner, _COLON)
-    if definition is not None and LATIN_RE.search(definition) and not HAN_RE.search(definition):
+    english_definition = definition is not None and LATIN_RE.search(definition) and not HAN_RE.search(definition)
+    if english_definition and not _defined_in_english(str(head), str(definition)):
         head, definition = inner, None  # `（Note: this is English）` is one English phrase
     if definition is None:  # `（anchor box，以每个像素为中心的候选框）`: a Chinese definition after a comma
         first, rest = _split_once(inner, _COMMA)
@@ -402,6 +403,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
             if c.before_script() == "en":
                 return None  # `SFT（Supervised Fine-Tuning，监督式微调）`: the English term is glossed by the Chinese
             head, definition = first, rest
+        elif rest is not None and _APPOSITIVE.match(rest) and _defined_in_english(first, rest):
+            head, definition = first, rest  # `(new quality productive forces, the official label for …)`
     if definition is not None and (named := _ABBREVIATED_AS.fullmatch(definition.strip())):
         head, definition = f"{head}, {named.group(1)}", None  # `（customer lifetime value，簡稱 LTV）`: an alias
     written = _without_quantity(" ".join(head.split()))
@@ -419,9 +422,35 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     zh = trim_chinese(run, _expansion_after(written, en), c.repeats, c.translation) if run else None
     if not zh:
         return REJECT
-    definition = _clean_zh(definition) if definition else (_defined_after(c, run, zh) if run else None)
+    if definition and not HAN_RE.search(definition):
+        definition = " ".join(definition.split()).strip(TRIM)  # English, as written: a hard wrap is a space
+    elif definition:
+        definition = _clean_zh(definition)
+    else:
+        definition = _defined_after(c, run, zh) if run else None
     draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
     return Verdict((dataclasses.replace(draft, alias=alias),))
+
+
+def _without_pinyin(inner: str) -> str:
+    """The bracket without the Chinese term's pinyin before its English, as texts for learners of Chinese write it:
+    `算力 (suànlì, computing power)`."""
+    first, rest = _split_once(inner, _COMMA)
+    return rest if rest is not None and LATIN_RE.search(rest) and is_pinyin(first) else inner
+
+
+# What opens an English definition after a comma: an article, or a word that says one follows.
+_APPOSITIVE = re.compile(r"(?:a|an|the|i\.e\.|that is|meaning|literally)\s+\S", re.IGNORECASE)
+_DEFINITION_WORDS = 3  # words an English definition has at least: `(new quality productive forces, the official …)`
+
+
+def _defined_in_english(head: str, definition: str) -> bool:
+    """``head`` is an English term and ``definition`` an English note on it (`intelligent computing centre: a data
+    centre built for AI training`), as an English text glossing Chinese words writes them; not a label before a
+    phrase (`Note: this is English`), which is one capitalised word."""
+    words = head.split()
+    label = len(words) == 1 and words[0][:1].isupper()
+    return 0 < len(words) <= MAX_EN_WORDS and not label and len(definition.split()) >= _DEFINITION_WORDS
 
 
 _LIST_MARK = re.compile(r"\s*(?:(?:[-*+•]|\d{1,2}[.)、]|[（(]?\d{1,2}[）)])\s*)?")  # what may stand before a term
@@ -433,18 +462,8 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
     """The definition a note writes after the bracket of a term that opens its line: `**辐射强迫**（Radiative
     Forcing）：指某个因子…`, to the line's end (new-user report 15: how study notes define their terms). Not in running
     text, where a colon after a gloss opens a list (`包括碳汇（carbon sink）：森林、海洋`)."""
-    after = c.pair.close + 1
-    while after < len(c.text) and (c.kinds[after] == MARKUP or c.text[after] in CLOSE_QUOTES or c.text[after] == " "):
-        after += 1
-    if c.text[after : after + 1] not in ("：", ":"):
-        return None
-    term_start = run.end - len(zh) if run.text.endswith(zh) and run.end - run.start == len(run.text) else run.start
-    reach = max(0, term_start - MAX_LEAD)  # looked for near the term only: a line of 100,000 glosses stays linear
-    newline = c.text.rfind("\n", reach, term_start)
-    if newline < 0 and reach > 0:
-        return None  # more of the line before the term than list marks and markup take
-    before = "".join(c.text[i] for i in range(newline + 1, term_start) if c.kinds[i] == TEXT)
-    if not _LIST_MARK.fullmatch(before):
+    after = _colon_after(c)
+    if after is None or not _opens_its_line(c, run, zh):
         return None
     end = c.text.find("\n", after, after + MAX_DEFINITION * 2)
     said = range(after + 1, end if end >= 0 else min(len(c.text), after + MAX_DEFINITION * 2))
@@ -452,6 +471,50 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
     if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION:
         return None
     return _clean_zh(definition).rstrip("。．")  # the line's full stop, which a definition inside a bracket lacks
+
+
+def _colon_after(c: Candidate) -> int | None:
+    """Where the colon right after the bracket stands (past closing marks and spaces), if one does."""
+    after = c.pair.close + 1
+    while after < len(c.text) and (c.kinds[after] == MARKUP or c.text[after] in CLOSE_QUOTES or c.text[after] == " "):
+        after += 1
+    return after if c.text[after : after + 1] in ("：", ":") else None
+
+
+def _opens_its_line(c: Candidate, run: Run, zh: str) -> bool:
+    """The term ``zh`` of ``run`` opens its line, after list marks and markup at most: a note's or a list's entry."""
+    term_start = run.end - len(zh) if run.text.endswith(zh) and run.end - run.start == len(run.text) else run.start
+    reach = max(0, term_start - MAX_LEAD)  # looked for near the term only: a line of 100,000 glosses stays linear
+    newline = c.text.rfind("\n", reach, term_start)
+    if newline < 0 and reach > 0:
+        return False  # more of the line before the term than list marks and markup take
+    before = "".join(c.text[i] for i in range(newline + 1, term_start) if c.kinds[i] == TEXT)
+    return _LIST_MARK.fullmatch(before) is not None
+
+
+def word_list_entry(c: Candidate) -> Verdict | None:
+    """A word list's entry for learners of Chinese: the term, its pinyin in the bracket, then a colon, the English
+    and perhaps a dash and a note (`- **落地** (luòdì): to land — to get a pilot project into real use`). Before
+    ``reject_symbols``, which takes a bracket of pinyin alone for an aside."""
+    if c.before_script() != "zh" or not is_pinyin(c.inner.strip(TRIM)) or (colon := _colon_after(c)) is None:
+        return None
+    end = c.text.find("\n", colon, colon + MAX_DEFINITION * 2)
+    said = range(colon + 1, end if end >= 0 else min(len(c.text), colon + MAX_DEFINITION * 2))
+    entry = _LIST_ENGLISH.fullmatch("".join(c.text[i] for i in said if c.kinds[i] != MARKUP))
+    run = c.run("zh")
+    if not entry or not run or len(entry["en"].split()) > MAX_EN_WORDS:
+        return None
+    zh = trim_chinese(run, entry["en"], c.repeats, c.translation)
+    if not zh or not _opens_its_line(c, run, zh):
+        return None
+    definition = " ".join((entry["definition"] or "").split()).rstrip(".")
+    return Verdict((_draft(c, entry["en"], zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "word_list_entry"),))
+
+
+# After a word list's colon: the English (no Chinese, no bracket), then perhaps a dash and a note.
+_LIST_ENGLISH = re.compile(
+    r"\s*(?P<en>[A-Za-z][^\u3400-\u9fff—–;；(（\n]*?)\s*(?:(?:—|–|--|\s-\s)\s*(?P<definition>[^\n]+?))?\s*"
+)
 
 
 def _without_quantity(english: str) -> str:
@@ -540,6 +603,7 @@ BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
     ("reject_asides", reject_asides),
     ("reject_clauses", reject_clauses),
     ("reject_code", reject_code),
+    ("word_list_entry", word_list_entry),
     ("reject_symbols", reject_symbols),
     ("note_definition", note_definition),
     ("parallel_alternatives", parallel_alternatives),
