@@ -363,31 +363,40 @@ def parse_pinyin(given: str, chinese: str) -> str:
 _DIGIT = re.compile(r"\d")
 
 
-def is_pinyin(text: str) -> bool:
+def is_pinyin(text: str, every_syllable: bool = False) -> bool:
     """``text`` is pinyin: words made of syllables pypinyin reads characters as, at least one with a tone mark
-    (`suànlì`, `qiǎ bózi`, whose zi is in the neutral tone); not English with an accent (`café`: fe is no syllable).
+    (`suànlì`, `qiǎ bózi`, whose zi is in the neutral tone), or, ``every_syllable``, each (`zhōngguó`; not `lamé`,
+    a French word that la and me would make); not English with an accent (`café`: fe is no syllable).
 
     >>> is_pinyin("suànlì"), is_pinyin("qiǎ bózi"), is_pinyin("Xī'ān"), is_pinyin("café"), is_pinyin("Pokémon")
     (True, True, True, False, False)
+    >>> is_pinyin("qiǎ bózi", every_syllable=True), is_pinyin("lamé", every_syllable=True)
+    (False, False)
     """
     if not _TONED.search(text) or len(text) > _MAX_PINYIN:
         return False
     from pypinyin.contrib.tone_convert import to_normal
 
     words = [word for word in re.split(r"[\s'’-]+", text.strip().casefold()) if word]
-    return bool(words) and all(_syllabified(to_normal(word)) for word in words)
+    return bool(words) and all(_syllabified(to_normal(word), word, every_syllable) for word in words)
 
 
 _MAX_PINYIN = 80  # characters: a longer text is prose, whatever its accents
 
 
 @functools.lru_cache(maxsize=4096)
-def _syllabified(letters: str) -> bool:
-    """``letters`` (no tone marks) are a run of pinyin syllables."""
+def _syllabified(letters: str, toned: str, every_syllable: bool) -> bool:
+    """``letters`` (``toned`` without its tone marks, letter for letter) are a run of pinyin syllables, each with a
+    tone mark in ``toned`` where ``every_syllable`` says so."""
     if not letters:
         return True
     syllables = _word_syllables()
-    return any(letters[:k] in syllables and _syllabified(letters[k:]) for k in range(min(6, len(letters)), 0, -1))
+    return any(
+        letters[:k] in syllables
+        and (not every_syllable or _TONED.search(toned[:k]) is not None)
+        and _syllabified(letters[k:], toned[k:], every_syllable)
+        for k in range(min(6, len(letters)), 0, -1)
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,10 +7,9 @@ an aside is never read as a gloss however term-like its words are; each returns 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..identity import simplified
-from ..text import ACCENTED, HAN, HAN_RE, TONE_MARKED
+from ..text import ACCENTED, HAN, HAN_RE, is_pinyin
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
 from .runs import Run
@@ -150,22 +149,8 @@ _SYMBOL = re.compile(
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{2})?)?")  # `品牌浅灰色（#9AA0A6）`
 
 # A reading, not a translation: zhuyin (`韻（ㄩㄣˋ）`, and the emoticons made of it, `ㄒoㄒ`), or pinyin with a tone
-# mark on every syllable (`韻（yùn）`, `中国（zhōngguó）`; not `café`), its vowels those of a syllable's final (not
-# `épée`, whose ée no syllable has: French, a gloss).
+# mark on every syllable (``text.is_pinyin``: `韻（yùn）`, `中国（zhōngguó）`; not `café`, nor `lamé`: its la has none).
 _BOPOMOFO = re.compile("[\u3100-\u312f\u31a0-\u31bf]")
-_PINYIN = re.compile(
-    rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]*[{TONE_MARKED}][aeiouü]*(?:ng|n|r)?[\s'-]?)+", re.IGNORECASE
-)
-_VOWELS = re.compile(f"[aeiouüv{TONE_MARKED}]+", re.IGNORECASE)
-_FINAL_VOWELS = frozenset("a ai ao o ou e ei i ia iao ie iu io u ua uo uai ui ü üe ue".split())
-
-
-def _pinyin(text: str) -> bool:
-    """``text`` is pinyin with a tone mark on every syllable."""
-    if not _PINYIN.fullmatch(text):
-        return False
-    plain = (unicodedata.normalize("NFD", vowels.casefold()) for vowels in _VOWELS.findall(text))
-    return all(unicodedata.normalize("NFC", re.sub("[\u0300-\u0304\u030c]", "", v)) in _FINAL_VOWELS for v in plain)
 
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
@@ -483,7 +468,8 @@ def reject_symbols(c: Candidate) -> Verdict | None:
     one Chinese phrase describes together, `Ray/Dask（分布式框架）`, and a Chinese word's pinyin initials, as
     drawings and standards write them (`GL（钢梁）`, gāng liáng); a face made of marks (`(^o^)/`); a colour's code."""
     inner = strip_labels(c.inner).strip(TRIM)
-    if _SYMBOL.fullmatch(inner) or _BOPOMOFO.search(inner) or _pinyin(inner) or _HEX_COLOUR.fullmatch(inner):
+    reading = _BOPOMOFO.search(inner) or is_pinyin(inner, every_syllable=True)
+    if reading or _SYMBOL.fullmatch(inner) or _HEX_COLOUR.fullmatch(inner):
         return REJECT
     if not HAN_RE.search(inner) and len(re.findall(r"[^\W_]", inner)) < 2:
         return REJECT  # a face made of marks, `(^o^)/`, `(>_<)`: fewer than two letters or digits
