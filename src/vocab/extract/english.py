@@ -200,11 +200,15 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
     crowded = sum(w.casefold() not in EN_STOP_WORDS for w in words) > math.ceil(len(HAN_RE.findall(zh)) / 2)
     for k in range(len(words) - 1, 0, -1):
         before = words[k - 1].casefold()
-        if before in EN_PRONOUNS or (before in _LINKING_VERBS and words[k - 2 : k - 1] != ["to"]) or (
-            crowded
-            and before in EN_DETERMINERS
-            and k >= 2
-            and words[k - 2].casefold() not in EN_CONNECTORS | _PREPOSITIONS
+        if (
+            before in EN_PRONOUNS
+            or (before in _LINKING_VERBS and words[k - 2 : k - 1] != ["to"])
+            or (
+                crowded
+                and before in EN_DETERMINERS
+                and k >= 2
+                and words[k - 2].casefold() not in EN_CONNECTORS | _PREPOSITIONS
+            )
         ):
             words = words[k:]
             break
@@ -320,5 +324,24 @@ def _is_clause_word(word: str) -> bool:
 
     >>> _is_clause_word("said"), _is_clause_word("recently"), _is_clause_word("only"), _is_clause_word("model")
     (True, True, False, False)
+    >>> _is_clause_word("supply"), _is_clause_word("assembly"), _is_clause_word("basically")
+    (False, False, True)
     """
-    return word in EN_CLAUSE_WORDS or (word.endswith("ly") and len(word) > 4)
+    return word in EN_CLAUSE_WORDS or _is_adverb(word)
+
+
+@lru_cache(maxsize=4096)
+def _is_adverb(word: str) -> bool:
+    """An -ly word made of an English word the dictionary uses (recent·ly, happi·ly, basic·ally, notab·ly): not
+    `supply`, `assembly`, `anomaly` or `family`, nouns a term ends with (`supply chain`)."""
+    from .dictionary import chinese_for
+
+    if not word.endswith("ly") or len(word) <= 4:
+        return False
+    if word.endswith(("ably", "ibly")):
+        stems = [word[:-1] + "e"]  # notably: notable
+    elif word.endswith("ily"):
+        stems = [word[:-3] + "y"]  # happily: happy
+    else:
+        stems = [word[:-2], word[:-4]] if word.endswith("ally") else [word[:-2]]  # recently, basically: basic
+    return any(len(stem) > 2 and chinese_for(stem) for stem in stems)
