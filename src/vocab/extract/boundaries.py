@@ -64,6 +64,9 @@ _EN_NUMBER = re.compile(rf"({NUMBER_WORD.pattern})|\b(\d+)(?:st|nd|rd|th)?\b", r
 # Conjunctions, and the English word that lets one inside a term (`准备性或辅助性活动`, `preparatory or auxiliary …`;
 # `模拟到现实迁移`, `sim-to-real transfer`).
 _CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或": "or", "或者": "or", "到": "to"}
+# A preposition the English may say inside a term too (`人在回路`, `human-in-the-loop`); elsewhere a stop, and a word
+# a term may start with as far as the candidates go (its odds against starting one count).
+_PREPOSITIONS_SAID = {"在": "in"}
 _SHORT_FUNCTION_WORDS = frozenset("a an of in on to at by or as".split())  # English words no Chinese word says
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
@@ -251,10 +254,10 @@ def _numeral(token: str) -> bool:
 def _numbered(en: str) -> bool:
     """The English counts something (`three-body problem`, `day-7 retention`, `second-order`): a numeral may belong
     to the term."""
-    return bool(_numbers_in(en)) or "-order" in en or _HALF.search(en) is not None
+    return bool(_numbers_in(en)) or "-order" in en or _COUNTING_WORD.search(en) is not None
 
 
-_HALF = re.compile(r"\bhalf\b", re.IGNORECASE)  # 半 counts too: 半圈 for `half turn`
+_COUNTING_WORD = re.compile(r"\b(?:half|pairs?)\b", re.IGNORECASE)  # 半圈 for `half turn`, 一对 for `a pair of`
 
 
 @lru_cache(maxsize=4096)
@@ -541,12 +544,15 @@ def first_word_odds(candidate: EdgeCandidate, words: Mapping[str, float], en: st
 
 
 def says_first_word(candidate: EdgeCandidate, en: str) -> bool:
-    """The English says the candidate's first word: it translates it, spells it with an acronym's initial, or joins
-    it to the rest by a conjunction it says too (研究与开发 for `R&D`): the word is the term's, whatever its habits."""
+    """The English says the candidate's first word: it translates it, spells it with an acronym's initial, joins it
+    to the rest by a conjunction it says too (研究与开发 for `R&D`), or it is a preposition the English says (在 of
+    人在回路, `human-in-the-loop`) or stands before one: the word is the term's, whatever its habits."""
     if candidate.features[_FIRST_TRANSLATED] or candidate.features[_ACRONYM_INITIALS]:
         return True
     rest = "".join((candidate.shorter or "").split())
-    return any(rest.startswith(word) and said in _conjoined(en) for word, said in _CONJUNCTIONS.items())
+    joining = {**_CONJUNCTIONS, **_PREPOSITIONS_SAID}
+    said = _PREPOSITIONS_SAID.get(first_word(candidate)) in _conjoined(en)
+    return said or any(rest.startswith(word) and joined in _conjoined(en) for word, joined in joining.items())
 
 
 def taken_in(candidates: Sequence[EdgeCandidate]) -> tuple[tuple[int, ...], ...]:
@@ -937,8 +943,8 @@ def _prefixes_next(words: list[tuple[str, int]], k: int, en: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _conjoined(en: str) -> frozenset[str]:
-    """The conjunctions the English says (`&` is `and`): one of them may stand inside the Chinese term."""
-    return frozenset("and" if said == "&" else said for said in re.findall(r"\b(?:and|or|to)\b|&", en.casefold()))
+    """The conjunctions the English says (`&` is `and`), and `in`: one of them may stand inside the Chinese term."""
+    return frozenset("and" if said == "&" else said for said in re.findall(r"\b(?:and|or|to|in)\b|&", en.casefold()))
 
 
 def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
@@ -956,6 +962,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
             _CONJUNCTIONS[token] in conjoined or _spelled_across(words, k, en) or _expanded_across(words, k, en)
         ):
             continue  # `文本与数据挖掘例外（text and data mining exception）`, `端点检测与响应（EDR）`
+        if _PREPOSITIONS_SAID.get(token) in conjoined:
+            continue  # `人在回路（human-in-the-loop）`
         if token in AS_AFFIX and translated_in(token, en):  # `基于风险的方法（risk-based approach）`, `按量计费`
             continue
         if len(token) > 1 and token in STOP_WORDS and translated_in(token, en, inside_words=False):
