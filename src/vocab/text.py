@@ -121,6 +121,7 @@ def outside_english_brackets(text: str) -> str:
 
 
 HEADING_DECORATION = " #*_=~-"  # Markdown's marks, and the rules a plain text draws around a heading (`=== … ===`)
+CLAUSE_ENDS = ".。!！?？;；:：,，"  # what ends a sentence or a clause: no heading ends with one
 _LATIN_SIDE, _HAN_SIDE = r"[^\u3400-\u9fff]*[A-Za-z][^\u3400-\u9fff]*?", r"[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?"
 _SEPARATED_SIDES = re.compile(rf"^(?:{_LATIN_SIDE}\s[|｜/]\s{_HAN_SIDE}|{_HAN_SIDE}\s[|｜/]\s{_LATIN_SIDE})$")
 

@@ -7,7 +7,14 @@ alternation, so lines are paired by language, not by position.
 from __future__ import annotations
 
 from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import HEADING_DECORATION, classify_lang, lang_outside_brackets, outside_english_brackets, separated_sides
+from ..text import (
+    CLAUSE_ENDS,
+    HEADING_DECORATION,
+    classify_lang,
+    lang_outside_brackets,
+    outside_english_brackets,
+    separated_sides,
+)
 from . import turns
 from ._build import SegmentList
 
@@ -69,7 +76,7 @@ def _is_bilingual_heading(text: str) -> bool:
     letter's signature), and pairs with the English line before it. A separator between an English and a Chinese
     side says so whatever their strength (`=== PART 2 · Tiers | 第二部分 · 分层 ===`), in a longer line too."""
     bare = text.strip(HEADING_DECORATION)
-    if bare[-1:] in ".。!！?？;；:：,，" or len(bare) > 120:
+    if bare[-1:] in CLAUSE_ENDS or len(bare) > 120:
         return False  # a sentence
     if separated_sides(bare):
         return True

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import HEADING_DECORATION, lang_outside_brackets, separated_sides
+from ..text import CLAUSE_ENDS, HEADING_DECORATION, lang_outside_brackets, separated_sides
 from . import markdown
 from ._build import SegmentList
 from .transcript import page_metadata, pair_cues
@@ -112,11 +112,10 @@ def _section(line: str) -> bool:
         return True
     bare = line.strip(HEADING_DECORATION)
     ruled = line[:1] in HEADING_DECORATION.strip() and len(bare) <= _MAX_SECTION
-    return ruled and bare[-1:] not in _SENTENCE_END and separated_sides(bare)
+    return ruled and bare[-1:] not in CLAUSE_ENDS and separated_sides(bare)
 
 
 _MAX_SECTION = 120  # characters of a ruled heading: ``separated_sides`` backtracks, and a longer line is text
-_SENTENCE_END = ".。!！?？;；:：,，"
 
 
 def _add_turn(
