@@ -17,7 +17,7 @@ from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pi
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
-from .chinese import word_tokens_of
+from .chinese import STOP_CHARS, word_tokens_of
 from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person, surnames_in
 from .english import chinese_words_for
 from .rejects import (
@@ -422,6 +422,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     zh = trim_chinese(run, _expansion_after(written, en), c.repeats, c.translation) if run else None
     if not zh:
         return REJECT
+    zh = _with_slashed_form(c, run, zh) if run else zh
     if definition and not HAN_RE.search(definition):
         definition = " ".join(definition.split()).strip(TRIM)  # English, as written: a hard wrap is a space
     elif definition:
@@ -430,6 +431,33 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
         definition = _defined_after(c, run, zh) if run else None
     draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
     return Verdict((dataclasses.replace(draft, alias=alias),))
+
+
+def _with_slashed_form(c: Candidate, run: Run, zh: str) -> str:
+    """The term with the Chinese word a slash joins tight to its front: a term's two forms or two halves for one
+    English (`限流/限速（rate limiting）`, `力/力矩传感器（force-torque sensor）`), as the gold keeps them
+    (`脚手架/框架`)."""
+    start = run.end - len(zh)
+    if not (run.text.endswith(zh) and run.end - run.start == len(run.text) and start == run.start):
+        return zh
+    slash = start - 1
+    if slash < 1 or c.text[slash] != "/" or not HAN_RE.match(c.text[slash - 1]):
+        return zh
+    before = run_before(c.text, c.kinds, slash, "zh")
+    other = _last_word(before.text) if before and before.end == slash else None
+    return f"{other}/{zh}" if other else zh
+
+
+def _last_word(text: str) -> str | None:
+    """The longest word (of the dictionary's or jieba's, up to four characters, no stop character first) that ends
+    ``text``: the form before a slash (`限流` of `先做限流`, `力` of `装了力`)."""
+    from ..lexicon import jieba_words
+
+    for k in range(min(4, len(text)), 0, -1):
+        end = simplified(text[-k:])
+        if HAN_RE.fullmatch(end[0]) and end[0] not in STOP_CHARS and (is_headword(end) or jieba_words().frequency(end)):
+            return text[-k:]
+    return None
 
 
 def _without_pinyin(inner: str) -> str:
