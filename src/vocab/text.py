@@ -126,6 +126,17 @@ _LATIN_SIDE, _HAN_SIDE = r"[^\u3400-\u9fff]*[A-Za-z][^\u3400-\u9fff]*?", r"[^A-Z
 _SEPARATED_SIDES = re.compile(rf"^(?:{_LATIN_SIDE}\s[|｜/]\s{_HAN_SIDE}|{_HAN_SIDE}\s[|｜/]\s{_LATIN_SIDE})$")
 
 
+def separated_heading(line: str) -> bool:
+    """``line`` is a heading in both languages with a separator between them, whatever decoration it has (`=== PART 2 ·
+    Tiers | 第二部分 · 分层 ===`): short, not ending as a sentence, its sides apart (``separated_sides``)."""
+    bare = line.strip(HEADING_DECORATION)
+    return len(bare) <= MAX_HEADING and bare[-1:] not in CLAUSE_ENDS and separated_sides(bare)
+
+
+# Characters of a heading without its decoration: a longer line is text (and ``separated_sides`` backtracks).
+MAX_HEADING = 120
+
+
 def separated_sides(heading: str) -> bool:
     """``heading`` (without its decoration) is an English side and a Chinese side with a separator between them
     (`PART 2 · Tiers | 第二部分 · 分层`, `基本功 / The Basics`). The pattern backtracks: ask it of short lines only."""
@@ -195,17 +206,17 @@ def to_pinyin(chinese: str | None) -> str:
 
 
 def _read_aloud(chinese: str) -> str:
-    return punctuated(" ".join(" ".join(reading for _, reading in read_words(chinese)).split()))
+    return punctuated(" ".join(reading for _, reading in read_words(chinese)))
 
 
 def punctuated(pinyin: str) -> str:
-    """Pinyin with the Chinese punctuation it kept written as pinyin text writes it, against the syllable it follows
-    or precedes (an explanation's 好、之后 is `hǎo, zhī hòu`, not `hǎo 、 zhī hòu`).
+    """Pinyin one space between its pieces, and the Chinese punctuation it kept written as pinyin text writes it,
+    against the syllable it follows or precedes (an explanation's 好、之后 is `hǎo, zhī hòu`, not `hǎo 、 zhī hòu`).
 
     >>> punctuated("nǐ hǎo ， shì jiè 。"), punctuated("“ quán lì yǐ fù ” ， dī chuí guǒ shí , róng yì")
     ('nǐ hǎo, shì jiè.', '"quán lì yǐ fù", dī chuí guǒ shí, róng yì')
     """
-    attached = _OPENING_SPACE.sub(r"\1", _SPACE_CLOSING.sub(r"\1", pinyin))
+    attached = _OPENING_SPACE.sub(r"\1", _SPACE_CLOSING.sub(r"\1", " ".join(pinyin.split())))
     return attached.translate(_PINYIN_PUNCTUATION)
 
 
@@ -225,7 +236,7 @@ def term_pinyin(term: Term) -> str:
         return term.pinyin
     if term.zh and any(char in term.zh for char in _AGAIN) and _RE_WORD.search(term.en):
         pieces = [_AGAIN.get(word, reading) for word, reading in read_words(simplified(term.zh))]
-        return punctuated(" ".join(" ".join(pieces).split()))
+        return punctuated(" ".join(pieces))
     chinese = simplified(term.zh) if term.zh else ""
     if _read_two_ways(chinese) or _character_sense_said(chinese, term.en):
         return remembered("pinyin-sense", f"{chinese}\t{term.en}", lambda _: _read_by_sense(chinese, term.en))
@@ -267,7 +278,7 @@ def _read_by_sense(chinese: str, english: str) -> str:
             by_sense = [_reading_said(char, said) for char in word]
             reading = " ".join(_toned(n) if n else syllable for n, syllable in zip(by_sense, syllables, strict=True))
         pieces.append(reading)
-    return punctuated(" ".join(" ".join(pieces).split()))
+    return punctuated(" ".join(pieces))
 
 
 # A word of grammar, whose senses the English's content words say only by chance: 与 yù "to take part in" beside
@@ -358,7 +369,7 @@ def parse_pinyin(given: str, chinese: str) -> str:
             " ones takes 5 or none (hu4 shi)"
         )
     read = iter(syllables)
-    return punctuated(" ".join("".join(f" {next(read)} " if HAN_RE.match(char) else char for char in chinese).split()))
+    return punctuated("".join(f" {next(read)} " if HAN_RE.match(char) else char for char in chinese))
 
 
 _DIGIT = re.compile(r"\d")

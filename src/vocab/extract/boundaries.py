@@ -67,6 +67,7 @@ _CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或
 # A preposition the English may say inside a term too (`人在回路`, `human-in-the-loop`); elsewhere a stop, and a word
 # a term may start with as far as the candidates go (its odds against starting one count).
 _PREPOSITIONS_SAID = {"在": "in"}
+_JOINING = {**_CONJUNCTIONS, **_PREPOSITIONS_SAID}  # a word either kind the English says may stand inside a term
 _SHORT_FUNCTION_WORDS = frozenset("a an of in on to at by or as".split())  # English words no Chinese word says
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
@@ -550,9 +551,9 @@ def says_first_word(candidate: EdgeCandidate, en: str) -> bool:
     if candidate.features[_FIRST_TRANSLATED] or candidate.features[_ACRONYM_INITIALS]:
         return True
     rest = "".join((candidate.shorter or "").split())
-    joining = {**_CONJUNCTIONS, **_PREPOSITIONS_SAID}
-    said = _PREPOSITIONS_SAID.get(first_word(candidate)) in _conjoined(en)
-    return said or any(rest.startswith(word) and joined in _conjoined(en) for word, joined in joining.items())
+    conjoined = _conjoined(en)
+    said = _PREPOSITIONS_SAID.get(first_word(candidate)) in conjoined
+    return said or any(rest.startswith(word) and joined in conjoined for word, joined in _JOINING.items())
 
 
 def taken_in(candidates: Sequence[EdgeCandidate]) -> tuple[tuple[int, ...], ...]:

@@ -36,9 +36,10 @@ _CODE_FONT_WORD = re.compile(r"`([A-Za-z][a-z]+(?:[ -][a-z]+)*)`")
 # Inline code that holds only Chinese (`提前期`) or an acronym (`PFV`（完成貌）, `QoS`, one small letter among its
 # capitals, a number at its end: `SpO2`, `CO2`): a term set in code font too.
 _CODE_FONT_TERM = re.compile(r"`([\u3400-\u9fff]+|(?=[A-Za-z0-9]{2,7}`)[A-Z]+[a-z]?[A-Z]+[0-9]{0,2})`")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]+")
+_URL_CHAR = r"[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]"  # what an address in running text is made of
+_URL = re.compile(rf"(?:https?://|www\.){_URL_CHAR}+")
 # An address without its scheme (`example.org/blog/post`): its host name's last label and path, then the host before it.
-_BARE_HOST_END = re.compile(r"\.(?<=[a-z0-9].)[a-z]{2,}/[^\s<>\"'`，。、；：！？（）【】「」《》\u4e00-\u9fff]*")
+_BARE_HOST_END = re.compile(rf"\.(?<=[a-z0-9].)[a-z]{{2,}}/{_URL_CHAR}*")
 _HOST_BEFORE = re.compile(r"(?<![\w./@:-])[a-z0-9][a-z0-9.-]*\Z")
 _HOST_MOST = 64  # characters of a host name looked back over
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")

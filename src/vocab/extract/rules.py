@@ -420,15 +420,13 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
         return REJECT  # a quoted sentence, unless an acronym names it (`…Ice Coring in Antarctica，EPICA`)
     run = c.run("zh")
     zh = trim_chinese(run, _expansion_after(written, en), c.repeats, c.translation) if run else None
-    if not zh:
+    if run is None or not zh:
         return REJECT
-    zh = _with_slashed_form(c, run, zh) if run else zh
-    if definition and not HAN_RE.search(definition):
-        definition = " ".join(definition.split()).strip(TRIM)  # English, as written: a hard wrap is a space
-    elif definition:
-        definition = _clean_zh(definition)
+    zh = _with_slashed_form(c, run, zh)
+    if definition:
+        definition = _clean_zh(definition) if HAN_RE.search(definition) else _clean_en(definition)
     else:
-        definition = _defined_after(c, run, zh) if run else None
+        definition = _defined_after(c, run, zh)
     draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
     return Verdict((dataclasses.replace(draft, alias=alias),))
 
@@ -437,10 +435,7 @@ def _with_slashed_form(c: Candidate, run: Run, zh: str) -> str:
     """The term with the Chinese word a slash joins tight to its front: a term's two forms or two halves for one
     English (`限流/限速（rate limiting）`, `力/力矩传感器（force-torque sensor）`), as the gold keeps them
     (`脚手架/框架`)."""
-    start = run.end - len(zh)
-    if not (run.text.endswith(zh) and run.end - run.start == len(run.text) and start == run.start):
-        return zh
-    slash = start - 1
+    slash = _term_start(run, zh) - 1
     if slash < 1 or c.text[slash] != "/" or not HAN_RE.match(c.text[slash - 1]):
         return zh
     before = run_before(c.text, c.kinds, slash, "zh")
@@ -493,9 +488,7 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
     after = _colon_after(c)
     if after is None or not _opens_its_line(c, run, zh):
         return None
-    end = c.text.find("\n", after, after + MAX_DEFINITION * 2)
-    said = range(after + 1, end if end >= 0 else min(len(c.text), after + MAX_DEFINITION * 2))
-    definition = "".join(c.text[i] for i in said if c.kinds[i] != MARKUP).strip()  # no bold, no tags
+    definition = _rest_of_line(c, after).strip()
     if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION:
         return None
     return _clean_zh(definition).rstrip("。．")  # the line's full stop, which a definition inside a bracket lacks
@@ -509,9 +502,21 @@ def _colon_after(c: Candidate) -> int | None:
     return after if c.text[after : after + 1] in ("：", ":") else None
 
 
+def _rest_of_line(c: Candidate, colon: int) -> str:
+    """The text after ``colon`` to its line's end (at most twice ``MAX_DEFINITION``), without bold or tags."""
+    end = c.text.find("\n", colon, colon + MAX_DEFINITION * 2)
+    said = range(colon + 1, end if end >= 0 else min(len(c.text), colon + MAX_DEFINITION * 2))
+    return "".join(c.text[i] for i in said if c.kinds[i] != MARKUP)
+
+
+def _term_start(run: Run, zh: str) -> int:
+    """Where the term ``zh`` cut from ``run`` starts in the text (the run's start where it was cleaned of marks)."""
+    return run.end - len(zh) if run.text.endswith(zh) and run.end - run.start == len(run.text) else run.start
+
+
 def _opens_its_line(c: Candidate, run: Run, zh: str) -> bool:
     """The term ``zh`` of ``run`` opens its line, after list marks and markup at most: a note's or a list's entry."""
-    term_start = run.end - len(zh) if run.text.endswith(zh) and run.end - run.start == len(run.text) else run.start
+    term_start = _term_start(run, zh)
     reach = max(0, term_start - MAX_LEAD)  # looked for near the term only: a line of 100,000 glosses stays linear
     newline = c.text.rfind("\n", reach, term_start)
     if newline < 0 and reach > 0:
@@ -526,16 +531,14 @@ def word_list_entry(c: Candidate) -> Verdict | None:
     ``reject_symbols``, which takes a bracket of pinyin alone for an aside."""
     if c.before_script() != "zh" or not is_pinyin(c.inner.strip(TRIM)) or (colon := _colon_after(c)) is None:
         return None
-    end = c.text.find("\n", colon, colon + MAX_DEFINITION * 2)
-    said = range(colon + 1, end if end >= 0 else min(len(c.text), colon + MAX_DEFINITION * 2))
-    entry = _LIST_ENGLISH.fullmatch("".join(c.text[i] for i in said if c.kinds[i] != MARKUP))
+    entry = _LIST_ENGLISH.fullmatch(_rest_of_line(c, colon))
     run = c.run("zh")
     if not entry or not run or len(entry["en"].split()) > MAX_EN_WORDS:
         return None
     zh = trim_chinese(run, entry["en"], c.repeats, c.translation)
     if not zh or not _opens_its_line(c, run, zh):
         return None
-    definition = " ".join((entry["definition"] or "").split()).rstrip(".")
+    definition = _clean_en(entry["definition"]).rstrip(".") if entry["definition"] else None  # the line's full stop
     return Verdict((_draft(c, entry["en"], zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "word_list_entry"),))
 
 
@@ -729,6 +732,11 @@ def _split_once(text: str, separator: re.Pattern[str]) -> tuple[str, str | None]
     if not match or not text[: match.start()].strip() or not text[match.end() :].strip():
         return text, None
     return text[: match.start()], text[match.end() :]
+
+
+def _clean_en(text: str) -> str:
+    """An English definition as written: a hard wrap is a space, and no marks around it."""
+    return " ".join(text.split()).strip(TRIM)
 
 
 def _clean_zh(text: str) -> str:

@@ -13,7 +13,7 @@ from ..text import (
     classify_lang,
     lang_outside_brackets,
     outside_english_brackets,
-    separated_sides,
+    separated_heading,
 )
 from . import turns
 from ._build import SegmentList
@@ -75,9 +75,9 @@ def _is_bilingual_heading(text: str) -> bool:
     line whose English is all in brackets is one language glossed (`此致，王磊，北辰运动（Northstar Motion）`, a
     letter's signature), and pairs with the English line before it. A separator between an English and a Chinese
     side says so whatever their strength (`=== PART 2 · Tiers | 第二部分 · 分层 ===`), in a longer line too."""
-    bare = text.strip(HEADING_DECORATION)
-    if bare[-1:] in CLAUSE_ENDS or len(bare) > 120:
-        return False  # a sentence
-    if separated_sides(bare):
+    if separated_heading(text):
         return True
-    return len(bare) <= 80 and classify_lang(outside_english_brackets(bare)) is Lang.MIXED
+    bare = text.strip(HEADING_DECORATION)
+    if bare[-1:] in CLAUSE_ENDS or len(bare) > 80:
+        return False  # a sentence, or longer than a heading with no separator is
+    return classify_lang(outside_english_brackets(bare)) is Lang.MIXED

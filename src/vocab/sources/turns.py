@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import CLAUSE_ENDS, HEADING_DECORATION, lang_outside_brackets, separated_sides
+from ..text import HEADING_DECORATION, lang_outside_brackets, separated_heading
 from . import markdown
 from ._build import SegmentList
 from .transcript import page_metadata, pair_cues
@@ -110,12 +110,7 @@ def _section(line: str) -> bool:
     text's rule around an English and a Chinese side (`=== PART 2 · Tiers | 第二部分 · 分层 ===`)."""
     if line.startswith("##") and markdown.is_heading(line):
         return True
-    bare = line.strip(HEADING_DECORATION)
-    ruled = line[:1] in HEADING_DECORATION.strip() and len(bare) <= _MAX_SECTION
-    return ruled and bare[-1:] not in CLAUSE_ENDS and separated_sides(bare)
-
-
-_MAX_SECTION = 120  # characters of a ruled heading: ``separated_sides`` backtracks, and a longer line is text
+    return line[:1] in HEADING_DECORATION.strip() and separated_heading(line)
 
 
 def _add_turn(
