@@ -20,6 +20,13 @@ def test_supports_compounds_and_shared_stems() -> None:
     assert not supports("控制", "model capacity")
 
 
+def test_a_variant_says_what_the_word_it_varies_says() -> None:
+    """CC-CEDICT gives 身分 only as "variant of 身份": its translations are 身份's, and the note's own words none."""
+    assert "identity" in translations("身分")
+    assert translations("身分") >= translations("身份")
+    assert "variant" not in translations("身分")
+
+
 def test_unknown_words_give_no_evidence() -> None:
     assert translations("倒排") == frozenset()
     assert chinese_for("qzxv") == frozenset()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -74,9 +74,20 @@ def says_exactly(chinese: str, english: str) -> bool:
 
 @lru_cache(maxsize=65_536)
 def translations(chinese: str) -> frozenset[str]:
-    """The English words of the dictionary's definitions of ``chinese`` (empty when unknown)."""
-    text = _NOTE.sub(" ", " ".join(_definitions().get(chinese, ())).casefold())
-    return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER) | AS_AFFIX.get(chinese, set())
+    """The English words of the dictionary's definitions of ``chinese`` (empty when unknown), and of the word it is a
+    variant of: 身分 is only "variant of 身份", the `identity` of a Taiwan text's 身分证明."""
+    definitions = _definitions().get(chinese, ())
+    variants = (m[1].split("|")[-1] for d in definitions if (m := _VARIANT_OF.match(d)))  # 頭昏腦脹|头昏脑胀
+    words = _words_of(definitions).union(*(_words_of(_definitions().get(v, ())) for v in variants if v != chinese))
+    return words | AS_AFFIX.get(chinese, set())
+
+
+def _words_of(definitions: Iterable[str]) -> frozenset[str]:
+    text = _NOTE.sub(" ", " ".join(definitions).casefold())
+    return frozenset(w for w in _WORD.findall(text) if len(w) >= 3 and w not in _FILLER)
+
+
+_VARIANT_OF = re.compile(r"\s*(?:[a-z]+ )?variant of ([^\s\[,;]+)")
 
 
 def surnames_in(chinese: str) -> frozenset[str]:
