@@ -136,8 +136,15 @@ EXCEPTIONS = {
     },
     **{
         (term, "钥"): "ours is right: CC-CEDICT's one-character 钥 is the literary yue4 only, while its 密钥 and 钥匙"
-        " read yao4, as pypinyin does (fresh77's 主钥系统, a locksmith's master-key system, as 钥匙)"
-        for term in ("量子计算机能实际破解现有公钥密码的那一天", "资源公钥基础设施", "主钥系统")
+        " read yao4, as pypinyin does (fresh77's 主钥系统, a locksmith's master-key system, as 钥匙; fresh87's Taiwan"
+        " lecture on passkeys, 通行金鑰 and 實體安全金鑰, as 密钥)"
+        for term in (
+            "量子计算机能实际破解现有公钥密码的那一天",
+            "资源公钥基础设施",
+            "主钥系统",
+            "通行金鑰",
+            "實體安全金鑰",
+        )
     },
     ("人工一加，使費就跟住無聲無息咁加上去", "咁"): "written Cantonese (fresh23's Hong Kong blog): 咁 is gam3 in"
     " Cantonese; for Mandarin CC-CEDICT gives gan1 and pypinyin (Unihan's kMandarin) gàn, and neither is spoken",
