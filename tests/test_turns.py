@@ -300,3 +300,44 @@ def test_a_markdown_file_with_one_heading_is_markdown_and_the_same_text_elsewher
     notes = parse_document(text, "rain-notes.md")
     assert notes.format is InputFormat.MARKDOWN and notes.metadata.title == "雨水花园笔记"
     assert parse_document(text, "rain-notes.txt").format is InputFormat.PLAIN
+
+
+MARKDOWN_TURNS = {
+    "name, then the time": ("**Ines Varga** (00:00:06)", "**Bo Lindqvist** (00:00:31)", "**Ines Varga** (00:01:10)"),
+    "the time inside the bold": (
+        "**Ines Varga (00:00:06):**",
+        "**Bo Lindqvist (00:00:31):**",
+        "**Ines Varga (00:01:10):**",
+    ),
+    "the time first": ("**[00:00:06] Ines Varga**", "**[00:00:31] Bo Lindqvist**", "**[00:01:10] Ines Varga**"),
+}
+
+
+def test_a_bold_name_and_a_time_open_a_timed_turn_in_markdown() -> None:
+    """A podcast transcript kept in Markdown (fresh87's first look): `**Name** (00:00:06)` over an English paragraph
+    and its translation. Its glosses had no speaker, no time and no English sentence; each paragraph now takes its
+    turn's speaker and times, and the English paragraph is the Chinese one's translation."""
+    for layout, (first, second, third) in MARKDOWN_TURNS.items():
+        text = (
+            "---\ntitle: Cellar Notes 7\n---\n\n# Cellar Notes, episode 7\n\n"
+            f"{first}\n\nToday we look at malolactic fermentation.\n\n"
+            "今天聊苹果酸-乳酸发酵（malolactic fermentation）。\n\n"
+            f"{second}\n\nIt softens the wine's acidity.\n\n它会让酒的酸度（acidity）变柔和。\n\n"
+            f"## 装瓶\n\n{third}\n\nThen comes bottling.\n\n然后是装瓶（bottling）。\n"
+        )
+        document = parse_document(text, "cellar-7.md")
+        found = {g.en: (g.speaker, g.start, g.end, g.sentence_aligned) for g in extract_glosses(document)}
+        assert found == {
+            "malolactic fermentation": ("Ines Varga", 6.0, 31.0, "Today we look at malolactic fermentation."),
+            "acidity": ("Bo Lindqvist", 31.0, 70.0, "It softens the wine's acidity."),
+            "bottling": ("Ines Varga", 70.0, None, "Then comes bottling."),
+        }, layout
+        assert document.metadata.speakers == ("Ines Varga", "Bo Lindqvist"), layout
+
+
+def test_a_bold_phrase_with_a_time_in_running_text_is_no_turn() -> None:
+    """Only a line that opens with the bold name and its time opens a turn: bold text with a time later in a
+    paragraph is prose."""
+    text = "# 笔记\n\n**重点**：第 (00:12) 分钟讲了缓存（cache）。\n\n## 下\n\n更多内容。\n"
+    document = parse_document(text, "notes.md")
+    assert {g.speaker for g in extract_glosses(document)} == {None}

@@ -10,8 +10,10 @@ from contextvars import ContextVar
 
 from ..errors import SourceError
 from ..models import Lang, Segment, SegmentKind
-from ..text import classify_lang
+from ..text import classify_lang, lang_outside_brackets
 
+# A time on a transcript's turn: `00:54`, `1:02:03`, `00:00:05.5`.
+CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # URLs and Markdown link targets say nothing about a line's language.
 _NOT_LANGUAGE = re.compile(r"\]\([^()\s]*\)|https?://\S+|www\.\S+")
 
@@ -90,5 +92,32 @@ class SegmentList:
         self._items[a] = dataclasses.replace(self._items[a], aligned=b)
         self._items[b] = dataclasses.replace(self._items[b], aligned=a)
 
+    def end_at(self, indices: list[int], end: float | None) -> None:
+        """Segments ``indices`` (a turn's) end at ``end``, when the next turn begins."""
+        for i in indices:
+            self._items[i] = dataclasses.replace(self._items[i], end=end)
+
     def build(self) -> tuple[Segment, ...]:
         return tuple(self._items)
+
+
+def pair_lines(segments: SegmentList, added: list[int], texts: list[str]) -> None:
+    """Align each English line or paragraph of a turn with the Chinese one right after it, or before it
+    (`[00:00:08] PRIYA` over the English line and its translation)."""
+    langs = [lang_outside_brackets(text) for text in texts]
+    k = 0
+    while k + 1 < len(added):
+        if {langs[k], langs[k + 1]} == {Lang.EN, Lang.ZH}:
+            segments.align(added[k], added[k + 1])
+            k += 2
+        else:
+            k += 1
+
+
+def clock_seconds(time: str) -> float:
+    """``1:02:03`` → 3723.0, ``00:54`` → 54.0, ``01:10.5`` → 70.5."""
+    clock, _, fraction = time.replace(",", ".").partition(".")
+    seconds = 0
+    for part in clock.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds + (float(f"0.{fraction}") if fraction else 0.0)

@@ -9,6 +9,10 @@ An interview write-up looks like::
     **主持人Sonya：** 加入我们本期节目的嘉宾是Dan     a speaker label; the speaker holds until the
     Roberts，他曾是…                                  next label or heading; lines wrap mid-sentence
 
+A podcast transcript kept in Markdown opens each turn with a bold name and a time (``**Maren Oakes** (00:00:05)``,
+``**Host** [12:03]:``), over the turn's English paragraph and its translation: its paragraphs take the speaker and the
+time, and each English paragraph is aligned with the Chinese one beside it, as a plain transcript's lines are.
+
 A paragraph becomes one segment whose text keeps its line breaks, so a gloss wrapped across
 two lines (``肖恩·麦奎尔（Sean\\nMcGuire）``) is still one piece of text.
 """
@@ -20,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Metadata, Segment, SegmentKind
-from ._build import SegmentList
+from ._build import CLOCK, SegmentList, clock_seconds, pair_lines
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -34,6 +38,18 @@ _LABEL = re.compile(
       | ^\*\*(?P<b>[^*\n]{1,40}?)\*\*\s*[：:]\s*          # colon after the bold
     """,
     re.VERBOSE,
+)
+# `**Maren Oakes** (00:00:05)`, `**Host (12:03):** text`, `**[00:12:03] Priya**`: a bold name and a time open a timed
+# turn, whoever the name is (the time says it is a turn)
+_NAME = r"(?P<name>[^*\n\[\]()（）:：]{1,40}?)"
+_AT = rf"[\[(（]\s*(?P<time>{CLOCK})\s*[\])）]"
+_TIMED_LABELS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"^\*\*\s*{_NAME}\s*\*\*\s*{_AT}\s*[:：]?\s*(?P<text>.*)$",
+        rf"^\*\*\s*{_NAME}\s*{_AT}\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<text>.*)$",
+        rf"^\*\*\s*{_AT}\s*{_NAME}\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<text>.*)$",
+    )
 )
 # A label that names a part in a conversation: a speaker however often it stands (`**主持人小陈：**` once).
 _CONVERSATION_ROLE = re.compile(
@@ -82,7 +98,6 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     fields = read_body(lines, 1, segments)
     heading = next((s for s in segments.build() if s.kind is SegmentKind.HEADING), None)
     title = fields.pop("title", None) or (heading.text if heading else None)
-    speakers = tuple(dict.fromkeys(s.speaker for s in segments.build() if s.speaker))
     return (
         Metadata(
             title=title,
@@ -90,10 +105,15 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             source_url=fields.get("source_url"),
             show=fields.get("show"),
             author=fields.get("author"),
-            speakers=speakers,
+            speakers=speakers_of(segments.build()),
         ),
         segments.build(),
     )
+
+
+def speakers_of(segments: tuple[Segment, ...]) -> tuple[str, ...]:
+    """The speakers of the segments, in the order they first speak."""
+    return tuple(dict.fromkeys(s.speaker for s in segments if s.speaker))
 
 
 def read_body(
@@ -111,6 +131,7 @@ def read_body(
             body.add_line(offset, number, raw)
     body.flush()
     _add_block(segments, body.block or [], body.block_kind)  # an unclosed fence or comment runs to the end
+    body.end_turns()
     return body.fields
 
 
@@ -124,6 +145,8 @@ class _Body:
     fields: dict[str, str] = field(default_factory=dict)
     paragraph: list[tuple[int, str]] = field(default_factory=list)
     speaker: str | None = None
+    start: float | None = None  # the time of the timed turn the text is in
+    turns: list[tuple[float, list[int]]] = field(default_factory=list)  # each timed turn's time and paragraphs
     block: list[tuple[int, str]] | None = None  # inside a code fence or an HTML comment
     block_kind: SegmentKind = SegmentKind.CODE
 
@@ -131,8 +154,18 @@ class _Body:
         """End the paragraph: its lines become one segment, line breaks kept."""
         if self.paragraph and any(text.strip() for _, text in self.paragraph):
             text = "\n".join(t for _, t in self.paragraph)
-            self.segments.add(self.paragraph[0][0], text, kind=kind, speaker=self.speaker)
+            index = self.segments.add(self.paragraph[0][0], text, kind=kind, speaker=self.speaker, start=self.start)
+            if self.start is not None:
+                self.turns[-1][1].append(index)
         self.paragraph.clear()
+
+    def end_turns(self) -> None:
+        """Each timed turn ends when the next later one begins, and its English paragraphs are aligned with the
+        Chinese ones beside them."""
+        for k, (start, added) in enumerate(self.turns):
+            end = next((later for later, _ in self.turns[k + 1 :] if later > start), None)
+            self.segments.end_at(added, end)
+            pair_lines(self.segments, added, [self.segments[i].text for i in added])
 
     def open_block(self, number: int, raw: str) -> None:
         """A code fence or an HTML comment starts; a comment may also end on the same line."""
@@ -162,7 +195,7 @@ class _Body:
             self.flush()
         elif heading := _HEADING.match(stripped):
             self.flush()
-            self.speaker = None
+            self.speaker = self.start = None
             title = heading["text"].rstrip("# \t") or heading["text"]  # `## Title ##` closes with marks
             if len(heading["marks"]) == 1 and "title" not in self.fields:
                 self.fields["title"] = title
@@ -178,9 +211,17 @@ class _Body:
         """Text joins the paragraph; a speaker label, a list item or a table row starts a new one,
         and a table row is a paragraph of its own."""
         label = _label(stripped)
-        if label in self.speakers and not _QUOTE.match(raw):
+        timed = None if _QUOTE.match(raw) else next(filter(None, (p.match(stripped) for p in _TIMED_LABELS)), None)
+        if timed:
             self.flush()
-            self.speaker = label
+            self.speaker, self.start = timed["name"].strip(), clock_seconds(timed["time"])
+            self.turns.append((self.start, []))
+            stripped = timed["text"].strip()
+            if not stripped:
+                return
+        elif label in self.speakers and not _QUOTE.match(raw):
+            self.flush()
+            self.speaker, self.start = label, None
             stripped = _LABEL.sub("", stripped, count=1).strip()
             if not stripped:
                 return

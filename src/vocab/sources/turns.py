@@ -24,13 +24,13 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..models import Lang, Metadata, Segment, SegmentKind
-from ..text import HEADING_DECORATION, lang_outside_brackets, separated_heading
+from ..models import Metadata, Segment, SegmentKind
+from ..text import HEADING_DECORATION, separated_heading
 from . import markdown
-from ._build import SegmentList
+from ._build import CLOCK, SegmentList, clock_seconds, pair_lines
 from .transcript import page_metadata, pair_cues
 
-_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_TIME = CLOCK
 _OPEN, _CLOSE = r"[\[(（【]", r"[\])）】]"
 # A speaker's name or role: short, no sentence punctuation (`主持人`, `嘉宾（王工）`, `Dr. Lee`, `来宾 陈志明`).
 _SPEAKER = r"[^\W\d_][^:：，。！？,!?\[\]【】]{0,19}?"
@@ -126,22 +126,9 @@ def _add_turn(
     if not texts:
         return
     added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in texts]
-    _pair_lines(segments, added, [line for _, line in texts])
+    pair_lines(segments, added, [line for _, line in texts])
     if len(added) == 1 and start is not None:
         turns.append((start, added[0]))
-
-
-def _pair_lines(segments: SegmentList, added: list[int], texts: list[str]) -> None:
-    """Align each English line of a turn with the Chinese line right after it, or before it (`[00:00:08] PRIYA`
-    over the English line and its translation)."""
-    langs = [lang_outside_brackets(text) for text in texts]
-    k = 0
-    while k + 1 < len(added):
-        if {langs[k], langs[k + 1]} == {Lang.EN, Lang.ZH}:
-            segments.align(added[k], added[k + 1])
-            k += 2
-        else:
-            k += 1
 
 
 def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int = 3) -> list[Opening]:
@@ -151,7 +138,9 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
     text_lines = sum(1 for line in stripped if line)
     timed = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
     if len(timed) >= least and len(timed) >= _MIN_SHARE * text_lines:
-        return [(i, _speaker(m), _seconds(m["time"] or m["time_first"]), m.groupdict().get("text")) for i, m in timed]
+        return [
+            (i, _speaker(m), clock_seconds(m["time"] or m["time_first"]), m.groupdict().get("text")) for i, m in timed
+        ]
     if markdown_like():
         return []
     labelled = [(i, match) for i, line in enumerate(stripped) if (match := _LABELLED.match(line))]
@@ -167,12 +156,3 @@ def _speaker(match: re.Match[str]) -> str | None:
     """The speaker a turn's opening names, before its time or after it (``_TURN_HEADER``'s two ways), or None."""
     found = match["speaker"] or match.groupdict().get("speaker_after")
     return found.strip() if found else None
-
-
-def _seconds(time: str) -> float:
-    """``1:02:03`` → 3723.0, ``00:54`` → 54.0, ``01:10.5`` → 70.5."""
-    clock, _, fraction = time.replace(",", ".").partition(".")
-    seconds = 0
-    for part in clock.split(":"):
-        seconds = seconds * 60 + int(part)
-    return seconds + (float(f"0.{fraction}") if fraction else 0.0)
