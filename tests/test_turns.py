@@ -150,6 +150,12 @@ HEADED_PAIRS = {
         "Tom Oduya [00:00:21]: Start with the embedding model.\n汤姆：先说嵌入模型（embedding model）。\n\n"
         "Rosa Pike [00:00:40]: And then the index.\n罗莎：然后是索引（index）。\n"
     ),
+    "name-and-time-in-one-bracket": (
+        "Night Shift Radio, episode 9\n夜班电台 第 9 期\n\n"
+        "【Rosa Pike 00:00:05】\nToday it is all about vector search.\n今天只聊向量检索（vector search）。\n\n"
+        "【Tom Oduya 00:00:21】\nStart with the embedding model.\n先说嵌入模型（embedding model）。\n\n"
+        "【Rosa Pike 00:00:40】\nAnd then the index.\n然后是索引（index）。\n"
+    ),
     "time-name-and-english": (
         "Night Shift Radio, episode 9\n夜班电台 第 9 期\n\n"
         "[00:00:05] Rosa Pike: Today it is all about vector search.\n今天只聊向量检索（vector search）。\n\n"
@@ -161,8 +167,9 @@ HEADED_PAIRS = {
 
 def test_a_speaker_and_time_over_a_line_and_its_translation_keep_their_turn() -> None:
     """A turn's header (`Rosa Pike [00:00:05]`, `Rosa Pike (00:00:05):`, `[00:00:05] Rosa Pike:`, or either with the
-    English after a colon) over an English line and its translation opens a third of the lines: read line by line as
-    a parallel text, the glosses lost their speakers and times (fresh84, fresh63 and four more blind sets)."""
+    English after a colon; `【Rosa Pike 00:00:05】`, fresh86's) over an English line and its translation opens a third
+    of the lines: read line by line as a parallel text, the glosses lost their speakers and times (fresh84, fresh63,
+    fresh86 and four more blind sets)."""
     for layout, text in HEADED_PAIRS.items():
         document = parse_document(text, "ep9.txt")
         assert document.format is InputFormat.TURNS, layout

@@ -39,10 +39,11 @@ _TIMED_LINE = re.compile(
     rf"^{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
 )
 # `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`,
-# and the turn's text after the colon: `NELL [00:00:04]: Welcome back…`
+# and the turn's text after the colon: `NELL [00:00:04]: Welcome back…`; both inside one bracket: `【主持人 00:03:12】`
 _TURN_HEADER = re.compile(
     rf"^(?:(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s*(?:[:：]\s*(?P<text>\S.*)?)?"
-    rf"|{_OPEN}?(?P<time_first>{_TIME}){_CLOSE}?\s+(?P<speaker_after>{_SPEAKER})\s*[:：])$"
+    rf"|{_OPEN}?(?P<time_first>{_TIME}){_CLOSE}?\s+(?P<speaker_after>{_SPEAKER})\s*[:：]"
+    rf"|{_OPEN}(?P<speaker_inside>{_SPEAKER})\s+(?P<time_inside>{_TIME}){_CLOSE}\s*[:：]?)$"
 )
 # `Q: text`, `主持人：text`, `Host: text`: a speaker label with no time
 _LABELLED = re.compile(rf"^(?P<speaker>{_SPEAKER})\s*[:：]\s*(?P<text>\S.*)$")
@@ -139,7 +140,8 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
     timed = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
     if len(timed) >= least and len(timed) >= _MIN_SHARE * text_lines:
         return [
-            (i, _speaker(m), clock_seconds(m["time"] or m["time_first"]), m.groupdict().get("text")) for i, m in timed
+            (i, _speaker(m), clock_seconds(m["time"] or m["time_first"] or m["time_inside"]), m.groupdict().get("text"))
+            for i, m in timed
         ]
     if markdown_like():
         return []
@@ -154,5 +156,5 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
 
 def _speaker(match: re.Match[str]) -> str | None:
     """The speaker a turn's opening names, before its time or after it (``_TURN_HEADER``'s two ways), or None."""
-    found = match["speaker"] or match.groupdict().get("speaker_after")
+    found = match["speaker"] or match.groupdict().get("speaker_after") or match.groupdict().get("speaker_inside")
     return found.strip() if found else None
