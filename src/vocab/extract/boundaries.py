@@ -69,6 +69,7 @@ _CONJUNCTIONS = {"与": "and", "和": "and", "及": "and", "以及": "and", "或
 _PREPOSITIONS_SAID = {"在": "in"}
 _JOINING = {**_CONJUNCTIONS, **_PREPOSITIONS_SAID}  # a word either kind the English says may stand inside a term
 _SHORT_FUNCTION_WORDS = frozenset("a an of in on to at by or as".split())  # English words no Chinese word says
+_PROSE_WORDS = _SHORT_FUNCTION_WORDS | {"the", "and", "for", "with", "from", "into", "is", "are", "it", "its"}
 # A numeral and a measure word (三个, 两种, 同一个, 一层, 一小撮), or 整 and one (整局, "the whole game"): a quantity,
 # not part of the term after it.
 _NUMERALS = "一二三四五六七八九十两几半"
@@ -1036,7 +1037,10 @@ def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
 def _latin_in(token: str, en: str) -> bool:
     """The English has ``token``: as written, or as an acronym of its words (`KL` in `Kullback–Leibler
     divergence`, so 散度 reaches left to KL散度; `EUV` in `extreme ultraviolet lithography`). A single letter only as
-    a word of its own (`Plan A`; not the `a` of `learning`)."""
+    a word of its own (`Plan A`; not the `a` of `learning`); an English function word never, which is the prose's
+    (`shorten it to 卷 (to compete to exhaustion)`: the term is 卷)."""
+    if token in _PROSE_WORDS:
+        return False
     if len(token) == 1:
         return re.search(rf"\b{re.escape(token)}\b", en, re.IGNORECASE) is not None
     if token.casefold() in en.casefold():

@@ -397,9 +397,21 @@ def reject_clauses(c: Candidate) -> Verdict | None:
         return REJECT  # `break a leg（这样用对吗）`: a question about the words, where they ask nothing
     if _DEFAULT_VALUE.match(inner) and "default" not in c.text[max(0, c.pair.open - 40) : c.pair.open].casefold():
         return REJECT  # `GOGC（默认 100，…）`: the setting's default value, where the term says no `default`
+    if _framed_by_place(c):
+        return REJECT  # `建在 (country, city) 上的索引`: the columns it is built on, the sentence's own noun
     if _CAPITALS.fullmatch(inner.strip()):
         return None  # `世卫组织（WHO）`: an acronym, not the pronoun that opens a clause
     return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
+
+
+def _framed_by_place(c: Candidate) -> bool:
+    """在 right before the bracket and a place word right after it (上, 中, 里) frame the bracket as the object of the
+    preposition: a part of the sentence, not a gloss of the word before it."""
+    before, after = c.text[: c.pair.open].rstrip(), c.text[c.pair.close + 1 :].lstrip()
+    return before.endswith("在") and after[:1] in _PLACE_WORDS
+
+
+_PLACE_WORDS = "上中里裡内內下"
 
 
 _CAPITALS = re.compile(r"[A-Z]{2,}")

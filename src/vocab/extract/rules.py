@@ -470,9 +470,9 @@ _DEFINITION_WORDS = 3  # words an English definition has at least: `(new quality
 def _defined_in_english(head: str, definition: str) -> bool:
     """``head`` is an English term and ``definition`` an English note on it (`intelligent computing centre: a data
     centre built for AI training`), as an English text glossing Chinese words writes them; not a label before a
-    phrase (`Note: this is English`), which is one capitalised word."""
+    phrase (`Note: this is English`), which is one capitalised word, not a compound (`Buddha-like: relaxed…`)."""
     words = head.split()
-    label = len(words) == 1 and words[0][:1].isupper()
+    label = len(words) == 1 and words[0][:1].isupper() and "-" not in words[0]
     return 0 < len(words) <= MAX_EN_WORDS and not label and len(definition.split()) >= _DEFINITION_WORDS
 
 
