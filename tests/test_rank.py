@@ -335,6 +335,25 @@ def test_a_letter_before_a_hyphen_is_no_article() -> None:
     assert [t.key for t in under_known_identities([check], {"check"}.__contains__)] == ["check"]
 
 
+def test_a_greek_letter_is_part_of_the_term() -> None:
+    """`ε-prediction` was `prediction` to identity (the letter dropped): merged with another episode's `prediction`,
+    it counted every prediction there and led the list (a learner's report, session 47). A Greek letter is spelled by
+    its name, so `ε-greedy` and `epsilon-greedy` stay one term; a deck made before keeps its note."""
+    from vocab.rank import under_known_identities
+
+    terms = _terms(
+        "作者比较了噪声预测（ε-prediction）和速度预测（v-prediction）。",
+        "模型要先做轨迹预测（prediction），再规划路线。预测（prediction）错了就刹车。",
+        "探索用 ε-贪心（ε-greedy），也有人写成 epsilon-greedy（ε-贪心）。",
+    )
+    assert terms["epsilonprediction"].count == 1 and terms["prediction"].en_forms == ("prediction",)
+    assert "epsilongreedy" in terms and "greedy" not in terms
+    moved = under_known_identities(list(terms.values()), {"prediction"}.__contains__)
+    assert "epsilonprediction" in {t.key for t in moved}  # the old identity belongs to another term here
+    alone = _terms("作者比较了噪声预测（ε-prediction）。")["epsilonprediction"]
+    assert [t.key for t in under_known_identities([alone], {"prediction"}.__contains__)] == ["prediction"]
+
+
 def test_chinese_mentions_respect_word_boundaries() -> None:
     term = _terms("规模（scale）很重要。大规模训练不算。规模再大一点。")["scale"]
     assert term.count == 2

@@ -1,10 +1,10 @@
 """How terms are named and merged: the identity keys every stage, the learner's store and Anki agree on.
 
 A term is its English side, normalised: case-folded, full-width folded (NFKC), hyphens and spaces
-dropped, the last word made singular — so `World Models`, `world model`, `pre-training`,
-`pretraining` and `pre training` fall together. Chinese is compared after NFKC and Traditional →
-Simplified conversion (OpenCC), so 深度學習 and 深度学习 are one form. The Anki note GUID is a hash
-of the English identity only, so a corrected definition updates the note a learner studies.
+dropped, a Greek letter spelled by its name, the last word made singular — so `World Models`, `world model`,
+`pre-training`, `pretraining` and `pre training` fall together, and `ε-greedy` with `epsilon-greedy`. Chinese is
+compared after NFKC and Traditional → Simplified conversion (OpenCC), so 深度學習 and 深度学习 are one form. The Anki
+note GUID is a hash of the English identity only, so a corrected definition updates the note a learner studies.
 """
 
 from __future__ import annotations
@@ -27,30 +27,51 @@ def en_key(text: str) -> str:
     ('llm', 'policy', 'physics', 'bitterlesson')
     >>> en_key("naïve") == en_key("naive"), en_key("trompe-l'œil")
     (True, "trompel'oeil")
+    >>> en_key("ε-prediction"), en_key("ε-greedy") == en_key("epsilon-greedy")
+    ('epsilonprediction', True)
     """
     return _key_of(text, drop=_ARTICLE_WORD.match(text) is not None)
 
 
 def earlier_en_keys(text: str) -> tuple[str, ...]:
     """The identities earlier versions of vocab gave the English ``text`` where they differ from ``en_key``'s: they
-    dropped a first `a` even where it is no article (`A-check` was `check`, `A/B test` `btest`), and the notes and
-    cards made under them are the term's still (``rank.under_known_identities``).
+    dropped a first `a` even where it is no article (`A-check` was `check`, `A/B test` `btest`), and a Greek letter
+    (`ε-prediction` was `prediction`, one term with `prediction`); the notes and cards made under them are the
+    term's still (``rank.under_known_identities``).
 
     >>> en_key("A-check"), earlier_en_keys("A-check"), earlier_en_keys("A check"), en_key("A check")
     ('acheck', ('check',), (), 'check')
+    >>> earlier_en_keys("ε-prediction")
+    ('prediction',)
     """
-    earlier = _key_of(text, drop=True)
-    return (earlier,) if earlier != en_key(text) else ()
+    article = _ARTICLE_WORD.match(text) is not None
+    earlier = (_key_of(text, drop=True), _key_of(text, article, greek=False), _key_of(text, drop=True, greek=False))
+    return tuple(key for key in dict.fromkeys(earlier) if key != en_key(text))
 
 
-def _key_of(text: str, drop: bool) -> str:
-    words = [w for w in re.split(r"[^0-9a-z']+", unaccented(fold(text)).replace("’", "'")) if w and w != "'"]
+def _key_of(text: str, drop: bool, greek: bool = True) -> str:
+    """``greek``: a Greek letter is spelled by its name (ε is `epsilon`), as vocab did not before session 47."""
+    folded = unaccented(fold(text)).replace("’", "'")
+    if greek:
+        folded = _GREEK.sub(lambda m: f" {_greek_name(m[0])} ", folded)
+    words = [w for w in re.split(r"[^0-9a-z']+", folded) if w and w != "'"]
     if drop and len(words) > 1 and words[0] in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
         words = words[1:]
     if not words:
         return fold(text)
     words[-1] = singular(words[-1].removesuffix("'s"))
     return "".join(words)
+
+
+_GREEK = re.compile("[\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5]")  # α…ω, Α…Ω, and ϑ ϕ ϵ
+
+
+@lru_cache(maxsize=64)
+def _greek_name(letter: str) -> str:
+    """`epsilon` for ε or ϵ, `sigma` for ς: the letter's Unicode name, without its case and its glyph's variant."""
+    name = unicodedata.name(letter, "").lower().split()
+    name = [w for w in name if w not in ("greek", "small", "capital", "letter", "symbol", "lunate", "final")]
+    return name[-1] if name else ""
 
 
 # An article standing as a word of its own (`The Bitter Lesson`), not the letter that begins `A-check` or `A/B test`.
