@@ -85,7 +85,7 @@ def test_first_shows_the_first_mention_and_the_later_gloss() -> None:
     document = parse_document(transcript, "ep.txt")
     page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
     row = next(line for line in page.splitlines() if line.startswith("| 1 |"))
-    assert "| 00:10 (glossed 00:40) |" in row
+    assert "| 00:10 (glossed 00:40 Speaker 2) |" in row
 
 
 def test_names_top_and_min_score_select_what_glossary_and_deck_export(tmp_path: Path) -> None:

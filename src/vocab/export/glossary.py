@@ -574,8 +574,11 @@ def _strings(value: object) -> list[str]:
 
 
 def _first_link(row: dict[str, Any]) -> str:
-    """Where the document first says the term, and where it first glosses it when that comes later."""
+    """Where the document first says the term, and where it first glosses it when that comes later; who glosses it,
+    in a transcript (`01:46 林澈`)."""
     glossed = _place(row["start"], row["url"], row["line"])
+    if row["speaker"]:
+        glossed = f"{glossed} {escape_markdown(row['speaker'])}"
     if row["mentioned_line"] is None:
         return glossed
     return f"{_place(row['mentioned_start'], row['mentioned_url'], row['mentioned_line'])} (glossed {glossed})"

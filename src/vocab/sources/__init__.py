@@ -8,6 +8,7 @@ detection never fails. A new format is one module here and one entry in ``READER
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from ..errors import SourceError
 from ..fileio import MAX_DOCUMENT_MB, read_text
 from ..models import Document, InputFormat, Metadata, Segment
 from . import frontmatter, markdown, parallel, plain, subtitles, transcript, turns
-from ._build import collecting_warnings, warn
+from ._build import collecting_warnings, speakers_of, warn
 
 
 class Reader(NamedTuple):
@@ -62,6 +63,8 @@ def parse_document(
         metadata, segments = _BY_FORMAT[chosen].read(lines, path)
     if not any(segment.text.strip() for segment in segments):
         raise SourceError(path, f"no text found when read as {chosen.value}")
+    if not metadata.speakers:  # those the turns name, where no header lists them (a glossary's `Speakers:` line)
+        metadata = dataclasses.replace(metadata, speakers=speakers_of(segments))
     return Document(
         path, chosen, metadata, segments, encoding=encoding, line_count=len(lines), warnings=tuple(warnings)
     )

@@ -101,6 +101,11 @@ class SegmentList:
         return tuple(self._items)
 
 
+def speakers_of(segments: tuple[Segment, ...]) -> tuple[str, ...]:
+    """The speakers of the segments, in the order they first speak."""
+    return tuple(dict.fromkeys(s.speaker for s in segments if s.speaker))
+
+
 def pair_lines(segments: SegmentList, added: list[int], texts: list[str]) -> None:
     """Align each English line or paragraph of a turn with the Chinese one right after it, or before it
     (`[00:00:08] PRIYA` over the English line and its translation)."""

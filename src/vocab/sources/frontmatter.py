@@ -71,8 +71,6 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     fields = markdown.read_body(lines[close + 1 :], close + 2, segments, metadata.speakers + metadata.people)
     if not metadata.source_url and "source_url" in fields:
         metadata = dataclasses.replace(metadata, source_url=fields["source_url"])
-    if not metadata.speakers:  # the body's turns name them (`**Ines Varga** (00:00:06)`)
-        metadata = dataclasses.replace(metadata, speakers=markdown.speakers_of(segments.build()))
     return metadata, segments.build()
 
 

@@ -105,15 +105,9 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             source_url=fields.get("source_url"),
             show=fields.get("show"),
             author=fields.get("author"),
-            speakers=speakers_of(segments.build()),
         ),
         segments.build(),
     )
-
-
-def speakers_of(segments: tuple[Segment, ...]) -> tuple[str, ...]:
-    """The speakers of the segments, in the order they first speak."""
-    return tuple(dict.fromkeys(s.speaker for s in segments if s.speaker))
 
 
 def read_body(
