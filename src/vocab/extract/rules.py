@@ -53,12 +53,14 @@ _CLAUSE_HEAD = re.compile(
     r"^\s*(?:把|将|將|自己|我|你|他|她|不(?![可同透断斷间間变變]))|(?:不|没|沒|唔|冇)\S?\s*$"
     # a condition or a time: `一旦消失，…`, `做动作的时候，…`
     r"|^\s*(?:一旦|如果|假如|要是|只要|每当|每當)|(?:时候|時候|的话|的話)\s*$"
+    # a thing described, not named: `ping（一次短促的声脉冲，接收方靠它…）`, `（一种用舌根当活塞的…）`
+    r"|^\s*一(?:种|種|个|個|次|套|款|类|類|件|条|條|段|組|组)[^，,]*的"
 )
 # A preposition that makes the Chinese a clause wherever it stands: `晚上把窗户全打开，…` (把 and 被 are in no term
 # a bracket explains with a comma); so do a reflexive pronoun (`团队自己出钱起步，…`) and an adverb of degree
-# (`对环境很挑剔，…`), a verb's complement (`拧得太猛，…`) and an adverb of time (`手上还在做这一组，…`): they describe,
-# as no translation of a term does.
-_CLAUSE_PREPOSITIONS = frozenset("把 被 自己 很 太 非常 得 还 已经 正在".split())
+# (`对环境很挑剔，…`), a verb's complement (`拧得太猛，…`), an adverb of time (`手上还在做这一组，…`) and one that says
+# what is so in fact (`基因其实有表达，却…`): they describe, as no translation of a term does.
+_CLAUSE_PREPOSITIONS = frozenset("把 被 自己 很 太 非常 得 还 已经 正在 其实 实际上 本来".split())
 # A coverb that opens a clause when it is the Chinese's first word: `按成本加价，…` (``word_tokens_of`` simplifies).
 _CLAUSE_OPENERS = frozenset("从 由 给 用 按 在 对 向 跟 通过 透过 针对 对于 为了 根据 按照 依照 沿着".split())
 # Words that make a bracketed Chinese a description rather than an equivalent.
