@@ -159,6 +159,9 @@ def term_marks(text: str, forms: Iterable[str | None]) -> list[tuple[int, int]]:
     >>> text = "It must be way older than LLMs(大语言模型)."
     >>> [text[s:e] for s, e in term_marks(text, ["LLM", "大语言模型", None])]
     ['LLMs', '大语言模型']
+    >>> text = "负责清理的是 VACUUM（清理）。"  # the gloss in the bracket, not the word of the sentence before it
+    >>> [(s, text[s:e]) for s, e in term_marks(text, ["VACUUM", "清理"])]
+    [(7, 'VACUUM'), (14, '清理')]
     """
     marks: list[tuple[int, int]] = []
     wanted = sorted({f for f in forms if f}, key=len, reverse=True)
@@ -171,11 +174,17 @@ def term_marks(text: str, forms: Iterable[str | None]) -> list[tuple[int, int]]:
 
 def _glossed_place(text: str, form: str, others: list[str]) -> tuple[int, int] | None:
     """Where ``form`` first stands before a bracket holding one of ``others`` (its gloss: 星团 of `星团（star
-    cluster）`, not the end of an earlier 疏散星团), else where it first stands (``term_span``)."""
+    cluster）`, not the end of an earlier 疏散星团), or inside the bracket after one (清理 of `VACUUM（清理）`, not
+    of an earlier 负责清理), else where it first stands (``term_span``)."""
     if others and HAN_RE.search(form):
         for start, end, close in _bracketed(text, form):
             if any(other.casefold() in text[end:close].casefold() for other in others):
                 return start, end
+        for other in others:
+            for _, end, close in _bracketed(text, other):
+                inside = text.find(form, end, close)
+                if inside != -1:
+                    return inside, inside + len(form)
     return term_span(text, form)
 
 

@@ -24,7 +24,7 @@ from .context import MAX_SENTENCE, SentenceIndex, plain_text
 from .english import EN_STOP_WORDS
 
 # Words of English; hyphens, dots and slashes part them (`pre-training`, `GPT-4.5`), an apostrophe does not (`RL's`).
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_WORD = re.compile(r"[A-Za-z0-9\u0391-\u03c9]+(?:['’][A-Za-z]+)?")  # Greek letters too: the ε of `ε-greedy`
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ated", "ates", "ate", "edly", "ed", "ly", "ies", "es", "s", "e")
 POSITION_WEIGHT = 1.0  # a sentence at the other end of its segment costs as much as all the dictionary evidence
 
@@ -67,6 +67,16 @@ def _forms(word: str) -> frozenset[str]:
     return frozenset((folded, stem(folded)))
 
 
+def _joined_forms(words: list[str]) -> frozenset[str]:
+    """The words written together, the last one in its forms: a stem of the whole would end mid-term (`word error
+    rate` is not `word error`)."""
+    head = "".join(words[:-1])
+    return frozenset(head + form for form in _forms(words[-1]))
+
+
+_ARTICLE = re.compile(r"\s*(?:the|an?)\s", re.IGNORECASE)
+
+
 def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
     """Every place ``term`` stands in ``text``: English whatever its case and inflection, and written
     with or without hyphens and spaces; Chinese as written.
@@ -77,6 +87,9 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
     ['LLMs', 'pretraining', 'state of the art', 'humans in the loop']
     >>> term_spans("我们用强化学习。", "强化学习"), term_spans("a world model", "the world models")
     ([(3, 7)], [(2, 13)])
+    >>> text = "WER (word error rate) from A/B tests"
+    >>> [text[s:e] for t in ("word error rate", "A/B tests") for s, e in term_spans(text, t)]
+    ['word error rate', 'A/B tests']
     >>> text = "Our agent Lakeview Freight Co., Ltd. checks it."  # a term that ends with its abbreviation's dot
     >>> [text[s:e] for s, e in term_spans(text, "Lakeview Freight Co., Ltd.")]
     ['Lakeview Freight Co., Ltd.']
@@ -86,12 +99,12 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
     if HAN_RE.search(term):  # plain find: a pattern per term overflowed re's cache of 512 and compiled every time
         return spans_of(text, term)
     wanted = [w.group() for w in _WORD.finditer(term)]
-    if len(wanted) > 1 and wanted[0].casefold() in ("the", "a", "an"):  # `The Bitter Lesson` is `bitter lesson`
+    if len(wanted) > 1 and _ARTICLE.match(term):  # `The Bitter Lesson` is `bitter lesson`; not the A of `A/B tests`
         wanted = wanted[1:]
     if not wanted:
         return []
     target = "".join(wanted).casefold()
-    joined = _forms(target)
+    joined = _joined_forms([w.casefold() for w in wanted])
     words, by_head = _words(text)
     spans = []
     # Any match starts with the same letters (a stem keeps three), so only words that do are tried.
@@ -103,7 +116,7 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
             if size == len(wanted):
                 found = all(_forms(w[2]) & _forms(t) for w, t in zip(window, wanted, strict=True))
             else:  # `pretraining` for `pre-training`, `pre training` for `pretraining`
-                found = bool(_forms("".join(w[2] for w in window)) & joined)
+                found = bool(_joined_forms([w[2] for w in window]) & joined)
             if found:
                 end = window[-1][1]
                 spans.append((start, end + (term.endswith(".") and text[end : end + 1] == ".")))
