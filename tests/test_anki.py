@@ -272,6 +272,16 @@ def test_a_heading_term_has_its_three_cards_from_the_sentence_under_it(tmp_path:
     assert note["ContextCloze"].endswith('<span class="gap">[…]</span>（Fermentation）要在恒温下进行。</div>')
 
 
+def test_a_note_whose_sentence_lacks_the_side_to_blank_asks_for_no_cloze(tmp_path: Path) -> None:
+    """A heading's term whose sentence says only its English (`## … 黑话 (hēihuà, jargon)` over `the jargon gets
+    thick`): the cloze would blank 黑话, which the sentence lacks. The note said CardCloze all the same, and Anki
+    left the card out without a word (a learner counted one card short)."""
+    text = "# Words\n\n## Meeting words, or 黑话 (hēihuà, jargon)\n\nMeetings are where the jargon gets thick.\n"
+    note = _notes_of(tmp_path, {"words.md": text})["jargon"]
+    assert note["ContextCloze"] == "" and note["CardCloze"] == ""
+    assert note["CardEnZh"] == "y"
+
+
 def test_a_term_that_ends_an_earlier_term_is_shown_where_it_is_glossed(tmp_path: Path) -> None:
     """星团 is glossed after 普通的, but it also ends 疏散星团, glossed before it: its cards bold, hide and blank the
     星团 before its own bracket, and pair it with its own English."""

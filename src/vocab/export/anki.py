@@ -232,7 +232,7 @@ def note_fields(
         f"{term.zipf_en:.1f}",
         "y" if CardType.EN_ZH in cards else "",
         "y" if CardType.ZH_EN in cards and term.zh else "",
-        "y" if CardType.CLOZE in cards else "",
+        "y" if CardType.CLOZE in cards and cloze_card else "",  # no card that would blank nothing
         f"[sound:{clip.path.name}]" if clip else "",  # named by vocab (a hash): nothing in it to escape
         _listen_context(clip.gloss, term.en_forms) if clip else "",
         "y" if CardType.LISTEN in cards and clip else "",
