@@ -75,6 +75,20 @@ def test_a_row_shows_the_chinese_as_its_document_writes_it() -> None:
     assert "| query optimizer | 查询最佳化器 | chá xún zuì jiā huà qì |" in rows["cn.txt"]  # no other script listed
 
 
+def test_a_row_shows_the_gloss_in_the_episode_not_the_one_in_its_summary() -> None:
+    """A front matter's summary glosses a term before the transcript does (fresh87's podcast): the row showed `line 8`
+    and no English sentence. It shows the turn's gloss, its time, its speaker and its English, as the card does."""
+    text = (
+        "---\ntitle: Cellar Notes 8\nsummary: 本期聊了苹果酸-乳酸发酵（malolactic fermentation）。\n---\n\n"
+        "**Ines Varga** (00:04:10)\n\nNext, malolactic fermentation.\n\n"
+        "接下来是苹果酸-乳酸发酵（malolactic fermentation）。\n"
+    )
+    document = parse_document(text, "cellar-8.md")
+    page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
+    row = next(line for line in page.splitlines() if line.startswith("| 1 |"))
+    assert "| 04:10 Ines Varga | Next, **malolactic fermentation**." in row
+
+
 def test_first_shows_the_first_mention_and_the_later_gloss() -> None:
     transcript = (
         "Speaker 100:10 - 00:20\nWe keep talking about distillation.\n"

@@ -91,10 +91,12 @@ def document_entries(
     """The glossary rows of one document: its terms in corpus rank order, with this document's context."""
     rows = []
     for term, here, at, zh in (index or index_by_document(terms)).get(document.path, []):
-        first = here[0]
+        # the first gloss with the English sentence beside it, as a card shows (``Term.first``): a summary's gloss in
+        # the front matter comes first in the file but has no English, no speaker and no time
+        first = next((g for g in here if g.sentence_en and g.sentence_aligned), here[0])
         mention = term.first_mention_at(at)
-        if mention is None or mention.end_line >= first.line:  # not said before it was glossed
-            mention = None
+        if mention is None or mention.end_line >= first.line or any(g.line == mention.line for g in here):
+            mention = None  # not said before it was glossed, or said where it is glossed too
         rows.append(
             {
                 "rank": term.rank,
