@@ -98,7 +98,9 @@ def test_the_next_day_shows_the_cards_due_and_new_ones_again(store: ReviewStore,
 def test_two_sides_of_a_new_term_are_not_new_on_the_same_day(store: ReviewStore, terms: list[Term]) -> None:
     session = _session(store, terms, NOON, new_per_day=4, sides=list(CardSide))
     items = [session.next() for _ in range(4)]
-    assert [(i.term.key, i.side) for i in items] == [(t.key, CardSide.EN_ZH) for t in terms[:4]]
+    # one side of each term, the directions alternating term by term (a day's new cards were all English → 中文)
+    sides = [CardSide.EN_ZH, CardSide.ZH_EN] * 2
+    assert [(i.term.key, i.side) for i in items] == [(t.key, side) for t, side in zip(terms[:4], sides, strict=True)]
     session.answer(items[0], 4)
     tomorrow = _session(store, terms, NOON + timedelta(days=1), new_per_day=1, sides=list(CardSide))
     assert (tomorrow.next().term.key, CardSide.ZH_EN) == (terms[0].key, CardSide.ZH_EN)

@@ -107,8 +107,9 @@ class ReviewSession:
         self._new: list[StudyItem] = []
         self._pool: list[StudyItem] = []  # every new card, in rank order; taken from as the day's limit allows
         self._pool_at = 0
-        for term in terms:
-            for side in sides:
+        for rank, term in enumerate(terms):
+            # a day's new cards alternate in direction, term by term: the term's other side is new another day
+            for side in sides if rank % 2 == 0 else tuple(reversed(sides)):
                 if not has_answer(term, side):
                     continue
                 card = cards.get((term.key, side))
