@@ -354,6 +354,17 @@ def test_a_greek_letter_is_part_of_the_term() -> None:
     assert [t.key for t in under_known_identities([alone], {"prediction"}.__contains__)] == ["prediction"]
 
 
+def test_a_short_label_of_a_longer_term_counts_where_it_is_glossed() -> None:
+    """A table labels the term by its first word (`学习调度（learned）` beside `learned schedule`): merged into the
+    term, every `learned` of another document counted as a mention of it (a learner's try of fresh87 and fresh88)."""
+    terms = _terms(
+        "作者把它叫作 learned schedule（学习调度）。\n\n| 方法 | 步数 |\n|---|---|\n| 学习调度（learned） | 50 |\n",
+        "Most of them learned the words at work, and they learned them fast.",
+    )
+    term = terms["learnedschedule"]
+    assert term.en_forms == ("learned schedule", "learned") and term.documents == ("doc0.txt",)
+
+
 def test_chinese_mentions_respect_word_boundaries() -> None:
     term = _terms("规模（scale）很重要。大规模训练不算。规模再大一点。")["scale"]
     assert term.count == 2

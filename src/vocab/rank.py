@@ -570,8 +570,11 @@ def _count_mentions(
             en_index.setdefault(en_key(alias), key)
             spelled.setdefault(en_key(alias), alias)
     for key, group in groups.items():
+        written = {g.en.casefold() for g in group}
         for gloss in group:
             identity = en_key(gloss.en)
+            if identity not in en_index and _cut_short(gloss.en, written):
+                continue  # `learned` of `learned schedule` (可学习调度, a table's short label): not every `learned`
             en_index[identity], spelled[identity] = key, gloss.en
     starts = _key_starts(en_index)
     max_words = max(len(_EN_WORD.findall(en)) for en in {g.en for group in groups.values() for g in group})
@@ -1128,6 +1131,15 @@ def _has_other_senses(words: str) -> bool:
     if not word.isalpha() or acronym_like(word):
         return False
     return SENSES_ZIPF <= zipf(word.casefold(), "en") < COMMON_ZIPF
+
+
+def _cut_short(en: str, written: set[str]) -> bool:
+    """``en`` is one word with senses besides the term's, and the term is written longer with it first: a gloss's
+    short label (`可学习调度（learned）` beside `learned schedule`), which counts where it is glossed, not everywhere
+    the word stands."""
+    word = en.casefold()
+    longer = any(other.startswith(word + " ") for other in written)
+    return longer and " " not in word and (_has_other_senses(en) or _everyday(en, "en"))
 
 
 def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: str) -> int:
