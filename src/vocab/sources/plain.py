@@ -1,9 +1,22 @@
-"""Anything else: plain text, one segment per non-blank line. Never fails on text."""
+"""Anything else: plain text, one segment per non-blank line (a paragraph where hard wraps break it). Never fails.
+
+Text converted from a PDF or typed with hard wraps breaks its sentences at a fixed width
+(``履约期（compliance`` / ``period）截止前``): there a line that fills the width and ends mid-sentence is joined with
+the next one, as Markdown joins a paragraph's lines, the line breaks kept in the segment's text.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from ..models import Metadata, Segment
 from ._build import SegmentList
+
+_ENDS_SENTENCE = tuple('。！？!?；;：:…」』”"）)】]')
+_OPENS_ITEM = tuple("一二三四五六七八九十（(0123456789-•*·—#>")
+_WRAPPED_SHARE = 0.3  # of the lines that fill the width, how many must end mid-sentence for the text to be wrapped
+_MIN_WRAPPED = 4  # lines that fill the width and end mid-sentence, at least
 
 
 def detect(lines: list[str]) -> bool:
@@ -12,7 +25,47 @@ def detect(lines: list[str]) -> bool:
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     segments = SegmentList()
+    joined = _wrapped_lines(lines)
+    paragraph: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
         if line.strip():
-            segments.add(i + 1, line.strip())
+            paragraph.append((i + 1, line.strip()))
+        if paragraph and not (line.strip() and i in joined and _continues(lines, i)):
+            segments.add(paragraph[0][0], "\n".join(text for _, text in paragraph))
+            paragraph = []
     return Metadata(), segments.build()
+
+
+def _width(line: str) -> int:
+    """Columns the line takes: a wide character (Han, kana, hangul, full-width forms) two."""
+    stripped = line.strip()
+    return len(stripped) + len(_WIDE.findall(stripped))
+
+
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def _wrapped_lines(lines: list[str]) -> set[int]:
+    """The lines that end where the text wraps: they fill the width most long lines fill (within a tenth) and do not
+    end a sentence, or they leave a bracket open (`履约期（compliance`). Empty unless enough of the text wraps so: a
+    list, a chat or a poem is read line by line."""
+    widths = [_width(line) for line in lines]
+    common = Counter(w for w in widths if w >= 40)
+    if not common:
+        return set()
+    width = max(w for w, n in common.items() if n == max(common.values()))
+    full = [i for i, w in enumerate(widths) if w >= 0.9 * width]
+    wrapped = {i for i in full if not lines[i].rstrip().endswith(_ENDS_SENTENCE)}
+    if len(wrapped) < max(_MIN_WRAPPED, _WRAPPED_SHARE * len(full)):
+        return set()
+    return wrapped | {i for i, line in enumerate(lines) if _opens_more_than_it_closes(line)}
+
+
+def _opens_more_than_it_closes(line: str) -> bool:
+    return sum(map(line.count, "（(")) > sum(map(line.count, "）)"))
+
+
+def _continues(lines: list[str], i: int) -> bool:
+    """The line after ``i`` goes on with its sentence: it is text, not blank, and opens no item or section."""
+    following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return bool(following) and not following.startswith(_OPENS_ITEM) and lines[i + 1][:1] not in " \t\u3000"

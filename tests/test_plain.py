@@ -1,0 +1,50 @@
+"""Plain text (``sources/plain.py``): one segment a line, unless the text is hard-wrapped at a fixed width (a PDF
+converted to text), where a line that fills the width mid-sentence goes on in the next."""
+
+from __future__ import annotations
+
+from vocab import parse_document
+from vocab.extract import extract_glosses
+from vocab.models import InputFormat
+
+WRAPPED = """南岸水务研究所 · 城市供水年度观察（2025）
+
+一、总体判断
+    过去一年，全市供水管网的漏损率（non-revenue water）继续下降，但老城区
+的管龄偏长、压力分区（pressure zoning）仍不完整，夜间最小流量（minimum
+night flow）这一指标在多个片区持续偏高，说明暗漏问题没有根本解决，需要
+把主动检漏（active leakage control）从试点推广到全市各个片区，并且和
+管网改造的年度计划挂钩，避免重复开挖造成新的浪费与投诉。
+    其次，智能水表的覆盖率已经超过六成，数据回传的频率也从每天一次提高
+到每小时一次，为分区计量（district metered area，DMA）提供了可靠的基础。
+"""
+
+LIST = """本周要读的材料
+漏损率（non-revenue water）的定义
+压力分区（pressure zoning）的做法
+夜间最小流量（minimum night flow）怎么测
+主动检漏（active leakage control）的成本
+"""
+
+
+def test_a_hard_wrapped_text_reads_a_gloss_across_a_wrap() -> None:
+    document = parse_document(WRAPPED, "report.txt")
+    assert document.format is InputFormat.PLAIN
+    found = {g.en: (g.zh, g.line) for g in extract_glosses(document)}
+    assert found["minimum night flow"] == ("夜间最小流量", 5)  # the wrap inside the bracket: the bracket's line
+    assert found["district metered area"] == ("分区计量", 10)
+    assert found["active leakage control"] == ("主动检漏", 7)
+    segments = [s for s in document.segments if "漏损率" in s.text]
+    assert len(segments) == 1 and segments[0].line == 4 and segments[0].end_line == 8  # a paragraph, lines kept
+
+
+def test_short_lines_are_read_one_by_one() -> None:
+    """A list of short lines is no wrapped paragraph: each line stays a segment of its own."""
+    document = parse_document(LIST, "reading-list.txt")
+    assert [s.line for s in document.segments] == [1, 2, 3, 4, 5]
+    assert {g.en for g in extract_glosses(document)} == {
+        "non-revenue water",
+        "pressure zoning",
+        "minimum night flow",
+        "active leakage control",
+    }
