@@ -193,7 +193,16 @@ EXCEPTIONS = {
     **{
         (term, "矽"): "ours is right in Taiwan, where the word is used (the mainland writes 硅): its dictionaries"
         " read 矽 xì; CC-CEDICT gives xi1 (fresh57's Taiwan semiconductor newsletter)"
-        for term in ("矽晶圓", "矽穿孔", "碳化矽", "二氧化矽", "游離二氧化矽", "矽鋁比", "矽游絲")  # fresh62's, 67's
+        for term in (
+            "矽晶圓",
+            "矽穿孔",
+            "碳化矽",
+            "二氧化矽",
+            "游離二氧化矽",
+            "矽鋁比",
+            "矽游絲",
+            "矽碳負極",
+        )  # 62's, 67's, 90's
     },
     **{
         (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"
