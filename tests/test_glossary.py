@@ -83,10 +83,7 @@ def test_a_row_shows_the_gloss_in_the_episode_not_the_one_in_its_summary() -> No
         "**Ines Varga** (00:04:10)\n\nNext, malolactic fermentation.\n\n"
         "接下来是苹果酸-乳酸发酵（malolactic fermentation）。\n"
     )
-    document = parse_document(text, "cellar-8.md")
-    page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
-    row = next(line for line in page.splitlines() if line.startswith("| 1 |"))
-    assert "| 04:10 Ines Varga | Next, **malolactic fermentation**." in row
+    assert "| 04:10 Ines Varga | Next, **malolactic fermentation**." in _first_row(text, "cellar-8.md")
 
 
 def test_first_shows_the_first_mention_and_the_later_gloss() -> None:
@@ -96,10 +93,14 @@ def test_first_shows_the_first_mention_and_the_later_gloss() -> None:
         "Speaker 200:40 - 00:50\nDistillation copies a big model.\n"
         "Speaker 200:40 - 00:50\ndistillation（蒸馏）就是复制大模型。\n"
     )
-    document = parse_document(transcript, "ep.txt")
+    assert "| 00:10 (glossed 00:40 Speaker 2) |" in _first_row(transcript, "ep.txt")
+
+
+def _first_row(text: str, name: str) -> str:
+    """The Markdown glossary row of the document's first-ranked term."""
+    document = parse_document(text, name)
     page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
-    row = next(line for line in page.splitlines() if line.startswith("| 1 |"))
-    assert "| 00:10 (glossed 00:40 Speaker 2) |" in row
+    return next(line for line in page.splitlines() if line.startswith("| 1 |"))
 
 
 def test_names_top_and_min_score_select_what_glossary_and_deck_export(tmp_path: Path) -> None:
