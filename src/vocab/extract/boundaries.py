@@ -137,6 +137,8 @@ def trim_chinese(
     if not isinstance(plan, tuple):
         return plan
     candidates = _with_context(list(plan), en, translation) if translation else list(plan)
+    if _STANDALONE_NUMBER.search(en):  # a gloss keeps its numbers (``says_its_numbers``): 第一拉格朗日点, `point 1`
+        candidates = [c for c in candidates if says_its_numbers(en, c.text)] or candidates
     candidates = _with_first_words(candidates, en)
     candidates = _with_frequency(candidates, en, repeats is not None)
     if repeats is not None and (is_recording() or not _settled(candidates)):
