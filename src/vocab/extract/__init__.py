@@ -302,14 +302,17 @@ def _long_enough(zh: str, en: str) -> bool:
 
 
 def _says_most_of(zh: str, en: str) -> bool:
-    """The dictionary finds at least half of the English's content words in the Chinese."""
+    """The dictionary finds at least half of the English's content words in the Chinese: in its words, or in their
+    characters read as words of their own."""
     from .chinese import word_tokens_of
     from .dictionary import covered_words
     from .english import EN_STOP_WORDS
 
     english = [w.casefold() for w in re.findall(r"[A-Za-z]+", en) if len(w) >= 3 and w.casefold() not in EN_STOP_WORDS]
     han = [t for t in word_tokens_of(zh) if HAN_RE.match(t)]
-    return bool(english) and 2 * len(covered_words(han, english)) >= len(english)
+    # a character read as a whole word: 快速检查 says `Quick Check` by 快 and 检 (not 构, `form`, in `Transformer`)
+    by_character = covered_words([c for t in han if len(t) > 1 for c in t], english, whole=True)
+    return bool(english) and 2 * len(covered_words(han, english) | by_character) >= len(english)
 
 
 def _to_gloss(
