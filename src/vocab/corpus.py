@@ -26,7 +26,18 @@ from .extract.context import SentenceIndex, deep_link
 from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
 from .learner.curation import Curation
 from .memo import answers_while, flush, keep_answers
-from .models import Corpus, Document, Gloss, GlossKind, InputFormat, Lang, Term, TermOrder, TermQuery
+from .models import (
+    Corpus,
+    Document,
+    Gloss,
+    GlossKind,
+    InputFormat,
+    Lang,
+    Term,
+    TermOrder,
+    TermQuery,
+    first_with_english,
+)
 from .rank import frequencies_ahead, rank_terms
 from .sources import DOCUMENT_SUFFIXES
 from .workers import default_jobs, in_background, in_order
@@ -422,7 +433,7 @@ def _shown_here(term: Term, wanted: dict[str, Document]) -> Gloss:
     (new-user report 7, item 14)."""
     here = [g for g in term.glosses if g.source in wanted]
     if here:
-        return next((g for g in here if g.sentence_en and g.sentence_aligned), here[0])
+        return first_with_english(here)
     places = term.places(wanted)
     for path in sorted(places, key=places.__getitem__):
         mention = term.first_mention_at(places[path])

@@ -277,6 +277,17 @@ class Gloss:
     alias: str | None  # what the bracket also calls the term: `MPI` of `消息传递接口（Message Passing Interface，MPI）`
     title: str
 
+    @property
+    def has_english_beside(self) -> bool:
+        """It stands in a bilingual cue or pair: the English sentence a card or a glossary row shows is there."""
+        return bool(self.sentence_en and self.sentence_aligned)
+
+
+def first_with_english(glosses: Sequence[Gloss]) -> Gloss:
+    """The first of ``glosses`` with its English sentence beside it, else the first: what a learner is shown of them
+    (a front matter's summary glosses first but has no English, no speaker and no time)."""
+    return next((g for g in glosses if g.has_english_beside), glosses[0])
+
 
 def glossed_mentions(glosses: Iterable[Gloss]) -> Counter[str]:
     """Glossed mentions per document: a gloss each, but `ion tail(离子尾)` in a cue and again in its translation is
@@ -360,14 +371,14 @@ class Term:
         for."""
         if self.shown is not None:
             return self.shown
-        first_with_english = None
+        with_english = None
         for gloss in self.glosses:  # one pass, ended early in the usual case: a library's terms have many glosses
-            if gloss.sentence_en and gloss.sentence_aligned:
+            if gloss.has_english_beside:
                 if self._writes_its_chinese(gloss):
                     return gloss
-                first_with_english = first_with_english or gloss
-        if first_with_english is not None:
-            return first_with_english
+                with_english = with_english or gloss
+        if with_english is not None:
+            return with_english
         return next((g for g in self.glosses if self._writes_its_chinese(g)), self.glosses[0])
 
     def _writes_its_chinese(self, gloss: Gloss) -> bool:

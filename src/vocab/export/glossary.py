@@ -26,7 +26,7 @@ from ..cache import DocumentCache
 from ..extract.context import deep_link
 from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, written_together
 from ..identity import other_chinese, zh_key
-from ..models import Document, Gloss, OutputFormat, Term
+from ..models import Document, Gloss, OutputFormat, Term, first_with_english
 from ..rank import SCORE_FORMULA
 from ..text import format_time, link_target, plural, slugify, term_pinyin, to_pinyin
 from ..workers import default_jobs, in_order
@@ -91,9 +91,7 @@ def document_entries(
     """The glossary rows of one document: its terms in corpus rank order, with this document's context."""
     rows = []
     for term, here, at, zh in (index or index_by_document(terms)).get(document.path, []):
-        # the first gloss with the English sentence beside it, as a card shows (``Term.first``): a summary's gloss in
-        # the front matter comes first in the file but has no English, no speaker and no time
-        first = next((g for g in here if g.sentence_en and g.sentence_aligned), here[0])
+        first = first_with_english(here)  # as a card shows it (``Term.first``)
         mention = term.first_mention_at(at)
         if mention is None or mention.end_line >= first.line or any(g.line == mention.line for g in here):
             mention = None  # not said before it was glossed, or said where it is glossed too

@@ -30,20 +30,19 @@ from . import markdown
 from ._build import CLOCK, SegmentList, clock_seconds, pair_lines
 from .transcript import page_metadata, pair_cues
 
-_TIME = CLOCK
 _OPEN, _CLOSE = r"[\[(（【]", r"[\])）】]"
 # A speaker's name or role: short, no sentence punctuation (`主持人`, `嘉宾（王工）`, `Dr. Lee`, `来宾 陈志明`).
 _SPEAKER = r"[^\W\d_][^:：，。！？,!?\[\]【】]{0,19}?"
 # `[00:00:05] 主持人：text`, `00:54  男: text`, `(12:03) Host: text`, `[01:10] 一、从波形到特征`
 _TIMED_LINE = re.compile(
-    rf"^{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
+    rf"^{_OPEN}?(?P<time>{CLOCK}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
 )
 # `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`,
 # and the turn's text after the colon: `NELL [00:00:04]: Welcome back…`; both inside one bracket: `【主持人 00:03:12】`
 _TURN_HEADER = re.compile(
-    rf"^(?:(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{_TIME}){_CLOSE}?\s*(?:[:：]\s*(?P<text>\S.*)?)?"
-    rf"|{_OPEN}?(?P<time_first>{_TIME}){_CLOSE}?\s+(?P<speaker_after>{_SPEAKER})\s*[:：]"
-    rf"|{_OPEN}(?P<speaker_inside>{_SPEAKER})\s+(?P<time_inside>{_TIME}){_CLOSE}\s*[:：]?)$"
+    rf"^(?:(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{CLOCK}){_CLOSE}?\s*(?:[:：]\s*(?P<text>\S.*)?)?"
+    rf"|{_OPEN}?(?P<time_first>{CLOCK}){_CLOSE}?\s+(?P<speaker_after>{_SPEAKER})\s*[:：]"
+    rf"|{_OPEN}(?P<speaker_inside>{_SPEAKER})\s+(?P<time_inside>{CLOCK}){_CLOSE}\s*[:：]?)$"
 )
 # `Q: text`, `主持人：text`, `Host: text`: a speaker label with no time
 _LABELLED = re.compile(rf"^(?P<speaker>{_SPEAKER})\s*[:：]\s*(?P<text>\S.*)$")
@@ -155,6 +154,7 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
 
 
 def _speaker(match: re.Match[str]) -> str | None:
-    """The speaker a turn's opening names, before its time or after it (``_TURN_HEADER``'s two ways), or None."""
+    """The speaker a turn's opening names, before its time, after it or beside it in one bracket (``_TURN_HEADER``'s
+    three ways), or None."""
     found = match["speaker"] or match.groupdict().get("speaker_after") or match.groupdict().get("speaker_inside")
     return found.strip() if found else None
