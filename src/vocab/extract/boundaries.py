@@ -322,21 +322,26 @@ def _call_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _quantity_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Words with a leading numeral or demonstrative and its measure word cut from the word jieba glued them to
-    (一个角|块 is 一个|角|块): the count is never the term's, and the dictionary has no such word. Not 半 (`half-`,
-    半波整流), and not a measure word said twice (一块块, `one after another`), a quantity whole."""
+    (一个角|块 is 一个|角|块), or the measure word alone from a word jieba does not know after a numeral or
+    demonstrative of its own (这|张热|力图 is 这|张|热|力图): the count is never the term's, and the dictionary has no
+    such word. Not 半 (`half-`, 半波整流), and not a measure word said twice (一块块, `one after another`), a quantity
+    whole."""
     from .dictionary import is_headword
 
     result = []
-    for token, offset in words:
-        count, rest = token[:2], token[2:]
+    for k, (token, offset) in enumerate(words):
+        before = words[k - 1][0] if k else ""
+        counted = bool(before) and (before.isdigit() or before[-1] in _COUNTING) and not jieba_words().frequency(token)
+        at = 1 if counted else 2
+        count, rest = token[:at], token[at:]
         if (
             rest
-            and count[0] in _COUNTING
-            and _is_counter(count[1])
-            and not rest.startswith(count[1])
+            and (counted or count[0] in _COUNTING)
+            and _is_counter(count[-1])
+            and not rest.startswith(count[-1])
             and not is_headword(token)
         ):
-            result += [(count, offset), (rest, offset + 2)]
+            result += [(count, offset), (rest, offset + at)]
         else:
             result.append((token, offset))
     return result

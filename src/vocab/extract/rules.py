@@ -446,13 +446,16 @@ def _with_slashed_form(c: Candidate, run: Run, zh: str) -> str:
 
 
 def _last_word(text: str) -> str | None:
-    """The longest word (of the dictionary's or jieba's, up to four characters, no stop character first) that ends
-    ``text``: the form before a slash (`限流` of `先做限流`, `力` of `装了力`)."""
+    """The longest word (of the dictionary's or jieba's, up to four characters, no stop character first unless it is a
+    dictionary's word: 埋点, whose 埋 is a Cantonese particle) that ends ``text``: the form before a slash (`限流` of
+    `先做限流`, `力` of `装了力`, `埋点` of `做好埋点`)."""
     from ..lexicon import jieba_words
 
     for k in range(min(4, len(text)), 0, -1):
         end = simplified(text[-k:])
-        if HAN_RE.fullmatch(end[0]) and end[0] not in STOP_CHARS and (is_headword(end) or jieba_words().frequency(end)):
+        known = is_headword(end)
+        first_ok = end[0] not in STOP_CHARS or known and k > 1
+        if HAN_RE.fullmatch(end[0]) and first_ok and (known or jieba_words().frequency(end)):
             return text[-k:]
     return None
 
