@@ -63,8 +63,9 @@ _CLAUSE_OPENER = re.compile(
     re.IGNORECASE,
 )
 
-# A demonstrative of kind that opens a noun phrase, its head after 的 at the end: `（那种重复、手工的运维杂活）`.
-_KIND_DESCRIBED = re.compile(r"^\s*[这那][种类].*的[^\s，,。；;的]{1,6}$")
+# A demonstrative of kind, or a person and a clause, that opens a noun phrase, its head after 的 at the end:
+# `（那种重复、手工的运维杂活）`, `（你下单时看到的价格和最后成交价之间的差）`.
+_KIND_DESCRIBED = re.compile(r"^\s*(?:[这那][种类].*|[我你他她]们?[^，,。；;！？!?]{4,})的[^\s，,。；;的]{1,6}$")
 # A bracket that says how the word got its name is about the word, whatever clause it opens with:
 # `hairpin（因为形状像发夹才这么叫，…）`, `（名字来自…）`.
 _ABOUT_THE_NAME = re.compile(r"[这那][么样]叫|得名|(?:名字|叫法|名称)来自")  # asked of the Simplified copy

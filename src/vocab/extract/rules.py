@@ -51,8 +51,8 @@ _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
 # before a verb (`不禁止任何选项，…`), or ends by denying (`記憶體唔夠，…`): the comma after it is the explanation's.
 _CLAUSE_HEAD = re.compile(
     r"^\s*(?:把|将|將|自己|我|你|他|她|不(?![可同透断斷间間变變]))|(?:不|没|沒|唔|冇)\S?\s*$"
-    # a condition or a time: `一旦消失，…`, `做动作的时候，…`
-    r"|^\s*(?:一旦|如果|假如|要是|只要|每当|每當)|(?:时候|時候|的话|的話)\s*$"
+    # a condition or a time: `一旦消失，…`, `做动作的时候，…`, `数据到手以后，…`
+    r"|^\s*(?:一旦|如果|假如|要是|只要|每当|每當)|(?:时候|時候|的话|的話|[以之][后後前])\s*$"
     # a thing described, not named: `ping（一次短促的声脉冲，接收方靠它…）`, `（一种用舌根当活塞的…）`
     r"|^\s*一(?:种|種|个|個|次|套|款|类|類|件|条|條|段|組|组)[^，,]*的"
 )
