@@ -310,6 +310,20 @@ def test_a_word_pypinyin_has_no_phrase_for_reads_as_cc_cedict_reads_it(chinese: 
 @pytest.mark.parametrize(
     ("chinese", "expected"),
     [
+        ("结果变量", "jié guǒ biàn liàng"),  # learner's report: jiē guǒ, CC-CEDICT's jie1 guo3 ("to bear fruit") first
+        ("重点排放单位", "zhòng diǎn pái fàng dān wèi"),  # chóng diǎn ("to repeat") came first by the alphabet
+        ("可串行化", "kě chuàn xíng huà"),  # not háng
+        ("分子", "fēn zǐ"),  # a neutral tone goes after a full one: zi of 子 is pypinyin's first alone
+        ("不是", "bù shì"),
+    ],
+)
+def test_a_word_read_two_ways_reads_the_common_way_where_no_english_says(chinese: str, expected: str) -> None:
+    assert to_pinyin(chinese) == expected
+
+
+@pytest.mark.parametrize(
+    ("chinese", "expected"),
+    [
         ("残差", "cán chā"),  # no dictionary's word: 差 ends 误差, 偏差, 方差 as chā; alone it is chà
         ("丝杠", "sī gàng"),  # 杠 ends 单杠, 双杠 as gàng; alone it is gāng
         ("调峰", "tiáo fēng"),  # 调 begins 调节, 调整, 调和 as tiáo more often than 调查, 调度 as diào

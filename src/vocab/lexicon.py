@@ -174,13 +174,13 @@ def keep_phrase_readings() -> None:
     read when needed."""
     from .memo import kept_path
 
-    if not kept_path(*PHRASES_KEPT).exists():
+    if not kept_path(*PHRASES_KEPT, derived=True).exists():
         phrase_readings()
     if not kept_path(*READINGS_KEPT).exists():  # CC-CEDICT's, which pinyin asks for too (``dictionary_readings``)
         dictionary_readings()
-    if not kept_path(*HEADS_KEPT).exists():
+    if not kept_path(*HEADS_KEPT, derived=True).exists():
         head_readings()
-    if not kept_path(*TAILS_KEPT).exists():
+    if not kept_path(*TAILS_KEPT, derived=True).exists():
         tail_readings()
     if not kept_path(*SENSES_KEPT).exists():  # asked when a glossary first reads a term (``text.term_pinyin``)
         readings_by_sense()
@@ -189,16 +189,45 @@ def keep_phrase_readings() -> None:
 @lru_cache(maxsize=1)
 def phrase_readings() -> KeptTable:
     """pypinyin's phrase readings with CC-CEDICT's over them, as pypinyin has them after
-    ``pypinyin_dict.phrase_pinyin_data.cc_cedict.load()``: phrase → each character's readings, comma-separated."""
+    ``pypinyin_dict.phrase_pinyin_data.cc_cedict.load()``: phrase → each character's readings, comma-separated, the
+    common one first (``_common_first``)."""
     from .memo import kept_table
 
     def merged() -> dict[str, tuple[str, ...]]:
         from pypinyin.phrases_dict import phrases_dict
+        from pypinyin.pinyin_dict import pinyin_dict
         from pypinyin_dict.phrase_pinyin_data.cc_cedict import phrases_dict as cc_cedict
 
-        return {phrase: tuple(map(",".join, readings)) for phrase, readings in {**phrases_dict, **cc_cedict}.items()}
+        def ordered(phrase: str, readings: list[list[str]]) -> tuple[str, ...]:
+            if len(readings) != len(phrase):
+                return tuple(map(",".join, readings))
+            return tuple(
+                ",".join(_common_first(c, found, pinyin_dict)) for c, found in zip(phrase, readings, strict=True)
+            )
 
-    return kept_table(*PHRASES_KEPT, merged)
+        return {phrase: ordered(phrase, readings) for phrase, readings in {**phrases_dict, **cc_cedict}.items()}
+
+    return kept_table(*PHRASES_KEPT, merged, derived=True)
+
+
+def _common_first(char: str, found: list[str], characters: dict[int, str]) -> list[str]:
+    """A character's readings in a phrase, in the order pypinyin reads the character alone (common first): CC-CEDICT
+    gives a word it reads two ways both readings in the order of the alphabet (结果 jiē, jié: "to bear fruit",
+    "outcome"; 重点 chóng, zhòng), and the first is what a term is read with where its English says neither. A neutral
+    tone goes after a full one."""
+    if len(found) < 2:
+        return found
+    order = characters.get(ord(char), "").split(",")
+
+    def rank(reading: str) -> tuple[bool, int]:
+        # a neutral tone beside the same syllable toned is the spoken variant (子 of 分子: zǐ, then zi)
+        neutral = not _TONED.search(reading) and any(_TONED.search(other) for other in found)
+        return neutral, order.index(reading) if reading in order else len(order)
+
+    return sorted(found, key=rank)
+
+
+_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
 
 
 @lru_cache(maxsize=1)
@@ -319,7 +348,7 @@ def _end_readings(at: int) -> KeptTable:
             for char, counts in ends.items()
         }
 
-    return kept_table(*(HEADS_KEPT if at == 0 else TAILS_KEPT), counted)
+    return kept_table(*(HEADS_KEPT if at == 0 else TAILS_KEPT), counted, derived=True)
 
 
 def _readings(table: KeptTable, phrase: str) -> list[list[str]]:
