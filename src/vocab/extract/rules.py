@@ -759,7 +759,7 @@ def _clean_zh(text: str) -> str:
     return unwrapped[start:end]
 
 
-_PAIRED_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
+_PAIRED_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), ("《", "》"), ("〈", "〉"))
 
 
 def _only_marks_between(c: Candidate, start: int, end: int) -> bool:
