@@ -215,13 +215,15 @@ def punctuated(pinyin: str) -> str:
 
     >>> punctuated("nǐ hǎo ， shì jiè 。"), punctuated("“ quán lì yǐ fù ” ， dī chuí guǒ shí , róng yì")
     ('nǐ hǎo, shì jiè.', '"quán lì yǐ fù", dī chuí guǒ shí, róng yì')
+    >>> punctuated("《 bā lí xié dìng 》 dì liù tiáo")
+    '《bā lí xié dìng》 dì liù tiáo'
     """
     attached = _OPENING_SPACE.sub(r"\1", _SPACE_CLOSING.sub(r"\1", " ".join(pinyin.split())))
     return attached.translate(_PINYIN_PUNCTUATION)
 
 
-_SPACE_CLOSING = re.compile(r"\s+([，、。：；？！）”’,.:;?!)])")
-_OPENING_SPACE = re.compile(r"([（“‘(])\s+")
+_SPACE_CLOSING = re.compile(r"\s+([，、。：；？！）”’》〉」』,.:;?!)])")
+_OPENING_SPACE = re.compile(r"([（“‘《〈「『(])\s+")
 _PINYIN_PUNCTUATION = str.maketrans("，、。：；？！（）“”", ',,.:;?!()""')
 
 
