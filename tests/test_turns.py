@@ -348,3 +348,32 @@ def test_a_bold_phrase_with_a_time_in_running_text_is_no_turn() -> None:
     text = "# 笔记\n\n**重点**：第 (00:12) 分钟讲了缓存（cache）。\n\n## 下\n\n更多内容。\n"
     document = parse_document(text, "notes.md")
     assert {g.speaker for g in extract_glosses(document)} == {None}
+
+
+CHAT = """平台组 周会群 聊天记录
+导出：2025/11/02 10:40
+
+2025/11/01 09:58 小鹿: 早，昨晚的灰度发布（canary release）回滚了吗
+2025/11/01 10:02 Mina王: 回滚了，探针（probe）一直报超时
+还在查是不是连接池（connection pool）满了
+2025/11/01 10:05 小鹿: 好，我先把告警静默（silence）一小时
+2025/11/02 08:30 老周: 结论：是 DNS 缓存（DNS cache）过期没刷新
+"""
+
+
+def test_a_chats_dated_messages_are_turns_of_their_senders_at_no_time() -> None:
+    """A chat's export dates each message: the sender is the speaker of the message and the lines under it, and the
+    hour it was sent is no time in a recording (its days start again at 00:00)."""
+    document = parse_document(CHAT, "chat.txt")
+    assert document.format is InputFormat.TURNS
+    by_line = {s.line: s for s in document.segments}
+    assert by_line[4].text.startswith("早，") and by_line[4].speaker == "小鹿"
+    assert (by_line[5].speaker, by_line[6].speaker, by_line[8].speaker) == ("Mina王", "Mina王", "老周")
+    assert all(s.start is None and s.end is None for s in document.segments)
+    assert {g.en: g.speaker for g in extract_glosses(document)} == {
+        "canary release": "小鹿",
+        "probe": "Mina王",
+        "connection pool": "Mina王",
+        "silence": "小鹿",
+        "DNS cache": "老周",
+    }

@@ -31,11 +31,13 @@ from ._build import CLOCK, SegmentList, clock_seconds, pair_lines
 from .transcript import page_metadata, pair_cues
 
 _OPEN, _CLOSE = r"[\[(（【]", r"[\])）】]"
+# A chat's export dates each message (`2024/03/18 21:07 阿哲: text`): a speaker's turn, at no time of a recording.
+_DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
 # A speaker's name or role: short, no sentence punctuation (`主持人`, `嘉宾（王工）`, `Dr. Lee`, `来宾 陈志明`).
 _SPEAKER = r"[^\W\d_][^:：，。！？,!?\[\]【】]{0,19}?"
-# `[00:00:05] 主持人：text`, `00:54  男: text`, `(12:03) Host: text`, `[01:10] 一、从波形到特征`
+# `[00:00:05] 主持人：text`, `00:54  男: text`, `(12:03) Host: text`, `[01:10] 一、从波形到特征`, a chat's messages
 _TIMED_LINE = re.compile(
-    rf"^{_OPEN}?(?P<time>{CLOCK}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
+    rf"^{_OPEN}?(?:(?P<date>{_DATE})\s+)?(?P<time>{CLOCK}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
 )
 # `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`,
 # and the turn's text after the colon: `NELL [00:00:04]: Welcome back…`; both inside one bracket: `【主持人 00:03:12】`
@@ -138,10 +140,7 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
     text_lines = sum(1 for line in stripped if line)
     timed = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
     if len(timed) >= least and len(timed) >= _MIN_SHARE * text_lines:
-        return [
-            (i, _speaker(m), clock_seconds(m["time"] or m["time_first"] or m["time_inside"]), m.groupdict().get("text"))
-            for i, m in timed
-        ]
+        return [(i, _speaker(m), _start(m), m.groupdict().get("text")) for i, m in timed]
     if markdown_like():
         return []
     labelled = [(i, match) for i, line in enumerate(stripped) if (match := _LABELLED.match(line))]
@@ -151,6 +150,13 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
     if len(speakers) > _MAX_SPEAKERS or len(opened) < max(least, 3) or len(opened) < _LABELLED_SHARE * text_lines:
         return []
     return opened
+
+
+def _start(match: re.Match[str]) -> float | None:
+    """When a turn starts in the recording; none for a dated message, whose time is the hour it was sent."""
+    if match.groupdict().get("date"):
+        return None
+    return clock_seconds(match["time"] or match["time_first"] or match["time_inside"])
 
 
 def _speaker(match: re.Match[str]) -> str | None:
