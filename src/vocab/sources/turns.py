@@ -5,6 +5,7 @@
     阿哲 [00:00:03]                        a speaker and a time alone on a line, the text below it
     哈囉大家好……
     [01:10] 一、从波形到特征               a time before a section, its text below it
+    2024/03/18 21:07 阿哲: 结果出来了       a chat's dated message: its sender, at no time of a recording
 
 or, with no times, as speaker labels that recur (not in Markdown, whose reader knows its own labels)::
 
