@@ -73,6 +73,22 @@ def test_the_english_sentence_that_holds_the_term_in_any_inflection() -> None:
     assert glosses["generalization"].sentence_en == "The model generalizes well to tasks it has never seen."
 
 
+def test_the_english_sentence_that_says_the_glosss_acronym_where_the_english_spells_it_out_nowhere() -> None:
+    """`专用集成电路（application-specific integrated circuit，ASIC）` in a Chinese sentence that translates two English
+    ones: the one that says `ASICs`, not the one the rest of the Chinese sentence translates best."""
+    cue = (
+        "1\n00:00:01,000 --> 00:00:09,000\n"
+        "I run the test lab at Brightwater. We design storage ASICs, mostly for drives.\n"
+        "我在 Brightwater 管测试实验室（test lab），我们设计存储方向的专用集成电路（application-specific"
+        " integrated circuit，ASIC），主要用在硬盘里。\n"
+    )
+    glosses = _glosses(parse_document(cue, "talk.srt"))
+    assert glosses["test lab"].sentence_en == "I run the test lab at Brightwater."
+    assert (
+        glosses["application-specific integrated circuit"].sentence_en == "We design storage ASICs, mostly for drives."
+    )
+
+
 def test_a_paraphrase_is_placed_by_position_and_the_dictionary() -> None:
     glosses = _glosses(_document())
     # No English sentence has `plateau`: the third Chinese sentence goes with the third English one.

@@ -328,7 +328,8 @@ def _to_gloss(
     sentence = sentences.sentence_around(start, end)
     aligned = None
     if others is not None:
-        aligned = aligned_sentence(sentences, (start, end), others, draft.en if others.english else draft.zh)
+        term, alias = (draft.en, draft.alias) if others.english else (draft.zh, None)
+        aligned = aligned_sentence(sentences, (start, end), others, term, alias)
     english = sentence if sentences.english else aligned if others is not None and others.english else None
     return Gloss(
         source=document.path,

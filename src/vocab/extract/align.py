@@ -141,15 +141,18 @@ def term_span(text: str, term: str | None) -> tuple[int, int] | None:
     return spans[0] if spans else None
 
 
-def aligned_sentence(own: SentenceIndex, span: tuple[int, int], other: SentenceIndex, term: str | None) -> str:
+def aligned_sentence(
+    own: SentenceIndex, span: tuple[int, int], other: SentenceIndex, term: str | None, alias: str | None = None
+) -> str:
     """The sentence of ``other`` that translates the sentence of ``own`` holding ``span``, cut to
-    MAX_SENTENCE around ``term`` (the gloss's side in the other language) where it stands there."""
+    MAX_SENTENCE around ``term`` (the gloss's side in the other language) where it stands there, or else its
+    ``alias`` (`ASICs` for `application-specific integrated circuit，ASIC`)."""
     sentences = other.spans
     if not sentences:
         return plain_text(other.text)
     if len(sentences) == 1 and sentences[0][1] - sentences[0][0] <= MAX_SENTENCE:
         return other.sentence_around(*sentences[0])  # a subtitle's line: nothing to choose, nothing to cut
-    found = term_spans(other.text, term)
+    found = term_spans(other.text, term) or (term_spans(other.text, alias) if alias else [])
     hits = [[h for h in found if a <= h[0] < b] for a, b in sentences]
     if any(hits):
         chosen = [j for j, here in enumerate(hits) if here]
