@@ -290,6 +290,20 @@ def test_an_everyday_english_term_the_translation_keeps_in_english_counts() -> N
     assert (term.count, term.glossed, term.mention_lines) == (2, 1, ((2, 6),))
 
 
+def test_an_everyday_english_term_chinese_prose_writes_in_english_counts_each_time() -> None:
+    notes = (
+        "# 量化笔记\n\n"
+        "先求一个缩放因子（scale），再把权重除以 scale 取整。\n\n"
+        "逐通道量化时每个通道一个 scale，存 scale 要多占一点显存。\n\n"
+        "命令行里的 --scale 参数和 Scale Out 方案是另外的事。\n\n"
+        "We scale the model up later.\n"
+    )
+    # Chinese text that writes the everyday word in English, alone among Chinese words, means the term; an option,
+    # a longer English phrase and the English sentence's verb do not
+    term = _terms(notes, path="notes{}.md")["scale"]
+    assert (term.count, term.glossed, term.unglossed) == (4, 1, 3)
+
+
 def test_an_english_form_the_translation_names_by_another_things_word_is_no_mention() -> None:
     transcript = (
         "Speaker 100:00 - 00:05\nThe Transformer reads the whole sentence at once.\n"

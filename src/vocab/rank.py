@@ -560,8 +560,10 @@ def _count_mentions(
     English hits are no mention. In a document that does not gloss the term, a word common enough to have other
     senses (``_has_other_senses``) counts in a pair only as often as the translation says it (``_times_translated``):
     another podcast's `grain` is no brewing one, while the document that glosses a term uses it in that sense and
-    its translation often says it in words of its own. A Chinese form glossed for several terms (掩模版 for
-    `photomask` and `reticle`) is the mention of the one the English beside it names (``_resolved``).
+    its translation often says it in words of its own. Chinese prose (no translation beside it) of a document that
+    glosses the term says an everyday English form as the writer's word for the term, where it stands alone among
+    Chinese words (``_standing_alone``: `除以 scale 取整`, not `--scale`). A Chinese form glossed for several
+    terms (掩模版 for `photomask` and `reticle`) is the mention of the one the English beside it names (``_resolved``).
     """
     spelled: dict[str, str] = {}  # each English identity's spelling in its last gloss: what decides its case
     en_index: dict[str, str] = {}
@@ -642,6 +644,15 @@ def _count_mentions(
                 else {}
                 for s, hits, (kept, _, _) in zip(unit, chinese, english, strict=True)
             ]
+        elif unit[0].lang is Lang.ZH and unit[0].kind is SegmentKind.BODY:
+            # Chinese prose of a document that glosses the term says it in English as the writer's word for it, where
+            # the English stands alone among Chinese words (`除以 scale 取整`; not `An Edge in the…`, `--collection`)
+            kept, _, said = english[0]
+            alone = _standing_alone(unit[0].text, said)
+            written = {
+                k: min(n, alone[k]) for k, n in kept.items() if alone[k] and k in glossed_here[path] and k not in named
+            }
+            chinese = [_most_per_key((chinese[0], written))]
         return _most_per_key(hits for hits, _, _ in english), _most_per_key(chinese), chinese_sum, spelled
 
     zh_heard = {form: "|".join(zh_sharing[form]) if form in zh_sharing else key for form, key in zh_index.items()}
@@ -1279,6 +1290,25 @@ def _english_hits(
         else:
             i += 1
     return hits, spelled, said
+
+
+def _standing_alone(text: str, said: list[tuple[str, str]]) -> Counter[str]:
+    """How many of each term's matches (``said``, in the order ``_english_hits`` made them) stand apart from other
+    English, code and numbers: Chinese or punctuation on both sides, a space at most between."""
+    alone: Counter[str] = Counter()
+    at = 0
+    for term, words in said:
+        start = text.find(words, at)
+        if start < 0:
+            continue
+        at = start + len(words)
+        if not _LATIN_BEFORE.search(text, 0, start) and not _LATIN_AFTER.match(text, at):
+            alone[term] += 1
+    return alone
+
+
+_LATIN_BEFORE = re.compile(r"[A-Za-z0-9_`./-] ?$")
+_LATIN_AFTER = re.compile(r" ?[A-Za-z0-9_`(/-]")
 
 
 # What stands between an expansion and its acronym, one mention: `, `, ` (`, and a bracket's gloss before a comma
