@@ -102,20 +102,27 @@ class SentenceIndex:
 
     def _cell(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
         """The sentence cut to the cell that holds ``[start, end)`` where its line is a Markdown table's row: the
-        row's other cells are other columns, not the sentence a learner reads.
+        row's other cells are other columns, not the sentence a learner reads. A cell that holds the gloss alone says
+        nothing of it, and the row's other cells do (what the term is, its values): then the row is the sentence.
 
-        >>> row = "| 不可抗力（force majeure） | 免除责任 |"
-        >>> SentenceIndex(row, english=False).sentence_around(6, 19)
-        '不可抗力（force majeure）'
+        >>> row = "| 合同条款 | 不可抗力（force majeure）可以免除责任 |"
+        >>> SentenceIndex(row, english=False).sentence_around(9, 28)
+        '不可抗力（force majeure）可以免除责任'
+        >>> SentenceIndex("| 不可抗力（force majeure） | 免除责任 |", english=False).sentence_around(2, 21)
+        '不可抗力（force majeure） | 免除责任'
         """
         line_start = self.text.rfind("\n", 0, start) + 1
         line_end = self.text.find("\n", end)
-        line = self.text[line_start : line_end if line_end != -1 else len(self.text)].strip()
+        line_end = line_end if line_end != -1 else len(self.text)
+        line = self.text[line_start:line_end].strip()
         if not (line.startswith("|") and line.endswith("|")):
             return left, right
         cell_start = self.text.rfind("|", line_start, start) + 1
         cell_end = self.text.find("|", end)
-        return max(left, cell_start), min(right, cell_end if cell_end != -1 else right)
+        cell_end = cell_end if cell_end != -1 else right
+        if _SAYS_SOMETHING.search(self.text[cell_start:start] + self.text[end:cell_end]):
+            return max(left, cell_start), min(right, cell_end)
+        return self.text.find("|", line_start) + 1, self.text.rfind("|", 0, line_end)
 
     def _window(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
         """The longest stretch of the sentence ``[left, right)`` of at most MAX_SENTENCE characters around
