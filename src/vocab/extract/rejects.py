@@ -398,6 +398,8 @@ def reject_clauses(c: Candidate) -> Verdict | None:
         return REJECT  # `break a leg（这样用对吗）`: a question about the words, where they ask nothing
     if _DEFAULT_VALUE.match(inner) and "default" not in c.text[max(0, c.pair.open - 40) : c.pair.open].casefold():
         return REJECT  # `GOGC（默认 100，…）`: the setting's default value, where the term says no `default`
+    if _LOCATED.match(simplified(inner)):
+        return REJECT  # `Sprocket（链接在课程主页上）`: where the thing is, a clause
     if _framed_by_place(c):
         return REJECT  # `建在 (country, city) 上的索引`: the columns it is built on, the sentence's own noun
     if _CAPITALS.fullmatch(inner.strip()):
@@ -413,6 +415,9 @@ def _framed_by_place(c: Candidate) -> bool:
 
 
 _PLACE_WORDS = "上中里裡内內下"
+# A subject, 在 and a place with its postposition: where the thing is (`链接在课程主页上`), a clause, never its
+# name (not 下, which ends verbs too: `病情在短时间内急转直下`).
+_LOCATED = re.compile(r"^[^在，,。]{1,8}(?:在|位于)[^，,。]{1,20}[上里中]$")
 
 
 _CAPITALS = re.compile(r"[A-Z]{2,}")
