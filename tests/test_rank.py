@@ -304,6 +304,21 @@ def test_an_everyday_english_term_chinese_prose_writes_in_english_counts_each_ti
     assert (term.count, term.glossed, term.unglossed) == (4, 1, 3)
 
 
+def test_another_documents_word_counts_where_the_translation_says_it_in_the_terms_sense() -> None:
+    newsletter = "本轮融资预计下月完成交割（closing）。早期投资人（investor）多半会跟投。\n"
+    panel = (
+        "Speaker 100:00 - 00:05\nGood afternoon, and welcome to the closing ceremony.\n"
+        "Speaker 100:00 - 00:05\n各位下午好，欢迎来到年会的闭幕式。\n"
+        "Speaker 200:06 - 00:09\nOne investor asked for a discount.\n"
+        "Speaker 200:06 - 00:09\n有一位投资者要求打折。\n"
+    )
+    terms = _terms(newsletter, panel)
+    # 闭幕 says `closing`, of a ceremony: 交割 is not the dictionary's `closing`, so the panel's is another sense
+    assert terms["closing"].count == 1
+    # 投资者 says `investor` as the term's 投资人 does (both the dictionary's word for it): the same sense
+    assert terms["investor"].count == 2
+
+
 def test_an_english_form_the_translation_names_by_another_things_word_is_no_mention() -> None:
     transcript = (
         "Speaker 100:00 - 00:05\nThe Transformer reads the whole sentence at once.\n"

@@ -583,6 +583,11 @@ def _count_mentions(
     zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
     zh_sharing = _shared_forms(zh_surface)
     zh_forms = {key: tuple(zh_surface.get(key, ())) for key in groups}
+    # each term's Chinese words (not its explanations), which say in what sense the term has its English
+    zh_words = {
+        key: {simplified(g.zh) for g in group if g.zh and g.kind is not GlossKind.EXPLANATION}
+        for key, group in groups.items()
+    }
     everyday_en, everyday_zh = everyday
     # Forms whose case tells them from an everyday word: an acronym (RL), a capitalised everyday word (Go).
     cased = {k: _case_of(en) for k, en in spelled.items()}
@@ -623,7 +628,7 @@ def _count_mentions(
                     if s.lang is Lang.EN and key not in glossed_here[path] and _has_other_senses(words):
                         senses[key] = (senses.get(key, (0, ""))[0] + 1, words)
                 for key, (n, words) in senses.items():  # another document's term, translated away here
-                    found[key] -= max(n - _times_translated(words, zh_forms[key], translation), 0)
+                    found[key] -= max(n - _times_translated(words, zh_forms[key], translation, zh_words[key]), 0)
             english = [(+found, spelled, said) for found, spelled, said in english]
         if zh_sharing and any(key.startswith(_SHARED) for hits in chinese for key in hits):
             paired = len(unit) > 1  # in a paragraph an English word may stand far from the form (``_resolved``)
@@ -1153,17 +1158,21 @@ def _cut_short(en: str, written: set[str]) -> bool:
     return longer and " " not in word and (_has_other_senses(en) or _everyday(en, "en"))
 
 
-def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: str) -> int:
+def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: str, sense: Iterable[str]) -> int:
     """How often ``translation`` says the term ``words`` name: each of its Chinese forms there, and once more where it
     says the English otherwise (``align.says``: 投资者 for `investor` where the term's Chinese is 投资人; 合作 for
-    `collaborations`, by the stem of its `collaborate`)."""
+    `collaborations`, by the stem of its `collaborate`), in the term's sense: where one of the term's Chinese words
+    (``sense``, not its explanations) is the dictionary's word for the English too, or it has none. 交割 is not the
+    dictionary's `closing`, so a translation's 闭幕 ("closing" of a ceremony) names another thing."""
     from .extract.align import says
 
     times, rest = 0, translation
     for form in chinese_forms:
         times += rest.count(form)
         rest = rest.replace(form, "，")
-    return times + says(rest, _as_said(words))
+    word = _as_said(words)
+    sense = list(sense)
+    return times + ((not sense or any(says(form, word) for form in sense)) and says(rest, word))
 
 
 def _case_of(words: str) -> str:
