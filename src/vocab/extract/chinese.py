@@ -159,17 +159,19 @@ def word_tokens_of(text: str) -> list[str]:
 _GREEK = re.compile("[\u0391-\u03a9\u03b1-\u03c9]")
 _LETTERS = re.compile("[A-Za-z]{1,4}")  # the letters a slash joins into one word: `C/A`, `I/O`
 _LETTERS_SLASH = re.compile("(?:[A-Za-z]{1,4}/)+")
+_DECIMAL = re.compile(r"\d+\.\d+")  # a number jieba cuts from the letters after it: `2.5|D`, where `3D` is one word
 
 
 def word_tokens(text: str) -> list[tuple[str, int]]:
     """jieba tokens with their offsets; a hyphen between Chinese words stays inside its word, a slash between
-    letters too (`C/A码`: the letters of `coarse/acquisition`), and a Greek letter stays with the word it names
-    (`φ函数`)."""
+    letters too (`C/A码`: the letters of `coarse/acquisition`), a Greek letter stays with the word it names
+    (`φ函数`), and a decimal number with the letters after it (`2.5D`, as jieba keeps `3D`)."""
     tokens: list[tuple[str, int]] = []
     offset = 0
     for token in _joined_characters(_split_phrases(_split_guesses(_segment(text)))):
         glued = tokens and (tokens[-1][0][-1] in "-－" or _GREEK.fullmatch(tokens[-1][0]))
         glued = glued or (tokens and _LETTERS.fullmatch(token) and _LETTERS_SLASH.fullmatch(tokens[-1][0]))
+        glued = glued or (tokens and _LETTERS.fullmatch(token) and _DECIMAL.fullmatch(tokens[-1][0]))
         slashed = token == "/" and tokens and _LETTERS.fullmatch(tokens[-1][0])
         if tokens and (token in "-－" or glued or slashed) and not token.isspace():
             tokens[-1] = (tokens[-1][0] + token, tokens[-1][1])
