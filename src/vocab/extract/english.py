@@ -213,11 +213,23 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
             words = words[k:]
             break
     while words and (
-        (words[0].casefold() in EN_STOP_WORDS and not _said_in(words[0], zh) and not _ACRONYM.match(words[0]))
+        (_stop_before_term(words) and not _said_in(words[0], zh) and not _ACRONYM.match(words[0]))
         or _unsaid_negation(words[0].casefold(), zh)
     ):
         words = words[1:]
     return " ".join(words) or None
+
+
+def _stop_before_term(words: list[str]) -> bool:
+    """The first of ``words`` is a stop word, which no term begins with; a word that names only before `as` (`known
+    as`, `termed as`) begins a term elsewhere (`known good die`, `named entity recognition`)."""
+    first = words[0].casefold()
+    if first in _NAMING_BEFORE_AS:
+        return len(words) > 1 and words[1].casefold() == "as"
+    return first in EN_STOP_WORDS
+
+
+_NAMING_BEFORE_AS = frozenset("known named termed".split())
 
 
 def _unsaid_negation(folded: str, zh: str) -> bool:
