@@ -202,7 +202,8 @@ EXCEPTIONS = {
             "矽鋁比",
             "矽游絲",
             "矽碳負極",
-        )  # 62's, 67's, 90's
+            "矽光子",
+        )  # 62's, 67's, 90's, 93's
     },
     **{
         (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"

