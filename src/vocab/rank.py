@@ -40,7 +40,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar
@@ -1158,7 +1158,7 @@ def _cut_short(en: str, written: set[str]) -> bool:
     return longer and " " not in word and (_has_other_senses(en) or _everyday(en, "en"))
 
 
-def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: str, sense: Iterable[str]) -> int:
+def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: str, sense: Collection[str]) -> int:
     """How often ``translation`` says the term ``words`` name: each of its Chinese forms there, and once more where it
     says the English otherwise (``align.says``: 投资者 for `investor` where the term's Chinese is 投资人; 合作 for
     `collaborations`, by the stem of its `collaborate`), in the term's sense: where one of the term's Chinese words
@@ -1171,7 +1171,6 @@ def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: s
         times += rest.count(form)
         rest = rest.replace(form, "，")
     word = _as_said(words)
-    sense = list(sense)
     return times + ((not sense or any(says(form, word) for form in sense)) and says(rest, word))
 
 
