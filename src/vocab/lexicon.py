@@ -222,7 +222,7 @@ def _common_first(char: str, found: list[str], characters: dict[int, str]) -> li
     order = characters.get(ord(char), "").split(",")
 
     def rank(reading: str) -> tuple[bool, int]:
-        # a neutral tone beside the same syllable toned is the spoken variant (子 of 分子: zǐ, then zi)
+        # a neutral tone beside a full one is the spoken variant (子 of 分子: zǐ, then zi)
         neutral = not _TONED.search(reading) and any(_TONED.search(other) for other in found)
         return neutral, order.index(reading) if reading in order else len(order)
 

@@ -622,7 +622,7 @@ def occurrences(text: str, needle: str) -> list[int]:
 
 # Quote marks and a title's marks a writer puts inside a term (`“无菌驾驶舱”规则`, `《巴黎协定》第六条`), which its form
 # leaves out.
-_OPENING, _CLOSING = "“「『《", "”」』》"
+_OPENING, _CLOSING = "“「『《〈", "”」』》〉"
 _MARKS_INSIDE = _OPENING + _CLOSING
 
 
