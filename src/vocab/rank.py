@@ -619,7 +619,7 @@ def _count_mentions(
             for s, (found, _, said) in zip(unit, english, strict=True):  # each side: as many of its hits as the
                 unsaid: dict[frozenset[str], int] = {}  # other things are said
                 senses: dict[str, tuple[int, str]] = {}  # hits of a word with other senses: how many, as written
-                for key, words in said:
+                for key, words, _ in said:
                     if others := _other_things(words, zh_forms[key]):
                         left = unsaid.setdefault(others, sum(map(translation.count, others)))
                         if left:
@@ -1257,14 +1257,15 @@ def _show_name(show: str | None) -> re.Pattern[str] | None:
 
 def _english_hits(
     text: str, index: dict[str, str], max_words: int, cased: dict[str, str], starts: frozenset[str]
-) -> tuple[Counter[str], list[tuple[str, str]], list[tuple[str, str]]]:
+) -> tuple[Counter[str], list[tuple[str, str]], list[tuple[str, str, int]]]:
     """Leftmost-longest matches of English terms (any variant) in ``text``, the spelling of each
     match that stands mid-sentence (a sentence's first word is capitalised whatever it is), and the words of every
-    match. A word that can begin no term's identity (``_key_starts``) is passed over without building any."""
+    match with where they start. A word that can begin no term's identity (``_key_starts``) is passed over without
+    building any."""
     matches = list(_EN_WORD.finditer(text))
     hits: Counter[str] = Counter()
     spelled: list[tuple[str, str]] = []
-    said: list[tuple[str, str]] = []
+    said: list[tuple[str, str, int]] = []
     # How many words from each one on stand apart by spaces alone: a comma, a bracket or Chinese between two
     # words ends a phrase (`deep, learning` and `deep 的 learning` are no `deep learning`).
     joined = [1] * len(matches)
@@ -1284,7 +1285,7 @@ def _english_hits(
             key = en_key(words)
             if key in index and (key not in cased or _case_of(words) == cased[key]):
                 term, before = index[key], ended.get(index[key])
-                said.append((term, words))
+                said.append((term, words, matches[i].start()))
                 ended[term] = matches[i + n - 1].end()
                 # `Message Passing Interface (MPI)`, `…，MPI`: an expansion and its acronym are one mention
                 hits[term] += before is None or not _ACRONYM_AFTER.fullmatch(text[before : matches[i].start()])
@@ -1300,19 +1301,14 @@ def _english_hits(
     return hits, spelled, said
 
 
-def _standing_alone(text: str, said: list[tuple[str, str]]) -> Counter[str]:
-    """How many of each term's matches (``said``, in the order ``_english_hits`` made them) stand apart from other
-    English, code and numbers: Chinese or punctuation on both sides, a space at most between."""
-    alone: Counter[str] = Counter()
-    at = 0
-    for term, words in said:
-        start = text.find(words, at)
-        if start < 0:
-            continue
-        at = start + len(words)
-        if not _LATIN_BEFORE.search(text, 0, start) and not _LATIN_AFTER.match(text, at):
-            alone[term] += 1
-    return alone
+def _standing_alone(text: str, said: list[tuple[str, str, int]]) -> Counter[str]:
+    """How many of each term's matches (``said``, as ``_english_hits`` made them) stand apart from other English, code
+    and numbers: Chinese or punctuation on both sides, a space at most between."""
+    return Counter(
+        term
+        for term, words, start in said
+        if not _LATIN_BEFORE.search(text, 0, start) and not _LATIN_AFTER.match(text, start + len(words))
+    )
 
 
 _LATIN_BEFORE = re.compile(r"[A-Za-z0-9_`./-] ?$")
