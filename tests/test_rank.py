@@ -182,6 +182,23 @@ def test_a_title_cased_phrase_the_dictionary_writes_as_a_name_keeps_its_capitals
     assert terms["oceanheatcontent"].en == "ocean heat content"
 
 
+def test_a_word_that_is_a_name_keeps_its_capital_in_a_title_cased_phrase() -> None:
+    """The dictionary writes China, Dutch mostly capitalised; 沃灵顿, 拉姆齐, 马尔堡 write names by their sound (jieba
+    knows none of them, or tags them names). The other words are common and go into lower case, as do words jieba
+    tags a name that the dictionary gives as a common word (索引, "index") and a field's new words (扩缩)."""
+    terms = _terms(
+        "**中国绿色电力证书**（China Green Electricity Certificate）可以交易。\n**荷兰式拍卖**（Dutch Auction）降价。\n"
+        "**沃灵顿效应**（Warrington Effect）很少见。\n**拉姆齐噪声**（Ramsey Noise）。\n"
+        "**马尔堡模型**（Marlborough Model）。\n"
+        "**索引下推**（Index Pushdown）。\n**水平扩缩器**（Horizontal Autoscaler）。\n"
+    )
+    assert terms["chinagreenelectricitycertificate"].en == "China green electricity certificate"
+    assert terms["dutchauction"].en == "Dutch auction"
+    assert terms["warringtoneffect"].en == "Warrington effect" and terms["ramseynoise"].en == "Ramsey noise"
+    assert terms["marlboroughmodel"].en == "Marlborough model"
+    assert terms["indexpushdown"].en == "index pushdown" and terms["horizontalautoscaler"].en == "horizontal autoscaler"
+
+
 def test_a_vessel_named_with_a_common_word_keeps_its_capital() -> None:
     """毅力号 is the rover Perseverance, though 毅力 is the common word `perseverance`; 信号 is a word: `signal`."""
     terms = _terms("毅力号（Perseverance）在火星上采样，信号（Signal）很弱。\n")

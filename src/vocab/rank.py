@@ -47,7 +47,9 @@ from typing import Any, TypeVar
 
 from .cache import DocumentCache
 from .extract import HEADING_RULE
+from .extract.chinese import word_tag, word_tokens_of
 from .extract.dictionary import (
+    capitalised_mostly,
     chinese_for,
     in_lower_case,
     is_headword,
@@ -338,6 +340,7 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         written=full,
         common=lambda word: _common_word(chinese, word),  # seldom asked
         named=lambda phrase: any(writes_as_is(c, phrase) for c in chinese),
+        names=lambda words: _names(words, chinese),
     )
     return f"{form} ({_most_common(acronyms)})" if acronyms else form
 
@@ -348,6 +351,7 @@ def _running_case(
     written: Iterable[str],
     common: Callable[[str], bool],
     named: Callable[[str], bool] = lambda phrase: False,
+    names: Callable[[list[str]], list[bool]] = lambda words: [False for _ in words],
 ) -> str:
     """``form`` in the case a learner should read it.
 
@@ -359,7 +363,8 @@ def _running_case(
     Chinese (``named``: 厄尔尼诺 is "El Niño"), and so does a word the dictionary
     says is a common word (``common``, ``_common_word``: 检查点 holds 检查, "to check"; 策略 names nothing and
     `policy` is everyday English; 围棋 is "the game of Go"). Otherwise it takes the case running text gives it.
-    Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay."""
+    Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay; so does a word that
+    is a name (``names``: `Carrington event`, `Gaussian noise`, `China certified emission reduction`)."""
     words = form.split()
     lowered = " ".join(_lower_title(w) for w in words)
     same = Counter({spelling: n for spelling, n in running.items() if spelling.casefold() == form.casefold()})
@@ -372,10 +377,13 @@ def _running_case(
     lower_case_said = any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))
     if title and lower_case_said and not (len(words) > 1 and _named(form, named)):
         # a possessive is a name's (`Hubble's law`, `Newton's method`): it keeps its capital
-        return " ".join(w if len(words) > 1 and _possessive(w) else _lower_title(w) for w in words)
+        kept = names(words)
+        return " ".join(
+            w if len(words) > 1 and _possessive(w) or k else _lower_title(w) for w, k in zip(words, kept, strict=True)
+        )
     # A phrase in sentence case (`Model card`, as a list item starts) on the same evidence, its first word; one that
     # takes a possessive names its inventor (`Newton's method`: 牛顿 is also the unit, `newton`).
-    if sentence_case and not running and not _possessive(first) and common(first):
+    if sentence_case and not running and not _possessive(first) and common(first) and not names(words)[0]:
         return " ".join([_lower_title(first), *rest])
     return same.most_common(1)[0][0] if same else form
 
@@ -384,6 +392,46 @@ def _named(phrase: str, named: Callable[[str], bool]) -> bool:
     """A phrase the dictionary writes as a name: as a sense of its Chinese (``named``), or with a word it writes
     capitalised only (Atlantic). Asked last: the second question loads the dictionary's English index."""
     return named(phrase) or any(only_capitalised(word) for word in phrase.split())
+
+
+def _names(words: list[str], chinese: list[str]) -> list[bool]:
+    """Which of a term's ``words`` keep their capital: names (``_name_word``), and all of them where the Chinese
+    is a name and nothing else (`Max Delbrück` for 德尔布吕克; but `Carrington event` for 卡林顿事件)."""
+    named = [_name_word(word, chinese) for word in words]
+    if any(named) and chinese and all(_name_tokens(c) == word_tokens_of(c) for c in chinese):
+        return [True for _ in words]
+    return named
+
+
+def _name_word(word: str, chinese: list[str]) -> bool:
+    """``word`` of a term glossed with ``chinese`` is a name, or a name's adjective, and keeps its capital: the
+    dictionary writes it so (China, French, Gaussian), or it has no lower-case sense there and the Chinese
+    transliterates a name (卡林顿 for Carrington, 贝叶斯 for Bayesian: a word jieba tags a person's or a place's
+    name, or one neither jieba nor the dictionary knows)."""
+    if _lower_title(word) == word:
+        return False
+    if capitalised_mostly(word):
+        return True
+    return not lower_case_english(word) and any(_name_tokens(c) for c in chinese)
+
+
+def _name_tokens(chinese: str) -> list[str]:
+    """The words of ``chinese`` that write a name by its sound: a word jieba tags a person's or a place's name that
+    the dictionary does not give as a common word (索引, "index", is tagged a name), or one of three characters or
+    more that neither knows and that does not end as a noun does (卡林顿; not 扩缩器, a new word of a field)."""
+    return [token for token in word_tokens_of(chinese) if len(token) > 1 and _sounds_out(token)]
+
+
+def _sounds_out(token: str) -> bool:
+    if not all(HAN_RE.match(character) for character in token):
+        return False
+    tag = word_tag(token)
+    if tag.startswith(("nr", "ns")):
+        return not names_nothing(token)
+    return not tag and len(token) > 2 and not is_headword(token) and token[-1] not in _NOUN_ENDINGS
+
+
+_NOUN_ENDINGS = "器机仪件剂性化度式型法率量者物体论学"  # suffixes that make a noun of a word (扩缩器), as no name ends
 
 
 def _common_word(chinese: list[str], word: str) -> bool:

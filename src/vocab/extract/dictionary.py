@@ -288,6 +288,30 @@ def only_capitalised(english_word: str) -> bool:
     return bool(chinese_for(word)) and not _in_lower_case(word)
 
 
+@lru_cache(maxsize=4_096)
+def capitalised_mostly(english_word: str) -> bool:
+    """True when the dictionary writes ``english_word`` as a name or a name's adjective: capitalised only, or five
+    times as often capitalised as in lower case (China 803 to 6, French 132 to 4: `china` is porcelain); not a
+    common word a name holds (Western 129 to 31, National 134 to 108, General 37 to 290).
+
+    >>> capitalised_mostly("China"), capitalised_mostly("Gaussian"), capitalised_mostly("National")
+    (True, True, False)
+    """
+    word = english_word.casefold()
+    if len(word) < 3:  # `No.`, `St.`: abbreviations the dictionary capitalises
+        return False
+    if only_capitalised(word):
+        return True
+    name, common = _capitalised(word), re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    written = [_senses_written(head) for head in chinese_for(word)]
+    capitals = sum(len(name.findall(senses)) for senses in written)
+    return capitals >= 5 * (sum(len(common.findall(senses)) for senses in written) + 1)
+
+
+def _capitalised(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(word[:1].upper() + word[1:])}(?![\w-])")
+
+
 def names_with(chinese: str, english_word: str) -> bool:
     """True when a sense of ``chinese`` writes ``english_word`` capitalised, as the dictionary writes a name:
     围棋 is "the game of Go", 变形金刚 "Transformers".
