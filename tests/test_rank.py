@@ -91,6 +91,15 @@ def test_an_acronym_and_its_expansion_with_one_chinese_are_one_term_shown_togeth
     assert term.en_forms == ("RL", "reinforcement learning") and term.glossed == 2
 
 
+def test_an_acronym_whose_head_word_the_expansion_leaves_out_is_one_term_with_it() -> None:
+    """A learner's report: `碳排放权交易（emissions trading）` and, in a table, `碳排放权交易（ETS）` (the system's
+    acronym) were two notes with one Chinese front; an acronym whose letters begin otherwise stays apart."""
+    terms = _terms("全国的碳排放权交易（emissions trading）起步了。\n表里写的是碳排放权交易（ETS）。\n")
+    assert set(terms) == {"emissionstrading"} and terms["emissionstrading"].en == "emissions trading (ETS)"
+    apart = _terms("我们做模型评估（model evaluation）。\n另一组做模型评估（EMS）。\n")
+    assert len(apart) == 2  # EMS does not begin with m, e
+
+
 def test_an_acronym_written_before_its_expansion_is_shown_after_it() -> None:
     """New-user report 14: `平均訂單金額（AOV, average order value）` was shown `AOV` alone, where `（Gross Merchandise
     Volume，GMV）` was shown `gross merchandise volume (GMV)`."""

@@ -175,8 +175,17 @@ def variants(a: str, b: str) -> bool:
     (True, True, False)
     >>> variants("capability", "ability"), variants("memory", "memorization")
     (False, False)
+    >>> variants("ETS", "emissions trading"), variants("ET", "emissions trading"), variants("ETSX", "emissions trading")
+    (True, True, False)
     """
-    return acronym_of(a, b) or acronym_of(b, a) or _same_words(a, b)
+    return acronym_of(a, b) or acronym_of(b, a) or _headless(a, b) or _headless(b, a) or _same_words(a, b)
+
+
+def _headless(acronym: str, expansion: str) -> bool:
+    """``acronym`` of three letters or more spells ``expansion`` and one more word, its head, as a writer leaves out
+    (`ETS` for emissions trading, the system's head word unsaid), as ``_same_words`` allows one word more."""
+    letters = acronym.strip().removesuffix("s")
+    return len(letters) >= 3 and acronym_like(acronym) and acronym_of(letters[:-1], expansion)
 
 
 def acronym_like(text: str) -> bool:
