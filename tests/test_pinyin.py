@@ -187,8 +187,8 @@ EXCEPTIONS = {
     **{
         (term, "框"): "ours is right on the mainland: 框 is kuāng in the mainland's dictionaries today and kuàng in"
         " Taiwan's and in CC-CEDICT (kuang4); pypinyin gives the mainland reading (fresh55's Taiwan beekeeping"
-        " podcast: 巢框; fresh59's Hong Kong type-design forum: 字身框)"
-        for term in ("巢框", "字身框", "字面框")
+        " podcast: 巢框; fresh59's Hong Kong type-design forum: 字身框; fresh94's aircraft frames: 隔框)"
+        for term in ("巢框", "字身框", "字面框", "隔框")
     },
     **{
         (term, "矽"): "ours is right in Taiwan, where the word is used (the mainland writes 硅): its dictionaries"
