@@ -35,8 +35,8 @@ from .runs import Run, run_before
 # An acronym, or a one-letter symbol (Latin or Greek, perhaps counted), after a comma: `（Multi-Agent System, MAS）`,
 # `（Policy, π）`, `（standard deviation，1σ）`.
 _ACRONYM_ALIAS = re.compile(
-    r"\s*[,，;；]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|\d?[A-Za-z\u0370-\u03ff])$"
-)  # SFT, 2PC, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance); 1σ
+    r"\s*[,，;；]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9₀-₉]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|\d?[A-Za-z\u0370-\u03ff])$"
+)  # SFT, 2PC, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance); 1σ; SO₂, a formula
 # Another English name said to be one after a comma: `（transparent lacquer, also called clear lacquer）`.
 _NAMED_ALIAS = re.compile(
     r"\s*[,，;；]\s*(?:(?:also|sometimes|often|commonly)\s+(?:called|known\s+as|named)|a\.?k\.?a\.?|or\s+simply)\s+"
@@ -305,6 +305,8 @@ def _without_alias(english: str) -> str:
     'marbled lacquer'
     >>> _without_alias("best of three, Bo3")
     'best of three'
+    >>> _without_alias("sulfur dioxide，SO₂"), _without_alias("optical size，`opsz`")
+    ('sulfur dioxide', 'optical size')
 
     An acronym written first keeps its place, and its expansion after the comma is the alias.
     """
@@ -320,6 +322,7 @@ def _without_alias(english: str) -> str:
         return head
     if tail is not None and _FORMULA_SYMBOL.fullmatch(tail.strip()):
         return head  # a formula's symbol: `half-life，t½`, `clearance, CL_r`
+    tail = tail and tail.strip().removeprefix("`").removesuffix("`")  # an axis's tag as code: `opsz`
     if tail is None or not re.fullmatch(r"[A-Za-z][a-z0-9]+", tail):
         return english
     counted = NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m[0]]), head.casefold())  # `Ao5` of `average of five`
@@ -567,7 +570,7 @@ def _alias(written: str, en: str) -> str | None:
     tail = written[len(en) :] if written.startswith(en) else ""
     if named := _NAMED_ALIAS.match(tail):
         tail = tail[named.end() :]
-    return tail.strip(" ,，;；") or None
+    return tail.strip(" ,，;；`") or None
 
 
 def en_term_zh_gloss(c: Candidate) -> Verdict | None:
