@@ -253,12 +253,14 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return REJECT
     if c.before_script() == "zh" and c.inner.strip() in _ROLE_ACRONYMS:
         return REJECT if _person_before(c) else None  # `作者：李巍（SRE）`: a person's role
+    if c.before_script() == "zh" and _after_handle(c.run("zh"), c.text):
+        return REJECT  # `@唐笑(QC)`: a chat member's display name and role
     if c.before_script() != "en" or not HAN_RE.search(c.inner):
         return None
     run = c.run("en")
     if run is None or "·" in c.inner:
         return None
-    if run.start > 0 and c.text[run.start - 1] == "@":
+    if _after_handle(run, c.text):
         return REJECT
     if _HONORIFIC.search(c.text, max(0, run.start - _HONORIFIC_REACH), run.start) and run.text[:1].isupper():
         return REJECT  # `Dr. Wong（城大机械工程学系）`: a person
@@ -271,6 +273,11 @@ def reject_asides(c: Candidate) -> Verdict | None:
     if _circumstance(run.text, inner):
         return REJECT  # `ε-DP（本地模型下）`: under what it holds, not what it is called
     return REJECT if _describes_a_name(run.text, inner) or _names_another(run.text, inner) else None
+
+
+def _after_handle(run: Run | None, text: str) -> bool:
+    """The run is a handle, `@` and a name, not a message's words after one (`@周启明 故障隔离手册（…）`)."""
+    return run is not None and run.start > 0 and text[run.start - 1] in "@＠" and not any(c.isspace() for c in run.text)
 
 
 _UNDER = re.compile(r"\b(?:under|below|beneath|down|lower|sub)", re.IGNORECASE)
