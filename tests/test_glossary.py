@@ -41,9 +41,19 @@ def test_slugs_are_safe(pinyin_loaded: None, title: str) -> None:
 
 @given(st.text())
 def test_escaped_markdown_has_no_raw_specials(text: str) -> None:
+    """Outside inline code, every special is escaped; inside it (kept as code) only a pipe, which ends a cell."""
     escaped = escape_markdown(text)
     assert "\n" not in escaped
-    assert not re.search(r"(?<!\\)[|<>*_`\[\]]", escaped.replace("\\\\", ""))
+    outside = re.split(r"(?<!\\)`[^`]*(?<!\\)`", escaped.replace("\\\\", ""))
+    assert not any(re.search(r"(?<!\\)[|<>*_`\[\]]", piece) for piece in outside)
+    assert not re.search(r"(?<!\\)\|", escaped.replace("\\\\", ""))
+
+
+def test_inline_code_stays_code_in_a_glossary() -> None:
+    document = parse_document("把 `sync_mode` 设成 `batch|off`，减少写入放大（write amplification）。\n", "code.md")
+    page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
+    row = next(line for line in page.splitlines() if "write amplification" in line)
+    assert "把 `sync_mode` 设成 `batch\\|off`，减少**写入放大**" in row and "\\`" not in row
 
 
 def test_glossary_markdown_has_header_and_bold_context() -> None:

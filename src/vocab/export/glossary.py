@@ -41,13 +41,17 @@ STATE_FILE = OUTPUT_MARKER  # the previous build's terms, to tell which terms ar
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
 
-def escape_markdown(text: str) -> str:
-    """Text that stays text in a Markdown table: specials escaped, line breaks as spaces.
+_CODE_SPAN = re.compile(r"`([^`]+)`")  # inline code, as the document writes it: `orbisle reindex`
 
-    >>> escape_markdown("a|b *c* <u>")
-    'a\\\\|b \\\\*c\\\\* \\\\<u\\\\>'
+
+def escape_markdown(text: str) -> str:
+    """Text that stays text in a Markdown table: specials escaped, line breaks as spaces; inline code stays code,
+    its pipes escaped as a table's cell needs (a learner read `\\`metric\\`` where the document had `metric`).
+
+    >>> escape_markdown("a|b *c* <u>"), escape_markdown("set `wal.fsync` to `a|b`")
+    ('a\\\\|b \\\\*c\\\\* \\\\<u\\\\>', 'set `wal.fsync` to `a\\\\|b`')
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _escape_piece(" ".join(text.split()))
 
 
 def glossary_filenames(documents: Sequence[Document], fmt: str) -> dict[str, str]:
@@ -599,4 +603,8 @@ def _bold(sentence: str | None, forms: Iterable[str | None]) -> str:
 
 def _escape_piece(text: str) -> str:
     """``escape_markdown`` for a piece of a sentence: the spaces at its edges stay."""
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    text, pieces, done = re.sub(r"\s+", " ", text), [], 0
+    for code in _CODE_SPAN.finditer(text):
+        pieces += [_MD_SPECIAL.sub(r"\\\1", text[done : code.start()]), f"`{code[1].replace('|', chr(92) + '|')}`"]
+        done = code.end()
+    return "".join([*pieces, _MD_SPECIAL.sub(r"\\\1", text[done:])])
