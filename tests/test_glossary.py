@@ -49,6 +49,15 @@ def test_escaped_markdown_has_no_raw_specials(text: str) -> None:
     assert not re.search(r"(?<!\\)\|", escaped.replace("\\\\", ""))
 
 
+def test_an_explanation_has_no_pinyin_and_a_translation_has() -> None:
+    """A learner's report: `fsync（把缓存里的数据强制写进磁盘）` showed a sentence's pinyin (and misread it)."""
+    document = parse_document("要先 fsync（把缓存里的数据强制写进磁盘）再返回，这叫持久化（durability）。\n", "x.md")
+    page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
+    rows = {line.split(" | ")[1]: line.split(" | ") for line in page.splitlines() if line.startswith("| ")}
+    assert rows["fsync"][2] == "把缓存里的数据强制写进磁盘" and rows["fsync"][3] == ""
+    assert rows["durability"][3] == "chí jiǔ huà"
+
+
 def test_inline_code_stays_code_in_a_glossary() -> None:
     document = parse_document("把 `sync_mode` 设成 `batch|off`，减少写入放大（write amplification）。\n", "code.md")
     page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")

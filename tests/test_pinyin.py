@@ -23,7 +23,7 @@ from vocab.export.anki import FIELDS
 from vocab.export.records import term_record
 from vocab.learner.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILE, ReviewStore
 from vocab.lexicon import dictionary_readings, phrase_readings
-from vocab.models import TermEdit
+from vocab.models import GlossKind, TermEdit
 from vocab.text import HAN_RE, parse_pinyin, read_words, simplified, term_pinyin, to_pinyin
 
 from .conftest import EXAMPLES, ROOT, SEEDS
@@ -606,7 +606,9 @@ def test_a_character_of_a_word_no_dictionary_has_is_read_as_the_english_says(tmp
     terms = _terms_of(tmp_path, text)
     read = {en: term_pinyin(term) for en, term in terms.items()}
     assert read["line height"] == "háng gāo" and read["key"] == "diào xìng" and read["dry"].endswith("gān")
-    heading = SimpleNamespace(en="Part 2 · Banks and Exchanges", zh="第二部分 · 银行与交易所", pinyin=None)
+    heading = SimpleNamespace(
+        en="Part 2 · Banks and Exchanges", zh="第二部分 · 银行与交易所", pinyin=None, kind=GlossKind.TRANSLATION
+    )
     assert "yín háng yǔ jiāo" in term_pinyin(heading)  # type: ignore[arg-type]
     assert read["behaviourism"] == "xíng wéi zhǔ yì"
 

@@ -20,7 +20,7 @@ from .lexicon import (
     tail_readings,
 )
 from .memo import remembered
-from .models import Lang, Term
+from .models import GlossKind, Lang, Term
 
 # Han ideographs: the basic block, extension A and the compatibility block.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -233,9 +233,11 @@ def term_pinyin(term: Term) -> str:
     begins with `re-` or says `dup` (重参数化 for `reparameterization`, 去重 for `deduplication`; CC-CEDICT's
     chong2 is "again; re-"), and keeps its reading elsewhere (严重事件报告 for `serious incident reporting`). So does a
     word CC-CEDICT reads two ways, one per sense (``_read_by_sense``: 便宜 for `cheap` is pián yi, 大夫 for `doctor`
-    dài fu, 结果 for `outcome` jié guǒ)."""
+    dài fu, 结果 for `outcome` jié guǒ). An explanation (`fsync（把…强制写入磁盘）`) is no word to say: none."""
     if term.pinyin:
         return term.pinyin
+    if term.kind is GlossKind.EXPLANATION:
+        return ""
     if term.zh and any(char in term.zh for char in _AGAIN) and _RE_WORD.search(term.en):
         pieces = [_AGAIN.get(word, reading) for word, reading in read_words(simplified(term.zh))]
         return punctuated(" ".join(pieces))

@@ -26,8 +26,8 @@ def chinese_and_pinyin(term: Term, shown: str | None) -> tuple[str, str]:
     both `normalization`: new-user report 13), and their pinyin, each joined by `; `."""
     if not shown:
         return "", term_pinyin(term)
-    others = other_chinese(term.zh_forms, shown)
-    return "; ".join([shown, *others]), "; ".join([term_pinyin(term), *map(to_pinyin, others)])
+    others, reading = other_chinese(term.zh_forms, shown), term_pinyin(term)
+    return "; ".join([shown, *others]), "; ".join([reading, *map(to_pinyin, others)]) if reading else ""
 
 
 def gloss_span(sentence: str, term: str | None, inside: str | None = None) -> tuple[int, int] | None:
