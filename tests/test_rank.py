@@ -613,6 +613,24 @@ def test_a_markdown_heading_in_both_languages_is_read_where_it_shows_it_is_one()
     assert not {"brakes", "thephysicsofthinair"} & set(_terms(markdown, path="notes{}.md"))  # context, not terms
 
 
+def test_a_heading_without_dictionary_evidence_is_a_pair_among_headings_that_are_pairs_in_its_order() -> None:
+    from vocab import extract_glosses, parse_document
+
+    outline = (
+        "# 播客笔记\n\n## 土壤健康 Soil Health\n\n土壤要养。\n\n## 灌溉系统 Irrigation Systems\n\n水要省。\n\n"
+        "## 快问快答 Lightning Round\n\n问得很快。\n"
+    )
+    headings = [(g.en, g.zh) for g in extract_glosses(parse_document(outline, "a.md")) if g.rule == "bilingual_heading"]
+    assert headings == [
+        ("Soil Health", "土壤健康"),
+        ("Irrigation Systems", "灌溉系统"),
+        ("Lightning Round", "快问快答"),
+    ]
+    mixed = outline + "\n## KV Cache 实现\n\n缓存要预先分配。\n"  # a heading the other way round: no outline
+    headings = [(g.en, g.zh) for g in extract_glosses(parse_document(mixed, "b.md")) if g.rule == "bilingual_heading"]
+    assert headings == [("Soil Health", "土壤健康"), ("Irrigation Systems", "灌溉系统")]
+
+
 def test_a_plain_texts_ruled_heading_with_a_separator_is_a_heading_in_both_languages() -> None:
     parallel = (
         "Notes on tiers\n关于分层的笔记\n\n=== PART 2 · Tiers | 第二部分 · 分层 ===\n\n"

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..errors import LookupFailed
 from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
@@ -153,7 +153,7 @@ def _segment_drafts(
     if segment.kind in _NOT_PROSE:
         return []
     if HEADING_RULE not in config.disabled and (
-        heading := _bilingual_heading(segment, document.format is InputFormat.PARALLEL)
+        heading := _bilingual_heading(segment, document.format is InputFormat.PARALLEL, lambda: _outline(document))
     ):
         return [heading]
     text = segment.text
@@ -264,14 +264,40 @@ def _people(document: Document) -> frozenset[str]:
     return frozenset(n.casefold() for n in (*names, *parts))
 
 
-def _bilingual_heading(segment: Segment, parallel: bool) -> Draft | None:
+def _bilingual_heading(
+    segment: Segment, parallel: bool, outline: Callable[[], Direction | None] = lambda: None
+) -> Draft | None:
     """A one-line heading in both languages, `Social anxiety 社交焦虑`: English block and Chinese block.
 
     In a line-by-line parallel text such a line stands for a translated pair. Elsewhere it must show it is one: a
     separator between the two (`## 基本功 / The Basics`), or a Chinese that the dictionary finds saying at least half
     the English's words (`## 稀薄空氣的物理 The Physics of Thin Air`); a heading that names a thing in English inside
-    Chinese is no pair (`## KV Cache 实现`, `## Transformer 架构`: the dictionary finds no word of the English).
+    Chinese is no pair (`## KV Cache 实现`, `## Transformer 架构`: the dictionary finds no word of the English). So
+    does a heading whose sides stand in the order of the document's ``outline`` (asked last), its English of two
+    words or more: `## 快问快答 Lightning Round` among headings that are pairs, Chinese first.
     """
+    sides = _heading_sides(segment)
+    if sides is None:
+        return None
+    en, zh, direction, separated = sides
+    if not (parallel or separated or _says_most_of(zh, en) or len(en.split()) > 1 and direction is outline()):
+        return None
+    start = segment.text.find(en if direction is Direction.EN_ZH else zh)
+    return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
+
+
+@lru_cache(maxsize=2)  # asked by each heading of the document being read that shows no evidence of its own
+def _outline(document: Document) -> Direction | None:
+    """The order in which a document's headings give both languages, where two or more show they are pairs (by a
+    separator or the dictionary) and none of its one-line bilingual headings stands the other way round."""
+    sides = [found for s in document.segments if (found := _heading_sides(s))]
+    orders = {direction for _, _, direction, _ in sides}
+    paired = [1 for en, zh, _, separated in sides if separated or _says_most_of(zh, en)]
+    return orders.pop() if len(orders) == 1 and len(paired) >= 2 else None
+
+
+def _heading_sides(segment: Segment) -> tuple[str, str, Direction, bool] | None:
+    """A heading's English block and Chinese block, which comes first, and whether a separator stands between them."""
     if segment.kind is not SegmentKind.HEADING or len(segment.text) > 120:
         return None
     bare = _SECTION_NUMBER.sub("", segment.text.strip(HEADING_DECORATION))  # `1. The Core Loop`: no side's number
@@ -283,11 +309,7 @@ def _bilingual_heading(segment: Segment, parallel: bool) -> Draft | None:
     zh = (match["second"] or match["zh_first"]).strip(_HEADING_MARKS)
     if not LATIN_RE.search(en) or re.search(r"[()（）\[\]`=]", en + zh) or not _long_enough(zh, en):
         return None
-    if not (parallel or separated or _says_most_of(zh, en)):
-        return None
-    direction = Direction.EN_ZH if match["first"] else Direction.ZH_EN
-    start = segment.text.find(en if direction is Direction.EN_ZH else zh)
-    return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
+    return en, zh, Direction.EN_ZH if match["first"] else Direction.ZH_EN, bool(separated)
 
 
 _HEADING_MARKS = " *_#:：-—/|｜"  # Markdown, and what stands between the two sides
