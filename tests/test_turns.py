@@ -53,6 +53,27 @@ def test_a_time_a_speaker_and_a_colon_open_a_turn() -> None:
     )
 
 
+def test_a_turn_given_no_time_opens_by_its_speakers_label_and_takes_the_last_time() -> None:
+    """A learner's report: a transcriber timed some turns only (`[00:01:12] 主持人：…`, then `鄭語彤：…`), and every
+    untimed turn was the last timed speaker's. A label a timed turn names, or one used three times, opens a turn."""
+    transcript = (
+        "晶片訪談\n\n[00:00:05] 主持人：歡迎。\n\n林語彤：大家好，我做封裝（packaging）。\n\n"
+        "主持人：那測試呢？\n\n林語彤：測試（test）很花錢。\n\n[00:02:10] 周柏鈞：我補充良率（yield）。\n\n"
+        "林語彤：對。\n"
+    )
+    document = parse_document(transcript, "tw.txt")
+    by_line = {s.line: s for s in document.segments}
+    assert [(by_line[n].speaker, by_line[n].start) for n in (3, 5, 7, 9, 11, 13)] == [
+        ("主持人", 5.0), ("林語彤", 5.0), ("主持人", 5.0), ("林語彤", 5.0), ("周柏鈞", 130.0), ("林語彤", 130.0)
+    ]  # fmt: skip
+    assert by_line[5].text.startswith("大家好") and by_line[5].end == 130.0 and by_line[5].aligned is None
+    assert {g.en: g.speaker for g in extract_glosses(document)} == {
+        "packaging": "林語彤",
+        "test": "林語彤",
+        "yield": "周柏鈞",
+    }
+
+
 def test_a_speaker_and_a_time_alone_on_a_line_open_the_turn_below() -> None:
     document = parse_document(HEADERS, "ep12.txt")
     assert document.format is InputFormat.TURNS and document.metadata.title == "咖啡與編譯器 EP12"

@@ -86,22 +86,24 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         if stripped[i]:  # the page header: its title is no mention; a section heading is a heading
             segments.add(i + 1, stripped[i], kind=SegmentKind.HEADING if _section(stripped[i]) else SegmentKind.META)
     turns: list[tuple[float, int]] = []  # a timed turn of one line: its start, its segment
-    for k, (i, speaker, start, text) in enumerate(opened):
+    since: float | None = None  # the last time given: a turn given none is said after it
+    for k, (i, speaker, given, text) in enumerate(opened):
         stop = opened[k + 1][0] if k + 1 < len(opened) else len(lines)
+        since = start = given if given is not None else since
         # its pair's turn opens at the same time: the turn lasts until the next time after it
-        end = next((o[2] for o in opened[k + 1 :] if start is None or o[2] is None or o[2] > start), None)
+        end = next((o[2] for o in opened[k + 1 :] if o[2] is not None and (start is None or o[2] > start)), None)
         lines_under = [j for j in range(i + 1, stop) if stripped[j]]
         if not text and all(_section(stripped[j]) for j in lines_under):
             segments.add(i + 1, stripped[i])  # `视频时长 38:52`: shaped like a turn's header, with no turn under it
         texts = [(i + 1, text)] if text else []
         for j in lines_under:
             if _section(stripped[j]):  # `## Part 2 · Joins 第二部分 · 连接` between turns: no one's words
-                _add_turn(segments, texts, speaker, start, end, turns)
+                _add_turn(segments, texts, (speaker, start, end), turns if given is not None else [])
                 segments.add(j + 1, stripped[j], kind=SegmentKind.HEADING)
                 texts = []
             else:
                 texts.append((j + 1, stripped[j]))
-        _add_turn(segments, texts, speaker, start, end, turns)
+        _add_turn(segments, texts, (speaker, start, end), turns if given is not None else [])
     pair_cues(segments, turns)  # the same time: `[00:05] Host: …` then `[00:05] 主持人：…`
     header = [line for line in stripped[:first] if line]
     metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
@@ -119,15 +121,15 @@ def _section(line: str) -> bool:
 def _add_turn(
     segments: SegmentList,
     texts: list[tuple[int, str]],
-    speaker: str | None,
-    start: float | None,
-    end: float | None,
+    said: tuple[str | None, float | None, float | None],
     turns: list[tuple[float, int]],
 ) -> None:
-    """A turn's lines as segments, each English line aligned with its translation; a timed turn of one line is
-    noted in ``turns``, to pair with its translation's turn at the same time."""
+    """A turn's lines as segments, each English line aligned with its translation (``said``: by whom, from when to
+    when); a timed turn of one line is noted in ``turns``, to pair with its translation's turn at the same time (one
+    given no time of its own is not: its time is the last turn's)."""
     if not texts:
         return
+    speaker, start, end = said
     added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in texts]
     pair_lines(segments, added, [line for _, line in texts])
     if len(added) == 1 and start is not None:
@@ -140,12 +142,17 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
     more."""
     text_lines = sum(1 for line in stripped if line)
     timed = [(i, match) for i, line in enumerate(stripped) if (match := _turn(line))]
+    labelled = [(i, match) for i, line in enumerate(stripped) if not _turn(line) and (match := _LABELLED.match(line))]
+    uses = Counter(_speaker(m) for _, m in labelled)
     if len(timed) >= least and len(timed) >= _MIN_SHARE * text_lines:
-        return [(i, _speaker(m), _start(m), m.groupdict().get("text")) for i, m in timed]
+        # a turn the transcriber gave no time (`鄭語彤：…` after `[00:01:12] 主持人：…`) opens by its speaker's label:
+        # one a timed turn names, or one used three times or more
+        named = {_speaker(m) for _, m in timed} | {label for label, n in uses.items() if n >= 3}
+        named = named if len(named - {None}) <= _MAX_SPEAKERS else {_speaker(m) for _, m in timed}
+        untimed = [(i, _speaker(m), None, m["text"]) for i, m in labelled if _speaker(m) in named - {None}]
+        return sorted([*((i, _speaker(m), _start(m), m.groupdict().get("text")) for i, m in timed), *untimed])
     if markdown_like():
         return []
-    labelled = [(i, match) for i, line in enumerate(stripped) if (match := _LABELLED.match(line))]
-    uses = Counter(_speaker(m) for _, m in labelled)
     speakers = {label for label, n in uses.items() if n >= 3}
     opened: list[Opening] = [(i, _speaker(m), None, m["text"]) for i, m in labelled if _speaker(m) in speakers]
     if len(speakers) > _MAX_SPEAKERS or len(opened) < max(least, 3) or len(opened) < _LABELLED_SHARE * text_lines:
