@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from itertools import groupby
 
 from ..errors import SourceError
 from ..models import Lang, Metadata, Segment
-from ..text import lang_outside_brackets
+from ..text import HAN_RE, lang_outside_brackets
 from ._build import SegmentList, warn
 
 # `00:00:01,000 --> 00:00:04,200` (SRT), `00:01.000 --> 00:04.000 align:start` (WebVTT)
@@ -22,6 +23,10 @@ _TIMES = re.compile(r"\d:\d{2}[,.]\d{1,3}.*?\d:\d{2}[,.]\d|^\s*(?:\d+:)?\d{1,2}:
 # glued itself to the word (`Stackingstack`).
 _RUBY_TEXT = re.compile(r"<rt(?:[\s.][^<>]*)?>.*?(?:</rt>|(?=</ruby>)|$)", re.IGNORECASE)
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
+# A speaker's label opening a cue's line, as subtitles mark a change of speaker: `PROF. SALGADO: Okay…`, `Ravi: We…`;
+# and its translation's in the same cue (`萨尔加多教授：好…`).
+_LABEL = re.compile(r"^(?P<name>[A-Z][A-Za-z.'’]*(?:[ -][A-Za-z0-9.'’]+){0,3})\s*:\s+(?=\S)")
+_LABEL_ZH = re.compile(r"^[^\s:：，。？！,.?!]{1,12}[：:]\s*(?=\S)")
 # Styling a player draws and a learner does not read: SRT's and WebVTT's tags (`<font color="#ff0">`, `<i>`,
 # `<c.yellow>`, `</v>`, a karaoke timestamp `<00:01.500>`) and an ASS override (`{\an8}`).
 _CUE_MARKUP = re.compile(
@@ -59,7 +64,7 @@ def read_vtt(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]
 
 
 def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment, ...]:
-    segments = SegmentList()
+    segments, speaker, labels = SegmentList(), None, _speaker_labels(lines)
     for block in _blocks(lines):
         if skip_header and block[0][1].startswith(("WEBVTT", "NOTE", "STYLE", "REGION")):
             continue
@@ -79,8 +84,26 @@ def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment,
         if problem or match is None:
             warn(SourceError(path, f"{problem}: cue skipped", line=number))  # the other cues are read
             continue
-        _add_cue(segments, block[timing_at + 1 :], _seconds(match["start"]), _seconds(match["end"]), vtt=skip_header)
+        times = (_seconds(match["start"]), _seconds(match["end"]))
+        speaker = _add_cue(segments, block[timing_at + 1 :], times, (speaker, labels), vtt=skip_header)
     return segments.build()
+
+
+def _speaker_labels(lines: list[str]) -> frozenset[str]:
+    """The labels that name speakers: written in capitals (`PROF. SALGADO:`, `STUDENT 2:`), or used twice or more
+    (`Ravi:`); not a line's one lead-in (`Homework: problems 4.3…`, `Third: …`)."""
+    found = Counter(m["name"] for line in lines if (m := _LABEL.match(line.strip())))
+    return frozenset(name for name, n in found.items() if n >= 2 or _in_capitals(name))
+
+
+def _names(translated: str, speaker: str | None) -> bool:
+    """A translated cue's label names its speaker: in Chinese (`萨尔加多教授`), or as the English does (`Ravi`)."""
+    return HAN_RE.search(translated) is not None or translated == speaker
+
+
+def _in_capitals(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
@@ -91,16 +114,30 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
 
 
 def _add_cue(
-    segments: SegmentList, text_lines: list[tuple[int, str]], start: float, end: float, vtt: bool = False
-) -> None:
+    segments: SegmentList,
+    text_lines: list[tuple[int, str]],
+    times: tuple[float, float],
+    speaking: tuple[str | None, frozenset[str]],
+    vtt: bool = False,
+) -> str | None:
     """One segment per language run in the cue; an English run and a Chinese run are aligned. WebVTT writes `&`, `<`
-    and `>` as character references (`&amp;`), decoded once the tags are gone; SRT has none (its `R&D` stays)."""
-    speaker = None
-    cleaned = []
+    and `>` as character references (`&amp;`), decoded once the tags are gone; SRT has none (its `R&D` stays).
+
+    The speaker is a voice tag's (`<v Ravi>`), or a speaker's label's (``speaking``: the last cue's speaker and the
+    file's labels), which is no text, nor is its translation's. A label marks a change of speaker, so a cue with
+    neither is the last label's speaker's; a voice tag names its own cue's only. Returns the speaker a label left."""
+    (start, end), (carried, labels) = times, speaking
+    speaker, cleaned, labelled = carried, [], False
     for number, text in text_lines:
+        label = _LABEL.match(text)
         if voice := _VOICE.match(text):
             speaker = voice["name"].strip()
             text = text[voice.end() :]
+        elif label and label["name"] in labels:
+            speaker = carried = label["name"]
+            labelled, text = True, text[label.end() :]
+        elif labelled and (said := _LABEL_ZH.match(text)) and _names(said[0][:-1].strip(), speaker):
+            text = text[said.end() :]
         text = _CUE_MARKUP.sub("", _RUBY_TEXT.sub("", text))
         cleaned.append((number, (html.unescape(text) if vtt else text).strip()))
     indices: dict[Lang, int] = {}
@@ -111,6 +148,7 @@ def _add_cue(
         indices.setdefault(lang, index)
     if Lang.EN in indices and Lang.ZH in indices:
         segments.align(indices[Lang.EN], indices[Lang.ZH])
+    return carried
 
 
 def _seconds(time: str) -> float:
