@@ -345,6 +345,22 @@ def test_another_documents_word_counts_where_the_translation_says_it_in_the_term
     assert terms["investor"].count == 2
 
 
+def test_another_documents_chinese_counts_in_a_translation_once_its_english_has_said_the_term() -> None:
+    """A learner's report: 節點, glossed `on-curve points` in type-design notes, counted every 节点 (a network's node)
+    of two bilingual talks; a translation that restates the term where its English says `it` still counts."""
+    notes = "字形轮廓上的节点（on-curve points）要对齐网格。\n"
+    talk = (
+        "Speaker 100:00 - 00:05\nEvery node in the cluster runs a collector.\n"
+        "Speaker 100:00 - 00:05\n集群里的每个节点都跑着一个采集器。\n"
+    )
+    lesson = (
+        "Speaker 100:00 - 00:05\nWe move the on-curve points first.\nSpeaker 100:00 - 00:05\n我们先移动节点。\n"
+        "Speaker 200:06 - 00:09\nThen we snap them to the grid.\nSpeaker 200:06 - 00:09\n然后把这些节点吸附到网格上。\n"
+    )
+    term = _terms(notes, talk, lesson)["oncurvepoint"]
+    assert term.count == 3 and term.document_counts == (1, 2)  # the notes' gloss, and both of the lesson's lines
+
+
 def test_an_english_form_the_translation_names_by_another_things_word_is_no_mention() -> None:
     transcript = (
         "Speaker 100:00 - 00:05\nThe Transformer reads the whole sentence at once.\n"
