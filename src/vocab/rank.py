@@ -686,9 +686,9 @@ def _count_mentions(
             chinese = [_resolved(hits, named_here, zh_sharing, zh_index) for hits in chinese]
         if len(unit) > 1:  # another document's term in Chinese (节点 for `on-curve points`) is some other thing (a
             # node) in a translation of English that has not said the term: a mention once it or an earlier one says it
-            said = said_in.setdefault(path, set(glossed_here[path]))
-            said.update(k for found, _, _ in english for k, n in found.items() if n > 0)
-            chinese = [{k: n for k, n in hits.items() if k in said} for hits in chinese]
+            established = said_in.setdefault(path, set(glossed_here[path]))
+            established.update(k for found, _, _ in english for k, n in found.items() if n > 0)
+            chinese = [{k: n for k, n in hits.items() if k in established} for hits in chinese]
         body = [(s, pairs) for s, (_, pairs, _) in zip(unit, english, strict=True) if s.kind is SegmentKind.BODY]
         # Chinese text capitalises English words at will (`做 Agent`): there a title-cased spelling says nothing.
         spelled = [pair for s, pairs in body for pair in pairs if s.lang is Lang.EN or not _title_cased(pair[1])]
