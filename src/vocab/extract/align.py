@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..models import Segment
-from ..text import HAN_RE, spans_of
+from ..text import ACCENTED, HAN_RE, spans_of
 from .context import MAX_SENTENCE, SentenceIndex, plain_text
 from .english import EN_STOP_WORDS
 
 # Words of English; hyphens, dots and slashes part them (`pre-training`, `GPT-4.5`), an apostrophe does not (`RL's`).
-_WORD = re.compile(r"[A-Za-z0-9\u0391-\u03c9]+(?:['’][A-Za-z]+)?")  # Greek letters too: the ε of `ε-greedy`
+# Greek letters too (the ε of `ε-greedy`), and accented ones (`rosé`, `véraison`: a word, not `ros` and a mark)
+_WORD = re.compile(rf"[A-Za-z0-9{ACCENTED}\u0391-\u03c9]+(?:['’][A-Za-z{ACCENTED}]+)?")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ated", "ates", "ate", "edly", "ed", "ly", "ies", "es", "s", "e")
 POSITION_WEIGHT = 1.0  # a sentence at the other end of its segment costs as much as all the dictionary evidence
 
@@ -90,6 +91,8 @@ def term_spans(text: str, term: str | None) -> list[tuple[int, int]]:
     >>> text = "WER (word error rate) from A/B tests"
     >>> [text[s:e] for t in ("word error rate", "A/B tests") for s, e in term_spans(text, t)]
     ['word error rate', 'A/B tests']
+    >>> [(s, e) for s, e in term_spans("做成桃红葡萄酒（rosé）", "rosé")]
+    [(8, 12)]
     >>> text = "Our agent Lakeview Freight Co., Ltd. checks it."  # a term that ends with its abbreviation's dot
     >>> [text[s:e] for s, e in term_spans(text, "Lakeview Freight Co., Ltd.")]
     ['Lakeview Freight Co., Ltd.']
