@@ -499,7 +499,7 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
     definition = _rest_of_line(c, after).strip()
     if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION:
         return None
-    return _clean_zh(definition).rstrip("。．")  # the line's full stop, which a definition inside a bracket lacks
+    return _clean_zh(definition).rstrip("。．；;，,、")  # the line's stop or a list's `；`, which a bracket lacks
 
 
 def _colon_after(c: Candidate) -> int | None:
