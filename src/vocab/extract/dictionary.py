@@ -153,7 +153,23 @@ def prefixes_next(chinese: str, following: str, english: str) -> bool:
             # the rest said by the word or, where the dictionary lacks it, its characters (再 矿化: `remineralization`)
             if supports(following, rest) or covered_words([following], [rest]):
                 return True  # `non-participating` is read as `non` and `participating` too
+            if prefix == "re" and _made_with_prefix(word, rest):
+                return True  # 重新 标注 for `relabel`: `re-` and an English word, whichever sense the dictionary lacks
     return False
+
+
+def _made_with_prefix(word: str, rest: str) -> bool:
+    """``word`` is ``rest``, an English word wordfreq knows, with a prefix, and rarer than it, as a word made so is
+    (`relabel`, `re-ranking`, `redistribution`); not a word of its own that begins so (`reporting` beside `porting`,
+    `reason`)."""
+    from ..lexicon import served_wordfreq
+
+    zipf = served_wordfreq().zipf_frequency
+    known = float(zipf(rest, "en"))
+    return known >= _PREFIXED_ZIPF and float(zipf(word.replace("-", ""), "en")) < known
+
+
+_PREFIXED_ZIPF = 2.5
 
 
 def is_headword(chinese: str) -> bool:
