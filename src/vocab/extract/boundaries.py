@@ -1025,10 +1025,21 @@ def _says_english(words: list[tuple[str, int]], k: int, en: str) -> bool:
     parts = _en_parts(en)
     if parts and parts[0] in translations(words[k][0]):
         return True
+    if parts and len(words[k][0]) == 1 and _ends_with_suffix(parts[0], translations(words[k][0])):
+        return True  # 最 of 最左前缀, `leftmost`: the character says the word's `-most`
     pairs = [words[k][0] + words[k + 1][0][0]] if k + 1 < len(words) and HAN_RE.match(words[k + 1][0]) else []
     if k > 0 and len(words[k][0]) == 1 and HAN_RE.match(words[k - 1][0][-1]):
         pairs.append(words[k - 1][0][-1] + words[k][0])  # `成|对|偏好` for `pairwise preference`: 成对 is `pair`
     return any(is_headword(pair) and translated_in(pair, en, inside_words=False) for pair in pairs)
+
+
+def _ends_with_suffix(word: str, translations: frozenset[str]) -> bool:
+    """``word`` ends with a suffix the dictionary translates a character with (最 is "most; -est": `leftmost`,
+    `oldest`; 无 "-less"), after a stem of three letters or more."""
+    return any(len(word) >= len(t) + 3 and word.endswith(t) for t in translations & _SUFFIXES)
+
+
+_SUFFIXES = frozenset({"most", "est", "less"})  # English suffixes CC-CEDICT gives characters as senses: 最, 无
 
 
 def _anchored(words: list[tuple[str, int]], k: int, en: str) -> bool:
