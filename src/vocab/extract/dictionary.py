@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..identity import singular
+from ..identity import acronym_of, singular
 from ..memo import KeptTable, kept_table
 
 _WORD = re.compile(r"[a-z]+")
@@ -337,6 +337,20 @@ def names_with(chinese: str, english_word: str) -> bool:
     """
     word = english_word[:1].upper() + english_word[1:].casefold()
     return re.search(rf"\b{re.escape(word)}\b", _senses_written(chinese)) is not None
+
+
+def calls(chinese: str, acronym: str) -> bool:
+    """True when a sense of ``chinese`` is ``acronym`` or the words it stands for: 英国 is "United Kingdom" (`UK`),
+    欧盟 "European Union" (`EU`).
+
+    >>> calls("英国", "UK"), calls("欧盟", "EU"), calls("欧盟", "GDPR")
+    (True, True, False)
+    """
+    senses = (_CROSS_REFERENCE.sub(" ", _NOTE.sub(" ", d)) for d in _definitions().get(chinese, ()))
+    return any(s.strip() == acronym or acronym_of(acronym, s) for sense in senses for s in sense.split(";"))
+
+
+_CROSS_REFERENCE = re.compile(r"\S*[\u3400-\u9fff]\S*")  # `United Kingdom 聯合王國|联合王国[Lian2 he2 wang2 guo2]`
 
 
 def names_person(chinese: str, english_word: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..identity import simplified
+from ..identity import acronym_like, simplified
 from ..text import ACCENTED, HAN, HAN_RE, is_pinyin
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
@@ -272,12 +272,26 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
     if _circumstance(run.text, inner):
         return REJECT  # `ε-DP（本地模型下）`: under what it holds, not what it is called
+    if acronym_like(run.text) and _where_it_holds(run.text, inner):
+        return REJECT  # `GDPR（欧盟）`, `CPRA（美国加州）` in a table: where the law holds, not what it is called
     return REJECT if _describes_a_name(run.text, inner) or _names_another(run.text, inner) else None
 
 
 def _after_handle(run: Run | None, text: str) -> bool:
     """The run is a handle, `@` and a name, not a message's words after one (`@周启明 故障隔离手册（…）`)."""
     return run is not None and run.start > 0 and text[run.start - 1] in "@＠" and not any(c.isspace() for c in run.text)
+
+
+def _where_it_holds(acronym: str, chinese: str) -> bool:
+    """``chinese`` is places only (jieba tags each word a place's name, or an abbreviation: 欧盟), none of which the
+    dictionary calls ``acronym``: where the thing holds, not its name (英国 is the `UK`: `UK（英国）` is a gloss)."""
+    from .chinese import word_tag, word_tokens_of
+    from .dictionary import calls
+
+    words = word_tokens_of(chinese)
+    if not words or not all(word_tag(word).startswith(("ns", "j")) for word in words):
+        return False
+    return not any(calls(word, acronym) for word in words)
 
 
 _UNDER = re.compile(r"\b(?:under|below|beneath|down|lower|sub)", re.IGNORECASE)
