@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 
 from vocab import parse_document
 from vocab.cli import cli
-from vocab.export.glossary import _sources_from, escape_markdown, glossary_filenames, render_glossary
+from vocab.export.glossary import (
+    _sources_from,
+    escape_markdown,
+    glossary_filenames,
+    render_corpus_glossary,
+    render_glossary,
+)
 from vocab.extract import extract_glosses
 from vocab.fileio import atomic_path, atomic_write, written_together
 from vocab.rank import rank_terms
@@ -49,13 +55,15 @@ def test_escaped_markdown_has_no_raw_specials(text: str) -> None:
     assert not re.search(r"(?<!\\)\|", escaped.replace("\\\\", ""))
 
 
-def test_an_explanation_has_no_pinyin_and_a_translation_has() -> None:
-    """A learner's report: `fsync（把缓存里的数据强制写进磁盘）` showed a sentence's pinyin (and misread it)."""
+def test_an_explanation_is_a_definition_with_no_chinese_nor_pinyin() -> None:
+    """A learner's report: `fsync（把缓存里的数据强制写进磁盘）` showed a sentence's pinyin (and misread it), and
+    stood in the 中文 column as if it were a word."""
     document = parse_document("要先 fsync（把缓存里的数据强制写进磁盘）再返回，这叫持久化（durability）。\n", "x.md")
-    page = render_glossary(document, rank_terms(list(extract_glosses(document)), [document]), "md")
-    rows = {line.split(" | ")[1]: line.split(" | ") for line in page.splitlines() if line.startswith("| ")}
-    assert rows["fsync"][2] == "把缓存里的数据强制写进磁盘" and rows["fsync"][3] == ""
-    assert rows["durability"][3] == "chí jiǔ huà"
+    terms = rank_terms(list(extract_glosses(document)), [document])
+    for page in (render_glossary(document, terms, "md"), render_corpus_glossary(terms, {"x.md": "x.md"}, {}, "md")):
+        rows = {line.split(" | ")[1]: line.split(" | ") for line in page.splitlines() if line.startswith("| ")}
+        assert rows["fsync"][2:5] == ["—", "", "把缓存里的数据强制写进磁盘"]  # 中文, pinyin, definition
+        assert rows["durability"][2:5] == ["持久化", "chí jiǔ huà", ""]
 
 
 def test_inline_code_stays_code_in_a_glossary() -> None:

@@ -26,7 +26,7 @@ from ..cache import DocumentCache
 from ..extract.context import deep_link
 from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, written_together
 from ..identity import other_chinese, zh_key
-from ..models import Document, Gloss, OutputFormat, Term, first_with_english
+from ..models import Document, Gloss, GlossKind, OutputFormat, Term, first_with_english
 from ..rank import SCORE_FORMULA
 from ..text import format_time, link_target, plural, slugify, term_pinyin, to_pinyin
 from ..workers import default_jobs, in_order
@@ -317,7 +317,7 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
             cue_forms.setdefault(row["segment_aligned"], []).extend((row["en_as_written"], row["zh_as_written"]))
     notes, labels = [], {}
     for row in rows:
-        zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
+        zh, definition = _chinese_and_definition(row)
         first = _first_link(row)
         forms = (row["en_as_written"], row["zh_as_written"])
         other = row["sentence_aligned"] if row["sentence"] == row["sentence_en"] else row["sentence"]
@@ -330,11 +330,19 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
             cells["en" if row["sentence_aligned"] == row["sentence_en"] else "zh"] += labels[cue]
         lines.append(
             f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {_readings(row)} | "
-            f"{escape_markdown(row['definition'] or '')} | {row['count']} | {first} |"
-            + f" {cells['en']} |" * english
-            + f" {cells['zh']} |"
+            f"{definition} | {row['count']} | {first} |" + f" {cells['en']} |" * english + f" {cells['zh']} |"
         )
     return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
+
+
+def _chinese_and_definition(row: dict[str, Any]) -> tuple[str, str]:
+    """The 中文 and Definition cells: an explanation (`scrappy（资源有限但执行力很强）`) is no Chinese word but what
+    the term means, so it stands as the definition, under no Chinese (a learner's report)."""
+    chinese = [row["zh"] or "—", *row["senses"]]
+    definition = [row["definition"]] if row["definition"] else []
+    if row["kind"] == GlossKind.EXPLANATION.value and row["zh"]:
+        chinese, definition = ["—"], [*chinese, *definition]
+    return "; ".join(map(escape_markdown, chinese)), "; ".join(map(escape_markdown, definition))
 
 
 def _readings(row: dict[str, Any]) -> str:
@@ -352,6 +360,7 @@ def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles:
             "senses": other_chinese(t.zh_forms, t.zh),
             "pinyin": term_pinyin(t),
             "definition": t.definition,
+            "kind": t.kind.value,
             "count": t.count,
             "documents": [files[p] for p in t.documents if p in files],
             "zipf_en": t.zipf_en,
@@ -384,10 +393,10 @@ def _corpus_markdown(
             f"[{title_of_file[name]}]({name})" if name in linked else title_of_file[name]
             for name in sorted(row["documents"])
         )
-        zh = "; ".join(escape_markdown(z) for z in [row["zh"] or "—", *row["senses"]])
+        zh, definition = _chinese_and_definition(row)
         lines.append(
             f"| {row['rank']} | {escape_markdown(row['en'])} | {zh} | {_readings(row)} | "
-            f"{escape_markdown(row['definition'] or '')} | {row['count']} | {docs} | {row['score']:.3f} |"
+            f"{definition} | {row['count']} | {docs} | {row['score']:.3f} |"
         )
     return "\n".join(lines) + "\n"
 
