@@ -614,6 +614,6 @@ def _escape_piece(text: str) -> str:
     """``escape_markdown`` for a piece of a sentence: the spaces at its edges stay."""
     text, pieces, done = re.sub(r"\s+", " ", text), [], 0
     for code in _CODE_SPAN.finditer(text):
-        pieces += [_MD_SPECIAL.sub(r"\\\1", text[done : code.start()]), f"`{code[1].replace('|', chr(92) + '|')}`"]
+        pieces += [_MD_SPECIAL.sub(r"\\\1", text[done : code.start()]), "`" + code[1].replace("|", r"\|") + "`"]
         done = code.end()
     return "".join([*pieces, _MD_SPECIAL.sub(r"\\\1", text[done:])])
