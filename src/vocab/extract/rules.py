@@ -17,7 +17,7 @@ from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pi
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
-from .chinese import STOP_CHARS, word_tokens_of
+from .chinese import STOP_CHARS, word_tag, word_tokens_of
 from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person, surnames_in
 from .english import chinese_words_for
 from .rejects import (
@@ -241,9 +241,10 @@ _COPULAS_SAYING = frozenset("是 就是 即是 也是 都是".split())  # words 
 _DEFINING = frozenset("指 专指 特指 泛指 意指 意为 意即".split())  # `rastral size（指谱表的高度规格，名字来自…）`
 
 
-def _opens_as_clause(head: str) -> bool:
-    """The Chinese before a comma or colon in a bracket after English opens an explanation, not a translation: it is
-    long, or it reads as a clause (``_CLAUSE_HEAD``, ``_CLAUSE_PREPOSITIONS``, ``_CLAUSE_OPENERS``)."""
+def _opens_as_clause(head: str, english: str = "") -> bool:
+    """The Chinese before a comma or colon in a bracket after ``english`` opens an explanation, not a translation: it
+    is long, or it reads as a clause (``_CLAUSE_HEAD``, ``_CLAUSE_PREPOSITIONS``, ``_CLAUSE_OPENERS``, an adverb the
+    English does not say)."""
     if len(HAN_RE.findall(head)) > 8 or _CLAUSE_HEAD.search(head):
         return True
     if _SAYS_WHAT_WORD.search(simplified(head)):
@@ -253,7 +254,16 @@ def _opens_as_clause(head: str) -> bool:
         return True  # `kite（字面是“风筝”，因为…）`: what the word says, then why: one explanation
     if words and words[0] in _DEFINING:
         return True  # `rastral size（指谱表的高度规格，名字来自…）`: what it refers to, then more: one explanation
+    if len(words) > 2 and word_tag(words[0]) == "d" and not covered_words(words[:1], english.split()):
+        return (
+            True  # `firefighting（到處處理突發狀況，根本沒時間…）`: an adverb opens what one does (终身 is `lifelong`)
+        )
     return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
+
+
+def _english_before(c: Candidate) -> str:
+    run = c.run("en")
+    return run.text if run else ""
 
 
 def _reads_as_clause(zh: str) -> bool:
@@ -590,9 +600,9 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         elif definition is not None and LATIN_RE.fullmatch(definition.strip()[:1]) and not HAN_RE.search(definition):
             # `GCN（图卷积网络，graph convolutional network）`: the English written out follows the gloss
             expansion, definition = definition, None
-        elif definition is not None and (not HAN_RE.search(definition) or _opens_as_clause(head)):
+        elif definition is not None and (not HAN_RE.search(definition) or _opens_as_clause(head, _english_before(c))):
             head, definition = inner, None  # a comma inside a long explanation, or one that opens as a clause
-    elif _opens_as_clause(head):
+    elif _opens_as_clause(head, _english_before(c)):
         head, definition = inner, None  # `Hour-1 bundle（识别后 1 小时内要做的几件事：…）`: the colon introduces a list
     zh = _clean_zh(head)
     han = len(HAN_RE.findall(zh))
