@@ -101,6 +101,20 @@ def test_marks_edits_and_review_through_the_store(corpus: vocab.Corpus, tmp_path
         assert [m.word for m in vocab.unmark_words(store, [top.en])] == [top.en]
 
 
+def test_a_name_that_is_one_terms_english_and_anothers_alias_finds_the_first() -> None:
+    """A learner's report: `vocab edit GDPR` was refused as naming two terms, `GDPR` (欧盟) and `general data protection
+    regulation (GDPR)`, though it is the first's own English; an alias two expansions share still names neither."""
+    documents = [
+        vocab.parse_document("法规叫通用数据保护条例（General Data Protection Regulation，GDPR）。\n", "a.md"),
+        vocab.parse_document("欧洲的 GDPR（欧洲法规）很严。\n", "b.md"),
+        vocab.parse_document("另一个是全局数据保护规则（global data protection rule，GDPR）。\n", "c.md"),
+    ]
+    terms = vocab.rank_terms([g for d in documents for g in vocab.extract_glosses(d)], documents)
+    assert vocab.find_term("GDPR", terms) == "gdpr"
+    with pytest.raises(LookupFailed, match="names several terms"):
+        vocab.find_term("GDPR", [t for t in terms if t.key != "gdpr"])
+
+
 def test_lookups_name_what_failed(corpus: vocab.Corpus, tmp_path: Path) -> None:
     with pytest.raises(LookupFailed, match="is in no term of PATHS") as missing:
         vocab.find_term("no such term at all", corpus.terms)

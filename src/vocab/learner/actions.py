@@ -34,7 +34,8 @@ class KnownImport:
 
 
 def find_term(name: str, terms: Sequence[Term], allow_absent: bool = False) -> str:
-    """The identity of the term called ``name`` (any English form, shown English, or Chinese form).
+    """The identity of the term called ``name`` (any English form, shown English, or Chinese form); of several, the one
+    whose identity it is.
 
     ``allow_absent``: an English name no term has is its own identity (a correction to drop).
     """
@@ -43,6 +44,8 @@ def find_term(name: str, terms: Sequence[Term], allow_absent: bool = False) -> s
         matches = [t for t in terms if key in {zh_key(form) for form in t.zh_forms}]
     else:
         matches = [t for t in terms if key in {t.key, en_key(t.en), *(en_key(f) for f in t.en_forms)}]
+    if len(matches) > 1 and lang == "en":  # `GDPR`, a term's own English, and the alias of another's expansion
+        matches = [t for t in matches if t.key == key] or matches
     if len(matches) == 1:
         return matches[0].key
     if not matches and allow_absent and lang == "en":
@@ -103,9 +106,7 @@ def mark_words(store: ReviewStore, words: Iterable[str], status: MarkStatus, whe
     return [m.word for m in changed]
 
 
-def unmark_words(
-    store: ReviewStore, words: Iterable[str], terms: Sequence[Mapping[str, Any]] = ()
-) -> list[Mark]:
+def unmark_words(store: ReviewStore, words: Iterable[str], terms: Sequence[Mapping[str, Any]] = ()) -> list[Mark]:
     """Take back the marks on ``words`` and on every form of the ``terms`` (as the last build wrote them) they name;
     return the marks there were."""
     keys = dict.fromkeys(form for w in words if w.strip() for form in sorted(named_forms(w, terms)))
