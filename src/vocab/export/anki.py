@@ -200,7 +200,7 @@ def note_fields(
     first = term.first
     document = documents.get(first.source)
     meta = document.metadata if document else None
-    source = " · ".join(p for p in (meta.show if meta else None, first.title, meta.date if meta else None) if p)
+    source = source_line(meta.show if meta else None, first.title, meta.date if meta else None)
     chinese_forms = tuple(form for form in (term.zh, *term.zh_forms) if form)  # `edit --zh` may name another word
     contexts = _contexts(first, chinese_forms, cloze)
     ask = f'<div class="hint">{CLOZE_ASKS[_cloze_asks_english(first, cloze)]}</div>'
@@ -380,9 +380,7 @@ def write_deck(
     inputs = {guid: f"{digest}#{firsts[guid][0].rank}" for guid, digest in made_of.items()}  # what the sidecar compares
     if _unchanged(state, inputs, target):
         return len(inputs)  # every note as the file holds it: nothing to write
-    made = _all_fields(
-        [term for term, _ in firsts.values()], options, by_path, sounds or {}, cache, made_of, jobs
-    )
+    made = _all_fields([term for term, _ in firsts.values()], options, by_path, sounds or {}, cache, made_of, jobs)
     for (guid, (term, status)), fields in zip(firsts.items(), made, strict=True):
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
         previous = state.get(guid) or left.get(guid, {})
@@ -633,6 +631,17 @@ def _cloze_inside(gloss: Gloss, cloze: ClozeSide) -> bool:
 def _cloze_asks_english(gloss: Gloss, cloze: ClozeSide) -> bool:
     """The cloze of ``gloss`` asks for its English."""
     return (gloss.direction is Direction.EN_ZH) != _cloze_inside(gloss, cloze)
+
+
+def source_line(show: str | None, title: str | None, date: str | None) -> str:
+    """Where a note's term comes from: the show, the episode's title and its date; the show once where the title
+    names it already (a learner read `Rows & Roots · Rows & Roots 第 58 期笔记`).
+
+    >>> source_line("Rows & Roots", "Rows & Roots 第 58 期笔记", "2024-09-17"), source_line("Show", "Ep 3", None)
+    ('Rows & Roots 第 58 期笔记 · 2024-09-17', 'Show · Ep 3')
+    """
+    named = show and title and show.casefold() in title.casefold()
+    return " · ".join(p for p in (None if named else show, title, date) if p)
 
 
 def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = ClozeSide.TERM) -> dict[str, str]:
