@@ -118,7 +118,7 @@ _COMBINING_FORMS = {
     "tri": {"three"}, "quad": {"four"}, "tetra": {"four"}, "penta": {"five"}, "hexa": {"six"}, "octa": {"eight"},
     "multi": {"multiple", "many"}, "poly": {"multiple", "many"}, "omni": {"all"}, "semi": {"half"}, "hemi": {"half"},
     "aero": {"air"}, "hydro": {"water"}, "thermo": {"heat"}, "photo": {"light"}, "geo": {"earth"},
-    "un": {"not"}, "im": {"not"}, "in": {"not"}, "non": {"not"}, "dis": {"not"},
+    "un": {"not"}, "im": {"not"}, "in": {"not"}, "non": {"not"}, "dis": {"not"}, "a": {"not"},
     "re": {"again", "anew"}, "pre": {"advance", "beforehand"}, "post": {"after"}, "co": {"joint", "jointly"},
     "sub": {"below"}, "under": {"insufficient", "below"}, "over": {"excessive"}, "inter": {"between", "mutual"},
     "trans": {"across"}, "anti": {"against"}, "counter": {"against"}, "auto": {"self", "automatic"}, "down": {"down"},
