@@ -247,6 +247,8 @@ def _opens_as_clause(head: str, english: str = "") -> bool:
     English does not say)."""
     if len(HAN_RE.findall(head)) > 8 or _CLAUSE_HEAD.search(head):
         return True
+    if len(HAN_RE.findall(head)) >= _DESCRIBED_HEAD and ("、" in head or "的" in head):
+        return True  # `tilt（心態崩掉、越輸越急，…）`, `cheese（出其不意的奇招，…）`: a description, then more of it
     if _SAYS_WHAT_WORD.search(simplified(head)):
         return True  # `going through（司机的行话，指…）`, `paludier（法语词，专指…）`: what kind of word, then sense
     words = word_tokens_of(head)
@@ -259,6 +261,9 @@ def _opens_as_clause(head: str, english: str = "") -> bool:
             True  # `firefighting（到處處理突發狀況，根本沒時間…）`: an adverb opens what one does (终身 is `lifelong`)
         )
     return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
+
+
+_DESCRIBED_HEAD = 6  # Chinese characters from which a part with 、 or 的 describes rather than names
 
 
 def _english_before(c: Candidate) -> str:
