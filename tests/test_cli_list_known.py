@@ -394,6 +394,19 @@ def test_a_walk_leaves_out_vocabs_own_data_and_cache_folders(tmp_path: Path, mon
     assert [r["en"] for r in _jsonl(listed)] == ["gradient descent"], listed.output
 
 
+def test_a_walk_reads_mdx_pages_and_leaves_out_other_files(tmp_path: Path) -> None:
+    """A learner's report: a folder build read 7 of 8 documents, silently leaving out a course's `.mdx` page (Markdown
+    with components) that `vocab extract` read alone."""
+    from vocab.corpus import document_paths
+
+    (tmp_path / "quiz.mdx").write_text("# 第二章\n\n分词器（tokenizer）把文本切成词元。\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# 笔记\n\n过拟合（overfitting）很常见。\n", encoding="utf-8")
+    (tmp_path / "figure.png").write_bytes(b"\x89PNG")
+    assert [p.name for p in document_paths([tmp_path])] == ["notes.md", "quiz.mdx"]
+    listed = _run("list", str(tmp_path), "--format", "jsonl", home=tmp_path / "home")
+    assert {r["en"] for r in _jsonl(listed)} == {"tokenizer", "overfitting"}
+
+
 def test_marking_one_form_of_a_term_says_the_whole_term_is_marked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -411,4 +424,3 @@ def test_marking_one_form_of_a_term_says_the_whole_term_is_marked(
     for shown in ("original gravity", "原始比重"):
         said = _run("known", "ignore", shown, home=home)
         assert said.stdout == f"marked ignored 1: {shown}\n" and said.stderr == "", said.output
-

@@ -27,7 +27,7 @@ class Reader(NamedTuple):
     suffixes: tuple[str, ...]  # the files of this format a folder walk picks up
 
 
-_TEXT, _MARKDOWN = (".txt", ".text"), (".md", ".markdown")
+_TEXT, _MARKDOWN = (".txt", ".text"), (".md", ".markdown", ".mdx")  # MDX: Markdown with components (docs sites)
 READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
