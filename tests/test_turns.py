@@ -74,6 +74,21 @@ def test_a_turn_given_no_time_opens_by_its_speakers_label_and_takes_the_last_tim
     }
 
 
+def test_a_labelled_translation_right_under_a_timed_line_stays_in_its_turn() -> None:
+    transcript = (
+        "Stack Talk\n\nMIRA [00:00:04]: Welcome back. Today: garbage collection.\n"
+        "米拉：欢迎回来。今天聊垃圾回收（garbage collection）。\n\n"
+        "OWEN [00:00:21]: Thanks, Mira.\n欧文：谢谢，米拉。\n\nMIRA [00:00:33]: Let's start.\n米拉：我们开始吧。\n\n"
+        "OWEN [00:00:41]: A tracing collector walks the heap.\n欧文：追踪式回收器（tracing collector）会遍历堆。\n\n"
+        "MIRA [00:00:52]: And then?\n米拉：然后呢？\n\nOWEN [00:00:55]: It frees the rest.\n欧文：剩下的就释放掉。\n"
+    )  # each Chinese label three times: labels a walk would take for speakers, but each stands under a timed line
+    document = parse_document(transcript, "gc.txt")
+    by_line = {s.line: s for s in document.segments}
+    assert (by_line[4].speaker, by_line[4].start, by_line[4].aligned) == ("MIRA", 4.0, by_line[3].index)
+    gloss = next(g for g in extract_glosses(document) if g.en == "tracing collector")
+    assert (gloss.speaker, gloss.start, gloss.sentence_en) == ("OWEN", 41.0, "A tracing collector walks the heap.")
+
+
 def test_a_speaker_and_a_time_alone_on_a_line_open_the_turn_below() -> None:
     document = parse_document(HEADERS, "ep12.txt")
     assert document.format is InputFormat.TURNS and document.metadata.title == "咖啡與編譯器 EP12"

@@ -145,11 +145,16 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
     labelled = [(i, match) for i, line in enumerate(stripped) if not _turn(line) and (match := _LABELLED.match(line))]
     uses = Counter(_speaker(m) for _, m in labelled)
     if len(timed) >= least and len(timed) >= _MIN_SHARE * text_lines:
-        # a turn the transcriber gave no time (`鄭語彤：…` after `[00:01:12] 主持人：…`) opens by its speaker's label:
-        # one a timed turn names, or one used three times or more
+        # a turn the transcriber gave no time (`鄭語彤：…` after `[00:01:12] 主持人：…`) opens by its speaker's label,
+        # one a timed turn names or one used three times or more, as a paragraph of its own: a labelled line right under
+        # a timed one is its translation (`NELL [00:00:04]: Welcome…` over `内尔：欢迎…`), in the same turn
         named = {_speaker(m) for _, m in timed} | {label for label, n in uses.items() if n >= 3}
         named = named if len(named - {None}) <= _MAX_SPEAKERS else {_speaker(m) for _, m in timed}
-        untimed = [(i, _speaker(m), None, m["text"]) for i, m in labelled if _speaker(m) in named - {None}]
+        untimed = [
+            (i, _speaker(m), None, m["text"])
+            for i, m in labelled
+            if _speaker(m) in named - {None} and (i == 0 or not stripped[i - 1])
+        ]
         return sorted([*((i, _speaker(m), _start(m), m.groupdict().get("text")) for i, m in timed), *untimed])
     if markdown_like():
         return []
