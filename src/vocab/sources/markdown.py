@@ -249,7 +249,8 @@ def _speaker_labels(lines: list[str], known_speakers: tuple[str, ...]) -> set[st
     A label that recurs is a speaker, and so is a label used once inside the conversation those
     recurring labels span, or one that names a part in a conversation (``**主持人小陈：**``, ``**Guest:**``:
     a short interview's labels each stand once); a lead-in outside it (``**编者按：**`` above the interview, a lone
-    ``**内容导读** ：`` in an essay) is not taken for a person, unless the metadata names it.
+    ``**内容导读** ：`` in an essay) is not taken for a person, unless the metadata names it; nor are labels spanning
+    more than a conversation's few speakers (a tutorial's ``**意义：**`` and ``**优势：**`` between dozens of others).
     """
     found = [
         (i, label)
@@ -260,7 +261,12 @@ def _speaker_labels(lines: list[str], known_speakers: tuple[str, ...]) -> set[st
     turns = [i for i, label in found if counts[label] >= 2]
     spanned = {label for i, label in found if turns and turns[0] <= i <= turns[-1]}
     named = {label for _, label in found if label in known_speakers or _CONVERSATION_ROLE.match(label)}
+    if len(spanned) > _MOST_SPEAKERS:  # `**优势：**`, `**意义：**`, … a tutorial's lead-ins, dozens: no conversation
+        return named
     return spanned | named
+
+
+_MOST_SPEAKERS = 6  # a conversation's distinct speakers at most
 
 
 def _label(line: str) -> str | None:
