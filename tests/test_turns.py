@@ -337,6 +337,15 @@ def test_a_bold_label_that_names_a_part_in_a_conversation_is_a_speaker_even_once
     assert any(s.text.startswith("**编者按：**") or s.text.startswith("编者按") for s in document.segments)
 
 
+def test_a_tutorials_many_bold_lead_ins_are_no_speakers() -> None:
+    """A learner's report: a tutorial whose sections open `**优势：**`, `**意义：**` (one of them twice) listed all its
+    lead-ins as speakers; more labels than a conversation has speakers are lead-ins."""
+    labels = ["意义", "优势", "缺点", "用法", "原理", "示例", "注意", "意义"]
+    text = "# 教程\n\n" + "".join(f"**{label}：** 这里讲梯度裁剪（gradient clipping）。\n\n" for label in labels)
+    document = parse_document(text, "guide.md")
+    assert document.metadata.speakers == () and not any(s.speaker for s in document.segments)
+
+
 def test_a_markdown_file_with_one_heading_is_markdown_and_the_same_text_elsewhere_plain() -> None:
     """One Markdown line is too little to call text Markdown, unless the file's name says so: its heading titles it."""
     text = "# 雨水花园笔记\n\n**生物滞留池**（bioretention cell）能截留雨水。\n\n下渗率（infiltration rate）要先测。\n"
