@@ -34,6 +34,12 @@ def test_variants_merge_and_keep_their_forms() -> None:
     assert pre.zh_forms == ("预训练",)  # Traditional 預訓練 folded into Simplified
 
 
+def test_an_explanation_keeps_its_chinese_punctuation() -> None:
+    """A learner's report: an explanation's `，` was shown as an ASCII comma (NFKC: a key needs it, a learner not)."""
+    terms = _terms("他整天在 firefighting（到处忙着救火，顾不上长远改进）。\n")
+    assert terms["firefighting"].zh == "到处忙着救火，顾不上长远改进"
+
+
 def test_a_term_is_shown_as_the_documents_write_it_and_read_as_simplified() -> None:
     alone = _terms("長上下文（long context）很貴。")[en_key("long context")]
     assert alone.zh == "長上下文" and alone.zh_forms == ("長上下文",)  # a Traditional text's own characters

@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -24,6 +23,7 @@ from .extract import ExtractConfig, extract_glosses, load_word_lists
 from .extract.align import translates_line_by_line
 from .extract.context import SentenceIndex, deep_link
 from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
+from .identity import as_shown
 from .learner.curation import Curation
 from .memo import answers_while, flush, keep_answers
 from .models import (
@@ -413,7 +413,7 @@ def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> l
     here = [t for t in terms if not wanted.keys().isdisjoint(t.documents)]
     shown = [(t, _shown_here(t, wanted)) for t in here]
     return [
-        dataclasses.replace(t, shown=gloss, zh=unicodedata.normalize("NFKC", gloss.zh) if gloss.zh else t.zh)
+        dataclasses.replace(t, shown=gloss, zh=as_shown(gloss.zh) if gloss.zh else t.zh)
         if any(g is gloss for g in t.glosses) and _written(t)
         else dataclasses.replace(t, shown=gloss)
         for t, gloss in shown
@@ -423,7 +423,7 @@ def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> l
 def _written(term: Term) -> bool:
     """The Chinese the term is shown in is one its glosses write: not a learner's correction the text lacks (which a
     document's own Chinese does not replace)."""
-    return any(g.zh and unicodedata.normalize("NFKC", g.zh) == term.zh for g in term.glosses)
+    return any(g.zh and as_shown(g.zh) == as_shown(term.zh or "") for g in term.glosses)
 
 
 def _shown_here(term: Term, wanted: dict[str, Document]) -> Gloss:

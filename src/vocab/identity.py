@@ -268,6 +268,19 @@ def note_guid(key: str) -> str:
     return str(genanki.guid_for("vocab", key))
 
 
+def as_shown(chinese: str) -> str:
+    """``chinese`` as a learner reads it: NFKC's compatibility forms folded (full-width letters and digits, `ＡＩ`),
+    but not Chinese punctuation, which NFKC makes ASCII (`心態崩掉，越輸越急` is no `心態崩掉,越輸越急`).
+
+    >>> as_shown("ＡＩ，好（对）")
+    'AI，好（对）'
+    """
+    return "".join(c if c in _CHINESE_MARKS else unicodedata.normalize("NFKC", c) for c in chinese)
+
+
+_CHINESE_MARKS = frozenset("，。：；！？（）～")  # the full-width marks NFKC turns into ASCII ones
+
+
 def fold(text: str) -> str:
     """NFKC, case-folded, stripped: full-width letters and case stop mattering."""
     return unicodedata.normalize("NFKC", text).casefold().strip()

@@ -283,6 +283,10 @@ class Gloss:
         return bool(self.sentence_en and self.sentence_aligned)
 
 
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
 def first_with_english(glosses: Sequence[Gloss]) -> Gloss:
     """The first of ``glosses`` with its English sentence beside it, else the first: what a learner is shown of them
     (a front matter's summary glosses first but has no English, no speaker and no time)."""
@@ -383,7 +387,7 @@ class Term:
 
     def _writes_its_chinese(self, gloss: Gloss) -> bool:
         """``gloss`` writes the Chinese the term is shown in (``rank._written_forms``: NFKC, the documents' script)."""
-        return gloss.zh is not None and (gloss.zh == self.zh or unicodedata.normalize("NFKC", gloss.zh) == self.zh)
+        return gloss.zh is not None and (gloss.zh == self.zh or _nfkc(gloss.zh) == _nfkc(self.zh or ""))
 
     def count_in(self, path: str) -> int:
         """Occurrences in one document (a scan of ``documents``: a caller asking of many documents finds their

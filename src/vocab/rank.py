@@ -63,6 +63,7 @@ from .extract.dictionary import (
 )
 from .identity import (
     acronym_like,
+    as_shown,
     earlier_en_keys,
     en_key,
     fold,
@@ -1514,7 +1515,7 @@ def _written_forms(group: list[Gloss]) -> dict[str, str]:
     written: dict[str, dict[str, int]] = {}
     for gloss in group:
         if gloss.zh:
-            form = unicodedata.normalize("NFKC", gloss.zh)
+            form = as_shown(gloss.zh)
             forms = written.setdefault(zh_key(form), {})
             forms[form] = forms.get(form, 0) + 1
     return {word: max(forms, key=forms.__getitem__) for word, forms in written.items()}  # the first among equals

@@ -16,7 +16,6 @@ import dataclasses
 import json
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any
 from ..cache import DocumentCache
 from ..extract.context import deep_link
 from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, written_together
-from ..identity import other_chinese, zh_key
+from ..identity import as_shown, other_chinese, zh_key
 from ..models import Document, Gloss, GlossKind, OutputFormat, Term, first_with_english
 from ..rank import SCORE_FORMULA
 from ..text import format_time, link_target, plural, slugify, term_pinyin, to_pinyin
@@ -131,7 +130,7 @@ def _as_written_here(term: Term, here: list[Gloss], glossed: set[str]) -> str | 
     """The term's Chinese as this document writes it (a Traditional text beside Simplified ones; 悶蒸 where another
     episode's 闷蒸膨胀 is the term's most common form), unless the learner changed it (``vocab edit --zh``: a Chinese
     none of the term's glosses has, ``glossed`` being their Chinese by ``zh_key``)."""
-    written = next((unicodedata.normalize("NFKC", g.zh) for g in here if g.zh), None)
+    written = next((as_shown(g.zh) for g in here if g.zh), None)
     if not (written and term.zh):
         return term.zh
     return written if zh_key(written) == zh_key(term.zh) or zh_key(term.zh) in glossed else term.zh
