@@ -59,3 +59,10 @@ def test_a_label_used_twice_names_a_speaker_and_a_voice_tag_names_its_own_cue_on
         ("Lina", "We trace every request."), (None, "Then we sample."), (None, "然后再采样（sampling）。"),
         ("Tomas", "Any questions?"), ("Tomas", "有问题吗？"),
     ]  # fmt: skip
+
+
+def test_a_webvtt_header_line_gives_the_title() -> None:
+    """A learner's report: subtitles were titled by their file's name though the file says what it is."""
+    header = "WEBVTT - Heat pumps, lecture 2\n\n00:01.000 --> 00:03.000\nHello.\n你好。\n"
+    assert parse_document(header, "lecture2.vtt").title == "Heat pumps, lecture 2"
+    assert parse_document(header.replace(" - Heat pumps, lecture 2", ""), "lecture2.vtt").title == "lecture2"

@@ -60,7 +60,14 @@ def read_srt(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]
 
 
 def read_vtt(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
-    return Metadata(), _read_cues(lines, path, skip_header=True)
+    """A WebVTT file; the text its header line gives after `WEBVTT` is its title (`WEBVTT - Consensus without tears`:
+    the format's place for what the file is)."""
+    header = _HEADER_TEXT.match(lines[0].lstrip("\ufeff")) if lines else None
+    title = header["title"].strip() if header else None
+    return Metadata(title=title or None), _read_cues(lines, path, skip_header=True)
+
+
+_HEADER_TEXT = re.compile(r"^WEBVTT[ \t]+(?:[-–—:|]\s*)?(?P<title>\S.*)$")
 
 
 def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment, ...]:
