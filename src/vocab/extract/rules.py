@@ -526,10 +526,15 @@ def _colon_after(c: Candidate) -> int | None:
 
 
 def _rest_of_line(c: Candidate, colon: int) -> str:
-    """The text after ``colon`` to its line's end (at most twice ``MAX_DEFINITION``), without bold or tags."""
+    """The text after ``colon`` to its line's end (at most twice ``MAX_DEFINITION``), without bold or tags, nor a
+    footnote's reference (`…逻辑难题<sup>[5]</sup>`, `[^5]`: its number had stayed, `逻辑难题5`)."""
     end = c.text.find("\n", colon, colon + MAX_DEFINITION * 2)
-    said = range(colon + 1, end if end >= 0 else min(len(c.text), colon + MAX_DEFINITION * 2))
-    return "".join(c.text[i] for i in said if c.kinds[i] != MARKUP)
+    stop = end if end >= 0 else min(len(c.text), colon + MAX_DEFINITION * 2)
+    notes = {i for m in _FOOTNOTE_REF.finditer(c.text, colon + 1, stop) for i in range(m.start(), m.end())}
+    return "".join(c.text[i] for i in range(colon + 1, stop) if c.kinds[i] != MARKUP and i not in notes)
+
+
+_FOOTNOTE_REF = re.compile(r"<sup>[^<]{0,12}</sup>|\[\^?\d{1,3}\]")
 
 
 def _term_start(run: Run, zh: str) -> int:
