@@ -106,6 +106,17 @@ def test_an_acronym_whose_head_word_the_expansion_leaves_out_is_one_term_with_it
     assert len(apart) == 2  # EMS does not begin with m, e
 
 
+def test_a_shortened_compound_and_a_spelling_with_one_chinese_are_one_term() -> None:
+    """A learner's report: `tuning` and `fine-tuning` (微调), `symbolism` and `symbolicism` (符号主义) were two notes
+    each with one Chinese front."""
+    terms = _terms(
+        "我们先做微调（fine-tuning）。\n后来又做了一轮微调（tuning）。\n"
+        "早期的符号主义（symbolism）很强。\n也有人写作符号主义（symbolicism）。\n"
+    )
+    assert set(terms) == {"finetuning", "symbolicism"}  # the longer identity kept, as for an acronym
+    assert len(terms["finetuning"].glosses) == 2
+
+
 def test_an_acronym_written_before_its_expansion_is_shown_after_it() -> None:
     """New-user report 14: `平均訂單金額（AOV, average order value）` was shown `AOV` alone, where `（Gross Merchandise
     Volume，GMV）` was shown `gross merchandise volume (GMV)`."""

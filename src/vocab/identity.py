@@ -159,7 +159,7 @@ def singular(word: str) -> str:
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?|[0-9][A-Z][A-Z0-9]{0,4}s?")
 _MINOR_WORDS = frozenset("a an the of for from to in on and with by".split())
-_ENDINGS = ("ing", "ed", "al", "e")  # scaling, continued, continual, scale: one stem each
+_ENDINGS = ("ing", "ed", "al", "ism", "e")  # scaling, continued, continual, symbolism, scale: one stem each
 
 
 def variants(a: str, b: str) -> bool:
@@ -176,6 +176,8 @@ def variants(a: str, b: str) -> bool:
     >>> variants("capability", "ability"), variants("memory", "memorization")
     (False, False)
     >>> variants("ETS", "emissions trading"), variants("ET", "emissions trading"), variants("ETSX", "emissions trading")
+    (True, True, False)
+    >>> variants("tuning", "fine-tuning"), variants("symbolism", "symbolicism"), variants("tuning", "fine tuning")
     (True, True, False)
     """
     return acronym_of(a, b) or acronym_of(b, a) or _headless(a, b) or _headless(b, a) or _same_words(a, b)
@@ -241,7 +243,10 @@ def _same_words(a: str, b: str) -> bool:
     short, long = sorted(([w for w in re.split(r"[^0-9a-z]+", fold(x)) if w] for x in (a, b)), key=len)
     if not short or len(long) - len(short) > 1:
         return False
-    return all(_same_word(x, y) for x, y in zip(short, long, strict=False))
+    if all(_same_word(x, y) for x, y in zip(short, long, strict=False)):
+        return True
+    # or one more word before, where it is written joined to the word (`tuning`, `fine-tuning`)
+    return len(long) > len(short) and "-" in max(a, b, key=len) and all(map(_same_word, short, long[1:]))
 
 
 def _same_word(x: str, y: str) -> bool:
