@@ -280,6 +280,8 @@ def as_shown(chinese: str) -> str:
     >>> as_shown("ＡＩ，好（对）")
     'AI，好（对）'
     """
+    if _CHINESE_MARKS.isdisjoint(chinese):  # most terms: one call, as before
+        return unicodedata.normalize("NFKC", chinese)
     return "".join(c if c in _CHINESE_MARKS else unicodedata.normalize("NFKC", c) for c in chinese)
 
 

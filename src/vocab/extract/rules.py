@@ -257,9 +257,7 @@ def _opens_as_clause(head: str, english: str = "") -> bool:
     if words and words[0] in _DEFINING:
         return True  # `rastral size（指谱表的高度规格，名字来自…）`: what it refers to, then more: one explanation
     if len(words) > 2 and word_tag(words[0]) == "d" and not covered_words(words[:1], english.split()):
-        return (
-            True  # `firefighting（到處處理突發狀況，根本沒時間…）`: an adverb opens what one does (终身 is `lifelong`)
-        )
+        return True  # `firefighting（到處處理突發狀況，…）`: an adverb opens a doing (终身 is `lifelong`)
     return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
 
 

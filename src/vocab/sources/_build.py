@@ -12,6 +12,8 @@ from ..errors import SourceError
 from ..models import Lang, Segment, SegmentKind
 from ..text import classify_lang, lang_outside_brackets
 
+# A conversation's distinct speakers at most: more labels are a list of fields (`Date:`) or a tutorial's lead-ins.
+MAX_SPEAKERS = 6
 # A time on a transcript's turn: `00:54`, `1:02:03`, `00:00:05.5`.
 CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # URLs and Markdown link targets say nothing about a line's language.

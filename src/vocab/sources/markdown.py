@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Metadata, Segment, SegmentKind
-from ._build import CLOCK, SegmentList, clock_seconds, pair_lines
+from ._build import CLOCK, MAX_SPEAKERS, SegmentList, clock_seconds, pair_lines
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -261,12 +261,9 @@ def _speaker_labels(lines: list[str], known_speakers: tuple[str, ...]) -> set[st
     turns = [i for i, label in found if counts[label] >= 2]
     spanned = {label for i, label in found if turns and turns[0] <= i <= turns[-1]}
     named = {label for _, label in found if label in known_speakers or _CONVERSATION_ROLE.match(label)}
-    if len(spanned) > _MOST_SPEAKERS:  # `**优势：**`, `**意义：**`, … a tutorial's lead-ins, dozens: no conversation
+    if len(spanned) > MAX_SPEAKERS:  # `**优势：**`, `**意义：**`, … a tutorial's lead-ins, dozens: no conversation
         return named
     return spanned | named
-
-
-_MOST_SPEAKERS = 6  # a conversation's distinct speakers at most
 
 
 def _label(line: str) -> str | None:

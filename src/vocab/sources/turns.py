@@ -28,7 +28,7 @@ from collections.abc import Callable
 from ..models import Metadata, Segment, SegmentKind
 from ..text import HEADING_DECORATION, separated_heading
 from . import markdown
-from ._build import CLOCK, SegmentList, clock_seconds, pair_lines
+from ._build import CLOCK, MAX_SPEAKERS, SegmentList, clock_seconds, pair_lines
 from .transcript import page_metadata, pair_cues
 
 _OPEN, _CLOSE = r"[\[(（【]", r"[\])）】]"
@@ -51,7 +51,6 @@ _TURN_HEADER = re.compile(
 _LABELLED = re.compile(rf"^(?P<speaker>{_SPEAKER})\s*[:：]\s*(?P<text>\S.*)$")
 _MIN_SHARE = 0.2  # of the non-blank lines that open a turn, as in a transcript (one or two lines per turn)
 _LABELLED_SHARE = 0.3  # of the non-blank lines that open a turn by a recurring label alone
-_MAX_SPEAKERS = 6  # recurring labels beyond this are a list of fields (`Date:`, `Tags:`), not speakers
 
 Opening = tuple[int, str | None, float | None, str | None]  # a turn's line, speaker, start, text on that line
 
@@ -149,7 +148,7 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
         # one a timed turn names or one used three times or more, as a paragraph of its own: a labelled line right under
         # a timed one is its translation (`NELL [00:00:04]: Welcome…` over `内尔：欢迎…`), in the same turn
         named = {_speaker(m) for _, m in timed} | {label for label, n in uses.items() if n >= 3}
-        named = named if len(named - {None}) <= _MAX_SPEAKERS else {_speaker(m) for _, m in timed}
+        named = named if len(named - {None}) <= MAX_SPEAKERS else {_speaker(m) for _, m in timed}
         untimed = [
             (i, _speaker(m), None, m["text"])
             for i, m in labelled
@@ -160,7 +159,7 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
         return []
     speakers = {label for label, n in uses.items() if n >= 3}
     opened: list[Opening] = [(i, _speaker(m), None, m["text"]) for i, m in labelled if _speaker(m) in speakers]
-    if len(speakers) > _MAX_SPEAKERS or len(opened) < max(least, 3) or len(opened) < _LABELLED_SHARE * text_lines:
+    if len(speakers) > MAX_SPEAKERS or len(opened) < max(least, 3) or len(opened) < _LABELLED_SHARE * text_lines:
         return []
     return opened
 
