@@ -355,7 +355,7 @@ def _to_gloss(
     english = sentence if sentences.english else aligned if others is not None and others.english else None
     return Gloss(
         source=document.path,
-        line=segment.line + sentences.line_offset(draft.open),
+        line=segment.line + sentences.line_offset(_standing_line(segment.text, start, draft.open)),
         en=draft.en,
         zh=draft.zh,
         definition=draft.definition,
@@ -375,13 +375,26 @@ def _to_gloss(
     )
 
 
+def _standing_line(text: str, start: int, opening: int) -> int:
+    """Where a gloss stands: its bracket's line, or its term's where a hard wrap comes between the whole term and the
+    bracket (`相应调整` / `（corresponding adjustment）`); a term the wrap breaks stands with its bracket."""
+    return start if "\n" not in text[start:opening].rstrip() else opening
+
+
 def _term_start(text: str, draft: Draft) -> int:
-    """Where the term begins, so that the sentence holds it whole (it may stand a line before)."""
+    """Where the term begins, so that the sentence holds it whole: a hard wrap may break the term (`碳排放` /
+    `强度（carbon intensity）`) or come before its bracket (`相应调整` / `（…）`)."""
     term = draft.zh if draft.direction is Direction.ZH_EN else draft.en
     if not term:
         return draft.open
-    found = text.rfind(term.split()[0], max(0, draft.open - 4 * len(term) - 8), draft.open)
-    return found if found != -1 else draft.open
+    reach = max(0, draft.open - 4 * len(term) - 8)
+    if "\n" in text[reach : draft.open]:
+        wrapped = r"\s*".join(map(re.escape, "".join(term.split())))
+        found = [m.start() for m in re.finditer(wrapped, text[reach : draft.open])]
+        if found:
+            return reach + found[-1]
+    found_at = text.rfind(term.split()[0], reach, draft.open)
+    return found_at if found_at != -1 else draft.open
 
 
 __all__ = ["RULE_NAMES", "Decision", "ExtractConfig", "extract_glosses", "trace_decisions"]

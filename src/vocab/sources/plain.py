@@ -14,7 +14,10 @@ from ..models import Metadata, Segment
 from ._build import SegmentList
 
 _ENDS_SENTENCE = tuple('。！？!?；;：:…」』”"）)】]')
-_OPENS_ITEM = tuple("一二三四五六七八九十（(0123456789-•*·—#>")
+_OPENS_ITEM = tuple("一二三四五六七八九十0123456789-•*·—#>")
+# A bracket opens an item only around its number (`（二）`, `(3)`, `(b)`): `（corresponding adjustment），…` is a gloss
+# whose term ended the line before.
+_NUMBERED_BRACKET = re.compile(r"^[（(]\s*(?:[一二三四五六七八九十]+|\d+|[A-Za-z]|[ivxIVX]+)\s*[）)]")
 _WRAPPED_SHARE = 0.3  # of the lines that fill the width, how many must end mid-sentence for the text to be wrapped
 _MIN_WRAPPED = 4  # lines that fill the width and end mid-sentence, at least
 
@@ -68,4 +71,5 @@ def _opens_more_than_it_closes(line: str) -> bool:
 def _continues(lines: list[str], i: int) -> bool:
     """The line after ``i`` goes on with its sentence: it is text, not blank, and opens no item or section."""
     following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    return bool(following) and not following.startswith(_OPENS_ITEM) and lines[i + 1][:1] not in " \t\u3000"
+    opens_item = following.startswith(_OPENS_ITEM) or _NUMBERED_BRACKET.match(following) is not None
+    return bool(following) and not opens_item and lines[i + 1][:1] not in " \t\u3000"
