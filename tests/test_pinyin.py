@@ -117,7 +117,18 @@ EXCEPTIONS = {
         " is ké (fresh49's 套殼應用, fresh24's 軟殼外套, read from their Simplified copies; fresh70's 融冻壳, a snow"
         " crust, as 蛋壳 and 贝壳 end; fresh77's 锁壳, a lock's case; fresh78's 盾壳, a tunnel shield's skin; fresh80's"
         " oyster shells, 上壳, 下壳, 半壳生蚝, 蚝壳回收; fresh96's reef survey: 壳状珊瑚藻, crust-like as a shell is)"
-        for term in ("套殼應用", "軟殼外套", "融冻壳", "锁壳", "盾壳", "上壳", "下壳", "半壳生蚝", "蚝壳回收", "壳状珊瑚藻")
+        for term in (
+            "套殼應用",
+            "軟殼外套",
+            "融冻壳",
+            "锁壳",
+            "盾壳",
+            "上壳",
+            "下壳",
+            "半壳生蚝",
+            "蚝壳回收",
+            "壳状珊瑚藻",
+        )
     },
     ("把和弦音分配到各聲部、決定誰高誰低的排法", "谁"): "both are standard: pypinyin reads 谁 shuí, the 审音表's"
     " reading, CC-CEDICT shei2, the spoken one",

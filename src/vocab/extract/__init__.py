@@ -274,16 +274,30 @@ def _bilingual_heading(
     the English's words (`## 稀薄空氣的物理 The Physics of Thin Air`); a heading that names a thing in English inside
     Chinese is no pair (`## KV Cache 实现`, `## Transformer 架构`: the dictionary finds no word of the English). So
     does a heading whose sides stand in the order of the document's ``outline`` (asked last), its English of two
-    words or more: `## 快问快答 Lightning Round` among headings that are pairs, Chinese first.
+    words or more or a common word: `## 快问快答 Lightning Round`, `## 名词小抄 Glossary` among headings that are pairs,
+    Chinese first.
     """
     sides = _heading_sides(segment)
     if sides is None:
         return None
     en, zh, direction, separated = sides
-    if not (parallel or separated or _says_most_of(zh, en) or len(en.split()) > 1 and direction is outline()):
+    if not (parallel or separated or _says_most_of(zh, en) or _more_than_a_name(en, zh) and direction is outline()):
         return None
     start = segment.text.find(en if direction is Direction.EN_ZH else zh)
     return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
+
+
+def _more_than_a_name(en: str, zh: str) -> bool:
+    """Two English words or more, or one the dictionary writes as a common word (`Glossary`, `Highlights`) beside
+    Chinese that is no verb alone: not a name, nor what is done to it (`## 安装 Docker`)."""
+    from .chinese import word_tag, word_tokens_of
+    from .dictionary import capitalised_mostly, lower_case_english
+
+    if len(en.split()) > 1:
+        return True
+    words = word_tokens_of(zh)
+    acts = len(words) == 1 and word_tag(words[0]).startswith("v") and word_tag(words[0]) != "vn"
+    return lower_case_english(en) and not capitalised_mostly(en) and not acts
 
 
 @lru_cache(maxsize=2)  # asked by each heading of the document being read that shows no evidence of its own
