@@ -32,6 +32,8 @@ _ASIDE = re.compile(
     r"人名|地名|公司名|品牌名|本名|原名|真名|音译|译注|译者注|编者注|原文|参见|详见|下同|同上|大笑|掌声|"
     r"(?:截至|截止|截止到)\s*\d|"  # as of a date: `（截至 2025-02-10）`
     r"(?:注|见|笑|续|完|上|下|略)(?=$|[\s:：\d，,、。…])|(?:图|表)\s*\d|(?:见|見|参见|參見)[上下前后]?[表图圖文节節章]|"
+    # where the text says more: `mud（見下方名詞小抄）`, `（详见文末附录）`
+    r"(?:见|見|参见|參見|详见|詳見)\s*(?:[上下前后後](?:方|面)|文末|附录|附錄)|"
     # what a product, a company or a person is: `Notion（一款笔记工具）`, `（此前在一家云厂商做存储）`
     r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾|"
     # when a thing came out: `LSS（2020年提出）`, `（2023 年发布）`
@@ -308,8 +310,8 @@ def _circumstance(english: str, chinese: str) -> bool:
     return len(words) >= 2 and words[-1] == "下" and is_nominal(words[-2])
 
 
-# Who calls a thing so, not what it is called in Chinese: `RibbonFET（英特尔的叫法）`, `（业内的说法）`.
-_WHOSE_NAME = re.compile(r"的(?:叫法|说法|讲法|称呼|名字|命名|译名|写法)\s*$")
+# Who calls a thing so, or when, not what it is called in Chinese: `RibbonFET（英特尔的叫法）`, `bad debts（旧叫法）`.
+_WHOSE_NAME = re.compile(r"的(?:叫法|说法|讲法|称呼|名字|命名|译名|写法)\s*$|^\s*(?:旧|老|俗)(?:叫法|说法|称呼|称)\s*$")
 
 
 # Roles that stand after a person's name: `周敏（PM）`, `李巍（SRE）`.
@@ -406,7 +408,7 @@ def reject_clauses(c: Candidate) -> Verdict | None:
     sentence, not a term."""
     inner = strip_labels(c.inner)
     if _NOT_YET.match(simplified(inner)):
-        return REJECT  # `*Eight Wins*（暂无中译本）`: what the thing lacks, not what it is called
+        return REJECT  # `*Eight Wins*（暂无中译本）`: what editions the thing has, not what it is called
     if _CLAUSE_OPENER.match(inner) and (_quoted_sentence_before(c) or _spelled_after(c, inner)):
         return None  # `you got to have some knowledge（你得有一些知识）`: the sentence is the gloss of the sentence
     if _KIND_DESCRIBED.match(simplified(inner)):
@@ -446,8 +448,11 @@ _CAPITALS = re.compile(r"[A-Z]{2,}")
 
 _QUESTION = re.compile(r"[吗嗎呢？?]\s*$")
 _DEFAULT_VALUE = re.compile(r"^\s*(?:默认|默認|預設|预设|缺省)值?\s*(?:[是为為:：=]|\d)")
-# What does not exist yet, a note on the thing, never a translation of it: `A Sumo Primer（暂无中译本）`.
-_NOT_YET = re.compile(r"^\s*(?:暂无|暂时没有|尚无|还没有|目前[还尚]?(?:没有|无))")  # asked of the Simplified copy
+# What does not exist yet, or which editions a title has, a note on the thing, never a translation of it:
+# `A Sumo Primer（暂无中译本）`, `《…Handbook》（有中譯本）` (asked of the Simplified copy).
+_NOT_YET = re.compile(
+    r"^\s*(?:暂无|暂时没有|尚无|还没有|目前[还尚]?(?:没有|无)|(?:有|已有|已出)(?:中译本|中文版|译本))"
+)
 _NEGATION = re.compile(r"^\s*(?:不是|并不是|並不是|而不是|并非|並非)")
 _SAYS_NOT = re.compile(r"\b(?:not|non|no|un\w+)\b", re.IGNORECASE)
 
