@@ -198,6 +198,33 @@ def _listed_run(c: Candidate, run: Run | None) -> Run | None:
     return run
 
 
+_QUOTE_PAIRS = {"」": "「", "』": "『", "”": "“", '"': '"'}
+_QUOTE_REACH = 24  # characters a quoted enumeration may hold
+
+
+def _enumeration(c: Candidate, run: Run, en: str) -> str | None:
+    """A Chinese enumeration (、) that an English one of as many parts (split by commas) glosses whole: one term,
+    not its last item: `不动产、厂房和设备（property, plant and equipment）`, `“吹、拍、喊”（blow, tap, talk）`; the
+    first item cut as a term is (`先说前提，不动产`)."""
+    parts = [part for part in _COMMA.split(en) if part.strip()]
+    if len(parts) < 2:
+        return None
+    between = c.text[run.end : c.pair.open].strip()
+    if between in _QUOTE_PAIRS:  # the whole quote, where it holds the enumeration
+        opening = c.text.rfind(_QUOTE_PAIRS[between], max(0, run.start - _QUOTE_REACH), run.start)
+        quoted = c.text[opening + 1 : run.end] if opening != -1 else ""
+        if quoted.count("、") == len(parts) - 1 and all(HAN_RE.match(item[:1]) for item in quoted.split("、")):
+            return quoted
+        return None
+    listed = _listed_run(c, run)
+    pieces = listed.text.split("、") if listed else []
+    if len(pieces) != len(parts) or not all(pieces):
+        return None
+    assert listed is not None
+    first = trim_chinese(Run(listed.start, listed.start + len(pieces[0]), pieces[0], False), parts[0], c.repeats)
+    return "、".join([first, *pieces[1:]]) if first else None
+
+
 _CLAUSE_BEFORE = re.compile(r"([A-Za-z][\w'’ -]*[\w'’])\s*[,，]\s*$")
 
 
@@ -437,7 +464,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     if len(en.split()) > MAX_EN_WORDS and not (alias and _abbreviates(alias, en)):
         return REJECT  # a quoted sentence, unless an acronym names it (`…Ice Coring in Antarctica，EPICA`)
     run = c.run("zh")
-    zh = trim_chinese(run, _expansion_after(written, en), c.repeats, c.translation) if run else None
+    listed = _enumeration(c, run, en) if run else None
+    zh = listed or (trim_chinese(run, _expansion_after(written, en), c.repeats, c.translation) if run else None)
     if run is None or not zh:
         return REJECT
     zh = _with_slashed_form(c, run, zh)
