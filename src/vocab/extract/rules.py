@@ -650,6 +650,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         en = run.text  # `再就是“on by”（意思是别理它…）`: a quoted phrase of small words is the term, a call or command
     if not en or not LATIN_RE.search(en):
         return REJECT
+    if expansion and _noted_after_expansion(en, expansion, zh):
+        return REJECT  # `REW（Room EQ Wizard，免费）`: the acronym written out, and a note on the thing
     if expansion and _abbreviates(en.split()[-1], expansion):
         en = en.split()[-1]  # `Scaling SFT（Supervised Fine-Tuning，…）`: the bracket glosses the acronym
     elif run and not c.english_context and len(run.text.split()) > len(en.split()) and _reads_as_clause(inner):
@@ -667,6 +669,23 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         # acronym's expansion, which a learner needs most (new-user report 15)
         draft = dataclasses.replace(draft, alias=" ".join(expansion.split()))
     return Verdict((draft,))
+
+
+_NOTE_MOST = 2  # characters of a word that notes a thing after its English written out (免费, 付费, 可选)
+_EVERYDAY_ZIPF = 4.0  # wordfreq's Zipf from which a Chinese word is everyday (免费 5.2, 付费 4.2; 轮转 3.7)
+
+
+def _noted_after_expansion(en: str, expansion: str, zh: str) -> bool:
+    """The Chinese after an acronym's expansion is one short everyday word that translates none of the expansion's
+    words: a note on the thing (`免费`, "free"), not its name in Chinese (`自动补水` for `Auto Top-Off`, `轮转` for
+    `Round Robin`, which the dictionary lacks)."""
+    from ..lexicon import served_wordfreq
+    from .dictionary import supports
+
+    word = simplified(zh)
+    if not _abbreviates(en.split()[-1], expansion) or len(word) > _NOTE_MOST or supports(word, expansion):
+        return False
+    return served_wordfreq().zipf_frequency(word, "zh") >= _EVERYDAY_ZIPF
 
 
 _QUOTED_CLAUSES = re.compile(r"[“\"]([A-Za-z][A-Za-z'’ -]*(?:[,，]\s*[A-Za-z'’ -]+)+)[”\"]\s*$")
