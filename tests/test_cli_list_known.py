@@ -424,3 +424,23 @@ def test_marking_one_form_of_a_term_says_the_whole_term_is_marked(
     for shown in ("original gravity", "原始比重"):
         said = _run("known", "ignore", shown, home=home)
         assert said.stdout == f"marked ignored 1: {shown}\n" and said.stderr == "", said.output
+
+
+def test_search_finds_a_term_by_either_script_by_toneless_pinyin_and_across_joins(tmp_path: Path) -> None:
+    def found(text: str) -> list[str]:
+        rows = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--search", text, home=tmp_path))
+        return [r["en"] for r in rows]
+
+    assert found("评测") == found("評測") == found("ping ce") == found("píng cè")
+    assert found("评测")[0] == "evals"
+    assert found("Long-Horizon") == found("long horizon") == ["long-horizon agents", "long-horizon tasks"]
+    assert "pre-training" in found("预训练") and "post-training" not in found("预训练")
+    result = _run("list", str(EXAMPLES), "--search", "zzzq", home=tmp_path)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "No term has 'zzzq'" in result.stderr
+
+
+def test_document_filter_reads_a_space_as_the_file_names_hyphen(tmp_path: Path) -> None:
+    hyphen = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--document", "agents-talk", home=tmp_path))
+    spaced = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--document", "Agents Talk", home=tmp_path))
+    assert hyphen and spaced == hyphen

@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -23,7 +24,7 @@ from .extract import ExtractConfig, extract_glosses, load_word_lists
 from .extract.align import translates_line_by_line
 from .extract.context import SentenceIndex, deep_link
 from .fileio import MAX_DOCUMENT_MB, OUTPUT_MARKER, document_bytes
-from .identity import as_shown
+from .identity import as_shown, simplified
 from .learner.curation import Curation
 from .memo import answers_while, flush, keep_answers
 from .models import (
@@ -128,6 +129,8 @@ def select_terms(
     else:
         terms = curation.apply(_ranked_anew([t for t in corpus.terms if t.kind is not GlossKind.NAME]), include_known)
     terms = terms_of_documents(corpus, terms, query.document)
+    if query.search:
+        terms = [t for t in terms if term_matches(t, query.search)]
     if query.min_score is not None:
         terms = [t for t in terms if t.score >= query.min_score]
     if query.min_zipf is not None:
@@ -396,10 +399,31 @@ def _read_and_extract(
 
 
 def document_matches(document: Document, text: str) -> bool:
-    """``--document TEXT``: the document's path, title or show has it, in any case (`borescopes` finds a title's
-    `Borescopes`)."""
-    wanted = text.casefold()
-    return any(wanted in part.casefold() for part in (document.path, document.title, document.metadata.show or ""))
+    """``--document TEXT``: the document's path, title or show has it, in any case and whatever joins its words
+    (`borescopes` finds a title's `Borescopes`, `space weather` the file `space-weather-talk.srt`)."""
+    wanted = _looked_up(text)
+    parts = (document.path, document.title, document.metadata.show or "")
+    return any(wanted in _looked_up(part) for part in parts)
+
+
+def term_matches(term: Term, text: str) -> bool:
+    """``--search TEXT``: the term's English, any of its Chinese forms (磁層 finds 磁层), its pinyin with or without
+    tones (`ci ceng`), or its definition has it, in any case."""
+    from .text import term_pinyin
+
+    wanted = _looked_up(text)
+    pinyin = term_pinyin(term)
+    fields = (*term.en_forms, term.en, *term.zh_forms, term.zh or "", term.definition or "", pinyin, _toneless(pinyin))
+    return any(wanted in _looked_up(field) for field in fields)
+
+
+def _looked_up(text: str) -> str:
+    """``text`` as a lookup compares it: Simplified, case folded, its words joined by one space (`-`, `_` alike)."""
+    return " ".join(re.split(r"[\s_-]+", simplified(text).casefold())).strip()
+
+
+def _toneless(pinyin: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", pinyin) if not unicodedata.combining(ch))
 
 
 def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:

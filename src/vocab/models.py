@@ -474,6 +474,7 @@ class TermQuery:
     top: int | None = None  # the first N after ordering
     min_score: float | None = None  # only terms scoring at least this
     include_names: bool = False  # keep people's names (kind `name`), which are not vocabulary
+    search: str | None = None  # only terms whose English, Chinese, pinyin or definition has this
 
 
 class CardSide(StrEnum):

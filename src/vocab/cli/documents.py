@@ -222,6 +222,12 @@ _EXTRACT_BATCH = 32  # files read (together, on every core) before their glosses
 )
 @click.option("--max-zipf", type=FiniteFloat(), default=None, help="Only terms at most this frequent in English.")
 @MIN_SCORE
+@click.option(
+    "--search",
+    default=None,
+    metavar="TEXT",
+    help="Only terms whose English, Chinese (either script), pinyin (tones optional) or definition has TEXT.",
+)
 @output_format([_TABLE, _JSONL, _CSV], _TABLE, "table: for reading; jsonl and csv: one record per term.")
 @click.option("--explain", is_flag=True, help="Show each part of each term's score.")
 def list_terms(
@@ -232,6 +238,7 @@ def list_terms(
     min_zipf: float | None,
     max_zipf: float | None,
     min_score: float | None,
+    search: str | None,
     output_format: OutputFormat,
     explain: bool,
 ) -> None:
@@ -246,11 +253,19 @@ def list_terms(
         exit_if_failed()  # nothing could be read: the errors say why, and no empty table follows them
         raise click.ClickException(f"no document found in {', '.join(corpus_args.paths) or '.'}")
     query = corpus_args.query(
-        document=document_filter, min_zipf=min_zipf, max_zipf=max_zipf, order=sort, top=top, min_score=min_score
+        document=document_filter,
+        min_zipf=min_zipf,
+        max_zipf=max_zipf,
+        order=sort,
+        top=top,
+        min_score=min_score,
+        search=search,
     )
     terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
     if document_filter and not any(document_matches(d, document_filter) for d in corpus.documents):
         click.echo(f"Warning: no document matches --document {document_filter!r}: no terms listed", err=True)
+    elif search and not terms:
+        click.echo(f"No term has {search!r} in its English, Chinese, pinyin or definition", err=True)
     elif not terms:
         click.echo(f"No terms to list from {_why_no_terms(corpus)}", err=True)
     if output_format is _TABLE:
