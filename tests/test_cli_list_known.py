@@ -444,3 +444,11 @@ def test_document_filter_reads_a_space_as_the_file_names_hyphen(tmp_path: Path) 
     hyphen = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--document", "agents-talk", home=tmp_path))
     spaced = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--document", "Agents Talk", home=tmp_path))
     assert hyphen and spaced == hyphen
+
+
+def test_a_word_given_as_a_path_is_an_error_with_a_hint_to_search(tmp_path: Path) -> None:
+    result = _run("list", str(EXAMPLES), "评测", "--top", "1", home=tmp_path)
+    assert result.exit_code == 1 and "评测: no such file" in result.stderr
+    assert "vocab list PATHS --search '评测'" in result.stderr
+    missing = _run("list", str(EXAMPLES), "episodes/ep9.txt", "--top", "1", home=tmp_path)
+    assert missing.exit_code == 1 and "Hint" not in missing.stderr  # a file's path mistyped is no word

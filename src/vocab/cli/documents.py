@@ -268,6 +268,10 @@ def list_terms(
         click.echo(f"No term has {search!r} in its English, Chinese, pinyin or definition", err=True)
     elif not terms:
         click.echo(f"No terms to list from {_why_no_terms(corpus)}", err=True)
+    for word in _words_given_as_paths(corpus_args.paths):
+        click.echo(
+            f"Hint: {word} is no file; to look a term up: vocab list PATHS --search {shlex.quote(word)}", err=True
+        )
     if output_format is _TABLE:
         from ..export.table import make_console, print_terms
 
@@ -278,6 +282,11 @@ def list_terms(
 
         click.echo(render_records([term_record(t, explain) for t in terms], output_format), nl=False)
     exit_if_failed()
+
+
+def _words_given_as_paths(paths: Sequence[str]) -> list[str]:
+    """PATHS that name nothing and look like a word, not a file (no folder, no extension): a term looked up."""
+    return [p for p in paths if not os.path.lexists(p) and not Path(p).suffix and os.sep not in p and "/" not in p]
 
 
 @click.command(short_help=short_help("glossary"))
