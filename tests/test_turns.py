@@ -422,3 +422,10 @@ def test_a_chats_dated_messages_are_turns_of_their_senders_at_no_time() -> None:
         "silence": "小鹿",
         "DNS cache": "老周",
     }
+
+
+def test_a_chat_export_is_titled_by_the_chats_name_not_the_exporters_banner() -> None:
+    banner = "微信聊天记录导出\n群聊：平台组 · 值班群（5 人）\n导出范围：2025-11-01 至 2025-11-02\n\n"
+    document = parse_document(banner + CHAT.split("\n", 3)[3], "chat.txt")
+    assert document.format is InputFormat.TURNS and document.title == "平台组 · 值班群（5 人）"
+    assert parse_document(CHAT, "chat.txt").title == "平台组 周会群 聊天记录"  # no name line: the first line

@@ -106,7 +106,16 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     pair_cues(segments, turns)  # the same time: `[00:05] Host: …` then `[00:05] 主持人：…`
     header = [line for line in stripped[:first] if line]
     metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
-    return dataclasses.replace(metadata, title=header[0] if header else None), segments.build()
+    named = next((m["name"].strip() for line in header if (m := _CHAT_NAME.match(line))), None)
+    return dataclasses.replace(metadata, title=named or (header[0] if header else None)), segments.build()
+
+
+# A chat export's line naming the chat, below the exporter's banner (`微信聊天记录导出`, the same in every export):
+# `群聊：白鹭湾机务 · 夜班 B 组`, `Group: Platform on-call`.
+_CHAT_NAME = re.compile(
+    r"^(?:群聊|群名|群名称|群組|群组|聊天对象|聊天對象|会话|會話|group|chat|conversation)\s*[:：]\s*(?P<name>\S.*)$",
+    re.IGNORECASE,
+)
 
 
 def _section(line: str) -> bool:
