@@ -727,7 +727,26 @@ def _kind_of(en: str, zh: str) -> GlossKind:
     weight = chinese_words_for(en, generous=True)
     if han > 4 * weight + 2 or (han >= 5 and _CLAUSE.search(zh)):
         return GlossKind.EXPLANATION
+    if han >= 2 * weight + 3 and _describes(en, zh):
+        return GlossKind.EXPLANATION  # `no fault found（送修后车间测不出任何问题）`
     return GlossKind.TRANSLATION
+
+
+_NAMED_SHORT = re.compile(r"[A-Z].*[A-Z]|\d")  # two capitals or a digit: an acronym's or a name's, whose words the
+# Chinese spells out (`eDRAM`, `PSD2`), no description
+
+
+def _describes(en: str, zh: str) -> bool:
+    """Chinese longer than a translation needs that says what happens, a verb, while the dictionary finds at most a
+    third of the English's words in it: `thermal throttling（芯片过热后自动降频）` describes, `rollout（推演采样）` does
+    not."""
+    if _NAMED_SHORT.search(en):
+        return False
+    words = [word for word in word_tokens_of(zh) if HAN_RE.match(word)]
+    if not any(word_tag(word).startswith("v") and word_tag(word) != "vn" for word in words):
+        return False
+    english = [word.casefold() for word in re.findall(r"[A-Za-z]{3,}", en)]
+    return bool(english) and 3 * len(covered_words(words, english)) <= len(english)
 
 
 def _draft(
