@@ -219,8 +219,8 @@ EXCEPTIONS = {
     **{
         (term, char): "written Cantonese (fresh12's forum post): 喺, 嘅, 咗 have no Mandarin word to read; pypinyin"
         " gives Unihan's kMandarin (xí, kǎi, zuo), CC-CEDICT a borrowed reading (xi3, ge3, zuo3); a Cantonese"
-        " learner needs jyutping, which vocab does not give (fresh40's whisky blog, fresh43's newsletter and"
-        " fresh52's and fresh59's forum threads too)"
+        " learner needs jyutping, which vocab does not give (fresh40's whisky blog, fresh43's newsletter,"
+        " fresh52's and fresh59's forum threads and fresh97's tenancy chat too; 嚟, `come`, as 喺)"
         for term, char in (
             ("即係喺屋企自己搭嘅實驗環境", "喺"),
             ("即係喺屋企自己搭嘅實驗環境", "嘅"),
@@ -232,6 +232,9 @@ EXCEPTIONS = {
             ("關節可以俾人用手反推得郁嘅特性", "嘅"),
             ("唔重疊嘅頻道", "嘅"),
             ("話畀電腦知喺細字號同低解像度螢幕上點樣將筆畫對齊像素格", "喺"),
+            ("寫出嚟扮另一樣嘢、掩飾真正安排嘅條款", "嘅"),
+            ("寫出嚟扮另一樣嘢、掩飾真正安排嘅條款", "嚟"),
+            ("租約期滿之後仍然留喺單位唔走", "喺"),
         )
     },
     ("書殼", "壳"): "ours is right: 壳 is ké in everyday words (蛋壳 dan4 ke2, 贝壳 bei4 ke2, and 书壳, a book's case,"
