@@ -78,6 +78,9 @@ _TITLED_NAME = re.compile(
 _COMPANY_EN = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|LLC|GmbH|PLC|Pte)\.?|\bLimited|\bIncorporated)$")
 _COMPANY_ZH = ("有限公司", "有限責任公司", "有限责任公司", "股份公司")
 MAX_EN_WORDS = 6  # a longer English bracket after Chinese is a quoted sentence, not a term
+# ... unless it glosses a Chinese term whole, as a title or a policy's name may be long (`heat transfer across a
+# finite temperature difference`, `self-consumption with surplus fed into the grid`): a sentence is caught by its verb
+MAX_EN_TERM_WORDS = 8
 MAX_MIXED_TAIL = 6  # Chinese characters after a term's last English word (`FOMO 情绪`): more make a clause
 JOIN_REACH = 80  # characters before a term searched for English words that 的/和 join to it
 
@@ -204,17 +207,17 @@ _QUOTE_REACH = 24  # characters a quoted enumeration may hold
 
 def _enumeration(c: Candidate, run: Run, en: str) -> str | None:
     """A Chinese enumeration (、) that an English one of as many parts (split by commas) glosses whole: one term,
-    not its last item: `不动产、厂房和设备（property, plant and equipment）`, `“吹、拍、喊”（blow, tap, talk）`; the
-    first item cut as a term is (`先说前提，不动产`)."""
+    not its last item: `不动产、厂房和设备（property, plant and equipment）`; the first item cut as a term is
+    (`先说前提，不动产`). Quoted, the whole quote, whatever the English's parts: `“自发自用、余电上网”（self-consumption
+    with surplus fed into the grid）`, `“吹、拍、喊”（blow, tap, talk）`."""
     parts = [part for part in _COMMA.split(en) if part.strip()]
-    if len(parts) < 2:
-        return None
     between = c.text[run.end : c.pair.open].strip()
-    if between in _QUOTE_PAIRS:  # the whole quote, where it holds the enumeration
+    if between in _QUOTE_PAIRS:  # the whole quote, where it holds an enumeration: a quote marks one unit
         opening = c.text.rfind(_QUOTE_PAIRS[between], max(0, run.start - _QUOTE_REACH), run.start)
         quoted = c.text[opening + 1 : run.end] if opening != -1 else ""
-        if quoted.count("、") == len(parts) - 1 and all(HAN_RE.match(item[:1]) for item in quoted.split("、")):
-            return quoted
+        items = quoted.split("、")
+        return quoted if len(items) > 1 and all(HAN_RE.match(item[:1]) for item in items) else None
+    if len(parts) < 2:
         return None
     listed = _listed_run(c, run)
     pieces = listed.text.split("、") if listed else []
@@ -461,7 +464,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     if "、" in en:  # `索引类型（HNSW、IVF、PQ）`: a list of examples, not an equivalent
         return REJECT
     alias = _alias(written, en)
-    if len(en.split()) > MAX_EN_WORDS and not (alias and _abbreviates(alias, en)):
+    if len(en.split()) > MAX_EN_TERM_WORDS and not (alias and _abbreviates(alias, en)):
         return REJECT  # a quoted sentence, unless an acronym names it (`…Ice Coring in Antarctica，EPICA`)
     run = c.run("zh")
     listed = _enumeration(c, run, en) if run else None
