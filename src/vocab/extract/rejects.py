@@ -98,7 +98,7 @@ _MEASURE = (
     # volume, mass, amount and concentration, and doses per body weight or time: μL, ng, μM, mg/kg, μg/(kg·min), U/min
     r"(?:[munpµμk]?(?:L|l|g|M|mol)|U|IU|mmHg)(?:\s*/\s*\(?(?:kg(?:·min)?|d|h|min|L|dL|mL|m²)\)?)?|"
     # length, speed, frequency, power, energy, pressure, and astronomy's distances: 1 m/s, 5 km/h, 2 GHz, 1 AU
-    r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMG]?W|[mk]?V|k?J|N(?:\s*[·⋅*]\s*m)?|k?Pa|AU|ly|[kM]?pc|"
+    r"[kcmµμn]?m(?:\s*/\s*(?:s²?|h))?|[kMG]?Hz|[kMGT]?Wh|[kMG]?W|[mk]?V|k?J|N(?:\s*[·⋅*]\s*m)?|k?Pa|AU|ly|[kM]?pc|"
     # level and loudness: -6 dB, -1 dBTP, -14 LUFS
     r"dB(?:FS|TP|A|m)?|LUFS|LU|"
     # imperial pressure, speed and temperature: 30 psi, 10 mph, 40 °F
@@ -108,8 +108,10 @@ _MEASURE = (
 )
 # A count's magnitude in words: `4.6 billion years（46 亿年）`
 _MAGNITUDE = r"(?:(?i:hundred|thousand|million|billion|trillion)\s*)?"
+# A price per unit: `0.82 元/kWh`, `$40/MWh`.
+_PER = rf"(?:(?:{_CURRENCY}|[$¥￥€£])?\s*/\s*(?=\D))?"
 _UNIT = re.compile(
-    rf"^\s*[~～约≈]?\s*[-−±]?\d[\d.,]*\s*(?:[-–~～至]\s*[-−]?\d[\d.,]*\s*)?{_MAGNITUDE}(?:{_MEASURE})?\s*$"
+    rf"^\s*[~～约≈]?\s*[-−±$¥￥€£]?\d[\d.,]*\s*(?:[-–~～至]\s*[-−]?\d[\d.,]*\s*)?{_MAGNITUDE}{_PER}(?:{_MEASURE})?\s*$"
 )
 
 # A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`, `(W/m²)`,
@@ -128,6 +130,7 @@ _HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+$")  # before
 _HONORIFIC_REACH = 24  # characters back it is looked for in: the whole text before each bracket made a line quadratic
 _ROLE = re.compile(
     r"首席|科学家|研究员|教授|联合创始人|创始人|CEO|CTO|COO|工程师|主持人|作者|总裁|负责人|经理|总监|博士|学者|投资人|合伙人|前\s*[A-Za-z]"
+    r"|[那这嗰𠮶呢]位\s*$"  # `Miss Lo（教我哋 land law 嗰位）`: "the one who …", a person described
     r"|顾问|担任|兼任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
     r"|教练|医生|导演|作家|设计师|运动员|选手|船长|队长|飞行员|讲师|导师|校长|院长|主任|创办人|发起人"
 )
