@@ -77,6 +77,10 @@ _MAGNITUDES = "百千万亿萬億"  # a number's, written after its digits: 250 
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}{_MAGNITUDES}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
 _NEGATIONS = frozenset("不没唔冇")
+# Written Cantonese's "not" and "not have": a term starts with one only where its English says a negation
+# (有冇|银主同意书 for `mortgagee's consent` asks whether there is one); 不 and 没 start words (不动产, 没收).
+_SPOKEN_NEGATIONS = frozenset("唔冇")
+_SAYS_NOT = re.compile(r"\b(?:not?|non|un\w+|in\w+|im\w+|dis\w+|without|never|nothing|none)\b|n't\b", re.IGNORECASE)
 # `is`, 即 `namely`, 当 `as`, 是否 `whether`: never inside a term whose English lacks `is` or `as`.
 _COPULAS = frozenset("是 即 当 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 是不是 是否".split())
 
@@ -216,7 +220,12 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     )
     if opening is not None:  # `4R养分管理（4R nutrient stewardship）`, `锁定 C/A码`: the English's first word
         return run[words[opening][1] :].strip()
-    starts = [k for k in range(floor, len(words)) if k == len(words) - 1 or _may_start(words, k)]
+    negated = _SAYS_NOT.search(en) is not None
+    starts = [
+        k
+        for k in range(floor, len(words))
+        if k == len(words) - 1 or (_may_start(words, k) and (negated or words[k][0] not in _SPOKEN_NEGATIONS))
+    ]
     if len(starts) > 1 and (_bound_character(head) or _completes_word(words) or _lone_untranslated(head, en)):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     english = _english_pieces(words, en)
