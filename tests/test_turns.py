@@ -429,3 +429,27 @@ def test_a_chat_export_is_titled_by_the_chats_name_not_the_exporters_banner() ->
     document = parse_document(banner + CHAT.split("\n", 3)[3], "chat.txt")
     assert document.format is InputFormat.TURNS and document.title == "平台组 · 值班群（5 人）"
     assert parse_document(CHAT, "chat.txt").title == "平台组 周会群 聊天记录"  # no name line: the first line
+
+
+WHATSAPP = """12/04/2024, 21:02 - Messages and calls are end-to-end encrypted. No one outside this chat can read them.
+12/04/2024, 21:02 - Ada Chan created group "Roof garden crew"
+12/04/2024, 21:03 - Ada Chan added Ben, 阿美
+12/04/2024, 21:05 - Ada Chan: 今晚先講下堆肥（composting）點做
+12/04/2024, 21:06 - Ben: 我試過蚯蚓堆肥（vermicomposting）
+好快有成果
+12/04/2024, 21:07 - 阿美: <Media omitted>
+"""
+WHATSAPP_IOS = "[12/04/2024, 21:05:11] Ada Chan: 今晚先講下堆肥（composting）\n[12/04/2024, 21:06:40] Ben: 好\n" * 2
+
+
+def test_a_whatsapp_export_is_read_as_its_senders_turns_and_its_system_lines_are_no_ones() -> None:
+    document = parse_document(WHATSAPP, "chat.txt")
+    assert document.format is InputFormat.TURNS and document.title == "Roof garden crew"
+    by_line = {s.line: s for s in document.segments}
+    assert all(by_line[n].kind is SegmentKind.META for n in (1, 2, 3))
+    assert by_line[4].text.startswith("今晚") and by_line[4].speaker == "Ada Chan"
+    assert (by_line[5].speaker, by_line[6].speaker) == ("Ben", "Ben")  # a message's next line is still Ben's
+    assert all(s.start is None for s in document.segments)  # the hour sent is no time in a recording
+    assert {g.en: g.speaker for g in extract_glosses(document)} == {"composting": "Ada Chan", "vermicomposting": "Ben"}
+    ios = parse_document(WHATSAPP_IOS, "chat.txt")
+    assert ios.format is InputFormat.TURNS and {s.speaker for s in ios.segments} == {"Ada Chan", "Ben"}

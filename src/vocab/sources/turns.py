@@ -32,13 +32,15 @@ from ._build import CLOCK, MAX_SPEAKERS, SegmentList, clock_seconds, pair_lines
 from .transcript import page_metadata, pair_cues
 
 _OPEN, _CLOSE = r"[\[(（【]", r"[\])）】]"
-# A chat's export dates each message (`2024/03/18 21:07 阿哲: text`): a speaker's turn, at no time of a recording.
-_DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+# A chat's export dates each message (`2024/03/18 21:07 阿哲: text`, WhatsApp's `02/03/2024, 20:43 - Karen: text` and
+# `[02/03/2024, 20:43:05] Karen: text`): a speaker's turn, at no time of a recording.
+_DATE = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?)"
 # A speaker's name or role: short, no sentence punctuation (`主持人`, `嘉宾（王工）`, `Dr. Lee`, `来宾 陈志明`).
 _SPEAKER = r"[^\W\d_][^:：，。！？,!?\[\]【】]{0,19}?"
 # `[00:00:05] 主持人：text`, `00:54  男: text`, `(12:03) Host: text`, `[01:10] 一、从波形到特征`, a chat's messages
 _TIMED_LINE = re.compile(
-    rf"^{_OPEN}?(?:(?P<date>{_DATE})\s+)?(?P<time>{CLOCK}){_CLOSE}?\s+(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
+    rf"^{_OPEN}?(?:(?P<date>{_DATE})\s+)?(?P<time>{CLOCK})(?:\s?[AaPp]\.?[Mm]\.?)?{_CLOSE}?\s+(?:[-–]\s+)?"
+    rf"(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
 )
 # `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`,
 # and the turn's text after the colon: `NELL [00:00:04]: Welcome back…`; both inside one bracket: `【主持人 00:03:12】`
@@ -92,6 +94,9 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         # its pair's turn opens at the same time: the turn lasts until the next time after it
         end = next((o[2] for o in opened[k + 1 :] if o[2] is not None and (start is None or o[2] > start)), None)
         lines_under = [j for j in range(i + 1, stop) if stripped[j]]
+        if speaker is None and _system_message(stripped[i]):
+            segments.add(i + 1, stripped[i], kind=SegmentKind.META)  # `… - Karen Yip created group "…"`: no one's words
+            continue
         if not text and all(_section(stripped[j]) for j in lines_under):
             segments.add(i + 1, stripped[i])  # `视频时长 38:52`: shaped like a turn's header, with no turn under it
         texts = [(i + 1, text)] if text else []
@@ -107,7 +112,18 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     header = [line for line in stripped[:first] if line]
     metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
     named = next((m["name"].strip() for line in header if (m := _CHAT_NAME.match(line))), None)
+    named = named or next((m["name"] for line in stripped if (m := _GROUP_CREATED.search(line))), None)
     return dataclasses.replace(metadata, title=named or (header[0] if header else None)), segments.build()
+
+
+def _system_message(line: str) -> bool:
+    """A dated line of a chat export that no one sent: who joined, who created the group, that it is encrypted."""
+    match = _TIMED_LINE.match(line)
+    return match is not None and bool(match["date"]) and match["speaker"] is None
+
+
+# A chat export with no header names its chat where it was made: `Karen Yip created group "租客小冊子 WG"`.
+_GROUP_CREATED = re.compile(r"""\bcreated (?:the )?group [“"'](?P<name>[^”"']+)[”"']""")
 
 
 # A chat export's line naming the chat, below the exporter's banner (`微信聊天记录导出`, the same in every export):
