@@ -432,6 +432,7 @@ def test_search_finds_a_term_by_either_script_by_toneless_pinyin_and_across_join
         return [r["en"] for r in rows]
 
     assert found("评测") == found("評測") == found("ping ce") == found("píng cè")
+    assert found("评测") == found("ping2 ce4") == found("pingce")  # tone numbers, no spaces
     assert found("评测")[0] == "evals"
     assert found("Long-Horizon") == found("long horizon") == ["long-horizon agents", "long-horizon tasks"]
     assert "pre-training" in found("预训练") and "post-training" not in found("预训练")
@@ -452,3 +453,10 @@ def test_a_word_given_as_a_path_is_an_error_with_a_hint_to_search(tmp_path: Path
     assert "vocab list PATHS --search '评测'" in result.stderr
     missing = _run("list", str(EXAMPLES), "episodes/ep9.txt", "--top", "1", home=tmp_path)
     assert missing.exit_code == 1 and "Hint" not in missing.stderr  # a file's path mistyped is no word
+
+
+def test_search_says_when_the_term_it_finds_is_marked_known(tmp_path: Path) -> None:
+    _run("known", "add", "evals", home=tmp_path)
+    result = _run("list", str(EXAMPLES), "--search", "Evals", home=tmp_path)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "No term listed has 'Evals': evals is known" in result.stderr

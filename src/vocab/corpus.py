@@ -408,13 +408,21 @@ def document_matches(document: Document, text: str) -> bool:
 
 def term_matches(term: Term, text: str) -> bool:
     """``--search TEXT``: the term's English, any of its Chinese forms (磁層 finds 磁层), its pinyin with or without
-    tones (`ci ceng`), or its definition has it, in any case."""
+    tones, spaces and ü (`ci ceng`, `ci2 ceng2`, `ciceng`), or its definition has it, in any case."""
     from .text import term_pinyin
 
     wanted = _looked_up(text)
-    pinyin = term_pinyin(term)
-    fields = (*term.en_forms, term.en, *term.zh_forms, term.zh or "", term.definition or "", pinyin, _toneless(pinyin))
-    return any(wanted in _looked_up(field) for field in fields)
+    fields = (*term.en_forms, term.en, *term.zh_forms, term.zh or "", term.definition or "")
+    if any(wanted in _looked_up(field) for field in fields):
+        return True
+    syllables = _syllables(text)
+    return bool(syllables) and syllables in _syllables(term_pinyin(term))
+
+
+def _syllables(pinyin: str) -> str:
+    """Pinyin as a lookup compares it: no tones (marks or numbers), no spaces, ü written v (`lǜ`, `lv4`, `lu:`)."""
+    bare = _toneless(pinyin.replace("ü", "v").replace("Ü", "v")).casefold().replace("u:", "v")
+    return re.sub(r"[\s'’1-5]+", "", bare)
 
 
 def _looked_up(text: str) -> str:

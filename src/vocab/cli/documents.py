@@ -265,7 +265,7 @@ def list_terms(
     if document_filter and not any(document_matches(d, document_filter) for d in corpus.documents):
         click.echo(f"Warning: no document matches --document {document_filter!r}: no terms listed", err=True)
     elif search and not terms:
-        click.echo(f"No term has {search!r} in its English, Chinese, pinyin or definition", err=True)
+        click.echo(_not_found(search, corpus_args.curation().retired(corpus.terms)), err=True)
     elif not terms:
         click.echo(f"No terms to list from {_why_no_terms(corpus)}", err=True)
     for word in _words_given_as_paths(corpus_args.paths):
@@ -282,6 +282,16 @@ def list_terms(
 
         click.echo(render_records([term_record(t, explain) for t in terms], output_format), nl=False)
     exit_if_failed()
+
+
+def _not_found(search: str, marked: list[tuple[Term, MarkStatus]]) -> str:
+    """Why ``--search`` listed nothing: no term has it, or those that do are marked known or ignored."""
+    from ..corpus import term_matches
+
+    hidden = [f"{term.en} is {status.value}" for term, status in marked if term_matches(term, search)]
+    if hidden:
+        return f"No term listed has {search!r}: {'; '.join(hidden)} (`vocab known remove` lists it again)"
+    return f"No term has {search!r} in its English, Chinese, pinyin or definition"
 
 
 def _words_given_as_paths(paths: Sequence[str]) -> list[str]:
