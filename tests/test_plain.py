@@ -48,3 +48,23 @@ def test_short_lines_are_read_one_by_one() -> None:
         "minimum night flow",
         "active leakage control",
     }
+
+
+WRAPPED_SHORT = """南岸水务研究所 · 城市供水年度观察（2025）
+
+    过去一年，全市供水管网的漏损率（non-revenue water）继续下降，但老城区
+的管龄偏长、压力分区（pressure zoning）仍不完整，夜间最小流量这一指标在
+多个片区持续偏高，说明暗漏问题没有根本解决，需要把检漏、分区计量（DMA）和
+supervisory control and data acquisition 系统（SCADA）放在一起考虑，并和
+35,040 个点的用水数据对照，避免重复开挖造成新的浪费与投诉，也减少停水。
+1.2 建设内容
+"""
+
+
+def test_a_wrapped_line_short_of_the_width_with_english_or_before_a_number_goes_on() -> None:
+    """English words wrap early, so a line ending mid-sentence a little short of the width wraps too; a number that
+    opens a line goes on with the sentence unless it numbers an item or a section (`1.2 建设内容`)."""
+    document = parse_document(WRAPPED_SHORT, "report.txt")
+    body = [s for s in document.segments if "漏损率" in s.text]
+    assert len(body) == 1 and (body[0].line, body[0].end_line) == (3, 7)
+    assert [s.text for s in document.segments if s.line == 8] == ["1.2 建设内容"]

@@ -14,12 +14,17 @@ from ..models import Metadata, Segment
 from ._build import SegmentList
 
 _ENDS_SENTENCE = tuple('。！？!?；;：:…」』”"）)】]')
-_OPENS_ITEM = tuple("一二三四五六七八九十0123456789-•*·—#>")
+_OPENS_ITEM = tuple("一二三四五六七八九十-•*·—#>")
+# A number opens an item or a section only as a list's or a heading's does (`1.`, `2、`, `3)`, `1.2 建设内容`,
+# `4 储能系统配置` alone), not as the number a wrapped sentence goes on with (`35,040 个点），…`, `2024 年 4 月…`).
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}(?:[.、)）]|(?:\.\d{1,2})+\s|\s+\D{1,16}$)")
 # A bracket opens an item only around its number (`（二）`, `(3)`, `(b)`): `（corresponding adjustment），…` is a gloss
 # whose term ended the line before.
 _NUMBERED_BRACKET = re.compile(r"^[（(]\s*(?:[一二三四五六七八九十]+|\d+|[A-Za-z]|[ivxIVX]+)\s*[）)]")
 _WRAPPED_SHARE = 0.3  # of the lines that fill the width, how many must end mid-sentence for the text to be wrapped
 _MIN_WRAPPED = 4  # lines that fill the width and end mid-sentence, at least
+_NEARLY_FULL = 0.75  # of the width: a line this long ending mid-sentence wraps, once the text is known to wrap
+_WORD = re.compile(r"[^\W_]")  # a line with no letter, digit or character is a rule (`-----`), no sentence
 
 
 def detect(lines: list[str]) -> bool:
@@ -58,10 +63,16 @@ def _wrapped_lines(lines: list[str]) -> set[int]:
         return set()
     width = max(w for w, n in common.items() if n == max(common.values()))
     full = [i for i, w in enumerate(widths) if w >= 0.9 * width]
-    wrapped = {i for i in full if not lines[i].rstrip().endswith(_ENDS_SENTENCE)}
+    wrapped = {i for i in full if not lines[i].rstrip().endswith(_ENDS_SENTENCE) and _WORD.search(lines[i])}
     if len(wrapped) < max(_MIN_WRAPPED, _WRAPPED_SHARE * len(full)):
         return set()
-    return wrapped | {i for i, line in enumerate(lines) if _opens_more_than_it_closes(line)}
+    # in wrapped text, a line a little short of the width (English words wrap early) that ends mid-sentence wraps too
+    nearly = {
+        i
+        for i, w in enumerate(widths)
+        if w >= _NEARLY_FULL * width and not lines[i].rstrip().endswith(_ENDS_SENTENCE) and _WORD.search(lines[i])
+    }
+    return wrapped | nearly | {i for i, line in enumerate(lines) if _opens_more_than_it_closes(line)}
 
 
 def _opens_more_than_it_closes(line: str) -> bool:
@@ -71,5 +82,7 @@ def _opens_more_than_it_closes(line: str) -> bool:
 def _continues(lines: list[str], i: int) -> bool:
     """The line after ``i`` goes on with its sentence: it is text, not blank, and opens no item or section."""
     following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    opens_item = following.startswith(_OPENS_ITEM) or _NUMBERED_BRACKET.match(following) is not None
+    opens_item = following.startswith(_OPENS_ITEM) or bool(
+        _NUMBERED_BRACKET.match(following) or _NUMBERED_ITEM.match(following)
+    )
     return bool(following) and not opens_item and lines[i + 1][:1] not in " \t\u3000"
