@@ -208,6 +208,16 @@ def test_a_title_cased_phrase_the_dictionary_writes_as_a_name_keeps_its_capitals
     assert terms["oceanheatcontent"].en == "ocean heat content"
 
 
+def test_a_title_cased_institution_or_law_keeps_its_capitals() -> None:
+    terms = _terms(
+        "申请可以找**法律援助署**（Legal Aid Department）。\n欧盟的**数字市场法**（Digital Markets Act）生效了。\n"
+        "**海洋热含量**（Ocean Heat Content）在上升。\n"  # a common phrase: lower case, as before
+    )
+    assert terms["legalaiddepartment"].en == "Legal Aid Department"
+    assert terms["digitalmarketsact"].en == "Digital Markets Act"
+    assert terms["oceanheatcontent"].en == "ocean heat content"
+
+
 def test_a_word_that_is_a_name_keeps_its_capital_in_a_title_cased_phrase() -> None:
     """The dictionary writes China, Dutch mostly capitalised; 沃灵顿, 拉姆齐, 马尔堡 write names by their sound (jieba
     knows none of them, or tags them names). The other words are common and go into lower case, as do words jieba

@@ -365,7 +365,8 @@ def _running_case(
     says is a common word (``common``, ``_common_word``: 检查点 holds 检查, "to check"; 策略 names nothing and
     `policy` is everyday English; 围棋 is "the game of Go"). Otherwise it takes the case running text gives it.
     Acronyms and words with inner capitals (LeCun, PyTorch) are never title case, so they stay; so does a word that
-    is a name (``names``: `Carrington event`, `Gaussian noise`, `China certified emission reduction`)."""
+    is a name (``names``: `Carrington event`, `Gaussian noise`, `China certified emission reduction`), and a phrase
+    that names an institution or a law by its head noun (``_institution``: `Legal Aid Department`)."""
     words = form.split()
     lowered = " ".join(_lower_title(w) for w in words)
     same = Counter({spelling: n for spelling, n in running.items() if spelling.casefold() == form.casefold()})
@@ -376,7 +377,7 @@ def _running_case(
     if (title or sentence_case or form == lowered) and lower_case_seen:
         return lowered
     lower_case_said = any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))
-    if title and lower_case_said and not (len(words) > 1 and _named(form, named)):
+    if title and lower_case_said and not (len(words) > 1 and (_institution(words) or _named(form, named))):
         # a possessive is a name's (`Hubble's law`, `Newton's method`): it keeps its capital
         kept = names(words)
         return " ".join(
@@ -387,6 +388,19 @@ def _running_case(
     if sentence_case and not running and not _possessive(first) and common(first) and not names(words)[0]:
         return " ".join([_lower_title(first), *rest])
     return same.most_common(1)[0][0] if same else form
+
+
+# The head nouns of an institution's or a law's name: `Legal Aid Department`, `General Data Protection Regulation`.
+_INSTITUTIONS = frozenset(
+    "act ordinance regulation directive treaty convention department tribunal court commission agency authority bureau"
+    " ministry council institute university administration board association organization organisation foundation"
+    " fund society federation committee".split()
+)
+
+
+def _institution(words: list[str]) -> bool:
+    """A title-cased phrase that ends with an institution's or a law's head noun names one: it keeps its capitals."""
+    return words[-1][:1].isupper() and words[-1].casefold() in _INSTITUTIONS
 
 
 def _named(phrase: str, named: Callable[[str], bool]) -> bool:
