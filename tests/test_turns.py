@@ -285,6 +285,15 @@ def test_a_parallel_line_whose_english_glosses_outweigh_its_chinese_is_still_chi
     assert [by_line[n].aligned for n in (3, 6, 9)] == [by_line[n].index for n in (4, 7, 10)]
 
 
+def test_a_parallel_texts_markdown_title_is_read_without_its_marks() -> None:
+    text = (
+        "# Why Dough Rises 面团为什么会发\n\nYeast eats sugar.\n酵母吃糖。\n\n"
+        "It makes carbon dioxide.\n它产生二氧化碳。\n\nThe gas stretches gluten.\n气体撑开面筋（gluten）。\n"
+    )
+    document = parse_document(text, "dough.md", "parallel")
+    assert document.format is InputFormat.PARALLEL and document.title == "Why Dough Rises 面团为什么会发"
+
+
 def test_prose_that_names_a_few_times_is_not_a_transcript() -> None:
     prose = "会议定在 10:30 开始。\n我们先看数据。\n14:00 以后讨论模型。\n最后总结。\n晚上 20:15 散会。\n附录见下。\n"
     assert parse_document(prose, "notes.txt").format is InputFormat.PLAIN

@@ -45,7 +45,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     first = segments[0] if len(segments) else None
     if first is not None and first.aligned is not None and first.lang is Lang.ZH:
         first = segments[first.aligned]
-    return Metadata(title=first.text if first else None), segments.build()
+    # `# Why Good Bread Has Holes 好面包…`: a Markdown title's marks are no part of it
+    return Metadata(title=first.text.strip(HEADING_DECORATION) if first else None), segments.build()
 
 
 def _pairs(numbered: list[tuple[int, str]]) -> list[tuple[int, int]]:
