@@ -52,6 +52,7 @@ from .chinese import (
 from .dictionary import AS_AFFIX
 from .edges import FEATURES, EdgeCandidate, choose, current_weights, is_recording, score
 from .english import chinese_words_for, english_term
+from .rejects import SAYS_NOT
 from .runs import Run
 
 MAX_CHARS_PER_WORD = 2  # a Chinese term has about two characters per English word: 深度推理 ↔ deep reasoning
@@ -80,7 +81,6 @@ _NEGATIONS = frozenset("不没唔冇")
 # Written Cantonese's "not" and "not have": a term starts with one only where its English says a negation
 # (有冇|银主同意书 for `mortgagee's consent` asks whether there is one); 不 and 没 start words (不动产, 没收).
 _SPOKEN_NEGATIONS = frozenset("唔冇")
-_SAYS_NOT = re.compile(r"\b(?:not?|non|un\w+|in\w+|im\w+|dis\w+|without|never|nothing|none)\b|n't\b", re.IGNORECASE)
 # `is`, 即 `namely`, 当 `as`, 是否 `whether`: never inside a term whose English lacks `is` or `as`.
 _COPULAS = frozenset("是 即 当 都是 也是 就是 还是 而是 只是 即是 或是 总是 正是 便是 乃是 是不是 是否".split())
 
@@ -220,7 +220,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     )
     if opening is not None:  # `4R养分管理（4R nutrient stewardship）`, `锁定 C/A码`: the English's first word
         return run[words[opening][1] :].strip()
-    negated = _SAYS_NOT.search(en) is not None
+    negated = SAYS_NOT.search(en) is not None
     starts = [
         k
         for k in range(floor, len(words))

@@ -457,7 +457,7 @@ _NOT_YET = re.compile(
     r"^\s*(?:暂无|暂时没有|尚无|还没有|目前[还尚]?(?:没有|无)|(?:有|已有|已出)(?:中译本|中文版|译本))"
 )
 _NEGATION = re.compile(r"^\s*(?:不是|并不是|並不是|而不是|并非|並非)")
-_SAYS_NOT = re.compile(r"\b(?:not|non|no|un\w+)\b", re.IGNORECASE)
+SAYS_NOT = re.compile(r"\b(?:not|non|no|un\w+)\b", re.IGNORECASE)  # an English negation: `not`, `no`, `un-`
 
 
 def _negated_before(c: Candidate) -> bool:
@@ -466,7 +466,7 @@ def _negated_before(c: Candidate) -> bool:
     if run is None or not run.text.split():
         return False
     last = run.text.split()[-1]
-    return _SAYS_NOT.search(run.text) is not None or sum(map(str.isupper, last)) >= 2
+    return SAYS_NOT.search(run.text) is not None or sum(map(str.isupper, last)) >= 2
 
 
 def _spelled_after(c: Candidate, inner: str) -> bool:
