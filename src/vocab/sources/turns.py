@@ -112,7 +112,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     header = [line for line in stripped[:first] if line]
     metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
     named = next((m["name"].strip() for line in header if (m := _CHAT_NAME.match(line))), None)
-    named = named or next((m["name"] for line in stripped if (m := _GROUP_CREATED.search(line))), None)
+    made = (m["name"] for line in stripped if _system_message(line) and (m := _GROUP_CREATED.search(line)))
+    named = named or next(made, None)
     return dataclasses.replace(metadata, title=named or (header[0] if header else None)), segments.build()
 
 
