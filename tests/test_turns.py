@@ -462,3 +462,23 @@ def test_a_whatsapp_export_is_read_as_its_senders_turns_and_its_system_lines_are
     assert {g.en: g.speaker for g in extract_glosses(document)} == {"composting": "Ada Chan", "vermicomposting": "Ben"}
     ios = parse_document(WHATSAPP_IOS, "chat.txt")
     assert ios.format is InputFormat.TURNS and {s.speaker for s in ios.segments} == {"Ada Chan", "Ben"}
+
+
+def test_a_chat_exports_sender_line_with_its_date_names_the_sender_alone() -> None:
+    """WeChat's desktop export puts `Name  YYYY-MM-DD HH:MM` above each message: the date is no part of the name, and
+    the hour sent is no time in a recording."""
+    text = (
+        "群聊：苗圃志愿者群\n\n"
+        "周红  2025-04-02 09:10\n今天先讲扦插（cuttings）\n"
+        "小林（新来的）  2025-04-02 09:12\n好的，那生根粉（rooting hormone）要买吗\n"
+        "周红  2025-04-02 09:15\n要，顺便买点珍珠岩（perlite）\n"
+    )
+    document = parse_document(text, "chat.txt")
+    assert document.format is InputFormat.TURNS
+    assert {s.speaker for s in document.segments if s.speaker} == {"周红", "小林（新来的）"}
+    assert all(s.start is None for s in document.segments)
+    assert {g.en: g.speaker for g in extract_glosses(document)} == {
+        "cuttings": "周红",
+        "rooting hormone": "小林（新来的）",
+        "perlite": "周红",
+    }

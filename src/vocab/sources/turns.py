@@ -43,9 +43,10 @@ _TIMED_LINE = re.compile(
     rf"(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
 )
 # `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`,
+# a chat export's `周建国  2025-03-14 08:55` above the message (dated: no time of a recording),
 # and the turn's text after the colon: `NELL [00:00:04]: Welcome back…`; both inside one bracket: `【主持人 00:03:12】`
 _TURN_HEADER = re.compile(
-    rf"^(?:(?P<speaker>{_SPEAKER})\s*{_OPEN}?(?P<time>{CLOCK}){_CLOSE}?\s*(?:[:：]\s*(?P<text>\S.*)?)?"
+    rf"^(?:(?P<speaker>{_SPEAKER})\s*(?:(?P<dated>{_DATE})\s+)?{_OPEN}?(?P<time>{CLOCK}){_CLOSE}?\s*(?:[:：]\s*(?P<text>\S.*)?)?"
     rf"|{_OPEN}?(?P<time_first>{CLOCK}){_CLOSE}?\s+(?P<speaker_after>{_SPEAKER})\s*[:：]"
     rf"|{_OPEN}(?P<speaker_inside>{_SPEAKER})\s+(?P<time_inside>{CLOCK}){_CLOSE}\s*[:：]?)$"
 )
@@ -192,7 +193,7 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
 
 def _start(match: re.Match[str]) -> float | None:
     """When a turn starts in the recording; none for a dated message, whose time is the hour it was sent."""
-    if match.groupdict().get("date"):
+    if match.groupdict().get("date") or match.groupdict().get("dated"):
         return None
     return clock_seconds(match["time"] or match["time_first"] or match["time_inside"])
 
