@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from vocab import parse_document
 from vocab.extract import extract_glosses
-from vocab.models import InputFormat
+from vocab.models import InputFormat, SegmentKind
 
 WRAPPED = """南岸水务研究所 · 城市供水年度观察（2025）
 
@@ -68,3 +68,17 @@ def test_a_wrapped_line_short_of_the_width_with_english_or_before_a_number_goes_
     body = [s for s in document.segments if "漏损率" in s.text]
     assert len(body) == 1 and (body[0].line, body[0].end_line) == (3, 7)
     assert [s.text for s in document.segments if s.line == 8] == ["1.2 建设内容"]
+
+
+def test_a_wrapped_reports_running_header_and_contents_are_page_furniture_and_name_it() -> None:
+    """Text converted from a PDF repeats its running header on every page and keeps its contents' dot leaders: no
+    mention of the terms they hold; the running header names the document."""
+    header = "南岸水务研究所 · 城市供水年度观察（2025）"
+    contents = "目  录\n一、总体判断 ........................ 2\n二、漏损控制 ........................ 3\n"
+    pages = "\n".join(f"{header}\n\n{WRAPPED.split(chr(10), 2)[2]}\n— {n} —\n" for n in (1, 2, 3))
+    document = parse_document(f"{contents}\n{pages}", "report.txt")
+    assert document.format is InputFormat.PLAIN and document.title == header
+    kinds = {s.text: s.kind for s in document.segments}
+    assert kinds[header] is SegmentKind.META
+    assert kinds["一、总体判断 ........................ 2"] is SegmentKind.META
+    assert any(kind is SegmentKind.BODY and "漏损率" in text for text, kind in kinds.items())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..models import Metadata, Segment
+from ..models import Metadata, Segment, SegmentKind
 from ._build import SegmentList
 
 _ENDS_SENTENCE = tuple('。！？!?；;：:…」』”"）)】]')
@@ -34,14 +34,31 @@ def detect(lines: list[str]) -> bool:
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     segments = SegmentList()
     joined = _wrapped_lines(lines)
+    running = _running_headers(lines) if joined else {}
     paragraph: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
         if paragraph and not (line.strip() and i in joined and _continues(lines, i)):
-            segments.add(paragraph[0][0], "\n".join(text for _, text in paragraph))
+            text = "\n".join(text for _, text in paragraph)
+            page = text in running or _CONTENTS_LINE.search(text) is not None
+            segments.add(paragraph[0][0], text, kind=SegmentKind.META if page else SegmentKind.BODY)
             paragraph = []
-    return Metadata(), segments.build()
+    title = max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
+    return Metadata(title=title), segments.build()
+
+
+# The page's furniture in text converted from a PDF: a line of the contents (`3 光伏系统方案 ........ 4`), and a running
+# header repeated on every page (`…可行性研究报告`), which names the document: no mention of the terms it holds.
+_CONTENTS_LINE = re.compile(r"(?:[.…·．]{4,}|[.…·．](?:\s[.…·．]){3,})\s*\d+\s*$")
+_RUNNING_LEAST = 3  # times a line stands alone in a wrapped text to be its running header
+
+
+def _running_headers(lines: list[str]) -> dict[str, int]:
+    """Lines a wrapped text repeats on their own, word for word, three times or more (the pages' running headers), with
+    how often, in the order they first stand."""
+    counts = Counter(line.strip() for line in lines if _WORD.search(line))
+    return {line: n for line, n in counts.items() if n >= _RUNNING_LEAST}
 
 
 def _width(line: str) -> int:
