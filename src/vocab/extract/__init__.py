@@ -290,13 +290,13 @@ def _bilingual_heading(
 def _more_than_a_name(en: str, zh: str) -> bool:
     """Two English words or more, or one the dictionary writes as a common word (`Glossary`, `Highlights`) beside
     Chinese that is no verb alone: not a name, nor what is done to it (`## 安装 Docker`)."""
-    from .chinese import word_tag, word_tokens_of
+    from .chinese import tagged_verb, word_tokens_of
     from .dictionary import capitalised_mostly, lower_case_english
 
     if len(en.split()) > 1:
         return True
     words = word_tokens_of(zh)
-    acts = len(words) == 1 and word_tag(words[0]).startswith("v") and word_tag(words[0]) != "vn"
+    acts = len(words) == 1 and tagged_verb(words[0])
     return lower_case_english(en) and not capitalised_mostly(en) and not acts
 
 

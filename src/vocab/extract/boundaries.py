@@ -45,6 +45,7 @@ from .chinese import (
     is_leading_verb,
     is_nominal,
     is_verb,
+    tagged_verb,
     translated_in,
     word_tag,
     word_tokens,
@@ -821,7 +822,7 @@ def _noun_like(token: str) -> bool:
 
 def _verb_like(token: str) -> bool:
     """A verb to jieba (not a nominal one), or to the dictionary."""
-    return (word_tag(token)[:1] == "v" and word_tag(token) != "vn") or is_leading_verb(token)
+    return tagged_verb(token) or is_leading_verb(token)
 
 
 def _coverage(words: list[tuple[str, int]], en: str, english: tuple[str, ...]) -> float:

@@ -130,6 +130,12 @@ def word_tag(token: str) -> str:
     return jieba_words().tag(token)
 
 
+def tagged_verb(token: str) -> bool:
+    """jieba tags ``token`` a verb, and not a nominal one (vn: 管理 as "management")."""
+    tag = word_tag(token)
+    return tag[:1] == "v" and tag != "vn"
+
+
 _DELIMITATIVE = "一下"
 
 
@@ -242,7 +248,7 @@ def _phrase_parts(token: str) -> tuple[str, ...]:
     adverb, verb = token[:2], token[2:]
     if min(words.frequency(adverb), words.frequency(verb)) < PHRASE_PART_FREQ:
         return (token,)
-    if word_tag(adverb) in ("d", "ad", "vd") and word_tag(verb).startswith("v") and word_tag(verb) != "vn":
+    if word_tag(adverb) in ("d", "ad", "vd") and tagged_verb(verb):
         return (adverb, verb)
     return (token,)
 
@@ -315,8 +321,7 @@ def is_verb(chinese: str) -> bool:
 
     if is_verb(chinese):
         return True
-    tag = word_tag(chinese)
-    return not translations(chinese) and tag.startswith("v") and tag != "vn"
+    return not translations(chinese) and tagged_verb(chinese)
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,7 @@ from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pi
 from .boundaries import trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
-from .chinese import STOP_CHARS, word_tag, word_tokens_of
+from .chinese import STOP_CHARS, tagged_verb, word_tag, word_tokens_of
 from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person, surnames_in
 from .english import chinese_words_for
 from .rejects import (
@@ -210,13 +210,13 @@ def _enumeration(c: Candidate, run: Run, en: str) -> str | None:
     not its last item: `不动产、厂房和设备（property, plant and equipment）`; the first item cut as a term is
     (`先说前提，不动产`). Quoted, the whole quote, whatever the English's parts: `“自发自用、余电上网”（self-consumption
     with surplus fed into the grid）`, `“吹、拍、喊”（blow, tap, talk）`."""
-    parts = [part for part in _COMMA.split(en) if part.strip()]
     between = c.text[run.end : c.pair.open].strip()
     if between in _QUOTE_PAIRS:  # the whole quote, where it holds an enumeration: a quote marks one unit
         opening = c.text.rfind(_QUOTE_PAIRS[between], max(0, run.start - _QUOTE_REACH), run.start)
         quoted = c.text[opening + 1 : run.end] if opening != -1 else ""
         items = quoted.split("、")
         return quoted if len(items) > 1 and all(HAN_RE.match(item[:1]) for item in items) else None
+    parts = [part for part in _COMMA.split(en) if part.strip()]
     if len(parts) < 2:
         return None
     listed = _listed_run(c, run)
@@ -746,7 +746,7 @@ def _describes(en: str, zh: str) -> bool:
     if _NAMED_SHORT.search(en):
         return False
     words = [word for word in word_tokens_of(zh) if HAN_RE.match(word)]
-    if not any(word_tag(word).startswith("v") and word_tag(word) != "vn" for word in words):
+    if not any(map(tagged_verb, words)):
         return False
     english = [word.casefold() for word in re.findall(r"[A-Za-z]{3,}", en)]
     return bool(english) and 3 * len(covered_words(words, english)) <= len(english)

@@ -48,8 +48,9 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     return Metadata(title=title), segments.build()
 
 
-# The page's furniture in text converted from a PDF: a line of the contents (`3 光伏系统方案 ........ 4`), and a running
-# header repeated on every page (`…可行性研究报告`), which names the document: no mention of the terms it holds.
+# A page's furniture, no mention of the terms it holds: a line of contents (`3 光伏系统方案 ........ 4`), in any plain
+# text, and in text converted from a PDF (a wrapped one) a running header repeated on every page (`…可行性研究报告`),
+# which names the document.
 _CONTENTS_LINE = re.compile(r"(?:[.…·．]{4,}|[.…·．](?:\s[.…·．]){3,})\s*\d+\s*$")
 _RUNNING_LEAST = 3  # times a line stands alone in a wrapped text to be its running header
 
