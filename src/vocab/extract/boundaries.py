@@ -78,6 +78,9 @@ _NUMERALS = "一二三四五六七八九十两几半"
 _MAGNITUDES = "百千万亿萬億"  # a number's, written after its digits: 250 万
 _QUANTITY = re.compile(rf"^(?:[同这那每某任哪好]?[{_NUMERALS}{_MAGNITUDES}]+(?:[大小]?[{COUNTERS}])?|整[{COUNTERS}])$")
 _DEMONSTRATIVES = frozenset("这那每某该此哪各")
+# Stop characters that place a thing after a noun (模型中, 网络上), and what stands before one that follows no noun.
+_LOCATIVES = frozenset("上中下内里")
+_BEFORE_NO_NOUN = frozenset("的 是 在".split())
 _NEGATIONS = frozenset("不没唔冇")
 # Written Cantonese's "not" and "not have": a term starts with one only where its English says a negation
 # (有冇|银主同意书 for `mortgagee's consent` asks whether there is one); 不 and 没 start words (不动产, 没收).
@@ -994,6 +997,8 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         # `ground` of 地震动
         if stopping and (_prefixes_next(words, k, en) or (len(token) == 1 and _says_english(words, k, en))):
             continue
+        if token in _LOCATIVES and _nothing_to_follow(words, k):
+            continue  # `一个中开衩（single vent）`, `。中置电机`: no noun for 中 to follow, the term starts with it
         if k == len(words) - 2 and len(token) == 1 == len(words[-1][0]) and chinese_words_for(en) > 1:
             continue  # `加|针` for `backward loop cast-on`: jieba cut a word in two; the term is no one character
         if (token in STOP_WORDS and not bound_suffix) or (len(token) == 1 and token in STOP_CHARS):
@@ -1015,6 +1020,15 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
         if is_common_function_word(token):
             return k + 1
     return 0
+
+
+def _nothing_to_follow(words: list[tuple[str, int]], k: int) -> bool:
+    """The locative ``k`` (上, 中: `on`, `in` after a noun, 模型中) stands where no noun goes before it: first in its
+    run, or after 的, 是, 在 or a quantity (一个, 一盆). There it is no postposition but a term's first character."""
+    if k == 0:
+        return True
+    before = words[k - 1][0]
+    return before in _BEFORE_NO_NOUN or bool(_QUANTITY.match(before))
 
 
 def _every_unit(unit: str, en: str) -> bool:
