@@ -82,3 +82,49 @@ def test_a_wrapped_reports_running_header_and_contents_are_page_furniture_and_na
     assert kinds[header] is SegmentKind.META
     assert kinds["一、总体判断 ........................ 2"] is SegmentKind.META
     assert any(kind is SegmentKind.BODY and "漏损率" in text for text, kind in kinds.items())
+
+
+SLIDES = """--- Slide 1 ---
+Queueing for Beginners 排队论入门
+运筹学导论 · 第 3 讲
+
+--- Slide 2 ---
+Arrival Processes 到达过程
+• 顾客按泊松过程（Poisson process）到达，单位时间的平均到达数记作到达率（arrival rate）
+• 相邻两位顾客到达的间隔服从指数分布（exponential distribution），它是无记忆的，这点常被忽略
+• 服务台一次只接待一人时，排队系统用肯德尔记号（Kendall notation）写成 M/M/1，最常见
+备注：
+先让同学们回忆上周的银行窗口例子，再在黑板上画到达时间轴，大约五分钟
+
+--- Slide 3 ---
+Little's Law 利特尔法则
+• 系统里的平均顾客数等于到达率乘以平均逗留时间（sojourn time），和分布无关也成立
+• 只要系统是稳定的（stable），这条定律就对任何排队规则都成立，包括优先级和轮转规则
+• 课堂小测：咖啡店每分钟来两位客人，平均待五分钟，店里平均有几位客人，请写在纸上
+备注：
+答案是十位，提醒大家单位要统一，分钟对分钟，小时对小时，不然会差六十倍那么多
+
+--- Slide 4 ---
+Utilisation 利用率
+• 利用率（utilisation）等于到达率除以服务率，接近一时队伍长度会急剧增加，不是线性的
+备注：
+画一条曲线给大家看利用率从零点五到零点九五时平均队长的变化，强调越接近一越陡峭
+"""
+
+
+def test_slides_exported_as_text_give_each_slide_title_as_a_heading() -> None:
+    """A mark that numbers a slide is no text; the line under it is the slide's title, a bilingual heading; bullets
+    that fill the width, unended, are a list, not a wrapped paragraph (the notes' label is no running header)."""
+    document = parse_document(SLIDES, "queueing-slides.txt")
+    assert document.metadata.title == "Queueing for Beginners 排队论入门"
+    kinds = {s.line: s.kind for s in document.segments}
+    assert kinds[1] is kinds[5] is SegmentKind.META
+    assert kinds[2] is kinds[6] is kinds[14] is SegmentKind.HEADING
+    assert all(s.line == s.end_line for s in document.segments)  # line by line
+    headings = {(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"}
+    assert headings == {
+        ("Queueing for Beginners", "排队论入门"),
+        ("Arrival Processes", "到达过程"),
+        ("Little's Law", "利特尔法则"),
+        ("Utilisation", "利用率"),
+    }

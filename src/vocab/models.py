@@ -50,6 +50,7 @@ class InputFormat(StrEnum):
     FRONTMATTER = "frontmatter"  # Markdown with a YAML front matter block
     PARALLEL = "parallel"  # an English line, then its Chinese line
     TURNS = "turns"  # speaker turns typed with times: `[00:00:05] 主持人：…`, `阿哲 [00:00:03]`
+    FORUM = "forum"  # a bulletin board's thread: posts under `作者`/`標題` headers, `推 id: …` comments (PTT)
     MARKDOWN = "markdown"  # a Markdown article: header lines, bold speaker labels, hard wraps
     SRT = "srt"
     VTT = "vtt"

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..errors import SourceError
 from ..fileio import MAX_DOCUMENT_MB, read_text
 from ..models import Document, InputFormat, Metadata, Segment
-from . import frontmatter, markdown, parallel, plain, subtitles, transcript, turns
+from . import forum, frontmatter, markdown, parallel, plain, subtitles, transcript, turns
 from ._build import collecting_warnings, speakers_of, warn
 
 
@@ -32,6 +32,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
+    Reader(InputFormat.FORUM, forum.detect, forum.read, _TEXT),
     Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
     Reader(InputFormat.PARALLEL, parallel.detect, parallel.read, _TEXT),
     Reader(InputFormat.TURNS, turns.detect, turns.read, _TEXT),

@@ -2,7 +2,8 @@
 
 Text converted from a PDF or typed with hard wraps breaks its sentences at a fixed width
 (``履约期（compliance`` / ``period）截止前``): there a line that fills the width and ends mid-sentence is joined with
-the next one, as Markdown joins a paragraph's lines, the line breaks kept in the segment's text.
+the next one, as Markdown joins a paragraph's lines, the line breaks kept in the segment's text. Slides exported as
+text number each slide (`--- Slide 3 ---`): the line under the mark is the slide's title, a heading.
 """
 
 from __future__ import annotations
@@ -36,16 +37,30 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     joined = _wrapped_lines(lines)
     running = _running_headers(lines) if joined else {}
     paragraph: list[tuple[int, str]] = []
+    slide = False  # the last paragraph marked a slide's or a page's start: its title follows
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
         if paragraph and not (line.strip() and i in joined and _continues(lines, i)):
             text = "\n".join(text for _, text in paragraph)
-            page = text in running or _CONTENTS_LINE.search(text) is not None
-            segments.add(paragraph[0][0], text, kind=SegmentKind.META if page else SegmentKind.BODY)
-            paragraph = []
+            marks = _SLIDE_MARK.match(text) is not None
+            page = marks or text in running or _CONTENTS_LINE.search(text) is not None
+            kind = SegmentKind.META if page else SegmentKind.HEADING if slide and len(paragraph) == 1 else None
+            segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
+            paragraph, slide = [], marks
+    built = segments.build()
     title = max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
-    return Metadata(title=title), segments.build()
+    title = title or next((s.text for s in built if s.kind is SegmentKind.HEADING), None)  # a deck's first slide's
+    return Metadata(title=title), built
+
+
+# Slides exported as text, or pages, each under a mark that numbers it (`--- Slide 3 ---`, `[Page 2/9]`, `第 4 页`):
+# the mark is no text, the line after it the slide's title.
+_SLIDE_MARK = re.compile(
+    r"^[-=#*_~\s\[【(（<]*(?:(?:slide|page)\s*\d+(?:\s*(?:/|of)\s*\d+)?|(?:幻灯片|投影片|页|頁)\s*\d+"
+    r"|第\s*\d+\s*(?:页|頁|张|張))[-=#*_~\s\]】)）>]*$",
+    re.IGNORECASE,
+)
 
 
 # A page's furniture, no mention of the terms it holds: a line of contents (`3 光伏系统方案 ........ 4`), in any plain
@@ -82,7 +97,8 @@ def _wrapped_lines(lines: list[str]) -> set[int]:
     width = max(w for w, n in common.items() if n == max(common.values()))
     full = [i for i, w in enumerate(widths) if w >= 0.9 * width]
     wrapped = {i for i in full if not lines[i].rstrip().endswith(_ENDS_SENTENCE) and _WORD.search(lines[i])}
-    if len(wrapped) < max(_MIN_WRAPPED, _WRAPPED_SHARE * len(full)):
+    # a list's items fill the width too, unended (slides' bullets): only a line the next one goes on from is wrapped
+    if sum(1 for i in wrapped if _continues(lines, i)) < max(_MIN_WRAPPED, _WRAPPED_SHARE * len(full)):
         return set()
     # in wrapped text, a line a little short of the width (English words wrap early) that ends mid-sentence wraps too
     nearly = {
