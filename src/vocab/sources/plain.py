@@ -34,6 +34,10 @@ def detect(lines: list[str]) -> bool:
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     segments = SegmentList()
+    fields = _mail_header(lines)
+    for i in range(len(fields)):
+        segments.add(i + 1, lines[i].strip(), kind=SegmentKind.META)
+    lines = [""] * len(fields) + lines[len(fields) :]  # read no further: the text starts below them
     joined = _wrapped_lines(lines)
     running = _running_headers(lines) if joined else {}
     paragraph: list[tuple[int, str]] = []
@@ -51,7 +55,44 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     built = segments.build()
     title = max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
     title = title or next((s.text for s in built if s.kind is SegmentKind.HEADING), None)  # a deck's first slide's
-    return Metadata(title=title), built
+    subject = next((value for name, value in fields if name in _SUBJECT), None)
+    return Metadata(title=subject or title, date=_sent_on(fields)), built
+
+
+# An email saved as text opens with its header's fields, one a line (`Subject: …`, `From: …`; `主题：…` where the
+# mail program speaks Chinese): no text, and its subject names the document.
+_MAIL_FIELD = re.compile(
+    r"^(?P<name>subject|from|to|cc|bcc|date|sent|reply-to|主题|主題|发件人|寄件者|寄件人|收件人|抄送|副本|日期|时间|時間)"
+    r"\s*[:：]\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_SUBJECT = frozenset({"subject", "主题", "主題"})
+_MAIL_LEAST = 2  # fields an email's header has at least, one of them its subject
+
+
+def _mail_header(lines: list[str]) -> list[tuple[str, str]]:
+    """The fields of the email header the text opens with (name, value), or none."""
+    fields = []
+    for line in lines:
+        match = _MAIL_FIELD.match(line.strip())
+        if match is None:
+            break
+        fields.append((match["name"].casefold(), match["value"].strip()))
+    named = any(name in _SUBJECT for name, _ in fields)
+    return fields if named and len(fields) >= _MAIL_LEAST else []
+
+
+def _sent_on(fields: list[tuple[str, str]]) -> str | None:
+    """The day the email was sent, from its `Date:` (RFC 2822, as mail programs write it), as ISO yyyy-mm-dd."""
+    from email.utils import parsedate_to_datetime
+
+    for name, value in fields:
+        if name in ("date", "sent"):
+            try:
+                return parsedate_to_datetime(value).date().isoformat()
+            except (TypeError, ValueError, IndexError):
+                return None
+    return None
 
 
 # Slides exported as text, or pages, each under a mark that numbers it (`--- Slide 3 ---`, `[Page 2/9]`, `第 4 页`):
