@@ -3,6 +3,8 @@ speaker and times, lines keep their raw numbers, and nothing of the text is lost
 
 from __future__ import annotations
 
+import pytest
+
 from vocab import parse_document
 from vocab.extract import extract_glosses
 from vocab.models import InputFormat, SegmentKind
@@ -482,3 +484,34 @@ def test_a_chat_exports_sender_line_with_its_date_names_the_sender_alone() -> No
         "rooting hormone": "小林（新来的）",
         "perlite": "周红",
     }
+
+
+# The same three messages as four chat programs copy or export them: a header over each message, at a time of day.
+_MESSAGES = (
+    "今天读的是蒸馏（knowledge distillation）那篇",
+    "温度（temperature）那个超参我一直没搞懂",
+    "所以学生模型（student model）学的是分布",
+)
+_HEADERS = {
+    "discord": ("kaiwen — Today at 9:03 PM", "mira_z — Today at 9:05 PM", "kaiwen — 03/01/2024 9:06 PM"),
+    "slack": ("kaiwen  9:03 PM", "mira_z  9:05 PM", "kaiwen  9:06 PM"),
+    "telegram": ("Lin Wei, [01.03.24 21:03]", "Mira, [01.03.24 21:05]", "Lin Wei, [01.03.24 21:06]"),
+    "exporter": ("[01-Mar-24 09:03 PM] kaiwen", "[01-Mar-24 09:05 PM] mira_z", "[01-Mar-24 09:06 PM] kaiwen"),
+}
+_SENDERS = {"telegram": ("Lin Wei", "Mira", "Lin Wei")}  # the others: kaiwen, mira_z, kaiwen
+
+
+@pytest.mark.parametrize("program", sorted(_HEADERS))
+def test_a_chat_programs_message_headers_name_the_sender_at_no_time(program: str) -> None:
+    """Discord's `name — Today at 9:03 PM`, Slack's `name  9:03 PM`, Telegram's `name, [date time]` and a Discord
+    exporter's `[date time] name` over each message: the sender speaks the line below, with no dash or comma in the
+    name, and the hour is no time in a recording."""
+    banner = "Guild: ML Study Group\nChannel: paper-reading\n\n" if program == "exporter" else ""
+    pairs = zip(_HEADERS[program], _MESSAGES, strict=True)
+    document = parse_document(banner + "".join(f"{header}\n{message}\n\n" for header, message in pairs), "chat.txt")
+    assert document.format is InputFormat.TURNS
+    senders = _SENDERS.get(program, ("kaiwen", "mira_z", "kaiwen"))
+    assert [g.speaker for g in extract_glosses(document)] == list(senders)
+    assert all(s.start is None for s in document.segments)
+    if program == "exporter":
+        assert document.title == "paper-reading"  # the channel, not the exporter's rule or the server

@@ -58,8 +58,20 @@ _LABELLED_SHARE = 0.3  # of the non-blank lines that open a turn by a recurring 
 Opening = tuple[int, str | None, float | None, str | None]  # a turn's line, speaker, start, text on that line
 
 
+# A chat program's header over a message, at a time of day (no time of a recording): Discord's `kaiwen — Today at
+# 9:03 PM` or `— 03/01/2024 9:06 PM`, Slack's `kaiwen  9:03 PM`, Telegram's `Lin Wei, [01.03.24 21:03]`, and an
+# exporter's `[01-Mar-24 09:03 PM] kaiwen`.
+_DAYTIME = rf"{CLOCK}(?:\s?[AaPp]\.?[Mm]\.?)?"
+_CHAT_HEADER = re.compile(
+    rf"^(?P<speaker>{_SPEAKER})\s+[—–-]\s+(?:(?:Today|Yesterday|今天|昨天)(?:\s+at)?\s+|{_DATE}\s+)?{_DAYTIME}$"
+    rf"|^(?P<speaker_slack>{_SPEAKER})\s+\[?{CLOCK}\s?[AaPp]\.?[Mm]\.?\]?$"
+    rf"|^(?P<speaker_telegram>{_SPEAKER}),\s*\[{_DATE}\s+{_DAYTIME}\]$"
+    rf"|^\[(?:{_DATE}|\d{{1,2}}-[A-Za-z]{{3}}-\d{{2,4}})\s+{_DAYTIME}\]\s+(?P<speaker_exported>{_SPEAKER})$"
+)
+
+
 def _turn(line: str) -> re.Match[str] | None:
-    return _TURN_HEADER.match(line) or _TIMED_LINE.match(line)
+    return _CHAT_HEADER.match(line) or _TURN_HEADER.match(line) or _TIMED_LINE.match(line)
 
 
 def detect(lines: list[str]) -> bool:
@@ -110,7 +122,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
                 texts.append((j + 1, stripped[j]))
         _add_turn(segments, texts, (speaker, start, end), turns if given is not None else [])
     pair_cues(segments, turns)  # the same time: `[00:05] Host: …` then `[00:05] 主持人：…`
-    header = [line for line in stripped[:first] if line]
+    header = [line for line in stripped[:first] if re.search(r"[^\W_]", line)]  # not a rule (`=====`)
     metadata = page_metadata(header, [])  # show, date and link; the title is the first line, as typed
     named = next((m["name"].strip() for line in header if (m := _CHAT_NAME.match(line))), None)
     made = (m["name"] for line in stripped if _system_message(line) and (m := _GROUP_CREATED.search(line)))
@@ -129,9 +141,10 @@ _GROUP_CREATED = re.compile(r"""\bcreated (?:the )?group [“"'](?P<name>[^”"'
 
 
 # A chat export's line naming the chat, below the exporter's banner (`微信聊天记录导出`, the same in every export):
-# `群聊：白鹭湾机务 · 夜班 B 组`, `Group: Platform on-call`.
+# `群聊：白鹭湾机务 · 夜班 B 组`, `Group: Platform on-call`, a Discord exporter's `Channel: paper-reading`.
 _CHAT_NAME = re.compile(
-    r"^(?:群聊|群名|群名称|群組|群组|聊天对象|聊天對象|会话|會話|group|chat|conversation)\s*[:：]\s*(?P<name>\S.*)$",
+    r"^(?:群聊|群名|群名称|群組|群组|聊天对象|聊天對象|会话|會話|频道|頻道|group|chat|conversation|channel)\s*[:：]\s*"
+    r"(?P<name>\S.*)$",
     re.IGNORECASE,
 )
 
@@ -193,7 +206,7 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
 
 def _start(match: re.Match[str]) -> float | None:
     """When a turn starts in the recording; none for a dated message, whose time is the hour it was sent."""
-    if match.groupdict().get("date") or match.groupdict().get("dated"):
+    if match.re is _CHAT_HEADER or match.groupdict().get("date") or match.groupdict().get("dated"):
         return None
     return clock_seconds(match["time"] or match["time_first"] or match["time_inside"])
 
@@ -201,5 +214,6 @@ def _start(match: re.Match[str]) -> float | None:
 def _speaker(match: re.Match[str]) -> str | None:
     """The speaker a turn's opening names, before its time, after it or beside it in one bracket (``_TURN_HEADER``'s
     three ways), or None."""
-    found = match["speaker"] or match.groupdict().get("speaker_after") or match.groupdict().get("speaker_inside")
+    groups = match.groupdict()
+    found = next((groups[name] for name in groups if name.startswith("speaker") and groups[name]), None)
     return found.strip() if found else None
