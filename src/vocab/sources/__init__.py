@@ -32,6 +32,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
+    Reader(InputFormat.ASS, subtitles.detect_ass, subtitles.read_ass, (".ass", ".ssa")),
     Reader(InputFormat.FORUM, forum.detect, forum.read, _TEXT),
     Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
     Reader(InputFormat.PARALLEL, parallel.detect, parallel.read, _TEXT),

@@ -1,5 +1,5 @@
-"""Bilingual subtitles, SRT and WebVTT: each cue holds an English and a Chinese line (either
-order), or one language only. The two languages of a cue become two aligned segments."""
+"""Bilingual subtitles, SRT, WebVTT and ASS/SSA (the fansub's format, Aegisub's): each cue holds an English and a
+Chinese line (either order), or one language only. The two languages of a cue become two aligned segments."""
 
 from __future__ import annotations
 
@@ -165,3 +165,61 @@ def _seconds(time: str) -> float:
     for k, part in enumerate(reversed(rest)):
         total += int(part) * 60 ** (k + 1)
     return round(total, 3)
+
+
+def detect_ass(lines: list[str]) -> bool:
+    """ASS or SSA: its `[Script Info]` section opens the file, or `Dialogue:` lines carry its cues."""
+    head = [line.strip() for line in lines[:80] if line.strip()]
+    if head and head[0].lstrip("\ufeff").casefold() == "[script info]":
+        return True
+    return sum(1 for line in head if _DIALOGUE.match(line)) >= 3
+
+
+_DIALOGUE = re.compile(r"^Dialogue:\s*(?P<fields>.*)$")
+_ASS_TIME = re.compile(r"^\s*(?P<h>\d+):(?P<m>\d{2}):(?P<s>\d{2})[.:](?P<cs>\d{1,3})\s*$")
+_ASS_FIELDS = ("layer", "start", "end", "style", "name", "marginl", "marginr", "marginv", "effect", "text")
+_ASS_DRAWING = re.compile(r"\{[^{}]*\\p[1-9]")  # `{\p1}m 0 0 l …`: a shape drawn, no words
+_ASS_BREAK = re.compile(r"\\[Nn]")  # `中文\NEnglish`: a line break inside the cue
+
+
+def read_ass(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    """Each `Dialogue:` line a cue, its text split at `\\N` into lines, each language of it a segment, with the
+    cue's times and its actor (`Name`) as speaker; the two languages aligned, within a cue or across two cues at the
+    same times (a fansub gives the Chinese and the English styles lines of their own). `Title:` names the file."""
+    title, fields, segments = None, _ASS_FIELDS, SegmentList()
+    timed: dict[tuple[float, float], list[int]] = {}
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip().lstrip("\ufeff")
+        if line.casefold().startswith("title:"):
+            title = title or line.split(":", 1)[1].strip() or None
+        elif line.casefold().startswith("format:") and "text" in line.casefold():
+            fields = tuple(f.strip().casefold() for f in line.split(":", 1)[1].split(","))
+        elif match := _DIALOGUE.match(line):
+            values = dict(zip(fields, match["fields"].split(",", len(fields) - 1), strict=False))
+            start, end = _ass_seconds(values.get("start", "")), _ass_seconds(values.get("end", ""))
+            text = values.get("text", "")
+            if start is None or end is None:
+                warn(SourceError(path, "malformed cue times in a Dialogue line: cue skipped", line=number))
+                continue
+            if _ASS_DRAWING.search(text):
+                continue
+            cue = [(number, piece) for piece in _ASS_BREAK.split(text.replace("\\h", " ")) if piece.strip()]
+            if not cue:
+                continue
+            first = len(segments)
+            _add_cue(segments, cue, (start, end), (values.get("name", "").strip() or None, frozenset()))
+            timed.setdefault((start, end), []).extend(range(first, len(segments)))
+    for indices in timed.values():  # a Chinese cue and an English cue at the same times translate each other
+        langs = {segments[i].lang: i for i in indices if segments[i].aligned is None}
+        if len(indices) == 2 and Lang.EN in langs and Lang.ZH in langs:
+            segments.align(langs[Lang.EN], langs[Lang.ZH])
+    return Metadata(title=title), segments.build()
+
+
+def _ass_seconds(time: str) -> float | None:
+    """``0:01:02.50`` → 62.5; None for what is no ASS time."""
+    match = _ASS_TIME.match(time)
+    if match is None:
+        return None
+    hundredths = match["cs"].ljust(2, "0")[:2]
+    return int(match["h"]) * 3600 + int(match["m"]) * 60 + int(match["s"]) + int(hundredths) / 100
