@@ -29,6 +29,9 @@ from ._build import CLOCK, MAX_SPEAKERS, SegmentList, clock_seconds, pair_lines
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTE = re.compile(r"^\s*>\s?")
+# A callout's first line, in a quote: GitHub's alerts (`> [!NOTE]`), Obsidian's and Notion's boxes with a title
+# (`> [!tip]- 小结`)
+_CALLOUT = re.compile(r"^\[!(?P<kind>[A-Za-z][\w-]*)\][+-]?(?:\s+(?P<title>.*))?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
@@ -194,6 +197,10 @@ class _Body:
             if len(heading["marks"]) == 1 and "title" not in self.fields:
                 self.fields["title"] = title
             self.segments.add(number, title, kind=SegmentKind.HEADING)
+        elif callout := _CALLOUT.match(stripped):  # `> [!note] 提示`: the box's kind is no text, its title a heading
+            self.flush()
+            title = (callout["title"] or "").strip()
+            self.segments.add(number, title or stripped, kind=SegmentKind.HEADING if title else SegmentKind.META)
         elif offset < _HEADER_SCAN and (header := _HEADER_LINE.match(stripped)):
             self.flush()
             _take_header(header["key"], header["value"].strip(), self.fields)

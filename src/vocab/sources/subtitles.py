@@ -186,7 +186,8 @@ def read_ass(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]
     """Each `Dialogue:` line a cue, its text split at `\\N` into lines, each language of it a segment, with the
     cue's times and its actor (`Name`) as speaker; the two languages aligned, within a cue or across two cues at the
     same times (a fansub gives the Chinese and the English styles lines of their own). `Title:` names the file."""
-    title, fields, segments = None, _ASS_FIELDS, SegmentList()
+    title, segments = None, SegmentList()
+    fields: tuple[str, ...] = _ASS_FIELDS
     timed: dict[tuple[float, float], list[int]] = {}
     for number, raw in enumerate(lines, start=1):
         line = raw.strip().lstrip("\ufeff")

@@ -1,0 +1,30 @@
+"""Markdown articles (``sources/markdown.py``): what a Markdown page holds besides its paragraphs."""
+
+from __future__ import annotations
+
+from vocab import parse_document
+from vocab.extract import extract_glosses
+from vocab.models import SegmentKind
+
+NOTES = """# 第4课：训练一个分类器
+
+先看损失函数（loss function）。
+
+> [!tip] 小结 Summary
+> 优化器（optimizer）根据梯度（gradient）更新参数。
+
+> [!NOTE]
+> 学习率（learning rate）太大会发散。
+"""
+
+
+def test_a_callouts_kind_is_no_text_and_its_title_is_a_heading() -> None:
+    """GitHub's alerts and Obsidian's boxes open with `[!kind] title`: the kind is no part of the sentence under it."""
+    document = parse_document(NOTES, "lesson4.md")
+    by_line = {s.line: s for s in document.segments}
+    assert by_line[5].kind is SegmentKind.HEADING and by_line[5].text == "小结 Summary"
+    assert by_line[8].kind is SegmentKind.META
+    assert by_line[6].text.startswith("优化器") and by_line[9].text.startswith("学习率")
+    glosses = {g.en: g.sentence for g in extract_glosses(document)}
+    assert glosses["optimizer"] == "优化器（optimizer）根据梯度（gradient）更新参数。"
+    assert glosses["learning rate"] == "学习率（learning rate）太大会发散。"
