@@ -39,6 +39,7 @@ EN_MODIFIERS = frozenset(
     common""".split()
 )
 EN_PRONOUNS = frozenset("i we you he she it they me us him them".split())
+_SUBJECTS = frozenset("i we you he she they".split())  # pronouns a verb follows (not `it`: `call it X`)
 # A negation before a term is the sentence's, not the term's, unless the Chinese says one too
 # (`non-binding（不具约束力的）`).
 _NEGATIONS = frozenset("not no never isn't aren't wasn't weren't don't doesn't didn't won't can't cannot".split())
@@ -211,6 +212,8 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
             )
         ):
             words = words[k:]
+            if before in _SUBJECTS and len(words) > 1 and words[0].islower() and not _said_in(words[0], zh):
+                words = words[1:]  # `we use RL（强化学习）`: a subject's verb, then what it does it to
             break
     while words and (
         (_stop_before_term(words) and not _said_in(words[0], zh) and not _ACRONYM.match(words[0]))
@@ -266,6 +269,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         kept_as_is = len(folded) > 1 and folded in zh.casefold()  # `mRNA vaccine(mRNA疫苗)`: the Chinese keeps it
         said = kept_as_is or _translated(word, zh) or NUMBER_WORDS.get(folded) in numbers_said(zh)  # `sixth`: 六等
         if stop or _is_clause_word(folded) or (content >= limit and not said):
+            if folded in _SUBJECTS and len(kept) > 1 and kept[-1].islower() and not _said_in(kept[-1], zh):
+                kept.pop()  # `we cover RL（强化学习）`: a subject's verb, then what it does it to
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`
