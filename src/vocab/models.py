@@ -52,6 +52,7 @@ class InputFormat(StrEnum):
     TURNS = "turns"  # speaker turns typed with times: `[00:00:05] 主持人：…`, `阿哲 [00:00:03]`
     FORUM = "forum"  # a bulletin board's thread: posts under `作者`/`標題` headers, `推 id: …` comments (PTT)
     MARKDOWN = "markdown"  # a Markdown article: header lines, bold speaker labels, hard wraps
+    LATEX = "latex"  # LaTeX notes: `\section{…}`, `\textbf{…}`, `\item`, read as the Markdown they mean
     SRT = "srt"
     ASS = "ass"  # Advanced SubStation Alpha (and SSA): a fansub's `Dialogue:` lines, `中文\NEnglish`
     VTT = "vtt"

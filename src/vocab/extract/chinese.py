@@ -175,11 +175,17 @@ def word_tokens(text: str) -> list[tuple[str, int]]:
     tokens: list[tuple[str, int]] = []
     offset = 0
     for token in _joined_characters(_split_phrases(_split_guesses(_segment(text)))):
-        glued = tokens and (tokens[-1][0][-1] in "-－" or _GREEK.fullmatch(tokens[-1][0]))
-        glued = glued or (tokens and _LETTERS.fullmatch(token) and _LETTERS_SLASH.fullmatch(tokens[-1][0]))
-        glued = glued or (tokens and _LETTERS.fullmatch(token) and _DECIMAL.fullmatch(tokens[-1][0]))
+        before = tokens[-1][0] if tokens else ""
+        glued = bool(before) and (
+            before[-1] in "-－–"
+            or _GREEK.fullmatch(before) is not None
+            or (_LETTERS.fullmatch(token) is not None and _LETTERS_SLASH.fullmatch(before) is not None)
+            or (_LETTERS.fullmatch(token) is not None and _DECIMAL.fullmatch(before) is not None)
+            # jieba cuts a Latin word at an accented letter (`Damg|å|rd`): letters touching letters are one word
+            or (latin_letter_or_digit(before[-1]) and latin_letter_or_digit(token[0]))
+        )
         slashed = token == "/" and tokens and _LETTERS.fullmatch(tokens[-1][0])
-        if tokens and (token in "-－" or glued or slashed) and not token.isspace():
+        if tokens and (token in "-－–" or glued or slashed) and not token.isspace():
             tokens[-1] = (tokens[-1][0] + token, tokens[-1][1])
         else:
             tokens.append((token, offset))

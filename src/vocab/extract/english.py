@@ -126,7 +126,7 @@ def is_latin_term_char(text: str, i: int) -> bool:
     ch = text[i]
     if latin_letter_or_digit(ch):
         return True
-    if ch in "'’.+#&_-/@":
+    if ch in "'’.+#&_-–/@":  # an en dash joins two names (`Merkle–Damgård`, `Bellman–Ford`) as a hyphen does
         # Inside a word only: `RL's`, `GPT-4.5`, `C++`, `I/O`, `pass@1`; a full stop before a space ends a sentence.
         right = text[i + 1] if i + 1 < len(text) else ""
         left = text[i - 1] if i > 0 else ""

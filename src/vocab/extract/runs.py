@@ -138,7 +138,7 @@ def _is_han_term_char(text: str, i: int) -> bool:
 def _is_mixed_term_char(text: str, i: int) -> bool:
     """Chinese, or an English word or a space that touches Chinese in the same run, or a Greek letter that begins a
     Chinese word (`α-淀粉酶`, `β受体`)."""
-    if _is_han_term_char(text, i) or (text[i] in "-－" and i > 0 and HAN_RE.match(text[i - 1])):
+    if _is_han_term_char(text, i) or (text[i] in "-－–" and i > 0 and HAN_RE.match(text[i - 1])):
         return True
     if _GREEK_LETTER.match(text[i]) or (text[i] in "-－/" and i > 0 and _GREEK_LETTER.match(text[i - 1])):
         return _GREEK_LEAD.match(text, i + 1) is not None  # `α-淀粉酶`, `α/β比值`
