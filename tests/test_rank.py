@@ -674,6 +674,26 @@ def test_a_heading_without_dictionary_evidence_is_a_pair_among_headings_that_are
     assert headings == [("Soil Health", "土壤健康"), ("Irrigation Systems", "灌溉系统")]
 
 
+def test_a_heading_whose_english_is_short_or_keeps_a_name_in_both_sides_is_a_pair() -> None:
+    """A side much shorter than the other (`Setup`) still makes a pair where the evidence does; so does a Chinese side
+    that keeps a name in Latin letters the English says too (`Cox 回归 Cox Regression`); a Chinese side that goes on
+    in English (`分组与 group size`, ending in a conjunction) is none."""
+    from vocab import extract_glosses, parse_document
+
+    notes = (
+        "# 生存分析实作 Survival Analysis in Practice\n\n## 0. 环境设定 Setup\n\n先装好套件。\n\n"
+        "## 1. 基本概念 Key Concepts\n\n删失很常见。\n\n## 2. Cox 回归 Cox Regression\n\n风险比是关键。\n\n"
+        "## 3. 粒度：逐组与 group size\n\n分组越细越慢。\n"
+    )
+    headings = [(g.en, g.zh) for g in extract_glosses(parse_document(notes, "a.md")) if g.rule == "bilingual_heading"]
+    assert headings == [
+        ("Survival Analysis in Practice", "生存分析实作"),
+        ("Setup", "环境设定"),
+        ("Key Concepts", "基本概念"),
+        ("Cox Regression", "Cox 回归"),
+    ]
+
+
 def test_a_plain_texts_ruled_heading_with_a_separator_is_a_heading_in_both_languages() -> None:
     parallel = (
         "Notes on tiers\n关于分层的笔记\n\n=== PART 2 · Tiers | 第二部分 · 分层 ===\n\n"

@@ -315,18 +315,35 @@ def _heading_sides(segment: Segment) -> tuple[str, str, Direction, bool] | None:
     if segment.kind is not SegmentKind.HEADING or len(segment.text) > 120:
         return None
     bare = _SECTION_NUMBER.sub("", segment.text.strip(HEADING_DECORATION))  # `1. The Core Loop`: no side's number
-    match = _HEADING_BLOCKS.match(bare)
+    match = _HEADING_BLOCKS.match(bare) or _named_in_both(bare)
     separated = separated_sides(bare)  # `PART 2 · Tiers | 第二部分 · 分层`: short English too
-    if not match or not (separated or segment.lang is Lang.MIXED):
+    if not match:
         return None
-    en = (match["first"] or match["en_second"]).strip(_HEADING_MARKS)
-    zh = (match["second"] or match["zh_first"]).strip(_HEADING_MARKS)
+    sides = match.groupdict()
+    en = (sides.get("first") or sides["en_second"]).strip(_HEADING_MARKS)
+    zh = (sides.get("second") or sides["zh_first"]).strip(_HEADING_MARKS)
     if not LATIN_RE.search(en) or re.search(r"[()（）\[\]`=]", en + zh) or not _long_enough(zh, en):
         return None
-    return en, zh, Direction.EN_ZH if match["first"] else Direction.ZH_EN, bool(separated)
+    if sides.get("zh_first") and zh[-1] in _JOINS_ON:
+        return None  # `## 粒度：逐通道、分组与 group size`: the Chinese goes on in English, it is no translation
+    return en, zh, Direction.EN_ZH if sides.get("first") else Direction.ZH_EN, bool(separated)
 
 
 _HEADING_MARKS = " *_#:：-—/|｜"  # Markdown, and what stands between the two sides
+_JOINS_ON = "与和及或的之、"  # a conjunction or particle: what ends with one goes on
+# A Chinese side that keeps a name in Latin letters before its Chinese, then the English: `Cox 迴歸 Cox Regression`
+_NAMED_BLOCKS = re.compile(
+    r"^\s*(?P<zh_first>(?P<name>[A-Za-z][^\u3400-\u9fff]*?)\s*[\u3400-\u9fff][^A-Za-z]*?)\s+"
+    r"(?P<en_second>[A-Za-z][^\u3400-\u9fff]*?)\s*$"
+)
+
+
+def _named_in_both(heading: str) -> re.Match[str] | None:
+    """``_NAMED_BLOCKS``' match where the English says the name the Chinese keeps (`Cox`), else None."""
+    match = _NAMED_BLOCKS.match(heading)
+    if match is None or not match["en_second"].casefold().startswith(match["name"].strip().casefold()):
+        return None
+    return match
 
 
 def _long_enough(zh: str, en: str) -> bool:
