@@ -19,7 +19,7 @@ from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
 from .chinese import STOP_CHARS, tagged_verb, word_tag, word_tokens_of
 from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person, surnames_in
-from .english import chinese_words_for
+from .english import EN_STOP_WORDS, chinese_words_for
 from .rejects import (
     is_quantity,
     reject_aliases,
@@ -651,6 +651,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     en = trim_english(run, zh, c.english_context) if run else None
     if run and not en and run.delimited and not c.english_context:
         en = run.text  # `再就是“on by”（意思是别理它…）`: a quoted phrase of small words is the term, a call or command
+    elif run and en and en != run.text and _short_noun_phrase(run.text) and _opens_its_line(c, run, run.text):
+        en = run.text  # `• chalk bag（粉袋）`: a list's item, a noun phrase whole
     if not en or not LATIN_RE.search(en):
         return REJECT
     if expansion and _noted_after_expansion(en, expansion, zh):
@@ -672,6 +674,19 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         # acronym's expansion, which a learner needs most (new-user report 15)
         draft = dataclasses.replace(draft, alias=" ".join(expansion.split()))
     return Verdict((draft,))
+
+
+def _short_noun_phrase(english: str) -> bool:
+    """At most ``_ITEM_MOST`` words, none of them a stop word or holding a digit: a list item's term, not a sentence,
+    a section's number (`3.1 FCFS`) or a model's name the Chinese leaves out (`GPT-3.5 instruction following`)."""
+    words = english.split()
+    return len(words) <= _ITEM_MOST and not any(w.casefold() in EN_STOP_WORDS or _DIGIT.search(w) for w in words)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+_ITEM_MOST = 4
 
 
 _NOTE_MOST = 2  # characters of a word that notes a thing after its English written out (免费, 付费, 可选)
