@@ -235,7 +235,15 @@ EXCEPTIONS = {
             ("寫出嚟扮另一樣嘢、掩飾真正安排嘅條款", "嘅"),
             ("寫出嚟扮另一樣嘢、掩飾真正安排嘅條款", "嚟"),
             ("租約期滿之後仍然留喺單位唔走", "喺"),
+            ("用粉喺岩面畫嘅記號，提醒自己手腳放邊度", "喺"),  # fresh99's bouldering Discord
+            ("用粉喺岩面畫嘅記號，提醒自己手腳放邊度", "嘅"),
         )
+    },
+    **{
+        (term, "钥"): "ours is what speakers say: 钥 is yào in 钥匙 and 密钥 (mi4 yao4 in CC-CEDICT too), and 公钥"
+        " (fresh99's cryptography notes) is read beside 密钥; CC-CEDICT has no 公钥 and, for 钥 alone, only the"
+        " literary yue4 of 锁钥"
+        for term in ("公钥基础设施", "公钥密码", "公钥密码学")
     },
     ("書殼", "壳"): "ours is right: 壳 is ké in everyday words (蛋壳 dan4 ke2, 贝壳 bei4 ke2, and 书壳, a book's case,"
     " fresh69's conservation notes), qiào in learned ones (地壳); the character alone has only qiao4 here",

@@ -651,7 +651,7 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     en = trim_english(run, zh, c.english_context) if run else None
     if run and not en and run.delimited and not c.english_context:
         en = run.text  # `再就是“on by”（意思是别理它…）`: a quoted phrase of small words is the term, a call or command
-    elif run and en and en != run.text and _short_noun_phrase(run.text) and _opens_its_line(c, run, run.text):
+    elif run and en and en != run.text and _short_noun_phrase(run.text) and _list_entry(c, run):
         en = run.text  # `• chalk bag（粉袋）`: a list's item, a noun phrase whole
     if not en or not LATIN_RE.search(en):
         return REJECT
@@ -687,6 +687,17 @@ _DIGIT = re.compile(r"\d")
 
 
 _ITEM_MOST = 4
+
+
+def _list_entry(c: Candidate, run: Run) -> bool:
+    """The run opens its line and the bracket ends it, or a note follows after a colon or a dash: an entry of a list
+    of terms (`• chalk bag（粉袋）`), not a sentence that begins with its term (`Model capability(能力) grows …`)."""
+    end = c.text.find("\n", c.pair.close)
+    rest = c.text[c.pair.close + 1 : None if end < 0 else end].strip()
+    return _opens_its_line(c, run, run.text) and (not rest or rest[0] in _ENTRY_GOES_ON)
+
+
+_ENTRY_GOES_ON = ":：—–-，,；;、。."  # a note, or the next entry, after a list entry's bracket
 
 
 _NOTE_MOST = 2  # characters of a word that notes a thing after its English written out (免费, 付费, 可选)
