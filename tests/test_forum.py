@@ -45,6 +45,7 @@ def test_a_thread_reads_posts_quotes_and_comments_with_their_speakers() -> None:
     document = parse_document(THREAD, "ptt-thread.txt")
     assert document.format is InputFormat.FORUM
     assert document.metadata.title == "歐式麵包切開組織很密，是哪裡出錯？"  # no `Re:`, no category tag
+    assert document.metadata.date == "2024-04-07"  # the first post's
     assert document.metadata.speakers == ("breadcat", "oven_spring", "lurker42", "ryemaster")
     by_line = {s.line: s for s in document.segments}
     assert all(by_line[n].kind is SegmentKind.META for n in (1, 2, 3, 10, 11, 12, 18, 19, 20, 23, 29, 30))

@@ -19,7 +19,7 @@ NOTES = r"""% 图论 第 2 讲 笔记（助教整理）
 我们先回顾\textbf{松弛操作}（relaxation）：若 $d(v) > d(u) + w(u,v)$ 就更新 $d(v)$。
 % 这一段（comment）课上没讲
 \begin{itemize}
-  \item \emph{迪杰斯特拉算法}（Dijkstra's algorithm）要求边权非负\cite{dijkstra1959}；
+  \item \emph{迪杰斯特拉算法}（Dijkstra's algorithm）要求边权非负 \cite{dijkstra1959}；
   \item 贝尔曼–福特算法（Bellman–Ford algorithm）允许负权边；负环（negative
   cycle）也能检测出来。
 \end{itemize}
@@ -42,6 +42,7 @@ def test_latex_notes_read_as_headings_paragraphs_and_items() -> None:
     assert by_line[14].end_line == 15  # a gloss wrapped across two lines is one item's text
     assert by_line[18].kind is SegmentKind.CODE  # display maths
     assert not any("comment" in s.text or "documentclass" in s.text for s in document.segments)
+    assert by_line[13].text.endswith("要求边权非负；")  # the citation gone with the space before it
     glosses = [(g.en, g.zh, g.line) for g in extract_glosses(document)]
     assert glosses == [
         ("Graph Theory", "图论", 4),

@@ -134,6 +134,8 @@ EMAIL = """Subject: 【咖啡周报】第 12 期｜烘焙曲线怎么看
 From: 豆仓咖啡 <news@example.com>
 Date: Tue, 14 May 2024 08:05:00 +0800
 To: 读者 <reader@example.com>
+MIME-Version: 1.0
+Content-Type: text/plain; charset="UTF-8"
 
 本期聊聊一爆（first crack）之后的发展时间（development time）。
 """
@@ -144,9 +146,9 @@ def test_an_email_saved_as_text_names_itself_by_its_subject() -> None:
     document = parse_document(EMAIL, "newsletter.txt")
     assert document.metadata.title == "【咖啡周报】第 12 期｜烘焙曲线怎么看"
     assert document.metadata.date == "2024-05-14"
-    assert [s.kind for s in document.segments[:4]] == [SegmentKind.META] * 4
+    assert [s.kind for s in document.segments[:6]] == [SegmentKind.META] * 6
     assert [(g.en, g.zh, g.line) for g in extract_glosses(document)] == [
-        ("first crack", "一爆", 6),
-        ("development time", "发展时间", 6),
+        ("first crack", "一爆", 8),
+        ("development time", "发展时间", 8),
     ]
     assert parse_document(EMAIL.replace("Subject", "Topic"), "notes.txt").metadata.title is None  # no subject: no mail

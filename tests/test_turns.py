@@ -515,3 +515,24 @@ def test_a_chat_programs_message_headers_name_the_sender_at_no_time(program: str
     assert all(s.start is None for s in document.segments)
     if program == "exporter":
         assert document.title == "paper-reading"  # the channel, not the exporter's rule or the server
+
+
+def test_what_a_chat_program_shows_around_a_message_is_no_ones_words_nor_a_translation() -> None:
+    """`{Reactions}` and its counts, `(edited)`, an attachment's address, Telegram's `[ Photo ]` and `[In reply to …]`:
+    no text, and never the English beside a Chinese line of the message."""
+    text = (
+        "[08-Mar-24 09:03 PM] xiaoyu\n论文里叫工具调用（tool use）\n{Reactions}\n👍 3\n\n"
+        "[08-Mar-24 09:06 PM] kaiwen\n第三节讲的规划（planning）是不是先拆子任务？\n(edited)\n\n"
+        "[08-Mar-24 09:07 PM] xiaoyu\n对，拆成子目标（subgoals）\n{Attachments}\nhttps://cdn.example.com/figure3.png\n\n"
+        "[08-Mar-24 09:08 PM] Mina\n[ Photo ]\n[In reply to xiaoyu]\n这里的残差连接（residual connection）画反了吧\n"
+    )
+    document = parse_document(text, "chat.txt")
+    noise = {3, 4, 8, 12, 13, 16, 17}
+    assert {s.line for s in document.segments if s.kind is SegmentKind.META} == noise
+    assert all(s.aligned is None for s in document.segments)
+    assert [(g.en, g.speaker) for g in extract_glosses(document)] == [
+        ("tool use", "xiaoyu"),
+        ("planning", "kaiwen"),
+        ("subgoals", "xiaoyu"),
+        ("residual connection", "Mina"),
+    ]

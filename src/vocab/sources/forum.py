@@ -54,6 +54,7 @@ def detect(lines: list[str]) -> bool:
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     segments = SegmentList()
     title: str | None = None
+    date: str | None = None  # the first post's day
     author: str | None = None
     quoted: str | None = None  # the author of the post a reply quotes
     footer = False  # past the post's signature: the author's signature and the site's lines
@@ -76,8 +77,23 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         elif quoted is not None and _QUOTED.match(line) and not footer:
             segments.add(number, _QUOTED.sub("", line), speaker=quoted)
         elif line == _SIGNATURE or line.startswith(_SITE) or footer or (number <= header_ends and _FIELD.match(line)):
+            if number <= header_ends and (posted := _POSTED.match(line)):
+                date = date or _day(posted["when"])
             footer = footer or line == _SIGNATURE or line.startswith(_SITE)
             segments.add(number, line, kind=SegmentKind.META)
         else:
             segments.add(number, line, speaker=author)
-    return Metadata(title=title), segments.build()
+    return Metadata(title=title, date=date), segments.build()
+
+
+_POSTED = re.compile(r"^(?:時間|时间)\s*[:：]?\s*(?P<when>.+?)\s*$")
+
+
+def _day(when: str) -> str | None:
+    """`Sat Mar 16 01:42:17 2024` (PTT's, as C's ctime writes it) as ISO yyyy-mm-dd, or None."""
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(" ".join(when.split()), "%a %b %d %H:%M:%S %Y").date().isoformat()
+    except ValueError:
+        return None

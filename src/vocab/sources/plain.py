@@ -62,7 +62,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
 # An email saved as text opens with its header's fields, one a line (`Subject: …`, `From: …`; `主题：…` where the
 # mail program speaks Chinese): no text, and its subject names the document.
 _MAIL_FIELD = re.compile(
-    r"^(?P<name>subject|from|to|cc|bcc|date|sent|reply-to|主题|主題|发件人|寄件者|寄件人|收件人|抄送|副本|日期|时间|時間)"
+    r"^(?P<name>subject|from|to|cc|bcc|date|sent|reply-to|mime-version|content-[\w-]+|message-id|return-path|x-[\w-]+"
+    r"|list-[\w-]+|主题|主題|发件人|寄件者|寄件人|收件人|抄送|副本|日期|时间|時間)"
     r"\s*[:：]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )

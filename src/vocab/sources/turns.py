@@ -70,6 +70,18 @@ _CHAT_HEADER = re.compile(
 )
 
 
+# What a chat program shows around a message: a Discord exporter's blocks and their reactions (`{Reactions}`,
+# `👍 3`), an edit's mark, Telegram's media and reply notes (`[ Photo ]`, `[In reply to Chen Yu]`), Slack's reactions
+# (`:thinking_face: 2`) and thread notes, a deleted or omitted message, an attachment's address.
+_CHAT_NOISE = re.compile(
+    r"^(?:\{(?:Reactions|Attachments|Embed|Stickers|Mentions)\}|\((?:edited|已编辑|已編輯)\)"
+    r"|\[\s*(?:Photo|Video|Sticker|File|GIF|Album|Audio|Voice message|Video message|Document|Poll|Location|Contact)"
+    r"\b[^\]]*\]|\[In reply to [^\]]*\]|<Media omitted>|This message was deleted\.?|\d+ repl(?:y|ies)"
+    r"|(?:(?::[\w+-]+:|[^\w\s]{1,3})\s*\(?\d+\)?\s*)+|https?://\S+)$",
+    re.IGNORECASE,
+)
+
+
 def _turn(line: str) -> re.Match[str] | None:
     return _CHAT_HEADER.match(line) or _TURN_HEADER.match(line) or _TIMED_LINE.match(line)
 
@@ -114,9 +126,12 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             segments.add(i + 1, stripped[i])  # `视频时长 38:52`: shaped like a turn's header, with no turn under it
         texts = [(i + 1, text)] if text else []
         for j in lines_under:
-            if _section(stripped[j]):  # `## Part 2 · Joins 第二部分 · 连接` between turns: no one's words
+            if _section(stripped[j]) or _CHAT_NOISE.match(stripped[j]):
+                # `## Part 2 · Joins 第二部分 · 连接` between turns, or what a chat program shows around a message
+                # (`{Reactions}`, `(edited)`, `[ Photo ]`): no one's words, nor a translation of the line beside it
                 _add_turn(segments, texts, (speaker, start, end), turns if given is not None else [])
-                segments.add(j + 1, stripped[j], kind=SegmentKind.HEADING)
+                kind = SegmentKind.HEADING if _section(stripped[j]) else SegmentKind.META
+                segments.add(j + 1, stripped[j], kind=kind)
                 texts = []
             else:
                 texts.append((j + 1, stripped[j]))
