@@ -152,3 +152,27 @@ def test_an_email_saved_as_text_names_itself_by_its_subject() -> None:
         ("development time", "发展时间", 8),
     ]
     assert parse_document(EMAIL.replace("Subject", "Topic"), "notes.txt").metadata.title is None  # no subject: no mail
+
+
+WECHAT = """周末在家做酸奶，我踩过的坑
+原创 小满 厨房笔记
+2024年06月02日 09:15 浙江
+01 菌种 Starter Culture
+菌种（starter culture）决定了风味，买冻干粉最省事。
+02 温度控制 Temperature Control
+保温（incubation）温度保持在 42 度左右，八小时就够。
+3/ 这条是手机上转发的碎碎念（笑）
+1     全脂奶           1000 mL
+"""
+
+
+def test_a_numbered_line_in_both_languages_is_a_heading_and_a_wechat_article_is_titled_by_its_first_line() -> None:
+    """`01 菌种 Starter Culture` heads a section (extraction then asks whether its sides translate each other); a
+    tweet's number (`3/ …`) and a table's aligned row are no headings; `原创` under the first line marks a WeChat
+    article's title."""
+    document = parse_document(WECHAT, "yogurt.txt")
+    assert document.metadata.title == "周末在家做酸奶，我踩过的坑"
+    headings = {s.line for s in document.segments if s.kind is SegmentKind.HEADING}
+    assert headings == {4, 6}
+    pairs = [(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
+    assert pairs == [("Starter Culture", "菌种"), ("Temperature Control", "温度控制")]

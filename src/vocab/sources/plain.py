@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from ..models import Metadata, Segment, SegmentKind
+from ..text import CLAUSE_ENDS
 from ._build import SegmentList
 
 _ENDS_SENTENCE = tuple('。！？!?；;：:…」』”"）)】]')
@@ -42,6 +43,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     running = _running_headers(lines) if joined else {}
     paragraph: list[tuple[int, str]] = []
     slide = False  # the last paragraph marked a slide's or a page's start: its title follows
+    first_slide: int | None = None  # the first slide's title: a deck's
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
@@ -49,14 +51,44 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             text = "\n".join(text for _, text in paragraph)
             marks = _SLIDE_MARK.match(text) is not None
             page = marks or text in running or _CONTENTS_LINE.search(text) is not None
-            kind = SegmentKind.META if page else SegmentKind.HEADING if slide and len(paragraph) == 1 else None
-            segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
+            titled = len(paragraph) == 1 and (slide or _numbered_heading(text))
+            kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
+            index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
+            if slide and titled and first_slide is None:
+                first_slide = index
             paragraph, slide = [], marks
     built = segments.build()
-    title = max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
-    title = title or next((s.text for s in built if s.kind is SegmentKind.HEADING), None)  # a deck's first slide's
-    subject = next((value for name, value in fields if name in _SUBJECT), None)
-    return Metadata(title=subject or title, date=_sent_on(fields)), built
+    title = next((value for name, value in fields if name in _SUBJECT), None) or _article_title(lines)
+    title = title or max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
+    title = title or (built[first_slide].text if first_slide is not None else None)
+    return Metadata(title=title, date=_sent_on(fields)), built
+
+
+# A section's heading in both languages, numbered: `01 生豆 Green Coffee`, `3. 组件排布 Module Layout`, `二、…`: a
+# number, then a block of Chinese and a block of English words (either first), no brackets or sentence inside.
+_HAN_SIDE, _LATIN_SIDE = r"[\u3400-\u9fff][^A-Za-z（）()，。,]*?", r"[A-Za-z][^\u3400-\u9fff（）()，。,]*?"
+_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*[.、)]?\s+|\d{1,2}[.、)]|[一二三四五六七八九十]+、\s*)"
+_NUMBERED_HEADING = re.compile(rf"^{_NUMBER}(?:{_HAN_SIDE}\s+{_LATIN_SIDE}|{_LATIN_SIDE}\s+{_HAN_SIDE})$")
+
+
+def _numbered_heading(line: str) -> bool:
+    """A numbered line of a Chinese block and an English block, short, ending as no sentence does: a section's
+    heading (whether its two sides translate each other, extraction asks)."""
+    if len(line) > _HEADING_MOST or line[-1] in CLAUSE_ENDS or "   " in line:  # spaces that align a table's columns
+        return False
+    return _NUMBERED_HEADING.match(line) is not None
+
+
+_HEADING_MOST = 60  # characters of a numbered heading
+
+
+def _article_title(lines: list[str]) -> str | None:
+    """A WeChat article copied as text: its title, then `原创` and the author and account on the line below."""
+    filled = [line.strip() for line in lines if line.strip()][:2]
+    return filled[0] if len(filled) == 2 and filled[1].startswith(_ORIGINAL) else None
+
+
+_ORIGINAL = ("原创", "原創")  # WeChat's mark of an article its account wrote
 
 
 # An email saved as text opens with its header's fields, one a line (`Subject: …`, `From: …`; `主题：…` where the
