@@ -169,7 +169,8 @@ def _segment_drafts(
         if pair.depth and pair.open < covered:
             continue
         previous = drafts[-1] if drafts else None
-        candidate = Candidate(text, kinds, pair, english_context, people, previous, repeats, translation)
+        in_english = english_context or _in_english_sentence(text, pair.open, pair.close)
+        candidate = Candidate(text, kinds, pair, in_english, people, previous, repeats, translation)
         edges: list[EdgeChoice] = []
         if decisions is None and not is_recording():
             name, verdict = _decide(candidate, config)
@@ -190,6 +191,22 @@ def _segment_drafts(
             bracket = text[pair.open : pair.close + 1]
             decisions.append(Decision(segment.line_of(pair.open), bracket, name, tuple(edges), made))
     return drafts
+
+
+def _in_english_sentence(text: str, opens: int, closes: int) -> bool:
+    """The bracket stands inside an English sentence of a Chinese text (`…不算真正的开源。Meanwhile, the debate over
+    open-source（开源）licenses keeps heating up`): from the sentence's start, English words only up to it, more than a
+    term's few, and English goes on after it (a sentence the bracket ends is quoted whole: `The price is too
+    big（…）`)."""
+    start = max(text.rfind(mark, 0, opens) for mark in _SENTENCE_ENDS) + 1
+    before = text[start:opens]
+    if HAN_RE.search(before) or len(re.findall(r"[A-Za-z]+", before)) < _ENGLISH_SENTENCE_LEAST:
+        return False
+    return re.match(r"\s*[A-Za-z]", text[closes + 1 :]) is not None
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "；", "\n", "：")
+_ENGLISH_SENTENCE_LEAST = 4  # English words before a bracket, from its sentence's start: a sentence, not a term
 
 
 MAX_SIDE = 150  # characters of a term or its translation; an explanation longer than this is no gloss
