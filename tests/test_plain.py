@@ -176,3 +176,11 @@ def test_a_numbered_line_in_both_languages_is_a_heading_and_a_wechat_article_is_
     assert headings == {4, 6}
     pairs = [(g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
     assert pairs == [("Starter Culture", "菌种"), ("Temperature Control", "温度控制")]
+
+
+def test_a_pages_number_is_no_text_and_the_line_after_it_goes_on() -> None:
+    """`第 2 页` between a text's pages is no text; unlike a slide's mark, it heads no title."""
+    text = "数据管道（data pipeline）先清洗再入库。\n第 2 页\n批处理（batch processing）每晚运行一次。\n"
+    document = parse_document(text, "notes.txt")
+    assert [s.kind for s in document.segments] == [SegmentKind.BODY, SegmentKind.META, SegmentKind.BODY]
+    assert document.metadata.title is None

@@ -50,7 +50,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         if paragraph and not (line.strip() and i in joined and _continues(lines, i)):
             text = "\n".join(text for _, text in paragraph)
             marks = _SLIDE_MARK.match(text) is not None
-            page = marks or text in running or _CONTENTS_LINE.search(text) is not None
+            page = marks or text in running or _CONTENTS_LINE.search(text) is not None or _PAGE_MARK.match(text)
             titled = len(paragraph) == 1 and (slide or _numbered_heading(text))
             kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
             index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
@@ -128,11 +128,17 @@ def _sent_on(fields: list[tuple[str, str]]) -> str | None:
     return None
 
 
-# Slides exported as text, or pages, each under a mark that numbers it (`--- Slide 3 ---`, `[Page 2/9]`, `第 4 页`):
-# the mark is no text, the line after it the slide's title.
+# Slides exported as text, each under a mark that numbers it (`--- Slide 3 ---`, `幻灯片 4`, `第 4 张`): the mark is
+# no text, the line after it the slide's title. A page's number (`[Page 2/9]`, `第 4 页`) is no text either; the line
+# after it goes on with the text.
+_MARK_EDGES, _MARK_ENDS = r"^[-=#*_~\s\[【(（<]*", r"[-=#*_~\s\]】)）>]*$"
 _SLIDE_MARK = re.compile(
-    r"^[-=#*_~\s\[【(（<]*(?:(?:slide|page)\s*\d+(?:\s*(?:/|of)\s*\d+)?|(?:幻灯片|投影片|页|頁)\s*\d+"
-    r"|第\s*\d+\s*(?:页|頁|张|張))[-=#*_~\s\]】)）>]*$",
+    rf"{_MARK_EDGES}(?:slide\s*\d+(?:\s*(?:/|of)\s*\d+)?|(?:幻灯片|投影片)\s*\d+|第\s*\d+\s*(?:张|張))"
+    rf"{_MARK_ENDS}",
+    re.IGNORECASE,
+)
+_PAGE_MARK = re.compile(
+    rf"{_MARK_EDGES}(?:page\s*\d+(?:\s*(?:/|of)\s*\d+)?|(?:页|頁)\s*\d+|第\s*\d+\s*(?:页|頁)){_MARK_ENDS}",
     re.IGNORECASE,
 )
 
