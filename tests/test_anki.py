@@ -376,7 +376,6 @@ def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> 
         assert len(collection.card_stats_data(card.id).revlog) == 1
 
 
-
 def test_a_new_episode_that_moves_ranks_leaves_the_learners_own_tags_and_edits(workspace: Path) -> None:
     """New-user report 11: a note whose rank moved was newer to Anki, which replaced it whole on import, the
     learner's tag and edited field with it; 55 notes of 139 after one episode with one new term."""
@@ -405,6 +404,7 @@ def test_a_new_episode_that_moves_ranks_leaves_the_learners_own_tags_and_edits(w
         assert len(log.updated) == 0  # ranks moved, nothing a note teaches did
         kept = collection.get_note(nid)
         assert "mine" in kept.tags and kept["Definition"] == "my own words"
+
 
 def test_an_acronym_spelled_out_in_a_later_episode_keeps_its_note_and_history(tmp_path: Path) -> None:
     """`EDR(…)` glossed first, its expansion in a later episode: the merged term is the note the learner studies."""
@@ -609,3 +609,17 @@ def test_an_unchanged_deck_is_not_written_again(workspace: Path) -> None:
     package.unlink()  # gone: not what the sidecar recorded
     _export(docs, package, workspace)
     assert zipfile.is_zipfile(package)
+
+
+def test_the_chinese_front_hides_the_englishs_acronym_too() -> None:
+    """`检索增强生成（retrieval-augmented generation，RAG）`: the 中文 → English front must not show `RAG` either where
+    the sentence says it again."""
+    from vocab import parse_document
+    from vocab.export.anki import _contexts
+    from vocab.extract import extract_glosses
+
+    text = "检索增强生成（retrieval-augmented generation，RAG）让模型先查资料，也就是常说的 RAG。"
+    (gloss,) = extract_glosses(parse_document(text, "rag.txt"))
+    assert gloss.alias == "RAG"
+    front = _contexts(gloss)["zh"]
+    assert "RAG" not in front and "retrieval-augmented" not in front and "检索增强生成" in front

@@ -673,7 +673,8 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
     # was `[…]：[…]`: new-user report 18)
     answer = (gloss.zh,) if gloss.zh else (gloss.definition,)
     blanked = (term, *chinese) if gloss.direction is Direction.ZH_EN else (term,)
-    hidden = {"both": (), "en": (*answer, *chinese), "zh": (gloss.en,), "gap": blanked}
+    # the English's acronym is an answer too (`检索增强生成（retrieval-augmented generation，RAG）`, then `常说的 RAG`)
+    hidden = {"both": (), "en": (*answer, *chinese), "zh": (gloss.en, gloss.alias), "gap": blanked}
     middle = {
         "both": f"<b>{anki_escape(sentence[bold:end])}</b>",
         "en": f"<b>{anki_escape(gloss.en)}</b>",
