@@ -35,7 +35,7 @@ NOTES = r"""% 图论 第 2 讲 笔记（助教整理）
 
 def test_latex_notes_read_as_headings_paragraphs_and_items() -> None:
     document = parse_document(NOTES, "graphs.tex")
-    assert document.format is InputFormat.LATEX and document.title == "Graph Theory 图论"
+    assert document.format is InputFormat.LATEX and document.title == "Graph Theory 图论 第 2 讲"  # the whole \title
     by_line = {s.line: s for s in document.segments}
     assert by_line[8].kind is SegmentKind.HEADING and by_line[8].text == "最短路径 Shortest Paths"
     assert by_line[10].text.startswith("我们先回顾**松弛操作**（relaxation）：若 $d(v) > d(u) + w(u,v)$")

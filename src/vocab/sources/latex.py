@@ -47,9 +47,27 @@ def detect(lines: list[str]) -> bool:
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     body = next((i for i, line in enumerate(lines) if line.strip().startswith(r"\begin{document}")), -1)
     segments = SegmentList()
-    fields = markdown.read_body(_as_markdown(lines, body), 1, segments)  # `# …`: the title, from ``\title``
+    fields = markdown.read_body(_as_markdown(lines, body), 1, segments)  # `# …`: the title's first line, a heading
     heading = next((s for s in segments.build() if s.kind is SegmentKind.HEADING), None)
-    return Metadata(title=fields.get("title") or (heading.text if heading else None)), segments.build()
+    title = _whole_title(lines[: body + 1]) or fields.get("title") or (heading.text if heading else None)
+    return Metadata(title=title), segments.build()
+
+
+def _whole_title(preamble: list[str]) -> str | None:
+    """``\\title{…}`` whole, over its lines, its ``\\\\`` breaks as spaces and its commands gone: the document's title
+    (`Graph Theory 图论 第 2 讲`). None without one."""
+    text = "\n".join(preamble)
+    at = text.find("\\title{")
+    if at < 0:
+        return None
+    depth, end = 0, len(text)
+    for i in range(at + len("\\title"), len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            end = i
+            break
+    inner = text[at + len("\\title{") : end].replace("\\\\", " ")
+    return " ".join(_text(inner).split()) or None
 
 
 def _as_markdown(lines: list[str], body: int) -> list[str]:
