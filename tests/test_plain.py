@@ -138,6 +138,9 @@ MIME-Version: 1.0
 Content-Type: text/plain; charset="UTF-8"
 
 本期聊聊一爆（first crack）之后的发展时间（development time）。
+
+--
+豆仓咖啡 · 回复 TD 退订
 """
 
 
@@ -151,6 +154,7 @@ def test_an_email_saved_as_text_names_itself_by_its_subject() -> None:
         ("first crack", "一爆", 8),
         ("development time", "发展时间", 8),
     ]
+    assert [s.kind for s in document.segments[-2:]] == [SegmentKind.META] * 2  # the signature and what follows it
     assert parse_document(EMAIL.replace("Subject", "Topic"), "notes.txt").metadata.title is None  # no subject: no mail
 
 

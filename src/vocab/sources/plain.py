@@ -44,13 +44,15 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     paragraph: list[tuple[int, str]] = []
     slide = False  # the last paragraph marked a slide's or a page's start: its title follows
     first_slide: int | None = None  # the first slide's title: a deck's
+    signed = _signature_start(lines) if fields else len(lines)  # an email's signature and footer: no text
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
         if paragraph and not (line.strip() and i in joined and _continues(lines, i)):
             text = "\n".join(text for _, text in paragraph)
             marks = _SLIDE_MARK.match(text) is not None
-            page = marks or text in running or _CONTENTS_LINE.search(text) is not None or _PAGE_MARK.match(text)
+            page = marks or text in running or bool(_CONTENTS_LINE.search(text) or _PAGE_MARK.match(text))
+            page = page or paragraph[0][0] >= signed
             titled = len(paragraph) == 1 and (slide or _numbered_heading(text))
             kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
             index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
@@ -113,6 +115,12 @@ def _mail_header(lines: list[str]) -> list[tuple[str, str]]:
         fields.append((match["name"].casefold(), match["value"].strip()))
     named = any(name in _SUBJECT for name, _ in fields)
     return fields if named and len(fields) >= _MAIL_LEAST else []
+
+
+def _signature_start(lines: list[str]) -> int:
+    """The raw line of an email's signature delimiter (`-- `, as mail programs write it), the last one; past the end
+    where it has none."""
+    return max((i + 1 for i, line in enumerate(lines) if line.rstrip() == "--"), default=len(lines) + 1)
 
 
 def _sent_on(fields: list[tuple[str, str]]) -> str | None:
