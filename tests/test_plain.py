@@ -188,3 +188,5 @@ def test_a_pages_number_is_no_text_and_the_line_after_it_goes_on() -> None:
     document = parse_document(text, "notes.txt")
     assert [s.kind for s in document.segments] == [SegmentKind.BODY, SegmentKind.META, SegmentKind.BODY]
     assert document.metadata.title is None
+    unended = parse_document(text.rstrip("\n"), "notes.txt")  # no line end after the last line: still text
+    assert [s.kind for s in unended.segments] == [SegmentKind.BODY, SegmentKind.META, SegmentKind.BODY]

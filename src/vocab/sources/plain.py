@@ -44,7 +44,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     paragraph: list[tuple[int, str]] = []
     slide = False  # the last paragraph marked a slide's or a page's start: its title follows
     first_slide: int | None = None  # the first slide's title: a deck's
-    signed = _signature_start(lines) if fields else len(lines)  # an email's signature and footer: no text
+    signed = _signature_start(lines) if fields else len(lines) + 1  # an email's signature and footer: no text
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
