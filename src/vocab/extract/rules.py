@@ -680,10 +680,9 @@ def _short_noun_phrase(english: str) -> bool:
     """At most ``_ITEM_MOST`` words, none of them a stop word or holding a digit: a list item's term, not a sentence,
     a section's number (`3.1 FCFS`) or a model's name the Chinese leaves out (`GPT-3.5 instruction following`)."""
     words = english.split()
-    return len(words) <= _ITEM_MOST and not any(w.casefold() in EN_STOP_WORDS or _DIGIT.search(w) for w in words)
-
-
-_DIGIT = re.compile(r"\d")
+    return len(words) <= _ITEM_MOST and not any(
+        w.casefold() in EN_STOP_WORDS or any(map(str.isdigit, w)) for w in words
+    )
 
 
 _ITEM_MOST = 4

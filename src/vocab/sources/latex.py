@@ -25,7 +25,7 @@ _HEADING = re.compile(
     r"^\s*\\(?P<level>part|chapter|(?:sub){0,2}section|paragraph)\*?\s*(?:\[[^\]]*\])?\{(?P<text>.*)\}"
 )
 _COMMENT = re.compile(r"(?<!\\)%.*$")
-_BEGIN_END = re.compile(r"^\s*\\(?P<which>begin|end)\{(?P<env>[^}]*)\}(?:\[(?P<option>[^\]]*)\])?(?:\{[^}]*\})*\s*$")
+_BEGIN_END = re.compile(r"^\s*\\(?P<which>begin|end)\{(?P<env>[^}]*)\}(?:\[[^\]]*\])?(?:\{[^}]*\})*\s*$")
 _MATH = frozenset(
     "equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath".split()
 )

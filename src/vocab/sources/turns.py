@@ -35,11 +35,12 @@ _OPEN, _CLOSE = r"[\[(（【]", r"[\])）】]"
 # A chat's export dates each message (`2024/03/18 21:07 阿哲: text`, WhatsApp's `02/03/2024, 20:43 - Karen: text` and
 # `[02/03/2024, 20:43:05] Karen: text`): a speaker's turn, at no time of a recording.
 _DATE = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?)"
+_AM_PM = r"\s?[AaPp]\.?[Mm]\.?"  # `9:03 PM`, `9:03pm`, `9:03 a.m.`
 # A speaker's name or role: short, no sentence punctuation (`主持人`, `嘉宾（王工）`, `Dr. Lee`, `来宾 陈志明`).
 _SPEAKER = r"[^\W\d_][^:：，。！？,!?\[\]【】]{0,19}?"
 # `[00:00:05] 主持人：text`, `00:54  男: text`, `(12:03) Host: text`, `[01:10] 一、从波形到特征`, a chat's messages
 _TIMED_LINE = re.compile(
-    rf"^{_OPEN}?(?:(?P<date>{_DATE})\s+)?(?P<time>{CLOCK})(?:\s?[AaPp]\.?[Mm]\.?)?{_CLOSE}?\s+(?:[-–]\s+)?"
+    rf"^{_OPEN}?(?:(?P<date>{_DATE})\s+)?(?P<time>{CLOCK})(?:{_AM_PM})?{_CLOSE}?\s+(?:[-–]\s+)?"
     rf"(?:(?P<speaker>{_SPEAKER})\s*[:：]\s*)?(?P<text>\S.*)$"
 )
 # `阿哲 [00:00:03]`, `主持人 Amy (00:03:15)`, `Host 00:03:15`, `Nadia Brooks (00:00:03):`, `[00:00:04] Lena Fischer:`,
@@ -61,10 +62,10 @@ Opening = tuple[int, str | None, float | None, str | None]  # a turn's line, spe
 # A chat program's header over a message, at a time of day (no time of a recording): Discord's `kaiwen — Today at
 # 9:03 PM` or `— 03/01/2024 9:06 PM`, Slack's `kaiwen  9:03 PM`, Telegram's `Lin Wei, [01.03.24 21:03]`, and an
 # exporter's `[01-Mar-24 09:03 PM] kaiwen`.
-_DAYTIME = rf"{CLOCK}(?:\s?[AaPp]\.?[Mm]\.?)?"
+_DAYTIME = rf"{CLOCK}(?:{_AM_PM})?"
 _CHAT_HEADER = re.compile(
     rf"^(?P<speaker>{_SPEAKER})\s+[—–-]\s+(?:(?:Today|Yesterday|今天|昨天)(?:\s+at)?\s+|{_DATE}\s+)?{_DAYTIME}$"
-    rf"|^(?P<speaker_slack>{_SPEAKER})\s+\[?{CLOCK}\s?[AaPp]\.?[Mm]\.?\]?$"
+    rf"|^(?P<speaker_slack>{_SPEAKER})\s+\[?{CLOCK}{_AM_PM}\]?$"
     rf"|^(?P<speaker_telegram>{_SPEAKER}),\s*\[{_DATE}\s+{_DAYTIME}\]$"
     rf"|^\[(?:{_DATE}|\d{{1,2}}-[A-Za-z]{{3}}-\d{{2,4}})\s+{_DAYTIME}\]\s+(?P<speaker_exported>{_SPEAKER})$"
 )
