@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vocab import InputFormat, SourceError, parse_document
@@ -39,6 +39,7 @@ TEXT = st.lists(st.one_of(PIECES, st.text(max_size=30)), max_size=25).map("\n".j
 
 @settings(max_examples=300, deadline=None)
 @given(text=TEXT, input_format=st.sampled_from([None, *InputFormat]))
+@example(text="0{0", input_format=InputFormat.LATEX)  # braces dropped: LaTeX's text is not the line as written
 def test_reading_any_text_gives_a_document_or_a_source_error(text: str, input_format: InputFormat | None) -> None:
     try:
         document = parse_document(text, "any.txt", input_format)
@@ -49,4 +50,7 @@ def test_reading_any_text_gives_a_document_or_a_source_error(text: str, input_fo
     for segment in document.segments:
         assert 1 <= segment.line <= segment.end_line <= len(lines)
         first_piece = segment.text.split("\n")[0].strip()
-        assert first_piece in lines[segment.line - 1] or segment.kind.value == "meta"
+        if document.format is InputFormat.LATEX:  # each line rewritten as the Markdown it means: no word made up
+            assert set(filter(str.isalnum, first_piece)) <= set(lines[segment.line - 1])
+        else:
+            assert first_piece in lines[segment.line - 1] or segment.kind.value == "meta"
