@@ -320,9 +320,10 @@ def _more_than_a_name(en: str, zh: str) -> bool:
 @lru_cache(maxsize=2)  # asked by each heading of the document being read that shows no evidence of its own
 def _outline(document: Document) -> Direction | None:
     """The order in which a document's headings give both languages, where two or more show they are pairs (by a
-    separator or the dictionary) and none of its one-line bilingual headings stands the other way round."""
+    separator or the dictionary) and none of its one-line bilingual headings that may be one stands the other way
+    round (`## HNSW 参数` names a thing in English and says nothing of the order)."""
     sides = [found for s in document.segments if (found := _heading_sides(s))]
-    orders = {direction for _, _, direction, _ in sides}
+    orders = {d for en, zh, d, separated in sides if separated or _says_most_of(zh, en) or _more_than_a_name(en, zh)}
     paired = [1 for en, zh, _, separated in sides if separated or _says_most_of(zh, en)]
     return orders.pop() if len(orders) == 1 and len(paired) >= 2 else None
 
