@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..models import Metadata, Segment, SegmentKind
+from ..text import HAN_RE
 from . import markdown
 from ._build import SegmentList
 
@@ -137,7 +138,8 @@ def _line(line: str) -> tuple[str, bool]:
         text = text[:-2].rstrip() + (":" if text[:-2].strip() else "")
     if field := _FIELD.match(text):
         body = (field["body"] or "").strip()
-        return ("- " + _inline(body) if len(body.split()) > 1 or len(body) > 12 else ""), literal
+        worded = len(body.split()) > 1 or HAN_RE.search(body) is not None  # not `:tocdepth: 2`, `:orphan:`
+        return ("- " + _inline(body) if worded else ""), literal
     if bullet := _BULLET.match(text):
         return "- " + _inline(text[bullet.end() :]), literal
     if number := _ENUMERATED.match(text):
