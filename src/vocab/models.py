@@ -54,6 +54,7 @@ class InputFormat(StrEnum):
     MARKDOWN = "markdown"  # a Markdown article: header lines, bold speaker labels, hard wraps
     LATEX = "latex"  # LaTeX notes: `\section{…}`, `\textbf{…}`, `\item`, read as the Markdown they mean
     RST = "rst"  # reStructuredText (Sphinx docs): underlined titles, `.. note::`, `:term:`…``, read as Markdown
+    VIDEO = "video"  # a video's transcript panel copied (YouTube's): each caption under its time alone on a line
     SRT = "srt"
     ASS = "ass"  # Advanced SubStation Alpha (and SSA): a fansub's `Dialogue:` lines, `中文\NEnglish`
     VTT = "vtt"

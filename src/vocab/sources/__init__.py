@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..errors import SourceError
 from ..fileio import MAX_DOCUMENT_MB, read_text
 from ..models import Document, InputFormat, Metadata, Segment
-from . import forum, frontmatter, latex, markdown, parallel, plain, rst, subtitles, transcript, turns
+from . import forum, frontmatter, latex, markdown, parallel, plain, rst, subtitles, transcript, turns, video
 from ._build import collecting_warnings, speakers_of, warn
 
 
@@ -36,6 +36,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.LATEX, latex.detect, latex.read, (".tex",)),
     Reader(InputFormat.RST, rst.detect, rst.read, (".rst", ".rest")),
     Reader(InputFormat.FORUM, forum.detect, forum.read, _TEXT),
+    Reader(InputFormat.VIDEO, video.detect, video.read, _TEXT),
     Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
     Reader(InputFormat.PARALLEL, parallel.detect, parallel.read, _TEXT),
     Reader(InputFormat.TURNS, turns.detect, turns.read, _TEXT),
