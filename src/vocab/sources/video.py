@@ -55,7 +55,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         following = times[k + 1] if k + 1 < len(times) else None
         held = 1 if caption and _SOUND.match(caption[0][1]) else size  # a sound has no translation
         extra = caption[held:]
-        titled = following is not None and extra and extra[-1][0] == following - 1 and _title_like(extra[-1][1])
+        titled = following is not None and bool(extra) and extra[-1][0] == following - 1 and _title_like(extra[-1][1])
         added = []
         for number, text in caption:
             if titled and number == extra[-1][0]:
