@@ -157,6 +157,11 @@ def test_a_deck_with_no_notes_says_why_and_is_not_written(tmp_path: Path) -> Non
     built = _vocab(tmp_path, "build", str(EXAMPLES), "--min-score", "100", *out)
     assert built.exit_code == 1 and not (tmp_path / "glossaries").exists() and deck.read_bytes() == written
     assert built.stderr == f"Error: no terms for the glossaries and the deck from 7 documents: {why}: nothing written\n"
+    # nor beside a term marked known whose note the deck holds, where the options selected nothing (a learner's
+    # report: `--min-score 99` replaced a deck of 576 notes with the 6 marked ones)
+    assert _vocab(tmp_path, "known", "add", json.loads(listed[0])["en"]).exit_code == 0  # among the deck's three
+    assert _vocab(tmp_path, "deck", str(EXAMPLES), "--min-score", "100", "--out", str(deck)).exit_code == 1
+    assert deck.read_bytes() == written
 
 
 @pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.ENAMETOOLONG])

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from ..export.audio import TermClip
     from ..extract import ExtractConfig
     from ..learner.curation import Curation
-    from ..models import Document, Gloss
+    from ..models import Document, Gloss, TermQuery
 
 _TABLE, _JSONL, _JSON, _CSV, _MD = (OutputFormat.TABLE, OutputFormat.JSONL, OutputFormat.JSON, OutputFormat.CSV,
                                     OutputFormat.MD)  # fmt: skip
@@ -446,7 +446,7 @@ def build(
             fingerprint = fingerprint_of(curation)
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
-    if not terms and not _marked_in_deck(curation.retired(corpus.terms, corpus_args.include_known), deck_out):
+    if _nothing_to_write(terms, query, curation.retired(corpus.terms, corpus_args.include_known), deck_out):
         why = _why_no_terms(corpus)  # empty glossaries and an empty deck would replace those there for nothing
         raise click.ClickException(f"no terms for the glossaries and the deck from {why}: nothing written")
     leaving = listening = marked = clozing = ""
@@ -679,7 +679,7 @@ def deck(
     query = corpus_args.query(top=top, min_score=min_score)
     terms = select_terms(corpus, curation, query, corpus_args.include_known)
     retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
-    if not terms and not _marked_in_deck(retired, str(target)):  # a deck of no notes would replace the one there
+    if _nothing_to_write(terms, query, retired, str(target)):  # a deck of no notes would replace the one there
         raise click.ClickException(f"no terms for the deck from {_why_no_terms(corpus)}: nothing written")
     with library_errors(), corpus_args.cache() as cache:
         check_folder(target.parent)
@@ -765,6 +765,15 @@ def _retired(kept: int) -> str:
         f"{kept} of the deck's notes {'is a term' if kept == 1 else 'are terms'} you marked known or ignored, kept so"
         " that a re-import tags them (vocab::known, vocab::ignored)"
     )
+
+
+def _nothing_to_write(terms: list[Term], query: TermQuery, retired: list[tuple[Term, MarkStatus]], deck: str) -> bool:
+    """No term is selected, so nothing is written: not even a deck of the notes of terms marked known or ignored
+    since (``_marked_in_deck``) where the learner's options selected nothing (a learner's report: `--min-score 99`
+    replaced a deck of 576 notes with the 6 marked ones); after marks alone, that deck is written, to tag them."""
+    options = (query.top, query.min_score, query.document, query.search, query.min_zipf, query.max_zipf)
+    narrowed = any(value is not None for value in options)
+    return not terms and (narrowed or not _marked_in_deck(retired, deck))
 
 
 def _marked_in_deck(retired: list[tuple[Term, MarkStatus]], deck: str) -> bool:
