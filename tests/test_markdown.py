@@ -28,3 +28,27 @@ def test_a_callouts_kind_is_no_text_and_its_title_is_a_heading() -> None:
     glosses = {g.en: g.sentence for g in extract_glosses(document)}
     assert glosses["optimizer"] == "优化器（optimizer）根据梯度（gradient）更新参数。"
     assert glosses["learning rate"] == "学习率（learning rate）太大会发散。"
+
+
+BOXES = """# 第 3 讲 笔记
+
+:::warning
+上课前装好编译器（compiler）。
+:::
+
+::: tip 小结 Summary
+链接器（linker）把目标文件合在一起。
+:::
+"""
+
+
+def test_a_containers_fences_are_no_text_and_its_title_is_a_heading() -> None:
+    """HackMD, Docusaurus and VitePress open a box with `:::kind title` and close it with `:::` (a learner saw
+    `:::danger有人落水時…` in a glossary): the fences are no part of the sentences inside."""
+    document = parse_document(BOXES, "lesson3.md")
+    by_line = {s.line: s for s in document.segments}
+    assert by_line[3].kind is SegmentKind.META and by_line[5].kind is SegmentKind.META
+    assert by_line[7].kind is SegmentKind.HEADING and by_line[7].text == "小结 Summary"
+    glosses = {g.en: g.sentence for g in extract_glosses(document)}
+    assert glosses["compiler"] == "上课前装好编译器（compiler）。"
+    assert glosses["linker"] == "链接器（linker）把目标文件合在一起。"

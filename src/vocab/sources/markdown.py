@@ -32,6 +32,9 @@ _QUOTE = re.compile(r"^\s*>\s?")
 # A callout's first line, in a quote: GitHub's alerts (`> [!NOTE]`), Obsidian's and Notion's boxes with a title
 # (`> [!tip]- 小结`)
 _CALLOUT = re.compile(r"^\[!(?P<kind>[A-Za-z][\w-]*)\][+-]?(?:\s+(?P<title>.*))?$")
+# A container's fences, as HackMD, Docusaurus and VitePress write boxes: `:::warning`, `::: tip 小结`, `:::spoiler 答案`
+# and the `:::` that closes one
+_CONTAINER = re.compile(r"^:{3,}\s*(?P<kind>[A-Za-z][\w-]*)?(?:\s+(?P<title>\S.*))?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
@@ -197,8 +200,8 @@ class _Body:
             if len(heading["marks"]) == 1 and "title" not in self.fields:
                 self.fields["title"] = title
             self.segments.add(number, title, kind=SegmentKind.HEADING)
-        elif callout := _CALLOUT.match(stripped):  # `> [!note] 提示`: the box's kind is no text, its title a heading
-            self.flush()
+        elif callout := _CALLOUT.match(stripped) or _CONTAINER.match(stripped):  # `> [!note] 提示`, `:::spoiler 答案`:
+            self.flush()  # the box's kind is no text, its title a heading
             title = (callout["title"] or "").strip()
             self.segments.add(number, title or stripped, kind=SegmentKind.HEADING if title else SegmentKind.META)
         elif offset < _HEADER_SCAN and (header := _HEADER_LINE.match(stripped)):
