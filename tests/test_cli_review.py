@@ -221,10 +221,21 @@ def test_an_edit_to_a_chinese_no_sentence_writes_says_so(tmp_path: Path) -> None
     notes = tmp_path / "plant.md"
     notes.write_text("晶圆在仓储（stocker）里排队。\n", encoding="utf-8")
     result = _run(tmp_path, "edit", "stocker", str(notes), "--zh", "自动化仓库")
-    assert result.exit_code == 0 and result.stdout == "stocker: zh = '自动化仓库'\n"
+    assert result.exit_code == 0 and result.stdout.startswith("stocker: zh = '自动化仓库'\n")
+    assert "the term's other Chinese stays beside it: 仓储" in result.stdout
     assert "Note: 自动化仓库 stands in none of the term's sentences" in result.stderr
     listed = _run(tmp_path, "list", str(notes), "--document", "plant", "--format", "jsonl")
     assert json.loads(listed.stdout)["zh"] == "自动化仓库"  # a document's own Chinese does not undo the correction
+
+
+def test_an_edit_to_one_of_a_terms_chinese_forms_says_the_others_stay(tmp_path: Path) -> None:
+    """A learner's report: `vocab edit knot --zh 節` for `knot` (節; 繩結) said only `zh = '節'`, and the list
+    still showed 繩結 beside it."""
+    notes = tmp_path / "sailing.md"
+    notes.write_text("風速的單位是節（knot）。\n\n我們學打繩結（knot）。\n", encoding="utf-8")
+    result = _run(tmp_path, "edit", "knot", str(notes), "--zh", "節")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "knot: zh = '節'\nNote: 節 is shown first; the term's other Chinese stays beside it: 繩結\n"
 
 
 def test_an_edit_where_no_document_is_says_so_not_that_the_term_is_missing(tmp_path: Path) -> None:

@@ -196,12 +196,24 @@ def edit(
     if pinyin == "":  # `--pinyin ""`: the learner's reading dropped
         shown.append("pinyin read from the Chinese again")
     click.echo(f"{term}: {', '.join(shown)}")
+    if zh is not None and (others := _other_forms(zh, [t for t in terms if t.key == merged.term])):
+        # a learner's report: `--zh 節` for `knot` (節; 繩結) said it was done, and the list still showed 繩結
+        click.echo(f"Note: {zh.strip()} is shown first; the term's other Chinese stays beside it: {'; '.join(others)}")
     if zh is not None and not _written_in_its_sentences(zh, [t for t in terms if t.key == merged.term]):
         click.echo(
             f"Note: {zh.strip()} stands in none of the term's sentences: it is shown as the term's Chinese, and the"
             " sentences keep the form they write",  # new-user report 16
             err=True,
         )
+
+
+def _other_forms(zh: str, terms: list[Term]) -> list[str]:
+    """The term's Chinese forms other than ``zh`` and those it is part of or holds (a correction recuts those)."""
+    from ..text import simplified
+
+    wanted = simplified(zh.strip())
+    forms = [form for term in terms for form in term.zh_forms]
+    return [f for f in dict.fromkeys(forms) if wanted not in simplified(f) and simplified(f) not in wanted]
 
 
 def _written_in_its_sentences(zh: str, terms: list[Term]) -> bool:
