@@ -684,3 +684,18 @@ def test_a_build_of_a_path_that_does_not_exist_says_so_once(tmp_path, monkeypatc
     assert (result.exit_code, result.stderr) == (1, "Error: nosuch: no such file\nError: nothing written\n")
     assert not (tmp_path / "glossaries").exists() and not (tmp_path / "decks").exists()
 
+
+
+def test_a_folders_files_of_no_type_vocab_reads_are_named_not_read(tmp_path: Path, monkeypatch) -> None:
+    """A learner's report: `vocab build mix` read the folder's .txt and said nothing of the .docx and .html beside it;
+    an episode's audio and pictures sit beside it by design, and the current folder read without PATHS says nothing."""
+    mix = tmp_path / "mix"
+    mix.mkdir()
+    (mix / "ep1.txt").write_text("我们用梯度下降（gradient descent）。\n", encoding="utf-8")
+    for name in ("notes.docx", "page.html", "ep1.mp3", "cover.png", ".hidden.rtf"):
+        (mix / name).write_bytes(b"x")
+    result = _vocab(tmp_path, "list", str(mix))
+    assert result.exit_code == 0 and "gradient descent" in result.stdout
+    assert "Note: 2 files of no type vocab reads left out (.docx, .html): name one to read it as text" in result.stderr
+    monkeypatch.chdir(mix)
+    assert "Note:" not in _vocab(tmp_path, "list").stderr

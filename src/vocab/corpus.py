@@ -73,14 +73,15 @@ def load_corpus(
     ``max_mb`` do). With ``strict``, a document read with warnings (a cue skipped) is an error instead.
     ``corrected``: the learner's Chinese for terms cut at other edges (``rank_terms``)."""
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)  # one path given alone: `"episodes"`
-    files = document_paths(given or ["."], skip=skip)
+    left_out: list[Path] = []
+    files = document_paths(given or ["."], skip=skip, left_out=left_out)
     corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs, max_mb=max_mb)
     if strict:
         corpus = _refuse_warned(corpus, on_error)
     terms = rank_terms(corpus.glosses, corpus.documents, cache, jobs, corrected, corpus.document_keys)
     if cache is not None:
         cache.close()  # what this build put is written now, whole
-    return dataclasses.replace(corpus, terms=terms)
+    return dataclasses.replace(corpus, terms=terms, left_out=tuple(left_out))
 
 
 def _refuse_warned(corpus: Corpus, on_error: OnError | None) -> Corpus:
@@ -153,11 +154,13 @@ def _ranked_anew(terms: list[Term]) -> list[Term]:
 _NOT_DOCUMENTS = frozenset(("node_modules", "__pycache__", "site-packages"))
 
 
-def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> list[Path]:
+def document_paths(
+    paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = (), left_out: list[Path] | None = None
+) -> list[Path]:
     """Files given, plus the documents inside folders given (recursively, through linked folders too; hidden files and
     folders, virtualenvs, node_modules, vocab's own data and cache folders and the output folders in ``skip`` left out,
     and README files: a folder's notes on its episodes are not an episode), each once, files in the order given,
-    folders sorted."""
+    folders sorted. ``left_out`` gets the files of the folders that are of no type vocab reads (``other_file``)."""
     skipped = [p.resolve() for p in skip] + _own_folders()
     found: list[Path] = []
 
@@ -172,6 +175,8 @@ def document_paths(paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path]
                 dirs[:] = [d for d, real in walked if real not in skipped and real not in seen]
                 seen.update(real for _, real in walked)
                 found += [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
+                if left_out is not None:
+                    left_out += [Path(root, f) for f in sorted(files) if other_file(Path(f))]
         else:
             found.append(given)  # a missing or odd file is reported by the reader
     by_file: dict[Path, Path] = {}
@@ -208,6 +213,19 @@ def _walked_file(name: Path) -> bool:
     """A document a walk reads: not hidden (an editor's lock link `.#ep7.vtt`, a learner's `.known-words.txt`)."""
     hidden = name.name.startswith(".")
     return name.suffix.lower() in DOCUMENT_SUFFIXES and name.stem.casefold() != "readme" and not hidden
+
+
+# What sits beside episodes by design: their audio and video (clips for the cards), pictures, vocab's decks
+_COMPANIONS = frozenset(
+    ".mp3 .m4a .wav .ogg .opus .flac .aac .mp4 .m4v .mov .mkv .webm .png .jpg .jpeg .gif .webp .svg .apkg".split()
+)
+
+
+def other_file(name: Path) -> bool:
+    """A file a walk leaves out that a learner may have meant as a document (`page.html`, `notes.docx`): not hidden,
+    not of a type vocab reads, not what sits beside episodes (``_COMPANIONS``)."""
+    suffix = name.suffix.lower()
+    return not name.name.startswith(".") and suffix not in DOCUMENT_SUFFIXES and suffix not in _COMPANIONS
 
 
 def _walked(folder: Path) -> bool:

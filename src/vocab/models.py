@@ -437,6 +437,7 @@ class Corpus:
     # path → the document cache's key of what was read there (its bytes, how it was read, vocab's code): each of
     # its glosses is fixed by that key, the path and its place among them (``export.digests``)
     document_keys: dict[str, str] = field(default_factory=dict)
+    left_out: tuple[PurePath, ...] = ()  # files of the folders read that are of no type vocab reads (`page.html`)
 
 
 @dataclass(frozen=True, slots=True)

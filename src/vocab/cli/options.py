@@ -330,6 +330,7 @@ def load(
     from ..corpus import load_corpus
 
     config = extract_config(disabled_rules)
+    named = bool(paths)  # folders the learner named: what a walk of them leaves out is said (not of the current one)
     if not paths and not _check_implicit_walk(skip):
         paths = _last_build_paths()
     cache = DocumentCache() if use_cache else None
@@ -344,7 +345,7 @@ def load(
         strict=strict, corrected=corrected or {},
     )  # fmt: skip
     if progress is None or not getattr(progress, "is_terminal", False):
-        return _warned(load(paths, input_format, config))
+        return _warned(load(paths, input_format, config), named)
     from rich.progress import Progress
 
     with Progress(console=progress, transient=True) as bar:  # type: ignore[arg-type]
@@ -353,7 +354,7 @@ def load(
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description="ranking" if done == total else "reading")
 
-        return _warned(load(paths, input_format, config, on_progress=advance))
+        return _warned(load(paths, input_format, config, on_progress=advance), named)
 
 
 def say_first_run() -> None:
@@ -400,11 +401,20 @@ def _last_build_paths() -> tuple[str, ...]:
     return tuple(found)
 
 
-def _warned(corpus: Corpus) -> Corpus:
-    """Say what the readers read around, document by document (cached documents say it again), and which documents
-    were left out for having no text."""
+def _warned(corpus: Corpus, named: bool = True) -> Corpus:
+    """Say what the readers read around, document by document (cached documents say it again), which documents
+    were left out for having no text, and (in folders ``named``) which files for being of no type vocab reads."""
     for skipped in corpus.skipped:
         warn(f"{skipped}: skipped")
+    if corpus.left_out and named:  # a learner's report: `vocab build mix` said nothing of the .docx beside its .txt
+        from ..text import plural
+
+        kinds = ", ".join(dict.fromkeys(path.suffix.lower() or path.name for path in corpus.left_out))
+        click.echo(
+            f"Note: {plural(len(corpus.left_out), 'file')} of no type vocab reads left out ({kinds}): name one to"
+            " read it as text",
+            err=True,
+        )
     for document in corpus.documents:
         for warning in document.warnings:
             warn(warning)
