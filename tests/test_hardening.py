@@ -685,8 +685,7 @@ def test_a_build_of_a_path_that_does_not_exist_says_so_once(tmp_path, monkeypatc
     assert not (tmp_path / "glossaries").exists() and not (tmp_path / "decks").exists()
 
 
-
-def test_a_folders_files_of_no_type_vocab_reads_are_named_not_read(tmp_path: Path, monkeypatch) -> None:
+def test_files_of_no_type_vocab_reads_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A learner's report: `vocab build mix` read the folder's .txt and said nothing of the .docx and .html beside it;
     an episode's audio and pictures sit beside it by design, and the current folder read without PATHS says nothing."""
     mix = tmp_path / "mix"
