@@ -53,3 +53,17 @@ def test_latex_notes_read_as_headings_paragraphs_and_items() -> None:
         ("negative cycle", "负环", 14),
         ("heap", "堆", 21),
     ]
+
+
+def test_a_footnote_is_read_as_the_sentences_after_the_one_it_marks() -> None:
+    """A learner saw `绝不能重复重复使用 nonce 时…。。`: a footnote's text ran into the sentence it marks; and `\\emph`
+    left a stray `*` beside a term in the sentence shown."""
+    notes = (
+        "\\begin{document}\n同一密钥下绝不能重复\\footnote{重复使用 nonce 时，两段密文\n异或就泄露明文，"
+        "叫两次一密（two-time pad）。}。\nCPA 安全等价于\\emph{语义安全}（semantic security）。\n\\end{document}\n"
+    )
+    sentences = {g.en: g.sentence for g in extract_glosses(parse_document(notes, "n.tex"))}
+    assert sentences == {
+        "two-time pad": "重复使用 nonce 时，两段密文异或就泄露明文，叫两次一密（two-time pad）。",
+        "semantic security": "CPA 安全等价于语义安全（semantic security）。",
+    }

@@ -27,7 +27,11 @@ _ABBREVIATION = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_MARKDOWN = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|~~|" + HTML_TAG.pattern)
+# Emphasis marks, tags: a single `*` touching Chinese is emphasis too (`等价于*语义安全*（…）`: Chinese has no spaces)
+_MARKDOWN = re.compile(
+    r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|(?<=[\u3400-\u9fff])\*(?=\S)|(?<=\S)\*(?=[\u3400-\u9fff])|~~|"
+    + HTML_TAG.pattern
+)
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
 MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
 _SAYS_SOMETHING = re.compile(r"[^\W_]")  # a letter, a digit or a Han character: not punctuation or Markdown marks alone

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..models import Metadata, Segment, SegmentKind
+from ..text import HAN_RE
 from . import markdown
 from ._build import SegmentList
 
@@ -119,11 +120,25 @@ def _text(text: str) -> str:
     return "".join(part if k % 2 else _words(part) for k, part in enumerate(parts)).strip()
 
 
+# A footnote, its text read as the sentences after the one it marks (`重复\footnote{重复使用 nonce 时…}。`: a learner
+# saw `绝不能重复重复使用 nonce 时…。。`), its closing brace and a full stop after it one sentence end
+_FOOTNOTE = re.compile(r"\\footnote(?:\[[^\]]*\])?\{")
+_FOOTNOTE_CLOSED = re.compile(r"([。．.!?！？])\}\s*[。．.]")
+
+
+def _footnote_opens(found: re.Match[str]) -> str:
+    before = found.string[: found.start()].rstrip()
+    if not before or before[-1] in "。．.!?！？":
+        return " "
+    return "。" if HAN_RE.match(before[-1]) or before[-1] in "）」”" else ". "
+
+
 _INLINE_MATHS = re.compile(r"((?<!\\)\$[^$]+(?<!\\)\$)")
 
 
 def _words(text: str) -> str:
     text = _GONE.sub("", text)
+    text = _FOOTNOTE_CLOSED.sub(r"\1", _FOOTNOTE.sub(_footnote_opens, text))
     while (found := _COMMAND_WITH_TEXT.search(text)) is not None:
         marks = _INLINE.get(found["name"], "")
         text = text[: found.start()] + marks + found["text"] + marks + text[found.end() :]
