@@ -190,3 +190,28 @@ def test_a_pages_number_is_no_text_and_the_line_after_it_goes_on() -> None:
     assert document.metadata.title is None
     unended = parse_document(text.rstrip("\n"), "notes.txt")  # no line end after the last line: still text
     assert [s.kind for s in unended.segments] == [SegmentKind.BODY, SegmentKind.META, SegmentKind.BODY]
+
+
+PAGE = """首页
+发现
+等你来答
+搜索
+为什么家用烤箱总是烤不匀？
+烘焙
+为什么家用烤箱总是烤不匀？
+我发现后排总比前排先上色，是热风循环（convection）的问题吗？
+"""
+
+
+def test_a_page_copied_from_a_browser_is_titled_and_its_menu_is_no_text() -> None:
+    """A learner's report: a Zhihu page copied as text had no title, and its menu (首页, 发现…) was read as text. The
+    page's title stands twice near the top, under the site's short menu items."""
+    document = parse_document(PAGE, "oven.txt")
+    assert document.metadata.title == "为什么家用烤箱总是烤不匀？"
+    kinds = [s.kind for s in document.segments]
+    assert kinds[:4] == [SegmentKind.META] * 4 and kinds[6] is SegmentKind.META  # the menu, the title again
+    assert kinds[4] is SegmentKind.BODY and kinds[7] is SegmentKind.BODY
+    assert [(g.en, g.zh) for g in extract_glosses(document)] == [("convection", "热风循环")]
+    # a title repeated with no menu above it is no page's: a notes file's first line said twice stays text
+    notes = parse_document("今天的实验记录很长很长\n数据（data）\n今天的实验记录很长很长\n", "notes.txt")
+    assert notes.metadata.title is None and SegmentKind.META not in [s.kind for s in notes.segments]

@@ -45,6 +45,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     slide = False  # the last paragraph marked a slide's or a page's start: its title follows
     first_slide: int | None = None  # the first slide's title: a deck's
     signed = _signature_start(lines) if fields else len(lines) + 1  # an email's signature and footer: no text
+    page_title = _page_title(lines)  # a page copied from a browser: its title's line twice, the site's menu above
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
@@ -53,6 +54,9 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             marks = _SLIDE_MARK.match(text) is not None
             page = marks or text in running or bool(_CONTENTS_LINE.search(text) or _PAGE_MARK.match(text))
             page = page or paragraph[0][0] >= signed
+            page = page or (
+                page_title is not None and (paragraph[0][0] - 1 < page_title[0] or paragraph[0][0] - 1 == page_title[1])
+            )
             titled = len(paragraph) == 1 and (slide or _numbered_heading(text))
             kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
             index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
@@ -61,6 +65,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             paragraph, slide = [], marks
     built = segments.build()
     title = next((value for name, value in fields if name in _SUBJECT), None) or _article_title(lines)
+    title = title or (lines[page_title[0]].strip() if page_title is not None else None)
     title = title or max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
     title = title or (built[first_slide].text if first_slide is not None else None)
     return Metadata(title=title, date=_sent_on(fields)), built
@@ -91,6 +96,29 @@ def _article_title(lines: list[str]) -> str | None:
 
 
 _ORIGINAL = ("原创", "原創")  # WeChat's mark of an article its account wrote
+
+
+def _page_title(lines: list[str]) -> tuple[int, int] | None:
+    """A page copied from a browser (a Zhihu question, a forum thread): the site's menu, short lines (`首页`, `会员`,
+    `发现`), then the page's title, which stands again a few lines below (over the question, the post). The two lines'
+    numbers (0-based), or None."""
+    filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()][:_PAGE_HEAD]
+    menu = 0
+    for k, (i, text) in enumerate(filled):
+        if not _WORD.search(text):
+            continue  # a rule, a zero-width space
+        if len(text) <= _MENU_ITEM:
+            menu += 1
+            continue
+        again = next((j for j, other in filled[k + 1 : k + 1 + _TITLE_AGAIN] if other == text), None)
+        return (i, again) if again is not None and menu >= _MENU_ITEMS else None
+    return None
+
+
+_PAGE_HEAD = 40  # lines in which a page's menu and title stand
+_MENU_ITEM = 12  # characters of a site menu's item at most: the first longer line is the title, or there is none
+_TITLE_AGAIN = 12  # lines below its first within which a page's title stands again
+_MENU_ITEMS = 2  # a menu's items at least above the title
 
 
 # An email saved as text opens with its header's fields, one a line (`Subject: …`, `From: …`; `主题：…` where the
