@@ -215,3 +215,29 @@ def test_a_page_copied_from_a_browser_is_titled_and_its_menu_is_no_text() -> Non
     # a title repeated with no menu above it is no page's: a notes file's first line said twice stays text
     notes = parse_document("今天的实验记录很长很长\n数据（data）\n今天的实验记录很长很长\n", "notes.txt")
     assert notes.metadata.title is None and SegmentKind.META not in [s.kind for s in notes.segments]
+
+
+CLIPPINGS = """\ufeff深海笔记 (林岸)
+- Your Highlight on page 3 | Location 40-42 | Added on Monday, May 6, 2024 9:12:03 PM
+
+鲸落（whale fall）能养活一个群落几十年。
+==========
+深海笔记 (林岸)
+- 您在第 5 页（位置 #61-62）的标注 | 添加于 2024年5月7日星期二 下午9:30:11
+
+热液喷口（hydrothermal vent）周围没有阳光。
+==========
+"""
+
+
+def test_a_kindles_clippings_are_read_under_their_book() -> None:
+    """A Kindle's `My Clippings.txt`: a clipping's place and time and the `==========` after it are no text, the line
+    above names the book (a heading), and the clippings of one book are titled by it."""
+    document = parse_document(CLIPPINGS.lstrip("\ufeff"), "My Clippings.txt")
+    kinds = {s.line: s.kind for s in document.segments}
+    assert kinds == {
+        1: SegmentKind.HEADING, 2: SegmentKind.META, 4: SegmentKind.BODY, 5: SegmentKind.META,
+        6: SegmentKind.HEADING, 7: SegmentKind.META, 9: SegmentKind.BODY, 10: SegmentKind.META,
+    }  # fmt: skip
+    assert document.metadata.title == "深海笔记 (林岸)"
+    assert [g.en for g in extract_glosses(document)] == ["whale fall", "hydrothermal vent"]

@@ -46,6 +46,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     first_slide: int | None = None  # the first slide's title: a deck's
     signed = _signature_start(lines) if fields else len(lines) + 1  # an email's signature and footer: no text
     page_title = _page_title(lines)  # a page copied from a browser: its title's line twice, the site's menu above
+    clipped = _clippings(lines)  # a Kindle's clippings: each under its book's line and its place and time
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
@@ -57,7 +58,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             page = page or (
                 page_title is not None and (paragraph[0][0] - 1 < page_title[0] or paragraph[0][0] - 1 == page_title[1])
             )
-            titled = len(paragraph) == 1 and (slide or _numbered_heading(text))
+            page = page or paragraph[0][0] - 1 in clipped or (bool(clipped) and text == _CLIPPING_END)
+            titled = len(paragraph) == 1 and (slide or _numbered_heading(text) or paragraph[0][0] in clipped)
             kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
             index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
             if slide and titled and first_slide is None:
@@ -66,6 +68,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     built = segments.build()
     title = next((value for name, value in fields if name in _SUBJECT), None) or _article_title(lines)
     title = title or (lines[page_title[0]].strip() if page_title is not None else None)
+    books = {lines[i - 1].strip() for i in clipped if i > 0}
+    title = title or (books.pop() if len(books) == 1 else None)  # the clippings of one book
     title = title or max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
     title = title or (built[first_slide].text if first_slide is not None else None)
     return Metadata(title=title, date=_sent_on(fields)), built
@@ -96,6 +100,20 @@ def _article_title(lines: list[str]) -> str | None:
 
 
 _ORIGINAL = ("原创", "原創")  # WeChat's mark of an article its account wrote
+
+
+def _clippings(lines: list[str]) -> set[int]:
+    """A Kindle's `My Clippings.txt`: the lines (0-based) that give a clipping's place and time (`- Your Highlight on
+    page 9 | Location 118-121 | Added on …`, `- 您在第 12 页（位置 #180-183）的标注 | 添加于 …`), where two or more do.
+    They are no text, the line above each names the book (a heading), and `==========` ends a clipping."""
+    found = {i for i, line in enumerate(lines) if _CLIPPING_INFO.match(line.strip())}
+    return found if len(found) >= 2 else set()
+
+
+_CLIPPING_INFO = re.compile(
+    r"^-\s*(?:Your\s+(?:Highlight|Note|Bookmark|Clip)\b|您在.{0,40}?的(?:标注|笔记|书签|標註|筆記|書籤))", re.IGNORECASE
+)
+_CLIPPING_END = "=========="
 
 
 def _page_title(lines: list[str]) -> tuple[int, int] | None:
