@@ -761,3 +761,15 @@ def test_the_shows_name_where_the_text_says_it_is_no_mention() -> None:
     )
     terms = _terms(text, path="ep2{}.md")
     assert terms["outbreak"].count == 2 and terms["outbreak"].mention_lines[0][0] != 6
+
+
+def test_an_acronym_a_document_glosses_for_its_own_term_is_that_terms_mention_there() -> None:
+    """A learner's report: the freight letter's CIF (成本、保险费加运费) ranked first, counted also in a survival
+    notebook whose CIF is its cumulative incidence function (累积发生率函数, glossed there): a document's own
+    gloss says which term its form names, in either order of the files."""
+    freight = "报价用 CIF（成本、保险费加运费）。\n\nCIF 下卖方买保险。\n\nCIF 适合海运。\n"
+    survival = "应改用累积发生率函数（cumulative incidence function，CIF）。\n\n画出 CIF 曲线。\n"
+    for texts in ((freight, survival), (survival, freight)):
+        terms = _terms(*texts)
+        assert (terms["cif"].count, len(terms["cif"].documents)) == (3, 1)
+        assert terms[en_key("cumulative incidence function")].count == 2

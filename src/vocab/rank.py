@@ -666,6 +666,15 @@ def _count_mentions(
             glossed_here[gloss.source].add(key)
 
     said_in: dict[str, set[str]] = {}  # each document's path → the terms it glosses or has said in English so far
+    # A document that glosses an English form (or an acronym) for another term than the corpus's index names by it says
+    # that term by it (a learner's report: the survival notebook's `CIF`, its cumulative incidence function, counted
+    # for the freight letter's CIF): there the form is its own term's
+    claimed: dict[str, dict[str, str]] = defaultdict(dict)
+    for key, group in groups.items():
+        for gloss in group:
+            for form in filter(None, (gloss.en, gloss.alias)):
+                if en_index.get(identity := en_key(form), key) != key:
+                    claimed[gloss.source][identity] = key
 
     def hear(unit: list[Segment], folded: list[str], path: str) -> _Heard:
         """The most hits of each term in one segment of the utterance, in English and in Chinese (a pair's
@@ -674,7 +683,8 @@ def _count_mentions(
         makes them."""
         if zh_index and not chinese_forms:
             chinese_forms.append(_ChineseForms(zh_index, zh_sharing))
-        english = [_english_hits(s.text, en_index, max_words, cased, starts) for s in unit]
+        claims = claimed.get(path, {})
+        english = [_english_hits(s.text, en_index, max_words, cased, starts, claims) for s in unit]
         chinese = [
             chinese_forms[0].hits(text) if zh_index and s.lang is not Lang.EN else {}
             for s, text in zip(unit, folded, strict=True)
@@ -1326,12 +1336,17 @@ def _show_name(show: str | None) -> re.Pattern[str] | None:
 
 
 def _english_hits(
-    text: str, index: dict[str, str], max_words: int, cased: dict[str, str], starts: frozenset[str]
+    text: str,
+    index: dict[str, str],
+    max_words: int,
+    cased: dict[str, str],
+    starts: frozenset[str],
+    claims: Mapping[str, str] = {},  # noqa: B006 (read only)
 ) -> tuple[Counter[str], list[tuple[str, str]], list[tuple[str, str, int]]]:
     """Leftmost-longest matches of English terms (any variant) in ``text``, the spelling of each
     match that stands mid-sentence (a sentence's first word is capitalised whatever it is), and the words of every
     match with where they start. A word that can begin no term's identity (``_key_starts``) is passed over without
-    building any."""
+    building any. ``claims``: identities the document glosses for another term than ``index`` names."""
     matches = list(_EN_WORD.finditer(text))
     hits: Counter[str] = Counter()
     spelled: list[tuple[str, str]] = []
@@ -1354,7 +1369,8 @@ def _english_hits(
             words = text[matches[i].start() : matches[i + n - 1].end()]
             key = en_key(words)
             if key in index and (key not in cased or _case_of(words) == cased[key]):
-                term, before = index[key], ended.get(index[key])
+                term = claims.get(key) or index[key]
+                before = ended.get(term)
                 said.append((term, words, matches[i].start()))
                 ended[term] = matches[i + n - 1].end()
                 # `Message Passing Interface (MPI)`, `…，MPI`: an expansion and its acronym are one mention
