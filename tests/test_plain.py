@@ -241,3 +241,14 @@ def test_a_kindles_clippings_are_read_under_their_book() -> None:
     }  # fmt: skip
     assert document.metadata.title == "深海笔记 (林岸)"
     assert [g.en for g in extract_glosses(document)] == ["whale fall", "hydrothermal vent"]
+
+
+def test_a_dateline_near_the_top_dates_the_text_and_is_no_text() -> None:
+    """A learner's report: a WeChat article's `2024年05月12日 08:30 云南` and a lecture's `2024 年 10 月 17 日 · 文科楼
+    B203` were read as text, and their glossaries had no date. A sentence that starts with a date is text."""
+    article = parse_document(WECHAT, "yogurt.txt")
+    assert article.metadata.date == "2024-06-02" and article.segments[2].kind is SegmentKind.META
+    slides = parse_document("--- Slide 1 ---\n博弈论 Game Theory\n2024 年 10 月 17 日 · 文科楼 B203\n", "s.txt")
+    assert slides.metadata.date == "2024-10-17" and slides.segments[-1].kind is SegmentKind.META
+    told = parse_document("2024年5月1日我们开会讨论了缓存（cache）。\n", "notes.txt")
+    assert told.metadata.date is None and told.segments[0].kind is SegmentKind.BODY

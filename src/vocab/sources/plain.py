@@ -47,6 +47,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     signed = _signature_start(lines) if fields else len(lines) + 1  # an email's signature and footer: no text
     page_title = _page_title(lines)  # a page copied from a browser: its title's line twice, the site's menu above
     clipped = _clippings(lines)  # a Kindle's clippings: each under its book's line and its place and time
+    dated = _dateline(lines)  # the line near the top that dates the text: `2024年05月12日 08:30 云南`
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
@@ -59,6 +60,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
                 page_title is not None and (paragraph[0][0] - 1 < page_title[0] or paragraph[0][0] - 1 == page_title[1])
             )
             page = page or paragraph[0][0] - 1 in clipped or (bool(clipped) and text == _CLIPPING_END)
+            page = page or (dated is not None and paragraph[0][0] - 1 == dated[0])
             titled = len(paragraph) == 1 and (slide or _numbered_heading(text) or paragraph[0][0] in clipped)
             kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
             index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
@@ -72,7 +74,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     title = title or (books.pop() if len(books) == 1 else None)  # the clippings of one book
     title = title or max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
     title = title or (built[first_slide].text if first_slide is not None else None)
-    return Metadata(title=title, date=_sent_on(fields)), built
+    return Metadata(title=title, date=_sent_on(fields) or (dated[1] if dated else None)), built
 
 
 # A section's heading in both languages, numbered: `01 生豆 Green Coffee`, `3. 组件排布 Module Layout`, `二、…`: a
@@ -100,6 +102,26 @@ def _article_title(lines: list[str]) -> str | None:
 
 
 _ORIGINAL = ("原创", "原創")  # WeChat's mark of an article its account wrote
+
+
+def _dateline(lines: list[str]) -> tuple[int, str] | None:
+    """A line near the top that is a date and at most a time, a weekday and a place (`2024年05月12日 08:30 云南` under
+    a WeChat article's title, `2024 年 10 月 17 日 · 文科楼 B203` on a lecture's first slide): no text, and the day
+    the text was written. Its number (0-based) and the day, as yyyy-mm-dd."""
+    filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()][:_DATELINE_WITHIN]
+    for i, text in filled:
+        if found := _DATELINE.match(text):
+            year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return i, f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+_DATELINE = re.compile(
+    r"^(?P<y>(?:19|20)\d{2})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*[日号]?"
+    r"(?:\s*[（(]?(?:星期|周|週)[一二三四五六日天][）)]?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:(?:\s*[·|｜]\s*|\s+)[^\s。！？!?，,]{1,8}(?:\s+[^\s。！？!?，,]{1,8})?)?$"
+)
+_DATELINE_WITHIN = 8  # non-blank lines from the top
 
 
 def _clippings(lines: list[str]) -> set[int]:
