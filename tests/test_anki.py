@@ -109,7 +109,7 @@ def test_imported_deck_has_one_note_per_term_with_its_fields_tags_and_order(work
         assert "<b>world models(世界模型)</b>" in note["Context"]
         assert "<b>world models</b>" in note["ContextEn"] and "世界模型)" not in note["ContextEn"]
         # one English sentence with the term in bold; the whole cue folded under it
-        assert note["Aligned"].startswith("We&#x27;re going to talk about <b>world models</b>, post-training, and")
+        assert note["Aligned"].startswith("We're going to talk about <b>world models</b>, post-training, and")
         assert '<details class="more"><summary>more</summary>Welcome back to Gradient Hour.' in note["Aligned"]
         assert note["Speaker"] == "Speaker 1" and note["Timestamp"] == "00:00"
         assert note["Link"] == "https://www.youtube.com/watch?v=gH7x2Lk9QwE&amp;t=0s"
@@ -234,6 +234,18 @@ def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> 
         assert "“<b>" not in note["ContextEn"] + note["ContextZh"]
         assert '<span class="gap">[…]</span>（cold aisle containment rule）' in note["ContextCloze"]
         assert "隔离" not in note["ContextCloze"]
+
+
+def test_a_term_with_an_apostrophe_is_found_by_a_field_search(tmp_path: Path) -> None:
+    """A learner's report: `"English:gambler's fallacy"` found no note in Anki's browser, the field stored as
+    `gambler&#x27;s fallacy`."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "bias.md").write_text("这叫赌徒谬误（gambler's fallacy）。\n", encoding="utf-8")
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        found = collection.find_notes('"English:gambler\'s fallacy"')
+        assert len(found) == 1 and collection.get_note(found[0])["English"] == "gambler's fallacy"
 
 
 def test_a_quoted_term_is_bold_with_both_its_quote_marks(tmp_path: Path) -> None:

@@ -114,8 +114,9 @@ JOBS = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that read and count new and changed documents and make the glossaries and notes not made "
-    "before (default: one per core where there is enough to do, else this one; 1 does all in this one).",
+    help="Processes that read and count new and changed documents (and, where the command writes them, make the "
+    "glossaries and notes not made before; default: one per core where there is enough to do, else this one; 1 does "
+    "all in this one).",
 )
 NO_CACHE = click.option(
     "--no-cache", is_flag=True, help="Read every document again instead of taking unchanged ones from the cache."

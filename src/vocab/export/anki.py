@@ -142,12 +142,14 @@ class DeckOptions:
 
 
 def anki_escape(text: str | None) -> str:
-    """Text as safe field content: HTML-escaped, and Anki's template and media markers defused.
+    """Text as safe field content: HTML-escaped, and Anki's template and media markers defused. An apostrophe stays as
+    written: the templates quote attributes with `"`, and a field search in Anki's browser (`"English:gambler's
+    fallacy"`) matches the text as stored (a learner's search found nothing in `gambler&#x27;s fallacy`).
 
-    >>> anki_escape('<b>{{c1::x}}</b> [sound:a.mp3] & "q"')
-    '&lt;b&gt;&#123;&#123;c1&#58;&#58;x&#125;&#125;&lt;/b&gt; &#91;sound:a.mp3] &amp; &quot;q&quot;'
+    >>> anki_escape('<b>{{c1::x}}</b> [sound:a.mp3] & "q" ') + anki_escape("it's")
+    "&lt;b&gt;&#123;&#123;c1&#58;&#58;x&#125;&#125;&lt;/b&gt; &#91;sound:a.mp3] &amp; &quot;q&quot; it's"
     """
-    escaped = html.escape(text or "", quote=True)
+    escaped = html.escape(text or "", quote=False).replace('"', "&quot;")
     escaped = escaped.replace("{", "&#123;").replace("}", "&#125;").replace("::", "&#58;&#58;")
     return escaped.replace("[sound:", "&#91;sound:")
 
