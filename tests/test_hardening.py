@@ -695,6 +695,12 @@ def test_files_of_no_type_vocab_reads_are_named(tmp_path: Path, monkeypatch: pyt
         (mix / name).write_bytes(b"x")
     result = _vocab(tmp_path, "list", str(mix))
     assert result.exit_code == 0 and "gradient descent" in result.stdout
-    assert "Note: 2 files of no type vocab reads left out (.docx, .html): name one to read it as text" in result.stderr
+    assert "Note: 2 files of no type vocab reads left out: .docx, .html; name one to read it as text" in result.stderr
     monkeypatch.chdir(mix)
     assert "Note:" not in _vocab(tmp_path, "list").stderr
+    (mix / "ep1.txt").unlink()  # with no document, the error says what was left out
+    empty = _vocab(tmp_path, "list", str(mix))
+    assert empty.exit_code == 1 and empty.stderr == (
+        f"Error: no document found in {mix} (2 files of no type vocab reads left out: .docx, .html; name one to read"
+        " it as text)\n"
+    )

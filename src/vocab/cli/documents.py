@@ -39,6 +39,7 @@ from .options import (
     extract_config,
     library_errors,
     missing_line,
+    no_documents,
     output_format,
     remember_glossaries,
     report,
@@ -251,7 +252,7 @@ def list_terms(
     corpus = corpus_args.load()
     if not corpus.documents:
         exit_if_failed()  # nothing could be read: the errors say why, and no empty table follows them
-        raise click.ClickException(f"no document found in {', '.join(corpus_args.paths) or '.'}")
+        raise click.ClickException(no_documents(corpus, corpus_args.paths))
     query = corpus_args.query(
         document=document_filter,
         min_zipf=min_zipf,

@@ -239,7 +239,8 @@ def check_writable(corpus: Corpus, paths: tuple[str, ...], partial: bool) -> Non
         raise click.ClickException("nothing written")
     if not corpus.documents:
         what = "with any text" if corpus.skipped else "found"
-        raise click.ClickException(f"no document {what} in {', '.join(paths) or '.'}: nothing written")
+        where = f"{', '.join(paths) or '.'}{_left_out(corpus)}"
+        raise click.ClickException(f"no document {what} in {where}: nothing written")
     if corpus.errors and not partial:
         total = len(corpus.errors) + len(corpus.documents)
         raise click.ClickException(
@@ -407,19 +408,29 @@ def _warned(corpus: Corpus, named: bool = True) -> Corpus:
     were left out for having no text, and (in folders ``named``) which files for being of no type vocab reads."""
     for skipped in corpus.skipped:
         warn(f"{skipped}: skipped")
-    if corpus.left_out and named:  # a learner's report: `vocab build mix` said nothing of the .docx beside its .txt
-        from ..text import plural
-
-        kinds = ", ".join(dict.fromkeys(path.suffix.lower() or path.name for path in corpus.left_out))
-        click.echo(
-            f"Note: {plural(len(corpus.left_out), 'file')} of no type vocab reads left out ({kinds}): name one to"
-            " read it as text",
-            err=True,
-        )
+    if corpus.left_out and named and corpus.documents:  # with none, the error says it (``no_documents``)
+        click.echo(f"Note: {_left_out(corpus).strip(' ()')}", err=True)
     for document in corpus.documents:
         for warning in document.warnings:
             warn(warning)
     return corpus
+
+
+def no_documents(corpus: Corpus, paths: tuple[str, ...]) -> str:
+    """The error of a command that found no document in PATHS, with the files a walk of them left out."""
+    return f"no document found in {', '.join(paths) or '.'}{_left_out(corpus)}"
+
+
+def _left_out(corpus: Corpus) -> str:
+    """` (2 files of no type vocab reads left out: .docx, .html; name one to read it as text)`, or nothing: what a walk
+    of the folders named left out (a learner's report: `vocab build mix` said nothing of the .docx beside its .txt)."""
+    if not corpus.left_out:
+        return ""
+    from ..text import plural
+
+    kinds = ", ".join(dict.fromkeys(path.suffix.lower() or path.name for path in corpus.left_out))
+    files = plural(len(corpus.left_out), "file")
+    return f" ({files} of no type vocab reads left out: {kinds}; name one to read it as text)"
 
 
 def warn(warning: str | VocabError) -> None:

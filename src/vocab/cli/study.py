@@ -26,6 +26,7 @@ from .options import (
     last_glossaries,
     library_errors,
     load,
+    no_documents,
     output_format,
     store,
 )
@@ -69,7 +70,7 @@ def review(
     if not terms:
         if not corpus.documents:  # as `list` and `deck` say it, unless none could be read: their errors say why
             exit_if_failed()
-            raise click.ClickException(f"no document found in {', '.join(corpus_args.paths) or '.'}")
+            raise click.ClickException(no_documents(corpus, corpus_args.paths))
         why = f"no document matches {document_filter!r}" if document_filter else "no terms found"
         click.echo(f"Nothing to review: {why}.")  # said also where another document could not be read
         exit_if_failed()
@@ -123,7 +124,7 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
     corpus = load(paths, input_format) if paths else None
     if corpus is not None and not corpus.documents:
         exit_if_failed()  # none of PATHS could be read: the errors say why, and no figures follow them
-        raise click.ClickException(f"no document found in {', '.join(paths)}")  # as the other commands say
+        raise click.ClickException(no_documents(corpus, paths))  # as the other commands say
     # each term under the identity the learner's corrections keep (a typo fixed: its cards are the term's still)
     terms = edited_terms(corpus.terms, curation().edits) if corpus is not None else None
     with store(read_only=True) as opened:
@@ -180,7 +181,7 @@ def edit(
         corpus = load(paths, input_format)
         if not corpus.documents:  # not "TERM is in no term of PATHS": nothing was read to hold it
             exit_if_failed()
-            raise click.ClickException(f"no document found in {', '.join(paths) or '.'}")
+            raise click.ClickException(no_documents(corpus, paths))
         terms = corpus.terms
         try:
             if reset:
