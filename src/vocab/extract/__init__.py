@@ -153,7 +153,7 @@ def _segment_drafts(
     if segment.kind in _NOT_PROSE:
         return []
     if HEADING_RULE not in config.disabled and (
-        heading := _bilingual_heading(segment, document.format is InputFormat.PARALLEL, lambda: _outline(document))
+        heading := _bilingual_heading(segment, _translated_line_by_line(document), lambda: _outline(document))
     ):
         return [heading]
     text = segment.text
@@ -302,6 +302,15 @@ def _bilingual_heading(
         return None
     start = segment.text.find(en if direction is Direction.EN_ZH else zh)
     return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
+
+
+@lru_cache(maxsize=2)  # asked by each heading of the document being read
+def _translated_line_by_line(document: Document) -> bool:
+    """A parallel text, or a video's transcript whose captions are translated line by line: there a heading in both
+    languages (a chapter's `开场 Intro`) stands for a translated pair, as its captions do."""
+    if document.format is InputFormat.PARALLEL:
+        return True
+    return document.format is InputFormat.VIDEO and any(s.aligned is not None for s in document.segments)
 
 
 def _more_than_a_name(en: str, zh: str) -> bool:
