@@ -247,6 +247,12 @@ EXCEPTIONS = {
     },
     ("書殼", "壳"): "ours is right: 壳 is ké in everyday words (蛋壳 dan4 ke2, 贝壳 bei4 ke2, and 书壳, a book's case,"
     " fresh69's conservation notes), qiào in learned ones (地壳); the character alone has only qiao4 here",
+    **{
+        (term, "框"): "ours is pypinyin's: 框 is kuāng in common speech, in Taiwan's dictionaries and in the"
+        " 2016 revision of the mainland's list of words read two ways; CC-CEDICT keeps the older kuang4 (fresh101's"
+        " beekeeping transcript and its Traditional notes)"
+        for term in ("框耳", "框式餵食器")
+    },
     ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
     " mainland's dictionaries (唛头 mà tóu), as pypinyin reads it; CC-CEDICT has mai4",
 }
