@@ -42,11 +42,15 @@ def detect(lines: list[str]) -> bool:
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     times = [i for i, line in enumerate(lines) if _TIME_LINE.match(line)]
+    segments = SegmentList()
+    if not times:  # read as a video's transcript on request, with no time to go by: its lines are the text
+        added = [segments.add(number + 1, text) for number, text in _lines_between(lines, 0, len(lines))]
+        pair_lines(segments, added, [segments[i].text for i in added])
+        return Metadata(), segments.build()
     captions = [_lines_between(lines, at + 1, end) for at, end in zip(times, [*times[1:], len(lines)], strict=True)]
     usual = Counter(len([t for _, t in caption if not _SOUND.match(t)]) for caption in captions).most_common(1)
     size = usual[0][0] if usual else 1
-    segments = SegmentList()
-    before = _lines_between(lines, 0, times[0] if times else len(lines))
+    before = _lines_between(lines, 0, times[0])
     for k, (number, text) in enumerate(before):  # the panel's words, and the first chapter's title right above
         titled = k == len(before) - 1 and number == times[0] - 1 and _title_like(text)
         segments.add(number + 1, text, kind=SegmentKind.HEADING if titled else SegmentKind.META)
