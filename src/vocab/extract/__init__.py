@@ -153,7 +153,7 @@ def _segment_drafts(
     if segment.kind in _NOT_PROSE:
         return []
     if HEADING_RULE not in config.disabled and (
-        heading := _bilingual_heading(segment, _translated_line_by_line(document), lambda: _outline(document))
+        heading := _bilingual_heading(segment, lambda: _translated_line_by_line(document), lambda: _outline(document))
     ):
         return [heading]
     text = segment.text
@@ -282,7 +282,7 @@ def _people(document: Document) -> frozenset[str]:
 
 
 def _bilingual_heading(
-    segment: Segment, parallel: bool, outline: Callable[[], Direction | None] = lambda: None
+    segment: Segment, parallel: Callable[[], bool], outline: Callable[[], Direction | None] = lambda: None
 ) -> Draft | None:
     """A one-line heading in both languages, `Social anxiety 社交焦虑`: English block and Chinese block.
 
@@ -298,13 +298,13 @@ def _bilingual_heading(
     if sides is None:
         return None
     en, zh, direction, separated = sides
-    if not (parallel or separated or _says_most_of(zh, en) or _more_than_a_name(en, zh) and direction is outline()):
+    if not (parallel() or separated or _says_most_of(zh, en) or _more_than_a_name(en, zh) and direction is outline()):
         return None
     start = segment.text.find(en if direction is Direction.EN_ZH else zh)
     return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
 
 
-@lru_cache(maxsize=2)  # asked by each heading of the document being read
+@lru_cache(maxsize=2)  # asked by each heading of the document being read (hashing one hashes its segments)
 def _translated_line_by_line(document: Document) -> bool:
     """A parallel text, or a video's transcript whose captions are translated line by line: there a heading in both
     languages (a chapter's `开场 Intro`) stands for a translated pair, as its captions do."""
