@@ -304,12 +304,11 @@ def _bilingual_heading(
     return Draft(en, zh, None, direction, GlossKind.TRANSLATION, HEADING_RULE, start, len(segment.text) - 1)
 
 
-@lru_cache(maxsize=2)  # asked by each heading of the document being read (hashing one hashes its segments)
 def _translated_line_by_line(document: Document) -> bool:
     """A parallel text, or a video's transcript whose captions are translated line by line: there a heading in both
     languages (a chapter's `开场 Intro`) stands for a translated pair, as its captions do."""
     if document.format is InputFormat.PARALLEL:
-        return True
+        return True  # (no cache: hashing a document hashes its segments, dearer than this for any but a video's)
     return document.format is InputFormat.VIDEO and any(s.aligned is not None for s in document.segments)
 
 

@@ -199,10 +199,16 @@ class _Brackets:
 
 
 def plain_text(text: str) -> str:
-    """Markdown emphasis, tags and link targets removed; hard wraps joined."""
-    text = _LINK.sub(r"\1", text)
-    text = _MARKDOWN.sub("", text)
+    """Markdown emphasis, tags and link targets removed; hard wraps joined. (Most sentences hold no mark: the patterns,
+    tried at every character, run only on those that do.)"""
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if any(mark in text for mark in _MARKS):
+        text = _MARKDOWN.sub("", text)
     return unwrap(text.strip()).strip()
+
+
+_MARKS = ("*", "_", "~", "<")  # what ``_MARKDOWN`` removes begins with one of these
 
 
 @functools.lru_cache(maxsize=4096)  # every gloss of a cue asks for the same link
