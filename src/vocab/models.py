@@ -53,6 +53,7 @@ class InputFormat(StrEnum):
     FORUM = "forum"  # a bulletin board's thread: posts under `作者`/`標題` headers, `推 id: …` comments (PTT)
     MARKDOWN = "markdown"  # a Markdown article: header lines, bold speaker labels, hard wraps
     LATEX = "latex"  # LaTeX notes: `\section{…}`, `\textbf{…}`, `\item`, read as the Markdown they mean
+    ASCIIDOC = "asciidoc"  # AsciiDoc: `= Title`, `== Section`, `[NOTE]` blocks, `|===` tables, read as Markdown
     RST = "rst"  # reStructuredText (Sphinx docs): underlined titles, `.. note::`, `:term:`…``, read as Markdown
     VIDEO = "video"  # a video's transcript panel copied (YouTube's): each caption under its time alone on a line
     SRT = "srt"

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..errors import SourceError
 from ..fileio import MAX_DOCUMENT_MB, read_text
 from ..models import Document, InputFormat, Metadata, Segment
-from . import forum, frontmatter, latex, markdown, parallel, plain, rst, subtitles, transcript, turns, video
+from . import asciidoc, forum, frontmatter, latex, markdown, parallel, plain, rst, subtitles, transcript, turns, video
 from ._build import collecting_warnings, speakers_of, warn
 
 
@@ -34,6 +34,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.ASS, subtitles.detect_ass, subtitles.read_ass, (".ass", ".ssa")),
     Reader(InputFormat.LATEX, latex.detect, latex.read, (".tex",)),
+    Reader(InputFormat.ASCIIDOC, asciidoc.detect, asciidoc.read, (".adoc", ".asciidoc")),
     Reader(InputFormat.RST, rst.detect, rst.read, (".rst", ".rest")),
     Reader(InputFormat.FORUM, forum.detect, forum.read, _TEXT),
     Reader(InputFormat.VIDEO, video.detect, video.read, _TEXT),
