@@ -250,9 +250,11 @@ EXCEPTIONS = {
     **{
         (term, "框"): "ours is pypinyin's: 框 is kuāng in common speech, in Taiwan's dictionaries and in the"
         " 2016 revision of the mainland's list of words read two ways; CC-CEDICT keeps the older kuang4 (fresh101's"
-        " beekeeping transcript and its Traditional notes)"
-        for term in ("框耳", "框式餵食器")
+        " beekeeping transcript and its Traditional notes, fresh102's bicycle handbook)"
+        for term in ("框耳", "框式餵食器", "輪框")
     },
+    ("火候与做法", "火候"): "ours is pypinyin's full tone, huǒ hòu, as it is read slowly and taught; CC-CEDICT"
+    " writes the neutral tone of quick speech (huo3 hou5); fresh102's kitchen-English lesson",
     ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
     " mainland's dictionaries (唛头 mà tóu), as pypinyin reads it; CC-CEDICT has mai4",
 }
