@@ -56,6 +56,7 @@ class InputFormat(StrEnum):
     ASCIIDOC = "asciidoc"  # AsciiDoc: `= Title`, `== Section`, `[NOTE]` blocks, `|===` tables, read as Markdown
     RST = "rst"  # reStructuredText (Sphinx docs): underlined titles, `.. note::`, `:term:`…``, read as Markdown
     VIDEO = "video"  # a video's transcript panel copied (YouTube's): each caption under its time alone on a line
+    LRC = "lrc"  # timed lyrics and lessons: `[00:22.90]林：…`, `[ti:…]` tags
     SRT = "srt"
     ASS = "ass"  # Advanced SubStation Alpha (and SSA): a fansub's `Dialogue:` lines, `中文\NEnglish`
     VTT = "vtt"

@@ -305,11 +305,12 @@ def _bilingual_heading(
 
 
 def _translated_line_by_line(document: Document) -> bool:
-    """A parallel text, or a video's transcript whose captions are translated line by line: there a heading in both
-    languages (a chapter's `开场 Intro`) stands for a translated pair, as its captions do."""
+    """A parallel text, or a video's transcript or an LRC lesson whose lines are translated line by line: there a
+    heading in both languages (a chapter's `开场 Intro`) stands for a translated pair, as its lines do."""
     if document.format is InputFormat.PARALLEL:
         return True  # (no cache: hashing a document hashes its segments, dearer than this for any but a video's)
-    return document.format is InputFormat.VIDEO and any(s.aligned is not None for s in document.segments)
+    timed = document.format in (InputFormat.VIDEO, InputFormat.LRC)
+    return timed and any(s.aligned is not None for s in document.segments)
 
 
 def _more_than_a_name(en: str, zh: str) -> bool:

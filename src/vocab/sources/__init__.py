@@ -16,7 +16,21 @@ from typing import NamedTuple
 from ..errors import SourceError
 from ..fileio import MAX_DOCUMENT_MB, read_text
 from ..models import Document, InputFormat, Metadata, Segment
-from . import asciidoc, forum, frontmatter, latex, markdown, parallel, plain, rst, subtitles, transcript, turns, video
+from . import (
+    asciidoc,
+    forum,
+    frontmatter,
+    latex,
+    lrc,
+    markdown,
+    parallel,
+    plain,
+    rst,
+    subtitles,
+    transcript,
+    turns,
+    video,
+)
 from ._build import collecting_warnings, speakers_of, warn
 
 
@@ -33,6 +47,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.ASS, subtitles.detect_ass, subtitles.read_ass, (".ass", ".ssa")),
+    Reader(InputFormat.LRC, lrc.detect, lrc.read, (".lrc",)),
     Reader(InputFormat.LATEX, latex.detect, latex.read, (".tex",)),
     Reader(InputFormat.ASCIIDOC, asciidoc.detect, asciidoc.read, (".adoc", ".asciidoc")),
     Reader(InputFormat.RST, rst.detect, rst.read, (".rst", ".rest")),
