@@ -62,8 +62,10 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     speaker: str | None = None
     added: list[int] = []
     for time, number, text in timed:
-        if not text or _SOUND.match(text):
-            segments.add(number + 1, text or "—", kind=SegmentKind.META)
+        if not text:
+            continue  # a time alone: the end of the line before
+        if _SOUND.match(text):
+            segments.add(number + 1, text, kind=SegmentKind.META)
             continue
         label = _LABEL.match(text)
         label = label if label and labels[label["name"]] > 1 else None  # `本期文本整理：小橘` once: a credit, no one
