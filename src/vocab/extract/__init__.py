@@ -332,9 +332,9 @@ def _outline(document: Document) -> Direction | None:
     separator or the dictionary) and none of its one-line bilingual headings that may be one stands the other way
     round (`## HNSW 参数` names a thing in English and says nothing of the order)."""
     sides = [found for s in document.segments if (found := _heading_sides(s))]
-    orders = {d for en, zh, d, separated in sides if separated or _says_most_of(zh, en) or _more_than_a_name(en, zh)}
-    paired = [1 for en, zh, _, separated in sides if separated or _says_most_of(zh, en)]
-    return orders.pop() if len(orders) == 1 and len(paired) >= 2 else None
+    shown = [(en, zh, d, separated or _says_most_of(zh, en)) for en, zh, d, separated in sides]  # pairs by evidence
+    orders = {d for en, zh, d, paired in shown if paired or _more_than_a_name(en, zh)}
+    return orders.pop() if len(orders) == 1 and sum(paired for *_, paired in shown) >= 2 else None
 
 
 def _heading_sides(segment: Segment) -> tuple[str, str, Direction, bool] | None:

@@ -10,7 +10,7 @@ from contextvars import ContextVar
 
 from ..errors import SourceError
 from ..models import Lang, Segment, SegmentKind
-from ..text import classify_lang, lang_outside_brackets
+from ..text import HAN_RE, classify_lang, lang_outside_brackets
 
 # A conversation's distinct speakers at most: more labels are a list of fields (`Date:`) or a tutorial's lead-ins.
 MAX_SPEAKERS = 6
@@ -128,3 +128,12 @@ def clock_seconds(time: str) -> float:
     for part in clock.split(":"):
         seconds = seconds * 60 + int(part)
     return seconds + (float(f"0.{fraction}") if fraction else 0.0)
+
+
+def sentence_break(before: str) -> str:
+    """What stands between the text ``before`` and text read as the sentences after it (a footnote's, in LaTeX and
+    AsciiDoc): a space after a full stop, 。 after Chinese, `. ` after anything else."""
+    before = before.rstrip()
+    if not before or before[-1] in "。．.!?！？":
+        return " "
+    return "。" if HAN_RE.match(before[-1]) or before[-1] in "）」”" else ". "

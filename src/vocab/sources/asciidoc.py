@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 
 from ..models import Metadata, Segment, SegmentKind
-from ..text import HAN_RE
 from . import markdown
-from ._build import SegmentList
+from ._build import SegmentList, sentence_break
 
 _TITLE = re.compile(r"^(?P<marks>={1,6})\s+(?P<text>\S.*)$")
 _ATTRIBUTE = re.compile(r"^:(?P<name>!?[\w-]+!?):(?:\s+(?P<value>.*))?$")
@@ -112,12 +111,5 @@ def _inline(text: str) -> str:
     text = _URL_TEXT.sub(lambda found: found["text"], text)
     text = _MACRO.sub(lambda found: "" if found.group().startswith(("image:", "icon:")) else found["text"], text)
     for note in filter(None, notes):
-        text = text.rstrip() + _sentence_break(text.rstrip()) + note
+        text = text.rstrip() + sentence_break(text) + note
     return text.strip()
-
-
-def _sentence_break(text: str) -> str:
-    """What ends the sentence ``text`` ends with, before a footnote's: nothing after a full stop, 。 after Chinese."""
-    if not text or text[-1] in "。．.!?！？":
-        return " " if text else ""
-    return "。" if HAN_RE.match(text[-1]) else ". "

@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 
 from ..models import Metadata, Segment, SegmentKind
-from ..text import HAN_RE
 from . import markdown
-from ._build import SegmentList
+from ._build import SegmentList, sentence_break
 
 _STARTS = re.compile(r"^\s*\\(?:documentclass|begin\{document\})")
 _SECTIONING = {"part": "#", "chapter": "#", "section": "##", "subsection": "###", "subsubsection": "####"}
@@ -126,19 +125,12 @@ _FOOTNOTE = re.compile(r"\\footnote(?:\[[^\]]*\])?\{")
 _FOOTNOTE_CLOSED = re.compile(r"([。．.!?！？])\}\s*[。．.]")
 
 
-def _footnote_opens(found: re.Match[str]) -> str:
-    before = found.string[: found.start()].rstrip()
-    if not before or before[-1] in "。．.!?！？":
-        return " "
-    return "。" if HAN_RE.match(before[-1]) or before[-1] in "）」”" else ". "
-
-
 _INLINE_MATHS = re.compile(r"((?<!\\)\$[^$]+(?<!\\)\$)")
 
 
 def _words(text: str) -> str:
     text = _GONE.sub("", text)
-    text = _FOOTNOTE_CLOSED.sub(r"\1", _FOOTNOTE.sub(_footnote_opens, text))
+    text = _FOOTNOTE_CLOSED.sub(r"\1", _FOOTNOTE.sub(lambda found: sentence_break(found.string[: found.start()]), text))
     while (found := _COMMAND_WITH_TEXT.search(text)) is not None:
         marks = _INLINE.get(found["name"], "")
         text = text[: found.start()] + marks + found["text"] + marks + text[found.end() :]
