@@ -41,6 +41,7 @@ from .models import (
 )
 from .rank import frequencies_ahead, rank_terms
 from .sources import DOCUMENT_SUFFIXES
+from .sources.json_subtitles import may_hold_cues
 from .workers import default_jobs, in_background, in_order
 
 T = TypeVar("T")
@@ -174,9 +175,10 @@ def document_paths(
                 walked = [(d, _same_file(Path(root, d))) for d in sorted(dirs) if _walked(Path(root, d))]
                 dirs[:] = [d for d, real in walked if real not in skipped and real not in seen]
                 seen.update(real for _, real in walked)
-                found += [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
+                walked_files = [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
+                found += [path for path in walked_files if not _no_cues(path)]
                 if left_out is not None:
-                    left_out += [Path(root, f) for f in sorted(files) if other_file(Path(f))]
+                    left_out += [Path(root, f) for f in sorted(files) if other_file(Path(f)) or _no_cues(Path(root, f))]
         else:
             found.append(given)  # a missing or odd file is reported by the reader
     by_file: dict[Path, Path] = {}
@@ -213,6 +215,12 @@ def _walked_file(name: Path) -> bool:
     """A document a walk reads: not hidden (an editor's lock link `.#ep7.vtt`, a learner's `.known-words.txt`)."""
     hidden = name.name.startswith(".")
     return name.suffix.lower() in DOCUMENT_SUFFIXES and name.stem.casefold() != "readme" and not hidden
+
+
+def _no_cues(path: Path) -> bool:
+    """A ``.json`` file in a folder that holds no subtitles (a feed, a video's ``.info.json``): left out, as a file of
+    no type vocab reads is; named, it is read and refused with the reason."""
+    return path.suffix.lower() in (".json", ".json3") and not path.name.startswith(".") and not may_hold_cues(path)
 
 
 # What sits beside episodes by design: their audio and video (clips for the cards), pictures, vocab's decks

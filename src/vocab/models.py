@@ -52,11 +52,13 @@ class InputFormat(StrEnum):
     TURNS = "turns"  # speaker turns typed with times: `[00:00:05] 主持人：…`, `阿哲 [00:00:03]`
     FORUM = "forum"  # a bulletin board's thread: posts under `作者`/`標題` headers, `推 id: …` comments (PTT)
     MARKDOWN = "markdown"  # a Markdown article: header lines, bold speaker labels, hard wraps
+    HTML = "html"  # a web page or an e-book's chapter (XHTML): each block a segment, `<strong>` as bold, `<nav>` meta
     LATEX = "latex"  # LaTeX notes: `\section{…}`, `\textbf{…}`, `\item`, read as the Markdown they mean
     ASCIIDOC = "asciidoc"  # AsciiDoc: `= Title`, `== Section`, `[NOTE]` blocks, `|===` tables, read as Markdown
     RST = "rst"  # reStructuredText (Sphinx docs): underlined titles, `.. note::`, `:term:`…``, read as Markdown
     VIDEO = "video"  # a video's transcript panel copied (YouTube's): each caption under its time alone on a line
     LRC = "lrc"  # timed lyrics and lessons: `[00:22.90]林：…`, `[ti:…]` tags
+    JSON = "json"  # subtitles kept as JSON: Bilibili's `body`, Whisper's `segments`, YouTube's json3 `events`
     SRT = "srt"
     ASS = "ass"  # Advanced SubStation Alpha (and SSA): a fansub's `Dialogue:` lines, `中文\NEnglish`
     VTT = "vtt"

@@ -20,6 +20,8 @@ from . import (
     asciidoc,
     forum,
     frontmatter,
+    html,
+    json_subtitles,
     latex,
     lrc,
     markdown,
@@ -42,8 +44,11 @@ class Reader(NamedTuple):
 
 
 _TEXT, _MARKDOWN = (".txt", ".text"), (".md", ".markdown", ".mdx")  # MDX: Markdown with components (docs sites)
+_HTML = (".html", ".htm", ".xhtml")
 READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
+    Reader(InputFormat.HTML, html.detect, html.read, _HTML),
+    Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, (".json", ".json3")),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.ASS, subtitles.detect_ass, subtitles.read_ass, (".ass", ".ssa")),
@@ -76,8 +81,8 @@ def parse_document(
     """Read already-decoded ``text`` (``\\n`` line ends) as a Document."""
     lines = text.split("\n")
     chosen = InputFormat(input_format) if input_format else detect_format(text)
-    if not input_format and chosen is InputFormat.PLAIN and _named_markdown(path, lines):
-        chosen = InputFormat.MARKDOWN
+    if not input_format and chosen in (InputFormat.PLAIN, InputFormat.MARKDOWN):
+        chosen = _named_format(path, lines) or chosen
     with collecting_warnings() as warnings:
         if chosen is InputFormat.VTT and not input_format and not subtitles.has_vtt_header(lines):
             warn(SourceError(path, "no WEBVTT header: read as WebVTT for its cue timings", line=1))
@@ -91,9 +96,15 @@ def parse_document(
     )
 
 
-def _named_markdown(path: str, lines: list[str]) -> bool:
-    """A .md file with a line of Markdown (one heading over plain paragraphs): its name says the rest."""
-    return path.lower().endswith(_MARKDOWN) and markdown.marked_lines(lines) > 0
+def _named_format(path: str, lines: list[str]) -> InputFormat | None:
+    """What a file's name says where its text alone says too little: a .md file with a line of Markdown (one heading
+    over plain paragraphs); an .html file holding blocks but no ``<html>`` (a page's body saved alone)."""
+    name = path.lower()
+    if name.endswith(_HTML) and html.is_fragment(lines):
+        return InputFormat.HTML
+    if name.endswith(_MARKDOWN) and markdown.marked_lines(lines) > 0:
+        return InputFormat.MARKDOWN
+    return None
 
 
 def read_document(

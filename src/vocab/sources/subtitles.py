@@ -92,7 +92,7 @@ def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment,
             warn(SourceError(path, f"{problem}: cue skipped", line=number))  # the other cues are read
             continue
         times = (_seconds(match["start"]), _seconds(match["end"]))
-        speaker = _add_cue(segments, block[timing_at + 1 :], times, (speaker, labels), vtt=skip_header)
+        speaker = add_cue(segments, block[timing_at + 1 :], times, (speaker, labels), vtt=skip_header)
     return segments.build()
 
 
@@ -120,7 +120,7 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     return [list(run) for filled, run in runs if filled]
 
 
-def _add_cue(
+def add_cue(
     segments: SegmentList,
     text_lines: list[tuple[int, str]],
     times: tuple[float, float],
@@ -208,7 +208,7 @@ def read_ass(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]
             if not cue:
                 continue
             first = len(segments)
-            _add_cue(segments, cue, (start, end), (values.get("name", "").strip() or None, frozenset()))
+            add_cue(segments, cue, (start, end), (values.get("name", "").strip() or None, frozenset()))
             timed.setdefault((start, end), []).extend(range(first, len(segments)))
     for indices in timed.values():  # a Chinese cue and an English cue at the same times translate each other
         langs = {segments[i].lang: i for i in indices if segments[i].aligned is None}

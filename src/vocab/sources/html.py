@@ -1,0 +1,191 @@
+"""Web pages and e-book chapters: HTML and XHTML (a saved article, an EPUB's chapter unzipped).
+
+Each block — a paragraph, a heading, a list item, a table cell, a caption, a footnote — is one segment from the line
+its text starts on, its line breaks kept, so a gloss's line is the file's as in every other format. Inline markup is
+read as Markdown is: ``<strong>计算能力</strong>（Compute Power）`` as ``**计算能力**（Compute Power）``, where the bold
+bounds the term. No text: scripts, styles, what is hidden, ruby readings (``<rt>``), a footnote's number
+(``<a epub:type="noteref">1</a>``); a page's menu and footer (``<nav>``, ``<footer>``) and its ``<title>`` are meta,
+``<pre>`` is code. The first ``<h1>`` (else the ``<title>``) names the document; ``<meta>`` tags give its author,
+date and address.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from ..models import Metadata, Segment, SegmentKind
+from ._build import SegmentList
+
+_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_FRAGMENT = re.compile(r"<(?:p|div|h[1-6]|li|table|section|article)[\s>]", re.I)
+_BLOCKS = frozenset(
+    "address article aside blockquote body br caption center dd details div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr html li legend main nav ol p pre section summary table tbody td tfoot th thead "
+    "title tr ul".split()
+)
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_NO_TEXT = frozenset("script style template noscript svg math rt rp object iframe select textarea button".split())
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`", "kbd": "`", "samp": "`"}
+_NOTE_NUMBER = re.compile(r"\s*[\[(]?(?:\d{1,3}|[*†‡])[\])]?\s*")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_META_NAMES = {
+    "author": "author",
+    "dc.creator": "author",
+    "dcterms.creator": "author",
+    "date": "date",
+    "dc.date": "date",
+    "dcterms.date": "date",
+    "dcterms.created": "date",
+    "article:published_time": "date",
+    "og:url": "source_url",
+}
+
+
+def detect(lines: list[str]) -> bool:
+    """An HTML document: a doctype or an ``<html>`` element opens it (after an XML declaration, comments)."""
+    return _START.match("\n".join(lines[:60]).lstrip("\ufeff")) is not None
+
+
+def is_fragment(lines: list[str]) -> bool:
+    """HTML without its ``<html>``: block elements, for a file named ``.html``."""
+    return any(_FRAGMENT.search(line) for line in lines[:200])
+
+
+def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    page = _Page()
+    page.feed("\n".join(lines).lstrip("\ufeff"))
+    page.close()
+    page.flush()
+    fields = page.fields
+    return (
+        Metadata(
+            title=fields.get("h1") or fields.get("title"),
+            author=fields.get("author"),
+            date=fields.get("date"),
+            source_url=fields.get("source_url"),
+        ),
+        page.segments.build(),
+    )
+
+
+class _Page(HTMLParser):
+    """Gathers each block's text from the line it starts on; the open elements say what kind of text it is."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.segments = SegmentList()
+        self.fields: dict[str, str] = {}
+        self.open: list[tuple[str, str | None]] = []  # open elements: name, and `silent` (no text) or `note` (a link
+        self.parts: list[str] = []  # to a footnote or back, whose number is no text)
+        self.line = 0  # where the block's text starts
+        self.kind = SegmentKind.BODY
+        self.named: str | None = None  # what the block's text names: `title`, `h1`
+        self.mark: str | None = None  # an opening mark waiting for the text it opens (`**` before `计算能力`)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "meta":
+            self._take_meta(values)
+        elif tag == "link" and "canonical" in values.get("rel", "").split():
+            self.fields.setdefault("source_url", values.get("href", ""))
+        elif tag == "time" and "datetime" in values:
+            self._take("date", values["datetime"])
+        if tag in _BLOCKS:
+            self.flush()
+        if tag in _VOID:
+            return
+        self.open.append((tag, _role(tag, values)))
+        if tag in _MARKS and not self._silent():
+            self.mark = _MARKS[tag]
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(name == tag for name, _ in self.open):
+            return  # a stray end tag
+        while self.open:
+            name, _ = self.open.pop()
+            if name in _MARKS and not self._silent():
+                self._close_mark(_MARKS[name])
+            if name == tag:
+                break
+        if tag in _BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._silent() or (_NOTE_NUMBER.fullmatch(data) and any(role == "note" for _, role in self.open)):
+            return
+        data = data.replace("\xa0", " ")
+        if not self.parts:
+            stripped = data.lstrip()
+            if not stripped:
+                return
+            self.line = self.getpos()[0] + data[: len(data) - len(stripped)].count("\n")
+            self.kind, self.named = self._kind()
+            data = stripped
+        if self.mark and data.strip():
+            lead = len(data) - len(data.lstrip())
+            data = data[:lead] + self.mark + data[lead:]
+            self.mark = None
+        self.parts.append(data)
+
+    def flush(self) -> None:
+        """End the block: its text, each line's spaces collapsed, becomes a segment."""
+        text = "\n".join(re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(self.parts).split("\n"))
+        self.parts.clear()
+        self.mark = None
+        if text.strip():
+            self.segments.add(self.line, text.rstrip(), kind=self.kind)
+            if self.named:
+                self.fields.setdefault(self.named, " ".join(text.split()))
+
+    def _close_mark(self, mark: str) -> None:
+        if self.mark == mark:  # opened on no text: nothing to close
+            self.mark = None
+        elif self.parts:
+            last = self.parts[-1]
+            trimmed = last.rstrip()
+            self.parts[-1] = trimmed + mark + last[len(trimmed) :]
+
+    def _silent(self) -> bool:
+        return any(role == "silent" for _, role in self.open)
+
+    def _kind(self) -> tuple[SegmentKind, str | None]:
+        names = {name for name, _ in self.open}
+        if "pre" in names:
+            return SegmentKind.CODE, None
+        if names & {"title", "nav", "footer"}:
+            return SegmentKind.META, "title" if "title" in names else None
+        if names & _HEADINGS:
+            return SegmentKind.HEADING, "h1" if "h1" in names else None
+        return SegmentKind.BODY, None
+
+    def _take_meta(self, values: dict[str, str]) -> None:
+        name = (values.get("name") or values.get("property") or "").casefold()
+        if name in _META_NAMES and values.get("content"):
+            self._take(_META_NAMES[name], values["content"])
+
+    def _take(self, field: str, value: str) -> None:
+        if field == "date":
+            match = _DATE.search(value)
+            if not match:
+                return
+            value = match.group(0)
+        self.fields.setdefault(field, value.strip())
+
+
+def _role(tag: str, values: dict[str, str]) -> str | None:
+    """``silent`` for an element whose text is no text (a script, a ruby's reading, what is hidden); ``note`` for a
+    link to a footnote or back from it (``<a href="#fn1">``, ``epub:type="noteref"``), whose number is no text."""
+    style = values.get("style", "").replace(" ", "").casefold()
+    if tag in _NO_TEXT or "hidden" in values or values.get("aria-hidden") == "true" or "display:none" in style:
+        return "silent"
+    kind = f"{values.get('epub:type', '')} {values.get('role', '')}"
+    if (tag == "a" and values.get("href", "").startswith("#")) or "noteref" in kind or "backlink" in kind:
+        return "note"
+    return None
