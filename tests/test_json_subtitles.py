@@ -57,3 +57,15 @@ def test_youtube_json3_events_give_times_in_milliseconds_and_text_in_pieces() ->
 def test_a_json_file_without_cues_read_as_json_is_refused() -> None:
     with pytest.raises(SourceError, match="no subtitle cues"):
         parse_document('{"name": "podcast", "episodes": 12}\n', "feed.json", input_format="json")
+
+
+def test_a_numbered_cue_in_both_languages_is_a_chapters_heading() -> None:
+    """A video's chapter card, `02 定中心 Centering`, stands as a cue of its own: a heading, not a line spoken."""
+    body = [
+        {"from": 0, "to": 2, "content": "02 上釉 Glazing"},
+        {"from": 2, "to": 5, "content": "先把釉料（glaze）搅匀\nStir the glaze first"},
+    ]
+    document = parse_document(json.dumps({"body": body}, ensure_ascii=False, indent=1), "pots.json")
+    assert [s.kind.value for s in document.segments] == ["heading", "body", "body"]
+    pairs = [(g.en, g.zh) for g in extract_glosses(document)]
+    assert ("Glazing", "上釉") in pairs and ("glaze", "釉料") in pairs

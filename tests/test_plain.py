@@ -182,6 +182,32 @@ def test_a_numbered_line_in_both_languages_is_a_heading_and_a_wechat_article_is_
     assert pairs == [("Starter Culture", "菌种"), ("Temperature Control", "温度控制")]
 
 
+TEXTBOOK = """Unit 3 At the Market 第三单元 在市场
+学习目标 Learning Objectives
+1. 能用英语问价格（price）并讨价还价（bargain）；
+2. 能说出常见水果的名称。
+Part B Dialogues 情景对话
+Dialogue 1 Buying Fruit 买水果
+Vendor: Fresh mangoes, three for ten!
+注释 Notes
+1. a bargain（便宜货）也可以作名词。
+老王 OK
+Kelvin 黃
+"""
+
+
+def test_a_textbooks_title_lines_in_both_languages_are_headings_and_a_parts_label_on_one_side_is_no_word() -> None:
+    """Unnumbered titles in both languages, the English in title case, head their sections even when a list follows
+    on the next line; `Part B` and `Dialogue 1` number the part, only in English, so the pair is without them, while
+    `Unit 3` and `第三单元` say each other. A name (`Kelvin 黃`) or an acronym (`老王 OK`) beside Chinese is no title."""
+    document = parse_document(TEXTBOOK, "unit3.txt")
+    headings = [s.line for s in document.segments if s.kind is SegmentKind.HEADING]
+    assert headings == [1, 2, 5, 6, 8]
+    pairs = [(g.line, g.en, g.zh) for g in extract_glosses(document) if g.rule == "bilingual_heading"]
+    assert (1, "Unit 3 At the Market", "第三单元 在市场") in pairs
+    assert (5, "Dialogues", "情景对话") in pairs and (6, "Buying Fruit", "买水果") in pairs
+
+
 def test_a_pages_number_is_no_text_and_the_line_after_it_goes_on() -> None:
     """`第 2 页` between a text's pages is no text; unlike a slide's mark, it heads no title."""
     text = "数据管道（data pipeline）先清洗再入库。\n第 2 页\n批处理（batch processing）每晚运行一次。\n"

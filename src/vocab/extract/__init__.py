@@ -347,8 +347,10 @@ def _heading_sides(segment: Segment) -> tuple[str, str, Direction, bool] | None:
     if not match:
         return None
     sides = match.groupdict()
-    en = (sides.get("first") or sides["en_second"]).strip(_HEADING_MARKS)
-    zh = (sides.get("second") or sides["zh_first"]).strip(_HEADING_MARKS)
+    en, zh = _unmatched_labels_dropped(
+        (sides.get("first") or sides["en_second"]).strip(_HEADING_MARKS),
+        (sides.get("second") or sides["zh_first"]).strip(_HEADING_MARKS),
+    )
     if not LATIN_RE.search(en) or re.search(r"[()（）\[\]`=]", en + zh) or not _long_enough(zh, en):
         return None
     if sides.get("zh_first") and zh[-1] in _JOINS_ON:
@@ -357,6 +359,27 @@ def _heading_sides(segment: Segment) -> tuple[str, str, Direction, bool] | None:
 
 
 _HEADING_MARKS = " *_#:：-—/|｜"  # Markdown, and what stands between the two sides
+# A part's label opening a side: `Chapter 4`, `Unit 7`, `Part A`, `Dialogue 1`; `第四章`, `第七单元`, `第3课`
+_EN_LABEL = re.compile(
+    r"^(?:chapter|unit|part|section|lesson|lecture|dialogue|episode|module|week|appendix|step|ch\.|ep\.)\s*"
+    r"(?:\d{1,3}|[ivxlc]{1,5}|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten)\b[\s.:·—–-]*",
+    re.IGNORECASE,
+)
+_ZH_LABEL = re.compile(
+    r"^第\s*[\d一二三四五六七八九十百零两]+\s*(?:章|节|節|课|課|讲|講|单元|單元|部分|篇|卷|回|期|集|步|幕)[\s：:·、.]*"
+)
+
+
+def _unmatched_labels_dropped(en: str, zh: str) -> tuple[str, str]:
+    """The two sides of a heading without a part's label that only one side gives (`Part A Dialogues 情景对话`,
+    `第四章 冷启动与评估 Cold Start and Evaluation`): the label numbers the part, it is no word of the title. Labels on
+    both sides (`Unit 7 At the Airport 第七单元 在机场`) say each other and stay."""
+    en_label, zh_label = _EN_LABEL.match(en), _ZH_LABEL.match(zh)
+    if en_label and not zh_label and en[en_label.end() :].strip():
+        return en[en_label.end() :].strip(), zh
+    if zh_label and not en_label and zh[zh_label.end() :].strip():
+        return en, zh[zh_label.end() :].strip()
+    return en, zh
 _JOINS_ON = "与和及或的之、"  # a conjunction or particle: what ends with one goes on
 # A Chinese side that keeps a name in Latin letters before its Chinese, then the English: `Cox 迴歸 Cox Regression`
 _NAMED_BLOCKS = re.compile(

@@ -10,7 +10,7 @@ from contextvars import ContextVar
 
 from ..errors import SourceError
 from ..models import Lang, Segment, SegmentKind
-from ..text import HAN_RE, classify_lang, lang_outside_brackets
+from ..text import CLAUSE_ENDS, HAN_RE, classify_lang, lang_outside_brackets
 
 # A conversation's distinct speakers at most: more labels are a list of fields (`Date:`) or a tutorial's lead-ins.
 MAX_SPEAKERS = 6
@@ -137,3 +137,39 @@ def sentence_break(before: str) -> str:
     if not before or before[-1] in "。．.!?！？":
         return " "
     return "。" if HAN_RE.match(before[-1]) or before[-1] in "）」”" else ". "
+
+
+# A section's heading in both languages: a block of Chinese and a block of English words (either first), no brackets
+# or sentence inside; numbered (`01 生豆 Green Coffee`, `3. 组件排布 Module Layout`, `二、…`), or titled as a textbook's
+# are, its English in title case (`学习目标 Learning Objectives`, `Part A Dialogues 情景对话`).
+_HAN_SIDE, _LATIN_SIDE = r"[\u3400-\u9fff][^A-Za-z（）()，。,]*?", r"[A-Za-z][^\u3400-\u9fff（）()，。,]*?"
+_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*[.、)]?\s+|\d{1,2}[.、)]|[一二三四五六七八九十]+、\s*)"
+_SIDES = rf"(?:(?P<han>{_HAN_SIDE})\s+(?P<latin>{_LATIN_SIDE})|(?P<latin2>{_LATIN_SIDE})\s+(?P<han2>{_HAN_SIDE}))"
+_NUMBERED_HEADING = re.compile(rf"^{_NUMBER}{_SIDES}$")
+_TITLE = re.compile(rf"^{_SIDES}$")
+_HEADING_MOST = 60  # characters of a one-line heading
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or per the to via vs with".split())
+
+
+def numbered_heading(line: str) -> bool:
+    """A numbered line of a Chinese block and an English block, short, ending as no sentence does: a section's
+    heading (whether its two sides translate each other, extraction asks)."""
+    return _short_line(line) and _NUMBERED_HEADING.match(line) is not None
+
+
+def bilingual_title(line: str) -> bool:
+    """A short line of a Chinese block (two characters or more: not a surname, `Kelvin 黃`) and an English block in
+    title case with a word in lower case (not an acronym, `老王 OK`), at most a few words on each side: a textbook's or
+    a handout's heading, unnumbered."""
+    match = _TITLE.match(line) if _short_line(line) and ":" not in line else None
+    if match is None:
+        return False
+    english, han = match["latin"] or match["latin2"], match["han"] or match["han2"]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", english)
+    cased = all(w[0].isupper() for k, w in enumerate(words) if k == 0 or w.casefold() not in _SMALL_WORDS)
+    return cased and any(w[1:].islower() for w in words) and len(words) <= 8 and 2 <= len(HAN_RE.findall(han)) <= 16
+
+
+def _short_line(line: str) -> bool:
+    """Short, not ending as a sentence or a clause does, no spaces aligning a table's columns."""
+    return bool(line) and len(line) <= _HEADING_MOST and line[-1] not in CLAUSE_ENDS and "   " not in line

@@ -12,8 +12,7 @@ import re
 from collections import Counter
 
 from ..models import Metadata, Segment, SegmentKind
-from ..text import CLAUSE_ENDS
-from ._build import SegmentList
+from ._build import SegmentList, bilingual_title, numbered_heading
 
 _ENDS_SENTENCE = tuple('。！？!?；;：:…」』”"）)】]')
 _OPENS_ITEM = tuple("一二三四五六七八九十-•*·—#>")
@@ -48,10 +47,12 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     page_title = _page_title(lines)  # a page copied from a browser: its title's line twice, the site's menu above
     clipped = _clippings(lines)  # a Kindle's clippings: each under its book's line and its place and time
     dated = _dateline(lines)  # the line near the top that dates the text: `2024年05月12日 08:30 云南`
+    titles = {i for i, line in enumerate(lines) if bilingual_title(line.strip())}  # a line of its own, wrapped or not
     for i, line in enumerate(lines):
         if line.strip():
             paragraph.append((i + 1, line.strip()))
-        if paragraph and not (line.strip() and i in joined and _continues(lines, i)):
+        ends = i in titles or i + 1 in titles or not (line.strip() and i in joined and _continues(lines, i))
+        if paragraph and ends:
             text = "\n".join(text for _, text in paragraph)
             marks = _SLIDE_MARK.match(text) is not None
             page = marks or text in running or bool(_CONTENTS_LINE.search(text) or _PAGE_MARK.match(text))
@@ -61,7 +62,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             )
             page = page or paragraph[0][0] - 1 in clipped or (bool(clipped) and text == _CLIPPING_END)
             page = page or (dated is not None and paragraph[0][0] - 1 == dated[0])
-            titled = len(paragraph) == 1 and (slide or _numbered_heading(text) or paragraph[0][0] in clipped)
+            titled = len(paragraph) == 1 and (slide or numbered_heading(text) or paragraph[0][0] - 1 in titles)
+            titled = titled or (len(paragraph) == 1 and paragraph[0][0] in clipped)
             kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
             index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
             if slide and titled and first_slide is None:
@@ -75,24 +77,6 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     title = title or max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
     title = title or (built[first_slide].text if first_slide is not None else None)
     return Metadata(title=title, date=_sent_on(fields) or (dated[1] if dated else None)), built
-
-
-# A section's heading in both languages, numbered: `01 生豆 Green Coffee`, `3. 组件排布 Module Layout`, `二、…`: a
-# number, then a block of Chinese and a block of English words (either first), no brackets or sentence inside.
-_HAN_SIDE, _LATIN_SIDE = r"[\u3400-\u9fff][^A-Za-z（）()，。,]*?", r"[A-Za-z][^\u3400-\u9fff（）()，。,]*?"
-_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*[.、)]?\s+|\d{1,2}[.、)]|[一二三四五六七八九十]+、\s*)"
-_NUMBERED_HEADING = re.compile(rf"^{_NUMBER}(?:{_HAN_SIDE}\s+{_LATIN_SIDE}|{_LATIN_SIDE}\s+{_HAN_SIDE})$")
-
-
-def _numbered_heading(line: str) -> bool:
-    """A numbered line of a Chinese block and an English block, short, ending as no sentence does: a section's
-    heading (whether its two sides translate each other, extraction asks)."""
-    if len(line) > _HEADING_MOST or line[-1] in CLAUSE_ENDS or "   " in line:  # spaces that align a table's columns
-        return False
-    return _NUMBERED_HEADING.match(line) is not None
-
-
-_HEADING_MOST = 60  # characters of a numbered heading
 
 
 def _article_title(lines: list[str]) -> str | None:
