@@ -199,7 +199,8 @@ Kelvin 黃
 def test_a_textbooks_title_lines_in_both_languages_are_headings_and_a_parts_label_on_one_side_is_no_word() -> None:
     """Unnumbered titles in both languages, the English in title case, head their sections even when a list follows
     on the next line; `Part B` and `Dialogue 1` number the part, only in English, so the pair is without them, while
-    `Unit 3` and `第三单元` say each other. A name (`Kelvin 黃`) or an acronym (`老王 OK`) beside Chinese is no title."""
+    `Unit 3` and `第三单元` say each other. A name (`Kelvin 黃`) or an acronym (`老王 OK`) beside Chinese is no
+    title."""
     document = parse_document(TEXTBOOK, "unit3.txt")
     headings = [s.line for s in document.segments if s.kind is SegmentKind.HEADING]
     assert headings == [1, 2, 5, 6, 8]
