@@ -64,5 +64,5 @@ def test_an_html_file_without_its_html_element_is_read_as_html_by_its_name() -> 
 
 
 def test_markdown_with_a_few_tags_stays_markdown() -> None:
-    text = "# 标题\n\n<div align=\"center\">\n\n正文里有梯度（gradient）。\n\n</div>\n\n## 小节\n"
+    text = '# 标题\n\n<div align="center">\n\n正文里有梯度（gradient）。\n\n</div>\n\n## 小节\n'
     assert parse_document(text, "notes.md").format is InputFormat.MARKDOWN

@@ -359,6 +359,7 @@ def _heading_sides(segment: Segment) -> tuple[str, str, Direction, bool] | None:
 
 
 _HEADING_MARKS = " *_#:：-—/|｜"  # Markdown, and what stands between the two sides
+_JOINS_ON = "与和及或的之、"  # a conjunction or particle: what ends with one goes on
 # A part's label opening a side: `Chapter 4`, `Unit 7`, `Part A`, `Dialogue 1`; `第四章`, `第七单元`, `第3课`
 _EN_LABEL = re.compile(
     r"^(?:chapter|unit|part|section|lesson|lecture|dialogue|episode|module|week|appendix|step|ch\.|ep\.)\s*"
@@ -380,7 +381,8 @@ def _unmatched_labels_dropped(en: str, zh: str) -> tuple[str, str]:
     if zh_label and not en_label and zh[zh_label.end() :].strip():
         return en, zh[zh_label.end() :].strip()
     return en, zh
-_JOINS_ON = "与和及或的之、"  # a conjunction or particle: what ends with one goes on
+
+
 # A Chinese side that keeps a name in Latin letters before its Chinese, then the English: `Cox 迴歸 Cox Regression`
 _NAMED_BLOCKS = re.compile(
     r"^\s*(?P<zh_first>(?P<name>[A-Za-z][^\u3400-\u9fff]*?)\s*[\u3400-\u9fff][^A-Za-z]*?)\s+"
