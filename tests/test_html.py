@@ -3,7 +3,13 @@ bounds, scripts, ruby readings and footnote numbers no text, a menu and the ``<t
 
 from __future__ import annotations
 
-from vocab import parse_document
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from vocab import parse_document, read_document
+from vocab.errors import SourceError
 from vocab.extract import extract_glosses
 from vocab.models import InputFormat, SegmentKind
 
@@ -66,3 +72,58 @@ def test_an_html_file_without_its_html_element_is_read_as_html_by_its_name() -> 
 def test_markdown_with_a_few_tags_stays_markdown() -> None:
     text = '# 标题\n\n<div align="center">\n\n正文里有梯度（gradient）。\n\n</div>\n\n## 小节\n'
     assert parse_document(text, "notes.md").format is InputFormat.MARKDOWN
+
+
+def _epub(path: Path, chapters: list[str], opf_extra: str = "") -> Path:
+    """An e-book as a reader saves it: the mimetype first, the container, the package file, the chapters."""
+    items = "".join(f'<item id="c{k}" href="text/c{k}.xhtml" media-type="application/xhtml+xml"/>' for k in range(2))
+    spine = "".join(f'<itemref idref="c{k}"/>' for k in reversed(range(len(chapters))))  # the spine's order, not names'
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/epub+zip")
+        book.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+            '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        book.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>海洋小书</dc:title>'
+            f"<dc:creator>林海</dc:creator><dc:date>2024-06-01</dc:date>{opf_extra}</metadata>"
+            f'<manifest>{items}<item id="css" href="s.css" media-type="text/css"/></manifest>'
+            f"<spine>{spine}</spine></package>",
+        )
+        for k, chapter in enumerate(chapters):
+            book.writestr(f"OEBPS/text/c{k}.xhtml", chapter)
+    return path
+
+
+CHAPTER = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>\n{}\n</body></html>'
+)
+
+
+def test_an_epub_is_read_chapter_by_chapter_in_its_spines_order(tmp_path: Path) -> None:
+    """An e-book is a ZIP of XHTML chapters: read in the spine's order, titled by its package file, not by a
+    chapter's <h1>."""
+    path = _epub(
+        tmp_path / "sea.epub",
+        [
+            CHAPTER.format("<h1>第二章 洋流</h1>\n<p>洋流（ocean current）输送热量。</p>"),
+            CHAPTER.format("<h1>第一章 潮汐</h1>\n<p>潮汐力（tidal force）来自月球。</p>"),
+        ],
+    )
+    document = read_document(path)
+    assert (document.format, document.title, document.metadata.author) == (InputFormat.HTML, "海洋小书", "林海")
+    assert document.metadata.date == "2024-06-01"
+    glosses = [(g.en, g.line) for g in extract_glosses(document)]
+    assert glosses == [("tidal force", 5), ("ocean current", 10)]  # the chapters one after another, after a head line
+
+
+def test_a_zip_that_is_no_ebook_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "broken.epub"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "x")
+    with pytest.raises(SourceError, match="broken.epub: not an e-book vocab can open"):
+        read_document(path)

@@ -79,8 +79,13 @@ def read_text(path: str | os.PathLike[str], max_mb: float = MAX_DOCUMENT_MB) -> 
     """
     data = document_bytes(path, max_mb)
     text, encoding = decode_bytes(data, str(path))
+    return cleaned_text(text), encoding
+
+
+def cleaned_text(text: str) -> str:
+    """``text`` with ``\n`` line ends and no control characters."""
     text = normalize_newlines(text)
-    return (_CONTROL.sub("", text) if _ANY_CONTROL.search(text) else text), encoding
+    return _CONTROL.sub("", text) if _ANY_CONTROL.search(text) else text
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..errors import SourceError
-from ..fileio import MAX_DOCUMENT_MB, read_text
+from ..fileio import MAX_DOCUMENT_MB, cleaned_text, document_bytes, read_text
 from ..models import Document, InputFormat, Metadata, Segment
 from . import (
     asciidoc,
+    epub,
     forum,
     frontmatter,
     html,
@@ -47,7 +48,7 @@ _TEXT, _MARKDOWN = (".txt", ".text"), (".md", ".markdown", ".mdx")  # MDX: Markd
 _HTML = (".html", ".htm", ".xhtml")
 READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
-    Reader(InputFormat.HTML, html.detect, html.read, _HTML),
+    Reader(InputFormat.HTML, html.detect, html.read, (*_HTML, ".epub")),
     Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, (".json", ".json3")),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
@@ -112,6 +113,11 @@ def read_document(
 ) -> Document:
     """Read the file at ``path`` (a regular file of at most ``max_mb``): decode it, detect its format (unless
     given), and parse it."""
+    if str(path).lower().endswith(".epub"):
+        data = document_bytes(path, max_mb)
+        if epub.is_epub(data, str(path)):
+            book = epub.book_text(data, str(path), int(max_mb * 1024 * 1024))
+            return parse_document(cleaned_text(book), str(path), input_format or InputFormat.HTML)
     text, encoding = read_text(path, max_mb)
     return parse_document(text, str(path), input_format, encoding)
 

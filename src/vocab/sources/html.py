@@ -31,6 +31,7 @@ _MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`", "kbd": "`
 _NOTE_NUMBER = re.compile(r"\s*[\[(]?(?:\d{1,3}|[*†‡])[\])]?\s*")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _META_NAMES = {
+    "dc.title": "dc.title",  # an e-book's title (``epub``): its first <h1> is a chapter's
     "author": "author",
     "dc.creator": "author",
     "dcterms.creator": "author",
@@ -61,7 +62,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     fields = page.fields
     return (
         Metadata(
-            title=fields.get("h1") or fields.get("title"),
+            title=fields.get("dc.title") or fields.get("h1") or fields.get("title"),
             author=fields.get("author"),
             date=fields.get("date"),
             source_url=fields.get("source_url"),
