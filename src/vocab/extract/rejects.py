@@ -189,6 +189,13 @@ _IDENTIFIER = re.compile(r"[A-Za-z0-9]_[A-Za-z0-9]")  # `innodb_flush_log_at_trx
 _OPERAND = re.compile(r"\s*[/×*^÷]\s*[(（\d]")
 _PRODUCT = re.compile(rf"[{HAN}]\s*[×÷]\s*[{HAN}]")  # `（剪切模量 × 断层面积）`: a formula's legend
 
+# A pointer to a numbered part: `先听录音(Track 7-1)`, `（Figure 3）`, `（Eq. 2.1）`: where to look, no term.
+_POINTER = re.compile(
+    r"^(?:track|figure|fig|table|tab|chapter|ch|section|sec|§|eq|equation|appendix|page|p|pp|exercise|ex|example"
+    r"|listing|slide|step|unit|lesson|part|episode|ep|lecture|week|module|no|item|article|art|clause|rule)\.?\s*"
+    r"\d+(?:[.:\-–]\d+)*[a-z]?$",
+    re.IGNORECASE,
+)
 # A venue or authors and a year: a citation, not a translation.
 _CITATION = re.compile(r"^[A-Za-z][\w .,&'-]{0,60}?[\s,，]+(?:19|20)\d{2}[a-z]?$")  # `(Dwork, Rothblum & Vadhan, 2010)`
 
@@ -210,11 +217,11 @@ def is_quantity(text: str) -> bool:
 
 def reject_numbers(c: Candidate) -> Verdict | None:
     """Numbers, dates, units, ranges, prices, citations, versions: `（约 3 倍）`, `(2019)`, `（5-10 人）`, `（ms）`,
-    `（每部大約 $1,300，…）`, `（SOSP 2023）`, `(Vaswani et al., 2017)`, `（13.3 版）`."""
+    `（每部大約 $1,300，…）`, `（SOSP 2023）`, `(Vaswani et al., 2017)`, `（13.3 版）`, pointers (`(Track 7-1)`)."""
     inner = c.inner.strip()
     if not inner or _NUMERIC.match(inner) or _UNIT.match(inner) or _UNIT_ALONE.match(inner) or _PRICE.match(inner):
         return REJECT
-    if _VERSION.match(inner):
+    if _VERSION.match(inner) or _POINTER.match(inner):
         return REJECT
     return REJECT if _CITATION.match(inner) else None
 
