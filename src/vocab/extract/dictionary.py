@@ -72,6 +72,16 @@ def says_exactly(chinese: str, english: str) -> bool:
     )
 
 
+def has_sense(chinese: str, english: str) -> bool:
+    """One of the dictionary's senses of ``chinese`` is ``english`` whole, notes aside: 准点 `on time`, 至少 `at least`.
+
+    >>> has_sense("准点", "On time"), has_sense("准点", "time")
+    (True, False)
+    """
+    wanted = " ".join(english.casefold().split())
+    return any(" ".join(_ANY_NOTE.sub(" ", d).casefold().split()) == wanted for d in _definitions().get(chinese, ()))
+
+
 @lru_cache(maxsize=65_536)
 def translations(chinese: str) -> frozenset[str]:
     """The English words of the dictionary's definitions of ``chinese`` (empty when unknown), and of the word it is a

@@ -156,6 +156,8 @@ def english_term(text: str, zh: str, english_context: bool) -> str | None:
     an English one it is also cut to about one content word per two Chinese characters.
     """
     words = text.split()
+    if idiom := _idiom_said(words, zh):
+        return idiom
     # `30-day retention(留存率)`: a number the Chinese does not carry; `1000-hour fuels(千小时燃料)` it does
     while len(words) > 1 and _number_unsaid(words[0], zh):
         words = words[1:]
@@ -169,6 +171,18 @@ def english_term(text: str, zh: str, english_context: bool) -> str | None:
     while kept and kept[-1].casefold() in EN_CONNECTORS:  # `of experts` never starts a term
         kept.pop()
     return " ".join(reversed(kept)) or None
+
+
+def _idiom_said(words: list[str], zh: str) -> str | None:
+    """The run's last two to four words where they open with a stop word and the dictionary gives the Chinese as
+    that phrase: `on time（准点）`, `at least（至少）` — an idiom, which no rule of noun phrases keeps whole."""
+    from .dictionary import has_sense
+
+    for k in (4, 3, 2):
+        tail = words[-k:]
+        if len(tail) == k and tail[0].casefold() in EN_STOP_WORDS and has_sense(zh, " ".join(tail)):
+            return " ".join(tail)
+    return None
 
 
 # Prepositions that take a determiner inside a term or an idiom: `state of the art`, `beat around the bush`.
