@@ -246,7 +246,8 @@ def _fronts_hide_answers(store: ReviewStore, terms: list[Term]) -> None:
     for term in terms:
         en_front = render_front(session, StudyItem(term, CardSide.EN_ZH, None)).plain
         assert not [form for form in term.zh_forms if form in en_front], en_front
-        assert not term.first.definition or term.first.definition not in en_front, en_front
+        answer = term.first.zh or term.first.definition  # a definition beside a Chinese term is context (as in Anki)
+        assert not answer or answer not in en_front, en_front
         for opening, closing in ("《》", "“”", "「」"):  # a blank keeps the marks around the term
             if term.first.sentence.count(opening) == term.first.sentence.count(closing):
                 assert en_front.count(opening) == en_front.count(closing), en_front
@@ -277,6 +278,26 @@ def test_a_database_of_another_program_is_refused_and_left_alone(tmp_path: Path)
         ReviewStore(path)
     with sqlite3.connect(path) as db:
         assert [row[0] for row in db.execute("SELECT name FROM sqlite_master")] == ["cards"]
+
+
+def test_an_english_front_keeps_the_definition_beside_the_chinese_it_hides(store: ReviewStore) -> None:
+    """A learner's report: `**选择明文攻击**（chosen-plaintext attack）：可以让…` gave the en-zh front `[…]：[…]`; the
+    definition is the context, as the Anki card keeps it; with no Chinese term it is the answer."""
+    from vocab import parse_document
+    from vocab.extract import extract_glosses
+    from vocab.review.terminal import render_front
+
+    text = (
+        "- **选择明文攻击**（chosen-plaintext attack）：攻击者能让加密方加密自己挑选的消息；\n\n"
+        "团队很 scrappy（资源有限但执行力很强）。\n"
+    )
+    document = parse_document(text, "notes.md")
+    found = rank_terms(list(extract_glosses(document)), [document])
+    session = _session(store, found, NOON, sides=[CardSide.EN_ZH])
+    fronts = {t.en: render_front(session, StudyItem(t, CardSide.EN_ZH, None)).plain for t in found}
+    assert "攻击者能让加密方加密自己挑选的消息" in fronts["chosen-plaintext attack"]
+    assert "选择明文攻击" not in fronts["chosen-plaintext attack"]
+    assert "资源有限但执行力很强" not in fronts["scrappy"]
 
 
 def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewStore, terms: list[Term]) -> None:

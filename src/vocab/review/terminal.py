@@ -276,10 +276,12 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
         text.append("also: " + ", ".join(t.en for t in twins) + "\n\n", "dim")
     if before is not None:  # the answer is hidden wherever else the sentence repeats it, too
         gloss = term.first
-        # An en-zh front hides the Chinese definition too, where the sentence carries one after the gloss.
-        answers = (
-            (*term.zh_forms, gloss.zh, gloss.definition) if item.side is CardSide.EN_ZH else (*term.en_forms, gloss.en)
-        )
+        # An en-zh front hides the Chinese definition too where the gloss has no Chinese term, so the definition is
+        # the answer (`scrappy(资源有限但执行力很强)`); beside a term it is the context, as on the Anki card (a
+        # learner's report: `**选择明文攻击**（chosen-plaintext attack）：…` left the front `[…]：[…]；`)
+        answers = (*term.en_forms, gloss.en)
+        if item.side is CardSide.EN_ZH:
+            answers = (*term.zh_forms, gloss.zh or gloss.definition)
         before, after = hide_forms(before, answers), hide_forms(after, answers)
         text.append_text(Text.assemble(before, ("[…]", "bold blue"), after, "\n\n"))
     if _english_on_front(item):  # as on the Anki card: the English sentence of the cue, the answer hidden
