@@ -7,6 +7,7 @@ import functools
 import itertools
 import logging
 import re
+import unicodedata
 from collections import Counter
 
 from .lexicon import (
@@ -475,7 +476,7 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
             phrase = phrases.get(at, "")
             if len(phrase) > 1 and at + len(phrase) in ends:
                 until = at + len(phrase)
-                words.append((phrase, " ".join(by_phrase[at:until])))
+                words.append((phrase, _toned_as_cedict(phrase, " ".join(by_phrase[at:until]))))
             elif len(word) > 1:
                 words.append((word, _read_word(word)))
             else:
@@ -484,6 +485,33 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
         at += len(word)
         before = word
     return words
+
+
+def _toned_as_cedict(word: str, reading: str) -> str:
+    """``reading`` of a phrase with a toneless syllable given CC-CEDICT's tone, where CC-CEDICT reads the word one way
+    and that syllable in the same letters: pypinyin's phrases read 延误 yán wu, CC-CEDICT yán wù (耽误 is dān wu in
+    both). A neutral tone is the one CC-CEDICT writes too (tone 5).
+
+    >>> _toned_as_cedict("延误", "yán wu"), _toned_as_cedict("耽误", "dān wu")
+    ('yán wù', 'dān wu')
+    """
+    cedict = dictionary_readings().get(word, ())
+    ours = reading.split()
+    if len(cedict) != 1 or len(ours) != len(word) or not any(_neutral(s) for s in ours):
+        return reading
+    theirs = _toned(cedict[0].lower()).split()
+    if len(theirs) != len(ours):
+        return reading
+    return " ".join(t if _neutral(o) and _letters(o) == _letters(t) else o for o, t in zip(ours, theirs, strict=True))
+
+
+def _neutral(syllable: str) -> bool:
+    return _letters(syllable) == unicodedata.normalize("NFD", syllable).replace("\u0308", "")
+
+
+def _letters(syllable: str) -> str:
+    """The syllable's letters without its tone mark (ü as u)."""
+    return "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
 
 
 def _read_word(word: str) -> str:
@@ -733,8 +761,6 @@ def slugify(text: str, limit: int = 80) -> str:
     >>> slugify("Ep 12: Tomás Ruiz on World Models"), slugify("AI 进展加速：计算"), slugify("？？")
     ('ep-12-tomas-ruiz-on-world-models', 'ai-jin-zhan-jia-su-ji-suan', 'untitled')
     """
-    import unicodedata
-
     if HAN_RE.search(text):
         text = remembered("toneless", text, _toneless)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()

@@ -279,7 +279,7 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
         # An en-zh front hides the Chinese definition too where the gloss has no Chinese term, so the definition is
         # the answer (`scrappy(资源有限但执行力很强)`); beside a term it is the context, as on the Anki card (a
         # learner's report: `**选择明文攻击**（chosen-plaintext attack）：…` left the front `[…]：[…]；`)
-        answers = (*term.en_forms, gloss.en)
+        answers: tuple[str | None, ...] = (*term.en_forms, gloss.en)
         if item.side is CardSide.EN_ZH:
             answers = (*term.zh_forms, gloss.zh or gloss.definition)
         before, after = hide_forms(before, answers), hide_forms(after, answers)
