@@ -56,6 +56,7 @@ class InputFormat(StrEnum):
     LATEX = "latex"  # LaTeX notes: `\section{…}`, `\textbf{…}`, `\item`, read as the Markdown they mean
     ASCIIDOC = "asciidoc"  # AsciiDoc: `= Title`, `== Section`, `[NOTE]` blocks, `|===` tables, read as Markdown
     RST = "rst"  # reStructuredText (Sphinx docs): underlined titles, `.. note::`, `:term:`…``, read as Markdown
+    ORG = "org"  # Emacs Org mode: `* heading`, `#+TITLE:`, `#+BEGIN_SRC`, drawers, read as Markdown
     VIDEO = "video"  # a video's transcript panel copied (YouTube's): each caption under its time alone on a line
     LRC = "lrc"  # timed lyrics and lessons: `[00:22.90]林：…`, `[ti:…]` tags
     JSON = "json"  # subtitles kept as JSON: Bilibili's `body`, Whisper's `segments`, YouTube's json3 `events`

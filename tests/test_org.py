@@ -1,0 +1,46 @@
+"""Org mode (``sources/org.py``): each line read as the Markdown it means — star headings without their keywords and
+tags, keywords, drawers, planning lines, comments and code blocks no text, emphasis as Markdown's, a link as its text,
+a footnote's text where it is defined."""
+
+from __future__ import annotations
+
+from vocab import parse_document
+from vocab.extract import extract_glosses
+from vocab.models import InputFormat, SegmentKind
+
+NOTES = """#+TITLE: 咖啡笔记
+#+AUTHOR: 阿青
+#+DATE: <2025-03-01 Sat>
+* DONE [#A] 烘焙 Roasting   :coffee:lab:
+:PROPERTIES:
+:ID: 1f2e
+:END:
+CLOSED: [2025-03-02 Sun 10:00]
+一爆（first crack）之后 *风味* 才出来[fn:2]。
+# 私人备注（private note）
+#+begin_src shell
+echo 研磨（grind）
+#+end_src
+- 萃取率 (extraction yield) :: 溶出的比例
+[fn:2] 二爆（second crack）更深。
+"""
+
+
+def test_org_notes_read_as_markdown_line_for_line() -> None:
+    document = parse_document(NOTES, "coffee.org")
+    assert document.format is InputFormat.ORG
+    assert (document.title, document.metadata.author, document.metadata.date) == ("咖啡笔记", "阿青", "2025-03-01")
+    by_line = {s.line: s for s in document.segments}
+    assert (by_line[4].kind, by_line[4].text) == (SegmentKind.HEADING, "烘焙 Roasting")
+    assert by_line[9].text == "一爆（first crack）之后 **风味** 才出来。"
+    glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
+    assert glosses == [
+        (9, "first crack", "一爆"),
+        (14, "extraction yield", "萃取率"),
+        (15, "second crack", "二爆"),
+    ]
+
+
+def test_markdown_with_stars_and_a_plus_line_is_no_org() -> None:
+    text = "# 标题\n\n* 列表项\n* 另一项：梯度（gradient）\n\nC++ 的 #+ 号不是关键字。\n"
+    assert parse_document(text, "notes.md").format is InputFormat.MARKDOWN
