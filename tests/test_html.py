@@ -19,7 +19,7 @@ PAGE = """<!DOCTYPE html>
 <meta name="author" content="阿岚"><meta property="article:published_time" content="2025-03-08T09:00:00+08:00">
 <link rel="canonical" href="https://example.org/tides"></head>
 <body>
-<nav><a href="/">首页</a> <a href="/about">关于</a></nav>
+<nav><a href="/">首页</a> <a href="/about">关于</a></nav> <aside><a href="/v">变分自编码器（VAE）</a></aside>
 <article>
 <h1>潮汐 Tides</h1>
 <p>月球引起<strong>潮汐力</strong>（tidal force）。涨到最高叫
@@ -29,7 +29,7 @@ PAGE = """<!DOCTYPE html>
 <script>let s = "脚本（script）";</script>
 <p hidden>隐藏（hidden text）</p>
 </article>
-<footer>© 2025 小站</footer>
+<footer>© 2025 小站（Theme: Paper）</footer>
 </body>
 </html>
 """
@@ -47,13 +47,15 @@ def test_a_web_page_reads_block_by_block_with_its_metadata() -> None:
     )
     kinds = {s.text: (s.line, s.kind) for s in document.segments}
     assert kinds["潮汐笔记 - 小站"] == (3, SegmentKind.META)
-    assert kinds["首页 关于"] == (7, SegmentKind.META) and kinds["© 2025 小站"] == (17, SegmentKind.META)
+    assert "首页 关于" not in kinds and "© 2025 小站（Theme: Paper）" not in kinds  # the site's menu and footer
+    assert kinds["变分自编码器（VAE）"] == (7, SegmentKind.BODY)  # a sidebar's link: another article's title, glossed
     assert kinds["潮汐 Tides"] == (9, SegmentKind.HEADING)
     assert kinds["月球引起**潮汐力**（tidal force）。涨到最高叫\n高潮（high tide）。"] == (10, SegmentKind.BODY)
     assert kinds["同一行的第二段：低潮（low tide）。"] == (11, SegmentKind.BODY)
     assert kinds["x = 1 # 注释（comment）"] == (13, SegmentKind.CODE)
     glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
     assert glosses == [
+        (7, "VAE", "变分自编码器"),
         (9, "Tides", "潮汐"),
         (10, "tidal force", "潮汐力"),
         (11, "high tide", "高潮"),

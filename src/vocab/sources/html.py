@@ -4,7 +4,9 @@ Each block — a paragraph, a heading, a list item, a table cell, a caption, a f
 its text starts on, its line breaks kept, so a gloss's line is the file's as in every other format. Inline markup is
 read as Markdown is: ``<strong>计算能力</strong>（Compute Power）`` as ``**计算能力**（Compute Power）``, where the bold
 bounds the term. No text: scripts, styles, what is hidden, ruby readings (``<rt>``), a footnote's number
-(``<a epub:type="noteref">1</a>``); a page's menu and footer (``<nav>``, ``<footer>``) and its ``<title>`` are meta,
+(``<a epub:type="noteref">1</a>``), a page's menu (``<nav>``) and its footer outside its article or main content
+(``<footer>``: a theme's name, a copyright); a sidebar is text (its links name the site's other articles, glossed as
+they are); the ``<title>`` is meta,
 ``<pre>`` is code. The first ``<h1>`` (else the ``<title>``) names the document; ``<meta>`` tags give its author,
 date and address.
 """
@@ -97,7 +99,8 @@ class _Page(HTMLParser):
             self.flush()
         if tag in _VOID:
             return
-        self.open.append((tag, _role(tag, values)))
+        chrome = tag == "nav" or (tag == "footer" and not self._in_content())
+        self.open.append((tag, "silent" if chrome else _role(tag, values)))
         if tag in _MARKS and not self._silent():
             self.mark = _MARKS[tag]
 
@@ -153,6 +156,10 @@ class _Page(HTMLParser):
             trimmed = last.rstrip()
             self.parts[-1] = trimmed + mark + last[len(trimmed) :]
 
+    def _in_content(self) -> bool:
+        """Inside the page's article or main content: its own footer is text."""
+        return any(name in ("article", "main") for name, _ in self.open)
+
     def _silent(self) -> bool:
         return any(role == "silent" for _, role in self.open)
 
@@ -160,8 +167,8 @@ class _Page(HTMLParser):
         names = {name for name, _ in self.open}
         if "pre" in names:
             return SegmentKind.CODE, None
-        if names & {"title", "nav", "footer"}:
-            return SegmentKind.META, "title" if "title" in names else None
+        if "title" in names:
+            return SegmentKind.META, "title"
         if names & _HEADINGS:
             return SegmentKind.HEADING, "h1" if "h1" in names else None
         return SegmentKind.BODY, None
