@@ -659,7 +659,13 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         return REJECT  # `REW（Room EQ Wizard，免费）`: the acronym written out, and a note on the thing
     if expansion and _abbreviates(en.split()[-1], expansion):
         en = en.split()[-1]  # `Scaling SFT（Supervised Fine-Tuning，…）`: the bracket glosses the acronym
-    elif run and not c.english_context and len(run.text.split()) > len(en.split()) and _reads_as_clause(inner):
+    elif (
+        run
+        and not c.english_context
+        and len(run.text.split()) > len(en.split())
+        and _reads_as_clause(inner)
+        and not _named_after_saying(run.text, en)
+    ):
         zh, definition = _clean_zh(inner), None  # a sentence's comma is its own, not a definition's
         en = _whole_sentence(c.text, run.start, run.text, zh)  # `The price is too big（代价实在太大）`
     elif run and not c.english_context and en == run.text:
@@ -674,6 +680,16 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         # acronym's expansion, which a learner needs most (new-user report 15)
         draft = dataclasses.replace(draft, alias=" ".join(expansion.split()))
     return Verdict((draft,))
+
+
+_NAMING = frozenset("say says said call calls called name names named term terms termed".split())
+
+
+def _named_after_saying(run: str, term: str) -> bool:
+    """The words before the term say it is what is called so (`we say you bonked（糖原耗尽、…）`): the bracket explains
+    the word said, not a sentence translated whole."""
+    before = run[: len(run) - len(term)].split()
+    return any(word.casefold().strip(",.") in _NAMING for word in before)
 
 
 def _short_noun_phrase(english: str) -> bool:
