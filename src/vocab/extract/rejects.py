@@ -286,7 +286,13 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return REJECT  # `ε-DP（本地模型下）`: under what it holds, not what it is called
     if acronym_like(run.text) and _where_it_holds(run.text, inner):
         return REJECT  # `GDPR（欧盟）`, `CPRA（美国加州）` in a table: where the law holds, not what it is called
-    return REJECT if _describes_a_name(run.text, inner) or _names_another(run.text, inner) else None
+    # `LoRA（低秩适配：在原权重旁边挂两个…的矩阵）`: a term and its definition; the term says whether it names
+    head = _DEFINED_TERM.match(inner)
+    described = _describes_a_name(run.text, head["term"] if head else inner)
+    return REJECT if described or _names_another(run.text, inner) else None
+
+
+_DEFINED_TERM = re.compile(r"^\s*(?P<term>[^：:，,。；;（）()]{1,10}?)\s*[：:]\s*\S")
 
 
 def _after_handle(run: Run | None, text: str) -> bool:
