@@ -11,7 +11,7 @@ from vocab.models import InputFormat, SegmentKind
 NOTES = """#+TITLE: 咖啡笔记
 #+AUTHOR: 阿青
 #+DATE: <2025-03-01 Sat>
-* DONE [#A] 烘焙 Roasting   :coffee:lab:
+* DONE [#A] 烘焙 Roasting [2/3]  :coffee:lab:
 :PROPERTIES:
 :ID: 1f2e
 :END:

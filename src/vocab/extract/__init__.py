@@ -353,13 +353,20 @@ def _heading_sides(segment: Segment) -> tuple[str, str, Direction, bool] | None:
     )
     if not LATIN_RE.search(en) or re.search(r"[()（）\[\]`=]", en + zh) or not _long_enough(zh, en):
         return None
-    if sides.get("zh_first") and zh[-1] in _JOINS_ON:
+    if sides.get("zh_first") and zh[-1] in _JOINS_ON and not (zh[-1] == "的" and _title_cased(en)):
         return None  # `## 粒度：逐通道、分组与 group size`: the Chinese goes on in English, it is no translation
     return en, zh, Direction.EN_ZH if sides.get("first") else Direction.ZH_EN, bool(separated)
 
 
 _HEADING_MARKS = " *_#:：-—/|｜"  # Markdown, and what stands between the two sides
 _JOINS_ON = "与和及或的之、"  # a conjunction or particle: what ends with one goes on
+
+
+def _title_cased(english: str) -> bool:
+    """Two words or more, each of four letters or more capitalised: a title (`How Forecasts Are Made` after
+    `天气预报是怎么做出来的`, whose 的 ends a question, not a phrase the English goes on)."""
+    words = english.split()
+    return len(words) >= 2 and all(w[0].isupper() for w in words if len(w) >= 4) and words[0][0].isupper()
 # A part's label opening a side: `Chapter 4`, `Unit 7`, `Part A`, `Dialogue 1`; `第四章`, `第七单元`, `第3课`
 _EN_LABEL = re.compile(
     r"^(?:chapter|unit|part|section|lesson|lecture|dialogue|episode|module|week|appendix|step|ch\.|ep\.)\s*"

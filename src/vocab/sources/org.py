@@ -30,6 +30,7 @@ _HEADING = re.compile(
     r"^(?P<stars>\*+)\s+(?:(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELL?ED|STARTED)\s+)?(?:\[#[A-Z0-9]\]\s+)?"
     r"(?P<text>.*?)(?:\s+:[\w@#%:]+:)?\s*$"
 )
+_COOKIE = re.compile(r"\s*\[\d*(?:/\d*|%)\]")
 _DRAWER = re.compile(r"^\s*:[A-Za-z_-]+:\s*$")  # `:PROPERTIES:`, `:LOGBOOK:`, … `:END:`
 _PLANNING = re.compile(r"^\s*(?:(?:SCHEDULED|DEADLINE|CLOSED):|CLOCK:)")
 _COMMENT = re.compile(r"^\s*#(?:\s|$)")
@@ -98,7 +99,8 @@ def _as_markdown(lines: list[str]) -> list[str]:
         elif _TABLE_RULE.match(line) or _RULE.match(line):
             out.append("")
         elif heading := _HEADING.match(line):
-            out.append("#" * min(len(heading["stars"]), 6) + " " + _inline(heading["text"]))
+            text = _COOKIE.sub("", heading["text"])  # `复习清单 [1/3]`: a count of done items, no text
+            out.append("#" * min(len(heading["stars"]), 6) + " " + _inline(text))
         elif note := _FOOTNOTE_DEFINITION.match(line):
             out.append("- " + _inline(note["text"]))  # a paragraph of its own, as an item is
         elif item := _ITEM.match(line):
