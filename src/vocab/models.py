@@ -61,6 +61,7 @@ class InputFormat(StrEnum):
     LRC = "lrc"  # timed lyrics and lessons: `[00:22.90]林：…`, `[ti:…]` tags
     JSON = "json"  # subtitles kept as JSON: Bilibili's `body`, Whisper's `segments`, YouTube's json3 `events`
     SRT = "srt"
+    SBV = "sbv"  # YouTube's SubViewer captions: `0:00:01.200,0:00:03.400` over the cue's lines
     ASS = "ass"  # Advanced SubStation Alpha (and SSA): a fansub's `Dialogue:` lines, `中文\NEnglish`
     VTT = "vtt"
     PLAIN = "plain"  # anything else, line by line

@@ -43,9 +43,23 @@ _BARE_HOST_END = re.compile(rf"\.(?<=[a-z0-9].)[a-z]{{2,}}/{_URL_CHAR}*")
 _HOST_BEFORE = re.compile(r"(?<![\w./@:-])[a-z0-9][a-z0-9.-]*\Z")
 _HOST_MOST = 64  # characters of a host name looked back over
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
-# A tag: a name, then attributes that look like attributes (`a<b && c>d` is maths, not a tag).
+# A tag: an element's name — HTML's (and subtitles' `c`, `v`), a custom element's (`my-widget`), a component's in MDX
+# (`TabItem`) — then attributes that look like attributes (`a<b && c>d` is maths, not a tag). Other words in angle
+# brackets are text: a model's special tokens (`<bos>`, `<EOS>`), a type parameter (`List<T>`).
+_ELEMENTS = (
+    "a abbr address area article aside audio b bdi bdo big blockquote body br button c canvas caption center cite "
+    "code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font "
+    "footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label lang legend li link "
+    "main map mark menu meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt "
+    "ruby s samp script section select slot small source span strike strong style sub summary sup svg table tbody td "
+    "template textarea tfoot th thead time title tr track tt u ul v var video wbr"
+).split()
+_TAG_NAME = (
+    rf"(?:(?i:{'|'.join(sorted(_ELEMENTS, key=len, reverse=True))})(?![\w-])"
+    r"|[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9-]*|[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)"
+)
 HTML_TAG = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9-]*"
+    rf"</?{_TAG_NAME}"
     r"(?:\s+[A-Za-z_:][-\w:.]{0,40}(?:\s*=\s*(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'|[^\s\"'<>=`]{1,100}))?){0,20}"
     r"\s*/?>"
 )

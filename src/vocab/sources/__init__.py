@@ -53,6 +53,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, (".json", ".json3")),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
+    Reader(InputFormat.SBV, subtitles.detect_sbv, subtitles.read_sbv, (".sbv",)),
     Reader(InputFormat.ASS, subtitles.detect_ass, subtitles.read_ass, (".ass", ".ssa")),
     Reader(InputFormat.LRC, lrc.detect, lrc.read, (".lrc",)),
     Reader(InputFormat.LATEX, latex.detect, latex.read, (".tex",)),

@@ -170,6 +170,30 @@ def _seconds(time: str) -> float:
     return round(total, 3)
 
 
+# YouTube's SubViewer captions: `0:00:01.200,0:00:03.400` over the cue's lines
+_SBV_TIMING = re.compile(r"^\s*(?P<start>\d{1,2}:\d{2}:\d{2}\.\d{1,3}),(?P<end>\d{1,2}:\d{2}:\d{2}\.\d{1,3})\s*$")
+
+
+def detect_sbv(lines: list[str]) -> bool:
+    """SubViewer captions (YouTube's `.sbv`): its first line a cue's timing, and another one below."""
+    head = [line.lstrip("\ufeff") for line in lines[:60] if line.strip()]
+    return bool(head) and _SBV_TIMING.match(head[0]) is not None and sum(bool(_SBV_TIMING.match(h)) for h in head) >= 2
+
+
+def read_sbv(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    """Each block a cue: its timing line, then its lines, read as an SRT cue's are."""
+    segments, speaker = SegmentList(), None
+    labels = _speaker_labels(lines)
+    for block in _blocks([line.lstrip("\ufeff") for line in lines]):
+        timing = _SBV_TIMING.match(block[0][1])
+        if timing is None:
+            warn(SourceError(path, "cue has no timing line (`0:00:01.000,0:00:04.000`): skipped", block[0][0]))
+            continue
+        times = (_seconds(timing["start"]), _seconds(timing["end"]))
+        speaker = add_cue(segments, block[1:], times, (speaker, labels))
+    return Metadata(), segments.build()
+
+
 def detect_ass(lines: list[str]) -> bool:
     """ASS or SSA: its `[Script Info]` section opens the file, or `Dialogue:` lines carry its cues."""
     head = [line.strip() for line in lines[:80] if line.strip()]
