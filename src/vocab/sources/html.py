@@ -5,10 +5,10 @@ its text starts on, its line breaks kept, so a gloss's line is the file's as in 
 read as Markdown is: ``<strong>计算能力</strong>（Compute Power）`` as ``**计算能力**（Compute Power）``, where the bold
 bounds the term. No text: scripts, styles, what is hidden, ruby readings (``<rt>``), a footnote's number
 (``<a epub:type="noteref">1</a>``), a page's menu (``<nav>``) and its footer outside its article or main content
-(``<footer>``: a theme's name, a copyright); a sidebar is text (its links name the site's other articles, glossed as
-they are); the ``<title>`` is meta,
-``<pre>`` is code. The first ``<h1>`` (else the ``<title>``) names the document; ``<meta>`` tags give its author,
-date and address.
+(``<footer>``: a theme's name, a copyright), what its layout names as furniture (``class="toc"``, ads, share buttons,
+a breadcrumb trail, previous and next, related posts), and its ``<title>`` (it repeats the ``<h1>``: no mention); a
+sidebar is text (its links name the site's other articles, glossed as they are); ``<pre>`` is code. The first
+``<h1>`` (else the ``<title>``) names the document; ``<meta>`` tags give its author, date and address.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     fields = page.fields
     return (
         Metadata(
-            title=fields.get("dc.title") or fields.get("h1") or fields.get("title"),
+            title=fields.get("dc.title") or fields.get("h1") or " ".join(page.page_title.split()) or None,
             author=fields.get("author"),
             date=fields.get("date"),
             source_url=fields.get("source_url"),
@@ -84,7 +84,8 @@ class _Page(HTMLParser):
         self.parts: list[str] = []  # to a footnote or back, whose number is no text)
         self.line = 0  # where the block's text starts
         self.kind = SegmentKind.BODY
-        self.named: str | None = None  # what the block's text names: `title`, `h1`
+        self.named: str | None = None  # what the block's text names: `h1`, the document
+        self.page_title = ""  # the <title>'s text
         self.mark: str | None = None  # an opening mark waiting for the text it opens (`**` before `计算能力`)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -99,7 +100,7 @@ class _Page(HTMLParser):
             self.flush()
         if tag in _VOID:
             return
-        chrome = tag == "nav" or (tag == "footer" and not self._in_content())
+        chrome = tag in ("nav", "title") or (tag == "footer" and not self._in_content()) or _page_furniture(values)
         self.open.append((tag, "silent" if chrome else _role(tag, values)))
         if tag in _MARKS and not self._silent():
             self.mark = _MARKS[tag]
@@ -122,6 +123,9 @@ class _Page(HTMLParser):
             self.flush()
 
     def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1][0] == "title":  # the page's name, no text of it: it repeats the <h1>
+            self.page_title += data
+            return
         if self._silent() or (_NOTE_NUMBER.fullmatch(data) and any(role == "note" for _, role in self.open)):
             return
         data = data.replace("\xa0", " ")
@@ -167,8 +171,6 @@ class _Page(HTMLParser):
         names = {name for name, _ in self.open}
         if "pre" in names:
             return SegmentKind.CODE, None
-        if "title" in names:
-            return SegmentKind.META, "title"
         if names & _HEADINGS:
             return SegmentKind.HEADING, "h1" if "h1" in names else None
         return SegmentKind.BODY, None
@@ -185,6 +187,22 @@ class _Page(HTMLParser):
                 return
             value = match.group(0)
         self.fields.setdefault(field, value.strip())
+
+
+# What a page holds around its article, by the names its classes and id give: ads, a table of contents, share
+# buttons, a breadcrumb trail, links to the previous and next posts, related posts, a cookie banner
+_FURNITURE = frozenset(
+    "ad ads advert advertisement sponsor sponsored toc breadcrumb breadcrumbs share sharing social pagination pager "
+    "related recommend recommended cookie cookies".split()
+)
+
+
+def _page_furniture(values: dict[str, str]) -> bool:
+    """An element the page's layout names as no part of its article (``class="toc"``, ``id="related-posts"``,
+    ``epub:type="toc"``): its links and titles are the site's, not the text's."""
+    names = f"{values.get('class', '')} {values.get('id', '')} {values.get('epub:type', '')} {values.get('role', '')}"
+    words = set(re.split(r"[^a-z]+", names.casefold()))
+    return bool(words & _FURNITURE) or "table-of-contents" in names.casefold() or "doc-toc" in words
 
 
 def _role(tag: str, values: dict[str, str]) -> str | None:
