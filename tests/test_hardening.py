@@ -697,12 +697,13 @@ def test_files_of_no_type_vocab_reads_are_named(tmp_path: Path, monkeypatch: pyt
     (mix / "ep1.info.json").write_text('{"title": "Episode 1", "duration": 3120}', encoding="utf-8")  # no subtitles
     result = _vocab(tmp_path, "list", str(mix))
     assert result.exit_code == 0 and "gradient descent" in result.stdout
-    assert "Note: 2 files of no type vocab reads left out: .json, .docx; name one to read it as text" in result.stderr
+    note = "1 file of no type vocab reads left out: .docx; name one to read it as text; 1 .json file with no subtitle"
+    note += " cues"
+    assert f"Note: {note} left out: ep1.info.json" in result.stderr
     monkeypatch.chdir(mix)
     assert "Note:" not in _vocab(tmp_path, "list").stderr
     (mix / "ep1.txt").unlink()  # with no document, the error says what was left out
     empty = _vocab(tmp_path, "list", str(mix))
     assert empty.exit_code == 1 and empty.stderr == (
-        f"Error: no document found in {mix} (2 files of no type vocab reads left out: .json, .docx; name one to read"
-        " it as text)\n"
+        f"Error: no document found in {mix} ({note} left out: ep1.info.json)\n"
     )

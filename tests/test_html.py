@@ -76,10 +76,11 @@ def test_markdown_with_a_few_tags_stays_markdown() -> None:
     assert parse_document(text, "notes.md").format is InputFormat.MARKDOWN
 
 
-def _epub(path: Path, chapters: list[str], opf_extra: str = "") -> Path:
+def _epub(path: Path, chapters: list[str], opf_extra: str = "", lacking: str = "") -> Path:
     """An e-book as a reader saves it: the mimetype first, the container, the package file, the chapters."""
     items = "".join(f'<item id="c{k}" href="text/c{k}.xhtml" media-type="application/xhtml+xml"/>' for k in range(2))
     spine = "".join(f'<itemref idref="c{k}"/>' for k in reversed(range(len(chapters))))  # the spine's order, not names'
+    spine += f'<itemref idref="{lacking}"/>' if lacking else ""  # a chapter the spine names, the book lacks
     with zipfile.ZipFile(path, "w") as book:
         book.writestr("mimetype", "application/epub+zip")
         book.writestr(
@@ -123,9 +124,19 @@ def test_an_epub_is_read_chapter_by_chapter_in_its_spines_order(tmp_path: Path) 
     assert glosses == [("tidal force", 5), ("ocean current", 10)]  # the chapters one after another, after a head line
 
 
-def test_a_zip_that_is_no_ebook_is_refused_by_name(tmp_path: Path) -> None:
-    path = tmp_path / "broken.epub"
-    with zipfile.ZipFile(path, "w") as archive:
+def test_what_is_no_ebook_is_refused_by_name_and_a_missing_chapter_is_skipped(tmp_path: Path) -> None:
+    """A learner's report: a ZIP renamed to .epub was refused in Python's words, a text file named .epub read as plain
+    text, and a book with one chapter missing refused whole."""
+    renamed = tmp_path / "renamed.epub"
+    with zipfile.ZipFile(renamed, "w") as archive:
         archive.writestr("notes.txt", "x")
-    with pytest.raises(SourceError, match="broken.epub: not an e-book vocab can open"):
-        read_document(path)
+    with pytest.raises(SourceError, match="renamed.epub: not an e-book: a ZIP file with no META-INF/container.xml"):
+        read_document(renamed)
+    text = tmp_path / "text.epub"
+    text.write_text("梯度（gradient）\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="text.epub: not an e-book: an .epub is a ZIP file, and this is none"):
+        read_document(text)
+    book = _epub(tmp_path / "gap.epub", [CHAPTER.format("<p>洋流（ocean current）输送热量。</p>")], lacking="c1")
+    document = read_document(book)
+    assert [g.en for g in extract_glosses(document)] == ["ocean current"]
+    assert document.warnings == (f"{book}: chapter OEBPS/text/c1.xhtml of the spine is missing from the book: skipped",)

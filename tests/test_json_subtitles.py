@@ -69,3 +69,13 @@ def test_a_numbered_cue_in_both_languages_is_a_chapters_heading() -> None:
     assert [s.kind.value for s in document.segments] == ["heading", "body", "body"]
     pairs = [(g.en, g.zh) for g in extract_glosses(document)]
     assert ("Glazing", "上釉") in pairs and ("glaze", "釉料") in pairs
+
+
+def test_a_json_file_that_is_no_subtitles_is_refused_and_never_read_as_text() -> None:
+    """A learner's report: a package.json, a yt-dlp .info.json and a Bilibili file cut short were read as plain text;
+    each is refused with its reason, the line where broken JSON breaks."""
+    with pytest.raises(SourceError, match=r"feed.json: JSON with no subtitle cues"):
+        parse_document('{"title": "第 3 期（ep. 3）", "duration": 3120}\n', "feed.json")
+    cut = '{\n "body": [\n  {"from": 1, "to": 2, "content": "嵌入（embedding）"},\n  {"from": 2, "to'
+    with pytest.raises(SourceError, match=r"cut.json:4: not valid JSON"):
+        parse_document(cut, "cut.json")

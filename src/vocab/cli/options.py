@@ -428,9 +428,17 @@ def _left_out(corpus: Corpus) -> str:
         return ""
     from ..text import plural
 
-    kinds = ", ".join(dict.fromkeys(path.suffix.lower() or path.name for path in corpus.left_out))
-    files = plural(len(corpus.left_out), "file")
-    return f" ({files} of no type vocab reads left out: {kinds}; name one to read it as text)"
+    cueless = [path for path in corpus.left_out if path.suffix.lower() in (".json", ".json3")]
+    others = [path for path in corpus.left_out if path not in cueless]
+    said = []
+    if others:
+        kinds = ", ".join(dict.fromkeys(path.suffix.lower() or path.name for path in others))
+        files = plural(len(others), "file")
+        said.append(f"{files} of no type vocab reads left out: {kinds}; name one to read it as text")
+    if cueless:  # a feed, a video's .info.json: JSON that holds no subtitles
+        names = ", ".join(path.name for path in cueless[:3]) + (", …" if len(cueless) > 3 else "")
+        said.append(f"{plural(len(cueless), '.json file')} with no subtitle cues left out: {names}")
+    return f" ({'; '.join(said)})"
 
 
 def warn(warning: str | VocabError) -> None:

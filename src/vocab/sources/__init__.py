@@ -47,10 +47,11 @@ class Reader(NamedTuple):
 
 _TEXT, _MARKDOWN = (".txt", ".text"), (".md", ".markdown", ".mdx")  # MDX: Markdown with components (docs sites)
 _HTML = (".html", ".htm", ".xhtml")
+_JSON = (".json", ".json3")
 READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
     Reader(InputFormat.HTML, html.detect, html.read, (*_HTML, ".epub")),
-    Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, (".json", ".json3")),
+    Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, _JSON),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.SBV, subtitles.detect_sbv, subtitles.read_sbv, (".sbv",)),
@@ -87,6 +88,8 @@ def parse_document(
     chosen = InputFormat(input_format) if input_format else detect_format(text)
     if not input_format and chosen in (InputFormat.PLAIN, InputFormat.MARKDOWN):
         chosen = _named_format(path, lines) or chosen
+    if not input_format and chosen is not InputFormat.JSON and path.lower().endswith(_JSON):
+        raise json_subtitles.refusal(lines, path)  # a feed, a video's .info.json, a file cut short: never plain text
     with collecting_warnings() as warnings:
         if chosen is InputFormat.VTT and not input_format and not subtitles.has_vtt_header(lines):
             warn(SourceError(path, "no WEBVTT header: read as WebVTT for its cue timings", line=1))
@@ -117,10 +120,9 @@ def read_document(
     """Read the file at ``path`` (a regular file of at most ``max_mb``): decode it, detect its format (unless
     given), and parse it."""
     if str(path).lower().endswith(".epub"):
-        data = document_bytes(path, max_mb)
-        if epub.is_epub(data, str(path)):
-            book = epub.book_text(data, str(path), int(max_mb * 1024 * 1024))
-            return parse_document(cleaned_text(book), str(path), input_format or InputFormat.HTML)
+        book, missing = epub.book_text(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
+        document = parse_document(cleaned_text(book), str(path), input_format or InputFormat.HTML)
+        return dataclasses.replace(document, warnings=(*missing, *document.warnings))
     text, encoding = read_text(path, max_mb)
     return parse_document(text, str(path), input_format, encoding)
 

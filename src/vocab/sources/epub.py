@@ -19,31 +19,42 @@ _DC = "{http://purl.org/dc/elements/1.1/}"
 _XHTML = frozenset(("application/xhtml+xml", "text/html"))
 
 
-def is_epub(data: bytes, name: str) -> bool:
-    return data.startswith(b"PK\x03\x04") and name.lower().endswith(".epub")
-
-
-def book_text(data: bytes, name: str, max_bytes: int) -> str:
-    """The book's chapters as one XHTML text; a SourceError naming the file for a ZIP that is no e-book, or one
-    whose chapters unpack to more than ``max_bytes`` (the document size limit)."""
+def book_text(data: bytes, name: str, max_bytes: int) -> tuple[str, list[str]]:
+    """The book's chapters as one XHTML text, and a warning for each chapter its spine names that is missing (the
+    others are read); a SourceError naming the file for what is no e-book, or chapters that unpack to more than
+    ``max_bytes`` (the document size limit)."""
+    if not data.startswith(b"PK\x03\x04"):
+        raise SourceError(name, "not an e-book: an .epub is a ZIP file, and this is none")
+    missing: list[str] = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             package = _package_path(book, name)
             root = ElementTree.fromstring(book.read(package))
-            folder = posixpath.dirname(package)
-            chapters = _spine(root, folder)
+            listed = set(book.namelist())
+            chapters = []
+            for path in _spine(root, posixpath.dirname(package)):
+                if path in listed:
+                    chapters.append(path)
+                else:
+                    missing.append(
+                        str(SourceError(name, f"chapter {path} of the spine is missing from the book: skipped"))
+                    )
             if sum(book.getinfo(path).file_size for path in chapters) > max_bytes:
                 raise SourceError(name, "its chapters unpack to more than the --max-size limit")
             texts = [book.read(path).decode("utf-8", "replace").lstrip("\ufeff") for path in chapters]
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, RuntimeError) as error:
-        raise SourceError(name, f"not an e-book vocab can open ({error})") from None
+    except zipfile.BadZipFile:
+        raise SourceError(name, "not an e-book: a damaged ZIP file (cut short?)") from None
+    except (KeyError, ElementTree.ParseError, RuntimeError) as error:
+        raise SourceError(name, f"not an e-book vocab can open: its package file is unreadable ({error})") from None
     if not texts:
         raise SourceError(name, "an e-book with no chapters in its spine")
-    return "\n".join([_head(root), *texts])
+    return "\n".join([_head(root), *texts]), missing
 
 
 def _package_path(book: zipfile.ZipFile, name: str) -> str:
     """Where the package file (``content.opf``) is: the container says."""
+    if _CONTAINER not in book.namelist():
+        raise SourceError(name, f"not an e-book: a ZIP file with no {_CONTAINER} (a ZIP renamed to .epub?)")
     container = ElementTree.fromstring(book.read(_CONTAINER))
     rootfile = next((e for e in container.iter() if e.tag.endswith("rootfile")), None)
     if rootfile is None or not rootfile.get("full-path"):

@@ -62,11 +62,21 @@ def detect(lines: list[str]) -> bool:
     return head.startswith(("{", "[")) and _parsed("\n".join(lines)) is not None
 
 
+def refusal(lines: list[str], path: str) -> SourceError:
+    """Why the text is no JSON subtitles, naming the line where the JSON breaks (a file cut short)."""
+    try:
+        json.loads("\n".join(lines).lstrip("\ufeff"))
+    except ValueError as error:
+        where = getattr(error, "lineno", 1)
+        return SourceError(path, f"not valid JSON ({getattr(error, 'msg', error)}): cut short or no JSON", line=where)
+    return SourceError(path, "JSON with no subtitle cues (Bilibili's `body`, Whisper's `segments`, json3 `events`)")
+
+
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     text = "\n".join(lines).lstrip("\ufeff")
     parsed = _parsed(text)
     if parsed is None:
-        raise SourceError(path, "no subtitle cues in this JSON (Bilibili's `body`, Whisper's `segments`)", line=1)
+        raise refusal(lines, path)
     shape, cues = parsed
     segments, at = SegmentList(), 0
     if shape.cues is not None:
