@@ -44,3 +44,28 @@ def test_org_notes_read_as_markdown_line_for_line() -> None:
 def test_markdown_with_stars_and_a_plus_line_is_no_org() -> None:
     text = "# 标题\n\n* 列表项\n* 另一项：梯度（gradient）\n\nC++ 的 #+ 号不是关键字。\n"
     assert parse_document(text, "notes.md").format is InputFormat.MARKDOWN
+
+
+EDGES = """#+TITLE: 笔记
+关键假设是/马尔可夫性质/（Markov property）：只依赖现在。
+行内脚注[fn:: 内联脚注里的术语（inline footnote term）]也算正文。
+: 输出的一行（fixed-width line）
+- 第二步
+#+CAPTION: 图：缩放点积注意力（scaled dot-product attention）
+* COMMENT 草稿（draft）
+术语（comment term）
+* 回来
+正文（body text）。
+"""
+
+
+def test_org_emphasis_touching_chinese_inline_notes_captions_and_what_org_never_exports() -> None:
+    """A learner's report: `/italic/` glued to Chinese lost its gloss, an inline footnote's text was dropped, a caption
+    was glued to the list item above, a `COMMENT` subtree and a fixed-width example line were read as text."""
+    glosses = [(g.line, g.en) for g in extract_glosses(parse_document(EDGES, "notes.org"))]
+    assert glosses == [
+        (2, "Markov property"),
+        (3, "inline footnote term"),
+        (6, "scaled dot-product attention"),
+        (10, "body text"),
+    ]

@@ -20,7 +20,7 @@ import re
 
 from ..models import Metadata, Segment, SegmentKind
 from . import markdown
-from ._build import SegmentList
+from ._build import SegmentList, sentence_break
 
 _KEYWORD = re.compile(r"^\s*#\+(?P<name>[A-Za-z_]+):\s*(?P<value>.*)$")
 _BEGIN = re.compile(r"^\s*#\+begin_(?P<kind>\w+)", re.IGNORECASE)
@@ -30,6 +30,8 @@ _HEADING = re.compile(
     r"^(?P<stars>\*+)\s+(?:(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELL?ED|STARTED)\s+)?(?:\[#[A-Z0-9]\]\s+)?"
     r"(?P<text>.*?)(?:\s+:[\w@#%:]+:)?\s*$"
 )
+_COMMENTED = re.compile(r"^\*+\s+COMMENT(?:\s|$)")
+_FIXED_WIDTH = re.compile(r"^\s*:(?:\s|$)")
 _COOKIE = re.compile(r"\s*\[\d*(?:/\d*|%)\]")
 _DRAWER = re.compile(r"^\s*:[A-Za-z_-]+:\s*$")  # `:PROPERTIES:`, `:LOGBOOK:`, … `:END:`
 _PLANNING = re.compile(r"^\s*(?:(?:SCHEDULED|DEADLINE|CLOSED):|CLOCK:)")
@@ -40,12 +42,14 @@ _FOOTNOTE_DEFINITION = re.compile(r"^\[fn:[\w-]+\]\s*(?P<text>.*)$")
 _TABLE_RULE = re.compile(r"^\s*\|[-+|\s]*$")
 _RULE = re.compile(r"^\s*-{5,}\s*$")
 _LINK = re.compile(r"\[\[(?P<target>[^\]]*)\](?:\[(?P<text>[^\]]*)\])?\]")
-_FOOTNOTE_REFERENCE = re.compile(r"\[fn:[\w-]*(?::[^\]]*)?\]")
+_FOOTNOTE_REFERENCE = re.compile(r"\[fn:[\w-]*\]")
+_INLINE_FOOTNOTE = re.compile(r"\[fn:[\w-]*:(?P<text>[^\]]*)\]")
 # Emphasis as Org writes it: a marker after a space, a bracket or a line's start, and before one or punctuation
+# (Chinese runs on without spaces, so a marker touching a Chinese character counts: `是/马尔可夫性质/（…）`)
 _EMPHASIS = re.compile(
-    r"(?<![\w*/=~+])(?P<mark>[*/=~+_])(?P<text>[^\s*/=~+_](?:[^\n]*?[^\s])?)(?P=mark)(?![\w])", re.UNICODE
+    r"(?<![A-Za-z0-9*/=~+_])(?P<mark>[*/=~+_])(?P<text>[^\s*/=~+_](?:[^\n]*?[^\s])?)(?P=mark)(?![A-Za-z0-9])"
 )
-_MARKDOWN_OF = {"*": "**", "/": "*", "=": "`", "~": "`", "+": "", "_": ""}
+_MARKDOWN_OF = {"*": "**", "/": "*", "=": "", "~": "`", "+": "", "_": ""}  # =verbatim= a word as written
 _DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 
 
@@ -80,9 +84,17 @@ def _as_markdown(lines: list[str]) -> list[str]:
     out: list[str] = []
     closing: str | None = None  # inside a block of no text: the kind whose end closes it
     drawer = False
+    commented: int | None = None  # inside a `* COMMENT` subtree: its level, which a heading as high ends
     for raw in lines:
         line = raw.rstrip()
-        if closing is not None:
+        stars = len(line) - len(line.lstrip("*")) if line.startswith("*") and line.lstrip("*")[:1] == " " else 0
+        if commented is not None and (not stars or stars > commented):
+            out.append("")
+            continue
+        commented = stars if stars and _COMMENTED.match(line) else None
+        if commented is not None or _FIXED_WIDTH.match(line):
+            out.append("")  # a subtree Org never exports; an example line (`: 输出`)
+        elif closing is not None:
             ended = _END.match(line)
             closing = None if ended and ended["kind"].casefold() == closing else closing
             out.append("")
@@ -95,7 +107,10 @@ def _as_markdown(lines: list[str]) -> list[str]:
             out.append("")
         elif _END.match(line) or _KEYWORD.match(line) or _PLANNING.match(line) or _COMMENT.match(line):
             caption = _KEYWORD.match(line)
-            out.append(_inline(caption["value"]) if caption and caption["name"].casefold() == "caption" else "")
+            if caption and caption["name"].casefold() == "caption":
+                out.append("- " + _inline(caption["value"]))  # a caption: a paragraph of its own
+            else:
+                out.append("")
         elif _TABLE_RULE.match(line) or _RULE.match(line):
             out.append("")
         elif heading := _HEADING.match(line):
@@ -115,7 +130,12 @@ def _as_markdown(lines: list[str]) -> list[str]:
 
 
 def _inline(text: str) -> str:
-    """Running text without Org's markup: a link's text, no footnote's reference, emphasis as Markdown's."""
+    """Running text without Org's markup: a link's text, no footnote's reference, emphasis as Markdown's; an inline
+    footnote's text after the line's sentences (`行内脚注[fn:: 术语（term）]也算正文` does not cut the sentence)."""
+    notes = [found["text"].strip() for found in _INLINE_FOOTNOTE.finditer(text)]
+    text = _INLINE_FOOTNOTE.sub("", text)
+    for note in filter(None, notes):
+        text = text.rstrip() + sentence_break(text) + note
     text = _FOOTNOTE_REFERENCE.sub("", text)
     text = _LINK.sub(lambda found: found["text"] or found["target"], text)
     return _EMPHASIS.sub(_as_emphasis, text).strip()
