@@ -272,6 +272,8 @@ def reject_asides(c: Candidate) -> Verdict | None:
     run = c.run("en")
     if run is None or "·" in c.inner:
         return None
+    if _english_said_first(run.text, c.inner):
+        return None  # `字节级 BPE（byte-level BPE：直接在 UTF-8 字节上…）`: the term's English, then a note on it
     if _after_handle(run, c.text):
         return REJECT
     if _HONORIFIC.search(c.text, max(0, run.start - _HONORIFIC_REACH), run.start) and run.text[:1].isupper():
@@ -293,6 +295,15 @@ def reject_asides(c: Candidate) -> Verdict | None:
 
 
 _DEFINED_TERM = re.compile(r"^\s*(?P<term>[^：:，,。；;（）()]{1,10}?)\s*[：:]\s*\S")
+
+
+def _english_said_first(english: str, inner: str) -> bool:
+    """The bracket opens with English, up to a colon or a comma, that holds the run's English as words of its own and
+    more: the whole term in English (`BPE` in `byte-level BPE`), whatever the note after it names."""
+    head = re.split(r"[：:，,]", inner, maxsplit=1)[0].strip()
+    if HAN_RE.search(head) or head.casefold() == english.casefold():
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", head, re.IGNORECASE) is not None
 
 
 def _after_handle(run: Run | None, text: str) -> bool:
