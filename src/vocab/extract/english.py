@@ -40,6 +40,8 @@ EN_MODIFIERS = frozenset(
 )
 EN_PRONOUNS = frozenset("i we you he she it they me us him them".split())
 _SUBJECTS = frozenset("i we you he she they".split())  # pronouns a verb follows (not `it`: `call it X`)
+# Adverbs between a subject and its verb: `we also use X`, `they often apply X`
+_ADVERBS_AFTER_SUBJECT = frozenset("also often just usually always still then now really mostly mainly first".split())
 # A negation before a term is the sentence's, not the term's, unless the Chinese says one too
 # (`non-binding（不具约束力的）`).
 _NEGATIONS = frozenset("not no never isn't aren't wasn't weren't don't doesn't didn't won't can't cannot".split())
@@ -272,7 +274,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
     numbers = bool(re.search(r"\d", zh))
     kept: list[str] = []
     content = 0
-    for word in reversed(words):
+    for at in range(len(words) - 1, -1, -1):
+        word = words[at]
         folded = word.casefold()
         if folded in EN_CONNECTORS:
             kept.append(word)
@@ -283,8 +286,12 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         kept_as_is = len(folded) > 1 and folded in zh.casefold()  # `mRNA vaccine(mRNA疫苗)`: the Chinese keeps it
         said = kept_as_is or _translated(word, zh) or NUMBER_WORDS.get(folded) in numbers_said(zh)  # `sixth`: 六等
         if stop or _is_clause_word(folded) or (content >= limit and not said):
-            if folded in _SUBJECTS and len(kept) > 1 and kept[-1].islower() and not _said_in(kept[-1], zh):
-                kept.pop()  # `we cover RL（强化学习）`: a subject's verb, then what it does it to
+            # `we cover RL（强化学习）`: a subject's verb, then what it does it to; so `We also use paged attention`
+            subject = folded in _SUBJECTS or (
+                folded in _ADVERBS_AFTER_SUBJECT and at and words[at - 1].casefold() in _SUBJECTS
+            )
+            if subject and len(kept) > 1 and kept[-1].islower() and not _said_in(kept[-1], zh):
+                kept.pop()
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`
