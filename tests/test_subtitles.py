@@ -110,3 +110,35 @@ def test_an_ass_fansub_splits_its_cues_at_line_breaks_and_pairs_its_two_styles()
         ("nutrients", "营养盐", 15),
         ("phytoplankton", "浮游植物", 16),
     ]
+
+
+SBV = """0:00:01.200,0:00:03.400
+今天学分词（tokenization）
+Today we learn tokenization
+
+0:00:03.400,0:00:06.000
+Ravi: And the vocabulary (词表)?
+
+0:00:06.000,0:00:07.500
+Ravi: Yes.
+"""
+
+
+def test_youtube_sbv_captions_are_cues_with_times_and_speakers() -> None:
+    """SubViewer captions (`.sbv`): a timing line over each cue's lines, read as an SRT cue's are."""
+    document = parse_document(SBV, "lesson.sbv")
+    assert document.format is InputFormat.SBV
+    first, second, third = document.segments[:3]
+    assert (first.text, first.start, first.end, first.aligned) == ("今天学分词（tokenization）", 1.2, 3.4, second.index)
+    assert (third.speaker, third.text, third.lang.value) == ("Ravi", "And the vocabulary (词表)?", "en")
+    assert [(g.line, g.en) for g in extract_glosses(document)] == [(2, "tokenization"), (6, "vocabulary")]
+
+
+def test_an_english_cue_whose_chinese_stands_only_in_brackets_is_english() -> None:
+    """A learner's report: `How does that interact with the KV cache (键值缓存)?` was `mixed`, so its English sentence
+    stood in a glossary's Chinese column and the gloss had no English sentence."""
+    document = parse_document(
+        "1\n00:00:01,000 --> 00:00:03,000\nHow does that interact with the KV cache (键值缓存)?\n", "a.srt"
+    )
+    (gloss,) = extract_glosses(document)
+    assert document.segments[0].lang.value == "en" and gloss.sentence_en == gloss.sentence

@@ -43,8 +43,16 @@ def collecting_warnings() -> Iterator[list[str]]:
 
 
 def lang_of(text: str) -> Lang:
-    """The language of ``text`` once URLs and link targets are set aside."""
-    return classify_lang(_NOT_LANGUAGE.sub(" ", text))
+    """The language of ``text`` once URLs and link targets are set aside; English where only its brackets hold Chinese
+    (`How does that interact with the KV cache (键值缓存)?`: an English sentence and its glosses)."""
+    said = _NOT_LANGUAGE.sub(" ", text)
+    lang = classify_lang(said)
+    if lang is Lang.MIXED and classify_lang(_BRACKETED.sub(" ", said)) is Lang.EN:
+        return Lang.EN
+    return lang
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
 class SegmentList:
