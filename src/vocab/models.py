@@ -59,7 +59,9 @@ class InputFormat(StrEnum):
     ORG = "org"  # Emacs Org mode: `* heading`, `#+TITLE:`, `#+BEGIN_SRC`, drawers, read as Markdown
     VIDEO = "video"  # a video's transcript panel copied (YouTube's): each caption under its time alone on a line
     LRC = "lrc"  # timed lyrics and lessons: `[00:22.90]林：…`, `[ti:…]` tags
+    NOTEBOOK = "notebook"  # a Jupyter notebook (.ipynb): its markdown cells read as Markdown, on their lines
     JSON = "json"  # subtitles kept as JSON: Bilibili's `body`, Whisper's `segments`, YouTube's json3 `events`
+    TTML = "ttml"  # Timed Text (TTML, DFXP): `<p begin end>中文<br/>English</p>`
     SRT = "srt"
     SBV = "sbv"  # YouTube's SubViewer captions: `0:00:01.200,0:00:03.400` over the cue's lines
     ASS = "ass"  # Advanced SubStation Alpha (and SSA): a fansub's `Dialogue:` lines, `中文\NEnglish`

@@ -26,12 +26,14 @@ from . import (
     latex,
     lrc,
     markdown,
+    notebook,
     org,
     parallel,
     plain,
     rst,
     subtitles,
     transcript,
+    ttml,
     turns,
     video,
 )
@@ -51,7 +53,9 @@ _JSON = (".json", ".json3")
 READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
     Reader(InputFormat.HTML, html.detect, html.read, (*_HTML, ".epub")),
+    Reader(InputFormat.NOTEBOOK, notebook.detect, notebook.read, (".ipynb",)),
     Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, _JSON),
+    Reader(InputFormat.TTML, ttml.detect, ttml.read, (".ttml", ".dfxp")),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.SBV, subtitles.detect_sbv, subtitles.read_sbv, (".sbv",)),
@@ -90,6 +94,8 @@ def parse_document(
         chosen = _named_format(path, lines) or chosen
     if not input_format and chosen is not InputFormat.JSON and path.lower().endswith(_JSON):
         raise json_subtitles.refusal(lines, path)  # a feed, a video's .info.json, a file cut short: never plain text
+    if not input_format and chosen is not InputFormat.NOTEBOOK and path.lower().endswith(".ipynb"):
+        raise notebook.refusal(lines, path)
     with collecting_warnings() as warnings:
         if chosen is InputFormat.VTT and not input_format and not subtitles.has_vtt_header(lines):
             warn(SourceError(path, "no WEBVTT header: read as WebVTT for its cue timings", line=1))

@@ -1,0 +1,118 @@
+"""Timed Text (TTML, DFXP): the XML subtitles streaming sites and subtitle downloaders give. Each ``<p begin end>`` is a
+cue, its lines split at ``<br/>`` (`中文<br/>English`), read as an SRT cue's are: each language a segment on the line
+of the file it stands on, the two aligned. Times are clock times (`00:01:02.500`, `00:01:02:12` in frames), offsets
+(`62.5s`, `1500ms`, `90000t` in ticks); a ``dur`` stands for an ``end``. ``<ttm:title>`` names the file.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.parsers import expat
+
+from ..errors import SourceError
+from ..models import Metadata, Segment
+from ._build import SegmentList, warn
+from .subtitles import add_cue
+
+_ROOT = re.compile(r"<tt[\s>]")
+_CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?::(?P<f>\d+(?:\.\d+)?))?$")
+_OFFSET = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<unit>h|m|s|ms|f|t)$")
+_SECONDS_OF = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def detect(lines: list[str]) -> bool:
+    """A ``<tt>`` root in the TTML namespace near the top."""
+    head = "\n".join(lines[:40])
+    return _ROOT.search(head) is not None and "ttml" in head
+
+
+def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    reader = _Cues(path)
+    try:
+        reader.parser.Parse("\n".join(lines).lstrip("\ufeff").encode("utf-8"), True)
+    except expat.ExpatError as error:
+        raise SourceError(path, f"not well-formed XML ({expat.ErrorString(error.code)})", line=error.lineno) from None
+    return Metadata(title=" ".join(reader.title.split()) or None), reader.segments.build()
+
+
+class _Cues:
+    """Each ``<p>``'s lines as they are parsed, with the line each piece of text stands on."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.segments = SegmentList()
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+        self.parser.CharacterDataHandler = self.text
+        self.rates = {"frame": 30.0, "tick": 1.0}
+        self.title = ""
+        self.in_title = False
+        self.cue: list[tuple[int, str]] | None = None  # the open <p>'s lines: (line, text)
+        self.times: tuple[float, float] | None = None
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = name.rsplit(" ", 1)[-1]
+        if tag == "tt":
+            for key, value in attributes.items():
+                kind = "frame" if key.endswith("frameRate") else "tick" if key.endswith("tickRate") else None
+                if kind:
+                    self.rates[kind] = _number(value, self.rates[kind])
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "p":
+            self.cue, self.times = [], self._times(attributes)
+        elif tag == "br" and self.cue is not None:
+            self.cue.append((self.parser.CurrentLineNumber, ""))
+
+    def end(self, name: str) -> None:
+        tag = name.rsplit(" ", 1)[-1]
+        if tag == "title":
+            self.in_title = False
+        elif tag == "p" and self.cue is not None:
+            lines = [(line, " ".join(text.split())) for line, text in self.cue]
+            if self.times is None:
+                where = lines[0][0] if lines else None
+                warn(SourceError(self.path, "cue with no begin and end times: skipped", line=where))
+            elif any(text for _, text in lines):
+                add_cue(self.segments, [(line, text) for line, text in lines if text], self.times, (None, frozenset()))
+            self.cue = None
+
+    def text(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+        elif self.cue is not None:
+            if not self.cue:
+                self.cue.append((self.parser.CurrentLineNumber, ""))
+            line, said = self.cue[-1]
+            self.cue[-1] = (line if said.strip() else self.parser.CurrentLineNumber, said + data)
+
+    def _times(self, attributes: dict[str, str]) -> tuple[float, float] | None:
+        begin = self._seconds(attributes.get("begin"))
+        end = self._seconds(attributes.get("end"))
+        duration = self._seconds(attributes.get("dur"))
+        if end is None and begin is not None and duration is not None:
+            end = begin + duration
+        return (round(begin, 3), round(end, 3)) if begin is not None and end is not None else None
+
+    def _seconds(self, time: str | None) -> float | None:
+        """A TTML time in seconds; None for none or what is no time."""
+        if not time:
+            return None
+        time = time.strip()
+        if clock := _CLOCK.match(time):
+            frames = float(clock["f"]) / self.rates["frame"] if clock["f"] else 0.0
+            return int(clock["h"]) * 3600 + int(clock["m"]) * 60 + float(clock["s"]) + frames
+        if offset := _OFFSET.match(time):
+            n, unit = float(offset["n"]), offset["unit"]
+            if unit == "f":
+                return n / self.rates["frame"]
+            return n / self.rates["tick"] if unit == "t" else n * _SECONDS_OF[unit]
+        return None
+
+
+def _number(value: str, default: float) -> float:
+    try:
+        return float(value) or default
+    except ValueError:
+        return default
