@@ -57,9 +57,12 @@ class InputFormat(StrEnum):
     ASCIIDOC = "asciidoc"  # AsciiDoc: `= Title`, `== Section`, `[NOTE]` blocks, `|===` tables, read as Markdown
     RST = "rst"  # reStructuredText (Sphinx docs): underlined titles, `.. note::`, `:term:`…``, read as Markdown
     ORG = "org"  # Emacs Org mode: `* heading`, `#+TITLE:`, `#+BEGIN_SRC`, drawers, read as Markdown
+    MEDIAWIKI = "mediawiki"  # a wiki page's source: `== headings ==`, bold in three quotes, `[[links]]`, templates
+    BBCODE = "bbcode"  # a forum post's BBCode: `[b]…[/b]`, `[url=…]`, `[quote]`, `[*]`
     VIDEO = "video"  # a video's transcript panel copied (YouTube's): each caption under its time alone on a line
     LRC = "lrc"  # timed lyrics and lessons: `[00:22.90]林：…`, `[ti:…]` tags
     NOTEBOOK = "notebook"  # a Jupyter notebook (.ipynb): its markdown cells read as Markdown, on their lines
+    CHAT = "chat"  # a chat exported as JSON (Telegram Desktop's result.json): each message its sender's
     JSON = "json"  # subtitles kept as JSON: Bilibili's `body`, Whisper's `segments`, YouTube's json3 `events`
     TTML = "ttml"  # Timed Text (TTML, DFXP): `<p begin end>中文<br/>English</p>`
     SRT = "srt"

@@ -18,6 +18,7 @@ from ..fileio import MAX_DOCUMENT_MB, cleaned_text, document_bytes, read_text
 from ..models import Document, InputFormat, Metadata, Segment
 from . import (
     asciidoc,
+    chat_export,
     epub,
     forum,
     frontmatter,
@@ -26,6 +27,7 @@ from . import (
     latex,
     lrc,
     markdown,
+    mediawiki,
     notebook,
     org,
     parallel,
@@ -54,6 +56,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
     Reader(InputFormat.HTML, html.detect, html.read, (*_HTML, ".epub")),
     Reader(InputFormat.NOTEBOOK, notebook.detect, notebook.read, (".ipynb",)),
+    Reader(InputFormat.CHAT, chat_export.detect, chat_export.read, _JSON),
     Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, _JSON),
     Reader(InputFormat.TTML, ttml.detect, ttml.read, (".ttml", ".dfxp")),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
@@ -65,6 +68,8 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.ASCIIDOC, asciidoc.detect, asciidoc.read, (".adoc", ".asciidoc")),
     Reader(InputFormat.RST, rst.detect, rst.read, (".rst", ".rest")),
     Reader(InputFormat.ORG, org.detect, org.read, (".org",)),
+    Reader(InputFormat.MEDIAWIKI, mediawiki.detect, mediawiki.read, (".wiki", ".mediawiki", ".wikitext")),
+    Reader(InputFormat.BBCODE, mediawiki.detect_bbcode, mediawiki.read_bbcode, _TEXT),
     Reader(InputFormat.FORUM, forum.detect, forum.read, _TEXT),
     Reader(InputFormat.VIDEO, video.detect, video.read, _TEXT),
     Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
@@ -92,7 +97,7 @@ def parse_document(
     chosen = InputFormat(input_format) if input_format else detect_format(text)
     if not input_format and chosen in (InputFormat.PLAIN, InputFormat.MARKDOWN):
         chosen = _named_format(path, lines) or chosen
-    if not input_format and chosen is not InputFormat.JSON and path.lower().endswith(_JSON):
+    if not input_format and chosen not in (InputFormat.JSON, InputFormat.CHAT) and path.lower().endswith(_JSON):
         raise json_subtitles.refusal(lines, path)  # a feed, a video's .info.json, a file cut short: never plain text
     if not input_format and chosen is not InputFormat.NOTEBOOK and path.lower().endswith(".ipynb"):
         raise notebook.refusal(lines, path)

@@ -39,12 +39,12 @@ _SHAPES = (
 )
 
 
-_CUE_KEYS = re.compile(r'"(?:content|segments|tStartMs|start)"\s*:')
+_CUE_KEYS = re.compile(r'"(?:content|segments|tStartMs|start|messages)"\s*:')  # cues, or a chat's messages
 
 
 def may_hold_cues(path: str | os.PathLike[str]) -> bool:
-    """A walk's look at a ``.json`` file: its first bytes could open a file of cues. A podcast's feed, a video's
-    ``.info.json``, a ``package.json`` beside the episodes are no documents."""
+    """A walk's look at a ``.json`` file: its first bytes could open a file of cues (or a chat's messages). A podcast's
+    feed, a video's ``.info.json``, a ``package.json`` beside the episodes are no documents."""
     try:
         with open(path, "rb") as file:
             head = file.read(_PEEK).decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
