@@ -1,0 +1,89 @@
+"""Wikitext and BBCode (``sources/mediawiki.py``), read line for line as Markdown, and a Telegram chat exported as JSON
+(``sources/chat_export.py``): each gloss on the line of the file it stands on."""
+
+from __future__ import annotations
+
+import json
+
+from vocab import parse_document
+from vocab.extract import extract_glosses
+from vocab.models import InputFormat, SegmentKind
+
+WIKI = """{{DISPLAYTITLE:梯度下降}}
+{{Infobox 算法
+| 名称 = 梯度下降（gradient descent）
+}}
+== 变体 Variants ==
+'''随机梯度下降'''（{{lang|en|stochastic gradient descent}}）取[[小批量|一批]]<ref>又称小批量（mini-batch）。</ref>。
+; 学习率（learning rate）: 每步走多远
+{| class="wikitable"
+|-
+| 动量（momentum） || 记住方向
+|}
+[[Category:优化]]
+"""
+
+
+def test_wikitext_reads_its_markup_as_markdown_line_for_line() -> None:
+    document = parse_document(WIKI, "gd.wiki")
+    assert (document.format, document.title) == (InputFormat.MEDIAWIKI, "梯度下降")
+    assert any(s.kind is SegmentKind.HEADING and s.text == "变体 Variants" for s in document.segments)
+    glosses = [(g.line, g.en) for g in extract_glosses(document)]
+    assert glosses == [
+        (3, "gradient descent"),
+        (6, "stochastic gradient descent"),
+        (6, "mini-batch"),  # the footnote's, after its line's sentence
+        (7, "learning rate"),
+        (10, "momentum"),
+    ]
+
+
+BBCODE = """[size=5][b]正则化 Regularization[/b][/size]
+先说[b]权重衰减[/b]（weight decay）。[img]https://x.org/a.png[/img]
+[quote="阿明"]那丢弃法（dropout）呢？[/quote]
+[list]
+[*][url=https://x.org]早停[/url]（early stopping）
+[/list]
+[code]x = 1  # 噪声（noise）[/code]
+"""
+
+
+def test_a_bbcode_post_reads_its_tags_as_markdown() -> None:
+    document = parse_document(BBCODE, "post.txt")
+    assert document.format is InputFormat.BBCODE and document.title == "正则化 Regularization"
+    glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
+    assert glosses == [
+        (1, "Regularization", "正则化"),
+        (2, "weight decay", "权重衰减"),
+        (3, "dropout", "丢弃法"),
+        (5, "early stopping", "早停"),
+    ]
+
+
+def test_plain_text_with_a_bracketed_word_or_two_is_no_bbcode() -> None:
+    text = "会议记录\n[b]重要[/b] 明天交报告（report）。\n其余照常。\n"
+    assert parse_document(text, "notes.txt").format is not InputFormat.BBCODE
+
+
+def test_a_telegram_export_gives_each_message_its_sender_and_its_texts_line() -> None:
+    chat = {
+        "name": "读书会",
+        "type": "private_supergroup",
+        "id": 1,
+        "messages": [
+            {"id": 1, "type": "service", "date": "2024-03-01T10:00:00", "action": "join_group_by_link", "text": ""},
+            {"id": 2, "type": "message", "date": "2024-03-01T10:01", "from": "小林", "text": "讲注意力（attention）"},
+            {"id": 3, "type": "message", "date": "2024-03-02T09:00:00", "from": "Amy",
+             "text": ["先复习", {"type": "bold", "text": "残差连接"}, "（residual connection）"]},
+        ],
+    }  # fmt: skip
+    text = json.dumps(chat, ensure_ascii=False, indent=1)
+    document = parse_document(text, "result.json")
+    assert (document.format, document.title, document.metadata.date) == (InputFormat.CHAT, "读书会", "2024-03-01")
+    lines = text.split("\n")
+    said = [(s.speaker, s.text, lines[s.line - 1].strip()) for s in document.segments]
+    assert said == [
+        ("小林", "讲注意力（attention）", '"text": "讲注意力（attention）"'),
+        ("Amy", "先复习**残差连接**（residual connection）", '"先复习",'),
+    ]
+    assert [g.en for g in extract_glosses(document)] == ["attention", "residual connection"]
