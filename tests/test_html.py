@@ -140,3 +140,17 @@ def test_what_is_no_ebook_is_refused_by_name_and_a_missing_chapter_is_skipped(tm
     document = read_document(book)
     assert [g.en for g in extract_glosses(document)] == ["ocean current"]
     assert document.warnings == (f"{book}: chapter OEBPS/text/c1.xhtml of the spine is missing from the book: skipped",)
+
+
+def test_a_bilingual_editions_paragraphs_by_turns_are_pairs_and_a_page_with_one_english_paragraph_is_not() -> None:
+    """A learner's report: `<p class="en">…</p><p class="zh">…</p>` gave no English sentence to the Chinese gloss."""
+    pairs = "".join(
+        f"<p>{en}</p>\n<p>{zh}</p>\n"
+        for en, zh in (("Clipping keeps training stable.", "梯度裁剪（gradient clipping）让训练稳定。"),
+                       ("Warmup raises the rate slowly.", "预热（warmup）让学习率慢慢升高。"))
+    )  # fmt: skip
+    glosses = list(extract_glosses(parse_document(f"<html><body>\n{pairs}</body></html>", "book.html")))
+    assert [g.sentence_en for g in glosses] == ["Clipping keeps training stable.", "Warmup raises the rate slowly."]
+    paragraphs = ("Abstract in English.", "正文：预热（warmup）。", "第二段。", "第三段。")
+    mixed = "<html><body>\n" + "".join(f"<p>{p}</p>\n" for p in paragraphs) + "</body></html>"
+    assert all(s.aligned is None for s in parse_document(mixed, "page.html").segments)

@@ -13,11 +13,13 @@ sidebar is text (its links name the site's other articles, glossed as they are);
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 
-from ..models import Metadata, Segment, SegmentKind
-from ._build import SegmentList
+from ..models import Lang, Metadata, Segment, SegmentKind
+from ..text import lang_outside_brackets
+from ._build import SegmentList, pair_lines
 
 _START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _FRAGMENT = re.compile(r"<(?:p|div|h[1-6]|li|table|section|article)[\s>]", re.I)
@@ -62,6 +64,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     page.close()
     page.flush()
     fields = page.fields
+    _pair_parallel_paragraphs(page.segments)
     return (
         Metadata(
             title=fields.get("dc.title") or fields.get("h1") or " ".join(page.page_title.split()) or None,
@@ -71,6 +74,19 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         ),
         page.segments.build(),
     )
+
+
+def _pair_parallel_paragraphs(segments: SegmentList) -> None:
+    """A bilingual edition's paragraphs, an English one and its Chinese one by turns (`<p class="en">…<p class="zh">`):
+    each pair aligned, as a parallel text's lines are. Most neighbours must change language for a page to be one."""
+    body = [i for i in range(len(segments)) if segments[i].kind is SegmentKind.BODY]
+    langs = [lang_outside_brackets(segments[i].text) for i in body]
+    turns = sum(1 for a, b in itertools.pairwise(langs) if {a, b} == {Lang.EN, Lang.ZH})
+    if len(body) >= _PARALLEL_LEAST and turns >= _PARALLEL_SHARE * (len(body) - 1):
+        pair_lines(segments, body, [segments[i].text for i in body])
+
+
+_PARALLEL_LEAST, _PARALLEL_SHARE = 4, 0.6
 
 
 class _Page(HTMLParser):
