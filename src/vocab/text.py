@@ -760,15 +760,20 @@ def slugify(text: str, limit: int = 80) -> str:
 
     >>> slugify("Ep 12: Tomás Ruiz on World Models"), slugify("AI 进展加速：计算"), slugify("？？")
     ('ep-12-tomas-ruiz-on-world-models', 'ai-jin-zhan-jia-su-ji-suan', 'untitled')
+    >>> slugify("从 BPE、WordPiece 到 SentencePiece")  # punctuation of any script parts words
+    'cong-bpe-wordpiece-dao-sentencepiece'
     """
     if HAN_RE.search(text):
         text = remembered("toneless", text, _toneless)
+    text = _NOT_WORD.sub(" ", text)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug or "untitled"
 
+
+_NOT_WORD = re.compile(r"[^\w\s]|_")  # punctuation and symbols of any script: `、` between two words parts them
 
 _CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
