@@ -154,3 +154,12 @@ def test_a_bilingual_editions_paragraphs_by_turns_are_pairs_and_a_page_with_one_
     paragraphs = ("Abstract in English.", "正文：预热（warmup）。", "第二段。", "第三段。")
     mixed = "<html><body>\n" + "".join(f"<p>{p}</p>\n" for p in paragraphs) + "</body></html>"
     assert all(s.aligned is None for s in parse_document(mixed, "page.html").segments)
+
+
+def test_a_page_with_no_h1_is_titled_by_its_title_without_the_site_and_its_site_is_the_show() -> None:
+    page = (
+        '<!DOCTYPE html>\n<html><head><title>Transformer 详解_某某的博客-CSDN博客</title>\n'
+        '<meta property="og:site_name" content="CSDN"></head><body><p>注意力（attention）</p></body></html>'
+    )
+    document = parse_document(page, "t.html")
+    assert (document.title, document.metadata.show) == ("Transformer 详解", "CSDN")

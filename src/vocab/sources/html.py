@@ -45,6 +45,7 @@ _META_NAMES = {
     "dcterms.created": "date",
     "article:published_time": "date",
     "og:url": "source_url",
+    "og:site_name": "show",  # the blog or site: what a deck's subdeck is named after, as a podcast's show
 }
 
 
@@ -67,13 +68,28 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     _pair_parallel_paragraphs(page.segments)
     return (
         Metadata(
-            title=fields.get("dc.title") or fields.get("h1") or " ".join(page.page_title.split()) or None,
+            title=fields.get("dc.title") or fields.get("h1") or _without_site(page.page_title, fields.get("show")),
+            show=fields.get("show"),
             author=fields.get("author"),
             date=fields.get("date"),
             source_url=fields.get("source_url"),
         ),
         page.segments.build(),
     )
+
+
+def _without_site(title: str, site: str | None) -> str | None:
+    """The page's <title> without the site's name after it (`Transformer 详解_某某的博客-CSDN博客`, `… | 码农夜读`)."""
+    title = " ".join(title.split())
+    names = [name for name in (site, "CSDN博客", "博客园", "知乎", "简书", "掘金", "Medium", "的博客") if name]
+    cut = True
+    while cut:  # `详解_某某的博客-CSDN博客`: the platform, then the blog
+        cut = False
+        for name in names:
+            shorter = re.sub(rf"\s*[-_|·—–]\s*[^-_|·—–]*{re.escape(name)}\s*$", "", title)
+            if shorter and shorter != title:
+                title, cut = shorter, True
+    return title or None
 
 
 def _pair_parallel_paragraphs(segments: SegmentList) -> None:
