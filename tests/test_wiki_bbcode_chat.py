@@ -65,7 +65,7 @@ def test_plain_text_with_a_bracketed_word_or_two_is_no_bbcode() -> None:
     assert parse_document(text, "notes.txt").format is not InputFormat.BBCODE
 
 
-def test_a_telegram_export_gives_each_message_its_sender_and_its_texts_line() -> None:
+def test_a_telegram_export_gives_each_message_its_sender_and_each_piece_its_line() -> None:
     chat = {
         "name": "读书会",
         "type": "private_supergroup",
@@ -84,6 +84,7 @@ def test_a_telegram_export_gives_each_message_its_sender_and_its_texts_line() ->
     said = [(s.speaker, s.text, lines[s.line - 1].strip()) for s in document.segments]
     assert said == [
         ("小林", "讲注意力（attention）", '"text": "讲注意力（attention）"'),
-        ("Amy", "先复习**残差连接**（residual connection）", '"先复习",'),
+        ("Amy", "先复习", '"先复习",'),  # each piece on its own line, a bracket with the piece before
+        ("Amy", "**残差连接**（residual connection）", '"text": "残差连接"'),
     ]
     assert [g.en for g in extract_glosses(document)] == ["attention", "residual connection"]

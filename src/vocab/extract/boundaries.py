@@ -151,9 +151,20 @@ def trim_chinese(
     candidates = _with_frequency(candidates, en, repeats is not None)
     if repeats is not None and (is_recording() or not _settled(candidates)):
         candidates = [_counted(candidate, repeats) for candidate in candidates]
-    return choose(run.text, en, candidates).text
+    chosen = choose(run.text, en, candidates)
+    if _opens_with_particle(chosen.text):  # the next best: no term opens with a particle, whatever the weights say
+        chosen = choose(run.text, en, [c for c in candidates if not _opens_with_particle(c.text)] or candidates)
+    return chosen.text
 
 
+def _opens_with_particle(text: str) -> bool:
+    """``text`` opens with a particle standing alone (`的|黑色过眼纹` of `看脸上的黑色过眼纹（eye-stripe）`): no term
+    does, whatever the weights make of it (的士 and 了解 are words of their own)."""
+    tokens = word_tokens(text) if text[:1] in _PARTICLES else []
+    return bool(tokens) and tokens[0][0] in _PARTICLES
+
+
+_PARTICLES = frozenset("的 得 了 着".split())
 _GIVEN_NAME_MOST = 6  # characters of a transliterated given name (伊尔莎, 克里斯托弗, 安布鲁瓦兹)
 _NAME_PIECE_RARE = 100  # jieba's count under which a word before a name is a piece of it (安布 of 安布鲁瓦兹)
 # a noun, a place, an organisation, a set phrase or a time: a word before a name, not a piece of it

@@ -1,7 +1,7 @@
 """A Telegram chat exported as JSON (Telegram Desktop's "Machine-readable JSON", `result.json`): each message its
-sender's segment, on the line of the file its text stands on; a message's formatted pieces (`{"type": "bold", "text":
-"注意力"}`) read as Markdown's (`**注意力**`, which bounds a term). Service messages (a member joined) are no text; the
-chat's name is the title, its first message's day the date.
+sender's, on the lines of the file its text stands on — a formatted message's pieces (`{"type": "bold", "text":
+"注意力"}`) each on its own, read as Markdown's (`**注意力**`, which bounds a term). Service messages (a member joined)
+are no text; the chat's name is the title, its first message's day the date.
 """
 
 from __future__ import annotations
@@ -45,12 +45,9 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         message, end = _DECODER.raw_decode(text, at)
         said = _TEXT.search(text, at, end)
         if isinstance(message, dict) and message.get("type") == "message" and said:
-            pieces = _pieces(text, said.end())
-            written = "".join(piece for _, piece in pieces).strip()
-            if written:
-                line = bisect.bisect_right(starts, pieces[0][0])  # the 1-based line its first piece is on
-                sender = message.get("from") if isinstance(message.get("from"), str) else None
-                segments.add(line, " ".join(written.split("\n")), speaker=sender)
+            sender = message.get("from") if isinstance(message.get("from"), str) else None
+            for line, written in _runs(_pieces(text, said.end()), starts):
+                segments.add(line, written, speaker=sender)
                 day = day or str(message.get("date", ""))[:10] or None
         at = end
     name = chat.get("name") if isinstance(chat.get("name"), str) else None
@@ -66,6 +63,20 @@ def _messages(text: str) -> dict[str, Any] | None:
         return None
     typed = [m for m in data["messages"] if isinstance(m, dict) and "type" in m and ("text" in m or "action" in m)]
     return data if len(typed) * 2 >= len(data["messages"]) else None
+
+
+def _runs(pieces: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]]:
+    """A message's pieces as texts on the lines of the file they stand on (its line breaks, escaped on one line of the
+    file, as spaces); a piece that opens with a bracket goes on the one before (`**残差连接**` then `（residual
+    connection）`: one gloss)."""
+    runs: list[tuple[int, str]] = []
+    for at, piece in pieces:
+        piece = " ".join(piece.split("\n"))
+        if runs and piece.lstrip()[:1] in ("（", "("):
+            runs[-1] = (runs[-1][0], runs[-1][1] + piece)
+        elif piece.strip():
+            runs.append((bisect.bisect_right(starts, at), piece))  # the 1-based line the piece is on
+    return [(line, written.strip()) for line, written in runs if written.strip()]
 
 
 def _pieces(text: str, at: int) -> list[tuple[int, str]]:
