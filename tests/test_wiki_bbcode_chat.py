@@ -48,6 +48,14 @@ BBCODE = """[size=5][b]正则化 Regularization[/b][/size]
 """
 
 
+def test_wikitext_with_an_infobox_field_per_line_is_no_asciidoc() -> None:
+    """fresh106's page was read as AsciiDoc: its `[[Category:…]]` lines and `== 标题 ==` looked like AsciiDoc's."""
+    page = "{{Infobox 技术\n| 名称 = 目标检测\n}}\n== 概述 Overview ==\n正文。\n[[Category:视觉]]\n[[Category:检测]]\n"
+    assert parse_document(page, "od.wiki").format is InputFormat.MEDIAWIKI
+    handbook = "= 手册 Handbook\n:author: 某人\n\n== 工具 Tools\n\n[[tools]]\n====\n注意（note）\n====\n"
+    assert parse_document(handbook, "h.adoc").format is InputFormat.ASCIIDOC
+
+
 def test_a_bbcode_post_reads_its_tags_as_markdown() -> None:
     document = parse_document(BBCODE, "post.txt")
     assert document.format is InputFormat.BBCODE and document.title == "正则化 Regularization"

@@ -39,10 +39,10 @@ _DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 
 
 def detect(lines: list[str]) -> bool:
-    """AsciiDoc: a document title (`= …`) or section titles (`== …`) beside what only AsciiDoc writes: header
-    attributes (`:author:`), block kinds (`[NOTE]`), delimited blocks (`----`, `====`, `|===`)."""
+    """AsciiDoc: a document title (`= …`) or section titles (`== …`, not wikitext's `== … ==`) beside what only
+    AsciiDoc writes: header attributes (`:author:`), block kinds (`[NOTE]`), delimited blocks (`----`, `|===`)."""
     head = [line.rstrip() for line in lines[:400]]
-    titled = any(_TITLE.match(line) and not line.startswith("# ") for line in head)
+    titled = any(_TITLE.match(line) and not line.startswith("# ") and not line.endswith("=") for line in head)
     marked = sum(1 for line in head if _ATTRIBUTE.match(line) or _BLOCK_ATTRIBUTES.match(line) or line == "|===")
     return titled and marked >= 2
 

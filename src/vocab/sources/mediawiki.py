@@ -27,7 +27,7 @@ from ..models import Metadata, Segment, SegmentKind
 from . import markdown
 from ._build import SegmentList, sentence_break
 
-_HEADING = re.compile(r"^(?P<marks>={1,6})\s*(?P<text>.*?)\s*(?P=marks)\s*$")
+_HEADING = re.compile(r"^(?P<marks>={1,6})\s*(?P<text>[^=\s].*?)\s*(?P=marks)\s*$")  # not AsciiDoc's `====` block
 _BOLD = re.compile(r"'''(?P<text>.+?)'''")
 _ITALIC = re.compile(r"''(?P<text>.+?)''")
 _INTERNAL = re.compile(r"\[\[(?P<target>[^\[\]|]*)(?:\|(?P<text>[^\[\]]*))?\]\]")
