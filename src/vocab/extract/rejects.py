@@ -189,6 +189,8 @@ _IDENTIFIER = re.compile(r"[A-Za-z0-9]_[A-Za-z0-9]")  # `innodb_flush_log_at_trx
 _OPERAND = re.compile(r"\s*[/×*^÷]\s*[(（\d]")
 _PRODUCT = re.compile(rf"[{HAN}]\s*[×÷]\s*[{HAN}]")  # `（剪切模量 × 断层面积）`: a formula's legend
 
+# A tuple of variables or coordinates: `写成 (x, y, w, h)`, `(x1, y1, x2, y2)`
+_TUPLE = re.compile(r"^\s*[A-Za-z]\w?\d?(?:\s*[,，]\s*[A-Za-z]\w?\d?)+\s*$")
 # A pointer to a numbered part: `先听录音(Track 7-1)`, `（Figure 3）`, `（Eq. 2.1）`: where to look, no term.
 _POINTER = re.compile(
     r"^(?:track|figure|fig|table|tab|chapter|ch|section|sec|§|eq|equation|appendix|page|p|pp|exercise|ex|example"
@@ -221,7 +223,7 @@ def reject_numbers(c: Candidate) -> Verdict | None:
     inner = c.inner.strip()
     if not inner or _NUMERIC.match(inner) or _UNIT.match(inner) or _UNIT_ALONE.match(inner) or _PRICE.match(inner):
         return REJECT
-    if _VERSION.match(inner) or _POINTER.match(inner):
+    if _VERSION.match(inner) or _POINTER.match(inner) or _TUPLE.match(inner):
         return REJECT
     return REJECT if _CITATION.match(inner) else None
 
