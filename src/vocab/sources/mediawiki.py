@@ -188,11 +188,11 @@ def _bbcode_as_markdown(lines: list[str]) -> list[str]:
         if heading := _BB_HEADING.match(line):
             out.append("## " + heading["text"].strip())
             continue
-        item = bool(_BB_ITEM.match(line))
         text = _BB_ITEM.sub("", line)
         text = _BB_URL.sub(lambda found: found["text"] or "", text)
         text = _BB_BOLD.sub(r"**\g<text>**", text)
         text = _BB_ITALIC.sub(r"*\g<text>*", text)
         text = _BB_TAG.sub("", text).strip()
-        out.append(("- " + text) if item and text else text)
+        # a forum's line break is the writer's, not a wrap: each line a paragraph of its own, as an item is
+        out.append("- " + text if text else "")
     return out
