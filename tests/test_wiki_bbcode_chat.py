@@ -100,6 +100,7 @@ def test_a_telegram_export_gives_each_message_its_sender_and_each_piece_its_line
 
 def test_a_forum_posts_line_breaks_are_its_writers_not_wraps() -> None:
     """A learner's report: lines without a full stop were glued (`先铺底床` + `水草泥（aqua soil）` gave 床水草泥)."""
-    post = '[b]开缸[/b] 笔记\n先铺底床\n水草泥（aqua soil）很贵\n[quote="阿明"]前景草（foreground plant）呢[/quote]\n[img]a.png[/img]\n'
+    post = '[b]开缸[/b] 笔记\n先铺底床\n水草泥（aqua soil）很贵\n[quote="阿明"]前景草（foreground plant）呢[/quote]\n'
+    post += "[img]a.png[/img]\n"
     glosses = [(g.zh, g.sentence) for g in extract_glosses(parse_document(post, "post.txt"))]
     assert glosses == [("水草泥", "水草泥（aqua soil）很贵"), ("前景草", "前景草（foreground plant）呢")]
