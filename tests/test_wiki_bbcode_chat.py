@@ -73,7 +73,7 @@ def test_plain_text_with_a_bracketed_word_or_two_is_no_bbcode() -> None:
     assert parse_document(text, "notes.txt").format is not InputFormat.BBCODE
 
 
-def test_a_telegram_export_gives_each_message_its_sender_and_each_piece_its_line() -> None:
+def test_a_telegram_export_gives_each_sentence_its_sender_and_the_line_it_starts_on() -> None:
     chat = {
         "name": "读书会",
         "type": "private_supergroup",
@@ -82,7 +82,8 @@ def test_a_telegram_export_gives_each_message_its_sender_and_each_piece_its_line
             {"id": 1, "type": "service", "date": "2024-03-01T10:00:00", "action": "join_group_by_link", "text": ""},
             {"id": 2, "type": "message", "date": "2024-03-01T10:01", "from": "小林", "text": "讲注意力（attention）"},
             {"id": 3, "type": "message", "date": "2024-03-02T09:00:00", "from": "Amy",
-             "text": ["先复习", {"type": "bold", "text": "残差连接"}, "（residual connection）"]},
+             "text": ["先复习", {"type": "bold", "text": "残差连接"}, "（residual connection）。对。",
+                      {"type": "bold", "text": "exit pupil（出瞳直径）"}, "越大越亮"]},
         ],
     }  # fmt: skip
     text = json.dumps(chat, ensure_ascii=False, indent=1)
@@ -92,10 +93,11 @@ def test_a_telegram_export_gives_each_message_its_sender_and_each_piece_its_line
     said = [(s.speaker, s.text, lines[s.line - 1].strip()) for s in document.segments]
     assert said == [
         ("小林", "讲注意力（attention）", '"text": "讲注意力（attention）"'),
-        ("Amy", "先复习", '"先复习",'),  # each piece on its own line, a bracket with the piece before
-        ("Amy", "**残差连接**（residual connection）", '"text": "残差连接"'),
+        ("Amy", "先复习**残差连接**（residual connection）。", '"先复习",'),  # a sentence across pieces: where it starts
+        ("Amy", "对。", '"（residual connection）。对。",'),
+        ("Amy", "**exit pupil（出瞳直径）**越大越亮", '"text": "exit pupil（出瞳直径）"'),  # a piece holding a gloss
     ]
-    assert [g.en for g in extract_glosses(document)] == ["attention", "residual connection"]
+    assert [g.en for g in extract_glosses(document)] == ["attention", "residual connection", "exit pupil"]
 
 
 def test_a_forum_posts_line_breaks_are_its_writers_not_wraps() -> None:

@@ -1,12 +1,13 @@
-"""A Telegram chat exported as JSON (Telegram Desktop's "Machine-readable JSON", `result.json`): each message its
-sender's, on the lines of the file its text stands on — a formatted message's pieces (`{"type": "bold", "text":
-"注意力"}`) each on its own, read as Markdown's (`**注意力**`, which bounds a term). Service messages (a member joined)
-are no text; the chat's name is the title, its first message's day the date.
+"""A Telegram chat exported as JSON (Telegram Desktop's "Machine-readable JSON", `result.json`): each message's
+sentences its sender's, each on the line of the file where it starts — a formatted message's pieces (`{"type": "bold",
+"text": "注意力"}`) stand on lines of their own, read as Markdown's (`**注意力**`, which bounds a term). Service
+messages (a member joined) are no text; the chat's name is the title, its first message's day the date.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from typing import Any
@@ -66,17 +67,28 @@ def _messages(text: str) -> dict[str, Any] | None:
 
 
 def _runs(pieces: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]]:
-    """A message's pieces as texts on the lines of the file they stand on (its line breaks, escaped on one line of the
-    file, as spaces); a piece that opens with a bracket goes on the one before (`**残差连接**` then `（residual
-    connection）`: one gloss)."""
-    runs: list[tuple[int, str]] = []
+    """A message's sentences, each on the line of the file where it starts, a formatted message's pieces standing on
+    lines of their own: a sentence runs across them (a bold term and the bracket after it are one gloss), but a piece
+    that holds a whole gloss (`**exit pupil（出瞳直径）**`) starts its own text, on its own line. Line breaks, escaped
+    on one line of the file, end sentences."""
+    text, lines, cuts = "", [], set()  # the message's text, each character's line in the file, where texts start
     for at, piece in pieces:
-        piece = " ".join(piece.split("\n"))
-        if runs and piece.lstrip()[:1] in ("（", "("):
-            runs[-1] = (runs[-1][0], runs[-1][1] + piece)
-        elif piece.strip():
-            runs.append((bisect.bisect_right(starts, at), piece))  # the 1-based line the piece is on
-    return [(line, written.strip()) for line, written in runs if written.strip()]
+        if _WHOLE_GLOSS.search(piece):
+            cuts.add(len(text))
+        text += piece
+        lines += [bisect.bisect_right(starts, at)] * len(piece)  # the 1-based line the piece is on
+    cuts.update(m.end() for m in _SENTENCE_END.finditer(text))
+    runs = []
+    for begin, end in itertools.pairwise(sorted({0, *cuts, len(text)})):
+        sentence = text[begin:end]
+        if sentence.strip():
+            lead = len(sentence) - len(sentence.lstrip())
+            runs.append((lines[begin + lead], " ".join(sentence.split("\n")).strip()))
+    return runs
+
+
+_WHOLE_GLOSS = re.compile(r"[\u3400-\u9fffA-Za-z][（(][^（）()]*[\u3400-\u9fffA-Za-z][^（）()]*[）)]")
+_SENTENCE_END = re.compile(r"[。！？!?]+[”」』）)]*|\n+")
 
 
 def _pieces(text: str, at: int) -> list[tuple[int, str]]:
