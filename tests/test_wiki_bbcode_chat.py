@@ -93,7 +93,7 @@ def test_a_telegram_export_gives_each_sentence_its_sender_and_the_line_it_starts
     said = [(s.speaker, s.text, lines[s.line - 1].strip()) for s in document.segments]
     assert said == [
         ("小林", "讲注意力（attention）", '"text": "讲注意力（attention）"'),
-        ("Amy", "先复习**残差连接**（residual connection）。", '"先复习",'),  # a sentence across pieces: where it starts
+        ("Amy", "先复习**残差连接**（residual connection）。", '"先复习",'),  # where the sentence starts
         ("Amy", "对。", '"（residual connection）。对。",'),
         ("Amy", "**exit pupil（出瞳直径）**越大越亮", '"text": "exit pupil（出瞳直径）"'),  # a piece holding a gloss
     ]
