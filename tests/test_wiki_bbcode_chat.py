@@ -106,3 +106,17 @@ def test_a_forum_posts_line_breaks_are_its_writers_not_wraps() -> None:
     post += "[img]a.png[/img]\n"
     glosses = [(g.zh, g.sentence) for g in extract_glosses(parse_document(post, "post.txt"))]
     assert glosses == [("水草泥", "水草泥（aqua soil）很贵"), ("前景草", "前景草（foreground plant）呢")]
+
+
+def test_a_chat_export_with_no_text_is_an_empty_document_skipped_with_a_warning() -> None:
+    """A learner's report: an export of photos only stopped a whole build, and one with no messages was called "JSON
+    with no subtitle cues"."""
+    import pytest
+
+    from vocab.errors import EmptyDocument
+
+    photo = {"id": 1, "type": "message", "date": "2024-01-01T00:00", "from": "A", "photo": "p.jpg", "text": ""}
+    photos = {"name": "群", "type": "private_group", "id": 1, "messages": [photo]}
+    for chat in (photos, {"name": "群", "type": "private_group", "id": 1, "messages": []}):
+        with pytest.raises(EmptyDocument, match="a chat export with no text in its messages"):
+            parse_document(json.dumps(chat, ensure_ascii=False, indent=1), "result.json")

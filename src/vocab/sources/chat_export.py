@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from ..errors import SourceError
+from ..errors import EmptyDocument, SourceError
 from ..models import Metadata, Segment
 from ._build import SegmentList
 
@@ -51,6 +51,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
                 segments.add(line, written, speaker=sender)
                 day = day or str(message.get("date", ""))[:10] or None
         at = end
+    if not len(segments):  # photos and members joining only: nothing to read, nothing lost by leaving it out
+        raise EmptyDocument(path, "a chat export with no text in its messages")
     name = chat.get("name") if isinstance(chat.get("name"), str) else None
     return Metadata(title=name, date=day), segments.build()
 
@@ -60,8 +62,10 @@ def _messages(text: str) -> dict[str, Any] | None:
         data = json.loads(text.lstrip("\ufeff"))
     except ValueError:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("messages"), list) or not data["messages"]:
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
         return None
+    if not data["messages"]:
+        return data  # a chat with no messages yet: a chat all the same
     typed = [m for m in data["messages"] if isinstance(m, dict) and "type" in m and ("text" in m or "action" in m)]
     return data if len(typed) * 2 >= len(data["messages"]) else None
 
