@@ -142,3 +142,14 @@ def test_an_english_cue_whose_chinese_stands_only_in_brackets_is_english() -> No
     )
     (gloss,) = extract_glosses(document)
     assert document.segments[0].lang.value == "en" and gloss.sentence_en == gloss.sentence
+
+
+def test_sbv_with_its_first_timing_mistyped_is_still_sbv_and_says_which_cue_it_skipped() -> None:
+    """A learner's report: one mistyped timing made a small SBV plain text, silently."""
+    text = "0:00:01.2OO,0:00:03.400\n分词（tokenization）\n\n0:00:03.400,0:00:06.000\n词表（vocabulary）\n\n"
+    text += "0:00:06.000,0:00:07.000\n好\n"
+    document = parse_document(text, "lesson.sbv")
+    assert document.format is InputFormat.SBV and [s.text for s in document.segments] == ["词表（vocabulary）", "好"]
+    assert document.warnings[0] == (
+        "lesson.sbv:1: malformed cue timing '0:00:01.2OO,0:00:03.400' (`0:00:01.000,0:00:04.000`): cue skipped"
+    )

@@ -83,3 +83,11 @@ def test_a_notebook_cut_short_is_refused_with_the_line_its_json_breaks_at() -> N
     text = _notebook([{"cell_type": "markdown", "id": "a", "metadata": {}, "source": ["# 标题\n", "正文"]}])
     with pytest.raises(SourceError, match=r"cut.ipynb:\d+: not a notebook: invalid JSON"):
         parse_document(text[:60], "cut.ipynb")
+
+
+def test_a_ttml_cue_whose_times_cannot_be_read_is_skipped_with_its_times_named() -> None:
+    text = '<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n'
+    text += '<p begin="bad" end="2s">岩浆（magma）</p>\n<p begin="2s" end="3s">熔岩（lava）</p>\n</div></body></tt>\n'
+    document = parse_document(text, "clip.ttml")
+    assert document.warnings == ("clip.ttml:3: unreadable cue times (begin='bad' end='2s'): skipped",)
+    assert [s.text for s in document.segments] == ["熔岩（lava）"]

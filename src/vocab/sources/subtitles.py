@@ -174,10 +174,14 @@ def _seconds(time: str) -> float:
 _SBV_TIMING = re.compile(r"^\s*(?P<start>\d{1,2}:\d{2}:\d{2}\.\d{1,3}),(?P<end>\d{1,2}:\d{2}:\d{2}\.\d{1,3})\s*$")
 
 
+_TIMES_SBV = re.compile(r"^\d{1,2}:\d{2}")  # a line that starts as a timing does: one mistyped
+
+
 def detect_sbv(lines: list[str]) -> bool:
     """SubViewer captions (YouTube's `.sbv`): its first line a cue's timing, and another one below."""
     head = [line.lstrip("\ufeff") for line in lines[:60] if line.strip()]
-    return bool(head) and _SBV_TIMING.match(head[0]) is not None and sum(bool(_SBV_TIMING.match(h)) for h in head) >= 2
+    timings = sum(bool(_SBV_TIMING.match(h)) for h in head)
+    return timings >= 2 and not any("-->" in h for h in head)  # (one timing mistyped, the first even, still SBV)
 
 
 def read_sbv(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
@@ -187,7 +191,9 @@ def read_sbv(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]
     for block in _blocks([line.lstrip("\ufeff") for line in lines]):
         timing = _SBV_TIMING.match(block[0][1])
         if timing is None:
-            warn(SourceError(path, "cue has no timing line (`0:00:01.000,0:00:04.000`): skipped", block[0][0]))
+            said = block[0][1].strip()
+            problem = f"malformed cue timing {said!r}" if _TIMES_SBV.search(said) else "cue has no timing line"
+            warn(SourceError(path, f"{problem} (`0:00:01.000,0:00:04.000`): cue skipped", block[0][0]))
             continue
         times = (_seconds(timing["start"]), _seconds(timing["end"]))
         speaker = add_cue(segments, block[1:], times, (speaker, labels))

@@ -50,6 +50,7 @@ class _Cues:
         self.in_title = False
         self.cue: list[tuple[int, str]] | None = None  # the open <p>'s lines: (line, text)
         self.times: tuple[float, float] | None = None
+        self.given = ""  # the times as the open <p> gives them
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         tag = name.rsplit(" ", 1)[-1]
@@ -62,6 +63,7 @@ class _Cues:
             self.in_title = True
         elif tag == "p":
             self.cue, self.times = [], self._times(attributes)
+            self.given = " ".join(f"{k}={attributes[k]!r}" for k in ("begin", "end", "dur") if k in attributes)
         elif tag == "br" and self.cue is not None:
             self.cue.append((self.parser.CurrentLineNumber, ""))
 
@@ -73,7 +75,8 @@ class _Cues:
             lines = [(line, " ".join(text.split())) for line, text in self.cue]
             if self.times is None:
                 where = lines[0][0] if lines else None
-                warn(SourceError(self.path, "cue with no begin and end times: skipped", line=where))
+                said = f"unreadable cue times ({self.given})" if self.given else "cue with no begin and end times"
+                warn(SourceError(self.path, f"{said}: skipped", line=where))
             elif any(text for _, text in lines):
                 add_cue(self.segments, [(line, text) for line, text in lines if text], self.times, (None, frozenset()))
             self.cue = None
