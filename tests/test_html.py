@@ -29,7 +29,7 @@ PAGE = """<!DOCTYPE html>
 <script>let s = "脚本（script）";</script>
 <p hidden>隐藏（hidden text）</p><div class="toc">潮差（tidal range）</div><div id="ad-box">广告：云（cloud）</div>
 </article>
-<footer>© 2025 小站（Theme: Paper）</footer>
+<footer>© 2025 小站（Theme: Paper）</footer><div class="site-footer">登录（Login）</div>
 </body>
 </html>
 """
