@@ -74,8 +74,8 @@ def test_a_numbered_cue_in_both_languages_is_a_chapters_heading() -> None:
 def test_a_json_file_that_is_no_subtitles_is_refused_and_never_read_as_text() -> None:
     """A learner's report: a package.json, a yt-dlp .info.json and a Bilibili file cut short were read as plain text;
     each is refused with its reason, the line where broken JSON breaks."""
-    with pytest.raises(SourceError, match=r"feed.json: JSON with no subtitle cues"):
+    with pytest.raises(SourceError, match=r"feed.json:1: no subtitles: JSON with no subtitle cues"):
         parse_document('{"title": "第 3 期（ep. 3）", "duration": 3120}\n', "feed.json")
     cut = '{\n "body": [\n  {"from": 1, "to": 2, "content": "嵌入（embedding）"},\n  {"from": 2, "to'
-    with pytest.raises(SourceError, match=r"cut.json:4: not valid JSON"):
+    with pytest.raises(SourceError, match=r"cut.json:4: no subtitles: invalid JSON"):
         parse_document(cut, "cut.json")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -181,3 +182,20 @@ def bilingual_title(line: str) -> bool:
 def _short_line(line: str) -> bool:
     """Short, not ending as a sentence or a clause does, no spaces aligning a table's columns."""
     return bool(line) and len(line) <= _HEADING_MOST and line[-1] not in CLAUSE_ENDS and "   " not in line
+
+
+def opens_json(lines: list[str], marks: str = "{[") -> bool:
+    """The text's first mark is one a JSON document opens with (``marks``): worth parsing to look further."""
+    head = next((line.lstrip("\ufeff").lstrip() for line in lines if line.strip()), "")
+    return head[:1] in marks and bool(head)
+
+
+def json_refusal(lines: list[str], path: str, not_what: str, lacking: str) -> SourceError:
+    """Why the text is not ``not_what``: its JSON breaks (naming the line: a file cut short), or it lacks
+    ``lacking``."""
+    try:
+        json.loads("\n".join(lines).lstrip("\ufeff"))
+    except ValueError as error:
+        said = getattr(error, "msg", error)
+        return SourceError(path, f"{not_what}: invalid JSON ({said}), cut short?", line=getattr(error, "lineno", 1))
+    return SourceError(path, f"{not_what}: JSON with no {lacking}", line=1)

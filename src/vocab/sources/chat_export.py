@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import EmptyDocument, SourceError
 from ..models import Metadata, Segment
-from ._build import SegmentList
+from ._build import SegmentList, opens_json
 
 _DECODER = json.JSONDecoder()
 _MESSAGES = re.compile(r'"messages"\s*:\s*\[')
@@ -24,8 +24,7 @@ _MARKS = {"bold": "**", "italic": "*", "code": "`", "pre": "`"}
 
 def detect(lines: list[str]) -> bool:
     """JSON with a list of messages, each with a type and a text."""
-    head = next((line.lstrip("\ufeff").lstrip() for line in lines if line.strip()), "")
-    return head.startswith("{") and _messages("\n".join(lines)) is not None
+    return opens_json(lines, "{") and _messages("\n".join(lines)) is not None
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:

@@ -225,7 +225,8 @@ class _Page(HTMLParser):
 # buttons, a breadcrumb trail, links to the previous and next posts, related posts, a cookie banner
 _FURNITURE = frozenset(
     "ad ads advert advertisement sponsor sponsored toc breadcrumb breadcrumbs share sharing social pagination pager "
-    "related recommend recommended cookie cookies navbar topbar menu footer tagcloud login signin signup subscribe".split()
+    "related recommend recommended cookie cookies navbar topbar menu footer tagcloud login signin signup "
+    "subscribe".split()
 )
 
 

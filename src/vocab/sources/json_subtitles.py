@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from ..errors import SourceError
 from ..models import Metadata, Segment
 from ..text import lang_outside_brackets
-from ._build import SegmentList
+from ._build import SegmentList, json_refusal, opens_json
 from .subtitles import add_cue
 
 
@@ -58,18 +58,13 @@ _PEEK = 65536
 
 def detect(lines: list[str]) -> bool:
     """A JSON document whose cues carry times and text."""
-    head = next((line.lstrip("\ufeff").lstrip() for line in lines if line.strip()), "")
-    return head.startswith(("{", "[")) and _parsed("\n".join(lines)) is not None
+    return opens_json(lines) and _parsed("\n".join(lines)) is not None
 
 
 def refusal(lines: list[str], path: str) -> SourceError:
-    """Why the text is no JSON subtitles, naming the line where the JSON breaks (a file cut short)."""
-    try:
-        json.loads("\n".join(lines).lstrip("\ufeff"))
-    except ValueError as error:
-        where = getattr(error, "lineno", 1)
-        return SourceError(path, f"not valid JSON ({getattr(error, 'msg', error)}): cut short or no JSON", line=where)
-    return SourceError(path, "JSON with no subtitle cues (Bilibili's `body`, Whisper's `segments`, json3 `events`)")
+    """Why the text is no JSON subtitles (nor a chat export), naming the line where its JSON breaks."""
+    lacking = "subtitle cues (Bilibili's `body`, Whisper's `segments`, json3 `events`) nor a chat's `messages`"
+    return json_refusal(lines, path, "no subtitles", lacking)
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:

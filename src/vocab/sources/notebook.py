@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import SourceError
 from ..models import Metadata, Segment, SegmentKind
 from . import markdown
-from ._build import SegmentList
+from ._build import SegmentList, json_refusal, opens_json
 
 _SOURCE = re.compile(r'"source"\s*:\s*')
 _DECODER = json.JSONDecoder()
@@ -22,18 +22,12 @@ _DECODER = json.JSONDecoder()
 
 def detect(lines: list[str]) -> bool:
     """JSON with a list of cells and a notebook format number."""
-    head = next((line.lstrip("\ufeff").lstrip() for line in lines if line.strip()), "")
-    return head.startswith("{") and _notebook("\n".join(lines)) is not None
+    return opens_json(lines, "{") and _notebook("\n".join(lines)) is not None
 
 
 def refusal(lines: list[str], path: str) -> SourceError:
     """Why the text is no notebook, naming the line where its JSON breaks (a file cut short)."""
-    try:
-        json.loads("\n".join(lines).lstrip("\ufeff"))
-    except ValueError as error:
-        where = getattr(error, "lineno", 1)
-        return SourceError(path, f"not a notebook: invalid JSON ({getattr(error, 'msg', error)})", line=where)
-    return SourceError(path, "not a notebook: JSON with no `cells` and `nbformat`", line=1)
+    return json_refusal(lines, path, "not a notebook", "`cells` and `nbformat`")
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
