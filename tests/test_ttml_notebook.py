@@ -91,3 +91,20 @@ def test_a_ttml_cue_whose_times_cannot_be_read_is_skipped_with_its_times_named()
     document = parse_document(text, "clip.ttml")
     assert document.warnings == ("clip.ttml:3: unreadable cue times (begin='bad' end='2s'): skipped",)
     assert [s.text for s in document.segments] == ["熔岩（lava）"]
+
+
+def test_a_cell_whose_source_is_one_string_is_read_line_by_line_on_its_line_of_the_file() -> None:
+    """A learner's report: a cell written as one string (valid nbformat, as some tools write it) was one line, its
+    heading and paragraphs one title with `**` in it."""
+    cell = {
+        "cell_type": "markdown",
+        "id": "a",
+        "metadata": {},
+        "source": "# 季节性 Seasonality\n\n差分（differencing）",
+    }
+    document = parse_document(_notebook([cell]), "one.ipynb")
+    assert document.title == "季节性 Seasonality"
+    assert [(s.kind, s.text) for s in document.segments] == [
+        (SegmentKind.HEADING, "季节性 Seasonality"),
+        (SegmentKind.BODY, "差分（differencing）"),
+    ]

@@ -36,21 +36,24 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     if cells is None:
         raise refusal(lines, path)
     starts = [0, *(m.end() for m in re.finditer("\n", text))]  # where each line of the file starts
-    placed = [""] * len(lines)  # the Markdown each line of the file holds: a markdown cell's lines, or nothing
+    segments = SegmentList()
     at = 0
     for cell in cells:
         found = _SOURCE.search(text, at)
         if found is None:
             break
         pieces, at = _strings(text, found.end())
-        if cell.get("cell_type") != "markdown":
+        if cell.get("cell_type") != "markdown" or not pieces:
             continue
+        # each cell read alone (a paragraph never runs into the next cell), its lines on the file's
+        first = bisect.bisect_right(starts, pieces[0][0])
+        placed = [""] * (bisect.bisect_right(starts, pieces[-1][0]) - first + 1)
         for position, piece in pieces:
-            line = bisect.bisect_right(starts, position) - 1
-            piece = piece.rstrip("\n")
-            placed[line] = f"{placed[line]} {piece}" if placed[line] else piece  # a source of one string: one line
-    segments = SegmentList()
-    markdown.read_body(placed, 1, segments)
+            offset = bisect.bisect_right(starts, position) - first
+            if placed[offset]:  # a source written as one string: all its lines on one line of the file
+                markdown.read_body([placed[offset]], first + offset, segments)
+            placed[offset] = piece.rstrip("\n")
+        markdown.read_body(placed, first, segments)
     heading = next((s for s in segments.build() if s.kind is SegmentKind.HEADING), None)
     return Metadata(title=heading.text if heading else None), segments.build()
 
