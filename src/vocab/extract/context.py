@@ -209,16 +209,26 @@ class _Brackets:
 
 
 def plain_text(text: str) -> str:
-    """Markdown emphasis, tags and link targets removed; hard wraps joined. (Most sentences hold no mark: the patterns,
-    tried at every character, run only on those that do.)"""
+    """Markdown emphasis, tags and link targets removed, but not inside inline maths; hard wraps joined. (Most sentences
+    hold no mark: the patterns, tried at every character, run only on those that do.)
+
+    >>> plain_text("用 $y_{t-1}$ 预测 **滞后**（lag）")
+    '用 $y_{t-1}$ 预测 滞后（lag）'
+    """
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if any(mark in text for mark in _MARKS):
-        text = _MARKDOWN.sub("", text)
+        if "$" in text:  # inline maths keeps its marks: `$y_{t-1}$` is no emphasis
+            pieces = _MATH.split(text)
+            text = "".join(p if k % 2 else _MARKDOWN.sub("", p) for k, p in enumerate(pieces))
+        else:
+            text = _MARKDOWN.sub("", text)
     return unwrap(text.strip()).strip()
 
 
 _CELL_BORDER = re.compile(r"\s*\|\s*")  # between a table row's cells
+# inline maths, kept whole by ``split``: no space inside either dollar and no Chinese (`$5 和 $10` are prices)
+_MATH = re.compile(r"(\$(?=[^\s$])[^$\n\u3400-\u9fff]*?(?<=[^\s$])\$)")
 _MARKS = ("*", "_", "~", "<")  # what ``_MARKDOWN`` removes begins with one of these
 
 
