@@ -98,10 +98,11 @@ def _wikitext_as_markdown(lines: list[str]) -> list[str]:
         elif heading := _HEADING.match(line):
             out.append("#" * len(heading["marks"]) + " " + _inline(heading["text"]))
         elif defined := _DEFINITION.match(line) if line.startswith(";") else None:
-            text = defined["term"] + ("：" + defined["definition"] if defined["definition"] else "")
-            out.append("- " + _inline(text))
+            text = _inline(defined["term"] + ("：" + defined["definition"] if defined["definition"] else ""))
+            out.append("- " + text if text else "")
         elif _ITEM.match(line) and line[:1] in "*#:":
-            out.append("- " + _inline(_ITEM.sub("", line, count=1)))
+            item = _inline(_ITEM.sub("", line, count=1))
+            out.append("- " + item if item else "")
         else:
             out.append(_inline(line))
     return out
