@@ -140,7 +140,7 @@ def test_a_bad_cue_is_a_warning_and_the_rest_of_the_document_reads(
 
 
 def test_unknown_input_format_is_a_usage_error() -> None:
-    code, _, err = _run("inspect", "--input-format", "docx", GOOD)
+    code, _, err = _run("inspect", "--input-format", "pptx", GOOD)
     assert code == 2
     assert "Invalid value for '--input-format'" in err
 

@@ -212,8 +212,9 @@ def _same_file(path: Path) -> Path:
 
 
 def _walked_file(name: Path) -> bool:
-    """A document a walk reads: not hidden (an editor's lock link `.#ep7.vtt`, a learner's `.known-words.txt`)."""
-    hidden = name.name.startswith(".")
+    """A document a walk reads: not hidden (an editor's lock link `.#ep7.vtt`, a learner's `.known-words.txt`, the
+    owner file `~$lecture.docx` Word keeps beside a document it has open)."""
+    hidden = name.name.startswith((".", "~$"))
     return name.suffix.lower() in DOCUMENT_SUFFIXES and name.stem.casefold() != "readme" and not hidden
 
 
@@ -230,7 +231,7 @@ _COMPANIONS = frozenset(
 
 
 def other_file(name: Path) -> bool:
-    """A file a walk leaves out that a learner may have meant as a document (`page.html`, `notes.docx`): not hidden,
+    """A file a walk leaves out that a learner may have meant as a document (`slides.pptx`, `notes.pages`): not hidden,
     not of a type vocab reads, not what sits beside episodes (``_COMPANIONS``)."""
     suffix, readme = name.suffix.lower(), name.stem.casefold() == "readme"  # a README is left out for its name
     return not name.name.startswith(".") and not readme and suffix not in DOCUMENT_SUFFIXES | _COMPANIONS

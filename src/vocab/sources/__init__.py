@@ -19,6 +19,7 @@ from ..models import Document, InputFormat, Metadata, Segment
 from . import (
     asciidoc,
     chat_export,
+    docx,
     epub,
     forum,
     frontmatter,
@@ -58,7 +59,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.NOTEBOOK, notebook.detect, notebook.read, (".ipynb",)),
     Reader(InputFormat.CHAT, chat_export.detect, chat_export.read, _JSON),
     Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, _JSON),
-    Reader(InputFormat.TTML, ttml.detect, ttml.read, (".ttml", ".dfxp")),
+    Reader(InputFormat.TTML, ttml.detect, ttml.read, (".ttml", ".dfxp", ".srv3", ".srv2", ".srv1")),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.SBV, subtitles.detect_sbv, subtitles.read_sbv, (".sbv",)),
@@ -75,7 +76,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
     Reader(InputFormat.PARALLEL, parallel.detect, parallel.read, _TEXT),
     Reader(InputFormat.TURNS, turns.detect, turns.read, _TEXT),
-    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read, _MARKDOWN),
+    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read, (*_MARKDOWN, ".docx")),
     Reader(InputFormat.PLAIN, plain.detect, plain.read, _TEXT),
 )
 _BY_FORMAT = {reader.format: reader for reader in READERS}
@@ -134,8 +135,28 @@ def read_document(
         book, missing = epub.book_text(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
         document = parse_document(cleaned_text(book), str(path), input_format or InputFormat.HTML)
         return dataclasses.replace(document, warnings=(*missing, *document.warnings))
+    if str(path).lower().endswith(".docx"):
+        return _word_document(path, input_format, max_mb)
     text, encoding = read_text(path, max_mb)
     return parse_document(text, str(path), input_format, encoding)
+
+
+def _word_document(path: str | os.PathLike[str], input_format: InputFormat | str | None, max_mb: float) -> Document:
+    """A .docx read as the Markdown of its paragraphs, each segment on its paragraph's number; the title the text's
+    first heading, else the document's properties'."""
+    text, properties = docx.document_text(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
+    chosen = input_format or detect_format(text)
+    document = parse_document(text, str(path), InputFormat.MARKDOWN if chosen is InputFormat.PLAIN else chosen)
+    said = document.metadata
+    metadata = dataclasses.replace(
+        said,
+        title=said.title or properties.title,
+        author=said.author or properties.author,
+        date=said.date or properties.date,
+        body_line=(said.body_line + 1) // 2,
+    )
+    segments, lines = docx.paragraph_lines(document.segments), (document.line_count + 1) // 2
+    return dataclasses.replace(document, metadata=metadata, segments=segments, line_count=lines)
 
 
 __all__ = ["DOCUMENT_SUFFIXES", "READERS", "detect_format", "parse_document", "read_document"]

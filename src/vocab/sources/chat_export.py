@@ -1,12 +1,17 @@
-"""A Telegram chat exported as JSON (Telegram Desktop's "Machine-readable JSON", `result.json`): each message's
-sentences its sender's, each on the line of the file where it starts — a formatted message's pieces (`{"type": "bold",
-"text": "注意力"}`) stand on lines of their own, read as Markdown's (`**注意力**`, which bounds a term). Service
-messages (a member joined) are no text; the chat's name is the title, its first message's day the date.
+"""Chats exported as JSON: each message's sentences its sender's, each on the line of the file where it starts.
+
+Telegram Desktop's "Machine-readable JSON" (`result.json`): a formatted message's pieces (`{"type": "bold", "text":
+"注意力"}`) stand on lines of their own, read as Markdown's (`**注意力**`, which bounds a term); service messages (a
+member joined) are no text; the chat's name is the title. A Slack export's day of a channel (`general/2025-03-14.json`,
+a list of messages): the `text` in Slack's own markup (`*bold*`, `_italic_`, `<https://…|label>`, `<@U123>`), its
+copy in `blocks` left alone; a member joining is no text. The first message's day is the date.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime
+import html
 import itertools
 import json
 import re
@@ -23,12 +28,17 @@ _MARKS = {"bold": "**", "italic": "*", "code": "`", "pre": "`"}
 
 
 def detect(lines: list[str]) -> bool:
-    """JSON with a list of messages, each with a type and a text."""
-    return opens_json(lines, "{") and _messages("\n".join(lines)) is not None
+    """JSON with a list of messages, each with a type and a text (Telegram's), or a list of Slack messages."""
+    if not opens_json(lines):
+        return False
+    text = "\n".join(lines)
+    return _messages(text) is not None or _slack_messages(text) is not None
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     text = "\n".join(lines).lstrip("\ufeff")
+    if (slack := _slack_messages(text)) is not None:
+        return _read_slack(text, slack, path)
     chat = _messages(text)
     if chat is None:
         raise SourceError(path, "no chat export: JSON with no `messages`", line=1)
@@ -54,6 +64,115 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         raise EmptyDocument(path, "a chat export with no text in its messages")
     name = chat.get("name") if isinstance(chat.get("name"), str) else None
     return Metadata(title=name, date=day), segments.build()
+
+
+def _read_slack(text: str, messages: list[Any], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    profiled = [m for m in messages if isinstance(m, dict) and m.get("user")]
+    names = {str(m["user"]): name for m in profiled if (name := _slack_name(m))}  # who a mention `<@U123>` names
+    segments = SegmentList()
+    day = None
+    for at in _items(text, text.index("[")):
+        fields = _fields(text, at)
+        message, _ = _DECODER.raw_decode(text, at)
+        if "text" not in fields or not isinstance(message, dict) or message.get("subtype") in _SLACK_NOT_SAID:
+            continue
+        sender = _slack_name(message) or names.get(str(message.get("user"))) or message.get("username")
+        said = _slack_markdown(str(message.get("text") or ""), names)
+        for line, written in _runs([(fields["text"], said)], starts):
+            segments.add(line, written, speaker=sender if isinstance(sender, str) else None)
+            day = day or _slack_day(message.get("ts"))
+    if not len(segments):
+        raise EmptyDocument(path, "a chat export with no text in its messages")
+    return Metadata(date=day), segments.build()
+
+
+_SLACK_NOT_SAID = frozenset(("channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name"))
+
+
+def _slack_messages(text: str) -> list[Any] | None:
+    """A Slack day: a list of objects with a `ts` and a `type` of message, at least half of them."""
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except ValueError:
+        return None
+    if not isinstance(data, list) or not data:
+        return None
+    said = [m for m in data if isinstance(m, dict) and m.get("type") == "message" and "ts" in m]
+    return data if len(said) * 2 >= len(data) else None
+
+
+def _slack_name(message: dict[str, Any]) -> str | None:
+    profile = message.get("user_profile")
+    if not isinstance(profile, dict):
+        return None
+    name = profile.get("real_name") or profile.get("display_name") or profile.get("name")
+    return name.strip() or None if isinstance(name, str) else None
+
+
+def _slack_day(ts: Any) -> str | None:
+    try:
+        return datetime.datetime.fromtimestamp(float(ts), datetime.UTC).date().isoformat()
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _slack_markdown(text: str, names: dict[str, str]) -> str:
+    """Slack's markup as Markdown: `*bold*` as `**bold**`, `_italic_` as `*italic*`, struck text plain, a link its
+    label, a mention the member's name, its entities decoded."""
+
+    def link(found: re.Match[str]) -> str:
+        target, label = found["target"], found["label"]
+        if target.startswith("@"):
+            return "@" + (label or names.get(target[1:], target[1:]))
+        if target.startswith("#"):
+            return "#" + (label or target[1:])
+        if target.startswith("!"):
+            return "@" + (label or target[1:].split("^")[0])
+        return label or target
+
+    text = _SLACK_LINK.sub(link, text)
+    text = _SLACK_BOLD.sub(r"**\g<text>**", text)
+    text = _SLACK_ITALIC.sub(r"*\g<text>*", text)
+    text = _SLACK_STRIKE.sub(r"\g<text>", text)
+    return html.unescape(text)
+
+
+_SLACK_LINK = re.compile(r"<(?P<target>[^<>|\s]+)(?:\|(?P<label>[^<>]*))?>")
+_SLACK_BOLD = re.compile(r"(?<![A-Za-z0-9*])\*(?P<text>[^*\s](?:[^*\n]*[^*\s])?)\*(?![A-Za-z0-9*])")
+_SLACK_ITALIC = re.compile(r"(?<![A-Za-z0-9_])_(?P<text>[^_\s](?:[^_\n]*[^_\s])?)_(?![A-Za-z0-9_])")
+_SLACK_STRIKE = re.compile(r"(?<![A-Za-z0-9~])~(?P<text>[^~\s](?:[^~\n]*[^~\s])?)~(?![A-Za-z0-9~])")
+
+
+def _items(text: str, at: int) -> list[int]:
+    """Where each item of the JSON array opening at ``at`` starts."""
+    starts: list[int] = []
+    at += 1
+    while True:
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] == "]":
+            return starts
+        starts.append(at)
+        _, at = _DECODER.raw_decode(text, at)
+
+
+def _fields(text: str, at: int) -> dict[str, int]:
+    """Where the value of each key of the JSON object opening at ``at`` starts (its own keys, not those nested)."""
+    if text[at] != "{":
+        return {}
+    where: dict[str, int] = {}
+    at += 1
+    while True:
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] == "}":
+            return where
+        key, at = _DECODER.raw_decode(text, at)
+        while text[at] in " \t\r\n:":
+            at += 1
+        where.setdefault(str(key), at)
+        _, at = _DECODER.raw_decode(text, at)
 
 
 def _messages(text: str) -> dict[str, Any] | None:

@@ -39,7 +39,7 @@ _SHAPES = (
 )
 
 
-_CUE_KEYS = re.compile(r'"(?:content|segments|tStartMs|start|messages)"\s*:')  # cues, or a chat's messages
+_CUE_KEYS = re.compile(r'"(?:content|segments|tStartMs|start|messages|ts)"\s*:')  # cues, or a chat's messages
 
 
 def may_hold_cues(path: str | os.PathLike[str]) -> bool:

@@ -55,6 +55,7 @@ _TIMED_LABELS = tuple(
         rf"^\*\*\s*{_NAME}\s*\*\*\s*{_AT}\s*[:：]?\s*(?P<text>.*)$",
         rf"^\*\*\s*{_NAME}\s*{_AT}\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<text>.*)$",
         rf"^\*\*\s*{_AT}\s*{_NAME}\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<text>.*)$",
+        rf"^\*\*\s*{_NAME}\s*\*\*\s+(?P<time>{CLOCK})(?P<text>)$",  # a bold name and a bare time alone: a turn's head
     )
 )
 # A label that names a part in a conversation: a speaker however often it stands (`**主持人小陈：**` once).

@@ -1,0 +1,174 @@
+"""Word documents (``sources/docx.py``), Slack exports (``sources/chat_export.py``) and YouTube's timed text
+(``sources/ttml.py``): each gloss on its paragraph's number, or on the line of the file its text stands on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vocab import parse_document, read_document
+from vocab.errors import SourceError
+from vocab.extract import extract_glosses
+from vocab.models import InputFormat, SegmentKind
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _word_file(path: Path) -> Path:
+    """A handout as Word saves one: a heading, a term's bold split over runs, an edit tracked, a table, a list item, a
+    line break inside a paragraph, an empty paragraph, a run in the `Strong` character style."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.core_properties.title = "属性里的旧标题"
+    document.core_properties.author = "林老师"
+    document.add_heading("第二讲 正则化 Regularization", level=1)  # paragraph 1
+    lead = document.add_paragraph("先讲")  # 2
+    for piece in ("权重", "衰减"):  # Word splits a word into runs at every edit
+        lead.add_run(piece).bold = True
+    lead.add_run("（weight decay），")
+    deleted = "<w:r><w:delText>删掉的早停（early stop）</w:delText></w:r>"
+    lead._p.append(parse_xml(f'<w:del xmlns:w="{W}">{deleted}</w:del>'))
+    lead._p.append(parse_xml(f'<w:ins xmlns:w="{W}"><w:r><w:t>再讲丢弃法（dropout）。</w:t></w:r></w:ins>'))
+    broken = document.add_paragraph("这一行")  # 3
+    broken.add_run().add_break()
+    broken.add_run("接着讲数据增强（data augmentation）。")
+    table = document.add_table(rows=2, cols=2)  # cells: paragraphs 4-7
+    table.cell(0, 0).text, table.cell(0, 1).text = "术语", "作用"
+    table.cell(1, 0).text, table.cell(1, 1).text = "早停（early stopping）", "防止过拟合"
+    document.add_paragraph("")  # 8
+    document.add_paragraph("标签平滑（label smoothing）", style="List Bullet")  # 9
+    strong = document.add_paragraph("We call it ")  # 10
+    strong.add_run("dropout", style="Strong")
+    strong.add_run("（随机失活）.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def test_a_word_document_is_read_paragraph_by_paragraph_each_gloss_on_its_paragraphs_number(tmp_path: Path) -> None:
+    document = read_document(_word_file(tmp_path / "lecture.docx"))
+    assert (document.format, document.title, document.metadata.author) == (
+        InputFormat.MARKDOWN,
+        "第二讲 正则化 Regularization",  # the text's heading, not the properties' stale title
+        "林老师",
+    )
+    assert document.segments[0].kind is SegmentKind.HEADING
+    glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
+    assert glosses == [
+        (1, "Regularization", "正则化"),  # the heading's halves
+        (2, "weight decay", "权重衰减"),  # the bold runs are one term; the deleted text is gone, the inserted read
+        (2, "dropout", "丢弃法"),
+        (3, "data augmentation", "数据增强"),  # after a line break inside paragraph 3
+        (6, "early stopping", "早停"),  # a table's cells are paragraphs, row by row
+        (9, "label smoothing", "标签平滑"),  # the empty paragraph 8 counted
+        (10, "dropout", "随机失活"),
+    ]
+    assert document.line_count == 10
+
+
+def test_a_folder_walk_reads_word_documents_and_a_damaged_one_is_refused_by_name(tmp_path: Path) -> None:
+    from vocab.sources import DOCUMENT_SUFFIXES
+
+    assert ".docx" in DOCUMENT_SUFFIXES
+    (tmp_path / "old.docx").write_bytes(b"\xd0\xcf\x11\xe0 an old .doc renamed")
+    with pytest.raises(SourceError, match=r"old\.docx: not a Word document.*a ZIP file"):
+        read_document(tmp_path / "old.docx")
+    cut = _word_file(tmp_path / "cut" / "a.docx").read_bytes()[:2000]
+    (tmp_path / "cut.docx").write_bytes(cut)
+    with pytest.raises(SourceError, match=r"cut\.docx: not a Word document vocab can open"):
+        read_document(tmp_path / "cut.docx")
+
+
+def _slack_day() -> list[dict]:
+    profile = {"real_name": "周晓", "display_name": "xiao"}
+    return [
+        {"type": "message", "subtype": "channel_join", "user": "U1", "text": "<@U1> has joined the channel",
+         "ts": "1741938000.000100"},
+        {"type": "message", "user": "U1", "user_profile": profile, "ts": "1741938060.000200",
+         "text": "先看*熔断器*（circuit breaker）。\n<https://x.org/a|报告>里有_重试风暴_（retry storm）&amp; 更多",
+         "blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [
+             {"type": "text", "text": "熔断器（circuit breaker）", "style": {"bold": True}}]}]}]},
+        {"type": "message", "user": "U2", "ts": "1741938120.000300", "user_profile": {"real_name": "Dan"},
+         "text": "<@U1> the backoff（退避） needs jitter, see `retry_max`"},
+    ]  # fmt: skip
+
+
+def test_a_slack_day_gives_each_message_its_sender_and_its_text_line_not_its_blocks_copy() -> None:
+    text = json.dumps(_slack_day(), ensure_ascii=False, indent=4)
+    document = parse_document(text, "incidents/2025-03-14.json")
+    assert (document.format, document.metadata.date) == (InputFormat.CHAT, "2025-03-14")
+    lines = text.split("\n")
+    said = [(s.speaker, s.text, lines[s.line - 1].strip()[:11]) for s in document.segments]
+    assert said == [
+        ("周晓", "先看**熔断器**（circuit breaker）。", '"text": "先看'),
+        ("周晓", "报告里有*重试风暴*（retry storm）& 更多", '"text": "先看'),  # a link its label, `&amp;` decoded
+        ("Dan", "@周晓 the backoff（退避） needs jitter, see `retry_max`", '"text": "<@'),  # a mention its name
+    ]
+    assert [(g.line, g.en) for g in extract_glosses(document)] == [
+        (document.segments[0].line, "circuit breaker"),
+        (document.segments[0].line, "retry storm"),
+        (document.segments[2].line, "backoff"),
+    ]
+
+
+def test_slack_markup_is_read_as_markdown_but_snake_case_and_arithmetic_are_left_alone() -> None:
+    from vocab.sources.chat_export import _slack_markdown
+
+    assert _slack_markdown("*注意力*（attention）与 _dropout_ ~旧~", {}) == "**注意力**（attention）与 *dropout* 旧"
+    assert _slack_markdown("set max_new_tokens and 2*3*4 &lt;ok&gt;", {}) == "set max_new_tokens and 2*3*4 <ok>"
+    assert _slack_markdown("<!here> <#C1|general> <@U9>", {"U9": "Amy"}) == "@here #general @Amy"
+
+
+SRV3 = """<?xml version="1.0" encoding="utf-8" ?><timedtext format="3">
+<head><pen id="1" fc="#FEFEFE"/><wp id="0"/></head>
+<body>
+<p t="1500" d="2500" wp="0">学习率（learning rate）
+the learning rate</p>
+<p t="4000" d="1200"><s>it</s><s t="300"> slips</s></p>
+<p t="5200" d="0"></p>
+</body>
+</timedtext>
+"""
+
+
+def test_youtube_srv3_cues_are_split_at_their_line_breaks_with_times_in_milliseconds() -> None:
+    document = parse_document(SRV3, "clip.srv3")
+    assert document.format is InputFormat.TTML
+    said = [(s.line, s.text, s.start, s.end, s.aligned) for s in document.segments]
+    assert said == [
+        (4, "学习率（learning rate）", 1.5, 4.0, 1),
+        (5, "the learning rate", 1.5, 4.0, 0),
+        (6, "it slips", 4.0, 5.2, None),  # a cue's words in <s> parts are one line
+    ]
+
+
+def test_youtube_srv1_text_escaped_twice_is_decoded_once_more() -> None:
+    srv1 = '<?xml version="1.0" encoding="utf-8" ?><transcript>'
+    srv1 += '<text start="0.5" dur="2">它&amp;#39;s 过拟合（overfitting）</text>\n<text start="2.5" dur="1.5">'
+    srv1 += "&lt;font color=&quot;#E5E5E5&quot;&gt;下一句&lt;/font&gt;</text></transcript>"
+    document = parse_document(srv1, "clip.xml")
+    assert [(s.line, s.text, s.start, s.end) for s in document.segments] == [
+        (1, "它's 过拟合（overfitting）", 0.5, 2.5),
+        (2, "下一句", 2.5, 4.0),
+    ]
+
+
+def test_a_bold_name_over_a_bare_time_heads_a_turn_as_word_transcripts_write_it(tmp_path: Path) -> None:
+    """Minutes and interview transcripts saved from Word put `**主持人 小林**  00:02:30` alone above the turn."""
+    import docx
+
+    document = docx.Document()
+    turns = (("主持人 小林", "00:00:05", "今天聊检索增强生成（RAG）。"), ("嘉宾 Amy", "00:01:12", "对。"))
+    for name, time, said in turns:
+        head = document.add_paragraph()
+        head.add_run(name).bold = True
+        head.add_run(f"  {time}")
+        document.add_paragraph(said)
+    document.save(tmp_path / "minutes.docx")
+    turns = [(s.line, s.speaker, s.start) for s in read_document(tmp_path / "minutes.docx").segments]
+    assert turns == [(2, "主持人 小林", 5.0), (4, "嘉宾 Amy", 72.0)]
+    assert parse_document("**注意** 10:30 开会\n", "a.md").segments[0].speaker is None  # a time inside a sentence
