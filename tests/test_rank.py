@@ -288,6 +288,20 @@ def test_a_term_glossed_in_a_heading_and_in_running_text_takes_the_running_texts
     assert [g.rule for g in term.glosses][-1] == "bilingual_heading"  # the heading's gloss kept, after
 
 
+def test_a_headings_shortened_chinese_is_no_form_of_the_term_running_text_glosses() -> None:
+    """A learner's report: `时序差分 Temporal-Difference Learning` over 时序差分学习（temporal-difference learning）
+    showed `时序差分学习; 时序差分`, and the shortened 时序差分 counted as the term wherever it stood."""
+    notes = (
+        "# 笔记\n\n## 动态规划 Dynamic Programming\n\n先讲规划。\n\n## 时序差分 Temporal-Difference Learning\n\n"
+        "时序差分学习（temporal-difference learning）结合两种方法。\n\n时序差分误差衡量意外。\n\n"
+        "## 策略梯度 Policy Gradient\n\n策略梯度（policy gradient）直接优化策略。\n"
+    )
+    terms = _terms(notes, path="rl{}.md")
+    learning = terms[en_key("temporal-difference learning")]
+    assert (learning.zh, learning.zh_forms, learning.count) == ("时序差分学习", ("时序差分学习",), 2)
+    assert terms[en_key("policy gradient")].zh_forms == ("策略梯度",)  # a heading that writes the term's Chinese
+
+
 def test_count_adds_unglossed_mentions_once_per_aligned_pair() -> None:
     transcript = (
         "Speaker 100:00 - 00:05\nWorld models matter. I like world models.\n"

@@ -1543,7 +1543,7 @@ def _written_forms(group: list[Gloss]) -> dict[str, str]:
     """Each Chinese word of a term's glosses (by ``zh_key``), in order of its first gloss, as the documents most
     often write it: a Traditional text's term is shown as it writes it (查詢最佳化器, not 查询最佳化器)."""
     written: dict[str, dict[str, int]] = {}
-    for gloss in group:
+    for gloss in _giving_forms(group):
         if gloss.zh:
             form = as_shown(gloss.zh)
             forms = written.setdefault(zh_key(form), {})
@@ -1564,7 +1564,21 @@ def frequencies_ahead(glosses: Iterable[Gloss]) -> None:
 
 def _chinese_surfaces(group: list[Gloss]) -> list[str]:
     """The Chinese forms of a term's glosses, Simplified, in order (one per gloss that has one)."""
-    return [simplified(unicodedata.normalize("NFKC", g.zh)) for g in group if g.zh]
+    return [simplified(unicodedata.normalize("NFKC", g.zh)) for g in _giving_forms(group) if g.zh]
+
+
+def _giving_forms(group: list[Gloss]) -> list[Gloss]:
+    """The glosses whose Chinese is a form of the term: a heading's only where running text writes it too, as a
+    section's title shortens a term (`时序差分 Temporal-Difference Learning` over 时序差分学习（temporal-difference
+    learning）: 时序差分 is neither shown nor counted as the term)."""
+    running = {_same_script(g.zh) for g in group if g.zh and g.rule != HEADING_RULE}
+    if not running:
+        return group
+    return [g for g in group if g.rule != HEADING_RULE or (g.zh and _same_script(g.zh) in running)]
+
+
+def _same_script(chinese: str) -> str:
+    return simplified(unicodedata.normalize("NFKC", chinese))
 
 
 def _most_common(values: Iterable[T]) -> T:
