@@ -196,13 +196,13 @@ def _segment_drafts(
 def _in_english_sentence(text: str, opens: int, closes: int) -> bool:
     """The bracket stands inside an English sentence of a Chinese text (`…不算真正的开源。Meanwhile, the debate over
     open-source（开源）licenses keeps heating up`): from the sentence's start, English words only up to it, more than a
-    term's few, and English goes on after it (a sentence the bracket ends is quoted whole: `The price is too
-    big（…）`)."""
+    term's few, and English goes on after it, past a comma maybe (a sentence the bracket ends is quoted whole: `The
+    price is too big（…）`)."""
     start = max(text.rfind(mark, 0, opens) for mark in _SENTENCE_ENDS) + 1
     before = text[start:opens]
     if HAN_RE.search(before) or len(re.findall(r"[A-Za-z]+", before)) < _ENGLISH_SENTENCE_LEAST:
         return False
-    return re.match(r"\s*[A-Za-z]", text[closes + 1 :]) is not None
+    return re.match(r"\s*[,;，；、]?\s*[A-Za-z]", text[closes + 1 :]) is not None  # `AED (…), and so`: it goes on
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "\n", "：")
@@ -367,6 +367,8 @@ def _title_cased(english: str) -> bool:
     `天气预报是怎么做出来的`, whose 的 ends a question, not a phrase the English goes on)."""
     words = english.split()
     return len(words) >= 2 and all(w[0].isupper() for w in words if len(w) >= 4) and words[0][0].isupper()
+
+
 # A part's label opening a side: `Chapter 4`, `Unit 7`, `Part A`, `Dialogue 1`; `第四章`, `第七单元`, `第3课`
 _EN_LABEL = re.compile(
     r"^(?:chapter|unit|part|section|lesson|lecture|dialogue|episode|module|week|appendix|step|ch\.|ep\.)\s*"

@@ -20,7 +20,7 @@ import math
 import re
 from functools import lru_cache
 
-from ..text import ACCENTED_RE, HAN_RE, NUMBER_WORDS, numbers_said
+from ..text import ACCENTED_RE, HAN_RE, NUMBER_WORDS, numbers_said, simplified
 
 EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
@@ -295,11 +295,25 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`
+        if kept and word.isalpha() and word.islower() and _accounted(kept, zh) and _untranslated(word, zh):
+            break  # `print defibrillator(除颤器)`, `signs read AED(…)`: the Chinese says what is kept, not this word
         if kept and not numbers and _number_unsaid(word, zh):  # `p99 TTFT(…)`: the Chinese has no number
             break
         kept.append(word)
         content += 1
     return kept
+
+
+def _accounted(kept: list[str], zh: str) -> bool:
+    """The words kept say all that ``zh`` says: they are an acronym (`AED`), or their dictionary translations
+    leave no Chinese of it unsaid (`defibrillator`: 除颤器; not `debt` for 技术债)."""
+    if all(_ACRONYM.match(word) for word in kept):
+        return True
+    rest = simplified(zh)
+    for word in kept:
+        for head in sorted(_chinese_heads(word), key=len, reverse=True):
+            rest = rest.replace(head, "")
+    return not HAN_RE.search(rest)
 
 
 def _conjunct_said(word: str, kept: list[str], zh: str) -> bool:
