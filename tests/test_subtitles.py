@@ -153,3 +153,24 @@ def test_sbv_with_its_first_timing_mistyped_is_still_sbv_and_says_which_cue_it_s
     assert document.warnings[0] == (
         "lesson.sbv:1: malformed cue timing '0:00:01.2OO,0:00:03.400' (`0:00:01.000,0:00:04.000`): cue skipped"
     )
+
+
+def test_a_cue_of_one_line_in_both_languages_titled_is_a_chapters_card() -> None:
+    """fresh107: a video's chapter cards, unnumbered (`起针和收针 Casting On and Binding Off`), were read as captions
+    and their pairs lost; a caption of a few words in both languages (`好的 OK`) stays one."""
+    from vocab.models import SegmentKind
+
+    cues = ("工具和材料 Tools and Materials", "起针和收针 Casting On and Binding Off", "先起针（cast on）。", "好的 OK")
+    cues += ("常见缩写 Common Abbreviations", "先看缩写。")
+    srt = "".join(f"{k}\n00:00:0{k},000 --> 00:00:0{k},900\n{cue}\n\n" for k, cue in enumerate(cues, 1))
+    document = parse_document(srt, "knit.srt")
+    kinds = [s.kind for s in document.segments]
+    heading, body = SegmentKind.HEADING, SegmentKind.BODY
+    assert kinds == [heading, heading, body, body, heading, body]
+    glosses = [(g.en, g.zh) for g in extract_glosses(document)]
+    assert glosses == [
+        ("Tools and Materials", "工具和材料"),
+        ("Casting On and Binding Off", "起针和收针"),  # in the order the others, which the dictionary pairs, show
+        ("cast on", "起针"),
+        ("Common Abbreviations", "常见缩写"),
+    ]

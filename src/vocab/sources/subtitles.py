@@ -11,7 +11,7 @@ from itertools import groupby
 from ..errors import SourceError
 from ..models import Lang, Metadata, Segment, SegmentKind
 from ..text import HAN_RE, lang_outside_brackets
-from ._build import SegmentList, numbered_heading, warn
+from ._build import SegmentList, bilingual_title, numbered_heading, warn
 
 # `00:00:01,000 --> 00:00:04,200` (SRT), `00:01.000 --> 00:04.000 align:start` (WebVTT)
 _TIMING = re.compile(
@@ -147,7 +147,8 @@ def add_cue(
             text = text[said.end() :]
         text = _CUE_MARKUP.sub("", _RUBY_TEXT.sub("", text))
         cleaned.append((number, (html.unescape(text) if vtt else text).strip()))
-    if len(cleaned) == 1 and numbered_heading(cleaned[0][1]):  # a chapter's card: `01 准备泥料 Preparing the Clay`
+    # a chapter's card: `01 准备泥料 Preparing the Clay`, `起针和收针 Casting On and Binding Off`
+    if len(cleaned) == 1 and (numbered_heading(cleaned[0][1]) or bilingual_title(cleaned[0][1])):
         segments.add(cleaned[0][0], cleaned[0][1], kind=SegmentKind.HEADING, start=start, end=end)
         return carried
     indices: dict[Lang, int] = {}
