@@ -310,8 +310,8 @@ def _accounted(kept: list[str], zh: str) -> bool:
     if all(_ACRONYM.match(word) for word in kept):
         return True
     rest = simplified(zh)
-    for word in kept:
-        for head in sorted(_chinese_heads(word), key=len, reverse=True):
+    for part in (part for word in kept for part in re.split(r"[-/]", word) if part):  # `weight-only`: 权重, 仅
+        for head in sorted(_chinese_heads(part), key=len, reverse=True):
             rest = rest.replace(head, "")
     return not HAN_RE.search(rest)
 

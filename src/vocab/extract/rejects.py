@@ -456,7 +456,21 @@ def reject_clauses(c: Candidate) -> Verdict | None:
         return REJECT  # `建在 (country, city) 上的索引`: the columns it is built on, the sentence's own noun
     if _CAPITALS.fullmatch(inner.strip()):
         return None  # `世卫组织（WHO）`: an acronym, not the pronoun that opens a clause
-    return REJECT if _CLAUSE_OPENER.match(inner) or _EN_SENTENCE.match(inner) else None
+    if (opener := _CLAUSE_OPENER.match(inner)) and _english_says(c, opener.group().strip()):
+        return None  # `weight-only quantization（仅权重量化）`: the term's own word, not a comment's opening
+    return REJECT if opener or _EN_SENTENCE.match(inner) else None
+
+
+def _english_says(c: Candidate, chinese: str) -> bool:
+    """A word of the English right before the bracket is one the dictionary translates as ``chinese`` (`only`: 仅)."""
+    from .dictionary import chinese_for
+
+    run = c.run("en") if c.before_script() == "en" else None
+    words = re.findall(r"[A-Za-z]+", run.text)[-_TERM_WORDS:] if run else []
+    return bool(chinese) and any(chinese in chinese_for(word) for word in words)
+
+
+_TERM_WORDS = 4  # the English words before a bracket that may be its term's
 
 
 def _framed_by_place(c: Candidate) -> bool:
