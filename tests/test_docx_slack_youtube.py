@@ -62,12 +62,13 @@ def test_a_word_document_is_read_paragraph_by_paragraph_each_gloss_on_its_paragr
         (1, "Regularization", "正则化"),  # the heading's halves
         (2, "weight decay", "权重衰减"),  # the bold runs are one term; the deleted text is gone, the inserted read
         (2, "dropout", "丢弃法"),
-        (3, "data augmentation", "数据增强"),  # after a line break inside paragraph 3
+        (3, "data augmentation", "数据增强"),  # after a line break inside paragraph 3, a space
         (6, "early stopping", "早停"),  # a table's cells are paragraphs, row by row
         (9, "label smoothing", "标签平滑"),  # the empty paragraph 8 counted
         (10, "dropout", "随机失活"),
     ]
     assert document.line_count == 10
+    assert document.segments[2].text == "这一行 接着讲数据增强（data augmentation）。"  # a break the writer's: a space
 
 
 def test_a_folder_walk_reads_word_documents_and_a_damaged_one_is_refused_by_name(tmp_path: Path) -> None:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(?P<level>[1-9])$", re.IGNORECASE)
 _TITLE_STYLES = frozenset(("title", "标题", "subtitle", "副标题"))
 _LIST_STYLE = re.compile(r"^(?:list|列表|项目符号|编号)", re.IGNORECASE)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SKIPPED = ("del", "moveFrom", "txbxContent", "Fallback", "instrText")  # deleted, moved away, a text box, a field code
 
 
@@ -82,7 +81,7 @@ def _markdown(paragraph: Paragraph) -> str:
 
 def _runs_text(paragraph: Paragraph) -> str:
     """The paragraph's runs, neighbours of the same weight and slant together (Word splits a word into runs at every
-    edit), bold and italic marked; a line break or tab inside it a space, none between two Chinese characters."""
+    edit), bold and italic marked; a line break or tab inside it a space."""
     from docx.oxml.ns import qn
     from docx.text.run import Run
 
@@ -112,12 +111,9 @@ def _runs_text(paragraph: Paragraph) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Breaks and tabs as spaces, except between Chinese characters, where a wrap puts none."""
-    return re.sub(r"[\t\n\r]+", lambda m: "" if _between_han(text, m.start(), m.end()) else " ", text)
-
-
-def _between_han(text: str, start: int, end: int) -> bool:
-    return start > 0 and end < len(text) and bool(_HAN.match(text[start - 1])) and bool(_HAN.match(text[end]))
+    """Line breaks and tabs as spaces: a break inside a paragraph is the writer's (Shift+Enter), between two of its
+    lines (`采访：林晓` / `翻译整理：周沐`), never a wrap inside a word."""
+    return re.sub(r"[\t\n\r]+", " ", text)
 
 
 def _on(direct: bool | None, style: Any, attribute: str) -> bool:
