@@ -213,13 +213,15 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
     ('capture the flag', None)
     >>> _term_in_chinese_sentence("The team was scrappy".split(), "资源有限但执行力很强")
     'scrappy'
+    >>> _term_in_chinese_sentence("stay and play".split(), "在现场把伤情稳定住再送医院")
+    'stay and play'
     """
     crowded = sum(w.casefold() not in EN_STOP_WORDS for w in words) > math.ceil(len(HAN_RE.findall(zh)) / 2)
     for k in range(len(words) - 1, 0, -1):
         before = words[k - 1].casefold()
         if (
             before in EN_PRONOUNS
-            or (before in _LINKING_VERBS and words[k - 2 : k - 1] != ["to"])
+            or (before in _LINKING_VERBS and words[k - 2 : k - 1] != ["to"] and words[k].casefold() not in _AND_OR)
             or (
                 crowded
                 and before in EN_DETERMINERS
@@ -237,6 +239,9 @@ def _term_in_chinese_sentence(words: list[str], zh: str) -> str | None:
     ):
         words = words[1:]
     return " ".join(words) or None
+
+
+_AND_OR = frozenset(("and", "or", "&", "n"))  # `stay and play`: a conjunct, no linking verb before its complement
 
 
 def _stop_before_term(words: list[str]) -> bool:
