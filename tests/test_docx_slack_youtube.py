@@ -100,8 +100,9 @@ def _slack_day() -> list[dict]:
 
 def test_a_slack_day_gives_each_message_its_sender_and_its_text_line_not_its_blocks_copy() -> None:
     text = json.dumps(_slack_day(), ensure_ascii=False, indent=4)
-    document = parse_document(text, "incidents/2025-03-14.json")
+    document = parse_document(text, "export/incidents/2025-03-14.json")
     assert (document.format, document.metadata.date) == (InputFormat.CHAT, "2025-03-14")
+    assert document.title == "#incidents 2025-03-14"  # the channel's folder: two channels' days told apart
     lines = text.split("\n")
     said = [(s.speaker, s.text, lines[s.line - 1].strip()[:11]) for s in document.segments]
     assert said == [
@@ -119,9 +120,13 @@ def test_a_slack_day_gives_each_message_its_sender_and_its_text_line_not_its_blo
 def test_slack_markup_is_read_as_markdown_but_snake_case_and_arithmetic_are_left_alone() -> None:
     from vocab.sources.chat_export import _slack_markdown
 
-    assert _slack_markdown("*注意力*（attention）与 _dropout_ ~旧~", {}) == "**注意力**（attention）与 *dropout* 旧"
+    assert _slack_markdown("*注意力*（attention）与 _dropout_", {}) == "**注意力**（attention）与 *dropout*"
     assert _slack_markdown("set max_new_tokens and 2*3*4 &lt;ok&gt;", {}) == "set max_new_tokens and 2*3*4 <ok>"
-    assert _slack_markdown("<!here> <#C1|general> <@U9>", {"U9": "Amy"}) == "@here #general @Amy"
+    assert _slack_markdown("<!here> <#C1|general> <@U9> <!subteam^S1|@ml>", {"U9": "Amy"}) == "@here #general @Amy @ml"
+    # a learner's report: struck text (taken back) and a code block's comment became terms
+    taken_back = "~前馈层（feed-forward layer）~ 更正：逐位置前馈网络（position-wise FFN）"
+    assert _slack_markdown(taken_back, {}) == " 更正：逐位置前馈网络（position-wise FFN）"
+    assert _slack_markdown("看：```\nx = 1  # 分数（scores）\n```好", {}) == "看：\n好"
 
 
 SRV3 = """<?xml version="1.0" encoding="utf-8" ?><timedtext format="3">
@@ -173,3 +178,92 @@ def test_a_bold_name_over_a_bare_time_heads_a_turn_as_word_transcripts_write_it(
     turns = [(s.line, s.speaker, s.start) for s in read_document(tmp_path / "minutes.docx").segments]
     assert turns == [(2, "主持人 小林", 5.0), (4, "嘉宾 Amy", 72.0)]
     assert parse_document("**注意** 10:30 开会\n", "a.md").segments[0].speaker is None  # a time inside a sentence
+
+
+def _raw_word_file(path: Path, body: str) -> Path:
+    """A .docx whose body is ``body`` as written (what python-docx makes no call for: a table of contents, a field)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    element = document.element.body
+    for child in parse_xml(f'<w:body xmlns:w="{W}">{body}</w:body>'):
+        element.insert(len(element) - 1, child)  # before the section's properties
+    document.save(path)
+    return path
+
+
+def test_a_table_of_contents_and_a_struck_word_are_no_text_in_a_word_document(tmp_path: Path) -> None:
+    """A learner's report: Word's table of contents counted each heading's gloss twice and gave cards the line
+    `1 梯度裁剪（Gradient Clipping） 1`; a bold term with an italic part (`**知识*蒸馏***`) was cut to 蒸馏."""
+    toc = (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+        "<w:sdtContent><w:p><w:r><w:t>目录</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>梯度裁剪（Gradient Clipping）</w:t></w:r><w:r><w:tab/><w:t>1</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    field = (  # a TOC field without the content control: its result runs across paragraphs
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>早停（Early Stopping） 2</w:t></w:r></w:p>'
+        '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+    body = (
+        "<w:p><w:r><w:t>这叫</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>知识</w:t></w:r>"
+        "<w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>蒸馏</w:t></w:r><w:r><w:t>（knowledge distillation）。</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>梯度裁剪（Gradient Clipping）防止梯度爆炸。</w:t></w:r></w:p>"
+    )
+    document = read_document(_raw_word_file(tmp_path / "tricks.docx", toc + field + body))
+    glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
+    assert glosses == [(5, "knowledge distillation", "知识蒸馏"), (6, "Gradient Clipping", "梯度裁剪")]
+
+
+def test_a_word_interview_with_bold_names_over_times_is_read_as_turns_not_as_a_parallel_text(tmp_path: Path) -> None:
+    """A learner's report: `**Maya Chen**  00:00:04` over an English and a Chinese paragraph read as a parallel
+    text, every speaker and time lost and `**` in the text."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("访谈 Interview", level=1)
+    for name, time, english, chinese in (
+        ("Maya Chen", "00:00:04", "Welcome back to the show.", "欢迎回来。今天聊机器人学习（robot learning）。"),
+        ("Arjun Patel", "00:00:19", "Thanks for having me.", "谢谢邀请，我们用遥操作（teleoperation）收数据。"),
+    ):
+        head = document.add_paragraph()
+        head.add_run(name).bold = True
+        head.add_run(f"  {time}")
+        document.add_paragraph(english)
+        document.add_paragraph(chinese)
+    document.save(tmp_path / "interview.docx")
+    read = read_document(tmp_path / "interview.docx")
+    said = [(s.line, s.speaker, s.start, s.aligned is not None) for s in read.segments if s.speaker]
+    assert said == [(3, "Maya Chen", 4.0, True), (4, "Maya Chen", 4.0, True), (6, "Arjun Patel", 19.0, True)] + [
+        (7, "Arjun Patel", 19.0, True)
+    ]
+    assert not any("**" in s.text for s in read.segments)
+
+
+def test_an_empty_word_document_is_skipped_as_an_empty_text_is(tmp_path: Path) -> None:
+    from vocab.errors import EmptyDocument
+
+    (tmp_path / "new.docx").write_bytes(b"")
+    with pytest.raises(EmptyDocument, match="file is empty"):
+        read_document(tmp_path / "new.docx")
+    with pytest.raises(EmptyDocument, match="a Word document with no text"):
+        read_document(_raw_word_file(tmp_path / "blank.docx", "<w:p/>"))
+
+
+def test_a_folder_walk_reads_youtube_timed_text_saved_as_xml_and_leaves_other_xml_out(tmp_path: Path) -> None:
+    from vocab.corpus import document_paths
+
+    (tmp_path / "talk.zh.xml").write_text(SRV3, encoding="utf-8")
+    (tmp_path / "feed.xml").write_text('<?xml version="1.0"?><rss><channel/></rss>\n', encoding="utf-8")
+    left_out: list[Path] = []
+    assert [p.name for p in document_paths([str(tmp_path)], left_out=left_out)] == ["talk.zh.xml"]
+    assert [p.name for p in left_out] == ["feed.xml"]
+
+
+def test_srv1_keeps_angle_brackets_its_text_says_and_drops_its_markup() -> None:
+    """A learner's report: `&amp;lt;eos&amp;gt;` (the token `<eos>`, escaped twice) was dropped as a tag."""
+    srv1 = '<?xml version="1.0" ?><transcript><text start="0" dur="2">停在 &amp;lt;eos&amp;gt; '
+    srv1 += "&lt;font color=&quot;#FFF&quot;&gt;结束符&lt;/font&gt;（end-of-sequence token）</text></transcript>"
+    assert parse_document(srv1, "a.srv1").segments[0].text == "停在 <eos> 结束符（end-of-sequence token）"

@@ -40,7 +40,7 @@ from .models import (
     first_with_english,
 )
 from .rank import frequencies_ahead, rank_terms
-from .sources import DOCUMENT_SUFFIXES
+from .sources import DOCUMENT_SUFFIXES, ttml
 from .sources.json_subtitles import may_hold_cues
 from .workers import default_jobs, in_background, in_order
 
@@ -220,8 +220,12 @@ def _walked_file(name: Path) -> bool:
 
 def _no_cues(path: Path) -> bool:
     """A ``.json`` file in a folder that holds no subtitles (a feed, a video's ``.info.json``): left out, as a file of
-    no type vocab reads is; named, it is read and refused with the reason."""
-    return path.suffix.lower() in (".json", ".json3") and not path.name.startswith(".") and not may_hold_cues(path)
+    no type vocab reads is; named, it is read and refused with the reason. So is an ``.xml`` file that is no YouTube
+    timed text or TTML."""
+    suffix, hidden = path.suffix.lower(), path.name.startswith(".")
+    if suffix == ".xml":
+        return not hidden and not ttml.may_hold_cues(path)
+    return suffix in (".json", ".json3") and not hidden and not may_hold_cues(path)
 
 
 # What sits beside episodes by design: their audio and video (clips for the cards), pictures, vocab's decks

@@ -59,7 +59,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.NOTEBOOK, notebook.detect, notebook.read, (".ipynb",)),
     Reader(InputFormat.CHAT, chat_export.detect, chat_export.read, _JSON),
     Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, _JSON),
-    Reader(InputFormat.TTML, ttml.detect, ttml.read, (".ttml", ".dfxp", ".srv3", ".srv2", ".srv1")),
+    Reader(InputFormat.TTML, ttml.detect, ttml.read, (".ttml", ".dfxp", ".srv3", ".srv2", ".srv1", ".xml")),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.SBV, subtitles.detect_sbv, subtitles.read_sbv, (".sbv",)),
@@ -142,12 +142,18 @@ def read_document(
 
 
 def _word_document(path: str | os.PathLike[str], input_format: InputFormat | str | None, max_mb: float) -> Document:
-    """A .docx read as the Markdown of its paragraphs, each segment on its paragraph's number; the title the text's
-    first heading, else the document's properties'."""
-    text, properties = docx.document_text(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
-    chosen = input_format or detect_format(text)
-    document = parse_document(text, str(path), InputFormat.MARKDOWN if chosen is InputFormat.PLAIN else chosen)
-    said = document.metadata
+    """A .docx read as the text of its paragraphs, each segment on its paragraph's number: as Markdown (its bold
+    bounding terms), unless its words are a layout another reader reads (a transcript's `说话人 1 00:00:05`, a
+    parallel text); the title the text's first heading, else the document's properties'."""
+    word = docx.document_text(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
+    chosen = InputFormat(input_format) if input_format else None
+    if chosen is None and not markdown.has_turns(word.marked.split("\n")):
+        chosen = detect_format(word.plain)
+    if chosen in (None, InputFormat.PLAIN, InputFormat.MARKDOWN):
+        document = parse_document(word.marked, str(path), InputFormat.MARKDOWN)
+    else:
+        document = parse_document(word.plain, str(path), chosen)
+    said, properties = document.metadata, word.properties
     metadata = dataclasses.replace(
         said,
         title=said.title or properties.title,

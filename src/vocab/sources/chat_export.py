@@ -84,7 +84,18 @@ def _read_slack(text: str, messages: list[Any], path: str) -> tuple[Metadata, tu
             day = day or _slack_day(message.get("ts"))
     if not len(segments):
         raise EmptyDocument(path, "a chat export with no text in its messages")
-    return Metadata(date=day), segments.build()
+    return Metadata(title=_slack_channel(path), date=day), segments.build()
+
+
+def _slack_channel(path: str) -> str | None:
+    """`#general 2025-03-14` for `…/general/2025-03-14.json`: an export keeps each channel's days in its folder."""
+    folder, _, name = path.replace("\\", "/").rpartition("/")
+    channel = folder.rpartition("/")[2]
+    day = name.rsplit(".", 1)[0]
+    return f"#{channel} {day}" if channel and channel not in (".", "..") and _DAY.fullmatch(day) else None
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 _SLACK_NOT_SAID = frozenset(("channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name"))
@@ -118,8 +129,8 @@ def _slack_day(ts: Any) -> str | None:
 
 
 def _slack_markdown(text: str, names: dict[str, str]) -> str:
-    """Slack's markup as Markdown: `*bold*` as `**bold**`, `_italic_` as `*italic*`, struck text plain, a link its
-    label, a mention the member's name, its entities decoded."""
+    """Slack's markup as Markdown: `*bold*` as `**bold**`, `_italic_` as `*italic*`, a link its label, a mention the
+    member's name, its entities decoded; struck text and code blocks no text."""
 
     def link(found: re.Match[str]) -> str:
         target, label = found["target"], found["label"]
@@ -128,16 +139,18 @@ def _slack_markdown(text: str, names: dict[str, str]) -> str:
         if target.startswith("#"):
             return "#" + (label or target[1:])
         if target.startswith("!"):
-            return "@" + (label or target[1:].split("^")[0])
+            return "@" + (label or target[1:].split("^")[0]).lstrip("@")
         return label or target
 
+    text = _SLACK_CODE.sub("\n", text)  # a code block is no text (its comments are the code's)
     text = _SLACK_LINK.sub(link, text)
     text = _SLACK_BOLD.sub(r"**\g<text>**", text)
     text = _SLACK_ITALIC.sub(r"*\g<text>*", text)
-    text = _SLACK_STRIKE.sub(r"\g<text>", text)
+    text = _SLACK_STRIKE.sub("", text).replace("  ", " ")  # struck out: taken back (`~前馈层~ 更正：…`), as deleted
     return html.unescape(text)
 
 
+_SLACK_CODE = re.compile(r"```.*?```", re.DOTALL)
 _SLACK_LINK = re.compile(r"<(?P<target>[^<>|\s]+)(?:\|(?P<label>[^<>]*))?>")
 _SLACK_BOLD = re.compile(r"(?<![A-Za-z0-9*])\*(?P<text>[^*\s](?:[^*\n]*[^*\s])?)\*(?![A-Za-z0-9*])")
 _SLACK_ITALIC = re.compile(r"(?<![A-Za-z0-9_])_(?P<text>[^_\s](?:[^_\n]*[^_\s])?)_(?![A-Za-z0-9_])")

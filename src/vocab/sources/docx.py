@@ -1,7 +1,9 @@
 """Word documents (``.docx``, from Word, WPS, Google Docs or a meeting-minutes app): the body's paragraphs in order — a
-table's row by row, cell by cell — each one line of a Markdown text that is then read as any text is (a transcript's
-turns as turns, a handout as Markdown): a heading style as ``#``, a list item as ``- ``, bold and italic runs as
-``**``/``*`` (they bound a term, as they do on a web page). The document's properties give its title, author and date.
+table's row by row, cell by cell — each one line of a text that is then read as any text is. Where the text is a
+transcript's turns (`说话人 1 00:00:05`), a parallel text or another layout with a reader of its own, that reader reads
+it; otherwise it is Markdown: a heading style as ``#``, a list item as ``- ``, bold and italic runs as ``**``/``*``
+(they bound a term, as they do on a web page), a bold name over a time a speaker's turn. Deleted text, text boxes, field
+codes and a table of contents are no text. The document's properties give its title, author and date.
 
 A ``.docx`` has no lines: a gloss's line is its paragraph's number among the body's paragraphs, empty ones counted (a
 line break inside a paragraph starts no new one). python-docx (the library) opens the file and resolves styles.
@@ -14,38 +16,60 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
-from ..errors import SourceError
+from ..errors import EmptyDocument, SourceError
 from ..models import Metadata, Segment
-
-if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(?P<level>[1-9])$", re.IGNORECASE)
 _TITLE_STYLES = frozenset(("title", "标题", "subtitle", "副标题"))
 _LIST_STYLE = re.compile(r"^(?:list|列表|项目符号|编号)", re.IGNORECASE)
+_TOC_STYLE = re.compile(r"^(?:toc|目录)\s*\d|^toc heading$|^目录标题$", re.IGNORECASE)  # Word's `TOC 1`, WPS's `目录 1`
 _SKIPPED = ("del", "moveFrom", "txbxContent", "Fallback", "instrText")  # deleted, moved away, a text box, a field code
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def document_text(data: bytes, name: str, max_bytes: int) -> tuple[str, Metadata]:
-    """The body as Markdown, one paragraph per odd line with a blank line after each (so each is a paragraph of its
-    own), and the properties; a SourceError naming the file for what Word cannot open either."""
+class WordText(NamedTuple):
+    """A Word document's paragraphs as text, with and without Markdown's marks, and its properties."""
+
+    marked: str  # paragraph k on line 2k − 1, a blank line after each: each a paragraph of its own
+    plain: str  # the same words without marks, for a reader of another layout
+    properties: Metadata
+
+
+def document_text(data: bytes, name: str, max_bytes: int) -> WordText:
+    """The body's paragraphs, one per odd line with a blank line after each; a SourceError naming the file for what
+    Word cannot open either, an EmptyDocument for a document with no text (not filled in yet, a picture only)."""
     import docx  # python-docx: lazily, only a .docx needs it
     from docx.opc.exceptions import PackageNotFoundError
 
+    if not data.strip():
+        raise EmptyDocument(name, "file is empty")  # a document made and not saved yet: skipped, as an empty .txt is
     if not data.startswith(b"PK\x03\x04"):
-        raise SourceError(name, "not a Word document: a .docx is a ZIP file, and this is none (an old .doc?)")
+        owner = name.rsplit("/", 1)[-1].startswith("~$")
+        why = "the owner file Word keeps while the document is open" if owner else "none (an old .doc?)"
+        raise SourceError(name, f"not a Word document: a .docx is a ZIP file, and this is {why}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > max_bytes:
                 raise SourceError(name, "its parts unpack to more than the --max-size limit")
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
-        raise SourceError(name, f"not a Word document vocab can open ({error or 'a damaged ZIP file'})") from None
-    paragraphs = _paragraphs(document)
-    lines = [line for paragraph in paragraphs for line in (_markdown(paragraph), "")]
-    return "\n".join(lines), _properties(document.core_properties)
+    except zipfile.BadZipFile:
+        raise SourceError(name, "not a Word document vocab can open: a damaged ZIP file (cut short?)") from None
+    except (PackageNotFoundError, KeyError, ValueError):
+        raise SourceError(name, "not a Word document vocab can open: a ZIP file without Word's parts") from None
+    styles = _Styles(document)
+    marked, plain = [], []
+    for p in document.element.body.iter(f"{_W}p"):
+        said = "" if _inside_skipped(p) else styles.paragraph(p)
+        marked += [said, ""]
+        plain += [_MARKS.sub("", said), ""]
+    if not any(marked):
+        raise EmptyDocument(name, "a Word document with no text")
+    return WordText("\n".join(marked), "\n".join(plain), _properties(document.core_properties))
+
+
+_MARKS = re.compile(r"^(?:#{1,6} |- )|\*+")  # what `plain` leaves out of `marked`: heading and item marks, bold, italic
 
 
 def paragraph_lines(segments: Sequence[Segment]) -> tuple[Segment, ...]:
@@ -61,106 +85,134 @@ def _one_per_paragraph(text: str) -> str:
     return text.replace("\n\n", "\n")
 
 
-def _paragraphs(document: Any) -> list[Paragraph]:
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
+class _Styles:
+    """The document's styles, each resolved once (python-docx looks a style up anew at every paragraph and run: 2 ms a
+    paragraph), and a paragraph as the line of Markdown it is."""
 
-    return [Paragraph(p, document) for p in document.element.body.iter(qn("w:p")) if not _inside_skipped(p)]
+    def __init__(self, document: Any) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.by_id = {style.style_id: style for style in document.styles}
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default = default.style_id if default is not None else None
+        self.kinds: dict[str | None, tuple[int, bool, bool]] = {}  # heading level, list item, table of contents
+        self.weights: dict[str | None, tuple[bool, bool]] = {}  # a character style's bold and italic
+        self.fields: list[list[Any]] = []  # the fields open at this run: [instruction, showing its result]
+
+    def paragraph(self, p: Any) -> str:
+        """One paragraph as one line of Markdown ('' for no text, or a table of contents' entry)."""
+        level, listed, contents = self._kind(p.style or self.default)
+        if contents or _in_contents_control(p):
+            return ""
+        text = self._runs_text(p)
+        if not text:
+            return ""
+        level = level or _outline_level(p) or 0
+        if level:
+            return "#" * level + " " + text.replace("*", "").strip()
+        numbered = p.find(f"{_W}pPr/{_W}numPr") is not None
+        return f"- {text}" if listed or numbered else text
+
+    def _kind(self, style_id: str | None) -> tuple[int, bool, bool]:
+        if style_id not in self.kinds:
+            style, level, names = self.by_id.get(style_id), 0, []
+            while style is not None and not level:
+                name = (style.name or "").strip()
+                names.append(name)
+                found = _HEADING_STYLE.match(name)
+                level = 1 if name.casefold() in _TITLE_STYLES else int(found["level"]) if found else 0
+                level = min(level or _outline_level(style.element) or 0, 6)
+                style = style.base_style
+            listed = any(_LIST_STYLE.match(name) for name in names)
+            self.kinds[style_id] = (level, listed, any(_TOC_STYLE.match(name) for name in names))
+        return self.kinds[style_id]
+
+    def _runs_text(self, p: Any) -> str:
+        """The paragraph's runs, neighbours of the same weight together (Word splits a word into runs at every edit),
+        bold marked, italic where not bold (`**知识*蒸馏***` would bound nothing); a line break or tab a space."""
+        groups: list[tuple[tuple[bool, bool], str]] = []
+        for r in p.iter(f"{_W}r"):
+            if _inside_skipped(r, stop=p) or self._in_contents_field(r):
+                continue
+            said = r.text
+            if not said:
+                continue
+            bold, italic = self._weight(r)
+            style = (bold, italic and not bold)
+            if groups and groups[-1][0] == style:
+                groups[-1] = (style, groups[-1][1] + said)
+            else:
+                groups.append((style, said))
+        out = ""
+        for (bold, italic), said in groups:
+            said = re.sub(r"[\t\n\r]+", " ", said)  # a break inside a paragraph is the writer's, never a wrap
+            mark, core = "**" if bold else "*" if italic else "", said.strip()
+            if mark and core:
+                said = f"{said[: len(said) - len(said.lstrip())]}{mark}{core}{mark}{said[len(said.rstrip()) :]}"
+            out += said
+        return out.strip()
+
+    def _in_contents_field(self, r: Any) -> bool:
+        """The run shows a table of contents or an index a field makes (`TOC \\o "1-3"`), whose entries repeat the
+        headings with page numbers; a field's marks open and close across runs and paragraphs."""
+        for child in r:
+            if child.tag == f"{_W}fldChar":
+                kind = child.get(f"{_W}fldCharType")
+                if kind == "begin":
+                    self.fields.append(["", False])
+                elif kind == "separate" and self.fields:
+                    self.fields[-1][1] = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif child.tag == f"{_W}instrText" and self.fields:
+                self.fields[-1][0] += child.text or ""
+        return any(shown and instruction.split()[:1] in (["TOC"], ["INDEX"]) for instruction, shown in self.fields)
+
+    def _weight(self, r: Any) -> tuple[bool, bool]:
+        """A run's bold and italic: its own setting, else its character style's (``Strong``)."""
+        properties = r.rPr
+        own = (_toggle(properties, "b"), _toggle(properties, "i")) if properties is not None else (None, None)
+        if None not in own:
+            return bool(own[0]), bool(own[1])
+        style_id = properties.style if properties is not None else None
+        if style_id not in self.weights:
+            style, bold, italic = self.by_id.get(style_id), None, None
+            while style is not None and (bold is None or italic is None):
+                bold = style.font.bold if bold is None else bold
+                italic = style.font.italic if italic is None else italic
+                style = style.base_style
+            self.weights[style_id] = (bool(bold), bool(italic))
+        inherited = self.weights[style_id]
+        return (inherited[0] if own[0] is None else own[0]), (inherited[1] if own[1] is None else own[1])
 
 
-def _markdown(paragraph: Paragraph) -> str:
-    """One paragraph as one line of Markdown."""
-    text = _runs_text(paragraph)
-    if not text.strip():
-        return ""
-    level = _heading_level(paragraph)
-    if level:
-        return "#" * level + " " + text.replace("**", "").strip()
-    return f"- {text}" if _is_list_item(paragraph) else text
-
-
-def _runs_text(paragraph: Paragraph) -> str:
-    """The paragraph's runs, neighbours of the same weight and slant together (Word splits a word into runs at every
-    edit), bold and italic marked; a line break or tab inside it a space."""
-    from docx.oxml.ns import qn
-    from docx.text.run import Run
-
-    groups: list[tuple[tuple[bool, bool], str]] = []
-    for element in paragraph._p.iter(qn("w:r")):
-        if _inside_skipped(element, stop=paragraph._p):
-            continue
-        run = Run(element, paragraph)
-        said = run.text
-        if not said:
-            continue
-        style = (_on(run.bold, run.style, "bold"), _on(run.italic, run.style, "italic"))
-        if groups and groups[-1][0] == style:
-            groups[-1] = (style, groups[-1][1] + said)
-        else:
-            groups.append((style, said))
-    out = ""
-    for (bold, italic), said in groups:
-        said = _one_line(said)
-        mark = ("**" if bold else "") + ("*" if italic else "")
-        core = said.strip()
-        if mark and core:
-            lead, trail = said[: len(said) - len(said.lstrip())], said[len(said.rstrip()) :]
-            said = f"{lead}{mark}{core}{mark[::-1]}{trail}"
-        out += said
-    return _one_line(out).strip()
-
-
-def _one_line(text: str) -> str:
-    """Line breaks and tabs as spaces: a break inside a paragraph is the writer's (Shift+Enter), between two of its
-    lines (`采访：林晓` / `翻译整理：周沐`), never a wrap inside a word."""
-    return re.sub(r"[\t\n\r]+", " ", text)
-
-
-def _on(direct: bool | None, style: Any, attribute: str) -> bool:
-    """A run's bold or italic: its own setting, else its character style's (``Strong``)."""
-    if direct is not None:
-        return direct
-    while style is not None:
-        value = getattr(style.font, attribute, None)
-        if value is not None:
-            return bool(value)
-        style = style.base_style
-    return False
-
-
-def _heading_level(paragraph: Paragraph) -> int:
-    """1–6 for a heading (its style's name or outline level), 0 for body text."""
-    style = paragraph.style
-    while style is not None:
-        name = (style.name or "").strip()
-        if name.casefold() in _TITLE_STYLES:
-            return 1
-        if found := _HEADING_STYLE.match(name):
-            return min(int(found["level"]), 6)
-        outline = _outline_level(style.element)
-        if outline is not None:
-            return outline
-        style = style.base_style
-    return _outline_level(paragraph._p) or 0
+def _toggle(properties: Any, tag: str) -> bool | None:
+    """A run property's `<w:b/>` or `<w:i/>`: on, off (`w:val="0"`), or not set."""
+    found = properties.find(f"{_W}{tag}")
+    if found is None:
+        return None
+    return found.get(f"{_W}val", "true").casefold() not in ("0", "false", "off")
 
 
 def _outline_level(element: Any) -> int | None:
     """A paragraph's or style's outline level as a heading level; None where it has none, 0 for body text (9)."""
-    from docx.oxml.ns import qn
-
-    found = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    found = element.find(f"{_W}pPr/{_W}outlineLvl")
     if found is None:
         return None
-    value = found.get(qn("w:val"), "9")
+    value = found.get(f"{_W}val", "9")
     return min(int(value) + 1, 6) if value.isdigit() and int(value) < 9 else 0
 
 
-def _is_list_item(paragraph: Paragraph) -> bool:
-    from docx.oxml.ns import qn
-
-    style = paragraph.style
-    numbered = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
-    return numbered or bool(style is not None and _LIST_STYLE.match(style.name or ""))
+def _in_contents_control(p: Any) -> bool:
+    """The paragraph stands in Word's table of contents (a content control of the `Table of Contents` gallery)."""
+    parent = p.getparent()
+    while parent is not None:
+        if parent.tag == f"{_W}sdtContent":
+            gallery = parent.getparent().find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+            if gallery is not None and "contents" in gallery.get(f"{_W}val", "").casefold():
+                return True
+        parent = parent.getparent()
+    return False
 
 
 def _inside_skipped(element: Any, stop: Any = None) -> bool:

@@ -49,6 +49,7 @@ _LABEL = re.compile(
 # turn, whoever the name is (the time says it is a turn)
 _NAME = r"(?P<name>[^*\n\[\]()（）:：]{1,40}?)"
 _AT = rf"[\[(（]\s*(?P<time>{CLOCK})\s*[\])）]"
+_FULL_CLOCK = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"  # a bare time before the turn's words: `10:30` may be the day's
 _TIMED_LABELS = tuple(
     re.compile(pattern)
     for pattern in (
@@ -56,6 +57,7 @@ _TIMED_LABELS = tuple(
         rf"^\*\*\s*{_NAME}\s*{_AT}\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<text>.*)$",
         rf"^\*\*\s*{_AT}\s*{_NAME}\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<text>.*)$",
         rf"^\*\*\s*{_NAME}\s*\*\*\s+(?P<time>{CLOCK})(?P<text>)$",  # a bold name and a bare time alone: a turn's head
+        rf"^\*\*\s*{_NAME}\s*\*\*\s+(?P<time>{_FULL_CLOCK})\s+(?P<text>.+)$",  # `**林晓**  00:00:08 你好`: hours too
     )
 )
 # A label that names a part in a conversation: a speaker however often it stands (`**主持人小陈：**` once).
@@ -98,6 +100,13 @@ def _is_markdown_line(line: str) -> bool:
     if _HEADING.match(line) or _LABEL.match(line) or _FENCE.match(line):
         return True
     return "](" in line or line.startswith(("> ", "<!--", "{{<", "{{%"))
+
+
+def has_turns(lines: list[str]) -> bool:
+    """Speakers' turns Markdown reads: bold names with times (`**Maya** (00:03)`, `**Maya**  00:00:04` alone on its
+    line), twice or more, or bold labels that name speakers (`**主持人：**`)."""
+    timed = sum(any(p.match(line.strip()) for p in _TIMED_LABELS) for line in lines if line.startswith("**"))
+    return timed >= 2 or bool(_speaker_labels(lines, ()))
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:

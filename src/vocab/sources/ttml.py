@@ -11,6 +11,7 @@ its text escaped twice; a line break in a cue's text is its next line, a word's 
 from __future__ import annotations
 
 import html
+import os
 import re
 from xml.parsers import expat
 
@@ -21,10 +22,24 @@ from .subtitles import add_cue
 
 _ROOT = re.compile(r"<tt[\s>]")
 _YOUTUBE_ROOT = re.compile(r"<timedtext[\s>]|<transcript>\s*<text\s+start=")
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = re.compile(r"</?(?:font|b|i|u|br|span)\b[^<>]*>", re.IGNORECASE)  # srv1's markup, not `<eos>` said in a cue
 _CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)(?::(?P<f>\d+(?:\.\d+)?))?$")
 _OFFSET = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<unit>h|m|s|ms|f|t)$")
 _SECONDS_OF = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def may_hold_cues(path: str | os.PathLike[str]) -> bool:
+    """A walk's look at an ``.xml`` file: YouTube's timed text (`<timedtext>`, `<transcript>`) or TTML at its root,
+    not any XML (a feed, an Office part) beside the episodes."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_PEEK).decode("utf-8", "ignore")
+    except OSError:
+        return True  # the reader says what is wrong with it
+    return detect(head.split("\n"))
+
+
+_PEEK = 4096
 
 
 def detect(lines: list[str]) -> bool:
