@@ -178,6 +178,8 @@ def test_a_bold_name_over_a_bare_time_heads_a_turn_as_word_transcripts_write_it(
     turns = [(s.line, s.speaker, s.start) for s in read_document(tmp_path / "minutes.docx").segments]
     assert turns == [(2, "主持人 小林", 5.0), (4, "嘉宾 Amy", 72.0)]
     assert parse_document("**注意** 10:30 开会\n", "a.md").segments[0].speaker is None  # a time inside a sentence
+    inline = parse_document("**林晓**  00:00:08 你好。\n\n**Amy**  00:01:02 对。\n", "a.md").segments  # hours: a turn
+    assert [(s.speaker, s.start, s.text) for s in inline] == [("林晓", 8.0, "你好。"), ("Amy", 62.0, "对。")]
 
 
 def _raw_word_file(path: Path, body: str) -> Path:
