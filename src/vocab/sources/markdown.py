@@ -99,6 +99,8 @@ def marked_lines(lines: list[str]) -> int:
 def _is_markdown_line(line: str) -> bool:
     if _HEADING.match(line) or _LABEL.match(line) or _FENCE.match(line):
         return True
+    if line.startswith("**") and any(p.match(line.strip()) for p in _TIMED_LABELS):
+        return True  # `**Maya Oka** (00:03)`, `**林晓**  00:00:08 你好`: a speaker's bold name and time
     return "](" in line or line.startswith(("> ", "<!--", "{{<", "{{%"))
 
 
