@@ -120,3 +120,5 @@ def test_a_chat_export_with_no_text_is_an_empty_document_skipped_with_a_warning(
     for chat in (photos, {"name": "群", "type": "private_group", "id": 1, "messages": []}):
         with pytest.raises(EmptyDocument, match="a chat export with no text in its messages"):
             parse_document(json.dumps(chat, ensure_ascii=False, indent=1), "result.json")
+    with pytest.raises(EmptyDocument, match="a JSON file with nothing in it"):  # a Slack day no one wrote on
+        parse_document("[]\n", "general/2024-03-15.json")

@@ -14,7 +14,7 @@ import os
 import re
 from typing import Any, NamedTuple
 
-from ..errors import SourceError
+from ..errors import EmptyDocument, SourceError
 from ..models import Metadata, Segment
 from ..text import lang_outside_brackets
 from ._build import SegmentList, json_refusal, opens_json
@@ -64,6 +64,8 @@ def detect(lines: list[str]) -> bool:
 def refusal(lines: list[str], path: str) -> SourceError:
     """Why the text is no JSON subtitles (nor a chat export), naming the line where its JSON breaks."""
     lacking = "subtitle cues (Bilibili's `body`, Whisper's `segments`, json3 `events`) nor a chat's `messages`"
+    if "".join(lines).strip(" \t\r\ufeff") in ("[]", "{}"):  # a Slack day nobody spoke on, a transcript not made
+        return EmptyDocument(path, "a JSON file with nothing in it")
     return json_refusal(lines, path, "no subtitles", lacking)
 
 
