@@ -536,3 +536,15 @@ def test_what_a_chat_program_shows_around_a_message_is_no_ones_words_nor_a_trans
         ("subgoals", "xiaoyu"),
         ("residual connection", "Mina"),
     ]
+
+
+def test_a_speaker_who_speaks_twice_inside_the_others_turns_is_a_speaker() -> None:
+    """A learner's report: `李博士：` spoke twice in a round table of `主持人：` and `王工：` turns, and both turns were
+    credited to the speaker before, the label left in the text."""
+    table = (
+        "圆桌实录\n主持人：先请王工说说。\n王工：大头是显存。\n主持人：那批处理呢？\n王工：吞吐量高了。\n"
+        "李博士：我补充一句，投机解码（speculative decoding）也有用。\n主持人：量化呢？\n"
+        "李博士：要配合校准数据集（calibration set）。\n主持人：最后一个问题。\n王工：明年看分离式推理。\n"
+    )
+    turns = [(s.speaker, s.text[:4]) for s in parse_document(table, "table.txt").segments if s.speaker]
+    assert ("李博士", "我补充一") in turns and ("李博士", "要配合校") in turns

@@ -214,10 +214,19 @@ def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int
     if markdown_like():
         return []
     speakers = {label for label, n in uses.items() if n >= 3}
+    # a speaker who speaks twice inside the conversation the others' turns span is one too (`李博士：` among
+    # `主持人：` and `王工：`)
+    spoken = [i for i, m in labelled if _speaker(m) in speakers]
+    twice = [label for label, n in uses.items() if n == 2]
+    speakers |= {label for label in twice if spoken and all(spoken[0] < i < spoken[-1] for i in _at(labelled, label))}
     opened: list[Opening] = [(i, _speaker(m), None, m["text"]) for i, m in labelled if _speaker(m) in speakers]
     if len(speakers) > MAX_SPEAKERS or len(opened) < max(least, 3) or len(opened) < _LABELLED_SHARE * text_lines:
         return []
     return opened
+
+
+def _at(labelled: list[tuple[int, re.Match[str]]], label: str | None) -> list[int]:
+    return [i for i, m in labelled if _speaker(m) == label]
 
 
 def _start(match: re.Match[str]) -> float | None:
