@@ -93,6 +93,7 @@ def _slack_day() -> list[dict]:
          "text": "先看*熔断器*（circuit breaker）。\n<https://x.org/a|报告>里有_重试风暴_（retry storm）&amp; 更多",
          "blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [
              {"type": "text", "text": "熔断器（circuit breaker）", "style": {"bold": True}}]}]}]},
+        {"type": "message", "subtype": "tombstone", "text": "This message was deleted.", "ts": "1741938100.000100"},
         {"type": "message", "user": "U2", "ts": "1741938120.000300", "user_profile": {"real_name": "Dan"},
          "text": "<@U1> the backoff（退避） needs jitter, see `retry_max`"},
     ]  # fmt: skip

@@ -98,7 +98,9 @@ def _slack_channel(path: str) -> str | None:
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-_SLACK_NOT_SAID = frozenset(("channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name"))
+_SLACK_NOT_SAID = frozenset(  # members coming and going, the channel renamed, a deleted message's tombstone
+    ("channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name", "tombstone")
+)
 
 
 def _slack_messages(text: str) -> list[Any] | None:
