@@ -686,18 +686,18 @@ def test_a_build_of_a_path_that_does_not_exist_says_so_once(tmp_path, monkeypatc
 
 
 def test_files_of_no_type_vocab_reads_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A learner's report: `vocab build mix` read the folder's .txt and said nothing of the .pptx and .html beside it;
+    """A learner's report: `vocab build mix` read the folder's .txt and said nothing of the .pages and .html beside it;
     an episode's audio and pictures sit beside it by design, and the current folder read without PATHS says nothing.
     A .json file is read only if it may hold subtitles (a video's `.info.json` beside it holds none)."""
     mix = tmp_path / "mix"
     mix.mkdir()
     (mix / "ep1.txt").write_text("我们用梯度下降（gradient descent）。\n", encoding="utf-8")
-    for name in ("notes.pptx", "ep1.mp3", "cover.png", ".hidden.rtf", "~$ep1.docx"):  # Word's owner file: hidden
+    for name in ("notes.pages", "ep1.mp3", "cover.png", ".hidden.rtf", "~$ep1.docx"):  # Word's owner file: hidden
         (mix / name).write_bytes(b"x")
     (mix / "ep1.info.json").write_text('{"title": "Episode 1", "duration": 3120}', encoding="utf-8")  # no subtitles
     result = _vocab(tmp_path, "list", str(mix))
     assert result.exit_code == 0 and "gradient descent" in result.stdout
-    note = "1 file of no type vocab reads left out: .pptx; name one to read it as text; 1 .json file with no subtitle"
+    note = "1 file of no type vocab reads left out: .pages; name one to read it as text; 1 .json file with no subtitle"
     note += " cues"
     assert f"Note: {note} left out: ep1.info.json" in result.stderr
     monkeypatch.chdir(mix)

@@ -235,7 +235,7 @@ _COMPANIONS = frozenset(
 
 
 def other_file(name: Path) -> bool:
-    """A file a walk leaves out that a learner may have meant as a document (`slides.pptx`, `notes.pages`): not hidden,
+    """A file a walk leaves out that a learner may have meant as a document (`notes.pages`, `sheet.xlsx`): not hidden,
     not of a type vocab reads, not what sits beside episodes (``_COMPANIONS``)."""
     suffix, readme = name.suffix.lower(), name.stem.casefold() == "readme"  # a README is left out for its name
     return not name.name.startswith(".") and not readme and suffix not in DOCUMENT_SUFFIXES | _COMPANIONS

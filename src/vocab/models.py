@@ -59,6 +59,7 @@ class InputFormat(StrEnum):
     ORG = "org"  # Emacs Org mode: `* heading`, `#+TITLE:`, `#+BEGIN_SRC`, drawers, read as Markdown
     MEDIAWIKI = "mediawiki"  # a wiki page's source: `== headings ==`, bold in three quotes, `[[links]]`, templates
     BBCODE = "bbcode"  # a forum post's BBCode: `[b]…[/b]`, `[url=…]`, `[quote]`, `[*]`
+    RTF = "rtf"  # Rich Text (WordPad, TextEdit, Word): `\b` bold, `\u20013?` and `\'d6\'d0` Chinese, `\par`
     VIDEO = "video"  # a video's transcript panel copied (YouTube's): each caption under its time alone on a line
     LRC = "lrc"  # timed lyrics and lessons: `[00:22.90]林：…`, `[ti:…]` tags
     NOTEBOOK = "notebook"  # a Jupyter notebook (.ipynb): its markdown cells read as Markdown, on their lines

@@ -33,7 +33,9 @@ from . import (
     org,
     parallel,
     plain,
+    pptx,
     rst,
+    rtf,
     subtitles,
     transcript,
     ttml,
@@ -55,6 +57,7 @@ _HTML = (".html", ".htm", ".xhtml")
 _JSON = (".json", ".json3")
 READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
+    Reader(InputFormat.RTF, rtf.detect, rtf.read, (".rtf",)),
     Reader(InputFormat.HTML, html.detect, html.read, (*_HTML, ".epub")),
     Reader(InputFormat.NOTEBOOK, notebook.detect, notebook.read, (".ipynb",)),
     Reader(InputFormat.CHAT, chat_export.detect, chat_export.read, _JSON),
@@ -76,7 +79,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
     Reader(InputFormat.PARALLEL, parallel.detect, parallel.read, _TEXT),
     Reader(InputFormat.TURNS, turns.detect, turns.read, _TEXT),
-    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read, (*_MARKDOWN, ".docx")),
+    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read, (*_MARKDOWN, ".docx", ".pptx")),
     Reader(InputFormat.PLAIN, plain.detect, plain.read, _TEXT),
 )
 _BY_FORMAT = {reader.format: reader for reader in READERS}
@@ -135,17 +138,18 @@ def read_document(
         book, missing = epub.book_text(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
         document = parse_document(cleaned_text(book), str(path), input_format or InputFormat.HTML)
         return dataclasses.replace(document, warnings=(*missing, *document.warnings))
-    if str(path).lower().endswith(".docx"):
-        return _word_document(path, input_format, max_mb)
+    if str(path).lower().endswith((".docx", ".pptx")):
+        return _office_document(path, input_format, max_mb)
     text, encoding = read_text(path, max_mb)
     return parse_document(text, str(path), input_format, encoding)
 
 
-def _word_document(path: str | os.PathLike[str], input_format: InputFormat | str | None, max_mb: float) -> Document:
-    """A .docx read as the text of its paragraphs, each segment on its paragraph's number: as Markdown (its bold
-    bounding terms), unless its words are a layout another reader reads (a transcript's `说话人 1 00:00:05`, a
+def _office_document(path: str | os.PathLike[str], input_format: InputFormat | str | None, max_mb: float) -> Document:
+    """A .docx or a .pptx read as the text of its paragraphs, each segment on its paragraph's number: as Markdown (its
+    bold bounding terms), unless its words are a layout another reader reads (a transcript's `说话人 1 00:00:05`, a
     parallel text); the title the text's first heading, else the document's properties'."""
-    word = docx.document_text(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
+    text_of = pptx.deck_text if str(path).lower().endswith(".pptx") else docx.document_text
+    word = text_of(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
     chosen = InputFormat(input_format) if input_format else None
     if chosen is None and not markdown.has_turns(word.marked.split("\n")):
         chosen = detect_format(word.plain)

@@ -32,13 +32,15 @@ def detect(lines: list[str]) -> bool:
     if not opens_json(lines):
         return False
     text = "\n".join(lines)
-    return _messages(text) is not None or _slack_messages(text) is not None
+    return any(found(text) is not None for found in (_messages, _slack_messages, _discord_channel))
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     text = "\n".join(lines).lstrip("\ufeff")
     if (slack := _slack_messages(text)) is not None:
         return _read_slack(text, slack, path)
+    if (discord := _discord_channel(text)) is not None:
+        return _read_discord(text, discord, path)
     chat = _messages(text)
     if chat is None:
         raise SourceError(path, "no chat export: JSON with no `messages`", line=1)
@@ -157,6 +159,64 @@ _SLACK_LINK = re.compile(r"<(?P<target>[^<>|\s]+)(?:\|(?P<label>[^<>]*))?>")
 _SLACK_BOLD = re.compile(r"(?<![A-Za-z0-9*])\*(?P<text>[^*\s](?:[^*\n]*[^*\s])?)\*(?![A-Za-z0-9*])")
 _SLACK_ITALIC = re.compile(r"(?<![A-Za-z0-9_])_(?P<text>[^_\s](?:[^_\n]*[^_\s])?)_(?![A-Za-z0-9_])")
 _SLACK_STRIKE = re.compile(r"(?<![A-Za-z0-9~])~(?P<text>[^~\s](?:[^~\n]*[^~\s])?)~(?![A-Za-z0-9~])")
+
+
+def _read_discord(text: str, channel: dict[str, Any], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+    """A channel as DiscordChatExporter writes it: each message's `content` its author's (nickname, else name), in
+    Discord's Markdown; an embed (a link's preview) or a member joining is no one's words."""
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    found = _MESSAGES.search(text)
+    segments = SegmentList()
+    day = None
+    for at in _items(text, found.end() - 1) if found else []:
+        fields = _fields(text, at)
+        message, _ = _DECODER.raw_decode(text, at)
+        if "content" not in fields or not isinstance(message, dict) or message.get("type") not in _DISCORD_SAID:
+            continue
+        author = message.get("author")
+        sender = (author.get("nickname") or author.get("name")) if isinstance(author, dict) else None
+        names = {
+            str(m.get("id")): m.get("nickname") or m.get("name")
+            for m in message.get("mentions") or []
+            if isinstance(m, dict)
+        }
+        said = _discord_markdown(str(message.get("content") or ""), names)
+        for line, written in _runs([(fields["content"], said)], starts):
+            segments.add(line, written, speaker=sender if isinstance(sender, str) else None)
+            day = day or str(message.get("timestamp") or "")[:10] or None
+    if not len(segments):
+        raise EmptyDocument(path, "a chat export with no text in its messages")
+    about = channel.get("channel")
+    name = about.get("name") if isinstance(about, dict) else None
+    return Metadata(title=f"#{name}" if isinstance(name, str) and name else None, date=day), segments.build()
+
+
+_DISCORD_SAID = frozenset(("Default", "Reply", "ThreadStarterMessage"))
+
+
+def _discord_channel(text: str) -> dict[str, Any] | None:
+    """DiscordChatExporter's JSON: a `channel` and its `messages`, each with `content` and an `author`."""
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list) or "channel" not in data:
+        return None
+    said = [m for m in data["messages"] if isinstance(m, dict) and "content" in m and "author" in m]
+    return data if len(said) * 2 >= len(data["messages"]) else None
+
+
+def _discord_markdown(text: str, names: dict[str, Any]) -> str:
+    """Discord's Markdown as Markdown: a mention its member's name, a custom emoji or a timestamp nothing, underline
+    and a spoiler's bars plain, a quote's mark gone; struck text and code blocks no text (as Slack's)."""
+    text = _SLACK_CODE.sub("\n", text)
+    text = re.sub(r"<@!?(\d+)>", lambda m: "@" + str(names.get(m[1]) or "someone"), text)
+    text = re.sub(r"<a?:\w+:\d+>|<t:\d+(?::\w)?>|<#\d+>|<@&\d+>", "", text)
+    text = re.sub(r"~~.+?~~", "", text).replace("  ", " ")
+    text = re.sub(r"__(.+?)__", r"\1", text)
+    text = re.sub(r"\|\|(.+?)\|\|", r"\1", text)
+    text = re.sub(r"(?m)^>>?>? ", "", text)
+    return re.sub(r"(?<![A-Za-z0-9_])_(?P<text>[^_\s](?:[^_\n]*[^_\s])?)_(?![A-Za-z0-9_])", r"*\g<text>*", text)
 
 
 def _items(text: str, at: int) -> list[int]:

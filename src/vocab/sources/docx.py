@@ -63,13 +63,18 @@ def document_text(data: bytes, name: str, max_bytes: int) -> WordText:
     for p in document.element.body.iter(f"{_W}p"):
         said = "" if _inside_skipped(p) else styles.paragraph(p)
         marked += [said, ""]
-        plain += [_MARKS.sub("", said), ""]
+        plain += [plain_line(said), ""]
     if not any(marked):
         raise EmptyDocument(name, "a Word document with no text")
     return WordText("\n".join(marked), "\n".join(plain), _properties(document.core_properties))
 
 
-_MARKS = re.compile(r"^(?:#{1,6} |- )|\*+")  # what `plain` leaves out of `marked`: heading and item marks, bold, italic
+def plain_line(line: str) -> str:
+    """A line of ``marked`` without Markdown's marks (a heading's, an item's, bold and italic), for ``plain``."""
+    return _MARKS.sub("", line)
+
+
+_MARKS = re.compile(r"^(?:#{1,6} |- )|\*+")
 
 
 def paragraph_lines(segments: Sequence[Segment]) -> tuple[Segment, ...]:
