@@ -50,7 +50,7 @@ from .chinese import (
     word_tag,
     word_tokens,
 )
-from .dictionary import AS_AFFIX
+from .dictionary import AS_AFFIX, translations
 from .edges import FEATURES, EdgeCandidate, choose, current_weights, is_recording, score
 from .english import chinese_words_for, english_term
 from .rejects import SAYS_NOT
@@ -239,7 +239,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     starts = [
         k
         for k in range(floor, len(words))
-        if k == len(words) - 1 or (_may_start(words, k) and (negated or words[k][0] not in _SPOKEN_NEGATIONS))
+        if k == len(words) - 1 or (_may_start(words, k, en) and (negated or words[k][0] not in _SPOKEN_NEGATIONS))
     ]
     if len(starts) > 1 and (_bound_character(head) or _completes_word(words) or _lone_untranslated(head, en)):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
@@ -316,13 +316,16 @@ def _says_number(token: str, en: str) -> bool:
     return value is not None and value in _numbers_in(en)
 
 
-def _may_start(words: list[tuple[str, int]], k: int) -> bool:
+def _may_start(words: list[tuple[str, int]], k: int, en: str) -> bool:
     """A term may start at word ``k``: not at a conjunction, nor at a suffix that makes the Chinese word before it
-    a noun (`形成|性|评价`: 性评价 is no term), unless that word is a stop character."""
+    a noun (`形成|性|评价`: 性评价 is no term), unless that word is a stop character or the English's first word says
+    the suffix (`讲|层|归一化`, `layer normalization`: 层 is the layer)."""
     token = words[k][0]
     if token in _CONJUNCTIONS:
         return False
     if k == 0 or len(token) > 1 or token not in BOUND_SUFFIXES:
+        return True
+    if re.split(r"[-/]", en.split()[0].casefold())[0] in translations(simplified(token)):
         return True
     before = words[k - 1][0]
     return not HAN_RE.match(before[-1]) or before in STOP_CHARS  # `的|栈帧`: 的 takes no suffix
