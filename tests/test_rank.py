@@ -787,3 +787,12 @@ def test_an_acronym_a_document_glosses_for_its_own_term_is_that_terms_mention_th
         terms = _terms(*texts)
         assert (terms["cif"].count, len(terms["cif"].documents)) == (3, 1)
         assert terms[en_key("cumulative incidence function")].count == 2
+
+
+def test_a_term_is_shown_in_a_sentence_rather_than_in_a_list_item_that_is_its_gloss_alone() -> None:
+    """A learner's report: a card read `Q: frequency frequency`, its context the bare item `频率（frequency）` of a
+    list of terms above the sentence that uses the word."""
+    notes = "# 统计\n\n- 频率（frequency）\n- 均值（mean）\n\n先数每个值出现的频率（frequency），再算比例。\n"
+    terms = _terms(notes, path="stats{}.md")
+    assert terms[en_key("frequency")].first.sentence == "先数每个值出现的频率（frequency），再算比例。"
+    assert terms[en_key("mean")].first.sentence == "均值（mean）"  # nothing else says it

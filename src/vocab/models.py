@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import operator
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -299,6 +300,16 @@ class Gloss:
         """It stands in a bilingual cue or pair: the English sentence a card or a glossary row shows is there."""
         return bool(self.sentence_en and self.sentence_aligned)
 
+    @property
+    def says_more(self) -> bool:
+        """Its sentence says more than the gloss: not a table's cell or a list's item that is the gloss alone
+        (`频率（frequency）`), which teaches nothing on a card."""
+        rest = self.sentence.replace(self.zh or "", "").replace(self.en, "")
+        return len(_WORDS.findall(rest)) >= 2
+
+
+_WORDS = re.compile(r"[A-Za-z]+|[\u3400-\u9fff]")
+
 
 def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
@@ -400,7 +411,13 @@ class Term:
                 with_english = with_english or gloss
         if with_english is not None:
             return with_english
-        return next((g for g in self.glosses if self._writes_its_chinese(g)), self.glosses[0])
+        written = None
+        for gloss in self.glosses:  # a sentence, not a list's or a table's bare gloss (`频率（frequency）`)
+            if self._writes_its_chinese(gloss):
+                if gloss.says_more:
+                    return gloss
+                written = written or gloss
+        return written or next((g for g in self.glosses if g.says_more), self.glosses[0])
 
     def _writes_its_chinese(self, gloss: Gloss) -> bool:
         """``gloss`` writes the Chinese the term is shown in (``rank._written_forms``: NFKC, the documents' script)."""
