@@ -11,7 +11,8 @@ RTF = r"""{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 \'cb\'ce\'c
 {\colortbl ;\red255\green0\blue0;}
 {\info{\title \u24378?\u21270?\u23398?\u20064?}{\author Wang}{\creatim\yr2025\mo3\dy14\hr9\min30}}
 \viewkind4\uc1\pard\b\fs32 \u24378?\u21270?\u23398?\u20064? Reinforcement Learning\b0\fs24\par
-\pard\f0 \'ce\'d2\'c3\'c7\'d3\'c3\b \'b2\'df\'c2\'d4\'cc\'dd\'b6\'c8\b0\f1\'a3\'a8policy gradient\'a3\'a9\f0\'a1\'a3
+\pard\f0 \'ce\'d2\'c3\'c7\'d3\'c3
+\'b2\'df\'c2\'d4\'cc\'dd\'b6\'c8\f1\'a3\'a8policy gradient\'a3\'a9\f0\'a1\'a3
 \u36825?\u37324?\u26377?\u22870?\u21169?\u65288?reward\u65289?\u12290?\par
 \u26368?\u21518?\u26159?\u25240?\u25187?\u22240?\u23376?\u65288?disc
 ount factor\u65289?\u12290?\par
@@ -32,9 +33,9 @@ def test_rich_text_is_decoded_with_each_gloss_on_the_line_its_term_stands_on() -
     glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
     assert glosses == [
         (4, "Reinforcement Learning", "强化学习"),
-        (5, "policy gradient", "策略梯度"),  # GBK bytes, the term bold: one term
-        (6, "reward", "奖励"),  # Unicode escapes, on the next line of the same paragraph
-        (7, "discount factor", "折扣因子"),  # a word the file breaks between two lines is one word
+        (6, "policy gradient", "策略梯度"),  # GBK bytes, a run of them broken between two lines
+        (7, "reward", "奖励"),  # Unicode escapes, on the next line of the same paragraph
+        (8, "discount factor", "折扣因子"),  # a word the file breaks between two lines is one word
     ]
     assert [s.text for s in document.segments][-1] == "链接"  # a field's result is text, its code and a picture not
 

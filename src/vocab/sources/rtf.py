@@ -69,8 +69,8 @@ class _Reader:
     fonts: dict[int, int] = field(default_factory=dict)  # each font's character set
     defining: int = 0  # the font the font table is describing
     ansi: str = "cp1252"  # the document's code page (`\\ansicpg936`): its fonts' of the default character set
-    pending: bytearray = field(default_factory=bytearray)  # code-page bytes not yet decoded, and their line
-    pending_at: tuple[int, _State] | None = None
+    pending: list[tuple[int, int]] = field(default_factory=list)  # code-page bytes not yet decoded, and their lines
+    pending_state: _State | None = None
 
     def add(self, text: str, line: int, state: _State) -> None:
         if state.info:
@@ -85,11 +85,21 @@ class _Reader:
         self.current, self.sizes = [], []
 
     def flush_bytes(self) -> None:
-        if self.pending and self.pending_at:
-            line, state = self.pending_at
-            self.add(bytes(self.pending).decode(state.codec, "replace"), line, state)
+        """The bytes escaped so far decoded, each character on the line its first byte stands on (a writer breaks its
+        lines between the two bytes of a character, or anywhere in a run of them)."""
+        if self.pending and self.pending_state:
+            decoder = codecs.getincrementaldecoder(self.pending_state.codec)("replace")
+            first = None
+            for byte, line in self.pending:
+                first = first or line
+                said = decoder.decode(bytes((byte,)))
+                if said:
+                    self.add(said, first, self.pending_state)
+                    first = None
+            if tail := decoder.decode(b"", final=True):
+                self.add(tail, first or self.pending[-1][1], self.pending_state)
         self.pending.clear()
-        self.pending_at = None
+        self.pending_state = None
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
@@ -136,8 +146,8 @@ def _decode(text: str) -> _Reader:
             reader.add(token["text"], line, state)
         elif kind == "hex":
             if not state.skip or state.info:
-                reader.pending.append(int(token["hex"], 16))
-                reader.pending_at = reader.pending_at or (line, state)
+                reader.pending.append((int(token["hex"], 16), line))
+                reader.pending_state = reader.pending_state or state
         elif kind == "symbol":
             symbol = token["symbol"]
             if symbol in "\\{}":
