@@ -61,7 +61,8 @@ _CLAUSE_OPENER = re.compile(
     r"其中|不含|不包括|不包含|约占|約占|約佔|占了|佔了|"
     # a demonstrative points back at what was said: `（这三个条件缺一不可）`
     r"[这那][一二三四五六七八九十两几]*[个种些样](?!\S*[A-Za-z])|"
-    r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b(?!-))",  # not i-frames
+    # a pronoun, not the letter of i-frames or i.i.d.
+    r"(?:i|we|you|he|she|they|it|it's|that's|this is|which|who|because|if|although|but|so)\b(?![-.]))",
     re.IGNORECASE,
 )
 
@@ -183,23 +184,26 @@ _NOT_A_TERM = re.compile(
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\s+[A-Za-z][\w-]*$")
 _NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/Megatron: two tools
 
-_CODE = re.compile(r"[=;{}<>]|::|\w\.\w+\.\w|\w_\w|\(\)|(?<!\S)--[A-Za-z]")  # `--to markdown`: a command's option
+_CODE = re.compile(r"[=;{}<>]|::|\w\.\w{2,}\.\w|\w_\w|\(\)|(?<!\S)--[A-Za-z]")  # `--to markdown`: a command's option
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]_[A-Za-z0-9]")  # `innodb_flush_log_at_trx_commit（默认是 1）`: a setting's name
 # An operator after the bracket, then a number or another bracket: arithmetic, `(max-min)/(2×mean)`.
 _OPERAND = re.compile(r"\s*[/×*^÷]\s*[(（\d]")
 _PRODUCT = re.compile(rf"[{HAN}]\s*[×÷]\s*[{HAN}]")  # `（剪切模量 × 断层面积）`: a formula's legend
 
 # A tuple of variables or coordinates: `写成 (x, y, w, h)`, `(x1, y1, x2, y2)`
-_TUPLE = re.compile(r"^\s*[A-Za-z]\w?\d?(?:\s*[,，]\s*[A-Za-z]\w?\d?)+\s*$")
+_TUPLE = re.compile(r"^\s*[A-Za-z]\w?\d?[′'’″]?(?:\s*[,，]\s*[A-Za-z]\w?\d?[′'’″]?)+\s*$")  # `(s, a, r, s′)` too
 # A pointer to a numbered part: `先听录音(Track 7-1)`, `（Figure 3）`, `（Eq. 2.1）`: where to look, no term.
 _POINTER = re.compile(
     r"^(?:track|figure|fig|table|tab|chapter|ch|section|sec|§|eq|equation|appendix|page|p|pp|exercise|ex|example"
-    r"|listing|slide|step|unit|lesson|part|episode|ep|lecture|week|module|no|item|article|art|clause|rule)\.?\s*"
+    r"|listing|slide|step|unit|lesson|part|episode|ep|lecture|week|module|no|item|article|art|clause|rule"
+    r"|hw|homework|assignment|lab|quiz|ps|project)\.?\s*"  # a course's numbered work: `下周的作业（HW4）`
     r"\d+(?:[.:\-–]\d+)*[a-z]?$",
     re.IGNORECASE,
 )
 # A venue or authors and a year: a citation, not a translation.
 _CITATION = re.compile(r"^[A-Za-z][\w .,&'-]{0,60}?[\s,，]+(?:19|20)\d{2}[a-z]?$")  # `(Dwork, Rothblum & Vadhan, 2010)`
+# A work's year and its edition: `Sutton & Barto（2018，第二版）`
+_DATED = re.compile(r"^\s*(?:19|20)\d{2}[a-z]?\s*[,，、;；]")
 
 # What a named thing is, or who open-sourced it: `一个老牌的作业管理系统`, `微软开源的那个`, `Meta 开源`; which company
 # it is.
@@ -225,7 +229,7 @@ def reject_numbers(c: Candidate) -> Verdict | None:
         return REJECT
     if _VERSION.match(inner) or _POINTER.match(inner) or _TUPLE.match(inner):
         return REJECT
-    return REJECT if _CITATION.match(inner) else None
+    return REJECT if _CITATION.match(inner) or _DATED.match(inner) else None
 
 
 def _measured(c: Candidate, run: Run) -> bool:
