@@ -27,7 +27,11 @@ EN_STOP_WORDS = frozenset(
     is are was were be been being am do does did has have had it its this that these those
     we you they he she i me us them our your their his her my who which what when where
     called named termed known like about also just very really""".split()
-)
+) | {  # a pronoun and its verb run together: `it's hot-swap (热插拔)`
+    form.replace("'", mark)
+    for form in "it's that's there's here's what's who's he's she's i'm we're you're they're let's".split()
+    for mark in "'’"
+}
 # Connectors inside an English term (`mixture of experts`, `research and development`).
 EN_CONNECTORS = frozenset("of and for".split())
 # General-purpose modifiers: an English term keeps one only when its gloss translates it.
