@@ -52,3 +52,11 @@ def test_a_containers_fences_are_no_text_and_its_title_is_a_heading() -> None:
     glosses = {g.en: g.sentence for g in extract_glosses(document)}
     assert glosses["compiler"] == "上课前装好编译器（compiler）。"
     assert glosses["linker"] == "链接器（linker）把目标文件合在一起。"
+
+
+def test_a_header_dates_the_document_with_spaces_around_its_year_month_and_day() -> None:
+    """`发布时间：2024 年 5 月 16 日` (spaces around the numbers, as many Chinese editors type them) and an interview's
+    `录音时间：` date the document."""
+    for header in ("发布时间：2024 年 5 月 16 日（周四）", "录音时间：2024年5月16日，线上"):
+        text = f"# 访谈\n\n{header}\n\n正文提到注意力（attention）。\n"
+        assert parse_document(text, "a.md").metadata.date == "2024-05-16"

@@ -68,7 +68,10 @@ _CONVERSATION_ROLE = re.compile(
 # Header lines of a Chinese article export, and their English equivalents.
 _HEADER_KEYS = {
     "author": ("文章作者", "作者", "Author", "By"),
-    "date": ("发布时间", "发布日期", "日期", "时间", "Date", "Published"),
+    "date": (
+        *("发布时间", "发布日期", "日期", "时间", "Date", "Published"),
+        *("录音时间", "录制时间", "采访时间", "访谈时间"),  # an interview's recording
+    ),
     "source_url": ("原文链接", "原文", "链接", "Source", "Original", "URL", "Link"),
     "show": ("播客", "节目", "Podcast", "Show"),
 }
@@ -76,7 +79,7 @@ _HEADER_LINE = re.compile(
     r"^(?P<key>" + "|".join(k for keys in _HEADER_KEYS.values() for k in keys) + r")\s*[:：]\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
-_DATE = re.compile(r"(?P<y>\d{4})[-/.年]\s*(?P<m>\d{1,2})[-/.月]\s*(?P<d>\d{1,2})")
+_DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")  # `2025 年 2 月 22 日` too
 _HEADER_SCAN = 30  # header lines stand near the top
 
 
