@@ -294,7 +294,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         stop = folded in EN_STOP_WORDS and not _ACRONYM.match(word)  # `WHO`, `IT`: an acronym, no pronoun
         kept_as_is = len(folded) > 1 and folded in zh.casefold()  # `mRNA vaccine(mRNA疫苗)`: the Chinese keeps it
         said = kept_as_is or _translated(word, zh) or NUMBER_WORDS.get(folded) in numbers_said(zh)  # `sixth`: 六等
-        if stop or _is_clause_word(folded) or (content >= limit and not said):
+        adverb_said = said and _is_adverb(folded)  # `early stopping（早停）`: the term's word
+        if stop or (_is_clause_word(folded) and not adverb_said) or (content >= limit and not said):
             # `we cover RL（强化学习）`: a subject's verb, then what it does it to; so `We also use paged attention`
             subject = folded in _SUBJECTS or (
                 folded in _ADVERBS_AFTER_SUBJECT and at and words[at - 1].casefold() in _SUBJECTS
