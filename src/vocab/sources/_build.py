@@ -80,8 +80,10 @@ class SegmentList:
         field: str | None = None,
         lang: Lang | None = None,
     ) -> int:
-        """Append a segment starting at raw ``line``; return its index."""
+        """Append a segment starting at raw ``line``; return its index. A NUL in its text (JSON's or RTF's escape
+        `\\u0`: a file's NUL byte is refused before) is dropped: no reader of words takes one."""
         index = len(self._items)
+        text = text.replace("\0", "") if "\0" in text else text
         self._items.append(
             Segment(
                 index=index,

@@ -1,9 +1,13 @@
-"""Rich Text (``.rtf``, as WordPad, TextEdit and Word save it): its text decoded — Chinese written as ``\\u20013?``
-escapes or as the code page's bytes (``\\'d6\\'d0``, GBK under ``\\ansicpg936`` or a font of charset 134) — each
-character on the line of the file its escape stands on, so that a gloss's line is the file's. Each paragraph (``\\par``,
-a table's ``\\cell``) reads as an item of Markdown, a large bold paragraph as a heading, bold runs bold (they bound a
-term); the font and colour tables, the document's info (its title, author and date), pictures, fields' codes,
-headers, footers and footnotes are no text.
+"""Rich Text (``.rtf``, as WordPad, TextEdit, Word and LibreOffice save it): its text decoded — Chinese written as
+``\\u20013?`` escapes or as the code page's bytes (``\\'d6\\'d0``, GBK under ``\\ansicpg936`` or a font of charset
+134) — each paragraph (``\\par``, a table's ``\\cell``) one text, a large bold paragraph or one of an outline level a
+heading, bold runs bold (they bound a term); the font and colour tables, the document's info (its title, author and
+date), pictures, fields' codes, list bullets, headers, footers and footnotes are no text.
+
+A writer breaks an RTF file's lines anywhere (every 80–250 characters, inside a sentence, a word or a character's
+bytes), and those breaks are no text: a paragraph's text keeps them only at the end of the clause they fall in (after
+a comma, or a sentence, or a definition after a colon), so a gloss's line is the line of the file its clause starts
+on.
 
 RTF libraries give a file's text without where it stands; a gloss needs its line, so the reader tokenizes the file
 itself (the grammar is small: groups, control words, control symbols, text).
@@ -15,9 +19,9 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from ..models import Metadata, Segment
-from . import markdown
-from ._build import SegmentList
+from ..errors import SourceError
+from ..models import Metadata, Segment, SegmentKind
+from ._build import SegmentList, warn
 
 _TOKEN = re.compile(
     r"\\(?P<word>[a-zA-Z]{1,32})(?P<arg>-?\d{1,10})? ?"  # a control word, its argument, the space that ends it
@@ -31,11 +35,12 @@ _TOKEN = re.compile(
 _SKIPPED = frozenset(
     "fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl generator xmlnstbl themedata "
     "colorschememapping latentstyles datastore pict object objdata fldinst header headerl headerr headerf footer "
-    "footerl footerr footerf footnote annotation atnid atnauthor pgdsctbl mmathPr wgrffmtfilter".split()
+    "footerl footerr footerf footnote annotation atnid atnauthor pgdsctbl mmathPr wgrffmtfilter listtext pntext".split()
 )
 _INFO = frozenset(("title", "author", "subject", "creatim"))
 _CHARACTERS = {"emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’", "ldblquote": "“",
                "rdblquote": "”", "tab": " ", "line": " ", "~": " ", "_": "-", "-": ""}  # fmt: skip
+_SYMBOL = 2  # the character set of Symbol, Wingdings: a bullet's `\\'b7` is no letter of the code page
 _CHARSETS = {134: "gbk", 136: "big5", 128: "cp932", 129: "cp949", 0: "cp1252", 1: "cp1252"}
 _HEADING_SIZE = 28  # half-points: a bold paragraph this large or larger (14 pt) is a heading
 
@@ -56,6 +61,9 @@ class _State:
     fallback: int = 1
     info: str | None = None  # the info field this group's text goes to (`title`)
     fonts: bool = False  # inside the font table
+    unicode: bool = False  # inside `\\ud`: the Unicode copy of what `\\upr` gives twice (LibreOffice's title)
+    outline: bool = False  # the paragraph has an outline level (`\\outlinelevel0`): a heading
+    symbol: bool = False  # the font is a symbol font (Symbol, Wingdings): its bytes are pictures, not letters
 
 
 @dataclass
@@ -71,6 +79,7 @@ class _Reader:
     ansi: str = "cp1252"  # the document's code page (`\\ansicpg936`): its fonts' of the default character set
     pending: list[tuple[int, int]] = field(default_factory=list)  # code-page bytes not yet decoded, and their lines
     pending_state: _State | None = None
+    open_groups: int = 0  # groups not closed when the file ends: cut short
 
     def add(self, text: str, line: int, state: _State) -> None:
         if state.info:
@@ -79,8 +88,9 @@ class _Reader:
             self.current += [(ch, line, state.bold, state.italic) for ch in text]
             self.sizes.append(state.size)
 
-    def end_paragraph(self) -> None:
-        heading = bool(self.current) and all(bold for *_, bold, _ in self.current) and max(self.sizes) >= _HEADING_SIZE
+    def end_paragraph(self, outline: bool = False) -> None:
+        bold = bool(self.current) and all(bold for *_, bold, _ in self.current) and max(self.sizes) >= _HEADING_SIZE
+        heading = bool(self.current) and (bold or outline)
         self.paragraphs.append((self.current, heading))
         self.current, self.sizes = [], []
 
@@ -104,10 +114,14 @@ class _Reader:
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     reader = _decode("\n".join(lines).lstrip("\ufeff"))
+    if reader.open_groups:
+        warn(SourceError(path, "the RTF ends before its groups close (cut short?): read as far as it goes"))
     segments = SegmentList()
-    markdown.read_body(_markdown_lines(reader.paragraphs, len(lines)), 1, segments)
+    for chars, titled in reader.paragraphs:
+        if chars := _trimmed(chars):
+            segments.add(chars[0][1], _text(chars, titled), kind=SegmentKind.HEADING if titled else SegmentKind.BODY)
     info = {key: " ".join(value.split()) for key, value in reader.info.items()}
-    heading = next((s.text for s in segments.build() if s.kind.value == "heading"), None)
+    heading = next((s.text for s in segments.build() if s.kind is SegmentKind.HEADING), None)
     return Metadata(title=info.get("title") or heading, author=info.get("author") or None, date=info.get("creatim")), (
         segments.build()
     )
@@ -145,7 +159,7 @@ def _decode(text: str) -> _Reader:
         if kind == "text":
             reader.add(token["text"], line, state)
         elif kind == "hex":
-            if not state.skip or state.info:
+            if (not state.skip or state.info) and not state.symbol:
                 reader.pending.append((int(token["hex"], 16), line))
                 reader.pending_state = reader.pending_state or state
         elif kind == "symbol":
@@ -165,6 +179,7 @@ def _decode(text: str) -> _Reader:
     reader.flush_bytes()
     if reader.current:
         reader.end_paragraph()
+    reader.open_groups = len(stack)
     return reader
 
 
@@ -173,8 +188,12 @@ def _control(reader: _Reader, state: _State, word: str, arg: str | None, line: i
     number = int(arg) if arg is not None else None
     if word in _SKIPPED and starts_group:
         state.skip, state.fonts = True, word == "fonttbl"
+    elif word == "ud":
+        state.unicode = True
     elif word in _INFO and starts_group:
         state.skip, state.info = True, word
+        if state.unicode:
+            reader.info[word] = ""  # `\\upr` gives the title twice: its Unicode copy is the title
     elif word == "info":
         state.skip = True
     elif word in ("yr", "mo", "dy") and state.info == "creatim" and number is not None:
@@ -186,6 +205,7 @@ def _control(reader: _Reader, state: _State, word: str, arg: str | None, line: i
         else:
             charset = reader.fonts.get(number, 0)
             state.codec = reader.ansi if charset in (0, 1) else _CHARSETS.get(charset, reader.ansi)
+            state.symbol = charset == _SYMBOL
     elif word == "fcharset" and number is not None and state.fonts:
         reader.fonts[reader.defining] = number
     elif word == "ansicpg" and number is not None:
@@ -197,7 +217,11 @@ def _control(reader: _Reader, state: _State, word: str, arg: str | None, line: i
         return state.fallback
     elif word in ("par", "cell", "row", "sect", "page"):
         if not state.skip:
-            reader.end_paragraph()
+            reader.end_paragraph(state.outline)
+    elif word == "outlinelevel" and number is not None:
+        state.outline = number < 9
+    elif word == "pard":
+        state.outline = False
     elif word in ("b", "i"):
         setattr(state, "bold" if word == "b" else "italic", number != 0)
     elif word == "plain":
@@ -217,41 +241,33 @@ def _codec(name: str) -> str:
         return "cp1252"
 
 
-def _markdown_lines(paragraphs: list[tuple[list[tuple[str, int, bool, bool]], bool]], count: int) -> list[str]:
-    """The paragraphs written on the lines of the file their characters stand on: each paragraph an item (a paragraph
-    of its own), a heading a heading, bold runs bold, a paragraph that starts on a line another one holds joined to
-    it."""
-    out = [""] * (count + 1)
-    for chars, heading in paragraphs:
-        chars = _trimmed(chars)
-        if not chars:
-            continue
-        first = chars[0][1]
-        out[first - 1] += (" " if out[first - 1] else "") + ("## " if heading else "- ")
-        bold = False
-        for ch, line, is_bold, _ in _unbroken_words(chars):
-            if is_bold != bold and not heading:
-                out[line - 1] += "**"
-                bold = is_bold
-            out[line - 1] += ch
-        if bold:
-            out[chars[-1][1] - 1] += "**"
-    return out[:count]
+def _text(chars: list[tuple[str, int, bool, bool]], heading: bool) -> str:
+    """A paragraph's text, bold runs bold (not a heading's), each break between the file's lines kept after the clause
+    it falls in (`，`, `。`; a definition after a colon: its sentence), or before the clause it starts: there it ends
+    nothing a line's end would end (a definition, a word, a term opening its line)."""
+    out, bold, line, breaks, defining = "", False, chars[0][1], 0, False
+    for ch, at, is_bold, _ in chars:
+        breaks += at - line
+        line = at
+        if breaks and out.rstrip("\n")[-1:] in _SENTENCE_ENDS | _CLAUSE_ENDS and not ch.isspace():  # a clause starts it
+            out += "\n" * breaks
+            breaks = 0
+        if is_bold != bold and not heading:
+            out += "**"
+            bold = is_bold
+        out += ch
+        if ch in _SENTENCE_ENDS:
+            defining = False
+        elif ch in "：:":
+            defining = True  # a definition runs to its sentence's end: no break inside it
+        if breaks and (ch in _SENTENCE_ENDS or (ch in _CLAUSE_ENDS and not defining)):
+            out += "\n" * breaks
+            breaks = 0
+    return (out.rstrip("\n") + ("**" if bold else "")).rstrip("\n")  # the breaks after its last sentence: the next's
 
 
-def _unbroken_words(chars: list[tuple[str, int, bool, bool]]) -> list[tuple[str, int, bool, bool]]:
-    """The characters with a word the file breaks between two lines (`disc` / `ount factor`: an RTF writer breaks its
-    lines anywhere, and a break is no text) kept on the line it starts on, up to where it ends."""
-    kept, previous = [], None
-    for ch, line, bold, italic in chars:
-        if previous and line > previous[1] and _WORD.match(ch) and _WORD.match(previous[0]):
-            line = previous[1]
-        previous = (ch, line)
-        kept.append((ch, line, bold, italic))
-    return kept
-
-
-_WORD = re.compile(r"[A-Za-z0-9]")
+_SENTENCE_ENDS = frozenset("。！？；!?;")
+_CLAUSE_ENDS = frozenset("，、,")
 
 
 def _trimmed(chars: list[tuple[str, int, bool, bool]]) -> list[tuple[str, int, bool, bool]]:
