@@ -38,7 +38,7 @@ def _r(text: str, bold: bool = False) -> str:
     return f'<a:r><a:rPr lang="zh-CN"{weight}/><a:t>{text}</a:t></a:r>'
 
 
-def _deck(path: Path, slides: list[tuple[str, str | None]]) -> Path:
+def _deck(path: Path, slides: list[tuple[str, str | None]], hidden: frozenset[int] = frozenset()) -> Path:
     """A deck as PowerPoint saves one: its slides in the presentation's order (listed the other way round in the
     package), each with its shapes, and speaker notes where given."""
     with zipfile.ZipFile(path, "w") as deck:
@@ -50,7 +50,8 @@ def _deck(path: Path, slides: list[tuple[str, str | None]]) -> Path:
         deck.writestr("ppt/presentation.xml", f"<p:presentation {NS}><p:sldIdLst>{ids}</p:sldIdLst></p:presentation>")
         deck.writestr("ppt/_rels/presentation.xml.rels", f'<Relationships xmlns="{RELS}">{rels}</Relationships>')
         for n, (shapes, notes) in enumerate(slides, 1):
-            slide = f"<p:sld {NS}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>"
+            show = ' show="0"' if n in hidden else ""  # a hidden slide, as PowerPoint marks it
+            slide = f"<p:sld {NS}{show}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>"
             deck.writestr(f"ppt/slides/slide{n}.xml", slide)
             if notes is not None:
                 note = f'<Relationship Id="rId9" Type="{KIND}notesSlide" Target="../notesSlides/notesSlide{n}.xml"/>'
@@ -104,10 +105,28 @@ def test_a_decks_paragraphs_are_numbered_slide_by_slide_then_each_slides_notes(t
     assert document.line_count == 9
 
 
+def test_hidden_slides_and_what_the_deck_gives_twice_are_no_text_but_keep_their_numbers(tmp_path: Path) -> None:
+    """A learner's report: a hidden backup slide's terms became cards, and WPS's text in `mc:AlternateContent` counted
+    twice (its `mc:Fallback` repeats `mc:Choice`)."""
+    twice = _p(_r("补充：批量归一化（batch normalization）"))
+    alternative = (
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        f"<mc:Choice>{_shape(twice)}</mc:Choice><mc:Fallback>{_shape(twice)}</mc:Fallback></mc:AlternateContent>"
+    )
+    hidden = _shape(_p(_r("线性注意力（linear attention）")))
+    slides = [(alternative, None), (hidden, None), (_shape(_p(_r("残差（residual）"))), None)]
+    document = read_document(_deck(tmp_path / "d.pptx", slides, hidden=frozenset({2})))
+    assert [(g.line, g.en) for g in extract_glosses(document)] == [(1, "batch normalization"), (4, "residual")]
+
+
 def test_a_damaged_or_empty_deck_is_said_in_plain_words(tmp_path: Path) -> None:
     (tmp_path / "old.pptx").write_bytes(b"\xd0\xcf\x11\xe0 an old .ppt")
-    with pytest.raises(SourceError, match=r"old\.pptx: not a PowerPoint deck: .*an old \.ppt\?"):
+    with pytest.raises(SourceError, match=r"old\.pptx: not a PowerPoint deck: .*an old \.ppt or a deck with a pass"):
         read_document(tmp_path / "old.pptx")
+    broken = _deck(tmp_path / "broken.pptx", [(_shape(_p(_r("奖励（reward）"))), None), ("<p:sp>", None)])
+    document = read_document(broken)  # one slide cut short: the others read, the slide named
+    assert [g.en for g in extract_glosses(document)] == ["reward"]
+    assert document.warnings == (f"{broken}: slide 2 (ppt/slides/slide2.xml) cannot be read: skipped",)
     empty = _deck(tmp_path / "blank.pptx", [(_shape("<a:p/>", "title"), None)])
     with pytest.raises(EmptyDocument, match="a PowerPoint deck with no text"):
         read_document(empty)

@@ -166,7 +166,8 @@ def _office_document(path: str | os.PathLike[str], input_format: InputFormat | s
         body_line=(said.body_line + 1) // 2,
     )
     segments, lines = docx.paragraph_lines(document.segments), (document.line_count + 1) // 2
-    return dataclasses.replace(document, metadata=metadata, segments=segments, line_count=lines)
+    warnings = (*word.warnings, *document.warnings)
+    return dataclasses.replace(document, metadata=metadata, segments=segments, line_count=lines, warnings=warnings)
 
 
 __all__ = ["DOCUMENT_SUFFIXES", "READERS", "detect_format", "parse_document", "read_document"]

@@ -35,6 +35,7 @@ class WordText(NamedTuple):
     marked: str  # paragraph k on line 2k − 1, a blank line after each: each a paragraph of its own
     plain: str  # the same words without marks, for a reader of another layout
     properties: Metadata
+    warnings: tuple[str, ...] = ()  # parts that could not be read (a slide), the others read
 
 
 def document_text(data: bytes, name: str, max_bytes: int) -> WordText:
@@ -47,7 +48,9 @@ def document_text(data: bytes, name: str, max_bytes: int) -> WordText:
         raise EmptyDocument(name, "file is empty")  # a document made and not saved yet: skipped, as an empty .txt is
     if not data.startswith(b"PK\x03\x04"):
         owner = name.rsplit("/", 1)[-1].startswith("~$")
+        old = data.startswith(b"\xd0\xcf\x11\xe0")  # Office's old binary files, and those it encrypts
         why = "the owner file Word keeps while the document is open" if owner else "none (an old .doc?)"
+        why = "an old .doc or a document with a password" if old else why
         raise SourceError(name, f"not a Word document: a .docx is a ZIP file, and this is {why}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -19,53 +19,72 @@ from ..errors import EmptyDocument, SourceError
 from ..models import Metadata
 from .docx import WordText, plain_line
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_NOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
 _TITLES = frozenset(("title", "ctrTitle"))
+_COMPOUND = b"\xd0\xcf\x11\xe0"  # Office's old binary files, and those it encrypts with a password
 
 
 def deck_text(data: bytes, name: str, max_bytes: int) -> WordText:
-    """The deck's paragraphs, one per odd line with a blank line after each, and its properties; a SourceError naming
-    the file for what PowerPoint cannot open either, an EmptyDocument for a deck with no text."""
+    """The deck's paragraphs, one per odd line with a blank line after each, its properties, and a warning for a
+    slide that cannot be read (the others are); a SourceError naming the file for what PowerPoint cannot open
+    either, an EmptyDocument for a deck with no text. Hidden slides and what the deck offers twice (the fallback of
+    ``mc:AlternateContent``) are no text, their paragraphs counted all the same."""
     if not data.strip():
         raise EmptyDocument(name, "file is empty")
     if not data.startswith(b"PK\x03\x04"):
-        raise SourceError(name, "not a PowerPoint deck: a .pptx is a ZIP file, and this is none (an old .ppt?)")
+        why = "an old .ppt or a deck with a password" if data.startswith(_COMPOUND) else "none"
+        raise SourceError(name, f"not a PowerPoint deck: a .pptx is a ZIP file, and this is {why}")
+    warnings: list[str] = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as deck:
             if sum(info.file_size for info in deck.infolist()) > max_bytes:
                 raise SourceError(name, "its parts unpack to more than the --max-size limit")
             marked: list[str] = []
-            for slide in _slides(deck):
-                marked += _paragraphs(ElementTree.fromstring(deck.read(slide)), notes=False)
-                notes = _notes_of(deck, slide)
-                if notes:
-                    marked += _paragraphs(ElementTree.fromstring(deck.read(notes)), notes=True)
+            for number, slide in enumerate(_slides(deck), 1):
+                try:
+                    root = ElementTree.fromstring(deck.read(slide))
+                    notes = _notes_of(deck, slide)
+                    notes_root = ElementTree.fromstring(deck.read(notes)) if notes else None
+                except (KeyError, ElementTree.ParseError):
+                    warnings.append(str(SourceError(name, f"slide {number} ({slide}) cannot be read: skipped")))
+                    continue
+                hidden = root.get("show") in ("0", "false")
+                marked += _paragraphs(root, notes=False, hidden=hidden)
+                if notes_root is not None:
+                    marked += _paragraphs(notes_root, notes=True, hidden=hidden)
             properties = _properties(deck)
     except zipfile.BadZipFile:
         raise SourceError(name, "not a PowerPoint deck vocab can open: a damaged ZIP file (cut short?)") from None
     except (KeyError, ElementTree.ParseError):
-        raise SourceError(name, "not a PowerPoint deck vocab can open: a ZIP file without its slides") from None
+        raise SourceError(name, "not a PowerPoint deck vocab can open: its presentation part is missing") from None
     if not any(marked):
         raise EmptyDocument(name, "a PowerPoint deck with no text")
     spaced = [line for said in marked for line in (said, "")]
-    return WordText("\n".join(spaced), "\n".join(plain_line(line) for line in spaced), properties)
+    return WordText("\n".join(spaced), "\n".join(plain_line(line) for line in spaced), properties, tuple(warnings))
+
+
+def _local(tag: str) -> str:
+    """An element's name without its namespace: Strict Open XML writes other namespaces for the same parts."""
+    return tag.rsplit("}", 1)[-1]
 
 
 def _slides(deck: zipfile.ZipFile) -> list[str]:
     """The slides' parts in the order the presentation lists them."""
     presentation = ElementTree.fromstring(deck.read("ppt/presentation.xml"))
     targets = _relations(deck, "ppt/presentation.xml")
-    order = presentation.find(f"{_P}sldIdLst")
-    ids = [slide.get(f"{_R}id") for slide in order] if order is not None else []
+    order = next((e for e in presentation.iter() if _local(e.tag) == "sldIdLst"), None)
+    ids = [_attribute(slide, "id", relationship=True) for slide in order] if order is not None else []
     return [targets[i][0] for i in ids if i in targets]
 
 
+def _attribute(element: ElementTree.Element, name: str, relationship: bool = False) -> str | None:
+    """An attribute by its local name (``r:id`` in either namespace of relationships)."""
+    found = (v for k, v in element.attrib.items() if _local(k) == name and k.startswith("{") == relationship)
+    return next(found, None)
+
+
 def _notes_of(deck: zipfile.ZipFile, slide: str) -> str | None:
-    return next((target for target, kind in _relations(deck, slide).values() if kind == _NOTES), None)
+    return next((target for target, kind in _relations(deck, slide).values() if kind.endswith("/notesSlide")), None)
 
 
 def _relations(deck: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
@@ -81,30 +100,37 @@ def _relations(deck: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _paragraphs(root: ElementTree.Element, notes: bool) -> list[str]:
+def _paragraphs(root: ElementTree.Element, notes: bool, hidden: bool) -> list[str]:
     """Each ``a:p`` of a slide (or of its notes' body) as a line of Markdown, in the part's order; a title's a
-    heading."""
+    heading; a hidden slide's, and those in an alternative's fallback, empty lines."""
     lines: list[str] = []
-    for p, placeholder in _in_order(root, None):
+    for p, placeholder, fallback in _in_order(root, None, False):
         if notes and placeholder != "body":
-            continue  # the notes page's slide image, slide number, date, header
+            continue  # the notes page's slide image, slide number, date, header: no paragraphs of the deck's
+        if hidden or fallback:
+            lines.append("")  # counted, no text
+            continue
         said = _runs_text(p)
         lines.append(f"## {said.replace('*', '')}" if said and placeholder in _TITLES else said)
     return lines
 
 
-def _in_order(element: ElementTree.Element, placeholder: str | None) -> list[tuple[ElementTree.Element, str | None]]:
+def _in_order(
+    element: ElementTree.Element, placeholder: str | None, fallback: bool
+) -> list[tuple[ElementTree.Element, str | None, bool]]:
     """Every paragraph under ``element`` in document order, with the type of the placeholder its shape is (a shape
-    that is none: None)."""
+    that is none: None) and whether it stands in ``mc:Fallback`` (what ``mc:Choice`` gives again)."""
     found = []
     for child in element:
-        if child.tag == f"{_A}p":
-            found.append((child, placeholder))
-        elif child.tag == f"{_P}sp":
-            ph = child.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
-            found += _in_order(child, ph.get("type", "body") if ph is not None else None)
+        tag = _local(child.tag)
+        if tag == "p":
+            found.append((child, placeholder, fallback))
+        elif tag == "sp":
+            ph = next((e for e in child.iter() if _local(e.tag) == "ph"), None)
+            kind = (ph.get("type") or "body") if ph is not None else None
+            found += _in_order(child, kind, fallback)
         else:
-            found += _in_order(child, placeholder)
+            found += _in_order(child, placeholder, fallback or tag == "Fallback")
     return found
 
 
@@ -113,11 +139,12 @@ def _runs_text(p: ElementTree.Element) -> str:
     slide number) nothing."""
     groups: list[tuple[bool, str]] = []
     for child in p:
-        if child.tag == f"{_A}r":
-            said = "".join(t.text or "" for t in child.iter(f"{_A}t"))
-            properties = child.find(f"{_A}rPr")
+        tag = _local(child.tag)
+        if tag == "r":
+            said = "".join(t.text or "" for t in child.iter() if _local(t.tag) == "t")
+            properties = next((e for e in child if _local(e.tag) == "rPr"), None)
             bold = properties is not None and properties.get("b") in ("1", "true")
-        elif child.tag == f"{_A}br":
+        elif tag == "br":
             said, bold = " ", groups[-1][0] if groups else False
         else:
             continue
