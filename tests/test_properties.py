@@ -40,20 +40,23 @@ TEXT = st.lists(st.one_of(PIECES, st.text(max_size=30)), max_size=25).map("\n".j
 _REWRITTEN = frozenset(
     (InputFormat.LATEX, InputFormat.RST, InputFormat.ASCIIDOC, InputFormat.ORG, InputFormat.MEDIAWIKI)
 ) | {InputFormat.BBCODE}
-_DECODED = frozenset((InputFormat.HTML, InputFormat.JSON, InputFormat.CHAT, InputFormat.NOTEBOOK, InputFormat.TTML))
+_DECODED = frozenset(
+    (InputFormat.HTML, InputFormat.JSON, InputFormat.CHAT, InputFormat.NOTEBOOK, InputFormat.TTML, InputFormat.RTF)
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=TEXT, input_format=st.sampled_from([None, *InputFormat]))
 @example(text="0{0", input_format=InputFormat.LATEX)  # braces dropped: LaTeX's text is not the line as written
 @example(text=":", input_format=InputFormat.MEDIAWIKI)  # an empty item: no text, not a dash
+@example(text="0\x000", input_format=None)  # a NUL dropped (the word readers take none)
 def test_reading_any_text_gives_a_document_or_a_source_error(text: str, input_format: InputFormat | None) -> None:
     try:
         document = parse_document(text, "any.txt", input_format)
     except SourceError as error:
         assert error.path == "any.txt"
         return
-    lines = text.split("\n")
+    lines = text.replace("\0", "").split("\n")  # a NUL is no text a reader keeps
     for segment in document.segments:
         assert 1 <= segment.line <= segment.end_line <= len(lines)
         first_piece = segment.text.split("\n")[0].strip()
