@@ -222,14 +222,12 @@ def _discord_markdown(text: str, names: dict[str, Any]) -> str:
 def _items(text: str, at: int) -> list[int]:
     """Where each item of the JSON array opening at ``at`` starts."""
     starts: list[int] = []
-    at += 1
-    while True:
-        while at < len(text) and text[at] in " \t\r\n,":
-            at += 1
-        if at >= len(text) or text[at] == "]":
-            return starts
-        starts.append(at)
-        _, at = _DECODER.raw_decode(text, at)
+    following = _next_value(text, at + 1, "]")
+    while following is not None:
+        starts.append(following)
+        _, after = _DECODER.raw_decode(text, following)
+        following = _next_value(text, after, "]")
+    return starts
 
 
 def _fields(text: str, at: int) -> dict[str, int]:
@@ -237,17 +235,22 @@ def _fields(text: str, at: int) -> dict[str, int]:
     if text[at] != "{":
         return {}
     where: dict[str, int] = {}
-    at += 1
-    while True:
-        while at < len(text) and text[at] in " \t\r\n,":
-            at += 1
-        if at >= len(text) or text[at] == "}":
-            return where
-        key, at = _DECODER.raw_decode(text, at)
+    following = _next_value(text, at + 1, "}")
+    while following is not None:
+        key, at = _DECODER.raw_decode(text, following)
         while text[at] in " \t\r\n:":
             at += 1
         where.setdefault(str(key), at)
-        _, at = _DECODER.raw_decode(text, at)
+        _, after = _DECODER.raw_decode(text, at)
+        following = _next_value(text, after, "}")
+    return where
+
+
+def _next_value(text: str, at: int, closing: str) -> int | None:
+    """Where the next item of a JSON array or object starts, past spaces and a comma; None at its ``closing``."""
+    while at < len(text) and text[at] in " \t\r\n,":
+        at += 1
+    return None if at >= len(text) or text[at] == closing else at
 
 
 def _messages(text: str) -> dict[str, Any] | None:
