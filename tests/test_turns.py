@@ -528,7 +528,7 @@ def test_what_a_chat_program_shows_around_a_message_is_no_ones_words_nor_a_trans
     )
     document = parse_document(text, "chat.txt")
     noise = {3, 4, 8, 12, 13, 16, 17}
-    assert {s.line for s in document.segments if s.kind is SegmentKind.META} == noise
+    assert {s.line for s in document.segments if s.kind in (SegmentKind.META, SegmentKind.COMMENT)} == noise
     assert all(s.aligned is None for s in document.segments)
     assert [(g.en, g.speaker) for g in extract_glosses(document)] == [
         ("tool use", "xiaoyu"),
@@ -548,3 +548,20 @@ def test_a_speaker_who_speaks_twice_inside_the_others_turns_is_a_speaker() -> No
     )
     turns = [(s.speaker, s.text[:4]) for s in parse_document(table, "table.txt").segments if s.speaker]
     assert ("李博士", "我补充一") in turns and ("李博士", "要配合校") in turns
+
+
+def test_a_discord_exports_embeds_and_attachments_are_no_ones_words() -> None:
+    """A learner's report: DiscordChatExporter's text export put a link preview's title and description (`{Embed}`)
+    and an attachment's file name in the poster's mouth, and their brackets became terms."""
+    export = (
+        "==============================================================\nGuild: 读书会\nChannel: 优化\n"
+        "==============================================================\n\n"
+        "[10-Mar-25 09:03 PM] kaiwen\n今天讲动量（momentum）。\n\n{Reactions}\n👍 (4)\n\n"
+        "[10-Mar-25 09:12 PM] mia\n推荐这篇：https://x.org/momentum\n\n{Embed}\nWhy Momentum Works（动量为何有效）\n"
+        "条件数（condition number）决定了收敛速度。\n\n{Attachments}\nhttps://cdn.x.org/笔记(notes).pdf\n\n"
+        "[10-Mar-25 09:15 PM] lixiao\n还有学习率（learning rate）。\n\n[10-Mar-25 09:16 PM] kaiwen\n对。\n\n"
+        "[10-Mar-25 09:17 PM] mia\n好的\n\n[10-Mar-25 09:18 PM] lixiao\n下周见\n"
+    )
+    document = parse_document(export, "discord.txt")
+    glosses = [(g.en, g.speaker) for g in extract_glosses(document)]
+    assert glosses == [("momentum", "kaiwen"), ("learning rate", "lixiao")]

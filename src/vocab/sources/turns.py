@@ -74,6 +74,7 @@ _CHAT_HEADER = re.compile(
 # What a chat program shows around a message: a Discord exporter's blocks and their reactions (`{Reactions}`,
 # `👍 3`), an edit's mark, Telegram's media and reply notes (`[ Photo ]`, `[In reply to Chen Yu]`), Slack's reactions
 # (`:thinking_face: 2`) and thread notes, a deleted or omitted message, an attachment's address.
+_CHAT_BLOCK = re.compile(r"^\{(?:Embed|Attachments|Stickers|Reactions)\}$")  # what follows, to the turn's end, too
 _CHAT_NOISE = re.compile(
     r"^(?:\{(?:Reactions|Attachments|Embed|Stickers|Mentions)\}|\((?:edited|已编辑|已編輯)\)"
     r"|\[\s*(?:Photo|Video|Sticker|File|GIF|Album|Audio|Voice message|Video message|Document|Poll|Location|Contact)"
@@ -126,12 +127,15 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         if not text and all(_section(stripped[j]) for j in lines_under):
             segments.add(i + 1, stripped[i])  # `视频时长 38:52`: shaped like a turn's header, with no turn under it
         texts = [(i + 1, text)] if text else []
+        block = False  # under a Discord export's `{Embed}` or `{Attachments}`: a link's preview, a file, no one's words
         for j in lines_under:
-            if _section(stripped[j]) or _CHAT_NOISE.match(stripped[j]):
+            block = block or _CHAT_BLOCK.match(stripped[j]) is not None
+            if block or _section(stripped[j]) or _CHAT_NOISE.match(stripped[j]):
                 # `## Part 2 · Joins 第二部分 · 连接` between turns, or what a chat program shows around a message
                 # (`{Reactions}`, `(edited)`, `[ Photo ]`): no one's words, nor a translation of the line beside it
                 _add_turn(segments, texts, (speaker, start, end), turns if given is not None else [])
                 kind = SegmentKind.HEADING if _section(stripped[j]) else SegmentKind.META
+                kind = SegmentKind.COMMENT if block else kind  # never glossed: the preview's words are the page's
                 segments.add(j + 1, stripped[j], kind=kind)
                 texts = []
             else:
