@@ -270,3 +270,14 @@ def test_srv1_keeps_angle_brackets_its_text_says_and_drops_its_markup() -> None:
     srv1 = '<?xml version="1.0" ?><transcript><text start="0" dur="2">停在 &amp;lt;eos&amp;gt; '
     srv1 += "&lt;font color=&quot;#FFF&quot;&gt;结束符&lt;/font&gt;（end-of-sequence token）</text></transcript>"
     assert parse_document(srv1, "a.srv1").segments[0].text == "停在 <eos> 结束符（end-of-sequence token）"
+
+
+def test_a_downloaders_file_name_gives_the_video_its_address_and_title() -> None:
+    """A learner's report: captions saved by yt-dlp (`Title [id].zh-Hans.srv3`) had no link to open the video at a
+    cue, and their title kept the id and the language."""
+    document = parse_document(SRV3, "/lib/打结入门 [aB3dE5fG7h0].zh-Hans.srv3")
+    assert (document.title, document.metadata.source_url) == ("打结入门", "https://www.youtube.com/watch?v=aB3dE5fG7h0")
+    assert [g.url for g in extract_glosses(document)] == ["https://www.youtube.com/watch?v=aB3dE5fG7h0&t=1s"]
+    bilibili = parse_document(SRV3, "陶艺 [BV1xx411c7mD].srv3").metadata.source_url
+    assert bilibili == "https://www.bilibili.com/video/BV1xx411c7mD"
+    assert parse_document(SRV3, "notes [draft].srv3").metadata.source_url is None  # no video's id

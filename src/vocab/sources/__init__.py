@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -113,9 +114,25 @@ def parse_document(
         raise SourceError(path, f"no text found when read as {chosen.value}")
     if not metadata.speakers:  # those the turns name, where no header lists them (a glossary's `Speakers:` line)
         metadata = dataclasses.replace(metadata, speakers=speakers_of(segments))
+    if not metadata.source_url and any(s.start is not None for s in segments):
+        metadata = _video_named(metadata, path)
     return Document(
         path, chosen, metadata, segments, encoding=encoding, line_count=len(lines), warnings=tuple(warnings)
     )
+
+
+def _video_named(metadata: Metadata, path: str) -> Metadata:
+    """The video a downloader's file name names (yt-dlp's `Title [dQw4w9WgXcQ].en.vtt`, a Bilibili `[BV1xx411c7mD]`):
+    its address, so cards and glossaries open it at each cue, and its title without the id and the language."""
+    found = _VIDEO_NAME.match(os.path.basename(path))
+    if found is None:
+        return metadata
+    url = f"https://www.bilibili.com/video/{found['id']}" if found["id"].startswith("BV") else None
+    url = url or f"https://www.youtube.com/watch?v={found['id']}"
+    return dataclasses.replace(metadata, source_url=url, title=metadata.title or found["title"].strip() or None)
+
+
+_VIDEO_NAME = re.compile(r"^(?P<title>.*?)\s*\[(?P<id>[A-Za-z0-9_-]{11}|BV[0-9A-Za-z]{10})\](?:\.[\w-]+)+$")
 
 
 def _named_format(path: str, lines: list[str]) -> InputFormat | None:
