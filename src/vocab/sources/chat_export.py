@@ -15,6 +15,7 @@ import html
 import itertools
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import EmptyDocument, SourceError
@@ -28,65 +29,104 @@ _MARKS = {"bold": "**", "italic": "*", "code": "`", "pre": "`"}
 
 
 def detect(lines: list[str]) -> bool:
-    """JSON with a list of messages, each with a type and a text (Telegram's), or a list of Slack messages."""
-    if not opens_json(lines):
-        return False
-    text = "\n".join(lines)
-    return any(found(text) is not None for found in (_messages, _slack_messages, _discord_channel))
+    """JSON with a list of messages, each with a type and a text (Telegram's), a list of Slack messages, or a Discord
+    channel."""
+    return opens_json(lines) and _chat_of("\n".join(lines)) is not None
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     text = "\n".join(lines).lstrip("\ufeff")
-    if (slack := _slack_messages(text)) is not None:
-        return _read_slack(text, slack, path)
-    if (discord := _discord_channel(text)) is not None:
-        return _read_discord(text, discord, path)
-    chat = _messages(text)
-    if chat is None:
+    found = _chat_of(text)
+    if found is None:
         raise SourceError(path, "no chat export: JSON with no `messages`", line=1)
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    segments = SegmentList()
-    found = _MESSAGES.search(text)
-    at = found.end() if found else 0
-    day = None
-    for _ in chat["messages"]:
-        while at < len(text) and text[at] in " \t\r\n,":
-            at += 1
-        if at >= len(text) or text[at] != "{":
-            break
-        message, end = _DECODER.raw_decode(text, at)
-        said = _TEXT.search(text, at, end)
-        if isinstance(message, dict) and message.get("type") == "message" and said:
-            sender = message.get("from") if isinstance(message.get("from"), str) else None
-            for line, written in _runs(_pieces(text, said.end()), starts):
-                segments.add(line, written, speaker=sender)
-                day = day or str(message.get("date", ""))[:10] or None
-        at = end
-    if not len(segments):  # photos and members joining only: nothing to read, nothing lost by leaving it out
-        raise EmptyDocument(path, "a chat export with no text in its messages")
+    kind, chat = found
+    if kind == "slack":
+        profiled = [m for m in chat if isinstance(m, dict) and m.get("user")]
+        names = {str(m["user"]): name for m in profiled if (name := _slack_name(m))}  # who a mention `<@U123>` names
+        segments, day = _said(text, text.index("["), chat, "text", lambda m, at: _slack_said(m, at, names), path)
+        return Metadata(title=_slack_channel(path), date=day), segments
+    opened = _MESSAGES.search(text)
+    array = opened.end() - 1 if opened else text.index("[")
+    if kind == "discord":
+        segments, day = _said(text, array, chat["messages"], "content", _discord_said, path)
+        about = chat.get("channel")
+        name = about.get("name") if isinstance(about, dict) else None
+        return Metadata(title=f"#{name}" if isinstance(name, str) and name else None, date=day), segments
+    segments, day = _said(text, array, chat["messages"], "text", lambda m, at: _telegram_said(m, text, at), path)
     name = chat.get("name") if isinstance(chat.get("name"), str) else None
-    return Metadata(title=name, date=day), segments.build()
+    return Metadata(title=name, date=day), segments
 
 
-def _read_slack(text: str, messages: list[Any], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
+# What a chat program gives of a message whose text stands at an offset: its sender, the text as Markdown pieces
+# (offset, text), its day; None for no one's words.
+_Said = tuple[str | None, list[tuple[int, str]], str | None] | None
+
+
+def _said(
+    text: str, array: int, messages: list[Any], key: str, said: Callable[[dict[str, Any], int], _Said], path: str
+) -> tuple[tuple[Segment, ...], str | None]:
+    """The messages of the JSON array opening at ``array`` (``messages``, parsed), each sentence its sender's on the
+    line of the file it starts on (the string of the message's ``key``), and the first message's day; an export of no
+    text (photos, members joining) is an empty document, nothing lost by leaving it out."""
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    profiled = [m for m in messages if isinstance(m, dict) and m.get("user")]
-    names = {str(m["user"]): name for m in profiled if (name := _slack_name(m))}  # who a mention `<@U123>` names
     segments = SegmentList()
     day = None
-    for at in _items(text, text.index("[")):
+    for at, message in zip(_items(text, array), messages, strict=False):
         fields = _fields(text, at)
-        message, _ = _DECODER.raw_decode(text, at)
-        if "text" not in fields or not isinstance(message, dict) or message.get("subtype") in _SLACK_NOT_SAID:
+        given = said(message, fields[key]) if isinstance(message, dict) and key in fields else None
+        if given is None:
             continue
-        sender = _slack_name(message) or names.get(str(message.get("user"))) or message.get("username")
-        said = _slack_markdown(str(message.get("text") or ""), names)
-        for line, written in _runs([(fields["text"], said)], starts):
-            segments.add(line, written, speaker=sender if isinstance(sender, str) else None)
-            day = day or _slack_day(message.get("ts"))
+        sender, pieces, when = given
+        for line, written in _runs(pieces, starts):
+            segments.add(line, written, speaker=sender)
+            day = day or when
     if not len(segments):
         raise EmptyDocument(path, "a chat export with no text in its messages")
-    return Metadata(title=_slack_channel(path), date=day), segments.build()
+    return segments.build(), day
+
+
+def _chat_of(text: str) -> tuple[str, Any] | None:
+    """The chat a JSON text holds, parsed once: ("slack", its messages), ("discord", the channel) or ("telegram", the
+    chat); None for other JSON."""
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except ValueError:
+        return None
+    for kind, shaped in (("slack", _slack_shaped), ("discord", _discord_shaped), ("telegram", _telegram_shaped)):
+        if shaped(data):
+            return kind, data
+    return None
+
+
+def _telegram_shaped(data: Any) -> bool:
+    """Telegram's: a `messages` list, at least half of them typed with a text or an action (or none yet)."""
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        return False
+    typed = [m for m in data["messages"] if isinstance(m, dict) and "type" in m and ("text" in m or "action" in m)]
+    return len(typed) * 2 >= len(data["messages"])
+
+
+def _telegram_said(message: dict[str, Any], text: str, at: int) -> _Said:
+    if message.get("type") != "message":
+        return None  # a member joined, a call: service messages
+    sender = message.get("from") if isinstance(message.get("from"), str) else None
+    return sender, _pieces(text, at), str(message.get("date", ""))[:10] or None
+
+
+def _slack_shaped(data: Any) -> bool:
+    """A Slack day: a list of objects with a `ts` and a `type` of message, at least half of them."""
+    if not isinstance(data, list) or not data:
+        return False
+    said = [m for m in data if isinstance(m, dict) and m.get("type") == "message" and "ts" in m]
+    return len(said) * 2 >= len(data)
+
+
+def _slack_said(message: dict[str, Any], at: int, names: dict[str, str]) -> _Said:
+    if message.get("subtype") in _SLACK_NOT_SAID:
+        return None
+    sender = _slack_name(message) or names.get(str(message.get("user"))) or message.get("username")
+    said = _slack_markdown(str(message.get("text") or ""), names)
+    return (sender if isinstance(sender, str) else None), [(at, said)], _slack_day(message.get("ts"))
 
 
 def _slack_channel(path: str) -> str | None:
@@ -103,18 +143,6 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLACK_NOT_SAID = frozenset(  # members coming and going, the channel renamed, a deleted message's tombstone
     ("channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name", "tombstone")
 )
-
-
-def _slack_messages(text: str) -> list[Any] | None:
-    """A Slack day: a list of objects with a `ts` and a `type` of message, at least half of them."""
-    try:
-        data = json.loads(text.lstrip("\ufeff"))
-    except ValueError:
-        return None
-    if not isinstance(data, list) or not data:
-        return None
-    said = [m for m in data if isinstance(m, dict) and m.get("type") == "message" and "ts" in m]
-    return data if len(said) * 2 >= len(data) else None
 
 
 def _slack_name(message: dict[str, Any]) -> str | None:
@@ -146,77 +174,57 @@ def _slack_markdown(text: str, names: dict[str, str]) -> str:
             return "@" + (label or target[1:].split("^")[0]).lstrip("@")
         return label or target
 
-    text = _SLACK_CODE.sub("\n", text)  # a code block is no text (its comments are the code's)
+    text = _CODE_BLOCK.sub("\n", text)  # a code block is no text (its comments are the code's)
     text = _SLACK_LINK.sub(link, text)
     text = _SLACK_BOLD.sub(r"**\g<text>**", text)
-    text = _SLACK_ITALIC.sub(r"*\g<text>*", text)
+    text = _ITALIC.sub(r"*\g<text>*", text)
     text = _SLACK_STRIKE.sub("", text).replace("  ", " ")  # struck out: taken back (`~前馈层~ 更正：…`), as deleted
     return html.unescape(text)
 
 
-_SLACK_CODE = re.compile(r"```.*?```", re.DOTALL)
+_CODE_BLOCK = re.compile(r"```.*?```", re.DOTALL)
 _SLACK_LINK = re.compile(r"<(?P<target>[^<>|\s]+)(?:\|(?P<label>[^<>]*))?>")
 _SLACK_BOLD = re.compile(r"(?<![A-Za-z0-9*])\*(?P<text>[^*\s](?:[^*\n]*[^*\s])?)\*(?![A-Za-z0-9*])")
-_SLACK_ITALIC = re.compile(r"(?<![A-Za-z0-9_])_(?P<text>[^_\s](?:[^_\n]*[^_\s])?)_(?![A-Za-z0-9_])")
+_ITALIC = re.compile(r"(?<![A-Za-z0-9_])_(?P<text>[^_\s](?:[^_\n]*[^_\s])?)_(?![A-Za-z0-9_])")  # Slack's, Discord's
 _SLACK_STRIKE = re.compile(r"(?<![A-Za-z0-9~])~(?P<text>[^~\s](?:[^~\n]*[^~\s])?)~(?![A-Za-z0-9~])")
 
 
-def _read_discord(text: str, channel: dict[str, Any], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
-    """A channel as DiscordChatExporter writes it: each message's `content` its author's (nickname, else name), in
-    Discord's Markdown; an embed (a link's preview) or a member joining is no one's words."""
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    found = _MESSAGES.search(text)
-    segments = SegmentList()
-    day = None
-    for at in _items(text, found.end() - 1) if found else []:
-        fields = _fields(text, at)
-        message, _ = _DECODER.raw_decode(text, at)
-        if "content" not in fields or not isinstance(message, dict) or message.get("type") not in _DISCORD_SAID:
-            continue
-        author = message.get("author")
-        sender = (author.get("nickname") or author.get("name")) if isinstance(author, dict) else None
-        names = {
-            str(m.get("id")): m.get("nickname") or m.get("name")
-            for m in message.get("mentions") or []
-            if isinstance(m, dict)
-        }
-        said = _discord_markdown(str(message.get("content") or ""), names)
-        for line, written in _runs([(fields["content"], said)], starts):
-            segments.add(line, written, speaker=sender if isinstance(sender, str) else None)
-            day = day or str(message.get("timestamp") or "")[:10] or None
-    if not len(segments):
-        raise EmptyDocument(path, "a chat export with no text in its messages")
-    about = channel.get("channel")
-    name = about.get("name") if isinstance(about, dict) else None
-    return Metadata(title=f"#{name}" if isinstance(name, str) and name else None, date=day), segments.build()
+def _discord_shaped(data: Any) -> bool:
+    """DiscordChatExporter's JSON: a `channel` and its `messages`, at least half with `content` and an `author`."""
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list) or "channel" not in data:
+        return False
+    said = [m for m in data["messages"] if isinstance(m, dict) and "content" in m and "author" in m]
+    return len(said) * 2 >= len(data["messages"])
+
+
+def _discord_said(message: dict[str, Any], at: int) -> _Said:
+    """A message's `content`, its author's (nickname, else name), in Discord's Markdown; an embed (a link's preview)
+    or a member joining is no one's words."""
+    if message.get("type") not in _DISCORD_SAID:
+        return None
+    author = message.get("author")
+    sender = (author.get("nickname") or author.get("name")) if isinstance(author, dict) else None
+    mentioned = [m for m in message.get("mentions") or [] if isinstance(m, dict)]
+    names = {str(m.get("id")): m.get("nickname") or m.get("name") for m in mentioned}
+    said = _discord_markdown(str(message.get("content") or ""), names)
+    day = str(message.get("timestamp") or "")[:10] or None
+    return (sender if isinstance(sender, str) else None), [(at, said)], day
 
 
 _DISCORD_SAID = frozenset(("Default", "Reply", "ThreadStarterMessage"))
 
 
-def _discord_channel(text: str) -> dict[str, Any] | None:
-    """DiscordChatExporter's JSON: a `channel` and its `messages`, each with `content` and an `author`."""
-    try:
-        data = json.loads(text.lstrip("\ufeff"))
-    except ValueError:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("messages"), list) or "channel" not in data:
-        return None
-    said = [m for m in data["messages"] if isinstance(m, dict) and "content" in m and "author" in m]
-    return data if len(said) * 2 >= len(data["messages"]) else None
-
-
 def _discord_markdown(text: str, names: dict[str, Any]) -> str:
     """Discord's Markdown as Markdown: a mention its member's name, a custom emoji or a timestamp nothing, underline
     and a spoiler's bars plain, a quote's mark gone; struck text and code blocks no text (as Slack's)."""
-    text = _SLACK_CODE.sub("\n", text)
+    text = _CODE_BLOCK.sub("\n", text)
     text = re.sub(r"<@!?(\d+)>", lambda m: "@" + str(names.get(m[1]) or "someone"), text)
     text = re.sub(r"<a?:\w+:\d+>|<t:\d+(?::\w)?>|<#\d+>|<@&\d+>", "", text)
     text = re.sub(r"~~.+?~~", "", text).replace("  ", " ")
     text = re.sub(r"__(.+?)__", r"\1", text)
     text = re.sub(r"\|\|(.+?)\|\|", r"\1", text)
     text = re.sub(r"(?m)^>>?>? ", "", text)
-    return re.sub(r"(?<![A-Za-z0-9_])_(?P<text>[^_\s](?:[^_\n]*[^_\s])?)_(?![A-Za-z0-9_])", r"*\g<text>*", text)
+    return _ITALIC.sub(r"*\g<text>*", text)
 
 
 def _items(text: str, at: int) -> list[int]:
@@ -251,19 +259,6 @@ def _next_value(text: str, at: int, closing: str) -> int | None:
     while at < len(text) and text[at] in " \t\r\n,":
         at += 1
     return None if at >= len(text) or text[at] == closing else at
-
-
-def _messages(text: str) -> dict[str, Any] | None:
-    try:
-        data = json.loads(text.lstrip("\ufeff"))
-    except ValueError:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
-        return None
-    if not data["messages"]:
-        return data  # a chat with no messages yet: a chat all the same
-    typed = [m for m in data["messages"] if isinstance(m, dict) and "type" in m and ("text" in m or "action" in m)]
-    return data if len(typed) * 2 >= len(data["messages"]) else None
 
 
 def _runs(pieces: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]]:
