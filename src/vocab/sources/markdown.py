@@ -102,7 +102,7 @@ def marked_lines(lines: list[str]) -> int:
 def _is_markdown_line(line: str) -> bool:
     if _HEADING.match(line) or _LABEL.match(line) or _FENCE.match(line):
         return True
-    if line.startswith("**") and any(p.match(line.strip()) for p in _TIMED_LABELS):
+    if _timed_label(line.strip()):
         return True  # `**Maya Oka** (00:03)`, `**林晓**  00:00:08 你好`: a speaker's bold name and time
     return "](" in line or line.startswith(("> ", "<!--", "{{<", "{{%"))
 
@@ -110,8 +110,15 @@ def _is_markdown_line(line: str) -> bool:
 def has_turns(lines: list[str]) -> bool:
     """Speakers' turns Markdown reads: bold names with times (`**Maya** (00:03)`, `**Maya**  00:00:04` alone on its
     line), twice or more, or bold labels that name speakers (`**主持人：**`)."""
-    timed = sum(any(p.match(line.strip()) for p in _TIMED_LABELS) for line in lines if line.startswith("**"))
+    timed = sum(_timed_label(line.strip()) is not None for line in lines)
     return timed >= 2 or bool(_speaker_labels(lines, ()))
+
+
+def _timed_label(stripped: str) -> re.Match[str] | None:
+    """A bold name with a time opening a turn, in any of ``_TIMED_LABELS``' ways."""
+    if not stripped.startswith("**"):
+        return None
+    return next(filter(None, (p.match(stripped) for p in _TIMED_LABELS)), None)
 
 
 def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
@@ -230,7 +237,7 @@ class _Body:
         """Text joins the paragraph; a speaker label, a list item or a table row starts a new one,
         and a table row is a paragraph of its own."""
         label = _label(stripped)
-        timed = None if _QUOTE.match(raw) else next(filter(None, (p.match(stripped) for p in _TIMED_LABELS)), None)
+        timed = None if _QUOTE.match(raw) else _timed_label(stripped)
         if timed:
             self.flush()
             self.speaker, self.start = timed["name"].strip(), clock_seconds(timed["time"])
