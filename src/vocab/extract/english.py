@@ -305,7 +305,7 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`
-        if kept and word.isalpha() and word.islower() and _accounted(kept, zh) and _untranslated(word, zh):
+        if kept and word.isalpha() and word.islower() and _untranslated(word, zh) and _accounted(kept, zh):
             break  # `print defibrillator(除颤器)`, `signs read AED(…)`: the Chinese says what is kept, not this word
         if kept and not numbers and _number_unsaid(word, zh):  # `p99 TTFT(…)`: the Chinese has no number
             break

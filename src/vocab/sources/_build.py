@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -184,6 +185,16 @@ def bilingual_title(line: str) -> bool:
 def _short_line(line: str) -> bool:
     """Short, not ending as a sentence or a clause does, no spaces aligning a table's columns."""
     return bool(line) and len(line) <= _HEADING_MOST and line[-1] not in CLAUSE_ENDS and "   " not in line
+
+
+def file_head(path: str | os.PathLike[str], size: int) -> str | None:
+    """The first ``size`` bytes of a file as text (a folder walk's look before reading it whole); None where it cannot
+    be opened (the reader then says why)."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(size).decode("utf-8", "ignore")
+    except OSError:
+        return None
 
 
 def opens_json(lines: list[str], marks: str = "{[") -> bool:

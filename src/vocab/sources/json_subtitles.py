@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from ..errors import EmptyDocument, SourceError
 from ..models import Metadata, Segment
 from ..text import lang_outside_brackets
-from ._build import SegmentList, json_refusal, opens_json
+from ._build import SegmentList, file_head, json_refusal, opens_json
 from .subtitles import add_cue
 
 
@@ -45,11 +45,10 @@ _CUE_KEYS = re.compile(r'"(?:content|segments|tStartMs|start|messages|ts)"\s*:')
 def may_hold_cues(path: str | os.PathLike[str]) -> bool:
     """A walk's look at a ``.json`` file: its first bytes could open a file of cues (or a chat's messages). A podcast's
     feed, a video's ``.info.json``, a ``package.json`` beside the episodes are no documents."""
-    try:
-        with open(path, "rb") as file:
-            head = file.read(_PEEK).decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
-    except OSError:
+    head = file_head(path, _PEEK)
+    if head is None:
         return True  # the reader says what is wrong with it
+    head = head.lstrip("\ufeff \t\r\n")
     return head.startswith(("{", "[")) and _CUE_KEYS.search(head) is not None
 
 

@@ -17,7 +17,7 @@ from xml.parsers import expat
 
 from ..errors import SourceError
 from ..models import Metadata, Segment
-from ._build import SegmentList, warn
+from ._build import SegmentList, file_head, warn
 from .subtitles import add_cue
 
 _ROOT = re.compile(r"<tt[\s>]")
@@ -31,12 +31,8 @@ _SECONDS_OF = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 def may_hold_cues(path: str | os.PathLike[str]) -> bool:
     """A walk's look at an ``.xml`` file: YouTube's timed text (`<timedtext>`, `<transcript>`) or TTML at its root,
     not any XML (a feed, an Office part) beside the episodes."""
-    try:
-        with open(path, "rb") as file:
-            head = file.read(_PEEK).decode("utf-8", "ignore")
-    except OSError:
-        return True  # the reader says what is wrong with it
-    return detect(head.split("\n"))
+    head = file_head(path, _PEEK)
+    return head is None or detect(head.split("\n"))  # unopened: the reader says what is wrong with it
 
 
 _PEEK = 4096
