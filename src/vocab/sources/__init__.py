@@ -31,6 +31,7 @@ from . import (
     markdown,
     mediawiki,
     notebook,
+    odt,
     org,
     parallel,
     plain,
@@ -56,6 +57,7 @@ class Reader(NamedTuple):
 _TEXT, _MARKDOWN = (".txt", ".text"), (".md", ".markdown", ".mdx")  # MDX: Markdown with components (docs sites)
 _HTML = (".html", ".htm", ".xhtml")
 _JSON = (".json", ".json3")
+_OFFICE = (".docx", ".pptx", ".odt", ".fodt")  # read as the text of their paragraphs (``_office_document``)
 READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
     Reader(InputFormat.RTF, rtf.detect, rtf.read, (".rtf",)),
@@ -80,7 +82,7 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.TRANSCRIPT, transcript.detect, transcript.read, _TEXT),
     Reader(InputFormat.PARALLEL, parallel.detect, parallel.read, _TEXT),
     Reader(InputFormat.TURNS, turns.detect, turns.read, _TEXT),
-    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read, (*_MARKDOWN, ".docx", ".pptx")),
+    Reader(InputFormat.MARKDOWN, markdown.detect, markdown.read, (*_MARKDOWN, *_OFFICE)),
     Reader(InputFormat.PLAIN, plain.detect, plain.read, _TEXT),
 )
 _BY_FORMAT = {reader.format: reader for reader in READERS}
@@ -155,18 +157,19 @@ def read_document(
         book, missing = epub.book_text(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
         document = parse_document(cleaned_text(book), str(path), input_format or InputFormat.HTML)
         return dataclasses.replace(document, warnings=(*missing, *document.warnings))
-    if str(path).lower().endswith((".docx", ".pptx")):
+    if str(path).lower().endswith(_OFFICE):
         return _office_document(path, input_format, max_mb)
     text, encoding = read_text(path, max_mb)
     return parse_document(text, str(path), input_format, encoding)
 
 
 def _office_document(path: str | os.PathLike[str], input_format: InputFormat | str | None, max_mb: float) -> Document:
-    """A .docx or a .pptx read as the text of its paragraphs, each segment on its paragraph's number: as Markdown (its
-    bold bounding terms), unless its words are a layout another reader reads (a transcript's `说话人 1 00:00:05`, a
-    parallel text); the title the text's first heading, else the document's properties'."""
-    text_of = pptx.deck_text if str(path).lower().endswith(".pptx") else docx.document_text
-    word = text_of(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
+    """A .docx, .pptx or .odt read as the text of its paragraphs, each segment on its paragraph's number: as Markdown
+    (its bold bounding terms), unless its words are a layout another reader reads (a transcript's `说话人 1 00:00:05`,
+    a parallel text); the title the text's first heading, else the document's properties'."""
+    suffix = os.path.splitext(str(path).lower())[1]
+    text_of = {".pptx": pptx.deck_text, ".odt": odt.document_text, ".fodt": odt.document_text}.get(suffix)
+    word = (text_of or docx.document_text)(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
     chosen = InputFormat(input_format) if input_format else None
     if chosen is None and not markdown.has_turns(word.marked.split("\n")):
         chosen = detect_format(word.plain)

@@ -80,6 +80,27 @@ def plain_line(line: str) -> str:
 _MARKS = re.compile(r"^(?:#{1,6} |- )|\*+")
 
 
+def marked_runs(pieces: Sequence[tuple[tuple[bool, bool], str]]) -> str:
+    """A paragraph's runs, each (bold, italic) and its text, as one line of Markdown: neighbours of the same weight
+    together (a word split into runs at an edit joins again), bold marked, italic where not bold (`**知识*蒸馏***`
+    would bound nothing); a line break or tab a space (a break inside a paragraph is the writer's, never a wrap)."""
+    groups: list[tuple[tuple[bool, bool], str]] = []
+    for (bold, italic), said in pieces:
+        style = (bold, italic and not bold)
+        if groups and groups[-1][0] == style:
+            groups[-1] = (style, groups[-1][1] + said)
+        else:
+            groups.append((style, said))
+    out = ""
+    for (bold, italic), said in groups:
+        said = re.sub(r"[\t\n\r]+", " ", said)
+        mark, core = "**" if bold else "*" if italic else "", said.strip()
+        if mark and core:
+            said = f"{said[: len(said) - len(said.lstrip())]}{mark}{core}{mark}{said[len(said.rstrip()) :]}"
+        out += said
+    return out.strip()
+
+
 def paragraph_lines(segments: Sequence[Segment]) -> tuple[Segment, ...]:
     """The segments of ``document_text``'s text numbered by paragraph: its line 2k − 1 is paragraph k."""
     return tuple(
@@ -136,29 +157,14 @@ class _Styles:
         return self.kinds[style_id]
 
     def _runs_text(self, p: Any) -> str:
-        """The paragraph's runs, neighbours of the same weight together (Word splits a word into runs at every edit),
-        bold marked, italic where not bold (`**知识*蒸馏***` would bound nothing); a line break or tab a space."""
-        groups: list[tuple[tuple[bool, bool], str]] = []
+        """The paragraph's runs as Markdown (``marked_runs``), each in its own weight, else its character style's."""
+        pieces = []
         for r in p.iter(f"{_W}r"):
             if _inside_skipped(r, stop=p) or self._in_contents_field(r):
                 continue
-            said = r.text
-            if not said:
-                continue
-            bold, italic = self._weight(r)
-            style = (bold, italic and not bold)
-            if groups and groups[-1][0] == style:
-                groups[-1] = (style, groups[-1][1] + said)
-            else:
-                groups.append((style, said))
-        out = ""
-        for (bold, italic), said in groups:
-            said = re.sub(r"[\t\n\r]+", " ", said)  # a break inside a paragraph is the writer's, never a wrap
-            mark, core = "**" if bold else "*" if italic else "", said.strip()
-            if mark and core:
-                said = f"{said[: len(said) - len(said.lstrip())]}{mark}{core}{mark}{said[len(said.rstrip()) :]}"
-            out += said
-        return out.strip()
+            if said := r.text:
+                pieces.append((self._weight(r), said))
+        return marked_runs(pieces)
 
     def _in_contents_field(self, r: Any) -> bool:
         """The run shows a table of contents or an index a field makes (`TOC \\o "1-3"`), whose entries repeat the

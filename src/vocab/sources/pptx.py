@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 from ..errors import EmptyDocument, SourceError
 from ..models import Metadata
-from .docx import WordText, plain_line
+from .docx import WordText, marked_runs, plain_line
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _TITLES = frozenset(("title", "ctrTitle"))
@@ -135,31 +135,18 @@ def _in_order(
 
 
 def _runs_text(p: ElementTree.Element) -> str:
-    """A paragraph's runs, neighbours of the same weight together, bold marked; a line break a space; a field (the
-    slide number) nothing."""
-    groups: list[tuple[bool, str]] = []
+    """A paragraph's runs as Markdown (``marked_runs``), bold marked; a line break a space; a field (the slide number)
+    nothing."""
+    pieces: list[tuple[tuple[bool, bool], str]] = []
     for child in p:
         tag = _local(child.tag)
         if tag == "r":
             said = "".join(t.text or "" for t in child.iter() if _local(t.tag) == "t")
             properties = next((e for e in child if _local(e.tag) == "rPr"), None)
-            bold = properties is not None and properties.get("b") in ("1", "true")
+            pieces.append(((properties is not None and properties.get("b") in ("1", "true"), False), said))
         elif tag == "br":
-            said, bold = " ", groups[-1][0] if groups else False
-        else:
-            continue
-        if groups and groups[-1][0] == bold:
-            groups[-1] = (bold, groups[-1][1] + said)
-        else:
-            groups.append((bold, said))
-    out = ""
-    for bold, said in groups:
-        said = re.sub(r"[\t\n\r]+", " ", said)
-        core = said.strip()
-        if bold and core:
-            said = f"{said[: len(said) - len(said.lstrip())]}**{core}**{said[len(said.rstrip()) :]}"
-        out += said
-    return out.strip()
+            pieces.append((pieces[-1][0] if pieces else (False, False), " "))
+    return marked_runs(pieces)
 
 
 def _properties(deck: zipfile.ZipFile) -> Metadata:
