@@ -57,6 +57,7 @@ from .rejects import SAYS_NOT
 from .runs import Run
 
 MAX_CHARS_PER_WORD = 2  # a Chinese term has about two characters per English word: 深度推理 ↔ deep reasoning
+MAX_DELIMITED_WORDS = 6  # a delimited English run of more words is a phrase, and is cut like a plain run
 DELIMITED_MAX = 16  # a delimited Chinese term longer than this is a phrase, and is cut like a plain run
 MAX_CANDIDATE_WORDS = 7  # a term starts at most this many words before its bracket
 
@@ -944,7 +945,10 @@ def _is_known_word(text: str) -> bool:
 
 
 def trim_english(run: Run, zh: str, english_context: bool) -> str | None:
-    """The English term at the end of ``run`` that ``zh`` translates (see ``english.english_term``)."""
+    """The English term at the end of ``run`` that ``zh`` translates (see ``english.english_term``); a run a mark
+    delimits (`You must **give way** (让行)`) is the term whole, as a Chinese one is."""
+    if run.delimited and len(run.text.split()) <= MAX_DELIMITED_WORDS:
+        return run.text
     return english_term(run.text, zh, english_context)
 
 

@@ -141,7 +141,22 @@ def is_latin_term_char(text: str, i: int) -> bool:
         if ch == "." and right == " " and _ABBREVIATION.search(text, max(0, i - 8), i + 1):
             return True  # `Ph.D. student`, `10 a.m. policy`: the stop of an abbreviation inside the term
         return latin_letter_or_digit(left) and latin_letter_or_digit(right)
+    if ch == ":":  # a ratio's (`C:N ratio`, `16:9 display`), not a label's (`Note:`) nor code's (`std::map`)
+        return _ratio_colon(text, i)
     return ch == " " and i > 0 and text[i - 1] not in " \n"
+
+
+def _ratio_colon(text: str, i: int) -> bool:
+    """The colon at ``i`` stands between two words of one to three ASCII letters or digits."""
+    left, right = i, i + 1
+    while left > 0 and text[left - 1].isascii() and text[left - 1].isalnum():
+        left -= 1
+    while right < len(text) and text[right].isascii() and text[right].isalnum():
+        right += 1
+    return 1 <= i - left <= _RATIO_SIDE and 1 <= right - i - 1 <= _RATIO_SIDE
+
+
+_RATIO_SIDE = 3  # characters on each side of a ratio's colon
 
 
 # Letters with a stop after each, inside a term (`U.S.`, `a.m.`, `Ph.D.`); not `e.g.` or `i.e.`, which begin examples.

@@ -12,6 +12,7 @@ from ..identity import acronym_like, simplified
 from ..text import ACCENTED, HAN, HAN_RE, is_pinyin
 from .brackets import TEXT
 from .candidate import REJECT, TRIM, Candidate, Verdict, strip_labels
+from .chinese import translated_in
 from .runs import Run
 
 # Bracket contents that are not glosses, recognised by how they begin.
@@ -43,7 +44,15 @@ _ASIDE = re.compile(
     # the language of what a title names: `Kubebuilder Book（英文）`, `（英文，需付费订阅）`
     r"(?:英文|英语|英語|中文|日文|日语|日語|德文|法文)(?:版|原文)?\s*(?:$|[，,、；;])|"
     # a reader's wink: `(doge)`, `（狗头）`, `（bushi）` ("not really"), `（误）`
-    r"(?:doge|bushi|手动狗头|手動狗頭|狗头|狗頭|滑稽|误|誤|划掉|劃掉)\s*$)"
+    r"(?:doge|bushi|手动狗头|手動狗頭|狗头|狗頭|滑稽|误|誤|划掉|劃掉)\s*$|"
+    # how often a thing was counted: `es（出现 9 次）`, `est（9 次）`
+    r"(?:出现|出現|共|共计|共計)?\s*\d+\s*[次遍]\s*$)"
+)
+# Which English says the word: `rocket（英）/ arugula（美）`, `turn signal（美式）`; a label, unless it translates the
+# word (`UK（英国）`, `British English（英式英语）`)
+_VARIETY = re.compile(
+    r"^\s*(?:英|美|澳|英国|美国|英國|美國)"
+    r"(?:式|音|式英语|式英語|式拼写|式拼寫|说法|說法|用法|叫法|拼法|英语|英語)?\s*$"
 )
 
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
@@ -151,6 +160,7 @@ _SYMBOL = re.compile(
     r"|(?:GB|ISO|IEC|SAE|IEEE|JIS|DIN|ANSI|EN|UL)(?:/T)?\s?[A-Z]?\d{3,}(?:[.:-]\d+)*"  # a standard: GB 38031-2020
     r"|(?:IAS|IFRS|ASC|SFAS)\s?\d{1,3}"  # an accounting standard: IAS 17, IFRS 16
     r"|(?:[A-Z][a-z]|p[A-Z])\s?[=≈]?\s?\d+(?:\.\d+)?"  # a quantity's symbol and its value: Mw 9.0, pH 7.4, Tm 60
+    r"|[A-Za-zΘΩθω]\s?\([a-z0-9⁰-⁹¹²³\s+*^·,/-]{1,16}\)"  # a function of variables, a growth rate: f(x), O(n²)
 )
 
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{2})?)?")  # `品牌浅灰色（#9AA0A6）`
@@ -278,6 +288,9 @@ def reject_asides(c: Candidate) -> Verdict | None:
     run = c.run("en")
     if run is None or "·" in c.inner:
         return None
+    label = simplified(c.inner.strip())
+    if _VARIETY.match(label) and not (translated_in(label, run.text) or translated_in(label[0], run.text)):
+        return REJECT  # (the country's character says the word of `British English（英式英语）`)
     if _english_said_first(run.text, c.inner):
         return None  # `字节级 BPE（byte-level BPE：直接在 UTF-8 字节上…）`: the term's English, then a note on it
     if _after_handle(run, c.text):
