@@ -158,8 +158,47 @@ def test_a_bilingual_editions_paragraphs_by_turns_are_pairs_and_a_page_with_one_
 
 def test_a_page_with_no_h1_is_titled_by_its_title_without_the_site_and_its_site_is_the_show() -> None:
     page = (
-        '<!DOCTYPE html>\n<html><head><title>Transformer 详解_某某的博客-CSDN博客</title>\n'
+        "<!DOCTYPE html>\n<html><head><title>Transformer 详解_某某的博客-CSDN博客</title>\n"
         '<meta property="og:site_name" content="CSDN"></head><body><p>注意力（attention）</p></body></html>'
     )
     document = parse_document(page, "t.html")
     assert (document.title, document.metadata.show) == ("Transformer 详解", "CSDN")
+
+
+KINDLE_NOTEBOOK = """<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "XHTML1-s.dtd" >
+<html xmlns="http://www.w3.org/TR/1999/REC-html-in-xml" xml:lang="en" lang="en">
+<head><meta charset="UTF-8"><title></title></head>
+<body>
+<div class='bodyContainer'>
+<div class='notebookFor'>Notebook for</div>
+<div class='bookTitle'>山间气象手册</div>
+<div class='authors'>程远 (Cheng Yuan)</div>
+<div class='citation'>程远. 山间气象手册. 北岭出版社, 2021. Kindle.</div>
+<hr />
+<div class='sectionHeading'>第二章 云</div>
+<h3 class='noteHeading'>Highlight(<span class='highlight_blue'>blue</span>) - Page 31 · Location 402</div>
+<div class='noteText'>午后的积雨云（cumulonimbus）往往带来雷暴。</h3>
+<h3 class='noteHeading'>Note - Page 31 · Location 403</div>
+<div class='noteText'>anvil cloud（砧状云）也是它。</h3>
+</div>
+</body>
+</html>
+"""
+
+
+def test_a_kindle_notebook_names_its_book_and_a_highlights_place_is_no_text(tmp_path: Path) -> None:
+    """The Kindle app's "Export Notebook" page (its mobile version closes tags crosswise, `<h3 …>…</div>`): the book's
+    title and authors by their classes, a chapter a heading, each highlight's colour and place no text."""
+    path = tmp_path / "notebook.html"
+    path.write_text(KINDLE_NOTEBOOK, encoding="utf-8")
+    document = read_document(path)
+    assert (document.title, document.metadata.author) == ("山间气象手册", "程远 (Cheng Yuan)")
+    texts = [(s.kind, s.text) for s in document.segments]
+    assert (SegmentKind.HEADING, "第二章 云") in texts
+    assert not any("Location" in text or "Notebook for" in text or "Kindle." in text for _, text in texts)
+    assert [(g.line, g.en, g.zh) for g in extract_glosses(document)] == [
+        (9, "Cheng Yuan", "程远"),
+        (14, "cumulonimbus", "积雨云"),
+        (16, "anvil cloud", "砧状云"),
+    ]

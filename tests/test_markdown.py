@@ -60,3 +60,37 @@ def test_a_header_dates_the_document_with_spaces_around_its_year_month_and_day()
     for header in ("发布时间：2024 年 5 月 16 日（周四）", "录音时间：2024年5月16日，线上"):
         text = f"# 访谈\n\n{header}\n\n正文提到注意力（attention）。\n"
         assert parse_document(text, "a.md").metadata.date == "2024-05-16"
+
+
+NOTION_PAGE = """# 学游泳 Learning to Swim
+
+Created: April 9, 2025 7:02 PM
+Last edited time: May 1, 2025 8:15 AM
+Status:
+Tags: 运动, 课程笔记
+
+<aside>
+💡 教练说先学会换气（breathing），再谈速度。
+
+</aside>
+
+- 蛙泳（breaststroke）的腿要收得慢、蹬得快。
+- 手臂划水时别憋气，水下慢慢吐。
+- 下周练习踢水板，先练二十分钟。
+
+## 问教练的问题
+
+自由泳的转头幅度多大才合适？
+"""
+
+
+def test_a_notion_export_dates_the_page_and_its_properties_and_callout_tags_are_no_text() -> None:
+    """Notion's "Markdown & CSV" export writes a page's properties under its title (`Created: April 9, 2025 7:02 PM`,
+    an empty `Status:`) and a callout as `<aside>` … `</aside>`: no sentences of the page, and `Created` its date."""
+    document = parse_document(NOTION_PAGE, "学游泳 Learning to Swim 3f2a9c0d1b7e4a6f8c5d2e1f0a9b8c7d.md")
+    assert (document.title, document.metadata.date) == ("学游泳 Learning to Swim", "2025-04-09")
+    by_line = {s.line: s for s in document.segments}
+    assert all(by_line[n].kind is SegmentKind.META for n in (3, 4, 5, 6, 8, 11))
+    glosses = {g.en: g.sentence for g in extract_glosses(document)}
+    assert glosses["breathing"] == "💡 教练说先学会换气（breathing），再谈速度。"
+    assert glosses["breaststroke"] == "蛙泳（breaststroke）的腿要收得慢、蹬得快。"

@@ -8,7 +8,9 @@ bounds the term. No text: scripts, styles, what is hidden, ruby readings (``<rt>
 (``<footer>``: a theme's name, a copyright), what its layout names as furniture (``class="toc"``, ads, share buttons,
 a breadcrumb trail, previous and next, related posts), and its ``<title>`` (it repeats the ``<h1>``: no mention); a
 sidebar is text (its links name the site's other articles, glossed as they are); ``<pre>`` is code. The first
-``<h1>`` (else the ``<title>``) names the document; ``<meta>`` tags give its author, date and address.
+``<h1>`` (else the ``<title>``) names the document; ``<meta>`` tags give its author, date and address. A Kindle
+notebook as the app exports it names its book and authors by class (``bookTitle``, ``authors``), and a highlight's
+place (``noteHeading``) is no text.
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ class _Page(HTMLParser):
         if tag in _VOID:
             return
         chrome = tag in ("nav", "title") or (tag == "footer" and not self._in_content()) or _page_furniture(values)
-        self.open.append((tag, "silent" if chrome else _role(tag, values)))
+        kindle = _KINDLE_CLASSES.get(values.get("class", "").strip())
+        self.open.append((tag, "silent" if chrome else kindle or _role(tag, values)))
         if tag in _MARKS and not self._silent():
             self.mark = _MARKS[tag]
 
@@ -201,8 +204,13 @@ class _Page(HTMLParser):
 
     def _kind(self) -> tuple[SegmentKind, str | None]:
         names = {name for name, _ in self.open}
+        roles = {role for _, role in self.open}
         if "pre" in names:
             return SegmentKind.CODE, None
+        if "book" in roles or "chapter" in roles:
+            return SegmentKind.HEADING, "dc.title" if "book" in roles else None
+        if "author" in roles:
+            return SegmentKind.BODY, "author"
         if names & _HEADINGS:
             return SegmentKind.HEADING, "h1" if "h1" in names else None
         return SegmentKind.BODY, None
@@ -228,6 +236,18 @@ _FURNITURE = frozenset(
     "related recommend recommended cookie cookies navbar topbar menu footer tagcloud login signin signup "
     "subscribe".split()
 )
+
+
+# A Kindle notebook as the app exports it: the book's title and authors, its chapters' names; a highlight's colour and
+# place (`Highlight(yellow) - Page 12 · Location 171`), the export's own words and the book's citation no text.
+_KINDLE_CLASSES = {
+    "bookTitle": "book",
+    "authors": "author",
+    "sectionHeading": "chapter",
+    "noteHeading": "silent",
+    "notebookFor": "silent",
+    "citation": "silent",
+}
 
 
 def _page_furniture(values: dict[str, str]) -> bool:

@@ -71,6 +71,7 @@ _HEADER_KEYS = {
     "date": (
         *("发布时间", "发布日期", "日期", "时间", "Date", "Published"),
         *("录音时间", "录制时间", "采访时间", "访谈时间"),  # an interview's recording
+        *("Created", "Created time", "创建时间", "创建日期"),  # a Notion page's properties
     ),
     "source_url": ("原文链接", "原文", "链接", "Source", "Original", "URL", "Link"),
     "show": ("播客", "节目", "Podcast", "Show"),
@@ -79,7 +80,17 @@ _HEADER_LINE = re.compile(
     r"^(?P<key>" + "|".join(k for keys in _HEADER_KEYS.values() for k in keys) + r")\s*[:：]\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
+# A Notion page's other properties, as its export writes them under the title (`Status:` may be empty): no text.
+_PROPERTY_LINE = re.compile(
+    r"^(?:Last edited time|Last edited by|Created by|Tags|Status|Type|Category|Priority|Assign|Assignee|Due|Course"
+    r"|最后编辑时间|最后编辑者|创建者|标签|状态|类型|分类|优先级)\s*[:：]",
+    re.IGNORECASE,
+)
+# A line that is only an HTML block tag, as Notion writes a callout (`<aside>` … `</aside>`): no text.
+_HTML_TAG_LINE = re.compile(r"^</?(?:aside|details|div|section|figure|center)(?:\s[^>]*)?>$", re.IGNORECASE)
 _DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")  # `2025 年 2 月 22 日` too
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ENGLISH_DATE = re.compile(r"\b(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b")  # March 3, 2025
 _HEADER_SCAN = 30  # header lines stand near the top
 
 
@@ -100,7 +111,7 @@ def marked_lines(lines: list[str]) -> int:
 
 
 def _is_markdown_line(line: str) -> bool:
-    if _HEADING.match(line) or _LABEL.match(line) or _FENCE.match(line):
+    if _HEADING.match(line) or _LABEL.match(line) or _FENCE.match(line) or _HTML_TAG_LINE.match(line.strip()):
         return True
     if _timed_label(line.strip()):
         return True  # `**Maya Oka** (00:03)`, `**林晓**  00:00:08 你好`: a speaker's bold name and time
@@ -230,6 +241,9 @@ class _Body:
             self.flush()
             _take_header(header["key"], header["value"].strip(), self.fields)
             self.segments.add(number, stripped, kind=SegmentKind.META)
+        elif (offset < _HEADER_SCAN and _PROPERTY_LINE.match(stripped)) or _HTML_TAG_LINE.match(stripped):
+            self.flush()
+            self.segments.add(number, stripped, kind=SegmentKind.META)
         else:
             self.add_text(number, raw, stripped)
 
@@ -303,14 +317,24 @@ def _label(line: str) -> str | None:
     return (match["a"] or match["b"]).strip() if match else None
 
 
+def _day(value: str) -> str | None:
+    """The date a header's value gives (`2025-03-04`, `2025 年 3 月 4 日`, Notion's `March 4, 2025 9:14 PM`)."""
+    if match := _DATE.search(value):
+        return f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+    english = _ENGLISH_DATE.search(value)
+    if english is None or english["month"].casefold() not in _MONTHS:
+        return None
+    return f"{int(english['y']):04d}-{_MONTHS.index(english['month'].casefold()) + 1:02d}-{int(english['d']):02d}"
+
+
 def _take_header(key: str, value: str, fields: dict[str, str]) -> None:
     for name, keys in _HEADER_KEYS.items():
         if key.casefold() in (k.casefold() for k in keys) and name not in fields:
             if name == "date":
-                match = _DATE.search(value)
-                if not match:
+                day = _day(value)
+                if day is None:
                     return
-                value = f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+                value = day
             elif name == "source_url":
                 url = re.search(r"https?://\S+", value)
                 if not url:
