@@ -202,3 +202,60 @@ def test_a_kindle_notebook_names_its_book_and_a_highlights_place_is_no_text(tmp_
         (14, "cumulonimbus", "积雨云"),
         (16, "anvil cloud", "砧状云"),
     ]
+
+
+DISCORD_HTML = """<!DOCTYPE html>
+<html lang="en"><head><title>花园俱乐部 - 新手区 - 问答</title><meta charset="utf-8"></head>
+<body>
+<div class="preamble"><div class="preamble__entries-container">
+<div class="preamble__entry">花园俱乐部</div>
+<div class="preamble__entry">新手区 / #问答</div>
+<div class="preamble__entry preamble__entry--small">提问前先看置顶的术语表（glossary）</div>
+</div></div>
+<div class="chatlog">
+<div class="chatlog__message-group">
+<div class="chatlog__message-container" data-message-id="1"><div class="chatlog__message">
+<div class="chatlog__message-aside"><img class="chatlog__avatar" src="a.png" alt="Avatar"></div>
+<div class="chatlog__message-primary">
+<div class="chatlog__header"><span class="chatlog__author" title="lin#0">阿林</span>
+<span class="chatlog__timestamp" title="2025-05-02 20:01"><a href="#m1">2025-05-02 20:01</a></span></div>
+<div class=chatlog__content><span class=chatlog__markdown-preserve>扦插（<strong>cutting</strong>）要选半木质化的枝条。
+<s>先泡水（soak）</s></span>
+<span class="chatlog__edited-timestamp" title="x">(edited)</span></div>
+<div class="chatlog__embed"><div class="chatlog__embed-title">百科：压条（layering）</div></div>
+<div class=chatlog__reactions><div class=chatlog__reaction><span class=chatlog__reaction-count>3</span></div></div>
+</div></div></div>
+<div class="chatlog__message-container" data-message-id="2"><div class="chatlog__message">
+<div class="chatlog__message-aside"><div class="chatlog__short-timestamp" title="x">20:03</div></div>
+<div class="chatlog__message-primary">
+<div class=chatlog__content><span class=chatlog__markdown-preserve>还有生根粉（rooting hormone）。</span></div>
+</div></div></div>
+</div>
+<div class="chatlog__message-group">
+<div class="chatlog__message-container" data-message-id="3"><div class="chatlog__message">
+<div class="chatlog__message-primary">
+<div class="chatlog__reply"><div class="chatlog__reply-author">阿林</div><div class="chatlog__reply-content">
+<span class="chatlog__reply-link">扦插（cutting）要选半木质化的枝条。</span></div></div>
+<div class="chatlog__header"><span class="chatlog__author" title="mei#0">Mei</span>
+<span class="chatlog__author-tag">BOT</span></div>
+<div class=chatlog__content><span class=chatlog__markdown-preserve>Is it the same as a slip (插条)?</span></div>
+</div></div></div>
+</div>
+</div></body></html>
+"""
+
+
+def test_a_discord_channel_exported_as_html_gives_each_message_its_author_and_no_copies(tmp_path: Path) -> None:
+    """DiscordChatExporter's default export (HTML): each message its author's; the message a reply quotes, times, the
+    bot tag, embeds, reactions, struck text and the channel's topic no one's words; the channel names the log."""
+    path = tmp_path / "花园俱乐部 - 新手区 - 问答 [123].html"
+    path.write_text(DISCORD_HTML, encoding="utf-8")
+    document = read_document(path)
+    assert document.title == "问答"
+    said = [(g.line, g.en, g.zh, g.speaker) for g in extract_glosses(document)]
+    assert said == [
+        (16, "cutting", "扦插", "阿林"),
+        (25, "rooting hormone", "生根粉", "阿林"),
+        (35, "slip", "插条", "Mei"),
+    ]
+    assert not any("glossary" in s.text or "20:01" in s.text or "BOT" in s.text for s in document.segments)

@@ -10,7 +10,8 @@ a breadcrumb trail, previous and next, related posts), and its ``<title>`` (it r
 sidebar is text (its links name the site's other articles, glossed as they are); ``<pre>`` is code. The first
 ``<h1>`` (else the ``<title>``) names the document; ``<meta>`` tags give its author, date and address. A Kindle
 notebook as the app exports it names its book and authors by class (``bookTitle``, ``authors``), and a highlight's
-place (``noteHeading``) is no text.
+place (``noteHeading``) is no text; DiscordChatExporter's HTML names each message's author (``chatlog__author``),
+and what is not a message's own words (a reply's copy of another, times, embeds) by class.
 """
 
 from __future__ import annotations
@@ -70,7 +71,10 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     _pair_parallel_paragraphs(page.segments)
     return (
         Metadata(
-            title=fields.get("dc.title") or fields.get("h1") or _without_site(page.page_title, fields.get("show")),
+            title=fields.get("dc.title")
+            or fields.get("h1")
+            or fields.get("channel")
+            or _without_site(page.page_title, fields.get("show")),
             show=fields.get("show"),
             author=fields.get("author"),
             date=fields.get("date"),
@@ -121,6 +125,9 @@ class _Page(HTMLParser):
         self.named: str | None = None  # what the block's text names: `h1`, the document
         self.page_title = ""  # the <title>'s text
         self.mark: str | None = None  # an opening mark waiting for the text it opens (`**` before `计算能力`)
+        self.chat = False  # a chat exporter's page (DiscordChatExporter's): its classes name what is said by whom
+        self.speaker: str | None = None  # who says the messages that follow (the last author's name)
+        self.named_by: dict[str, str] = {}  # what an exporter's elements name: a message's author, a channel
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -135,8 +142,10 @@ class _Page(HTMLParser):
         if tag in _VOID:
             return
         chrome = tag in ("nav", "title") or (tag == "footer" and not self._in_content()) or _page_furniture(values)
-        kindle = _KINDLE_CLASSES.get(values.get("class", "").strip())
-        self.open.append((tag, "silent" if chrome else kindle or _role(tag, values)))
+        classes = values.get("class", "")
+        self.chat = self.chat or "chatlog__" in classes
+        exporter = _exporter_role(tag, classes, self.chat)
+        self.open.append((tag, "silent" if chrome else exporter or _role(tag, values)))
         if tag in _MARKS and not self._silent():
             self.mark = _MARKS[tag]
 
@@ -149,9 +158,15 @@ class _Page(HTMLParser):
         if not any(name == tag for name, _ in self.open):
             return  # a stray end tag
         while self.open:
-            name, _ = self.open.pop()
+            name, role = self.open.pop()
             if name in _MARKS and not self._silent():
                 self._close_mark(_MARKS[name])
+            if role in ("author", "channel"):  # a message's author speaks what follows; the last channel names the log
+                said = " ".join(self.named_by.pop(role, "").split())
+                if role == "author":
+                    self.speaker = said or self.speaker
+                elif said:
+                    self.fields["channel"] = said.rsplit(" / ", 1)[-1].lstrip("#")
             if name == tag:
                 break
         if tag in _BLOCKS:
@@ -162,6 +177,9 @@ class _Page(HTMLParser):
             self.page_title += data
             return
         if self._silent() or (_NOTE_NUMBER.fullmatch(data) and any(role == "note" for _, role in self.open)):
+            return
+        if self.open and (role := self.open[-1][1]) in ("author", "channel"):
+            self.named_by[role] = self.named_by.get(role, "") + data
             return
         data = data.replace("\xa0", " ")
         if not self.parts:
@@ -183,7 +201,7 @@ class _Page(HTMLParser):
         self.parts.clear()
         self.mark = None
         if text.strip():
-            self.segments.add(self.line, text.rstrip(), kind=self.kind)
+            self.segments.add(self.line, text.rstrip(), kind=self.kind, speaker=self.speaker if self.chat else None)
             if self.named:
                 self.fields.setdefault(self.named, " ".join(text.split()))
 
@@ -209,7 +227,7 @@ class _Page(HTMLParser):
             return SegmentKind.CODE, None
         if "book" in roles or "chapter" in roles:
             return SegmentKind.HEADING, "dc.title" if "book" in roles else None
-        if "author" in roles:
+        if "writer" in roles:
             return SegmentKind.BODY, "author"
         if names & _HEADINGS:
             return SegmentKind.HEADING, "h1" if "h1" in names else None
@@ -242,12 +260,53 @@ _FURNITURE = frozenset(
 # place (`Highlight(yellow) - Page 12 · Location 171`), the export's own words and the book's citation no text.
 _KINDLE_CLASSES = {
     "bookTitle": "book",
-    "authors": "author",
+    "authors": "writer",
     "sectionHeading": "chapter",
     "noteHeading": "silent",
     "notebookFor": "silent",
     "citation": "silent",
 }
+# A Discord channel as DiscordChatExporter writes it (HTML, its default): each message's author, then its content; what
+# it replies to (a copy of another message), times, bot tags, embeds (a link's preview), attachments, reactions,
+# stickers, members joining and code no one's words; the channel (`category / #channel`) names the log, its topic none.
+_DCE_CLASSES = {
+    "chatlog__author": "author",
+    "preamble__entry": "channel",
+    **dict.fromkeys(
+        (
+            "chatlog__reply",
+            "chatlog__timestamp",
+            "chatlog__short-timestamp",
+            "chatlog__author-tag",
+            "chatlog__edited-timestamp",
+            "chatlog__system-notification-author",
+            "chatlog__system-notification-content",
+            "chatlog__system-notification-timestamp",
+            "chatlog__embed",
+            "chatlog__attachment",
+            "chatlog__reactions",
+            "chatlog__sticker",
+            "chatlog__markdown-pre",
+            "preamble__entry--small",
+        ),
+        "silent",
+    ),
+}
+_STRUCK = frozenset(("s", "del", "strike"))  # in a chat, text taken back
+
+
+def _exporter_role(tag: str, classes: str, chat: bool) -> str | None:
+    """What an exporter's element holds, by its classes (a Kindle notebook's, DiscordChatExporter's); in a chat, struck
+    text is no text, as its JSON export's is."""
+    tokens = classes.split()
+    found = [_DCE_CLASSES[t] for t in tokens if t in _DCE_CLASSES] or [
+        _KINDLE_CLASSES[t] for t in tokens if t in _KINDLE_CLASSES
+    ]
+    if "silent" in found:
+        return "silent"
+    if found:
+        return found[0]
+    return "silent" if chat and tag in _STRUCK else None
 
 
 def _page_furniture(values: dict[str, str]) -> bool:
