@@ -261,6 +261,8 @@ EXCEPTIONS = {
     },
     ("火候与做法", "火候"): "ours is pypinyin's full tone, huǒ hòu, as it is read slowly and taught; CC-CEDICT"
     " writes the neutral tone of quick speech (huo3 hou5); fresh102's kitchen-English lesson",
+    ("前面像轿车、后面是敞开货斗的小皮卡", "后面"): "ours is pypinyin's full tone, hòu miàn, as it is read slowly and"
+    " taught; CC-CEDICT writes the neutral tone of quick speech (hou4 mian5); fresh109's Notion page on driving",
     ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
     " mainland's dictionaries (唛头 mà tóu), as pypinyin reads it; CC-CEDICT has mai4",
 }

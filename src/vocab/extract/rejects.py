@@ -51,8 +51,8 @@ _ASIDE = re.compile(
 # Which English says the word: `rocket（英）/ arugula（美）`, `turn signal（美式）`; a label, unless it translates the
 # word (`UK（英国）`, `British English（英式英语）`)
 _VARIETY = re.compile(
-    r"^\s*(?:英|美|澳|英国|美国|英國|美國)"
-    r"(?:式|音|式英语|式英語|式拼写|式拼寫|说法|說法|用法|叫法|拼法|英语|英語)?\s*$"
+    r"^\s*(?:(?:英|美|澳)(?:式|音|式英语|式英語|式拼写|式拼寫|说法|說法|用法|叫法|拼法|英语|英語)?"
+    r"|(?:英国|美国|英國|美國)(?:说法|說法|用法|叫法|拼法|英语|英語))\s*$"  # 英国 alone is the country (`UK（英国）`)
 )
 
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
