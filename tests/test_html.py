@@ -259,3 +259,15 @@ def test_a_discord_channel_exported_as_html_gives_each_message_its_author_and_no
         (35, "slip", "插条", "Mei"),
     ]
     assert not any("glossary" in s.text or "20:01" in s.text or "BOT" in s.text for s in document.segments)
+
+
+def test_a_pages_furniture_is_found_in_class_names_written_in_camel_case() -> None:
+    """Zhihu names its cards `SimilarQuestions-list` and `RecommendItem`: other pages' titles, glossed as they are, but
+    no part of the answer."""
+    page = (
+        "<!DOCTYPE html>\n<html><body>\n<h1>怎么开始学潜水？</h1>\n<p>先学中性浮力（neutral buoyancy）。</p>\n"
+        '<div class="SimilarQuestions-list"><a href="/q/1">浮潜（snorkeling）难吗？</a></div>\n'
+        '<a class="RecommendItem" href="/p/2">减压病（decompression sickness）科普</a>\n</body></html>\n'
+    )
+    document = parse_document(page, "answer.html")
+    assert [g.en for g in extract_glosses(document)] == ["neutral buoyancy"]

@@ -49,6 +49,12 @@ class Candidate:
     def inner(self) -> str:
         return self.pair.inner(self.text)
 
+    @property
+    def inner_unmarked(self) -> str:
+        """``inner`` without the emphasis marks inside it: `（**circle** of fifths）` glosses `circle of fifths`."""
+        start = self.pair.open + 1
+        return "".join(ch for i, ch in enumerate(self.inner) if ch not in _EMPHASIS or self.kinds[start + i] != MARKUP)
+
     def run(self, script: str) -> Run | None:
         """The run of ``script`` text right before the bracket (``runs.run_before``), found once: several
         rules ask for it."""
@@ -89,6 +95,8 @@ class Verdict:
 Rule = Callable[[Candidate], Verdict | None]
 
 REJECT = Verdict()
+
+_EMPHASIS = frozenset("*_")  # Markdown's marks of bold and italic (a web page's <strong> and <em> as read)
 
 LABEL_ZH = re.compile(r"^\s*(?:中文|汉语|中译|Chinese|CN|ZH)\s*[:：]\s*", re.IGNORECASE)
 

@@ -35,8 +35,9 @@ from .runs import Run, run_before
 # An acronym, or a one-letter symbol (Latin or Greek, perhaps counted), after a comma: `（Multi-Agent System, MAS）`,
 # `（Policy, π）`, `（standard deviation，1σ）`.
 _ACRONYM_ALIAS = re.compile(
-    r"\s*[,，;；]\s*(?:[a-z]{0,2}\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9₀-₉]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?|[A-Z]-[a-z]{2,}|\d?[A-Za-z\u0370-\u03ff])$"
-)  # SFT, 2PC, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance); 1σ; SO₂, a formula
+    r"\s*[,，;；]\s*(?:[a-z]{0,2}(?:\d{1,3}-)?\d?[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9₀-₉]*s?(?:-[a-z]{2,})?|[A-Z]\d+[a-z]?"
+    r"|[A-Z]-[a-z]{2,}|\d?[A-Za-z\u0370-\u03ff])$"
+)  # SFT, 2PC, 12-TET, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance); 1σ; SO₂
 # Another English name said to be one after a comma: `（transparent lacquer, also called clear lacquer）`.
 _NAMED_ALIAS = re.compile(
     r"\s*[,，;；]\s*(?:(?:also|sometimes|often|commonly)\s+(?:called|known\s+as|named)|a\.?k\.?a\.?|or\s+simply)\s+"
@@ -440,7 +441,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     acronym or abbreviation is an alias, not part of the term: `（Supervised Fine-Tuning, SFT）`,
     `（memory-mapped，mmap）`.
     """
-    inner = _without_pinyin(LABEL_EN.sub("", c.inner, count=1))
+    inner = _without_pinyin(LABEL_EN.sub("", c.inner_unmarked, count=1))
     head, definition = _split_once(inner, _COLON)
     english_definition = definition is not None and LATIN_RE.search(definition) and not HAN_RE.search(definition)
     if english_definition and not _defined_in_english(str(head), str(definition)):

@@ -251,7 +251,7 @@ class _Page(HTMLParser):
 # buttons, a breadcrumb trail, links to the previous and next posts, related posts, a cookie banner
 _FURNITURE = frozenset(
     "ad ads advert advertisement sponsor sponsored toc breadcrumb breadcrumbs share sharing social pagination pager "
-    "related recommend recommended cookie cookies navbar topbar menu footer tagcloud login signin signup "
+    "related recommend recommended similar cookie cookies navbar topbar menu footer tagcloud login signin signup "
     "subscribe".split()
 )
 
@@ -309,11 +309,14 @@ def _exporter_role(tag: str, classes: str, chat: bool) -> str | None:
     return "silent" if chat and tag in _STRUCK else None
 
 
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def _page_furniture(values: dict[str, str]) -> bool:
     """An element the page's layout names as no part of its article (``class="toc"``, ``id="related-posts"``,
     ``epub:type="toc"``): its links and titles are the site's, not the text's."""
     names = f"{values.get('class', '')} {values.get('id', '')} {values.get('epub:type', '')} {values.get('role', '')}"
-    words = set(re.split(r"[^a-z]+", names.casefold()))
+    words = set(re.split(r"[^a-z]+", _CAMEL_HUMP.sub(" ", names).casefold()))  # `RecommendItem`: recommend, item
     return bool(words & _FURNITURE) or "table-of-contents" in names.casefold() or "doc-toc" in words
 
 
