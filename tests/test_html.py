@@ -271,3 +271,27 @@ def test_a_pages_furniture_is_found_in_class_names_written_in_camel_case() -> No
     )
     document = parse_document(page, "answer.html")
     assert [g.en for g in extract_glosses(document)] == ["neutral buoyancy"]
+
+
+def test_a_kindle_notes_are_the_readers_own_words_not_translations_of_the_highlights_before_them(
+    tmp_path: Path,
+) -> None:
+    """English highlights, each followed by the reader's note in Chinese: turn by turn like a bilingual edition, but a
+    note glosses a term of its own (a learner saw `System 2` shown with the System 1 highlight)."""
+    said = [
+        ("Highlight", "Anchoring pulls an estimate toward any number seen first."),
+        ("Note", "锚定效应（anchoring effect）：先看到的数字会拉偏估计。"),
+        ("Highlight", "People judge frequency by how easily examples come to mind."),
+        ("Note", "另一个概念：损失厌恶（loss aversion）。"),
+        ("Highlight", "Losses loom larger than gains of the same size."),
+        ("Note", "可得性启发（availability heuristic）。"),
+    ]
+    blocks = "".join(
+        f"<div class='noteHeading'>{kind} - Location {k}</div>\n<div class='noteText'>{text}</div>\n"
+        for k, (kind, text) in enumerate(said, 1)
+    )
+    page = f"<html><body>\n<div class='bookTitle'>Judgement Notes</div>\n{blocks}</body></html>\n"
+    path = tmp_path / "notes.html"
+    path.write_text(page, encoding="utf-8")
+    document = read_document(path)
+    assert all(segment.aligned is None for segment in document.segments)

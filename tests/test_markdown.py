@@ -92,5 +92,20 @@ def test_a_notion_export_dates_the_page_and_its_properties_and_callout_tags_are_
     by_line = {s.line: s for s in document.segments}
     assert all(by_line[n].kind is SegmentKind.META for n in (3, 4, 5, 6, 8, 11))
     glosses = {g.en: g.sentence for g in extract_glosses(document)}
-    assert glosses["breathing"] == "💡 教练说先学会换气（breathing），再谈速度。"
+    assert glosses["breathing"] == "教练说先学会换气（breathing），再谈速度。"  # the icon no part of it
     assert glosses["breaststroke"] == "蛙泳（breaststroke）的腿要收得慢、蹬得快。"
+
+
+def test_a_to_dos_box_and_a_callouts_icon_are_no_part_of_a_sentence() -> None:
+    """`- [ ] 复习…` (a task list in GitHub, Notion or Obsidian) and `💡 总结：…` (a Notion callout's icon): a card
+    shows the sentence, not the box or the icon."""
+    text = (
+        "# 笔记\n\n## 待办\n\n- [ ] 复习奖励塑形（reward shaping）\n- [x] 读完稀疏奖励（sparse reward）\n\n"
+        "💡 总结：智能体（agent）。\n"
+    )
+    sentences = {g.en: g.sentence for g in extract_glosses(parse_document(text, "todo.md"))}
+    assert sentences == {
+        "reward shaping": "复习奖励塑形（reward shaping）",
+        "sparse reward": "读完稀疏奖励（sparse reward）",
+        "agent": "总结：智能体（agent）。",
+    }

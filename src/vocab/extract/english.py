@@ -26,7 +26,7 @@ EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
     is are was were be been being am do does did has have had it its this that these those
     we you they he she i me us them our your their his her my who which what when where
-    called named termed known like about also just very really""".split()
+    called named termed known like about also just very really every each any""".split()
 ) | {  # a pronoun and its verb run together: `it's hot-swap (热插拔)`
     form.replace("'", mark)
     for form in "it's that's there's here's what's who's he's she's i'm we're you're they're let's".split()
@@ -143,6 +143,8 @@ def is_latin_term_char(text: str, i: int) -> bool:
         return latin_letter_or_digit(left) and latin_letter_or_digit(right)
     if ch == ":":  # a ratio's (`C:N ratio`, `16:9 display`), not a label's (`Note:`) nor code's (`std::map`)
         return _ratio_colon(text, i)
+    if ch == "×":  # a size between digits: `1×1 convolution`, `3×3 卷积`
+        return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
     return ch == " " and i > 0 and text[i - 1] not in " \n"
 
 

@@ -68,7 +68,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     page.close()
     page.flush()
     fields = page.fields
-    _pair_parallel_paragraphs(page.segments)
+    if not page.notebook:
+        _pair_parallel_paragraphs(page.segments)
     return (
         Metadata(
             title=fields.get("dc.title")
@@ -126,6 +127,7 @@ class _Page(HTMLParser):
         self.page_title = ""  # the <title>'s text
         self.mark: str | None = None  # an opening mark waiting for the text it opens (`**` before `计算能力`)
         self.chat = False  # a chat exporter's page (DiscordChatExporter's): its classes name what is said by whom
+        self.notebook = False  # a Kindle notebook: a note after a highlight is the reader's, not its translation
         self.speaker: str | None = None  # who says the messages that follow (the last author's name)
         self.named_by: dict[str, str] = {}  # what an exporter's elements name: a message's author, a channel
 
@@ -144,6 +146,7 @@ class _Page(HTMLParser):
         chrome = tag in ("nav", "title") or (tag == "footer" and not self._in_content()) or _page_furniture(values)
         classes = values.get("class", "")
         self.chat = self.chat or "chatlog__" in classes
+        self.notebook = self.notebook or any(token in _KINDLE_CLASSES for token in classes.split())
         exporter = _exporter_role(tag, classes, self.chat)
         self.open.append((tag, "silent" if chrome else exporter or _role(tag, values)))
         if tag in _MARKS and not self._silent():

@@ -80,6 +80,9 @@ _HEADER_LINE = re.compile(
     r"^(?P<key>" + "|".join(k for keys in _HEADER_KEYS.values() for k in keys) + r")\s*[:：]\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
+# An icon opening a paragraph (a Notion callout's `💡`, `⚠️`): no part of its sentence
+_ICON = re.compile("^[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d\u2600-\u27bf\U0001f300-\U0001faff]*[ \t]*")
 # A Notion page's other properties, as its export writes them under the title (`Status:` may be empty): no text.
 _PROPERTY_LINE = re.compile(
     r"^(?:Last edited time|Last edited by|Created by|Tags|Status|Type|Category|Priority|Assign|Assignee|Due|Course"
@@ -267,7 +270,10 @@ class _Body:
                 return
         elif _LIST_ITEM.match(stripped) or _TABLE_ROW.match(stripped):
             self.flush()
-            stripped = _LIST_ITEM.sub("", stripped, count=1) if _LIST_ITEM.match(stripped) else stripped
+            if _LIST_ITEM.match(stripped):  # a to-do's box too: `- [x] 读完…` (GitHub, Notion, Obsidian)
+                stripped = _TASK_BOX.sub("", _LIST_ITEM.sub("", stripped, count=1), count=1)
+        elif not self.paragraph:
+            stripped = _ICON.sub("", stripped, count=1) or stripped  # a callout's icon: `💡 一句话总结：…`
         self.paragraph.append((number, stripped))
         if _TABLE_ROW.match(stripped):
             self.flush()
