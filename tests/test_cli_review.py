@@ -436,3 +436,16 @@ def test_stats_counts_the_terms_a_learner_meets(tmp_path: Path) -> None:
     listed = _run(tmp_path, "list", str(doc), "--format", "jsonl").stdout.splitlines()
     figures = json.loads(_run(tmp_path, "stats", str(doc), "--format", "json").stdout)
     assert len(listed) == figures["terms"] == figures["new"] == 2 and figures["ignored"] == 1
+
+
+def test_an_edit_refused_for_its_value_says_why_though_another_document_could_not_be_read(tmp_path: Path) -> None:
+    """A folder with a locked document: a pinyin of the wrong length is refused as such (a learner was told only of
+    the locked file and blamed it); a term the readable documents lack still defers to the unread one."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "week1.md").write_text("# 第一周\n\n哈希索引（hash index）查得快。\n", encoding="utf-8")
+    (folder / "locked.docx").write_bytes(b"\xd0\xcf\x11\xe0 a document with a password")
+    refused = _run(tmp_path, "edit", "hash index", str(folder), "--pinyin", "ha1")
+    assert refused.exit_code == 2 and "--pinyin" in refused.output and "locked.docx" in refused.output
+    missing = _run(tmp_path, "edit", "b-tree", str(folder), "--zh", "B 树")
+    assert missing.exit_code == 1 and "locked.docx" in missing.output and "no term of PATHS" not in missing.output

@@ -189,8 +189,9 @@ def edit(
                 click.echo(f"{term}: corrections dropped" if dropped else f"{term}: nothing to drop")
                 return
             merged = edit_term(opened, terms, term, TermEdit("", en, zh, definition, pinyin))
-        except LookupFailed:
-            exit_if_failed()  # a path that could not be read said so: no second error about the term it may hold
+        except LookupFailed as error:
+            if error.subject == "term":  # a path that could not be read said so: no second error about a term it
+                exit_if_failed()  # may hold; a value refused (a pinyin, another term's English) is refused whatever
             raise
     shown = [f"{name} = {value!r}" for name, value in (("en", merged.en), ("zh", merged.zh),
              ("definition", merged.definition), ("pinyin", merged.pinyin or None)) if value is not None]  # fmt: skip
