@@ -148,3 +148,18 @@ def test_odt_files_are_walked_and_bad_ones_refused_by_name(tmp_path: Path) -> No
         read_document(tmp_path / "cut.odt")
     with pytest.raises(EmptyDocument):
         read_document(_odt(tmp_path / "blank.odt", body="<text:p/><text:p></text:p>"))
+
+
+def test_a_template_is_read_and_a_walk_says_what_to_do_with_zipped_exports_and_other_slides(tmp_path: Path) -> None:
+    """A learner's folder: an `.ott` (Writer's template) is read as a text; a Notion export still zipped and Impress
+    slides (`.odp`) are left out with what to do about them (a learner read "name one to read it as text" and did)."""
+    from click.testing import CliRunner
+
+    from vocab.cli import cli
+
+    _odt(tmp_path / "week3.ott")
+    (tmp_path / "Export-3f2a.zip").write_bytes(b"PK\x03\x04 a Notion export")
+    (tmp_path / "lecture.odp").write_bytes(b"PK\x03\x04 slides")
+    result = CliRunner().invoke(cli, ["list", str(tmp_path)], env={"VOCAB_HOME": str(tmp_path / "home")})
+    assert result.exit_code == 0 and "byte pair encoding" in result.stdout
+    assert "unzip a .zip first" in result.stderr and "save .odp slides as .pptx" in result.stderr

@@ -140,7 +140,11 @@ def _bad_after_bom(name: str, data: bytes, bom: bytes, encoding: str, exc: Unico
 _SAVE_AS_TEXT = "save its text as .txt or .md"
 _FILE_KINDS = (  # first bytes, what they make the file, what to do
     (b"%PDF-", "a PDF file", "export its text as .txt or .md"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .epub or .zip)", "name Word's .docx, .odt, slides .pptx, an e-book .epub"),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (a .docx, .epub or .zip)",
+        "unzip an export (Notion's is a folder of .md files); name a document by its kind (.docx, .odt, .pptx, .epub)",
+    ),
     (b"\xd0\xcf\x11\xe0", "an old or password-protected Office file (.doc, .ppt)", "save it as .docx or .pptx"),
     (b"\x7fELF", "a program (ELF)", ""),
 )

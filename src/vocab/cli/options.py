@@ -432,13 +432,25 @@ def _left_out(corpus: Corpus) -> str:
     others = [path for path in corpus.left_out if path not in cueless]
     said = []
     if others:
-        kinds = ", ".join(dict.fromkeys(path.suffix.lower() or path.name for path in others))
+        suffixes = list(dict.fromkeys(path.suffix.lower() or path.name for path in others))
         files = plural(len(others), "file")
-        said.append(f"{files} of no type vocab reads left out: {kinds}; name one to read it as text")
+        said.append(f"{files} of no type vocab reads left out: {', '.join(suffixes)}; name one to read it as text")
+        said += [_KIND_HINTS[suffix] for suffix in suffixes if suffix in _KIND_HINTS]
     if cueless:  # a feed, a video's .info.json: JSON that holds no subtitles
         names = ", ".join(path.name for path in cueless[:3]) + (", …" if len(cueless) > 3 else "")
         said.append(f"{plural(len(cueless), '.json file')} with no subtitle cues left out: {names}")
     return f" ({'; '.join(said)})"
+
+
+# What to do with a file a walk leaves out, where a learner has a way to read it: an export still zipped, slides
+# or a document in a format a save-as turns into one vocab reads (a learner's report: `.odp` lectures went unread).
+_KIND_HINTS = {
+    ".zip": "unzip a .zip first (a Notion or Obsidian export is a folder of .md files)",
+    ".odp": "save .odp slides as .pptx (Impress: File › Save As)",
+    ".key": "export .key slides as .pptx",
+    ".doc": "save a .doc as .docx",
+    ".pdf": "export a .pdf's text as .txt",
+}
 
 
 def warn(warning: str | VocabError) -> None:

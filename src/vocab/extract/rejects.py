@@ -48,8 +48,8 @@ _ASIDE = re.compile(
     # how often a thing was counted: `es（出现 9 次）`, `est（9 次）`
     r"(?:出现|出現|共|共计|共計)?\s*\d+\s*[次遍]\s*$)"
 )
-# Which English says the word: `rocket（英）/ arugula（美）`, `turn signal（美式）`; a label, unless it translates the
-# word (`UK（英国）`, `British English（英式英语）`)
+# A label naming the English that says a word (`rocket（英）/ arugula（美）`, `turn signal（美式）`): no gloss,
+# unless it translates the word (`UK（英国）`, `British English（英式英语）`)
 _VARIETY = re.compile(
     r"^\s*(?:(?:英|美|澳)(?:式|音|式英语|式英語|式拼写|式拼寫|说法|說法|用法|叫法|拼法|英语|英語)?"
     r"|(?:英国|美国|英國|美國)(?:说法|說法|用法|叫法|拼法|英语|英語))\s*$"  # 英国 alone is the country (`UK（英国）`)
