@@ -3,6 +3,7 @@ bounds, scripts, ruby readings and footnote numbers no text, a menu and the ``<t
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -295,3 +296,21 @@ def test_a_kindle_notes_are_the_readers_own_words_not_translations_of_the_highli
     path.write_text(page, encoding="utf-8")
     document = read_document(path)
     assert all(segment.aligned is None for segment in document.segments)
+
+
+def test_a_glossed_book_title_is_context_not_a_term(tmp_path: Path) -> None:
+    """A Kindle notebook of a translated book names it in both languages (`山间气象手册（Mountain Weather）`): the
+    extractor finds the pair, but a book's title is no word to learn (a learner saw it ranked #29 in the deck)."""
+    from click.testing import CliRunner
+
+    from vocab.cli import cli
+
+    page = KINDLE_NOTEBOOK.replace(
+        "<div class='bookTitle'>山间气象手册</div>", "<div class='bookTitle'>山间气象手册（Mountain Weather）</div>"
+    )
+    path = tmp_path / "notebook.html"
+    path.write_text(page, encoding="utf-8")
+    assert "Mountain Weather" in [g.en for g in extract_glosses(read_document(path))]
+    listed = CliRunner().invoke(cli, ["list", str(path), "--format", "jsonl"], env={"VOCAB_HOME": str(tmp_path)})
+    assert listed.exit_code == 0
+    assert [json.loads(line)["en"] for line in listed.stdout.splitlines()] == ["cumulonimbus", "anvil cloud"]
