@@ -103,8 +103,8 @@ def _epub(path: Path, chapters: list[str], opf_extra: str = "", lacking: str = "
     return path
 
 
-CHAPTER = (
-    '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>\n{}\n</body></html>'
+CHAPTER = (  # ending with a line break, as editors save a file: the next chapter's first line follows its last
+    '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>\n{}\n</body></html>\n'
 )
 
 

@@ -48,7 +48,8 @@ def book_text(data: bytes, name: str, max_bytes: int) -> tuple[str, list[str]]:
         raise SourceError(name, f"not an e-book vocab can open: its package file is unreadable ({error})") from None
     if not texts:
         raise SourceError(name, "an e-book with no chapters in its spine")
-    return "\n".join([_head(root), *texts]), missing
+    # a chapter's last line break ends its last line and starts no empty one: the next chapter's first line follows
+    return "\n".join([_head(root), *(text.removesuffix("\n").removesuffix("\r") for text in texts)]), missing
 
 
 def _package_path(book: zipfile.ZipFile, name: str) -> str:
