@@ -48,11 +48,13 @@ _ASIDE = re.compile(
     # how often a thing was counted: `es（出现 9 次）`, `est（9 次）`
     r"(?:出现|出現|共|共计|共計)?\s*\d+\s*[次遍]\s*$)"
 )
-# A label naming the English that says a word (`rocket（英）/ arugula（美）`, `turn signal（美式）`): no gloss,
-# unless it translates the word (`UK（英国）`, `British English（英式英语）`)
+# A label naming the English that says a word (`rocket（英）/ arugula（美）`, `turn signal（美式）`) or its register
+# (`labelers (口语)`): no gloss, unless it translates the word (`UK（英国）`, `British English（英式英语）`,
+# `slang（俚语）`)
 _VARIETY = re.compile(
     r"^\s*(?:(?:英|美|澳)(?:式|音|式英语|式英語|式拼写|式拼寫|说法|說法|用法|叫法|拼法|英语|英語)?"
-    r"|(?:英国|美国|英國|美國)(?:说法|說法|用法|叫法|拼法|英语|英語))\s*$"  # 英国 alone is the country (`UK（英国）`)
+    r"|(?:英国|美国|英國|美國)(?:说法|說法|用法|叫法|拼法|英语|英語)"  # 英国 alone is the country (`UK（英国）`)
+    r"|口语|口語|书面语|書面語|俚语|俚語|非正式|正式|旧称|舊稱|旧式|舊式)\s*$"
 )
 
 # A bracket that opens with a conjunction, a hedge or a pronoun holds a clause, not a term:
@@ -161,6 +163,7 @@ _SYMBOL = re.compile(
     r"|(?:IAS|IFRS|ASC|SFAS)\s?\d{1,3}"  # an accounting standard: IAS 17, IFRS 16
     r"|(?:[A-Z][a-z]|p[A-Z])\s?[=≈]?\s?\d+(?:\.\d+)?"  # a quantity's symbol and its value: Mw 9.0, pH 7.4, Tm 60
     r"|[A-Za-zΘΩθω]\s?\([a-z0-9⁰-⁹¹²³\s+*^·,/-]{1,16}\)"  # a function of variables, a growth rate: f(x), O(n²)
+    r"|\(?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\)?"  # an id: Logseq's block reference ((6650a1b2-…))
 )
 
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{2})?)?")  # `品牌浅灰色（#9AA0A6）`

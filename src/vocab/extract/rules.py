@@ -468,6 +468,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     if len(en.split()) > MAX_EN_TERM_WORDS and not (alias and _abbreviates(alias, en)):
         return REJECT  # a quoted sentence, unless an acronym names it (`…Ice Coring in Antarctica，EPICA`)
     run = c.run("zh")
+    if run and (romanized := _ROMANIZED_TAIL.search(en)) and _romanizes_end(romanized[1], run.text):
+        en, alias = en[: romanized.start()].strip(), romanized[1]  # `毛茶（crude tea，maocha）`: its pinyin, an alias
     listed = _enumeration(c, run, en) if run else None
     zh = listed or (trim_chinese(run, _expansion_after(written, en), c.repeats, c.translation) if run else None)
     if run is None or not zh:
@@ -479,6 +481,22 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
         definition = _defined_after(c, run, zh)
     draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
     return Verdict((dataclasses.replace(draft, alias=alias),))
+
+
+_ROMANIZED_TAIL = re.compile(r"\s*[,，]\s*([A-Za-z][A-Za-z' -]*)$")
+
+
+def _romanizes_end(written: str, run: str) -> bool:
+    """``written`` is the end of ``run`` in pinyin without tones (`maocha`, `Mao Cha` of 毛茶), as CC-CEDICT reads
+    a word of two to six characters there."""
+    from .dictionary import readings
+
+    letters = re.sub(r"[^a-z]", "", written.casefold())
+    ends = (simplified(run[-k:]) for k in range(2, min(len(run), _ROMANIZED_MOST) + 1))
+    return any(re.sub(r"[^a-z]", "", reading.casefold()) == letters for end in ends for reading in readings(end))
+
+
+_ROMANIZED_MOST = 6  # characters of the longest word whose pinyin is looked up
 
 
 def _with_slashed_form(c: Candidate, run: Run, zh: str) -> str:
