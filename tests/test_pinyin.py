@@ -62,6 +62,8 @@ def test_a_one_character_adjective_or_noun_reads_as_it_heads_words(chinese: str,
         ("地图", "dì tú"),  # the same characters as words, or standing alone, keep their tones
         ("得分", "dé fēn"),
         ("心得", "xīn dé"),
+        ("可得性启发法", "kě dé xìng qǐ fā fǎ"),  # after the modal 可, 得 is the verb "obtain": no particle
+        ("凿子", "záo zi"),  # a word's last 子 the suffix CC-CEDICT reads neutral, though a phrase table gives zǐ
         ("地", "dì"),
         ("。地", ". dì"),  # after a mark, not a word (the mark as pinyin text writes it)
     ],
@@ -263,6 +265,9 @@ EXCEPTIONS = {
     " writes the neutral tone of quick speech (huo3 hou5); fresh102's kitchen-English lesson",
     ("前面像轿车、后面是敞开货斗的小皮卡", "后面"): "ours is pypinyin's full tone, hòu miàn, as it is read slowly and"
     " taught; CC-CEDICT writes the neutral tone of quick speech (hou4 mian5); fresh109's Notion page on driving",
+    ("萎凋", "萎"): "ours is wrong: pypinyin reads 萎 alone wēi, its older reading, where CC-CEDICT and today's"
+    " dictionaries have wěi; a one-character word takes pypinyin's first reading (taking CC-CEDICT's where it has one"
+    " reading changed 壳 to its literary qiào, see above); fresh111's tea reader, 萎凋 (withering)",
     ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
     " mainland's dictionaries (唛头 mà tóu), as pypinyin reads it; CC-CEDICT has mai4",
 }

@@ -476,7 +476,7 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
             phrase = phrases.get(at, "")
             if len(phrase) > 1 and at + len(phrase) in ends:
                 until = at + len(phrase)
-                words.append((phrase, _toned_as_cedict(phrase, " ".join(by_phrase[at:until]))))
+                words.append((phrase, _suffix_neutral(phrase, _toned_as_cedict(phrase, " ".join(by_phrase[at:until])))))
             elif len(word) > 1:
                 words.append((word, _read_word(word)))
             else:
@@ -514,6 +514,17 @@ def _letters(syllable: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
 
 
+def _suffix_neutral(word: str, reading: str) -> str:
+    """``reading`` with a word's last 子 in the neutral tone where CC-CEDICT reads it so (凿子 záo zi: the suffix of
+    桌子, which a phrase table may give its full tone)."""
+    syllables = reading.split()
+    cedict = dictionary_readings().get(word, ())
+    suffixed = len(word) > 1 and word.endswith("子") and syllables[-1:] == ["zǐ"] and len(cedict) == 1
+    if suffixed and cedict[0].lower().split()[-1:] == ["zi5"]:
+        return " ".join([*syllables[:-1], "zi"])
+    return reading
+
+
 def _read_word(word: str) -> str:
     """A word of jieba's that is no phrase of pypinyin's, read as its phrases make it up from its end: a Chinese
     compound puts its head last, so 外行星 is 外 + 行星 (xíng), not pypinyin's cut from the left, 外行 (háng) + 星.
@@ -531,7 +542,7 @@ def _read_word(word: str) -> str:
 
     table = phrase_readings()
     if word in table:
-        return " ".join(lazy_pinyin(word, style=Style.TONE))
+        return _suffix_neutral(word, " ".join(lazy_pinyin(word, style=Style.TONE)))
     cedict = dictionary_readings().get(word, ())
     if len(cedict) == 1 and len(cedict[0].split()) == len(word):  # one reading of a word pypinyin has no phrase for:
         return _toned(cedict[0].lower())  # 价差 is jià chā, where 差 alone is chà
@@ -556,6 +567,7 @@ TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"  # pin
 _TONED = re.compile(f"[{TONE_MARKED}]")
 _PARTICLE_TAGS = ("u", "y")  # jieba: 地 uv, 得 ud, 的 uj, 了 ul, 着 uz, 过 ug; modal particles (吧, 呢) y
 _PRONOUN_TAG = "r"  # 你, 我们, 这
+_MODALS = frozenset(("可",))  # 可得 is "obtainable", kě dé: 得 the verb, after a modal jieba tags a verb
 _ADVERB_TAG = "d"  # 更, 最, 很
 _AGAIN = {"重": "chóng"}  # a prefix that reads so before a one-character verb: 重做 is chóng zuò, "to redo"
 _HEAD_AGREEMENT = 0.75  # the share of a character's phrases that must agree on its reading at their head
@@ -572,7 +584,8 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
 
     A particle after a word is in the neutral tone: 地 after an adverbial (飞快地) is de, not dì (探地雷达 is dì:
     after a verb of one character); 得 after a
-    verb (跑得快) is de, not dé. Not after a pronoun, which is neither: 你得 is "you must". An adjective or a noun
+    verb (跑得快) is de, not dé. Not after a pronoun, which is neither: 你得 is "you must"; nor after 可 (可得性, kě dé
+    xìng, "availability"). An adjective or a noun
     reads as it does at the head of the phrases that begin with it, when they agree (长 heads 335 as cháng,
     44 as zhǎng: 长序列 is cháng; 重 splits, chóng 184 and zhòng 133, so it keeps ``reading``). Any other
     one-character word is no suffix, so it has a full tone: 子 of 子任务 is zǐ (zi only ends words: 桌子).
@@ -588,6 +601,7 @@ def _read_char(char: str, reading: str, before: str | None, after: str | None = 
     tag = jieba_words().tag(char)
     if tag.startswith(_PARTICLE_TAGS) and not (char == "地" and _ground(before)):
         after_word = before is not None and not jieba_words().tag(before).startswith(_PRONOUN_TAG)
+        after_word = after_word and before not in _MODALS
         return next((o for o in options if not _TONED.search(o)), reading) if after_word else reading
     if tag in ("a", "n") and len(options) > 1:
         reading = _head_reading(char) or reading
