@@ -27,6 +27,7 @@ from .edges import EdgeChoice, at_line, is_recording, recording
 from .rules import BRACKET_RULES
 
 HEADING_RULE = "bilingual_heading"
+BOOK_TITLE = "book-title"  # a segment's field where a reader knows it holds a book's title (a Kindle notebook's)
 _NOT_PROSE = (SegmentKind.CODE, SegmentKind.COMMENT)
 RULE_NAMES = tuple(name for name, _ in BRACKET_RULES) + (HEADING_RULE,)
 
@@ -190,20 +191,16 @@ def _segment_drafts(
             made = len(verdict.drafts) if verdict is not None else 0
             bracket = text[pair.open : pair.close + 1]
             decisions.append(Decision(segment.line_of(pair.open), bracket, name, tuple(edges), made))
-    if segment.kind is SegmentKind.HEADING and _plain(text) == _plain(document.title or ""):
+    if segment.kind is SegmentKind.HEADING and segment.field == BOOK_TITLE:
         return [_as_title(draft, text) for draft in drafts]
     return drafts
 
 
-def _plain(heading: str) -> str:
-    return " ".join(heading.strip(HEADING_DECORATION + " ").split())
-
-
 def _as_title(draft: Draft, text: str) -> Draft:
-    """A gloss that is the document's title whole (a Kindle notebook's `数据密集型应用系统设计 (Designing
-    Data-Intensive Applications)`) names a book or a page, as a one-line bilingual heading names a section: context,
-    not a term, unless running text glosses it too (``rank``). A section's heading glossed so (`## 预分词（…）`) often
-    names the term the section teaches, and stays one."""
+    """A gloss that is a book's title whole (a Kindle notebook's `数据密集型应用系统设计 (Designing Data-Intensive
+    Applications)`) names the book, as a one-line bilingual heading names a section: context, not a term, unless
+    running text glosses it too (``rank``). A heading glossed so in a text (`## 发酵（Fermentation）`), even its first,
+    often names the term the section teaches, and stays one."""
     before, after = text[: _term_start(text, draft)], text[draft.close + 1 :]
     if before.strip(HEADING_DECORATION + " ") or after.strip(HEADING_DECORATION + " "):
         return draft

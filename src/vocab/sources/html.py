@@ -204,7 +204,9 @@ class _Page(HTMLParser):
         self.parts.clear()
         self.mark = None
         if text.strip():
-            self.segments.add(self.line, text.rstrip(), kind=self.kind, speaker=self.speaker if self.chat else None)
+            book = "book-title" if self.named == "dc.title" and self.notebook else None  # ``extract.BOOK_TITLE``
+            speaker = self.speaker if self.chat else None
+            self.segments.add(self.line, text.rstrip(), kind=self.kind, speaker=speaker, field=book)
             if self.named:
                 self.fields.setdefault(self.named, " ".join(text.split()))
 
