@@ -140,6 +140,8 @@ def is_latin_term_char(text: str, i: int) -> bool:
             return latin_letter_or_digit(left) or left in "+#"
         if ch == "." and right == " " and _ABBREVIATION.search(text, max(0, i - 8), i + 1):
             return True  # `Ph.D. student`, `10 a.m. policy`: the stop of an abbreviation inside the term
+        if ch in "'’" and left in "sS" and right == " " and text[i - 2 : i - 1].isalpha():
+            return text[i + 2 : i + 3].isalpha()  # a plural's or a name's possessive: `Fleiss' kappa`, `users' data`
         return latin_letter_or_digit(left) and latin_letter_or_digit(right)
     if ch == ":":  # a ratio's (`C:N ratio`, `16:9 display`), not a label's (`Note:`) nor code's (`std::map`)
         return _ratio_colon(text, i)
