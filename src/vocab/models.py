@@ -119,6 +119,7 @@ class Segment:
         return self.line + self.text.count("\n", 0, offset)
 
 
+BOOK_TITLE = "book-title"  # a segment's field where its reader knows it holds a book's title (a Kindle notebook's)
 _SEGMENT_FIELDS = ("index", "line", "end_line", "text", "lang", "kind", "speaker", "start", "end", "aligned", "field")
 if tuple(f.name for f in fields(Segment)) != _SEGMENT_FIELDS:
     raise ImportError("Segment's fields changed: update PackedSegments, which builds segments positionally")

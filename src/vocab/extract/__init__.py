@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ..errors import LookupFailed
-from ..models import Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
+from ..models import BOOK_TITLE, Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
 from ..text import HAN, HAN_RE, HEADING_DECORATION, LATIN_RE, dominant_lang, separated_sides
 from .align import aligned_sentence
 from .boundaries import says_its_numbers
@@ -27,7 +27,6 @@ from .edges import EdgeChoice, at_line, is_recording, recording
 from .rules import BRACKET_RULES
 
 HEADING_RULE = "bilingual_heading"
-BOOK_TITLE = "book-title"  # a segment's field where a reader knows it holds a book's title (a Kindle notebook's)
 _NOT_PROSE = (SegmentKind.CODE, SegmentKind.COMMENT)
 RULE_NAMES = tuple(name for name, _ in BRACKET_RULES) + (HEADING_RULE,)
 

@@ -59,6 +59,7 @@ _HTML = (".html", ".htm", ".xhtml")
 _JSON = (".json", ".json3")
 _OPENDOCUMENT = (".odt", ".fodt", ".ott")  # a text, the same as one XML file, a template
 _OFFICE = (".docx", ".pptx", *_OPENDOCUMENT)  # read as the text of their paragraphs (``_office_document``)
+_OFFICE_TEXT = {".pptx": pptx.deck_text, **dict.fromkeys(_OPENDOCUMENT, odt.document_text)}  # else a Word document
 READERS: tuple[Reader, ...] = (
     Reader(InputFormat.VTT, subtitles.detect_vtt, subtitles.read_vtt, (".vtt",)),
     Reader(InputFormat.RTF, rtf.detect, rtf.read, (".rtf",)),
@@ -168,9 +169,8 @@ def _office_document(path: str | os.PathLike[str], input_format: InputFormat | s
     """A .docx, .pptx or .odt read as the text of its paragraphs, each segment on its paragraph's number: as Markdown
     (its bold bounding terms), unless its words are a layout another reader reads (a transcript's `说话人 1 00:00:05`,
     a parallel text); the title the text's first heading, else the document's properties'."""
-    suffix = os.path.splitext(str(path).lower())[1]
-    text_of = pptx.deck_text if suffix == ".pptx" else odt.document_text if suffix in _OPENDOCUMENT else None
-    word = (text_of or docx.document_text)(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
+    text_of = _OFFICE_TEXT.get(os.path.splitext(str(path).lower())[1], docx.document_text)
+    word = text_of(document_bytes(path, max_mb), str(path), int(max_mb * 1024 * 1024))
     chosen = InputFormat(input_format) if input_format else None
     if chosen is None and not markdown.has_turns(word.marked.split("\n")):
         chosen = detect_format(word.plain)

@@ -72,6 +72,23 @@ def document_text(data: bytes, name: str, max_bytes: int) -> WordText:
     return WordText("\n".join(marked), "\n".join(plain), _properties(document.core_properties))
 
 
+def xml_properties(root: Any, title: str, authors: Sequence[str], dates: Sequence[str]) -> Metadata:
+    """Title, author and date from an XML part of properties (a deck's ``docProps/core.xml``, an OpenDocument's
+    ``meta.xml``), each the first element whose local name is given that holds text (authors and dates in order of
+    preference); a date is its day."""
+
+    def first(*names: str) -> str | None:
+        for name in names:
+            found = next((e.text for e in root.iter() if e.tag.endswith("}" + name) and (e.text or "").strip()), None)
+            if found:
+                return " ".join(found.split())
+        return None
+
+    made = first(*dates)
+    day = made[:10] if made and re.match(r"\d{4}-\d{2}-\d{2}", made) else None
+    return Metadata(title=first(title), author=first(*authors), date=day)
+
+
 def plain_line(line: str) -> str:
     """A line of ``marked`` without Markdown's marks (a heading's, an item's, bold and italic), for ``plain``."""
     return _MARKS.sub("", line)

@@ -20,7 +20,7 @@ import itertools
 import re
 from html.parser import HTMLParser
 
-from ..models import Lang, Metadata, Segment, SegmentKind
+from ..models import BOOK_TITLE, Lang, Metadata, Segment, SegmentKind
 from ..text import lang_outside_brackets
 from ._build import SegmentList, pair_lines
 
@@ -204,7 +204,7 @@ class _Page(HTMLParser):
         self.parts.clear()
         self.mark = None
         if text.strip():
-            book = "book-title" if self.named == "dc.title" and self.notebook else None  # ``extract.BOOK_TITLE``
+            book = BOOK_TITLE if self.named == "dc.title" and self.notebook else None
             speaker = self.speaker if self.chat else None
             self.segments.add(self.line, text.rstrip(), kind=self.kind, speaker=speaker, field=book)
             if self.named:

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 from ..errors import EmptyDocument, SourceError
 from ..models import Metadata
-from .docx import WordText, marked_runs, plain_line
+from .docx import WordText, marked_runs, plain_line, xml_properties
 
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -94,6 +94,12 @@ def _parts(
         raise SourceError(name, f"not an OpenDocument text vocab can open: broken XML ({error})") from None
 
 
+def _holds_no_text(tag: str) -> bool:
+    """An element whose paragraphs and words are none of the body's: ``_SKIPPED``, or a frame (a picture, a text
+    box: a paragraph holds its frame)."""
+    return tag in _SKIPPED or tag.startswith(f"{{{_DRAW}}}")
+
+
 def _body(content: ElementTree.Element) -> ElementTree.Element:
     found = content.find(f"{{{_OFFICE}}}body/{{{_OFFICE}}}text")
     return found if found is not None else ElementTree.Element("empty")
@@ -106,7 +112,7 @@ def _paragraphs(element: ElementTree.Element, listed: bool = False) -> Iterator[
         tag = child.tag
         if tag in (f"{{{_TEXT}}}p", f"{{{_TEXT}}}h"):
             yield child, listed
-        elif tag not in _SKIPPED and not tag.startswith(f"{{{_DRAW}}}"):
+        elif not _holds_no_text(tag):
             yield from _paragraphs(child, listed or tag == f"{{{_TEXT}}}list-item")
 
 
@@ -183,7 +189,7 @@ def _collect(
             pieces.append((weight, " " * (int(count) if count.isdigit() else 1)))
         elif tag in (f"{{{_TEXT}}}tab", f"{{{_TEXT}}}line-break"):
             pieces.append((weight, " "))
-        elif tag not in _SKIPPED and not tag.startswith(f"{{{_DRAW}}}"):
+        elif not _holds_no_text(tag):
             own = weights.weight("text", child.get(f"{{{_TEXT}}}style-name")) if tag == f"{{{_TEXT}}}span" else None
             bold, italic = own or (None, None)
             inner = (weight[0] if bold is None else bold, weight[1] if italic is None else italic)
@@ -196,14 +202,4 @@ def _properties(meta: ElementTree.Element | None) -> Metadata:
     """Title, author and date from ``meta.xml`` (the first author and the day the document was made)."""
     if meta is None:
         return Metadata()
-
-    def first(*suffixes: str) -> str | None:
-        for suffix in suffixes:
-            found = next((e.text for e in meta.iter() if e.tag.endswith(suffix) and e.text and e.text.strip()), None)
-            if found:
-                return " ".join(found.split())
-        return None
-
-    created = first("}creation-date", "}date")
-    day = created[:10] if created and re.match(r"\d{4}-\d{2}-\d{2}", created) else None
-    return Metadata(title=first("}title"), author=first("}initial-creator", "}creator"), date=day)
+    return xml_properties(meta, "title", ["initial-creator", "creator"], ["creation-date", "date"])

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from xml.etree import ElementTree
 
 from ..errors import EmptyDocument, SourceError
 from ..models import Metadata
-from .docx import WordText, marked_runs, plain_line
+from .docx import WordText, marked_runs, plain_line, xml_properties
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _TITLES = frozenset(("title", "ctrTitle"))
@@ -153,12 +152,4 @@ def _properties(deck: zipfile.ZipFile) -> Metadata:
     """Title, author and date from the deck's properties (``docProps/core.xml``)."""
     if "docProps/core.xml" not in deck.namelist():
         return Metadata()
-    core = ElementTree.fromstring(deck.read("docProps/core.xml"))
-
-    def first(suffix: str) -> str | None:
-        found = next((e.text for e in core.iter() if e.tag.endswith(suffix) and e.text and e.text.strip()), None)
-        return " ".join(found.split()) if found else None
-
-    created = first("}created")
-    day = created[:10] if created and re.match(r"\d{4}-\d{2}-\d{2}", created) else None
-    return Metadata(title=first("}title"), author=first("}creator"), date=day)
+    return xml_properties(ElementTree.fromstring(deck.read("docProps/core.xml")), "title", ["creator"], ["created"])
