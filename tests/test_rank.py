@@ -235,6 +235,14 @@ def test_a_word_that_is_a_name_keeps_its_capital_in_a_title_cased_phrase() -> No
     assert terms["indexpushdown"].en == "index pushdown" and terms["horizontalautoscaler"].en == "horizontal autoscaler"
 
 
+def test_a_word_that_designates_by_a_numeral_keeps_its_capital() -> None:
+    """`System 1` names one of two systems: its capital is the author's, not a bracket's title case (learner
+    report 55, item 11); the words after the designation go into lower case as before."""
+    terms = _terms("快思考叫作**系统1**（System 1）。\n最高一级是**5级自动驾驶**（Level 5 Autonomy）。\n")
+    assert terms["system1"].en == "System 1"
+    assert terms["level5autonomy"].en == "Level 5 autonomy"
+
+
 def test_a_vessel_named_with_a_common_word_keeps_its_capital() -> None:
     """毅力号 is the rover Perseverance, though 毅力 is the common word `perseverance`; 信号 is a word: `signal`."""
     terms = _terms("毅力号（Perseverance）在火星上采样，信号（Signal）很弱。\n")

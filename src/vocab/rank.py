@@ -379,7 +379,7 @@ def _running_case(
     lower_case_said = any(s == s.lower() for s in running) or not running and (len(words) > 1 or common(form))
     if title and lower_case_said and not (len(words) > 1 and (_institution(words) or _named(form, named))):
         # a possessive is a name's (`Hubble's law`, `Newton's method`): it keeps its capital
-        kept = names(words)
+        kept = [k or _designates(words, i) for i, k in enumerate(names(words))]
         return " ".join(
             w if len(words) > 1 and _possessive(w) or k else _lower_title(w) for w, k in zip(words, kept, strict=True)
         )
@@ -396,6 +396,15 @@ _INSTITUTIONS = frozenset(
     " ministry council institute university administration board association organization organisation foundation"
     " fund society federation committee".split()
 )
+
+
+_NUMERAL = re.compile(r"^(?:\d+(?:\.\d+)*[a-z]?|[IVX]+)$")  # `1`, `3.5`, `4o`, `III`
+
+
+def _designates(words: list[str], i: int) -> bool:
+    """Word ``i`` names one of a series by the numeral after it (`System 1`, `Phase III`, `Level 5`): a designation
+    keeps its capital, as the author wrote it."""
+    return i + 1 < len(words) and _NUMERAL.match(words[i + 1]) is not None
 
 
 def _institution(words: list[str]) -> bool:
