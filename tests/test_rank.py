@@ -124,6 +124,17 @@ def test_an_acronym_written_before_its_expansion_is_shown_after_it() -> None:
     assert term.en == "average order value (AOV)"
 
 
+def test_an_acronym_whose_x_says_cross_is_one_term_with_its_expansion() -> None:
+    """Learner report 55, item 11: `（XSS, cross-site scripting）` was one English `XSS, cross-site scripting`, and
+    `XSS（跨站脚本攻击，Cross-Site Scripting）` lost its expansion: English writes `cross` and `trans` as X."""
+    (term,) = _terms(
+        "跨站脚本（XSS, cross-site scripting）很常见。\nXSS（跨站脚本攻击，Cross-Site Scripting）也叫注入。\n"
+        "跨站脚本攻击（XSS）很危险。\n"
+    ).values()
+    assert term.en == "cross-site scripting (XSS)"
+    assert {g.alias for g in term.glosses} == {"cross-site scripting", "Cross-Site Scripting", None}
+
+
 def test_an_acronym_that_spells_a_capitalised_word_or_a_number_merges_with_its_expansion() -> None:
     terms = _terms(
         "二阶段提交（two-phase commit）要等所有参与者。\n2PC（二阶段提交）的问题是阻塞。\n"

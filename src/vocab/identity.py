@@ -205,6 +205,8 @@ def acronym_of(acronym: str, expansion: str) -> bool:
     (True, True)
     >>> acronym_of("RAL", "responsible AI license"), acronym_of("TPL", "two-phase locking")
     (True, True)
+    >>> acronym_of("XSS", "cross-site scripting"), acronym_of("CSS", "cross-site scripting")
+    (True, True)
     """
     letters = acronym.strip()
     if not _ACRONYM.fullmatch(letters) or " " not in expansion.strip():
@@ -228,7 +230,12 @@ def _initials(word: str) -> tuple[str, ...]:
         given.add(folded)
     if folded in _DIGITS:
         given.add(_DIGITS[folded])
+    if folded.startswith(_SAID_X):
+        given.add("x")  # `XSS`, cross-site scripting; `XFMR`, transformer: English writes these syllables X
     return tuple(sorted(given))
+
+
+_SAID_X = ("cross", "trans", "ex")
 
 
 def _spelled(letters: str, initials: list[tuple[str, ...]]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..identity import simplified
+from ..identity import acronym_of, simplified
 from ..models import Direction, GlossKind
 from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pinyin, without_marks
 from .boundaries import trim_chinese, trim_english
@@ -310,17 +310,15 @@ def _abbreviates(acronym: str, expansion: str) -> bool:
 
     >>> _abbreviates("SFT", "Supervised Fine-Tuning"), _abbreviates("FLOPs", "Floating Point Operations")
     (True, True)
-    >>> _abbreviates("Scaling", "Supervised Fine-Tuning")
-    False
+    >>> _abbreviates("Scaling", "Supervised Fine-Tuning"), _abbreviates("XSS", "cross-site scripting")
+    (False, True)
     """
     letters = [ch.casefold() for ch in acronym if ch.isupper()]
     if len(letters) < 2 or sum(ch.isupper() for ch in acronym) < len(acronym.rstrip("s")) - 2:
         return False
     written = expansion.casefold()
-    if not written.startswith(letters[0]):
-        return False
     rest = iter(written)
-    return all(ch in rest for ch in letters)
+    return written.startswith(letters[0]) and all(ch in rest for ch in letters) or acronym_of(acronym, expansion)
 
 
 def _expansion_after(written: str, acronym: str) -> str:
