@@ -242,11 +242,19 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         for k in range(floor, len(words))
         if k == len(words) - 1 or (_may_start(words, k, en) and (negated or words[k][0] not in _SPOKEN_NEGATIONS))
     ]
-    if len(starts) > 1 and (_bound_character(head) or _completes_word(words) or _lone_untranslated(head, en)):
+    lone = _lone_untranslated(head, en) and not _joins_nothing(words, first)
+    if len(starts) > 1 and (_bound_character(head) or _completes_word(words) or lone):
         starts = starts[:-1]  # `剖析|器（parser）`, `多序列比|对（MSA）`: the character belongs to the word before it
     english = _english_pieces(words, en)
     candidates = _with_saturation(tuple(_candidate(run, words, k, rule_start, first, en, english) for k in starts))
     return _with_lead_gap(candidates, words, en, english)
+
+
+def _joins_nothing(words: list[tuple[str, int]], first: int) -> bool:
+    """The last word follows the last stop word, which takes in no character after it: a word of two or more
+    (`比如|灶`, `若干|簇`) or a function word (`由|秩`, `更|响`); a one-character verb may (`出|子`, `加|针`)."""
+    before = words[-2][0] if len(words) > 1 else ""
+    return first == len(words) - 1 and (len(before) > 1 or word_tag(before)[:1] in ("p", "d", "u", "c", "r"))
 
 
 def _lone_untranslated(head: str, en: str) -> bool:
