@@ -701,6 +701,9 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `每个纠错周期（error correction cycle）`: the two as one word
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
+        if len(words[k][0]) <= 2 and words[k][0].endswith("了"):
+            # `学了|跳步（jump）`, `为了`: a done action's particle ends what comes before the term (not 狼来了效应's)
+            return k + 1
         if _copula(words[k][0]) and not _COPULA_EN.search(en):
             return k + 1  # `每个中间态都是平衡态（equilibrium state）`: no `is` (即 `as`) its English lacks
         if _placing(words[k][0]) and not _PLACE_EN.search(en):

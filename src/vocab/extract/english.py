@@ -89,7 +89,16 @@ def chinese_words_for(en: str, *, generous: bool = False) -> int:
     (3, 1)
     >>> [chinese_words_for(en, generous=True) for en in ("the Bitter Lesson", "RLHF", "HorizontalPodAutoscaler")]
     [2, 4, 5]
+
+    Names set apart by a spaced slash are one term's alternatives, each said alone: `jump / balestra` needs what
+    its longer name needs.
+
+    >>> chinese_words_for("jump / balestra"), chinese_words_for("underarm protector / plastron")
+    (1, 2)
     """
+    alternatives = [alternative for alternative in en.split(" / ") if alternative.strip()]
+    if not generous and len(alternatives) > 1:
+        return max(map(chinese_words_for, alternatives))
     count = 0
     for word in en.split():
         parts = word.split("-")
