@@ -405,6 +405,9 @@ def mixed_term_zh_gloss(c: Candidate) -> Verdict | None:
     if run is None or first is None:
         return None  # the common case, a Chinese run with no English in it, is settled first
     inner = LABEL_ZH.sub("", c.inner, count=1)
+    head, defined = _split_once(inner, _COLON)
+    if defined is not None and HAN_RE.search(defined) and LATIN_RE.search(head) and not HAN_RE.search(head):
+        return None  # `N+1 查询（N+1 query：先查出…）`: English that translates the term, a definition after it
     expansion, zh = _split_once(inner, _COMMA)
     if zh is None or HAN_RE.search(expansion) or not LATIN_RE.search(expansion):
         expansion, zh = "", inner
