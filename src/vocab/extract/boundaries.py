@@ -1076,8 +1076,9 @@ def _says_english(words: list[tuple[str, int]], k: int, en: str) -> bool:
     from .dictionary import is_headword, translations
 
     parts = _en_parts(en)
-    if parts and parts[0] in translations(words[k][0]):
-        return True
+    said_next = k + 1 < len(words) and bool(parts) and parts[0] in translations(words[k + 1][0])
+    if parts and parts[0] in translations(words[k][0]) and not said_next:
+        return True  # not where the next word says it too: 从|助理 for `assistant editor` (从 is also `assistant`)
     if parts and len(words[k][0]) == 1 and _ends_with_suffix(parts[0], translations(words[k][0])):
         return True  # 最 of 最左前缀, `leftmost`: the character says the word's `-most`
     pairs = [words[k][0] + words[k + 1][0][0]] if k + 1 < len(words) and HAN_RE.match(words[k + 1][0]) else []
