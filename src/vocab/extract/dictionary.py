@@ -37,7 +37,7 @@ _NOT_ABLE = re.compile(rf"(?:un|in|im|il|ir|non){_ABLE}")
 _AFFIX_WORDS = {"able": re.compile(_ABLE), "not": _NOT_ABLE, "cannot": _NOT_ABLE}
 # What the dictionary says only as a phrase: 基于, 按 are "on the basis of", "according to", which English terms
 # write `X-based` (`基于风险的方法`, `按量计费`); 防 "to guard against" is `anti-` and `-proof` (`防孤岛保护`, `防水`).
-AS_AFFIX = {"基于": {"based"}, "按": {"based"}, "按照": {"based"}, "根据": {"based"}, "防": {"anti", "proof"}}
+AS_AFFIX = {"基于": {"based", "from"}, "按": {"based"}, "按照": {"based"}, "根据": {"based"}, "防": {"anti", "proof"}}
 MIN_SHARED = 4  # letters two English words must share to count as the same word (fail·ure, fail·over)
 
 
