@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import vocab
 from vocab.cli import cli
 from vocab.corpus import document_paths
+from vocab.errors import SameText
 
 
 @pytest.fixture
@@ -81,3 +83,27 @@ def test_a_linked_folder_is_walked_once_and_its_documents_keep_their_own_names(t
     (real / "docs" / "ext").symlink_to("../other")  # a folder outside, linked in: its documents are read
     (real / "docs" / "real" / "loop").symlink_to("..")  # a loop: the walk ends
     assert document_paths([real / "docs"]) == [real / "docs" / "real" / "ep1.txt", real / "docs" / "ext" / "ep2.txt"]
+
+
+def test_an_episode_saved_again_under_another_name_is_read_once(tmp_path: Path) -> None:
+    """Learner's trial 56, item 1: a byte-identical copy (`第7期 (副本).txt`) doubled every count and wrote a second
+    glossary; the copy became the source of the terms. The shorter name is read, the copy said and skipped."""
+    episode = "我们用梯度下降（gradient descent）来训练，梯度下降（gradient descent）每一步都很小。\n"
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "ep7.md").write_text(episode, encoding="utf-8")
+    twice = tmp_path / "twice"
+    twice.mkdir()
+    (twice / "ep7.md").write_text(episode, encoding="utf-8")
+    (twice / "Ep7 (副本).md").write_text(episode, encoding="utf-8")
+
+    once, copied = vocab.load_corpus([alone]), vocab.load_corpus([twice])
+
+    assert [Path(d.path).name for d in copied.documents] == ["ep7.md"]
+    counted = [[(t.en, t.count, len(t.documents)) for t in corpus.terms] for corpus in (once, copied)]
+    assert counted[0] == counted[1] and counted[0]
+    (skipped,) = copied.skipped
+    assert isinstance(skipped, SameText) and str(skipped).startswith(str(twice / "Ep7 (副本).md"))
+    assert str(twice / "ep7.md") in str(skipped)
+    result = CliRunner().invoke(cli, ["list", str(twice)])
+    assert result.exit_code == 0 and "the same text as" in result.stderr and "skipped" in result.stderr

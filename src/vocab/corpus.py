@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from . import sources
 from .cache import DocumentCache
-from .errors import EmptyDocument, SourceError, VocabError
+from .errors import EmptyDocument, SameText, SourceError, VocabError
 from .extract import ExtractConfig, extract_glosses, load_word_lists
 from .extract.align import translates_line_by_line
 from .extract.context import SentenceIndex, deep_link
@@ -38,6 +38,7 @@ from .models import (
     TermOrder,
     TermQuery,
     first_with_english,
+    segments_digest,
 )
 from .rank import frequencies_ahead, rank_terms
 from .sources import DOCUMENT_SUFFIXES, ttml
@@ -79,10 +80,35 @@ def load_corpus(
     corpus = read_corpus(files, input_format, on_error, on_progress, config, cache=cache, jobs=jobs, max_mb=max_mb)
     if strict:
         corpus = _refuse_warned(corpus, on_error)
+    corpus = _each_text_once(corpus)
     terms = rank_terms(corpus.glosses, corpus.documents, cache, jobs, corrected, corpus.document_keys)
     if cache is not None:
         cache.close()  # what this build put is written now, whole
     return dataclasses.replace(corpus, terms=terms, left_out=tuple(left_out))
+
+
+def _each_text_once(corpus: Corpus) -> Corpus:
+    """The corpus with each text read once: of documents that say the same (``segments_digest``), the one with the
+    shortest file name is kept (a copy's name adds to the original's: ` (1)`, `副本`), the others skipped and said."""
+    digests = [segments_digest(d.segments) for d in corpus.documents]
+    kept: dict[str, str] = {}  # digest → the path read
+    for _, at, digest in sorted((len(Path(d.path).name), k, digests[k]) for k, d in enumerate(corpus.documents)):
+        kept.setdefault(digest, corpus.documents[at].path)
+    if len(kept) == len(digests):
+        return corpus
+    chosen = set(kept.values())
+    copies: list[VocabError] = [
+        SameText(d.path, f"the same text as {kept[digest]}: read once")
+        for d, digest in zip(corpus.documents, digests, strict=True)
+        if d.path not in chosen
+    ]
+    return dataclasses.replace(
+        corpus,
+        documents=[d for d in corpus.documents if d.path in chosen],
+        glosses=[g for g in corpus.glosses if g.source in chosen],
+        skipped=corpus.skipped + copies,
+        document_keys={path: key for path, key in corpus.document_keys.items() if path in chosen},
+    )
 
 
 def _refuse_warned(corpus: Corpus, on_error: OnError | None) -> Corpus:

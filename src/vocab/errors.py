@@ -29,6 +29,11 @@ class EmptyDocument(SourceError):
     library skips it with a warning (an episode not pasted yet); one asked about it alone says it as an error."""
 
 
+class SameText(EmptyDocument):
+    """A document whose text another one read with it says already (an episode saved again as `第7期 (副本).txt`,
+    a lecture as .docx and as .odt): read once, or every term it holds would count twice."""
+
+
 class StoreError(VocabError):
     """The review store, an Anki collection or an output could not be used: rendered as ``path: message``."""
 
