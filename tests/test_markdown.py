@@ -109,3 +109,15 @@ def test_a_to_dos_box_and_a_callouts_icon_are_no_part_of_a_sentence() -> None:
         "sparse reward": "读完稀疏奖励（sparse reward）",
         "agent": "总结：智能体（agent）。",
     }
+
+
+def test_a_front_matter_date_that_is_none_is_left_out_and_the_note_read() -> None:
+    """Learner's trial 56, item 6: `date: 2025-02-30` made the note unreadable, and a build wrote nothing. The date is
+    left out with a warning naming its line; the title and the glosses are read."""
+    text = "---\ntitle: 第 8 课笔记\ndate: 2025-02-30\n---\n\n我们用知识蒸馏（knowledge distillation）压缩模型。\n"
+    document = parse_document(text, "lesson8.md")
+    assert document.metadata.title == "第 8 课笔记" and document.metadata.date is None
+    assert document.warnings == (
+        "lesson8.md:3: invalid date in front matter: 2025-02-30 (day is out of range for month): left out",
+    )
+    assert [(g.en, g.zh) for g in extract_glosses(document)] == [("knowledge distillation", "知识蒸馏")]

@@ -63,7 +63,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     except yaml.YAMLError as exc:
         raise _yaml_error(path, exc, first_line=1, constructing=True) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value YAML reads as a date that is none: 2026-13-45
-        raise _value_error(path, node, exc) from None
+        values = _loaded_without(lines, close, path, _value_error(path, node, exc))
     segments = SegmentList()
     for key, line, text in _string_values(node, lines):
         segments.add(line, text, kind=SegmentKind.META, field=key)
@@ -117,6 +117,23 @@ def _yaml_error(path: str, exc: Any, first_line: int, constructing: bool = False
     if "mapping values are not allowed here" in problem:
         problem += " (a value with ': ' in it must be quoted)"
     return SourceError(path, f"invalid YAML front matter: {problem}", line=mark.line + first_line if mark else 1)
+
+
+def _loaded_without(lines: list[str], close: int, path: str, error: SourceError) -> dict[str, Any]:
+    """The front matter's values with the one-line value YAML cannot build (a date that is none, `2025-02-30`) left
+    out, and a warning: a typo in a date should not cost a note its glosses. ``error`` where that does not do."""
+    import frontmatter
+    import yaml
+
+    if error.line is None or not 2 <= error.line <= close:
+        raise error
+    kept = [*lines[: error.line - 1], "#", *lines[error.line : close + 1]]
+    try:
+        values = frontmatter.loads("\n".join(kept)).metadata
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        raise error from None
+    warn(SourceError(path, f"{error.message}: left out", error.line))
+    return values
 
 
 def _value_error(path: str, node: Any, exc: Exception) -> SourceError:
