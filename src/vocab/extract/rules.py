@@ -792,11 +792,23 @@ def _kind_of(en: str, zh: str) -> GlossKind:
     """
     han = len(HAN_RE.findall(zh))
     weight = chinese_words_for(en, generous=True)
-    if han > 4 * weight + 2 or (han >= 5 and _CLAUSE.search(zh)):
+    if han >= 5 and _CLAUSE.search(zh):
         return GlossKind.EXPLANATION
-    if han >= 2 * weight + 3 and _describes(en, zh):
-        return GlossKind.EXPLANATION  # `no fault found（送修后车间测不出任何问题）`
+    if han > 4 * weight + 2 or (han >= 2 * weight + 3 and _describes(en, zh)):
+        # `no fault found（送修后车间测不出任何问题）`; not a compound that names a thing (`luthier（提琴制作师）`)
+        return GlossKind.TRANSLATION if _names_a_thing(zh, han, weight) else GlossKind.EXPLANATION
     return GlossKind.TRANSLATION
+
+
+def _names_a_thing(zh: str, han: int, weight: int) -> bool:
+    """Chinese of words alone (no 的, no clause's mark, no stop character, no verb or adverb after its first word)
+    ending in a noun, not much longer than a translation: a compound that names a thing, as a field names it
+    (`softmax（归一化指数函数）`, `fsck（文件系统检查工具）`)."""
+    words = word_tokens_of(zh)
+    if han != len(zh) or han > 4 * weight + 6 or not words:
+        return False
+    said = any(word_tag(w) in ("v", "d") for w in words[1:])  # a verb or an adverb after the first word: a clause
+    return word_tag(words[-1])[:1] == "n" and not said and not any(len(w) == 1 and w in STOP_CHARS for w in words)
 
 
 _NAMED_SHORT = re.compile(r"[A-Z].*[A-Z]|\d")  # two capitals or a digit: an acronym's or a name's, whose words the
