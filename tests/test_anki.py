@@ -104,7 +104,7 @@ def test_imported_deck_has_one_note_per_term_with_its_fields_tags_and_order(work
     terms = _terms_jsonl(docs, workspace)
     with _imported(workspace, package) as collection:
         assert len(terms) == collection.note_count()
-        note = collection.get_note(collection.find_notes('"English:world models"')[0])
+        note = collection.get_note(collection.find_notes('"English:world model*"')[0])
         assert note["Chinese"] == "世界模型" and note["Pinyin"] == "shì jiè mó xíng"
         assert "<b>world models(世界模型)</b>" in note["Context"]
         assert "<b>world models</b>" in note["ContextEn"] and "世界模型)" not in note["ContextEn"]
@@ -130,7 +130,7 @@ def test_fronts_never_show_their_answer(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace)
     with _imported(workspace, package) as collection:
-        for card_id in collection.find_cards('"English:world models"'):
+        for card_id in collection.find_cards('"English:world model*"'):
             card = collection.get_card(card_id)
             question = card.question().split("</style>")[-1]
             name = card.template()["name"]
@@ -352,7 +352,7 @@ def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
 
 def _answer_world_models(collection):  # type: ignore[no-untyped-def]
     """Answer the English → 中文 card of `world models` once (good): the card, and the card as answered."""
-    card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
+    card = collection.get_card(collection.find_cards('"English:world model*" card:1')[0])
     card.start_timer()
     collection.sched.answerCard(card, 3)
     return card, collection.get_card(card.id)
@@ -381,7 +381,7 @@ def test_reexport_updates_in_place_and_keeps_review_history(workspace: Path) -> 
         changed = _import(collection, package)
         assert len(changed.new) == 0 and len(changed.updated) >= 1
         assert collection.note_count() == notes  # no duplicate
-        note = collection.get_note(collection.find_notes('"English:world models"')[0])
+        note = collection.get_note(collection.find_notes('"English:world model*"')[0])
         assert note["Definition"] == "能预测环境的模型"
         after = collection.get_card(card.id)
         assert (after.reps, after.type, after.ivl) == (reviewed.reps, reviewed.type, reviewed.ivl)
@@ -394,7 +394,7 @@ def test_a_new_episode_that_moves_ranks_leaves_the_learners_own_tags_and_edits(w
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace)
     with _imported(workspace, package) as collection:
-        nid = collection.find_notes('"English:world models"')[0]
+        nid = collection.find_notes('"English:world model*"')[0]
         note = collection.get_note(nid)
         rank_before = note["Rank"]
         note.tags.append("mine")
@@ -410,7 +410,7 @@ def test_a_new_episode_that_moves_ranks_leaves_the_learners_own_tags_and_edits(w
         time.sleep(1.05)  # modification times have a one-second grain
         _export(docs, package, workspace)
         ranks = {t["en"]: t["rank"] for t in _terms_jsonl(docs, workspace)}
-        assert str(ranks["world models"]) != rank_before  # the new terms rank above it
+        assert str(ranks["world model"]) != rank_before  # the new terms rank above it
         log = _import(collection, package)
         assert len(log.new) == 2
         assert len(log.updated) == 0  # ranks moved, nothing a note teaches did
@@ -518,7 +518,7 @@ def test_marked_terms_never_exported_stay_out_and_new_notes_come_suspended(works
     _vocab(workspace / "home", "known", "add", "world models")
     _export(docs, workspace / "first.apkg", workspace / "home")  # known before it was ever exported
     with _imported(workspace, workspace / "first.apkg") as collection:
-        assert not collection.find_notes('"English:world models"')
+        assert not collection.find_notes('"English:world model*"')
         assert len(_terms_jsonl(docs, workspace / "home")) == collection.note_count()
 
     _export(docs, package, workspace)
@@ -528,10 +528,10 @@ def test_marked_terms_never_exported_stay_out_and_new_notes_come_suspended(works
         collection = anki_collection.Collection(str(workspace / f"fresh-{with_scheduling}.anki2"))
         try:
             _import(collection, package, with_scheduling)
-            note = collection.get_note(collection.find_notes('"English:world models"')[0])
+            note = collection.get_note(collection.find_notes('"English:world model*"')[0])
             assert "vocab::known" in note.tags
             assert {card.queue for card in note.cards()} == {queue}  # suspended only when scheduling is imported
-            others = collection.find_cards('-"English:world models"')
+            others = collection.find_cards('-"English:world model*"')
             assert {collection.get_card(c).queue for c in others} == {QUEUE_TYPE_NEW}
         finally:
             collection.close()
@@ -546,7 +546,7 @@ def test_a_term_marked_after_an_export_of_other_documents_still_gets_its_tag(wor
     _vocab(workspace, "known", "add", "world models")
     _export(docs, package, workspace)
     with _imported(workspace, package) as collection:
-        note = collection.get_note(collection.find_notes('"English:world models"')[0])
+        note = collection.get_note(collection.find_notes('"English:world model*"')[0])
         assert "vocab::known" in note.tags
 
 
@@ -557,7 +557,7 @@ def test_changed_layout_reaches_a_collection_in_place(workspace: Path, monkeypat
     monkeypatch.setattr(anki, "TEMPLATES", old)
     _export(docs, package, workspace)
     with _imported(workspace, package) as collection:
-        card = collection.get_card(collection.find_cards('"English:world models" card:1')[0])
+        card = collection.get_card(collection.find_cards('"English:world model*" card:1')[0])
         card.start_timer()
         collection.sched.answerCard(card, 3)
         assert "old layout" in card.question()

@@ -254,6 +254,18 @@ def test_a_word_that_designates_by_a_numeral_keeps_its_capital() -> None:
     assert terms["level5autonomy"].en == "Level 5 autonomy"
 
 
+def test_the_headword_is_singular_where_glosses_write_it_as_often() -> None:
+    """Learner's trial 56, item 5: `hallucinations` was shown beside a sentence that says `hallucination`."""
+    terms = _terms(
+        "最后一个坑是幻觉（hallucinations）。\n幻觉（hallucination）是指模型编造事实。\n"
+        "缩放定律（scaling laws）很重要，缩放定律（scaling laws）也有争议，单条缩放定律（scaling law）。\n"
+        "大语言模型（large language models）越来越大。\n"
+    )
+    assert terms["hallucination"].en == "hallucination"
+    assert terms["scalinglaw"].en == "scaling laws"  # said more often in the plural
+    assert terms["largelanguagemodel"].en == "large language models"  # a plural written alone stays
+
+
 def test_a_vessel_named_with_a_common_word_keeps_its_capital() -> None:
     """毅力号 is the rover Perseverance, though 毅力 is the common word `perseverance`; 信号 is a word: `signal`."""
     terms = _terms("毅力号（Perseverance）在火星上采样，信号（Signal）很弱。\n")

@@ -336,7 +336,7 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         return _most_common(full)
     chinese = sorted({simplified(g.zh) for g in group if g.zh})
     form = _running_case(
-        _most_common(full),
+        _singular_as_often(_most_common(full), full),
         Counter({k: n for k, n in running.items() if not acronym_like(k)}),
         written=full,
         common=lambda word: _common_word(chinese, word),  # seldom asked
@@ -344,6 +344,19 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         names=lambda words: _names(words, chinese),
     )
     return f"{form} ({_most_common(acronyms)})" if acronyms else form
+
+
+def _singular_as_often(form: str, written: list[str]) -> str:
+    """``form``'s singular where the glosses write it at least as often: a dictionary's headword (`hallucination`,
+    where one gloss says `hallucinations` and one `hallucination`: learner's trial 56); a plural said more often
+    (`scaling laws`) or alone (`large language models`) stays as written."""
+    head, _, last = form.rpartition(" ")
+    one = f"{head} {singular(last)}" if head else singular(last)
+    if one.casefold() == form.casefold():
+        return form
+    said = Counter(en.casefold() for en in written)
+    ones = [en for en in written if en.casefold() == one.casefold()]
+    return _most_common(ones) if ones and said[one.casefold()] >= said[form.casefold()] else form
 
 
 def _running_case(
