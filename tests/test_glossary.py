@@ -123,6 +123,17 @@ def test_first_shows_the_first_mention_and_the_later_gloss() -> None:
     assert "| 00:10 (glossed 00:40 Speaker 2) |" in _first_row(transcript, "ep.txt")
 
 
+def test_the_alias_is_bold_in_the_sentence_too() -> None:
+    """Learner's trial 56, item 8: `Is DPO replacing RLHF?` showed no bold for the term `direct preference
+    optimization (DPO)`: a sentence that says the term by its acronym shows the acronym in bold."""
+    transcript = (
+        "Speaker 100:10 - 00:20\nIs DPO replacing RLHF?\n"
+        "Speaker 100:10 - 00:20\n直接偏好优化（Direct Preference Optimization，DPO）会取代 RLHF 吗？\n"
+    )
+    row = _first_row(transcript, "ep.txt")
+    assert "Is **DPO** replacing RLHF?" in row and "**直接偏好优化**" in row
+
+
 def _first_row(text: str, name: str) -> str:
     """The Markdown glossary row of the document's first-ranked term."""
     document = parse_document(text, name)

@@ -218,6 +218,19 @@ def test_the_english_front_carries_one_escaped_sentence_and_the_cue_folded() -> 
     assert field.startswith("我们用[…]来压缩模型。") and "知识蒸馏" not in field
 
 
+def test_the_english_front_shows_the_alias_the_sentence_says_in_bold() -> None:
+    """Learner's trial 56, item 8: `Is DPO replacing RLHF?` on the front of `direct preference optimization (DPO)`
+    had nothing in bold."""
+    transcript = (
+        "Speaker 100:10 - 00:20\nIs DPO replacing RLHF?\n"
+        "Speaker 100:10 - 00:20\n直接偏好优化（Direct Preference Optimization，DPO）会取代 RLHF 吗？\n"
+    )
+    document = parse_document(transcript, "ep.txt")
+    (term,) = [t for t in rank_terms(list(extract_glosses(document)), [document]) if t.zh == "直接偏好优化"]
+    field = note_fields(term, tuple(CardType), {document.path: document})[FIELDS.index("Aligned")]
+    assert field == "Is <b>DPO</b> replacing RLHF?"
+
+
 def test_review_front_shows_the_english_sentence_without_the_answer(tmp_path: Path) -> None:
     doc = tmp_path / "talk.srt"
     doc.write_text(CUES.split("\n\n")[0] + "\n", encoding="utf-8")  # the first cue: LLMs

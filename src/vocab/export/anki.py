@@ -744,7 +744,7 @@ def _aligned(gloss: Gloss, chinese: tuple[str, ...] = ()) -> str:
     def shown(text: str) -> str:
         folded = text.casefold()  # most English cues hold no Chinese: no pattern to build for them
         answer = [form for form in (gloss.zh, gloss.definition, *chinese) if form and form.casefold() in folded]
-        return highlight(hide_forms(text, answer), (gloss.en,), anki_escape, ("<b>", "</b>"))
+        return highlight(hide_forms(text, answer), (gloss.en, gloss.alias), anki_escape, ("<b>", "</b>"))
 
     field = shown(gloss.sentence_aligned)
     if gloss.segment_aligned and gloss.segment_aligned != gloss.sentence_aligned:

@@ -84,7 +84,7 @@ def _title_stem(document: Document) -> str:
 ROW_FIELDS = (
     "rank", "en", "zh", "senses", "pinyin", "definition", "kind", "count", "line", "speaker", "start", "url",
     "mentioned_line", "mentioned_start", "mentioned_url", "sentence", "sentence_aligned", "sentence_en",
-    "segment_aligned", "en_as_written", "zh_as_written",
+    "segment_aligned", "en_as_written", "zh_as_written", "alias_as_written",
 )  # fmt: skip
 
 
@@ -121,6 +121,7 @@ def document_entries(
                 "segment_aligned": first.segment_aligned,
                 "en_as_written": first.en,
                 "zh_as_written": first.zh,
+                "alias_as_written": first.alias,  # `DPO` beside `Direct Preference Optimization`: bold too
             }
         )
     return rows
@@ -313,12 +314,12 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
     cue_forms: dict[str, list[str | None]] = {}
     for row in rows:
         if row["segment_aligned"] not in (None, row["sentence_aligned"]):
-            cue_forms.setdefault(row["segment_aligned"], []).extend((row["en_as_written"], row["zh_as_written"]))
+            cue_forms.setdefault(row["segment_aligned"], []).extend(_forms(row))
     notes, labels = [], {}
     for row in rows:
         zh, definition = _chinese_and_definition(row)
         first = _first_link(row)
-        forms = (row["en_as_written"], row["zh_as_written"])
+        forms = _forms(row)
         other = row["sentence_aligned"] if row["sentence"] == row["sentence_en"] else row["sentence"]
         cells = {"en": _bold(row["sentence_en"], forms), "zh": _bold(other, forms)}
         cue = row["segment_aligned"]
@@ -602,6 +603,11 @@ def _place(start: float | None, url: str | None, line: int) -> str:
         target = link_target(url)
         return f"[{label}]({target})" if target else label
     return f"line {line}"
+
+
+def _forms(row: dict[str, Any]) -> tuple[str | None, ...]:
+    """What a row's sentences show in bold: its English, Chinese and alias as the gloss writes them."""
+    return row["en_as_written"], row["zh_as_written"], row["alias_as_written"]
 
 
 def _bold(sentence: str | None, forms: Iterable[str | None]) -> str:
