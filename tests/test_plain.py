@@ -279,3 +279,20 @@ def test_a_dateline_near_the_top_dates_the_text_and_is_no_text() -> None:
     assert slides.metadata.date == "2024-10-17" and slides.segments[-1].kind is SegmentKind.META
     told = parse_document("2024年5月1日我们开会讨论了缓存（cache）。\n", "notes.txt")
     assert told.metadata.date is None and told.segments[0].kind is SegmentKind.BODY
+
+
+def test_a_short_first_line_alone_is_the_title_and_a_byline_names_the_writer_and_the_day() -> None:
+    """Learner's trial 56, item 7: a blog pasted as text had no title, author or date, so its glossary and subdeck
+    were named after the file (`rag-blog`). A first line that is a sentence, or runs on into the text, is text."""
+    text = "从零搭建一个 RAG 系统：我踩过的坑\n\n作者：小林　2025年10月3日\n\n先说检索增强生成（RAG）是什么。\n"
+    blog = parse_document(text, "rag-blog.txt")
+    assert (blog.metadata.title, blog.metadata.author, blog.metadata.date) == (
+        "从零搭建一个 RAG 系统：我踩过的坑",
+        "小林",
+        "2025-10-03",
+    )
+    assert [s.kind for s in blog.segments] == [SegmentKind.HEADING, SegmentKind.META, SegmentKind.BODY]
+    said = parse_document("我们今天讲缓存（cache）。\n\n缓存很快。\n", "notes.txt")
+    assert said.metadata.title is None and said.segments[0].kind is SegmentKind.BODY
+    wrapped = parse_document("短短一行\n紧接着正文，讲缓存（cache）。\n", "notes.txt")
+    assert wrapped.metadata.title is None

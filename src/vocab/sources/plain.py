@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from ..models import Metadata, Segment, SegmentKind
 from ._build import SegmentList, bilingual_title, numbered_heading
@@ -47,6 +48,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     page_title = _page_title(lines)  # a page copied from a browser: its title's line twice, the site's menu above
     clipped = _clippings(lines)  # a Kindle's clippings: each under its book's line and its place and time
     dated = _dateline(lines)  # the line near the top that dates the text: `2024年05月12日 08:30 云南`
+    byline = _byline(lines)  # `作者：小林　2025年10月3日`: who wrote it, and when
+    headline = _headline(lines, byline, dated)  # a short first line alone, over the text: its title
     titles = {i for i, line in enumerate(lines) if bilingual_title(line.strip())}  # a line of its own, wrapped or not
     for i, line in enumerate(lines):
         if line.strip():
@@ -62,7 +65,9 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             )
             page = page or paragraph[0][0] - 1 in clipped or (bool(clipped) and text == _CLIPPING_END)
             page = page or (dated is not None and paragraph[0][0] - 1 == dated[0])
+            page = page or (byline is not None and paragraph[0][0] - 1 == byline[0])
             titled = len(paragraph) == 1 and (slide or numbered_heading(text) or paragraph[0][0] - 1 in titles)
+            titled = titled or (len(paragraph) == 1 and paragraph[0][0] - 1 == headline)
             titled = titled or (len(paragraph) == 1 and paragraph[0][0] in clipped)
             kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
             index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
@@ -76,7 +81,46 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     title = title or (books.pop() if len(books) == 1 else None)  # the clippings of one book
     title = title or max(running, key=running.__getitem__, default=None)  # the most repeated, the first of equals
     title = title or (built[first_slide].text if first_slide is not None else None)
-    return Metadata(title=title, date=_sent_on(fields) or (dated[1] if dated else None)), built
+    title = title or (lines[headline].strip() if headline is not None else None)
+    date = _sent_on(fields) or (dated[1] if dated else None) or (byline[2] if byline else None)
+    return Metadata(title=title, date=date, author=byline[1] if byline else None), built
+
+
+def _byline(lines: list[str]) -> tuple[int, str, str | None] | None:
+    """A line near the top that names the writer, perhaps with the day (`作者：小林　2025年10月3日`, `By Ana Ruiz`): no
+    text. Its number (0-based), the name, and the day as yyyy-mm-dd."""
+    filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()][:_DATELINE_WITHIN]
+    for i, text in filled:
+        if found := _BYLINE.match(text):
+            day = None
+            if found["y"] and 1 <= int(found["m"]) <= 12 and 1 <= int(found["d"]) <= 31:
+                day = f"{int(found['y']):04d}-{int(found['m']):02d}-{int(found['d']):02d}"
+            return i, found["name"].strip(), day
+    return None
+
+
+_BYLINE = re.compile(
+    r"^(?:作者|撰文|文|By|Author)\s*[:：]?\s*(?P<name>[^\s\d:：，,。]{1,24}?(?: [A-Z][^\s\d:：，,。]{0,20}){0,2})"
+    r"(?:[\s\u3000]+(?P<y>(?:19|20)\d{2})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*[日号]?)?\s*$"
+)
+
+
+def _headline(lines: list[str], *under: tuple[Any, ...] | None) -> int | None:
+    """The first line (0-based) where it stands alone, short and no sentence, with a blank line, a byline or a
+    dateline under it (`从零搭建一个 RAG 系统：我踩过的坑`): the text's title, a heading."""
+    filled = [i for i, line in enumerate(lines) if line.strip()][:2]
+    if not filled:
+        return None
+    first = lines[filled[0]].strip()
+    below = filled[1] if len(filled) > 1 else None
+    alone = filled[0] + 1 < len(lines) and not lines[filled[0] + 1].strip()
+    marked = below is not None and any(mark is not None and mark[0] == below for mark in under)
+    if len(first) > _HEADLINE_MOST or first.endswith(_ENDS_SENTENCE) or not (alone or marked):
+        return None
+    return filled[0]
+
+
+_HEADLINE_MOST = 40  # characters: a title, not a paragraph's first line
 
 
 def _article_title(lines: list[str]) -> str | None:
