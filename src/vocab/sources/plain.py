@@ -100,7 +100,7 @@ def _byline(lines: list[str]) -> tuple[int, str, str | None] | None:
 
 
 _BYLINE = re.compile(
-    r"^(?:作者|撰文|文|By|Author)\s*[:：]?\s*(?P<name>[^\s\d:：，,。]{1,24}?(?: [A-Z][^\s\d:：，,。]{0,20}){0,2})"
+    r"^(?:(?:作者|撰文|文|Author)\s*[:：]|By\s)\s*(?P<name>[^\s\d:：，,。]{1,24}?(?: [A-Z][^\s\d:：，,。]{0,20}){0,2})"
     r"(?:[\s\u3000]+(?P<y>(?:19|20)\d{2})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*[日号]?)?\s*$"
 )
 
