@@ -356,7 +356,8 @@ def load(
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description="ranking" if done == total else "reading")
 
-        return _warned(load(paths, input_format, config, on_progress=advance), named)
+        loaded = load(paths, input_format, config, on_progress=advance)
+    return _warned(loaded, named)  # once the bar is gone: a warning on its line was hard to read (learner's trial 56)
 
 
 def say_first_run() -> None:
