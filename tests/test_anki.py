@@ -279,7 +279,7 @@ def test_a_heading_term_has_its_three_cards_from_the_sentence_under_it(tmp_path:
     hidden and blanked as a glossed one is, its other side standing as the cloze's hint."""
     notes = _notes_of(tmp_path, {"brew.md": "## 发酵（Fermentation）\n\n发酵要在恒温下进行。\n"})
     note = notes["fermentation"]
-    assert note["ContextEn"] == "<b>Fermentation</b>要在恒温下进行。"
+    assert note["ContextEn"] == "<b>Fermentation</b> 要在恒温下进行。"
     assert note["ContextZh"] == "<b>发酵</b>要在恒温下进行。"
     assert note["ContextCloze"].endswith('<span class="gap">[…]</span>（Fermentation）要在恒温下进行。</div>')
 

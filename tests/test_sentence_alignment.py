@@ -231,6 +231,15 @@ def test_the_english_front_shows_the_alias_the_sentence_says_in_bold() -> None:
     assert field == "Is <b>DPO</b> replacing RLHF?"
 
 
+def test_the_english_front_sets_the_english_apart_from_the_chinese_around_it() -> None:
+    """Learner's trial 56, item 12: the English front's sentence glued the English to the Chinese where the gloss
+    stood (`所谓的activation function就是`)."""
+    document = parse_document("所谓的激活函数（activation function）就是一个非线性变换。\n", "notes.md")
+    (term,) = rank_terms(list(extract_glosses(document)), [document])
+    field = note_fields(term, tuple(CardType), {document.path: document})[FIELDS.index("ContextEn")]
+    assert field == "所谓的 <b>activation function</b> 就是一个非线性变换。"
+
+
 def test_review_front_shows_the_english_sentence_without_the_answer(tmp_path: Path) -> None:
     doc = tmp_path / "talk.srt"
     doc.write_text(CUES.split("\n\n")[0] + "\n", encoding="utf-8")  # the first cue: LLMs

@@ -692,6 +692,9 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
         gap_start, gap_end = _inside_span(sentence, term_end, end, str(inside))
         around["gap"] = (sentence[:gap_start], sentence[gap_end:])
         hidden["gap"] = (gloss.en,) if gloss.direction is Direction.ZH_EN else (gloss.zh, *chinese)
+    if gloss.en and not HAN_RE.search(gloss.en):  # the English alone where the gloss stood, set apart from Chinese
+        left, right = parts  # by a space as Chinese typesetting does (`所谓的 activation function 就是`, not glued)
+        around["en"] = (left + " " * _han_at(left, -1), " " * _han_at(right, 0) + right)
     shown = {
         kind: anki_escape(hide_forms(around.get(kind, parts)[0], hidden[kind]))
         + piece
@@ -701,6 +704,10 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
     if unglossed and (not inside or _cloze_inside(gloss, cloze)):
         shown["gap"] = ""  # the side a cloze would blank is nowhere in the sentence
     return shown
+
+
+def _han_at(text: str, at: int) -> bool:
+    return bool(text) and HAN_RE.match(text[at]) is not None
 
 
 def _inside_span(sentence: str, term_end: int, end: int, side: str) -> tuple[int, int]:
