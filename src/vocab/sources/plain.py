@@ -92,10 +92,7 @@ def _byline(lines: list[str]) -> tuple[int, str, str | None] | None:
     filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()][:_DATELINE_WITHIN]
     for i, text in filled:
         if found := _BYLINE.match(text):
-            day = None
-            if found["y"] and 1 <= int(found["m"]) <= 12 and 1 <= int(found["d"]) <= 31:
-                day = f"{int(found['y']):04d}-{int(found['m']):02d}-{int(found['d']):02d}"
-            return i, found["name"].strip(), day
+            return i, found["name"].strip(), _iso_day(found)
     return None
 
 
@@ -138,11 +135,17 @@ def _dateline(lines: list[str]) -> tuple[int, str] | None:
     the text was written. Its number (0-based) and the day, as yyyy-mm-dd."""
     filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()][:_DATELINE_WITHIN]
     for i, text in filled:
-        if found := _DATELINE.match(text):
-            year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                return i, f"{year:04d}-{month:02d}-{day:02d}"
+        if (found := _DATELINE.match(text)) and (day := _iso_day(found)):
+            return i, day
     return None
+
+
+def _iso_day(found: re.Match[str]) -> str | None:
+    """The day a match's groups `y`, `m`, `d` give, as yyyy-mm-dd; None where they give none (month 13)."""
+    if not found["y"]:
+        return None
+    year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 _DATELINE = re.compile(
