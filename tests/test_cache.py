@@ -351,6 +351,23 @@ def test_a_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert "up to date" not in rebuilt and "kept 8 glossaries" in rebuilt and "nothing new to import" in rebuilt
 
 
+def test_a_build_that_warned_is_up_to_date_next_time_and_warns_again(tmp_path: Path) -> None:
+    """An empty draft among the documents is skipped with a warning; the rebuild with nothing changed reads no
+    document (it used to redo everything while any warning stood) and still says the warning and its count."""
+    docs, out, cache = tmp_path / "docs", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(EXAMPLES, docs)
+    (docs / "draft.txt").write_text("", encoding="utf-8")
+    build = ["build", str(docs), "--out", str(out / "glossaries"), "--deck-out", str(out / "decks" / "vocab.apkg")]
+    first = _run(out, cache, *build)
+    second = _run(out, cache, *build)
+    assert "up to date" not in first and "up to date" in second and "kept" not in second
+    for output in (first, second):
+        assert "draft.txt: file is empty: skipped" in output and "warnings 1 (above)" in output
+    (docs / "draft.txt").write_text("草稿（draft）还没写完。\n", encoding="utf-8")
+    third = _run(out, cache, *build)
+    assert "up to date" not in third and "draft.txt" not in third and "warnings" not in third
+
+
 def test_a_new_term_is_counted_again_only_where_it_stands_and_counts_come_out_as_fresh(tmp_path: Path) -> None:
     """A rebuild that adds a term reuses the counts of documents that do not say it: the counts must be those
     of a build from nothing, also where the new, longer term takes mentions from a shorter one (b.md)."""

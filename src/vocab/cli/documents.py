@@ -432,7 +432,10 @@ def build(
                 figures = (record.documents, record.glosses, record.terms, 0)
                 deck = None if deck_out == "-" else (Path(deck_out), len(exported_notes(Path(deck_out))))
                 glossaries = [Path(p) for p in record.written if deck is None or Path(p) != deck[0]]
+                for warning in record.warnings:
+                    warn(warning)
                 print_build_summary(figures, [], glossaries, make_console(), up_to_date=True, deck=deck)
+                _say_warned()
                 return
     say_first_run()
     keep_phrase_readings()
@@ -499,18 +502,23 @@ def build(
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
             deck = (Path(deck_out), notes)
-        if cache is not None and fingerprint and not corpus.errors and not warnings_given():  # said again next time
+        if cache is not None and fingerprint and not corpus.errors:
             named = [Path(d.path).parent / d.metadata.media for d in corpus.documents if d.metadata.media]
             counts = (len(corpus.documents), len(corpus.glosses), len(terms))
-            remember_build(cache, fingerprint, counts, written, kept, named)
+            remember_build(cache, fingerprint, counts, written, kept, named, warnings_given())
     summary(deck)
-    warned = f"warnings {warnings_given()} (above): parts of documents read around, or documents skipped"
-    warned += "; --strict refuses them"
-    said = (*respelled, leaving, narrower, marked, listening, clozing, missing_line(corpus))
-    for line in (*said, warned if warnings_given() else ""):
+    for line in (*respelled, leaving, narrower, marked, listening, clozing, missing_line(corpus)):
         if line:
             click.echo(f"  {line}")
+    _say_warned()
     exit_if_failed()
+
+
+def _say_warned() -> None:
+    """The summary's last line: how many warnings the lines above gave."""
+    if given := len(warnings_given()):
+        said = "parts of documents read around, or documents skipped; --strict refuses them"
+        click.echo(f"  warnings {given} (above): {said}")
 
 
 def _keep_respelled(out: Path, corpus: Corpus, curation: Curation, deck: Path | None) -> list[str]:

@@ -35,6 +35,7 @@ class BuildRecord:
     written: tuple[str, ...]  # in the order the summary lists them
     digests: dict[str, str]  # every file the build wrote or keeps beside them (the deck's sidecar, the term list)
     watched: dict[str, str]  # files it read besides the documents (media a front matter names): size and time
+    warnings: tuple[str, ...]  # what it read around (an empty file skipped): said again by a rebuild that reads nothing
 
 
 def build_fingerprint(
@@ -58,8 +59,10 @@ def unchanged_build(cache: DocumentCache, fingerprint: str) -> BuildRecord | Non
     """The record of the last build with ``fingerprint`` when every file it wrote is still as it wrote it."""
     stored = cache.get_value(_SPACE + fingerprint)
     try:
-        documents, glosses, terms, written, digests, watched = stored
-        record = BuildRecord(documents, glosses, terms, tuple(written), dict(digests), dict(watched))
+        documents, glosses, terms, written, digests, watched, warnings = stored
+        record = BuildRecord(
+            documents, glosses, terms, tuple(written), dict(digests), dict(watched), tuple(map(str, warnings))
+        )
     except (TypeError, ValueError, IndexError):
         return None
     if not record.digests or any(_digest(Path(path)) != digest for path, digest in record.digests.items()):
@@ -69,14 +72,17 @@ def unchanged_build(cache: DocumentCache, fingerprint: str) -> BuildRecord | Non
     return record
 
 
-def remember_build(cache: DocumentCache, fingerprint: str, counts: tuple[int, int, int], written: Sequence[Path],
-                   kept: Sequence[Path], watched: Sequence[Path] = ()) -> None:  # fmt: skip
+def remember_build(
+    cache: DocumentCache, fingerprint: str, counts: tuple[int, int, int], written: Sequence[Path],
+    kept: Sequence[Path], watched: Sequence[Path] = (), warnings: Sequence[str] = (),
+) -> None:  # fmt: skip
     """Store what this build wrote (``written``, and the files ``kept`` beside them that a rebuild also reads),
-    and the state of the files it read besides its documents (``watched``: a named media file may appear later)."""
+    the state of the files it read besides its documents (``watched``: a named media file may appear later) and
+    the ``warnings`` it gave."""
     digests = {str(path): _digest(path) for path in (*written, *kept)}
     states = {str(path): _state(path) for path in watched}
     if None not in digests.values():
-        cache.put_value(_SPACE + fingerprint, [*counts, [str(p) for p in written], digests, states])
+        cache.put_value(_SPACE + fingerprint, [*counts, [str(p) for p in written], digests, states, list(warnings)])
 
 
 def _state(path: Path) -> str:

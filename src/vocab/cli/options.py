@@ -41,7 +41,7 @@ class Run:
 
     data_dir: str | None = None
     errors: list[str] = field(default_factory=list)  # any of them makes the exit code 1
-    warnings: int = 0  # parts of documents read around; they change no exit code
+    warnings: list[str] = field(default_factory=list)  # parts of documents read around; no change to the exit code
 
 
 class FiniteFloat(click.FloatRange):
@@ -218,7 +218,7 @@ def corpus_options(include_known: bool = True) -> Decorator:
     return decorate
 
 
-def warnings_given() -> int:
+def warnings_given() -> list[str]:
     return _run().warnings
 
 
@@ -457,7 +457,7 @@ _KIND_HINTS = {
 def warn(warning: str | VocabError) -> None:
     """Something read around — a part of a document skipped or guessed at, a media file that cannot be cut —
     in one line on stderr, counted for the summary; the command goes on."""
-    _run().warnings += 1
+    _run().warnings.append(str(warning))
     click.echo(f"Warning: {warning}", err=True)
 
 
