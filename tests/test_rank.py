@@ -301,6 +301,23 @@ def test_peoples_names_are_kind_name_and_keep_their_case() -> None:
     assert terms["waterlossrate"].kind is GlossKind.TRANSLATION  # three common words name no person
 
 
+def test_titles_of_works_and_names_of_bodies_are_kind_name_and_the_fields_words_are_not() -> None:
+    """《》 marks only a title in Chinese; a body or a meeting is named in capitals and ends in what it is (协会, 大会).
+    A learner's trial: a book's title `Deep Learning` and a conference `NeurIPS` were in the top new terms."""
+    text = (
+        "参考书是《深度学习》（Deep Learning）。\n她的论文被 NeurIPS（神经信息处理系统大会）录用了。\n"
+        "这条规定来自 Garden Club Association（园艺俱乐部协会）。\n"
+        "我们做的是深度学习（deep learning）。\n伤口碰到了软组织（soft tissue）。\n每周开一次站会（stand-up meeting）。\n"
+    )
+    terms = _terms(text)
+    for name in ("NeurIPS", "Garden Club Association"):
+        assert terms[en_key(name)].kind is GlossKind.NAME, name
+    assert terms["deeplearning"].kind is GlossKind.TRANSLATION  # the field, said in running text, outweighs the book
+    assert terms["softtissue"].kind is GlossKind.TRANSLATION and terms["standupmeeting"].kind is GlossKind.TRANSLATION
+    book = _terms("参考书是《深度学习》（Deep Learning）。\n")
+    assert book["deeplearning"].kind is GlossKind.NAME
+
+
 def test_bilingual_headings_are_context_not_terms() -> None:
     parallel = "No escape 没有逃脱\n\nWe talk about overfitting.\n我们谈过拟合(overfitting)。\n"
     terms = _terms(parallel, path="essay{}.txt")

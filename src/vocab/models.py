@@ -262,7 +262,7 @@ class Direction(StrEnum):
 class GlossKind(StrEnum):
     TRANSLATION = "translation"  # the bracket holds an equivalent of the term
     EXPLANATION = "explanation"  # the bracket describes the term instead: `scrappy(资源有限但执行力很强)`
-    NAME = "name"  # a person's name, `Sean McGuire（肖恩·麦奎尔）`: left out of lists, glossaries and decks by default
+    NAME = "name"  # a person's, a work's or a body's name, `Sean McGuire（肖恩·麦奎尔）`: left out by default
 
 
 @_pickled_fast

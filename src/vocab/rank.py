@@ -176,7 +176,7 @@ def _term_of(
     written = _written_forms(group)
     zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
     zipf_en = zipf(_most_common(g.en for g in group), "en")
-    kind = _most_common(g.kind for g in group)
+    kind = _kind_of(group)
     # an explanation (`scrappy(资源有限但执行力很强)`) is no Chinese word to learn, and unknown to wordfreq: no side
     explains = kind is GlossKind.EXPLANATION
     zipf_zh = zipf(_chinese_words(zh_simplified), "zh") if zh_simplified and not explains else None
@@ -332,7 +332,7 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
     full = [en for en in full if not (_ARTICLE.match(en) and _ARTICLE.sub("", en).casefold() in bare)]
     if not full:
         return _most_common(acronyms)
-    if _most_common(g.kind for g in group) is GlossKind.NAME:
+    if _kind_of(group) is GlossKind.NAME:
         return _most_common(full)
     chinese = sorted({simplified(g.zh) for g in group if g.zh})
     form = _running_case(
@@ -1601,6 +1601,12 @@ def _giving_forms(group: list[Gloss]) -> list[Gloss]:
 
 def _same_script(chinese: str) -> str:
     return simplified(unicodedata.normalize("NFKC", chinese))
+
+
+def _kind_of(group: Sequence[Gloss]) -> GlossKind:
+    """The kind most of a term's glosses give it; between as many names as others, not a name: the field's
+    `deep learning（深度学习）` said once in running text outweighs the book `《深度学习》（Deep Learning）`."""
+    return _most_common(sorted((g.kind for g in group), key=lambda kind: kind is GlossKind.NAME))
 
 
 def _most_common(values: Iterable[T]) -> T:

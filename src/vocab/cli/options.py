@@ -108,7 +108,9 @@ KNOWN = click.option(
 )
 INCLUDE_KNOWN = click.option("--include-known", is_flag=True, help="Keep known words in the output.")
 INCLUDE_NAMES = click.option(
-    "--include-names", is_flag=True, help="Keep people's names (`Sean McGuire 肖恩·麦奎尔`), left out by default."
+    "--include-names",
+    is_flag=True,
+    help="Keep names (of people, works and bodies: `Sean McGuire 肖恩·麦奎尔`, `《深度学习》`), left out by default.",
 )
 JOBS = click.option(
     "--jobs",

@@ -831,7 +831,8 @@ def _describes(en: str, zh: str) -> bool:
 def _draft(
     c: Candidate, en: str, zh: str | None, definition: str | None, direction: Direction, kind: GlossKind, rule: str
 ) -> Draft:
-    if kind is GlossKind.TRANSLATION and zh and (_name_shaped(en, zh) or _company(en, zh)):
+    named = zh and (_name_shaped(en, zh) or _company(en, zh) or _body(en, zh))
+    if kind is GlossKind.TRANSLATION and (named or _titles_a_work(c)):
         kind = GlossKind.NAME
     if zh and kind is not GlossKind.EXPLANATION:  # an explanation keeps its writer's quotes (把船“走”过去)
         zh = without_marks(zh)  # `“金发姑娘”区`: the quotes mark a coinage, the term is 金发姑娘区
@@ -868,6 +869,29 @@ def _company(en: str, zh: str) -> bool:
     """A company's legal name, which a learner does not study: it ends with a designator (`Co., Ltd.`, `Inc.`,
     有限公司) in either language."""
     return _COMPANY_EN.search(en.strip()) is not None or zh.strip().endswith(_COMPANY_ZH)
+
+
+# What names a body or a meeting, not a thing of the field: `Specialty Coffee Association（精品咖啡协会）`,
+# `NeurIPS（神经信息处理系统大会）`, `NIST（美国国家标准与技术研究院）` (asked of the Simplified copy)
+_BODY_ZH = (
+    "大会", "会议", "峰会", "研讨会", "年会", "协会", "学会", "基金会", "委员会", "联合会", "联盟", "大学", "学院",
+    "研究院", "研究所", "实验室", "组织",
+)  # fmt: skip
+_PROPER_EN = re.compile(r"[A-Z][\w.&'-]*(?:\s+(?:(?:of|for|and|the|on|in|de)\s+)*[A-Z0-9][\w.&'-]*)*")
+
+
+def _body(en: str, zh: str) -> bool:
+    """The name of an organisation or a conference: English in capitals word by word (or an acronym), Chinese that
+    ends with what such a body is (协会, 大会, 研究院). Lower-case English is a term (`soft tissue（软组织）`)."""
+    return simplified(zh.strip()).endswith(_BODY_ZH) and _PROPER_EN.fullmatch(en.strip()) is not None
+
+
+def _titles_a_work(c: Candidate) -> bool:
+    """The Chinese side stands in 《》, the marks Chinese gives only to the title of a book, an article, a film or a
+    law: `《深度学习》（Deep Learning）` names a book, not the field."""
+    before = c.text[: c.pair.open].rstrip(" \t*_")
+    inside = c.text[c.pair.open + 1 : c.pair.close].strip(" \t*_")
+    return before.endswith("》") or (inside.startswith("《") and inside.endswith("》"))
 
 
 def _romanised(words: list[str], chinese: str) -> bool:
