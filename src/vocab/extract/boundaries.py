@@ -701,6 +701,8 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `每个纠错周期（error correction cycle）`: the two as one word
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
+        if _joins_two(words, k, en):
+            return k + 1  # `自动陀和日历功能（date complication）`: 和 joins two things, the English names one
         if len(words[k][0]) <= 2 and words[k][0].endswith("了"):
             # `学了|跳步（jump）`, `为了`: a done action's particle ends what comes before the term (not 狼来了效应's)
             return k + 1
@@ -998,6 +1000,31 @@ def _conjoined(en: str) -> frozenset[str]:
     return frozenset("and" if said == "&" else said for said in re.findall(r"\b(?:and|or|to|in)\b|&", en.casefold()))
 
 
+_AND_OR = frozenset(("与", "和", "及", "以及", "或", "或者"))
+_ONE_THING = re.compile(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+)*")
+
+
+def _one_thing(en: str) -> bool:
+    """English words with no hyphen, slash, comma or capital run: no pair (`bias-variance`, 偏差與變異) and no
+    acronym (`TDM`, 文本与数据挖掘) whose parts a conjunction may join in the Chinese."""
+    return _ONE_THING.fullmatch(en.strip()) is not None
+
+
+def _joins_two(words: list[tuple[str, int]], k: int, en: str) -> bool:
+    """Word ``k`` is an `and` or an `or` the English, one thing, does not say, with a word of the term after it (not a
+    lone character: 親|和|圖 is jieba's cut of 親和圖)."""
+    after = "".join(t for t, _ in words[k + 1 :])
+    if words[k][0] not in _AND_OR or not _one_thing(en) or len(after) < 2:
+        return False
+    return not _conjunction_said(words, k, en, _conjoined(en))
+
+
+def _conjunction_said(words: list[tuple[str, int]], k: int, en: str, conjoined: frozenset[str]) -> bool:
+    """The conjunction ``words[k]`` stands inside the term: the English says it, or spells or expands its two sides."""
+    token = words[k][0]
+    return _CONJUNCTIONS[token] in conjoined or _spelled_across(words, k, en) or _expanded_across(words, k, en)
+
+
 def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     """The index of the first token after the last stop word (or numeral with a measure word).
 
@@ -1009,9 +1036,7 @@ def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
     # The word right before the bracket is what the bracket glosses, whatever it is: `算子支持（operator coverage）`.
     for k in range(len(words) - 2, -1, -1):
         token = words[k][0]
-        if token in _CONJUNCTIONS and (
-            _CONJUNCTIONS[token] in conjoined or _spelled_across(words, k, en) or _expanded_across(words, k, en)
-        ):
+        if token in _CONJUNCTIONS and _conjunction_said(words, k, en, conjoined):
             continue  # `文本与数据挖掘例外（text and data mining exception）`, `端点检测与响应（EDR）`
         if _PREPOSITIONS_SAID.get(token) in conjoined:
             continue  # `人在回路（human-in-the-loop）`

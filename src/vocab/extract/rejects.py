@@ -145,6 +145,7 @@ _ROLE = re.compile(
     r"|[那这嗰𠮶呢]位\s*$"  # `Miss Lo（教我哋 land law 嗰位）`: "the one who …", a person described
     r"|顾问|担任|兼任|曾任|记者|编辑|律师|议员|分析师|客座|嘉宾|主播|之父|之母|先驱|奠基人|学生|实习生|同学|老师|学家|专家"
     r"|教练|医生|导演|作家|设计师|运动员|选手|船长|队长|飞行员|讲师|导师|校长|院长|主任|创办人|发起人"
+    r"|出身|转行"  # where a person comes from: `（做水下机器人出身）`, `（从律师转行）`
 )
 
 # A variable or a fraction of one (`1/n`), a pitch (`F♯`), a version number (`0.4.x`), a grade (`2C`), or model numbers
