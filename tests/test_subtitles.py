@@ -144,6 +144,20 @@ def test_an_english_cue_whose_chinese_stands_only_in_brackets_is_english() -> No
     assert document.segments[0].lang.value == "en" and gloss.sentence_en == gloss.sentence
 
 
+def test_an_english_term_is_as_long_as_the_other_line_of_its_cue_glosses_it() -> None:
+    """Two characters suggest one English word (`back` of 底盖); the cue's Chinese line glosses the same Chinese with
+    the term whole, and the English line's gloss takes it. Words the other line does not write are not taken."""
+    cue = "1\n00:00:01,000 --> 00:00:04,000\n{}\n{}\n"
+    document = parse_document(
+        cue.format("First the case back (后盖) comes off.", "先打开后盖（case back）。")
+        + "\n"
+        + cue.format("Then the worn back (后盖) goes on.", "再装上后盖（case back）。").replace("1\n", "2\n", 1),
+        "a.srt",
+    )
+    english = [g.en for g in extract_glosses(document) if g.direction.value == "en_zh"]
+    assert english == ["case back", "back"]
+
+
 def test_sbv_with_its_first_timing_mistyped_is_still_sbv_and_says_which_cue_it_skipped() -> None:
     """A learner's report: one mistyped timing made a small SBV plain text, silently."""
     text = "0:00:01.2OO,0:00:03.400\n分词（tokenization）\n\n0:00:03.400,0:00:06.000\n词表（vocabulary）\n\n"

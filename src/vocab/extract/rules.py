@@ -676,6 +676,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         en = run.text  # `再就是“on by”（意思是别理它…）`: a quoted phrase of small words is the term, a call or command
     elif run and en and en != run.text and _short_noun_phrase(run.text) and _list_entry(c, run):
         en = run.text  # `• chalk bag（粉袋）`: a list's item, a noun phrase whole
+    elif run and en and c.translation and (glossed := _glossed_beside(c.translation, zh, run.text, en)):
+        en = glossed  # `the case back (底盖)` beside `打开底盖（case back）`: not the `back` two characters suggest
     if not en or not LATIN_RE.search(en):
         return REJECT
     if expansion and _noted_after_expansion(en, expansion, zh):
@@ -782,6 +784,21 @@ BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
     ("zh_term_en_gloss", zh_term_en_gloss),
     ("en_term_zh_gloss", en_term_zh_gloss),
 )
+
+
+def _glossed_beside(translation: str, zh: str, run: str, en: str) -> str | None:
+    """The run's last words where the aligned translation glosses the same Chinese with them and they are more than
+    ``en``: the subtitle's other line writes the term whole (`底盖（case back）`)."""
+    words = run.split()
+    for found in re.finditer(rf"{re.escape(zh)}[*_]*\s*[（(]\s*([^（）()\n]+?)\s*[）)]", translation):
+        said = found[1].split()
+        if len(en.split()) < len(said) <= len(words) and _folded(words[-len(said) :]) == _folded(said):
+            return " ".join(words[-len(said) :])
+    return None
+
+
+def _folded(words: list[str]) -> list[str]:
+    return [word.strip("*_").casefold() for word in words]
 
 
 def _kind_of(en: str, zh: str) -> GlossKind:
