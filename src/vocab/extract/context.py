@@ -10,9 +10,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from ..text import unwrap
 from .brackets import HTML_TAG
 
-# Chinese sentences end at 。！？； (ASCII ones too: 004 writes them in Chinese), a full stop before a space,
-# a blank line.
-_ZH_END = re.compile(r"[。！？；!?;]+[”’」』\"]?|\.(?=\s|$)|\n\n")
+# Chinese sentences end at 。！？ (ASCII ones too: 004 writes them in Chinese), a full stop before a space, a blank
+# line; at ； only where a line ends (a list's item). Inside a line ； joins clauses, as `;` does in the English
+# beside it: the context of `温度（temperature）也很重要；温度越低…` is the sentence, not its first clause, unless
+# the sentence is long (``_SEMICOLON_CUT``).
+_ZH_END = re.compile(r"[。！？!?]+[”’」』\"]?|[；;]+[”’」』\"]?(?=[ \t]*(?:\n|$))|\.(?=\s|$)|\n\n")
 _EN_END = re.compile(
     r"""[.?!。？！…]+[”’"')\]]*(?=\s|$)   # a full stop, question or exclamation mark (and what it closes), then a space
     | \n\n                            # a blank line""",
@@ -34,6 +36,7 @@ _MARKDOWN = re.compile(
 )
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
 MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
+_SEMICOLON_CUT = 100  # characters; a longer Chinese sentence is cut to its clauses between ； around the gloss
 _SAYS_SOMETHING = re.compile(r"[^\W_]")  # a letter, a digit or a Han character: not punctuation or Markdown marks alone
 _CLAUSE_MARKS = "，,；;、"  # where a window cut inside a sentence may end
 
@@ -100,10 +103,24 @@ class SentenceIndex:
         if not _SAYS_SOMETHING.search(self.text[left:start] + self.text[end:right]) and right < len(self.text):
             right = self.bounds(right, right + 1)[1]  # the next sentence too
         left, right = self._cell(left, right, start, end)
+        if not self.english and right - left > _SEMICOLON_CUT:
+            left, right = self._between_semicolons(left, right, start, end)
         if right - left > MAX_SENTENCE:
             left, right = self._window(left, right, start, end)
         said = plain_text(self.text[left:right])
         return _CELL_BORDER.sub(" · ", said) if "|" in said and self._in_row(start) else said
+
+    def _between_semicolons(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+        """The clauses of ``[left, right)`` between the ； before ``[start, end)`` and the one after it (kept): a long
+        sentence of a summary joins things said one after another.
+
+        >>> text = "他认为收益在递减，增量来自后训练（post-training）；" + "双方还谈到了成本" * 12 + "。"
+        >>> SentenceIndex(text, english=False).sentence_around(16, 31)
+        '他认为收益在递减，增量来自后训练（post-training）；'
+        """
+        before = max(self.text.rfind(mark, left, start) for mark in "；;")
+        after = [at for at in (self.text.find(mark, end, right) for mark in "；;") if at != -1]
+        return (before + 1 if before != -1 else left), (min(after) + 1 if after else right)
 
     def _in_row(self, at: int) -> bool:
         """``at`` stands on a line that is a Markdown table's row."""
