@@ -477,6 +477,12 @@ def test_pinyin_for_a_term_is_checked_against_its_chinese(examples: vocab.Corpus
             vocab.edit_term(store, examples.terms, "评测", TermEdit("", pinyin="ping2"), NOON)
         assert raised.value.subject == "pinyin"
         assert raised.value.message.startswith("'ping2' has 1 syllable for the 2 characters of 评测")
+        assert "another form" not in raised.value.message
+        # Named by another of its Chinese forms, the term's own Chinese is read, and the message says how to read it.
+        with pytest.raises(vocab.LookupFailed) as raised:
+            vocab.edit_term(store, examples.terms, "因果性", TermEdit("", pinyin="yin1 guo3 xing4"), NOON)
+        assert "the 4 characters of 因果关系" in raised.value.message
+        assert "因果性 is another form of the term" in raised.value.message and "--zh 因果性" in raised.value.message
         # With a new Chinese in the same edit, the pinyin is of that one.
         both = vocab.edit_term(store, examples.terms, "评测", TermEdit("", zh="评估", pinyin="ping2 gu1"), NOON)
         assert (both.zh, both.pinyin, both.pinyin_of) == ("评估", "píng gū", "评估")

@@ -76,7 +76,7 @@ def edit_term(
         try:
             pinyin = parse_pinyin(change.pinyin, pinyin_of)
         except ValueError as error:
-            raise LookupFailed(str(error), "pinyin") from None
+            raise LookupFailed(str(error) + _another_form(name, pinyin_of, change.zh), "pinyin") from None
     if change.en is not None:
         other = next((t for t in terms if t.key != key and en_key(change.en) in {t.key, en_key(t.en)}), None)
         if other is not None:
@@ -87,6 +87,15 @@ def edit_term(
             )
     edit = TermEdit(key, change.en, change.zh, change.definition, pinyin, pinyin_of)
     return store.set_edit(edit, when or datetime.now(UTC))
+
+
+def _another_form(name: str, read: str, zh: str | None) -> str:
+    """What to say when the learner named the term by another of its Chinese forms than the one a pinyin reads: the
+    reading is of the term's Chinese; `--zh` makes the named form that (learner's trial 56: 注意力 of 注意力机制)."""
+    lang, key = word_key(name)
+    if zh or lang != "zh" or key == zh_key(read):
+        return ""
+    return f" ({name} is another form of the term; a pinyin reads its Chinese, {read}: --zh {name} makes {name} that)"
 
 
 def reset_term(store: ReviewStore, terms: Sequence[Term], name: str) -> bool:
