@@ -701,6 +701,8 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `每个纠错周期（error correction cycle）`: the two as one word
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
+        if words[k][0] in _NOT_DONE and not _NEGATED_EN.search(en):
+            return k + 1  # `五分鐘內沒確認（acknowledge）`: the sentence's negation, which the English does not say
         if _joins_two(words, k, en):
             return k + 1  # `自动陀和日历功能（date complication）`: 和 joins two things, the English names one
         if len(words[k][0]) <= 2 and words[k][0].endswith("了"):
@@ -1008,6 +1010,10 @@ def _one_thing(en: str) -> bool:
     """English words with no hyphen, slash, comma or capital run: no pair (`bias-variance`, 偏差與變異) and no
     acronym (`TDM`, 文本与数据挖掘) whose parts a conjunction may join in the Chinese."""
     return _ONE_THING.fullmatch(en.strip()) is not None
+
+
+_NOT_DONE = frozenset(("没", "沒", "没有", "沒有", "别", "別"))  # negation of a verb (不 starts terms: 不可抗力)
+_NEGATED_EN = re.compile(r"\b(?:not|no|non|never|without|nothing|none|un\w+|dis\w+)\b|n't|\w+less\b", re.IGNORECASE)
 
 
 def _joins_two(words: list[tuple[str, int]], k: int, en: str) -> bool:

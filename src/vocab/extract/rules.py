@@ -46,6 +46,7 @@ _NAMED_ALIAS = re.compile(
 )
 _COLON = re.compile(r"\s*[:：]\s*")
 _ABBREVIATED_AS = re.compile(r"(?:简称|簡稱|缩写|縮寫|简写|簡寫)(?:为|為|是)?\s*([A-Za-z][A-Za-z0-9&-]*)")  # `簡稱 LTV`
+_ABBREVIATED_LAST = re.compile(r"\s*[,，]\s*" + _ABBREVIATED_AS.pattern + r"\s*$")  # the same, last in the English
 _COMMA = re.compile(r"\s*[,，]\s*")
 _LAST_COMMA = re.compile(r"\s*[,，]\s*(?=[^,，]*$)")
 # A Chinese part that reads as a clause, not a term's translation: it opens with 把 / 将 or a person, or with 不
@@ -455,10 +456,17 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
             head, definition = first, rest
         elif rest is not None and _APPOSITIVE.match(rest) and _defined_in_english(first, rest):
             head, definition = first, rest  # `(new quality productive forces, the official label for …)`
+    abbreviation = None
     if definition is not None and (named := _ABBREVIATED_AS.fullmatch(definition.strip())):
-        head, definition = f"{head}, {named.group(1)}", None  # `（customer lifetime value，簡稱 LTV）`: an alias
+        definition, abbreviation = None, named.group(1)  # `（customer lifetime value，簡稱 LTV）`: an alias
+    elif named := _ABBREVIATED_LAST.search(head):
+        head, abbreviation = head[: named.start()], named.group(1)  # `（clearance，缩写 CL：单位时间内…）`
+    if abbreviation:
+        head = f"{head}, {abbreviation}"
     written = _without_quantity(" ".join(head.split()))
     en = _without_alias(written).strip(TRIM)
+    if abbreviation and en == written.strip(TRIM):  # `缩写 Css`: said to be one, whatever its letters
+        en = written[: written.rfind(",")].strip(TRIM)
     if not en or HAN_RE.search(en) or not LATIN_RE.search(en):
         return None
     if is_quantity(en):  # `熔解曲线分析（65–95 °C，每步 0.5 °C）`: a quantity and a note on it
