@@ -373,6 +373,9 @@ def test_a_gloss_in_front_matter_is_no_mention_unless_the_body_never_says_the_te
     terms = _terms(note, path="note{}.md")
     counted = {en: (t.count, t.glossed, t.unglossed) for en, t in ((t.en, t) for t in terms.values())}
     assert counted == {"pumped hydro": (2, 1, 1), "flywheel storage": (1, 0, 1), "flow battery": (1, 1, 0)}
+    # The body's sentence is the one a learner reads; the summary's only where the body glosses nothing.
+    assert terms[en_key("pumped hydro")].first.sentence == "电网需要抽水蓄能（pumped hydro）来调峰。"
+    assert terms[en_key("flow battery")].first.line == 3
 
 
 def test_everyday_words_count_only_where_the_other_language_confirms_them() -> None:

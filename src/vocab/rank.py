@@ -134,6 +134,8 @@ def rank_terms(
     groups = _merge_variants(running, position)
     if not groups:
         return []
+    body_lines = {document.path: document.metadata.body_line for document in documents}
+    groups = {key: _body_first(group, body_lines) for key, group in groups.items()}
     for key, form in corrected.items():
         if key in groups:
             groups[key] = list(recut_glosses(groups[key], form))
@@ -145,7 +147,6 @@ def rank_terms(
     anew = last.changed_terms(groups, counted)
     counting = [(path, digest) for path, _, digest in counted]
     mentions = _gathered(counted, anew)  # the documents' counts dropped as they are summed: a library's are 60 MiB
-    body_lines = {document.path: document.metadata.body_line for document in documents}
     terms = [
         last.term(key, group)
         if key not in anew
@@ -157,6 +158,16 @@ def rank_terms(
     also = _same_chinese(terms)
     terms.sort(key=lambda t: (-t.score, -t.count, -len(t.documents), t.en.casefold(), t.zh or ""))
     return [dataclasses.replace(term, rank=i + 1, also=also.get(term.key, ())) for i, term in enumerate(terms)]
+
+
+def _body_first(group: list[Gloss], body_lines: Mapping[str, int]) -> list[Gloss]:
+    """``group`` with each document's glosses in its front matter (a summary) after those of its body: the body's
+    sentences are the ones a learner reads (learner's trial 57: `这篇文章介绍复利（compound interest）…` was every
+    term's context). Documents keep their order."""
+    if all(g.line >= body_lines.get(g.source, 1) for g in group):
+        return group
+    order = {source: i for i, source in enumerate(dict.fromkeys(g.source for g in group))}
+    return sorted(group, key=lambda g: (order[g.source], g.line < body_lines.get(g.source, 1)))
 
 
 def _term_of(
