@@ -331,7 +331,7 @@ def _may_start(words: list[tuple[str, int]], k: int, en: str) -> bool:
     the suffix (`讲|层|归一化`, `layer normalization`: 层 is the layer)."""
     token = words[k][0]
     if token in _CONJUNCTIONS:
-        return False
+        return _word_with_next(words, k, en)
     if k == 0 or len(token) > 1 or token not in BOUND_SUFFIXES:
         return True
     if re.split(r"[-/]", en.split()[0].casefold())[0] in translations(simplified(token)):
@@ -1028,7 +1028,15 @@ def _joins_two(words: list[tuple[str, int]], k: int, en: str) -> bool:
 def _conjunction_said(words: list[tuple[str, int]], k: int, en: str, conjoined: frozenset[str]) -> bool:
     """The conjunction ``words[k]`` stands inside the term: the English says it, or spells or expands its two sides."""
     token = words[k][0]
-    return _CONJUNCTIONS[token] in conjoined or _spelled_across(words, k, en) or _expanded_across(words, k, en)
+    if _CONJUNCTIONS[token] in conjoined or _spelled_across(words, k, en) or _expanded_across(words, k, en):
+        return True
+    return _word_with_next(words, k, en)
+
+
+def _word_with_next(words: list[tuple[str, int]], k: int, en: str) -> bool:
+    """Word ``k`` and the next are one word of the dictionary that says the English: 和 is no `and` in 和面, `knead
+    dough`, which jieba cuts as 和|面 (learner's trial 57)."""
+    return k + 1 < len(words) and translated_in(words[k][0] + words[k + 1][0], en)
 
 
 def _after_last_stop(words: list[tuple[str, int]], en: str) -> int:
