@@ -261,10 +261,6 @@ EXCEPTIONS = {
         " beekeeping transcript and its Traditional notes, fresh102's bicycle handbook)"
         for term in ("框耳", "框式餵食器", "輪框")
     },
-    ("火候与做法", "火候"): "ours is pypinyin's full tone, huǒ hòu, as it is read slowly and taught; CC-CEDICT"
-    " writes the neutral tone of quick speech (huo3 hou5); fresh102's kitchen-English lesson",
-    ("前面像轿车、后面是敞开货斗的小皮卡", "后面"): "ours is pypinyin's full tone, hòu miàn, as it is read slowly and"
-    " taught; CC-CEDICT writes the neutral tone of quick speech (hou4 mian5); fresh109's Notion page on driving",
     ("萎凋", "萎"): "ours is wrong: pypinyin reads 萎 alone wēi, its older reading, where CC-CEDICT and today's"
     " dictionaries have wěi; a one-character word takes pypinyin's first reading (taking CC-CEDICT's where it has one"
     " reading changed 壳 to its literary qiào, see above); fresh111's tea reader, 萎凋 (withering)",

@@ -488,21 +488,25 @@ def _read_run(run: str, before: str | None) -> list[tuple[str, str]]:
 
 
 def _toned_as_cedict(word: str, reading: str) -> str:
-    """``reading`` of a phrase with a toneless syllable given CC-CEDICT's tone, where CC-CEDICT reads the word one way
-    and that syllable in the same letters: pypinyin's phrases read 延误 yán wu, CC-CEDICT yán wù (耽误 is dān wu in
-    both). A neutral tone is the one CC-CEDICT writes too (tone 5).
+    """``reading`` of a phrase with each syllable's tone CC-CEDICT's where they differ only in whether it is neutral,
+    and CC-CEDICT reads the word one way: pypinyin's phrases read 延误 yán wu, CC-CEDICT yán wù (耽误 is dān wu in
+    both); they read 火候 huǒ hòu, CC-CEDICT huǒ hou (huo3 hou5), as the dictionaries of standard Chinese do.
 
-    >>> _toned_as_cedict("延误", "yán wu"), _toned_as_cedict("耽误", "dān wu")
-    ('yán wù', 'dān wu')
+    >>> _toned_as_cedict("延误", "yán wu"), _toned_as_cedict("耽误", "dān wu"), _toned_as_cedict("火候", "huǒ hòu")
+    ('yán wù', 'dān wu', 'huǒ hou')
     """
     cedict = dictionary_readings().get(word, ())
     ours = reading.split()
-    if len(cedict) != 1 or len(ours) != len(word) or not any(_neutral(s) for s in ours):
+    if len(cedict) != 1 or len(ours) != len(word):
         return reading
     theirs = _toned(cedict[0].lower()).split()
     if len(theirs) != len(ours):
         return reading
-    return " ".join(t if _neutral(o) and _letters(o) == _letters(t) else o for o, t in zip(ours, theirs, strict=True))
+
+    def kept(our: str, their: str) -> str:
+        return their if _letters(our) == _letters(their) and _neutral(our) != _neutral(their) else our
+
+    return " ".join(map(kept, ours, theirs))
 
 
 def _neutral(syllable: str) -> bool:
