@@ -106,7 +106,9 @@ def test_zh_en_fronts_ask_the_chinese_and_never_show_the_english(tmp_path: Path)
     top = _ranked(tmp_path)[0]
     result = _review(tmp_path, "q", DAY1, "--direction", "zh-en")
     front = result.output.split("space/enter answer")[0]
-    assert top["zh"] in front and top["en"].casefold() not in front.casefold() and "[…]" in front
+    assert top["zh"] in front and top["en"].casefold() not in front.casefold()
+    # the Chinese asked stands in its sentence too, as on the Anki card (learner's trial 57: a blank hid the word)
+    assert "[…]" not in front and front.count(top["zh"]) >= 2
 
 
 def test_top_and_document_limit_the_terms(tmp_path: Path) -> None:
@@ -137,7 +139,7 @@ def test_a_document_that_only_mentions_a_term_shows_its_sentence_on_the_front(tm
         keys="q",
     )  # fmt: skip
     assert result.exit_code == 0 and _fronts(result.output) == ["晶圆  jīng yuán"]  # its pinyin beside it
-    assert "每片[…]都要经过量测。" in result.output
+    assert "每片晶圆都要经过量测。" in result.output  # the Chinese asked, where the sentence says it
 
 
 def test_nothing_to_review_says_why(tmp_path: Path) -> None:

@@ -282,8 +282,14 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
         answers: tuple[str | None, ...] = (*term.en_forms, gloss.en)
         if item.side is CardSide.EN_ZH:
             answers = (*term.zh_forms, gloss.zh or gloss.definition)
+        raw_before, raw_after = before, after
         before, after = hide_forms(before, answers), hide_forms(after, answers)
-        text.append_text(Text.assemble(before, ("[…]", "bold blue"), after, "\n\n"))
+        # a 中文 → English front shows the Chinese it asks about where it stands, as the Anki card does (learner's
+        # trial 57: `…家常菜：[…]。` under 红烧肉 hid the very word the card drills)
+        said = gloss.sentence[len(raw_before) : len(gloss.sentence) - len(raw_after)]  # the gloss, or a form said
+        shown = said if said and not any(mark in said for mark in "(（") else gloss.zh
+        asked_here = (shown, "bold magenta") if item.side is CardSide.ZH_EN and shown else ("[…]", "bold blue")
+        text.append_text(Text.assemble(before, asked_here, after, "\n\n"))
     if _english_on_front(item):  # as on the Anki card: the English sentence of the cue, the answer hidden
         gloss = term.first
         answers = (*term.zh_forms, gloss.zh, gloss.definition)
