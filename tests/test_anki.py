@@ -340,6 +340,26 @@ def test_a_term_with_two_chinese_words_shows_both(tmp_path: Path) -> None:
     assert (row["zh"], row["other_zh"]) == ("标准化", ["归一化"])
 
 
+def test_an_english_lines_gloss_asks_its_chinese_in_the_chinese_line_beside_it(tmp_path: Path) -> None:
+    """Learner's trial 57: `Many services run as mini programs (小程序)…` made the 中文 → English front an English
+    sentence with the Chinese put in; the cue's Chinese line says the term, and the front reads it there."""
+    subtitles = (
+        "1\n00:00:01,000 --> 00:00:04,000\nMany services run as mini programs (小程序) inside the app.\n"
+        "很多服务以小程序的形式运行在应用里。\n"
+    )
+    note = _notes_of(tmp_path, {"talk.srt": subtitles})["mini programs"]
+    assert "很多服务以<b>小程序</b>的形式运行在应用里。" in note["ContextZh"]
+    assert "mini programs" not in note["ContextZh"] and "Many services" not in note["ContextZh"]
+
+
+def test_one_chinese_glossed_as_a_compound_and_with_of_is_one_note(tmp_path: Path) -> None:
+    """Learner's trial 57: 火候 glossed `heat control` and `control of heat` was two notes, and each front's "also:"
+    gave the other's English away."""
+    files = {"a.md": "火候（heat control）很重要。\n", "b.md": "火候（control of heat）要掌握好。\n"}
+    notes = _notes_of(tmp_path, files)
+    assert len(notes) == 1 and "also:" not in next(iter(notes.values()))["ContextZh"]
+
+
 def test_card_types_and_split_into_subdecks(workspace: Path) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     _export(docs, package, workspace, "--cards", "en-zh", "--split", "document", "--deck", "AI")

@@ -142,6 +142,20 @@ def test_a_document_that_only_mentions_a_term_shows_its_sentence_on_the_front(tm
     assert "每片晶圆都要经过量测。" in result.output  # the Chinese asked, where the sentence says it
 
 
+def test_an_english_lines_gloss_is_asked_in_the_chinese_line_beside_it(tmp_path: Path) -> None:
+    """Learner's trial 57: the 中文 → English front of `mini programs (小程序)` was the English cue with 小程序 in it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "talk.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nMany services run as mini programs (小程序) inside the app.\n"
+        "很多服务以小程序的形式运行在应用里。\n",
+        encoding="utf-8",
+    )
+    result = _run(tmp_path, "review", str(docs), "--direction", "zh-en", "--now", DAY1.isoformat(), keys="q")
+    front = result.output.split("space/enter answer")[0]
+    assert "很多服务以小程序的形式运行在应用里。" in front and "Many services" not in front
+
+
 def test_nothing_to_review_says_why(tmp_path: Path) -> None:
     nothing = _review(tmp_path, "", DAY1, "--document", "no-such-episode")
     assert nothing.output == "Nothing to review: no document matches 'no-such-episode'.\n"

@@ -179,8 +179,30 @@ def variants(a: str, b: str) -> bool:
     (True, True, False)
     >>> variants("tuning", "fine-tuning"), variants("symbolism", "symbolicism"), variants("tuning", "fine tuning")
     (True, True, False)
+
+    Or one says with `of` what the other says as a compound (`control of heat` / `heat control`).
+
+    >>> variants("control of heat", "heat control"), variants("rate of return", "return rates")
+    (True, True)
+    >>> variants("control of heat", "heat"), variants("point of view", "view")
+    (False, False)
     """
-    return acronym_of(a, b) or acronym_of(b, a) or _headless(a, b) or _headless(b, a) or _same_words(a, b)
+    if acronym_of(a, b) or acronym_of(b, a) or _headless(a, b) or _headless(b, a) or _same_words(a, b):
+        return True
+    return _of_compound(a, b) or _of_compound(b, a)
+
+
+def _of_compound(phrase: str, compound: str) -> bool:
+    """``phrase`` is `A of B` and ``compound`` is `B A`, word by word forms of the same words."""
+    words = [w for w in re.split(r"[^0-9a-z]+", fold(phrase)) if w]
+    if "of" not in words:
+        return False
+    at = words.index("of")
+    head, modifier = words[:at], words[at + 1 :]
+    other = [w for w in re.split(r"[^0-9a-z]+", fold(compound)) if w]
+    if not head or not modifier or len(other) != len(head) + len(modifier):
+        return False
+    return all(map(_same_word, modifier + head, other))
 
 
 def _headless(acronym: str, expansion: str) -> bool:

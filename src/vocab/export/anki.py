@@ -221,7 +221,7 @@ def note_fields(
         anki_escape(term.kind.value),
         contexts["both"],
         contexts["en"],
-        also + contexts["zh"],
+        also + (_chinese_said(first) or contexts["zh"]),
         cloze_card,
         _aligned(first, chinese_forms),
         _more_contexts(term, documents),
@@ -739,6 +739,16 @@ def _listen_context(gloss: Gloss, english: tuple[str, ...] = ()) -> str:
     (start, end), gap = marks[0], '<span class="gap">[…]</span>'
     said = (gloss.en, text[start:end], *english)
     return anki_escape(hide_forms(text[:start], said)) + gap + anki_escape(hide_forms(text[end:], said))
+
+
+def _chinese_said(gloss: Gloss) -> str:
+    """The 中文 → English front's sentence where an English line glosses the term and the Chinese line beside it says
+    it: that Chinese sentence, the term in bold (learner's trial 57: `Many services run as 小程序 inside…` was the
+    front of a card that drills the Chinese); "" where there is none."""
+    aligned = gloss.sentence_aligned
+    if gloss.direction is not Direction.EN_ZH or not gloss.zh or not aligned or gloss.zh not in aligned:
+        return ""
+    return highlight(hide_forms(aligned, (gloss.en, gloss.alias)), (gloss.zh,), anki_escape, ("<b>", "</b>"))
 
 
 def _aligned(gloss: Gloss, chinese: tuple[str, ...] = ()) -> str:
