@@ -166,3 +166,18 @@ def test_no_document_read_prints_no_table_of_none() -> None:
     result = _run("extract", "no-such-episode.txt")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == "Error: no-such-episode.txt: no such file\n"
+
+
+def test_a_folder_is_extracted_as_a_build_reads_it(tmp_path) -> None:
+    """Learner's trial 57: `vocab extract library` said `is a directory`, where build, list and review take a folder.
+    Its documents are read in the build's order; an empty one there is skipped with a warning, as a build skips it,
+    and one named alone is still an error."""
+    (tmp_path / "b-sub").mkdir()
+    (tmp_path / "a.md").write_text("先把评测（evals）做好。\n", encoding="utf-8")
+    (tmp_path / "b-sub" / "c.md").write_text("再谈量化（quantization）。\n", encoding="utf-8")
+    (tmp_path / "draft.txt").write_text("", encoding="utf-8")
+    result = _run("extract", "--format", "jsonl", str(tmp_path))
+    assert result.exit_code == 0 and "draft.txt: file is empty: skipped" in result.stderr
+    assert [json.loads(line)["en"] for line in result.stdout.splitlines()] == ["evals", "quantization"]
+    alone = _run("extract", str(tmp_path / "draft.txt"))
+    assert alone.exit_code == 1 and "Error:" in alone.stderr

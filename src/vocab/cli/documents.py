@@ -155,7 +155,8 @@ def extract(
     files: tuple[str, ...], input_format: str | None, disabled_rules: tuple[str, ...], output_format: OutputFormat,
     trace: bool, jobs: int | None, no_cache: bool,
 ) -> None:  # fmt: skip
-    """Print every bilingual gloss in FILES, in document order, with its context."""
+    """Print every bilingual gloss in FILES (a folder: its documents, as a build reads them), in document order, with
+    its context."""
     from ..export.records import GLOSS_FIELDS, render_records, to_record
     from ..extract import trace_decisions
 
@@ -192,15 +193,20 @@ def _extracted(
     extract` of 300 episodes a build had read took 20 s, one core, every time). Errors and warnings are said as
     they are met; an empty document, which a build skips, is an error when asked about by name."""
     from ..cache import DocumentCache
-    from ..corpus import read_corpus
+    from ..corpus import document_paths, read_corpus
 
     say_first_run()
+    named = {Path(name) for name in files}
+    paths = document_paths(files) if any(path.is_dir() for path in named) else [Path(name) for name in files]
     with contextlib.nullcontext() if no_cache else contextlib.closing(DocumentCache()) as cache:
-        for start in range(0, len(files), _EXTRACT_BATCH):
-            batch = [Path(name) for name in files[start : start + _EXTRACT_BATCH]]
+        for start in range(0, len(paths), _EXTRACT_BATCH):
+            batch = paths[start : start + _EXTRACT_BATCH]
             corpus = read_corpus(batch, input_format, report, config=config, cache=cache, jobs=jobs)
-            for empty in corpus.skipped:
-                report(empty)
+            for empty in corpus.skipped:  # an error asked about by name; in a folder, skipped as a build skips it
+                if Path(getattr(empty, "path", "")) in named:
+                    report(empty)
+                else:
+                    warn(f"{empty}: skipped")
             glosses: dict[str, list[Gloss]] = {}
             for gloss in corpus.glosses:
                 glosses.setdefault(gloss.source, []).append(gloss)
