@@ -668,6 +668,18 @@ def test_the_heading_that_titles_a_document_is_no_mention() -> None:
     assert term.first_mention_at(0).line == 3
 
 
+def test_the_first_moment_is_one_both_sides_of_a_pair_say() -> None:
+    """Learner's trial 56: `By the same token` / 同样的道理 was token's first moment, the glossary's first link: an
+    idiom its translation drops. The first moment is the first utterance both sides say, the first at all only where
+    there is none."""
+    transcript = (
+        "Host 00:00:10\nBy the same token, bad data hurts.\n\nHost 00:00:10\n同样的道理，坏数据有害。\n\n"
+        "Host 00:01:00\nEach token costs money.\n\nHost 00:01:00\n每个词元（token）都要花钱。\n\n"
+    )
+    term = _terms(transcript)["token"]
+    assert term.count == 2 and term.first_mention_at(0).line == 8  # the second pair; both counted, as README says
+
+
 def test_a_gloss_in_a_cue_and_again_in_its_translation_is_one_mention() -> None:
     """Both lines of a bilingual cue gloss the term: one utterance said in two languages, counted once and glossed
     once, as a pair glossed on one side is; the next cue's unglossed mention is the second."""

@@ -906,6 +906,7 @@ class _Assembled:
         """``heard`` counted: an everyday form only where the translation beside it (or, alone, the corpus)
         confirms it (``_count_mentions``)."""
         assembled = cls()
+        unconfirmed: dict[str, tuple[int, int, float | None]] = {}  # first said on one side of a pair only
         for (line, end_line, start, paired), (en_best, zh_best, _, spelled) in heard:
             confirm_zh = decide.everyday_zh if paired else decide.mostly_everyday
             best = {}
@@ -925,7 +926,12 @@ class _Assembled:
             for key, n in sorted(best.items()):
                 assembled.counts[key] = assembled.counts.get(key, 0) + n
                 assembled.lines.setdefault(key, []).extend([line] * n)
-                assembled.first.setdefault(key, (line, end_line, start))
+                # the first moment is one both sides of a pair say (learner's trial 56: `By the same token` /
+                # 同样的道理 was token's first link, an idiom its translation drops), else the first at all
+                said_once = paired and not (en_best.get(key) and zh_best.get(key))
+                (unconfirmed if said_once else assembled.first).setdefault(key, (line, end_line, start))
+        for key, moment in unconfirmed.items():
+            assembled.first.setdefault(key, moment)
         return assembled
 
     def add_to(self, found: _Mentions, path: str, keys: Container[str] | None = None) -> None:
