@@ -192,9 +192,6 @@ EXCEPTIONS = {
     },
     ("冰壳", "壳"): "CC-CEDICT has 壳 alone only as qiao4, its literary reading in 地壳 and 躯壳; pypinyin reads ké,"
     " the everyday reading of 壳 as a word of its own (蛋壳, 贝壳), which an ice shell (fresh17's lecture) follows",
-    ("河会告诉你鱼在哪儿", "哪儿"): "wrong, left: an erhua word (fresh82's fly-fishing saying, an explanation, not a"
-    " term): CC-CEDICT reads 儿 r5, joined to the syllable before (nǎr); pypinyin reads it ér, a syllable of its own"
-    " (nǎ er), and a reading has one syllable per character, so a joined nǎr would need the readings to allow that",
     ("啜吸", "啜"): "wrong, left: no phrase holds 啜吸 (slurping, fresh28's tea handout), so 啜 is read alone, and"
     " pypinyin's first reading of it is chuài (a surname's); CC-CEDICT has chuo4, `to sip`. Only adjectives take the"
     " reading their phrases agree on (``text._head_reading``); `vocab edit --pinyin` fixes it",

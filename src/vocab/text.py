@@ -338,6 +338,8 @@ def parse_pinyin(given: str, chinese: str) -> str:
 
     >>> parse_pinyin("chang2 shang4 xia4 wen2", "长上下文"), parse_pinyin("Zǐ", "子 agent")
     ('cháng shàng xià wén', 'zǐ agent')
+    >>> parse_pinyin("xian4 r5", "馅儿")  # erhua, as CC-CEDICT writes it
+    'xiàn r'
     >>> parse_pinyin("jiu3 qi9", "久期")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ValueError: 'qi9' is not a pinyin syllable: ...
@@ -350,11 +352,12 @@ def parse_pinyin(given: str, chinese: str) -> str:
     """
     from pypinyin.contrib.tone_convert import to_normal, to_tone
 
+    said = _syllables() | {"r"}  # and the r of 儿 said with the syllable before it (馅儿 xiàn r, CC-CEDICT's r5)
     others = {word.casefold() for run in _RUNS.findall(chinese) if not HAN_RE.match(run) for word in run.split()}
     written = [s for s in given.split() if s.casefold() not in others]
     syllables = [to_tone(s.lower().replace("u:", "v")) for s in written]
     wrong = next(
-        (w for w, s in zip(written, syllables, strict=True) if to_normal(s) not in _syllables() or _DIGIT.search(s)),
+        (w for w, s in zip(written, syllables, strict=True) if to_normal(s) not in said or _DIGIT.search(s)),
         None,
     )  # a digit left after the tones are converted is no tone: `qi9`
     if wrong is not None:
@@ -504,6 +507,8 @@ def _toned_as_cedict(word: str, reading: str) -> str:
         return reading
 
     def kept(our: str, their: str) -> str:
+        if their == "r" and _letters(our) == "er":
+            return their  # 馅儿 xiàn r: the 儿 of erhua, no syllable of its own
         return their if _letters(our) == _letters(their) and _neutral(our) != _neutral(their) else our
 
     return " ".join(map(kept, ours, theirs))
