@@ -705,6 +705,11 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `五分鐘內沒確認（acknowledge）`: the sentence's negation, which the English does not say
         if _joins_two(words, k, en):
             return k + 1  # `自动陀和日历功能（date complication）`: 和 joins two things, the English names one
+        token = words[k][0]
+        if not numbered and len(token) > 2 and HAN_RE.match(token) and _some(token[1:]):
+            return k + 1  # `加一点|料酒`, `第一台|公路车`: a word jieba made of a quantity and the character before it
+        if token in _CLAUSE_ADVERBS:
+            return k + 1  # `涨得好就|重仓`: an adverb or a modal of the clause, inside no term of the gold's
         if len(words[k][0]) <= 2 and words[k][0].endswith("了"):
             # `学了|跳步（jump）`, `为了`: a done action's particle ends what comes before the term (not 狼来了效应's)
             return k + 1
@@ -1014,6 +1019,14 @@ def _one_thing(en: str) -> bool:
 
 _NOT_DONE = frozenset(("没", "沒", "没有", "沒有", "别", "別"))  # negation of a verb (不 starts terms: 不可抗力)
 _NEGATED_EN = re.compile(r"\b(?:not|no|non|never|without|nothing|none|un\w+|dis\w+)\b|n't|\w+less\b", re.IGNORECASE)
+
+
+_CLAUSE_ADVERBS = frozenset("就 都 才 已经 正在 可以 能 要 便 却".split())
+
+
+def _some(token: str) -> bool:
+    """``token`` is a quantity: a number and its measure word (``_QUANTITY``), or `a little` (一点, 一点儿)."""
+    return _QUANTITY.match(token) is not None or token in ("一点", "一点儿", "一點", "一點兒")
 
 
 def _joins_two(words: list[tuple[str, int]], k: int, en: str) -> bool:
