@@ -680,7 +680,8 @@ def _has_modifier(en: str, translations: tuple[str, ...]) -> bool:
 
 def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDATE_WORDS) -> int:
     """The first word a term may start at: after English the gloss lacks, after a quantity the English does not
-    count (`一层隔热层（insulation layer）`, `整局胜率（win rate）`), and at most ``reach`` words back."""
+    count (`一层隔热层（insulation layer）`, `整局胜率（win rate）`), after a negation, a conjunction or a clause's
+    adverb the English does not say, and at most ``reach`` words back."""
     floor = max(0, len(words) - reach)
     numbered = _numbered(en)
     for k in range(len(words) - 2, floor - 1, -1):
@@ -701,11 +702,11 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `每个纠错周期（error correction cycle）`: the two as one word
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
-        if words[k][0] in _NOT_DONE and not _NEGATED_EN.search(en):
+        token = words[k][0]
+        if token in _NOT_DONE and not _NEGATED_EN.search(en):
             return k + 1  # `五分鐘內沒確認（acknowledge）`: the sentence's negation, which the English does not say
         if _joins_two(words, k, en):
             return k + 1  # `自动陀和日历功能（date complication）`: 和 joins two things, the English names one
-        token = words[k][0]
         if not numbered and len(token) > 2 and HAN_RE.match(token) and _some(token[1:]):
             return k + 1  # `加一点|料酒`, `第一台|公路车`: a word jieba made of a quantity and the character before it
         if token in _CLAUSE_ADVERBS:
