@@ -313,6 +313,11 @@ def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewSto
     front = render_front(session, StudyItem(terms[0], CardSide.ZH_EN, None)).plain.splitlines()
     assert front[2:5] == [f"{terms[0].zh}  {to_pinyin(terms[0].zh)}", "", "also: Twin Term"]  # read out (report 14)
     assert "also:" not in render_front(session, StudyItem(terms[0], CardSide.EN_ZH, None)).plain
+    # the term's other Chinese on an English front's back is its spelling, labelled apart from another right answer
+    written = dataclasses.replace(terms[0], zh_forms=(terms[0].zh, "另一写法"))
+    alone = _session(store, [written], NOON, sides=[CardSide.EN_ZH])
+    back = render_back(alone, StudyItem(written, CardSide.EN_ZH, None)).plain
+    assert "also written: 另一写法" in back and "also: " not in back
 
 
 def test_the_back_names_a_documents_address_where_it_has_no_moment(store: ReviewStore, terms: list[Term]) -> None:

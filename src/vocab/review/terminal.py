@@ -349,7 +349,7 @@ def _answer(session: ReviewSession, item: StudyItem) -> Text:
         text.append(term.definition + "\n", "italic")
     others = [form for form in term.zh_forms if form != term.zh]
     if others:
-        text.append("also: " + ", ".join(others) + "\n", "dim")
+        text.append("also written: " + ", ".join(others) + "\n", "dim")  # its other Chinese, not another answer
     return text
 
 
