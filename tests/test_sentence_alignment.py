@@ -176,15 +176,19 @@ def test_english_sentences_split_on_stops_not_abbreviations(text: str, sentences
 
 def test_chinese_sentences_split_on_chinese_stops() -> None:
     text = "先说结论；再看数据。真的吗？是的！"
-    assert SentenceIndex(text, english=False).sentences() == ["先说结论；再看数据。", "真的吗？", "是的！"]
+    assert SentenceIndex(text, english=False).sentences() == ["先说结论；", "再看数据。", "真的吗？", "是的！"]
 
 
-def test_a_semicolon_ends_a_chinese_sentence_only_where_a_line_ends() -> None:
-    """A learner's trial: `温度（temperature）也很重要；` was the context, cut where the English beside it goes on."""
-    text = "温度（temperature）也很重要；温度越低，回答越保守。\n- 第一项；\n- 第二项。"
-    assert SentenceIndex(text, english=False).sentences() == [
-        "温度（temperature）也很重要；温度越低，回答越保守。", "- 第一项；", "- 第二项。"
-    ]  # fmt: skip
+def test_a_chinese_context_runs_on_across_a_semicolon_while_it_stays_short() -> None:
+    """A learner's trial: `温度（temperature）也很重要；` was the context, cut where the English beside it goes on. A
+    summary's long sentence keeps the clause of its gloss, and a list's items stay apart."""
+    short = SentenceIndex("温度（temperature）也很重要；温度越低，回答越保守。下一句。", english=False)
+    whole = "温度（temperature）也很重要；温度越低，回答越保守。"
+    assert short.sentence_around(0, 2) == whole and short.sentence_around(18, 20) == whole  # from either clause
+    long = "增量来自后训练（post-training）；" + "双方还谈到了成本" * 12 + "。"
+    assert SentenceIndex(long, english=False).sentence_around(4, 7) == "增量来自后训练（post-training）；"
+    listed = SentenceIndex("- 第一项（first）；\n- 第二项。", english=False)
+    assert listed.sentence_around(2, 5) == "- 第一项（first）；"
 
 
 def test_glossary_shows_the_english_sentence_in_bold_and_the_cue_as_a_footnote() -> None:

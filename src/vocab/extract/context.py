@@ -10,11 +10,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from ..text import unwrap
 from .brackets import HTML_TAG
 
-# Chinese sentences end at 。！？ (ASCII ones too: 004 writes them in Chinese), a full stop before a space, a blank
-# line; at ； only where a line ends (a list's item). Inside a line ； joins clauses, as `;` does in the English
-# beside it: the context of `温度（temperature）也很重要；温度越低…` is the sentence, not its first clause, unless
-# the sentence is long (``_SEMICOLON_CUT``).
-_ZH_END = re.compile(r"[。！？!?]+[”’」』\"]?|[；;]+[”’」』\"]?(?=[ \t]*(?:\n|$))|\.(?=\s|$)|\n\n")
+# Chinese sentences end at 。！？； (ASCII ones too: 004 writes them in Chinese), a full stop before a space,
+# a blank line. (A context shown runs on across ； where that stays short: ``_across_semicolons``.)
+_ZH_END = re.compile(r"[。！？；!?;]+[”’」』\"]?|\.(?=\s|$)|\n\n")
 _EN_END = re.compile(
     r"""[.?!。？！…]+[”’"')\]]*(?=\s|$)   # a full stop, question or exclamation mark (and what it closes), then a space
     | \n\n                            # a blank line""",
@@ -36,7 +34,7 @@ _MARKDOWN = re.compile(
 )
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
 MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
-_SEMICOLON_CUT = 100  # characters; a longer Chinese sentence is cut to its clauses between ； around the gloss
+_SEMICOLON_REACH = 100  # characters; a Chinese context runs on across ； while it stays this short
 _SAYS_SOMETHING = re.compile(r"[^\W_]")  # a letter, a digit or a Han character: not punctuation or Markdown marks alone
 _CLAUSE_MARKS = "，,；;、"  # where a window cut inside a sentence may end
 
@@ -103,24 +101,36 @@ class SentenceIndex:
         if not _SAYS_SOMETHING.search(self.text[left:start] + self.text[end:right]) and right < len(self.text):
             right = self.bounds(right, right + 1)[1]  # the next sentence too
         left, right = self._cell(left, right, start, end)
-        if not self.english and right - left > _SEMICOLON_CUT:
-            left, right = self._between_semicolons(left, right, start, end)
+        if not self.english:
+            left, right = self._across_semicolons(left, right)
         if right - left > MAX_SENTENCE:
             left, right = self._window(left, right, start, end)
         said = plain_text(self.text[left:right])
         return _CELL_BORDER.sub(" · ", said) if "|" in said and self._in_row(start) else said
 
-    def _between_semicolons(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
-        """The clauses of ``[left, right)`` between the ； before ``[start, end)`` and the one after it (kept): a long
-        sentence of a summary joins things said one after another.
+    def _across_semicolons(self, left: int, right: int) -> tuple[int, int]:
+        """``[left, right)`` with the clauses a ； joins to it on its line, while the whole stays within
+        _SEMICOLON_REACH: ； joins clauses of one sentence, as `;` does in the English beside it (learner's trial 56:
+        `温度（temperature）也很重要；` was the context), and a summary's long sentence keeps its clause alone.
 
-        >>> text = "他认为收益在递减，增量来自后训练（post-training）；" + "双方还谈到了成本" * 12 + "。"
-        >>> SentenceIndex(text, english=False).sentence_around(16, 31)
-        '他认为收益在递减，增量来自后训练（post-training）；'
+        >>> parallel = SentenceIndex("温度（temperature）也很重要；温度越低，回答越保守。下一句。", english=False)
+        >>> parallel.sentence_around(0, 2)
+        '温度（temperature）也很重要；温度越低，回答越保守。'
+        >>> SentenceIndex("- 第一项（first）；" + chr(10) + "- 第二项。", english=False).sentence_around(2, 5)
+        '- 第一项（first）；'
         """
-        before = max(self.text.rfind(mark, left, start) for mark in "；;")
-        after = [at for at in (self.text.find(mark, end, right) for mark in "；;") if at != -1]
-        return (before + 1 if before != -1 else left), (min(after) + 1 if after else right)
+        text = self.text
+        while right < len(text) and text[right - 1] in "；;" and text[right] != "\n":
+            after = self.bounds(right, right + 1)[1]
+            if after - left > _SEMICOLON_REACH:
+                break
+            right = after
+        while left > 0 and text[left - 1] in "；;":
+            before = self.bounds(left - 1, left - 1)[0]
+            if right - before > _SEMICOLON_REACH or "\n" in text[before:left]:
+                break
+            left = before
+        return left, right
 
     def _in_row(self, at: int) -> bool:
         """``at`` stands on a line that is a Markdown table's row."""
