@@ -707,3 +707,22 @@ def test_files_of_no_type_vocab_reads_are_named(tmp_path: Path, monkeypatch: pyt
     assert empty.exit_code == 1 and empty.stderr == (
         f"Error: no document found in {mix} ({note} left out: ep1.info.json)\n"
     )
+
+
+def test_a_working_folder_that_is_gone_is_one_clear_error(tmp_path: Path) -> None:
+    """A command run from a folder deleted under it said `internal error (FileNotFoundError)` for each document (the
+    reading workers ask for the working folder): it says what is wrong, once, and does nothing."""
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    document = tmp_path / "a.md"
+    document.write_text("先把评测（evals）做好。\n", encoding="utf-8")
+    script = "import os, sys; from vocab.cli import main; d = sys.argv.pop(1); os.chdir(d); os.rmdir(d); main()"
+    env = {**os.environ, "VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(gone), "extract", str(document)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == "Error: the current folder no longer exists (deleted or moved): cd to another\n"

@@ -10,6 +10,7 @@ import contextlib
 import errno
 import gc
 import importlib
+import os
 import sys
 
 import click
@@ -60,6 +61,10 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
     """Learn the AI/tech vocabulary of your own bilingual podcasts, summaries and subtitles."""
     from .options import Run
 
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # a worker process or a relative path would fail on it as an `internal error`
+        raise click.ClickException("the current folder no longer exists (deleted or moved): cd to another") from None
     ctx.obj = Run(data_dir=data_dir)
 
 
