@@ -194,15 +194,20 @@ def variants(a: str, b: str) -> bool:
 
 def _of_compound(phrase: str, compound: str) -> bool:
     """``phrase`` is `A of B` and ``compound`` is `B A`, word by word forms of the same words."""
-    words = [w for w in re.split(r"[^0-9a-z]+", fold(phrase)) if w]
+    words = _folded_words(phrase)
     if "of" not in words:
         return False
     at = words.index("of")
     head, modifier = words[:at], words[at + 1 :]
-    other = [w for w in re.split(r"[^0-9a-z]+", fold(compound)) if w]
+    other = _folded_words(compound)
     if not head or not modifier or len(other) != len(head) + len(modifier):
         return False
     return all(map(_same_word, modifier + head, other))
+
+
+def _folded_words(text: str) -> list[str]:
+    """``text``'s words, folded (``fold``), its punctuation and spaces between them dropped."""
+    return [w for w in re.split(r"[^0-9a-z]+", fold(text)) if w]
 
 
 def _headless(acronym: str, expansion: str) -> bool:
@@ -269,7 +274,7 @@ def _spelled(letters: str, initials: list[tuple[str, ...]]) -> bool:
 
 def _same_words(a: str, b: str) -> bool:
     """Word by word forms of one word, the longer allowed one more word at the end (its head)."""
-    short, long = sorted(([w for w in re.split(r"[^0-9a-z]+", fold(x)) if w] for x in (a, b)), key=len)
+    short, long = sorted(map(_folded_words, (a, b)), key=len)
     if not short or len(long) - len(short) > 1:
         return False
     if all(_same_word(x, y) for x, y in zip(short, long, strict=False)):

@@ -53,7 +53,16 @@ from ..models import DEFAULT_CARDS, CardType, ClozeSide, DeckSplit, Direction, D
 from ..text import HAN_RE, format_time, link_target, slugify, term_pinyin
 from ..workers import default_jobs, in_background, in_order
 from .audio import TermClip
-from .cards import blank_parts, chinese_and_pinyin, gloss_match, glossed_sides, hide_forms, highlight, term_marks
+from .cards import (
+    blank_parts,
+    chinese_and_pinyin,
+    chinese_line,
+    gloss_match,
+    glossed_sides,
+    hide_forms,
+    highlight,
+    term_marks,
+)
 from .digests import TermDigests, value_bytes
 from .records import render_json_by_line
 
@@ -742,13 +751,11 @@ def _listen_context(gloss: Gloss, english: tuple[str, ...] = ()) -> str:
 
 
 def _chinese_said(gloss: Gloss) -> str:
-    """The 中文 → English front's sentence where an English line glosses the term and the Chinese line beside it says
-    it: that Chinese sentence, the term in bold (learner's trial 57: `Many services run as 小程序 inside…` was the
-    front of a card that drills the Chinese); "" where there is none."""
-    aligned = gloss.sentence_aligned
-    if gloss.direction is not Direction.EN_ZH or not gloss.zh or not aligned or gloss.zh not in aligned:
+    """The 中文 → English front's sentence where the Chinese line beside an English line's gloss says the term
+    (``cards.chinese_line``), the term in bold; "" where there is none."""
+    if (said := chinese_line(gloss)) is None:
         return ""
-    return highlight(hide_forms(aligned, (gloss.en, gloss.alias)), (gloss.zh,), anki_escape, ("<b>", "</b>"))
+    return highlight(hide_forms(said, (gloss.en, gloss.alias)), (gloss.zh,), anki_escape, ("<b>", "</b>"))
 
 
 def _aligned(gloss: Gloss, chinese: tuple[str, ...] = ()) -> str:

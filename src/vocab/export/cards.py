@@ -21,6 +21,15 @@ def glossed_sides(gloss: Gloss) -> tuple[str | None, str | None]:
     return (gloss.zh, gloss.en) if gloss.direction is Direction.ZH_EN else (gloss.en, gloss.zh)
 
 
+def chinese_line(gloss: Gloss) -> str | None:
+    """The aligned Chinese sentence that says the term an English line glosses (`mini programs (小程序)` beside
+    `很多服务以小程序的形式…`): where a 中文 → English front asks for it (learner's trial 57); None where none."""
+    aligned = gloss.sentence_aligned
+    if gloss.direction is Direction.EN_ZH and gloss.zh and aligned and gloss.zh in aligned:
+        return aligned
+    return None
+
+
 def chinese_and_pinyin(term: Term, shown: str | None) -> tuple[str, str]:
     """The Chinese a list or a card shows for ``term``, ``shown`` first and its other words after (归一化 beside 标准化,
     both `normalization`: new-user report 13), and their pinyin, each joined by `; `."""

@@ -26,8 +26,8 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.text import Text
 
-from ..export.cards import blank_parts, gloss_span, glossed_sides, hide_forms, term_marks
-from ..models import CardSide, Direction, MarkStatus, Term
+from ..export.cards import blank_parts, chinese_line, gloss_span, glossed_sides, hide_forms, term_marks
+from ..models import CardSide, MarkStatus, Term
 from ..text import format_time, term_pinyin
 from .scheduler import RATINGS
 from .session import REVIEW, ReviewSession, StudyItem
@@ -275,10 +275,9 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
     if twins:  # as on the Anki card: a Chinese front other terms share names them, so it asks for one answer
         text.append("also: " + ", ".join(t.en for t in twins) + "\n\n", "dim")
     gloss = term.first
-    chinese_line = gloss.sentence_aligned if gloss.direction is Direction.EN_ZH and gloss.zh else None
-    if item.side is CardSide.ZH_EN and chinese_line and gloss.zh and gloss.zh in chinese_line:
-        # an English line's gloss: the Chinese line beside it says the term, as the Anki card's front shows it
-        text.append_text(_marked(hide_forms(chinese_line, (*term.en_forms, gloss.en, gloss.alias)), gloss.zh))
+    said = chinese_line(gloss) if item.side is CardSide.ZH_EN else None
+    if said and gloss.zh:  # an English line's gloss: the Chinese line beside it says the term, as on the Anki card
+        text.append_text(_marked(hide_forms(said, (*term.en_forms, gloss.en, gloss.alias)), gloss.zh))
         text.append("\n\n")
         before = None
     if before is not None:  # the answer is hidden wherever else the sentence repeats it, too
