@@ -296,3 +296,12 @@ def test_a_short_first_line_alone_is_the_title_and_a_byline_names_the_writer_and
     assert said.metadata.title is None and said.segments[0].kind is SegmentKind.BODY
     wrapped = parse_document("短短一行\n紧接着正文，讲缓存（cache）。\n", "notes.txt")
     assert wrapped.metadata.title is None
+
+
+def test_a_title_may_end_in_a_bracket() -> None:
+    """Learner's trial 57, item 13: `我的中文生词笔记（乱七八糟版）` over a blank line was read as text, and the deck
+    named the document after its file. A first line that ends a sentence inside its bracket is still no title."""
+    notes = parse_document("我的做菜笔记（第二版）\n\n今天学了焯水（blanching）。\n", "notes.txt")
+    assert notes.metadata.title == "我的做菜笔记（第二版）" and notes.segments[0].kind is SegmentKind.HEADING
+    aside = parse_document("我们先焯水（就是过一下开水。）\n\n然后再炒。\n", "notes.txt")
+    assert aside.metadata.title is None and aside.segments[0].kind is SegmentKind.BODY

@@ -15,7 +15,9 @@ from typing import Any
 from ..models import Metadata, Segment, SegmentKind
 from ._build import SegmentList, bilingual_title, numbered_heading
 
-_ENDS_SENTENCE = tuple('。！？!?；;：:…」』”"）)】]')
+_STOPS = tuple("。！？!?；;：:…")  # a sentence's (a clause's) last mark
+_CLOSERS = '」』”"）)】]'  # the marks that close a quote or a bracket
+_ENDS_SENTENCE = (*_STOPS, *_CLOSERS)
 _OPENS_ITEM = tuple("一二三四五六七八九十-•*·—#>")
 # A number opens an item or a section only as a list's or a heading's does (`1.`, `2、`, `3)`, `1.2 建设内容`,
 # `4 储能系统配置` alone), not as the number a wrapped sentence goes on with (`35,040 个点），…`, `2024 年 4 月…`).
@@ -104,7 +106,8 @@ _BYLINE = re.compile(
 
 def _headline(lines: list[str], *under: tuple[Any, ...] | None) -> int | None:
     """The first line (0-based) where it stands alone, short and no sentence, with a blank line, a byline or a
-    dateline under it (`从零搭建一个 RAG 系统：我踩过的坑`): the text's title, a heading."""
+    dateline under it (`从零搭建一个 RAG 系统：我踩过的坑`, `我的生词笔记（第二版）`: a bracket may close a title): the
+    text's title, a heading."""
     filled = [i for i, line in enumerate(lines) if line.strip()][:2]
     if not filled:
         return None
@@ -112,7 +115,7 @@ def _headline(lines: list[str], *under: tuple[Any, ...] | None) -> int | None:
     below = filled[1] if len(filled) > 1 else None
     alone = filled[0] + 1 < len(lines) and not lines[filled[0] + 1].strip()
     marked = below is not None and any(mark is not None and mark[0] == below for mark in under)
-    if len(first) > _HEADLINE_MOST or first.endswith(_ENDS_SENTENCE) or not (alone or marked):
+    if len(first) > _HEADLINE_MOST or first.rstrip(_CLOSERS).endswith(_STOPS) or not (alone or marked):
         return None
     return filled[0]
 
