@@ -143,7 +143,8 @@ def test_a_document_that_only_mentions_a_term_shows_its_sentence_on_the_front(tm
 
 
 def test_an_english_lines_gloss_is_asked_in_the_chinese_line_beside_it(tmp_path: Path) -> None:
-    """Learner's trial 57: the 中文 → English front of `mini programs (小程序)` was the English cue with 小程序 in it."""
+    """Learner's trial 57: the 中文 → English front of `mini programs (小程序)` was the English cue with 小程序
+    in it."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "talk.srt").write_text(

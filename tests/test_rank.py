@@ -307,7 +307,8 @@ def test_titles_of_works_and_names_of_bodies_are_kind_name_and_the_fields_words_
     text = (
         "参考书是《深度学习》（Deep Learning）。\n她的论文被 NeurIPS（神经信息处理系统大会）录用了。\n"
         "这条规定来自 Garden Club Association（园艺俱乐部协会）。\n"
-        "我们做的是深度学习（deep learning）。\n伤口碰到了软组织（soft tissue）。\n每周开一次站会（stand-up meeting）。\n"
+        "我们做的是深度学习（deep learning）。\n伤口碰到了软组织（soft tissue）。\n"
+        "每周开一次站会（stand-up meeting）。\n"
     )
     terms = _terms(text)
     for name in ("NeurIPS", "Garden Club Association"):
