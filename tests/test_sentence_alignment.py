@@ -142,6 +142,17 @@ def test_a_heading_term_said_only_inside_a_longer_term_takes_a_sentence_that_say
     assert glosses["Bottling"].sentence == "先把装瓶机（bottling wand）洗干净。"
 
 
+def test_a_chinese_run_on_line_is_cut_to_its_clauses_around_the_term() -> None:
+    """Learner's trial 56, item 9: a pasted page's run-on line, 295 Chinese characters with commas only, was a card's
+    whole front. A Chinese character is two columns wide: the context is cut to MAX_SENTENCE columns, at commas."""
+    clauses = ["又翻了好几本书", "又问了好几个朋友", "后来又看了一遍视频", "还是没有完全弄明白"] * 5
+    line = "，".join([*clauses[:10], "最后才明白激活函数（activation function）就是一个开关", *clauses[10:]]) + "。"
+    sentence = next(extract_glosses(_document(line + "\n", "page.txt"))).sentence
+    assert MAX_SENTENCE // 2 < len(line) < MAX_SENTENCE and "激活函数（activation function）" in sentence
+    assert sum(2 if "\u4e00" <= char <= "\u9fff" or char in "，（）。" else 1 for char in sentence) <= MAX_SENTENCE
+    assert sentence.startswith(("又", "后来", "还是")) and sentence.endswith("，")
+
+
 def test_chinese_only_text_has_no_english_sentence() -> None:
     gloss = next(extract_glosses(_document("我们使用梯度下降（gradient descent）来训练。它很常见。\n", "notes.txt")))
     assert (gloss.sentence_en, gloss.sentence_aligned, gloss.segment_aligned) == (None, None, None)

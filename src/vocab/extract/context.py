@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..text import unwrap
@@ -33,7 +34,9 @@ _MARKDOWN = re.compile(
     + HTML_TAG.pattern
 )
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
-MAX_SENTENCE = 300  # characters; a longer "sentence" is cut to a window around the gloss
+# Columns, a Chinese character two as on a screen; a longer "sentence" is cut to a window around the gloss (a run-on
+# line of Chinese, 295 characters, was a card's whole front: learner's trial 56)
+MAX_SENTENCE = 300
 _SEMICOLON_REACH = 100  # characters; a Chinese context runs on across ； while it stays this short
 _SAYS_SOMETHING = re.compile(r"[^\W_]")  # a letter, a digit or a Han character: not punctuation or Markdown marks alone
 _CLAUSE_MARKS = "，,；;、"  # where a window cut inside a sentence may end
@@ -85,7 +88,7 @@ class SentenceIndex:
     def sentence_around(self, start: int, end: int) -> str:
         """The sentence that holds ``[start, end)``, unwrapped, without Markdown marks.
 
-        A sentence longer than MAX_SENTENCE (a run-on line with no full stop) is cut to a window
+        A sentence wider than MAX_SENTENCE columns (a run-on line with no full stop) is cut to a window
         around the gloss, at clause marks where there are some.
 
         >>> SentenceIndex("第一句。我们谈到了 memory(记忆)的增长。最后一句。", english=False).sentence_around(14, 18)
@@ -103,8 +106,8 @@ class SentenceIndex:
         left, right = self._cell(left, right, start, end)
         if not self.english:
             left, right = self._across_semicolons(left, right)
-        if right - left > MAX_SENTENCE:
-            left, right = self._window(left, right, start, end)
+        if right - left > MAX_SENTENCE // 2 and (columns := _columns(self.text[left:right])) > MAX_SENTENCE:
+            left, right = self._window(left, right, start, end, MAX_SENTENCE * (right - left) // columns)
         said = plain_text(self.text[left:right])
         return _CELL_BORDER.sub(" · ", said) if "|" in said and self._in_row(start) else said
 
@@ -165,8 +168,8 @@ class SentenceIndex:
             return max(left, cell_start), min(right, cell_end)
         return self.text.find("|", line_start) + 1, self.text.rfind("|", 0, line_end)
 
-    def _window(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
-        """The longest stretch of the sentence ``[left, right)`` of at most MAX_SENTENCE characters around
+    def _window(self, left: int, right: int, start: int, end: int, longest: int) -> tuple[int, int]:
+        """The longest stretch of the sentence ``[left, right)`` of at most ``longest`` characters around
         ``[start, end)``, as centred as the sentence's ends allow, each cut end moved in to a clause mark.
 
         The clause marks nearest the window's ends are the cuts, not those nearest the term: a run-on
@@ -179,7 +182,7 @@ class SentenceIndex:
         >>> window[:14], window[-13:], len(window)
         ('and it worked,', ' we tried it,', 284)
         """
-        width = max(MAX_SENTENCE, end - start + 40)
+        width = max(longest, end - start + 40)
         lo = max(left, start - (width - (end - start)) // 2)
         hi = min(right, lo + width)
         lo = max(left, hi - width)
@@ -189,6 +192,11 @@ class SentenceIndex:
         if hi < right:
             hi = max((self.text.rfind(mark, end, hi) + 1 for mark in _CLAUSE_MARKS), default=0) or hi
         return lo, hi
+
+
+def _columns(text: str) -> int:
+    """How wide ``text`` is on a screen: a wide character (Chinese, full-width punctuation) takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _inside_sentence(text: str, end: re.Match[str]) -> bool:
