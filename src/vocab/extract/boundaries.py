@@ -873,27 +873,55 @@ def _coverage(words: list[tuple[str, int]], en: str, english: tuple[str, ...]) -
 
 def _english_pieces(words: list[tuple[str, int]], en: str) -> tuple[str, ...]:
     """The English's content words, in order, a compound cut where a word of the run translates only its end
-    (``dictionary.compound_pieces``); and a letter before a hyphen, which stands for a word (the `i` of `i-frames`,
-    无敌帧) that no dictionary finds, unless the Chinese writes the letter itself (`k-means`, k均值)."""
+    (``dictionary.compound_pieces``); a letter before a hyphen, which stands for a word (the `i` of `i-frames`,
+    无敌帧) that no dictionary finds, unless the Chinese writes the letter itself (`k-means`, k均值); and an acronym of
+    two capitals beside other words, which stands for two (`TP degree`: 张量 并行 度, ``_spelled_within``)."""
     from .dictionary import compound_pieces, is_prefix
 
     han = tuple(t for t, _ in words if HAN_RE.match(t))
     pieces: list[str] = []
+    several = len(_WORD_OR_LETTER.findall(en)) > 1
     for match in _WORD_OR_LETTER.finditer(en):
         word = match.group().casefold()
         if len(word) >= 3:
             pieces += compound_pieces((word,), han)
         elif en[match.end() : match.end() + 1] == "-" and word not in _SHORT_FUNCTION_WORDS and not is_prefix(word):
             pieces.append(word)
+        elif several and _TWO_CAPITALS.fullmatch(match.group()):
+            pieces.append(match.group())
     return tuple(pieces)
+
+
+def _said_by(word: str) -> list[str]:
+    """The translations of ``word``, and of its first two characters where it is longer (并行度: 并行, `parallel`)."""
+    from .dictionary import translations
+
+    return [*translations(word), *(translations(word[:2]) if len(word) > 2 else ())]
+
+
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")  # an acronym no dictionary finds (three letters or more may be its word: GPU)
+
+
+def _spelled_within(chinese: list[str], english: tuple[str, ...]) -> set[str]:
+    """The acronyms of ``english`` (``_english_pieces``) that words of ``chinese`` in a row spell, each letter the
+    start of one word's translation (`TP`: 张量 并行, `tensor parallelism`)."""
+    spelled = set()
+    for acronym in (piece for piece in english if piece.isupper()):
+        for i in range(len(chinese) - len(acronym) + 1):
+            row = zip(chinese[i : i + len(acronym)], acronym, strict=True)
+            if all(any(w.startswith(letter.casefold()) for w in _said_by(t)) for t, letter in row):
+                spelled.add(acronym)
+                break
+    return spelled
 
 
 _WORD_OR_LETTER = re.compile(r"[A-Za-z]+")
 
 
 def _letters_written(chinese: tuple[str, ...] | list[str], english: tuple[str, ...]) -> set[str]:
-    """The letter pieces of ``english`` that the Chinese writes as a word of its own (k of k均值)."""
-    return {token.casefold() for token in chinese if len(token) <= 2 and token.casefold() in english}
+    """The letter pieces of ``english`` that the Chinese writes as a word of its own (k of k均值, TP of TP 度)."""
+    written = {token.casefold() for token in chinese if len(token) <= 2}
+    return {piece for piece in english if len(piece) <= 2 and piece.casefold() in written}
 
 
 @lru_cache(maxsize=16_384)
@@ -905,7 +933,8 @@ def _coverage_of(chinese: tuple[str, ...], en: str, english: tuple[str, ...]) ->
     digits = {int(d) for _, d in _EN_NUMBER.findall(en) if d}
     said = {chinese_number(token) for token in chinese} & digits
     han = [t for t in chinese if HAN_RE.match(t)]
-    covered = len(covered_words(han + _joined_headwords(han), english) | _letters_written(chinese, english)) + len(said)
+    found = covered_words(han + _joined_headwords(han), english) | _letters_written(chinese, english)
+    covered = len(found | _spelled_within(han, english)) + len(said)
     return covered / (len(english) + len(digits)) if english or digits else 0.0
 
 
