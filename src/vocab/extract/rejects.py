@@ -197,6 +197,8 @@ _NOT_A_TERM = re.compile(
     re.VERBOSE,
 )
 
+_COMBINED = re.compile(r"\s[+＋]\s|[+＋]\s*[A-Za-z]")  # a sum of parts in Chinese: `量化 + LoRA`, `检索+生成`
+
 # A section's number opening a heading before its term: `### 3.1 FCFS（先來先服務）` (no measure of 3.1 FCFS).
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\s+[A-Za-z][\w-]*$")
 _NAME_PAIR = re.compile(r"^[A-Z][\w.-]*/[A-Z][\w.-]*$")  # Ray/Dask, DeepSpeed/Megatron: two tools
@@ -390,8 +392,10 @@ def _person_before(c: Candidate) -> bool:
 
 # A product's or a company's name (capitalised or camelCase words with a lower-case letter: not an acronym).
 _PRODUCT_NAME = re.compile(r"^(?=.*[a-z])(?:[A-Z]|[a-z]+[A-Z])[\w.]*(?:[ -][A-Z][\w.]*)*$")
-# Chinese that says what a thing is: a kind (`一个公开评测集`) or a clause with 的 (`谷歌旗下的自动驾驶公司`).
-_DESCRIBING = re.compile(r"^\s*一(?:个|种|套|款|家|篇)|\S的\s*\S")
+# Chinese that says what a thing is: a kind (`一个公开评测集`), a clause with 的 (`谷歌旗下的自动驾驶公司`) or what
+# it is like (`开源的`).
+_DESCRIBING = re.compile(r"^\s*一(?:个|种|套|款|家|篇)|\S的(?:\s*\S|\s*$)")
+_A_KIND = re.compile(r"^\s*一(?:个|種|种|套|款|家|篇)")  # `一个工作流调度工具`: it is one of a kind
 
 
 _COINED = re.compile(r"^[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*$")  # HarmBench, efSearch: a capital inside one word
@@ -400,15 +404,18 @@ _DESCRIBED_ELSE = 4  # Chinese characters beyond the words that translate part o
 
 def _describes_a_name(english: str, chinese: str) -> bool:
     """A name glossed by what it is, not by a translation of its words: `Waymo（谷歌旗下的自动驾驶公司）`,
-    `nuScenes（一个公开评测集）`, `ControlNet（能用线稿…来约束构图的插件）`; `Knowledge Base（知识库）` and
-    `Ruthless Prioritization（严苛的优先级排序）` translate their words, and `BM25（一种…算法）` is no name."""
+    `nuScenes（一个公开评测集）`, `ControlNet（能用线稿…来约束构图的插件）`, `Feast（开源的）`; `Knowledge
+    Base（知识库）` and `Ruthless Prioritization（严苛的优先级排序）` translate their words, and `BM25（一种…算法）` is
+    no name."""
     if not _PRODUCT_NAME.match(english) or not _DESCRIBING.search(chinese) or english.casefold() in chinese.casefold():
         return False  # `Transformers（英文: Transformers: 一种…的架构）` is a note on the term (``note_definition``)
     from .chinese import word_tokens_of
     from .dictionary import supports
 
     words = word_tokens_of(chinese)
-    supported = [word for word in words if supports(word, english)]
+    # what a kind of thing it is supports a name only by a whole word of it: 工作流 `workflow` describes Airflow
+    whole = _A_KIND.match(chinese) is not None
+    supported = [word for word in words if supports(word, english, inside_words=not whole)]
     if not supported:
         return True
     # A coined name (one word with a capital inside) that a few of the words name a part of
@@ -577,7 +584,8 @@ def reject_code(c: Candidate) -> Verdict | None:
 
 def reject_symbols(c: Candidate) -> Verdict | None:
     """Symbols, versions, files and combinations are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`,
-    `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）`, two names
+    `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）` and
+    `QLoRA（量化 + LoRA）`, two names
     one Chinese phrase describes together, `Ray/Dask（分布式框架）`, and a Chinese word's pinyin initials, as
     drawings and standards write them (`GL（钢梁）`, gāng liáng); a face made of marks (`(^o^)/`); a colour's code."""
     inner = strip_labels(c.inner).strip(TRIM)
@@ -594,6 +602,8 @@ def reject_symbols(c: Candidate) -> Verdict | None:
         described_together = run and not re.search(r"[/／、]", run.text)  # `Ray/Dask（分布式框架）`
         if not HAN_RE.search(inner) and (described_together if _NAME_PAIR.search(inner) else _NOT_A_TERM.search(inner)):
             return REJECT
+    if script == "en" and HAN_RE.search(inner) and _COMBINED.search(inner):
+        return REJECT  # `QLoRA（量化 + LoRA）`: what the thing is made of, not its name
     if script == "en" and HAN_RE.search(inner):
         run = c.run("en")
         if run and run.text.split() and _pinyin_initials(run.text.split()[-1], inner):
