@@ -97,6 +97,15 @@ def test_an_acronym_and_its_expansion_with_one_chinese_are_one_term_shown_togeth
     assert term.en_forms == ("RL", "reinforcement learning") and term.glossed == 2
 
 
+def test_a_bracket_that_names_an_acronym_and_its_expansion_joins_their_terms() -> None:
+    """Learner's trial 58 #5: `首 token 延迟（TTFT, Time To First Token）` in one document and `首个 token 延迟（time to
+    first token）` in another were two notes: their Chinese differ, but the bracket says the two English are one term."""
+    terms = _terms("**首词延迟**（TTFD, Time To First Draft）很关键。\n", "我们追踪首个词延迟（time to first draft）。\n")
+    assert set(terms) == {en_key("time to first draft")}
+    term = terms[en_key("time to first draft")]
+    assert term.en == "time to first draft (TTFD)" and set(term.zh_forms) == {"首词延迟", "首个词延迟"}
+
+
 def test_an_acronym_whose_head_word_the_expansion_leaves_out_is_one_term_with_it() -> None:
     """A learner's report: `碳排放权交易（emissions trading）` and, in a table, `碳排放权交易（ETS）` (the system's
     acronym) were two notes with one Chinese front; an acronym whose letters begin otherwise stays apart."""

@@ -283,7 +283,8 @@ def under_known_identities(terms: Sequence[Term], known: Callable[[str], bool]) 
 
 def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) -> dict[str, list[Gloss]]:
     """Terms glossed with one Chinese form whose English are forms of one concept become one term
-    (``identity.variants``: `RL` and `reinforcement learning`, `neural net` and `neural network`).
+    (``identity.variants``: `RL` and `reinforcement learning`, `neural net` and `neural network`), and so do two whose
+    English one bracket writes together (an acronym and its expansion).
 
     The merged term keeps the identity of its fullest English — an expansion before its acronym,
     then the longest — so its Anki note stays the same however the counts move. Each term's glosses come in corpus
@@ -307,6 +308,14 @@ def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) ->
                 if root(a) != root(b) and variants(english[a], english[b]):
                     keep, merged = sorted((root(a), root(b)), key=lambda k: _fullness(english[k], k))
                     parent[merged] = keep
+    # A bracket that names both an acronym and its expansion says they are one term, whatever Chinese each is glossed
+    # with elsewhere (`首 token 延迟（TTFT, Time To First Token）` and `首个 token 延迟（time to first token）`); by the
+    # expansion, as an acronym may stand for other things in other documents (CIF: 成本、保险费加运费)
+    for key, group in groups.items():
+        for other in dict.fromkeys(en_key(g.alias) for g in group if g.alias and not acronym_like(g.alias)):
+            if other in groups and root(other) != root(key):
+                keep, merged = sorted((root(key), root(other)), key=lambda k: _fullness(english[k], k))
+                parent[merged] = keep
     result: dict[str, list[Gloss]] = defaultdict(list)
     joined: set[str] = set()  # the groups that took in others
     for key, group in groups.items():
