@@ -104,14 +104,14 @@ def surnames_in(chinese: str) -> frozenset[str]:
     """The surnames the dictionary gives the characters of ``chinese`` (林 is `surname Lin`), case-folded: a name's
     family name found in its Chinese says it is a name, not that the dictionary translates it.
 
-    >>> sorted(surnames_in("林佳蓉"))
-    ['jia', 'lin']
+    >>> sorted(surnames_in("林佳蓉")), sorted(surnames_in("黄仁勋"))  # 黄 is `surname Huang or Hwang`
+    (['jia', 'lin'], ['huang', 'hwang'])
     """
     found = (_SURNAME.fullmatch(sense.strip()) for char in chinese for sense in _definitions().get(char, ()))
-    return frozenset(match.group(1).casefold() for match in found if match)
+    return frozenset(name.casefold() for match in found if match for name in match.group(1).split(" or "))
 
 
-_SURNAME = re.compile(r"surname ([A-Z][a-z]+)")
+_SURNAME = re.compile(r"surname ([A-Z][a-z]+(?: or [A-Z][a-z]+)*)")
 _PREFIX = re.compile(r"\b([a-z]{2,6})-(?=[\s;,/)]|$)")  # `re-`, `non-`: how CC-CEDICT writes an English prefix
 
 
