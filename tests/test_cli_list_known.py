@@ -436,9 +436,22 @@ def test_search_finds_a_term_by_either_script_by_toneless_pinyin_and_across_join
     assert found("评测")[0] == "evals"
     assert found("Long-Horizon") == found("long horizon") == ["long-horizon agents", "long-horizon tasks"]
     assert "pre-training" in found("预训练") and "post-training" not in found("预训练")
+    # learner's trial 58 #8: a form of the English a learner types (a plural, a singular, a join)
+    assert "agent" in found("agents") and "pre-training" in found("pretraining") and "fine-tuning" in found("finetune")
     result = _run("list", str(EXAMPLES), "--search", "zzzq", home=tmp_path)
     assert result.exit_code == 0 and result.stdout == ""
     assert "No term has 'zzzq'" in result.stderr
+
+
+def test_search_finds_a_term_by_the_pinyin_of_any_of_its_chinese_forms(tmp_path: Path) -> None:
+    """Learner's trial 58 #8: `tui li` found nothing for `inference 推論; 推理`, whose pinyin is its first form's."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("在显卡上推論（inference）很快。\n", encoding="utf-8")
+    (docs / "b.md").write_text("推理（inference）成本很高。\n", encoding="utf-8")
+    for query in ("tui lun", "tui li"):
+        rows = _jsonl(_run("list", str(docs), "--format", "jsonl", "--search", query, home=tmp_path))
+        assert [r["en"] for r in rows] == ["inference"], query
 
 
 def test_document_filter_reads_a_space_as_the_file_names_hyphen(tmp_path: Path) -> None:

@@ -465,15 +465,22 @@ def document_matches(document: Document, text: str) -> bool:
 
 def term_matches(term: Term, text: str) -> bool:
     """``--search TEXT``: the term's English, any of its Chinese forms (磁層 finds 磁层), its pinyin with or without
-    tones, spaces and ü (`ci ceng`, `ci2 ceng2`, `ciceng`), or its definition has it, in any case."""
-    from .text import term_pinyin
+    tones, spaces and ü (`ci ceng`, `ci2 ceng2`, `ciceng`), or its definition has it, in any case; or TEXT is a form
+    of the term's English (`agents` finds `agent`, `LLMs` the `large language model (LLM)`, `finetune` `fine-tuning`),
+    or the pinyin of any of its Chinese forms (`tui li` finds `inference 推論; 推理`)."""
+    from .identity import en_key, variants
+    from .text import term_pinyin, to_pinyin
 
     wanted = _looked_up(text)
     fields = (*term.en_forms, term.en, *term.zh_forms, term.zh or "", term.definition or "")
     if any(wanted in _looked_up(field) for field in fields):
         return True
+    key = en_key(text)
+    if key and any(key == en_key(form) or variants(text, form) for form in term.en_forms):
+        return True
     syllables = _syllables(text)
-    return bool(syllables) and syllables in _syllables(term_pinyin(term))
+    readings = (term_pinyin(term), *(to_pinyin(form) for form in term.zh_forms))
+    return bool(syllables) and any(syllables in _syllables(reading) for reading in readings)
 
 
 def _syllables(pinyin: str) -> str:
