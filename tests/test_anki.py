@@ -570,6 +570,26 @@ def test_a_term_marked_after_an_export_of_other_documents_still_gets_its_tag(wor
         assert "vocab::known" in note.tags
 
 
+def test_a_notes_own_tag_goes_with_its_update_and_a_cards_flag_stays(workspace: Path) -> None:
+    """What the README tells a learner who marks notes in Anki (learner's trial 58 #4): an import that updates a note,
+    here because vocab tagged it known, gives it the deck's tags; a card's flag, which no import touches, stays."""
+    docs, package = workspace / "docs", workspace / "vocab.apkg"
+    _export(docs, package, workspace)
+    with _imported(workspace, package) as collection:
+        note = collection.get_note(collection.find_notes('"English:world model*"')[0])
+        note.tags.append("mine")
+        collection.update_note(note)
+        card = note.cards()[0]
+        collection.set_user_flag_for_cards(3, [card.id])
+        time.sleep(1.05)
+        _vocab(workspace, "known", "add", "world models")
+        _export(docs, package, workspace)
+        _import(collection, package)
+        note = collection.get_note(note.id)
+        assert "vocab::known" in note.tags and "mine" not in note.tags
+        assert collection.get_card(card.id).user_flag() == 3
+
+
 def test_changed_layout_reaches_a_collection_in_place(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     templates = anki.TEMPLATES
