@@ -62,6 +62,19 @@ def test_a_header_dates_the_document_with_spaces_around_its_year_month_and_day()
         assert parse_document(text, "a.md").metadata.date == "2024-05-16"
 
 
+def test_a_byline_and_a_wechat_original_line_give_the_writer_and_the_day() -> None:
+    """Learner's trial 58 #10: `作者：阿凱　2025年08月20日` was read as an author named with the date, and a WeChat
+    article's `原创 作者 公众号 日期 时间 地点` line as text, so the glossary and the deck had no date."""
+    byline = parse_document("# 微調筆記\n\n作者：小周　2025年03月07日\n\n先做微調（fine-tuning）。\n", "a.md")
+    assert (byline.metadata.author, byline.metadata.date) == ("小周", "2025-03-07")
+    wechat = "# 芯片笔记\n\n原创 芯片观察 读书会 2025年09月02日 21:14 杭州\n\n推理（inference）很贵。\n"
+    document = parse_document(wechat, "b.md")
+    assert (document.metadata.author, document.metadata.date) == ("芯片观察", "2025-09-02")
+    assert document.segments[1].kind is SegmentKind.META
+    said = parse_document("# 笔记\n\n原创的想法很少，今天聊推理（inference）。\n", "c.md")
+    assert said.metadata.date is None and said.segments[1].kind is SegmentKind.BODY
+
+
 NOTION_PAGE = """# 学游泳 Learning to Swim
 
 Created: April 9, 2025 7:02 PM

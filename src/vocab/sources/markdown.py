@@ -95,6 +95,11 @@ _DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ENGLISH_DATE = re.compile(r"\b(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b")  # March 3, 2025
 _HEADER_SCAN = 30  # header lines stand near the top
+_DAY_WRITTEN = r"(?P<day>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?)"  # 2025年08月20日
+_ORIGINAL_LINE = re.compile(  # WeChat's: `原创 作者 公众号 2025年09月02日 21:14 北京`
+    rf"^(?:原创|原創)\s+(?P<name>[^\s\d]+)(?:\s+[^\s\d]+)*?\s+{_DAY_WRITTEN}(?:\s+\d{{1,2}}:\d{{2}})?(?:\s+\S{{1,8}})?$"
+)
+_DATED_NAME = re.compile(rf"^(?P<name>\S.*?)[\s\u3000]+{_DAY_WRITTEN}$")  # a byline: `阿凱　2025年08月20日`
 
 
 def is_heading(line: str) -> bool:
@@ -244,6 +249,11 @@ class _Body:
             self.flush()
             _take_header(header["key"], header["value"].strip(), self.fields)
             self.segments.add(number, stripped, kind=SegmentKind.META)
+        elif offset < _HEADER_SCAN and (original := _ORIGINAL_LINE.match(stripped)) and (day := _day(original["day"])):
+            self.flush()  # a WeChat article's `原创 作者 公众号 2025年09月02日 21:14 北京`: its writer and day, no text
+            self.fields.setdefault("author", original["name"])
+            self.fields.setdefault("date", day)
+            self.segments.add(number, stripped, kind=SegmentKind.META)
         elif (offset < _HEADER_SCAN and _PROPERTY_LINE.match(stripped)) or _HTML_TAG_LINE.match(stripped):
             self.flush()
             self.segments.add(number, stripped, kind=SegmentKind.META)
@@ -334,8 +344,13 @@ def _day(value: str) -> str | None:
 
 
 def _take_header(key: str, value: str, fields: dict[str, str]) -> None:
+    """A header line's field; an author's line that ends with the day (`作者：阿凱　2025年08月20日`, a byline) gives
+    the date too, where no line gave one."""
     for name, keys in _HEADER_KEYS.items():
         if key.casefold() in (k.casefold() for k in keys) and name not in fields:
+            if name == "author" and (dated := _DATED_NAME.match(value)) and (day := _day(dated["day"])):
+                fields.setdefault("date", day)
+                value = dated["name"]
             if name == "date":
                 day = _day(value)
                 if day is None:
