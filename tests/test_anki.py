@@ -590,6 +590,16 @@ def test_a_notes_own_tag_goes_with_its_update_and_a_cards_flag_stays(workspace: 
         assert collection.get_card(card.id).user_flag() == 3
 
 
+def test_the_chinese_asked_for_an_english_does_not_write_the_answer(tmp_path: Path) -> None:
+    """Learner's trial 58 #12: the 中文 → English front read `键值缓存; KV 缓存` for `KV cache`, the answer's `KV` in
+    it. The form that writes a word of the answer is left off the card; the list shows every form."""
+    files = {"a.md": "我们用键值缓存（KV cache）省算力。\n", "b.md": "KV 缓存（KV cache）会吃显存。\n"}
+    notes = _notes_of(tmp_path, files)
+    assert notes["KV cache"]["Chinese"] == "键值缓存"
+    listed = {row["en"]: row for row in _terms_jsonl(tmp_path / "docs", tmp_path / "home")}
+    assert (listed["KV cache"]["zh"], listed["KV cache"]["other_zh"]) == ("键值缓存", ["KV 缓存"])
+
+
 def test_changed_layout_reaches_a_collection_in_place(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     docs, package = workspace / "docs", workspace / "vocab.apkg"
     templates = anki.TEMPLATES

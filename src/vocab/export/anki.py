@@ -221,7 +221,7 @@ def note_fields(
     # The Chinese as the card's sentence writes it: a term read in Traditional and in Simplified showed 紅移 over
     # 哈勃发现了红移.
     chinese = first.zh if first.zh and term.zh and zh_key(first.zh) == zh_key(term.zh) else term.zh
-    words, readings = chinese_and_pinyin(term, chinese)  # 归一化 beside 标准化: both are answers
+    words, readings = chinese_and_pinyin(term, chinese, asked=True)  # 归一化 beside 标准化: both are answers
     return [
         anki_escape(term.en),
         anki_escape(words),

@@ -8,6 +8,7 @@ glossary highlights with them too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ..extract.align import term_span
@@ -30,13 +31,21 @@ def chinese_line(gloss: Gloss) -> str | None:
     return None
 
 
-def chinese_and_pinyin(term: Term, shown: str | None) -> tuple[str, str]:
+def chinese_and_pinyin(term: Term, shown: str | None, asked: bool = False) -> tuple[str, str]:
     """The Chinese a list or a card shows for ``term``, ``shown`` first and its other words after (归一化 beside 标准化,
-    both `normalization`: new-user report 13), and their pinyin, each joined by `; `."""
+    both `normalization`: new-user report 13), and their pinyin, each joined by `; `. Where the Chinese ``asked`` for
+    the English (a card's 中文 → English front), not another word that writes a word of the answer (KV 缓存 beside
+    键值缓存 for `KV cache`: learner's trial 58)."""
     if not shown:
         return "", term_pinyin(term)
     others, reading = other_chinese(term.zh_forms, shown), term_pinyin(term)
+    if asked:
+        answer = {word.casefold() for word in _LATIN_WORD.findall(term.en)}
+        others = [form for form in others if not answer & {w.casefold() for w in _LATIN_WORD.findall(form)}]
     return "; ".join([shown, *others]), "; ".join([reading, *map(to_pinyin, others)]) if reading else ""
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
 def gloss_span(sentence: str, term: str | None, inside: str | None = None) -> tuple[int, int] | None:
