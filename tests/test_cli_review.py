@@ -157,6 +157,18 @@ def test_an_english_lines_gloss_is_asked_in_the_chinese_line_beside_it(tmp_path:
     assert "很多服务以小程序的形式运行在应用里。" in front and "Many services" not in front
 
 
+def test_a_sitting_says_what_earlier_new_cards_left_of_the_day(tmp_path: Path) -> None:
+    """Learner's trial 58 #11: a 中文 → English sitting after an English → 中文 one opened with fewer new cards, and
+    nothing said the day's limit is one for both directions."""
+    _review(tmp_path, " 4 4", DAY1, "--new", "3", "--direction", "en-zh")
+    later = _review(tmp_path, "q", DAY1 + timedelta(hours=1), "--new", "3", "--direction", "zh-en")
+    said = " ".join(later.output.split())
+    told = "2 of today's 3 new cards were studied earlier today (either direction): 1 left (--new N allows more)."
+    assert told in said
+    first = _review(tmp_path / "fresh", "q", DAY1, "--new", "3")
+    assert "studied earlier today" not in first.output
+
+
 def test_nothing_to_review_says_why(tmp_path: Path) -> None:
     nothing = _review(tmp_path, "", DAY1, "--document", "no-such-episode")
     assert nothing.output == "Nothing to review: no document matches 'no-such-episode'.\n"

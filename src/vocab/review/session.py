@@ -102,6 +102,7 @@ class ReviewSession:
         new_today = {(answer.term, answer.side) for answer in today if answer.state_before == 0}
         self._new_allowed = max(0, new_per_day - len(new_today))
         self.new_per_day = new_per_day
+        self.new_earlier = len(new_today)  # new cards studied earlier today, in either direction: of the same limit
         self._learning: list[StudyItem] = []
         self._due: list[StudyItem] = []
         self._new: list[StudyItem] = []

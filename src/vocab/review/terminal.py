@@ -46,11 +46,11 @@ def study(
     """Show cards until none is left or the learner quits, then a summary. ``play`` plays a term's clip on
     `p` and says what it did."""
     started = time.monotonic()
+    notice = _earlier_today(session)  # asked before a card is taken from the day's queue
     item = session.next()
     if item is None:
         console.print(_nothing_to_study(session))
         return
-    notice: Text | None = None
     while item is not None:
         outcome = _study_card(session, item, console, getchar, notice, play)
         if outcome == _QUIT:
@@ -58,6 +58,20 @@ def study(
         notice = outcome if isinstance(outcome, Text) else None
         item = session.next()
     console.print(_summary(session, time.monotonic() - started))
+
+
+def _earlier_today(session: ReviewSession) -> Text | None:
+    """What the day's new cards studied earlier (in another sitting, perhaps the other direction) left of the limit:
+    a 中文 → English sitting after an English → 中文 one opened with 6 new cards and said nothing (learner's trial
+    58)."""
+    if not session.new_earlier or not session.new_waiting():
+        return None
+    left = max(0, session.new_per_day - session.new_earlier)
+    return Text(
+        f"{session.new_earlier} of today's {session.new_per_day} new cards were studied earlier today (either "
+        f"direction): {left} left (--new N allows more).",
+        "dim",
+    )
 
 
 def _nothing_to_study(session: ReviewSession) -> Text:
