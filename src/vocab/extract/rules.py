@@ -564,17 +564,20 @@ MAX_DEFINITION = 200  # characters of a definition after the bracket: a longer l
 def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
     """The definition a note writes after the bracket of a term that opens its line: `**辐射强迫**（Radiative
     Forcing）：指某个因子…。`, to the sentence's end (new-user report 15: how study notes define their terms). Not in
-    running text, where a colon after a gloss opens a list (`包括碳汇（carbon sink）：森林、海洋`)."""
+    running text, where a colon after a gloss opens a list (`包括碳汇（carbon sink）：森林、海洋`), nor a value the
+    note sets (`批次大小（batch size）：4，…`)."""
     after = _colon_after(c)
     if after is None or not _opens_its_line(c, run, zh):
         return None
     definition = _FIRST_SENTENCE.findall(_rest_of_line(c, after))[0].strip()  # the sentences after it are the note's
-    if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION:
+    if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION or _SETTING.match(definition):
         return None
     return _clean_zh(definition).rstrip("。．；;，,、")  # the line's stop or a list's `；`, which a bracket lacks
 
 
 _FIRST_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
+# A value a note sets, not what the term means: `**批次大小**（batch size）：4，搭配…` (not `2D 卷积…`)
+_SETTING = re.compile(r"\s*[-+]?\d[\d.,]*\s*[%A-Za-z]{0,4}\s*(?:[，,；;、]|$)")
 
 
 def _colon_after(c: Candidate) -> int | None:
