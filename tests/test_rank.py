@@ -107,6 +107,17 @@ def test_a_bracket_that_names_an_acronym_and_its_expansion_joins_their_terms() -
     assert term.en == "time to first draft (TTFD)" and set(term.zh_forms) == {"首词延迟", "首个词延迟"}
 
 
+def test_a_mixed_case_acronym_the_bracket_expands_is_shown_after_its_expansion() -> None:
+    """Learner's trial 58 #9: `MoE（Mixture of Experts，混合专家模型）` was shown `MoE`, while `HBM（High Bandwidth
+    Memory，…）` was shown with its expansion: an acronym need not be in capitals (MoE, LoRA) for its bracket to spell
+    it."""
+    terms = _terms(
+        "再试 **MoD**（Mixture of Depths，深度混合）。\n",
+        "和 **QLoRA**（Quantized Low-Rank Adapters，量化低秩适配器）。\n",
+    )
+    assert sorted(t.en for t in terms.values()) == ["Mixture of Depths (MoD)", "Quantized Low-Rank Adapters (QLoRA)"]
+
+
 def test_an_acronym_whose_head_word_the_expansion_leaves_out_is_one_term_with_it() -> None:
     """A learner's report: `碳排放权交易（emissions trading）` and, in a table, `碳排放权交易（ETS）` (the system's
     acronym) were two notes with one Chinese front; an acronym whose letters begin otherwise stays apart."""

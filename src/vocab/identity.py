@@ -245,6 +245,31 @@ def acronym_of(acronym: str, expansion: str) -> bool:
     return _spelled(letters, every) or _spelled(letters, content)
 
 
+def abbreviates(short: str, expansion: str) -> bool:
+    """``short``, one word in any case, spells the initials of ``expansion``'s words as ``acronym_of`` reads them:
+    `MoE`, mixture of experts; `LoRA`, low-rank adaptation.
+
+    >>> abbreviates("MoE", "Mixture of Experts"), abbreviates("LoRA", "Low-Rank Adaptation"), abbreviates("Moe", "Mo")
+    (True, True, False)
+    """
+    letters = fold(short.strip())
+    if " " in short.strip() or not 2 <= len(letters) <= 8 or not letters.isalnum() or " " not in expansion.strip():
+        return False
+    words = [fold(w) for w in re.split(r"[\s\-–—/]+", expansion.strip()) if w]
+    content = [w for w in words if w not in _MINOR_WORDS]
+    return _begun(letters, words) or _begun(letters, content)
+
+
+def _begun(letters: str, words: list[str]) -> bool:
+    """``letters`` is the start of each of ``words``, one to three letters of it, one after another (`lora`: Low,
+    Rank, Adaptation)."""
+    if not words:
+        return not letters
+    return any(
+        letters.startswith(words[0][:k]) and _begun(letters[k:], words[1:]) for k in range(1, min(3, len(words[0])) + 1)
+    )
+
+
 _DIGITS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 
 

@@ -62,6 +62,7 @@ from .extract.dictionary import (
     writes_as_is,
 )
 from .identity import (
+    abbreviates,
     acronym_like,
     as_shown,
     earlier_en_keys,
@@ -345,6 +346,8 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
     # `，MPI` after an expansion, `MoE` too: an acronym by its place; not the words an acronym written first stands for
     # (`AOV, average order value` is shown `average order value (AOV)`, new-user report 14)
     aliases = {g.alias for g in group if g.alias and " " not in g.alias.strip()}
+    # `MoE（Mixture of Experts，混合专家模型）`: a word the bracket's expansion spells is its acronym, in any case
+    aliases |= {g.en for g in group if g.alias and abbreviates(g.en, g.alias)}
     written = [*(g.en for g in group), *(g.alias for g in group if g.alias)]
     acronyms = [en for en in written if acronym_like(en) or en in aliases]
     full = [en for en in written if not (acronym_like(en) or en in aliases)]
