@@ -107,6 +107,12 @@ def test_a_bracket_that_names_an_acronym_and_its_expansion_joins_their_terms() -
     assert term.en == "time to first draft (TTFD)" and set(term.zh_forms) == {"首词延迟", "首个词延迟"}
 
 
+def test_an_acronym_shown_after_its_expansion_takes_the_expansions_number() -> None:
+    """`large language model (LLMs)` read oddly (learner's check, session 58): the plural acronym was said more often."""
+    terms = _terms("很多 LLMs(大语言模型)。\n一些 LLMs(大语言模型)。\n一个 large language model(大语言模型)。\n")
+    assert [t.en for t in terms.values()] == ["large language model (LLM)"]
+
+
 def test_a_mixed_case_acronym_the_bracket_expands_is_shown_after_its_expansion() -> None:
     """Learner's trial 58 #9: `MoE（Mixture of Experts，混合专家模型）` was shown `MoE`, while `HBM（High Bandwidth
     Memory，…）` was shown with its expansion: an acronym need not be in capitals (MoE, LoRA) for its bracket to spell

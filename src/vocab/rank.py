@@ -366,7 +366,12 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
         named=lambda phrase: any(writes_as_is(c, phrase) for c in chinese),
         names=lambda words: _names(words, chinese),
     )
-    return f"{form} ({_most_common(acronyms)})" if acronyms else form
+    if not acronyms:
+        return form
+    acronym = _most_common(acronyms)
+    if acronym.endswith("s") and acronym[:-1].isupper() and len(acronym) > 2 and not form.endswith("s"):
+        acronym = acronym[:-1]  # `large language model (LLM)`, not `(LLMs)`: the acronym in the expansion's number
+    return f"{form} ({acronym})"
 
 
 def _singular_as_often(form: str, written: list[str]) -> str:
