@@ -108,7 +108,7 @@ def test_a_bracket_that_names_an_acronym_and_its_expansion_joins_their_terms() -
 
 
 def test_an_acronym_shown_after_its_expansion_takes_the_expansions_number() -> None:
-    """`large language model (LLMs)` read oddly (learner's check, session 58): the plural acronym was said more often."""
+    """`large language model (LLMs)` read oddly (learner's check, session 58): the plural acronym said more often."""
     terms = _terms("很多 LLMs(大语言模型)。\n一些 LLMs(大语言模型)。\n一个 large language model(大语言模型)。\n")
     assert [t.en for t in terms.values()] == ["large language model (LLM)"]
 
