@@ -121,7 +121,7 @@ def test_a_mixed_case_acronym_the_bracket_expands_is_shown_after_its_expansion()
         "再试 **MoD**（Mixture of Depths，深度混合）。\n",
         "和 **QLoRA**（Quantized Low-Rank Adapters，量化低秩适配器）。\n",
     )
-    assert sorted(t.en for t in terms.values()) == ["Mixture of Depths (MoD)", "Quantized Low-Rank Adapters (QLoRA)"]
+    assert sorted(t.en for t in terms.values()) == ["mixture of depths (MoD)", "quantized low-rank adapters (QLoRA)"]
 
 
 def test_an_acronym_whose_head_word_the_expansion_leaves_out_is_one_term_with_it() -> None:

@@ -360,7 +360,7 @@ def _display_form(group: list[Gloss], running: Counter[str]) -> str:
     chinese = sorted({simplified(g.zh) for g in group if g.zh})
     form = _running_case(
         _singular_as_often(_most_common(full), full),
-        Counter({k: n for k, n in running.items() if not acronym_like(k)}),
+        Counter({k: n for k, n in running.items() if not (acronym_like(k) or k in aliases)}),
         written=full,
         common=lambda word: _common_word(chinese, word),  # seldom asked
         named=lambda phrase: any(writes_as_is(c, phrase) for c in chinese),
@@ -531,9 +531,14 @@ def _possessive(word: str) -> bool:
 
 @lru_cache(maxsize=65_536)
 def _title_cased(text: str) -> bool:
-    """Every word of ``text`` is title-cased (`Scaling Laws`, `Pre-training`; not `Moonshot AI`); asked of every
-    spelling counting meets in Chinese text, of far fewer distinct ones: remembered."""
-    return all(_lower_title(w) != w for w in text.split() if any(c.isalpha() for c in w))
+    """Every word of ``text`` is title-cased (`Scaling Laws`, `Pre-training`; not `Moonshot AI`), but the small words
+    title case leaves in lower case after the first (`Mixture of Experts`); asked of every spelling counting meets in
+    Chinese text, of far fewer distinct ones: remembered."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return all(_lower_title(w) != w or (k and w in _TITLE_SMALL_WORDS) for k, w in enumerate(words))
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the of and or for in on to at by with from vs".split())
 
 
 def _lower_title(word: str) -> str:
