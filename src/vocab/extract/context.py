@@ -106,8 +106,8 @@ class SentenceIndex:
         left, right = self._cell(left, right, start, end)
         if not self.english:
             left, right = self._across_semicolons(left, right)
-        wide = right - left > MAX_SENTENCE // 2 and _columns(self.text[left : left + MAX_SENTENCE + 1]) > MAX_SENTENCE
-        if right - left > MAX_SENTENCE or wide:
+        long = right - left > MAX_SENTENCE  # then wider too: no character takes less than a column
+        if long or (right - left > MAX_SENTENCE // 2 and _columns(self.text[left:right]) > MAX_SENTENCE):
             # as many characters as fill the columns where the gloss stands (not the whole of a 5 MB line, per gloss)
             near = self.text[max(left, start - MAX_SENTENCE) : min(right, end + MAX_SENTENCE)]
             left, right = self._window(left, right, start, end, MAX_SENTENCE * len(near) // _columns(near))
