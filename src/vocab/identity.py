@@ -246,8 +246,9 @@ def acronym_of(acronym: str, expansion: str) -> bool:
 
 
 def abbreviates(short: str, expansion: str) -> bool:
-    """``short``, one word in any case, spells the initials of ``expansion``'s words as ``acronym_of`` reads them:
-    `MoE`, mixture of experts; `LoRA`, low-rank adaptation.
+    """``short``, one word in any case, spells the starts of ``expansion``'s words, one to three letters of each (small
+    words counted or not): `MoE`, mixture of experts; `LoRA`, low-rank adaptation. Asked only where a bracket gives the
+    expansion beside it, which says it is an abbreviation; ``acronym_of`` asks more of a word written alone.
 
     >>> abbreviates("MoE", "Mixture of Experts"), abbreviates("LoRA", "Low-Rank Adaptation"), abbreviates("Moe", "Mo")
     (True, True, False)
