@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..text import unwrap
@@ -198,8 +197,10 @@ class SentenceIndex:
 
 
 def _columns(text: str) -> int:
-    """How wide ``text`` is on a screen: a wide character (Chinese, full-width punctuation) takes two columns."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """About how wide ``text`` is on a screen: a character UTF-8 writes in three bytes (Chinese, full-width
+    punctuation) takes two columns, one in one byte one. Counted from the encoding's length, not character by
+    character (``unicodedata.east_asian_width`` for each was 5 % of extracting the seeds)."""
+    return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
 
 
 def _inside_sentence(text: str, end: re.Match[str]) -> bool:
