@@ -194,18 +194,18 @@ def variants(a: str, b: str) -> bool:
 
 def _of_compound(phrase: str, compound: str) -> bool:
     """``phrase`` is `A of B` and ``compound`` is `B A`, word by word forms of the same words."""
-    words = _folded_words(phrase)
+    words = folded_words(phrase)
     if "of" not in words:
         return False
     at = words.index("of")
     head, modifier = words[:at], words[at + 1 :]
-    other = _folded_words(compound)
+    other = folded_words(compound)
     if not head or not modifier or len(other) != len(head) + len(modifier):
         return False
     return all(map(_same_word, modifier + head, other))
 
 
-def _folded_words(text: str) -> list[str]:
+def folded_words(text: str) -> list[str]:
     """``text``'s words, folded (``fold``), its punctuation and spaces between them dropped."""
     return [w for w in re.split(r"[^0-9a-z]+", fold(text)) if w]
 
@@ -257,18 +257,9 @@ def abbreviates(short: str, expansion: str) -> bool:
     if " " in short.strip() or not 2 <= len(letters) <= 8 or not letters.isalnum() or " " not in expansion.strip():
         return False
     words = [fold(w) for w in re.split(r"[\s\-–—/]+", expansion.strip()) if w]
-    content = [w for w in words if w not in _MINOR_WORDS]
-    return _begun(letters, words) or _begun(letters, content)
-
-
-def _begun(letters: str, words: list[str]) -> bool:
-    """``letters`` is the start of each of ``words``, one to three letters of it, one after another (`lora`: Low,
-    Rank, Adaptation)."""
-    if not words:
-        return not letters
-    return any(
-        letters.startswith(words[0][:k]) and _begun(letters[k:], words[1:]) for k in range(1, min(3, len(words[0])) + 1)
-    )
+    starts = [tuple(w[:k] for k in range(1, min(3, len(w)) + 1)) for w in words]  # `lora`: Lo-w, R-ank, A-daptation
+    content = [given for given, w in zip(starts, words, strict=True) if w not in _MINOR_WORDS]
+    return _spelled(letters, starts) or _spelled(letters, content)
 
 
 _DIGITS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
@@ -300,7 +291,7 @@ def _spelled(letters: str, initials: list[tuple[str, ...]]) -> bool:
 
 def _same_words(a: str, b: str) -> bool:
     """Word by word forms of one word, the longer allowed one more word at the end (its head)."""
-    short, long = sorted(map(_folded_words, (a, b)), key=len)
+    short, long = sorted(map(folded_words, (a, b)), key=len)
     if not short or len(long) - len(short) > 1:
         return False
     if all(_same_word(x, y) for x, y in zip(short, long, strict=False)):

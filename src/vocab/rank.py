@@ -303,20 +303,23 @@ def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) ->
         return key
 
     english = {key: _most_common(g.en for g in group) for key, group in groups.items()}
+
+    def join(a: str, b: str) -> None:
+        keep, merged = sorted((root(a), root(b)), key=lambda k: _fullness(english[k], k))
+        parent[merged] = keep
+
     for keys in by_chinese.values():
         for i, a in enumerate(keys):
             for b in keys[i + 1 :]:
                 if root(a) != root(b) and variants(english[a], english[b]):
-                    keep, merged = sorted((root(a), root(b)), key=lambda k: _fullness(english[k], k))
-                    parent[merged] = keep
+                    join(a, b)
     # A bracket that names both an acronym and its expansion says they are one term, whatever Chinese each is glossed
     # with elsewhere (`首 token 延迟（TTFT, Time To First Token）` and `首个 token 延迟（time to first token）`); by the
     # expansion, as an acronym may stand for other things in other documents (CIF: 成本、保险费加运费)
     for key, group in groups.items():
         for other in dict.fromkeys(en_key(g.alias) for g in group if g.alias and not acronym_like(g.alias)):
             if other in groups and root(other) != root(key):
-                keep, merged = sorted((root(key), root(other)), key=lambda k: _fullness(english[k], k))
-                parent[merged] = keep
+                join(key, other)
     result: dict[str, list[Gloss]] = defaultdict(list)
     joined: set[str] = set()  # the groups that took in others
     for key, group in groups.items():

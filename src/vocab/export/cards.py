@@ -8,11 +8,10 @@ glossary highlights with them too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ..extract.align import term_span
-from ..identity import other_chinese
+from ..identity import folded_words, other_chinese
 from ..models import Direction, Gloss, Term
 from ..text import HAN_RE, spans_of, term_pinyin, to_pinyin
 
@@ -40,12 +39,9 @@ def chinese_and_pinyin(term: Term, shown: str | None, asked: bool = False) -> tu
         return "", term_pinyin(term)
     others, reading = other_chinese(term.zh_forms, shown), term_pinyin(term)
     if asked:
-        answer = {word.casefold() for word in _LATIN_WORD.findall(term.en)}
-        others = [form for form in others if not answer & {w.casefold() for w in _LATIN_WORD.findall(form)}]
+        answer = set(folded_words(term.en))
+        others = [form for form in others if not answer & set(folded_words(form))]
     return "; ".join([shown, *others]), "; ".join([reading, *map(to_pinyin, others)]) if reading else ""
-
-
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
 def gloss_span(sentence: str, term: str | None, inside: str | None = None) -> tuple[int, int] | None:

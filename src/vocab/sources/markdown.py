@@ -95,7 +95,7 @@ _DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ENGLISH_DATE = re.compile(r"\b(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b")  # March 3, 2025
 _HEADER_SCAN = 30  # header lines stand near the top
-_DAY_WRITTEN = r"(?P<day>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?)"  # 2025年08月20日
+_DAY_WRITTEN = rf"(?P<day>{_DATE.pattern}\s*[日号]?)"  # 2025年08月20日
 _ORIGINAL_LINE = re.compile(  # WeChat's: `原创 作者 公众号 2025年09月02日 21:14 北京`
     rf"^(?:原创|原創)\s+(?P<name>[^\s\d]+)(?:\s+[^\s\d]+)*?\s+{_DAY_WRITTEN}(?:\s+\d{{1,2}}:\d{{2}})?(?:\s+\S{{1,8}})?$"
 )
