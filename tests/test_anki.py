@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import sqlite3
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -671,6 +672,19 @@ def test_an_unchanged_deck_is_not_written_again(workspace: Path) -> None:
     package.unlink()  # gone: not what the sidecar recorded
     _export(docs, package, workspace)
     assert zipfile.is_zipfile(package)
+
+
+def test_an_export_leaves_nothing_in_the_temporary_folder(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """genanki writes the collection to a file of the system's temporary folder and never removes it: a deck-sized
+    file left behind by every export."""
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    _export(workspace / "docs", workspace / "vocab.apkg", workspace)
+    assert zipfile.is_zipfile(workspace / "vocab.apkg")
+    assert list(temporary.iterdir()) == []
 
 
 def test_the_chinese_front_hides_the_englishs_acronym_too() -> None:

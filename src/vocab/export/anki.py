@@ -32,12 +32,16 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
+import os
 import shutil
+import sqlite3
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -417,7 +421,7 @@ def write_deck(
     package.media_files = sorted({path for guid, path in clips.items() if guid in new_state})
     timestamp = max((int(item["mod"]) for item in new_state.values()), default=now)
     with atomic_path(target) as tmp:
-        package.write_to_file(str(tmp), timestamp=timestamp)
+        _write_package(package, tmp, timestamp)
         if _same_contents(tmp, target):
             shutil.copyfile(target, tmp)  # the same notes and media: the file as it was, not one zipped at another time
     notes = len(new_state)
@@ -427,6 +431,23 @@ def write_deck(
         new_state[_LEFT] = gone
     atomic_write(state_path, render_json_by_line(new_state, sort_keys=True))  # a note a line
     return notes
+
+
+def _write_package(package: Any, path: Path, timestamp: int) -> None:
+    """genanki's ``Package.write_to_file``, with the collection in a folder that goes away after: genanki makes
+    that SQLite file with ``mkstemp`` and never removes it, so every export left a deck-sized file in the
+    system's temporary folder. The same archive otherwise: the collection, the media map, the media files."""
+    with tempfile.TemporaryDirectory(prefix="vocab-deck-") as folder:
+        collection = Path(folder) / "collection.anki2"
+        with closing(sqlite3.connect(collection)) as db:
+            package.write_to_db(db.cursor(), timestamp, itertools.count(timestamp * 1000))
+            db.commit()
+        media = dict(enumerate(package.media_files))
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.write(collection, "collection.anki2")
+            archive.writestr("media", json.dumps({index: os.path.basename(file) for index, file in media.items()}))
+            for index, file in media.items():
+                archive.write(file, str(index))
 
 
 def _clips_kept(
