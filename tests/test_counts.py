@@ -204,3 +204,33 @@ def test_explain_shows_glossed_and_unglossed_apart() -> None:
     as_csv = CliRunner().invoke(cli, ["list", *map(str, DOCUMENTS), "--format", "csv", "--explain"])
     rows = {en_key(row["en"]): row for row in csv.DictReader(io.StringIO(as_csv.output))}
     assert json.loads(rows["go"]["mentions"]) == go["mentions"]  # JSON in its cell, as a script reads it back
+
+
+@pytest.mark.parametrize("corpus", [HERE / "counts2", HERE.parent / "examples"], ids=["counts2", "examples"])
+def test_counts_do_not_depend_on_the_order_the_documents_come_in(corpus: Path) -> None:
+    """A learner may give episodes in the order they were published: counts2's schema is glossed 模式 once and 改模式
+    once (the first seen decided whether 模式 is everyday Chinese), the examples' policy `policy` and `Policy` (the last
+    seen decided whether only a capital `Policy` counts)."""
+    documents = [p for p in sorted(corpus.iterdir()) if p.suffix in (".txt", ".md", ".srt", ".vtt")]
+    documents = [p for p in documents if p.name != "README.md"]
+    counts = [
+        {t.key: dict(zip(t.documents, t.document_counts, strict=True)) for t in load_corpus(order).terms}
+        for order in (documents, documents[::-1])
+    ]
+    assert counts[0] == counts[1]
+
+
+def test_a_chinese_form_glossed_for_two_terms_counts_for_the_one_that_glosses_it_most(tmp_path: Path) -> None:
+    """智能体 glossed twice for `agent` and once for `actor`: where no English beside it names either, a mention is the
+    agent's, whichever document comes first (the term indexed last took them)."""
+    (tmp_path / "a.txt").write_text(
+        "智能体（agent）会自己做决定。\n\n一个智能体可以调用工具。\n\n智能体（agent）还会记住上下文。\n\n好的智能体很少犯错。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "在这个游戏里，执行者（actor）和智能体（actor）是一回事。\n\n智能体每一步都要行动。\n", encoding="utf-8"
+    )
+    documents = sorted(tmp_path.iterdir())
+    for order in (documents, documents[::-1]):
+        counts = {t.en: t.count for t in load_corpus(order).terms}
+        assert (counts["agent"], counts["actor"]) == (6, 2)

@@ -686,22 +686,30 @@ def _count_mentions(
     Chinese words (``_standing_alone``: `除以 scale 取整`, not `--scale`). A Chinese form glossed for several
     terms (掩模版 for `photomask` and `reticle`) is the mention of the one the English beside it names (``_resolved``).
     """
-    spelled: dict[str, str] = {}  # each English identity's spelling in its last gloss: what decides its case
+    # each English identity's least cased spelling, what decides its case: one written in lower case anywhere is no
+    # name (`policy` in running text, `Policy` in a heading), in whatever order the documents come
+    spelled: dict[str, str] = {}
     en_index: dict[str, str] = {}
+
+    def spell(identity: str, words: str) -> None:
+        if identity not in spelled or _CASES.index(_case_of(words)) < _CASES.index(_case_of(spelled[identity])):
+            spelled[identity] = words
+
     for key, group in groups.items():
         for alias in (g.alias for g in group if g.alias):  # said as the bracket's acronym too: `MPI`
             en_index.setdefault(en_key(alias), key)
-            spelled.setdefault(en_key(alias), alias)
+            spell(en_key(alias), alias)
     for key, group in groups.items():
         written = {g.en.casefold() for g in group}
         for gloss in group:
             identity = en_key(gloss.en)
             if identity not in en_index and _cut_short(gloss.en, written):
                 continue  # `learned` of `learned schedule` (可学习调度, a table's short label): not every `learned`
-            en_index[identity], spelled[identity] = key, gloss.en
+            en_index[identity] = key
+            spell(identity, gloss.en)
     starts = _key_starts(en_index)
     max_words = max(len(_EN_WORD.findall(en)) for en in {g.en for group in groups.values() for g in group})
-    zh_index = {zh_key(form): key for key, forms in zh_surface.items() for form in forms}
+    zh_index = _form_owners(zh_surface)
     zh_sharing = _shared_forms(zh_surface)
     zh_forms = {key: tuple(zh_surface.get(key, ())) for key in groups}
     # each term's Chinese words (not its explanations), which say in what sense the term has its English
@@ -818,16 +826,17 @@ def _count_mentions(
 def _everyday_terms(
     groups: dict[str, list[Gloss]], zh_surface: dict[str, list[str]], known: Callable[[str], tuple[bool, bool] | None]
 ) -> tuple[set[str], set[str]]:
-    """The terms whose English, and those whose Chinese, is an everyday word (``_everyday``); ``known``: what a term
-    whose glosses are those of the last ranking was found then (wordfreq asked again for each term was a tenth of an
-    edited rebuild's ranking)."""
+    """The terms whose English, and those whose Chinese, is an everyday word (``_everyday``): where forms are glossed
+    equally often, any of them (`Scale` and `scaling`; 模式 and a form cut wider), as the first seen made counts
+    depend on the order documents came in. ``known``: what a term whose glosses are those of the last ranking was
+    found then (wordfreq asked again for each term was a tenth of an edited rebuild's ranking)."""
     english, chinese = set(), set()
     for key, group in groups.items():
         found = known(key)
         if found is None:
             forms = zh_surface[key]
-            english_word = _everyday(_most_common(g.en for g in group), "en")
-            found = english_word, bool(forms) and _everyday(_most_common(forms), "zh")
+            english_word = any(_everyday(en, "en") for en in _tied_most_common(g.en for g in group))
+            found = english_word, any(_everyday(form, "zh") for form in _tied_most_common(forms))
         if found[0]:
             english.add(key)
         if found[1]:
@@ -847,6 +856,17 @@ def _gathered(counted: list[_Counted], keys: Container[str] | None = None) -> _M
 
 
 _SHARED = "\0"  # before a Chinese form glossed for several terms: a hit the English beside it says whose
+
+
+def _form_owners(zh_surface: dict[str, list[str]]) -> dict[str, str]:
+    """Each Chinese form's term: of a form glossed for several, the one that glosses it most often, then the first by
+    key (智能体 is `agent`'s, glossed so a hundred times, not the AlphaGo one bracket gives it), whatever order the
+    documents come in: the term indexed last took every hit an English word beside it does not name."""
+    glossed = Counter((zh_key(form), key) for key, forms in zh_surface.items() for form in forms)
+    owners: dict[str, str] = {}
+    for form, key in sorted(glossed, key=lambda pair: (-glossed[pair], pair[1])):
+        owners.setdefault(form, key)
+    return owners
 
 
 def _shared_forms(zh_surface: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
@@ -1318,6 +1338,9 @@ def _times_translated(words: str, chinese_forms: tuple[str, ...], translation: s
     return times + ((not sense or any(says(form, word) for form in sense)) and says(rest, word))
 
 
+_CASES = ("lower", "capital", "acronym")  # ``_case_of``, from the least cased
+
+
 def _case_of(words: str) -> str:
     """How ``words`` are written: as an acronym, capitalised, or in lower case."""
     return "acronym" if acronym_like(words) else "capital" if words[:1].isupper() else "lower"
@@ -1649,6 +1672,13 @@ def _kind_of(group: Sequence[Gloss]) -> GlossKind:
     """The kind most of a term's glosses give it; between as many names as others, not a name: the field's
     `deep learning（深度学习）` said once in running text outweighs the book `《深度学习》（Deep Learning）`."""
     return _most_common(sorted((g.kind for g in group), key=lambda kind: kind is GlossKind.NAME))
+
+
+def _tied_most_common(values: Iterable[T]) -> list[T]:
+    """The values that are most frequent, all those tied, in the order first seen."""
+    counts = Counter(values)
+    top = max(counts.values(), default=0)
+    return [value for value, n in counts.items() if n == top]
 
 
 def _most_common(values: Iterable[T]) -> T:
