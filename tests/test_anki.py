@@ -175,7 +175,8 @@ def test_cloze_blanks_the_term_and_says_which_side(workspace: Path) -> None:
             else:
                 assert note["Chinese"] not in text
             assert note["English"] in card.answer() and note["Chinese"] in card.answer()
-        assert '今天我们来聊聊真正能把任务做完的<span class="gap">[…]</span>（agent）。' in fronts["agent"]
+        # the earliest episode's sentence (the dated ones first, the undated talk after them)
+        assert '比如 <span class="gap">[…]</span>(智能体)推了一下杯子' in fronts["agent"]
         assert '<span class="gap">[…]</span>(资源有限但执行力很强)的团队' in fronts["scrappy"]  # an explanation
         assert '“<span class="gap">[…]</span>（Reward Hacking）”（中文: […]: 指模型' in fronts["reward hacking"]
 

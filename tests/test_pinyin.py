@@ -118,7 +118,8 @@ EXCEPTIONS = {
         (term, "壳"): "as 冰壳 below: CC-CEDICT has 壳 alone only as the literary qiao4; a shell of a word of its own"
         " is ké (fresh49's 套殼應用, fresh24's 軟殼外套, read from their Simplified copies; fresh70's 融冻壳, a snow"
         " crust, as 蛋壳 and 贝壳 end; fresh77's 锁壳, a lock's case; fresh78's 盾壳, a tunnel shield's skin; fresh80's"
-        " oyster shells, 上壳, 下壳, 半壳生蚝, 蚝壳回收; fresh96's reef survey: 壳状珊瑚藻, crust-like as a shell is)"
+        " oyster shells, 上壳, 下壳, 半壳生蚝, 蚝壳回收; fresh96's reef survey: 壳状珊瑚藻, crust-like as a shell is;"
+        " fresh118's bookbinding: 书壳板, the case's boards, and the hollow tube glued to the spine and the case)"
         for term in (
             "套殼應用",
             "軟殼外套",
@@ -130,6 +131,8 @@ EXCEPTIONS = {
             "半壳生蚝",
             "蚝壳回收",
             "壳状珊瑚藻",
+            "书壳板",
+            "用牛皮纸折一个扁筒，一面贴书脊、一面贴书壳，翻开时两者分开",
         )
     },
     ("把和弦音分配到各聲部、決定誰高誰低的排法", "谁"): "both are standard: pypinyin reads 谁 shuí, the 审音表's"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from vocab import parse_document
 from vocab.corpus import terms_of_documents
@@ -887,3 +888,21 @@ def test_a_term_is_shown_in_a_sentence_rather_than_in_a_list_item_that_is_its_gl
     terms = _terms(notes, path="stats{}.md")
     assert terms[en_key("frequency")].first.sentence == "先数每个值出现的频率（frequency），再算比例。"
     assert terms[en_key("mean")].first.sentence == "均值（mean）"  # nothing else says it
+
+
+def test_a_term_shows_what_the_earliest_episode_says_whatever_the_files_are_named() -> None:
+    """Learner's trial 58: a new file whose name sorted first changed a studied term's Chinese and sentence. The
+    dated episodes come first by date; a document with no date after them."""
+    later = "---\ntitle: Ep 2\ndate: 2026-02-01\n---\n\n我们用 GPU 做推論（inference），速度快。\n"
+    earlier = "---\ntitle: Ep 1\ndate: 2026-01-10\n---\n\n模型推理（inference）时延迟很关键。\n"
+    undated = "1\n00:00:01,000 --> 00:00:03,000\nInference is cheap.\n推断（inference）很便宜。\n"
+    documents = [
+        parse_document(undated, "a-talk.srt"),
+        parse_document(later, "b-ep2.md"),
+        parse_document(earlier, "c-ep1.md"),
+    ]
+    glosses = [g for d in documents for g in extract_glosses(d)]
+    inference = {t.key: t for t in rank_terms(glosses, documents)}["inference"]
+    assert inference.zh == "推理"
+    assert inference.glosses[0].source == "c-ep1.md"
+    assert [Path(p).name for p in inference.documents[:3]] == ["c-ep1.md", "b-ep2.md", "a-talk.srt"]

@@ -125,7 +125,7 @@ def rank_terms(
     mentions are those of the last ranking of the same folder is taken from it (``LastRanking``)."""
     groups: dict[str, list[Gloss]] = defaultdict(list)
     position: dict[int, int] = {}  # a gloss's place in corpus order, by id
-    for gloss in glosses:
+    for gloss in _by_date(glosses, documents):
         groups[en_key(gloss.en)].append(gloss)
         position[id(gloss)] = len(position)
     # A one-line bilingual heading names a section: a term only where running text glosses it too, and then the
@@ -187,7 +187,10 @@ def _term_of(
     zh_simplified = simplified(corrected[key]) if key in corrected else _most_common(zh_surface or [None])
     written = _written_forms(group)
     zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
-    zipf_en = zipf(_most_common(g.en for g in group), "en")
+    # of the forms glossed most, an acronym's expansion (`LLMs` is 0, `RL` 3.4: a word of its own), and of forms glossed
+    # as often the most frequent, whichever came first
+    spelled_out = [g.en for g in group if not acronym_like(g.en)] or [g.en for g in group]
+    zipf_en = max(zipf(en, "en") for en in _tied_most_common(spelled_out))
     kind = _kind_of(group)
     # an explanation (`scrappy(资源有限但执行力很强)`) is no Chinese word to learn, and unknown to wordfreq: no side
     explains = kind is GlossKind.EXPLANATION
@@ -225,6 +228,16 @@ def _term_of(
         rarity=rarity,
         score=round(score_of(count, len(docs), rarity), 3),
     )
+
+
+def _by_date(glosses: Iterable[Gloss], documents: Sequence[Document]) -> list[Gloss]:
+    """``glosses`` with those of dated documents first, the earliest first, then the others as they came: what a term
+    shows first (its English, its Chinese, its sentence) is what the earliest episode says, and an episode added later
+    (newer, or undated) changes none of it, whatever its file is named (learner's trial 58: a new file that sorted
+    first changed studied terms' headwords and sentences)."""
+    published = {d.path: (d.metadata.date is None, d.metadata.date or "", i) for i, d in enumerate(documents)}
+    unknown = (True, "", len(documents))
+    return sorted(glosses, key=lambda gloss: published.get(gloss.source, unknown))
 
 
 def recut_glosses(glosses: Sequence[Gloss], corrected: str) -> tuple[Gloss, ...]:
