@@ -134,3 +134,51 @@ def test_a_front_matter_date_that_is_none_is_left_out_and_the_note_read() -> Non
         "lesson8.md:3: invalid date in front matter: 2025-02-30 (day is out of range for month): left out",
     )
     assert [(g.en, g.zh) for g in extract_glosses(document)] == [("knowledge distillation", "知识蒸馏")]
+
+
+SHOW_NOTES = """---
+title: "Ep 4: Serving small models"
+date: 2025-02-01
+show: Byte Sized
+---
+
+# Ep 4 · Serving small models
+
+- 为什么要做量化（quantization）
+
+## Transcript 文字稿
+
+[00:00:04] Host: Welcome back. Today we talk about quantization.
+主持人：欢迎回来。今天我们聊聊量化（quantization）。
+
+[00:00:12] Mira: Thanks. Quantization makes the model smaller.
+[00:00:12] 米拉：谢谢。量化让模型变小。
+"""
+
+
+def test_a_transcript_pasted_under_show_notes_is_read_as_timed_turns() -> None:
+    """Learner's trial 59: `[00:00:04] Host: …` turns under a show's front matter and notes, each English line over its
+    translation, with a label (`主持人：`) or the same time: each line a paragraph of its own, with its speaker and
+    time, the English aligned with the Chinese under it (they were one Chinese paragraph, with no time or pair, and
+    a mention in both lines counted twice)."""
+    document = parse_document(SHOW_NOTES, "byte-sized-04.md")
+    assert document.metadata.show == "Byte Sized" and document.metadata.date == "2025-02-01"
+    by_line = {s.line: s for s in document.segments}
+    welcome = "Welcome back. Today we talk about quantization."
+    assert (by_line[13].speaker, by_line[13].start, by_line[13].text) == ("Host", 4.0, welcome)
+    assert (by_line[14].speaker, by_line[14].text) == ("主持人", "欢迎回来。今天我们聊聊量化（quantization）。")
+    assert (by_line[16].speaker, by_line[17].speaker, by_line[17].start) == ("Mira", "米拉", 12.0)
+    segments = list(document.segments)
+    for english, chinese in ((13, 14), (16, 17)):
+        assert segments[by_line[english].aligned or 0].line == chinese
+    assert by_line[9].kind is SegmentKind.BODY and by_line[9].start is None  # the notes above stay notes
+    gloss = next(g for g in extract_glosses(document) if g.line == 14)
+    assert gloss.speaker == "主持人" and gloss.start == 4.0
+
+
+def test_lines_that_only_look_like_turns_once_stay_a_paragraph() -> None:
+    """One `[10:30] 会议：…` line is no transcript: the paragraph stays whole."""
+    document = parse_document("# 周会\n\n[10:30] 会议：讨论量化（quantization）\n下午继续。\n", "notes.md")
+    assert [s.text for s in document.segments if s.kind is SegmentKind.BODY] == [
+        "[10:30] 会议：讨论量化（quantization）\n下午继续。"
+    ]

@@ -50,6 +50,11 @@ _LABEL = re.compile(
 _NAME = r"(?P<name>[^*\n\[\]()（）:：]{1,40}?)"
 _AT = rf"[\[(（]\s*(?P<time>{CLOCK})\s*[\])）]"
 _FULL_CLOCK = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"  # a bare time before the turn's words: `10:30` may be the day's
+# `[00:00:04] Host: Welcome…` in plain text, a transcript pasted under a show's notes: a turn where a body has two or
+# more; and in such a turn, a translation's line after its speaker's label (`主持人：欢迎…`) is a paragraph of its own
+_SPEAKER_NAME = r"(?P<name>[^\W\d_][^:：，。！？,!?\[\]【】*]{0,19}?)"
+_PLAIN_TURN = re.compile(rf"^[\[(（【]\s*(?P<time>{CLOCK})\s*[\])）】]\s*{_SPEAKER_NAME}\s*[:：]\s*(?P<text>\S.*)$")
+_PLAIN_LABEL = re.compile(rf"^{_SPEAKER_NAME}\s*[:：]\s*(?P<text>\S.*)$")
 _TIMED_LABELS = tuple(
     re.compile(pattern)
     for pattern in (
@@ -161,7 +166,8 @@ def read_body(
     lines: list[str], first_line: int, segments: SegmentList, known_speakers: tuple[str, ...] = ()
 ) -> dict[str, str]:
     """Add the segments of a Markdown body starting at raw line ``first_line``; return header fields."""
-    body = _Body(segments, _speaker_labels(lines, known_speakers))
+    plain_turns = sum(_PLAIN_TURN.match(line.strip()) is not None for line in lines) >= 2
+    body = _Body(segments, _speaker_labels(lines, known_speakers), plain_turns)
     for offset, raw in enumerate(lines):
         number = first_line + offset
         if body.block is not None:
@@ -183,6 +189,7 @@ class _Body:
 
     segments: SegmentList
     speakers: set[str]
+    plain_turns: bool = False  # the body has turns opened by a plain time and name (``_PLAIN_TURN``)
     fields: dict[str, str] = field(default_factory=dict)
     paragraph: list[tuple[int, str]] = field(default_factory=list)
     speaker: str | None = None
@@ -264,14 +271,22 @@ class _Body:
         """Text joins the paragraph; a speaker label, a list item or a table row starts a new one,
         and a table row is a paragraph of its own."""
         label = _label(stripped)
-        timed = None if _QUOTE.match(raw) else _timed_label(stripped)
+        quoted = _QUOTE.match(raw) is not None
+        plain = self.plain_turns and not quoted
+        timed = None if quoted else _timed_label(stripped) or (_PLAIN_TURN.match(stripped) if plain else None)
+        translated = _PLAIN_LABEL.match(stripped) if plain and not timed and self.turns else None
         if timed:
             self.flush()
-            self.speaker, self.start = timed["name"].strip(), clock_seconds(timed["time"])
-            self.turns.append((self.start, []))
+            start = clock_seconds(timed["time"])
+            if not (self.turns and self.start == start):  # else its translation, at the same time: one turn
+                self.turns.append((start, []))
+            self.speaker, self.start = timed["name"].strip(), start
             stripped = timed["text"].strip()
             if not stripped:
                 return
+        elif translated and self.start is not None:
+            self.flush()
+            self.speaker, stripped = translated["name"].strip(), translated["text"].strip()
         elif label in self.speakers and not _QUOTE.match(raw):
             self.flush()
             self.speaker, self.start = label, None
