@@ -198,9 +198,10 @@ def test_a_cloze_can_blank_the_side_a_learner_learns(tmp_path: Path, cloze: str,
         assert f'<div class="hint">{ask}</div>' in shown and front in shown
 
 
-def test_an_export_that_blanks_another_side_than_the_last_says_so(tmp_path: Path) -> None:
-    """New-user report 16: a build without `--cloze chinese` quietly turned a learner's Chinese clozes into English
-    ones (a re-import updates the notes in place)."""
+def test_a_deck_keeps_the_side_its_clozes_blank_and_says_when_it_changes(tmp_path: Path) -> None:
+    """New-user report 16 and learner's trial 59: an export without `--cloze chinese` (or `english`) turned a learner's
+    clozes back to the other side (a re-import updates the notes in place). The deck keeps the side it was given;
+    another given says so."""
     docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
     docs.mkdir()
     (docs / "talk.md").write_text("不能脱离 LLMs(大语言模型)谈方向。\n", encoding="utf-8")
@@ -212,11 +213,18 @@ def test_an_export_that_blanks_another_side_than_the_last_says_so(tmp_path: Path
         assert result.exit_code == 0, result.output
         return result.output
 
+    def blanked() -> str:
+        with zipfile.ZipFile(package) as archive, contextlib.closing(sqlite3.connect(":memory:")) as db:
+            db.deserialize(archive.read("collection.anki2"))
+            (fields,) = db.execute("SELECT flds FROM notes").fetchone()
+        return "填中文" if "填中文" in fields else "Fill in the English"
+
     assert "cloze" not in export("--cloze", "chinese")
     assert "cloze" not in export("--cloze", "chinese")  # the same: nothing to say
-    said = export()
-    assert "cloze cards are --cloze term now: the last export of this deck had --cloze chinese (pass it again)" in said
-    assert "cloze" not in export()
+    assert "cloze" not in export() and blanked() == "填中文"  # not given: the deck's own
+    said = export("--cloze", "term")
+    assert "cloze cards are --cloze term now: the last export of this deck had --cloze chinese" in said
+    assert "cloze" not in export() and blanked() == "Fill in the English"  # `LLMs` is the term the sentence writes
 
 
 def test_a_term_written_with_quotes_inside_gets_its_contexts(tmp_path: Path) -> None:

@@ -103,13 +103,15 @@ _SPLIT = enum_option(
     "Subdecks: one per show (vocab::<show>) or per episode (vocab::<show>::<episode>).",
 )
 
-_CLOZE = enum_option(
+_CLOZE = click.option(
     "--cloze",
     "cloze",
-    list(ClozeSide),
-    ClozeSide.TERM,
-    "What a cloze card blanks: the term as its sentence writes it (its translation in brackets the hint), or always "
-    "the English, or always the Chinese (the side you are learning).",
+    type=click.Choice([side.value for side in ClozeSide]),
+    default=None,
+    callback=lambda _ctx, _param, value: ClozeSide(value) if value else None,
+    help="What a cloze card blanks: the term as its sentence writes it (its translation in brackets the hint), or "
+    "always the English, or always the Chinese (the side you are learning).  [default: what the deck's last export "
+    "blanked, else term]",
 )
 
 
@@ -383,7 +385,7 @@ def build(
     output_format: OutputFormat,
     deck_out: str | None,
     cards: tuple[CardType, ...],
-    cloze: ClozeSide,
+    cloze: ClozeSide | None,
     deck_name: str,
     split: DeckSplit,
     top: int | None,
@@ -394,6 +396,7 @@ def build(
     """The main job: read every document of PATHS, extract, rank, write every glossary and the deck (with a clip
     of each term's moment where the episode's audio is beside its document, or in --media)."""
     deck_out = deck_out or _deck_following(out)
+    side = _cloze_side(None if deck_out == "-" else Path(deck_out), cloze)
     from ..corpus import document_paths, select_terms
     from ..export.anki import (
         DeckOptions,
@@ -416,7 +419,7 @@ def build(
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
     curation = corpus_args.curation()
     options: dict[str, object] = {
-        "out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "cloze": cloze, "deck": deck_name,
+        "out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "cloze": side, "deck": deck_name,
         "split": split, "top": top, "min_score": min_score, "names": corpus_args.include_names,
         "known": corpus_args.include_known, "max_size": corpus_args.max_size, "strict": corpus_args.strict,
         "media": media_dir,
@@ -470,12 +473,12 @@ def build(
         stamps = _stamps([*Path(out).glob("*"), *(() if deck_out == "-" else (Path(deck_out),))])
         if deck_out != "-":
             before = exported_notes(Path(deck_out))
-            clozing = _cloze_changed(Path(deck_out), cloze)
+            clozing = _cloze_changed(Path(deck_out), side)
             noted, kept_marked = under_exported_identities(terms, retired, Path(deck_out))
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(noted, corpus.documents, media, Path(deck_out).parent / "media", warn)
             noted = _with_a_card(noted, sounds, cards)
-            deck_options = DeckOptions(deck_name, cards, split, cloze)
+            deck_options = DeckOptions(deck_name, cards, split, side)
 
             def write(into: DocumentCache | None, alone: bool) -> int:
                 target, documents, jobs = Path(deck_out), corpus.documents, 1 if alone else corpus_args.jobs
@@ -672,7 +675,7 @@ def deck(
     top: int | None,
     min_score: float | None,
     cards: tuple[CardType, ...],
-    cloze: ClozeSide,
+    cloze: ClozeSide | None,
     deck_name: str,
     split: DeckSplit,
     partial: bool,
@@ -688,6 +691,7 @@ def deck(
     from ..text import plural
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
+    side = _cloze_side(target, cloze)
     corpus = corpus_args.load(skip=(target.parent,))
     check_writable(corpus, corpus_args.paths, partial)
     curation = corpus_args.curation()
@@ -700,7 +704,7 @@ def deck(
         check_folder(target.parent)
         writable_target(target)
         before = exported_notes(target)
-        clozing = _cloze_changed(target, cloze)
+        clozing = _cloze_changed(target, side)
         noted, kept_marked = under_exported_identities(terms, retired, target)
         media = Path(media_dir) if media_dir else None
         sounds = term_clips(noted, corpus.documents, media, target.parent / "media", warn)
@@ -712,7 +716,7 @@ def deck(
                 f"no {', '.join(left_out)} cards: imported into a collection that has them, this deck leaves them"
                 " with blank fronts (the notes are the same in every deck)"
             )
-        options = DeckOptions(deck_name, cards, split, cloze)
+        options = DeckOptions(deck_name, cards, split, side)
         digests = TermDigests.of_corpus(corpus)
         jobs = corpus_args.jobs
         notes = write_deck(noted, corpus.documents, target, options, kept_marked, sounds, cache, digests, jobs)
@@ -810,17 +814,26 @@ def _why_no_terms(corpus: Corpus) -> str:
     return f"{plural(len(corpus.documents), 'document')}: {why}"
 
 
+def _cloze_side(target: Path | None, cloze: ClozeSide | None) -> ClozeSide:
+    """The side cloze cards blank: as asked, else as the deck's last export blanked it, else the term as its sentence
+    writes it. A learner of English passes `--cloze english` once (learner's trial 59: a build without it turned 103
+    cards back to 填中文; new-user report 16, the same with `--cloze chinese`)."""
+    from ..export.anki import exported_cloze
+
+    if cloze is not None:
+        return cloze
+    before = exported_cloze(target) if target is not None else None
+    return next((side for side in ClozeSide if side.value == before), ClozeSide.TERM)
+
+
 def _cloze_changed(target: Path, cloze: ClozeSide) -> str:
-    """Said where this export blanks another side than the deck's last one did (new-user report 16: a build without
-    `--cloze chinese` turned a learner's Chinese clozes into English ones, updating the notes in place)."""
+    """Said where this export blanks another side than the deck's last one did."""
     from ..export.anki import exported_cloze
 
     before = exported_cloze(target)
     if before is None or before == cloze.value:
         return ""
-    return (
-        f"cloze cards are --cloze {cloze.value} now: the last export of this deck had --cloze {before} (pass it again)"
-    )
+    return f"cloze cards are --cloze {cloze.value} now: the last export of this deck had --cloze {before}"
 
 
 def _leaving(target: Path, before: set[str]) -> str:
