@@ -708,3 +708,24 @@ def test_the_chinese_front_hides_the_englishs_acronym_too() -> None:
     assert gloss.alias == "RAG"
     front = _contexts(gloss)["zh"]
     assert "RAG" not in front and "retrieval-augmented" not in front and "检索增强生成" in front
+
+
+def test_an_export_names_the_notes_it_changed(tmp_path: Path) -> None:
+    """Learner's trial 59: an earlier episode added later gave studied terms another sentence, silently; Anki's import
+    then replaced those notes whole (a tag the learner had added with them)."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    later = "---\ntitle: Ep 2\ndate: 2025-03-01\n---\n\n智能体（agent）会调用工具，重排序模型（reranker）会排序。\n"
+    (docs / "ep2.md").write_text(later, encoding="utf-8")
+
+    def export() -> str:
+        result = CliRunner().invoke(cli, ["deck", str(docs), "--out", str(package)], env={"VOCAB_HOME": str(tmp_path)})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "changed" not in export()
+    assert "changed" not in export()
+    earlier = "---\ntitle: Ep 1\ndate: 2025-01-01\n---\n\n一个智能体（agent）能自己做完任务。\n"
+    (docs / "ep1.md").write_text(earlier, encoding="utf-8")
+    said = export()
+    assert "1 note of the deck changed (a sentence, the Chinese or a definition): agent;" in said

@@ -403,6 +403,7 @@ def build(
         deck_beside,
         deck_state_path,
         exported_notes,
+        exported_versions,
         notes_cached,
         under_exported_identities,
         write_deck,
@@ -462,7 +463,7 @@ def build(
     if _nothing_to_write(terms, query, curation.retired(corpus.terms, corpus_args.include_known), deck_out):
         why = _why_no_terms(corpus)  # empty glossaries and an empty deck would replace those there for nothing
         raise click.ClickException(f"no terms for the glossaries and the deck from {why}: nothing written")
-    leaving = listening = marked = clozing = ""
+    leaving = listening = marked = clozing = changing = ""
     with library_errors(), corpus_args.cache() as cache, ExitStack() as beside:
         for folder in (Path(out), *(() if deck_out == "-" else (Path(deck_out).parent,))):
             check_folder(folder)  # a deck that cannot be written is known before any glossary is
@@ -472,7 +473,7 @@ def build(
         retired = curation.retired(corpus.terms, corpus_args.include_known)
         stamps = _stamps([*Path(out).glob("*"), *(() if deck_out == "-" else (Path(deck_out),))])
         if deck_out != "-":
-            before = exported_notes(Path(deck_out))
+            before = exported_versions(Path(deck_out))
             clozing = _cloze_changed(Path(deck_out), side)
             noted, kept_marked = under_exported_identities(terms, retired, Path(deck_out))
             media = Path(media_dir) if media_dir else None
@@ -506,7 +507,8 @@ def build(
             except VocabError:
                 summary(None)  # the glossaries and their new terms are written: said before the deck's error
                 raise
-            leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
+            leaving, listening = _leaving(Path(deck_out), set(before)), _listening(cards, len(sounds), len(terms))
+            changing = _changing(Path(deck_out), before)
             marked = _retired(notes - len(terms))
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
@@ -516,7 +518,7 @@ def build(
             counts = (len(corpus.documents), len(corpus.glosses), len(terms))
             remember_build(cache, fingerprint, counts, written, kept, named, warnings_given())
     summary(deck)
-    for line in (*respelled, leaving, narrower, marked, listening, clozing, missing_line(corpus)):
+    for line in (*respelled, changing, leaving, narrower, marked, listening, clozing, missing_line(corpus)):
         if line:
             click.echo(f"  {line}")
     _say_warned()
@@ -684,7 +686,7 @@ def deck(
     """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export;
     a term marked known or ignored after it was exported keeps its note, tagged vocab::known or vocab::ignored."""
     from ..corpus import select_terms
-    from ..export.anki import DeckOptions, deck_file_name, exported_notes, under_exported_identities, write_deck
+    from ..export.anki import DeckOptions, deck_file_name, exported_versions, under_exported_identities, write_deck
     from ..export.audio import term_clips
     from ..export.digests import TermDigests
     from ..fileio import check_folder, writable_target
@@ -703,7 +705,7 @@ def deck(
     with library_errors(), corpus_args.cache() as cache:
         check_folder(target.parent)
         writable_target(target)
-        before = exported_notes(target)
+        before = exported_versions(target)
         clozing = _cloze_changed(target, side)
         noted, kept_marked = under_exported_identities(terms, retired, target)
         media = Path(media_dir) if media_dir else None
@@ -723,7 +725,13 @@ def deck(
     if not terms:
         click.echo(f"Warning: no terms for the deck from {_why_no_terms(corpus)}", err=True)
     click.echo(f"{target}: {plural(notes, 'note')} from {plural(len(corpus.documents), 'document')}")
-    said = (_leaving(target, before), _retired(notes - len(terms)), _listening(cards, len(sounds), len(terms)), clozing)
+    said = (
+        _changing(target, before),
+        _leaving(target, set(before)),
+        _retired(notes - len(terms)),
+        _listening(cards, len(sounds), len(terms)),
+        clozing,
+    )
     for line in (*said, missing_line(corpus)):
         if line:
             click.echo(line)
@@ -834,6 +842,27 @@ def _cloze_changed(target: Path, cloze: ClozeSide) -> str:
     if before is None or before == cloze.value:
         return ""
     return f"cloze cards are --cloze {cloze.value} now: the last export of this deck had --cloze {before}"
+
+
+def _changing(target: Path, before: dict[str, tuple[str, str]]) -> str:
+    """The notes the deck held that this export changed, named: a sentence, a Chinese or a definition that moved with
+    another episode changes a card a learner studies, and Anki's import replaces the note whole, a tag they added to
+    it too (learner's trial 59: an earlier episode added later changed three studied terms without a word)."""
+    from ..export.anki import exported_versions
+    from ..text import plural
+
+    after = exported_versions(target)
+    changed = [after[guid][1] for guid, (digest, _) in before.items() if guid in after and after[guid][0] != digest]
+    if not changed:
+        return ""
+    named = ", ".join(changed[:_NAMED]) + (f" and {len(changed) - _NAMED} more" if len(changed) > _NAMED else "")
+    return (
+        f"{plural(len(changed), 'note')} of the deck changed (a sentence, the Chinese or a definition): {named};"
+        " importing replaces each whole in Anki, its review history kept, tags you added to it not"
+    )
+
+
+_NAMED = 5  # notes a line names before it counts the rest
 
 
 def _leaving(target: Path, before: set[str]) -> str:

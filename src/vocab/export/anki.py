@@ -289,6 +289,18 @@ def exported_notes(target: Path) -> set[str]:
     return set(_load_state(deck_state_path(target))) - {_PACKAGE, _LEFT}
 
 
+def exported_versions(target: Path) -> dict[str, tuple[str, str]]:
+    """Each note the deck at ``target`` holds, by GUID: the hash of its content and its English, by its sidecar."""
+    if not target.is_file():
+        return {}
+    state = _load_state(deck_state_path(target))
+    return {
+        guid: (str(entry.get("hash")), str(entry.get("en")))
+        for guid, entry in state.items()
+        if guid not in (_PACKAGE, _LEFT) and isinstance(entry, dict)
+    }
+
+
 def notes_cached(target: Path, cache: DocumentCache) -> set[str]:
     """The GUIDs of the notes the deck at ``target`` holds whose fields ``cache`` keeps, made from what they were
     last exported from (its sidecar's ``inputs``, `digest#rank`): after `vocab cache clear`, none."""
