@@ -869,6 +869,18 @@ def test_the_shows_name_where_the_text_says_it_is_no_mention() -> None:
     assert terms["outbreak"].count == 2 and terms["outbreak"].mention_lines[0][0] != 6
 
 
+def test_a_shows_name_in_both_languages_is_no_mention_in_either() -> None:
+    """Learner's trial 59: `show: Inference Hour 推理一小时`, and each intro (`Welcome to Inference Hour.` /
+    欢迎收听推理一小时) counted twice as a mention of `inference`."""
+    text = (
+        "---\ntitle: E11\nshow: Inference Hour 推理一小时\n---\n\n"
+        "[00:00:04] Ken: Welcome to Inference Hour.\n[00:00:04] 阿肯：欢迎收听推理一小时。\n\n"
+        "[00:00:09] Ravi: Inference is cheap now.\n[00:00:09] Ravi：推理（inference）现在很便宜。\n"
+    )
+    inference = _terms(text, path="e11{}.md")["inference"]
+    assert inference.count == 1 and inference.mention_lines == ((9,),)
+
+
 def test_an_acronym_a_document_glosses_for_its_own_term_is_that_terms_mention_there() -> None:
     """A learner's report: the freight letter's CIF (成本、保险费加运费) ranked first, counted also in a survival
     notebook whose CIF is its cumulative incidence function (累积发生率函数, glossed there): a document's own

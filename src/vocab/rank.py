@@ -91,7 +91,7 @@ from .models import (
     glossed_mentions,
     segments_digest,
 )
-from .text import ACCENTED, HAN_RE, LATIN_RE, load_jieba, simplified_text
+from .text import ACCENTED, HAN, HAN_RE, LATIN_RE, load_jieba, simplified_text
 from .workers import default_jobs, in_order
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -1429,10 +1429,22 @@ def _units(document: Document) -> list[list[Segment]]:
 
 @lru_cache(maxsize=64)
 def _show_name(show: str | None) -> re.Pattern[str] | None:
-    """The show's name as a text may write it (any case, a whole name), or None for a document of no show."""
+    """The show's name as a text may write it (any case, a whole name), or None for a document of no show. A name in
+    both languages is either (`Inference Hour 推理一小时`: the host says `Welcome to Inference Hour` and its translation
+    欢迎收听推理一小时; learner's trial 59, where every intro counted as a mention of `inference`)."""
     if not show or len(show.strip()) < 3:
         return None
-    return re.compile(rf"(?<!\w){re.escape(show.strip())}(?!\w)", re.IGNORECASE)
+    names = [show.strip()]
+    if HAN_RE.search(show) and LATIN_RE.search(show):
+        names += [name.strip() for name in _SCRIPT_RUN.findall(show) if len(name.strip()) >= 2]
+    names.sort(key=len, reverse=True)
+    # a name with Latin letters stands apart from the words around it; a Chinese one touches them (欢迎收听推理一小时)
+    patterns = [rf"(?<!\w){re.escape(name)}(?!\w)" if LATIN_RE.search(name) else re.escape(name) for name in names]
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+# A run of one script in a name: Latin words (with spaces, digits and marks between them), or Chinese characters
+_SCRIPT_RUN = re.compile(rf"[A-Za-z0-9][A-Za-z0-9 '’&.:!?+-]*[A-Za-z0-9!?+]|[{HAN}·]+")
 
 
 def _english_hits(
