@@ -918,3 +918,12 @@ def test_a_term_shows_what_the_earliest_episode_says_whatever_the_files_are_name
     assert inference.zh == "推理"
     assert inference.glosses[0].source == "c-ep1.md"
     assert [Path(p).name for p in inference.documents[:3]] == ["c-ep1.md", "b-ep2.md", "a-talk.srt"]
+
+
+def test_a_gloss_that_offers_two_chinese_words_gives_the_term_both() -> None:
+    """Learner's trial 59: `inference（推理 / 推断）` made `推理 / 推断` a third form beside 推理 and 推断 (a
+    card showed `推理; 推断; 推理 / 推断`); one name written with a slash stays whole."""
+    inference = "inference（推理 / 推断）是模型回答问题的过程。\n\n推断（inference）很贵。\n"
+    terms = _terms(inference, "用 GCM（伽罗瓦/计数器模式）加密。\n")
+    assert terms["inference"].zh_forms == ("推理", "推断")
+    assert terms["gcm"].zh_forms == ("伽罗瓦/计数器模式",)

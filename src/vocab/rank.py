@@ -1656,8 +1656,7 @@ def _written_forms(group: list[Gloss]) -> dict[str, str]:
     often write it: a Traditional text's term is shown as it writes it (查詢最佳化器, not 查询最佳化器)."""
     written: dict[str, dict[str, int]] = {}
     for gloss in _giving_forms(group):
-        if gloss.zh:
-            form = as_shown(gloss.zh)
+        for form in map(as_shown, _alternatives(gloss.zh) if gloss.zh else ()):
             forms = written.setdefault(zh_key(form), {})
             forms[form] = forms.get(form, 0) + 1
     return {word: max(forms, key=forms.__getitem__) for word, forms in written.items()}  # the first among equals
@@ -1675,8 +1674,27 @@ def frequencies_ahead(glosses: Iterable[Gloss]) -> None:
 
 
 def _chinese_surfaces(group: list[Gloss]) -> list[str]:
-    """The Chinese forms of a term's glosses, Simplified, in order (one per gloss that has one)."""
-    return [simplified(unicodedata.normalize("NFKC", g.zh)) for g in _giving_forms(group) if g.zh]
+    """The Chinese forms of a term's glosses, Simplified, in order (one per gloss that has one; each of a gloss's
+    alternatives, ``_alternatives``)."""
+    return [
+        simplified(unicodedata.normalize("NFKC", form))
+        for g in _giving_forms(group)
+        if g.zh
+        for form in _alternatives(g.zh)
+    ]
+
+
+_SLASH = re.compile(r"\s*[/／]\s*")
+
+
+def _alternatives(chinese: str) -> list[str]:
+    """The words a gloss's Chinese offers: `inference（推理 / 推断）` gives two translations, each a word of the
+    dictionary, not a third form `推理 / 推断` (learner's trial 59); `GCM（伽罗瓦/计数器模式）`, one name, stays
+    whole."""
+    parts = _SLASH.split(chinese)
+    if len(parts) > 1 and all(HAN_RE.match(part) and is_headword(simplified(part)) for part in parts):
+        return parts
+    return [chinese]
 
 
 def _giving_forms(group: list[Gloss]) -> list[Gloss]:
