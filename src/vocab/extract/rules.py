@@ -570,7 +570,9 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
     if after is None or not _opens_its_line(c, run, zh):
         return None
     definition = _FIRST_SENTENCE.findall(_rest_of_line(c, after))[0].strip()  # the sentences after it are the note's
-    if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION or _SETTING.match(definition):
+    if not HAN_RE.search(definition) or len(definition) > MAX_DEFINITION:
+        return None
+    if _SETTING.match(definition) or _SEE.match(definition):
         return None
     return _clean_zh(definition).rstrip("。．；;，,、")  # the line's stop or a list's `；`, which a bracket lacks
 
@@ -578,6 +580,11 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
 _FIRST_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
 # A value a note sets, not what the term means: `**批次大小**（batch size）：4，搭配…` (not `2D 卷积…`)
 _SETTING = re.compile(r"\s*[-+]?\d[\d.,]*\s*[%A-Za-z]{0,4}\s*(?:[，,；;、]|$)")
+# Where to read more, not what the term means (learner's trial 59): `量化（quantization）：见 Inference Hour E9`,
+# `：详见第三章` (not `：见到并证明`)
+_SEE = re.compile(
+    r"\s*(?:参见|參見|详见|詳見|另见|另見|(?:见|見)(?=\s|[A-Za-z0-9《「“\"第上下前后後附图圖表本])|(?i:see|cf\.?)\s)"
+)
 
 
 def _colon_after(c: Candidate) -> int | None:
