@@ -135,6 +135,18 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     assert forced.exit_code == 0 and forced.stdout == "marked ignored 1: harnes\n"
 
 
+def test_a_typo_suggests_each_term_once() -> None:
+    """Learner's trial 59: `known add hallucinaton` asked `did you mean hallucination or hallucinations?`, two forms of
+    one term."""
+    from vocab.learner.words import spelled_like
+
+    terms = [
+        {"key": "hallucination", "en": "hallucination", "en_forms": ["hallucinations", "hallucination"]},
+        {"key": "halluciation", "en": "halluciation", "en_forms": ["halluciation"]},
+    ]
+    assert spelled_like("hallucinaton", terms) == ["hallucination", "halluciation"]
+
+
 def test_a_chinese_word_one_character_off_a_term_is_a_likely_typo() -> None:
     """New-user report 14: `known add 發卡航` (for 發卡行) was marked without a word, where an English typo is held."""
     from vocab.learner.words import spelled_like
