@@ -187,8 +187,8 @@ def _term_of(
     zh_simplified = simplified(corrected[key]) if key in corrected else _most_common(zh_surface or [None])
     written = _written_forms(group)
     zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
-    # of the forms glossed most, an acronym's expansion (`LLMs` is 0, `RL` 3.4: a word of its own), and of forms glossed
-    # as often the most frequent, whichever came first
+    # rarity from the English glossed most, spelled out where it is (wordfreq has `LLMs` at 0 and `RL` at 3.4, words
+    # of their own), and of forms glossed as often the most frequent, whichever document came first
     spelled_out = [g.en for g in group if not acronym_like(g.en)] or [g.en for g in group]
     zipf_en = max(zipf(en, "en") for en in _tied_most_common(spelled_out))
     kind = _kind_of(group)
