@@ -1691,8 +1691,10 @@ def _alternatives(chinese: str) -> list[str]:
     """The words a gloss's Chinese offers: `inference（推理 / 推断）` gives two translations, each a word of the
     dictionary, not a third form `推理 / 推断` (learner's trial 59); `GCM（伽罗瓦/计数器模式）`, one name, stays
     whole."""
+    if "/" not in chinese and "／" not in chinese:  # asked for every gloss of a library
+        return [chinese]
     parts = _SLASH.split(chinese)
-    if len(parts) > 1 and all(HAN_RE.match(part) and is_headword(simplified(part)) for part in parts):
+    if all(HAN_RE.match(part) and is_headword(simplified(part)) for part in parts):
         return parts
     return [chinese]
 
