@@ -75,8 +75,9 @@ def spelled_like(word: str, terms: Sequence[Mapping[str, Any]]) -> list[str] | N
         near = [k for k in by_key if len(k) >= 3 and abs(len(k) - len(key)) <= 1]
         close = difflib.get_close_matches(key, near, n=3, cutoff=0.66) if len(key) >= 3 else []
         return [by_key[m] for m in close]
-    # each term once, by its form written most like the word (`hallucinaton`: hallucination, not its plural too)
-    owners = {form.casefold(): (form, term["key"]) for term in terms for form in (term["en"], *term["en_forms"])}
+    # each term once, by its form written most like the word (`hallucinaton`: hallucination, not its plural too), as
+    # the term is shown where the forms differ only in case
+    owners = {form.casefold(): (form, term["key"]) for term in terms for form in (*term["en_forms"], term["en"])}
     close = difflib.get_close_matches(word.strip().casefold(), list(owners), n=10, cutoff=0.75)
     best = {owners[match][1]: owners[match][0] for match in reversed(close)}  # the closest form of each term wins
     return list(dict.fromkeys(best[owners[match][1]] for match in close))[:3]
