@@ -927,3 +927,16 @@ def test_a_gloss_that_offers_two_chinese_words_gives_the_term_both() -> None:
     terms = _terms(inference, "用 GCM（伽罗瓦/计数器模式）加密。\n")
     assert terms["inference"].zh_forms == ("推理", "推断")
     assert terms["gcm"].zh_forms == ("伽罗瓦/计数器模式",)
+
+
+def test_a_term_is_shown_in_a_sentence_that_says_enough_to_learn_from() -> None:
+    """Learner's trial 59: a card's sentence was `那上下文窗口（context window）呢？` / `What about the context
+    window?`, the earliest, where a later cue said more; with none saying more, the earliest stays."""
+    cues = (
+        "1\n00:00:01,000 --> 00:00:02,000\nWhat about the context window?\n那上下文窗口（context window）呢？\n\n"
+        "2\n00:00:03,000 --> 00:00:06,000\nBut the context window still fills up fast.\n"
+        "但上下文窗口（context window）还是很快就满了。\n"
+    )
+    assert _terms(cues, path="talk{}.srt")[en_key("context window")].first.line == 9
+    short = "1\n00:00:01,000 --> 00:00:02,000\nWhat about the context window?\n那上下文窗口（context window）呢？\n"
+    assert _terms(short, path="talk{}.srt")[en_key("context window")].first.line == 4

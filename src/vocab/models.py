@@ -305,11 +305,21 @@ class Gloss:
     def says_more(self) -> bool:
         """Its sentence says more than the gloss: not a table's cell or a list's item that is the gloss alone
         (`频率（frequency）`), which teaches nothing on a card."""
-        rest = self.sentence.replace(self.zh or "", "").replace(self.en, "")
-        return len(_WORDS.findall(rest)) >= 2
+        return len(self._words_besides()) >= 2
+
+    @property
+    def says_enough(self) -> bool:
+        """Its sentence says enough to learn the term from: `但上下文窗口（context window）还是很快就满了。`, not
+        `那上下文窗口（context window）呢？` (`What about the context window?`; learner's trial 59)."""
+        return len(self._words_besides()) >= _ENOUGH_WORDS
+
+    def _words_besides(self) -> list[str]:
+        """The words and Chinese characters of its sentence besides the gloss's two sides."""
+        return _WORDS.findall(self.sentence.replace(self.zh or "", "").replace(self.en, ""))
 
 
 _WORDS = re.compile(r"[A-Za-z]+|[\u3400-\u9fff]")
+_ENOUGH_WORDS = 6  # besides the gloss: a clause, not a question's two words
 
 
 def _nfkc(text: str) -> str:
@@ -398,20 +408,23 @@ class Term:
     @property
     def first(self) -> Gloss:
         """The occurrence a learner is shown (a card's context, a list's sentence): the first with its English
-        sentence beside it (a bilingual cue or pair, which gives a card its English side), else the first; of each,
+        sentence beside it (a bilingual cue or pair, which gives a card its English side) whose sentence says enough
+        to learn from (``says_enough``), else the first with its English, else the first; of each,
         one that writes the Chinese the term is shown in first (電子錢包 beside 电子钱包: a sentence in the script and
         the word the card teaches; new-user reports 14 and 15); or ``shown``, one of the documents a learner asked
         for."""
         if self.shown is not None:
             return self.shown
-        with_english = None
+        with_english = writing = None
         for gloss in self.glosses:  # one pass, ended early in the usual case: a library's terms have many glosses
             if gloss.has_english_beside:
                 if self._writes_its_chinese(gloss):
-                    return gloss
+                    if gloss.says_enough:
+                        return gloss
+                    writing = writing or gloss
                 with_english = with_english or gloss
-        if with_english is not None:
-            return with_english
+        if (chosen := writing or with_english) is not None:
+            return chosen
         written = None
         for gloss in self.glosses:  # a sentence, not a list's or a table's bare gloss (`频率（frequency）`)
             if self._writes_its_chinese(gloss):
