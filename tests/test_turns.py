@@ -77,6 +77,8 @@ def test_a_turn_given_no_time_opens_by_its_speakers_label_and_takes_the_last_tim
 
 
 def test_a_labelled_translation_right_under_a_timed_line_stays_in_its_turn() -> None:
+    """Its label names the turn's speaker, and is no words of the line (learner's trial 59: contexts began
+    `主持人：`)."""
     transcript = (
         "Stack Talk\n\nMIRA [00:00:04]: Welcome back. Today: garbage collection.\n"
         "米拉：欢迎回来。今天聊垃圾回收（garbage collection）。\n\n"
@@ -87,8 +89,10 @@ def test_a_labelled_translation_right_under_a_timed_line_stays_in_its_turn() -> 
     document = parse_document(transcript, "gc.txt")
     by_line = {s.line: s for s in document.segments}
     assert (by_line[4].speaker, by_line[4].start, by_line[4].aligned) == ("MIRA", 4.0, by_line[3].index)
+    assert by_line[4].text == "欢迎回来。今天聊垃圾回收（garbage collection）。"
     gloss = next(g for g in extract_glosses(document) if g.en == "tracing collector")
     assert (gloss.speaker, gloss.start, gloss.sentence_en) == ("OWEN", 41.0, "A tracing collector walks the heap.")
+    assert gloss.sentence == "追踪式回收器（tracing collector）会遍历堆。"
 
 
 def test_a_speaker_and_a_time_alone_on_a_line_open_the_turn_below() -> None:

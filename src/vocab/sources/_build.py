@@ -18,6 +18,11 @@ from ..text import CLAUSE_ENDS, HAN_RE, classify_lang, lang_outside_brackets
 MAX_SPEAKERS = 6
 # A time on a transcript's turn: `00:54`, `1:02:03`, `00:00:05.5`.
 CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A translation's line under an English turn, after the speaker's label (`主持人：欢迎…` under `[00:04] Host:
+# Welcome…`): a short name and no bracket (`投进（draw）：壶刚好停在…` is a gloss), then Chinese
+TRANSLATION_LABEL = re.compile(
+    r"^(?P<speaker>[^\W\d_][^:：，。！？,!?\[\]【】（）()*]{0,11}?)\s*[:：]\s*(?P<text>[^\sA-Za-z].*)$"
+)
 # URLs and Markdown link targets say nothing about a line's language.
 _NOT_LANGUAGE = re.compile(r"\]\([^()\s]*\)|https?://\S+|www\.\S+")
 

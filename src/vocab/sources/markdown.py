@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Metadata, Segment, SegmentKind
-from ._build import CLOCK, MAX_SPEAKERS, SegmentList, clock_seconds, pair_lines
+from ._build import CLOCK, MAX_SPEAKERS, TRANSLATION_LABEL, SegmentList, clock_seconds, pair_lines
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -51,10 +51,10 @@ _NAME = r"(?P<name>[^*\n\[\]()（）:：]{1,40}?)"
 _AT = rf"[\[(（]\s*(?P<time>{CLOCK})\s*[\])）]"
 _FULL_CLOCK = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"  # a bare time before the turn's words: `10:30` may be the day's
 # `[00:00:04] Host: Welcome…` in plain text, a transcript pasted under a show's notes: a turn where a body has two or
-# more; and in such a turn, a translation's line after its speaker's label (`主持人：欢迎…`) is a paragraph of its own
+# more; and in such a turn, a translation's line after the speaker's label (``TRANSLATION_LABEL``) is a paragraph of its
+# own
 _SPEAKER_NAME = r"(?P<name>[^\W\d_][^:：，。！？,!?\[\]【】*]{0,19}?)"
 _PLAIN_TURN = re.compile(rf"^[\[(（【]\s*(?P<time>{CLOCK})\s*[\])）】]\s*{_SPEAKER_NAME}\s*[:：]\s*(?P<text>\S.*)$")
-_PLAIN_LABEL = re.compile(rf"^{_SPEAKER_NAME}\s*[:：]\s*(?P<text>\S.*)$")
 _TIMED_LABELS = tuple(
     re.compile(pattern)
     for pattern in (
@@ -274,7 +274,7 @@ class _Body:
         quoted = _QUOTE.match(raw) is not None
         plain = self.plain_turns and not quoted
         timed = None if quoted else _timed_label(stripped) or (_PLAIN_TURN.match(stripped) if plain else None)
-        translated = _PLAIN_LABEL.match(stripped) if plain and not timed and self.turns else None
+        translated = TRANSLATION_LABEL.match(stripped) if plain and not timed and self.turns else None
         if timed:
             self.flush()
             start = clock_seconds(timed["time"])
@@ -285,8 +285,8 @@ class _Body:
             if not stripped:
                 return
         elif translated and self.start is not None:
-            self.flush()
-            self.speaker, stripped = translated["name"].strip(), translated["text"].strip()
+            self.flush()  # the label names the turn's speaker
+            stripped = translated["text"].strip()
         elif label in self.speakers and not _QUOTE.match(raw):
             self.flush()
             self.speaker, self.start = label, None

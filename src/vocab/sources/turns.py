@@ -26,9 +26,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..models import Metadata, Segment, SegmentKind
-from ..text import HEADING_DECORATION, separated_heading
+from ..text import HAN_RE, HEADING_DECORATION, separated_heading
 from . import markdown
-from ._build import CLOCK, MAX_SPEAKERS, SegmentList, clock_seconds, pair_lines
+from ._build import CLOCK, MAX_SPEAKERS, TRANSLATION_LABEL, SegmentList, clock_seconds, pair_lines
 from .transcript import page_metadata, pair_cues
 
 _OPEN, _CLOSE = r"[\[(（【]", r"[\])）】]"
@@ -189,8 +189,15 @@ def _add_turn(
     if not texts:
         return
     speaker, start, end = said
-    added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in texts]
-    pair_lines(segments, added, [line for _, line in texts])
+    rows: list[tuple[int, str]] = []
+    for n, line in texts:
+        # a translation's line under an English one, after the speaker's label (`主持人：欢迎…` under `[00:04] Host:
+        # Welcome…`): the label names the turn's speaker, and is no words of the line (learner's trial 59: contexts
+        # began `主持人：`)
+        label = TRANSLATION_LABEL.match(line) if rows and not HAN_RE.search(rows[0][1]) else None
+        rows.append((n, label["text"] if label else line))
+    added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in rows]
+    pair_lines(segments, added, [line for _, line in rows])
     if len(added) == 1 and start is not None:
         turns.append((start, added[0]))
 
