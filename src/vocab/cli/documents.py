@@ -828,9 +828,12 @@ def _cloze_side(target: Path | None, cloze: ClozeSide | None) -> ClozeSide:
     cards back to 填中文; new-user report 16, the same with `--cloze chinese`)."""
     from ..export.anki import exported_cloze
 
-    if cloze is not None:
-        return cloze
-    before = exported_cloze(target) if target is not None else None
+    if cloze is not None or target is None:
+        return cloze or ClozeSide.TERM
+    try:
+        before = exported_cloze(target)
+    except OSError:  # a name too long, a folder that cannot be read: the writing that follows says so
+        before = None
     return next((side for side in ClozeSide if side.value == before), ClozeSide.TERM)
 
 
