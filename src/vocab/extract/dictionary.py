@@ -38,6 +38,9 @@ _AFFIX_WORDS = {"able": re.compile(_ABLE), "not": _NOT_ABLE, "cannot": _NOT_ABLE
 # What the dictionary says only as a phrase: 基于, 按 are "on the basis of", "according to", which English terms
 # write `X-based` (`基于风险的方法`, `按量计费`); 防 "to guard against" is `anti-` and `-proof` (`防孤岛保护`, `防水`).
 AS_AFFIX = {"基于": {"based", "from"}, "按": {"based"}, "按照": {"based"}, "根据": {"based"}, "防": {"anti", "proof"}}
+# A sense technical text gives a word and CC-CEDICT lacks: 图 is a `graph` of nodes and edges (图神经网络, 计算图,
+# 控制流图, 因子图: forty gold terms), where the dictionary has a picture, a chart and a plan.
+MISSING_SENSES = {"图": {"graph"}, "圖": {"graph"}}
 MIN_SHARED = 4  # letters two English words must share to count as the same word (fail·ure, fail·over)
 
 
@@ -89,7 +92,7 @@ def translations(chinese: str) -> frozenset[str]:
     definitions = _definitions().get(chinese, ())
     variants = (m[1].split("|")[-1] for d in definitions if (m := _VARIANT_OF.match(d)))  # 頭昏腦脹|头昏脑胀
     words = _words_of(definitions).union(*(_words_of(_definitions().get(v, ())) for v in variants if v != chinese))
-    return words | AS_AFFIX.get(chinese, set())
+    return words | AS_AFFIX.get(chinese, set()) | MISSING_SENSES.get(chinese, set())
 
 
 def _words_of(definitions: Iterable[str]) -> frozenset[str]:
