@@ -705,7 +705,8 @@ def _count_mentions(
     en_index: dict[str, str] = {}
 
     def spell(identity: str, words: str) -> None:
-        if identity not in spelled or _CASES.index(_case_of(words)) < _CASES.index(_case_of(spelled[identity])):
+        were = spelled.get(identity)
+        if were is None or (words != were and _CASES.index(_case_of(words)) < _CASES.index(_case_of(were))):
             spelled[identity] = words
 
     for key, group in groups.items():

@@ -396,7 +396,6 @@ def build(
     """The main job: read every document of PATHS, extract, rank, write every glossary and the deck (with a clip
     of each term's moment where the episode's audio is beside its document, or in --media)."""
     deck_out = deck_out or _deck_following(out)
-    side = _cloze_side(None if deck_out == "-" else Path(deck_out), cloze)
     from ..corpus import document_paths, select_terms
     from ..export.anki import (
         DeckOptions,
@@ -420,7 +419,7 @@ def build(
     skip = (Path(out),) + (() if deck_out == "-" else (Path(deck_out).parent,))
     curation = corpus_args.curation()
     options: dict[str, object] = {
-        "out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "cloze": side, "deck": deck_name,
+        "out": out, "format": output_format, "deck_out": deck_out, "cards": cards, "cloze": cloze, "deck": deck_name,
         "split": split, "top": top, "min_score": min_score, "names": corpus_args.include_names,
         "known": corpus_args.include_known, "max_size": corpus_args.max_size, "strict": corpus_args.strict,
         "media": media_dir,
@@ -474,6 +473,7 @@ def build(
         stamps = _stamps([*Path(out).glob("*"), *(() if deck_out == "-" else (Path(deck_out),))])
         if deck_out != "-":
             before = exported_versions(Path(deck_out))
+            side = _cloze_side(Path(deck_out), cloze)
             clozing = _cloze_changed(Path(deck_out), side)
             noted, kept_marked = under_exported_identities(terms, retired, Path(deck_out))
             media = Path(media_dir) if media_dir else None
@@ -822,14 +822,14 @@ def _why_no_terms(corpus: Corpus) -> str:
     return f"{plural(len(corpus.documents), 'document')}: {why}"
 
 
-def _cloze_side(target: Path | None, cloze: ClozeSide | None) -> ClozeSide:
+def _cloze_side(target: Path, cloze: ClozeSide | None) -> ClozeSide:
     """The side cloze cards blank: as asked, else as the deck's last export blanked it, else the term as its sentence
     writes it. A learner of English passes `--cloze english` once (learner's trial 59: a build without it turned 103
     cards back to 填中文; new-user report 16, the same with `--cloze chinese`)."""
     from ..export.anki import exported_cloze
 
-    if cloze is not None or target is None:
-        return cloze or ClozeSide.TERM
+    if cloze is not None:
+        return cloze
     try:
         before = exported_cloze(target)
     except OSError:  # a name too long, a folder that cannot be read: the writing that follows says so
