@@ -1733,4 +1733,4 @@ def _most_common(values: Iterable[T]) -> T:
     items = list(values)
     if all(value == items[0] for value in items):
         return items[0]
-    return Counter(items).most_common(1)[0][0]
+    return _tied_most_common(items)[0]

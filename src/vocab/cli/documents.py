@@ -473,8 +473,7 @@ def build(
         stamps = _stamps([*Path(out).glob("*"), *(() if deck_out == "-" else (Path(deck_out),))])
         if deck_out != "-":
             before = exported_versions(Path(deck_out))
-            side = _cloze_side(Path(deck_out), cloze)
-            clozing = _cloze_changed(Path(deck_out), side)
+            side, clozing = _cloze_side(Path(deck_out), cloze)
             noted, kept_marked = under_exported_identities(terms, retired, Path(deck_out))
             media = Path(media_dir) if media_dir else None
             sounds = term_clips(noted, corpus.documents, media, Path(deck_out).parent / "media", warn)
@@ -693,7 +692,6 @@ def deck(
     from ..text import plural
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
-    side = _cloze_side(target, cloze)
     corpus = corpus_args.load(skip=(target.parent,))
     check_writable(corpus, corpus_args.paths, partial)
     curation = corpus_args.curation()
@@ -706,7 +704,7 @@ def deck(
         check_folder(target.parent)
         writable_target(target)
         before = exported_versions(target)
-        clozing = _cloze_changed(target, side)
+        side, clozing = _cloze_side(target, cloze)
         noted, kept_marked = under_exported_identities(terms, retired, target)
         media = Path(media_dir) if media_dir else None
         sounds = term_clips(noted, corpus.documents, media, target.parent / "media", warn)
@@ -822,29 +820,18 @@ def _why_no_terms(corpus: Corpus) -> str:
     return f"{plural(len(corpus.documents), 'document')}: {why}"
 
 
-def _cloze_side(target: Path, cloze: ClozeSide | None) -> ClozeSide:
+def _cloze_side(target: Path, cloze: ClozeSide | None) -> tuple[ClozeSide, str]:
     """The side cloze cards blank: as asked, else as the deck's last export blanked it, else the term as its sentence
-    writes it. A learner of English passes `--cloze english` once (learner's trial 59: a build without it turned 103
-    cards back to 填中文; new-user report 16, the same with `--cloze chinese`)."""
-    from ..export.anki import exported_cloze
-
-    if cloze is not None:
-        return cloze
-    try:
-        before = exported_cloze(target)
-    except OSError:  # a name too long, a folder that cannot be read: the writing that follows says so
-        before = None
-    return next((side for side in ClozeSide if side.value == before), ClozeSide.TERM)
-
-
-def _cloze_changed(target: Path, cloze: ClozeSide) -> str:
-    """Said where this export blanks another side than the deck's last one did."""
+    writes it (a learner of English passes `--cloze english` once: learner's trial 59, where a build without it turned
+    103 cards back to 填中文; new-user report 16, the same with `--cloze chinese`); and what to say where that is
+    another side than the deck's last export blanked."""
     from ..export.anki import exported_cloze
 
     before = exported_cloze(target)
-    if before is None or before == cloze.value:
-        return ""
-    return f"cloze cards are --cloze {cloze.value} now: the last export of this deck had --cloze {before}"
+    side = cloze or next((side for side in ClozeSide if side.value == before), ClozeSide.TERM)
+    if before is None or before == side.value:
+        return side, ""
+    return side, f"cloze cards are --cloze {side.value} now: the last export of this deck had --cloze {before}"
 
 
 def _changing(target: Path, before: dict[str, tuple[str, str]]) -> str:
