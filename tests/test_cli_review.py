@@ -251,7 +251,7 @@ def test_an_edit_to_a_chinese_no_sentence_writes_says_so(tmp_path: Path) -> None
     notes.write_text("晶圆在仓储（stocker）里排队。\n", encoding="utf-8")
     result = _run(tmp_path, "edit", "stocker", str(notes), "--zh", "自动化仓库")
     assert result.exit_code == 0 and result.stdout.startswith("stocker: zh = '自动化仓库'\n")
-    assert "the term's other Chinese stays beside it: 仓储" in result.stdout
+    assert "the term's other Chinese stays beside it: 仓储 (--drop-zh FORM takes a wrong one away)" in result.stdout
     assert "Note: 自动化仓库 stands in none of the term's sentences" in result.stderr
     listed = _run(tmp_path, "list", str(notes), "--document", "plant", "--format", "jsonl")
     assert json.loads(listed.stdout)["zh"] == "自动化仓库"  # a document's own Chinese does not undo the correction
@@ -264,7 +264,54 @@ def test_an_edit_to_one_of_a_terms_chinese_forms_says_the_others_stay(tmp_path: 
     notes.write_text("風速的單位是節（knot）。\n\n我們學打繩結（knot）。\n", encoding="utf-8")
     result = _run(tmp_path, "edit", "knot", str(notes), "--zh", "節")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "knot: zh = '節'\nNote: 節 is shown first; the term's other Chinese stays beside it: 繩結\n"
+    assert result.stdout == (
+        "knot: zh = '節'\nNote: 節 is shown first; the term's other Chinese stays beside it: 繩結"
+        " (--drop-zh FORM takes a wrong one away)\n"
+    )
+
+
+def test_a_chinese_form_dropped_is_no_longer_shown_counted_or_on_the_card(tmp_path: Path) -> None:
+    """Learner's trial 58: 上下文 cut for `grounded in context` was the term's Chinese, counted in an episode about
+    long context that never speaks of grounding; `--zh 有依据` left it beside the correction on the card, and
+    nothing took it away. `--drop-zh` does, and `--reset` brings it back."""
+    import zipfile
+
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    (episodes / "a-rag.md").write_text(
+        "忠实度是说答案要基于检索到的上下文（grounded in context），不能编造。\n", encoding="utf-8"
+    )
+    (episodes / "b-serving.md").write_text(
+        "长上下文会占很多显存。\n\n上下文越长，首字延迟越高。\n\n显存（GPU memory）不够就只能换卡。\n",
+        encoding="utf-8",
+    )
+
+    def term() -> dict:
+        return next(t for t in _listed(tmp_path, episodes) if t["en"] == "grounded in context")
+
+    cut = term()
+    assert (cut["zh"], cut["count"], cut["documents"]) == ("上下文", 3, 2)  # the weakness corrected here
+    refused = _run(tmp_path, "edit", "grounded in context", str(episodes), "--drop-zh", "上下文")
+    assert refused.exit_code == 2 and "would leave grounded in context no Chinese: give the right one" in refused.stderr
+    unknown = _run(tmp_path, "edit", "grounded in context", str(episodes), "--drop-zh", "显存")
+    assert unknown.exit_code == 2 and "显存 is no Chinese form of grounded in context (its forms: 上下文)" in (
+        " ".join(unknown.stderr.split())
+    )
+    edited = _run(tmp_path, "edit", "grounded in context", str(episodes), "--zh", "有依据", "--drop-zh", "上下文")
+    assert edited.exit_code == 0, edited.output
+    assert edited.stdout == "grounded in context: zh = '有依据', not its Chinese: 上下文\n"
+    fixed = term()
+    assert (fixed["zh"], fixed["count"], fixed["documents"]) == ("有依据", 1, 1)
+    assert fixed["sentence"].startswith("忠实度是说答案要基于检索到的上下文")  # the sentence stays the term's
+    package = tmp_path / "deck.apkg"
+    assert _run(tmp_path, "deck", str(episodes), "--out", str(package)).exit_code == 0
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        chinese = {flds.split("\x1f")[0]: flds.split("\x1f")[1] for (flds,) in db.execute("SELECT flds FROM notes")}
+    assert chinese["grounded in context"] == "有依据"
+    assert _run(tmp_path, "edit", "grounded in context", str(episodes), "--reset").exit_code == 0
+    assert (term()["zh"], term()["count"]) == ("上下文", 3)
 
 
 def test_an_edit_where_no_document_is_says_so_not_that_the_term_is_missing(tmp_path: Path) -> None:

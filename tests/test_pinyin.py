@@ -493,9 +493,9 @@ def test_a_store_from_before_the_pinyin_is_upgraded_with_its_edits(tmp_path: Pat
         db.execute("INSERT INTO edits VALUES ('evals', NULL, '评测', 'mine', '2026-01-01T00:00:00+00:00')")
         db.execute("PRAGMA user_version = 1")
     with ReviewStore(path) as store:
-        assert store.edits() == {"evals": TermEdit("evals", None, "评测", "mine", None, None)}
+        assert store.edits() == {"evals": TermEdit("evals", None, "评测", "mine", None, None, ())}
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
 
 
 def _cli(home: Path, *args: str, keys: str = ""):  # type: ignore[no-untyped-def]

@@ -45,9 +45,23 @@ def test_other_chinese_a_number_or_a_short_word_is_another_term() -> None:
     before = [
         _item("scatterometri", "scatterometri", "椭偏测量"),  # another Chinese
         _item("gpt3", "GPT-3", "第四代模型"),  # a version is another thing
-        _item("route", "route", "路由器"),  # six letters or fewer: one letter is another word
+        _item("rooter", "rooter", "路由器"),  # six letters or fewer: one letter is another word
     ]
-    assert respelled(before, terms, {"scatterometri", "gpt3", "route"}.__contains__) == []
+    assert respelled(before, terms, {"scatterometri", "gpt3", "rooter"}.__contains__) == []
+
+
+def test_another_form_of_the_english_with_the_same_chinese_is_the_same_term() -> None:
+    """Learner's trial 60: `焯水（blanching）` fixed to `焯水（blanch）` left the cards under `blanching` and made a second
+    note; ranking merges the two forms when both are glossed, so a respelling pairs them too (an inflection, an
+    acronym spelled out), and only with the same Chinese."""
+    terms = _terms("先把排骨焯水（blanch）去血沫。\n再用强化学习（reinforcement learning）调参。\n")
+    before = [_item("blanching", "blanching", "焯水"), _item("rl", "RL", "强化学习"), _item("tune", "tune", "调参")]
+    pairs = respelled(before, terms, {"blanching", "rl", "tune"}.__contains__)
+    assert sorted((old, term.key) for old, term in pairs) == [
+        ("blanching", "blanch"),
+        ("rl", "reinforcementlearning"),
+    ]
+    assert respelled([_item("blanching", "blanching", "汆烫")], terms, {"blanching"}.__contains__) == []
 
 
 def _vocab(home: Path, *args: str, keys: str | None = None):  # type: ignore[no-untyped-def]
@@ -143,4 +157,4 @@ def test_a_store_an_older_vocab_made_is_upgraded_by_a_command_that_only_reads_it
     with opened:
         assert opened.parted() == set() and opened.edits()["gpu"].en == "GPUs"
     with sqlite3.connect(tmp_path / STORE_FILE) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4

@@ -28,6 +28,7 @@ from .identity import as_shown, simplified
 from .learner.curation import Curation
 from .memo import answers_while, flush, keep_answers
 from .models import (
+    ChineseCorrection,
     Corpus,
     Document,
     Gloss,
@@ -68,12 +69,12 @@ def load_corpus(
     jobs: int | None = 1,
     max_mb: float = MAX_DOCUMENT_MB,
     strict: bool = False,
-    corrected: Mapping[str, str] = {},  # noqa: B006 (read only)
+    corrected: Mapping[str, ChineseCorrection] = {},  # noqa: B006 (read only)
 ) -> Corpus:
     """Read, extract and rank every document of ``paths`` (files or folders; default: the current
     folder), leaving out the output folders in ``skip`` (``read_corpus`` says what ``cache``, ``jobs`` and
     ``max_mb`` do). With ``strict``, a document read with warnings (a cue skipped) is an error instead.
-    ``corrected``: the learner's Chinese for terms cut at other edges (``rank_terms``)."""
+    ``corrected``: the learner's Chinese for terms cut at other edges or given wrong forms (``rank_terms``)."""
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)  # one path given alone: `"episodes"`
     left_out: list[Path] = []
     files = document_paths(given or ["."], skip=skip, left_out=left_out)

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from .cache import DocumentCache
 from .memo import package_versions
-from .models import Document, Gloss, GlossKind, Mention, Term
+from .models import ChineseCorrection, Document, Gloss, GlossKind, Mention, Term
 
 
 class Mentioned(Protocol):
@@ -70,7 +70,7 @@ class LastRanking:
     def compare(
         self,
         groups: Mapping[str, Sequence[Gloss]],
-        corrected: Mapping[str, str],
+        corrected: Mapping[str, ChineseCorrection],
         documents: Sequence[Document],
         document_keys: Mapping[str, str],
     ) -> None:
@@ -82,7 +82,8 @@ class LastRanking:
         self._regrouped = self._mentioned_in(changed)
         for key, group in groups.items():
             stored = self._terms.get(key)
-            if stored is None or stored[0] != corrected.get(key) or any(gloss.source in changed for gloss in group):
+            regrouped = stored is None or stored[0] != _plain(corrected.get(key))
+            if regrouped or any(gloss.source in changed for gloss in group):
                 self._regrouped.add(key)
 
     def everyday(self, key: str) -> tuple[bool, bool] | None:
@@ -136,7 +137,7 @@ class LastRanking:
 
     def remember(
         self,
-        corrected: Mapping[str, str],
+        corrected: Mapping[str, ChineseCorrection],
         document_keys: Mapping[str, str],
         everyday: tuple[Container[str], Container[str]],
         counted: Sequence[tuple[str, str]],
@@ -172,8 +173,13 @@ class LastRanking:
                 )
             elif all(path in at for path in term.documents):
                 flags = (term.key in everyday[0], term.key in everyday[1])
-                stored[term.key] = [corrected.get(term.key), *flags, *_stored(term, at)]
+                stored[term.key] = [_plain(corrected.get(term.key)), *flags, *_stored(term, at)]
         self._cache.put_value(self._key, [paths, content, counting, stored])
+
+
+def _plain(correction: ChineseCorrection | None) -> tuple[Any, ...] | None:
+    """A correction as the cache holds it (``marshal`` keeps tuples, not named ones)."""
+    return None if correction is None else tuple(correction)
 
 
 def _stored(term: Term, at: Mapping[str, int]) -> list[Any]:

@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Any, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from .errors import VocabError
 from .packing import pack, unpack
@@ -653,11 +653,20 @@ class TermEdit:
     definition: str | None = None
     pinyin: str | None = None  # tone-marked, as ``text.to_pinyin`` writes it; "" drops the learner's reading
     pinyin_of: str | None = None  # the Chinese ``pinyin`` reads: shown only while the term shows that Chinese
+    dropped_zh: tuple[str, ...] = ()  # Chinese forms that are no form of the term (a wrong cut): not shown or counted
+
+
+class ChineseCorrection(NamedTuple):
+    """What ranking takes of a learner's correction (``TermEdit``): the Chinese to show and weigh (None: the
+    extracted one's), and the forms that are none of the term's, which its glosses no longer give."""
+
+    zh: str | None
+    dropped: tuple[str, ...] = ()
 
 
 __all__ = [
-    "DEFAULT_CARDS", "Answer", "CardSide", "CardType", "ClozeSide", "Corpus", "CorpusProgress", "DeckSplit",
-    "Direction", "Document", "Gloss", "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata",
+    "DEFAULT_CARDS", "Answer", "CardSide", "CardType", "ChineseCorrection", "ClozeSide", "Corpus", "CorpusProgress",
+    "DeckSplit", "Direction", "Document", "Gloss", "GlossKind", "InputFormat", "Lang", "Mark", "MarkStatus", "Metadata",
     "OutputFormat", "ReviewCard", "ReviewDirection", "ReviewStats", "ScoreParts", "Segment", "SegmentKind", "Term",
     "TermEdit", "TermOrder", "TermQuery",
 ]  # fmt: skip

@@ -78,6 +78,7 @@ from .last_ranking import LastRanking
 from .lexicon import jieba_words, served_wordfreq
 from .memo import answers_while, code_fingerprint, flush, keep_answers, remembered
 from .models import (
+    ChineseCorrection,
     Direction,
     Document,
     Gloss,
@@ -114,13 +115,14 @@ def rank_terms(
     documents: Sequence[Document],
     cache: DocumentCache | None = None,
     jobs: int | None = 1,
-    corrected: Mapping[str, str] = {},  # noqa: B006 (read only)
+    corrected: Mapping[str, ChineseCorrection] = {},  # noqa: B006 (read only)
     document_keys: Mapping[str, str] = {},  # noqa: B006 (read only)
 ) -> list[Term]:
     """Merge ``glosses`` into terms, count their mentions in ``documents``, and rank them (what counting found
     in a document is taken from ``cache`` when the document and the set of term forms are both unchanged; the
     others are heard by ``jobs`` processes, see ``_hear_waiting``). ``corrected``: the Chinese a learner gave a
-    term (by its key) in place of a form cut at other edges (``recut_glosses``), counted and weighed as the term's.
+    term (by its key) in place of a form cut at other edges (``recut_glosses``), counted and weighed as the term's,
+    and the forms they took from it (``_without_forms``).
     ``document_keys``: each document's content key (``Corpus.document_keys``), by which a term whose glosses and
     mentions are those of the last ranking of the same folder is taken from it (``LastRanking``)."""
     groups: dict[str, list[Gloss]] = defaultdict(list)
@@ -137,9 +139,10 @@ def rank_terms(
         return []
     body_lines = {document.path: document.metadata.body_line for document in documents}
     groups = {key: _body_first(group, body_lines) for key, group in groups.items()}
-    for key, form in corrected.items():
+    for key, correction in corrected.items():
         if key in groups:
-            groups[key] = list(recut_glosses(groups[key], form))
+            kept = _without_forms(groups[key], correction.dropped)
+            groups[key] = list(recut_glosses(kept, correction.zh) if correction.zh else kept)
     last = LastRanking.of(cache, documents)
     last.compare(groups, corrected, documents, document_keys)
     zh_surface = {key: _chinese_surfaces(group) for key, group in groups.items()}
@@ -176,7 +179,7 @@ def _term_of(
     group: list[Gloss],
     mentions: _Mentions,
     zh_surface: list[str],
-    corrected: Mapping[str, str],
+    corrected: Mapping[str, ChineseCorrection],
     body_lines: Mapping[str, int],
 ) -> Term:
     """The term of one group of glosses, with what counting found of it (unranked). A gloss above a document's
@@ -184,7 +187,8 @@ def _term_of(
     is: a term only a summary glosses counts that gloss."""
     en = _display_form(group, mentions.spellings[key])
     # the learner's Chinese is the term's even where the text never writes it (大气边界层 for 边界层): its rarity
-    zh_simplified = simplified(corrected[key]) if key in corrected else _most_common(zh_surface or [None])
+    given = corrected[key].zh if key in corrected else None
+    zh_simplified = simplified(given) if given else _most_common(zh_surface or [None])
     written = _written_forms(group)
     zh = written.get(zh_key(zh_simplified), zh_simplified) if zh_simplified else None
     # rarity from the English glossed most, spelled out where it is (wordfreq has `LLMs` at 0 and `RL` at 3.4, words
@@ -256,6 +260,15 @@ def recut_glosses(glosses: Sequence[Gloss], corrected: str) -> tuple[Gloss, ...]
         written = _as_written(corrected, g.sentence) if g.zh and recut(g.zh) and moved(g.zh, g.direction) else None
         result.append(g if written is None else dataclasses.replace(g, zh=written))
     return tuple(result)
+
+
+def _without_forms(glosses: Sequence[Gloss], dropped: Collection[str]) -> Sequence[Gloss]:
+    """``glosses`` without the Chinese forms a learner took from the term (`vocab edit --drop-zh`): a gloss that gave
+    one gives the term no Chinese, and keeps its sentence and its English (上下文 cut for `grounded in context`)."""
+    if not dropped:
+        return glosses
+    gone = {zh_key(form) for form in dropped}
+    return [dataclasses.replace(g, zh=None) if g.zh and zh_key(g.zh) in gone else g for g in glosses]
 
 
 def _as_written(chinese: str, sentence: str) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import LookupFailed, VocabError
-from ..models import InputFormat, OutputFormat, TermQuery
+from ..models import ChineseCorrection, InputFormat, OutputFormat, TermQuery
 
 if TYPE_CHECKING:
     from ..cache import DocumentCache
@@ -324,7 +324,7 @@ def load(
     use_cache: bool = True,
     max_mb: float = 50,
     strict: bool = False,
-    corrected: dict[str, str] | None = None,
+    corrected: Mapping[str, ChineseCorrection] | None = None,
 ) -> Corpus:
     """The corpus of PATHS (default: the current folder), each bad document reported; a progress bar on
     ``progress`` when it is a terminal. Unchanged documents come from the cache unless ``use_cache`` is

@@ -145,6 +145,13 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--en", default=None, help="The English to show for the term.")
 @click.option("--zh", default=None, help="The Chinese to show for the term.")
+@click.option(
+    "--drop-zh",
+    "drop_zh",
+    multiple=True,
+    metavar="FORM",
+    help="A Chinese form that is no form of the term (a wrong cut): no longer shown or counted (repeatable).",
+)
 @click.option("--definition", default=None, help="The definition to show (empty to remove it).")
 @click.option(
     "--pinyin",
@@ -159,6 +166,7 @@ def edit(
     paths: tuple[str, ...],
     en: str | None,
     zh: str | None,
+    drop_zh: tuple[str, ...],
     definition: str | None,
     pinyin: str | None,
     reset: bool,
@@ -172,8 +180,8 @@ def edit(
     from ..errors import LookupFailed
     from ..learner.actions import edit_term, reset_term
 
-    if not reset and en is None and zh is None and definition is None and pinyin is None:
-        raise click.UsageError("give --en, --zh, --definition, --pinyin or --reset")
+    if not reset and en is None and zh is None and not drop_zh and definition is None and pinyin is None:
+        raise click.UsageError("give --en, --zh, --drop-zh, --definition, --pinyin or --reset")
     for name, given in (("--en", en), ("--zh", zh)):
         if given is not None and not given.strip():
             raise click.BadParameter("a term is never empty (--reset drops your corrections)", param_hint=name)
@@ -188,7 +196,8 @@ def edit(
                 dropped = reset_term(opened, terms, term)
                 click.echo(f"{term}: corrections dropped" if dropped else f"{term}: nothing to drop")
                 return
-            merged = edit_term(opened, terms, term, TermEdit("", en, zh, definition, pinyin))
+            change = TermEdit("", en, zh, definition, pinyin, dropped_zh=tuple(f.strip() for f in drop_zh if f.strip()))
+            merged = edit_term(opened, terms, term, change)
         except LookupFailed as error:
             if error.subject == "term":  # a path that could not be read said so: no second error about a term it
                 exit_if_failed()  # may hold; a value refused (a pinyin, another term's English) is refused whatever
@@ -197,10 +206,15 @@ def edit(
              ("definition", merged.definition), ("pinyin", merged.pinyin or None)) if value is not None]  # fmt: skip
     if pinyin == "":  # `--pinyin ""`: the learner's reading dropped
         shown.append("pinyin read from the Chinese again")
+    if merged.dropped_zh:
+        shown.append(f"not its Chinese: {'; '.join(merged.dropped_zh)}")
     click.echo(f"{term}: {', '.join(shown)}")
-    if zh is not None and (others := _other_forms(zh, [t for t in terms if t.key == merged.term])):
+    if zh is not None and (others := _other_forms(zh, [t for t in terms if t.key == merged.term], merged.dropped_zh)):
         # a learner's report: `--zh 節` for `knot` (節; 繩結) said it was done, and the list still showed 繩結
-        click.echo(f"Note: {zh.strip()} is shown first; the term's other Chinese stays beside it: {'; '.join(others)}")
+        click.echo(
+            f"Note: {zh.strip()} is shown first; the term's other Chinese stays beside it: {'; '.join(others)}"
+            " (--drop-zh FORM takes a wrong one away)"
+        )
     if zh is not None and not _written_in_its_sentences(zh, [t for t in terms if t.key == merged.term]):
         click.echo(
             f"Note: {zh.strip()} stands in none of the term's sentences: it is shown as the term's Chinese, and the"
@@ -209,13 +223,15 @@ def edit(
         )
 
 
-def _other_forms(zh: str, terms: list[Term]) -> list[str]:
-    """The term's Chinese forms other than ``zh`` and those it is part of or holds (a correction recuts those)."""
+def _other_forms(zh: str, terms: list[Term], dropped: tuple[str, ...]) -> list[str]:
+    """The term's Chinese forms other than ``zh``, those it is part of or holds (a correction recuts those) and those
+    ``dropped``."""
     from ..text import simplified
 
     wanted = simplified(zh.strip())
     forms = [form for term in terms for form in term.zh_forms]
-    return [f for f in dict.fromkeys(forms) if wanted not in simplified(f) and simplified(f) not in wanted]
+    kept = [f for f in dict.fromkeys(forms) if f not in dropped]
+    return [f for f in kept if wanted not in simplified(f) and simplified(f) not in wanted]
 
 
 def _written_in_its_sentences(zh: str, terms: list[Term]) -> bool:
@@ -272,8 +288,10 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
             continue
         if near and not force:
             held.append(word)
-        hint = f"not marked: did you mean {' or '.join(near)}? (--force marks it)" if near and not force else (
-            "marked for the documents to come"
+        hint = (
+            f"not marked: did you mean {' or '.join(near)}? (--force marks it)"
+            if near and not force
+            else ("marked for the documents to come")
         )
         hints.append(f"{word}: no term of the last build in {folder}/ is written so; {hint}")
     with store() as opened:

@@ -85,8 +85,27 @@ def edit_term(
                 f" ignore the other (`vocab known ignore`)",
                 "english",
             )
-    edit = TermEdit(key, change.en, change.zh, change.definition, pinyin, pinyin_of)
+    dropped = _dropped_forms(name, next(t for t in terms if t.key == key), change)
+    edit = TermEdit(key, change.en, change.zh, change.definition, pinyin, pinyin_of, dropped)
     return store.set_edit(edit, when or datetime.now(UTC))
+
+
+def _dropped_forms(name: str, term: Term, change: TermEdit) -> tuple[str, ...]:
+    """The Chinese forms ``change`` takes from ``term``, as the term writes them: each must be one of its forms, and
+    one must stay (or ``change.zh`` be given): a term with no Chinese has no card to show it (learner's trial 58:
+    `上下文` cut for `grounded in context` stayed beside the learner's `有依据`, on the card and in the counts)."""
+    if not change.dropped_zh:
+        return ()
+    forms = {zh_key(form): form for form in term.zh_forms}
+    dropped = []
+    for given in change.dropped_zh:
+        if zh_key(given) not in forms:
+            listed = "; ".join(term.zh_forms) or "none"
+            raise LookupFailed(f"{given} is no Chinese form of {name} (its forms: {listed})", "chinese")
+        dropped.append(forms[zh_key(given)])
+    if change.zh is None and not set(forms) - {zh_key(form) for form in dropped}:
+        raise LookupFailed(f"--drop-zh would leave {name} no Chinese: give the right one with --zh", "chinese")
+    return tuple(dropped)
 
 
 def _another_form(name: str, read: str, zh: str | None) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..identity import en_key
-from ..models import Gloss, Mark, MarkStatus, Term, TermEdit
+from ..models import ChineseCorrection, Gloss, Mark, MarkStatus, Term, TermEdit
 from ..rank import recut_by, recut_glosses
 from .store import ReviewStore
 from .words import KnownWords, words_to_set
@@ -138,9 +138,12 @@ def _english_recut(gloss: Gloss, corrected: str) -> Gloss:
     return gloss if found is None else dataclasses.replace(gloss, en=found.group())
 
 
-def corrected_chinese(edits: dict[str, TermEdit]) -> dict[str, str]:
-    """The Chinese the learner gave each corrected term (by key): what ranking counts in its place."""
-    return {key: edit.zh for key, edit in edits.items() if edit.zh}
+def corrected_chinese(edits: dict[str, TermEdit]) -> dict[str, ChineseCorrection]:
+    """The Chinese the learner gave each corrected term (by key), and the forms they took from it: what ranking
+    counts in their place."""
+    return {
+        key: ChineseCorrection(edit.zh, edit.dropped_zh) for key, edit in edits.items() if edit.zh or edit.dropped_zh
+    }
 
 
 def load_curation(directory: Path) -> Curation:

@@ -1,5 +1,6 @@
-"""A term respelled in its document: a typo the learner fixed in the source (`scaterometry` → `scatterometry`) is the
-same term, so the note and the cards made under the old spelling stay its own.
+"""A term respelled in its document: a typo the learner fixed in the source (`scaterometry` → `scatterometry`), or
+another form of its English with the same Chinese (`blanching` → `blanch`, as ranking merges them), is the same term,
+so the note and the cards made under the old spelling stay its own.
 
 A term's identity is its English (``identity.en_key``): corrected in the document, the term got a new one, and the
 learner's Anki note and review history were left behind under the old (new-user report 11, item 7). ``vocab edit --en``
@@ -12,7 +13,7 @@ import difflib
 from collections.abc import Callable, Container, Sequence
 from typing import Any
 
-from ..identity import en_key, zh_key
+from ..identity import en_key, variants, zh_key
 from ..models import Term, TermEdit
 
 SAME_SPELLING = 0.9  # difflib's ratio of two identities one typo apart: scaterometry/scatterometry 0.96, gpt3/gpt4 0.75
@@ -61,18 +62,20 @@ def respelled_back(
         spelled_then = {en_key(form) for form in item["en_forms"]}
         spelled_now = {en_key(form) for form in term.en_forms}
         typo = en_key(edit.en)
-        if typo in spelled_then - spelled_now and term.key in spelled_now and _one_typo(term.key, typo):
+        respelled = _one_typo(term.key, typo) or variants(term.en, edit.en)
+        if typo in spelled_then - spelled_now and term.key in spelled_now and respelled:
             back.append((term, edit.en))
     return back
 
 
 def _same_term(item: dict[str, Any], term: Term) -> bool:
-    """A term of an earlier build (its state file's ``item``) and ``term`` share a Chinese form and their identities
-    are one typo apart."""
+    """A term of an earlier build (its state file's ``item``) and ``term`` share a Chinese form, and their identities
+    are one typo apart or their English forms of one concept (``identity.variants``: an inflection, an acronym, a
+    head word; learner's trial 60: `焯水（blanching）` fixed to `焯水（blanch）` lost its cards)."""
     chinese = {zh_key(form) for form in (item.get("zh"), *item.get("zh_forms", ())) if isinstance(form, str)}
     if not chinese & {zh_key(form) for form in (term.zh, *term.zh_forms) if form}:
         return False
-    return _one_typo(item["key"], term.key)
+    return _one_typo(item["key"], term.key) or variants(item["en"], term.en)
 
 
 def _one_typo(old: str, key: str) -> bool:

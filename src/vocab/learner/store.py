@@ -84,9 +84,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (term, spelled)
         ) WITHOUT ROWID""",
     ),
+    (  # Chinese forms the learner took from a term (`vocab edit --drop-zh`), a JSON list
+        "ALTER TABLE edits ADD COLUMN dropped_zh TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_EDIT_COLUMNS = "term, en, zh, definition, pinyin, pinyin_of"  # TermEdit's fields, in order
+_EDIT_COLUMNS = "term, en, zh, definition, pinyin, pinyin_of, dropped_zh"  # TermEdit's fields, in order
 
 
 def to_iso(moment: datetime) -> str:
@@ -261,26 +264,31 @@ class ReviewStore:
 
     def edits(self) -> dict[str, TermEdit]:
         rows = self._query(f"SELECT {_EDIT_COLUMNS} FROM edits ORDER BY term")
-        return {row[0]: TermEdit(*row) for row in rows}
+        return {row[0]: _edit(row) for row in rows}
 
     def set_edit(self, edit: TermEdit, when: datetime) -> TermEdit:
         """Merge ``edit`` into the term's stored correction (fields left None keep theirs; a pinyin comes with
-        the Chinese it reads); return the result."""
+        the Chinese it reads; dropped forms add to those dropped before, and a form shown again is dropped no
+        more); return the result."""
         with self._transaction() as db:
             row = db.execute(f"SELECT {_EDIT_COLUMNS} FROM edits WHERE term = ?", (edit.term,)).fetchone()
-            old = TermEdit(*row) if row else TermEdit(edit.term)
+            old = _edit(row) if row else TermEdit(edit.term)
             reading = (edit.pinyin, edit.pinyin_of) if edit.pinyin is not None else (old.pinyin, old.pinyin_of)
+            zh = edit.zh if edit.zh is not None else old.zh
+            dropped = tuple(form for form in dict.fromkeys((*old.dropped_zh, *edit.dropped_zh)) if form != zh)
             merged = TermEdit(
                 edit.term,
                 edit.en if edit.en is not None else old.en,
-                edit.zh if edit.zh is not None else old.zh,
+                zh,
                 edit.definition if edit.definition is not None else old.definition,
                 *reading,
+                dropped,
             )
             db.execute(
-                f"INSERT OR REPLACE INTO edits ({_EDIT_COLUMNS}, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (*dataclasses.astuple(merged), to_iso(when)),
-            )
+                f"INSERT OR REPLACE INTO edits ({_EDIT_COLUMNS}, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (*dataclasses.astuple(merged)[:-1], json.dumps(dropped, ensure_ascii=False) if dropped else None,
+                 to_iso(when)),
+            )  # fmt: skip
         return merged
 
     def clear_edit(self, term: str) -> bool:
@@ -439,3 +447,8 @@ def _mark(row: tuple) -> Mark:  # type: ignore[type-arg]
 
 def _mark_row(mark: Mark) -> tuple[object, ...]:
     return (mark.lang, mark.key, mark.word, mark.status.value, mark.source, to_iso(mark.marked_at))
+
+
+def _edit(row: tuple) -> TermEdit:  # type: ignore[type-arg]
+    term, en, zh, definition, pinyin, pinyin_of, dropped = row
+    return TermEdit(term, en, zh, definition, pinyin, pinyin_of, tuple(json.loads(dropped)) if dropped else ())
