@@ -448,6 +448,35 @@ def test_a_new_episode_that_moves_ranks_leaves_the_learners_own_tags_and_edits(w
         assert "mine" in kept.tags and kept["Definition"] == "my own words"
 
 
+def test_a_renamed_file_leaves_its_notes_and_the_learners_tags_as_they_were(tmp_path: Path) -> None:
+    """Learner's trial 60: renaming `hongshao.srt` (no title inside) to `hongshaorou.srt` changed the Source and the
+    episode tag of its notes, so the export called them changed and the import took the learner's tag from them."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    cues = "1\n00:00:01,000 --> 00:00:04,000\n先把五花肉焯水（blanch），去掉血沫。\n\n"
+    cues += "2\n00:00:05,000 --> 00:00:08,000\n再加生抽（light soy sauce）调味。\n"
+    (docs / "hongshao.srt").write_text(cues, encoding="utf-8")
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        nid = collection.find_notes('"English:blanch"')[0]
+        note = collection.get_note(nid)
+        assert note["Source"] == "hongshao" and "episode::hongshao" in note.tags
+        note.tags.append("mine")
+        collection.update_note(note)
+        (docs / "hongshao.srt").rename(docs / "hongshaorou.srt")
+        time.sleep(1.05)  # modification times have a one-second grain
+        result = CliRunner().invoke(cli, ["deck", str(docs), "--out", str(package)], env={"VOCAB_HOME": str(tmp_path)})
+        assert result.exit_code == 0 and "changed" not in result.output
+        log = _import(collection, package)
+        assert (len(log.new), len(log.updated)) == (0, 0)
+        assert "mine" in collection.get_note(nid).tags
+        (docs / "hongshaorou.srt").write_text(cues.replace("去掉血沫", "去掉浮沫"), encoding="utf-8")
+        time.sleep(1.05)
+        _export(docs, package, tmp_path)  # a sentence changed: the note is newer, with the file's name now
+        assert len(_import(collection, package).updated) == 1
+        assert collection.get_note(nid)["Source"] == "hongshaorou"
+
+
 def test_an_acronym_spelled_out_in_a_later_episode_keeps_its_note_and_history(tmp_path: Path) -> None:
     """`EDR(…)` glossed first, its expansion in a later episode: the merged term is the note the learner studies."""
     docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"

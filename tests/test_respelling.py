@@ -51,9 +51,9 @@ def test_other_chinese_a_number_or_a_short_word_is_another_term() -> None:
 
 
 def test_another_form_of_the_english_with_the_same_chinese_is_the_same_term() -> None:
-    """Learner's trial 60: `焯水（blanching）` fixed to `焯水（blanch）` left the cards under `blanching` and made a second
-    note; ranking merges the two forms when both are glossed, so a respelling pairs them too (an inflection, an
-    acronym spelled out), and only with the same Chinese."""
+    """Learner's trial 60: `焯水（blanching）` fixed to `焯水（blanch）` left the cards under `blanching` and made a
+    second note; ranking merges the two forms when both are glossed, so a respelling pairs them too (an inflection,
+    an acronym spelled out), and only with the same Chinese."""
     terms = _terms("先把排骨焯水（blanch）去血沫。\n再用强化学习（reinforcement learning）调参。\n")
     before = [_item("blanching", "blanching", "焯水"), _item("rl", "RL", "强化学习"), _item("tune", "tune", "调参")]
     pairs = respelled(before, terms, {"blanching", "rl", "tune"}.__contains__)

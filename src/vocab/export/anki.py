@@ -415,9 +415,13 @@ def write_deck(
             digest = previous["hash"]  # made from the same inputs, rank included: the same fields and tags
             unchanged = True
         else:
-            digest, was = _content_digest(fields, tags, layout), previous.get("hash")
-            # a deck written before ``_MOVING`` kept the rank and the count in its digest
-            unchanged = was is not None and was in (digest, _note_digest(fields, tags, layout))
+            named = _file_named(term, by_path)
+            digest, was = _content_digest(fields, tags, layout, named), previous.get("hash")
+            # a deck written before ``_MOVING`` kept the rank and the count in its digest, and one before
+            # ``_file_named`` the names of episodes that have only their file's
+            earlier = (_content_digest(fields, tags, layout), _note_digest(fields, tags, layout)) if was else ()
+            unchanged = was is not None and (was == digest or was in earlier)
+            digest = was if unchanged else digest  # as the deck has it: `_changing` names the notes whose hash moved
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
         new_state[guid] = {"hash": digest, "mod": modified, "en": term.en, "inputs": inputs[guid]}
         if guid in sounds:  # what a later export reuses where it finds no audio (``_clips_kept``)
@@ -545,9 +549,25 @@ _RANK = FIELDS.index("Rank")
 _MOVING = frozenset({_RANK, FIELDS.index("Count")})
 
 
-def _content_digest(fields: list[str], tags: list[str], layout: str) -> str:
-    """What a note teaches, as a digest: its fields but its rank and count, its tags, its note type's layout."""
-    return _note_digest([field if i not in _MOVING else "" for i, field in enumerate(fields)], tags, layout)
+_NAMING = (FIELDS.index("Source"), FIELDS.index("MoreContexts"))  # the fields that name a term's episodes
+
+
+def _content_digest(fields: list[str], tags: list[str], layout: str, file_named: Sequence[Document] = ()) -> str:
+    """What a note teaches, as a digest: its fields but its rank and count, its tags, its note type's layout; and
+    not the names of ``file_named`` episodes, which a rename of their files changes and nothing else (learner's
+    trial 60: renaming a subtitle file made its notes newer, and the import took the learner's tags from them)."""
+    kept = [field if i not in _MOVING else "" for i, field in enumerate(fields)]
+    for document in file_named:
+        for i in _NAMING:
+            kept[i] = kept[i].replace(anki_escape(document.title), "\0")
+    renamed = {_episode_tags(d.metadata.show, d.metadata.date, d.title)[-1] for d in file_named}
+    return _note_digest(kept, [tag for tag in tags if tag not in renamed], layout)
+
+
+def _file_named(term: Term, documents: dict[str, Document]) -> list[Document]:
+    """The documents of a term's glosses whose title is their file's name: they state none."""
+    found = (documents.get(path) for path in dict.fromkeys(g.source for g in term.glosses))
+    return [document for document in found if document is not None and not document.metadata.title]
 
 
 def _note_digest(fields: list[str], tags: list[str], layout: str) -> str:
