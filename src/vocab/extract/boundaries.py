@@ -96,6 +96,25 @@ _TIME_UNIT = re.compile(rf"^(?:{_UNITS_OF_TIME})$")
 _TIME_AFTER = frozenset("前 后 後 来 來 里 裡 内 內 以前 以后 以後 之前 之后 之後 以来 以來".split())
 
 
+def romanises(words: list[str], chinese: str) -> bool:
+    """The English words spell the Chinese in toneless pinyin, in its order or with the first character (the family
+    name) last: `Chen Zhiqiang` of 陈志强, `Meiling Lin` of 林美玲."""
+    from ..lexicon import pypinyin_for
+
+    if not HAN_RE.fullmatch(chinese[:1]) or len(chinese) > 4:
+        return False
+    pypinyin = pypinyin_for(chinese)
+    readings = [set(r) for r in pypinyin.pinyin(chinese, style=pypinyin.Style.NORMAL, heteronym=True)]
+    letters = "".join(words).casefold().replace("-", "")
+
+    def spells(rest: list[set[str]], text: str) -> bool:
+        if not rest:
+            return not text
+        return any(text.startswith(r) and spells(rest[1:], text[len(r) :]) for r in rest[0])
+
+    return spells(readings, letters) or spells(readings[1:] + readings[:1], letters)
+
+
 def _time_span(words: list[tuple[str, int]], k: int) -> bool:
     """Word ``k`` is a span of time with its number (十年, or 月 after 三个): `十年前光伏（solar PV）` is PV ten years
     ago, the time no part of the term where the English counts nothing."""
@@ -172,6 +191,23 @@ _NAME_PIECE_RARE = 100  # jieba's count under which a word before a name is a pi
 _NOT_NAME_TAGS = ("n", "nz", "ns", "nt", "vn", "l", "i", "t", "m", "mq")  # `第三座由约翰·斯米顿`: 第三座 counts
 
 
+def _name_spelled(run: str, en: str) -> str | None:
+    """The end of ``run`` that ``en``, a person's name of two or three words, spells in pinyin (吴琳达 of `Linda Wu`,
+    张伟 of `Zhang Wei`): the name, without the title or the relation before it (财务总监吴琳达, 同事张伟; learner's
+    trial 60)."""
+    words = en.split()
+    if not 2 <= len(words) <= 3 or not all(_PINYIN_NAME_WORD.fullmatch(word) for word in words):
+        return None
+    for k in range(min(len(run), _ROMANISED_NAME_MOST), 1, -1):
+        if romanises(words, simplified(run[-k:])):
+            return run[-k:]
+    return None
+
+
+_PINYIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")  # Wei, Linda, Chia-jung
+_ROMANISED_NAME_MOST = 4  # characters of a name ``romanises`` reads
+
+
 def _given_name_start(tokens: list[tuple[str, int]], dot: int) -> int:
     """Where the given name before a transliterated name's dot starts: the Chinese words right before the dot, back to
     a stop word or a word that is no piece of a name (jieba cuts a name it does not know: 伊尔|莎·马尔凯|蒂; 后来 of
@@ -210,6 +246,8 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     if dots and dots[-1] + 2 < len(tokens) and not any(c.isupper() for c in en):
         # an English that names no one: the name is the term's context (`老莱纳斯·耶鲁…改进弹子锁（pin tumbler lock）`)
         tokens, dots = tokens[dots[-1] + 2 :], []
+    if named := _name_spelled(run, en):
+        return named
     if dots:  # a transliterated name: 肖恩·麦奎尔
         given, at = tokens[_given_name_start(tokens, dots[0])]
         # a stop character jieba's dictionary glues to a name's first syllables (由约翰, a word of count 2) is no part

@@ -411,7 +411,10 @@ def _describes_a_name(english: str, chinese: str) -> bool:
     `nuScenes（一个公开评测集）`, `ControlNet（能用线稿…来约束构图的插件）`, `Feast（开源的）`; `Knowledge
     Base（知识库）` and `Ruthless Prioritization（严苛的优先级排序）` translate their words, and `BM25（一种…算法）` is
     no name."""
-    if not _PRODUCT_NAME.match(english) or not _DESCRIBING.search(chinese) or english.casefold() in chinese.casefold():
+    # a coined name in lower case is described as one thing of a kind (`pgvector（一个开源插件）`), where a rare word
+    # is explained by a clause (`goodput（满足延迟目标的…吞吐）`) or as a kind (`transmon（一种…量子比特）`)
+    named = _PRODUCT_NAME.match(english) or (_ONE_OF_A_KIND.match(chinese) and _coined_lower(english))
+    if not named or not _DESCRIBING.search(chinese) or english.casefold() in chinese.casefold():
         return False  # `Transformers（英文: Transformers: 一种…的架构）` is a note on the term (``note_definition``)
     from .chinese import word_tokens_of
     from .dictionary import supports
@@ -427,6 +430,21 @@ def _describes_a_name(english: str, chinese: str) -> bool:
     # not a word capitalised (`Ameritrash（…的美式桌游）` is a kind of game).
     said_else = sum(len(w) for w in words if w not in supported and w != "的" and HAN_RE.match(w))
     return bool(_COINED.match(english)) and said_else >= _DESCRIBED_ELSE
+
+
+def _coined_lower(english: str) -> bool:
+    """A name written in lower case, one word English does not use (`pgvector`, `kubectl`): a tool's or a
+    package's, glossed by what it is (learner's trial 60: `pgvector（一个开源插件）` became a card)."""
+    if not _LOWER_NAME.fullmatch(english):
+        return False
+    from ..lexicon import served_wordfreq
+
+    return served_wordfreq().zipf_frequency(english, "en") < _COINED_ZIPF
+
+
+_LOWER_NAME = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*")
+_ONE_OF_A_KIND = re.compile(r"^\s*一(?:个|個|款|套|家)")
+_COINED_ZIPF = 1.5  # at most this frequent in English (about once in 30 million words): no word of the language
 
 
 # Latin words in a Chinese note, from a capitalised one on: Paxos, API, DeepMind, Query-Key, Generative Recommenders.

@@ -14,7 +14,7 @@ import re
 from ..identity import acronym_of, simplified
 from ..models import Direction, GlossKind
 from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pinyin, without_marks
-from .boundaries import trim_chinese, trim_english
+from .boundaries import romanises, trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
 from .chinese import STOP_CHARS, tagged_verb, word_tag, word_tokens_of
@@ -888,7 +888,7 @@ def _name_shaped(en: str, zh: str) -> bool:
     if any(_english_compound(w) for w in words if "-" in w):
         return False  # `Held-out Eval Set`: English words joined, where a given name joins syllables (Chia-jung)
     chinese = simplified(zh)
-    if _romanised(words, chinese):
+    if romanises(words, chinese):
         return True  # `Lin Meiling（林美玲）`: the English is the Chinese in pinyin (new-user report 16)
     if names_person(chinese, words[-1]):
         return True  # `哈勃（Edwin Hubble）`: the dictionary's 哈勃 is the astronomer, so it finds his name in it
@@ -927,25 +927,6 @@ def _titles_a_work(c: Candidate) -> bool:
     before = c.text[: c.pair.open].rstrip(" \t*_")
     inside = c.text[c.pair.open + 1 : c.pair.close].strip(" \t*_")
     return before.endswith("》") or (inside.startswith("《") and inside.endswith("》"))
-
-
-def _romanised(words: list[str], chinese: str) -> bool:
-    """The English words spell the Chinese in toneless pinyin, in its order or with the first character (the family
-    name) last: `Chen Zhiqiang` of 陈志强, `Meiling Lin` of 林美玲."""
-    from ..lexicon import pypinyin_for
-
-    if not HAN_RE.fullmatch(chinese[:1]) or len(chinese) > 4:
-        return False
-    pypinyin = pypinyin_for(chinese)
-    readings = [set(r) for r in pypinyin.pinyin(chinese, style=pypinyin.Style.NORMAL, heteronym=True)]
-    letters = "".join(words).casefold().replace("-", "")
-
-    def spells(rest: list[set[str]], text: str) -> bool:
-        if not rest:
-            return not text
-        return any(text.startswith(r) and spells(rest[1:], text[len(r) :]) for r in rest[0])
-
-    return spells(readings, letters) or spells(readings[1:] + readings[:1], letters)
 
 
 def _english_compound(word: str) -> bool:
