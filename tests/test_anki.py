@@ -198,6 +198,20 @@ def test_a_cloze_can_blank_the_side_a_learner_learns(tmp_path: Path, cloze: str,
         assert f'<div class="hint">{ask}</div>' in shown and front in shown
 
 
+def test_a_word_lists_pinyin_and_example_give_no_answer_away(tmp_path: Path) -> None:
+    """Learner's trial 60: a study note `- 背锅 (bēiguō, to take the blame): 例句` showed the pinyin on the fronts
+    that ask for the Chinese, and its example sentence, which uses the word, was the card's definition too."""
+    text = "- 背锅 (bēiguō, to take the blame): 项目延期了，最后还是我来背锅。\n"
+    text += "- 摸鱼 (mō yú, to slack off): 别在工位上摸鱼了。\n"
+    notes = _notes_of(tmp_path, {"words.md": text}, "--cloze", "chinese")
+    for english, pinyin in (("to take the blame", ("bēiguō", "bēi guō")), ("to slack off", ("mō yú", "mōyú"))):
+        note = notes[english]
+        for front in ("ContextCloze", "ContextEn"):
+            assert "[…]" in note[front] and not any(p in html.unescape(note[front]) for p in pinyin), note[front]
+        assert note["Definition"] == ""  # the example is the sentence, not what the word means
+    assert "bēiguō" in notes["to take the blame"]["Context"]  # the back shows the line as written
+
+
 def test_a_deck_keeps_the_side_its_clozes_blank_and_says_when_it_changes(tmp_path: Path) -> None:
     """New-user report 16 and learner's trial 59: an export without `--cloze chinese` (or `english`) turned a learner's
     clozes back to the other side (a re-import updates the notes in place). The deck keeps the side it was given;

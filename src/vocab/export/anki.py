@@ -65,6 +65,7 @@ from .cards import (
     glossed_sides,
     hide_forms,
     highlight,
+    pinyin_spellings,
     term_marks,
 )
 from .digests import TermDigests, value_bytes
@@ -217,15 +218,16 @@ def note_fields(
     meta = document.metadata if document else None
     source = source_line(meta.show if meta else None, first.title, meta.date if meta else None)
     chinese_forms = tuple(form for form in (term.zh, *term.zh_forms) if form)  # `edit --zh` may name another word
-    contexts = _contexts(first, chinese_forms, cloze)
-    ask = f'<div class="hint">{CLOZE_ASKS[_cloze_asks_english(first, cloze)]}</div>'
-    cloze_card = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
-    # Terms sharing this Chinese: the 中文 → English front names the others, so it asks for one answer.
-    also = f'<div class="hint">also: {anki_escape(", ".join(term.also))}</div>' if term.also else ""
     # The Chinese as the card's sentence writes it: a term read in Traditional and in Simplified showed 紅移 over
     # 哈勃发现了红移.
     chinese = first.zh if first.zh and term.zh and zh_key(first.zh) == zh_key(term.zh) else term.zh
     words, readings = chinese_and_pinyin(term, chinese, asked=True)  # 归一化 beside 标准化: both are answers
+    # its pinyin where the sentence writes it is the Chinese answer too (`背锅 (bēiguō, to take the blame): …`)
+    contexts = _contexts(first, (*chinese_forms, *pinyin_spellings(readings)), cloze)
+    ask = f'<div class="hint">{CLOZE_ASKS[_cloze_asks_english(first, cloze)]}</div>'
+    cloze_card = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
+    # Terms sharing this Chinese: the 中文 → English front names the others, so it asks for one answer.
+    also = f'<div class="hint">also: {anki_escape(", ".join(term.also))}</div>' if term.also else ""
     return [
         anki_escape(term.en),
         anki_escape(words),

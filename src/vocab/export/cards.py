@@ -8,6 +8,7 @@ glossary highlights with them too.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
 from ..extract.align import term_span
@@ -42,6 +43,22 @@ def chinese_and_pinyin(term: Term, shown: str | None, asked: bool = False) -> tu
         answer = set(folded_words(term.en))
         others = [form for form in others if not answer & set(folded_words(form))]
     return "; ".join([shown, *others]), "; ".join([reading, *map(to_pinyin, others)]) if reading else ""
+
+
+def pinyin_spellings(readings: str) -> tuple[str, ...]:
+    """How a sentence may write the pinyin of ``readings`` (`bēi guō; …`, as ``chinese_and_pinyin`` gives them):
+    spaced or joined, with tone marks or without; not a bare syllable without marks, which English writes too (ai).
+
+    >>> pinyin_spellings("bēi guō")
+    ('bēi guō', 'bēiguō', 'bei guo', 'beiguo')
+    """
+    spellings = []
+    for reading in filter(None, readings.split("; ")):
+        plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+        for spelled in (reading, plain):
+            if spelled != plain or " " in spelled:
+                spellings += [spelled, spelled.replace(" ", "")]
+    return tuple(dict.fromkeys(spellings))
 
 
 def gloss_span(sentence: str, term: str | None, inside: str | None = None) -> tuple[int, int] | None:

@@ -13,7 +13,7 @@ import re
 
 from ..identity import acronym_of, simplified
 from ..models import Direction, GlossKind
-from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pinyin, without_marks
+from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pinyin, spans_of, without_marks
 from .boundaries import romanises, trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
@@ -574,7 +574,22 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
         return None
     if _SETTING.match(definition) or _SEE.match(definition):
         return None
+    if _without_pinyin(c.inner_unmarked) != c.inner_unmarked and _uses(definition, zh):
+        return None  # a learner's word list: the bracket reads and translates the word, the line then uses it
     return _clean_zh(definition).rstrip("。．；;，,、")  # the line's stop or a list's `；`, which a bracket lacks
+
+
+def _uses(sentence: str, zh: str) -> bool:
+    """``sentence`` says the term where a word ends, before a stop, a particle or no more Chinese: an example of its
+    use (learner's trial 60: `- 背锅 (bēiguō, to take the blame)：线上出了问题，总有人要背锅。`, whose example was the
+    card's definition); not where the term begins a longer word (损失 in 损失函数的值)."""
+    return any(
+        not HAN_RE.match(sentence[end : end + 1]) or sentence[end] in _PARTICLES_AFTER
+        for _, end in spans_of(sentence, zh)
+    )
+
+
+_PARTICLES_AFTER = frozenset("了的吗呢吧啊呀嘛")  # what may follow a verb or a noun that ends a sentence
 
 
 _FIRST_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
