@@ -772,3 +772,7 @@ def test_an_export_names_the_notes_it_changed(tmp_path: Path) -> None:
     (docs / "ep1.md").write_text(earlier, encoding="utf-8")
     said = export()
     assert "1 note of the deck changed (a sentence, the Chinese or a definition): agent;" in said
+    marked = CliRunner().invoke(cli, ["known", "add", "reranker"], env={"VOCAB_HOME": str(tmp_path)})
+    assert marked.exit_code == 0, marked.output
+    said = export()  # learner's trial 60: its new tag was called a change of sentence, Chinese or definition
+    assert "changed" not in said and "1 of the deck's notes is a term you marked known or ignored" in said

@@ -135,6 +135,20 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     assert forced.exit_code == 0 and forced.stdout == "marked ignored 1: harnes\n"
 
 
+def test_an_acronyms_plural_names_the_term(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Learner's trial 60: `known add GPUs`, as the text wrote it, named no term `GPU`: the plural's `us` (and an
+    `APIs`' `is`) stayed in its identity, as `status` keeps it."""
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "home"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ep1.md").write_text("推理要用图形处理器（GPU）。Our GPUs sit idle at night.\n", encoding="utf-8")
+    assert _run("build", str(docs), "--deck-out", "-", home=home).exit_code == 0
+    marked = _run("known", "add", "GPUs", home=home)
+    assert (marked.exit_code, marked.stdout, marked.stderr) == (0, "marked known 1: GPUs\n", "")
+    assert _jsonl(_run("list", str(docs), "--format", "jsonl", home=home)) == []
+
+
 def test_a_typo_suggests_each_term_once() -> None:
     """Learner's trial 59: `known add hallucinaton` asked `did you mean hallucination or hallucinations?`, two forms of
     one term."""

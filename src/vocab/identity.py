@@ -29,6 +29,8 @@ def en_key(text: str) -> str:
     (True, "trompel'oeil")
     >>> en_key("ε-prediction"), en_key("ε-greedy") == en_key("epsilon-greedy")
     ('epsilonprediction', True)
+    >>> en_key("GPUs"), en_key("APIs"), en_key("status"), en_key("NAS")
+    ('gpu', 'api', 'status', 'nas')
     """
     return _key_of(text, drop=_ARTICLE_WORD.match(text) is not None)
 
@@ -41,16 +43,25 @@ def earlier_en_keys(text: str) -> tuple[str, ...]:
 
     >>> en_key("A-check"), earlier_en_keys("A-check"), earlier_en_keys("A check"), en_key("A check")
     ('acheck', ('check',), (), 'check')
-    >>> earlier_en_keys("ε-prediction")
-    ('prediction',)
+    >>> earlier_en_keys("ε-prediction"), earlier_en_keys("GPUs")
+    (('prediction',), ('gpus',))
     """
     article = _ARTICLE_WORD.match(text) is not None
-    earlier = (_key_of(text, drop=True), _key_of(text, article, greek=False), _key_of(text, drop=True, greek=False))
+    earlier = (
+        _key_of(text, drop=True),
+        _key_of(text, article, greek=False),
+        _key_of(text, drop=True, greek=False),
+        _key_of(text, article, plurals=False),
+    )
     return tuple(key for key in dict.fromkeys(earlier) if key != en_key(text))
 
 
-def _key_of(text: str, drop: bool, greek: bool = True) -> str:
-    """``greek``: a Greek letter is spelled by its name (ε is `epsilon`), as vocab did not before session 47."""
+def _key_of(text: str, drop: bool, greek: bool = True, plurals: bool = True) -> str:
+    """``greek``: a Greek letter is spelled by its name (ε is `epsilon`), as vocab did not before session 47;
+    ``plurals``: an acronym's plural is the acronym (`GPUs`, `APIs`, whose `us` and `is` ``singular`` keeps as in
+    `status`), as vocab did not before session 60 (learner's trial 60: `known add GPUs` named no term `GPU`)."""
+    if plurals and (plural := _ACRONYM_PLURAL.search(text)):
+        text = text[: plural.end(1)]
     folded = unaccented(fold(text)).replace("’", "'")
     if greek:
         folded = _GREEK.sub(lambda m: f" {_greek_name(m[0])} ", folded)
@@ -63,6 +74,7 @@ def _key_of(text: str, drop: bool, greek: bool = True) -> str:
     return "".join(words)
 
 
+_ACRONYM_PLURAL = re.compile(r"(?<![A-Za-z])([A-Z][A-Z0-9]*[A-Z])s\s*$")  # GPUs, APIs, LLMs: capitals, an s, at the end
 _GREEK = re.compile("[\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5]")  # α…ω, Α…Ω, and ϑ ϕ ϵ
 
 

@@ -7,7 +7,7 @@ import contextlib
 import dataclasses
 import os
 import shlex
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -507,7 +507,7 @@ def build(
                 summary(None)  # the glossaries and their new terms are written: said before the deck's error
                 raise
             leaving, listening = _leaving(Path(deck_out), set(before)), _listening(cards, len(sounds), len(terms))
-            changing = _changing(Path(deck_out), before)
+            changing = _changing(Path(deck_out), before, {term.key for term, _ in kept_marked})
             marked = _retired(notes - len(terms))
             written.append(Path(deck_out))
             kept.append(deck_state_path(Path(deck_out)))
@@ -724,7 +724,7 @@ def deck(
         click.echo(f"Warning: no terms for the deck from {_why_no_terms(corpus)}", err=True)
     click.echo(f"{target}: {plural(notes, 'note')} from {plural(len(corpus.documents), 'document')}")
     said = (
-        _changing(target, before),
+        _changing(target, before, {term.key for term, _ in kept_marked}),
         _leaving(target, set(before)),
         _retired(notes - len(terms)),
         _listening(cards, len(sounds), len(terms)),
@@ -834,15 +834,22 @@ def _cloze_side(target: Path, cloze: ClozeSide | None) -> tuple[ClozeSide, str]:
     return side, f"cloze cards are --cloze {side.value} now: the last export of this deck had --cloze {before}"
 
 
-def _changing(target: Path, before: dict[str, tuple[str, str]]) -> str:
+def _changing(target: Path, before: dict[str, tuple[str, str]], marked: Collection[str] = ()) -> str:
     """The notes the deck held that this export changed, named: a sentence, a Chinese or a definition that moved with
     another episode changes a card a learner studies, and Anki's import replaces the note whole, a tag they added to
-    it too (learner's trial 59: an earlier episode added later changed three studied terms without a word)."""
+    it too (learner's trial 59: an earlier episode added later changed three studied terms without a word). Not the
+    notes of terms ``marked`` known or ignored (identities), whose tag changed: ``_retired`` says why they are kept
+    (learner's trial 60: a mark was called a change of sentence, Chinese or definition)."""
     from ..export.anki import exported_versions
+    from ..identity import note_guid
     from ..text import plural
 
-    after = exported_versions(target)
-    changed = [after[guid][1] for guid, (digest, _) in before.items() if guid in after and after[guid][0] != digest]
+    after, tagged = exported_versions(target), {note_guid(key) for key in marked}
+    changed = [
+        after[guid][1]
+        for guid, (digest, _) in before.items()
+        if guid in after and after[guid][0] != digest and guid not in tagged
+    ]
     if not changed:
         return ""
     named = ", ".join(changed[:_NAMED]) + (f" and {len(changed) - _NAMED} more" if len(changed) > _NAMED else "")
