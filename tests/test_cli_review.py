@@ -312,6 +312,11 @@ def test_a_chinese_form_dropped_is_no_longer_shown_counted_or_on_the_card(tmp_pa
     assert chinese["grounded in context"] == "有依据"
     assert _run(tmp_path, "edit", "grounded in context", str(episodes), "--reset").exit_code == 0
     assert (term()["zh"], term()["count"]) == ("上下文", 3)
+    # one of two forms a bracket offers with a slash: the other stays the gloss's
+    (episodes / "c-agents.md").write_text("模型外面要包一层脚手架/框架（scaffold）。\n", encoding="utf-8")
+    assert _run(tmp_path, "edit", "scaffold", str(episodes), "--drop-zh", "框架").exit_code == 0
+    scaffold = next(t for t in _listed(tmp_path, episodes) if t["en"] == "scaffold")
+    assert (scaffold["zh"], scaffold["other_zh"]) == ("脚手架", [])
 
 
 def test_an_edit_where_no_document_is_says_so_not_that_the_term_is_missing(tmp_path: Path) -> None:

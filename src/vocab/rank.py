@@ -264,11 +264,18 @@ def recut_glosses(glosses: Sequence[Gloss], corrected: str) -> tuple[Gloss, ...]
 
 def _without_forms(glosses: Sequence[Gloss], dropped: Collection[str]) -> Sequence[Gloss]:
     """``glosses`` without the Chinese forms a learner took from the term (`vocab edit --drop-zh`): a gloss that gave
-    one gives the term no Chinese, and keeps its sentence and its English (上下文 cut for `grounded in context`)."""
+    one gives the term no Chinese, and keeps its sentence and its English (上下文 cut for `grounded in context`); one
+    that offered it beside another (`脚手架/框架`, ``_alternatives``) gives the other."""
     if not dropped:
         return glosses
     gone = {zh_key(form) for form in dropped}
-    return [dataclasses.replace(g, zh=None) if g.zh and zh_key(g.zh) in gone else g for g in glosses]
+
+    def kept(gloss: Gloss) -> Gloss:
+        offered = _alternatives(gloss.zh) if gloss.zh else []
+        left = [form for form in offered if zh_key(form) not in gone]
+        return gloss if len(left) == len(offered) else dataclasses.replace(gloss, zh="/".join(left) or None)
+
+    return [kept(g) for g in glosses]
 
 
 def _as_written(chinese: str, sentence: str) -> str | None:
