@@ -134,6 +134,18 @@ def blank_parts(sentence: str, term: str | None, inside: str | None = None) -> t
     return sentence[:start], "".join(ch for ch in run if ch in _CLOSING) + sentence[end:]
 
 
+def set_in_chinese(before: str, chinese: str | None) -> str:
+    """``before`` without the space that set the English apart from the Chinese before it, where ``chinese`` now
+    stands in the English's place (learner's trial 60: `塞满 context window（上下文窗口）` showed `塞满 上下文窗口`).
+
+    >>> set_in_chinese("怎么塞满 ", "上下文窗口"), set_in_chinese("we use ", "上下文")
+    ('怎么塞满', 'we use ')
+    """
+    kept = before.rstrip(" ")
+    han = kept and chinese and HAN_RE.match(kept[-1]) and HAN_RE.match(chinese[0])
+    return kept if han else before
+
+
 def hide_forms(text: str, forms: Iterable[str | None], gap: str = "[…]") -> str:
     """``text`` with each of ``forms`` replaced by ``gap`` (English as whole words, any case).
 

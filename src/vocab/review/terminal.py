@@ -26,7 +26,15 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 from rich.text import Text
 
-from ..export.cards import blank_parts, chinese_line, gloss_span, glossed_sides, hide_forms, term_marks
+from ..export.cards import (
+    blank_parts,
+    chinese_line,
+    gloss_span,
+    glossed_sides,
+    hide_forms,
+    set_in_chinese,
+    term_marks,
+)
 from ..models import CardSide, MarkStatus, Term
 from ..text import format_time, term_pinyin
 from .scheduler import RATINGS
@@ -308,6 +316,8 @@ def render_front(session: ReviewSession, item: StudyItem, with_help: bool = True
         said = gloss.sentence[len(raw_before) : len(gloss.sentence) - len(raw_after)]  # the gloss, or a form said
         shown = said if said and not any(mark in said for mark in "(（") else gloss.zh
         asked_here = (shown, "bold magenta") if item.side is CardSide.ZH_EN and shown else ("[…]", "bold blue")
+        if item.side is CardSide.ZH_EN and shown:
+            before = set_in_chinese(before, shown)
         text.append_text(Text.assemble(before, asked_here, after, "\n\n"))
     if _english_on_front(item):  # as on the Anki card: the English sentence of the cue, the answer hidden
         gloss = term.first
