@@ -300,35 +300,18 @@ def test_an_english_front_keeps_the_definition_beside_the_chinese_it_hides(store
     assert "资源有限但执行力很强" not in fronts["scrappy"]
 
 
-def test_chinese_where_the_english_stood_sits_in_the_sentence_without_the_space(store: ReviewStore, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Learner's trial 60: `塞满 context window（上下文窗口）` gave the Chinese fronts `塞满 上下文窗口`, the space
-    that set the English apart left between Chinese words; on the review's front and the Anki card's alike."""
-    import html
-    import zipfile
-
-    from click.testing import CliRunner
-
+def test_chinese_where_the_english_stood_sits_in_the_sentence_without_the_space(store: ReviewStore) -> None:
+    """Learner's trial 60: `塞满 context window（上下文窗口）` gave the review's Chinese front `塞满 上下文窗口`, the
+    space that set the English apart left between Chinese words. (The Anki card keeps it: a fix of spacing alone would
+    make most notes of a deck newer, and their import would take the learner's own tags from them.)"""
     from vocab import parse_document
-    from vocab.cli import cli
     from vocab.extract import extract_glosses
     from vocab.review.terminal import render_front
 
-    text = "这么多文档怎么塞满 context window（上下文窗口）？\n"
-    document = parse_document(text, "notes.md")
+    document = parse_document("这么多文档怎么塞满 context window（上下文窗口）？\n", "notes.md")
     found = rank_terms(list(extract_glosses(document)), [document])
     session = _session(store, found, NOON, sides=[CardSide.ZH_EN])
     assert "怎么塞满上下文窗口？" in render_front(session, StudyItem(found[0], CardSide.ZH_EN, None)).plain
-    (tmp_path / "notes.md").write_text(text, encoding="utf-8")
-    package = tmp_path / "deck.apkg"
-    made = CliRunner().invoke(
-        cli, ["deck", str(tmp_path / "notes.md"), "--out", str(package)], env={"VOCAB_HOME": str(tmp_path)}
-    )
-    assert made.exit_code == 0, made.output
-    with zipfile.ZipFile(package) as archive:
-        archive.extract("collection.anki2", tmp_path)
-    with sqlite3.connect(tmp_path / "collection.anki2") as db:
-        (fields,) = [flds.split("\x1f") for (flds,) in db.execute("SELECT flds FROM notes")]
-    assert "怎么塞满<b>上下文窗口</b>？" in html.unescape(fields[7])  # ContextZh
 
 
 def test_a_chinese_front_shared_by_two_terms_names_both_answers(store: ReviewStore, terms: list[Term]) -> None:

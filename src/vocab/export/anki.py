@@ -66,7 +66,6 @@ from .cards import (
     hide_forms,
     highlight,
     pinyin_spellings,
-    set_in_chinese,
     term_marks,
 )
 from .digests import TermDigests, value_bytes
@@ -757,8 +756,6 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
         gap_start, gap_end = _inside_span(sentence, term_end, end, str(inside))
         around["gap"] = (sentence[:gap_start], sentence[gap_end:])
         hidden["gap"] = (gloss.en,) if gloss.direction is Direction.ZH_EN else (gloss.zh, *chinese)
-    if gloss.direction is Direction.EN_ZH:  # the Chinese alone where the English stood, set in the Chinese around it
-        around["zh"] = (set_in_chinese(parts[0], gloss.zh), parts[1])
     if gloss.en and not HAN_RE.search(gloss.en):  # the English alone where the gloss stood, set apart from Chinese
         left, right = parts  # by a space as Chinese typesetting does (`所谓的 activation function 就是`, not glued)
         around["en"] = (left + " " * _han_at(left, -1), " " * _han_at(right, 0) + right)
