@@ -123,6 +123,13 @@ def test_first_shows_the_first_mention_and_the_later_gloss() -> None:
     assert "| 00:10 (glossed 00:40 Speaker 2) |" in _first_row(transcript, "ep.txt")
 
 
+def test_first_is_no_headings_where_the_text_says_the_term() -> None:
+    """Learner's trial 60: a section heading that names the term was its "First" (`line 5 (glossed line 7)`), a line
+    number where a transcript's body has the moment. The heading counts as a mention still (the 2)."""
+    notes = "---\ntitle: 笔记\n---\n\n# 向量数据库入门\n\n核心组件是**向量数据库**（vector database）。\n"
+    assert "| 2 | line 7 |" in _first_row(notes, "notes.md")
+
+
 def test_the_alias_is_bold_in_the_sentence_too() -> None:
     """Learner's trial 56, item 8: `Is DPO replacing RLHF?` showed no bold for the term `direct preference
     optimization (DPO)`: a sentence that says the term by its acronym shows the acronym in bold."""

@@ -694,7 +694,7 @@ def test_the_heading_that_titles_a_document_is_no_mention() -> None:
     text = "# 世界模型的三种做法\n\n## 世界模型之外\n\n我们先讲 world models(世界模型)。\n"
     term = _terms(text, path="notes{}.md")["worldmodel"]
     assert term.count == 2  # the `##` heading and the gloss; not the title
-    assert term.first_mention_at(0).line == 3
+    assert term.first_mention_at(0).line == 5  # the body's, not a section heading's (learner's trial 60)
 
 
 def test_the_first_moment_is_one_both_sides_of_a_pair_say() -> None:

@@ -944,7 +944,7 @@ def _forget_what_counting_remembered() -> None:
 # its body gives mid-sentence.
 _Heard = tuple[dict[str, int], dict[str, int], dict[str, int], list[tuple[str, str]]]
 # Where an utterance stands: its first line, its last line, its start time, and whether it is an aligned pair.
-_Where = tuple[int, int, float | None, bool]
+_Where = tuple[int, int, float | None, bool, bool]  # lines, start, an aligned pair, a heading
 
 
 @dataclass(frozen=True)
@@ -986,7 +986,7 @@ class _Assembled:
         confirms it (``_count_mentions``)."""
         assembled = cls()
         unconfirmed: dict[str, tuple[int, int, float | None]] = {}  # first said on one side of a pair only
-        for (line, end_line, start, paired), (en_best, zh_best, _, spelled) in heard:
+        for (line, end_line, start, paired, heading), (en_best, zh_best, _, spelled) in heard:
             confirm_zh = decide.everyday_zh if paired else decide.mostly_everyday
             best = {}
             for key in en_best.keys() | zh_best.keys():
@@ -1006,8 +1006,9 @@ class _Assembled:
                 assembled.counts[key] = assembled.counts.get(key, 0) + n
                 assembled.lines.setdefault(key, []).extend([line] * n)
                 # the first moment is one both sides of a pair say (learner's trial 56: `By the same token` /
-                # 同样的道理 was token's first link, an idiom its translation drops), else the first at all
-                said_once = paired and not (en_best.get(key) and zh_best.get(key))
+                # 同样的道理 was token's first link, an idiom its translation drops), and no heading's, which names a
+                # section where a transcript's body has the moment (learner's trial 60); else the first at all
+                said_once = heading or (paired and not (en_best.get(key) and zh_best.get(key)))
                 (unconfirmed if said_once else assembled.first).setdefault(key, (line, end_line, start))
         for key, moment in unconfirmed.items():
             assembled.first.setdefault(key, moment)
@@ -1130,7 +1131,8 @@ class _DocumentCount:
             texts += folded
             said = self.hear(unit, folded, self.path)
             if said[0] or said[1]:
-                where = (unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1)
+                heading = unit[0].kind is SegmentKind.HEADING
+                where = (unit[0].line, max(s.end_line for s in unit), unit[0].start, len(unit) > 1, heading)
                 records.append(_record_of(where, said))
         self._units = None
         return records, _joined(texts)
@@ -1237,13 +1239,15 @@ def _record_of(where: _Where, said: _Heard) -> tuple[object, ...]:
 
 
 def _heard_from(record: tuple[object, ...]) -> tuple[_Where, _Heard]:
-    line, end_line, start, paired, en_best, zh_best, chinese_sum, spelled = record
+    line, end_line, start, paired, heading, en_best, zh_best, chinese_sum, spelled = record
     if not (isinstance(line, int) and isinstance(end_line, int) and isinstance(paired, bool)):
+        raise TypeError("not a stored utterance")
+    if not isinstance(heading, bool):
         raise TypeError("not a stored utterance")
     if not (isinstance(en_best, dict) and isinstance(zh_best, dict) and isinstance(spelled, list)):
         raise TypeError("not a stored utterance")
     chinese = zh_best if chinese_sum is None else chinese_sum
-    return (line, end_line, start, paired), (en_best, zh_best, chinese, spelled)  # type: ignore[return-value]
+    return (line, end_line, start, paired, heading), (en_best, zh_best, chinese, spelled)  # type: ignore[return-value]
 
 
 _KEPT = b"0123456789abcdefghijklmnopqrstuvwxyz"
