@@ -480,6 +480,17 @@ def test_search_finds_a_term_by_the_pinyin_of_any_of_its_chinese_forms(tmp_path:
         assert [r["en"] for r in rows] == ["inference"], query
 
 
+def test_search_by_pinyin_matches_whole_syllables(tmp_path: Path) -> None:
+    """Learner's trial 60: `--search huan` found 转租 (zhuǎn zū), a syllable's letters inside another's; and `lv4`
+    found no 律师 (lǜ: its mark and its dots are one character)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("他在找转租（sublet）的房子，还约了律师（lawyer）。\n", encoding="utf-8")
+    for query, found in (("huan", []), ("zhuan", ["sublet"]), ("zhuanzu", ["sublet"]), ("lv4", ["lawyer"])):
+        rows = _jsonl(_run("list", str(docs), "--format", "jsonl", "--search", query, home=tmp_path))
+        assert [r["en"] for r in rows] == found, query
+
+
 def test_document_filter_reads_a_space_as_the_file_names_hyphen(tmp_path: Path) -> None:
     hyphen = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--document", "agents-talk", home=tmp_path))
     spaced = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--document", "Agents Talk", home=tmp_path))

@@ -468,7 +468,8 @@ def term_matches(term: Term, text: str) -> bool:
     """``--search TEXT``: the term's English, any of its Chinese forms (磁層 finds 磁层), its pinyin with or without
     tones, spaces and ü (`ci ceng`, `ci2 ceng2`, `ciceng`), or its definition has it, in any case; or TEXT is a form
     of the term's English (`agents` finds `agent`, `LLMs` the `large language model (LLM)`, `finetune` `fine-tuning`),
-    or the pinyin of any of its Chinese forms (`tui li` finds `inference 推論; 推理`)."""
+    or the pinyin of any of its Chinese forms (`tui li` finds `inference 推論; 推理`), whole syllables (`huan` is no
+    part of zhuǎn: learner's trial 60)."""
     from .identity import en_key, variants
     from .text import term_pinyin, to_pinyin
 
@@ -481,22 +482,34 @@ def term_matches(term: Term, text: str) -> bool:
         return True
     syllables = _syllables(text)
     readings = (term_pinyin(term), *(to_pinyin(form) for form in term.zh_forms))
-    return bool(syllables) and any(syllables in _syllables(reading) for reading in readings)
+    return bool(syllables) and any(_says_syllables(syllables, reading) for reading in readings)
+
+
+def _says_syllables(typed: str, reading: str) -> bool:
+    """``typed`` (as ``_syllables`` writes it) is a run of whole syllables of ``reading``: `tuili` of tuī lǐ, `li`
+    too, not `huan` of zhuǎn zū."""
+    parts = [_syllables(part) for part in reading.split()]
+    for start in range(len(parts)):
+        said = ""
+        for part in parts[start:]:
+            said += part
+            if not typed.startswith(said):
+                break
+            if said == typed:
+                return True
+    return False
 
 
 def _syllables(pinyin: str) -> str:
     """Pinyin as a lookup compares it: no tones (marks or numbers), no spaces, ü written v (`lǜ`, `lv4`, `lu:`)."""
-    bare = _toneless(pinyin.replace("ü", "v").replace("Ü", "v")).casefold().replace("u:", "v")
+    decomposed = unicodedata.normalize("NFD", pinyin).replace("u\u0308", "v").replace("U\u0308", "v")  # ǜ is ü + `
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().replace("u:", "v")
     return re.sub(r"[\s'’1-5]+", "", bare)
 
 
 def _looked_up(text: str) -> str:
     """``text`` as a lookup compares it: Simplified, case folded, its words joined by one space (`-`, `_` alike)."""
     return " ".join(re.split(r"[\s_-]+", simplified(text).casefold())).strip()
-
-
-def _toneless(pinyin: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", pinyin) if not unicodedata.combining(ch))
 
 
 def terms_of_documents(corpus: Corpus, terms: list[Term], text: str | None) -> list[Term]:
