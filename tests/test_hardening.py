@@ -133,7 +133,10 @@ def test_a_deck_that_loses_notes_says_how_many_and_why(built: Path) -> None:
     leaving = re.search(r"(\d+) notes leave the deck .*\((\d+) before\)", result.output)
     assert leaving and int(leaving[2]) - int(leaving[1]) == 5, result.output
     one = _build(built, "examples", "--top", "4").output
-    assert re.search(r"\b1 note leaves the deck .*\(5 before\): its term is no longer", one), one
+    gone = re.search(r"\b1 note leaves the deck .*\(5 before\): ([^;]+); its term is no longer", one)
+    assert gone, one
+    listed = _vocab(built / "home", "list", str(built / "examples"), "--top", "5", "--format", "jsonl").output
+    assert gone[1] == json.loads(listed.splitlines()[-1])["en"]  # named (learner's trial 60): the fifth term
 
 
 def test_a_deck_with_no_notes_says_why_and_is_not_written(tmp_path: Path) -> None:

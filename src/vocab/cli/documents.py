@@ -506,7 +506,7 @@ def build(
             except VocabError:
                 summary(None)  # the glossaries and their new terms are written: said before the deck's error
                 raise
-            leaving, listening = _leaving(Path(deck_out), set(before)), _listening(cards, len(sounds), len(terms))
+            leaving, listening = _leaving(Path(deck_out), before), _listening(cards, len(sounds), len(terms))
             changing = _changing(Path(deck_out), before, {term.key for term, _ in kept_marked})
             marked = _retired(notes - len(terms))
             written.append(Path(deck_out))
@@ -725,7 +725,7 @@ def deck(
     click.echo(f"{target}: {plural(notes, 'note')} from {plural(len(corpus.documents), 'document')}")
     said = (
         _changing(target, before, {term.key for term, _ in kept_marked}),
-        _leaving(target, set(before)),
+        _leaving(target, before),
         _retired(notes - len(terms)),
         _listening(cards, len(sounds), len(terms)),
         clozing,
@@ -852,29 +852,35 @@ def _changing(target: Path, before: dict[str, tuple[str, str]], marked: Collecti
     ]
     if not changed:
         return ""
-    named = ", ".join(changed[:_NAMED]) + (f" and {len(changed) - _NAMED} more" if len(changed) > _NAMED else "")
     return (
-        f"{plural(len(changed), 'note')} of the deck changed (a sentence, the Chinese or a definition): {named};"
-        " importing replaces each whole in Anki, its review history kept, tags you added to it not"
+        f"{plural(len(changed), 'note')} of the deck changed (a sentence, the Chinese or a definition):"
+        f" {_named(changed)}; importing replaces each whole in Anki, its review history kept, tags you added to it not"
     )
 
 
 _NAMED = 5  # notes a line names before it counts the rest
 
 
-def _leaving(target: Path, before: set[str]) -> str:
-    """What a deck lost to this export, said: a smaller deck is never written without a word."""
+def _named(notes: list[str]) -> str:
+    """The first ``_NAMED`` of ``notes`` (their English), and how many more."""
+    return ", ".join(notes[:_NAMED]) + (f" and {len(notes) - _NAMED} more" if len(notes) > _NAMED else "")
+
+
+def _leaving(target: Path, before: dict[str, tuple[str, str]]) -> str:
+    """What a deck lost to this export, said and named (``before``: the notes it held, ``exported_versions``): a
+    smaller deck is never written without a word, nor without the notes it left behind in the learner's collection."""
     from ..export.anki import exported_notes
 
-    gone = len(before - exported_notes(target))
+    kept = exported_notes(target)
+    gone = [english for guid, (_, english) in before.items() if guid not in kept]
     if not gone:
         return ""
     from ..text import plural
 
-    leave, terms = ("leaves", "its term is") if gone == 1 else ("leave", "their terms are")
+    leave, terms = ("leaves", "its term is") if len(gone) == 1 else ("leave", "their terms are")
     return (
-        f"{plural(gone, 'note')} {leave} the deck {target} ({len(before)} before): {terms} no longer in the"
-        " documents or no longer selected (--top, --min-score, --include-names)"
+        f"{plural(len(gone), 'note')} {leave} the deck {target} ({len(before)} before): {_named(gone)}; {terms} no"
+        " longer in the documents or no longer selected (--top, --min-score, --include-names)"
     )
 
 
