@@ -147,6 +147,9 @@ def test_an_acronyms_plural_names_the_term(tmp_path: Path, monkeypatch) -> None:
     marked = _run("known", "add", "GPUs", home=home)
     assert (marked.exit_code, marked.stdout, marked.stderr) == (0, "marked known 1: GPUs\n", "")
     assert _jsonl(_run("list", str(docs), "--format", "jsonl", home=home)) == []
+    assert _run("known", "remove", "GPU", home=home).exit_code == 0
+    typed = _run("known", "add", "gpus", home=home)  # in lower case, as the learner typed it
+    assert (typed.exit_code, typed.stdout, typed.stderr) == (0, "marked known 1: GPUs\n", "")
 
 
 def test_a_typo_suggests_each_term_once() -> None:

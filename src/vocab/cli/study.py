@@ -274,11 +274,12 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
     is marked for the documents to come."""
     from ..export.glossary import last_build_terms
     from ..learner.actions import mark_words
-    from ..learner.words import spelled_like, terms_named
+    from ..learner.words import as_terms_write, spelled_like, terms_named
     from .documents import DEFAULT_OUT
 
     folder = last_glossaries(Path(DEFAULT_OUT))
     terms = last_build_terms(folder, marked=True)
+    words = tuple(as_terms_write(word.strip(), terms) for word in words)
     held: list[str] = []
     hints = []
     for word in [w.strip() for w in words if w.strip()] if terms else []:

@@ -83,6 +83,17 @@ def spelled_like(word: str, terms: Sequence[Mapping[str, Any]]) -> list[str] | N
     return list(dict.fromkeys(best[owners[match][1]] for match in close))[:3]
 
 
+def as_terms_write(word: str, terms: Sequence[Mapping[str, Any]]) -> str:
+    """``word`` as ``terms`` (``spelled_like``'s) write it where it is an acronym's plural typed in lower case (`gpus`
+    of the term `GPU`: learner's trial 60), which no identity can tell from a word that ends so (`status`); else as
+    given."""
+    stem = word[:-1]
+    if not (word.islower() and word.endswith("s") and len(stem) >= 2):
+        return word
+    forms = {form for term in terms for form in (term["en"], *term["en_forms"])}
+    return stem.upper() + "s" if stem.upper() in forms else word
+
+
 def named_forms(word: str, terms: Sequence[Mapping[str, Any]]) -> set[tuple[str, str]]:
     """``word``'s own (lang, key) and those of every form of the terms it names (``spelled_like``'s ``terms``): a
     mark made on one form of a term is taken back by any other (`AOD` marked, 气溶胶光学厚度 unmarks it)."""
