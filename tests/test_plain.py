@@ -130,6 +130,21 @@ def test_slides_exported_as_text_give_each_slide_title_as_a_heading() -> None:
     }
 
 
+def test_a_line_set_between_runs_of_one_mark_is_a_heading() -> None:
+    """Learner's trial 60: study notes set their sections apart with `=== 生活 Daily Life ===`; the first was the
+    title, the others body text. Each is a heading, whose two sides are context, not a term."""
+    notes = "=== 工作词汇 Work Vocabulary ===\n\n- 背锅 (bēiguō, to take the blame)\n\n"
+    notes += "** 生活 Daily Life **\n\n- 外卖\n"
+    document = parse_document(notes, "my-words.txt")
+    kinds = {s.line: s.kind for s in document.segments}
+    assert (kinds[1], kinds[3], kinds[5], kinds[7]) == (
+        SegmentKind.HEADING,
+        SegmentKind.BODY,
+        SegmentKind.HEADING,
+        SegmentKind.BODY,
+    )
+
+
 EMAIL = """Subject: 【咖啡周报】第 12 期｜烘焙曲线怎么看
 From: 豆仓咖啡 <news@example.com>
 Date: Tue, 14 May 2024 08:05:00 +0800

@@ -71,6 +71,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
             titled = len(paragraph) == 1 and (slide or numbered_heading(text) or paragraph[0][0] - 1 in titles)
             titled = titled or (len(paragraph) == 1 and paragraph[0][0] - 1 == headline)
             titled = titled or (len(paragraph) == 1 and paragraph[0][0] in clipped)
+            titled = titled or (len(paragraph) == 1 and _DECORATED_HEADING.match(text) is not None)
             kind = SegmentKind.META if page else SegmentKind.HEADING if titled else None
             index = segments.add(paragraph[0][0], text, kind=kind or SegmentKind.BODY)
             if slide and titled and first_slide is None:
@@ -257,6 +258,8 @@ _PAGE_MARK = re.compile(
 # text, and in text converted from a PDF (a wrapped one) a running header repeated on every page (`…可行性研究报告`),
 # which names the document.
 _CONTENTS_LINE = re.compile(r"(?:[.…·．]{4,}|[.…·．](?:\s[.…·．]){3,})\s*\d+\s*$")
+# A line set between runs of one mark, as notes set their sections apart (`=== 工作词汇 Work Vocabulary ===`)
+_DECORATED_HEADING = re.compile(r"^([=*#~])\1+\s*[^=*#~\s].*?\s*\1{2,}$")
 _RUNNING_LEAST = 3  # times a line stands alone in a wrapped text to be its running header
 
 
