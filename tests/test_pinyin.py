@@ -498,6 +498,20 @@ def test_a_store_from_before_the_pinyin_is_upgraded_with_its_edits(tmp_path: Pat
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
 
 
+def test_forms_dropped_are_kept_and_a_damaged_list_drops_none(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    with ReviewStore(path) as store:
+        store.set_edit(TermEdit("context", zh="上下文", dropped_zh=("语境",)), NOON)
+        store.set_edit(TermEdit("context", dropped_zh=("背景",)), NOON)  # added to those dropped before
+        assert store.edits()["context"].dropped_zh == ("语境", "背景")
+        store.set_edit(TermEdit("context", zh="语境"), NOON)  # shown again: dropped no more
+        assert store.edits()["context"] == TermEdit("context", zh="语境", dropped_zh=("背景",))
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE edits SET dropped_zh = '[not json'")
+    with ReviewStore(path) as store:
+        assert store.edits()["context"] == TermEdit("context", zh="语境")
+
+
 def _cli(home: Path, *args: str, keys: str = ""):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(cli, list(args), input=keys, env={"VOCAB_HOME": str(home)})
 

@@ -451,4 +451,14 @@ def _mark_row(mark: Mark) -> tuple[object, ...]:
 
 def _edit(row: tuple) -> TermEdit:  # type: ignore[type-arg]
     term, en, zh, definition, pinyin, pinyin_of, dropped = row
-    return TermEdit(term, en, zh, definition, pinyin, pinyin_of, tuple(json.loads(dropped)) if dropped else ())
+    return TermEdit(term, en, zh, definition, pinyin, pinyin_of, _dropped(dropped))
+
+
+def _dropped(stored: object) -> tuple[str, ...]:
+    """The forms a correction took from its term, as ``set_edit`` stores them (a JSON list); a value damaged outside
+    vocab takes none, and the correction's other fields stay."""
+    try:
+        forms = json.loads(stored) if isinstance(stored, str) else []
+    except ValueError:
+        return ()
+    return tuple(form for form in forms if isinstance(form, str)) if isinstance(forms, list) else ()
