@@ -44,6 +44,7 @@ from .models import (
 from .rank import frequencies_ahead, rank_terms
 from .sources import DOCUMENT_SUFFIXES, ttml
 from .sources.json_subtitles import may_hold_cues
+from .text import without_tones
 from .workers import default_jobs, in_background, in_order
 
 T = TypeVar("T")
@@ -503,7 +504,7 @@ def _says_syllables(typed: str, reading: str) -> bool:
 def _syllables(pinyin: str) -> str:
     """Pinyin as a lookup compares it: no tones (marks or numbers), no spaces, ü written v (`lǜ`, `lv4`, `lu:`)."""
     decomposed = unicodedata.normalize("NFD", pinyin).replace("u\u0308", "v").replace("U\u0308", "v")  # ǜ is ü + `
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().replace("u:", "v")
+    bare = without_tones(decomposed).casefold().replace("u:", "v")
     return re.sub(r"[\s'’1-5]+", "", bare)
 
 

@@ -1240,9 +1240,8 @@ def _record_of(where: _Where, said: _Heard) -> tuple[object, ...]:
 
 def _heard_from(record: tuple[object, ...]) -> tuple[_Where, _Heard]:
     line, end_line, start, paired, heading, en_best, zh_best, chinese_sum, spelled = record
-    if not (isinstance(line, int) and isinstance(end_line, int) and isinstance(paired, bool)):
-        raise TypeError("not a stored utterance")
-    if not isinstance(heading, bool):
+    flags = (paired, heading)
+    if not (isinstance(line, int) and isinstance(end_line, int) and all(isinstance(flag, bool) for flag in flags)):
         raise TypeError("not a stored utterance")
     if not (isinstance(en_best, dict) and isinstance(zh_best, dict) and isinstance(spelled, list)):
         raise TypeError("not a stored utterance")

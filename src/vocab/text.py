@@ -507,19 +507,23 @@ def _toned_as_cedict(word: str, reading: str) -> str:
         return reading
 
     def kept(our: str, their: str) -> str:
-        if their == "r" and _letters(our) == "er":
+        if their == "r" and without_tones(our) == "er":
             return their  # 馅儿 xiàn r: the 儿 of erhua, no syllable of its own
-        return their if _letters(our) == _letters(their) and _neutral(our) != _neutral(their) else our
+        return their if without_tones(our) == without_tones(their) and _neutral(our) != _neutral(their) else our
 
     return " ".join(map(kept, ours, theirs))
 
 
 def _neutral(syllable: str) -> bool:
-    return _letters(syllable) == unicodedata.normalize("NFD", syllable).replace("\u0308", "")
+    return without_tones(syllable) == unicodedata.normalize("NFD", syllable).replace("\u0308", "")
 
 
-def _letters(syllable: str) -> str:
-    """The syllable's letters without its tone mark (ü as u)."""
+def without_tones(syllable: str) -> str:
+    """Pinyin's letters without its tone marks (ü as u).
+
+    >>> without_tones("bēi guō"), without_tones("lǜ")
+    ('bei guo', 'lu')
+    """
     return "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
 
 

@@ -8,13 +8,12 @@ glossary highlights with them too.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
 from ..extract.align import term_span
 from ..identity import folded_words, other_chinese
 from ..models import Direction, Gloss, Term
-from ..text import HAN_RE, spans_of, term_pinyin, to_pinyin
+from ..text import HAN_RE, spans_of, term_pinyin, to_pinyin, without_tones
 
 
 def glossed_sides(gloss: Gloss) -> tuple[str | None, str | None]:
@@ -54,7 +53,7 @@ def pinyin_spellings(readings: str) -> tuple[str, ...]:
     """
     spellings = []
     for reading in filter(None, readings.split("; ")):
-        plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+        plain = without_tones(reading)
         for spelled in (reading, plain):
             if spelled != plain or " " in spelled:
                 spellings += [spelled, spelled.replace(" ", "")]
