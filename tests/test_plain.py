@@ -320,3 +320,12 @@ def test_a_title_may_end_in_a_bracket() -> None:
     assert notes.metadata.title == "我的做菜笔记（第二版）" and notes.segments[0].kind is SegmentKind.HEADING
     aside = parse_document("我们先焯水（就是过一下开水。）\n\n然后再炒。\n", "notes.txt")
     assert aside.metadata.title is None and aside.segments[0].kind is SegmentKind.BODY
+
+
+def test_a_word_lists_line_is_no_english_sentence() -> None:
+    """Learner's trial 60: the glossary put `- **内卷** (nèijuǎn): involution` in its English column (the line is
+    mostly Latin letters) and lines whose note is Chinese in its Context column. An entry is no sentence in either
+    language: none is given as the English one."""
+    notes = "- **内卷** (nèijuǎn): involution, pointless competition\n- **落地** (luòdì): to land — 方案终于落地了。\n"
+    glosses = extract_glosses(parse_document(notes, "my-words.md"))
+    assert [(g.zh, g.sentence_en) for g in glosses] == [("内卷", None), ("落地", None)]

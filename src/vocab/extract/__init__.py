@@ -24,7 +24,7 @@ from .brackets import classify_chars, find_pairs
 from .candidate import Candidate, Draft, Verdict
 from .context import SentenceIndex, deep_link, plain_text
 from .edges import EdgeChoice, at_line, is_recording, recording
-from .rules import BRACKET_RULES
+from .rules import BRACKET_RULES, WORD_LIST_ENTRY
 
 HEADING_RULE = "bilingual_heading"
 _NOT_PROSE = (SegmentKind.CODE, SegmentKind.COMMENT)
@@ -458,6 +458,8 @@ def _to_gloss(
         term, alias = (draft.en, draft.alias) if others.english else (draft.zh, None)
         aligned = aligned_sentence(sentences, (start, end), others, term, alias)
     english = sentence if sentences.english else aligned if others is not None and others.english else None
+    if draft.rule == WORD_LIST_ENTRY:  # `- **内卷** (nèijuǎn): involution` is no English sentence to read
+        english = None
     return Gloss(
         source=document.path,
         line=segment.line + sentences.line_offset(_standing_line(segment.text, start, draft.open)),

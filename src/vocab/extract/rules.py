@@ -651,8 +651,14 @@ def word_list_entry(c: Candidate) -> Verdict | None:
     zh = trim_chinese(run, entry["en"], c.repeats, c.translation)
     if not zh or not _opens_its_line(c, run, zh):
         return None
-    definition = _clean_en(entry["definition"]).rstrip(".") if entry["definition"] else None  # the line's full stop
-    return Verdict((_draft(c, entry["en"], zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "word_list_entry"),))
+    note = entry["definition"]
+    # a Chinese sentence that uses the term is an example, not what it means (learner's trial 60: `- **落地** (luòdì):
+    # to land — 方案终于落地了。`)
+    definition = _clean_en(note).rstrip(".") if note and not (HAN_RE.search(note) and _uses(note, zh)) else None
+    return Verdict((_draft(c, entry["en"], zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, WORD_LIST_ENTRY),))
+
+
+WORD_LIST_ENTRY = "word_list_entry"  # the rule's name: its line is an entry, neither an English nor a Chinese sentence
 
 
 # After a word list's colon: the English (no Chinese, no bracket), then perhaps a dash and a note.
@@ -809,7 +815,7 @@ BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
     ("reject_asides", reject_asides),
     ("reject_clauses", reject_clauses),
     ("reject_code", reject_code),
-    ("word_list_entry", word_list_entry),
+    (WORD_LIST_ENTRY, word_list_entry),
     ("reject_symbols", reject_symbols),
     ("note_definition", note_definition),
     ("parallel_alternatives", parallel_alternatives),
