@@ -174,7 +174,22 @@ def trim_chinese(
     chosen = choose(run.text, en, candidates)
     if _opens_with_particle(chosen.text):  # the next best: no term opens with a particle, whatever the weights say
         chosen = choose(run.text, en, [c for c in candidates if not _opens_with_particle(c.text)] or candidates)
-    return chosen.text
+    return _with_negation(chosen.text, [c.text for c in candidates])
+
+
+NEGATIONS = frozenset("不非无未無")
+
+
+def _with_negation(chosen: str, candidates: list[str]) -> str:
+    """The term with the negation jieba cut from its front where the two make a dictionary word: 不|透明度 of
+    `opacity reset` is 不透明度重置, as 不足额保险 and 不均匀沉降 (all gold's nine such cuts lost the negation, and
+    no term of the gold starts after one that makes a word with it)."""
+    from .dictionary import is_headword
+
+    negated = next((text for text in candidates if len(text) == len(chosen) + 1 and text.endswith(chosen)), None)
+    if negated is None or negated[0] not in NEGATIONS:
+        return chosen
+    return negated if any(is_headword(simplified(negated[:k])) for k in range(2, min(len(negated), 4) + 1)) else chosen
 
 
 def _opens_with_particle(text: str) -> bool:

@@ -45,6 +45,7 @@ _NAMED_ALIAS = re.compile(
     re.IGNORECASE,
 )
 _COLON = re.compile(r"\s*[:：]\s*")
+_DASH = re.compile(r"\s*(?:——|—|--)\s*")  # `（consolidate——让翘起的颜料层重新贴回底层）`: a Chinese note after a dash
 _ABBREVIATED_AS = re.compile(r"(?:简称|簡稱|缩写|縮寫|简写|簡寫)(?:为|為|是)?\s*([A-Za-z][A-Za-z0-9&-]*)")  # `簡稱 LTV`
 _ABBREVIATED_LAST = re.compile(r"\s*[,，]\s*" + _ABBREVIATED_AS.pattern + r"\s*$")  # the same, last in the English
 _COMMA = re.compile(r"\s*[,，]\s*")
@@ -445,6 +446,8 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     """
     inner = _without_pinyin(LABEL_EN.sub("", c.inner_unmarked, count=1))
     head, definition = _split_once(inner, _COLON)
+    if definition is None:
+        head, definition = _noted_after_dash(inner)
     english_definition = definition is not None and LATIN_RE.search(definition) and not HAN_RE.search(definition)
     if english_definition and not _defined_in_english(str(head), str(definition)):
         head, definition = inner, None  # `（Note: this is English）` is one English phrase
@@ -490,6 +493,14 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
         definition = _defined_after(c, run, zh)
     draft = _draft(c, en, zh, definition, Direction.ZH_EN, GlossKind.TRANSLATION, "zh_term_en_gloss")
     return Verdict((dataclasses.replace(draft, alias=alias),))
+
+
+def _noted_after_dash(inner: str) -> tuple[str, str | None]:
+    """The English and the Chinese note a dash sets after it, as a colon would; else the whole bracket."""
+    head, note = _split_once(inner, _DASH)
+    if note is not None and HAN_RE.search(note) and LATIN_RE.search(head) and not HAN_RE.search(head):
+        return head, note
+    return inner, None
 
 
 _ROMANIZED_TAIL = re.compile(r"\s*[,，]\s*([A-Za-z][A-Za-z' -]*)$")
