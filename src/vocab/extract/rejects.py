@@ -318,12 +318,28 @@ def reject_asides(c: Candidate) -> Verdict | None:
         return REJECT  # `Slurm（一个老牌的作业管理系统）`, `DoWhy（微软开源的因果推断库）`: what a named thing is
     if _circumstance(run.text, inner):
         return REJECT  # `ε-DP（本地模型下）`: under what it holds, not what it is called
+    if _gives_a_value(run.text, inner):
+        return REJECT  # `D-SSIM（权重 0.2）`, `FAQ（内部版v3）`: a value or an edition, not what it is called
     if acronym_like(run.text) and _where_it_holds(run.text, inner):
         return REJECT  # `GDPR（欧盟）`, `CPRA（美国加州）` in a table: where the law holds, not what it is called
     # `LoRA（低秩适配：在原权重旁边挂两个…的矩阵）`: a term and its definition; the term says whether it names
     head = _DEFINED_TERM.match(inner)
     described = _describes_a_name(run.text, head["term"] if head else inner)
     return REJECT if described or _names_another(run.text, inner) else None
+
+
+def _gives_a_value(english: str, chinese: str) -> bool:
+    """A few Chinese words and a number the English does not say: a setting or an edition of the thing (an
+    explanation that needs a number is longer: `nowcasting（只管未来 0–6 小时的短时降水预报）`)."""
+    return (
+        _DIGIT.search(chinese) is not None
+        and _DIGIT.search(english) is None
+        and len(HAN_RE.findall(chinese)) <= _VALUE_NOTE_MOST
+    )
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+_VALUE_NOTE_MOST = 6  # Chinese characters of a note that gives a value (`权重 0.2`, `第3版`)
 
 
 _DEFINED_TERM = re.compile(r"^\s*(?P<term>[^：:，,。；;（）()]{1,10}?)\s*[：:]\s*\S")

@@ -527,8 +527,13 @@ def _with_slashed_form(c: Candidate, run: Run, zh: str) -> str:
     if slash < 1 or c.text[slash] != "/" or not HAN_RE.match(c.text[slash - 1]):
         return zh
     before = run_before(c.text, c.kinds, slash, "zh")
-    other = _last_word(before.text) if before and before.end == slash else None
-    return f"{other}/{zh}" if other else zh
+    if before is None or before.end != slash or not (other := _last_word(before.text)):
+        return zh
+    if len(other) == 1 and zh.endswith(other):  # a head both forms share: 停显|液/急制液 (fresh121)
+        tokens = word_tokens_of(before.text[:-1])  # (Simplified: the document's own characters are taken)
+        if tokens and HAN_RE.match(tokens[-1][0]) and (tokens[-1][0] not in STOP_CHARS or is_headword(tokens[-1])):
+            other = before.text[-len(tokens[-1]) - 1 :]  # 防冻|液/冷却液, whose 防 opens a word here
+    return f"{other}/{zh}"
 
 
 def _last_word(text: str) -> str | None:
