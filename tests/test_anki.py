@@ -491,6 +491,31 @@ def test_a_renamed_file_leaves_its_notes_and_the_learners_tags_as_they_were(tmp_
         assert collection.get_note(nid)["Source"] == "hongshaorou"
 
 
+def test_a_new_episode_that_glosses_a_term_again_leaves_its_note_and_the_learners_tags(tmp_path: Path) -> None:
+    """Learner's trial 61: each week's episode glossed last week's terms again; only the count and a new episode tag
+    differed, yet the notes were newer, so the import replaced them whole, a student's tag and note with them. (A
+    note with room for more contexts than it shows takes the new sentence: what it shows changed.)"""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    said = [("", "決定排序"), ("好的", "很短"), ("這個", "很慢"), ("那個", "很穩")]
+    week1 = "".join(f"{before}演算法（algorithm）{after}。\n\n" for before, after in said)
+    (docs / "week1.md").write_text("# 第一週\n\n" + week1, encoding="utf-8")  # the card's sentence and three more
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        nid = collection.find_notes('"English:algorithm"')[0]
+        note = collection.get_note(nid)
+        note.tags.append("my_mnemonic")
+        note["Definition"] = "a recipe"
+        collection.update_note(note)
+        (docs / "week2.md").write_text("# 第二週\n\n今天複習演算法（algorithm）。\n", encoding="utf-8")
+        time.sleep(1.05)  # modification times have a one-second grain
+        result = CliRunner().invoke(cli, ["deck", str(docs), "--out", str(package)], env={"VOCAB_HOME": str(tmp_path)})
+        assert result.exit_code == 0 and "changed" not in result.output
+        assert (len(_import(collection, package).updated), collection.note_count()) == (0, 1)
+        kept = collection.get_note(nid)
+        assert "my_mnemonic" in kept.tags and kept["Definition"] == "a recipe"
+
+
 def test_an_acronym_spelled_out_in_a_later_episode_keeps_its_note_and_history(tmp_path: Path) -> None:
     """`EDR(…)` glossed first, its expansion in a later episode: the merged term is the note the learner studies."""
     docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"

@@ -292,12 +292,13 @@ def exported_notes(target: Path) -> set[str]:
 
 
 def exported_versions(target: Path) -> dict[str, tuple[str, str]]:
-    """Each note the deck at ``target`` holds, by GUID: the hash of its content and its English, by its sidecar."""
+    """Each note the deck at ``target`` holds, by GUID: its version (the time it was last changed, which Anki's import
+    compares) and its English, by its sidecar."""
     if not target.is_file():
         return {}
     state = _load_state(deck_state_path(target))
     return {
-        guid: (str(entry.get("hash")), str(entry.get("en")))
+        guid: (str(entry.get("mod")), str(entry.get("en")))
         for guid, entry in state.items()
         if guid not in (_PACKAGE, _LEFT) and isinstance(entry, dict)
     }
@@ -419,11 +420,18 @@ def write_deck(
         else:
             named = _file_named(term, by_path)
             digest, was = _content_digest(fields, tags, layout, named), previous.get("hash")
-            # a deck written before ``_MOVING`` kept the rank and the count in its digest, and one before
-            # ``_file_named`` the names of episodes that have only their file's
-            earlier = (_content_digest(fields, tags, layout), _note_digest(fields, tags, layout)) if was else ()
+            # a deck written before ``_MOVING_TAGS`` kept the episode tags in its digest, one before ``_file_named``
+            # the names of episodes that have only their file's, and one before ``_MOVING`` the rank and the count
+            earlier = (
+                (
+                    _content_digest(fields, tags, layout, named, episodes=True),
+                    _content_digest(fields, tags, layout, episodes=True),
+                    _note_digest(fields, tags, layout),
+                )
+                if was
+                else ()
+            )
             unchanged = was is not None and (was == digest or was in earlier)
-            digest = was if unchanged else digest  # as the deck has it: `_changing` names the notes whose hash moved
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
         new_state[guid] = {"hash": digest, "mod": modified, "en": term.en, "inputs": inputs[guid]}
         if guid in sounds:  # what a later export reuses where it finds no audio (``_clips_kept``)
@@ -554,16 +562,28 @@ _MOVING = frozenset({_RANK, FIELDS.index("Count")})
 _NAMING = (FIELDS.index("Source"), FIELDS.index("MoreContexts"))  # the fields that name a term's episodes
 
 
-def _content_digest(fields: list[str], tags: list[str], layout: str, file_named: Sequence[Document] = ()) -> str:
-    """What a note teaches, as a digest: its fields but its rank and count, its tags, its note type's layout; and
-    not the names of ``file_named`` episodes, which a rename of their files changes and nothing else (learner's
-    trial 60: renaming a subtitle file made its notes newer, and the import took the learner's tags from them)."""
+def _content_digest(
+    fields: list[str], tags: list[str], layout: str, file_named: Sequence[Document] = (), episodes: bool = False
+) -> str:
+    """What a note teaches, as a digest: its fields but its rank and count, its tags but its shows' and episodes', its
+    note type's layout; and not the names of ``file_named`` episodes, which a rename of their files changes and nothing
+    else (learner's trial 60: renaming a subtitle file made its notes newer, and the import took the learner's tags
+    from them). A new episode that glosses a term again adds its tag and nothing the card shows (learner's trial 61:
+    14 of 20 studied notes lost their learner's tags so): the tag comes with the note's next real change. With
+    ``episodes``, the digest as decks before that kept it."""
     kept = [field if i not in _MOVING else "" for i, field in enumerate(fields)]
     for document in file_named:
         for i in _NAMING:
             kept[i] = kept[i].replace(anki_escape(document.title), "\0")
     renamed = {_episode_tags(d.metadata.show, d.metadata.date, d.title)[-1] for d in file_named}
-    return _note_digest(kept, [tag for tag in tags if tag not in renamed], layout)
+    return _note_digest(kept, [tag for tag in tags if tag not in renamed and (episodes or not _moving(tag))], layout)
+
+
+def _moving(tag: str) -> bool:
+    return tag.startswith(_MOVING_TAGS)
+
+
+_MOVING_TAGS = ("episode::", "show::")  # what ``_episode_tags`` makes
 
 
 def _file_named(term: Term, documents: dict[str, Document]) -> list[Document]:
