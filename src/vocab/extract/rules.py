@@ -72,7 +72,8 @@ _CLAUSE = re.compile(
     r"|^\s*(?:都|也|就|还|正)?是(?![否非])"  # `ANNOVAR（都是注释工具）`: says what it is, as `runway（就是…）` does
 )
 _NAME_DOT = re.compile(rf"[\u3400-\u9fff][{NAME_DOTS}][\u3400-\u9fff]")  # the dot of a transliterated name
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[A-Z][a-z]+)*|[A-Z]\.")  # Sean, LeCun, Chia-jung, an initial
+# Sean, LeCun, Chia-jung, Fei-Fei, an initial
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:[A-Z][a-z]+)*|[A-Z]\.")
 # A title and a name: `Mr. Chan（陳老師）`, `Prof. Wang`, `Dr Ruth Okafor`
 _TITLED_NAME = re.compile(
     r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Miss|Sir|Dame)\.?\s+(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?\s?){1,3}"
