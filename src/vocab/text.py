@@ -186,6 +186,30 @@ def _converter():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=8192)
+def mainland_copy(text: str) -> str:
+    """Traditional Chinese in Simplified characters and the mainland's words, where those are as long as Taiwan's
+    (網路 网络, 軟體 软件, 資料庫 数据库: OpenCC tw2sp), for jieba, whose dictionary has the mainland's words
+    (learner's trial 61: 校園網路 was cut 早|上校|园网|路); character by character (``simplified``) otherwise, so each
+    character stays where it was. Text without Traditional characters as it is.
+
+    >>> mainland_copy("校園網路斷線"), mainland_copy("部落格文章"), mainland_copy("网路")
+    ('校园网络断线', '部落格文章', '网路')
+    """
+    simple = simplified(text)
+    if simple == text:
+        return text
+    mainland = _mainland_converter().convert(text)
+    return mainland if len(mainland) == len(text) else simple
+
+
+@functools.lru_cache(maxsize=1)
+def _mainland_converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
 @functools.lru_cache(maxsize=65_536)
 def to_pinyin(chinese: str | None) -> str:
     """Pinyin with tone marks, one syllable per character; other characters kept as they are.

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..identity import acronym_like, simplified
 from ..lexicon import jieba_words
-from ..text import HAN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, chinese_number, numbers_said
+from ..text import HAN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, chinese_number, mainland_copy, numbers_said
 from .chinese import (
     AFTER_DIGITS,
     BOUND_SUFFIXES,
@@ -253,7 +253,7 @@ def _name_piece(token: str) -> bool:
 def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
     """What ``trim_chinese`` decides from the run and the English alone (the same for every occurrence):
     the term itself, None for no term, or the candidates with every piece of evidence but repetition."""
-    simple = simplified(_CANTONESE_COPULA.sub("是", run))
+    simple = mainland_copy(_CANTONESE_COPULA.sub("是", run))
     tokens = word_tokens(simple if len(simple) == len(run) else run)
     if not tokens:
         return None
