@@ -801,3 +801,42 @@ def test_an_export_names_the_notes_it_changed(tmp_path: Path) -> None:
     assert marked.exit_code == 0, marked.output
     said = export()  # learner's trial 60: its new tag was called a change of sentence, Chinese or definition
     assert "changed" not in said and "1 of the deck's notes is a term you marked known or ignored" in said
+
+
+WEEKS = {
+    "w1.md": "---\ntitle: 第一週\ndate: 2025-09-01\n---\n\n"
+    "演算法（algorithm）很重要。模型會有幻覺（hallucination）。\n",
+    "w2.md": "---\ntitle: 第二週\ndate: 2025-09-08\n---\n\n"
+    "學習率（learning rate）太大。降維（dimensionality reduction）有用。\n",
+}
+
+
+def test_a_teachers_list_chooses_the_decks_terms_known_to_her_or_not(tmp_path: Path) -> None:
+    """Learner's trial 61: a teacher could choose a lesson's terms only by rank, and her own known words left her
+    students' deck. `--terms` takes the terms a list names, in English or Chinese, known or not; a word that names
+    none is said."""
+    _vocab(tmp_path, "known", "add", "hallucination")
+    (tmp_path / "lesson.txt").write_text("learning rate\n降維\n幻覺  # she knows it, they do not\nalgoritm\n")
+    workspace = tmp_path / "w"
+    workspace.mkdir()
+    docs = workspace / "docs"
+    docs.mkdir()
+    for name, text in WEEKS.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    package = workspace / "lesson.apkg"
+    result = CliRunner().invoke(
+        cli,
+        ["deck", str(docs), "--terms", str(tmp_path / "lesson.txt"), "--out", str(package)],
+        env={"VOCAB_HOME": str(tmp_path)},
+    )
+    assert result.exit_code == 0, result.output
+    assert "'algoritm' names no term" in result.stderr
+    with _imported(workspace, package) as collection:
+        notes = [collection.get_note(n) for n in collection.find_notes("")]
+        assert sorted(n["English"] for n in notes) == ["dimensionality reduction", "hallucination", "learning rate"]
+        assert not any("vocab::known" in n.tags for n in notes)
+
+
+def test_a_deck_of_one_documents_terms(tmp_path: Path) -> None:
+    notes = _notes_of(tmp_path, WEEKS, "--document", "第二週")
+    assert sorted(notes) == ["dimensionality reduction", "learning rate"]

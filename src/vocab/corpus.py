@@ -159,6 +159,8 @@ def select_terms(
     else:
         terms = curation.apply(_ranked_anew([t for t in corpus.terms if t.kind is not GlossKind.NAME]), include_known)
     terms = terms_of_documents(corpus, terms, query.document)
+    if query.listed is not None:
+        terms = [t for t in terms if query.listed(t)]
     if query.search:
         terms = [t for t in terms if term_matches(t, query.search)]
     if query.min_score is not None:

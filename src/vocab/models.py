@@ -12,7 +12,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
@@ -524,6 +524,7 @@ class TermQuery:
     min_score: float | None = None  # only terms scoring at least this
     include_names: bool = False  # keep people's names (kind `name`), which are not vocabulary
     search: str | None = None  # only terms whose English, Chinese, pinyin or definition has this
+    listed: Callable[[Term], bool] | None = None  # only terms a list of the learner's names (`deck --terms`)
 
 
 class CardSide(StrEnum):

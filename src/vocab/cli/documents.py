@@ -7,7 +7,7 @@ import contextlib
 import dataclasses
 import os
 import shlex
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -664,6 +664,11 @@ def _stamps(paths: Sequence[Path]) -> dict[Path, object]:
 )  # fmt: skip
 @TOP
 @MIN_SCORE
+@DOCUMENT
+@click.option(
+    "--terms", "terms_file", type=click.Path(dir_okay=False, exists=True), default=None,
+    help="Only the terms this file names, one per line (English or Chinese, as --known reads), known to you or not.",
+)  # fmt: skip
 @_CARDS
 @_CLOZE
 @_DECK
@@ -675,6 +680,8 @@ def deck(
     out: str | None,
     top: int | None,
     min_score: float | None,
+    document_filter: str | None,
+    terms_file: str | None,
     cards: tuple[CardType, ...],
     cloze: ClozeSide | None,
     deck_name: str,
@@ -683,7 +690,9 @@ def deck(
     media_dir: str | None,
 ) -> None:
     """Export the ranked terms of PATHS as an Anki deck: one note per term, updated in place on re-export;
-    a term marked known or ignored after it was exported keeps its note, tagged vocab::known or vocab::ignored."""
+    a term marked known or ignored after it was exported keeps its note, tagged vocab::known or vocab::ignored.
+    With --terms, the deck holds the terms a list names (a lesson's, chosen by a teacher), whether you marked them
+    known or not; ignored ones stay out."""
     from ..corpus import select_terms
     from ..export.anki import DeckOptions, deck_file_name, exported_versions, under_exported_identities, write_deck
     from ..export.audio import term_clips
@@ -695,9 +704,11 @@ def deck(
     corpus = corpus_args.load(skip=(target.parent,))
     check_writable(corpus, corpus_args.paths, partial)
     curation = corpus_args.curation()
-    query = corpus_args.query(top=top, min_score=min_score)
-    terms = select_terms(corpus, curation, query, corpus_args.include_known)
-    retired = curation.retired(corpus.terms, corpus_args.include_known)  # tagged where already exported
+    listed = _listed_terms(terms_file, corpus.terms) if terms_file else None
+    include_known = corpus_args.include_known or listed is not None  # a list names what it wants, known or not
+    query = corpus_args.query(top=top, min_score=min_score, document=document_filter, listed=listed)
+    terms = select_terms(corpus, curation, query, include_known)
+    retired = curation.retired(corpus.terms, include_known)  # tagged where already exported
     if _nothing_to_write(terms, query, retired, str(target)):  # a deck of no notes would replace the one there
         raise click.ClickException(f"no terms for the deck from {_why_no_terms(corpus)}: nothing written")
     with library_errors(), corpus_args.cache() as cache:
@@ -734,6 +745,22 @@ def deck(
         if line:
             click.echo(line)
     exit_if_failed()
+
+
+def _listed_terms(path: str, terms: Sequence[Term]) -> Callable[[Term], bool]:
+    """Whether a term is one the word list at ``path`` names (as a known-words file names them); each word that names
+    none of the corpus's terms is said: a typo would leave a lesson's term out without a word."""
+    from ..identity import word_key
+    from ..learner.words import read_word_list, words_to_set
+
+    try:
+        words = read_word_list(path)
+    except VocabError as error:
+        raise click.BadParameter(str(error), param_hint="--terms") from None
+    for word in words:
+        if not any(map(words_to_set([word_key(word)]).knows, terms)):
+            warn(f"{path}: {word!r} names no term of these documents: left out")
+    return words_to_set(map(word_key, words)).knows
 
 
 def _deck_beside(cached: set[str], terms: list[Term], jobs: int | None) -> bool:
