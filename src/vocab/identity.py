@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .text import ACCENTED_RE, HAN_RE, simplified
+from .text import ACCENTED_RE, HAN_RE, in_script_of, simplified
 
 
 @lru_cache(maxsize=262_144)
@@ -127,17 +127,18 @@ def zh_key(text: str) -> str:
 
 def other_chinese(forms: Iterable[str], shown: str | None) -> list[str]:
     """A term's Chinese words ``forms`` but ``shown`` (in any script): its other words, shown beside it in glossaries,
-    lists and on cards (归一化 beside 标准化, both `normalization`: new-user report 13).
+    lists and on cards (归一化 beside 标准化, both `normalization`: new-user report 13), written in the script of
+    ``shown`` (learner's trial 61: a Taiwanese teacher's glossaries read `平行運算; 并行计算`).
 
-    >>> other_chinese(["标准化", "歸一化", "归一化"], "標準化")
-    ['歸一化']
+    >>> other_chinese(["标准化", "归一化", "歸一化"], "標準化"), other_chinese(["平行運算", "并行计算"], "平行運算")
+    (['歸一化'], ['並行計算'])
     """
     seen = {zh_key(shown)} if shown else set()
     others = []
     for form in forms:
         if zh_key(form) not in seen:
             seen.add(zh_key(form))
-            others.append(form)
+            others.append(in_script_of(form, shown) if shown else form)
     return others
 
 

@@ -187,6 +187,26 @@ def _converter():  # type: ignore[no-untyped-def]
 
 
 @functools.lru_cache(maxsize=8192)
+def in_script_of(text: str, model: str) -> str:
+    """``text`` in the script ``model`` is written in: Traditional (OpenCC s2tw, Taiwan's characters) where ``model``
+    has Traditional characters, Simplified where it has Simplified ones, as it is where it has neither (平行).
+
+    >>> in_script_of("并行计算", "平行運算"), in_script_of("網路", "网络"), in_script_of("网络", "平行")
+    ('並行計算', '网路', '网络')
+    """
+    if simplified(model) != model:
+        return _traditional_converter().convert(text)
+    return simplified(text) if _traditional_converter().convert(model) != model else text
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2tw")
+
+
+@functools.lru_cache(maxsize=8192)
 def mainland_copy(text: str) -> str:
     """Traditional Chinese in Simplified characters and the mainland's words, where those are as long as Taiwan's
     (網路 网络, 軟體 软件, 資料庫 数据库: OpenCC tw2sp), for jieba, whose dictionary has the mainland's words
