@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from vocab import SourceError, read_document
+from vocab.extract import extract_glosses
 
 from .conftest import FIXTURES
 
@@ -62,13 +63,19 @@ def test_latin1_bytes_are_refused_with_the_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-def test_chinese_in_utf16_without_its_mark_is_named(tmp_path: Path, encoding: str) -> None:
+def test_chinese_in_utf16_without_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
     """Mostly-Chinese text in UTF-16 without a byte-order mark has few NUL bytes (its ASCII's), where English has one
-    in every pair: it was called a binary file (new-user report 18), as a file of NULs on both sides still is."""
+    in every pair: it was called a binary file (new-user report 18), as a file of NULs on both sides still is; then
+    named and refused, and a teacher could not tell what to save it as (learner's trial 61): it is read."""
     text = "# 越冬笔记\n\n一月前要检查蜂王（queen）和储蜜（honey stores），再决定是否合并一个弱群。\n" * 20
     (tmp_path / "notes.md").write_bytes(text.encode(encoding))
-    with pytest.raises(SourceError, match="looks like UTF-16 text without a byte-order mark"):
-        read_document(tmp_path / "notes.md")
+    assert [(g.zh, g.en) for g in extract_glosses(read_document(tmp_path / "notes.md"))][:2] == [
+        ("蜂王", "queen"),
+        ("储蜜", "honey stores"),
+    ]
+    (tmp_path / "cut.md").write_bytes(text.encode(encoding)[:-1])  # an odd byte at the end
+    with pytest.raises(SourceError, match="looks like UTF-16 text without a byte-order mark but is not"):
+        read_document(tmp_path / "cut.md")
     (tmp_path / "padded.md").write_bytes(b"HDR\x00\x00\x00\x00\x01\x00\x02" * 50)
     with pytest.raises(SourceError, match="looks like a binary file"):
         read_document(tmp_path / "padded.md")

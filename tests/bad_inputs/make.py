@@ -71,7 +71,6 @@ BYTES: dict[str, Callable[[], bytes]] = {
     "gzip-named.txt": lambda: gzip.compress(_ZH_NOTE.encode("utf-8"), mtime=0),
     "latin1.txt": lambda: "We use deep learning.\nNaïve café: modèle appris (learned model).\n".encode("latin-1"),
     "shift-jis.txt": lambda: "深層学習（ディープラーニング）でモデルを訓練します。\n".encode("shift_jis"),
-    "utf16-no-bom.srt": lambda: _SRT_CUE.encode("utf-16-le"),
     "bad-utf8-after-bom.md": lambda: codecs.BOM_UTF8 + "# 标题\n\n".encode() + b"\xff\xfe bad \xc3\x28\n",
     "truncated-utf16.srt": lambda: codecs.BOM_UTF16_LE + _SRT_CUE.encode("utf-16-le")[:-1],
     "utf8-bom-only.txt": lambda: codecs.BOM_UTF8,
