@@ -103,7 +103,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
             raise SourceError(name, f"looks like {kind}, not a text document" + (f"; {hint}" if hint else ""))
     if b"\x00" in data[:8192]:
         if (order := _utf16_order(data[:8192])) is not None:
-            try:  # Notepad's "Unicode" without its mark (learner's trial 61: a teacher cannot tell it from UTF-8)
+            try:  # some programs leave the mark out (learner's trial 61: a teacher cannot tell it from UTF-8)
                 return data.decode(order), order
             except UnicodeDecodeError:
                 raise SourceError(
