@@ -513,3 +513,22 @@ def test_search_says_when_the_term_it_finds_is_marked_known(tmp_path: Path) -> N
     result = _run("list", str(EXAMPLES), "--search", "Evals", home=tmp_path)
     assert result.exit_code == 0 and result.stdout == ""
     assert "No term listed has 'Evals': evals is known" in result.stderr
+
+
+def test_a_list_of_terms_chooses_what_list_and_glossary_show(tmp_path: Path) -> None:
+    """A teacher's lesson (learner's trial 61): `--terms` lists and writes only the terms her file names, a term she
+    marked known among them, and says the word that names none."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "w1.md").write_text("# 第一週\n\n演算法（algorithm）很重要。學習率（learning rate）太大。\n", encoding="utf-8")
+    (docs / "w2.md").write_text("# 第二週\n\n降維（dimensionality reduction）有用。\n", encoding="utf-8")
+    (tmp_path / "lesson.txt").write_text("學習率\ndimensionality reduction\nlerning rate\n", encoding="utf-8")
+    assert _run("known", "add", "learning rate", home=tmp_path).exit_code == 0
+    listed = _run("list", str(docs), "--terms", str(tmp_path / "lesson.txt"), "--format", "jsonl", home=tmp_path)
+    assert [t["en"] for t in _jsonl(listed)] == ["dimensionality reduction", "learning rate"]
+    assert "'lerning rate' names no term" in listed.stderr
+    out = tmp_path / "sheet"
+    sheet = _run("glossary", str(docs), "--terms", str(tmp_path / "lesson.txt"), "--out", str(out), home=tmp_path)
+    assert sheet.exit_code == 0, sheet.output
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "| learning rate |" in index and "| dimensionality reduction |" in index and "algorithm" not in index

@@ -92,6 +92,10 @@ def _deck_name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     return value
 
 
+_TERMS = click.option(
+    "--terms", "terms_file", type=click.Path(dir_okay=False, exists=True), default=None,
+    help="Only the terms this file names, one per line (English or Chinese, as --known reads), known to you or not.",
+)  # fmt: skip
 _DECK = click.option(
     "--deck", "deck_name", default="vocab", show_default=True, callback=_deck_name, help="The deck's name in Anki."
 )
@@ -237,6 +241,7 @@ _EXTRACT_BATCH = 32  # files read (together, on every core) before their glosses
     metavar="TEXT",
     help="Only terms whose English, Chinese (either script), pinyin (tones optional) or definition has TEXT.",
 )
+@_TERMS
 @output_format([_TABLE, _JSONL, _CSV], _TABLE, "table: for reading; jsonl and csv: one record per term.")
 @click.option("--explain", is_flag=True, help="Show each part of each term's score.")
 def list_terms(
@@ -248,6 +253,7 @@ def list_terms(
     max_zipf: float | None,
     min_score: float | None,
     search: str | None,
+    terms_file: str | None,
     output_format: OutputFormat,
     explain: bool,
 ) -> None:
@@ -261,7 +267,10 @@ def list_terms(
     if not corpus.documents:
         exit_if_failed()  # nothing could be read: the errors say why, and no empty table follows them
         raise click.ClickException(no_documents(corpus, corpus_args.paths))
-    query = corpus_args.query(
+    query, include_known = _chosen(
+        corpus_args,
+        corpus,
+        terms_file,
         document=document_filter,
         min_zipf=min_zipf,
         max_zipf=max_zipf,
@@ -270,7 +279,7 @@ def list_terms(
         min_score=min_score,
         search=search,
     )
-    terms = select_terms(corpus, corpus_args.curation(), query, corpus_args.include_known)
+    terms = select_terms(corpus, corpus_args.curation(), query, include_known)
     if document_filter and not any(document_matches(d, document_filter) for d in corpus.documents):
         click.echo(f"Warning: no document matches --document {document_filter!r}: no terms listed", err=True)
     elif search and not terms:
@@ -319,6 +328,7 @@ def _words_given_as_paths(paths: Sequence[str]) -> list[str]:
 @_GLOSSARY_FORMAT
 @TOP
 @MIN_SCORE
+@_TERMS
 @PARTIAL
 def glossary(
     corpus_args: CorpusArgs,
@@ -326,9 +336,11 @@ def glossary(
     output_format: OutputFormat,
     top: int | None,
     min_score: float | None,
+    terms_file: str | None,
     partial: bool,
 ) -> None:
-    """Write a glossary per document of PATHS, and one for them all."""
+    """Write a glossary per document of PATHS, and one for them all; with --terms, of a list's terms only (a lesson's
+    sheet)."""
     from ..corpus import select_terms
     from ..export.digests import TermDigests
     from ..export.glossary import render_glossaries_together, write_glossaries
@@ -337,16 +349,16 @@ def glossary(
     skip = () if out == "-" else (Path(out),)
     corpus = corpus_args.load(skip)
     check_writable(corpus, corpus_args.paths, partial)
-    query = corpus_args.query(top=top, min_score=min_score)
+    query, include_known = _chosen(corpus_args, corpus, terms_file, top=top, min_score=min_score)
     curation = corpus_args.curation()
-    terms = select_terms(corpus, curation, query, corpus_args.include_known)
+    terms = select_terms(corpus, curation, query, include_known)
     if out == "-":
         click.echo(render_glossaries_together(corpus.documents, terms, output_format), nl=False)
     else:
         with library_errors(), corpus_args.cache() as cache:
             check_folder(Path(out))
             digests = TermDigests.of_corpus(corpus)
-            marked = [term for term, _ in curation.retired(corpus.terms, corpus_args.include_known)]
+            marked = [term for term, _ in curation.retired(corpus.terms, include_known)]
             written, _ = write_glossaries(
                 corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, marked
             )
@@ -665,10 +677,7 @@ def _stamps(paths: Sequence[Path]) -> dict[Path, object]:
 @TOP
 @MIN_SCORE
 @DOCUMENT
-@click.option(
-    "--terms", "terms_file", type=click.Path(dir_okay=False, exists=True), default=None,
-    help="Only the terms this file names, one per line (English or Chinese, as --known reads), known to you or not.",
-)  # fmt: skip
+@_TERMS
 @_CARDS
 @_CLOZE
 @_DECK
@@ -704,9 +713,8 @@ def deck(
     corpus = corpus_args.load(skip=(target.parent,))
     check_writable(corpus, corpus_args.paths, partial)
     curation = corpus_args.curation()
-    listed = _listed_terms(terms_file, corpus.terms) if terms_file else None
-    include_known = corpus_args.include_known or listed is not None  # a list names what it wants, known or not
-    query = corpus_args.query(top=top, min_score=min_score, document=document_filter, listed=listed)
+    chosen = {"top": top, "min_score": min_score, "document": document_filter}
+    query, include_known = _chosen(corpus_args, corpus, terms_file, **chosen)
     terms = select_terms(corpus, curation, query, include_known)
     retired = curation.retired(corpus.terms, include_known)  # tagged where already exported
     if _nothing_to_write(terms, query, retired, str(target)):  # a deck of no notes would replace the one there
@@ -745,6 +753,13 @@ def deck(
         if line:
             click.echo(line)
     exit_if_failed()
+
+
+def _chosen(corpus_args: CorpusArgs, corpus: Corpus, terms_file: str | None, **fields: Any) -> tuple[TermQuery, bool]:
+    """The query of ``fields`` and, with ``--terms``, only the terms its list names; and whether known words are kept:
+    a list names what it wants, known or not (a teacher's own known words stay in her class's deck and sheet)."""
+    listed = _listed_terms(terms_file, corpus.terms) if terms_file else None
+    return corpus_args.query(listed=listed, **fields), corpus_args.include_known or listed is not None
 
 
 def _listed_terms(path: str, terms: Sequence[Term]) -> Callable[[Term], bool]:
