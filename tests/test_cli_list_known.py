@@ -520,7 +520,7 @@ def test_a_list_of_terms_chooses_what_list_and_glossary_show(tmp_path: Path) -> 
     marked known among them, and says the word that names none."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "w1.md").write_text("# 第一週\n\n演算法（algorithm）很重要。學習率（learning rate）太大。\n", encoding="utf-8")
+    (docs / "w1.md").write_text("# 第一週\n\n演算法（algorithm）重要。學習率（learning rate）大。\n", encoding="utf-8")
     (docs / "w2.md").write_text("# 第二週\n\n降維（dimensionality reduction）有用。\n", encoding="utf-8")
     (tmp_path / "lesson.txt").write_text("學習率\ndimensionality reduction\nlerning rate\n", encoding="utf-8")
     assert _run("known", "add", "learning rate", home=tmp_path).exit_code == 0
