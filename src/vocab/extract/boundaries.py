@@ -177,7 +177,7 @@ def trim_chinese(
     return _with_negation(chosen.text, [c.text for c in candidates])
 
 
-_NEGATIONS = frozenset("不非无未無")
+_PREFIXED_NEGATIONS = frozenset("不非无未無")  # a negation a dictionary word may open (不透明)
 
 
 def _with_negation(chosen: str, candidates: list[str]) -> str:
@@ -187,7 +187,7 @@ def _with_negation(chosen: str, candidates: list[str]) -> str:
     from .dictionary import is_headword
 
     negated = next((text for text in candidates if len(text) == len(chosen) + 1 and text.endswith(chosen)), None)
-    if negated is None or negated[0] not in _NEGATIONS:
+    if negated is None or negated[0] not in _PREFIXED_NEGATIONS:
         return chosen
     return negated if any(is_headword(simplified(negated[:k])) for k in range(2, min(len(negated), 4) + 1)) else chosen
 
