@@ -524,7 +524,7 @@ class TermQuery:
     min_score: float | None = None  # only terms scoring at least this
     include_names: bool = False  # keep people's names (kind `name`), which are not vocabulary
     search: str | None = None  # only terms whose English, Chinese, pinyin or definition has this
-    listed: Callable[[Term], bool] | None = None  # only terms a list of the learner's names (`deck --terms`)
+    listed: Callable[[Term], bool] | None = None  # only the terms a learner's list names (`--terms`)
 
 
 class CardSide(StrEnum):

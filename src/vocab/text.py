@@ -176,14 +176,15 @@ def simplified_text(text: str) -> str:
     """``simplified``, not remembered: for a whole document, which nothing asks for twice."""
     if not re.search(r"[\u4e00-\u9fff]", text):
         return text
-    return _converter().convert(text)
+    return _opencc("t2s").convert(text)
 
 
-@functools.lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+@functools.lru_cache(maxsize=4)
+def _opencc(config: str):  # type: ignore[no-untyped-def]
+    """OpenCC's converter by its configuration's name (t2s, s2tw, tw2sp), made once."""
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -195,15 +196,8 @@ def in_script_of(text: str, model: str) -> str:
     ('並行計算', '网路', '网络')
     """
     if simplified(model) != model:
-        return _traditional_converter().convert(text)
-    return simplified(text) if _traditional_converter().convert(model) != model else text
-
-
-@functools.lru_cache(maxsize=1)
-def _traditional_converter():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("s2tw")
+        return _opencc("s2tw").convert(text)
+    return simplified(text) if _opencc("s2tw").convert(model) != model else text
 
 
 @functools.lru_cache(maxsize=8192)
@@ -219,15 +213,8 @@ def mainland_copy(text: str) -> str:
     simple = simplified(text)
     if simple == text:
         return text
-    mainland = _mainland_converter().convert(text)
+    mainland = _opencc("tw2sp").convert(text)
     return mainland if len(mainland) == len(text) else simple
-
-
-@functools.lru_cache(maxsize=1)
-def _mainland_converter():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("tw2sp")
 
 
 @functools.lru_cache(maxsize=65_536)
