@@ -557,6 +557,8 @@ def test_edit_pinyin_that_does_not_fit_is_a_bad_value(tmp_path: Path) -> None:
         "Error: Invalid value for --pinyin: 'ping' has 1 syllable for the 2 characters of 评测: give one for each,"
         " apart, as 长上下文 takes 'cháng shàng xià wén' or 'chang2 shang4 xia4 wen2'"
     )  # an example of the form, not vocab's own reading of the word, which the learner may be correcting
+    with pytest.raises(ValueError, match="as 長上下文 takes"):  # in the script of the word (learner's trial 61)
+        parse_pinyin("wei2", "微調")
     with ReviewStore(tmp_path / STORE_FILE) as store:
         assert store.edits() == {}  # nothing stored
 

@@ -400,7 +400,8 @@ def parse_pinyin(given: str, chinese: str) -> str:
     if len(syllables) != count:
         raise ValueError(
             f"{given!r} has {plural(len(syllables), 'syllable')} for the {plural(count, 'character')} of {chinese}:"
-            " give one for each, apart, as 长上下文 takes 'cháng shàng xià wén' or 'chang2 shang4 xia4 wen2'"
+            f" give one for each, apart, as {in_script_of('长上下文', chinese)} takes 'cháng shàng xià wén' or"
+            " 'chang2 shang4 xia4 wen2'"
         )
     if written and not any(_TONED.search(s) or _DIGIT.search(s) for s in written):
         raise ValueError(
