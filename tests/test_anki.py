@@ -516,6 +516,39 @@ def test_a_new_episode_that_glosses_a_term_again_leaves_its_note_and_the_learner
         assert "my_mnemonic" in kept.tags and kept["Definition"] == "a recipe"
 
 
+def test_a_deck_from_before_episode_tags_left_the_digest_takes_the_new_form_on_its_next_export(tmp_path: Path) -> None:
+    """A sidecar whose digests still hold the episode tags (written before they left them) is made anew on the next
+    export, while each note's tags are those it was made from: a later episode that glosses a term again then leaves
+    its note as it was, as in a deck written since."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    said = [("", "決定排序"), ("好的", "很短"), ("這個", "很慢"), ("那個", "很穩")]
+    week1 = "".join(f"{before}演算法（algorithm）{after}。\n\n" for before, after in said)
+    (docs / "week1.md").write_text("# 第一週\n\n" + week1, encoding="utf-8")
+    _export(docs, package, tmp_path)
+    sidecar = anki.deck_state_path(package)
+    state = json.loads(sidecar.read_text(encoding="utf-8"))
+    with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as folder:
+        collection = Path(archive.extract("collection.anki2", folder))
+        with contextlib.closing(sqlite3.connect(collection)) as db:
+            for guid, fields, tags in db.execute("SELECT guid, flds, tags FROM notes"):
+                older = anki._content_digest(
+                    fields.split("\x1f"), tags.split(), anki.model_fingerprint(), episodes=True
+                )
+                state[guid] = {key: value for key, value in state[guid].items() if key != "form"} | {"hash": older}
+    sidecar.write_text(json.dumps(state), encoding="utf-8")
+    _export(docs, package, tmp_path)  # nothing new: the digests take the new form
+    mods = {
+        guid: entry["mod"] for guid, entry in json.loads(sidecar.read_text(encoding="utf-8")).items() if "mod" in entry
+    }
+    (docs / "week2.md").write_text("# 第二週\n\n今天複習演算法（algorithm）。\n", encoding="utf-8")
+    time.sleep(1.05)  # modification times have a one-second grain
+    result = CliRunner().invoke(cli, ["deck", str(docs), "--out", str(package)], env={"VOCAB_HOME": str(tmp_path)})
+    assert result.exit_code == 0 and "changed" not in result.output
+    after = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert {guid: after[guid]["mod"] for guid in mods} == mods
+
+
 def test_an_acronym_spelled_out_in_a_later_episode_keeps_its_note_and_history(tmp_path: Path) -> None:
     """`EDR(…)` glossed first, its expansion in a later episode: the merged term is the note the learner studies."""
     docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"

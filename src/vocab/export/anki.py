@@ -414,7 +414,7 @@ def write_deck(
     for (guid, (term, status)), fields in zip(firsts.items(), made, strict=True):
         tags = note_tags(term, by_path) + ([f"vocab::{status.value}"] if status else [])
         previous = state.get(guid) or left.get(guid, {})
-        if previous.get("inputs") == inputs[guid] and isinstance(previous.get("hash"), str):
+        if previous.get("inputs") == inputs[guid] and previous.get("form") == _DIGEST_FORM and _stored(previous):
             digest = previous["hash"]  # made from the same inputs, rank included: the same fields and tags
             unchanged = True
         else:
@@ -433,7 +433,7 @@ def write_deck(
             )
             unchanged = was is not None and (was == digest or was in earlier)
         modified = int(previous["mod"]) if unchanged else max(now, int(previous.get("mod", 0)) + 1)
-        new_state[guid] = {"hash": digest, "mod": modified, "en": term.en, "inputs": inputs[guid]}
+        new_state[guid] = {"hash": digest, "form": _DIGEST_FORM, "mod": modified, "en": term.en, "inputs": inputs[guid]}
         if guid in sounds:  # what a later export reuses where it finds no audio (``_clips_kept``)
             clip = sounds[guid]
             new_state[guid]["clip"] = {"path": str(clip.path), "source": clip.gloss.source, "start": clip.gloss.start}
@@ -579,11 +579,19 @@ def _content_digest(
     return _note_digest(kept, [tag for tag in tags if tag not in renamed and (episodes or not _moving(tag))], layout)
 
 
+def _stored(entry: dict[str, Any]) -> bool:
+    return isinstance(entry.get("hash"), str)
+
+
 def _moving(tag: str) -> bool:
     return tag.startswith(_MOVING_TAGS)
 
 
 _MOVING_TAGS = ("episode::", "show::")  # what ``_episode_tags`` makes
+# The form of the digests a sidecar keeps: 2 since ``_MOVING_TAGS``. A note whose digest has another is looked at again
+# on the next export and its digest made anew, so a later episode's tag finds it in this form (upgrading, a deck kept
+# the older form until a note's inputs changed, and then its new episode tag made it newer).
+_DIGEST_FORM = 2
 
 
 def _file_named(term: Term, documents: dict[str, Document]) -> list[Document]:
@@ -676,6 +684,8 @@ def _unchanged(state: dict[str, dict[str, Any]], inputs: dict[str, str], target:
         return False
     if any(state.get(guid, {}).get("inputs") != digest for guid, digest in inputs.items()):
         return False
+    if any(state.get(guid, {}).get("form") != _DIGEST_FORM for guid in inputs):
+        return False  # a digest of an older form: made again now, while the note's tags are as it was made from
     return _file_digest(target) == package
 
 
