@@ -245,6 +245,7 @@ EXCEPTIONS = {
             ("租約期滿之後仍然留喺單位唔走", "喺"),
             ("用粉喺岩面畫嘅記號，提醒自己手腳放邊度", "喺"),  # fresh99's bouldering Discord
             ("用粉喺岩面畫嘅記號，提醒自己手腳放邊度", "嘅"),
+            ("一種中空、可以塞食物嘅橡膠玩具", "嘅"),  # fresh122's Hong Kong dog-training podcast
         )
     },
     **{
