@@ -889,8 +889,8 @@ def _changing(target: Path, before: dict[str, tuple[str, str]], marked: Collecti
     after, tagged = exported_versions(target), {note_guid(key) for key in marked}
     changed = [
         after[guid][1]
-        for guid, (digest, _) in before.items()
-        if guid in after and after[guid][0] != digest and guid not in tagged
+        for guid, (version, _) in before.items()
+        if guid in after and after[guid][0] != version and guid not in tagged
     ]
     if not changed:
         return ""

@@ -576,15 +576,12 @@ def _content_digest(
         for i in _NAMING:
             kept[i] = kept[i].replace(anki_escape(document.title), "\0")
     renamed = {_episode_tags(d.metadata.show, d.metadata.date, d.title)[-1] for d in file_named}
-    return _note_digest(kept, [tag for tag in tags if tag not in renamed and (episodes or not _moving(tag))], layout)
+    moving = () if episodes else _MOVING_TAGS
+    return _note_digest(kept, [tag for tag in tags if tag not in renamed and not tag.startswith(moving)], layout)
 
 
 def _stored(entry: dict[str, Any]) -> bool:
     return isinstance(entry.get("hash"), str)
-
-
-def _moving(tag: str) -> bool:
-    return tag.startswith(_MOVING_TAGS)
 
 
 _MOVING_TAGS = ("episode::", "show::")  # what ``_episode_tags`` makes
