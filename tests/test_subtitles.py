@@ -62,6 +62,18 @@ def test_a_label_used_twice_names_a_speaker_and_a_voice_tag_names_its_own_cue_on
     ]  # fmt: skip
 
 
+def test_an_acronym_the_lesson_says_throughout_opens_a_line_as_a_step_not_a_speaker() -> None:
+    """fresh122: `OLL: it's a Sune.` once, in a lesson that says OLL everywhere, made OLL a speaker and its gloss an
+    aside about a person."""
+    lesson = (
+        "1\n00:00:01,000 --> 00:00:04,000\nThe last steps are OLL and PLL.\n最后两步是 OLL（顶层朝向）和 PLL。\n\n"
+        "2\n00:00:04,500 --> 00:00:08,000\nOLL: a dot case. Then we finish.\nOLL：点状情况。然后收尾。\n"
+    )
+    document = parse_document(lesson, "lesson.srt")
+    assert {s.speaker for s in document.segments} == {None}
+    assert [(g.en, g.zh) for g in extract_glosses(document)] == [("OLL", "顶层朝向")]
+
+
 def test_a_webvtt_header_line_gives_the_title() -> None:
     """A learner's report: subtitles were titled by their file's name though the file says what it is."""
     header = "WEBVTT - Heat pumps, lecture 2\n\n00:01.000 --> 00:03.000\nHello.\n你好。\n"

@@ -51,7 +51,8 @@ STOP_WORDS = NAMING_VERBS | frozenset(
     要么 宁可 宁愿 与其 必须 务必 也许 或许
     以为 试试 试一试 试着
     每次 每回
-    """.split()
+    同埋
+    """.split()  # 同埋: written Cantonese's "and" (鯨魚眼同埋夾尾)
 )
 
 CANTONESE_PARTICLES = "嘅咗喺俾唔啲嗰𠮶咁嚟佢哋冇埋吓仲"  # written Cantonese's function characters

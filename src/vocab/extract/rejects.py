@@ -179,6 +179,9 @@ _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{2})?)?
 # A reading, not a translation: zhuyin (`韻（ㄩㄣˋ）`, and the emoticons made of it, `ㄒoㄒ`), or pinyin with a tone
 # mark on every syllable (``text.is_pinyin``: `韻（yùn）`, `中国（zhōngguó）`; not `café`, nor `lamé`: its la has none).
 _BOPOMOFO = re.compile("[\u3100-\u312f\u31a0-\u31bf]")
+# or syllables with tone numbers, Jyutping's or pinyin's (`坐低（co5 dai1）`, `中国（zhong1 guo2）`): two or more, where
+# one would be a name with a digit (`gpt4`)
+_NUMBERED_TONES = re.compile(r"[a-z]{1,6}[1-6](?:\s+[a-z]{1,6}[1-6])+")
 
 
 # An English run that names no term: a file, an address, a quantity, a sum of parts.
@@ -429,7 +432,11 @@ def _describes_a_name(english: str, chinese: str) -> bool:
     no name."""
     # a coined name in lower case is described as one thing of a kind (`pgvector（一个开源插件）`), where a rare word
     # is explained by a clause (`goodput（满足延迟目标的…吞吐）`) or as a kind (`transmon（一种…量子比特）`)
-    named = _PRODUCT_NAME.match(english) or (_ONE_OF_A_KIND.match(chinese) and _coined_lower(english))
+    # an acronym with a small prefix names a measure, a molecule or a technique (`pLDDT（每个残基的…）`, `eBPF（一种…
+    # 的技术）`), and a product where it is one of a kind (`vLLM（一个开源推理引擎）`)
+    prefixed = _PREFIXED_ACRONYM.fullmatch(english) is not None
+    one = _ONE_OF_A_KIND.match(chinese) is not None
+    named = (_PRODUCT_NAME.match(english) and not prefixed) or (one and (prefixed or _coined_lower(english)))
     if not named or not _DESCRIBING.search(chinese) or english.casefold() in chinese.casefold():
         return False  # `Transformers（英文: Transformers: 一种…的架构）` is a note on the term (``note_definition``)
     from .chinese import word_tokens_of
@@ -458,6 +465,7 @@ def _coined_lower(english: str) -> bool:
     return served_wordfreq().zipf_frequency(english, "en") < _COINED_ZIPF
 
 
+_PREFIXED_ACRONYM = re.compile(r"[a-z]{1,2}[A-Z]{3,}[0-9]*s?")
 _LOWER_NAME = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*")
 _ONE_OF_A_KIND = re.compile(r"^\s*一(?:个|個|款|套|家)")
 _COINED_ZIPF = 1.5  # at most this frequent in English (about once in 30 million words): no word of the language
@@ -627,7 +635,7 @@ def reject_symbols(c: Candidate) -> Verdict | None:
     one Chinese phrase describes together, `Ray/Dask（分布式框架）`, and a Chinese word's pinyin initials, as
     drawings and standards write them (`GL（钢梁）`, gāng liáng); a face made of marks (`(^o^)/`); a colour's code."""
     inner = strip_labels(c.inner).strip(TRIM)
-    reading = _BOPOMOFO.search(inner) or is_pinyin(inner, every_syllable=True)
+    reading = _BOPOMOFO.search(inner) or is_pinyin(inner, every_syllable=True) or _NUMBERED_TONES.fullmatch(inner)
     if reading or _SYMBOL.fullmatch(inner) or _HEX_COLOUR.fullmatch(inner):
         return REJECT
     if not HAN_RE.search(inner) and len(re.findall(r"[^\W_]", inner)) < 2:

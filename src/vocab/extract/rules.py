@@ -496,12 +496,15 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     return Verdict((dataclasses.replace(draft, alias=alias),))
 
 
-def _noted_after_dash(inner: str) -> tuple[str, str | None]:
-    """The English and the Chinese note a dash sets after it, as a colon would; else the whole bracket."""
+def _noted_after_dash(inner: str, chinese_head: bool = False) -> tuple[str, str | None]:
+    """The English (or, ``chinese_head``, the Chinese of one phrase) and the Chinese note a dash sets after it, as a
+    colon would (`marker（標記訊號——喺狗做啱嗰一刻…）`); else the whole bracket."""
     head, note = _split_once(inner, _DASH)
-    if note is not None and HAN_RE.search(note) and LATIN_RE.search(head) and not HAN_RE.search(head):
-        return head, note
-    return inner, None
+    if chinese_head:
+        said = HAN_RE.search(head) is not None and not _COMMA.search(head)
+    else:
+        said = LATIN_RE.search(head) is not None and not HAN_RE.search(head)
+    return (head, note) if note is not None and HAN_RE.search(note) and said else (inner, None)
 
 
 _ROMANIZED_TAIL = re.compile(r"\s*[,，]\s*([A-Za-z][A-Za-z' -]*)$")
@@ -707,6 +710,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     if not HAN_RE.search(inner) or c.before_script() != "en":
         return None
     head, definition = _split_once(inner, _COLON)
+    if definition is None:
+        head, definition = _noted_after_dash(inner, chinese_head=True)
     expansion = None
     if definition is None:
         head, definition = _split_once(inner, _COMMA)

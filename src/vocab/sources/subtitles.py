@@ -98,9 +98,19 @@ def _read_cues(lines: list[str], path: str, skip_header: bool) -> tuple[Segment,
 
 def _speaker_labels(lines: list[str]) -> frozenset[str]:
     """The labels that name speakers: written in capitals (`PROF. SALGADO:`, `STUDENT 2:`), or used twice or more
-    (`Ravi:`); not a line's one lead-in (`Homework: problems 4.3…`, `Third: …`)."""
+    (`Ravi:`); not a line's one lead-in (`Homework: problems 4.3…`, `Third: …`), nor an acronym the other lines use
+    as a word (`OLL: it's a Sune.` in a lesson that says OLL throughout: the step, not a speaker)."""
     found = Counter(m["name"] for line in lines if (m := _LABEL.match(line.strip())))
-    return frozenset(name for name, n in found.items() if n >= 2 or _in_capitals(name))
+    return frozenset(
+        name for name, n in found.items() if n >= 2 or _in_capitals(name) and not _said_as_a_word(name, lines)
+    )
+
+
+def _said_as_a_word(name: str, lines: list[str]) -> bool:
+    """``name`` stands in some line as a word, not as its label."""
+    word = re.compile(rf"(?<![\w.'’-]){re.escape(name)}(?![\w'’-])")
+    stripped = (line.strip() for line in lines)
+    return any(word.search(line, label.end() if (label := _LABEL.match(line)) else 0) for line in stripped)
 
 
 def _names(translated: str, speaker: str | None) -> bool:
