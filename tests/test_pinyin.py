@@ -259,12 +259,16 @@ EXCEPTIONS = {
     **{
         (term, "框"): "ours is pypinyin's: 框 is kuāng in common speech, in Taiwan's dictionaries and in the"
         " 2016 revision of the mainland's list of words read two ways; CC-CEDICT keeps the older kuang4 (fresh101's"
-        " beekeeping transcript and its Traditional notes, fresh102's bicycle handbook)"
-        for term in ("框耳", "框式餵食器", "輪框")
+        " beekeeping transcript and its Traditional notes, fresh102's bicycle handbook, fresh123's newsletter on old"
+        " books: 版框, a page's block frame)"
+        for term in ("框耳", "框式餵食器", "輪框", "版框")
     },
     ("萎凋", "萎"): "ours is wrong: pypinyin reads 萎 alone wēi, its older reading, where CC-CEDICT and today's"
     " dictionaries have wěi; a one-character word takes pypinyin's first reading (taking CC-CEDICT's where it has one"
     " reading changed 壳 to its literary qiào, see above); fresh111's tea reader, 萎凋 (withering)",
+    ("挑高", "挑高"): "left as pypinyin's phrase reads it: tiǎo gāo (挑 `to raise up`, as in 挑起) for a high ceiling"
+    " (fresh123's flat-hunting chat), where CC-CEDICT's one reading is tiao1 gao1; a phrase of pypinyin's is read as it"
+    " is (see 栉水母), and `vocab edit --pinyin` sets it",
     ("洗水唛", "唛"): "ours is right on the mainland: 唛 (a label, from `mark`; fresh40's garment manual) is mà in the"
     " mainland's dictionaries (唛头 mà tóu), as pypinyin reads it; CC-CEDICT has mai4",
 }
