@@ -331,6 +331,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
             if subject and len(kept) > 1 and kept[-1].islower() and not _said_in(kept[-1], zh):
                 kept.pop()
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
+        if kept and folded in _NAMING_NOUNS and not said:
+            break  # `the rather official name ancient-book digitization (古籍数字化)`: what the term is called
         if _unsaid_negation(folded, zh):
             break  # `a tumour that is not malignant(恶性的)`
         if kept and word.isalpha() and word.islower() and _untranslated(word, zh) and _accounted(kept, zh):
@@ -340,6 +342,9 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
         kept.append(word)
         content += 1
     return kept
+
+
+_NAMING_NOUNS = frozenset("name term word phrase expression label".split())  # before a term: what it is called
 
 
 def _accounted(kept: list[str], zh: str) -> bool:

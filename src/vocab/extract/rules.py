@@ -40,7 +40,7 @@ _ACRONYM_ALIAS = re.compile(
 )  # SFT, 2PC, 12-TET, qPCR, RNA-seq; C2 (command and control), K8s; U-value (thermal transmittance); 1σ; SO₂
 # Another English name said to be one after a comma: `（transparent lacquer, also called clear lacquer）`.
 _NAMED_ALIAS = re.compile(
-    r"\s*[,，;；]\s*(?:(?:also|sometimes|often|commonly)\s+(?:called|known\s+as|named)|a\.?k\.?a\.?|or\s+simply)\s+"
+    r"\s*[,，;；]\s*(?:(?:also|sometimes|often|commonly)\s+(?:called|known\s+as|named)|a\.?k\.?a\.?|or(?:\s+simply)?)\s+"
     r"(?=[A-Za-z])",
     re.IGNORECASE,
 )
@@ -348,6 +348,8 @@ def _without_alias(english: str) -> str:
     'pre-production sample'
     >>> _without_alias("marbled lacquer, also called rhinoceros-skin lacquer")
     'marbled lacquer'
+    >>> _without_alias("bibliography, or catalog studies")
+    'bibliography'
     >>> _without_alias("best of three, Bo3")
     'best of three'
     >>> _without_alias("sulfur dioxide，SO₂"), _without_alias("optical size，`opsz`")
@@ -562,6 +564,13 @@ def _without_pinyin(inner: str) -> str:
     return rest if rest is not None and LATIN_RE.search(rest) and is_pinyin(first) else inner
 
 
+def _before_its_pinyin(inner: str) -> str | None:
+    """The Chinese of a bracket that writes its pinyin after it, as texts for learners of Chinese do: `variant
+    characters (异体字, *yìtǐzì*)` glosses with 异体字 (``inner`` without its emphasis marks)."""
+    first, rest = _split_once(inner, _COMMA)
+    return first if rest is not None and HAN_RE.search(first) and is_pinyin(rest.strip()) else None
+
+
 # What opens an English definition after a comma: an article, or a word that says one follows.
 _APPOSITIVE = re.compile(r"(?:a|an|the|i\.e\.|that is|meaning|literally)\s+\S", re.IGNORECASE)
 _DEFINITION_WORDS = 3  # words an English definition has at least: `(new quality productive forces, the official …)`
@@ -707,6 +716,7 @@ def _alias(written: str, en: str) -> str | None:
 def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     """`deep learning(深度学习)`, `scrappy(资源有限但执行力很强)`, `low hanging fruits(低垂果实,容易摘的机会)`."""
     inner = LABEL_ZH.sub("", c.inner, count=1)
+    inner = _before_its_pinyin(LABEL_ZH.sub("", c.inner_unmarked, count=1)) or inner
     if not HAN_RE.search(inner) or c.before_script() != "en":
         return None
     head, definition = _split_once(inner, _COLON)
