@@ -436,6 +436,27 @@ def is_pinyin(text: str, every_syllable: bool = False) -> bool:
 _MAX_PINYIN = 80  # characters: a longer text is prose, whatever its accents
 
 
+def is_numbered_pinyin(text: str) -> bool:
+    """``text`` is pinyin with tone numbers, each syllable with its own (`wang3hong2`, `zhi2bo1 dai4huo4`,
+    `lu:4`), as learners' texts write a reading where they type no marks.
+
+    >>> is_numbered_pinyin("wang3hong2"), is_numbered_pinyin("nei4 juan3"), is_numbered_pinyin("gpt4")
+    (True, True, False)
+    """
+    words = [word for word in re.split(r"[\s'’-]+", text.strip().casefold()) if word]
+    syllables = _syllables()
+    return (
+        bool(words)
+        and len(text) <= _MAX_PINYIN
+        and all(_NUMBERED_WORD.fullmatch(word) for word in words)
+        and all(letters.replace("u:", "v") in syllables for word in words for letters, _ in _NUMBERED.findall(word))
+    )
+
+
+_NUMBERED = re.compile(r"([a-zü:]+)([1-5])")
+_NUMBERED_WORD = re.compile(r"(?:[a-zü:]+[1-5])+")
+
+
 @functools.lru_cache(maxsize=4096)
 def _syllabified(letters: str, toned: str, every_syllable: bool) -> bool:
     """``letters`` (``toned`` without its tone marks, letter for letter) are a run of pinyin syllables, each with a

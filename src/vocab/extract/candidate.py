@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Direction, GlossKind
-from ..text import HAN_RE, NAME_DOTS
+from ..text import ACCENTED, HAN_RE, NAME_DOTS, is_numbered_pinyin, is_pinyin
 from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
 from .english import latin_letter_or_digit
 from .runs import Run, before_link_target, run_before
@@ -47,7 +47,12 @@ class Candidate:
 
     @property
     def inner(self) -> str:
-        return self.pair.inner(self.text)
+        """The text inside the bracket, without the reading a text for learners of Chinese writes after the Chinese
+        (`(网红, wang3hong2)`, `(模具, *mújù*)`, `(班长 [bānzhǎng])`): the Chinese glosses, its pinyin is no part."""
+        if "inner" not in self._found:
+            whole = self.pair.inner(self.text)
+            self._found["inner"] = _before_reading(whole) or whole
+        return self._found["inner"]  # type: ignore[no-any-return]
 
     @property
     def inner_unmarked(self) -> str:
@@ -93,6 +98,21 @@ class Verdict:
 
 
 Rule = Callable[[Candidate], Verdict | None]
+
+
+def _before_reading(inner: str) -> str | None:
+    """``inner`` up to the pinyin after its Chinese, in tone marks or numbers, after a comma, a semicolon, a slash, a
+    dash, a space or in square brackets; None where it writes none."""
+    found = _READING.match(inner)
+    if not found or not HAN_RE.search(found["zh"]):
+        return None
+    reading = found["reading"]
+    return found["zh"] if is_pinyin(reading) or is_numbered_pinyin(reading) else None
+
+
+_READING = re.compile(
+    rf"^(?P<zh>[^A-Za-z{ACCENTED}]*?)[\s,，;；/／:：\-–—\[【*_]*(?P<reading>[A-Za-z{ACCENTED}][^\]】*_]*?)[\s\]】*_]*$"
+)
 
 REJECT = Verdict()
 

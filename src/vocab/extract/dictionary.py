@@ -378,7 +378,30 @@ def names_person(chinese: str, english_word: str) -> bool:
     return any(_LIFESPAN.search(sense) or "(name)" in sense for sense in senses)
 
 
-_LIFESPAN = re.compile(r"\b\d{3,4}\s*[-–]\s*\d{2,4}\b")
+_LIFESPAN = re.compile(r"\b\d{3,4}\s*[-–]\s*(?:\d{2,4}\b|\))")  # (1889-1953), or (1964-): living
+
+
+def names_company(chinese: str, english: str) -> bool:
+    """True when the dictionary reads ``chinese`` as a proper noun (a capitalised syllable) and a sense calls it a
+    company or a brand that ``english`` names (华为 "Huawei (brand)", 比亚迪 "BYD Company"), or points to a company's
+    registered name (腾讯: see 腾讯控股有限公司).
+
+    >>> names_company("华为", "Huawei"), names_company("小米", "Xiaomi"), names_company("小米", "millet")
+    (True, True, False)
+    """
+    if not any(reading[:1].isupper() for reading in readings(chinese)):
+        return False
+    word = re.escape(english[:1].upper() + english[1:])
+    for sense in _definitions().get(chinese, ()):
+        if _COMPANY.search(sense) and re.search(rf"(?<![\w-]){word}(?![\w-])", sense):
+            return True
+        if sense.startswith("see ") and _REGISTERED.search(sense):
+            return True
+    return False
+
+
+_COMPANY = re.compile(r"\b(?:company|brand|corporation|manufacturer|conglomerate|search engine)\b", re.IGNORECASE)
+_REGISTERED = re.compile(r"(?:有限公司|股份公司)\[")  # a cross-reference to a company's registered name
 
 
 @lru_cache(maxsize=65_536)

@@ -628,6 +628,17 @@ def reject_code(c: Candidate) -> Verdict | None:
     return REJECT if _OPERAND.match(c.text, c.pair.close + 1) else None
 
 
+def _last_word_alone(english: str) -> str:
+    """The run's last word, unless a capital letter names one of a series with the word before it: `Party A`, `Plan
+    B`, `Vitamin C` are terms (the run itself, which ``_SYMBOL`` does not take)."""
+    words = english.split()
+    named = len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper() and _SERIES_WORD.fullmatch(words[-2])
+    return english if named else words[-1]
+
+
+_SERIES_WORD = re.compile(r"[A-Z][a-z]{2,}")  # a capitalised word (`To B` is a market, `U2 R` a cube's moves)
+
+
 def reject_symbols(c: Candidate) -> Verdict | None:
     """Symbols, versions, files and combinations are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`,
     `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）` and
@@ -656,7 +667,7 @@ def reject_symbols(c: Candidate) -> Verdict | None:
             return REJECT
         if run and _HEX_COLOUR.fullmatch(c.text[max(0, run.start - 1) : run.end]):
             return REJECT  # `#FFF（白色）`
-        symbol = run and any(_SYMBOL.fullmatch(text) for text in (run.text, run.text.split()[-1]))
+        symbol = run and any(_SYMBOL.fullmatch(text) for text in (run.text, _last_word_alone(run.text)))
         measure = run and _NOT_A_TERM.search(run.text) and not _SECTION_NUMBER.match(c.text[: run.end].lstrip(" #"))
         if run and (symbol or measure or _measured(c, run)):
             return REJECT

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from itertools import pairwise
 
 from ..identity import acronym_of, simplified
 from ..models import Direction, GlossKind
@@ -18,7 +19,15 @@ from .boundaries import romanises, trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
 from .chinese import STOP_CHARS, tagged_verb, word_tag, word_tokens_of
-from .dictionary import covered_words, is_headword, lower_case_english, names_nothing, names_person, surnames_in
+from .dictionary import (
+    covered_words,
+    is_headword,
+    lower_case_english,
+    names_company,
+    names_nothing,
+    names_person,
+    surnames_in,
+)
 from .english import EN_STOP_WORDS, chinese_words_for
 from .rejects import (
     is_quantity,
@@ -292,6 +301,9 @@ def _opens_as_clause(head: str, english: str = "") -> bool:
         return True  # `rastral size（指谱表的高度规格，名字来自…）`: what it refers to, then more: one explanation
     if len(words) > 2 and word_tag(words[0]) == "d" and not covered_words(words[:1], english.split()):
         return True  # `firefighting（到處處理突發狀況，…）`: an adverb opens a doing (终身 is `lifelong`)
+    inside = [w for w, verb in pairwise(words[1:]) if len(w) > 1 and word_tag(w) == "d" and word_tag(verb)[:1] == "v"]
+    if inside and not covered_words(inside, english.split()):
+        return True  # `drawbore（销孔故意错开一点，…）`: an adverb before a verb past the first word, a doing
     return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
 
 
@@ -564,13 +576,6 @@ def _without_pinyin(inner: str) -> str:
     return rest if rest is not None and LATIN_RE.search(rest) and is_pinyin(first) else inner
 
 
-def _before_its_pinyin(inner: str) -> str | None:
-    """The Chinese of a bracket that writes its pinyin after it, as texts for learners of Chinese do: `variant
-    characters (异体字, *yìtǐzì*)` glosses with 异体字 (``inner`` without its emphasis marks)."""
-    first, rest = _split_once(inner, _COMMA)
-    return first if rest is not None and HAN_RE.search(first) and is_pinyin(rest.strip()) else None
-
-
 # What opens an English definition after a comma: an article, or a word that says one follows.
 _APPOSITIVE = re.compile(r"(?:a|an|the|i\.e\.|that is|meaning|literally)\s+\S", re.IGNORECASE)
 _DEFINITION_WORDS = 3  # words an English definition has at least: `(new quality productive forces, the official …)`
@@ -716,7 +721,6 @@ def _alias(written: str, en: str) -> str | None:
 def en_term_zh_gloss(c: Candidate) -> Verdict | None:
     """`deep learning(深度学习)`, `scrappy(资源有限但执行力很强)`, `low hanging fruits(低垂果实,容易摘的机会)`."""
     inner = LABEL_ZH.sub("", c.inner, count=1)
-    inner = _before_its_pinyin(LABEL_ZH.sub("", c.inner_unmarked, count=1)) or inner
     if not HAN_RE.search(inner) or c.before_script() != "en":
         return None
     head, definition = _split_once(inner, _COLON)
@@ -919,7 +923,7 @@ def _describes(en: str, zh: str) -> bool:
 def _draft(
     c: Candidate, en: str, zh: str | None, definition: str | None, direction: Direction, kind: GlossKind, rule: str
 ) -> Draft:
-    named = zh and (_name_shaped(en, zh) or _company(en, zh) or _body(en, zh))
+    named = zh and (_name_shaped(en, zh) or _company(en, zh) or _body(en, zh) or _brand(en, zh))
     if kind is GlossKind.TRANSLATION and (named or _titles_a_work(c)):
         kind = GlossKind.NAME
     if zh and kind is not GlossKind.EXPLANATION:  # an explanation keeps its writer's quotes (把船“走”过去)
@@ -951,6 +955,16 @@ def _name_shaped(en: str, zh: str) -> bool:
     parts = {chinese[i:j] for i in range(len(chinese)) for j in range(i + 1, min(len(chinese), i + 4) + 1)}
     family = surnames_in(chinese)  # `Chia-jung Lin（林佳蓉）`: 林 is "surname Lin", no translation of the name
     return not covered_words(sorted(parts), [w for w in words if w.casefold() not in family])
+
+
+def _brand(en: str, zh: str) -> bool:
+    """A company's or a brand's name, one capitalised word or an acronym, as the dictionary knows it: `Huawei（华为）`,
+    `BYD（比亚迪）`, `Tencent（腾讯）` (learner's trial 62: they became cards)."""
+    word = en.strip()
+    return _BRAND_WORD.fullmatch(word) is not None and names_company(simplified(zh.strip()), word)
+
+
+_BRAND_WORD = re.compile(r"[A-Z][A-Za-z0-9]+")
 
 
 def _company(en: str, zh: str) -> bool:
