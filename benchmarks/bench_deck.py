@@ -26,7 +26,8 @@ def synthetic_terms(n: int) -> list[Term]:
             kind=GlossKind.TRANSLATION, rule="en_term_zh_gloss", speaker="Speaker 1", start=float(i), end=float(i + 5),
             url=f"https://www.youtube.com/watch?v=abcdefghijk&t={i}s", sentence=sentence,
             sentence_aligned=f"We discussed {en} in episode {i}.", sentence_en=f"We discussed {en} in episode {i}.",
-            segment_aligned=f"Welcome back. We discussed {en} in episode {i}.", alias=None, title=f"Episode {i % 50}",
+            segment_aligned=f"Welcome back. We discussed {en} in episode {i}.", alias=None, reading=None,
+            title=f"Episode {i % 50}",
         )
         terms.append(
             Term(

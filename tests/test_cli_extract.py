@@ -34,6 +34,7 @@ FIELDS = [
     "sentence_en",
     "segment_aligned",
     "alias",
+    "reading",
     "title",
 ]
 

@@ -4,6 +4,7 @@ own pinyin (`vocab edit --pinyin`), stored with the Chinese it reads and shown w
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -673,7 +674,11 @@ def test_a_character_of_a_word_no_dictionary_has_is_read_as_the_english_says(tmp
     read = {en: term_pinyin(term) for en, term in terms.items()}
     assert read["line height"] == "háng gāo" and read["key"] == "diào xìng" and read["dry"].endswith("gān")
     heading = SimpleNamespace(
-        en="Part 2 · Banks and Exchanges", zh="第二部分 · 银行与交易所", pinyin=None, kind=GlossKind.TRANSLATION
+        en="Part 2 · Banks and Exchanges",
+        zh="第二部分 · 银行与交易所",
+        pinyin=None,
+        kind=GlossKind.TRANSLATION,
+        readings=(),
     )
     assert "yín háng yǔ jiāo" in term_pinyin(heading)  # type: ignore[arg-type]
     assert read["behaviourism"] == "xíng wéi zhǔ yì"
@@ -685,3 +690,24 @@ def test_a_final_particle_inside_a_term_is_read_as_its_sense(tmp_path: Path) -> 
     terms = _terms_of(tmp_path, "这条步道全长三哩（three miles）。\n他又说了句好哩（fine then）。\n")
     assert term_pinyin(terms["three miles"]) == "sān lǐ"
     assert term_pinyin(terms["fine then"]) == to_pinyin(terms["fine then"].zh)
+
+
+def test_the_pinyin_a_text_writes_for_a_term_is_its_reading(tmp_path: Path) -> None:
+    """Learner's trial 62: texts for learners of Chinese write each term's reading, and four of 33 such business words
+    were read here with another tone (尽调 jǐn for the text's jìndiào). The text's reading is shown, one syllable per
+    character, tone numbers as marks; a reading that does not fit the characters is not; the learner's edit wins."""
+    text = (
+        "Do proper **due diligence** (尽调, jìndiào) first.\n\n"
+        "The top hosts are **influencers** (网红, wang3hong2).\n\n"
+        "Check the **accounts payable** (应付账款 / yìngfù zhàngkuǎn) monthly.\n\n"
+        "Mind the **lead time** (交期, jiāoqīxiàn) too.\n"
+    )
+    terms = _terms_of(tmp_path, text)
+    assert {en: term_pinyin(t) for en, t in terms.items()} == {
+        "due diligence": "jìn diào",
+        "influencers": "wǎng hóng",
+        "accounts payable": "yìng fù zhàng kuǎn",
+        "lead time": "jiāo qī",  # three syllables for two characters: read from the Chinese
+    }
+    edited = dataclasses.replace(terms["due diligence"], pinyin="jǐn diào")
+    assert term_pinyin(edited) == "jǐn diào"

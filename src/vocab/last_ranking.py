@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from .cache import DocumentCache
 from .memo import package_versions
 from .models import ChineseCorrection, Document, Gloss, GlossKind, Mention, Term
+from .text import written_readings
 
 
 class Mentioned(Protocol):
@@ -133,6 +134,7 @@ class LastRanking:
             zipf_zh=zipf_zh,
             rarity=rarity,
             score=score,
+            readings=written_readings(group),
         )
 
     def remember(

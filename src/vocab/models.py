@@ -294,6 +294,7 @@ class Gloss:
     sentence_en: str | None
     segment_aligned: str | None
     alias: str | None  # what the bracket also calls the term: `MPI` of `消息传递接口（Message Passing Interface，MPI）`
+    reading: str | None  # the pinyin the document writes for zh (`(网红, wang3hong2)`), as written
     title: str
 
     @property
@@ -399,6 +400,7 @@ class Term:
     mention_lines: tuple[tuple[int, ...], ...] = ()  # per document: each counted mention's utterance, by first line
     pinyin: str | None = None  # the learner's reading of zh (`vocab edit --pinyin`); None: read from zh on export
     shown: Gloss | None = None  # what ``first`` gives where a learner asked for some documents (``select_terms``)
+    readings: tuple[tuple[str, str], ...] = ()  # (Chinese, pinyin): what the texts write (``text.written_readings``)
 
     @property
     def unglossed(self) -> int:

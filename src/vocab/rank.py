@@ -92,7 +92,7 @@ from .models import (
     glossed_mentions,
     segments_digest,
 )
-from .text import ACCENTED, HAN, HAN_RE, LATIN_RE, load_jieba, simplified_text
+from .text import ACCENTED, HAN, HAN_RE, LATIN_RE, load_jieba, simplified_text, written_readings
 from .workers import default_jobs, in_order
 
 COMMON_ZIPF = 4.5  # at least this frequent (30 per million words): everyday vocabulary, rarity 0
@@ -231,6 +231,7 @@ def _term_of(
         zipf_zh=zipf_zh,
         rarity=rarity,
         score=round(score_of(count, len(docs), rarity), 3),
+        readings=written_readings(group),
     )
 
 

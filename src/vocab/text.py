@@ -9,6 +9,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 
 from .lexicon import (
     dictionary_readings,
@@ -21,7 +22,7 @@ from .lexicon import (
     tail_readings,
 )
 from .memo import remembered
-from .models import GlossKind, Lang, Term
+from .models import Gloss, GlossKind, Lang, Term
 
 # Han ideographs: the basic block, extension A and the compatibility block.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -270,6 +271,8 @@ def term_pinyin(term: Term) -> str:
         return term.pinyin
     if term.kind is GlossKind.EXPLANATION:
         return ""
+    if term.readings and (written := dict(term.readings).get(simplified(term.zh or ""))):
+        return written
     if term.zh and any(char in term.zh for char in _AGAIN) and _RE_WORD.search(term.en):
         pieces = [_AGAIN.get(word, reading) for word, reading in read_words(simplified(term.zh))]
         return punctuated(" ".join(pieces))
@@ -277,6 +280,68 @@ def term_pinyin(term: Term) -> str:
     if _read_two_ways(chinese) or _character_sense_said(chinese, term.en):
         return remembered("pinyin-sense", f"{chinese}\t{term.en}", lambda _: _read_by_sense(chinese, term.en))
     return to_pinyin(term.zh)
+
+
+def written_readings(glosses: Iterable[Gloss]) -> tuple[tuple[str, str], ...]:
+    """The pinyin the documents write for a term's Chinese forms (`(应付账款, yìngfù zhàngkuǎn)`), the first for each
+    (Simplified) form, as ``syllables_of`` reads it: their writers knew the words (learner's trial 62: four of 33
+    business words the texts read were read here with another tone). Kept on the term, so a row or a card reads no
+    gloss (``export.glossary``'s workers would copy every one)."""
+    found: dict[str, str] = {}
+    for gloss in glosses:
+        chinese = simplified(gloss.zh) if gloss.reading and gloss.zh else ""
+        if chinese and chinese not in found and (read := syllables_of(str(gloss.reading), chinese)):
+            found[chinese] = read
+    return tuple(found.items())
+
+
+def syllables_of(written: str, chinese: str) -> str | None:
+    """``written``, the pinyin a text gives for ``chinese`` (all Han), as ``to_pinyin`` writes it: one tone-marked
+    syllable per character, apart, each one of its character's readings (its tone the text's); None where it is not.
+
+    >>> syllables_of("yìngfù zhàngkuǎn", "应付账款"), syllables_of("wang3hong2", "网红"), syllables_of("Xī'ān", "西安")
+    ('yìng fù zhàng kuǎn', 'wǎng hóng', 'xī ān')
+    >>> syllables_of("fāngàn", "方案"), syllables_of("lv4se4", "绿色"), syllables_of("nèijuǎn", "内卷吧")
+    ('fāng àn', 'lǜ sè', None)
+    """
+    from pypinyin import Style, pinyin
+    from pypinyin.contrib.tone_convert import to_normal, to_tone
+
+    if not chinese or len(HAN_RE.findall(chinese)) != len(chinese):
+        return None
+    said = _syllables()
+    readable = [{r.replace("ü", "v") for r in rs} for rs in pinyin(chinese, style=Style.NORMAL, heteronym=True)]
+    words = [word for word in re.split(r"[\s'’-]+", written.strip().casefold()) if word]
+
+    def pieces(word: str) -> list[list[str]]:
+        """The ways ``word`` reads as syllables, each with one tone mark at most, longest first syllable first."""
+        if _DIGIT.search(word):  # tone numbers end each syllable: no choice to make
+            numbered = _NUMBERED.findall(word)
+            whole = "".join(letters + tone for letters, tone in numbered) == word
+            return [[to_tone(letters.replace("u:", "v") + tone) for letters, tone in numbered]] if whole else []
+        if not word:
+            return [[]]
+        ways = []
+        for k in range(min(6, len(word)), 0, -1):
+            piece = word[:k]
+            if len(_TONED.findall(piece)) <= 1 and to_normal(piece).replace("ü", "v") in said:
+                ways += [[piece, *rest] for rest in pieces(word[k:])]
+        return ways
+
+    def read(at: int, left: int) -> list[str] | None:
+        if at == len(words):
+            return [] if left == 0 else None
+        done = len(chinese) - left
+        for way in pieces(words[at]):
+            fits = len(way) <= left and all(
+                to_normal(s).replace("ü", "v") in readable[done + i] for i, s in enumerate(way)
+            )
+            if fits and (rest := read(at + 1, left - len(way))) is not None:
+                return [*way, *rest]
+        return None
+
+    found = read(0, len(chinese))
+    return " ".join(found) if found else None
 
 
 @functools.lru_cache(maxsize=65_536)

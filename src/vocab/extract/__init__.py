@@ -478,6 +478,7 @@ def _to_gloss(
         sentence_en=english,
         segment_aligned=whole,
         alias=draft.alias,
+        reading=draft.reading,
         title=document.title,
     )
 

@@ -29,6 +29,7 @@ class Draft:
     open: int  # offset of the opening bracket in the segment text
     close: int
     alias: str | None = None  # an acronym or abbreviation the bracket gives after the term (`，MPI`)
+    reading: str | None = None  # the pinyin the text writes for the Chinese term (`(网红, wang3hong2)`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +50,18 @@ class Candidate:
     def inner(self) -> str:
         """The text inside the bracket, without the reading a text for learners of Chinese writes after the Chinese
         (`(网红, wang3hong2)`, `(模具, *mújù*)`, `(班长 [bānzhǎng])`): the Chinese glosses, its pinyin is no part."""
-        if "inner" not in self._found:
+        return self._apart()[0]
+
+    @property
+    def reading(self) -> str | None:
+        """The pinyin the bracket writes after its Chinese (``inner`` leaves it out), as the document gives it."""
+        return self._apart()[1]
+
+    def _apart(self) -> tuple[str, str | None]:
+        if "apart" not in self._found:
             whole = self.pair.inner(self.text)
-            self._found["inner"] = _before_reading(whole) or whole
-        return self._found["inner"]  # type: ignore[no-any-return]
+            self._found["apart"] = _reading_apart(whole) or (whole, None)
+        return self._found["apart"]  # type: ignore[no-any-return]
 
     @property
     def inner_unmarked(self) -> str:
@@ -100,14 +109,14 @@ class Verdict:
 Rule = Callable[[Candidate], Verdict | None]
 
 
-def _before_reading(inner: str) -> str | None:
+def _reading_apart(inner: str) -> tuple[str, str] | None:
     """``inner`` up to the pinyin after its Chinese, in tone marks or numbers, after a comma, a semicolon, a slash, a
-    dash, a space or in square brackets; None where it writes none."""
+    dash, a space or in square brackets, and that pinyin; None where it writes none."""
     found = _READING.match(inner)
     if not found or not HAN_RE.search(found["zh"]):
         return None
     reading = found["reading"]
-    return found["zh"] if is_pinyin(reading) or is_numbered_pinyin(reading) else None
+    return (found["zh"], reading.strip()) if is_pinyin(reading) or is_numbered_pinyin(reading) else None
 
 
 _READING = re.compile(

@@ -928,7 +928,18 @@ def _draft(
         kind = GlossKind.NAME
     if zh and kind is not GlossKind.EXPLANATION:  # an explanation keeps its writer's quotes (把船“走”过去)
         zh = without_marks(zh)  # `“金发姑娘”区`: the quotes mark a coinage, the term is 金发姑娘区
-    return Draft(en, zh, definition or None, direction, kind, rule, c.pair.open, c.pair.close)
+    reading = c.reading if direction is Direction.EN_ZH else _reading_before_english(c)
+    return Draft(en, zh, definition or None, direction, kind, rule, c.pair.open, c.pair.close, reading=reading)
+
+
+def _reading_before_english(c: Candidate) -> str | None:
+    """The pinyin a bracket after a Chinese term writes: all of it (a word list's `(luòdì)`), or before the English
+    (`算力 (suànlì, computing power)`)."""
+    inner = c.inner_unmarked.strip(TRIM)
+    first, rest = _split_once(inner, _COMMA)
+    if is_pinyin(inner):
+        return inner
+    return first.strip() if rest is not None and is_pinyin(first) else None
 
 
 def _name_shaped(en: str, zh: str) -> bool:
