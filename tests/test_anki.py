@@ -516,6 +516,29 @@ def test_a_new_episode_that_glosses_a_term_again_leaves_its_note_and_the_learner
         assert "my_mnemonic" in kept.tags and kept["Definition"] == "a recipe"
 
 
+def test_a_context_a_new_episode_adds_under_the_cards_own_leaves_the_learners_edits(tmp_path: Path) -> None:
+    """Learner's trial 62: a term glossed once, then again in a new episode, got that sentence among its further
+    contexts, so its note was newer and the import took the learner's tag and Definition. The card's own sentence is
+    what it teaches; a further one comes with the note's next real change."""
+    docs, package = tmp_path / "docs", tmp_path / "vocab.apkg"
+    docs.mkdir()
+    (docs / "issue-01.md").write_text("# Issue 1\n\nThe price war（价格战）hit every supplier.\n", encoding="utf-8")
+    _export(docs, package, tmp_path)
+    with _imported(tmp_path, package) as collection:
+        nid = collection.find_notes('"English:price war"')[0]
+        note = collection.get_note(nid)
+        note.tags.append("my_tag")
+        note["Definition"] = "my own note"
+        collection.update_note(note)
+        (docs / "issue-05.md").write_text("# Issue 5\n\nAnother price war（价格战）began.\n", encoding="utf-8")
+        time.sleep(1.05)  # modification times have a one-second grain
+        result = CliRunner().invoke(cli, ["deck", str(docs), "--out", str(package)], env={"VOCAB_HOME": str(tmp_path)})
+        assert result.exit_code == 0 and "changed" not in result.output
+        assert len(_import(collection, package).updated) == 0
+        kept = collection.get_note(nid)
+        assert "my_tag" in kept.tags and kept["Definition"] == "my own note"
+
+
 def test_a_deck_from_before_episode_tags_left_the_digest_takes_the_new_form_on_its_next_export(tmp_path: Path) -> None:
     """A sidecar whose digests still hold the episode tags (written before they left them) is made anew on the next
     export, while each note's tags are those it was made from: a later episode that glosses a term again then leaves
@@ -532,9 +555,7 @@ def test_a_deck_from_before_episode_tags_left_the_digest_takes_the_new_form_on_i
         collection = Path(archive.extract("collection.anki2", folder))
         with contextlib.closing(sqlite3.connect(collection)) as db:
             for guid, fields, tags in db.execute("SELECT guid, flds, tags FROM notes"):
-                older = anki._content_digest(
-                    fields.split("\x1f"), tags.split(), anki.model_fingerprint(), episodes=True
-                )
+                older = anki._content_digest(fields.split("\x1f"), tags.split(), anki.model_fingerprint(), form=1)
                 state[guid] = {key: value for key, value in state[guid].items() if key != "form"} | {"hash": older}
     sidecar.write_text(json.dumps(state), encoding="utf-8")
     _export(docs, package, tmp_path)  # nothing new: the digests take the new form

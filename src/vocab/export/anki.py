@@ -420,12 +420,14 @@ def write_deck(
         else:
             named = _file_named(term, by_path)
             digest, was = _content_digest(fields, tags, layout, named), previous.get("hash")
-            # a deck written before ``_MOVING_TAGS`` kept the episode tags in its digest, one before ``_file_named``
-            # the names of episodes that have only their file's, and one before ``_MOVING`` the rank and the count
+            # a deck written before ``_MORE`` moved kept the further contexts in its digest, one before
+            # ``_MOVING_TAGS`` the episode tags, one before ``_file_named`` the names of episodes that have only their
+            # file's, and one before ``_MOVING`` the rank and the count
             earlier = (
                 (
-                    _content_digest(fields, tags, layout, named, episodes=True),
-                    _content_digest(fields, tags, layout, episodes=True),
+                    _content_digest(fields, tags, layout, named, form=2),
+                    _content_digest(fields, tags, layout, named, form=1),
+                    _content_digest(fields, tags, layout, form=1),
                     _note_digest(fields, tags, layout),
                 )
                 if was
@@ -559,36 +561,38 @@ _RANK = FIELDS.index("Rank")
 _MOVING = frozenset({_RANK, FIELDS.index("Count")})
 
 
+_MOVING_TAGS = ("episode::", "show::")  # what ``_episode_tags`` makes
+# The form of the digests a sidecar keeps: 2 since ``_MOVING_TAGS``, 3 since the further contexts left it. A note whose
+# digest has another is looked at again on the next export and its digest made anew, so a later episode's tag and
+# context find it in this form (upgrading, a deck kept the older form until a note's inputs changed, and then its new
+# episode made it newer).
+_DIGEST_FORM = 3
+
 _NAMING = (FIELDS.index("Source"), FIELDS.index("MoreContexts"))  # the fields that name a term's episodes
+_MORE = FIELDS.index("MoreContexts")
 
 
 def _content_digest(
-    fields: list[str], tags: list[str], layout: str, file_named: Sequence[Document] = (), episodes: bool = False
+    fields: list[str], tags: list[str], layout: str, file_named: Sequence[Document] = (), form: int = _DIGEST_FORM
 ) -> str:
-    """What a note teaches, as a digest: its fields but its rank and count, its tags but its shows' and episodes', its
-    note type's layout; and not the names of ``file_named`` episodes, which a rename of their files changes and nothing
-    else (learner's trial 60: renaming a subtitle file made its notes newer, and the import took the learner's tags
-    from them). A new episode that glosses a term again adds its tag and nothing the card shows (learner's trial 61:
-    14 of 20 studied notes lost their learner's tags so): the tag comes with the note's next real change. With
-    ``episodes``, the digest as decks before that kept it."""
-    kept = [field if i not in _MOVING else "" for i, field in enumerate(fields)]
+    """What a note teaches, as a digest: its fields but its rank, its count and its further contexts, its tags but
+    its shows' and episodes', its note type's layout; and not the names of ``file_named`` episodes, which a rename of
+    their files changes and nothing else (learner's trial 60: renaming a subtitle file made its notes newer, and the
+    import took the learner's tags from them). A new episode that glosses a term again adds its tag and a context
+    under the card's own, nothing it teaches (learner's trials 61 and 62: studied notes lost their learner's tags and
+    field edits so): both come with the note's next real change. ``form`` 2 is the digest as decks kept it with the
+    further contexts, 1 with the episode tags too."""
+    kept = [field if i not in _MOVING and (i != _MORE or form < 3) else "" for i, field in enumerate(fields)]
     for document in file_named:
         for i in _NAMING:
             kept[i] = kept[i].replace(anki_escape(document.title), "\0")
     renamed = {_episode_tags(d.metadata.show, d.metadata.date, d.title)[-1] for d in file_named}
-    moving = () if episodes else _MOVING_TAGS
+    moving = _MOVING_TAGS if form >= 2 else ()
     return _note_digest(kept, [tag for tag in tags if tag not in renamed and not tag.startswith(moving)], layout)
 
 
 def _stored(entry: dict[str, Any]) -> bool:
     return isinstance(entry.get("hash"), str)
-
-
-_MOVING_TAGS = ("episode::", "show::")  # what ``_episode_tags`` makes
-# The form of the digests a sidecar keeps: 2 since ``_MOVING_TAGS``. A note whose digest has another is looked at again
-# on the next export and its digest made anew, so a later episode's tag finds it in this form (upgrading, a deck kept
-# the older form until a note's inputs changed, and then its new episode tag made it newer).
-_DIGEST_FORM = 2
 
 
 def _file_named(term: Term, documents: dict[str, Document]) -> list[Document]:
