@@ -329,3 +329,24 @@ def test_a_word_lists_line_is_no_english_sentence() -> None:
     notes = "- **内卷** (nèijuǎn): involution, pointless competition\n- **落地** (luòdì): to land — 方案终于落地了。\n"
     glosses = extract_glosses(parse_document(notes, "my-words.md"))
     assert [(g.zh, g.sentence_en) for g in glosses] == [("内卷", None), ("落地", None)]
+
+
+def test_a_learners_own_word_list_is_read_whatever_separates_its_sides() -> None:
+    """Learner's trial 62: a word list typed on a train (`内卷 nèijuǎn — involution`, `对接 = to liaise`, a Pleco
+    export's tabs) gave no gloss, so six of its words were in no deck. Each line opening with the Chinese, then perhaps
+    its pinyin, a dash, an equals sign or a tab and a few English words is an entry; a label before English prose is
+    not (`备注: see below`, `结论 — it works.`)."""
+    typed = (
+        "My list\r\n\r\n内卷 nèijuǎn — involution\r\n报价 bao4jia4 — quotation\r\n"
+        "- 量产 (liàngchǎn) — mass production\r\n对接 = to liaise\r\n甲方\tjia3fang1\tparty A\r\n"
+        "备注: see below\r\n结论 — it works.\r\n"
+    )
+    glosses = list(extract_glosses(parse_document(typed, "my-list.txt")))
+    assert [(g.en, g.zh, g.reading) for g in glosses] == [
+        ("involution", "内卷", "nèijuǎn"),
+        ("quotation", "报价", "bao4jia4"),
+        ("mass production", "量产", "liàngchǎn"),
+        ("to liaise", "对接", None),
+        ("party A", "甲方", "jia3fang1"),
+    ]
+    assert {g.sentence_en for g in glosses} == {None}

@@ -24,7 +24,7 @@ from .brackets import classify_chars, find_pairs
 from .candidate import Candidate, Draft, Verdict
 from .context import SentenceIndex, deep_link, plain_text
 from .edges import EdgeChoice, at_line, is_recording, recording
-from .rules import BRACKET_RULES, WORD_LIST_ENTRY
+from .rules import BRACKET_RULES, WORD_LIST_ENTRY, word_list_lines
 
 HEADING_RULE = "bilingual_heading"
 _NOT_PROSE = (SegmentKind.CODE, SegmentKind.COMMENT)
@@ -157,8 +157,9 @@ def _segment_drafts(
     ):
         return [heading]
     text = segment.text
+    listed = word_list_lines(text) if WORD_LIST_ENTRY not in config.disabled else []
     if "(" not in text and "（" not in text:
-        return []
+        return listed
     kinds = classify_chars(text)
     people = _people(document)
     english_context = dominant_lang(text) is Lang.EN
@@ -192,7 +193,7 @@ def _segment_drafts(
             decisions.append(Decision(segment.line_of(pair.open), bracket, name, tuple(edges), made))
     if segment.kind is SegmentKind.HEADING and segment.field == BOOK_TITLE:
         return [_as_title(draft, text) for draft in drafts]
-    return drafts
+    return sorted([*drafts, *listed], key=lambda draft: draft.open) if listed else drafts
 
 
 def _as_title(draft: Draft, text: str) -> Draft:

@@ -14,7 +14,19 @@ from itertools import pairwise
 
 from ..identity import acronym_of, simplified
 from ..models import Direction, GlossKind
-from ..text import HAN_RE, LATIN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, is_pinyin, spans_of, without_marks
+from ..text import (
+    ACCENTED,
+    HAN,
+    HAN_RE,
+    LATIN_RE,
+    NAME_DOTS,
+    NUMBER_WORD,
+    NUMBER_WORDS,
+    is_numbered_pinyin,
+    is_pinyin,
+    spans_of,
+    without_marks,
+)
 from .boundaries import romanises, trim_chinese, trim_english
 from .brackets import CLOSE_QUOTES, MARKUP, OPEN_QUOTES, TEXT
 from .candidate import LABEL_EN, LABEL_ZH, REJECT, TRIM, Candidate, Draft, Rule, Verdict
@@ -693,6 +705,47 @@ def word_list_entry(c: Candidate) -> Verdict | None:
 
 
 WORD_LIST_ENTRY = "word_list_entry"  # the rule's name: its line is an entry, neither an English nor a Chinese sentence
+
+
+def word_list_lines(text: str) -> list[Draft]:
+    """The entries of a learner's own word list written without a bracket's colon, a line each: `内卷 nèijuǎn —
+    involution`, `对接 = to liaise`, `- 量产 (liàngchǎn) — mass production`, a Pleco export's tab-separated
+    `甲方 jia3fang1 party A` (learner's trial 62: such a list gave nothing). The Chinese opens the line, its pinyin may
+    follow, then a dash, an equals sign, a tab (or, after pinyin written bare, a colon) and English of a few words with
+    no sentence's end. `内卷 (nèijuǎn): involution` is ``word_list_entry``'s."""
+    drafts = []
+    at = 0
+    for line in text.split("\n"):
+        entry = _LIST_LINE.fullmatch(line)
+        reading = entry and (entry["bare"] or entry["bracketed"])
+        if entry and reading and not (is_pinyin(reading) or is_numbered_pinyin(reading)):
+            entry = None
+        if entry and entry["sep"] in ":：" and not entry["bare"]:
+            entry = None  # `备注: see below`: a label and English, no entry without its pinyin
+        english = entry["en"].strip() if entry else ""
+        if entry and len(english.split()) <= MAX_EN_WORDS and not english.endswith(("?", "!", ".")):
+            drafts.append(
+                Draft(
+                    english,
+                    entry["zh"],
+                    None,
+                    Direction.ZH_EN,
+                    GlossKind.TRANSLATION,
+                    WORD_LIST_ENTRY,
+                    at + entry.start("zh"),
+                    at + len(line) - 1,
+                    reading=reading or None,
+                )
+            )
+        at += len(line) + 1
+    return drafts
+
+
+_LIST_LINE = re.compile(
+    rf"\s*(?:[-*•]\s+|\d{{1,3}}[.)、]\s*)?(?P<zh>[{HAN}]{{1,12}})"
+    rf"(?:[ \t]+(?P<bare>[A-Za-z{ACCENTED}][A-Za-z{ACCENTED}0-9' :]*?)|\s*[(（\[](?P<bracketed>[^)）\]\n]+)[)）\]])?"
+    r"\s*(?P<sep>—|–|--|\s-\s|=|\t|:|：)\s*(?P<en>[A-Za-z][^\u3400-\u9fff\t\n]*?)\s*"
+)
 
 
 # After a word list's colon: the English (no Chinese, no bracket), then perhaps a dash and a note.
