@@ -714,16 +714,14 @@ def word_list_lines(text: str) -> list[Draft]:
     follow, then a dash, an equals sign, a tab (or, after pinyin written bare, a colon) and English of a few words with
     no sentence's end. `内卷 (nèijuǎn): involution` is ``word_list_entry``'s."""
     drafts = []
-    at = 0
-    for line in text.split("\n"):
-        entry = _LIST_LINE.fullmatch(line)
-        reading = entry and (entry["bare"] or entry["bracketed"])
-        if entry and reading and not (is_pinyin(reading) or is_numbered_pinyin(reading)):
-            entry = None
-        if entry and entry["sep"] in ":：" and not entry["bare"]:
-            entry = None  # `备注: see below`: a label and English, no entry without its pinyin
-        english = entry["en"].strip() if entry else ""
-        if entry and len(english.split()) <= MAX_EN_WORDS and not english.endswith(("?", "!", ".")):
+    for entry in _LIST_LINE.finditer(text):  # one scan of the text: a library's every paragraph is asked
+        reading = entry["bare"] or entry["bracketed"]
+        if reading and not (is_pinyin(reading) or is_numbered_pinyin(reading)):
+            continue
+        if entry["sep"] in ":：" and not entry["bare"]:
+            continue  # `备注: see below`: a label and English, no entry without its pinyin
+        english = entry["en"].strip()
+        if len(english.split()) <= MAX_EN_WORDS and not english.endswith(("?", "!", ".")):
             drafts.append(
                 Draft(
                     english,
@@ -732,19 +730,19 @@ def word_list_lines(text: str) -> list[Draft]:
                     Direction.ZH_EN,
                     GlossKind.TRANSLATION,
                     WORD_LIST_ENTRY,
-                    at + entry.start("zh"),
-                    at + len(line) - 1,
+                    entry.start("zh"),
+                    entry.end() - 1,
                     reading=reading or None,
                 )
             )
-        at += len(line) + 1
     return drafts
 
 
 _LIST_LINE = re.compile(
-    rf"\s*(?:[-*•]\s+|\d{{1,3}}[.)、]\s*)?(?P<zh>[{HAN}]{{1,12}})"
-    rf"(?:[ \t]+(?P<bare>[A-Za-z{ACCENTED}][A-Za-z{ACCENTED}0-9' :]*?)|\s*[(（\[](?P<bracketed>[^)）\]\n]+)[)）\]])?"
-    r"\s*(?P<sep>—|–|--|\s-\s|=|\t|:|：)\s*(?P<en>[A-Za-z][^\u3400-\u9fff\t\n]*?)\s*"
+    rf"^[ \t]*(?:[-*•][ \t]+|\d{{1,3}}[.)、][ \t]*)?(?P<zh>[{HAN}]{{1,12}})"
+    rf"(?:[ \t]+(?P<bare>[A-Za-z{ACCENTED}][A-Za-z{ACCENTED}0-9' :]*?)|[ \t]*[(（\[](?P<bracketed>[^)）\]\n]+)[)）\]])?"
+    r"[ \t]*(?P<sep>—|–|--|[ \t]-[ \t]|=|\t|:|：)[ \t]*(?P<en>[A-Za-z][^\u3400-\u9fff\t\n]*?)[ \t\r]*$",
+    re.MULTILINE,
 )
 
 
