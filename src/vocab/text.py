@@ -926,11 +926,18 @@ _CHINESE_NUMBER = re.compile(r"\d+|[零一二两三四五六七八九十百千]+
 
 
 def chinese_number(token: str) -> int | None:
-    """The value of a number in digits or in Chinese numerals (7, 十二, 二十五, 一百); None for anything else."""
+    """The value of a number in digits or in Chinese numerals (7, 十二, 二十五, 一百), or in numerals read digit by
+    digit (九九六 is 996, 二零二四 2024); None for anything else.
+
+    >>> chinese_number("二十五"), chinese_number("九九六"), chinese_number("二零二四"), chinese_number("两")
+    (25, 996, 2024, 2)
+    """
     if token.isascii() and token.isdigit():
         return int(token)
     if not token or any(c not in _CHINESE_DIGITS and c not in _CHINESE_UNITS for c in token):
         return None
+    if len(token) > 1 and not any(c in _CHINESE_UNITS for c in token):
+        return int("".join(str(_CHINESE_DIGITS[c]) for c in token))
     total, digit = 0, None
     for c in token:
         if c in _CHINESE_DIGITS:
