@@ -915,6 +915,8 @@ BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
 def _glossed_beside(translation: str, zh: str, run: str, en: str) -> str | None:
     """The run's last words where the aligned translation glosses the same Chinese with them and they are more than
     ``en``: the subtitle's other line writes the term whole (`底盖（case back）`)."""
+    if zh not in translation:
+        return None  # (asked of every bracket in a subtitle's line: no pattern made for the usual answer)
     words = run.split()
     for found in re.finditer(rf"{re.escape(zh)}[*_]*\s*[（(]\s*([^（）()\n]+?)\s*[）)]", translation):
         said = found[1].split()
