@@ -1023,9 +1023,12 @@ def _name_shaped(en: str, zh: str) -> bool:
 
 def _brand(en: str, zh: str) -> bool:
     """A company's or a brand's name, one capitalised word or an acronym, as the dictionary knows it: `Huawei（华为）`,
-    `BYD（比亚迪）`, `Tencent（腾讯）` (learner's trial 62: they became cards)."""
-    word = en.strip()
-    return _BRAND_WORD.fullmatch(word) is not None and names_company(simplified(zh.strip()), word)
+    `BYD（比亚迪）`, `Tencent（腾讯）` (learner's trial 62: they became cards); or a capitalised word that spells the
+    Chinese in pinyin, a place's or a firm's name (`Huaqiangbei（华强北）`, `Pinduoduo（拼多多）`)."""
+    word, chinese = en.strip(), simplified(zh.strip())
+    if _BRAND_WORD.fullmatch(word) is None:
+        return False
+    return names_company(chinese, word) or (not word.isupper() and romanises([word], chinese))
 
 
 _BRAND_WORD = re.compile(r"[A-Z][A-Za-z0-9]+")
