@@ -182,3 +182,12 @@ def test_lines_that_only_look_like_turns_once_stay_a_paragraph() -> None:
     assert [s.text for s in document.segments if s.kind is SegmentKind.BODY] == [
         "[10:30] 会议：讨论量化（quantization）\n下午继续。"
     ]
+
+
+def test_a_dateline_under_the_title_dates_a_markdown_article() -> None:
+    """Learner's trial 62: a Chinese article pasted as Markdown, `2025年3月5日` under its heading, was undated (plain
+    text reads such a line), so it sorted after every dated episode and its sentences lost to theirs."""
+    article = "# 供应链的“内卷”还要多久？\n\n2025年3月5日\n\n这种内卷（involution）源于产能过剩。\n"
+    assert parse_document(article, "article.md").metadata.date == "2025-03-05"
+    later = "# 标题\n\n正文第一段。\n\n" + "\n\n".join(f"第{n}段。" for n in range(10)) + "\n\n2025年3月5日\n"
+    assert parse_document(later, "notes.md").metadata.date is None  # a date far down is the text's, not its day

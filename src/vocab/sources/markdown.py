@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..models import Metadata, Segment, SegmentKind
 from ._build import CLOCK, MAX_SPEAKERS, TRANSLATION_LABEL, SegmentList, clock_seconds, pair_lines
+from .plain import dateline
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -150,10 +151,11 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     fields = read_body(lines, 1, segments)
     heading = next((s for s in segments.build() if s.kind is SegmentKind.HEADING), None)
     title = fields.pop("title", None) or (heading.text if heading else None)
+    dated = None if "date" in fields else dateline(lines)  # `2025年3月5日` under the title, as plain text dates it
     return (
         Metadata(
             title=title,
-            date=fields.get("date"),
+            date=fields.get("date") or (dated[1] if dated else None),
             source_url=fields.get("source_url"),
             show=fields.get("show"),
             author=fields.get("author"),

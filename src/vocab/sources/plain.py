@@ -49,7 +49,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     signed = _signature_start(lines) if fields else len(lines) + 1  # an email's signature and footer: no text
     page_title = _page_title(lines)  # a page copied from a browser: its title's line twice, the site's menu above
     clipped = _clippings(lines)  # a Kindle's clippings: each under its book's line and its place and time
-    dated = _dateline(lines)  # the line near the top that dates the text: `2024年05月12日 08:30 云南`
+    dated = dateline(lines)  # the line near the top that dates the text: `2024年05月12日 08:30 云南`
     byline = _byline(lines)  # `作者：小林　2025年10月3日`: who wrote it, and when
     headline = _headline(lines, byline, dated)  # a short first line alone, over the text: its title
     titles = {i for i, line in enumerate(lines) if bilingual_title(line.strip())}  # a line of its own, wrapped or not
@@ -133,7 +133,7 @@ def _article_title(lines: list[str]) -> str | None:
 _ORIGINAL = ("原创", "原創")  # WeChat's mark of an article its account wrote
 
 
-def _dateline(lines: list[str]) -> tuple[int, str] | None:
+def dateline(lines: list[str]) -> tuple[int, str] | None:
     """A line near the top that is a date and at most a time, a weekday and a place (`2024年05月12日 08:30 云南` under
     a WeChat article's title, `2024 年 10 月 17 日 · 文科楼 B203` on a lecture's first slide): no text, and the day
     the text was written. Its number (0-based) and the day, as yyyy-mm-dd."""
