@@ -69,7 +69,8 @@ def test_plain_table_when_piped_and_explain(tmp_path: Path) -> None:
 def test_known_words_from_the_store_and_from_a_file(tmp_path: Path) -> None:
     before = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
     assert {"world models", "evals", "agent"} <= before
-    assert _run("known", "add", "World Model", "评测", home=tmp_path).stdout == "marked known 2: World Model, 评测\n"
+    added = _run("known", "add", "World Model", "评测", home=tmp_path)
+    assert added.stdout == "marked known 2: World Model (世界模型), 评测 (evals)\n"
     assert _run("known", "list", home=tmp_path).stdout == "World Model\n评测\n"
     known_file = tmp_path / "mine.txt"
     known_file.write_text("# words I know\nagents\n", encoding="utf-8")
@@ -100,7 +101,7 @@ def test_known_txt_of_vocab_0_1_moves_into_the_store(tmp_path: Path) -> None:
 
 
 def test_ignored_words_stay_out_even_with_include_known(tmp_path: Path) -> None:
-    assert _run("known", "ignore", "harness", home=tmp_path).stdout == "marked ignored 1: harness\n"
+    assert _run("known", "ignore", "harness", home=tmp_path).stdout == "marked ignored 1: harness (运行框架)\n"
     everything = _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", "--include-known", home=tmp_path))
     assert "harness" not in {r["en"] for r in everything}
     assert _run("known", "list", "--ignored", home=tmp_path).stdout == "harness\n"
@@ -123,7 +124,9 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
     assert _run("build", str(EXAMPLES), "--deck-out", "-", home=home).exit_code == 0
     typo = _run("known", "ignore", "harnes", "world models", "世界模型", "RL", "因果性", "zzyzx", home=home)
     assert typo.exit_code == 1  # RL: a form of `reinforcement learning (RL)`; 因果性: the second Chinese of causality
-    assert typo.stdout == "marked ignored 5: world models, 世界模型, RL, 因果性, zzyzx\n"
+    assert typo.stdout == (
+        "marked ignored 5: world models (世界模型), 世界模型 (world models), RL (强化学习), 因果性 (causality), zzyzx\n"
+    )  # each with the other side of the term it names (learner's trial 62: which term did 加班 mark?)
     assert typo.stderr.splitlines() == [
         "harnes: no term of the last build in glossaries/ is written so; not marked: did you mean harness? (--force"
         " marks it)",
@@ -131,6 +134,8 @@ def test_marking_a_word_no_term_of_the_last_build_is_written_as_says_so_with_the
         "因果性: the term causality 因果关系; 因果性 is ignored, all its forms",
         "zzyzx: no term of the last build in glossaries/ is written so; marked for the documents to come",
     ]
+    held = _run("known", "ignore", "harnes", home=home)  # only a typo: nothing tried, no `nothing new` before why
+    assert (held.exit_code, held.stdout) == (1, "")
     forced = _run("known", "ignore", "harnes", "--force", home=home)
     assert forced.exit_code == 0 and forced.stdout == "marked ignored 1: harnes\n"
 
@@ -145,11 +150,11 @@ def test_an_acronyms_plural_names_the_term(tmp_path: Path, monkeypatch) -> None:
     (docs / "ep1.md").write_text("推理要用图形处理器（GPU）。Our GPUs sit idle at night.\n", encoding="utf-8")
     assert _run("build", str(docs), "--deck-out", "-", home=home).exit_code == 0
     marked = _run("known", "add", "GPUs", home=home)
-    assert (marked.exit_code, marked.stdout, marked.stderr) == (0, "marked known 1: GPUs\n", "")
+    assert (marked.exit_code, marked.stdout, marked.stderr) == (0, "marked known 1: GPUs (图形处理器)\n", "")
     assert _jsonl(_run("list", str(docs), "--format", "jsonl", home=home)) == []
     assert _run("known", "remove", "GPU", home=home).exit_code == 0
     typed = _run("known", "add", "gpus", home=home)  # in lower case, as the learner typed it
-    assert (typed.exit_code, typed.stdout, typed.stderr) == (0, "marked known 1: GPUs\n", "")
+    assert (typed.exit_code, typed.stdout, typed.stderr) == (0, "marked known 1: GPUs (图形处理器)\n", "")
 
 
 def test_a_typo_suggests_each_term_once() -> None:
@@ -194,7 +199,7 @@ def test_a_mark_on_any_english_form_of_a_term_applies_to_it(tmp_path: Path) -> N
     """`reinforcement learning (RL)` is one term: marking the acronym the screen shows marks it."""
     listed = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
     assert "reinforcement learning (RL)" in listed
-    assert _run("known", "add", "RL", home=tmp_path).stdout == "marked known 1: RL\n"
+    assert _run("known", "add", "RL", home=tmp_path).stdout == "marked known 1: RL (强化学习)\n"
     listed = {r["en"] for r in _jsonl(_run("list", str(EXAMPLES), "--format", "jsonl", home=tmp_path))}
     assert not any(en.startswith("reinforcement learning") for en in listed)
 
@@ -208,7 +213,7 @@ def test_a_mark_on_the_acronym_a_bracket_gives_or_on_the_shown_english_applies_t
 
     assert "supervised fine-tuning (SFT)" in listed()
     for shown in ("SFT", "supervised fine-tuning (SFT)"):
-        assert _run("known", "add", shown, home=tmp_path).stdout == f"marked known 1: {shown}\n"
+        assert _run("known", "add", shown, home=tmp_path).stdout == f"marked known 1: {shown} (监督微调)\n"
         assert "supervised fine-tuning (SFT)" not in listed()
         assert _run("known", "remove", shown, home=tmp_path).exit_code == 0
         assert "supervised fine-tuning (SFT)" in listed()
@@ -448,11 +453,12 @@ def test_marking_one_form_of_a_term_says_the_whole_term_is_marked(
     home = tmp_path / "home"
     assert _run("build", str(doc), "--deck-out", "-", home=home).exit_code == 0
     acronym = _run("known", "add", "OG", home=home)
-    assert acronym.stdout == "marked known 1: OG\n"
+    assert acronym.stdout == "marked known 1: OG (原始比重)\n"
     assert acronym.stderr == "OG: the term original gravity (OG) 原始比重 is known, all its forms\n"
     for shown in ("original gravity", "原始比重"):
         said = _run("known", "ignore", shown, home=home)
-        assert said.stdout == f"marked ignored 1: {shown}\n" and said.stderr == "", said.output
+        other = "原始比重" if shown == "original gravity" else "original gravity (OG)"
+        assert said.stdout == f"marked ignored 1: {shown} ({other})\n" and said.stderr == "", said.output
 
 
 def test_search_finds_a_term_by_either_script_by_toneless_pinyin_and_across_joins(tmp_path: Path) -> None:

@@ -297,11 +297,25 @@ def _mark_words(words: tuple[str, ...], status: MarkStatus, force: bool = False)
         hints.append(f"{word}: no term of the last build in {folder}/ is written so; {hint}")
     with store() as opened:
         added = mark_words(opened, tuple(w for w in words if w.strip() not in held), status)
-    click.echo(f"marked {status.value} {len(added)}: {', '.join(added)}" if added else "nothing new")
+    if added:
+        named = [_with_other_side(word, terms_named(word, terms) if terms else []) for word in added]
+        click.echo(f"marked {status.value} {len(added)}: {', '.join(named)}")
+    elif len(held) < len(words):  # every word held back for a typo says so below, and nothing was tried
+        click.echo("nothing new")
     for hint in hints:
         click.echo(hint, err=True)
     if held:
         raise SystemExit(1)
+
+
+def _with_other_side(word: str, named: list[Mapping[str, Any]]) -> str:
+    """``word`` and the other side of each term of the last build it names, so a learner sees what was marked
+    (`加班 (overtime)`, `boss (老板)`, `内卷 (involution; rat race)`; learner's trial 62)."""
+    from ..text import HAN_RE
+
+    sides = [term["en"] if HAN_RE.search(word) else next(iter(term["zh_forms"]), "") for term in named]
+    others = [side for side in dict.fromkeys(sides) if side]
+    return f"{word} ({'; '.join(others)})" if others else word
 
 
 def _whole(term: Mapping[str, Any], status: MarkStatus) -> str:
