@@ -268,7 +268,7 @@ def _edge_plan(run: str, en: str) -> str | None | tuple[EdgeCandidate, ...]:
         # a stop character jieba's dictionary glues to a name's first syllables (由约翰, a word of count 2) is no part
         return run[at + (len(given) > 2 and given[0] in STOP_CHARS and given[1] not in NAME_DOTS) :]
     spaced = _call_apart([t for t in tokens if not t[0].isspace()])
-    words = _counter_apart(_prefix_apart(_split_glued(_quantity_apart(spaced)), en), en)
+    words = _counter_apart(_prefix_apart(_split_glued(_quantity_apart(spaced, en)), en), en)
     if len(words) > 1 and words[-2][0].isdigit() and words[-1][0] in AFTER_DIGITS:
         return None  # `留 2 到 3 下（RIR 2–3）`: a count, not a term
     first = _after_last_stop(words, en)
@@ -409,18 +409,21 @@ def _call_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return result
 
 
-def _quantity_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _quantity_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, int]]:
     """Words with a leading numeral or demonstrative and its measure word cut from the word jieba glued them to
     (一个角|块 is 一个|角|块), or the measure word alone from a word jieba does not know after a numeral or
-    demonstrative of its own (这|张热|力图 is 这|张|热|力图): the count is never the term's, and the dictionary has no
-    such word. Not 半 (`half-`, 半波整流), and not a measure word said twice (一块块, `one after another`), a quantity
-    whole."""
+    demonstrative of its own (这|张热|力图 is 这|张|热|力图), or from a rare one the English does not say (四|条凳|腿
+    for `legs`: 条凳 is a bench; not 这|部分): the count is never the term's, and the dictionary has no such word.
+    Not 半 (`half-`, 半波整流), and not a measure word said twice (一块块, `one after another`), a quantity whole."""
     from .dictionary import is_headword
 
     result = []
     for k, (token, offset) in enumerate(words):
         before = words[k - 1][0] if k else ""
-        counted = bool(before) and (before.isdigit() or before[-1] in _COUNTING) and not jieba_words().frequency(token)
+        after_count = bool(before) and (before.isdigit() or before[-1] in _COUNTING)
+        known = jieba_words().frequency(token)
+        unsaid = after_count and known < RARE_FREQ and HAN_RE.match(token) is not None and not translated_in(token, en)
+        counted = after_count and (not known or unsaid)
         at = 1 if counted else 2
         count, rest = token[:at], token[at:]
         if (
@@ -428,7 +431,7 @@ def _quantity_apart(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
             and (counted or count[0] in _COUNTING)
             and _is_counter(count[-1])
             and not rest.startswith(count[-1])
-            and not is_headword(token)
+            and (unsaid or not is_headword(token))
         ):
             result += [(count, offset), (rest, offset + at)]
         else:
