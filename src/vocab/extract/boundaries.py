@@ -433,7 +433,11 @@ def _quantity_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, in
             and not rest.startswith(count[-1])
             and (unsaid or not is_headword(token))
         ):
-            result += [(count, offset), (rest, offset + at)]
+            if counted and len(before) == 1 and before in _COUNTING and result[-1][0] == before:
+                result[-1] = (before + count, result[-1][1])  # 一|家犬|舍 is 一家|犬舍: a quantity, as jieba's 一家 is
+            else:
+                result.append((count, offset))
+            result.append((rest, offset + at))
         else:
             result.append((token, offset))
     return result
