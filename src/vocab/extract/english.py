@@ -331,6 +331,8 @@ def _noun_phrase_from_right(words: list[str], zh: str) -> list[str]:
             if subject and len(kept) > 1 and kept[-1].islower() and not _said_in(kept[-1], zh):
                 kept.pop()
             break  # past the length guess only a word the Chinese translates: `the code distance (码距)`
+        if len(kept) >= 2 and all(w[:1].isupper() for w in kept) and word.isalpha() and word.islower():
+            break  # `its founder Jack Ma (马云)`: a name, capitalised, takes no lower-case word before it
         if kept and folded in _NAMING_NOUNS and not said:
             break  # `the rather official name ancient-book digitization (古籍数字化)`: what the term is called
         if _unsaid_negation(folded, zh):
