@@ -267,6 +267,8 @@ EXCEPTIONS = {
     ("萎凋", "萎"): "ours is wrong: pypinyin reads 萎 alone wēi, its older reading, where CC-CEDICT and today's"
     " dictionaries have wěi; a one-character word takes pypinyin's first reading (taking CC-CEDICT's where it has one"
     " reading changed 壳 to its literary qiào, see above); fresh111's tea reader, 萎凋 (withering)",
+    ("矽", "矽"): "ours is Taiwan's, where the word is said: 矽 (silicon; the mainland writes 硅) is xì in Taiwan's"
+    " dictionaries, as pypinyin reads it; CC-CEDICT gives the older xi1 (fresh124's Taiwanese pottery podcast)",
     ("挑高", "挑高"): "left as pypinyin's phrase reads it: tiǎo gāo (挑 `to raise up`, as in 挑起) for a high ceiling"
     " (fresh123's flat-hunting chat), where CC-CEDICT's one reading is tiao1 gao1; a phrase of pypinyin's is read as it"
     " is (see 栉水母), and `vocab edit --pinyin` sets it",
