@@ -232,6 +232,10 @@ def _split_guesses(tokens: Iterable[str]) -> list[str]:
         last = ""
         if len(token) > 1 and token[-1] in _INTRODUCING and HAN_RE.match(token) and not words.frequency(token):
             token, last = token[:-1], token[-1]  # `总有`, `图中用`: the verb or preposition that introduces the term
+        inner = next((i for i in range(1, len(token) - 1) if token[i] in _INTRODUCING), 0) if HAN_RE.match(token) else 0
+        if inner and not words.frequency(token):  # `时用束|搜索`: 时 用 束搜索, the verb inside the word jieba guessed
+            out += [token[:inner], token[inner]]
+            token = token[inner + 1 :]
         out += _split_at_particles(token) if not words.frequency(token) else [token]
         out += [last] if last else []
     return out
