@@ -639,6 +639,16 @@ def _last_word_alone(english: str) -> str:
 _SERIES_WORD = re.compile(r"[A-Z][a-z]{2,}")  # a capitalised word (`To B` is a market, `U2 R` a cube's moves)
 
 
+def _extension(text: str, run: Run) -> bool:
+    """The run is the extension of a file whose name is Chinese (`年份.pdf`): a Latin name is in the run already."""
+    before = text[max(0, run.start - 2) : run.start]
+    named = len(before) == 2 and before[1] == "." and not before[0].isascii()
+    return named and _EXTENSION.fullmatch(run.text) is not None
+
+
+_EXTENSION = re.compile(r"[A-Za-z0-9]{2,5}")
+
+
 def reject_symbols(c: Candidate) -> Verdict | None:
     """Symbols, versions, files and combinations are not terms: `替换（S）`, `n(样本数)`, `v0.3（草稿）`,
     `uv.lock（…）`, `name@mail.com（邮件联系）`, `38B tokens（d32 模型）`, `ViT + LLM（视觉理解）` and
@@ -667,6 +677,8 @@ def reject_symbols(c: Candidate) -> Verdict | None:
             return REJECT
         if run and _HEX_COLOUR.fullmatch(c.text[max(0, run.start - 1) : run.end]):
             return REJECT  # `#FFF（白色）`
+        if run and _extension(c.text, run):
+            return REJECT  # `“姓名_岗位_年份.pdf”（HR 一天要下载几百份）`: a file's name, its English only its type
         symbol = run and any(_SYMBOL.fullmatch(text) for text in (run.text, _last_word_alone(run.text)))
         measure = run and _NOT_A_TERM.search(run.text) and not _SECTION_NUMBER.match(c.text[: run.end].lstrip(" #"))
         if run and (symbol or measure or _measured(c, run)):
