@@ -509,13 +509,10 @@ def is_numbered_pinyin(text: str) -> bool:
     (True, True, False)
     """
     words = [word for word in re.split(r"[\s'’-]+", text.strip().casefold()) if word]
+    if not words or len(text) > _MAX_PINYIN or not all(_NUMBERED_WORD.fullmatch(word) for word in words):
+        return False  # (before the syllables are loaded: most brackets asked hold no pinyin)
     syllables = _syllables()
-    return (
-        bool(words)
-        and len(text) <= _MAX_PINYIN
-        and all(_NUMBERED_WORD.fullmatch(word) for word in words)
-        and all(letters.replace("u:", "v") in syllables for word in words for letters, _ in _NUMBERED.findall(word))
-    )
+    return all(letters.replace("u:", "v") in syllables for word in words for letters, _ in _NUMBERED.findall(word))
 
 
 _NUMBERED = re.compile(r"([a-zü:]+)([1-5])")
