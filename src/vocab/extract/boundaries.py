@@ -417,7 +417,7 @@ def _quantity_apart(words: list[tuple[str, int]], en: str) -> list[tuple[str, in
     Not 半 (`half-`, 半波整流), and not a measure word said twice (一块块, `one after another`), a quantity whole."""
     from .dictionary import is_headword
 
-    result = []
+    result: list[tuple[str, int]] = []
     for k, (token, offset) in enumerate(words):
         before = words[k - 1][0] if k else ""
         after_count = bool(before) and (before.isdigit() or before[-1] in _COUNTING)
