@@ -471,7 +471,7 @@ def zh_term_en_gloss(c: Candidate) -> Verdict | None:
     acronym or abbreviation is an alias, not part of the term: `（Supervised Fine-Tuning, SFT）`,
     `（memory-mapped，mmap）`.
     """
-    inner = _without_pinyin(LABEL_EN.sub("", c.inner_unmarked, count=1))
+    inner = _pinyin_before(LABEL_EN.sub("", c.inner_unmarked, count=1))[1]
     head, definition = _split_once(inner, _COLON)
     if definition is None:
         head, definition = _noted_after_dash(inner)
@@ -581,11 +581,11 @@ def _last_word(text: str) -> str | None:
     return None
 
 
-def _without_pinyin(inner: str) -> str:
-    """The bracket without the Chinese term's pinyin before its English, as texts for learners of Chinese write it:
-    `算力 (suànlì, computing power)`."""
+def _pinyin_before(inner: str) -> tuple[str | None, str]:
+    """The Chinese term's pinyin a bracket writes before its English, as texts for learners of Chinese do (`算力
+    (suànlì, computing power)`), and the bracket without it; None and the bracket where it writes none."""
     first, rest = _split_once(inner, _COMMA)
-    return rest if rest is not None and LATIN_RE.search(rest) and is_pinyin(first) else inner
+    return (first.strip(), rest) if rest is not None and LATIN_RE.search(rest) and is_pinyin(first) else (None, inner)
 
 
 # What opens an English definition after a comma: an article, or a word that says one follows.
@@ -620,7 +620,7 @@ def _defined_after(c: Candidate, run: Run, zh: str) -> str | None:
         return None
     if _SETTING.match(definition) or _SEE.match(definition):
         return None
-    if _without_pinyin(c.inner_unmarked) != c.inner_unmarked and _uses(definition, zh):
+    if _pinyin_before(c.inner_unmarked)[0] is not None and _uses(definition, zh):
         return None  # a learner's word list: the bracket reads and translates the word, the line then uses it
     return _clean_zh(definition).rstrip("。．；;，,、")  # the line's stop or a list's `；`, which a bracket lacks
 
@@ -989,10 +989,7 @@ def _reading_before_english(c: Candidate) -> str | None:
     """The pinyin a bracket after a Chinese term writes: all of it (a word list's `(luòdì)`), or before the English
     (`算力 (suànlì, computing power)`)."""
     inner = c.inner_unmarked.strip(TRIM)
-    first, rest = _split_once(inner, _COMMA)
-    if is_pinyin(inner):
-        return inner
-    return first.strip() if rest is not None and is_pinyin(first) else None
+    return inner if is_pinyin(inner) else _pinyin_before(inner)[0]
 
 
 def _name_shaped(en: str, zh: str) -> bool:
