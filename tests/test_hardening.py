@@ -81,6 +81,17 @@ def test_a_document_that_cannot_be_read_stops_the_writing_unless_partial(built: 
     assert (built / "glossaries" / "index.md").is_file()
 
 
+def test_a_document_in_which_no_bracket_is_a_gloss_is_named_by_the_build(built: Path) -> None:
+    """Learner's trial 62: a word list in a shape vocab does not read gave no gloss, and the build said `errors 0`."""
+    result = _build(built, "examples")
+    assert "no gloss found" not in result.output, result.output  # every example glosses something
+    (built / "examples" / "my-list.md").write_text("# Notes\n\nWe talked about 内卷 again (see page 2).\n")
+    result = _build(built, "examples")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "no gloss found" in line]
+    assert len(lines) == 1 and "in 1 document: " in lines[0] and lines[0].count("my-list.md") == 1, result.output
+
+
 def test_an_empty_document_skipped_is_said_as_skipped(built: Path) -> None:
     """New-user report 15: the summary called a skipped empty file "parts of documents read around"."""
     (built / "examples" / "empty.txt").write_bytes(b"")

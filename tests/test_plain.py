@@ -334,12 +334,13 @@ def test_a_word_lists_line_is_no_english_sentence() -> None:
 def test_a_learners_own_word_list_is_read_whatever_separates_its_sides() -> None:
     """Learner's trial 62: a word list typed on a train (`内卷 nèijuǎn — involution`, `对接 = to liaise`, a Pleco
     export's tabs) gave no gloss, so six of its words were in no deck. Each line opening with the Chinese, then perhaps
-    its pinyin, a dash, an equals sign or a tab and a few English words is an entry; a label before English prose is
-    not (`备注: see below`, `结论 — it works.`)."""
+    its pinyin, a dash, an equals sign, an arrow or a tab and a few English words is an entry (pinyin may follow the
+    sign, before a comma); a label before English prose is not (`备注: see below`, `结论 — it works.`)."""
     typed = (
         "My list\r\n\r\n内卷 nèijuǎn — involution\r\n报价 bao4jia4 — quotation\r\n"
         "- 量产 (liàngchǎn) — mass production\r\n对接 = to liaise\r\n甲方\tjia3fang1\tparty A\r\n"
-        "备注: see below\r\n结论 — it works.\r\n"
+        "开模 → tooling\r\n打样 -> sampling\r\n交期 → jiāoqī, lead time\r\n"
+        "备注: see below\r\n结论 — it works.\r\n流程 → see step 2.\r\n"
     )
     glosses = list(extract_glosses(parse_document(typed, "my-list.txt")))
     assert [(g.en, g.zh, g.reading) for g in glosses] == [
@@ -348,5 +349,8 @@ def test_a_learners_own_word_list_is_read_whatever_separates_its_sides() -> None
         ("mass production", "量产", "liàngchǎn"),
         ("to liaise", "对接", None),
         ("party A", "甲方", "jia3fang1"),
+        ("tooling", "开模", None),
+        ("sampling", "打样", None),
+        ("lead time", "交期", "jiāoqī"),
     ]
     assert {g.sentence_en for g in glosses} == {None}

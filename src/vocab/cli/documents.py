@@ -37,6 +37,7 @@ from .options import (
     enum_option,
     exit_if_failed,
     extract_config,
+    glossless_line,
     library_errors,
     missing_line,
     no_documents,
@@ -529,7 +530,8 @@ def build(
             counts = (len(corpus.documents), len(corpus.glosses), len(terms))
             remember_build(cache, fingerprint, counts, written, kept, named, warnings_given())
     summary(deck)
-    for line in (*respelled, changing, leaving, narrower, marked, listening, clozing, missing_line(corpus)):
+    lines = (*respelled, changing, leaving, narrower, marked, listening, clozing, glossless_line(corpus))
+    for line in (*lines, missing_line(corpus)):
         if line:
             click.echo(f"  {line}")
     _say_warned()

@@ -257,6 +257,19 @@ def missing_line(corpus: Corpus) -> str | None:
     return f"missing from the output: {', '.join(missing)}" if missing else None
 
 
+def glossless_line(corpus: Corpus) -> str | None:
+    """The documents read in which no bracket was a gloss: a word list in a shape vocab does not read, or a
+    newsletter whose every bracket was refused, gave nothing and said nothing (learner's trial 62, #1 and #4)."""
+    from ..text import plural
+
+    glossed = {gloss.source for gloss in corpus.glosses}
+    bare = [document.path for document in corpus.documents if document.path not in glossed]
+    if not bare:
+        return None
+    names = ", ".join(bare[:3]) + (", …" if len(bare) > 3 else "")
+    return f"no gloss found in {plural(len(bare), 'document')}: {names} (`vocab extract --trace FILE` says why)"
+
+
 def exit_if_failed() -> None:
     if _run().errors:
         sys.exit(1)

@@ -709,10 +709,10 @@ WORD_LIST_ENTRY = "word_list_entry"  # the rule's name: its line is an entry, ne
 
 def word_list_lines(text: str) -> list[Draft]:
     """The entries of a learner's own word list written without a bracket's colon, a line each: `内卷 nèijuǎn —
-    involution`, `对接 = to liaise`, `- 量产 (liàngchǎn) — mass production`, a Pleco export's tab-separated
-    `甲方 jia3fang1 party A` (learner's trial 62: such a list gave nothing). The Chinese opens the line, its pinyin may
-    follow, then a dash, an equals sign, a tab (or, after pinyin written bare, a colon) and English of a few words with
-    no sentence's end. `内卷 (nèijuǎn): involution` is ``word_list_entry``'s."""
+    involution`, `对接 = to liaise`, `开模 → tooling`, `- 量产 (liàngchǎn) — mass production`, a Pleco export's
+    tab-separated `甲方 jia3fang1 party A` (learner's trial 62: such a list gave nothing). The Chinese opens the line,
+    its pinyin may follow, then a dash, an equals sign, an arrow, a tab (or, after pinyin written bare, a colon) and
+    English of a few words with no sentence's end. `内卷 (nèijuǎn): involution` is ``word_list_entry``'s."""
     drafts = []
     for entry in _LIST_LINE.finditer(text):  # one scan of the text: a library's every paragraph is asked
         reading = entry["bare"] or entry["bracketed"]
@@ -721,6 +721,9 @@ def word_list_lines(text: str) -> list[Draft]:
         if entry["sep"] in ":：" and not entry["bare"]:
             continue  # `备注: see below`: a label and English, no entry without its pinyin
         english = entry["en"].strip()
+        head, comma, rest = english.partition(",")
+        if comma and not reading and rest.strip() and (is_pinyin(head) or is_numbered_pinyin(head)):
+            reading, english = head, rest.strip()  # `内卷 → nèijuǎn, involution`: the pinyin after the sign
         if len(english.split()) <= MAX_EN_WORDS and not english.endswith(("?", "!", ".")):
             drafts.append(
                 Draft(
@@ -741,7 +744,7 @@ def word_list_lines(text: str) -> list[Draft]:
 _LIST_LINE = re.compile(
     rf"^[ \t]*(?:[-*•][ \t]+|\d{{1,3}}[.)、][ \t]*)?(?P<zh>[{HAN}]{{1,12}})"
     rf"(?:[ \t]+(?P<bare>[A-Za-z{ACCENTED}][A-Za-z{ACCENTED}0-9' :]*?)|[ \t]*[(（\[](?P<bracketed>[^)）\]\n]+)[)）\]])?"
-    r"[ \t]*(?P<sep>—|–|--|[ \t]-[ \t]|=|\t|:|：)[ \t]*(?P<en>[A-Za-z][^\u3400-\u9fff\t\n]*?)[ \t\r]*$",
+    r"[ \t]*(?P<sep>—|–|--|->|→|=>|⇒|[ \t]-[ \t]|=|\t|:|：)[ \t]*(?P<en>[A-Za-z][^\u3400-\u9fff\t\n]*?)[ \t\r]*$",
     re.MULTILINE,
 )
 
