@@ -166,6 +166,9 @@ _SYMBOL = re.compile(
     r"|[A-Z]{1,3}\d+\s*[–-]\s*[A-Z]{1,3}\d+|\d+[A-Z]\d+[A-Z]"  # grades or codes (K1–K3), a cell layout (6S45P)
     r"|(?=\S*[₀-₉⁺⁻])(?:[A-Z][a-z]?[₀-₉]*)+[⁰-⁹¹²³]*[⁺⁻]?"  # a chemical formula or ion: CO₂, H₂S, SO₄²⁻, K⁺, Ca²⁺
     r"|pp?\.\s*\d+(?:\s*[–-]\s*\d+)?"  # pages: pp. 112–138
+    # a sequence of letters, spaced or joined by dashes: notes (`B E A D G C F`, `C–E–G♯`), steps (`W W H W`); not
+    # hyphened, as names of several things are (`N-P-K`)
+    r"|(?:[A-Za-z][♯♭#]?(?:\s+|\s*[–—]\s*)){2,}[A-Za-z][♯♭#]?"
     r"|[fF]/\d+(?:\.\d+)?"  # an aperture: f/1.8
     r"|[A-Za-z]_\{?[A-Za-z0-9]{1,4}\}?"  # a variable with a subscript: T_H, x_{ij}
     r"|[A-Z][A-Za-z0-9₀-₉]{0,4}\s?\d+(?:\.\d+)?\s?%"  # a nutrient's share: N 46%, K₂O 60%
@@ -671,6 +674,9 @@ def reject_symbols(c: Candidate) -> Verdict | None:
         described_together = run and not re.search(r"[/／、]", run.text)  # `Ray/Dask（分布式框架）`
         if not HAN_RE.search(inner) and (described_together if _NAME_PAIR.search(inner) else _NOT_A_TERM.search(inner)):
             return REJECT
+        last = inner.split()[-1] if len(inner.split()) > 1 else ""
+        if not HAN_RE.search(inner) and re.search(r"\d", last) and _SYMBOL.fullmatch(last):
+            return REJECT  # `（ATT&CK T1564.008）`: a catalogue's name and an entry's number
     if script == "en" and HAN_RE.search(inner) and _COMBINED.search(inner):
         return REJECT  # `QLoRA（量化 + LoRA）`: what the thing is made of, not its name
     if script == "en" and HAN_RE.search(inner):
