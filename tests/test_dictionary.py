@@ -27,6 +27,14 @@ def test_a_variant_says_what_the_word_it_varies_says() -> None:
     assert "variant" not in translations("身分")
 
 
+def test_the_mandarin_a_dialect_word_stands_for_is_no_translation_of_it() -> None:
+    """fresh126: CC-CEDICT's 嘅 is `possessive particle (Cantonese)`, `Mandarin equivalent: 的[de5]`, and its
+    `equivalent` made 嘅等效焦距 the term of `equivalent focal length` in a Hong Kong transcript."""
+    assert "equivalent" not in translations("嘅") and "possessive" in translations("嘅")
+    assert not supports("喺", "equivalent") and not supports("咗", "equivalent")
+    assert "equivalent" in translations("等价")  # a word that means it still says it
+
+
 def test_unknown_words_give_no_evidence() -> None:
     assert translations("倒排") == frozenset()
     assert chinese_for("qzxv") == frozenset()

@@ -23,7 +23,11 @@ from ..memo import KeptTable, kept_table
 
 _WORD = re.compile(r"[a-z]+")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")  # a word written all in lower case: not `o` of `Go`
-_NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\bsb\b|\bsth\b")
+# Notes in a definition that translate nothing: brackets, classifiers, `sb`, and the Mandarin a dialect word stands
+# for (嘅 is `possessive particle (Cantonese)`, `Mandarin equivalent: 的[de5]`: not the `equivalent` of 等效焦距)
+_NOTE = re.compile(
+    r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\bsb\b|\bsth\b|(?i:\bmandarin equivalent:\s*\S*|\bequivalent to \S+(?: or \S+)?)"
+)
 # Words of a definition that say nothing about meaning.
 _FILLER = frozenset(
     """the and for with from into that this used also etc abbr coll lit fig see variant
