@@ -198,6 +198,22 @@ def test_a_cloze_can_blank_the_side_a_learner_learns(tmp_path: Path, cloze: str,
         assert f'<div class="hint">{ask}</div>' in shown and front in shown
 
 
+def test_a_cloze_that_asks_for_the_english_hides_it_in_the_brackets_hint(tmp_path: Path) -> None:
+    """Learner's trial 63: `MFU（模型算力利用率，model FLOPs utilization）` blanked MFU and kept the bracket as the
+    hint, the answer's expansion in it. Asked for the English, the hint keeps the Chinese alone; asked for the
+    Chinese, the bracket's Chinese is the blank and its English stays."""
+    text = "我们称之为利用率，也就是 MFU（模型算力利用率，model FLOPs utilization）。\n"
+    for cloze, ask, shown, hidden in (
+        ("english", "Fill in the English", "（模型算力利用率，[…]）", "model FLOPs"),
+        ("chinese", "填中文", "MFU（[…]，model FLOPs utilization）", "模型算力利用率"),
+    ):
+        (tmp_path / cloze).mkdir()
+        notes = _notes_of(tmp_path / cloze, {"talk.md": text}, "--cloze", cloze)
+        front = html.unescape(notes["model FLOPs utilization (MFU)"]["ContextCloze"])
+        front = front.replace('<span class="gap">[…]</span>', "[…]")
+        assert ask in front and shown in front and hidden not in front, front
+
+
 def test_a_word_lists_pinyin_and_example_give_no_answer_away(tmp_path: Path) -> None:
     """Learner's trial 60: a study note `- 背锅 (bēiguō, to take the blame): 例句` showed the pinyin on the fronts
     that ask for the Chinese, and its example sentence, which uses the word, was the card's definition too."""

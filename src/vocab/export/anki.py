@@ -223,7 +223,7 @@ def note_fields(
     chinese = first.zh if first.zh and term.zh and zh_key(first.zh) == zh_key(term.zh) else term.zh
     words, readings = chinese_and_pinyin(term, chinese, asked=True)  # 归一化 beside 标准化: both are answers
     # its pinyin where the sentence writes it is the Chinese answer too (`背锅 (bēiguō, to take the blame): …`)
-    contexts = _contexts(first, (*chinese_forms, *pinyin_spellings(readings)), cloze)
+    contexts = _contexts(first, (*chinese_forms, *pinyin_spellings(readings)), cloze, (term.en, *term.en_forms))
     ask = f'<div class="hint">{CLOZE_ASKS[_cloze_asks_english(first, cloze)]}</div>'
     cloze_card = f'{ask}<div class="context cloze">{contexts["gap"]}</div>' if contexts["gap"] else ""
     # Terms sharing this Chinese: the 中文 → English front names the others, so it asks for one answer.
@@ -741,7 +741,9 @@ def source_line(show: str | None, title: str | None, date: str | None) -> str:
     return " · ".join(p for p in (None if named else show, title, date) if p)
 
 
-def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = ClozeSide.TERM) -> dict[str, str]:
+def _contexts(
+    gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = ClozeSide.TERM, english: tuple[str, ...] = ()
+) -> dict[str, str]:
     """The gloss's sentence, escaped, with the gloss shown as each side of a card needs it.
 
     ``both``: the gloss as written, in bold (the back). ``en`` / ``zh``: only that side, in bold,
@@ -750,7 +752,9 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
     its bracket kept as the hint: ``[…](大语言模型)``, ``[…]（generalization）``; or, where ``cloze`` asks for the side
     inside the bracket, that side blanked and the term the hint: ``LLMs([…])``. ``chinese``: the term's Chinese
     forms, hidden with the gloss's where a front asks for the Chinese (the learner's `vocab edit --zh` may name a word
-    the sentence says elsewhere: `"机智号"直升机（Ingenuity）`).
+    the sentence says elsewhere: `"机智号"直升机（Ingenuity）`). ``english``: the term's English forms, hidden with the
+    bracket's own English where a cloze asks for the English (`MFU（模型算力利用率，model FLOPs utilization）` showed
+    its answer in the hint: learner's trial 63).
     """
     sentence = gloss.sentence
     term, inside = glossed_sides(gloss)
@@ -787,6 +791,8 @@ def _contexts(gloss: Gloss, chinese: tuple[str, ...] = (), cloze: ClozeSide = Cl
         gap_start, gap_end = _inside_span(sentence, term_end, end, str(inside))
         around["gap"] = (sentence[:gap_start], sentence[gap_end:])
         hidden["gap"] = (gloss.en,) if gloss.direction is Direction.ZH_EN else (gloss.zh, *chinese)
+    if _cloze_asks_english(gloss, cloze):
+        hidden["gap"] = (*hidden["gap"], gloss.alias, *english)
     if gloss.en and not HAN_RE.search(gloss.en):  # the English alone where the gloss stood, set apart from Chinese
         left, right = parts  # by a space as Chinese typesetting does (`所谓的 activation function 就是`, not glued)
         around["en"] = (left + " " * _han_at(left, -1), " " * _han_at(right, 0) + right)
