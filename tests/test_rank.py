@@ -145,6 +145,18 @@ def test_a_shortened_compound_and_a_spelling_with_one_chinese_are_one_term() -> 
     assert len(terms["finetuning"].glosses) == 2
 
 
+def test_british_and_american_spellings_with_one_chinese_are_one_term() -> None:
+    """Learner's trial 63: `hypoglycaemia` in a British speaker's transcript and `hypoglycemia` in a press release, both
+    低血糖, were two rows of an interpreter's glossary; a spelling's other words differ by more (`colour`/`color`)."""
+    terms = _terms(
+        "患者可能出现低血糖（hypoglycaemia）。\n新版会提前预警低血糖（hypoglycemia）。\n"
+        "调色（colour grading）要早做。\n调色（color grading）很花时间。\n"
+        "我们先建模（modelling），再建模（modeling）。\n"
+    )
+    assert set(terms) == {"hypoglycaemia", "colourgrading", "modelling"}
+    assert [len(term.glosses) for term in terms.values()] == [2, 2, 2]
+
+
 def test_an_acronym_written_before_its_expansion_is_shown_after_it() -> None:
     """New-user report 14: `平均訂單金額（AOV, average order value）` was shown `AOV` alone, where `（Gross Merchandise
     Volume，GMV）` was shown `gross merchandise volume (GMV)`."""

@@ -192,6 +192,8 @@ def variants(a: str, b: str) -> bool:
     (True, True, False)
     >>> variants("tuning", "fine-tuning"), variants("symbolism", "symbolicism"), variants("tuning", "fine tuning")
     (True, True, False)
+    >>> variants("hypoglycaemia", "hypoglycemia"), variants("colour grading", "color grading")
+    (True, True)
 
     Or one says with `of` what the other says as a compound (`control of heat` / `heat control`).
 
@@ -315,9 +317,31 @@ def _same_words(a: str, b: str) -> bool:
 
 def _same_word(x: str, y: str) -> bool:
     """One word's forms: the same stem (scale, scaling; continual, continued), or one a shortening of
-    the other (net, network; eval, evaluation)."""
-    x, y = _stem(x), _stem(y)
+    the other (net, network; eval, evaluation), British or American spelling alike (hypoglycaemia, hypoglycemia)."""
+    x, y = _stem(_american(x)), _stem(_american(y))
     return x == y or (min(len(x), len(y)) >= 3 and (y.startswith(x) or x.startswith(y)))
+
+
+def _american(word: str) -> str:
+    """``word`` in American spelling, for comparing forms only: British -ae-, -our, -ise, -yse, -tre, -ll-, -logue.
+
+    >>> [_american(w) for w in ("anaemia", "colours", "normalisation", "analyse", "centre", "modelling", "catalogue")]
+    ['anemia', 'colors', 'normalization', 'analyze', 'center', 'modeling', 'catalog']
+    """
+    for british, american in _BRITISH_SPELLINGS:
+        word = british.sub(american, word)
+    return word
+
+
+_BRITISH_SPELLINGS = (
+    (re.compile(r"(?<=[a-z])[ao]e(?=[a-z])"), "e"),  # anaemia, haemoglobin, oedema, foetus
+    (re.compile(r"(?<=[a-z])our(?=s?$|ed$|ing$|ite)"), "or"),  # colour, behaviours, flavoured, favourite
+    (re.compile(r"(?<=[a-z]{2})is(?=e[sd]?$|ing$|ation)"), "iz"),  # optimise, normalised, normalisation
+    (re.compile(r"(?<=[a-z])ys(?=e[sd]?$|ing$)"), "yz"),  # analyse, paralysed
+    (re.compile(r"(?<=[a-z]{2})tre(?=s?$)"), "ter"),  # centre, litres
+    (re.compile(r"(?<=[a-z])ll(?=ed$|ing$|ers?$)"), "l"),  # modelling, travelled, labellers
+    (re.compile(r"(?<=[a-z])logue(?=s?$)"), "log"),  # catalogue, dialogues
+)
 
 
 def _stem(word: str) -> str:
