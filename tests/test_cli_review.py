@@ -368,6 +368,21 @@ def test_a_simplified_edit_moves_the_edge_in_traditional_text_too(tmp_path: Path
     assert "| 手沖 |" in row and "練習**手沖**（**pour-over**）" in row
 
 
+def test_an_edit_moves_the_edge_where_the_text_writes_it_without_its_spaces(tmp_path: Path) -> None:
+    """Learner's trial 63: `每 token 成本` corrected from `token 成本`, then the client's next slides wrote
+    `每token成本`: the old cut came back as the slides' form. A correction stands where the text writes it with or
+    without the spaces that set Latin apart from Chinese."""
+    notes = tmp_path / "slides.md"
+    notes.write_text("关键指标：每 token 成本（cost per token）要降。\n", encoding="utf-8")
+    assert _run(tmp_path, "edit", "cost per token", str(notes), "--zh", "每 token 成本").exit_code == 0
+    notes.write_text("关键指标：每token成本（cost per token）要降。\n", encoding="utf-8")  # the next version
+    out = tmp_path / "glossaries"
+    assert _run(tmp_path, "glossary", str(notes), "--out", str(out)).exit_code == 0
+    glossary = (out / "slides-md.md").read_text(encoding="utf-8")
+    row = next(line for line in glossary.splitlines() if "cost per token" in line)
+    assert "| 每token成本 |" in row and "token成本;" not in row, row
+
+
 def test_a_corrected_english_edge_is_what_the_glossary_bolds(tmp_path: Path) -> None:
     """`stream` cut from `jet stream(急流)`, corrected: the row bolds the whole English, as a Chinese recut does."""
     notes = tmp_path / "winds.txt"

@@ -281,12 +281,16 @@ def _without_forms(glosses: Sequence[Gloss], dropped: Collection[str]) -> Sequen
 
 def _as_written(chinese: str, sentence: str) -> str | None:
     """``chinese`` as ``sentence`` writes it: in its own characters where it is Traditional and ``chinese`` is
-    Simplified (手冲 stands as 手沖 in `練習手沖（pour-over）`); None where the sentence does not say it."""
+    Simplified (手冲 stands as 手沖 in `練習手沖（pour-over）`), with or without the spaces it sets Latin apart by (a
+    correction to 每 token 成本 stands as 每token成本 in the client's next slides: learner's trial 63); None where the
+    sentence does not say it."""
     if chinese in sentence:
         return chinese
     plain = simplified(sentence)
-    at = plain.find(simplified(chinese))
-    return sentence[at : at + len(chinese)] if at != -1 and len(plain) == len(sentence) else None
+    if len(plain) != len(sentence):
+        return None
+    found = re.search(r"\s*".join(map(re.escape, "".join(simplified(chinese).split()))), plain)
+    return sentence[found.start() : found.end()] if found else None
 
 
 def recut_by(corrected: str) -> Callable[[str], bool]:
