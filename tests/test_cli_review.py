@@ -368,6 +368,17 @@ def test_a_simplified_edit_moves_the_edge_in_traditional_text_too(tmp_path: Path
     assert "| 手沖 |" in row and "練習**手沖**（**pour-over**）" in row
 
 
+def test_an_edit_finds_a_term_by_an_english_that_writes_chinese_too(tmp_path: Path) -> None:
+    """Learner's trial 63: `list` showed the English `KGD 测试`, and `vocab edit "KGD 测试"` said it named no term:
+    a name with Chinese in it was looked for among the Chinese forms only."""
+    notes = tmp_path / "talk.md"
+    notes.write_text("借助 KGD 测试（known-good-die testing，已知良品裸片测试），先筛掉。\n", encoding="utf-8")
+    shown = next(t for t in _listed(tmp_path, notes))["en"]
+    assert shown == "KGD 测试"  # the weakness a learner corrects here
+    assert _run(tmp_path, "edit", shown, str(notes), "--en", "known-good-die testing").exit_code == 0
+    assert next(t for t in _listed(tmp_path, notes))["en"] == "known-good-die testing"
+
+
 def test_an_edit_moves_the_edge_where_the_text_writes_it_without_its_spaces(tmp_path: Path) -> None:
     """Learner's trial 63: `每 token 成本` corrected from `token 成本`, then the client's next slides wrote
     `每token成本`: the old cut came back as the slides' form. A correction stands where the text writes it with or

@@ -42,6 +42,8 @@ def find_term(name: str, terms: Sequence[Term], allow_absent: bool = False) -> s
     lang, key = word_key(name)
     if lang == "zh":
         matches = [t for t in terms if key in {zh_key(form) for form in t.zh_forms}]
+        if not matches:  # an English that writes Chinese too, as `list` shows it (`KGD 测试`: learner's trial 63)
+            matches = [t for t in terms if key in {zh_key(form) for form in (t.en, *t.en_forms)}]
     else:
         matches = [t for t in terms if key in {t.key, en_key(t.en), *(en_key(f) for f in t.en_forms)}]
     if len(matches) > 1 and lang == "en":  # `GDPR`, a term's own English, and the alias of another's expansion
