@@ -388,6 +388,37 @@ def test_outputs_that_cannot_be_written_are_one_clear_error(tmp_path: Path) -> N
     assert a_file.read_text(encoding="utf-8") == "mine"
 
 
+def test_a_glossary_sorted_for_an_interpreter_says_its_order_and_the_next_one_is_ranked_again(tmp_path: Path) -> None:
+    """Learner's trial 63: an interpreter's booth sheet is alphabetical (by the English for 英→中, by pinyin for 中→英),
+    and glossaries came only in rank order. `--sort` orders every glossary's rows and says so in its header; the
+    rows kept in the cache are not those of another order."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = "先看良率（yield）。\n再看能效比（performance per watt）和存储墙（memory wall）。\n"
+    text += "存储墙（memory wall）最难。\n"
+    (docs / "brief.md").write_text(text, encoding="utf-8")
+    env = {"VOCAB_HOME": str(tmp_path / "home"), "VOCAB_CACHE": str(tmp_path / "cache")}
+    out = tmp_path / "glossaries"
+
+    def rows(*options: str) -> tuple[list[str], str]:
+        result = CliRunner().invoke(cli, ["glossary", str(docs), "--out", str(out), *options], env=env)
+        assert result.exit_code == 0, result.output
+        sheet = (out / "brief-md.md").read_text(encoding="utf-8")
+        table = [line for line in sheet.splitlines() if line.startswith("| ") and "|---" not in line]
+        return [line.split(" | ")[1] for line in table[1:]], sheet
+
+    ranked, sheet = rows()
+    assert "in rank order across the corpus" in sheet
+    alphabetical, sheet = rows("--sort", "alpha")
+    assert alphabetical == ["memory wall", "performance per watt", "yield"] != ranked
+    assert "in alphabetical order of the English" in sheet
+    by_pinyin, sheet = rows("--sort", "pinyin")
+    assert by_pinyin == ["memory wall", "yield", "performance per watt"]  # cún, liáng, néng
+    assert "in pinyin order of the Chinese" in sheet and "listed in pinyin order" in (out / "index.md").read_text()
+    again, sheet = rows()
+    assert again == ranked and "in rank order across the corpus" in sheet
+
+
 def test_an_output_path_that_is_a_pipe_or_a_link_is_never_replaced(tmp_path: Path) -> None:
     """A rename would put an ordinary file where a pipe or a device stands (`--out /dev/null` as root replaced
     /dev/null); through a symbolic link, the file it points at is written and the link stays."""

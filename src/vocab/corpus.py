@@ -44,18 +44,32 @@ from .models import (
 from .rank import frequencies_ahead, rank_terms
 from .sources import DOCUMENT_SUFFIXES, ttml
 from .sources.json_subtitles import may_hold_cues
-from .text import without_tones
+from .text import term_pinyin, without_tones
 from .workers import default_jobs, in_background, in_order
 
 T = TypeVar("T")
 OnError = Callable[[VocabError], None]
 OnProgress = Callable[[int, int], None]  # documents read so far, documents in all
 
+
+def _pinyin_order(term: Term) -> tuple[object, ...]:
+    """Where ``term`` stands in a Chinese dictionary: by its pinyin without tones, then tones, then its characters; an
+    English term explained in Chinese, which has no word to read, after the others."""
+    reading = term_pinyin(term).casefold()
+    return (not reading, without_tones(reading).replace(" ", ""), reading, term.zh or "", term.rank)
+
+
 _ORDERS: dict[TermOrder, Callable[[Term], tuple[object, ...]]] = {
     TermOrder.COUNT: lambda t: (-t.count, t.rank),
     TermOrder.RARITY: lambda t: (-t.rarity, t.rank),
     TermOrder.ALPHA: lambda t: (t.en.casefold(), t.rank),
+    TermOrder.PINYIN: _pinyin_order,
 }
+
+
+def ordered_terms(terms: list[Term], order: TermOrder) -> list[Term]:
+    """``terms`` in ``order`` (they come in rank order)."""
+    return sorted(terms, key=_ORDERS[order]) if order in _ORDERS else terms
 
 
 def load_corpus(
@@ -169,8 +183,7 @@ def select_terms(
         terms = [t for t in terms if t.zipf_en >= query.min_zipf]
     if query.max_zipf is not None:
         terms = [t for t in terms if t.zipf_en <= query.max_zipf]
-    if query.order in _ORDERS:
-        terms = sorted(terms, key=_ORDERS[query.order])
+    terms = ordered_terms(terms, query.order)
     return terms[: query.top] if query.top else terms
 
 

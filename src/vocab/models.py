@@ -506,12 +506,13 @@ class OutputFormat(StrEnum):
 
 
 class TermOrder(StrEnum):
-    """How ``vocab list`` orders terms; ties keep the rank order."""
+    """How ``vocab list`` and ``vocab glossary`` order terms; ties keep the rank order."""
 
     SCORE = "score"
     COUNT = "count"
     RARITY = "rarity"
-    ALPHA = "alpha"
+    ALPHA = "alpha"  # by the English, A to Z
+    PINYIN = "pinyin"  # by the Chinese's pinyin, as a Chinese dictionary orders words (a 中→英 sheet)
 
 
 @dataclass(frozen=True, slots=True)

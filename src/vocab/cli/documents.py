@@ -330,6 +330,10 @@ def _words_given_as_paths(paths: Sequence[str]) -> list[str]:
 @TOP
 @MIN_SCORE
 @_TERMS
+@enum_option(
+    "--sort", "sort", list(TermOrder), TermOrder.SCORE,
+    "Order of the rows: by score (rank), count, rarity, the English A to Z (alpha), or the Chinese's pinyin.",
+)  # fmt: skip
 @PARTIAL
 def glossary(
     corpus_args: CorpusArgs,
@@ -338,11 +342,12 @@ def glossary(
     top: int | None,
     min_score: float | None,
     terms_file: str | None,
+    sort: TermOrder,
     partial: bool,
 ) -> None:
     """Write a glossary per document of PATHS, and one for them all; with --terms, of a list's terms only (a lesson's
-    sheet)."""
-    from ..corpus import select_terms
+    sheet); with --sort, in another order than the rank (an interpreter's alphabetical sheet: learner's trial 63)."""
+    from ..corpus import ordered_terms, select_terms
     from ..export.digests import TermDigests
     from ..export.glossary import render_glossaries_together, write_glossaries
     from ..fileio import check_folder
@@ -352,16 +357,16 @@ def glossary(
     check_writable(corpus, corpus_args.paths, partial)
     query, include_known = _chosen(corpus_args, corpus, terms_file, top=top, min_score=min_score)
     curation = corpus_args.curation()
-    terms = select_terms(corpus, curation, query, include_known)
+    terms = ordered_terms(select_terms(corpus, curation, query, include_known), sort)  # the best N, then sorted
     if out == "-":
-        click.echo(render_glossaries_together(corpus.documents, terms, output_format), nl=False)
+        click.echo(render_glossaries_together(corpus.documents, terms, output_format, sort), nl=False)
     else:
         with library_errors(), corpus_args.cache() as cache:
             check_folder(Path(out))
             digests = TermDigests.of_corpus(corpus)
             marked = [term for term, _ in curation.retired(corpus.terms, include_known)]
             written, _ = write_glossaries(
-                corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, marked
+                corpus.documents, terms, Path(out), output_format, cache, digests, corpus_args.jobs, marked, sort
             )
         remember_glossaries(Path(out))
         for path in written:

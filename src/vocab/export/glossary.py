@@ -25,7 +25,7 @@ from ..cache import DocumentCache
 from ..extract.context import deep_link
 from ..fileio import OUTPUT_MARKER, atomic_write, remove_stale_in, written_together
 from ..identity import as_shown, other_chinese, zh_key
-from ..models import Document, Gloss, GlossKind, OutputFormat, Term, first_with_english
+from ..models import Document, Gloss, GlossKind, OutputFormat, Term, TermOrder, first_with_english
 from ..rank import SCORE_FORMULA
 from ..text import format_time, link_target, plural, slugify, term_pinyin, to_pinyin
 from ..workers import default_jobs, in_order
@@ -36,6 +36,14 @@ from .records import render_csv, render_json, render_json_by_line
 GLOSSARY_FORMATS = (OutputFormat.MD, OutputFormat.CSV, OutputFormat.JSON)
 CORPUS_NAME = "index"
 STATE_FILE = OUTPUT_MARKER  # the previous build's terms, to tell which terms are new
+# How a glossary's header says its rows are ordered (`vocab glossary --sort`)
+ORDER_SAID = {
+    TermOrder.SCORE: "in rank order across the corpus",
+    TermOrder.COUNT: "the most counted first",
+    TermOrder.RARITY: "the rarest first",
+    TermOrder.ALPHA: "in alphabetical order of the English",
+    TermOrder.PINYIN: "in pinyin order of the Chinese",
+}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
@@ -182,11 +190,13 @@ def render_glossary(
     return next(render_glossaries([document], terms, fmt, index, cache, digests))
 
 
-def render_glossaries_together(documents: Sequence[Document], terms: Sequence[Term], fmt: str) -> str:
+def render_glossaries_together(
+    documents: Sequence[Document], terms: Sequence[Term], fmt: str, order: TermOrder = TermOrder.SCORE
+) -> str:
     """Every document's glossary as one text (``--out -``): Markdown one after another; JSON one document's object
     alone, or a list of them; CSV one table whose first column names each row's document."""
     if len(documents) == 1 or fmt == OutputFormat.MD:
-        return "".join(render_glossaries(documents, terms, fmt))
+        return "".join(render_glossaries(documents, terms, fmt, order=order))
     index = index_by_document(terms)
     if fmt == OutputFormat.JSON:
         return render_json(
@@ -204,9 +214,10 @@ def render_glossaries(
     cache: DocumentCache | None = None,
     digests: TermDigests | None = None,
     jobs: int | None = 1,
+    order: TermOrder = TermOrder.SCORE,
 ) -> Iterator[str]:
     """Each document's glossary in turn, those not taken from ``cache`` made by ``jobs`` processes (None: one per
-    core for ``POOL_MIN_DOCUMENTS`` or more).
+    core for ``POOL_MIN_DOCUMENTS`` or more); ``terms`` come in ``order``, which the Markdown's header names.
 
     Markdown is taken from ``cache`` when its header and its terms (``digests``, of the corpus they come from) are
     the ones it was rendered from, ranks aside: highlighting the terms of every sentence is most of a rebuild's
@@ -215,14 +226,14 @@ def render_glossaries(
     index = index if index is not None else index_by_document(terms)
     digests = digests or TermDigests()
     kept = cache if fmt == OutputFormat.MD else None
-    keys = [_template_key(document, index, digests) if kept else "" for document in documents]
+    keys = [_template_key(document, index, digests, order) if kept else "" for document in documents]
     missing = [i for i, key in enumerate(keys) if not (kept and kept.has_value(key))]
     for i in missing:
         for term, *_ in index.get(documents[i].path, []):
             term_pinyin(term)  # read once here, so the workers find it and the memo keeps it
 
     def make(i: int) -> str:
-        return _glossary(documents[i], terms, fmt, index, placed=kept is not None)
+        return _glossary(documents[i], terms, fmt, index, placed=kept is not None, order=order)
 
     fresh = set(missing)
     jobs = default_jobs(len(missing), POOL_MIN_DOCUMENTS) if jobs is None else jobs
@@ -248,21 +259,29 @@ def _header(document: Document) -> dict[str, Any]:
     return {"title": document.title, "show": meta.show, "date": meta.date, "source": meta.source_url}
 
 
-def _template_key(document: Document, index: dict[str, list[Listed]], digests: TermDigests) -> str:
+def _template_key(document: Document, index: dict[str, list[Listed]], digests: TermDigests, order: TermOrder) -> str:
     """What a document's Markdown is made from, its ranks aside (``render_glossaries``)."""
     rows = [_row_inputs(term, at, digests.placed(glosses)) for term, glosses, at, _ in index.get(document.path, [])]
     made_of = [document.path, digests.document(document.path), _header(document), list(document.metadata.speakers)]
+    made_of += [] if order is TermOrder.SCORE else [order.value]  # the keys kept before there was an order
     return "glossary:" + digests.digest([*made_of, rows])
 
 
-def _glossary(document: Document, terms: Sequence[Term], fmt: str, index: dict[str, list[Listed]], placed: bool) -> str:
+def _glossary(
+    document: Document,
+    terms: Sequence[Term],
+    fmt: str,
+    index: dict[str, list[Listed]],
+    placed: bool,
+    order: TermOrder = TermOrder.SCORE,
+) -> str:
     """One document's glossary; with ``placed``, Markdown with a placeholder for each row's rank."""
     entries = document_entries(document, terms, index)
     if fmt != OutputFormat.MD:
         return _render(fmt, {"document": document.path, **_header(document)}, entries, lambda: "", ROW_FIELDS)
     if placed:
         entries = [{**row, "rank": f"\0{i}\0"} for i, row in enumerate(entries)]
-    return _document_markdown(document, entries)
+    return _document_markdown(document, entries, order)
 
 
 def _row_inputs(term: Term, at: int | None, glosses: list[object]) -> tuple[object, ...]:
@@ -295,7 +314,7 @@ def _render(
     return markdown()
 
 
-def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
+def _document_markdown(document: Document, rows: list[dict[str, Any]], order: TermOrder = TermOrder.SCORE) -> str:
     meta = document.metadata
     lines = [f"# {escape_markdown(document.title)}", ""]
     facts = [("Show", meta.show), ("Date", meta.date), ("Speakers", ", ".join(meta.speakers))]
@@ -303,7 +322,7 @@ def _document_markdown(document: Document, rows: list[dict[str, Any]]) -> str:
     if meta.source_url:
         target = link_target(meta.source_url)
         lines.append(f"- **Source:** <{target}>" if target else f"- **Source:** {escape_markdown(meta.source_url)}")
-    lines += [f"- **Terms:** {len(rows)}, in rank order across the corpus", ""]
+    lines += [f"- **Terms:** {len(rows)}, {ORDER_SAID[order]}", ""]
     english = any(row["sentence_en"] for row in rows)
     lines += [
         "| # | Term | 中文 | Pinyin | Definition | Count here | First |" + " English |" * english + " Context |",
@@ -350,8 +369,14 @@ def _readings(row: dict[str, Any]) -> str:
     return "; ".join([row["pinyin"], *map(to_pinyin, row["senses"])]) if row["pinyin"] else ""
 
 
-def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles: dict[str, str], fmt: str) -> str:
-    """Every term of the corpus in rank order, with the glossaries of the documents it occurs in."""
+def render_corpus_glossary(
+    terms: Sequence[Term],
+    files: dict[str, str],
+    titles: dict[str, str],
+    fmt: str,
+    order: TermOrder = TermOrder.SCORE,
+) -> str:
+    """Every term of the corpus in ``order``, with the glossaries of the documents it occurs in."""
     rows: list[dict[str, Any]] = [
         {
             "rank": t.rank,
@@ -370,19 +395,25 @@ def render_corpus_glossary(terms: Sequence[Term], files: dict[str, str], titles:
         for t in terms
     ]
     glossed = [{files[g.source] for g in t.glosses if g.source in files} for t in terms]
-    return _render(fmt, {"score": SCORE_FORMULA}, rows, lambda: _corpus_markdown(rows, files, titles, glossed))
+    return _render(fmt, {"score": SCORE_FORMULA}, rows, lambda: _corpus_markdown(rows, files, titles, glossed, order))
 
 
 def _corpus_markdown(
-    rows: list[dict[str, Any]], files: dict[str, str], titles: dict[str, str], glossed: list[set[str]]
+    rows: list[dict[str, Any]],
+    files: dict[str, str],
+    titles: dict[str, str],
+    glossed: list[set[str]],
+    order: TermOrder = TermOrder.SCORE,
 ) -> str:
     """The corpus glossary in Markdown: each term's documents in file-name order (dates first), a link to those
     whose glossary has a row for it (where it is glossed), the others, where it is only said, by title alone."""
     lines = [
         "# Vocabulary of the corpus",
         "",
-        f"{plural(len(rows), 'term')} from {plural(len(files), 'document')}, ranked by `{SCORE_FORMULA}`. A document's"
-        " title links to its glossary where the term is glossed there, and stands alone where the term is only said.",
+        f"{plural(len(rows), 'term')} from {plural(len(files), 'document')}, ranked by `{SCORE_FORMULA}`"
+        + ("" if order is TermOrder.SCORE else f", listed {ORDER_SAID[order]}")
+        + ". A document's title links to its glossary where the term is glossed there, and stands alone where the term"
+        " is only said.",
         "",
         "| # | Term | 中文 | Pinyin | Definition | Count | Documents | Score |",
         "|---:|---|---|---|---|---:|---|---:|",
@@ -410,11 +441,12 @@ def write_glossaries(
     digests: TermDigests | None = None,
     jobs: int | None = None,
     marked: Sequence[Term] = (),
+    order: TermOrder = TermOrder.SCORE,
 ) -> tuple[list[Path], list[str]]:
     """Write every document's glossary and the corpus glossary into ``out``; each file whole or not at all
     (``render_glossaries`` says what ``cache``, ``digests`` and ``jobs`` do). ``marked``: the corpus's terms the
     learner marked known or ignored, which the state file lists apart (``known remove`` takes a mark back by any of
-    their forms).
+    their forms); ``order``: the order ``terms`` come in.
 
     Returns the files written and the keys of terms the previous build in ``out`` did not have.
     """
@@ -423,7 +455,7 @@ def write_glossaries(
     digests = digests or TermDigests()
     written = []
     remove_stale_in(out)  # a folder not made yet has none; the first write makes it
-    texts = render_glossaries(documents, terms, fmt, index, cache, digests, jobs)
+    texts = render_glossaries(documents, terms, fmt, index, cache, digests, jobs, order)
     titles = {d.path: d.title for d in documents}
     corpus = out / f"{CORPUS_NAME}.{fmt}"
     with written_together() as write:
@@ -431,7 +463,7 @@ def write_glossaries(
             target = out / files[document.path]
             write(target, text)
             written.append(target)
-        write(corpus, render_corpus_glossary(terms, files, titles, fmt))
+        write(corpus, render_corpus_glossary(terms, files, titles, fmt, order))
         written.append(corpus)
     last = _last_build(out)  # read once: a library's state file is a few hundred kB of JSON
     new = new_terms(last, terms)
