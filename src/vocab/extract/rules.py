@@ -1024,8 +1024,14 @@ def _name_shaped(en: str, zh: str) -> bool:
 def _brand(en: str, zh: str) -> bool:
     """A company's or a brand's name, one capitalised word or an acronym, as the dictionary knows it: `Huawei（华为）`,
     `BYD（比亚迪）`, `Tencent（腾讯）` (learner's trial 62: they became cards); or a capitalised word that spells the
-    Chinese in pinyin, a place's or a firm's name (`Huaqiangbei（华强北）`, `Pinduoduo（拼多多）`)."""
+    Chinese in pinyin, a place's or a firm's name (`Huaqiangbei（华强北）`, `Pinduoduo（拼多多）`), alone or before
+    capitalised words that say what the firm makes (`Kangheng Medical（康衡医疗）`: learner's trial 63)."""
     word, chinese = en.strip(), simplified(zh.strip())
+    first, *rest = word.split() or [""]
+    if rest and all(_BRAND_WORD.fullmatch(w) for w in rest):  # `Kangheng Medical（康衡医疗）`: its name, what it makes;
+        # a coined name, no word of the dictionary (`Gongfu Brewing（功夫茶）` is a way to make tea)
+        coined = (chinese[:k] for k in (2, 3, 4) if not is_headword(chinese[:k]))
+        return not first.isupper() and any(romanises([first], name) for name in coined)
     if _BRAND_WORD.fullmatch(word) is None:
         return False
     return names_company(chinese, word) or (not word.isupper() and romanises([word], chinese))
