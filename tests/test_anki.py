@@ -214,6 +214,15 @@ def test_a_cloze_that_asks_for_the_english_hides_it_in_the_brackets_hint(tmp_pat
         assert ask in front and shown in front and hidden not in front, front
 
 
+def test_a_word_list_line_without_brackets_is_no_sentence_on_a_front(tmp_path: Path) -> None:
+    """Learner's trial 63: a hand-made list's `光罩 = photomask` made the English → 中文 front `photomask = photomask`
+    and a cloze `[…]（photomask）= photomask`: the line says the term and its translation and nothing else, so the
+    fronts show the term alone and there is no cloze; the back keeps the line."""
+    note = _notes_of(tmp_path, {"list.txt": "My list\n\n光罩 = photomask\n良率 — yield\n"})["photomask"]
+    assert note["ContextEn"] == "" and note["ContextCloze"] == "" and note["CardCloze"] == ""
+    assert "光罩 = photomask" in html.unescape(note["Context"])
+
+
 def test_a_word_lists_pinyin_and_example_give_no_answer_away(tmp_path: Path) -> None:
     """Learner's trial 60: a study note `- 背锅 (bēiguō, to take the blame): 例句` showed the pinyin on the fronts
     that ask for the Chinese, and its example sentence, which uses the word, was the card's definition too."""

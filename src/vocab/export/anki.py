@@ -49,6 +49,7 @@ from typing import Any, TypeGuard
 
 from ..cache import DocumentCache
 from ..errors import StoreError
+from ..extract import WORD_LIST_ENTRY
 from ..extract.align import term_span
 from ..fileio import atomic_path, atomic_write
 from ..identity import note_guid, zh_key
@@ -759,8 +760,11 @@ def _contexts(
     sentence = gloss.sentence
     term, inside = glossed_sides(gloss)
     found, parts = gloss_match(sentence, term, inside), blank_parts(sentence, term, inside)
-    said = term_span(sentence, term) if found is None else None
-    if said is not None:  # a heading's term in the sentence under it (new-user report 19: its fronts were bare)
+    # a heading's term in the sentence under it (new-user report 19: its fronts were bare); not a line of a word list
+    # written without brackets, which says the term and its translation and nothing else: `光罩 = photomask` made the
+    # front `photomask = photomask` (learner's trial 63)
+    said = term_span(sentence, term) if found is None and gloss.rule != WORD_LIST_ENTRY else None
+    if said is not None:
         found, parts = (said[0], said[1], said[1]), (sentence[: said[0]], sentence[said[1] :])
     unglossed = said is not None
     if found is None or parts is None or not term:
