@@ -641,6 +641,8 @@ def _last_word_alone(english: str) -> str:
     return english if named else words[-1]
 
 
+# An entry's number in a catalogue or a series of standards: T1564.008, 800-61, 27001:2022 (not a version, `OAuth 2.1`)
+_CATALOGUE_ENTRY = re.compile(r"[A-Z]{1,3}\d{3,}(?:\.\d+)*|\d+(?:[-:]\d+)+")
 _SERIES_WORD = re.compile(r"[A-Z][a-z]{2,}")  # a capitalised word (`To B` is a market, `U2 R` a cube's moves)
 
 
@@ -675,8 +677,8 @@ def reject_symbols(c: Candidate) -> Verdict | None:
         if not HAN_RE.search(inner) and (described_together if _NAME_PAIR.search(inner) else _NOT_A_TERM.search(inner)):
             return REJECT
         last = inner.split()[-1] if len(inner.split()) > 1 else ""
-        if not HAN_RE.search(inner) and re.search(r"\d", last) and _SYMBOL.fullmatch(last):
-            return REJECT  # `（ATT&CK T1564.008）`: a catalogue's name and an entry's number
+        if not HAN_RE.search(inner) and _CATALOGUE_ENTRY.fullmatch(last):
+            return REJECT  # `（ATT&CK T1564.008）`, `（NIST SP 800-61）`: a catalogue's name and an entry's number
     if script == "en" and HAN_RE.search(inner) and _COMBINED.search(inner):
         return REJECT  # `QLoRA（量化 + LoRA）`: what the thing is made of, not its name
     if script == "en" and HAN_RE.search(inner):
