@@ -538,3 +538,18 @@ def test_a_list_of_terms_chooses_what_list_and_glossary_show(tmp_path: Path) -> 
     assert sheet.exit_code == 0, sheet.output
     index = (out / "index.md").read_text(encoding="utf-8")
     assert "| learning rate |" in index and "| dimensionality reduction |" in index and "algorithm" not in index
+
+
+def test_a_word_list_beside_the_episodes_is_no_episode(tmp_path: Path) -> None:
+    """Learner's trial 63: an interpreter's `--terms` list in the folder she read was read as a document too, and its
+    words counted as mentions; so was a `--known` list. A walk leaves both out; named as PATHS, a file is read."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ep.md").write_text("# 简报\n\n芯粒（chiplet）正在改变封装。\n", encoding="utf-8")
+    (docs / "booth-terms.txt").write_text("chiplet\n芯粒\n", encoding="utf-8")
+    (docs / "known.txt").write_text("封装\n", encoding="utf-8")
+    options = ("--terms", str(docs / "booth-terms.txt"), "--known", str(docs / "known.txt"), "--format", "jsonl")
+    (chiplet,) = _jsonl(_run("list", str(docs), *options, home=tmp_path))
+    assert (chiplet["count"], chiplet["documents"]) == (1, 1)
+    named = _run("list", str(docs), str(docs / "booth-terms.txt"), "--format", "jsonl", home=tmp_path)
+    assert _jsonl(named)[0]["documents"] == 2  # named, the list is read as the learner asked

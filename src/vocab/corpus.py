@@ -202,9 +202,10 @@ def document_paths(
     paths: Iterable[str | os.PathLike[str]], skip: Iterable[Path] = (), left_out: list[Path] | None = None
 ) -> list[Path]:
     """Files given, plus the documents inside folders given (recursively, through linked folders too; hidden files and
-    folders, virtualenvs, node_modules, vocab's own data and cache folders and the output folders in ``skip`` left out,
-    and README files: a folder's notes on its episodes are not an episode), each once, files in the order given,
-    folders sorted. ``left_out`` gets the files of the folders that are of no type vocab reads (``other_file``)."""
+    folders, virtualenvs, node_modules, vocab's own data and cache folders, the output folders and the learner's word
+    lists in ``skip`` left out, and README files: a folder's notes on its episodes are not an episode), each once,
+    files in the order given, folders sorted. ``left_out`` gets the files of the folders that are of no type vocab
+    reads (``other_file``)."""
     skipped = [p.resolve() for p in skip] + _own_folders()
     found: list[Path] = []
 
@@ -219,7 +220,7 @@ def document_paths(
                 dirs[:] = [d for d, real in walked if real not in skipped and real not in seen]
                 seen.update(real for _, real in walked)
                 walked_files = [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
-                found += [path for path in walked_files if not _no_cues(path)]
+                found += [path for path in walked_files if not _no_cues(path) and _same_file(path) not in skipped]
                 if left_out is not None:
                     left_out += [Path(root, f) for f in sorted(files) if other_file(Path(f)) or _no_cues(Path(root, f))]
         else:

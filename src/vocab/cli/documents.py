@@ -264,7 +264,7 @@ def list_terms(
     if min_zipf is not None and max_zipf is not None and min_zipf > max_zipf:
         problem = f"{min_zipf:g} is above --max-zipf {max_zipf:g}: no term could pass"
         raise click.BadParameter(problem, param_hint="--min-zipf")
-    corpus = corpus_args.load()
+    corpus = corpus_args.load(skip=_lists(terms_file))
     if not corpus.documents:
         exit_if_failed()  # nothing could be read: the errors say why, and no empty table follows them
         raise click.ClickException(no_documents(corpus, corpus_args.paths))
@@ -352,7 +352,7 @@ def glossary(
     from ..export.glossary import render_glossaries_together, write_glossaries
     from ..fileio import check_folder
 
-    skip = () if out == "-" else (Path(out),)
+    skip = (() if out == "-" else (Path(out),)) + _lists(terms_file)
     corpus = corpus_args.load(skip)
     check_writable(corpus, corpus_args.paths, partial)
     query, include_known = _chosen(corpus_args, corpus, terms_file, top=top, min_score=min_score)
@@ -717,7 +717,7 @@ def deck(
     from ..text import plural
 
     target = Path(out) if out else Path("decks") / deck_file_name(deck_name)
-    corpus = corpus_args.load(skip=(target.parent,))
+    corpus = corpus_args.load(skip=(target.parent, *_lists(terms_file)))
     check_writable(corpus, corpus_args.paths, partial)
     curation = corpus_args.curation()
     chosen = {"top": top, "min_score": min_score, "document": document_filter}
@@ -760,6 +760,12 @@ def deck(
         if line:
             click.echo(line)
     exit_if_failed()
+
+
+def _lists(terms_file: str | None) -> tuple[Path, ...]:
+    """The `--terms` list, which a walk of PATHS leaves out: a lesson's list beside the episodes is no episode
+    (learner's trial 63: `vocab list` in the working folder read an interpreter's term list and counted its terms)."""
+    return (Path(terms_file),) if terms_file else ()
 
 
 def _chosen(corpus_args: CorpusArgs, corpus: Corpus, terms_file: str | None, **fields: Any) -> tuple[TermQuery, bool]:

@@ -177,9 +177,11 @@ class CorpusArgs:
     include_known: bool = False
 
     def load(self, skip: tuple[Path, ...] = (), progress: object = None) -> Corpus:
-        """The corpus of PATHS, ranked with the learner's corrections of where terms start and end."""
+        """The corpus of PATHS, ranked with the learner's corrections of where terms start and end; ``skip``: folders
+        and files a walk of PATHS leaves out (outputs, a `--terms` list), with the `--known` lists."""
         from ..learner.curation import corrected_chinese
 
+        skip += tuple(map(Path, self.known_files))  # a word list beside the episodes is no episode
         return load(
             self.paths, self.input_format, self.disabled_rules, skip, progress, self.jobs, not self.no_cache,
             self.max_size, self.strict, corrected_chinese(self.curation().edits),
