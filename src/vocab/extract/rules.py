@@ -197,6 +197,8 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
         return None
     if not all(p and LATIN_RE.search(p) and not HAN_RE.search(p) and len(p.split()) <= 3 for p in parts):
         return None
+    if _LAST_JOINED.search(parts[-1]):  # `containment, eradication and recovery`: one enumeration, one term
+        return None  # (``_enumeration``), not two parts paired with the last two Chinese words
     run = _listed_run(c, c.run("zh"))
     pieces = re.split(r"(与|與|和|及|、)", run.text) if run else []
     if len(pieces) < 2 * len(parts) - 1:
@@ -213,6 +215,9 @@ def _joined_pairs(c: Candidate, inner: str) -> Verdict | None:
         for en, zh in zip(parts, [first, *terms[1:]], strict=True)
     ]
     return Verdict(tuple(drafts))
+
+
+_LAST_JOINED = re.compile(r"\s(?:and|or|&)\s", re.IGNORECASE)
 
 
 def _listed_run(c: Candidate, run: Run | None) -> Run | None:
