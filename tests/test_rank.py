@@ -157,6 +157,19 @@ def test_british_and_american_spellings_with_one_chinese_are_one_term() -> None:
     assert [len(term.glosses) for term in terms.values()] == [2, 2, 2]
 
 
+def test_an_acronym_glossed_alone_joins_the_expansion_a_bracket_gives_it_where_the_chinese_agrees() -> None:
+    """Learner's trial 63: `总拥有成本（Total Cost of Ownership，TCO）` in a press release and `总体拥有成本（TCO）`
+    in a talk were two terms. The bracket says TCO is the expansion's acronym, and the two Chinese write the same words;
+    an acronym glossed with other Chinese stays apart (an acronym may stand for other things)."""
+    terms = _terms(
+        "总拥有成本（Total Cost of Ownership，TCO）下降三成。\n我很乐意回答关于总体拥有成本（TCO）的问题。\n"
+        "价格按成本加保险费加运费（cost, insurance and freight，CIF）算。\n公式里的 CIF（累积分布）另说。\n"
+    )
+    tco = terms["totalcostofownership"]
+    assert tco.en == "total cost of ownership (TCO)" and len(tco.glosses) == 2
+    assert "cif" in terms and "costinsuranceandfreight" in terms
+
+
 def test_an_acronym_written_before_its_expansion_is_shown_after_it() -> None:
     """New-user report 14: `平均訂單金額（AOV, average order value）` was shown `AOV` alone, where `（Gross Merchandise
     Volume，GMV）` was shown `gross merchandise volume (GMV)`."""

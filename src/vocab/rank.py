@@ -358,6 +358,13 @@ def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) ->
         for other in dict.fromkeys(en_key(g.alias) for g in group if g.alias and not acronym_like(g.alias)):
             if other in groups and root(other) != root(key):
                 join(key, other)
+    # An acronym a bracket gives beside its expansion, glossed alone elsewhere with Chinese that writes the same
+    # words (`总拥有成本（total cost of ownership，TCO）`, `总体拥有成本（TCO）`: learner's trial 63); not with other
+    # Chinese, as an acronym may stand for other things (CIF above)
+    for key, group in groups.items():
+        for acronym in dict.fromkeys(en_key(g.alias) for g in group if g.alias and acronym_like(g.alias)):
+            if acronym in groups and root(acronym) != root(key) and _same_words_in_chinese(group, groups[acronym]):
+                join(key, acronym)
     result: dict[str, list[Gloss]] = defaultdict(list)
     joined: set[str] = set()  # the groups that took in others
     for key, group in groups.items():
@@ -373,6 +380,20 @@ def _merge_variants(groups: dict[str, list[Gloss]], position: dict[int, int]) ->
         key: sorted(group, key=placed) if key in joined or any(g.rule == HEADING_RULE for g in group) else group
         for key, group in result.items()
     }
+
+
+def _same_words_in_chinese(one: list[Gloss], other: list[Gloss]) -> bool:
+    """A Chinese form of ``one`` and one of ``other`` write the same words, one perhaps with a character more or
+    fewer between them (总拥有成本, 总体拥有成本): every character of the shorter stands in the longer, in order."""
+    forms = {zh_key(g.zh) for g in one if g.zh}
+    others = {zh_key(g.zh) for g in other if g.zh}
+    return any(_within(*sorted((a, b), key=len)) for a in forms for b in others)
+
+
+def _within(short: str, long: str) -> bool:
+    """``short``'s characters stand in ``long`` in order, ``long`` at most one character longer per three."""
+    rest = iter(long)
+    return len(long) - len(short) <= max(1, len(short) // 3) and all(ch in rest for ch in short)
 
 
 def _fullness(en: str, key: str) -> tuple[bool, int, str]:
