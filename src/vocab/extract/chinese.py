@@ -36,7 +36,7 @@ STOP_WORDS = NAMING_VERBS | frozenset(
     定义为 理解为 看作 视为 称之为 即为 也就是 就叫 所说的 介绍 介绍了 解释 解释了 强调 表示
     引入 引入了 发明 发明了 研究 学习了 加入 是不是 不 不是 没有 并不 并非 随着 进行 实现 制定 添加 加上
     聊聊 聊 谈谈 讲讲 看看 来看 看到 就像 好像 如同 讨论 讨论了 谈论 聊到 聊了 说起 提及 讲解 改变 改变了
-    做 做了 先做 再做 超出 超过 达到 降低 提高 提升 增加 减少 避免 解决 完成
+    做 做了 先做 再做 超出 超过 达到 降低 提高 提升 增加 减少 避免 避开 解决 完成
     开始 继续 保持 执行 运行 调用 创建 设置 获得 得到 提供 支持 计算 检查 还有 另外 此外 而是 还是 或是 也是 都是
     只是 例如 比如 譬如 诸如 像是 常用 常见 通常 一般 主要 典型 所有 全部 整个 各种 多种 不同 相关 相应 其他 其它
     另一 另一种 任何 某些 许多 很多 大量 少量 哪些 哪个 哪种 什么 怎样 怎么 多少 一点 一下
@@ -72,7 +72,7 @@ STOP_CHARS = frozenset(
 MEASURE_WORDS = "个种类位名项些条件步块缸帧份张台套组批片颗根关局轮场遍趟回幅本篇枚辆艘尊册撮勺匙滴粒路节只株棵朵家间所"
 MEASURE_WORDS += "头处代盏圈对"  # livestock (五十头牦牛), places (一处缺帧), generations (上一代), lamps, rings, pairs
 MEASURE_WORDS += "排"  # rows (一排刀齿)
-MEASURE_WORDS += "盆杯瓶碗箱袋盒桶壶罐"  # containers (一盆草物, 两杯水)
+MEASURE_WORDS += "盆杯瓶碗箱袋盒桶壶罐锅碟"  # containers (一盆草物, 两杯水, 一锅瑞可塔)
 MEASURE_WORDS += "团束捆"  # a lump, a bunch, a bundle (一团稀疏点云; not 群 nor 串: 一群兼职议员, 整串发酵)
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
 COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numeral
