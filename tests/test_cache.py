@@ -217,7 +217,7 @@ def test_only_a_glossary_whose_own_rows_changed_is_made_again(tmp_path: Path, mo
     _build(docs, tmp_path / "before", cache)
     made: list[str] = []
     render = glossary._document_markdown
-    monkeypatch.setattr(glossary, "_document_markdown", lambda d, rows: made.append(d.path) or render(d, rows))
+    monkeypatch.setattr(glossary, "_document_markdown", lambda d, *rest: made.append(d.path) or render(d, *rest))
     with (docs / "a.md").open("a", encoding="utf-8") as edited:
         edited.write("\n又一次说到强化学习（reinforcement learning）和剪枝（pruning）。\n")
     _build(docs, tmp_path / "after", cache)
