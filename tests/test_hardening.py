@@ -316,6 +316,19 @@ def test_terminal_escapes_in_a_document_never_reach_the_output(tmp_path: Path) -
     assert '"en": "deep learning"' in listed
 
 
+def test_a_stray_byte_that_opens_a_terminal_title_takes_nothing_after_it(tmp_path: Path) -> None:
+    """A C1 byte U+009D opens an OSC sequence (a terminal's title), which a BEL or ST ends. Stray in a document, with no
+    end, it took the rest of the file with it: one line in, every later gloss was gone without a word. An escape is
+    one line's, and ended; a real one (`ESC ] 0;title BEL`) still goes whole."""
+    doc = tmp_path / "stray.md"
+    text = "第一段\x9d坏了。\n\n我们用深度学习（deep learning）。\x1b]0;窗口标题\x07\n\n还有泛化（generalization）。\n"
+    doc.write_text(text, encoding="utf-8")
+    listed = _vocab(tmp_path / "home", "extract", str(doc), "--format", "jsonl").output
+    assert '"en": "deep learning"' in listed and '"en": "generalization"' in listed
+    read = _vocab(tmp_path / "home", "inspect", str(doc)).output
+    assert "第一段坏了" in read and "窗口标题" not in read, read
+
+
 BAD_CUE_SRT = (
     "1\n00:00:01,000 --> 00:00:03,000\nWe use deep learning.\n我们用深度学习（deep learning）。\n\n"
     "2\n00:00:09,100 -> 00:00:10,000\nA typo in the arrow.\n箭头打错了（typo）。\n\n"

@@ -32,10 +32,11 @@ _GB_PLAUSIBLE = re.compile(r"[\u00b7\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff0
 
 
 MAX_DOCUMENT_MB = 50  # a document larger than this is refused (``--max-size``): no transcript is that long
-# Terminal escape sequences whole (CSI `ESC [ … m`, OSC `ESC ] … BEL`, two-character escapes), then any other
-# control character of C0 and C1 (tab and line ends aside).
+# Terminal escape sequences whole (CSI `ESC [ … m`, OSC `ESC ] … BEL` within its line and ended, two-character
+# escapes), then any other control character of C0 and C1 (tab and line ends aside): a stray C1 byte that opens an OSC
+# (\x9d) with no end took the rest of the file with it.
 _CONTROL = re.compile(
-    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?|\x1b[@-Z\\\\-_]"
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\\\|\x9c)|\x1b[@-Z\\\\-_]"
     "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 )
 _ANY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # a tenth of the cost: most text has none
