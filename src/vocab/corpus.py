@@ -207,6 +207,7 @@ def document_paths(
     files in the order given, folders sorted. ``left_out`` gets the files of the folders that are of no type vocab
     reads (``other_file``)."""
     skipped = [p.resolve() for p in skip] + _own_folders()
+    lists = {p for p in skipped if p.is_file()}  # word lists a walk leaves out: asked of each file only where given
     found: list[Path] = []
 
     def unlisted(error: OSError) -> None:
@@ -220,7 +221,7 @@ def document_paths(
                 dirs[:] = [d for d, real in walked if real not in skipped and real not in seen]
                 seen.update(real for _, real in walked)
                 walked_files = [Path(root, f) for f in sorted(files) if _walked_file(Path(f))]
-                found += [path for path in walked_files if not _no_cues(path) and _same_file(path) not in skipped]
+                found += [p for p in walked_files if not _no_cues(p) and not (lists and _same_file(p) in lists)]
                 if left_out is not None:
                     left_out += [Path(root, f) for f in sorted(files) if other_file(Path(f)) or _no_cues(Path(root, f))]
         else:

@@ -515,6 +515,11 @@ def is_numbered_pinyin(text: str) -> bool:
     return all(letters.replace("u:", "v") in syllables for word in words for letters, _ in _NUMBERED.findall(word))
 
 
+def is_reading(text: str) -> bool:
+    """``text`` is pinyin as a learner's text writes a reading: with tone marks or with tone numbers."""
+    return is_pinyin(text) or is_numbered_pinyin(text)
+
+
 _NUMBERED = re.compile(r"([a-zü:]+)([1-5])")
 _NUMBERED_WORD = re.compile(r"(?:[a-zü:]+[1-5])+")
 

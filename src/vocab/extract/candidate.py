@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Direction, GlossKind
-from ..text import ACCENTED, HAN_RE, NAME_DOTS, is_numbered_pinyin, is_pinyin
+from ..text import ACCENTED, HAN_RE, NAME_DOTS, is_reading
 from .brackets import CLOSE_QUOTES, MARKUP, TEXT, BracketPair
 from .english import latin_letter_or_digit
 from .runs import Run, before_link_target, run_before
@@ -116,7 +116,7 @@ def _reading_apart(inner: str) -> tuple[str, str] | None:
     if not found or not HAN_RE.search(found["zh"]):
         return None
     reading = found["reading"]
-    return (found["zh"], reading.strip()) if is_pinyin(reading) or is_numbered_pinyin(reading) else None
+    return (found["zh"], reading.strip()) if is_reading(reading) else None
 
 
 _READING = re.compile(

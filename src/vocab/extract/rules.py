@@ -22,8 +22,8 @@ from ..text import (
     NAME_DOTS,
     NUMBER_WORD,
     NUMBER_WORDS,
-    is_numbered_pinyin,
     is_pinyin,
+    is_reading,
     spans_of,
     without_marks,
 )
@@ -721,13 +721,13 @@ def word_list_lines(text: str) -> list[Draft]:
     drafts = []
     for entry in _LIST_LINE.finditer(text):  # one scan of the text: a library's every paragraph is asked
         reading = entry["bare"] or entry["bracketed"]
-        if reading and not (is_pinyin(reading) or is_numbered_pinyin(reading)):
+        if reading and not is_reading(reading):
             continue
         if entry["sep"] in ":：" and not entry["bare"]:
             continue  # `备注: see below`: a label and English, no entry without its pinyin
         english = entry["en"].strip()
         head, comma, rest = english.partition(",")
-        if comma and not reading and rest.strip() and (is_pinyin(head) or is_numbered_pinyin(head)):
+        if comma and not reading and rest.strip() and is_reading(head):
             reading, english = head, rest.strip()  # `内卷 → nèijuǎn, involution`: the pinyin after the sign
         if len(english.split()) <= MAX_EN_WORDS and not english.endswith(("?", "!", ".")):
             drafts.append(
