@@ -207,7 +207,9 @@ def document_paths(
     files in the order given, folders sorted. ``left_out`` gets the files of the folders that are of no type vocab
     reads (``other_file``)."""
     skipped = [p.resolve() for p in skip] + _own_folders()
-    lists = {p for p in skipped if p.is_file()}  # word lists a walk leaves out: asked of each file only where given
+    # word lists a walk leaves out, asked of each file only where given (os.path.isfile: an output path too long
+    # for the system is no list, and says so where it is written, not here)
+    lists = {p for p in skipped if os.path.isfile(p)}
     found: list[Path] = []
 
     def unlisted(error: OSError) -> None:
