@@ -431,6 +431,49 @@ def test_edits_and_marks_reach_the_anki_deck_with_the_same_note(tmp_path: Path) 
     assert guid_for_key(en_key(second["en"])) not in notes
 
 
+def test_a_term_merged_into_another_is_one_term_one_note_until_reset(tmp_path: Path) -> None:
+    """Learner's trial 63: one concept glossed with two Englishes (and two Chinese) stayed two terms, two notes, and
+    every correction was made twice. `--merge-into` joins them under the other's identity; `--reset` parts them."""
+    import zipfile
+
+    from vocab.identity import note_guid
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ep1.md").write_text(
+        "我们聊上下文窗口（context window），也就是模型一次能看的文字。上下文窗口越大越贵。\n"
+        "另外，蒸馏（distillation）让小模型学大模型。\n",
+        encoding="utf-8",
+    )
+    ep2 = "有人叫它上下文长度（context length）。上下文长度决定能读多长的文档。\n"
+    (docs / "ep2.md").write_text(ep2, encoding="utf-8")
+    before = {t["en"]: t for t in _listed(tmp_path, docs)}
+    assert before["context window"]["count"] == 2 and before["context length"]["count"] == 2
+    merged = _run(tmp_path, "edit", "context length", str(docs), "--merge-into", "上下文窗口")
+    assert merged.exit_code == 0 and merged.stdout == "context length: merged into context window 上下文窗口\n"
+    after = {t["en"]: t for t in _listed(tmp_path, docs)}
+    assert set(after) == {"context window", "distillation"}
+    joined = after["context window"]
+    assert joined["count"] == 4 and {joined["zh"], *joined["other_zh"]} == {"上下文窗口", "上下文长度"}
+    package = tmp_path / "deck.apkg"
+    assert _run(tmp_path, "deck", str(docs), "--out", str(package)).exit_code == 0
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        guids = {guid for (guid,) in db.execute("SELECT guid FROM notes")}
+    assert guids == {note_guid(en_key("context window")), note_guid(en_key("distillation"))}
+    # a merge into a merged term passes on to the term it is part of; one that would go round is refused
+    assert _run(tmp_path, "edit", "distillation", str(docs), "--merge-into", "context length").exit_code == 0
+    assert [t["en"] for t in _listed(tmp_path, docs)] == ["context window"]
+    again = _run(tmp_path, "edit", "context window", str(docs), "--merge-into", "distillation")
+    assert again.exit_code == 2 and "context window and distillation are one term already" in again.stderr
+    both = _run(tmp_path, "edit", "distillation", str(docs), "--merge-into", "context window", "--zh", "蒸馏")
+    assert both.exit_code == 2 and "--merge-into goes alone" in both.stderr
+    for name in ("distillation", "context length"):
+        assert _run(tmp_path, "edit", name, str(docs), "--reset").stdout == f"{name}: corrections dropped\n"
+    assert {t["en"]: t["count"] for t in _listed(tmp_path, docs)} == {t["en"]: t["count"] for t in before.values()}
+
+
 def test_a_typo_corrected_and_then_fixed_in_the_document_keeps_its_note_and_progress(tmp_path: Path) -> None:
     """`vocab edit "Mallard reaction" --en "Maillard reaction"`, then the typo fixed in the document: the term the
     fixed document gives is the corrected one, so it keeps the note and the review progress (a second note came)."""

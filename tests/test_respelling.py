@@ -157,4 +157,4 @@ def test_a_store_an_older_vocab_made_is_upgraded_by_a_command_that_only_reads_it
     with opened:
         assert opened.parted() == set() and opened.edits()["gpu"].en == "GPUs"
     with sqlite3.connect(tmp_path / STORE_FILE) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5

@@ -658,14 +658,17 @@ class TermEdit:
     pinyin: str | None = None  # tone-marked, as ``text.to_pinyin`` writes it; "" drops the learner's reading
     pinyin_of: str | None = None  # the Chinese ``pinyin`` reads: shown only while the term shows that Chinese
     dropped_zh: tuple[str, ...] = ()  # Chinese forms that are no form of the term (a wrong cut): not shown or counted
+    merged_into: str | None = None  # the identity of the term this one is part of (`vocab edit --merge-into`)
 
 
 class ChineseCorrection(NamedTuple):
     """What ranking takes of a learner's correction (``TermEdit``): the Chinese to show and weigh (None: the
-    extracted one's), and the forms that are none of the term's, which its glosses no longer give."""
+    extracted one's), the forms that are none of the term's, which its glosses no longer give, and the identities of
+    the terms merged into it, whose glosses are its own."""
 
     zh: str | None
     dropped: tuple[str, ...] = ()
+    merged: tuple[str, ...] = ()
 
 
 __all__ = [

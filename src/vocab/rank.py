@@ -122,13 +122,15 @@ def rank_terms(
     in a document is taken from ``cache`` when the document and the set of term forms are both unchanged; the
     others are heard by ``jobs`` processes, see ``_hear_waiting``). ``corrected``: the Chinese a learner gave a
     term (by its key) in place of a form cut at other edges (``recut_glosses``), counted and weighed as the term's,
-    and the forms they took from it (``_without_forms``).
+    the forms they took from it (``_without_forms``), and the terms they merged into it, whose glosses join its own.
     ``document_keys``: each document's content key (``Corpus.document_keys``), by which a term whose glosses and
     mentions are those of the last ranking of the same folder is taken from it (``LastRanking``)."""
     groups: dict[str, list[Gloss]] = defaultdict(list)
     position: dict[int, int] = {}  # a gloss's place in corpus order, by id
+    into = {merged: key for key, correction in corrected.items() for merged in correction.merged}
     for gloss in _by_date(glosses, documents):
-        groups[en_key(gloss.en)].append(gloss)
+        key = en_key(gloss.en)
+        groups[into.get(key, key)].append(gloss)
         position[id(gloss)] = len(position)
     # A one-line bilingual heading names a section: a term only where running text glosses it too, and then the
     # running text's glosses come first, to give the term its form and its sentences (`cadence`, not the heading's

@@ -159,6 +159,14 @@ def stats(paths: tuple[str, ...], input_format: str | None, output_format: Outpu
     help="The pinyin to show for its Chinese, one syllable per character: tone marks or numbers"
     " ('chang2 shang4 xia4 wen2'); empty to read it from the Chinese again.",
 )
+@click.option(
+    "--merge-into",
+    "merge_into",
+    default=None,
+    metavar="TERM",
+    help="Make the term part of another (one concept written two ways): its sentences, forms and counts join that"
+    " term's, which keeps its Anki note and progress. --reset undoes it.",
+)
 @click.option("--reset", is_flag=True, help="Drop your corrections of the term.")
 @INPUT_FORMAT
 def edit(
@@ -169,6 +177,7 @@ def edit(
     drop_zh: tuple[str, ...],
     definition: str | None,
     pinyin: str | None,
+    merge_into: str | None,
     reset: bool,
     input_format: str | None,
 ) -> None:
@@ -178,10 +187,13 @@ def edit(
     identity, so its Anki note and review progress stay the same.
     """
     from ..errors import LookupFailed
-    from ..learner.actions import edit_term, reset_term
+    from ..learner.actions import edit_term, merge_term, reset_term
 
-    if not reset and en is None and zh is None and not drop_zh and definition is None and pinyin is None:
-        raise click.UsageError("give --en, --zh, --drop-zh, --definition, --pinyin or --reset")
+    corrections = (en, zh, drop_zh or None, definition, pinyin)
+    if not reset and merge_into is None and all(given is None for given in corrections):
+        raise click.UsageError("give --en, --zh, --drop-zh, --definition, --pinyin, --merge-into or --reset")
+    if merge_into is not None and (reset or any(given is not None for given in corrections)):
+        raise click.UsageError("--merge-into goes alone: correct the term it joins after the merge")
     for name, given in (("--en", en), ("--zh", zh)):
         if given is not None and not given.strip():
             raise click.BadParameter("a term is never empty (--reset drops your corrections)", param_hint=name)
@@ -195,6 +207,11 @@ def edit(
             if reset:
                 dropped = reset_term(opened, terms, term)
                 click.echo(f"{term}: corrections dropped" if dropped else f"{term}: nothing to drop")
+                return
+            if merge_into is not None:
+                _, target = merge_term(opened, terms, term, merge_into)
+                joined = next(t for t in terms if t.key == target)
+                click.echo(f"{term}: merged into {joined.en} {joined.zh or ''}".rstrip())
                 return
             change = TermEdit("", en, zh, definition, pinyin, dropped_zh=tuple(f.strip() for f in drop_zh if f.strip()))
             merged = edit_term(opened, terms, term, change)

@@ -14,7 +14,7 @@ from ..identity import en_key, word_key, zh_key
 from ..models import Mark, MarkStatus, Term, TermEdit
 from ..text import parse_pinyin
 from .anki_import import AnkiMatch, AnkiNote, match_notes
-from .curation import edited_terms
+from .curation import edited_terms, merge_target
 from .store import ReviewStore
 from .words import make_mark, named_forms, spelled_like, term_mark
 
@@ -83,8 +83,8 @@ def edit_term(
         other = next((t for t in terms if t.key != key and en_key(change.en) in {t.key, en_key(t.en)}), None)
         if other is not None:
             raise LookupFailed(
-                f"{change.en!r} is already term #{other.rank} ({other.en} {other.zh or ''}): to keep one of them,"
-                f" ignore the other (`vocab known ignore`)",
+                f"{change.en!r} is already term #{other.rank} ({other.en} {other.zh or ''}): to make them one term,"
+                f" `vocab edit {name} --merge-into {other.en}`",
                 "english",
             )
     dropped = _dropped_forms(name, next(t for t in terms if t.key == key), change)
@@ -119,9 +119,30 @@ def _another_form(name: str, read: str, zh: str | None) -> str:
     return f" ({name} is another form of the term; a pinyin reads its Chinese, {read}: --zh {name} makes {name} that)"
 
 
+def merge_term(
+    store: ReviewStore, terms: Sequence[Term], name: str, into: str, when: datetime | None = None
+) -> tuple[str, str]:
+    """Make the term called ``name`` part of the term called ``into`` (its glosses, forms and mentions join that
+    term's, whose identity, Anki note and review progress stay); return the two identities. A term merged into another
+    before passes this one on to that other; merging a term into itself, or into one merged into it, is refused."""
+    edits = store.edits()
+    terms = edited_terms(terms, edits)
+    key, target = find_term(name, terms), find_term(into, terms)
+    target = merge_target(target, edits) or target
+    if key == target or merge_target(key, edits) == target:
+        raise LookupFailed(f"{name} and {into} are one term already", "term")
+    store.set_edit(TermEdit(key, merged_into=target), when or datetime.now(UTC))
+    return key, target
+
+
 def reset_term(store: ReviewStore, terms: Sequence[Term], name: str) -> bool:
-    """Drop the learner's corrections of the term called ``name``; False when it had none."""
-    return store.clear_edit(find_term(name, edited_terms(terms, store.edits()), allow_absent=True))
+    """Drop the learner's corrections of the term called ``name``; False when it had none. A term merged into
+    another (`--merge-into`) is named by its own English, which the other term now holds: it stands alone again."""
+    lang, key = word_key(name)
+    stored = store.edits()
+    if lang == "en" and key in stored and stored[key].merged_into is not None:
+        return store.clear_edit(key)
+    return store.clear_edit(find_term(name, edited_terms(terms, stored), allow_absent=True))
 
 
 def mark_words(store: ReviewStore, words: Iterable[str], status: MarkStatus, when: datetime | None = None) -> list[str]:

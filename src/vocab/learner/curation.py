@@ -139,11 +139,31 @@ def _english_recut(gloss: Gloss, corrected: str) -> Gloss:
 
 
 def corrected_chinese(edits: dict[str, TermEdit]) -> dict[str, ChineseCorrection]:
-    """The Chinese the learner gave each corrected term (by key), and the forms they took from it: what ranking
-    counts in their place."""
-    return {
-        key: ChineseCorrection(edit.zh, edit.dropped_zh) for key, edit in edits.items() if edit.zh or edit.dropped_zh
-    }
+    """The Chinese the learner gave each corrected term (by key), the forms they took from it, and the terms they
+    merged into it: what ranking counts in their place."""
+    merged: dict[str, list[str]] = {}
+    for key in sorted(edits):
+        if (into := merge_target(key, edits)) is not None:
+            merged.setdefault(into, []).append(key)
+    corrected = {}
+    for key in sorted(edits.keys() | merged.keys()):
+        edit = edits.get(key, TermEdit(key))
+        if edit.zh or edit.dropped_zh or key in merged:
+            corrected[key] = ChineseCorrection(edit.zh, edit.dropped_zh, tuple(merged.get(key, ())))
+    return corrected
+
+
+def merge_target(key: str, edits: dict[str, TermEdit]) -> str | None:
+    """The term the term ``key`` is part of, following merges of merged terms (`a` into `b`, then `b` into `c`: `c`);
+    None when it stands alone, or when the merges go round (none is kept: each term stands alone again)."""
+    seen = {key}
+    into = edits[key].merged_into if key in edits else None
+    while into is not None and into in edits and edits[into].merged_into is not None:
+        if into in seen:
+            return None
+        seen.add(into)
+        into = edits[into].merged_into
+    return None if into in seen else into
 
 
 def load_curation(directory: Path) -> Curation:

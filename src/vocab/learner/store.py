@@ -87,9 +87,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # Chinese forms the learner took from a term (`vocab edit --drop-zh`), a JSON list
         "ALTER TABLE edits ADD COLUMN dropped_zh TEXT",
     ),
+    (  # the term a term is part of (`vocab edit --merge-into`): its glosses and mentions are that term's
+        "ALTER TABLE edits ADD COLUMN merged_into TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_EDIT_COLUMNS = "term, en, zh, definition, pinyin, pinyin_of, dropped_zh"  # TermEdit's fields, in order
+_EDIT_COLUMNS = "term, en, zh, definition, pinyin, pinyin_of, dropped_zh, merged_into"  # TermEdit's fields, in order
 
 
 def to_iso(moment: datetime) -> str:
@@ -283,11 +286,12 @@ class ReviewStore:
                 edit.definition if edit.definition is not None else old.definition,
                 *reading,
                 dropped,
+                edit.merged_into if edit.merged_into is not None else old.merged_into,
             )
             db.execute(
-                f"INSERT OR REPLACE INTO edits ({_EDIT_COLUMNS}, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (*dataclasses.astuple(merged)[:-1], json.dumps(dropped, ensure_ascii=False) if dropped else None,
-                 to_iso(when)),
+                f"INSERT OR REPLACE INTO edits ({_EDIT_COLUMNS}, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*dataclasses.astuple(merged)[:-2], json.dumps(dropped, ensure_ascii=False) if dropped else None,
+                 merged.merged_into, to_iso(when)),
             )  # fmt: skip
         return merged
 
@@ -450,8 +454,8 @@ def _mark_row(mark: Mark) -> tuple[object, ...]:
 
 
 def _edit(row: tuple) -> TermEdit:  # type: ignore[type-arg]
-    term, en, zh, definition, pinyin, pinyin_of, dropped = row
-    return TermEdit(term, en, zh, definition, pinyin, pinyin_of, _dropped(dropped))
+    term, en, zh, definition, pinyin, pinyin_of, dropped, merged_into = row
+    return TermEdit(term, en, zh, definition, pinyin, pinyin_of, _dropped(dropped), merged_into)
 
 
 def _dropped(stored: object) -> tuple[str, ...]:
