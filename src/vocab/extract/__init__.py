@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from ..errors import LookupFailed
 from ..models import BOOK_TITLE, Direction, Document, Gloss, GlossKind, InputFormat, Lang, Segment, SegmentKind
-from ..text import HAN, HAN_RE, HEADING_DECORATION, LATIN_RE, dominant_lang, separated_sides
+from ..text import HAN, HAN_RE, HEADING_DECORATION, LATIN_RE, dominant_lang, numbers_said, separated_sides
 from .align import aligned_sentence
 from .boundaries import says_its_numbers
 from .brackets import classify_chars, find_pairs
@@ -274,9 +274,26 @@ def _decide(candidate: Candidate, config: ExtractConfig) -> tuple[str | None, Ve
     """The first enabled rule that judges ``candidate``, and its verdict."""
     for name, rule in BRACKET_RULES:
         if name not in config.disabled and (verdict := rule(candidate)) is not None:
-            said = tuple(d for d in verdict.drafts if not d.zh or says_its_numbers(d.en, d.zh))
+            said = tuple(
+                d for d in verdict.drafts if not d.zh or says_its_numbers(d.en, d.zh) and not _quantity(candidate, d)
+            )
             return name, verdict if len(said) == len(verdict.drafts) else Verdict(said, verdict.previous)
     return None, None
+
+
+def _quantity(candidate: Candidate, draft: Draft) -> bool:
+    """The English is a unit after a number, and the Chinese says a number the English does not: the bracket
+    translates the quantity, not a term (`2,000 TFLOPS（每秒两千万亿次浮点运算）`, learner's trial 63)."""
+    if draft.direction is not Direction.EN_ZH or not draft.zh:
+        return False
+    before = candidate.text[: draft.open].rstrip()
+    if not before.endswith(draft.en) or not _NUMBER_BEFORE.search(before[: -len(draft.en)]):
+        return False
+    return bool(numbers_said(draft.zh) - {1, *map(int, re.findall(r"\d+", draft.en))})  # 一 of 统一 is no count
+
+
+# `可达 2,000 `, `1.5`, in running text: not a list's or a section's number (`3. layover`, `5.3 Evoformer`)
+_NUMBER_BEFORE = re.compile(r"\S\s*(?<![\w.-])\d(?:[\d,.]*\d)?\s*$")
 
 
 _HEADING_BLOCKS = re.compile(
