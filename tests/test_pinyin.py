@@ -509,7 +509,7 @@ def test_a_store_from_before_the_pinyin_is_upgraded_with_its_edits(tmp_path: Pat
     with ReviewStore(path) as store:
         assert store.edits() == {"evals": TermEdit("evals", None, "评测", "mine", None, None, ())}
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
 
 
 def test_forms_dropped_are_kept_and_a_damaged_list_drops_none(tmp_path: Path) -> None:
