@@ -1,4 +1,4 @@
-"""Rich Text (``sources/rtf.py``): decoded from its escapes, each gloss on the line of the file its clause starts on."""
+"""Rich Text (``sources/rtf.py``): decoded from its escapes, each gloss on the line of the file its term starts on."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ ount factor\u65289?\u12290?\par
 """
 
 
-def test_rich_text_is_decoded_with_each_gloss_on_the_line_its_clause_starts_on() -> None:
+def test_rich_text_is_decoded_with_each_gloss_on_the_line_its_term_starts_on() -> None:
     document = parse_document(RTF, "rl.rtf")
     assert (document.format, document.title, document.metadata.author, document.metadata.date) == (
         InputFormat.RTF,
@@ -33,11 +33,19 @@ def test_rich_text_is_decoded_with_each_gloss_on_the_line_its_clause_starts_on()
     glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
     assert glosses == [
         (4, "Reinforcement Learning", "强化学习"),
-        (5, "policy gradient", "策略梯度"),  # GBK bytes broken between two lines: the line its clause starts on
+        (6, "policy gradient", "策略梯度"),  # its clause starts on line 5, the term on 6 (as the gold writes it)
         (7, "reward", "奖励"),  # Unicode escapes, a sentence of the same paragraph on a line of its own
         (8, "discount factor", "折扣因子"),  # a word the file breaks between two lines is one word
     ]
     assert [s.text for s in document.segments][-1] == "链接"  # a field's result is text, its code and a picture not
+
+
+def test_a_term_the_file_breaks_between_two_lines_stands_on_the_line_it_starts_on() -> None:
+    """A writer wraps its lines anywhere: inside a Chinese term, or between the clause's start and the term."""
+    rtf = "{\\rtf1\\ansi\\uc1\\pard \\u25105?\\u20204?\\u29992?\\u31574?\n\\u30053?\\u65288?policy\\u65289?\\u65292?"
+    rtf += "\\u21448?\\u29992?\n\\u22870?\\u21169?\\u65288?reward\\u65289?\\u12290?\\par\n}"
+    glosses = [(g.line, g.en, g.zh) for g in extract_glosses(parse_document(rtf, "wrapped.rtf"))]
+    assert glosses == [(1, "policy", "策略"), (3, "reward", "奖励")]
 
 
 def test_textedit_ends_a_paragraph_with_a_backslash_at_the_line_end() -> None:

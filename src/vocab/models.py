@@ -6,6 +6,7 @@ Field names match the JSONL output (and the gold schema), so output is ``asdict(
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import marshal
 import operator
@@ -99,7 +100,8 @@ class Segment:
     """One unit of text: a cue, a paragraph, a line, or a front-matter value.
 
     ``text`` keeps the hard line breaks of the raw file as ``\\n``, so the raw line of any
-    character is ``line + text[:i].count("\\n")``.
+    character is ``line + text[:i].count("\\n")``; a reader that moves its file's breaks (RTF's fall inside words)
+    says where they stand in ``breaks``.
     """
 
     index: int  # position in Document.segments
@@ -113,14 +115,21 @@ class Segment:
     end: float | None = None
     aligned: int | None = None  # index of the segment that translates this one
     field: str | None = None  # the front-matter key, for META segments read from YAML
+    # where each raw line after the first starts in ``text``, when the text writes its breaks elsewhere (an RTF's, at
+    # the end of the clause they fall in, not inside a word); empty: its ``\n`` are the breaks
+    breaks: tuple[int, ...] = ()
 
     def line_of(self, offset: int) -> int:
         """The raw line of the character at ``offset`` in ``text``."""
+        if self.breaks:
+            return self.line + bisect.bisect_right(self.breaks, offset)
         return self.line + self.text.count("\n", 0, offset)
 
 
 BOOK_TITLE = "book-title"  # a segment's field where its reader knows it holds a book's title (a Kindle notebook's)
-_SEGMENT_FIELDS = ("index", "line", "end_line", "text", "lang", "kind", "speaker", "start", "end", "aligned", "field")
+_SEGMENT_FIELDS = (
+    "index", "line", "end_line", "text", "lang", "kind", "speaker", "start", "end", "aligned", "field", "breaks",
+)  # fmt: skip
 if tuple(f.name for f in fields(Segment)) != _SEGMENT_FIELDS:
     raise ImportError("Segment's fields changed: update PackedSegments, which builds segments positionally")
 
@@ -142,7 +151,7 @@ class PackedSegments(Sequence[Segment]):
     def pack(cls, segments: Sequence[Segment]) -> PackedSegments:
         plain = [  # in _SEGMENT_FIELDS' order, the enums as their strings
             (s.index, s.line, s.end_line, s.text, str(s.lang), str(s.kind), s.speaker, s.start, s.end, s.aligned,
-             s.field)
+             s.field, s.breaks)
             for s in segments
         ]  # fmt: skip
         return cls(pack(marshal.dumps(plain)), len(plain), segments_digest(segments))
@@ -152,8 +161,8 @@ class PackedSegments(Sequence[Segment]):
         langs, kinds = {v.value: v for v in Lang}, {v.value: v for v in SegmentKind}
         plain = marshal.loads(unpack(self.blob))
         return tuple(
-            Segment(index, line, end, text, langs[lang], kinds[kind], speaker, start, stop, aligned, field)
-            for index, line, end, text, lang, kind, speaker, start, stop, aligned, field in plain
+            Segment(index, line, end, text, langs[lang], kinds[kind], speaker, start, stop, aligned, field, breaks)
+            for index, line, end, text, lang, kind, speaker, start, stop, aligned, field, breaks in plain
         )
 
     def __len__(self) -> int:

@@ -478,9 +478,10 @@ def _to_gloss(
     english = sentence if sentences.english else aligned if others is not None and others.english else None
     if draft.rule == WORD_LIST_ENTRY:  # `- **内卷** (nèijuǎn): involution` is no English sentence to read
         english = None
+    standing = _standing_line(segment.text, start, draft.open)
     return Gloss(
         source=document.path,
-        line=segment.line + sentences.line_offset(_standing_line(segment.text, start, draft.open)),
+        line=segment.line_of(standing) if segment.breaks else segment.line + sentences.line_offset(standing),
         en=draft.en,
         zh=draft.zh,
         definition=draft.definition,

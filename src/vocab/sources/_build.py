@@ -85,6 +85,7 @@ class SegmentList:
         end: float | None = None,
         field: str | None = None,
         lang: Lang | None = None,
+        breaks: tuple[int, ...] = (),
     ) -> int:
         """Append a segment starting at raw ``line``; return its index. A NUL in its text (JSON's or RTF's escape
         `\\u0`: a file's NUL byte is refused before) is dropped: no reader of words takes one."""
@@ -102,6 +103,7 @@ class SegmentList:
                 start=start,
                 end=end,
                 field=field,
+                breaks=breaks,
             )
         )
         return index

@@ -6,8 +6,8 @@ date), pictures, fields' codes, list bullets, headers, footers and footnotes are
 
 A writer breaks an RTF file's lines anywhere (every 80–250 characters, inside a sentence, a word or a character's
 bytes), and those breaks are no text: a paragraph's text keeps them only at the end of the clause they fall in (after
-a comma, or a sentence, or a definition after a colon), so a gloss's line is the line of the file its clause starts
-on.
+a comma, or a sentence, or a definition after a colon), and says where they stand (``Segment.breaks``), so a gloss's
+line is the line of the file its term starts on, as in any file.
 
 RTF libraries give a file's text without where it stands; a gloss needs its line, so the reader tokenizes the file
 itself (the grammar is small: groups, control words, control symbols, text).
@@ -119,7 +119,8 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     segments = SegmentList()
     for chars, titled in reader.paragraphs:
         if chars := _trimmed(chars):
-            segments.add(chars[0][1], _text(chars, titled), kind=SegmentKind.HEADING if titled else SegmentKind.BODY)
+            text, breaks = _text(chars, titled)
+            segments.add(chars[0][1], text, kind=SegmentKind.HEADING if titled else SegmentKind.BODY, breaks=breaks)
     info = {key: " ".join(value.split()) for key, value in reader.info.items()}
     heading = next((s.text for s in segments.build() if s.kind is SegmentKind.HEADING), None)
     return Metadata(title=info.get("title") or heading, author=info.get("author") or None, date=info.get("creatim")), (
@@ -241,20 +242,23 @@ def _codec(name: str) -> str:
         return "cp1252"
 
 
-def _text(chars: list[tuple[str, int, bool, bool]], heading: bool) -> str:
+def _text(chars: list[tuple[str, int, bool, bool]], heading: bool) -> tuple[str, tuple[int, ...]]:
     """A paragraph's text, bold runs bold (not a heading's), each break between the file's lines kept after the clause
     it falls in (`，`, `。`; a definition after a colon: its sentence), or before the clause it starts: there it ends
-    nothing a line's end would end (a definition, a word, a term opening its line)."""
+    nothing a line's end would end (a definition, a word, a term opening its line); and where in the text each of the
+    file's lines starts (``Segment.breaks``: a gloss's line is its term's, as for any file)."""
     out, bold, line, breaks, defining = "", False, chars[0][1], 0, False
+    starts: list[int] = []
     for ch, at, is_bold, _ in chars:
         breaks += at - line
-        line = at
         if breaks and out.rstrip("\n")[-1:] in _SENTENCE_ENDS | _CLAUSE_ENDS and not ch.isspace():  # a clause starts it
             out += "\n" * breaks
             breaks = 0
         if is_bold != bold and not heading:
             out += "**"
             bold = is_bold
+        starts += [len(out)] * (at - line)
+        line = at
         out += ch
         if ch in _SENTENCE_ENDS:
             defining = False
@@ -263,7 +267,8 @@ def _text(chars: list[tuple[str, int, bool, bool]], heading: bool) -> str:
         if breaks and (ch in _SENTENCE_ENDS or (ch in _CLAUSE_ENDS and not defining)):
             out += "\n" * breaks
             breaks = 0
-    return (out.rstrip("\n") + ("**" if bold else "")).rstrip("\n")  # the breaks after its last sentence: the next's
+    # the breaks after its last sentence: the next's
+    return (out.rstrip("\n") + ("**" if bold else "")).rstrip("\n"), tuple(starts)
 
 
 _SENTENCE_ENDS = frozenset("。！？；!?;")
