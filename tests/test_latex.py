@@ -67,3 +67,19 @@ def test_a_footnote_is_read_as_the_sentences_after_the_one_it_marks() -> None:
         "two-time pad": "重复使用 nonce 时，两段密文异或就泄露明文，叫两次一密（two-time pad）。",
         "semantic security": "CPA 安全等价于语义安全（semantic security）。",
     }
+
+
+def test_escaped_characters_index_entries_and_spaced_breaks_read_as_printed() -> None:
+    """fresh128: `\\&` stayed in the English (`Deep` for `Wide \\& Deep`), an index entry's word ran into the term
+    (`冷启动冷启动`), and a title's `\\\\[4pt]` left `[4pt]` in it."""
+    notes = (
+        "\\title{推荐系统\\\\[4pt]第 5 讲}\n\\begin{document}\n\\textbf{Wide \\& Deep}（宽深模型）兼顾记忆与泛化。\n"
+        "新商品属于物品冷启动\\index{冷启动}（item cold start），收益率 5\\% 左右。\n\\end{document}\n"
+    )
+    document = parse_document(notes, "recsys.tex")
+    assert document.title == "推荐系统 第 5 讲"
+    assert [(g.en, g.zh) for g in extract_glosses(document)] == [
+        ("Wide & Deep", "宽深模型"),
+        ("item cold start", "物品冷启动"),
+    ]
+    assert document.segments[-1].text.endswith("收益率 5% 左右。")

@@ -147,6 +147,9 @@ def is_latin_term_char(text: str, i: int) -> bool:
         left = text[i - 1] if i > 0 else ""
         if ch in "+#":
             return latin_letter_or_digit(left) or left in "+#"
+        if ch == "&" and left == right == " ":  # between two words, as `and` is: `Wide & Deep`, `Q & A`
+            before, after = text[i - 2 : i - 1] or " ", text[i + 2 : i + 3] or " "
+            return latin_letter_or_digit(before) and latin_letter_or_digit(after)
         if ch == "." and right == " " and _ABBREVIATION.search(text, max(0, i - 8), i + 1):
             return True  # `Ph.D. student`, `10 a.m. policy`: the stop of an abbreviation inside the term
         if ch in "'’" and left in "sS" and right == " " and text[i - 2 : i - 1].isalpha():

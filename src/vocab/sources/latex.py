@@ -7,6 +7,7 @@ Markdown (``markdown.read_body``), so paragraphs, headings, lists, emphasis and 
     \[ … \], \begin{equation} … \end{…}   → ``` … ```                     maths, no text
     a & b \\                              → | a | b |                     a table's row
     % a comment, \label{…}, \cite{…}       → nothing
+    \& \% \$ \# \_                         → & % $ # _
 
 The preamble (before ``\begin{document}``) and the bibliography are no text; ``\title{…}`` names the document.
 """
@@ -33,7 +34,12 @@ _SKIPPED = frozenset({"thebibliography", "tikzpicture", "verbatim", "lstlisting"
 _DISPLAY = {"\\[": "\\]", "$$": "$$"}  # display maths on lines of their own: the opening line → the closing one
 _ITEM = re.compile(r"^\s*\\item(?:\[(?P<label>[^\]]*)\])?\s*")
 _INLINE = {"textbf": "**", "emph": "*", "textit": "*", "texttt": "`"}  # and any other command's argument: its text
-_GONE = re.compile(r"\s*~?\\(?:label|ref|eqref|cite|citep|citet|pageref|bibliographystyle|bibliography)\{[^}]*\}")
+# commands that print no words: references, citations, index entries (`物品冷启动\index{冷启动}（…）`), spacing
+_GONE = re.compile(
+    r"\s*~?\\(?:label|ref|eqref|cite|citep|citet|pageref|bibliographystyle|bibliography|index|[hv]space\*?)\{[^}]*\}"
+)
+_LINE_BREAK = re.compile(r"\\\\(?:\[[^\]]*\])?")  # `\\`, `\\[4pt]`: a line break, its spacing no text
+_ESCAPED = re.compile(r"\\([&%$#_{}])")  # `Wide \& Deep`: the character itself
 _COMMAND_WITH_TEXT = re.compile(r"\\(?P<name>[A-Za-z]+)\*?(?:\[[^\]]*\])?\{(?P<text>[^{}]*)\}")
 _BARE_COMMAND = re.compile(r"\\(?:[A-Za-z]+\*?|[,;:!\\])\s?")
 _TITLE = re.compile(r"\\title\{(?P<text>[^}\\]*)")
@@ -66,7 +72,7 @@ def _whole_title(preamble: list[str]) -> str | None:
         if depth == 0:
             end = i
             break
-    inner = text[at + len("\\title{") : end].replace("\\\\", " ")
+    inner = _LINE_BREAK.sub(" ", text[at + len("\\title{") : end])
     return " ".join(_text(inner).split()) or None
 
 
@@ -134,5 +140,5 @@ def _words(text: str) -> str:
     while (found := _COMMAND_WITH_TEXT.search(text)) is not None:
         marks = _INLINE.get(found["name"], "")
         text = text[: found.start()] + marks + found["text"] + marks + text[found.end() :]
-    text = _BARE_COMMAND.sub("", text.replace("\\\\", " ").replace("~", " "))
-    return re.sub(r"(?<!\\)[{}]", "", text)
+    text = _BARE_COMMAND.sub("", _LINE_BREAK.sub(" ", text).replace("~", " "))
+    return _ESCAPED.sub(r"\1", re.sub(r"(?<!\\)[{}]", "", text))
