@@ -138,7 +138,7 @@ _UNIT = re.compile(
 # A unit of measure on its own, as table headers write it: `延迟（ms）`, `解码速度（tokens/s）`, `功耗（W）`, `(W/m²)`,
 # `体积 (μL)`, `胎压（PSI）`.
 _UNIT_ALONE = re.compile(
-    r"^\s*(?:%|(?i:psi)|mph|°F|℉|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒)"
+    r"^\s*(?:%|(?i:psi)|mph|ppm|ppb|°F|℉|[munµμ]?s|秒|毫秒|[KMGTP]i?B|[KMGT]?Hz|[kKMG]?W|°C|(?:[KMGT]i?B|tokens?|tok|tokens?\s*每秒|req|qps)\s*/\s*(?:s|sec|秒)"
     r"|[kMGTmµμ]?(?:W|J|V|g|N|Pa|m|L)\s*/\s*[kcmµμ]?(?:m|s|h|g|L|K)[²³23]?|[munpµμ]?(?:L|M|g)|[kcmµμn]m|rpm|°C|℃"
     rf"|[万萬亿億千百]?(?:{_CURRENCY}))\s*$"  # `GMV（万元）`
 )
