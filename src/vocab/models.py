@@ -68,6 +68,7 @@ class InputFormat(StrEnum):
     CHAT = "chat"  # a chat exported as JSON (Telegram Desktop's result.json): each message its sender's
     JSON = "json"  # subtitles kept as JSON: Bilibili's `body`, Whisper's `segments`, YouTube's json3 `events`
     TTML = "ttml"  # Timed Text (TTML, DFXP): `<p begin end>中文<br/>English</p>`
+    TABLE = "table"  # a table saved as CSV or TSV (a study sheet, a word list's export): each cell in its language
     SRT = "srt"
     SBV = "sbv"  # YouTube's SubViewer captions: `0:00:01.200,0:00:03.400` over the cue's lines
     ASS = "ass"  # Advanced SubStation Alpha (and SSA): a fansub's `Dialogue:` lines, `中文\NEnglish`

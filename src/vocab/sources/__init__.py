@@ -39,6 +39,7 @@ from . import (
     rst,
     rtf,
     subtitles,
+    table,
     transcript,
     ttml,
     turns,
@@ -68,6 +69,8 @@ READERS: tuple[Reader, ...] = (
     Reader(InputFormat.CHAT, chat_export.detect, chat_export.read, _JSON),
     Reader(InputFormat.JSON, json_subtitles.detect, json_subtitles.read, _JSON),
     Reader(InputFormat.TTML, ttml.detect, ttml.read, (".ttml", ".dfxp", ".srv3", ".srv2", ".srv1", ".xml")),
+    # a table is read when named (a folder's .csv is as often vocab's own `list --format csv`, or a --terms list)
+    Reader(InputFormat.TABLE, table.detect, table.read, ()),
     Reader(InputFormat.FRONTMATTER, frontmatter.detect, frontmatter.read, _MARKDOWN),
     Reader(InputFormat.SRT, subtitles.detect_srt, subtitles.read_srt, (".srt",)),
     Reader(InputFormat.SBV, subtitles.detect_sbv, subtitles.read_sbv, (".sbv",)),
@@ -103,7 +106,8 @@ def parse_document(
 ) -> Document:
     """Read already-decoded ``text`` (``\\n`` line ends) as a Document."""
     lines = text.split("\n")
-    chosen = InputFormat(input_format) if input_format else detect_format(text)
+    named_table = path.lower().endswith(table.SUFFIXES)
+    chosen = InputFormat(input_format) if input_format else InputFormat.TABLE if named_table else detect_format(text)
     if not input_format and chosen in (InputFormat.PLAIN, InputFormat.MARKDOWN):
         chosen = _named_format(path, lines) or chosen
     if not input_format and chosen not in (InputFormat.JSON, InputFormat.CHAT) and path.lower().endswith(_JSON):
