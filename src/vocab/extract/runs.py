@@ -148,6 +148,8 @@ def _is_mixed_term_char(text: str, i: int) -> bool:
         return False  # `还有一种天敌 长棘海星`: a space between Chinese words is a pause, a subtitle's comma
     if text[i] in "%％" and i > 0 and text[i - 1].isdigit():
         return True  # `4% 法则（4% rule）`: a percentage names the rule
+    if text[i] == "@" and i > 0 and HAN_RE.match(text[i - 1]) and text[i + 1 : i + 2].isalnum():
+        return True  # `精确率@K (Precision@K)`: a metric at a cutoff
     return is_latin_term_char(text, i)
 
 
