@@ -26,7 +26,8 @@ EN_STOP_WORDS = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto via than then so
     is are was were be been being am do does did has have had it its this that these those
     we you they he she i me us them our your their his her my who which what when where
-    called named termed known like about also just very really every each any""".split()
+    called named termed known like about also just very really every each any
+    before after until unless since if once although though""".split()
 ) | {  # a pronoun and its verb run together: `it's hot-swap (热插拔)`
     form.replace("'", mark)
     for form in "it's that's there's here's what's who's he's she's i'm we're you're they're let's".split()
