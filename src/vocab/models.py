@@ -7,6 +7,7 @@ Field names match the JSONL output (and the gold schema), so output is ``asdict(
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import marshal
 import operator
@@ -118,7 +119,7 @@ class Segment:
     field: str | None = None  # the front-matter key, for META segments read from YAML
     # where each raw line after the first starts in ``text``, when the text writes its breaks elsewhere (an RTF's, at
     # the end of the clause they fall in, not inside a word); empty: its ``\n`` are the breaks
-    breaks: tuple[int, ...] = ()
+    breaks: tuple[int, ...] = dataclasses.field(default=(), metadata={"omit_empty": True})
 
     def line_of(self, offset: int) -> int:
         """The raw line of the character at ``offset`` in ``text``."""

@@ -24,9 +24,14 @@ Record = dict[str, Any]
 
 
 def to_record(obj: Any) -> Any:
-    """A JSON-ready copy of a dataclass (recursively), with enums as their values."""
+    """A JSON-ready copy of a dataclass (recursively), with enums as their values; a field that says so is left out
+    while empty (a segment's ``breaks``, which only an RTF's reader gives)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_record(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {
+            f.name: to_record(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if getattr(obj, f.name) or not f.metadata.get("omit_empty")
+        }
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, (list, tuple)):
