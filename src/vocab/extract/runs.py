@@ -146,6 +146,8 @@ def _is_mixed_term_char(text: str, i: int) -> bool:
         return False  # `测 γ干扰素`: the space sets the Greek-led word apart, as a term's start
     if text[i] == " " and i > 0 and HAN_RE.match(text[i - 1]) and HAN_RE.match(text[i + 1 : i + 2]):
         return False  # `还有一种天敌 长棘海星`: a space between Chinese words is a pause, a subtitle's comma
+    if text[i] == "—" and 0 < i < len(text) - 1 and HAN_RE.match(text[i - 1]) and HAN_RE.match(text[i + 1]):
+        return True  # `用户—物品矩阵`: one dash between two words joins them, as a hyphen (two: a pause)
     if text[i] in "%％" and i > 0 and text[i - 1].isdigit():
         return True  # `4% 法则（4% rule）`: a percentage names the rule
     if text[i] == "@" and i > 0 and HAN_RE.match(text[i - 1]) and text[i + 1 : i + 2].isalnum():
