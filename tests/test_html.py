@@ -314,3 +314,16 @@ def test_a_glossed_book_title_is_context_not_a_term(tmp_path: Path) -> None:
     listed = CliRunner().invoke(cli, ["list", str(path), "--format", "jsonl"], env={"VOCAB_HOME": str(tmp_path)})
     assert listed.exit_code == 0
     assert [json.loads(line)["en"] for line in listed.stdout.splitlines()] == ["cumulonimbus", "anvil cloud"]
+
+
+def test_a_ruby_annotation_in_english_glosses_its_base_and_a_reading_is_no_text() -> None:
+    """fresh128: an e-book wrote `<ruby>水上葉<rp>（</rp><rt>emersed form</rt><rp>）</rp></ruby>`, which a reader
+    without ruby shows as `水上葉（emersed form）`; pinyin, toneless pinyin and zhuyin readings stay no text."""
+    page = (
+        "<html><body><p>新芽是<ruby>水上葉<rp>（</rp><rt>emersed form</rt><rp>）</rp></ruby>，"
+        "泡的是<ruby>普洱<rt>pǔ ěr</rt></ruby>和<ruby>茶<rt>cha</rt></ruby>，"
+        "看<ruby>鰓<rt>ㄙㄞ</rt></ruby>。</p></body></html>"
+    )
+    document = parse_document(page, "plants.html")
+    assert document.segments[0].text == "新芽是水上葉（emersed form），泡的是普洱和茶，看鰓。"
+    assert [(g.en, g.zh) for g in extract_glosses(document)] == [("emersed form", "水上葉")]

@@ -501,6 +501,14 @@ def is_pinyin(text: str, every_syllable: bool = False) -> bool:
 _MAX_PINYIN = 80  # characters: a longer text is prose, whatever its accents
 
 
+def spells_syllables(text: str) -> bool:
+    """Every word of ``text`` is a run of pinyin syllables, marked or not (`pu er`, `pǔ'ěr`; not `emersed form`)."""
+    from pypinyin.contrib.tone_convert import to_normal
+
+    words = [to_normal(word) for word in re.split(r"[\s'’-]+", text.strip().casefold()) if word]
+    return bool(words) and len(text) <= _MAX_PINYIN and all(_syllabified(word, word, False) for word in words)
+
+
 def is_numbered_pinyin(text: str) -> bool:
     """``text`` is pinyin with tone numbers, each syllable with its own (`wang3hong2`, `zhi2bo1 dai4huo4`,
     `lu:4`), as learners' texts write a reading where they type no marks.

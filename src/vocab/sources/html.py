@@ -21,7 +21,7 @@ import re
 from html.parser import HTMLParser
 
 from ..models import BOOK_TITLE, Lang, Metadata, Segment, SegmentKind
-from ..text import lang_outside_brackets
+from ..text import lang_outside_brackets, spells_syllables
 from ._build import SegmentList, pair_lines
 
 _START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
@@ -32,6 +32,8 @@ _BLOCKS = frozenset(
     "title tr ul".split()
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_LATIN_WORD = re.compile("[A-Za-z]{2}")
+_HAN_OR_ZHUYIN = re.compile("[\u3100-\u312f\u31a0-\u31bf\u3400-\u9fff]")  # a reading in zhuyin, or a Chinese note
 _NO_TEXT = frozenset("script style template noscript svg math rt rp object iframe select textarea button".split())
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`", "kbd": "`", "samp": "`"}
@@ -130,6 +132,7 @@ class _Page(HTMLParser):
         self.notebook = False  # a Kindle notebook: a note after a highlight is the reader's, not its translation
         self.speaker: str | None = None  # who says the messages that follow (the last author's name)
         self.named_by: dict[str, str] = {}  # what an exporter's elements name: a message's author, a channel
+        self.reading = ""  # the text of the ruby annotation (``<rt>``) being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -164,6 +167,8 @@ class _Page(HTMLParser):
             name, role = self.open.pop()
             if name in _MARKS and not self._silent():
                 self._close_mark(_MARKS[name])
+            if name == "rt":
+                self._ruby_gloss()
             if role in ("author", "channel"):  # a message's author speaks what follows; the last channel names the log
                 said = " ".join(self.named_by.pop(role, "").split())
                 if role == "author":
@@ -178,6 +183,9 @@ class _Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.open and self.open[-1][0] == "title":  # the page's name, no text of it: it repeats the <h1>
             self.page_title += data
+            return
+        if self.open and self.open[-1][0] == "rt" and not any(role == "silent" for _, role in self.open[:-1]):
+            self.reading += data  # a ruby's annotation: a gloss when English (``_ruby_gloss``), else no text
             return
         if self._silent() or (_NOTE_NUMBER.fullmatch(data) and any(role == "note" for _, role in self.open)):
             return
@@ -209,6 +217,14 @@ class _Page(HTMLParser):
             self.segments.add(self.line, text.rstrip(), kind=self.kind, speaker=speaker, field=book)
             if self.named:
                 self.fields.setdefault(self.named, " ".join(text.split()))
+
+    def _ruby_gloss(self) -> None:
+        """A ruby annotation in English glosses its base as a bracket would (`<ruby>水上葉<rt>emersed form</rt>`, shown
+        `水上葉（emersed form）` where ruby is not drawn); a reading (pinyin, zhuyin) is no text."""
+        reading, self.reading = " ".join(self.reading.split()), ""
+        english = _LATIN_WORD.search(reading) and not _HAN_OR_ZHUYIN.search(reading) and not spells_syllables(reading)
+        if self.parts and english:
+            self.parts.append(f"（{reading}）")
 
     def _close_mark(self, mark: str) -> None:
         if self.mark == mark:  # opened on no text: nothing to close
