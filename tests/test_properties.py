@@ -50,6 +50,7 @@ _DECODED = frozenset(
 @example(text="0{0", input_format=InputFormat.LATEX)  # braces dropped: LaTeX's text is not the line as written
 @example(text=":", input_format=InputFormat.MEDIAWIKI)  # an empty item: no text, not a dash
 @example(text="0\x000", input_format=None)  # a NUL dropped (the word readers take none)
+@example(text="\r0\n---", input_format=InputFormat.TABLE)  # a stray carriage return ends no table's row
 def test_reading_any_text_gives_a_document_or_a_source_error(text: str, input_format: InputFormat | None) -> None:
     try:
         document = parse_document(text, "any.txt", input_format)

@@ -32,7 +32,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     header = 0
     while header < len(lines) and _ANKI_HEADER.match(lines[header]):
         header += 1
-    body = lines[header:]
+    body = [line.replace("\r", " ") for line in lines[header:]]  # a stray carriage return ends no row
     csv.field_size_limit(max(csv.field_size_limit(), sum(map(len, body))))  # a long cell is the document's: no error
     reader = csv.reader(io.StringIO("\n".join(body), newline=""), delimiter=_delimiter(body, path))
     segments = SegmentList()
