@@ -370,6 +370,13 @@ def calls(chinese: str, acronym: str) -> bool:
 _CROSS_REFERENCE = re.compile(r"\S*[\u3400-\u9fff]\S*")  # `United Kingdom 聯合王國|联合王国[Lian2 he2 wang2 guo2]`
 
 
+def names_something(chinese: str) -> bool:
+    """A sense of ``chinese`` is written with a capitalised name (欧盟 "European Union", 沪 "short name for
+    Shanghai"), its cross-references and their pinyin aside."""
+    senses = (_CROSS_REFERENCE.sub(" ", d) for d in _definitions().get(chinese, ()))
+    return any(re.search(r"\b[A-Z][a-z]", sense) for sense in senses)
+
+
 def names_person(chinese: str, english_word: str) -> bool:
     """True when a sense of ``chinese`` names a person ``english_word``: written capitalised, with a lifespan or
     `(name)`, as CC-CEDICT writes people (哈勃: "Edwin Hubble (1889-1953), US astronomer").

@@ -374,9 +374,18 @@ def _where_it_holds(acronym: str, chinese: str) -> bool:
     from .dictionary import calls
 
     words = word_tokens_of(chinese)
-    if not words or not all(word_tag(word).startswith(("ns", "j")) for word in words):
+    if not words or not all(word_tag(word).startswith("ns") or _named_abbreviation(word) for word in words):
         return False
     return not any(calls(word, acronym) for word in words)
+
+
+def _named_abbreviation(word: str) -> bool:
+    """jieba calls ``word`` an abbreviation and the dictionary spells it with a name (欧盟 `European Union`, 沪 `short
+    name for Shanghai`): a place's or a body's; not one the dictionary lacks (通联, "contact", of `QSO（通联）`)."""
+    from .chinese import word_tag
+    from .dictionary import names_something
+
+    return word_tag(word).startswith("j") and names_something(word)
 
 
 _UNDER = re.compile(r"\b(?:under|below|beneath|down|lower|sub)", re.IGNORECASE)
