@@ -97,7 +97,12 @@ def test_a_telegram_export_gives_each_sentence_its_sender_and_the_line_it_starts
         ("Amy", "对。", '"（residual connection）。对。",'),
         ("Amy", "**exit pupil（出瞳直径）**越大越亮", '"text": "exit pupil（出瞳直径）"'),  # a piece holding a gloss
     ]
-    assert [g.en for g in extract_glosses(document)] == ["attention", "residual connection", "exit pupil"]
+    glosses = [(g.en, lines[g.line - 1].strip()) for g in extract_glosses(document)]
+    assert glosses == [  # each on its term's line (fresh131: a bold term's gloss stood on its sentence's first line)
+        ("attention", '"text": "讲注意力（attention）"'),
+        ("residual connection", '"text": "残差连接"'),
+        ("exit pupil", '"text": "exit pupil（出瞳直径）"'),
+    ]
 
 
 def test_a_forum_posts_line_breaks_are_its_writers_not_wraps() -> None:

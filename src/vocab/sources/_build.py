@@ -95,7 +95,7 @@ class SegmentList:
             Segment(
                 index=index,
                 line=line,
-                end_line=line + text.count("\n"),
+                end_line=line + (len(breaks) if breaks else text.count("\n")),
                 text=text,
                 lang=lang_of(text) if lang is None else lang,
                 kind=kind,

@@ -77,8 +77,8 @@ def _said(
         if given is None:
             continue
         sender, pieces, when = given
-        for line, written in _runs(pieces, starts):
-            segments.add(line, written, speaker=sender)
+        for line, written, breaks in _runs(pieces, starts):
+            segments.add(line, written, speaker=sender, breaks=breaks)
             day = day or when
     if not len(segments):
         raise EmptyDocument(path, "a chat export with no text in its messages")
@@ -261,11 +261,12 @@ def _next_value(text: str, at: int, closing: str) -> int | None:
     return None if at >= len(text) or text[at] == closing else at
 
 
-def _runs(pieces: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]]:
+def _runs(pieces: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str, tuple[int, ...]]]:
     """A message's sentences, each on the line of the file where it starts, a formatted message's pieces standing on
-    lines of their own: a sentence runs across them (a bold term and the bracket after it are one gloss), but a piece
-    that holds a whole gloss (`**exit pupil（出瞳直径）**`) starts its own text, on its own line. Line breaks, escaped
-    on one line of the file, end sentences."""
+    lines of their own: a sentence runs across them (a bold term and the bracket after it are one gloss), and says
+    where its later lines start (``Segment.breaks``: a gloss stands on its bold term's line, not the sentence's), but a
+    piece that holds a whole gloss (`**exit pupil（出瞳直径）**`) starts its own text, on its own line. Line breaks,
+    escaped on one line of the file, end sentences."""
     text, lines, cuts = "", [], set()  # the message's text, each character's line in the file, where texts start
     for at, piece in pieces:
         if _WHOLE_GLOSS.search(piece):
@@ -278,7 +279,10 @@ def _runs(pieces: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, s
         sentence = text[begin:end]
         if sentence.strip():
             lead = len(sentence) - len(sentence.lstrip())
-            runs.append((lines[begin + lead], " ".join(sentence.split("\n")).strip()))
+            written = " ".join(sentence.split("\n")).strip()  # as long as the sentence, less its spaces at the ends
+            placed = lines[begin + lead : begin + lead + len(written)]  # each character's line
+            breaks = tuple(i for i in range(1, len(placed)) for _ in range(placed[i] - placed[i - 1]))
+            runs.append((placed[0], written, breaks))
     return runs
 
 
