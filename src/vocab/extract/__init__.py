@@ -521,6 +521,10 @@ def _term_start(text: str, draft: Draft) -> int:
         if found:
             return reach + found[-1]
     found_at = text.rfind(term.split()[0], reach, draft.open)
+    if found_at == -1:  # bold inside the term: `**行权**价（exercise price）`
+        marked = r"(?:\*\*)?".join(map(re.escape, "".join(term.split())))
+        found = [m.start() for m in re.finditer(marked, text[reach : draft.open])]
+        found_at = reach + found[-1] if found else -1
     return found_at if found_at != -1 else draft.open
 
 

@@ -54,11 +54,29 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | 
         return None
     if script == "zh" and (quoted := _quoted_head(text, start)) is not None and not _says_more(text[start:end]):
         return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), quoted[2])
+    if script == "zh" and (bolded := _bold_before(text, start, end)) is not None:
+        return Run(bolded[0], end, bolded[1], True)
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     closing = _closing(text, kinds, end, pos, pos if close is None else close, term)
     delimited = start > 0 and _opens_before(text, kinds, start) and closing is not None
     return Run(start, end, term, delimited, delimited and closing == "gloss")
+
+
+def _bold_before(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """A word's first characters bold, its last one not (`**幂等**性（idempotency）`, `**行权**价（…）`, a stem
+    bolded): the run is one character right after the closing mark, and the term is the word whole, from where the
+    bold opens. Returns that place and the word."""
+    if end - start != 1 or not HAN_RE.match(text[start]) or text[start - 2 : start] != "**" or start < 3:
+        return None
+    opening = text.rfind("**", 0, start - 2)
+    bold = text[opening + 2 : start - 2] if opening != -1 else ""
+    if not 1 <= len(bold) <= MAX_BOLD_STEM or not all(HAN_RE.match(ch) for ch in bold):
+        return None
+    return opening, bold + text[start]
+
+
+MAX_BOLD_STEM = 6  # characters of a bold stem before a word's last, unbolded character
 
 
 _HEAD_QUOTES = {"」": "「", "』": "『", "”": "“"}
