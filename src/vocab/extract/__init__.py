@@ -216,7 +216,11 @@ def _in_english_sentence(text: str, opens: int, closes: int) -> bool:
     before = text[start:opens]
     if HAN_RE.search(before) or len(re.findall(r"[A-Za-z]+", before)) < _ENGLISH_SENTENCE_LEAST:
         return False
-    return re.match(r"\s*[,;，；、]?\s*[A-Za-z]", text[closes + 1 :]) is not None  # `AED (…), and so`: it goes on
+    if re.match(r"\s*[,;，；、]?\s*[A-Za-z]", text[closes + 1 :]):
+        return True  # `AED (…), and so`: it goes on
+    # or ends there with a word glossed, not a sentence translated: `…live in your starter (酵種).`
+    ended = re.match(r"\s*[.!?]", text[closes + 1 :]) is not None
+    return ended and len(HAN_RE.findall(text, opens, closes)) < len(re.findall(r"[A-Za-z]+", before))
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "\n", "：")

@@ -390,10 +390,13 @@ def _number_unsaid(word: str, zh: str) -> bool:
     >>> _number_unsaid("p99", "首字延迟"), _number_unsaid("COVID-19", "新冠疫苗")
     (True, False)
     """
-    if not re.search(r"\d", word) or _number_said(word, zh):
+    if not re.search(r"\d", word) or _number_said(word, zh) or _FORMULA.fullmatch(word):
         return False
     letters = re.sub(r"[^A-Za-z]+", " ", word).split()
     return not (len(letters) == 1 and len(letters[0]) >= 3 and _translated(letters[0], zh))
+
+
+_FORMULA = re.compile(r"(?:[A-Z][a-z]?[1-9]?){2,}")  # `VO2 max`, `CO2`, `H2O`: the digit counts atoms, no number said
 
 
 def _number_said(word: str, zh: str) -> bool:
