@@ -19,6 +19,7 @@ from ..models import Lang, Metadata, Segment
 from ._build import SegmentList
 
 SUFFIXES = (".csv", ".tsv")
+_CARRIAGE_RETURN = "\ue000"  # a stray one stands for this while the csv module reads (it would end a row)
 _DELIMITERS = ",;\t"
 _ANKI_HEADER = re.compile(r"^#[a-z ]+:")  # `#separator:tab`, `#html:true`, `#notetype column:1`
 
@@ -32,7 +33,7 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
     header = 0
     while header < len(lines) and _ANKI_HEADER.match(lines[header]):
         header += 1
-    body = [line.replace("\r", " ") for line in lines[header:]]  # a stray carriage return ends no row
+    body = [line.replace("\r", _CARRIAGE_RETURN) for line in lines[header:]]  # a stray one ends no row
     csv.field_size_limit(max(csv.field_size_limit(), sum(map(len, body))))  # a long cell is the document's: no error
     reader = csv.reader(io.StringIO("\n".join(body), newline=""), delimiter=_delimiter(body, path))
     segments = SegmentList()
@@ -41,9 +42,10 @@ def read(lines: list[str], path: str) -> tuple[Metadata, tuple[Segment, ...]]:
         line = header + consumed + 1
         for cell in row:
             added = [
-                segments.add(line + k, text.strip())
+                segments.add(line + k, piece.strip())
                 for k, text in enumerate(cell.split("\n"))  # a break inside a cell is the author's: a line of its own
-                if text.strip()
+                for piece in text.split(_CARRIAGE_RETURN)  # and a stray carriage return's: a piece of its own
+                if piece.strip()
             ]
             if len(added) == 2 and {segments[i].lang for i in added} == {Lang.EN, Lang.ZH}:
                 segments.align(*added)  # `我的卡一年刷满 6 次就免年费。⏎My card waives the annual fee…`: a pair
