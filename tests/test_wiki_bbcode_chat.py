@@ -84,6 +84,9 @@ def test_a_telegram_export_gives_each_sentence_its_sender_and_the_line_it_starts
             {"id": 3, "type": "message", "date": "2024-03-02T09:00:00", "from": "Amy",
              "text": ["先复习", {"type": "bold", "text": "残差连接"}, "（residual connection）。对。",
                       {"type": "bold", "text": "exit pupil（出瞳直径）"}, "越大越亮"]},
+            {"id": 4, "type": "message", "date": "2024-03-02T09:05:00", "from": "Amy",
+             "text": ["生词\n", {"type": "bold", "text": "鲁邦种"},
+                      "（levain）：取一部分喂养。\n喂养（feeding）= 加面粉和水"]},
         ],
     }  # fmt: skip
     text = json.dumps(chat, ensure_ascii=False, indent=1)
@@ -96,12 +99,17 @@ def test_a_telegram_export_gives_each_sentence_its_sender_and_the_line_it_starts
         ("Amy", "先复习**残差连接**（residual connection）。", '"先复习",'),  # where the sentence starts
         ("Amy", "对。", '"（residual connection）。对。",'),
         ("Amy", "**exit pupil（出瞳直径）**越大越亮", '"text": "exit pupil（出瞳直径）"'),  # a piece holding a gloss
+        ("Amy", "生词", '"生词\\n",'),
+        ("Amy", "**鲁邦种**（levain）：取一部分喂养。", '"text": "鲁邦种"'),  # its bracket opens the next piece
+        ("Amy", "喂养（feeding）= 加面粉和水", '"（levain）：取一部分喂养。\\n喂养（feeding）= 加面粉和水"'),
     ]
     glosses = [(g.en, lines[g.line - 1].strip()) for g in extract_glosses(document)]
     assert glosses == [  # each on its term's line (fresh131: a bold term's gloss stood on its sentence's first line)
         ("attention", '"text": "讲注意力（attention）"'),
         ("residual connection", '"text": "残差连接"'),
         ("exit pupil", '"text": "exit pupil（出瞳直径）"'),
+        ("levain", '"text": "鲁邦种"'),
+        ("feeding", '"（levain）：取一部分喂养。\\n喂养（feeding）= 加面粉和水"'),
     ]
 
 

@@ -269,8 +269,8 @@ def _runs(pieces: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, s
     escaped on one line of the file, end sentences."""
     text, lines, cuts = "", [], set()  # the message's text, each character's line in the file, where texts start
     for at, piece in pieces:
-        if _WHOLE_GLOSS.search(piece):
-            cuts.add(len(text))
+        if _WHOLE_GLOSS.search(piece) and piece.lstrip()[:1] not in "（(":  # one that opens with a bracket glosses
+            cuts.add(len(text))  # the piece before it (`**鲁邦种**`, `（levain）：… 喂养（feeding）…`)
         text += piece
         lines += [bisect.bisect_right(starts, at)] * len(piece)  # the 1-based line the piece is on
     cuts.update(m.end() for m in _SENTENCE_END.finditer(text))
