@@ -79,14 +79,16 @@ def says_exactly(chinese: str, english: str) -> bool:
     )
 
 
-def has_sense(chinese: str, english: str) -> bool:
-    """One of the dictionary's senses of ``chinese`` is ``english`` whole, notes aside: 准点 `on time`, 至少 `at least`.
+def has_sense(chinese: str, english: str, verb: bool = False) -> bool:
+    """One of the dictionary's senses of ``chinese`` is ``english`` whole, notes aside: 准点 `on time`, 至少 `at least`;
+    with ``verb``, also after a verb (从零开始 "to start from scratch" for `from scratch`).
 
-    >>> has_sense("准点", "On time"), has_sense("准点", "time")
-    (True, False)
+    >>> has_sense("准点", "On time"), has_sense("准点", "time"), has_sense("从零开始", "from scratch", verb=True)
+    (True, False, True)
     """
     wanted = " ".join(english.casefold().split())
-    return any(" ".join(_ANY_NOTE.sub(" ", d).casefold().split()) == wanted for d in _definitions().get(chinese, ()))
+    senses = (" ".join(_ANY_NOTE.sub(" ", d).casefold().split()) for d in _definitions().get(chinese, ()))
+    return any(sense == wanted or verb and re.fullmatch(rf"to \w+ {re.escape(wanted)}", sense) for sense in senses)
 
 
 @lru_cache(maxsize=65_536)

@@ -216,9 +216,10 @@ def _idiom_said(words: list[str], zh: str) -> str | None:
     that phrase: `on time（准点）`, `at least（至少）` — an idiom, which no rule of noun phrases keeps whole."""
     from .dictionary import has_sense
 
+    chinese = simplified(zh)  # the dictionary's headwords are Simplified: 從零開始
     for k in (4, 3, 2):
         tail = words[-k:]
-        if len(tail) == k and tail[0].casefold() in EN_STOP_WORDS and has_sense(zh, " ".join(tail)):
+        if len(tail) == k and tail[0].casefold() in EN_STOP_WORDS and has_sense(chinese, " ".join(tail), verb=True):
             return " ".join(tail)
     return None
 
