@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from vocab import parse_document
+from vocab.cli import cli
 from vocab.errors import SourceError
 from vocab.extract import extract_glosses
 from vocab.models import InputFormat, Lang
@@ -56,6 +58,8 @@ def test_a_folder_walk_leaves_tables_out_and_a_named_one_is_read(tmp_path: Path)
     (tmp_path / "terms.csv").write_text("rank,en,zh\n1,distillation,蒸馏（distillation）\n", encoding="utf-8")
     assert [Path(d.path).name for d in load_corpus([tmp_path]).documents] == ["ep1.txt"]
     assert [d.format for d in load_corpus([tmp_path / "terms.csv"]).documents] == [InputFormat.TABLE]
+    listed = CliRunner().invoke(cli, ["list", str(tmp_path)], env={"VOCAB_HOME": str(tmp_path / "home")})
+    assert "1 table left out: terms.csv; name one to read it as a table" in listed.output
 
 
 def test_an_empty_table_says_so_and_a_long_cell_is_read() -> None:

@@ -444,16 +444,21 @@ def _left_out(corpus: Corpus) -> str:
     of the folders named left out (a learner's report: `vocab build mix` said nothing of the .docx beside its .txt)."""
     if not corpus.left_out:
         return ""
+    from ..sources.table import SUFFIXES as TABLES
     from ..text import plural
 
     cueless = [path for path in corpus.left_out if path.suffix.lower() in (".json", ".json3")]
-    others = [path for path in corpus.left_out if path not in cueless]
+    tables = [path for path in corpus.left_out if path.suffix.lower() in TABLES]
+    others = [path for path in corpus.left_out if path not in cueless and path not in tables]
     said = []
     if others:
         suffixes = list(dict.fromkeys(path.suffix.lower() or path.name for path in others))
         files = plural(len(others), "file")
         said.append(f"{files} of no type vocab reads left out: {', '.join(suffixes)}; name one to read it as text")
         said += [_KIND_HINTS[suffix] for suffix in suffixes if suffix in _KIND_HINTS]
+    if tables:  # read when named: in a folder a .csv is as often a list vocab wrote (`list --format csv`)
+        names = ", ".join(path.name for path in tables[:3]) + (", …" if len(tables) > 3 else "")
+        said.append(f"{plural(len(tables), 'table')} left out: {names}; name one to read it as a table")
     if cueless:  # a feed, a video's .info.json: JSON that holds no subtitles
         names = ", ".join(path.name for path in cueless[:3]) + (", …" if len(cueless) > 3 else "")
         said.append(f"{plural(len(cueless), '.json file')} with no subtitle cues left out: {names}")
