@@ -118,7 +118,8 @@ class Segment:
     aligned: int | None = None  # index of the segment that translates this one
     field: str | None = None  # the front-matter key, for META segments read from YAML
     # where each raw line after the first starts in ``text``, when the text writes its breaks elsewhere (an RTF's, at
-    # the end of the clause they fall in, not inside a word); empty: its ``\n`` are the breaks
+    # the end of the clause they fall in, not inside a word; a chat export's pieces, joined); empty: its ``\n`` are
+    # the breaks
     breaks: tuple[int, ...] = dataclasses.field(default=(), metadata={"omit_empty": True})
 
     def line_of(self, offset: int) -> int:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -457,12 +457,15 @@ def _left_out(corpus: Corpus) -> str:
         said.append(f"{files} of no type vocab reads left out: {', '.join(suffixes)}; name one to read it as text")
         said += [_KIND_HINTS[suffix] for suffix in suffixes if suffix in _KIND_HINTS]
     if tables:  # read when named: in a folder a .csv is as often a list vocab wrote (`list --format csv`)
-        names = ", ".join(path.name for path in tables[:3]) + (", …" if len(tables) > 3 else "")
-        said.append(f"{plural(len(tables), 'table')} left out: {names}; name one to read it as a table")
+        said.append(f"{plural(len(tables), 'table')} left out: {_first_names(tables)}; name one to read it as a table")
     if cueless:  # a feed, a video's .info.json: JSON that holds no subtitles
-        names = ", ".join(path.name for path in cueless[:3]) + (", …" if len(cueless) > 3 else "")
-        said.append(f"{plural(len(cueless), '.json file')} with no subtitle cues left out: {names}")
+        said.append(f"{plural(len(cueless), '.json file')} with no subtitle cues left out: {_first_names(cueless)}")
     return f" ({'; '.join(said)})"
+
+
+def _first_names(paths: Sequence[PurePath]) -> str:
+    """The names of the first three of ``paths``, and `…` for more."""
+    return ", ".join(path.name for path in paths[:3]) + (", …" if len(paths) > 3 else "")
 
 
 # What to do with a file a walk leaves out, where a learner has a way to read it: an export still zipped, slides

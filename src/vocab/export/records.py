@@ -25,7 +25,7 @@ Record = dict[str, Any]
 
 def to_record(obj: Any) -> Any:
     """A JSON-ready copy of a dataclass (recursively), with enums as their values; a field that says so is left out
-    while empty (a segment's ``breaks``, which only an RTF's reader gives)."""
+    while empty (a segment's ``breaks``, which only readers of RTF and chat exports give)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {
             f.name: to_record(getattr(obj, f.name))

@@ -514,21 +514,18 @@ def _standing_line(text: str, start: int, opening: int) -> int:
 
 def _term_start(text: str, draft: Draft) -> int:
     """Where the term begins, so that the sentence holds it whole: a hard wrap may break the term (`碳排放` /
-    `强度（carbon intensity）`) or come before its bracket (`相应调整` / `（…）`)."""
+    `强度（carbon intensity）`) or come before its bracket (`相应调整` / `（…）`), and bold may stop inside it
+    (`**行权**价（exercise price）`)."""
     term = draft.zh if draft.direction is Direction.ZH_EN else draft.en
     if not term:
         return draft.open
     reach = max(0, draft.open - 4 * len(term) - 8)
-    if "\n" in text[reach : draft.open]:
-        wrapped = r"\s*".join(map(re.escape, "".join(term.split())))
-        found = [m.start() for m in re.finditer(wrapped, text[reach : draft.open])]
-        if found:
-            return reach + found[-1]
-    found_at = text.rfind(term.split()[0], reach, draft.open)
-    if found_at == -1:  # bold inside the term: `**行权**价（exercise price）`
-        marked = r"(?:\*\*)?".join(map(re.escape, "".join(term.split())))
-        found = [m.start() for m in re.finditer(marked, text[reach : draft.open])]
-        found_at = reach + found[-1] if found else -1
+    window = text[reach : draft.open]
+    found_at = text.rfind(term.split()[0], reach, draft.open) if "\n" not in window else -1
+    if found_at == -1:
+        spread = r"(?:\s|\*\*)*".join(map(re.escape, "".join(term.split())))  # the term's characters, apart
+        found = [m.start() for m in re.finditer(spread, window)]
+        found_at = reach + found[-1] if found else text.rfind(term.split()[0], reach, draft.open)
     return found_at if found_at != -1 else draft.open
 
 
