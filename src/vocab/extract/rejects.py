@@ -461,12 +461,35 @@ def _describes_a_name(english: str, chinese: str) -> bool:
     whole = _A_KIND.match(chinese) is not None
     supported = [word for word in words if supports(word, english, inside_words=not whole)]
     if not supported:
-        return True
+        return not _explains_a_concept(chinese)
     # A coined name (one word with a capital inside) that a few of the words name a part of
     # (`BoardGameGeek（全球最大的桌游资料网站）`): described all the same, when most of the Chinese says something else;
     # not a word capitalised (`Ameritrash（…的美式桌游）` is a kind of game).
     said_else = sum(len(w) for w in words if w not in supported and w != "的" and HAN_RE.match(w))
     return bool(_COINED.match(english)) and said_else >= _DESCRIBED_ELSE
+
+
+def _explains_a_concept(chinese: str) -> bool:
+    """A clause long enough to say how a named thing works or what it stands for, headed by no kind of made thing and
+    dated by no year: a technique, a move or a measure explained (`Frenzel（一种用舌根当活塞、…的平压方法）`,
+    `Q-Day（量子计算机能实际破解现有公钥密码的那一天）`), which a learner studies as a term; not a product, a
+    company or a work described (`Waymo（谷歌旗下的自动驾驶公司）`, `Argon2（2015年口令哈希竞赛的胜出者）`)."""
+    text = simplified(chinese)
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0].strip()
+    if _MADE_THING.search(clause) or _YEAR.search(text) or _BY_MAKER.search(clause) or clause.endswith("的"):
+        return False
+    return len(HAN_RE.findall(text)) >= _EXPLANATION_LEAST
+
+
+_CLAUSE_END = re.compile(r"[，,；;。]")
+# A kind of made thing, sold or run by someone, ending the description's first clause: a product or a body described.
+_MADE_THING = re.compile(
+    r"(?:公司|企业|厂商|厂|品牌|平台|工具|软件|插件|框架|项目|引擎|网站|应用|产品|服务|服务商|评测集|数据集|基准|仪器|"
+    r"机身|机型|相机|镜头|歌曲|专辑|电影|小说|游戏|店|库|[Aa]pp)\s*$"
+)
+_BY_MAKER = re.compile(r"一(?:款|家)")  # `瓦里安的一款加速器`: one model of a maker's; `一家…`: a company
+_YEAR = re.compile(r"(?:1[5-9]|20)\d{2}\s*年")  # a history note: `1977年的一首迪斯科歌曲`
+_EXPLANATION_LEAST = 8  # Han characters: fewer say what kind of thing it is (`一个公开评测集`), not how it works
 
 
 def _coined_lower(english: str) -> bool:
