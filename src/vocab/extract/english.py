@@ -86,8 +86,8 @@ def chinese_words_for(en: str, *, generous: bool = False) -> int:
 
     >>> chinese_words_for("the Bitter Lesson"), chinese_words_for("CRI"), chinese_words_for("on-device recognition")
     (2, 3, 2)
-    >>> chinese_words_for("retrieval-augmented generation"), chinese_words_for("e-stop")
-    (3, 1)
+    >>> chinese_words_for("retrieval-augmented generation"), chinese_words_for("e-stop"), chinese_words_for("CC-CV")
+    (3, 1, 4)
     >>> [chinese_words_for(en, generous=True) for en in ("the Bitter Lesson", "RLHF", "HorizontalPodAutoscaler")]
     [2, 4, 5]
 
@@ -110,9 +110,17 @@ def chinese_words_for(en: str, *, generous: bool = False) -> int:
             continue
         elif len(parts) == 1:
             count += _word_units(word, long_words=False)
-        else:  # `retrieval-augmented` is two words, `e-stop` and `on-device` one
-            count += max(sum(1 for part in parts if len(part) >= 3 and part.casefold() not in _FUNCTION_WORDS), 1)
+        else:  # `retrieval-augmented` is two words, `e-stop` and `on-device` one, `TNF-α inhibitors` four
+            count += max(sum(_hyphen_part_units(part) for part in parts), 1)
     return max(count, 1)
+
+
+def _hyphen_part_units(part: str) -> int:
+    """Chinese words for one part of a hyphenated word: an acronym one per capital (`TNF` of `TNF-α`), a word of three
+    letters or more one, a shorter word or a function word none (`e` of `e-stop`, `on` of `on-device`)."""
+    if _ACRONYM.match(part):
+        return _word_units(part, long_words=False)
+    return 1 if len(part) >= 3 and part.casefold() not in _FUNCTION_WORDS else 0
 
 
 def _pieces(parts: list[str]) -> list[str]:
