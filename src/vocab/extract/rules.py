@@ -831,6 +831,8 @@ def en_term_zh_gloss(c: Candidate) -> Verdict | None:
         en = _with_joined_english(c.text[max(0, run.start - JOIN_REACH) : run.start], en, zh)
     if definition is not None and (slogan := _quoted_clauses(c.text[: c.pair.open], inner)):
         en, zh, definition = slogan, _clean_zh(inner), None  # `“Move fast, break things”（快速行动，打破常规）`
+    elif run and not c.english_context and (parts := _parallel_parts(c.text[: c.pair.open], inner)):
+        en, zh, definition = parts, _clean_zh(inner), None  # `push hard, push fast（用力压、快快压）`
     kind = _kind_of(en, zh)
     definition = _clean_zh(definition) if definition else None
     draft = _draft(c, en, zh, definition, Direction.EN_ZH, kind, "en_term_zh_gloss")
@@ -901,6 +903,27 @@ def _quoted_clauses(before: str, inner: str) -> str | None:
     if not match or len(match[1].split()) > 2 * MAX_EN_WORDS:
         return None
     return match[1] if len(_COMMA.findall(match[1])) == len(_COMMA.findall(inner)) else None
+
+
+# English parts set apart by commas, from where the Chinese text gives way to English up to the bracket.
+_ENGLISH_PARTS = re.compile(r"(?:^|(?<=[^\x00-\x7f]))\s*([A-Za-z][A-Za-z'’ -]*(?:,\s*[A-Za-z][A-Za-z'’ -]*)+)$")
+_CHINESE_PARTS = re.compile(r"[、，,]")
+_PART_MOST = 4  # English words of one part: a term's or a slogan's, not a sentence's
+
+
+def _parallel_parts(before: str, inner: str) -> str | None:
+    """The English parts a Chinese text lists before the bracket, when the Chinese gives as many parts, each said in
+    Chinese: one term or slogan said part for part (`push hard, push fast（用力压、快快压）`, `harvest now, decrypt
+    later（先…存着，等将来…再解密）`), not its last part alone."""
+    match = _ENGLISH_PARTS.search(before.rstrip())
+    if not match:
+        return None
+    parts, chinese = match[1].split(","), _CHINESE_PARTS.split(inner)
+    if len(parts) != len(chinese) or not all(HAN_RE.search(part) for part in chinese):
+        return None
+    if _named_after_saying(match[1], ""):
+        return None  # `right, we say you bonked（糖原耗尽、…）`: the word said is the term
+    return match[1].strip() if all(0 < len(part.split()) <= _PART_MOST for part in parts) else None
 
 
 BRACKET_RULES: tuple[tuple[str, Rule], ...] = (
