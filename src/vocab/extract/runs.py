@@ -56,6 +56,8 @@ def run_before(text: str, kinds: bytearray, pos: int, script: str, close: int | 
         return Run(quoted[0], end, quoted[1] + unwrap(text[start:end]), quoted[2])
     if script == "zh" and (bolded := _bold_before(text, start, end)) is not None:
         return Run(bolded[0], end, bolded[1], True)
+    if script == "zh" and (stem := _bold_stem(text, start, end)) is not None:
+        return Run(stem[0], end, stem[1], True)
     raw = text[start:end]
     term = unwrap(raw) if script == "zh" else " ".join(raw.split())
     closing = _closing(text, kinds, end, pos, pos if close is None else close, term)
@@ -77,6 +79,27 @@ def _bold_before(text: str, start: int, end: int) -> tuple[int, str] | None:
 
 
 MAX_BOLD_STEM = 6  # characters of a bold stem before a word's last, unbolded character
+
+
+def _bold_stem(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """A bold word right before the run, no space between (`**乾式**鏈條油（dry lube）`, `**单晶**组件（monocrystalline
+    modules）`): the writer stressed the word that tells this term from its neighbours' (`**濕式**鏈條油`), which is the
+    term's first, and a word whole (`**有刷**电机`, not 刷电机). Returns where the bold opens and the term."""
+    if not 2 <= end - start <= MAX_BOLD_REST or text[start - 2 : start] != "**" or start < 3:
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    if not all(HAN_RE.match(ch) for ch in text[start:end]) or text.count("**", line_start, start - 2) % 2 == 0:
+        return None  # (the mark before the run opens a bold, it closes none: `和**每字延迟（…）**`)
+    opening = text.rfind("**", 0, start - 2)
+    bold = text[opening + 2 : start - 2] if opening != -1 else ""
+    if not 1 <= len(bold) <= MAX_BOLD_STEM or not all(HAN_RE.match(ch) for ch in bold):
+        return None
+    if any(token in STOP_WORDS for token in word_tokens_of(bold)):
+        return None  # `**而不是**泛化`: a bold clause, no word of the term
+    return opening, bold + text[start:end]
+
+
+MAX_BOLD_REST = 4  # characters of the unbolded rest of a term after its bold first word
 
 
 _HEAD_QUOTES = {"」": "「", "』": "『", "”": "“"}
