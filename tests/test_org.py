@@ -69,3 +69,17 @@ def test_org_emphasis_touching_chinese_inline_notes_captions_and_what_org_never_
         (6, "scaled dot-product attention"),
         (10, "body text"),
     ]
+
+
+def test_zero_width_spaces_around_emphasis_beside_chinese_are_no_text() -> None:
+    """Org writers put a zero-width space (U+200B) between emphasis marks and the Chinese they touch, so that Org sees
+    the marks (fresh132): the emphasised word keeps its gloss, and no invisible character reaches a term or a card."""
+    text = (
+        "#+TITLE: 检索\n* 两路召回\n"
+        "这种做法叫\u200b*混合检索*\u200b（hybrid search），另一种叫\u200b/稠密检索/\u200b（dense retrieval）。\n"
+    )
+    document = parse_document(text, "search.org")
+    assert document.format is InputFormat.ORG
+    assert "\u200b" not in document.segments[-1].text
+    glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
+    assert glosses == [(3, "hybrid search", "混合检索"), (3, "dense retrieval", "稠密检索")]

@@ -49,6 +49,9 @@ def collecting_warnings() -> Iterator[list[str]]:
         _warnings.reset(token)
 
 
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # zero-width space, word joiner, a BOM inside the text
+
+
 def lang_of(text: str) -> Lang:
     """The language of ``text`` once URLs and link targets are set aside; English where only its brackets hold Chinese
     (`How does that interact with the KV cache (键值缓存)?`: an English sentence and its glosses)."""
@@ -88,9 +91,13 @@ class SegmentList:
         breaks: tuple[int, ...] = (),
     ) -> int:
         """Append a segment starting at raw ``line``; return its index. A NUL in its text (JSON's or RTF's escape
-        `\\u0`: a file's NUL byte is refused before) is dropped: no reader of words takes one."""
+        `\\u0`: a file's NUL byte is refused before) is dropped: no reader of words takes one; so are zero-width spaces
+        and word joiners (Org writers put U+200B between emphasis marks and the Chinese they touch), where no reader's
+        breaks count offsets."""
         index = len(self._items)
         text = text.replace("\0", "") if "\0" in text else text
+        if not breaks and _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
         self._items.append(
             Segment(
                 index=index,
