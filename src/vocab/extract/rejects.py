@@ -46,6 +46,8 @@ _ASIDE = re.compile(
     r"(?:见|見|参见|參見|详见|詳見)\s*(?:[上下前后後](?:方|面)|文末|附录|附錄)|"
     # what a product, a company or a person is: `Notion（一款笔记工具）`, `（此前在一家云厂商做存储）`
     r"一款|一家|一位|一名|此前|之前在|曾在|目前在|客座|嘉宾|"
+    # who the guest is, in an episode's title: `… Roofline（对谈 Mara Lindqvist）`
+    r"(?:对谈|對談|专访|專訪|主讲|主講)(?:\s*[A-Z]|\s+\S)|"
     # when a thing came out: `LSS（2020年提出）`, `（2023 年发布）`
     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:提出|发布|發佈|發布|推出|发表|發表|开源|開源|上线|上線|问世|問世|出版|出的)|"
     # which version: `TODO（v0.5 之前）`, `（v2 起）`
