@@ -83,3 +83,11 @@ def test_zero_width_spaces_around_emphasis_beside_chinese_are_no_text() -> None:
     assert "\u200b" not in document.segments[-1].text
     glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
     assert glosses == [(3, "hybrid search", "混合检索"), (3, "dense retrieval", "稠密检索")]
+
+
+def test_a_verbatim_name_alone_in_a_bracket_is_code_and_before_one_a_term() -> None:
+    """`=nlist=` alone in a bracket names a parameter as code does (fresh132), no gloss of the Chinese before it;
+    a verbatim English word before a bracket is a term as written (`=theaflavins=（茶黄素）`)."""
+    text = "#+TITLE: 索引\n* 参数\n簇的数量（=nlist=）要调。查 =theaflavins=（茶黄素）的资料。\n"
+    glosses = [(g.en, g.zh) for g in extract_glosses(parse_document(text, "index.org"))]
+    assert glosses == [("theaflavins", "茶黄素")]

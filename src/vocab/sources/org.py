@@ -6,7 +6,7 @@ as Markdown (``markdown.read_body``), as AsciiDoc (``asciidoc``) and reStructure
     :PROPERTIES: … :END:   SCHEDULED: <…>   CLOCK:  → (nothing)   drawers and planning lines
     #+BEGIN_SRC python … #+END_SRC            → (nothing)           code, examples, exports: no text
     #+BEGIN_QUOTE … #+END_QUOTE               → its lines           a quote's text
-    *粗体*  /斜体/  =verbatim=  ~code~         → **粗体**  *斜体*  `verbatim`  `code`
+    *粗体*  /斜体/  =verbatim=  ~code~         → **粗体**  *斜体*  verbatim  `code`  (alone in a bracket, `verbatim`)
     [[https://…][链接文字]]  [fn:1]           → 链接文字  (nothing)
     - 学习率 (learning rate) :: 步长           → - 学习率 (learning rate)：步长   a described term, its definition
     [fn:1] 脚注正文（footnote）                 → - 脚注正文（footnote）   a footnote's text, where it is defined
@@ -143,4 +143,7 @@ def _inline(text: str) -> str:
 
 def _as_emphasis(found: re.Match[str]) -> str:
     mark = _MARKDOWN_OF[found["mark"]]
+    text, start, end = found.string, found.start(), found.end()
+    if found["mark"] == "=" and start > 0 and end < len(text) and text[start - 1] in "（(" and text[end] in "）)":
+        mark = "`"  # alone in a bracket, a name as code writes it (`簇的数量（=nlist=）`), as Markdown's code span is
     return f"{mark}{found['text']}{mark}"
