@@ -305,7 +305,7 @@ def _opens_as_clause(head: str, english: str = "") -> bool:
     """The Chinese before a comma or colon in a bracket after ``english`` opens an explanation, not a translation: it
     is long, or it reads as a clause (``_CLAUSE_HEAD``, ``_CLAUSE_PREPOSITIONS``, ``_CLAUSE_OPENERS``, an adverb the
     English does not say)."""
-    if len(HAN_RE.findall(head)) > 8 or _CLAUSE_HEAD.search(head):
+    if len(HAN_RE.findall(head)) > _head_most(english) or _CLAUSE_HEAD.search(head):
         return True
     if len(HAN_RE.findall(head)) >= _DESCRIBED_HEAD and ("、" in head or "的" in head):
         return True  # `tilt（心態崩掉、越輸越急，…）`, `cheese（出其不意的奇招，…）`: a description, then more of it
@@ -325,6 +325,17 @@ def _opens_as_clause(head: str, english: str = "") -> bool:
 
 
 _DESCRIBED_HEAD = 6  # Chinese characters from which a part with 、 or 的 describes rather than names
+_HEAD_MOST = 8  # Chinese characters of a translation before a comma, for an English of up to four words
+
+
+def _head_most(english: str) -> int:
+    """The most Chinese characters a translation of ``english`` may take before a comma: eight, or for an acronym two
+    per letter and one more, each letter a word written out (`HNSW（分层可导航小世界图，一种多层的近邻图…）`)."""
+    letters = _ACRONYM_LETTERS.fullmatch(english.strip())
+    return max(_HEAD_MOST, 2 * len(letters[1]) + 1) if letters else _HEAD_MOST
+
+
+_ACRONYM_LETTERS = re.compile(r"([A-Z]{2,6})s?")
 
 
 def _english_before(c: Candidate) -> str:
