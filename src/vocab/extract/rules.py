@@ -321,7 +321,22 @@ def _opens_as_clause(head: str, english: str = "") -> bool:
     inside = [w for w, verb in pairwise(words[1:]) if len(w) > 1 and word_tag(w) == "d" and word_tag(verb)[:1] == "v"]
     if inside and not covered_words(inside, english.split()):
         return True  # `drawbore（销孔故意错开一点，…）`: an adverb before a verb past the first word, a doing
+    if _says_what_happens(head, words, english):
+        return True  # `dry socket（血凝块过早脱落，牙槽骨直接暴露…）`: what happens, then more of it: one explanation
     return bool(_CLAUSE_PREPOSITIONS.intersection(words)) or (bool(words) and words[0] in _CLAUSE_OPENERS)
+
+
+def _says_what_happens(head: str, words: list[str], english: str) -> bool:
+    """The Chinese before the comma is a clause, long, with a verb after its first word (jieba's tags): someone or
+    something doing (`嘴里发出嘘嘘声`, `工厂不光负责生产`), no name of a thing, whose compounds are shorter
+    (`虚拟执行时间`, `底部填充胶`); an acronym's expansion may be long and hold a verb (`分层可导航小世界图`)."""
+    if len(HAN_RE.findall(head)) < _CLAUSE_LEAST or _ACRONYM_LETTERS.fullmatch(english.strip()):
+        return False
+    return any(word_tag(word) in _PREDICATES for word in words[1:])
+
+
+_CLAUSE_LEAST = 7  # Chinese characters of a clause that says what happens (a term's name with a verb is shorter)
+_PREDICATES = frozenset(("v", "vd", "vi", "vg"))  # jieba's verbs, not its nominal ones (vn)
 
 
 _DESCRIBED_HEAD = 6  # Chinese characters from which a part with 、 or 的 describes rather than names
