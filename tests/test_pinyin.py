@@ -155,6 +155,7 @@ EXCEPTIONS = {
             "真实框",
             "无锚框",
             "不直接删除重叠的框，而是按重叠程度降低它们的分数",
+            "外框字型",  # fresh134's typography history: an outline typeface
         )
     },
     **{
