@@ -102,7 +102,7 @@ def test_a_bracket_that_names_an_acronym_and_its_expansion_joins_their_terms() -
     """Learner's trial 58 #5: `首 token 延迟（TTFT, Time To First Token）` in one document and `首个 token
     延迟（time to first token）` in another were two notes: their Chinese differ, but the bracket says the two English
     are one term."""
-    terms = _terms("**首词延迟**（TTFD, Time To First Draft）很关键。\n", "首个词延迟（time to first draft）也要看。\n")
+    terms = _terms("**首词延迟**（TTFD, Time To First Draft）很关键。\n", "追踪首个词延迟（time to first draft）。\n")
     assert set(terms) == {en_key("time to first draft")}
     term = terms[en_key("time to first draft")]
     assert term.en == "time to first draft (TTFD)" and set(term.zh_forms) == {"首词延迟", "首个词延迟"}
