@@ -200,3 +200,13 @@ def test_a_cue_of_one_line_in_both_languages_titled_is_a_chapters_card() -> None
         ("cast on", "起针"),
         ("Common Abbreviations", "常见缩写"),
     ]
+
+
+def test_an_ass_line_break_that_wraps_a_long_chinese_line_is_no_line_of_the_file() -> None:
+    r"""A subtitler's `\N` inside one language's text wraps a long line (fresh135): a gloss after it stands on its
+    `Dialogue:` line, not the next, and a term the wrap cuts is whole; English pieces join with a space."""
+    wrapped_chinese = ASS.replace("于是浮游植物（phytoplankton）", r"于是浮游\N植物（phytoplankton）")
+    document = parse_document(wrapped_chinese, "ocean-ep2.ass")
+    assert [(g.en, g.zh, g.line) for g in extract_glosses(document)][-1] == ("phytoplankton", "浮游植物", 16)
+    wrapped = ASS.replace("So phytoplankton blooms", r"So phytoplankton\Nblooms")
+    assert parse_document(wrapped, "ocean-ep2.ass").segments[-1].text == "So phytoplankton blooms"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from ..errors import SourceError
 from ..models import Lang, Metadata, Segment, SegmentKind
@@ -164,8 +164,7 @@ def add_cue(
     indices: dict[Lang, int] = {}
     for lang, run in groupby(cleaned, key=lambda item: lang_outside_brackets(item[1])):
         run_lines = list(run)
-        text = "\n".join(t for _, t in run_lines)
-        index = segments.add(run_lines[0][0], text, speaker=speaker, start=start, end=end)
+        index = segments.add(run_lines[0][0], _joined(run_lines), speaker=speaker, start=start, end=end)
         indices.setdefault(lang, index)
     if Lang.EN in indices and Lang.ZH in indices:
         segments.align(indices[Lang.EN], indices[Lang.ZH])
@@ -223,6 +222,19 @@ _DIALOGUE = re.compile(r"^Dialogue:\s*(?P<fields>.*)$")
 _ASS_TIME = re.compile(r"^\s*(?P<h>\d+):(?P<m>\d{2}):(?P<s>\d{2})[.:](?P<cs>\d{1,3})\s*$")
 _ASS_FIELDS = ("layer", "start", "end", "style", "name", "marginl", "marginr", "marginv", "effect", "text")
 _ASS_DRAWING = re.compile(r"\{[^{}]*\\p[1-9]")  # `{\p1}m 0 0 l …`: a shape drawn, no words
+
+
+def _joined(run_lines: list[tuple[int, str]]) -> str:
+    """A run's lines as one text: a line break between lines of the file, and where one line of the file holds them
+    (ASS's `\\N` inside a `Dialogue:` line), the break a subtitler set to wrap a long line: none between Chinese
+    characters (`寬容\\N度（latitude）` is 寬容度), a space between words; the file's line is the gloss's."""
+    text = run_lines[0][1]
+    for (before, _), (number, piece) in pairwise(run_lines):
+        wrapped_chinese = HAN_RE.match(text[-1:]) and HAN_RE.match(piece[:1])
+        text += ("\n" if number != before else "" if wrapped_chinese else " ") + piece
+    return text
+
+
 _ASS_BREAK = re.compile(r"\\[Nn]")  # `中文\NEnglish`: a line break inside the cue
 
 
