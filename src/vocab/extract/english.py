@@ -369,8 +369,9 @@ def _accounted(kept: list[str], zh: str) -> bool:
         return True
     rest = simplified(zh)
     for part in (part for word in kept for part in re.split(r"[-/]", word) if part):  # `weight-only`: 权重, 仅
-        for head in sorted(_chinese_heads(part), key=len, reverse=True):
-            rest = rest.replace(head, "")
+        # one word says one Chinese word: 印刷 of `printing`, not 雕版 besides (a printing block, in the dictionary)
+        head = next((head for head in sorted(_chinese_heads(part), key=len, reverse=True) if head in rest), "")
+        rest = rest.replace(head, "", 1) if head else rest
     return not HAN_RE.search(rest)
 
 
