@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..identity import acronym_like, simplified
 from ..lexicon import jieba_words
-from ..text import HAN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, chinese_number, mainland_copy, numbers_said
+from ..text import HAN, HAN_RE, NAME_DOTS, NUMBER_WORD, NUMBER_WORDS, chinese_number, mainland_copy, numbers_said
 from .chinese import (
     AFTER_DIGITS,
     BOUND_SUFFIXES,
@@ -738,6 +738,22 @@ def _has_modifier(en: str, translations: tuple[str, ...]) -> bool:
     return any(w in en.casefold() for w in translations)
 
 
+def _letter_of_word(words: list[tuple[str, int]], k: int) -> bool:
+    """Word ``k`` is a capital letter Chinese writes inside its own words (X光, B 超, P 帧), which the English need
+    not say (`dental radiographs`, `ultrasound`, `predicted frame`): glued to Chinese after it, or alone before a
+    Chinese word, after another or first in the run (not English's `A` or `I` there: `A 大厂 (big tech company)`)."""
+    token = words[k][0]
+    if _LETTER_WORD.fullmatch(token):
+        return True
+    if _CAPITAL.fullmatch(token) is None or k + 1 >= len(words) or not HAN_RE.match(words[k + 1][0]):
+        return False
+    return bool(HAN_RE.match(words[k - 1][0])) if k > 0 else token not in "AI"
+
+
+_CAPITAL = re.compile(r"[A-Z]")
+_LETTER_WORD = re.compile(f"[A-Z][{HAN}]+")  # X光, B超, T恤: jieba's word of a letter and Chinese
+
+
 def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDATE_WORDS) -> int:
     """The first word a term may start at: after English the gloss lacks, after a quantity the English does not
     count (`一层隔热层（insulation layer）`, `整局胜率（win rate）`), after a negation, a conjunction or a clause's
@@ -745,8 +761,9 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
     floor = max(0, len(words) - reach)
     numbered = _numbered(en)
     for k in range(len(words) - 2, floor - 1, -1):
-        if is_latin(words[k][0]) and not (_latin_in(words[k][0], en) or _says_number(words[k][0], en)):
-            return k + 1  # `把 SPF 调到 30 防晒（sun protection）`; not the 5 of `5 号线（five-weight）`
+        token = words[k][0]
+        if is_latin(token) and not (_latin_in(token, en) or _says_number(token, en) or _letter_of_word(words, k)):
+            return k + 1  # `把 SPF 调到 30 防晒（sun protection）`; not the 5 of `5 号线（five-weight）`, nor X光
         if not numbered and len(words[k][0]) > 1 and _QUANTITY.match(words[k][0]):
             # a numeral with its measure word; a bare 一 or 半 may say `a` or `semi-`. A measure word jieba cut off
             # the numeral counts with it (六十七 份 铜: `copper`, not 份铜), unless it is the term the numeral counts.
@@ -762,7 +779,6 @@ def _hard_floor(words: list[tuple[str, int]], en: str, reach: int = MAX_CANDIDAT
             return k + 1  # `每个纠错周期（error correction cycle）`: the two as one word
         if words[k][0] in NAMING_VERBS:
             return k + 1  # `…谓之平远（level distance）`: the verb that names the term is never part of it
-        token = words[k][0]
         if token in _NOT_DONE and not _NEGATED_EN.search(en):
             return k + 1  # `五分鐘內沒確認（acknowledge）`: the sentence's negation, which the English does not say
         if _joins_two(words, k, en):
