@@ -74,6 +74,7 @@ MEASURE_WORDS += "头处代盏圈对"  # livestock (五十头牦牛), places (�
 MEASURE_WORDS += "排"  # rows (一排刀齿)
 MEASURE_WORDS += "盆杯瓶碗箱袋盒桶壶罐锅碟"  # containers (一盆草物, 两杯水, 一锅瑞可塔)
 MEASURE_WORDS += "团束捆"  # a lump, a bunch, a bundle (一团稀疏点云; not 群 nor 串: 一群兼职议员, 整串发酵)
+MEASURE_WORDS += "卷格"  # rolls and volumes (一卷练习片), frames and cells (这一格曝光不足)
 NAMING_MEASURES = "层波道段堆座栋支首部句阵笔副阶"
 COUNTERS = MEASURE_WORDS + NAMING_MEASURES  # every measure word, after a numeral
 # A measure word or unit of time after a number in digits (`14 天试用期`, `3 个节点`, `3 下` times, `27 座`, `2 分钟`).
