@@ -569,3 +569,27 @@ def test_a_discord_exports_embeds_and_attachments_are_no_ones_words() -> None:
     document = parse_document(export, "discord.txt")
     glosses = [(g.en, g.speaker) for g in extract_glosses(document)]
     assert glosses == [("momentum", "kaiwen"), ("learning rate", "lixiao")]
+
+
+def test_a_hard_wrap_between_chinese_characters_in_a_timed_turn_joins_its_lines() -> None:
+    """A typed transcript's lines are its paragraphs, but a wrap between two Chinese characters with no stop before it
+    goes on with the sentence (fresh135): a term it cuts is whole, on the line of its bracket; a chat's unstopped lines
+    stay messages of their own."""
+    document = parse_document(WRAPPED, "ep6.txt")
+    assert document.format is InputFormat.TURNS
+    glosses = [(g.line, g.en, g.zh) for g in extract_glosses(document)]
+    assert glosses == [(7, "iteration-level scheduling", "迭代级调度")]
+    assert [s.text for s in document.segments if s.line == 8] == ["下一行是新的一段。"]
+
+
+WRAPPED = """夜航电台 第 6 期
+
+阿哲 [00:05:02]
+那怎么调度？
+林昭 [00:05:18]
+论文里管这个叫迭代级
+调度（iteration-level scheduling）。
+下一行是新的一段。
+阿哲 [00:05:40]
+明白了。
+"""

@@ -195,11 +195,21 @@ def _add_turn(
         # Welcome…`): the label names the turn's speaker, and is no words of the line (learner's trial 59: contexts
         # began `主持人：`)
         label = TRANSLATION_LABEL.match(line) if rows and not HAN_RE.search(rows[0][1]) else None
-        rows.append((n, label["text"] if label else line))
+        if rows and start is not None and _wrapped(rows[-1], n, line):  # (a chat's unstopped lines are messages)
+            rows[-1] = (rows[-1][0], rows[-1][1] + "\n" + line)  # `叫迭代级` / `调度（iteration-level scheduling）`
+        else:
+            rows.append((n, label["text"] if label else line))
     added = [segments.add(n, line, speaker=speaker, start=start, end=end) for n, line in rows]
     pair_lines(segments, added, [line for _, line in rows])
     if len(added) == 1 and start is not None:
         turns.append((start, added[0]))
+
+
+def _wrapped(row: tuple[int, str], number: int, line: str) -> bool:
+    """``line`` goes on with the sentence of the row right above it: a hard wrap between two Chinese characters, with no
+    stop or comma to end the line above (a typed transcript's lines are its paragraphs, and a wrap may cut a term)."""
+    above, text = row
+    return number == above + text.count("\n") + 1 and bool(HAN_RE.match(text[-1:])) and bool(HAN_RE.match(line[:1]))
 
 
 def _openings(stripped: list[str], markdown_like: Callable[[], bool], least: int = 3) -> list[Opening]:
