@@ -38,6 +38,33 @@ def test_a_hard_wrapped_text_reads_a_gloss_across_a_wrap() -> None:
     assert len(segments) == 1 and segments[0].line == 4 and segments[0].end_line == 8  # a paragraph, lines kept
 
 
+NOTES = """第五周笔记：数值预报是怎么做出来的
+
+· 数值天气预报先把大气切成网格，再用物理方程一步步往前积分，积分之前先做资料同化
+  （data assimilation）：把观测和模式自己给的背景场按各自的误差加权结合起来。
+· 业务中心常用四维变分同化，也常用集合卡尔曼滤波，后者的英文全称是集合卡尔曼滤波（ensemble Kalman
+  filter），老师说这部分下学期专门讲，这周先知道名字就行。
+  这一行缩进了，但上一行已经结束，是新的一段。
+· 预报要跟基准比较才知道好坏，最简单的基准叫持续性预报，也就是假设明天的天气和今天
+  完全一样，其次是直接报当地多年平均的气候态，两者都很难被简单模型打败。
+· 机器学习模型训练用的是再分析资料，它把几十年的观测和模式融合在一起，覆盖全球每
+  六个小时一个时次，分辨率大约四分之一度，数据量非常大，训练要用很多张显卡。
+· 评估的时候要看均方根误差和距平相关系数，还要看极端天气有没有被平滑掉，这一点在
+  台风路径和强降水上特别明显，平均误差小不等于极端事件报得好。
+"""
+
+
+def test_a_list_items_hanging_indent_goes_on_with_its_sentence() -> None:
+    """Notes whose bullets wrap under their own text (fresh136): the indented line goes on with the item, so a gloss
+    across the wrap is read, on the line where its term ends; an indented line after an item that ended is its own."""
+    document = parse_document(NOTES, "notes.txt")
+    found = {g.en: (g.zh, g.line) for g in extract_glosses(document)}
+    assert found["data assimilation"] == ("资料同化", 3)
+    assert found["ensemble Kalman filter"] == ("集合卡尔曼滤波", 5)
+    assert [s.line for s in document.segments if s.text.startswith("这一行缩进了")] == [7]
+    assert [s.end_line for s in document.segments if s.text.startswith("· 预报")] == [9]
+
+
 def test_short_lines_are_read_one_by_one() -> None:
     """A list of short lines is no wrapped paragraph: each line stays a segment of its own."""
     document = parse_document(LIST, "reading-list.txt")

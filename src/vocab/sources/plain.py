@@ -312,4 +312,22 @@ def _continues(lines: list[str], i: int) -> bool:
     opens_item = following.startswith(_OPENS_ITEM) or bool(
         _NUMBERED_BRACKET.match(following) or _NUMBERED_ITEM.match(following)
     )
-    return bool(following) and not opens_item and lines[i + 1][:1] not in " \t\u3000"
+    return bool(following) and not opens_item and (lines[i + 1][:1] not in " \t\u3000" or _hangs(lines, i))
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)、])\s+")  # a list item's mark, and the spaces after it
+
+
+def _hangs(lines: list[str], i: int) -> bool:
+    """The line after ``i`` is indented as far as the text of the list item ``i`` is in (`· 靠的是资料同化` over
+    `  （data assimilation）：…`): the item's hanging indent, its sentence going on, not a paragraph indented anew."""
+    indent = len(lines[i + 1]) - len(lines[i + 1].lstrip(" "))
+    for j in range(i, max(i - _HANGING_REACH, -1), -1):
+        if mark := _ITEM_MARK.match(lines[j]):
+            return mark.end() == indent
+        if len(lines[j]) - len(lines[j].lstrip(" ")) != indent:
+            return False  # no line of the item: a line above it indented otherwise
+    return False
+
+
+_HANGING_REACH = 12  # lines back to an item's mark from the line its text wraps on
