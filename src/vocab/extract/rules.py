@@ -935,14 +935,15 @@ def _quoted_clauses(before: str, inner: str) -> str | None:
 _ENGLISH_PARTS = re.compile(r"(?:^|(?<=[^\x00-\x7f]))\s*([A-Za-z][A-Za-z'’ -]*(?:,\s*[A-Za-z][A-Za-z'’ -]*)+)$")
 _CHINESE_PARTS = re.compile(r"[、，,]")
 _PART_MOST = 4  # English words of one part: a term's or a slogan's, not a sentence's
+_PARTS_REACH = 160  # characters before a bracket in which its English parts stand (more than enough for four parts)
 
 
 def _parallel_parts(before: str, inner: str) -> str | None:
     """The English parts a Chinese text lists before the bracket, when the Chinese gives as many parts, each said in
     Chinese: one term or slogan said part for part (`push hard, push fast（用力压、快快压）`, `harvest now, decrypt
     later（先…存着，等将来…再解密）`), not its last part alone."""
-    match = _ENGLISH_PARTS.search(before.rstrip())
-    if not match:
+    match = _ENGLISH_PARTS.search(before[-_PARTS_REACH:].rstrip())
+    if not match or (match.start() == 0 and len(before) > _PARTS_REACH):  # (more English before the reach: a sentence)
         return None
     parts, chinese = match[1].split(","), _CHINESE_PARTS.split(inner)
     if len(parts) != len(chinese) or not all(HAN_RE.search(part) for part in chinese):
