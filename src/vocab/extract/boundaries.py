@@ -360,8 +360,9 @@ def _numbers_in(en: str) -> frozenset[int]:
 _ACRONYM_NUMBER = re.compile(r"\b(\d+)[A-Z]{1,5}\b")  # `3BLD`, `5G`, `2FA`, `4K`: the number is the term's
 
 
-# A number standing alone in English (`Xid 79`, `ALT 112 U/L`), not part of a word (`F1`, `3D`, `1-inch`, `pass@1`).
-_STANDALONE_NUMBER = re.compile(r"(?<![\w.@/+-])\d+(?![\w.@/+%-])")
+# A number standing alone in English (`Xid 79`, `ALT 112 U/L`), or a count before a hyphen and a word (`12-bar blues`,
+# `1-inch sensor`); not part of a word (`F1`, `3D`, `pass@1`), a range (`2-3`), a name (`GPT-4`, `1099-INT`) or a unit
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.@/+-])\d+(?![\w.@/+%]|-(?![a-z]))")
 
 
 def says_its_numbers(en: str, zh: str) -> bool:
