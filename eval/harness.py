@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-PROJECT_SETS = ("devset", "heldout", "unseen", "fresh", *(f"fresh{n}" for n in range(2, 138)))
+PROJECT_SETS = ("devset", "heldout", "unseen", "fresh", *(f"fresh{n}" for n in range(2, 140)))
 _STRIP = " \t\u3000*_`\"'“”‘’「」『』《》<>"
 
 Key = tuple[int, str, str]
