@@ -64,6 +64,7 @@ STOP_CHARS = frozenset(
     "出到成为于给在了的地得着和与及或并而被把将对从向让使用以由是也都就又还只才更最很太这那其该各每某此做加再先个种位名项些条件来中里内上下有写看按次靠换开纯压拿放送装找带跑像比"
     "选涂刷录设戴进防建算打跟经往盯怕同依报划"  # verbs, prepositions before a term: 戴 手套, 经 逆转录, 同 with, 依 by
     "提"  # `mention`: 不得不提|猫下泌尿道疾病
+    "兼"  # `and also`, between two roles: 店长兼|首席技师
     "请"  # `please`: 请展开回溯
     "之"  # formal 的: 资产之账面金额
     + CANTONESE_PARTICLES  # written Cantonese: 的 了 在 被 不 些 那 这样 来 他 们 没有, 计埋 计吓, 还
